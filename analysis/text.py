@@ -1,0 +1,322 @@
+"""Swedish text handling shared by matching, sentiment and topics: folding, tokens, sentences, stems."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+from nltk.stem.snowball import SwedishStemmer
+
+_FOLD = str.maketrans(
+    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold å/ä/ö to a/a/o, keeping every character's position.
+
+    Handles and domains drop the dots (`@fjallkraft`, `fjallkraft.se`), so matching compares
+    folded forms; position-preserving folding lets matches point back into the original text.
+    """
+    text = unicodedata.normalize("NFC", text)
+    low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+    return low.translate(_FOLD)
+
+
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.S | re.I)
+_BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote|tr|section|article)\b[^>]*>", re.I)
+_WS = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def html_to_text(markup: str) -> str:
+    """Plain text from feed HTML: block tags become line breaks, entities are decoded."""
+    if "<" not in markup and "&" not in markup:
+        return _WS.sub(" ", markup).strip()
+    text = _BLOCK.sub("\n", markup)
+    text = _TAG.sub("", text)
+    text = html.unescape(text)
+    lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-:'’][^\W_]+)*", re.U)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens; keeps `IKEA:s` and `IKEA-möbler` as one token."""
+    return [t.lower() for t in _WORD.findall(text)]
+
+
+# Swedish abbreviations that end in a full stop but do not end a sentence.
+_ABBREV = (
+    "t.ex.",
+    "bl.a.",
+    "m.m.",
+    "d.v.s.",
+    "dvs.",
+    "ca.",
+    "kl.",
+    "resp.",
+    "s.k.",
+    "o.s.v.",
+    "osv.",
+    "p.g.a.",
+    "pga.",
+    "fr.o.m.",
+    "t.o.m.",
+    "f.d.",
+    "nr.",
+    "tel.",
+    "jfr.",
+    "st.",
+    "mfl.",
+    "m.fl.",
+)
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”»')\]]*\s+(?=[\"“«(\[]?[A-ZÅÄÖÉ0-9@#])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences on . ! ? … and line breaks, not after common Swedish abbreviations."""
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        chunk = text[start : m.start()].strip()
+        last = chunk.rsplit(None, 1)[-1].lower() if chunk else ""
+        if last in _ABBREV:
+            continue
+        if chunk:
+            out.append(chunk)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+_stemmer = SwedishStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball Swedish stem (no NLTK data download needed)."""
+    return _stemmer.stem(word.lower())
+
+
+_PUNCT = re.compile(r"[^\w\s]+", re.U)
+
+
+def normalize(text: str) -> str:
+    """Lower-case, NFC, punctuation removed, whitespace collapsed: for comparing texts."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return " ".join(_PUNCT.sub(" ", text).split())
+
+
+def stems(text: str) -> list[str]:
+    """Stemmed tokens, with genitive `:s` and hyphens split off first."""
+    out = []
+    for t in tokens(text):
+        for part in re.split(r"[-:'’]", t):
+            if part:
+                out.append(stem(part))
+    return out
+
+
+# A compact Swedish stop-word list (function words, pronouns, auxiliaries), written for koll so
+# that nothing has to be downloaded at run time (NLTK's stopwords corpus is a download).
+STOP_WORDS = frozenset(
+    [
+        "alla",
+        "allt",
+        "att",
+        "av",
+        "bara",
+        "bli",
+        "blev",
+        "blir",
+        "de",
+        "dem",
+        "den",
+        "denna",
+        "deras",
+        "dess",
+        "dessa",
+        "det",
+        "detta",
+        "dig",
+        "din",
+        "dina",
+        "ditt",
+        "du",
+        "där",
+        "då",
+        "efter",
+        "ej",
+        "eller",
+        "en",
+        "er",
+        "era",
+        "ert",
+        "ett",
+        "från",
+        "för",
+        "ha",
+        "hade",
+        "han",
+        "hans",
+        "har",
+        "har",
+        "hela",
+        "henne",
+        "hennes",
+        "hon",
+        "honom",
+        "hur",
+        "här",
+        "i",
+        "icke",
+        "ingen",
+        "inom",
+        "inte",
+        "jag",
+        "ju",
+        "kan",
+        "kunde",
+        "man",
+        "med",
+        "mellan",
+        "men",
+        "mig",
+        "min",
+        "mina",
+        "mitt",
+        "mot",
+        "mycket",
+        "ni",
+        "nu",
+        "när",
+        "någon",
+        "något",
+        "några",
+        "och",
+        "om",
+        "oss",
+        "på",
+        "samma",
+        "sedan",
+        "sig",
+        "sin",
+        "sina",
+        "sitta",
+        "själv",
+        "skulle",
+        "som",
+        "så",
+        "sådan",
+        "sådana",
+        "sådant",
+        "till",
+        "under",
+        "upp",
+        "ut",
+        "utan",
+        "vad",
+        "var",
+        "vara",
+        "varför",
+        "varit",
+        "varje",
+        "vars",
+        "vart",
+        "vem",
+        "vi",
+        "vid",
+        "vilka",
+        "vilken",
+        "vilket",
+        "vår",
+        "våra",
+        "vårt",
+        "än",
+        "är",
+        "åt",
+        "över",
+        "också",
+        "även",
+        "bland",
+        "enligt",
+        "just",
+        "kommer",
+        "ska",
+        "får",
+        "fick",
+        "finns",
+        "går",
+        "gick",
+        "gör",
+        "gjorde",
+        "sa",
+        "säger",
+        "tar",
+        "tog",
+        "ge",
+        "ger",
+        "gav",
+        "nog",
+        "redan",
+        "ännu",
+        "väl",
+        "ju",
+        "ju",
+        "då",
+        "dock",
+        "dess",
+        "dessutom",
+        "igen",
+        "ingenting",
+        "inget",
+        "inga",
+        "kanske",
+        "mer",
+        "mest",
+        "mindre",
+        "många",
+        "nya",
+        "ny",
+        "nytt",
+        "andra",
+        "annat",
+        "annan",
+        "första",
+        "sista",
+        "år",
+        "dag",
+        "dagar",
+        "idag",
+        "igår",
+        "imorgon",
+        "vill",
+        "ville",
+        "måste",
+        "kunna",
+        "behöver",
+        "se",
+        "ser",
+        "sett",
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "for",
+        "on",
+        "it",
+        "this",
+        "that",
+        "with",
+        "as",
+    ]
+)

@@ -1,0 +1,1 @@
+"""One module per `koll` subcommand; see ingest/cli.py for the shape each follows."""

@@ -1,0 +1,1 @@
+"""Imports every store module that defines tables beyond schema.py, so migrate() creates them."""

@@ -1,0 +1,194 @@
+"""Feed rows: sync with the config, what is due, and each fetch's outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.engine import Connection
+
+from ingest.config import FeedConfig
+from ingest.store import from_db, to_db
+from ingest.store.schema import feeds
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    id: int
+    url: str
+    config_url: str
+    kind: str
+    owner: str | None
+    interval_s: int
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    status: str
+    failures: int
+    last_error: str | None
+    last_success: datetime | None
+    next_due: datetime | None
+    title: str | None = None
+
+
+def _row(r) -> FeedRow:
+    return FeedRow(
+        id=r.id,
+        url=r.url,
+        config_url=r.config_url,
+        kind=r.kind,
+        owner=r.owner,
+        interval_s=r.interval_s,
+        etag=r.etag,
+        last_modified=r.last_modified,
+        body_hash=r.body_hash,
+        status=r.status,
+        failures=r.failures,
+        last_error=r.last_error,
+        last_success=from_db(r.last_success),
+        next_due=from_db(r.next_due),
+        title=r.title,
+    )
+
+
+def sync_feeds(conn: Connection, configured: tuple[FeedConfig, ...] | list[FeedConfig]) -> None:
+    """Insert new feeds, update kind/owner/interval of known ones, mark removed ones."""
+    existing = {r.config_url: r for r in conn.execute(select(feeds))}
+    wanted = {f.url for f in configured}
+    for f in configured:
+        if f.url in existing:
+            r = existing[f.url]
+            if (r.kind, r.owner, r.interval_s, r.in_config) != (
+                f.kind,
+                f.owner,
+                f.interval_s,
+                True,
+            ):
+                conn.execute(
+                    update(feeds)
+                    .where(feeds.c.id == r.id)
+                    .values(kind=f.kind, owner=f.owner, interval_s=f.interval_s, in_config=True)
+                )
+        else:
+            conn.execute(
+                feeds.insert().values(
+                    url=f.url,
+                    config_url=f.url,
+                    kind=f.kind,
+                    owner=f.owner,
+                    interval_s=f.interval_s,
+                    in_config=True,
+                    status="never",
+                    failures=0,
+                )
+            )
+    for url, r in existing.items():
+        if url not in wanted and r.in_config:
+            conn.execute(update(feeds).where(feeds.c.id == r.id).values(in_config=False))
+
+
+def due_feeds(conn: Connection, now: datetime, *, all_feeds: bool = False) -> list[FeedRow]:
+    """Configured feeds whose next_due has come (or all active ones), oldest first."""
+    q = select(feeds).where(
+        feeds.c.in_config.is_(True), feeds.c.status.notin_(["gone", "disabled"])
+    )
+    if not all_feeds:
+        q = q.where(or_(feeds.c.next_due.is_(None), feeds.c.next_due <= to_db(now)))
+    return [
+        _row(r)
+        for r in conn.execute(
+            q.order_by(feeds.c.next_due.is_not(None), feeds.c.next_due, feeds.c.id)
+        )
+    ]
+
+
+def all_feeds(conn: Connection, *, configured_only: bool = True) -> list[FeedRow]:
+    q = select(feeds).order_by(feeds.c.id)
+    if configured_only:
+        q = q.where(feeds.c.in_config.is_(True))
+    return [_row(r) for r in conn.execute(q)]
+
+
+def record_success(
+    conn: Connection,
+    feed_id: int,
+    *,
+    now: datetime,
+    next_due: datetime,
+    etag: str | None,
+    last_modified: str | None,
+    body_hash: str | None,
+    title: str | None = None,
+    new_url: str | None = None,
+) -> None:
+    values = dict(
+        status="ok",
+        failures=0,
+        last_error=None,
+        last_attempt=to_db(now),
+        last_success=to_db(now),
+        next_due=to_db(next_due),
+        etag=etag,
+        last_modified=last_modified,
+        body_hash=body_hash,
+        lease_owner=None,
+        lease_until=None,
+    )
+    if title:
+        values["title"] = title
+    if new_url:
+        values["url"] = new_url
+    conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+
+
+def record_failure(
+    conn: Connection,
+    feed_id: int,
+    *,
+    now: datetime,
+    next_due: datetime | None,
+    error: str,
+    status: str,
+    failures: int,
+) -> None:
+    conn.execute(
+        update(feeds)
+        .where(feeds.c.id == feed_id)
+        .values(
+            status=status,
+            failures=failures,
+            last_error=error[:2000],
+            last_attempt=to_db(now),
+            next_due=to_db(next_due),
+            lease_owner=None,
+            lease_until=None,
+        )
+    )
+
+
+def enable_feed(conn: Connection, url: str, now: datetime) -> bool:
+    """Re-enable a disabled or gone feed so that it is polled on the next run."""
+    res = conn.execute(
+        update(feeds)
+        .where(or_(feeds.c.url == url, feeds.c.config_url == url))
+        .values(status="never", failures=0, last_error=None, next_due=to_db(now))
+    )
+    return res.rowcount > 0
+
+
+def feed_ids_by_url(conn: Connection) -> dict[str, int]:
+    return {r.config_url: r.id for r in conn.execute(select(feeds.c.id, feeds.c.config_url))}
+
+
+__all__ = [
+    "FeedRow",
+    "sync_feeds",
+    "due_feeds",
+    "all_feeds",
+    "record_success",
+    "record_failure",
+    "enable_feed",
+    "feed_ids_by_url",
+    "and_",
+]
