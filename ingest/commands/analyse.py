@@ -1,0 +1,25 @@
+"""`koll analyse`: (re)compute scores, stories, topics and alerts that are missing or stale."""
+
+from __future__ import annotations
+
+import json
+
+from ingest.analyse import analyse_all
+from ingest.commands._common import settings_from_args
+
+HELP = "recompute scores, stories, topics and alerts that are missing or stale"
+EXAMPLE = "koll analyse --config koll.toml       # after koll ingest, e.g. in the same cron line"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+def run(args) -> int:
+    summary = analyse_all(settings=settings_from_args(args))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        for step, result in summary.items():
+            print(f"{step}: {result}")
+    return 0

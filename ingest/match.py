@@ -1,0 +1,55 @@
+"""Which brands an item mentions, and whether it is owned (feed owner, owned domain, spokesperson)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from analysis.brands import BrandMatcher
+from analysis.text import fold
+from ingest.config import Brand
+from ingest.models import Item, Mention
+from ingest.urls import on_domains
+
+
+@dataclass(frozen=True)
+class Matchers:
+    brands: tuple[Brand, ...]
+    matchers: dict[str, BrandMatcher]
+
+    @classmethod
+    def build(cls, brands: Sequence[Brand]) -> Matchers:
+        return cls(tuple(brands), {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in brands})
+
+
+def _person(author: str | None, people: tuple[str, ...]) -> str | None:
+    """The spokesperson who wrote it: author equals a person's name, or contains it ("Anna Berg, Fjällkraft")."""
+    if not author:
+        return None
+    a = fold(author)
+    for p in people:
+        fp = fold(p)
+        if a == fp or a.startswith(fp + " ") or a.startswith(fp + ",") or f"({fp})" in a:
+            return p
+    return None
+
+
+def match_item(item: Item, m: Matchers, feed_owner: str | None = None) -> list[Mention]:
+    """Mentions of each brand in an item: it names the brand, or the brand published it."""
+    out = []
+    text = f"{item.title}\n{item.text}"
+    for b in m.brands:
+        owned_by = None
+        person = _person(item.author, b.people)
+        if feed_owner == b.name:
+            owned_by = "feed"
+        elif item.kind != "comments" and on_domains(item.url, b.owned_domains):
+            # A comment's link points into the post it answers, so the domain says nothing
+            # about who wrote the comment; only its author does.
+            owned_by = "domain"
+        elif person:
+            owned_by = "person"
+        if owned_by or m.matchers[b.name].mentions(text):
+            out.append(Mention(item_key=item.key, brand=b.name, owned=owned_by is not None,
+                               owned_by=owned_by, person=person))
+    return out

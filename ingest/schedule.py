@@ -1,0 +1,77 @@
+"""When feeds are due again: backoff after failures, Retry-After, disabling, and the run lock."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+# A failing feed waits interval × failures, at most 12 hours: after a day of failures a dead
+# feed costs two requests a day, while a feed that was down for an hour is back within the hour.
+BACKOFF_CAP = timedelta(hours=12)
+# Retry-After is honoured up to 24 h; some servers send a week, which would silence a feed
+# long after the outage is over.
+RETRY_AFTER_CAP = timedelta(hours=24)
+# Disable only after many consecutive failures (≈ 3+ days at the cap), visibly and reversibly.
+DISABLE_AFTER = 30
+
+
+def next_due_after_success(now: datetime, interval_s: int) -> datetime:
+    return now + timedelta(seconds=interval_s)
+
+
+def after_failure(now: datetime, interval_s: int, failures: int, *, soft: bool, retry_after_s: float | None,
+                  gone: bool = False) -> tuple[str, datetime | None]:
+    """(status, next_due) after the `failures`-th consecutive failure."""
+    if gone:
+        return "gone", None
+    if failures >= DISABLE_AFTER:
+        return "disabled", None
+    wait = min(timedelta(seconds=interval_s * failures), BACKOFF_CAP)
+    if not soft:
+        # Permanent-looking errors (too large, redirect loops) are retried at the cap only.
+        wait = BACKOFF_CAP
+    if retry_after_s is not None:
+        wait = max(wait, min(timedelta(seconds=retry_after_s), RETRY_AFTER_CAP))
+    return "failing", now + wait
+
+
+class LockHeld(Exception):
+    """Another run holds the lock."""
+
+
+class RunLock:
+    """An exclusive, non-blocking file lock; the kernel releases it when the process dies (even SIGKILL)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.fd: int | None = None
+
+    def __enter__(self) -> RunLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise LockHeld(f"another koll ingest run holds {self.path}") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
+
+
+def lock_path_for(database_url: str, config_path: Path) -> Path:
+    """The lock file: next to an SQLite database, else next to the config."""
+    if database_url.startswith("sqlite:///"):
+        db = database_url[len("sqlite:///"):]
+        if db and db != ":memory:":
+            return Path(db + ".lock")
+    return config_path.parent / ".koll-ingest.lock"

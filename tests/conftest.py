@@ -1,0 +1,43 @@
+"""Shared fixtures: a real local feed server, workspaces with koll.toml, and the CI switch for skips."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.feedserver import FeedServer
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
+
+# CI sets KOLL_REQUIRE_ALL=1: a test that would skip for a missing part (browser, PostgreSQL)
+# fails instead, so a green CI run means everything really ran.
+REQUIRE_ALL = os.environ.get("KOLL_REQUIRE_ALL") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (KOLL_REQUIRE_ALL=1 makes this a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def feed_server():
+    server = FeedServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def write_config(tmp_path):
+    """write_config(toml_text) -> path of a koll.toml in a fresh folder (SQLite next to it)."""
+
+    def write(text: str, name: str = "koll.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
