@@ -41,3 +41,13 @@ def write_config(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    """The database for a test: an SQLite file in tmp_path.
+
+    Store and ingest tests take this fixture instead of building their own URL, so the
+    PostgreSQL suite can run the same tests on both engines by parametrising it.
+    """
+    return f"sqlite:///{tmp_path / 'koll.db'}"
