@@ -43,11 +43,49 @@ def write_config(tmp_path):
     return write
 
 
-@pytest.fixture
-def database_url(tmp_path) -> str:
-    """The database for a test: an SQLite file in tmp_path.
+ENGINES = ["sqlite", "postgresql"]
 
-    Store and ingest tests take this fixture instead of building their own URL, so the
-    PostgreSQL suite can run the same tests on both engines by parametrising it.
+
+def pytest_generate_tests(metafunc):
+    # Every test that takes `database_url` runs once per engine; the PostgreSQL run carries the
+    # `postgres` marker so `-m "not postgres"` leaves it out.
+    if "database_url" in metafunc.fixturenames:
+        metafunc.parametrize(
+            "database_url",
+            [
+                pytest.param(e, marks=[pytest.mark.postgres] if e == "postgresql" else [])
+                for e in ENGINES
+            ],
+            indirect=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the whole session (tests/pg.py), started on first use."""
+    from tests.pg import start_cluster
+
+    try:
+        cluster = start_cluster()
+    except RuntimeError as e:
+        skip_or_fail(f"PostgreSQL tests skipped: {e}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """A fresh, empty PostgreSQL database for one test."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture
+def database_url(request, tmp_path) -> str:
+    """The database for a test: an SQLite file in tmp_path, or a fresh PostgreSQL database.
+
+    Store and ingest tests take this fixture instead of building their own URL, so that they run
+    on both engines (see pytest_generate_tests above).
     """
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return request.getfixturevalue("pg_url")
     return f"sqlite:///{tmp_path / 'koll.db'}"
