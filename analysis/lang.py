@@ -1,203 +1,90 @@
-"""Language identification for Swedish vs English vs other, from function-word profiles (no models)."""
+"""Language identification (Swedish, English, other Nordic and European languages) from word cues.
+
+No model files: each language has a list of frequent function words; Swedish and the other Nordic
+languages, which share many of them, are told apart by distinctive words and letters (ä/ö vs æ/ø).
+A text with too little evidence is 'und' (undetermined), which koll treats as Swedish because it
+watches Swedish conversation; anything identified as another language is left unscored.
+"""
 
 from __future__ import annotations
 
 import re
 
-_SV = frozenset(
-    [
-        "och",
-        "att",
-        "det",
-        "som",
-        "en",
-        "är",
-        "på",
-        "för",
-        "med",
-        "har",
-        "inte",
-        "jag",
-        "till",
-        "av",
-        "om",
-        "den",
-        "var",
-        "ett",
-        "men",
-        "så",
-        "de",
-        "vi",
-        "kan",
-        "du",
-        "från",
-        "eller",
-        "när",
-        "nu",
-        "också",
-        "bara",
-        "mycket",
-        "även",
-        "efter",
-        "här",
-        "där",
-        "vad",
-        "ska",
-        "skulle",
-        "blir",
-        "blev",
-        "sig",
-        "sin",
-        "kommer",
-    ]
-)
-_EN = frozenset(
-    [
-        "the",
-        "and",
-        "to",
-        "of",
-        "a",
-        "in",
-        "is",
-        "that",
-        "for",
-        "it",
-        "with",
-        "as",
-        "was",
-        "on",
-        "are",
-        "be",
-        "this",
-        "have",
-        "by",
-        "not",
-        "at",
-        "but",
-        "from",
-        "they",
-        "you",
-        "or",
-        "an",
-        "will",
-        "has",
-        "would",
-        "their",
-        "which",
-        "there",
-        "been",
-        "were",
-        "what",
-        "about",
-        "can",
-        "more",
-    ]
-)
-_OTHER = {
-    "no": frozenset(
-        [
-            "ikke",
-            "jeg",
-            "og",
-            "er",
-            "det",
-            "som",
-            "på",
-            "med",
-            "har",
-            "av",
-            "til",
-            "en",
-            "et",
-            "den",
-            "for",
-            "men",
-            "hva",
-            "vært",
-            "skal",
-        ]
-    ),
-    "da": frozenset(
-        [
-            "ikke",
-            "jeg",
-            "og",
-            "er",
-            "det",
-            "som",
-            "på",
-            "med",
-            "har",
-            "af",
-            "til",
-            "en",
-            "et",
-            "den",
-            "for",
-            "men",
-            "hvad",
-            "været",
-            "skal",
-        ]
-    ),
-    "de": frozenset(
-        [
-            "und",
-            "der",
-            "die",
-            "das",
-            "ist",
-            "nicht",
-            "ich",
-            "mit",
-            "für",
-            "auf",
-            "ein",
-            "eine",
-            "von",
-            "zu",
-            "den",
-            "dem",
-            "sie",
-            "es",
-            "auch",
-        ]
-    ),
-    "fi": frozenset(
-        [
-            "ja",
-            "on",
-            "ei",
-            "se",
-            "että",
-            "oli",
-            "hän",
-            "mutta",
-            "kun",
-            "niin",
-            "kuin",
-            "tämä",
-            "ovat",
-            "olen",
-        ]
-    ),
+_WORDS = {
+    "sv": "och att det som en är på för med har inte jag till av om den var ett men så de vi kan "
+    "du från eller när nu också bara mycket även efter här där vad ska skulle blir blev sig sin "
+    "kommer hur varför någon något alla inget ingen mig dig oss dem vår er mitt min din sitt "
+    "här detta denna dessa vill måste finns bättre sämre bra dålig tack hej kul idag igen redan "
+    "alltid aldrig ju väl nog också fast än åt ut upp mot utan genom under över",
+    "en": "the and to of a in is that for it with as was on are be this have by not at but from "
+    "they you or an will has would their which there been were what about can more my me so "
+    "just your our we do don't did get got very really all if when out up no like great good "
+    "love bad worst best thanks please why how who been being had should could",
+    "no": "ikke jeg og er det som på med har av til en et den for men hva vært skal blir kan "
+    "eller også bare mye noe noen meg deg hvordan hvorfor nå etter fra være må vil seg",
+    "da": "ikke jeg og er det som på med har af til en et den for men hvad været skal bliver "
+    "kan eller også bare meget noget nogen mig dig hvordan hvorfor nu efter fra være må vil sig",
+    "de": "und der die das ist nicht ich mit für auf ein eine von zu den dem sie es auch sich "
+    "wir aber noch wie bei oder nach wenn sehr gut schlecht",
+    "fi": "ja on ei se että oli hän mutta kun niin kuin tämä ovat olen olla myös vain hyvä "
+    "huono minä sinä me te he",
+    "fr": "le la les et est un une des du de que qui pas pour dans ce il elle nous vous sur "
+    "avec mais très bien",
+    "es": "el la los las y es un una de que en no por para con pero muy bien este esta",
+    "nl": "de het een en is niet ik met voor op van te dat die zijn maar ook wel heel goed",
 }
-_WORD = re.compile(r"[^\W\d_]+", re.U)
+_VOCAB = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
+# Words that exist in Norwegian/Danish but not in Swedish (and vice versa) break the Nordic tie.
+_NORDIC_ONLY = frozenset(
+    [
+        "ikke",
+        "jeg",
+        "hva",
+        "hvad",
+        "meg",
+        "deg",
+        "mye",
+        "meget",
+        "noe",
+        "noget",
+        "bliver",
+        "være",
+        "vært",
+    ]
+)
+_SV_ONLY = frozenset(
+    ["inte", "jag", "och", "är", "vad", "mig", "dig", "mycket", "något", "blir", "vara", "varit"]
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?", re.U)
+_FI = re.compile(r"(?:ssa|ssä|llä|stä|ltä|nut|nyt|ää|yy|uu|ii)$|^(?:hyvä|tämä|että)$")
 
 
 def detect(text: str) -> str:
-    """'sv', 'en', another ISO code, or 'und' when the text is too short or unclear to tell."""
+    """'sv', 'en', another ISO 639-1 code, or 'und' when the text is too short or unclear."""
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return "und"
-    scores = {"sv": sum(w in _SV for w in words), "en": sum(w in _EN for w in words)}
-    for lang, vocab in _OTHER.items():
-        scores[lang] = sum(w in vocab for w in words)
-    if any(c in text for c in "åäöÅÄÖ"):
-        scores["sv"] += 1.5
+    scores = {lang: sum(w in vocab for w in words) for lang, vocab in _VOCAB.items()}
+    fi_words = [w for w in words if _FI.search(w)]
+    sv_letters = sum(c in "äö" for w in words if w not in fi_words for c in w)
+    no_letters = sum(c in "æøÆØ" for c in text)
+    scores["sv"] += 1.5 * min(sv_letters, 3) + 2 * sum(w in _SV_ONLY for w in words)
+    nordic = 1.5 * min(no_letters, 3) + 2 * sum(w in _NORDIC_ONLY for w in words)
+    scores["no"] += nordic
+    scores["da"] += nordic
+    if any(c in "ßü" for c in text):
+        scores["de"] += 1.5
+    # Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away.
+    scores["fi"] += 1.5 * len(fi_words)
     best = max(scores, key=scores.get)
-    if scores[best] == 0:
-        # No function words at all: short social posts; Swedish letters decide, else unknown.
-        return "sv" if any(c in text for c in "åäöÅÄÖ") else "und"
+    top = scores[best]
+    if top == 0:
+        # No function words at all (a hashtag, a name, one word): Swedish letters decide.
+        return "sv" if sv_letters else "und"
+    # Ties and single weak cues: prefer Swedish when it is in the running, else undetermined.
+    rivals = [lang for lang, s in scores.items() if s == top]
+    if len(rivals) > 1:
+        return "sv" if "sv" in rivals else rivals[0]
+    if best != "sv" and top < 2 and scores["sv"] > 0:
+        return "sv"
     return best

@@ -1,85 +1,271 @@
-"""Swedish sentiment: a lexicon scorer with negation, returning label, score and confidence."""
+"""Sentiment of Swedish (and English) texts, as a whole and towards one brand: the public API.
+
+Swedish texts get the learned model (analysis/sentiment_model.py) over the rule features of
+analysis/sentiment_lexicon.py; English texts get the English lexicon scorer; other languages are
+left unscored (label None) rather than guessed. Long texts are scored per sentence and aggregated
+so that one opinionated sentence is not drowned by twenty neutral ones. The shipped model is
+trained deterministically from data/sentiment/train_sv.csv at first use (about a second) and
+kept in memory; a model retrained with corrections (`koll train`) is installed with set_model().
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+import hashlib
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from analysis import lang as langid
 from analysis.resources import data_path
-from analysis.text import sentences, stem, tokens
+from analysis.sentiment_lexicon import analyse, english, swedish
+from analysis.sentiment_model import LABELS, Model
+from analysis.text import STOP_WORDS, sentences
 
-MODEL_VERSION = "lex-0.1"
+TRAIN_FILE = ("sentiment", "train_sv.csv")
+_VERSION_INPUTS = (
+    TRAIN_FILE,
+    ("lexicons", "koll_sv.csv"),
+    ("lexicons", "koll_sv_rules.csv"),
+    ("lexicons", "sentimentlex.csv"),
+)
+#: Bump when scoring code changes in a way that changes scores for the same data.
+CODE_REVISION = 1
+# Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
+# the model was trained on whole short texts.
+SENTENCE_SPLIT_CHARS = 300
+# Weight of a sentence in the aggregate: a floor plus how opinionated it is (1 - p_neu).
+AGG_FLOOR = 0.3
+# Sentences that do not mention the brand still count, less than those that do, and hardly at all
+# when they name some other party.
+CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
+# English lexicon scores beyond this are polar.
+EN_THRESHOLD = 0.15
+REGULARISATION_C = 4.0
 
-NEGATIONS = frozenset({"inte", "ej", "aldrig", "ingen", "inget", "inga", "knappast", "varken"})
-# |score| below this counts as neutral: single weak words in long news text should not tip it.
-NEUTRAL_BAND = 0.15
+
+def _builtin_version() -> str:
+    h = hashlib.sha1(str(CODE_REVISION).encode())
+    for parts in _VERSION_INPUTS:
+        try:
+            h.update(data_path(*parts).read_bytes())
+        except FileNotFoundError:
+            h.update(b"-")
+    return f"sv-builtin-{h.hexdigest()[:10]}"
+
+
+#: Version of the model trained from the shipped data; Sentiment.model names the model in use.
+MODEL_VERSION = _builtin_version()
 
 
 @dataclass(frozen=True, slots=True)
 class Sentiment:
     label: str | None  # pos | neu | neg; None when the language is not scored
-    score: float | None  # -1..1
-    confidence: float | None  # 0..1
+    score: float | None  # -1..1: p(pos) - p(neg)
+    confidence: float | None  # 0..1: probability of the label
     lang: str
     model: str = MODEL_VERSION
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, float]:
-    lex: dict[str, float] = {}
-    with data_path("lexicons", "sentimentlex.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            w = row["word"].strip().lower()
-            if w and " " not in w:
-                lex[stem(w)] = float(row["strength"]) / 3.0
-    return lex
+# --- the model in use -------------------------------------------------------------------------
+_lock = threading.Lock()
+_model: Model | None = None
 
 
-def _raw(text: str) -> float:
-    lex = _lexicon()
-    total, hits, negate = 0.0, 0, 0
-    for t in tokens(text):
-        if t in NEGATIONS:
-            negate = 3
-            continue
-        v = lex.get(stem(t))
-        if v is not None:
-            total += -v if negate else v
-            hits += 1
-        negate = max(0, negate - 1)
-    return total / (hits**0.5) if hits else 0.0
+def shipped_training_data() -> tuple[list[str], list[str]]:
+    """(texts, labels) of data/sentiment/train_sv.csv."""
+    texts, labels = [], []
+    path = data_path(*TRAIN_FILE)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), start=2):
+            label = (row.get("label") or "").strip()
+            if label not in LABELS:
+                raise ValueError(
+                    f"{path}:{lineno}: field 'label' must be pos/neu/neg, got {label!r}"
+                )
+            texts.append(row["text"])
+            labels.append(label)
+    return texts, labels
 
 
-def _result(raw: float, lang: str) -> Sentiment:
-    score = max(-1.0, min(1.0, raw))
-    label = "pos" if score > NEUTRAL_BAND else "neg" if score < -NEUTRAL_BAND else "neu"
-    return Sentiment(label, round(score, 4), round(min(1.0, 0.5 + abs(score) / 2), 4), lang)
+def train_model(
+    extra_texts: Sequence[str] = (),
+    extra_labels: Sequence[str] = (),
+    version: str | None = None,
+    extra_weight: float = 2.0,
+) -> Model:
+    """Train on the shipped data plus extra labelled texts (analyst corrections weigh double)."""
+    texts, labels = shipped_training_data()
+    weights = [1.0] * len(texts) + [extra_weight] * len(extra_texts)
+    model = Model.train(
+        texts + list(extra_texts),
+        labels + list(extra_labels),
+        version=version or MODEL_VERSION,
+        c=REGULARISATION_C,
+        weights=weights if extra_texts else None,
+    )
+    return model
+
+
+def current_model() -> Model:
+    """The installed model, training the shipped one on first use."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                _model = train_model()
+    return _model
+
+
+def set_model(model: Model | None) -> None:
+    """Install a model (e.g. one loaded from the store); None goes back to the shipped one."""
+    global _model
+    with _lock:
+        _model = model
+
+
+def current_version() -> str:
+    return current_model().version
+
+
+# --- scoring ----------------------------------------------------------------------------------
+Probs = tuple[float, float, float]  # (neg, neu, pos)
+
+
+def _probs_sv(text: str, model: Model) -> Probs:
+    return model.proba_features(text, analyse(text, swedish()))
+
+
+def _probs_en(text: str) -> Probs:
+    s = analyse(text, english())[0]
+    a = abs(s)
+    polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= EN_THRESHOLD else (a, 1 - a)
+    return (polar, neu, 0.0) if s < 0 else (0.0, neu, polar)
+
+
+def _probs(text: str, lang: str, model: Model) -> Probs:
+    return _probs_en(text) if lang == "en" else _probs_sv(text, model)
+
+
+def _aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
+    tot = [0.0, 0.0, 0.0]
+    wsum = 0.0
+    for p, base in parts:
+        w = base * (AGG_FLOOR + 1.0 - p[1])
+        wsum += w
+        tot[0] += w * p[0]
+        tot[1] += w * p[1]
+        tot[2] += w * p[2]
+    if not wsum:
+        return None
+    return tot[0] / wsum, tot[1] / wsum, tot[2] / wsum
+
+
+def _result(p: Probs, lang: str, version: str) -> Sentiment:
+    k = max(range(3), key=p.__getitem__)
+    return Sentiment(LABELS[k], round(p[2] - p[0], 4), round(p[k], 4), lang, version)
+
+
+def _scored(lang: str) -> bool:
+    return lang in ("sv", "en", "und")
+
+
+def _text_probs(text: str, lang: str, model: Model) -> Probs:
+    if len(text) <= SENTENCE_SPLIT_CHARS:
+        return _probs(text, lang, model)
+    sents = sentences(text)
+    if len(sents) < 2:
+        return _probs(text, lang, model)
+    agg = _aggregate((_probs(s, lang, model), 1.0) for s in sents)
+    return agg or _probs(text, lang, model)
 
 
 def classify(text: str, lang: str | None = None) -> Sentiment:
+    """The tone of a whole text; label None for languages koll does not score."""
+    model = current_model()
     lang = lang or langid.detect(text)
-    if lang not in ("sv", "und"):
-        return Sentiment(None, None, None, lang)
-    return _result(_raw(text), lang)
+    if not _scored(lang):
+        return Sentiment(None, None, None, lang, model.version)
+    return _result(_text_probs(text, lang, model), lang, model.version)
 
 
-def classify_many(texts: Iterable[str]) -> list[Sentiment]:
-    return [classify(t) for t in texts]
+def classify_many(
+    texts: Iterable[str], langs: Iterable[str | None] | None = None
+) -> list[Sentiment]:
+    """classify() for many texts, in order."""
+    if langs is None:
+        return [classify(t) for t in texts]
+    return [classify(t, lg) for t, lg in zip(texts, langs, strict=True)]
+
+
+# --- brand-targeted ---------------------------------------------------------------------------
+# Clause boundaries inside a sentence: contrast conjunctions and semicolons.
+_CLAUSE = re.compile(
+    r"\s*[;–—]\s*|,?\s+(?=(?:men|fast|medan|däremot|but|while|whereas)\s)", re.I | re.U
+)
+_CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
+
+
+def _names_other(clause: str, others: Callable[[str], bool] | None) -> bool:
+    """Does this clause (which does not mention the brand) speak about some other named party?"""
+    if others is not None:
+        return others(clause)
+    lex = swedish()
+    for m in _CAP_WORD.finditer(clause):
+        w = m.group().lstrip("@#").lower()
+        if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+            continue
+        return True
+    return False
+
+
+def _brand_part(sentence: str, mentions: Callable[[str], bool], others) -> str:
+    """The part of a sentence that is about the brand: drop clauses about another party."""
+    clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()]
+    if len(clauses) < 2:
+        return sentence
+    keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
+    if not keep:
+        return sentence
+    first = keep[0].split(None, 1)
+    if len(first) == 2 and first[0].lower() in ("men", "fast", "medan", "däremot", "but"):
+        keep[0] = first[1]
+    return " ".join(c.strip() for c in keep)
 
 
 def classify_for_brand(
-    text: str, mentions: Callable[[str], bool], lang: str | None = None
+    text: str,
+    mentions: Callable[[str], bool],
+    lang: str | None = None,
+    others: Callable[[str], bool] | None = None,
 ) -> Sentiment:
-    """Tone towards a brand: the sentences that mention it decide; the rest only when none do."""
+    """Tone towards a brand: sentences (and clauses) that mention it weigh most.
+
+    `mentions(s)` tells whether a piece of text mentions the brand (e.g. BrandMatcher.mentions);
+    `others(s)`, when given, whether it mentions another brand; without it a clause naming some
+    other capitalised party is taken to be about that party. With no sentence mentioning the
+    brand (it is named only in the title, say), the whole text's tone is used.
+    """
+    model = current_model()
     lang = lang or langid.detect(text)
-    if lang not in ("sv", "und"):
-        return Sentiment(None, None, None, lang)
+    if not _scored(lang):
+        return Sentiment(None, None, None, lang, model.version)
     sents = sentences(text)
     own = [s for s in sents if mentions(s)]
-    chosen = own or sents
-    if not chosen:
-        return _result(0.0, lang)
-    return _result(sum(_raw(s) for s in chosen) / len(chosen), lang)
+    if not own:
+        return _result(_text_probs(text, lang, model), lang, model.version)
+    parts: list[tuple[Probs, float]] = [
+        (_probs(_brand_part(s, mentions, others), lang, model), 1.0) for s in own
+    ]
+    if len(sents) > len(own):
+        parts += [
+            (
+                _probs(s, lang, model),
+                OTHER_PARTY_WEIGHT if _names_other(s, others) else CONTEXT_WEIGHT,
+            )
+            for s in sents
+            if not mentions(s)
+        ]
+    agg = _aggregate(parts) or _probs(text, lang, model)
+    return _result(agg, lang, model.version)

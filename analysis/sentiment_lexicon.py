@@ -1,0 +1,457 @@
+"""Rule-based sentiment over curated lexicons: negation scope, contrast, boosters, compounds, emoji.
+
+The scorer turns one text into a small vector of features (positive and negative mass, negations,
+contrast, irony markers, emphasis) plus a single lexicon score in -1..1. The learned model in
+analysis/sentiment_model.py uses the features; the English scorer uses the score directly.
+Everything is cached per token so that scoring costs a few dictionary look-ups per word.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from analysis.resources import data_path
+from analysis.text import stem
+
+# Tokens: emoticons first (they contain punctuation), then words, then clause punctuation, then
+# any other single symbol (emoji are looked up, the rest ignored).
+_TOKEN = re.compile(
+    r"(?P<emo>(?<!\w)(?:[:;=8][-'^o]?[()DPpO/\\|*\]\[@3]+|<3+|[xX]D+)(?!\w))"
+    r"|(?P<word>[^\W_]+(?:[-:'’][^\W_]+)*)"
+    r"|(?P<punct>[.,!?;…]+)"
+    r"|(?P<sym>[^\w\s])",
+    re.U,
+)
+
+EMOTICONS = {
+    ":)": 2.0, ":-)": 2.0, "=)": 2.0, ":d": 2.5, ":-d": 2.5, ";)": 1.5, ";-)": 1.5, ":p": 1.0,
+    ":-p": 1.0, "<3": 2.5, "xd": 1.5, ":(": -2.0, ":-(": -2.0, ":'(": -2.5, ":/": -1.2,
+    ":-/": -1.2, ":\\": -1.2, ":|": -0.8, ":@": -2.5, ":o": -0.3, "=(": -2.0,
+}  # fmt: skip
+
+# Irony markers: signs that a positive word is meant the other way. The learned model sees how
+# many there are and how much positive mass co-occurs with them; the rule score dampens.
+IRONY_SYMBOLS = frozenset("🙄🙃👏😒🤡")
+IRONY_WORDS = frozenset({"såklart", "självklart", "verkligen", "typiskt", "igen", "lol", "not"})
+IRONY_PHRASES = (
+    "tack för ingenting",
+    "tack för inget",
+    "som vanligt",
+    "vilken service",
+    "vilken tur",
+    "bra jobbat",
+    "snyggt jobbat",
+    "grattis till",
+    "älskar när",
+    "älskar att",
+    "precis vad jag behövde",
+    "kunde inte vara bättre",
+)
+# Neutral-news cue: reported speech and numbers; helps the model keep wire copy neutral.
+_REPORT = frozenset(
+    {"enligt", "skriver", "meddelar", "uppger", "rapporterar", "säger", "meddelade"}
+)
+
+CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5  # weights of the clauses around `men`/`fast`
+NEGATED_FLIP = -0.75  # "inte bra" is negative, but less than "dålig"
+NEGATION_SCOPE = 8  # words a negation reaches, until punctuation or a contrast word
+
+
+@dataclass
+class Lexicon:
+    """Word values (-3..3) and modifier tables for one language."""
+
+    words: dict[str, float]
+    phrases: dict[tuple[str, str], float]
+    stems: dict[str, float]
+    negations: frozenset[str]
+    negation_cont: frozenset[str]
+    boosters: dict[str, float]
+    dampeners: dict[str, float]
+    prefixes: dict[str, float]
+    contrasts: frozenset[str]
+    emoji: dict[str, float] = field(default_factory=dict)
+    compounds: bool = True  # Swedish closed compounds and prefixes; off for English
+    _cache: dict[str, float | None] = field(default_factory=dict, repr=False)
+
+    def value(self, tok: str) -> float | None:
+        """The value of a lower-cased token, or None; memoised (vocabularies are small)."""
+        try:
+            return self._cache[tok]
+        except KeyError:
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            v = self._cache[tok] = _token_value(self, tok)
+            return v
+
+
+# Generated inflections: Swedish adjectives (-t, -a, -e, comparatives), -en participles,
+# verbs (-r, -de, -t, -s), nouns (-en, -et, -er, -na). Over-generation is harmless: these are
+# looked up only for tokens that really occur.
+def _inflect(word: str, pos: str) -> list[str]:
+    forms = [word]
+    if pos.startswith("av"):
+        if word.endswith("en") and len(word) > 4:  # besviken -> besviket, besvikna
+            forms += [word[:-1] + "t", word[:-2] + "na"]
+        elif word.endswith("d") and not word.endswith("dd"):  # nöjd -> nöjt, nöjda
+            forms += [word[:-1] + "t", word + "a", word + "e"]
+        else:
+            forms += [word + "t", word + "a", word + "e"]
+        forms += [word + "are", word + "ast", word + "aste"]
+        if word.endswith("ig"):
+            forms += [word + "t", word + "a"]
+    elif pos.startswith("vb"):
+        if word.endswith("a"):
+            forms += [word + "r", word + "de", word + "t", word + "s", word + "des", word + "nde"]
+        else:
+            forms += [word + "r", word + "dde", word + "tt"]
+    else:
+        forms += [word + "en", word + "et", word + "er", word + "erna", word + "na", word + "ar"]
+    return forms
+
+
+def _read_rows(name: str) -> Iterable[dict[str, str]]:
+    with data_path("lexicons", name).open(encoding="utf-8") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        yield from csv.DictReader(lines)
+
+
+def _load_emoji() -> dict[str, float]:
+    # Sentiment score as in Kralj Novak et al.: (pos - neg) / occurrences, with a Laplace prior
+    # so that rare emoji stay near zero; scaled to the -3..3 word range.
+    out: dict[str, float] = {}
+    for row in _read_rows("emoji_sentiment_ranking.csv"):
+        n = int(row["Occurrences"])
+        if n < 5:
+            continue
+        pos, neg = int(row["Positive"]), int(row["Negative"])
+        s = (pos - neg) / (n + 3)
+        if abs(s) >= 0.1:
+            out[row["Emoji"]] = round(3 * s, 3)
+    # Corrections for social use the tweet corpus gets wrong or misses.
+    out.update({"💩": -2.0, "🤮": -3.0, "🤬": -3.0, "😡": -2.5, "😤": -1.5, "🙄": -1.5,
+                "👍": 2.0, "👎": -2.5, "🔥": 1.5, "💪": 1.5, "🥰": 3.0, "😍": 3.0, "🤩": 2.5,
+                "😢": -2.0, "😭": -1.5, "😩": -2.0, "😞": -2.0, "🥲": -0.5, "👏": 0.8,
+                "🙏": 1.0, "❤️": 2.5, "💔": -2.5, "😠": -2.5, "🤦": -2.0})  # fmt: skip
+    return out
+
+
+_CONFIDENCE = {"1.0": 1.1, "0.75": 1.0, "0.5": 0.7}
+
+
+@lru_cache(maxsize=1)
+def swedish() -> Lexicon:
+    words: dict[str, float] = {}
+    phrases: dict[tuple[str, str], float] = {}
+    ignore = {r["entry"] for r in _read_rows("koll_sv_rules.csv") if r["kind"] == "ignore"}
+    lemmas: dict[str, float] = {}
+    for row in _read_rows("sentimentlex.csv"):
+        w = row["word"].strip().lower()
+        # Entries with the lowest confidence are mostly noise (`vara` negative, `ny` positive);
+        # very common neutral verbs and adjectives are listed as `ignore` in koll_sv_rules.csv.
+        conf = _CONFIDENCE.get(row["confidence"], 0.0)
+        if not conf or w in ignore:
+            continue
+        v = float(row["strength"]) * conf  # strength is ±2 for most words, ±3 for strong ones
+        lemmas[w] = v
+        if " " in w:
+            parts = w.split()
+            if len(parts) == 2:
+                phrases[(parts[0], parts[1])] = v
+            continue
+        for f in _inflect(w, row["part_of_speech"]):
+            words.setdefault(f, v)
+    negations, cont, contrasts = set(), set(), set()
+    boosters: dict[str, float] = {}
+    dampeners: dict[str, float] = {}
+    prefixes: dict[str, float] = {}
+    curated: dict[str, float] = {}
+    for name in ("koll_sv.csv", "koll_sv_rules.csv"):
+        for row in _read_rows(name):
+            e, kind, val = row["entry"].strip().lower(), row["kind"], float(row["value"])
+            if kind == "word":
+                curated[e] = val
+            elif kind == "negation":
+                negations.add(e)
+            elif kind == "negation_cont":
+                cont.add(e)
+            elif kind == "booster":
+                boosters[e] = val
+            elif kind == "dampener":
+                dampeners[e] = val
+            elif kind == "prefix":
+                prefixes[e] = val
+            elif kind == "contrast":
+                contrasts.add(e)
+            elif kind == "ignore":
+                words.pop(e, None)
+    # Curated entries win over the corpus lexicon (e.g. `grym` is praise in current usage).
+    for e, v in curated.items():
+        if " " in e:
+            a, b = e.split(None, 1)
+            phrases[(a, b)] = v
+            continue
+        for f in _inflect(e, "av" if e.endswith(("ig", "sk", "d", "l")) else "nn"):
+            words[f] = v if f == e else words.get(f, v)
+        words[e] = v
+        lemmas[e] = v
+    # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
+    stems = {}
+    for w, v in lemmas.items():
+        if len(w) >= 4:
+            stems.setdefault(stem(w), v)
+    return Lexicon(
+        words=words,
+        phrases=phrases,
+        stems=stems,
+        negations=frozenset(negations),
+        negation_cont=frozenset(cont),
+        boosters=boosters,
+        dampeners=dampeners,
+        prefixes=prefixes,
+        contrasts=frozenset(contrasts),
+        emoji=_load_emoji(),
+    )
+
+
+def _token_value(lex: Lexicon, tok: str) -> float | None:
+    v = lex.words.get(tok)
+    if v is not None:
+        return v
+    if len(tok) < 4 or not lex.compounds or not tok.isalpha() and "-" not in tok:
+        return None
+    # Hyphenated compounds: the head (last part) carries the meaning (`IKEA-kaos`).
+    if "-" in tok:
+        head = tok.rsplit("-", 1)[1]
+        return _token_value(lex, head) if len(head) >= 3 else None
+    st = stem(tok)
+    v = lex.stems.get(st) if len(st) >= 5 else None  # short stems collide (tiden ~ tidig)
+    if v is not None:
+        return v
+    # Intensifying prefixes: jättebra, asdåligt, skitsnyggt, superseg.
+    for p, mult in lex.prefixes.items():
+        if tok.startswith(p) and len(tok) - len(p) >= 3:
+            rest = tok[len(p) :]
+            rv = lex.words.get(rest)
+            if rv is None:
+                rv = lex.stems.get(stem(rest))
+            if rv is not None:
+                return max(-3.5, min(3.5, rv * mult))
+    # Closed compounds: the longest known tail of at least 4 letters (kvalitetsproblemen,
+    # kundtjänstkaos); a tail of a long word is weaker evidence than the word itself.
+    for i in range(3, len(tok) - 4):
+        tv = lex.words.get(tok[i:])
+        if tv is not None:
+            return tv * 0.8
+    return None
+
+
+#: Names of the features `features()` returns, in order.
+FEATURES = (
+    "score",
+    "pos",
+    "neg",
+    "n_pos",
+    "n_neg",
+    "negated",
+    "contrast",
+    "after_contrast",
+    "irony",
+    "irony_x_pos",
+    "exclaim",
+    "question",
+    "caps",
+    "emoji_pos",
+    "emoji_neg",
+    "report",
+    "digits",
+    "log_len",
+)
+
+
+def analyse(text: str, lex: Lexicon) -> list[float]:
+    """The feature vector of one text (see FEATURES); `score` is the rule-based tone in -1..1."""
+    toks: list[tuple[str, str, str]] = []  # (kind, lower, original)
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        raw = m.group()
+        toks.append((kind, raw.lower(), raw))
+    low = text.lower()
+    pos = neg = 0.0
+    n_pos = n_neg = negated = 0
+    emoji_pos = emoji_neg = 0.0
+    irony = caps = 0
+    exclaim = text.count("!")
+    question = text.count("?")
+    contrast = 0
+    before = after = 0.0
+    neg_left = 0  # remaining scope of an active negation
+    varken = False
+    mult = 1.0  # pending booster/dampener
+    mult_left = 0
+    words = 0
+    report = 0
+    n = len(toks)
+    i = 0
+    segment = 0.0  # score of the current clause since the last contrast word
+    while i < n:
+        kind, tok, raw = toks[i]
+        i += 1
+        if kind == "punct":
+            neg_left = 0
+            varken = False
+            mult, mult_left = 1.0, 0
+            continue
+        if kind == "emo":
+            v = EMOTICONS.get(tok)
+            if v is not None:
+                segment += v
+                if v > 0:
+                    emoji_pos += v
+                else:
+                    emoji_neg -= v
+            continue
+        if kind == "sym":
+            if raw in IRONY_SYMBOLS:
+                irony += 1
+            v = lex.emoji.get(raw)
+            if v is None and i < n and toks[i][2] == "\ufe0f":
+                v = lex.emoji.get(raw + "\ufe0f")
+            if v is not None:
+                segment += v
+                if v > 0:
+                    emoji_pos += v
+                else:
+                    emoji_neg -= v
+            continue
+        words += 1
+        if tok in _REPORT:
+            report += 1
+        if tok in IRONY_WORDS:
+            irony += 1
+        if tok in lex.contrasts and words > 1:
+            # Clause after men/fast/dock weighs more than the one before it.
+            contrast += 1
+            before += segment
+            segment = 0.0
+            neg_left = 0
+            continue
+        # Two-word entries (`ligger nere`, `aldrig mer`, `gå bra`).
+        v = None
+        if i < n and toks[i][0] == "word":
+            v = lex.phrases.get((tok, toks[i][1]))
+            if v is not None:
+                i += 1
+        if v is None and tok in lex.negations:
+            neg_left = NEGATION_SCOPE if tok not in ("utan", "saknar", "slipper", "sluta") else 2
+            varken = varken or tok == "varken"
+            negated += 1
+            continue
+        if v is None and varken and tok in lex.negation_cont:
+            neg_left = NEGATION_SCOPE
+            continue
+        nxt_val = None
+        if v is None:
+            bm = lex.boosters.get(tok) or lex.dampeners.get(tok)
+            if bm is not None and i < n and toks[i][0] == "word":
+                nxt_val = lex.value(toks[i][1])
+                if nxt_val is not None or toks[i][1] in lex.boosters:
+                    mult, mult_left = mult * bm, 2
+                    continue
+            # Capitalised words are often names (Klarna, Nordvind): exact matches only.
+            v = lex.words.get(tok) if raw[:1].isupper() and words > 1 else lex.value(tok)
+        if v is None:
+            if mult_left:
+                mult_left -= 1
+            if neg_left:
+                neg_left -= 1
+            continue
+        if len(raw) > 2 and raw.isupper():
+            caps += 1
+            v *= 1.3
+        v *= mult
+        mult, mult_left = 1.0, 0
+        if neg_left:
+            v *= NEGATED_FLIP
+            neg_left -= 1
+        segment += v
+        if v > 0:
+            pos += v
+            n_pos += 1
+        else:
+            neg -= v
+            n_neg += 1
+    if contrast:
+        after = segment
+        raw_score = before * CONTRAST_BEFORE + after * CONTRAST_AFTER
+    else:
+        raw_score = segment
+    for ph in IRONY_PHRASES:
+        if ph in low:
+            irony += 1
+    # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
+    if irony and pos > 0 and neg > 0 and raw_score > 0:
+        raw_score = -0.5 * raw_score
+    if exclaim:
+        raw_score *= 1 + 0.08 * min(exclaim, 4)
+    score = raw_score / math.sqrt(raw_score * raw_score + 15)  # VADER-style squashing
+    return [
+        score,
+        pos,
+        neg,
+        float(n_pos),
+        float(n_neg),
+        float(negated),
+        float(contrast),
+        after / 3.0,
+        float(irony),
+        irony * pos / 3.0,
+        float(min(exclaim, 5)),
+        float(min(question, 3)),
+        float(caps),
+        emoji_pos,
+        emoji_neg,
+        float(report),
+        float(sum(c.isdigit() for c in text) > 0),
+        math.log1p(words),
+    ]
+
+
+def lexicon_score(text: str, lex: Lexicon | None = None) -> float:
+    """The rule-based tone alone, -1..1."""
+    return analyse(text, lex or swedish())[0]
+
+
+@lru_cache(maxsize=1)
+def english() -> Lexicon:
+    """The compact English lexicon (data/lexicons/koll_en.csv) with English modifiers."""
+    words: dict[str, float] = {}
+    phrases: dict[tuple[str, str], float] = {}
+    tables: dict[str, dict[str, float]] = {}
+    for row in _read_rows("koll_en.csv"):
+        e, kind, val = row["entry"].strip().lower(), row["kind"], float(row["value"])
+        if kind == "word" and " " in e:
+            a, b = e.split(None, 1)
+            phrases[(a, b)] = val
+        elif kind == "word":
+            words[e] = val
+        else:
+            tables.setdefault(kind, {})[e] = val
+    return Lexicon(
+        words=words,
+        phrases=phrases,
+        stems={},
+        negations=frozenset(tables.get("negation", {})),
+        negation_cont=frozenset(),
+        boosters=tables.get("booster", {}),
+        dampeners=tables.get("dampener", {}),
+        prefixes={},
+        contrasts=frozenset(tables.get("contrast", {})),
+        emoji=swedish().emoji,
+        compounds=False,
+    )
