@@ -1,0 +1,112 @@
+"""Brand matching in Swedish text, and owned vs earned."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from analysis.brands import BrandMatcher
+from ingest.config import Brand
+from ingest.match import Matchers, match_item
+from ingest.models import Item
+
+FJ = BrandMatcher.build(
+    "Fjällkraft",
+    ["Fjällkraft", "Fjällkraft AB", "@fjallkraft", "#fjällkraft"],
+    ["Fjällkraftverket"],
+)
+IKEA = BrandMatcher.build("IKEA", ["IKEA"])
+NV = BrandMatcher.build("Nordvind", ["Nordvind", "@nordvind"], ["nordvinden", "hård nordvind"])
+SJ = BrandMatcher.build("SJ", ["SJ"])
+
+
+@pytest.mark.parametrize(
+    ("matcher", "text", "expected"),
+    [
+        (FJ, "Fjällkraft höjer priset", True),
+        (FJ, "FJÄLLKRAFT suger", True),  # case
+        (FJ, "Fjällkrafts kunder är nöjda", True),  # genitive -s
+        (FJ, "Fjällkraft:s nya app", True),  # genitive :s
+        (FJ, "alla Fjällkraftkunder fick mejl", True),  # closed compound
+        (FJ, "Fjällkraft-anställda strejkar", True),  # hyphenated compound
+        (FJ, "grymt jobbat @fjällkraft", True),  # å ä ö folded in handles
+        (FJ, "#fjallkraft", True),
+        (FJ, "Besök Fjällkraftverket i sommar", False),  # look-alike excluded
+        (FJ, "OmFjällkraft", False),  # inside another word
+        (IKEA, "IKEA:s nya katalog", True),
+        (IKEA, "IKEA-möbler överallt", True),
+        (IKEA, "Ikeas varuhus", True),
+        (IKEA, "ikeamöbler", False),  # short names need a hyphen to compound
+        (NV, "Hård nordvind i natt", False),
+        (NV, "Nordvinden tar i", False),
+        (NV, "Nordvinds kundtjänst svarar aldrig", True),
+        (SJ, "sjukt bra", False),
+        (SJ, "SJ:s tåg var sena", True),
+    ],
+)
+def test_swedish_morphology(matcher, text, expected):
+    assert matcher.mentions(text) is expected
+
+
+def _item(**kw) -> Item:
+    base = dict(
+        key="https://news.se/a",
+        url="https://news.se/a",
+        guid=None,
+        title="",
+        text="",
+        published=datetime(2026, 11, 1, tzinfo=UTC),
+        published_estimated=False,
+        author=None,
+        source="news.se",
+        kind="news",
+    )
+    base.update(kw)
+    return Item(**base)
+
+
+BRANDS = (
+    Brand(
+        "Fjällkraft",
+        aliases=("@fjallkraft",),
+        owned_domains=("fjallkraft.se",),
+        people=("Anna Berg",),
+    ),
+    Brand("Nordvind"),
+)
+M = Matchers.build(BRANDS)
+
+
+def test_earned_mention_of_one_brand():
+    ms = match_item(_item(title="Fjällkraft är bra men Nordvind är usel"), M)
+    assert {(m.brand, m.owned) for m in ms} == {("Fjällkraft", False), ("Nordvind", False)}
+
+
+def test_owned_by_feed_domain_and_person():
+    by_feed = match_item(_item(title="Vår vecka"), M, feed_owner="Fjällkraft")
+    assert [(m.brand, m.owned_by) for m in by_feed] == [("Fjällkraft", "feed")]
+    by_domain = match_item(_item(url="https://blogg.fjallkraft.se/x", key="k", title="Nyheter"), M)
+    assert [(m.brand, m.owned_by) for m in by_domain] == [("Fjällkraft", "domain")]
+    by_person = match_item(_item(author="Anna Berg, Fjällkraft", title="Svar"), M)
+    assert [(m.brand, m.owned_by, m.person) for m in by_person] == [
+        ("Fjällkraft", "person", "Anna Berg")
+    ]
+
+
+def test_comment_on_owned_domain_is_not_owned_unless_by_a_person():
+    c = _item(
+        kind="comments",
+        url="https://blogg.fjallkraft.se/p#comment-1",
+        title="Kommentar",
+        text="Bra!",
+    )
+    assert match_item(c, M) == []
+    c2 = _item(
+        kind="comments", url="https://blogg.fjallkraft.se/p", text="Fjällkraft svarar aldrig"
+    )
+    assert [(m.brand, m.owned) for m in match_item(c2, M)] == [("Fjällkraft", False)]
+
+
+def test_no_mention():
+    assert match_item(_item(title="Vädret i Umeå"), M) == []
