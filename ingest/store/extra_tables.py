@@ -1,1 +1,2 @@
 """Imports every store module that defines tables beyond schema.py, so migrate() creates them."""
+from ingest.store import analysis_store  # noqa: F401,E402  (stories, topics, alerts)
