@@ -1,0 +1,180 @@
+"""The column types of every DataFrame the API returns, so empty and full results look alike.
+
+Analysts' code breaks in confusing ways when a column is `object` on one day and `float` on the
+next, or when an empty result has no columns at all; every frame therefore goes through
+`typed()`, which also turns the database's naive UTC times into Europe/Stockholm times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+TZ = "Europe/Stockholm"
+
+#: Tone labels in their natural order, so sorting and crosstabs read negative → positive.
+LABEL = pd.CategoricalDtype(["neg", "neu", "pos"], ordered=True)
+
+_STR = "str"
+_TIME = f"datetime64[us, {TZ}]"
+_DAY = "datetime64[us]"  # a Europe/Stockholm calendar day, as a naive midnight timestamp
+
+MENTIONS = {
+    "item_id": "Int64",
+    "key": _STR,
+    "url": _STR,
+    "title": _STR,
+    "text": _STR,
+    "published": _TIME,
+    "published_estimated": "boolean",
+    "day": _DAY,
+    "brand": _STR,
+    "owned": "bool",
+    "owned_by": _STR,
+    "person": _STR,
+    "source": _STR,
+    "kind": _STR,
+    "lang": _STR,
+    "author": _STR,
+    "label": LABEL,
+    "score": "float64",
+    "confidence": "float64",
+    "model": _STR,
+    "key_message": "boolean",
+    "story": "Int64",
+    "parent_key": _STR,
+    "feed": _STR,
+    "topic": "Int64",
+    "topic_label": _STR,
+}
+
+ITEMS = {
+    "item_id": "Int64",
+    "key": _STR,
+    "url": _STR,
+    "title": _STR,
+    "text": _STR,
+    "published": _TIME,
+    "published_estimated": "boolean",
+    "day": _DAY,
+    "first_seen": _TIME,
+    "source": _STR,
+    "kind": _STR,
+    "lang": _STR,
+    "author": _STR,
+    "label": LABEL,
+    "score": "float64",
+    "confidence": "float64",
+    "model": _STR,
+    "story": "Int64",
+    "parent_key": _STR,
+    "feed": _STR,
+}
+
+CORRECTIONS = {
+    "correction_id": "Int64",
+    "item_id": "Int64",
+    "brand": _STR,
+    "label": LABEL,
+    "previous_label": LABEL,
+    "created_at": _TIME,
+    "author": _STR,
+    "title": _STR,
+    "text": _STR,
+    "source": _STR,
+    "published": _TIME,
+}
+
+CLASSIFIED = {
+    "text": _STR,
+    "label": LABEL,
+    "score": "float64",
+    "confidence": "float64",
+    "lang": _STR,
+    "model": _STR,
+}
+
+STORIES = {
+    "story": "Int64",
+    "first_published": _TIME,
+    "last_published": _TIME,
+    "items": "Int64",
+    "sources": "Int64",
+    "owned": "Int64",
+    "earned": "Int64",
+    "first_owned": "boolean",
+    "first_source": _STR,
+    "title": _STR,
+    "brands": _STR,
+}
+
+TOPICS = {
+    "topic": "Int64",
+    "brand": _STR,
+    "since": _DAY,
+    "until": _DAY,
+    "label": _STR,
+    "terms": "object",
+    "mentions": "Int64",
+    "share": "float64",
+    "example_item_id": "Int64",
+    "example_title": _STR,
+}
+
+ALERTS = {
+    "alert_id": "Int64",
+    "brand": _STR,
+    "day": _DAY,
+    "kind": _STR,
+    "value": "float64",
+    "baseline": "float64",
+    "reason": _STR,
+    "created_at": _TIME,
+    "delivered_at": _TIME,
+}
+
+
+def empty(schema: Mapping[str, object], columns: list[str] | None = None) -> pd.DataFrame:
+    """A frame with no rows but the right columns and dtypes."""
+    names = columns if columns is not None else list(schema)
+    return pd.DataFrame({n: pd.Series([], dtype=schema.get(n, "object")) for n in names})
+
+
+def _time(s: pd.Series) -> pd.Series:
+    if isinstance(s.dtype, pd.DatetimeTZDtype):
+        return s.dt.tz_convert(TZ).astype(_TIME)
+    # The store's times are naive UTC (strings on some SQLite paths, datetimes otherwise).
+    return pd.to_datetime(s, utc=True, format="mixed").dt.tz_convert(TZ).astype(_TIME)
+
+
+def _day(s: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(s) and not isinstance(s.dtype, pd.DatetimeTZDtype):
+        return s.astype(_DAY)
+    return pd.to_datetime(s.astype("str"), format="%Y-%m-%d").astype(_DAY)
+
+
+def typed(df: pd.DataFrame, schema: Mapping[str, object]) -> pd.DataFrame:
+    """Cast the columns of `df` that `schema` knows; unknown columns are left as they are."""
+    if df.empty:
+        out = empty(schema, list(df.columns))
+        return out
+    out = df.copy()
+    for name in out.columns:
+        dtype = schema.get(name)
+        if dtype is None:
+            continue
+        col = out[name]
+        if dtype == _TIME:
+            out[name] = _time(col)
+        elif dtype == _DAY:
+            out[name] = _day(col)
+        elif dtype == "bool":
+            out[name] = col.fillna(False).astype(bool)
+        elif dtype == "boolean":
+            out[name] = col.astype("boolean")
+        elif dtype == "Int64":
+            out[name] = pd.to_numeric(col).astype("Int64")
+        else:
+            out[name] = col.astype(dtype)
+    return out
