@@ -87,4 +87,7 @@ def detect(text: str) -> str:
         return "sv" if "sv" in rivals else rivals[0]
     if best != "sv" and top < 2 and scores["sv"] > 0:
         return "sv"
+    # One shared short word (`el`, `ja`) is not enough to call a text Spanish or Finnish.
+    if best not in ("sv", "en") and top < 2:
+        return "und"
     return best

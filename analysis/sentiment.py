@@ -234,6 +234,14 @@ def _brand_part(sentence: str, mentions: Callable[[str], bool], others) -> str:
     return " ".join(c.strip() for c in keep)
 
 
+def brand_text(
+    text: str, mentions: Callable[[str], bool], others: Callable[[str], bool] | None = None
+) -> str:
+    """The part of a text about the brand (its sentences and clauses), or the whole text."""
+    own = [_brand_part(s, mentions, others) for s in sentences(text) if mentions(s)]
+    return " ".join(own) if own else text
+
+
 def classify_for_brand(
     text: str,
     mentions: Callable[[str], bool],

@@ -1,0 +1,76 @@
+"""Evaluation metrics for three-class sentiment: accuracy, macro-F1, per-class F1, confusion, ρ."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+CLASSES = ("pos", "neu", "neg")
+
+
+def confusion(gold: Sequence[str], pred: Sequence[str | None]) -> dict[str, dict[str, int]]:
+    """{gold: {predicted: count}}; an unscored prediction (None) is counted as 'none'."""
+    table = {g: {p: 0 for p in (*CLASSES, "none")} for g in CLASSES}
+    for g, p in zip(gold, pred, strict=True):
+        table[g][p if p in CLASSES else "none"] += 1
+    return table
+
+
+def report(gold: Sequence[str], pred: Sequence[str | None]) -> dict:
+    """accuracy, macro_f1 and per-class precision/recall/F1 over the three classes."""
+    n = len(gold)
+    table = confusion(gold, pred)
+    per: dict[str, dict[str, float]] = {}
+    for c in CLASSES:
+        tp = table[c][c]
+        fp = sum(table[g][c] for g in CLASSES if g != c)
+        fn = sum(table[c].values()) - tp
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[c] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
+                  "support": tp + fn}  # fmt: skip
+    correct = sum(table[c][c] for c in CLASSES)
+    return {
+        "n": n,
+        "accuracy": round(correct / n, 4) if n else 0.0,
+        "macro_f1": round(sum(per[c]["f1"] for c in CLASSES) / len(CLASSES), 4),
+        "per_class": per,
+        "confusion": table,
+    }
+
+
+def _ranks(xs: Sequence[float]) -> list[float]:
+    order = sorted(range(len(xs)), key=xs.__getitem__)
+    ranks = [0.0] * len(xs)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1  # ties share their mean rank
+        i = j + 1
+    return ranks
+
+
+def spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
+    """Spearman's rank correlation (Pearson over tie-averaged ranks); None if undefined."""
+    if len(a) < 2:
+        return None
+    ra, rb = _ranks(a), _ranks(b)
+    n = len(a)
+    ma, mb = sum(ra) / n, sum(rb) / n
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb, strict=True))
+    va = sum((x - ma) ** 2 for x in ra) ** 0.5
+    vb = sum((y - mb) ** 2 for y in rb) ** 0.5
+    return round(cov / (va * vb), 4) if va and vb else None
+
+
+def absa_label(mean: float) -> str:
+    """ABSAbank-Imm's 1..5 mean mapped to three classes: 1–2.5 neg, 2.5–3.5 neu, 3.5–5 pos."""
+    return "neg" if mean <= 2.5 else "pos" if mean >= 3.5 else "neu"
+
+
+def vader_label(compound: float) -> str:
+    """VADER's usual cut-offs: compound ≥ 0.05 positive, ≤ −0.05 negative."""
+    return "pos" if compound >= 0.05 else "neg" if compound <= -0.05 else "neu"
