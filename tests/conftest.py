@@ -89,3 +89,16 @@ def database_url(request, tmp_path) -> str:
     if getattr(request, "param", "sqlite") == "postgresql":
         return request.getfixturevalue("pg_url")
     return f"sqlite:///{tmp_path / 'koll.db'}"
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory):
+    """The demo workspace (koll demo --no-serve), built once per session on SQLite; read-only for tests.
+
+    Returns the path of its koll.toml.
+    """
+    from ingest.demo import build_demo
+
+    directory = tmp_path_factory.mktemp("demo")
+    settings = build_demo(directory)
+    return settings.config_path
