@@ -1,16 +1,196 @@
-"""The Dash app: page shell, navigation and shared filters; pages live in dashboard/pages/."""
+"""The Dash app: page shell, navigation, the shared filter bar kept in the URL, auth and export."""
 
 from __future__ import annotations
 
+import base64
+import hmac
+import importlib
 from pathlib import Path
 
 import dash
-from dash import Dash, dcc, html
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+from flask import Response, request
 
 from dashboard import data
+from dashboard.i18n import t
+from dashboard.params import OWNED, Params
 from ingest.config import Settings
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+HERE = Path(__file__).resolve().parent
+# Navigation order and the i18n key of each page's name.
+PAGES = [
+    ("/", "page.overview", "overview"),
+    ("/mentions", "page.mentions", "mentions"),
+    ("/topics", "page.topics", "topics"),
+    ("/sources", "page.sources", "sources"),
+    ("/compare", "page.compare", "compare"),
+]
+
+
+def _filter_bar(default_ui: str) -> html.Div:
+    """Brand, period and owned/earned: the filters every page shares (values come from the URL)."""
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label(
+                        t("filter.brand", default_ui), htmlFor="f-brand", id="f-brand-label"
+                    ),
+                    dcc.Dropdown(
+                        id="f-brand", clearable=False, searchable=False, className="f-brand"
+                    ),
+                ],  # fmt: skip
+                className="filter",
+            ),
+            html.Div(
+                [
+                    html.Label(t("filter.period", default_ui), id="f-period-label"),
+                    dcc.DatePickerRange(
+                        id="f-period",
+                        display_format="YYYY-MM-DD",
+                        first_day_of_week=1,
+                        minimum_nights=0,
+                        start_date_placeholder_text="från",
+                        end_date_placeholder_text="till",
+                    ),
+                ],  # fmt: skip
+                className="filter",
+            ),
+            html.Div(
+                [
+                    html.Label(t("filter.owned", default_ui), id="f-owned-label"),
+                    dcc.RadioItems(
+                        id="f-owned",
+                        className="segmented",
+                        inline=True,
+                        value="all",
+                        options=[{"label": t(f"owned.{o}", default_ui), "value": o} for o in OWNED],
+                    ),
+                ],  # fmt: skip
+                className="filter",
+            ),
+        ],
+        className="filter-bar",
+        role="search",
+    )
+
+
+def _shell(settings: Settings) -> html.Div:
+    ui = settings.dashboard.language
+    refresh_ms = max(10, int(settings.dashboard.refresh_s)) * 1000
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            dcc.Interval(id="refresh", interval=refresh_ms, n_intervals=0),
+            dcc.Store(id="data-version"),
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.Span("koll", className="logo"),
+                            html.Span(t("tagline", ui), className="tagline", id="tagline"),
+                        ],
+                        className="brandmark",
+                    ),  # fmt: skip
+                    html.Nav(id="nav", className="nav", **{"aria-label": "sidor"}),
+                    dcc.RadioItems(
+                        id="f-ui",
+                        options=[{"label": "SV", "value": "sv"}, {"label": "EN", "value": "en"}],
+                        value=ui,
+                        inline=True,
+                        className="segmented lang-toggle",
+                    ),
+                ],
+                className="header",
+            ),
+            _filter_bar(ui),
+            html.Main(dash.page_container, className="main"),
+        ],
+        lang=ui,
+    )
+
+
+def _sync_filters(settings: Settings):
+    default_ui = settings.dashboard.language
+
+    def sync(search, brand, since, until, owned, ui):
+        """URL -> filter bar on load and navigation; filter bar -> URL when the user changes it."""
+        current = Params.from_search(search, default_ui)
+        trigger = ctx.triggered_id
+        if trigger in ("f-brand", "f-period", "f-owned", "f-ui"):
+            changed = current.replace(
+                brand=brand or current.brand,
+                since=since[:10] if since else None,
+                until=until[:10] if until else None,
+                owned=owned if owned in OWNED else "all",
+                ui=ui if ui in ("sv", "en") else default_ui,
+            )
+            if trigger == "f-brand":
+                # A new brand keeps the period but drops source filters that belong to the old one.
+                changed = changed.replace(sources=())
+            new_search = changed.query(default_ui=default_ui)
+            labels = _labels(changed.ui)
+            if new_search == (search or ""):
+                raise PreventUpdate
+            return (new_search, no_update, no_update, no_update, no_update, no_update, no_update,
+                    *labels)  # fmt: skip
+        p = data.resolve(current)
+        names = data.brand_names()
+        options = [{"label": n, "value": n} for n in names]
+        return (no_update, options, p.brand, p.since, p.until, p.owned, p.ui, *_labels(p.ui))
+
+    return sync
+
+
+def _labels(ui: str) -> tuple:
+    return (
+        [{"label": t(f"owned.{o}", ui), "value": o} for o in OWNED],
+        t("filter.brand", ui),
+        t("filter.period", ui),
+        t("filter.owned", ui),
+        t("tagline", ui),
+    )
+
+
+def _nav(settings: Settings):
+    default_ui = settings.dashboard.language
+
+    def nav(search, pathname):
+        p = Params.from_search(search, default_ui)
+        # Links carry only the shared filters: a page's own filters stay on that page.
+        query = p.query(shared_only=True, default_ui=default_ui)
+        here = pathname or "/"
+        return [
+            dcc.Link(t(key, p.ui), href=path + query,
+                     className="nav-link active" if here == path else "nav-link")
+            for path, key, _ in PAGES
+        ]  # fmt: skip
+
+    return nav
+
+
+def _check_version(_n, known):
+    """A quiet refresh: pages re-read the store only when something was ingested or changed."""
+    version = data.data_version()
+    if version == known:
+        raise PreventUpdate
+    return version
+
+
+def _install_basic_auth(server, user: str, password: str) -> None:
+    """HTTP basic authentication on every route (pages, callbacks, assets, export)."""
+    expected = base64.b64encode(f"{user}:{password}".encode()).decode()
+
+    @server.before_request
+    def _require_auth():
+        header = request.headers.get("Authorization", "")
+        scheme, _, value = header.partition(" ")
+        if scheme.lower() == "basic" and hmac.compare_digest(value.strip(), expected):
+            return None
+        return Response(
+            "Inloggning krävs.\n", 401, {"WWW-Authenticate": 'Basic realm="koll", charset="UTF-8"'}
+        )
 
 
 def create_app(settings: Settings) -> Dash:
@@ -19,27 +199,60 @@ def create_app(settings: Settings) -> Dash:
     app = Dash(
         __name__,
         use_pages=True,
-        pages_folder=str(PAGES_DIR),
+        pages_folder="",  # pages are registered below, explicitly and in navigation order
+        assets_folder=str(HERE / "assets"),
         title="koll – kontroll över samtalet",
         suppress_callback_exceptions=True,
         update_title=None,
+        serve_locally=True,  # no CDN: the dashboard works on a closed network
     )
-    nav = html.Nav(
-        [dcc.Link(page["name"], href=page["relative_path"], className="nav-link")
-         for page in dash.page_registry.values()],
-        className="nav",
+    app.layout = _shell(settings)
+    app.callback(
+        Output("url", "search"),
+        Output("f-brand", "options"),
+        Output("f-brand", "value"),
+        Output("f-period", "start_date"),
+        Output("f-period", "end_date"),
+        Output("f-owned", "value"),
+        Output("f-ui", "value"),
+        Output("f-owned", "options"),
+        Output("f-brand-label", "children"),
+        Output("f-period-label", "children"),
+        Output("f-owned-label", "children"),
+        Output("tagline", "children"),
+        Input("url", "search"),
+        Input("f-brand", "value"),
+        Input("f-period", "start_date"),
+        Input("f-period", "end_date"),
+        Input("f-owned", "value"),
+        Input("f-ui", "value"),
+    )(_sync_filters(settings))
+    app.callback(Output("nav", "children"), Input("url", "search"), Input("url", "pathname"))(
+        _nav(settings)
     )
-    app.layout = html.Div(
-        [
-            html.Header([html.H1("koll"), html.Span("kontroll över samtalet", className="tagline"), nav],
-                        className="header"),
-            html.Main(dash.page_container),
-        ],
-        lang="sv",
-    )
+    app.callback(
+        Output("data-version", "data"),
+        Input("refresh", "n_intervals"),
+        State("data-version", "data"),
+    )(_check_version)
+    for path, key, name in PAGES:
+        module = importlib.import_module(f"dashboard.pages.{name}")
+        dash.register_page(module.__name__, path=path, name=t(key), title=f"koll – {t(key)}",
+                           layout=module.layout)  # fmt: skip
+        module.register(app)
+
+    from dashboard import export
+
+    export.install(app.server, settings)
+    user = settings.dashboard.basic_auth_user
+    password = settings.dashboard.basic_auth_password
+    if user and password:
+        _install_basic_auth(app.server, user, password)
     return app
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> None:
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 8050, debug: bool = False
+) -> None:
     app = create_app(settings)
     app.run(host=host, port=port, debug=debug)

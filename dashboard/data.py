@@ -1,15 +1,28 @@
-"""The dashboard's only window on the store: small aggregate queries, computed in SQL."""
+"""The dashboard's only window on the store: aggregates from ingest/store/aggregates.py and reports.
+
+Pages call these functions with resolved filter parameters; each opens a short connection, so a
+page always shows what is in the database when it renders. Results of the expensive library
+reports (control components, topics) are cached per data version: a new ingest, analysis run or
+correction changes the version and so invalidates them.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import case, func, select
 
+from dashboard.params import Params
 from ingest.config import Settings
 from ingest.store import Store
-from ingest.store.schema import mentions
+from ingest.store import aggregates as agg
+
+#: The default period: this many days ending at the newest day with data.
+DEFAULT_DAYS = 30
 
 
 @dataclass
@@ -19,12 +32,19 @@ class _Context:
 
 
 _ctx = _Context()
+_cache: OrderedDict = OrderedDict()
+_cache_lock = threading.Lock()
+_CACHE_SIZE = 64
 
 
 def configure(settings: Settings, store: Store | None = None) -> None:
     """Called once by create_app; pages read through the functions below."""
     _ctx.settings = settings
     _ctx.store = store or Store(settings.database_url)
+    # Databases made before the dashboard's indexes existed get them now (one-off, idempotent).
+    agg.ensure_indexes(_ctx.store.engine)
+    with _cache_lock:
+        _cache.clear()
 
 
 def settings() -> Settings:
@@ -43,31 +63,229 @@ def brand_names() -> list[str]:
     return [b.name for b in settings().brands]
 
 
-def day_range() -> tuple[str | None, str | None]:
+def competitors(brand: str) -> list[str]:
+    try:
+        return list(settings().brand(brand).competitors)
+    except KeyError:
+        return []
+
+
+def data_version() -> str:
+    with store().connect() as conn:
+        return agg.data_version(conn)
+
+
+def _cached(key: tuple, compute: Callable):
+    """compute() once per (key, data version); a small LRU keeps memory flat."""
+    full = (*key, data_version())
+    with _cache_lock:
+        if full in _cache:
+            _cache.move_to_end(full)
+            return _cache[full]
+    value = compute()
+    with _cache_lock:
+        _cache[full] = value
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def day_range(brands: list[str] | None = None) -> tuple[str | None, str | None]:
     """First and last day with mentions."""
     with store().connect() as conn:
-        row = conn.execute(select(func.min(mentions.c.day), func.max(mentions.c.day))).first()
-    return (row[0], row[1]) if row else (None, None)
+        return agg.day_range(conn, brands or ())
 
 
-def daily(brands: list[str], since: str | None, until: str | None) -> pd.DataFrame:
-    """Per day and brand: mentions, owned, earned, and earned pos/neu/neg counts."""
-    earned = ~mentions.c.owned
-    q = select(
-        mentions.c.day,
-        mentions.c.brand,
-        func.count().label("mentions"),
-        func.sum(case((mentions.c.owned, 1), else_=0)).label("owned"),
-        func.sum(case((earned, 1), else_=0)).label("earned"),
-        func.sum(case(((mentions.c.label == "pos") & earned, 1), else_=0)).label("pos"),
-        func.sum(case(((mentions.c.label == "neu") & earned, 1), else_=0)).label("neu"),
-        func.sum(case(((mentions.c.label == "neg") & earned, 1), else_=0)).label("neg"),
-    ).group_by(mentions.c.day, mentions.c.brand).order_by(mentions.c.day)
-    if brands:
-        q = q.where(mentions.c.brand.in_(brands))
-    if since:
-        q = q.where(mentions.c.day >= since)
-    if until:
-        q = q.where(mentions.c.day <= until)
+def resolve(p: Params) -> Params:
+    """Fill in defaults: the first brand, and the last 30 days ending at the newest day with data."""
+    names = brand_names()
+    brand = p.brand if p.brand in names else (names[0] if names else None)
+    since, until = p.since, p.until
+    if not since or not until:
+        _first, last = day_range()
+        if last:
+            end = date.fromisoformat(until or last)
+            until = end.isoformat()
+            since = since or (end - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
+    if since and until and since > until:
+        since, until = until, since
+    return p.replace(brand=brand, since=since, until=until)
+
+
+def previous_window(since: str, until: str) -> tuple[str, str]:
+    """The window of equal length just before [since, until] (inclusive days)."""
+    s, u = date.fromisoformat(since), date.fromisoformat(until)
+    length = (u - s).days + 1
+    return (s - timedelta(days=length)).isoformat(), (s - timedelta(days=1)).isoformat()
+
+
+def _filter(p: Params, brands: list[str] | None = None, **kw) -> agg.Filter:
+    return agg.Filter(
+        brands=tuple(brands if brands is not None else ([p.brand] if p.brand else [])),
+        since=p.since,
+        until=p.until,
+        owned=p.owned,
+        **kw,
+    )
+
+
+def daily(p: Params, brands: list[str] | None = None, *, owned: str | None = None) -> pd.DataFrame:
+    f = _filter(p, brands)
+    if owned is not None:
+        f = agg.Filter(brands=f.brands, since=f.since, until=f.until, owned=owned)
     with store().connect() as conn:
-        return pd.read_sql(q, conn)
+        return agg.daily(conn, f)
+
+
+def totals(p: Params, brands: list[str], *, since: str | None = None,
+           until: str | None = None) -> pd.DataFrame:  # fmt: skip
+    f = agg.Filter(brands=tuple(brands), since=since or p.since, until=until or p.until)
+    with store().connect() as conn:
+        return agg.totals(conn, f)
+
+
+def sources(p: Params, limit: int = 15) -> tuple[pd.DataFrame, dict]:
+    with store().connect() as conn:
+        top, summary = agg.sources(conn, _filter(p), limit)
+        if p.since and p.until:
+            ps, pu = previous_window(p.since, p.until)
+            summary["new_voices"] = agg.new_sources(conn, _filter(p), ps, pu)
+        return top, summary
+
+
+def authors(p: Params, limit: int = 15) -> pd.DataFrame:
+    with store().connect() as conn:
+        return agg.authors(conn, _filter(p), limit)
+
+
+def owned_activity(p: Params) -> pd.DataFrame:
+    with store().connect() as conn:
+        return agg.owned_activity(conn, _filter(p))
+
+
+def feed_health() -> pd.DataFrame:
+    with store().connect() as conn:
+        return agg.feed_health(conn)
+
+
+def mention_filter(p: Params) -> agg.Filter:
+    return _filter(
+        p,
+        sources=p.sources,
+        kinds=p.kinds,
+        labels=p.tones,
+        langs=p.mlangs,
+        text=p.q,
+    )
+
+
+def mention_page(p: Params, page: int, per_page: int = 25) -> tuple[pd.DataFrame, int]:
+    """One page of the filtered mentions and the total count."""
+    f = mention_filter(p)
+    with store().connect() as conn:
+        total = agg.mention_count(conn, f)
+        rows = agg.mention_page(conn, f, sort=p.sort, offset=page * per_page, limit=per_page)
+    return rows, total
+
+
+def mention_rows(p: Params) -> Iterator:
+    """Every filtered mention, streamed (CSV export); the connection closes when exhausted."""
+    with store().connect() as conn:
+        yield from agg.mention_rows(conn, mention_filter(p), sort=p.sort)
+
+
+def mention_options(p: Params) -> dict[str, list[str]]:
+    return _cached(("options", p.brand, p.since, p.until),
+                   lambda: _with_conn(agg.options, _filter(p)))  # fmt: skip
+
+
+def _with_conn(fn, *args, **kw):
+    with store().connect() as conn:
+        return fn(conn, *args, **kw)
+
+
+def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> bool:
+    """Store an analyst's tone correction; False when the sentiment store is not available."""
+    try:
+        from ingest.store.sentiment_store import add_correction
+    except ImportError:
+        return False
+    with store().begin() as conn:
+        add_correction(conn, int(item_id), brand, label, author=author)
+    return True
+
+
+def current_label(item_id: int, brand: str) -> str | None:
+    with store().connect() as conn:
+        return agg.mention_label(conn, int(item_id), brand)
+
+
+def item_title(item_id: int) -> str:
+    with store().connect() as conn:
+        return agg.item_title(conn, int(item_id))
+
+
+# --- reports computed by the control/topics library (issue 5); None means "not available" ---
+
+
+def _report_module():
+    try:
+        from ingest import report
+    except ImportError:
+        return None
+    return report
+
+
+def control(brand: str, since: str, until: str) -> dict | None:
+    """The control report for the window, or None when the library cannot compute it."""
+    report = _report_module()
+    if report is None or not hasattr(report, "control_report"):
+        return None
+
+    def compute():
+        return report.control_report(store(), settings(), brand, since, until)
+
+    return _cached(("control", brand, since, until), compute)
+
+
+def topics(brand: str, since: str, until: str) -> pd.DataFrame | None:
+    report = _report_module()
+    if report is None or not hasattr(report, "topics_for"):
+        return None
+    try:
+        return _cached(("topics", brand, since, until),
+                       lambda: report.topics_for(store(), brand, since, until))  # fmt: skip
+    except Exception:  # the topics tables may not exist in this build yet
+        return None
+
+
+def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame | None:
+    report = _report_module()
+    fn = getattr(report, "rising_terms", None) if report else None
+    if fn is None:
+        return None
+    try:
+        return _cached(("rising", brand, since, until), lambda: fn(store(), brand, since, until))
+    except Exception:
+        return None
+
+
+def stories(brand: str, since: str, until: str, limit: int = 10) -> pd.DataFrame | None:
+    report = _report_module()
+    if report is None or not hasattr(report, "stories_for"):
+        return None
+    try:
+        return _cached(("stories", brand, since, until, limit),
+                       lambda: report.stories_for(store(), brand, since, until, limit))  # fmt: skip
+    except Exception:
+        return None
+
+
+def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame | None:
+    report = _report_module()
+    if report is None or not hasattr(report, "alerts_list"):
+        return None
+    try:
+        return report.alerts_list(store(), brand, since, until, limit)
+    except Exception:
+        return None

@@ -1,34 +1,207 @@
-"""Översikt: mentions per day, owned vs earned and tone, read from the store when the page loads."""
+"""Översikt: the control index and its parts with trends, mentions per day, tone, latest alerts."""
 
 from __future__ import annotations
 
-import dash
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard import data, figures
+from dashboard.components import note, section, skeleton
+from dashboard.i18n import local_time, number, percent, signed, t
+from dashboard.params import Params
 
-dash.register_page(__name__, path="/", name="Översikt", title="koll – Översikt")
+PAGE = "overview"
+# The component cards, in reading order, and how each value is written.
+CARDS = [
+    ("owned_share", "share"),
+    ("echo_rate", "share"),
+    ("agenda_share", "share"),
+    ("dialogue_rate", "share"),
+    ("net_sentiment", "tone"),
+    ("effective_voices", "decimal"),
+    ("share_of_voice", "share"),
+    ("personal_share", "share"),
+    ("new_voices", "count"),
+    ("mentions", "count"),
+]
 
 
-def layout(brand: str | None = None, since: str | None = None, until: str | None = None, **_kwargs):
-    names = data.brand_names()
-    brands = [brand] if brand in names else names
-    first, last = data.day_range()
-    since = since or first
-    until = until or last
-    daily = data.daily(brands, since, until)
-    total = int(daily["mentions"].sum()) if not daily.empty else 0
-    period = f"{since} – {until}" if since else "ingen data ännu"
-    return html.Div(
+def params_from(query: dict) -> Params:
+    return data.resolve(Params.from_query(query, data.settings().dashboard.language))
+
+
+def layout(**query) -> html.Div:
+    p = params_from(query)
+    return skeleton(PAGE, p.as_dict(), t("page.overview", p.ui))
+
+
+def _value(v, how: str, lang: str) -> str:
+    if how == "share":
+        return percent(v, 0, lang)
+    if how == "tone":
+        return signed(v, 2, lang)
+    if how == "decimal":
+        return number(v, 1, lang)
+    return number(v, 0, lang)
+
+
+def _delta(cur, prev, how: str, lang: str) -> str:
+    if cur is None or prev is None:
+        return t("no_previous", lang)
+    d = cur - prev
+    if how == "share":
+        # Percentage points, not percent: 20 % -> 25 % is +5 p.e., not +25 %.
+        return f"{signed(100 * d, 0, lang)} {'p.e.' if lang != 'en' else 'pp'} {t('vs_previous', lang)}"
+    if how == "tone":
+        return f"{signed(d, 2, lang)} {t('vs_previous', lang)}"
+    if how == "decimal":
+        return f"{signed(d, 1, lang)} {t('vs_previous', lang)}"
+    return f"{signed(d, 0, lang)} {t('vs_previous', lang)}"
+
+
+def _trend_class(cur, prev) -> str:
+    if cur is None or prev is None or cur == prev:
+        return "trend flat"
+    return "trend up" if cur > prev else "trend down"
+
+
+def control_cards(report: dict | None, previous: dict | None, lang: str) -> html.Div:
+    """The control index and one card per component; unavailable values say why, never 0."""
+    if report is None:
+        missing = t("not_computed", lang)
+        index_value, index_delta, used = missing, "", ""
+    else:
+        ci = report.get("control_index")
+        index_value = number(ci, 0, lang) if ci is not None else t("unmeasurable", lang)
+        pci = previous.get("control_index") if previous else None
+        index_delta = _delta(ci, pci, "count", lang) if ci is not None else ""
+        used_names = [t(f"c.{c}", lang) for c in report.get("components_used", [])]
+        used = f"{t('components_used', lang)}: {', '.join(used_names)}" if used_names else ""
+    index = html.Div(
         [
-            html.P(f"Period: {period} · {total:,} omnämnanden".replace(",", "\u00a0"), className="summary"),
-            dcc.Graph(id="overview-daily", figure=figures.mentions_per_day(daily)),
+            html.Div(t("control_index", lang), className="kpi-name"),
+            html.Div(index_value, className="kpi-value big", id="control-index-value"),
+            html.Div(index_delta, className=_trend_class(
+                report and report.get("control_index"), previous and previous.get("control_index"))),
+            html.P(t("control_index.explain", lang), className="kpi-explain"),
+            html.P(used, className="kpi-used"),
+        ],
+        className="kpi kpi-index",
+    )  # fmt: skip
+    cards = []
+    for key, how in CARDS:
+        if report is None:
+            value, delta, cls = t("not_computed", lang), "", "kpi-value missing"
+            cur = prev = None
+        else:
+            cur = report.get(key)
+            prev = previous.get(key) if previous else None
+            if cur is None:
+                value, delta, cls = t("unmeasurable", lang), "", "kpi-value missing"
+            else:
+                value, delta, cls = (
+                    _value(cur, how, lang),
+                    _delta(cur, prev, how, lang),
+                    "kpi-value",
+                )
+        cards.append(
             html.Div(
                 [
-                    dcc.Graph(id="overview-owned", figure=figures.owned_vs_earned(daily)),
-                    dcc.Graph(id="overview-tone", figure=figures.tone_shares(daily)),
+                    html.Div(t(f"c.{key}", lang), className="kpi-name"),
+                    html.Div(value, className=cls),
+                    html.Div(delta, className=_trend_class(cur, prev)),
+                    html.P(t(f"c.{key}.explain", lang), className="kpi-explain"),
                 ],
-                className="row",
-            ),
-        ]
-    )
+                className="kpi",
+                id=f"kpi-{key}",
+            )
+        )
+    return html.Div([index, html.Div(cards, className="kpi-grid")], className="control")
+
+
+def alerts_list(p: Params) -> html.Section:
+    lang = p.ui
+    df = data.alerts(p.brand, p.since, p.until)
+    if df is None:
+        return section(t("alerts", lang), note(t("not_computed", lang)))
+    if df.empty:
+        return section(t("alerts", lang), note(t("alerts.none", lang)))
+    rows = []
+    for r in df.head(8).itertuples(index=False):
+        rows.append(
+            html.Li(
+                [
+                    html.Span(str(getattr(r, "day", "") or ""), className="alert-day"),
+                    html.Span(
+                        str(getattr(r, "subject", "") or getattr(r, "kind", "")),
+                        className="alert-subject",
+                    ),  # fmt: skip
+                    html.Span(str(getattr(r, "reason", "") or ""), className="alert-reason"),
+                ]
+            )
+        )
+    return section(t("alerts", lang), html.Ul(rows, className="alerts"))
+
+
+def body(p: Params) -> list:
+    """Everything below the title, for resolved parameters."""
+    lang = p.ui
+    if not p.brand:
+        return [note(t("no_brands", lang), "warn")]
+    if not p.since:
+        return [note(t("period.none", lang))]
+    ps, pu = data.previous_window(p.since, p.until)
+    report = data.control(p.brand, p.since, p.until)
+    previous = data.control(p.brand, ps, pu) if report is not None else None
+    daily = data.daily(p)
+    total = int(daily["mentions"].sum()) if not daily.empty else 0
+    summary = html.P(
+        [html.Strong(p.brand), f" · {p.since} – {p.until} · ",
+         html.Span(number(total, 0, lang), id="overview-total"), f" {t('mentions', lang)}"],
+        className="summary",
+    )  # fmt: skip
+    graph_cfg = {"displaylogo": False, "responsive": True}
+    return [
+        summary,
+        control_cards(report, previous, lang),
+        html.Div(
+            [
+                html.Div(
+                    dcc.Graph(
+                        id="overview-daily",
+                        figure=figures.mentions_per_day(daily, lang),
+                        config=graph_cfg,
+                    ),
+                    className="card",
+                ),  # fmt: skip
+                html.Div(
+                    dcc.Graph(
+                        id="overview-tone",
+                        figure=figures.tone_over_time(daily, lang),
+                        config=graph_cfg,
+                    ),
+                    className="card",
+                ),  # fmt: skip
+            ],
+            className="row",
+        ),
+        alerts_list(p),
+        html.P(f"{t('updated', lang)} {local_time(_now(), lang)}", className="updated"),
+    ]
+
+
+def _now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def render(params: dict, _version) -> list:
+    return body(Params.from_dict(params))
+
+
+def register(app) -> None:
+    app.callback(
+        Output(f"{PAGE}-body", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render)

@@ -1,0 +1,94 @@
+"""Small building blocks the pages share: page skeletons, tables, notes and safe links.
+
+Feed text only ever becomes the plain-text children of html components, which React escapes;
+nothing here renders HTML or Markdown from the store.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from dash import dcc, html
+
+from dashboard.i18n import t
+
+
+def skeleton(page: str, params: dict, title: str) -> html.Div:
+    """A page: its parameters in a dcc.Store and a body filled by the page's render callback."""
+    return html.Div(
+        [
+            dcc.Store(id=f"{page}-params", data=params),
+            html.H1(title, className="page-title"),
+            dcc.Loading(
+                html.Div(id=f"{page}-body", className="page-body"), type="dot", delay_show=400
+            ),  # fmt: skip
+        ],
+        className=f"page page-{page}",
+    )
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only http(s) links leave the dashboard: a feed's `javascript:` link becomes no link."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
+    return url if scheme in ("http", "https") else None
+
+
+def ext_link(text: str, url: str | None, **kw):
+    href = safe_href(url)
+    if href is None:
+        return html.Span(text, **kw)
+    return html.A(text, href=href, target="_blank", rel="noopener noreferrer nofollow", **kw)
+
+
+def note(text: str, kind: str = "info") -> html.P:
+    """A plain sentence in place of a figure: 'not computed yet', 'no data', ..."""
+    return html.P(text, className=f"note note-{kind}")
+
+
+def section(title: str, *children, class_name: str = "") -> html.Section:
+    return html.Section([html.H2(title), *children], className=f"card {class_name}".strip())
+
+
+def table(headers: list[str], rows: list[list], *, numeric: set[int] | None = None,
+          class_name: str = "") -> html.Table:  # fmt: skip
+    """A plain HTML table; cells are strings or components, columns in `numeric` align right."""
+    numeric = numeric or set()
+    return html.Table(
+        [
+            html.Thead(
+                html.Tr(
+                    [
+                        html.Th(h, scope="col", className="num" if i in numeric else None)
+                        for i, h in enumerate(headers)
+                    ]
+                )
+            ),  # fmt: skip
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Td(c, className="num" if i in numeric else None)
+                            for i, c in enumerate(r)
+                        ]
+                    )
+                    for r in rows
+                ]
+            ),  # fmt: skip
+        ],
+        className=f"table {class_name}".strip(),
+    )
+
+
+def tone_badge(label: str | None, lang: str, corrected: bool = False) -> html.Span:
+    key = label if label in ("pos", "neu", "neg") else "none"
+    text = t(f"tone.{key}", lang) + (f" ({t('corrected', lang)})" if corrected else "")
+    return html.Span(text, className=f"tone tone-{key}")
+
+
+def status_badge(status: str, lang: str) -> html.Span:
+    return html.Span(t(f"status.{status}", lang), className=f"status status-{status}")

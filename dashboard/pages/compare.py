@@ -1,0 +1,96 @@
+"""Jämför: share of voice and tone against the brand's configured competitors over time."""
+
+from __future__ import annotations
+
+from dash import Input, Output, dcc, html
+
+from dashboard import data, figures
+from dashboard.components import note, section, skeleton, table
+from dashboard.i18n import number, percent, signed, t
+from dashboard.params import Params
+
+PAGE = "compare"
+
+
+def params_from(query: dict) -> Params:
+    return data.resolve(Params.from_query(query, data.settings().dashboard.language))
+
+
+def layout(**query) -> html.Div:
+    p = params_from(query)
+    return skeleton(PAGE, p.as_dict(), t("page.compare", p.ui))
+
+
+def summary_table(totals, lang: str) -> html.Table:
+    all_mentions = int(totals["mentions"].sum()) or 1
+    rows = []
+    for r in totals.itertuples(index=False):
+        net = (r.pos - r.neg) / r.earned if r.earned else None
+        rows.append([
+            r.brand, number(r.mentions, 0, lang), percent(r.mentions / all_mentions, 0, lang),
+            percent(r.owned / r.mentions, 0, lang) if r.mentions else "–",
+            signed(net, 2, lang) if net is not None else t("unmeasurable", lang),
+        ])  # fmt: skip
+    return table([t("col.brand", lang), t("col.mentions", lang), t("col.sov", lang),
+                  t("col.owned_share", lang), t("col.net_tone", lang)], rows,
+                 numeric={1, 2, 3, 4}, class_name="compare")  # fmt: skip
+
+
+def body(p: Params) -> list:
+    lang = p.ui
+    if not p.brand:
+        return [note(t("no_brands", lang), "warn")]
+    if not p.since:
+        return [note(t("period.none", lang))]
+    rivals = data.competitors(p.brand)
+    brands = [p.brand, *rivals]
+    daily = data.daily(p, brands)
+    totals = data.totals(p, brands)
+    out: list = []
+    if not rivals:
+        out.append(note(t("c.no_competitors", lang, brand=p.brand), "warn"))
+    cfg = {"displaylogo": False}
+    out += [
+        section(
+            t("c.summary", lang),
+            summary_table(totals, lang) if not totals.empty else note(t("no_data", lang)),
+        ),  # fmt: skip
+        html.Div(
+            [
+                html.Div(
+                    dcc.Graph(
+                        id="compare-sov",
+                        config=cfg,
+                        figure=figures.share_of_voice(daily, brands, lang),
+                    ),
+                    className="card",
+                ),
+                html.Div(
+                    dcc.Graph(
+                        id="compare-tone", config=cfg, figure=figures.net_tone(daily, brands, lang)
+                    ),
+                    className="card",
+                ),
+            ],
+            className="row",
+        ),  # fmt: skip
+        html.Div(
+            dcc.Graph(
+                id="compare-tone-shares", config=cfg, figure=figures.tone_shares(totals, lang)
+            ),
+            className="card",
+        ),  # fmt: skip
+    ]
+    return out
+
+
+def render(params: dict, _version) -> list:
+    return body(Params.from_dict(params))
+
+
+def register(app) -> None:
+    app.callback(
+        Output(f"{PAGE}-body", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render)

@@ -1,0 +1,165 @@
+"""Källor: who speaks (top sources and authors, effective voices), owned channels, feed health."""
+
+from __future__ import annotations
+
+from dash import Input, Output, dcc, html
+
+from dashboard import data, figures
+from dashboard.components import ext_link, note, section, skeleton, status_badge, table
+from dashboard.i18n import local_time, number, percent, t
+from dashboard.params import Params
+
+PAGE = "sources"
+
+
+def params_from(query: dict) -> Params:
+    return data.resolve(Params.from_query(query, data.settings().dashboard.language))
+
+
+def layout(**query) -> html.Div:
+    p = params_from(query)
+    return skeleton(PAGE, p.as_dict(), t("page.sources", p.ui))
+
+
+def who_speaks(p: Params) -> list:
+    lang = p.ui
+    top, summary = data.sources(p, limit=15)
+    voices = summary.get("effective_voices")
+    line = t(
+        "s.summary",
+        lang,
+        sources=number(summary["sources"], 0, lang),
+        voices=number(voices, 1, lang) if voices is not None else t("unmeasurable", lang),
+        new=number(summary.get("new_voices"), 0, lang),
+    )
+    rows = [
+        [r.source, number(r.mentions, 0, lang), percent(r.share, 1, lang), number(r.owned, 0, lang)]
+        for r in top.itertuples(index=False)
+    ]
+    src_table = (
+        table(
+            [
+                t("col.source", lang),
+                t("col.mentions", lang),
+                t("col.share", lang),
+                t("owned.owned", lang),
+            ],
+            rows,
+            numeric={1, 2, 3},
+        )  # fmt: skip
+        if rows
+        else note(t("no_data", lang))
+    )
+    authors = data.authors(p, limit=15)
+    a_rows = [
+        [r.author, r.source, number(r.mentions, 0, lang),
+         t("voice.owned", lang) if r.owned else t("voice.earned", lang)]
+        for r in authors.itertuples(index=False)
+    ]  # fmt: skip
+    a_table = (
+        table(
+            [
+                t("col.author", lang),
+                t("col.source", lang),
+                t("col.mentions", lang),
+                t("col.voice", lang),
+            ],
+            a_rows,
+            numeric={2},
+        )  # fmt: skip
+        if a_rows
+        else note(t("no_data", lang))
+    )
+    return [
+        html.P(line, className="summary", id="sources-summary"),
+        html.Div(
+            [
+                html.Div(
+                    dcc.Graph(
+                        id="sources-top",
+                        figure=figures.top_sources(top, lang),
+                        config={"displaylogo": False},
+                    ),
+                    className="card",
+                ),  # fmt: skip
+                section(t("s.top_sources", lang), src_table),
+            ],
+            className="row",
+        ),
+        section(t("s.top_authors", lang), a_table),
+    ]
+
+
+def owned_channels(p: Params) -> html.Section:
+    lang = p.ui
+    df = data.owned_activity(p)
+    if df.empty:
+        return section(t("s.owned", lang), note(t("s.owned.none", lang)))
+    rows = [[r.source, r.kind, number(r.posts, 0, lang), local_time(r.latest, lang)]
+            for r in df.itertuples(index=False)]  # fmt: skip
+    return section(
+        t("s.owned", lang),
+        table(
+            [
+                t("col.source", lang),
+                t("col.kind", lang),
+                t("col.posts", lang),
+                t("col.latest", lang),
+            ],
+            rows,
+            numeric={2},
+        ),  # fmt: skip
+    )
+
+
+def feed_health(p: Params) -> html.Section:
+    lang = p.ui
+    df = data.feed_health()
+    if df.empty:
+        return section(t("s.feeds", lang), note(t("no_data", lang)))
+    bad = int(df["status"].isin(["failing", "disabled", "gone"]).sum())
+    headline = (t("s.feeds.bad", lang, bad=bad, n=len(df)) if bad
+                else t("s.feeds.ok", lang, n=len(df)))  # fmt: skip
+    rows = [
+        [ext_link(r.title or r.url, r.url), r.kind, status_badge(r.status, lang),
+         number(r.failures, 0, lang), r.last_error or "", local_time(r.last_success, lang)]
+        for r in df.itertuples(index=False)
+    ]  # fmt: skip
+    return section(
+        t("s.feeds", lang),
+        html.P(headline, className="warn" if bad else "ok"),
+        table(
+            [
+                t("col.feed", lang),
+                t("col.kind", lang),
+                t("col.status", lang),
+                t("col.failures", lang),
+                t("col.error", lang),
+                t("col.last_success", lang),
+            ],
+            rows,
+            numeric={3},
+            class_name="feeds",
+        ),  # fmt: skip
+    )
+
+
+def body(p: Params) -> list:
+    lang = p.ui
+    if not p.brand:
+        return [note(t("no_brands", lang), "warn")]
+    if not p.since:
+        return [note(t("period.none", lang)), feed_health(p)]
+    return [*who_speaks(p), owned_channels(p), feed_health(p)]
+
+
+def render(params: dict, _version) -> list:
+    return body(Params.from_dict(params))
+
+
+def register(app) -> None:
+    app.callback(
+        Output(f"{PAGE}-body", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render)

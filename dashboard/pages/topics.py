@@ -1,0 +1,165 @@
+"""Ämnen: the brand's topics and rising terms for the period, each with example mentions."""
+
+from __future__ import annotations
+
+from dash import Input, Output, dcc, html
+
+from dashboard import data
+from dashboard.components import ext_link, note, section, skeleton, table
+from dashboard.i18n import local_time, number, percent, t
+from dashboard.params import Params
+
+PAGE = "topics"
+EXAMPLES = 3
+
+
+def params_from(query: dict) -> Params:
+    return data.resolve(Params.from_query(query, data.settings().dashboard.language))
+
+
+def layout(**query) -> html.Div:
+    p = params_from(query)
+    return skeleton(PAGE, p.as_dict(), t("page.topics", p.ui))
+
+
+def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
+    href = "/mentions" + p.replace(q=term).query(default_ui=data.settings().dashboard.language)
+    return dcc.Link(f"{t('page.mentions', lang)}: ”{term}” ›", href=href, className="more")
+
+
+def _examples(p: Params, term: str, representative: tuple[int | None, str | None]) -> html.Ul:
+    """The topic's representative mention first, then the newest mentions containing its top term."""
+    lang = p.ui
+    rows, _total = data.mention_page(p.replace(q=term, sources=(), kinds=(), tones=(), mlangs=()),
+                                     0, EXAMPLES)  # fmt: skip
+    shown: list = []
+    rep_id, rep_title = representative
+    seen = set()
+    if rep_title:
+        shown.append(html.Li(html.Span(rep_title, className="title")))
+        seen.add(rep_id)
+    for r in rows.itertuples(index=False):
+        if r.item_id in seen or len(shown) >= EXAMPLES:
+            continue
+        seen.add(r.item_id)
+        shown.append(html.Li([ext_link(r.title or "(utan rubrik)", r.url, className="title"),
+                              html.Span(f" · {r.source} · {local_time(r.published, lang)[:10]}",
+                                        className="muted")]))  # fmt: skip
+    return html.Ul(shown, className="examples")
+
+
+def _never_computed(brand: str) -> bool:
+    latest = data.topics(brand, None, None)
+    return latest is None or latest.empty
+
+
+def topic_cards(p: Params) -> html.Section:
+    lang = p.ui
+    df = data.topics(p.brand, p.since, p.until)
+    period_note = None
+    if df is not None and df.empty:
+        # `koll analyse` computes topics for its own period; show the latest one, and say so.
+        latest = data.topics(p.brand, None, None)
+        if latest is not None and not latest.empty:
+            df = latest
+            s, u = latest["since"].iloc[0] or "…", latest["until"].iloc[0] or "…"
+            period_note = note(
+                f"Ämnen beräknade för {s} – {u}."
+                if lang != "en"
+                else f"Topics computed for {s} – {u}."
+            )
+    if df is None or (df.empty and period_note is None and _never_computed(p.brand)):
+        return section(t("t.topics", lang), note(t("t.not_computed", lang)))
+    if df.empty:
+        return section(t("t.topics", lang), note(t("t.none", lang)))
+    cards = []
+    for r in df.head(12).itertuples(index=False):
+        terms = list(r.terms or [])
+        term = terms[0] if terms else ""
+        cards.append(
+            html.Article(
+                [
+                    html.H3(str(r.label)),
+                    html.P(", ".join(str(x) for x in terms[:8]), className="terms"),
+                    html.P(
+                        f"{number(r.size, 0, lang)} {t('mentions', lang)} · "
+                        f"{percent(r.share, 0, lang)}",
+                        className="muted",
+                    ),  # fmt: skip
+                    html.H4(t("t.examples", lang)),
+                    _examples(p, term, (r.representative_item_id, r.representative_title))
+                    if term
+                    else note("–"),
+                    _mentions_link(p, term, lang) if term else None,
+                ],
+                className="topic",
+            )
+        )
+    return section(t("t.topics", lang), period_note, html.Div(cards, className="topic-grid"))
+
+
+def rising(p: Params) -> html.Section:
+    """Rising terms: from the library when it offers them, else the period's term alerts."""
+    lang = p.ui
+    df = data.rising_terms(p.brand, p.since, p.until)
+    if df is None:
+        alerts = data.alerts(p.brand, p.since, p.until, limit=200)
+        if alerts is None:
+            return section(t("t.rising", lang), note(t("t.not_computed", lang)))
+        df = alerts[alerts["kind"] == "term"] if "kind" in alerts else alerts.iloc[0:0]
+        if df.empty:
+            return section(t("t.rising", lang), note(t("t.none", lang)))
+        rows = [[str(r.subject or ""), str(r.day), str(r.reason),
+                 _mentions_link(p, str(r.subject or ""), lang)]
+                for r in df.head(15).itertuples(index=False)]  # fmt: skip
+        return section(t("t.rising", lang),
+                       table(["Ord" if lang != "en" else "Term", t("col.date", lang),
+                              t("col.error", lang), ""], rows))  # fmt: skip
+    if df.empty:
+        return section(t("t.rising", lang), note(t("t.none", lang)))
+    term_col = "term" if "term" in df.columns else df.columns[0]
+    rows = [[str(getattr(r, term_col)), _mentions_link(p, str(getattr(r, term_col)), lang)]
+            for r in df.head(15).itertuples(index=False)]  # fmt: skip
+    return section(t("t.rising", lang), table(["Ord" if lang != "en" else "Term", ""], rows))
+
+
+def top_stories(p: Params) -> html.Section:
+    lang = p.ui
+    df = data.stories(p.brand, p.since, p.until, limit=8)
+    if df is None:
+        return section(t("t.stories", lang), note(t("not_computed", lang)))
+    if df.empty:
+        return section(t("t.stories", lang), note(t("t.none", lang)))
+    rows = [[str(r.title or ""), number(r.size, 0, lang), number(r.mentions, 0, lang),
+             number(r.owned or 0, 0, lang),
+             html.Span(local_time(r.first_published, lang), className="nowrap")]
+            for r in df.itertuples(index=False)]  # fmt: skip
+    heads = [
+        "Nyhet" if lang != "en" else "Story",
+        "Artiklar" if lang != "en" else "Items",
+        t("col.mentions", lang),
+        t("owned.owned", lang),
+        "Först" if lang != "en" else "First",
+    ]
+    return section(t("t.stories", lang), table(heads, rows, numeric={1, 2, 3}))
+
+
+def body(p: Params) -> list:
+    lang = p.ui
+    if not p.brand:
+        return [note(t("no_brands", lang), "warn")]
+    if not p.since:
+        return [note(t("period.none", lang))]
+    return [topic_cards(p), html.Div([rising(p), top_stories(p)], className="row")]
+
+
+def render(params: dict, _version) -> list:
+    return body(Params.from_dict(params))
+
+
+def register(app) -> None:
+    app.callback(
+        Output(f"{PAGE}-body", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render)

@@ -1,0 +1,120 @@
+"""The view's parameters as they travel in the URL query string, so any view can be bookmarked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from urllib.parse import parse_qs, urlencode
+
+OWNED = ("all", "owned", "earned")
+TONES = ("pos", "neu", "neg", "none")
+SORTS = ("new", "old", "source", "neg", "pos")
+_TOKEN = re.compile(r"^[\w.\-:@åäöÅÄÖ]{1,100}$")
+
+
+def _day(v) -> str | None:
+    try:
+        return date.fromisoformat(str(v)).isoformat() if v else None
+    except ValueError:
+        return None  # a hand-edited URL with a bad date falls back to the default period
+
+
+def _many(v, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """'a,b' or ['a', 'b'] -> ('a', 'b'); values outside `allowed` (or odd tokens) are dropped."""
+    if not v:
+        return ()
+    parts = v if isinstance(v, list | tuple) else str(v).split(",")
+    out = []
+    for x in parts:
+        x = str(x).strip()
+        if x and (x in allowed if allowed else bool(_TOKEN.match(x))) and x not in out:
+            out.append(x)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Params:
+    """Shared filters (brand, period, owned) plus the mentions page's own filters and the UI language."""
+
+    brand: str | None = None
+    since: str | None = None
+    until: str | None = None
+    owned: str = "all"
+    ui: str = "sv"
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tones: tuple[str, ...] = ()
+    mlangs: tuple[str, ...] = ()
+    q: str = ""
+    sort: str = "new"
+
+    def replace(self, **kw) -> Params:
+        return replace(self, **kw)
+
+    @classmethod
+    def from_query(cls, query: dict | None, default_ui: str = "sv") -> Params:
+        """From Dash's parsed query kwargs (or parse_qs output); unknown or bad values fall back."""
+        q = {
+            k: (v[0] if isinstance(v, list) and len(v) == 1 else v)
+            for k, v in (query or {}).items()
+        }
+        ui = q.get("ui") if q.get("ui") in ("sv", "en") else default_ui
+        owned = q.get("owned") if q.get("owned") in OWNED else "all"
+        sort = q.get("sort") if q.get("sort") in SORTS else "new"
+        brand = q.get("brand") if isinstance(q.get("brand"), str) else None
+        text = q.get("q") if isinstance(q.get("q"), str) else ""
+        return cls(
+            brand=brand or None,
+            since=_day(q.get("since")),
+            until=_day(q.get("until")),
+            owned=owned,
+            ui=ui,
+            sources=_many(q.get("src")),
+            kinds=_many(q.get("kind")),
+            tones=_many(q.get("tone"), TONES),
+            mlangs=_many(q.get("mlang")),
+            q=text[:200],
+            sort=sort,
+        )
+
+    @classmethod
+    def from_search(cls, search: str | None, default_ui: str = "sv") -> Params:
+        return cls.from_query(parse_qs((search or "").lstrip("?")), default_ui)
+
+    def query(self, *, shared_only: bool = False, default_ui: str = "sv") -> str:
+        """The query string ('?brand=…&since=…') with defaults left out, so URLs stay short."""
+        pairs: list[tuple[str, str]] = []
+        if self.brand:
+            pairs.append(("brand", self.brand))
+        if self.since:
+            pairs.append(("since", self.since))
+        if self.until:
+            pairs.append(("until", self.until))
+        if self.owned != "all":
+            pairs.append(("owned", self.owned))
+        if self.ui != default_ui:
+            pairs.append(("ui", self.ui))
+        if not shared_only:
+            for key, values in (("src", self.sources), ("kind", self.kinds),
+                                ("tone", self.tones), ("mlang", self.mlangs)):  # fmt: skip
+                if values:
+                    pairs.append((key, ",".join(values)))
+            if self.q:
+                pairs.append(("q", self.q))
+            if self.sort != "new":
+                pairs.append(("sort", self.sort))
+        return ("?" + urlencode(pairs)) if pairs else ""
+
+    def as_dict(self) -> dict:
+        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
+                for f in fields(self)}  # fmt: skip
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Params:
+        kw = {}
+        for f in fields(cls):
+            if f.name in d:
+                v = d[f.name]
+                kw[f.name] = tuple(v) if isinstance(v, list) else v
+        return cls(**kw)
