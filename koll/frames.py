@@ -45,8 +45,6 @@ MENTIONS = {
     "story": "Int64",
     "parent_key": _STR,
     "feed": _STR,
-    "topic": "Int64",
-    "topic_label": _STR,
 }
 
 ITEMS = {
@@ -95,41 +93,44 @@ CLASSIFIED = {
     "model": _STR,
 }
 
+# The three below mirror ingest.report's stories_for / topics_for / alerts_list, typed.
 STORIES = {
     "story": "Int64",
+    "size": "Int64",
     "first_published": _TIME,
     "last_published": _TIME,
-    "items": "Int64",
-    "sources": "Int64",
-    "owned": "Int64",
-    "earned": "Int64",
-    "first_owned": "boolean",
-    "first_source": _STR,
+    "first_item_id": "Int64",
     "title": _STR,
-    "brands": _STR,
+    "mentions": "Int64",
+    "owned": "Int64",
+    "first_mention": _TIME,
+    "updated_at": _TIME,
 }
 
 TOPICS = {
-    "topic": "Int64",
     "brand": _STR,
     "since": _DAY,
     "until": _DAY,
+    "topic_no": "Int64",
     "label": _STR,
     "terms": "object",
-    "mentions": "Int64",
+    "size": "Int64",
     "share": "float64",
-    "example_item_id": "Int64",
-    "example_title": _STR,
+    "representative_item_id": "Int64",
+    "representative_title": _STR,
+    "created_at": _TIME,
 }
 
 ALERTS = {
-    "alert_id": "Int64",
+    "id": "Int64",
     "brand": _STR,
-    "day": _DAY,
     "kind": _STR,
+    "day": _DAY,
+    "subject": _STR,
+    "reason": _STR,
     "value": "float64",
     "baseline": "float64",
-    "reason": _STR,
+    "p_value": "float64",
     "created_at": _TIME,
     "delivered_at": _TIME,
 }
@@ -151,7 +152,8 @@ def _time(s: pd.Series) -> pd.Series:
 def _day(s: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(s) and not isinstance(s.dtype, pd.DatetimeTZDtype):
         return s.astype(_DAY)
-    return pd.to_datetime(s.astype("str"), format="%Y-%m-%d").astype(_DAY)
+    text = s.astype("str").replace("", None)  # '' marks an open end in some tables
+    return pd.to_datetime(text, format="%Y-%m-%d").astype(_DAY)
 
 
 def typed(df: pd.DataFrame, schema: Mapping[str, object]) -> pd.DataFrame:

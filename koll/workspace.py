@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ingest import report
 from ingest.config import Brand, Settings, load_settings
 from ingest.report import control_report
 from ingest.store import Store
@@ -278,6 +279,77 @@ class Workspace:
         df["end"] = pd.to_datetime(df["end"]).astype("datetime64[us]")
         front = ["period", "start", "end", "brand"]
         return df[front + [c for c in df.columns if c not in front]]
+
+    def classify(self, texts: str | Iterable[str]) -> pd.DataFrame:
+        """`koll.classify` with this workspace's sentiment model (the newest `koll train` stored,
+        else the shipped one), i.e. the model that scored its mentions."""
+        from ingest.rescore import activate_model
+        from koll.sentiment import classify
+
+        activate_model(self.store)
+        return classify(texts)
+
+    # -- stories, topics, alerts (computed by `koll analyse`) -----------------------------------
+
+    def stories(
+        self, brand: str, since: DateLike = None, until: DateLike = None, *, limit: int = 50
+    ) -> pd.DataFrame:
+        """The brand's multi-item stories in the window, largest first (`ingest.report.stories_for`).
+
+        Columns: story (joins `mentions()["story"]`), size (items in the whole story), first/
+        last_published, first_item_id, title, mentions and owned (the brand's, in the window),
+        first_mention, updated_at. Empty (same columns) until `koll analyse` has run.
+        """
+        name = self.settings.brand(brand).name
+        df = report.stories_for(
+            self.store, name, _day(since, "since"), _day(until, "until"), limit=limit
+        )
+        return frames.typed(df.rename(columns={"id": "story"}), frames.STORIES)
+
+    def topics(
+        self, brand: Names = None, since: DateLike = None, until: DateLike = None
+    ) -> pd.DataFrame:
+        """Topics `koll analyse` stored per brand and period (`ingest.report.topics_for`).
+
+        With since/until: the topics of exactly that period; without: the latest period computed.
+        Columns: brand, since, until (NaT = open end), topic_no, label, terms (list of str),
+        size, share, representative_item_id, representative_title, created_at. Empty (same
+        columns) when none were computed.
+        """
+        parts = [
+            report.topics_for(self.store, name, _day(since, "since"), _day(until, "until"))
+            for name in self._brands(brand) or self.brand_names
+        ]
+        parts = [p.drop(columns=["id"], errors="ignore") for p in parts if not p.empty]
+        if not parts:
+            return frames.empty(frames.TOPICS)
+        return frames.typed(pd.concat(parts, ignore_index=True), frames.TOPICS)
+
+    def alerts(
+        self,
+        brand: Names = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Stored alerts (volume and tone spikes, rising terms), newest day first.
+
+        Columns: id, brand, kind, day, subject, reason (readable, Swedish), value, baseline,
+        p_value, created_at, delivered_at (NaT until the webhook got it).
+        """
+        names = self._brands(brand) or [None]
+        parts = [
+            report.alerts_list(self.store, n, _day(since, "since"), _day(until, "until"), limit)
+            for n in names
+        ]
+        parts = [p for p in parts if not p.empty]
+        if not parts:
+            return frames.empty(frames.ALERTS)
+        df = pd.concat(parts, ignore_index=True).sort_values(
+            ["day", "id"], ascending=False, ignore_index=True
+        )
+        return frames.typed(df, frames.ALERTS)
 
     # -- lifecycle ----------------------------------------------------------------------------
 

@@ -172,7 +172,9 @@ def read_frame(conn: Connection, query: Select) -> pd.DataFrame:
 def read_chunks(conn: Connection, query: Select, chunksize: int) -> Iterator[pd.DataFrame]:
     """Stream a query as DataFrames of at most `chunksize` rows (a server-side cursor on PostgreSQL)."""
     streaming = conn.execution_options(stream_results=True, yield_per=chunksize)
-    yield from pd.read_sql(query, streaming, chunksize=chunksize)
+    for chunk in pd.read_sql(query, streaming, chunksize=chunksize):
+        if not chunk.empty:  # pandas yields one empty frame for an empty result
+            yield chunk
 
 
 def mention_day_range(

@@ -1,0 +1,308 @@
+"""The analysts' API (koll/): typed frames, SQL filters, streaming, control, classify, corrections."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+import koll
+from ingest.config import ConfigError
+from ingest.report import control_report
+from ingest.store.sentiment_store import add_correction
+from koll import frames
+from tests.api_world import build_world
+
+STOCKHOLM_TIME = "datetime64[us, Europe/Stockholm]"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    return build_world(tmp_path_factory.mktemp("api") / "ws")
+
+
+@pytest.fixture
+def ws(world):
+    with koll.open_workspace(world.config) as w:
+        yield w
+
+
+# -- opening -----------------------------------------------------------------------------------
+
+
+def test_open_from_koll_config_env(world, monkeypatch, tmp_path):
+    monkeypatch.setenv("KOLL_CONFIG", str(world.config))
+    monkeypatch.delenv("KOLL_DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)  # no ./koll.toml here: the environment must be what is used
+    with koll.open_workspace() as w:
+        assert w.config_path == world.config.resolve()
+        assert w.brand_names == ["Fjällkraft", "Nordvind"]
+        assert w.brands[0].key_messages == ("lokal vindkraft",)
+        assert w.brand("fjällkraft").name == "Fjällkraft"
+        assert "Fjällkraft, Nordvind" in repr(w)
+
+
+def test_missing_config_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.delenv("KOLL_CONFIG", raising=False)
+    with pytest.raises(ConfigError, match="not found; pass --config PATH or set KOLL_CONFIG"):
+        koll.open_workspace(tmp_path / "nope.toml")
+
+
+def test_database_url_argument_overrides_config(world, tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    with koll.open_workspace(world.config, database_url=url) as w:
+        assert w.store.url == url
+        assert w.mentions().empty  # a fresh database, not the world's
+
+
+# -- mentions ----------------------------------------------------------------------------------
+
+
+def test_mentions_are_typed_and_in_stockholm_time(ws):
+    df = ws.mentions("Fjällkraft")
+    assert len(df) == 5
+    assert str(df["published"].dtype) == STOCKHOLM_TIME
+    assert df["label"].dtype == koll.LABEL
+    assert list(df["label"].cat.categories) == ["neg", "neu", "pos"]
+    assert df["owned"].dtype == bool
+    assert df["story"].dtype == "Int64"
+    assert df["item_id"].dtype == "Int64"
+    assert str(df["day"].dtype) == "datetime64[us]"
+    assert df["owned"].sum() == 2
+    assert set(df.loc[df["owned"], "source"]) == {"blogg.fjallkraft.se"}
+    # Oldest first.
+    assert df["published"].is_monotonic_increasing
+
+
+def test_day_is_the_stockholm_calendar_day(ws):
+    # Published 2026-11-09 23:30 UTC = 00:30 on the 10th in Stockholm.
+    row = ws.mentions("Nordvind", columns=["title", "published", "day"]).iloc[0]
+    assert row["published"].hour == 0 and row["published"].minute == 30
+    assert row["published"].utcoffset() == pd.Timedelta(hours=1)
+    assert row["day"] == pd.Timestamp("2026-11-10")
+    assert ws.mentions("Nordvind", until="2026-11-09").empty
+    assert len(ws.mentions("Nordvind", since="2026-11-10", until="2026-11-10")) == 1
+
+
+def test_window_accepts_dates_timestamps_and_is_inclusive(ws):
+    by_str = ws.mentions("Fjällkraft", "2026-11-02", "2026-11-02")
+    by_date = ws.mentions("Fjällkraft", date(2026, 11, 2), date(2026, 11, 2))
+    # An aware timestamp counts by its Stockholm day: 23:30 UTC on the 1st is the 2nd.
+    by_ts = ws.mentions(
+        "Fjällkraft", pd.Timestamp("2026-11-01 23:30", tz="UTC"), pd.Timestamp("2026-11-02")
+    )
+    assert len(by_str) == 2
+    pd.testing.assert_frame_equal(by_str, by_date)
+    pd.testing.assert_frame_equal(by_str, by_ts)
+
+
+def test_bad_dates_name_the_argument(ws):
+    with pytest.raises(ValueError, match=r"since: expected a date YYYY-MM-DD, got '2026-13-01'"):
+        ws.mentions(since="2026-13-01")
+    with pytest.raises(ValueError, match=r"until: expected a date"):
+        ws.mentions(until=20261101)
+
+
+def test_brand_filter_case_insensitive_lists_and_unknown(ws):
+    assert len(ws.mentions("FJÄLLKRAFT")) == 5
+    both = ws.mentions(["Fjällkraft", "nordvind"])
+    assert both.groupby("brand").size().to_dict() == {"Fjällkraft": 5, "Nordvind": 2}
+    assert len(ws.mentions()) == 7
+    with pytest.raises(KeyError, match=r"no brand called 'Ikea'.*known: Fjällkraft, Nordvind"):
+        ws.mentions("Ikea")
+
+
+def test_filters_run_in_sql(ws):
+    assert len(ws.mentions("Fjällkraft", owned=True)) == 2
+    assert len(ws.mentions("Fjällkraft", owned=False)) == 3
+    assert set(ws.mentions(source="blogg.fjallkraft.se")["title"]) == {
+        "Fjällkraft bygger lokal vindkraft i Malå",
+        "Därför höjer Fjällkraft priset",
+    }
+    assert ws.mentions(kind="blog")["owned"].all()
+    negative = ws.mentions("Fjällkraft", label="neg")
+    assert list(negative["title"]) == ["Arga kunder om Fjällkraft"]
+
+
+def test_columns_are_selected_in_sql_in_the_given_order(ws):
+    df = ws.mentions("Fjällkraft", columns=["published", "label", "source"])
+    assert list(df.columns) == ["published", "label", "source"]
+    assert str(df["published"].dtype) == STOCKHOLM_TIME
+    with pytest.raises(ValueError, match=r"unknown mention column\(s\) 'tone'.*available: item_id"):
+        ws.mentions(columns=["label", "tone"])
+
+
+def test_empty_results_keep_columns_and_types(ws):
+    full = ws.mentions("Fjällkraft")
+    empty = ws.mentions("Fjällkraft", since="2030-01-01")
+    assert empty.empty
+    assert list(empty.columns) == list(full.columns)
+    assert empty.dtypes.astype(str).to_dict() == full.dtypes.astype(str).to_dict()
+    sub = ws.mentions("Fjällkraft", since="2030-01-01", columns=["owned", "published"])
+    assert sub.dtypes.astype(str).to_dict() == {"owned": "bool", "published": STOCKHOLM_TIME}
+
+
+def test_iter_mentions_streams_the_same_rows_in_chunks(ws):
+    chunks = list(ws.iter_mentions("Fjällkraft", chunksize=2))
+    assert [len(c) for c in chunks] == [2, 2, 1]
+    streamed = pd.concat(chunks, ignore_index=True)
+    pd.testing.assert_frame_equal(streamed, ws.mentions("Fjällkraft"))
+    assert list(ws.iter_mentions("Fjällkraft", since="2030-01-01")) == []
+    with pytest.raises(ValueError, match="chunksize"):
+        next(ws.iter_mentions(chunksize=0))
+
+
+# -- items -------------------------------------------------------------------------------------
+
+
+def test_items_include_items_without_a_brand(ws):
+    df = ws.items()
+    assert len(df) == 7
+    assert "Kall helg väntar" in set(df["title"])
+    assert str(df["published"].dtype) == STOCKHOLM_TIME
+    assert str(df["first_seen"].dtype) == STOCKHOLM_TIME
+    assert df["label"].dtype == koll.LABEL
+    assert df["feed"].str.endswith(("/blogg.xml", "/nyheter.xml")).all()
+    # The text keeps its quotes, commas and line break.
+    n2 = df.loc[df["title"].str.startswith("Nordvind och"), "text"].iloc[0]
+    assert '"Nordvind"' in n2 and "\n" in n2
+    assert len(ws.items(since="2026-11-20")) == 2
+    assert len(ws.items(kind="blog")) == 2
+    chunks = list(ws.iter_items(chunksize=3, columns=["title"]))
+    assert [len(c) for c in chunks] == [3, 3, 1]
+    assert list(pd.concat(chunks)["title"]) == list(df["title"])
+
+
+def test_day_range(ws):
+    assert ws.day_range() == (date(2026, 11, 2), date(2026, 11, 20))
+    assert ws.day_range("Nordvind") == (date(2026, 11, 10), date(2026, 11, 20))
+
+
+# -- control -----------------------------------------------------------------------------------
+
+
+def test_control_is_the_same_function_as_the_cli(ws, world):
+    got = ws.control("fjällkraft", "2026-11-01", date(2026, 11, 30))
+    want = control_report(ws.store, world.settings, "Fjällkraft", "2026-11-01", "2026-11-30")
+    assert got == want
+    assert (got["mentions"], got["owned"], got["earned"]) == (5, 2, 3)
+    assert got["owned_share"] == pytest.approx(2 / 5)
+    assert got["share_of_voice"] == pytest.approx(5 / 7)
+
+
+def test_control_over_time_weekly(ws):
+    df = ws.control_over_time("Fjällkraft", freq="W")
+    assert list(df["period"]) == ["2026-W45", "2026-W46"]
+    assert list(df["start"]) == [pd.Timestamp("2026-11-02"), pd.Timestamp("2026-11-09")]
+    assert list(df["end"]) == [pd.Timestamp("2026-11-08"), pd.Timestamp("2026-11-15")]
+    assert list(df["mentions"]) == [2, 3]
+    assert list(df.columns[:4]) == ["period", "start", "end", "brand"]
+    # Each row is exactly control() for its window.
+    again = ws.control("Fjällkraft", "2026-11-09", "2026-11-15")
+    row = df.iloc[1]
+    for key in ("mentions", "owned", "owned_share", "net_sentiment", "control_index"):
+        assert row[key] == pytest.approx(again[key], nan_ok=True) or (
+            again[key] is None and pd.isna(row[key])
+        )
+
+
+def test_control_over_time_months_for_several_brands(ws):
+    df = ws.control_over_time(freq="M")
+    assert list(zip(df["period"], df["brand"], df["mentions"], strict=True)) == [
+        ("2026-11", "Fjällkraft", 5),
+        ("2026-11", "Nordvind", 2),
+    ]
+    assert df.loc[0, "start"] == pd.Timestamp("2026-11-01")
+    assert df.loc[0, "end"] == pd.Timestamp("2026-11-30")
+    with pytest.raises(ValueError, match="freq: expected one of D, W, M, Q, Y, got 'fortnight'"):
+        ws.control_over_time("Fjällkraft", freq="fortnight")
+    none = ws.control_over_time("Fjällkraft", since="2031-01-01", until="2030-01-01")
+    assert none.empty and list(none.columns) == ["period", "start", "end", "brand"]
+
+
+# -- classify and corrections -----------------------------------------------------------------
+
+
+def test_classify_texts():
+    df = koll.classify(["Det här är fantastiskt bra!", "Helt värdelöst och uselt.", "Det snöar."])
+    assert list(df.columns) == ["text", "label", "score", "confidence", "lang", "model"]
+    assert df["label"].dtype == koll.LABEL
+    assert list(df["label"].astype(str))[:2] == ["pos", "neg"]
+    assert df["score"].between(-1, 1).all()
+    one = koll.classify("Grymt bra service")
+    assert len(one) == 1 and one.loc[0, "label"] == "pos"
+
+
+def test_classify_keeps_a_series_index_and_handles_empty():
+    s = pd.Series(["Usel kundtjänst", None], index=["a", "b"])
+    df = koll.classify(s)
+    assert list(df.index) == ["a", "b"]
+    assert df.loc["a", "label"] == "neg"
+    assert df.loc["b", "text"] == ""
+    empty = koll.classify([])
+    assert empty.empty and empty["label"].dtype == koll.LABEL
+
+
+def test_corrections_show_up_in_mentions_and_corrections(world, tmp_path):
+    # A copy of the world, so the correction does not leak into other tests.
+    from tests.api_world import build_world as build
+
+    w2 = build(tmp_path / "ws")
+    with koll.open_workspace(w2.config) as w:
+        target = w.mentions("Fjällkraft", label="neg").iloc[0]
+        assert w.corrections().empty
+        with w.store.begin() as conn:
+            add_correction(conn, int(target["item_id"]), "Fjällkraft", "neu", author="Eva")
+        fixed = w.mentions("Fjällkraft", columns=["item_id", "label", "model", "confidence"])
+        row = fixed[fixed["item_id"] == target["item_id"]].iloc[0]
+        assert (row["label"], row["model"], row["confidence"]) == ("neu", "manual", 1.0)
+        c = w.corrections("Fjällkraft")
+        assert len(c) == 1
+        assert (c.loc[0, "label"], c.loc[0, "previous_label"], c.loc[0, "author"]) == (
+            "neu",
+            "neg",
+            "Eva",
+        )
+        assert c.loc[0, "title"] == "Arga kunder om Fjällkraft"
+        assert str(c["created_at"].dtype) == STOCKHOLM_TIME
+        assert w.corrections("Nordvind").empty
+
+
+# -- stories, topics, alerts ------------------------------------------------------------------
+
+
+def test_analysis_frames_are_typed_even_before_analysis(ws):
+    stories = ws.stories("Fjällkraft")
+    assert "story" in stories.columns and stories.empty
+    topics = ws.topics()
+    assert topics.empty and list(topics.columns) == list(frames.TOPICS)
+    alerts = ws.alerts("Nordvind")
+    assert alerts.empty and list(alerts.columns) == list(frames.ALERTS)
+    assert str(alerts["day"].dtype) == "datetime64[us]"
+
+
+def test_stories_topics_alerts_after_analyse(tmp_path):
+    from ingest.analyse import analyse_all
+
+    w2 = build_world(tmp_path / "ws")
+    analyse_all(settings=w2.settings)
+    with koll.open_workspace(w2.config) as w:
+        m = w.mentions("Fjällkraft", columns=["item_id", "title", "owned", "story"])
+        # The owned blog post and the news copy a few hours later are one story.
+        copies = m[m["title"] == "Fjällkraft bygger lokal vindkraft i Malå"]
+        assert copies["story"].nunique() == 1 and copies["story"].notna().all()
+        stories = w.stories("Fjällkraft")
+        story = stories[stories["story"] == copies["story"].iloc[0]].iloc[0]
+        assert (story["size"], story["mentions"], story["owned"]) == (2, 2, 1)
+        assert str(stories["first_published"].dtype) == STOCKHOLM_TIME
+        topics = w.topics("Fjällkraft")
+        assert list(topics.columns) == list(frames.TOPICS)
+        alerts = w.alerts()
+        assert list(alerts.columns) == list(frames.ALERTS)
+
+
+def test_workspace_classify_uses_the_model_that_scored_the_mentions(ws):
+    df = ws.classify(["Usel service", "Toppen!"])
+    assert list(df["label"].astype(str)) == ["neg", "pos"]
+    assert set(df["model"]) == set(ws.mentions(columns=["model"])["model"])

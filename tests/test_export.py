@@ -1,0 +1,189 @@
+"""`koll export`: the contract's field names in CSV, JSON lines and Parquet, windows, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import koll
+from ingest.cli import main
+from ingest.store.export import ITEM_FIELDS, MENTION_FIELDS
+from tests.api_world import build_world
+
+CONTRACT_ITEMS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
+CONTRACT_MENTIONS = CONTRACT_ITEMS + ["brand", "owned", "label", "score", "story"]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    return build_world(tmp_path_factory.mktemp("export") / "ws")
+
+
+def export(world, *args) -> int:
+    return main(["export", *args, "--config", str(world.config)])
+
+
+def read_jsonl(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_field_names_are_the_contract():
+    assert ITEM_FIELDS == CONTRACT_ITEMS
+    assert MENTION_FIELDS == CONTRACT_MENTIONS
+
+
+def test_csv_mentions(world, tmp_path):
+    out = tmp_path / "m.csv"
+    assert export(world, "mentions", "--brand", "fjällkraft", "--output", str(out)) == 0
+    with out.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+    assert reader.fieldnames == CONTRACT_MENTIONS
+    assert len(rows) == 5
+    assert {r["brand"] for r in rows} == {"Fjällkraft"}
+    assert sum(r["owned"] == "True" for r in rows) == 2
+    # Times are UTC with a Z, oldest first; the item at 00:30 Stockholm is 23:30Z the day before.
+    assert [r["published"] for r in rows][:3] == [
+        "2026-11-02T08:00:00Z",
+        "2026-11-02T12:00:00Z",
+        "2026-11-09T23:30:00Z",
+    ]
+    # Quotes, commas and the line break survive the CSV round trip.
+    text = rows[2]["text"]
+    assert text.startswith('Två bolag, en marknad: "Nordvind"') and "\n" in text
+    assert rows[0]["url"].startswith("https://blogg.fjallkraft.se/2026/11/mal")
+
+
+def test_jsonl_items_and_types(world, tmp_path):
+    out = tmp_path / "i.jsonl"
+    assert export(world, "items", "--format", "jsonl", "--output", str(out)) == 0
+    rows = read_jsonl(out)
+    assert len(rows) == 7
+    assert all(list(r) == CONTRACT_ITEMS for r in rows)
+    assert {r["kind"] for r in rows} == {"blog", "news"}
+    assert rows[-1]["title"] == "Kall helg väntar"
+    assert rows[0]["feed"] == world.blog_url and rows[1]["feed"] == world.news_url
+    assert rows[0]["author"] == "Anna Berg"
+
+    out = tmp_path / "m.jsonl"
+    assert export(world, "mentions", "--format", "jsonl", "--output", str(out)) == 0
+    mentions = read_jsonl(out)
+    assert len(mentions) == 7  # 5 Fjällkraft + 2 Nordvind
+    assert all(list(r) == CONTRACT_MENTIONS for r in mentions)
+    assert all(isinstance(r["owned"], bool) for r in mentions)
+    assert all(r["label"] in ("pos", "neu", "neg") for r in mentions)
+    assert all(isinstance(r["score"], float) for r in mentions)
+
+
+def test_export_agrees_with_the_api(world, tmp_path):
+    out = tmp_path / "m.jsonl"
+    assert (
+        export(world, "mentions", "--brand", "Nordvind", "--format", "jsonl", "--output", str(out))
+        == 0
+    )
+    rows = read_jsonl(out)
+    with koll.open_workspace(world.config) as ws:
+        df = ws.mentions("Nordvind")
+    assert [r["title"] for r in rows] == list(df["title"])
+    assert [r["label"] for r in rows] == list(df["label"].astype(str))
+    assert [pd.Timestamp(r["published"]) for r in rows] == list(df["published"])
+
+
+def test_items_for_a_brand_are_the_items_that_mention_it(world, tmp_path):
+    out = tmp_path / "i.jsonl"
+    assert (
+        export(world, "items", "--brand", "Nordvind", "--format", "jsonl", "--output", str(out))
+        == 0
+    )
+    assert [r["title"] for r in read_jsonl(out)] == [
+        'Nordvind och Fjällkraft, "elbolagen i norr"',
+        "Nordvind sänker priset",
+    ]
+
+
+def test_window_is_inclusive_stockholm_days(world, tmp_path):
+    out = tmp_path / "w.jsonl"
+    args = ["mentions", "--brand", "Fjällkraft", "--format", "jsonl", "--output", str(out)]
+    assert export(world, *args, "--since", "2026-11-10", "--until", "2026-11-10") == 0
+    # 23:30Z on the 9th is the 10th in Stockholm, so it is in; nothing from the 2nd.
+    assert [r["published"] for r in read_jsonl(out)] == [
+        "2026-11-09T23:30:00Z",
+        "2026-11-10T09:00:00Z",
+        "2026-11-10T10:00:00Z",
+    ]
+    assert export(world, *args, "--until", "2026-11-09") == 0
+    assert len(read_jsonl(out)) == 2
+
+
+def test_parquet_round_trip(world, tmp_path):
+    pq_out, js_out = tmp_path / "m.parquet", tmp_path / "m.jsonl"
+    assert export(world, "mentions", "--format", "parquet", "--output", str(pq_out)) == 0
+    assert export(world, "mentions", "--format", "jsonl", "--output", str(js_out)) == 0
+    table = pq.read_table(pq_out)
+    assert table.schema.names == CONTRACT_MENTIONS
+    assert table.schema.field("published").type == pa.timestamp("us", tz="UTC")
+    assert table.schema.field("owned").type == pa.bool_()
+    assert table.schema.field("score").type == pa.float64()
+    assert table.schema.field("story").type == pa.int64()
+    assert table.schema.field("text").type == pa.string()
+    from_parquet = table.to_pylist()
+    from_jsonl = read_jsonl(js_out)
+    assert len(from_parquet) == len(from_jsonl) == 7
+    for p, j in zip(from_parquet, from_jsonl, strict=True):
+        assert p["published"] == pd.Timestamp(j["published"]).to_pydatetime()
+        assert {k: v for k, v in p.items() if k != "published"} == {
+            k: v for k, v in j.items() if k != "published"
+        }
+    # pandas reads it with the published column as UTC times.
+    df = pd.read_parquet(pq_out)
+    assert str(df["published"].dtype).endswith("UTC]")
+    assert df["owned"].dtype == bool
+
+
+def test_parquet_in_row_groups_and_empty(world, tmp_path, monkeypatch):
+    from ingest.commands import export as cmd
+
+    monkeypatch.setattr(cmd, "PARQUET_BATCH", 3)
+    out = tmp_path / "i.parquet"
+    assert export(world, "items", "--format", "parquet", "--output", str(out)) == 0
+    meta = pq.ParquetFile(out).metadata
+    assert (meta.num_rows, meta.num_row_groups) == (7, 3)
+
+    empty = tmp_path / "empty.parquet"
+    args = ["mentions", "--since", "2030-01-01", "--format", "parquet", "--output", str(empty)]
+    assert export(world, *args) == 0
+    table = pq.read_table(empty)
+    assert table.num_rows == 0 and table.schema.names == CONTRACT_MENTIONS
+
+
+def test_csv_to_stdout(world, capsys):
+    assert export(world, "items", "--since", "2026-11-21") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["title"] for r in rows] == ["Kall helg väntar"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["mentions", "--format", "parquet"], "--format parquet needs --output FILE"),
+        (["mentions", "--since", "2026-12-01", "--until", "2026-11-01"], "is after --until"),
+        (["mentions", "--since", "1/11/2026"], "--since: expected a date YYYY-MM-DD"),
+        (["mentions", "--brand", "Ikea"], "no brand called 'Ikea'"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(world, capsys, args, message):
+    assert export(world, *args) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
+
+
+def test_failed_export_leaves_no_file(world, tmp_path):
+    out = tmp_path / "x.csv"
+    assert export(world, "mentions", "--brand", "Ikea", "--output", str(out)) == 2
+    assert not out.exists()
