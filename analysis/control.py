@@ -44,8 +44,13 @@ def agenda_share(df: pd.DataFrame) -> float | None:
         return None
     pub = pd.to_datetime(s["published"], utc=True)
     owned = _owned(s)
-    g = pd.DataFrame({"story": s["story_id"].to_numpy(), "owned_t": pub.where(owned),
-                      "earned_t": pub.where(~owned)}).groupby("story")
+    g = pd.DataFrame(
+        {
+            "story": s["story_id"].to_numpy(),
+            "owned_t": pub.where(owned),
+            "earned_t": pub.where(~owned),
+        }
+    ).groupby("story")
     first = g.agg(owned_t=("owned_t", "min"), earned_t=("earned_t", "min"))
     both = first.dropna()
     if both.empty:

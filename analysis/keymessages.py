@@ -9,32 +9,47 @@ Swedish normalisation: case, å/ä/ö in any case, punctuation and inflection (S
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from analysis.text import stems
+from analysis.text import stem, stems
+
+
+@lru_cache(maxsize=200_000)
+def _deep(word: str) -> str:
+    # Snowball strips one suffix layer: "förnybara" -> "förnybar" but "förnybar" -> "förnyb".
+    # Stemming to a fixed point makes both inflections meet.
+    for _ in range(3):
+        s = stem(word)
+        if s == word:
+            break
+        word = s
+    return word
+
+
+def deep_stems(text: str) -> list[str]:
+    """Stems of a text, each stemmed until it no longer changes."""
+    return [_deep(s) for s in stems(text)]
 
 
 def message_stems(messages: Iterable[str]) -> list[tuple[str, ...]]:
     """Each key message as its stem sequence (empty messages dropped)."""
-    return [s for s in (tuple(stems(m)) for m in messages) if s]
+    return [s for s in (tuple(deep_stems(m)) for m in messages) if s]
 
 
 def _contains(seq: Sequence[str], sub: tuple[str, ...]) -> bool:
     n = len(sub)
     first = sub[0]
-    for i in range(len(seq) - n + 1):
-        if seq[i] == first and tuple(seq[i : i + n]) == sub:
-            return True
-    return False
+    return any(seq[i] == first and tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
 def carried_messages(text: str, messages: Sequence[tuple[str, ...]]) -> list[int]:
     """Indexes of the key messages (as from message_stems) that the text carries."""
     if not text or not messages:
         return []
-    seq = stems(text)
+    seq = deep_stems(text)
     return [i for i, m in enumerate(messages) if _contains(seq, m)]
 
 

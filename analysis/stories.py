@@ -168,8 +168,16 @@ def story_table(items: pd.DataFrame, story: pd.Series) -> pd.DataFrame:
     df = items.assign(story_id=story.to_numpy())
     multi = df[df.duplicated("story_id", keep=False)]
     if multi.empty:
-        return pd.DataFrame(columns=["story_id", "size", "first_published", "last_published",
-                                     "first_item_id", "title"])
+        return pd.DataFrame(
+            columns=[
+                "story_id",
+                "size",
+                "first_published",
+                "last_published",
+                "first_item_id",
+                "title",
+            ]
+        )
     multi = multi.sort_values(["published", "item_id"])
     g = multi.groupby("story_id", sort=False)
     out = g.agg(

@@ -1,15 +1,86 @@
-"""`koll analyse` as a library call: recompute whatever derived data is missing or stale."""
+"""`koll analyse` as a library call: recompute whatever derived data is missing or stale.
+
+Steps, in order: rescoring (when the sentiment module provides it), stories, key-message flags,
+topics, alerts and their webhook delivery. Each step writes in its own transaction, so a crash
+loses at most the step that was running and a rerun simply redoes it.
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
+import numpy as np
+
+from analysis.keymessages import key_message_flags
+from analysis.stories import cluster_stories, story_table
 from ingest.config import Settings
+from ingest.store import Store, utcnow
+from ingest.store import analysis_store as astore
+from ingest.store import items as store_items
 
 log = logging.getLogger("koll.analyse")
 
 
-def analyse_all(*, settings: Settings) -> dict:
-    """Run each analysis step that exists; returns a summary per step."""
+def update_stories(store: Store, now: datetime) -> dict:
+    """Cluster every non-comment item into stories; write only story ids that changed."""
+    with store.connect() as conn:
+        df = astore.items_for_stories(conn)
+    if df.empty:
+        return {"items": 0, "stories": 0, "changed": 0}
+    story = cluster_stories(df)
+    old = df["story_id"].astype("Int64")
+    changed = old.isna().to_numpy() | (old.fillna(-1).to_numpy() != story.to_numpy())
+    pairs = list(zip(df.loc[changed, "item_id"], story[changed], strict=True))
+    table = story_table(df, story)
+    with store.begin() as conn:
+        astore.save_story_ids(conn, pairs)
+        astore.replace_stories(conn, table, now)
+    return {"items": len(df), "stories": len(table), "changed": len(pairs)}
+
+
+def update_key_messages(store: Store, settings: Settings) -> dict:
+    """Flag each mention that carries one of its brand's key messages (or copies an owned item)."""
+    out = {}
+    for b in settings.brands:
+        with store.connect() as conn:
+            df = store_items.load_mentions(conn, b.name)
+        if df.empty:
+            out[b.name] = 0
+            continue
+        flags = key_message_flags(df, b.key_messages)
+        old = df["key_message"].astype("boolean")
+        changed = old.isna().to_numpy() | (old.fillna(False).to_numpy() != flags.to_numpy())
+        with store.begin() as conn:
+            astore.save_key_message_flags(
+                conn, b.name, list(zip(df.loc[changed, "item_id"], flags[changed], strict=True))
+            )
+        out[b.name] = int(np.sum(flags))
+    return out
+
+
+def _rescore(store: Store, settings: Settings):
+    try:
+        from ingest.rescore import rescore_stale
+    except ImportError:
+        return "not available"
+    return rescore_stale(store, settings)
+
+
+def analyse_all(*, settings: Settings, now: datetime | None = None, deliver: bool = True) -> dict:
+    """Run each analysis step; returns a summary per step."""
+    now = now or utcnow()
     summary: dict = {}
+    store = Store(settings.database_url)
+    try:
+        summary["rescore"] = _rescore(store, settings)
+        summary["stories"] = update_stories(store, now)
+        summary["key_messages"] = update_key_messages(store, settings)
+        from ingest.trend_alerts import update_alerts, update_topics
+
+        summary["topics"] = update_topics(store, settings, now)
+        summary["alerts"] = update_alerts(store, settings, now, deliver=deliver)
+    finally:
+        store.close()
+    log.info("analyse: %s", summary)
     return summary

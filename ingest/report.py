@@ -1,19 +1,180 @@
-"""Read a brand's mentions for a window from the store and compute its control components."""
+"""Library calls behind `koll control`, `koll topics`, `koll alerts` and the dashboard's control views.
+
+Each function reads what it needs from the store (the SQL lives in ingest/store/) and hands
+DataFrames to the pure functions in analysis/. The dashboard calls these same functions, so the
+CLI, the notebooks and the browser always show the same numbers.
+"""
 
 from __future__ import annotations
 
-from ingest.config import Settings
-from ingest.store import Store
-from ingest.store import items as store_items
+from datetime import date, timedelta
+
+import pandas as pd
+
 from analysis.control import control_components
+from analysis.stories import cluster_stories
+from analysis.text import fold
+from analysis.topics import brand_words, find_topics
+from ingest.config import Brand, Settings
+from ingest.store import Store, local_day, utcnow
+from ingest.store import analysis_store as astore
+from ingest.store import items as store_items
 
 
-def control_report(store: Store, settings: Settings, brand: str, since: str | None = None,
-                   until: str | None = None) -> dict:
-    """The contract's `koll control` object for one brand and inclusive day window."""
+def previous_window(since: str, until: str) -> tuple[str, str]:
+    """The window of equal length just before [since, until] (inclusive days)."""
+    s, u = date.fromisoformat(since), date.fromisoformat(until)
+    length = (u - s).days + 1
+    return (s - timedelta(days=length)).isoformat(), (s - timedelta(days=1)).isoformat()
+
+
+def _brand_voice(threads: pd.DataFrame, b: Brand) -> pd.Series:
+    """A comment is the brand's when it is an owned mention or its author is the brand or one of its people."""
+    names = {fold(n) for n in (*b.people, *b.terms)}
+
+    def by_author(a) -> bool:
+        if not isinstance(a, str) or not a.strip():
+            return False
+        fa = fold(a.strip())
+        return fa in names or any(fa.startswith(n + ",") or fa.startswith(n + " (") for n in names)
+
+    owned = threads["owned"].astype("boolean").fillna(False).astype(bool)
+    return owned | threads["author"].map(by_author).astype(bool)
+
+
+def control_report(
+    store: Store, settings: Settings, brand: str, since: str | None = None, until: str | None = None
+) -> dict:
+    """The contract's `koll control` object for one brand and inclusive day window.
+
+    Without `since` the window is all history, which has no previous window: new_voices is None.
+    With `since` but no `until`, the window ends today (Europe/Stockholm).
+    """
     b = settings.brand(brand)
+    window_until = until or (local_day(utcnow()) if since else None)
     with store.connect() as conn:
         df = store_items.load_mentions(conn, b.name, since, until)
+        if not df.empty and df["story_id"].isna().all():
+            # `koll analyse` has not clustered yet: cluster this window's items on the fly.
+            df["story_id"] = cluster_stories(
+                df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
+            )
+        earned_keys = df.loc[~df["owned"].astype(bool), "key"] if not df.empty else []
+        threads = astore.comment_threads(conn, b.name, earned_keys)
+        threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+        comp = (
+            astore.count_mentions(conn, list(b.competitors), since, until)
+            if b.competitors
+            else None
+        )
+        prev = None
+        if since and window_until:
+            ps, pu = previous_window(since, window_until)
+            prev = astore.mention_sources(conn, b.name, ps, pu)
     out = {"brand": b.name, "since": since, "until": until}
-    out.update(control_components(df, weights=dict(settings.control_weights)))
+    out.update(
+        control_components(
+            df,
+            weights=dict(settings.control_weights),
+            key_messages=b.key_messages,
+            threads=threads,
+            competitor_mentions=comp,
+            previous_sources=prev,
+        )
+    )
     return out
+
+
+def control_over_time(
+    store: Store, settings: Settings, brand: str, since: str, until: str, step_days: int = 7
+) -> pd.DataFrame:
+    """Control components for consecutive windows of `step_days` ending at `until` (for charts)."""
+    s, u = date.fromisoformat(since), date.fromisoformat(until)
+    rows = []
+    end = u
+    while end >= s:
+        start = max(s, end - timedelta(days=step_days - 1))
+        r = control_report(store, settings, brand, start.isoformat(), end.isoformat())
+        rows.append({k: v for k, v in r.items() if not isinstance(v, list)})
+        end = start - timedelta(days=1)
+    return pd.DataFrame(rows[::-1])
+
+
+def control_with_previous(
+    store: Store, settings: Settings, brand: str, since: str, until: str
+) -> dict:
+    """{'current': report, 'previous': report for the equal-length window before} (for deltas)."""
+    ps, pu = previous_window(since, until)
+    return {
+        "current": control_report(store, settings, brand, since, until),
+        "previous": control_report(store, settings, brand, ps, pu),
+    }
+
+
+TOPIC_COLUMNS = [
+    "topic_no",
+    "label",
+    "terms",
+    "size",
+    "share",
+    "representative_item_id",
+    "representative_title",
+]
+
+
+def topics_for(
+    store: Store,
+    brand: str,
+    since: str | None = None,
+    until: str | None = None,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Topics of a brand for a period: stored by `koll analyse`, else computed now (not stored).
+
+    Without since/until: the most recent period `koll analyse` stored (its last 30 days).
+    Columns: topic_no, label, terms (list), size, share, representative_item_id,
+    representative_title.
+    """
+    with store.connect() as conn:
+        df = astore.load_topics(conn, brand, since, until)
+        if df.empty and since is None and until is None:
+            periods = [p for p in astore.topic_periods(conn, brand) if p[0] and p[1]]
+            if periods:
+                s, u = max(periods, key=lambda p: (p[1], p[0]))
+                df = astore.load_topics(conn, brand, s, u)
+        if df.empty:
+            mentions = store_items.load_mentions(conn, brand, since, until)
+            b = next(
+                (
+                    x
+                    for x in (settings.brands if settings else ())
+                    if x.name.casefold() == brand.casefold()
+                ),
+                None,
+            )
+            words = brand_words(b.terms if b else (brand,))
+            df = pd.DataFrame(
+                find_topics(mentions, drop_words=words).topics if len(mentions) else [],
+                columns=TOPIC_COLUMNS,
+            )
+    return df
+
+
+def alerts_list(
+    store: Store,
+    brand: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 200,
+) -> pd.DataFrame:
+    """Stored alerts, newest first: brand, kind, day, subject, reason, value, baseline, p_value."""
+    with store.connect() as conn:
+        return astore.list_alerts(conn, brand, since, until, limit)
+
+
+def stories_for(
+    store: Store, brand: str, since: str | None = None, until: str | None = None, limit: int = 50
+) -> pd.DataFrame:
+    """The brand's multi-item stories, largest first, with their mention and owned counts."""
+    with store.connect() as conn:
+        return astore.load_stories(conn, brand, since, until, limit)

@@ -108,11 +108,7 @@ def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.Data
 
 def save_story_ids(conn: Connection, changes: Sequence[tuple[int, int]]) -> int:
     """Set items.story_id for (item_id, story_id) pairs; returns how many were written."""
-    stmt = (
-        update(items)
-        .where(items.c.id == bindparam("iid"))
-        .values(story_id=bindparam("sid"))
-    )
+    stmt = update(items).where(items.c.id == bindparam("iid")).values(story_id=bindparam("sid"))
     rows = [{"iid": int(i), "sid": int(s)} for i, s in changes]
     for k in range(0, len(rows), 5000):
         conn.execute(stmt, rows[k : k + 5000])
@@ -137,8 +133,13 @@ def replace_stories(conn: Connection, table: pd.DataFrame, now: datetime) -> Non
         conn.execute(stories.insert(), rows[k : k + 5000])
 
 
-def load_stories(conn: Connection, brand: str | None = None, since: str | None = None,
-                 until: str | None = None, limit: int = 50) -> pd.DataFrame:
+def load_stories(
+    conn: Connection,
+    brand: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+) -> pd.DataFrame:
     """Stories (largest first) with how many of the brand's mentions and owned items they hold."""
     m = select(
         items.c.story_id,
@@ -180,8 +181,10 @@ def comment_threads(conn: Connection, brand: str, parent_keys: Iterable[str]) ->
             .select_from(
                 items.outerjoin(
                     mentions,
-                    and_(mentions.c.item_id == items.c.id,
-                         func.lower(mentions.c.brand) == brand.lower()),
+                    and_(
+                        mentions.c.item_id == items.c.id,
+                        func.lower(mentions.c.brand) == brand.lower(),
+                    ),
                 )
             )
             .where(items.c.kind == "comments", items.c.parent_key.in_(keys[k : k + 500]))
@@ -192,13 +195,16 @@ def comment_threads(conn: Connection, brand: str, parent_keys: Iterable[str]) ->
     return pd.concat(frames, ignore_index=True)
 
 
-def count_mentions(conn: Connection, brands: Sequence[str], since: str | None,
-                   until: str | None) -> int:
+def count_mentions(
+    conn: Connection, brands: Sequence[str], since: str | None, until: str | None
+) -> int:
     """Mentions of any of `brands` in the window (one per item and brand)."""
     if not brands:
         return 0
-    q = select(func.count()).select_from(mentions).where(
-        func.lower(mentions.c.brand).in_([b.lower() for b in brands])
+    q = (
+        select(func.count())
+        .select_from(mentions)
+        .where(func.lower(mentions.c.brand).in_([b.lower() for b in brands]))
     )
     if since:
         q = q.where(mentions.c.day >= since)
@@ -211,8 +217,11 @@ def mention_sources(conn: Connection, brand: str, since: str, until: str) -> set
     """Sources with any mention of the brand in the inclusive window."""
     q = (
         select(mentions.c.source)
-        .where(func.lower(mentions.c.brand) == brand.lower(), mentions.c.day >= since,
-               mentions.c.day <= until)
+        .where(
+            func.lower(mentions.c.brand) == brand.lower(),
+            mentions.c.day >= since,
+            mentions.c.day <= until,
+        )
         .distinct()
     )
     return {r[0] for r in conn.execute(q)}
@@ -254,29 +263,52 @@ def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
 # --- topics ----------------------------------------------------------------------------------
 
 
-def replace_topics(conn: Connection, brand: str, since: str | None, until: str | None,
-                   rows: Sequence[dict], now: datetime) -> None:
+def replace_topics(
+    conn: Connection,
+    brand: str,
+    since: str | None,
+    until: str | None,
+    rows: Sequence[dict],
+    now: datetime,
+) -> None:
     """Replace the brand's topics for one period in one statement batch."""
     s, u = since or "", until or ""
-    conn.execute(delete(topics).where(topics.c.brand == brand, topics.c.since == s,
-                                      topics.c.until == u))
+    conn.execute(
+        delete(topics).where(topics.c.brand == brand, topics.c.since == s, topics.c.until == u)
+    )
     if rows:
-        conn.execute(topics.insert(), [
-            dict(brand=brand, since=s, until=u, topic_no=int(r["topic_no"]), label=r["label"],
-                 terms=json.dumps(list(r["terms"]), ensure_ascii=False), size=int(r["size"]),
-                 share=float(r["share"]), representative_item_id=r.get("representative_item_id"),
-                 representative_title=r.get("representative_title"), created_at=to_db(now))
-            for r in rows
-        ])
+        conn.execute(
+            topics.insert(),
+            [
+                dict(
+                    brand=brand,
+                    since=s,
+                    until=u,
+                    topic_no=int(r["topic_no"]),
+                    label=r["label"],
+                    terms=json.dumps(list(r["terms"]), ensure_ascii=False),
+                    size=int(r["size"]),
+                    share=float(r["share"]),
+                    representative_item_id=r.get("representative_item_id"),
+                    representative_title=r.get("representative_title"),
+                    created_at=to_db(now),
+                )
+                for r in rows
+            ],
+        )
 
 
-def load_topics(conn: Connection, brand: str, since: str | None = None,
-                until: str | None = None) -> pd.DataFrame:
+def load_topics(
+    conn: Connection, brand: str, since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
     """Stored topics of a brand for exactly that period (None = open end)."""
     q = (
         select(topics)
-        .where(func.lower(topics.c.brand) == brand.lower(), topics.c.since == (since or ""),
-               topics.c.until == (until or ""))
+        .where(
+            func.lower(topics.c.brand) == brand.lower(),
+            topics.c.since == (since or ""),
+            topics.c.until == (until or ""),
+        )
         .order_by(topics.c.topic_no)
     )
     df = pd.read_sql(q, conn)
@@ -286,8 +318,11 @@ def load_topics(conn: Connection, brand: str, since: str | None = None,
 
 
 def topic_periods(conn: Connection, brand: str) -> list[tuple[str, str]]:
-    q = select(topics.c.since, topics.c.until).where(
-        func.lower(topics.c.brand) == brand.lower()).distinct()
+    q = (
+        select(topics.c.since, topics.c.until)
+        .where(func.lower(topics.c.brand) == brand.lower())
+        .distinct()
+    )
     return [(r[0], r[1]) for r in conn.execute(q)]
 
 
@@ -300,17 +335,33 @@ def insert_alerts(conn: Connection, rows: Sequence[dict], now: datetime) -> int:
         return 0
     keys = [r["key"] for r in rows]
     before = {r[0] for r in conn.execute(select(alerts.c.key).where(alerts.c.key.in_(keys)))}
-    insert_ignore(conn, alerts, [{**r, "created_at": to_db(now), "attempts": 0} for r in rows],
-                  ["key"])
+    insert_ignore(
+        conn, alerts, [{**r, "created_at": to_db(now), "attempts": 0} for r in rows], ["key"]
+    )
     return len(set(keys) - before)
 
 
-def list_alerts(conn: Connection, brand: str | None = None, since: str | None = None,
-                until: str | None = None, limit: int | None = 200) -> pd.DataFrame:
+def list_alerts(
+    conn: Connection,
+    brand: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 200,
+) -> pd.DataFrame:
     """Alerts, newest day first."""
-    q = select(alerts.c.id, alerts.c.brand, alerts.c.kind, alerts.c.day, alerts.c.subject,
-               alerts.c.reason, alerts.c.value, alerts.c.baseline, alerts.c.p_value,
-               alerts.c.created_at, alerts.c.delivered_at)
+    q = select(
+        alerts.c.id,
+        alerts.c.brand,
+        alerts.c.kind,
+        alerts.c.day,
+        alerts.c.subject,
+        alerts.c.reason,
+        alerts.c.value,
+        alerts.c.baseline,
+        alerts.c.p_value,
+        alerts.c.created_at,
+        alerts.c.delivered_at,
+    )
     if brand:
         q = q.where(func.lower(alerts.c.brand) == brand.lower())
     if since:
@@ -323,16 +374,20 @@ def list_alerts(conn: Connection, brand: str | None = None, since: str | None = 
     return pd.read_sql(q, conn)
 
 
-def claim_undelivered(conn: Connection, token: str, now: datetime, min_day: str,
-                      stale_before: datetime) -> list[dict]:
+def claim_undelivered(
+    conn: Connection, token: str, now: datetime, min_day: str, stale_before: datetime
+) -> list[dict]:
     """Claim undelivered alerts from `min_day` on for this delivery run; returns the claimed rows.
 
     A claim older than `stale_before` (a run that died mid-delivery) may be taken over.
     """
     conn.execute(
         update(alerts)
-        .where(alerts.c.delivered_at.is_(None), alerts.c.day >= min_day,
-               or_(alerts.c.claim.is_(None), alerts.c.claimed_at < to_db(stale_before)))
+        .where(
+            alerts.c.delivered_at.is_(None),
+            alerts.c.day >= min_day,
+            or_(alerts.c.claim.is_(None), alerts.c.claimed_at < to_db(stale_before)),
+        )
         .values(claim=token, claimed_at=to_db(now))
     )
     q = select(alerts).where(alerts.c.claim == token, alerts.c.delivered_at.is_(None))

@@ -1,0 +1,205 @@
+"""The synthetic Swedish world, ingested over HTTP and analysed: every control component as constructed."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from sqlalchemy import select, update
+
+from ingest.analyse import analyse_all
+from ingest.cli import main
+from ingest.config import load_settings
+from ingest.report import alerts_list, control_report, stories_for, topics_for
+from ingest.run import ingest_once
+from ingest.store import Store
+from ingest.store.schema import items, mentions
+from ingest.urls import canonical_url
+from tests.feedserver import FeedServer
+from tests.world import build
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The world served by a real local HTTP server, ingested and analysed once for the module."""
+    directory = tmp_path_factory.mktemp("world")
+    server = FeedServer().start()
+    try:
+        for path, body in build.feeds().items():
+            server.add(path, body)
+        config = directory / "koll.toml"
+        config.write_text(build.config(server.base), encoding="utf-8")
+        settings = load_settings(config, env={})
+        report = ingest_once(settings=settings)
+        assert report.feeds_failed == 0, report.errors
+        store = Store(settings.database_url)
+        # Fix each mention's tone to the tone it was written with, as an analyst's correction
+        # would (model 'manual' is never rescored): net_sentiment is then known by construction
+        # whatever the sentiment model of the day thinks.
+        tones = {canonical_url(p.link): p.tone for p in build.POSTS + build.SOLKRAFT_POSTS}
+        tones.update({"guid:" + p.link: p.tone for p in build.COMMENTS})
+        with store.begin() as conn:
+            for item_id, key in conn.execute(select(items.c.id, items.c.key)).all():
+                conn.execute(
+                    update(mentions)
+                    .where(mentions.c.item_id == item_id)
+                    .values(label=tones.get(key, "neu"), model="manual")
+                )
+        summary = analyse_all(settings=settings, now=build.NOW, deliver=False)
+        yield settings, store, summary
+        store.close()
+    finally:
+        server.stop()
+
+
+def test_every_component_recovered(world):
+    settings, store, _ = world
+    got = control_report(store, settings, "Fjällkraft", *build.WINDOW)
+    for name, expected in build.EXPECTED.items():
+        value = got[name]
+        if isinstance(expected, float):
+            assert value is not None and math.isclose(value, expected, abs_tol=1e-9), name
+        else:
+            assert value == expected, name
+    assert got["components_used"] == [
+        "owned_share",
+        "echo_rate",
+        "agenda_share",
+        "dialogue_rate",
+        "net_sentiment",
+    ]
+
+
+def test_cli_json_matches_and_weights_apply(world, capsys, tmp_path):
+    settings, _, _ = world
+    rc = main(
+        [
+            "control",
+            "--config",
+            str(settings.config_path),
+            "--brand",
+            "fjällkraft",
+            "--since",
+            build.WINDOW[0],
+            "--until",
+            build.WINDOW[1],
+            "--json",
+        ]
+    )
+    assert rc == 0
+    out = json.loads(capsys.readouterr().out)
+    assert math.isclose(out["control_index"], build.EXPECTED["control_index"], abs_tol=1e-9)
+    assert out["new_voices"] == 3
+    # [control] weights: only owned_share counts -> the index is 100 × owned_share.
+    weighted = tmp_path / "koll.toml"
+    weighted.write_text(
+        settings.config_path.read_text(encoding="utf-8").replace(
+            'url = "sqlite:///koll.db"', f'url = "{settings.database_url}"'
+        )
+        + "\n[control.weights]\nowned_share = 1\necho_rate = 0\nagenda_share = 0\n"
+        "dialogue_rate = 0\nnet_sentiment = 0\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(
+            [
+                "control",
+                "--config",
+                str(weighted),
+                "--brand",
+                "Fjällkraft",
+                "--since",
+                build.WINDOW[0],
+                "--until",
+                build.WINDOW[1],
+                "--json",
+            ]
+        )
+        == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert math.isclose(out["control_index"], 100 * 5 / 19)
+    assert out["components_used"] == ["owned_share"]
+
+
+def test_all_history_has_no_previous_window(world):
+    settings, store, _ = world
+    got = control_report(store, settings, "Fjällkraft")
+    assert got["new_voices"] is None  # all history: no window before it, so not measurable
+    assert got["mentions"] == build.EXPECTED["mentions"] + 3  # plus the three from early October
+
+
+def test_unmeasurable_components_are_null(world):
+    settings, store, _ = world
+    # Nordvind: no owned items in the window except the press item, no key messages, no threads.
+    got = control_report(store, settings, "Nordvind", *build.WINDOW)
+    assert got["mentions"] == 3 and got["owned"] == 1
+    assert got["dialogue_rate"] is None
+    assert got["agenda_share"] is None
+    assert got["share_of_voice"] is None  # no competitors configured
+    assert got["personal_share"] == 0.0  # owned exists, none by a person: measurable, 0
+    # A window with nothing in it: counts are 0, every ratio is null.
+    empty = control_report(store, settings, "Fjällkraft", "2026-09-01", "2026-09-10")
+    assert empty["mentions"] == 0
+    assert all(
+        empty[k] is None
+        for k in ("owned_share", "echo_rate", "net_sentiment", "hhi", "control_index")
+    )
+
+
+def test_stories_group_copies_and_keep_items(world):
+    settings, store, summary = world
+    st = stories_for(store, "Fjällkraft", *build.WINDOW)
+    sizes = sorted(st["size"].tolist(), reverse=True)
+    assert sizes[:3] == [4, 3, 2]  # press release + 3 copies; critique + TT + reply; solceller
+    with store.connect() as conn:
+        n_items = conn.execute(select(items.c.id)).all()
+    assert len(n_items) == summary["stories"]["items"] + len(build.COMMENTS)  # none deleted
+
+
+def test_key_message_flags_stored(world):
+    settings, store, _ = world
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(items.c.url, mentions.c.key_message, mentions.c.owned)
+            .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+            .where(mentions.c.brand == "Fjällkraft")
+        ).all()
+    flags = {url: km for url, km, owned in rows if not owned}
+    assert flags["https://lokaltidningen.example.se/lokalt/vindkraft-lanet"] is True  # a copy
+    assert flags["https://elbloggen.example.se/2026/10/elbolag-som-lyssnar"] is True  # inflected
+    assert flags["https://elbloggen.example.se/2026/10/lokala-vindkraftverk"] is False  # look-alike
+    assert flags["https://dagbladet.example.se/nyheter/fjallkraft-kritik"] is False
+    assert not any(u and "fjallkraftverket" in u for u in flags)  # excluded look-alike brand
+
+
+def test_topics_and_alerts_visible(world, capsys):
+    settings, store, _ = world
+    sol = topics_for(store, "Solkraft")
+    assert not sol.empty
+    assert sol.iloc[0]["terms"][0] == "strömavbrott"  # the burst is the largest topic
+    assert "Solkraft" not in " ".join(sum(sol["terms"], []))  # the brand's own name is no topic
+    al = alerts_list(store, "Solkraft")
+    kinds = set(al["kind"])
+    assert {"volume", "negative", "term", "topic"} <= kinds
+    assert set(al["day"]) == {"2026-10-28"}
+    assert "strömavbrott" in set(al.loc[al["kind"] == "term", "subject"])
+    # Fjällkraft's days are small: no volume alert for them.
+    assert alerts_list(store, "Fjällkraft").query("kind == 'volume'").empty
+    cfg = str(settings.config_path)
+    assert main(["alerts", "--config", cfg, "--brand", "Solkraft"]) == 0
+    out = capsys.readouterr().out
+    assert "Ovanligt många omnämnanden" in out and "Negativ ton" in out
+    assert main(["topics", "--config", cfg, "--brand", "Solkraft", "--json"]) == 0
+    topics = json.loads(capsys.readouterr().out)
+    assert topics["topics"][0]["terms"][0] == "strömavbrott"
+
+
+def test_analyse_is_stable_on_rerun(world):
+    settings, store, _ = world
+    before = topics_for(store, "Fjällkraft")[["label", "size"]].to_dict("records")
+    again = analyse_all(settings=settings, now=build.NOW, deliver=False)
+    assert again["stories"]["changed"] == 0
+    assert again["alerts"]["new"] == 0  # detection is idempotent
+    assert topics_for(store, "Fjällkraft")[["label", "size"]].to_dict("records") == before
