@@ -59,33 +59,61 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?", re.U)
 _FI = re.compile(r"(?:ssa|ssä|llä|stä|ltä|nut|nyt|ää|yy|uu|ii)$|^(?:hyvä|tämä|että)$")
 
 
-def detect(text: str) -> str:
-    """'sv', 'en', another ISO 639-1 code, or 'und' when the text is too short or unclear."""
-    words = [w.lower() for w in _WORD.findall(text)]
+_LANGS = tuple(_VOCAB)
+# word -> indices of the languages whose list has it, so detection is one look-up per word.
+_INDEX: dict[str, tuple[int, ...]] = {}
+for _i, _lang in enumerate(_LANGS):
+    for _w in _VOCAB[_lang]:
+        _INDEX[_w] = (*_INDEX.get(_w, ()), _i)
+_SV, _NO, _DA, _DE, _FI_I = (_LANGS.index(x) for x in ("sv", "no", "da", "de", "fi"))
+
+
+def detect(text: str, words: list[str] | None = None) -> str:
+    """'sv', 'en', another ISO 639-1 code, or 'und' when the text is too short or unclear.
+
+    `words` may pass the text's lower-cased word tokens when the caller already has them.
+    """
+    if words is None:
+        words = _WORD.findall(text.lower())
     if not words:
         return "und"
-    scores = {lang: sum(w in vocab for w in words) for lang, vocab in _VOCAB.items()}
-    fi_words = [w for w in words if _FI.search(w)]
-    sv_letters = sum(c in "äö" for w in words if w not in fi_words for c in w)
-    no_letters = sum(c in "æøÆØ" for c in text)
-    scores["sv"] += 1.5 * min(sv_letters, 3) + 2 * sum(w in _SV_ONLY for w in words)
-    nordic = 1.5 * min(no_letters, 3) + 2 * sum(w in _NORDIC_ONLY for w in words)
-    scores["no"] += nordic
-    scores["da"] += nordic
-    if any(c in "ßü" for c in text):
-        scores["de"] += 1.5
-    # Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away.
-    scores["fi"] += 1.5 * len(fi_words)
-    best = max(scores, key=scores.get)
-    top = scores[best]
+    scores = [0.0] * len(_LANGS)
+    index = _INDEX
+    sv_only = nordic_only = 0
+    for w in words:
+        hit = index.get(w)
+        if hit is not None:
+            for i in hit:
+                scores[i] += 1
+            if w in _SV_ONLY:
+                sv_only += 1
+            elif w in _NORDIC_ONLY:
+                nordic_only += 1
+    sv_letters = text.count("ä") + text.count("ö") + text.count("Ä") + text.count("Ö")
+    if scores[_SV] < 2 and (sv_letters or "y" in text) and "å" not in text:
+        # Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away,
+        # and the letters of such words are no evidence for Swedish.
+        fi_words = [w for w in words if _FI.search(w)]
+        if fi_words:
+            scores[_FI_I] += 1.5 * len(fi_words)
+            sv_letters = sum(c in "äö" for w in words if w not in fi_words for c in w)
+    no_letters = sum(text.count(c) for c in "æøÆØ")
+    scores[_SV] += 1.5 * min(sv_letters, 3) + 2 * sv_only
+    nordic = 1.5 * min(no_letters, 3) + 2 * nordic_only
+    scores[_NO] += nordic
+    scores[_DA] += nordic
+    if "ß" in text or "ü" in text:
+        scores[_DE] += 1.5
+    top = max(scores)
     if top == 0:
         # No function words at all (a hashtag, a name, one word): Swedish letters decide.
         return "sv" if sv_letters else "und"
-    # Ties and single weak cues: prefer Swedish when it is in the running, else undetermined.
-    rivals = [lang for lang, s in scores.items() if s == top]
-    if len(rivals) > 1:
-        return "sv" if "sv" in rivals else rivals[0]
-    if best != "sv" and top < 2 and scores["sv"] > 0:
+    # Ties: prefer Swedish when it is in the running, else the first listed language.
+    rivals = [_LANGS[i] for i, s in enumerate(scores) if s == top]
+    best = rivals[0]
+    if len(rivals) > 1 and "sv" in rivals:
+        return "sv"
+    if best != "sv" and top < 2 and scores[_SV] > 0:
         return "sv"
     # One shared short word (`el`, `ja`) is not enough to call a text Spanish or Finnish.
     if best not in ("sv", "en") and top < 2:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from analysis import lang as langid
 from analysis.resources import data_path
-from analysis.sentiment_lexicon import analyse, english, swedish
+from analysis.sentiment_lexicon import analyse, english, swedish, tokenize
 from analysis.sentiment_model import LABELS, Model
 from analysis.text import STOP_WORDS, sentences
 
@@ -133,19 +133,20 @@ def current_version() -> str:
 Probs = tuple[float, float, float]  # (neg, neu, pos)
 
 
-def _probs_sv(text: str, model: Model) -> Probs:
-    return model.proba_features(text, analyse(text, swedish()))
+def _probs_sv(text: str, model: Model, toks=None) -> Probs:
+    toks = toks if toks is not None else tokenize(text)
+    return model.proba_tokens([t[1] for t in toks], analyse(text, swedish(), toks))
 
 
-def _probs_en(text: str) -> Probs:
-    s = analyse(text, english())[0]
+def _probs_en(text: str, toks=None) -> Probs:
+    s = analyse(text, english(), toks)[0]
     a = abs(s)
     polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= EN_THRESHOLD else (a, 1 - a)
     return (polar, neu, 0.0) if s < 0 else (0.0, neu, polar)
 
 
-def _probs(text: str, lang: str, model: Model) -> Probs:
-    return _probs_en(text) if lang == "en" else _probs_sv(text, model)
+def _probs(text: str, lang: str, model: Model, toks=None) -> Probs:
+    return _probs_en(text, toks) if lang == "en" else _probs_sv(text, model, toks)
 
 
 def _aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
@@ -171,9 +172,9 @@ def _scored(lang: str) -> bool:
     return lang in ("sv", "en", "und")
 
 
-def _text_probs(text: str, lang: str, model: Model) -> Probs:
+def _text_probs(text: str, lang: str, model: Model, toks=None) -> Probs:
     if len(text) <= SENTENCE_SPLIT_CHARS:
-        return _probs(text, lang, model)
+        return _probs(text, lang, model, toks)
     sents = sentences(text)
     if len(sents) < 2:
         return _probs(text, lang, model)
@@ -183,11 +184,14 @@ def _text_probs(text: str, lang: str, model: Model) -> Probs:
 
 def classify(text: str, lang: str | None = None) -> Sentiment:
     """The tone of a whole text; label None for languages koll does not score."""
-    model = current_model()
-    lang = lang or langid.detect(text)
+    model = _model or current_model()
+    toks = tokenize(text) if len(text) <= SENTENCE_SPLIT_CHARS else None
+    if not lang:
+        words = [t[1] for t in toks if t[0] == "word"] if toks is not None else None
+        lang = langid.detect(text, words)
     if not _scored(lang):
         return Sentiment(None, None, None, lang, model.version)
-    return _result(_text_probs(text, lang, model), lang, model.version)
+    return _result(_text_probs(text, lang, model, toks), lang, model.version)
 
 
 def classify_many(

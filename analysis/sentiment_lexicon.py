@@ -57,6 +57,9 @@ _REPORT = frozenset(
     {"enligt", "skriver", "meddelar", "uppger", "rapporterar", "säger", "meddelade"}
 )
 
+_CONTRAST, _NEGATION, _NEG_CONT = 1, 2, 3
+_SHORT_NEGATIONS = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
+_DIGIT = re.compile(r"\d")
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5  # weights of the clauses around `men`/`fast`
 NEGATED_FLIP = -0.75  # "inte bra" is negative, but less than "dålig"
 NEGATION_SCOPE = 8  # words a negation reaches, until punctuation or a contrast word
@@ -78,6 +81,33 @@ class Lexicon:
     emoji: dict[str, float] = field(default_factory=dict)
     compounds: bool = True  # Swedish closed compounds and prefixes; off for English
     _cache: dict[str, float | None] = field(default_factory=dict, repr=False)
+    _info: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    def info(self, tok: str) -> tuple[int, float | None, float | None, float | None, int]:
+        """(role, value, exact value, modifier multiplier, flags) of a lower-cased token.
+
+        role: _CONTRAST, _NEGATION, _NEG_CONT or 0; flags: 1 reported speech, 2 irony word,
+        4 first word of a two-word entry. Memoised, so the scorer does one look-up per token.
+        """
+        try:
+            return self._info[tok]
+        except KeyError:
+            pass
+        role = (
+            _CONTRAST if tok in self.contrasts
+            else _NEGATION if tok in self.negations
+            else _NEG_CONT if tok in self.negation_cont
+            else 0
+        )  # fmt: skip
+        bm = self.boosters.get(tok) or self.dampeners.get(tok)
+        flags = (tok in _REPORT) | (tok in IRONY_WORDS) << 1 | (tok in self._phrase_first) << 2
+        if len(self._info) > 500_000:
+            self._info.clear()
+        e = self._info[tok] = (role, self.value(tok), self.words.get(tok), bm, flags)
+        return e
+
+    def __post_init__(self) -> None:
+        self._phrase_first = frozenset(a for a, _ in self.phrases)
 
     def value(self, tok: str) -> float | None:
         """The value of a lower-cased token, or None; memoised (vocabularies are small)."""
@@ -274,13 +304,28 @@ FEATURES = (
 )
 
 
-def analyse(text: str, lex: Lexicon) -> list[float]:
-    """The feature vector of one text (see FEATURES); `score` is the rule-based tone in -1..1."""
-    toks: list[tuple[str, str, str]] = []  # (kind, lower, original)
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        raw = m.group()
-        toks.append((kind, raw.lower(), raw))
+_KINDS = ("emo", "word", "punct", "sym")
+
+
+def tokenize(text: str) -> list[tuple[str, str, str]]:
+    """(kind, lower-cased, original) tokens; kind is emo, word, punct or sym."""
+    out = []
+    for groups in _TOKEN.findall(text):
+        for kind, raw in zip(_KINDS, groups, strict=True):
+            if raw:
+                out.append((kind, raw.lower(), raw))
+                break
+    return out
+
+
+def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = None) -> list[float]:
+    """The feature vector of one text (see FEATURES); `score` is the rule-based tone in -1..1.
+
+    `toks` may pass tokenize(text) when the caller already has it.
+    """
+    if toks is None:
+        toks = tokenize(text)
+    info = lex.info
     low = text.lower()
     pos = neg = 0.0
     n_pos = n_neg = negated = 0
@@ -330,11 +375,13 @@ def analyse(text: str, lex: Lexicon) -> list[float]:
                     emoji_neg -= v
             continue
         words += 1
-        if tok in _REPORT:
-            report += 1
-        if tok in IRONY_WORDS:
-            irony += 1
-        if tok in lex.contrasts and words > 1:
+        role, val, exact, bm, flags = info(tok)
+        if flags:
+            if flags & 1:
+                report += 1
+            if flags & 2:
+                irony += 1
+        if role == _CONTRAST and words > 1:
             # Clause after men/fast/dock weighs more than the one before it.
             contrast += 1
             before += segment
@@ -343,28 +390,26 @@ def analyse(text: str, lex: Lexicon) -> list[float]:
             continue
         # Two-word entries (`ligger nere`, `aldrig mer`, `gå bra`).
         v = None
-        if i < n and toks[i][0] == "word":
+        if flags & 4 and i < n and toks[i][0] == "word":
             v = lex.phrases.get((tok, toks[i][1]))
             if v is not None:
                 i += 1
-        if v is None and tok in lex.negations:
-            neg_left = NEGATION_SCOPE if tok not in ("utan", "saknar", "slipper", "sluta") else 2
-            varken = varken or tok == "varken"
-            negated += 1
-            continue
-        if v is None and varken and tok in lex.negation_cont:
-            neg_left = NEGATION_SCOPE
-            continue
-        nxt_val = None
         if v is None:
-            bm = lex.boosters.get(tok) or lex.dampeners.get(tok)
+            if role == _NEGATION:
+                neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
+                varken = varken or tok == "varken"
+                negated += 1
+                continue
+            if role == _NEG_CONT and varken:
+                neg_left = NEGATION_SCOPE
+                continue
             if bm is not None and i < n and toks[i][0] == "word":
-                nxt_val = lex.value(toks[i][1])
-                if nxt_val is not None or toks[i][1] in lex.boosters:
+                nxt = info(toks[i][1])
+                if nxt[1] is not None or (nxt[3] is not None and nxt[3] > 1):
                     mult, mult_left = mult * bm, 2
                     continue
             # Capitalised words are often names (Klarna, Nordvind): exact matches only.
-            v = lex.words.get(tok) if raw[:1].isupper() and words > 1 else lex.value(tok)
+            v = exact if words > 1 and raw[:1].isupper() else val
         if v is None:
             if mult_left:
                 mult_left -= 1
@@ -417,7 +462,7 @@ def analyse(text: str, lex: Lexicon) -> list[float]:
         emoji_pos,
         emoji_neg,
         float(report),
-        float(sum(c.isdigit() for c in text) > 0),
+        float(_DIGIT.search(text) is not None),
         math.log1p(words),
     ]
 

@@ -10,38 +10,52 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import zlib
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from analysis.sentiment_lexicon import FEATURES, Lexicon, analyse, swedish
+from analysis.sentiment_lexicon import FEATURES, Lexicon, analyse, swedish, tokenize
 
 LABELS = ("neg", "neu", "pos")
 FORMAT = 1
 
-_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]", re.U)
 
-
-def grams(text: str) -> list[str]:
-    """Sparse features of a text: word unigrams and bigrams plus character 3–5-grams of words.
+def word_grams(tok: str) -> list[str]:
+    """Sparse features of one lower-cased token: the word itself and its character 3–5-grams.
 
     Character n-grams inside word boundaries carry inflection and compounds (`kundtjänstkaoset`
-    shares `kaos`), word bigrams carry short phrases (`inte bra`, `tack för`).
+    shares `kaos`).
     """
-    low = text.lower()
-    toks = _WORD.findall(low)
-    out = ["w:" + t for t in toks]
-    out += ["b:" + a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
-    for t in toks:
-        if len(t) < 3 or not t.isalpha():
-            continue
-        w = " " + t + " "
+    out = ["w:" + tok]
+    if len(tok) >= 3 and not tok.isdigit() and tok[0].isalnum():
+        w = " " + tok + " "
         n = len(w)
         for k in (3, 4, 5):
             out += [w[i : i + k] for i in range(n - k + 1)]
     return out
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased tokens (words, emoticons, punctuation runs, emoji) as the lexicon scorer sees them."""
+    return [low for _, low, _ in tokenize(text)]
+
+
+def grams(text: str) -> list[str]:
+    """All sparse features of a text: every token's word_grams() plus word bigrams (`inte bra`)."""
+    toks = tokens(text)
+    out = [g for t in toks for g in word_grams(t)]
+    out += ["\tb:" + a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
+    return out
+
+
+def _norm2(text: str, idf: dict[str, float]) -> float:
+    """Σ over the text's grams in the vocabulary of idf², counting each occurrence."""
+    total = 0.0
+    for g in grams(text):
+        v = idf.get(g)
+        if v is not None:
+            total += v * v
+    return total
 
 
 @dataclass
@@ -55,6 +69,8 @@ class Model:
     dense_w: list[tuple[float, float, float]]
     bias: tuple[float, float, float]
     metrics: dict | None = None
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _fast: tuple | None = field(default=None, repr=False, compare=False)
 
     # --- training -------------------------------------------------------------------------
     @classmethod
@@ -74,8 +90,13 @@ class Model:
         from sklearn.linear_model import LogisticRegression
 
         lex = lex or swedish()
-        vec = TfidfVectorizer(analyzer=grams, sublinear_tf=True, min_df=2, dtype=np.float64)
+        # Raw counts times idf, divided by the per-text norm that scoring can compute word by
+        # word (see _norm2): sums of per-word squares, without cross-word overlap terms.
+        vec = TfidfVectorizer(analyzer=grams, norm=None, min_df=2, dtype=np.float64)
         xs = vec.fit_transform(texts)
+        idf_of = {g: float(vec.idf_[j]) for g, j in vec.vocabulary_.items()}
+        norms = np.array([math.sqrt(_norm2(t, idf_of)) or 1.0 for t in texts])
+        xs = sparse.diags(1.0 / norms) @ xs
         dense = np.array([analyse(t, lex) for t in texts], dtype=np.float64)
         mean = dense.mean(axis=0)
         scale = dense.std(axis=0)
@@ -83,8 +104,12 @@ class Model:
         xd = (dense - mean) / scale
         x = sparse.hstack([xs, sparse.csr_matrix(xd)]).tocsr()
         y = np.array([LABELS.index(lb) for lb in labels])
-        clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-        clf.fit(x, y, sample_weight=None if weights is None else np.asarray(weights))
+        from threadpoolctl import threadpool_limits
+
+        clf = LogisticRegression(C=c, max_iter=500, tol=1e-3, class_weight="balanced")
+        # One BLAS thread: on a busy machine more threads make this small fit many times slower.
+        with threadpool_limits(limits=1):
+            clf.fit(x, y, sample_weight=None if weights is None else np.asarray(weights))
         coef = clf.coef_  # (3, n_features), classes in LABELS order (0, 1, 2)
         idf = vec.idf_
         n_sparse = xs.shape[1]
@@ -111,36 +136,84 @@ class Model:
         )
 
     # --- scoring --------------------------------------------------------------------------
+    def _word(self, tok: str) -> tuple[float, float, float, float]:
+        """(Σ idf·w_neg, Σ idf·w_neu, Σ idf·w_pos, Σ idf²) over a token's grams; memoised."""
+        cache = self._cache
+        e = cache.get(tok)
+        if e is None:
+            c0 = c1 = c2 = q = 0.0
+            vocab = self.vocab
+            for g in word_grams(tok):
+                v = vocab.get(g)
+                if v is not None:
+                    c0 += v[0] * v[1]
+                    c1 += v[0] * v[2]
+                    c2 += v[0] * v[3]
+                    q += v[0] * v[0]
+            if len(cache) > 300_000:
+                cache.clear()
+            e = cache[tok] = (c0, c1, c2, q)
+        return e
+
     def proba(self, text: str, lex: Lexicon | None = None) -> tuple[float, float, float]:
         """(p_neg, p_neu, p_pos) for one text."""
         return self.proba_features(text, analyse(text, lex or swedish()))
 
     def proba_features(self, text: str, feats: Sequence[float]) -> tuple[float, float, float]:
-        vocab = self.vocab
-        counts = Counter(grams(text))
-        s0 = s1 = s2 = 0.0
-        norm = 0.0
-        for g, c in counts.items():
-            e = vocab.get(g)
-            if e is None:
-                continue
-            tf = (1.0 + math.log(c)) * e[0]
-            norm += tf * tf
-            s0 += tf * e[1]
-            s1 += tf * e[2]
-            s2 += tf * e[3]
+        return self.proba_tokens(tokens(text), feats)
+
+    def _prepare(self) -> None:
+        """Fold the dense scaling into weights and bias, and index bigrams by their first word."""
+        bias = list(self.bias)
+        dense = []
+        for m, sc, w in zip(self.dense_mean, self.dense_scale, self.dense_w, strict=True):
+            ws = (w[0] / sc, w[1] / sc, w[2] / sc)
+            dense.append(ws)
+            bias = [bias[k] - m * ws[k] for k in range(3)]
+        bigrams: dict[str, dict[str, tuple[float, float, float, float]]] = {}
+        for g, (idf, w0, w1, w2) in self.vocab.items():
+            if g.startswith("\tb:"):
+                a, b = g[3:].split(" ", 1)
+                bigrams.setdefault(a, {})[b] = (idf * w0, idf * w1, idf * w2, idf * idf)
+        self._fast = (tuple(bias), tuple(dense), bigrams)
+
+    def proba_tokens(
+        self, toks: Sequence[str], feats: Sequence[float]
+    ) -> tuple[float, float, float]:
+        """(p_neg, p_neu, p_pos) from lower-cased tokens and the lexicon features."""
+        if self._fast is None:
+            self._prepare()
+        bias, dense, bigrams = self._fast
+        cache = self._cache
+        word = self._word
+        s0, s1, s2 = bias
+        n0 = n1 = n2 = norm = 0.0
+        prev = None
+        for t in toks:
+            c = cache.get(t) or word(t)
+            n0 += c[0]
+            n1 += c[1]
+            n2 += c[2]
+            norm += c[3]
+            if prev is not None:
+                v = prev.get(t)
+                if v is not None:
+                    n0 += v[0]
+                    n1 += v[1]
+                    n2 += v[2]
+                    norm += v[3]
+            prev = bigrams.get(t)
         if norm:
             inv = 1.0 / math.sqrt(norm)
-            s0, s1, s2 = s0 * inv, s1 * inv, s2 * inv
-        b = self.bias
-        s0 += b[0]
-        s1 += b[1]
-        s2 += b[2]
-        for f, m, sc, w in zip(feats, self.dense_mean, self.dense_scale, self.dense_w, strict=True):
-            z = (f - m) / sc
-            s0 += z * w[0]
-            s1 += z * w[1]
-            s2 += z * w[2]
+            s0 += n0 * inv
+            s1 += n1 * inv
+            s2 += n2 * inv
+        for k, f in enumerate(feats):
+            if f:
+                w = dense[k]
+                s0 += f * w[0]
+                s1 += f * w[1]
+                s2 += f * w[2]
         top = max(s0, s1, s2)
         e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
         t = e0 + e1 + e2

@@ -1,0 +1,89 @@
+"""Benchmark: sentiment throughput of koll vs vaderSentiment-swedish, short and blog-length texts.
+
+Run `python -m bench.sentiment`; prints one line per measurement and a JSON summary last. Both
+tools score the same texts on one core in the same process; koll includes language detection.
+Short texts are the shipped dev set (social posts and comments); blog-length texts join six
+ABSAbank-Imm dev paragraphs each (about 2,000 characters).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import time
+
+from analysis import sentiment
+from analysis.resources import data_path
+
+
+def _short() -> list[str]:
+    with data_path("sentiment", "dev_sv.csv").open(encoding="utf-8", newline="") as fh:
+        return [r["text"] for r in csv.DictReader(fh)]
+
+
+def _blogs() -> list[str]:
+    with data_path("eval", "absabank-imm_dev.tsv").open(encoding="utf-8", newline="") as fh:
+        paras = [r["text"] for r in csv.DictReader(fh, delimiter="\t")]
+    return [" ".join(paras[i : i + 6]) for i in range(0, len(paras) - 5, 6)]
+
+
+def _rates(fns: dict, texts: list[str], seconds: float) -> dict[str, float]:
+    """Texts per second for each function, measured in alternating whole passes over `texts`.
+
+    Alternating passes expose both tools to the same machine load (other processes come and go),
+    so their ratio is fair even when the absolute numbers wobble.
+    """
+    spent = dict.fromkeys(fns, 0.0)
+    done = 0
+    while min(spent.values()) < seconds:
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            for t in texts:
+                fn(t)
+            spent[name] += time.perf_counter() - start
+        done += len(texts)
+    return {name: done / spent[name] for name in fns}
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(prog="python -m bench.sentiment", description=__doc__)
+    ap.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    sentiment.current_model()  # trains the shipped model
+    train_s = time.perf_counter() - t0
+    short, blogs = _short(), _blogs()
+    out: dict = {
+        "bench": "sentiment",
+        "model": sentiment.current_version(),
+        "train_seconds": round(train_s, 2),
+        "short_texts": len(short),
+        "short_mean_chars": round(sum(map(len, short)) / len(short)),
+        "blog_texts": len(blogs),
+        "blog_mean_chars": round(sum(map(len, blogs)) / len(blogs)),
+    }
+    fns = {"koll": sentiment.classify}
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        out["vader"] = "not installed"
+    else:
+        fns["vader"] = SentimentIntensityAnalyzer().polarity_scores
+    # One warm-up pass each (koll memoises per-word look-ups, VADER builds nothing lazily).
+    for fn in fns.values():
+        for t in short + blogs:
+            fn(t)
+    for kind, texts in (("short", short), ("blog", blogs)):
+        for name, rate in _rates(fns, texts, args.seconds).items():
+            out[f"{name}_{kind}_per_s"] = round(rate, 1 if kind == "blog" else None)
+            print(f"{name:6s}{kind:6s}{rate:10.1f} texts/s", flush=True)
+        if "vader" in fns:
+            out[f"ratio_{kind}"] = round(out[f"koll_{kind}_per_s"] / out[f"vader_{kind}_per_s"], 2)
+    print(json.dumps(out))
+    return out
+
+
+if __name__ == "__main__":
+    main()
