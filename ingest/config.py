@@ -80,6 +80,19 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class WorkerSettings:
+    """[workers]: how several `koll ingest` processes share the feeds on PostgreSQL."""
+
+    # A worker owns the feeds it claimed for this long; if it dies, others take them over after
+    # it. 10 minutes is well above one batch (fetches are capped at feed_budget_s, 60 s) and
+    # still means a crashed worker's feeds are only one or two cron periods late.
+    lease_s: int = 10 * 60
+    # Feeds claimed per round: about two fetch rounds at the default concurrency, small enough
+    # that N workers split a few hundred due feeds evenly.
+    batch: int = 32
+
+
+@dataclass(frozen=True)
 class DashboardSettings:
     # A quiet auto-refresh every 5 minutes picks up new ingests without hammering the database.
     refresh_s: int = 300
@@ -102,6 +115,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
+    workers: WorkerSettings = field(default_factory=WorkerSettings)
     control_weights: Mapping[str, float] = field(default_factory=dict)
 
     def brand(self, name: str) -> Brand:
@@ -218,7 +232,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
 def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     top = _Reader(file, "", doc)
-    top.only({"storage", "brands", "feeds", "control", "fetch", "dashboard", "alerts"})
+    top.only({"storage", "brands", "feeds", "control", "fetch", "dashboard", "alerts", "workers"})
 
     storage = _Reader(file, "storage", doc.get("storage", {}))
     storage.only({"url"})
@@ -331,6 +345,20 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
         basic_auth_password=env.get("KOLL_DASHBOARD_PASSWORD") or dr.str("basic_auth_password"),
     )
 
+    wk = _Reader(file, "workers", doc.get("workers", {}))
+    wk.only({"lease", "batch"})
+    lease_s = WorkerSettings.lease_s
+    if "lease" in wk.table:
+        try:
+            lease_s = parse_duration(wk.str("lease"))
+        except ValueError as e:
+            raise ConfigError(file, "workers.lease", str(e)) from None
+        if lease_s < 1:
+            raise ConfigError(file, "workers.lease", "expected at least '1s'")
+    workers = WorkerSettings(
+        lease_s=lease_s, batch=int(wk.num("batch", WorkerSettings.batch, minimum=1))
+    )
+
     ar = _Reader(file, "alerts", doc.get("alerts", {}))
     ar.only({"webhook"})
     webhook = ar.str("webhook")
@@ -352,5 +380,6 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
         fetch=fetch,
         dashboard=dashboard,
         alerts=AlertSettings(webhook=webhook),
+        workers=workers,
         control_weights=weights,
     )

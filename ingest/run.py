@@ -1,28 +1,36 @@
-"""One scheduled ingestion run: fetch due feeds, parse, match brands, score, store each feed atomically."""
+"""One scheduled ingestion run: fetch due feeds, parse, match brands, score, store each feed atomically.
+
+The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse (worker
+process) -> look up which items are new (store thread) -> match and score the new ones (worker
+process) -> store items, mentions, scores and the feed's new state in ONE transaction (store
+thread). A kill at any moment therefore loses at most the feeds in flight, never half of one.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import logging
 import os
 import socket
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from analysis import lang as langid
 from analysis import sentiment
-from ingest import schedule
+from ingest import schedule, work
 from ingest.config import Settings
-from ingest.fetch import FetchRequest, FetchResult, fetch_all
-from ingest.match import Matchers, match_item
-from ingest.models import Item, Mention
-from ingest.parse import FeedError, parse
+from ingest.fetch import Fetcher, FetchRequest, FetchResult
+from ingest.match import Matchers
+from ingest.models import Item, Mention, ParsedFeed
 from ingest.store import Store, utcnow
 from ingest.store import feeds as store_feeds
 from ingest.store import items as store_items
+from ingest.store import leases as store_leases
 from ingest.store import runs as store_runs
 from ingest.store.feeds import FeedRow
 
@@ -40,6 +48,7 @@ class RunReport:
     unchanged: int = 0
     new_items: int = 0
     seen_items: int = 0
+    parsed_fast: int = 0
     errors: dict[str, str] = field(default_factory=dict)  # url -> reason
 
     @property
@@ -62,139 +71,378 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
         for m in mentions_of.get(it.key, ()):
             bm = matchers.matchers[m.brand]
             t = sentiment.classify_for_brand(text, bm.mentions, lang=lang)
-            mention_scores[(it.key, m.brand)] = store_items.Score(t.label, t.score, t.confidence, t.lang, t.model)
-        scored.append(_with_lang(it, lang))
+            mention_scores[(it.key, m.brand)] = store_items.Score(
+                t.label, t.score, t.confidence, t.lang, t.model
+            )
+        scored.append(replace(it, lang=lang))
     return scored, item_scores, mention_scores
 
 
-def _with_lang(item: Item, lang: str) -> Item:
-    from dataclasses import replace
+class _Batch:
+    """What one batch of feeds shares while its pipeline runs."""
 
-    return replace(item, lang=lang)
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        now: datetime,
+        report: RunReport,
+        dry_run: bool,
+        pool: Executor,
+        writer: ThreadPoolExecutor,
+        progress: Callable[[], None] | None,
+        renew: Callable[[], None] | None,
+    ):
+        self.store, self.settings, self.now, self.report = store, settings, now, report
+        self.dry_run, self.pool, self.writer = dry_run, pool, writer
+        self.progress, self.renew = progress, renew
 
+    async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
+        res = await fetcher.fetch(FetchRequest(feed.id, feed.url, feed.etag, feed.last_modified))
+        if self.progress:
+            self.progress()
+        try:
+            await self._handle(feed, res)
+        except Exception as e:  # noqa: BLE001 - one feed's surprise must not end the run
+            log.exception("%s: unexpected error", feed.url)
+            await self._write(
+                self._fail,
+                feed,
+                f"internal error: {e.__class__.__name__}: {e}",
+                soft=True,
+                retry_after=None,
+            )
 
-def _process(store: Store, feed: FeedRow, res: FetchResult, settings: Settings, matchers: Matchers,
-             now: datetime, report: RunReport, dry_run: bool) -> None:
-    """Turn one fetch result into stored items and the feed's new state, in one transaction."""
-    if res.outcome in ("ok", "not_modified"):
+    async def _write(self, fn, *args, **kw):
+        """Run a store step on the single writer thread (one SQLite writer, no lock fights)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.writer, lambda: fn(*args, **kw))
+
+    async def _handle(self, feed: FeedRow, res: FetchResult) -> None:
+        if res.outcome not in ("ok", "not_modified"):
+            await self._write(
+                self._fail,
+                feed,
+                res.error or res.outcome,
+                soft=res.soft,
+                retry_after=res.retry_after_s,
+                gone=res.outcome == "gone",
+            )
+            return
+        loop = asyncio.get_running_loop()
         body_hash = hashlib.sha256(res.body).hexdigest() if res.outcome == "ok" else feed.body_hash
-        items: list[Item] = []
-        title = None
-        if res.outcome == "ok" and body_hash != feed.body_hash:
-            try:
-                parsed = parse(res.body, feed_url=res.permanent_url or feed.url, kind=feed.kind, now=now,
-                               content_type=res.content_type, max_entries=settings.fetch.max_entries)
-            except FeedError as e:
-                _fail(store, feed, str(e), now, report, dry_run, soft=True, retry_after=None)
+        parsed: ParsedFeed | None = None
+        if res.outcome == "not_modified":
+            self.report.not_modified += 1
+        elif body_hash == feed.body_hash:
+            self.report.unchanged += 1  # same bytes behind a new ETag: nothing to parse
+        else:
+            out = await loop.run_in_executor(
+                self.pool,
+                work.parse_job,
+                res.body,
+                res.permanent_url or feed.url,
+                feed.kind,
+                self.now,
+                res.content_type,
+                self.settings.fetch.max_entries,
+            )
+            if isinstance(out, str):
+                await self._write(self._fail, feed, out, soft=True, retry_after=None)
                 return
-            items, title = parsed.items, parsed.title
+            parsed = out
             if parsed.warning:
                 log.info("%s: recovered from a malformed document (%s)", feed.url, parsed.warning)
-        elif res.outcome == "not_modified":
-            report.not_modified += 1
-        else:
-            report.unchanged += 1
-        report.seen_items += len(items)
-        if dry_run:
-            report.feeds_ok += 1
+            self.report.parsed_fast += parsed.parser == "fast"
+        items = parsed.items if parsed else []
+        self.report.seen_items += len(items)
+        if self.dry_run:
+            self.report.feeds_ok += 1
             return
-        with store.begin() as conn:
-            new_keys = set(it.key for it in items) - store_items.existing_keys(conn, [it.key for it in items])
-            fresh = [it for it in items if it.key in new_keys]
-            mentions_of: dict[str, list[Mention]] = {}
-            for it in fresh:
-                ms = match_item(it, matchers, feed.owner)
-                if ms:
-                    mentions_of[it.key] = ms
-            fresh, item_scores, mention_scores = score_items(fresh, mentions_of, matchers)
-            fresh_keys = {it.key for it in fresh}
-            batch = fresh + [it for it in items if it.key not in fresh_keys]
-            report.new_items += store_items.save_items(
-                conn, feed.id, batch, now=now, mentions_of=mentions_of,
-                item_scores=item_scores, mention_scores=mention_scores,
+        scored = None
+        if items:
+            known = await self._write(self._existing, [it.key for it in items])
+            fresh = [it for it in items if it.key not in known]
+            if fresh:
+                scored = await loop.run_in_executor(self.pool, work.score_job, fresh, feed.owner)
+        await self._write(
+            self._save, feed, res, items, scored, body_hash, parsed.title if parsed else None
+        )
+
+    # -- store steps (writer thread) ----------------------------------------------------------
+    def _existing(self, keys: list[str]) -> set[str]:
+        with self.store.connect() as conn:
+            return store_items.existing_keys(conn, keys)
+
+    def _save(
+        self,
+        feed: FeedRow,
+        res: FetchResult,
+        items: list[Item],
+        scored,
+        body_hash: str | None,
+        title: str | None,
+    ) -> None:
+        if self.renew:
+            self.renew()
+        mentions_of, item_scores, mention_scores = {}, {}, {}
+        if scored:
+            fresh, mentions_of, item_scores, mention_scores = scored
+            by_key = {it.key: it for it in fresh}
+            items = [by_key.get(it.key, it) for it in items]
+        with self.store.begin() as conn:
+            self.report.new_items += store_items.save_items(
+                conn,
+                feed.id,
+                items,
+                now=self.now,
+                mentions_of=mentions_of,
+                item_scores=item_scores,
+                mention_scores=mention_scores,
             )
             store_feeds.record_success(
-                conn, feed.id, now=now, next_due=schedule.next_due_after_success(now, feed.interval_s),
-                etag=res.etag, last_modified=res.last_modified, body_hash=body_hash, title=title,
+                conn,
+                feed.id,
+                now=self.now,
+                next_due=schedule.next_due_after_success(self.now, feed.interval_s),
+                etag=res.etag,
+                last_modified=res.last_modified,
+                body_hash=body_hash,
+                title=title,
                 new_url=res.permanent_url,
             )
-        report.feeds_ok += 1
-        return
-    _fail(store, feed, res.error or res.outcome, now, report, dry_run, soft=res.soft,
-          retry_after=res.retry_after_s, gone=res.outcome == "gone")
+        self.report.feeds_ok += 1
+
+    def _fail(
+        self,
+        feed: FeedRow,
+        error: str,
+        *,
+        soft: bool,
+        retry_after: float | None,
+        gone: bool = False,
+    ) -> None:
+        self.report.feeds_failed += 1
+        self.report.errors[feed.url] = error
+        log.warning("%s: %s", feed.url, error)
+        if self.dry_run:
+            return
+        failures = feed.failures + 1
+        status, next_due = schedule.after_failure(
+            self.now, feed.interval_s, failures, soft=soft, retry_after_s=retry_after, gone=gone
+        )
+        with self.store.begin() as conn:
+            store_feeds.record_failure(
+                conn,
+                feed.id,
+                now=self.now,
+                next_due=next_due,
+                error=error,
+                status=status,
+                failures=failures,
+            )
 
 
-def _fail(store: Store, feed: FeedRow, error: str, now: datetime, report: RunReport, dry_run: bool, *,
-          soft: bool, retry_after: float | None, gone: bool = False) -> None:
-    report.feeds_failed += 1
-    report.errors[feed.url] = error
-    log.warning("%s: %s", feed.url, error)
-    if dry_run:
-        return
-    failures = feed.failures + 1
-    status, next_due = schedule.after_failure(now, feed.interval_s, failures, soft=soft,
-                                              retry_after_s=retry_after, gone=gone)
-    with store.begin() as conn:
-        store_feeds.record_failure(conn, feed.id, now=now, next_due=next_due, error=error,
-                                   status=status, failures=failures)
+async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
+    async with Fetcher(batch.settings.fetch) as fetcher:
+        await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
 
 
-def _progress_printer(total: int) -> Callable[[FetchResult], None] | None:
+def _progress_printer(total: int) -> Callable[[], None] | None:
+    """A progress line on a terminal; nothing when cron or systemd runs us (log lines only)."""
     if not sys.stderr.isatty() or total < 2:
         return None
     done = [0]
 
-    def show(_res: FetchResult) -> None:
+    def show() -> None:
         done[0] += 1
-        print(f"\rkoll ingest: {done[0]}/{total} feeds fetched", end="" if done[0] < total else "\n",
-              file=sys.stderr, flush=True)
+        print(
+            f"\rkoll ingest: {done[0]}/{total} feeds fetched",
+            end="" if done[0] < total else "\n",
+            file=sys.stderr,
+            flush=True,
+        )
 
     return show
 
 
-def ingest_once(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False,
-                now: datetime | None = None) -> RunReport:
+def _claim(
+    store: Store, settings: Settings, now: datetime, worker: str, all_feeds: bool
+) -> tuple[list[FeedRow], int]:
+    """Under the run lock: sync the configured feeds, close the log of killed runs, pick due feeds.
+
+    Returns (due feeds, run id). Leased (PostgreSQL) runs claim their feeds in batches instead,
+    see _leased_batches.
+    """
+    with store.begin() as conn:
+        store_feeds.sync_feeds(conn, settings.feeds)
+        # We hold the lock, so a run still marked running was killed before it could finish.
+        store_runs.interrupt_stale(conn, now)
+        due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds)
+        run_id = store_runs.start_run(conn, now, worker)
+    return due, run_id
+
+
+def _dry_run_feeds(store: Store, settings: Settings) -> list[FeedRow]:
+    with store.connect() as conn:
+        known = {f.config_url: f for f in store_feeds.all_feeds(conn, configured_only=False)}
+    return [
+        known.get(fc.url)
+        or FeedRow(
+            id=-(i + 1),
+            url=fc.url,
+            config_url=fc.url,
+            kind=fc.kind,
+            owner=fc.owner,
+            interval_s=fc.interval_s,
+            etag=None,
+            last_modified=None,
+            body_hash=None,
+            status="never",
+            failures=0,
+            last_error=None,
+            last_success=None,
+            next_due=None,
+        )
+        for i, fc in enumerate(settings.feeds)
+    ]
+
+
+def _leased_batches(
+    store: Store, settings: Settings, worker: str, all_feeds: bool
+) -> Iterator[list[FeedRow]]:
+    """Due feeds claimed a batch at a time until none is left; unprocessed leases are given back."""
+    done: set[int] = set()
+    try:
+        while True:
+            batch = store.retry(
+                lambda c: store_leases.claim_due(
+                    c,
+                    owner=worker,
+                    now=utcnow(),
+                    lease_s=settings.workers.lease_s,
+                    limit=settings.workers.batch,
+                    all_feeds=all_feeds,
+                    exclude=done,
+                )
+            )
+            if not batch:
+                return
+            done.update(f.id for f in batch)
+            yield batch
+    finally:
+        # Feeds whose outcome was recorded have no lease any more; this frees the rest at once
+        # (after an error) instead of making other workers wait for the expiry.
+        with contextlib.suppress(Exception), store.begin() as conn:
+            store_leases.release(conn, owner=worker)
+
+
+def _lease_renewer(
+    store: Store, settings: Settings, worker: str, ids: list[int]
+) -> Callable[[], None]:
+    """Renew the batch's leases once half the lease has gone (fetching can take a while)."""
+    state = {"until": utcnow() + timedelta(seconds=settings.workers.lease_s)}
+
+    def renew() -> None:
+        half = timedelta(seconds=settings.workers.lease_s / 2)
+        if utcnow() + half < state["until"]:
+            return
+        until = utcnow() + timedelta(seconds=settings.workers.lease_s)
+        store.retry(lambda c: store_leases.renew(c, owner=worker, feed_ids=ids, until=until))
+        state["until"] = until
+
+    return renew
+
+
+def ingest_once(
+    *,
+    settings: Settings,
+    dry_run: bool = False,
+    all_feeds: bool = False,
+    now: datetime | None = None,
+) -> RunReport:
     """Fetch and store every due feed once; raises schedule.LockHeld when another run is active."""
     now = now or utcnow()
     store = Store(settings.database_url)
     report = RunReport()
     worker = f"{socket.gethostname()}:{os.getpid()}"
+    # PostgreSQL: any number of workers share the due feeds through leases (store/leases.py);
+    # SQLite: one run at a time under the file lock.
+    leased = store.dialect == "postgresql" and not dry_run
+    run_id = None
     try:
-        with schedule.RunLock(schedule.lock_path_for(settings.database_url, settings.config_path)):
+        with (
+            contextlib.nullcontext()
+            if leased
+            else schedule.RunLock(
+                schedule.lock_path_for(settings.database_url, settings.config_path)
+            )
+        ):
             if dry_run:
-                with store.connect() as conn:
-                    known = {f.config_url: f for f in store_feeds.all_feeds(conn, configured_only=False)}
-                due = [known.get(fc.url) or FeedRow(
-                    id=-(i + 1), url=fc.url, config_url=fc.url, kind=fc.kind, owner=fc.owner,
-                    interval_s=fc.interval_s, etag=None, last_modified=None, body_hash=None,
-                    status="never", failures=0, last_error=None, last_success=None, next_due=None)
-                    for i, fc in enumerate(settings.feeds)]
-                run_id = None
-            else:
+                batches: Iterator[list[FeedRow]] = iter([_dry_run_feeds(store, settings)])
+            elif leased:
                 with store.begin() as conn:
+                    store_leases.lock_feed_sync(conn)
                     store_feeds.sync_feeds(conn, settings.feeds)
-                    due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds)
                     run_id = store_runs.start_run(conn, now, worker)
-            report.feeds_due = len(due)
-            matchers = Matchers.build(settings.brands)
-            by_id = {f.id: f for f in due}
-            requests = [FetchRequest(f.id, f.url, f.etag, f.last_modified) for f in due]
-            results = asyncio.run(fetch_all(requests, settings.fetch, _progress_printer(len(requests))))
+                batches = _leased_batches(store, settings, worker, all_feeds)
+            else:
+                due, run_id = _claim(store, settings, now, worker, all_feeds)
+                batches = iter([due])
+            jobs = len(settings.feeds) if leased else None
+            pool = None
+            writer = ThreadPoolExecutor(1, thread_name_prefix="koll-store")
             try:
-                for res in results:
-                    _process(store, by_id[res.feed_id], res, settings, matchers, now, report, dry_run)
+                for due in batches:
+                    report.feeds_due += len(due)
+                    if pool is None:
+                        pool = work.make_pool(settings.brands, jobs or len(due))
+                    renew = (
+                        _lease_renewer(store, settings, worker, [f.id for f in due])
+                        if leased
+                        else None
+                    )
+                    batch = _Batch(
+                        store,
+                        settings,
+                        now,
+                        report,
+                        dry_run,
+                        pool,
+                        writer,
+                        _progress_printer(len(due)),
+                        renew,
+                    )
+                    asyncio.run(_run_batch(batch, due))
             finally:
+                if leased:
+                    batches.close()  # gives back leases of feeds not processed after an error
+                writer.shutdown(wait=True)
+                if pool is not None:
+                    pool.shutdown(wait=True, cancel_futures=True)
                 if run_id is not None:
                     with store.begin() as conn:
                         store_runs.finish_run(
-                            conn, run_id, now=utcnow(), status="ok" if report.exit_code == 0 else "failed",
-                            feeds_ok=report.feeds_ok, feeds_failed=report.feeds_failed, new_items=report.new_items,
+                            conn,
+                            run_id,
+                            now=utcnow(),
+                            status="ok" if report.exit_code == 0 else "failed",
+                            feeds_ok=report.feeds_ok,
+                            feeds_failed=report.feeds_failed,
+                            new_items=report.new_items,
                         )
     finally:
         store.close()
-    log.info("ingest: %d due, %d ok (%d not modified, %d unchanged), %d failed, %d new items%s",
-             report.feeds_due, report.feeds_ok, report.not_modified, report.unchanged, report.feeds_failed,
-             report.new_items, " (dry run: nothing stored)" if dry_run else "")
+    log.info(
+        "ingest: %d due, %d ok (%d not modified, %d unchanged), %d failed, %d new items%s",
+        report.feeds_due,
+        report.feeds_ok,
+        report.not_modified,
+        report.unchanged,
+        report.feeds_failed,
+        report.new_items,
+        " (dry run: nothing stored)" if dry_run else "",
+    )
     return report
 
 

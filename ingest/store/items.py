@@ -7,12 +7,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.engine import Connection
 
 from ingest.models import Item, Mention
 from ingest.store import insert_ignore, local_day, to_db
 from ingest.store.schema import item_feeds, items, mentions, scores
+
+
+def _insert_for(conn: Connection):
+    """The dialect's INSERT, which has on_conflict_do_nothing on both engines."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 @dataclass(frozen=True)
@@ -48,32 +57,51 @@ def save_items(
     """Store one feed's items (call inside one transaction); returns how many were new.
 
     An item already stored under the same key, or with the same normalised content on the same
-    site, is not stored again: the feed is recorded as one more source of it.
+    site, is not stored again: the feed is recorded as one more source of it. Statements are
+    batched (a few per feed, not a few per item) because this runs once per changed feed.
     """
     mentions_of = mentions_of or {}
     item_scores = item_scores or {}
     mention_scores = mention_scores or {}
-    new = 0
+    if not batch:
+        return 0
     now_db = to_db(now)
+    known: dict[str, int] = {}  # key -> id of the stored item it is
+    keys = list(dict.fromkeys(it.key for it in batch))
+    for i in range(0, len(keys), 500):
+        for r in conn.execute(
+            select(items.c.id, items.c.key).where(items.c.key.in_(keys[i : i + 500]))
+        ):
+            known[r.key] = r.id
+    by_hash: dict[tuple[str, str], int] = {}
+    pairs = list({(it.source, it.content_hash) for it in batch if it.key not in known})
+    for i in range(0, len(pairs), 300):
+        # (source, content_hash) pairs: the composite index answers this directly.
+        q = select(items.c.id, items.c.source, items.c.content_hash).where(
+            tuple_(items.c.source, items.c.content_hash).in_(pairs[i : i + 300])
+        )
+        for r in conn.execute(q):
+            by_hash.setdefault((r.source, r.content_hash), r.id)
+    rows: list[dict] = []
+    pending: dict[tuple[str, str], str] = {}  # (source, hash) -> key inserted in this batch
+    aliases: dict[str, str] = {}  # key -> key of the batch item with the same content
+    inserting: set[str] = set()
     for it in batch:
-        row = conn.execute(
-            select(items.c.id)
-            .where(
-                or_(
-                    items.c.key == it.key,
-                    and_(items.c.source == it.source, items.c.content_hash == it.content_hash),
-                )
-            )
-            .limit(1)
-        ).first()
-        if row is not None:
-            insert_ignore(
-                conn, item_feeds, [{"item_id": row.id, "feed_id": feed_id}], ["item_id", "feed_id"]
-            )
+        if it.key in known or it.key in aliases or it.key in inserting:
             continue
+        found = by_hash.get((it.source, it.content_hash))
+        if found is not None:
+            known[it.key] = found
+            continue
+        twin = pending.get((it.source, it.content_hash))
+        if twin is not None:
+            aliases[it.key] = twin
+            continue
+        pending[(it.source, it.content_hash)] = it.key
+        inserting.add(it.key)
         published = it.published or now
-        res = conn.execute(
-            items.insert().values(
+        rows.append(
+            dict(
                 key=it.key,
                 url=it.url,
                 guid=it.guid,
@@ -92,13 +120,43 @@ def save_items(
                 feed_id=feed_id,
             )
         )
-        item_id = res.inserted_primary_key[0]
-        new += 1
-        conn.execute(item_feeds.insert().values(item_id=item_id, feed_id=feed_id))
+    new_ids: dict[str, int] = {}
+    if rows:
+        # ON CONFLICT: on PostgreSQL another worker may store the same item (syndicated into
+        # two feeds) between the lookup above and this insert; its row wins and this feed is
+        # linked to it, instead of the whole feed's transaction failing on the unique key.
+        stmt = (
+            _insert_for(conn)(items)
+            .on_conflict_do_nothing(index_elements=["key"])
+            .returning(items.c.id, items.c.key)
+        )
+        for r in conn.execute(stmt, rows):
+            new_ids[r.key] = r.id
+        lost = [r["key"] for r in rows if r["key"] not in new_ids]
+        if lost:
+            for r in conn.execute(select(items.c.id, items.c.key).where(items.c.key.in_(lost))):
+                known[r.key] = r.id
+    links = {*known.values(), *new_ids.values()}
+    for twin in aliases.values():
+        if twin in new_ids:
+            links.add(new_ids[twin])
+        elif twin in known:
+            links.add(known[twin])
+    insert_ignore(
+        conn,
+        item_feeds,
+        [{"item_id": i, "feed_id": feed_id} for i in sorted(links)],
+        ["item_id", "feed_id"],
+    )
+    score_rows, mention_rows = [], []
+    for it in batch:
+        item_id = new_ids.get(it.key)
+        if item_id is None:
+            continue
         s = item_scores.get(it.key)
         if s is not None:
-            conn.execute(
-                scores.insert().values(
+            score_rows.append(
+                dict(
                     item_id=item_id,
                     lang=s.lang,
                     label=s.label,
@@ -108,10 +166,10 @@ def save_items(
                     scored_at=now_db,
                 )
             )
-        rows = []
+        published = it.published or now
         for m in mentions_of.get(it.key, ()):
             ms = mention_scores.get((it.key, m.brand))
-            rows.append(
+            mention_rows.append(
                 dict(
                     item_id=item_id,
                     brand=m.brand,
@@ -128,9 +186,11 @@ def save_items(
                     model=ms.model if ms else None,
                 )
             )
-        if rows:
-            conn.execute(mentions.insert(), rows)
-    return new
+    if score_rows:
+        conn.execute(scores.insert(), score_rows)
+    if mention_rows:
+        conn.execute(mentions.insert(), mention_rows)
+    return len(new_ids)
 
 
 _MENTION_COLUMNS = [
