@@ -90,12 +90,15 @@ async def _read_capped(resp: httpx.Response, settings: FetchSettings) -> bytes:
     """Read the body, refusing more than max_bytes on the wire or max_decompressed_bytes inflated."""
     declared = resp.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_bytes:
-        raise _TooLarge(f"response too large: Content-Length {int(declared):,} bytes > cap {settings.max_bytes:,}")
+        raise _TooLarge(
+            f"response too large: Content-Length {int(declared):,} bytes > cap {settings.max_bytes:,}"
+        )
     encoding = resp.headers.get("content-encoding", "").lower().strip()
     chunks: list[bytes] = []
     raw_total = 0
     if encoding in ("gzip", "deflate", "x-gzip"):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS if "gzip" in encoding else zlib.MAX_WBITS)
+        # MAX_WBITS | 32 accepts both gzip and zlib headers ("deflate" is sent either way).
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)
         out_total = 0
         async for raw in resp.aiter_raw():
             raw_total += len(raw)
@@ -115,10 +118,25 @@ async def _read_capped(resp: httpx.Response, settings: FetchSettings) -> bytes:
         if raw_total > settings.max_bytes:
             raise _TooLarge(f"response too large: over {settings.max_bytes:,} bytes")
         chunks.append(raw)
-    return b"".join(chunks)
+    body = b"".join(chunks)
+    if body.startswith(b"\x1f\x8b"):
+        # A gzip file served as-is (no Content-Encoding), as some static hosts do.
+        body = gunzip_capped(body, settings.max_decompressed_bytes)
+    return body
 
 
-async def fetch_one(client: httpx.AsyncClient, req: FetchRequest, settings: FetchSettings, gates: dict) -> FetchResult:
+def gunzip_capped(data: bytes, cap: int) -> bytes:
+    """Inflate gzip bytes, refusing to produce more than `cap` bytes (gzip bombs)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = inflater.decompress(data, cap + 1)
+    if len(out) > cap or inflater.unconsumed_tail:
+        raise _TooLarge(f"decompressed body over {cap:,} bytes (compression bomb?)")
+    return out
+
+
+async def fetch_one(
+    client: httpx.AsyncClient, req: FetchRequest, settings: FetchSettings, gates: dict
+) -> FetchResult:
     started = time.monotonic()
     url = req.url
     permanent: str | None = None
@@ -130,17 +148,28 @@ async def fetch_one(client: httpx.AsyncClient, req: FetchRequest, settings: Fetc
         headers["If-Modified-Since"] = req.last_modified
 
     def result(**kw) -> FetchResult:
-        return FetchResult(feed_id=req.feed_id, url=req.url, elapsed_s=time.monotonic() - started, **kw)
+        return FetchResult(
+            feed_id=req.feed_id, url=req.url, elapsed_s=time.monotonic() - started, **kw
+        )
 
     seen = {url}
     for _hop in range(MAX_REDIRECTS + 1):
         if len(url) > settings.max_url_length:
-            return result(outcome="error", error=f"URL longer than {settings.max_url_length} characters", soft=False)
+            return result(
+                outcome="error",
+                error=f"URL longer than {settings.max_url_length} characters",
+                soft=False,
+            )
         host = (urlsplit(url).hostname or "").lower()
-        gate = gates.setdefault(host, _HostGate(settings.per_host_concurrency, settings.per_host_gap_s))
+        gate = gates.setdefault(
+            host, _HostGate(settings.per_host_concurrency, settings.per_host_gap_s)
+        )
         remaining = settings.feed_budget_s - (time.monotonic() - started)
         if remaining <= 0:
-            return result(outcome="error", error=f"gave up after the {settings.feed_budget_s:.0f} s budget per feed")
+            return result(
+                outcome="error",
+                error=f"gave up after the {settings.feed_budget_s:.0f} s budget per feed",
+            )
         try:
             async with gate:
                 async with asyncio.timeout(min(remaining, settings.timeout_s * 3)):
@@ -148,10 +177,19 @@ async def fetch_one(client: httpx.AsyncClient, req: FetchRequest, settings: Fetc
                         if resp.status_code in (301, 302, 303, 307, 308):
                             loc = resp.headers.get("location")
                             if not loc:
-                                return result(outcome="error", status=resp.status_code, error=f"HTTP {resp.status_code} without Location")
+                                return result(
+                                    outcome="error",
+                                    status=resp.status_code,
+                                    error=f"HTTP {resp.status_code} without Location",
+                                )
                             nxt = urljoin(url, loc)
                             if nxt in seen:
-                                return result(outcome="error", status=resp.status_code, error=f"redirect loop at {nxt}", soft=False)
+                                return result(
+                                    outcome="error",
+                                    status=resp.status_code,
+                                    error=f"redirect loop at {nxt}",
+                                    soft=False,
+                                )
                             seen.add(nxt)
                             all_permanent = all_permanent and resp.status_code in (301, 308)
                             if all_permanent:
@@ -160,54 +198,99 @@ async def fetch_one(client: httpx.AsyncClient, req: FetchRequest, settings: Fetc
                             continue
                         code = resp.status_code
                         if code == 304:
-                            return result(outcome="not_modified", status=304,
-                                          etag=resp.headers.get("etag") or req.etag,
-                                          last_modified=resp.headers.get("last-modified") or req.last_modified,
-                                          permanent_url=permanent)
+                            return result(
+                                outcome="not_modified",
+                                status=304,
+                                etag=resp.headers.get("etag") or req.etag,
+                                last_modified=resp.headers.get("last-modified")
+                                or req.last_modified,
+                                permanent_url=permanent,
+                            )
                         if code == 410:
-                            return result(outcome="gone", status=410, error="HTTP 410 Gone: the feed was removed", soft=False)
+                            return result(
+                                outcome="gone",
+                                status=410,
+                                error="HTTP 410 Gone: the feed was removed",
+                                soft=False,
+                            )
                         if code >= 400:
                             return result(
-                                outcome="error", status=code, error=f"HTTP {code} {resp.reason_phrase}".strip(),
+                                outcome="error",
+                                status=code,
+                                error=f"HTTP {code} {resp.reason_phrase}".strip(),
                                 soft=code in (404, 408, 425, 429) or code >= 500,
                                 retry_after_s=_retry_after(resp.headers.get("retry-after")),
                                 permanent_url=permanent,
                             )
                         body = await _read_capped(resp, settings)
                         return result(
-                            outcome="ok", status=code, body=body,
+                            outcome="ok",
+                            status=code,
+                            body=body,
                             content_type=resp.headers.get("content-type"),
-                            etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
+                            etag=resp.headers.get("etag"),
+                            last_modified=resp.headers.get("last-modified"),
                             permanent_url=permanent,
                         )
         except _TooLarge as e:
             return result(outcome="error", error=str(e), soft=False)
         except TimeoutError:
-            return result(outcome="error", error=f"timed out after {time.monotonic() - started:.0f} s")
+            return result(
+                outcome="error", error=f"timed out after {time.monotonic() - started:.0f} s"
+            )
         except httpx.TimeoutException:
-            return result(outcome="error", error=f"timed out after {time.monotonic() - started:.0f} s")
+            return result(
+                outcome="error", error=f"timed out after {time.monotonic() - started:.0f} s"
+            )
         except httpx.ConnectError as e:
-            return result(outcome="error", error=f"cannot connect: {e}" if str(e) else "cannot connect")
+            return result(
+                outcome="error", error=f"cannot connect: {e}" if str(e) else "cannot connect"
+            )
         except (httpx.HTTPError, zlib.error, OSError) as e:
             return result(outcome="error", error=f"{e.__class__.__name__}: {e}")
     return result(outcome="error", error=f"more than {MAX_REDIRECTS} redirects", soft=False)
 
 
-async def fetch_all(requests: Sequence[FetchRequest], settings: FetchSettings, on_result=None) -> list[FetchResult]:
+class Fetcher:
+    """One HTTP client and one politeness gate per host, shared by every fetch of a run."""
+
+    def __init__(self, settings: FetchSettings):
+        self.settings = settings
+        self.gates: dict[str, _HostGate] = {}
+        self.sem = asyncio.Semaphore(settings.concurrency)
+        self.client = httpx.AsyncClient(
+            limits=httpx.Limits(
+                max_connections=settings.concurrency,
+                max_keepalive_connections=settings.concurrency,
+            ),
+            timeout=httpx.Timeout(settings.timeout_s),
+            follow_redirects=False,  # redirects are followed by hand: loops, 301 vs 302
+            headers={
+                "User-Agent": settings.user_agent,
+                "Accept-Encoding": "gzip, deflate",
+                "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
+            },
+        )
+
+    async def fetch(self, req: FetchRequest) -> FetchResult:
+        async with self.sem:
+            return await fetch_one(self.client, req, self.settings, self.gates)
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.client.aclose()
+
+
+async def fetch_all(
+    requests: Sequence[FetchRequest], settings: FetchSettings, on_result=None
+) -> list[FetchResult]:
     """Fetch many feeds concurrently; `on_result(result)` is called as each one finishes."""
-    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency)
-    timeout = httpx.Timeout(settings.timeout_s)
-    gates: dict = {}
-    sem = asyncio.Semaphore(settings.concurrency)
-    async with httpx.AsyncClient(
-        limits=limits, timeout=timeout, follow_redirects=False,
-        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate",
-                 "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"},
-    ) as client:
+    async with Fetcher(settings) as fetcher:
 
         async def one(req: FetchRequest) -> FetchResult:
-            async with sem:
-                res = await fetch_one(client, req, settings, gates)
+            res = await fetcher.fetch(req)
             if on_result is not None:
                 on_result(res)
             return res

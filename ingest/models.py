@@ -38,6 +38,8 @@ class ParsedFeed:
     warning: str | None = None
     # links to comment feeds announced by entries (wfw:commentRss), for discovery
     comment_feeds: list[str] = field(default_factory=list)
+    # which parser read it: "fast" (ingest/fastparse.py) or "feedparser"
+    parser: str = "feedparser"
 
 
 @dataclass(frozen=True, slots=True)

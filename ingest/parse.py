@@ -1,15 +1,23 @@
-"""Feed bytes -> ParsedFeed of typed Items, via feedparser; its dicts go no further than this module."""
+"""Feed bytes -> ParsedFeed of typed Items: hostile-input checks, encodings, fast path, feedparser.
+
+The order matters: cheap refusals first (empty, HTML page, entity bombs), then encoding repair
+(valid UTF-8 wins over a wrong declaration; ISO-8859-1 means Windows-1252 as browsers read it),
+then the expat fast path for plain well-formed documents, and feedparser for everything else.
+feedparser's dicts and the fast path's raw entries go no further than this module.
+"""
 
 from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urljoin
 
 import feedparser
 
 from analysis.text import html_to_text, normalize
+from ingest.fastparse import RawEntry, RawFeed, Unsupported, parse_fast
 from ingest.models import Item, ParsedFeed
 from ingest.urls import canonical_url, site
 
@@ -17,6 +25,9 @@ from ingest.urls import canonical_url, site
 # emit year 0001; some CMSs emit local time labelled UTC a few hours ahead, hence the margin).
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_MARGIN = timedelta(days=2)
+# Entity declarations whose values add up to more than this are refused: real feeds declare a
+# few short ones (&nbsp;), expansion bombs declare many or nest them.
+MAX_ENTITY_BYTES = 10_000
 
 
 class FeedError(Exception):
@@ -27,37 +38,88 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha1(normalize(f"{title} {text}").encode("utf-8")).hexdigest()
 
 
-def _date(entry, now: datetime) -> datetime | None:
-    for k in ("published_parsed", "updated_parsed", "created_parsed"):
-        st = entry.get(k)
-        if st:
-            try:
-                dt = datetime.fromtimestamp(calendar.timegm(st), UTC)
-            except (OverflowError, ValueError, OSError):
-                continue
-            if EARLIEST <= dt <= now + FUTURE_MARGIN:
-                return dt
-    return None
+# --- hostile and broken input ------------------------------------------------------------------
+
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_ENTITY = re.compile(rb"<!ENTITY\s+(%\s+)?[^\s>]+\s+(SYSTEM|PUBLIC|[\"'])([^>]*)>", re.I)
+_HTML_START = re.compile(
+    rb"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I | re.S
+)
+_XML_DECL_ENC = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])([A-Za-z0-9._:-]+)([\"'])")
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
+_SINGLE_BYTE = re.compile(
+    r"^(iso-?8859-?\d+|latin-?1|l1|us-ascii|ascii|windows-125\d|cp125\d)$", re.I
+)
+_LATIN1 = re.compile(r"^(iso-?8859-?1|latin-?1|l1|us-ascii|ascii)$", re.I)
 
 
-def _text(entry) -> str:
-    for c in entry.get("content") or ():
-        if c.get("value"):
-            return html_to_text(c["value"])
-    return html_to_text(entry.get("summary") or entry.get("description") or "")
+def check_document(body: bytes) -> None:
+    """Refuse what is not worth parsing: empty bodies, HTML pages, entity expansion."""
+    stripped = body.lstrip()
+    for bom in _BOMS:
+        stripped = stripped.removeprefix(bom).lstrip()
+    if not stripped:
+        raise FeedError("empty response body")
+    if _HTML_START.match(stripped[:4096]):
+        raise FeedError("an HTML page, not a feed (find its feed with `koll discover URL`)")
+    prolog = stripped[: stripped.find(b"]>") + 2] if b"<!DOCTYPE" in stripped[:4096] else b""
+    if b"<!ENTITY" in prolog:
+        total = 0
+        for m in _ENTITY.finditer(prolog):
+            if m.group(1) or m.group(2).upper() in (b"SYSTEM", b"PUBLIC"):
+                raise FeedError("XML external or parameter entity refused")
+            value = m.group(3)
+            if b"&" in value:
+                raise FeedError(
+                    "XML entity expansion refused (nested entities: a 'billion laughs' bomb?)"
+                )
+            total += len(value)
+        if total > MAX_ENTITY_BYTES:
+            raise FeedError("XML entity expansion refused (oversized entity declarations)")
 
 
-def parse(
-    body: bytes,
-    *,
-    feed_url: str,
-    kind: str = "news",
-    now: datetime | None = None,
-    content_type: str | None = None,
-    max_entries: int = 2000,
-) -> ParsedFeed:
-    """Parse one feed document. Broken but recoverable documents yield items plus a warning."""
-    now = now or datetime.now(UTC)
+def repair_encoding(body: bytes, content_type: str | None) -> tuple[bytes, str | None]:
+    """Fix the two encoding lies we see most, returning (body, content_type) for feedparser.
+
+    1. Bytes that are valid UTF-8 (with non-ASCII in them) but declared as a single-byte
+       charset: UTF-8 wins (a Latin-1 text almost never happens to be valid UTF-8 too).
+    2. ISO-8859-1 / ASCII declarations on bytes that are not UTF-8: read as Windows-1252, the
+       superset browsers use, so curly quotes and € survive.
+    """
+    declared = []
+    m = _XML_DECL_ENC.match(body[:300])
+    if m:
+        declared.append(m.group(2).decode("ascii", "replace"))
+    cm = _CHARSET.search(content_type or "")
+    if cm:
+        declared.append(cm.group(1))
+    if not declared or body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return body, content_type
+    if all(d.lower().replace("_", "-") in ("utf-8", "utf8") for d in declared):
+        return body, content_type
+    try:
+        body.decode("utf-8")
+        valid_utf8 = not body.isascii()
+    except UnicodeDecodeError:
+        valid_utf8 = False
+    if valid_utf8 and any(_SINGLE_BYTE.match(d) for d in declared):
+        target = "utf-8"
+    elif not valid_utf8 and all(_LATIN1.match(d) for d in declared) and not body.isascii():
+        target = "windows-1252"
+    else:
+        return body, content_type
+    if m:
+        body = m.group(1) + target.encode() + m.group(3) + body[m.end() :]
+    media = (content_type or "application/xml").split(";")[0].strip() or "application/xml"
+    if media.startswith("text/"):
+        media = "application/xml"  # RFC 3023: text/* without charset means us-ascii; avoid it
+    return body, f"{media}; charset={target}"
+
+
+# --- the two parsers ---------------------------------------------------------------------------
+
+
+def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_entries: int):
     headers = {"content-location": feed_url}
     if content_type:
         headers["content-type"] = content_type
@@ -72,26 +134,81 @@ def parse(
             else "not a readable feed"
         )
     if not d.entries and not d.get("version"):
-        raise FeedError("not a feed (no RSS/Atom elements found; an HTML page?)")
+        raise FeedError("not a feed (no RSS/Atom elements found)")
+    entries = []
+    for e in d.entries[:max_entries]:
+        content = None
+        for c in e.get("content") or ():
+            if c.get("value"):
+                content = c["value"]
+                break
+        parent = e.get("thr_in-reply-to") or {}
+        entries.append(
+            RawEntry(
+                title=e.get("title"),
+                link=e.get("link"),
+                id=e.get("id"),
+                published=e.get("published_parsed"),
+                updated=e.get("updated_parsed"),
+                created=e.get("created_parsed"),
+                summary=e.get("summary") or e.get("description"),
+                content=content,
+                author=e.get("author"),
+                in_reply_to=parent.get("href") if isinstance(parent, dict) else None,
+                commentrss=e.get("wfw_commentrss"),
+            )
+        )
+    raw = RawFeed(
+        title=d.feed.get("title"),
+        link=d.feed.get("link"),
+        entries=entries,
+        version=d.get("version") or "",
+    )
+    warning = None
+    if d.bozo:
+        exc = d.get("bozo_exception")
+        warning = f"{exc.__class__.__name__}: {exc}" if exc else "malformed feed"
+    return raw, warning
+
+
+def _date(e: RawEntry, now: datetime) -> datetime | None:
+    for st in (e.published, e.updated, e.created):
+        if st:
+            try:
+                dt = datetime.fromtimestamp(calendar.timegm(st), UTC)
+            except (OverflowError, ValueError, OSError):
+                continue
+            if EARLIEST <= dt <= now + FUTURE_MARGIN:
+                return dt
+    return None
+
+
+def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[Item], list[str]]:
+    """Raw entries -> Items, keyed and de-duplicated within the document."""
     items: list[Item] = []
     seen: set[str] = set()
     comment_feeds: list[str] = []
-    for entry in d.entries[:max_entries]:
-        title = html_to_text(entry.get("title") or "")
-        text = _text(entry)
-        link = entry.get("link") or None
-        guid = (entry.get("id") or "").strip() or None
+    for entry in raw.entries:
+        title = html_to_text(entry.title or "")
+        text = html_to_text(entry.content or entry.summary or "")
+        link = (entry.link or "").strip() or None
+        if link and not link.startswith(("http://", "https://")):
+            # feedparser resolves relative links against xml:base / the feed URL; anything
+            # still relative is resolved against the feed; other schemes (urn:, tag:,
+            # mailto:) are no web address.
+            link = urljoin(feed_url, link)
+            if not link.startswith(("http://", "https://")):
+                link = None
+        guid = (entry.id or "").strip() or None
         published = _date(entry, now)
         chash = content_hash(title, text)
         parent_key = None
         if kind == "comments":
             key = "guid:" + guid if guid else ("guid:" + link if link else "hash:" + chash)
-            parent = entry.get("thr_in-reply-to") or {}
-            parent_ref = parent.get("href") if isinstance(parent, dict) else None
             if link:
                 parent_key = canonical_url(urldefrag(link)[0])
-            elif parent_ref:
-                parent_key = canonical_url(parent_ref)
+            elif entry.in_reply_to:
+                parent_key = canonical_url(entry.in_reply_to)
         elif link and link.startswith(("http://", "https://")):
             key = canonical_url(link)
         elif guid:
@@ -99,10 +216,10 @@ def parse(
         else:
             key = "hash:" + chash
         if key in seen:
-            continue
+            continue  # duplicate GUID/link inside one document: the first one wins
         seen.add(key)
-        if entry.get("wfw_commentrss"):
-            comment_feeds.append(entry["wfw_commentrss"])
+        if entry.commentrss:
+            comment_feeds.append(entry.commentrss)
         items.append(
             Item(
                 key=key,
@@ -112,21 +229,63 @@ def parse(
                 text=text,
                 published=published,
                 published_estimated=published is None,
-                author=(entry.get("author") or "").strip() or None,
+                author=(entry.author or "").strip() or None,
                 source=site(link) if link and "://" in link else site(feed_url),
                 kind=kind,
                 parent_key=parent_key,
                 content_hash=chash,
             )
         )
-    warning = None
-    if d.bozo:
-        exc = d.get("bozo_exception")
-        warning = f"{exc.__class__.__name__}: {exc}" if exc else "malformed feed"
+    return items, comment_feeds
+
+
+def parse(
+    body: bytes,
+    *,
+    feed_url: str,
+    kind: str = "news",
+    now: datetime | None = None,
+    content_type: str | None = None,
+    max_entries: int = 2000,
+    fast: bool = True,
+) -> ParsedFeed:
+    """Parse one feed document. Broken but recoverable documents yield items plus a warning.
+
+    Items without a usable date get `published=None` and `published_estimated=True`; the store
+    then uses the first-seen time.
+    """
+    now = now or datetime.now(UTC)
+    check_document(body)
+    body, content_type = repair_encoding(body, content_type)
+    raw, warning, parser = None, None, "feedparser"
+    if fast and _fast_ok(content_type):
+        try:
+            raw = parse_fast(body, max_entries)
+            parser = "fast"
+            if not raw.entries:
+                raw = None  # let feedparser have a go at recovering something
+        except Unsupported:
+            raw = None
+    if raw is None:
+        raw, warning = _via_feedparser(body, feed_url, content_type, max_entries)
+        parser = "feedparser"
+    items, comment_feeds = _items(raw, feed_url, kind, now)
     return ParsedFeed(
-        title=html_to_text(d.feed.get("title") or ""),
-        link=d.feed.get("link"),
+        title=html_to_text(raw.title or ""),
+        link=raw.link,
         items=items,
         warning=warning,
         comment_feeds=comment_feeds,
+        parser=parser,
     )
+
+
+def _fast_ok(content_type: str | None) -> bool:
+    """The fast path reads UTF-8 only; a charset header naming anything else needs feedparser."""
+    if not content_type:
+        return True
+    cm = _CHARSET.search(content_type)
+    if cm:
+        return cm.group(1).lower() in ("utf-8", "utf8")
+    # RFC 3023: text/xml without a charset is us-ascii to feedparser; leave that case to it.
+    return not content_type.strip().lower().startswith("text/")

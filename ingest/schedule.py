@@ -21,8 +21,15 @@ def next_due_after_success(now: datetime, interval_s: int) -> datetime:
     return now + timedelta(seconds=interval_s)
 
 
-def after_failure(now: datetime, interval_s: int, failures: int, *, soft: bool, retry_after_s: float | None,
-                  gone: bool = False) -> tuple[str, datetime | None]:
+def after_failure(
+    now: datetime,
+    interval_s: int,
+    failures: int,
+    *,
+    soft: bool,
+    retry_after_s: float | None,
+    gone: bool = False,
+) -> tuple[str, datetime | None]:
     """(status, next_due) after the `failures`-th consecutive failure."""
     if gone:
         return "gone", None
@@ -71,7 +78,7 @@ class RunLock:
 def lock_path_for(database_url: str, config_path: Path) -> Path:
     """The lock file: next to an SQLite database, else next to the config."""
     if database_url.startswith("sqlite:///"):
-        db = database_url[len("sqlite:///"):]
+        db = database_url[len("sqlite:///") :]
         if db and db != ":memory:":
             return Path(db + ".lock")
     return config_path.parent / ".koll-ingest.lock"

@@ -50,3 +50,12 @@ def last_runs(conn: Connection, limit: int = 10) -> list[dict]:
         d["started"], d["finished"] = from_db(d["started"]), from_db(d["finished"])
         out.append(d)
     return out
+
+
+def interrupt_stale(conn: Connection, now: datetime) -> int:
+    """Close the log rows of runs that were killed (call only while holding the run lock)."""
+    return conn.execute(
+        update(runs)
+        .where(runs.c.status == "running")
+        .values(status="interrupted", finished=to_db(now), message="the run was killed or crashed")
+    ).rowcount
