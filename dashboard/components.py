@@ -13,12 +13,16 @@ from dash import dcc, html
 from dashboard.i18n import t
 
 
-def skeleton(page: str, params: dict, title: str) -> html.Div:
-    """A page: its parameters in a dcc.Store and a body filled by the page's render callback."""
+def skeleton(page: str, params: dict, title: str, *before) -> html.Div:
+    """A page: its parameters in a dcc.Store and a body filled by the page's render callback.
+
+    `before`: regions with callbacks of their own, shown between the title and the body.
+    """
     return html.Div(
         [
             dcc.Store(id=f"{page}-params", data=params),
             html.H1(title, className="page-title"),
+            *before,
             dcc.Loading(
                 html.Div(id=f"{page}-body", className="page-body"), type="dot", delay_show=400
             ),  # fmt: skip

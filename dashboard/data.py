@@ -137,6 +137,12 @@ def daily(p: Params, brands: list[str] | None = None, *, owned: str | None = Non
         return agg.daily(conn, f)
 
 
+def count(p: Params) -> int:
+    """Mentions selected by the shared filters (brand, period, owned)."""
+    with store().connect() as conn:
+        return agg.mention_count(conn, _filter(p))
+
+
 def totals(p: Params, brands: list[str], *, since: str | None = None,
            until: str | None = None) -> pd.DataFrame:  # fmt: skip
     f = agg.Filter(brands=tuple(brands), since=since or p.since, until=until or p.until)
@@ -248,15 +254,35 @@ def control(brand: str, since: str, until: str) -> dict | None:
     return _cached(("control", brand, since, until), compute)
 
 
-def topics(brand: str, since: str, until: str) -> pd.DataFrame | None:
-    report = _report_module()
-    if report is None or not hasattr(report, "topics_for"):
-        return None
+def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame | None:
+    """Topics `koll analyse` stored for exactly this period (None: no topics table in this build).
+
+    Only stored topics are read: computing them on the fly takes seconds, too slow for a page.
+    """
     try:
-        return _cached(("topics", brand, since, until),
-                       lambda: report.topics_for(store(), brand, since, until))  # fmt: skip
-    except Exception:  # the topics tables may not exist in this build yet
+        from ingest.store import analysis_store as astore
+    except ImportError:
         return None
+    return _cached(("topics", brand, since, until),
+                   lambda: _with_conn(astore.load_topics, brand, since, until))  # fmt: skip
+
+
+def latest_topics(brand: str) -> pd.DataFrame | None:
+    """The most recent period's stored topics (empty when `koll analyse` stored none)."""
+    try:
+        from ingest.store import analysis_store as astore
+    except ImportError:
+        return None
+
+    def compute():
+        with store().connect() as conn:
+            periods = astore.topic_periods(conn, brand)
+            if not periods:
+                return pd.DataFrame()
+            s, u = max(periods, key=lambda p: (p[1] or "9999", p[0] or ""))
+            return astore.load_topics(conn, brand, s or None, u or None)
+
+    return _cached(("latest_topics", brand), compute)
 
 
 def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame | None:

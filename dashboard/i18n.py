@@ -187,6 +187,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "Topics and rising terms have not been computed yet (run koll analyse).",
     ),
     "t.none": ("Inga ämnen i perioden.", "No topics in the period."),
+    "t.no_rising": ("Inga ord på uppgång i perioden.", "No rising terms in the period."),
+    "t.no_stories": (
+        "Inga nyheter med flera artiklar i perioden.",
+        "No multi-item stories in the period.",
+    ),
+    "t.computed_for": (
+        "Ämnen beräknade för {since} – {until}.",
+        "Topics computed for {since} – {until}.",
+    ),
+    "col.term": ("Ord", "Term"),
+    "col.story": ("Nyhet", "Story"),
+    "col.items": ("Artiklar", "Items"),
+    "col.first": ("Först", "First"),
+    "col.reason": ("Varför", "Why"),
     "refresh": ("Uppdateras automatiskt var {s}:e sekund.", "Refreshes every {s} seconds."),
     "export.report": ("Rapport (PNG)", "Report (PNG)"),
 }

@@ -31,7 +31,12 @@ def params_from(query: dict) -> Params:
 
 def layout(**query) -> html.Div:
     p = params_from(query)
-    return skeleton(PAGE, p.as_dict(), t("page.overview", p.ui))
+    # The control cards come from the control library (slower: it reads the window's mentions),
+    # so they fill in on their own while the SQL-backed charts below appear at once.
+    control = dcc.Loading(html.Div(id="overview-control", className="control-region"),
+                          type="dot", delay_show=300)  # fmt: skip
+    head = html.Div(id="overview-head")
+    return skeleton(PAGE, p.as_dict(), t("page.overview", p.ui), head, control)
 
 
 def _value(v, how: str, lang: str) -> str:
@@ -149,20 +154,9 @@ def body(p: Params) -> list:
         return [note(t("no_brands", lang), "warn")]
     if not p.since:
         return [note(t("period.none", lang))]
-    ps, pu = data.previous_window(p.since, p.until)
-    report = data.control(p.brand, p.since, p.until)
-    previous = data.control(p.brand, ps, pu) if report is not None else None
     daily = data.daily(p)
-    total = int(daily["mentions"].sum()) if not daily.empty else 0
-    summary = html.P(
-        [html.Strong(p.brand), f" · {p.since} – {p.until} · ",
-         html.Span(number(total, 0, lang), id="overview-total"), f" {t('mentions', lang)}"],
-        className="summary",
-    )  # fmt: skip
     graph_cfg = {"displaylogo": False, "responsive": True}
     return [
-        summary,
-        control_cards(report, previous, lang),
         html.Div(
             [
                 html.Div(
@@ -195,8 +189,38 @@ def _now():
     return datetime.now(UTC)
 
 
+def head(p: Params) -> html.P | list:
+    """One line: brand, period and how many mentions the filter selects."""
+    if not p.brand or not p.since:
+        return []
+    total = data.count(p)
+    return html.P(
+        [html.Strong(p.brand), f" · {p.since} – {p.until} · ",
+         html.Span(number(total, 0, p.ui), id="overview-total"), f" {t('mentions', p.ui)}"],
+        className="summary",
+    )  # fmt: skip
+
+
+def render_head(params: dict, _version):
+    return head(Params.from_dict(params))
+
+
+def control(p: Params) -> html.Div | list:
+    """The control index and its components for the window, with the previous window's values."""
+    if not p.brand or not p.since:
+        return []
+    ps, pu = data.previous_window(p.since, p.until)
+    report = data.control(p.brand, p.since, p.until)
+    previous = data.control(p.brand, ps, pu) if report is not None else None
+    return control_cards(report, previous, p.ui)
+
+
 def render(params: dict, _version) -> list:
     return body(Params.from_dict(params))
+
+
+def render_control(params: dict, _version):
+    return control(Params.from_dict(params))
 
 
 def register(app) -> None:
@@ -205,3 +229,13 @@ def register(app) -> None:
         Input(f"{PAGE}-params", "data"),
         Input("data-version", "data"),
     )(render)
+    app.callback(
+        Output("overview-head", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render_head)
+    app.callback(
+        Output("overview-control", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render_control)

@@ -49,7 +49,7 @@ def _examples(p: Params, term: str, representative: tuple[int | None, str | None
 
 
 def _never_computed(brand: str) -> bool:
-    latest = data.topics(brand, None, None)
+    latest = data.latest_topics(brand)
     return latest is None or latest.empty
 
 
@@ -59,15 +59,11 @@ def topic_cards(p: Params) -> html.Section:
     period_note = None
     if df is not None and df.empty:
         # `koll analyse` computes topics for its own period; show the latest one, and say so.
-        latest = data.topics(p.brand, None, None)
+        latest = data.latest_topics(p.brand)
         if latest is not None and not latest.empty:
             df = latest
             s, u = latest["since"].iloc[0] or "…", latest["until"].iloc[0] or "…"
-            period_note = note(
-                f"Ämnen beräknade för {s} – {u}."
-                if lang != "en"
-                else f"Topics computed for {s} – {u}."
-            )
+            period_note = note(t("t.computed_for", lang, since=s, until=u))
     if df is None or (df.empty and period_note is None and _never_computed(p.brand)):
         return section(t("t.topics", lang), note(t("t.not_computed", lang)))
     if df.empty:
@@ -108,19 +104,18 @@ def rising(p: Params) -> html.Section:
             return section(t("t.rising", lang), note(t("t.not_computed", lang)))
         df = alerts[alerts["kind"] == "term"] if "kind" in alerts else alerts.iloc[0:0]
         if df.empty:
-            return section(t("t.rising", lang), note(t("t.none", lang)))
+            return section(t("t.rising", lang), note(t("t.no_rising", lang)))
         rows = [[str(r.subject or ""), str(r.day), str(r.reason),
                  _mentions_link(p, str(r.subject or ""), lang)]
                 for r in df.head(15).itertuples(index=False)]  # fmt: skip
         return section(t("t.rising", lang),
-                       table(["Ord" if lang != "en" else "Term", t("col.date", lang),
-                              t("col.error", lang), ""], rows))  # fmt: skip
+                       table([t("col.term", lang), t("col.date", lang), t("col.reason", lang), ""], rows))  # fmt: skip
     if df.empty:
-        return section(t("t.rising", lang), note(t("t.none", lang)))
+        return section(t("t.rising", lang), note(t("t.no_rising", lang)))
     term_col = "term" if "term" in df.columns else df.columns[0]
     rows = [[str(getattr(r, term_col)), _mentions_link(p, str(getattr(r, term_col)), lang)]
             for r in df.head(15).itertuples(index=False)]  # fmt: skip
-    return section(t("t.rising", lang), table(["Ord" if lang != "en" else "Term", ""], rows))
+    return section(t("t.rising", lang), table([t("col.term", lang), ""], rows))
 
 
 def top_stories(p: Params) -> html.Section:
@@ -129,18 +124,13 @@ def top_stories(p: Params) -> html.Section:
     if df is None:
         return section(t("t.stories", lang), note(t("not_computed", lang)))
     if df.empty:
-        return section(t("t.stories", lang), note(t("t.none", lang)))
+        return section(t("t.stories", lang), note(t("t.no_stories", lang)))
     rows = [[str(r.title or ""), number(r.size, 0, lang), number(r.mentions, 0, lang),
              number(r.owned or 0, 0, lang),
              html.Span(local_time(r.first_published, lang), className="nowrap")]
             for r in df.itertuples(index=False)]  # fmt: skip
-    heads = [
-        "Nyhet" if lang != "en" else "Story",
-        "Artiklar" if lang != "en" else "Items",
-        t("col.mentions", lang),
-        t("owned.owned", lang),
-        "Först" if lang != "en" else "First",
-    ]
+    heads = [t("col.story", lang), t("col.items", lang), t("col.mentions", lang),
+             t("owned.owned", lang), t("col.first", lang)]  # fmt: skip
     return section(t("t.stories", lang), table(heads, rows, numeric={1, 2, 3}))
 
 

@@ -1,0 +1,289 @@
+"""Benchmark: the dashboard's page callbacks over an SQLite store with N synthetic mentions.
+
+    python -m bench.dashboard [--n 1000000] [--reps 15] [--db PATH] [--keep]
+
+Fills a fresh store (fast bulk inserts straight through sqlite3, after koll created the schema),
+then times every page's render callback and the mentions page's interactive callbacks with the
+dashboard's default filter (the last 30 days) and a few others. Caches are cleared before every
+timed call, so each figure is a cold read, as after a new ingest. Prints one JSON line last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+BRANDS = ["Fjällkraft", "Nordvind", "Vattenfors"]
+WORDS = [
+    "el",
+    "elpris",
+    "vindkraft",
+    "kunder",
+    "faktura",
+    "kundtjänst",
+    "avbrott",
+    "storm",
+    "nätet",
+    "ledning",
+    "elnät",
+    "abonnemang",
+    "förnybar",
+    "lokal",
+    "pris",
+    "höjning",
+    "sänkning",
+    "sparar",
+    "billig",
+    "dyr",
+    "bra",
+    "dåligt",
+    "kass",
+    "grymt",
+    "svarar",
+    "väntar",
+    "app",
+    "mätare",
+    "timpris",
+    "vinter",
+    "sommar",
+    "kommun",
+    "skola",
+    "bygdefond",
+    "turbin",
+    "park",
+    "ström",
+    "energi",
+    "miljö",
+]
+KINDS = ["news", "blog", "forum", "comments", "press", "social"]
+
+
+def _config(folder: Path, db: Path) -> Path:
+    path = folder / "koll.toml"
+    path.write_text(
+        textwrap.dedent(
+            f"""
+            [storage]
+            url = "sqlite:///{db}"
+
+            [[brands]]
+            name = "Fjällkraft"
+            aliases = ["Fjällkraft AB"]
+            owned_domains = ["fjallkraft.se"]
+            people = ["Anna Berg"]
+            key_messages = ["förnybar el till alla"]
+            competitors = ["Nordvind", "Vattenfors"]
+
+            [[brands]]
+            name = "Nordvind"
+
+            [[brands]]
+            name = "Vattenfors"
+            """
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def fill(db: Path, n: int, days: int = 365, seed: int = 7) -> None:
+    """N items, one mention each, spread over `days` days ending today, Zipf-like sources."""
+    from ingest.store import Store
+
+    Store(f"sqlite:///{db}").close()  # koll creates the schema (and the dashboard's indexes)
+    rng = random.Random(seed)
+    sources = [f"kalla{i}.se" for i in range(400)]
+    weights = [1 / (i + 1) for i in range(len(sources))]
+    authors = [f"Skribent {i}" for i in range(3000)]
+    end = datetime.now(UTC).replace(tzinfo=None, hour=12, minute=0, second=0, microsecond=0)
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute(
+        "INSERT INTO feeds (id, url, config_url, kind, owner, interval_s, in_config, status, "
+        "failures) VALUES (1, 'https://kalla0.se/feed', 'https://kalla0.se/feed', 'news', NULL, "
+        "1800, 1, 'ok', 0), (2, 'https://trasig.se/feed', 'https://trasig.se/feed', 'blog', "
+        "NULL, 1800, 1, 'failing', 3)"
+    )
+    chunk = 50_000
+    src_pick = rng.choices(sources, weights, k=n)
+    for start in range(0, n, chunk):
+        items, mentions = [], []
+        for i in range(start, min(n, start + chunk)):
+            pub = end - timedelta(minutes=rng.randrange(days * 24 * 60))
+            day = pub.date().isoformat()  # close enough to the Stockholm day for a benchmark
+            brand = BRANDS[0] if rng.random() < 0.5 else rng.choice(BRANDS[1:])
+            owned = rng.random() < 0.08
+            source = "fjallkraft.se" if owned and brand == BRANDS[0] else src_pick[i]
+            kind = rng.choice(KINDS)
+            words = rng.choices(WORDS, k=24)
+            title = " ".join(words[:7]).capitalize()
+            text = f"{brand} " + " ".join(words[7:])
+            r = rng.random()
+            label = "pos" if r < 0.25 else ("neg" if r < 0.45 else ("neu" if r < 0.95 else None))
+            score = {"pos": 0.6, "neg": -0.6, "neu": 0.0, None: None}[label]
+            items.append((i + 1, f"https://{source}/{i}", f"https://{source}/{i}", title, text,
+                          pub, 0, day, pub, rng.choice(authors), source, kind,
+                          "sv" if rng.random() < 0.93 else "en", f"h{i}", i + 1, 1))  # fmt: skip
+            mentions.append((i + 1, i + 1, brand, int(owned), "domain" if owned else None, day,
+                             pub, source, kind, label, score, 0.8, "bench"))  # fmt: skip
+        con.executemany(
+            "INSERT INTO items (id, key, url, title, text, published, published_estimated, day, "
+            "first_seen, author, source, kind, lang, content_hash, story_id, feed_id) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            items,
+        )
+        con.executemany(
+            "INSERT INTO mentions (id, item_id, brand, owned, owned_by, day, published, source, "
+            "kind, label, score, confidence, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            mentions,
+        )
+        con.commit()
+    con.close()
+
+
+def _store_topics(store, since: str, until: str) -> None:
+    """Ten topics per brand for the default window, as `koll analyse` would store them."""
+    try:
+        from ingest.store import analysis_store as astore
+    except ImportError:
+        return
+    rng = random.Random(3)
+    with store.begin() as conn:
+        for brand in BRANDS:
+            rows = []
+            for no in range(10):
+                terms = rng.sample(WORDS, 6)
+                rows.append(dict(topic_no=no, label=" / ".join(terms[:2]), terms=terms,
+                                 size=1000 - 50 * no, share=0.1, representative_item_id=no + 1,
+                                 representative_title=" ".join(terms).capitalize()))  # fmt: skip
+            astore.replace_topics(conn, brand, since, until, rows, datetime.now(UTC))
+
+
+def _time(fn, reps: int, clear) -> list[float]:
+    out = []
+    for _ in range(reps):
+        clear()
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def _pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
+
+
+def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
+    from dashboard import data
+    from dashboard.pages import compare, mentions, overview, sources, topics
+    from dashboard.params import Params
+    from ingest.config import load_settings
+
+    folder = Path(tempfile.mkdtemp(prefix="koll-bench-"))
+    db = db or folder / "bench.db"
+    t0 = time.perf_counter()
+    if not db.exists():
+        fill(db, n)
+    fill_s = time.perf_counter() - t0
+    settings = load_settings(_config(folder, db), env={})
+    t0 = time.perf_counter()
+    data.configure(settings)  # creates missing dashboard indexes, as `koll serve` does
+    index_s = time.perf_counter() - t0
+
+    def clear():
+        data._cache.clear()
+
+    default = data.resolve(Params())
+    _store_topics(data.store(), default.since, default.until)
+    p = default.as_dict()
+    earned = default.replace(owned="earned").as_dict()
+    other = data.resolve(Params(brand="Nordvind")).as_dict()
+    search = default.replace(q="kundtjänst").as_dict()
+    source = default.replace(sources=("kalla3.se",), tones=("neg",)).as_dict()
+    sort_neg = default.replace(sort="neg").as_dict()
+    year = default.replace(since=(datetime.fromisoformat(default.until) - timedelta(days=364))
+                           .date().isoformat()).as_dict()  # fmt: skip
+    cases = {
+        "overview.layout": lambda: overview.layout(),
+        "overview.render_head": lambda: overview.render_head(p, None),
+        "overview.render": lambda: overview.render(p, None),
+        "overview.render[earned]": lambda: overview.render(earned, None),
+        "overview.render[Nordvind]": lambda: overview.render(other, None),
+        "overview.render_control": lambda: overview.render_control(p, None),
+        "overview.render_control[Nordvind]": lambda: overview.render_control(other, None),
+        "mentions.layout": lambda: mentions.layout(),
+        "mentions.table": lambda: mentions.table(Params.from_dict(p), 0),
+        "mentions.table[page 40]": lambda: mentions.table(Params.from_dict(p), 40),
+        "mentions.table[search]": lambda: mentions.table(Params.from_dict(search), 0),
+        "mentions.table[source+tone]": lambda: mentions.table(Params.from_dict(source), 0),
+        "mentions.table[sort neg]": lambda: mentions.table(Params.from_dict(sort_neg), 0),
+        "topics.render": lambda: topics.render(p, None),
+        "sources.render": lambda: sources.render(p, None),
+        "compare.render": lambda: compare.render(p, None),
+        "data_version (refresh tick)": data.data_version,
+    }
+    info_cases = {
+        # A full year is not the default view; reported for information, not in the worst-case.
+        "overview.render[365 days]": lambda: overview.render(year, None),
+        "overview.render_control[365 days]": lambda: overview.render_control(year, None),
+        "compare.render[365 days]": lambda: compare.render(year, None),
+        "sources.render[365 days]": lambda: sources.render(year, None),
+    }
+    results = {}
+    for name, fn in {**cases, **info_cases}.items():
+        fn()  # warm the OS page cache and imports; the timed runs still clear koll's caches
+        ms = _time(fn, reps, clear)
+        results[name] = {
+            "p50_ms": round(statistics.median(ms), 1),
+            "p95_ms": round(_pct(ms, 0.95), 1),
+        }
+        print(f"{name:34s} p50 {results[name]['p50_ms']:8.1f} ms   p95 {results[name]['p95_ms']:8.1f} ms",
+              flush=True)  # fmt: skip
+    # First page load as the server sees it: the page layout plus every callback it triggers.
+    first = _time(lambda: (overview.layout(), overview.render_head(p, None),
+                           overview.render(p, None), overview.render_control(p, None),
+                           data.data_version()), reps, clear)  # fmt: skip
+    worst = max(cases, key=lambda k: results[k]["p95_ms"])
+    out = {
+        "benchmark": "dashboard",
+        "mentions": n,
+        "period": f"{default.since}..{default.until}",
+        "fill_s": round(fill_s, 1),
+        "index_s": round(index_s, 1),
+        "first_page_load_ms": round(statistics.median(first), 1),
+        "callbacks": results,
+        "worst_callback": worst,
+        "p50_ms": results[worst]["p50_ms"],
+        "p95_ms": results[worst]["p95_ms"],
+    }
+    if not keep:
+        data.store().close()
+        for f in folder.iterdir():
+            f.unlink()
+        folder.rmdir()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=1_000_000, help="synthetic mentions (default 1000000)")
+    ap.add_argument("--reps", type=int, default=15, help="timed runs per callback (default 15)")
+    ap.add_argument("--db", type=Path, help="reuse (or create) this SQLite file")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = ap.parse_args(argv)
+    print(json.dumps(run(args.n, args.reps, args.db, args.keep), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,298 @@
+"""Dashboard callbacks, queries and safety, called directly against a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+from dash.exceptions import PreventUpdate
+from plotly.utils import PlotlyJSONEncoder
+from sqlalchemy import select
+
+from dashboard import data
+from dashboard.i18n import number, percent, signed
+from dashboard.pages import compare, mentions, overview, sources, topics
+from dashboard.params import Params
+from ingest.store import aggregates as agg
+from ingest.store.schema import corrections
+from ingest.store.schema import mentions as mentions_table
+from tests.browser.workspace import HOSTILE, make_workspace
+
+
+@pytest.fixture
+def ws(tmp_path):
+    settings = make_workspace(tmp_path)
+    data.configure(settings)
+    yield settings
+    data.store().close()
+
+
+def texts(component) -> list[str]:
+    """Every string in a component tree (children and figure titles), in document order."""
+    out: list[str] = []
+
+    def walk(c):
+        if c is None:
+            return
+        if isinstance(c, str | int | float):
+            out.append(str(c))
+        elif isinstance(c, list | tuple):
+            for x in c:
+                walk(x)
+        else:
+            walk(getattr(c, "children", None))
+            fig = getattr(c, "figure", None)
+            if isinstance(fig, dict):
+                out.append(fig["layout"]["title"]["text"])
+
+    walk(component)
+    return out
+
+
+def find(component, pred) -> list:
+    found = []
+
+    def walk(c):
+        if isinstance(c, list | tuple):
+            for x in c:
+                walk(x)
+        elif hasattr(c, "to_plotly_json"):
+            if pred(c):
+                found.append(c)
+            walk(getattr(c, "children", None))
+
+    walk(component)
+    return found
+
+
+def params(**kw) -> dict:
+    return data.resolve(Params(**kw)).as_dict()
+
+
+def test_params_round_trip_and_bad_values_fall_back():
+    p = Params.from_search("?brand=Fj%C3%A4llkraft&since=2026-10-01&until=2026-10-31&owned=earned"
+                           "&tone=neg,bogus&src=a.se,b.se&q=el%25pris&sort=neg&ui=en")  # fmt: skip
+    assert p.brand == "Fjällkraft" and p.owned == "earned" and p.ui == "en"
+    assert p.tones == ("neg",) and p.sources == ("a.se", "b.se") and p.q == "el%pris"
+    assert Params.from_search(p.query()) == p
+    bad = Params.from_search("?since=2026-13-45&owned=everyone&sort=random&ui=de")
+    assert (bad.since, bad.owned, bad.sort, bad.ui) == (None, "all", "new", "sv")
+    # Links between pages carry only the shared filters.
+    assert "tone" not in p.query(shared_only=True) and "brand=" in p.query(shared_only=True)
+
+
+def test_swedish_number_formats():
+    assert number(1234567.5, 1) == "1\u202f234\u202f567,5"
+    assert number(1234567.5, 1, "en") == "1,234,567.5"
+    assert percent(0.253) == "25\u00a0%"
+    assert signed(-0.125, 2) == "\u22120,12" or signed(-0.125, 2) == "\u22120,13"
+    assert signed(3) == "+3"
+    assert number(None) == "–"
+
+
+def test_default_period_is_30_days_ending_at_newest_data(ws):
+    p = data.resolve(Params())
+    assert (p.brand, p.since, p.until) == ("Fjällkraft", "2026-10-22", "2026-11-20")
+    swapped = data.resolve(Params(since="2026-11-10", until="2026-11-01"))
+    assert (swapped.since, swapped.until) == ("2026-11-01", "2026-11-10")
+
+
+def test_aggregates_count_in_sql_with_filters(ws):
+    with data.store().connect() as conn:
+        f = agg.Filter(brands=("Fjällkraft",), since="2026-10-22", until="2026-11-20")
+        daily = agg.daily(conn, f)
+        total = agg.mention_count(conn, f)
+        owned = agg.mention_count(conn, agg.Filter(**{**f.__dict__, "owned": "owned"}))
+        earned = agg.mention_count(conn, agg.Filter(**{**f.__dict__, "owned": "earned"}))
+    assert int(daily["mentions"].sum()) == total > 0
+    assert owned + earned == total and owned > 0 and earned > 0
+    assert int(daily["owned"].sum()) == owned
+    # Only earned mentions count towards tone.
+    assert int(daily[["pos", "neu", "neg"]].to_numpy().sum()) == earned
+
+
+def test_filters_reach_sql_as_parameters_only(ws):
+    with data.store().connect() as conn:
+        assert agg.mention_count(conn, agg.Filter(brands=("x' OR '1'='1",))) == 0
+        hostile_text = agg.Filter(brands=("Fjällkraft",), text="%' OR 1=1 --")
+        assert agg.mention_count(conn, hostile_text) == 0
+        # % and _ are literal characters in a search, not wildcards.
+        assert agg.mention_count(conn, agg.Filter(brands=("Fjällkraft",), text="%")) == 0
+        assert agg.mention_count(conn, agg.Filter(brands=("Fjällkraft",), text="tråd 1")) > 0
+
+
+def test_overview_charts_follow_the_owned_filter(ws):
+    all_ = overview.render(params(), None)
+    earned = overview.render(params(owned="earned"), None)
+    graphs_all = find(all_, lambda c: c.__class__.__name__ == "Graph")
+    graphs_earned = find(earned, lambda c: c.__class__.__name__ == "Graph")
+    names_all = [t["name"] for t in graphs_all[0].figure["data"]]
+    names_earned = [t["name"] for t in graphs_earned[0].figure["data"]]
+    assert names_all == ["Andras röster", "Egna kanaler"]
+    assert names_earned == ["Andras röster"]
+    head = texts(overview.render_head(params(), None))
+    assert "Fjällkraft" in head and any(x.isdigit() for x in head)
+
+
+def test_control_cards_say_why_instead_of_zero():
+    missing = texts(overview.control_cards(None, None, "sv"))
+    assert "inte beräknat ännu" in missing
+    assert "0" not in missing and "0\u00a0%" not in missing
+    report = {"control_index": None, "components_used": [], "owned_share": None, "mentions": 0}
+    unmeasurable = texts(overview.control_cards(report, None, "sv"))
+    assert "kan inte mätas" in unmeasurable
+    filled = texts(overview.control_cards(
+        {"control_index": 55.0, "components_used": ["owned_share"], "owned_share": 0.25},
+        {"control_index": 50.0, "owned_share": 0.2}, "sv"))  # fmt: skip
+    assert "55" in filled and "25\u00a0%" in filled
+    assert any("+5 p.e." in x for x in filled)  # percentage points, not percent
+
+
+def test_overview_control_region_uses_the_control_library(ws):
+    region = texts(overview.render_control(params(), None))
+    assert "Kontrollindex" in region
+    assert "Egen andel" in region
+
+
+def test_english_ui(ws):
+    body = overview.render(params(ui="en"), None)
+    assert "Mentions per day" in texts(body)
+
+
+def test_mentions_table_pages_filters_and_sorts(ws):
+    p = Params.from_dict(params())
+    children, total, page = mentions.table(p, 0)
+    rows = find(children, lambda c: getattr(c, "className", None) == "mention-row")
+    assert total > mentions.PER_PAGE - 5 and len(rows) == min(total, mentions.PER_PAGE)
+    _c, _t, last = mentions.table(p, 99)
+    assert last == (total - 1) // mentions.PER_PAGE  # a page past the end shows the last page
+    neg = Params.from_dict(params(tones=("neg",)))
+    with data.store().connect() as conn:
+        expected = agg.mention_count(conn, data.mention_filter(neg))
+    assert mentions.table(neg, 0)[1] == expected < total
+    searched = mentions.table(Params.from_dict(params(q="tråd 5")), 0)
+    assert searched[1] >= 1 and all("5" in x for x in texts(searched[0]) if "tråd" in x)
+    newest = mentions.table(p, 0)[0]
+    oldest = mentions.table(p.replace(sort="old"), 0)[0]
+    assert texts(newest)[6] != texts(oldest)[6]
+
+
+def test_hostile_feed_text_stays_text(ws):
+    children, _total, _page = mentions.table(Params.from_dict(params()), 0)
+    links = find(children, lambda c: c.__class__.__name__ == "A")
+    hostile = [a for a in links if a.children == HOSTILE]
+    assert hostile, "the hostile title is shown, as a plain string child"
+    blob = json.dumps(children, cls=PlotlyJSONEncoder)
+    assert "dangerouslySetInnerHTML" not in blob and "Markdown" not in blob
+    # A javascript: link is shown as text, never as an href.
+    assert all(not str(a.href).lower().startswith("javascript") for a in links)
+    assert "Länk med javascript Fjällkraft" in texts(children)
+
+
+def _trigger(item_id: int, brand: str, value: str):
+    prop = json.dumps({"brand": brand, "item": item_id, "type": "m-tone"}, separators=(",", ":"))
+    context_value.set(
+        AttributeDict(triggered_inputs=[{"prop_id": f"{prop}.value", "value": value}])
+    )
+
+
+def test_tone_correction_is_stored_and_changes_the_version(ws):
+    with data.store().connect() as conn:
+        item_id, brand, label = conn.execute(
+            select(mentions_table.c.item_id, mentions_table.c.brand, mentions_table.c.label)
+            .where(mentions_table.c.owned.is_(False), mentions_table.c.label == "neu")
+            .limit(1)
+        ).first()
+    before = data.data_version()
+    ids = [{"type": "m-tone", "item": item_id, "brand": brand}]
+    _trigger(item_id, brand, "neg")
+    message = mentions.correct(["neg"], ids, {"ui": "sv"})
+    assert "Sparat" in str(message)
+    assert data.current_label(item_id, brand) == "neg"
+    with data.store().connect() as conn:
+        rows = conn.execute(select(corrections.c.label, corrections.c.previous_label)).all()
+    assert [tuple(r) for r in rows] == [("neg", label)]
+    assert data.data_version() != before
+    # A re-rendered row reporting its stored tone is not a new correction.
+    _trigger(item_id, brand, "neg")
+    with pytest.raises(PreventUpdate):
+        mentions.correct(["neg"], ids, {"ui": "sv"})
+
+
+def test_sources_page_shows_voices_owned_channels_and_failing_feeds(ws):
+    body = texts(sources.render(params(), None))
+    joined = " ".join(body)
+    assert "forum.example.se" in joined and "blogg.fjallkraft.se" in joined
+    assert "röster i praktiken" in joined
+    assert "HTTP 404 Not Found" in joined  # the failing feed and why
+    assert "1 av 3 flöden har problem." in body
+
+
+def test_compare_page_lists_brand_and_competitors(ws):
+    body = compare.render(params(), None)
+    tables = find(body, lambda c: c.__class__.__name__ == "Table")
+    cells = texts(tables[0])
+    assert "Fjällkraft" in cells and "Nordvind" in cells
+    graphs = find(body, lambda c: c.__class__.__name__ == "Graph")
+    sov = [g for g in graphs if g.id == "compare-sov"][0].figure
+    assert {t["name"] for t in sov["data"]} == {"Fjällkraft", "Nordvind"}
+
+
+def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
+    assert "inte beräknats ännu" in " ".join(texts(topics.render(params(), None)))
+    from datetime import UTC, datetime
+
+    from ingest.store import analysis_store as astore
+
+    p = data.resolve(Params())
+    with data.store().begin() as conn:
+        astore.replace_topics(conn, "Fjällkraft", p.since, p.until, [
+            dict(topic_no=0, label="elpris / tråd", terms=["tråd", "elpris"], size=10, share=0.5,
+                 representative_item_id=None, representative_title=None)], datetime.now(UTC))  # fmt: skip
+    data._cache.clear()
+    body = texts(topics.render(params(), None))
+    assert "elpris / tråd" in body
+    assert any(x.startswith("Elpriset och Fjällkraft, tråd") for x in body)  # example mentions
+
+
+def test_csv_export_streams_the_current_filter(ws):
+    from dashboard.app import create_app
+
+    app = create_app(ws)
+    client = app.server.test_client()
+    res = client.get("/export/mentions.csv?brand=Fj%C3%A4llkraft&tone=neg")
+    assert res.status_code == 200
+    body = res.get_data(as_text=True)
+    lines = [x for x in body.lstrip("\ufeff").split("\r\n") if x]
+    with data.store().connect() as conn:
+        expected = agg.mention_count(conn, data.mention_filter(
+            data.resolve(Params(brand="Fjällkraft", tones=("neg",)))))  # fmt: skip
+    assert lines[0].startswith("url;title;text;published") and len(lines) - 1 == expected > 0
+    assert all(";neg;" in x for x in lines[1:])
+
+
+def test_basic_auth_guards_every_route(tmp_path):
+    settings = make_workspace(tmp_path, "\n[dashboard.x]\n" * 0)
+    from dataclasses import replace
+
+    from dashboard.app import create_app
+
+    settings = replace(settings, dashboard=replace(settings.dashboard, basic_auth_user="komm",
+                                                   basic_auth_password="hemligt"))  # fmt: skip
+    client = create_app(settings).server.test_client()
+    assert client.get("/").status_code == 401
+    assert client.get("/export/mentions.csv").status_code == 401
+    assert client.get("/", headers={"Authorization": "Basic a29tbTpmZWw="}).status_code == 401
+    ok = client.get("/", headers={"Authorization": "Basic a29tbTpoZW1saWd0"})  # komm:hemligt
+    assert ok.status_code == 200
+    data.store().close()
+
+
+def test_serve_help_has_an_example_and_binds_locally_by_default():
+    out = subprocess.run([sys.executable, "-m", "ingest.cli", "serve", "--help"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "koll serve --config" in out and "127.0.0.1" in out
