@@ -1,0 +1,193 @@
+"""Spike and trend detection (pure), and webhook delivery once per alert over a real local server."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from analysis.alerts import spikes
+from analysis.trends import rising, rising_terms
+from ingest.notify import deliver_alerts
+from ingest.store import Store
+from ingest.store import analysis_store as astore
+
+
+def daily(counts, negatives=None, start="2026-10-01"):
+    d0 = date.fromisoformat(start)
+    negatives = negatives or [0] * len(counts)
+    return pd.DataFrame(
+        {
+            "day": [(d0 + timedelta(days=i)).isoformat() for i in range(len(counts))],
+            "mentions": counts,
+            "earned": counts,
+            "negative": negatives,
+        }
+    )
+
+
+def test_volume_spike_against_rolling_baseline():
+    df = daily([3, 2, 4, 3, 2, 3, 3] * 3 + [20])
+    found = spikes("B", df, [df["day"].iloc[-1]])
+    assert [a["kind"] for a in found] == ["volume"]
+    assert found[0]["value"] == 20 and found[0]["p_value"] < 1e-6
+    assert "20 i dag" in found[0]["reason"]
+    # A normal day is no alert.
+    assert spikes("B", df, [df["day"].iloc[-2]]) == []
+
+
+def test_weekly_rhythm_is_not_a_spike():
+    # Every seventh day is busy (a weekly newsletter): the same weekday says it is normal.
+    counts = [2, 2, 2, 2, 2, 2, 12] * 4
+    df = daily(counts)
+    assert spikes("B", df, [df["day"].iloc[-1]]) == []
+    # ...whereas 12 on an ordinary weekday is.
+    counts[-2] = 12
+    assert [a["kind"] for a in spikes("B", daily(counts), [daily(counts)["day"].iloc[-2]])] == [
+        "volume"
+    ]
+
+
+def test_too_little_history_or_volume_gives_no_alert():
+    assert spikes("B", daily([0, 0, 0, 9]), ["2026-10-04"]) == []  # 3 days of history
+    assert spikes("B", daily([0] * 14 + [4]), ["2026-10-15"]) == []  # below MIN_VOLUME
+
+
+def test_negative_tone_spike():
+    counts = [10] * 15
+    negs = [1] * 14 + [7]
+    found = spikes("B", daily(counts, negs), ["2026-10-15"])
+    assert [a["kind"] for a in found] == ["negative"]
+    assert "7 av 10" in found[0]["reason"]
+    # The same share as usual is not.
+    assert spikes("B", daily(counts, [5] * 15), ["2026-10-15"]) == []
+
+
+def test_rising_is_a_significance_test_not_a_ratio():
+    # Doubling from 2 to 4 in a similar-sized window is not significant; 0 -> 12 is.
+    cur, base = {"pris": 4, "avbrott": 12}, {"pris": 2, "avbrott": 0}
+    out = rising(cur, base, 100, 100)
+    assert out["key"].tolist() == ["avbrott"]
+    # The same counts against a much larger baseline window: "pris" 4 vs 2 in 14x the documents
+    # is now significant as well.
+    out = rising(cur, base, 100, 1400)
+    assert set(out["key"]) == {"avbrott", "pris"}
+
+
+def test_rising_terms_on_texts():
+    base = [f"Vanlig dag med paneler och support nummer {i}" for i in range(60)]
+    cur = ["Strömavbrott igen, helt oacceptabelt"] * 6 + ["Paneler och support som vanligt"] * 4
+    out = rising_terms(cur, base)
+    assert out.iloc[0]["term"] in {"strömavbrott", "oacceptabelt", "igen"}
+    assert "strömavbrott" in set(out["term"])
+    assert "paneler" not in set(out["term"])
+
+
+class _Hook:
+    """A webhook receiver on 127.0.0.1 that records JSON POSTs and answers with `status`."""
+
+    def __init__(self):
+        self.posts: list[dict] = []
+        self.status = 200
+        hook = self
+
+        class H(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *a):
+                pass
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                hook.posts.append(json.loads(body))
+                self.send_response(hook.status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/hook"
+
+
+@pytest.fixture
+def hook():
+    h = _Hook()
+    yield h
+    h.httpd.shutdown()
+    h.httpd.server_close()
+
+
+def test_webhook_delivers_each_alert_once_and_retries_failures(database_url, hook):
+    store = Store(database_url)
+    now = datetime(2026, 10, 28, 20, tzinfo=UTC)
+    alerts = [
+        {
+            "key": f"B|volume|2026-10-2{i}",
+            "brand": "B",
+            "kind": "volume",
+            "day": f"2026-10-2{i}",
+            "subject": None,
+            "reason": f"larm {i}",
+            "value": 9.0,
+            "baseline": 1.0,
+            "p_value": 1e-5,
+        }
+        for i in (7, 8)
+    ]
+    with store.begin() as conn:
+        assert astore.insert_alerts(conn, alerts + [alerts[0]], now) == 2
+        old = {**alerts[0], "key": "B|volume|2026-09-01", "day": "2026-09-01"}
+        astore.insert_alerts(conn, [old], now)
+    hook.status = 500
+    assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-26") == {
+        "sent": 0,
+        "failed": 2,
+    }
+    hook.status = 200
+    assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-26") == {
+        "sent": 2,
+        "failed": 0,
+    }
+    assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-26") == {
+        "sent": 0,
+        "failed": 0,
+    }
+    assert [p["reason"] for p in hook.posts] == ["larm 7", "larm 8"] * 2  # 2 failed, then 2 sent
+    assert hook.posts[-1]["brand"] == "B" and hook.posts[-1]["kind"] == "volume"
+    with store.connect() as conn:
+        listed = astore.list_alerts(conn, "B")
+    assert listed["delivered_at"].notna().sum() == 2  # the September one is too old to push
+    store.close()
+
+
+def test_webhook_unreachable_is_recorded_not_raised(database_url):
+    store = Store(database_url)
+    now = datetime(2026, 10, 28, 20, tzinfo=UTC)
+    with store.begin() as conn:
+        astore.insert_alerts(
+            conn,
+            [
+                {
+                    "key": "k",
+                    "brand": "B",
+                    "kind": "volume",
+                    "day": "2026-10-28",
+                    "subject": None,
+                    "reason": "r",
+                    "value": 1.0,
+                    "baseline": 1.0,
+                    "p_value": 0.0,
+                }
+            ],
+            now,
+        )
+    # Port 9 on 127.0.0.1 (discard) is closed: a connection error, retried on the next run.
+    res = deliver_alerts(
+        store, "http://127.0.0.1:9/hook", now=now, min_day="2026-10-01", timeout_s=2
+    )
+    assert res == {"sent": 0, "failed": 1}
+    with store.connect() as conn:
+        assert astore.list_alerts(conn)["delivered_at"].isna().all()
+    store.close()

@@ -1,0 +1,99 @@
+"""Story clustering (MinHash/LSH) and key-message detection on hand-made Swedish texts."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.keymessages import carries_key_message, copies_owned
+from analysis.stories import cluster_stories, story_table
+
+RELEASE = (
+    "Fjällkraft AB har i dag beslutat att bygga tolv nya vindkraftverk utanför Östersund. "
+    "Satsningen ska ge hushållen i Jämtland stabilare elpriser redan från nästa vinter, säger "
+    "bolagets kommunikationschef. Bygget startar i mars och beräknas vara klart hösten 2028."
+)
+OTHER = (
+    "Regnet öste ner över Göteborg under söndagen och flera gator stängdes av när avloppen inte "
+    "klarade vattenmängderna. Räddningstjänsten pumpade källare hela natten."
+)
+
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["item_id", "text", "published"]).assign(
+        published=lambda d: pd.to_datetime(d["published"], utc=True)
+    )
+
+
+def test_copies_and_rewrites_join_one_story_unrelated_stay_apart():
+    df = frame(
+        [
+            (10, RELEASE, "2026-10-15T08:00"),
+            (11, "(TT) " + RELEASE.replace("i dag", "på onsdagen"), "2026-10-15T11:00"),
+            (12, RELEASE + " Kommunen välkomnar beskedet.", "2026-10-15T12:00"),
+            (13, OTHER, "2026-10-15T12:00"),
+            (14, OTHER.replace("söndagen", "måndagen"), "2026-10-16T12:00"),
+            (15, "Bra!", "2026-10-15T13:00"),
+            (16, "Bra!", "2026-10-15T13:05"),
+        ]
+    )
+    story = cluster_stories(df)
+    assert story.tolist() == [10, 10, 10, 13, 13, 15, 16]  # too short texts stay apart
+    table = story_table(df, story)
+    assert sorted(table["size"].tolist()) == [2, 3]
+    assert table.set_index("story_id").loc[10, "first_item_id"] == 10
+
+
+def test_time_window_and_stable_ids():
+    df = frame(
+        [
+            (5, RELEASE, "2026-10-01T08:00"),
+            (3, RELEASE, "2026-10-20T08:00"),  # the same text weeks later is a new story
+            (9, RELEASE, "2026-10-20T09:00"),
+        ]
+    )
+    story = cluster_stories(df)
+    assert story.tolist() == [5, 3, 3]
+    assert cluster_stories(df).tolist() == story.tolist()  # deterministic across runs
+    assert cluster_stories(df, window_hours=24 * 30).tolist() == [3, 3, 3]
+
+
+def test_many_items_cluster_in_groups():
+    rows = []
+    for g in range(50):  # 50 distinct stories, 4 copies each, interleaved in time
+        base = f"Nyhet nummer {g}: " + " ".join(f"ord{g}x{k}" for k in range(40))
+        for c in range(4):
+            rows.append((g * 10 + c, base + f" kopia {c}", f"2026-10-{1 + g % 20:02d}T{8 + c}:00"))
+    story = cluster_stories(frame(rows))
+    assert story.nunique() == 50
+    assert (story.groupby(story).size() == 4).all()
+
+
+def test_key_message_normalisation_and_look_alikes():
+    km = ["förnybar el till alla", "lokal vindkraft"]
+    assert carries_key_message("Vi lovar FÖRNYBAR EL, till alla!", km)
+    assert carries_key_message("Deras löfte om förnybara el till alla", km)  # inflection
+    assert carries_key_message("satsningen på Lokal Vindkraft.", km)
+    assert not carries_key_message("planerade lokala vindkraftverk", km)  # another word
+    assert not carries_key_message("förnybar el åt alla", km)
+    assert not carries_key_message("alla till el förnybar", km)  # order matters
+    assert not carries_key_message("", km)
+
+
+def test_copy_of_earlier_owned_item_counts_only_after_it():
+    df = pd.DataFrame(
+        {
+            "story_id": [1, 1, 1, 2, None],
+            "owned": [False, True, False, False, False],
+            "published": pd.to_datetime(
+                [
+                    "2026-10-01T07:00",
+                    "2026-10-01T08:00",
+                    "2026-10-01T09:00",
+                    "2026-10-01T09:00",
+                    "2026-10-01T09:00",
+                ],
+                utc=True,
+            ),
+        }
+    )
+    assert copies_owned(df).tolist() == [False, False, True, False, False]
