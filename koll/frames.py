@@ -109,8 +109,6 @@ STORIES = {
 
 TOPICS = {
     "brand": _STR,
-    "since": _DAY,
-    "until": _DAY,
     "topic_no": "Int64",
     "label": _STR,
     "terms": "object",
@@ -118,7 +116,6 @@ TOPICS = {
     "share": "float64",
     "representative_item_id": "Int64",
     "representative_title": _STR,
-    "created_at": _TIME,
 }
 
 ALERTS = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +13,7 @@ from ingest.config import Brand, Settings, load_settings
 from ingest.report import control_report
 from ingest.store import Store
 from ingest.store import api_queries as q
-from koll import frames, periods
+from koll import analyses, frames, periods
 
 DateLike = str | date | datetime | pd.Timestamp | None
 Names = str | Iterable[str] | None
@@ -108,6 +108,7 @@ class Workspace:
         kind: Names = None,
         label: Names = None,
         columns: Sequence[str] | None = None,
+        with_topics: bool = False,
     ) -> pd.DataFrame:
         """Mentions of `brand` (a name, a list, or None for all) in the inclusive day window.
 
@@ -117,11 +118,23 @@ class Workspace:
         neg < neu < pos; NaN when not scored), score (-1..1), confidence, model ('manual' after
         an analyst's correction), key_message, story (null until stories are computed),
         parent_key (comments), feed. `owned`, `source`, `kind` and `label` filter in SQL.
+
+        `with_topics=True` adds `topic` (Int64; NA when the text has no topic words) and
+        `topic_label`, found per brand over exactly the returned rows with the method
+        `koll analyse` uses (for the same brand and window the topics match `topics()`).
         """
+        wanted = columns
+        if with_topics and columns is not None:
+            columns = list(dict.fromkeys([*columns, "item_id", "brand", "title", "text"]))
         query = self._mentions_query(brand, since, until, owned, source, kind, label, columns)
         with self.store.connect() as conn:
-            df = q.read_frame(conn, query)
-        return frames.typed(df, frames.MENTIONS)
+            df = frames.typed(q.read_frame(conn, query), frames.MENTIONS)
+        if not with_topics:
+            return df
+        df = analyses.assign_topics(df, {b.name: b for b in self.brands})
+        if wanted is not None:
+            df = df[list(dict.fromkeys(wanted)) + ["topic", "topic_label"]]
+        return df
 
     def iter_mentions(
         self,
@@ -280,6 +293,79 @@ class Workspace:
         front = ["period", "start", "end", "brand"]
         return df[front + [c for c in df.columns if c not in front]]
 
+    def key_messages(
+        self,
+        brand: str,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        owned: bool | None = None,
+    ) -> pd.DataFrame:
+        """Which of the brand's key messages its mentions carry: one row per (mention, message).
+
+        Columns: the mention's columns plus `key_message` (the phrase as configured). Matching
+        is the echo rate's (case, punctuation and inflection do not matter). `owned=False` keeps
+        others' mentions only: the messages that travelled.
+        """
+        b = self.settings.brand(brand)
+        df = self.mentions(
+            b.name,
+            since,
+            until,
+            owned=owned,
+            columns=[
+                "item_id",
+                "published",
+                "day",
+                "source",
+                "kind",
+                "author",
+                "owned",
+                "title",
+                "text",
+                "label",
+                "story",
+            ],
+        )
+        return analyses.key_message_carriers(df, b)
+
+    def rising_terms(
+        self,
+        brand: str,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        baseline_days: int | None = None,
+        alpha: float = 0.01,
+    ) -> pd.DataFrame:
+        """Terms in the brand's mentions rising in [since, until] against the days before.
+
+        The baseline is the window of equal length just before `since`, or `baseline_days`
+        days. Defaults: `until` = the brand's last day with mentions, `since` = 6 days earlier.
+        A one-sided binomial test with a Bonferroni correction (analysis/trends.py), as the
+        rising-term alerts use. Columns: term, current, baseline (documents), expected,
+        ratio, p_value.
+        """
+        b = self.settings.brand(brand)
+        last = _day(until, "until") or (
+            self.day_range(b.name)[1].isoformat() if self.day_range(b.name)[1] else None
+        )
+        if last is None:
+            return analyses.rising_terms_between(
+                frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha
+            )
+        first = _day(since, "since") or (date.fromisoformat(last) - timedelta(days=6)).isoformat()
+        if baseline_days is None:
+            base_first, base_last = report.previous_window(first, last)
+        else:
+            start = date.fromisoformat(first)
+            base_first = (start - timedelta(days=baseline_days)).isoformat()
+            base_last = (start - timedelta(days=1)).isoformat()
+        cols = ["item_id", "title", "text"]
+        current = self.mentions(b.name, first, last, columns=cols)
+        baseline = self.mentions(b.name, base_first, base_last, columns=cols)
+        return analyses.rising_terms_between(current, baseline, b, alpha=alpha)
+
     def classify(self, texts: str | Iterable[str]) -> pd.DataFrame:
         """`koll.classify` with this workspace's sentiment model (the newest `koll train` stored,
         else the shipped one), i.e. the model that scored its mentions."""
@@ -309,21 +395,26 @@ class Workspace:
     def topics(
         self, brand: Names = None, since: DateLike = None, until: DateLike = None
     ) -> pd.DataFrame:
-        """Topics `koll analyse` stored per brand and period (`ingest.report.topics_for`).
+        """Topics per brand, as the dashboard shows them (`ingest.report.topics_for`).
 
-        With since/until: the topics of exactly that period; without: the latest period computed.
-        Columns: brand, since, until (NaT = open end), topic_no, label, terms (list of str),
-        size, share, representative_item_id, representative_title, created_at. Empty (same
-        columns) when none were computed.
+        With since/until: the topics `koll analyse` stored for exactly that period, else
+        computed now for it (not stored). Without: the latest period `koll analyse` stored
+        (its last 30 days). Columns: brand, topic_no (0 = largest), label, terms (list of
+        str), size (mentions), share, representative_item_id, representative_title. Empty,
+        same columns, when a brand has too few mentions. For each mention's topic see
+        `mentions(with_topics=True)`.
         """
-        parts = [
-            report.topics_for(self.store, name, _day(since, "since"), _day(until, "until"))
-            for name in self._brands(brand) or self.brand_names
-        ]
-        parts = [p.drop(columns=["id"], errors="ignore") for p in parts if not p.empty]
+        s, u = _day(since, "since"), _day(until, "until")
+        parts = []
+        for name in self._brands(brand) or self.brand_names:
+            df = report.topics_for(self.store, name, s, u, settings=self.settings)
+            if not df.empty:
+                parts.append(df.drop(columns=["id"], errors="ignore").assign(brand=name))
         if not parts:
             return frames.empty(frames.TOPICS)
-        return frames.typed(pd.concat(parts, ignore_index=True), frames.TOPICS)
+        # Stored and freshly computed topics carry different bookkeeping columns: keep one shape.
+        df = pd.concat(parts, ignore_index=True).reindex(columns=list(frames.TOPICS))
+        return frames.typed(df, frames.TOPICS)
 
     def alerts(
         self,

@@ -275,7 +275,9 @@ def test_corrections_show_up_in_mentions_and_corrections(world, tmp_path):
 def test_analysis_frames_are_typed_even_before_analysis(ws):
     stories = ws.stories("Fjällkraft")
     assert "story" in stories.columns and stories.empty
-    topics = ws.topics()
+    # Topics are computed on the fly when none are stored; two mentions are too few for any.
+    assert list(ws.topics().columns) == list(frames.TOPICS)
+    topics = ws.topics("Nordvind")
     assert topics.empty and list(topics.columns) == list(frames.TOPICS)
     alerts = ws.alerts("Nordvind")
     assert alerts.empty and list(alerts.columns) == list(frames.ALERTS)
@@ -306,3 +308,29 @@ def test_workspace_classify_uses_the_model_that_scored_the_mentions(ws):
     df = ws.classify(["Usel service", "Toppen!"])
     assert list(df["label"].astype(str)) == ["neg", "pos"]
     assert set(df["model"]) == set(ws.mentions(columns=["model"])["model"])
+
+
+def test_key_messages_that_travel(ws):
+    carried = ws.key_messages("Fjällkraft", owned=False)
+    # Only the news copy repeats "lokal vindkraft"; the owned blog post is filtered out.
+    assert list(carried["key_message"]) == ["lokal vindkraft"]
+    assert list(carried["source"]) == ["norrlandsposten.se"]
+    assert not carried["owned"].any()
+    everyone = ws.key_messages("Fjällkraft")
+    assert sorted(everyone["source"]) == ["blogg.fjallkraft.se", "norrlandsposten.se"]
+    assert ws.key_messages("Nordvind").empty  # Nordvind has no key messages configured
+
+
+def test_mentions_with_topics(ws):
+    df = ws.mentions(columns=["title", "owned"], with_topics=True)
+    assert list(df.columns) == ["title", "owned", "topic", "topic_label"]
+    assert df["topic"].dtype == "Int64"
+    # A label exactly where there is a topic.
+    assert (df["topic"].isna() == df["topic_label"].isna()).all()
+
+
+def test_rising_terms_against_the_days_before(ws):
+    # Too few documents for anything to be significant: an empty, typed table, not an error.
+    table = ws.rising_terms("Fjällkraft", "2026-11-10", "2026-11-10", baseline_days=14)
+    assert list(table.columns) == ["term", "current", "baseline", "expected", "ratio", "p_value"]
+    assert table.empty

@@ -1,0 +1,77 @@
+"""DataFrame-level helpers behind the Workspace's topic, key-message and rising-term views.
+
+They call the same pure functions `koll analyse` uses (analysis/topics.py, keymessages.py,
+trends.py), so a notebook's numbers match the dashboard's for the same selection.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.keymessages import carried_messages, message_stems
+from analysis.topics import brand_words, find_topics
+from analysis.trends import rising_terms
+from ingest.config import Brand
+
+
+def assign_topics(mentions: pd.DataFrame, brands: dict[str, Brand]) -> pd.DataFrame:
+    """`mentions` plus `topic` (Int64, NA = no topic words) and `topic_label`, per brand.
+
+    Topics are found per brand over exactly these rows with the brand's own names left out,
+    as `koll analyse` does; topic 0 is the largest.
+    """
+    out = mentions.copy()
+    out["topic"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out["topic_label"] = pd.Series(None, index=out.index, dtype="str")
+    for name, rows in out.groupby("brand", sort=False):
+        b = brands.get(name)
+        docs = rows[["item_id", "title", "text"]]
+        res = find_topics(docs, drop_words=brand_words(b.terms) if b else ())
+        labels = {t["topic_no"]: t["label"] for t in res.topics}
+        topic = res.assignment.where(res.assignment >= 0).astype("Int64")
+        out.loc[rows.index, "topic"] = topic
+        out.loc[rows.index, "topic_label"] = topic.map(labels).astype("str").where(topic.notna())
+    return out
+
+
+def key_message_carriers(mentions: pd.DataFrame, brand: Brand) -> pd.DataFrame:
+    """One row per (mention, key message) whose words appear in the mention's title or text.
+
+    Uses the same Swedish normalisation as the echo rate (case, punctuation, inflection).
+    Close copies of owned items that do not repeat the words are not listed here.
+    """
+    messages = list(brand.key_messages)
+    stems = message_stems(messages)
+    text = mentions["title"].fillna("") + "\n" + mentions["text"].fillna("")
+    carried = text.map(lambda t: [messages[i] for i in carried_messages(t, stems)])
+    out = mentions.assign(key_message=carried).explode("key_message")
+    out = out[out["key_message"].notna()].reset_index(drop=True)
+    out["key_message"] = out["key_message"].astype("str")
+    return out
+
+
+def rising_terms_between(
+    current: pd.DataFrame, baseline: pd.DataFrame, brand: Brand, *, alpha: float = 0.01
+) -> pd.DataFrame:
+    """Terms significantly more common in `current` than in `baseline` mentions (binomial test).
+
+    Columns: term, current (documents), baseline, expected, ratio, p_value; most significant
+    first. Each item counts once; the brand's own names are left out.
+    """
+
+    def texts(df: pd.DataFrame) -> list[str]:
+        df = df.drop_duplicates("item_id")
+        return (df["title"].fillna("") + "\n" + df["text"].fillna("")).tolist()
+
+    table = rising_terms(
+        texts(current), texts(baseline), drop=brand_words(brand.terms), alpha=alpha
+    )
+    cols = ["term", "current", "baseline", "expected", "ratio", "p_value"]
+    if table.empty:
+        return pd.DataFrame(
+            {c: pd.Series([], dtype="str" if c == "term" else "float64") for c in cols}
+        )
+    out = table[cols].copy()
+    out["current"] = out["current"].astype("int64")
+    out["baseline"] = out["baseline"].astype("int64")
+    return out.reset_index(drop=True)
