@@ -35,8 +35,9 @@ CODE_REVISION = 1
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300
-# Weight of a sentence in the aggregate: a floor plus how opinionated it is (1 - p_neu).
-AGG_FLOOR = 0.3
+# Aggregating sentences (see _aggregate): neutral unless some sentence is at least this polar,
+# and the polar classes differ by at least this margin.
+AGG_MIN_STRENGTH, AGG_MIN_MARGIN = 0.5, 0.1
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
@@ -150,17 +151,36 @@ def _probs(text: str, lang: str, model: Model, toks=None) -> Probs:
 
 
 def _aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
+    """Combine per-sentence probabilities; opinionated sentences dominate, neutral ones fade.
+
+    Each sentence weighs base × (1 − p_neu)², so a post of twenty neutral sentences and one
+    angry one is angry. The result is neutral when no sentence is clearly opinionated
+    (AGG_MIN_STRENGTH) or when the opinions cancel out (AGG_MIN_MARGIN); tuned on ABSAbank dev.
+    """
     tot = [0.0, 0.0, 0.0]
-    wsum = 0.0
+    wsum = strength = 0.0
     for p, base in parts:
-        w = base * (AGG_FLOOR + 1.0 - p[1])
+        polar = 1.0 - p[1]
+        strength = max(strength, base * polar)
+        w = base * (polar * polar + 1e-3)
         wsum += w
         tot[0] += w * p[0]
         tot[1] += w * p[1]
         tot[2] += w * p[2]
     if not wsum:
         return None
-    return tot[0] / wsum, tot[1] / wsum, tot[2] / wsum
+    neg, neu, pos = tot[0] / wsum, tot[1] / wsum, tot[2] / wsum
+    # The label follows the rule above; probabilities are nudged so that its class is on top.
+    neutral = strength < AGG_MIN_STRENGTH or abs(pos - neg) < AGG_MIN_MARGIN
+    k = 1 if neutral else (2 if pos > neg else 0)
+    probs = [neg, neu, pos]
+    top = max(probs)
+    if probs[k] < top:
+        probs[k] = min(1.0, top + 0.01)
+        total = sum(probs)
+        probs = [x / total for x in probs]
+    neg, neu, pos = probs
+    return neg, neu, pos
 
 
 def _result(p: Probs, lang: str, version: str) -> Sentiment:
@@ -270,14 +290,17 @@ def classify_for_brand(
     parts: list[tuple[Probs, float]] = [
         (_probs(_brand_part(s, mentions, others), lang, model), 1.0) for s in own
     ]
-    if len(sents) > len(own):
+    context = [s for s in sents if not mentions(s)]
+    if context:
+        # Together the other sentences weigh at most CONTEXT_WEIGHT per brand sentence, so a
+        # long post does not drown the sentences about the brand.
+        share = min(1.0, len(own) / len(context))
         parts += [
             (
                 _probs(s, lang, model),
-                OTHER_PARTY_WEIGHT if _names_other(s, others) else CONTEXT_WEIGHT,
+                share * (OTHER_PARTY_WEIGHT if _names_other(s, others) else CONTEXT_WEIGHT),
             )
-            for s in sents
-            if not mentions(s)
+            for s in context
         ]
     agg = _aggregate(parts) or _probs(text, lang, model)
     return _result(agg, lang, model.version)

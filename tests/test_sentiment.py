@@ -1,0 +1,229 @@
+"""Swedish sentiment: rules, brand-targeted tone, languages, long texts and the model format."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import lang as langid
+from analysis import sentiment
+from analysis.brands import BrandMatcher
+from analysis.sentiment_lexicon import FEATURES, analyse, lexicon_score, swedish
+from analysis.sentiment_model import Model
+
+FJ = BrandMatcher.build("Fjällkraft", ["Fjällkraft"])
+NV = BrandMatcher.build("Nordvind", ["Nordvind"])
+
+
+def label(text: str) -> str | None:
+    return sentiment.classify(text).label
+
+
+# --- whole-text labels: one case per phenomenon the issue names --------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # plain
+        ("Supertrevlig personal och snabb leverans, rekommenderar!", "pos"),
+        ("Fakturan var fel igen och ingen svarar i telefon.", "neg"),
+        ("Tåget mot Uppsala avgår från spår 4 i morgon.", "neu"),
+        # negation and its scope
+        ("Inte bra alls.", "neg"),
+        ("Jag tycker inte att den nya appen är bra.", "neg"),
+        ("Aldrig haft några problem med dem, inget krångel.", "pos"),
+        ("Varken snabb eller billig.", "neg"),
+        ("Knappast en förbättring.", "neg"),
+        # contrast
+        ("Lång väntan men teknikern var supertrevlig och fixade allt.", "pos"),
+        ("Bra pris, men kundtjänsten är usel.", "neg"),
+        # slang and current usage
+        ("Grymt!", "pos"),
+        ("asbra deal", "pos"),
+        ("sjukt bra service", "pos"),
+        ("kass app", "neg"),
+        ("pinsamt", "neg"),
+        ("typiskt", "neg"),
+        # boosters and compounds/prefixes
+        ("jättedåligt", "neg"),
+        ("Kundtjänstkaoset fortsätter.", "neg"),
+        # emoji and emoticons
+        ("😍😍", "pos"),
+        ("Leveransen kom idag 👍", "pos"),
+        ("Appen har kraschat igen 😡", "neg"),
+        ("Ny mobil idag :)", "pos"),
+        ("Ingen värme i huset :(", "neg"),
+        # capitals and exclamation
+        ("ALDRIG MER!!!", "neg"),
+        # irony guard
+        ("Tack för ingenting, väntade en timme i kö.", "neg"),
+    ],
+)
+def test_phenomena(text, expected):
+    assert label(text) == expected, sentiment.classify(text)
+
+
+def test_negation_flips_the_lexicon_score():
+    assert lexicon_score("bra") > 0.3
+    assert lexicon_score("inte bra") < 0
+    assert lexicon_score("dålig") < -0.3
+    assert lexicon_score("inte dålig") > 0
+
+
+def test_negation_scope_ends_at_clause_punctuation():
+    # `inte` belongs to the first clause; `bra` after the full stop is not negated.
+    assert lexicon_score("Det var inte dyrt. Bra!") > 0.3
+
+
+def test_contrast_clause_weighs_more():
+    assert lexicon_score("Bra app men usel support") < 0
+    assert lexicon_score("Usel support men bra app") > 0
+
+
+def test_boosters_and_dampeners_scale():
+    base, boosted, damped = (lexicon_score(t) for t in ("bra", "väldigt bra", "ganska bra"))
+    assert boosted > base > damped > 0
+
+
+def test_curated_slang_overrides_the_corpus_lexicon():
+    lex = swedish()
+    assert lex.value("grymt") > 0  # current usage: praise
+    assert lex.value("kass") < 0
+    assert lex.value("asbra") > 0  # prefix as-
+    assert lex.value("vara") is None  # a low-confidence lexicon entry is dropped
+
+
+def test_features_vector_matches_names():
+    f = analyse("Toppen, appen kraschade igen 🙄", swedish())
+    assert len(f) == len(FEATURES)
+    assert f[FEATURES.index("irony")] >= 2  # 🙄 and `igen`
+
+
+# --- brand-targeted ---------------------------------------------------------------------------
+def test_brand_targeted_contrast_in_one_sentence():
+    text = "Fjällkraft är bra men Nordvind är usel"
+    assert sentiment.classify_for_brand(text, FJ.mentions).label == "pos"
+    assert sentiment.classify_for_brand(text, NV.mentions).label == "neg"
+    reverse = "Nordvind är usel men Fjällkraft är bra"
+    assert sentiment.classify_for_brand(reverse, FJ.mentions).label == "pos"
+    assert sentiment.classify_for_brand(reverse, NV.mentions).label == "neg"
+
+
+def test_brand_targeted_with_explicit_other_brands():
+    text = "Fjällkraft har en fantastisk app, medan Nordvind fortfarande strular med fakturorna."
+    fj = sentiment.classify_for_brand(text, FJ.mentions, others=NV.mentions)
+    nv = sentiment.classify_for_brand(text, NV.mentions, others=FJ.mentions)
+    assert (fj.label, nv.label) == ("pos", "neg")
+
+
+def test_brand_sentences_weigh_most_in_a_long_post():
+    filler = " ".join(
+        f"Vi åkte till stugan på dag {i} och handlade mat på vägen." for i in range(12)
+    )
+    text = f"{filler} Fjällkraft är helt värdelösa, elen försvann i tre dagar. {filler}"
+    assert len(text) > 1000
+    s = sentiment.classify_for_brand(text, FJ.mentions)
+    assert s.label == "neg" and s.score < -0.3
+
+
+def test_brand_clause_keeps_its_own_context():
+    # The clause after `men` names no other party: it is about Fjällkraft too.
+    s = sentiment.classify_for_brand(
+        "Fjällkraft har bra priser men kundtjänsten är usel", FJ.mentions
+    )
+    assert s.label == "neg"
+
+
+def test_brand_text_returns_the_part_about_the_brand():
+    assert (
+        sentiment.brand_text("Fjällkraft är bra men Nordvind är usel", NV.mentions)
+        == "Nordvind är usel"
+    )
+    assert (
+        sentiment.brand_text("Inget om varumärket här.", NV.mentions) == "Inget om varumärket här."
+    )
+
+
+# --- long texts -------------------------------------------------------------------------------
+def test_long_text_aggregates_per_sentence_instead_of_drowning():
+    neutral = " ".join(
+        f"Mötet hölls i sal {i} och protokollet skickades ut efteråt." for i in range(15)
+    )
+    text = neutral + " Bemötandet var fantastiskt och jag är supernöjd med hjälpen!"
+    assert sentiment.classify(text).label == "pos"
+    assert sentiment.classify(neutral).label == "neu"
+
+
+# --- languages --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Jag är så trött på att tåget alltid är försenat", "sv"),
+        ("This is the worst customer service I have ever had", "en"),
+        ("Jeg er ikke fornøyd med det", "no"),
+        ("Das ist nicht gut, ich bin sehr enttäuscht", "de"),
+        ("Kiitos, palvelu oli tosi hyvää", "fi"),
+        ("Grymt!", "und"),
+        ("Dyr el hela veckan :/", "und"),  # `el` alone does not make it Spanish
+    ],
+)
+def test_language_detection(text, code):
+    assert langid.detect(text) == code
+
+
+def test_english_gets_the_english_scorer():
+    good = sentiment.classify("I really love this app, great support!")
+    bad = sentiment.classify("Worst delivery ever, totally useless and not helpful")
+    assert (good.lang, good.label) == ("en", "pos")
+    assert (bad.lang, bad.label) == ("en", "neg")
+    assert sentiment.classify("The meeting is on Tuesday at the office").label == "neu"
+
+
+def test_other_languages_are_unscored_not_guessed():
+    s = sentiment.classify("Das ist nicht gut, ich bin sehr enttäuscht")
+    assert (s.label, s.score, s.confidence, s.lang) == (None, None, None, "de")
+    b = sentiment.classify_for_brand("Fjällkraft ist nicht gut und das ist schlecht", FJ.mentions)
+    assert b.label is None
+
+
+def test_undetermined_short_text_is_scored_as_swedish():
+    s = sentiment.classify("kass")
+    assert s.lang == "und" and s.label == "neg"
+
+
+# --- result shape, determinism, model format ---------------------------------------------------
+def test_result_ranges_and_version():
+    for text in ("bra", "dålig", "Mötet är på tisdag.", "", "🙂"):
+        s = sentiment.classify(text)
+        assert s.label in ("pos", "neu", "neg")
+        assert -1.0 <= s.score <= 1.0 and 0.0 <= s.confidence <= 1.0
+        assert s.model == sentiment.current_version()
+    assert sentiment.current_version() == sentiment.MODEL_VERSION
+
+
+def test_classify_many_keeps_order():
+    texts = ["Grymt bra!", "Usel service.", "Bussen går 10.15."]
+    assert [s.label for s in sentiment.classify_many(texts)] == ["pos", "neg", "neu"]
+    assert [s.lang for s in sentiment.classify_many(texts, ["sv", "sv", "de"])][2] == "de"
+
+
+def test_model_round_trips_through_bytes_with_identical_scores():
+    model = sentiment.current_model()
+    again = Model.loads(model.dumps())
+    for text in ("Grymt bra!", "Inte alls nöjd med Fjällkraft.", "Mötet är på tisdag 🙂"):
+        assert again.proba(text) == pytest.approx(model.proba(text), abs=1e-5)
+    assert again.version == model.version
+
+
+def test_bad_model_blob_is_refused_clearly():
+    with pytest.raises(ValueError, match="not a koll sentiment model"):
+        Model.loads(b"garbage")
+
+
+def test_set_model_installs_and_restores():
+    texts, labels = ["underbart", "katastrof", "tisdag"] * 4, ["pos", "neg", "neu"] * 4
+    tiny = Model.train(texts, labels, version="tiny-1")
+    try:
+        sentiment.set_model(tiny)
+        assert sentiment.classify("underbart").model == "tiny-1"
+    finally:
+        sentiment.set_model(None)
+    assert sentiment.classify("underbart").model == sentiment.MODEL_VERSION
