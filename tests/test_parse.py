@@ -1,0 +1,155 @@
+"""ingest/parse.py on hostile and broken documents, encodings, dates, links and duplicates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ingest.parse import FeedError, parse, repair_encoding
+from tests.feedserver import BILLION_LAUGHS, HTML_PAGE, rss
+
+REAL = Path(__file__).parent / "fixtures" / "feeds" / "real"
+NOW = datetime(2026, 11, 20, tzinfo=UTC)
+URL = "https://exempel.se/feed/"
+SWEDISH = "Fjällkraft öppnar vindkraftpark i Åre – ”grymt”"
+
+
+def p(body: bytes, **kw):
+    return parse(body, feed_url=URL, now=NOW, **kw)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_plain_rss(fast):
+    body = rss(
+        [
+            {
+                "title": SWEDISH,
+                "link": "https://exempel.se/a?utm_source=rss#top",
+                "date": "Tue, 10 Nov 2026 08:00:00 +0100",
+                "text": "&lt;p&gt;Bra &amp;amp; billigt&lt;/p&gt;",
+            }
+        ]
+    )
+    feed = p(body, fast=fast)
+    assert feed.parser == ("fast" if fast else "feedparser")
+    (it,) = feed.items
+    assert it.title == SWEDISH and it.text == "Bra & billigt"
+    assert it.key == "https://exempel.se/a" and it.source == "exempel.se"
+    assert it.published == datetime(2026, 11, 10, 7, 0, tzinfo=UTC) and not it.published_estimated
+
+
+def test_empty_html_and_bomb_are_refused_with_reasons():
+    with pytest.raises(FeedError, match="empty"):
+        p(b"  \n")
+    with pytest.raises(FeedError, match="HTML page"):
+        p(HTML_PAGE)
+    with pytest.raises(FeedError, match="entity expansion refused"):
+        p(BILLION_LAUGHS)
+    ext = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss/>'
+    with pytest.raises(FeedError, match="external"):
+        p(ext)
+
+
+def test_not_a_feed():
+    with pytest.raises(FeedError, match="not"):
+        p(b'<?xml version="1.0"?><note><to>Tove</to></note>')
+
+
+def test_truncated_xml_recovers_what_is_there():
+    body = rss([{"title": f"Inlägg {i}", "link": f"https://exempel.se/{i}"} for i in range(5)])
+    feed = p(body[: body.index(b"<item>", 200) + 40])
+    assert feed.parser == "feedparser" and feed.warning
+    assert [it.title for it in feed.items][:2] == ["Inlägg 0", "Inlägg 1"]
+
+
+def test_valid_utf8_wins_over_a_latin1_declaration():
+    body = rss([{"title": SWEDISH, "link": "https://exempel.se/a"}], declare="ISO-8859-1")
+    assert repair_encoding(body, None)[1].endswith("charset=utf-8")
+    assert p(body).items[0].title == SWEDISH
+    assert p(body, content_type="text/xml; charset=iso-8859-1").items[0].title == SWEDISH
+
+
+def test_windows_1252_bytes_under_utf8_or_latin1_labels():
+    title = "Åsa säger ”öppet” – 5 €"
+    body = rss(
+        [{"title": title, "link": "https://exempel.se/a"}], encoding="cp1252", declare="ISO-8859-1"
+    )
+    assert p(body).items[0].title == title  # ISO-8859-1 read as Windows-1252, as browsers do
+    wrong = rss(
+        [{"title": "Åsa på ön", "link": "https://exempel.se/a"}], encoding="cp1252", declare="utf-8"
+    )
+    assert p(wrong).items[0].title == "Åsa på ön"
+
+
+def test_real_latin1_feeds_keep_their_characters():
+    body = (
+        REAL / "miniflux__v2__internal__reader__parser__testdata__encoding_ISO-8859-1.xml"
+    ).read_bytes()
+    text = " ".join(f"{it.title} {it.text}" for it in p(body).items)
+    assert "Ã" not in text and "\ufffd" not in text
+
+
+def test_missing_and_odd_dates_fall_back_and_are_flagged():
+    body = rss(
+        [
+            {"title": "a", "link": "https://exempel.se/a"},
+            {"title": "b", "link": "https://exempel.se/b", "date": "igår vid lunch"},
+            {"title": "c", "link": "https://exempel.se/c", "date": "0001-01-01T00:00:00Z"},
+            {"title": "d", "link": "https://exempel.se/d", "date": "2026-11-19T10:00:00+01:00"},
+        ]
+    )
+    items = p(body).items
+    assert [it.published_estimated for it in items] == [True, True, True, False]
+    assert items[3].published == datetime(2026, 11, 19, 9, 0, tzinfo=UTC)
+
+
+def test_relative_links_and_xml_base():
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blogg.exempel.se/sv/">
+<title>Blogg</title><id>urn:x</id><updated>2026-11-01T00:00:00Z</updated>
+<entry><title>Ett</title><id>urn:1</id><link href="inlagg/ett/"/><updated>2026-11-01T00:00:00Z</updated></entry>
+<entry xml:base="/andra/"><title>Tv\xc3\xa5</title><id>urn:2</id><link href="tva"/><updated>2026-11-01T00:00:00Z</updated></entry>
+</feed>"""
+    items = p(atom).items
+    assert [it.url for it in items] == [
+        "https://blogg.exempel.se/sv/inlagg/ett",
+        "https://blogg.exempel.se/andra/tva",
+    ]
+    rel = rss([{"title": "x", "link": "/nyheter/1"}])
+    assert p(rel).items[0].url == "https://exempel.se/nyheter/1"
+
+
+def test_duplicate_guids_inside_one_document_are_stored_once():
+    body = rss(
+        [
+            {"title": "a", "guid": "https://exempel.se/?p=1", "text": "ett"},
+            {"title": "a igen", "guid": "https://exempel.se/?p=1", "text": "ett igen"},
+            {"title": "b", "guid": "https://exempel.se/?p=2"},
+        ]
+    )
+    feed = p(body)
+    assert feed.parser == "fast"
+    assert [it.key for it in feed.items] == ["https://exempel.se/?p=1", "https://exempel.se/?p=2"]
+    assert feed.items[0].title == "a"  # the first one wins
+
+
+def test_comment_feed_keys_and_parents():
+    body = rss(
+        [
+            {
+                "title": "Svar",
+                "link": "https://blogg.se/inlagg/#comment-12",
+                "guid": "https://blogg.se/?c=12",
+            }
+        ]
+    )
+    (it,) = p(body, kind="comments").items
+    assert it.key == "guid:https://blogg.se/?c=12" and it.parent_key == "https://blogg.se/inlagg"
+
+
+def test_max_entries():
+    body = rss([{"title": str(i), "link": f"https://exempel.se/{i}"} for i in range(50)])
+    assert len(p(body, max_entries=10).items) == 10
+    assert len(p(body, max_entries=10, fast=False).items) == 10
