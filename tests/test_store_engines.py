@@ -1,0 +1,166 @@
+"""The store on both engines: schema creation, the v1 -> v2 migration, and feed leases."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import inspect, select, update
+
+from ingest.config import FeedConfig
+from ingest.models import Item, Mention
+from ingest.store import Store, StoreError, leases, schema_version
+from ingest.store import feeds as store_feeds
+from ingest.store import items as store_items
+from ingest.store.schema import SCHEMA_VERSION, feeds, items, mentions, meta
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def _item(n: int) -> Item:
+    return Item(
+        key=f"https://nyheter.example.se/a{n}",
+        url=f"https://nyheter.example.se/a{n}",
+        guid=None,
+        title=f"Rubrik {n}",
+        text="Fjällkraft bygger vindkraft.",
+        published=NOW - timedelta(hours=n),
+        published_estimated=False,
+        author=None,
+        source="nyheter.example.se",
+        kind="news",
+        content_hash=f"h{n}",
+    )
+
+
+def _seed(store: Store, n_feeds: int = 3, n_items: int = 5) -> None:
+    cfg = [FeedConfig(url=f"https://f{i}.example.se/feed") for i in range(n_feeds)]
+    with store.begin() as conn:
+        store_feeds.sync_feeds(conn, cfg)
+        fid = store_feeds.feed_ids_by_url(conn)[cfg[0].url]
+        batch = [_item(i) for i in range(n_items)]
+        mentions_of = {it.key: [Mention(it.key, "Fjällkraft", False, None, None)] for it in batch}
+        store_items.save_items(conn, fid, batch, now=NOW, mentions_of=mentions_of)
+
+
+def _indexes(store: Store, table: str) -> set[str]:
+    return {ix["name"] for ix in inspect(store.engine).get_indexes(table)}
+
+
+def test_fresh_database_gets_the_current_schema(database_url):
+    with Store(database_url) as store:
+        with store.connect() as conn:
+            assert schema_version(conn) == SCHEMA_VERSION
+        assert "ix_feeds_next_due" in _indexes(store, "feeds")
+    # Opening again is a no-op, not a second migration.
+    with Store(database_url) as store, store.connect() as conn:
+        assert schema_version(conn) == SCHEMA_VERSION
+
+
+def test_migration_from_version_1_keeps_every_row(database_url):
+    with Store(database_url) as store:
+        _seed(store)
+        # Turn it back into a version-1 database: no next_due index, version 1 recorded.
+        with store.begin() as conn:
+            conn.exec_driver_sql("DROP INDEX ix_feeds_next_due")
+            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="1"))
+        assert "ix_feeds_next_due" not in _indexes(store, "feeds")
+        with store.connect() as conn:
+            before = {t.name: conn.execute(select(t)).all() for t in (feeds, items, mentions)}
+    with Store(database_url) as store:
+        with store.connect() as conn:
+            assert schema_version(conn) == 2
+            after = {t.name: conn.execute(select(t)).all() for t in (feeds, items, mentions)}
+        assert "ix_feeds_next_due" in _indexes(store, "feeds")
+    assert after == before
+    assert len(after["items"]) == 5 and len(after["mentions"]) == 5
+
+
+def test_a_newer_database_is_refused(database_url):
+    with Store(database_url) as store, store.begin() as conn:
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="99"))
+    with pytest.raises(StoreError, match="newer than this koll"):
+        Store(database_url)
+
+
+def test_saving_a_feed_twice_stores_each_item_once(database_url):
+    with Store(database_url) as store:
+        _seed(store)
+        _seed(store)
+        with store.connect() as conn:
+            assert store_items.count_items(conn) == 5
+            assert len(conn.execute(select(mentions)).all()) == 5
+
+
+def test_claims_lease_feeds_to_one_worker_until_they_expire(database_url):
+    with Store(database_url) as store:
+        _seed(store, n_feeds=5, n_items=0)
+        with store.begin() as conn:
+            a = leases.claim_due(conn, owner="a", now=NOW, lease_s=60, limit=2)
+        with store.begin() as conn:
+            b = leases.claim_due(conn, owner="b", now=NOW, lease_s=60, limit=10)
+        assert len(a) == 2 and len(b) == 3
+        assert not {f.id for f in a} & {f.id for f in b}
+        # Nothing left for a third worker while the leases live…
+        with store.begin() as conn:
+            assert leases.claim_due(conn, owner="c", now=NOW, lease_s=60, limit=10) == []
+            # …a renewed lease outlives the original expiry…
+            assert (
+                leases.renew(conn, owner="a", feed_ids=[a[0].id], until=NOW + timedelta(hours=1))
+                == 1
+            )
+            # …and another owner cannot renew what it does not hold.
+            assert (
+                leases.renew(conn, owner="c", feed_ids=[a[1].id], until=NOW + timedelta(hours=1))
+                == 0
+            )
+        later = NOW + timedelta(seconds=61)
+        with store.begin() as conn:
+            c = leases.claim_due(conn, owner="c", now=later, lease_s=60, limit=10)
+        assert {f.id for f in c} == {a[1].id} | {f.id for f in b}
+        # Recording an outcome clears the lease, and the feed is not due again until next_due.
+        with store.begin() as conn:
+            store_feeds.record_success(
+                conn,
+                c[0].id,
+                now=later,
+                next_due=later + timedelta(minutes=30),
+                etag=None,
+                last_modified=None,
+                body_hash=None,
+            )
+            assert leases.release(conn, owner="c") == len(c) - 1
+            owners = dict(conn.execute(select(feeds.c.id, feeds.c.lease_owner)).all())
+        assert owners[c[0].id] is None and owners[a[0].id] == "a"
+        with store.begin() as conn:
+            again = leases.claim_due(conn, owner="d", now=later, lease_s=60, limit=10)
+        assert {f.id for f in again} == {f.id for f in c[1:]}
+
+
+def test_claims_with_all_feeds_skip_what_this_run_already_handled(database_url):
+    with Store(database_url) as store:
+        _seed(store, n_feeds=3, n_items=0)
+        with store.begin() as conn:
+            for f in store_feeds.all_feeds(conn):
+                store_feeds.record_success(
+                    conn,
+                    f.id,
+                    now=NOW,
+                    next_due=NOW + timedelta(hours=1),
+                    etag=None,
+                    last_modified=None,
+                    body_hash=None,
+                )
+            assert leases.claim_due(conn, owner="a", now=NOW, lease_s=60, limit=9) == []
+            first = leases.claim_due(conn, owner="a", now=NOW, lease_s=60, limit=2, all_feeds=True)
+            leases.release(conn, owner="a")
+            rest = leases.claim_due(
+                conn,
+                owner="a",
+                now=NOW,
+                lease_s=60,
+                limit=9,
+                all_feeds=True,
+                exclude={f.id for f in first},
+            )
+        assert len(first) == 2 and len(rest) == 1
