@@ -71,7 +71,8 @@ class Sentiment:
 
 # --- the model in use -------------------------------------------------------------------------
 _lock = threading.Lock()
-_model: Model | None = None
+_model: Model | None = None  # installed with set_model()
+_builtin: Model | None = None  # trained from the shipped data on first use
 
 
 def shipped_training_data() -> tuple[list[str], list[str]]:
@@ -110,13 +111,16 @@ def train_model(
 
 
 def current_model() -> Model:
-    """The installed model, training the shipped one on first use."""
-    global _model
-    if _model is None:
+    """The installed model, else the shipped one (trained on first use, then kept)."""
+    global _builtin
+    model = _model
+    if model is not None:
+        return model
+    if _builtin is None:
         with _lock:
-            if _model is None:
-                _model = train_model()
-    return _model
+            if _builtin is None:
+                _builtin = train_model()
+    return _builtin
 
 
 def set_model(model: Model | None) -> None:
@@ -204,7 +208,7 @@ def _text_probs(text: str, lang: str, model: Model, toks=None) -> Probs:
 
 def classify(text: str, lang: str | None = None) -> Sentiment:
     """The tone of a whole text; label None for languages koll does not score."""
-    model = _model or current_model()
+    model = current_model()
     toks = tokenize(text) if len(text) <= SENTENCE_SPLIT_CHARS else None
     if not lang:
         words = [t[1] for t in toks if t[0] == "word"] if toks is not None else None

@@ -1,0 +1,210 @@
+"""Corrections, model versions and rescoring against a real database; `koll sentiment/train` CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from analysis import sentiment
+from ingest.cli import main
+from ingest.config import FeedConfig, load_settings
+from ingest.models import Item, Mention
+from ingest.rescore import activate_model, rescore_stale
+from ingest.retrain import train_and_store
+from ingest.store import Store
+from ingest.store import feeds as store_feeds
+from ingest.store import items as store_items
+from ingest.store import sentiment_store as ss
+
+CONFIG = """
+[storage]
+url = "{url}"
+
+[[brands]]
+name = "Fjällkraft"
+competitors = ["Nordvind"]
+
+[[brands]]
+name = "Nordvind"
+"""
+
+TEXTS = {
+    "a": ("Fjällkraft och Nordvind", "Fjällkraft är bra men Nordvind är usel."),
+    "b": ("Nytt elavtal", "Fjällkraft skickar ut nya avtal i december."),
+    "c": ("Kundtjänst", "Nordvind svarade snabbt och var supertrevliga."),
+}
+
+
+@pytest.fixture
+def ws(write_config, database_url):
+    """A store with three items and their mentions, scored by an 'old' model."""
+    path = write_config(CONFIG.format(url=database_url))
+    settings = load_settings(path)
+    store = Store(settings.database_url)
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    batch, mentions_of, mscores = [], {}, {}
+    for key, (title, text) in TEXTS.items():
+        batch.append(Item(key=f"https://ex.se/{key}", url=f"https://ex.se/{key}", guid=None,
+                          title=title, text=text, published=now, published_estimated=False,
+                          author=None, source="ex.se", kind="news", content_hash=key, lang="sv"))  # fmt: skip
+        brands = [b for b in ("Fjällkraft", "Nordvind") if b in title + text]
+        mentions_of[batch[-1].key] = [Mention(batch[-1].key, b, False, None, None) for b in brands]
+        for b in brands:
+            mscores[(batch[-1].key, b)] = store_items.Score("neu", 0.0, 0.5, "sv", "old-model")
+    with store.begin() as conn:
+        store_feeds.sync_feeds(conn, [FeedConfig("https://ex.se/feed")])
+        fid = store_feeds.feed_ids_by_url(conn)["https://ex.se/feed"]
+        store_items.save_items(
+            conn, fid, batch, now=now, mentions_of=mentions_of, mention_scores=mscores
+        )
+    yield path, settings, store
+    store.close()
+    sentiment.set_model(None)
+
+
+def _mentions(store) -> dict[tuple[str, str], dict]:
+    from sqlalchemy import select
+
+    from ingest.store.schema import items, mentions
+
+    with store.connect() as conn:
+        q = select(
+            items.c.key, mentions.c.brand, mentions.c.label, mentions.c.model, mentions.c.item_id
+        )
+        rows = conn.execute(q.join(items, items.c.id == mentions.c.item_id)).mappings().all()
+    return {(r["key"].rsplit("/", 1)[1], r["brand"]): dict(r) for r in rows}
+
+
+def test_rescore_updates_old_scores_and_brand_targets(ws):
+    _, settings, store = ws
+    n = rescore_stale(store, settings)
+    m = _mentions(store)
+    assert n == 4 + 3  # four mentions, three item scores
+    assert m[("a", "Fjällkraft")]["label"] == "pos"
+    assert m[("a", "Nordvind")]["label"] == "neg"
+    assert m[("c", "Nordvind")]["label"] == "pos"
+    assert {r["model"] for r in m.values()} == {sentiment.MODEL_VERSION}
+    assert rescore_stale(store, settings) == 0  # nothing stale any more
+
+
+def test_correction_is_kept_through_rescoring_and_retraining(ws):
+    _, settings, store = ws
+    item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]
+    with store.begin() as conn:
+        cid = ss.add_correction(conn, item_id, "Fjällkraft", "neg", author="analytiker")
+        ss.add_correction(conn, item_id, "Fjällkraft", "pos", author="analytiker")  # changes mind
+    assert cid > 0
+    with store.connect() as conn:
+        frame = ss.corrections_frame(conn)
+        history = ss.corrections_frame(conn, latest_only=False)
+    assert list(frame["label"]) == ["pos"] and len(history) == 2
+    assert history["previous_label"].tolist() == ["neu", "neg"]
+    rescore_stale(store, settings)
+    m = _mentions(store)[("b", "Fjällkraft")]
+    assert (m["label"], m["model"]) == ("pos", ss.MANUAL)
+
+    res = train_and_store(store, settings)
+    assert res.corrections == 1 and res.stored
+    assert res.version.startswith("sv-") and res.version.endswith("-1")
+    assert res.dev["macro_f1"] > 0.5
+    # The new version becomes current; everything not manual is rescored by it.
+    assert rescore_stale(store, settings) == 3 + 3
+    after = _mentions(store)
+    assert after[("b", "Fjällkraft")]["model"] == ss.MANUAL
+    assert after[("a", "Nordvind")]["model"] == res.version
+    # A second training the same day gets the next number.
+    assert train_and_store(store, settings).version.endswith("-2")
+
+
+def test_correction_input_errors(ws):
+    _, _, store = ws
+    item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]
+    with store.begin() as conn, pytest.raises(ValueError, match="pos, neu, neg"):
+        ss.add_correction(conn, item_id, "Fjällkraft", "positive")
+    with store.begin() as conn, pytest.raises(KeyError, match="no mention of brand 'Nordvind'"):
+        ss.add_correction(conn, item_id, "Nordvind", "pos")
+
+
+def test_model_versions_round_trip_and_fallback(ws):
+    _, _, store = ws
+    assert activate_model(store) == sentiment.MODEL_VERSION  # nothing stored: the shipped model
+    blob = sentiment.current_model().dumps()
+    with store.begin() as conn:
+        ss.save_model(conn, "sv-test-1", blob, {"dev": {"macro_f1": 0.8}})
+        with pytest.raises(ValueError, match="already exists"):
+            ss.save_model(conn, "sv-test-1", blob)
+    with store.connect() as conn:
+        stored = ss.load_model(conn)
+        assert ss.model_versions(conn) == ["sv-test-1"]
+    assert stored.blob == blob and stored.metrics == {"dev": {"macro_f1": 0.8}}
+    # The blob keeps the version it was trained under; activation installs that model.
+    assert activate_model(store) == sentiment.MODEL_VERSION
+    with store.begin() as conn:
+        ss.save_model(conn, "sv-broken-2", b"not a model")
+    assert activate_model(store) == sentiment.MODEL_VERSION  # unusable blob: shipped model
+
+
+def test_cli_train_and_dry_run(ws, capsys):
+    path, _, store = ws
+    assert main(["train", "--config", str(path), "--dry-run", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["stored"] is False and out["corrections"] == 0
+    with store.connect() as conn:
+        assert ss.model_versions(conn) == []
+    assert main(["train", "--config", str(path)]) == 0
+    assert "dev macro-F1" in capsys.readouterr().out
+    with store.connect() as conn:
+        assert len(ss.model_versions(conn)) == 1
+
+
+# --- koll sentiment ---------------------------------------------------------------------------
+def test_cli_sentiment_keeps_rows_in_order(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KOLL_CONFIG", raising=False)
+    src = tmp_path / "in.csv"
+    src.write_text("id,body\n1,Grymt bra!\n2,Usel service.\n3,\"Bussen går 10.15, spår 2.\"\n"
+                   "4,Das ist nicht gut\n", encoding="utf-8")  # fmt: skip
+    assert main(["sentiment", str(src), "--text-column", "body"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
+    assert [r["label"] for r in rows] == ["pos", "neg", "neu", ""]
+    assert rows[3]["lang"] == "de" and rows[3]["score"] == ""
+    assert float(rows[0]["score"]) > 0 > float(rows[1]["score"])
+    assert set(rows[0]) == {"id", "body", "label", "score", "confidence", "lang"}
+    out = tmp_path / "out.csv"
+    assert main(["sentiment", str(src), "--text-column", "body", "--output", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").splitlines()[0] == "id,body,label,score,confidence,lang"
+
+
+def test_cli_sentiment_stdin(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"text\nkass app\n")))
+    assert main(["sentiment", "-"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("kass app,neg,")
+
+
+def test_cli_sentiment_missing_column_names_file_and_columns(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "posts.csv"
+    src.write_text("id,body\n1,hej\n", encoding="utf-8")
+    assert main(["sentiment", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "posts.csv" in err and "'text'" in err and "id, body" in err and "--text-column" in err
+    assert main(["sentiment", str(tmp_path / "nope.csv")]) == 2
+    assert "nope.csv: file not found" in capsys.readouterr().err
+
+
+def test_cli_sentiment_uses_the_workspace_model(ws, capsys, tmp_path):
+    path, settings, store = ws
+    tiny = sentiment.Model.train(["underbart", "katastrof", "tisdag"] * 4, ["pos", "neg", "neu"] * 4,
+                                 version="sv-tiny-1")  # fmt: skip
+    with store.begin() as conn:
+        ss.save_model(conn, "sv-tiny-1", tiny.dumps())
+    src = tmp_path / "t.csv"
+    src.write_text("text\nunderbart\n", encoding="utf-8")
+    assert main(["sentiment", str(src), "--config", str(path)]) == 0
+    assert sentiment.current_version() == "sv-tiny-1"
