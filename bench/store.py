@@ -1,0 +1,312 @@
+"""Benchmark: the store on SQLite and PostgreSQL, and ingestion with 1, 2 and 4 workers.
+
+    python -m bench.store [--rows 1000000] [--reps 20] [--feeds 96] [--pg-url URL] [--no-pg]
+
+For each engine: inserts `rows` mentions (on rows/2 items, two brands each) through the store's
+SQLAlchemy tables in 10,000-row transactions and reports rows/s; then times the dashboard's
+aggregate queries (ingest/store/aggregates.py: per-day counts per brand, totals, top sources,
+a mentions page) over a 30-day window and reports p50/p95 in ms. Then runs `koll ingest` worker
+processes against a local feed server (`feeds` feeds of 25 items, 500 ms latency each, batches of 8) on a
+fresh database: 1 worker on SQLite, 1/2/4 concurrent workers on PostgreSQL, and reports feeds/s
+and items/s measured from the run log (process start-up excluded) and wall time.
+
+PostgreSQL is a throwaway cluster from tests/pg.py unless --pg-url names an empty database.
+Prints one JSON line last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from ingest.store import Store
+from ingest.store.schema import items, mentions, runs
+
+REPO = Path(__file__).resolve().parent.parent
+BRANDS = ["Fjällkraft", "Nordvind", "Vattenfors", "Solbacka"]
+SOURCES = [f"sajt{i}.example.se" for i in range(400)]
+LAST_DAY = date(2026, 11, 23)
+DAYS = 365
+CHUNK = 10_000
+# Feed servers on the internet answer in a few hundred ms; the bench's local one waits this long
+# so that fetching, not just parsing, takes time, as it does for real workers.
+LATENCY_S = 0.5
+
+
+def _items_and_mentions(n_items: int, seed: int = 7):
+    """Rows in chunks: (item rows, mention rows); a skewed source mix, as real coverage is."""
+    rnd = random.Random(seed)
+    end = datetime(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day, 20, tzinfo=UTC)
+    for start in range(0, n_items, CHUNK // 2):
+        its, ms = [], []
+        for i in range(start + 1, min(n_items, start + CHUNK // 2) + 1):
+            published = end - timedelta(seconds=rnd.randrange(DAYS * 86400))
+            day = published.date().isoformat()
+            pub = published.replace(tzinfo=None)
+            source = SOURCES[min(int(rnd.paretovariate(1.2)) - 1, len(SOURCES) - 1)]
+            its.append(
+                dict(
+                    id=i,
+                    key=f"https://{source}/a/{i}",
+                    url=f"https://{source}/a/{i}",
+                    title=f"Rubrik {i}",
+                    text="Kort text om el och vindkraft.",
+                    published=pub,
+                    published_estimated=False,
+                    day=day,
+                    first_seen=pub,
+                    source=source,
+                    kind="news",
+                    content_hash=f"{i:032x}",
+                )
+            )
+            for brand in rnd.sample(BRANDS, 2):
+                owned = rnd.random() < 0.1
+                label = rnd.choice(("pos", "neu", "neu", "neg"))
+                ms.append(
+                    dict(
+                        item_id=i,
+                        brand=brand,
+                        owned=owned,
+                        owned_by="feed" if owned else None,
+                        day=day,
+                        published=pub,
+                        source=source,
+                        kind="news",
+                        label=label,
+                        score={"pos": 0.6, "neu": 0.0, "neg": -0.6}[label],
+                        confidence=0.8,
+                        model="bench",
+                    )
+                )
+        yield its, ms
+
+
+def fill(store: Store, rows: int) -> dict:
+    n_items = rows // 2
+    t_items = t_mentions = 0.0
+    for its, ms in _items_and_mentions(n_items):
+        t0 = time.perf_counter()
+        with store.begin() as conn:
+            conn.execute(items.insert(), its)
+        t1 = time.perf_counter()
+        with store.begin() as conn:
+            conn.execute(mentions.insert(), ms)
+        t_mentions += time.perf_counter() - t1
+        t_items += t1 - t0
+    with store.begin() as conn:
+        n = conn.execute(select(func.count()).select_from(mentions)).scalar_one()
+    if store.dialect == "postgresql":
+        with store.begin() as conn:  # explicit ids: move the sequence past them
+            conn.execute(text("SELECT setval('items_id_seq', (SELECT max(id) FROM items))"))
+    t0 = time.perf_counter()
+    try:
+        from ingest.store.aggregates import ensure_indexes
+
+        ensure_indexes(store.engine)
+    except ImportError:
+        pass
+    # Statistics as autovacuum / a nightly ANALYZE would have them on a live database.
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("ANALYZE"))
+    return {
+        "mentions": n,
+        "items": n_items,
+        "mentions_rows_per_s": round(n / t_mentions),
+        "items_rows_per_s": round(n_items / t_items),
+        "index_and_analyze_s": round(time.perf_counter() - t0, 1),
+    }
+
+
+def _queries():
+    """(name, fn(conn, brand)) for the dashboard's aggregates over the last 30 days."""
+    from ingest.store import aggregates as agg
+
+    since = (LAST_DAY - timedelta(days=29)).isoformat()
+    until = LAST_DAY.isoformat()
+
+    def f(brands, **kw):
+        return agg.Filter(brands=tuple(brands), since=since, until=until, **kw)
+
+    return [
+        ("daily_per_brand", lambda c, b: agg.daily(c, f([b]))),
+        ("daily_brand_and_competitors", lambda c, b: agg.daily(c, f(BRANDS))),
+        ("totals_all_brands", lambda c, b: agg.totals(c, f(BRANDS))),
+        ("top_sources", lambda c, b: agg.sources(c, f([b]))),
+        (
+            "daily_earned_negative",
+            lambda c, b: agg.daily(c, f([b], owned="earned", labels=("neg",))),
+        ),
+        ("mention_count", lambda c, b: agg.mention_count(c, f([b]))),
+        ("mentions_first_page", lambda c, b: agg.mention_page(c, f([b]), sort="new")),
+        ("day_range", lambda c, b: agg.day_range(c, [b])),
+    ]
+
+
+def time_queries(store: Store, reps: int) -> dict:
+    out = {}
+    with store.connect() as conn:
+        for name, fn in _queries():
+            fn(conn, BRANDS[0])  # warm: the dashboard's server keeps running
+            times = []
+            for r in range(reps):
+                t0 = time.perf_counter()
+                fn(conn, BRANDS[r % len(BRANDS)])
+                times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            out[name] = {
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+            }
+    out["max_p95_ms"] = max(v["p95_ms"] for v in out.values())
+    return out
+
+
+def _feed(i: int, n_items: int = 25) -> str:
+    body = "".join(
+        f"<item><title>Fjällkraft nyhet {i}-{j}</title><link>https://s{i % 40}.example.se/{i}/{j}</link>"
+        f"<description>Fjällkraft bygger {'bra' if j % 3 else 'dålig'} vindkraft i flöde {i}, "
+        f"artikel {j}.</description><pubDate>Mon, 23 Nov 2026 {j % 24:02d}:00:00 +0000</pubDate></item>"
+        for j in range(n_items)
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>F{i}</title>{body}</channel></rss>'
+
+
+def ingest_throughput(url: str, n_workers: int, n_feeds: int, workdir: Path) -> dict:
+    from tests.feedserver import FeedServer
+
+    server = FeedServer().start()
+    try:
+        feeds_toml = ""
+        for i in range(n_feeds):
+            feeds_toml += (
+                f'[[feeds]]\nurl = "{server.add(f"/f{i}.xml", _feed(i), delay_s=LATENCY_S)}"\n\n'
+            )
+        config = workdir / f"koll-{n_workers}.toml"
+        config.write_text(
+            textwrap.dedent(f"""\
+                [storage]
+                url = "{url}"
+
+                [fetch]
+                # All bench feeds share one host (127.0.0.1); real teams' feeds are spread over
+                # many, so politeness per host is relaxed here to measure the workers, not it.
+                per_host_gap_s = 0
+                per_host_concurrency = 16
+
+                [[brands]]
+                name = "Fjällkraft"
+
+                """)
+            + feeds_toml,
+            encoding="utf-8",
+        )
+        Store(url).close()  # schema first: every worker starts claiming at once
+        env = {**os.environ, "KOLL_LOG_LEVEL": "WARNING"}
+        env.pop("KOLL_DATABASE_URL", None)
+        t0 = time.perf_counter()
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(config)],
+                cwd=REPO,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(n_workers)
+        ]
+        errs = [p.communicate()[1] for p in procs]
+        wall = time.perf_counter() - t0
+        if any(p.returncode for p in procs):
+            raise RuntimeError(f"a worker failed: {errs}")
+        with Store(url) as store, store.connect() as conn:
+            started, finished = conn.execute(
+                select(func.min(runs.c.started), func.max(runs.c.finished))
+            ).one()
+            per_worker = [r[0] for r in conn.execute(select(runs.c.feeds_ok))]
+            n_items = conn.execute(select(func.count()).select_from(items)).scalar_one()
+        busy = (finished - started).total_seconds()
+        twice = sum(c - 1 for c in server.hits.values() if c > 1)
+        return {
+            "workers": n_workers,
+            "feeds": n_feeds,
+            "items": n_items,
+            "feeds_per_s": round(n_feeds / busy, 1),
+            "items_per_s": round(n_items / busy),
+            "run_s": round(busy, 2),
+            "wall_s_with_startup": round(wall, 2),
+            "feeds_per_worker": per_worker,
+            "feeds_fetched_twice": twice,
+        }
+    finally:
+        server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=1_000_000, help="mentions to insert per engine")
+    ap.add_argument("--reps", type=int, default=20, help="timed runs per query")
+    ap.add_argument("--feeds", type=int, default=96, help="feeds in the ingestion benchmark")
+    ap.add_argument("--pg-url", help="an empty PostgreSQL database (default: a throwaway cluster)")
+    ap.add_argument("--no-pg", action="store_true", help="SQLite only")
+    args = ap.parse_args(argv)
+
+    result: dict = {"rows": args.rows, "cpus": os.cpu_count()}
+    cluster = None
+    with tempfile.TemporaryDirectory(prefix="koll-bench-") as tmp:
+        work = Path(tmp)
+        urls = {"sqlite": lambda name: f"sqlite:///{work / name}.db"}
+        if not args.no_pg:
+            if args.pg_url:
+                urls["postgresql"] = lambda name: args.pg_url
+            else:
+                sys.path.insert(0, str(REPO))
+                from tests.pg import start_cluster
+
+                try:
+                    cluster = start_cluster()
+                    urls["postgresql"] = lambda name: cluster.new_database(name)
+                except RuntimeError as e:
+                    print(f"bench.store: PostgreSQL skipped: {e}", file=sys.stderr)
+                    result["postgresql"] = None
+        try:
+            for engine, make in urls.items():
+                store = Store(make("store"))
+                print(f"bench.store: {engine}: inserting {args.rows} mentions…", file=sys.stderr)
+                r = fill(store, args.rows)
+                r["queries"] = time_queries(store, args.reps)
+                store.close()
+                result[engine] = r
+                print(f"bench.store: {engine}: {json.dumps(r)}", file=sys.stderr)
+            ingest = []
+            for engine, counts in (("sqlite", (1,)), ("postgresql", (1, 2, 4))):
+                if engine not in urls or (engine == "postgresql" and args.pg_url):
+                    continue  # the ingest runs need fresh databases
+                for n in counts:
+                    r = ingest_throughput(urls[engine](f"ingest{n}"), n, args.feeds, work)
+                    r["engine"] = engine
+                    print(f"bench.store: ingest {json.dumps(r)}", file=sys.stderr)
+                    ingest.append(r)
+            result["ingest"] = ingest
+        finally:
+            if cluster is not None:
+                cluster.stop()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
