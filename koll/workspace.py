@@ -228,6 +228,20 @@ class Workspace:
             df = q.read_frame(conn, q.corrections_select(self._brands(brand)))
         return frames.typed(df, frames.CORRECTIONS)
 
+    def correct(self, item_id: int, brand: str, label: str, *, author: str | None = None) -> int:
+        """Record a human's tone for one mention, as the dashboard's correction does.
+
+        The only API call that writes: the mention gets `label` ('pos', 'neu' or 'neg') with
+        model 'manual', which rescoring never overwrites, and `corrections()` lists it with the
+        model's previous label. Returns the correction's id. ValueError for another label,
+        KeyError when the item has no mention of the brand.
+        """
+        from ingest.store.sentiment_store import add_correction
+
+        name = self.settings.brand(brand).name
+        with self.store.begin() as conn:
+            return add_correction(conn, int(item_id), name, label, author=author)
+
     def day_range(self, brand: Names = None) -> tuple[date | None, date | None]:
         """First and last day with a mention (of `brand`, or of any brand)."""
         with self.store.connect() as conn:

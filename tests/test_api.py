@@ -10,7 +10,6 @@ import pytest
 import koll
 from ingest.config import ConfigError
 from ingest.report import control_report
-from ingest.store.sentiment_store import add_correction
 from koll import frames
 from tests.api_world import build_world
 
@@ -252,8 +251,7 @@ def test_corrections_show_up_in_mentions_and_corrections(world, tmp_path):
     with koll.open_workspace(w2.config) as w:
         target = w.mentions("Fjällkraft", label="neg").iloc[0]
         assert w.corrections().empty
-        with w.store.begin() as conn:
-            add_correction(conn, int(target["item_id"]), "Fjällkraft", "neu", author="Eva")
+        assert w.correct(target["item_id"], "fjällkraft", "neu", author="Eva") >= 1
         fixed = w.mentions("Fjällkraft", columns=["item_id", "label", "model", "confidence"])
         row = fixed[fixed["item_id"] == target["item_id"]].iloc[0]
         assert (row["label"], row["model"], row["confidence"]) == ("neu", "manual", 1.0)
@@ -267,6 +265,10 @@ def test_corrections_show_up_in_mentions_and_corrections(world, tmp_path):
         assert c.loc[0, "title"] == "Arga kunder om Fjällkraft"
         assert str(c["created_at"].dtype) == STOCKHOLM_TIME
         assert w.corrections("Nordvind").empty
+        with pytest.raises(ValueError, match="label must be one of pos, neu, neg"):
+            w.correct(target["item_id"], "Fjällkraft", "positive")
+        with pytest.raises(KeyError, match="has no mention of brand 'Nordvind'"):
+            w.correct(target["item_id"], "Nordvind", "pos")
 
 
 # -- stories, topics, alerts ------------------------------------------------------------------
