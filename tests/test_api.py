@@ -12,6 +12,7 @@ from ingest.config import ConfigError
 from ingest.report import control_report
 from koll import frames
 from tests.api_world import build_world
+from tests.conftest import REPO
 
 STOCKHOLM_TIME = "datetime64[us, Europe/Stockholm]"
 
@@ -336,3 +337,27 @@ def test_rising_terms_against_the_days_before(ws):
     table = ws.rising_terms("Fjällkraft", "2026-11-10", "2026-11-10", baseline_days=14)
     assert list(table.columns) == ["term", "current", "baseline", "expected", "ratio", "p_value"]
     assert table.empty
+
+
+# -- documentation ----------------------------------------------------------------------------
+
+API_DOC = REPO / "docs" / "api.md"
+
+
+def test_the_documented_example_runs(world, monkeypatch):
+    text = API_DOC.read_text(encoding="utf-8")
+    example = text.split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(example.strip().splitlines()) == 5  # the README shows it as "five lines"
+    code = example.replace('"koll-demo/koll.toml"', repr(str(world.config)))
+    scope: dict = {}
+    exec(compile(code, "docs/api.md", "exec"), scope)
+    assert len(scope["df"]) == 5 and scope["df"]["brand"].eq("Fjällkraft").all()
+    scope["ws"].close()
+
+
+def test_every_public_name_is_documented():
+    text = API_DOC.read_text(encoding="utf-8")
+    public = [n for n in dir(koll.Workspace) if not n.startswith("_") and n != "close"]
+    missing = [n for n in public if f"ws.{n}" not in text]
+    missing += [n for n in koll.__all__ if f"koll.{n}" not in text and n != "__version__"]
+    assert not missing, f"not in docs/api.md: {missing}"
