@@ -50,7 +50,8 @@ IRONY_PHRASES = (
     "älskar när",
     "älskar att",
     "precis vad jag behövde",
-    "kunde inte vara bättre",
+    "tack så mycket.",
+    "tack för det.",
 )
 # Neutral-news cue: reported speech and numbers; helps the model keep wire copy neutral.
 _REPORT = frozenset(
@@ -58,8 +59,11 @@ _REPORT = frozenset(
 )
 
 _CONTRAST, _NEGATION, _NEG_CONT = 1, 2, 3
+_POST_NEGATIONS = frozenset({"inte", "ej", "aldrig", "not"})
+_EMPHATIC = frozenset({"mer", "mera", "så", "någonsin", "ever"})
 _SHORT_NEGATIONS = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
 _DIGIT = re.compile(r"\d")
+_RUNS = re.compile(r"[!?]{2,}")
 CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5  # weights of the clauses around `men`/`fast`
 NEGATED_FLIP = -0.75  # "inte bra" is negative, but less than "dålig"
 NEGATION_SCOPE = 8  # words a negation reaches, until punctuation or a contrast word
@@ -80,6 +84,7 @@ class Lexicon:
     contrasts: frozenset[str]
     emoji: dict[str, float] = field(default_factory=dict)
     compounds: bool = True  # Swedish closed compounds and prefixes; off for English
+    tails: dict[str, float] = field(default_factory=dict)  # forms that may end a compound
     _cache: dict[str, float | None] = field(default_factory=dict, repr=False)
     _info: dict[str, tuple] = field(default_factory=dict, repr=False)
 
@@ -161,6 +166,10 @@ def _load_emoji() -> dict[str, float]:
             continue
         pos, neg = int(row["Positive"]), int(row["Negative"])
         s = (pos - neg) / (n + 3)
+        # Objects and food (🍕 ☕ ✅) co-occur with cheerful tweets but say little about tone;
+        # faces and hearts carry it.
+        if row["Unicode block"] != "Emoticons" and "HEART" not in row["Unicode name"]:
+            s *= 0.4
         if abs(s) >= 0.1:
             out[row["Emoji"]] = round(3 * s, 3)
     # Corrections for social use the tweet corpus gets wrong or misses.
@@ -180,6 +189,9 @@ def swedish() -> Lexicon:
     phrases: dict[tuple[str, str], float] = {}
     ignore = {r["entry"] for r in _read_rows("koll_sv_rules.csv") if r["kind"] == "ignore"}
     lemmas: dict[str, float] = {}
+    # Word forms that may end a closed compound: nouns and adjectives, not verbs (`bokhylla`
+    # ends in the verb `hylla`, praise, but is a bookshelf).
+    tails: dict[str, float] = {}
     for row in _read_rows("sentimentlex.csv"):
         w = row["word"].strip().lower()
         # Entries with the lowest confidence are mostly noise (`vara` negative, `ny` positive);
@@ -196,6 +208,8 @@ def swedish() -> Lexicon:
             continue
         for f in _inflect(w, row["part_of_speech"]):
             words.setdefault(f, v)
+            if not row["part_of_speech"].startswith("vb"):
+                tails.setdefault(f, v)
     negations, cont, contrasts = set(), set(), set()
     boosters: dict[str, float] = {}
     dampeners: dict[str, float] = {}
@@ -220,15 +234,19 @@ def swedish() -> Lexicon:
                 contrasts.add(e)
             elif kind == "ignore":
                 words.pop(e, None)
+                tails.pop(e, None)
     # Curated entries win over the corpus lexicon (e.g. `grym` is praise in current usage).
     for e, v in curated.items():
         if " " in e:
             a, b = e.split(None, 1)
             phrases[(a, b)] = v
             continue
-        for f in _inflect(e, "av" if e.endswith(("ig", "sk", "d", "l")) else "nn"):
+        forms = _inflect(e, "av") + _inflect(e, "nn") + [e + e[-1] + "a", e + e[-1] + "e"]
+        for f in forms:
             words[f] = v if f == e else words.get(f, v)
+            tails[f] = words[f]
         words[e] = v
+        tails[e] = v
         lemmas[e] = v
     # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
     stems = {}
@@ -246,6 +264,7 @@ def swedish() -> Lexicon:
         prefixes=prefixes,
         contrasts=frozenset(contrasts),
         emoji=_load_emoji(),
+        tails=tails,
     )
 
 
@@ -272,10 +291,15 @@ def _token_value(lex: Lexicon, tok: str) -> float | None:
                 rv = lex.stems.get(stem(rest))
             if rv is not None:
                 return max(-3.5, min(3.5, rv * mult))
+    # o- negates adjectives: ostabil, opålitlig, obekvämt (otrevlig etc. are listed themselves).
+    if tok[0] == "o" and len(tok) >= 6:
+        rv = lex.words.get(tok[1:])
+        if rv is not None and rv > 0:
+            return -0.8 * rv
     # Closed compounds: the longest known tail of at least 4 letters (kvalitetsproblemen,
     # kundtjänstkaos); a tail of a long word is weaker evidence than the word itself.
     for i in range(3, len(tok) - 4):
-        tv = lex.words.get(tok[i:])
+        tv = lex.tails.get(tok[i:])
         if tv is not None:
             return tv * 0.8
     return None
@@ -301,6 +325,8 @@ FEATURES = (
     "report",
     "digits",
     "log_len",
+    "caps_ratio",
+    "punct_runs",
 )
 
 
@@ -344,6 +370,9 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
     n = len(toks)
     i = 0
     segment = 0.0  # score of the current clause since the last contrast word
+    last_at, last_v = -1, 0.0  # position and value of the last sentiment word
+    opener = False
+    caps_words = 0
     while i < n:
         kind, tok, raw = toks[i]
         i += 1
@@ -375,6 +404,8 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
                     emoji_neg -= v
             continue
         words += 1
+        if len(raw) > 2 and raw.isupper():
+            caps_words += 1
         role, val, exact, bm, flags = info(tok)
         if flags:
             if flags & 1:
@@ -396,9 +427,20 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
                 i += 1
         if v is None:
             if role == _NEGATION:
+                negated += 1
+                if last_at == words - 1 and last_v and tok in _POST_NEGATIONS:
+                    # Negation after the verb (V2): `ångrar inte`, `funkar inte`, `gillar inte`.
+                    segment += last_v * (NEGATED_FLIP - 1)
+                    if last_v > 0:
+                        pos -= last_v
+                        neg -= last_v * NEGATED_FLIP
+                    else:
+                        neg += last_v
+                        pos += last_v * NEGATED_FLIP
+                    last_v = 0.0
+                    continue
                 neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
                 varken = varken or tok == "varken"
-                negated += 1
                 continue
             if role == _NEG_CONT and varken:
                 neg_left = NEGATION_SCOPE
@@ -414,7 +456,8 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
             if mult_left:
                 mult_left -= 1
             if neg_left:
-                neg_left -= 1
+                # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial.
+                neg_left = 0 if tok in _EMPHATIC else neg_left - 1
             continue
         if len(raw) > 2 and raw.isupper():
             caps += 1
@@ -422,8 +465,14 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
         v *= mult
         mult, mult_left = 1.0, 0
         if neg_left:
-            v *= NEGATED_FLIP
+            if v > 0 and tok.endswith("are") and len(tok) > 5:
+                v *= 1.2  # `kunde inte vara nöjdare`
+            else:
+                v *= NEGATED_FLIP
             neg_left -= 1
+        elif words <= 2 and v > 0 and i < n and toks[i][0] == "punct" and toks[i][1][0] in ",!":
+            opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
+        last_at, last_v = words, v
         segment += v
         if v > 0:
             pos += v
@@ -439,6 +488,8 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
     for ph in IRONY_PHRASES:
         if ph in low:
             irony += 1
+    if opener and neg > 0:
+        irony += 1
     # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
     if irony and pos > 0 and neg > 0 and raw_score > 0:
         raw_score = -0.5 * raw_score
@@ -464,6 +515,8 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
         float(report),
         float(_DIGIT.search(text) is not None),
         math.log1p(words),
+        caps_words / words if words else 0.0,
+        float(min(len(_RUNS.findall(text)), 3)),
     ]
 
 
