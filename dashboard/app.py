@@ -81,7 +81,7 @@ def _shell(settings: Settings) -> html.Div:
     refresh_ms = max(10, int(settings.dashboard.refresh_s)) * 1000
     return html.Div(
         [
-            dcc.Location(id="url", refresh=False),
+            dcc.Location(id="url", refresh="callback-nav"),  # others (the page router) see changes
             dcc.Interval(id="refresh", interval=refresh_ms, n_intervals=0),
             dcc.Store(id="data-version"),
             html.Header(
