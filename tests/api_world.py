@@ -58,7 +58,7 @@ Andra stycket, med komma; och citat "så här".]]></description>
 
 CONFIG = """\
 [storage]
-url = "sqlite:///koll.db"
+url = "{database_url}"
 
 [[brands]]
 name = "Fjällkraft"
@@ -91,8 +91,11 @@ class World:
     news_url: str
 
 
-def build_world(directory: Path) -> World:
-    """Serve the two feeds, write koll.toml in `directory`, ingest once; returns the world."""
+def build_world(directory: Path, database_url: str = "sqlite:///koll.db") -> World:
+    """Serve the two feeds, write koll.toml in `directory`, ingest once; returns the world.
+
+    The database is an SQLite file next to the config unless `database_url` says otherwise.
+    """
     server = FeedServer()
     server.add("/blogg.xml", BLOG)
     server.add("/nyheter.xml", NEWS)
@@ -101,7 +104,10 @@ def build_world(directory: Path) -> World:
         blog, news = server.url("/blogg.xml"), server.url("/nyheter.xml")
         directory.mkdir(parents=True, exist_ok=True)
         config = directory / "koll.toml"
-        config.write_text(textwrap.dedent(CONFIG.format(blog=blog, news=news)), encoding="utf-8")
+        config.write_text(
+            textwrap.dedent(CONFIG.format(blog=blog, news=news, database_url=database_url)),
+            encoding="utf-8",
+        )
         settings = load_settings(config, env={})
         report = ingest_once(settings=settings)
         assert report.feeds_failed == 0, report

@@ -361,3 +361,27 @@ def test_every_public_name_is_documented():
     missing = [n for n in public if f"ws.{n}" not in text]
     missing += [n for n in koll.__all__ if f"koll.{n}" not in text and n != "__version__"]
     assert not missing, f"not in docs/api.md: {missing}"
+
+
+# -- both engines -----------------------------------------------------------------------------
+
+
+def test_the_api_on_each_engine(database_url, tmp_path):
+    w = build_world(tmp_path / "ws", database_url=database_url)
+    with koll.open_workspace(w.config) as ws:
+        assert ws.store.url == database_url
+        df = ws.mentions("Fjällkraft")
+        assert len(df) == 5 and df["owned"].sum() == 2
+        assert str(df["published"].dtype) == STOCKHOLM_TIME
+        assert df.loc[df["title"].str.startswith("Nordvind och"), "day"].iloc[0] == pd.Timestamp(
+            "2026-11-10"
+        )
+        # Streamed (a server-side cursor on PostgreSQL) and whole loads agree.
+        chunks = list(ws.iter_mentions("Fjällkraft", chunksize=2))
+        assert [len(c) for c in chunks] == [2, 2, 1]
+        pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), df)
+        assert len(ws.items()) == 7
+        assert ws.control("Fjällkraft", "2026-11-01", "2026-11-30")["mentions"] == 5
+        assert list(ws.control_over_time("Fjällkraft", freq="M")["mentions"]) == [5]
+        assert ws.correct(df.loc[0, "item_id"], "Fjällkraft", "pos") >= 1
+        assert list(ws.corrections()["label"].astype(str)) == ["pos"]

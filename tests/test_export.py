@@ -187,3 +187,16 @@ def test_failed_export_leaves_no_file(world, tmp_path):
     out = tmp_path / "x.csv"
     assert export(world, "mentions", "--brand", "Ikea", "--output", str(out)) == 2
     assert not out.exists()
+
+
+def test_export_on_each_engine(database_url, tmp_path):
+    w = build_world(tmp_path / "ws", database_url=database_url)
+    js, pq_out = tmp_path / "m.jsonl", tmp_path / "m.parquet"
+    assert export(w, "mentions", "--format", "jsonl", "--output", str(js)) == 0
+    assert export(w, "mentions", "--format", "parquet", "--output", str(pq_out)) == 0
+    rows = read_jsonl(js)
+    assert len(rows) == 7 and all(list(r) == CONTRACT_MENTIONS for r in rows)
+    assert rows[2]["published"] == "2026-11-09T23:30:00Z"
+    table = pq.read_table(pq_out)
+    assert table.schema.names == CONTRACT_MENTIONS and table.num_rows == 7
+    assert [r["title"] for r in table.to_pylist()] == [r["title"] for r in rows]

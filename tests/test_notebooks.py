@@ -1,13 +1,15 @@
 """Every analyst notebook runs top to bottom against a freshly built demo workspace.
 
-The demo is built once per session (the real path: local HTTP server, ingest, analyse) in a
-temporary folder, and KOLL_CONFIG points at it, exactly as the notebooks tell analysts to do.
+The demo is built once per session (the real path: local HTTP server, ingest, analyse; the
+`demo_workspace` fixture) in a temporary folder; the notebooks run on a copy of it with
+KOLL_CONFIG pointing there, exactly as the notebooks tell analysts to do.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -23,19 +25,22 @@ CELL_TIMEOUT_S = 180
 
 
 @pytest.fixture(scope="session")
-def demo_config(tmp_path_factory) -> Path:
-    from ingest.demo import build_demo
-
-    settings = build_demo(tmp_path_factory.mktemp("notebooks") / "koll-demo")
+def demo_config(demo_workspace, tmp_path_factory) -> Path:
+    """A copy of the session's demo workspace (tests/conftest.py builds it once, read-only)."""
+    directory = tmp_path_factory.mktemp("notebooks") / "koll-demo"
+    # The config's SQLite path is relative to its folder, so a copy of the folder is a workspace.
+    shutil.copytree(demo_workspace.parent, directory, ignore=shutil.ignore_patterns("*.lock"))
+    config = directory / demo_workspace.name
     # An analyst has corrected a few of the least confident tones in the dashboard, so notebook
     # 2's corrections section has something to show (flip each to a different label).
-    with koll.open_workspace(settings.config_path) as ws:
+    with koll.open_workspace(config) as ws:
+        assert ws.store.url.startswith(f"sqlite:///{directory.resolve()}")
         unsure = ws.mentions(owned=False, columns=["item_id", "brand", "label", "confidence"])
         unsure = unsure[unsure["label"].notna()].nsmallest(3, "confidence")
         flip = {"pos": "neu", "neu": "neg", "neg": "neu"}
         for row in unsure.itertuples():
             ws.correct(row.item_id, row.brand, flip[row.label], author="test")
-    return settings.config_path
+    return config
 
 
 def test_there_are_four_notebooks():
