@@ -153,6 +153,10 @@ async def fetch_one(
         )
 
     seen = {url}
+    # The budget counts time on the wire only: waiting for the host's politeness gate (200 feeds
+    # on one host queue for minutes) must not use it up.
+    spent = 0.0
+    hop_start = time.monotonic()
     for _hop in range(MAX_REDIRECTS + 1):
         if len(url) > settings.max_url_length:
             return result(
@@ -164,7 +168,7 @@ async def fetch_one(
         gate = gates.setdefault(
             host, _HostGate(settings.per_host_concurrency, settings.per_host_gap_s)
         )
-        remaining = settings.feed_budget_s - (time.monotonic() - started)
+        remaining = settings.feed_budget_s - spent
         if remaining <= 0:
             return result(
                 outcome="error",
@@ -172,6 +176,7 @@ async def fetch_one(
             )
         try:
             async with gate:
+                hop_start = time.monotonic()
                 async with asyncio.timeout(min(remaining, settings.timeout_s * 3)):
                     async with client.stream("GET", url, headers=headers) as resp:
                         if resp.status_code in (301, 302, 303, 307, 308):
@@ -195,6 +200,7 @@ async def fetch_one(
                             if all_permanent:
                                 permanent = nxt
                             url = nxt
+                            spent += time.monotonic() - hop_start
                             continue
                         code = resp.status_code
                         if code == 304:
@@ -236,11 +242,13 @@ async def fetch_one(
             return result(outcome="error", error=str(e), soft=False)
         except TimeoutError:
             return result(
-                outcome="error", error=f"timed out after {time.monotonic() - started:.0f} s"
+                outcome="error",
+                error=f"timed out after {spent + time.monotonic() - hop_start:.0f} s",
             )
         except httpx.TimeoutException:
             return result(
-                outcome="error", error=f"timed out after {time.monotonic() - started:.0f} s"
+                outcome="error",
+                error=f"timed out after {spent + time.monotonic() - hop_start:.0f} s",
             )
         except httpx.ConnectError as e:
             return result(

@@ -95,6 +95,8 @@ class _Batch:
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
+        # Hands jobs to the pool (see _in_pool); one thread keeps submission order.
+        self.submitter = ThreadPoolExecutor(1, thread_name_prefix="koll-submit")
         self.progress, self.renew = progress, renew
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
@@ -113,6 +115,14 @@ class _Batch:
                 retry_after=None,
             )
 
+    async def _in_pool(self, fn, *args):
+        """Run fn in the worker pool. Submitting happens on a helper thread because the first
+        submit starts the worker processes, which blocks for a while (and would freeze every
+        fetch in flight if the event loop did it)."""
+        loop = asyncio.get_running_loop()
+        fut = await loop.run_in_executor(self.submitter, self.pool.submit, fn, *args)
+        return await asyncio.wrap_future(fut)
+
     async def _write(self, fn, *args, **kw):
         """Run a store step on the single writer thread (one SQLite writer, no lock fights)."""
         loop = asyncio.get_running_loop()
@@ -129,7 +139,6 @@ class _Batch:
                 gone=res.outcome == "gone",
             )
             return
-        loop = asyncio.get_running_loop()
         body_hash = hashlib.sha256(res.body).hexdigest() if res.outcome == "ok" else feed.body_hash
         parsed: ParsedFeed | None = None
         if res.outcome == "not_modified":
@@ -137,8 +146,7 @@ class _Batch:
         elif body_hash == feed.body_hash:
             self.report.unchanged += 1  # same bytes behind a new ETag: nothing to parse
         else:
-            out = await loop.run_in_executor(
-                self.pool,
+            out = await self._in_pool(
                 work.parse_job,
                 res.body,
                 res.permanent_url or feed.url,
@@ -164,7 +172,7 @@ class _Batch:
             known = await self._write(self._existing, [it.key for it in items])
             fresh = [it for it in items if it.key not in known]
             if fresh:
-                scored = await loop.run_in_executor(self.pool, work.score_job, fresh, feed.owner)
+                scored = await self._in_pool(work.score_job, fresh, feed.owner)
         await self._write(
             self._save, feed, res, items, scored, body_hash, parsed.title if parsed else None
         )
@@ -244,8 +252,11 @@ class _Batch:
 
 
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
-    async with Fetcher(batch.settings.fetch) as fetcher:
-        await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
+    try:
+        async with Fetcher(batch.settings.fetch) as fetcher:
+            await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
+    finally:
+        batch.submitter.shutdown(wait=False)
 
 
 def _progress_printer(total: int) -> Callable[[], None] | None:
@@ -309,7 +320,7 @@ def _dry_run_feeds(store: Store, settings: Settings) -> list[FeedRow]:
 
 
 def _leased_batches(
-    store: Store, settings: Settings, worker: str, all_feeds: bool
+    store: Store, settings: Settings, worker: str, all_feeds: bool, now: datetime
 ) -> Iterator[list[FeedRow]]:
     """Due feeds claimed a batch at a time until none is left; unprocessed leases are given back."""
     done: set[int] = set()
@@ -319,7 +330,7 @@ def _leased_batches(
                 lambda c: store_leases.claim_due(
                     c,
                     owner=worker,
-                    now=utcnow(),
+                    now=max(now, utcnow()),  # `now` may be a simulated future (tests)
                     lease_s=settings.workers.lease_s,
                     limit=settings.workers.batch,
                     all_feeds=all_feeds,
@@ -385,7 +396,7 @@ def ingest_once(
                     store_leases.lock_feed_sync(conn)
                     store_feeds.sync_feeds(conn, settings.feeds)
                     run_id = store_runs.start_run(conn, now, worker)
-                batches = _leased_batches(store, settings, worker, all_feeds)
+                batches = _leased_batches(store, settings, worker, all_feeds, now)
             else:
                 due, run_id = _claim(store, settings, now, worker, all_feeds)
                 batches = iter([due])

@@ -12,6 +12,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 from multiprocessing import get_context
 
+from ingest import warmup
 from ingest.config import Brand
 from ingest.match import Matchers, match_item
 from ingest.models import Item, Mention, ParsedFeed
@@ -24,6 +25,7 @@ def init(brands: tuple[Brand, ...]) -> None:
     """Worker initialiser: build the brand matchers once per process."""
     global _matchers
     _matchers = Matchers.build(brands)
+    warmup.ensure_model()
 
 
 def parse_job(
@@ -77,5 +79,5 @@ def make_pool(brands: tuple[Brand, ...], jobs: int) -> Executor:
         init(brands)
         return ThreadPoolExecutor(1, thread_name_prefix="koll-work")
     ctx = get_context("forkserver")
-    ctx.set_forkserver_preload(["ingest.work", "ingest.run", "ingest.warmup"])
+    ctx.set_forkserver_preload(["ingest.work", "ingest.run"])
     return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init, initargs=(tuple(brands),))

@@ -24,6 +24,13 @@ class Route:
     etag: str | None = None
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # The default listen backlog of 5 drops connections when a run opens dozens at once; the
+    # client then waits for SYN retransmits (1 s, 3 s, 7 s), which looks like a slow server.
+    request_queue_size = 256
+    daemon_threads = True
+
+
 class FeedServer:
     """Add routes with `add(path, ...)`/`add_file(path, file)`; `url(path)` gives the full URL.
 
@@ -87,7 +94,7 @@ class FeedServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = http.server.ThreadingHTTPServer((host, 0), Handler)
+        self.httpd = _Server((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

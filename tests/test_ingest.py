@@ -1,0 +1,318 @@
+"""`koll ingest` end to end: the real fixture corpus plus every fault route, over real HTTP and a real database."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from ingest import schedule
+from ingest.cli import main
+from ingest.config import load_settings
+from ingest.parse import FeedError, parse
+from ingest.run import EXIT_LOCKED, ingest_once, run
+from ingest.store import Store, utcnow
+from ingest.store.schema import feeds, item_feeds, items, mentions, runs, scores
+from tests.feedserver import BILLION_LAUGHS, HTML_PAGE, rss
+
+REAL = Path(__file__).parent / "fixtures" / "feeds" / "real"
+MANIFEST = {
+    Path(f["file"]).name: f for f in json.loads((REAL / "manifest.json").read_text())["files"]
+}
+
+FAST_FETCH = """
+[fetch]
+timeout_s = 2
+feed_budget_s = 8
+per_host_gap_s = 0
+per_host_concurrency = 8
+max_bytes = 3000000
+max_decompressed_bytes = 5000000
+"""
+
+# path -> (route kwargs, a phrase the recorded reason must contain)
+FAULTS = {
+    "/f/timeout": (dict(body=rss([]), delay_s=7), "timed out"),
+    "/f/500": (dict(body=b"oops", status=500), "HTTP 500"),
+    "/f/503": (dict(body=b"", status=503), "HTTP 503"),
+    "/f/404": (dict(body=b"", status=404), "HTTP 404"),
+    "/f/429": (dict(body=b"", status=429, headers={"Retry-After": "7200"}), "HTTP 429"),
+    "/f/410": (dict(body=b"", status=410), "410 Gone"),
+    "/f/bomb": (dict(body=b"<" + b"\0" * 8_000_000, gzip=True), "compression bomb"),
+    "/f/huge": (dict(body=b"<rss>" + b"x" * 4_000_000), "too large"),
+    "/f/lol": (dict(body=BILLION_LAUGHS), "entity expansion refused"),
+    "/f/html": (dict(body=HTML_PAGE, headers={"Content-Type": "text/html"}), "HTML page"),
+    "/f/empty": (dict(body=b""), "empty"),
+    "/f/notxml": (dict(body=b"\x00\x01binary junk \xff\xfe"), "not"),
+}
+LOOP = "/f/loop1"
+
+
+def _config(write_config, database_url, feed_urls, extra=""):
+    lines = [
+        f'[storage]\nurl = "{database_url}"\n',
+        '[[brands]]\nname = "Fjällkraft"\naliases = ["Fjallkraft"]\n',
+        FAST_FETCH,
+        extra,
+    ]
+    for url in feed_urls:
+        kind = "comments" if "comment" in url else "news"
+        lines.append(f'[[feeds]]\nurl = "{url}"\nkind = "{kind}"\n')
+    return load_settings(write_config("\n".join(lines)))
+
+
+def _counts(store: Store) -> dict:
+    with store.connect() as c:
+        return {
+            t.name: c.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in (items, item_feeds, mentions, scores, runs)
+        }
+
+
+def test_real_corpus_and_every_fault(feed_server, write_config, database_url):
+    real = sorted(f for f in REAL.iterdir() if f.suffix not in (".json",))
+    urls = {feed_server.add_file(f"/real/{f.name}", f): f for f in real}
+    for path, (kw, _) in FAULTS.items():
+        feed_server.add(path, **kw)
+    feed_server.redirect(LOOP, feed_server.url("/f/loop2"))
+    feed_server.redirect("/f/loop2", feed_server.url(LOOP))
+    settings = _config(
+        write_config, database_url, [*urls, *map(feed_server.url, FAULTS), feed_server.url(LOOP)]
+    )
+
+    report = ingest_once(settings=settings)
+
+    # Every faulty feed is recorded with its reason; the run went on.
+    for path, (_, reason) in FAULTS.items():
+        assert reason in report.errors[feed_server.url(path)], path
+    assert "redirect loop" in report.errors[feed_server.url(LOOP)]
+    store = Store(settings.database_url)
+    with store.connect() as c:
+        rows = {r.config_url: r for r in c.execute(select(feeds))}
+        assert rows[feed_server.url("/f/410")].status == "gone"
+        assert rows[feed_server.url("/f/429")].next_due >= (
+            utcnow() + timedelta(hours=1.9)
+        ).replace(tzinfo=None)
+        stored = {r.key: r for r in c.execute(select(items))}
+        links = {(r.item_id, r.feed_id) for r in c.execute(select(item_feeds))}
+        by_hash = {(r.source, r.content_hash): r.id for r in stored.values()}
+        assert len(by_hash) == len(stored)  # no two stored items with the same content on one site
+
+    # Every entry of every readable real feed is stored once and linked to its feed.
+    unreadable = []
+    for url, f in urls.items():
+        body = f.read_bytes()
+        if body.startswith(b"\x1f\x8b"):
+            body = gzip.decompress(body)  # a gzip file served as-is: fetch.py inflates it
+        try:
+            expected = parse(body, feed_url=url, kind="news").items
+        except FeedError:
+            unreadable.append(f.name)
+            assert url in report.errors
+            continue
+        feed_id = rows[url].id
+        assert rows[url].status == "ok", (f.name, rows[url].last_error)
+        for it in expected:
+            item_id = (
+                stored[it.key].id if it.key in stored else by_hash.get((it.source, it.content_hash))
+            )
+            assert item_id is not None, (f.name, it.key)
+            assert (item_id, feed_id) in links, (f.name, it.key)
+    assert (
+        unreadable == ["feed-rs__feed-rs__feed-rs__fixture__rss2__rss_2.0_invalid_1.xml"]
+        or len(unreadable) <= 2
+    )
+    assert report.feeds_ok == len(urls) - len(unreadable)
+
+    # No half items: every item has its score row and its feed link.
+    counts = _counts(store)
+    assert counts["scores"] == counts["items"]
+    with store.connect() as c:
+        orphans = c.execute(
+            select(func.count())
+            .select_from(items)
+            .where(~items.c.id.in_(select(item_feeds.c.item_id)))
+        ).scalar_one()
+        assert orphans == 0
+        # Swedish feeds keep their characters.
+        sv = [r for r in stored.values() if r.source in ("justarrived.se", "pathogens.se")]
+        text = " ".join(f"{r.title} {r.text}" for r in sv)
+        assert any(ch in text for ch in "åäö") and "Ã" not in text and "\ufffd" not in text
+        (last_run,) = c.execute(select(runs)).all()
+        assert last_run.status == "ok" and last_run.new_items == counts["items"]
+
+    # Second run: 304s / hash hits, nothing new, nothing re-stored.
+    second = ingest_once(settings=settings, all_feeds=True)
+    assert second.new_items == 0
+    assert second.not_modified + second.unchanged == second.feeds_ok == report.feeds_ok
+    after = _counts(store)
+    assert {k: v for k, v in after.items() if k != "runs"} == {
+        k: v for k, v in counts.items() if k != "runs"
+    }
+    assert feed_server.hits["/f/410"] == 1  # gone: never polled again
+    store.close()
+
+
+def test_same_item_in_two_feeds_is_stored_once(feed_server, write_config, database_url):
+    a = rss(
+        [
+            {
+                "title": "Fjällkraft bygger",
+                "link": "https://www.nyheter.se/a/1/?utm_source=rss",
+                "text": "text",
+            }
+        ]
+    )
+    b = rss(
+        [
+            {
+                "title": "Fjällkraft bygger",
+                "link": "http://nyheter.se/a/1#kommentarer",
+                "text": "text",
+            }
+        ]
+    )
+    settings = _config(
+        write_config, database_url, [feed_server.add("/a", a), feed_server.add("/b", b)]
+    )
+    report = ingest_once(settings=settings)
+    assert report.new_items == 1
+    store = Store(settings.database_url)
+    with store.connect() as c:
+        (item,) = c.execute(select(items)).all()
+        assert item.key == "https://nyheter.se/a/1"
+        assert c.execute(select(func.count()).select_from(item_feeds)).scalar_one() == 2
+        (m,) = c.execute(select(mentions)).all()
+        assert m.brand == "Fjällkraft"
+    store.close()
+
+
+def test_only_permanent_redirects_move_the_feed(feed_server, write_config, database_url):
+    feed_server.add("/new", rss([{"title": "x", "link": "https://exempel.se/x"}]))
+    p = feed_server.redirect("/moved", feed_server.url("/new"), 301)
+    t = feed_server.redirect("/visiting", feed_server.url("/new"), 302)
+    settings = _config(write_config, database_url, [p, t])
+    ingest_once(settings=settings)
+    store = Store(settings.database_url)
+    with store.connect() as c:
+        urls = {r.config_url: r.url for r in c.execute(select(feeds))}
+    assert urls == {p: feed_server.url("/new"), t: t}
+    store.close()
+
+
+def test_failures_back_off_then_disable_and_enable(
+    feed_server, write_config, database_url, monkeypatch, capsys
+):
+    monkeypatch.setattr(schedule, "DISABLE_AFTER", 3)
+    url = feed_server.add("/down", b"", status=503)
+    settings = _config(write_config, database_url, [url])
+    now = utcnow()
+    for i in range(3):
+        report = ingest_once(settings=settings, now=now + timedelta(days=i))
+        assert report.feeds_failed == 1
+    assert feed_server.hits["/down"] == 3
+    cfg = ["--config", str(settings.config_path)]
+    assert main(["feeds", *cfg, "--format", "json"]) == 0
+    (health,) = json.loads(capsys.readouterr().out)
+    assert (
+        health["status"] == "disabled" and health["failures"] == 3 and "503" in health["last_error"]
+    )
+    assert set(health) >= {"url", "status", "last_success", "failures", "last_error", "next_due"}
+    ingest_once(settings=settings, now=now + timedelta(days=9))
+    assert feed_server.hits["/down"] == 3  # disabled feeds are not polled
+    assert main(["feeds", *cfg, "--enable", url]) == 0
+    feed_server.add("/down", rss([{"title": "åter", "link": "https://exempel.se/y"}]))
+    assert ingest_once(settings=settings, now=now + timedelta(days=10)).new_items == 1
+    capsys.readouterr()
+    assert main(["feeds", *cfg]) == 0
+    out = capsys.readouterr().out
+    assert "last run:" in out and "1 ok" in out and url in out
+
+
+def test_backoff_is_linear_and_capped():
+    now = utcnow()
+    waits = [
+        schedule.after_failure(now, 1800, n, soft=True, retry_after_s=None)[1] - now
+        for n in (1, 2, 3, 100 // 4)
+    ]
+    assert waits[:3] == [timedelta(minutes=30), timedelta(minutes=60), timedelta(minutes=90)]
+    assert waits[3] == schedule.BACKOFF_CAP
+    status, due = schedule.after_failure(now, 1800, 1, soft=True, retry_after_s=10 * 86400)
+    assert status == "failing" and due - now == schedule.RETRY_AFTER_CAP
+    assert (
+        schedule.after_failure(now, 1800, 1, soft=False, retry_after_s=None)[1] - now
+        == schedule.BACKOFF_CAP
+    )
+    assert schedule.after_failure(now, 1800, 1, soft=True, retry_after_s=None, gone=True) == (
+        "gone",
+        None,
+    )
+    assert (
+        schedule.after_failure(now, 1800, schedule.DISABLE_AFTER, soft=True, retry_after_s=None)[0]
+        == "disabled"
+    )
+
+
+def test_overlapping_run_exits_75(feed_server, write_config, database_url, capsys):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL runs share the feeds through leases; there is no run lock")
+    settings = _config(write_config, database_url, [feed_server.add("/x", rss([]))])
+    Store(settings.database_url).close()
+    with schedule.RunLock(schedule.lock_path_for(settings.database_url, settings.config_path)):
+        assert run(settings=settings) == EXIT_LOCKED
+    assert "holds" in capsys.readouterr().err
+    assert run(settings=settings) == 0
+
+
+def test_dry_run_stores_nothing(feed_server, write_config, database_url):
+    settings = _config(
+        write_config,
+        database_url,
+        [feed_server.add("/x", rss([{"title": "a", "link": "https://exempel.se/a"}]))],
+    )
+    report = ingest_once(settings=settings, dry_run=True)
+    assert report.feeds_ok == 1 and report.seen_items == 1 and report.new_items == 0
+    store = Store(settings.database_url)
+    assert _counts(store)["items"] == 0 and _counts(store)["runs"] == 0
+    store.close()
+
+
+def test_killed_run_is_marked_interrupted(feed_server, write_config, database_url):
+    if not database_url.startswith("sqlite"):
+        pytest.skip("with leases several runs are legitimately 'running' at once")
+    settings = _config(write_config, database_url, [feed_server.add("/x", rss([]))])
+    store = Store(settings.database_url)
+    with store.begin() as c:
+        c.execute(
+            runs.insert().values(
+                started=utcnow().replace(tzinfo=None), status="running", worker="x"
+            )
+        )
+    ingest_once(settings=settings)
+    with store.connect() as c:
+        assert [r.status for r in c.execute(select(runs).order_by(runs.c.id))] == [
+            "interrupted",
+            "ok",
+        ]
+    store.close()
+
+
+def test_exit_code_1_when_nothing_could_be_fetched(write_config, database_url):
+    settings = _config(write_config, database_url, ["http://127.0.0.1:9/feed"])
+    assert run(settings=settings) == 1
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_cli_ingest(feed_server, write_config, database_url, gz):
+    body = rss([{"title": "Fjällkraft", "link": "https://exempel.se/a"}])
+    url = feed_server.add("/g", gzip.compress(body) if gz else body)
+    settings = _config(write_config, database_url, [url])
+    assert main(["ingest", "--config", str(settings.config_path)]) == 0
+    assert main(["ingest", "--config", str(settings.config_path), "--all"]) == 0
+    store = Store(settings.database_url)
+    assert _counts(store)["items"] == 1
+    store.close()
