@@ -18,8 +18,6 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from analysis.text import fold
-
 SHINGLE = 3  # words per shingle: long enough to ignore shared vocabulary, short enough for rewrites
 NUM_PERM = 60
 BANDS, ROWS = 20, 3  # P(candidate) = 1-(1-J^3)^20: 0.94 at J=0.5, 0.998 at J=0.7
@@ -28,6 +26,8 @@ WINDOW_HOURS = 72  # copies of a story appear within days, not weeks
 MIN_TOKENS = 6  # shorter texts ("Bra!") would join everything that says the same two words
 
 _WORD = re.compile(r"[^\W_]+", re.U)
+# Folding å/ä/ö so "Malmo" and "Malmö" copies still match; done once per distinct token.
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 _MASK32 = np.uint64(0xFFFFFFFF)
 # Fixed seeds: the same items always give the same stories, run after run.
 _RNG = np.random.default_rng(20081105)
@@ -36,19 +36,22 @@ _B = _RNG.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
 _BAND_MULT = _RNG.integers(1, 2**63, ROWS, dtype=np.uint64) | np.uint64(1)
 
 
-def _token_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """All texts' token hashes concatenated, plus each text's token count."""
-    cache: dict[str, int] = {}
+def _token_hashes(texts: list[str], cache: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' token hashes concatenated, plus each text's token count.
+
+    The inner loop is the only per-token Python work, so it is kept to a list comprehension of
+    dict lookups; new tokens are folded and hashed once (crc32: stable across processes).
+    """
     flat: list[int] = []
     counts = np.zeros(len(texts), dtype=np.int64)
+    get, findall = cache.get, _WORD.findall
     for i, t in enumerate(texts):
-        toks = _WORD.findall(fold(t)) if t else []
-        hs = []
-        for w in toks:
-            h = cache.get(w)
-            if h is None:
-                h = cache[w] = zlib.crc32(w.encode("utf-8"))
-            hs.append(h)
+        toks = findall(t.lower()) if t else []
+        hs = [get(w) for w in toks]
+        if None in hs:
+            for k, w in enumerate(toks):
+                if hs[k] is None:
+                    hs[k] = cache[w] = zlib.crc32(w.translate(_FOLD).encode("utf-8"))
         counts[i] = len(hs)
         flat.extend(hs)
     return np.asarray(flat, dtype=np.uint64), counts
@@ -72,33 +75,36 @@ def _shingles(tok: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return h[keep], n_sh
 
 
-def minhash(texts: list[str], chunk: int = 2_000_000) -> tuple[np.ndarray, np.ndarray]:
-    """MinHash signatures (n × NUM_PERM uint32) and a mask of texts long enough to have one."""
-    tok, counts = _token_hashes(texts)
-    sh, n_sh = _shingles(tok, counts)
-    del tok
+def _signatures(sh: np.ndarray, n_sh: np.ndarray) -> np.ndarray:
+    """MinHash rows for texts with shingles `sh` (flat), `n_sh` per text (all > 0)."""
+    bounds = np.concatenate(([0], np.cumsum(n_sh)[:-1]))
+    sig = np.empty((len(n_sh), NUM_PERM), dtype=np.uint32)
+    for p in range(NUM_PERM):
+        # Multiply-shift hashing: one random odd multiplier and offset per permutation.
+        v = ((sh * _A[p] + _B[p]) >> np.uint64(32)).astype(np.uint32)
+        sig[:, p] = np.minimum.reduceat(v, bounds)
+    return sig
+
+
+def minhash(texts: list[str], chunk: int = 50_000) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures (n × NUM_PERM uint32) and a mask of texts long enough to have one.
+
+    Texts are processed `chunk` at a time, so memory beyond the signatures stays bounded.
+    """
     n = len(texts)
     sig = np.full((n, NUM_PERM), 0xFFFFFFFF, dtype=np.uint32)
-    has = n_sh > 0
-    if not has.any():
-        return sig, has
-    ends = np.cumsum(n_sh)
-    starts = ends - n_sh
-    # Process whole texts in slices of about `chunk` shingles to bound memory.
-    docs = np.flatnonzero(has)
-    doc_ends = ends[docs]
-    i = 0
-    while i < len(docs):
-        j = int(np.searchsorted(doc_ends, starts[docs[i]] + chunk, side="right"))
-        j = max(j, i + 1)
-        d = docs[i:j]
-        lo, hi = starts[d[0]], ends[d[-1]]
-        part = sh[lo:hi]
-        bounds = starts[d] - lo
-        for p in range(NUM_PERM):
-            v = ((part * _A[p] + _B[p]) >> np.uint64(32)).astype(np.uint32)
-            sig[d, p] = np.minimum.reduceat(v, bounds)
-        i = j
+    has = np.zeros(n, dtype=bool)
+    cache: dict[str, int] = {}
+    for lo in range(0, n, chunk):
+        tok, counts = _token_hashes(texts[lo : lo + chunk], cache)
+        if len(cache) > 2_000_000:  # a runaway vocabulary (ids, numbers): start afresh
+            cache.clear()
+        sh, n_sh = _shingles(tok, counts)
+        ok = n_sh > 0
+        if ok.any():
+            rows = lo + np.flatnonzero(ok)
+            sig[rows] = _signatures(sh, n_sh[ok])
+            has[rows] = True
     return sig, has
 
 

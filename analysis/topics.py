@@ -10,6 +10,7 @@ are fitted on a fixed-seed sample and every mention is then assigned to its stro
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.text import STOP_WORDS, fold, stem
@@ -57,31 +59,52 @@ EXTRA_STOP = frozenset(
     ]
 )
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
-MAX_FIT_DOCS = 20_000  # NMF cost grows with documents; a sample this size finds the same topics
+MAX_FIT_DOCS = 5_000  # NMF cost grows with documents; a sample this size finds the same topics
+MAX_ASSIGN_DOCS = 100_000  # beyond this, sizes are estimated from a sample of this many
 
 
 class Analyzer:
-    """Callable for TfidfVectorizer: stems of content words, remembering each stem's spellings."""
+    """Callable for TfidfVectorizer: stems of content words, remembering each stem's spellings.
+
+    Each distinct token is examined once (memo), so analysing a million texts costs a regex and
+    a dict lookup per token; spellings are counted only while `counting` (during the fit).
+    """
 
     def __init__(self, drop: Iterable[str] = ()):
         self.drop = {fold(w) for w in drop}
-        self.spellings: dict[str, Counter] = {}
+        self.memo: dict[str, str | None] = {}
+        self.seen: Counter = Counter()
+        self.counting = True
+
+    def _stem(self, w: str) -> str | None:
+        if w in STOP_WORDS or w in EXTRA_STOP or fold(w) in self.drop:
+            return None
+        s = stem(w)
+        return None if fold(s) in self.drop else s
+
+    def _miss(self, w: str) -> str | None:
+        s = self.memo[w] = self._stem(w)
+        return s
 
     def __call__(self, text: str) -> list[str]:
-        out = []
-        for w in _WORD.findall(text.lower()):
-            if w in STOP_WORDS or w in EXTRA_STOP or fold(w) in self.drop:
-                continue
-            s = stem(w)
-            if fold(s) in self.drop:
-                continue
-            out.append(s)
-            self.spellings.setdefault(s, Counter())[w] += 1
+        memo = self.memo
+        words = _WORD.findall(text.lower())
+        stems_ = [memo[w] if w in memo else self._miss(w) for w in words]
+        out = [s for s in stems_ if s is not None]
+        if self.counting:
+            self.seen.update(words)
         return out
 
     def display(self, s: str) -> str:
-        c = self.spellings.get(s)
-        return c.most_common(1)[0][0] if c else s
+        """The most frequent spelling of a stem in the fitted texts."""
+        if not hasattr(self, "_display"):
+            best: dict[str, tuple[int, str]] = {}
+            for w, c in self.seen.items():
+                st = self.memo.get(w)
+                if st is not None and (st not in best or c > best[st][0]):
+                    best[st] = (c, w)
+            self._display = {st: w for st, (c, w) in best.items()}
+        return self._display.get(s, s)
 
 
 def brand_words(terms: Iterable[str]) -> list[str]:
@@ -107,9 +130,14 @@ def find_topics(
     n_topics: int | None = None,
     top_terms: int = 8,
     max_fit_docs: int = MAX_FIT_DOCS,
+    max_assign_docs: int = MAX_ASSIGN_DOCS,
     seed: int = 0,
 ) -> TopicResult:
-    """Topics of `docs` (columns item_id, title, text) and each document's topic."""
+    """Topics of `docs` (columns item_id, title, text) and each document's topic.
+
+    Beyond `max_assign_docs` documents, a fixed-seed sample is assigned and topic sizes are
+    scaled up from it; the other documents' assignment is -1.
+    """
     empty = TopicResult([], pd.Series(-1, index=docs.index, dtype="int64"))
     n = len(docs)
     if n < 4:
@@ -124,7 +152,7 @@ def find_topics(
         min_df=2,
         max_df=0.6 if len(fit_idx) >= 20 else 1.0,
         sublinear_tf=True,
-        max_features=20_000,
+        max_features=5_000,
     )
     try:
         x_fit = vec.fit_transform([texts[i] for i in fit_idx])
@@ -133,19 +161,30 @@ def find_topics(
     k = min(n_topics or default_k(len(fit_idx)), x_fit.shape[1], len(fit_idx) - 1)
     if k < 1:
         return empty
-    nmf = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=400)
-    nmf.fit(x_fit)
-    x_all = x_fit if len(fit_idx) == n else vec.transform(texts)
+    nmf = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=200, tol=1e-3)
+    with warnings.catch_warnings():
+        # Topics are read by people: a few hundred iterations are plenty even if not converged.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        nmf.fit(x_fit)
+    analyzer.counting = False
+    assign_idx = np.arange(n)
+    if n > max_assign_docs:
+        rng = np.random.default_rng(seed + 1)
+        assign_idx = np.sort(rng.choice(n, max_assign_docs, replace=False))
+    x_all = (x_fit if len(fit_idx) == n
+             else vec.transform([texts[i] for i in assign_idx]))  # fmt: skip
     w = nmf.transform(x_all)
     has = w.sum(axis=1) > 0
     best = np.where(has, w.argmax(axis=1), -1)
     vocab = vec.get_feature_names_out()
-    sizes = np.bincount(best[has], minlength=k)
+    scale = n / len(assign_idx)
+    sizes = np.round(np.bincount(best[has], minlength=k) * scale).astype(int)
     order = np.argsort(-sizes, kind="stable")  # topic 0 is the largest
     renumber = {int(old): new for new, old in enumerate(order)}
     topics = []
     ids = docs["item_id"].to_numpy()
     titles = docs["title"].fillna("").to_numpy()
+    bodies = docs["text"].fillna("").to_numpy()
     for new, old in enumerate(order):
         if sizes[old] == 0:
             continue
@@ -155,7 +194,8 @@ def find_topics(
             if nmf.components_[old, j] > 0
         ]
         members = np.flatnonzero(best == old)
-        rep = members[np.argmax(w[members, old])]
+        rep = assign_idx[members[np.argmax(w[members, old])]]
+        title = str(titles[rep]).strip() or " ".join(str(bodies[rep]).split()[:20])
         topics.append(
             {
                 "topic_no": new,
@@ -164,10 +204,10 @@ def find_topics(
                 "size": int(sizes[old]),
                 "share": float(sizes[old] / n),
                 "representative_item_id": int(ids[rep]),
-                "representative_title": str(titles[rep])[:300],
+                "representative_title": title[:300],
             }
         )
-    assignment = pd.Series(
-        [renumber.get(int(b), -1) if b >= 0 else -1 for b in best], index=docs.index, dtype="int64"
-    )
+    full = np.full(n, -1, dtype=np.int64)
+    full[assign_idx] = [renumber.get(int(b), -1) if b >= 0 else -1 for b in best]
+    assignment = pd.Series(full, index=docs.index, dtype="int64")
     return TopicResult(topics, assignment)

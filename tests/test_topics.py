@@ -98,6 +98,10 @@ def test_sampled_fit_assigns_every_document():
     res = find_topics(df, n_topics=3, max_fit_docs=60)
     assert (res.assignment >= 0).all()
     assert sum(t["size"] for t in res.topics) == len(df)
+    # Beyond max_assign_docs a sample is assigned and sizes are scaled to the whole.
+    part = find_topics(df, n_topics=3, max_fit_docs=60, max_assign_docs=120)
+    assert (part.assignment >= 0).sum() == 120
+    assert abs(sum(t["size"] for t in part.topics) - len(df)) <= 3
 
 
 def test_too_few_documents_give_no_topics():
