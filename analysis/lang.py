@@ -109,10 +109,9 @@ def detect(text: str, words: list[str] | None = None) -> str:
         # No function words at all (a hashtag, a name, one word): Swedish letters decide.
         return "sv" if sv_letters else "und"
     # Ties: prefer Swedish when it is in the running, else the first listed language.
-    rivals = [_LANGS[i] for i, s in enumerate(scores) if s == top]
-    best = rivals[0]
-    if len(rivals) > 1 and "sv" in rivals:
+    if scores[_SV] == top:
         return "sv"
+    best = _LANGS[scores.index(top)]
     if best != "sv" and top < 2 and scores[_SV] > 0:
         return "sv"
     # One shared short word (`el`, `ja`) is not enough to call a text Spanish or Finnish.

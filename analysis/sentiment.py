@@ -140,7 +140,7 @@ Probs = tuple[float, float, float]  # (neg, neu, pos)
 
 def _probs_sv(text: str, model: Model, toks=None) -> Probs:
     toks = toks if toks is not None else tokenize(text)
-    return model.proba_tokens([t[1] for t in toks], analyse(text, swedish(), toks))
+    return model.proba_tokens(toks.lows, analyse(text, swedish(), toks))
 
 
 def _probs_en(text: str, toks=None) -> Probs:
@@ -211,7 +211,7 @@ def classify(text: str, lang: str | None = None) -> Sentiment:
     model = current_model()
     toks = tokenize(text) if len(text) <= SENTENCE_SPLIT_CHARS else None
     if not lang:
-        words = [t[1] for t in toks if t[0] == "word"] if toks is not None else None
+        words = toks.words() if toks is not None else None
         lang = langid.detect(text, words)
     if not _scored(lang):
         return Sentiment(None, None, None, lang, model.version)

@@ -18,15 +18,28 @@ from functools import lru_cache
 from analysis.resources import data_path
 from analysis.text import stem
 
-# Tokens: emoticons first (they contain punctuation), then words, then clause punctuation, then
-# any other single symbol (emoji are looked up, the rest ignored).
+# Tokens: words (with inner - : ' as in `IKEA:s`, `jätte-bra`), emoticons, runs of clause
+# punctuation, and any other single symbol (emoji are looked up, the rest ignored). No groups,
+# so findall() returns plain strings; a token's kind follows from its first character.
 _TOKEN = re.compile(
-    r"(?P<emo>(?<!\w)(?:[:;=8][-'^o]?[()DPpO/\\|*\]\[@3]+|<3+|[xX]D+)(?!\w))"
-    r"|(?P<word>[^\W_]+(?:[-:'’][^\W_]+)*)"
-    r"|(?P<punct>[.,!?;…]+)"
-    r"|(?P<sym>[^\w\s])",
+    r"[^\W_]+(?:[-:'’][^\W_]+)*"
+    r"|(?<!\w)(?:[:;=][-'^o]?[()DPpO/\\|*\]\[@3]+|<3+)(?!\w)"
+    r"|[.,!?;…]+"
+    r"|[^\w\s]",
     re.U,
 )
+_PUNCT_START = frozenset(".,!?;…")
+
+
+def kind_of(tok: str) -> str:
+    """word, emo, punct or sym."""
+    c = tok[0]
+    if c.isalnum():
+        return "word"
+    if len(tok) > 1 and c in ":;=<":
+        return "emo"
+    return "punct" if c in _PUNCT_START else "sym"
+
 
 EMOTICONS = {
     ":)": 2.0, ":-)": 2.0, "=)": 2.0, ":d": 2.5, ":-d": 2.5, ";)": 1.5, ";-)": 1.5, ":p": 1.0,
@@ -333,18 +346,33 @@ FEATURES = (
 _KINDS = ("emo", "word", "punct", "sym")
 
 
-def tokenize(text: str) -> list[tuple[str, str, str]]:
-    """(kind, lower-cased, original) tokens; kind is emo, word, punct or sym."""
-    out = []
-    for groups in _TOKEN.findall(text):
-        for kind, raw in zip(_KINDS, groups, strict=True):
-            if raw:
-                out.append((kind, raw.lower(), raw))
-                break
-    return out
+class Tokens:
+    """A text's tokens as three parallel lists: kind (emo/word/punct/sym), lower-cased, original."""
+
+    __slots__ = ("lows", "raws")
+
+    def __init__(self, text: str):
+        raws = _TOKEN.findall(text)
+        lows = _TOKEN.findall(text.lower())
+        if len(lows) != len(raws):  # lower-casing changed a length (rare letters): per token
+            lows = [r.lower() for r in raws]
+        self.raws = raws
+        self.lows = lows
+
+    @property
+    def kinds(self) -> list[str]:
+        return [kind_of(r) for r in self.raws]
+
+    def words(self) -> list[str]:
+        return [w for w in self.lows if w[0].isalnum()]
 
 
-def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = None) -> list[float]:
+def tokenize(text: str) -> Tokens:
+    """The tokens of a text (see Tokens)."""
+    return Tokens(text)
+
+
+def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
     """The feature vector of one text (see FEATURES); `score` is the rule-based tone in -1..1.
 
     `toks` may pass tokenize(text) when the caller already has it.
@@ -352,6 +380,7 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
     if toks is None:
         toks = tokenize(text)
     info = lex.info
+    lows, raws = toks.lows, toks.raws
     low = text.lower()
     pos = neg = 0.0
     n_pos = n_neg = negated = 0
@@ -367,35 +396,31 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
     mult_left = 0
     words = 0
     report = 0
-    n = len(toks)
+    n = len(raws)
     i = 0
     segment = 0.0  # score of the current clause since the last contrast word
     last_at, last_v = -1, 0.0  # position and value of the last sentiment word
     opener = False
     caps_words = 0
+    info_cache = lex._info
     while i < n:
-        kind, tok, raw = toks[i]
+        tok, raw = lows[i], raws[i]
         i += 1
-        if kind == "punct":
-            neg_left = 0
-            varken = False
-            mult, mult_left = 1.0, 0
-            continue
-        if kind == "emo":
-            v = EMOTICONS.get(tok)
-            if v is not None:
-                segment += v
-                if v > 0:
-                    emoji_pos += v
-                else:
-                    emoji_neg -= v
-            continue
-        if kind == "sym":
-            if raw in IRONY_SYMBOLS:
-                irony += 1
-            v = lex.emoji.get(raw)
-            if v is None and i < n and toks[i][2] == "\ufe0f":
-                v = lex.emoji.get(raw + "\ufe0f")
+        if not raw[0].isalnum():
+            kind = kind_of(raw)
+            if kind == "punct":
+                neg_left = 0
+                varken = False
+                mult, mult_left = 1.0, 0
+                continue
+            if kind == "emo":
+                v = EMOTICONS.get(tok)
+            else:
+                if raw in IRONY_SYMBOLS:
+                    irony += 1
+                v = lex.emoji.get(raw)
+                if v is None and i < n and raws[i] == "\ufe0f":
+                    v = lex.emoji.get(raw + "\ufe0f")
             if v is not None:
                 segment += v
                 if v > 0:
@@ -404,9 +429,10 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
                     emoji_neg -= v
             continue
         words += 1
-        if len(raw) > 2 and raw.isupper():
+        upper = len(raw) > 2 and raw.isupper()
+        if upper:
             caps_words += 1
-        role, val, exact, bm, flags = info(tok)
+        role, val, exact, bm, flags = info_cache.get(tok) or info(tok)
         if flags:
             if flags & 1:
                 report += 1
@@ -421,8 +447,8 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
             continue
         # Two-word entries (`ligger nere`, `aldrig mer`, `gå bra`).
         v = None
-        if flags & 4 and i < n and toks[i][0] == "word":
-            v = lex.phrases.get((tok, toks[i][1]))
+        if flags & 4 and i < n and raws[i][0].isalnum():
+            v = lex.phrases.get((tok, lows[i]))
             if v is not None:
                 i += 1
         if v is None:
@@ -445,8 +471,8 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
             if role == _NEG_CONT and varken:
                 neg_left = NEGATION_SCOPE
                 continue
-            if bm is not None and i < n and toks[i][0] == "word":
-                nxt = info(toks[i][1])
+            if bm is not None and i < n and raws[i][0].isalnum():
+                nxt = info(lows[i])
                 if nxt[1] is not None or (nxt[3] is not None and nxt[3] > 1):
                     mult, mult_left = mult * bm, 2
                     continue
@@ -459,7 +485,7 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
                 # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial.
                 neg_left = 0 if tok in _EMPHATIC else neg_left - 1
             continue
-        if len(raw) > 2 and raw.isupper():
+        if upper:
             caps += 1
             v *= 1.3
         v *= mult
@@ -470,7 +496,7 @@ def analyse(text: str, lex: Lexicon, toks: list[tuple[str, str, str]] | None = N
             else:
                 v *= NEGATED_FLIP
             neg_left -= 1
-        elif words <= 2 and v > 0 and i < n and toks[i][0] == "punct" and toks[i][1][0] in ",!":
+        elif words <= 2 and v > 0 and i < n and lows[i][0] in ",!":
             opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
         last_at, last_v = words, v
         segment += v

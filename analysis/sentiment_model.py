@@ -37,7 +37,7 @@ def word_grams(tok: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased tokens (words, emoticons, punctuation runs, emoji) as the lexicon scorer sees them."""
-    return [low for _, low, _ in tokenize(text)]
+    return tokenize(text).lows
 
 
 def grams(text: str) -> list[str]:
@@ -82,6 +82,7 @@ class Model:
         c: float = 4.0,
         lex: Lexicon | None = None,
         weights: Sequence[float] | None = None,
+        dense_boost: float = 1.0,
     ) -> Model:
         """Fit on labelled texts (labels pos/neu/neg); deterministic for the same input."""
         import numpy as np
@@ -101,6 +102,9 @@ class Model:
         mean = dense.mean(axis=0)
         scale = dense.std(axis=0)
         scale[scale == 0] = 1.0
+        # A larger dense_boost lets the lexicon features carry more weight under the same
+        # regularisation; it is folded into the stored scale, so scoring is unchanged.
+        scale = scale / dense_boost
         xd = (dense - mean) / scale
         x = sparse.hstack([xs, sparse.csr_matrix(xd)]).tocsr()
         y = np.array([LABELS.index(lb) for lb in labels])
