@@ -11,10 +11,12 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from analysis.alerts import BASELINE_DAYS
 from analysis.control import control_components
 from analysis.stories import cluster_stories
 from analysis.text import fold
 from analysis.topics import brand_words, find_topics
+from analysis.trends import rising_terms as _rising_terms
 from ingest.config import Brand, Settings
 from ingest.store import Store, local_day, utcnow
 from ingest.store import analysis_store as astore
@@ -158,6 +160,34 @@ def topics_for(
                 columns=TOPIC_COLUMNS,
             )
     return df
+
+
+def rising_terms(
+    store: Store, brand: str, since: str, until: str, settings: Settings | None = None
+) -> pd.DataFrame:
+    """Terms significantly more frequent in [since, until] than before it.
+
+    The baseline is the equal-length window before, but at least the 14 days before: a one-day
+    window against one previous day would be too small a sample to call anything rising.
+    Columns: term, current, baseline, expected, ratio, p_value (see analysis.trends).
+    """
+    ps, _ = previous_window(since, until)
+    ps = min(ps, (date.fromisoformat(since) - timedelta(days=BASELINE_DAYS)).isoformat())
+    with store.connect() as conn:
+        df = store_items.load_mentions(conn, brand, ps, until)
+    if df.empty:
+        return pd.DataFrame(columns=["term", "current", "baseline", "expected", "ratio", "p_value"])
+    df = df.drop_duplicates("key")
+    texts = df["title"].fillna("") + "\n" + df["text"].fillna("")
+    cur = (df["day"] >= since).to_numpy()
+    b = next(
+        (x for x in (settings.brands if settings else ()) if x.name.casefold() == brand.casefold()),
+        None,
+    )
+    out = _rising_terms(
+        texts[cur].tolist(), texts[~cur].tolist(), drop=brand_words(b.terms if b else (brand,))
+    )
+    return out[["term", "current", "baseline", "expected", "ratio", "p_value"]]
 
 
 def alerts_list(

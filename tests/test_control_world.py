@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from ingest.analyse import analyse_all
 from ingest.cli import main
 from ingest.config import load_settings
-from ingest.report import alerts_list, control_report, stories_for, topics_for
+from ingest.report import alerts_list, control_report, rising_terms, stories_for, topics_for
 from ingest.run import ingest_once
 from ingest.store import Store
 from ingest.store.schema import items, mentions
@@ -187,6 +187,9 @@ def test_topics_and_alerts_visible(world, capsys):
     assert "strömavbrott" in set(al.loc[al["kind"] == "term", "subject"])
     # Fjällkraft's days are small: no volume alert for them.
     assert alerts_list(store, "Fjällkraft").query("kind == 'volume'").empty
+    rt = rising_terms(store, "Solkraft", "2026-10-28", "2026-10-28", settings=settings)
+    assert rt.iloc[0]["term"] == "strömavbrott" and rt.iloc[0]["baseline"] == 0
+    assert "solkraft" not in set(rt["term"])
     cfg = str(settings.config_path)
     assert main(["alerts", "--config", cfg, "--brand", "Solkraft"]) == 0
     out = capsys.readouterr().out
@@ -203,3 +206,44 @@ def test_analyse_is_stable_on_rerun(world):
     assert again["stories"]["changed"] == 0
     assert again["alerts"]["new"] == 0  # detection is idempotent
     assert topics_for(store, "Fjällkraft")[["label", "size"]].to_dict("records") == before
+
+
+def test_alerts_posted_to_webhook_once(world, tmp_path):
+    import http.server
+    import threading
+
+    settings, store, _ = world
+    posts = []
+
+    class Hook(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        cfg = tmp_path / "koll.toml"
+        cfg.write_text(
+            settings.config_path.read_text(encoding="utf-8").replace(
+                'url = "sqlite:///koll.db"', f'url = "{settings.database_url}"'
+            )
+            + f'\n[alerts]\nwebhook = "http://127.0.0.1:{httpd.server_address[1]}/hook"\n',
+            encoding="utf-8",
+        )
+        hooked = load_settings(cfg, env={})
+        first = analyse_all(settings=hooked, now=build.NOW)
+        n = len(alerts_list(store, since="2026-10-26"))
+        assert n >= 4 and first["alerts"]["webhook"] == {"sent": n, "failed": 0}
+        assert len(posts) == n and {p["brand"] for p in posts} == {"Solkraft"}
+        assert all(p["reason"] and p["day"] == "2026-10-28" for p in posts)
+        again = analyse_all(settings=hooked, now=build.NOW)
+        assert again["alerts"]["webhook"] == {"sent": 0, "failed": 0}
+        assert len(posts) == n  # once each
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
