@@ -53,7 +53,11 @@ def write_config(directory: Path, base_url: str) -> Path:
 
 def _remove_database(settings: Settings) -> None:
     url = settings.database_url
-    if url.startswith("sqlite:///"):
+    if not url.startswith("sqlite"):  # a server database (PostgreSQL): drop koll's tables
+        from ingest.store import drop_schema
+
+        drop_schema(url)
+    elif url.startswith("sqlite:///"):
         db = Path(url[len("sqlite:///"):])
         for suffix in ("", "-wal", "-shm", ".lock"):
             p = db.with_name(db.name + suffix)
@@ -61,17 +65,22 @@ def _remove_database(settings: Settings) -> None:
                 p.unlink()
 
 
-def build_demo(directory: str | Path, *, analyse: bool = True) -> Settings:
+def build_demo(directory: str | Path, *, analyse: bool = True, database_url: str | None = None) -> Settings:
     """Create or refresh the demo workspace in `directory`; returns its settings.
 
     The feeds are fetched over a local HTTP server so the real ingest path runs. A refresh
     rebuilds the demo database from scratch, because the local server's port (and so every feed
-    URL) changes from one build to the next.
+    URL) changes from one build to the next. `database_url` builds it in another database (a
+    PostgreSQL one, say) instead of the SQLite file next to D/koll.toml.
     """
     directory = Path(directory).resolve()
     with serve_directory(DEMO_FEEDS) as base:
         config = write_config(directory, base)
         settings = load_settings(config, env={})
+        if database_url:
+            from dataclasses import replace
+
+            settings = replace(settings, database_url=database_url)
         _remove_database(settings)
         report = ingest_once(settings=settings)
     if report.feeds_failed:

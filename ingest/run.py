@@ -98,8 +98,24 @@ class _Batch:
         # Hands jobs to the pool (see _in_pool); one thread keeps submission order.
         self.submitter = ThreadPoolExecutor(1, thread_name_prefix="koll-submit")
         self.progress, self.renew = progress, renew
+        # Feeds are stored in due order whatever order their fetches finish in, so the same
+        # feeds give the same item ids, first copies and story ids on every run and engine.
+        self.stored: dict[int, asyncio.Event] = {}
+        self.previous: dict[int, int] = {}
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
+        try:
+            await self._feed(fetcher, feed)
+        finally:
+            self.stored[feed.id].set()
+
+    async def _my_turn(self, feed: FeedRow) -> None:
+        """Wait until the feed before this one in due order has been stored (or has failed)."""
+        before = self.previous.get(feed.id)
+        if before is not None:
+            await self.stored[before].wait()
+
+    async def _feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         res = await fetcher.fetch(FetchRequest(feed.id, feed.url, feed.etag, feed.last_modified))
         if self.progress:
             self.progress()
@@ -125,6 +141,8 @@ class _Batch:
 
     async def _write(self, fn, *args, **kw):
         """Run a store step on the single writer thread (one SQLite writer, no lock fights)."""
+        if fn in (self._save, self._fail):
+            await self._my_turn(args[0])
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.writer, lambda: fn(*args, **kw))
 
@@ -254,6 +272,8 @@ class _Batch:
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     try:
         async with Fetcher(batch.settings.fetch) as fetcher:
+            batch.stored = {f.id: asyncio.Event() for f in due}
+            batch.previous = {f.id: due[i - 1].id for i, f in enumerate(due) if i}
             await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
     finally:
         batch.submitter.shutdown(wait=False)

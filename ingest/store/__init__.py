@@ -257,6 +257,18 @@ def migrate(engine: Engine) -> None:
             )
 
 
+def drop_schema(url: str) -> None:
+    """Drop every koll table in the database at `url` (for rebuilding a demo from scratch)."""
+    from ingest.store import extra_tables  # noqa: F401  (registers the extra tables)
+
+    engine = make_engine(normalise_url(url))
+    try:
+        with engine.begin() as conn:
+            schema.metadata.drop_all(conn, checkfirst=True)
+    finally:
+        engine.dispose()
+
+
 def insert_ignore(conn: Connection, table, rows: list[dict], index_elements: list[str]) -> None:
     """INSERT … ON CONFLICT DO NOTHING on either engine."""
     if not rows:
@@ -271,6 +283,7 @@ def insert_ignore(conn: Connection, table, rows: list[dict], index_elements: lis
 __all__ = [
     "Store",
     "StoreError",
+    "drop_schema",
     "OperationalError",
     "is_transient",
     "retrying",
