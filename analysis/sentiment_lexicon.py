@@ -66,6 +66,7 @@ IRONY_PHRASES = (
     "tack så mycket.",
     "tack för det.",
 )
+_IRONY_RE = re.compile("|".join(re.escape(p) for p in IRONY_PHRASES))
 # Neutral-news cue: reported speech and numbers; helps the model keep wire copy neutral.
 _REPORT = frozenset(
     {"enligt", "skriver", "meddelar", "uppger", "rapporterar", "säger", "meddelade"}
@@ -349,11 +350,12 @@ _KINDS = ("emo", "word", "punct", "sym")
 class Tokens:
     """A text's tokens as three parallel lists: kind (emo/word/punct/sym), lower-cased, original."""
 
-    __slots__ = ("lows", "raws")
+    __slots__ = ("lows", "raws", "low")
 
     def __init__(self, text: str):
         raws = _TOKEN.findall(text)
-        lows = _TOKEN.findall(text.lower())
+        self.low = text.lower()
+        lows = _TOKEN.findall(self.low)
         if len(lows) != len(raws):  # lower-casing changed a length (rare letters): per token
             lows = [r.lower() for r in raws]
         self.raws = raws
@@ -381,7 +383,7 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
         toks = tokenize(text)
     info = lex.info
     lows, raws = toks.lows, toks.raws
-    low = text.lower()
+    low = toks.low
     pos = neg = 0.0
     n_pos = n_neg = negated = 0
     emoji_pos = emoji_neg = 0.0
@@ -511,9 +513,7 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
         raw_score = before * CONTRAST_BEFORE + after * CONTRAST_AFTER
     else:
         raw_score = segment
-    for ph in IRONY_PHRASES:
-        if ph in low:
-            irony += 1
+    irony += len(_IRONY_RE.findall(low))
     if opener and neg > 0:
         irony += 1
     # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
