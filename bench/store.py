@@ -1,6 +1,7 @@
 """Benchmark: the store on SQLite and PostgreSQL, and ingestion with 1, 2 and 4 workers.
 
     python -m bench.store [--rows 1000000] [--reps 20] [--feeds 96] [--pg-url URL] [--no-pg]
+                         [--parts store,ingest]
 
 For each engine: inserts `rows` mentions (on rows/2 items, two brands each) through the store's
 SQLAlchemy tables in 10,000-row transactions and reports rows/s; then times the dashboard's
@@ -262,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--feeds", type=int, default=96, help="feeds in the ingestion benchmark")
     ap.add_argument("--pg-url", help="an empty PostgreSQL database (default: a throwaway cluster)")
     ap.add_argument("--no-pg", action="store_true", help="SQLite only")
+    ap.add_argument(
+        "--parts", default="store,ingest", help="which parts to run: store, ingest or both"
+    )
     args = ap.parse_args(argv)
 
     result: dict = {"rows": args.rows, "cpus": os.cpu_count()}
@@ -283,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"bench.store: PostgreSQL skipped: {e}", file=sys.stderr)
                     result["postgresql"] = None
         try:
-            for engine, make in urls.items():
+            for engine, make in urls.items() if "store" in args.parts else ():
                 store = Store(make("store"))
                 print(f"bench.store: {engine}: inserting {args.rows} mentions…", file=sys.stderr)
                 r = fill(store, args.rows)
@@ -293,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"bench.store: {engine}: {json.dumps(r)}", file=sys.stderr)
             ingest = []
             for engine, counts in (("sqlite", (1,)), ("postgresql", (1, 2, 4))):
+                if "ingest" not in args.parts:
+                    break
                 if engine not in urls or (engine == "postgresql" and args.pg_url):
                     continue  # the ingest runs need fresh databases
                 for n in counts:
