@@ -200,3 +200,17 @@ def test_export_on_each_engine(database_url, tmp_path):
     table = pq.read_table(pq_out)
     assert table.schema.names == CONTRACT_MENTIONS and table.num_rows == 7
     assert [r["title"] for r in table.to_pylist()] == [r["title"] for r in rows]
+
+
+def test_an_export_that_fails_midway_leaves_no_file(world, tmp_path, monkeypatch):
+    from ingest.commands import export as cmd
+
+    def broken(fh, rows, fields):
+        fh.write(b"PAR1")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cmd, "write_parquet", broken)
+    out = tmp_path / "m.parquet"
+    with pytest.raises(OSError, match="disk full"):
+        export(world, "mentions", "--format", "parquet", "--output", str(out))
+    assert list(tmp_path.iterdir()) == []

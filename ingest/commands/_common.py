@@ -50,8 +50,12 @@ def output(path: str | None, binary: bool = False):
     tmp = target.with_name(f".{target.name}.tmp")
     mode = "wb" if binary else "w"
     kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
-    with open(tmp, mode, **kwargs) as fh:
-        yield fh
+    try:
+        with open(tmp, mode, **kwargs) as fh:
+            yield fh
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a failed write leaves neither a half file nor its temp
+        raise
     tmp.replace(target)
 
 
