@@ -60,7 +60,7 @@ EXTRA_STOP = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
 MAX_FIT_DOCS = 5_000  # NMF cost grows with documents; a sample this size finds the same topics
-MAX_ASSIGN_DOCS = 100_000  # beyond this, sizes are estimated from a sample of this many
+MAX_ASSIGN_DOCS = 20_000  # beyond this, sizes are estimated from a sample of this many
 
 
 class Analyzer:

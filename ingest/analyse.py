@@ -8,24 +8,30 @@ loses at most the step that was running and a rerun simply redoes it.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 
 from analysis.keymessages import key_message_flags
 from analysis.stories import cluster_stories, story_table
 from ingest.config import Settings
-from ingest.store import Store, utcnow
+from ingest.store import Store, local_day, utcnow
 from ingest.store import analysis_store as astore
 from ingest.store import items as store_items
 
 log = logging.getLogger("koll.analyse")
 
 
-def update_stories(store: Store, now: datetime) -> dict:
-    """Cluster every non-comment item into stories; write only story ids that changed."""
+# Stories form within days (analysis.stories.WINDOW_HOURS); items older than this keep the story
+# they were given, so a run reads a month of items rather than the whole archive.
+RECLUSTER_DAYS = 30
+
+
+def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
+    """Cluster recent (or all, with `full`) non-comment items into stories; write only changes."""
+    since = None if full else local_day(now - timedelta(days=RECLUSTER_DAYS))
     with store.connect() as conn:
-        df = astore.items_for_stories(conn)
+        df = astore.items_for_stories(conn, since)
     if df.empty:
         return {"items": 0, "stories": 0, "changed": 0}
     story = cluster_stories(df)
@@ -33,9 +39,10 @@ def update_stories(store: Store, now: datetime) -> dict:
     changed = old.isna().to_numpy() | (old.fillna(-1).to_numpy() != story.to_numpy())
     pairs = list(zip(df.loc[changed, "item_id"], story[changed], strict=True))
     table = story_table(df, story)
+    replaced = None if full else set(df["story_id"].dropna().astype(int)) | set(story)
     with store.begin() as conn:
         astore.save_story_ids(conn, pairs)
-        astore.replace_stories(conn, table, now)
+        astore.replace_stories(conn, table, now, replaced)
     return {"items": len(df), "stories": len(table), "changed": len(pairs)}
 
 

@@ -91,7 +91,10 @@ alerts = Table(
 
 
 def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.DataFrame:
-    """Non-comment items (id, title + text, published, story_id) to cluster."""
+    """Non-comment items (id, title + text, published, story_id) to cluster.
+
+    With `since_day`: items from that day on, plus any older item never clustered.
+    """
     q = select(
         items.c.id.label("item_id"),
         items.c.title,
@@ -100,7 +103,7 @@ def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.Data
         items.c.story_id,
     ).where(items.c.kind != "comments")
     if since_day:
-        q = q.where(items.c.day >= since_day)
+        q = q.where(or_(items.c.day >= since_day, items.c.story_id.is_(None)))
     df = pd.read_sql(q.order_by(items.c.id), conn)
     df["text"] = df["title"].fillna("") + "\n" + df["text"].fillna("")
     return df
@@ -115,8 +118,16 @@ def save_story_ids(conn: Connection, changes: Sequence[tuple[int, int]]) -> int:
     return len(rows)
 
 
-def replace_stories(conn: Connection, table: pd.DataFrame, now: datetime) -> None:
-    conn.execute(delete(stories))
+def replace_stories(
+    conn: Connection, table: pd.DataFrame, now: datetime, replaced: Iterable[int] | None = None
+) -> None:
+    """Store story rows; first delete the rows with ids in `replaced` (None: every row)."""
+    if replaced is None:
+        conn.execute(delete(stories))
+    else:
+        ids = sorted({int(i) for i in replaced} | {int(i) for i in table["story_id"]})
+        for k in range(0, len(ids), 500):
+            conn.execute(delete(stories).where(stories.c.id.in_(ids[k : k + 500])))
     rows = [
         dict(
             id=int(r.story_id),
