@@ -13,9 +13,13 @@ EXAMPLE = "koll control --brand Fjällkraft --since 2026-11-01 --until 2026-11-3
 
 def add_arguments(p) -> None:
     p.add_argument("--brand", required=True, help="brand name as in koll.toml")
-    p.add_argument("--since", help="first day, YYYY-MM-DD (inclusive; default: all history)")
-    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive)")
-    p.add_argument("--json", action="store_true", help="print one JSON object (the default)")
+    p.add_argument(
+        "--since",
+        help="first day, YYYY-MM-DD (inclusive; default: all history, which has no previous "
+        "window, so new_voices is null)",
+    )
+    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; default: today)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
 
 
 def _fmt(v) -> str:
