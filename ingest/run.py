@@ -16,7 +16,7 @@ import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -88,15 +88,13 @@ class _Batch:
         now: datetime,
         report: RunReport,
         dry_run: bool,
-        pool: Executor,
+        pool: work.Workers,
         writer: ThreadPoolExecutor,
         progress: Callable[[], None] | None,
         renew: Callable[[], None] | None,
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
-        # Hands jobs to the pool (see _in_pool); one thread keeps submission order.
-        self.submitter = ThreadPoolExecutor(1, thread_name_prefix="koll-submit")
         self.progress, self.renew = progress, renew
         # Feeds are stored in due order whatever order their fetches finish in, so the same
         # feeds give the same item ids, first copies and story ids on every run and engine.
@@ -132,12 +130,8 @@ class _Batch:
             )
 
     async def _in_pool(self, fn, *args):
-        """Run fn in the worker pool. Submitting happens on a helper thread because the first
-        submit starts the worker processes, which blocks for a while (and would freeze every
-        fetch in flight if the event loop did it)."""
-        loop = asyncio.get_running_loop()
-        fut = await loop.run_in_executor(self.submitter, self.pool.submit, fn, *args)
-        return await asyncio.wrap_future(fut)
+        """Run fn on the workers (processes when they are up, see work.Workers)."""
+        return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
     async def _write(self, fn, *args, **kw):
         """Run a store step on the single writer thread (one SQLite writer, no lock fights)."""
@@ -270,13 +264,10 @@ class _Batch:
 
 
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
-    try:
-        async with Fetcher(batch.settings.fetch) as fetcher:
-            batch.stored = {f.id: asyncio.Event() for f in due}
-            batch.previous = {f.id: due[i - 1].id for i, f in enumerate(due) if i}
-            await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
-    finally:
-        batch.submitter.shutdown(wait=False)
+    async with Fetcher(batch.settings.fetch) as fetcher:
+        batch.stored = {f.id: asyncio.Event() for f in due}
+        batch.previous = {f.id: due[i - 1].id for i, f in enumerate(due) if i}
+        await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
 
 
 def _progress_printer(total: int) -> Callable[[], None] | None:
@@ -427,7 +418,7 @@ def ingest_once(
                 for due in batches:
                     report.feeds_due += len(due)
                     if pool is None:
-                        pool = work.make_pool(settings.brands, jobs or len(due))
+                        pool = work.Workers(settings.brands, jobs or len(due))
                     renew = (
                         _lease_renewer(store, settings, worker, [f.id for f in due])
                         if leased
@@ -450,7 +441,7 @@ def ingest_once(
                     batches.close()  # gives back leases of feeds not processed after an error
                 writer.shutdown(wait=True)
                 if pool is not None:
-                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool.shutdown()
                 if run_id is not None:
                     with store.begin() as conn:
                         store_runs.finish_run(

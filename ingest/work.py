@@ -8,7 +8,8 @@ the main process stores. Everything here is pure: bytes and Items in, Items and 
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
 from multiprocessing import get_context
 
@@ -68,16 +69,50 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def make_pool(brands: tuple[Brand, ...], jobs: int) -> Executor:
-    """A process pool for many feeds on a multi-core machine, else one in-process thread.
+def _ready() -> bool:
+    return _matchers is not None
+
+
+class Workers:
+    """Where parse and score jobs run: worker processes once they are up, this process until then.
+
+    Starting the pool costs seconds (a fork server importing koll, each worker loading the
+    model), which is longer than a small run takes. So jobs run on a local thread at first, the
+    pool warms up in the background, and jobs go to it as soon as every worker answered. On a
+    single core, or for a handful of feeds, the pool is never started.
 
     forkserver, not fork: the run already has threads (the store writer, httpx) when the pool
     starts, and forking a threaded process can deadlock the child.
     """
-    workers = usable_cores()
-    if workers < 2 or jobs < 4:
-        init(brands)
-        return ThreadPoolExecutor(1, thread_name_prefix="koll-work")
-    ctx = get_context("forkserver")
-    ctx.set_forkserver_preload(["ingest.work", "ingest.run"])
-    return ProcessPoolExecutor(workers, mp_context=ctx, initializer=init, initargs=(tuple(brands),))
+
+    def __init__(self, brands: tuple[Brand, ...], jobs: int):
+        init(tuple(brands))
+        self.local = ThreadPoolExecutor(1, thread_name_prefix="koll-work")
+        self.pool: ProcessPoolExecutor | None = None
+        self.ready = threading.Event()
+        self.size = usable_cores()
+        if self.size >= 2 and jobs >= 4:
+            ctx = get_context("forkserver")
+            ctx.set_forkserver_preload(["ingest.work", "ingest.run"])
+            self.pool = ProcessPoolExecutor(
+                self.size, mp_context=ctx, initializer=init, initargs=(tuple(brands),)
+            )
+            threading.Thread(target=self._warm, name="koll-pool-start", daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            futures = [self.pool.submit(_ready) for _ in range(self.size)]
+            if all(f.result() for f in futures):
+                self.ready.set()
+        except Exception:  # noqa: BLE001 - no pool (e.g. shut down early): keep working locally
+            pass
+
+    def submit(self, fn, *args) -> Future:
+        if self.pool is not None and self.ready.is_set():
+            return self.pool.submit(fn, *args)
+        return self.local.submit(fn, *args)
+
+    def shutdown(self) -> None:
+        self.local.shutdown(wait=True)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
