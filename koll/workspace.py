@@ -136,6 +136,41 @@ class Workspace:
             df = df[list(dict.fromkeys(wanted)) + ["topic", "topic_label"]]
         return df
 
+    def daily(
+        self,
+        brand: Names = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        owned: bool | None = None,
+    ) -> pd.DataFrame:
+        """Counts per day and brand, aggregated in the database (cheap on millions of mentions).
+
+        Columns: day, brand, mentions, owned, earned, pos, neu, neg, unscored (tone counts over
+        the selected mentions: pass `owned=False` for the tone of others' mentions, as the
+        dashboard shows it). Every calendar day of the window appears for every selected brand,
+        with zeros on days without mentions; the window defaults to the days with data.
+        """
+        names = self._brands(brand) or self.brand_names
+        first, last = _day(since, "since"), _day(until, "until")
+        query = q.daily_select(brands=names, since=first, until=last, owned=owned)
+        with self.store.connect() as conn:
+            df = q.read_frame(conn, query)
+        counts = ["mentions", "owned", "earned", "pos", "neu", "neg", "unscored"]
+        if first is None or last is None:
+            lo, hi = self.day_range(names)
+            first = first or (lo.isoformat() if lo else None)
+            last = last or (hi.isoformat() if hi else None)
+        if first is None or last is None or first > last:
+            return frames.empty(
+                {"day": "datetime64[us]", "brand": "str"} | dict.fromkeys(counts, "int64")
+            )
+        days = pd.date_range(first, last, freq="D").astype("datetime64[us]")
+        grid = pd.MultiIndex.from_product([days, names], names=["day", "brand"])
+        df["day"] = pd.to_datetime(df["day"], format="%Y-%m-%d").astype("datetime64[us]")
+        df = df.set_index(["day", "brand"])[counts].reindex(grid, fill_value=0)
+        return df.astype("int64").reset_index().astype({"brand": "str"})
+
     def iter_mentions(
         self,
         brand: Names = None,

@@ -153,6 +153,25 @@ def test_iter_mentions_streams_the_same_rows_in_chunks(ws):
         next(ws.iter_mentions(chunksize=0))
 
 
+def test_daily_counts_in_sql_with_every_calendar_day(ws):
+    d = ws.daily()
+    assert list(d.columns) == [
+        "day", "brand", "mentions", "owned", "earned", "pos", "neu", "neg", "unscored"
+    ]  # fmt: skip
+    assert len(d) == 19 * 2  # 2026-11-02..2026-11-20 for both brands, zeros included
+    assert d["mentions"].sum() == len(ws.mentions()) == 7
+    fk = d[d["brand"] == "Fjällkraft"].set_index("day")
+    assert fk.loc["2026-11-02", "mentions"] == 2 and fk.loc["2026-11-02", "owned"] == 1
+    # n2 (23:30 UTC on the 9th) counts on the 10th, the Stockholm day.
+    assert fk.loc["2026-11-09", "mentions"] == 0 and fk.loc["2026-11-10", "mentions"] == 3
+    assert fk.loc["2026-11-10", "neg"] == 1
+    earned = ws.daily("Fjällkraft", "2026-11-10", "2026-11-10", owned=False)
+    assert earned[["mentions", "owned", "earned"]].values.tolist() == [[2, 0, 2]]
+    assert (d[["pos", "neu", "neg", "unscored"]].sum(axis=1) == d["mentions"]).all()
+    none = ws.daily("Nordvind", since="2030-01-01", until="2030-01-31")
+    assert len(none) == 31 and none["mentions"].sum() == 0
+
+
 # -- items -------------------------------------------------------------------------------------
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
@@ -153,6 +153,40 @@ def items_select(
     ]
     q = q.where(*[c for c in conditions if c is not None])
     return q.order_by(items.c.published, items.c.id)
+
+
+def daily_select(
+    *,
+    brands: Sequence[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    owned: bool | None = None,
+) -> Select:
+    """Per day and brand: mentions, owned, earned, and pos/neu/neg/unscored counts (in SQL)."""
+    m = mentions.c
+
+    def count_if(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    q = select(
+        m.day,
+        m.brand,
+        func.count().label("mentions"),
+        count_if(m.owned.is_(True)).label("owned"),
+        count_if(m.owned.is_(False)).label("earned"),
+        count_if(m.label == "pos").label("pos"),
+        count_if(m.label == "neu").label("neu"),
+        count_if(m.label == "neg").label("neg"),
+        count_if(m.label.is_(None)).label("unscored"),
+    )
+    conditions = [
+        _any_of(m.brand, brands),
+        None if since is None else m.day >= since,
+        None if until is None else m.day <= until,
+        None if owned is None else m.owned == owned,
+    ]
+    q = q.where(*[c for c in conditions if c is not None])
+    return q.group_by(m.day, m.brand).order_by(m.day, m.brand)
 
 
 def corrections_select(brands: Sequence[str] | None = None) -> Select:
