@@ -1,0 +1,226 @@
+"""Benchmark `koll ingest`: N feeds served locally from several hosts, first and second run.
+
+    python -m bench.ingest [--feeds 1000] [--entries 30] [--hosts 8]
+
+Generates N feed documents (RSS 2.0 and Atom in turn, about 30 Swedish entries each, some naming
+the configured brand, HTML in the bodies), serves them from one HTTP server per loopback host
+(127.0.0.1 ... 127.0.0.H) in a separate process with ETags, then measures:
+
+- feedparser: parsing the same bytes with bare `feedparser.parse` in one process (the baseline);
+- koll's first run: fetch, parse, dedup, match, score, store into a fresh SQLite database;
+- koll's second run over the unchanged feeds (`--all`, so every feed is asked again: 304s);
+- peak memory: the largest RSS sum of this process and its worker processes, sampled.
+
+Politeness is switched off for the local hosts (per_host_gap_s = 0), since it would only measure
+the configured sleeps. The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+_WORD_TEXT = (
+    "vindkraft elpris kunderna Norrland kommunen satsning fabriken investering hållbar energi "
+    "framtiden elnätet väder vinter priset lokala jobb bygget tillstånd miljö beslut protester "
+    "styrelsen rapporten kvartalet vinst förlust kritik beröm nöjda missnöjda grymt dåligt bra "
+    "svårt enkelt snabbt långsamt projektet turbinerna området invånarna politikerna regeringen"
+)
+WORDS = _WORD_TEXT.split()
+BRAND = "Fjällkraft"
+
+
+def _text(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n))
+
+
+def make_feed(i: int, entries: int, host: str) -> bytes:
+    """One feed document; every entry has a unique link."""
+    rng = random.Random(i)
+    atom = i % 2 == 1
+    parts = []
+    for j in range(entries):
+        title = _text(rng, 6).capitalize()
+        if rng.random() < 0.2:
+            title += f" – {BRAND} svarar"
+        body = f"<p>{_text(rng, 40)}.</p><p>{_text(rng, 30)} {BRAND if rng.random() < 0.3 else ''}.</p>"
+        link = f"https://{host}/artiklar/{i}/{j}"
+        day = 1 + (i + j) % 28
+        if atom:
+            parts.append(
+                f"<entry><title>{escape(title)}</title><id>{link}</id>"
+                f'<link rel="alternate" href="{link}"/><updated>2026-10-{day:02d}T08:00:00Z</updated>'
+                f'<author><name>Skribent {j % 7}</name></author><content type="html">{escape(body)}</content></entry>'
+            )
+        else:
+            parts.append(
+                f"<item><title>{escape(title)}</title><link>{link}</link><guid>{link}</guid>"
+                f"<pubDate>Mon, {day:02d} Oct 2026 08:00:00 +0000</pubDate>"
+                f"<description>{escape(body)}</description></item>"
+            )
+    if atom:
+        doc = (
+            '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>Flöde {i}</title><id>urn:koll:bench:{i}</id><updated>2026-10-28T08:00:00Z</updated>"
+            + "".join(parts)
+            + "</feed>"
+        )
+    else:
+        doc = (
+            '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+            f"<title>Flöde {i}</title><link>https://{host}/</link><description>bench</description>"
+            + "".join(parts)
+            + "</channel></rss>"
+        )
+    return doc.encode("utf-8")
+
+
+def _serve(docs_by_host: dict[str, dict[str, bytes]], ports, ready) -> None:
+    """Child process: one threaded HTTP server per host, answering 304 to a matching ETag."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.feedserver import FeedServer
+
+    servers = []
+    for host, docs in docs_by_host.items():
+        srv = FeedServer(host)
+        for path, body in docs.items():
+            srv.add(path, body, etag=f'"{hash(body) & 0xFFFFFFFF:x}"')
+        servers.append(srv.start())
+        ports[host] = srv.httpd.server_address[1]
+    ready.set()
+    threading.Event().wait()
+
+
+class _PeakRSS:
+    """Samples the memory of this process plus its children (the worker pool), keeps the peak.
+
+    PSS (proportional set size) where the kernel offers it: worker processes share most pages
+    with the fork server they came from, and plain RSS would count those pages once per worker.
+    """
+
+    def __init__(self, exclude: set[int]):
+        import psutil
+
+        self.proc = psutil.Process()
+        self.exclude = exclude
+        self.peak = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self.stop.is_set():
+            total = 0
+            for p in [self.proc, *self.proc.children(recursive=True)]:
+                if p.pid in self.exclude:
+                    continue
+                try:
+                    info = p.memory_full_info()
+                    total += getattr(info, "pss", info.rss)
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self.stop.wait(0.25)
+
+    def __enter__(self) -> _PeakRSS:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--feeds", type=int, default=1000)
+    ap.add_argument("--entries", type=int, default=30)
+    ap.add_argument("--hosts", type=int, default=8)
+    args = ap.parse_args(argv)
+
+    import feedparser
+
+    from ingest import warmup
+    from ingest.config import load_settings
+    from ingest.run import ingest_once
+
+    hosts = [f"127.0.0.{h + 1}" for h in range(args.hosts)]
+    docs: dict[str, dict[str, bytes]] = {h: {} for h in hosts}
+    for i in range(args.feeds):
+        host = hosts[i % len(hosts)]
+        docs[host][f"/feed/{i}.xml"] = make_feed(i, args.entries, host)
+    all_docs = [b for d in docs.values() for b in d.values()]
+    total_bytes = sum(map(len, all_docs))
+
+    # Baseline: bare feedparser over the same bytes, one process.
+    t = time.perf_counter()
+    fp_entries = sum(len(feedparser.parse(b).entries) for b in all_docs)
+    fp_s = time.perf_counter() - t
+
+    ctx = multiprocessing.get_context("spawn")
+    manager = ctx.Manager()
+    ports, ready = manager.dict(), manager.Event()
+    server = ctx.Process(target=_serve, args=(docs, ports, ready), daemon=True)
+    server.start()
+    ready.wait(60)
+    warmup.ensure_model()  # a one-off install cost (cached across runs), not a per-run one
+
+    with tempfile.TemporaryDirectory() as tmp:
+        feeds = "".join(
+            f'[[feeds]]\nurl = "http://{host}:{ports[host]}{path}"\n'
+            for host in hosts
+            for path in docs[host]
+        )
+        cfg = Path(tmp) / "koll.toml"
+        cfg.write_text(
+            '[storage]\nurl = "sqlite:///koll.db"\n'
+            f'[[brands]]\nname = "{BRAND}"\n'
+            "[fetch]\nper_host_gap_s = 0\nper_host_concurrency = 8\nconcurrency = 32\n" + feeds,
+            encoding="utf-8",
+        )
+        settings = load_settings(cfg)
+        exclude = {server.pid, manager._process.pid}
+        with _PeakRSS(exclude) as mem:
+            t = time.perf_counter()
+            first = ingest_once(settings=settings)
+            first_s = time.perf_counter() - t
+            t = time.perf_counter()
+            second = ingest_once(settings=settings, all_feeds=True)
+            second_s = time.perf_counter() - t
+    server.terminate()
+    manager.shutdown()
+    result = {
+        "feeds": args.feeds,
+        "hosts": len(hosts),
+        "entries": fp_entries,
+        "megabytes": round(total_bytes / 1e6, 1),
+        "feedparser_s": round(fp_s, 2),
+        "feedparser_entries_per_s": round(fp_entries / fp_s),
+        "first_run_s": round(first_s, 2),
+        "feeds_per_s": round(args.feeds / first_s, 1),
+        "entries_per_s": round(first.new_items / first_s),
+        "new_items": first.new_items,
+        "feeds_failed": first.feeds_failed,
+        "parsed_fast": first.parsed_fast,
+        "ratio_vs_feedparser": round(first_s / fp_s, 3),
+        "second_run_s": round(second_s, 2),
+        "second_run_not_modified": second.not_modified,
+        "second_run_new_items": second.new_items,
+        "second_run_speedup": round(first_s / second_s, 1),
+        "peak_mb": round(mem.peak / 1e6),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
