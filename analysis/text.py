@@ -21,7 +21,12 @@ def fold(text: str) -> str:
     folded forms; position-preserving folding lets matches point back into the original text.
     """
     text = unicodedata.normalize("NFC", text)
-    low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+    low = text.lower()
+    # Fast path (C speed): when no character lower-cases to more than one (İ) and no capital
+    # sigma gets its context-dependent final form, whole-string lower() equals the per-character
+    # loop below.
+    if len(low) != len(text) or "Σ" in text:
+        low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
     return low.translate(_FOLD)
 
 
