@@ -107,6 +107,17 @@ class Analyzer:
         return self._display.get(s, s)
 
 
+def doc_texts(docs: pd.DataFrame) -> pd.Series:
+    """Title and text of each mention; comments without their title.
+
+    A comment's title is boilerplate ("Kommentar till <post> av <name>"): names, not topics.
+    """
+    titles = docs["title"].fillna("")
+    if "kind" in docs.columns:
+        titles = titles.where(docs["kind"] != "comments", "")
+    return titles + "\n" + docs["text"].fillna("")
+
+
 def brand_words(terms: Iterable[str]) -> list[str]:
     """Words of a brand's names: dropped from its topics, since every mention contains them."""
     return [w for t in terms for w in _WORD.findall(t.lower())]
@@ -142,7 +153,7 @@ def find_topics(
     n = len(docs)
     if n < 4:
         return empty
-    texts = (docs["title"].fillna("") + "\n" + docs["text"].fillna("")).tolist()
+    texts = doc_texts(docs).tolist()
     analyzer = Analyzer(drop_words)
     fit_idx = np.arange(n)
     if n > max_fit_docs:

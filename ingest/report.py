@@ -15,7 +15,7 @@ from analysis.alerts import BASELINE_DAYS
 from analysis.control import control_components
 from analysis.stories import cluster_stories
 from analysis.text import fold
-from analysis.topics import brand_words, find_topics
+from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import rising_terms as _rising_terms
 from ingest.config import Brand, Settings
 from ingest.store import Store, local_day, utcnow
@@ -154,7 +154,7 @@ def topics_for(
                 ),
                 None,
             )
-            words = brand_words(b.terms if b else (brand,))
+            words = brand_words((*b.terms, *b.people) if b else (brand,))
             df = pd.DataFrame(
                 find_topics(mentions, drop_words=words).topics if len(mentions) else [],
                 columns=TOPIC_COLUMNS,
@@ -178,14 +178,16 @@ def rising_terms(
     if df.empty:
         return pd.DataFrame(columns=["term", "current", "baseline", "expected", "ratio", "p_value"])
     df = df.drop_duplicates("key")
-    texts = df["title"].fillna("") + "\n" + df["text"].fillna("")
+    texts = doc_texts(df)
     cur = (df["day"] >= since).to_numpy()
     b = next(
         (x for x in (settings.brands if settings else ()) if x.name.casefold() == brand.casefold()),
         None,
     )
     out = _rising_terms(
-        texts[cur].tolist(), texts[~cur].tolist(), drop=brand_words(b.terms if b else (brand,))
+        texts[cur].tolist(),
+        texts[~cur].tolist(),
+        drop=brand_words((*b.terms, *b.people) if b else (brand,)),
     )
     return out[["term", "current", "baseline", "expected", "ratio", "p_value"]]
 

@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 from analysis.alerts import BASELINE_DAYS, rising_alerts, spikes
-from analysis.topics import brand_words, find_topics
+from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import rising, rising_terms
 from ingest.config import Settings
 from ingest.store import Store, local_day
@@ -47,7 +47,11 @@ def update_topics(store: Store, settings: Settings, now: datetime) -> dict:
         for s, u in ((since, ref), (None, None)):
             with store.connect() as conn:
                 df = store_items.load_mentions(conn, b.name, s, u)
-            res = find_topics(df, drop_words=brand_words(b.terms)) if not df.empty else None
+            res = (
+                find_topics(df, drop_words=brand_words((*b.terms, *b.people)))
+                if not df.empty
+                else None
+            )
             rows = res.topics if res else []
             with store.begin() as conn:
                 astore.replace_topics(conn, b.name, s, u, rows, now)
@@ -70,12 +74,15 @@ def detect_alerts(store: Store, settings: Settings, ref: str) -> list[dict]:
         if recent.empty:
             continue
         recent = recent.drop_duplicates("key")
-        texts = recent["title"].fillna("") + "\n" + recent["text"].fillna("")
+        texts = doc_texts(recent)
         is_cur = (recent["day"] == ref).to_numpy()
         if not is_cur.any() or is_cur.all():
             continue
-        words = brand_words(b.terms)
-        terms = rising_terms(texts[is_cur].tolist(), texts[~is_cur].tolist(), drop=words)
+        words = brand_words((*b.terms, *b.people))
+        # An alert interrupts someone: a term must be in at least 5 of today's mentions.
+        terms = rising_terms(
+            texts[is_cur].tolist(), texts[~is_cur].tolist(), drop=words, min_count=5
+        )
         found += rising_alerts(b.name, ref, "term", terms)
         res = find_topics(recent, drop_words=words)
         if res.topics:
