@@ -164,3 +164,18 @@ def test_claims_with_all_feeds_skip_what_this_run_already_handled(database_url):
                 exclude={f.id for f in first},
             )
         assert len(first) == 2 and len(rest) == 1
+
+
+def test_over_long_feed_fields_are_clipped_the_same_on_both_engines(database_url):
+    """PostgreSQL rejects a VARCHAR overflow that SQLite would store: both keep the clipped value."""
+    from dataclasses import replace
+
+    with Store(database_url) as store:
+        _seed(store, n_feeds=1, n_items=0)
+        with store.begin() as conn:
+            fid = next(iter(store_feeds.feed_ids_by_url(conn).values()))
+            it = replace(_item(1), author="Anna " * 150, source="s" * 300 + ".se")
+            assert store_items.save_items(conn, fid, [it], now=NOW) == 1
+        with store.connect() as conn:
+            author, source = conn.execute(select(items.c.author, items.c.source)).one()
+        assert author == ("Anna " * 150)[:500] and source == "s" * 255

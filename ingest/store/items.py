@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pandas as pd
@@ -33,6 +33,21 @@ class Score:
     confidence: float | None
     lang: str | None
     model: str
+
+
+# Column widths of the free-text fields a feed controls. PostgreSQL enforces VARCHAR lengths
+# (SQLite does not), so an over-long author would fail the whole feed on one engine only;
+# clipping here keeps both engines storing the same thing.
+_WIDTHS = {"author": 500, "source": 255, "url": 2048, "guid": 2048}
+
+
+def _fit(it: Item) -> Item:
+    long = {
+        f: getattr(it, f)[:n]
+        for f, n in _WIDTHS.items()
+        if getattr(it, f) is not None and len(getattr(it, f)) > n
+    }
+    return replace(it, **long) if long else it
 
 
 def existing_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
@@ -65,6 +80,7 @@ def save_items(
     mention_scores = mention_scores or {}
     if not batch:
         return 0
+    batch = [_fit(it) for it in batch]
     now_db = to_db(now)
     known: dict[str, int] = {}  # key -> id of the stored item it is
     keys = list(dict.fromkeys(it.key for it in batch))
