@@ -1,0 +1,231 @@
+"""The Workspace's analysis views: control, key messages, rising terms, stories, topics, alerts.
+
+A mixin so that `Workspace` stays one object for analysts while its data loading
+(koll/workspace.py) and its analyses (here) can each be read in one sitting. Every view calls
+the library function the CLI and the dashboard use, so the numbers agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+import pandas as pd
+
+from ingest import report
+from ingest.report import control_report
+from koll import analyses, frames, periods
+from koll.args import DateLike, Names, day_arg
+
+
+class Insights:
+    """Mixed into `koll.Workspace`; relies on its settings, store, mentions() and day_range()."""
+
+    # -- control ------------------------------------------------------------------------------
+
+    def control(self, brand: str, since: DateLike = None, until: DateLike = None) -> dict:
+        """The control components and index for one brand and inclusive window.
+
+        The same function as `koll control --json` and the dashboard use; a component that
+        cannot be measured is None. Without since/until: all history.
+        """
+        name = self.settings.brand(brand).name
+        return control_report(
+            self.store, self.settings, name, day_arg(since, "since"), day_arg(until, "until")
+        )
+
+    def control_over_time(
+        self,
+        brand: Names = None,
+        freq: str = "W",
+        since: DateLike = None,
+        until: DateLike = None,
+    ) -> pd.DataFrame:
+        """`control()` per calendar period: one row per brand and period, oldest first.
+
+        `freq`: "D", "W" (ISO weeks, Monday–Sunday), "M", "Q" or "Y". Each row covers the
+        whole calendar period (columns `period`, `start`, `end`), also at the edges of the
+        range. The range defaults to the first and last day with mentions of the brand(s).
+        `brand` may be a name, a list of names, or None for every configured brand.
+        """
+        names = self._brands(brand) or self.brand_names
+        first = day_arg(since, "since")
+        last = day_arg(until, "until")
+        if first is None or last is None:
+            lo, hi = self.day_range(names)
+            first = first or (lo.isoformat() if lo else None)
+            last = last or (hi.isoformat() if hi else None)
+        rows = []
+        for label, start, end in periods.calendar_periods(first, last, freq):
+            for name in names:
+                report = control_report(self.store, self.settings, name, start, end)
+                report.pop("since", None)
+                report.pop("until", None)
+                rows.append({"period": label, "start": start, "end": end, **report})
+        if not rows:
+            return pd.DataFrame(
+                {
+                    "period": pd.Series([], dtype="str"),
+                    "start": pd.Series([], dtype="datetime64[us]"),
+                    "end": pd.Series([], dtype="datetime64[us]"),
+                    "brand": pd.Series([], dtype="str"),
+                }
+            )
+        df = pd.DataFrame(rows)
+        df["start"] = pd.to_datetime(df["start"]).astype("datetime64[us]")
+        df["end"] = pd.to_datetime(df["end"]).astype("datetime64[us]")
+        front = ["period", "start", "end", "brand"]
+        return df[front + [c for c in df.columns if c not in front]]
+
+    def key_messages(
+        self,
+        brand: str,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        owned: bool | None = None,
+    ) -> pd.DataFrame:
+        """Which of the brand's key messages its mentions carry: one row per (mention, message).
+
+        Columns: the mention's columns plus `key_message` (the phrase as configured). Matching
+        is the echo rate's (case, punctuation and inflection do not matter). `owned=False` keeps
+        others' mentions only: the messages that travelled.
+        """
+        b = self.settings.brand(brand)
+        df = self.mentions(
+            b.name,
+            since,
+            until,
+            owned=owned,
+            columns=[
+                "item_id",
+                "published",
+                "day",
+                "source",
+                "kind",
+                "author",
+                "owned",
+                "title",
+                "text",
+                "label",
+                "story",
+            ],
+        )
+        return analyses.key_message_carriers(df, b)
+
+    def rising_terms(
+        self,
+        brand: str,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        baseline_days: int | None = None,
+        alpha: float = 0.01,
+    ) -> pd.DataFrame:
+        """Terms in the brand's mentions rising in [since, until] against the days before.
+
+        The baseline is the window of equal length just before `since`, or `baseline_days`
+        days. Defaults: `until` = the brand's last day with mentions, `since` = 6 days earlier.
+        A one-sided binomial test with a Bonferroni correction (analysis/trends.py), as the
+        rising-term alerts use. Columns: term, current, baseline (documents), expected,
+        ratio, p_value.
+        """
+        b = self.settings.brand(brand)
+        last = day_arg(until, "until") or (
+            self.day_range(b.name)[1].isoformat() if self.day_range(b.name)[1] else None
+        )
+        if last is None:
+            return analyses.rising_terms_between(
+                frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha
+            )
+        first = (
+            day_arg(since, "since") or (date.fromisoformat(last) - timedelta(days=6)).isoformat()
+        )
+        if baseline_days is None:
+            base_first, base_last = report.previous_window(first, last)
+        else:
+            start = date.fromisoformat(first)
+            base_first = (start - timedelta(days=baseline_days)).isoformat()
+            base_last = (start - timedelta(days=1)).isoformat()
+        cols = ["item_id", "title", "text"]
+        current = self.mentions(b.name, first, last, columns=cols)
+        baseline = self.mentions(b.name, base_first, base_last, columns=cols)
+        return analyses.rising_terms_between(current, baseline, b, alpha=alpha)
+
+    def classify(self, texts: str | Iterable[str]) -> pd.DataFrame:
+        """`koll.classify` with this workspace's sentiment model (the newest `koll train` stored,
+        else the shipped one), i.e. the model that scored its mentions."""
+        from ingest.rescore import activate_model
+        from koll.sentiment import classify
+
+        activate_model(self.store)
+        return classify(texts)
+
+    # -- stories, topics, alerts (computed by `koll analyse`) -----------------------------------
+
+    def stories(
+        self, brand: str, since: DateLike = None, until: DateLike = None, *, limit: int = 50
+    ) -> pd.DataFrame:
+        """The brand's multi-item stories in the window, largest first (`ingest.report.stories_for`).
+
+        Columns: story (joins `mentions()["story"]`), size (items in the whole story), first/
+        last_published, first_item_id, title, mentions and owned (the brand's, in the window),
+        first_mention, updated_at. Empty (same columns) until `koll analyse` has run.
+        """
+        name = self.settings.brand(brand).name
+        df = report.stories_for(
+            self.store, name, day_arg(since, "since"), day_arg(until, "until"), limit=limit
+        )
+        return frames.typed(df.rename(columns={"id": "story"}), frames.STORIES)
+
+    def topics(
+        self, brand: Names = None, since: DateLike = None, until: DateLike = None
+    ) -> pd.DataFrame:
+        """Topics per brand, as the dashboard shows them (`ingest.report.topics_for`).
+
+        With since/until: the topics `koll analyse` stored for exactly that period, else
+        computed now for it (not stored). Without: the latest period `koll analyse` stored
+        (its last 30 days). Columns: brand, topic_no (0 = largest), label, terms (list of
+        str), size (mentions), share, representative_item_id, representative_title. Empty,
+        same columns, when a brand has too few mentions. For each mention's topic see
+        `mentions(with_topics=True)`.
+        """
+        s, u = day_arg(since, "since"), day_arg(until, "until")
+        parts = []
+        for name in self._brands(brand) or self.brand_names:
+            df = report.topics_for(self.store, name, s, u, settings=self.settings)
+            if not df.empty:
+                parts.append(df.drop(columns=["id"], errors="ignore").assign(brand=name))
+        if not parts:
+            return frames.empty(frames.TOPICS)
+        # Stored and freshly computed topics carry different bookkeeping columns: keep one shape.
+        df = pd.concat(parts, ignore_index=True).reindex(columns=list(frames.TOPICS))
+        return frames.typed(df, frames.TOPICS)
+
+    def alerts(
+        self,
+        brand: Names = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """Stored alerts (volume and tone spikes, rising terms), newest day first.
+
+        Columns: id, brand, kind, day, subject, reason (readable, Swedish), value, baseline,
+        p_value, created_at, delivered_at (NaT until the webhook got it).
+        """
+        names = self._brands(brand) or [None]
+        parts = [
+            report.alerts_list(
+                self.store, n, day_arg(since, "since"), day_arg(until, "until"), limit
+            )
+            for n in names
+        ]
+        parts = [p for p in parts if not p.empty]
+        if not parts:
+            return frames.empty(frames.ALERTS)
+        df = pd.concat(parts, ignore_index=True).sort_values(
+            ["day", "id"], ascending=False, ignore_index=True
+        )
+        return frames.typed(df, frames.ALERTS)
