@@ -64,6 +64,10 @@ WORDS = [
     "miljö",
 ]
 KINDS = ["news", "blog", "forum", "comments", "press", "social"]
+# Text follows Zipf's law like real Swedish: 50 very common filler words, the domain words above
+# at moderate frequency (a few per cent of posts each), and a long tail of rare words.
+VOCABULARY = [f"vanlig{i}" for i in range(50)] + WORDS + [f"ord{i}" for i in range(5000)]
+ZIPF = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 
 
 def _config(folder: Path, db: Path) -> Path:
@@ -124,7 +128,7 @@ def fill(db: Path, n: int, days: int = 365, seed: int = 7) -> None:
             owned = rng.random() < 0.08
             source = "fjallkraft.se" if owned and brand == BRANDS[0] else src_pick[i]
             kind = rng.choice(KINDS)
-            words = rng.choices(WORDS, k=24)
+            words = rng.choices(VOCABULARY, ZIPF, k=24)
             title = " ".join(words[:7]).capitalize()
             text = f"{brand} " + " ".join(words[7:])
             r = rng.random()
@@ -209,6 +213,7 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
     earned = default.replace(owned="earned").as_dict()
     other = data.resolve(Params(brand="Nordvind")).as_dict()
     search = default.replace(q="kundtjänst").as_dict()
+    common = default.replace(q="vanlig0").as_dict()  # in ~90 % of posts: the worst case
     source = default.replace(sources=("kalla3.se",), tones=("neg",)).as_dict()
     sort_neg = default.replace(sort="neg").as_dict()
     year = default.replace(since=(datetime.fromisoformat(default.until) - timedelta(days=364))
@@ -229,15 +234,21 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
         "mentions.table[sort neg]": lambda: mentions.table(Params.from_dict(sort_neg), 0),
         "topics.render": lambda: topics.render(p, None),
         "sources.render": lambda: sources.render(p, None),
+        "sources.render_authors": lambda: sources.render_authors(p, None),
+        "sources.render_channels": lambda: sources.render_channels(p, None),
         "compare.render": lambda: compare.render(p, None),
         "data_version (refresh tick)": data.data_version,
     }
     info_cases = {
+        "mentions.table[search, word in 90 % of posts]": lambda: mentions.table(
+            Params.from_dict(common), 0
+        ),
         # A full year is not the default view; reported for information, not in the worst-case.
         "overview.render[365 days]": lambda: overview.render(year, None),
         "overview.render_control[365 days]": lambda: overview.render_control(year, None),
         "compare.render[365 days]": lambda: compare.render(year, None),
         "sources.render[365 days]": lambda: sources.render(year, None),
+        "sources.render_authors[365 days]": lambda: sources.render_authors(year, None),
     }
     results = {}
     for name, fn in {**cases, **info_cases}.items():

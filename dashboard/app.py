@@ -83,7 +83,8 @@ def _shell(settings: Settings) -> html.Div:
         [
             dcc.Location(id="url", refresh="callback-nav"),  # others (the page router) see changes
             dcc.Interval(id="refresh", interval=refresh_ms, n_intervals=0),
-            dcc.Store(id="data-version"),
+            # The version the page was rendered from, so the first refresh tick changes nothing.
+            dcc.Store(id="data-version", data=data.data_version()),
             html.Header(
                 [
                     html.Div(
@@ -175,6 +176,8 @@ def _check_version(_n, known):
     version = data.data_version()
     if version == known:
         raise PreventUpdate
+    if known is not None:
+        data.prewarm()  # new data: recompute the default control views in the background
     return version
 
 
@@ -206,7 +209,7 @@ def create_app(settings: Settings) -> Dash:
         update_title=None,
         serve_locally=True,  # no CDN: the dashboard works on a closed network
     )
-    app.layout = _shell(settings)
+    app.layout = lambda: _shell(settings)  # per page load: carries the current data version
     app.callback(
         Output("url", "search"),
         Output("f-brand", "options"),
@@ -244,6 +247,7 @@ def create_app(settings: Settings) -> Dash:
     from dashboard import export
 
     export.install(app.server, settings)
+    data.prewarm()
     user = settings.dashboard.basic_auth_user
     password = settings.dashboard.basic_auth_password
     if user and password:

@@ -8,6 +8,7 @@ correction changes the version and so invalidates them.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -20,6 +21,8 @@ from dashboard.params import Params
 from ingest.config import Settings
 from ingest.store import Store
 from ingest.store import aggregates as agg
+
+log = logging.getLogger("koll.dashboard")
 
 #: The default period: this many days ending at the newest day with data.
 DEFAULT_DAYS = 30
@@ -91,9 +94,9 @@ def _cached(key: tuple, compute: Callable):
 
 
 def day_range(brands: list[str] | None = None) -> tuple[str | None, str | None]:
-    """First and last day with mentions."""
+    """First and last day with mentions of the configured brands."""
     with store().connect() as conn:
-        return agg.day_range(conn, brands or ())
+        return agg.day_range(conn, brands or brand_names())
 
 
 def resolve(p: Params) -> Params:
@@ -240,6 +243,36 @@ def _report_module():
     except ImportError:
         return None
     return report
+
+
+_prewarm_lock = threading.Lock()
+
+
+def prewarm() -> threading.Thread | None:
+    """Compute the control reports of every brand's default view in the background.
+
+    The control library reads a window's mentions in full, which takes seconds on a large store;
+    doing it once after each data change means the overview most people open is instant. A run
+    already in progress is not doubled.
+    """
+    if not _prewarm_lock.acquire(blocking=False):
+        return None
+
+    def work():
+        try:
+            for name in brand_names():
+                p = resolve(Params(brand=name))
+                if p.since and p.until:
+                    control(name, p.since, p.until)
+                    control(name, *previous_window(p.since, p.until))
+        except Exception:  # a failure here only costs speed; the page computes on demand
+            log.warning("prewarming the control reports failed", exc_info=True)
+        finally:
+            _prewarm_lock.release()
+
+    thread = threading.Thread(target=work, name="koll-prewarm", daemon=True)
+    thread.start()
+    return thread
 
 
 def control(brand: str, since: str, until: str) -> dict | None:

@@ -224,7 +224,9 @@ def test_tone_correction_is_stored_and_changes_the_version(ws):
 
 
 def test_sources_page_shows_voices_owned_channels_and_failing_feeds(ws):
-    body = texts(sources.render(params(), None))
+    pr = params()
+    body = texts([sources.render(pr, None), sources.render_authors(pr, None),
+                  sources.render_channels(pr, None)])  # fmt: skip
     joined = " ".join(body)
     assert "forum.example.se" in joined and "blogg.fjallkraft.se" in joined
     assert "röster i praktiken" in joined

@@ -18,7 +18,10 @@ def params_from(query: dict) -> Params:
 
 def layout(**query) -> html.Div:
     p = params_from(query)
-    return skeleton(PAGE, p.as_dict(), t("page.sources", p.ui))
+    # Authors need a join to every item in the window, so they fill in on their own.
+    authors = dcc.Loading(html.Div(id="sources-authors"), type="dot", delay_show=300)
+    rest = html.Div(id="sources-channels")
+    return html.Div([skeleton(PAGE, p.as_dict(), t("page.sources", p.ui)), authors, rest])
 
 
 def who_speaks(p: Params) -> list:
@@ -50,6 +53,27 @@ def who_speaks(p: Params) -> list:
         if rows
         else note(t("no_data", lang))
     )
+    return [
+        html.P(line, className="summary", id="sources-summary"),
+        html.Div(
+            [
+                html.Div(
+                    dcc.Graph(
+                        id="sources-top",
+                        figure=figures.top_sources(top, lang),
+                        config={"displaylogo": False},
+                    ),
+                    className="card",
+                ),  # fmt: skip
+                section(t("s.top_sources", lang), src_table),
+            ],
+            className="row",
+        ),
+    ]
+
+
+def top_authors(p: Params) -> html.Section:
+    lang = p.ui
     authors = data.authors(p, limit=15)
     a_rows = [
         [r.author, r.source, number(r.mentions, 0, lang),
@@ -70,24 +94,7 @@ def who_speaks(p: Params) -> list:
         if a_rows
         else note(t("no_data", lang))
     )
-    return [
-        html.P(line, className="summary", id="sources-summary"),
-        html.Div(
-            [
-                html.Div(
-                    dcc.Graph(
-                        id="sources-top",
-                        figure=figures.top_sources(top, lang),
-                        config={"displaylogo": False},
-                    ),
-                    className="card",
-                ),  # fmt: skip
-                section(t("s.top_sources", lang), src_table),
-            ],
-            className="row",
-        ),
-        section(t("s.top_authors", lang), a_table),
-    ]
+    return section(t("s.top_authors", lang), a_table)
 
 
 def owned_channels(p: Params) -> html.Section:
@@ -149,12 +156,27 @@ def body(p: Params) -> list:
     if not p.brand:
         return [note(t("no_brands", lang), "warn")]
     if not p.since:
-        return [note(t("period.none", lang)), feed_health(p)]
-    return [*who_speaks(p), owned_channels(p), feed_health(p)]
+        return [note(t("period.none", lang))]
+    return who_speaks(p)
 
 
 def render(params: dict, _version) -> list:
     return body(Params.from_dict(params))
+
+
+def render_channels(params: dict, _version) -> list:
+    """The brand's own channels in the period and the health of every configured feed."""
+    p = Params.from_dict(params)
+    if not p.brand:
+        return []
+    return [owned_channels(p) if p.since else None, feed_health(p)]
+
+
+def render_authors(params: dict, _version):
+    p = Params.from_dict(params)
+    if not p.brand or not p.since:
+        return []
+    return top_authors(p)
 
 
 def register(app) -> None:
@@ -163,3 +185,13 @@ def register(app) -> None:
         Input(f"{PAGE}-params", "data"),
         Input("data-version", "data"),
     )(render)
+    app.callback(
+        Output("sources-authors", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render_authors)
+    app.callback(
+        Output("sources-channels", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render_channels)

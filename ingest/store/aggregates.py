@@ -7,30 +7,34 @@ Filters arrive as Python values and reach SQL only as bound parameters.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Index, and_, case, desc, func, inspect, or_, select
+from sqlalchemy import Index, and_, case, column, desc, func, inspect, or_, select, table
+from sqlalchemy import text as text_clause
 from sqlalchemy.engine import Connection, Engine
 
 from ingest.store.schema import corrections, feeds, items, mentions, runs
 
-# A covering index for the per-day/per-source aggregates: SQLite answers them from the index
-# alone (no table lookups), which keeps a 30-day window over a million mentions in milliseconds.
-AGG_INDEX = Index(
-    "ix_mentions_agg",
+# A covering index for the dashboard's aggregates and the mentions table's paging: SQLite answers
+# them from the index alone (no table lookups), which keeps a 30-day window over a million
+# mentions in milliseconds. Published and score serve the table's sort orders, item_id the
+# search and the joins to items.
+DASH_INDEX = Index(
+    "ix_mentions_dashboard",
     mentions.c.brand,
     mentions.c.day,
     mentions.c.owned,
     mentions.c.label,
     mentions.c.source,
     mentions.c.kind,
+    mentions.c.published,
+    mentions.c.score,
+    mentions.c.item_id,
 )
-# The mentions table is sorted newest first within a brand; this index serves that order.
-PUBLISHED_INDEX = Index("ix_mentions_brand_published", mentions.c.brand, mentions.c.published)
-
-DASHBOARD_INDEXES = (AGG_INDEX, PUBLISHED_INDEX)
+DASHBOARD_INDEXES = {"mentions": (DASH_INDEX,)}
 
 OWNED_CHOICES = ("all", "owned", "earned")
 SORTS = {
@@ -41,16 +45,69 @@ SORTS = {
     "pos": (desc(func.coalesce(mentions.c.score, 0)), desc(mentions.c.published)),
 }
 
+# Free-text search on SQLite: an FTS5 index over items' title, text and author, kept in step with
+# `items` by triggers, so a search over a million items is an index lookup instead of a LIKE scan.
+# Other engines search with ILIKE.
+_FTS_DDL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(title, text, author, "
+    "content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER IF NOT EXISTS items_fts_ai AFTER INSERT ON items BEGIN "
+    "INSERT INTO items_fts(rowid, title, text, author) "
+    "VALUES (new.id, new.title, new.text, new.author); END",
+    "CREATE TRIGGER IF NOT EXISTS items_fts_ad AFTER DELETE ON items BEGIN "
+    "INSERT INTO items_fts(items_fts, rowid, title, text, author) "
+    "VALUES ('delete', old.id, old.title, old.text, old.author); END",
+    "CREATE TRIGGER IF NOT EXISTS items_fts_au AFTER UPDATE OF title, text, author ON items BEGIN "
+    "INSERT INTO items_fts(items_fts, rowid, title, text, author) "
+    "VALUES ('delete', old.id, old.title, old.text, old.author); "
+    "INSERT INTO items_fts(rowid, title, text, author) "
+    "VALUES (new.id, new.title, new.text, new.author); END",
+]
+
+
+_FTS = table("items_fts", column("rowid"))
+
 
 def ensure_indexes(engine: Engine) -> None:
-    """Create the dashboard's indexes on a database made before they existed (idempotent)."""
-    existing = {ix["name"] for ix in inspect(engine).get_indexes("mentions")}
-    missing = [ix for ix in DASHBOARD_INDEXES if ix.name not in existing]
-    if not missing:
-        return
+    """Create the dashboard's indexes (and SQLite's search index) where missing; idempotent.
+
+    On a database that already holds items, building the search index reads every item once
+    (about a minute per million items); later starts find it in place.
+    """
+    insp = inspect(engine)
     with engine.begin() as conn:
-        for ix in missing:
-            ix.create(conn, checkfirst=True)
+        for table, wanted in DASHBOARD_INDEXES.items():
+            existing = {ix["name"] for ix in insp.get_indexes(table)}
+            for ix in wanted:
+                if ix.name not in existing:
+                    ix.create(conn, checkfirst=True)
+        if engine.dialect.name == "sqlite":
+            has_fts = conn.exec_driver_sql(
+                "SELECT 1 FROM sqlite_master WHERE name = 'items_fts'"
+            ).first()
+            for ddl in _FTS_DDL:
+                conn.exec_driver_sql(ddl)
+            if not has_fts:
+                conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
+
+
+def has_search_index(conn: Connection) -> bool:
+    if conn.dialect.name != "sqlite":
+        return False
+    return bool(
+        conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'items_fts'").first()
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """User text -> an FTS5 query: every word must appear, as a word or the start of one.
+
+    Words are quoted, so FTS syntax in the input (AND, NEAR, *, quotes) is only ever text.
+    """
+    words = [w for w in re.findall(r"\w+", text.casefold()) if w]
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words[:12])
 
 
 @dataclass(frozen=True)
@@ -69,8 +126,26 @@ class Filter:
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def _where(f: Filter, *, with_items: bool = False) -> list:
-    """The filter as SQL conditions on `mentions` (and `items` when joined)."""
+def _text_condition(text: str, fts: bool):
+    if fts:
+        q = fts_query(text)
+        if q is None:
+            return mentions.c.id.is_(None)  # nothing searchable (only punctuation): no rows
+        return mentions.c.item_id.in_(
+            select(_FTS.c.rowid).where(text_clause("items_fts MATCH :fts_q").bindparams(fts_q=q))
+        )
+    # LIKE with the user's % and _ escaped: a search for "50%" means the characters.
+    needle = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{needle}%"
+    return or_(
+        items.c.title.ilike(pattern, escape="\\"),
+        items.c.text.ilike(pattern, escape="\\"),
+        items.c.author.ilike(pattern, escape="\\"),
+    )
+
+
+def _where(f: Filter, *, fts: bool = False) -> list:
+    """The filter as SQL conditions on `mentions`, and on `items` for language and LIKE search."""
     c = mentions.c
     cond: list = []
     if f.brands:
@@ -93,35 +168,23 @@ def _where(f: Filter, *, with_items: bool = False) -> list:
         if "none" in f.labels:
             parts.append(c.label.is_(None))
         cond.append(or_(*parts))
-    if with_items:
-        if f.langs:
-            named = [x for x in f.langs if x != "none"]
-            parts = [items.c.lang.in_(named)] if named else []
-            if "none" in f.langs:
-                parts.append(items.c.lang.is_(None))
-            cond.append(or_(*parts))
-        if f.text.strip():
-            # LIKE with the user's % and _ escaped: a search for "50%" means the characters.
-            needle = f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{needle}%"
-            cond.append(
-                or_(
-                    items.c.title.ilike(pattern, escape="\\"),
-                    items.c.text.ilike(pattern, escape="\\"),
-                    items.c.author.ilike(pattern, escape="\\"),
-                )
-            )
+    if f.langs:
+        named = [x for x in f.langs if x != "none"]
+        parts = [items.c.lang.in_(named)] if named else []
+        if "none" in f.langs:
+            parts.append(items.c.lang.is_(None))
+        cond.append(or_(*parts))
+    if f.text.strip():
+        cond.append(_text_condition(f.text.strip(), fts))
     return cond
 
 
-def _needs_items(f: Filter) -> bool:
-    return bool(f.langs or f.text.strip())
-
-
-def _from(f: Filter):
-    if _needs_items(f):
-        return mentions.join(items, items.c.id == mentions.c.item_id)
-    return mentions
+def _scope(conn: Connection, f: Filter, *, join_items: bool = False) -> tuple:
+    """(FROM clause, WHERE conditions) for the filter: items is joined only when needed."""
+    fts = bool(f.text.strip()) and has_search_index(conn)
+    needs_items = join_items or bool(f.langs) or (bool(f.text.strip()) and not fts)
+    src = mentions.join(items, items.c.id == mentions.c.item_id) if needs_items else mentions
+    return src, _where(f, fts=fts)
 
 
 def data_version(conn: Connection) -> str:
@@ -133,12 +196,22 @@ def data_version(conn: Connection) -> str:
 
 
 def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None, str | None]:
-    """First and last day with mentions (of `brands`, when given)."""
-    q = select(func.min(mentions.c.day), func.max(mentions.c.day))
-    if brands:
-        q = q.where(mentions.c.brand.in_(list(brands)))
-    row = conn.execute(q).first()
-    return (row[0], row[1]) if row else (None, None)
+    """First and last day with mentions (of `brands`, when given).
+
+    One min() and one max() per brand: each is a single index probe on (brand, day), where one
+    query over all brands would scan the whole index.
+    """
+    if not brands:
+        row = conn.execute(select(func.min(mentions.c.day), func.max(mentions.c.day))).first()
+        return (row[0], row[1]) if row else (None, None)
+    firsts, lasts = [], []
+    for b in brands:
+        where = mentions.c.brand == b
+        firsts.append(conn.execute(select(func.min(mentions.c.day)).where(where)).scalar())
+        lasts.append(conn.execute(select(func.max(mentions.c.day)).where(where)).scalar())
+    firsts = [d for d in firsts if d]
+    lasts = [d for d in lasts if d]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
 def _tone_columns(earned_only: bool = True) -> list:
@@ -160,10 +233,11 @@ def _tone_columns(earned_only: bool = True) -> list:
 
 def daily(conn: Connection, f: Filter) -> pd.DataFrame:
     """Per day and brand: mentions, owned, earned and the tone of earned mentions (pos/neu/neg)."""
+    src, cond = _scope(conn, f)
     q = (
         select(mentions.c.day, mentions.c.brand, *_tone_columns())
-        .select_from(_from(f))
-        .where(*_where(f, with_items=_needs_items(f)))
+        .select_from(src)
+        .where(*cond)
         .group_by(mentions.c.day, mentions.c.brand)
         .order_by(mentions.c.day, mentions.c.brand)
     )
@@ -175,10 +249,11 @@ def daily(conn: Connection, f: Filter) -> pd.DataFrame:
 
 def totals(conn: Connection, f: Filter) -> pd.DataFrame:
     """Per brand over the whole window: the same counts as daily()."""
+    src, cond = _scope(conn, f)
     q = (
         select(mentions.c.brand, *_tone_columns())
-        .select_from(_from(f))
-        .where(*_where(f, with_items=_needs_items(f)))
+        .select_from(src)
+        .where(*cond)
         .group_by(mentions.c.brand)
         .order_by(mentions.c.brand)
     )
@@ -194,10 +269,11 @@ def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame,
     HHI is computed from per-source counts, so only one row per source leaves the database.
     """
     c = mentions.c
+    src, cond = _scope(conn, f)
     q = (
         select(c.source, func.count().label("mentions"), *_tone_columns()[1:3])
-        .select_from(_from(f))
-        .where(*_where(f, with_items=_needs_items(f)))
+        .select_from(src)
+        .where(*cond)
         .group_by(c.source)
         .order_by(desc("mentions"), c.source)
     )
@@ -229,6 +305,7 @@ def new_sources(conn: Connection, f: Filter, before_since: str, before_until: st
 
 def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:
     """Top named authors (joined from items) with their source and count."""
+    src, cond = _scope(conn, f, join_items=True)
     q = (
         select(
             items.c.author,
@@ -236,8 +313,8 @@ def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:
             func.count().label("mentions"),
             func.max(case((mentions.c.owned.is_(True), 1), else_=0)).label("owned"),
         )
-        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-        .where(*_where(f, with_items=True), items.c.author.is_not(None), items.c.author != "")
+        .select_from(src)
+        .where(*cond, items.c.author.is_not(None), items.c.author != "")
         .group_by(items.c.author)
         .order_by(desc("mentions"), items.c.author)
         .limit(limit)
@@ -306,7 +383,8 @@ _PAGE_COLUMNS = [
 
 
 def mention_count(conn: Connection, f: Filter) -> int:
-    q = select(func.count()).select_from(_from(f)).where(*_where(f, with_items=_needs_items(f)))
+    src, cond = _scope(conn, f)
+    q = select(func.count()).select_from(src).where(*cond)
     return int(conn.execute(q).scalar() or 0)
 
 
@@ -315,12 +393,13 @@ def mention_page(
 ) -> pd.DataFrame:
     """One page of mentions with their item fields, in the chosen order."""
     order = SORTS.get(sort, SORTS["new"])
+    src, cond = _scope(conn, f)
     # Page the narrow mentions rows first, then join items for just the page's rows: sorting
     # a window's mention ids is cheap, dragging every item's text through the sort is not.
     ids = (
         select(mentions.c.id)
-        .select_from(_from(f))
-        .where(*_where(f, with_items=_needs_items(f)))
+        .select_from(src)
+        .where(*cond)
         .order_by(*order)
         .offset(max(0, int(offset)))
         .limit(max(1, int(limit)))
@@ -338,10 +417,11 @@ def mention_page(
 
 def mention_rows(conn: Connection, f: Filter, *, sort: str = "new", chunk: int = 2000) -> Iterator:
     """Every mention matching the filter, streamed, for the CSV export."""
+    src, cond = _scope(conn, f, join_items=True)
     q = (
         select(*_PAGE_COLUMNS[:-1], items.c.text)
-        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-        .where(*_where(f, with_items=True))
+        .select_from(src)
+        .where(*cond)
         .order_by(*SORTS.get(sort, SORTS["new"]))
     )
     yield from conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
@@ -350,7 +430,7 @@ def mention_rows(conn: Connection, f: Filter, *, sort: str = "new", chunk: int =
 def options(conn: Connection, f: Filter, limit: int = 300) -> dict[str, list[str]]:
     """Values offered by the mentions page's dropdowns for the brand and window."""
     base = Filter(brands=f.brands, since=f.since, until=f.until)
-    src = conn.execute(
+    sources_ = conn.execute(
         select(mentions.c.source)
         .where(*_where(base))
         .group_by(mentions.c.source)
@@ -360,10 +440,9 @@ def options(conn: Connection, f: Filter, limit: int = 300) -> dict[str, list[str
     kinds = conn.execute(
         select(mentions.c.kind).where(*_where(base)).group_by(mentions.c.kind)
     ).scalars()
-    langs = conn.execute(
-        select(items.c.lang).where(items.c.lang.is_not(None)).group_by(items.c.lang).limit(50)
-    ).scalars()
-    return {"sources": sorted(src), "kinds": sorted(kinds), "langs": sorted(langs)}
+    # Languages are few and known (koll scores Swedish and English); listing the ones present
+    # would mean visiting every item in the window, so the list is fixed.
+    return {"sources": sorted(sources_), "kinds": sorted(kinds), "langs": ["en", "sv"]}
 
 
 def mention_label(conn: Connection, item_id: int, brand: str) -> str | None:
@@ -389,7 +468,7 @@ def latest_correction(conn: Connection, item_id: int, brand: str) -> str | None:
 
 
 __all__ = [
-    "AGG_INDEX",
+    "DASH_INDEX",
     "Filter",
     "OWNED_CHOICES",
     "SORTS",
