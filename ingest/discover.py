@@ -1,0 +1,153 @@
+"""Find the feeds of a blog or site from its home page: <link rel="alternate">, WordPress comment feeds.
+
+Given a page URL, koll fetches it (with the same politeness, caps and timeouts as ingestion),
+reads the `<link rel="alternate">` feed links in its head, and, for WordPress-style blogs, adds
+the site-wide comment feed and the per-post comment feeds that the main feed announces
+(`wfw:commentRss`). When a page names no feed, a few conventional paths are tried (/feed/,
+/rss.xml, ...). A URL that already is a feed is returned as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from ingest.config import FetchSettings
+from ingest.fetch import Fetcher, FetchRequest
+from ingest.parse import FeedError, parse
+
+FEED_TYPES = {
+    "application/rss+xml": "rss",
+    "application/atom+xml": "atom",
+    "application/rdf+xml": "rdf",
+    "application/feed+json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
+# Tried in this order when a page announces no feed; the first that parses wins.
+GUESSES = ("/feed/", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml", "/rss/")
+# Per-post comment feeds announced by the main feed: enough to follow a blog's live threads
+# without turning one discovery into hundreds of feeds.
+MAX_POST_COMMENT_FEEDS = 20
+
+
+@dataclass(frozen=True)
+class Found:
+    url: str
+    kind: str  # blog | comments | news (a koll feed kind)
+    title: str
+    how: str  # link | guess | itself | wfw:commentRss
+
+
+class _Links(HTMLParser):
+    """Collects <link rel="alternate" type="feed type" href> and the generator meta tag."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, str]] = []  # href, type, title
+        self.generator = ""
+        self.base: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "base" and a.get("href") and self.base is None:
+            self.base = a["href"]
+        elif tag == "link" and "alternate" in a.get("rel", "").lower().split():
+            typ = a.get("type", "").lower().split(";")[0].strip()
+            if typ in FEED_TYPES and a.get("href"):
+                self.links.append((a["href"].strip(), typ, a.get("title", "").strip()))
+        elif tag == "meta" and a.get("name", "").lower() == "generator":
+            self.generator = a.get("content", "")
+
+
+def feed_links(html: str, page_url: str) -> tuple[list[tuple[str, str]], bool]:
+    """([(absolute feed URL, title)], looks like WordPress) from a page's markup."""
+    p = _Links()
+    with contextlib.suppress(Exception):  # broken markup: keep whatever was collected
+        p.feed(html)
+    base = urljoin(page_url, p.base) if p.base else page_url
+    seen, out = set(), []
+    for href, typ, title in p.links:
+        if typ == "application/feed+json":
+            continue  # koll reads RSS and Atom
+        url = urljoin(base, href)
+        if url not in seen and urlsplit(url).scheme in ("http", "https"):
+            seen.add(url)
+            out.append((url, title))
+    wordpress = "wordpress" in p.generator.lower() or "/wp-content/" in html or "/wp-json/" in html
+    return out, wordpress
+
+
+def _is_comment_feed(url: str, title: str) -> bool:
+    t = title.lower()
+    return "/comments/" in url or "comment" in t or "kommentar" in t
+
+
+async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> list[Found]:
+    async with Fetcher(settings) as f:
+
+        async def get(url: str):
+            return await f.fetch(FetchRequest(0, url))
+
+        res = await get(page_url)
+        if res.outcome != "ok":
+            raise FeedError(f"{page_url}: {res.error or res.outcome}")
+        try:
+            itself = parse(res.body, feed_url=page_url, content_type=res.content_type)
+            found = [Found(page_url, "blog", itself.title, "itself")]
+            main_feed = itself
+        except FeedError:
+            html = res.body.decode("utf-8", "replace")
+            links, wordpress = feed_links(html, res.permanent_url or page_url)
+            found = [
+                Found(u, "comments" if _is_comment_feed(u, t) else "blog", t, "link")
+                for u, t in links
+            ]
+            if not found:
+                for path in GUESSES:
+                    url = urljoin(page_url, path)
+                    g = await get(url)
+                    if g.outcome == "ok":
+                        try:
+                            parsed = parse(g.body, feed_url=url, content_type=g.content_type)
+                        except FeedError:
+                            continue
+                        found.append(Found(url, "blog", parsed.title, "guess"))
+                        break
+            if wordpress and comments and not any(x.kind == "comments" for x in found):
+                # WordPress serves the site-wide comment feed here even when the theme hides it.
+                url = urljoin(page_url, "/comments/feed/")
+                g = await get(url)
+                if g.outcome == "ok":
+                    try:
+                        parse(g.body, feed_url=url, content_type=g.content_type)
+                        found.append(Found(url, "comments", "", "guess"))
+                    except FeedError:
+                        pass
+            main_feed = None
+            first = next((x for x in found if x.kind == "blog"), None)
+            if comments and first is not None:
+                g = await get(first.url)
+                if g.outcome == "ok":
+                    try:
+                        main_feed = parse(g.body, feed_url=first.url, content_type=g.content_type)
+                    except FeedError:
+                        main_feed = None
+        if comments and main_feed is not None:
+            known = {x.url for x in found}
+            for url in main_feed.comment_feeds[:MAX_POST_COMMENT_FEEDS]:
+                url = urljoin(page_url, url)
+                if url not in known:
+                    known.add(url)
+                    found.append(Found(url, "comments", "", "wfw:commentRss"))
+        return found
+
+
+def discover(
+    page_url: str, settings: FetchSettings | None = None, *, comments: bool = True
+) -> list[Found]:
+    """The feeds of a page (see the module docstring); FeedError when the page cannot be read."""
+    return asyncio.run(_discover(page_url, settings or FetchSettings(), comments))

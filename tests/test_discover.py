@@ -1,0 +1,116 @@
+"""Feed discovery from a blog's home page, WordPress comment feeds, and robots-aware full text."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from ingest.cli import main
+from ingest.config import FetchSettings
+from ingest.discover import discover
+from ingest.parse import FeedError
+from tests.feedserver import rss
+
+FAST = FetchSettings(timeout_s=2, per_host_gap_s=0, per_host_concurrency=4)
+
+WP_HOME = """<!DOCTYPE html><html lang="sv-SE"><head>
+<meta name="generator" content="WordPress 6.5.2" />
+<link rel="alternate" type="application/rss+xml" title="Fjällbloggen &raquo; Flöde" href="/feed/" />
+<link rel="alternate" type="application/rss+xml" title="Fjällbloggen &raquo; Kommentarsflöde" href="/comments/feed/" />
+<link rel="alternate" type="application/json" href="/wp-json/" />
+<link rel="stylesheet" href="/wp-content/themes/x.css" />
+</head><body><h1>Fjällbloggen</h1></body></html>"""
+
+
+def _wp_feed(base: str) -> bytes:
+    body = rss([{"title": f"Inlägg {i}", "link": f"{base}/inlagg-{i}/"} for i in range(3)])
+    # WordPress announces each post's comment feed with wfw:commentRss.
+    for i in range(3):
+        body = body.replace(
+            f"<link>{base}/inlagg-{i}/</link>".encode(),
+            f"<link>{base}/inlagg-{i}/</link><wfw:commentRss>{base}/inlagg-{i}/feed/</wfw:commentRss>".encode(),
+        )
+    return body.replace(
+        b'<rss version="2.0">',
+        b'<rss version="2.0" xmlns:wfw="http://wellformedweb.org/CommentAPI/">',
+    )
+
+
+def test_wordpress_blog(feed_server):
+    base = feed_server.base
+    home = feed_server.add("/", WP_HOME, headers={"Content-Type": "text/html; charset=utf-8"})
+    feed_server.add("/feed/", _wp_feed(base))
+    feed_server.add("/comments/feed/", rss([]))
+    found = discover(home, FAST)
+    assert [(f.url, f.kind, f.how) for f in found] == [
+        (f"{base}/feed/", "blog", "link"),
+        (f"{base}/comments/feed/", "comments", "link"),
+        *[(f"{base}/inlagg-{i}/feed/", "comments", "wfw:commentRss") for i in range(3)],
+    ]
+    assert found[0].title == "Fjällbloggen » Flöde"
+    assert [f.url for f in discover(home, FAST, comments=False)] == [
+        f"{base}/feed/",
+        f"{base}/comments/feed/",
+    ]
+
+
+def test_page_without_links_gets_conventional_paths_tried(feed_server):
+    home = feed_server.add(
+        "/blogg",
+        "<html><head><title>x</title></head><body>hej</body></html>",
+        headers={"Content-Type": "text/html"},
+    )
+    feed_server.add(
+        "/rss.xml", rss([{"title": "a", "link": "https://exempel.se/a"}], title="Gissad")
+    )
+    (found,) = discover(home, FAST)
+    assert (found.url, found.how, found.title) == (feed_server.url("/rss.xml"), "guess", "Gissad")
+
+
+def test_a_feed_url_is_its_own_feed(feed_server):
+    url = feed_server.add("/f", rss([], title="Själv"))
+    (found,) = discover(url, FAST)
+    assert (found.url, found.how) == (url, "itself")
+
+
+def test_unreachable_page_is_a_clear_error():
+    with pytest.raises(FeedError, match="connect"):
+        discover("http://127.0.0.1:9/", FAST)
+
+
+def test_cli_prints_pasteable_toml(feed_server, capsys):
+    home = feed_server.add("/", WP_HOME, headers={"Content-Type": "text/html"})
+    feed_server.add("/feed/", _wp_feed(feed_server.base))
+    feed_server.add("/comments/feed/", rss([]))
+    assert main(["discover", home, "--no-comments"]) == 0
+    doc = tomllib.loads(capsys.readouterr().out)
+    assert [(f["url"], f["kind"]) for f in doc["feeds"]] == [
+        (feed_server.url("/feed/"), "blog"),
+        (feed_server.url("/comments/feed/"), "comments"),
+    ]
+    assert main(["discover", "ftp://x"]) == 2
+
+
+def test_full_text_respects_robots(feed_server):
+    fulltext = pytest.importorskip("ingest.fulltext")
+    pytest.importorskip("trafilatura")
+    article = (
+        "<html><head><title>Artikel</title></head><body><nav>Meny</nav><article><h1>Vindkraft i Åre</h1>"
+        + "".join(
+            f"<p>Stycke {i}: Fjällkraft bygger nya turbiner i fjällen och invånarna är kluvna "
+            "till projektet som väntas ge el till tusentals hushåll.</p>"
+            for i in range(8)
+        )
+        + "</article><footer>Sidfot</footer></body></html>"
+    )
+    feed_server.add(
+        "/robots.txt", "User-agent: *\nDisallow: /privat/\n", headers={"Content-Type": "text/plain"}
+    )
+    ok = feed_server.add("/nyheter/1", article, headers={"Content-Type": "text/html"})
+    private = feed_server.add("/privat/1", article, headers={"Content-Type": "text/html"})
+    texts = fulltext.fetch_full_texts([ok, private], FAST)
+    assert list(texts) == [ok]
+    assert "invånarna är kluvna" in texts[ok] and "Sidfot" not in texts[ok]
+    assert feed_server.hits["/privat/1"] == 0  # never even requested
+    assert fulltext.is_teaser("Kort ingress …") and not fulltext.is_teaser(texts[ok])
