@@ -25,6 +25,7 @@ COMMANDS = [
     "control",
     "export",
     "feeds",
+    "discover",
     "alerts",
     "topics",
 ]
