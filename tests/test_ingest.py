@@ -316,3 +316,18 @@ def test_cli_ingest(feed_server, write_config, database_url, gz):
     store = Store(settings.database_url)
     assert _counts(store)["items"] == 1
     store.close()
+
+
+def test_moving_onto_another_feeds_url_keeps_both(feed_server, write_config, database_url):
+    target = feed_server.add("/kept", rss([{"title": "k", "link": "https://exempel.se/k"}]))
+    moved = feed_server.redirect("/old", target, 301)
+    settings = _config(write_config, database_url, [target, moved])
+    report = ingest_once(settings=settings)
+    assert report.feeds_ok == 2 and report.feeds_failed == 0
+    store = Store(settings.database_url)
+    with store.connect() as c:
+        assert {r.config_url: r.url for r in c.execute(select(feeds))} == {
+            target: target,
+            moved: moved,
+        }
+    store.close()

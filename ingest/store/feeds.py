@@ -138,7 +138,13 @@ def record_success(
     if title:
         values["title"] = title
     if new_url:
-        values["url"] = new_url
+        # A feed that moved (301/308) onto the URL of another configured feed keeps its old
+        # URL: both would otherwise collide on the unique url and the items would be lost.
+        taken = conn.execute(
+            select(feeds.c.id).where(feeds.c.url == new_url, feeds.c.id != feed_id)
+        ).first()
+        if taken is None:
+            values["url"] = new_url
     conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
 
 
