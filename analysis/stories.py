@@ -129,7 +129,11 @@ def _candidate_pairs(sig: np.ndarray, idx: np.ndarray, order_key: np.ndarray) ->
             pairs.append(np.stack([idx[order[same]], idx[order[same + 1]]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
-    return np.unique(np.concatenate(pairs), axis=0)
+    both = np.concatenate(pairs)
+    # One int64 per pair makes deduplication a plain 1-D sort (unique over rows is far slower).
+    n = np.int64(sig.shape[0])
+    code = np.unique(both[:, 0].astype(np.int64) * n + both[:, 1])
+    return np.stack([code // n, code % n], axis=1)
 
 
 def cluster_stories(
