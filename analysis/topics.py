@@ -176,6 +176,8 @@ def find_topics(
     with warnings.catch_warnings():
         # Topics are read by people: a few hundred iterations are plenty even if not converged.
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # sklearn's loss report takes sqrt of a rounding-error negative on tiny inputs.
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
         nmf.fit(x_fit)
     analyzer.counting = False
     assign_idx = np.arange(n)
@@ -184,7 +186,10 @@ def find_topics(
         assign_idx = np.sort(rng.choice(n, max_assign_docs, replace=False))
     x_all = (x_fit if len(fit_idx) == n
              else vec.transform([texts[i] for i in assign_idx]))  # fmt: skip
-    w = nmf.transform(x_all)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
+        w = nmf.transform(x_all)
     has = w.sum(axis=1) > 0
     best = np.where(has, w.argmax(axis=1), -1)
     vocab = vec.get_feature_names_out()
