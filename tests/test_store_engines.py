@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import inspect, select, update
+from sqlalchemy import func, inspect, select, update
 
 from ingest.config import FeedConfig
 from ingest.models import Item, Mention
@@ -179,3 +179,28 @@ def test_over_long_feed_fields_are_clipped_the_same_on_both_engines(database_url
         with store.connect() as conn:
             author, source = conn.execute(select(items.c.author, items.c.source)).one()
         assert author == ("Anna " * 150)[:500] and source == "s" * 255
+
+
+@pytest.mark.postgres
+def test_a_sqlite_store_copies_into_postgresql_row_for_row(tmp_path, pg_url):
+    from ingest.store.copy import copy_store
+
+    src = Store(f"sqlite:///{tmp_path / 'src.db'}")
+    _seed(src, n_feeds=2, n_items=7)
+    dst = Store(pg_url)
+    counts = copy_store(src, dst, chunk=3)
+    assert counts["items"] == 7 and counts["mentions"] == 7 and counts["feeds"] == 2
+    with src.connect() as a, dst.connect() as b:
+        for t in (feeds, items, mentions):
+            assert (
+                b.execute(select(t).order_by(t.c.id)).all()
+                == a.execute(select(t).order_by(t.c.id)).all()
+            )
+    # The id sequences moved past the copied ids: new rows get fresh ids.
+    with dst.begin() as conn:
+        store_items.save_items(conn, 1, [_item(99)], now=NOW)
+        assert conn.execute(select(func.max(items.c.id))).scalar_one() == 8
+    with pytest.raises(StoreError, match="not empty"):
+        copy_store(src, dst)
+    src.close()
+    dst.close()
