@@ -1,7 +1,7 @@
 """Benchmark: the store on SQLite and PostgreSQL, and ingestion with 1, 2 and 4 workers.
 
     python -m bench.store [--rows 1000000] [--reps 20] [--feeds 96] [--pg-url URL] [--no-pg]
-                         [--parts store,ingest]
+                         [--parts store,ingest,dashboard]
 
 For each engine: inserts `rows` mentions (on rows/2 items, two brands each) through the store's
 SQLAlchemy tables in 10,000-row transactions and reports rows/s; then times the dashboard's
@@ -10,6 +10,9 @@ a mentions page) over a 30-day window and reports p50/p95 in ms. Then runs `koll
 processes against a local feed server (`feeds` feeds of 25 items; see SCENARIOS) on a
 fresh database: 1 worker on SQLite, 1/2/4 concurrent workers on PostgreSQL, and reports feeds/s
 and items/s measured from the run log (process start-up excluded) and wall time.
+
+Last, the dashboard's page callbacks (bench/dashboard.py's synthetic world, `rows` mentions) on
+SQLite and on the same data copied into PostgreSQL: p95 ms per callback, caches cleared.
 
 PostgreSQL is a throwaway cluster from tests/pg.py unless --pg-url names an empty database.
 Prints one JSON line last.
@@ -267,6 +270,66 @@ def ingest_throughput(
         server.stop()
 
 
+def dashboard_on_both(rows: int, reps: int, work: Path, pg_url: str) -> dict:
+    """The dashboard's page callbacks (bench/dashboard.py's world) on SQLite and on PostgreSQL.
+
+    The SQLite store is filled as bench.dashboard fills it, then copied row for row into
+    PostgreSQL (ingest/store/copy.py), so both engines answer the same questions on the same data.
+    """
+    from dataclasses import replace
+
+    from bench import dashboard as dbench
+    from dashboard import data
+    from dashboard.pages import compare, mentions, overview, sources
+    from dashboard.params import Params
+    from ingest.config import load_settings
+    from ingest.store.copy import copy_store
+
+    db = work / "dash.db"
+    dbench.fill(db, rows)
+    src, dst = Store(f"sqlite:///{db}"), Store(pg_url)
+    t0 = time.perf_counter()
+    copied = copy_store(src, dst)
+    copy_s = time.perf_counter() - t0
+    src.close()
+    dst.close()
+    base = load_settings(dbench._config(work, db), env={})
+    out: dict = {"mentions": copied.get("mentions"), "copy_to_pg_s": round(copy_s, 1)}
+    for engine, url in (("sqlite", f"sqlite:///{db}"), ("postgresql", pg_url)):
+        data.configure(replace(base, database_url=url))  # creates the dashboard's indexes
+        if engine == "postgresql":
+            with (
+                data.store()
+                .engine.connect()
+                .execution_options(isolation_level="AUTOCOMMIT") as conn
+            ):
+                conn.execute(text("ANALYZE"))
+        p = data.resolve(Params()).as_dict()
+        cases = {
+            "overview.render": lambda p=p: overview.render(p, None),
+            "overview.render_control": lambda p=p: overview.render_control(p, None),
+            "mentions.table": lambda p=p: mentions.table(Params.from_dict(p), 0),
+            "sources.render": lambda p=p: sources.render(p, None),
+            "compare.render": lambda p=p: compare.render(p, None),
+        }
+        res = {}
+        for name, fn in cases.items():
+            fn()
+            times = []
+            for _ in range(reps):
+                data._cache.clear()  # cold reads, as after a new ingest
+                t = time.perf_counter()
+                fn()
+                times.append((time.perf_counter() - t) * 1000)
+            times.sort()
+            res[name] = round(times[min(len(times) - 1, int(0.95 * len(times)))], 1)
+        res["max_p95_ms"] = max(res.values())
+        out[engine] = res
+        data.store().close()
+        print(f"bench.store: dashboard {engine}: {json.dumps(res)}", file=sys.stderr)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000, help="mentions to insert per engine")
@@ -275,7 +338,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-url", help="an empty PostgreSQL database (default: a throwaway cluster)")
     ap.add_argument("--no-pg", action="store_true", help="SQLite only")
     ap.add_argument(
-        "--parts", default="store,ingest", help="which parts to run: store, ingest or both"
+        "--parts",
+        default="store,ingest,dashboard",
+        help="which parts to run (comma-separated): store, ingest, dashboard",
     )
     args = ap.parse_args(argv)
 
@@ -320,6 +385,10 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"bench.store: ingest {json.dumps(r)}", file=sys.stderr)
                         ingest.append(r)
             result["ingest"] = ingest
+            if "dashboard" in args.parts and "postgresql" in urls:
+                result["dashboard_p95_ms"] = dashboard_on_both(
+                    args.rows, args.reps, work, urls["postgresql"]("dash")
+                )
         finally:
             if cluster is not None:
                 cluster.stop()
