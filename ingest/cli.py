@@ -25,6 +25,7 @@ COMMANDS = [
     "control",
     "export",
     "feeds",
+    "copy",
     "discover",
     "alerts",
     "topics",

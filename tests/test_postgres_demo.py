@@ -59,3 +59,18 @@ def test_exports_are_identical_on_both_engines(demo_workspace, pg_demo, capsys, 
         for a, b in zip(sqlite.splitlines(), pg.splitlines(), strict=False):
             assert json.loads(b) == json.loads(a)
     assert pg == sqlite
+
+
+def test_koll_copy_moves_the_sqlite_demo_into_postgresql(demo_workspace, pg_cluster, capsys):
+    """`koll copy --to URL`: the copied store answers exactly like the original."""
+    url = pg_cluster.new_database("copy")
+    out = _run(capsys, "copy", "--config", str(demo_workspace), "--to", url)
+    assert "rows copied to postgresql+psycopg://" in out
+    for brand in [b.name for b in load_settings(demo_workspace, env={}).brands]:
+        args = ["control", "--brand", brand, "--json", "--config", str(demo_workspace)]
+        assert _run(capsys, *args, "--db", url) == _run(capsys, *args)
+    args = ["export", "mentions", "--format", "jsonl", "--config", str(demo_workspace)]
+    assert _run(capsys, *args, "--db", url) == _run(capsys, *args)
+    # A second copy into the same database is refused instead of doubling every row.
+    assert main(["copy", "--config", str(demo_workspace), "--to", url]) == 1
+    assert "is not empty" in capsys.readouterr().err
