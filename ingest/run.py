@@ -1,14 +1,16 @@
 """One scheduled ingestion run: fetch due feeds, parse, match brands, score, store each feed atomically.
 
-The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse (worker
-process) -> look up which items are new (store thread) -> match and score the new ones (worker
-process) -> store items, mentions, scores and the feed's new state in ONE transaction (store
-thread). A kill at any moment therefore loses at most the feeds in flight, never half of one.
+The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse, look up
+which items are new, match and score those (one job on a worker process, work.feed_job) ->
+store items, mentions, scores and the feed's new state in ONE transaction (the store thread,
+in due order). A kill at any moment therefore loses at most the feeds in flight, never half of
+one, and the main process keeps only the network and the database.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import hashlib
 import logging
@@ -37,6 +39,9 @@ from ingest.store.feeds import FeedRow
 log = logging.getLogger("koll.ingest")
 
 EXIT_OK, EXIT_NOTHING, EXIT_LOCKED = 0, 1, 75
+# Feeds fetched but not yet stored, at most: enough to keep both cores and the network busy,
+# few enough that a run over thousands of feeds holds only a few MB of bodies and items.
+IN_FLIGHT = 64
 
 
 @dataclass
@@ -98,20 +103,47 @@ class _Batch:
         self.progress, self.renew = progress, renew
         # Feeds are stored in due order whatever order their fetches finish in, so the same
         # feeds give the same item ids, first copies and story ids on every run and engine.
-        self.stored: dict[int, asyncio.Event] = {}
-        self.previous: dict[int, int] = {}
+        # The writer thread keeps the order itself (see _enqueue): no round trip through the
+        # event loop between one feed's commit and the next.
+        self.position: dict[int, int] = {}  # feed id -> place in due order
+        self.enqueued: set[int] = set()  # feeds that handed their write over (loop side)
+        self.waiting: dict[int, tuple | None] = {}  # writer thread only
+        self.next_position = 0  # writer thread only
+        self.in_flight = asyncio.Semaphore(IN_FLIGHT)
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         try:
-            await self._feed(fetcher, feed)
+            # At most IN_FLIGHT feeds between fetch and store: fetching runs ahead of parsing
+            # and storing, and without a bound every body and parsed item would wait in memory.
+            # The semaphore is FIFO and tasks start in due order, so the feed whose turn it is
+            # to be stored always holds a slot.
+            async with self.in_flight:
+                await self._feed(fetcher, feed)
         finally:
-            self.stored[feed.id].set()
+            if feed.id not in self.enqueued:  # nothing to write (dry run, or an early error)
+                self.enqueued.add(feed.id)
+                self.writer.submit(self._enqueue, self.position[feed.id], None)
 
-    async def _my_turn(self, feed: FeedRow) -> None:
-        """Wait until the feed before this one in due order has been stored (or has failed)."""
-        before = self.previous.get(feed.id)
-        if before is not None:
-            await self.stored[before].wait()
+    def _enqueue(self, position: int, job: tuple | None) -> None:
+        """Writer thread: run the writes whose turn has come, in due order."""
+        if position < self.next_position:
+            self._run_job(job)  # a second write of a feed whose turn has passed (after an error)
+            return
+        self.waiting[position] = job
+        while self.next_position in self.waiting:
+            job = self.waiting.pop(self.next_position)
+            self.next_position += 1
+            self._run_job(job)
+
+    @staticmethod
+    def _run_job(job: tuple | None) -> None:
+        if job is None:
+            return
+        fn, args, kw, fut = job
+        try:
+            fut.set_result(fn(*args, **kw))
+        except Exception as e:  # noqa: BLE001 - handed to the awaiting coroutine
+            fut.set_exception(e)
 
     async def _feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         res = await fetcher.fetch(FetchRequest(feed.id, feed.url, feed.etag, feed.last_modified))
@@ -136,7 +168,12 @@ class _Batch:
     async def _write(self, fn, *args, **kw):
         """Run a store step on the single writer thread (one SQLite writer, no lock fights)."""
         if fn in (self._save, self._fail):
-            await self._my_turn(args[0])
+            feed = args[0]
+            self.enqueued.add(feed.id)
+            fut: concurrent.futures.Future = concurrent.futures.Future()
+            fut.set_running_or_notify_cancel()
+            self.writer.submit(self._enqueue, self.position[feed.id], (fn, args, kw, fut))
+            return await asyncio.wrap_future(fut)
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self.writer, lambda: fn(*args, **kw))
 
@@ -153,19 +190,22 @@ class _Batch:
             return
         body_hash = hashlib.sha256(res.body).hexdigest() if res.outcome == "ok" else feed.body_hash
         parsed: ParsedFeed | None = None
+        scored = None
         if res.outcome == "not_modified":
             self.report.not_modified += 1
         elif body_hash == feed.body_hash:
             self.report.unchanged += 1  # same bytes behind a new ETag: nothing to parse
         else:
-            out = await self._in_pool(
-                work.parse_job,
+            out, scored = await self._in_pool(
+                work.feed_job,
                 res.body,
                 res.permanent_url or feed.url,
                 feed.kind,
                 self.now,
                 res.content_type,
                 self.settings.fetch.max_entries,
+                feed.owner,
+                None if self.dry_run else self.store.url,
             )
             if isinstance(out, str):
                 await self._write(self._fail, feed, out, soft=True, retry_after=None)
@@ -179,21 +219,11 @@ class _Batch:
         if self.dry_run:
             self.report.feeds_ok += 1
             return
-        scored = None
-        if items:
-            known = await self._write(self._existing, [it.key for it in items])
-            fresh = [it for it in items if it.key not in known]
-            if fresh:
-                scored = await self._in_pool(work.score_job, fresh, feed.owner)
         await self._write(
             self._save, feed, res, items, scored, body_hash, parsed.title if parsed else None
         )
 
     # -- store steps (writer thread) ----------------------------------------------------------
-    def _existing(self, keys: list[str]) -> set[str]:
-        with self.store.connect() as conn:
-            return store_items.existing_keys(conn, keys)
-
     def _save(
         self,
         feed: FeedRow,
@@ -265,8 +295,7 @@ class _Batch:
 
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     async with Fetcher(batch.settings.fetch) as fetcher:
-        batch.stored = {f.id: asyncio.Event() for f in due}
-        batch.previous = {f.id: due[i - 1].id for i, f in enumerate(due) if i}
+        batch.position = {f.id: i for i, f in enumerate(due)}
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
 
 

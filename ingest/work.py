@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 from ingest import warmup
 from ingest.config import Brand
 from ingest.match import Matchers, match_item
 from ingest.models import Item, Mention, ParsedFeed
 from ingest.parse import FeedError, parse
+from ingest.store import Store
+from ingest.store.items import existing_keys
 
 _matchers: Matchers | None = None
 
@@ -62,6 +65,42 @@ def score_job(items: list[Item], owner: str | None):
     return scored, mentions_of, item_scores, mention_scores
 
 
+_stores: dict[str, Store] = {}
+
+
+def _known_keys(database_url: str, keys: list[str]) -> set[str]:
+    """Which keys are stored already (a read on this process's own connection)."""
+    store = _stores.get(database_url)
+    if store is None:
+        store = _stores[database_url] = Store(database_url, create=False)
+    with store.connect() as conn:
+        return existing_keys(conn, keys)
+
+
+def feed_job(
+    body: bytes,
+    feed_url: str,
+    kind: str,
+    now: datetime,
+    content_type: str | None,
+    max_entries: int,
+    owner: str | None,
+    database_url: str | None,
+):
+    """Everything between fetch and store for one document, in one trip to a worker.
+
+    Returns (ParsedFeed or error message, score_job's result or None). Only items not yet
+    stored are matched and scored; `database_url` None (a dry run) scores nothing. Another feed
+    may store the same item meanwhile: save_items links instead of storing it twice.
+    """
+    parsed = parse_job(body, feed_url, kind, now, content_type, max_entries)
+    if isinstance(parsed, str) or database_url is None or not parsed.items:
+        return parsed, None
+    known = _known_keys(database_url, [it.key for it in parsed.items])
+    fresh = [it for it in parsed.items if it.key not in known]
+    return parsed, (score_job(fresh, owner) if fresh else None)
+
+
 def usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -77,42 +116,100 @@ class Workers:
     """Where parse and score jobs run: worker processes once they are up, this process until then.
 
     Starting the pool costs seconds (a fork server importing koll, each worker loading the
-    model), which is longer than a small run takes. So jobs run on a local thread at first, the
-    pool warms up in the background, and jobs go to it as soon as every worker answered. On a
-    single core, or for a handful of feeds, the pool is never started.
+    model), which is longer than a small run takes. So jobs wait in a backlog that one local
+    thread works through while the pool warms up in the background; once every worker has
+    answered, the rest of the backlog and all new jobs go to the pool. On a single core, or for
+    a handful of feeds, the pool is never started.
 
-    forkserver, not fork: the run already has threads (the store writer, httpx) when the pool
-    starts, and forking a threaded process can deadlock the child.
+    Where fork is available and the process has no other threads yet, the workers are forked
+    at once instead (fast, shared memory); elsewhere a fork server is used, because forking a
+    process whose other threads may hold locks can deadlock the child.
     """
 
     def __init__(self, brands: tuple[Brand, ...], jobs: int):
         init(tuple(brands))
-        self.local = ThreadPoolExecutor(1, thread_name_prefix="koll-work")
         self.pool: ProcessPoolExecutor | None = None
         self.ready = threading.Event()
+        self.lock = threading.Lock()
+        self.backlog: deque[tuple[Future, object, tuple]] = deque()
+        self.wake = threading.Semaphore(0)
+        self.closing = False
+        self.local = threading.Thread(target=self._work_locally, name="koll-work", daemon=True)
         self.size = usable_cores()
         if self.size >= 2 and jobs >= 4:
-            ctx = get_context("forkserver")
-            ctx.set_forkserver_preload(["ingest.work", "ingest.run"])
-            self.pool = ProcessPoolExecutor(
-                self.size, mp_context=ctx, initializer=init, initargs=(tuple(brands),)
-            )
-            threading.Thread(target=self._warm, name="koll-pool-start", daemon=True).start()
+            self._start_pool(brands)
+        self.local.start()
+
+    def _start_pool(self, brands: tuple[Brand, ...]) -> None:
+        if "fork" in get_all_start_methods() and threading.active_count() == 1:
+            # Fork now, while this process has no other threads of ours: the workers start in
+            # milliseconds with everything imported and the model loaded (pages shared
+            # copy-on-write), and no lock can be held by a thread that does not exist.
+            self.pool = ProcessPoolExecutor(self.size, mp_context=get_context("fork"))
+            for f in [self.pool.submit(_ready) for _ in range(self.size)]:
+                f.result()
+            self.ready.set()
+            return
+        ctx = get_context("forkserver")
+        ctx.set_forkserver_preload(["ingest.work", "ingest.run"])
+        self.pool = ProcessPoolExecutor(
+            self.size, mp_context=ctx, initializer=init, initargs=(tuple(brands),)
+        )
+        threading.Thread(target=self._warm, name="koll-pool-start", daemon=True).start()
 
     def _warm(self) -> None:
         try:
             futures = [self.pool.submit(_ready) for _ in range(self.size)]
-            if all(f.result() for f in futures):
-                self.ready.set()
+            if not all(f.result() for f in futures):
+                return
         except Exception:  # noqa: BLE001 - no pool (e.g. shut down early): keep working locally
-            pass
+            return
+        with self.lock:
+            self.ready.set()
+            moved, self.backlog = list(self.backlog), deque()
+        for fut, fn, args in moved:
+            self._forward(fut, self.pool.submit(fn, *args))
+
+    @staticmethod
+    def _forward(fut: Future, pf: Future) -> None:
+        def done(f: Future) -> None:
+            if f.exception() is not None:
+                fut.set_exception(f.exception())
+            else:
+                fut.set_result(f.result())
+
+        pf.add_done_callback(done)
+
+    def _work_locally(self) -> None:
+        while True:
+            self.wake.acquire()
+            with self.lock:
+                if not self.backlog:
+                    if self.closing:
+                        return
+                    continue  # the pool took the backlog
+                fut, fn, args = self.backlog.popleft()
+            try:
+                fut.set_result(fn(*args))
+            except Exception as e:  # noqa: BLE001 - handed to the awaiting coroutine
+                fut.set_exception(e)
 
     def submit(self, fn, *args) -> Future:
-        if self.pool is not None and self.ready.is_set():
+        if self.ready.is_set():
             return self.pool.submit(fn, *args)
-        return self.local.submit(fn, *args)
+        fut: Future = Future()
+        fut.set_running_or_notify_cancel()
+        with self.lock:
+            if self.ready.is_set():
+                return self.pool.submit(fn, *args)
+            self.backlog.append((fut, fn, args))
+        self.wake.release()
+        return fut
 
     def shutdown(self) -> None:
-        self.local.shutdown(wait=True)
+        with self.lock:
+            self.closing = True
+        self.wake.release()
+        self.local.join()
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
