@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from ingest.commands._common import fail, open_store, settings_from_args
-from ingest.store import utcnow
 from ingest.store import feeds as store_feeds
 from ingest.store import runs as store_runs
+from ingest.store import utcnow
 
 HELP = "feed health: status, last success, consecutive failures, last error, next due"
 EXAMPLE = "koll feeds --format json      |  koll feeds --enable https://example.se/feed/"
@@ -60,12 +60,16 @@ def run(args) -> int:
         last = store_runs.last_runs(conn, 1)
     if last:
         r = last[0]
-        print(f"last run: {_iso(r['started'])} {r['status']}: {r['feeds_ok']} ok, {r['feeds_failed']} failed, "
-              f"{r['new_items']} new items")
+        print(
+            f"last run: {_iso(r['started'])} {r['status']}: {r['feeds_ok']} ok, {r['feeds_failed']} failed, "
+            f"{r['new_items']} new items"
+        )
     print(f"{'status':9} {'fails':>5}  {'last success':20}  {'next due':20}  url / last error")
     for h in health:
-        print(f"{h['status']:9} {h['failures']:>5}  {(h['last_success'] or '-')[:19]:20}  "
-              f"{(h['next_due'] or '-')[:19]:20}  {h['url']}")
+        print(
+            f"{h['status']:9} {h['failures']:>5}  {(h['last_success'] or '-')[:19]:20}  "
+            f"{(h['next_due'] or '-')[:19]:20}  {h['url']}"
+        )
         if h["last_error"] and h["status"] != "ok":
             print(f"{'':60}  ↳ {h['last_error']}")
     return 0

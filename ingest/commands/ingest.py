@@ -5,7 +5,11 @@ from __future__ import annotations
 from ingest import run as ingest_run
 from ingest.commands._common import settings_from_args
 
-HELP = "fetch due feeds, store new items, match brands and score them (one run, for cron)"
+HELP = (
+    "fetch due feeds, store new items, match brands and score them (one run, for cron); "
+    "exit 0 ok (failed feeds are recorded), 1 nothing could be fetched or stored, "
+    "2 bad config, 75 another run holds the lock"
+)
 EXAMPLE = "koll ingest --config /etc/koll/koll.toml        # from cron: */15 * * * *"
 
 
