@@ -17,7 +17,6 @@ from analysis.stories import cluster_stories, story_table
 from ingest.config import Settings
 from ingest.store import Store, local_day, utcnow
 from ingest.store import analysis_store as astore
-from ingest.store import items as store_items
 
 log = logging.getLogger("koll.analyse")
 
@@ -46,12 +45,19 @@ def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
     return {"items": len(df), "stories": len(table), "changed": len(pairs)}
 
 
-def update_key_messages(store: Store, settings: Settings) -> dict:
-    """Flag each mention that carries one of its brand's key messages (or copies an owned item)."""
+def update_key_messages(
+    store: Store, settings: Settings, now: datetime, *, full: bool = False
+) -> dict:
+    """Flag each mention that carries one of its brand's key messages (or copies an owned item).
+
+    Recent mentions (their stories may have grown) and unflagged ones are (re)checked; `full`
+    rechecks everything, e.g. after the key messages in koll.toml changed.
+    """
+    since = None if full else local_day(now - timedelta(days=RECLUSTER_DAYS))
     out = {}
     for b in settings.brands:
         with store.connect() as conn:
-            df = store_items.load_mentions(conn, b.name)
+            df = astore.mentions_for_flags(conn, b.name, since)
         if df.empty:
             out[b.name] = 0
             continue
@@ -74,18 +80,23 @@ def _rescore(store: Store, settings: Settings):
     return rescore_stale(store, settings)
 
 
-def analyse_all(*, settings: Settings, now: datetime | None = None, deliver: bool = True) -> dict:
-    """Run each analysis step; returns a summary per step."""
+def analyse_all(
+    *, settings: Settings, now: datetime | None = None, deliver: bool = True, full: bool = False
+) -> dict:
+    """Run each analysis step; returns a summary per step.
+
+    Normally only recent data is reworked (see RECLUSTER_DAYS); `full` redoes all history.
+    """
     now = now or utcnow()
     summary: dict = {}
     store = Store(settings.database_url)
     try:
         summary["rescore"] = _rescore(store, settings)
-        summary["stories"] = update_stories(store, now)
-        summary["key_messages"] = update_key_messages(store, settings)
+        summary["stories"] = update_stories(store, now, full=full)
+        summary["key_messages"] = update_key_messages(store, settings, now, full=full)
         from ingest.trend_alerts import update_alerts, update_topics
 
-        summary["topics"] = update_topics(store, settings, now)
+        summary["topics"] = update_topics(store, settings, now, full=full)
         summary["alerts"] = update_alerts(store, settings, now, deliver=deliver)
     finally:
         store.close()

@@ -9,13 +9,14 @@ from analysis.alerts import BASELINE_DAYS, rising_alerts, spikes
 from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import rising, rising_terms
 from ingest.config import Settings
-from ingest.store import Store, local_day
+from ingest.store import Store, local_day, to_db
 from ingest.store import analysis_store as astore
 from ingest.store import items as store_items
 
 TOPIC_PERIOD_DAYS = 30  # "the last month" is what communication staff look at
 ALERT_DAYS = 14  # spikes are (re)checked for this many recent days
 DELIVER_DAYS = 2  # older undelivered alerts are shown but not pushed to the webhook
+ALL_HISTORY_EVERY = timedelta(hours=20)  # all-history topics: recomputed about once a day
 
 
 def _day(d: date) -> str:
@@ -35,8 +36,8 @@ def reference_day(store: Store, settings: Settings, now: datetime) -> str | None
     return best
 
 
-def update_topics(store: Store, settings: Settings, now: datetime) -> dict:
-    """Topics per brand for the last TOPIC_PERIOD_DAYS and for all history."""
+def update_topics(store: Store, settings: Settings, now: datetime, *, full: bool = False) -> dict:
+    """Topics per brand for the last TOPIC_PERIOD_DAYS, and for all history once a day."""
     ref = reference_day(store, settings, now)
     out: dict = {}
     if ref is None:
@@ -46,6 +47,12 @@ def update_topics(store: Store, settings: Settings, now: datetime) -> dict:
         counts = {}
         for s, u in ((since, ref), (None, None)):
             with store.connect() as conn:
+                if s is None and not full:
+                    # All history barely moves between runs; reading it all is the costly part.
+                    made = astore.topics_created(conn, b.name, s, u)
+                    if made is not None and to_db(now) - made < ALL_HISTORY_EVERY:
+                        counts[".."] = "kept"
+                        continue
                 df = store_items.load_mentions(conn, b.name, s, u)
             res = (
                 find_topics(df, drop_words=brand_words((*b.terms, *b.people)))

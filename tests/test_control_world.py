@@ -199,13 +199,20 @@ def test_topics_and_alerts_visible(world, capsys):
     assert topics["topics"][0]["terms"][0] == "strömavbrott"
 
 
-def test_analyse_is_stable_on_rerun(world):
+def test_analyse_is_stable_on_rerun(world, capsys):
     settings, store, _ = world
     before = topics_for(store, "Fjällkraft")[["label", "size"]].to_dict("records")
     again = analyse_all(settings=settings, now=build.NOW, deliver=False)
     assert again["stories"]["changed"] == 0
     assert again["alerts"]["new"] == 0  # detection is idempotent
     assert topics_for(store, "Fjällkraft")[["label", "size"]].to_dict("records") == before
+    # The command, reworking all history at today's date: the same stories, no new alerts.
+    capsys.readouterr()
+    assert main(["analyse", "--config", str(settings.config_path), "--full", "--json"]) == 0
+    full = json.loads(capsys.readouterr().out)
+    assert full["stories"]["changed"] == 0 and full["alerts"]["new"] == 0
+    assert full["topics"]["Fjällkraft"][".."] == 3
+    assert control_report(store, settings, "Fjällkraft", *build.WINDOW)["echo_rate"] == 5 / 14
 
 
 def test_alerts_posted_to_webhook_once(world, tmp_path):

@@ -13,10 +13,15 @@ EXAMPLE = "koll analyse --config koll.toml       # after koll ingest, e.g. in th
 
 def add_arguments(p) -> None:
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="rework all history, not only the last 30 days (e.g. after changing key messages)",
+    )
 
 
 def run(args) -> int:
-    summary = analyse_all(settings=settings_from_args(args))
+    summary = analyse_all(settings=settings_from_args(args), full=args.full)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:

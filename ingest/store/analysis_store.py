@@ -238,6 +238,19 @@ def mention_sources(conn: Connection, brand: str, since: str, until: str) -> set
     return {r[0] for r in conn.execute(q)}
 
 
+def mentions_for_flags(conn: Connection, brand: str, since_day: str | None) -> pd.DataFrame:
+    """The brand's mentions from `since_day` on plus any never flagged (all with None)."""
+    from ingest.store.items import mentions_query
+
+    q = mentions_query(brand)
+    if since_day:
+        q = q.where(or_(mentions.c.day >= since_day, mentions.c.key_message.is_(None)))
+    df = pd.read_sql(q, conn)
+    if not df.empty:
+        df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
 def save_key_message_flags(conn: Connection, brand: str, flags: Sequence[tuple[int, bool]]) -> int:
     """Set mentions.key_message for (item_id, flag) of one brand."""
     stmt = (
@@ -326,6 +339,16 @@ def load_topics(
     if not df.empty:
         df["terms"] = df["terms"].map(json.loads)
     return df
+
+
+def topics_created(
+    conn: Connection, brand: str, since: str | None, until: str | None
+) -> datetime | None:
+    """When the brand's topics for that period were last computed (naive UTC), or None."""
+    q = select(func.max(topics.c.created_at)).where(
+        topics.c.brand == brand, topics.c.since == (since or ""), topics.c.until == (until or "")
+    )
+    return conn.execute(q).scalar()
 
 
 def topic_periods(conn: Connection, brand: str) -> list[tuple[str, str]]:
