@@ -25,11 +25,13 @@ def _owned(df: pd.DataFrame) -> pd.Series:
 
 def echo_flags(df: pd.DataFrame, key_messages: Sequence[str]) -> pd.Series:
     """Per mention: carries a key message (stored flag from `koll analyse` when present)."""
-    computed = key_message_flags(df, key_messages) if len(df) else pd.Series([], dtype=bool)
     if "key_message" in df.columns:
-        stored = df["key_message"]
-        return stored.where(stored.notna(), computed).astype(bool)
-    return computed
+        stored = df["key_message"].astype("boolean")
+        if not stored.isna().any():
+            return stored.astype(bool)
+        # Copies are recognised within the frame, so compute over all of it, use where missing.
+        return stored.fillna(key_message_flags(df, key_messages)).astype(bool)
+    return key_message_flags(df, key_messages) if len(df) else pd.Series([], dtype=bool)
 
 
 def agenda_share(df: pd.DataFrame) -> float | None:

@@ -97,3 +97,13 @@ def test_weights_and_previous_window():
     assert w["components_used"] == ["owned_share", "agenda_share", "net_sentiment"]
     assert previous_window("2026-10-15", "2026-10-28") == ("2026-10-01", "2026-10-14")
     assert previous_window("2026-03-01", "2026-03-01") == ("2026-02-28", "2026-02-28")
+
+
+def test_stored_key_message_flags_win_and_gaps_are_computed():
+    df = mentions(ROWS)
+    df["key_message"] = [None, None, False, None, True, True]  # as `koll analyse` stored them
+    got = control_components(df, key_messages=["lokal vindkraft"])
+    # e1: computed (copy of o1) -> True; e2: stored False despite its text; e3: stored True.
+    assert got["echo_rate"] == 2 / 3
+    df["key_message"] = [False] * 6
+    assert control_components(df, key_messages=["lokal vindkraft"])["echo_rate"] == 0.0
