@@ -1,10 +1,12 @@
 """Benchmark: stories, topics, control and alerts over 100,000 and 1,000,000 synthetic mentions.
 
-    python -m bench.analysis [--sizes 100000,1000000]
+    python -m bench.analysis [--sizes 100000,1000000] [--store]
 
 Mentions are generated with a fixed seed: Zipf-distributed pseudo-Swedish words, five brands,
 2,000 sources over a year, and 10 % light rewrites of an earlier item published hours later (so
-stories exist). Each stage reports wall seconds and the process's peak resident memory while it
+stories exist). With --store the same mentions are written to an SQLite store and `koll
+analyse`'s own steps run on it (SQL reads and writes included), plus one 30-day control report.
+Each stage reports wall seconds and the process's peak resident memory while it
 ran (sampled from /proc every 20 ms), plus CPU seconds (steadier than wall time on a shared
 machine); growth from the smallest to the largest size is compared with n·log n. The last line
 is one JSON object with every figure.
@@ -259,11 +261,97 @@ def run(n: int) -> dict:
     return out
 
 
+def fill_store(store, df: pd.DataFrame) -> None:
+    """Write the generated mentions into a store as items plus one mention each (bench only)."""
+    from ingest.store import to_db
+    from ingest.store.schema import items, mentions
+
+    pub = df["published"].dt.tz_convert("UTC").dt.tz_localize(None)
+    for lo in range(0, len(df), 20_000):
+        part = df.iloc[lo : lo + 20_000]
+        p = pub.iloc[lo : lo + 20_000]
+        its = [
+            dict(id=int(r.item_id), key=r.key, url=r.key, title=r.title, text=r.text,
+                 published=to_db(t.to_pydatetime()), published_estimated=False, day=r.day,
+                 first_seen=to_db(t.to_pydatetime()), source=r.source, kind=r.kind,
+                 content_hash=f"{int(r.item_id):032x}")
+            for r, t in zip(part.itertuples(index=False), p, strict=True)
+        ]  # fmt: skip
+        ms = [
+            dict(item_id=int(r.item_id), brand=r.brand, owned=bool(r.owned),
+                 owned_by="feed" if r.owned else None, day=r.day,
+                 published=to_db(t.to_pydatetime()), source=r.source, kind=r.kind, label=r.label,
+                 model="bench")
+            for r, t in zip(part.itertuples(index=False), p, strict=True)
+        ]  # fmt: skip
+        with store.begin() as conn:
+            conn.execute(items.insert(), its)
+            conn.execute(mentions.insert(), ms)
+
+
+def run_store(n: int) -> dict:
+    """`koll analyse`'s steps (reading and writing SQLite) and one control report, over n mentions."""
+    import tempfile
+    from pathlib import Path
+
+    from ingest.analyse import update_key_messages, update_stories
+    from ingest.config import settings_from_dict
+    from ingest.report import control_report
+    from ingest.store import Store
+    from ingest.trend_alerts import update_alerts, update_topics
+
+    out: dict = {"mentions": n, "store": "sqlite"}
+    df = generate(n)
+    last = pd.Timestamp(df["published"].max()).to_pydatetime()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        settings = settings_from_dict(
+            {"storage": {"url": url},
+             "brands": [{"name": b, "key_messages": KEY_MESSAGES} for b in BRANDS]},
+            Path(tmp) / "koll.toml", env={},
+        )  # fmt: skip
+        store = Store(url)
+        t0 = time.perf_counter()
+        fill_store(store, df)
+        out["fill_seconds"] = round(time.perf_counter() - t0, 1)
+        print(f"{n} mentions stored in {out['fill_seconds']} s", flush=True)
+        del df
+        since = pd.Timestamp(last).tz_convert("Europe/Stockholm") - pd.Timedelta(days=29)
+        _stage("stories", lambda: update_stories(store, last, full=True), out)
+        _stage("keymsg", lambda: update_key_messages(store, settings, last, full=True), out)
+        _stage("topics", lambda: update_topics(store, settings, last, full=True), out)
+        _stage("alerts", lambda: update_alerts(store, settings, last, deliver=False), out)
+        _stage(
+            "control",
+            lambda: control_report(
+                store,
+                settings,
+                BRANDS[0],
+                since.date().isoformat(),
+                pd.Timestamp(last).date().isoformat(),
+            ),
+            out,
+        )
+        store.close()
+    out["total_seconds"] = round(
+        sum(out[s]["seconds"] for s in ("stories", "keymsg", "topics", "alerts", "control")), 1
+    )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="100000,1000000")
+    ap.add_argument(
+        "--store",
+        action="store_true",
+        help="instead: `koll analyse`'s steps on an SQLite store of each size",
+    )
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.store:
+        print(json.dumps({"benchmark": "analysis-store", "runs": [run_store(n) for n in sizes]}))
+        return
     results = [run(n) for n in sizes]
     summary: dict = {"benchmark": "analysis", "runs": results}
     if len(results) >= 2:
