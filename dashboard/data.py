@@ -249,7 +249,7 @@ _prewarm_lock = threading.Lock()
 
 
 def prewarm() -> threading.Thread | None:
-    """Compute the control reports of every brand's default view in the background.
+    """Compute the control reports and rising terms of every brand's default view in the background.
 
     The control library reads a window's mentions in full, which takes seconds on a large store;
     doing it once after each data change means the overview most people open is instant. A run
@@ -265,6 +265,7 @@ def prewarm() -> threading.Thread | None:
                 if p.since and p.until:
                     control(name, p.since, p.until)
                     control(name, *previous_window(p.since, p.until))
+                    rising_terms(name, p.since, p.until)
         except Exception:  # a failure here only costs speed; the page computes on demand
             log.warning("prewarming the control reports failed", exc_info=True)
         finally:
@@ -324,20 +325,17 @@ def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame | None:
     if fn is None:
         return None
     try:
-        return _cached(("rising", brand, since, until), lambda: fn(store(), brand, since, until))
-    except Exception:
+        return _cached(("rising", brand, since, until),
+                       lambda: fn(store(), brand, since, until, settings=settings()))  # fmt: skip
+    except Exception:  # the library is young; a failure must not take the page down
+        log.warning("rising terms failed for %s %s..%s", brand, since, until, exc_info=True)
         return None
 
 
-def stories(brand: str, since: str, until: str, limit: int = 10) -> pd.DataFrame | None:
-    report = _report_module()
-    if report is None or not hasattr(report, "stories_for"):
-        return None
-    try:
-        return _cached(("stories", brand, since, until, limit),
-                       lambda: report.stories_for(store(), brand, since, until, limit))  # fmt: skip
-    except Exception:
-        return None
+def stories(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
+    f = agg.Filter(brands=(brand,), since=since, until=until)
+    return _cached(("stories", brand, since, until, limit),
+                   lambda: _with_conn(agg.stories, f, limit))  # fmt: skip
 
 
 def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame | None:

@@ -197,12 +197,19 @@ WORDS: dict[str, tuple[str, str]] = {
         "Topics computed for {since} – {until}.",
     ),
     "col.term": ("Ord", "Term"),
+    "col.now": ("Nu", "Now"),
+    "col.before": ("Före", "Before"),
+    "col.ratio": ("Ökning", "Rise"),
+    "t.rising.explain": (
+        "Ord som förekommer klart oftare i perioden än under perioden före (minst 14 dagar).",
+        "Terms clearly more frequent in the period than in the one before (at least 14 days).",
+    ),
     "col.story": ("Nyhet", "Story"),
     "col.items": ("Artiklar", "Items"),
     "col.first": ("Först", "First"),
     "col.reason": ("Varför", "Why"),
     "refresh": ("Uppdateras automatiskt var {s}:e sekund.", "Refreshes every {s} seconds."),
-    "export.report": ("Rapport (PNG)", "Report (PNG)"),
+    "export.print": ("Skriv ut eller spara som PDF", "Print or save as PDF"),
 }
 
 

@@ -258,6 +258,7 @@ def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
     data._cache.clear()
     body = texts(topics.render(params(), None))
     assert "elpris / tråd" in body
+    assert "Ord på uppgång" in texts(topics.render_rising(params(), None))
     assert any(x.startswith("Elpriset och Fjällkraft, tråd") for x in body)  # example mentions
 
 
@@ -298,3 +299,44 @@ def test_serve_help_has_an_example_and_binds_locally_by_default():
     out = subprocess.run([sys.executable, "-m", "ingest.cli", "serve", "--help"],
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "koll serve --config" in out and "127.0.0.1" in out
+
+
+def test_search_index_follows_new_items(ws):
+    from datetime import UTC, datetime
+
+    from ingest.models import Item, Mention
+    from ingest.store.feeds import feed_ids_by_url
+    from ingest.store.items import save_items
+
+    f = agg.Filter(brands=("Fjällkraft",), text="vindsnurror")
+    with data.store().connect() as conn:
+        assert agg.has_search_index(conn)
+        assert agg.mention_count(conn, f) == 0
+    item = Item(key="https://forum.example.se/ny", url="https://forum.example.se/ny", guid=None,
+                title="Fjällkraft och vindsnurrorna", text="Nytt inlägg", author="ny",
+                published=datetime(2026, 11, 20, 9, tzinfo=UTC), published_estimated=False,
+                source="forum.example.se", kind="forum", content_hash="ny")  # fmt: skip
+    with data.store().begin() as conn:
+        feed = feed_ids_by_url(conn)["https://forum.example.se/feed/"]
+        save_items(conn, feed, [item], now=datetime.now(UTC),
+                   mentions_of={item.key: [Mention(item.key, "Fjällkraft", False, None, None)]})  # fmt: skip
+    with data.store().connect() as conn:
+        assert agg.mention_count(conn, f) == 1  # a word's beginning finds the inflected form
+        assert (
+            agg.mention_count(conn, agg.Filter(brands=("Fjällkraft",), text="VINDSNURRORNA")) == 1
+        )
+        assert agg.mention_count(conn, agg.Filter(brands=("Nordvind",), text="vindsnurror")) == 0
+
+
+def test_refresh_is_quiet_until_the_data_changes(ws):
+    from dashboard.app import _check_version
+
+    version = data.data_version()
+    with pytest.raises(PreventUpdate):
+        _check_version(5, version)
+    with data.store().connect() as conn:
+        item_id, brand = conn.execute(
+            select(mentions_table.c.item_id, mentions_table.c.brand).limit(1)
+        ).first()
+    assert data.correct_tone(item_id, brand, "pos")
+    assert _check_version(6, version) != version

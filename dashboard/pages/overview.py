@@ -36,7 +36,13 @@ def layout(**query) -> html.Div:
     control = dcc.Loading(html.Div(id="overview-control", className="control-region"),
                           type="dot", delay_show=300)  # fmt: skip
     head = html.Div(id="overview-head")
-    return skeleton(PAGE, p.as_dict(), t("page.overview", p.ui), head, control)
+    # The weekly-meeting report is this page printed: the browser's own "save as PDF" renders it
+    # exactly as seen, with no server-side browser or image library needed (see koll.css @print).
+    actions = html.Div(
+        html.Button(t("export.print", p.ui), id="overview-print", n_clicks=0, className="button"),
+        className="page-actions",
+    )
+    return skeleton(PAGE, p.as_dict(), t("page.overview", p.ui), actions, head, control)
 
 
 def _value(v, how: str, lang: str) -> str:
@@ -229,6 +235,12 @@ def register(app) -> None:
         Input(f"{PAGE}-params", "data"),
         Input("data-version", "data"),
     )(render)
+    app.clientside_callback(
+        "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
+        Output("overview-print", "title"),
+        Input("overview-print", "n_clicks"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output("overview-head", "children"),
         Input(f"{PAGE}-params", "data"),

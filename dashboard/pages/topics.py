@@ -19,7 +19,10 @@ def params_from(query: dict) -> Params:
 
 def layout(**query) -> html.Div:
     p = params_from(query)
-    return skeleton(PAGE, p.as_dict(), t("page.topics", p.ui))
+    # Rising terms are computed from the window's texts by the trends library (seconds on a large
+    # store), so they fill in on their own, below the stored topics.
+    rising_region = dcc.Loading(html.Div(id="topics-rising"), type="dot", delay_show=300)
+    return html.Div([skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region])
 
 
 def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
@@ -112,10 +115,25 @@ def rising(p: Params) -> html.Section:
                        table([t("col.term", lang), t("col.date", lang), t("col.reason", lang), ""], rows))  # fmt: skip
     if df.empty:
         return section(t("t.rising", lang), note(t("t.no_rising", lang)))
-    term_col = "term" if "term" in df.columns else df.columns[0]
-    rows = [[str(getattr(r, term_col)), _mentions_link(p, str(getattr(r, term_col)), lang)]
-            for r in df.head(15).itertuples(index=False)]  # fmt: skip
-    return section(t("t.rising", lang), table([t("col.term", lang), ""], rows))
+    rows = []
+    for r in df.head(15).itertuples(index=False):
+        term = str(r.term)
+        ratio = getattr(r, "ratio", None)
+        rows.append([
+            html.Strong(term), number(getattr(r, "current", None), 0, lang),
+            number(getattr(r, "baseline", None), 0, lang),
+            f"×{number(ratio, 1, lang)}" if ratio is not None else "–",
+            _mentions_link(p, term, lang),
+        ])  # fmt: skip
+    heads = [
+        t("col.term", lang),
+        t("col.now", lang),
+        t("col.before", lang),
+        t("col.ratio", lang),
+        "",
+    ]
+    return section(t("t.rising", lang), html.P(t("t.rising.explain", lang), className="muted"),
+                   table(heads, rows, numeric={1, 2, 3}))  # fmt: skip
 
 
 def top_stories(p: Params) -> html.Section:
@@ -140,11 +158,18 @@ def body(p: Params) -> list:
         return [note(t("no_brands", lang), "warn")]
     if not p.since:
         return [note(t("period.none", lang))]
-    return [topic_cards(p), html.Div([rising(p), top_stories(p)], className="row")]
+    return [topic_cards(p), top_stories(p)]
 
 
 def render(params: dict, _version) -> list:
     return body(Params.from_dict(params))
+
+
+def render_rising(params: dict, _version):
+    p = Params.from_dict(params)
+    if not p.brand or not p.since:
+        return []
+    return rising(p)
 
 
 def register(app) -> None:
@@ -153,3 +178,8 @@ def register(app) -> None:
         Input(f"{PAGE}-params", "data"),
         Input("data-version", "data"),
     )(render)
+    app.callback(
+        Output("topics-rising", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render_rising)

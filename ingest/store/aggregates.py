@@ -445,6 +445,47 @@ def options(conn: Connection, f: Filter, limit: int = 300) -> dict[str, list[str
     return {"sources": sorted(sources_), "kinds": sorted(kinds), "langs": ["en", "sv"]}
 
 
+def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
+    """Multi-item stories with mentions of the brands in the window, largest first.
+
+    Starts from the (few) stored stories that overlap the window and counts their mentions,
+    instead of grouping every mention in the window by story.
+    """
+    try:
+        from ingest.store.analysis_store import stories as st
+    except ImportError:
+        return pd.DataFrame(columns=["title", "size", "mentions", "owned", "first_published"])
+    cond = _where(Filter(brands=f.brands, since=f.since, until=f.until))
+    window = []
+    if f.since:
+        window.append(st.c.last_published >= f.since)
+    if f.until:
+        # first_published is UTC; a story whose first item came late on the last day still counts.
+        window.append(st.c.first_published < f"{f.until} 23:59:59.999999")
+    q = (
+        select(
+            st.c.title,
+            st.c.size,
+            func.count().label("mentions"),
+            func.coalesce(func.sum(case((mentions.c.owned.is_(True), 1), else_=0)), 0).label(
+                "owned"
+            ),
+            st.c.first_published,
+        )
+        .select_from(
+            st.join(items, items.c.story_id == st.c.id).join(
+                mentions, mentions.c.item_id == items.c.id
+            )
+        )
+        .where(*window, *cond)
+        .group_by(st.c.id)
+        .order_by(desc(st.c.size), st.c.first_published)
+        .limit(limit)
+    )
+    cols = ["title", "size", "mentions", "owned", "first_published"]
+    return pd.DataFrame(conn.execute(q).all(), columns=cols)
+
+
 def mention_label(conn: Connection, item_id: int, brand: str) -> str | None:
     row = conn.execute(
         select(mentions.c.label).where(mentions.c.item_id == item_id, mentions.c.brand == brand)

@@ -244,3 +244,27 @@ def test_language_toggle_switches_to_english(server, browser):
     wait_for(browser, lambda d: "ui=en" in d.current_url, what="the URL to carry the language")
     wait_for(browser, lambda d: "Overview" in css(d, "#nav")[0].text, what="English navigation")
     wait_for(browser, lambda d: css(d, "h1.page-title")[0].text == "Overview", what="English title")
+
+
+def test_mentions_search_pages_and_export(server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, server["base"] + "/mentions", "mentions")
+    count = wait_for(browser, lambda d: css(d, "#m-count")[0].text, what="the count")
+    assert css(browser, "#m-pageinfo")[0].text.startswith("Sida 1 av")
+    browser.find_element("css selector", "#m-next").click()
+    wait_for(browser, lambda d: css(d, "#m-pageinfo")[0].text.startswith("Sida 2 av"),
+             what="the second page")  # fmt: skip
+    box = browser.find_element("css selector", "#m-q")
+    box.send_keys("tråd 7", Keys.ENTER)
+    wait_for(browser, lambda d: "q=tr%C3%A5d+7" in d.current_url or "q=tr%C3%A5d%207" in d.current_url,
+             what="the search in the URL")  # fmt: skip
+    wait_for(browser, lambda d: css(d, "#m-count")[0].text not in ("", count),
+             what="the count to change")  # fmt: skip
+    titles = [e.text for e in css(browser, ".mention-row .title")]
+    assert titles and all("tråd 7" in x for x in titles)
+    href = browser.find_element("css selector", "#m-export").get_attribute("href")
+    assert "/export/mentions.csv?" in href and "q=" in href
+    with urllib.request.urlopen(href, timeout=10) as res:
+        lines = res.read().decode("utf-8-sig").strip().split("\r\n")
+    assert len(lines) - 1 == len(titles)
