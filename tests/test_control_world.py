@@ -20,16 +20,23 @@ from tests.feedserver import FeedServer
 from tests.world import build
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """The world served by a real local HTTP server, ingested and analysed once for the module."""
+@pytest.fixture(
+    scope="module",
+    params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
+def world(request, tmp_path_factory):
+    """The world served by a real local HTTP server, ingested and analysed once per engine."""
     directory = tmp_path_factory.mktemp("world")
     server = FeedServer().start()
     try:
         for path, body in build.feeds().items():
             server.add(path, body)
         config = directory / "koll.toml"
-        config.write_text(build.config(server.base), encoding="utf-8")
+        text = build.config(server.base)
+        if request.param == "postgresql":
+            url = request.getfixturevalue("pg_cluster").new_database()
+            text = text.replace('url = "sqlite:///koll.db"', f'url = "{url}"')
+        config.write_text(text, encoding="utf-8")
         settings = load_settings(config, env={})
         report = ingest_once(settings=settings)
         assert report.feeds_failed == 0, report.errors
