@@ -135,8 +135,10 @@ class Workers:
         self.wake = threading.Semaphore(0)
         self.closing = False
         self.local = threading.Thread(target=self._work_locally, name="koll-work", daemon=True)
-        self.size = usable_cores()
-        if self.size >= 2 and jobs >= 4:
+        # One process per core besides this one, which keeps the network and the database
+        # (about a third of the CPU a run needs, see bench/ingest.py).
+        self.size = max(1, usable_cores() - 1)
+        if usable_cores() >= 2 and jobs >= 4:
             self._start_pool(brands)
         self.local.start()
 
