@@ -197,6 +197,12 @@ def mention_page(p: Params, page: int, per_page: int = 25) -> tuple[pd.DataFrame
     return rows, total
 
 
+def examples(p: Params, words: str, limit: int = 3) -> pd.DataFrame:
+    """Recent mentions containing `words` under the shared filters (topic and term examples)."""
+    with store().connect() as conn:
+        return agg.examples(conn, _filter(p), words, limit)
+
+
 def mention_rows(p: Params) -> Iterator:
     """Every filtered mention, streamed (CSV export); the connection closes when exhausted."""
     with store().connect() as conn:

@@ -1,0 +1,1 @@
+"""One module per dashboard page: layout(**query), its render functions and register(app)."""

@@ -33,8 +33,7 @@ def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
 def _examples(p: Params, term: str, representative: tuple[int | None, str | None]) -> html.Ul:
     """The topic's representative mention first, then the newest mentions containing its top term."""
     lang = p.ui
-    rows, _total = data.mention_page(p.replace(q=term, sources=(), kinds=(), tones=(), mlangs=()),
-                                     0, EXAMPLES)  # fmt: skip
+    rows = data.examples(p, term, EXAMPLES)
     shown: list = []
     rep_id, rep_title = representative
     seen = set()

@@ -486,6 +486,38 @@ def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
     return pd.DataFrame(conn.execute(q).all(), columns=cols)
 
 
+def examples(conn: Connection, f: Filter, words: str, limit: int = 3) -> pd.DataFrame:
+    """A few recent mentions containing `words` (for a topic or a rising term), newest first.
+
+    Unlike the mentions table this needs no total, so on SQLite it takes only the newest few
+    thousand search hits (items are numbered in arrival order) instead of every hit.
+    """
+    q = fts_query(words)
+    if q is None:
+        return mention_page(conn, Filter(), limit=0).iloc[0:0]
+    if not has_search_index(conn):
+        return mention_page(conn, Filter(**{**f.__dict__, "text": words}), limit=limit)
+    hits = (
+        select(_FTS.c.rowid)
+        .where(text_clause("items_fts MATCH :fts_q").bindparams(fts_q=q))
+        .order_by(_FTS.c.rowid.desc())
+        .limit(5000)
+    )
+    base = Filter(brands=f.brands, since=f.since, until=f.until, owned=f.owned)
+    ids = (
+        select(mentions.c.id)
+        .where(*_where(base), mentions.c.item_id.in_(hits))
+        .order_by(*SORTS["new"])
+        .limit(limit)
+    )
+    rows = select(*_PAGE_COLUMNS).select_from(
+        mentions.join(items, items.c.id == mentions.c.item_id)
+    )
+    rows = rows.where(mentions.c.id.in_(ids)).order_by(*SORTS["new"])
+    cols = [col.key if hasattr(col, "key") else col.name for col in _PAGE_COLUMNS]
+    return pd.DataFrame(conn.execute(rows).all(), columns=cols)
+
+
 def mention_label(conn: Connection, item_id: int, brand: str) -> str | None:
     row = conn.execute(
         select(mentions.c.label).where(mentions.c.item_id == item_id, mentions.c.brand == brand)

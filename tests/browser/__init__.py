@@ -1,0 +1,1 @@
+"""Headless-Chromium tests of the dashboard and the small workspace they (and unit tests) use."""
