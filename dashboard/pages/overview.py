@@ -129,6 +129,11 @@ def control_cards(report: dict | None, previous: dict | None, lang: str) -> html
     return html.Div([index, html.Div(cards, className="kpi-grid")], className="control")
 
 
+def _alert_kind(kind: str, lang: str) -> str:
+    key = f"alert.{kind}"
+    return t(key, lang) if t(key, lang) != key else kind
+
+
 def alerts_list(p: Params) -> html.Section:
     lang = p.ui
     df = data.alerts(p.brand, p.since, p.until)
@@ -143,9 +148,9 @@ def alerts_list(p: Params) -> html.Section:
                 [
                     html.Span(str(getattr(r, "day", "") or ""), className="alert-day"),
                     html.Span(
-                        str(getattr(r, "subject", "") or getattr(r, "kind", "")),
-                        className="alert-subject",
-                    ),  # fmt: skip
+                        _alert_kind(str(getattr(r, "kind", "") or ""), lang), className="alert-kind"
+                    ),
+                    html.Span(str(getattr(r, "subject", "") or ""), className="alert-subject"),
                     html.Span(str(getattr(r, "reason", "") or ""), className="alert-reason"),
                 ]
             )
