@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import Index, and_, case, column, desc, func, inspect, or_, select, table
@@ -457,11 +458,12 @@ def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
         return pd.DataFrame(columns=["title", "size", "mentions", "owned", "first_published"])
     cond = _where(Filter(brands=f.brands, since=f.since, until=f.until))
     window = []
+    # Datetimes, not strings: PostgreSQL has no timestamp >= varchar (SQLite compares text).
     if f.since:
-        window.append(st.c.last_published >= f.since)
+        window.append(st.c.last_published >= datetime.fromisoformat(f.since))
     if f.until:
         # first_published is UTC; a story whose first item came late on the last day still counts.
-        window.append(st.c.first_published < f"{f.until} 23:59:59.999999")
+        window.append(st.c.first_published < datetime.fromisoformat(f"{f.until} 23:59:59.999999"))
     q = (
         select(
             st.c.title,
