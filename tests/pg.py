@@ -33,6 +33,17 @@ def find_bindir() -> Path | None:
     return Path(on_path).parent if on_path else None
 
 
+def _locale() -> str:
+    """C.UTF-8 where the system has it: byte-order sorting like SQLite, but Unicode case folding
+    (lower(), ILIKE) for å ä ö as on a production server; plain C otherwise."""
+    try:
+        out = subprocess.run(["locale", "-a"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "C"
+    names = {n.lower() for n in out.split()}
+    return "C.UTF-8" if {"c.utf8", "c.utf-8"} & names else "C"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -81,7 +92,7 @@ class PgCluster:
                 USER,
                 "--auth=trust",
                 "--encoding=UTF8",
-                "--locale=C",
+                f"--locale={_locale()}",
                 "--no-sync",
             )
         except subprocess.CalledProcessError as e:
