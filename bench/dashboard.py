@@ -249,6 +249,7 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
         "mentions.table[sort neg]": lambda: mentions.table(Params.from_dict(sort_neg), 0),
         "topics.render": lambda: topics.render(p, None),
         "topics.render_rising": lambda: topics.render_rising(p, None),
+        "topics.render_stories": lambda: topics.render_stories(p, None),
         "sources.render": lambda: sources.render(p, None),
         "sources.render_authors": lambda: sources.render_authors(p, None),
         "sources.render_channels": lambda: sources.render_channels(p, None),
@@ -279,7 +280,17 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
     first = _time(lambda: (overview.layout(), overview.render_head(p, None),
                            overview.render(p, None), overview.render_control(p, None),
                            data.data_version()), reps, clear)  # fmt: skip
+    # The same, as a visitor meets it: `koll serve` has prewarmed the default view's reports.
+    clear()
+    data.prewarm().join()
+    warm = _time(lambda: (overview.layout(), overview.render_head(p, None),
+                          overview.render(p, None), overview.render_control(p, None),
+                          data.data_version()), reps, lambda: None)  # fmt: skip
     worst = max(cases, key=lambda k: results[k]["p95_ms"])
+    library = {"overview.render_control", "overview.render_control[Nordvind]",
+               "topics.render_rising"}  # fmt: skip
+    own = [k for k in cases if k not in library]
+    worst_own = max(own, key=lambda k: results[k]["p95_ms"])
     out = {
         "benchmark": "dashboard",
         "mentions": n,
@@ -287,10 +298,16 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
         "fill_s": round(fill_s, 1),
         "index_s": round(index_s, 1),
         "first_page_load_ms": round(statistics.median(first), 1),
+        "first_page_load_prewarmed_ms": round(statistics.median(warm), 1),
         "callbacks": results,
         "worst_callback": worst,
         "p50_ms": results[worst]["p50_ms"],
         "p95_ms": results[worst]["p95_ms"],
+        # Callbacks whose time is the dashboard's own (SQL and layout), without the two that
+        # call the control/trends library (issue 5), which reads the window's texts in full.
+        "worst_dashboard_callback": worst_own,
+        "dashboard_p50_ms": results[worst_own]["p50_ms"],
+        "dashboard_p95_ms": results[worst_own]["p95_ms"],
     }
     if not keep:
         data.store().close()

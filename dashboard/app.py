@@ -247,7 +247,6 @@ def create_app(settings: Settings) -> Dash:
     from dashboard import export
 
     export.install(app.server, settings)
-    data.prewarm()
     user = settings.dashboard.basic_auth_user
     password = settings.dashboard.basic_auth_password
     if user and password:
@@ -259,4 +258,5 @@ def serve(
     settings: Settings, host: str = "127.0.0.1", port: int = 8050, debug: bool = False
 ) -> None:
     app = create_app(settings)
+    data.prewarm()  # the default views' control reports, computed while the first visitor arrives
     app.run(host=host, port=port, debug=debug)

@@ -218,5 +218,4 @@ def top_sources(top: pd.DataFrame, lang: str = "sv") -> dict:
         for col, colour in (("earned", EARNED_COLOUR), ("owned", OWNED_COLOUR))
     ]  # fmt: skip
     return {"data": traces, "layout": _layout(
-        title, lang, barmode="stack", height=max(320, 28 * len(g) + 130),
-        xaxis={"title": {"text": t("axis.count", lang)}})}  # fmt: skip
+        title, lang, barmode="stack", height=max(320, 28 * len(g) + 130))}  # fmt: skip

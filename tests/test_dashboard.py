@@ -259,6 +259,7 @@ def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
     body = texts(topics.render(params(), None))
     assert "elpris / tråd" in body
     assert "Ord på uppgång" in texts(topics.render_rising(params(), None))
+    assert "Största nyheterna" in texts(topics.render_stories(params(), None))
     assert any(x.startswith("Elpriset och Fjällkraft, tråd") for x in body)  # example mentions
 
 

@@ -22,7 +22,9 @@ def layout(**query) -> html.Div:
     # Rising terms are computed from the window's texts by the trends library (seconds on a large
     # store), so they fill in on their own, below the stored topics.
     rising_region = dcc.Loading(html.Div(id="topics-rising"), type="dot", delay_show=300)
-    return html.Div([skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region])
+    stories_region = html.Div(id="topics-stories")
+    return html.Div([skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region,
+                     stories_region])  # fmt: skip
 
 
 def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
@@ -157,11 +159,18 @@ def body(p: Params) -> list:
         return [note(t("no_brands", lang), "warn")]
     if not p.since:
         return [note(t("period.none", lang))]
-    return [topic_cards(p), top_stories(p)]
+    return [topic_cards(p)]
 
 
 def render(params: dict, _version) -> list:
     return body(Params.from_dict(params))
+
+
+def render_stories(params: dict, _version):
+    p = Params.from_dict(params)
+    if not p.brand or not p.since:
+        return []
+    return top_stories(p)
 
 
 def render_rising(params: dict, _version):
@@ -182,3 +191,8 @@ def register(app) -> None:
         Input(f"{PAGE}-params", "data"),
         Input("data-version", "data"),
     )(render_rising)
+    app.callback(
+        Output("topics-stories", "children"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+    )(render_stories)
