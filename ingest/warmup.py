@@ -20,7 +20,10 @@ log = logging.getLogger("koll.ingest")
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("KOLL_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    """$KOLL_CACHE_DIR as it is, else $XDG_CACHE_HOME/koll, else ~/.cache/koll."""
+    if os.environ.get("KOLL_CACHE_DIR"):
+        return Path(os.environ["KOLL_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME")
     return Path(base) / "koll" if base else Path.home() / ".cache" / "koll"
 
 
