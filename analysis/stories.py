@@ -23,7 +23,7 @@ NUM_PERM = 60
 BANDS, ROWS = 20, 3  # P(candidate) = 1-(1-J^3)^20: 0.94 at J=0.5, 0.998 at J=0.7
 THRESHOLD = 0.5  # estimated Jaccard needed to join a story
 WINDOW_HOURS = 72  # copies of a story appear within days, not weeks
-MIN_TOKENS = 6  # shorter texts ("Bra!") would join everything that says the same two words
+MIN_TOKENS = 10  # shorter texts ("Bra!", bare headlines) share too few shingles to tell news apart
 
 _WORD = re.compile(r"[^\W_]+", re.U)
 # Folding å/ä/ö so "Malmo" and "Malmö" copies still match; done once per distinct token.

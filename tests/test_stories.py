@@ -97,3 +97,14 @@ def test_copy_of_earlier_owned_item_counts_only_after_it():
         }
     )
     assert copies_owned(df).tolist() == [False, False, True, False, False]
+
+
+def test_short_boilerplate_does_not_chain_into_one_story():
+    # Hundreds of short items that differ only in a number: not one giant story.
+    df = frame(
+        [
+            (i, f"Rubrik {i}\nKort text om el och vindkraft.", f"2026-10-01T{i % 24:02d}:00")
+            for i in range(1, 201)
+        ]
+    )
+    assert cluster_stories(df).nunique() == 200
