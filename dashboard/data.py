@@ -203,6 +203,11 @@ def examples(p: Params, words: str, limit: int = 3) -> pd.DataFrame:
         return agg.examples(conn, _filter(p), words, limit)
 
 
+def examples_many(p: Params, terms: list[str], per_term: int = 3) -> dict[str, pd.DataFrame]:
+    with store().connect() as conn:
+        return agg.examples_many(conn, _filter(p), terms, per_term)
+
+
 def mention_rows(p: Params) -> Iterator:
     """Every filtered mention, streamed (CSV export); the connection closes when exhausted."""
     with store().connect() as conn:

@@ -32,10 +32,9 @@ def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
     return dcc.Link(f"{t('page.mentions', lang)}: ”{term}” ›", href=href, className="more")
 
 
-def _examples(p: Params, term: str, representative: tuple[int | None, str | None]) -> html.Ul:
+def _examples(p: Params, rows, representative: tuple[int | None, str | None]) -> html.Ul:
     """The topic's representative mention first, then the newest mentions containing its top term."""
     lang = p.ui
-    rows = data.examples(p, term, EXAMPLES)
     shown: list = []
     rep_id, rep_title = representative
     seen = set()
@@ -73,7 +72,10 @@ def topic_cards(p: Params) -> html.Section:
     if df.empty:
         return section(t("t.topics", lang), note(t("t.none", lang)))
     cards = []
-    for r in df.head(12).itertuples(index=False):
+    shown = df.head(12)
+    firsts = [list(x or [])[0] for x in shown["terms"] if list(x or [])]
+    found = data.examples_many(p, firsts, EXAMPLES)  # one search for every topic's examples
+    for r in shown.itertuples(index=False):
         terms = list(r.terms or [])
         term = terms[0] if terms else ""
         cards.append(
@@ -87,7 +89,7 @@ def topic_cards(p: Params) -> html.Section:
                         className="muted",
                     ),  # fmt: skip
                     html.H4(t("t.examples", lang)),
-                    _examples(p, term, (r.representative_item_id, r.representative_title))
+                    _examples(p, found[term], (r.representative_item_id, r.representative_title))
                     if term
                     else note("–"),
                     _mentions_link(p, term, lang) if term else None,

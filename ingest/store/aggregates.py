@@ -520,6 +520,44 @@ def examples(conn: Connection, f: Filter, words: str, limit: int = 3) -> pd.Data
     return pd.DataFrame(conn.execute(rows).all(), columns=cols)
 
 
+def examples_many(conn: Connection, f: Filter, terms: Sequence[str],
+                  per_term: int = 3, pool: int = 400) -> dict[str, pd.DataFrame]:  # fmt: skip
+    """examples() for several terms in one search: the newest mentions matching any of them,
+    then shared out to the terms whose word starts a word in the title or the text's opening."""
+    queries = [(term, fts_query(term)) for term in terms]
+    if not has_search_index(conn) or not any(q for _t, q in queries):
+        return {term: examples(conn, f, term, per_term) for term in terms}
+    match = " OR ".join(f"({q})" for _t, q in queries if q)
+    hits = (
+        select(_FTS.c.rowid)
+        .where(text_clause("items_fts MATCH :fts_q").bindparams(fts_q=match))
+        .order_by(_FTS.c.rowid.desc())
+        .limit(20000)
+    )
+    base = Filter(brands=f.brands, since=f.since, until=f.until, owned=f.owned)
+    ids = (
+        select(mentions.c.id)
+        .where(*_where(base), mentions.c.item_id.in_(hits))
+        .order_by(*SORTS["new"])
+        .limit(pool)
+    )
+    rows = select(*_PAGE_COLUMNS).select_from(
+        mentions.join(items, items.c.id == mentions.c.item_id)
+    )
+    rows = rows.where(mentions.c.id.in_(ids)).order_by(*SORTS["new"])
+    cols = [col.key if hasattr(col, "key") else col.name for col in _PAGE_COLUMNS]
+    df = pd.DataFrame(conn.execute(rows).all(), columns=cols)
+    haystack = (df["title"].fillna("") + " " + df["snippet"].fillna("")).str.casefold()
+    out = {}
+    for term, _q in queries:
+        words = re.findall(r"\w+", term.casefold())
+        mask = pd.Series(bool(words), index=df.index)
+        for w in words:
+            mask &= haystack.str.contains(r"\b" + re.escape(w), regex=True)
+        out[term] = df[mask].head(per_term)
+    return out
+
+
 def mention_label(conn: Connection, item_id: int, brand: str) -> str | None:
     row = conn.execute(
         select(mentions.c.label).where(mentions.c.item_id == item_id, mentions.c.brand == brand)
