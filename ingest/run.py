@@ -435,6 +435,7 @@ def ingest_once(
                 with store.begin() as conn:
                     store_leases.lock_feed_sync(conn)
                     store_feeds.sync_feeds(conn, settings.feeds)
+                    store_leases.interrupt_dead_runs(conn, now, settings.workers.lease_s)
                     run_id = store_runs.start_run(conn, now, worker)
                 batches = _leased_batches(store, settings, worker, all_feeds, now)
             else:

@@ -74,6 +74,7 @@ def start_worker(config) -> subprocess.Popen:
         [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(config)],
         cwd=REPO,
         env=env,
+        start_new_session=True,  # its own process group: a kill takes its scoring processes too
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -129,7 +130,7 @@ def test_killed_workers_feeds_are_picked_up_after_the_lease(tmp_path, feed_serve
             time.sleep(0.1)
         while sum(feed_server.hits.values()) < n:  # it is fetching now
             time.sleep(0.05)
-        first.send_signal(signal.SIGKILL)
+        os.killpg(first.pid, signal.SIGKILL)  # the worker and its forked scoring processes
         first.wait(timeout=10)
         killed_at = time.monotonic()
 
@@ -155,7 +156,11 @@ def test_killed_workers_feeds_are_picked_up_after_the_lease(tmp_path, feed_serve
             stored = conn.execute(select(func.count()).select_from(items)).scalar_one()
         assert rows == [("ok", None)] * n
         assert stored == 3 * n + n // 2
+        # The killed worker's run is closed in the log by the worker that found its leases dead.
+        with store.connect() as conn:
+            statuses = conn.execute(select(runs.c.status).order_by(runs.c.id)).scalars().all()
+        assert statuses == ["interrupted", "ok", "ok"]
     finally:
         if first.poll() is None:
-            first.kill()
+            os.killpg(first.pid, signal.SIGKILL)
         store.close()

@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from ingest.store import to_db
 from ingest.store.feeds import FeedRow, _row
-from ingest.store.schema import feeds
+from ingest.store.schema import feeds, runs
 
 # Any constant works; it only has to differ from other advisory locks (store.migrate uses 7242011).
 _SYNC_LOCK = 7242012
@@ -111,3 +111,30 @@ def leased(conn: Connection, now: datetime) -> list[tuple[str, str, datetime]]:
         .order_by(feeds.c.id)
     )
     return [(r.url, r.lease_owner, r.lease_until) for r in conn.execute(q)]
+
+
+def interrupt_dead_runs(conn: Connection, now: datetime, lease_s: float) -> int:
+    """Mark runs still 'running' whose worker is gone as interrupted; returns how many.
+
+    A live worker always holds leases while it works (it claims the next batch as soon as one is
+    stored), so a run older than a lease whose worker holds no live lease was killed or crashed.
+    Liveness is read from the leases, not from a session lock, because forked scoring processes
+    inherit the worker's database sockets and keep its sessions open after it was killed. In
+    the instant between two batches a live run may be marked too; its own finish_run then
+    overwrites the mark.
+    """
+    if not supported(conn):
+        return 0
+    now_db = to_db(now)
+    live = select(feeds.c.lease_owner).where(
+        feeds.c.lease_until > now_db, feeds.c.lease_owner.is_not(None)
+    )
+    return conn.execute(
+        update(runs)
+        .where(
+            runs.c.status == "running",
+            runs.c.started < now_db - timedelta(seconds=lease_s),
+            or_(runs.c.worker.is_(None), runs.c.worker.notin_(live)),
+        )
+        .values(status="interrupted", finished=now_db, message="the worker was killed or crashed")
+    ).rowcount
