@@ -219,3 +219,27 @@ def test_ingest_via_koll_database_url_on_postgresql(feed_server, tmp_path, pg_ur
     assert not (tmp_path / "koll.db").exists()
     with Store(pg_url) as store, store.connect() as conn:
         assert conn.execute(select(items.c.title)).scalars().all() == ["Fjällkraft öppnar"]
+
+
+@pytest.mark.postgres
+def test_a_forked_child_never_shares_the_parents_connection(pg_url):
+    """ingest forks its scoring processes; a child must open its own session, not reuse ours."""
+    with Store(pg_url) as store:
+        with store.connect() as conn:
+            parent_pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        r, w = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover - runs in the child
+            try:
+                with store.connect() as conn:
+                    pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+                os.write(w, str(pid).encode())
+            finally:
+                os._exit(0)
+        os.close(w)
+        child_pid = int(os.read(r, 64) or b"0")
+        os.close(r)
+        os.waitpid(child, 0)
+        assert child_pid and child_pid != parent_pid
+        with store.connect() as conn:  # our own session survived the child
+            assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() == parent_pid

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -77,9 +79,30 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# Every engine this process made. A forked child (ingest's scoring processes) must never use the
+# parent's pooled connections: two processes talking on one socket corrupt the session. So the
+# child forgets them without closing them (closing would end the parent's session), as the
+# SQLAlchemy documentation advises, and opens its own if it ever needs the database.
+_ENGINES: weakref.WeakSet = weakref.WeakSet()
+
+
+def _forget_parent_connections() -> None:
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parent_connections)
+
+
 def make_engine(url: str) -> Engine:
     """An engine with the pooling and timeouts fit for its kind of database."""
-    url = normalise_url(url)
+    engine = _make_engine(normalise_url(url))
+    _ENGINES.add(engine)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
