@@ -20,7 +20,10 @@ DEMO_TEMPLATE = DATA_DIR / "demo" / "koll.toml.template"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".xml": "application/xml"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".xml": "application/xml",
+    }
 
     def log_message(self, *args) -> None:  # the demo's own log says what matters
         pass
@@ -58,14 +61,16 @@ def _remove_database(settings: Settings) -> None:
 
         drop_schema(url)
     elif url.startswith("sqlite:///"):
-        db = Path(url[len("sqlite:///"):])
+        db = Path(url[len("sqlite:///") :])
         for suffix in ("", "-wal", "-shm", ".lock"):
             p = db.with_name(db.name + suffix)
             if p.exists():
                 p.unlink()
 
 
-def build_demo(directory: str | Path, *, analyse: bool = True, database_url: str | None = None) -> Settings:
+def build_demo(
+    directory: str | Path, *, analyse: bool = True, database_url: str | None = None
+) -> Settings:
     """Create or refresh the demo workspace in `directory`; returns its settings.
 
     The feeds are fetched over a local HTTP server so the real ingest path runs. A refresh
@@ -85,7 +90,12 @@ def build_demo(directory: str | Path, *, analyse: bool = True, database_url: str
         report = ingest_once(settings=settings)
     if report.feeds_failed:
         raise RuntimeError(f"demo feeds failed to ingest: {report.errors}")
-    log.info("demo: %d feeds, %d items stored in %s", report.feeds_ok, report.new_items, settings.database_url)
+    log.info(
+        "demo: %d feeds, %d items stored in %s",
+        report.feeds_ok,
+        report.new_items,
+        settings.database_url,
+    )
     if analyse:
         from ingest.analyse import analyse_all
 

@@ -19,7 +19,9 @@ class Matchers:
 
     @classmethod
     def build(cls, brands: Sequence[Brand]) -> Matchers:
-        return cls(tuple(brands), {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in brands})
+        return cls(
+            tuple(brands), {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in brands}
+        )
 
 
 def _person(author: str | None, people: tuple[str, ...]) -> str | None:
@@ -50,6 +52,13 @@ def match_item(item: Item, m: Matchers, feed_owner: str | None = None) -> list[M
         elif person:
             owned_by = "person"
         if owned_by or m.matchers[b.name].mentions(text):
-            out.append(Mention(item_key=item.key, brand=b.name, owned=owned_by is not None,
-                               owned_by=owned_by, person=person))
+            out.append(
+                Mention(
+                    item_key=item.key,
+                    brand=b.name,
+                    owned=owned_by is not None,
+                    owned_by=owned_by,
+                    person=person,
+                )
+            )
     return out

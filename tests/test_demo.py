@@ -18,7 +18,9 @@ def test_demo_workspace_has_mentions_for_every_brand(demo_workspace, capsys):
     assert len(settings.feeds) >= 10
     total = 0
     for brand in settings.brands:
-        assert main(["control", "--config", str(demo_workspace), "--brand", brand.name, "--json"]) == 0
+        assert (
+            main(["control", "--config", str(demo_workspace), "--brand", brand.name, "--json"]) == 0
+        )
         report = json.loads(capsys.readouterr().out)
         assert report["mentions"] > 50, brand.name
         assert report["owned"] > 0 and report["earned"] > 0

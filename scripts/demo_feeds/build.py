@@ -17,7 +17,7 @@ import html
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -44,7 +44,11 @@ BRANDS = [
         "exclude": ["Fjällkraftverket"],
         "owned_domains": ["fjallkraft.se"],
         "people": ["Anna Berg", "Johan Lind"],
-        "key_messages": ["förnybar el till alla", "lokal vindkraft", "fast pris utan överraskningar"],
+        "key_messages": [
+            "förnybar el till alla",
+            "lokal vindkraft",
+            "fast pris utan överraskningar",
+        ],
         "competitors": ["Nordvind"],
     },
     {
@@ -114,9 +118,9 @@ def fmt_date(dt: datetime, style: str) -> str:
     if style == "rfc-local":
         return format_datetime(dt)  # Tue, 10 Nov 2026 08:15:00 +0100
     if style == "rfc-gmt":
-        return format_datetime(dt.astimezone(timezone.utc), usegmt=True)
+        return format_datetime(dt.astimezone(UTC), usegmt=True)
     if style == "iso-z":
-        return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if style == "iso-local":
         return dt.isoformat()  # 2026-11-10T08:15:00+01:00
     raise ValueError(style)
@@ -138,8 +142,16 @@ def entries_from(rows) -> list[Entry]:
     for row in rows:
         ts, author, title, body, *rest = row
         extra = rest[0] if rest else {}
-        out.append(Entry(local(ts), author, title, body, key=extra.get("key"),
-                         n_comments=extra.get("comments", 0)))
+        out.append(
+            Entry(
+                local(ts),
+                author,
+                title,
+                body,
+                key=extra.get("key"),
+                n_comments=extra.get("comments", 0),
+            )
+        )
     return out
 
 
@@ -154,8 +166,11 @@ def cdata(s: str) -> str:
 
 # --------------------------------------------------------------------------- resolve references
 
-PRESS_BY_KEY = {r[4]["key"]: r for r in owned.FJALLKRAFT_PRESS + owned.NORDVIND_NEWS
-                if len(r) > 4 and "key" in r[4]}
+PRESS_BY_KEY = {
+    r[4]["key"]: r
+    for r in owned.FJALLKRAFT_PRESS + owned.NORDVIND_NEWS
+    if len(r) > 4 and "key" in r[4]
+}
 
 
 def news_entries(outlet: str, rows) -> list[Entry]:
@@ -166,15 +181,23 @@ def news_entries(outlet: str, rows) -> list[Entry]:
             ts, wtitle, body = news.WIRE[key]
             paras = body.strip().split("\n\n")
             paras[0] = f"{dateline} (TT) {paras[0]}"
-            out.append(Entry(local(ts) + timedelta(minutes=delay), "TT", title or wtitle,
-                             "\n\n".join(paras), extra={"wire": key}))
+            out.append(
+                Entry(
+                    local(ts) + timedelta(minutes=delay),
+                    "TT",
+                    title or wtitle,
+                    "\n\n".join(paras),
+                    extra={"wire": key},
+                )
+            )
         elif row[1] == "echo":
             ts, _, key = row
             author, title, intro = news.ECHO[(outlet, key)]
             src = PRESS_BY_KEY[key]
-            body = src[3].replace("Fjällkraft AB", "Fjällkraft").replace("Nordvind Energi", "Nordvind")
-            out.append(Entry(local(ts), author, title, intro + "\n\n" + body,
-                             extra={"echo": key}))
+            body = (
+                src[3].replace("Fjällkraft AB", "Fjällkraft").replace("Nordvind Energi", "Nordvind")
+            )
+            out.append(Entry(local(ts), author, title, intro + "\n\n" + body, extra={"echo": key}))
         else:
             out.extend(entries_from([row]))
     return out
@@ -199,10 +222,21 @@ def build_feeds() -> list[Feed]:
     for e in es:
         e.link = f"{site}/{e.when:%Y/%m/%d}/{slugify(e.title)}/"
         e.guid = f"{site}/?p={e.post_id}"
-    feeds.append(Feed("fjallkraft-blogg.xml", "blog", "Fjällkraft-bloggen", site,
-                      "Vi som jobbar på Fjällkraft skriver om vindkraft, elpriset och vardagen",
-                      es, owner="Fjällkraft", fmt="wp-rss", dates="rfc-local", interval="30m",
-                      self_url=f"{site}/feed/"))
+    feeds.append(
+        Feed(
+            "fjallkraft-blogg.xml",
+            "blog",
+            "Fjällkraft-bloggen",
+            site,
+            "Vi som jobbar på Fjällkraft skriver om vindkraft, elpriset och vardagen",
+            es,
+            owner="Fjällkraft",
+            fmt="wp-rss",
+            dates="rfc-local",
+            interval="30m",
+            self_url=f"{site}/feed/",
+        )
+    )
 
     # 2. Fjällkraft press room (Atom)
     site = "https://www.fjallkraft.se"
@@ -211,9 +245,20 @@ def build_feeds() -> list[Feed]:
     for e in es:
         e.link = f"{site}/press/{e.when:%Y}/{slugify(e.title)}"
         e.guid = f"tag:fjallkraft.se,{e.when:%Y-%m-%d}:press/{e.post_id}"
-    feeds.append(Feed("fjallkraft-press.xml", "press", "Fjällkraft – Pressrum", site,
-                      "Pressmeddelanden från Fjällkraft AB", es, owner="Fjällkraft", fmt="atom",
-                      dates="iso-local", self_url=f"{site}/press/atom.xml"))
+    feeds.append(
+        Feed(
+            "fjallkraft-press.xml",
+            "press",
+            "Fjällkraft – Pressrum",
+            site,
+            "Pressmeddelanden från Fjällkraft AB",
+            es,
+            owner="Fjällkraft",
+            fmt="atom",
+            dates="iso-local",
+            self_url=f"{site}/press/atom.xml",
+        )
+    )
 
     # 3. Nordvind news (RSS, GMT dates)
     site = "https://nordvind.se"
@@ -222,9 +267,20 @@ def build_feeds() -> list[Feed]:
     for e in es:
         e.link = f"{site}/nyheter/{slugify(e.title)}/"
         e.guid = e.link
-    feeds.append(Feed("nordvind-nyheter.xml", "press", "Nordvind Energi – Nyheter", site,
-                      "Nyheter från Nordvind Energi", es, owner="Nordvind", fmt="news-rss",
-                      dates="rfc-gmt", self_url=f"{site}/nyheter/rss.xml"))
+    feeds.append(
+        Feed(
+            "nordvind-nyheter.xml",
+            "press",
+            "Nordvind Energi – Nyheter",
+            site,
+            "Nyheter från Nordvind Energi",
+            es,
+            owner="Nordvind",
+            fmt="news-rss",
+            dates="rfc-gmt",
+            self_url=f"{site}/nyheter/rss.xml",
+        )
+    )
 
     # 4. Norrlandsposten: WordPress-based newspaper, RSS +0100, every link with utm params
     site = "https://www.norrlandsposten.se"
@@ -235,9 +291,20 @@ def build_feeds() -> list[Feed]:
         e.extra["clean"] = f"{site}/{section}/{e.when:%Y/%m/%d}/{slugify(e.title)}/"
         e.link = e.extra["clean"] + "?" + UTM
         e.guid = f"{site}/?p={e.post_id}"
-    feeds.append(Feed("norrlandsposten.xml", "news", "Norrlandsposten – Nyheter", site,
-                      "Nyheter från Norrbotten och Västerbotten", es, fmt="wp-rss",
-                      dates="rfc-local", interval="15m", self_url=f"{site}/feed/"))
+    feeds.append(
+        Feed(
+            "norrlandsposten.xml",
+            "news",
+            "Norrlandsposten – Nyheter",
+            site,
+            "Nyheter från Norrbotten och Västerbotten",
+            es,
+            fmt="wp-rss",
+            dates="rfc-local",
+            interval="15m",
+            self_url=f"{site}/feed/",
+        )
+    )
 
     # 5. Energinytt: trade press, Atom with Z dates, utm params on every third link
     site = "https://energinytt.se"
@@ -247,9 +314,19 @@ def build_feeds() -> list[Feed]:
         e.extra["clean"] = f"{site}/artikel/{e.post_id}-{slugify(e.title)}"
         e.link = e.extra["clean"] + (f"?{UTM}&utm_campaign=nyhetsflode" if i % 3 == 0 else "")
         e.guid = f"urn:energinytt:artikel:{e.post_id}"
-    feeds.append(Feed("energinytt.xml", "news", "Energinytt", site,
-                      "Nyheter om energibranschen i norra Sverige", es, fmt="atom", dates="iso-z",
-                      self_url=f"{site}/feed.atom"))
+    feeds.append(
+        Feed(
+            "energinytt.xml",
+            "news",
+            "Energinytt",
+            site,
+            "Nyheter om energibranschen i norra Sverige",
+            es,
+            fmt="atom",
+            dates="iso-z",
+            self_url=f"{site}/feed.atom",
+        )
+    )
 
     # 6. Dagbladet Norr: RSS served as ISO-8859-1, GMT dates
     site = "https://www.dagbladetnorr.se"
@@ -259,9 +336,20 @@ def build_feeds() -> list[Feed]:
         e.link = f"{site}/{e.when:%Y/%m/%d}/{slugify(e.title)}/"
         e.extra["clean"] = e.link
         e.guid = f"{site}/?p={e.post_id}"
-    feeds.append(Feed("dagbladet-norr.xml", "news", "Dagbladet Norr", site,
-                      "Västerbottens nyheter", es, fmt="news-rss", dates="rfc-gmt",
-                      encoding="ISO-8859-1", self_url=f"{site}/feed/"))
+    feeds.append(
+        Feed(
+            "dagbladet-norr.xml",
+            "news",
+            "Dagbladet Norr",
+            site,
+            "Västerbottens nyheter",
+            es,
+            fmt="news-rss",
+            dates="rfc-gmt",
+            encoding="ISO-8859-1",
+            self_url=f"{site}/feed/",
+        )
+    )
 
     # 7. Elbloggen (independent WordPress blog)
     site = "https://elbloggen.se"
@@ -271,9 +359,19 @@ def build_feeds() -> list[Feed]:
         e.link = f"{site}/{e.when:%Y/%m}/{slugify(e.title)}/"
         e.guid = f"{site}/?p={e.post_id}"
         e.n_comments = e.n_comments or (e.post_id % 4)
-    feeds.append(Feed("elbloggen.xml", "blog", "Elbloggen", site,
-                      "Per Wallin skriver om elpriser, elavtal och energi i norr", es,
-                      fmt="wp-rss", dates="rfc-local", self_url=f"{site}/feed/"))
+    feeds.append(
+        Feed(
+            "elbloggen.xml",
+            "blog",
+            "Elbloggen",
+            site,
+            "Per Wallin skriver om elpriser, elavtal och energi i norr",
+            es,
+            fmt="wp-rss",
+            dates="rfc-local",
+            self_url=f"{site}/feed/",
+        )
+    )
 
     # 8. Villabloggen (independent WordPress blog, Atom feed)
     site = "https://villabloggen.se"
@@ -282,9 +380,19 @@ def build_feeds() -> list[Feed]:
     for e in es:
         e.link = f"{site}/{e.when:%Y/%m/%d}/{slugify(e.title)}/"
         e.guid = f"{site}/?p={e.post_id}"
-    feeds.append(Feed("villabloggen.xml", "blog", "Villa Granlund", site,
-                      "Livet i en villa utanför Skellefteå", es, fmt="atom", dates="iso-local",
-                      self_url=f"{site}/feed/atom/"))
+    feeds.append(
+        Feed(
+            "villabloggen.xml",
+            "blog",
+            "Villa Granlund",
+            site,
+            "Livet i en villa utanför Skellefteå",
+            es,
+            fmt="atom",
+            dates="iso-local",
+            self_url=f"{site}/feed/atom/",
+        )
+    )
 
     # 9. Energiforum
     site = "https://www.energiforum.se"
@@ -299,9 +407,20 @@ def build_feeds() -> list[Feed]:
         e.link = f"{site}/t/{slugify(thread) or 'trad'}.{threads[thread]}/post-{e.post_id}"
         e.guid = e.link
         es.append(e)
-    feeds.append(Feed("energiforum.xml", "forum", "Energiforum – Senaste inläggen", site,
-                      "Diskussionsforum om el, värme och energi", es, fmt="news-rss",
-                      dates="rfc-gmt", interval="10m", self_url=f"{site}/forums/-/index.rss"))
+    feeds.append(
+        Feed(
+            "energiforum.xml",
+            "forum",
+            "Energiforum – Senaste inläggen",
+            site,
+            "Diskussionsforum om el, värme och energi",
+            es,
+            fmt="news-rss",
+            dates="rfc-gmt",
+            interval="10m",
+            self_url=f"{site}/forums/-/index.rss",
+        )
+    )
 
     # 11. Nordic Energy Watch (English)
     site = "https://nordicenergywatch.com"
@@ -310,9 +429,20 @@ def build_feeds() -> list[Feed]:
     for e in es:
         e.link = f"{site}/{e.when:%Y/%m}/{slugify(e.title)}/"
         e.guid = f"tag:nordicenergywatch.com,2026:post-{e.post_id}"
-    feeds.append(Feed("nordic-energy-watch.xml", "blog", "Nordic Energy Watch", site,
-                      "Independent commentary on Nordic power markets", es, fmt="atom",
-                      dates="iso-z", lang="en", self_url=f"{site}/feed.atom"))
+    feeds.append(
+        Feed(
+            "nordic-energy-watch.xml",
+            "blog",
+            "Nordic Energy Watch",
+            site,
+            "Independent commentary on Nordic power markets",
+            es,
+            fmt="atom",
+            dates="iso-z",
+            lang="en",
+            self_url=f"{site}/feed.atom",
+        )
+    )
 
     # 10. Comment feeds
     by_file = {f.file: f for f in feeds}
@@ -331,22 +461,33 @@ def build_feeds() -> list[Feed]:
             e.guid = f"{pfeed.site}/?p={parent.post_id}#comment-{cid}"
             es.append(e)
         fmt = "wp-comments-atom" if th["format"] == "atom" else "wp-comments-rss"
-        feeds.append(Feed(th["file"], "comments", f"Kommentarer till: {parent.title}",
-                          pfeed.site, pfeed.description, es, fmt=fmt,
-                          dates="iso-local" if fmt.endswith("atom") else "rfc-local",
-                          self_url=purl + ("feed/atom/" if fmt.endswith("atom") else "feed/"),
-                          parent=parent))
+        feeds.append(
+            Feed(
+                th["file"],
+                "comments",
+                f"Kommentarer till: {parent.title}",
+                pfeed.site,
+                pfeed.description,
+                es,
+                fmt=fmt,
+                dates="iso-local" if fmt.endswith("atom") else "rfc-local",
+                self_url=purl + ("feed/atom/" if fmt.endswith("atom") else "feed/"),
+                parent=parent,
+            )
+        )
     return feeds
 
 
 # --------------------------------------------------------------------------- writers
 
-RSS_NS = ('xmlns:content="http://purl.org/rss/1.0/modules/content/"\n'
-          '\txmlns:wfw="http://wellformedweb.org/CommentAPI/"\n'
-          '\txmlns:dc="http://purl.org/dc/elements/1.1/"\n'
-          '\txmlns:atom="http://www.w3.org/2005/Atom"\n'
-          '\txmlns:sy="http://purl.org/rss/1.0/modules/syndication/"\n'
-          '\txmlns:slash="http://purl.org/rss/1.0/modules/slash/"')
+RSS_NS = (
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/"\n'
+    '\txmlns:wfw="http://wellformedweb.org/CommentAPI/"\n'
+    '\txmlns:dc="http://purl.org/dc/elements/1.1/"\n'
+    '\txmlns:atom="http://www.w3.org/2005/Atom"\n'
+    '\txmlns:sy="http://purl.org/rss/1.0/modules/syndication/"\n'
+    '\txmlns:slash="http://purl.org/rss/1.0/modules/slash/"'
+)
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:
@@ -357,18 +498,24 @@ def write_rss(feed: Feed) -> str:
     es = newest_first(feed.entries)
     d = feed.dates
     wp = feed.fmt.startswith("wp")
-    lines = [f'<?xml version="1.0" encoding="{feed.encoding}"?>',
-             f"<rss version=\"2.0\"\n\t{RSS_NS}\n\t>", "", "<channel>",
-             f"\t<title>{esc(feed.title)}</title>",
-             f'\t<atom:link href="{esc(feed.self_url)}" rel="self" type="application/rss+xml" />',
-             f"\t<link>{esc(feed.parent.extra.get('clean', feed.parent.link) if feed.parent else feed.site + '/')}</link>",
-             f"\t<description>{esc(feed.description)}</description>",
-             f"\t<lastBuildDate>{fmt_date(es[0].when, d)}</lastBuildDate>",
-             f"\t<language>{'sv-SE' if feed.lang == 'sv' else 'en-US'}</language>"]
+    lines = [
+        f'<?xml version="1.0" encoding="{feed.encoding}"?>',
+        f'<rss version="2.0"\n\t{RSS_NS}\n\t>',
+        "",
+        "<channel>",
+        f"\t<title>{esc(feed.title)}</title>",
+        f'\t<atom:link href="{esc(feed.self_url)}" rel="self" type="application/rss+xml" />',
+        f"\t<link>{esc(feed.parent.extra.get('clean', feed.parent.link) if feed.parent else feed.site + '/')}</link>",
+        f"\t<description>{esc(feed.description)}</description>",
+        f"\t<lastBuildDate>{fmt_date(es[0].when, d)}</lastBuildDate>",
+        f"\t<language>{'sv-SE' if feed.lang == 'sv' else 'en-US'}</language>",
+    ]
     if wp:
-        lines += ["\t<sy:updatePeriod>\n\thourly\t</sy:updatePeriod>",
-                  "\t<sy:updateFrequency>\n\t1\t</sy:updateFrequency>",
-                  "\t<generator>https://wordpress.org/?v=6.6.2</generator>"]
+        lines += [
+            "\t<sy:updatePeriod>\n\thourly\t</sy:updatePeriod>",
+            "\t<sy:updateFrequency>\n\t1\t</sy:updateFrequency>",
+            "\t<generator>https://wordpress.org/?v=6.6.2</generator>",
+        ]
     for e in es:
         lines.append("\t<item>")
         lines.append(f"\t\t<title>{esc(e.title)}</title>")
@@ -377,7 +524,9 @@ def write_rss(feed: Feed) -> str:
             lines.append(f"\t\t<dc:creator>{cdata(e.author)}</dc:creator>")
             lines.append(f"\t\t<pubDate>{fmt_date(e.when, d)}</pubDate>")
             lines.append(f'\t\t<guid isPermaLink="false">{esc(e.guid)}</guid>')
-            lines.append(f"\t\t<description>{cdata(html.escape(e.body, quote=False))}</description>")
+            lines.append(
+                f"\t\t<description>{cdata(html.escape(e.body, quote=False))}</description>"
+            )
             lines.append(f"\t\t<content:encoded>{cdata(e.html)}</content:encoded>")
         elif wp:
             base = e.extra.get("clean", e.link)
@@ -386,7 +535,9 @@ def write_rss(feed: Feed) -> str:
             lines.append(f"\t\t<pubDate>{fmt_date(e.when, d)}</pubDate>")
             lines.append(f"\t\t<category>{cdata(category(feed, e))}</category>")
             lines.append(f'\t\t<guid isPermaLink="false">{esc(e.guid)}</guid>')
-            lines.append(f"\t\t<description>{cdata(html.escape(e.summary, quote=False) + ' [&#8230;]')}</description>")
+            lines.append(
+                f"\t\t<description>{cdata(html.escape(e.summary, quote=False) + ' [&#8230;]')}</description>"
+            )
             lines.append(f"\t\t<content:encoded>{cdata(e.html)}</content:encoded>")
             lines.append(f"\t\t<wfw:commentRss>{esc(base)}feed/</wfw:commentRss>")
             lines.append(f"\t\t<slash:comments>{e.n_comments}</slash:comments>")
@@ -394,7 +545,9 @@ def write_rss(feed: Feed) -> str:
             lines.append(f"\t\t<dc:creator>{esc(e.author)}</dc:creator>")
             lines.append(f"\t\t<pubDate>{fmt_date(e.when, d)}</pubDate>")
             lines.append(f"\t\t<category>{esc(category(feed, e))}</category>")
-            lines.append(f'\t\t<guid isPermaLink="{"true" if e.guid == e.link else "false"}">{esc(e.guid)}</guid>')
+            lines.append(
+                f'\t\t<guid isPermaLink="{"true" if e.guid == e.link else "false"}">{esc(e.guid)}</guid>'
+            )
             lines.append(f"\t\t<description>{esc(e.html)}</description>")
         lines.append("\t</item>")
     lines += ["</channel>", "</rss>", ""]
@@ -406,17 +559,22 @@ def write_atom(feed: Feed) -> str:
     d = feed.dates
     comments_feed = feed.fmt == "wp-comments-atom"
     alt = feed.parent.link if feed.parent else feed.site + "/"
-    lines = [f'<?xml version="1.0" encoding="{feed.encoding}"?>',
-             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{"sv-SE" if feed.lang == "sv" else "en-GB"}"'
-             + ('\n  xmlns:thr="http://purl.org/syndication/thread/1.0"' if comments_feed else "") + ">",
-             f'\t<title type="text">{esc(feed.title)}</title>',
-             f'\t<subtitle type="text">{esc(feed.description)}</subtitle>',
-             f"\t<updated>{fmt_date(es[0].when, d)}</updated>",
-             f'\t<link rel="alternate" type="text/html" href="{esc(alt)}" />',
-             f"\t<id>{esc(feed.self_url)}</id>",
-             f'\t<link rel="self" type="application/atom+xml" href="{esc(feed.self_url)}" />']
+    lines = [
+        f'<?xml version="1.0" encoding="{feed.encoding}"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{"sv-SE" if feed.lang == "sv" else "en-GB"}"'
+        + ('\n  xmlns:thr="http://purl.org/syndication/thread/1.0"' if comments_feed else "")
+        + ">",
+        f'\t<title type="text">{esc(feed.title)}</title>',
+        f'\t<subtitle type="text">{esc(feed.description)}</subtitle>',
+        f"\t<updated>{fmt_date(es[0].when, d)}</updated>",
+        f'\t<link rel="alternate" type="text/html" href="{esc(alt)}" />',
+        f"\t<id>{esc(feed.self_url)}</id>",
+        f'\t<link rel="self" type="application/atom+xml" href="{esc(feed.self_url)}" />',
+    ]
     if comments_feed or feed.file == "villabloggen.xml":
-        lines.append('\t<generator uri="https://wordpress.org/" version="6.6.2">WordPress</generator>')
+        lines.append(
+            '\t<generator uri="https://wordpress.org/" version="6.6.2">WordPress</generator>'
+        )
     for e in es:
         lines.append("\t<entry>")
         lines.append(f"\t\t<author>\n\t\t\t<name>{esc(e.author)}</name>\n\t\t</author>")
@@ -427,12 +585,20 @@ def write_atom(feed: Feed) -> str:
         lines.append(f"\t\t<published>{fmt_date(e.when, d)}</published>")
         if comments_feed:
             p = feed.parent
-            lines.append(f'\t\t<thr:in-reply-to ref="{esc(p.guid)}" href="{esc(p.link)}" type="text/html" />')
-            lines.append(f'\t\t<content type="html" xml:base="{esc(e.link)}">{esc(e.html)}</content>')
+            lines.append(
+                f'\t\t<thr:in-reply-to ref="{esc(p.guid)}" href="{esc(p.link)}" type="text/html" />'
+            )
+            lines.append(
+                f'\t\t<content type="html" xml:base="{esc(e.link)}">{esc(e.html)}</content>'
+            )
         else:
-            lines.append(f'\t\t<category scheme="{esc(feed.site)}" term="{esc(category(feed, e))}" />')
+            lines.append(
+                f'\t\t<category scheme="{esc(feed.site)}" term="{esc(category(feed, e))}" />'
+            )
             lines.append(f'\t\t<summary type="text">{esc(e.summary)}</summary>')
-            lines.append(f'\t\t<content type="html" xml:base="{esc(e.link)}">{esc(e.html)}</content>')
+            lines.append(
+                f'\t\t<content type="html" xml:base="{esc(e.link)}">{esc(e.html)}</content>'
+            )
         lines.append("\t</entry>")
     lines += ["</feed>", ""]
     return "\n".join(lines)
@@ -485,8 +651,14 @@ def stats(feeds: list[Feed]) -> dict:
     any_brand_or_owned = neither = total = 0
     per_day: dict[str, int] = {}
     for f in feeds:
-        r = {"file": f.file, "kind": f.kind, "owner": f.owner or "", "items": len(f.entries),
-             "neither": 0, **{b["name"]: 0 for b in BRANDS}}
+        r = {
+            "file": f.file,
+            "kind": f.kind,
+            "owner": f.owner or "",
+            "items": len(f.entries),
+            "neither": 0,
+            **{b["name"]: 0 for b in BRANDS},
+        }
         for e in f.entries:
             # WordPress comment titles repeat the parent's title ("Kommentar till X av Y"):
             # count a comment by its own text only.
@@ -509,9 +681,15 @@ def stats(feeds: list[Feed]) -> dict:
             per_day[day] = per_day.get(day, 0) + 1
             total += 1
         rows.append(r)
-    return {"rows": rows, "brand": brand_n, "brand_or_owned": brand_or_owned,
-            "any": any_brand_or_owned, "neither": neither, "total": total,
-            "per_day": dict(sorted(per_day.items()))}
+    return {
+        "rows": rows,
+        "brand": brand_n,
+        "brand_or_owned": brand_or_owned,
+        "any": any_brand_or_owned,
+        "neither": neither,
+        "total": total,
+        "per_day": dict(sorted(per_day.items())),
+    }
 
 
 # --------------------------------------------------------------------------- config + README
@@ -522,12 +700,20 @@ def toml_list(xs: list[str]) -> str:
 
 
 def koll_toml(feeds: list[Feed]) -> str:
-    out = ["# koll demo configuration (generated by scripts/demo_feeds/build.py).",
-           "# Feed URLs start with a placeholder that `koll demo` replaces with the address of",
-           "# its local feed server (http://127.0.0.1:PORT).",
-           "", "[storage]", 'url = "sqlite:///koll.db"', "",
-           "# Every feed is on the demo's own local server: no politeness pause is needed there.",
-           "[fetch]", "per_host_gap_s = 0", "per_host_concurrency = 8", ""]
+    out = [
+        "# koll demo configuration (generated by scripts/demo_feeds/build.py).",
+        "# Feed URLs start with a placeholder that `koll demo` replaces with the address of",
+        "# its local feed server (http://127.0.0.1:PORT).",
+        "",
+        "[storage]",
+        'url = "sqlite:///koll.db"',
+        "",
+        "# Every feed is on the demo's own local server: no politeness pause is needed there.",
+        "[fetch]",
+        "per_host_gap_s = 0",
+        "per_host_concurrency = 8",
+        "",
+    ]
     for b in BRANDS:
         out += ["[[brands]]", f'name = "{b["name"]}"']
         for k in ("aliases", "exclude", "owned_domains", "people", "key_messages", "competitors"):
@@ -545,20 +731,34 @@ def koll_toml(feeds: list[Feed]) -> str:
 
 def readme(feeds: list[Feed], st: dict) -> str:
     desc = {f.file: f for f in feeds}
-    table = ["| file | kind | owner | format | dates | items | Fjällkraft | Nordvind | neither |",
-             "|---|---|---|---|---|---:|---:|---:|---:|"]
+    table = [
+        "| file | kind | owner | format | dates | items | Fjällkraft | Nordvind | neither |",
+        "|---|---|---|---|---|---:|---:|---:|---:|",
+    ]
     for r in st["rows"]:
         f = desc[r["file"]]
-        fmt = {"wp-rss": "RSS 2.0 (WordPress)", "news-rss": "RSS 2.0", "atom": "Atom",
-               "wp-comments-rss": "RSS 2.0 (WordPress comments)",
-               "wp-comments-atom": "Atom (WordPress comments, thr)"}[f.fmt]
-        dates = {"rfc-local": "RFC 822 +0100", "rfc-gmt": "RFC 822 GMT", "iso-z": "ISO 8601 Z",
-                 "iso-local": "ISO 8601 +01:00"}[f.dates]
+        fmt = {
+            "wp-rss": "RSS 2.0 (WordPress)",
+            "news-rss": "RSS 2.0",
+            "atom": "Atom",
+            "wp-comments-rss": "RSS 2.0 (WordPress comments)",
+            "wp-comments-atom": "Atom (WordPress comments, thr)",
+        }[f.fmt]
+        dates = {
+            "rfc-local": "RFC 822 +0100",
+            "rfc-gmt": "RFC 822 GMT",
+            "iso-z": "ISO 8601 Z",
+            "iso-local": "ISO 8601 +01:00",
+        }[f.dates]
         enc = "" if f.encoding == "UTF-8" else f", {f.encoding}"
-        table.append(f"| `{r['file']}` | {r['kind']} | {r['owner'] or '–'} | {fmt}{enc} | {dates} | "
-                     f"{r['items']} | {r['Fjällkraft']} | {r['Nordvind']} | {r['neither']} |")
-    table.append(f"| **total** | | | | | **{st['total']}** | **{st['brand']['Fjällkraft']}** | "
-                 f"**{st['brand']['Nordvind']}** | **{st['neither']}** |")
+        table.append(
+            f"| `{r['file']}` | {r['kind']} | {r['owner'] or '–'} | {fmt}{enc} | {dates} | "
+            f"{r['items']} | {r['Fjällkraft']} | {r['Nordvind']} | {r['neither']} |"
+        )
+    table.append(
+        f"| **total** | | | | | **{st['total']}** | **{st['brand']['Fjällkraft']}** | "
+        f"**{st['brand']['Nordvind']}** | **{st['neither']}** |"
+    )
     weeks: dict[str, int] = {}
     for day, n in st["per_day"].items():
         dt = datetime.strptime(day, "%Y-%m-%d")
@@ -566,10 +766,16 @@ def readme(feeds: list[Feed], st: dict) -> str:
         weeks[f"v{dt.isocalendar()[1]}"] += n
     days = " ".join(f"{d[5:]}:{n}" for d, n in st["per_day"].items())
     return README.format(
-        table="\n".join(table), total=st["total"], any=st["any"], neither=st["neither"],
-        fk=st["brand"]["Fjällkraft"], nv=st["brand"]["Nordvind"],
-        fk_o=st["brand_or_owned"]["Fjällkraft"], nv_o=st["brand_or_owned"]["Nordvind"],
-        weeks=", ".join(f"{w}: {n}" for w, n in weeks.items()), days=days,
+        table="\n".join(table),
+        total=st["total"],
+        any=st["any"],
+        neither=st["neither"],
+        fk=st["brand"]["Fjällkraft"],
+        nv=st["brand"]["Nordvind"],
+        fk_o=st["brand_or_owned"]["Fjällkraft"],
+        nv_o=st["brand_or_owned"]["Nordvind"],
+        weeks=", ".join(f"{w}: {n}" for w, n in weeks.items()),
+        days=days,
     )
 
 
@@ -712,8 +918,10 @@ def main() -> int:
     w = max(len(r["file"]) for r in st["rows"])
     print(f"{'file':<{w}}  {'kind':<8} items  Fjällkraft  Nordvind  neither")
     for r in st["rows"]:
-        print(f"{r['file']:<{w}}  {r['kind']:<8} {r['items']:>5}  {r['Fjällkraft']:>10}  "
-              f"{r['Nordvind']:>8}  {r['neither']:>7}")
+        print(
+            f"{r['file']:<{w}}  {r['kind']:<8} {r['items']:>5}  {r['Fjällkraft']:>10}  "
+            f"{r['Nordvind']:>8}  {r['neither']:>7}"
+        )
     print(f"total items: {st['total']}")
     print(f"mention a brand or owned feed: {st['any']}; neither: {st['neither']}")
     for b in BRANDS:
