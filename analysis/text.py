@@ -7,8 +7,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from nltk.stem.snowball import SwedishStemmer
-
 _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
 )
@@ -44,6 +42,20 @@ def html_to_text(markup: str) -> str:
     text = html.unescape(text)
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Inline formatting some feeds put in titles; anything else that looks like a tag in a title is
+# kept as literal text (a forum title "<img src=x onerror=...>" is what its author typed, and the
+# dashboard shows it as text rather than silently dropping it).
+_FORMAT_TAG = re.compile(
+    r"</?(?:b|i|u|s|em|strong|span|a|small|sup|sub|code|mark|abbr|font|cite|q|br)\b[^>]*>", re.I
+)
+
+
+def title_text(markup: str) -> str:
+    """Plain text of a feed title: formatting tags dropped, entities decoded, other markup kept as text."""
+    text = html.unescape(_FORMAT_TAG.sub("", markup))
+    return " ".join(text.split())
 
 
 _WORD = re.compile(r"[^\W_]+(?:[-:'’][^\W_]+)*", re.U)
@@ -100,13 +112,18 @@ def sentences(text: str) -> list[str]:
     return out
 
 
-_stemmer = SwedishStemmer()
+@lru_cache(maxsize=1)
+def _stemmer():
+    # Imported on first use: importing NLTK costs seconds, and most commands never stem.
+    from nltk.stem.snowball import SwedishStemmer
+
+    return SwedishStemmer()
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Snowball Swedish stem (no NLTK data download needed)."""
-    return _stemmer.stem(word.lower())
+    return _stemmer().stem(word.lower())
 
 
 _PUNCT = re.compile(r"[^\w\s]+", re.U)

@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urljoin
 
 import feedparser
 
-from analysis.text import html_to_text, normalize
+from analysis.text import html_to_text, normalize, title_text
 from ingest.fastparse import RawEntry, RawFeed, Unsupported, parse_fast
 from ingest.models import Item, ParsedFeed
 from ingest.urls import canonical_url, site
@@ -189,7 +189,7 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
     seen: set[str] = set()
     comment_feeds: list[str] = []
     for entry in raw.entries:
-        title = html_to_text(entry.title or "")
+        title = title_text(entry.title or "")
         text = html_to_text(entry.content or entry.summary or "")
         link = (entry.link or "").strip() or None
         if link and not link.startswith(("http://", "https://")):
@@ -271,7 +271,7 @@ def parse(
         parser = "feedparser"
     items, comment_feeds = _items(raw, feed_url, kind, now)
     return ParsedFeed(
-        title=html_to_text(raw.title or ""),
+        title=title_text(raw.title or ""),
         link=raw.link,
         items=items,
         warning=warning,

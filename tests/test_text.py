@@ -32,3 +32,14 @@ def test_html_to_text():
 
 def test_normalize():
     assert normalize("Förnybar el – till ALLA!") == "förnybar el till alla"
+
+
+def test_title_keeps_markup_as_text_but_drops_formatting():
+    from analysis.text import title_text
+
+    assert (
+        title_text("<img src=x onerror=alert(1)> Fjällkraft")
+        == "<img src=x onerror=alert(1)> Fjällkraft"
+    )
+    assert title_text("<b>Fjällkraft</b> &amp; Nordvind") == "Fjällkraft & Nordvind"
+    assert title_text("&lt;script&gt;x&lt;/script&gt;") == "<script>x</script>"
