@@ -29,7 +29,7 @@ from ingest.config import Settings
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.match import Matchers
 from ingest.models import Item, Mention, ParsedFeed
-from ingest.store import Store, utcnow
+from ingest.store import Store, sentiment_store, utcnow
 from ingest.store import feeds as store_feeds
 from ingest.store import items as store_items
 from ingest.store import leases as store_leases
@@ -442,13 +442,17 @@ def ingest_once(
                 due, run_id = _claim(store, settings, now, worker, all_feeds)
                 batches = iter([due])
             jobs = len(settings.feeds) if leased else None
+            # New items are scored with the model `koll train` stored last, as rescoring does.
+            with store.connect() as conn:
+                stored_model = sentiment_store.load_model(conn)
+            model_blob = stored_model.blob if stored_model else None
             pool = None
             writer = ThreadPoolExecutor(1, thread_name_prefix="koll-store")
             try:
                 for due in batches:
                     report.feeds_due += len(due)
                     if pool is None:
-                        pool = work.Workers(settings.brands, jobs or len(due))
+                        pool = work.Workers(settings.brands, jobs or len(due), model_blob)
                     renew = (
                         _lease_renewer(store, settings, worker, [f.id for f in due])
                         if leased

@@ -25,11 +25,20 @@ from ingest.store.items import existing_keys
 _matchers: Matchers | None = None
 
 
-def init(brands: tuple[Brand, ...]) -> None:
-    """Worker initialiser: build the brand matchers once per process."""
+def init(brands: tuple[Brand, ...], model_blob: bytes | None = None) -> None:
+    """Worker initialiser: build the brand matchers and install the sentiment model once per process.
+
+    `model_blob` is the newest model stored by `koll train`; without one the shipped model is used.
+    """
     global _matchers
     _matchers = Matchers.build(brands)
-    warmup.ensure_model()
+    if model_blob is not None:
+        from analysis import sentiment
+        from analysis.sentiment_model import Model
+
+        sentiment.set_model(Model.loads(model_blob))
+    else:
+        warmup.ensure_model()
 
 
 def parse_job(
@@ -126,8 +135,9 @@ class Workers:
     process whose other threads may hold locks can deadlock the child.
     """
 
-    def __init__(self, brands: tuple[Brand, ...], jobs: int):
-        init(tuple(brands))
+    def __init__(self, brands: tuple[Brand, ...], jobs: int, model_blob: bytes | None = None):
+        init(tuple(brands), model_blob)
+        self.model_blob = model_blob
         self.pool: ProcessPoolExecutor | None = None
         self.ready = threading.Event()
         self.lock = threading.Lock()
@@ -155,7 +165,7 @@ class Workers:
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(["ingest.work", "ingest.run"])
         self.pool = ProcessPoolExecutor(
-            self.size, mp_context=ctx, initializer=init, initargs=(tuple(brands),)
+            self.size, mp_context=ctx, initializer=init, initargs=(tuple(brands), self.model_blob)
         )
         threading.Thread(target=self._warm, name="koll-pool-start", daemon=True).start()
 

@@ -1,0 +1,51 @@
+"""New items are scored with the model `koll train` stored last, in every worker process."""
+
+from __future__ import annotations
+
+import json
+
+from analysis.sentiment_model import Model
+from ingest.cli import main
+from ingest.store import Store, sentiment_store
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Forum</title>
+{items}
+</channel></rss>"""
+ITEM = """<item><title>Inlägg {i}</title><link>https://forum.example.se/t/{i}</link>
+<description>Fjällkraft har grym kundtjänst, tråd nummer {i}.</description>
+<pubDate>Mon, 09 Nov 2026 08:{i:02d}:00 +0100</pubDate></item>"""
+
+
+def test_ingest_scores_with_the_stored_model(feed_server, write_config, database_url, capsys):
+    # Enough feeds that the run starts its worker pool (see ingest.work.Workers).
+    urls = []
+    for f in range(6):
+        body = FEED.format(items="\n".join(ITEM.format(i=f * 10 + i) for i in range(5)))
+        urls.append(feed_server.add(f"/f{f}.xml", body))
+    feeds = "\n".join(f'[[feeds]]\nurl = "{u}"\nkind = "forum"\n' for u in urls)
+    config = write_config(
+        f'[storage]\nurl = "{database_url}"\n\n[[brands]]\nname = "Fjällkraft"\n\n{feeds}'
+    )
+    texts = ["bra", "dåligt", "okej"] * 4
+    labels = ["pos", "neg", "neu"] * 4
+    model = Model.train(texts, labels, version="sv-test-1")
+    store = Store(database_url)
+    with store.begin() as conn:
+        sentiment_store.save_model(conn, "sv-test-1", model.dumps())
+    store.close()
+
+    assert main(["ingest", "--config", str(config)]) == 0
+    capsys.readouterr()
+    assert main(["export", "mentions", "--config", str(config), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 30
+    store = Store(database_url)
+    from sqlalchemy import select
+
+    from ingest.store.schema import mentions, scores
+
+    with store.connect() as conn:
+        assert {r[0] for r in conn.execute(select(mentions.c.model))} == {"sv-test-1"}
+        assert {r[0] for r in conn.execute(select(scores.c.model))} == {"sv-test-1"}
+    store.close()
