@@ -68,15 +68,20 @@ def _item(i: int, source: str, kind: str, title: str, text: str, published: date
     )
 
 
-def make_workspace(folder: Path, extra_config: str = "") -> Settings:
+def make_workspace(
+    folder: Path, extra_config: str = "", database_url: str | None = None
+) -> Settings:
     """koll.toml in `folder` and a store with ~70 mentions over 40 days, ending on LAST_DAY.
 
     Fjällkraft: owned blog posts (positive), earned forum posts (mixed tone), the hostile title.
     Nordvind: earned forum posts (mostly negative), so comparisons have two sides.
+    `database_url` replaces the SQLite file next to koll.toml (e.g. a PostgreSQL database).
     """
     path = folder / "koll.toml"
     path.write_text(textwrap.dedent(CONFIG) + textwrap.dedent(extra_config), encoding="utf-8")
     settings = load_settings(path, env={})
+    if database_url:
+        settings = replace(settings, database_url=database_url)
     store = Store(settings.database_url)
     now = LAST_DAY + timedelta(hours=2)
     with store.begin() as conn:
