@@ -8,9 +8,12 @@ by the number of terms tested (Bonferroni), so a long vocabulary does not produc
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 import pandas as pd
 from scipy.stats import binom
@@ -21,6 +24,7 @@ from analysis.topics import EXTRA_STOP
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
 ALPHA = 0.01  # family-wise error rate per brand and window
 MIN_COUNT = 3  # a term needs at least this many current documents to be called rising
+COUNT_VERSION = 1  # bump when day_counts changes: stored day counts are then recounted
 
 
 def doc_terms(text: str, drop: Iterable[str] = ()) -> set[str]:
@@ -64,6 +68,81 @@ def rising(
     return pd.DataFrame(rows, columns=cols).sort_values(["p_value", "key"]).reset_index(drop=True)
 
 
+def count_signature(drop: Iterable[str]) -> str:
+    """Identifies how day counts were made (version and dropped words): stored counts must match."""
+    words = sorted({fold(d) for d in drop})
+    return hashlib.sha1(json.dumps([COUNT_VERSION, words]).encode()).hexdigest()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return stem(word)
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> str:
+    return fold(word)
+
+
+def day_counts(texts: Iterable[str], drop: Iterable[str] = ()) -> tuple[Counter, pd.DataFrame]:
+    """Documents per term (as doc_terms), and each term's spellings in the texts.
+
+    The spellings frame has term, word, n (occurrences of the word whose stem is among its
+    document's terms) and first (running number of its first occurrence, in text order), which
+    is what picks a term's shown spelling: the commonest, the earliest among equals.
+    """
+    dropped = {fold(d) for d in drop}
+    docs: Counter = Counter()
+    n: Counter = Counter()
+    first: dict[tuple[str, str], int] = {}
+    seq = 0
+    for t in texts:
+        words = _WORD.findall(t.lower())
+        terms = {
+            _stem(w)
+            for w in words
+            if w not in STOP_WORDS and w not in EXTRA_STOP and _fold(w) not in dropped
+        }
+        docs.update(terms)
+        for w in words:
+            s = _stem(w)
+            if s in terms:
+                first.setdefault((s, w), seq)
+                n[(s, w)] += 1
+                seq += 1
+    words_df = pd.DataFrame(
+        [(s, w, c, first[(s, w)]) for (s, w), c in n.items()],
+        columns=["term", "word", "n", "first"],
+    )
+    return docs, words_df
+
+
+def name_terms(out: pd.DataFrame, spellings: pd.DataFrame) -> pd.DataFrame:
+    """Rising keys (stems) as their commonest spelling, ordered; see rising_terms.
+
+    `spellings`: term, word, n, first and optionally day, over the current window's documents
+    (the earliest occurrence is the smallest (day, first)).
+    """
+    if out.empty:
+        out["term"] = []
+        return out
+    sp = spellings[spellings["term"].isin(set(out["key"]))]
+    order = ["day", "first"] if "day" in sp.columns else ["first"]
+    sp = sp.sort_values(order, kind="stable")
+    g = sp.groupby(["term", "word"], sort=False)["n"].sum().reset_index()
+    g["order"] = range(len(g))
+    best = g.sort_values(["term", "n", "order"], ascending=[True, False, True]).drop_duplicates(
+        "term"
+    )
+    spell = dict(zip(best["term"], best["word"], strict=True))
+    occurrences = g.groupby("term")["n"].sum()
+    out["term"] = out["key"].map(lambda s: spell.get(s, s))
+    # Equally significant terms: the one repeated most (in titles and text) leads.
+    out["occurrences"] = out["key"].map(occurrences).fillna(0).astype(int)
+    out = out.sort_values(["p_value", "occurrences", "key"], ascending=[True, False, True])
+    return out.reset_index(drop=True)
+
+
 def rising_terms(
     current_texts: list[str],
     baseline_texts: list[str],
@@ -74,33 +153,9 @@ def rising_terms(
 ) -> pd.DataFrame:
     """Rising terms between two sets of documents; `key` is shown as its commonest spelling."""
     drop = list(drop)
-    spell: dict[str, Counter] = {}
-
-    occurrences: Counter = Counter()
-
-    def count(texts: list[str], remember: bool) -> Counter:
-        c: Counter = Counter()
-        for t in texts:
-            terms = doc_terms(t, drop)
-            c.update(terms)
-            if remember:
-                for w in _WORD.findall(t.lower()):
-                    s = stem(w)
-                    if s in terms:
-                        spell.setdefault(s, Counter())[w] += 1
-                        occurrences[s] += 1
-        return c
-
-    cur = count(current_texts, True)
-    base = count(baseline_texts, False)
+    cur, spellings = day_counts(current_texts, drop)
+    base, _ = day_counts(baseline_texts, drop)
     out = rising(
         cur, base, len(current_texts), len(baseline_texts), alpha=alpha, min_count=min_count
     )
-    if out.empty:
-        out["term"] = []
-        return out
-    out["term"] = out["key"].map(lambda s: spell[s].most_common(1)[0][0] if s in spell else s)
-    # Equally significant terms: the one repeated most (in titles and text) leads.
-    out["occurrences"] = out["key"].map(occurrences)
-    out = out.sort_values(["p_value", "occurrences", "key"], ascending=[True, False, True])
-    return out.reset_index(drop=True)
+    return name_terms(out, spellings)

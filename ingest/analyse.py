@@ -1,8 +1,8 @@
 """`koll analyse` as a library call: recompute whatever derived data is missing or stale.
 
 Steps, in order: rescoring (when the sentiment module provides it), stories, key-message flags,
-topics, alerts and their webhook delivery. Each step writes in its own transaction, so a crash
-loses at most the step that was running and a rerun simply redoes it.
+per-day term counts, topics, alerts and their webhook delivery. Each step writes in its own
+transaction(s), so a crash loses at most the step that was running and a rerun simply redoes it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 import numpy as np
+import pandas as pd
 
 from analysis.keymessages import key_message_flags
 from analysis.stories import cluster_stories, story_table
@@ -24,6 +25,7 @@ log = logging.getLogger("koll.analyse")
 # Stories form within days (analysis.stories.WINDOW_HOURS); items older than this keep the story
 # they were given, so a run reads a month of items rather than the whole archive.
 RECLUSTER_DAYS = 30
+TERM_DAYS_PER_COMMIT = 20  # days of term counts written per transaction
 
 
 def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
@@ -72,6 +74,45 @@ def update_key_messages(
     return out
 
 
+def update_term_counts(
+    store: Store, settings: Settings, now: datetime, *, full: bool = False, since: str | None = None
+) -> dict:
+    """Store per-day term counts (ingest.store.term_store) for days not counted, or changed since.
+
+    A day is recounted when its number of mentions or the brand's dropped words changed; `full`
+    recounts every day. `since` limits the work to days from then on. Rising terms then read a
+    window's counts instead of its texts.
+    """
+    from analysis.topics import brand_words, doc_texts
+    from analysis.trends import count_signature, day_counts
+    from ingest.store import items as store_items
+    from ingest.store import term_store
+
+    out = {}
+    for b in settings.brands:
+        drop = brand_words((*b.terms, *b.people))
+        signature = count_signature(drop)
+        with store.connect() as conn:
+            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            docs = store_items.day_mention_counts(conn, names, since, None)
+            stored = term_store.counted_days(conn, b.name, since or "", "9999-12-31")
+        todo = sorted(d for d, n in docs.items() if full or stored.get(d) != (n, signature))
+        for k in range(0, len(todo), TERM_DAYS_PER_COMMIT):
+            days = todo[k : k + TERM_DAYS_PER_COMMIT]
+            with store.connect() as conn:
+                df = store_items.day_texts(conn, names, days).drop_duplicates("key")
+            texts = doc_texts(df) if len(df) else pd.Series([], dtype=object)
+            with store.begin() as conn:
+                for day, idx in df.groupby("day", sort=True).groups.items():
+                    counts, words = day_counts(texts.loc[idx].tolist(), drop)
+                    table = pd.DataFrame(list(counts.items()), columns=["term", "docs"])
+                    term_store.replace_day_counts(
+                        conn, b.name, day, len(idx), signature, table, words, now
+                    )
+        out[b.name] = len(todo)
+    return out
+
+
 def _rescore(store: Store, settings: Settings):
     try:
         from ingest.rescore import rescore_stale
@@ -94,6 +135,7 @@ def analyse_all(
         summary["rescore"] = _rescore(store, settings)
         summary["stories"] = update_stories(store, now, full=full)
         summary["key_messages"] = update_key_messages(store, settings, now, full=full)
+        summary["term_counts"] = update_term_counts(store, settings, now, full=full)
         from ingest.trend_alerts import update_alerts, update_topics
 
         summary["topics"] = update_topics(store, settings, now, full=full)

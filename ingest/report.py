@@ -7,6 +7,7 @@ CLI, the notebooks and the browser always show the same numbers.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 import pandas as pd
@@ -16,9 +17,9 @@ from analysis.control import control_components
 from analysis.stories import cluster_stories
 from analysis.text import fold
 from analysis.topics import brand_words, doc_texts, find_topics
-from analysis.trends import rising_terms as _rising_terms
+from analysis.trends import count_signature, day_counts, name_terms, rising
 from ingest.config import Brand, Settings
-from ingest.store import Store, local_day, utcnow
+from ingest.store import Store, local_day, term_store, utcnow
 from ingest.store import analysis_store as astore
 from ingest.store import items as store_items
 
@@ -44,6 +45,37 @@ def _brand_voice(threads: pd.DataFrame, b: Brand) -> pd.Series:
     return owned | threads["author"].map(by_author).astype(bool)
 
 
+def _control_mentions(
+    conn, brand: str, names: list[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """The window's mentions for control_components, reading texts only where they are needed.
+
+    After `koll analyse` every mention carries its story and key-message flag, and the components
+    only count: the texts stay in the store. Mentions not yet flagged get their texts (to flag
+    them the same way), and a window never clustered is read in full and clustered here.
+    """
+    df = store_items.load_mention_facts(conn, names, since, until)
+    if df.empty:
+        return df.assign(title=pd.Series(dtype=object), text=pd.Series(dtype=object))
+    if df["story_id"].isna().all():
+        # `koll analyse` has not clustered yet: cluster this window's items on the fly.
+        df = store_items.load_mentions(conn, brand, since, until)
+        df["story_id"] = cluster_stories(
+            df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
+        )
+        return df
+    unflagged = df["key_message"].isna()
+    df["title"] = None
+    df["text"] = None
+    if unflagged.any():
+        # Flags from the texts of the unflagged mentions; copies are still judged frame-wide.
+        texts = store_items.item_texts(conn, df.loc[unflagged, "item_id"]).set_index("item_id")
+        ids = df.loc[unflagged, "item_id"]
+        df.loc[unflagged, "title"] = ids.map(texts["title"]).to_numpy()
+        df.loc[unflagged, "text"] = ids.map(texts["text"]).to_numpy()
+    return df
+
+
 def control_report(
     store: Store, settings: Settings, brand: str, since: str | None = None, until: str | None = None
 ) -> dict:
@@ -55,24 +87,25 @@ def control_report(
     b = settings.brand(brand)
     window_until = until or (local_day(utcnow()) if since else None)
     with store.connect() as conn:
-        df = store_items.load_mentions(conn, b.name, since, until)
-        if not df.empty and df["story_id"].isna().all():
-            # `koll analyse` has not clustered yet: cluster this window's items on the fly.
-            df["story_id"] = cluster_stories(
-                df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
-            )
-        earned_keys = df.loc[~df["owned"].astype(bool), "key"] if not df.empty else []
-        threads = astore.comment_threads(conn, b.name, earned_keys)
+        stored = store_items.stored_brands(conn)
+        names = store_items.spellings(stored, b.name)
+        df = _control_mentions(conn, b.name, names, since, until)
+        threads = astore.window_comment_threads(conn, names, since, until)
         threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
         comp = (
-            astore.count_mentions(conn, list(b.competitors), since, until)
+            astore.count_brand_mentions(
+                conn,
+                [n for c in b.competitors for n in store_items.spellings(stored, c)],
+                since,
+                until,
+            )
             if b.competitors
             else None
         )
         prev = None
         if since and window_until:
             ps, pu = previous_window(since, window_until)
-            prev = astore.mention_sources(conn, b.name, ps, pu)
+            prev = astore.brand_sources(conn, names, ps, pu)
     out = {"brand": b.name, "since": since, "until": until}
     out.update(
         control_components(
@@ -162,6 +195,23 @@ def topics_for(
     return df
 
 
+RISING_COLUMNS = ["term", "current", "baseline", "expected", "ratio", "p_value"]
+
+
+def _day_counts(conn, names: list[str], days: list[str], drop: list[str]) -> dict:
+    """{day: (docs per term, spellings)} counted now from the texts of the given days."""
+    out: dict = {}
+    if not days:
+        return out
+    df = store_items.day_texts(conn, names, days).drop_duplicates("key")
+    if df.empty:
+        return out
+    texts = doc_texts(df)
+    for day, idx in df.groupby("day", sort=True).groups.items():
+        out[day] = day_counts(texts.loc[idx].tolist(), drop)
+    return out
+
+
 def rising_terms(
     store: Store, brand: str, since: str, until: str, settings: Settings | None = None
 ) -> pd.DataFrame:
@@ -170,26 +220,47 @@ def rising_terms(
     The baseline is the equal-length window before, but at least the 14 days before: a one-day
     window against one previous day would be too small a sample to call anything rising.
     Columns: term, current, baseline, expected, ratio, p_value (see analysis.trends).
+
+    Days whose term counts `koll analyse` stored (and that have not changed since) are read as
+    counts; the others are counted from their texts now, with the same result either way.
     """
     ps, _ = previous_window(since, until)
     ps = min(ps, (date.fromisoformat(since) - timedelta(days=BASELINE_DAYS)).isoformat())
-    with store.connect() as conn:
-        df = store_items.load_mentions(conn, brand, ps, until)
-    if df.empty:
-        return pd.DataFrame(columns=["term", "current", "baseline", "expected", "ratio", "p_value"])
-    df = df.drop_duplicates("key")
-    texts = doc_texts(df)
-    cur = (df["day"] >= since).to_numpy()
     b = next(
         (x for x in (settings.brands if settings else ()) if x.name.casefold() == brand.casefold()),
         None,
     )
-    out = _rising_terms(
-        texts[cur].tolist(),
-        texts[~cur].tolist(),
-        drop=brand_words((*b.terms, *b.people) if b else (brand,)),
-    )
-    return out[["term", "current", "baseline", "expected", "ratio", "p_value"]]
+    drop = brand_words((*b.terms, *b.people) if b else (brand,))
+    key = b.name if b else brand
+    signature = count_signature(drop)
+    with store.connect() as conn:
+        names = store_items.spellings(store_items.stored_brands(conn), brand)
+        docs = store_items.day_mention_counts(conn, names, ps, until)
+        if not docs:
+            return pd.DataFrame(columns=RISING_COLUMNS)
+        stored = term_store.counted_days(conn, key, ps, until)
+        fresh = [d for d, n in docs.items() if stored.get(d) == (n, signature)]
+        counted = _day_counts(conn, names, [d for d in docs if d not in set(fresh)], drop)
+        n_cur = sum(n for d, n in docs.items() if d >= since)
+        n_base = sum(n for d, n in docs.items() if d < since)
+        cur = Counter(term_store.term_totals(conn, key, [d for d in fresh if d >= since]))
+        base = Counter(term_store.term_totals(conn, key, [d for d in fresh if d < since]))
+        for d, (c, _) in counted.items():
+            (cur if d >= since else base).update(c)
+        out = rising(cur, base, n_cur, n_base)
+        spellings = pd.DataFrame(columns=["term", "word", "day", "n", "first"])
+        if not out.empty:
+            spellings = pd.concat(
+                [
+                    term_store.term_spellings(
+                        conn, key, [d for d in fresh if d >= since], out["key"].tolist()
+                    ),
+                    *(w.assign(day=d) for d, (_, w) in counted.items() if d >= since),
+                ],
+                ignore_index=True,
+            )
+    out = name_terms(out, spellings)
+    return out[RISING_COLUMNS]
 
 
 def alerts_list(

@@ -206,6 +206,60 @@ def comment_threads(conn: Connection, brand: str, parent_keys: Iterable[str]) ->
     return pd.concat(frames, ignore_index=True)
 
 
+def window_comment_threads(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """comment_threads for the brand's earned items in the window, in one query.
+
+    `names` are the brand's stored spellings (items.stored_brands), so the indexes apply.
+    """
+    parents = (
+        select(items.c.key)
+        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+        .where(mentions.c.brand.in_(list(names)), mentions.c.owned.is_(False))
+    )
+    if since:
+        parents = parents.where(mentions.c.day >= since)
+    if until:
+        parents = parents.where(mentions.c.day <= until)
+    q = (
+        select(items.c.parent_key, items.c.author, mentions.c.owned)
+        .select_from(
+            items.outerjoin(
+                mentions,
+                and_(mentions.c.item_id == items.c.id, mentions.c.brand.in_(list(names))),
+            )
+        )
+        .where(items.c.kind == "comments", items.c.parent_key.in_(parents))
+    )
+    res = conn.execute(q)
+    return pd.DataFrame.from_records(list(res), columns=["parent_key", "author", "owned"])
+
+
+def count_brand_mentions(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> int:
+    """count_mentions for stored brand spellings (an index range, no per-row lower())."""
+    if not names:
+        return 0
+    q = select(func.count()).select_from(mentions).where(mentions.c.brand.in_(list(names)))
+    if since:
+        q = q.where(mentions.c.day >= since)
+    if until:
+        q = q.where(mentions.c.day <= until)
+    return int(conn.execute(q).scalar_one())
+
+
+def brand_sources(conn: Connection, names: Sequence[str], since: str, until: str) -> set[str]:
+    """mention_sources for stored brand spellings."""
+    q = (
+        select(mentions.c.source)
+        .where(mentions.c.brand.in_(list(names)), mentions.c.day >= since, mentions.c.day <= until)
+        .distinct()
+    )
+    return {r[0] for r in conn.execute(q)}
+
+
 def count_mentions(
     conn: Connection, brands: Sequence[str], since: str | None, until: str | None
 ) -> int:

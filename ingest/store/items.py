@@ -271,3 +271,121 @@ def items_query(since: str | None = None, until: str | None = None):
 
 def count_items(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(items)).scalar_one()
+
+
+# --- compact reads for reports over large windows ----------------------------------------------
+
+
+def stored_brands(conn: Connection) -> list[str]:
+    """Every distinct brand name in mentions, found by index seeks (one per stored brand).
+
+    Comparing `lower(brand)` row by row cannot use the (brand, day) index; callers match names
+    case-insensitively against this short list and filter with `brand IN (...)` instead.
+    """
+    out: list[str] = []
+    while True:
+        q = select(func.min(mentions.c.brand))
+        if out:
+            q = q.where(mentions.c.brand > out[-1])
+        last = conn.execute(q).scalar()
+        if last is None:
+            return out
+        out.append(last)
+
+
+def spellings(stored: Sequence[str], brand: str) -> list[str]:
+    """The stored names that equal `brand` ignoring case (as mentions_query matches them)."""
+    return [s for s in stored if s.lower() == brand.lower()]
+
+
+def _window(q, since: str | None, until: str | None):
+    if since:
+        q = q.where(mentions.c.day >= since)
+    if until:
+        q = q.where(mentions.c.day <= until)
+    return q
+
+
+def _frame(conn: Connection, q) -> pd.DataFrame:
+    # Straight from the cursor: pd.read_sql's per-row type handling costs more than the query.
+    res = conn.execute(q)
+    return pd.DataFrame.from_records(list(res), columns=list(res.keys()))
+
+
+def load_mention_facts(
+    conn: Connection, names: Sequence[str], since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
+    """load_mentions without the texts: the columns the control components count with.
+
+    `names` are the brand's stored spellings (see stored_brands). Same rows and order as
+    load_mentions; columns item_id, key, published (aware UTC), author, source, kind, parent_key,
+    story_id, owned, person, day, label, key_message.
+    """
+    q = select(
+        items.c.id.label("item_id"),
+        items.c.key,
+        items.c.published,
+        items.c.author,
+        items.c.source,
+        items.c.kind,
+        items.c.parent_key,
+        items.c.story_id,
+        mentions.c.owned,
+        mentions.c.person,
+        mentions.c.day,
+        mentions.c.label,
+        mentions.c.key_message,
+    ).select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+    q = _window(q.where(mentions.c.brand.in_(list(names))), since, until)
+    df = _frame(conn, q.order_by(mentions.c.published, mentions.c.id))
+    if not df.empty:
+        df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def item_texts(conn: Connection, item_ids: Sequence[int]) -> pd.DataFrame:
+    """Title and text of the given items: columns item_id, title, text."""
+    ids = [int(i) for i in dict.fromkeys(item_ids)]
+    frames = [pd.DataFrame(columns=["item_id", "title", "text"])]
+    for k in range(0, len(ids), 500):
+        q = select(items.c.id.label("item_id"), items.c.title, items.c.text).where(
+            items.c.id.in_(ids[k : k + 500])
+        )
+        frames.append(_frame(conn, q))
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def day_mention_counts(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> dict[str, int]:
+    """Per day: how many distinct items mention the brand (given its stored spellings)."""
+    q = select(mentions.c.day, func.count(func.distinct(mentions.c.item_id))).where(
+        mentions.c.brand.in_(list(names))
+    )
+    q = _window(q, since, until).group_by(mentions.c.day)
+    return {d: int(n) for d, n in conn.execute(q)}
+
+
+def day_texts(conn: Connection, names: Sequence[str], days: Sequence[str]) -> pd.DataFrame:
+    """The brand's mentions on the given days with title, text, kind and key, in load_mentions order."""
+    frames = [pd.DataFrame(columns=["item_id", "key", "day", "kind", "title", "text"])]
+    days = sorted(set(days))
+    for k in range(0, len(days), 200):
+        q = (
+            select(
+                items.c.id.label("item_id"),
+                items.c.key,
+                mentions.c.day,
+                items.c.kind,
+                items.c.title,
+                items.c.text,
+            )
+            .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+            .where(mentions.c.brand.in_(list(names)), mentions.c.day.in_(days[k : k + 200]))
+            .order_by(mentions.c.published, mentions.c.id)
+        )
+        frames.append(_frame(conn, q))
+    if len(frames) == 2:
+        return frames[1] if len(frames[1]) else frames[0]
+    df = pd.concat(frames[1:], ignore_index=True)
+    return df

@@ -1,0 +1,185 @@
+"""The fast report paths (counts without texts, stored term counts) give the texts' answers."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pandas as pd
+from sqlalchemy import delete, select, update
+
+from analysis.alerts import BASELINE_DAYS
+from analysis.control import control_components
+from analysis.stories import cluster_stories
+from analysis.topics import brand_words, doc_texts
+from analysis.trends import rising_terms as rising_from_texts
+from ingest.analyse import update_term_counts
+from ingest.report import _brand_voice, control_report, previous_window, rising_terms
+from ingest.store import analysis_store as astore
+from ingest.store import items as store_items
+from ingest.store.schema import mentions
+from ingest.store.term_store import term_days, term_words
+from tests.test_control_world import world  # noqa: F401  (the analysed synthetic world)
+from tests.world import build
+
+WINDOWS = [
+    build.WINDOW,
+    build.PREVIOUS,
+    ("2026-10-28", "2026-10-28"),
+    ("2026-10-20", "2026-10-28"),
+    ("2026-10-01", "2026-10-31"),
+]
+
+
+def _control_from_texts(store, settings, brand, since, until) -> dict:
+    """control_report as it was first written: every mention with its text, matched by lower()."""
+    b = settings.brand(brand)
+    with store.connect() as conn:
+        df = store_items.load_mentions(conn, b.name, since, until)
+        if not df.empty and df["story_id"].isna().all():
+            df["story_id"] = cluster_stories(
+                df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
+            )
+        keys = df.loc[~df["owned"].astype(bool), "key"] if not df.empty else []
+        threads = astore.comment_threads(conn, b.name, keys)
+        threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+        comp = astore.count_mentions(conn, list(b.competitors), since, until)
+        prev = astore.mention_sources(conn, b.name, *previous_window(since, until))
+    out = {"brand": b.name, "since": since, "until": until}
+    out.update(
+        control_components(
+            df,
+            weights=dict(settings.control_weights),
+            key_messages=b.key_messages,
+            threads=threads,
+            competitor_mentions=comp if b.competitors else None,
+            previous_sources=prev,
+        )
+    )
+    return out
+
+
+def _same(a: dict, b: dict) -> None:
+    assert a.keys() == b.keys()
+    for k, v in a.items():
+        if isinstance(v, float) and b[k] is not None:
+            assert math.isclose(v, b[k], abs_tol=1e-12), k
+        else:
+            assert v == b[k], k
+
+
+def _rising_from_texts(store, settings, brand, since, until) -> pd.DataFrame:
+    """rising_terms as it was first written: the window's and the baseline's texts counted now."""
+    ps, _ = previous_window(since, until)
+    ps = min(ps, (date.fromisoformat(since) - timedelta(days=BASELINE_DAYS)).isoformat())
+    with store.connect() as conn:
+        df = store_items.load_mentions(conn, brand, ps, until).drop_duplicates("key")
+    b = settings.brand(brand)
+    texts = doc_texts(df)
+    cur = (df["day"] >= since).to_numpy()
+    out = rising_from_texts(
+        texts[cur].tolist(), texts[~cur].tolist(), drop=brand_words((*b.terms, *b.people))
+    )
+    return out[["term", "current", "baseline", "expected", "ratio", "p_value"]]
+
+
+def test_control_counts_match_the_texts_with_stored_partial_and_no_flags(world):  # noqa: F811
+    settings, store, _ = world
+    brands = [b.name for b in settings.brands]
+    want = {(b, w): _control_from_texts(store, settings, b, *w) for b in brands for w in WINDOWS}
+    with store.connect() as conn:
+        flags = conn.execute(select(mentions.c.id, mentions.c.key_message)).all()
+        assert any(f is not None for _, f in flags)  # analysed: the fast path is taken
+    for (b, w), expected in want.items():
+        _same(control_report(store, settings, b, *w), expected)
+    try:
+        # Half the flags missing (a new ingest since the last analyse), then all of them.
+        with store.begin() as conn:
+            conn.execute(update(mentions).where(mentions.c.id % 2 == 0).values(key_message=None))
+        for (b, w), expected in want.items():
+            _same(control_report(store, settings, b, *w), expected)
+        with store.begin() as conn:
+            conn.execute(update(mentions).values(key_message=None))
+        for (b, w), expected in want.items():
+            _same(control_report(store, settings, b, *w), expected)
+    finally:
+        with store.begin() as conn:
+            for i, f in flags:
+                conn.execute(update(mentions).where(mentions.c.id == i).values(key_message=f))
+
+
+def test_control_reads_no_texts_once_analysed(world):  # noqa: F811
+    settings, store, _ = world
+    report = control_report(store, settings, "Fjällkraft", *build.WINDOW)
+    with store.connect() as conn:
+        df = store_items.load_mention_facts(conn, ["Fjällkraft"], *build.WINDOW)
+    assert len(df) == report["mentions"] and df["key_message"].notna().all()
+    assert {"title", "text"}.isdisjoint(df.columns)
+
+
+def test_rising_terms_from_stored_counts_match_the_texts(world):  # noqa: F811
+    settings, store, _ = world
+    cases = [(b.name, w) for b in settings.brands for w in WINDOWS]
+    want = {c: _rising_from_texts(store, settings, c[0], *c[1]) for c in cases}
+    assert any(len(v) for v in want.values())  # something rises, so the comparison means something
+    with store.connect() as conn:
+        assert conn.execute(select(term_days.c.day)).first() is not None  # analyse counted days
+        assert conn.execute(select(term_words.c.day)).first() is not None
+    for (b, w), expected in want.items():
+        pd.testing.assert_frame_equal(rising_terms(store, b, *w, settings=settings), expected)
+    # Stale days (a day lost its counts, another gained a mention since) are counted from texts.
+    with store.begin() as conn:
+        conn.execute(delete(term_days).where(term_days.c.day == "2026-10-28"))
+        conn.execute(update(term_days).where(term_days.c.day == "2026-10-20").values(docs=999))
+    for (b, w), expected in want.items():
+        pd.testing.assert_frame_equal(rising_terms(store, b, *w, settings=settings), expected)
+    done = update_term_counts(store, settings, build.NOW)
+    assert (
+        sum(done.values()) >= 2
+        and sum(update_term_counts(store, settings, build.NOW).values()) == 0
+    )
+    for (b, w), expected in want.items():
+        pd.testing.assert_frame_equal(rising_terms(store, b, *w, settings=settings), expected)
+
+
+def test_stored_counts_are_what_is_read(world):  # noqa: F811
+    """Tampered stored counts change the answer: the fast path really reads them."""
+    settings, store, _ = world
+    rt = rising_terms(store, "Solkraft", "2026-10-28", "2026-10-28", settings=settings)
+    assert rt.iloc[0]["term"] == "strömavbrott"
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(term_words.c.term, term_words.c.word).where(
+                term_words.c.day == "2026-10-28", term_words.c.word == "strömavbrott"
+            )
+        ).all()
+    assert rows
+    try:
+        with store.begin() as conn:
+            conn.execute(
+                update(term_words)
+                .where(term_words.c.day == "2026-10-28", term_words.c.word == "strömavbrott")
+                .values(word="STRÖMAVBROTT")
+            )
+        rt = rising_terms(store, "Solkraft", "2026-10-28", "2026-10-28", settings=settings)
+        assert rt.iloc[0]["term"] == "STRÖMAVBROTT"
+    finally:
+        with store.begin() as conn:
+            conn.execute(
+                update(term_words)
+                .where(term_words.c.day == "2026-10-28", term_words.c.word == "STRÖMAVBROTT")
+                .values(word="strömavbrott")
+            )
+
+
+def test_brand_names_match_case_insensitively(world):  # noqa: F811
+    settings, store, _ = world
+    with store.connect() as conn:
+        stored = store_items.stored_brands(conn)
+        assert stored == sorted({r[0] for r in conn.execute(select(mentions.c.brand))})
+    assert store_items.spellings(stored, "fjÄllkraft") == ["Fjällkraft"]
+    lower = control_report(store, settings, "fjällkraft", *build.WINDOW)
+    assert (
+        lower["mentions"]
+        == control_report(store, settings, "Fjällkraft", *build.WINDOW)["mentions"]
+    )
