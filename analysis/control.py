@@ -139,6 +139,70 @@ def control_components(
     return out
 
 
+def control_from_counts(
+    counts: pd.DataFrame,
+    *,
+    stories: pd.DataFrame,
+    posts: pd.DataFrame,
+    weights: dict[str, float] | None = None,
+    key_messages: Sequence[str] = (),
+    threads: pd.DataFrame | None = None,
+    competitor_mentions: int | None = None,
+    previous_sources: set[str] | None = None,
+) -> dict:
+    """control_components from grouped counts instead of one row per mention: the same numbers.
+
+    `counts`: one row per combination of owned, label, source, key_message (stored flag, none
+    missing) and personal (authored by one of the brand's people), with its count `n`.
+    `stories`: story_id, owned, published of the mentions in stories with an owned mention.
+    `posts`: key and kind of the earned mentions (read only when there are comment threads).
+    The other arguments are control_components'.
+    """
+    c = counts.assign(owned=counts["owned"].fillna(False).astype(bool), n=counts["n"].astype(int))
+    n = int(c["n"].sum())
+    owned = int(c.loc[c["owned"], "n"].sum())
+    earned = n - owned
+    e = c[~c["owned"]]
+    out: dict = {
+        "mentions": n,
+        "owned": owned,
+        "earned": earned,
+        "owned_share": _ratio(owned, n),
+        "echo_rate": None,
+        "agenda_share": agenda_share(stories) if n else None,
+        "dialogue_rate": dialogue_rate(posts, threads) if n else None,
+        "net_sentiment": None,
+        "hhi": None,
+        "effective_voices": None,
+        "share_of_voice": None,
+        "personal_share": None,
+        "new_voices": None,
+        "new_voice_sources": None,
+    }
+    if earned and (key_messages or owned):
+        out["echo_rate"] = float(e.loc[e["key_message"].astype(bool), "n"].sum()) / earned
+    if earned:
+        pos = int(e.loc[e["label"] == "pos", "n"].sum())
+        neg = int(e.loc[e["label"] == "neg", "n"].sum())
+        out["net_sentiment"] = (pos - neg) / earned
+        # As value_counts(normalize=True) orders them: the sum runs in the same order.
+        per_source = e.groupby("source")["n"].sum().sort_values(ascending=False)
+        shares = per_source / per_source.sum()
+        out["hhi"] = float((shares**2).sum())
+        out["effective_voices"] = 1.0 / out["hhi"]
+    if competitor_mentions is not None and n + competitor_mentions:
+        out["share_of_voice"] = n / (n + competitor_mentions)
+    if owned:
+        personal = c["owned"] & c["personal"].fillna(False).astype(bool)
+        out["personal_share"] = int(c.loc[personal, "n"].sum()) / owned
+    if previous_sources is not None:
+        new = sorted(set(e["source"]) - set(previous_sources))
+        out["new_voices"] = len(new)
+        out["new_voice_sources"] = new
+    out.update(control_index(out, weights))
+    return out
+
+
 def control_index(components: dict, weights: dict[str, float] | None = None) -> dict:
     """100 × weighted mean of the available components; net_sentiment enters as (x + 1) / 2."""
     weights = weights or {}

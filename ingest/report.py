@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analysis.alerts import BASELINE_DAYS
-from analysis.control import control_components
+from analysis.control import control_components, control_from_counts
 from analysis.stories import cluster_stories
 from analysis.text import fold
 from analysis.topics import brand_words, doc_texts, find_topics
@@ -89,9 +89,6 @@ def control_report(
     with store.connect() as conn:
         stored = store_items.stored_brands(conn)
         names = store_items.spellings(stored, b.name)
-        df = _control_mentions(conn, b.name, names, since, until)
-        threads = astore.window_comment_threads(conn, names, since, until)
-        threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
         comp = (
             astore.count_brand_mentions(
                 conn,
@@ -106,17 +103,39 @@ def control_report(
         if since and window_until:
             ps, pu = previous_window(since, window_until)
             prev = astore.brand_sources(conn, names, ps, pu)
-    out = {"brand": b.name, "since": since, "until": until}
-    out.update(
-        control_components(
-            df,
+        common = dict(
             weights=dict(settings.control_weights),
             key_messages=b.key_messages,
-            threads=threads,
             competitor_mentions=comp,
             previous_sources=prev,
         )
-    )
+        # Counted in SQL when `koll analyse` has flagged and clustered the window (and the brand
+        # is stored under one spelling, so no item counts twice); else from the mentions' rows.
+        counts = astore.control_counts(conn, names, since, until) if len(names) == 1 else None
+        if (
+            counts is not None
+            and len(counts)
+            and counts["key_message"].notna().all()
+            and astore.window_has_stories(conn, names, since, until)
+        ):
+            stories = astore.owned_story_mentions(conn, names, since, until)
+            if astore.has_comment_threads(conn):
+                posts = astore.earned_posts(conn, names, since, until)
+                threads = astore.window_comment_threads(conn, names, since, until)
+            else:
+                posts = pd.DataFrame(columns=["key", "kind"])
+                threads = pd.DataFrame(columns=["parent_key", "author", "owned"])
+            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            components = control_from_counts(
+                counts, stories=stories, posts=posts, threads=threads, **common
+            )
+        else:
+            df = _control_mentions(conn, b.name, names, since, until)
+            threads = astore.window_comment_threads(conn, names, since, until)
+            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            components = control_components(df, threads=threads, **common)
+    out = {"brand": b.name, "since": since, "until": until}
+    out.update(components)
     return out
 
 

@@ -108,13 +108,21 @@ def test_control_counts_match_the_texts_with_stored_partial_and_no_flags(world):
                 conn.execute(update(mentions).where(mentions.c.id == i).values(key_message=f))
 
 
-def test_control_reads_no_texts_once_analysed(world):  # noqa: F811
+def test_analysed_windows_take_the_counting_path(world):  # noqa: F811
+    """The first comparison above runs the SQL-count path: flags complete, stories stored."""
     settings, store, _ = world
-    report = control_report(store, settings, "Fjällkraft", *build.WINDOW)
     with store.connect() as conn:
-        df = store_items.load_mention_facts(conn, ["Fjällkraft"], *build.WINDOW)
-    assert len(df) == report["mentions"] and df["key_message"].notna().all()
-    assert {"title", "text"}.isdisjoint(df.columns)
+        names = store_items.spellings(store_items.stored_brands(conn), "Fjällkraft")
+        assert names == ["Fjällkraft"]
+        counts = astore.control_counts(conn, names, *build.WINDOW)
+        assert counts["key_message"].notna().all() and astore.window_has_stories(
+            conn, names, *build.WINDOW
+        )
+        assert astore.has_comment_threads(conn)  # dialogue is measured on this path too
+        stories = astore.owned_story_mentions(conn, names, *build.WINDOW)
+    report = control_report(store, settings, "Fjällkraft", *build.WINDOW)
+    assert int(counts["n"].sum()) == report["mentions"]
+    assert stories["owned"].astype(bool).any() and not stories["owned"].astype(bool).all()
 
 
 def test_rising_terms_from_stored_counts_match_the_texts(world):  # noqa: F811

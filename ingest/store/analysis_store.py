@@ -236,6 +236,105 @@ def window_comment_threads(
     return pd.DataFrame.from_records(list(res), columns=["parent_key", "author", "owned"])
 
 
+def _in_window(q, names: Sequence[str], since: str | None, until: str | None):
+    q = q.where(mentions.c.brand.in_(list(names)))
+    if since:
+        q = q.where(mentions.c.day >= since)
+    if until:
+        q = q.where(mentions.c.day <= until)
+    return q
+
+
+def control_counts(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """The window's mentions grouped by owned, label, source, key_message and personal: column n.
+
+    `personal` is whether one of the brand's people authored it. Read from ix_mentions_control
+    alone (see aggregates.py) when that index exists.
+    """
+    personal = mentions.c.person.is_not(None).label("personal")
+    cols = [mentions.c.owned, mentions.c.label, mentions.c.source, mentions.c.key_message, personal]
+    q = _in_window(select(*cols, func.count().label("n")), names, since, until).group_by(*cols)
+    res = conn.execute(q)
+    return pd.DataFrame.from_records(
+        [tuple(r) for r in res],
+        columns=["owned", "label", "source", "key_message", "personal", "n"],
+    )
+
+
+def window_has_stories(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> bool:
+    """Whether any mention in the window belongs to a story (`koll analyse` clustered it)."""
+    q = select(items.c.id).select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+    q = _in_window(q, names, since, until).where(items.c.story_id.is_not(None)).limit(1)
+    return conn.execute(q).first() is not None
+
+
+def owned_story_mentions(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """story_id, owned, published of the window's mentions in stories with an owned mention.
+
+    Only such stories can count for agenda_share, so earned items elsewhere are never read: first
+    the owned mentions' stories, then those stories' mentions.
+    """
+    q = _in_window(
+        select(items.c.story_id).select_from(
+            mentions.join(items, items.c.id == mentions.c.item_id)
+        ),
+        names,
+        since,
+        until,
+    ).where(mentions.c.owned.is_(True), items.c.story_id.is_not(None))
+    story_ids = sorted({r[0] for r in conn.execute(q)})
+    rows = []
+    for k in range(0, len(story_ids), 500):
+        # Driven by the stories' items (ix_items_story, then the mentions' unique index); brand
+        # and window are checked here, not in SQL, or the planner would walk the brand's whole
+        # index range once per chunk instead.
+        q = (
+            select(
+                items.c.story_id, mentions.c.owned, items.c.published, mentions.c.brand,
+                mentions.c.day,
+            )
+            .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+            .where(items.c.story_id.in_(story_ids[k : k + 500]))
+        )  # fmt: skip
+        rows += [
+            (sid, o, pub)
+            for sid, o, pub, b, d in conn.execute(q)
+            if b in names and (not since or d >= since) and (not until or d <= until)
+        ]
+    df = pd.DataFrame.from_records(rows, columns=["story_id", "owned", "published"])
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def has_comment_threads(conn: Connection) -> bool:
+    """Whether the store holds any comment linked to a parent item."""
+    # Only comments have a parent_key, so this is one seek in ix_items_parent.
+    q = select(items.c.id).where(items.c.parent_key.is_not(None))
+    return conn.execute(q.limit(1)).first() is not None
+
+
+def earned_posts(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """key and kind of the window's earned mentions (the candidates for dialogue_rate)."""
+    q = _in_window(
+        select(items.c.key, items.c.kind).select_from(
+            mentions.join(items, items.c.id == mentions.c.item_id)
+        ),
+        names,
+        since,
+        until,
+    ).where(mentions.c.owned.is_(False))
+    res = conn.execute(q)
+    return pd.DataFrame.from_records([tuple(r) for r in res], columns=["key", "kind"])
+
+
 def count_brand_mentions(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> int:
