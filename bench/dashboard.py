@@ -186,6 +186,17 @@ def _store_topics(store, since: str, until: str) -> None:
             astore.replace_topics(conn, brand, since, until, rows, datetime.now(UTC))
 
 
+def _store_analysis(store, settings) -> None:
+    """Key-message flags and per-day term counts, as `koll analyse` stores them."""
+    try:
+        from ingest.analyse import update_key_messages, update_term_counts
+    except ImportError:
+        return
+    now = datetime.now(UTC)
+    update_key_messages(store, settings, now)  # a rerun rechecks only the last 30 days
+    update_term_counts(store, settings, now)  # a rerun finds every day counted
+
+
 def _time(fn, reps: int, clear) -> list[float]:
     out = []
     for _ in range(reps):
@@ -224,6 +235,7 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
     default = data.resolve(Params())
     _store_topics(data.store(), default.since, default.until)
     _store_stories(data.store())
+    _store_analysis(data.store(), settings)
     p = default.as_dict()
     earned = default.replace(owned="earned").as_dict()
     other = data.resolve(Params(brand="Nordvind")).as_dict()
