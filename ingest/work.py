@@ -110,6 +110,27 @@ def feed_job(
     return parsed, (score_job(fresh, owner) if fresh else None)
 
 
+def _die_with_parent() -> None:
+    """Linux: a worker ends when the process that started it dies, even by SIGKILL.
+
+    Without this, killing only the `koll ingest` process left its workers running for ever,
+    each holding database sessions open.
+    """
+    try:
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux/glibc: the pool still ends with a clean exit
+        pass
+
+
+def _worker_init(brands: tuple[Brand, ...], model_blob: bytes | None) -> None:
+    _die_with_parent()
+    init(brands, model_blob)
+
+
 def usable_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -157,7 +178,9 @@ class Workers:
             # Fork now, while this process has no other threads of ours: the workers start in
             # milliseconds with everything imported and the model loaded (pages shared
             # copy-on-write), and no lock can be held by a thread that does not exist.
-            self.pool = ProcessPoolExecutor(self.size, mp_context=get_context("fork"))
+            self.pool = ProcessPoolExecutor(
+                self.size, mp_context=get_context("fork"), initializer=_die_with_parent
+            )
             for f in [self.pool.submit(_ready) for _ in range(self.size)]:
                 f.result()
             self.ready.set()
@@ -165,7 +188,10 @@ class Workers:
         ctx = get_context("forkserver")
         ctx.set_forkserver_preload(["ingest.work", "ingest.run"])
         self.pool = ProcessPoolExecutor(
-            self.size, mp_context=ctx, initializer=init, initargs=(tuple(brands), self.model_blob)
+            self.size,
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(tuple(brands), self.model_blob),
         )
         threading.Thread(target=self._warm, name="koll-pool-start", daemon=True).start()
 

@@ -1,0 +1,71 @@
+"""Killing only the `koll ingest` process (SIGKILL) takes its worker processes with it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
+<item><title>Fjällkraft {i}</title><link>https://example.se/{i}</link></item></channel></rss>"""
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            out.add(int(status.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc (Linux)")
+def test_workers_die_with_the_run(feed_server, write_config, tmp_path):
+    urls = [feed_server.add(f"/f{i}", FEED.format(i=i), delay_s=0.3) for i in range(40)]
+    cfg = write_config(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "k.db"}"\n[[brands]]\nname = "Fjällkraft"\n'
+        "[fetch]\nper_host_concurrency = 1\nper_host_gap_s = 0.2\n"
+        + "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
+    )
+    env = {**os.environ, "KOLL_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(cfg)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        while time.monotonic() < deadline and not workers:
+            time.sleep(0.2)
+            workers = _children(proc.pid)
+        assert workers, "the run started no worker process"
+        os.kill(proc.pid, signal.SIGKILL)  # the run only, not its process group
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        alive = workers
+        while time.monotonic() < deadline and alive:
+            time.sleep(0.2)
+            alive = {
+                p
+                for p in workers
+                if Path(f"/proc/{p}").exists()
+                and "zombie" not in Path(f"/proc/{p}/status").read_text()
+            }
+        assert not alive, f"orphaned worker processes {alive}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
