@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from analysis.keymessages import key_message_flags
+from analysis.keymessages import carried_messages, key_message_flags, message_stems
 
 COMPONENTS = ("owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment")
 
@@ -201,6 +202,41 @@ def control_from_counts(
         out["new_voice_sources"] = new
     out.update(control_index(out, weights))
     return out
+
+
+def flag_unflagged(
+    rows: pd.DataFrame, stories: pd.DataFrame, key_messages: Sequence[str]
+) -> pd.Series:
+    """key_message_flags for some of a window's mentions, the rest of the window known by counts.
+
+    `rows` has title, text, story_id and published; `stories` holds every mention of the window
+    in a story with an owned mention (story_id, owned, published), which is all a copy of an
+    earlier owned item can be recognised by. Index-aligned with `rows`.
+    """
+    if rows.empty:
+        return pd.Series([], index=rows.index, dtype=bool)
+    msgs = message_stems(key_messages)
+    text = (rows["title"].fillna("") + "\n" + rows["text"].fillna("")).tolist()
+    by_text = np.array([bool(carried_messages(t, msgs)) for t in text], dtype=bool)
+    owned = stories[stories["owned"].fillna(False).astype(bool)]
+    first_owned = owned.groupby("story_id")["published"].min()
+    fo = pd.to_datetime(rows["story_id"].map(first_owned.to_dict()), utc=True)
+    copies = rows["story_id"].notna().to_numpy() & fo.notna().to_numpy()
+    copies &= np.asarray(fo.lt(pd.to_datetime(rows["published"], utc=True)).to_numpy(), dtype=bool)
+    return pd.Series(by_text | copies, index=rows.index, dtype=bool)
+
+
+def with_flags(counts: pd.DataFrame, rows: pd.DataFrame, flags: pd.Series) -> pd.DataFrame:
+    """control_counts with its unflagged groups replaced by `rows` grouped with their new flags."""
+    keys = ["owned", "label", "source", "key_message", "personal"]
+    new = (
+        rows.assign(key_message=flags.to_numpy())
+        .groupby(keys, dropna=False)
+        .size()
+        .rename("n")
+        .reset_index()
+    )
+    return pd.concat([counts[counts["key_message"].notna()], new], ignore_index=True)
 
 
 def control_index(components: dict, weights: dict[str, float] | None = None) -> dict:

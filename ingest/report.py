@@ -13,7 +13,12 @@ from datetime import date, timedelta
 import pandas as pd
 
 from analysis.alerts import BASELINE_DAYS
-from analysis.control import control_components, control_from_counts
+from analysis.control import (
+    control_components,
+    control_from_counts,
+    flag_unflagged,
+    with_flags,
+)
 from analysis.stories import cluster_stories
 from analysis.text import fold
 from analysis.topics import brand_words, doc_texts, find_topics
@@ -109,16 +114,19 @@ def control_report(
             competitor_mentions=comp,
             previous_sources=prev,
         )
-        # Counted in SQL when `koll analyse` has flagged and clustered the window (and the brand
-        # is stored under one spelling, so no item counts twice); else from the mentions' rows.
+        # Counted in SQL when `koll analyse` has clustered the window (and the brand is stored
+        # under one spelling, so no item counts twice); else from the mentions' rows.
         counts = astore.control_counts(conn, names, since, until) if len(names) == 1 else None
         if (
             counts is not None
             and len(counts)
-            and counts["key_message"].notna().all()
             and astore.window_has_stories(conn, names, since, until)
         ):
             stories = astore.owned_story_mentions(conn, names, since, until)
+            if counts["key_message"].isna().any():
+                # Ingested since the last `koll analyse`: flag those few from their texts now.
+                rows = astore.unflagged_mentions(conn, names, since, until)
+                counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
             if astore.has_comment_threads(conn):
                 posts = astore.earned_posts(conn, names, since, until)
                 threads = astore.window_comment_threads(conn, names, since, until)

@@ -14,10 +14,16 @@ from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts
 from analysis.trends import rising_terms as rising_from_texts
 from ingest.analyse import update_term_counts
-from ingest.report import _brand_voice, control_report, previous_window, rising_terms
+from ingest.report import (
+    _brand_voice,
+    _control_mentions,
+    control_report,
+    previous_window,
+    rising_terms,
+)
 from ingest.store import analysis_store as astore
 from ingest.store import items as store_items
-from ingest.store.schema import mentions
+from ingest.store.schema import items, mentions
 from ingest.store.term_store import term_days, term_words
 from tests.test_control_world import world  # noqa: F401  (the analysed synthetic world)
 from tests.world import build
@@ -106,6 +112,48 @@ def test_control_counts_match_the_texts_with_stored_partial_and_no_flags(world):
         with store.begin() as conn:
             for i, f in flags:
                 conn.execute(update(mentions).where(mentions.c.id == i).values(key_message=f))
+
+
+def test_row_paths_match_the_texts(world):  # noqa: F811
+    """Without stories (never clustered) or under two spellings, mentions are read as rows."""
+    settings, store, _ = world
+    b = settings.brand("Fjällkraft")
+    want = {w: _control_from_texts(store, settings, b.name, *w) for w in WINDOWS}
+    with store.connect() as conn:
+        flags = conn.execute(select(mentions.c.id, mentions.c.key_message)).all()
+        stories = conn.execute(select(items.c.id, items.c.story_id)).all()
+    try:
+        # Two spellings' path: half the flags missing, texts read for those only.
+        with store.begin() as conn:
+            conn.execute(update(mentions).where(mentions.c.id % 2 == 0).values(key_message=None))
+        for w, expected in want.items():
+            with store.connect() as conn:
+                df = _control_mentions(conn, b.name, [b.name], *w)
+                threads = astore.window_comment_threads(conn, [b.name], *w)
+            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            got = control_components(
+                df,
+                weights=dict(settings.control_weights),
+                key_messages=b.key_messages,
+                threads=threads,
+            )
+            for k in ("mentions", "owned", "echo_rate", "agenda_share", "dialogue_rate", "hhi"):
+                if expected[k] is None:
+                    assert got[k] is None, (w, k)
+                else:
+                    assert math.isclose(got[k], expected[k], abs_tol=1e-12), (w, k)
+        # Never clustered: the window is clustered on the fly, as before.
+        with store.begin() as conn:
+            conn.execute(update(items).values(story_id=None))
+        want_unclustered = {w: _control_from_texts(store, settings, b.name, *w) for w in WINDOWS}
+        for w, expected in want_unclustered.items():
+            _same(control_report(store, settings, b.name, *w), expected)
+    finally:
+        with store.begin() as conn:
+            for i, f in flags:
+                conn.execute(update(mentions).where(mentions.c.id == i).values(key_message=f))
+            for i, sid in stories:
+                conn.execute(update(items).where(items.c.id == i).values(story_id=sid))
 
 
 def test_analysed_windows_take_the_counting_path(world):  # noqa: F811

@@ -263,6 +263,37 @@ def control_counts(
     )
 
 
+def unflagged_mentions(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """The window's mentions without a key-message flag yet, with what flagging them needs.
+
+    Columns: owned, label, source, personal (as control_counts), story_id, published, title, text.
+    """
+    q = _in_window(
+        select(
+            mentions.c.owned,
+            mentions.c.label,
+            mentions.c.source,
+            mentions.c.person.is_not(None).label("personal"),
+            items.c.story_id,
+            items.c.published,
+            items.c.title,
+            items.c.text,
+        ).select_from(mentions.join(items, items.c.id == mentions.c.item_id)),
+        names,
+        since,
+        until,
+    ).where(mentions.c.key_message.is_(None))
+    res = conn.execute(q)
+    df = pd.DataFrame.from_records(
+        [tuple(r) for r in res],
+        columns=["owned", "label", "source", "personal", "story_id", "published", "title", "text"],
+    )
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
 def window_has_stories(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> bool:
