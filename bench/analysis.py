@@ -294,7 +294,7 @@ def run_store(n: int) -> dict:
     import tempfile
     from pathlib import Path
 
-    from ingest.analyse import update_key_messages, update_stories
+    from ingest.analyse import update_key_messages, update_stories, update_term_counts
     from ingest.config import settings_from_dict
     from ingest.report import control_report
     from ingest.store import Store
@@ -319,6 +319,7 @@ def run_store(n: int) -> dict:
         since = pd.Timestamp(last).tz_convert("Europe/Stockholm") - pd.Timedelta(days=29)
         _stage("stories", lambda: update_stories(store, last, full=True), out)
         _stage("keymsg", lambda: update_key_messages(store, settings, last, full=True), out)
+        _stage("terms", lambda: update_term_counts(store, settings, last, full=True), out)
         _stage("topics", lambda: update_topics(store, settings, last, full=True), out)
         _stage("alerts", lambda: update_alerts(store, settings, last, deliver=False), out)
         _stage(
@@ -334,7 +335,10 @@ def run_store(n: int) -> dict:
         )
         store.close()
     out["total_seconds"] = round(
-        sum(out[s]["seconds"] for s in ("stories", "keymsg", "topics", "alerts", "control")), 1
+        sum(
+            out[s]["seconds"] for s in ("stories", "keymsg", "terms", "topics", "alerts", "control")
+        ),
+        1,
     )
     return out
 

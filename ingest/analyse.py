@@ -102,13 +102,12 @@ def update_term_counts(
             with store.connect() as conn:
                 df = store_items.day_texts(conn, names, days).drop_duplicates("key")
             texts = doc_texts(df) if len(df) else pd.Series([], dtype=object)
+            rows = []
+            for day, idx in df.groupby("day", sort=True).groups.items():
+                counts, words = day_counts(texts.loc[idx].tolist(), drop)
+                rows.append((day, len(idx), counts, words))
             with store.begin() as conn:
-                for day, idx in df.groupby("day", sort=True).groups.items():
-                    counts, words = day_counts(texts.loc[idx].tolist(), drop)
-                    table = pd.DataFrame(list(counts.items()), columns=["term", "docs"])
-                    term_store.replace_day_counts(
-                        conn, b.name, day, len(idx), signature, table, words, now
-                    )
+                term_store.replace_days(conn, b.name, rows, signature, now, first=not stored)
         out[b.name] = len(todo)
     return out
 

@@ -9,7 +9,7 @@ is stale and recounted from its texts by the reader).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import pandas as pd
@@ -49,7 +49,8 @@ term_words = Table(
     Column("word", Text, nullable=False),
     Column("n", Integer, nullable=False),
     Column("first", Integer, nullable=False),
-    Index("ix_term_words_brand_term_day", "brand", "term", "day"),
+    Index("ix_term_words_brand_term_day", "brand", "term", "day"),  # the shown spellings
+    Index("ix_term_words_brand_day", "brand", "day"),  # replacing a day
 )
 
 
@@ -61,41 +62,43 @@ def counted_days(conn: Connection, brand: str, since: str, until: str) -> dict[s
     return {d: (int(n), s) for d, n, s in conn.execute(q)}
 
 
-def replace_day_counts(
+def replace_days(
     conn: Connection,
     brand: str,
-    day: str,
-    docs: int,
+    days: Sequence[tuple[str, int, Mapping[str, int], pd.DataFrame]],
     signature: str,
-    counts: pd.DataFrame,
-    words: pd.DataFrame,
     now: datetime,
+    *,
+    first: bool = False,
 ) -> None:
-    """Replace one brand-day: counts has term, docs; words has term, word, n, first."""
-    for t in (term_days, term_counts, term_words):
-        conn.execute(delete(t).where(t.c.brand == brand, t.c.day == day))
-    conn.execute(
-        term_days.insert(),
-        [dict(brand=brand, day=day, docs=docs, signature=signature, updated_at=to_db(now))],
-    )
-    if len(counts):
-        conn.execute(
-            term_counts.insert(),
-            [
-                dict(brand=brand, day=day, term=t, docs=int(n))
-                for t, n in zip(counts["term"], counts["docs"], strict=True)
-            ],  # fmt: skip
+    """Replace brand-days: each (day, documents, {term: documents}, spellings frame).
+
+    The spellings frame has term, word, n, first. `first`: no day of the brand is stored yet,
+    so there is nothing to delete. One insert per table for all the days, since a first run
+    writes a whole history.
+    """
+    old = [] if first else sorted({d for d, *_ in days})
+    for k in range(0, len(old), 200):
+        for t in (term_days, term_counts, term_words):
+            conn.execute(delete(t).where(t.c.brand == brand, t.c.day.in_(old[k : k + 200])))
+    when = to_db(now)
+    day_rows, count_rows, word_rows = [], [], []
+    for day, docs, counts, words in days:
+        day_rows.append(
+            dict(brand=brand, day=day, docs=int(docs), signature=signature, updated_at=when)
         )
-    if len(words):
-        conn.execute(
-            term_words.insert(),
-            [
-                dict(brand=brand, day=day, term=t, word=w, n=int(n), first=int(f))
-                for t, w, n, f in zip(
-                    words["term"], words["word"], words["n"], words["first"], strict=True
-                )
-            ],  # fmt: skip
-        )
+        count_rows += [dict(brand=brand, day=day, term=t, docs=int(n)) for t, n in counts.items()]
+        cols = zip(
+            words["term"].tolist(), words["word"].tolist(), words["n"].tolist(),
+            words["first"].tolist(), strict=True,
+        )  # fmt: skip
+        word_rows += [
+            dict(brand=brand, day=day, term=t, word=w, n=int(n), first=int(f))
+            for t, w, n, f in cols
+        ]
+    for table, rows in ((term_days, day_rows), (term_counts, count_rows), (term_words, word_rows)):
+        if rows:
+            conn.execute(table.insert(), rows)
 
 
 def term_totals(conn: Connection, brand: str, days: Sequence[str]) -> dict[str, int]:
