@@ -79,6 +79,8 @@ def copies_owned(mentions: pd.DataFrame) -> pd.Series:
         if story.notna().any()
         else pd.Series(pd.NaT, index=mentions.index)
     )
+    # A group with no owned item gives NaT, and pandas drops the time zone of an all-NaT result.
+    first_owned = pd.to_datetime(first_owned, utc=True)
     res = story.notna().to_numpy() & (first_owned.notna().to_numpy())
     res &= np.asarray(first_owned.lt(pub).to_numpy(), dtype=bool)
     return pd.Series(res, index=mentions.index, dtype=bool)

@@ -108,3 +108,19 @@ def test_short_boilerplate_does_not_chain_into_one_story():
         ]
     )
     assert cluster_stories(df).nunique() == 200
+
+
+def test_copies_owned_when_no_story_has_an_owned_item():
+    """All-NaT first-owned times lose their time zone in pandas; the comparison must still work."""
+    import pandas as pd
+
+    from analysis.keymessages import copies_owned
+
+    df = pd.DataFrame(
+        {
+            "owned": [False, False],
+            "story_id": pd.array([1, 1], dtype="Int64"),
+            "published": pd.to_datetime(["2026-11-01", "2026-11-02"], utc=True),
+        }
+    )
+    assert copies_owned(df).tolist() == [False, False]
