@@ -35,7 +35,20 @@ DASH_INDEX = Index(
     mentions.c.score,
     mentions.c.item_id,
 )
-DASHBOARD_INDEXES = {"mentions": (DASH_INDEX,)}
+# The control report's counts (ingest/report.py): owned, tone, source, key-message flag and
+# person per mention of a brand and window, read from the index alone.
+CONTROL_INDEX = Index(
+    "ix_mentions_control",
+    mentions.c.brand,
+    mentions.c.day,
+    mentions.c.owned,
+    mentions.c.key_message,
+    mentions.c.label,
+    mentions.c.source,
+    mentions.c.person,
+    mentions.c.item_id,
+)
+DASHBOARD_INDEXES = {"mentions": (DASH_INDEX, CONTROL_INDEX)}
 
 OWNED_CHOICES = ("all", "owned", "earned")
 SORTS = {
