@@ -156,7 +156,8 @@ def control_from_counts(
     `counts`: one row per combination of owned, label, source, key_message (stored flag, none
     missing) and personal (authored by one of the brand's people), with its count `n`.
     `stories`: story_id, owned, published of the mentions in stories with an owned mention.
-    `posts`: key and kind of the earned mentions (read only when there are comment threads).
+    `posts`: key and kind of the earned mentions that dialogue_rate may count (at least those
+    with a thread).
     The other arguments are control_components'.
     """
     c = counts.assign(owned=counts["owned"].fillna(False).astype(bool), n=counts["n"].astype(int))

@@ -128,11 +128,11 @@ def control_report(
                 rows = astore.unflagged_mentions(conn, names, since, until)
                 counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
             if astore.has_comment_threads(conn):
-                posts = astore.earned_posts(conn, names, since, until)
                 threads = astore.window_comment_threads(conn, names, since, until)
             else:
-                posts = pd.DataFrame(columns=["key", "kind"])
                 threads = pd.DataFrame(columns=["parent_key", "author", "owned"])
+            # Every thread's parent is an earned post of the window: those are the candidates.
+            posts = pd.DataFrame({"key": threads["parent_key"].unique(), "kind": None})
             threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
             components = control_from_counts(
                 counts, stories=stories, posts=posts, threads=threads, **common

@@ -209,14 +209,19 @@ def comment_threads(conn: Connection, brand: str, parent_keys: Iterable[str]) ->
 def window_comment_threads(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> pd.DataFrame:
-    """comment_threads for the brand's earned items in the window, in one query.
+    """comment_threads for the brand's earned posts (not comments) in the window, in one query.
 
-    `names` are the brand's stored spellings (items.stored_brands), so the indexes apply.
+    These are the only threads dialogue_rate looks at. `names` are the brand's stored spellings
+    (items.stored_brands), so the indexes apply.
     """
     parents = (
         select(items.c.key)
         .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-        .where(mentions.c.brand.in_(list(names)), mentions.c.owned.is_(False))
+        .where(
+            mentions.c.brand.in_(list(names)),
+            mentions.c.owned.is_(False),
+            or_(items.c.kind.is_(None), items.c.kind != "comments"),
+        )
     )
     if since:
         parents = parents.where(mentions.c.day >= since)
@@ -348,22 +353,6 @@ def has_comment_threads(conn: Connection) -> bool:
     # Only comments have a parent_key, so this is one seek in ix_items_parent.
     q = select(items.c.id).where(items.c.parent_key.is_not(None))
     return conn.execute(q.limit(1)).first() is not None
-
-
-def earned_posts(
-    conn: Connection, names: Sequence[str], since: str | None, until: str | None
-) -> pd.DataFrame:
-    """key and kind of the window's earned mentions (the candidates for dialogue_rate)."""
-    q = _in_window(
-        select(items.c.key, items.c.kind).select_from(
-            mentions.join(items, items.c.id == mentions.c.item_id)
-        ),
-        names,
-        since,
-        until,
-    ).where(mentions.c.owned.is_(False))
-    res = conn.execute(q)
-    return pd.DataFrame.from_records([tuple(r) for r in res], columns=["key", "kind"])
 
 
 def count_brand_mentions(
