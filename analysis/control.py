@@ -1,4 +1,4 @@
-"""The control components of a brand's conversation, computed from a DataFrame of its mentions.
+"""The control components of a brand's conversation, from its mentions (as rows or as counts).
 
 Every component follows DESIGN.md's "The control components" section; one that cannot be
 measured in the window is None, never 0, and the index says which components it used.
