@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard.i18n import t
 
@@ -96,3 +96,12 @@ def tone_badge(label: str | None, lang: str, corrected: bool = False) -> html.Sp
 
 def status_badge(status: str, lang: str) -> html.Span:
     return html.Span(t(f"status.{status}", lang), className=f"status status-{status}")
+
+
+def on_params(app, page: str, output_id: str, render) -> None:
+    """Fill `output_id` from the page's filters, and again whenever new data lands (quiet refresh)."""
+    app.callback(
+        Output(output_id, "children"),
+        Input(f"{page}-params", "data"),
+        Input("data-version", "data"),
+    )(render)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, dcc, html
+from dash import dcc, html
 
 from dashboard import data, figures
-from dashboard.components import note, section, skeleton, table
+from dashboard.components import note, on_params, section, skeleton, table
 from dashboard.i18n import number, percent, signed, t
 from dashboard.params import Params
 
@@ -89,8 +89,4 @@ def render(params: dict, _version) -> list:
 
 
 def register(app) -> None:
-    app.callback(
-        Output(f"{PAGE}-body", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render)
+    on_params(app, PAGE, f"{PAGE}-body", render)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, dcc, html
 
 from dashboard import data, figures
-from dashboard.components import note, section, skeleton
+from dashboard.components import note, on_params, section, skeleton
 from dashboard.i18n import local_time, number, percent, signed, t
 from dashboard.params import Params
 
@@ -235,24 +235,12 @@ def render_control(params: dict, _version):
 
 
 def register(app) -> None:
-    app.callback(
-        Output(f"{PAGE}-body", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render)
+    on_params(app, PAGE, f"{PAGE}-body", render)
     app.clientside_callback(
         "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
         Output("overview-print", "title"),
         Input("overview-print", "n_clicks"),
         prevent_initial_call=True,
     )
-    app.callback(
-        Output("overview-head", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render_head)
-    app.callback(
-        Output("overview-control", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render_control)
+    on_params(app, PAGE, "overview-head", render_head)
+    on_params(app, PAGE, "overview-control", render_control)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, dcc, html
+from dash import dcc, html
 
 from dashboard import data, figures
-from dashboard.components import ext_link, note, section, skeleton, status_badge, table
+from dashboard.components import ext_link, note, on_params, section, skeleton, status_badge, table
 from dashboard.i18n import local_time, number, percent, t
 from dashboard.params import Params
 
@@ -180,18 +180,6 @@ def render_authors(params: dict, _version):
 
 
 def register(app) -> None:
-    app.callback(
-        Output(f"{PAGE}-body", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render)
-    app.callback(
-        Output("sources-authors", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render_authors)
-    app.callback(
-        Output("sources-channels", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render_channels)
+    on_params(app, PAGE, f"{PAGE}-body", render)
+    on_params(app, PAGE, "sources-authors", render_authors)
+    on_params(app, PAGE, "sources-channels", render_channels)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, dcc, html
+from dash import dcc, html
 
 from dashboard import data
-from dashboard.components import ext_link, note, section, skeleton, table
+from dashboard.components import ext_link, note, on_params, section, skeleton, table
 from dashboard.i18n import local_time, number, percent, t
 from dashboard.params import Params
 
@@ -183,18 +183,6 @@ def render_rising(params: dict, _version):
 
 
 def register(app) -> None:
-    app.callback(
-        Output(f"{PAGE}-body", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render)
-    app.callback(
-        Output("topics-rising", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render_rising)
-    app.callback(
-        Output("topics-stories", "children"),
-        Input(f"{PAGE}-params", "data"),
-        Input("data-version", "data"),
-    )(render_stories)
+    on_params(app, PAGE, f"{PAGE}-body", render)
+    on_params(app, PAGE, "topics-rising", render_rising)
+    on_params(app, PAGE, "topics-stories", render_stories)
