@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from ingest.config import ConfigError
+from ingest.config import ConfigError, UnknownBrand
 from ingest.store import StoreError
 
 # One module per command under ingest/commands/; each defines HELP, EXAMPLE, add_arguments(p)
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as e:
         print(f"koll: database error: {e}", file=sys.stderr)
         return EXIT_FAIL
-    except KeyError as e:  # unknown brand and the like: the message names what is known
+    except UnknownBrand as e:  # the message names the brands that exist
         print(f"koll: {e.args[0] if e.args else e}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

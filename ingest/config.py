@@ -33,6 +33,10 @@ class ConfigError(Exception):
         super().__init__(f"{file}: {key}: {problem}")
 
 
+class UnknownBrand(KeyError):
+    """A brand name that koll.toml does not define; the message lists the ones it does."""
+
+
 @dataclass(frozen=True)
 class Brand:
     name: str
@@ -124,7 +128,7 @@ class Settings:
             if b.name.casefold() == name.casefold():
                 return b
         known = ", ".join(b.name for b in self.brands) or "none"
-        raise KeyError(f"no brand called {name!r} in {self.config_path} (known: {known})")
+        raise UnknownBrand(f"no brand called {name!r} in {self.config_path} (known: {known})")
 
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
