@@ -27,16 +27,6 @@ MIN_COUNT = 3  # a term needs at least this many current documents to be called 
 COUNT_VERSION = 1  # bump when day_counts changes: stored day counts are then recounted
 
 
-def doc_terms(text: str, drop: Iterable[str] = ()) -> set[str]:
-    """The set of content-word stems in a text (each counts once per document)."""
-    dropped = {fold(d) for d in drop}
-    return {
-        stem(w)
-        for w in _WORD.findall(text.lower())
-        if w not in STOP_WORDS and w not in EXTRA_STOP and fold(w) not in dropped
-    }
-
-
 def rising(
     current: Mapping[str, int],
     baseline: Mapping[str, int],
@@ -85,7 +75,7 @@ def _fold(word: str) -> str:
 
 
 def day_counts(texts: Iterable[str], drop: Iterable[str] = ()) -> tuple[Counter, pd.DataFrame]:
-    """Documents per term (as doc_terms), and each term's spellings in the texts.
+    """Documents per term (content-word stems, once per document), and each term's spellings in the texts.
 
     The spellings frame has term, word, n (occurrences of the word whose stem is among its
     document's terms) and first (running number of its first occurrence, in text order), which

@@ -88,12 +88,6 @@ def table(headers: list[str], rows: list[list], *, numeric: set[int] | None = No
     )
 
 
-def tone_badge(label: str | None, lang: str, corrected: bool = False) -> html.Span:
-    key = label if label in ("pos", "neu", "neg") else "none"
-    text = t(f"tone.{key}", lang) + (f" ({t('corrected', lang)})" if corrected else "")
-    return html.Span(text, className=f"tone tone-{key}")
-
-
 def status_badge(status: str, lang: str) -> html.Span:
     return html.Span(t(f"status.{status}", lang), className=f"status status-{status}")
 

@@ -162,17 +162,6 @@ def control_over_time(
     return pd.DataFrame(rows[::-1])
 
 
-def control_with_previous(
-    store: Store, settings: Settings, brand: str, since: str, until: str
-) -> dict:
-    """{'current': report, 'previous': report for the equal-length window before} (for deltas)."""
-    ps, pu = previous_window(since, until)
-    return {
-        "current": control_report(store, settings, brand, since, until),
-        "previous": control_report(store, settings, brand, ps, pu),
-    }
-
-
 TOPIC_COLUMNS = [
     "topic_no",
     "label",

@@ -583,16 +583,6 @@ def item_title(conn: Connection, item_id: int) -> str:
     return (row[0] or "") if row else ""
 
 
-def latest_correction(conn: Connection, item_id: int, brand: str) -> str | None:
-    row = conn.execute(
-        select(corrections.c.label)
-        .where(corrections.c.item_id == item_id, corrections.c.brand == brand)
-        .order_by(desc(corrections.c.id))
-        .limit(1)
-    ).first()
-    return row[0] if row else None
-
-
 __all__ = [
     "DASH_INDEX",
     "Filter",

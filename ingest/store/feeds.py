@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.engine import Connection
 
 from ingest.config import FeedConfig
@@ -196,5 +196,4 @@ __all__ = [
     "record_failure",
     "enable_feed",
     "feed_ids_by_url",
-    "and_",
 ]

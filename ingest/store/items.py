@@ -260,15 +260,6 @@ def load_mentions(
     return df
 
 
-def items_query(since: str | None = None, until: str | None = None):
-    q = select(items)
-    if since:
-        q = q.where(items.c.day >= since)
-    if until:
-        q = q.where(items.c.day <= until)
-    return q.order_by(items.c.published, items.c.id)
-
-
 def count_items(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(items)).scalar_one()
 
