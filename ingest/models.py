@@ -27,6 +27,9 @@ class Item:
     parent_key: str | None = None  # for comments: the key of the item they answer
     content_hash: str = ""
     lang: str | None = None
+    # The entry's link as the feed gave it (absolute): where the page is fetched from (full text),
+    # since `url` is canonical (https, no www.) and may not be served as such.
+    link: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,6 +234,7 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
                 kind=kind,
                 parent_key=parent_key,
                 content_hash=chash,
+                link=link,
             )
         )
     return items, comment_feeds
