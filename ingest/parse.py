@@ -188,6 +188,7 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
     items: list[Item] = []
     seen: set[str] = set()
     comment_feeds: list[str] = []
+    feed_site = site(feed_url)
     for entry in raw.entries:
         title = title_text(entry.title or "")
         text = html_to_text(entry.content or entry.summary or "")
@@ -202,6 +203,7 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
         guid = (entry.id or "").strip() or None
         published = _date(entry, now)
         chash = content_hash(title, text)
+        canon = canonical_url(link) if link else None
         parent_key = None
         if kind == "comments":
             key = "guid:" + guid if guid else ("guid:" + link if link else "hash:" + chash)
@@ -209,8 +211,8 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
                 parent_key = canonical_url(urldefrag(link)[0])
             elif entry.in_reply_to:
                 parent_key = canonical_url(entry.in_reply_to)
-        elif link and link.startswith(("http://", "https://")):
-            key = canonical_url(link)
+        elif canon is not None:
+            key = canon
         elif guid:
             key = "guid:" + guid
         else:
@@ -223,14 +225,14 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
         items.append(
             Item(
                 key=key,
-                url=canonical_url(link) if link else None,
+                url=canon,
                 guid=guid,
                 title=title,
                 text=text,
                 published=published,
                 published_estimated=published is None,
                 author=(entry.author or "").strip() or None,
-                source=site(link) if link and "://" in link else site(feed_url),
+                source=site(link) if link and "://" in link else feed_site,
                 kind=kind,
                 parent_key=parent_key,
                 content_hash=chash,

@@ -35,7 +35,11 @@ HOST_PREFIXES = ("www.", "m.", "mobil.", "mobile.")
 
 def site(url: str) -> str:
     """The site a URL belongs to: lower-case host without www./m. and port."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return _bare_host(urlsplit(url).hostname)
+
+
+def _bare_host(hostname: str | None) -> str:
+    host = (hostname or "").lower().rstrip(".")
     for p in HOST_PREFIXES:
         if host.startswith(p) and host.count(".") >= 2:
             host = host[len(p) :]
@@ -49,7 +53,7 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return url
-    host = site(url)
+    host = _bare_host(parts.hostname)
     port = parts.port
     netloc = host if port in (None, 80, 443) else f"{host}:{port}"
     path = parts.path or "/"
@@ -57,7 +61,7 @@ def canonical_url(url: str) -> str:
         path = path.rstrip("/") or "/"
     query = [
         (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        for k, v in (parse_qsl(parts.query, keep_blank_values=True) if parts.query else ())
         if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
     ]
     return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
