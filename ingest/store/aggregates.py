@@ -11,13 +11,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Index, and_, case, column, desc, func, inspect, or_, select, table
 from sqlalchemy import text as text_clause
 from sqlalchemy.engine import Connection, Engine
 
 from ingest.store.schema import corrections, feeds, items, mentions, runs
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
 
 # A covering index for the dashboard's aggregates and the mentions table's paging: SQLite answers
 # them from the index alone (no table lookups), which keeps a 30-day window over a million
@@ -247,6 +250,8 @@ def _tone_columns(earned_only: bool = True) -> list:
 
 def daily(conn: Connection, f: Filter) -> pd.DataFrame:
     """Per day and brand: mentions, owned, earned and the tone of earned mentions (pos/neu/neg)."""
+    import pandas as pd
+
     src, cond = _scope(conn, f)
     q = (
         select(mentions.c.day, mentions.c.brand, *_tone_columns())
@@ -263,6 +268,8 @@ def daily(conn: Connection, f: Filter) -> pd.DataFrame:
 
 def totals(conn: Connection, f: Filter) -> pd.DataFrame:
     """Per brand over the whole window: the same counts as daily()."""
+    import pandas as pd
+
     src, cond = _scope(conn, f)
     q = (
         select(mentions.c.brand, *_tone_columns())
@@ -282,6 +289,8 @@ def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame,
 
     HHI is computed from per-source counts, so only one row per source leaves the database.
     """
+    import pandas as pd
+
     c = mentions.c
     src, cond = _scope(conn, f)
     q = (
@@ -319,6 +328,8 @@ def new_sources(conn: Connection, f: Filter, before_since: str, before_until: st
 
 def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:
     """Top named authors (joined from items) with their source and count."""
+    import pandas as pd
+
     src, cond = _scope(conn, f, join_items=True)
     q = (
         select(
@@ -338,6 +349,8 @@ def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:
 
 def owned_activity(conn: Connection, f: Filter) -> pd.DataFrame:
     """The brand's own channels in the window: posts per source and kind, and the latest post."""
+    import pandas as pd
+
     c = mentions.c
     of = Filter(brands=f.brands, since=f.since, until=f.until, owned="owned")
     q = (
@@ -356,6 +369,8 @@ def owned_activity(conn: Connection, f: Filter) -> pd.DataFrame:
 
 def feed_health(conn: Connection) -> pd.DataFrame:
     """Configured feeds with their status; failing ones first."""
+    import pandas as pd
+
     bad = case((feeds.c.status.in_(["failing", "disabled", "gone"]), 0), else_=1)
     q = (
         select(
@@ -406,6 +421,8 @@ def mention_page(
     conn: Connection, f: Filter, *, sort: str = "new", offset: int = 0, limit: int = 25
 ) -> pd.DataFrame:
     """One page of mentions with their item fields, in the chosen order."""
+    import pandas as pd
+
     order = SORTS.get(sort, SORTS["new"])
     src, cond = _scope(conn, f)
     # Page the narrow mentions rows first, then join items for just the page's rows: sorting
@@ -465,6 +482,8 @@ def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
     Starts from the (few) stored stories that overlap the window and counts their mentions,
     instead of grouping every mention in the window by story.
     """
+    import pandas as pd
+
     try:
         from ingest.store.analysis_store import stories as st
     except ImportError:
@@ -507,6 +526,8 @@ def examples(conn: Connection, f: Filter, words: str, limit: int = 3) -> pd.Data
     Unlike the mentions table this needs no total, so on SQLite it takes only the newest few
     thousand search hits (items are numbered in arrival order) instead of every hit.
     """
+    import pandas as pd
+
     q = fts_query(words)
     if q is None:
         return mention_page(conn, Filter(), limit=0).iloc[0:0]
@@ -537,6 +558,8 @@ def examples_many(conn: Connection, f: Filter, terms: Sequence[str],
                   per_term: int = 3, pool: int = 400) -> dict[str, pd.DataFrame]:  # fmt: skip
     """examples() for several terms in one search: the newest mentions matching any of them,
     then shared out to the terms whose word starts a word in the title or the text's opening."""
+    import pandas as pd
+
     queries = [(term, fts_query(term)) for term in terms]
     if not has_search_index(conn) or not any(q for _t, q in queries):
         return {term: examples(conn, f, term, per_term) for term in terms}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import (
     Column,
     DateTime,
@@ -29,6 +29,9 @@ from sqlalchemy.engine import Connection
 
 from ingest.store import insert_ignore, to_db
 from ingest.store.schema import items, mentions, metadata
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
 
 # A story of two or more items; its id is the smallest item id in it (items.story_id points here;
 # single items carry their own id as story_id and get no row).
@@ -95,6 +98,8 @@ def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.Data
 
     With `since_day`: items from that day on, plus any older item never clustered.
     """
+    import pandas as pd
+
     q = select(
         items.c.id.label("item_id"),
         items.c.title,
@@ -122,6 +127,8 @@ def replace_stories(
     conn: Connection, table: pd.DataFrame, now: datetime, replaced: Iterable[int] | None = None
 ) -> None:
     """Store story rows; first delete the rows with ids in `replaced` (None: every row)."""
+    import pandas as pd
+
     if replaced is None:
         conn.execute(delete(stories))
     else:
@@ -152,6 +159,8 @@ def load_stories(
     limit: int = 50,
 ) -> pd.DataFrame:
     """Stories (largest first) with how many of the brand's mentions and owned items they hold."""
+    import pandas as pd
+
     m = select(
         items.c.story_id,
         func.count().label("mentions"),
@@ -180,6 +189,8 @@ def load_stories(
 
 def comment_threads(conn: Connection, brand: str, parent_keys: Iterable[str]) -> pd.DataFrame:
     """Comments on the given items: parent_key, author, and whether the brand owns the comment."""
+    import pandas as pd
+
     keys = list(dict.fromkeys(parent_keys))
     frames = []
     for k in range(0, len(keys), 500):
@@ -214,6 +225,8 @@ def window_comment_threads(
     These are the only threads dialogue_rate looks at. `names` are the brand's stored spellings
     (items.stored_brands), so the indexes apply.
     """
+    import pandas as pd
+
     parents = (
         select(items.c.key)
         .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
@@ -258,6 +271,8 @@ def control_counts(
     `personal` is whether one of the brand's people authored it. Read from ix_mentions_control
     alone (see aggregates.py) when that index exists.
     """
+    import pandas as pd
+
     personal = mentions.c.person.is_not(None).label("personal")
     cols = [mentions.c.owned, mentions.c.label, mentions.c.source, mentions.c.key_message, personal]
     q = _in_window(select(*cols, func.count().label("n")), names, since, until).group_by(*cols)
@@ -275,6 +290,8 @@ def unflagged_mentions(
 
     Columns: owned, label, source, personal (as control_counts), story_id, published, title, text.
     """
+    import pandas as pd
+
     q = _in_window(
         select(
             mentions.c.owned,
@@ -316,6 +333,8 @@ def owned_story_mentions(
     Only such stories can count for agenda_share, so earned items elsewhere are never read: first
     the owned mentions' stories, then those stories' mentions.
     """
+    import pandas as pd
+
     q = _in_window(
         select(items.c.story_id).select_from(
             mentions.join(items, items.c.id == mentions.c.item_id)
@@ -413,6 +432,8 @@ def mention_sources(conn: Connection, brand: str, since: str, until: str) -> set
 
 def mentions_for_flags(conn: Connection, brand: str, since_day: str | None) -> pd.DataFrame:
     """The brand's mentions from `since_day` on plus any never flagged (all with None)."""
+    import pandas as pd
+
     from ingest.store.items import mentions_query
 
     q = mentions_query(brand)
@@ -439,6 +460,8 @@ def save_key_message_flags(conn: Connection, brand: str, flags: Sequence[tuple[i
 
 def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
     """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions."""
+    import pandas as pd
+
     earned = ~mentions.c.owned
     q = (
         select(
@@ -499,6 +522,8 @@ def load_topics(
     conn: Connection, brand: str, since: str | None = None, until: str | None = None
 ) -> pd.DataFrame:
     """Stored topics of a brand for exactly that period (None = open end)."""
+    import pandas as pd
+
     q = (
         select(topics)
         .where(
@@ -556,6 +581,8 @@ def list_alerts(
     limit: int | None = 200,
 ) -> pd.DataFrame:
     """Alerts, newest day first."""
+    import pandas as pd
+
     q = select(
         alerts.c.id,
         alerts.c.brand,

@@ -7,13 +7,16 @@ build queries themselves, and large loads are filtered and streamed by the datab
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
 from ingest.store.schema import corrections, feeds, items, mentions, scores
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
 
 # Every column the API can return for a mention, by its public name. `story` is the item's
 # story (null until `koll analyse` has clustered stories); `feed` is the feed it was first seen in.
@@ -200,11 +203,15 @@ def corrections_select(brands: Sequence[str] | None = None) -> Select:
 
 
 def read_frame(conn: Connection, query: Select) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_sql(query, conn)
 
 
 def read_chunks(conn: Connection, query: Select, chunksize: int) -> Iterator[pd.DataFrame]:
     """Stream a query as DataFrames of at most `chunksize` rows (a server-side cursor on PostgreSQL)."""
+    import pandas as pd
+
     streaming = conn.execution_options(stream_results=True, yield_per=chunksize)
     for chunk in pd.read_sql(query, streaming, chunksize=chunksize):
         if not chunk.empty:  # pandas yields one empty frame for an empty result

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.engine import Connection
 
 from ingest.models import Item, Mention
 from ingest.store import insert_ignore, local_day, to_db
 from ingest.store.schema import item_feeds, items, mentions, scores
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
 
 
 def _insert_for(conn: Connection):
@@ -254,6 +257,8 @@ def load_mentions(
     conn: Connection, brand: str | None = None, since: str | None = None, until: str | None = None
 ) -> pd.DataFrame:
     """Mentions with item fields as a DataFrame; `published` is aware UTC."""
+    import pandas as pd
+
     df = pd.read_sql(mentions_query(brand, since, until), conn)
     if not df.empty:
         df["published"] = pd.to_datetime(df["published"], utc=True)
@@ -299,6 +304,8 @@ def _window(q, since: str | None, until: str | None):
 
 def _frame(conn: Connection, q) -> pd.DataFrame:
     # Straight from the cursor: pd.read_sql's per-row type handling costs more than the query.
+    import pandas as pd
+
     res = conn.execute(q)
     return pd.DataFrame.from_records(list(res), columns=list(res.keys()))
 
@@ -312,6 +319,8 @@ def load_mention_facts(
     load_mentions; columns item_id, key, published (aware UTC), author, source, kind, parent_key,
     story_id, owned, person, day, label, key_message.
     """
+    import pandas as pd
+
     q = select(
         items.c.id.label("item_id"),
         items.c.key,
@@ -336,6 +345,8 @@ def load_mention_facts(
 
 def item_texts(conn: Connection, item_ids: Sequence[int]) -> pd.DataFrame:
     """Title and text of the given items: columns item_id, title, text."""
+    import pandas as pd
+
     ids = [int(i) for i in dict.fromkeys(item_ids)]
     frames = [pd.DataFrame(columns=["item_id", "title", "text"])]
     for k in range(0, len(ids), 500):
@@ -359,6 +370,8 @@ def day_mention_counts(
 
 def day_texts(conn: Connection, names: Sequence[str], days: Sequence[str]) -> pd.DataFrame:
     """The brand's mentions on the given days with title, text, kind and key, in load_mentions order."""
+    import pandas as pd
+
     frames = [pd.DataFrame(columns=["item_id", "key", "day", "kind", "title", "text"])]
     days = sorted(set(days))
     for k in range(0, len(days), 200):

@@ -6,13 +6,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ingest.store import insert_ignore, to_db, utcnow
 from ingest.store.schema import corrections, items, mentions, models, scores
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
 
 MANUAL = "manual"  # mentions.model of an analyst's correction; rescoring never touches these
 LABEL_SCORE = {"pos": 1.0, "neu": 0.0, "neg": -1.0}
@@ -57,6 +60,8 @@ def add_correction(
 
 def corrections_frame(conn: Connection, latest_only: bool = True) -> pd.DataFrame:
     """Corrections with their item's title and text; by default the latest per (item, brand)."""
+    import pandas as pd
+
     q = (
         select(
             corrections.c.id,

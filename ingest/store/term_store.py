@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Column, DateTime, Index, Integer, String, Table, Text, delete, select
 from sqlalchemy.engine import Connection
 
 from ingest.store import to_db
 from ingest.store.schema import metadata
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
 
 term_days = Table(
     "term_days",
@@ -119,6 +122,8 @@ def term_spellings(
     conn: Connection, brand: str, days: Sequence[str], terms: Sequence[str]
 ) -> pd.DataFrame:
     """Rows term, word, day, n, first for the given terms on the given counted days."""
+    import pandas as pd
+
     frames = [pd.DataFrame(columns=["term", "word", "day", "n", "first"])]
     days = sorted(set(days))
     terms = list(dict.fromkeys(terms))
