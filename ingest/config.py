@@ -6,11 +6,13 @@ down receives these values as arguments and never reads the environment itself.
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -59,6 +61,8 @@ class FeedConfig:
     kind: str = "news"
     owner: str | None = None
     interval_s: int = DEFAULT_INTERVAL_S
+    # Fetch the linked page of teaser-only items and store its main text (ingest/fulltext.py).
+    fulltext: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,10 @@ class FetchSettings:
     feed_budget_s: float = 60.0
     max_entries: int = 2000
     max_url_length: int = 2048
+    # Full text (feeds with `fulltext = true`): article pages fetched per feed per run, at most.
+    # A feed's first run may list dozens of teasers (up to max_entries); 20 pages keep that to
+    # 10 s of one host's politeness gap and cover the few new items a later run brings.
+    fulltext_max_pages: int = 20
     user_agent: str = "koll/0.1 (+https://github.com/koll-project/koll)"
 
 
@@ -121,6 +129,11 @@ class Settings:
     alerts: AlertSettings = field(default_factory=AlertSettings)
     workers: WorkerSettings = field(default_factory=WorkerSettings)
     control_weights: Mapping[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def fulltext_feeds(self) -> frozenset[str]:
+        """The configured URLs (FeedRow.config_url) of feeds with `fulltext = true`."""
+        return frozenset(f.url for f in self.feeds if f.fulltext)
 
     def brand(self, name: str) -> Brand:
         """The brand called `name` (case-insensitive); KeyError names the known brands."""
@@ -182,6 +195,12 @@ class _Reader:
             )
         return tuple(x.strip() for x in v)
 
+    def flag(self, name: str, default: bool = False) -> bool:
+        v = self.table.get(name, default)
+        if not isinstance(v, bool):
+            raise ConfigError(self.file, self.key(name), f"expected true or false, got {v!r}")
+        return v
+
     def num(self, name: str, default: float, *, minimum: float = 0) -> float:
         v = self.table.get(name, default)
         if isinstance(v, bool) or not isinstance(v, int | float) or v < minimum:
@@ -205,6 +224,28 @@ def _database_url(file: Path, url: str) -> str:
         if rest and rest != ":memory:" and not Path(rest).is_absolute():
             return "sqlite:///" + str((file.parent / rest).resolve())
     return url
+
+
+def _check_fulltext(file: Path, key: str, kind: str) -> None:
+    """`fulltext = true` needs the optional extractor; say so at load time, not once per item.
+
+    A missing extractor is a config error rather than a warning because an item stored with its
+    teaser is never fetched again: carrying on would lose the full text for good.
+    """
+    if kind == "comments":
+        raise ConfigError(
+            file, key, "not for comment feeds (a comment's link is the post, not the comment)"
+        )
+    for module in ("trafilatura", "lxml_html_clean"):
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise ConfigError(
+                file,
+                key,
+                f"needs the optional extraction library ({module} is not installed): "
+                "pip install 'koll[fulltext]'",
+            ) from None
 
 
 def default_config_path(env: Mapping[str, str] | None = None) -> Path:
@@ -293,7 +334,7 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
     seen: set[str] = set()
     for i, f in enumerate(feeds_raw):
         r = _Reader(file, f"feeds[{i}]", f)
-        r.only({"url", "kind", "owner", "interval"})
+        r.only({"url", "kind", "owner", "interval", "fulltext"})
         url = _check_url(file, r.key("url"), r.str("url", required=True).strip())
         if url in seen:
             raise ConfigError(file, r.key("url"), f"feed {url} is listed twice")
@@ -315,7 +356,12 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
                 interval = parse_duration(r.str("interval"))
             except ValueError as e:
                 raise ConfigError(file, r.key("interval"), str(e)) from None
-        feeds.append(FeedConfig(url=url, kind=kind, owner=owner, interval_s=interval))
+        fulltext = r.flag("fulltext")
+        if fulltext:
+            _check_fulltext(file, r.key("fulltext"), kind)
+        feeds.append(
+            FeedConfig(url=url, kind=kind, owner=owner, interval_s=interval, fulltext=fulltext)
+        )
 
     fr = _Reader(file, "fetch", doc.get("fetch", {}))
     defaults = FetchSettings()

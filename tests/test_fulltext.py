@@ -1,0 +1,277 @@
+"""Full text of teaser items (ingest/fulltext.py) against a real local server: robots.txt, caps, faults.
+
+Every page is served by tests/feedserver.py over HTTP on 127.0.0.1 and fetched by koll's own
+Fetcher; extraction is trafilatura itself. The feed is parsed by koll's parser, so items carry
+the links, keys and content hashes the run gives them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from ingest import fulltext, work
+from ingest.config import Brand, ConfigError, FeedConfig, FetchSettings, load_settings
+from ingest.fetch import Fetcher
+from ingest.parse import parse
+from ingest.store import Store
+from ingest.store import feeds as store_feeds
+from ingest.store import items as store_items
+from ingest.store.schema import items as items_table
+from tests.article_pages import ARTICLE_SENTENCES, BOILERPLATE_MARKERS, article_page
+from tests.conftest import skip_or_fail
+from tests.feedserver import rss
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+SETTINGS = FetchSettings(
+    timeout_s=3, per_host_gap_s=0, per_host_concurrency=4, max_bytes=512 * 1024, feed_budget_s=20
+)
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+TEASER = "Fjällkraft vill bygga vindkraft i Åre, men alla är inte glada …"
+
+
+@pytest.fixture
+def needs_extractor():
+    if not fulltext.available():
+        skip_or_fail("full-text tests need trafilatura: pip install -e '.[dev]'")
+
+
+def _date(day: int) -> str:
+    return f"Mon, {day:02d} Nov 2026 08:00:00 +0000"
+
+
+def _feed_items(server, entries: list[dict]) -> list:
+    """Serve an RSS feed of `entries` and parse it as a run would."""
+    url = server.add("/feed.xml", rss(entries))
+    return parse(rss(entries), feed_url=url, kind="news", now=NOW).items
+
+
+def _fill(items, settings=SETTINGS, **kw):
+    async def go():
+        async with Fetcher(settings) as fetcher:
+            return await fulltext.fill_teasers(
+                fetcher, items, settings, fulltext.RobotsCache(fetcher), **kw
+            )
+
+    return asyncio.run(go())
+
+
+# -- configuration --------------------------------------------------------------------------
+
+
+def test_config_option_is_optional_and_typed(write_config):
+    path = write_config(
+        """
+        [fetch]
+        fulltext_max_pages = 5
+        [[feeds]]
+        url = "https://exempel.se/nyheter.xml"
+        fulltext = true
+        [[feeds]]
+        url = "https://exempel.se/blogg.xml"
+        """
+    )
+    s = load_settings(path, env={})
+    assert [f.fulltext for f in s.feeds] == [True, False]
+    assert s.fulltext_feeds == {"https://exempel.se/nyheter.xml"}
+    assert s.fetch.fulltext_max_pages == 5
+    assert FetchSettings().fulltext_max_pages == 20
+
+    bad = write_config('[[feeds]]\nurl = "https://exempel.se/f"\nfulltext = "ja"\n', "bad.toml")
+    with pytest.raises(ConfigError) as e:
+        load_settings(bad, env={})
+    assert e.value.key == "feeds[0].fulltext" and "bad.toml" in str(e.value)
+    assert "expected true or false, got 'ja'" in str(e.value)
+
+    comments = write_config(
+        '[[feeds]]\nurl = "https://exempel.se/f"\nkind = "comments"\nfulltext = true\n', "c.toml"
+    )
+    with pytest.raises(ConfigError, match="not for comment feeds"):
+        load_settings(comments, env={})
+
+
+def test_missing_extractor_is_one_config_error(write_config, monkeypatch):
+    path = write_config('[[feeds]]\nurl = "https://exempel.se/f"\nfulltext = true\n')
+    # None in sys.modules makes `import trafilatura` fail exactly as an uninstalled package does.
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(ConfigError) as e:
+        load_settings(path, env={})
+    assert e.value.key == "feeds[0].fulltext"
+    assert "pip install 'koll[fulltext]'" in str(e.value)
+    # A config without the option does not need the library.
+    load_settings(write_config('[[feeds]]\nurl = "https://exempel.se/f"\n', "ok.toml"), env={})
+
+
+# -- pure parts -----------------------------------------------------------------------------
+
+
+def test_teasers_and_page_decoding():
+    assert fulltext.is_teaser("Kort ingress")
+    assert fulltext.is_teaser("x" * 900 + " Läs mer")
+    assert fulltext.is_teaser("x" * 900 + " [...]")
+    assert not fulltext.is_teaser("x" * 900 + ".")
+    assert not fulltext.is_teaser("x" * 2000 + " …")
+    page = "<html><body><p>Räksmörgås på Åland</p></body></html>"
+    # Valid UTF-8 wins over a wrong declaration; otherwise the declaration, else Windows-1252.
+    assert "Räksmörgås" in fulltext.decode_page(page.encode(), "text/html; charset=iso-8859-1")
+    assert "Räksmörgås" in fulltext.decode_page(page.encode("cp1252"), "text/html; charset=utf-8")
+    assert "Räksmörgås" in fulltext.decode_page(page.encode("latin-1"), None)
+    meta = '<meta charset="iso-8859-15">' + page
+    assert "Räksmörgås" in fulltext.decode_page(meta.encode("iso-8859-15"), "text/html")
+    assert fulltext.is_html("text/html; charset=utf-8", b"")
+    assert fulltext.is_html(None, b"  <!DOCTYPE html><html>")
+    assert not fulltext.is_html("application/pdf", b"<html>")
+    assert not fulltext.is_html("application/rss+xml", b"<rss>")
+
+
+# -- one feed's new items against a real server ---------------------------------------------
+
+
+def test_fill_teasers_against_a_real_server(feed_server, needs_extractor, monkeypatch, caplog):
+    s = feed_server
+    s.add(
+        "/robots.txt", "User-agent: *\nDisallow: /privat/\n", headers={"Content-Type": "text/plain"}
+    )
+    s.add("/nyheter/vindkraft?utm_source=rss", article_page(), headers=HTML)
+    s.add("/privat/vindkraft", article_page(), headers=HTML)
+    s.add("/nyheter/enorm", article_page(paragraphs=4000), headers=HTML)  # about 1 MB
+    s.add("/nyheter/mellan", article_page(paragraphs=400), headers=HTML)  # about 100 KB
+    s.add("/rapport.pdf", b"%PDF-1.7 " + b"0" * 5000, headers={"Content-Type": "application/pdf"})
+    s.add("/nyheter/tom", "<html><head><title>Tom</title></head><body></body></html>", headers=HTML)
+    s.add("/nyheter/lang", article_page(), headers=HTML)
+    full_text = "Ett långt inlägg om Fjällkraft. " * 40  # not a teaser: left alone
+    entries = [
+        {"title": "Vindkraft på fjället delar Åre", "link": s.url("/nyheter/vindkraft?utm_source=rss"), "text": TEASER, "date": _date(9)},
+        {"title": "Privat", "link": s.url("/privat/vindkraft"), "text": TEASER + " 2", "date": _date(8)},
+        {"title": "Borta", "link": s.url("/nyheter/borta"), "text": TEASER + " 3", "date": _date(7)},
+        {"title": "Enorm", "link": s.url("/nyheter/enorm"), "text": TEASER + " 4", "date": _date(6)},
+        {"title": "Mellan", "link": s.url("/nyheter/mellan"), "text": TEASER + " 5", "date": _date(5)},
+        {"title": "Rapport", "link": s.url("/rapport.pdf"), "text": TEASER + " 6", "date": _date(4)},
+        {"title": "Tom", "link": s.url("/nyheter/tom"), "text": TEASER + " 7", "date": _date(3)},
+        {"title": "Ingen länk", "guid": "urn:uuid:5c1d6a52", "text": TEASER + " 8", "date": _date(2)},
+        {"title": "Lång", "link": s.url("/nyheter/lang"), "text": full_text, "date": _date(1)},
+    ]  # fmt: skip
+    items = _feed_items(s, entries)
+    assert len(items) == 9 and items[7].url is None
+    # Pages over this are not extracted (CPU), even when the Fetcher's cap lets them through.
+    monkeypatch.setattr(fulltext, "MAX_PAGE_BYTES", 50_000)
+    caplog.set_level("DEBUG", logger="koll.fulltext")
+    out = _fill(items)
+
+    assert [it.key for it in out] == [it.key for it in items]  # every item, in order
+    assert [it.content_hash for it in out] == [it.content_hash for it in items]  # teaser's hash
+    article = out[0].text
+    for sentence in ARTICLE_SENTENCES:
+        assert sentence in article  # the article, åäö intact
+    assert not [m for m in BOILERPLATE_MARKERS if m in article]
+    assert not article.startswith("Vindkraft på fjället")  # the headline repeats the title
+    assert s.hits["/nyheter/vindkraft?utm_source=rss"] == 1  # the link as given, not canonical
+    assert [it.text for it in out[1:8]] == [it.text for it in items[1:8]]  # teasers kept
+    assert out[8] is items[8]
+    assert s.hits["/privat/vindkraft"] == 0  # robots.txt: never requested
+    assert s.hits["/nyheter/lang"] == 0  # not a teaser: never requested
+    assert s.hits["/robots.txt"] == 1  # once per host, though seven pages asked
+    log = caplog.text
+    assert "disallowed by robots.txt" in log
+    assert "HTTP 404" in log
+    assert "response too large" in log  # /nyheter/enorm: the Fetcher's 512 KB cap
+    assert "page over 50,000 bytes" in log  # /nyheter/mellan: the extraction cap
+    assert "not an HTML page (application/pdf)" in log
+    assert "no article text found" in log
+    assert "full text: 1 of 7 teasers filled" in log
+
+
+def test_robots_unreachable_means_no_pages(feed_server, needs_extractor):
+    feed_server.add("/robots.txt", "fel", status=503)
+    feed_server.add("/a", article_page(), headers=HTML)
+    items = _feed_items(
+        feed_server, [{"title": "A", "link": feed_server.url("/a"), "text": TEASER}]
+    )
+    assert _fill(items) == items
+    assert feed_server.hits["/a"] == 0
+
+
+def test_missing_robots_allows_and_pages_over_the_cap_keep_teasers(feed_server, needs_extractor):
+    entries = []
+    for day in range(1, 6):  # no robots.txt on this server (404): everything allowed
+        feed_server.add(f"/n/{day}", article_page(title=f"Nyhet {day}"), headers=HTML)
+        entries.append(
+            {"title": f"Nyhet {day}", "link": feed_server.url(f"/n/{day}"), "text": TEASER, "date": _date(day)}
+        )  # fmt: skip
+    items = _feed_items(feed_server, entries)
+    out = _fill(items, replace(SETTINGS, fulltext_max_pages=2))
+    # The two newest items (days 5 and 4) get their pages; the others keep their teasers unfetched.
+    assert [feed_server.hits[f"/n/{d}"] for d in range(1, 6)] == [0, 0, 0, 1, 1]
+    assert [it.text != TEASER for it in out] == [False, False, False, True, True]
+
+
+def test_a_slow_page_keeps_its_teaser_within_the_budget(feed_server, needs_extractor):
+    feed_server.add("/snabb", article_page(), headers=HTML)
+    feed_server.add("/seg", article_page(), headers=HTML, delay_s=4)
+    items = _feed_items(
+        feed_server,
+        [
+            {"title": "Snabb", "link": feed_server.url("/snabb"), "text": TEASER},
+            {"title": "Seg", "link": feed_server.url("/seg"), "text": TEASER},
+        ],
+    )
+    out = _fill(items, replace(SETTINGS, feed_budget_s=1))
+    assert out[0].text != TEASER and out[1].text == TEASER
+
+
+# -- in the run's pipeline: dedup first, then full text, then matching and scoring -------------
+
+
+def test_new_items_get_full_text_scored_and_stored_once(feed_server, needs_extractor, tmp_path):
+    """The recipe for the run: only items not stored yet are filled, then matched and scored."""
+    s = feed_server
+    s.add("/artikel", article_page(), headers=HTML)
+    entries = [{"title": "Vindkraft", "link": s.url("/artikel"), "text": "Ny vindkraft i Åre …"}]
+    work.init((Brand("Fjällkraft"),))
+    store = Store(f"sqlite:///{tmp_path / 'koll.db'}")
+
+    async def in_pool(fn, *args):
+        return await asyncio.to_thread(fn, *args)
+
+    async def one_run() -> int:
+        items = _feed_items(s, entries)
+        with store.connect() as conn:
+            known = store_items.existing_keys(conn, [it.key for it in items])
+        fresh = [it for it in items if it.key not in known]
+        if not fresh:
+            return 0
+        scored = work.score_job(fresh, None)
+        assert not scored[1]  # the teaser does not name the brand
+        async with Fetcher(SETTINGS) as fetcher:
+            robots = fulltext.RobotsCache(fetcher)
+            scored = await fulltext.fill_scored(scored, None, fetcher, SETTINGS, robots, in_pool)
+        new, mentions_of, item_scores, mention_scores = scored
+        assert [m.brand for m in mentions_of[new[0].key]] == ["Fjällkraft"]  # found in the article
+        assert (new[0].key, "Fjällkraft") in mention_scores and new[0].key in item_scores
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, (FeedConfig(s.url("/feed.xml"), fulltext=True),))
+            feed_id = store_feeds.feed_ids_by_url(conn)[s.url("/feed.xml")]
+            return store_items.save_items(
+                conn,
+                feed_id,
+                new,
+                now=NOW,
+                mentions_of=mentions_of,
+                item_scores=item_scores,
+                mention_scores=mention_scores,
+            )
+
+    try:
+        assert asyncio.run(one_run()) == 1
+        assert asyncio.run(one_run()) == 0  # second run: stored already, page not fetched again
+        assert s.hits["/artikel"] == 1
+        with store.connect() as conn:
+            row = conn.execute(items_table.select()).one()
+        assert ARTICLE_SENTENCES[1] in row.text
+        assert row.content_hash == _feed_items(s, entries)[0].content_hash
+    finally:
+        store.close()
