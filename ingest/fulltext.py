@@ -287,7 +287,14 @@ async def fill_scored(
 
     `scored` is (new items, mentions, item scores, mention scores); the items whose text became
     the full text are matched and scored again on a worker (`in_pool(fn, *args)`), so mentions
-    and sentiment come from the article, not the teaser. The others keep their scores.
+    and sentiment come from the article, not the teaser. The others keep their scores. Teasers
+    are short, so scoring them first costs little, and the run's one worker trip per feed stays.
+
+    Wiring in ingest/run.py: `_run_batch` keeps `batch.fetcher, batch.robots = fetcher,
+    fulltext.RobotsCache(fetcher)`, and `_Batch._handle`, right after `parsed = out`, does
+    `if scored and feed.config_url in self.settings.fulltext_feeds: scored = await
+    fulltext.fill_scored(scored, feed.owner, self.fetcher, self.settings.fetch, self.robots,
+    self._in_pool)`. A dry run scores nothing (scored is None), so it fetches no pages either.
     """
     from ingest import work  # work imports the store; keep this module light to import
 

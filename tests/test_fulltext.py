@@ -275,3 +275,56 @@ def test_new_items_get_full_text_scored_and_stored_once(feed_server, needs_extra
         assert row.content_hash == _feed_items(s, entries)[0].content_hash
     finally:
         store.close()
+
+
+# -- koll ingest end to end -------------------------------------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fulltext.fill_scored is not wired into ingest/run.py yet (the lead's step, see "
+    "fill_scored's docstring); once it is, this passes and strict=True asks to drop this marker",
+)
+def test_koll_ingest_fills_teasers_of_fulltext_feeds_once(feed_server, needs_extractor, tmp_path):
+    from ingest.cli import main
+
+    s = feed_server
+    s.add("/robots.txt", "User-agent: *\nDisallow: /privat/\n")
+    entries = []
+    for i in range(3):
+        path = "/privat/0" if i == 0 else f"/nyheter/{i}"
+        s.add(path, article_page(title=f"Nyhet {i}"), headers=HTML)
+        entries.append({"title": f"Nyhet {i}", "link": s.url(path), "text": f"Ingress {i} …"})
+    ft = s.add("/ft.xml", rss(entries), etag='"1"')
+    plain = s.add(
+        "/plain.xml", rss([{"title": "Vanlig", "link": s.url("/nyheter/9"), "text": "Kort"}])
+    )
+    s.add("/nyheter/9", article_page(), headers=HTML)
+    cfg = tmp_path / "koll.toml"
+    cfg.write_text(
+        f'[fetch]\nper_host_gap_s = 0\n[[brands]]\nname = "Fjällkraft"\n'
+        f'[[feeds]]\nurl = "{ft}"\nfulltext = true\n[[feeds]]\nurl = "{plain}"\n',
+        encoding="utf-8",
+    )
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    # The feed changes: one new teaser item; the next run fetches only that item's page.
+    s.add("/nyheter/3", article_page(title="Nyhet 3"), headers=HTML)
+    entries.append({"title": "Nyhet 3", "link": s.url("/nyheter/3"), "text": "Ingress 3 …"})
+    s.add("/ft.xml", rss(entries), etag='"2"')
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+
+    store = Store(f"sqlite:///{tmp_path / 'koll.db'}")
+    try:
+        with store.connect() as conn:
+            texts = {r.title: r.text for r in conn.execute(items_table.select())}
+            mentioned = {r.title for r in conn.execute(store_items.mentions_query("Fjällkraft"))}
+    finally:
+        store.close()
+    for title in ("Nyhet 1", "Nyhet 2", "Nyhet 3"):
+        assert ARTICLE_SENTENCES[1] in texts[title]  # the article, scored as such
+    assert texts["Nyhet 0"] == "Ingress 0 …"  # robots.txt
+    assert texts["Vanlig"] == "Kort"  # a feed without `fulltext`
+    assert [s.hits[f"/nyheter/{i}"] for i in (1, 2, 3, 9)] == [1, 1, 1, 0]
+    assert s.hits["/privat/0"] == 0
+    # The brand is named in the articles, not in the teasers.
+    assert mentioned == {"Nyhet 1", "Nyhet 2", "Nyhet 3"}
