@@ -4,9 +4,9 @@ A feed with `fulltext = true` (koll.toml) gets, for each NEW item whose text is 
 main text of the item's page instead: fetched with the run's own Fetcher (so the same size caps,
 timeouts and per-host politeness apply), allowed by the site's robots.txt for koll's user agent
 (read once per host per run), and extracted by trafilatura, a maintained main-text extractor
-(an optional extra: `pip install 'koll[fulltext]'`). Extraction is CPU: about 7 ms for a 25 KB
-news page, 15 ms for 110 KB, 40 ms for 440 KB on the benchmark machine (bench/fulltext.py), so
-it runs off the event loop (a thread, or the run's worker processes).
+(an optional extra: `pip install 'koll[fulltext]'`). Extraction is CPU: about 2.5 ms for a 25 KB
+news page, 4 ms for 110 KB and 12 ms for 440 KB on an idle core, two to three times that on a
+busy one (bench/fulltext.py), so it runs off the event loop (a thread, or the worker processes).
 
 The item keeps its key and its content hash, which stay those of the feed's teaser: the hash is
 how the same entry is recognised on later runs and in other feeds, and a page that changes after
@@ -45,7 +45,7 @@ _MORE = re.compile(
     r"read more)\W*$",
     re.I,
 )
-# HTML beyond this is not extracted: the cost grows with the page (40 ms per 440 KB) and real
+# HTML beyond this is not extracted: the cost grows with the page (12 ms per 440 KB) and real
 # article pages, scripts included, stay well under it. The Fetcher's own caps still apply first.
 MAX_PAGE_BYTES = 3 * 1024 * 1024
 # Stored text is cut (at a paragraph) beyond this: long reads reach 30,000 characters; more is
