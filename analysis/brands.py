@@ -33,6 +33,9 @@ class BrandMatcher:
     name: str
     pattern: re.Pattern
     exclude: re.Pattern | None
+    # Literal text every match starts with (each term's folded first word): most texts contain
+    # none of them, and a substring search rules them out far faster than the regex can.
+    prefixes: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, name: str, terms: Iterable[str], exclude: Iterable[str] = ()) -> BrandMatcher:
@@ -43,12 +46,20 @@ class BrandMatcher:
             name=name,
             pattern=re.compile("|".join(parts), re.U),
             exclude=re.compile("|".join(ex), re.U) if ex else None,
+            # Only spaces become \s+ in _term_regex: everything before the first one is literal.
+            prefixes=tuple(dict.fromkeys(fold(t.strip()).split(" ")[0] for t in terms)),
         )
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         if not text:
             return []
         folded = fold(text)
+        if self.prefixes:
+            for p in self.prefixes:
+                if p in folded:
+                    break
+            else:
+                return []
         blocked = [m.span() for m in self.exclude.finditer(folded)] if self.exclude else []
         out = []
         for m in self.pattern.finditer(folded):

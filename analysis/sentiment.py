@@ -150,8 +150,50 @@ def _probs_en(text: str, toks=None) -> Probs:
     return (polar, neu, 0.0) if s < 0 else (0.0, neu, polar)
 
 
-def _probs(text: str, lang: str, model: Model, toks=None) -> Probs:
-    return _probs_en(text, toks) if lang == "en" else _probs_sv(text, model, toks)
+class Memo:
+    """What scoring one batch of texts has worked out already, for the next call to reuse.
+
+    classify() and classify_for_brand() on the same text score the same sentences (the brand's
+    sentences are scored again as such, the others as context), and feed items repeat
+    boilerplate sentences; passing one Memo to all calls for a batch scores each sentence once.
+    It belongs to one model: used with another, it starts afresh. Keep one per batch, not for
+    ever (it is cleared when it grows past MAX entries).
+    """
+
+    __slots__ = ("model", "probs", "sents")
+    MAX = 50_000
+
+    def __init__(self) -> None:
+        self.model: Model | None = None
+        self.probs: dict[tuple[bool, str], Probs] = {}  # (English?, text) -> probabilities
+        self.sents: dict[str, list[str]] = {}  # text -> sentences(text)
+
+    def use(self, model: Model) -> Memo:
+        if self.model is not model or len(self.probs) > self.MAX or len(self.sents) > self.MAX:
+            self.model = model
+            self.probs.clear()
+            self.sents.clear()
+        return self
+
+
+def _probs(text: str, lang: str, model: Model, toks=None, memo: Memo | None = None) -> Probs:
+    if memo is None:
+        return _probs_en(text, toks) if lang == "en" else _probs_sv(text, model, toks)
+    key = (lang == "en", text)
+    p = memo.probs.get(key)
+    if p is None:
+        p = _probs_en(text, toks) if key[0] else _probs_sv(text, model, toks)
+        memo.probs[key] = p
+    return p
+
+
+def _sentences(text: str, memo: Memo | None) -> list[str]:
+    if memo is None:
+        return sentences(text)
+    out = memo.sents.get(text)
+    if out is None:
+        out = memo.sents[text] = sentences(text)
+    return out
 
 
 def _aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
@@ -196,26 +238,32 @@ def _scored(lang: str) -> bool:
     return lang in ("sv", "en", "und")
 
 
-def _text_probs(text: str, lang: str, model: Model, toks=None) -> Probs:
+def _text_probs(text: str, lang: str, model: Model, toks=None, memo: Memo | None = None) -> Probs:
     if len(text) <= SENTENCE_SPLIT_CHARS:
-        return _probs(text, lang, model, toks)
-    sents = sentences(text)
+        return _probs(text, lang, model, toks, memo)
+    sents = _sentences(text, memo)
     if len(sents) < 2:
-        return _probs(text, lang, model)
-    agg = _aggregate((_probs(s, lang, model), 1.0) for s in sents)
-    return agg or _probs(text, lang, model)
+        return _probs(text, lang, model, None, memo)
+    agg = _aggregate((_probs(s, lang, model, None, memo), 1.0) for s in sents)
+    return agg or _probs(text, lang, model, None, memo)
 
 
-def classify(text: str, lang: str | None = None) -> Sentiment:
-    """The tone of a whole text; label None for languages koll does not score."""
+def classify(text: str, lang: str | None = None, memo: Memo | None = None) -> Sentiment:
+    """The tone of a whole text; label None for languages koll does not score.
+
+    `memo` (one per batch of texts) lets calls on the same texts reuse sentence scores.
+    """
     model = current_model()
-    toks = tokenize(text) if len(text) <= SENTENCE_SPLIT_CHARS else None
+    if memo is not None:
+        memo.use(model)
+    toks = None
     if not lang:
-        words = toks.words() if toks is not None else None
-        lang = langid.detect(text, words)
+        # A short text's own tokens serve both language detection and scoring.
+        toks = tokenize(text) if len(text) <= SENTENCE_SPLIT_CHARS else None
+        lang = langid.detect(text, toks.words() if toks is not None else None)
     if not _scored(lang):
         return Sentiment(None, None, None, lang, model.version)
-    return _result(_text_probs(text, lang, model, toks), lang, model.version)
+    return _result(_text_probs(text, lang, model, toks, memo), lang, model.version)
 
 
 def classify_many(
@@ -275,36 +323,41 @@ def classify_for_brand(
     mentions: Callable[[str], bool],
     lang: str | None = None,
     others: Callable[[str], bool] | None = None,
+    memo: Memo | None = None,
 ) -> Sentiment:
     """Tone towards a brand: sentences (and clauses) that mention it weigh most.
 
     `mentions(s)` tells whether a piece of text mentions the brand (e.g. BrandMatcher.mentions);
     `others(s)`, when given, whether it mentions another brand; without it a clause naming some
     other capitalised party is taken to be about that party. With no sentence mentioning the
-    brand (it is named only in the title, say), the whole text's tone is used.
+    brand (it is named only in the title, say), the whole text's tone is used. `memo` is as for
+    classify(): with the same one, the sentences classify() scored are not scored again.
     """
     model = current_model()
+    if memo is not None:
+        memo.use(model)
     lang = lang or langid.detect(text)
     if not _scored(lang):
         return Sentiment(None, None, None, lang, model.version)
-    sents = sentences(text)
-    own = [s for s in sents if mentions(s)]
+    sents = _sentences(text, memo)
+    hits = [mentions(s) for s in sents]
+    own = [s for s, hit in zip(sents, hits, strict=True) if hit]
     if not own:
-        return _result(_text_probs(text, lang, model), lang, model.version)
+        return _result(_text_probs(text, lang, model, None, memo), lang, model.version)
     parts: list[tuple[Probs, float]] = [
-        (_probs(_brand_part(s, mentions, others), lang, model), 1.0) for s in own
+        (_probs(_brand_part(s, mentions, others), lang, model, None, memo), 1.0) for s in own
     ]
-    context = [s for s in sents if not mentions(s)]
+    context = [s for s, hit in zip(sents, hits, strict=True) if not hit]
     if context:
         # Together the other sentences weigh at most CONTEXT_WEIGHT per brand sentence, so a
         # long post does not drown the sentences about the brand.
         share = min(1.0, len(own) / len(context))
         parts += [
             (
-                _probs(s, lang, model),
+                _probs(s, lang, model, None, memo),
                 share * (OTHER_PARTY_WEIGHT if _names_other(s, others) else CONTEXT_WEIGHT),
             )
             for s in context
         ]
-    agg = _aggregate(parts) or _probs(text, lang, model)
+    agg = _aggregate(parts) or _probs(text, lang, model, None, memo)
     return _result(agg, lang, model.version)

@@ -29,6 +29,9 @@ _TOKEN = re.compile(
     re.U,
 )
 _PUNCT_START = frozenset(".,!?;…")
+# Where lower-casing changes how the emoticon alternative matches (`:D` is one token, `:d` two):
+# an upper-case D, O or P after an emoticon's eyes. Only such texts are tokenized twice.
+_EMO_UPPER = re.compile(r"[:;=][-'^o]?[()DPpO/\\|*\]\[@3]*[DOP]")
 
 
 def kind_of(tok: str) -> str:
@@ -354,10 +357,16 @@ class Tokens:
 
     def __init__(self, text: str):
         raws = _TOKEN.findall(text)
-        self.low = text.lower()
-        lows = _TOKEN.findall(self.low)
-        if len(lows) != len(raws):  # lower-casing changed a length (rare letters): per token
-            lows = [r.lower() for r in raws]
+        self.low = low = text.lower()
+        if len(low) == len(text) and "Σ" not in text and not _EMO_UPPER.search(text):
+            # Lower-casing maps each character to one and cannot change where tokens start or
+            # end, so the tokens of the lower-cased text are the lower-cased tokens: one regex
+            # scan instead of two (tokens never contain a space).
+            lows = " ".join(raws).lower().split(" ") if raws else []
+        else:
+            lows = _TOKEN.findall(low)
+            if len(lows) != len(raws):  # lower-casing changed a length (rare letters): per token
+                lows = [r.lower() for r in raws]
         self.raws = raws
         self.lows = lows
 
