@@ -1,22 +1,42 @@
-"""HTTP fetching of feeds: conditional GET, timeouts, size caps and per-host politeness (httpx, async)."""
+"""HTTP fetching of feeds: conditional GET, timeouts, size caps and per-host politeness (aiohttp, async)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
+import functools
+import re
+import ssl
 import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
+from urllib.request import proxy_bypass
 
-import httpx
+import aiohttp
+from aiohttp.helpers import proxies_from_env
+from yarl import URL
 
 from ingest.config import FetchSettings
 
 # Redirect chains longer than this are loops or traps; real feeds we saw use at most 3 hops.
 MAX_REDIRECTS = 5
+# A redirect or error page up to this size is read to its end so that its connection can be
+# reused (keep-alive); a larger one is not worth the bytes and its connection is closed instead.
+DRAIN_MAX_BYTES = 64 * 1024
+DRAIN_TIMEOUT_S = 2.0
+# aiohttp refuses header lines over 8 KB; real servers send long Link and CSP headers, and a few
+# bytes more per connection cost nothing.
+MAX_HEADER_BYTES = 64 * 1024
+ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
+
+# A URL that is plain ASCII made only of characters RFC 3986 allows, with every "%" starting an
+# escape, is sent byte for byte as configured; anything else gets those characters escaped.
+_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}")
+_NOT_URL_CHAR = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,10 @@ class _TooLarge(Exception):
     pass
 
 
+class _BadUrl(Exception):
+    pass
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -61,6 +85,44 @@ def _retry_after(value: str | None) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def wire_url(url: str) -> URL:
+    """The URL as requested: byte for byte when it is already valid, else escaped as browsers do.
+
+    yarl would otherwise re-quote every URL (%7E becomes ~, %2f becomes %2F), and some servers
+    answer a differently spelt path with a 404. Non-ASCII paths are sent as UTF-8 escapes and
+    non-ASCII host names in IDNA form; existing %XX escapes are kept; the fragment is not sent.
+    """
+    if any(c in url for c in "\t\r\n"):
+        raise _BadUrl("control character in URL")
+    p = urlsplit(url)
+    if p.scheme not in ("http", "https"):
+        raise _BadUrl(f"not an http(s) URL: {url[:200]}")
+    if not p.hostname:
+        raise _BadUrl(f"no host in URL: {url[:200]}")
+    if not _NOT_URL_CHAR.search(url):
+        return _checked(URL(url, encoded=True))
+    netloc = p.netloc
+    if not p.hostname.isascii():
+        user, at, hostport = netloc.rpartition("@")
+        host, colon, port = hostport.partition(":")
+        try:
+            host = URL.build(scheme=p.scheme, host=host).raw_host or host
+        except (UnicodeError, ValueError) as e:
+            raise _BadUrl(f"invalid host name {host!r}: {e}") from None
+        netloc = f"{user}{at}{host}{colon}{port}"
+    rest = url[url.index("//") + 2 + len(p.netloc) :]
+    rest = _NOT_URL_CHAR.sub(lambda m: quote(m.group(), safe="", errors="surrogateescape"), rest)
+    return _checked(URL(f"{p.scheme}://{netloc}{rest}", encoded=True))
+
+
+def _checked(url: URL) -> URL:
+    """yarl checks the host and port only when they are first read: read them now."""
+    if not url.raw_host:
+        raise _BadUrl(f"no host in URL: {str(url)[:200]}")
+    url.port  # noqa: B018 -- raises ValueError for a port out of range
+    return url
 
 
 class _HostGate:
@@ -86,12 +148,42 @@ class _HostGate:
         self.sem.release()
 
 
-async def _read_capped(resp: httpx.Response, settings: FetchSettings) -> bytes:
-    """Read the body, refusing more than max_bytes on the wire or max_decompressed_bytes inflated."""
-    declared = resp.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > settings.max_bytes:
+def _header(resp: aiohttp.ClientResponse, name: str) -> str | None:
+    """A header's text; bytes that are not UTF-8 read as Latin-1 (as httpx did).
+
+    aiohttp keeps such bytes as lone surrogates, which no database column accepts.
+    """
+    value = resp.headers.get(name)
+    if value is None or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogateescape").decode("latin-1")
+    return value
+
+
+def _one_line(message: str) -> str:
+    """aiohttp's parser errors span lines (the bad bytes, then a caret under them): one line."""
+    parts = [p.strip() for p in str(message).splitlines()]
+    return " ".join(p for p in parts if p and p.strip("^ ")).strip()[:300]
+
+
+def _declared_length(resp: aiohttp.ClientResponse) -> int | None:
+    declared = resp.headers.get("content-length", "").strip()
+    return int(declared) if declared.isdigit() else None
+
+
+async def _read_capped(resp: aiohttp.ClientResponse, settings: FetchSettings) -> bytes:
+    """Read the body, refusing more than max_bytes on the wire or max_decompressed_bytes inflated.
+
+    The session does not decompress (auto_decompress=False): inflating here, in bounded steps,
+    is what stops a gzip bomb before it is in memory.
+    """
+    declared = _declared_length(resp)
+    if declared is not None and declared > settings.max_bytes:
         raise _TooLarge(
-            f"response too large: Content-Length {int(declared):,} bytes > cap {settings.max_bytes:,}"
+            f"response too large: Content-Length {declared:,} bytes > cap {settings.max_bytes:,}"
         )
     encoding = resp.headers.get("content-encoding", "").lower().strip()
     chunks: list[bytes] = []
@@ -100,7 +192,7 @@ async def _read_capped(resp: httpx.Response, settings: FetchSettings) -> bytes:
         # MAX_WBITS | 32 accepts both gzip and zlib headers ("deflate" is sent either way).
         inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)
         out_total = 0
-        async for raw in resp.aiter_raw():
+        async for raw in resp.content.iter_any():
             raw_total += len(raw)
             if raw_total > settings.max_bytes:
                 raise _TooLarge(f"response too large: over {settings.max_bytes:,} bytes")
@@ -113,7 +205,7 @@ async def _read_capped(resp: httpx.Response, settings: FetchSettings) -> bytes:
                 )
             chunks.append(data)
         return b"".join(chunks)
-    async for raw in resp.aiter_raw():
+    async for raw in resp.content.iter_any():
         raw_total += len(raw)
         if raw_total > settings.max_bytes:
             raise _TooLarge(f"response too large: over {settings.max_bytes:,} bytes")
@@ -125,6 +217,27 @@ async def _read_capped(resp: httpx.Response, settings: FetchSettings) -> bytes:
     return body
 
 
+async def _drain(resp: aiohttp.ClientResponse) -> None:
+    """Read a small unwanted body (a 304, a redirect or error page) to its end.
+
+    An unread body makes aiohttp close the connection on release; a second run answered by
+    304s and the odd 404 would then open one connection per feed instead of reusing a few.
+    Bodies that are large, end only when the connection closes, or fail are simply left.
+    """
+    declared = _declared_length(resp)
+    chunked = "chunked" in resp.headers.get("transfer-encoding", "").lower()
+    if declared is None and not chunked or declared is not None and declared > DRAIN_MAX_BYTES:
+        return
+    with contextlib.suppress(aiohttp.ClientError, OSError):  # TimeoutError is an OSError
+        async with asyncio.timeout(DRAIN_TIMEOUT_S):
+            total = 0
+            while total <= DRAIN_MAX_BYTES:
+                chunk = await resp.content.readany()
+                if not chunk:
+                    return
+                total += len(chunk)
+
+
 def gunzip_capped(data: bytes, cap: int) -> bytes:
     """Inflate gzip bytes, refusing to produce more than `cap` bytes (gzip bombs)."""
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -134,161 +247,247 @@ def gunzip_capped(data: bytes, cap: int) -> bytes:
     return out
 
 
-async def fetch_one(
-    client: httpx.AsyncClient, req: FetchRequest, settings: FetchSettings, gates: dict
-) -> FetchResult:
-    started = time.monotonic()
-    url = req.url
-    permanent: str | None = None
-    all_permanent = True
-    headers = {}
-    if req.etag:
-        headers["If-None-Match"] = req.etag
-    if req.last_modified:
-        headers["If-Modified-Since"] = req.last_modified
+def _connect_error(e: aiohttp.ClientConnectorError) -> str:
+    """'cannot connect to host:port: reason' from aiohttp's wrapped DNS, TCP or TLS error."""
+    cause = getattr(e, "certificate_error", None) or e.os_error
+    reason = getattr(cause, "strerror", None) or str(cause) or cause.__class__.__name__
+    if isinstance(cause, ssl.SSLError):
+        reason = f"TLS: {reason}"
+    return f"cannot connect to {e.host}:{e.port}: {reason}"
 
-    def result(**kw) -> FetchResult:
-        return FetchResult(
-            feed_id=req.feed_id, url=req.url, elapsed_s=time.monotonic() - started, **kw
-        )
 
-    seen = {url}
-    # The budget counts time on the wire only: waiting for the host's politeness gate (200 feeds
-    # on one host queue for minutes) must not use it up.
-    spent = 0.0
-    hop_start = time.monotonic()
-    for _hop in range(MAX_REDIRECTS + 1):
-        if len(url) > settings.max_url_length:
-            return result(
-                outcome="error",
-                error=f"URL longer than {settings.max_url_length} characters",
-                soft=False,
-            )
-        host = (urlsplit(url).hostname or "").lower()
-        gate = gates.setdefault(
-            host, _HostGate(settings.per_host_concurrency, settings.per_host_gap_s)
-        )
-        remaining = settings.feed_budget_s - spent
-        if remaining <= 0:
-            return result(
-                outcome="error",
-                error=f"gave up after the {settings.feed_budget_s:.0f} s budget per feed",
-            )
-        try:
-            async with gate:
-                hop_start = time.monotonic()
-                async with asyncio.timeout(min(remaining, settings.timeout_s * 3)):
-                    async with client.stream("GET", url, headers=headers) as resp:
-                        if resp.status_code in (301, 302, 303, 307, 308):
-                            loc = resp.headers.get("location")
-                            if not loc:
-                                return result(
-                                    outcome="error",
-                                    status=resp.status_code,
-                                    error=f"HTTP {resp.status_code} without Location",
-                                )
-                            nxt = urljoin(url, loc)
-                            if nxt in seen:
-                                return result(
-                                    outcome="error",
-                                    status=resp.status_code,
-                                    error=f"redirect loop at {nxt}",
-                                    soft=False,
-                                )
-                            seen.add(nxt)
-                            all_permanent = all_permanent and resp.status_code in (301, 308)
-                            if all_permanent:
-                                permanent = nxt
-                            url = nxt
-                            spent += time.monotonic() - hop_start
-                            continue
-                        code = resp.status_code
-                        if code == 304:
-                            return result(
-                                outcome="not_modified",
-                                status=304,
-                                etag=resp.headers.get("etag") or req.etag,
-                                last_modified=resp.headers.get("last-modified")
-                                or req.last_modified,
-                                permanent_url=permanent,
-                            )
-                        if code == 410:
-                            return result(
-                                outcome="gone",
-                                status=410,
-                                error="HTTP 410 Gone: the feed was removed",
-                                soft=False,
-                            )
-                        if code >= 400:
-                            return result(
-                                outcome="error",
-                                status=code,
-                                error=f"HTTP {code} {resp.reason_phrase}".strip(),
-                                soft=code in (404, 408, 425, 429) or code >= 500,
-                                retry_after_s=_retry_after(resp.headers.get("retry-after")),
-                                permanent_url=permanent,
-                            )
-                        body = await _read_capped(resp, settings)
-                        return result(
-                            outcome="ok",
-                            status=code,
-                            body=body,
-                            content_type=resp.headers.get("content-type"),
-                            etag=resp.headers.get("etag"),
-                            last_modified=resp.headers.get("last-modified"),
-                            permanent_url=permanent,
-                        )
-        except _TooLarge as e:
-            return result(outcome="error", error=str(e), soft=False)
-        except TimeoutError:
-            return result(
-                outcome="error",
-                error=f"timed out after {spent + time.monotonic() - hop_start:.0f} s",
-            )
-        except httpx.TimeoutException:
-            return result(
-                outcome="error",
-                error=f"timed out after {spent + time.monotonic() - hop_start:.0f} s",
-            )
-        except httpx.ConnectError as e:
-            return result(
-                outcome="error", error=f"cannot connect: {e}" if str(e) else "cannot connect"
-            )
-        except (httpx.HTTPError, zlib.error, OSError) as e:
-            return result(outcome="error", error=f"{e.__class__.__name__}: {e}")
-    return result(outcome="error", error=f"more than {MAX_REDIRECTS} redirects", soft=False)
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """The system's CA store plus certifi's bundle (what httpx trusted), built once per process.
+
+    Building a context reads certificate files, so it is done on first use, not at import.
+    SSL_CERT_FILE / SSL_CERT_DIR in the environment take effect through OpenSSL's defaults.
+    """
+    ctx = ssl.create_default_context()
+    try:
+        import certifi
+
+        ctx.load_verify_locations(certifi.where())
+    except (ImportError, OSError):
+        pass
+    return ctx
 
 
 class Fetcher:
-    """One HTTP client and one politeness gate per host, shared by every fetch of a run."""
+    """One HTTP session and one politeness gate per host, shared by every fetch of a run.
+
+    Use as `async with Fetcher(settings) as f:` inside the event loop: the aiohttp session (and
+    its connection pool) belongs to the loop that creates it and is closed on exit.
+    """
 
     def __init__(self, settings: FetchSettings):
         self.settings = settings
         self.gates: dict[str, _HostGate] = {}
         self.sem = asyncio.Semaphore(settings.concurrency)
-        self.client = httpx.AsyncClient(
-            limits=httpx.Limits(
-                max_connections=settings.concurrency,
-                max_keepalive_connections=settings.concurrency,
-            ),
-            timeout=httpx.Timeout(settings.timeout_s),
-            follow_redirects=False,  # redirects are followed by hand: loops, 301 vs 302
-            headers={
-                "User-Agent": settings.user_agent,
-                "Accept-Encoding": "gzip, deflate",
-                "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5",
-            },
-        )
+        self.session: aiohttp.ClientSession | None = None
+        self.proxies: dict = {}
+
+    def _open(self) -> aiohttp.ClientSession:
+        if self.session is None:
+            s = self.settings
+            self.session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(
+                    limit=s.concurrency, limit_per_host=0, ssl=_ssl_context(), ttl_dns_cache=60
+                ),
+                timeout=aiohttp.ClientTimeout(
+                    total=None, connect=s.timeout_s, sock_connect=s.timeout_s, sock_read=s.timeout_s
+                ),
+                headers={
+                    "User-Agent": s.user_agent,
+                    "Accept-Encoding": "gzip, deflate",  # what _read_capped can inflate, no more
+                    "Accept": ACCEPT,
+                },
+                cookie_jar=aiohttp.DummyCookieJar(),  # a feed poll has no session to keep
+                auto_decompress=False,  # _read_capped inflates with caps
+                # Proxies come from the environment (HTTP_PROXY, NO_PROXY...), read once below:
+                # aiohttp's trust_env re-reads them, and ~/.netrc, in a thread for every request.
+                trust_env=False,
+                max_line_size=MAX_HEADER_BYTES,
+                max_field_size=MAX_HEADER_BYTES,
+            )
+            self.proxies = proxies_from_env()
+        return self.session
+
+    def _proxy(self, url: URL) -> tuple[URL | None, aiohttp.BasicAuth | None]:
+        info = self.proxies.get(url.scheme)
+        if info is None or proxy_bypass(url.host or ""):
+            return None, None
+        return info.proxy, info.proxy_auth
 
     async def fetch(self, req: FetchRequest) -> FetchResult:
+        session = self._open()
         async with self.sem:
-            return await fetch_one(self.client, req, self.settings, self.gates)
+            return await self._fetch(session, req)
+
+    async def aclose(self) -> None:
+        if self.session is not None:
+            session, self.session = self.session, None
+            await session.close()
 
     async def __aenter__(self) -> Fetcher:
+        self._open()
         return self
 
     async def __aexit__(self, *exc) -> None:
-        await self.client.aclose()
+        await self.aclose()
+
+    async def _fetch(self, session: aiohttp.ClientSession, req: FetchRequest) -> FetchResult:
+        settings = self.settings
+        started = time.monotonic()
+        url = req.url
+        permanent: str | None = None
+        all_permanent = True
+        headers = {}
+        # A validator with non-ASCII text (a Latin-1 ETag) cannot be sent back as the server
+        # wrote it; without it the feed costs a 200 and a body-hash comparison, nothing more.
+        if req.etag and req.etag.isascii():
+            headers["If-None-Match"] = req.etag
+        if req.last_modified and req.last_modified.isascii():
+            headers["If-Modified-Since"] = req.last_modified
+
+        def result(**kw) -> FetchResult:
+            return FetchResult(
+                feed_id=req.feed_id, url=req.url, elapsed_s=time.monotonic() - started, **kw
+            )
+
+        seen = {url}
+        # The budget counts time on the wire only: waiting for the host's politeness gate (200
+        # feeds on one host queue for minutes) must not use it up.
+        spent = 0.0
+        hop_start = time.monotonic()
+        for _hop in range(MAX_REDIRECTS + 1):
+            if len(url) > settings.max_url_length:
+                return result(
+                    outcome="error",
+                    error=f"URL longer than {settings.max_url_length} characters",
+                    soft=False,
+                )
+            try:
+                target = wire_url(url)
+            except (_BadUrl, ValueError) as e:
+                return result(outcome="error", error=f"invalid URL: {e}", soft=False)
+            host = (target.raw_host or "").lower()
+            gate = self.gates.get(host)
+            if gate is None:
+                gate = self.gates[host] = _HostGate(
+                    settings.per_host_concurrency, settings.per_host_gap_s
+                )
+            remaining = settings.feed_budget_s - spent
+            if remaining <= 0:
+                return result(
+                    outcome="error",
+                    error=f"gave up after the {settings.feed_budget_s:.0f} s budget per feed",
+                )
+            proxy, proxy_auth = self._proxy(target) if self.proxies else (None, None)
+            try:
+                async with gate:
+                    hop_start = time.monotonic()
+                    async with asyncio.timeout(min(remaining, settings.timeout_s * 3)):
+                        async with session.get(
+                            target,
+                            headers=headers,
+                            allow_redirects=False,  # followed by hand: loops, 301 vs 302
+                            proxy=proxy,
+                            proxy_auth=proxy_auth,
+                        ) as resp:
+                            code = resp.status
+                            if code in (301, 302, 303, 307, 308):
+                                loc = _header(resp, "location")
+                                if not loc:
+                                    return result(
+                                        outcome="error",
+                                        status=code,
+                                        error=f"HTTP {code} without Location",
+                                    )
+                                await _drain(resp)
+                                nxt = urljoin(url, loc.strip())
+                                if nxt in seen:
+                                    return result(
+                                        outcome="error",
+                                        status=code,
+                                        error=f"redirect loop at {nxt}",
+                                        soft=False,
+                                    )
+                                seen.add(nxt)
+                                all_permanent = all_permanent and code in (301, 308)
+                                if all_permanent:
+                                    permanent = nxt
+                                url = nxt
+                                spent += time.monotonic() - hop_start
+                                continue
+                            if code == 304:
+                                await _drain(resp)
+                                return result(
+                                    outcome="not_modified",
+                                    status=304,
+                                    etag=_header(resp, "etag") or req.etag,
+                                    last_modified=_header(resp, "last-modified")
+                                    or req.last_modified,
+                                    permanent_url=permanent,
+                                )
+                            if code == 410:
+                                await _drain(resp)
+                                return result(
+                                    outcome="gone",
+                                    status=410,
+                                    error="HTTP 410 Gone: the feed was removed",
+                                    soft=False,
+                                )
+                            if code >= 400:
+                                await _drain(resp)
+                                return result(
+                                    outcome="error",
+                                    status=code,
+                                    error=f"HTTP {code} {_one_line(resp.reason or '')}".strip(),
+                                    soft=code in (404, 408, 425, 429) or code >= 500,
+                                    retry_after_s=_retry_after(_header(resp, "retry-after")),
+                                    permanent_url=permanent,
+                                )
+                            body = await _read_capped(resp, settings)
+                            return result(
+                                outcome="ok",
+                                status=code,
+                                body=body,
+                                content_type=_header(resp, "content-type"),
+                                etag=_header(resp, "etag"),
+                                last_modified=_header(resp, "last-modified"),
+                                permanent_url=permanent,
+                            )
+            except _TooLarge as e:
+                return result(outcome="error", error=str(e), soft=False)
+            except TimeoutError:  # asyncio.timeout's and aiohttp's connect/read timeouts
+                return result(
+                    outcome="error",
+                    error=f"timed out after {spent + time.monotonic() - hop_start:.0f} s",
+                )
+            except aiohttp.ClientConnectorError as e:  # DNS, refused, unreachable, TLS
+                return result(outcome="error", error=_connect_error(e))
+            except aiohttp.ClientResponseError as e:  # the server's bytes are not HTTP
+                return result(
+                    outcome="error", error=f"malformed HTTP response: {_one_line(e.message)}"
+                )
+            except aiohttp.ServerDisconnectedError:
+                return result(
+                    outcome="error",
+                    error="the server closed the connection before a complete response",
+                )
+            except aiohttp.ClientPayloadError as e:
+                # aiohttp wraps the parser's words: "...not completed: <Err: 400, message='...'>"
+                why = re.search(r"message='(.*?)'", str(e))
+                return result(
+                    outcome="error",
+                    error=f"incomplete response body: {_one_line(why[1] if why else str(e))}",
+                )
+            except zlib.error as e:
+                return result(outcome="error", error=f"cannot decompress the body: {e}")
+            except (aiohttp.ClientError, OSError, ValueError) as e:
+                return result(outcome="error", error=_one_line(f"{e.__class__.__name__}: {e}"))
+        return result(outcome="error", error=f"more than {MAX_REDIRECTS} redirects", soft=False)
 
 
 async def fetch_all(
