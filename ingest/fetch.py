@@ -35,7 +35,6 @@ ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;
 
 # A URL that is plain ASCII made only of characters RFC 3986 allows, with every "%" starting an
 # escape, is sent byte for byte as configured; anything else gets those characters escaped.
-_URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}")
 _NOT_URL_CHAR = re.compile(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")
 
 
@@ -103,18 +102,21 @@ def wire_url(url: str) -> URL:
         raise _BadUrl(f"no host in URL: {url[:200]}")
     if not _NOT_URL_CHAR.search(url):
         return _checked(URL(url, encoded=True))
-    netloc = p.netloc
-    if not p.hostname.isascii():
-        user, at, hostport = netloc.rpartition("@")
-        host, colon, port = hostport.partition(":")
+    user, at, hostport = p.netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")
+    if not host.isascii():
         try:
             host = URL.build(scheme=p.scheme, host=host).raw_host or host
         except (UnicodeError, ValueError) as e:
             raise _BadUrl(f"invalid host name {host!r}: {e}") from None
-        netloc = f"{user}{at}{host}{colon}{port}"
     rest = url[url.index("//") + 2 + len(p.netloc) :]
-    rest = _NOT_URL_CHAR.sub(lambda m: quote(m.group(), safe="", errors="surrogateescape"), rest)
-    return _checked(URL(f"{p.scheme}://{netloc}{rest}", encoded=True))
+    netloc = f"{_escape(user)}{at}{host}{colon}{port}"
+    return _checked(URL(f"{p.scheme}://{netloc}{_escape(rest)}", encoded=True))
+
+
+def _escape(part: str) -> str:
+    """Percent-encode (as UTF-8) what may not stand in a URL; existing %XX escapes stay as they are."""
+    return _NOT_URL_CHAR.sub(lambda m: quote(m.group(), safe="", errors="surrogateescape"), part)
 
 
 def _checked(url: URL) -> URL:
