@@ -70,12 +70,16 @@ IRONY_PHRASES = (
     "tack för det.",
 )
 _IRONY_RE = re.compile("|".join(re.escape(p) for p in IRONY_PHRASES))
+# Each phrase's longest word: a text without any of them has no irony phrase, and a few
+# substring searches say so faster than the regex.
+_IRONY_ANCHORS = tuple(dict.fromkeys(max(p.split(), key=len) for p in IRONY_PHRASES))
 # Neutral-news cue: reported speech and numbers; helps the model keep wire copy neutral.
 _REPORT = frozenset(
     {"enligt", "skriver", "meddelar", "uppger", "rapporterar", "säger", "meddelade"}
 )
 
 _CONTRAST, _NEGATION, _NEG_CONT = 1, 2, 3
+_PLAIN = (0, None, None, None, 0)  # Lexicon.info() of a word without value, role or flags
 _POST_NEGATIONS = frozenset({"inte", "ej", "aldrig", "not"})
 _EMPHATIC = frozenset({"mer", "mera", "så", "någonsin", "ever"})
 _SHORT_NEGATIONS = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
@@ -125,7 +129,10 @@ class Lexicon:
         flags = (tok in _REPORT) | (tok in IRONY_WORDS) << 1 | (tok in self._phrase_first) << 2
         if len(self._info) > 500_000:
             self._info.clear()
-        e = self._info[tok] = (role, self.value(tok), self.words.get(tok), bm, flags)
+        e = (role, self.value(tok), self.words.get(tok), bm, flags)
+        if e == _PLAIN:
+            e = _PLAIN  # one shared object, so that analyse() can tell plain words by identity
+        self._info[tok] = e
         return e
 
     def __post_init__(self) -> None:
@@ -356,17 +363,35 @@ class Tokens:
     __slots__ = ("lows", "raws", "low")
 
     def __init__(self, text: str):
-        raws = _TOKEN.findall(text)
         self.low = low = text.lower()
-        if len(low) == len(text) and "Σ" not in text and not _EMO_UPPER.search(text):
-            # Lower-casing maps each character to one and cannot change where tokens start or
-            # end, so the tokens of the lower-cased text are the lower-cased tokens: one regex
-            # scan instead of two (tokens never contain a space).
-            lows = " ".join(raws).lower().split(" ") if raws else []
-        else:
+        if (
+            len(low) != len(text)
+            or "Σ" in text
+            or (":" in text or ";" in text or "=" in text)
+            and _EMO_UPPER.search(text)
+        ):
+            # Lower-casing may change tokens here: tokenize the lower-cased text itself.
+            raws = _TOKEN.findall(text)
             lows = _TOKEN.findall(low)
             if len(lows) != len(raws):  # lower-casing changed a length (rare letters): per token
                 lows = [r.lower() for r in raws]
+        else:
+            # Lower-casing maps each character to one of the same kind, so the lower-cased
+            # text has the lower-cased tokens. No token spans white space, so each
+            # white-space-separated chunk is tokenized alone, and most chunks are one word,
+            # perhaps with a full stop or comma: no regex needed for those.
+            raws, lows = [], []
+            for chunk, lchunk in zip(text.split(), low.split(), strict=True):
+                if chunk.isalnum():
+                    raws.append(chunk)
+                    lows.append(lchunk)
+                elif chunk[-1] in ".,!?" and chunk[:-1].isalnum():
+                    raws += (chunk[:-1], chunk[-1])
+                    lows += (lchunk[:-1], lchunk[-1])
+                else:
+                    found = _TOKEN.findall(chunk)
+                    raws += found
+                    lows += [r.lower() for r in found]
         self.raws = raws
         self.lows = lows
 
@@ -414,18 +439,20 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
     opener = False
     caps_words = 0
     info_cache = lex._info
+    plain = _PLAIN
     while i < n:
         tok, raw = lows[i], raws[i]
         i += 1
-        if not raw[0].isalnum():
-            kind = kind_of(raw)
-            if kind == "punct":
+        c = raw[0]
+        if not c.isalnum():
+            # kind_of(), inlined: emo, then punct, else sym.
+            if len(raw) > 1 and c in ":;=<":
+                v = EMOTICONS.get(tok)
+            elif c in _PUNCT_START:
                 neg_left = 0
                 varken = False
                 mult, mult_left = 1.0, 0
                 continue
-            if kind == "emo":
-                v = EMOTICONS.get(tok)
             else:
                 if raw in IRONY_SYMBOLS:
                     irony += 1
@@ -440,10 +467,21 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
                     emoji_neg -= v
             continue
         words += 1
+        e = info_cache.get(tok) or info(tok)
+        if e is plain:
+            # Most words carry no sentiment and play no role: they only use up the scope of
+            # a pending negation or booster (the general path below does the same, slower).
+            if len(raw) > 2 and raw.isupper():
+                caps_words += 1
+            if mult_left:
+                mult_left -= 1
+            if neg_left:
+                neg_left = 0 if tok in _EMPHATIC else neg_left - 1
+            continue
         upper = len(raw) > 2 and raw.isupper()
         if upper:
             caps_words += 1
-        role, val, exact, bm, flags = info_cache.get(tok) or info(tok)
+        role, val, exact, bm, flags = e
         if flags:
             if flags & 1:
                 report += 1
@@ -522,7 +560,10 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
         raw_score = before * CONTRAST_BEFORE + after * CONTRAST_AFTER
     else:
         raw_score = segment
-    irony += len(_IRONY_RE.findall(low))
+    for anchor in _IRONY_ANCHORS:
+        if anchor in low:
+            irony += len(_IRONY_RE.findall(low))
+            break
     if opener and neg > 0:
         irony += 1
     # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
@@ -551,7 +592,7 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
         float(_DIGIT.search(text) is not None),
         math.log1p(words),
         caps_words / words if words else 0.0,
-        float(min(len(_RUNS.findall(text)), 3)),
+        float(min(len(_RUNS.findall(text)), 3)) if exclaim + question > 1 else 0.0,
     ]
 
 

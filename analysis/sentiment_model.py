@@ -140,11 +140,18 @@ class Model:
         )
 
     # --- scoring --------------------------------------------------------------------------
-    def _word(self, tok: str) -> tuple[float, float, float, float]:
-        """(Σ idf·w_neg, Σ idf·w_neu, Σ idf·w_pos, Σ idf²) over a token's grams; memoised."""
+    def _word(self, tok: str) -> tuple:
+        """(Σ idf·w_neg, Σ idf·w_neu, Σ idf·w_pos, Σ idf², bigrams starting with it) for a token.
+
+        Sums run over the token's grams; the last item maps a next word to its bigram's
+        weights (None when no bigram starts with the token). Memoised, so scoring costs one
+        look-up per token.
+        """
         cache = self._cache
         e = cache.get(tok)
         if e is None:
+            if self._fast is None:
+                self._prepare()
             c0 = c1 = c2 = q = 0.0
             vocab = self.vocab
             for g in word_grams(tok):
@@ -156,7 +163,7 @@ class Model:
                     q += v[0] * v[0]
             if len(cache) > 300_000:
                 cache.clear()
-            e = cache[tok] = (c0, c1, c2, q)
+            e = cache[tok] = (c0, c1, c2, q, self._fast[2].get(tok))
         return e
 
     def proba(self, text: str, lex: Lexicon | None = None) -> tuple[float, float, float]:
@@ -187,18 +194,18 @@ class Model:
         """(p_neg, p_neu, p_pos) from lower-cased tokens and the lexicon features."""
         if self._fast is None:
             self._prepare()
-        bias, dense, bigrams = self._fast
+        bias, dense, _ = self._fast
         cache = self._cache
         word = self._word
         s0, s1, s2 = bias
         n0 = n1 = n2 = norm = 0.0
         prev = None
         for t in toks:
-            c = cache.get(t) or word(t)
-            n0 += c[0]
-            n1 += c[1]
-            n2 += c[2]
-            norm += c[3]
+            c0, c1, c2, q, nxt = cache.get(t) or word(t)
+            n0 += c0
+            n1 += c1
+            n2 += c2
+            norm += q
             if prev is not None:
                 v = prev.get(t)
                 if v is not None:
@@ -206,7 +213,7 @@ class Model:
                     n1 += v[1]
                     n2 += v[2]
                     norm += v[3]
-            prev = bigrams.get(t)
+            prev = nxt
         if norm:
             inv = 1.0 / math.sqrt(norm)
             s0 += n0 * inv

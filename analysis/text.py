@@ -106,7 +106,11 @@ _ABBREV = (
     "mfl.",
     "m.fl.",
 )
-_SENT_END = re.compile(r"(?<=[.!?…])[\"”»')\]]*\s+(?=[\"“«(\[]?[A-ZÅÄÖÉ0-9@#])|\n+")
+# A sentence ends after . ! ? … (and any closing quotes) where white space and a capital, digit,
+# @ or # follow, or at line breaks. Written to start with a character set so that the regex
+# engine skips ahead to candidates, which a leading look-behind prevents; group 1 starts right
+# after the end mark (-1 at line breaks).
+_SENT_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|([\"”»')\]]*\s+(?=[\"“«(\[]?[A-ZÅÄÖÉ0-9@#])))")
 
 
 def sentences(text: str) -> list[str]:
@@ -114,7 +118,8 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        chunk = text[start : m.start()].strip()
+        end = m.start(1)
+        chunk = text[start : end if end >= 0 else m.start()].strip()
         last = chunk.rsplit(None, 1)[-1].lower() if chunk else ""
         if last in _ABBREV:
             continue
