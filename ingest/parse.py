@@ -261,9 +261,9 @@ def parse(
     check_document(body)
     body, content_type = repair_encoding(body, content_type)
     raw, warning, parser = None, None, "feedparser"
-    if fast and _fast_ok(content_type):
+    if fast and _fast_ok(content_type, body):
         try:
-            raw = parse_fast(body, max_entries)
+            raw = parse_fast(body, max_entries, base=feed_url)
             parser = "fast"
             if not raw.entries:
                 raw = None  # let feedparser have a go at recovering something
@@ -283,12 +283,18 @@ def parse(
     )
 
 
-def _fast_ok(content_type: str | None) -> bool:
-    """The fast path reads UTF-8 only; a charset header naming anything else needs feedparser."""
+def _fast_ok(content_type: str | None, body: bytes) -> bool:
+    """The fast path reads UTF-8, and single-byte charsets the XML declaration repeats."""
     if not content_type:
         return True
     cm = _CHARSET.search(content_type)
     if cm:
-        return cm.group(1).lower() in ("utf-8", "utf8")
+        charset = cm.group(1).lower()
+        if charset in ("utf-8", "utf8"):
+            return True
+        # e.g. windows-1252 from repair_encoding: feedparser decodes it as the declaration says,
+        # and so does the fast path (it transcodes single-byte encodings to UTF-8 first).
+        m = _XML_DECL_ENC.match(body[:300])
+        return bool(m) and m.group(2).decode("ascii", "replace").lower() == charset
     # RFC 3023: text/xml without a charset is us-ascii to feedparser; leave that case to it.
     return not content_type.strip().lower().startswith("text/")
