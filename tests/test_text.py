@@ -43,3 +43,40 @@ def test_title_keeps_markup_as_text_but_drops_formatting():
     )
     assert title_text("<b>Fjällkraft</b> &amp; Nordvind") == "Fjällkraft & Nordvind"
     assert title_text("&lt;script&gt;x&lt;/script&gt;") == "<script>x</script>"
+
+
+def test_stemmer_port_matches_nltk_on_every_word_koll_stems():
+    """analysis/stem_sv.py gives NLTK's SwedishStemmer stems on every lexicon entry and every
+    word of the training, dev, eval and ABSAbank data, the real feed corpus and bench items."""
+    import csv
+    import re
+
+    from nltk.stem.snowball import SwedishStemmer
+
+    from analysis.resources import data_path
+    from analysis.sentiment_lexicon import swedish, tokenize
+    from analysis.stem_sv import stem as stem_sv
+    from tests.sentiment_corpus import bench_items, dataset, item_text, real_items
+
+    words: set[str] = set()
+    for name, column in (
+        ("sentimentlex.csv", "word"),
+        ("koll_sv.csv", "entry"),
+        ("koll_sv_rules.csv", "entry"),
+    ):
+        with data_path("lexicons", name).open(encoding="utf-8") as fh:
+            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+            words.update(w for r in rows for w in r[column].lower().split())
+    texts = [t for n in ("train", "dev", "eval", "absa_dev", "absa_train") for t in dataset(n)]
+    texts += [item_text(it) for it in (*real_items(), *bench_items())]
+    for t in texts:
+        for tok in set(tokens(t)) | set(tokenize(t).lows):
+            words.add(tok)
+            words.update(p for p in re.split(r"[-:'’]", tok) if p)
+    # Compounds with an intensifying prefix are stemmed without it (jättebra -> bra).
+    prefixes = tuple(swedish().prefixes)
+    words |= {w[len(p) :] for w in list(words) for p in prefixes if w.startswith(p)}
+    nltk = SwedishStemmer()
+    differ = [(w, nltk.stem(w), stem_sv(w)) for w in sorted(words) if nltk.stem(w) != stem_sv(w)]
+    assert len(words) > 50_000
+    assert not differ, differ[:10]

@@ -1,0 +1,450 @@
+"""Straightforward reference implementations of koll's scoring path, kept to test the fast one.
+
+These are the functions as they were before they were optimised (tokenizing each text twice,
+no prefilters, no memo, the NLTK stemmer). tests/test_sentiment_fast.py checks that the fast
+code gives bit-identical labels, scores and confidences. Data (lexicons, the model's weights)
+and the unchanged helpers are shared with the real modules.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+
+from analysis import sentiment as S
+from analysis.brands import BrandMatcher
+from analysis.sentiment_lexicon import (
+    _CONTRAST,
+    _DIGIT,
+    _EMPHATIC,
+    _IRONY_RE,
+    _NEG_CONT,
+    _NEGATION,
+    _POST_NEGATIONS,
+    _RUNS,
+    _SHORT_NEGATIONS,
+    _TOKEN,
+    CONTRAST_AFTER,
+    CONTRAST_BEFORE,
+    EMOTICONS,
+    IRONY_SYMBOLS,
+    NEGATED_FLIP,
+    NEGATION_SCOPE,
+    english,
+    kind_of,
+    swedish,
+)
+from analysis.sentiment_model import Model, word_grams
+from analysis.text import _ABBREV
+
+# --- analysis.text ------------------------------------------------------------------------------
+_FOLD = str.maketrans(
+    {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
+)
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    low = text.lower()
+    if len(low) != len(text) or "Σ" in text:
+        low = "".join(c if len(lc := c.lower()) != 1 else lc for c in text)
+    return low.translate(_FOLD)
+
+
+_SENT_END = re.compile(r"(?<=[.!?…])[\"”»')\]]*\s+(?=[\"“«(\[]?[A-ZÅÄÖÉ0-9@#])|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        chunk = text[start : m.start()].strip()
+        last = chunk.rsplit(None, 1)[-1].lower() if chunk else ""
+        if last in _ABBREV:
+            continue
+        if chunk:
+            out.append(chunk)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def stem(word: str) -> str:
+    from nltk.stem.snowball import SwedishStemmer
+
+    return SwedishStemmer().stem(word.lower())
+
+
+# --- analysis.lang ------------------------------------------------------------------------------
+_WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?", re.U)
+_FI = re.compile(r"(?:ssa|ssä|llä|stä|ltä|nut|nyt|ää|yy|uu|ii)$|^(?:hyvä|tämä|että)$")
+
+
+def detect(text: str, words: list[str] | None = None) -> str:
+    from analysis import lang as L
+
+    if words is None:
+        words = _WORD.findall(text.lower())
+    if not words:
+        return "und"
+    scores = [0.0] * len(L._LANGS)
+    sv_only = nordic_only = 0
+    for w in words:
+        hit = L._INDEX.get(w)
+        if hit is not None:
+            for i in hit:
+                scores[i] += 1
+            if w in L._SV_ONLY:
+                sv_only += 1
+            elif w in L._NORDIC_ONLY:
+                nordic_only += 1
+    sv_letters = text.count("ä") + text.count("ö") + text.count("Ä") + text.count("Ö")
+    if scores[L._SV] < 2 and (sv_letters or "y" in text) and "å" not in text:
+        fi_words = [w for w in words if _FI.search(w)]
+        if fi_words:
+            scores[L._FI_I] += 1.5 * len(fi_words)
+            sv_letters = sum(c in "äö" for w in words if w not in fi_words for c in w)
+    no_letters = sum(text.count(c) for c in "æøÆØ")
+    scores[L._SV] += 1.5 * min(sv_letters, 3) + 2 * sv_only
+    nordic = 1.5 * min(no_letters, 3) + 2 * nordic_only
+    scores[L._NO] += nordic
+    scores[L._DA] += nordic
+    if "ß" in text or "ü" in text:
+        scores[L._DE] += 1.5
+    top = max(scores)
+    if top == 0:
+        return "sv" if sv_letters else "und"
+    if scores[L._SV] == top:
+        return "sv"
+    best = L._LANGS[scores.index(top)]
+    if best != "sv" and top < 2 and scores[L._SV] > 0:
+        return "sv"
+    if best not in ("sv", "en") and top < 2:
+        return "und"
+    return best
+
+
+# --- analysis.brands ----------------------------------------------------------------------------
+def unfiltered(m: BrandMatcher) -> Callable[[str], bool]:
+    """m.mentions without the prefix prefilter, over the reference fold()."""
+
+    def mentions(text: str) -> bool:
+        if not text:
+            return False
+        folded = fold(text)
+        blocked = [x.span() for x in m.exclude.finditer(folded)] if m.exclude else []
+        return any(
+            not any(x.start() < be and bs < x.end() for bs, be in blocked)
+            for x in m.pattern.finditer(folded)
+        )
+
+    return mentions
+
+
+# --- analysis.sentiment_lexicon -----------------------------------------------------------------
+class Tokens:
+    __slots__ = ("lows", "raws", "low")
+
+    def __init__(self, text: str):
+        raws = _TOKEN.findall(text)
+        self.low = text.lower()
+        lows = _TOKEN.findall(self.low)
+        if len(lows) != len(raws):
+            lows = [r.lower() for r in raws]
+        self.raws = raws
+        self.lows = lows
+
+    def words(self) -> list[str]:
+        return [w for w in self.lows if w[0].isalnum()]
+
+
+def tokenize(text: str) -> Tokens:
+    return Tokens(text)
+
+
+def analyse(text: str, lex, toks=None) -> list[float]:
+    """analysis.sentiment_lexicon.analyse() as it was: every token takes the general path."""
+    if toks is None:
+        toks = tokenize(text)
+    info = lex.info
+    lows, raws = toks.lows, toks.raws
+    low = toks.low
+    pos = neg = 0.0
+    n_pos = n_neg = negated = 0
+    emoji_pos = emoji_neg = 0.0
+    irony = caps = 0
+    exclaim = text.count("!")
+    question = text.count("?")
+    contrast = 0
+    before = after = 0.0
+    neg_left = 0  # remaining scope of an active negation
+    varken = False
+    mult = 1.0  # pending booster/dampener
+    mult_left = 0
+    words = 0
+    report = 0
+    n = len(raws)
+    i = 0
+    segment = 0.0  # score of the current clause since the last contrast word
+    last_at, last_v = -1, 0.0  # position and value of the last sentiment word
+    opener = False
+    caps_words = 0
+    info_cache = lex._info
+    while i < n:
+        tok, raw = lows[i], raws[i]
+        i += 1
+        if not raw[0].isalnum():
+            kind = kind_of(raw)
+            if kind == "punct":
+                neg_left = 0
+                varken = False
+                mult, mult_left = 1.0, 0
+                continue
+            if kind == "emo":
+                v = EMOTICONS.get(tok)
+            else:
+                if raw in IRONY_SYMBOLS:
+                    irony += 1
+                v = lex.emoji.get(raw)
+                if v is None and i < n and raws[i] == "\ufe0f":
+                    v = lex.emoji.get(raw + "\ufe0f")
+            if v is not None:
+                segment += v
+                if v > 0:
+                    emoji_pos += v
+                else:
+                    emoji_neg -= v
+            continue
+        words += 1
+        upper = len(raw) > 2 and raw.isupper()
+        if upper:
+            caps_words += 1
+        role, val, exact, bm, flags = info_cache.get(tok) or info(tok)
+        if flags:
+            if flags & 1:
+                report += 1
+            if flags & 2:
+                irony += 1
+        if role == _CONTRAST and words > 1:
+            # Clause after men/fast/dock weighs more than the one before it.
+            contrast += 1
+            before += segment
+            segment = 0.0
+            neg_left = 0
+            continue
+        # Two-word entries (`ligger nere`, `aldrig mer`, `gå bra`).
+        v = None
+        if flags & 4 and i < n and raws[i][0].isalnum():
+            v = lex.phrases.get((tok, lows[i]))
+            if v is not None:
+                i += 1
+        if v is None:
+            if role == _NEGATION:
+                negated += 1
+                if last_at == words - 1 and last_v and tok in _POST_NEGATIONS:
+                    # Negation after the verb (V2): `ångrar inte`, `funkar inte`, `gillar inte`.
+                    segment += last_v * (NEGATED_FLIP - 1)
+                    if last_v > 0:
+                        pos -= last_v
+                        neg -= last_v * NEGATED_FLIP
+                    else:
+                        neg += last_v
+                        pos += last_v * NEGATED_FLIP
+                    last_v = 0.0
+                    continue
+                neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
+                varken = varken or tok == "varken"
+                continue
+            if role == _NEG_CONT and varken:
+                neg_left = NEGATION_SCOPE
+                continue
+            if bm is not None and i < n and raws[i][0].isalnum():
+                nxt = info(lows[i])
+                if nxt[1] is not None or (nxt[3] is not None and nxt[3] > 1):
+                    mult, mult_left = mult * bm, 2
+                    continue
+            # Capitalised words are often names (Klarna, Nordvind): exact matches only.
+            v = exact if words > 1 and raw[:1].isupper() else val
+        if v is None:
+            if mult_left:
+                mult_left -= 1
+            if neg_left:
+                # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial.
+                neg_left = 0 if tok in _EMPHATIC else neg_left - 1
+            continue
+        if upper:
+            caps += 1
+            v *= 1.3
+        v *= mult
+        mult, mult_left = 1.0, 0
+        if neg_left:
+            if v > 0 and tok.endswith("are") and len(tok) > 5:
+                v *= 1.2  # `kunde inte vara nöjdare`
+            else:
+                v *= NEGATED_FLIP
+            neg_left -= 1
+        elif words <= 2 and v > 0 and i < n and lows[i][0] in ",!":
+            opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
+        last_at, last_v = words, v
+        segment += v
+        if v > 0:
+            pos += v
+            n_pos += 1
+        else:
+            neg -= v
+            n_neg += 1
+    if contrast:
+        after = segment
+        raw_score = before * CONTRAST_BEFORE + after * CONTRAST_AFTER
+    else:
+        raw_score = segment
+    irony += len(_IRONY_RE.findall(low))
+    if opener and neg > 0:
+        irony += 1
+    # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
+    if irony and pos > 0 and neg > 0 and raw_score > 0:
+        raw_score = -0.5 * raw_score
+    if exclaim:
+        raw_score *= 1 + 0.08 * min(exclaim, 4)
+    score = raw_score / math.sqrt(raw_score * raw_score + 15)  # VADER-style squashing
+    return [
+        score,
+        pos,
+        neg,
+        float(n_pos),
+        float(n_neg),
+        float(negated),
+        float(contrast),
+        after / 3.0,
+        float(irony),
+        irony * pos / 3.0,
+        float(min(exclaim, 5)),
+        float(min(question, 3)),
+        float(caps),
+        emoji_pos,
+        emoji_neg,
+        float(report),
+        float(_DIGIT.search(text) is not None),
+        math.log1p(words),
+        caps_words / words if words else 0.0,
+        float(min(len(_RUNS.findall(text)), 3)),
+    ]
+
+
+# --- analysis.sentiment_model -------------------------------------------------------------------
+def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[float, float, float]:
+    """Model.proba_tokens() as it was (two look-ups per token)."""
+    if model._fast is None:
+        model._prepare()
+    bias, dense, bigrams = model._fast
+    s0, s1, s2 = bias
+    n0 = n1 = n2 = norm = 0.0
+    prev = None
+    for t in toks:
+        c0 = c1 = c2 = q = 0.0
+        for g in word_grams(t):
+            v = model.vocab.get(g)
+            if v is not None:
+                c0 += v[0] * v[1]
+                c1 += v[0] * v[2]
+                c2 += v[0] * v[3]
+                q += v[0] * v[0]
+        n0 += c0
+        n1 += c1
+        n2 += c2
+        norm += q
+        if prev is not None:
+            v = prev.get(t)
+            if v is not None:
+                n0 += v[0]
+                n1 += v[1]
+                n2 += v[2]
+                norm += v[3]
+        prev = bigrams.get(t)
+    if norm:
+        inv = 1.0 / math.sqrt(norm)
+        s0 += n0 * inv
+        s1 += n1 * inv
+        s2 += n2 * inv
+    for k, f in enumerate(feats):
+        if f:
+            w = dense[k]
+            s0 += f * w[0]
+            s1 += f * w[1]
+            s2 += f * w[2]
+    top = max(s0, s1, s2)
+    e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
+    t = e0 + e1 + e2
+    return e0 / t, e1 / t, e2 / t
+
+
+# --- analysis.sentiment -------------------------------------------------------------------------
+def _probs(text: str, lang: str, model: Model, toks=None):
+    toks = toks if toks is not None else tokenize(text)
+    if lang != "en":
+        return proba_tokens(model, toks.lows, analyse(text, swedish(), toks))
+    s = analyse(text, english(), toks)[0]
+    a = abs(s)
+    polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= S.EN_THRESHOLD else (a, 1 - a)
+    return (polar, neu, 0.0) if s < 0 else (0.0, neu, polar)
+
+
+def _text_probs(text: str, lang: str, model: Model, toks=None):
+    if len(text) <= S.SENTENCE_SPLIT_CHARS:
+        return _probs(text, lang, model, toks)
+    sents = sentences(text)
+    if len(sents) < 2:
+        return _probs(text, lang, model)
+    agg = S._aggregate((_probs(s, lang, model), 1.0) for s in sents)
+    return agg or _probs(text, lang, model)
+
+
+def classify(text: str, lang: str | None = None) -> S.Sentiment:
+    model = S.current_model()
+    toks = tokenize(text) if len(text) <= S.SENTENCE_SPLIT_CHARS else None
+    if not lang:
+        lang = detect(text, toks.words() if toks is not None else None)
+    if not S._scored(lang):
+        return S.Sentiment(None, None, None, lang, model.version)
+    return S._result(_text_probs(text, lang, model, toks), lang, model.version)
+
+
+def _brand_part(sentence: str, mentions, others) -> str:
+    clauses = [c for c in S._CLAUSE.split(sentence) if c and c.strip()]
+    if len(clauses) < 2:
+        return sentence
+    keep = [c for c in clauses if mentions(c) or not S._names_other(c, others)]
+    if not keep:
+        return sentence
+    first = keep[0].split(None, 1)
+    if len(first) == 2 and first[0].lower() in ("men", "fast", "medan", "däremot", "but"):
+        keep[0] = first[1]
+    return " ".join(c.strip() for c in keep)
+
+
+def classify_for_brand(text: str, mentions, lang: str | None = None, others=None) -> S.Sentiment:
+    model = S.current_model()
+    lang = lang or detect(text)
+    if not S._scored(lang):
+        return S.Sentiment(None, None, None, lang, model.version)
+    sents = sentences(text)
+    own = [s for s in sents if mentions(s)]
+    if not own:
+        return S._result(_text_probs(text, lang, model), lang, model.version)
+    parts = [(_probs(_brand_part(s, mentions, others), lang, model), 1.0) for s in own]
+    context = [s for s in sents if not mentions(s)]
+    if context:
+        share = min(1.0, len(own) / len(context))
+        parts += [
+            (
+                _probs(s, lang, model),
+                share * (S.OTHER_PARTY_WEIGHT if S._names_other(s, others) else S.CONTEXT_WEIGHT),
+            )
+            for s in context
+        ]
+    agg = S._aggregate(parts) or _probs(text, lang, model)
+    return S._result(agg, lang, model.version)

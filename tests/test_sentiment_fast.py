@@ -1,0 +1,203 @@
+"""The fast scoring path gives bit-identical results to the straightforward reference implementation.
+
+tests/sentiment_reference.py keeps the scoring code as it was before it was optimised; these
+tests compare labels, scores and confidences (exact floats) of classify, classify_for_brand and
+the ingest workers' score_job over samples of every data set koll is measured on, the real feed
+corpus and the bench documents, and fuzz the pieces that were rewritten (tokens, sentences,
+folding, language detection, the brand prefilter) with random strings of awkward characters.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import lang, sentiment, text
+from analysis.brands import BrandMatcher
+from analysis.sentiment_lexicon import analyse, english, swedish, tokenize
+from ingest import work
+from ingest.config import Brand
+from ingest.match import Matchers
+from tests import sentiment_reference as ref
+from tests.sentiment_corpus import bench_items, dataset, item_text, real_items
+
+REPO = Path(__file__).resolve().parent.parent
+
+BRANDS = (
+    Brand("Fjällkraft", aliases=("@fjallkraft", "Fjällkraft AB"), exclude=("Fjällkraftverket",)),
+    Brand("Sverige", aliases=("Sveriges riksdag",)),
+    Brand("SD", aliases=("Sverigedemokraterna",)),
+    Brand("Regeringen"),
+    Brand("Invandrare", aliases=("invandring", "flyktingar")),
+    Brand("Apple", aliases=("iPhone", "MacBook")),
+    Brand("Google", aliases=("AdWords",)),
+    Brand("Trump"),
+)
+MATCHERS = [BrandMatcher.build(b.name, b.terms, b.exclude) for b in BRANDS]
+
+# Characters that stress tokens, emoticons, case mapping, white space and sentence ends.
+_ALPHABET = list(":;=<3()DPpOo/\\|*][@-'^ xXdÅåÖöÄäİΣσ_.,!?…’\n\t1aBzy”»“«#") + [
+    "ß", "ǅ", "Ⓐ", "\u0307", "\ufe0f", "🙄", "😍", "\u00a0", "\u2003", "\x1c", "\u3000", "ﬅ",
+    "K", "²", "bra", "BRA. ", ":-D ", " :) ", " men ", " but ", "; ", " – ", "t.ex. ", "Hej. Du",
+    "ssa", "hyvä", " och ", " the ", "ikke", "æ", "ø", "ü", "fjällkraft", "Fjällkraftverket ",
+    "tack för inget", " jobbat", "inte ", "!!", "?!",
+]  # fmt: skip
+
+
+def _fuzz(n: int, seed: int, longest: int = 14) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, longest))) for _ in range(n)
+    ]
+
+
+def _samples() -> dict[str, list[str]]:
+    return {
+        "eval": list(dataset("eval")),
+        "dev": list(dataset("dev")),
+        "absa_dev": list(dataset("absa_dev")),
+        "real": [item_text(it) for it in real_items()[::3]],
+        "bench": [item_text(it) for it in bench_items()[:300]],
+    }
+
+
+def test_tokens_match_reference():
+    texts = _fuzz(20_000, 1) + list(dataset("dev")) + [item_text(it) for it in real_items()[:300]]
+    bad = []
+    for t in texts:
+        fast, slow = tokenize(t), ref.tokenize(t)
+        if (fast.raws, fast.lows, fast.low) != (slow.raws, slow.lows, slow.low):
+            bad.append(t)
+    assert not bad, bad[:5]
+
+
+def test_sentences_fold_and_language_match_reference():
+    texts = _fuzz(20_000, 2) + [item_text(it) for it in real_items()[::2]] + list(dataset("eval"))
+    bad = [
+        t
+        for t in texts
+        if text.sentences(t) != ref.sentences(t)
+        or text.fold(t) != ref.fold(t)
+        or lang.detect(t) != ref.detect(t)
+    ]
+    assert not bad, bad[:5]
+
+
+def test_brand_prefilter_changes_no_match():
+    texts = _fuzz(5_000, 3, longest=30) + [item_text(it) for it in real_items()]
+    texts += list(dataset("absa_dev")) + [item_text(it) for it in bench_items()[:300]]
+    found = 0
+    for m in MATCHERS:
+        plain = BrandMatcher(m.name, m.pattern, m.exclude)  # no prefixes: the regex alone
+        slow = ref.unfiltered(m)
+        for t in texts:
+            spans = m.spans(t)
+            assert spans == plain.spans(t), (m.name, t)
+            assert bool(spans) == slow(t), (m.name, t)
+            found += bool(spans)
+    assert found > 100  # the texts do mention the brands: the comparison means something
+
+
+def test_analyse_matches_reference():
+    texts = _fuzz(5_000, 4) + list(dataset("dev")) + list(dataset("absa_dev"))
+    texts += [s for t in _samples()["bench"][:100] for s in text.sentences(t)]
+    for lex in (swedish(), english()):
+        bad = [t for t in texts if analyse(t, lex) != ref.analyse(t, lex)]
+        assert not bad, bad[:5]
+
+
+@pytest.mark.parametrize("name", ["eval", "dev", "absa_dev", "real", "bench"])
+def test_classify_and_classify_for_brand_match_reference(name):
+    memo = sentiment.Memo()
+    bad = []
+    compared = 0
+    for t in _samples()[name]:
+        expect = ref.classify(t)
+        got = [sentiment.classify(t)]
+        want = [expect]
+        lg = expect.lang
+        got.append(sentiment.classify(t, lang=lg, memo=memo))
+        want.append(ref.classify(t, lang=lg))
+        for m in MATCHERS:
+            if m.mentions(t):
+                got.append(sentiment.classify_for_brand(t, m.mentions, lang=lg, memo=memo))
+                want.append(ref.classify_for_brand(t, ref.unfiltered(m), lang=lg))
+        # A brand the text may not mention (the whole text's tone), language detected inside.
+        got.append(sentiment.classify_for_brand(t, MATCHERS[0].mentions, memo=memo))
+        want.append(ref.classify_for_brand(t, ref.unfiltered(MATCHERS[0])))
+        compared += len(got)
+        if got != want:
+            bad.append((t[:80], got, want))
+    assert not bad, bad[:3]
+    assert compared > 2 * len(_samples()[name])
+
+
+@pytest.mark.parametrize("name", ["real", "bench"])
+def test_score_job_matches_reference(name):
+    items = list(real_items()[::2] if name == "real" else bench_items()[:400])
+    work.init(BRANDS, None)
+    scored, mentions_of, item_scores, mention_scores = work.score_job(items, None)
+    plain = Matchers(BRANDS, {m.name: BrandMatcher(m.name, m.pattern, m.exclude) for m in MATCHERS})
+    assert mentions_of, "no item mentions a brand: the brand-targeted path went untested"
+    for it, done in zip(items, scored, strict=True):
+        t = item_text(it)
+        lg = ref.detect(t)
+        assert done.lang == lg
+        s = ref.classify(t, lang=lg)
+        got = item_scores[it.key]
+        assert (got.label, got.score, got.confidence) == (s.label, s.score, s.confidence), t[:80]
+        for mention in mentions_of.get(it.key, ()):
+            b = ref.classify_for_brand(t, ref.unfiltered(plain.matchers[mention.brand]), lang=lg)
+            got = mention_scores[(it.key, mention.brand)]
+            assert (got.label, got.score, got.confidence) == (b.label, b.score, b.confidence), (
+                mention.brand,
+                t[:80],
+            )
+
+
+def test_memo_follows_the_model():
+    """A memo used with another model starts afresh instead of handing out the old scores."""
+    memo = sentiment.Memo()
+    text_ = "Fjällkraft är fantastiskt bra. Men kundtjänsten är usel och svarar aldrig."
+    before = sentiment.classify(text_, lang="sv", memo=memo)
+    assert memo.probs
+    tiny = sentiment.Model.train(
+        ["underbart", "katastrof", "tisdag"] * 4, ["pos", "neg", "neu"] * 4, version="tiny-memo"
+    )
+    sentiment.set_model(tiny)
+    try:
+        after = sentiment.classify(text_, lang="sv", memo=memo)
+        assert after == sentiment.classify(text_, lang="sv")
+        assert after.model == "tiny-memo" and after.score != before.score
+    finally:
+        sentiment.set_model(None)
+
+
+def test_worker_setup_imports_no_scipy_sklearn_or_nltk(tmp_path):
+    """The ingest workers load the cached model and the lexicons without NLTK, scipy or sklearn
+    (about a second and 100 MB per process); sklearn is needed only to train a model."""
+    env = {**os.environ, "KOLL_CACHE_DIR": str(tmp_path)}
+    warm = "from ingest import warmup; warmup.ensure_model()"  # trains and caches the model
+    subprocess.run([sys.executable, "-c", warm], check=True, cwd=REPO, env=env)
+    check = (
+        "import sys\n"
+        "import ingest.run\n"
+        "from ingest import work\n"
+        "from ingest.config import Brand\n"
+        "work.init((Brand('Fjällkraft'),))\n"
+        "from analysis import sentiment\n"
+        "from analysis.text import stem\n"
+        "assert stem('kunderna') == 'kund'\n"
+        "assert sentiment.classify('Grymt bra service!', lang='sv').label == 'pos'\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('scipy', 'sklearn', 'nltk'))\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", check], check=True, cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "[]", out.stdout[:500]
