@@ -260,7 +260,7 @@ def _connect_error(e: aiohttp.ClientConnectorError) -> str:
 
 @functools.cache
 def _ssl_context() -> ssl.SSLContext:
-    """The system's CA store plus certifi's bundle (what httpx trusted), built once per process.
+    """certifi's bundle (what httpx trusted) plus the system's CA store, built once per process.
 
     Building a context reads certificate files, so it is done on first use, not at import.
     SSL_CERT_FILE / SSL_CERT_DIR in the environment take effect through OpenSSL's defaults.
@@ -279,7 +279,8 @@ class Fetcher:
     """One HTTP session and one politeness gate per host, shared by every fetch of a run.
 
     Use as `async with Fetcher(settings) as f:` inside the event loop: the aiohttp session (and
-    its connection pool) belongs to the loop that creates it and is closed on exit.
+    its connection pool) belongs to the loop that creates it and is closed on exit. A Fetcher
+    used without `async with` opens its session on the first fetch and needs `await aclose()`.
     """
 
     def __init__(self, settings: FetchSettings):
@@ -317,7 +318,7 @@ class Fetcher:
 
     def _proxy(self, url: URL) -> tuple[URL | None, aiohttp.BasicAuth | None]:
         info = self.proxies.get(url.scheme)
-        if info is None or proxy_bypass(url.host or ""):
+        if info is None or proxy_bypass(url.raw_host or ""):
             return None, None
         return info.proxy, info.proxy_auth
 
