@@ -123,6 +123,8 @@ _HARMLESS_LEAF = frozenset(
 # An entry's subtitle is what feedparser's entry.get("description") gives when there is no
 # summary (FeedParserDict.keymap), so koll reads it then.
 _SUBTITLES = frozenset(("subtitle", "tagline", "itunes_subtitle"))
+# map_content_type of the types the fast path reads (type values are lower-cased by then)
+_TEXT_TYPES = {t: _map_type(t) for t in ("text", "plain", "html", "text/plain", "text/html")}
 _TITLES = frozenset(("title", "dc_title", "media_title"))
 _DESCRIPTIONS = frozenset(("description", "dc_description", "media_description"))
 _SUMMARIES = frozenset(("summary", "itunes_summary"))
@@ -140,6 +142,9 @@ _DATES = {
     "created": "created",
     "dcterms_created": "created",
 }
+_AUTHOR_CHILDREN = frozenset(
+    ("name", "email", "itunes_name", "itunes_email", "url", "uri", "homepage")
+)
 # Handler-less element names that would land on a key koll reads.
 _SENSITIVE = frozenset(
     [
@@ -161,6 +166,8 @@ _CP1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or chr(c) for c in ra
 # str.translate with a mapping walks the string in Python-level steps (about 25 µs per Swedish
 # paragraph); a C-level search first skips the many texts with no C1 character at all.
 _C1 = re.compile("[\x80-\x9f]")
+_NOT_CONTINUATION = bytes(c for c in range(256) if not 0x80 <= c <= 0xBF)
+_NOT_C1 = bytes(c for c in range(256) if not 0x80 <= c <= 0x9F)
 _DECL_ENC = re.compile(rb"(<\?xml[^>]*?encoding\s*=\s*[\"'])([A-Za-z0-9._:-]+)([\"'])")
 # Single-byte encodings whose bytes map one-to-one onto characters: transcoding them to UTF-8
 # before expat reads them changes nothing feedparser would see.
@@ -172,48 +179,95 @@ _HTML_TEXTS = frozenset(("description", "summary", "content", "subtitle"))
 # Markup whose extent and text feedparser's HTML pass (feedparser/html.py, sgmllib) and koll's
 # html_to_text see alike: start/end tags with quoted attribute values free of < and >, complete
 # character references, named entities HTML 4 knows, and "&" before anything but a name or "#".
-_UNSAFE_HTML = re.compile(
-    r"""<(?!/?[A-Za-z][A-Za-z0-9]*(?:\s+[^\s<>"'=/]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|"""
-    r"""[^\s"'<>=`]+))?)*\s*/?>)|&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;|[^A-Za-z#])"""
-)
-_ENTITY_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_SAFE_TAG = re.compile(
+    r"""</?[A-Za-z][A-Za-z0-9]*(?:\s+[^\s<>"'=/]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|"""
+    r"""[^\s"'<>=`]+))?)*\s*/?>"""
+).match
+_SAFE_REF = re.compile(
+    r"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]+;|#[xX][0-9A-Fa-f]+;|(?=[^A-Za-z#]))"
+).match
 _KNOWN_ENTITIES = frozenset(html.entities.name2codepoint) | {"apos"}
 
 
 def _needs_html_pass(text: str) -> bool:
-    if "<" not in text and "&" not in text:
-        return False
-    if _UNSAFE_HTML.search(text):
-        return True
-    return "&" in text and any(
-        m.group(1) not in _KNOWN_ENTITIES for m in _ENTITY_REF.finditer(text)
-    )
+    """Whether feedparser's HTML pass could change what html_to_text makes of `text`."""
+    # str.find plus an anchored match per "<" / "&": a third of one unanchored search's time
+    i = text.find("<")
+    while i >= 0:
+        m = _SAFE_TAG(text, i)
+        if m is None:
+            return True
+        i = text.find("<", m.end())
+    i = text.find("&")
+    while i >= 0:
+        m = _SAFE_REF(text, i)
+        if m is None or (m.group(1) is not None and m.group(1) not in _KNOWN_ENTITIES):
+            return True
+        i = text.find("&", i + 1)
+    return False
+
+
+# Absolute http(s) URLs that urllib's urljoin returns unchanged whatever the base (no blanks or
+# control characters, no params, no empty query or fragment, nothing before the host): the
+# common case skips feedparser's _urljoin (tests/test_parse_fastpath.py checks the claim).
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]+)?(?:/[^\s?#;\x00-\x1f\x7f]*)?"
+    r"(?:\?[^\s#\x00-\x1f\x7f]+)?(?:#[^\s\x00-\x1f\x7f]+)?\Z"
+)
+
+
+def _resolve(base: str, uri: str) -> str:
+    """feedparser's resolve_uri: the URI joined to the current base."""
+    if _PLAIN_URL.match(uri):
+        return uri
+    return _urljoin(base or "", uri)
+
+
+def _fix_link(link: str) -> str:
+    """feedparser's repair of "?a=1&b;=2" in links (mixin.pop)."""
+    return _LINK_REF.sub(r"&\g<1>", link) if "&" in link else link
+
+
+def _stable_base(base: str) -> str:
+    """The base every element without xml:base keeps: feedparser re-joins it to itself."""
+    if base and (make_safe_absolute_uri(base, base) or base) != base:
+        raise Unsupported("a base URL that changes when joined to itself")
+    return base
 
 
 def _repair(s: str) -> str:
     """feedparser's post-processing of every text it stores (mixin.pop)."""
-    if not s.isascii():
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            # feedparser's repair of UTF-8 that was decoded as Latin-1 somewhere upstream
-            s = s.encode("iso-8859-1").decode("utf-8")
-        if _C1.search(s):
-            s = s.translate(_CP1252)
+    if s.isascii():
+        return s
+    # Regex character classes walk a Swedish paragraph at ~10 ns a character; the Latin-1 bytes
+    # and bytes.translate answer the same questions at C speed.
+    try:
+        b = s.encode("iso-8859-1")
+    except UnicodeEncodeError:
+        b = None
+    # feedparser's repair of UTF-8 that was decoded as Latin-1 somewhere upstream: it can only
+    # succeed when some byte is a UTF-8 continuation byte (0x80-0xBF).
+    if b is not None and b.translate(None, _NOT_CONTINUATION):
+        with contextlib.suppress(UnicodeDecodeError):
+            s, b = b.decode("utf-8"), None
+    # feedparser maps the C1 range to Windows-1252 characters (a common mislabelling).
+    if b.translate(None, _NOT_C1) if b is not None else _C1.search(s):
+        s = s.translate(_CP1252)
     return s
 
 
 class _Field:
     """An open element whose text feedparser pops (mixin.push / push_content + pop)."""
 
-    __slots__ = ("name", "element", "ctype", "pieces", "depth", "expecting", "route")
+    __slots__ = ("name", "element", "ctype", "pieces", "depth", "expecting")
 
-    def __init__(self, name, element, ctype, depth, expecting=True, route=None):
+    def __init__(self, name, element, ctype, depth, expecting=True):
         self.name = name  # feedparser's element name (title, media_title, dc_creator, ...)
         self.element = element  # the key feedparser pops it as (title, description, id, ...)
         self.ctype = ctype  # contentparams['type'] for push_content elements, else None
         self.pieces: list[str] = []
         self.depth = depth
         self.expecting = expecting
-        self.route = route  # 'content' when a description/summary is read as content
 
 
 class _Entry:
@@ -263,16 +317,14 @@ class _Parser:
         self.version = ""
         self.ns_in_use: dict[str | None, str] = {}  # feedparser's namespaces_in_use
         self.nsmap: dict[str | None, str] = {}  # feedparser's namespacemap
-        self.names: dict[str, str] = {}  # expat name -> feedparser's tag, per namespace state
-        self.stack: list[str] = []  # feedparser names of the open elements
-        self.frames: list[object] = []  # per open element: its _Field, or None
+        self.names: dict[str, tuple[str, bool]] = {}  # expat name -> _tag(), per namespaces
+        self.end_names: dict[str, str] = {}
+        # one record per open element: (name, end frame, text sink, xml:base)
+        self.stack: list[tuple] = []
         self.field: _Field | None = None  # the innermost open text element
-        self.fields: list[_Field] = []
-        self.sinks: list[list[str] | None] = []  # where each open element's text goes
-        self.sink: list[str] | None = None
-        self.base = base
-        self.basestack: list[str] = []
-        self.safe_base: dict[str, str] = {}
+        self.author_field: _Field | None = None  # an open entry author (fields nest only there)
+        self.sink: list[str] | None = None  # where character data goes now
+        self.base = _stable_base(base)
         self.entry: _Entry | None = None
         self.infeed = self.inimage = self.intextinput = self.insource = False
         self.inauthor = self.inpublisher = False
@@ -306,6 +358,7 @@ class _Parser:
         else:
             self.ns_in_use[prefix or ""] = uri
         self.names.clear()
+        self.end_names.clear()
 
     def _tag(self, name: str, start: bool) -> tuple[str, bool]:
         """strict.startElementNS / endElementNS, then mixin.unknown_starttag's handler name.
@@ -347,54 +400,48 @@ class _Parser:
                 d[k] = d[k].lower()
         return d
 
-    def _push_base(self, attrs: dict) -> None:
-        """mixin.unknown_starttag's xml:base tracking."""
-        given = attrs.get("xml:base", attrs.get("base")) if attrs else None
-        if given or self.base not in self.safe_base:
-            b = given or self.base
-            if self.base:
-                new = make_safe_absolute_uri(self.base, b) or self.base
-            else:
-                new = _urljoin(self.base, b)
-            if not given:
-                self.safe_base[self.base] = new
-            self.base = new
+    def _set_base(self, given: str) -> None:
+        """mixin.unknown_starttag's xml:base tracking, for an element that sets xml:base."""
+        if self.base:
+            self.base = make_safe_absolute_uri(self.base, given) or self.base
         else:
-            self.base = self.safe_base[self.base]
-        self.basestack.append(self.base)
+            self.base = _urljoin(self.base, given)
+        self.base = _stable_base(self.base)
 
     # -- expat handlers ----------------------------------------------------------------------
     def start(self, name: str, raw_attrs: dict) -> None:
         cached = self.names.get(name)
         if cached is None:
-            cached = self.names[name] = self._tag(name, True)
-        fname, prefixed = cached
+            cached = self.names[name] = self._classify(name)
+        fname, hack, guarded, handler = cached
         attrs = self._attrs(raw_attrs) if raw_attrs else {}
         f = self.field
         if f is not None:
-            if f.element != "author":
+            if f is not self.author_field:
                 raise Unsupported(f"markup inside <{f.name}>")
-            self._author_child(fname, attrs)
-        self._push_base(attrs)
-        self.stack.append(fname)
-        if not prefixed:
+            self._author_child(fname)
+        if attrs and ("xml:base" in attrs or "base" in attrs):
+            given = attrs.get("xml:base", attrs.get("base"))
+            if given:
+                self._set_base(given)
+        if hack:
             # feedparser's "special hack": most unprefixed elements end image/textinput context
             if fname not in _KEEP_TEXTINPUT:
                 self.intextinput = False
             if fname not in _KEEP_IMAGE:
                 self.inimage = False
-        frame, pushes = self._dispatch(fname, attrs, len(self.stack))
-        self.frames.append(frame)
-        if isinstance(frame, _Field):
+        if guarded and self.entry is not None and self.inimage:
+            # feedparser files these under the feed's image, or drops them
+            raise Unsupported(f"{fname} inside an entry's image")
+        frame, pushes = handler(fname, attrs, len(self.stack) + 1)
+        if frame.__class__ is _Field:
             sink = frame.pieces
-            self.fields.append(frame)
             self.field = frame
         elif pushes:
             sink = None
         else:
-            # no element of its own on feedparser's stack: its text goes to the enclosing one
-            sink = self.sinks[-1] if self.sinks else None
-        self.sinks.append(sink)
+            sink = self.sink  # nothing on feedparser's stack: its text goes to the enclosing one
+        self.stack.append((fname, frame, sink, self.base))
         self.sink = sink
 
     def chars(self, data: str) -> None:
@@ -402,25 +449,49 @@ class _Parser:
             self.sink.append(data)
 
     def end(self, name: str) -> None:
-        fname = self._tag(name, False)[0]
-        if fname != self.stack[-1]:
-            raise Unsupported(f"end tag {fname} for {self.stack[-1]}")
-        frame = self.frames.pop()
-        depth = len(self.stack)
-        if isinstance(frame, _Field):
-            self.fields.pop()
-            self.field = self.fields[-1] if self.fields else None
-            self._end_field(frame, depth)
-        elif frame is not None:
-            frame()
-        self.stack.pop()
-        self.sinks.pop()
-        self.sink = self.sinks[-1] if self.sinks else None
-        self.basestack.pop()
-        if self.basestack and self.basestack[-1]:
-            self.base = self.basestack[-1]
+        fname = self.end_names.get(name)
+        if fname is None:
+            fname = self.end_names[name] = self._tag(name, False)[0]
+        stack = self.stack
+        top = stack.pop()
+        if fname != top[0]:
+            raise Unsupported(f"end tag {fname} for {top[0]}")
+        frame = top[1]
+        if frame is not None:
+            if frame.__class__ is _Field:
+                if frame is self.author_field:
+                    self.author_field = self.field = None
+                else:
+                    self.field = self.author_field
+                self._end_field(frame, len(stack) + 1)
+            else:
+                frame()
+        if stack:
+            parent = stack[-1]
+            self.sink = parent[2]
+            if parent[3]:
+                self.base = parent[3]
+        else:
+            self.sink = None
 
     # -- feedparser's handlers, replayed ---------------------------------------------------------
+    def _classify(self, name: str) -> tuple:
+        """(name, ends image/textinput, refused in an entry's image, start handler) of a name."""
+        fname, prefixed = self._tag(name, True)
+        handler = self._HANDLERS.get(fname)
+        if handler is None:
+            if fname in _HARMLESS:
+                handler = _Parser._h_harmless
+            elif fname in _HANDLED:
+                handler = _Parser._h_refuse
+            elif fname in _SENSITIVE:
+                handler = _Parser._h_refuse_in_entry
+            else:
+                handler = _Parser._h_unknown
+        guarded = fname in _HANDLED and fname not in _HARMLESS
+        hack = not prefixed and not (fname in _KEEP_TEXTINPUT and fname in _KEEP_IMAGE)
+        return fname, hack, guarded, handler.__get__(self)
+
     def _ctx(self) -> str:
         """mixin._get_context: where feedparser's _save and feed-level pops write."""
         if self.insource:
@@ -431,143 +502,163 @@ class _Parser:
             return "textinput"
         return "entry" if self.entry is not None else "feed"
 
-    def _ctype(self, attrs: dict, default: str) -> str:
+    @staticmethod
+    def _ctype(attrs: dict, default: str) -> str:
         """push_content's contentparams['type']; base64 and XHTML bodies are feedparser's."""
-        t = _map_type(attrs.get("type", default))
-        if t not in ("text/plain", "text/html") or attrs.get("mode") == "base64":
-            raise Unsupported(f"content type {t}")
+        t = attrs.get("type")
+        if t is None and "mode" not in attrs:
+            return default
+        t = _TEXT_TYPES.get(t or default) if attrs.get("mode") != "base64" else None
+        if t is None:
+            raise Unsupported(f"content type {attrs.get('type')}")
         return t
 
-    def _author_child(self, fname: str, attrs: dict) -> None:
+    def _author_child(self, fname: str) -> None:
         e = self.entry
-        if e is None:
-            return
         e.author_children = True
         if e.authors > 1:
-            # feedparser then mixes the previous author's e-mail into this one (mixin._sync_author_detail)
+            # feedparser mixes the previous author's e-mail into this one (_sync_author_detail)
             raise Unsupported("several authors with children")
-        if fname in _HANDLED and fname not in (
-            "name",
-            "email",
-            "itunes_name",
-            "itunes_email",
-            "url",
-            "uri",
-            "homepage",
-        ):
+        if fname in _HANDLED and fname not in _AUTHOR_CHILDREN:
             raise Unsupported(f"author child {fname}")
 
-    def _dispatch(self, fname: str, attrs: dict, depth: int) -> tuple[object, bool]:
-        """The start handler of one element: returns (frame, pushes) for `end`."""
+    # start handlers: (name, attrs, depth) -> (end frame, whether feedparser pushes an element)
+    def _h_item(self, fname: str, attrs: dict, depth: int):
+        if self.entry is not None or self.inauthor or self.insource:
+            raise Unsupported("nested entry")
+        if "lastmod" in attrs or "href" in attrs:
+            raise Unsupported("CDF item attributes")
+        self.entry = e = _Entry()
+        self.guidislink = False
+        self.title_depth = -1
+        about = attrs.get(self.nsmap.get("rdf", "rdf") + ":about")
+        if about:
+            e.vals["id"] = about
+        return self._end_item, True
+
+    def _h_title(self, fname: str, attrs: dict, depth: int):
+        if self.insource:
+            raise Unsupported("title in source")
+        ctype = self._ctype(attrs, "text/plain")
+        return _Field(
+            fname, "title", ctype, depth, (self.infeed or self.entry is not None or self.insource)
+        ), True
+
+    def _h_summary(self, fname: str, attrs: dict, depth: int):
+        return self._start_summary(
+            fname, attrs, depth, (self.infeed or self.entry is not None or self.insource)
+        ), True
+
+    def _h_content(self, fname: str, attrs: dict, depth: int):
+        if self._ctx() not in ("entry", "feed"):
+            raise Unsupported(f"{fname} outside entry and feed")
+        self.has_content = True
+        default = "text/plain" if fname == "content" else "text/html"
+        if "src" in attrs:
+            raise Unsupported("content src")
+        return _Field(fname, "content", self._ctype(attrs, default), depth), True
+
+    def _h_link(self, fname: str, attrs: dict, depth: int):
+        return self._start_link(
+            attrs, depth, (self.infeed or self.entry is not None or self.insource)
+        )
+
+    def _h_guid(self, fname: str, attrs: dict, depth: int):
+        self.guidislink = attrs.get("ispermalink", "true") == "true"
+        return _Field(fname, "id", None, depth), True
+
+    def _h_date(self, fname: str, attrs: dict, depth: int):
+        return _Field(fname, _DATES[fname], None, depth), True
+
+    def _h_author(self, fname: str, attrs: dict, depth: int):
         e = self.entry
-        expecting = self.infeed or e is not None or self.insource
-        if fname in ("item", "entry"):
-            if e is not None or self.inauthor or self.insource:
-                raise Unsupported("nested entry")
-            if "lastmod" in attrs or "href" in attrs:
-                raise Unsupported("CDF item attributes")
-            self.entry = e = _Entry()
-            self.guidislink = False
-            self.title_depth = -1
-            about = attrs.get(self.nsmap.get("rdf", "rdf") + ":about")
-            if about:
-                e.vals["id"] = about
-            return self._end_item, True
+        self.inauthor = True
+        if e is None:
+            return self._end_author_feed, True
+        if e.author_children:
+            raise Unsupported("several authors with children")
+        e.authors += 1
+        e.author_detail = {}
+        self.author_field = f = _Field(fname, "author", None, depth)
+        return f, True
+
+    def _h_name(self, fname: str, attrs: dict, depth: int):
+        if self.inauthor and not self.inpublisher and self.entry is not None:
+            key = "name" if fname.endswith("name") else "email"
+            return _Field(fname, key, None, depth, expecting=False), True
+        return None, True
+
+    def _h_commentrss(self, fname: str, attrs: dict, depth: int):
+        if attrs:
+            raise Unsupported("wfw:commentRss with attributes")
+        return _Field(fname, "wfw_commentrss", None, depth), True
+
+    def _h_inreplyto(self, fname: str, attrs: dict, depth: int):
+        e = self.entry
         if e is not None:
-            if fname in ("rss", "channel", "feed", "textinput"):
-                raise Unsupported(f"{fname} inside an entry")
-            if self.inimage and fname in _HANDLED and fname not in _HARMLESS:
-                # feedparser files these under the feed's image, or drops them
-                raise Unsupported(f"{fname} inside an entry's image")
-        if fname in _TITLES:
-            if self._ctx() == "source":
-                raise Unsupported("title in source")
-            return _Field(fname, "title", self._ctype(attrs, "text/plain"), depth, expecting), True
-        if fname in _DESCRIPTIONS or fname in _SUMMARIES or fname == "abstract":
-            return self._start_summary(fname, attrs, depth, expecting), True
-        if fname in ("content", "content_encoded", "fullitem"):
-            if self._ctx() not in ("entry", "feed"):
-                raise Unsupported(f"{fname} outside entry and feed")
-            self.has_content = True
-            default = "text/plain" if fname == "content" else "text/html"
-            if "src" in attrs:
-                raise Unsupported("content src")
-            return _Field(fname, "content", self._ctype(attrs, default), depth), True
-        if fname == "link":
-            return self._start_link(attrs, depth, expecting)
-        if fname in ("guid", "id"):
-            self.guidislink = attrs.get("ispermalink", "true") == "true"
-            return _Field(fname, "id", None, depth), True
-        if fname in _DATES:
-            return _Field(fname, _DATES[fname], None, depth), True
-        if fname in _AUTHORS:
-            self.inauthor = True
-            if e is None:
-                return self._end_author_feed, True
-            if e.author_children:
-                raise Unsupported("several authors with children")
-            e.authors += 1
-            e.author_detail = {}
-            return _Field(fname, "author", None, depth), True
-        if fname in ("name", "email", "itunes_name", "itunes_email"):
-            if self.inauthor and not self.inpublisher and e is not None:
-                key = "name" if fname.endswith("name") else "email"
-                return _Field(fname, key, None, depth, expecting=False), True
-            return None, True
-        if fname == "wfw_commentrss" and "wfw_commentrss" not in _HANDLED:
-            if attrs:
-                raise Unsupported("wfw:commentRss with attributes")
-            return _Field(fname, "wfw_commentrss", None, depth), True
-        if fname == "thr_in-reply-to" and fname not in _HANDLED:
-            if e is not None:
-                if e.in_reply_to is not None:
-                    raise Unsupported("two in-reply-to")
-                if not attrs:
-                    e.in_reply_to = ""  # feedparser stores the text, which koll ignores
-                    return None, True
-                e.in_reply_to = attrs
-            return None, not attrs
-        if fname in ("rss", "channel", "feed"):
-            return self._start_root(fname, attrs), False
-        if fname == "image":
-            if e is None:
-                if self._ctx() != "feed":
-                    raise Unsupported("image outside the channel")
-                self.feed_image = True
-            self.inimage = True
-            self.title_depth = -1
-            return self._end_image, True
-        if fname == "textinput":
-            if e is not None:
-                raise Unsupported("textinput in an entry")
-            self.intextinput = True
-            self.title_depth = -1
-            return self._end_textinput, True
-        if fname == "source":
-            if e is None:
-                raise Unsupported("source outside an entry")
-            self.insource = True
-            self.title_depth = -1
-            return _Field(fname, "source", None, depth), True
-        if fname == "itunes_owner":
-            self.inpublisher = True
-            return self._end_owner, True
-        if fname in _SUBTITLES:
-            if e is not None:
-                return _Field(fname, "subtitle", self._ctype(attrs, "text/plain"), depth), True
-            return _Field(fname, "harmless", None, depth, expecting=False), True
-        if fname in _HARMLESS_LEAF:
-            return _Field(fname, "harmless", None, depth, expecting=False), True
-        if fname in _HARMLESS:
-            return None, True
-        if fname in ("psc_chapters", "psc_chapter"):
-            if fname == "psc_chapter" and "start" not in attrs:
-                raise Unsupported("podlove chapter without start")
-            return None, False
-        if fname in _HANDLED:
+            if e.in_reply_to is not None:
+                raise Unsupported("two in-reply-to")
+            # with attributes feedparser keeps them (koll reads href); else the text, unread
+            e.in_reply_to = attrs or ""
+        return None, not attrs
+
+    def _h_root(self, fname: str, attrs: dict, depth: int):
+        if self.entry is not None:
+            raise Unsupported(f"{fname} inside an entry")
+        return self._start_root(fname, attrs), False
+
+    def _h_image(self, fname: str, attrs: dict, depth: int):
+        if self.entry is None:
+            if self._ctx() != "feed":
+                raise Unsupported("image outside the channel")
+            self.feed_image = True
+        self.inimage = True
+        self.title_depth = -1
+        return self._end_image, True
+
+    def _h_textinput(self, fname: str, attrs: dict, depth: int):
+        if self.entry is not None:
+            raise Unsupported("textinput in an entry")
+        self.intextinput = True
+        self.title_depth = -1
+        return self._end_textinput, True
+
+    def _h_source(self, fname: str, attrs: dict, depth: int):
+        if self.entry is None:
+            raise Unsupported("source outside an entry")
+        self.insource = True
+        self.title_depth = -1
+        return _Field(fname, "source", None, depth), True
+
+    def _h_owner(self, fname: str, attrs: dict, depth: int):
+        self.inpublisher = True
+        return self._end_owner, True
+
+    def _h_subtitle(self, fname: str, attrs: dict, depth: int):
+        if self.entry is not None:
+            return _Field(fname, "subtitle", self._ctype(attrs, "text/plain"), depth), True
+        return _Field(fname, "harmless", None, depth, expecting=False), True
+
+    def _h_leaf(self, fname: str, attrs: dict, depth: int):
+        return _Field(fname, "harmless", None, depth, expecting=False), True
+
+    def _h_chapter(self, fname: str, attrs: dict, depth: int):
+        if fname == "psc_chapter" and "start" not in attrs:
+            raise Unsupported("podlove chapter without start")  # feedparser raises TypeError
+        return None, False
+
+    def _h_harmless(self, fname: str, attrs: dict, depth: int):
+        return None, True
+
+    def _h_refuse(self, fname: str, attrs: dict, depth: int):
+        raise Unsupported(f"element {fname}")
+
+    def _h_refuse_in_entry(self, fname: str, attrs: dict, depth: int):
+        if self.entry is not None:
             raise Unsupported(f"element {fname}")
-        if e is not None and fname in _SENSITIVE:
-            raise Unsupported(f"element {fname}")
+        return None, not attrs
+
+    def _h_unknown(self, fname: str, attrs: dict, depth: int):
         # no handler: feedparser keeps it under its own name (with attributes: not even pushed)
         return None, not attrs
 
@@ -610,9 +701,7 @@ class _Parser:
             self.has_content = True
             if "src" in attrs:
                 raise Unsupported("content src")
-            return _Field(
-                fname, "content", self._ctype(attrs, "text/plain"), depth, route="content"
-            )
+            return _Field(fname, "content", self._ctype(attrs, "text/plain"), depth)
         if fname in _SUMMARIES:
             self.summary_key = "summary"
             return _Field(fname, "summary", self._ctype(attrs, "text/plain"), depth)
@@ -629,7 +718,7 @@ class _Parser:
             raise Unsupported("link in source or image")
         if "href" not in attrs:
             return _Field("link", "link", None, depth, expecting), True
-        href = _urljoin(self.base or "", attrs["href"])
+        href = _resolve(self.base, attrs["href"])
         if rel == "alternate" and _map_type(typ) in _HTML_TYPES:
             if ctx == "entry":
                 self.entry.link = href
@@ -646,7 +735,7 @@ class _Parser:
             return output
         el = f.element
         if el in _CAN_BE_RELATIVE and output and (el != "id" or self.guidislink):
-            output = _urljoin(self.base or "", output)
+            output = _resolve(self.base, output)
         ctype = f.ctype
         if (
             ctype == "text/plain"
@@ -671,14 +760,14 @@ class _Parser:
                 e.contents.append(output)
             elif el == "link":
                 if not self.inimage:
-                    e.link = _LINK_REF.sub(r"&\g<1>", output.replace("&amp;", "&"))
+                    e.link = _fix_link(output.replace("&amp;", "&"))
             else:
                 e.put("summary" if el == "description" else el, output, depth)
         elif (self.infeed or self.insource) and self._ctx() == "feed":
             if el == "title":
                 self.feed.title = output
             elif el == "link":
-                self.feed.link = _LINK_REF.sub(r"&\g<1>", output)
+                self.feed.link = _fix_link(output)
                 self.feed_link_set = True
             elif el == "summary":
                 self.feed_summary = True
@@ -716,7 +805,7 @@ class _Parser:
                     self.feed_link_set = True
         elif el in ("published", "updated", "created"):
             value = self._pop(f, depth)
-            if self._ctx() == "entry":
+            if e is not None:  # in an entry dates only reach here in the entry itself
                 e.dates[el] = _parse_date(value)
         elif el == "author":
             self._pop(f, depth)
@@ -756,6 +845,34 @@ class _Parser:
 
     def _end_owner(self) -> None:
         self.inpublisher = False
+
+
+_Parser._HANDLERS = {
+    "item": _Parser._h_item,
+    "entry": _Parser._h_item,
+    **dict.fromkeys(_TITLES, _Parser._h_title),
+    **dict.fromkeys(_DESCRIPTIONS | _SUMMARIES | {"abstract"}, _Parser._h_summary),
+    **dict.fromkeys(("content", "content_encoded", "fullitem"), _Parser._h_content),
+    "link": _Parser._h_link,
+    "guid": _Parser._h_guid,
+    "id": _Parser._h_guid,
+    **dict.fromkeys(_DATES, _Parser._h_date),
+    **dict.fromkeys(_AUTHORS, _Parser._h_author),
+    **dict.fromkeys(("name", "email", "itunes_name", "itunes_email"), _Parser._h_name),
+    **dict.fromkeys(("rss", "channel", "feed"), _Parser._h_root),
+    "image": _Parser._h_image,
+    "textinput": _Parser._h_textinput,
+    "source": _Parser._h_source,
+    "itunes_owner": _Parser._h_owner,
+    **dict.fromkeys(_SUBTITLES, _Parser._h_subtitle),
+    **dict.fromkeys(_HARMLESS_LEAF, _Parser._h_leaf),
+    **dict.fromkeys(("psc_chapters", "psc_chapter"), _Parser._h_chapter),
+}
+# Handler-less names koll reads, replayed: only while feedparser has no handler for them.
+if "wfw_commentrss" not in _HANDLED:
+    _Parser._HANDLERS["wfw_commentrss"] = _Parser._h_commentrss
+if "thr_in-reply-to" not in _HANDLED:
+    _Parser._HANDLERS["thr_in-reply-to"] = _Parser._h_inreplyto
 
 
 def parse_fast(body: bytes, max_entries: int = 2000, base: str = "") -> RawFeed:
