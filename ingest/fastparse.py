@@ -118,7 +118,17 @@ _HARMLESS = frozenset(
 # Harmless elements whose text feedparser reads with push_content: it turns any child element
 # into markup text instead of dispatching it, so a child here is refused.
 _HARMLESS_LEAF = frozenset(
-    ["rights", "copyright", "dc_rights", "info", "feedburner_browserfriendly"]
+    [
+        "rights",
+        "copyright",
+        "dc_rights",
+        "info",
+        "feedburner_browserfriendly",
+        "georss_point",
+        "georss_line",
+        "georss_polygon",
+        "georss_box",
+    ]
 )
 # An entry's subtitle is what feedparser's entry.get("description") gives when there is no
 # summary (FeedParserDict.keymap), so koll reads it then.
@@ -142,8 +152,10 @@ _DATES = {
     "created": "created",
     "dcterms_created": "created",
 }
+# An author's children feedparser files under the author, plus a title (a job title, say),
+# which it files as the entry's title under the depth rule.
 _AUTHOR_CHILDREN = frozenset(
-    ("name", "email", "itunes_name", "itunes_email", "url", "uri", "homepage")
+    ("name", "email", "itunes_name", "itunes_email", "url", "uri", "homepage", "title")
 )
 # Handler-less element names that would land on a key koll reads.
 _SENSITIVE = frozenset(
@@ -488,7 +500,9 @@ class _Parser:
                 handler = _Parser._h_refuse_in_entry
             else:
                 handler = _Parser._h_unknown
-        guarded = fname in _HANDLED and fname not in _HARMLESS
+        # an entry's image may hold a title (filed as the entry's, under the depth rule) and a
+        # text link (dropped); other handlers would write to the feed's image
+        guarded = fname in _HANDLED and fname not in _HARMLESS and fname not in ("title", "link")
         hack = not prefixed and not (fname in _KEEP_TEXTINPUT and fname in _KEEP_IMAGE)
         return fname, hack, guarded, handler.__get__(self)
 
@@ -553,9 +567,13 @@ class _Parser:
         if self._ctx() not in ("entry", "feed"):
             raise Unsupported(f"{fname} outside entry and feed")
         self.has_content = True
+        if fname == "content" and "src" in attrs and "type" in attrs:
+            # out-of-line content (src=...): feedparser keeps an empty value of any type, and
+            # only copies it into the summary for text types
+            t = _TEXT_TYPES.get(attrs["type"])
+            return _Field(fname, "content_src", t, depth), True
         default = "text/plain" if fname == "content" else "text/html"
-        if "src" in attrs:
-            raise Unsupported("content src")
+        # a src attribute only adds contentparams['src'], which koll does not read
         return _Field(fname, "content", self._ctype(attrs, default), depth), True
 
     def _h_link(self, fname: str, attrs: dict, depth: int):
@@ -714,10 +732,12 @@ class _Parser:
         if href:
             attrs["href"] = href
         ctx = self._ctx()
-        if ctx == "source" or (self.entry is not None and self.inimage):
-            raise Unsupported("link in source or image")
+        if ctx == "source":
+            raise Unsupported("link in source")
         if "href" not in attrs:
             return _Field("link", "link", None, depth, expecting), True
+        if self.entry is not None and self.inimage:
+            raise Unsupported("link with href in an entry's image")
         href = _resolve(self.base, attrs["href"])
         if rel == "alternate" and _map_type(typ) in _HTML_TYPES:
             if ctx == "entry":
@@ -790,6 +810,16 @@ class _Parser:
             if e is not None:
                 e.vals.setdefault("summary", value)
             else:
+                self.feed_summary = True
+        elif el == "content_src":
+            if "".join(f.pieces).strip():
+                raise Unsupported("text in out-of-line content")
+            self.summary_key = None
+            if e is not None:
+                e.contents.append("")
+                if f.ctype is not None:
+                    e.vals.setdefault("summary", "")
+            elif f.ctype is not None:
                 self.feed_summary = True
         elif el in ("description", "summary"):
             self._pop(f, depth)
