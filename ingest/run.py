@@ -2,9 +2,10 @@
 
 The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse, look up
 which items are new, match and score those (one job on a worker process, work.feed_job) ->
-store items, mentions, scores and the feed's new state in ONE transaction (the store thread,
-in due order). A kill at any moment therefore loses at most the feeds in flight, never half of
-one, and the main process keeps only the network and the database.
+store items, mentions, scores and the feed's new state (the store thread, in due order, a group
+of feeds per transaction: a feed's items and state always commit together). A kill at any
+moment therefore loses at most the feeds in flight and the group being written, never half of
+a feed, and the main process keeps only the network and the database.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import contextlib
 import hashlib
 import logging
 import os
+import queue
 import socket
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -29,7 +32,7 @@ from ingest.config import Settings
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.match import Matchers
 from ingest.models import Item, Mention, ParsedFeed
-from ingest.store import Store, sentiment_store, utcnow
+from ingest.store import Store, retrying, sentiment_store, utcnow
 from ingest.store import feeds as store_feeds
 from ingest.store import items as store_items
 from ingest.store import leases as store_leases
@@ -68,19 +71,233 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
     item_scores: dict[str, store_items.Score] = {}
     mention_scores: dict[tuple[str, str], store_items.Score] = {}
     scored: list[Item] = []
+    # One memo for the batch: the brand-targeted scores reuse the sentences classify() scored,
+    # and a feed's boilerplate sentences are scored once.
+    memo = sentiment.Memo()
     for it in items:
         text = f"{it.title}. {it.text}" if it.title and it.text else (it.title or it.text)
         lang = langid.detect(text)
-        s = sentiment.classify(text, lang=lang)
+        s = sentiment.classify(text, lang=lang, memo=memo)
         item_scores[it.key] = store_items.Score(s.label, s.score, s.confidence, s.lang, s.model)
         for m in mentions_of.get(it.key, ()):
             bm = matchers.matchers[m.brand]
-            t = sentiment.classify_for_brand(text, bm.mentions, lang=lang)
+            t = sentiment.classify_for_brand(text, bm.mentions, lang=lang, memo=memo)
             mention_scores[(it.key, m.brand)] = store_items.Score(
                 t.label, t.score, t.confidence, t.lang, t.model
             )
         scored.append(replace(it, lang=lang))
     return scored, item_scores, mention_scores
+
+
+# The store thread writes several feeds' outcomes per transaction: one commit and a few
+# statements per group instead of per feed. A group is written once its oldest outcome has
+# waited GROUP_WAIT_S, or once it holds GROUP_FEEDS feeds with items (less than IN_FLIGHT, since
+# those feeds hold their in-flight places until stored). A kill loses at most the group being
+# written, never part of a feed.
+GROUP_WAIT_S = 0.1
+GROUP_FEEDS = IN_FLIGHT // 2
+GROUP_OUTCOMES = 1000
+_WRITE_NOW = object()  # the group has waited long enough, or every feed in flight waits for it
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """What the store thread records for one feed: its state, and its items when it changed."""
+
+    batch: _Batch
+    feed: FeedRow
+    success: store_feeds.Success | None = None
+    failure: store_feeds.Failure | None = None
+    items: list[Item] = field(default_factory=list)
+    scored: tuple | None = None
+    # Set once the outcome is committed, for feeds whose items wait in memory meanwhile.
+    stored: concurrent.futures.Future | None = None
+
+    def feed_items(self) -> store_items.FeedItems:
+        items, mentions_of, item_scores, mention_scores = self.items, {}, {}, {}
+        if self.scored:
+            fresh, mentions_of, item_scores, mention_scores = self.scored
+            by_key = {it.key: it for it in fresh}
+            items = [by_key.get(it.key, it) for it in items]
+        return store_items.FeedItems(self.feed.id, items, mentions_of, item_scores, mention_scores)
+
+
+class _Writer:
+    """The store thread: records feeds' outcomes in due order, many feeds per transaction.
+
+    One thread, so SQLite has one writer and no lock fights. The event loop hands outcomes over
+    with their place in due order; the thread keeps that order itself, so the same feeds give
+    the same item ids on every run and engine, with no round trip through the loop between
+    groups. Outcomes without items (a 304, unchanged bytes, a failure) are not waited for.
+    """
+
+    def __init__(self, store: Store, now: datetime, report: RunReport):
+        self.store, self.now, self.report = store, now, report
+        self.inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self.error: BaseException | None = None  # the database failed even a feed alone
+        self.thread = threading.Thread(target=self._loop, name="koll-store", daemon=True)
+        self.thread.start()
+
+    # -- event loop side ----------------------------------------------------------------------
+    def put(self, batch: _Batch, position: int, outcome: _Outcome | None) -> None:
+        """Hand over the outcome of the feed at `position` (None: nothing to record)."""
+        self.inbox.put((batch, position, outcome))
+
+    def hurry(self) -> None:
+        """Write the group now: every feed in flight waits for it, nothing else would come."""
+        self.inbox.put(_WRITE_NOW)
+
+    async def flush(self) -> None:
+        """Wait until everything handed over is committed; raise what made storing impossible."""
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        self.inbox.put(done)
+        await asyncio.wrap_future(done)
+
+    def close(self) -> None:
+        self.inbox.put(None)
+        self.thread.join()
+
+    # -- store thread -------------------------------------------------------------------------
+    def _loop(self) -> None:
+        group: list[_Outcome] = []
+        waiting = 0  # outcomes in the group whose feeds wait for the commit
+        deadline = 0.0
+        while True:
+            timeout = max(0.0, deadline - time.monotonic()) if group else None
+            try:
+                msg = self.inbox.get(timeout=timeout)
+            except queue.Empty:
+                msg = _WRITE_NOW
+            try:
+                if isinstance(msg, tuple):
+                    for ready in self._in_order(*msg):
+                        if not group:
+                            deadline = time.monotonic() + GROUP_WAIT_S
+                        group.append(ready)
+                        waiting += ready.stored is not None
+                    if waiting < GROUP_FEEDS and len(group) < GROUP_OUTCOMES:
+                        continue
+                self._write(group)
+            except BaseException as e:  # noqa: BLE001 - a bug here must not leave feeds waiting
+                self.error = self.error or e
+                self._settle(group, None)
+            group, waiting = [], 0
+            if msg is None:
+                return
+            if isinstance(msg, concurrent.futures.Future):
+                if self.error is not None:
+                    msg.set_exception(self.error)
+                else:
+                    msg.set_result(None)
+
+    @staticmethod
+    def _in_order(batch: _Batch, position: int, outcome: _Outcome | None) -> list[_Outcome]:
+        """The outcomes whose turn has come, in due order, once this one has arrived."""
+        if position < batch.next_position:  # a second outcome of a feed (after an error)
+            return [outcome] if outcome is not None else []
+        batch.waiting[position] = outcome
+        out = []
+        while batch.next_position in batch.waiting:
+            ready = batch.waiting.pop(batch.next_position)
+            batch.next_position += 1
+            if ready is not None:
+                out.append(ready)
+        return out
+
+    def _write(self, group: list[_Outcome]) -> None:
+        if not group:
+            return
+        if self.error is not None:  # the database is gone: let the loop finish the batch
+            self._settle(group, None)
+            return
+        renew = group[-1].batch.renew
+        if renew:
+            renew()
+        try:
+            with self.store.begin() as conn:
+                new = self._record(conn, group)
+        except Exception:  # noqa: BLE001 - retried feed by feed below
+            if len(group) > 1:
+                log.info("storing %d feeds together failed; storing them one by one", len(group))
+            for outcome in group:
+                self._write_alone(outcome)
+            return
+        self._settle(group, new)
+
+    def _record(self, conn, group: list[_Outcome]) -> list[int]:
+        """Items of the changed feeds, then every feed's new state; new items per outcome."""
+        changed = [o for o in group if o.items]
+        counts = store_items.save_feeds(conn, [o.feed_items() for o in changed], now=self.now)
+        new_of = {id(o): n for o, n in zip(changed, counts, strict=True)}
+        store_feeds.record_outcomes(
+            conn,
+            now=self.now,
+            successes=[o.success for o in group if o.success],
+            failures=[o.failure for o in group if o.failure],
+        )
+        return [new_of.get(id(o), 0) for o in group]
+
+    def _write_alone(self, outcome: _Outcome) -> None:
+        """One feed in its own transaction (retried when transient); a failure costs that feed."""
+        try:
+            new = retrying(lambda: self._one(outcome))
+        except Exception as e:  # noqa: BLE001 - recorded as the feed's failure, if possible
+            if outcome.failure is None:
+                log.exception("%s: storing failed", outcome.feed.url)
+                failed = _failure(
+                    outcome.feed,
+                    self.now,
+                    f"internal error: {e.__class__.__name__}: {e}",
+                    soft=True,
+                    retry_after=None,
+                )
+                again = _Outcome(outcome.batch, outcome.feed, failure=failed, stored=outcome.stored)
+                try:
+                    new = retrying(lambda: self._one(again))
+                except Exception as e2:  # noqa: BLE001 - handed to the loop at the next flush
+                    self.error = e2
+                    self._settle([again], None)
+                    return
+                self._settle([again], new)
+                return
+            self.error = e
+            self._settle([outcome], None)
+            return
+        self._settle([outcome], new)
+
+    def _one(self, outcome: _Outcome) -> list[int]:
+        with self.store.begin() as conn:
+            return self._record(conn, [outcome])
+
+    def _settle(self, group: list[_Outcome], new: list[int] | None) -> None:
+        """Count what was committed (new is None: nothing was) and wake the feeds waiting."""
+        report = self.report
+        for i, o in enumerate(group):
+            if new is not None:
+                if o.failure is not None:
+                    report.feeds_failed += 1
+                    report.errors[o.feed.url] = o.failure.error
+                else:
+                    report.feeds_ok += 1
+                    report.new_items += new[i]
+            if o.stored is not None:
+                o.stored.set_result(None)
+
+
+def _failure(
+    feed: FeedRow,
+    now: datetime,
+    error: str,
+    *,
+    soft: bool,
+    retry_after: float | None,
+    gone: bool = False,
+) -> store_feeds.Failure:
+    failures = feed.failures + 1
+    status, next_due = schedule.after_failure(
+        now, feed.interval_s, failures, soft=soft, retry_after_s=retry_after, gone=gone
+    )
+    return store_feeds.Failure(feed.id, next_due, error, status, failures)
 
 
 class _Batch:
@@ -94,22 +311,22 @@ class _Batch:
         report: RunReport,
         dry_run: bool,
         pool: work.Workers,
-        writer: ThreadPoolExecutor,
+        writer: _Writer | None,
         progress: Callable[[], None] | None,
         renew: Callable[[], None] | None,
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
-        # Feeds are stored in due order whatever order their fetches finish in, so the same
-        # feeds give the same item ids, first copies and story ids on every run and engine.
-        # The writer thread keeps the order itself (see _enqueue): no round trip through the
-        # event loop between one feed's commit and the next.
+        # Feeds are stored in due order whatever order their fetches finish in (see _Writer).
         self.position: dict[int, int] = {}  # feed id -> place in due order
-        self.enqueued: set[int] = set()  # feeds that handed their write over (loop side)
-        self.waiting: dict[int, tuple | None] = {}  # writer thread only
-        self.next_position = 0  # writer thread only
+        self.handed: set[int] = set()  # feeds whose outcome went to the writer (loop side)
+        self.waiting: dict[int, _Outcome | None] = {}  # store thread only
+        self.next_position = 0  # store thread only
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
+        self.unstarted = 0  # feeds not yet in flight
+        self.flying = 0  # feeds in flight
+        self.storing = 0  # feeds in flight that wait for their items to be committed
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         try:
@@ -118,34 +335,20 @@ class _Batch:
             # The semaphore is FIFO and tasks start in due order, so the feed whose turn it is
             # to be stored always holds a slot.
             async with self.in_flight:
-                await self._feed(fetcher, feed)
+                self.unstarted -= 1
+                self.flying += 1
+                try:
+                    await self._feed(fetcher, feed)
+                finally:
+                    self.flying -= 1
         finally:
-            if feed.id not in self.enqueued:  # nothing to write (dry run, or an early error)
-                self.enqueued.add(feed.id)
-                self.writer.submit(self._enqueue, self.position[feed.id], None)
-
-    def _enqueue(self, position: int, job: tuple | None) -> None:
-        """Writer thread: run the writes whose turn has come, in due order."""
-        if position < self.next_position:
-            self._run_job(job)  # a second write of a feed whose turn has passed (after an error)
-            return
-        self.waiting[position] = job
-        while self.next_position in self.waiting:
-            job = self.waiting.pop(self.next_position)
-            self.next_position += 1
-            self._run_job(job)
-
-    @staticmethod
-    def _run_job(job: tuple | None) -> None:
-        if job is None:
-            return
-        fn, args, kw, fut = job
-        try:
-            fut.set_result(fn(*args, **kw))
-        except Exception as e:  # noqa: BLE001 - handed to the awaiting coroutine
-            fut.set_exception(e)
+            if self.writer is not None and feed.id not in self.handed:
+                self.handed.add(feed.id)  # nothing to record (an early error): the next may go
+                self.writer.put(self, self.position[feed.id], None)
 
     async def _feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
+        if self.writer is not None and self.writer.error is not None:
+            raise self.writer.error  # the database failed even single feeds: end the run
         res = await fetcher.fetch(FetchRequest(feed.id, feed.url, feed.etag, feed.last_modified))
         if self.progress:
             self.progress()
@@ -153,34 +356,37 @@ class _Batch:
             await self._handle(feed, res)
         except Exception as e:  # noqa: BLE001 - one feed's surprise must not end the run
             log.exception("%s: unexpected error", feed.url)
-            await self._write(
-                self._fail,
-                feed,
-                f"internal error: {e.__class__.__name__}: {e}",
-                soft=True,
-                retry_after=None,
-            )
+            self._fail(feed, f"internal error: {e.__class__.__name__}: {e}", soft=True)
 
     async def _in_pool(self, fn, *args):
         """Run fn on the workers (processes when they are up, see work.Workers)."""
         return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
-    async def _write(self, fn, *args, **kw):
-        """Run a store step on the single writer thread (one SQLite writer, no lock fights)."""
-        if fn in (self._save, self._fail):
-            feed = args[0]
-            self.enqueued.add(feed.id)
-            fut: concurrent.futures.Future = concurrent.futures.Future()
-            fut.set_running_or_notify_cancel()
-            self.writer.submit(self._enqueue, self.position[feed.id], (fn, args, kw, fut))
-            return await asyncio.wrap_future(fut)
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.writer, lambda: fn(*args, **kw))
+    def _hand_over(self, outcome: _Outcome) -> None:
+        self.handed.add(outcome.feed.id)
+        self.writer.put(self, self.position[outcome.feed.id], outcome)
+
+    def _fail(
+        self,
+        feed: FeedRow,
+        error: str,
+        *,
+        soft: bool,
+        retry_after: float | None = None,
+        gone: bool = False,
+    ) -> None:
+        """Record a failed feed (counted once the store thread has committed it)."""
+        log.warning("%s: %s", feed.url, error)
+        if self.dry_run:
+            self.report.feeds_failed += 1
+            self.report.errors[feed.url] = error
+            return
+        failed = _failure(feed, self.now, error, soft=soft, retry_after=retry_after, gone=gone)
+        self._hand_over(_Outcome(self, feed, failure=failed))
 
     async def _handle(self, feed: FeedRow, res: FetchResult) -> None:
         if res.outcome not in ("ok", "not_modified"):
-            await self._write(
-                self._fail,
+            self._fail(
                 feed,
                 res.error or res.outcome,
                 soft=res.soft,
@@ -208,7 +414,7 @@ class _Batch:
                 None if self.dry_run else self.store.url,
             )
             if isinstance(out, str):
-                await self._write(self._fail, feed, out, soft=True, retry_after=None)
+                self._fail(feed, out, soft=True)
                 return
             parsed = out
             if parsed.warning:
@@ -219,84 +425,42 @@ class _Batch:
         if self.dry_run:
             self.report.feeds_ok += 1
             return
-        await self._write(
-            self._save, feed, res, items, scored, body_hash, parsed.title if parsed else None
+        ok = store_feeds.Success(
+            feed.id,
+            schedule.next_due_after_success(self.now, feed.interval_s),
+            res.etag,
+            res.last_modified,
+            body_hash,
+            parsed.title if parsed else None,
+            res.permanent_url,
         )
-
-    # -- store steps (writer thread) ----------------------------------------------------------
-    def _save(
-        self,
-        feed: FeedRow,
-        res: FetchResult,
-        items: list[Item],
-        scored,
-        body_hash: str | None,
-        title: str | None,
-    ) -> None:
-        if self.renew:
-            self.renew()
-        mentions_of, item_scores, mention_scores = {}, {}, {}
-        if scored:
-            fresh, mentions_of, item_scores, mention_scores = scored
-            by_key = {it.key: it for it in fresh}
-            items = [by_key.get(it.key, it) for it in items]
-        with self.store.begin() as conn:
-            self.report.new_items += store_items.save_items(
-                conn,
-                feed.id,
-                items,
-                now=self.now,
-                mentions_of=mentions_of,
-                item_scores=item_scores,
-                mention_scores=mention_scores,
-            )
-            store_feeds.record_success(
-                conn,
-                feed.id,
-                now=self.now,
-                next_due=schedule.next_due_after_success(self.now, feed.interval_s),
-                etag=res.etag,
-                last_modified=res.last_modified,
-                body_hash=body_hash,
-                title=title,
-                new_url=res.permanent_url,
-            )
-        self.report.feeds_ok += 1
-
-    def _fail(
-        self,
-        feed: FeedRow,
-        error: str,
-        *,
-        soft: bool,
-        retry_after: float | None,
-        gone: bool = False,
-    ) -> None:
-        self.report.feeds_failed += 1
-        self.report.errors[feed.url] = error
-        log.warning("%s: %s", feed.url, error)
-        if self.dry_run:
+        outcome = _Outcome(self, feed, success=ok, items=items, scored=scored)
+        if not items:  # a 304 or unchanged bytes: nothing held in memory, nothing to wait for
+            self._hand_over(outcome)
             return
-        failures = feed.failures + 1
-        status, next_due = schedule.after_failure(
-            self.now, feed.interval_s, failures, soft=soft, retry_after_s=retry_after, gone=gone
-        )
-        with self.store.begin() as conn:
-            store_feeds.record_failure(
-                conn,
-                feed.id,
-                now=self.now,
-                next_due=next_due,
-                error=error,
-                status=status,
-                failures=failures,
-            )
+        outcome.stored = concurrent.futures.Future()
+        outcome.stored.set_running_or_notify_cancel()
+        self._hand_over(outcome)
+        self.storing += 1
+        if self.storing == self.flying and (self.flying == IN_FLIGHT or not self.unstarted):
+            # Nothing else is fetched or parsed until this group commits: no point waiting for
+            # the group to fill (at the end of a batch, or when storing is the bottleneck).
+            self.writer.hurry()
+        try:
+            await asyncio.wrap_future(outcome.stored)
+        finally:
+            self.storing -= 1
 
 
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     async with Fetcher(batch.settings.fetch) as fetcher:
         batch.position = {f.id: i for i, f in enumerate(due)}
+        batch.unstarted = len(due)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
+    if batch.writer is not None:
+        # Every outcome of this batch is committed before the next batch is claimed (and the
+        # run log counts them), and a database that failed even single feeds ends the run.
+        await batch.writer.flush()
 
 
 def _progress_printer(total: int) -> Callable[[], None] | None:
@@ -447,12 +611,16 @@ def ingest_once(
                 stored_model = sentiment_store.load_model(conn)
             model_blob = stored_model.blob if stored_model else None
             pool = None
-            writer = ThreadPoolExecutor(1, thread_name_prefix="koll-store")
+            writer = None
             try:
                 for due in batches:
                     report.feeds_due += len(due)
                     if pool is None:
                         pool = work.Workers(settings.brands, jobs or len(due), model_blob)
+                    if writer is None and not dry_run:
+                        # Started after the pool: the workers fork while this process has no
+                        # other thread (see work.Workers).
+                        writer = _Writer(store, now, report)
                     renew = (
                         _lease_renewer(store, settings, worker, [f.id for f in due])
                         if leased
@@ -471,9 +639,10 @@ def ingest_once(
                     )
                     asyncio.run(_run_batch(batch, due))
             finally:
+                if writer is not None:
+                    writer.close()  # commits what was handed over
                 if leased:
                     batches.close()  # gives back leases of feeds not processed after an error
-                writer.shutdown(wait=True)
                 if pool is not None:
                     pool.shutdown()
                 if run_id is not None:

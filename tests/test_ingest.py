@@ -331,3 +331,107 @@ def test_moving_onto_another_feeds_url_keeps_both(feed_server, write_config, dat
             moved: moved,
         }
     store.close()
+
+
+def test_many_feeds_share_a_transaction_and_unchanged_feeds_cost_no_commit_each(
+    feed_server, write_config, database_url, monkeypatch
+):
+    """Outcomes are written a group at a time: far fewer commits than feeds, on both runs."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    from ingest import run as ingest_run
+
+    # One group per run, whatever the machine's speed: groups close on size or at the end.
+    monkeypatch.setattr(ingest_run, "GROUP_WAIT_S", 30.0)
+    n = 40
+    urls = [
+        feed_server.add(
+            f"/g{i}",
+            rss([{"title": f"Fjällkraft {i}", "link": f"https://exempel.se/g/{i}"}]),
+            etag=f'"g{i}"',
+        )
+        for i in range(n)
+    ]
+    settings = _config(write_config, database_url, urls)
+    store = Store(settings.database_url)  # created (and migrated) before counting
+    commits: list[int] = []
+
+    def count(conn) -> None:
+        commits.append(1)
+
+    event.listen(Engine, "commit", count)
+    try:
+        first = ingest_once(settings=settings)
+        first_commits = len(commits)
+        second = ingest_once(settings=settings, all_feeds=True)
+        second_commits = len(commits) - first_commits
+    finally:
+        event.remove(Engine, "commit", count)
+    assert (first.feeds_ok, first.new_items) == (n, n)
+    assert (second.feeds_ok, second.not_modified, second.new_items) == (n, n, 0)
+    # One commit per feed before; now the claim, the run log and a group or two (groups of
+    # feeds with items close at 32; on PostgreSQL also a claim per batch of 32 and the release).
+    assert first_commits <= 10, first_commits
+    assert second_commits <= 10, second_commits
+    with store.connect() as c:
+        assert c.execute(select(func.count()).select_from(item_feeds)).scalar_one() == n
+        states = {(r.status, r.etag, r.failures) for r in c.execute(select(feeds))}
+        last = c.execute(select(runs).order_by(runs.c.id.desc()).limit(1)).one()
+    assert states == {("ok", f'"g{i}"', 0) for i in range(n)}
+    assert (last.status, last.feeds_ok, last.feeds_failed, last.new_items) == ("ok", n, 0, 0)
+    store.close()
+
+
+def test_a_feed_the_database_refuses_fails_alone(feed_server, write_config, tmp_path, monkeypatch):
+    """When a group's transaction fails, its feeds are stored one by one: only the culprit fails."""
+    from sqlalchemy import text
+
+    from ingest import run as ingest_run
+
+    monkeypatch.setattr(ingest_run, "GROUP_WAIT_S", 30.0)  # every feed in one group
+    urls = [
+        feed_server.add(
+            f"/r{i}",
+            rss(
+                [{"title": f"Nyhet {i}", "link": f"https://exempel.se/{'vägra' if i == 2 else i}"}]
+            ),
+        )
+        for i in range(5)
+    ]
+    settings = _config(write_config, f"sqlite:///{tmp_path / 'koll.db'}", urls)
+    store = Store(settings.database_url)
+    with store.begin() as c:
+        # A real database error for one item (as a full disk or a broken row would give).
+        c.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON items WHEN NEW.key LIKE '%v%gra' "
+                "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"
+            )
+        )
+    report = ingest_once(settings=settings)
+    assert (report.feeds_ok, report.feeds_failed, report.new_items) == (4, 1, 4)
+    assert "refused by the test" in report.errors[urls[2]]
+    with store.connect() as c:
+        by_url = {r.config_url: r for r in c.execute(select(feeds))}
+        stored = {r.key for r in c.execute(select(items))}
+    assert by_url[urls[2]].status == "failing"
+    assert "internal error" in by_url[urls[2]].last_error
+    assert all(by_url[u].status == "ok" for u in urls if u != urls[2])
+    assert stored == {f"https://exempel.se/{i}" for i in (0, 1, 3, 4)}
+    store.close()
+
+
+def test_import_ingest_run_loads_no_pandas():
+    """The ingest path (and the workers forked from it) stays free of pandas, pyarrow, numpy."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ingest.run, ingest.cli; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'pyarrow', 'numpy'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip() == "[]"

@@ -12,7 +12,7 @@ from ingest.models import Item, Mention
 from ingest.store import Store, StoreError, leases, schema_version
 from ingest.store import feeds as store_feeds
 from ingest.store import items as store_items
-from ingest.store.schema import SCHEMA_VERSION, feeds, items, mentions, meta
+from ingest.store.schema import SCHEMA_VERSION, feeds, item_feeds, items, mentions, meta, scores
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -204,3 +204,124 @@ def test_a_sqlite_store_copies_into_postgresql_row_for_row(tmp_path, pg_url):
         copy_store(src, dst)
     src.close()
     dst.close()
+
+
+def _in(source: str, n: int, content: str) -> Item:
+    return Item(
+        key=f"https://{source}/{n}",
+        url=f"https://{source}/{n}",
+        guid=None,
+        title=f"Rubrik {n}",
+        text="Fjällkraft bygger vindkraft i Norrland.",
+        published=NOW - timedelta(hours=n),
+        published_estimated=False,
+        author=None,
+        source=source,
+        kind="news",
+        content_hash=content,
+    )
+
+
+def test_feeds_saved_together_are_stored_as_if_one_after_the_other(database_url):
+    """save_feeds (one transaction for a group of feeds) dedups across the group, in order."""
+    with Store(database_url) as store:
+        cfg = [FeedConfig(url=f"https://f{i}.example.se/feed") for i in range(3)]
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, cfg)
+            a, b, c = (store_feeds.feed_ids_by_url(conn)[f.url] for f in cfg)
+            stored_before = _in("sajt.se", 9, "h9")
+            assert store_items.save_items(conn, c, [stored_before], now=NOW) == 1
+        score = store_items.Score("pos", 0.5, 0.9, "sv", "test")
+        group = [
+            # 1 and 2 are new; 3 has 1's content on the same site (a repost): linked, not stored.
+            store_items.FeedItems(
+                a,
+                [_in("sajt.se", 1, "h1"), _in("sajt.se", 2, "h2"), _in("sajt.se", 3, "h1")],
+                {
+                    "https://sajt.se/1": [
+                        Mention("https://sajt.se/1", "Fjällkraft", True, "feed", None)
+                    ]
+                },
+                {f"https://sajt.se/{n}": score for n in (1, 2, 3)},
+            ),
+            # 2 is a's (stored earlier in the group), 4 is new, 5 repeats 4's content, 6 is the
+            # content of the item stored before, 9 that item itself.
+            store_items.FeedItems(
+                b,
+                [
+                    _in("sajt.se", 2, "h2"),
+                    _in("sajt.se", 4, "h4"),
+                    _in("sajt.se", 5, "h4"),
+                    _in("sajt.se", 6, "h9"),
+                    _in("sajt.se", 9, "h9"),
+                ],
+                {
+                    "https://sajt.se/2": [
+                        Mention("https://sajt.se/2", "Fjällkraft", False, None, None)
+                    ]
+                },
+                {f"https://sajt.se/{n}": score for n in (2, 4, 5, 6, 9)},
+            ),
+            store_items.FeedItems(c, []),
+        ]
+        with store.begin() as conn:
+            assert store_items.save_feeds(conn, group, now=NOW) == [2, 1, 0]
+        with store.connect() as conn:
+            stored = conn.execute(
+                select(items.c.id, items.c.key, items.c.feed_id).order_by(items.c.id)
+            ).all()
+            links = set(conn.execute(select(item_feeds.c.item_id, item_feeds.c.feed_id)).all())
+            scored = {r[0] for r in conn.execute(select(scores.c.item_id))}
+            ments = conn.execute(select(mentions.c.item_id, mentions.c.owned)).all()
+        # Ids in group order, each item stored by the first feed that had it.
+        assert [(r.key, r.feed_id) for r in stored] == [
+            ("https://sajt.se/9", c),
+            ("https://sajt.se/1", a),
+            ("https://sajt.se/2", a),
+            ("https://sajt.se/4", b),
+        ]
+        ids = {r.key.rsplit("/", 1)[1]: r.id for r in stored}
+        assert links == {
+            (ids["9"], c),
+            (ids["1"], a),
+            (ids["2"], a),
+            (ids["2"], b),
+            (ids["4"], b),
+            (ids["9"], b),
+        }
+        # Scores and mentions come with the new items only, from the feed that stored them.
+        assert scored == {ids["1"], ids["2"], ids["4"]}
+        assert ments == [(ids["1"], True)]
+
+
+def test_outcomes_of_many_feeds_are_recorded_in_one_call(database_url):
+    with Store(database_url) as store:
+        _seed(store, n_feeds=4, n_items=0)
+        later = NOW + timedelta(hours=1)
+        with store.begin() as conn:
+            ids = sorted(store_feeds.feed_ids_by_url(conn).values())
+            conn.execute(update(feeds).where(feeds.c.id == ids[1]).values(title="Gammal titel"))
+            store_feeds.record_outcomes(
+                conn,
+                now=NOW,
+                successes=[
+                    store_feeds.Success(ids[0], later, '"e1"', "Mon", "h1", "Ny titel"),
+                    store_feeds.Success(ids[1], later, None, None, "h2"),
+                    store_feeds.Success(ids[2], later, None, None, None, None, "https://ny.se/f"),
+                ],
+                failures=[store_feeds.Failure(ids[3], None, "HTTP 410" * 400, "gone", 1)],
+            )
+            rows = {f.id: f for f in store_feeds.all_feeds(conn)}
+        first, second, moved, gone = (rows[i] for i in ids)
+        assert (first.status, first.etag, first.last_modified, first.body_hash, first.title) == (
+            "ok",
+            '"e1"',
+            "Mon",
+            "h1",
+            "Ny titel",
+        )
+        assert first.next_due == later and first.last_success == NOW and first.failures == 0
+        assert (second.title, second.body_hash, second.etag) == ("Gammal titel", "h2", None)
+        assert moved.url == "https://ny.se/f" and moved.config_url != moved.url
+        assert (gone.status, gone.failures, gone.next_due) == ("gone", 1, None)
+        assert gone.last_error == ("HTTP 410" * 400)[:2000]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import Text, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from ingest.config import FeedConfig
@@ -110,6 +111,117 @@ def all_feeds(conn: Connection, *, configured_only: bool = True) -> list[FeedRow
     return [_row(r) for r in conn.execute(q)]
 
 
+@dataclass(frozen=True)
+class Success:
+    """A fetch that worked (new items, a 304, or unchanged bytes): the feed's new state."""
+
+    feed_id: int
+    next_due: datetime
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    title: str | None = None  # kept when None
+    new_url: str | None = None  # after a permanent redirect
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A fetch or parse that failed: the feed's new state."""
+
+    feed_id: int
+    next_due: datetime | None
+    error: str
+    status: str
+    failures: int
+
+
+# Built once and run with one parameter set per feed (executemany): a run records thousands of
+# outcomes, mostly unchanged feeds, and one statement per feed cost more than the database's work.
+# Recording an outcome also ends the feed's lease (store/leases.py).
+_SUCCESS = (
+    update(feeds)
+    .where(feeds.c.id == bindparam("f_id"))
+    .values(
+        status="ok",
+        failures=0,
+        last_error=None,
+        last_attempt=bindparam("f_now"),
+        last_success=bindparam("f_now"),
+        next_due=bindparam("f_next_due"),
+        etag=bindparam("f_etag"),
+        last_modified=bindparam("f_last_modified"),
+        body_hash=bindparam("f_body_hash"),
+        title=func.coalesce(bindparam("f_title", type_=Text), feeds.c.title),
+        lease_owner=None,
+        lease_until=None,
+    )
+)
+_FAILURE = (
+    update(feeds)
+    .where(feeds.c.id == bindparam("f_id"))
+    .values(
+        status=bindparam("f_status"),
+        failures=bindparam("f_failures"),
+        last_error=bindparam("f_error"),
+        last_attempt=bindparam("f_now"),
+        next_due=bindparam("f_next_due"),
+        lease_owner=None,
+        lease_until=None,
+    )
+)
+
+
+def record_outcomes(
+    conn: Connection,
+    *,
+    now: datetime,
+    successes: Sequence[Success] = (),
+    failures: Sequence[Failure] = (),
+) -> None:
+    """Record many feeds' fetch outcomes in a few statements (inside the caller's transaction)."""
+    now_db = to_db(now)
+    for s in successes:
+        if s.new_url:
+            # A feed that moved (301/308) onto the URL of another configured feed keeps its old
+            # URL: both would otherwise collide on the unique url and the items would be lost.
+            taken = conn.execute(
+                select(feeds.c.id).where(feeds.c.url == s.new_url, feeds.c.id != s.feed_id)
+            ).first()
+            if taken is None:
+                conn.execute(update(feeds).where(feeds.c.id == s.feed_id).values(url=s.new_url))
+    if successes:
+        conn.execute(
+            _SUCCESS,
+            [
+                {
+                    "f_id": s.feed_id,
+                    "f_now": now_db,
+                    "f_next_due": to_db(s.next_due),
+                    "f_etag": s.etag,
+                    "f_last_modified": s.last_modified,
+                    "f_body_hash": s.body_hash,
+                    "f_title": s.title or None,
+                }
+                for s in successes
+            ],
+        )
+    if failures:
+        conn.execute(
+            _FAILURE,
+            [
+                {
+                    "f_id": f.feed_id,
+                    "f_now": now_db,
+                    "f_next_due": to_db(f.next_due),
+                    "f_status": f.status,
+                    "f_failures": f.failures,
+                    "f_error": f.error[:2000],
+                }
+                for f in failures
+            ],
+        )
+
+
 def record_success(
     conn: Connection,
     feed_id: int,
@@ -122,30 +234,8 @@ def record_success(
     title: str | None = None,
     new_url: str | None = None,
 ) -> None:
-    values = dict(
-        status="ok",
-        failures=0,
-        last_error=None,
-        last_attempt=to_db(now),
-        last_success=to_db(now),
-        next_due=to_db(next_due),
-        etag=etag,
-        last_modified=last_modified,
-        body_hash=body_hash,
-        lease_owner=None,
-        lease_until=None,
-    )
-    if title:
-        values["title"] = title
-    if new_url:
-        # A feed that moved (301/308) onto the URL of another configured feed keeps its old
-        # URL: both would otherwise collide on the unique url and the items would be lost.
-        taken = conn.execute(
-            select(feeds.c.id).where(feeds.c.url == new_url, feeds.c.id != feed_id)
-        ).first()
-        if taken is None:
-            values["url"] = new_url
-    conn.execute(update(feeds).where(feeds.c.id == feed_id).values(**values))
+    ok = Success(feed_id, next_due, etag, last_modified, body_hash, title, new_url)
+    record_outcomes(conn, now=now, successes=[ok])
 
 
 def record_failure(
@@ -158,19 +248,8 @@ def record_failure(
     status: str,
     failures: int,
 ) -> None:
-    conn.execute(
-        update(feeds)
-        .where(feeds.c.id == feed_id)
-        .values(
-            status=status,
-            failures=failures,
-            last_error=error[:2000],
-            last_attempt=to_db(now),
-            next_due=to_db(next_due),
-            lease_owner=None,
-            lease_until=None,
-        )
-    )
+    failed = Failure(feed_id, next_due, error, status, failures)
+    record_outcomes(conn, now=now, failures=[failed])
 
 
 def enable_feed(conn: Connection, url: str, now: datetime) -> bool:
@@ -192,6 +271,9 @@ __all__ = [
     "sync_feeds",
     "due_feeds",
     "all_feeds",
+    "Success",
+    "Failure",
+    "record_outcomes",
     "record_success",
     "record_failure",
     "enable_feed",

@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import bindparam, func, select, tuple_
 from sqlalchemy.engine import Connection
 
 from ingest.models import Item, Mention
-from ingest.store import insert_ignore, local_day, to_db
+from ingest.store import local_day, to_db
 from ingest.store.schema import item_feeds, items, mentions, scores
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
-
-
-def _insert_for(conn: Connection):
-    """The dialect's INSERT, which has on_conflict_do_nothing on both engines."""
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
 
 
 @dataclass(frozen=True)
@@ -53,13 +45,61 @@ def _fit(it: Item) -> Item:
     return replace(it, **long) if long else it
 
 
+def _chunks(seq: Sequence, n: int):
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+# Statements built once: building a statement and its cache key costs more than SQLite takes to
+# run it, and ingestion runs these for every changed feed.
+_IDS_BY_KEY = select(items.c.id, items.c.key).where(
+    items.c.key.in_(bindparam("keys", expanding=True))
+)
+# (source, content_hash) pairs: the composite index answers this directly.
+_IDS_BY_HASH = select(items.c.id, items.c.source, items.c.content_hash).where(
+    tuple_(items.c.source, items.c.content_hash).in_(bindparam("pairs", expanding=True))
+)
+
+
+@functools.cache
+def _inserts(dialect: str) -> tuple:
+    """(items insert returning ids, item_feeds insert-or-ignore) for the dialect, built once."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # ON CONFLICT: on PostgreSQL another worker may store the same item (syndicated into two
+    # feeds) between the lookup and this insert; its row wins and this feed is linked to it,
+    # instead of the whole transaction failing on the unique key.
+    new_items = (
+        insert(items)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(items.c.id, items.c.key)
+    )
+    links = insert(item_feeds).on_conflict_do_nothing(index_elements=["item_id", "feed_id"])
+    return new_items, links
+
+
+_INSERT_SCORES = scores.insert()
+_INSERT_MENTIONS = mentions.insert()
+
+
 def existing_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    keys = list(keys)
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        found.update(r[0] for r in conn.execute(select(items.c.key).where(items.c.key.in_(chunk))))
+    for chunk in _chunks(list(keys), 500):
+        found.update(r[1] for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}))
     return found
+
+
+@dataclass(frozen=True)
+class FeedItems:
+    """One feed's items to store, with the mentions and scores found for the new ones."""
+
+    feed_id: int
+    items: Sequence[Item]
+    mentions_of: Mapping[str, Sequence[Mention]] = field(default_factory=dict)
+    item_scores: Mapping[str, Score] = field(default_factory=dict)
+    mention_scores: Mapping[tuple[str, str], Score] = field(default_factory=dict)
 
 
 def save_items(
@@ -72,107 +112,113 @@ def save_items(
     item_scores: Mapping[str, Score] | None = None,
     mention_scores: Mapping[tuple[str, str], Score] | None = None,
 ) -> int:
-    """Store one feed's items (call inside one transaction); returns how many were new.
+    """Store one feed's items (call inside one transaction); returns how many were new."""
+    one = FeedItems(feed_id, batch, mentions_of or {}, item_scores or {}, mention_scores or {})
+    return save_feeds(conn, [one], now=now)[0]
 
-    An item already stored under the same key, or with the same normalised content on the same
-    site, is not stored again: the feed is recorded as one more source of it. Statements are
-    batched (a few per feed, not a few per item) because this runs once per changed feed.
+
+def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -> list[int]:
+    """Store several feeds' items, in order, as if one after the other; new items per feed.
+
+    Call inside one transaction. An item already stored under the same key, or with the same
+    normalised content on the same site, is not stored again: the feed is recorded as one more
+    source of it; the same holds between the feeds of the batch (the first one stores it). New
+    items get their ids in batch order, so grouping feeds changes no id. Statements are batched
+    over all the feeds (a few per call, not a few per feed or item): ingestion calls this for a
+    group of changed feeds at a time.
     """
-    mentions_of = mentions_of or {}
-    item_scores = item_scores or {}
-    mention_scores = mention_scores or {}
-    if not batch:
-        return 0
-    batch = [_fit(it) for it in batch]
+    fitted = [[_fit(it) for it in f.items] for f in batch]
+    if not any(fitted):
+        return [0] * len(batch)
     now_db = to_db(now)
     known: dict[str, int] = {}  # key -> id of the stored item it is
-    keys = list(dict.fromkeys(it.key for it in batch))
-    for i in range(0, len(keys), 500):
-        for r in conn.execute(
-            select(items.c.id, items.c.key).where(items.c.key.in_(keys[i : i + 500]))
-        ):
+    keys = list(dict.fromkeys(it.key for its in fitted for it in its))
+    for chunk in _chunks(keys, 500):
+        for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
             known[r.key] = r.id
     by_hash: dict[tuple[str, str], int] = {}
-    pairs = list({(it.source, it.content_hash) for it in batch if it.key not in known})
-    for i in range(0, len(pairs), 300):
-        # (source, content_hash) pairs: the composite index answers this directly.
-        q = select(items.c.id, items.c.source, items.c.content_hash).where(
-            tuple_(items.c.source, items.c.content_hash).in_(pairs[i : i + 300])
+    pairs = list(
+        dict.fromkeys(
+            (it.source, it.content_hash) for its in fitted for it in its if it.key not in known
         )
-        for r in conn.execute(q):
+    )
+    for chunk in _chunks(pairs, 300):
+        for r in conn.execute(_IDS_BY_HASH, {"pairs": chunk}):
             by_hash.setdefault((r.source, r.content_hash), r.id)
     rows: list[dict] = []
-    pending: dict[tuple[str, str], str] = {}  # (source, hash) -> key inserted in this batch
-    aliases: dict[str, str] = {}  # key -> key of the batch item with the same content
-    inserting: set[str] = set()
-    for it in batch:
-        if it.key in known or it.key in aliases or it.key in inserting:
-            continue
-        found = by_hash.get((it.source, it.content_hash))
-        if found is not None:
-            known[it.key] = found
-            continue
-        twin = pending.get((it.source, it.content_hash))
-        if twin is not None:
-            aliases[it.key] = twin
-            continue
-        pending[(it.source, it.content_hash)] = it.key
-        inserting.add(it.key)
-        published = it.published or now
-        rows.append(
-            dict(
-                key=it.key,
-                url=it.url,
-                guid=it.guid,
-                title=it.title,
-                text=it.text,
-                published=to_db(published),
-                published_estimated=it.published_estimated or it.published is None,
-                day=local_day(published),
-                first_seen=now_db,
-                author=it.author,
-                source=it.source,
-                kind=it.kind,
-                lang=it.lang,
-                parent_key=it.parent_key,
-                content_hash=it.content_hash,
-                feed_id=feed_id,
+    owners: list[tuple[int, Item]] = []  # (feed's place in batch, item) of each row
+    holder: dict[str, str] = {}  # key -> key of the row inserted here that holds it
+    pending: dict[tuple[str, str], str] = {}  # (source, hash) -> key of the row that has it
+    refs: list[list[int | str]] = []  # per feed: stored ids, or keys of rows inserted here
+    for n, its in enumerate(fitted):
+        mine: list[int | str] = []
+        refs.append(mine)
+        for it in its:
+            if it.key in known:
+                mine.append(known[it.key])
+                continue
+            if it.key in holder:
+                mine.append(holder[it.key])
+                continue
+            found = by_hash.get((it.source, it.content_hash))
+            if found is not None:
+                known[it.key] = found
+                mine.append(found)
+                continue
+            twin = pending.get((it.source, it.content_hash))
+            if twin is not None:
+                holder[it.key] = twin
+                mine.append(twin)
+                continue
+            pending[(it.source, it.content_hash)] = holder[it.key] = it.key
+            mine.append(it.key)
+            owners.append((n, it))
+            published = it.published or now
+            rows.append(
+                dict(
+                    key=it.key,
+                    url=it.url,
+                    guid=it.guid,
+                    title=it.title,
+                    text=it.text,
+                    published=to_db(published),
+                    published_estimated=it.published_estimated or it.published is None,
+                    day=local_day(published),
+                    first_seen=now_db,
+                    author=it.author,
+                    source=it.source,
+                    kind=it.kind,
+                    lang=it.lang,
+                    parent_key=it.parent_key,
+                    content_hash=it.content_hash,
+                    feed_id=batch[n].feed_id,
+                )
             )
-        )
+    insert_items, insert_links = _inserts(conn.dialect.name)
     new_ids: dict[str, int] = {}
     if rows:
-        # ON CONFLICT: on PostgreSQL another worker may store the same item (syndicated into
-        # two feeds) between the lookup above and this insert; its row wins and this feed is
-        # linked to it, instead of the whole feed's transaction failing on the unique key.
-        stmt = (
-            _insert_for(conn)(items)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(items.c.id, items.c.key)
-        )
-        for r in conn.execute(stmt, rows):
+        for r in conn.execute(insert_items, rows):
             new_ids[r.key] = r.id
         lost = [r["key"] for r in rows if r["key"] not in new_ids]
-        if lost:
-            for r in conn.execute(select(items.c.id, items.c.key).where(items.c.key.in_(lost))):
+        for chunk in _chunks(lost, 500):  # stored meanwhile by another worker (PostgreSQL)
+            for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
                 known[r.key] = r.id
-    links = {*known.values(), *new_ids.values()}
-    for twin in aliases.values():
-        if twin in new_ids:
-            links.add(new_ids[twin])
-        elif twin in known:
-            links.add(known[twin])
-    insert_ignore(
-        conn,
-        item_feeds,
-        [{"item_id": i, "feed_id": feed_id} for i in sorted(links)],
-        ["item_id", "feed_id"],
-    )
+    links: list[dict] = []
+    for f, mine in zip(batch, refs, strict=True):
+        ids = {ref if isinstance(ref, int) else new_ids.get(ref, known.get(ref)) for ref in mine}
+        ids.discard(None)
+        links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))
+    if links:
+        conn.execute(insert_links, links)
     score_rows, mention_rows = [], []
-    for it in batch:
+    counts = [0] * len(batch)
+    for n, it in owners:
         item_id = new_ids.get(it.key)
         if item_id is None:
             continue
-        s = item_scores.get(it.key)
+        counts[n] += 1
+        f = batch[n]
+        s = f.item_scores.get(it.key)
         if s is not None:
             score_rows.append(
                 dict(
@@ -186,8 +232,8 @@ def save_items(
                 )
             )
         published = it.published or now
-        for m in mentions_of.get(it.key, ()):
-            ms = mention_scores.get((it.key, m.brand))
+        for m in f.mentions_of.get(it.key, ()):
+            ms = f.mention_scores.get((it.key, m.brand))
             mention_rows.append(
                 dict(
                     item_id=item_id,
@@ -206,10 +252,10 @@ def save_items(
                 )
             )
     if score_rows:
-        conn.execute(scores.insert(), score_rows)
+        conn.execute(_INSERT_SCORES, score_rows)
     if mention_rows:
-        conn.execute(mentions.insert(), mention_rows)
-    return len(new_ids)
+        conn.execute(_INSERT_MENTIONS, mention_rows)
+    return counts
 
 
 _MENTION_COLUMNS = [
