@@ -22,6 +22,7 @@ import html.entities
 import re
 from dataclasses import dataclass, field
 from xml.parsers import expat
+from xml.sax.saxutils import escape as _escape
 
 from feedparser.datetimes import _parse_date
 from feedparser.mixin import _FeedParserMixin
@@ -135,6 +136,10 @@ _HARMLESS_LEAF = frozenset(
 _SUBTITLES = frozenset(("subtitle", "tagline", "itunes_subtitle"))
 # map_content_type of the types the fast path reads (type values are lower-cased by then)
 _TEXT_TYPES = {t: _map_type(t) for t in ("text", "plain", "html", "text/plain", "text/html")}
+_XHTML = "application/xhtml+xml"
+_CONTENT_TYPES = {**_TEXT_TYPES, "xhtml": _XHTML, _XHTML: _XHTML}
+# Text elements feedparser reads with push_content, whose child elements become XHTML text.
+_MARKUP_FIELDS = frozenset(("title", "description", "summary", "content", "subtitle"))
 _TITLES = frozenset(("title", "dc_title", "media_title"))
 _DESCRIPTIONS = frozenset(("description", "dc_description", "media_description"))
 _SUMMARIES = frozenset(("summary", "itunes_summary"))
@@ -240,6 +245,39 @@ def _fix_link(link: str) -> str:
     return _LINK_REF.sub(r"&\g<1>", link) if "&" in link else link
 
 
+def _strattrs(attrs: dict) -> str:
+    """mixin.strattrs: attributes as feedparser writes them into XHTML content."""
+    return "".join(f' {k}="{_escape(v, _QUOT)}"' for k, v in attrs.items())
+
+
+_QUOT = {'"': "&quot;"}
+
+
+def _strip_div(pieces: list[str]) -> list[str]:
+    """mixin.pop for Atom XHTML: drop the <div> that wraps all of it (pieces: tags and text)."""
+    pieces = list(pieces)
+    while pieces and len(pieces) > 1 and not pieces[-1].strip():
+        del pieces[-1]
+    while pieces and len(pieces) > 1 and not pieces[0].strip():
+        del pieces[0]
+    if (
+        pieces
+        and (pieces[0] == "<div>" or pieces[0].startswith("<div "))
+        and pieces[-1] == "</div>"
+    ):
+        depth = 0
+        for piece in pieces[:-1]:
+            if piece.startswith("</"):
+                depth -= 1
+                if depth == 0:
+                    break
+            elif piece.startswith("<") and not piece.endswith("/>"):
+                depth += 1
+        else:
+            pieces = pieces[1:-1]
+    return pieces
+
+
 def _stable_base(base: str) -> str:
     """The base every element without xml:base keeps: feedparser re-joins it to itself."""
     if base and (make_safe_absolute_uri(base, base) or base) != base:
@@ -336,6 +374,8 @@ class _Parser:
         self.field: _Field | None = None  # the innermost open text element
         self.author_field: _Field | None = None  # an open entry author (fields nest only there)
         self.sink: list[str] | None = None  # where character data goes now
+        self.escape = False  # feedparser escapes text inside XHTML content
+        self.xlink = False  # an xlink prefix was declared (feedparser adds it to attributes)
         self.base = _stable_base(base)
         self.entry: _Entry | None = None
         self.infeed = self.inimage = self.intextinput = self.insource = False
@@ -354,6 +394,8 @@ class _Parser:
         if not uri:
             return
         prefix = prefix or None
+        if prefix and uri == "http://www.w3.org/1999/xlink":
+            self.xlink = True
         lower = uri.lower()
         if not self.version:
             if (prefix, lower) == (None, "http://my.netscape.com/rdf/simple/0.9/"):
@@ -372,10 +414,10 @@ class _Parser:
         self.names.clear()
         self.end_names.clear()
 
-    def _tag(self, name: str, start: bool) -> tuple[str, bool]:
+    def _tag(self, name: str, start: bool) -> tuple[str, bool, str]:
         """strict.startElementNS / endElementNS, then mixin.unknown_starttag's handler name.
 
-        Returns (name, prefixed): e.g. ("media_title", True), ("pubdate", False).
+        Returns (name, prefixed, strict tag): e.g. ("media_title", True, "media:title").
         """
         uri, _, local = name.rpartition(" ")
         lower = uri.lower()
@@ -394,8 +436,8 @@ class _Parser:
         if ":" in tag:
             p, suffix = tag.split(":", 1)
             p = self.nsmap.get(p, p)
-            return (p + "_" + suffix, True) if p else (suffix, False)
-        return tag, False
+            return (p + "_" + suffix, True, tag) if p else (suffix, False, tag)
+        return tag, False, tag
 
     @staticmethod
     def _attrs(raw: dict) -> dict:
@@ -425,12 +467,13 @@ class _Parser:
         cached = self.names.get(name)
         if cached is None:
             cached = self.names[name] = self._classify(name)
-        fname, hack, guarded, handler = cached
+        fname, hack, guarded, handler, tag = cached
         attrs = self._attrs(raw_attrs) if raw_attrs else {}
         f = self.field
         if f is not None:
             if f is not self.author_field:
-                raise Unsupported(f"markup inside <{f.name}>")
+                self._markup(f, fname, tag, attrs)
+                return
             self._author_child(fname)
         if attrs and ("xml:base" in attrs or "base" in attrs):
             given = attrs.get("xml:base", attrs.get("base"))
@@ -449,6 +492,7 @@ class _Parser:
         if frame.__class__ is _Field:
             sink = frame.pieces
             self.field = frame
+            self.escape = frame.ctype == _XHTML
         elif pushes:
             sink = None
         else:
@@ -456,9 +500,33 @@ class _Parser:
         self.stack.append((fname, frame, sink, self.base))
         self.sink = sink
 
+    def _markup(self, f: _Field, fname: str, tag: str, attrs: dict) -> None:
+        """An element inside a text element: feedparser writes it into the text as XHTML."""
+        if f.element not in _MARKUP_FIELDS:
+            raise Unsupported(f"markup inside <{f.name}>")
+        # feedparser still calls the end handler of a markup element: only handler-less ones
+        if fname in _HANDLED or fname in ("svg", "math") or self.xlink:
+            raise Unsupported(f"<{tag}> inside <{f.name}>")
+        if not f.ctype.endswith("xml"):
+            # escaped HTML with real elements in it: from here on feedparser reads XHTML
+            if tag in ("xhtml:div", "div"):
+                raise Unsupported("div inside escaped markup")  # feedparser skips it, unevenly
+            if any("<" in p for p in f.pieces):
+                raise Unsupported("'<' in text before markup")
+            f.ctype = _XHTML
+            self.escape = True
+        if attrs and ("xml:base" in attrs or "base" in attrs):
+            given = attrs.get("xml:base", attrs.get("base"))
+            if given:
+                self._set_base(given)
+        local = tag.split(":", 1)[1] if ":" in tag else tag
+        f.pieces.append(f"<{local}{_strattrs(attrs)}>")
+        self.stack.append((fname, local, f.pieces, self.base))
+        self.sink = f.pieces
+
     def chars(self, data: str) -> None:
         if self.sink is not None:
-            self.sink.append(data)
+            self.sink.append(_escape(data) if self.escape else data)
 
     def end(self, name: str) -> None:
         fname = self.end_names.get(name)
@@ -475,7 +543,10 @@ class _Parser:
                     self.author_field = self.field = None
                 else:
                     self.field = self.author_field
+                self.escape = False
                 self._end_field(frame, len(stack) + 1)
+            elif frame.__class__ is str:
+                top[2].append(f"</{frame}>")  # the end of a markup element (see _markup)
             else:
                 frame()
         if stack:
@@ -489,7 +560,7 @@ class _Parser:
     # -- feedparser's handlers, replayed ---------------------------------------------------------
     def _classify(self, name: str) -> tuple:
         """(name, ends image/textinput, refused in an entry's image, start handler) of a name."""
-        fname, prefixed = self._tag(name, True)
+        fname, prefixed, tag = self._tag(name, True)
         handler = self._HANDLERS.get(fname)
         if handler is None:
             if fname in _HARMLESS:
@@ -504,7 +575,7 @@ class _Parser:
         # text link (dropped); other handlers would write to the feed's image
         guarded = fname in _HANDLED and fname not in _HARMLESS and fname not in ("title", "link")
         hack = not prefixed and not (fname in _KEEP_TEXTINPUT and fname in _KEEP_IMAGE)
-        return fname, hack, guarded, handler.__get__(self)
+        return fname, hack, guarded, handler.__get__(self), tag
 
     def _ctx(self) -> str:
         """mixin._get_context: where feedparser's _save and feed-level pops write."""
@@ -522,7 +593,7 @@ class _Parser:
         t = attrs.get("type")
         if t is None and "mode" not in attrs:
             return default
-        t = _TEXT_TYPES.get(t or default) if attrs.get("mode") != "base64" else None
+        t = _CONTENT_TYPES.get(t or default) if attrs.get("mode") != "base64" else None
         if t is None:
             raise Unsupported(f"content type {attrs.get('type')}")
         return t
@@ -750,7 +821,10 @@ class _Parser:
     # -- end handlers ---------------------------------------------------------------------------
     def _pop(self, f: _Field, depth: int) -> str:
         """mixin.pop for the fields koll reads: post-process the text and store it."""
-        output = "".join(f.pieces).strip()
+        pieces = f.pieces
+        if f.ctype == _XHTML and self.version == "atom10":
+            pieces = _strip_div(pieces)
+        output = "".join(pieces).strip()
         if not f.expecting:
             return output
         el = f.element
