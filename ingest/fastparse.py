@@ -116,21 +116,13 @@ _HARMLESS = frozenset(
         "itunes_email",
     ]
 )
-# Harmless elements whose text feedparser reads with push_content: it turns any child element
-# into markup text instead of dispatching it, so a child here is refused.
+# Harmless elements whose text feedparser reads with push_content: like a summary's, their child
+# elements become markup text (see _Parser._markup) instead of being dispatched.
 _HARMLESS_LEAF = frozenset(
-    [
-        "rights",
-        "copyright",
-        "dc_rights",
-        "info",
-        "feedburner_browserfriendly",
-        "georss_point",
-        "georss_line",
-        "georss_polygon",
-        "georss_box",
-    ]
+    ("rights", "copyright", "dc_rights", "info", "feedburner_browserfriendly")
 )
+# GeoRSS shapes: pushed text feedparser parses into entry.where (children are dispatched)
+_GEO = frozenset(("georss_point", "georss_line", "georss_polygon", "georss_box"))
 # An entry's subtitle is what feedparser's entry.get("description") gives when there is no
 # summary (FeedParserDict.keymap), so koll reads it then.
 _SUBTITLES = frozenset(("subtitle", "tagline", "itunes_subtitle"))
@@ -139,7 +131,7 @@ _TEXT_TYPES = {t: _map_type(t) for t in ("text", "plain", "html", "text/plain", 
 _XHTML = "application/xhtml+xml"
 _CONTENT_TYPES = {**_TEXT_TYPES, "xhtml": _XHTML, _XHTML: _XHTML}
 # Text elements feedparser reads with push_content, whose child elements become XHTML text.
-_MARKUP_FIELDS = frozenset(("title", "description", "summary", "content", "subtitle"))
+_MARKUP_FIELDS = frozenset(("title", "description", "summary", "content", "subtitle", "harmless"))
 _TITLES = frozenset(("title", "dc_title", "media_title"))
 _DESCRIPTIONS = frozenset(("description", "dc_description", "media_description"))
 _SUMMARIES = frozenset(("summary", "itunes_summary"))
@@ -622,8 +614,6 @@ class _Parser:
         return self._end_item, True
 
     def _h_title(self, fname: str, attrs: dict, depth: int):
-        if self.insource:
-            raise Unsupported("title in source")
         ctype = self._ctype(attrs, "text/plain")
         return _Field(
             fname, "title", ctype, depth, (self.infeed or self.entry is not None or self.insource)
@@ -662,7 +652,7 @@ class _Parser:
     def _h_author(self, fname: str, attrs: dict, depth: int):
         e = self.entry
         self.inauthor = True
-        if e is None:
+        if e is None or self.insource:
             return self._end_author_feed, True
         if e.author_children:
             raise Unsupported("several authors with children")
@@ -672,7 +662,7 @@ class _Parser:
         return f, True
 
     def _h_name(self, fname: str, attrs: dict, depth: int):
-        if self.inauthor and not self.inpublisher and self.entry is not None:
+        if self.inauthor and not self.inpublisher and self.entry is not None and not self.insource:
             key = "name" if fname.endswith("name") else "email"
             return _Field(fname, key, None, depth, expecting=False), True
         return None, True
@@ -684,7 +674,7 @@ class _Parser:
 
     def _h_inreplyto(self, fname: str, attrs: dict, depth: int):
         e = self.entry
-        if e is not None:
+        if e is not None and not self.insource:
             if e.in_reply_to is not None:
                 raise Unsupported("two in-reply-to")
             # with attributes feedparser keeps them (koll reads href); else the text, unread
@@ -697,6 +687,8 @@ class _Parser:
         return self._start_root(fname, attrs), False
 
     def _h_image(self, fname: str, attrs: dict, depth: int):
+        if self.insource:
+            raise Unsupported("image in source")
         if self.entry is None:
             if self._ctx() != "feed":
                 raise Unsupported("image outside the channel")
@@ -713,11 +705,12 @@ class _Parser:
         return self._end_textinput, True
 
     def _h_source(self, fname: str, attrs: dict, depth: int):
-        if self.entry is None:
+        # an entry's source feed: feedparser files its children under entry.source
+        if self.entry is None or self.insource:
             raise Unsupported("source outside an entry")
         self.insource = True
         self.title_depth = -1
-        return _Field(fname, "source", None, depth), True
+        return self._end_source, True
 
     def _h_owner(self, fname: str, attrs: dict, depth: int):
         self.inpublisher = True
@@ -726,10 +719,15 @@ class _Parser:
     def _h_subtitle(self, fname: str, attrs: dict, depth: int):
         if self.entry is not None:
             return _Field(fname, "subtitle", self._ctype(attrs, "text/plain"), depth), True
-        return _Field(fname, "harmless", None, depth, expecting=False), True
+        return self._h_leaf(fname, attrs, depth)
 
     def _h_leaf(self, fname: str, attrs: dict, depth: int):
-        return _Field(fname, "harmless", None, depth, expecting=False), True
+        """A push_content element koll never reads; its children are markup to feedparser."""
+        ctype = _map_type(attrs.get("type", "text/plain"))
+        return _Field(fname, "harmless", ctype, depth, expecting=False), True
+
+    def _h_geo(self, fname: str, attrs: dict, depth: int):
+        return _Field(fname, "leaf", None, depth, expecting=False), True
 
     def _h_chapter(self, fname: str, attrs: dict, depth: int):
         if fname == "psc_chapter" and "start" not in attrs:
@@ -803,8 +801,6 @@ class _Parser:
         if href:
             attrs["href"] = href
         ctx = self._ctx()
-        if ctx == "source":
-            raise Unsupported("link in source")
         if "href" not in attrs:
             return _Field("link", "link", None, depth, expecting), True
         if self.entry is not None and self.inimage:
@@ -909,7 +905,7 @@ class _Parser:
                     self.feed_link_set = True
         elif el in ("published", "updated", "created"):
             value = self._pop(f, depth)
-            if e is not None:  # in an entry dates only reach here in the entry itself
+            if e is not None and not self.insource:  # in an entry only the entry's own
                 e.dates[el] = _parse_date(value)
         elif el == "author":
             self._pop(f, depth)
@@ -922,8 +918,6 @@ class _Parser:
                 e.vals["author"] = name or email
         elif el in ("name", "email"):
             e.author_detail[el] = self._pop(f, depth)
-        elif el == "source":
-            self.insource = False
         elif el in ("link", "wfw_commentrss", "subtitle"):
             self._pop(f, depth)
         # "harmless": a push_content element whose value koll never reads
@@ -940,6 +934,9 @@ class _Parser:
 
     def _end_channel(self) -> None:
         self.infeed = False
+
+    def _end_source(self) -> None:
+        self.insource = False
 
     def _end_image(self) -> None:
         self.inimage = False
@@ -970,6 +967,7 @@ _Parser._HANDLERS = {
     "itunes_owner": _Parser._h_owner,
     **dict.fromkeys(_SUBTITLES, _Parser._h_subtitle),
     **dict.fromkeys(_HARMLESS_LEAF, _Parser._h_leaf),
+    **dict.fromkeys(_GEO, _Parser._h_geo),
     **dict.fromkeys(("psc_chapters", "psc_chapter"), _Parser._h_chapter),
 }
 # Handler-less names koll reads, replayed: only while feedparser has no handler for them.

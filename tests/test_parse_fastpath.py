@@ -333,6 +333,24 @@ CASES = {
         "text",
         "Se här & länken och\nmer",
     ),
+    # an Atom source (the feed an entry was copied from) keeps its title, link, dates, author
+    "atom source": (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title><entry>'
+        b'<source><title>Ursprung</title><link href="https://u.se/"/><id>https://u.se/id</id>'
+        b"<updated>2020-01-01T00:00:00Z</updated><author><name>U</name></author></source>"
+        b'<id>tag:a.se,1</id><link href="https://a.se/1"/><author><name>Eva</name></author>'
+        b"<updated>2026-11-01T00:00:00Z</updated></entry></feed>",
+        "title",
+        "",
+    ),
+    "atom source keeps its author": (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title><entry>'
+        b'<title>Inl\xc3\xa4gg</title><link href="https://a.se/1"/><author><name>Eva</name>'
+        b"</author><updated>2026-11-01T00:00:00Z</updated><source><author><name>U</name>"
+        b"</author><updated>2020-01-01T00:00:00Z</updated></source></entry></feed>",
+        "author",
+        "Eva",
+    ),
     # the atom threading extension: the parent of a comment
     "in-reply-to": (
         b'<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/'
@@ -353,6 +371,18 @@ def test_fast_path_replays_feedparser(name):
     assert fast.parser == "fast"
     assert _differences(fast, slow) == []
     assert getattr(fast.items[0], field) == expected
+
+
+def test_feed_level_markup_is_harmless():
+    body = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>f</title><rights type="xhtml">'
+        b'<div xmlns="http://www.w3.org/1999/xhtml"><b>CC</b> BY</div></rights>'
+        b"<subtitle>om <em>allt</em></subtitle><entry><title>t</title><id>tag:a.se,1</id>"
+        b'<link href="https://a.se/1"/></entry></feed>'
+    )
+    fast = parse(body, feed_url=URL, now=NOW)
+    assert fast.parser == "fast"
+    assert _differences(fast, parse(body, feed_url=URL, now=NOW, fast=False)) == []
 
 
 def test_feed_title_and_link_from_rss():
