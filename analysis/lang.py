@@ -60,20 +60,23 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[a-z]+)?", re.U)
 # Finnish case endings and vowel pairs, and a few frequent Finnish words.
 _FI_ENDINGS = ("ssa", "ssä", "llä", "stä", "ltä", "nut", "nyt", "ää", "yy", "uu", "ii")
 _FI_WORDS = frozenset(("hyvä", "tämä", "että"))
+# Their last letters: a cheap first test.
+_FI_LAST = frozenset(w[-1] for w in (*_FI_ENDINGS, *_FI_WORDS))
 
 
-def _words(low: str) -> list[str]:
-    """_WORD.findall(low), faster: words never span white space, and most chunks between
-    white space are one word, perhaps followed by a full stop or comma."""
-    out: list[str] = []
-    for chunk in low.split():
-        if chunk.isalpha():
-            out.append(chunk)
-        elif chunk[-1] in ".,!?" and chunk[:-1].isalpha():
-            out.append(chunk[:-1])
+def _word_counts(low: str) -> Counter:
+    """Counter(_WORD.findall(low)), faster: words never span white space, and most chunks
+    between white space are one word (counted as they are, in C); only the other distinct
+    chunks are looked at, and most of those are a word and a full stop or comma."""
+    counts = Counter(low.split())
+    for chunk in [c for c in counts if not c.isalpha()]:
+        k = counts.pop(chunk)
+        if chunk[-1] in ".,!?" and chunk[:-1].isalpha():
+            counts[chunk[:-1]] += k
         else:
-            out += _WORD.findall(chunk)
-    return out
+            for w in _WORD.findall(chunk):
+                counts[w] += k
+    return counts
 
 
 _LANGS = tuple(_VOCAB)
@@ -90,16 +93,15 @@ def detect(text: str, words: list[str] | None = None) -> str:
 
     `words` may pass the text's lower-cased word tokens when the caller already has them.
     """
-    if words is None:
-        words = _words(text.lower())
-    if not words:
+    # Only how often each word occurs matters, not their order. Each distinct word is counted
+    # once below (the key intersection runs in C); the sums are whole numbers, so the order of
+    # adding them up does not change them.
+    counts = _word_counts(text.lower()) if words is None else Counter(words)
+    if not counts:
         return "und"
     scores = [0.0] * len(_LANGS)
     index = _INDEX
     sv_only = nordic_only = 0
-    # Count each distinct word once (Counter and the key intersection run in C); the sums are
-    # whole numbers, so the order of adding them up does not change them.
-    counts = Counter(words)
     for w in counts.keys() & index.keys():
         k = counts[w]
         for i in index[w]:
@@ -112,7 +114,9 @@ def detect(text: str, words: list[str] | None = None) -> str:
     if scores[_SV] < 2 and (sv_letters or "y" in text) and "å" not in text:
         # Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away,
         # and the letters of such words are no evidence for Swedish.
-        fi_words = {w for w in counts if w.endswith(_FI_ENDINGS) or w in _FI_WORDS}
+        fi_words = {
+            w for w in counts if w[-1] in _FI_LAST and (w.endswith(_FI_ENDINGS) or w in _FI_WORDS)
+        }
         if fi_words:
             scores[_FI_I] += 1.5 * sum(counts[w] for w in fi_words)
             sv_letters = sum(

@@ -130,8 +130,10 @@ class Lexicon:
         if len(self._info) > 500_000:
             self._info.clear()
         e = (role, self.value(tok), self.words.get(tok), bm, flags)
-        if e == _PLAIN:
-            e = _PLAIN  # one shared object, so that analyse() can tell plain words by identity
+        if e == _PLAIN and tok[:1].isalnum():
+            # One shared object for plain words, so that analyse() can tell them by identity
+            # (and skip them); only words, so that no other token is ever taken for one.
+            e = _PLAIN
         self._info[tok] = e
         return e
 
@@ -433,16 +435,37 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
     words = 0
     report = 0
     n = len(raws)
-    i = 0
     segment = 0.0  # score of the current clause since the last contrast word
     last_at, last_v = -1, 0.0  # position and value of the last sentiment word
     opener = False
-    caps_words = 0
+    # Words in all capitals (three letters or more), counted here for all words at once.
+    caps_words = sum(len(r) > 2 and r[0].isalnum() for r in raws if r.isupper())
     info_cache = lex._info
     plain = _PLAIN
-    while i < n:
-        tok, raw = lows[i], raws[i]
-        i += 1
+    # Most words are plain (no value, role or flags; see Lexicon.info): they only count as
+    # words and use up the scope of a pending negation or booster. The loop visits the other
+    # tokens, and accounts for the plain words between two of them in one step.
+    visit = [j for j, t in enumerate(lows) if info_cache.get(t) is not plain]
+    done = -1  # the last token handled (visited, or taken as the second word of a phrase)
+    for j in visit:
+        if j <= done:
+            continue
+        gap = j - done - 1
+        if gap:
+            words += gap
+            if mult_left:
+                mult_left = mult_left - gap if mult_left > gap else 0
+            if neg_left:
+                for k in range(done + 1, j):
+                    if lows[k] in _EMPHATIC:
+                        neg_left = 0
+                        break
+                    neg_left -= 1
+                    if not neg_left:
+                        break
+        done = j
+        tok, raw = lows[j], raws[j]
+        i = j + 1  # the next token
         c = raw[0]
         if not c.isalnum():
             # kind_of(), inlined: emo, then punct, else sym.
@@ -468,19 +491,13 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
             continue
         words += 1
         e = info_cache.get(tok) or info(tok)
-        if e is plain:
-            # Most words carry no sentiment and play no role: they only use up the scope of
-            # a pending negation or booster (the general path below does the same, slower).
-            if len(raw) > 2 and raw.isupper():
-                caps_words += 1
+        if e is plain:  # a word seen for the first time
             if mult_left:
                 mult_left -= 1
             if neg_left:
                 neg_left = 0 if tok in _EMPHATIC else neg_left - 1
             continue
         upper = len(raw) > 2 and raw.isupper()
-        if upper:
-            caps_words += 1
         role, val, exact, bm, flags = e
         if flags:
             if flags & 1:
@@ -499,6 +516,11 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
         if flags & 4 and i < n and raws[i][0].isalnum():
             v = lex.phrases.get((tok, lows[i]))
             if v is not None:
+                # The second word is part of this entry: not a word of its own.
+                second = raws[i]
+                if len(second) > 2 and second.isupper():
+                    caps_words -= 1
+                done = i
                 i += 1
         if v is None:
             if role == _NEGATION:
@@ -555,6 +577,7 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
         else:
             neg -= v
             n_neg += 1
+    words += n - done - 1  # plain words after the last visited token
     if contrast:
         after = segment
         raw_score = before * CONTRAST_BEFORE + after * CONTRAST_AFTER
