@@ -94,7 +94,7 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
 # waited GROUP_WAIT_S, or once it holds GROUP_FEEDS feeds with items (less than IN_FLIGHT, since
 # those feeds hold their in-flight places until stored). A kill loses at most the group being
 # written, never part of a feed.
-GROUP_WAIT_S = 0.1
+GROUP_WAIT_S = 0.25
 GROUP_FEEDS = IN_FLIGHT // 2
 GROUP_OUTCOMES = 1000
 _WRITE_NOW = object()  # the group has waited long enough, or every feed in flight waits for it

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, func, select, tuple_
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from ingest.models import Item, Mention
@@ -55,9 +55,17 @@ def _chunks(seq: Sequence, n: int):
 _IDS_BY_KEY = select(items.c.id, items.c.key).where(
     items.c.key.in_(bindparam("keys", expanding=True))
 )
-# (source, content_hash) pairs: the composite index answers this directly.
-_IDS_BY_HASH = select(items.c.id, items.c.source, items.c.content_hash).where(
-    tuple_(items.c.source, items.c.content_hash).in_(bindparam("pairs", expanding=True))
+# One site's hashes at a time: the (source, content_hash) index answers `source = ? AND
+# content_hash IN (...)` with one seek per hash, while SQLite answers a row-value
+# `(source, content_hash) IN (...)` by scanning the whole index, which grows with the store.
+# Oldest first, so that the item a repost is linked to is the same on every engine.
+_IDS_BY_HASH = (
+    select(items.c.id, items.c.content_hash)
+    .where(
+        items.c.source == bindparam("source"),
+        items.c.content_hash.in_(bindparam("hashes", expanding=True)),
+    )
+    .order_by(items.c.id)
 )
 
 
@@ -137,14 +145,15 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
         for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
             known[r.key] = r.id
     by_hash: dict[tuple[str, str], int] = {}
-    pairs = list(
-        dict.fromkeys(
-            (it.source, it.content_hash) for its in fitted for it in its if it.key not in known
-        )
-    )
-    for chunk in _chunks(pairs, 300):
-        for r in conn.execute(_IDS_BY_HASH, {"pairs": chunk}):
-            by_hash.setdefault((r.source, r.content_hash), r.id)
+    hashes: dict[str, dict[str, None]] = {}  # source -> content hashes of the unknown keys
+    for its in fitted:
+        for it in its:
+            if it.key not in known:
+                hashes.setdefault(it.source, {})[it.content_hash] = None
+    for source, of_source in hashes.items():
+        for chunk in _chunks(list(of_source), 500):
+            for r in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
+                by_hash.setdefault((source, r.content_hash), r.id)
     rows: list[dict] = []
     owners: list[tuple[int, Item]] = []  # (feed's place in batch, item) of each row
     holder: dict[str, str] = {}  # key -> key of the row inserted here that holds it
