@@ -7,6 +7,7 @@ the main process stores. Everything here is pure: bytes and Items in, Items and 
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from collections import deque
@@ -39,6 +40,12 @@ def init(brands: tuple[Brand, ...], model_blob: bytes | None = None) -> None:
         sentiment.set_model(Model.loads(model_blob))
     else:
         warmup.ensure_model()
+    # The lexicons load on first use otherwise: after the fork, once in every worker (about a
+    # second of stemming each). Loaded here, forked workers share them.
+    from analysis.sentiment_lexicon import english, swedish
+
+    swedish()
+    english()
 
 
 def parse_job(
@@ -166,9 +173,11 @@ class Workers:
         self.wake = threading.Semaphore(0)
         self.closing = False
         self.local = threading.Thread(target=self._work_locally, name="koll-work", daemon=True)
-        # One process per core besides this one, which keeps the network and the database
-        # (about a third of the CPU a run needs, see bench/ingest.py).
-        self.size = max(1, usable_cores() - 1)
+        # One process per core: this process mostly waits on the network and the database (a
+        # third of a run's CPU in bench/ingest.py), and with one worker fewer than cores the
+        # workers were the bottleneck while a core idled. Forked workers share their memory
+        # copy-on-write, so a second one costs little (bench/ingest.py reports the PSS sum).
+        self.size = usable_cores()
         if usable_cores() >= 2 and jobs >= 4:
             self._start_pool(brands)
         self.local.start()
@@ -178,11 +187,17 @@ class Workers:
             # Fork now, while this process has no other threads of ours: the workers start in
             # milliseconds with everything imported and the model loaded (pages shared
             # copy-on-write), and no lock can be held by a thread that does not exist.
-            self.pool = ProcessPoolExecutor(
-                self.size, mp_context=get_context("fork"), initializer=_die_with_parent
-            )
-            for f in [self.pool.submit(_ready) for _ in range(self.size)]:
-                f.result()
+            # Objects that exist now are kept out of the children's garbage collections, which
+            # would otherwise write to (and so copy) every shared page they visit.
+            gc.freeze()
+            try:
+                self.pool = ProcessPoolExecutor(
+                    self.size, mp_context=get_context("fork"), initializer=_die_with_parent
+                )
+                for f in [self.pool.submit(_ready) for _ in range(self.size)]:
+                    f.result()
+            finally:
+                gc.unfreeze()
             self.ready.set()
             return
         ctx = get_context("forkserver")
