@@ -282,7 +282,10 @@ _CLAUSE = re.compile(
 )
 # What every clause boundary above needs; most sentences have none, and this finds that faster.
 _CLAUSE_WORD = re.compile(r"\s(?:men|fast|medan|däremot|but|while|whereas)\s", re.I | re.U)
-_CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
+# A capitalised word, perhaps a handle or hashtag, not inside another word. Written to start with
+# a character set (the look-behinds then check the character before it) so that the regex
+# engine skips ahead to candidates; same matches as (?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*.
+_CAP_WORD = re.compile(r"[@#A-ZÅÄÖ](?<![\w@#].)(?:(?<=[@#])[A-ZÅÄÖ]|(?<=[A-ZÅÄÖ]))[\w&.-]*", re.U)
 
 
 def _names_other(clause: str, others: Callable[[str], bool] | None) -> bool:

@@ -439,7 +439,7 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
     last_at, last_v = -1, 0.0  # position and value of the last sentiment word
     opener = False
     # Words in all capitals (three letters or more), counted here for all words at once.
-    caps_words = sum(len(r) > 2 and r[0].isalnum() for r in raws if r.isupper())
+    caps_words = sum(len(r) > 2 and r[0].isalnum() for r in filter(str.isupper, raws))
     info_cache = lex._info
     plain = _PLAIN
     # Most words are plain (no value, role or flags; see Lexicon.info): they only count as

@@ -413,11 +413,26 @@ def classify(text: str, lang: str | None = None) -> S.Sentiment:
     return S._result(_text_probs(text, lang, model, toks), lang, model.version)
 
 
+_CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
+
+
+def _names_other(clause: str, others) -> bool:
+    if others is not None:
+        return others(clause)
+    lex = swedish()
+    for m in _CAP_WORD.finditer(clause):
+        w = m.group().lstrip("@#").lower()
+        if w in S.STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+            continue
+        return True
+    return False
+
+
 def _brand_part(sentence: str, mentions, others) -> str:
     clauses = [c for c in S._CLAUSE.split(sentence) if c and c.strip()]
     if len(clauses) < 2:
         return sentence
-    keep = [c for c in clauses if mentions(c) or not S._names_other(c, others)]
+    keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
     if not keep:
         return sentence
     first = keep[0].split(None, 1)
@@ -442,7 +457,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         parts += [
             (
                 _probs(s, lang, model),
-                share * (S.OTHER_PARTY_WEIGHT if S._names_other(s, others) else S.CONTEXT_WEIGHT),
+                share * (S.OTHER_PARTY_WEIGHT if _names_other(s, others) else S.CONTEXT_WEIGHT),
             )
             for s in context
         ]

@@ -88,6 +88,18 @@ def test_sentences_fold_and_language_match_reference():
     assert not bad, bad[:5]
 
 
+def test_capitalised_words_and_clauses_match_reference():
+    texts = _fuzz(20_000, 5) + [s for t in _samples()["real"] for s in text.sentences(t)]
+    texts += ["@Anna och #Fjällkraft", "x@Anna", "Å Ä", "aÅb Öst", "@a @B #Ö#A", "A.B&C-d"]
+    assert [[m.span() for m in sentiment._CAP_WORD.finditer(t)] for t in texts] == [
+        [m.span() for m in ref._CAP_WORD.finditer(t)] for t in texts
+    ]
+    fj = MATCHERS[0].mentions
+    assert [sentiment._brand_part(t, fj, None) for t in texts] == [
+        ref._brand_part(t, ref.unfiltered(MATCHERS[0]), None) for t in texts
+    ]
+
+
 def test_brand_prefilter_changes_no_match():
     texts = _fuzz(5_000, 3, longest=30) + [item_text(it) for it in real_items()]
     texts += list(dataset("absa_dev")) + [item_text(it) for it in bench_items()[:300]]
