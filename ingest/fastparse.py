@@ -186,11 +186,12 @@ _LINK_REF = re.compile(r"&([A-Za-z0-9_]+);")
 
 _HTML_TEXTS = frozenset(("description", "summary", "content", "subtitle"))
 # Markup whose extent and text feedparser's HTML pass (feedparser/html.py, sgmllib) and koll's
-# html_to_text see alike: start/end tags with quoted attribute values free of < and >, complete
-# character references, named entities HTML 4 knows, and "&" before anything but a name or "#".
+# html_to_text see alike: start/end tags with quoted attribute values free of < and > (whatever
+# is inside a tag is dropped with it), plain comments, and text whose references are complete
+# character references, named entities HTML 4 knows, or "&" before anything but a name or "#".
 _SAFE_TAG = re.compile(
     r"""</?[A-Za-z][A-Za-z0-9]*(?:\s+[^\s<>"'=/]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|"""
-    r"""[^\s"'<>=`]+))?)*\s*/?>"""
+    r"""[^\s"'<>=`]+))?)*\s*/?>|<!--(?:[^<>&-]|-(?!-))*-->"""
 ).match
 _SAFE_REF = re.compile(
     r"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]+;|#[xX][0-9A-Fa-f]+;|(?=[^A-Za-z#]))"
@@ -200,20 +201,25 @@ _KNOWN_ENTITIES = frozenset(html.entities.name2codepoint) | {"apos"}
 
 def _needs_html_pass(text: str) -> bool:
     """Whether feedparser's HTML pass could change what html_to_text makes of `text`."""
-    # str.find plus an anchored match per "<" / "&": a third of one unanchored search's time
-    i = text.find("<")
-    while i >= 0:
+    # str.find plus an anchored match per "<" / "&": far cheaper than one unanchored search
+    start = 0
+    while True:
+        i = text.find("<", start)
+        end = len(text) if i < 0 else i
+        j = text.find("&", start, end)
+        while j >= 0:  # references in the text between tags
+            m = _SAFE_REF(text, j)
+            if m is None or m.end() > end:
+                return True
+            if m.group(1) is not None and m.group(1) not in _KNOWN_ENTITIES:
+                return True
+            j = text.find("&", j + 1, end)
+        if i < 0:
+            return False
         m = _SAFE_TAG(text, i)
         if m is None:
             return True
-        i = text.find("<", m.end())
-    i = text.find("&")
-    while i >= 0:
-        m = _SAFE_REF(text, i)
-        if m is None or (m.group(1) is not None and m.group(1) not in _KNOWN_ENTITIES):
-            return True
-        i = text.find("&", i + 1)
-    return False
+        start = m.end()
 
 
 # Absolute http(s) URLs that urllib's urljoin returns unchanged whatever the base (no blanks or
@@ -833,11 +839,12 @@ class _Parser:
             and _looks_like_html(output)
         ):
             ctype = f.ctype = "text/html"
-        if el == "title" and ctype == "text/html":
-            # koll keeps unknown markup in titles as text, so the URLs feedparser resolves in
-            # it would show; summaries and contents lose their tags (and URLs) in html_to_text.
-            output = resolve_relative_uris(output, self.base, "utf-8", ctype)
-        elif ctype == "text/html" and el in _HTML_TEXTS and _needs_html_pass(output):
+        if el == "title" and ctype in _HTML_TYPES:
+            # koll keeps unknown markup in titles as text, so feedparser's rewriting of tags
+            # would show; summaries and contents lose their tags in html_to_text.
+            if "<" in output or _needs_html_pass(output):
+                output = resolve_relative_uris(output, self.base, "utf-8", ctype)
+        elif ctype in _HTML_TYPES and el in _HTML_TEXTS and _needs_html_pass(output):
             # html_to_text reads simple markup the same before and after feedparser's HTML
             # pass; anything else (comments, stray "<", unknown entities) gets the real pass.
             output = resolve_relative_uris(output, self.base, "utf-8", ctype)
