@@ -1024,8 +1024,10 @@ def parse_fast(body: bytes, max_entries: int = 2000, base: str = "") -> RawFeed:
         x.Parse(body, True)
     except expat.ExpatError as e:
         raise Unsupported(f"not well-formed: {e}") from None
-    except (AttributeError, TypeError, ValueError, IndexError, KeyError) as e:
-        # A construct the handlers did not foresee: feedparser's job, never a crash.
+    except Unsupported:
+        raise
+    except Exception as e:  # noqa: BLE001 - feedparser's helpers, our handlers: never a crash
+        # A construct the handlers did not foresee: feedparser's job.
         raise Unsupported(f"unexpected {e.__class__.__name__}: {e}") from None
     p.feed.version = p.version
     return p.feed
