@@ -243,6 +243,17 @@ def _fix_link(link: str) -> str:
     return _LINK_REF.sub(r"&\g<1>", link) if "&" in link else link
 
 
+_ATTR_KEYS: dict[str, tuple[str, str]] = {}
+
+
+def _attr_keys(name: str) -> tuple[str, str]:
+    """The two keys strict.startElementNS files an expat attribute under (namespaced, local)."""
+    uri, _, local = name.rpartition(" ")
+    p = _MATCH.get(uri.lower(), "") if uri else ""
+    keys = _ATTR_KEYS[name] = ((p + ":" + local if p else local).lower(), local.lower())
+    return keys
+
+
 def _strattrs(attrs: dict) -> str:
     """mixin.strattrs: attributes as feedparser writes them into XHTML content."""
     return "".join(f' {k}="{_escape(v, _QUOT)}"' for k, v in attrs.items())
@@ -440,16 +451,17 @@ class _Parser:
     @staticmethod
     def _attrs(raw: dict) -> dict:
         """strict.startElementNS's attribute dict, then mixin._normalize_attributes."""
+        keys = _ATTR_KEYS
         d = {}
         for k, v in raw.items():
-            uri, _, local = k.rpartition(" ")
-            p = _MATCH.get(uri.lower(), "") if uri else ""
-            d[(p + ":" + local if p else local).lower()] = v
+            names = keys.get(k) or _attr_keys(k)
+            d[names[0]] = v
         for k, v in raw.items():
-            d[k.rpartition(" ")[2].lower()] = v
-        for k in ("rel", "type"):
-            if k in d:
-                d[k] = d[k].lower()
+            d[keys[k][1]] = v
+        if "rel" in d:
+            d["rel"] = d["rel"].lower()
+        if "type" in d:
+            d["type"] = d["type"].lower()
         return d
 
     def _set_base(self, given: str) -> None:
