@@ -37,6 +37,13 @@ _WIDTHS = {"author": 500, "source": 255, "url": 2048, "guid": 2048}
 
 
 def _fit(it: Item) -> Item:
+    if (
+        len(it.source) <= 255
+        and (it.author is None or len(it.author) <= 500)
+        and (it.url is None or len(it.url) <= 2048)
+        and (it.guid is None or len(it.guid) <= 2048)
+    ):
+        return it  # the common case, without building a dict per item
     long = {
         f: getattr(it, f)[:n]
         for f, n in _WIDTHS.items()
@@ -221,7 +228,7 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
         conn.execute(insert_links, links)
     score_rows, mention_rows = [], []
     counts = [0] * len(batch)
-    for n, it in owners:
+    for (n, it), row in zip(owners, rows, strict=True):
         item_id = new_ids.get(it.key)
         if item_id is None:
             continue
@@ -240,7 +247,6 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
                     scored_at=now_db,
                 )
             )
-        published = it.published or now
         for m in f.mentions_of.get(it.key, ()):
             ms = f.mention_scores.get((it.key, m.brand))
             mention_rows.append(
@@ -250,8 +256,8 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
                     owned=m.owned,
                     owned_by=m.owned_by,
                     person=m.person,
-                    day=local_day(published),
-                    published=to_db(published),
+                    day=row["day"],
+                    published=row["published"],
                     source=it.source,
                     kind=it.kind,
                     label=ms.label if ms else None,
