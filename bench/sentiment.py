@@ -4,6 +4,11 @@ Run `python -m bench.sentiment`; prints one line per measurement and a JSON summ
 tools score the same texts on one core in the same process; koll includes language detection.
 Short texts are the shipped dev set (social posts and comments); blog-length texts join six
 ABSAbank-Imm dev paragraphs each (about 2,000 characters).
+
+It also measures what `koll ingest`'s worker processes do per new item (ingest.work.score_job:
+language, sentiment, brand matching and brand-targeted sentiment) on the items of the documents
+bench/ingest.py serves and on the real feed corpus in tests/fixtures/feeds/real, as items/s
+(best of a few passes, CPU time of this process).
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import argparse
 import csv
 import json
 import time
+from datetime import UTC, datetime
+from pathlib import Path
 
 from analysis import sentiment
 from analysis.resources import data_path
@@ -46,9 +53,58 @@ def _rates(fns: dict, texts: list[str], seconds: float) -> dict[str, float]:
     return {name: done / spent[name] for name in fns}
 
 
+def _feed_items() -> tuple[list, list]:
+    """(bench items, real-corpus items): parsed Items of bench/ingest.py's documents and of the
+    real feed corpus."""
+    from bench.ingest import make_feed
+    from ingest.parse import FeedError, parse
+
+    now = datetime(2026, 11, 1, tzinfo=UTC)
+    bench = [
+        it
+        for i in range(100)
+        for it in parse(make_feed(i, 30, "127.0.0.1"), feed_url="http://b.test/f", now=now).items
+    ]
+    real = []
+    corpus = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "feeds" / "real"
+    for path in sorted(corpus.glob("*")):
+        if path.suffix == ".json":
+            continue
+        try:
+            real += parse(path.read_bytes(), feed_url="http://r.test/f", now=now).items
+        except FeedError:
+            continue
+    return bench, real
+
+
+def _score_job_rates(passes: int) -> dict[str, float]:
+    """Items/s of ingest.work.score_job on bench and real-corpus items (best of `passes`)."""
+    from ingest import work
+    from ingest.config import Brand
+
+    bench, real = _feed_items()
+    out: dict[str, float] = {}
+    for name, items, brands in (
+        ("bench", bench, (Brand("Fjällkraft"),)),
+        ("real", real, (Brand("Fjällkraft"), Brand("Apple", aliases=("iPhone",)), Brand("Google"))),
+    ):
+        work.init(brands)
+        work.score_job(items[:100], None)  # warm the per-word caches
+        best = float("inf")
+        for _ in range(passes):
+            start = time.process_time()
+            work.score_job(items, None)
+            best = min(best, time.process_time() - start)
+        out[f"score_job_{name}_items"] = len(items)
+        out[f"score_job_{name}_per_s"] = round(len(items) / best)
+        print(f"score_job {name:6s}{len(items) / best:10.1f} items/s", flush=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(prog="python -m bench.sentiment", description=__doc__)
     ap.add_argument("--seconds", type=float, default=3.0, help="time per measurement")
+    ap.add_argument("--passes", type=int, default=3, help="passes per score_job measurement")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -81,6 +137,7 @@ def main(argv: list[str] | None = None) -> dict:
             print(f"{name:6s}{kind:6s}{rate:10.1f} texts/s", flush=True)
         if "vader" in fns:
             out[f"ratio_{kind}"] = round(out[f"koll_{kind}_per_s"] / out[f"vader_{kind}_per_s"], 2)
+    out.update(_score_job_rates(args.passes))
     print(json.dumps(out))
     return out
 
