@@ -280,7 +280,7 @@ class _Writer:
                 else:
                     report.feeds_ok += 1
                     report.new_items += new[i]
-            if o.stored is not None:
+            if o.stored is not None and not o.stored.done():
                 o.stored.set_result(None)
 
 

@@ -435,3 +435,36 @@ def test_import_ingest_run_loads_no_pandas():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_database_that_refuses_every_write_ends_the_run(
+    feed_server, write_config, tmp_path, monkeypatch
+):
+    """Not even a feed's failure can be recorded: the run stops with the error, it does not hang."""
+    from sqlalchemy import text
+
+    from ingest import run as ingest_run
+
+    monkeypatch.setattr(ingest_run, "GROUP_WAIT_S", 30.0)
+    urls = [
+        feed_server.add(f"/d{i}", rss([{"title": f"N {i}", "link": f"https://exempel.se/d{i}"}]))
+        for i in range(4)
+    ]
+    settings = _config(write_config, f"sqlite:///{tmp_path / 'koll.db'}", urls)
+    store = Store(settings.database_url)
+    with store.begin() as c:
+        refuse = [
+            "CREATE TRIGGER no_items BEFORE INSERT ON items "
+            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
+            "CREATE TRIGGER no_state BEFORE UPDATE OF status ON feeds "
+            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
+        ]
+        for sql in refuse:
+            c.execute(text(sql))
+    with pytest.raises(Exception, match="disk says no"):
+        ingest_once(settings=settings)
+    with store.connect() as c:
+        assert c.execute(select(func.count()).select_from(items)).scalar_one() == 0
+        (run_row,) = c.execute(select(runs)).all()
+    assert run_row.status == "failed" and run_row.feeds_ok == 0
+    store.close()
