@@ -370,6 +370,13 @@ class _Entry:
 
 
 class _Parser:
+    __slots__ = (
+        "author_field", "base", "end_names", "entry", "escape", "feed", "feed_image",
+        "feed_link_set", "feed_summary", "field", "guidislink", "has_content", "inauthor",
+        "infeed", "inimage", "inpublisher", "insource", "intextinput", "max_entries", "names",
+        "ns_in_use", "nsmap", "sink", "stack", "summary_key", "title_depth", "version", "xlink",
+    )  # fmt: skip
+
     def __init__(self, max_entries: int, base: str):
         self.max_entries = max_entries
         self.feed = RawFeed()
