@@ -25,6 +25,7 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape as _escape
 
 from feedparser.datetimes import _parse_date
+from feedparser.encodings import convert_to_utf8
 from feedparser.mixin import _FeedParserMixin
 from feedparser.urls import _urljoin, make_safe_absolute_uri, resolve_relative_uris
 
@@ -177,10 +178,6 @@ _CP1252 = {c: bytes([c]).decode("cp1252", errors="ignore") or chr(c) for c in ra
 _C1 = re.compile("[\x80-\x9f]")
 _NOT_CONTINUATION = bytes(c for c in range(256) if not 0x80 <= c <= 0xBF)
 _NOT_C1 = bytes(c for c in range(256) if not 0x80 <= c <= 0x9F)
-_DECL_ENC = re.compile(rb"(<\?xml[^>]*?encoding\s*=\s*[\"'])([A-Za-z0-9._:-]+)([\"'])")
-# Single-byte encodings whose bytes map one-to-one onto characters: transcoding them to UTF-8
-# before expat reads them changes nothing feedparser would see.
-_TRANSCODABLE = re.compile(r"^(iso-8859-([1-9]|1[0-5])|windows-125[0-8]|koi8-[ru])$")
 _LINK_REF = re.compile(r"&([A-Za-z0-9_]+);")
 
 
@@ -252,6 +249,47 @@ def _attr_keys(name: str) -> tuple[str, str]:
     p = _MATCH.get(uri.lower(), "") if uri else ""
     keys = _ATTR_KEYS[name] = ((p + ":" + local if p else local).lower(), local.lower())
     return keys
+
+
+_EMAIL = re.compile(
+    r"""(([a-zA-Z0-9\_\-\.\+]+)@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.)|(([a-zA-Z0-9\-]+\.)+))"""
+    r"""([a-zA-Z]{2,4}|[0-9]{1,3})(\]?))(\?subject=\S+)?"""
+)
+
+
+def _sync_author(e: _Entry) -> None:
+    """mixin._sync_author_detail for an entry, verbatim: entry.author from the current author.
+
+    With details (name, e-mail) it is "name (email)"; without, feedparser instead parses the
+    entry's author text into the current author's details, which a later child then joins.
+    """
+    detail = e.author_detail
+    if detail:
+        name, email = detail.get("name"), detail.get("email")
+        if name and email:
+            e.vals["author"] = f"{name} ({email})"
+        elif name:
+            e.vals["author"] = name
+        elif email:
+            e.vals["author"] = email
+        return
+    author, email = e.vals.get("author"), None
+    if not author:
+        return
+    m = _EMAIL.search(author)
+    if m:
+        email = m.group(0)
+        author = author.replace(email, "").replace("()", "").replace("<>", "")
+        author = author.replace("&lt;&gt;", "").strip()
+        if author and author[0] == "(":
+            author = author[1:]
+        if author and author[-1] == ")":
+            author = author[:-1]
+        author = author.strip()
+    if author:
+        detail["name"] = author
+    if email:
+        detail["email"] = email
 
 
 def _strattrs(attrs: dict) -> str:
@@ -339,9 +377,7 @@ class _Entry:
         self.contents: list[str] = []
         self.dates: dict[str, object] = {}
         self.in_reply_to: object = None
-        self.author_detail: dict[str, str] = {}
-        self.authors = 0
-        self.author_children = False
+        self.author_detail: dict[str, str] = {}  # the current author's (feedparser: authors[-1])
 
     def put(self, key: str, value: str, depth: int) -> None:
         """mixin.pop's store: a value from a shallower or equally deep element wins."""
@@ -616,11 +652,6 @@ class _Parser:
         return t
 
     def _author_child(self, fname: str) -> None:
-        e = self.entry
-        e.author_children = True
-        if e.authors > 1:
-            # feedparser mixes the previous author's e-mail into this one (_sync_author_detail)
-            raise Unsupported("several authors with children")
         if fname in _HANDLED and fname not in _AUTHOR_CHILDREN:
             raise Unsupported(f"author child {fname}")
 
@@ -679,9 +710,6 @@ class _Parser:
         self.inauthor = True
         if e is None or self.insource:
             return self._end_author_feed, True
-        if e.author_children:
-            raise Unsupported("several authors with children")
-        e.authors += 1
         e.author_detail = {}
         self.author_field = f = _Field(fname, "author", None, depth)
         return f, True
@@ -690,6 +718,13 @@ class _Parser:
         if self.inauthor and not self.inpublisher and self.entry is not None and not self.insource:
             key = "name" if fname.endswith("name") else "email"
             return _Field(fname, key, None, depth, expecting=False), True
+        return None, True
+
+    def _h_href(self, fname: str, attrs: dict, depth: int):
+        # url / uri / homepage: an author's web address, which feedparser's _save_author
+        # handles like a name or e-mail (it re-syncs entry.author on the way)
+        if self.inauthor and self.entry is not None and not self.insource:
+            return _Field(fname, "href", None, depth), True
         return None, True
 
     def _h_commentrss(self, fname: str, attrs: dict, depth: int):
@@ -936,14 +971,12 @@ class _Parser:
         elif el == "author":
             self._pop(f, depth)
             self.inauthor = False
-            # mixin._sync_author_detail: an author with name/e-mail children is "name (email)"
-            name, email = e.author_detail.get("name"), e.author_detail.get("email")
-            if name and email:
-                e.vals["author"] = f"{name} ({email})"
-            elif name or email:
-                e.vals["author"] = name or email
-        elif el in ("name", "email"):
-            e.author_detail[el] = self._pop(f, depth)
+            _sync_author(e)
+        elif el in ("name", "email", "href"):
+            # mixin._save_author: sync entry.author first, then note the new detail
+            value = self._pop(f, depth)
+            _sync_author(e)
+            e.author_detail[el] = value
         elif el in ("link", "wfw_commentrss", "subtitle"):
             self._pop(f, depth)
         # "harmless": a push_content element whose value koll never reads
@@ -986,6 +1019,7 @@ _Parser._HANDLERS = {
     **dict.fromkeys(_DATES, _Parser._h_date),
     **dict.fromkeys(_AUTHORS, _Parser._h_author),
     **dict.fromkeys(("name", "email", "itunes_name", "itunes_email"), _Parser._h_name),
+    **dict.fromkeys(("url", "uri", "homepage"), _Parser._h_href),
     **dict.fromkeys(("rss", "channel", "feed"), _Parser._h_root),
     "image": _Parser._h_image,
     "textinput": _Parser._h_textinput,
@@ -1003,28 +1037,26 @@ if "thr_in-reply-to" not in _HANDLED:
     _Parser._HANDLERS["thr_in-reply-to"] = _Parser._h_inreplyto
 
 
-def parse_fast(body: bytes, max_entries: int = 2000, base: str = "") -> RawFeed:
-    """Parse a well-formed feed as feedparser would with `base` as its content-location.
+def parse_fast(
+    body: bytes, max_entries: int = 2000, base: str = "", content_type: str | None = None
+) -> RawFeed:
+    """Parse a well-formed feed as feedparser.parse(body, response_headers=...) would.
 
-    Raises Unsupported whenever feedparser is needed.
+    `base` is the content-location and `content_type` the Content-Type header feedparser gets
+    (parse.py passes both). Raises Unsupported whenever feedparser is needed.
     """
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Unsupported("UTF-16")
-    body = body.removeprefix(b"\xef\xbb\xbf").lstrip()  # feedparser tolerates leading blanks
-    head = body[:512]
-    if b"<!DOCTYPE" in head or b"<!doctype" in head or b"<!ENTITY" in body[:4096]:
+    # feedparser's own decoding (BOMs, RFC 3023 rules, the XML declaration, fallbacks) gives
+    # the very characters its expat sees; e.g. without a Content-Type it reads an undeclared
+    # document as ISO-8859-1, which leaves author names and link attributes in mojibake.
+    headers = {"content-location": base} if base else {}
+    if content_type:
+        headers["content-type"] = content_type
+    result: dict = {}
+    body = convert_to_utf8(headers, body, result)
+    if not result.get("encoding"):
+        raise Unsupported("encoding unknown")  # feedparser then reads it with its loose parser
+    if b"<!DOCTYPE" in body[:4096] or b"<!doctype" in body[:4096] or b"<!ENTITY" in body[:4096]:
         raise Unsupported("DOCTYPE")
-    m = _DECL_ENC.match(head)
-    if m and m.group(2).lower() not in (b"utf-8", b"utf8"):
-        enc = m.group(2).decode("ascii").lower()
-        if not _TRANSCODABLE.match(enc):
-            raise Unsupported("declared encoding")
-        try:
-            text = body.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            raise Unsupported("bytes do not match the declared encoding") from None
-        body = (m.group(1) + b"utf-8" + m.group(3)).decode() + text[m.end() :]
-        body = body.encode("utf-8")
     p = _Parser(max_entries, base)
     x = expat.ParserCreate("utf-8", " ")
     x.buffer_text = True

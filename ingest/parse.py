@@ -259,11 +259,16 @@ def parse(
     """
     now = now or datetime.now(UTC)
     check_document(body)
+    if body[:1].isspace():
+        # Blank lines before the XML declaration (a stray newline from a CMS plugin) make it
+        # ill-formed: feedparser's strict parser gives up and its loose one guesses. Without
+        # them both parsers read the document as the XML it was meant to be.
+        body = body.lstrip()
     body, content_type = repair_encoding(body, content_type)
     raw, warning, parser = None, None, "feedparser"
-    if fast and _fast_ok(content_type, body):
+    if fast:
         try:
-            raw = parse_fast(body, max_entries, base=feed_url)
+            raw = parse_fast(body, max_entries, base=feed_url, content_type=content_type)
             parser = "fast"
             if not raw.entries:
                 raw = None  # let feedparser have a go at recovering something
@@ -281,20 +286,3 @@ def parse(
         comment_feeds=comment_feeds,
         parser=parser,
     )
-
-
-def _fast_ok(content_type: str | None, body: bytes) -> bool:
-    """The fast path reads UTF-8, and single-byte charsets the XML declaration repeats."""
-    if not content_type:
-        return True
-    cm = _CHARSET.search(content_type)
-    if cm:
-        charset = cm.group(1).lower()
-        if charset in ("utf-8", "utf8"):
-            return True
-        # e.g. windows-1252 from repair_encoding: feedparser decodes it as the declaration says,
-        # and so does the fast path (it transcodes single-byte encodings to UTF-8 first).
-        m = _XML_DECL_ENC.match(body[:300])
-        return bool(m) and m.group(2).decode("ascii", "replace").lower() == charset
-    # RFC 3023: text/xml without a charset is us-ascii to feedparser; leave that case to it.
-    return not content_type.strip().lower().startswith("text/")
