@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 
 from analysis import lang as langid
 from analysis import sentiment
-from ingest import schedule, work
+from ingest import fulltext, schedule, work
 from ingest.config import Settings
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.match import Matchers
@@ -327,6 +327,8 @@ class _Batch:
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
         self.storing = 0  # feeds in flight that wait for their items to be committed
+        self.fetcher: Fetcher | None = None  # set by _run_batch, for full-text pages
+        self.robots: fulltext.RobotsCache | None = None
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         try:
@@ -417,6 +419,16 @@ class _Batch:
                 self._fail(feed, out, soft=True)
                 return
             parsed = out
+            if scored and feed.config_url in self.settings.fulltext_feeds:
+                # New teaser items of a `fulltext = true` feed: their pages' text, rescored.
+                scored = await fulltext.fill_scored(
+                    scored,
+                    feed.owner,
+                    self.fetcher,
+                    self.settings.fetch,
+                    self.robots,
+                    self._in_pool,
+                )
             if parsed.warning:
                 log.info("%s: recovered from a malformed document (%s)", feed.url, parsed.warning)
             self.report.parsed_fast += parsed.parser == "fast"
@@ -456,6 +468,7 @@ async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     async with Fetcher(batch.settings.fetch) as fetcher:
         batch.position = {f.id: i for i, f in enumerate(due)}
         batch.unstarted = len(due)
+        batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
     if batch.writer is not None:
         # Every outcome of this batch is committed before the next batch is claimed (and the

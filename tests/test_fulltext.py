@@ -280,11 +280,6 @@ def test_new_items_get_full_text_scored_and_stored_once(feed_server, needs_extra
 # -- koll ingest end to end -------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fulltext.fill_scored is not wired into ingest/run.py yet (the lead's step, see "
-    "fill_scored's docstring); once it is, this passes and strict=True asks to drop this marker",
-)
 def test_koll_ingest_fills_teasers_of_fulltext_feeds_once(feed_server, needs_extractor, tmp_path):
     from ingest.cli import main
 
