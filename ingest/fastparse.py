@@ -4,15 +4,16 @@ feedparser is thorough but slow (about 1 ms per entry here). For a well-formed d
 strict mode is expat driving a state machine (feedparser/mixin.py, namespaces/*.py); this module
 replays the part of that machine that decides the fields koll reads (entry title, link, id,
 dates, summary, content, author, in-reply-to, comment feed; feed title and link), with
-feedparser's own namespace table, URL joining, date parser and HTML check, so that both give the
-same values. Element names are mapped exactly as feedparser maps them (namespace -> its prefix,
-lower-cased), every element with a feedparser handler is either replayed or listed as harmless
-(its handler only writes keys koll never reads), and elements without a handler are what
-feedparser makes of them: a key of their own name, harmless unless that name is one koll reads.
-Whatever is not understood (a DOCTYPE, markup inside a text element, an unknown handler, base64
-content, ...) raises `Unsupported` and the caller falls back to feedparser.
-tests/test_parse_fastpath.py proves on the whole real corpus and feedparser's own test documents
-that every document accepted here gives the same items as feedparser.
+feedparser's own decoding, namespace table, URL joining, date parser and HTML pass, so both give
+the same values. Element names are mapped as feedparser maps them (namespace -> its prefix,
+lower-cased); every element with a feedparser handler is either replayed (titles and their depth
+rule, summaries turning into content, authors, dates, links, xml:base, XHTML written back as
+text, ...) or listed as harmless (its handler only writes keys koll never reads); elements
+without a handler are what feedparser makes of them, a key of their own name, harmless unless
+koll reads that key. Whatever is not understood (a DOCTYPE, an unreplayed handler, base64 or
+SVG content, a document expat rejects, ...) raises `Unsupported`, and the caller falls back to
+feedparser. tests/test_parse_fastpath.py proves on the whole real corpus and feedparser's own
+test documents that every document accepted here gives the same items as feedparser.
 """
 
 from __future__ import annotations
