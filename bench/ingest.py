@@ -1,9 +1,10 @@
 """Benchmark `koll ingest`: N feeds served locally from several hosts, first and second run.
 
-    python -m bench.ingest [--feeds 1000] [--entries 30] [--hosts 8]
+    python -m bench.ingest [--feeds 1000] [--entries 30] [--hosts 8] [--real]
 
 Generates N feed documents (RSS 2.0 and Atom in turn, about 30 Swedish entries each, some naming
-the configured brand, HTML in the bodies), serves them from one HTTP server per loopback host
+the configured brand, HTML in the bodies), or with --real takes the 116 real-world documents of
+tests/fixtures/feeds/real (mostly English, many malformed: the parser fallback's case), serves them from one HTTP server per loopback host
 (127.0.0.1 ... 127.0.0.H) in a separate process with ETags, then measures:
 
 - feedparser: parsing the same bytes with bare `feedparser.parse` in one process (the baseline);
@@ -83,28 +84,48 @@ def make_feed(i: int, entries: int, host: str) -> bytes:
     return doc.encode("utf-8")
 
 
+REAL_CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "feeds" / "real"
+
+
+def _real_documents() -> list[bytes]:
+    """The real-world feed documents of the test fixtures (see their README), in name order."""
+    return [
+        p.read_bytes()
+        for p in sorted(REAL_CORPUS.iterdir())
+        if p.is_file() and p.name != "manifest.json"
+    ]
+
+
 def _feed_hosts(feeds: int, hosts: list[str]) -> list[tuple[int, str]]:
     return [(i, hosts[i % len(hosts)]) for i in range(feeds)]
 
 
-def _feedparser_baseline(feeds: int, entries: int, hosts: list[str]):
+def _documents(feeds: int, entries: int, hosts: list[str], real: bool) -> list[bytes]:
+    """Feed i's document: generated, or the i-th real document."""
+    if real:
+        return _real_documents()[:feeds]
+    return [make_feed(i, entries, host) for i, host in _feed_hosts(feeds, hosts)]
+
+
+def _feedparser_baseline(feeds: int, entries: int, hosts: list[str], real: bool):
     """Child process: bare feedparser over the same documents, one process."""
     import feedparser
 
-    docs = [make_feed(i, entries, host) for i, host in _feed_hosts(feeds, hosts)]
+    docs = _documents(feeds, entries, hosts, real)
     t, c = time.perf_counter(), time.process_time()
     n = sum(len(feedparser.parse(b).entries) for b in docs)
     return n, time.perf_counter() - t, time.process_time() - c, sum(map(len, docs))
 
 
-def _serve(feeds: int, entries: int, hosts: list[str], ports, ready) -> None:
+def _serve(feeds: int, entries: int, hosts: list[str], real: bool, ports, ready) -> None:
     """Child process: one threaded HTTP server per host, answering 304 to a matching ETag."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from tests.feedserver import FeedServer
 
     servers = {host: FeedServer(host) for host in hosts}
+    docs = _documents(feeds, entries, hosts, real)
     for i, host in _feed_hosts(feeds, hosts):
-        body = make_feed(i, entries, host)
+        body = docs[i]
         servers[host].add(f"/feed/{i}.xml", body, etag=f'"{hash(body) & 0xFFFFFFFF:x}"')
     for host, srv in servers.items():
         srv.start()
@@ -163,7 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--feeds", type=int, default=1000)
     ap.add_argument("--entries", type=int, default=30)
     ap.add_argument("--hosts", type=int, default=8)
+    ap.add_argument(
+        "--real",
+        action="store_true",
+        help="serve the real-world documents of tests/fixtures/feeds/real (each once) instead",
+    )
     args = ap.parse_args(argv)
+    if args.real:
+        args.feeds = min(args.feeds, len(_real_documents()))
 
     from ingest import warmup
     from ingest.config import load_settings
@@ -175,12 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(1) as baseline:
         fp_entries, fp_s, fp_cpu, total_bytes = baseline.apply(
-            _feedparser_baseline, (args.feeds, args.entries, hosts)
+            _feedparser_baseline, (args.feeds, args.entries, hosts, args.real)
         )
     manager = ctx.Manager()
     ports, ready = manager.dict(), manager.Event()
     server = ctx.Process(
-        target=_serve, args=(args.feeds, args.entries, hosts, ports, ready), daemon=True
+        target=_serve, args=(args.feeds, args.entries, hosts, args.real, ports, ready), daemon=True
     )
     server.start()
     ready.wait(60)
@@ -222,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     server.terminate()
     manager.shutdown()
     result = {
+        "documents": "real" if args.real else "generated",
         "feeds": args.feeds,
         "hosts": len(hosts),
         "entries": fp_entries,
