@@ -58,7 +58,8 @@ def _reasons(docs: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], co
     for url, body in docs:
         try:
             check_document(body)
-            raw = parse_fast(repair_encoding(body, None)[0], base=url)
+            data, ctype = _prepared(body)
+            raw = parse_fast(data, base=url, content_type=ctype)
         except FeedError:
             why["FeedError (refused before parsing)"] += 1
             continue
@@ -73,8 +74,17 @@ def _reasons(docs: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], co
     return taken, why
 
 
+def _prepared(body: bytes) -> tuple[bytes, str | None]:
+    """The bytes and Content-Type parse() hands the fast path (see ingest.parse.parse)."""
+    return repair_encoding(body.lstrip(), None)
+
+
 def _fast_only(docs: list[tuple[str, bytes]]) -> int:
-    return sum(len(parse_fast(repair_encoding(b, None)[0], base=u).entries) for u, b in docs)
+    n = 0
+    for url, body in docs:
+        data, ctype = _prepared(body)
+        n += len(parse_fast(data, base=url, content_type=ctype).entries)
+    return n
 
 
 def _rates(fns: dict, docs: list[tuple[str, bytes]], seconds: float) -> dict[str, float]:
