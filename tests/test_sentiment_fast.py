@@ -149,8 +149,16 @@ def test_classify_and_classify_for_brand_match_reference(name):
     assert compared > 2 * len(_samples()[name])
 
 
+@pytest.fixture
+def keep_model():
+    """work.init() installs the cached model process-wide: put back what was installed."""
+    installed = sentiment._model
+    yield
+    sentiment.set_model(installed)
+
+
 @pytest.mark.parametrize("name", ["real", "bench"])
-def test_score_job_matches_reference(name):
+def test_score_job_matches_reference(name, keep_model):
     items = list(real_items()[::2] if name == "real" else bench_items()[:400])
     work.init(BRANDS, None)
     scored, mentions_of, item_scores, mention_scores = work.score_job(items, None)
