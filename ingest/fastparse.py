@@ -187,10 +187,10 @@ _HTML_TEXTS = frozenset(("description", "summary", "content", "subtitle"))
 # html_to_text see alike: start/end tags with quoted attribute values free of < and > (whatever
 # is inside a tag is dropped with it), plain comments, and text whose references are complete
 # character references, named entities HTML 4 knows, or "&" before anything but a name or "#".
-_SAFE_TAG = re.compile(
+_SAFE_TAGS = re.compile(
     r"""</?[A-Za-z][A-Za-z0-9]*(?:\s+[^\s<>"'=/]+(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|"""
     r"""[^\s"'<>=`]+))?)*\s*/?>|<!--(?:[^<>&-]|-(?!-))*-->"""
-).match
+)
 _SAFE_REF = re.compile(
     r"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]+;|#[xX][0-9A-Fa-f]+;|(?=[^A-Za-z#]))"
 ).match
@@ -199,25 +199,19 @@ _KNOWN_ENTITIES = frozenset(html.entities.name2codepoint) | {"apos"}
 
 def _needs_html_pass(text: str) -> bool:
     """Whether feedparser's HTML pass could change what html_to_text makes of `text`."""
-    # str.find plus an anchored match per "<" / "&": far cheaper than one unanchored search
-    start = 0
-    while True:
-        i = text.find("<", start)
-        end = len(text) if i < 0 else i
-        j = text.find("&", start, end)
-        while j >= 0:  # references in the text between tags
-            m = _SAFE_REF(text, j)
-            if m is None or m.end() > end:
-                return True
-            if m.group(1) is not None and m.group(1) not in _KNOWN_ENTITIES:
-                return True
-            j = text.find("&", j + 1, end)
-        if i < 0:
-            return False
-        m = _SAFE_TAG(text, i)
-        if m is None:
+    if "<" in text:
+        # the safe tags out (a NUL keeps a reference from running into the next text): any
+        # "<" left is one feedparser's pass may read differently
+        text = _SAFE_TAGS.sub("\0", text)
+        if "<" in text:
             return True
-        start = m.end()
+    i = text.find("&")
+    while i >= 0:
+        m = _SAFE_REF(text, i)
+        if m is None or (m.group(1) is not None and m.group(1) not in _KNOWN_ENTITIES):
+            return True
+        i = text.find("&", i + 1)
+    return False
 
 
 # Absolute http(s) URLs that urllib's urljoin returns unchanged whatever the base (no blanks or
