@@ -19,14 +19,8 @@ import pytest
 from feedparser.urls import _urljoin, resolve_relative_uris
 
 from analysis.text import html_to_text, title_text
-from ingest.fastparse import (
-    _PLAIN_URL,
-    Unsupported,
-    _needs_html_pass,
-    _repair,
-    _resolve,
-    parse_fast,
-)
+from ingest.fastparse import Unsupported, parse_fast
+from ingest.fastparse_rules import _PLAIN_URL, _needs_html_pass, _repair, _resolve
 from ingest.parse import FeedError, check_document, parse
 from tests.conftest import REPO
 
