@@ -230,8 +230,12 @@ def _aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
 
 
 def _result(p: Probs, lang: str, version: str) -> Sentiment:
-    k = max(range(3), key=p.__getitem__)
-    return Sentiment(LABELS[k], round(p[2] - p[0], 4), round(p[k], 4), lang, version)
+    neg, neu, pos = p
+    # The most probable class, compared exactly as max(range(3), key=p.__getitem__) does.
+    k = 1 if neu > neg else 0
+    if pos > p[k]:
+        k = 2
+    return Sentiment(LABELS[k], round(pos - neg, 4), round(p[k], 4), lang, version)
 
 
 def _scored(lang: str) -> bool:

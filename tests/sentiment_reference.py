@@ -383,6 +383,11 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
 
 
 # --- analysis.sentiment -------------------------------------------------------------------------
+def _result(p, lang: str, version: str) -> S.Sentiment:
+    k = max(range(3), key=p.__getitem__)
+    return S.Sentiment(S.LABELS[k], round(p[2] - p[0], 4), round(p[k], 4), lang, version)
+
+
 def _probs(text: str, lang: str, model: Model, toks=None):
     toks = toks if toks is not None else tokenize(text)
     if lang != "en":
@@ -410,7 +415,7 @@ def classify(text: str, lang: str | None = None) -> S.Sentiment:
         lang = detect(text, toks.words() if toks is not None else None)
     if not S._scored(lang):
         return S.Sentiment(None, None, None, lang, model.version)
-    return S._result(_text_probs(text, lang, model, toks), lang, model.version)
+    return _result(_text_probs(text, lang, model, toks), lang, model.version)
 
 
 _CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
@@ -449,7 +454,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     sents = sentences(text)
     own = [s for s in sents if mentions(s)]
     if not own:
-        return S._result(_text_probs(text, lang, model), lang, model.version)
+        return _result(_text_probs(text, lang, model), lang, model.version)
     parts = [(_probs(_brand_part(s, mentions, others), lang, model), 1.0) for s in own]
     context = [s for s in sents if not mentions(s)]
     if context:
@@ -462,4 +467,4 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             for s in context
         ]
     agg = S._aggregate(parts) or _probs(text, lang, model)
-    return S._result(agg, lang, model.version)
+    return _result(agg, lang, model.version)

@@ -9,6 +9,7 @@ folding, language detection, the brand prefilter) with random strings of awkward
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import subprocess
@@ -98,6 +99,17 @@ def test_capitalised_words_and_clauses_match_reference():
     assert [sentiment._brand_part(t, fj, None) for t in texts] == [
         ref._brand_part(t, ref.unfiltered(MATCHERS[0]), None) for t in texts
     ]
+
+
+def test_result_picks_the_class_as_max_does():
+    values = [0.0, -0.0, 0.1, 0.25, 1 / 3, 0.5, 1.0, float("inf"), float("nan")]
+    for p in itertools.product(values, repeat=3):
+        got, want = sentiment._result(p, "sv", "m"), ref._result(p, "sv", "m")
+        assert (got.label, repr(got.score), repr(got.confidence)) == (
+            want.label,
+            repr(want.score),
+            repr(want.confidence),
+        ), p
 
 
 def test_brand_prefilter_changes_no_match():
