@@ -330,12 +330,12 @@ def owned_story_mentions(
 ) -> pd.DataFrame:
     """story_id, owned, published of the window's mentions in stories with an owned mention.
 
-    Only such stories can count for agenda_share, so earned items elsewhere are never read: first
-    the owned mentions' stories, then those stories' mentions.
+    Only such stories can count for agenda_share, so earned items elsewhere are never read: the
+    owned mentions' stories, then those stories' mentions, in one statement (one round trip).
     """
     import pandas as pd
 
-    q = _in_window(
+    owned = _in_window(
         select(items.c.story_id).select_from(
             mentions.join(items, items.c.id == mentions.c.item_id)
         ),
@@ -343,25 +343,30 @@ def owned_story_mentions(
         since,
         until,
     ).where(mentions.c.owned.is_(True), items.c.story_id.is_not(None))
-    story_ids = sorted({r[0] for r in conn.execute(q)})
-    rows = []
-    for k in range(0, len(story_ids), 500):
-        # Driven by the stories' items (ix_items_story, then the mentions' unique index); brand
-        # and window are checked here, not in SQL, or the planner would walk the brand's whole
-        # index range once per chunk instead.
-        q = (
-            select(
-                items.c.story_id, mentions.c.owned, items.c.published, mentions.c.brand,
-                mentions.c.day,
-            )
-            .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
-            .where(items.c.story_id.in_(story_ids[k : k + 500]))
-        )  # fmt: skip
-        rows += [
-            (sid, o, pub)
-            for sid, o, pub, b, d in conn.execute(q)
-            if b in names and (not since or d >= since) and (not until or d <= until)
-        ]
+    # A story of one item (its own id as story_id) holds at most one mention of the brand, so it
+    # never has both owned and earned mentions, nor an owned item earlier than another: only
+    # stories of two or more items are read (ix_items_story alone tells which).
+    other = items.alias("story_items")
+    multi = (
+        select(other.c.story_id)
+        .where(other.c.story_id.in_(owned))
+        .group_by(other.c.story_id)
+        .having(func.count() > 1)
+    )
+    # Driven by the stories' items (ix_items_story, then the mentions' unique index); brand and
+    # window are checked here, not in SQL, or the planner may walk the brand's whole index range.
+    q = (
+        select(
+            items.c.story_id, mentions.c.owned, items.c.published, mentions.c.brand, mentions.c.day
+        )
+        .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+        .where(items.c.story_id.in_(multi))
+    )
+    rows = [
+        (sid, o, pub)
+        for sid, o, pub, b, d in conn.execute(q)
+        if b in names and (not since or d >= since) and (not until or d <= until)
+    ]
     df = pd.DataFrame.from_records(rows, columns=["story_id", "owned", "published"])
     df["published"] = pd.to_datetime(df["published"], utc=True)
     return df
