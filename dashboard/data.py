@@ -86,11 +86,15 @@ def _cached(key: tuple, compute: Callable):
             _cache.move_to_end(full)
             return _cache[full]
     value = compute()
+    _put(full, value)
+    return value
+
+
+def _put(full: tuple, value) -> None:
     with _cache_lock:
         _cache[full] = value
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
-    return value
 
 
 def day_range(brands: list[str] | None = None) -> tuple[str | None, str | None]:
@@ -293,8 +297,35 @@ def control(brand: str, since: str, until: str) -> dict | None:
     if report is None or not hasattr(report, "control_report"):
         return None
 
+    def compute_one(s: str, u: str) -> dict:
+        return report.control_report(store(), settings(), brand, s, u)
+
     def compute():
-        return report.control_report(store(), settings(), brand, since, until)
+        # The control cards always show the previous window beside this one: compute it at the
+        # same time on a second connection (the database works while Python waits), and cache it.
+        ps, pu = previous_window(since, until)
+        key = ("control", brand, ps, pu, data_version())
+        with _cache_lock:
+            have_previous = key in _cache
+        if have_previous:
+            return compute_one(since, until)
+        box: dict = {}
+
+        def previous():
+            try:
+                box["value"] = compute_one(ps, pu)
+            except Exception as e:  # re-raised where the previous window is asked for
+                box["error"] = e
+
+        thread = threading.Thread(target=previous, name="koll-control-previous", daemon=True)
+        thread.start()
+        try:
+            value = compute_one(since, until)
+        finally:
+            thread.join()
+        if "value" in box:
+            _put(key, box["value"])
+        return value
 
     return _cached(("control", brand, since, until), compute)
 
