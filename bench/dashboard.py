@@ -1,11 +1,13 @@
 """Benchmark: the dashboard's page callbacks over an SQLite store with N synthetic mentions.
 
-    python -m bench.dashboard [--n 1000000] [--reps 15] [--db PATH] [--keep]
+    python -m bench.dashboard [--n 1000000] [--reps 15] [--db PATH] [--keep] [--comments N]
 
 Fills a fresh store (fast bulk inserts straight through sqlite3, after koll created the schema),
 then times every page's render callback and the mentions page's interactive callbacks with the
 dashboard's default filter (the last 30 days) and a few others. Caches are cleared before every
-timed call, so each figure is a cold read, as after a new ingest. Prints one JSON line last.
+timed call, so each figure is a cold read, as after a new ingest. With `--comments N`, N blog
+comments are threaded under earned posts of the last 60 days (the control cards' dialogue part).
+Prints one JSON line last.
 """
 
 from __future__ import annotations
@@ -154,6 +156,54 @@ def fill(db: Path, n: int, days: int = 365, seed: int = 7) -> None:
     con.close()
 
 
+def add_comments(db: Path, n: int, days: int = 60, seed: int = 11) -> None:
+    """N comments (items of kind comments, some by the brand's person and so owned mentions)
+    threaded under earned Fjällkraft posts of the last `days` days, a few comments per post."""
+    con = sqlite3.connect(db)
+    if con.execute("SELECT count(*) FROM items WHERE parent_key IS NOT NULL").fetchone()[0]:
+        con.close()
+        return
+    rng = random.Random(seed)
+    (last,) = con.execute("SELECT max(day) FROM mentions").fetchone()
+    first = (datetime.fromisoformat(last) - timedelta(days=days - 1)).date().isoformat()
+    posts = con.execute(
+        "SELECT i.key, i.published, i.day, i.source FROM mentions m JOIN items i ON i.id = "
+        "m.item_id WHERE m.brand = ? AND NOT m.owned AND m.kind != 'comments' AND m.day >= ? "
+        "ORDER BY m.item_id",
+        (BRANDS[0], first),
+    ).fetchall()
+    posts = rng.sample(posts, min(len(posts), max(1, n // 3)))
+    (next_id,) = con.execute("SELECT max(id) FROM items").fetchone()
+    (next_mid,) = con.execute("SELECT max(id) FROM mentions").fetchone()
+    items, mentions = [], []
+    for c in range(n):
+        key, pub, day, source = posts[c % len(posts)]
+        next_id += 1
+        by_brand = rng.random() < 0.15  # the brand's person answers in some threads
+        author = "Anna Berg" if by_brand else f"Läsare {rng.randrange(20000)}"
+        text = "Tack, vi tittar på det. Fjällkraft" if by_brand else "Håller med, " + key[-6:]
+        items.append((next_id, f"guid:{key}#c{c}", f"{key}#c{c}", "Kommentar", text, pub, 0,
+                       day, pub, author, source, "comments", "sv", f"c{c}", next_id, 1,
+                       key))  # fmt: skip
+        if by_brand:
+            next_mid += 1
+            mentions.append((next_mid, next_id, BRANDS[0], 1, "person", "Anna Berg", day, pub,
+                             source, "comments", "neu", 0.0, 0.8, "bench"))  # fmt: skip
+    con.executemany(
+        "INSERT INTO items (id, key, url, title, text, published, published_estimated, day, "
+        "first_seen, author, source, kind, lang, content_hash, story_id, feed_id, parent_key) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        items,
+    )
+    con.executemany(
+        "INSERT INTO mentions (id, item_id, brand, owned, owned_by, person, day, published, "
+        "source, kind, label, score, confidence, model) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        mentions,
+    )
+    con.commit()
+    con.close()
+
+
 def _store_stories(store) -> None:
     """Three of every ten items form a story (syndicated copies), as `koll analyse` would find."""
     with store.begin() as conn:
@@ -212,7 +262,7 @@ def _pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
 
 
-def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
+def run(n: int, reps: int, db: Path | None, keep: bool, comments: int = 0) -> dict:
     from dashboard import data
     from dashboard.pages import compare, mentions, overview, sources, topics
     from dashboard.params import Params
@@ -223,6 +273,8 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
     t0 = time.perf_counter()
     if not db.exists():
         fill(db, n)
+    if comments:
+        add_comments(db, comments)
     fill_s = time.perf_counter() - t0
     settings = load_settings(_config(folder, db), env={})
     t0 = time.perf_counter()
@@ -306,6 +358,7 @@ def run(n: int, reps: int, db: Path | None, keep: bool) -> dict:
     out = {
         "benchmark": "dashboard",
         "mentions": n,
+        "comments": comments,
         "period": f"{default.since}..{default.until}",
         "fill_s": round(fill_s, 1),
         "index_s": round(index_s, 1),
@@ -335,8 +388,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=15, help="timed runs per callback (default 15)")
     ap.add_argument("--db", type=Path, help="reuse (or create) this SQLite file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--comments", type=int, default=0, help="threaded comments to add (0)")
     args = ap.parse_args(argv)
-    print(json.dumps(run(args.n, args.reps, args.db, args.keep), ensure_ascii=False))
+    out = run(args.n, args.reps, args.db, args.keep, args.comments)
+    print(json.dumps(out, ensure_ascii=False))
     return 0
 
 
