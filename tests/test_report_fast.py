@@ -6,10 +6,10 @@ import math
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from analysis.alerts import BASELINE_DAYS
-from analysis.control import control_components
+from analysis.control import agenda_share, control_components
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts
 from analysis.trends import rising_terms as rising_from_texts
@@ -239,3 +239,54 @@ def test_brand_names_match_case_insensitively(world):  # noqa: F811
         lower["mentions"]
         == control_report(store, settings, "Fjällkraft", *build.WINDOW)["mentions"]
     )
+
+
+def _story_rows_from_all(conn, names, since, until) -> pd.DataFrame:
+    """owned_story_mentions by definition: every mention of the window, in stories with an owned
+    one (single-item stories included), read row by row."""
+    df = store_items.load_mention_facts(conn, names, since, until)
+    owned = set(df.loc[df["owned"].astype(bool) & df["story_id"].notna(), "story_id"])
+    df = df[df["story_id"].isin(owned)][["story_id", "owned", "published"]]
+    df = df.reset_index(drop=True)
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def _rows(df: pd.DataFrame) -> list[tuple]:
+    return sorted((int(r.story_id), bool(r.owned), r.published) for r in df.itertuples())
+
+
+def test_story_and_thread_inputs_equal_their_definitions(world):  # noqa: F811
+    """The control inputs read with narrowed plans give the definitions' answers: stories of one
+    item skipped, threads found from the posts' side or from the threads' side."""
+    settings, store, _ = world
+    seen_singletons = seen_threads = False
+    with store.connect() as conn:
+        for brand in [b.name for b in settings.brands]:
+            names = store_items.spellings(store_items.stored_brands(conn), brand)
+            for w in [*WINDOWS, (None, None)]:
+                full = _story_rows_from_all(conn, names, *w)
+                got = astore.owned_story_mentions(conn, names, *w)
+                # Only stories of one item (in the whole store) may be left out.
+                left_out = set(_rows(full)) - set(_rows(got))
+                assert set(_rows(got)) <= set(_rows(full))
+                for sid in {r[0] for r in left_out}:
+                    size = conn.execute(
+                        select(func.count()).where(items.c.story_id == sid)
+                    ).scalar_one()
+                    assert size == 1
+                    seen_singletons = True
+                assert agenda_share(got) == agenda_share(full)
+                frames = [
+                    astore.window_comment_threads(conn, names, *w, drive=d).sort_values(
+                        ["parent_key", "author"], ignore_index=True
+                    )
+                    for d in (None, "posts", "threads")
+                ]
+                seen_threads |= not frames[0].empty
+                assert frames[0].equals(frames[1]) and frames[1].equals(frames[2])
+                m = store_items.load_mentions(conn, brand, *w)
+                posts = m.loc[~m["owned"].astype(bool) & (m["kind"] != "comments"), "key"]
+                old = astore.comment_threads(conn, brand, posts)
+                assert len(old) == len(frames[0])
+    assert seen_singletons and seen_threads
