@@ -280,8 +280,12 @@ def window_comment_threads(
         )
         .where(items.c.kind == "comments", items.c.parent_key.in_(parents))
     )
-    res = conn.execute(q)
-    return pd.DataFrame.from_records(list(res), columns=["parent_key", "author", "owned"])
+    # Columns straight from plain tuples: from_records on Row objects inspects every row.
+    rows = [tuple(r) for r in conn.execute(q)]
+    cols = ["parent_key", "author", "owned"]
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame(dict(zip(cols, map(list, zip(*rows)))))
 
 
 def _in_window(q, names: Sequence[str], since: str | None, until: str | None):
