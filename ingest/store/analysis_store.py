@@ -285,7 +285,7 @@ def window_comment_threads(
     cols = ["parent_key", "author", "owned"]
     if not rows:
         return pd.DataFrame(columns=cols)
-    return pd.DataFrame(dict(zip(cols, map(list, zip(*rows)))))
+    return pd.DataFrame(dict(zip(cols, map(list, zip(*rows, strict=True)), strict=True)))
 
 
 def _in_window(q, names: Sequence[str], since: str | None, until: str | None):
