@@ -159,6 +159,23 @@ def test_overview_control_region_uses_the_control_library(ws):
     assert "Egen andel" in region
 
 
+def test_control_computes_the_previous_window_alongside(ws):
+    """One cold control() fills the cache for the window and the one before it, with the values
+    the library gives for each; the cards then need no second computation."""
+    from ingest import report
+
+    p = data.resolve(Params())
+    ps, pu = data.previous_window(p.since, p.until)
+    data._cache.clear()
+    got = data.control(p.brand, p.since, p.until)
+    keys = {k[:4] for k in data._cache}
+    assert ("control", p.brand, ps, pu) in keys
+    assert got == report.control_report(data.store(), data.settings(), p.brand, p.since, p.until)
+    previous = report.control_report(data.store(), data.settings(), p.brand, ps, pu)
+    assert data.control(p.brand, ps, pu) == previous
+    assert len([k for k in data._cache if k[0] == "control"]) == 2  # the second call was a hit
+
+
 def test_english_ui(ws):
     body = overview.render(params(ui="en"), None)
     assert "Mentions per day" in texts(body)
