@@ -16,35 +16,26 @@ import contextlib
 import hashlib
 import logging
 import os
-import queue
 import socket
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from analysis import lang as langid
-from analysis import sentiment
 from ingest import fulltext, schedule, work
 from ingest.config import Settings
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
-from ingest.match import Matchers
-from ingest.models import Item, Mention, ParsedFeed
-from ingest.store import Store, retrying, sentiment_store, utcnow
+from ingest.models import ParsedFeed
+from ingest.store import Store, sentiment_store, utcnow
 from ingest.store import feeds as store_feeds
-from ingest.store import items as store_items
 from ingest.store import leases as store_leases
 from ingest.store import runs as store_runs
 from ingest.store.feeds import FeedRow
+from ingest.writer import IN_FLIGHT, Outcome, Writer, failure
 
 log = logging.getLogger("koll.ingest")
 
 EXIT_OK, EXIT_NOTHING, EXIT_LOCKED = 0, 1, 75
-# Feeds fetched but not yet stored, at most: enough to keep both cores and the network busy,
-# few enough that a run over thousands of feeds holds only a few MB of bodies and items.
-IN_FLIGHT = 64
 
 
 @dataclass
@@ -66,240 +57,6 @@ class RunReport:
         return EXIT_OK
 
 
-def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matchers: Matchers):
-    """Language, whole-text and brand-targeted sentiment for new items (pure computation)."""
-    item_scores: dict[str, store_items.Score] = {}
-    mention_scores: dict[tuple[str, str], store_items.Score] = {}
-    scored: list[Item] = []
-    # One memo for the batch: the brand-targeted scores reuse the sentences classify() scored,
-    # and a feed's boilerplate sentences are scored once.
-    memo = sentiment.Memo()
-    for it in items:
-        text = f"{it.title}. {it.text}" if it.title and it.text else (it.title or it.text)
-        lang = langid.detect(text)
-        s = sentiment.classify(text, lang=lang, memo=memo)
-        item_scores[it.key] = store_items.Score(s.label, s.score, s.confidence, s.lang, s.model)
-        for m in mentions_of.get(it.key, ()):
-            bm = matchers.matchers[m.brand]
-            t = sentiment.classify_for_brand(text, bm.mentions, lang=lang, memo=memo)
-            mention_scores[(it.key, m.brand)] = store_items.Score(
-                t.label, t.score, t.confidence, t.lang, t.model
-            )
-        scored.append(replace(it, lang=lang))
-    return scored, item_scores, mention_scores
-
-
-# The store thread writes several feeds' outcomes per transaction: one commit and a few
-# statements per group instead of per feed. A group is written once its oldest outcome has
-# waited GROUP_WAIT_S, or once it holds GROUP_FEEDS feeds with items (less than IN_FLIGHT, since
-# those feeds hold their in-flight places until stored). A kill loses at most the group being
-# written, never part of a feed.
-GROUP_WAIT_S = 0.25
-GROUP_FEEDS = IN_FLIGHT // 2
-GROUP_OUTCOMES = 1000
-_WRITE_NOW = object()  # the group has waited long enough, or every feed in flight waits for it
-
-
-@dataclass(slots=True)
-class _Outcome:
-    """What the store thread records for one feed: its state, and its items when it changed."""
-
-    batch: _Batch
-    feed: FeedRow
-    success: store_feeds.Success | None = None
-    failure: store_feeds.Failure | None = None
-    items: list[Item] = field(default_factory=list)
-    scored: tuple | None = None
-    # Set once the outcome is committed, for feeds whose items wait in memory meanwhile.
-    stored: concurrent.futures.Future | None = None
-
-    def feed_items(self) -> store_items.FeedItems:
-        items, mentions_of, item_scores, mention_scores = self.items, {}, {}, {}
-        if self.scored:
-            fresh, mentions_of, item_scores, mention_scores = self.scored
-            by_key = {it.key: it for it in fresh}
-            items = [by_key.get(it.key, it) for it in items]
-        return store_items.FeedItems(self.feed.id, items, mentions_of, item_scores, mention_scores)
-
-
-class _Writer:
-    """The store thread: records feeds' outcomes in due order, many feeds per transaction.
-
-    One thread, so SQLite has one writer and no lock fights. The event loop hands outcomes over
-    with their place in due order; the thread keeps that order itself, so the same feeds give
-    the same item ids on every run and engine, with no round trip through the loop between
-    groups. Outcomes without items (a 304, unchanged bytes, a failure) are not waited for.
-    """
-
-    def __init__(self, store: Store, now: datetime, report: RunReport):
-        self.store, self.now, self.report = store, now, report
-        self.inbox: queue.SimpleQueue = queue.SimpleQueue()
-        self.error: BaseException | None = None  # the database failed even a feed alone
-        self.thread = threading.Thread(target=self._loop, name="koll-store", daemon=True)
-        self.thread.start()
-
-    # -- event loop side ----------------------------------------------------------------------
-    def put(self, batch: _Batch, position: int, outcome: _Outcome | None) -> None:
-        """Hand over the outcome of the feed at `position` (None: nothing to record)."""
-        self.inbox.put((batch, position, outcome))
-
-    def hurry(self) -> None:
-        """Write the group now: every feed in flight waits for it, nothing else would come."""
-        self.inbox.put(_WRITE_NOW)
-
-    async def flush(self) -> None:
-        """Wait until everything handed over is committed; raise what made storing impossible."""
-        done: concurrent.futures.Future = concurrent.futures.Future()
-        self.inbox.put(done)
-        await asyncio.wrap_future(done)
-
-    def close(self) -> None:
-        self.inbox.put(None)
-        self.thread.join()
-
-    # -- store thread -------------------------------------------------------------------------
-    def _loop(self) -> None:
-        group: list[_Outcome] = []
-        waiting = 0  # outcomes in the group whose feeds wait for the commit
-        deadline = 0.0
-        while True:
-            timeout = max(0.0, deadline - time.monotonic()) if group else None
-            try:
-                msg = self.inbox.get(timeout=timeout)
-            except queue.Empty:
-                msg = _WRITE_NOW
-            try:
-                if isinstance(msg, tuple):
-                    for ready in self._in_order(*msg):
-                        if not group:
-                            deadline = time.monotonic() + GROUP_WAIT_S
-                        group.append(ready)
-                        waiting += ready.stored is not None
-                    if waiting < GROUP_FEEDS and len(group) < GROUP_OUTCOMES:
-                        continue
-                self._write(group)
-            except BaseException as e:  # noqa: BLE001 - a bug here must not leave feeds waiting
-                self.error = self.error or e
-                self._settle(group, None)
-            group, waiting = [], 0
-            if msg is None:
-                return
-            if isinstance(msg, concurrent.futures.Future):
-                if self.error is not None:
-                    msg.set_exception(self.error)
-                else:
-                    msg.set_result(None)
-
-    @staticmethod
-    def _in_order(batch: _Batch, position: int, outcome: _Outcome | None) -> list[_Outcome]:
-        """The outcomes whose turn has come, in due order, once this one has arrived."""
-        if position < batch.next_position:  # a second outcome of a feed (after an error)
-            return [outcome] if outcome is not None else []
-        batch.waiting[position] = outcome
-        out = []
-        while batch.next_position in batch.waiting:
-            ready = batch.waiting.pop(batch.next_position)
-            batch.next_position += 1
-            if ready is not None:
-                out.append(ready)
-        return out
-
-    def _write(self, group: list[_Outcome]) -> None:
-        if not group:
-            return
-        if self.error is not None:  # the database is gone: let the loop finish the batch
-            self._settle(group, None)
-            return
-        renew = group[-1].batch.renew
-        if renew:
-            renew()
-        try:
-            with self.store.begin() as conn:
-                new = self._record(conn, group)
-        except Exception:  # noqa: BLE001 - retried feed by feed below
-            if len(group) > 1:
-                log.info("storing %d feeds together failed; storing them one by one", len(group))
-            for outcome in group:
-                self._write_alone(outcome)
-            return
-        self._settle(group, new)
-
-    def _record(self, conn, group: list[_Outcome]) -> list[int]:
-        """Items of the changed feeds, then every feed's new state; new items per outcome."""
-        changed = [o for o in group if o.items]
-        counts = store_items.save_feeds(conn, [o.feed_items() for o in changed], now=self.now)
-        new_of = {id(o): n for o, n in zip(changed, counts, strict=True)}
-        store_feeds.record_outcomes(
-            conn,
-            now=self.now,
-            successes=[o.success for o in group if o.success],
-            failures=[o.failure for o in group if o.failure],
-        )
-        return [new_of.get(id(o), 0) for o in group]
-
-    def _write_alone(self, outcome: _Outcome) -> None:
-        """One feed in its own transaction (retried when transient); a failure costs that feed."""
-        try:
-            new = retrying(lambda: self._one(outcome))
-        except Exception as e:  # noqa: BLE001 - recorded as the feed's failure, if possible
-            if outcome.failure is None:
-                log.exception("%s: storing failed", outcome.feed.url)
-                failed = _failure(
-                    outcome.feed,
-                    self.now,
-                    f"internal error: {e.__class__.__name__}: {e}",
-                    soft=True,
-                    retry_after=None,
-                )
-                again = _Outcome(outcome.batch, outcome.feed, failure=failed, stored=outcome.stored)
-                try:
-                    new = retrying(lambda: self._one(again))
-                except Exception as e2:  # noqa: BLE001 - handed to the loop at the next flush
-                    self.error = e2
-                    self._settle([again], None)
-                    return
-                self._settle([again], new)
-                return
-            self.error = e
-            self._settle([outcome], None)
-            return
-        self._settle([outcome], new)
-
-    def _one(self, outcome: _Outcome) -> list[int]:
-        with self.store.begin() as conn:
-            return self._record(conn, [outcome])
-
-    def _settle(self, group: list[_Outcome], new: list[int] | None) -> None:
-        """Count what was committed (new is None: nothing was) and wake the feeds waiting."""
-        report = self.report
-        for i, o in enumerate(group):
-            if new is not None:
-                if o.failure is not None:
-                    report.feeds_failed += 1
-                    report.errors[o.feed.url] = o.failure.error
-                else:
-                    report.feeds_ok += 1
-                    report.new_items += new[i]
-            if o.stored is not None and not o.stored.done():
-                o.stored.set_result(None)
-
-
-def _failure(
-    feed: FeedRow,
-    now: datetime,
-    error: str,
-    *,
-    soft: bool,
-    retry_after: float | None,
-    gone: bool = False,
-) -> store_feeds.Failure:
-    failures = feed.failures + 1
-    status, next_due = schedule.after_failure(
-        now, feed.interval_s, failures, soft=soft, retry_after_s=retry_after, gone=gone
-    )
-    return store_feeds.Failure(feed.id, next_due, error, status, failures)
-
-
 class _Batch:
     """What one batch of feeds shares while its pipeline runs."""
 
@@ -311,17 +68,17 @@ class _Batch:
         report: RunReport,
         dry_run: bool,
         pool: work.Workers,
-        writer: _Writer | None,
+        writer: Writer | None,
         progress: Callable[[], None] | None,
         renew: Callable[[], None] | None,
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
-        # Feeds are stored in due order whatever order their fetches finish in (see _Writer).
+        # Feeds are stored in due order whatever order their fetches finish in (see Writer).
         self.position: dict[int, int] = {}  # feed id -> place in due order
         self.handed: set[int] = set()  # feeds whose outcome went to the writer (loop side)
-        self.waiting: dict[int, _Outcome | None] = {}  # store thread only
+        self.waiting: dict[int, Outcome | None] = {}  # store thread only
         self.next_position = 0  # store thread only
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
@@ -364,7 +121,7 @@ class _Batch:
         """Run fn on the workers (processes when they are up, see work.Workers)."""
         return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
-    def _hand_over(self, outcome: _Outcome) -> None:
+    def _hand_over(self, outcome: Outcome) -> None:
         self.handed.add(outcome.feed.id)
         self.writer.put(self, self.position[outcome.feed.id], outcome)
 
@@ -383,8 +140,8 @@ class _Batch:
             self.report.feeds_failed += 1
             self.report.errors[feed.url] = error
             return
-        failed = _failure(feed, self.now, error, soft=soft, retry_after=retry_after, gone=gone)
-        self._hand_over(_Outcome(self, feed, failure=failed))
+        failed = failure(feed, self.now, error, soft=soft, retry_after=retry_after, gone=gone)
+        self._hand_over(Outcome(self, feed, failure=failed))
 
     async def _handle(self, feed: FeedRow, res: FetchResult) -> None:
         if res.outcome not in ("ok", "not_modified"):
@@ -446,7 +203,7 @@ class _Batch:
             parsed.title if parsed else None,
             res.permanent_url,
         )
-        outcome = _Outcome(self, feed, success=ok, items=items, scored=scored)
+        outcome = Outcome(self, feed, success=ok, items=items, scored=scored)
         if not items:  # a 304 or unchanged bytes: nothing held in memory, nothing to wait for
             self._hand_over(outcome)
             return
@@ -633,7 +390,7 @@ def ingest_once(
                     if writer is None and not dry_run:
                         # Started after the pool: the workers fork while this process has no
                         # other thread (see work.Workers).
-                        writer = _Writer(store, now, report)
+                        writer = Writer(store, now, report)
                     renew = (
                         _lease_renewer(store, settings, worker, [f.id for f in due])
                         if leased

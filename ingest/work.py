@@ -2,7 +2,8 @@
 
 `koll ingest` fetches with asyncio in the main process and hands documents to a small process
 pool, so that parsing and scoring use the second core while the event loop keeps fetching and
-the main process stores. Everything here is pure: bytes and Items in, Items and scores out.
+the main process stores. Everything here is pure: bytes and Items in, Items and scores out;
+score_items is the one place where a run calls analysis.sentiment.
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ import os
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 from datetime import datetime
 from multiprocessing import get_all_start_methods, get_context
 
+from analysis import lang as langid
+from analysis import sentiment
 from ingest import warmup
 from ingest.config import Brand
 from ingest.match import Matchers, match_item
 from ingest.models import Item, Mention, ParsedFeed
 from ingest.parse import FeedError, parse
 from ingest.store import Store
+from ingest.store import items as store_items
 from ingest.store.items import existing_keys
 
 _matchers: Matchers | None = None
@@ -34,7 +39,6 @@ def init(brands: tuple[Brand, ...], model_blob: bytes | None = None) -> None:
     global _matchers
     _matchers = Matchers.build(brands)
     if model_blob is not None:
-        from analysis import sentiment
         from analysis.sentiment_model import Model
 
         sentiment.set_model(Model.loads(model_blob))
@@ -67,10 +71,31 @@ def parse_job(
         return f"parser failed: {e.__class__.__name__}: {e}"
 
 
+def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matchers: Matchers):
+    """Language, whole-text and brand-targeted sentiment for new items (pure computation)."""
+    item_scores: dict[str, store_items.Score] = {}
+    mention_scores: dict[tuple[str, str], store_items.Score] = {}
+    scored: list[Item] = []
+    # One memo for the batch: the brand-targeted scores reuse the sentences classify() scored,
+    # and a feed's boilerplate sentences are scored once.
+    memo = sentiment.Memo()
+    for it in items:
+        text = f"{it.title}. {it.text}" if it.title and it.text else (it.title or it.text)
+        lang = langid.detect(text)
+        s = sentiment.classify(text, lang=lang, memo=memo)
+        item_scores[it.key] = store_items.Score(s.label, s.score, s.confidence, s.lang, s.model)
+        for m in mentions_of.get(it.key, ()):
+            bm = matchers.matchers[m.brand]
+            t = sentiment.classify_for_brand(text, bm.mentions, lang=lang, memo=memo)
+            mention_scores[(it.key, m.brand)] = store_items.Score(
+                t.label, t.score, t.confidence, t.lang, t.model
+            )
+        scored.append(replace(it, lang=lang))
+    return scored, item_scores, mention_scores
+
+
 def score_job(items: list[Item], owner: str | None):
     """Brand mentions and sentiment for new items: (items with lang, mentions, scores)."""
-    from ingest.run import score_items  # the one place that calls analysis.sentiment
-
     assert _matchers is not None, "work.init() was not called"
     mentions_of: dict[str, list[Mention]] = {}
     for it in items:

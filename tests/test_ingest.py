@@ -340,10 +340,10 @@ def test_many_feeds_share_a_transaction_and_unchanged_feeds_cost_no_commit_each(
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    from ingest import run as ingest_run
+    from ingest import writer as ingest_writer
 
     # One group per run, whatever the machine's speed: groups close on size or at the end.
-    monkeypatch.setattr(ingest_run, "GROUP_WAIT_S", 30.0)
+    monkeypatch.setattr(ingest_writer, "GROUP_WAIT_S", 30.0)
     n = 40
     urls = [
         feed_server.add(
@@ -387,9 +387,9 @@ def test_a_feed_the_database_refuses_fails_alone(feed_server, write_config, tmp_
     """When a group's transaction fails, its feeds are stored one by one: only the culprit fails."""
     from sqlalchemy import text
 
-    from ingest import run as ingest_run
+    from ingest import writer as ingest_writer
 
-    monkeypatch.setattr(ingest_run, "GROUP_WAIT_S", 30.0)  # every feed in one group
+    monkeypatch.setattr(ingest_writer, "GROUP_WAIT_S", 30.0)  # every feed in one group
     urls = [
         feed_server.add(
             f"/r{i}",
@@ -443,9 +443,9 @@ def test_a_database_that_refuses_every_write_ends_the_run(
     """Not even a feed's failure can be recorded: the run stops with the error, it does not hang."""
     from sqlalchemy import text
 
-    from ingest import run as ingest_run
+    from ingest import writer as ingest_writer
 
-    monkeypatch.setattr(ingest_run, "GROUP_WAIT_S", 30.0)
+    monkeypatch.setattr(ingest_writer, "GROUP_WAIT_S", 30.0)
     urls = [
         feed_server.add(f"/d{i}", rss([{"title": f"N {i}", "link": f"https://exempel.se/d{i}"}]))
         for i in range(4)

@@ -1,0 +1,244 @@
+"""The store thread of a run: records feeds' outcomes in due order, a group of feeds per transaction.
+
+ingest/run.py hands each feed's outcome (its new state, and its items when it changed) over
+from the event loop; a feed's items and state always commit together, so a kill loses at most
+the group being written, never part of a feed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ingest import schedule
+from ingest.models import Item
+from ingest.store import Store, retrying
+from ingest.store import feeds as store_feeds
+from ingest.store import items as store_items
+from ingest.store.feeds import FeedRow
+
+if TYPE_CHECKING:
+    from ingest.run import RunReport, _Batch
+
+log = logging.getLogger("koll.ingest")
+
+# Feeds fetched but not yet stored, at most: enough to keep both cores and the network busy,
+# few enough that a run over thousands of feeds holds only a few MB of bodies and items.
+IN_FLIGHT = 64
+
+# The store thread writes several feeds' outcomes per transaction: one commit and a few
+# statements per group instead of per feed. A group is written once its oldest outcome has
+# waited GROUP_WAIT_S, or once it holds GROUP_FEEDS feeds with items (less than IN_FLIGHT, since
+# those feeds hold their in-flight places until stored). A kill loses at most the group being
+# written, never part of a feed.
+GROUP_WAIT_S = 0.25
+GROUP_FEEDS = IN_FLIGHT // 2
+GROUP_OUTCOMES = 1000
+_WRITE_NOW = object()  # the group has waited long enough, or every feed in flight waits for it
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What the store thread records for one feed: its state, and its items when it changed."""
+
+    batch: _Batch
+    feed: FeedRow
+    success: store_feeds.Success | None = None
+    failure: store_feeds.Failure | None = None
+    items: list[Item] = field(default_factory=list)
+    scored: tuple | None = None
+    # Set once the outcome is committed, for feeds whose items wait in memory meanwhile.
+    stored: concurrent.futures.Future | None = None
+
+    def feed_items(self) -> store_items.FeedItems:
+        items, mentions_of, item_scores, mention_scores = self.items, {}, {}, {}
+        if self.scored:
+            fresh, mentions_of, item_scores, mention_scores = self.scored
+            by_key = {it.key: it for it in fresh}
+            items = [by_key.get(it.key, it) for it in items]
+        return store_items.FeedItems(self.feed.id, items, mentions_of, item_scores, mention_scores)
+
+
+class Writer:
+    """The store thread: records feeds' outcomes in due order, many feeds per transaction.
+
+    One thread, so SQLite has one writer and no lock fights. The event loop hands outcomes over
+    with their place in due order; the thread keeps that order itself, so the same feeds give
+    the same item ids on every run and engine, with no round trip through the loop between
+    groups. Outcomes without items (a 304, unchanged bytes, a failure) are not waited for.
+    """
+
+    def __init__(self, store: Store, now: datetime, report: RunReport):
+        self.store, self.now, self.report = store, now, report
+        self.inbox: queue.SimpleQueue = queue.SimpleQueue()
+        self.error: BaseException | None = None  # the database failed even a feed alone
+        self.thread = threading.Thread(target=self._loop, name="koll-store", daemon=True)
+        self.thread.start()
+
+    # -- event loop side ----------------------------------------------------------------------
+    def put(self, batch: _Batch, position: int, outcome: Outcome | None) -> None:
+        """Hand over the outcome of the feed at `position` (None: nothing to record)."""
+        self.inbox.put((batch, position, outcome))
+
+    def hurry(self) -> None:
+        """Write the group now: every feed in flight waits for it, nothing else would come."""
+        self.inbox.put(_WRITE_NOW)
+
+    async def flush(self) -> None:
+        """Wait until everything handed over is committed; raise what made storing impossible."""
+        done: concurrent.futures.Future = concurrent.futures.Future()
+        self.inbox.put(done)
+        await asyncio.wrap_future(done)
+
+    def close(self) -> None:
+        self.inbox.put(None)
+        self.thread.join()
+
+    # -- store thread -------------------------------------------------------------------------
+    def _loop(self) -> None:
+        group: list[Outcome] = []
+        waiting = 0  # outcomes in the group whose feeds wait for the commit
+        deadline = 0.0
+        while True:
+            timeout = max(0.0, deadline - time.monotonic()) if group else None
+            try:
+                msg = self.inbox.get(timeout=timeout)
+            except queue.Empty:
+                msg = _WRITE_NOW
+            try:
+                if isinstance(msg, tuple):
+                    for ready in self._in_order(*msg):
+                        if not group:
+                            deadline = time.monotonic() + GROUP_WAIT_S
+                        group.append(ready)
+                        waiting += ready.stored is not None
+                    if waiting < GROUP_FEEDS and len(group) < GROUP_OUTCOMES:
+                        continue
+                self._write(group)
+            except BaseException as e:  # noqa: BLE001 - a bug here must not leave feeds waiting
+                self.error = self.error or e
+                self._settle(group, None)
+            group, waiting = [], 0
+            if msg is None:
+                return
+            if isinstance(msg, concurrent.futures.Future):
+                if self.error is not None:
+                    msg.set_exception(self.error)
+                else:
+                    msg.set_result(None)
+
+    @staticmethod
+    def _in_order(batch: _Batch, position: int, outcome: Outcome | None) -> list[Outcome]:
+        """The outcomes whose turn has come, in due order, once this one has arrived."""
+        if position < batch.next_position:  # a second outcome of a feed (after an error)
+            return [outcome] if outcome is not None else []
+        batch.waiting[position] = outcome
+        out = []
+        while batch.next_position in batch.waiting:
+            ready = batch.waiting.pop(batch.next_position)
+            batch.next_position += 1
+            if ready is not None:
+                out.append(ready)
+        return out
+
+    def _write(self, group: list[Outcome]) -> None:
+        if not group:
+            return
+        if self.error is not None:  # the database is gone: let the loop finish the batch
+            self._settle(group, None)
+            return
+        renew = group[-1].batch.renew
+        if renew:
+            renew()
+        try:
+            with self.store.begin() as conn:
+                new = self._record(conn, group)
+        except Exception:  # noqa: BLE001 - retried feed by feed below
+            if len(group) > 1:
+                log.info("storing %d feeds together failed; storing them one by one", len(group))
+            for outcome in group:
+                self._write_alone(outcome)
+            return
+        self._settle(group, new)
+
+    def _record(self, conn, group: list[Outcome]) -> list[int]:
+        """Items of the changed feeds, then every feed's new state; new items per outcome."""
+        changed = [o for o in group if o.items]
+        counts = store_items.save_feeds(conn, [o.feed_items() for o in changed], now=self.now)
+        new_of = {id(o): n for o, n in zip(changed, counts, strict=True)}
+        store_feeds.record_outcomes(
+            conn,
+            now=self.now,
+            successes=[o.success for o in group if o.success],
+            failures=[o.failure for o in group if o.failure],
+        )
+        return [new_of.get(id(o), 0) for o in group]
+
+    def _write_alone(self, outcome: Outcome) -> None:
+        """One feed in its own transaction (retried when transient); a failure costs that feed."""
+        try:
+            new = retrying(lambda: self._one(outcome))
+        except Exception as e:  # noqa: BLE001 - recorded as the feed's failure, if possible
+            if outcome.failure is None:
+                log.exception("%s: storing failed", outcome.feed.url)
+                failed = failure(
+                    outcome.feed,
+                    self.now,
+                    f"internal error: {e.__class__.__name__}: {e}",
+                    soft=True,
+                    retry_after=None,
+                )
+                again = Outcome(outcome.batch, outcome.feed, failure=failed, stored=outcome.stored)
+                try:
+                    new = retrying(lambda: self._one(again))
+                except Exception as e2:  # noqa: BLE001 - handed to the loop at the next flush
+                    self.error = e2
+                    self._settle([again], None)
+                    return
+                self._settle([again], new)
+                return
+            self.error = e
+            self._settle([outcome], None)
+            return
+        self._settle([outcome], new)
+
+    def _one(self, outcome: Outcome) -> list[int]:
+        with self.store.begin() as conn:
+            return self._record(conn, [outcome])
+
+    def _settle(self, group: list[Outcome], new: list[int] | None) -> None:
+        """Count what was committed (new is None: nothing was) and wake the feeds waiting."""
+        report = self.report
+        for i, o in enumerate(group):
+            if new is not None:
+                if o.failure is not None:
+                    report.feeds_failed += 1
+                    report.errors[o.feed.url] = o.failure.error
+                else:
+                    report.feeds_ok += 1
+                    report.new_items += new[i]
+            if o.stored is not None and not o.stored.done():
+                o.stored.set_result(None)
+
+
+def failure(
+    feed: FeedRow,
+    now: datetime,
+    error: str,
+    *,
+    soft: bool,
+    retry_after: float | None,
+    gone: bool = False,
+) -> store_feeds.Failure:
+    failures = feed.failures + 1
+    status, next_due = schedule.after_failure(
+        now, feed.interval_s, failures, soft=soft, retry_after_s=retry_after, gone=gone
+    )
+    return store_feeds.Failure(feed.id, next_due, error, status, failures)
