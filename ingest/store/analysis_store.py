@@ -254,16 +254,25 @@ def window_comment_threads(
     if drive == "threads":
         t = items.alias("thread_items")
         threads = select(t.c.parent_key).where(t.c.parent_key.is_not(None)).distinct()
-        parents = (
-            select(items.c.key)
-            .select_from(
-                items.join(
-                    mentions,
-                    and_(mentions.c.item_id == items.c.id, mentions.c.brand.in_(list(names))),
-                )
+        post_of = and_(mentions.c.item_id == items.c.id, mentions.c.brand.in_(list(names)))
+        if conn.dialect.name == "postgresql":
+            # One probe per thread (items' key index, then the mention), as a correlated
+            # LIMIT 1: written as a join, PostgreSQL hashes the whole items table instead.
+            th = threads.subquery("threads")
+            has_post = (
+                select(items.c.id)
+                .select_from(items.join(mentions, post_of))
+                .where(items.c.key == th.c.parent_key, post, *earned)
+                .limit(1)
+                .correlate(th)
             )
-            .where(items.c.key.in_(threads), post, *earned)
-        )
+            parents = select(th.c.parent_key).where(has_post.exists())
+        else:
+            parents = (
+                select(items.c.key)
+                .select_from(items.join(mentions, post_of))
+                .where(items.c.key.in_(threads), post, *earned)
+            )
     else:
         parents = (
             select(items.c.key)
