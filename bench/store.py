@@ -1,7 +1,7 @@
 """Benchmark: the store on SQLite and PostgreSQL, and ingestion with 1, 2 and 4 workers.
 
     python -m bench.store [--rows 1000000] [--reps 20] [--feeds 96] [--pg-url URL] [--no-pg]
-                         [--parts store,ingest,dashboard]
+                         [--parts store,ingest,dashboard] [--comments N]
 
 For each engine: inserts `rows` mentions (on rows/2 items, two brands each) through the store's
 SQLAlchemy tables in 10,000-row transactions and reports rows/s; then times the dashboard's
@@ -12,7 +12,9 @@ fresh database: 1 worker on SQLite, 1/2/4 concurrent workers on PostgreSQL, and 
 and items/s measured from the run log (process start-up excluded) and wall time.
 
 Last, the dashboard's page callbacks (bench/dashboard.py's synthetic world, `rows` mentions) on
-SQLite and on the same data copied into PostgreSQL: p95 ms per callback, caches cleared.
+SQLite and on the same data copied into PostgreSQL: p95 ms per callback, caches cleared. With
+`--comments N`, that world also gets N comments threaded under recent earned posts
+(bench.dashboard.add_comments), the control cards' dialogue part.
 
 PostgreSQL is a throwaway cluster from tests/pg.py unless --pg-url names an empty database.
 Prints one JSON line last.
@@ -271,7 +273,7 @@ def ingest_throughput(
         server.stop()
 
 
-def dashboard_on_both(rows: int, reps: int, work: Path, pg_url: str) -> dict:
+def dashboard_on_both(rows: int, reps: int, work: Path, pg_url: str, comments: int = 0) -> dict:
     """The dashboard's page callbacks (bench/dashboard.py's world) on SQLite and on PostgreSQL.
 
     The SQLite store is filled as bench.dashboard fills it, then copied row for row into
@@ -288,6 +290,8 @@ def dashboard_on_both(rows: int, reps: int, work: Path, pg_url: str) -> dict:
 
     db = work / "dash.db"
     dbench.fill(db, rows)
+    if comments:
+        dbench.add_comments(db, comments)
     base = load_settings(dbench._config(work, db), env={})
     src, dst = Store(f"sqlite:///{db}"), Store(pg_url)
     # What `koll analyse` stores after an ingest (key-message flags, per-day term counts), so
@@ -298,7 +302,11 @@ def dashboard_on_both(rows: int, reps: int, work: Path, pg_url: str) -> dict:
     copy_s = time.perf_counter() - t0
     src.close()
     dst.close()
-    out: dict = {"mentions": copied.get("mentions"), "copy_to_pg_s": round(copy_s, 1)}
+    out: dict = {
+        "mentions": copied.get("mentions"),
+        "comments": comments,
+        "copy_to_pg_s": round(copy_s, 1),
+    }
     for engine, url in (("sqlite", f"sqlite:///{db}"), ("postgresql", pg_url)):
         data.configure(replace(base, database_url=url))  # creates the dashboard's indexes
         if engine == "postgresql":
@@ -346,6 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         default="store,ingest,dashboard",
         help="which parts to run (comma-separated): store, ingest, dashboard",
     )
+    ap.add_argument(
+        "--comments", type=int, default=0, help="threaded comments in the dashboard part (0)"
+    )
     args = ap.parse_args(argv)
 
     result: dict = {"rows": args.rows, "cpus": os.cpu_count()}
@@ -391,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
             result["ingest"] = ingest
             if "dashboard" in args.parts and "postgresql" in urls:
                 result["dashboard_p95_ms"] = dashboard_on_both(
-                    args.rows, args.reps, work, urls["postgresql"]("dash")
+                    args.rows, args.reps, work, urls["postgresql"]("dash"), args.comments
                 )
         finally:
             if cluster is not None:
