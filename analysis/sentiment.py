@@ -293,9 +293,14 @@ _CAP_WORD = re.compile(r"[@#A-ZÅÄÖ](?<![\w@#].)(?:(?<=[@#])[A-ZÅÄÖ]|(?<=[A
 
 
 def _names_other(clause: str, others: Callable[[str], bool] | None) -> bool:
-    """Does this clause (which does not mention the brand) speak about some other named party?"""
-    if others is not None:
-        return others(clause)
+    """Does this clause (which does not mention the brand) speak about some other named party?
+
+    A configured other brand (`others`, which also knows lower-case handles such as @nordvind)
+    or any capitalised name that is not a word koll knows: "Fjällkraft är bra men Vattenfall är
+    usel" is positive towards Fjällkraft whether or not Vattenfall is configured.
+    """
+    if others is not None and others(clause):
+        return True
     lex = swedish()
     for m in _CAP_WORD.finditer(clause):
         w = m.group().lstrip("@#").lower()
@@ -344,8 +349,8 @@ def classify_for_brand(
     """Tone towards a brand: sentences (and clauses) that mention it weigh most.
 
     `mentions(s)` tells whether a piece of text mentions the brand (e.g. BrandMatcher.mentions);
-    `others(s)`, when given, whether it mentions another brand; without it a clause naming some
-    other capitalised party is taken to be about that party. With no sentence mentioning the
+    `others(s)`, when given, whether it mentions another configured brand; a clause naming one,
+    or naming some other capitalised party, is taken to be about that party. With no sentence mentioning the
     brand (it is named only in the title, say), the whole text's tone is used. `memo` is as for
     classify(): with the same one, the sentences classify() scored are not scored again.
     """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.brands import BrandMatcher
@@ -22,6 +22,17 @@ class Matchers:
         return cls(
             tuple(brands), {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in brands}
         )
+
+
+def others_of(matchers: Mapping[str, BrandMatcher], brand: str) -> Callable[[str], bool] | None:
+    """Whether a piece of text names one of the other configured brands (None: there are none).
+
+    Brand-targeted tone drops clauses about another party; with other brands configured, those
+    are the parties that count (sentiment.classify_for_brand's `others`), at ingestion and when
+    `koll analyse` rescores alike.
+    """
+    rest = [m for name, m in matchers.items() if name != brand]
+    return (lambda s: any(m.mentions(s) for m in rest)) if rest else None
 
 
 def _person(author: str | None, people: tuple[str, ...]) -> str | None:

@@ -13,6 +13,7 @@ from analysis import sentiment
 from analysis.brands import BrandMatcher
 from analysis.sentiment_model import Model
 from ingest.config import Settings
+from ingest.match import others_of
 from ingest.store import Store
 from ingest.store import sentiment_store as ss
 
@@ -56,11 +57,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
     version = activate_model(store)
     matchers = _matchers(settings)
 
-    def others_of(brand: str):
-        rest = [m for name, m in matchers.items() if name != brand]
-        return (lambda s: any(m.mentions(s) for m in rest)) if rest else None
-
-    others = {name: others_of(name) for name in matchers}
+    others = {name: others_of(matchers, name) for name in matchers}
     done = 0
     while True:
         with store.begin() as conn:

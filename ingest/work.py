@@ -21,7 +21,7 @@ from analysis import lang as langid
 from analysis import sentiment
 from ingest import warmup
 from ingest.config import Brand
-from ingest.match import Matchers, match_item
+from ingest.match import Matchers, match_item, others_of
 from ingest.models import Item, Mention, ParsedFeed
 from ingest.parse import FeedError, parse
 from ingest.store import Store
@@ -79,6 +79,8 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
     # One memo for the batch: the brand-targeted scores reuse the sentences classify() scored,
     # and a feed's boilerplate sentences are scored once.
     memo = sentiment.Memo()
+    # The other configured brands are the other parties, as when `koll analyse` rescores.
+    others = {name: others_of(matchers.matchers, name) for name in matchers.matchers}
     for it in items:
         text = f"{it.title}. {it.text}" if it.title and it.text else (it.title or it.text)
         lang = langid.detect(text)
@@ -86,7 +88,9 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
         item_scores[it.key] = store_items.Score(s.label, s.score, s.confidence, s.lang, s.model)
         for m in mentions_of.get(it.key, ()):
             bm = matchers.matchers[m.brand]
-            t = sentiment.classify_for_brand(text, bm.mentions, lang=lang, memo=memo)
+            t = sentiment.classify_for_brand(
+                text, bm.mentions, lang=lang, others=others[m.brand], memo=memo
+            )
             mention_scores[(it.key, m.brand)] = store_items.Score(
                 t.label, t.score, t.confidence, t.lang, t.model
             )

@@ -422,8 +422,8 @@ _CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
 
 
 def _names_other(clause: str, others) -> bool:
-    if others is not None:
-        return others(clause)
+    if others is not None and others(clause):
+        return True
     lex = swedish()
     for m in _CAP_WORD.finditer(clause):
         w = m.group().lstrip("@#").lower()

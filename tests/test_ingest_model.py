@@ -49,3 +49,46 @@ def test_ingest_scores_with_the_stored_model(feed_server, write_config, database
         assert {r[0] for r in conn.execute(select(mentions.c.model))} == {"sv-test-1"}
         assert {r[0] for r in conn.execute(select(scores.c.model))} == {"sv-test-1"}
     store.close()
+
+
+def test_ingest_and_rescoring_take_the_same_other_parties():
+    """Brand tone at ingestion treats other configured brands (handles too) as other parties,
+    as `koll analyse` does when it rescores, and unconfigured companies as well."""
+    from datetime import UTC, datetime
+
+    from analysis import sentiment
+    from ingest import work
+    from ingest.config import Brand
+    from ingest.models import Item
+
+    installed = sentiment._model
+    brands = (Brand("Fjällkraft"), Brand("Nordvind", aliases=("@nordvind",)))
+    texts = [
+        "Fjällkraft är bra men @nordvind är usel.",
+        "Fjällkraft är bra men Vattenfall är usel.",
+    ]
+    items = [
+        Item(
+            key=f"k{i}",
+            url=None,
+            guid=None,
+            title="",
+            text=t,
+            published=datetime.now(UTC),
+            published_estimated=False,
+            author=None,
+            source="forum.example.se",
+            kind="forum",
+            content_hash=f"h{i}",
+        )
+        for i, t in enumerate(texts)
+    ]
+    try:
+        work.init(brands, None)
+        _, mentions_of, _, mention_scores = work.score_job(items, None)
+    finally:
+        sentiment.set_model(installed)
+    assert [m.brand for m in mentions_of["k0"]] == ["Fjällkraft", "Nordvind"]
+    assert mention_scores[("k0", "Fjällkraft")].label == "pos"
+    assert mention_scores[("k0", "Nordvind")].label == "neg"
+    assert mention_scores[("k1", "Fjällkraft")].label == "pos"

@@ -114,6 +114,18 @@ def test_brand_targeted_with_explicit_other_brands():
     assert (fj.label, nv.label) == ("pos", "neg")
 
 
+def test_other_parties_are_configured_brands_and_capitalised_names():
+    # An unconfigured company is another party too when other brands are configured (it was
+    # not: `others` replaced the capitalised-name rule, so rescoring turned this negative).
+    text = "Fjällkraft är bra men Vattenfall är usel."
+    assert sentiment.classify_for_brand(text, FJ.mentions, others=NV.mentions).label == "pos"
+    # A configured brand's lower-case handle is no capitalised name: `others` knows it.
+    handle = "Fjällkraft är bra men @nordvind är usel."
+    nv = BrandMatcher.build("Nordvind", ["Nordvind", "@nordvind"])
+    assert sentiment.classify_for_brand(handle, FJ.mentions).label == "neg"
+    assert sentiment.classify_for_brand(handle, FJ.mentions, others=nv.mentions).label == "pos"
+
+
 def test_brand_sentences_weigh_most_in_a_long_post():
     filler = " ".join(
         f"Vi åkte till stugan på dag {i} och handlade mat på vägen." for i in range(12)

@@ -184,7 +184,13 @@ def test_score_job_matches_reference(name, keep_model):
         got = item_scores[it.key]
         assert (got.label, got.score, got.confidence) == (s.label, s.score, s.confidence), t[:80]
         for mention in mentions_of.get(it.key, ()):
-            b = ref.classify_for_brand(t, ref.unfiltered(plain.matchers[mention.brand]), lang=lg)
+            rest = [ref.unfiltered(m) for n, m in plain.matchers.items() if n != mention.brand]
+            b = ref.classify_for_brand(
+                t,
+                ref.unfiltered(plain.matchers[mention.brand]),
+                lang=lg,
+                others=lambda s, rest=rest: any(r(s) for r in rest),
+            )
             got = mention_scores[(it.key, mention.brand)]
             assert (got.label, got.score, got.confidence) == (b.label, b.score, b.confidence), (
                 mention.brand,
