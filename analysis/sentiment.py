@@ -31,7 +31,7 @@ _VERSION_INPUTS = (
     ("lexicons", "sentimentlex.csv"),
 )
 #: Bump when scoring code changes in a way that changes scores for the same data.
-CODE_REVISION = 2
+CODE_REVISION = 3  # 3: brand tone counts capitalised names as other parties with `others` too
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300
