@@ -526,23 +526,30 @@ def examples(conn: Connection, f: Filter, words: str, limit: int = 3) -> pd.Data
     Unlike the mentions table this needs no total, so on SQLite it takes only the newest few
     thousand search hits (items are numbered in arrival order) instead of every hit.
     """
-    import pandas as pd
 
     q = fts_query(words)
     if q is None:
         return mention_page(conn, Filter(), limit=0).iloc[0:0]
     if not has_search_index(conn):
         return mention_page(conn, Filter(**{**f.__dict__, "text": words}), limit=limit)
-    hits = (
+    return _newest_hits(conn, f, q, hits=5000, limit=limit)
+
+
+def _newest_hits(conn: Connection, f: Filter, fts_q: str, hits: int, limit: int) -> pd.DataFrame:
+    """The newest `limit` mentions (under f's brands, window and owned filter) among the
+    newest `hits` items matching the FTS5 query, as mention_page rows."""
+    import pandas as pd
+
+    newest = (
         select(_FTS.c.rowid)
-        .where(text_clause("items_fts MATCH :fts_q").bindparams(fts_q=q))
+        .where(text_clause("items_fts MATCH :fts_q").bindparams(fts_q=fts_q))
         .order_by(_FTS.c.rowid.desc())
-        .limit(5000)
+        .limit(hits)
     )
     base = Filter(brands=f.brands, since=f.since, until=f.until, owned=f.owned)
     ids = (
         select(mentions.c.id)
-        .where(*_where(base), mentions.c.item_id.in_(hits))
+        .where(*_where(base), mentions.c.item_id.in_(newest))
         .order_by(*SORTS["new"])
         .limit(limit)
     )
@@ -564,25 +571,7 @@ def examples_many(conn: Connection, f: Filter, terms: Sequence[str],
     if not has_search_index(conn) or not any(q for _t, q in queries):
         return {term: examples(conn, f, term, per_term) for term in terms}
     match = " OR ".join(f"({q})" for _t, q in queries if q)
-    hits = (
-        select(_FTS.c.rowid)
-        .where(text_clause("items_fts MATCH :fts_q").bindparams(fts_q=match))
-        .order_by(_FTS.c.rowid.desc())
-        .limit(20000)
-    )
-    base = Filter(brands=f.brands, since=f.since, until=f.until, owned=f.owned)
-    ids = (
-        select(mentions.c.id)
-        .where(*_where(base), mentions.c.item_id.in_(hits))
-        .order_by(*SORTS["new"])
-        .limit(pool)
-    )
-    rows = select(*_PAGE_COLUMNS).select_from(
-        mentions.join(items, items.c.id == mentions.c.item_id)
-    )
-    rows = rows.where(mentions.c.id.in_(ids)).order_by(*SORTS["new"])
-    cols = [col.key if hasattr(col, "key") else col.name for col in _PAGE_COLUMNS]
-    df = pd.DataFrame(conn.execute(rows).all(), columns=cols)
+    df = _newest_hits(conn, f, match, hits=20000, limit=pool)
     haystack = (df["title"].fillna("") + " " + df["snippet"].fillna("")).str.casefold()
     out = {}
     for term, _q in queries:
