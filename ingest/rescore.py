@@ -10,10 +10,9 @@ import logging
 
 from analysis import lang as langid
 from analysis import sentiment
-from analysis.brands import BrandMatcher
 from analysis.sentiment_model import Model
 from ingest.config import Settings
-from ingest.match import others_of
+from ingest.match import Matchers, others_of
 from ingest.store import Store
 from ingest.store import sentiment_store as ss
 
@@ -45,17 +44,13 @@ def item_text(title: str | None, text: str | None) -> str:
     return f"{title}. {text}" if title and text else (title or text)
 
 
-def _matchers(settings: Settings) -> dict[str, BrandMatcher]:
-    return {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in settings.brands}
-
-
 def rescore_stale(store: Store, settings: Settings) -> int:
     """Rescore mentions and item scores from models other than the current one; returns how many.
 
     Mentions of brands no longer configured are scored on the whole text.
     """
     version = activate_model(store)
-    matchers = _matchers(settings)
+    matchers = Matchers.build(settings.brands).matchers  # as ingestion matches
 
     others = {name: others_of(matchers, name) for name in matchers}
     done = 0
