@@ -13,6 +13,24 @@ from analysis.text import fold
 MIN_COMPOUND_LEN = 5
 
 
+@dataclass(frozen=True)
+class Brand:
+    """A configured brand: what names it, what does not, and what is its own voice."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    owned_domains: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    key_messages: tuple[str, ...] = ()
+    competitors: tuple[str, ...] = ()
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The name and every alias: what counts as mentioning the brand."""
+        return (self.name, *self.aliases)
+
+
 def _term_regex(term: str, compounds: bool) -> str:
     folded = re.escape(fold(term.strip()))
     folded = folded.replace(r"\ ", r"\s+")

@@ -116,7 +116,7 @@ def vocabulary(rng: np.random.Generator, size: int = 20_000) -> np.ndarray:
 
 
 def generate(n: int, seed: int = 7) -> pd.DataFrame:
-    """n mentions (columns as ingest.store.items.load_mentions returns them)."""
+    """n mentions (columns as koll.store.items.load_mentions returns them)."""
     rng = np.random.default_rng(seed)
     vocab = vocabulary(rng)
     ranks = np.arange(1, len(vocab) + 1)
@@ -263,8 +263,8 @@ def run(n: int) -> dict:
 
 def fill_store(store, df: pd.DataFrame) -> None:
     """Write the generated mentions into a store as items plus one mention each (bench only)."""
-    from ingest.store import to_db
-    from ingest.store.schema import items, mentions
+    from koll.store import to_db
+    from koll.store.schema import items, mentions
 
     pub = df["published"].dt.tz_convert("UTC").dt.tz_localize(None)
     for lo in range(0, len(df), 20_000):
@@ -294,11 +294,11 @@ def run_store(n: int) -> dict:
     import tempfile
     from pathlib import Path
 
-    from ingest.analyse import update_key_messages, update_stories, update_term_counts
-    from ingest.config import settings_from_dict
-    from ingest.report import control_report
-    from ingest.store import Store
-    from ingest.trend_alerts import update_alerts, update_topics
+    from koll.config import settings_from_dict
+    from koll.jobs.alerts import update_alerts, update_topics
+    from koll.jobs.analyse import update_key_messages, update_stories, update_term_counts
+    from koll.store import Store
+    from koll.store.views import control_report
 
     out: dict = {"mentions": n, "store": "sqlite"}
     df = generate(n)

@@ -66,8 +66,8 @@ def _rss_mb() -> float:
 
 def fill(directory: Path, n_mentions: int, seed: int = 11) -> Path:
     """Write koll.toml and an SQLite store with n_mentions mentions on n_mentions / 2 items."""
-    from ingest.store import Store
-    from ingest.store.schema import items, mentions
+    from koll.store import Store
+    from koll.store.schema import items, mentions
 
     directory.mkdir(parents=True, exist_ok=True)
     config = directory / "koll.toml"
@@ -133,7 +133,7 @@ def _stage(name: str, config: str, out) -> None:
             for chunk in ws.iter_mentions(brand, chunksize=CHUNK):
                 rows += len(chunk)
         elif name == "export_parquet":
-            from ingest.cli import main
+            from koll.cli import main
 
             target = Path(config).parent / "bench.parquet"
             args = ["export", "mentions", "--config", config, "--brand", brand]

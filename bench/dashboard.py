@@ -102,7 +102,7 @@ def _config(folder: Path, db: Path) -> Path:
 
 def fill(db: Path, n: int, days: int = 365, seed: int = 7) -> None:
     """N items, one mention each, spread over `days` days ending today, Zipf-like sources."""
-    from ingest.store import Store
+    from koll.store import Store
 
     Store(f"sqlite:///{db}").close()  # koll creates the schema (and the dashboard's indexes)
     rng = random.Random(seed)
@@ -221,7 +221,7 @@ def _store_stories(store) -> None:
 def _store_topics(store, since: str, until: str) -> None:
     """Ten topics per brand for the default window, as `koll analyse` would store them."""
     try:
-        from ingest.store import analysis_store as astore
+        from koll.store import analysis_store as astore
     except ImportError:
         return
     rng = random.Random(3)
@@ -239,7 +239,7 @@ def _store_topics(store, since: str, until: str) -> None:
 def _store_analysis(store, settings) -> None:
     """Key-message flags and per-day term counts, as `koll analyse` stores them."""
     try:
-        from ingest.analyse import update_key_messages, update_term_counts
+        from koll.jobs.analyse import update_key_messages, update_term_counts
     except ImportError:
         return
     now = datetime.now(UTC)
@@ -266,7 +266,7 @@ def run(n: int, reps: int, db: Path | None, keep: bool, comments: int = 0) -> di
     from dashboard import data
     from dashboard.pages import compare, mentions, overview, sources, topics
     from dashboard.params import Params
-    from ingest.config import load_settings
+    from koll.config import load_settings
 
     folder = Path(tempfile.mkdtemp(prefix="koll-bench-"))
     db = db or folder / "bench.db"

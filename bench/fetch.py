@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kb", type=int, default=27)
     args = ap.parse_args(argv)
 
-    from ingest.config import FetchSettings
+    from koll.config import FetchSettings
 
     hosts = [f"127.0.0.{h + 1}" for h in range(args.hosts)]
     ctx = multiprocessing.get_context("spawn")

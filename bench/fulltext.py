@@ -23,9 +23,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from ingest import fulltext
-from ingest.config import FetchSettings
 from ingest.fetch import Fetcher
 from ingest.parse import parse
+from koll.config import FetchSettings
 
 SIZES = {"small": (8, 20, 40), "typical": (20, 100, 200), "large": (60, 400, 800)}
 

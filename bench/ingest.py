@@ -194,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         args.feeds = min(args.feeds, len(_real_documents()))
 
     from ingest import warmup
-    from ingest.config import load_settings
     from ingest.run import ingest_once
+    from koll.config import load_settings
 
     hosts = [f"127.0.0.{h + 1}" for h in range(args.hosts)]
     # Documents are generated (deterministically) in the server process and in the baseline

@@ -20,12 +20,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.ingest import BRAND, _feed_hosts, make_feed
-from ingest.models import Mention
 from ingest.parse import parse
-from ingest.store import Store
-from ingest.store import feeds as store_feeds
-from ingest.store import items as store_items
-from ingest.store.schema import feeds
+from koll.store import Store
+from koll.store import feeds as store_feeds
+from koll.store import items as store_items
+from koll.store.records import Mention
+from koll.store.schema import feeds
 
 NOW = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 SCORE = store_items.Score("pos", 0.5, 0.9, "sv", "bench")

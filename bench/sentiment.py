@@ -79,8 +79,8 @@ def _feed_items() -> tuple[list, list]:
 
 def _score_job_rates(passes: int) -> dict[str, float]:
     """Items/s of ingest.work.score_job on bench and real-corpus items (best of `passes`)."""
+    from analysis.brands import Brand
     from ingest import work
-    from ingest.config import Brand
 
     bench, real = _feed_items()
     out: dict[str, float] = {}

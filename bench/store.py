@@ -5,7 +5,7 @@
 
 For each engine: inserts `rows` mentions (on rows/2 items, two brands each) through the store's
 SQLAlchemy tables in 10,000-row transactions and reports rows/s; then times the dashboard's
-aggregate queries (ingest/store/aggregates.py: per-day counts per brand, totals, top sources,
+aggregate queries (koll/store/aggregates.py: per-day counts per brand, totals, top sources,
 a mentions page) over a 30-day window and reports p50/p95 in ms. Then runs `koll ingest` worker
 processes against a local feed server (`feeds` feeds of 25 items; see SCENARIOS) on a
 fresh database: 1 worker on SQLite, 1/2/4 concurrent workers on PostgreSQL, and reports feeds/s
@@ -37,8 +37,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select, text
 
-from ingest.store import Store
-from ingest.store.schema import items, mentions, runs
+from koll.store import Store
+from koll.store.schema import items, mentions, runs
 
 REPO = Path(__file__).resolve().parent.parent
 BRANDS = ["Fjällkraft", "Nordvind", "Vattenfors", "Solbacka"]
@@ -122,7 +122,7 @@ def fill(store: Store, rows: int) -> dict:
             conn.execute(text("SELECT setval('items_id_seq', (SELECT max(id) FROM items))"))
     t0 = time.perf_counter()
     try:
-        from ingest.store.aggregates import ensure_indexes
+        from koll.store.aggregates import ensure_indexes
 
         ensure_indexes(store.engine)
     except ImportError:
@@ -142,7 +142,7 @@ def fill(store: Store, rows: int) -> dict:
 
 def _queries():
     """(name, fn(conn, brand)) for the dashboard's aggregates over the last 30 days."""
-    from ingest.store import aggregates as agg
+    from koll.store import aggregates as agg
 
     since = (LAST_DAY - timedelta(days=29)).isoformat()
     until = LAST_DAY.isoformat()
@@ -236,7 +236,7 @@ def ingest_throughput(
         t0 = time.perf_counter()
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(config)],
+                [sys.executable, "-m", "koll.cli", "ingest", "--config", str(config)],
                 cwd=REPO,
                 env=env,
                 stdout=subprocess.DEVNULL,
@@ -277,7 +277,7 @@ def dashboard_on_both(rows: int, reps: int, work: Path, pg_url: str, comments: i
     """The dashboard's page callbacks (bench/dashboard.py's world) on SQLite and on PostgreSQL.
 
     The SQLite store is filled as bench.dashboard fills it, then copied row for row into
-    PostgreSQL (ingest/store/copy.py), so both engines answer the same questions on the same data.
+    PostgreSQL (koll/store/copy.py), so both engines answer the same questions on the same data.
     """
     from dataclasses import replace
 
@@ -285,8 +285,8 @@ def dashboard_on_both(rows: int, reps: int, work: Path, pg_url: str, comments: i
     from dashboard import data
     from dashboard.pages import compare, mentions, overview, sources
     from dashboard.params import Params
-    from ingest.config import load_settings
-    from ingest.store.copy import copy_store
+    from koll.config import load_settings
+    from koll.store.copy import copy_store
 
     db = work / "dash.db"
     dbench.fill(db, rows)

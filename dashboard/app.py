@@ -15,7 +15,7 @@ from flask import Response, request
 from dashboard import data
 from dashboard.i18n import t
 from dashboard.params import OWNED, Params
-from ingest.config import Settings
+from koll.config import Settings
 
 HERE = Path(__file__).resolve().parent
 # Navigation order and the i18n key of each page's name.

@@ -1,4 +1,4 @@
-"""The dashboard's only window on the store: aggregates from ingest/store/aggregates.py and reports.
+"""The dashboard's only window on the store: aggregates from koll/store/aggregates.py and reports.
 
 Pages call these functions with resolved filter parameters; each opens a short connection, so a
 page always shows what is in the database when it renders. Results of the expensive library
@@ -18,9 +18,9 @@ from datetime import date, timedelta
 import pandas as pd
 
 from dashboard.params import Params
-from ingest.config import Settings
-from ingest.store import Store
-from ingest.store import aggregates as agg
+from koll.config import Settings
+from koll.store import Store
+from koll.store import aggregates as agg
 
 log = logging.getLogger("koll.dashboard")
 
@@ -231,7 +231,7 @@ def _with_conn(fn, *args, **kw):
 def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> bool:
     """Store an analyst's tone correction; False when the sentiment store is not available."""
     try:
-        from ingest.store.sentiment_store import add_correction
+        from koll.store.sentiment_store import add_correction
     except ImportError:
         return False
     with store().begin() as conn:
@@ -254,7 +254,7 @@ def item_title(item_id: int) -> str:
 
 def _report_module():
     try:
-        from ingest import report
+        from koll.store import views as report
     except ImportError:
         return None
     return report
@@ -336,7 +336,7 @@ def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame | N
     Only stored topics are read: computing them on the fly takes seconds, too slow for a page.
     """
     try:
-        from ingest.store import analysis_store as astore
+        from koll.store import analysis_store as astore
     except ImportError:
         return None
     return _cached(("topics", brand, since, until),
@@ -346,7 +346,7 @@ def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame | N
 def latest_topics(brand: str) -> pd.DataFrame | None:
     """The most recent period's stored topics (empty when `koll analyse` stored none)."""
     try:
-        from ingest.store import analysis_store as astore
+        from koll.store import analysis_store as astore
     except ImportError:
         return None
 

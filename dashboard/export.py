@@ -10,8 +10,8 @@ from flask import Response, request, stream_with_context
 
 from dashboard import data
 from dashboard.params import Params
-from ingest.config import Settings
-from ingest.store import from_db
+from koll.config import Settings
+from koll.store import from_db
 
 # The `koll export mentions` field names, so a download and a CLI export line up.
 FIELDS = ["url", "title", "text", "published", "source", "author", "lang", "kind", "brand",

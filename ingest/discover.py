@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from ingest.config import FetchSettings
 from ingest.fetch import Fetcher, FetchRequest
 from ingest.parse import FeedError, parse
+from koll.config import FetchSettings
 
 FEED_TYPES = {
     "application/rss+xml": "rss",

@@ -20,7 +20,7 @@ import aiohttp
 from aiohttp.helpers import proxies_from_env
 from yarl import URL
 
-from ingest.config import FetchSettings
+from koll.config import FetchSettings
 
 # Redirect chains longer than this are loops or traps; real feeds we saw use at most 3 hops.
 MAX_REDIRECTS = 5

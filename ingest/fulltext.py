@@ -29,9 +29,9 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
-from ingest.config import FetchSettings
 from ingest.fetch import Fetcher, FetchRequest
-from ingest.models import Item
+from koll.config import FetchSettings
+from koll.store.records import Item
 
 log = logging.getLogger("koll.fulltext")
 

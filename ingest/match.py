@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.brands import BrandMatcher
+from analysis.brands import Brand, BrandMatcher
 from analysis.text import fold
-from ingest.config import Brand
-from ingest.models import Item, Mention
 from ingest.urls import on_domains
+from koll.store.records import Item, Mention
 
 
 @dataclass(frozen=True)

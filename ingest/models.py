@@ -1,35 +1,10 @@
-"""Typed records that flow through ingestion; feedparser's dicts stop at parse.py."""
+"""Typed records of ingestion: one parsed feed document (feedparser's dicts stop at parse.py) and a run's tally."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One entry of a feed, normalised.
-
-    `key` identifies the item across feeds: its canonical URL, or `guid:<guid>` when it has no
-    link (comments are keyed by GUID, per the design).
-    """
-
-    key: str
-    url: str | None
-    guid: str | None
-    title: str
-    text: str
-    published: datetime | None  # aware, UTC
-    published_estimated: bool  # True when the feed gave no usable date (first-seen time used)
-    author: str | None
-    source: str  # the site (host without www.) the item lives on
-    kind: str  # the feed's kind
-    parent_key: str | None = None  # for comments: the key of the item they answer
-    content_hash: str = ""
-    lang: str | None = None
-    # The entry's link as the feed gave it (absolute): where the page is fetched from (full text),
-    # since `url` is canonical (https, no www.) and may not be served as such.
-    link: str | None = None
+from koll.store.records import Item
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +20,24 @@ class ParsedFeed:
     parser: str = "feedparser"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    item_key: str
-    brand: str
-    owned: bool
-    owned_by: str | None  # 'feed', 'domain', 'person' or None for earned
-    person: str | None  # the brand's spokesperson who wrote it, if any
+# `koll ingest` exit codes the tally decides (75, another run holds the lock, is run.py's).
+EXIT_OK, EXIT_NOTHING = 0, 1
+
+
+@dataclass
+class RunReport:
+    feeds_due: int = 0
+    feeds_ok: int = 0
+    feeds_failed: int = 0
+    not_modified: int = 0
+    unchanged: int = 0
+    new_items: int = 0
+    seen_items: int = 0
+    parsed_fast: int = 0
+    errors: dict[str, str] = field(default_factory=dict)  # url -> reason
+
+    @property
+    def exit_code(self) -> int:
+        if self.feeds_due and not self.feeds_ok:
+            return EXIT_NOTHING
+        return EXIT_OK

@@ -18,8 +18,9 @@ import feedparser
 
 from analysis.text import html_to_text, normalize, title_text
 from ingest.fastparse import RawEntry, RawFeed, Unsupported, parse_fast
-from ingest.models import Item, ParsedFeed
+from ingest.models import ParsedFeed
 from ingest.urls import canonical_url, site
+from koll.store.records import Item
 
 # Dates before the web's first feeds or more than two days ahead are clock errors (Hugo sites
 # emit year 0001; some CMSs emit local time labelled UTC a few hours ahead, hence the margin).

@@ -19,42 +19,22 @@ import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ingest import fulltext, schedule, work
-from ingest.config import Settings
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
-from ingest.models import ParsedFeed
-from ingest.store import Store, sentiment_store, utcnow
-from ingest.store import feeds as store_feeds
-from ingest.store import leases as store_leases
-from ingest.store import runs as store_runs
-from ingest.store.feeds import FeedRow
-from ingest.writer import IN_FLIGHT, Outcome, Writer, failure
+from ingest.models import ParsedFeed, RunReport
+from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
+from koll.config import Settings
+from koll.store import Store, sentiment_store, utcnow
+from koll.store import feeds as store_feeds
+from koll.store import leases as store_leases
+from koll.store import runs as store_runs
+from koll.store.feeds import FeedRow
 
 log = logging.getLogger("koll.ingest")
 
-EXIT_OK, EXIT_NOTHING, EXIT_LOCKED = 0, 1, 75
-
-
-@dataclass
-class RunReport:
-    feeds_due: int = 0
-    feeds_ok: int = 0
-    feeds_failed: int = 0
-    not_modified: int = 0
-    unchanged: int = 0
-    new_items: int = 0
-    seen_items: int = 0
-    parsed_fast: int = 0
-    errors: dict[str, str] = field(default_factory=dict)  # url -> reason
-
-    @property
-    def exit_code(self) -> int:
-        if self.feeds_due and not self.feeds_ok:
-            return EXIT_NOTHING
-        return EXIT_OK
+EXIT_LOCKED = 75
 
 
 class _Batch:
@@ -76,10 +56,8 @@ class _Batch:
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
         # Feeds are stored in due order whatever order their fetches finish in (see Writer).
-        self.position: dict[int, int] = {}  # feed id -> place in due order
-        self.handed: set[int] = set()  # feeds whose outcome went to the writer (loop side)
-        self.waiting: dict[int, Outcome | None] = {}  # store thread only
-        self.next_position = 0  # store thread only
+        self.order: Order | None = None  # set by _run_batch
+        self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
@@ -103,7 +81,7 @@ class _Batch:
         finally:
             if self.writer is not None and feed.id not in self.handed:
                 self.handed.add(feed.id)  # nothing to record (an early error): the next may go
-                self.writer.put(self, self.position[feed.id], None)
+                self.writer.put(self.order, feed.id, None)
 
     async def _feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         if self.writer is not None and self.writer.error is not None:
@@ -123,7 +101,7 @@ class _Batch:
 
     def _hand_over(self, outcome: Outcome) -> None:
         self.handed.add(outcome.feed.id)
-        self.writer.put(self, self.position[outcome.feed.id], outcome)
+        self.writer.put(self.order, outcome.feed.id, outcome)
 
     def _fail(
         self,
@@ -141,7 +119,7 @@ class _Batch:
             self.report.errors[feed.url] = error
             return
         failed = failure(feed, self.now, error, soft=soft, retry_after=retry_after, gone=gone)
-        self._hand_over(Outcome(self, feed, failure=failed))
+        self._hand_over(Outcome(self.order, feed, failure=failed))
 
     async def _handle(self, feed: FeedRow, res: FetchResult) -> None:
         if res.outcome not in ("ok", "not_modified"):
@@ -203,7 +181,7 @@ class _Batch:
             parsed.title if parsed else None,
             res.permanent_url,
         )
-        outcome = Outcome(self, feed, success=ok, items=items, scored=scored)
+        outcome = Outcome(self.order, feed, success=ok, items=items, scored=scored)
         if not items:  # a 304 or unchanged bytes: nothing held in memory, nothing to wait for
             self._hand_over(outcome)
             return
@@ -223,7 +201,7 @@ class _Batch:
 
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     async with Fetcher(batch.settings.fetch) as fetcher:
-        batch.position = {f.id: i for i, f in enumerate(due)}
+        batch.order = Order([f.id for f in due], batch.renew)
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))

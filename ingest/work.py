@@ -19,14 +19,15 @@ from multiprocessing import get_all_start_methods, get_context
 
 from analysis import lang as langid
 from analysis import sentiment
+from analysis.brands import Brand
 from ingest import warmup
-from ingest.config import Brand
 from ingest.match import Matchers, match_item, others_of
-from ingest.models import Item, Mention, ParsedFeed
+from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
-from ingest.store import Store
-from ingest.store import items as store_items
-from ingest.store.items import existing_keys
+from koll.store import Store
+from koll.store import items as store_items
+from koll.store.items import existing_keys
+from koll.store.records import Item, Mention
 
 _matchers: Matchers | None = None
 

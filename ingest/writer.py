@@ -18,14 +18,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ingest import schedule
-from ingest.models import Item
-from ingest.store import Store, retrying
-from ingest.store import feeds as store_feeds
-from ingest.store import items as store_items
-from ingest.store.feeds import FeedRow
+from koll.store import Store, retrying
+from koll.store import feeds as store_feeds
+from koll.store import items as store_items
+from koll.store.feeds import FeedRow
+from koll.store.records import Item
 
 if TYPE_CHECKING:
-    from ingest.run import RunReport, _Batch
+    from collections.abc import Callable
+
+    from ingest.models import RunReport
 
 log = logging.getLogger("koll.ingest")
 
@@ -44,11 +46,24 @@ GROUP_OUTCOMES = 1000
 _WRITE_NOW = object()  # the group has waited long enough, or every feed in flight waits for it
 
 
+class Order:
+    """One batch's due order, so its feeds are stored in that order whatever order they finish in.
+
+    Built on the event loop before the batch starts; `next` and `waiting` are the store thread's.
+    """
+
+    def __init__(self, feed_ids: list[int], renew: Callable[[], None] | None = None):
+        self.position = {fid: i for i, fid in enumerate(feed_ids)}  # feed id -> place
+        self.renew = renew  # keeps the batch's leases (PostgreSQL) before each commit
+        self.next = 0
+        self.waiting: dict[int, Outcome | None] = {}
+
+
 @dataclass(slots=True)
 class Outcome:
     """What the store thread records for one feed: its state, and its items when it changed."""
 
-    batch: _Batch
+    order: Order
     feed: FeedRow
     success: store_feeds.Success | None = None
     failure: store_feeds.Failure | None = None
@@ -83,9 +98,9 @@ class Writer:
         self.thread.start()
 
     # -- event loop side ----------------------------------------------------------------------
-    def put(self, batch: _Batch, position: int, outcome: Outcome | None) -> None:
-        """Hand over the outcome of the feed at `position` (None: nothing to record)."""
-        self.inbox.put((batch, position, outcome))
+    def put(self, order: Order, feed_id: int, outcome: Outcome | None) -> None:
+        """Hand over the outcome of a feed of `order` (None: nothing to record)."""
+        self.inbox.put((order, order.position[feed_id], outcome))
 
     def hurry(self) -> None:
         """Write the group now: every feed in flight waits for it, nothing else would come."""
@@ -135,15 +150,15 @@ class Writer:
                     msg.set_result(None)
 
     @staticmethod
-    def _in_order(batch: _Batch, position: int, outcome: Outcome | None) -> list[Outcome]:
+    def _in_order(order: Order, position: int, outcome: Outcome | None) -> list[Outcome]:
         """The outcomes whose turn has come, in due order, once this one has arrived."""
-        if position < batch.next_position:  # a second outcome of a feed (after an error)
+        if position < order.next:  # a second outcome of a feed (after an error)
             return [outcome] if outcome is not None else []
-        batch.waiting[position] = outcome
+        order.waiting[position] = outcome
         out = []
-        while batch.next_position in batch.waiting:
-            ready = batch.waiting.pop(batch.next_position)
-            batch.next_position += 1
+        while order.next in order.waiting:
+            ready = order.waiting.pop(order.next)
+            order.next += 1
             if ready is not None:
                 out.append(ready)
         return out
@@ -154,7 +169,7 @@ class Writer:
         if self.error is not None:  # the database is gone: let the loop finish the batch
             self._settle(group, None)
             return
-        renew = group[-1].batch.renew
+        renew = group[-1].order.renew
         if renew:
             renew()
         try:
@@ -195,7 +210,7 @@ class Writer:
                     soft=True,
                     retry_after=None,
                 )
-                again = Outcome(outcome.batch, outcome.feed, failure=failed, stored=outcome.stored)
+                again = Outcome(outcome.order, outcome.feed, failure=failed, stored=outcome.stored)
                 try:
                     new = retrying(lambda: self._one(again))
                 except Exception as e2:  # noqa: BLE001 - handed to the loop at the next flush

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.brands import Brand
 from analysis.keymessages import carried_messages, message_stems
 from analysis.topics import brand_words, find_topics
 from analysis.trends import rising_terms
-from ingest.config import Brand
 
 
 def assign_topics(mentions: pd.DataFrame, brands: dict[str, Brand]) -> pd.DataFrame:

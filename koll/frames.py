@@ -93,7 +93,7 @@ CLASSIFIED = {
     "model": _STR,
 }
 
-# The three below mirror ingest.report's stories_for / topics_for / alerts_list, typed.
+# The three below mirror koll.store.views's stories_for / topics_for / alerts_list, typed.
 STORIES = {
     "story": "Int64",
     "size": "Int64",

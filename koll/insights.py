@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from ingest import report
-from ingest.report import control_report
 from koll import analyses, frames, periods
 from koll.args import DateLike, Names, day_arg
+from koll.store import views as report
+from koll.store.views import control_report
 
 
 class Insights:
@@ -155,7 +155,7 @@ class Insights:
     def classify(self, texts: str | Iterable[str]) -> pd.DataFrame:
         """`koll.classify` with this workspace's sentiment model (the newest `koll train` stored,
         else the shipped one), i.e. the model that scored its mentions."""
-        from ingest.rescore import activate_model
+        from koll.jobs.rescore import activate_model
         from koll.sentiment import classify
 
         activate_model(self.store)
@@ -166,7 +166,7 @@ class Insights:
     def stories(
         self, brand: str, since: DateLike = None, until: DateLike = None, *, limit: int = 50
     ) -> pd.DataFrame:
-        """The brand's multi-item stories in the window, largest first (`ingest.report.stories_for`).
+        """The brand's multi-item stories in the window, largest first (`koll.store.views.stories_for`).
 
         Columns: story (joins `mentions()["story"]`), size (items in the whole story), first/
         last_published, first_item_id, title, mentions and owned (the brand's, in the window),
@@ -181,7 +181,7 @@ class Insights:
     def topics(
         self, brand: Names = None, since: DateLike = None, until: DateLike = None
     ) -> pd.DataFrame:
-        """Topics per brand, as the dashboard shows them (`ingest.report.topics_for`).
+        """Topics per brand, as the dashboard shows them (`koll.store.views.topics_for`).
 
         With since/until: the topics `koll analyse` stored for exactly that period, else
         computed now for it (not stored). Without: the latest period `koll analyse` stored

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ingest.config import Brand, Settings, load_settings
-from ingest.store import Store
-from ingest.store import api_queries as q
+from analysis.brands import Brand
 from koll import analyses, frames
 from koll.args import DateLike, Names, day_arg, names_arg
+from koll.config import Settings, load_settings
 from koll.insights import Insights
+from koll.store import Store
+from koll.store import api_queries as q
 
 
 def open_workspace(
@@ -23,8 +24,8 @@ def open_workspace(
 
     Without `config`, `$KOLL_CONFIG` is used, then `./koll.toml`. The database is the config's
     `[storage] url` unless `$KOLL_DATABASE_URL` or `database_url` says otherwise. Raises
-    `ingest.config.ConfigError` (naming file and key) for a missing or invalid config and
-    `ingest.store.StoreError` when the database cannot be opened.
+    `koll.config.ConfigError` (naming file and key) for a missing or invalid config and
+    `koll.store.StoreError` when the database cannot be opened.
     """
     settings = load_settings(config)
     if database_url:
@@ -244,7 +245,7 @@ class Workspace(Insights):
         model's previous label. Returns the correction's id. ValueError for another label,
         KeyError when the item has no mention of the brand.
         """
-        from ingest.store.sentiment_store import add_correction
+        from koll.store.sentiment_store import add_correction
 
         name = self.settings.brand(brand).name
         with self.store.begin() as conn:
@@ -271,7 +272,7 @@ class Workspace(Insights):
         self.close()
 
     def __repr__(self) -> str:
-        from ingest.store import safe_url
+        from koll.store import safe_url
 
         brands = ", ".join(self.brand_names) or "no brands"
         return f"<koll.Workspace {self.config_path} ({brands}) {safe_url(self.store.url)}>"

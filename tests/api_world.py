@@ -11,8 +11,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.config import Settings, load_settings
 from ingest.run import ingest_once
+from koll.config import Settings, load_settings
 from tests.feedserver import FeedServer
 
 BLOG = """<?xml version="1.0" encoding="utf-8"?>

@@ -97,7 +97,7 @@ def demo_workspace(tmp_path_factory):
 
     Returns the path of its koll.toml.
     """
-    from ingest.demo import build_demo
+    from koll.jobs.demo import build_demo
 
     directory = tmp_path_factory.mktemp("demo")
     settings = build_demo(directory)

@@ -8,8 +8,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from analysis.resources import data_path
-from ingest.models import Item
 from ingest.parse import FeedError, parse
+from koll.store.records import Item
 
 REAL = Path(__file__).parent / "fixtures" / "feeds" / "real"
 NOW = datetime(2026, 11, 1, tzinfo=UTC)

@@ -12,9 +12,9 @@ import pytest
 
 from analysis.alerts import spikes
 from analysis.trends import rising, rising_terms
-from ingest.notify import deliver_alerts
-from ingest.store import Store
-from ingest.store import analysis_store as astore
+from koll.jobs.notify import deliver_alerts
+from koll.store import Store
+from koll.store import analysis_store as astore
 
 
 def daily(counts, negatives=None, start="2026-10-01"):

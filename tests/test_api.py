@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import koll
-from ingest.config import ConfigError
-from ingest.report import control_report
 from koll import frames
+from koll.config import ConfigError
+from koll.store.views import control_report
 from tests.api_world import build_world
 from tests.conftest import REPO
 
@@ -307,7 +307,7 @@ def test_analysis_frames_are_typed_even_before_analysis(ws):
 
 
 def test_stories_topics_alerts_after_analyse(tmp_path):
-    from ingest.analyse import analyse_all
+    from koll.jobs.analyse import analyse_all
 
     w2 = build_world(tmp_path / "ws")
     analyse_all(settings=w2.settings)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.cli import main
-from ingest.config import ConfigError, load_settings, parse_duration
+from koll.cli import main
+from koll.config import ConfigError, load_settings, parse_duration
 
 GOOD = """
 [storage]

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from analysis.control import control_components, control_index
-from ingest.report import previous_window
+from koll.store.views import previous_window
 
 
 def mentions(rows):

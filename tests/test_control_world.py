@@ -8,14 +8,14 @@ import math
 import pytest
 from sqlalchemy import select, update
 
-from ingest.analyse import analyse_all
-from ingest.cli import main
-from ingest.config import load_settings
-from ingest.report import alerts_list, control_report, rising_terms, stories_for, topics_for
 from ingest.run import ingest_once
-from ingest.store import Store
-from ingest.store.schema import items, mentions
 from ingest.urls import canonical_url
+from koll.cli import main
+from koll.config import load_settings
+from koll.jobs.analyse import analyse_all
+from koll.store import Store
+from koll.store.schema import items, mentions
+from koll.store.views import alerts_list, control_report, rising_terms, stories_for, topics_for
 from tests.feedserver import FeedServer
 from tests.world import build
 

@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ingest import warmup
-from ingest.store import Store
-from ingest.store.schema import feeds, item_feeds, items, mentions, runs, scores
+from koll.store import Store
+from koll.store.schema import feeds, item_feeds, items, mentions, runs, scores
 from tests.feedserver import rss
 
 FEEDS, PER_FEED = 40, 15
@@ -106,7 +106,7 @@ def test_sigkill_at_random_points(feed_server, write_config, database_url, tmp_p
     # seconds fetching and storing rather than training.
     monkeypatch.setenv("KOLL_CACHE_DIR", env["KOLL_CACHE_DIR"])
     warmup.ensure_model()
-    cmd = [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(cfg)]
+    cmd = [sys.executable, "-m", "koll.cli", "ingest", "--config", str(cfg)]
     seed = int(os.environ.get("KOLL_CRASH_SEED", time.time()))
     rng = random.Random(seed)
     store = Store(database_url)

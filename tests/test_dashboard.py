@@ -17,9 +17,9 @@ from dashboard import data
 from dashboard.i18n import number, percent, signed
 from dashboard.pages import compare, mentions, overview, sources, topics
 from dashboard.params import Params
-from ingest.store import aggregates as agg
-from ingest.store.schema import corrections
-from ingest.store.schema import mentions as mentions_table
+from koll.store import aggregates as agg
+from koll.store.schema import corrections
+from koll.store.schema import mentions as mentions_table
 from tests.browser.workspace import HOSTILE, make_workspace
 
 
@@ -162,7 +162,7 @@ def test_overview_control_region_uses_the_control_library(ws):
 def test_control_computes_the_previous_window_alongside(ws):
     """One cold control() fills the cache for the window and the one before it, with the values
     the library gives for each; the cards then need no second computation."""
-    from ingest import report
+    from koll.store import views as report
 
     p = data.resolve(Params())
     ps, pu = data.previous_window(p.since, p.until)
@@ -266,7 +266,7 @@ def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
     assert "inte beräknats ännu" in " ".join(texts(topics.render(params(), None)))
     from datetime import UTC, datetime
 
-    from ingest.store import analysis_store as astore
+    from koll.store import analysis_store as astore
 
     p = data.resolve(Params())
     with data.store().begin() as conn:
@@ -315,7 +315,7 @@ def test_basic_auth_guards_every_route(tmp_path):
 
 
 def test_serve_help_has_an_example_and_binds_locally_by_default():
-    out = subprocess.run([sys.executable, "-m", "ingest.cli", "serve", "--help"],
+    out = subprocess.run([sys.executable, "-m", "koll.cli", "serve", "--help"],
                          capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert "koll serve --config" in out and "127.0.0.1" in out
 
@@ -323,9 +323,9 @@ def test_serve_help_has_an_example_and_binds_locally_by_default():
 def test_search_index_follows_new_items(ws):
     from datetime import UTC, datetime
 
-    from ingest.models import Item, Mention
-    from ingest.store.feeds import feed_ids_by_url
-    from ingest.store.items import save_items
+    from koll.store.feeds import feed_ids_by_url
+    from koll.store.items import save_items
+    from koll.store.records import Item, Mention
 
     f = agg.Filter(brands=("Fjällkraft",), text="vindsnurror")
     with data.store().connect() as conn:

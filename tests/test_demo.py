@@ -7,8 +7,8 @@ import threading
 import time
 import urllib.request
 
-from ingest.cli import main
-from ingest.config import load_settings
+from koll.cli import main
+from koll.config import load_settings
 
 
 def test_demo_workspace_has_mentions_for_every_brand(demo_workspace, capsys):

@@ -6,10 +6,10 @@ import tomllib
 
 import pytest
 
-from ingest.cli import main
-from ingest.config import FetchSettings
 from ingest.discover import discover
 from ingest.parse import FeedError
+from koll.cli import main
+from koll.config import FetchSettings
 from tests.feedserver import rss
 
 FAST = FetchSettings(timeout_s=2, per_host_gap_s=0, per_host_concurrency=4)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from analysis.sentiment_eval import absa_label, report, spearman, vader_label
-from ingest.cli import main
+from koll.cli import main
 
 
 def test_report_matches_hand_computed_metrics():

@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import koll
-from ingest.cli import main
-from ingest.store.export import ITEM_FIELDS, MENTION_FIELDS
+from koll.cli import main
+from koll.store.export import ITEM_FIELDS, MENTION_FIELDS
 from tests.api_world import build_world
 
 CONTRACT_ITEMS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
@@ -147,7 +147,7 @@ def test_parquet_round_trip(world, tmp_path):
 
 
 def test_parquet_in_row_groups_and_empty(world, tmp_path, monkeypatch):
-    from ingest.commands import export as cmd
+    from koll.cli import export as cmd
 
     monkeypatch.setattr(cmd, "PARQUET_BATCH", 3)
     out = tmp_path / "i.parquet"
@@ -203,7 +203,7 @@ def test_export_on_each_engine(database_url, tmp_path):
 
 
 def test_an_export_that_fails_midway_leaves_no_file(world, tmp_path, monkeypatch):
-    from ingest.commands import export as cmd
+    from koll.cli import export as cmd
 
     def broken(fh, rows, fields):
         fh.write(b"PAR1")

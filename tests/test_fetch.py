@@ -7,8 +7,8 @@ import gzip
 
 import pytest
 
-from ingest.config import FetchSettings
 from ingest.fetch import Fetcher, FetchRequest, fetch_all
+from koll.config import FetchSettings
 from tests.feedserver import FeedServer, rss
 
 FEED = rss([{"title": "Hej", "link": "https://exempel.se/a", "text": "åäö"}])

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select
 
 from ingest import fetch as fetch_mod
-from ingest.config import FetchSettings, load_settings
 from ingest.fetch import Fetcher, FetchRequest, fetch_all
+from koll.config import FetchSettings, load_settings
 from tests.feedserver import FeedServer, rss
 
 FEED = rss([{"title": "Hej", "link": "https://exempel.se/a", "text": "åäö"}])
@@ -278,8 +278,8 @@ def test_latin1_validators_are_kept_readable_and_not_sent_back(raw_server):
 def test_ingest_records_broken_http_and_goes_on(raw_server, feed_server, write_config, tmp_path):
     # Imported here: the fetch tests above need nothing of the pipeline.
     from ingest.run import ingest_once
-    from ingest.store import Store
-    from ingest.store.schema import feeds
+    from koll.store import Store
+    from koll.store.schema import feeds
 
     good = feed_server.add("/good", FEED)
     garbage = raw_server.add("/garbage", BROKEN["/garbage"][0])

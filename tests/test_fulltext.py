@@ -14,14 +14,15 @@ from datetime import UTC, datetime
 
 import pytest
 
+from analysis.brands import Brand
 from ingest import fulltext, work
-from ingest.config import Brand, ConfigError, FeedConfig, FetchSettings, load_settings
 from ingest.fetch import Fetcher
 from ingest.parse import parse
-from ingest.store import Store
-from ingest.store import feeds as store_feeds
-from ingest.store import items as store_items
-from ingest.store.schema import items as items_table
+from koll.config import ConfigError, FeedConfig, FetchSettings, load_settings
+from koll.store import Store
+from koll.store import feeds as store_feeds
+from koll.store import items as store_items
+from koll.store.schema import items as items_table
 from tests.article_pages import ARTICLE_SENTENCES, BOILERPLATE_MARKERS, article_page
 from tests.conftest import skip_or_fail
 from tests.feedserver import rss
@@ -281,7 +282,7 @@ def test_new_items_get_full_text_scored_and_stored_once(feed_server, needs_extra
 
 
 def test_koll_ingest_fills_teasers_of_fulltext_feeds_once(feed_server, needs_extractor, tmp_path):
-    from ingest.cli import main
+    from koll.cli import main
 
     s = feed_server
     s.add("/robots.txt", "User-agent: *\nDisallow: /privat/\n")

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import func, select
 
 from ingest import schedule
-from ingest.cli import main
-from ingest.config import load_settings
 from ingest.parse import FeedError, parse
 from ingest.run import EXIT_LOCKED, ingest_once, run
-from ingest.store import Store, utcnow
-from ingest.store.schema import feeds, item_feeds, items, mentions, runs, scores
+from koll.cli import main
+from koll.config import load_settings
+from koll.store import Store, utcnow
+from koll.store.schema import feeds, item_feeds, items, mentions, runs, scores
 from tests.feedserver import BILLION_LAUGHS, HTML_PAGE, rss
 
 REAL = Path(__file__).parent / "fixtures" / "feeds" / "real"
@@ -428,7 +428,7 @@ def test_import_ingest_run_loads_no_pandas():
     import sys
 
     code = (
-        "import sys, ingest.run, ingest.cli; "
+        "import sys, ingest.run, koll.cli; "
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'pyarrow', 'numpy'}))"
     )
     out = subprocess.run(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from analysis.sentiment_model import Model
-from ingest.cli import main
-from ingest.store import Store, sentiment_store
+from koll.cli import main
+from koll.store import Store, sentiment_store
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Forum</title>
@@ -43,7 +43,7 @@ def test_ingest_scores_with_the_stored_model(feed_server, write_config, database
     store = Store(database_url)
     from sqlalchemy import select
 
-    from ingest.store.schema import mentions, scores
+    from koll.store.schema import mentions, scores
 
     with store.connect() as conn:
         assert {r[0] for r in conn.execute(select(mentions.c.model))} == {"sv-test-1"}
@@ -57,9 +57,9 @@ def test_ingest_and_rescoring_take_the_same_other_parties():
     from datetime import UTC, datetime
 
     from analysis import sentiment
+    from analysis.brands import Brand
     from ingest import work
-    from ingest.config import Brand
-    from ingest.models import Item
+    from koll.store.records import Item
 
     installed = sentiment._model
     brands = (Brand("Fjällkraft"), Brand("Nordvind", aliases=("@nordvind",)))

@@ -6,10 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from analysis.brands import BrandMatcher
-from ingest.config import Brand
+from analysis.brands import Brand, BrandMatcher
 from ingest.match import Matchers, match_item
-from ingest.models import Item
+from koll.store.records import Item
 
 FJ = BrandMatcher.build(
     "Fjällkraft",

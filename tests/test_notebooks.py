@@ -65,7 +65,7 @@ def test_notebook_is_stored_clean_and_says_its_question(path):
     assert "**Frågan:**" in first.source
     # Notebooks use the API, not the database.
     source = "\n".join(c.source for c in code)
-    for forbidden in ("sqlalchemy", "sqlite3", "SELECT ", "read_sql", "ingest.store"):
+    for forbidden in ("sqlalchemy", "sqlite3", "SELECT ", "read_sql", "koll.store"):
         assert forbidden not in source, f"{path.name} uses {forbidden!r}; use koll's API"
 
 

@@ -40,7 +40,7 @@ def test_workers_die_with_the_run(feed_server, write_config, tmp_path):
     )
     env = {**os.environ, "KOLL_CACHE_DIR": str(tmp_path / "cache")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(cfg)],
+        [sys.executable, "-m", "koll.cli", "ingest", "--config", str(cfg)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ingest.cli import COMMANDS, build_parser, main
+from koll.cli import COMMANDS, build_parser, main
 from tests.conftest import FIXTURES
 
 SV_BLOG = "krjoha__pine-grove__sv__index.xml"
@@ -152,7 +152,7 @@ def test_every_command_has_help_with_an_example(capsys):
 
 def test_dashboard_answers_in_process(workspace, capsys):
     from dashboard.app import create_app
-    from ingest.config import load_settings
+    from koll.config import load_settings
 
     assert main(["ingest", "--config", str(workspace)]) == 0
     app = create_app(load_settings(workspace, env={}))

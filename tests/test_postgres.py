@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select, text
 
-from ingest.models import Item
-from ingest.store import Store, StoreError, is_transient, normalise_url, retrying
-from ingest.store import items as store_items
-from ingest.store.schema import feeds, item_feeds, items
+from koll.store import Store, StoreError, is_transient, normalise_url, retrying
+from koll.store import items as store_items
+from koll.store.records import Item
+from koll.store.schema import feeds, item_feeds, items
 from tests.conftest import REPO
 from tests.pg import free_port
 
@@ -39,7 +39,7 @@ def test_unreachable_database_is_one_clear_error(feed_server, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "KOLL_DATABASE_URL"}
     started = time.monotonic()
     res = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(config)],
+        [sys.executable, "-m", "koll.cli", "ingest", "--config", str(config)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -208,7 +208,7 @@ def test_ingest_via_koll_database_url_on_postgresql(feed_server, tmp_path, pg_ur
     )
     env = {**os.environ, "KOLL_DATABASE_URL": pg_url.replace("+psycopg", "")}
     res = subprocess.run(
-        [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(config)],
+        [sys.executable, "-m", "koll.cli", "ingest", "--config", str(config)],
         cwd=REPO,
         env=env,
         capture_output=True,

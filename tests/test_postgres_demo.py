@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from ingest.cli import main
-from ingest.config import load_settings
+from koll.cli import main
+from koll.config import load_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -19,7 +19,7 @@ _PORT = re.compile(r"http://127\.0\.0\.1:\d+")
 @pytest.fixture(scope="module")
 def pg_demo(tmp_path_factory, pg_cluster):
     """The demo workspace built into a fresh PostgreSQL database: (koll.toml, database URL)."""
-    from ingest.demo import build_demo
+    from koll.jobs.demo import build_demo
 
     url = pg_cluster.new_database("demo")
     settings = build_demo(tmp_path_factory.mktemp("pgdemo"), database_url=url)

@@ -13,18 +13,18 @@ from analysis.control import agenda_share, control_components
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts
 from analysis.trends import rising_terms as rising_from_texts
-from ingest.analyse import update_term_counts
-from ingest.report import (
+from koll.jobs.analyse import update_term_counts
+from koll.store import analysis_store as astore
+from koll.store import items as store_items
+from koll.store.schema import items, mentions
+from koll.store.term_store import term_days, term_words
+from koll.store.views import (
     _brand_voice,
     _control_mentions,
     control_report,
     previous_window,
     rising_terms,
 )
-from ingest.store import analysis_store as astore
-from ingest.store import items as store_items
-from ingest.store.schema import items, mentions
-from ingest.store.term_store import term_days, term_words
 from tests.test_control_world import world  # noqa: F401  (the analysed synthetic world)
 from tests.world import build
 

@@ -19,10 +19,9 @@ from pathlib import Path
 import pytest
 
 from analysis import lang, sentiment, text
-from analysis.brands import BrandMatcher
+from analysis.brands import Brand, BrandMatcher
 from analysis.sentiment_lexicon import analyse, english, swedish, tokenize
 from ingest import work
-from ingest.config import Brand
 from ingest.match import Matchers
 from tests import sentiment_reference as ref
 from tests.sentiment_corpus import bench_items, dataset, item_text, real_items
@@ -226,7 +225,7 @@ def test_worker_setup_imports_no_scipy_sklearn_or_nltk(tmp_path):
         "import sys\n"
         "import ingest.run\n"
         "from ingest import work\n"
-        "from ingest.config import Brand\n"
+        "from analysis.brands import Brand\n"
         "work.init((Brand('Fjällkraft'),))\n"
         "from analysis import sentiment\n"
         "from analysis.text import stem\n"

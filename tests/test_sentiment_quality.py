@@ -8,7 +8,7 @@ import json
 import pytest
 
 from analysis.resources import data_path
-from ingest.commands.eval import evaluate
+from koll.cli.eval import evaluate
 
 QUALITY = json.loads(data_path("sentiment", "QUALITY.json").read_text(encoding="utf-8"))
 

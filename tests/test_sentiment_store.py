@@ -10,15 +10,15 @@ from datetime import UTC, datetime
 import pytest
 
 from analysis import sentiment
-from ingest.cli import main
-from ingest.config import FeedConfig, load_settings
-from ingest.models import Item, Mention
-from ingest.rescore import activate_model, rescore_stale
-from ingest.retrain import train_and_store
-from ingest.store import Store
-from ingest.store import feeds as store_feeds
-from ingest.store import items as store_items
-from ingest.store import sentiment_store as ss
+from koll.cli import main
+from koll.config import FeedConfig, load_settings
+from koll.jobs.rescore import activate_model, rescore_stale
+from koll.jobs.retrain import train_and_store
+from koll.store import Store
+from koll.store import feeds as store_feeds
+from koll.store import items as store_items
+from koll.store import sentiment_store as ss
+from koll.store.records import Item, Mention
 
 CONFIG = """
 [storage]
@@ -69,7 +69,7 @@ def ws(write_config, database_url):
 def _mentions(store) -> dict[tuple[str, str], dict]:
     from sqlalchemy import select
 
-    from ingest.store.schema import items, mentions
+    from koll.store.schema import items, mentions
 
     with store.connect() as conn:
         q = select(

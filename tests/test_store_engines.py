@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, inspect, select, update
 
-from ingest.config import FeedConfig
-from ingest.models import Item, Mention
-from ingest.store import Store, StoreError, leases, schema_version
-from ingest.store import feeds as store_feeds
-from ingest.store import items as store_items
-from ingest.store.schema import SCHEMA_VERSION, feeds, item_feeds, items, mentions, meta, scores
+from koll.config import FeedConfig
+from koll.store import Store, StoreError, leases, schema_version
+from koll.store import feeds as store_feeds
+from koll.store import items as store_items
+from koll.store.records import Item, Mention
+from koll.store.schema import SCHEMA_VERSION, feeds, item_feeds, items, mentions, meta, scores
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -183,7 +183,7 @@ def test_over_long_feed_fields_are_clipped_the_same_on_both_engines(database_url
 
 @pytest.mark.postgres
 def test_a_sqlite_store_copies_into_postgresql_row_for_row(tmp_path, pg_url):
-    from ingest.store.copy import copy_store
+    from koll.store.copy import copy_store
 
     src = Store(f"sqlite:///{tmp_path / 'src.db'}")
     _seed(src, n_feeds=2, n_items=7)

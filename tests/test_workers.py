@@ -12,8 +12,8 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from ingest.store import Store, leases, utcnow
-from ingest.store.schema import feeds, item_feeds, items, runs
+from koll.store import Store, leases, utcnow
+from koll.store.schema import feeds, item_feeds, items, runs
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
@@ -71,7 +71,7 @@ def start_worker(config) -> subprocess.Popen:
     env = {**os.environ, "KOLL_LOG_LEVEL": "WARNING"}
     env.pop("KOLL_DATABASE_URL", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "ingest", "--config", str(config)],
+        [sys.executable, "-m", "koll.cli", "ingest", "--config", str(config)],
         cwd=REPO,
         env=env,
         start_new_session=True,  # its own process group: a kill takes its scoring processes too

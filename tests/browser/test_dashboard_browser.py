@@ -41,7 +41,7 @@ def server(tmp_path_factory):
     port = _free_port()
     log = open(folder / "serve.log", "w")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ingest.cli", "serve", "--config", str(settings.config_path),
+        [sys.executable, "-m", "koll.cli", "serve", "--config", str(settings.config_path),
          "--port", str(port)],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip

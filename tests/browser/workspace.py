@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ingest.config import Settings, load_settings
-from ingest.models import Item, Mention
-from ingest.store import Store
-from ingest.store.feeds import feed_ids_by_url, record_failure, sync_feeds
-from ingest.store.items import Score, save_items
+from koll.config import Settings, load_settings
+from koll.store import Store
+from koll.store.feeds import feed_ids_by_url, record_failure, sync_feeds
+from koll.store.items import Score, save_items
+from koll.store.records import Item, Mention
 
 HOSTILE = "<img src=x onerror=alert(1)> Fjällkraft"
 #: The newest day with data; the default period is the 30 days ending here.

@@ -1,1 +1,0 @@
-"""One module per `koll` subcommand; see ingest/cli.py for the shape each follows."""

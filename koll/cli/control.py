@@ -1,0 +1,43 @@
+"""`koll control`: a brand's control components for a window, as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from koll.cli._common import iso_day, open_store, settings_from_args
+from koll.store.views import control_report
+
+HELP = "the control components and index for a brand and period"
+EXAMPLE = "koll control --brand Fjällkraft --since 2026-11-01 --until 2026-11-30 --json"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--brand", required=True, help="brand name as in koll.toml")
+    p.add_argument(
+        "--since",
+        help="first day, YYYY-MM-DD (inclusive; default: all history, which has no previous "
+        "window, so new_voices is null)",
+    )
+    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; default: today)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "– (kan inte mätas)"
+    if isinstance(v, float):
+        return f"{v:.3f}"
+    return str(v)
+
+
+def run(args) -> int:
+    settings = settings_from_args(args)
+    since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
+    settings.brand(args.brand)  # unknown brand -> clear error before touching the database
+    report = control_report(open_store(settings), settings, args.brand, since, until)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    for k, v in report.items():
+        print(f"{k:18} {', '.join(v) if isinstance(v, list) else _fmt(v)}")
+    return 0

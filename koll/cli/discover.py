@@ -1,0 +1,50 @@
+"""`koll discover`: find a blog's or site's feeds (and WordPress comment feeds) from its home page."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ingest.discover import discover
+from ingest.parse import FeedError
+from koll.cli._common import fail, settings_from_args
+from koll.config import ConfigError, FetchSettings
+
+HELP = "find the RSS/Atom feeds of a blog or site (and its comment feeds), as [[feeds]] to paste"
+EXAMPLE = "koll discover https://blogg.exempel.se/ >> koll.toml"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("url", help="a home page, blog or feed URL")
+    p.add_argument("--no-comments", action="store_true", help="skip comment feeds")
+    p.add_argument("--format", choices=["toml", "json"], default="toml")
+
+
+def _fetch_settings(args) -> FetchSettings:
+    """The [fetch] settings of the config when there is one; discovery works without it."""
+    try:
+        return settings_from_args(args).fetch
+    except ConfigError:
+        if getattr(args, "config", None):
+            raise
+        return FetchSettings()
+
+
+def run(args) -> int:
+    if not args.url.startswith(("http://", "https://")):
+        return fail(f"expected an http(s) URL, got {args.url!r}", 2)
+    try:
+        found = discover(args.url, _fetch_settings(args), comments=not args.no_comments)
+    except FeedError as e:
+        return fail(str(e), 1)
+    if not found:
+        return fail(f"no feed found on {args.url}", 1)
+    if args.format == "json":
+        print(json.dumps([f.__dict__ for f in found], ensure_ascii=False, indent=2))
+        return 0
+    for f in found:
+        title = " ".join(f.title.split())
+        note = f"  # {title}" if title else ""
+        # json.dumps quotes like a TOML basic string (the URL cannot break out of it).
+        sys.stdout.write(f'[[feeds]]\nurl = {json.dumps(f.url)}{note}\nkind = "{f.kind}"\n\n')
+    return 0

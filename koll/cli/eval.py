@@ -1,0 +1,120 @@
+"""`koll eval sentiment`: accuracy, macro-F1, per-class F1 and confusion on a labelled file."""
+
+from __future__ import annotations
+
+import json
+
+from analysis import sentiment
+from analysis.sentiment_eval import CLASSES, absa_label, report, spearman, vader_label
+from koll.cli._common import fail
+from koll.cli._sentiment_io import InputError, read_table, require_column, use_configured_model
+
+HELP = "evaluate sentiment on a labelled CSV (pos/neu/neg) or an ABSAbank TSV (1..5 means)"
+EXAMPLE = "koll eval sentiment data/sentiment/dev_sv.csv --peer vader"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("what", choices=["sentiment"], help="what to evaluate")
+    p.add_argument("file", metavar="FILE", help="CSV/TSV with a text and a label column")
+    p.add_argument("--text-column", default="text", metavar="NAME")
+    p.add_argument("--label-column", default="label", metavar="NAME")
+    p.add_argument("--peer", choices=["vader"], help="also score with vaderSentiment-swedish")
+    p.add_argument("--lang", help="treat every text as this language instead of detecting it")
+    p.add_argument("--json", action="store_true", help="print the results as one JSON object")
+
+
+def load_labelled(path: str, text_col: str, label_col: str):
+    """(name, texts, gold labels, 1..5 means or None); numeric labels are ABSAbank means."""
+    name, columns, rows = read_table(path)
+    require_column(name, columns, text_col, "--text-column")
+    require_column(name, columns, label_col, "--label-column")
+    texts, gold, means = [], [], []
+    numeric = None
+    for lineno, row in enumerate(rows, start=2):
+        raw = (row.get(label_col) or "").strip()
+        try:
+            value = float(raw)
+            is_num = True
+        except ValueError:
+            is_num = False
+        if numeric is None:
+            numeric = is_num
+        if is_num != numeric or (not is_num and raw not in CLASSES):
+            raise InputError(
+                f"{name}: line {lineno}: field {label_col!r} must be pos/neu/neg or a 1..5 mean, "
+                f"got {raw!r}"
+            )
+        texts.append(row.get(text_col) or "")
+        if is_num:
+            gold.append(absa_label(value))
+            means.append(value)
+        else:
+            gold.append(raw)
+    return name, texts, gold, (means if numeric else None)
+
+
+def _vader_scores(texts: list[str]) -> list[float]:
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        raise InputError(
+            "--peer vader needs vaderSentiment-swedish (pip install 'koll[dev]')"
+        ) from None
+    analyzer = SentimentIntensityAnalyzer()
+    return [analyzer.polarity_scores(t)["compound"] for t in texts]
+
+
+def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None) -> dict:
+    name, texts, gold, means = load_labelled(path, text_col, label_col)
+    results = [sentiment.classify(t, lang=lang) for t in texts]
+    out = {"file": name, "n": len(texts), "systems": {}}
+    ours = report(gold, [r.label for r in results])
+    ours["model"] = sentiment.current_version()
+    ours["unscored"] = sum(r.label is None for r in results)
+    if means is not None:
+        ours["spearman"] = spearman([r.score or 0.0 for r in results], means)
+    out["systems"]["koll"] = ours
+    if peer == "vader":
+        comp = _vader_scores(texts)
+        theirs = report(gold, [vader_label(c) for c in comp])
+        if means is not None:
+            theirs["spearman"] = spearman(comp, means)
+        out["systems"]["vader"] = theirs
+    return out
+
+
+def _print(res: dict) -> None:
+    systems = res["systems"]
+    names = list(systems)
+    print(f"{res['file']}: {res['n']} texts")
+    w = 12
+    print("".ljust(14) + "".join(n.rjust(w) for n in names))
+    rows = [("accuracy", lambda s: s["accuracy"]), ("macro-F1", lambda s: s["macro_f1"])]
+    rows += [(f"F1 {c}", lambda s, c=c: s["per_class"][c]["f1"]) for c in CLASSES]
+    if "spearman" in systems[names[0]]:
+        rows.append(("spearman ρ", lambda s: s.get("spearman")))
+    for label, get in rows:
+        vals = [get(systems[n]) for n in names]
+        print(label.ljust(14) + "".join(("-" if v is None else f"{v:.3f}").rjust(w) for v in vals))
+    for n in names:
+        conf = systems[n]["confusion"]
+        print(f"\n{n} confusion (rows: gold, columns: predicted)")
+        cols = [*CLASSES, "none"]
+        print("gold".ljust(8) + "".join(c.rjust(7) for c in cols))
+        for g in CLASSES:
+            print(g.ljust(8) + "".join(str(conf[g][c]).rjust(7) for c in cols))
+    if systems["koll"].get("unscored"):
+        print(f"\nkoll left {systems['koll']['unscored']} texts unscored (not Swedish or English)")
+
+
+def run(args) -> int:
+    try:
+        use_configured_model(args)
+        res = evaluate(args.file, args.text_column, args.label_column, args.peer, args.lang)
+    except InputError as e:
+        return fail(str(e), 2)
+    if args.json:
+        print(json.dumps(res, ensure_ascii=False))
+    else:
+        _print(res)
+    return 0

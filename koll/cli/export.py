@@ -1,0 +1,108 @@
+"""`koll export`: stored items or a brand's mentions as CSV, JSON lines or Parquet."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+
+from koll.cli._common import fail, iso_day, open_store, output, settings_from_args
+from koll.store.export import ITEM_FIELDS, MENTION_FIELDS, export_rows
+
+HELP = "export stored items, or a brand's mentions with their scores"
+EXAMPLE = (
+    "koll export mentions --brand Fjällkraft --since 2026-11-01 --format parquet --output m.parquet"
+)
+
+# Parquet files are written in row groups of this many rows, so memory stays flat however
+# large the export is.
+PARQUET_BATCH = 10_000
+
+
+def add_arguments(p) -> None:
+    p.add_argument("what", choices=["items", "mentions"])
+    p.add_argument(
+        "--brand",
+        help="only this brand's mentions, or the items that mention it (default: all)",
+    )
+    p.add_argument("--since", help="first day, YYYY-MM-DD (inclusive)")
+    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive)")
+    p.add_argument(
+        "--format",
+        choices=["csv", "jsonl", "parquet"],
+        default="csv",
+        help="csv (default), jsonl (one JSON object per line) or parquet (typed columns)",
+    )
+    p.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+
+
+def run(args) -> int:
+    settings = settings_from_args(args)
+    since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
+    if since and until and since > until:
+        return fail(f"--since {since} is after --until {until}", 2)
+    brand = settings.brand(args.brand).name if args.brand else None
+    if args.format == "parquet" and not args.output:
+        return fail("--format parquet needs --output FILE (Parquet is binary)", 2)
+    fields = MENTION_FIELDS if args.what == "mentions" else ITEM_FIELDS
+    store = open_store(settings)
+    try:
+        with store.connect() as conn:
+            rows = export_rows(
+                conn,
+                args.what,
+                brand=brand,
+                since=since,
+                until=until,
+                iso_times=args.format != "parquet",
+            )
+            if args.format == "parquet":
+                with output(args.output, binary=True) as fh:
+                    write_parquet(fh, rows, fields)
+            else:
+                with output(args.output) as fh:
+                    write_text(fh, rows, fields, args.format)
+    finally:
+        store.close()
+    return 0
+
+
+def write_text(fh, rows: Iterable[dict], fields: list[str], fmt: str) -> None:
+    if fmt == "csv":
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def parquet_schema(fields: list[str]):
+    """Typed columns for analysts: `published` is a UTC timestamp, `owned` a bool, `story` an int."""
+    import pyarrow as pa
+
+    types = {
+        "published": pa.timestamp("us", tz="UTC"),
+        "owned": pa.bool_(),
+        "score": pa.float64(),
+        "story": pa.int64(),
+    }
+    return pa.schema([(f, types.get(f, pa.string())) for f in fields])
+
+
+def write_parquet(fh, rows: Iterable[dict], fields: list[str]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema(fields)
+    # The writer exists before the first row, so an empty export is still a valid file with
+    # the full schema.
+    with pq.ParquetWriter(fh, schema) as writer:
+        batch: list[dict] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= PARQUET_BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))

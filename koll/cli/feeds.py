@@ -1,0 +1,75 @@
+"""`koll feeds`: feed health per the contract, and re-enabling a disabled feed."""
+
+from __future__ import annotations
+
+import json
+
+from koll.cli._common import fail, open_store, settings_from_args
+from koll.store import feeds as store_feeds
+from koll.store import runs as store_runs
+from koll.store import utcnow
+
+HELP = "feed health: status, last success, consecutive failures, last error, next due"
+EXAMPLE = "koll feeds --format json      |  koll feeds --enable https://example.se/feed/"
+
+
+def add_arguments(p) -> None:
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.add_argument("--enable", metavar="URL", help="re-enable a disabled or gone feed")
+
+
+def _iso(dt) -> str | None:
+    return dt.isoformat().replace("+00:00", "Z") if dt else None
+
+
+def feed_health(store) -> list[dict]:
+    with store.connect() as conn:
+        rows = store_feeds.all_feeds(conn)
+    return [
+        {
+            "url": f.url,
+            "status": f.status,
+            "last_success": _iso(f.last_success),
+            "failures": f.failures,
+            "last_error": f.last_error,
+            "next_due": _iso(f.next_due),
+            "kind": f.kind,
+            "owner": f.owner,
+            "title": f.title,
+        }
+        for f in rows
+    ]
+
+
+def run(args) -> int:
+    settings = settings_from_args(args)
+    store = open_store(settings)
+    with store.begin() as conn:
+        store_feeds.sync_feeds(conn, settings.feeds)
+    if args.enable:
+        with store.begin() as conn:
+            if not store_feeds.enable_feed(conn, args.enable, utcnow()):
+                return fail(f"no feed with URL {args.enable}", 2)
+        print(f"enabled {args.enable}; it is polled on the next run")
+        return 0
+    health = feed_health(store)
+    if args.format == "json":
+        print(json.dumps(health, ensure_ascii=False, indent=2))
+        return 0
+    with store.connect() as conn:
+        last = store_runs.last_runs(conn, 1)
+    if last:
+        r = last[0]
+        print(
+            f"last run: {_iso(r['started'])} {r['status']}: {r['feeds_ok']} ok, {r['feeds_failed']} failed, "
+            f"{r['new_items']} new items"
+        )
+    print(f"{'status':9} {'fails':>5}  {'last success':20}  {'next due':20}  url / last error")
+    for h in health:
+        print(
+            f"{h['status']:9} {h['failures']:>5}  {(h['last_success'] or '-')[:19]:20}  "
+            f"{(h['next_due'] or '-')[:19]:20}  {h['url']}"
+        )
+        if h["last_error"] and h["status"] != "ok":
+            print(f"{'':60}  ↳ {h['last_error']}")
+    return 0

@@ -1,0 +1,39 @@
+"""`koll serve`: the dashboard, on this machine only unless --host says otherwise."""
+
+from __future__ import annotations
+
+import logging
+
+from koll.cli._common import open_store, settings_from_args
+
+HELP = "serve the dashboard (default http://127.0.0.1:8050)"
+EXAMPLE = "koll serve --config koll.toml --port 8050     # then open http://127.0.0.1:8050"
+
+
+def add_arguments(p) -> None:
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="interface to bind (default 127.0.0.1: this machine only; 0.0.0.0 for the network, "
+        "preferably with [dashboard] basic_auth_user/basic_auth_password set)",
+    )
+    p.add_argument("--port", type=int, default=8050, help="TCP port (default 8050)")
+
+
+def run(args) -> int:
+    from dashboard.app import serve
+
+    settings = settings_from_args(args)
+    open_store(settings).close()  # create/migrate the schema and fail early on a bad database
+    if args.host not in ("127.0.0.1", "localhost", "::1") and not (
+        settings.dashboard.basic_auth_user and settings.dashboard.basic_auth_password
+    ):
+        print(
+            f"koll: warning: serving on {args.host} without a password; anyone on the network "
+            "can read the dashboard (set [dashboard] basic_auth_user and KOLL_DASHBOARD_PASSWORD)"
+        )
+    # Werkzeug logs every request; keep the console quiet unless something goes wrong.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    print(f"koll: dashboard on http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
+    serve(settings, host=args.host, port=args.port)
+    return 0

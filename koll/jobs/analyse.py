@@ -1,0 +1,145 @@
+"""`koll analyse` as a library call: recompute whatever derived data is missing or stale.
+
+Steps, in order: rescoring (when the sentiment module provides it), stories, key-message flags,
+per-day term counts, topics, alerts and their webhook delivery. Each step writes in its own
+transaction(s), so a crash loses at most the step that was running and a rerun simply redoes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+import numpy as np
+import pandas as pd
+
+from analysis.keymessages import key_message_flags
+from analysis.stories import cluster_stories, story_table
+from koll.config import Settings
+from koll.store import Store, local_day, utcnow
+from koll.store import analysis_store as astore
+
+log = logging.getLogger("koll.analyse")
+
+
+# Stories form within days (analysis.stories.WINDOW_HOURS); items older than this keep the story
+# they were given, so a run reads a month of items rather than the whole archive.
+RECLUSTER_DAYS = 30
+TERM_DAYS_PER_COMMIT = 20  # days of term counts written per transaction
+
+
+def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
+    """Cluster recent (or all, with `full`) non-comment items into stories; write only changes."""
+    since = None if full else local_day(now - timedelta(days=RECLUSTER_DAYS))
+    with store.connect() as conn:
+        df = astore.items_for_stories(conn, since)
+    if df.empty:
+        return {"items": 0, "stories": 0, "changed": 0}
+    story = cluster_stories(df)
+    old = df["story_id"].astype("Int64")
+    changed = old.isna().to_numpy() | (old.fillna(-1).to_numpy() != story.to_numpy())
+    pairs = list(zip(df.loc[changed, "item_id"], story[changed], strict=True))
+    table = story_table(df, story)
+    replaced = None if full else set(df["story_id"].dropna().astype(int)) | set(story)
+    with store.begin() as conn:
+        astore.save_story_ids(conn, pairs)
+        astore.replace_stories(conn, table, now, replaced)
+    return {"items": len(df), "stories": len(table), "changed": len(pairs)}
+
+
+def update_key_messages(
+    store: Store, settings: Settings, now: datetime, *, full: bool = False
+) -> dict:
+    """Flag each mention that carries one of its brand's key messages (or copies an owned item).
+
+    Recent mentions (their stories may have grown) and unflagged ones are (re)checked; `full`
+    rechecks everything, e.g. after the key messages in koll.toml changed.
+    """
+    since = None if full else local_day(now - timedelta(days=RECLUSTER_DAYS))
+    out = {}
+    for b in settings.brands:
+        with store.connect() as conn:
+            df = astore.mentions_for_flags(conn, b.name, since)
+        if df.empty:
+            out[b.name] = 0
+            continue
+        flags = key_message_flags(df, b.key_messages)
+        old = df["key_message"].astype("boolean")
+        changed = old.isna().to_numpy() | (old.fillna(False).to_numpy() != flags.to_numpy())
+        with store.begin() as conn:
+            astore.save_key_message_flags(
+                conn, b.name, list(zip(df.loc[changed, "item_id"], flags[changed], strict=True))
+            )
+        out[b.name] = int(np.sum(flags))
+    return out
+
+
+def update_term_counts(
+    store: Store, settings: Settings, now: datetime, *, full: bool = False, since: str | None = None
+) -> dict:
+    """Store per-day term counts (koll.store.term_store) for days not counted, or changed since.
+
+    A day is recounted when its number of mentions or the brand's dropped words changed; `full`
+    recounts every day. `since` limits the work to days from then on. Rising terms then read a
+    window's counts instead of its texts.
+    """
+    from analysis.topics import brand_words, doc_texts
+    from analysis.trends import count_signature, day_counts
+    from koll.store import items as store_items
+    from koll.store import term_store
+
+    out = {}
+    for b in settings.brands:
+        drop = brand_words((*b.terms, *b.people))
+        signature = count_signature(drop)
+        with store.connect() as conn:
+            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            docs = store_items.day_mention_counts(conn, names, since, None)
+            stored = term_store.counted_days(conn, b.name, since or "", "9999-12-31")
+        todo = sorted(d for d, n in docs.items() if full or stored.get(d) != (n, signature))
+        for k in range(0, len(todo), TERM_DAYS_PER_COMMIT):
+            days = todo[k : k + TERM_DAYS_PER_COMMIT]
+            with store.connect() as conn:
+                df = store_items.day_texts(conn, names, days).drop_duplicates("key")
+            texts = doc_texts(df) if len(df) else pd.Series([], dtype=object)
+            rows = []
+            for day, idx in df.groupby("day", sort=True).groups.items():
+                counts, words = day_counts(texts.loc[idx].tolist(), drop)
+                rows.append((day, len(idx), counts, words))
+            with store.begin() as conn:
+                term_store.replace_days(conn, b.name, rows, signature, now, first=not stored)
+        out[b.name] = len(todo)
+    return out
+
+
+def _rescore(store: Store, settings: Settings):
+    try:
+        from koll.jobs.rescore import rescore_stale
+    except ImportError:
+        return "not available"
+    return rescore_stale(store, settings)
+
+
+def analyse_all(
+    *, settings: Settings, now: datetime | None = None, deliver: bool = True, full: bool = False
+) -> dict:
+    """Run each analysis step; returns a summary per step.
+
+    Normally only recent data is reworked (see RECLUSTER_DAYS); `full` redoes all history.
+    """
+    now = now or utcnow()
+    summary: dict = {}
+    store = Store(settings.database_url)
+    try:
+        summary["rescore"] = _rescore(store, settings)
+        summary["stories"] = update_stories(store, now, full=full)
+        summary["key_messages"] = update_key_messages(store, settings, now, full=full)
+        summary["term_counts"] = update_term_counts(store, settings, now, full=full)
+        from koll.jobs.alerts import update_alerts, update_topics
+
+        summary["topics"] = update_topics(store, settings, now, full=full)
+        summary["alerts"] = update_alerts(store, settings, now, deliver=deliver)
+    finally:
+        store.close()
+    log.info("analyse: %s", summary)
+    return summary

@@ -1,0 +1,94 @@
+"""Keep stored sentiment current: install the newest stored model and rescore what older ones scored.
+
+`koll analyse` calls rescore_stale(); `koll ingest` may call activate_model() before scoring new
+items so that both use the same model. Analyst corrections (model = 'manual') are never touched.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from analysis import lang as langid
+from analysis import sentiment
+from analysis.sentiment_model import Model
+from ingest.match import Matchers, others_of
+from koll.config import Settings
+from koll.store import Store
+from koll.store import sentiment_store as ss
+
+log = logging.getLogger("koll.sentiment")
+
+BATCH = 500
+
+
+def activate_model(store: Store) -> str:
+    """Install the newest model stored by `koll train` (or keep the shipped one); its version."""
+    with store.connect() as conn:
+        stored = ss.load_model(conn)
+    if stored is None:
+        if sentiment.current_version() != sentiment.MODEL_VERSION:
+            sentiment.set_model(None)
+        return sentiment.current_version()
+    if sentiment.current_version() != stored.version:
+        try:
+            sentiment.set_model(Model.loads(stored.blob))
+        except ValueError as e:
+            log.warning("stored model unusable, using the shipped one: %s", e)
+            sentiment.set_model(None)
+    return sentiment.current_version()
+
+
+def item_text(title: str | None, text: str | None) -> str:
+    """The text scored for an item: title and body, as ingestion scores it."""
+    title, text = title or "", text or ""
+    return f"{title}. {text}" if title and text else (title or text)
+
+
+def rescore_stale(store: Store, settings: Settings) -> int:
+    """Rescore mentions and item scores from models other than the current one; returns how many.
+
+    Mentions of brands no longer configured are scored on the whole text.
+    """
+    version = activate_model(store)
+    matchers = Matchers.build(settings.brands).matchers  # as ingestion matches
+
+    others = {name: others_of(matchers, name) for name in matchers}
+    done = 0
+    while True:
+        with store.begin() as conn:
+            rows = ss.stale_mentions(conn, version, limit=BATCH)
+            if not rows:
+                break
+            out = []
+            for r in rows:
+                text = item_text(r["title"], r["text"])
+                lang = r["lang"] or langid.detect(text)
+                bm = matchers.get(r["brand"])
+                s = (
+                    sentiment.classify_for_brand(
+                        text, bm.mentions, lang=lang, others=others[r["brand"]]
+                    )
+                    if bm
+                    else sentiment.classify(text, lang=lang)
+                )
+                out.append({"id": r["id"], "label": s.label, "score": s.score,
+                            "confidence": s.confidence, "model": version})  # fmt: skip
+            ss.update_mention_scores(conn, out)
+            done += len(out)
+    while True:
+        with store.begin() as conn:
+            rows = ss.stale_items(conn, version, limit=BATCH)
+            if not rows:
+                break
+            out = []
+            for r in rows:
+                text = item_text(r["title"], r["text"])
+                lang = r["lang"] or langid.detect(text)
+                s = sentiment.classify(text, lang=lang)
+                out.append({"item_id": r["id"], "lang": lang, "label": s.label, "score": s.score,
+                            "confidence": s.confidence, "model": version})  # fmt: skip
+            ss.upsert_item_scores(conn, out)
+            done += len(out)
+    if done:
+        log.info("rescored %d mentions and items with sentiment model %s", done, version)
+    return done

@@ -1,0 +1,75 @@
+"""`koll train` as a library call: retrain the learned sentiment model with analyst corrections.
+
+The new model is trained on the shipped training texts plus every latest correction (the part of
+the item about the corrected brand), checked on the shipped dev set, and stored as a new version
+`sv-YYYY.MM.DD-N`; the next `koll analyse` rescores what older models scored.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from analysis import sentiment
+from analysis.brands import BrandMatcher
+from analysis.resources import data_path
+from analysis.sentiment_eval import report
+from koll.config import Settings
+from koll.jobs.rescore import item_text
+from koll.store import Store
+from koll.store import sentiment_store as ss
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    version: str
+    corrections: int
+    dev: dict  # accuracy, macro_f1 on data/sentiment/dev_sv.csv
+    stored: bool
+
+
+def correction_examples(store: Store, settings: Settings) -> tuple[list[str], list[str]]:
+    """(texts, labels) from the latest correction of each (item, brand)."""
+    matchers = {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in settings.brands}
+    with store.connect() as conn:
+        frame = ss.corrections_frame(conn)
+    texts, labels = [], []
+    for row in frame.itertuples(index=False):
+        text = item_text(row.title, row.text)
+        bm = matchers.get(row.brand)
+        texts.append(sentiment.brand_text(text, bm.mentions) if bm else text)
+        labels.append(row.label)
+    return texts, labels
+
+
+def dev_report(model) -> dict:
+    """accuracy and macro-F1 of a model on the shipped dev set (Swedish texts only)."""
+    path = data_path("sentiment", "dev_sv.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    gold = [r["label"] for r in rows]
+    previous = sentiment.current_model()
+    sentiment.set_model(model)
+    try:
+        pred = [sentiment.classify(r["text"], lang="sv").label for r in rows]
+    finally:
+        sentiment.set_model(previous)
+    rep = report(gold, pred)
+    return {"n": rep["n"], "accuracy": rep["accuracy"], "macro_f1": rep["macro_f1"]}
+
+
+def train_and_store(store: Store, settings: Settings, dry_run: bool = False) -> TrainResult:
+    texts, labels = correction_examples(store, settings)
+    day = datetime.now(UTC).strftime("%Y.%m.%d")
+    with store.connect() as conn:
+        n = ss.versions_today(conn, f"sv-{day}-")
+    version = f"sv-{day}-{n + 1}"
+    model = sentiment.train_model(texts, labels, version=version)
+    dev = dev_report(model)
+    model.metrics = {"dev": dev, "corrections": len(texts), "base": sentiment.MODEL_VERSION}
+    if not dry_run:
+        with store.begin() as conn:
+            ss.save_model(conn, version, model.dumps(), model.metrics)
+        sentiment.set_model(model)
+    return TrainResult(version, len(texts), dev, not dry_run)

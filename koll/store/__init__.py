@@ -1,0 +1,318 @@
+"""The store: every SQL statement koll runs lives in this package (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import weakref
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
+
+from koll.store import schema
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+log = logging.getLogger("koll.store")
+
+
+class StoreError(Exception):
+    """The database cannot be reached or used; the message says which and why."""
+
+
+def to_db(dt: datetime | None) -> datetime | None:
+    """Aware datetime -> naive UTC for the database."""
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        return dt
+    return dt.astimezone(UTC).replace(tzinfo=None)
+
+
+def from_db(dt: datetime | None) -> datetime | None:
+    """Naive UTC from the database -> aware UTC."""
+    return None if dt is None else dt.replace(tzinfo=UTC)
+
+
+def local_day(dt: datetime) -> str:
+    """The Europe/Stockholm calendar day of an aware (or naive UTC) datetime, as YYYY-MM-DD."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(STOCKHOLM).date().isoformat()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the dashboard read while an ingest run writes; NORMAL sync is safe with WAL
+    # (a power cut may lose the last commit, never corrupt the file).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    # Waiting up to 30 s for a writer's lock covers a long feed commit during an overlap.
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+# Seconds to wait for a server to answer a connection attempt: long enough for a database across
+# a WAN, short enough that a cron run against a dead server fails within a minute (with retries).
+CONNECT_TIMEOUT_S = 10
+# A session stuck inside a transaction (a frozen worker) holds row locks; the server ends it after
+# 10 minutes so other workers are never blocked for longer. No koll transaction idles that long.
+IDLE_IN_TRANSACTION_MS = 10 * 60 * 1000
+
+
+def normalise_url(url: str) -> str:
+    """`postgres://` and `postgresql://` mean psycopg 3, the driver koll ships with."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+# Every engine this process made. A forked child (ingest's scoring processes) must never use the
+# parent's pooled connections: two processes talking on one socket corrupt the session. So the
+# child forgets them without closing them (closing would end the parent's session), as the
+# SQLAlchemy documentation advises, and opens its own if it ever needs the database.
+_ENGINES: weakref.WeakSet = weakref.WeakSet()
+
+
+def _forget_parent_connections() -> None:
+    for engine in list(_ENGINES):
+        engine.dispose(close=False)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parent_connections)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the pooling and timeouts fit for its kind of database."""
+    engine = _make_engine(normalise_url(url))
+    _ENGINES.add(engine)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    from sqlalchemy.engine import make_url
+
+    query = make_url(url).query
+    connect_args: dict = {}
+    if url.startswith("postgresql"):
+        # Settings given in the URL's query string win over these defaults.
+        defaults = {
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "koll",
+            # Keepalives notice a server that vanished (failover, cut network) mid-query.
+            "keepalives": 1,
+            "keepalives_idle": 60,
+            "options": f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}",
+        }
+        connect_args = {k: v for k, v in defaults.items() if k not in query}
+    # Servers: a small pool per process (a worker uses one or two connections, the dashboard a
+    # few per page), pre-ping so a restarted server costs a reconnect instead of an error, and
+    # recycling so firewalls that drop idle connections after an hour never bite.
+    return create_engine(
+        url,
+        pool_size=5,
+        max_overflow=5,
+        pool_timeout=30,
+        pool_pre_ping=True,
+        pool_recycle=1800,
+        connect_args=connect_args,
+    )
+
+
+# SQLSTATEs worth another try: serialization failure, deadlock, admin shutdown / crash recovery,
+# too many connections, and the connection-exception class (08xxx).
+_TRANSIENT_STATES = {"40001", "40P01", "57P01", "57P02", "57P03", "53300"}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for errors a retry may cure: lost connections, deadlocks, a locked SQLite file."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    orig = getattr(exc, "orig", None)
+    state = getattr(orig, "sqlstate", None)
+    if state and (state in _TRANSIENT_STATES or state.startswith("08")):
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(orig or exc)
+
+
+T = TypeVar("T")
+
+
+def retrying(fn: Callable[[], T], *, attempts: int = 3, delays: Sequence[float] = (0.5, 2.0)) -> T:
+    """fn() again after a short pause when it fails with a transient database error.
+
+    Only whole transactions are retried (fn opens and commits its own), so a retry never repeats
+    half of something that was already committed.
+    """
+    for attempt in range(attempts):
+        try:
+            return fn()
+        except _SQLAlchemyError as e:
+            if attempt == attempts - 1 or not is_transient(e):
+                raise
+            delay = delays[min(attempt, len(delays) - 1)]
+            log.info("transient database error, retrying in %.1f s: %s", delay, one_line(e))
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of a driver's message (psycopg adds hints on further lines)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = [ln.strip() for ln in str(orig).splitlines() if ln.strip()]
+    return lines[0] if lines else exc.__class__.__name__
+
+
+class Store:
+    """An open database: its engine, created or migrated to the current schema."""
+
+    def __init__(self, url: str, *, create: bool = True):
+        self.url = normalise_url(url)
+        try:
+            self.engine = make_engine(self.url)
+            if create:
+                retrying(lambda: migrate(self.engine))
+            else:
+                retrying(self._ping)
+        except ImportError as e:
+            raise StoreError(f"database driver missing for {safe_url(url)}: {e}") from None
+        except _SQLAlchemyError as e:
+            self.engine.dispose()
+            raise StoreError(
+                f"cannot open database {safe_url(url)}: {e.__class__.__name__}: {one_line(e)}"
+            ) from None
+
+    def _ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+
+    def retry(self, fn: Callable[[Connection], T]) -> T:
+        """fn(conn) inside one transaction, retried on transient errors (see `retrying`)."""
+
+        def once() -> T:
+            with self.engine.begin() as conn:
+                return fn(conn)
+
+        return retrying(once)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def begin(self):
+        """A transaction: everything inside commits together or not at all."""
+        return self.engine.begin()
+
+    def connect(self):
+        return self.engine.connect()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<invalid database URL>"
+
+
+def schema_version(conn: Connection) -> int:
+    row = conn.execute(
+        select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+    ).first()
+    return int(row[0]) if row else 0
+
+
+def migrate(engine: Engine) -> None:
+    """Create missing tables and run pending migrations; a newer database than this code is refused."""
+    # Importing the modules that define extra tables registers them on the shared metadata.
+    from koll.store import extra_tables  # noqa: F401
+
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Several workers may open a fresh database at once: one migrates, the others wait
+            # here and then find the schema current (the lock ends with the transaction).
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7242011)")
+        schema.metadata.create_all(conn, checkfirst=True)
+        current = schema_version(conn)
+        if current > schema.SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema version {current} is newer than this koll ({schema.SCHEMA_VERSION}); upgrade koll"
+            )
+        if current == 0:
+            conn.execute(
+                schema.meta.insert().values(key="schema_version", value=str(schema.SCHEMA_VERSION))
+            )
+            return
+        for version in range(current + 1, schema.SCHEMA_VERSION + 1):
+            schema.MIGRATIONS[version](conn)
+            conn.execute(
+                schema.meta.update()
+                .where(schema.meta.c.key == "schema_version")
+                .values(value=str(version))
+            )
+
+
+def drop_schema(url: str) -> None:
+    """Drop every koll table in the database at `url` (for rebuilding a demo from scratch)."""
+    from koll.store import extra_tables  # noqa: F401  (registers the extra tables)
+
+    engine = make_engine(normalise_url(url))
+    try:
+        with engine.begin() as conn:
+            schema.metadata.drop_all(conn, checkfirst=True)
+    finally:
+        engine.dispose()
+
+
+def insert_ignore(conn: Connection, table, rows: list[dict], index_elements: list[str]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING on either engine."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    conn.execute(insert(table).on_conflict_do_nothing(index_elements=index_elements), rows)
+
+
+__all__ = [
+    "Store",
+    "StoreError",
+    "drop_schema",
+    "OperationalError",
+    "is_transient",
+    "retrying",
+    "from_db",
+    "insert_ignore",
+    "local_day",
+    "to_db",
+    "utcnow",
+]

@@ -1,0 +1,97 @@
+"""Rows for `koll export`, streamed from the database in chunks with the contract's field names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from koll.store import from_db
+from koll.store.schema import feeds, items, mentions
+
+# The contract's field names, in this order (more may be added at the end, never renamed).
+ITEM_FIELDS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
+MENTION_FIELDS = ITEM_FIELDS + ["brand", "owned", "label", "score", "story"]
+
+
+def iso_utc(dt) -> str:
+    """A naive UTC datetime from the database as ISO 8601 with a Z."""
+    return from_db(dt).isoformat().replace("+00:00", "Z")
+
+
+def export_rows(
+    conn: Connection,
+    what: str,
+    *,
+    brand: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    chunk: int = 5000,
+    iso_times: bool = True,
+) -> Iterator[dict]:
+    """Items (what="items") or mentions (what="mentions") oldest first, as contract dicts.
+
+    `brand` is the brand's configured name (exact match: callers resolve case first); for items
+    it keeps the items that mention the brand (or are published by it). Days are
+    inclusive Europe/Stockholm days. `published` is an ISO string, or an aware UTC datetime
+    when `iso_times` is False (for typed formats such as Parquet). The result is streamed.
+    """
+    if what not in ("items", "mentions"):
+        raise ValueError(f"what: expected 'items' or 'mentions', got {what!r}")
+    cols = [
+        items.c.url,
+        items.c.key,
+        items.c.title,
+        items.c.text,
+        items.c.published,
+        items.c.source,
+        feeds.c.url.label("feed"),
+        items.c.author,
+        items.c.lang,
+        items.c.kind,
+        items.c.id,
+        items.c.story_id,
+    ]
+    # The feed is the one the item was first seen in (an item is stored once however many
+    # feeds carry it).
+    src = items.outerjoin(feeds, feeds.c.id == items.c.feed_id)
+    if what == "mentions":
+        cols += [mentions.c.brand, mentions.c.owned, mentions.c.label, mentions.c.score]
+        src = src.join(mentions, mentions.c.item_id == items.c.id)
+        day = mentions.c.day
+    else:
+        day = items.c.day
+    q = select(*cols).select_from(src)
+    if brand and what == "mentions":
+        q = q.where(mentions.c.brand == brand)
+    elif brand:
+        about = select(mentions.c.id).where(
+            mentions.c.item_id == items.c.id, mentions.c.brand == brand
+        )
+        q = q.where(about.exists())
+    if since:
+        q = q.where(day >= since)
+    if until:
+        q = q.where(day <= until)
+    q = q.order_by(items.c.published, items.c.id)
+    if what == "mentions":
+        q = q.order_by(mentions.c.brand)
+    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
+    for r in result:
+        row = {
+            "url": r.url or r.key,  # items without a link are keyed by GUID
+            "title": r.title,
+            "text": r.text,
+            "published": iso_utc(r.published) if iso_times else from_db(r.published),
+            "source": r.source,
+            "feed": r.feed,
+            "author": r.author,
+            "lang": r.lang,
+            "kind": r.kind,
+        }
+        if what == "mentions":
+            row.update(
+                brand=r.brand, owned=bool(r.owned), label=r.label, score=r.score, story=r.story_id
+            )
+        yield row

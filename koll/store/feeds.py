@@ -1,0 +1,294 @@
+"""Feed rows: sync with the config, what is due, and each fetch's outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import Text, bindparam, func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from koll.store import from_db, to_db
+from koll.store.schema import feeds
+
+
+class FeedSpec(Protocol):
+    """A configured feed as the store needs it (koll.config.FeedConfig is one)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def owner(self) -> str | None: ...
+    @property
+    def interval_s(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class FeedRow:
+    id: int
+    url: str
+    config_url: str
+    kind: str
+    owner: str | None
+    interval_s: int
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    status: str
+    failures: int
+    last_error: str | None
+    last_success: datetime | None
+    next_due: datetime | None
+    title: str | None = None
+
+
+def _row(r) -> FeedRow:
+    return FeedRow(
+        id=r.id,
+        url=r.url,
+        config_url=r.config_url,
+        kind=r.kind,
+        owner=r.owner,
+        interval_s=r.interval_s,
+        etag=r.etag,
+        last_modified=r.last_modified,
+        body_hash=r.body_hash,
+        status=r.status,
+        failures=r.failures,
+        last_error=r.last_error,
+        last_success=from_db(r.last_success),
+        next_due=from_db(r.next_due),
+        title=r.title,
+    )
+
+
+def sync_feeds(conn: Connection, configured: Sequence[FeedSpec]) -> None:
+    """Insert new feeds, update kind/owner/interval of known ones, mark removed ones."""
+    existing = {r.config_url: r for r in conn.execute(select(feeds))}
+    wanted = {f.url for f in configured}
+    for f in configured:
+        if f.url in existing:
+            r = existing[f.url]
+            if (r.kind, r.owner, r.interval_s, r.in_config) != (
+                f.kind,
+                f.owner,
+                f.interval_s,
+                True,
+            ):
+                conn.execute(
+                    update(feeds)
+                    .where(feeds.c.id == r.id)
+                    .values(kind=f.kind, owner=f.owner, interval_s=f.interval_s, in_config=True)
+                )
+        else:
+            conn.execute(
+                feeds.insert().values(
+                    url=f.url,
+                    config_url=f.url,
+                    kind=f.kind,
+                    owner=f.owner,
+                    interval_s=f.interval_s,
+                    in_config=True,
+                    status="never",
+                    failures=0,
+                )
+            )
+    for url, r in existing.items():
+        if url not in wanted and r.in_config:
+            conn.execute(update(feeds).where(feeds.c.id == r.id).values(in_config=False))
+
+
+def due_feeds(conn: Connection, now: datetime, *, all_feeds: bool = False) -> list[FeedRow]:
+    """Configured feeds whose next_due has come (or all active ones), oldest first."""
+    q = select(feeds).where(
+        feeds.c.in_config.is_(True), feeds.c.status.notin_(["gone", "disabled"])
+    )
+    if not all_feeds:
+        q = q.where(or_(feeds.c.next_due.is_(None), feeds.c.next_due <= to_db(now)))
+    return [
+        _row(r)
+        for r in conn.execute(
+            q.order_by(feeds.c.next_due.is_not(None), feeds.c.next_due, feeds.c.id)
+        )
+    ]
+
+
+def all_feeds(conn: Connection, *, configured_only: bool = True) -> list[FeedRow]:
+    q = select(feeds).order_by(feeds.c.id)
+    if configured_only:
+        q = q.where(feeds.c.in_config.is_(True))
+    return [_row(r) for r in conn.execute(q)]
+
+
+@dataclass(frozen=True)
+class Success:
+    """A fetch that worked (new items, a 304, or unchanged bytes): the feed's new state."""
+
+    feed_id: int
+    next_due: datetime
+    etag: str | None
+    last_modified: str | None
+    body_hash: str | None
+    title: str | None = None  # kept when None
+    new_url: str | None = None  # after a permanent redirect
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A fetch or parse that failed: the feed's new state."""
+
+    feed_id: int
+    next_due: datetime | None
+    error: str
+    status: str
+    failures: int
+
+
+# Built once and run with one parameter set per feed (executemany): a run records thousands of
+# outcomes, mostly unchanged feeds, and one statement per feed cost more than the database's work.
+# Recording an outcome also ends the feed's lease (store/leases.py).
+_SUCCESS = (
+    update(feeds)
+    .where(feeds.c.id == bindparam("f_id"))
+    .values(
+        status="ok",
+        failures=0,
+        last_error=None,
+        last_attempt=bindparam("f_now"),
+        last_success=bindparam("f_now"),
+        next_due=bindparam("f_next_due"),
+        etag=bindparam("f_etag"),
+        last_modified=bindparam("f_last_modified"),
+        body_hash=bindparam("f_body_hash"),
+        title=func.coalesce(bindparam("f_title", type_=Text), feeds.c.title),
+        lease_owner=None,
+        lease_until=None,
+    )
+)
+_FAILURE = (
+    update(feeds)
+    .where(feeds.c.id == bindparam("f_id"))
+    .values(
+        status=bindparam("f_status"),
+        failures=bindparam("f_failures"),
+        last_error=bindparam("f_error"),
+        last_attempt=bindparam("f_now"),
+        next_due=bindparam("f_next_due"),
+        lease_owner=None,
+        lease_until=None,
+    )
+)
+
+
+def record_outcomes(
+    conn: Connection,
+    *,
+    now: datetime,
+    successes: Sequence[Success] = (),
+    failures: Sequence[Failure] = (),
+) -> None:
+    """Record many feeds' fetch outcomes in a few statements (inside the caller's transaction)."""
+    now_db = to_db(now)
+    for s in successes:
+        if s.new_url:
+            # A feed that moved (301/308) onto the URL of another configured feed keeps its old
+            # URL: both would otherwise collide on the unique url and the items would be lost.
+            taken = conn.execute(
+                select(feeds.c.id).where(feeds.c.url == s.new_url, feeds.c.id != s.feed_id)
+            ).first()
+            if taken is None:
+                conn.execute(update(feeds).where(feeds.c.id == s.feed_id).values(url=s.new_url))
+    if successes:
+        conn.execute(
+            _SUCCESS,
+            [
+                {
+                    "f_id": s.feed_id,
+                    "f_now": now_db,
+                    "f_next_due": to_db(s.next_due),
+                    "f_etag": s.etag,
+                    "f_last_modified": s.last_modified,
+                    "f_body_hash": s.body_hash,
+                    "f_title": s.title or None,
+                }
+                for s in successes
+            ],
+        )
+    if failures:
+        conn.execute(
+            _FAILURE,
+            [
+                {
+                    "f_id": f.feed_id,
+                    "f_now": now_db,
+                    "f_next_due": to_db(f.next_due),
+                    "f_status": f.status,
+                    "f_failures": f.failures,
+                    "f_error": f.error[:2000],
+                }
+                for f in failures
+            ],
+        )
+
+
+def record_success(
+    conn: Connection,
+    feed_id: int,
+    *,
+    now: datetime,
+    next_due: datetime,
+    etag: str | None,
+    last_modified: str | None,
+    body_hash: str | None,
+    title: str | None = None,
+    new_url: str | None = None,
+) -> None:
+    ok = Success(feed_id, next_due, etag, last_modified, body_hash, title, new_url)
+    record_outcomes(conn, now=now, successes=[ok])
+
+
+def record_failure(
+    conn: Connection,
+    feed_id: int,
+    *,
+    now: datetime,
+    next_due: datetime | None,
+    error: str,
+    status: str,
+    failures: int,
+) -> None:
+    failed = Failure(feed_id, next_due, error, status, failures)
+    record_outcomes(conn, now=now, failures=[failed])
+
+
+def enable_feed(conn: Connection, url: str, now: datetime) -> bool:
+    """Re-enable a disabled or gone feed so that it is polled on the next run."""
+    res = conn.execute(
+        update(feeds)
+        .where(or_(feeds.c.url == url, feeds.c.config_url == url))
+        .values(status="never", failures=0, last_error=None, next_due=to_db(now))
+    )
+    return res.rowcount > 0
+
+
+def feed_ids_by_url(conn: Connection) -> dict[str, int]:
+    return {r.config_url: r.id for r in conn.execute(select(feeds.c.id, feeds.c.config_url))}
+
+
+__all__ = [
+    "FeedRow",
+    "sync_feeds",
+    "due_feeds",
+    "all_feeds",
+    "Success",
+    "Failure",
+    "record_outcomes",
+    "record_success",
+    "record_failure",
+    "enable_feed",
+    "feed_ids_by_url",
+]

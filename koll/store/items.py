@@ -1,0 +1,456 @@
+"""Items, their feeds, mentions and scores: storing a fetched feed and reading mentions back."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.engine import Connection
+
+from koll.store import local_day, to_db
+from koll.store.records import Item, Mention
+from koll.store.schema import item_feeds, items, mentions, scores
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Score:
+    """A sentiment result as the store keeps it."""
+
+    label: str | None
+    score: float | None
+    confidence: float | None
+    lang: str | None
+    model: str
+
+
+# Column widths of the free-text fields a feed controls. PostgreSQL enforces VARCHAR lengths
+# (SQLite does not), so an over-long author would fail the whole feed on one engine only;
+# clipping here keeps both engines storing the same thing.
+_WIDTHS = {"author": 500, "source": 255, "url": 2048, "guid": 2048}
+
+
+def _fit(it: Item) -> Item:
+    if (
+        len(it.source) <= 255
+        and (it.author is None or len(it.author) <= 500)
+        and (it.url is None or len(it.url) <= 2048)
+        and (it.guid is None or len(it.guid) <= 2048)
+    ):
+        return it  # the common case, without building a dict per item
+    long = {
+        f: getattr(it, f)[:n]
+        for f, n in _WIDTHS.items()
+        if getattr(it, f) is not None and len(getattr(it, f)) > n
+    }
+    return replace(it, **long) if long else it
+
+
+def _chunks(seq: Sequence, n: int):
+    for i in range(0, len(seq), n):
+        yield seq[i : i + n]
+
+
+# Statements built once: building a statement and its cache key costs more than SQLite takes to
+# run it, and ingestion runs these for every changed feed.
+_IDS_BY_KEY = select(items.c.id, items.c.key).where(
+    items.c.key.in_(bindparam("keys", expanding=True))
+)
+# One site's hashes at a time: the (source, content_hash) index answers `source = ? AND
+# content_hash IN (...)` with one seek per hash, while SQLite answers a row-value
+# `(source, content_hash) IN (...)` by scanning the whole index, which grows with the store.
+# Oldest first, so that the item a repost is linked to is the same on every engine.
+_IDS_BY_HASH = (
+    select(items.c.id, items.c.content_hash)
+    .where(
+        items.c.source == bindparam("source"),
+        items.c.content_hash.in_(bindparam("hashes", expanding=True)),
+    )
+    .order_by(items.c.id)
+)
+
+
+@functools.cache
+def _inserts(dialect: str) -> tuple:
+    """(items insert returning ids, item_feeds insert-or-ignore) for the dialect, built once."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # ON CONFLICT: on PostgreSQL another worker may store the same item (syndicated into two
+    # feeds) between the lookup and this insert; its row wins and this feed is linked to it,
+    # instead of the whole transaction failing on the unique key.
+    new_items = (
+        insert(items)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(items.c.id, items.c.key)
+    )
+    links = insert(item_feeds).on_conflict_do_nothing(index_elements=["item_id", "feed_id"])
+    return new_items, links
+
+
+_INSERT_SCORES = scores.insert()
+_INSERT_MENTIONS = mentions.insert()
+
+
+def existing_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(list(keys), 500):
+        found.update(r[1] for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}))
+    return found
+
+
+@dataclass(frozen=True)
+class FeedItems:
+    """One feed's items to store, with the mentions and scores found for the new ones."""
+
+    feed_id: int
+    items: Sequence[Item]
+    mentions_of: Mapping[str, Sequence[Mention]] = field(default_factory=dict)
+    item_scores: Mapping[str, Score] = field(default_factory=dict)
+    mention_scores: Mapping[tuple[str, str], Score] = field(default_factory=dict)
+
+
+def save_items(
+    conn: Connection,
+    feed_id: int,
+    batch: Sequence[Item],
+    *,
+    now: datetime,
+    mentions_of: Mapping[str, Sequence[Mention]] | None = None,
+    item_scores: Mapping[str, Score] | None = None,
+    mention_scores: Mapping[tuple[str, str], Score] | None = None,
+) -> int:
+    """Store one feed's items (call inside one transaction); returns how many were new."""
+    one = FeedItems(feed_id, batch, mentions_of or {}, item_scores or {}, mention_scores or {})
+    return save_feeds(conn, [one], now=now)[0]
+
+
+def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -> list[int]:
+    """Store several feeds' items, in order, as if one after the other; new items per feed.
+
+    Call inside one transaction. An item already stored under the same key, or with the same
+    normalised content on the same site, is not stored again: the feed is recorded as one more
+    source of it; the same holds between the feeds of the batch (the first one stores it). New
+    items get their ids in batch order, so grouping feeds changes no id. Statements are batched
+    over all the feeds (a few per call, not a few per feed or item): ingestion calls this for a
+    group of changed feeds at a time.
+    """
+    fitted = [[_fit(it) for it in f.items] for f in batch]
+    if not any(fitted):
+        return [0] * len(batch)
+    now_db = to_db(now)
+    known: dict[str, int] = {}  # key -> id of the stored item it is
+    keys = list(dict.fromkeys(it.key for its in fitted for it in its))
+    for chunk in _chunks(keys, 500):
+        for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
+            known[r.key] = r.id
+    by_hash: dict[tuple[str, str], int] = {}
+    hashes: dict[str, dict[str, None]] = {}  # source -> content hashes of the unknown keys
+    for its in fitted:
+        for it in its:
+            if it.key not in known:
+                hashes.setdefault(it.source, {})[it.content_hash] = None
+    for source, of_source in hashes.items():
+        for chunk in _chunks(list(of_source), 500):
+            for r in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
+                by_hash.setdefault((source, r.content_hash), r.id)
+    rows: list[dict] = []
+    owners: list[tuple[int, Item]] = []  # (feed's place in batch, item) of each row
+    holder: dict[str, str] = {}  # key -> key of the row inserted here that holds it
+    pending: dict[tuple[str, str], str] = {}  # (source, hash) -> key of the row that has it
+    refs: list[list[int | str]] = []  # per feed: stored ids, or keys of rows inserted here
+    for n, its in enumerate(fitted):
+        mine: list[int | str] = []
+        refs.append(mine)
+        for it in its:
+            if it.key in known:
+                mine.append(known[it.key])
+                continue
+            if it.key in holder:
+                mine.append(holder[it.key])
+                continue
+            found = by_hash.get((it.source, it.content_hash))
+            if found is not None:
+                known[it.key] = found
+                mine.append(found)
+                continue
+            twin = pending.get((it.source, it.content_hash))
+            if twin is not None:
+                holder[it.key] = twin
+                mine.append(twin)
+                continue
+            pending[(it.source, it.content_hash)] = holder[it.key] = it.key
+            mine.append(it.key)
+            owners.append((n, it))
+            published = it.published or now
+            rows.append(
+                dict(
+                    key=it.key,
+                    url=it.url,
+                    guid=it.guid,
+                    title=it.title,
+                    text=it.text,
+                    published=to_db(published),
+                    published_estimated=it.published_estimated or it.published is None,
+                    day=local_day(published),
+                    first_seen=now_db,
+                    author=it.author,
+                    source=it.source,
+                    kind=it.kind,
+                    lang=it.lang,
+                    parent_key=it.parent_key,
+                    content_hash=it.content_hash,
+                    feed_id=batch[n].feed_id,
+                )
+            )
+    insert_items, insert_links = _inserts(conn.dialect.name)
+    new_ids: dict[str, int] = {}
+    if rows:
+        for r in conn.execute(insert_items, rows):
+            new_ids[r.key] = r.id
+        lost = [r["key"] for r in rows if r["key"] not in new_ids]
+        for chunk in _chunks(lost, 500):  # stored meanwhile by another worker (PostgreSQL)
+            for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
+                known[r.key] = r.id
+    links: list[dict] = []
+    for f, mine in zip(batch, refs, strict=True):
+        ids = {ref if isinstance(ref, int) else new_ids.get(ref, known.get(ref)) for ref in mine}
+        ids.discard(None)
+        links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))
+    if links:
+        conn.execute(insert_links, links)
+    score_rows, mention_rows = [], []
+    counts = [0] * len(batch)
+    for (n, it), row in zip(owners, rows, strict=True):
+        item_id = new_ids.get(it.key)
+        if item_id is None:
+            continue
+        counts[n] += 1
+        f = batch[n]
+        s = f.item_scores.get(it.key)
+        if s is not None:
+            score_rows.append(
+                dict(
+                    item_id=item_id,
+                    lang=s.lang,
+                    label=s.label,
+                    score=s.score,
+                    confidence=s.confidence,
+                    model=s.model,
+                    scored_at=now_db,
+                )
+            )
+        for m in f.mentions_of.get(it.key, ()):
+            ms = f.mention_scores.get((it.key, m.brand))
+            mention_rows.append(
+                dict(
+                    item_id=item_id,
+                    brand=m.brand,
+                    owned=m.owned,
+                    owned_by=m.owned_by,
+                    person=m.person,
+                    day=row["day"],
+                    published=row["published"],
+                    source=it.source,
+                    kind=it.kind,
+                    label=ms.label if ms else None,
+                    score=ms.score if ms else None,
+                    confidence=ms.confidence if ms else None,
+                    model=ms.model if ms else None,
+                )
+            )
+    if score_rows:
+        conn.execute(_INSERT_SCORES, score_rows)
+    if mention_rows:
+        conn.execute(_INSERT_MENTIONS, mention_rows)
+    return counts
+
+
+_MENTION_COLUMNS = [
+    items.c.id.label("item_id"),
+    items.c.key,
+    items.c.url,
+    items.c.title,
+    items.c.text,
+    items.c.published,
+    items.c.published_estimated,
+    items.c.author,
+    items.c.source,
+    items.c.kind,
+    items.c.lang,
+    items.c.parent_key,
+    items.c.story_id,
+    mentions.c.brand,
+    mentions.c.owned,
+    mentions.c.owned_by,
+    mentions.c.person,
+    mentions.c.day,
+    mentions.c.label,
+    mentions.c.score,
+    mentions.c.confidence,
+    mentions.c.model,
+    mentions.c.key_message,
+]
+
+
+def mentions_query(brand: str | None = None, since: str | None = None, until: str | None = None):
+    """SELECT of mentions joined with their items, filtered by brand and inclusive day window."""
+    q = select(*_MENTION_COLUMNS).select_from(
+        mentions.join(items, items.c.id == mentions.c.item_id)
+    )
+    if brand:
+        q = q.where(func.lower(mentions.c.brand) == brand.lower())
+    if since:
+        q = q.where(mentions.c.day >= since)
+    if until:
+        q = q.where(mentions.c.day <= until)
+    return q.order_by(mentions.c.published, mentions.c.id)
+
+
+def load_mentions(
+    conn: Connection, brand: str | None = None, since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
+    """Mentions with item fields as a DataFrame; `published` is aware UTC."""
+    import pandas as pd
+
+    df = pd.read_sql(mentions_query(brand, since, until), conn)
+    if not df.empty:
+        df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def count_items(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(items)).scalar_one()
+
+
+# --- compact reads for reports over large windows ----------------------------------------------
+
+
+def stored_brands(conn: Connection) -> list[str]:
+    """Every distinct brand name in mentions, found by index seeks (one per stored brand).
+
+    Comparing `lower(brand)` row by row cannot use the (brand, day) index; callers match names
+    case-insensitively against this short list and filter with `brand IN (...)` instead.
+    """
+    out: list[str] = []
+    while True:
+        q = select(func.min(mentions.c.brand))
+        if out:
+            q = q.where(mentions.c.brand > out[-1])
+        last = conn.execute(q).scalar()
+        if last is None:
+            return out
+        out.append(last)
+
+
+def spellings(stored: Sequence[str], brand: str) -> list[str]:
+    """The stored names that equal `brand` ignoring case (as mentions_query matches them)."""
+    return [s for s in stored if s.lower() == brand.lower()]
+
+
+def _window(q, since: str | None, until: str | None):
+    if since:
+        q = q.where(mentions.c.day >= since)
+    if until:
+        q = q.where(mentions.c.day <= until)
+    return q
+
+
+def _frame(conn: Connection, q) -> pd.DataFrame:
+    # Straight from the cursor: pd.read_sql's per-row type handling costs more than the query.
+    import pandas as pd
+
+    res = conn.execute(q)
+    return pd.DataFrame.from_records(list(res), columns=list(res.keys()))
+
+
+def load_mention_facts(
+    conn: Connection, names: Sequence[str], since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
+    """load_mentions without the texts: the columns the control components count with.
+
+    `names` are the brand's stored spellings (see stored_brands). Same rows and order as
+    load_mentions; columns item_id, key, published (aware UTC), author, source, kind, parent_key,
+    story_id, owned, person, day, label, key_message.
+    """
+    import pandas as pd
+
+    q = select(
+        items.c.id.label("item_id"),
+        items.c.key,
+        items.c.published,
+        items.c.author,
+        items.c.source,
+        items.c.kind,
+        items.c.parent_key,
+        items.c.story_id,
+        mentions.c.owned,
+        mentions.c.person,
+        mentions.c.day,
+        mentions.c.label,
+        mentions.c.key_message,
+    ).select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+    q = _window(q.where(mentions.c.brand.in_(list(names))), since, until)
+    df = _frame(conn, q.order_by(mentions.c.published, mentions.c.id))
+    if not df.empty:
+        df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
+def item_texts(conn: Connection, item_ids: Sequence[int]) -> pd.DataFrame:
+    """Title and text of the given items: columns item_id, title, text."""
+    import pandas as pd
+
+    ids = [int(i) for i in dict.fromkeys(item_ids)]
+    frames = [pd.DataFrame(columns=["item_id", "title", "text"])]
+    for k in range(0, len(ids), 500):
+        q = select(items.c.id.label("item_id"), items.c.title, items.c.text).where(
+            items.c.id.in_(ids[k : k + 500])
+        )
+        frames.append(_frame(conn, q))
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+def day_mention_counts(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> dict[str, int]:
+    """Per day: how many distinct items mention the brand (given its stored spellings)."""
+    q = select(mentions.c.day, func.count(func.distinct(mentions.c.item_id))).where(
+        mentions.c.brand.in_(list(names))
+    )
+    q = _window(q, since, until).group_by(mentions.c.day)
+    return {d: int(n) for d, n in conn.execute(q)}
+
+
+def day_texts(conn: Connection, names: Sequence[str], days: Sequence[str]) -> pd.DataFrame:
+    """The brand's mentions on the given days with title, text, kind and key, in load_mentions order."""
+    import pandas as pd
+
+    frames = [pd.DataFrame(columns=["item_id", "key", "day", "kind", "title", "text"])]
+    days = sorted(set(days))
+    for k in range(0, len(days), 200):
+        q = (
+            select(
+                items.c.id.label("item_id"),
+                items.c.key,
+                mentions.c.day,
+                items.c.kind,
+                items.c.title,
+                items.c.text,
+            )
+            .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+            .where(mentions.c.brand.in_(list(names)), mentions.c.day.in_(days[k : k + 200]))
+            .order_by(mentions.c.published, mentions.c.id)
+        )
+        frames.append(_frame(conn, q))
+    if len(frames) == 2:
+        return frames[1] if len(frames[1]) else frames[0]
+    df = pd.concat(frames[1:], ignore_index=True)
+    return df

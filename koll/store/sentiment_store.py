@@ -1,0 +1,224 @@
+"""Sentiment SQL: analyst corrections, versioned model blobs, and finding/rewriting stale scores."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from koll.store import insert_ignore, to_db, utcnow
+from koll.store.schema import corrections, items, mentions, models, scores
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
+
+MANUAL = "manual"  # mentions.model of an analyst's correction; rescoring never touches these
+LABEL_SCORE = {"pos": 1.0, "neu": 0.0, "neg": -1.0}
+
+
+# --- corrections ------------------------------------------------------------------------------
+def add_correction(
+    conn: Connection, item_id: int, brand: str, label: str, author: str | None = None
+) -> int:
+    """Record an analyst's label for (item, brand) and set the mention to it; returns the row id.
+
+    Raises ValueError for a label other than pos/neu/neg and KeyError when the item has no
+    mention of that brand (the message names both).
+    """
+    if label not in LABEL_SCORE:
+        raise ValueError(f"label must be one of pos, neu, neg; got {label!r}")
+    row = conn.execute(
+        select(mentions.c.id, mentions.c.label).where(
+            mentions.c.item_id == item_id, mentions.c.brand == brand
+        )
+    ).first()
+    if row is None:
+        raise KeyError(f"item {item_id} has no mention of brand {brand!r}")
+    now = to_db(utcnow())
+    res = conn.execute(
+        corrections.insert().values(
+            item_id=item_id,
+            brand=brand,
+            label=label,
+            previous_label=row.label,
+            created_at=now,
+            author=author,
+        )
+    )
+    conn.execute(
+        update(mentions)
+        .where(mentions.c.id == row.id)
+        .values(label=label, score=LABEL_SCORE[label], confidence=1.0, model=MANUAL)
+    )
+    return int(res.inserted_primary_key[0])
+
+
+def corrections_frame(conn: Connection, latest_only: bool = True) -> pd.DataFrame:
+    """Corrections with their item's title and text; by default the latest per (item, brand)."""
+    import pandas as pd
+
+    q = (
+        select(
+            corrections.c.id,
+            corrections.c.item_id,
+            corrections.c.brand,
+            corrections.c.label,
+            corrections.c.previous_label,
+            corrections.c.created_at,
+            corrections.c.author,
+            items.c.title,
+            items.c.text,
+            items.c.lang,
+        )
+        .join(items, items.c.id == corrections.c.item_id)
+        .order_by(corrections.c.id)
+    )
+    if latest_only:
+        latest = (
+            select(func.max(corrections.c.id))
+            .group_by(corrections.c.item_id, corrections.c.brand)
+            .scalar_subquery()
+        )
+        q = q.where(corrections.c.id.in_(latest))
+    rows = conn.execute(q).mappings().all()
+    cols = ["id", "item_id", "brand", "label", "previous_label", "created_at", "author"]
+    cols += ["title", "text", "lang"]
+    return pd.DataFrame([dict(r) for r in rows], columns=cols)
+
+
+# --- model versions ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StoredModel:
+    version: str
+    created_at: datetime
+    blob: bytes
+    metrics: dict | None
+
+
+def save_model(conn: Connection, version: str, blob: bytes, metrics: dict | None = None) -> None:
+    """Store a trained model under a new version (an existing version is never overwritten)."""
+    if conn.execute(select(models.c.version).where(models.c.version == version)).first():
+        raise ValueError(f"model version {version!r} already exists")
+    conn.execute(
+        models.insert().values(
+            version=version,
+            created_at=to_db(utcnow()),
+            blob=blob,
+            metrics=json.dumps(metrics, ensure_ascii=False) if metrics is not None else None,
+        )
+    )
+
+
+def load_model(conn: Connection, version: str | None = None) -> StoredModel | None:
+    """The named model version, or the newest one; None when the table is empty."""
+    q = select(models)
+    q = (
+        q.where(models.c.version == version)
+        if version
+        else q.order_by(models.c.created_at.desc(), models.c.version.desc()).limit(1)
+    )
+    row = conn.execute(q).mappings().first()
+    if row is None:
+        return None
+    return StoredModel(
+        row["version"],
+        row["created_at"],
+        bytes(row["blob"]),
+        json.loads(row["metrics"]) if row["metrics"] else None,
+    )
+
+
+def model_versions(conn: Connection) -> list[str]:
+    """Stored model versions, oldest first."""
+    q = select(models.c.version).order_by(models.c.created_at, models.c.version)
+    return [r[0] for r in conn.execute(q)]
+
+
+def versions_today(conn: Connection, prefix: str) -> int:
+    """How many stored versions start with `prefix` (to number a day's retrainings)."""
+    q = select(func.count()).select_from(models).where(models.c.version.like(prefix + "%"))
+    return int(conn.execute(q).scalar_one())
+
+
+# --- stale scores -----------------------------------------------------------------------------
+def stale_mentions(conn: Connection, version: str, limit: int = 1000) -> list[dict]:
+    """Mentions scored by another model (or not at all), never analyst corrections.
+
+    Each row has the mention id, brand, and its item's title, text and lang.
+    """
+    q = (
+        select(
+            mentions.c.id,
+            mentions.c.brand,
+            items.c.title,
+            items.c.text,
+            items.c.lang,
+        )
+        .join(items, items.c.id == mentions.c.item_id)
+        .where(
+            or_(mentions.c.model.is_(None), mentions.c.model != version),
+            or_(mentions.c.model.is_(None), mentions.c.model != MANUAL),
+        )
+        .order_by(mentions.c.id)
+        .limit(limit)
+    )
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def stale_items(conn: Connection, version: str, limit: int = 1000) -> list[dict]:
+    """Items without a whole-text score, or scored by another model: id, title, text, lang."""
+    q = (
+        select(items.c.id, items.c.title, items.c.text, items.c.lang)
+        .outerjoin(scores, scores.c.item_id == items.c.id)
+        .where(or_(scores.c.item_id.is_(None), scores.c.model != version))
+        .order_by(items.c.id)
+        .limit(limit)
+    )
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def update_mention_scores(conn: Connection, rows: Sequence[dict]) -> None:
+    """rows: dicts with id, label, score, confidence, model (an analyst's label stays)."""
+    for r in rows:
+        conn.execute(
+            update(mentions)
+            .where(
+                and_(
+                    mentions.c.id == r["id"],
+                    or_(mentions.c.model.is_(None), mentions.c.model != MANUAL),
+                )
+            )
+            .values(
+                label=r["label"], score=r["score"], confidence=r["confidence"], model=r["model"]
+            )
+        )
+
+
+def upsert_item_scores(conn: Connection, rows: Sequence[dict]) -> None:
+    """rows: dicts with item_id, lang, label, score, confidence, model; also sets items.lang."""
+    now = to_db(utcnow())
+    for r in rows:
+        vals = {k: r[k] for k in ("lang", "label", "score", "confidence", "model")}
+        done = conn.execute(
+            update(scores).where(scores.c.item_id == r["item_id"]).values(scored_at=now, **vals)
+        )
+        if not done.rowcount:
+            insert_ignore(
+                conn, scores, [{"item_id": r["item_id"], "scored_at": now, **vals}], ["item_id"]
+            )
+        conn.execute(
+            update(items)
+            .where(items.c.id == r["item_id"], items.c.lang.is_(None))
+            .values(lang=r["lang"])
+        )
+
+
+def count_by_model(conn: Connection) -> dict[str | None, int]:
+    """How many mentions each model scored (for `koll train` and status output)."""
+    q = select(mentions.c.model, func.count()).group_by(mentions.c.model)
+    return {m: int(n) for m, n in conn.execute(q)}

@@ -1,0 +1,311 @@
+"""Read-side views behind `koll control`, `koll topics`, `koll alerts`, the API and the dashboard.
+
+Each function reads what it needs from the store (the SQL lives in koll/store/) and hands
+DataFrames to the pure functions in analysis/. The dashboard calls these same functions, so the
+CLI, the notebooks and the browser always show the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Protocol
+
+import pandas as pd
+
+from analysis.alerts import BASELINE_DAYS
+from analysis.brands import Brand
+from analysis.control import (
+    control_components,
+    control_from_counts,
+    flag_unflagged,
+    with_flags,
+)
+from analysis.stories import cluster_stories
+from analysis.text import fold
+from analysis.topics import brand_words, doc_texts, find_topics
+from analysis.trends import count_signature, day_counts, name_terms, rising
+from koll.store import Store, local_day, term_store, utcnow
+from koll.store import analysis_store as astore
+from koll.store import items as store_items
+
+
+class Settings(Protocol):
+    """What these views need of the configuration (koll.config.Settings is one)."""
+
+    @property
+    def brands(self) -> tuple[Brand, ...]: ...
+    @property
+    def control_weights(self) -> Mapping[str, float]: ...
+    def brand(self, name: str) -> Brand: ...
+
+
+def previous_window(since: str, until: str) -> tuple[str, str]:
+    """The window of equal length just before [since, until] (inclusive days)."""
+    s, u = date.fromisoformat(since), date.fromisoformat(until)
+    length = (u - s).days + 1
+    return (s - timedelta(days=length)).isoformat(), (s - timedelta(days=1)).isoformat()
+
+
+def _brand_voice(threads: pd.DataFrame, b: Brand) -> pd.Series:
+    """A comment is the brand's when it is an owned mention or its author is the brand or one of its people."""
+    names = {fold(n) for n in (*b.people, *b.terms)}
+
+    def by_author(a) -> bool:
+        if not isinstance(a, str) or not a.strip():
+            return False
+        fa = fold(a.strip())
+        return fa in names or any(fa.startswith(n + ",") or fa.startswith(n + " (") for n in names)
+
+    owned = threads["owned"].astype("boolean").fillna(False).astype(bool)
+    return owned | threads["author"].map(by_author).astype(bool)
+
+
+def _control_mentions(
+    conn, brand: str, names: list[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """The window's mentions for control_components, reading texts only where they are needed.
+
+    After `koll analyse` every mention carries its story and key-message flag, and the components
+    only count: the texts stay in the store. Mentions not yet flagged get their texts (to flag
+    them the same way), and a window never clustered is read in full and clustered here.
+    """
+    df = store_items.load_mention_facts(conn, names, since, until)
+    if df.empty:
+        return df.assign(title=pd.Series(dtype=object), text=pd.Series(dtype=object))
+    if df["story_id"].isna().all():
+        # `koll analyse` has not clustered yet: cluster this window's items on the fly.
+        df = store_items.load_mentions(conn, brand, since, until)
+        df["story_id"] = cluster_stories(
+            df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
+        )
+        return df
+    unflagged = df["key_message"].isna()
+    df["title"] = None
+    df["text"] = None
+    if unflagged.any():
+        # Flags from the texts of the unflagged mentions; copies are still judged frame-wide.
+        texts = store_items.item_texts(conn, df.loc[unflagged, "item_id"]).set_index("item_id")
+        ids = df.loc[unflagged, "item_id"]
+        df.loc[unflagged, "title"] = ids.map(texts["title"]).to_numpy()
+        df.loc[unflagged, "text"] = ids.map(texts["text"]).to_numpy()
+    return df
+
+
+def control_report(
+    store: Store, settings: Settings, brand: str, since: str | None = None, until: str | None = None
+) -> dict:
+    """The contract's `koll control` object for one brand and inclusive day window.
+
+    Without `since` the window is all history, which has no previous window: new_voices is None.
+    With `since` but no `until`, the window ends today (Europe/Stockholm).
+    """
+    b = settings.brand(brand)
+    window_until = until or (local_day(utcnow()) if since else None)
+    with store.connect() as conn:
+        stored = store_items.stored_brands(conn)
+        names = store_items.spellings(stored, b.name)
+        comp = (
+            astore.count_brand_mentions(
+                conn,
+                [n for c in b.competitors for n in store_items.spellings(stored, c)],
+                since,
+                until,
+            )
+            if b.competitors
+            else None
+        )
+        prev = None
+        if since and window_until:
+            ps, pu = previous_window(since, window_until)
+            prev = astore.brand_sources(conn, names, ps, pu)
+        common = dict(
+            weights=dict(settings.control_weights),
+            key_messages=b.key_messages,
+            competitor_mentions=comp,
+            previous_sources=prev,
+        )
+        # Counted in SQL when `koll analyse` has clustered the window (and the brand is stored
+        # under one spelling, so no item counts twice); else from the mentions' rows.
+        counts = astore.control_counts(conn, names, since, until) if len(names) == 1 else None
+        if (
+            counts is not None
+            and len(counts)
+            and astore.window_has_stories(conn, names, since, until)
+        ):
+            stories = astore.owned_story_mentions(conn, names, since, until)
+            if counts["key_message"].isna().any():
+                # Ingested since the last `koll analyse`: flag those few from their texts now.
+                rows = astore.unflagged_mentions(conn, names, since, until)
+                counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
+            if astore.has_comment_threads(conn):
+                threads = astore.window_comment_threads(conn, names, since, until)
+            else:
+                threads = pd.DataFrame(columns=["parent_key", "author", "owned"])
+            # Every thread's parent is an earned post of the window: those are the candidates.
+            posts = pd.DataFrame({"key": threads["parent_key"].unique(), "kind": None})
+            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            components = control_from_counts(
+                counts, stories=stories, posts=posts, threads=threads, **common
+            )
+        else:
+            df = _control_mentions(conn, b.name, names, since, until)
+            threads = astore.window_comment_threads(conn, names, since, until)
+            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            components = control_components(df, threads=threads, **common)
+    out = {"brand": b.name, "since": since, "until": until}
+    out.update(components)
+    return out
+
+
+def control_over_time(
+    store: Store, settings: Settings, brand: str, since: str, until: str, step_days: int = 7
+) -> pd.DataFrame:
+    """Control components for consecutive windows of `step_days` ending at `until` (for charts)."""
+    s, u = date.fromisoformat(since), date.fromisoformat(until)
+    rows = []
+    end = u
+    while end >= s:
+        start = max(s, end - timedelta(days=step_days - 1))
+        r = control_report(store, settings, brand, start.isoformat(), end.isoformat())
+        rows.append({k: v for k, v in r.items() if not isinstance(v, list)})
+        end = start - timedelta(days=1)
+    return pd.DataFrame(rows[::-1])
+
+
+TOPIC_COLUMNS = [
+    "topic_no",
+    "label",
+    "terms",
+    "size",
+    "share",
+    "representative_item_id",
+    "representative_title",
+]
+
+
+def topics_for(
+    store: Store,
+    brand: str,
+    since: str | None = None,
+    until: str | None = None,
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """Topics of a brand for a period: stored by `koll analyse`, else computed now (not stored).
+
+    Without since/until: the most recent period `koll analyse` stored (its last 30 days).
+    Columns: topic_no, label, terms (list), size, share, representative_item_id,
+    representative_title.
+    """
+    with store.connect() as conn:
+        df = astore.load_topics(conn, brand, since, until)
+        if df.empty and since is None and until is None:
+            periods = [p for p in astore.topic_periods(conn, brand) if p[0] and p[1]]
+            if periods:
+                s, u = max(periods, key=lambda p: (p[1], p[0]))
+                df = astore.load_topics(conn, brand, s, u)
+        if df.empty:
+            mentions = store_items.load_mentions(conn, brand, since, until)
+            b = next(
+                (
+                    x
+                    for x in (settings.brands if settings else ())
+                    if x.name.casefold() == brand.casefold()
+                ),
+                None,
+            )
+            words = brand_words((*b.terms, *b.people) if b else (brand,))
+            df = pd.DataFrame(
+                find_topics(mentions, drop_words=words).topics if len(mentions) else [],
+                columns=TOPIC_COLUMNS,
+            )
+    return df
+
+
+RISING_COLUMNS = ["term", "current", "baseline", "expected", "ratio", "p_value"]
+
+
+def _day_counts(conn, names: list[str], days: list[str], drop: list[str]) -> dict:
+    """{day: (docs per term, spellings)} counted now from the texts of the given days."""
+    out: dict = {}
+    if not days:
+        return out
+    df = store_items.day_texts(conn, names, days).drop_duplicates("key")
+    if df.empty:
+        return out
+    texts = doc_texts(df)
+    for day, idx in df.groupby("day", sort=True).groups.items():
+        out[day] = day_counts(texts.loc[idx].tolist(), drop)
+    return out
+
+
+def rising_terms(
+    store: Store, brand: str, since: str, until: str, settings: Settings | None = None
+) -> pd.DataFrame:
+    """Terms significantly more frequent in [since, until] than before it.
+
+    The baseline is the equal-length window before, but at least the 14 days before: a one-day
+    window against one previous day would be too small a sample to call anything rising.
+    Columns: term, current, baseline, expected, ratio, p_value (see analysis.trends).
+
+    Days whose term counts `koll analyse` stored (and that have not changed since) are read as
+    counts; the others are counted from their texts now, with the same result either way.
+    """
+    ps, _ = previous_window(since, until)
+    ps = min(ps, (date.fromisoformat(since) - timedelta(days=BASELINE_DAYS)).isoformat())
+    b = next(
+        (x for x in (settings.brands if settings else ()) if x.name.casefold() == brand.casefold()),
+        None,
+    )
+    drop = brand_words((*b.terms, *b.people) if b else (brand,))
+    key = b.name if b else brand
+    signature = count_signature(drop)
+    with store.connect() as conn:
+        names = store_items.spellings(store_items.stored_brands(conn), brand)
+        docs = store_items.day_mention_counts(conn, names, ps, until)
+        if not docs:
+            return pd.DataFrame(columns=RISING_COLUMNS)
+        stored = term_store.counted_days(conn, key, ps, until)
+        fresh = [d for d, n in docs.items() if stored.get(d) == (n, signature)]
+        counted = _day_counts(conn, names, [d for d in docs if d not in set(fresh)], drop)
+        n_cur = sum(n for d, n in docs.items() if d >= since)
+        n_base = sum(n for d, n in docs.items() if d < since)
+        cur = Counter(term_store.term_totals(conn, key, [d for d in fresh if d >= since]))
+        base = Counter(term_store.term_totals(conn, key, [d for d in fresh if d < since]))
+        for d, (c, _) in counted.items():
+            (cur if d >= since else base).update(c)
+        out = rising(cur, base, n_cur, n_base)
+        spellings = pd.DataFrame(columns=["term", "word", "day", "n", "first"])
+        if not out.empty:
+            spellings = pd.concat(
+                [
+                    term_store.term_spellings(
+                        conn, key, [d for d in fresh if d >= since], out["key"].tolist()
+                    ),
+                    *(w.assign(day=d) for d, (_, w) in counted.items() if d >= since),
+                ],
+                ignore_index=True,
+            )
+    out = name_terms(out, spellings)
+    return out[RISING_COLUMNS]
+
+
+def alerts_list(
+    store: Store,
+    brand: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = 200,
+) -> pd.DataFrame:
+    """Stored alerts, newest first: brand, kind, day, subject, reason, value, baseline, p_value."""
+    with store.connect() as conn:
+        return astore.list_alerts(conn, brand, since, until, limit)
+
+
+def stories_for(
+    store: Store, brand: str, since: str | None = None, until: str | None = None, limit: int = 50
+) -> pd.DataFrame:
+    """The brand's multi-item stories, largest first, with their mention and owned counts."""
+    with store.connect() as conn:
+        return astore.load_stories(conn, brand, since, until, limit)
