@@ -11,10 +11,37 @@ See docs/api.md for the full reference. Names exported here are stable.
 
 from __future__ import annotations
 
-from koll.frames import LABEL, TZ
-from koll.sentiment import classify
-from koll.workspace import Workspace, open_workspace
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# Loaded on first use (PEP 562): `koll` is also the parent of the CLI, the config and the store,
+# and `import koll.store` in an ingest worker or `koll --help` must not pull in pandas.
+_EXPORTS = {
+    "LABEL": "koll.frames",
+    "TZ": "koll.frames",
+    "classify": "koll.sentiment",
+    "Workspace": "koll.workspace",
+    "open_workspace": "koll.workspace",
+}
+
 __all__ = ["LABEL", "TZ", "Workspace", "__version__", "classify", "open_workspace"]
+
+if TYPE_CHECKING:
+    from koll.frames import LABEL, TZ
+    from koll.sentiment import classify
+    from koll.workspace import Workspace, open_workspace
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'koll' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
