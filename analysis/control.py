@@ -1,7 +1,7 @@
 """The control components of a brand's conversation, from its mentions (as rows or as counts).
 
-Every component follows DESIGN.md's "The control components" section; one that cannot be
-measured in the window is None, never 0, and the index says which components it used.
+Every component is computed as docs/control.md defines it (keep the two in step); one that
+cannot be measured in the window is None, never 0, and the index says which components it used.
 """
 
 from __future__ import annotations
