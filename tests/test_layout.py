@@ -1,4 +1,4 @@
-"""The package layout's import rules (docs/architecture in the README): imports only go downwards.
+"""The package layout's import rules (README.md, "Contributing"): imports only go downwards.
 
 Read from the source with `ast`, so a rule broken in a module no test imports still fails here.
 Module-level imports count; imports inside functions (the CLI's lazy ones) and under
