@@ -5,8 +5,8 @@
 
 For each engine: inserts `rows` mentions (on rows/2 items, two brands each) through the store's
 SQLAlchemy tables in 10,000-row transactions and reports rows/s; then times the dashboard's
-aggregate queries (koll/store/aggregates.py: per-day counts per brand, totals, top sources,
-a mentions page) over a 30-day window and reports p50/p95 in ms. Then runs `koll ingest` worker
+queries (koll/store/aggregates.py and mention_pages.py: per-day counts per brand, totals, top
+sources, a mentions page) over a 30-day window and reports p50/p95 in ms. Then runs `koll ingest` worker
 processes against a local feed server (`feeds` feeds of 25 items; see SCENARIOS) on a
 fresh database: 1 worker on SQLite, 1/2/4 concurrent workers on PostgreSQL, and reports feeds/s
 and items/s measured from the run log (process start-up excluded) and wall time.
