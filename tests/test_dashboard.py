@@ -368,3 +368,22 @@ def test_refresh_is_quiet_until_the_data_changes(ws):
         ).first()
     data.correct_tone(item_id, brand, "pos")
     assert _check_version(6, version) != version
+
+
+def test_a_broken_query_fails_loudly_instead_of_showing_nothing(ws):
+    """The pages' readers raise what the store raises (here a table gone); they used to turn
+    any error into None, which the pages showed as "not computed yet"."""
+    from pandas.errors import DatabaseError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    failed = (SQLAlchemyError, DatabaseError)  # pandas' read_sql wraps the driver's error
+    p = data.resolve(Params(brand="Fjällkraft"))
+    data.rising_terms(p.brand, p.since, p.until)  # both work before
+    data.alerts(p.brand, p.since, p.until)
+    with data.store().begin() as conn:
+        conn.exec_driver_sql("DROP TABLE alerts")
+        conn.exec_driver_sql("DROP TABLE term_days")
+    with pytest.raises(failed, match="alerts"):
+        data.alerts(p.brand, p.since, p.until)
+    with pytest.raises(failed, match="term_days"):
+        data.rising_terms(p.brand, "2026-01-01", p.until)  # a window not cached yet
