@@ -85,7 +85,7 @@ def control_components(
     competitor_mentions: int | None = None,
     previous_sources: set[str] | None = None,
 ) -> dict:
-    """Components for one brand and window from its mentions.
+    """Components for one brand and window from its mentions, one row each.
 
     `mentions` has one row per mention of the brand in the window, with columns key, owned,
     person, label, source, kind, published and, when known, story_id, title, text, key_message.
@@ -93,51 +93,51 @@ def control_components(
     `competitor_mentions`: mentions of the brand's competitors in the window (None: no competitors).
     `previous_sources`: sources with a mention of the brand in the equal-length window just before
     (None: there is no previous window, e.g. all history).
+
+    The rows are counted (mention_counts) and the counts assembled by control_from_counts, the
+    one computation of the components.
     """
     df = mentions.drop_duplicates("key") if not mentions.empty else mentions
-    n = len(df)
-    owned_mask = _owned(df) if n else pd.Series([], dtype=bool)
-    owned = int(owned_mask.sum())
-    earned = n - owned
-    earned_df = df[~owned_mask] if n else df
-    out: dict = {
-        "mentions": n,
-        "owned": owned,
-        "earned": earned,
-        "owned_share": _ratio(owned, n),
-        "echo_rate": None,
-        "agenda_share": agenda_share(df) if n else None,
-        "dialogue_rate": dialogue_rate(earned_df, threads) if n else None,
-        "net_sentiment": None,
-        "hhi": None,
-        "effective_voices": None,
-        "share_of_voice": None,
-        "personal_share": None,
-        "new_voices": None,
-        "new_voice_sources": None,
-    }
-    # Echo needs something to echo: key messages, or owned items that others could copy.
-    if earned and (key_messages or owned) and {"title", "text"} <= set(df.columns):
+    owned = _owned(df) if len(df) else pd.Series([], dtype=bool)
+    return control_from_counts(
+        mention_counts(df, key_messages),
+        stories=df,
+        posts=df[~owned],
+        weights=weights,
+        key_messages=key_messages,
+        threads=threads,
+        competitor_mentions=competitor_mentions,
+        previous_sources=previous_sources,
+    )
+
+
+def mention_counts(df: pd.DataFrame, key_messages: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per mention -> control_from_counts' counts: n per owned, label, source,
+    key_message and personal.
+
+    key_message is left out (echo_rate then None) when there is nothing to echo (no key
+    messages and no owned item) or no earned mention, and when neither the texts nor complete
+    stored flags say which mentions carry one; personal is left out without a person column.
+    """
+    owned = _owned(df) if len(df) else pd.Series([], dtype=bool)
+    columns = {"owned": owned, "label": df["label"], "source": df["source"]}
+    earned = int((~owned).sum())
+    stored = "key_message" in df.columns and bool(df["key_message"].notna().all())
+    if (
+        earned
+        and (key_messages or owned.any())
+        and ({"title", "text"} <= set(df.columns) or stored)
+    ):
         # Flags over all mentions: a copy is recognised by the owned item earlier in its story.
-        flags = echo_flags(df, key_messages)
-        out["echo_rate"] = float(flags[~owned_mask].sum()) / earned
-    if earned:
-        pos = int((earned_df["label"] == "pos").sum())
-        neg = int((earned_df["label"] == "neg").sum())
-        out["net_sentiment"] = (pos - neg) / earned
-        shares = earned_df["source"].value_counts(normalize=True)
-        out["hhi"] = float((shares**2).sum())
-        out["effective_voices"] = 1.0 / out["hhi"]
-    if competitor_mentions is not None and n + competitor_mentions:
-        out["share_of_voice"] = n / (n + competitor_mentions)
-    if owned and "person" in df.columns:
-        out["personal_share"] = int(df.loc[owned_mask, "person"].notna().sum()) / owned
-    if previous_sources is not None:
-        new = sorted(set(earned_df["source"]) - set(previous_sources))
-        out["new_voices"] = len(new)
-        out["new_voice_sources"] = new
-    out.update(control_index(out, weights))
-    return out
+        columns["key_message"] = echo_flags(df, key_messages)
+    if "person" in df.columns:
+        columns["personal"] = df["person"].notna()
+    return _grouped(pd.DataFrame(columns, index=df.index))
+
+
+def _grouped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows grouped by every column (missing values kept as a group), with their count n."""
+    return frame.groupby(list(frame.columns), dropna=False).size().rename("n").reset_index()
 
 
 def control_from_counts(
@@ -151,11 +151,13 @@ def control_from_counts(
     competitor_mentions: int | None = None,
     previous_sources: set[str] | None = None,
 ) -> dict:
-    """control_components from grouped counts instead of one row per mention: the same numbers.
+    """The components from grouped counts of the window's mentions (one per item).
 
-    `counts`: one row per combination of owned, label, source, key_message (stored flag, none
-    missing) and personal (authored by one of the brand's people), with its count `n`.
-    `stories`: story_id, owned, published of the mentions in stories with an owned mention.
+    `counts`: one row per combination of owned, label, source, key_message (carries a key
+    message, none missing) and personal (authored by one of the brand's people), with its count
+    `n`. Without a key_message column echo_rate is None, without personal personal_share is.
+    `stories`: story_id, owned, published of (at least) the mentions in stories with an owned
+    mention; without story_id, agenda_share is None.
     `posts`: key and kind of the earned mentions that dialogue_rate may count (at least those
     with a thread).
     The other arguments are control_components'.
@@ -181,7 +183,7 @@ def control_from_counts(
         "new_voices": None,
         "new_voice_sources": None,
     }
-    if earned and (key_messages or owned):
+    if earned and (key_messages or owned) and "key_message" in c.columns:
         out["echo_rate"] = float(e.loc[e["key_message"].astype(bool), "n"].sum()) / earned
     if earned:
         pos = int(e.loc[e["label"] == "pos", "n"].sum())
@@ -194,7 +196,7 @@ def control_from_counts(
         out["effective_voices"] = 1.0 / out["hhi"]
     if competitor_mentions is not None and n + competitor_mentions:
         out["share_of_voice"] = n / (n + competitor_mentions)
-    if owned:
+    if owned and "personal" in c.columns:
         personal = c["owned"] & c["personal"].fillna(False).astype(bool)
         out["personal_share"] = int(c.loc[personal, "n"].sum()) / owned
     if previous_sources is not None:
@@ -230,13 +232,7 @@ def flag_unflagged(
 def with_flags(counts: pd.DataFrame, rows: pd.DataFrame, flags: pd.Series) -> pd.DataFrame:
     """control_counts with its unflagged groups replaced by `rows` grouped with their new flags."""
     keys = ["owned", "label", "source", "key_message", "personal"]
-    new = (
-        rows.assign(key_message=flags.to_numpy())
-        .groupby(keys, dropna=False)
-        .size()
-        .rename("n")
-        .reset_index()
-    )
+    new = _grouped(rows.assign(key_message=flags.to_numpy())[keys])
     return pd.concat([counts[counts["key_message"].notna()], new], ignore_index=True)
 
 

@@ -220,10 +220,8 @@ def _store_stories(store) -> None:
 
 def _store_topics(store, since: str, until: str) -> None:
     """Ten topics per brand for the default window, as `koll analyse` would store them."""
-    try:
-        from koll.store import analysis_store as astore
-    except ImportError:
-        return
+    from koll.store import topics as store_topics
+
     rng = random.Random(3)
     with store.begin() as conn:
         for brand in BRANDS:
@@ -233,15 +231,13 @@ def _store_topics(store, since: str, until: str) -> None:
                 rows.append(dict(topic_no=no, label=" / ".join(terms[:2]), terms=terms,
                                  size=1000 - 50 * no, share=0.1, representative_item_id=no + 1,
                                  representative_title=" ".join(terms).capitalize()))  # fmt: skip
-            astore.replace_topics(conn, brand, since, until, rows, datetime.now(UTC))
+            store_topics.replace_topics(conn, brand, since, until, rows, datetime.now(UTC))
 
 
 def _store_analysis(store, settings) -> None:
     """Key-message flags and per-day term counts, as `koll analyse` stores them."""
-    try:
-        from koll.jobs.analyse import update_key_messages, update_term_counts
-    except ImportError:
-        return
+    from koll.jobs.analyse import update_key_messages, update_term_counts
+
     now = datetime.now(UTC)
     update_key_messages(store, settings, now)  # a rerun rechecks only the last 30 days
     update_term_counts(store, settings, now)  # a rerun finds every day counted

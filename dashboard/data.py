@@ -1,4 +1,5 @@
-"""The dashboard's only window on the store: aggregates from koll/store/aggregates.py and reports.
+"""The dashboard's only window on the store: counts (koll/store/aggregates.py), the mentions
+table (koll/store/mention_pages.py) and the reports every front end shares (koll/store/views.py).
 
 Pages call these functions with resolved filter parameters; each opens a short connection, so a
 page always shows what is in the database when it renders. Results of the expensive library
@@ -19,8 +20,11 @@ import pandas as pd
 
 from dashboard.params import Params
 from koll.config import Settings
-from koll.store import Store
+from koll.store import Store, mention_pages, views
 from koll.store import aggregates as agg
+from koll.store import topics as store_topics
+from koll.store.filters import Filter
+from koll.store.sentiment_store import add_correction
 
 log = logging.getLogger("koll.dashboard")
 
@@ -44,8 +48,6 @@ def configure(settings: Settings, store: Store | None = None) -> None:
     """Called once by create_app; pages read through the functions below."""
     _ctx.settings = settings
     _ctx.store = store or Store(settings.database_url)
-    # Databases made before the dashboard's indexes existed get them now (one-off, idempotent).
-    agg.ensure_indexes(_ctx.store.engine)
     with _cache_lock:
         _cache.clear()
 
@@ -119,15 +121,11 @@ def resolve(p: Params) -> Params:
     return p.replace(brand=brand, since=since, until=until)
 
 
-def previous_window(since: str, until: str) -> tuple[str, str]:
-    """The window of equal length just before [since, until] (inclusive days)."""
-    s, u = date.fromisoformat(since), date.fromisoformat(until)
-    length = (u - s).days + 1
-    return (s - timedelta(days=length)).isoformat(), (s - timedelta(days=1)).isoformat()
+previous_window = views.previous_window
 
 
-def _filter(p: Params, brands: list[str] | None = None, **kw) -> agg.Filter:
-    return agg.Filter(
+def _filter(p: Params, brands: list[str] | None = None, **kw) -> Filter:
+    return Filter(
         brands=tuple(brands if brands is not None else ([p.brand] if p.brand else [])),
         since=p.since,
         until=p.until,
@@ -139,7 +137,7 @@ def _filter(p: Params, brands: list[str] | None = None, **kw) -> agg.Filter:
 def daily(p: Params, brands: list[str] | None = None, *, owned: str | None = None) -> pd.DataFrame:
     f = _filter(p, brands)
     if owned is not None:
-        f = agg.Filter(brands=f.brands, since=f.since, until=f.until, owned=owned)
+        f = f.window().replace(owned=owned)
     with store().connect() as conn:
         return agg.daily(conn, f)
 
@@ -147,12 +145,12 @@ def daily(p: Params, brands: list[str] | None = None, *, owned: str | None = Non
 def count(p: Params) -> int:
     """Mentions selected by the shared filters (brand, period, owned)."""
     with store().connect() as conn:
-        return agg.mention_count(conn, _filter(p))
+        return mention_pages.mention_count(conn, _filter(p))
 
 
 def totals(p: Params, brands: list[str], *, since: str | None = None,
            until: str | None = None) -> pd.DataFrame:  # fmt: skip
-    f = agg.Filter(brands=tuple(brands), since=since or p.since, until=until or p.until)
+    f = Filter(brands=tuple(brands), since=since or p.since, until=until or p.until)
     with store().connect() as conn:
         return agg.totals(conn, f)
 
@@ -181,7 +179,7 @@ def feed_health() -> pd.DataFrame:
         return agg.feed_health(conn)
 
 
-def mention_filter(p: Params) -> agg.Filter:
+def mention_filter(p: Params) -> Filter:
     return _filter(
         p,
         sources=p.sources,
@@ -196,31 +194,33 @@ def mention_page(p: Params, page: int, per_page: int = 25) -> tuple[pd.DataFrame
     """One page of the filtered mentions and the total count."""
     f = mention_filter(p)
     with store().connect() as conn:
-        total = agg.mention_count(conn, f)
-        rows = agg.mention_page(conn, f, sort=p.sort, offset=page * per_page, limit=per_page)
+        total = mention_pages.mention_count(conn, f)
+        rows = mention_pages.mention_page(
+            conn, f, sort=p.sort, offset=page * per_page, limit=per_page
+        )
     return rows, total
 
 
 def examples(p: Params, words: str, limit: int = 3) -> pd.DataFrame:
     """Recent mentions containing `words` under the shared filters (topic and term examples)."""
     with store().connect() as conn:
-        return agg.examples(conn, _filter(p), words, limit)
+        return mention_pages.examples(conn, _filter(p), words, limit)
 
 
 def examples_many(p: Params, terms: list[str], per_term: int = 3) -> dict[str, pd.DataFrame]:
     with store().connect() as conn:
-        return agg.examples_many(conn, _filter(p), terms, per_term)
+        return mention_pages.examples_many(conn, _filter(p), terms, per_term)
 
 
 def mention_rows(p: Params) -> Iterator:
     """Every filtered mention, streamed (CSV export); the connection closes when exhausted."""
     with store().connect() as conn:
-        yield from agg.mention_rows(conn, mention_filter(p), sort=p.sort)
+        yield from mention_pages.mention_rows(conn, mention_filter(p), sort=p.sort)
 
 
 def mention_options(p: Params) -> dict[str, list[str]]:
     return _cached(("options", p.brand, p.since, p.until),
-                   lambda: _with_conn(agg.options, _filter(p)))  # fmt: skip
+                   lambda: _with_conn(mention_pages.options, _filter(p)))  # fmt: skip
 
 
 def _with_conn(fn, *args, **kw):
@@ -228,36 +228,23 @@ def _with_conn(fn, *args, **kw):
         return fn(conn, *args, **kw)
 
 
-def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> bool:
-    """Store an analyst's tone correction; False when the sentiment store is not available."""
-    try:
-        from koll.store.sentiment_store import add_correction
-    except ImportError:
-        return False
+def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> None:
+    """Store an analyst's tone correction (KeyError, ValueError: see add_correction)."""
     with store().begin() as conn:
         add_correction(conn, int(item_id), brand, label, author=author)
-    return True
 
 
 def current_label(item_id: int, brand: str) -> str | None:
     with store().connect() as conn:
-        return agg.mention_label(conn, int(item_id), brand)
+        return mention_pages.mention_label(conn, int(item_id), brand)
 
 
 def item_title(item_id: int) -> str:
     with store().connect() as conn:
-        return agg.item_title(conn, int(item_id))
+        return mention_pages.item_title(conn, int(item_id))
 
 
-# --- reports computed by the control/topics library (issue 5); None means "not available" ---
-
-
-def _report_module():
-    try:
-        from koll.store import views as report
-    except ImportError:
-        return None
-    return report
+# --- the reports every front end shares (koll/store/views.py), cached per data version ---
 
 
 _prewarm_lock = threading.Lock()
@@ -291,14 +278,11 @@ def prewarm() -> threading.Thread | None:
     return thread
 
 
-def control(brand: str, since: str, until: str) -> dict | None:
-    """The control report for the window, or None when the library cannot compute it."""
-    report = _report_module()
-    if report is None or not hasattr(report, "control_report"):
-        return None
+def control(brand: str, since: str, until: str) -> dict:
+    """The control report for the window (views.control_report)."""
 
     def compute_one(s: str, u: str) -> dict:
-        return report.control_report(store(), settings(), brand, s, u)
+        return views.control_report(store(), settings(), brand, s, u)
 
     def compute():
         # The control cards always show the previous window beside this one: compute it at the
@@ -330,61 +314,44 @@ def control(brand: str, since: str, until: str) -> dict | None:
     return _cached(("control", brand, since, until), compute)
 
 
-def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame | None:
-    """Topics `koll analyse` stored for exactly this period (None: no topics table in this build).
+def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame:
+    """Topics `koll analyse` stored for exactly this period (empty when it stored none).
 
     Only stored topics are read: computing them on the fly takes seconds, too slow for a page.
     """
-    try:
-        from koll.store import analysis_store as astore
-    except ImportError:
-        return None
     return _cached(("topics", brand, since, until),
-                   lambda: _with_conn(astore.load_topics, brand, since, until))  # fmt: skip
+                   lambda: _with_conn(store_topics.load_topics, brand, since, until))  # fmt: skip
 
 
-def latest_topics(brand: str) -> pd.DataFrame | None:
+def latest_topics(brand: str) -> pd.DataFrame:
     """The most recent period's stored topics (empty when `koll analyse` stored none)."""
-    try:
-        from koll.store import analysis_store as astore
-    except ImportError:
-        return None
 
     def compute():
         with store().connect() as conn:
-            periods = astore.topic_periods(conn, brand)
+            periods = store_topics.topic_periods(conn, brand)
             if not periods:
                 return pd.DataFrame()
             s, u = max(periods, key=lambda p: (p[1] or "9999", p[0] or ""))
-            return astore.load_topics(conn, brand, s or None, u or None)
+            return store_topics.load_topics(conn, brand, s or None, u or None)
 
     return _cached(("latest_topics", brand), compute)
 
 
-def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame | None:
-    report = _report_module()
-    fn = getattr(report, "rising_terms", None) if report else None
-    if fn is None:
-        return None
-    try:
-        return _cached(("rising", brand, since, until),
-                       lambda: fn(store(), brand, since, until, settings=settings()))  # fmt: skip
-    except Exception:  # the library is young; a failure must not take the page down
-        log.warning("rising terms failed for %s %s..%s", brand, since, until, exc_info=True)
-        return None
+def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame:
+    """Terms rising in the window against the one before (views.rising_terms)."""
+
+    def compute() -> pd.DataFrame:
+        return views.rising_terms(store(), brand, since, until, settings=settings())
+
+    return _cached(("rising", brand, since, until), compute)
 
 
 def stories(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
-    f = agg.Filter(brands=(brand,), since=since, until=until)
+    f = Filter(brands=(brand,), since=since, until=until)
     return _cached(("stories", brand, since, until, limit),
                    lambda: _with_conn(agg.stories, f, limit))  # fmt: skip
 
 
-def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame | None:
-    report = _report_module()
-    if report is None or not hasattr(report, "alerts_list"):
-        return None
-    try:
-        return report.alerts_list(store(), brand, since, until, limit)
-    except Exception:
-        return None
+def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
+    """Stored alerts of the window, newest first (views.alerts_list)."""
+    return views.alerts_list(store(), brand, since, until, limit)

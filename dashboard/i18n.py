@@ -152,10 +152,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "Sparat: tonen för ”{title}” är nu {label}.",
         "Saved: the tone of “{title}” is now {label}.",
     ),
-    "m.no_corrections": (
-        "Rättelser kan inte sparas ännu (sentiment_store saknas).",
-        "Corrections cannot be saved yet (sentiment_store missing).",
-    ),
     "m.fix_hint": (
         "Välj rätt ton i listan för att rätta ett omnämnande; rättelsen används när modellen tränas om.",
         "Pick the right tone to correct a mention; corrections are used when the model is retrained.",
@@ -211,7 +207,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.story": ("Nyhet", "Story"),
     "col.items": ("Artiklar", "Items"),
     "col.first": ("Först", "First"),
-    "col.reason": ("Varför", "Why"),
     "refresh": ("Uppdateras automatiskt var {s}:e sekund.", "Refreshes every {s} seconds."),
     "export.print": ("Skriv ut eller spara som PDF", "Print or save as PDF"),
 }

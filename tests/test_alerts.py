@@ -14,7 +14,7 @@ from analysis.alerts import spikes
 from analysis.trends import rising, rising_terms
 from koll.jobs.notify import deliver_alerts
 from koll.store import Store
-from koll.store import analysis_store as astore
+from koll.store import alerts as store_alerts
 
 
 def daily(counts, negatives=None, start="2026-10-01"):
@@ -137,9 +137,9 @@ def test_webhook_delivers_each_alert_once_and_retries_failures(database_url, hoo
         for i in (7, 8)
     ]
     with store.begin() as conn:
-        assert astore.insert_alerts(conn, alerts + [alerts[0]], now) == 2
+        assert store_alerts.insert_alerts(conn, alerts + [alerts[0]], now) == 2
         old = {**alerts[0], "key": "B|volume|2026-09-01", "day": "2026-09-01"}
-        astore.insert_alerts(conn, [old], now)
+        store_alerts.insert_alerts(conn, [old], now)
     hook.status = 500
     assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-26") == {
         "sent": 0,
@@ -157,7 +157,7 @@ def test_webhook_delivers_each_alert_once_and_retries_failures(database_url, hoo
     assert [p["reason"] for p in hook.posts] == ["larm 7", "larm 8"] * 2  # 2 failed, then 2 sent
     assert hook.posts[-1]["brand"] == "B" and hook.posts[-1]["kind"] == "volume"
     with store.connect() as conn:
-        listed = astore.list_alerts(conn, "B")
+        listed = store_alerts.list_alerts(conn, "B")
     assert listed["delivered_at"].notna().sum() == 2  # the September one is too old to push
     store.close()
 
@@ -166,7 +166,7 @@ def test_webhook_unreachable_is_recorded_not_raised(database_url):
     store = Store(database_url)
     now = datetime(2026, 10, 28, 20, tzinfo=UTC)
     with store.begin() as conn:
-        astore.insert_alerts(
+        store_alerts.insert_alerts(
             conn,
             [
                 {
@@ -189,5 +189,5 @@ def test_webhook_unreachable_is_recorded_not_raised(database_url):
     )
     assert res == {"sent": 0, "failed": 1}
     with store.connect() as conn:
-        assert astore.list_alerts(conn)["delivered_at"].isna().all()
+        assert store_alerts.list_alerts(conn)["delivered_at"].isna().all()
     store.close()

@@ -107,3 +107,43 @@ def test_stored_key_message_flags_win_and_gaps_are_computed():
     assert got["echo_rate"] == 2 / 3
     df["key_message"] = [False] * 6
     assert control_components(df, key_messages=["lokal vindkraft"])["echo_rate"] == 0.0
+
+
+def test_rows_are_counted_then_assembled_as_the_frozen_row_path_did():
+    """control_components counts its rows and shares control_from_counts; the answers are the
+    ones the separate row computation gave (tests/control_oracle.py)."""
+    from tests import control_oracle as oracle
+
+    threads = pd.DataFrame({"parent_key": ["e1", "e1", "e3"], "brand_voice": [False, True, False]})
+    flagged = mentions(ROWS).assign(key_message=[None, None, False, None, True, True])
+    frames = [
+        mentions(ROWS),
+        mentions(ROWS[:1]),
+        mentions(ROWS[1:3]),  # earned only
+        mentions([]),
+        mentions(ROWS).drop(columns=["person"]),  # no person: personal_share unknown
+        mentions(ROWS).drop(columns=["story_id"]),  # no stories: agenda_share unknown
+        flagged,
+    ]
+    for df in frames:
+        for msgs in ([], ["lokal vindkraft"]):
+            kw = dict(key_messages=msgs, threads=threads, competitor_mentions=3,
+                      previous_sources={"a.se"})  # fmt: skip
+            got, want = control_components(df, **kw), oracle.control_components(df, **kw)
+            assert got.keys() == want.keys()
+            for k, v in want.items():
+                if isinstance(v, float):
+                    assert math.isclose(got[k], v, abs_tol=1e-12), k
+                else:
+                    assert got[k] == v, k
+
+
+def test_complete_stored_flags_need_no_texts():
+    """After `koll analyse` every mention carries its flag: the echo rate is known without the
+    texts (it was None when the texts were not read); partial flags still need them."""
+    df = mentions(ROWS).drop(columns=["title", "text"])
+    assert control_components(df, key_messages=["lokal vindkraft"])["echo_rate"] is None
+    df["key_message"] = [False, True, True, False, False, False]
+    assert control_components(df, key_messages=["lokal vindkraft"])["echo_rate"] == 2 / 3
+    df["key_message"] = [None, True, True, False, False, False]
+    assert control_components(df, key_messages=["lokal vindkraft"])["echo_rate"] is None

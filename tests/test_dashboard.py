@@ -18,6 +18,8 @@ from dashboard.i18n import number, percent, signed
 from dashboard.pages import compare, mentions, overview, sources, topics
 from dashboard.params import Params
 from koll.store import aggregates as agg
+from koll.store import mention_pages
+from koll.store.filters import Filter
 from koll.store.schema import corrections
 from koll.store.schema import mentions as mentions_table
 from tests.browser.workspace import HOSTILE, make_workspace
@@ -104,11 +106,11 @@ def test_default_period_is_30_days_ending_at_newest_data(ws):
 
 def test_aggregates_count_in_sql_with_filters(ws):
     with data.store().connect() as conn:
-        f = agg.Filter(brands=("Fjällkraft",), since="2026-10-22", until="2026-11-20")
+        f = Filter(brands=("Fjällkraft",), since="2026-10-22", until="2026-11-20")
         daily = agg.daily(conn, f)
-        total = agg.mention_count(conn, f)
-        owned = agg.mention_count(conn, agg.Filter(**{**f.__dict__, "owned": "owned"}))
-        earned = agg.mention_count(conn, agg.Filter(**{**f.__dict__, "owned": "earned"}))
+        total = mention_pages.mention_count(conn, f)
+        owned = mention_pages.mention_count(conn, Filter(**{**f.__dict__, "owned": "owned"}))
+        earned = mention_pages.mention_count(conn, Filter(**{**f.__dict__, "owned": "earned"}))
     assert int(daily["mentions"].sum()) == total > 0
     assert owned + earned == total and owned > 0 and earned > 0
     assert int(daily["owned"].sum()) == owned
@@ -118,12 +120,12 @@ def test_aggregates_count_in_sql_with_filters(ws):
 
 def test_filters_reach_sql_as_parameters_only(ws):
     with data.store().connect() as conn:
-        assert agg.mention_count(conn, agg.Filter(brands=("x' OR '1'='1",))) == 0
-        hostile_text = agg.Filter(brands=("Fjällkraft",), text="%' OR 1=1 --")
-        assert agg.mention_count(conn, hostile_text) == 0
+        assert mention_pages.mention_count(conn, Filter(brands=("x' OR '1'='1",))) == 0
+        hostile_text = Filter(brands=("Fjällkraft",), text="%' OR 1=1 --")
+        assert mention_pages.mention_count(conn, hostile_text) == 0
         # % and _ are literal characters in a search, not wildcards.
-        assert agg.mention_count(conn, agg.Filter(brands=("Fjällkraft",), text="%")) == 0
-        assert agg.mention_count(conn, agg.Filter(brands=("Fjällkraft",), text="tråd 1")) > 0
+        assert mention_pages.mention_count(conn, Filter(brands=("Fjällkraft",), text="%")) == 0
+        assert mention_pages.mention_count(conn, Filter(brands=("Fjällkraft",), text="tråd 1")) > 0
 
 
 def test_overview_charts_follow_the_owned_filter(ws):
@@ -190,7 +192,7 @@ def test_mentions_table_pages_filters_and_sorts(ws):
     assert last == (total - 1) // mentions.PER_PAGE  # a page past the end shows the last page
     neg = Params.from_dict(params(tones=("neg",)))
     with data.store().connect() as conn:
-        expected = agg.mention_count(conn, data.mention_filter(neg))
+        expected = mention_pages.mention_count(conn, data.mention_filter(neg))
     assert mentions.table(neg, 0)[1] == expected < total
     searched = mentions.table(Params.from_dict(params(q="tråd 5")), 0)
     assert searched[1] >= 1 and all("5" in x for x in texts(searched[0]) if "tråd" in x)
@@ -266,11 +268,11 @@ def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
     assert "inte beräknats ännu" in " ".join(texts(topics.render(params(), None)))
     from datetime import UTC, datetime
 
-    from koll.store import analysis_store as astore
+    from koll.store import topics as store_topics
 
     p = data.resolve(Params())
     with data.store().begin() as conn:
-        astore.replace_topics(conn, "Fjällkraft", p.since, p.until, [
+        store_topics.replace_topics(conn, "Fjällkraft", p.since, p.until, [
             dict(topic_no=0, label="elpris / tråd", terms=["tråd", "elpris"], size=10, share=0.5,
                  representative_item_id=None, representative_title=None)], datetime.now(UTC))  # fmt: skip
     data._cache.clear()
@@ -291,7 +293,7 @@ def test_csv_export_streams_the_current_filter(ws):
     body = res.get_data(as_text=True)
     lines = [x for x in body.lstrip("\ufeff").split("\r\n") if x]
     with data.store().connect() as conn:
-        expected = agg.mention_count(conn, data.mention_filter(
+        expected = mention_pages.mention_count(conn, data.mention_filter(
             data.resolve(Params(brand="Fjällkraft", tones=("neg",)))))  # fmt: skip
     assert lines[0].startswith("url;title;text;published") and len(lines) - 1 == expected > 0
     assert all(";neg;" in x for x in lines[1:])
@@ -327,11 +329,12 @@ def test_search_index_follows_new_items(ws):
     from koll.store.items import save_items
     from koll.store.records import Item, Mention
 
-    f = agg.Filter(brands=("Fjällkraft",), text="vindsnurror")
+    f = Filter(brands=("Fjällkraft",), text="vindsnurror")
     with data.store().connect() as conn:
         # SQLite searches through FTS5 (kept in step by triggers), PostgreSQL with ILIKE.
-        assert agg.has_search_index(conn) == (conn.dialect.name == "sqlite")
-        assert agg.mention_count(conn, f) == 0
+        fts = "SELECT 1 FROM sqlite_master WHERE name = 'items_fts'"
+        assert conn.dialect.name != "sqlite" or conn.exec_driver_sql(fts).first()
+        assert mention_pages.mention_count(conn, f) == 0
     item = Item(key="https://forum.example.se/ny", url="https://forum.example.se/ny", guid=None,
                 title="Fjällkraft och vindsnurrorna", text="Nytt inlägg", author="ny",
                 published=datetime(2026, 11, 20, 9, tzinfo=UTC), published_estimated=False,
@@ -341,11 +344,16 @@ def test_search_index_follows_new_items(ws):
         save_items(conn, feed, [item], now=datetime.now(UTC),
                    mentions_of={item.key: [Mention(item.key, "Fjällkraft", False, None, None)]})  # fmt: skip
     with data.store().connect() as conn:
-        assert agg.mention_count(conn, f) == 1  # a word's beginning finds the inflected form
         assert (
-            agg.mention_count(conn, agg.Filter(brands=("Fjällkraft",), text="VINDSNURRORNA")) == 1
+            mention_pages.mention_count(conn, f) == 1
+        )  # a word's beginning finds the inflected form
+        assert (
+            mention_pages.mention_count(conn, Filter(brands=("Fjällkraft",), text="VINDSNURRORNA"))
+            == 1
         )
-        assert agg.mention_count(conn, agg.Filter(brands=("Nordvind",), text="vindsnurror")) == 0
+        assert (
+            mention_pages.mention_count(conn, Filter(brands=("Nordvind",), text="vindsnurror")) == 0
+        )
 
 
 def test_refresh_is_quiet_until_the_data_changes(ws):
@@ -358,5 +366,24 @@ def test_refresh_is_quiet_until_the_data_changes(ws):
         item_id, brand = conn.execute(
             select(mentions_table.c.item_id, mentions_table.c.brand).limit(1)
         ).first()
-    assert data.correct_tone(item_id, brand, "pos")
+    data.correct_tone(item_id, brand, "pos")
     assert _check_version(6, version) != version
+
+
+def test_a_broken_query_fails_loudly_instead_of_showing_nothing(ws):
+    """The pages' readers raise what the store raises (here a table gone); they used to turn
+    any error into None, which the pages showed as "not computed yet"."""
+    from pandas.errors import DatabaseError
+    from sqlalchemy.exc import SQLAlchemyError
+
+    failed = (SQLAlchemyError, DatabaseError)  # pandas' read_sql wraps the driver's error
+    p = data.resolve(Params(brand="Fjällkraft"))
+    data.rising_terms(p.brand, p.since, p.until)  # both work before
+    data.alerts(p.brand, p.since, p.until)
+    with data.store().begin() as conn:
+        conn.exec_driver_sql("DROP TABLE alerts")
+        conn.exec_driver_sql("DROP TABLE term_days")
+    with pytest.raises(failed, match="alerts"):
+        data.alerts(p.brand, p.since, p.until)
+    with pytest.raises(failed, match="term_days"):
+        data.rising_terms(p.brand, "2026-01-01", p.until)  # a window not cached yet

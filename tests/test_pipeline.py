@@ -141,13 +141,22 @@ def test_bad_date_is_a_clear_error(workspace, capsys):
 def test_every_command_has_help_with_an_example(capsys):
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
-    assert set(sub.choices) <= set(COMMANDS)
+    assert set(sub.choices) == set(COMMANDS)
     assert {"demo", "ingest", "analyse", "serve", "sentiment", "control", "export", "feeds"} <= set(
         sub.choices
     )
     for name, p in sub.choices.items():
         assert "Example:" in p.format_help(), name
         assert "koll " in p.epilog, name
+
+
+def test_a_command_module_that_cannot_be_imported_fails_loudly(monkeypatch):
+    """Every listed command is built: a missing module is an error, not a command left out."""
+    import koll.cli
+
+    monkeypatch.setattr(koll.cli, "COMMANDS", [*COMMANDS, "no_such_command"])
+    with pytest.raises(ModuleNotFoundError, match="no_such_command"):
+        build_parser()
 
 
 def test_dashboard_answers_in_process(workspace, capsys):

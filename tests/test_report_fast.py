@@ -14,7 +14,7 @@ from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts
 from analysis.trends import rising_terms as rising_from_texts
 from koll.jobs.analyse import update_term_counts
-from koll.store import analysis_store as astore
+from koll.store import control_inputs
 from koll.store import items as store_items
 from koll.store.schema import items, mentions
 from koll.store.term_store import term_days, term_words
@@ -25,6 +25,7 @@ from koll.store.views import (
     previous_window,
     rising_terms,
 )
+from tests import control_oracle as oracle
 from tests.test_control_world import world  # noqa: F401  (the analysed synthetic world)
 from tests.world import build
 
@@ -38,7 +39,8 @@ WINDOWS = [
 
 
 def _control_from_texts(store, settings, brand, since, until) -> dict:
-    """control_report as it was first written: every mention with its text, matched by lower()."""
+    """control_report as it was first written (tests/control_oracle.py): every mention with its
+    text, matched by lower(), counted row by row."""
     b = settings.brand(brand)
     with store.connect() as conn:
         df = store_items.load_mentions(conn, b.name, since, until)
@@ -47,13 +49,13 @@ def _control_from_texts(store, settings, brand, since, until) -> dict:
                 df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
             )
         keys = df.loc[~df["owned"].astype(bool), "key"] if not df.empty else []
-        threads = astore.comment_threads(conn, b.name, keys)
+        threads = oracle.comment_threads(conn, b.name, keys)
         threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
-        comp = astore.count_mentions(conn, list(b.competitors), since, until)
-        prev = astore.mention_sources(conn, b.name, *previous_window(since, until))
+        comp = oracle.count_mentions(conn, list(b.competitors), since, until)
+        prev = oracle.mention_sources(conn, b.name, *previous_window(since, until))
     out = {"brand": b.name, "since": since, "until": until}
     out.update(
-        control_components(
+        oracle.control_components(
             df,
             weights=dict(settings.control_weights),
             key_messages=b.key_messages,
@@ -129,7 +131,7 @@ def test_row_paths_match_the_texts(world):  # noqa: F811
         for w, expected in want.items():
             with store.connect() as conn:
                 df = _control_mentions(conn, b.name, [b.name], *w)
-                threads = astore.window_comment_threads(conn, [b.name], *w)
+                threads = control_inputs.window_comment_threads(conn, [b.name], *w)
             threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
             got = control_components(
                 df,
@@ -162,12 +164,12 @@ def test_analysed_windows_take_the_counting_path(world):  # noqa: F811
     with store.connect() as conn:
         names = store_items.spellings(store_items.stored_brands(conn), "Fjällkraft")
         assert names == ["Fjällkraft"]
-        counts = astore.control_counts(conn, names, *build.WINDOW)
-        assert counts["key_message"].notna().all() and astore.window_has_stories(
+        counts = control_inputs.control_counts(conn, names, *build.WINDOW)
+        assert counts["key_message"].notna().all() and control_inputs.window_has_stories(
             conn, names, *build.WINDOW
         )
-        assert astore.has_comment_threads(conn)  # dialogue is measured on this path too
-        stories = astore.owned_story_mentions(conn, names, *build.WINDOW)
+        assert control_inputs.has_comment_threads(conn)  # dialogue is measured on this path too
+        stories = control_inputs.owned_story_mentions(conn, names, *build.WINDOW)
     report = control_report(store, settings, "Fjällkraft", *build.WINDOW)
     assert int(counts["n"].sum()) == report["mentions"]
     assert stories["owned"].astype(bool).any() and not stories["owned"].astype(bool).all()
@@ -266,7 +268,7 @@ def test_story_and_thread_inputs_equal_their_definitions(world):  # noqa: F811
             names = store_items.spellings(store_items.stored_brands(conn), brand)
             for w in [*WINDOWS, (None, None)]:
                 full = _story_rows_from_all(conn, names, *w)
-                got = astore.owned_story_mentions(conn, names, *w)
+                got = control_inputs.owned_story_mentions(conn, names, *w)
                 # Only stories of one item (in the whole store) may be left out.
                 left_out = set(_rows(full)) - set(_rows(got))
                 assert set(_rows(got)) <= set(_rows(full))
@@ -278,7 +280,7 @@ def test_story_and_thread_inputs_equal_their_definitions(world):  # noqa: F811
                     seen_singletons = True
                 assert agenda_share(got) == agenda_share(full)
                 frames = [
-                    astore.window_comment_threads(conn, names, *w, drive=d).sort_values(
+                    control_inputs.window_comment_threads(conn, names, *w, drive=d).sort_values(
                         ["parent_key", "author"], ignore_index=True
                     )
                     for d in (None, "posts", "threads")
@@ -287,6 +289,6 @@ def test_story_and_thread_inputs_equal_their_definitions(world):  # noqa: F811
                 assert frames[0].equals(frames[1]) and frames[1].equals(frames[2])
                 m = store_items.load_mentions(conn, brand, *w)
                 posts = m.loc[~m["owned"].astype(bool) & (m["kind"] != "comments"), "key"]
-                old = astore.comment_threads(conn, brand, posts)
+                old = oracle.comment_threads(conn, brand, posts)
                 assert len(old) == len(frames[0])
     assert seen_singletons and seen_threads

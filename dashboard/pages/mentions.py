@@ -244,12 +244,10 @@ def correct(values, ids, params):
         raise PreventUpdate
     user = data.settings().dashboard.basic_auth_user or "dashboard"
     try:
-        ok = data.correct_tone(item_id, brand, label, author=user)
+        data.correct_tone(item_id, brand, label, author=user)
     except (KeyError, ValueError) as e:
         log.warning("tone correction refused: %s", e)
         return html.Span(str(e), className="error")
-    if not ok:
-        return html.Span(t("m.no_corrections", lang), className="error")
     return t("m.saved", lang, title=data.item_title(item_id), label=t(f"tone.{label}", lang))
 
 

@@ -137,8 +137,6 @@ def _alert_kind(kind: str, lang: str) -> str:
 def alerts_list(p: Params) -> html.Section:
     lang = p.ui
     df = data.alerts(p.brand, p.since, p.until)
-    if df is None:
-        return section(t("alerts", lang), note(t("not_computed", lang)))
     if df.empty:
         return section(t("alerts", lang), note(t("alerts.none", lang)))
     rows = []
@@ -222,7 +220,7 @@ def control(p: Params) -> html.Div | list:
         return []
     ps, pu = data.previous_window(p.since, p.until)
     report = data.control(p.brand, p.since, p.until)
-    previous = data.control(p.brand, ps, pu) if report is not None else None
+    previous = data.control(p.brand, ps, pu)
     return control_cards(report, previous, p.ui)
 
 

@@ -52,22 +52,21 @@ def _examples(p: Params, rows, representative: tuple[int | None, str | None]) ->
 
 
 def _never_computed(brand: str) -> bool:
-    latest = data.latest_topics(brand)
-    return latest is None or latest.empty
+    return data.latest_topics(brand).empty
 
 
 def topic_cards(p: Params) -> html.Section:
     lang = p.ui
     df = data.topics(p.brand, p.since, p.until)
     period_note = None
-    if df is not None and df.empty:
+    if df.empty:
         # `koll analyse` computes topics for its own period; show the latest one, and say so.
         latest = data.latest_topics(p.brand)
-        if latest is not None and not latest.empty:
+        if not latest.empty:
             df = latest
             s, u = latest["since"].iloc[0] or "…", latest["until"].iloc[0] or "…"
             period_note = note(t("t.computed_for", lang, since=s, until=u))
-    if df is None or (df.empty and period_note is None and _never_computed(p.brand)):
+    if df.empty and period_note is None and _never_computed(p.brand):
         return section(t("t.topics", lang), note(t("t.not_computed", lang)))
     if df.empty:
         return section(t("t.topics", lang), note(t("t.none", lang)))
@@ -101,21 +100,9 @@ def topic_cards(p: Params) -> html.Section:
 
 
 def rising(p: Params) -> html.Section:
-    """Rising terms: from the library when it offers them, else the period's term alerts."""
+    """Rising terms: the window's terms against the window before (views.rising_terms)."""
     lang = p.ui
     df = data.rising_terms(p.brand, p.since, p.until)
-    if df is None:
-        alerts = data.alerts(p.brand, p.since, p.until, limit=200)
-        if alerts is None:
-            return section(t("t.rising", lang), note(t("t.not_computed", lang)))
-        df = alerts[alerts["kind"] == "term"] if "kind" in alerts else alerts.iloc[0:0]
-        if df.empty:
-            return section(t("t.rising", lang), note(t("t.no_rising", lang)))
-        rows = [[str(r.subject or ""), str(r.day), str(r.reason),
-                 _mentions_link(p, str(r.subject or ""), lang)]
-                for r in df.head(15).itertuples(index=False)]  # fmt: skip
-        return section(t("t.rising", lang),
-                       table([t("col.term", lang), t("col.date", lang), t("col.reason", lang), ""], rows))  # fmt: skip
     if df.empty:
         return section(t("t.rising", lang), note(t("t.no_rising", lang)))
     rows = []
@@ -142,8 +129,6 @@ def rising(p: Params) -> html.Section:
 def top_stories(p: Params) -> html.Section:
     lang = p.ui
     df = data.stories(p.brand, p.since, p.until, limit=8)
-    if df is None:
-        return section(t("t.stories", lang), note(t("not_computed", lang)))
     if df.empty:
         return section(t("t.stories", lang), note(t("t.no_stories", lang)))
     rows = [[str(r.title or ""), number(r.size, 0, lang), number(r.mentions, 0, lang),

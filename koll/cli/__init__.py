@@ -50,12 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        try:
-            mod = importlib.import_module(f"koll.cli.{name}")
-        except ModuleNotFoundError as e:
-            if e.name == f"koll.cli.{name}":
-                continue  # command not built yet
-            raise
+        mod = importlib.import_module(f"koll.cli.{name}")
         p = sub.add_parser(
             name,
             help=mod.HELP,

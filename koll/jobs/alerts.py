@@ -10,8 +10,9 @@ from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import rising, rising_terms
 from koll.config import Settings
 from koll.store import Store, local_day, to_db
-from koll.store import analysis_store as astore
+from koll.store import alerts as store_alerts
 from koll.store import items as store_items
+from koll.store import topics as store_topics
 
 TOPIC_PERIOD_DAYS = 30  # "the last month" is what communication staff look at
 ALERT_DAYS = 14  # spikes are (re)checked for this many recent days
@@ -29,7 +30,7 @@ def reference_day(store: Store, settings: Settings, now: datetime) -> str | None
     best = None
     with store.connect() as conn:
         for b in settings.brands:
-            df = astore.daily_counts(conn, b.name)
+            df = store_alerts.daily_counts(conn, b.name)
             days = [d for d in df["day"] if d <= today]
             if days and (best is None or days[-1] > best):
                 best = days[-1]
@@ -49,7 +50,7 @@ def update_topics(store: Store, settings: Settings, now: datetime, *, full: bool
             with store.connect() as conn:
                 if s is None and not full:
                     # All history barely moves between runs; reading it all is the costly part.
-                    made = astore.topics_created(conn, b.name, s, u)
+                    made = store_topics.topics_created(conn, b.name, s, u)
                     if made is not None and to_db(now) - made < ALL_HISTORY_EVERY:
                         counts[".."] = "kept"
                         continue
@@ -61,7 +62,7 @@ def update_topics(store: Store, settings: Settings, now: datetime, *, full: bool
             )
             rows = res.topics if res else []
             with store.begin() as conn:
-                astore.replace_topics(conn, b.name, s, u, rows, now)
+                store_topics.replace_topics(conn, b.name, s, u, rows, now)
             counts[f"{s or ''}..{u or ''}"] = len(rows)
         out[b.name] = counts
     return out
@@ -75,7 +76,7 @@ def detect_alerts(store: Store, settings: Settings, ref: str) -> list[dict]:
     found: list[dict] = []
     for b in settings.brands:
         with store.connect() as conn:
-            daily = astore.daily_counts(conn, b.name)
+            daily = store_alerts.daily_counts(conn, b.name)
             recent = store_items.load_mentions(conn, b.name, base_start, ref)
         found += spikes(b.name, daily, [d for d in days if d in set(daily["day"])])
         if recent.empty:
@@ -112,7 +113,7 @@ def update_alerts(store: Store, settings: Settings, now: datetime, *, deliver: b
         return {"new": 0}
     found = detect_alerts(store, settings, ref)
     with store.begin() as conn:
-        new = astore.insert_alerts(conn, found, now)
+        new = store_alerts.insert_alerts(conn, found, now)
     out: dict = {"new": new, "checked_until": ref}
     if deliver and settings.alerts.webhook:
         from koll.jobs.notify import deliver_alerts

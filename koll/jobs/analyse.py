@@ -1,6 +1,6 @@
 """`koll analyse` as a library call: recompute whatever derived data is missing or stale.
 
-Steps, in order: rescoring (when the sentiment module provides it), stories, key-message flags,
+Steps, in order: rescoring (mentions scored by an older model or code), stories, key-message flags,
 per-day term counts, topics, alerts and their webhook delivery. Each step writes in its own
 transaction(s), so a crash loses at most the step that was running and a rerun simply redoes it.
 """
@@ -16,8 +16,10 @@ import pandas as pd
 from analysis.keymessages import key_message_flags
 from analysis.stories import cluster_stories, story_table
 from koll.config import Settings
+from koll.jobs.rescore import rescore_stale
 from koll.store import Store, local_day, utcnow
-from koll.store import analysis_store as astore
+from koll.store import key_messages as store_flags
+from koll.store import stories as store_stories
 
 log = logging.getLogger("koll.analyse")
 
@@ -32,7 +34,7 @@ def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
     """Cluster recent (or all, with `full`) non-comment items into stories; write only changes."""
     since = None if full else local_day(now - timedelta(days=RECLUSTER_DAYS))
     with store.connect() as conn:
-        df = astore.items_for_stories(conn, since)
+        df = store_stories.items_for_stories(conn, since)
     if df.empty:
         return {"items": 0, "stories": 0, "changed": 0}
     story = cluster_stories(df)
@@ -42,8 +44,8 @@ def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
     table = story_table(df, story)
     replaced = None if full else set(df["story_id"].dropna().astype(int)) | set(story)
     with store.begin() as conn:
-        astore.save_story_ids(conn, pairs)
-        astore.replace_stories(conn, table, now, replaced)
+        store_stories.save_story_ids(conn, pairs)
+        store_stories.replace_stories(conn, table, now, replaced)
     return {"items": len(df), "stories": len(table), "changed": len(pairs)}
 
 
@@ -59,7 +61,7 @@ def update_key_messages(
     out = {}
     for b in settings.brands:
         with store.connect() as conn:
-            df = astore.mentions_for_flags(conn, b.name, since)
+            df = store_flags.mentions_for_flags(conn, b.name, since)
         if df.empty:
             out[b.name] = 0
             continue
@@ -67,7 +69,7 @@ def update_key_messages(
         old = df["key_message"].astype("boolean")
         changed = old.isna().to_numpy() | (old.fillna(False).to_numpy() != flags.to_numpy())
         with store.begin() as conn:
-            astore.save_key_message_flags(
+            store_flags.save_key_message_flags(
                 conn, b.name, list(zip(df.loc[changed, "item_id"], flags[changed], strict=True))
             )
         out[b.name] = int(np.sum(flags))
@@ -112,14 +114,6 @@ def update_term_counts(
     return out
 
 
-def _rescore(store: Store, settings: Settings):
-    try:
-        from koll.jobs.rescore import rescore_stale
-    except ImportError:
-        return "not available"
-    return rescore_stale(store, settings)
-
-
 def analyse_all(
     *, settings: Settings, now: datetime | None = None, deliver: bool = True, full: bool = False
 ) -> dict:
@@ -131,7 +125,7 @@ def analyse_all(
     summary: dict = {}
     store = Store(settings.database_url)
     try:
-        summary["rescore"] = _rescore(store, settings)
+        summary["rescore"] = rescore_stale(store, settings)
         summary["stories"] = update_stories(store, now, full=full)
         summary["key_messages"] = update_key_messages(store, settings, now, full=full)
         summary["term_counts"] = update_term_counts(store, settings, now, full=full)

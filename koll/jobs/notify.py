@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import httpx
 
 from koll.store import Store
-from koll.store import analysis_store as astore
+from koll.store import alerts as store_alerts
 
 log = logging.getLogger("koll.notify")
 
@@ -44,7 +44,7 @@ def deliver_alerts(
     """
     token = uuid.uuid4().hex
     with store.begin() as conn:
-        claimed = astore.claim_undelivered(conn, token, now, min_day, now - CLAIM_TIMEOUT)
+        claimed = store_alerts.claim_undelivered(conn, token, now, min_day, now - CLAIM_TIMEOUT)
     sent = failed = 0
     with httpx.Client(timeout=timeout_s, headers={"User-Agent": "koll/0.1"}) as client:
         for a in claimed:
@@ -55,10 +55,10 @@ def deliver_alerts(
                 ok, error = False, f"{e.__class__.__name__}: {e}"
             with store.begin() as conn:
                 if ok:
-                    astore.mark_delivered(conn, a["id"], token, now)
+                    store_alerts.mark_delivered(conn, a["id"], token, now)
                     sent += 1
                 else:
-                    astore.release_failed(conn, a["id"], token, error)
+                    store_alerts.release_failed(conn, a["id"], token, error)
                     failed += 1
                     log.warning("alert %s not delivered to webhook: %s", a["id"], error)
     return {"sent": sent, "failed": failed}

@@ -252,9 +252,6 @@ def schema_version(conn: Connection) -> int:
 
 def migrate(engine: Engine) -> None:
     """Create missing tables and run pending migrations; a newer database than this code is refused."""
-    # Importing the modules that define extra tables registers them on the shared metadata.
-    from koll.store import extra_tables  # noqa: F401
-
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Several workers may open a fresh database at once: one migrates, the others wait
@@ -282,8 +279,6 @@ def migrate(engine: Engine) -> None:
 
 def drop_schema(url: str) -> None:
     """Drop every koll table in the database at `url` (for rebuilding a demo from scratch)."""
-    from koll.store import extra_tables  # noqa: F401  (registers the extra tables)
-
     engine = make_engine(normalise_url(url))
     try:
         with engine.begin() as conn:

@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 
+from koll.store.filters import Filter, owned_choice
 from koll.store.schema import corrections, feeds, items, mentions, scores
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
@@ -98,10 +99,6 @@ def _pick(available: dict, columns: Sequence[str] | None, what: str) -> list:
     return [available[n].label(n) for n in dict.fromkeys(columns)]
 
 
-def _any_of(column, values: Sequence | None):
-    return None if not values else column.in_(list(values))
-
-
 def mentions_select(
     *,
     brands: Sequence[str] | None = None,
@@ -113,23 +110,24 @@ def mentions_select(
     labels: Sequence[str] | None = None,
     columns: Sequence[str] | None = None,
 ) -> Select:
-    """Mentions joined with their items; brands are exact configured names; days are inclusive."""
+    """Mentions joined with their items; brands are exact configured names; days are inclusive.
+
+    A label "none" selects the mentions not scored (as in the dashboard's filter)."""
     q = select(*_pick(MENTION_COLUMNS, columns, "mention")).select_from(
         mentions.join(items, items.c.id == mentions.c.item_id).outerjoin(
             feeds, feeds.c.id == items.c.feed_id
         )
     )
-    conditions = [
-        _any_of(mentions.c.brand, brands),
-        None if since is None else mentions.c.day >= since,
-        None if until is None else mentions.c.day <= until,
-        None if owned is None else mentions.c.owned == owned,
-        _any_of(mentions.c.source, sources),
-        _any_of(mentions.c.kind, kinds),
-        _any_of(mentions.c.label, labels),
-    ]
-    q = q.where(*[c for c in conditions if c is not None])
-    return q.order_by(mentions.c.published, mentions.c.id)
+    f = Filter(
+        brands=brands or (),
+        since=since,
+        until=until,
+        owned=owned_choice(owned),
+        sources=sources or (),
+        kinds=kinds or (),
+        labels=labels or (),
+    )
+    return f.apply(q).order_by(mentions.c.published, mentions.c.id)
 
 
 def items_select(
@@ -147,15 +145,10 @@ def items_select(
             feeds, feeds.c.id == items.c.feed_id
         )
     )
-    conditions = [
-        None if since is None else items.c.day >= since,
-        None if until is None else items.c.day <= until,
-        _any_of(items.c.source, sources),
-        _any_of(items.c.kind, kinds),
-        _any_of(items.c.lang, langs),
-    ]
-    q = q.where(*[c for c in conditions if c is not None])
-    return q.order_by(items.c.published, items.c.id)
+    f = Filter(
+        since=since, until=until, sources=sources or (), kinds=kinds or (), langs=langs or ()
+    )
+    return f.apply(q, on=items).order_by(items.c.published, items.c.id)
 
 
 def daily_select(
@@ -182,14 +175,8 @@ def daily_select(
         count_if(m.label == "neg").label("neg"),
         count_if(m.label.is_(None)).label("unscored"),
     )
-    conditions = [
-        _any_of(m.brand, brands),
-        None if since is None else m.day >= since,
-        None if until is None else m.day <= until,
-        None if owned is None else m.owned == owned,
-    ]
-    q = q.where(*[c for c in conditions if c is not None])
-    return q.group_by(m.day, m.brand).order_by(m.day, m.brand)
+    f = Filter(brands=brands or (), since=since, until=until, owned=owned_choice(owned))
+    return f.apply(q).group_by(m.day, m.brand).order_by(m.day, m.brand)
 
 
 def corrections_select(brands: Sequence[str] | None = None) -> Select:
@@ -222,8 +209,8 @@ def mention_day_range(
     conn: Connection, brands: Sequence[str] | None = None
 ) -> tuple[str | None, str | None]:
     """First and last day (YYYY-MM-DD) with a mention of any of `brands` (or of any brand)."""
-    q = select(func.min(mentions.c.day), func.max(mentions.c.day))
-    if brands:
-        q = q.where(mentions.c.brand.in_(list(brands)))
+    q = Filter(brands=brands or ()).apply(
+        select(func.min(mentions.c.day), func.max(mentions.c.day))
+    )
     row = conn.execute(q).first()
     return (row[0], row[1]) if row else (None, None)

@@ -22,8 +22,6 @@ def copy_store(
     progress: Callable[[str, int], None] | None = None,
 ) -> dict[str, int]:
     """Copy every row of `src` into `dst` (which must hold no items yet); returns rows per table."""
-    from koll.store import extra_tables  # noqa: F401  (registers the extra tables)
-
     tables = [t for t in schema.metadata.sorted_tables if t.name != "meta"]
     with dst.connect() as conn:
         for t in tables:

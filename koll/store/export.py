@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from koll.store import from_db
+from koll.store.filters import Filter
 from koll.store.schema import feeds, items, mentions
 
 # The contract's field names, in this order (more may be added at the end, never renamed).
@@ -59,21 +60,16 @@ def export_rows(
     if what == "mentions":
         cols += [mentions.c.brand, mentions.c.owned, mentions.c.label, mentions.c.score]
         src = src.join(mentions, mentions.c.item_id == items.c.id)
-        day = mentions.c.day
-    else:
-        day = items.c.day
     q = select(*cols).select_from(src)
-    if brand and what == "mentions":
-        q = q.where(mentions.c.brand == brand)
-    elif brand:
-        about = select(mentions.c.id).where(
-            mentions.c.item_id == items.c.id, mentions.c.brand == brand
-        )
-        q = q.where(about.exists())
-    if since:
-        q = q.where(day >= since)
-    if until:
-        q = q.where(day <= until)
+    if what == "mentions":
+        q = Filter(brands=[brand] if brand else (), since=since, until=until).apply(q)
+    else:
+        q = Filter(since=since, until=until).apply(q, on=items)
+        if brand:
+            about = select(mentions.c.id).where(
+                mentions.c.item_id == items.c.id, mentions.c.brand == brand
+            )
+            q = q.where(about.exists())
     q = q.order_by(items.c.published, items.c.id)
     if what == "mentions":
         q = q.order_by(mentions.c.brand)

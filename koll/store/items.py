@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from koll.store import local_day, to_db
+from koll.store.filters import Filter
 from koll.store.records import Item, Mention
 from koll.store.schema import item_feeds, items, mentions, scores
 
@@ -307,10 +308,7 @@ def mentions_query(brand: str | None = None, since: str | None = None, until: st
     )
     if brand:
         q = q.where(func.lower(mentions.c.brand) == brand.lower())
-    if since:
-        q = q.where(mentions.c.day >= since)
-    if until:
-        q = q.where(mentions.c.day <= until)
+    q = Filter(since=since, until=until).apply(q)
     return q.order_by(mentions.c.published, mentions.c.id)
 
 
@@ -355,14 +353,6 @@ def spellings(stored: Sequence[str], brand: str) -> list[str]:
     return [s for s in stored if s.lower() == brand.lower()]
 
 
-def _window(q, since: str | None, until: str | None):
-    if since:
-        q = q.where(mentions.c.day >= since)
-    if until:
-        q = q.where(mentions.c.day <= until)
-    return q
-
-
 def _frame(conn: Connection, q) -> pd.DataFrame:
     # Straight from the cursor: pd.read_sql's per-row type handling costs more than the query.
     import pandas as pd
@@ -397,7 +387,7 @@ def load_mention_facts(
         mentions.c.label,
         mentions.c.key_message,
     ).select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-    q = _window(q.where(mentions.c.brand.in_(list(names))), since, until)
+    q = Filter(brands=names, since=since, until=until).apply(q)
     df = _frame(conn, q.order_by(mentions.c.published, mentions.c.id))
     if not df.empty:
         df["published"] = pd.to_datetime(df["published"], utc=True)
@@ -422,10 +412,8 @@ def day_mention_counts(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> dict[str, int]:
     """Per day: how many distinct items mention the brand (given its stored spellings)."""
-    q = select(mentions.c.day, func.count(func.distinct(mentions.c.item_id))).where(
-        mentions.c.brand.in_(list(names))
-    )
-    q = _window(q, since, until).group_by(mentions.c.day)
+    q = select(mentions.c.day, func.count(func.distinct(mentions.c.item_id)))
+    q = Filter(brands=names, since=since, until=until).apply(q).group_by(mentions.c.day)
     return {d: int(n) for d, n in conn.execute(q)}
 
 

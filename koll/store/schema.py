@@ -1,4 +1,5 @@
-"""The database schema (SQLAlchemy Core) and its versioned migrations, for SQLite and PostgreSQL.
+"""The database schema (SQLAlchemy Core): every table, index, search table and trigger, and the
+versioned migrations that bring an older database up to it, for SQLite and PostgreSQL.
 
 Times are naive UTC datetimes in every table (both engines store them the same way); `day`
 columns hold the Europe/Stockholm calendar date as 'YYYY-MM-DD' so that per-day aggregates and
@@ -8,6 +9,7 @@ inclusive date windows are plain indexed comparisons on either engine.
 from __future__ import annotations
 
 from sqlalchemy import (
+    DDL,
     Boolean,
     Column,
     DateTime,
@@ -21,12 +23,16 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    column,
+    event,
+    table,
 )
+from sqlalchemy.schema import CreateIndex
 
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 meta = Table(
     "meta",
@@ -121,6 +127,35 @@ mentions = Table(
     UniqueConstraint("item_id", "brand", name="uq_mentions_item_brand"),
     Index("ix_mentions_brand_day", "brand", "day"),
     Index("ix_mentions_brand_source", "brand", "source"),
+    # Covering the dashboard's aggregates and the mentions table's paging (version 3): SQLite
+    # answers them from the index alone (no table lookups), which keeps a 30-day window over a
+    # million mentions in milliseconds. Published and score serve the table's sort orders,
+    # item_id the search and the joins to items.
+    Index(
+        "ix_mentions_dashboard",
+        "brand",
+        "day",
+        "owned",
+        "label",
+        "source",
+        "kind",
+        "published",
+        "score",
+        "item_id",
+    ),  # fmt: skip
+    # Covering the control report's counts (koll/store/control_inputs.py, version 3): owned,
+    # tone, source, key-message flag and person per mention of a brand and window.
+    Index(
+        "ix_mentions_control",
+        "brand",
+        "day",
+        "owned",
+        "key_message",
+        "label",
+        "source",
+        "person",
+        "item_id",
+    ),  # fmt: skip
 )
 
 # Whole-text sentiment of an item (the contract's `scores`), brand-independent.
@@ -174,14 +209,175 @@ runs = Table(
 )
 
 
+# A story of two or more items; its id is the smallest item id in it (items.story_id points here;
+# single items carry their own id as story_id and get no row).
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("size", Integer, nullable=False),
+    Column("first_published", DateTime, nullable=False),
+    Column("last_published", DateTime, nullable=False),
+    Column("first_item_id", Integer, nullable=False),
+    Column("title", Text),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# Topics per brand and period (since/until '' = open end), replaced as a whole on recompute.
+topics = Table(
+    "topics",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("brand", String(200), nullable=False),
+    Column("since", String(10), nullable=False),
+    Column("until", String(10), nullable=False),
+    Column("topic_no", Integer, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("terms", Text, nullable=False),  # JSON list of top terms
+    Column("size", Integer, nullable=False),
+    Column("share", Float, nullable=False),
+    Column("representative_item_id", Integer),
+    Column("representative_title", Text),
+    Column("created_at", DateTime, nullable=False),
+    UniqueConstraint("brand", "since", "until", "topic_no", name="uq_topics_period_no"),
+)
+
+# One row per alert; `key` makes detection idempotent, `delivered_at` makes delivery once-only.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(512), nullable=False, unique=True),
+    Column("brand", String(200), nullable=False),
+    Column("kind", String(16), nullable=False),  # volume | negative | term | topic
+    Column("day", String(10), nullable=False),
+    Column("subject", Text),
+    Column("reason", Text, nullable=False),
+    Column("value", Float),
+    Column("baseline", Float),
+    Column("p_value", Float),
+    Column("created_at", DateTime, nullable=False),
+    Column("delivered_at", DateTime),
+    Column("claim", String(64)),
+    Column("claimed_at", DateTime),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Index("ix_alerts_brand_day", "brand", "day"),
+)
+
+# Per-day term counts `koll analyse` stores (koll/store/term_store.py), so rising terms need no texts
+# at view time. term_days: how many mentions a brand-day had when it was counted (a day whose
+# count changed since, or counted with other dropped words, is stale).
+term_days = Table(
+    "term_days",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("docs", Integer, nullable=False),
+    Column("signature", String(64), nullable=False),  # analysis.trends.count_signature
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# How many of a brand-day's mentions contain each content-word stem.
+term_counts = Table(
+    "term_counts",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("term", Text, nullable=False),
+    Column("docs", Integer, nullable=False),
+    # Covering: a window's counts are read from the index alone.
+    Index("ix_term_counts_brand_day", "brand", "day", "term", "docs"),
+)
+
+# How often each spelling of a stem occurs and where it first occurred (picks the shown word).
+term_words = Table(
+    "term_words",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("term", Text, nullable=False),
+    Column("word", Text, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("first", Integer, nullable=False),
+    Index("ix_term_words_brand_term_day", "brand", "term", "day"),  # the shown spellings
+    Index("ix_term_words_brand_day", "brand", "day"),  # replacing a day
+)
+
+
+# --- free-text search (SQLite) -----------------------------------------------------------------
+
+# On SQLite an FTS5 index over items' title, text and author, kept in step with `items` by
+# triggers, so a search over a million items is an index lookup instead of a LIKE scan.
+# PostgreSQL searches with ILIKE and has none of this. Not a Table in `metadata`: copying a store
+# (koll/store/copy.py) moves items, and the triggers fill the target's index.
+SEARCH_DDL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS items_fts USING fts5(title, text, author, "
+    "content='items', content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER IF NOT EXISTS items_fts_ai AFTER INSERT ON items BEGIN "
+    "INSERT INTO items_fts(rowid, title, text, author) "
+    "VALUES (new.id, new.title, new.text, new.author); END",
+    "CREATE TRIGGER IF NOT EXISTS items_fts_ad AFTER DELETE ON items BEGIN "
+    "INSERT INTO items_fts(items_fts, rowid, title, text, author) "
+    "VALUES ('delete', old.id, old.title, old.text, old.author); END",
+    "CREATE TRIGGER IF NOT EXISTS items_fts_au AFTER UPDATE OF title, text, author ON items BEGIN "
+    "INSERT INTO items_fts(items_fts, rowid, title, text, author) "
+    "VALUES ('delete', old.id, old.title, old.text, old.author); "
+    "INSERT INTO items_fts(rowid, title, text, author) "
+    "VALUES (new.id, new.title, new.text, new.author); END",
+]
+
+#: The search table, for queries (`items_fts MATCH :q`, its rowid is the item id).
+items_fts = table("items_fts", column("rowid"))
+
+
+def has_search_index(dialect: str) -> bool:
+    """Whether a database of this dialect has the items_fts search table (SQLite does)."""
+    return dialect == "sqlite"
+
+
+# Created with `items` on a fresh database, dropped with it (the triggers go with the table).
+for _ddl in SEARCH_DDL:
+    event.listen(items, "after_create", DDL(_ddl).execute_if(dialect="sqlite"))
+event.listen(
+    items, "before_drop", DDL("DROP TABLE IF EXISTS items_fts").execute_if(dialect="sqlite")
+)
+
+
+# --- migrations ----------------------------------------------------------------------------------
+
+
+def _index(t: Table, name: str) -> Index:
+    # The Index defined on the table above; a new Index object would attach a second copy to it.
+    return next(i for i in t.indexes if i.name == name)
+
+
 def _v2_feeds_next_due(conn) -> None:
     """Version 2: an index for claiming due feeds, which teams with thousands of feeds need."""
-    # The Index defined on the table above; a new Index object would attach a second copy to it.
-    index = next(i for i in feeds.indexes if i.name == "ix_feeds_next_due")
-    index.create(conn, checkfirst=True)
+    _index(feeds, "ix_feeds_next_due").create(conn, checkfirst=True)
+
+
+def _v3_dashboard_indexes_and_search(conn) -> None:
+    """Version 3: the mentions' covering indexes and SQLite's search table, which only a
+    dashboard start used to create (a cron + CLI + API deployment never had them).
+
+    Safe to run twice: a store a dashboard had opened has them already, and on SQLite a step
+    cut short (its CREATEs committed, its version not) runs again.
+    """
+    for name in ("ix_mentions_dashboard", "ix_mentions_control"):
+        conn.execute(CreateIndex(_index(mentions, name), if_not_exists=True))
+    if has_search_index(conn.dialect.name):
+        for ddl in SEARCH_DDL:
+            conn.exec_driver_sql(ddl)
+        # Index every stored item (about a minute per million items, once). Always rebuilt
+        # here: a table created by a cut-short run, or by an older dashboard, may be incomplete.
+        conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
-# transaction that records the new version, so a failed migration changes nothing (both engines
-# have transactional DDL). A fresh database gets the current tables directly and skips them.
-MIGRATIONS: dict = {2: _v2_feeds_next_due}
+# transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
+# a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
+# be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
+# the search table with `items`) and skips them; tables added since a database was made are
+# created by create_all before these run.
+MIGRATIONS: dict = {2: _v2_feeds_next_due, 3: _v3_dashboard_indexes_and_search}

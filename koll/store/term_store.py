@@ -13,48 +13,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, DateTime, Index, Integer, String, Table, Text, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Connection
 
 from koll.store import to_db
-from koll.store.schema import metadata
+from koll.store.schema import term_counts, term_days, term_words
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
-
-term_days = Table(
-    "term_days",
-    metadata,
-    Column("brand", String(200), primary_key=True),
-    Column("day", String(10), primary_key=True),
-    Column("docs", Integer, nullable=False),
-    Column("signature", String(64), nullable=False),  # analysis.trends.count_signature
-    Column("updated_at", DateTime, nullable=False),
-)
-
-term_counts = Table(
-    "term_counts",
-    metadata,
-    Column("brand", String(200), nullable=False),
-    Column("day", String(10), nullable=False),
-    Column("term", Text, nullable=False),
-    Column("docs", Integer, nullable=False),
-    # Covering: a window's counts are read from the index alone.
-    Index("ix_term_counts_brand_day", "brand", "day", "term", "docs"),
-)
-
-term_words = Table(
-    "term_words",
-    metadata,
-    Column("brand", String(200), nullable=False),
-    Column("day", String(10), nullable=False),
-    Column("term", Text, nullable=False),
-    Column("word", Text, nullable=False),
-    Column("n", Integer, nullable=False),
-    Column("first", Integer, nullable=False),
-    Index("ix_term_words_brand_term_day", "brand", "term", "day"),  # the shown spellings
-    Index("ix_term_words_brand_day", "brand", "day"),  # replacing a day
-)
 
 
 def counted_days(conn: Connection, brand: str, since: str, until: str) -> dict[str, tuple]:

@@ -26,9 +26,11 @@ from analysis.stories import cluster_stories
 from analysis.text import fold
 from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
-from koll.store import Store, local_day, term_store, utcnow
-from koll.store import analysis_store as astore
+from koll.store import Store, control_inputs, local_day, term_store, utcnow
+from koll.store import alerts as store_alerts
 from koll.store import items as store_items
+from koll.store import stories as store_stories
+from koll.store import topics as store_topics
 
 
 class Settings(Protocol):
@@ -107,7 +109,7 @@ def control_report(
         stored = store_items.stored_brands(conn)
         names = store_items.spellings(stored, b.name)
         comp = (
-            astore.count_brand_mentions(
+            control_inputs.count_brand_mentions(
                 conn,
                 [n for c in b.competitors for n in store_items.spellings(stored, c)],
                 since,
@@ -119,7 +121,7 @@ def control_report(
         prev = None
         if since and window_until:
             ps, pu = previous_window(since, window_until)
-            prev = astore.brand_sources(conn, names, ps, pu)
+            prev = control_inputs.brand_sources(conn, names, ps, pu)
         common = dict(
             weights=dict(settings.control_weights),
             key_messages=b.key_messages,
@@ -128,19 +130,21 @@ def control_report(
         )
         # Counted in SQL when `koll analyse` has clustered the window (and the brand is stored
         # under one spelling, so no item counts twice); else from the mentions' rows.
-        counts = astore.control_counts(conn, names, since, until) if len(names) == 1 else None
+        counts = (
+            control_inputs.control_counts(conn, names, since, until) if len(names) == 1 else None
+        )
         if (
             counts is not None
             and len(counts)
-            and astore.window_has_stories(conn, names, since, until)
+            and control_inputs.window_has_stories(conn, names, since, until)
         ):
-            stories = astore.owned_story_mentions(conn, names, since, until)
+            stories = control_inputs.owned_story_mentions(conn, names, since, until)
             if counts["key_message"].isna().any():
                 # Ingested since the last `koll analyse`: flag those few from their texts now.
-                rows = astore.unflagged_mentions(conn, names, since, until)
+                rows = control_inputs.unflagged_mentions(conn, names, since, until)
                 counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
-            if astore.has_comment_threads(conn):
-                threads = astore.window_comment_threads(conn, names, since, until)
+            if control_inputs.has_comment_threads(conn):
+                threads = control_inputs.window_comment_threads(conn, names, since, until)
             else:
                 threads = pd.DataFrame(columns=["parent_key", "author", "owned"])
             # Every thread's parent is an earned post of the window: those are the candidates.
@@ -151,7 +155,7 @@ def control_report(
             )
         else:
             df = _control_mentions(conn, b.name, names, since, until)
-            threads = astore.window_comment_threads(conn, names, since, until)
+            threads = control_inputs.window_comment_threads(conn, names, since, until)
             threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
             components = control_components(df, threads=threads, **common)
     out = {"brand": b.name, "since": since, "until": until}
@@ -199,12 +203,12 @@ def topics_for(
     representative_title.
     """
     with store.connect() as conn:
-        df = astore.load_topics(conn, brand, since, until)
+        df = store_topics.load_topics(conn, brand, since, until)
         if df.empty and since is None and until is None:
-            periods = [p for p in astore.topic_periods(conn, brand) if p[0] and p[1]]
+            periods = [p for p in store_topics.topic_periods(conn, brand) if p[0] and p[1]]
             if periods:
                 s, u = max(periods, key=lambda p: (p[1], p[0]))
-                df = astore.load_topics(conn, brand, s, u)
+                df = store_topics.load_topics(conn, brand, s, u)
         if df.empty:
             mentions = store_items.load_mentions(conn, brand, since, until)
             b = next(
@@ -300,7 +304,7 @@ def alerts_list(
 ) -> pd.DataFrame:
     """Stored alerts, newest first: brand, kind, day, subject, reason, value, baseline, p_value."""
     with store.connect() as conn:
-        return astore.list_alerts(conn, brand, since, until, limit)
+        return store_alerts.list_alerts(conn, brand, since, until, limit)
 
 
 def stories_for(
@@ -308,4 +312,4 @@ def stories_for(
 ) -> pd.DataFrame:
     """The brand's multi-item stories, largest first, with their mention and owned counts."""
     with store.connect() as conn:
-        return astore.load_stories(conn, brand, since, until, limit)
+        return store_stories.load_stories(conn, brand, since, until, limit)

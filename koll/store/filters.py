@@ -1,0 +1,160 @@
+"""Which mentions (or items) a query selects: one filter object that turns into SQL conditions.
+
+The dashboard's filter bar, the analysts' API, the control report and the analysis steps all say
+"these brands, these days, owned or earned, these sources…" the same way, so the same words
+always select the same rows on SQLite and PostgreSQL. Values reach SQL only as bound parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import Table, or_, select
+from sqlalchemy import text as text_clause
+
+from koll.store.schema import has_search_index, items, items_fts, mentions
+
+OWNED_CHOICES = ("all", "owned", "earned")
+_SEQUENCES = ("brands", "sources", "kinds", "labels", "langs")
+
+
+def fts_query(text: str) -> str | None:
+    """User text -> an FTS5 query: every word must appear, as a word or the start of one.
+
+    Words are quoted, so FTS syntax in the input (AND, NEAR, *, quotes) is only ever text.
+    """
+    words = [w for w in re.findall(r"\w+", text.casefold()) if w]
+    if not words:
+        return None
+    return " ".join(f'"{w}"*' for w in words[:12])
+
+
+def fts_match(fts_q: str):
+    """The item ids (search table rowids) matching an FTS5 query."""
+    return select(items_fts.c.rowid).where(
+        text_clause("items_fts MATCH :fts_q").bindparams(fts_q=fts_q)
+    )
+
+
+def owned_choice(owned: bool | None) -> str:
+    """The API's owned=True/False/None as a filter's owned/earned/all."""
+    return "all" if owned is None else ("owned" if owned else "earned")
+
+
+def _named_or_none(column, values: Sequence[str]):
+    """column IN (values), where the value "none" means NULL (not scored, not detected)."""
+    named = [v for v in values if v != "none"]
+    parts = [column.in_(named)] if named else []
+    if "none" in values:
+        parts.append(column.is_(None))
+    return or_(*parts)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A selection of mentions (or items); every field is optional and empty means "any".
+
+    brands: exact stored brand names (see items.stored_brands). since/until: inclusive
+    Stockholm days, YYYY-MM-DD. owned: all | owned | earned. labels: pos | neu | neg | none
+    (not scored). langs: language codes or none. text: words searched in title, text and author.
+    Lists given for the sequence fields are kept as tuples, so a filter can be a cache key.
+    """
+
+    brands: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    owned: str = "all"
+    sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        for name in _SEQUENCES:
+            value = getattr(self, name)
+            if value is None or isinstance(value, str):  # a lone name is one name, not letters
+                object.__setattr__(self, name, () if value is None else (value,))
+            elif not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+        if self.owned not in OWNED_CHOICES:
+            raise ValueError(f"owned must be one of {', '.join(OWNED_CHOICES)}; got {self.owned!r}")
+
+    def window(self) -> Filter:
+        """Only the brands and days of this filter."""
+        return Filter(brands=self.brands, since=self.since, until=self.until)
+
+    def replace(self, **changes) -> Filter:
+        return replace(self, **changes)
+
+    @property
+    def search(self) -> str:
+        return self.text.strip()
+
+    def needs_items(self, fts: bool) -> bool:
+        """Whether conditions on `mentions` also refer to `items` (language, a LIKE search)."""
+        return bool(self.langs) or (bool(self.search) and not fts)
+
+    def conditions(self, on: Table = mentions, *, fts: bool = False) -> list:
+        """The filter as SQL conditions on `on` (mentions or items).
+
+        Language is always the item's; a search is an FTS5 lookup when `fts` (SQLite's search
+        table, see schema.has_search_index), else a LIKE over the item's columns. On `items`,
+        brands, owned and labels mean nothing and are refused.
+        """
+        c = on.c
+        if on is not mentions and (self.brands or self.owned != "all" or self.labels):
+            raise ValueError(f"brands, owned and labels select mentions, not {on.name}")
+        cond: list = []
+        if self.brands:
+            cond.append(c.brand.in_(list(self.brands)))
+        if self.since:
+            cond.append(c.day >= self.since)
+        if self.until:
+            cond.append(c.day <= self.until)
+        if self.owned != "all":
+            cond.append(c.owned.is_(self.owned == "owned"))
+        if self.sources:
+            cond.append(c.source.in_(list(self.sources)))
+        if self.kinds:
+            cond.append(c.kind.in_(list(self.kinds)))
+        if self.labels:
+            cond.append(_named_or_none(c.label, self.labels))
+        if self.langs:
+            cond.append(_named_or_none(items.c.lang, self.langs))
+        if self.search:
+            cond.append(self._text_condition(on, fts))
+        return cond
+
+    def apply(self, query, on: Table = mentions, *, fts: bool = False):
+        """`query` with the filter's conditions added."""
+        return query.where(*self.conditions(on, fts=fts))
+
+    def scope(self, dialect: str, *, join_items: bool = False) -> tuple:
+        """(FROM clause, WHERE conditions) over mentions for a database of `dialect`: items is
+        joined only when asked or needed, and a search uses the search table where there is one."""
+        fts = bool(self.search) and has_search_index(dialect)
+        needs_items = join_items or self.needs_items(fts)
+        src = mentions.join(items, items.c.id == mentions.c.item_id) if needs_items else mentions
+        return src, self.conditions(fts=fts)
+
+    def _text_condition(self, on: Table, fts: bool):
+        item_id = on.c.item_id if on is mentions else on.c.id
+        if fts:
+            q = fts_query(self.search)
+            if q is None:
+                return item_id.is_(None)  # nothing searchable (only punctuation): no rows
+            return item_id.in_(fts_match(q))
+        # LIKE with the user's % and _ escaped: a search for "50%" means the characters.
+        needle = self.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{needle}%"
+        return or_(
+            items.c.title.ilike(pattern, escape="\\"),
+            items.c.text.ilike(pattern, escape="\\"),
+            items.c.author.ilike(pattern, escape="\\"),
+        )
+
+
+__all__ = ["Filter", "OWNED_CHOICES", "fts_match", "fts_query", "owned_choice"]

@@ -1,0 +1,178 @@
+"""The dashboard's mentions table: one page of filtered mentions, their count, the CSV export's
+rows, the dropdowns' choices, and a few example mentions for a topic or a rising term."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import desc, func, select
+from sqlalchemy.engine import Connection
+
+from koll.store.filters import Filter, fts_match, fts_query
+from koll.store.schema import has_search_index, items, items_fts, mentions
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
+
+SORTS = {
+    "new": (desc(mentions.c.published), desc(mentions.c.id)),
+    "old": (mentions.c.published, mentions.c.id),
+    "source": (mentions.c.source, desc(mentions.c.published)),
+    "neg": (func.coalesce(mentions.c.score, 0), desc(mentions.c.published)),
+    "pos": (desc(func.coalesce(mentions.c.score, 0)), desc(mentions.c.published)),
+}
+
+_PAGE_COLUMNS = [
+    mentions.c.id.label("mention_id"),
+    mentions.c.item_id,
+    mentions.c.brand,
+    mentions.c.owned,
+    mentions.c.published,
+    mentions.c.source,
+    mentions.c.kind,
+    mentions.c.label,
+    mentions.c.score,
+    mentions.c.model,
+    items.c.title,
+    items.c.url,
+    items.c.author,
+    items.c.lang,
+    func.substr(items.c.text, 1, 240).label("snippet"),
+]
+
+
+def mention_count(conn: Connection, f: Filter) -> int:
+    src, cond = f.scope(conn.dialect.name)
+    q = select(func.count()).select_from(src).where(*cond)
+    return int(conn.execute(q).scalar() or 0)
+
+
+def mention_page(
+    conn: Connection, f: Filter, *, sort: str = "new", offset: int = 0, limit: int = 25
+) -> pd.DataFrame:
+    """One page of mentions with their item fields, in the chosen order."""
+    import pandas as pd
+
+    order = SORTS.get(sort, SORTS["new"])
+    src, cond = f.scope(conn.dialect.name)
+    # Page the narrow mentions rows first, then join items for just the page's rows: sorting
+    # a window's mention ids is cheap, dragging every item's text through the sort is not.
+    ids = (
+        select(mentions.c.id)
+        .select_from(src)
+        .where(*cond)
+        .order_by(*order)
+        .offset(max(0, int(offset)))
+        .limit(max(1, int(limit)))
+        .subquery()
+    )
+    q = (
+        select(*_PAGE_COLUMNS)
+        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+        .where(mentions.c.id.in_(select(ids.c.id)))
+        .order_by(*order)
+    )
+    cols = [col.key if hasattr(col, "key") else col.name for col in _PAGE_COLUMNS]
+    return pd.DataFrame(conn.execute(q).all(), columns=cols)
+
+
+def mention_rows(conn: Connection, f: Filter, *, sort: str = "new", chunk: int = 2000) -> Iterator:
+    """Every mention matching the filter, streamed, for the CSV export."""
+    src, cond = f.scope(conn.dialect.name, join_items=True)
+    q = (
+        select(*_PAGE_COLUMNS[:-1], items.c.text)
+        .select_from(src)
+        .where(*cond)
+        .order_by(*SORTS.get(sort, SORTS["new"]))
+    )
+    yield from conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
+
+
+def options(conn: Connection, f: Filter, limit: int = 300) -> dict[str, list[str]]:
+    """Values offered by the mentions page's dropdowns for the brand and window."""
+    base = f.window()
+    sources_ = conn.execute(
+        select(mentions.c.source)
+        .where(*base.conditions())
+        .group_by(mentions.c.source)
+        .order_by(desc(func.count()))
+        .limit(limit)
+    ).scalars()
+    kinds = conn.execute(
+        select(mentions.c.kind).where(*base.conditions()).group_by(mentions.c.kind)
+    ).scalars()
+    # Languages are few and known (koll scores Swedish and English); listing the ones present
+    # would mean visiting every item in the window, so the list is fixed.
+    return {"sources": sorted(sources_), "kinds": sorted(kinds), "langs": ["en", "sv"]}
+
+
+def examples(conn: Connection, f: Filter, words: str, limit: int = 3) -> pd.DataFrame:
+    """A few recent mentions containing `words` (for a topic or a rising term), newest first.
+
+    Unlike the mentions table this needs no total, so on SQLite it takes only the newest few
+    thousand search hits (items are numbered in arrival order) instead of every hit.
+    """
+
+    q = fts_query(words)
+    if q is None:
+        return mention_page(conn, Filter(), limit=0).iloc[0:0]
+    if not has_search_index(conn.dialect.name):
+        return mention_page(conn, f.replace(text=words), limit=limit)
+    return _newest_hits(conn, f, q, hits=5000, limit=limit)
+
+
+def _newest_hits(conn: Connection, f: Filter, fts_q: str, hits: int, limit: int) -> pd.DataFrame:
+    """The newest `limit` mentions (under f's brands, window and owned filter) among the
+    newest `hits` items matching the FTS5 query, as mention_page rows."""
+    import pandas as pd
+
+    newest = fts_match(fts_q).order_by(items_fts.c.rowid.desc()).limit(hits)
+    base = f.window().replace(owned=f.owned)
+    ids = (
+        select(mentions.c.id)
+        .where(*base.conditions(), mentions.c.item_id.in_(newest))
+        .order_by(*SORTS["new"])
+        .limit(limit)
+    )
+    rows = select(*_PAGE_COLUMNS).select_from(
+        mentions.join(items, items.c.id == mentions.c.item_id)
+    )
+    rows = rows.where(mentions.c.id.in_(ids)).order_by(*SORTS["new"])
+    cols = [col.key if hasattr(col, "key") else col.name for col in _PAGE_COLUMNS]
+    return pd.DataFrame(conn.execute(rows).all(), columns=cols)
+
+
+def examples_many(conn: Connection, f: Filter, terms: Sequence[str],
+                  per_term: int = 3, pool: int = 400) -> dict[str, pd.DataFrame]:  # fmt: skip
+    """examples() for several terms in one search: the newest mentions matching any of them,
+    then shared out to the terms whose word starts a word in the title or the text's opening."""
+    import pandas as pd
+
+    queries = [(term, fts_query(term)) for term in terms]
+    if not has_search_index(conn.dialect.name) or not any(q for _t, q in queries):
+        return {term: examples(conn, f, term, per_term) for term in terms}
+    match = " OR ".join(f"({q})" for _t, q in queries if q)
+    df = _newest_hits(conn, f, match, hits=20000, limit=pool)
+    haystack = (df["title"].fillna("") + " " + df["snippet"].fillna("")).str.casefold()
+    out = {}
+    for term, _q in queries:
+        words = re.findall(r"\w+", term.casefold())
+        mask = pd.Series(bool(words), index=df.index)
+        for w in words:
+            mask &= haystack.str.contains(r"\b" + re.escape(w), regex=True)
+        out[term] = df[mask].head(per_term)
+    return out
+
+
+def mention_label(conn: Connection, item_id: int, brand: str) -> str | None:
+    row = conn.execute(
+        select(mentions.c.label).where(mentions.c.item_id == item_id, mentions.c.brand == brand)
+    ).first()
+    return row[0] if row else None
+
+
+def item_title(conn: Connection, item_id: int) -> str:
+    row = conn.execute(select(items.c.title).where(items.c.id == item_id)).first()
+    return (row[0] or "") if row else ""

@@ -1,0 +1,104 @@
+"""Stories: clusters of items that carry the same news, as `koll analyse` stores them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Integer, bindparam, delete, func, or_, select, update
+from sqlalchemy.engine import Connection
+
+from koll.store import to_db
+from koll.store.filters import Filter
+from koll.store.schema import items, mentions, stories
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
+
+
+def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.DataFrame:
+    """Non-comment items (id, title + text, published, story_id) to cluster.
+
+    With `since_day`: items from that day on, plus any older item never clustered.
+    """
+    import pandas as pd
+
+    q = select(
+        items.c.id.label("item_id"),
+        items.c.title,
+        items.c.text,
+        items.c.published,
+        items.c.story_id,
+    ).where(items.c.kind != "comments")
+    if since_day:
+        q = q.where(or_(items.c.day >= since_day, items.c.story_id.is_(None)))
+    df = pd.read_sql(q.order_by(items.c.id), conn)
+    df["text"] = df["title"].fillna("") + "\n" + df["text"].fillna("")
+    return df
+
+
+def save_story_ids(conn: Connection, changes: Sequence[tuple[int, int]]) -> int:
+    """Set items.story_id for (item_id, story_id) pairs; returns how many were written."""
+    stmt = update(items).where(items.c.id == bindparam("iid")).values(story_id=bindparam("sid"))
+    rows = [{"iid": int(i), "sid": int(s)} for i, s in changes]
+    for k in range(0, len(rows), 5000):
+        conn.execute(stmt, rows[k : k + 5000])
+    return len(rows)
+
+
+def replace_stories(
+    conn: Connection, table: pd.DataFrame, now: datetime, replaced: Iterable[int] | None = None
+) -> None:
+    """Store story rows; first delete the rows with ids in `replaced` (None: every row)."""
+    import pandas as pd
+
+    if replaced is None:
+        conn.execute(delete(stories))
+    else:
+        ids = sorted({int(i) for i in replaced} | {int(i) for i in table["story_id"]})
+        for k in range(0, len(ids), 500):
+            conn.execute(delete(stories).where(stories.c.id.in_(ids[k : k + 500])))
+    rows = [
+        dict(
+            id=int(r.story_id),
+            size=int(r.size),
+            first_published=to_db(pd.Timestamp(r.first_published).to_pydatetime()),
+            last_published=to_db(pd.Timestamp(r.last_published).to_pydatetime()),
+            first_item_id=int(r.first_item_id),
+            title=(r.title or "")[:500],
+            updated_at=to_db(now),
+        )
+        for r in table.itertuples(index=False)
+    ]
+    for k in range(0, len(rows), 5000):
+        conn.execute(stories.insert(), rows[k : k + 5000])
+
+
+def load_stories(
+    conn: Connection,
+    brand: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 50,
+) -> pd.DataFrame:
+    """Stories (largest first) with how many of the brand's mentions and owned items they hold."""
+    import pandas as pd
+
+    m = select(
+        items.c.story_id,
+        func.count().label("mentions"),
+        func.sum(mentions.c.owned.cast(Integer)).label("owned"),
+        func.min(mentions.c.published).label("first_mention"),
+    ).select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+    m = m.where(items.c.story_id.is_not(None))
+    if brand:
+        m = m.where(func.lower(mentions.c.brand) == brand.lower())
+    m = Filter(since=since, until=until).apply(m).group_by(items.c.story_id).subquery()
+    q = (
+        select(stories, m.c.mentions, m.c.owned, m.c.first_mention)
+        .select_from(stories.join(m, m.c.story_id == stories.c.id))
+        .order_by(stories.c.size.desc(), stories.c.first_published)
+        .limit(limit)
+    )
+    return pd.read_sql(q, conn)

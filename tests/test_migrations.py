@@ -1,0 +1,210 @@
+"""Schema migrations: a store an older koll made opens with this one, loses nothing, and gets
+every index and the search table that schema.py defines, whichever command opens it first."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, update
+
+from koll.cli import main
+from koll.config import load_settings
+from koll.store import Store, schema_version
+from koll.store import mention_pages as pages
+from koll.store.filters import Filter
+from koll.store.schema import (
+    SCHEMA_VERSION,
+    corrections,
+    item_feeds,
+    items,
+    mentions,
+    meta,
+    scores,
+)
+
+FIXTURE = Path(__file__).parent / "fixtures" / "store_v2"
+DEMO_FEEDS = Path(__file__).resolve().parent.parent / "data" / "demo" / "feeds"
+NEW_INDEXES = {"ix_mentions_dashboard", "ix_mentions_control"}
+SEARCH = {("table", "items_fts"), *(("trigger", f"items_fts_{t}") for t in ("ai", "ad", "au"))}
+
+
+def _unpack(tmp_path: Path) -> Path:
+    """A copy of the version-2 store and its koll.toml in tmp_path; returns the config's path."""
+    shutil.copy(FIXTURE / "koll.toml", tmp_path / "koll.toml")
+    with gzip.open(FIXTURE / "koll.db.gz", "rb") as src, open(tmp_path / "koll.db", "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return tmp_path / "koll.toml"
+
+
+def _row_counts(db: Path) -> dict[str, int]:
+    """Rows per koll table (the search table and its shadow tables are the search's own)."""
+    con = sqlite3.connect(db)
+    try:
+        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            n: con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]
+            for n in names
+            if not n.startswith("items_fts")
+        }
+    finally:
+        con.close()
+
+
+def _objects(db: Path) -> set[tuple[str, str]]:
+    con = sqlite3.connect(db)
+    try:
+        return {(t, n) for t, n in con.execute("SELECT type, name FROM sqlite_master")}
+    finally:
+        con.close()
+
+
+def _recorded_control_runs() -> list[tuple[str, list[str], dict]]:
+    runs = []
+    for path in sorted(FIXTURE.glob("control-*.json")):
+        brand, window = path.stem.removeprefix("control-").rsplit("-", 1)
+        args = [] if window == "all" else ["--since", "2026-11-01", "--until", "2026-11-21"]
+        runs.append((brand, args, json.loads(path.read_text(encoding="utf-8"))))
+    return runs
+
+
+@pytest.mark.parametrize("before", ["cli", "dashboard", "cut_short"])
+def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before):
+    """cli: made by cron + CLI only. dashboard: that version's dashboard had also opened it (its
+    indexes and search table were there). cut_short: the search table exists but holds nothing,
+    as after a migration stopped before indexing the items."""
+    config = _unpack(tmp_path)
+    db = tmp_path / "koll.db"
+    if before != "cli":
+        con = sqlite3.connect(db)
+        con.executescript((FIXTURE / "dashboard-ddl.sql").read_text(encoding="utf-8"))
+        if before == "dashboard":
+            con.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
+        con.commit()
+        con.close()
+    counts = _row_counts(db)
+    assert counts["items"] > 100 and counts["mentions"] > 100 and counts["corrections"] == 1
+    if before == "cli":
+        assert not (NEW_INDEXES | {n for _t, n in SEARCH}) & {n for _t, n in _objects(db)}
+
+    # The first command that opens it migrates it; the control report is what 034ec65 printed.
+    for brand, window, recorded in _recorded_control_runs():
+        assert main(["control", "--config", str(config), "--brand", brand, "--json", *window]) == 0
+        assert json.loads(capsys.readouterr().out) == recorded, (brand, window)
+
+    assert _row_counts(db) == counts
+    objects = _objects(db)
+    assert {("index", n) for n in NEW_INDEXES} | SEARCH <= objects
+    settings = load_settings(config, env={})
+    with Store(settings.database_url) as store, store.connect() as conn:
+        assert schema_version(conn) == SCHEMA_VERSION
+        # The search finds a known item by a word of its title, through the search table.
+        item_id = conn.execute(
+            items.select()
+            .with_only_columns(items.c.id)
+            .where(items.c.title.like("%Stormen%"))
+            .order_by(items.c.id)
+        ).scalar()
+        hits = conn.exec_driver_sql(
+            "SELECT rowid FROM items_fts WHERE items_fts MATCH '\"stormen\"*'"
+        ).all()
+        assert item_id in {r[0] for r in hits}
+        # The mentions table's search reads it: its hits are the search table's.
+        page = pages.mention_page(conn, Filter(text="stormen"), limit=100)
+        assert len(page) and set(page["item_id"]) <= {r[0] for r in hits}
+        # The dashboard's and the control report's counts are read from their covering
+        # indexes alone.
+        for index, columns in [
+            ("ix_mentions_dashboard", "day, kind, label"),
+            ("ix_mentions_control", "owned, key_message, person IS NULL"),
+        ]:
+            plan = " ".join(
+                str(r[-1])
+                for r in conn.exec_driver_sql(
+                    f"EXPLAIN QUERY PLAN SELECT {columns}, count(*) FROM mentions "
+                    f"WHERE brand = 'Fjällkraft' AND day >= '2026-11-01' GROUP BY {columns}"
+                )
+            )
+            assert f"COVERING INDEX {index}" in plan, plan
+    # A fresh store has exactly the same indexes, search table and triggers.
+    fresh = tmp_path / "fresh.db"
+    Store(f"sqlite:///{fresh}").close()
+    assert {o for o in objects if o[0] != "table"} == {
+        o for o in _objects(fresh) if o[0] != "table"
+    }
+
+
+def test_the_migration_keeps_the_search_in_step_with_later_changes(tmp_path):
+    """The triggers the migration adds index items stored, edited and deleted after it."""
+    config = _unpack(tmp_path)
+    with Store(load_settings(config, env={}).database_url) as store:
+        with store.begin() as conn:
+            first = conn.execute(
+                items.select().with_only_columns(items.c.id).order_by(items.c.id)
+            ).scalar()
+            conn.execute(
+                update(items).where(items.c.id == first).values(title="Vindsnurrorna i Malå")
+            )
+
+        def hits(word: str) -> set[int]:
+            with store.connect() as conn:
+                q = f"SELECT rowid FROM items_fts WHERE items_fts MATCH '\"{word}\"*'"
+                return {r[0] for r in conn.exec_driver_sql(q)}
+
+        assert hits("vindsnurror") == {first}
+        with store.begin() as conn:
+            for t in (item_feeds, scores, mentions, corrections):
+                conn.execute(t.delete().where(t.c.item_id == first))
+            conn.execute(items.delete().where(items.c.id == first))
+        assert hits("vindsnurror") == set()
+
+
+def test_a_store_made_by_the_cli_alone_has_the_indexes_and_the_search(
+    feed_server, write_config, database_url, capsys
+):
+    """cron + `koll ingest` + `koll analyse`, no dashboard ever started: everything is there."""
+    urls = [
+        feed_server.add_file(f"/{name}", DEMO_FEEDS / name)
+        for name in ("fjallkraft-blogg.xml", "dagbladet-norr.xml")
+    ]
+    feeds = "".join(f'[[feeds]]\nurl = "{u}"\nkind = "news"\n' for u in urls)
+    config = write_config(
+        f'[storage]\nurl = "{database_url}"\n\n[fetch]\nper_host_gap_s = 0\n\n'
+        '[[brands]]\nname = "Fjällkraft"\naliases = ["Fjällkraft AB"]\n\n' + feeds
+    )
+    assert main(["ingest", "--config", str(config)]) == 0
+    assert main(["analyse", "--config", str(config)]) == 0
+    capsys.readouterr()
+    with Store(database_url) as store:
+        insp = inspect(store.engine)
+        assert {ix["name"] for ix in insp.get_indexes("mentions")} >= NEW_INDEXES
+        assert {"stories", "topics", "alerts", "term_days", "term_counts", "term_words"} <= set(
+            insp.get_table_names()
+        )
+        with store.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                names = {n for (n,) in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+                assert {n for _t, n in SEARCH} <= names
+            # Found through the search table on SQLite, with ILIKE on PostgreSQL.
+            f = Filter(brands=("Fjällkraft",), text="vindkraft")
+            assert pages.mention_count(conn, f) > 0
+
+
+def test_a_version_2_shaped_store_migrates_on_both_engines(database_url):
+    """The version-3 step on either engine: the covering indexes come back, rows stay."""
+    with Store(database_url) as store:
+        with store.begin() as conn:
+            for name in sorted(NEW_INDEXES):
+                conn.exec_driver_sql(f"DROP INDEX {name}")
+            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="2"))
+        assert not NEW_INDEXES & {
+            ix["name"] for ix in inspect(store.engine).get_indexes("mentions")
+        }
+    with Store(database_url) as store:
+        with store.connect() as conn:
+            assert schema_version(conn) == SCHEMA_VERSION
+        assert {ix["name"] for ix in inspect(store.engine).get_indexes("mentions")} >= NEW_INDEXES
