@@ -85,8 +85,7 @@ def setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
-    for noisy in ("httpx", "httpcore", "werkzeug"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per dashboard request
 
 
 def main(argv: Sequence[str] | None = None) -> int:
