@@ -1,4 +1,8 @@
-"""The `koll` command line: a thin shell that parses arguments and calls one library function per command."""
+"""The `koll` command line: a thin shell that parses arguments and calls one library function per command.
+
+Argument parsing imports no heavy library (pandas, scikit-learn, SQLAlchemy, Dash): every command
+module imports what it needs inside its `run`, so `koll --help` answers at once.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import sys
 from collections.abc import Sequence
 
 from koll.config import ConfigError, UnknownBrand
-from koll.store import StoreError
 
 # One module per command under koll/cli/; each defines HELP, EXAMPLE, add_arguments(p)
 # and run(args) -> int.
@@ -95,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     setup_logging(args.verbose)
+    from koll.store import StoreError  # SQLAlchemy: only once a command runs
+
     try:
         return int(args._run(args) or 0)
     except ConfigError as e:
