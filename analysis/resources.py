@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# data/ is a package of its own (package data in the wheel), so importlib.resources finds it
+# wherever koll is installed; a path relative to this file only worked inside a checkout.
+DATA_PACKAGE = "data"
 
 
-def data_path(*parts: str) -> Path:
-    path = DATA_DIR.joinpath(*parts)
-    if not path.exists():
+def data_path(*parts: str) -> Traversable:
+    """The shipped file data/<parts...>; open it with .open(), .read_text() or .read_bytes()."""
+    path = files(DATA_PACKAGE).joinpath(*parts)
+    if not path.is_file():
         raise FileNotFoundError(
-            f"koll data file missing: {path} (is koll installed from a full checkout?)"
+            f"koll data file missing: data/{'/'.join(parts)} (a broken koll installation?)"
         )
     return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hmac
 import importlib
-from pathlib import Path
+from importlib.resources import files
 
 import dash
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -17,7 +17,9 @@ from dashboard.i18n import t
 from dashboard.params import OWNED, Params
 from koll.config import Settings
 
-HERE = Path(__file__).resolve().parent
+# The stylesheet ships as package data; Dash serves it from this folder (a wheel installs
+# packages as plain folders, so the resource is a real path).
+ASSETS = files("dashboard") / "assets"
 # Navigation order and the i18n key of each page's name.
 PAGES = [
     ("/", "page.overview", "overview"),
@@ -203,7 +205,7 @@ def create_app(settings: Settings) -> Dash:
         __name__,
         use_pages=True,
         pages_folder="",  # pages are registered below, explicitly and in navigation order
-        assets_folder=str(HERE / "assets"),
+        assets_folder=str(ASSETS),
         title="koll – kontroll över samtalet",
         suppress_callback_exceptions=True,
         update_title=None,

@@ -19,7 +19,6 @@ test documents that every document accepted here gives the same items as feedpar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from xml.parsers import expat
 from xml.sax.saxutils import escape as _escape
 
@@ -61,35 +60,11 @@ from ingest.fastparse_rules import (
     _strattrs,
     _strip_div,
 )
+from ingest.models import RawEntry, RawFeed
 
 
 class Unsupported(Exception):
     """The document needs feedparser (the message says why, for the statistics)."""
-
-
-@dataclass
-class RawEntry:
-    """The feedparser fields koll uses, as strings (None when absent)."""
-
-    title: str | None = None
-    link: str | None = None
-    id: str | None = None
-    published: object = None  # time.struct_time (UTC) or None, as feedparser's *_parsed
-    updated: object = None
-    created: object = None
-    summary: str | None = None
-    content: str | None = None
-    author: str | None = None
-    in_reply_to: str | None = None
-    commentrss: str | None = None
-
-
-@dataclass
-class RawFeed:
-    title: str | None = None
-    link: str | None = None
-    entries: list[RawEntry] = field(default_factory=list)
-    version: str = ""
 
 
 _EMAIL = re.compile(

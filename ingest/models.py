@@ -1,10 +1,35 @@
-"""Typed records of ingestion: one parsed feed document (feedparser's dicts stop at parse.py) and a run's tally."""
+"""Typed records of ingestion: a document's raw entries, the parsed feed (feedparser's dicts stop at parse.py), a run's tally."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from koll.store.records import Item
+
+
+@dataclass
+class RawEntry:
+    """The feedparser fields koll uses, as strings (None when absent); both parsers fill these."""
+
+    title: str | None = None
+    link: str | None = None
+    id: str | None = None
+    published: object = None  # time.struct_time (UTC) or None, as feedparser's *_parsed
+    updated: object = None
+    created: object = None
+    summary: str | None = None
+    content: str | None = None
+    author: str | None = None
+    in_reply_to: str | None = None
+    commentrss: str | None = None
+
+
+@dataclass
+class RawFeed:
+    title: str | None = None
+    link: str | None = None
+    entries: list[RawEntry] = field(default_factory=list)
+    version: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,43 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import logging
 import re
 from datetime import UTC, datetime, timedelta
+from types import ModuleType
 from urllib.parse import urldefrag, urljoin
 
 import feedparser
 
 from analysis.text import html_to_text, normalize, title_text
-from ingest.fastparse import RawEntry, RawFeed, Unsupported, parse_fast
-from ingest.models import ParsedFeed
+from ingest.models import ParsedFeed, RawEntry, RawFeed
 from ingest.urls import canonical_url, site
 from koll.store.records import Item
+
+log = logging.getLogger("koll.ingest")
+
+
+def _load_fast_path() -> ModuleType | None:
+    """ingest.fastparse, or None when the installed feedparser lacks the internals it replays.
+
+    The fast path imports feedparser 6.0's private helpers and tables (pyproject.toml pins
+    feedparser below 6.1 for that). A feedparser without them must not stop ingestion: every
+    document then goes to feedparser.parse, slower but the same items.
+    """
+    try:
+        from ingest import fastparse
+    except (ImportError, AttributeError) as e:
+        log.warning(
+            "feedparser %s lacks what the fast parser replays (%s: %s); using feedparser only",
+            getattr(feedparser, "__version__", "?"),
+            e.__class__.__name__,
+            e,
+        )
+        return None
+    return fastparse
+
+
+FAST = _load_fast_path()
 
 # Dates before the web's first feeds or more than two days ahead are clock errors (Hugo sites
 # emit year 0001; some CMSs emit local time labelled UTC a few hours ahead, hence the margin).
@@ -267,13 +293,13 @@ def parse(
         body = body.lstrip()
     body, content_type = repair_encoding(body, content_type)
     raw, warning, parser = None, None, "feedparser"
-    if fast:
+    if fast and FAST is not None:
         try:
-            raw = parse_fast(body, max_entries, base=feed_url, content_type=content_type)
+            raw = FAST.parse_fast(body, max_entries, base=feed_url, content_type=content_type)
             parser = "fast"
             if not raw.entries:
                 raw = None  # let feedparser have a go at recovering something
-        except Unsupported:
+        except FAST.Unsupported:
             raw = None
     if raw is None:
         raw, warning = _via_feedparser(body, feed_url, content_type, max_entries)

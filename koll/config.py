@@ -19,9 +19,6 @@ from urllib.parse import urlsplit
 
 from analysis.brands import Brand
 
-#: Shipped data (lexicons, demo feeds, example config) lives next to the packages.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
 FEED_KINDS = ("blog", "news", "comments", "forum", "press", "social")
 
 # Feeds are polled every 30 minutes unless they say otherwise: most news and blog feeds we

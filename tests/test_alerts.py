@@ -9,12 +9,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 import pytest
+from sqlalchemy import select
 
 from analysis.alerts import spikes
 from analysis.trends import rising, rising_terms
 from koll.jobs.notify import deliver_alerts
 from koll.store import Store
 from koll.store import alerts as store_alerts
+from koll.store import schema
 
 
 def daily(counts, negatives=None, start="2026-10-01"):
@@ -92,7 +94,10 @@ class _Hook:
 
     def __init__(self):
         self.posts: list[dict] = []
+        self.content_types: list[str] = []
+        self.gets: list[str] = []
         self.status = 200
+        self.location: str | None = None  # sent with the answer (a redirect's target)
         hook = self
 
         class H(http.server.BaseHTTPRequestHandler):
@@ -102,7 +107,16 @@ class _Hook:
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 hook.posts.append(json.loads(body))
+                hook.content_types.append(self.headers["Content-Type"])
                 self.send_response(hook.status)
+                if hook.location:
+                    self.send_header("Location", hook.location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def do_GET(self):
+                hook.gets.append(self.path)
+                self.send_response(200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -155,6 +169,7 @@ def test_webhook_delivers_each_alert_once_and_retries_failures(database_url, hoo
         "failed": 0,
     }
     assert [p["reason"] for p in hook.posts] == ["larm 7", "larm 8"] * 2  # 2 failed, then 2 sent
+    assert set(hook.content_types) == {"application/json"}
     assert hook.posts[-1]["brand"] == "B" and hook.posts[-1]["kind"] == "volume"
     with store.connect() as conn:
         listed = store_alerts.list_alerts(conn, "B")
@@ -190,4 +205,38 @@ def test_webhook_unreachable_is_recorded_not_raised(database_url):
     assert res == {"sent": 0, "failed": 1}
     with store.connect() as conn:
         assert store_alerts.list_alerts(conn)["delivered_at"].isna().all()
+    store.close()
+
+
+def _one_alert(store: Store, now: datetime, reason: str = "r") -> None:
+    alert = {
+        "key": "k",
+        "brand": "Fjällkraft",
+        "kind": "volume",
+        "day": "2026-10-28",
+        "subject": None,
+        "reason": reason,
+        "value": 1.0,
+        "baseline": 1.0,
+        "p_value": 0.0,
+    }
+    with store.begin() as conn:
+        astore.insert_alerts(conn, [alert], now)
+
+
+def test_webhook_redirect_is_a_failure_not_a_get(database_url, hook):
+    """A 302 must not count as delivered, nor be followed as a GET that drops the alert's body."""
+    store = Store(database_url)
+    now = datetime(2026, 10, 28, 20, tzinfo=UTC)
+    _one_alert(store, now, reason="Många fler omnämnanden än vanligt – 12 mot 3")
+    hook.status, hook.location = 302, hook.url + "/elsewhere"
+    assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-01") == {
+        "sent": 0,
+        "failed": 1,
+    }
+    assert hook.gets == []
+    assert hook.posts[0]["reason"] == "Många fler omnämnanden än vanligt – 12 mot 3"
+    with store.connect() as conn:
+        row = conn.execute(select(schema.alerts.c.last_error, schema.alerts.c.attempts)).one()
+    assert tuple(row) == ("HTTP 302", 1)
     store.close()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -153,3 +157,49 @@ def test_max_entries():
     body = rss([{"title": str(i), "link": f"https://exempel.se/{i}"} for i in range(50)])
     assert len(p(body, max_entries=10).items) == 10
     assert len(p(body, max_entries=10, fast=False).items) == 10
+
+
+# What a feedparser release without the fast path's internals looks like: a private helper the
+# fast path imports is gone, or a class table it reads was renamed.
+_FEEDPARSER_WITHOUT = {
+    "helper": "import feedparser.datetimes as m; del m._parse_date",
+    # the class the fast path imports has no tables while it loads (feedparser itself needs the
+    # real one back: its methods look the name up)
+    "table": (
+        "import feedparser.mixin as m; real = m._FeedParserMixin\n"
+        "m._FeedParserMixin = type('_FeedParserMixin', (), {})\n"
+        "import ingest.parse; m._FeedParserMixin = real"
+    ),
+}
+_PARSE_IN_CHILD = """
+import dataclasses, json, sys
+from datetime import datetime
+from ingest.parse import FAST, parse
+feed = parse(open(sys.argv[1], "rb").read(), feed_url=sys.argv[2], now=datetime.fromisoformat(sys.argv[3]))
+items = [dataclasses.asdict(i) for i in feed.items]
+print(json.dumps({"fast": FAST is not None, "parser": feed.parser, "items": items}, default=str))
+"""
+
+
+@pytest.mark.parametrize("missing", sorted(_FEEDPARSER_WITHOUT))
+def test_without_feedparsers_internals_feedparser_reads_everything(missing):
+    """The fast path replays feedparser internals; without them ingestion still works, via
+    feedparser, with the same items (and one warning saying why)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "demo" / "feeds" / "elbloggen.xml"
+    here = p(path.read_bytes())
+    assert here.parser == "fast" and here.items
+    res = subprocess.run(
+        [sys.executable, "-c", _FEEDPARSER_WITHOUT[missing] + _PARSE_IN_CHILD]
+        + [str(path), URL, NOW.isoformat()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout)
+    assert out["fast"] is False and out["parser"] == "feedparser"
+    assert out["items"] == json.loads(
+        json.dumps([dataclasses.asdict(i) for i in here.items], default=str)
+    )
+    assert "lacks what the fast parser replays" in res.stderr

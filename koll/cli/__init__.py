@@ -1,4 +1,8 @@
-"""The `koll` command line: a thin shell that parses arguments and calls one library function per command."""
+"""The `koll` command line: a thin shell that parses arguments and calls one library function per command.
+
+Argument parsing imports no heavy library (pandas, scikit-learn, SQLAlchemy, Dash): every command
+module imports what it needs inside its `run`, so `koll --help` answers at once.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import sys
 from collections.abc import Sequence
 
 from koll.config import ConfigError, UnknownBrand
-from koll.store import StoreError
 
 # One module per command under koll/cli/; each defines HELP, EXAMPLE, add_arguments(p)
 # and run(args) -> int.
@@ -80,8 +83,7 @@ def setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
-    for noisy in ("httpx", "httpcore", "werkzeug"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per dashboard request
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     setup_logging(args.verbose)
+    from koll.store import StoreError  # SQLAlchemy: only once a command runs
+
     try:
         return int(args._run(args) or 0)
     except ConfigError as e:

@@ -7,9 +7,12 @@ import contextlib
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from koll.config import ConfigError, Settings, load_settings
-from koll.store import Store
+
+if TYPE_CHECKING:
+    from koll.store import Store
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -25,6 +28,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def open_store(settings: Settings) -> Store:
+    from koll.store import Store
+
     return Store(settings.database_url)
 
 

@@ -6,7 +6,6 @@ import json
 import math
 
 from koll.cli._common import iso_day, open_store, settings_from_args
-from koll.store.views import alerts_list
 
 HELP = "alerts found by koll analyse: spikes in volume or negative tone, rising terms and topics"
 EXAMPLE = "koll alerts --brand Fjällkraft --since 2026-11-01 --format json"
@@ -27,6 +26,8 @@ def _clean(v):
 
 
 def run(args) -> int:
+    from koll.store.views import alerts_list
+
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name if args.brand else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import settings_from_args
-from koll.jobs.analyse import analyse_all
 
 HELP = "recompute scores, stories, topics and alerts that are missing or stale"
 EXAMPLE = "koll analyse --config koll.toml       # after koll ingest, e.g. in the same cron line"
@@ -21,6 +20,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.jobs.analyse import analyse_all
+
     summary = analyse_all(settings=settings_from_args(args), full=args.full)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import iso_day, open_store, settings_from_args
-from koll.store.views import control_report
 
 HELP = "the control components and index for a brand and period"
 EXAMPLE = "koll control --brand Fjällkraft --since 2026-11-01 --until 2026-11-30 --json"
@@ -31,6 +30,8 @@ def _fmt(v) -> str:
 
 
 def run(args) -> int:
+    from koll.store.views import control_report
+
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     settings.brand(args.brand)  # unknown brand -> clear error before touching the database

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 
 from koll.cli._common import fail, open_store, settings_from_args
-from koll.store import Store, safe_url
-from koll.store.copy import copy_store
 
 HELP = "copy every stored row into another, empty database (e.g. from SQLite to PostgreSQL)"
 EXAMPLE = "koll copy --config koll.toml --to postgresql://koll@db.example.internal/koll"
@@ -17,6 +15,9 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.store import Store, safe_url
+    from koll.store.copy import copy_store
+
     settings = settings_from_args(args)
     if args.to == settings.database_url:
         return fail("--to names the store being copied", 2)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-from ingest.discover import discover
-from ingest.parse import FeedError
 from koll.cli._common import fail, settings_from_args
 from koll.config import ConfigError, FetchSettings
 
@@ -31,6 +29,9 @@ def _fetch_settings(args) -> FetchSettings:
 
 
 def run(args) -> int:
+    from ingest.discover import discover
+    from ingest.parse import FeedError
+
     if not args.url.startswith(("http://", "https://")):
         return fail(f"expected an http(s) URL, got {args.url!r}", 2)
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from analysis import sentiment
 from analysis.sentiment_eval import CLASSES, absa_label, report, spearman, vader_label
 from koll.cli._common import fail
 from koll.cli._sentiment_io import InputError, read_table, require_column, use_configured_model
@@ -65,6 +64,8 @@ def _vader_scores(texts: list[str]) -> list[float]:
 
 
 def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None) -> dict:
+    from analysis import sentiment
+
     name, texts, gold, means = load_labelled(path, text_col, label_col)
     results = [sentiment.classify(t, lang=lang) for t in texts]
     out = {"file": name, "n": len(texts), "systems": {}}

@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterable
 
 from koll.cli._common import fail, iso_day, open_store, output, settings_from_args
-from koll.store.export import ITEM_FIELDS, MENTION_FIELDS, export_rows
 
 HELP = "export stored items, or a brand's mentions with their scores"
 EXAMPLE = (
@@ -37,6 +36,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.store.export import ITEM_FIELDS, MENTION_FIELDS, export_rows
+
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     if since and until and since > until:

@@ -5,9 +5,6 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import fail, open_store, settings_from_args
-from koll.store import feeds as store_feeds
-from koll.store import runs as store_runs
-from koll.store import utcnow
 
 HELP = "feed health: status, last success, consecutive failures, last error, next due"
 EXAMPLE = "koll feeds --format json      |  koll feeds --enable https://example.se/feed/"
@@ -23,6 +20,8 @@ def _iso(dt) -> str | None:
 
 
 def feed_health(store) -> list[dict]:
+    from koll.store import feeds as store_feeds
+
     with store.connect() as conn:
         rows = store_feeds.all_feeds(conn)
     return [
@@ -42,6 +41,10 @@ def feed_health(store) -> list[dict]:
 
 
 def run(args) -> int:
+    from koll.store import feeds as store_feeds
+    from koll.store import runs as store_runs
+    from koll.store import utcnow
+
     settings = settings_from_args(args)
     store = open_store(settings)
     with store.begin() as conn:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ingest import run as ingest_run
 from koll.cli._common import settings_from_args
 
 HELP = (
@@ -19,5 +18,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from ingest import run as ingest_run
+
     settings = settings_from_args(args)
     return ingest_run.run(settings=settings, dry_run=args.dry_run, all_feeds=args.all)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 
-from analysis import sentiment
 from koll.cli._common import fail, output
 from koll.cli._sentiment_io import InputError, read_table, require_column, use_configured_model
 
@@ -19,6 +18,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from analysis import sentiment
+
     try:
         name, columns, rows = read_table(args.file)
         require_column(name, columns, args.text_column, "--text-column")

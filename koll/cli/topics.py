@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import iso_day, open_store, settings_from_args
-from koll.store.views import topics_for
 
 HELP = "topics of a brand's mentions (top terms and a representative mention per topic)"
 EXAMPLE = "koll topics --brand Fjällkraft --since 2026-11-01 --until 2026-11-30"
@@ -19,6 +18,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.store.views import topics_for
+
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     b = settings.brand(args.brand)

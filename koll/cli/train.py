@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import open_store, settings_from_args
-from koll.jobs.retrain import train_and_store
 
 HELP = "retrain the sentiment model from the shipped data plus stored corrections (new version)"
 EXAMPLE = "koll train --config koll.toml && koll analyse --config koll.toml"
@@ -17,6 +16,8 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.jobs.retrain import train_and_store
+
     settings = settings_from_args(args)
     store = open_store(settings)
     try:

@@ -8,15 +8,16 @@ import http.server
 import logging
 import threading
 from collections.abc import Iterator
+from importlib.resources import as_file, files
 from pathlib import Path
 
 from ingest.run import ingest_once
-from koll.config import DATA_DIR, Settings, load_settings
+from koll.config import Settings, load_settings
 
 log = logging.getLogger("koll.demo")
 
-DEMO_FEEDS = DATA_DIR / "demo" / "feeds"
-DEMO_TEMPLATE = DATA_DIR / "demo" / "koll.toml.template"
+# The bundled demo feeds and config template: package data of `data` (see data/__init__.py).
+DEMO = files("data") / "demo"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -46,7 +47,7 @@ def serve_directory(directory: Path, port: int = 0) -> Iterator[str]:
 def write_config(directory: Path, base_url: str) -> Path:
     """D/koll.toml from the bundled template, its feed URLs pointing at `base_url`."""
     directory.mkdir(parents=True, exist_ok=True)
-    text = DEMO_TEMPLATE.read_text(encoding="utf-8").replace("{base}", base_url)
+    text = (DEMO / "koll.toml.template").read_text(encoding="utf-8").replace("{base}", base_url)
     path = directory / "koll.toml"
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -79,7 +80,8 @@ def build_demo(
     PostgreSQL one, say) instead of the SQLite file next to D/koll.toml.
     """
     directory = Path(directory).resolve()
-    with serve_directory(DEMO_FEEDS) as base:
+    # as_file: the HTTP server needs a real folder (an installed wheel already gives one).
+    with as_file(DEMO / "feeds") as feeds, serve_directory(feeds) as base:
         config = write_config(directory, base)
         settings = load_settings(config, env={})
         if database_url:

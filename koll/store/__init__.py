@@ -72,7 +72,7 @@ IDLE_IN_TRANSACTION_MS = 10 * 60 * 1000
 
 
 def normalise_url(url: str) -> str:
-    """`postgres://` and `postgresql://` mean psycopg 3, the driver koll ships with."""
+    """`postgres://` and `postgresql://` mean psycopg 3, the driver of the `[postgres]` extra."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]
@@ -97,9 +97,22 @@ if hasattr(os, "register_at_fork"):
 
 def make_engine(url: str) -> Engine:
     """An engine with the pooling and timeouts fit for its kind of database."""
-    engine = _make_engine(normalise_url(url))
+    try:
+        engine = _make_engine(normalise_url(url))
+    except ImportError as e:  # SQLAlchemy imports the driver when it makes the engine
+        raise StoreError(missing_driver(url, e)) from None
     _ENGINES.add(engine)
     return engine
+
+
+def missing_driver(url: str, e: ImportError) -> str:
+    """One line for a database driver that is not installed; PostgreSQL's is an extra."""
+    if (e.name or "").split(".")[0] == "psycopg":
+        return (
+            f"{safe_url(url)} needs the PostgreSQL driver psycopg, which is not installed: "
+            "pip install 'koll[postgres]'"
+        )
+    return f"database driver missing for {safe_url(url)}: {e}"
 
 
 def _make_engine(url: str) -> Engine:
@@ -191,8 +204,6 @@ class Store:
                 retrying(lambda: migrate(self.engine))
             else:
                 retrying(self._ping)
-        except ImportError as e:
-            raise StoreError(f"database driver missing for {safe_url(url)}: {e}") from None
         except _SQLAlchemyError as e:
             self.engine.dispose()
             raise StoreError(
