@@ -14,9 +14,8 @@ from sqlalchemy import select
 from analysis.alerts import spikes
 from analysis.trends import rising, rising_terms
 from koll.jobs.notify import deliver_alerts
-from koll.store import Store
+from koll.store import Store, schema
 from koll.store import alerts as store_alerts
-from koll.store import schema
 
 
 def daily(counts, negatives=None, start="2026-10-01"):
@@ -221,7 +220,7 @@ def _one_alert(store: Store, now: datetime, reason: str = "r") -> None:
         "p_value": 0.0,
     }
     with store.begin() as conn:
-        astore.insert_alerts(conn, [alert], now)
+        store_alerts.insert_alerts(conn, [alert], now)
 
 
 def test_webhook_redirect_is_a_failure_not_a_get(database_url, hook):
