@@ -46,17 +46,14 @@ def test_demo_swedish_text_intact(demo_workspace, capsys):
 
 def test_serve_answers_on_root(demo_workspace):
     """`koll serve --config D/koll.toml` answers on / (a real server on a free port)."""
-    import socket
+    from werkzeug.serving import make_server
 
     from dashboard.app import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(load_settings(demo_workspace, env={}))
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    # Port 0: the system picks a free port at bind time (no probe that a parallel test could race).
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    port = server.server_port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
