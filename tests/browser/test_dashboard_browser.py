@@ -34,36 +34,46 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _start_serve(config: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """`koll serve` on a free port; (process, base URL) once it answers on /.
+
+    The port is probed free, then bound by the subprocess a few seconds later; a test running in
+    parallel may take it in between, so a server that exits before answering is tried again on
+    another port.
+    """
+    for _attempt in range(3):
+        port = _free_port()
+        with open(log_path, "w") as log:
+            cmd = [sys.executable, "-m", "koll.cli", "serve", "--config", str(config)]
+            proc = subprocess.Popen(
+                [*cmd, "--port", str(port)], cwd=REPO, stdout=log, stderr=subprocess.STDOUT
+            )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                return proc, base
+            except OSError:
+                time.sleep(0.3)
+        proc.kill()
+        proc.wait()
+        if "Address already in use" not in log_path.read_text(errors="replace"):
+            break
+    pytest.fail("koll serve did not start:\n" + log_path.read_text(errors="replace"))
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dash")
     settings = make_workspace(folder)
-    port = _free_port()
-    log = open(folder / "serve.log", "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "koll.cli", "serve", "--config", str(settings.config_path),
-         "--port", str(port)],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                log.close()
-                pytest.fail("koll serve did not start:\n" + (folder / "serve.log").read_text())
-            time.sleep(0.3)
+    proc, base = _start_serve(settings.config_path, folder / "serve.log")
     yield {"base": base, "db": settings.database_url.removeprefix("sqlite:///"), "folder": folder}
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
-    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -128,6 +138,21 @@ def page_ready(driver, page: str):
     return body and (body[0].text.strip() or css(driver, f"#{page}-body *"))
 
 
+def charts_drawn(driver) -> bool:
+    """Every chart on the page has been drawn: dcc.Graph loads plotly.js asynchronously, so a
+    chart may still be empty after the callbacks that filled the page have finished."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.dash-graph')].every(g => "
+        "!g.classList.contains('dash-graph--pending') && g.querySelector('.main-svg') !== null)"
+    )
+
+
+def bar_traces(driver, graph_id: str) -> int:
+    return driver.execute_script(
+        f"return document.getElementById('{graph_id}').querySelectorAll('.trace.bars').length"
+    )
+
+
 def console_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -137,6 +162,7 @@ def open_page(driver, url: str, page: str) -> None:
     wait_for(driver, lambda d: page_ready(d, page), what=f"{page} to render")
     # Let the remaining callbacks (filter bar, nav, control region) settle.
     wait_for(driver, lambda d: not css(d, "[data-dash-is-loading='true']"), what="callbacks")
+    wait_for(driver, charts_drawn, what="the charts to be drawn")
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -160,10 +186,8 @@ def test_page_loads_without_errors(server, browser, page):
 def test_changing_a_filter_changes_the_figures_and_the_url(server, browser):
     open_page(browser, server["base"] + "/", "overview")
     total = wait_for(browser, lambda d: css(d, "#overview-total")[0].text, what="the total")
-    bars = browser.execute_script(
-        "return document.getElementById('overview-daily').querySelectorAll('.trace.bars').length"
-    )
-    assert bars == 2  # owned and earned
+    # Owned and earned; plotly draws the bars after the page's callbacks, so wait for them.
+    wait_for(browser, lambda d: bar_traces(d, "overview-daily") == 2, what="owned and earned bars")
     browser.find_element(
         "xpath", "//div[@id='f-owned']//label[contains(., 'Andras röster')]"
     ).click()
@@ -171,9 +195,7 @@ def test_changing_a_filter_changes_the_figures_and_the_url(server, browser):
     new_total = wait_for(browser, lambda d: (t := css(d, "#overview-total")[0].text) != total and t,
                          what="the total to change")  # fmt: skip
     assert int(new_total.replace("\u202f", "")) < int(total.replace("\u202f", ""))
-    wait_for(browser, lambda d: d.execute_script(
-        "return document.getElementById('overview-daily').querySelectorAll('.trace.bars').length"
-    ) == 1, what="the owned bars to disappear")  # fmt: skip
+    wait_for(browser, lambda d: bar_traces(d, "overview-daily") == 1, what="the owned bars to go")
     # The filter follows to another page through the navigation, and survives a reload.
     browser.find_element("xpath", "//nav[@id='nav']//a[contains(., 'Källor')]").click()
     wait_for(browser, lambda d: "/sources" in d.current_url and "owned=earned" in d.current_url,
