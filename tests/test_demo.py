@@ -7,6 +7,8 @@ import threading
 import time
 import urllib.request
 
+import pytest
+
 from koll.cli import main
 from koll.config import load_settings
 
@@ -72,6 +74,7 @@ def test_serve_answers_on_root(demo_workspace):
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_demo_refresh_rebuilds_without_duplicates(tmp_path, capsys):
     assert main(["demo", "--no-serve", "--dir", str(tmp_path / "d")]) == 0
     capsys.readouterr()

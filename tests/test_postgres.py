@@ -41,6 +41,7 @@ def refused_port() -> Iterator[int]:
         yield s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_unreachable_database_is_one_clear_error(feed_server, tmp_path, refused_port):
     """`koll ingest` against a dead server: exit 1, one line naming the database, no fetch."""
     url = f"postgresql+psycopg://koll:hemligt@127.0.0.1:{refused_port}/koll"
