@@ -102,7 +102,7 @@ def test_workers_opening_a_fresh_database_together_migrate_it_once(pg_url):
     def open_it():
         try:
             Store(pg_url).close()
-        except BaseException as e:  # noqa: BLE001 - collected for the assertion below
+        except BaseException as e:  # collected for the assertion below
             errors.append(e)
 
     threads = [threading.Thread(target=open_it) for _ in range(6)]
@@ -184,7 +184,7 @@ def test_two_feeds_storing_the_same_item_at_once_store_it_once(pg_url):
             try:
                 with store.begin() as b:
                     result["new"] = store_items.save_items(b, f2, [it], now=NOW)
-            except BaseException as e:  # noqa: BLE001
+            except BaseException as e:
                 result["error"] = e
 
         t = threading.Thread(target=worker_b)

@@ -1,6 +1,6 @@
 """Imports every store module that defines tables beyond schema.py, so migrate() creates them."""
 
 from koll.store import (
-    analysis_store,  # noqa: F401,E402  (stories, topics, alerts)
-    term_store,  # noqa: F401,E402  (per-day term counts)
+    analysis_store,  # noqa: F401  (stories, topics, alerts)
+    term_store,  # noqa: F401  (per-day term counts)
 )
