@@ -150,8 +150,9 @@ def count(p: Params) -> int:
         return agg.mention_count(conn, _filter(p))
 
 
-def totals(p: Params, brands: list[str], *, since: str | None = None,
-           until: str | None = None) -> pd.DataFrame:  # fmt: skip
+def totals(
+    p: Params, brands: list[str], *, since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
     f = agg.Filter(brands=tuple(brands), since=since or p.since, until=until or p.until)
     with store().connect() as conn:
         return agg.totals(conn, f)
@@ -219,8 +220,9 @@ def mention_rows(p: Params) -> Iterator:
 
 
 def mention_options(p: Params) -> dict[str, list[str]]:
-    return _cached(("options", p.brand, p.since, p.until),
-                   lambda: _with_conn(agg.options, _filter(p)))  # fmt: skip
+    return _cached(
+        ("options", p.brand, p.since, p.until), lambda: _with_conn(agg.options, _filter(p))
+    )
 
 
 def _with_conn(fn, *args, **kw):
@@ -339,8 +341,9 @@ def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame | N
         from koll.store import analysis_store as astore
     except ImportError:
         return None
-    return _cached(("topics", brand, since, until),
-                   lambda: _with_conn(astore.load_topics, brand, since, until))  # fmt: skip
+    return _cached(
+        ("topics", brand, since, until), lambda: _with_conn(astore.load_topics, brand, since, until)
+    )
 
 
 def latest_topics(brand: str) -> pd.DataFrame | None:
@@ -367,8 +370,10 @@ def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame | None:
     if fn is None:
         return None
     try:
-        return _cached(("rising", brand, since, until),
-                       lambda: fn(store(), brand, since, until, settings=settings()))  # fmt: skip
+        return _cached(
+            ("rising", brand, since, until),
+            lambda: fn(store(), brand, since, until, settings=settings()),
+        )
     except Exception:  # the library is young; a failure must not take the page down
         log.warning("rising terms failed for %s %s..%s", brand, since, until, exc_info=True)
         return None
@@ -376,8 +381,9 @@ def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame | None:
 
 def stories(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
     f = agg.Filter(brands=(brand,), since=since, until=until)
-    return _cached(("stories", brand, since, until, limit),
-                   lambda: _with_conn(agg.stories, f, limit))  # fmt: skip
+    return _cached(
+        ("stories", brand, since, until, limit), lambda: _with_conn(agg.stories, f, limit)
+    )
 
 
 def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame | None:

@@ -23,8 +23,9 @@ def layout(**query) -> html.Div:
     # store), so they fill in on their own, below the stored topics.
     rising_region = dcc.Loading(html.Div(id="topics-rising"), type="dot", delay_show=300)
     stories_region = html.Div(id="topics-stories")
-    return html.Div([skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region,
-                     stories_region])  # fmt: skip
+    return html.Div(
+        [skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region, stories_region]
+    )
 
 
 def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
@@ -45,9 +46,16 @@ def _examples(p: Params, rows, representative: tuple[int | None, str | None]) ->
         if r.item_id in seen or len(shown) >= EXAMPLES:
             continue
         seen.add(r.item_id)
-        shown.append(html.Li([ext_link(r.title or "(utan rubrik)", r.url, className="title"),
-                              html.Span(f" · {r.source} · {local_time(r.published, lang)[:10]}",
-                                        className="muted")]))  # fmt: skip
+        shown.append(
+            html.Li(
+                [
+                    ext_link(r.title or "(utan rubrik)", r.url, className="title"),
+                    html.Span(
+                        f" · {r.source} · {local_time(r.published, lang)[:10]}", className="muted"
+                    ),
+                ]
+            )
+        )
     return html.Ul(shown, className="examples")
 
 
@@ -87,7 +95,7 @@ def topic_cards(p: Params) -> html.Section:
                         f"{number(r.size, 0, lang)} {t('mentions', lang)} · "
                         f"{percent(r.share, 0, lang)}",
                         className="muted",
-                    ),  # fmt: skip
+                    ),
                     html.H4(t("t.examples", lang)),
                     _examples(p, found[term], (r.representative_item_id, r.representative_title))
                     if term
@@ -111,23 +119,34 @@ def rising(p: Params) -> html.Section:
         df = alerts[alerts["kind"] == "term"] if "kind" in alerts else alerts.iloc[0:0]
         if df.empty:
             return section(t("t.rising", lang), note(t("t.no_rising", lang)))
-        rows = [[str(r.subject or ""), str(r.day), str(r.reason),
-                 _mentions_link(p, str(r.subject or ""), lang)]
-                for r in df.head(15).itertuples(index=False)]  # fmt: skip
-        return section(t("t.rising", lang),
-                       table([t("col.term", lang), t("col.date", lang), t("col.reason", lang), ""], rows))  # fmt: skip
+        rows = [
+            [
+                str(r.subject or ""),
+                str(r.day),
+                str(r.reason),
+                _mentions_link(p, str(r.subject or ""), lang),
+            ]
+            for r in df.head(15).itertuples(index=False)
+        ]
+        return section(
+            t("t.rising", lang),
+            table([t("col.term", lang), t("col.date", lang), t("col.reason", lang), ""], rows),
+        )
     if df.empty:
         return section(t("t.rising", lang), note(t("t.no_rising", lang)))
     rows = []
     for r in df.head(15).itertuples(index=False):
         term = str(r.term)
         ratio = getattr(r, "ratio", None)
-        rows.append([
-            html.Strong(term), number(getattr(r, "current", None), 0, lang),
-            number(getattr(r, "baseline", None), 0, lang),
-            f"×{number(ratio, 1, lang)}" if ratio is not None else "–",
-            _mentions_link(p, term, lang),
-        ])  # fmt: skip
+        rows.append(
+            [
+                html.Strong(term),
+                number(getattr(r, "current", None), 0, lang),
+                number(getattr(r, "baseline", None), 0, lang),
+                f"×{number(ratio, 1, lang)}" if ratio is not None else "–",
+                _mentions_link(p, term, lang),
+            ]
+        )
     heads = [
         t("col.term", lang),
         t("col.now", lang),
@@ -135,8 +154,11 @@ def rising(p: Params) -> html.Section:
         t("col.ratio", lang),
         "",
     ]
-    return section(t("t.rising", lang), html.P(t("t.rising.explain", lang), className="muted"),
-                   table(heads, rows, numeric={1, 2, 3}))  # fmt: skip
+    return section(
+        t("t.rising", lang),
+        html.P(t("t.rising.explain", lang), className="muted"),
+        table(heads, rows, numeric={1, 2, 3}),
+    )
 
 
 def top_stories(p: Params) -> html.Section:
@@ -146,12 +168,23 @@ def top_stories(p: Params) -> html.Section:
         return section(t("t.stories", lang), note(t("not_computed", lang)))
     if df.empty:
         return section(t("t.stories", lang), note(t("t.no_stories", lang)))
-    rows = [[str(r.title or ""), number(r.size, 0, lang), number(r.mentions, 0, lang),
-             number(r.owned or 0, 0, lang),
-             html.Span(local_time(r.first_published, lang), className="nowrap")]
-            for r in df.itertuples(index=False)]  # fmt: skip
-    heads = [t("col.story", lang), t("col.items", lang), t("col.mentions", lang),
-             t("owned.owned", lang), t("col.first", lang)]  # fmt: skip
+    rows = [
+        [
+            str(r.title or ""),
+            number(r.size, 0, lang),
+            number(r.mentions, 0, lang),
+            number(r.owned or 0, 0, lang),
+            html.Span(local_time(r.first_published, lang), className="nowrap"),
+        ]
+        for r in df.itertuples(index=False)
+    ]
+    heads = [
+        t("col.story", lang),
+        t("col.items", lang),
+        t("col.mentions", lang),
+        t("owned.owned", lang),
+        t("col.first", lang),
+    ]
     return section(t("t.stories", lang), table(heads, rows, numeric={1, 2, 3}))
 
 

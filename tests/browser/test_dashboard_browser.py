@@ -24,8 +24,13 @@ from tests.conftest import REPO, skip_or_fail
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"overview": "/", "mentions": "/mentions", "topics": "/topics", "sources": "/sources",
-         "compare": "/compare"}  # fmt: skip
+PAGES = {
+    "overview": "/",
+    "mentions": "/mentions",
+    "topics": "/topics",
+    "sources": "/sources",
+    "compare": "/compare",
+}
 
 
 def _free_port() -> int:
@@ -81,8 +86,10 @@ def browser():
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     if not chromium or not driver_path:
-        skip_or_fail("browser tests need Debian's chromium and chromium-driver "
-                     "(apt-get install chromium chromium-driver)")  # fmt: skip
+        skip_or_fail(
+            "browser tests need Debian's chromium and chromium-driver "
+            "(apt-get install chromium chromium-driver)"
+        )
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -104,7 +111,7 @@ def browser():
         "--window-size=1440,1800",
         f"--user-data-dir={profile}",
     ):
-        options.add_argument(arg)  # fmt: skip
+        options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(60)
@@ -175,8 +182,16 @@ def test_page_loads_without_errors(server, browser, page):
     assert console_errors(browser) == []
     assert not css(browser, ".dash-fe-error__title, .dash-error-card, .error")
     title = css(browser, "h1.page-title")[0].text
-    assert title == {"overview": "Översikt", "mentions": "Omnämnanden", "topics": "Ämnen",
-                     "sources": "Källor", "compare": "Jämför"}[page]  # fmt: skip
+    assert (
+        title
+        == {
+            "overview": "Översikt",
+            "mentions": "Omnämnanden",
+            "topics": "Ämnen",
+            "sources": "Källor",
+            "compare": "Jämför",
+        }[page]
+    )
     shots = os.environ.get("KOLL_SCREENSHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
@@ -192,14 +207,20 @@ def test_changing_a_filter_changes_the_figures_and_the_url(server, browser):
         "xpath", "//div[@id='f-owned']//label[contains(., 'Andras röster')]"
     ).click()
     wait_for(browser, lambda d: "owned=earned" in d.current_url, what="the URL to carry the filter")
-    new_total = wait_for(browser, lambda d: (t := css(d, "#overview-total")[0].text) != total and t,
-                         what="the total to change")  # fmt: skip
+    new_total = wait_for(
+        browser,
+        lambda d: (t := css(d, "#overview-total")[0].text) != total and t,
+        what="the total to change",
+    )
     assert int(new_total.replace("\u202f", "")) < int(total.replace("\u202f", ""))
     wait_for(browser, lambda d: bar_traces(d, "overview-daily") == 1, what="the owned bars to go")
     # The filter follows to another page through the navigation, and survives a reload.
     browser.find_element("xpath", "//nav[@id='nav']//a[contains(., 'Källor')]").click()
-    wait_for(browser, lambda d: "/sources" in d.current_url and "owned=earned" in d.current_url,
-             what="navigation to keep the filter")  # fmt: skip
+    wait_for(
+        browser,
+        lambda d: "/sources" in d.current_url and "owned=earned" in d.current_url,
+        what="navigation to keep the filter",
+    )
     open_page(browser, browser.current_url, "sources")
     checked = browser.find_element("css selector", "#f-owned input:checked")
     assert checked.get_attribute("value") == "earned"
@@ -210,8 +231,11 @@ def test_a_bookmarked_view_opens_as_saved(server, browser):
     open_page(browser, url, "compare")
     brand = wait_for(browser, lambda d: css(d, "#f-brand")[0].text, what="the brand")
     assert "Nordvind" in brand
-    start = wait_for(browser, lambda d: css(d, "input#f-period")[0].get_attribute("value"),
-                     what="the period picker")  # fmt: skip
+    start = wait_for(
+        browser,
+        lambda d: css(d, "input#f-period")[0].get_attribute("value"),
+        what="the period picker",
+    )
     assert start == "2026-11-01"
     assert css(browser, "input#f-period-end-date")[0].get_attribute("value") == "2026-11-15"
 
@@ -256,8 +280,9 @@ def test_hostile_feed_markup_stays_inert(server, browser):
     # The item whose link was javascript: is shown without a link.
     sneaky = [e for e in css(browser, ".mention-row .title") if "javascript" in e.text]
     assert sneaky and sneaky[0].tag_name == "span"
-    assert all(not (a.get_attribute("href") or "").startswith("javascript")
-               for a in css(browser, "a"))  # fmt: skip
+    assert all(
+        not (a.get_attribute("href") or "").startswith("javascript") for a in css(browser, "a")
+    )
 
 
 def test_language_toggle_switches_to_english(server, browser):
@@ -275,14 +300,21 @@ def test_mentions_search_pages_and_export(server, browser):
     count = wait_for(browser, lambda d: css(d, "#m-count")[0].text, what="the count")
     assert css(browser, "#m-pageinfo")[0].text.startswith("Sida 1 av")
     browser.find_element("css selector", "#m-next").click()
-    wait_for(browser, lambda d: css(d, "#m-pageinfo")[0].text.startswith("Sida 2 av"),
-             what="the second page")  # fmt: skip
+    wait_for(
+        browser,
+        lambda d: css(d, "#m-pageinfo")[0].text.startswith("Sida 2 av"),
+        what="the second page",
+    )
     box = browser.find_element("css selector", "#m-q")
     box.send_keys("tråd 7", Keys.ENTER)
-    wait_for(browser, lambda d: "q=tr%C3%A5d+7" in d.current_url or "q=tr%C3%A5d%207" in d.current_url,
-             what="the search in the URL")  # fmt: skip
-    wait_for(browser, lambda d: css(d, "#m-count")[0].text not in ("", count),
-             what="the count to change")  # fmt: skip
+    wait_for(
+        browser,
+        lambda d: "q=tr%C3%A5d+7" in d.current_url or "q=tr%C3%A5d%207" in d.current_url,
+        what="the search in the URL",
+    )
+    wait_for(
+        browser, lambda d: css(d, "#m-count")[0].text not in ("", count), what="the count to change"
+    )
     titles = [e.text for e in css(browser, ".mention-row .title")]
     assert titles and all("tråd 7" in x for x in titles)
     href = browser.find_element("css selector", "#m-export").get_attribute("href")
