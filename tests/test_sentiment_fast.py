@@ -169,7 +169,7 @@ def keep_model():
     sentiment.set_model(installed)
 
 
-@pytest.mark.parametrize("name", ["real", "bench"])
+@pytest.mark.parametrize("name", [pytest.param("real", marks=pytest.mark.slow), "bench"])
 def test_score_job_matches_reference(name, keep_model):
     items = list(real_items()[::2] if name == "real" else bench_items()[:400])
     work.init(BRANDS, None)
