@@ -3,7 +3,12 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint clean
+# One worker per core. worksteal gives each worker a contiguous run of tests (a file's module
+# fixtures are then mostly built once) and lets an idle worker take queued tests from a busy
+# one. Each worker starts its own PostgreSQL cluster (tests/pg.py).
+PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
+
+.PHONY: demo test test-fast lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +27,11 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The quick loop while working: leaves out the slow, browser and PostgreSQL tests.
+test-fast: $(VENV)/.installed-dev
+	$(PYTEST) -m "not slow and not browser and not postgres"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

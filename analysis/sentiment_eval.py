@@ -27,8 +27,12 @@ def report(gold: Sequence[str], pred: Sequence[str | None]) -> dict:
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        per[c] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-                  "support": tp + fn}  # fmt: skip
+        per[c] = {
+            "precision": round(prec, 4),
+            "recall": round(rec, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
     correct = sum(table[c][c] for c in CLASSES)
     return {
         "n": n,

@@ -271,19 +271,37 @@ def fill_store(store, df: pd.DataFrame) -> None:
         part = df.iloc[lo : lo + 20_000]
         p = pub.iloc[lo : lo + 20_000]
         its = [
-            dict(id=int(r.item_id), key=r.key, url=r.key, title=r.title, text=r.text,
-                 published=to_db(t.to_pydatetime()), published_estimated=False, day=r.day,
-                 first_seen=to_db(t.to_pydatetime()), source=r.source, kind=r.kind,
-                 content_hash=f"{int(r.item_id):032x}")
+            dict(
+                id=int(r.item_id),
+                key=r.key,
+                url=r.key,
+                title=r.title,
+                text=r.text,
+                published=to_db(t.to_pydatetime()),
+                published_estimated=False,
+                day=r.day,
+                first_seen=to_db(t.to_pydatetime()),
+                source=r.source,
+                kind=r.kind,
+                content_hash=f"{int(r.item_id):032x}",
+            )
             for r, t in zip(part.itertuples(index=False), p, strict=True)
-        ]  # fmt: skip
+        ]
         ms = [
-            dict(item_id=int(r.item_id), brand=r.brand, owned=bool(r.owned),
-                 owned_by="feed" if r.owned else None, day=r.day,
-                 published=to_db(t.to_pydatetime()), source=r.source, kind=r.kind, label=r.label,
-                 model="bench")
+            dict(
+                item_id=int(r.item_id),
+                brand=r.brand,
+                owned=bool(r.owned),
+                owned_by="feed" if r.owned else None,
+                day=r.day,
+                published=to_db(t.to_pydatetime()),
+                source=r.source,
+                kind=r.kind,
+                label=r.label,
+                model="bench",
+            )
             for r, t in zip(part.itertuples(index=False), p, strict=True)
-        ]  # fmt: skip
+        ]
         with store.begin() as conn:
             conn.execute(items.insert(), its)
             conn.execute(mentions.insert(), ms)
@@ -306,10 +324,13 @@ def run_store(n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         settings = settings_from_dict(
-            {"storage": {"url": url},
-             "brands": [{"name": b, "key_messages": KEY_MESSAGES} for b in BRANDS]},
-            Path(tmp) / "koll.toml", env={},
-        )  # fmt: skip
+            {
+                "storage": {"url": url},
+                "brands": [{"name": b, "key_messages": KEY_MESSAGES} for b in BRANDS],
+            },
+            Path(tmp) / "koll.toml",
+            env={},
+        )
         store = Store(url)
         t0 = time.perf_counter()
         fill_store(store, df)

@@ -145,13 +145,25 @@ def _stage(name: str, config: str, out) -> None:
             since = (LAST_DAY - timedelta(days=29)).isoformat()
             rows = ws.control(brand, since, LAST_DAY.isoformat())["mentions"]
         seconds = time.perf_counter() - t
-    out.send({"stage": name, "seconds": round(seconds, 2), "rows": rows,
-              "rows_per_s": int(rows / seconds) if seconds else None,
-              "peak_mb_above_baseline": round(_rss_mb() - base, 1)})  # fmt: skip
+    out.send(
+        {
+            "stage": name,
+            "seconds": round(seconds, 2),
+            "rows": rows,
+            "rows_per_s": int(rows / seconds) if seconds else None,
+            "peak_mb_above_baseline": round(_rss_mb() - base, 1),
+        }
+    )
 
 
-STAGES = ["load_all", "load_3_columns", "stream_3_columns", "stream_all", "export_parquet",
-          "control_month"]  # fmt: skip
+STAGES = [
+    "load_all",
+    "load_3_columns",
+    "stream_3_columns",
+    "stream_all",
+    "export_parquet",
+    "control_month",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,8 +187,17 @@ def main(argv: list[str] | None = None) -> int:
             proc.join()
             print(json.dumps(result), file=sys.stderr)
             results.append(result)
-    print(json.dumps({"bench": "api", "mentions": args.mentions, "fill_s": round(fill_s, 1),
-                      "stages": results}, ensure_ascii=False))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "bench": "api",
+                "mentions": args.mentions,
+                "fill_s": round(fill_s, 1),
+                "stages": results,
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0
 
 

@@ -42,7 +42,7 @@ def _filter_bar(default_ui: str) -> html.Div:
                     dcc.Dropdown(
                         id="f-brand", clearable=False, searchable=False, className="f-brand"
                     ),
-                ],  # fmt: skip
+                ],
                 className="filter",
             ),
             html.Div(
@@ -56,7 +56,7 @@ def _filter_bar(default_ui: str) -> html.Div:
                         start_date_placeholder_text="från",
                         end_date_placeholder_text="till",
                     ),
-                ],  # fmt: skip
+                ],
                 className="filter",
             ),
             html.Div(
@@ -69,7 +69,7 @@ def _filter_bar(default_ui: str) -> html.Div:
                         value="all",
                         options=[{"label": t(f"owned.{o}", default_ui), "value": o} for o in OWNED],
                     ),
-                ],  # fmt: skip
+                ],
                 className="filter",
             ),
         ],
@@ -95,7 +95,7 @@ def _shell(settings: Settings) -> html.Div:
                             html.Span(t("tagline", ui), className="tagline", id="tagline"),
                         ],
                         className="brandmark",
-                    ),  # fmt: skip
+                    ),
                     html.Nav(id="nav", className="nav", **{"aria-label": "sidor"}),
                     dcc.RadioItems(
                         id="f-ui",
@@ -136,8 +136,16 @@ def _sync_filters(settings: Settings):
             labels = _labels(changed.ui)
             if new_search == (search or ""):
                 raise PreventUpdate
-            return (new_search, no_update, no_update, no_update, no_update, no_update, no_update,
-                    *labels)  # fmt: skip
+            return (
+                new_search,
+                no_update,
+                no_update,
+                no_update,
+                no_update,
+                no_update,
+                no_update,
+                *labels,
+            )
         p = data.resolve(current)
         names = data.brand_names()
         options = [{"label": n, "value": n} for n in names]
@@ -165,10 +173,13 @@ def _nav(settings: Settings):
         query = p.query(shared_only=True, default_ui=default_ui)
         here = pathname or "/"
         return [
-            dcc.Link(t(key, p.ui), href=path + query,
-                     className="nav-link active" if here == path else "nav-link")
+            dcc.Link(
+                t(key, p.ui),
+                href=path + query,
+                className="nav-link active" if here == path else "nav-link",
+            )
             for path, key, _ in PAGES
-        ]  # fmt: skip
+        ]
 
     return nav
 
@@ -242,8 +253,9 @@ def create_app(settings: Settings) -> Dash:
     )(_check_version)
     for path, key, name in PAGES:
         module = importlib.import_module(f"dashboard.pages.{name}")
-        dash.register_page(module.__name__, path=path, name=t(key), title=f"koll – {t(key)}",
-                           layout=module.layout)  # fmt: skip
+        dash.register_page(
+            module.__name__, path=path, name=t(key), title=f"koll – {t(key)}", layout=module.layout
+        )
         module.register(app)
 
     from dashboard import export

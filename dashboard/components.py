@@ -25,7 +25,7 @@ def skeleton(page: str, params: dict, title: str, *before) -> html.Div:
             *before,
             dcc.Loading(
                 html.Div(id=f"{page}-body", className="page-body"), type="dot", delay_show=400
-            ),  # fmt: skip
+            ),
         ],
         className=f"page page-{page}",
     )
@@ -58,8 +58,9 @@ def section(title: str, *children, class_name: str = "") -> html.Section:
     return html.Section([html.H2(title), *children], className=f"card {class_name}".strip())
 
 
-def table(headers: list[str], rows: list[list], *, numeric: set[int] | None = None,
-          class_name: str = "") -> html.Table:  # fmt: skip
+def table(
+    headers: list[str], rows: list[list], *, numeric: set[int] | None = None, class_name: str = ""
+) -> html.Table:
     """A plain HTML table; cells are strings or components, columns in `numeric` align right."""
     numeric = numeric or set()
     return html.Table(
@@ -71,7 +72,7 @@ def table(headers: list[str], rows: list[list], *, numeric: set[int] | None = No
                         for i, h in enumerate(headers)
                     ]
                 )
-            ),  # fmt: skip
+            ),
             html.Tbody(
                 [
                     html.Tr(
@@ -82,7 +83,7 @@ def table(headers: list[str], rows: list[list], *, numeric: set[int] | None = No
                     )
                     for r in rows
                 ]
-            ),  # fmt: skip
+            ),
         ],
         className=f"table {class_name}".strip(),
     )

@@ -148,8 +148,9 @@ def count(p: Params) -> int:
         return mention_pages.mention_count(conn, _filter(p))
 
 
-def totals(p: Params, brands: list[str], *, since: str | None = None,
-           until: str | None = None) -> pd.DataFrame:  # fmt: skip
+def totals(
+    p: Params, brands: list[str], *, since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
     f = Filter(brands=tuple(brands), since=since or p.since, until=until or p.until)
     with store().connect() as conn:
         return agg.totals(conn, f)
@@ -219,8 +220,10 @@ def mention_rows(p: Params) -> Iterator:
 
 
 def mention_options(p: Params) -> dict[str, list[str]]:
-    return _cached(("options", p.brand, p.since, p.until),
-                   lambda: _with_conn(mention_pages.options, _filter(p)))  # fmt: skip
+    return _cached(
+        ("options", p.brand, p.since, p.until),
+        lambda: _with_conn(mention_pages.options, _filter(p)),
+    )
 
 
 def _with_conn(fn, *args, **kw):
@@ -319,8 +322,10 @@ def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame:
 
     Only stored topics are read: computing them on the fly takes seconds, too slow for a page.
     """
-    return _cached(("topics", brand, since, until),
-                   lambda: _with_conn(store_topics.load_topics, brand, since, until))  # fmt: skip
+    return _cached(
+        ("topics", brand, since, until),
+        lambda: _with_conn(store_topics.load_topics, brand, since, until),
+    )
 
 
 def latest_topics(brand: str) -> pd.DataFrame:
@@ -348,8 +353,9 @@ def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame:
 
 def stories(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
     f = Filter(brands=(brand,), since=since, until=until)
-    return _cached(("stories", brand, since, until, limit),
-                   lambda: _with_conn(agg.stories, f, limit))  # fmt: skip
+    return _cached(
+        ("stories", brand, since, until, limit), lambda: _with_conn(agg.stories, f, limit)
+    )
 
 
 def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:

@@ -28,13 +28,23 @@ def csv_lines(p: Params) -> Iterator[str]:
     buf.truncate()
     for n, r in enumerate(data.mention_rows(p), 1):
         published = from_db(r.published)
-        writer.writerow([
-            r.url or "", r.title or "", r.text or "",
-            published.isoformat().replace("+00:00", "Z") if published else "",
-            r.source, r.author or "", r.lang or "", r.kind, r.brand,
-            "1" if r.owned else "0", r.label or "",
-            "" if r.score is None else f"{r.score:.3f}", "1" if r.model == "manual" else "0",
-        ])  # fmt: skip
+        writer.writerow(
+            [
+                r.url or "",
+                r.title or "",
+                r.text or "",
+                published.isoformat().replace("+00:00", "Z") if published else "",
+                r.source,
+                r.author or "",
+                r.lang or "",
+                r.kind,
+                r.brand,
+                "1" if r.owned else "0",
+                r.label or "",
+                "" if r.score is None else f"{r.score:.3f}",
+                "1" if r.model == "manual" else "0",
+            ]
+        )
         if n % 500 == 0:
             yield buf.getvalue()
             buf.seek(0)

@@ -37,7 +37,7 @@ def _layout(title: str, lang: str, **kw) -> dict:
             "family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             "size": 14,
             "color": "#1b1f24",
-        },  # fmt: skip
+        },
         "hoverlabel": {"font": {"size": 14}},
         "xaxis": _axis(),
         "yaxis": _axis(),
@@ -52,8 +52,9 @@ def _layout(title: str, lang: str, **kw) -> dict:
 
 def _date_axis(lang: str) -> dict:
     # Day/month ticks read the same in Swedish and English and need no month-name locale.
-    return _axis(type="date", tickformat="%-d/%-m" if lang != "en" else "%b %-d",
-                 hoverformat="%Y-%m-%d")  # fmt: skip
+    return _axis(
+        type="date", tickformat="%-d/%-m" if lang != "en" else "%b %-d", hoverformat="%Y-%m-%d"
+    )
 
 
 def empty(title: str, message: str, lang: str = "sv") -> dict:
@@ -74,7 +75,7 @@ def empty(title: str, message: str, lang: str = "sv") -> dict:
                     "x": 0.5,
                     "y": 0.5,
                 }
-            ],  # fmt: skip
+            ],
         ),
     }
 
@@ -90,13 +91,22 @@ def mentions_per_day(daily: pd.DataFrame, lang: str = "sv") -> dict:
         return empty(title, t("no_data", lang), lang)
     g = daily.groupby("day", sort=True)[["owned", "earned"]].sum().reset_index()
     traces = []
-    for col, colour, name in (("earned", EARNED_COLOUR, t("owned.earned", lang)),
-                              ("owned", OWNED_COLOUR, t("owned.owned", lang))):  # fmt: skip
+    for col, colour, name in (
+        ("earned", EARNED_COLOUR, t("owned.earned", lang)),
+        ("owned", OWNED_COLOUR, t("owned.owned", lang)),
+    ):
         if g[col].sum() == 0:
             continue
-        traces.append({"type": "bar", "x": _list(g["day"]), "y": _list(g[col]), "name": name,
-                       "marker": {"color": colour},
-                       "hovertemplate": "%{x}: %{y:,}<extra>" + name + "</extra>"})  # fmt: skip
+        traces.append(
+            {
+                "type": "bar",
+                "x": _list(g["day"]),
+                "y": _list(g[col]),
+                "name": name,
+                "marker": {"color": colour},
+                "hovertemplate": "%{x}: %{y:,}<extra>" + name + "</extra>",
+            }
+        )
     return {
         "data": traces,
         "layout": _layout(
@@ -116,11 +126,16 @@ def tone_over_time(daily: pd.DataFrame, lang: str = "sv") -> dict:
         return empty(title, t("no_data", lang), lang)
     g = daily.groupby("day", sort=True)[["pos", "neu", "neg"]].sum().reset_index()
     traces = [
-        {"type": "bar", "x": _list(g["day"]), "y": _list(g[tone]), "name": t(f"tone.{tone}", lang),
-         "marker": {"color": TONE_COLOURS[tone]},
-         "hovertemplate": "%{x}: %{y:,}<extra>" + t(f"tone.{tone}", lang) + "</extra>"}
+        {
+            "type": "bar",
+            "x": _list(g["day"]),
+            "y": _list(g[tone]),
+            "name": t(f"tone.{tone}", lang),
+            "marker": {"color": TONE_COLOURS[tone]},
+            "hovertemplate": "%{x}: %{y:,}<extra>" + t(f"tone.{tone}", lang) + "</extra>",
+        }
         for tone in ("pos", "neu", "neg")
-    ]  # fmt: skip
+    ]
     return {
         "data": traces,
         "layout": _layout(
@@ -141,15 +156,27 @@ def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
     g = totals.set_index("brand")[["pos", "neu", "neg"]]
     total = g.sum(axis=1).replace(0, 1)
     traces = [
-        {"type": "bar", "orientation": "h", "y": list(g.index),
-         "x": _list((g[tone] / total * 100).round(1)), "name": t(f"tone.{tone}", lang),
-         "marker": {"color": TONE_COLOURS[tone]},
-         "hovertemplate": "%{x:.1f} %<extra>" + t(f"tone.{tone}", lang) + "</extra>"}
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": list(g.index),
+            "x": _list((g[tone] / total * 100).round(1)),
+            "name": t(f"tone.{tone}", lang),
+            "marker": {"color": TONE_COLOURS[tone]},
+            "hovertemplate": "%{x:.1f} %<extra>" + t(f"tone.{tone}", lang) + "</extra>",
+        }
         for tone in ("pos", "neu", "neg")
-    ]  # fmt: skip
-    return {"data": traces, "layout": _layout(
-        title, lang, barmode="stack", height=170 + 55 * len(g),
-        xaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]})}  # fmt: skip
+    ]
+    return {
+        "data": traces,
+        "layout": _layout(
+            title,
+            lang,
+            barmode="stack",
+            height=170 + 55 * len(g),
+            xaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]},
+        ),
+    }
 
 
 def _weekly(daily: pd.DataFrame) -> pd.DataFrame:
@@ -172,13 +199,27 @@ def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> 
     traces = []
     for i, b in enumerate(brands):
         g = w[w["brand"] == b]
-        traces.append({"type": "scatter", "x": _list(g["week"]), "y": _list(g["share"]),
-                       "name": b, "stackgroup": "sov", "mode": "lines",
-                       "line": {"color": SERIES[i % len(SERIES)], "width": 1},
-                       "hovertemplate": "v. %{x}: %{y:.1f} %<extra>" + b + "</extra>"})  # fmt: skip
-    return {"data": traces, "layout": _layout(
-        title, lang, xaxis=_date_axis(lang),
-        yaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]})}  # fmt: skip
+        traces.append(
+            {
+                "type": "scatter",
+                "x": _list(g["week"]),
+                "y": _list(g["share"]),
+                "name": b,
+                "stackgroup": "sov",
+                "mode": "lines",
+                "line": {"color": SERIES[i % len(SERIES)], "width": 1},
+                "hovertemplate": "v. %{x}: %{y:.1f} %<extra>" + b + "</extra>",
+            }
+        )
+    return {
+        "data": traces,
+        "layout": _layout(
+            title,
+            lang,
+            xaxis=_date_axis(lang),
+            yaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]},
+        ),
+    }
 
 
 def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
@@ -192,12 +233,26 @@ def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
     traces = []
     for i, b in enumerate(brands):
         g = w[w["brand"] == b]
-        traces.append({"type": "scatter", "x": _list(g["week"]), "y": _list(g["net"]), "name": b,
-                       "mode": "lines+markers",
-                       "line": {"color": SERIES[i % len(SERIES)], "width": 3},
-                       "hovertemplate": "v. %{x}: %{y:+.2f}<extra>" + b + "</extra>"})  # fmt: skip
-    zero = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": 0, "y1": 0,
-            "line": {"color": "#888", "width": 1, "dash": "dot"}}  # fmt: skip
+        traces.append(
+            {
+                "type": "scatter",
+                "x": _list(g["week"]),
+                "y": _list(g["net"]),
+                "name": b,
+                "mode": "lines+markers",
+                "line": {"color": SERIES[i % len(SERIES)], "width": 3},
+                "hovertemplate": "v. %{x}: %{y:+.2f}<extra>" + b + "</extra>",
+            }
+        )
+    zero = {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "y0": 0,
+        "y1": 0,
+        "line": {"color": "#888", "width": 1, "dash": "dot"},
+    }
     return {
         "data": traces,
         "layout": _layout(
@@ -213,9 +268,17 @@ def top_sources(top: pd.DataFrame, lang: str = "sv") -> dict:
         return empty(title, t("no_data", lang), lang)
     g = top.iloc[::-1]  # largest at the top
     traces = [
-        {"type": "bar", "orientation": "h", "y": _list(g["source"]), "x": _list(g[col]),
-         "name": t(f"owned.{col}", lang), "marker": {"color": colour}}
+        {
+            "type": "bar",
+            "orientation": "h",
+            "y": _list(g["source"]),
+            "x": _list(g[col]),
+            "name": t(f"owned.{col}", lang),
+            "marker": {"color": colour},
+        }
         for col, colour in (("earned", EARNED_COLOUR), ("owned", OWNED_COLOUR))
-    ]  # fmt: skip
-    return {"data": traces, "layout": _layout(
-        title, lang, barmode="stack", height=max(320, 28 * len(g) + 130))}  # fmt: skip
+    ]
+    return {
+        "data": traces,
+        "layout": _layout(title, lang, barmode="stack", height=max(320, 28 * len(g) + 130)),
+    }

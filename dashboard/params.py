@@ -96,8 +96,12 @@ class Params:
         if self.ui != default_ui:
             pairs.append(("ui", self.ui))
         if not shared_only:
-            for key, values in (("src", self.sources), ("kind", self.kinds),
-                                ("tone", self.tones), ("mlang", self.mlangs)):  # fmt: skip
+            for key, values in (
+                ("src", self.sources),
+                ("kind", self.kinds),
+                ("tone", self.tones),
+                ("mlang", self.mlangs),
+            ):
                 if values:
                     pairs.append((key, ",".join(values)))
             if self.q:
@@ -107,8 +111,10 @@ class Params:
         return ("?" + urlencode(pairs)) if pairs else ""
 
     def as_dict(self) -> dict:
-        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
-                for f in fields(self)}  # fmt: skip
+        return {
+            f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple) else v)
+            for f in fields(self)
+        }
 
     @classmethod
     def from_dict(cls, d: dict) -> Params:

@@ -839,7 +839,7 @@ def parse_fast(
         raise Unsupported(f"not well-formed: {e}") from None
     except Unsupported:
         raise
-    except Exception as e:  # noqa: BLE001 - feedparser's helpers, our handlers: never a crash
+    except Exception as e:  # feedparser's helpers, our handlers: never a crash
         # A construct the handlers did not foresee: feedparser's job.
         raise Unsupported(f"unexpected {e.__class__.__name__}: {e}") from None
     p.feed.version = p.version

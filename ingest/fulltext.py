@@ -247,7 +247,7 @@ async def fill_teasers(
         for t in done:
             try:
                 outcome[tasks[t]] = t.result()
-            except Exception as e:  # noqa: BLE001 - one page's surprise keeps its teaser
+            except Exception as e:  # one page's surprise keeps its teaser
                 outcome[tasks[t]] = (None, f"{e.__class__.__name__}: {e}")
         if pending:
             await asyncio.gather(*pending, return_exceptions=True)

@@ -91,7 +91,7 @@ class _Batch:
             self.progress()
         try:
             await self._handle(feed, res)
-        except Exception as e:  # noqa: BLE001 - one feed's surprise must not end the run
+        except Exception as e:  # one feed's surprise must not end the run
             log.exception("%s: unexpected error", feed.url)
             self._fail(feed, f"internal error: {e.__class__.__name__}: {e}", soft=True)
 

@@ -68,7 +68,7 @@ def parse_job(
         )
     except FeedError as e:
         return str(e)
-    except Exception as e:  # noqa: BLE001 - a parser bug must cost one feed, not the run
+    except Exception as e:  # a parser bug must cost one feed, not the run
         return f"parser failed: {e.__class__.__name__}: {e}"
 
 
@@ -245,7 +245,7 @@ class Workers:
             futures = [self.pool.submit(_ready) for _ in range(self.size)]
             if not all(f.result() for f in futures):
                 return
-        except Exception:  # noqa: BLE001 - no pool (e.g. shut down early): keep working locally
+        except Exception:  # no pool (e.g. shut down early): keep working locally
             return
         with self.lock:
             self.ready.set()
@@ -274,7 +274,7 @@ class Workers:
                 fut, fn, args = self.backlog.popleft()
             try:
                 fut.set_result(fn(*args))
-            except Exception as e:  # noqa: BLE001 - handed to the awaiting coroutine
+            except Exception as e:  # handed to the awaiting coroutine
                 fut.set_exception(e)
 
     def submit(self, fn, *args) -> Future:

@@ -137,7 +137,7 @@ class Writer:
                     if waiting < GROUP_FEEDS and len(group) < GROUP_OUTCOMES:
                         continue
                 self._write(group)
-            except BaseException as e:  # noqa: BLE001 - a bug here must not leave feeds waiting
+            except BaseException as e:  # a bug here must not leave feeds waiting
                 self.error = self.error or e
                 self._settle(group, None)
             group, waiting = [], 0
@@ -175,7 +175,7 @@ class Writer:
         try:
             with self.store.begin() as conn:
                 new = self._record(conn, group)
-        except Exception:  # noqa: BLE001 - retried feed by feed below
+        except Exception:  # retried feed by feed below
             if len(group) > 1:
                 log.info("storing %d feeds together failed; storing them one by one", len(group))
             for outcome in group:
@@ -200,7 +200,7 @@ class Writer:
         """One feed in its own transaction (retried when transient); a failure costs that feed."""
         try:
             new = retrying(lambda: self._one(outcome))
-        except Exception as e:  # noqa: BLE001 - recorded as the feed's failure, if possible
+        except Exception as e:  # recorded as the feed's failure, if possible
             if outcome.failure is None:
                 log.exception("%s: storing failed", outcome.feed.url)
                 failed = failure(
@@ -213,7 +213,7 @@ class Writer:
                 again = Outcome(outcome.order, outcome.feed, failure=failed, stored=outcome.stored)
                 try:
                     new = retrying(lambda: self._one(again))
-                except Exception as e2:  # noqa: BLE001 - handed to the loop at the next flush
+                except Exception as e2:  # handed to the loop at the next flush
                     self.error = e2
                     self._settle([again], None)
                     return

@@ -77,8 +77,10 @@ def params(**kw) -> dict:
 
 
 def test_params_round_trip_and_bad_values_fall_back():
-    p = Params.from_search("?brand=Fj%C3%A4llkraft&since=2026-10-01&until=2026-10-31&owned=earned"
-                           "&tone=neg,bogus&src=a.se,b.se&q=el%25pris&sort=neg&ui=en")  # fmt: skip
+    p = Params.from_search(
+        "?brand=Fj%C3%A4llkraft&since=2026-10-01&until=2026-10-31&owned=earned"
+        "&tone=neg,bogus&src=a.se,b.se&q=el%25pris&sort=neg&ui=en"
+    )
     assert p.brand == "Fjällkraft" and p.owned == "earned" and p.ui == "en"
     assert p.tones == ("neg",) and p.sources == ("a.se", "b.se") and p.q == "el%pris"
     assert Params.from_search(p.query()) == p
@@ -148,9 +150,13 @@ def test_control_cards_say_why_instead_of_zero():
     report = {"control_index": None, "components_used": [], "owned_share": None, "mentions": 0}
     unmeasurable = texts(overview.control_cards(report, None, "sv"))
     assert "kan inte mätas" in unmeasurable
-    filled = texts(overview.control_cards(
-        {"control_index": 55.0, "components_used": ["owned_share"], "owned_share": 0.25},
-        {"control_index": 50.0, "owned_share": 0.2}, "sv"))  # fmt: skip
+    filled = texts(
+        overview.control_cards(
+            {"control_index": 55.0, "components_used": ["owned_share"], "owned_share": 0.25},
+            {"control_index": 50.0, "owned_share": 0.2},
+            "sv",
+        )
+    )
     assert "55" in filled and "25\u00a0%" in filled
     assert any("+5 p.e." in x for x in filled)  # percentage points, not percent
 
@@ -245,8 +251,13 @@ def test_tone_correction_is_stored_and_changes_the_version(ws):
 
 def test_sources_page_shows_voices_owned_channels_and_failing_feeds(ws):
     pr = params()
-    body = texts([sources.render(pr, None), sources.render_authors(pr, None),
-                  sources.render_channels(pr, None)])  # fmt: skip
+    body = texts(
+        [
+            sources.render(pr, None),
+            sources.render_authors(pr, None),
+            sources.render_channels(pr, None),
+        ]
+    )
     joined = " ".join(body)
     assert "forum.example.se" in joined and "blogg.fjallkraft.se" in joined
     assert "röster i praktiken" in joined
@@ -272,9 +283,24 @@ def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
 
     p = data.resolve(Params())
     with data.store().begin() as conn:
-        store_topics.replace_topics(conn, "Fjällkraft", p.since, p.until, [
-            dict(topic_no=0, label="elpris / tråd", terms=["tråd", "elpris"], size=10, share=0.5,
-                 representative_item_id=None, representative_title=None)], datetime.now(UTC))  # fmt: skip
+        store_topics.replace_topics(
+            conn,
+            "Fjällkraft",
+            p.since,
+            p.until,
+            [
+                dict(
+                    topic_no=0,
+                    label="elpris / tråd",
+                    terms=["tråd", "elpris"],
+                    size=10,
+                    share=0.5,
+                    representative_item_id=None,
+                    representative_title=None,
+                )
+            ],
+            datetime.now(UTC),
+        )
     data._cache.clear()
     body = texts(topics.render(params(), None))
     assert "elpris / tråd" in body
@@ -293,8 +319,9 @@ def test_csv_export_streams_the_current_filter(ws):
     body = res.get_data(as_text=True)
     lines = [x for x in body.lstrip("\ufeff").split("\r\n") if x]
     with data.store().connect() as conn:
-        expected = mention_pages.mention_count(conn, data.mention_filter(
-            data.resolve(Params(brand="Fjällkraft", tones=("neg",)))))  # fmt: skip
+        expected = mention_pages.mention_count(
+            conn, data.mention_filter(data.resolve(Params(brand="Fjällkraft", tones=("neg",))))
+        )
     assert lines[0].startswith("url;title;text;published") and len(lines) - 1 == expected > 0
     assert all(";neg;" in x for x in lines[1:])
 
@@ -305,8 +332,12 @@ def test_basic_auth_guards_every_route(tmp_path):
 
     from dashboard.app import create_app
 
-    settings = replace(settings, dashboard=replace(settings.dashboard, basic_auth_user="komm",
-                                                   basic_auth_password="hemligt"))  # fmt: skip
+    settings = replace(
+        settings,
+        dashboard=replace(
+            settings.dashboard, basic_auth_user="komm", basic_auth_password="hemligt"
+        ),
+    )
     client = create_app(settings).server.test_client()
     assert client.get("/").status_code == 401
     assert client.get("/export/mentions.csv").status_code == 401
@@ -317,8 +348,12 @@ def test_basic_auth_guards_every_route(tmp_path):
 
 
 def test_serve_help_has_an_example_and_binds_locally_by_default():
-    out = subprocess.run([sys.executable, "-m", "koll.cli", "serve", "--help"],
-                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-m", "koll.cli", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "koll serve --config" in out and "127.0.0.1" in out
 
 
@@ -335,14 +370,28 @@ def test_search_index_follows_new_items(ws):
         fts = "SELECT 1 FROM sqlite_master WHERE name = 'items_fts'"
         assert conn.dialect.name != "sqlite" or conn.exec_driver_sql(fts).first()
         assert mention_pages.mention_count(conn, f) == 0
-    item = Item(key="https://forum.example.se/ny", url="https://forum.example.se/ny", guid=None,
-                title="Fjällkraft och vindsnurrorna", text="Nytt inlägg", author="ny",
-                published=datetime(2026, 11, 20, 9, tzinfo=UTC), published_estimated=False,
-                source="forum.example.se", kind="forum", content_hash="ny")  # fmt: skip
+    item = Item(
+        key="https://forum.example.se/ny",
+        url="https://forum.example.se/ny",
+        guid=None,
+        title="Fjällkraft och vindsnurrorna",
+        text="Nytt inlägg",
+        author="ny",
+        published=datetime(2026, 11, 20, 9, tzinfo=UTC),
+        published_estimated=False,
+        source="forum.example.se",
+        kind="forum",
+        content_hash="ny",
+    )
     with data.store().begin() as conn:
         feed = feed_ids_by_url(conn)["https://forum.example.se/feed/"]
-        save_items(conn, feed, [item], now=datetime.now(UTC),
-                   mentions_of={item.key: [Mention(item.key, "Fjällkraft", False, None, None)]})  # fmt: skip
+        save_items(
+            conn,
+            feed,
+            [item],
+            now=datetime.now(UTC),
+            mentions_of={item.key: [Mention(item.key, "Fjällkraft", False, None, None)]},
+        )
     with data.store().connect() as conn:
         assert (
             mention_pages.mention_count(conn, f) == 1

@@ -7,6 +7,8 @@ import threading
 import time
 import urllib.request
 
+import pytest
+
 from koll.cli import main
 from koll.config import load_settings
 
@@ -46,17 +48,14 @@ def test_demo_swedish_text_intact(demo_workspace, capsys):
 
 def test_serve_answers_on_root(demo_workspace):
     """`koll serve --config D/koll.toml` answers on / (a real server on a free port)."""
-    import socket
+    from werkzeug.serving import make_server
 
     from dashboard.app import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(load_settings(demo_workspace, env={}))
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
+    # Port 0: the system picks a free port at bind time (no probe that a parallel test could race).
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    port = server.server_port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -75,6 +74,7 @@ def test_serve_answers_on_root(demo_workspace):
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_demo_refresh_rebuilds_without_duplicates(tmp_path, capsys):
     assert main(["demo", "--no-serve", "--dir", str(tmp_path / "d")]) == 0
     capsys.readouterr()

@@ -72,10 +72,12 @@ def test_cli_eval_table_output(labelled, capsys, monkeypatch, tmp_path):
 def test_cli_eval_absabank_tsv_reports_spearman(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "absa.tsv"
-    rows = [("a", "Det här är en fantastisk och underbar reform som alla tjänar på.", "4.5"),
-            ("b", "Ett katastrofalt och skamligt beslut som förstör allt.", "1.2"),
-            ("c", "Regeringen lämnade förslaget till riksdagen på tisdagen.", "3.0"),
-            ("d", "Reformen är dålig och orättvis.", "2.0")]  # fmt: skip
+    rows = [
+        ("a", "Det här är en fantastisk och underbar reform som alla tjänar på.", "4.5"),
+        ("b", "Ett katastrofalt och skamligt beslut som förstör allt.", "1.2"),
+        ("c", "Regeringen lämnade förslaget till riksdagen på tisdagen.", "3.0"),
+        ("d", "Reformen är dålig och orättvis.", "2.0"),
+    ]
     path.write_text(
         "id\ttext\tlabel\n" + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8"
     )

@@ -100,6 +100,7 @@ def test_redirect_loop_and_long_chain_are_errors(feed_server):
     assert res.outcome == "error" and "redirects" in res.error
 
 
+@pytest.mark.slow  # waits out a read timeout and then the per-feed time budget
 def test_timeouts_are_bounded(feed_server):
     res = fetch(feed_server.add("/slow", FEED, delay_s=3))
     assert res.outcome == "error" and "timed out" in res.error and res.soft

@@ -201,8 +201,13 @@ def test_missing_robots_allows_and_pages_over_the_cap_keep_teasers(feed_server, 
     for day in range(1, 6):  # no robots.txt on this server (404): everything allowed
         feed_server.add(f"/n/{day}", article_page(title=f"Nyhet {day}"), headers=HTML)
         entries.append(
-            {"title": f"Nyhet {day}", "link": feed_server.url(f"/n/{day}"), "text": TEASER, "date": _date(day)}
-        )  # fmt: skip
+            {
+                "title": f"Nyhet {day}",
+                "link": feed_server.url(f"/n/{day}"),
+                "text": TEASER,
+                "date": _date(day),
+            }
+        )
     items = _feed_items(feed_server, entries)
     out = _fill(items, replace(SETTINGS, fulltext_max_pages=2))
     # The two newest items (days 5 and 4) get their pages; the others keep their teasers unfetched.

@@ -73,6 +73,7 @@ def _counts(store: Store) -> dict:
         }
 
 
+@pytest.mark.slow
 def test_real_corpus_and_every_fault(feed_server, write_config, database_url):
     real = sorted(f for f in REAL.iterdir() if f.suffix not in (".json",))
     urls = {feed_server.add_file(f"/real/{f.name}", f): f for f in real}

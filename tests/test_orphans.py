@@ -30,6 +30,7 @@ def _children(pid: int) -> set[int]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc (Linux)")
 def test_workers_die_with_the_run(feed_server, write_config, tmp_path):
     urls = [feed_server.add(f"/f{i}", FEED.format(i=i), delay_s=0.3) for i in range(40)]

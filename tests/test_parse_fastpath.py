@@ -79,6 +79,7 @@ def _compare(files: list[Path], content_type: str | None = None) -> tuple[int, i
     return accepted, entries, diffs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content_type", [None, "application/rss+xml", "text/xml"])
 def test_fast_path_equals_feedparser_on_the_real_corpus(content_type):
     # feedparser decodes by the Content-Type (RFC 3023), so each header is a different test
@@ -437,6 +438,7 @@ def _html_texts(files: list[Path]):
             yield e.get("summary") or ""
 
 
+@pytest.mark.slow
 def test_html_pass_is_skipped_only_where_it_changes_no_text():
     """Where _needs_html_pass says no, feedparser's HTML pass leaves koll's text alone.
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import textwrap
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -18,7 +20,6 @@ from koll.store import items as store_items
 from koll.store.records import Item
 from koll.store.schema import feeds, item_feeds, items
 from tests.conftest import REPO
-from tests.pg import free_port
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
@@ -30,9 +31,20 @@ def test_plain_postgres_urls_use_psycopg3():
     assert normalise_url("sqlite:///x.db") == "sqlite:///x.db"
 
 
-def test_unreachable_database_is_one_clear_error(feed_server, tmp_path):
+@pytest.fixture
+def refused_port() -> Iterator[int]:
+    """A port where connections are refused for the whole test: a socket bound but not listening
+    holds it, so nothing running in parallel can start listening there (a probed free port could
+    be taken between the probe and the test)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_unreachable_database_is_one_clear_error(feed_server, tmp_path, refused_port):
     """`koll ingest` against a dead server: exit 1, one line naming the database, no fetch."""
-    url = f"postgresql+psycopg://koll:hemligt@127.0.0.1:{free_port()}/koll"
+    url = f"postgresql+psycopg://koll:hemligt@127.0.0.1:{refused_port}/koll"
     feed = feed_server.add("/f.xml", "<rss version='2.0'><channel></channel></rss>")
     config = tmp_path / "koll.toml"
     config.write_text(f'[storage]\nurl = "{url}"\n\n[[feeds]]\nurl = "{feed}"\n', encoding="utf-8")
@@ -90,7 +102,7 @@ def test_workers_opening_a_fresh_database_together_migrate_it_once(pg_url):
     def open_it():
         try:
             Store(pg_url).close()
-        except BaseException as e:  # noqa: BLE001 - collected for the assertion below
+        except BaseException as e:  # collected for the assertion below
             errors.append(e)
 
     threads = [threading.Thread(target=open_it) for _ in range(6)]
@@ -172,7 +184,7 @@ def test_two_feeds_storing_the_same_item_at_once_store_it_once(pg_url):
             try:
                 with store.begin() as b:
                     result["new"] = store_items.save_items(b, f2, [it], now=NOW)
-            except BaseException as e:  # noqa: BLE001
+            except BaseException as e:
                 result["error"] = e
 
         t = threading.Thread(target=worker_b)

@@ -26,8 +26,11 @@ from koll.store.views import (
     rising_terms,
 )
 from tests import control_oracle as oracle
-from tests.test_control_world import world  # noqa: F401  (the analysed synthetic world)
+from tests import test_control_world
 from tests.world import build
+
+# The analysed synthetic world, the same module-scoped fixture as in test_control_world.
+world = test_control_world.world
 
 WINDOWS = [
     build.WINDOW,
@@ -91,7 +94,7 @@ def _rising_from_texts(store, settings, brand, since, until) -> pd.DataFrame:
     return out[["term", "current", "baseline", "expected", "ratio", "p_value"]]
 
 
-def test_control_counts_match_the_texts_with_stored_partial_and_no_flags(world):  # noqa: F811
+def test_control_counts_match_the_texts_with_stored_partial_and_no_flags(world):
     settings, store, _ = world
     brands = [b.name for b in settings.brands]
     want = {(b, w): _control_from_texts(store, settings, b, *w) for b in brands for w in WINDOWS}
@@ -116,7 +119,7 @@ def test_control_counts_match_the_texts_with_stored_partial_and_no_flags(world):
                 conn.execute(update(mentions).where(mentions.c.id == i).values(key_message=f))
 
 
-def test_row_paths_match_the_texts(world):  # noqa: F811
+def test_row_paths_match_the_texts(world):
     """Without stories (never clustered) or under two spellings, mentions are read as rows."""
     settings, store, _ = world
     b = settings.brand("Fjällkraft")
@@ -158,7 +161,7 @@ def test_row_paths_match_the_texts(world):  # noqa: F811
                 conn.execute(update(items).where(items.c.id == i).values(story_id=sid))
 
 
-def test_analysed_windows_take_the_counting_path(world):  # noqa: F811
+def test_analysed_windows_take_the_counting_path(world):
     """The first comparison above runs the SQL-count path: flags complete, stories stored."""
     settings, store, _ = world
     with store.connect() as conn:
@@ -175,7 +178,7 @@ def test_analysed_windows_take_the_counting_path(world):  # noqa: F811
     assert stories["owned"].astype(bool).any() and not stories["owned"].astype(bool).all()
 
 
-def test_rising_terms_from_stored_counts_match_the_texts(world):  # noqa: F811
+def test_rising_terms_from_stored_counts_match_the_texts(world):
     settings, store, _ = world
     cases = [(b.name, w) for b in settings.brands for w in WINDOWS]
     want = {c: _rising_from_texts(store, settings, c[0], *c[1]) for c in cases}
@@ -200,7 +203,7 @@ def test_rising_terms_from_stored_counts_match_the_texts(world):  # noqa: F811
         pd.testing.assert_frame_equal(rising_terms(store, b, *w, settings=settings), expected)
 
 
-def test_stored_counts_are_what_is_read(world):  # noqa: F811
+def test_stored_counts_are_what_is_read(world):
     """Tampered stored counts change the answer: the fast path really reads them."""
     settings, store, _ = world
     rt = rising_terms(store, "Solkraft", "2026-10-28", "2026-10-28", settings=settings)
@@ -230,7 +233,7 @@ def test_stored_counts_are_what_is_read(world):  # noqa: F811
             )
 
 
-def test_brand_names_match_case_insensitively(world):  # noqa: F811
+def test_brand_names_match_case_insensitively(world):
     settings, store, _ = world
     with store.connect() as conn:
         stored = store_items.stored_brands(conn)
@@ -258,7 +261,7 @@ def _rows(df: pd.DataFrame) -> list[tuple]:
     return sorted((int(r.story_id), bool(r.owned), r.published) for r in df.itertuples())
 
 
-def test_story_and_thread_inputs_equal_their_definitions(world):  # noqa: F811
+def test_story_and_thread_inputs_equal_their_definitions(world):
     """The control inputs read with narrowed plans give the definitions' answers: stories of one
     item skipped, threads found from the posts' side or from the threads' side."""
     settings, store, _ = world

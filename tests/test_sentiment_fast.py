@@ -111,6 +111,7 @@ def test_result_picks_the_class_as_max_does():
         ), p
 
 
+@pytest.mark.slow
 def test_brand_prefilter_changes_no_match():
     texts = _fuzz(5_000, 3, longest=30) + [item_text(it) for it in real_items()]
     texts += list(dataset("absa_dev")) + [item_text(it) for it in bench_items()[:300]]
@@ -168,7 +169,7 @@ def keep_model():
     sentiment.set_model(installed)
 
 
-@pytest.mark.parametrize("name", ["real", "bench"])
+@pytest.mark.parametrize("name", [pytest.param("real", marks=pytest.mark.slow), "bench"])
 def test_score_job_matches_reference(name, keep_model):
     items = list(real_items()[::2] if name == "real" else bench_items()[:400])
     work.init(BRANDS, None)
@@ -215,6 +216,7 @@ def test_memo_follows_the_model():
         sentiment.set_model(None)
 
 
+@pytest.mark.slow
 def test_worker_setup_imports_no_scipy_sklearn_or_nltk(tmp_path):
     """The ingest workers load the cached model and the lexicons without NLTK, scipy or sklearn
     (about a second and 100 MB per process); sklearn is needed only to train a model."""

@@ -48,9 +48,22 @@ def ws(write_config, database_url):
     now = datetime(2026, 11, 20, 12, tzinfo=UTC)
     batch, mentions_of, mscores = [], {}, {}
     for key, (title, text) in TEXTS.items():
-        batch.append(Item(key=f"https://ex.se/{key}", url=f"https://ex.se/{key}", guid=None,
-                          title=title, text=text, published=now, published_estimated=False,
-                          author=None, source="ex.se", kind="news", content_hash=key, lang="sv"))  # fmt: skip
+        batch.append(
+            Item(
+                key=f"https://ex.se/{key}",
+                url=f"https://ex.se/{key}",
+                guid=None,
+                title=title,
+                text=text,
+                published=now,
+                published_estimated=False,
+                author=None,
+                source="ex.se",
+                kind="news",
+                content_hash=key,
+                lang="sv",
+            )
+        )
         brands = [b for b in ("Fjällkraft", "Nordvind") if b in title + text]
         mentions_of[batch[-1].key] = [Mention(batch[-1].key, b, False, None, None) for b in brands]
         for b in brands:
@@ -165,8 +178,11 @@ def test_cli_sentiment_keeps_rows_in_order(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KOLL_CONFIG", raising=False)
     src = tmp_path / "in.csv"
-    src.write_text("id,body\n1,Grymt bra!\n2,Usel service.\n3,\"Bussen går 10.15, spår 2.\"\n"
-                   "4,Das ist nicht gut\n", encoding="utf-8")  # fmt: skip
+    src.write_text(
+        'id,body\n1,Grymt bra!\n2,Usel service.\n3,"Bussen går 10.15, spår 2."\n'
+        "4,Das ist nicht gut\n",
+        encoding="utf-8",
+    )
     assert main(["sentiment", str(src), "--text-column", "body"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["id"] for r in rows] == ["1", "2", "3", "4"]
@@ -199,8 +215,9 @@ def test_cli_sentiment_missing_column_names_file_and_columns(tmp_path, capsys, m
 
 def test_cli_sentiment_uses_the_workspace_model(ws, capsys, tmp_path):
     path, settings, store = ws
-    tiny = sentiment.Model.train(["underbart", "katastrof", "tisdag"] * 4, ["pos", "neg", "neu"] * 4,
-                                 version="sv-tiny-1")  # fmt: skip
+    tiny = sentiment.Model.train(
+        ["underbart", "katastrof", "tisdag"] * 4, ["pos", "neg", "neu"] * 4, version="sv-tiny-1"
+    )
     with store.begin() as conn:
         ss.save_model(conn, "sv-tiny-1", tiny.dumps())
     src = tmp_path / "t.csv"

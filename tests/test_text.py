@@ -1,5 +1,7 @@
 """Swedish text utilities: sentences, tokens, folding, stems, HTML to text."""
 
+import pytest
+
 from analysis.text import fold, html_to_text, normalize, sentences, stems, tokens
 
 
@@ -45,6 +47,7 @@ def test_title_keeps_markup_as_text_but_drops_formatting():
     assert title_text("&lt;script&gt;x&lt;/script&gt;") == "<script>x</script>"
 
 
+@pytest.mark.slow
 def test_stemmer_port_matches_nltk_on_every_word_koll_stems():
     """analysis/stem_sv.py gives NLTK's SwedishStemmer stems on every lexicon entry and every
     word of the training, dev, eval and ABSAbank data, the real feed corpus and bench items."""

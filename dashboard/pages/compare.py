@@ -26,14 +26,27 @@ def summary_table(totals, lang: str) -> html.Table:
     rows = []
     for r in totals.itertuples(index=False):
         net = (r.pos - r.neg) / r.earned if r.earned else None
-        rows.append([
-            r.brand, number(r.mentions, 0, lang), percent(r.mentions / all_mentions, 0, lang),
-            percent(r.owned / r.mentions, 0, lang) if r.mentions else "–",
-            signed(net, 2, lang) if net is not None else t("unmeasurable", lang),
-        ])  # fmt: skip
-    return table([t("col.brand", lang), t("col.mentions", lang), t("col.sov", lang),
-                  t("col.owned_share", lang), t("col.net_tone", lang)], rows,
-                 numeric={1, 2, 3, 4}, class_name="compare")  # fmt: skip
+        rows.append(
+            [
+                r.brand,
+                number(r.mentions, 0, lang),
+                percent(r.mentions / all_mentions, 0, lang),
+                percent(r.owned / r.mentions, 0, lang) if r.mentions else "–",
+                signed(net, 2, lang) if net is not None else t("unmeasurable", lang),
+            ]
+        )
+    return table(
+        [
+            t("col.brand", lang),
+            t("col.mentions", lang),
+            t("col.sov", lang),
+            t("col.owned_share", lang),
+            t("col.net_tone", lang),
+        ],
+        rows,
+        numeric={1, 2, 3, 4},
+        class_name="compare",
+    )
 
 
 def body(p: Params) -> list:
@@ -54,7 +67,7 @@ def body(p: Params) -> list:
         section(
             t("c.summary", lang),
             summary_table(totals, lang) if not totals.empty else note(t("no_data", lang)),
-        ),  # fmt: skip
+        ),
         html.Div(
             [
                 html.Div(
@@ -73,13 +86,13 @@ def body(p: Params) -> list:
                 ),
             ],
             className="row",
-        ),  # fmt: skip
+        ),
         html.Div(
             dcc.Graph(
                 id="compare-tone-shares", config=cfg, figure=figures.tone_shares(totals, lang)
             ),
             className="card",
-        ),  # fmt: skip
+        ),
     ]
     return out
 

@@ -25,10 +25,12 @@ def params_from(query: dict) -> Params:
 
 def _dropdown(id_: str, label: str, options: list, value: list) -> html.Div:
     return html.Div(
-        [html.Label(label, htmlFor=id_),
-         dcc.Dropdown(id=id_, options=options, value=value, multi=True, placeholder="–")],
+        [
+            html.Label(label, htmlFor=id_),
+            dcc.Dropdown(id=id_, options=options, value=value, multi=True, placeholder="–"),
+        ],
         className="filter",
-    )  # fmt: skip
+    )
 
 
 def controls(p: Params) -> html.Div:
@@ -52,26 +54,26 @@ def controls(p: Params) -> html.Div:
                     ),
                 ],
                 className="filter grow",
-            ),  # fmt: skip
+            ),
             _dropdown("m-src", t("m.sources", lang), sources, list(p.sources)),
             _dropdown(
                 "m-kind",
                 t("m.kinds", lang),
                 sorted(set(opts["kinds"]) | set(p.kinds)),
                 list(p.kinds),
-            ),  # fmt: skip
+            ),
             _dropdown(
                 "m-tone",
                 t("m.tones", lang),
                 [{"label": t(f"tone.{x}", lang), "value": x} for x in TONES],
                 list(p.tones),
-            ),  # fmt: skip
+            ),
             _dropdown(
                 "m-lang",
                 t("m.langs", lang),
                 sorted(set(opts["langs"]) | set(p.mlangs)),
                 list(p.mlangs),
-            ),  # fmt: skip
+            ),
             html.Div(
                 [
                     html.Label(t("m.sort", lang), htmlFor="m-sort"),
@@ -84,7 +86,7 @@ def controls(p: Params) -> html.Div:
                     ),
                 ],
                 className="filter",
-            ),  # fmt: skip
+            ),
         ],
         className="filter-bar page-filters",
     )
@@ -109,7 +111,7 @@ def layout(**query) -> html.Div:
                         id="m-export",
                         className="button",
                         download="koll-omnamnanden.csv",
-                    ),  # fmt: skip
+                    ),
                 ],
                 className="toolbar",
             ),
@@ -136,12 +138,14 @@ def _row(r, lang: str) -> html.Tr:
     corrected = r.model == "manual"
     tone = dcc.RadioItems(
         id={"type": "m-tone", "item": int(r.item_id), "brand": r.brand},
-        options=[{"label": t(f"tone.{x}", lang)[:3], "value": x, "title": t(f"tone.{x}", lang)}
-                 for x in ("pos", "neu", "neg")],
+        options=[
+            {"label": t(f"tone.{x}", lang)[:3], "value": x, "title": t(f"tone.{x}", lang)}
+            for x in ("pos", "neu", "neg")
+        ],
         value=r.label,
         inline=True,
         className="segmented tone-pick" + (" corrected" if corrected else ""),
-    )  # fmt: skip
+    )
     return html.Tr(
         [
             html.Td(local_time(r.published, lang), className="nowrap"),
@@ -152,7 +156,7 @@ def _row(r, lang: str) -> html.Tr:
                     ext_link(title, r.url, className="title", title=t("m.open", lang)),
                     html.Div(snippet[:200], className="snippet"),
                 ]
-            ),  # fmt: skip
+            ),
             html.Td(voice, className=f"voice voice-{'owned' if r.owned else 'earned'}"),
             html.Td([tone, html.Div(t("corrected", lang) if corrected else "", className="muted")]),
         ],
@@ -172,15 +176,23 @@ def table(p: Params, page: int) -> tuple[list, int, int]:
         rows, total = data.mention_page(p, page, PER_PAGE)
     if rows.empty:
         return [note(t("m.empty", lang))], total, page
-    head = [t(k, lang) for k in ("col.date", "col.source", "col.kind", "col.title", "col.voice",
-                                 "col.tone")]  # fmt: skip
-    return [
-        html.Table(
-            [html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-             html.Tbody([_row(r, lang) for r in rows.itertuples(index=False)])],
-            className="table mentions-table",
-        )
-    ], total, page  # fmt: skip
+    head = [
+        t(k, lang)
+        for k in ("col.date", "col.source", "col.kind", "col.title", "col.voice", "col.tone")
+    ]
+    return (
+        [
+            html.Table(
+                [
+                    html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
+                    html.Tbody([_row(r, lang) for r in rows.itertuples(index=False)]),
+                ],
+                className="table mentions-table",
+            )
+        ],
+        total,
+        page,
+    )
 
 
 def render(params: dict, _version, _prev, _next, page):

@@ -33,8 +33,9 @@ def layout(**query) -> html.Div:
     p = params_from(query)
     # The control cards come from the control library (slower: it reads the window's mentions),
     # so they fill in on their own while the SQL-backed charts below appear at once.
-    control = dcc.Loading(html.Div(id="overview-control", className="control-region"),
-                          type="dot", delay_show=300)  # fmt: skip
+    control = dcc.Loading(
+        html.Div(id="overview-control", className="control-region"), type="dot", delay_show=300
+    )
     head = html.Div(id="overview-head")
     # The weekly-meeting report is this page printed: the browser's own "save as PDF" renders it
     # exactly as seen, with no server-side browser or image library needed (see koll.css @print).
@@ -91,13 +92,18 @@ def control_cards(report: dict | None, previous: dict | None, lang: str) -> html
         [
             html.Div(t("control_index", lang), className="kpi-name"),
             html.Div(index_value, className="kpi-value big", id="control-index-value"),
-            html.Div(index_delta, className=_trend_class(
-                report and report.get("control_index"), previous and previous.get("control_index"))),
+            html.Div(
+                index_delta,
+                className=_trend_class(
+                    report and report.get("control_index"),
+                    previous and previous.get("control_index"),
+                ),
+            ),
             html.P(t("control_index.explain", lang), className="kpi-explain"),
             html.P(used, className="kpi-used"),
         ],
         className="kpi kpi-index",
-    )  # fmt: skip
+    )
     cards = []
     for key, how in CARDS:
         if report is None:
@@ -175,7 +181,7 @@ def body(p: Params) -> list:
                         config=graph_cfg,
                     ),
                     className="card",
-                ),  # fmt: skip
+                ),
                 html.Div(
                     dcc.Graph(
                         id="overview-tone",
@@ -183,7 +189,7 @@ def body(p: Params) -> list:
                         config=graph_cfg,
                     ),
                     className="card",
-                ),  # fmt: skip
+                ),
             ],
             className="row",
         ),
@@ -204,10 +210,14 @@ def head(p: Params) -> html.P | list:
         return []
     total = data.count(p)
     return html.P(
-        [html.Strong(p.brand), f" · {p.since} – {p.until} · ",
-         html.Span(number(total, 0, p.ui), id="overview-total"), f" {t('mentions', p.ui)}"],
+        [
+            html.Strong(p.brand),
+            f" · {p.since} – {p.until} · ",
+            html.Span(number(total, 0, p.ui), id="overview-total"),
+            f" {t('mentions', p.ui)}",
+        ],
         className="summary",
-    )  # fmt: skip
+    )
 
 
 def render_head(params: dict, _version):

@@ -49,7 +49,7 @@ def who_speaks(p: Params) -> list:
             ],
             rows,
             numeric={1, 2, 3},
-        )  # fmt: skip
+        )
         if rows
         else note(t("no_data", lang))
     )
@@ -64,7 +64,7 @@ def who_speaks(p: Params) -> list:
                         config={"displaylogo": False},
                     ),
                     className="card",
-                ),  # fmt: skip
+                ),
                 section(t("s.top_sources", lang), src_table),
             ],
             className="row",
@@ -76,10 +76,14 @@ def top_authors(p: Params) -> html.Section:
     lang = p.ui
     authors = data.authors(p, limit=15)
     a_rows = [
-        [r.author, r.source, number(r.mentions, 0, lang),
-         t("voice.owned", lang) if r.owned else t("voice.earned", lang)]
+        [
+            r.author,
+            r.source,
+            number(r.mentions, 0, lang),
+            t("voice.owned", lang) if r.owned else t("voice.earned", lang),
+        ]
         for r in authors.itertuples(index=False)
-    ]  # fmt: skip
+    ]
     a_table = (
         table(
             [
@@ -90,7 +94,7 @@ def top_authors(p: Params) -> html.Section:
             ],
             a_rows,
             numeric={2},
-        )  # fmt: skip
+        )
         if a_rows
         else note(t("no_data", lang))
     )
@@ -102,8 +106,10 @@ def owned_channels(p: Params) -> html.Section:
     df = data.owned_activity(p)
     if df.empty:
         return section(t("s.owned", lang), note(t("s.owned.none", lang)))
-    rows = [[r.source, r.kind, number(r.posts, 0, lang), local_time(r.latest, lang)]
-            for r in df.itertuples(index=False)]  # fmt: skip
+    rows = [
+        [r.source, r.kind, number(r.posts, 0, lang), local_time(r.latest, lang)]
+        for r in df.itertuples(index=False)
+    ]
     return section(
         t("s.owned", lang),
         table(
@@ -115,7 +121,7 @@ def owned_channels(p: Params) -> html.Section:
             ],
             rows,
             numeric={2},
-        ),  # fmt: skip
+        ),
     )
 
 
@@ -125,13 +131,20 @@ def feed_health(p: Params) -> html.Section:
     if df.empty:
         return section(t("s.feeds", lang), note(t("no_data", lang)))
     bad = int(df["status"].isin(["failing", "disabled", "gone"]).sum())
-    headline = (t("s.feeds.bad", lang, bad=bad, n=len(df)) if bad
-                else t("s.feeds.ok", lang, n=len(df)))  # fmt: skip
+    headline = (
+        t("s.feeds.bad", lang, bad=bad, n=len(df)) if bad else t("s.feeds.ok", lang, n=len(df))
+    )
     rows = [
-        [ext_link(r.title or r.url, r.url), r.kind, status_badge(r.status, lang),
-         number(r.failures, 0, lang), r.last_error or "", local_time(r.last_success, lang)]
+        [
+            ext_link(r.title or r.url, r.url),
+            r.kind,
+            status_badge(r.status, lang),
+            number(r.failures, 0, lang),
+            r.last_error or "",
+            local_time(r.last_success, lang),
+        ]
         for r in df.itertuples(index=False)
-    ]  # fmt: skip
+    ]
     return section(
         t("s.feeds", lang),
         html.P(headline, className="warn" if bad else "ok"),
@@ -147,7 +160,7 @@ def feed_health(p: Params) -> html.Section:
             rows,
             numeric={3},
             class_name="feeds",
-        ),  # fmt: skip
+        ),
     )
 
 

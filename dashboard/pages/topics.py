@@ -23,8 +23,9 @@ def layout(**query) -> html.Div:
     # store), so they fill in on their own, below the stored topics.
     rising_region = dcc.Loading(html.Div(id="topics-rising"), type="dot", delay_show=300)
     stories_region = html.Div(id="topics-stories")
-    return html.Div([skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region,
-                     stories_region])  # fmt: skip
+    return html.Div(
+        [skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region, stories_region]
+    )
 
 
 def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
@@ -45,9 +46,16 @@ def _examples(p: Params, rows, representative: tuple[int | None, str | None]) ->
         if r.item_id in seen or len(shown) >= EXAMPLES:
             continue
         seen.add(r.item_id)
-        shown.append(html.Li([ext_link(r.title or "(utan rubrik)", r.url, className="title"),
-                              html.Span(f" · {r.source} · {local_time(r.published, lang)[:10]}",
-                                        className="muted")]))  # fmt: skip
+        shown.append(
+            html.Li(
+                [
+                    ext_link(r.title or "(utan rubrik)", r.url, className="title"),
+                    html.Span(
+                        f" · {r.source} · {local_time(r.published, lang)[:10]}", className="muted"
+                    ),
+                ]
+            )
+        )
     return html.Ul(shown, className="examples")
 
 
@@ -86,7 +94,7 @@ def topic_cards(p: Params) -> html.Section:
                         f"{number(r.size, 0, lang)} {t('mentions', lang)} · "
                         f"{percent(r.share, 0, lang)}",
                         className="muted",
-                    ),  # fmt: skip
+                    ),
                     html.H4(t("t.examples", lang)),
                     _examples(p, found[term], (r.representative_item_id, r.representative_title))
                     if term
@@ -109,12 +117,15 @@ def rising(p: Params) -> html.Section:
     for r in df.head(15).itertuples(index=False):
         term = str(r.term)
         ratio = getattr(r, "ratio", None)
-        rows.append([
-            html.Strong(term), number(getattr(r, "current", None), 0, lang),
-            number(getattr(r, "baseline", None), 0, lang),
-            f"×{number(ratio, 1, lang)}" if ratio is not None else "–",
-            _mentions_link(p, term, lang),
-        ])  # fmt: skip
+        rows.append(
+            [
+                html.Strong(term),
+                number(getattr(r, "current", None), 0, lang),
+                number(getattr(r, "baseline", None), 0, lang),
+                f"×{number(ratio, 1, lang)}" if ratio is not None else "–",
+                _mentions_link(p, term, lang),
+            ]
+        )
     heads = [
         t("col.term", lang),
         t("col.now", lang),
@@ -122,8 +133,11 @@ def rising(p: Params) -> html.Section:
         t("col.ratio", lang),
         "",
     ]
-    return section(t("t.rising", lang), html.P(t("t.rising.explain", lang), className="muted"),
-                   table(heads, rows, numeric={1, 2, 3}))  # fmt: skip
+    return section(
+        t("t.rising", lang),
+        html.P(t("t.rising.explain", lang), className="muted"),
+        table(heads, rows, numeric={1, 2, 3}),
+    )
 
 
 def top_stories(p: Params) -> html.Section:
@@ -131,12 +145,23 @@ def top_stories(p: Params) -> html.Section:
     df = data.stories(p.brand, p.since, p.until, limit=8)
     if df.empty:
         return section(t("t.stories", lang), note(t("t.no_stories", lang)))
-    rows = [[str(r.title or ""), number(r.size, 0, lang), number(r.mentions, 0, lang),
-             number(r.owned or 0, 0, lang),
-             html.Span(local_time(r.first_published, lang), className="nowrap")]
-            for r in df.itertuples(index=False)]  # fmt: skip
-    heads = [t("col.story", lang), t("col.items", lang), t("col.mentions", lang),
-             t("owned.owned", lang), t("col.first", lang)]  # fmt: skip
+    rows = [
+        [
+            str(r.title or ""),
+            number(r.size, 0, lang),
+            number(r.mentions, 0, lang),
+            number(r.owned or 0, 0, lang),
+            html.Span(local_time(r.first_published, lang), className="nowrap"),
+        ]
+        for r in df.itertuples(index=False)
+    ]
+    heads = [
+        t("col.story", lang),
+        t("col.items", lang),
+        t("col.mentions", lang),
+        t("owned.owned", lang),
+        t("col.first", lang),
+    ]
     return section(t("t.stories", lang), table(heads, rows, numeric={1, 2, 3}))
 
 

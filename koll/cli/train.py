@@ -25,12 +25,22 @@ def run(args) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps({"version": res.version, "corrections": res.corrections,
-                          "dev": res.dev, "stored": res.stored}))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "version": res.version,
+                    "corrections": res.corrections,
+                    "dev": res.dev,
+                    "stored": res.stored,
+                }
+            )
+        )
     else:
         what = "stored" if res.stored else "not stored (--dry-run)"
-        print(f"model {res.version}: {res.corrections} corrections, dev macro-F1 "
-              f"{res.dev['macro_f1']:.3f}, accuracy {res.dev['accuracy']:.3f}; {what}")  # fmt: skip
+        print(
+            f"model {res.version}: {res.corrections} corrections, dev macro-F1 "
+            f"{res.dev['macro_f1']:.3f}, accuracy {res.dev['accuracy']:.3f}; {what}"
+        )
         if res.stored:
             print("run `koll analyse` to rescore mentions scored by older models")
     return 0

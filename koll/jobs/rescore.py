@@ -44,6 +44,11 @@ def item_text(title: str | None, text: str | None) -> str:
     return f"{title}. {text}" if title and text else (title or text)
 
 
+def _scored(s: sentiment.Sentiment, version: str) -> dict:
+    """The score columns of a mention or item row."""
+    return {"label": s.label, "score": s.score, "confidence": s.confidence, "model": version}
+
+
 def rescore_stale(store: Store, settings: Settings) -> int:
     """Rescore mentions and item scores from models other than the current one; returns how many.
 
@@ -71,8 +76,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                     if bm
                     else sentiment.classify(text, lang=lang)
                 )
-                out.append({"id": r["id"], "label": s.label, "score": s.score,
-                            "confidence": s.confidence, "model": version})  # fmt: skip
+                out.append({"id": r["id"], **_scored(s, version)})
             ss.update_mention_scores(conn, out)
             done += len(out)
     while True:
@@ -85,8 +89,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 text = item_text(r["title"], r["text"])
                 lang = r["lang"] or langid.detect(text)
                 s = sentiment.classify(text, lang=lang)
-                out.append({"item_id": r["id"], "lang": lang, "label": s.label, "score": s.score,
-                            "confidence": s.confidence, "model": version})  # fmt: skip
+                out.append({"item_id": r["id"], "lang": lang, **_scored(s, version)})
             ss.upsert_item_scores(conn, out)
             done += len(out)
     if done:

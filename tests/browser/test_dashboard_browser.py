@@ -24,8 +24,13 @@ from tests.conftest import REPO, skip_or_fail
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"overview": "/", "mentions": "/mentions", "topics": "/topics", "sources": "/sources",
-         "compare": "/compare"}  # fmt: skip
+PAGES = {
+    "overview": "/",
+    "mentions": "/mentions",
+    "topics": "/topics",
+    "sources": "/sources",
+    "compare": "/compare",
+}
 
 
 def _free_port() -> int:
@@ -34,36 +39,46 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _start_serve(config: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """`koll serve` on a free port; (process, base URL) once it answers on /.
+
+    The port is probed free, then bound by the subprocess a few seconds later; a test running in
+    parallel may take it in between, so a server that exits before answering is tried again on
+    another port.
+    """
+    for _attempt in range(3):
+        port = _free_port()
+        with open(log_path, "w") as log:
+            cmd = [sys.executable, "-m", "koll.cli", "serve", "--config", str(config)]
+            proc = subprocess.Popen(
+                [*cmd, "--port", str(port)], cwd=REPO, stdout=log, stderr=subprocess.STDOUT
+            )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                return proc, base
+            except OSError:
+                time.sleep(0.3)
+        proc.kill()
+        proc.wait()
+        if "Address already in use" not in log_path.read_text(errors="replace"):
+            break
+    pytest.fail("koll serve did not start:\n" + log_path.read_text(errors="replace"))
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("dash")
     settings = make_workspace(folder)
-    port = _free_port()
-    log = open(folder / "serve.log", "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "koll.cli", "serve", "--config", str(settings.config_path),
-         "--port", str(port)],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                log.close()
-                pytest.fail("koll serve did not start:\n" + (folder / "serve.log").read_text())
-            time.sleep(0.3)
+    proc, base = _start_serve(settings.config_path, folder / "serve.log")
     yield {"base": base, "db": settings.database_url.removeprefix("sqlite:///"), "folder": folder}
     proc.terminate()
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
-    log.close()
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +86,10 @@ def browser():
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     driver_path = shutil.which("chromedriver")
     if not chromium or not driver_path:
-        skip_or_fail("browser tests need Debian's chromium and chromium-driver "
-                     "(apt-get install chromium chromium-driver)")  # fmt: skip
+        skip_or_fail(
+            "browser tests need Debian's chromium and chromium-driver "
+            "(apt-get install chromium chromium-driver)"
+        )
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -94,7 +111,7 @@ def browser():
         "--window-size=1440,1800",
         f"--user-data-dir={profile}",
     ):
-        options.add_argument(arg)  # fmt: skip
+        options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(driver_path), options=options)
     driver.set_page_load_timeout(60)
@@ -128,6 +145,21 @@ def page_ready(driver, page: str):
     return body and (body[0].text.strip() or css(driver, f"#{page}-body *"))
 
 
+def charts_drawn(driver) -> bool:
+    """Every chart on the page has been drawn: dcc.Graph loads plotly.js asynchronously, so a
+    chart may still be empty after the callbacks that filled the page have finished."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('.dash-graph')].every(g => "
+        "!g.classList.contains('dash-graph--pending') && g.querySelector('.main-svg') !== null)"
+    )
+
+
+def bar_traces(driver, graph_id: str) -> int:
+    return driver.execute_script(
+        f"return document.getElementById('{graph_id}').querySelectorAll('.trace.bars').length"
+    )
+
+
 def console_errors(driver) -> list[str]:
     return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
 
@@ -137,6 +169,7 @@ def open_page(driver, url: str, page: str) -> None:
     wait_for(driver, lambda d: page_ready(d, page), what=f"{page} to render")
     # Let the remaining callbacks (filter bar, nav, control region) settle.
     wait_for(driver, lambda d: not css(d, "[data-dash-is-loading='true']"), what="callbacks")
+    wait_for(driver, charts_drawn, what="the charts to be drawn")
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -149,8 +182,16 @@ def test_page_loads_without_errors(server, browser, page):
     assert console_errors(browser) == []
     assert not css(browser, ".dash-fe-error__title, .dash-error-card, .error")
     title = css(browser, "h1.page-title")[0].text
-    assert title == {"overview": "Översikt", "mentions": "Omnämnanden", "topics": "Ämnen",
-                     "sources": "Källor", "compare": "Jämför"}[page]  # fmt: skip
+    assert (
+        title
+        == {
+            "overview": "Översikt",
+            "mentions": "Omnämnanden",
+            "topics": "Ämnen",
+            "sources": "Källor",
+            "compare": "Jämför",
+        }[page]
+    )
     shots = os.environ.get("KOLL_SCREENSHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
@@ -160,24 +201,26 @@ def test_page_loads_without_errors(server, browser, page):
 def test_changing_a_filter_changes_the_figures_and_the_url(server, browser):
     open_page(browser, server["base"] + "/", "overview")
     total = wait_for(browser, lambda d: css(d, "#overview-total")[0].text, what="the total")
-    bars = browser.execute_script(
-        "return document.getElementById('overview-daily').querySelectorAll('.trace.bars').length"
-    )
-    assert bars == 2  # owned and earned
+    # Owned and earned; plotly draws the bars after the page's callbacks, so wait for them.
+    wait_for(browser, lambda d: bar_traces(d, "overview-daily") == 2, what="owned and earned bars")
     browser.find_element(
         "xpath", "//div[@id='f-owned']//label[contains(., 'Andras röster')]"
     ).click()
     wait_for(browser, lambda d: "owned=earned" in d.current_url, what="the URL to carry the filter")
-    new_total = wait_for(browser, lambda d: (t := css(d, "#overview-total")[0].text) != total and t,
-                         what="the total to change")  # fmt: skip
+    new_total = wait_for(
+        browser,
+        lambda d: (t := css(d, "#overview-total")[0].text) != total and t,
+        what="the total to change",
+    )
     assert int(new_total.replace("\u202f", "")) < int(total.replace("\u202f", ""))
-    wait_for(browser, lambda d: d.execute_script(
-        "return document.getElementById('overview-daily').querySelectorAll('.trace.bars').length"
-    ) == 1, what="the owned bars to disappear")  # fmt: skip
+    wait_for(browser, lambda d: bar_traces(d, "overview-daily") == 1, what="the owned bars to go")
     # The filter follows to another page through the navigation, and survives a reload.
     browser.find_element("xpath", "//nav[@id='nav']//a[contains(., 'Källor')]").click()
-    wait_for(browser, lambda d: "/sources" in d.current_url and "owned=earned" in d.current_url,
-             what="navigation to keep the filter")  # fmt: skip
+    wait_for(
+        browser,
+        lambda d: "/sources" in d.current_url and "owned=earned" in d.current_url,
+        what="navigation to keep the filter",
+    )
     open_page(browser, browser.current_url, "sources")
     checked = browser.find_element("css selector", "#f-owned input:checked")
     assert checked.get_attribute("value") == "earned"
@@ -188,8 +231,11 @@ def test_a_bookmarked_view_opens_as_saved(server, browser):
     open_page(browser, url, "compare")
     brand = wait_for(browser, lambda d: css(d, "#f-brand")[0].text, what="the brand")
     assert "Nordvind" in brand
-    start = wait_for(browser, lambda d: css(d, "input#f-period")[0].get_attribute("value"),
-                     what="the period picker")  # fmt: skip
+    start = wait_for(
+        browser,
+        lambda d: css(d, "input#f-period")[0].get_attribute("value"),
+        what="the period picker",
+    )
     assert start == "2026-11-01"
     assert css(browser, "input#f-period-end-date")[0].get_attribute("value") == "2026-11-15"
 
@@ -234,8 +280,9 @@ def test_hostile_feed_markup_stays_inert(server, browser):
     # The item whose link was javascript: is shown without a link.
     sneaky = [e for e in css(browser, ".mention-row .title") if "javascript" in e.text]
     assert sneaky and sneaky[0].tag_name == "span"
-    assert all(not (a.get_attribute("href") or "").startswith("javascript")
-               for a in css(browser, "a"))  # fmt: skip
+    assert all(
+        not (a.get_attribute("href") or "").startswith("javascript") for a in css(browser, "a")
+    )
 
 
 def test_language_toggle_switches_to_english(server, browser):
@@ -253,14 +300,21 @@ def test_mentions_search_pages_and_export(server, browser):
     count = wait_for(browser, lambda d: css(d, "#m-count")[0].text, what="the count")
     assert css(browser, "#m-pageinfo")[0].text.startswith("Sida 1 av")
     browser.find_element("css selector", "#m-next").click()
-    wait_for(browser, lambda d: css(d, "#m-pageinfo")[0].text.startswith("Sida 2 av"),
-             what="the second page")  # fmt: skip
+    wait_for(
+        browser,
+        lambda d: css(d, "#m-pageinfo")[0].text.startswith("Sida 2 av"),
+        what="the second page",
+    )
     box = browser.find_element("css selector", "#m-q")
     box.send_keys("tråd 7", Keys.ENTER)
-    wait_for(browser, lambda d: "q=tr%C3%A5d+7" in d.current_url or "q=tr%C3%A5d%207" in d.current_url,
-             what="the search in the URL")  # fmt: skip
-    wait_for(browser, lambda d: css(d, "#m-count")[0].text not in ("", count),
-             what="the count to change")  # fmt: skip
+    wait_for(
+        browser,
+        lambda d: "q=tr%C3%A5d+7" in d.current_url or "q=tr%C3%A5d%207" in d.current_url,
+        what="the search in the URL",
+    )
+    wait_for(
+        browser, lambda d: css(d, "#m-count")[0].text not in ("", count), what="the count to change"
+    )
     titles = [e.text for e in css(browser, ".mention-row .title")]
     assert titles and all("tråd 7" in x for x in titles)
     href = browser.find_element("css selector", "#m-export").get_attribute("href")
