@@ -140,6 +140,9 @@ class _Entry:
         self.dates: dict[str, object] = {}
         self.in_reply_to: object = None
         self.author_detail: dict[str, str] = {}  # the current author's (feedparser: authors[-1])
+        # an RSS <source url="...">title</source>: feedparser's entry.source href and title
+        self.source_href: str | None = None
+        self.source_title: str | None = None
 
     def put(self, key: str, value: str, depth: int) -> None:
         """mixin.pop's store: a value from a shallower or equally deep element wins."""
@@ -164,6 +167,8 @@ class _Entry:
             if isinstance(self.in_reply_to, dict)
             else None,
             commentrss=v.get("wfw_commentrss"),
+            source_href=self.source_href,
+            source_title=self.source_title,
         )
 
 
@@ -487,6 +492,8 @@ class _Parser:
         # handles like a name or e-mail (it re-syncs entry.author on the way)
         if self.inauthor and self.entry is not None and not self.insource:
             return _Field(fname, "href", None, depth), True
+        if self.insource and not self.inauthor:
+            raise Unsupported(f"{fname} in a source")  # feedparser files it as the source's href
         return None, True
 
     def _h_commentrss(self, fname: str, attrs: dict, depth: int):
@@ -532,6 +539,15 @@ class _Parser:
             raise Unsupported("source outside an entry")
         self.insource = True
         self.title_depth = -1
+        e = self.entry
+        # feedparser's entry.source is rebuilt by every <source>: the last one decides
+        e.source_href = e.source_title = None
+        if "url" in attrs:
+            # RSS 2.0's <source url="...">name</source> (Google News names the publisher so):
+            # feedparser keeps the url as href and the text as title; an element inside it
+            # is markup to us (Unsupported), as in no real feed
+            e.source_href = attrs["url"]
+            return _Field(fname, "source", None, depth), True
         return self._end_source, True
 
     def _h_owner(self, fname: str, attrs: dict, depth: int):
@@ -741,6 +757,11 @@ class _Parser:
             e.author_detail[el] = value
         elif el in ("link", "wfw_commentrss", "subtitle"):
             self._pop(f, depth)
+        elif el == "source":
+            # _end_source: pop (no relative URIs or HTML pass for this element) and file the
+            # text as the source's title when there is one
+            self.insource = False
+            self.entry.source_title = _repair("".join(f.pieces).strip()) or None
         # "harmless": a push_content element whose value koll never reads
 
     def _end_item(self) -> None:

@@ -22,6 +22,9 @@ class RawEntry:
     author: str | None = None
     in_reply_to: str | None = None
     commentrss: str | None = None
+    # RSS 2.0 <source url="...">name</source>: the publisher of an aggregated item (Google News)
+    source_href: str | None = None
+    source_title: str | None = None
 
 
 @dataclass
