@@ -165,3 +165,17 @@ def test_titles_built_from_long_texts_end_at_a_word():
     title = platforms.title_from_text(text)
     assert len(title) <= platforms.TITLE_CHARS and title.endswith("Fjällkraft…")
     assert platforms.title_from_text("\n\nKort rad\nAndra raden") == "Kort rad"
+
+
+def test_the_publisher_decides_owned_or_earned():
+    # Google News links all point to news.google.com; the publisher's domain is what counts
+    from analysis.brands import Brand
+    from ingest.match import Matchers, match_item
+
+    items = parse(
+        _doc("google_news"), feed_url="https://news.google.com/rss/search?q=x", now=NOW
+    ).items
+    matchers = Matchers.build([Brand(name="BBC", owned_domains=("bbc.com",))])
+    owned = {it.title: [m.owned_by for m in match_item(it, matchers)] for it in items}
+    assert owned["Oil price dives as US and Iran pause attacks"] == ["domain"]
+    assert sum(bool(v) for v in owned.values()) == 1
