@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
-from ingest import fulltext, schedule, work
+from ingest import fulltext, schedule, sources, work
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
@@ -326,6 +326,7 @@ def ingest_once(
 ) -> RunReport:
     """Fetch and store every due feed once; raises schedule.LockHeld when another run is active."""
     now = now or utcnow()
+    settings = sources.with_searches(settings)  # a search is one more feed from here on
     store = Store(settings.database_url)
     report = RunReport()
     worker = f"{socket.gethostname()}:{os.getpid()}"

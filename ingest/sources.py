@@ -1,0 +1,83 @@
+"""Feed URLs from searches: each [[searches]] entry becomes one feed, polled like any other.
+
+A search names a platform and a query or an account; this module knows where each platform
+publishes the matching feed. The feed then goes through the same fetching (politeness,
+conditional GET, backoff), parsing (ingest/platforms.py reads the platform's habits from the
+document) and health records (`koll feeds`) as a [[feeds]] entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from urllib.parse import quote, quote_plus
+
+from koll.config import DEFAULT_INTERVAL_S, ConfigError, FeedConfig, Settings, polite_interval
+from koll.searches import SEARCH_KINDS, SearchConfig
+
+# Where each platform is reached. Settings.search_bases replaces these for tests and
+# benchmarks that serve the platforms locally (Mastodon's base then stands for the instance).
+BASES: dict[str, str] = {
+    "google_news": "https://news.google.com",
+    "reddit": "https://www.reddit.com",
+    "bluesky": "https://bsky.app",
+    "youtube": "https://www.youtube.com",
+}
+# Google News in Swedish, as seen from Sweden: the edition decides which outlets it searches.
+GOOGLE_NEWS_EDITION = "hl=sv&gl=SE&ceid=SE:sv"
+
+
+def feed_url(s: SearchConfig, bases: Mapping[str, str] | None = None) -> str:
+    """The feed a search reads (the addresses of the table in docs/config.md)."""
+    base = {**BASES, **(bases or {})}.get(s.type)
+    if s.type == "google_news":
+        return f"{base}/rss/search?q={quote_plus(s.query)}&{GOOGLE_NEWS_EDITION}"
+    if s.type == "reddit":
+        q = quote_plus(s.query)
+        if s.subreddit:
+            return f"{base}/r/{s.subreddit}/search.rss?q={q}&restrict_sr=on&sort=new"
+        return f"{base}/search.rss?q={q}&sort=new"
+    if s.type == "mastodon":
+        if s.handle:
+            user, _, server = s.handle.partition("@")
+            return f"{base or 'https://' + server}/@{user}.rss"
+        return f"{base or 'https://' + s.instance}/tags/{quote(s.query)}.rss"
+    if s.type == "bluesky":
+        return f"{base}/profile/{s.handle}/rss"
+    if s.type == "youtube":
+        return f"{base}/feeds/videos.xml?channel_id={s.channel_id}"
+    raise ValueError(f"unknown search type {s.type!r}")
+
+
+def search_feed(s: SearchConfig, bases: Mapping[str, str] | None = None) -> FeedConfig:
+    """The feed of a search: its kind is the platform's, and an owned search's brand owns it."""
+    url = feed_url(s, bases)
+    return FeedConfig(
+        url=url,
+        kind=SEARCH_KINDS[s.type],
+        owner=s.brand if s.owned else None,
+        interval_s=polite_interval(url, s.interval_s or DEFAULT_INTERVAL_S),
+        search=s,
+    )
+
+
+def with_searches(settings: Settings) -> Settings:
+    """The settings with one feed per [[searches]] entry after the [[feeds]] entries.
+
+    Each search's feed carries its search (FeedConfig.search); `searches` is then empty, so a
+    second call changes nothing. A search whose feed is also listed under [[feeds]] is a config
+    error (one feed cannot have two kinds and owners); two equal searches were refused when
+    koll.toml was read.
+    """
+    listed = {f.url: i for i, f in enumerate(settings.feeds)}
+    feeds = list(settings.feeds)
+    for i, s in enumerate(settings.searches):
+        feed = search_feed(s, settings.search_bases)
+        if feed.url in listed:
+            raise ConfigError(
+                settings.config_path,
+                f"searches[{i}]",
+                f"its feed {feed.url} is listed as feeds[{listed[feed.url]}] too; keep one",
+            )
+        feeds.append(feed)
+    return replace(settings, feeds=tuple(feeds), searches=())
