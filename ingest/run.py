@@ -15,17 +15,20 @@ import concurrent.futures
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from ingest import fulltext, schedule, sources, work
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
+from koll.searches import host_rule
 from koll.store import Store, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
@@ -121,7 +124,19 @@ class _Batch:
         failed = failure(feed, self.now, error, soft=soft, retry_after=retry_after, gone=gone)
         self._hand_over(Outcome(self.order, feed, failure=failed))
 
+    def _defer(self, feed: FeedRow, wait_s: float) -> None:
+        """Not fetched now (its host's turn is too far off): due again when the turn comes."""
+        log.info("%s: deferred, %s", feed.url, f"its host's turn comes in {wait_s:.0f} s")
+        if self.dry_run:
+            self.report.deferred += 1
+            return
+        due = max(self.now, utcnow()) + timedelta(seconds=math.ceil(wait_s))
+        self._hand_over(Outcome(self.order, feed, deferred=store_feeds.Deferred(feed.id, due)))
+
     async def _handle(self, feed: FeedRow, res: FetchResult) -> None:
+        if res.outcome == "deferred":
+            self._defer(feed, res.retry_after_s or 0.0)
+            return
         if res.outcome not in ("ok", "not_modified"):
             self._fail(
                 feed,
@@ -199,8 +214,20 @@ class _Batch:
             self.storing -= 1
 
 
+def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
+    """Feeds on hosts that throttle hard (Reddit) last: those wait at their host, and the
+    feeds stored after them in due order would wait with them."""
+
+    def throttled(f: FeedRow) -> bool:
+        rule = host_rule(urlsplit(f.url).hostname or "", rules)
+        return rule is not None and rule.max_wait_s is not None
+
+    return sorted(due, key=throttled)
+
+
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
-    async with Fetcher(batch.settings.fetch) as fetcher:
+    due = _throttled_last(due, batch.settings.host_rules)
+    async with Fetcher(batch.settings.fetch, batch.settings.host_rules) as fetcher:
         batch.order = Order([f.id for f in due], batch.renew)
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
@@ -408,12 +435,14 @@ def ingest_once(
     finally:
         store.close()
     log.info(
-        "ingest: %d due, %d ok (%d not modified, %d unchanged), %d failed, %d new items%s",
+        "ingest: %d due, %d ok (%d not modified, %d unchanged), %d failed, %d deferred, "
+        "%d new items%s",
         report.feeds_due,
         report.feeds_ok,
         report.not_modified,
         report.unchanged,
         report.feeds_failed,
+        report.deferred,
         report.new_items,
         " (dry run: nothing stored)" if dry_run else "",
     )

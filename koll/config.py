@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from analysis.brands import Brand
 from koll import searches as search_values
-from koll.searches import SearchConfig, host_rule
+from koll.searches import PLATFORM_HOSTS, HostRule, SearchConfig, host_rule
 
 FEED_KINDS = ("blog", "news", "comments", "forum", "press", "social")
 
@@ -115,6 +115,8 @@ class Settings:
     # Where each search type's platform is reached, over ingest/sources.py's real addresses:
     # tests and benchmarks serve the platforms locally. Not a koll.toml key.
     search_bases: Mapping[str, str] = field(default_factory=dict)
+    # Platforms' own politeness (koll/searches.py), by host; tests give local hosts rules.
+    host_rules: Mapping[str, HostRule] = field(default_factory=lambda: dict(PLATFORM_HOSTS))
     fetch: FetchSettings = field(default_factory=FetchSettings)
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)

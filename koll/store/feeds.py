@@ -148,6 +148,15 @@ class Failure:
     failures: int
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """A feed not fetched because its host's turn was too far off: due again then, nothing else
+    changes (it did not fail)."""
+
+    feed_id: int
+    next_due: datetime
+
+
 # Built once and run with one parameter set per feed (executemany): a run records thousands of
 # outcomes, mostly unchanged feeds, and one statement per feed cost more than the database's work.
 # Recording an outcome also ends the feed's lease (store/leases.py).
@@ -184,12 +193,20 @@ _FAILURE = (
 )
 
 
+_DEFERRED = (
+    update(feeds)
+    .where(feeds.c.id == bindparam("f_id"))
+    .values(next_due=bindparam("f_next_due"), lease_owner=None, lease_until=None)
+)
+
+
 def record_outcomes(
     conn: Connection,
     *,
     now: datetime,
     successes: Sequence[Success] = (),
     failures: Sequence[Failure] = (),
+    deferred: Sequence[Deferred] = (),
 ) -> None:
     """Record many feeds' fetch outcomes in a few statements (inside the caller's transaction)."""
     now_db = to_db(now)
@@ -232,6 +249,10 @@ def record_outcomes(
                 }
                 for f in failures
             ],
+        )
+    if deferred:
+        conn.execute(
+            _DEFERRED, [{"f_id": d.feed_id, "f_next_due": to_db(d.next_due)} for d in deferred]
         )
 
 
@@ -286,6 +307,7 @@ __all__ = [
     "all_feeds",
     "Success",
     "Failure",
+    "Deferred",
     "record_outcomes",
     "record_success",
     "record_failure",
