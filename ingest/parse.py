@@ -236,7 +236,9 @@ def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str 
     )
 
 
-def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[Item], list[str]]:
+def _items(
+    raw: RawFeed, feed_url: str, kind: str, now: datetime, backfill_before: datetime | None = None
+) -> tuple[list[Item], list[str]]:
     """Raw entries -> Items, keyed and de-duplicated within the document."""
     items: list[Item] = []
     seen: set[str] = set()
@@ -287,6 +289,9 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
                 parent_key=parent_key,
                 content_hash=chash,
                 link=link,
+                backfill=published is not None
+                and backfill_before is not None
+                and published < backfill_before,
             )
         )
     return items, comment_feeds
@@ -301,11 +306,13 @@ def parse(
     content_type: str | None = None,
     max_entries: int = 2000,
     fast: bool = True,
+    backfill_before: datetime | None = None,
 ) -> ParsedFeed:
     """Parse one feed document. Broken but recoverable documents yield items plus a warning.
 
     Items without a usable date get `published=None` and `published_estimated=True`; the store
-    then uses the first-seen time.
+    then uses the first-seen time. Items published before `backfill_before` (a search's
+    creation) are marked as backfill.
     """
     now = now or datetime.now(UTC)
     check_document(body)
@@ -327,7 +334,7 @@ def parse(
     if raw is None:
         raw, warning = _via_feedparser(body, feed_url, content_type, max_entries)
         parser = "feedparser"
-    items, comment_feeds = _items(raw, feed_url, kind, now)
+    items, comment_feeds = _items(raw, feed_url, kind, now, backfill_before)
     return ParsedFeed(
         title=title_text(raw.title or ""),
         link=raw.link,

@@ -65,6 +65,8 @@ class _Batch:
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
         self.storing = 0  # feeds in flight that wait for their items to be committed
+        # Feeds built from [[searches]] (by configured URL): their old items are backfill.
+        self.searches = {f.url for f in settings.feeds if f.search is not None}
         self.fetcher: Fetcher | None = None  # set by _run_batch, for full-text pages
         self.robots: fulltext.RobotsCache | None = None
 
@@ -164,6 +166,7 @@ class _Batch:
                 self.settings.fetch.max_entries,
                 feed.owner,
                 None if self.dry_run else self.store.url,
+                feed.created if feed.config_url in self.searches else None,
             )
             if isinstance(out, str):
                 self._fail(feed, out, soft=True)
@@ -265,7 +268,7 @@ def _claim(
     see _leased_batches.
     """
     with store.begin() as conn:
-        store_feeds.sync_feeds(conn, settings.feeds)
+        store_feeds.sync_feeds(conn, settings.feeds, now)
         # We hold the lock, so a run still marked running was killed before it could finish.
         store_runs.interrupt_stale(conn, now)
         due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds)
@@ -374,7 +377,7 @@ def ingest_once(
             elif leased:
                 with store.begin() as conn:
                     store_leases.lock_feed_sync(conn)
-                    store_feeds.sync_feeds(conn, settings.feeds)
+                    store_feeds.sync_feeds(conn, settings.feeds, now)
                     store_leases.interrupt_dead_runs(conn, now, settings.workers.lease_s)
                     run_id = store_runs.start_run(conn, now, worker)
                 batches = _leased_batches(store, settings, worker, all_feeds, now)

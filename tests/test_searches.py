@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import tomllib
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from ingest.sources import with_searches
+from ingest.run import ingest_once
+from ingest.sources import feed_url, with_searches
 from koll.cli import main
 from koll.config import ConfigError, load_settings, settings_from_dict
+from koll.store import Store
+from koll.store.schema import feeds, item_feeds, items
 
 FIVE = """
 [[brands]]
@@ -219,3 +225,204 @@ def test_pasted_forms_are_normalised(tmp_path):
         {"type": "bluesky", "handle": "fjallkraft.bsky.social"},
         {"type": "reddit", "query": "Fjällkraft AB", "subreddit": "sweden"},
     ]
+
+
+# --- through the real fetch path: each platform's document served locally ---------------------
+
+SOCIAL = Path(__file__).parent / "fixtures" / "feeds" / "social"
+RUN_AT = datetime(2026, 12, 1, 12, tzinfo=UTC)
+
+SEARCHES = """
+[[brands]]
+name = "Fjällkraft"
+
+[[searches]]
+type = "google_news"
+query = "Brent crude oil price"
+
+[[searches]]
+type = "reddit"
+query = "lissy93"
+
+[[searches]]
+type = "mastodon"
+query = "privacy"
+instance = "mastodon.social"
+
+[[searches]]
+type = "mastodon"
+handle = "lissy93@mastodon.social"
+brand = "Fjällkraft"
+owned = true
+
+[[searches]]
+type = "bluesky"
+handle = "kaedotcom.bsky.social"
+
+[[searches]]
+type = "youtube"
+channel_id = "UCY_XiFwLImCn3arzomg8eRA"
+"""
+DOCS = {  # search (by position above) -> the platform's document it is answered with
+    0: "google_news",
+    1: "reddit",
+    2: "mastodon",
+    3: "mastodon",  # the same posts, reached through the account: stored once
+    4: "bluesky",
+    5: "youtube",
+}
+
+
+def _social(prefix: str) -> Path:
+    (path,) = SOCIAL.glob(prefix + "__*.xml")
+    return path
+
+
+def _serve_searches(feed_server, settings):
+    """The settings with every platform on the local server, each search's feed served there."""
+    bases = {t: f"{feed_server.base}/{t}" for t in ("google_news", "reddit", "bluesky", "youtube")}
+    bases["mastodon"] = f"{feed_server.base}/mastodon"
+    settings = replace(settings, search_bases=bases)
+    for i, search in enumerate(settings.searches):
+        url = feed_url(search, bases)
+        feed_server.add_file(url.removeprefix(feed_server.base), _social(DOCS[i]))
+    return settings
+
+
+def _stored(settings) -> dict:
+    store = Store(settings.database_url)
+    try:
+        with store.connect() as c:
+            rows = list(c.execute(select(items)))
+            links = list(c.execute(select(item_feeds)))
+    finally:
+        store.close()
+    return {r.key: r for r in rows}, links
+
+
+def _utc(*a) -> datetime:
+    return datetime(*a)  # the store keeps naive UTC
+
+
+def test_each_platforms_document_ingests_through_a_search(feed_server, tmp_path):
+    config = _config(
+        tmp_path,
+        SEARCHES
+        + f'[[feeds]]\nurl = "{feed_server.url("/alerts.xml")}"\n'  # Google Alerts: a plain feed
+        + "[fetch]\nper_host_gap_s = 0\nper_host_concurrency = 8\n",
+    )
+    feed_server.add_file("/alerts.xml", _social("google_alerts"))
+    settings = _serve_searches(feed_server, load_settings(config, env={}))
+
+    report = ingest_once(settings=settings, now=RUN_AT)
+    assert (report.feeds_ok, report.feeds_failed) == (7, 0), report.errors
+    stored, links = _stored(settings)
+    by_source: dict[str, list] = {}
+    for r in stored.values():
+        by_source.setdefault(r.source, []).append(r)
+
+    news = next(r for r in stored.values() if r.title.startswith("Oil price dives"))
+    assert (news.source, news.kind, news.author, news.text) == ("bbc.com", "news", None, "")
+    assert news.title == "Oil price dives as US and Iran pause attacks"
+    assert news.published == _utc(2026, 7, 27, 7, 0)
+
+    post = stored[
+        "https://reddit.com/r/privacy/comments/uvd7mz/comparison_of_privacyrespecting_email_providers"
+    ]
+    assert (post.title, post.author, post.source, post.kind) == (
+        "Comparison of Privacy-Respecting Email Providers",
+        "lissy93",
+        "reddit.com/r/privacy",
+        "social",
+    )
+    assert post.text.startswith("In light of CTemplar") and "submitted by" not in post.text
+    assert post.published == _utc(2022, 5, 22, 15, 26, 19)
+
+    toot = stored["https://mastodon.social/@lissy93/112066566923814329"]
+    assert toot.title == "This last week I've been updating Awesome Privacy."
+    assert (toot.author, toot.source, toot.kind) == (
+        "@lissy93@mastodon.social",
+        "mastodon.social",
+        "social",
+    )
+    assert "Would love to hear your thoughts" in toot.text and "Start typing" not in toot.text
+    assert toot.published == _utc(2024, 3, 9, 16, 1, 45)
+
+    skeet = stored["https://bsky.app/profile/kaedotcom.bsky.social/post/3mcfiov2e7k2r"]
+    assert (skeet.title, skeet.text) == (
+        "But the Starlink hardware must be somehow acquired …",
+        "But the Starlink hardware must be somehow acquired …",
+    )
+    assert (skeet.author, skeet.source, skeet.kind) == (
+        "@kaedotcom.bsky.social",
+        "bsky.app",
+        "social",
+    )
+    assert skeet.published == _utc(2026, 1, 14, 16, 33)
+
+    video = stored["https://youtube.com/watch?v=c-k9rYxTwxI"]
+    assert (video.title, video.author, video.source, video.kind) == (
+        "Happy App Demo",
+        "Alicia Sykes",
+        "youtube.com",
+        "social",
+    )
+    assert video.text.startswith("Here's a web app I made") and video.text.endswith("Enjoy 😁")
+    assert video.published == _utc(2019, 1, 12, 21, 25, 4)
+
+    alert = next(r for r in stored.values() if r.source == "investorplace.com")
+    assert alert.key == "https://investorplace.com/2019/07/slack-stock-truly-compelling"
+    assert alert.title == "Slack Stock Has a Compelling Story and the Numbers to Back It Up"
+
+    # the same Mastodon posts through the hashtag and the account: stored once, two feeds each
+    toots = [r for r in stored.values() if r.source == "mastodon.social"]
+    assert len(toots) == 4
+    feeds_of = {}
+    for link in links:
+        feeds_of.setdefault(link.item_id, set()).add(link.feed_id)
+    assert all(len(feeds_of[r.id]) == 2 for r in toots)
+    assert len(stored) == 6 + 25 + 4 + 1 + 3 + 20
+
+    # a new search's first fetch: everything older than the search is backfill; a plain
+    # feed's items are not
+    alerts = _alerts_feed_id(settings)
+    assert {r.backfill for r in stored.values() if r.feed_id != alerts} == {True}
+    assert {r.backfill for r in stored.values() if r.feed_id == alerts} == {False}
+
+
+def _alerts_feed_id(settings) -> int:
+    store = Store(settings.database_url)
+    try:
+        with store.connect() as c:
+            return c.execute(
+                select(feeds.c.id).where(feeds.c.url.like("%/alerts.xml"))
+            ).scalar_one()
+    finally:
+        store.close()
+
+
+def test_a_searchs_new_posts_are_not_backfill(feed_server, tmp_path):
+    config = _config(
+        tmp_path,
+        '[[searches]]\ntype = "bluesky"\nhandle = "kaedotcom.bsky.social"\n'
+        "[fetch]\nper_host_gap_s = 0\n",
+    )
+    settings = replace(load_settings(config, env={}), search_bases={"bluesky": feed_server.base})
+    path = "/profile/kaedotcom.bsky.social/rss"
+    old = _social("bluesky").read_bytes()
+    feed_server.add(path, old)
+    ingest_once(settings=settings, now=RUN_AT)
+    new_post = (
+        b"<item><link>https://bsky.app/profile/kaedotcom.bsky.social/post/3new</link>"
+        b"<description>Fj\xc3\xa4llkraft bygger nytt</description>"
+        b"<pubDate>01 Dec 2026 13:05 +0000</pubDate>"
+        b'<guid isPermaLink="false">at://did:plc:x/app.bsky.feed.post/3new</guid></item>'
+    )
+    feed_server.add(path, old.replace(b"<item>", new_post + b"<item>", 1))
+    ingest_once(settings=settings, now=RUN_AT + timedelta(hours=2))
+    stored, _ = _stored(settings)
+    flags = {r.title: r.backfill for r in stored.values()}
+    assert flags == {
+        "But the Starlink hardware must be somehow acquired …": True,  # before the search
+        "Fjällkraft bygger nytt": False,  # published after it was added
+    }

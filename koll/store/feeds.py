@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import Text, bindparam, func, or_, select, update
@@ -44,6 +44,7 @@ class FeedRow:
     last_success: datetime | None
     next_due: datetime | None
     title: str | None = None
+    created: datetime | None = None  # first configured (None: before koll recorded it)
 
 
 def _row(r) -> FeedRow:
@@ -63,11 +64,16 @@ def _row(r) -> FeedRow:
         last_success=from_db(r.last_success),
         next_due=from_db(r.next_due),
         title=r.title,
+        created=from_db(r.created),
     )
 
 
-def sync_feeds(conn: Connection, configured: Sequence[FeedSpec]) -> None:
-    """Insert new feeds, update kind/owner/interval of known ones, mark removed ones."""
+def sync_feeds(
+    conn: Connection, configured: Sequence[FeedSpec], now: datetime | None = None
+) -> None:
+    """Insert new feeds (created `now`), update kind/owner/interval of known ones, mark removed
+    ones."""
+    created = to_db(now or datetime.now(UTC))
     existing = {r.config_url: r for r in conn.execute(select(feeds))}
     wanted = {f.url for f in configured}
     for f in configured:
@@ -95,6 +101,7 @@ def sync_feeds(conn: Connection, configured: Sequence[FeedSpec]) -> None:
                     in_config=True,
                     status="never",
                     failures=0,
+                    created=created,
                 )
             )
     for url, r in existing.items():

@@ -209,6 +209,7 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
                     parent_key=it.parent_key,
                     content_hash=it.content_hash,
                     feed_id=batch[n].feed_id,
+                    backfill=it.backfill,
                 )
             )
     insert_items, insert_links = _inserts(conn.dialect.name)
