@@ -8,10 +8,12 @@ document) and health records (`koll feeds`) as a [[feeds]] entry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import replace
-from urllib.parse import quote, quote_plus
+from urllib.parse import parse_qs, quote, quote_plus, unquote, urlsplit
 
+from koll import searches as values
 from koll.config import DEFAULT_INTERVAL_S, ConfigError, FeedConfig, Settings, polite_interval
 from koll.searches import SEARCH_KINDS, SearchConfig
 
@@ -81,3 +83,78 @@ def with_searches(settings: Settings) -> Settings:
             )
         feeds.append(feed)
     return replace(settings, feeds=tuple(feeds), searches=())
+
+
+# --- the other way round: which search a page or a feed URL is (for `koll discover`) -----------
+
+_BSKY_PROFILE = re.compile(r"^/profile/([^/]+)(?:/rss)?/?$")
+_YT_CHANNEL = re.compile(r"^/channel/(UC[A-Za-z0-9_-]{22})(?:/.*)?$")
+_MASTODON_FEED = re.compile(r"^/@([A-Za-z0-9_.-]+)\.rss$")
+
+
+def _checked(make) -> SearchConfig | None:
+    try:
+        return make()
+    except ValueError:  # not a valid handle, channel id or name after all
+        return None
+
+
+def search_for_page(url: str) -> SearchConfig | None:
+    """The search that follows a profile or channel page, recognised from its address alone:
+    https://bsky.app/profile/HANDLE and https://www.youtube.com/channel/UC… (other YouTube
+    addresses and Mastodon profiles name their feed in the page, see search_for_feed)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host == "bsky.app":
+        m = _BSKY_PROFILE.match(parts.path)
+        if m:
+            return _checked(lambda: SearchConfig("bluesky", handle=values.bluesky_handle(m[1])))
+    if host in ("www.youtube.com", "youtube.com", "m.youtube.com"):
+        m = _YT_CHANNEL.match(parts.path)
+        if m:
+            return SearchConfig("youtube", channel_id=m[1])
+    return search_for_feed(url)
+
+
+def search_for_feed(url: str) -> SearchConfig | None:
+    """The search whose feed is exactly this URL (as feed_url builds it), or None: a Google
+    News feed of another edition, say, stays a [[feeds]] entry."""
+    found = _search_in(url)
+    return found if found is not None and feed_url(found) == url else None
+
+
+def _search_in(url: str) -> SearchConfig | None:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    query = parse_qs(parts.query)
+    first = {k: v[0] for k, v in query.items() if v}
+    if host == "news.google.com" and parts.path == "/rss/search" and first.get("q"):
+        return SearchConfig("google_news", query=" ".join(first["q"].split()))
+    if host in ("www.reddit.com", "reddit.com", "old.reddit.com") and first.get("q"):
+        sub = re.match(r"^/r/([^/]+)/search\.rss$", parts.path)
+        if parts.path == "/search.rss" or sub:
+            return _checked(
+                lambda: SearchConfig(
+                    "reddit",
+                    query=" ".join(first["q"].split()),
+                    subreddit=values.subreddit(sub[1]) if sub else None,
+                )
+            )
+    if host == "bsky.app" and parts.path.endswith("/rss"):
+        m = _BSKY_PROFILE.match(parts.path)
+        if m:
+            return _checked(lambda: SearchConfig("bluesky", handle=values.bluesky_handle(m[1])))
+    if host in ("www.youtube.com", "youtube.com") and parts.path == "/feeds/videos.xml":
+        return _checked(
+            lambda: SearchConfig(
+                "youtube", channel_id=values.channel_id(first.get("channel_id", ""))
+            )
+        )
+    m = _MASTODON_FEED.match(parts.path)
+    if m and host:  # an account's feed as Mastodon names it in its profile page
+        return _checked(
+            lambda: SearchConfig(
+                "mastodon", handle=values.mastodon_handle(f"{unquote(m[1])}@{host}")
+            )
+        )
+    return None
