@@ -40,10 +40,11 @@ def feed_url(s: SearchConfig, bases: Mapping[str, str] | None = None) -> str:
             return f"{base}/r/{s.subreddit}/search.rss?q={q}&restrict_sr=on&sort=new"
         return f"{base}/search.rss?q={q}&sort=new"
     if s.type == "mastodon":
+        user, _, server = (s.handle or "").partition("@")
+        origin = base if base is not None else f"https://{server or s.instance}"
         if s.handle:
-            user, _, server = s.handle.partition("@")
-            return f"{base or 'https://' + server}/@{user}.rss"
-        return f"{base or 'https://' + s.instance}/tags/{quote(s.query)}.rss"
+            return f"{origin}/@{user}.rss"
+        return f"{origin}/tags/{quote(s.query)}.rss"
     if s.type == "bluesky":
         return f"{base}/profile/{s.handle}/rss"
     if s.type == "youtube":
