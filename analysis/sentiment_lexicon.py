@@ -240,9 +240,40 @@ _CONFIDENCE = {"1.0": 1.1, "0.75": 1.0, "0.5": 0.7}
 
 @lru_cache(maxsize=1)
 def swedish() -> Lexicon:
+    """SentimentLex's words and their inflections, under koll's curated entries and rules."""
+    ignore = {r["entry"] for r in _read_rows("koll_sv_rules.csv") if r["kind"] == "ignore"}
+    words, tails, phrases, lemmas = _sentimentlex(ignore)
+    tables = _rule_tables()
+    # An ignored entry is no word even when it is an inflection of one (`vara` of `var`).
+    for e in tables.get("ignore", {}):
+        words.pop(e, None)
+        tails.pop(e, None)
+    _add_curated(tables.get("word", {}), words, tails, phrases, lemmas)
+    # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
+    stems = {}
+    for w, v in lemmas.items():
+        if len(w) >= 4:
+            stems.setdefault(stem(w), v)
+    return Lexicon(
+        words=words,
+        phrases=phrases,
+        stems=stems,
+        negations=frozenset(tables.get("negation", {})),
+        negation_cont=frozenset(tables.get("negation_cont", {})),
+        boosters=tables.get("booster", {}),
+        dampeners=tables.get("dampener", {}),
+        prefixes=tables.get("prefix", {}),
+        contrasts=frozenset(tables.get("contrast", {})),
+        emoji=_load_emoji(),
+        tails=tails,
+    )
+
+
+def _sentimentlex(ignore: set[str]) -> tuple[dict, dict, dict, dict]:
+    """(words, tails, phrases, lemmas) of SentimentLex: word forms, the forms that may end a
+    closed compound, two-word entries and the lemmas, each with its value."""
     words: dict[str, float] = {}
     phrases: dict[tuple[str, str], float] = {}
-    ignore = {r["entry"] for r in _read_rows("koll_sv_rules.csv") if r["kind"] == "ignore"}
     lemmas: dict[str, float] = {}
     # Word forms that may end a closed compound: nouns and adjectives, not verbs (`bokhylla`
     # ends in the verb `hylla`, praise, but is a bookshelf).
@@ -265,32 +296,23 @@ def swedish() -> Lexicon:
             words.setdefault(f, v)
             if not row["part_of_speech"].startswith("vb"):
                 tails.setdefault(f, v)
-    negations, cont, contrasts = set(), set(), set()
-    boosters: dict[str, float] = {}
-    dampeners: dict[str, float] = {}
-    prefixes: dict[str, float] = {}
-    curated: dict[str, float] = {}
+    return words, tails, phrases, lemmas
+
+
+def _rule_tables() -> dict[str, dict[str, float]]:
+    """koll's own Swedish entries (koll_sv.csv, koll_sv_rules.csv) by kind: word, negation,
+    negation_cont, booster, dampener, prefix, contrast, ignore; entry -> value, in file order."""
+    tables: dict[str, dict[str, float]] = {}
     for name in ("koll_sv.csv", "koll_sv_rules.csv"):
         for row in _read_rows(name):
             e, kind, val = row["entry"].strip().lower(), row["kind"], float(row["value"])
-            if kind == "word":
-                curated[e] = val
-            elif kind == "negation":
-                negations.add(e)
-            elif kind == "negation_cont":
-                cont.add(e)
-            elif kind == "booster":
-                boosters[e] = val
-            elif kind == "dampener":
-                dampeners[e] = val
-            elif kind == "prefix":
-                prefixes[e] = val
-            elif kind == "contrast":
-                contrasts.add(e)
-            elif kind == "ignore":
-                words.pop(e, None)
-                tails.pop(e, None)
-    # Curated entries win over the corpus lexicon (e.g. `grym` is praise in current usage).
+            tables.setdefault(kind, {})[e] = val
+    return tables
+
+
+def _add_curated(curated: dict[str, float], words, tails, phrases, lemmas) -> None:
+    """Put koll's curated words over the corpus lexicon (e.g. `grym` is praise in current
+    usage), with their inflections."""
     for e, v in curated.items():
         if " " in e:
             a, b = e.split(None, 1)
@@ -303,24 +325,6 @@ def swedish() -> Lexicon:
         words[e] = v
         tails[e] = v
         lemmas[e] = v
-    # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
-    stems = {}
-    for w, v in lemmas.items():
-        if len(w) >= 4:
-            stems.setdefault(stem(w), v)
-    return Lexicon(
-        words=words,
-        phrases=phrases,
-        stems=stems,
-        negations=frozenset(negations),
-        negation_cont=frozenset(cont),
-        boosters=boosters,
-        dampeners=dampeners,
-        prefixes=prefixes,
-        contrasts=frozenset(contrasts),
-        emoji=_load_emoji(),
-        tails=tails,
-    )
 
 
 def _token_value(lex: Lexicon, tok: str) -> float | None:
