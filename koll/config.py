@@ -195,6 +195,15 @@ class _Reader:
             )
         return v
 
+    def duration(self, name: str, default: int) -> int:
+        """Seconds of a duration such as '30m' (see parse_duration)."""
+        if name not in self.table:
+            return default
+        try:
+            return parse_duration(self.str(name))
+        except ValueError as e:
+            raise ConfigError(self.file, self.key(name), str(e)) from None
+
 
 def _check_url(file: Path, key: str, url: str) -> str:
     parts = urlsplit(url)
@@ -261,10 +270,33 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
 
 
 def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from a parsed koll.toml (`file` names it in errors), checked table by table."""
     env = os.environ if env is None else env
     top = _Reader(file, "", doc)
     top.only({"storage", "brands", "feeds", "control", "fetch", "dashboard", "alerts", "workers"})
+    db_url = _storage_url(file, doc, env)
+    brands = _brands(file, doc)
+    feeds = _feeds(file, doc, brands)
+    fetch = _fetch(file, doc)
+    dashboard = _dashboard(file, doc, env)
+    workers = _workers(file, doc)
+    webhook = _alert_webhook(file, doc)
+    weights = _control_weights(file, doc)
+    return Settings(
+        config_path=file,
+        database_url=_database_url(file, db_url),
+        brands=brands,
+        feeds=feeds,
+        fetch=fetch,
+        dashboard=dashboard,
+        alerts=AlertSettings(webhook=webhook),
+        workers=workers,
+        control_weights=weights,
+    )
 
+
+def _storage_url(file: Path, doc: dict, env: Mapping[str, str]) -> str:
+    """[storage] url, unless KOLL_DATABASE_URL is set."""
     storage = _Reader(file, "storage", doc.get("storage", {}))
     storage.only({"url"})
     db_url = env.get("KOLL_DATABASE_URL") or storage.str("url", "sqlite:///koll.db")
@@ -274,35 +306,15 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
             "storage.url",
             f"expected a database URL such as sqlite:///koll.db, got {db_url!r}",
         )
+    return db_url
 
+
+def _brands(file: Path, doc: dict) -> tuple[Brand, ...]:
+    """The [[brands]]: each well-formed, no name twice, competitors that are brands too."""
     brands_raw = doc.get("brands", [])
     if not isinstance(brands_raw, list):
         raise ConfigError(file, "brands", "expected [[brands]] tables")
-    brands: list[Brand] = []
-    for i, b in enumerate(brands_raw):
-        r = _Reader(file, f"brands[{i}]", b)
-        r.only(
-            {"name", "aliases", "exclude", "owned_domains", "people", "key_messages", "competitors"}
-        )
-        domains = r.strs("owned_domains")
-        for d in domains:
-            if "/" in d or " " in d or "." not in d:
-                raise ConfigError(
-                    file,
-                    r.key("owned_domains"),
-                    f"expected host names such as 'example.se', got {d!r}",
-                )
-        brands.append(
-            Brand(
-                name=r.str("name", required=True).strip(),
-                aliases=r.strs("aliases"),
-                exclude=r.strs("exclude"),
-                owned_domains=tuple(d.lower().removeprefix("www.") for d in domains),
-                people=r.strs("people"),
-                key_messages=r.strs("key_messages"),
-                competitors=r.strs("competitors"),
-            )
-        )
+    brands = [_brand(_Reader(file, f"brands[{i}]", b)) for i, b in enumerate(brands_raw)]
     names = [b.name.casefold() for b in brands]
     for i, b in enumerate(brands):
         if names.count(b.name.casefold()) > 1:
@@ -312,47 +324,75 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} names no [[brands]] entry"
                 )
+    return tuple(brands)
 
+
+def _brand(r: _Reader) -> Brand:
+    r.only({"name", "aliases", "exclude", "owned_domains", "people", "key_messages", "competitors"})
+    domains = r.strs("owned_domains")
+    for d in domains:
+        if "/" in d or " " in d or "." not in d:
+            raise ConfigError(
+                r.file,
+                r.key("owned_domains"),
+                f"expected host names such as 'example.se', got {d!r}",
+            )
+    return Brand(
+        name=r.str("name", required=True).strip(),
+        aliases=r.strs("aliases"),
+        exclude=r.strs("exclude"),
+        owned_domains=tuple(d.lower().removeprefix("www.") for d in domains),
+        people=r.strs("people"),
+        key_messages=r.strs("key_messages"),
+        competitors=r.strs("competitors"),
+    )
+
+
+def _feeds(file: Path, doc: dict, brands: tuple[Brand, ...]) -> tuple[FeedConfig, ...]:
+    """The [[feeds]]: each well-formed, no URL twice, owners that are brands."""
     feeds_raw = doc.get("feeds", [])
     if not isinstance(feeds_raw, list):
         raise ConfigError(file, "feeds", "expected [[feeds]] tables")
     feeds: list[FeedConfig] = []
     seen: set[str] = set()
     for i, f in enumerate(feeds_raw):
-        r = _Reader(file, f"feeds[{i}]", f)
-        r.only({"url", "kind", "owner", "interval", "fulltext"})
-        url = _check_url(file, r.key("url"), r.str("url", required=True).strip())
-        if url in seen:
-            raise ConfigError(file, r.key("url"), f"feed {url} is listed twice")
-        seen.add(url)
-        kind = r.str("kind", "news")
-        if kind not in FEED_KINDS:
-            raise ConfigError(
-                file, r.key("kind"), f"expected one of {', '.join(FEED_KINDS)}, got {kind!r}"
-            )
-        owner = r.str("owner")
-        if owner is not None:
-            match = [b.name for b in brands if b.name.casefold() == owner.casefold()]
-            if not match:
-                raise ConfigError(file, r.key("owner"), f"{owner!r} names no [[brands]] entry")
-            owner = match[0]
-        interval = DEFAULT_INTERVAL_S
-        if "interval" in f:
-            try:
-                interval = parse_duration(r.str("interval"))
-            except ValueError as e:
-                raise ConfigError(file, r.key("interval"), str(e)) from None
-        fulltext = r.flag("fulltext")
-        if fulltext:
-            _check_fulltext(file, r.key("fulltext"), kind)
-        feeds.append(
-            FeedConfig(url=url, kind=kind, owner=owner, interval_s=interval, fulltext=fulltext)
-        )
+        feed = _feed(_Reader(file, f"feeds[{i}]", f), brands, seen)
+        seen.add(feed.url)
+        feeds.append(feed)
+    return tuple(feeds)
 
+
+def _feed(r: _Reader, brands: tuple[Brand, ...], seen: set[str]) -> FeedConfig:
+    """One [[feeds]] entry; `seen`: the URLs of the entries before it."""
+    file = r.file
+    r.only({"url", "kind", "owner", "interval", "fulltext"})
+    url = _check_url(file, r.key("url"), r.str("url", required=True).strip())
+    if url in seen:
+        raise ConfigError(file, r.key("url"), f"feed {url} is listed twice")
+    kind = r.str("kind", "news")
+    if kind not in FEED_KINDS:
+        raise ConfigError(
+            file, r.key("kind"), f"expected one of {', '.join(FEED_KINDS)}, got {kind!r}"
+        )
+    owner = r.str("owner")
+    if owner is not None:
+        match = [b.name for b in brands if b.name.casefold() == owner.casefold()]
+        if not match:
+            raise ConfigError(file, r.key("owner"), f"{owner!r} names no [[brands]] entry")
+        owner = match[0]
+    interval = r.duration("interval", DEFAULT_INTERVAL_S)
+    fulltext = r.flag("fulltext")
+    if fulltext:
+        _check_fulltext(file, r.key("fulltext"), kind)
+    return FeedConfig(url=url, kind=kind, owner=owner, interval_s=interval, fulltext=fulltext)
+
+
+def _fetch(file: Path, doc: dict) -> FetchSettings:
+    """[fetch]: any FetchSettings field, of its default's type."""
     fr = _Reader(file, "fetch", doc.get("fetch", {}))
     defaults = FetchSettings()
     fr.only(set(defaults.__dataclass_fields__))
-    fetch = FetchSettings(
+    return FetchSettings(
         **{
             k: (
                 fr.str(k, getattr(defaults, k))
@@ -363,59 +403,48 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
         }
     )
 
+
+def _dashboard(file: Path, doc: dict, env: Mapping[str, str]) -> DashboardSettings:
+    """[dashboard]; KOLL_DASHBOARD_PASSWORD overrides basic_auth_password."""
     dr = _Reader(file, "dashboard", doc.get("dashboard", {}))
     dr.only({"refresh", "language", "basic_auth_user", "basic_auth_password"})
-    refresh = DashboardSettings.refresh_s
-    if "refresh" in dr.table:
-        try:
-            refresh = parse_duration(dr.str("refresh"))
-        except ValueError as e:
-            raise ConfigError(file, "dashboard.refresh", str(e)) from None
+    refresh = dr.duration("refresh", DashboardSettings.refresh_s)
     lang = dr.str("language", "sv")
     if lang not in ("sv", "en"):
         raise ConfigError(file, "dashboard.language", f"expected 'sv' or 'en', got {lang!r}")
-    dashboard = DashboardSettings(
+    return DashboardSettings(
         refresh_s=refresh,
         language=lang,
         basic_auth_user=dr.str("basic_auth_user"),
         basic_auth_password=env.get("KOLL_DASHBOARD_PASSWORD") or dr.str("basic_auth_password"),
     )
 
+
+def _workers(file: Path, doc: dict) -> WorkerSettings:
     wk = _Reader(file, "workers", doc.get("workers", {}))
     wk.only({"lease", "batch"})
-    lease_s = WorkerSettings.lease_s
-    if "lease" in wk.table:
-        try:
-            lease_s = parse_duration(wk.str("lease"))
-        except ValueError as e:
-            raise ConfigError(file, "workers.lease", str(e)) from None
-        if lease_s < 1:
-            raise ConfigError(file, "workers.lease", "expected at least '1s'")
-    workers = WorkerSettings(
+    lease_s = wk.duration("lease", WorkerSettings.lease_s)
+    if lease_s < 1:
+        raise ConfigError(file, "workers.lease", "expected at least '1s'")
+    return WorkerSettings(
         lease_s=lease_s, batch=int(wk.num("batch", WorkerSettings.batch, minimum=1))
     )
 
+
+def _alert_webhook(file: Path, doc: dict) -> str | None:
     ar = _Reader(file, "alerts", doc.get("alerts", {}))
     ar.only({"webhook"})
     webhook = ar.str("webhook")
     if webhook:
         _check_url(file, "alerts.webhook", webhook)
+    return webhook
 
+
+def _control_weights(file: Path, doc: dict) -> dict[str, float]:
+    """[control] weights: a weight per control-index component (the others weigh 1)."""
     cr = _Reader(file, "control", doc.get("control", {}))
     cr.only({"weights"})
     wr = _Reader(file, "control.weights", cr.table.get("weights", {}))
     components = {"owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment"}
     wr.only(components)
-    weights = {k: float(wr.num(k, 1.0)) for k in wr.table}
-
-    return Settings(
-        config_path=file,
-        database_url=_database_url(file, db_url),
-        brands=tuple(brands),
-        feeds=tuple(feeds),
-        fetch=fetch,
-        dashboard=dashboard,
-        alerts=AlertSettings(webhook=webhook),
-        workers=workers,
-        control_weights=weights,
-    )
+    return {k: float(wr.num(k, 1.0)) for k in wr.table}
