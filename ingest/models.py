@@ -64,6 +64,8 @@ class RunReport:
     parsed_fast: int = 0
     deferred: int = 0  # not fetched: their host's turn was too far off (they did not fail)
     errors: dict[str, str] = field(default_factory=dict)  # url -> reason
+    # Searches whose platform window (YouTube's 15 latest) came back all new: items may be lost.
+    windows_full: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:

@@ -28,7 +28,7 @@ from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
-from koll.searches import host_rule
+from koll.searches import WINDOWS, host_rule
 from koll.store import Store, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
@@ -66,7 +66,7 @@ class _Batch:
         self.flying = 0  # feeds in flight
         self.storing = 0  # feeds in flight that wait for their items to be committed
         # Feeds built from [[searches]] (by configured URL): their old items are backfill.
-        self.searches = {f.url for f in settings.feeds if f.search is not None}
+        self.searches = {f.url: f.search for f in settings.feeds if f.search is not None}
         self.fetcher: Fetcher | None = None  # set by _run_batch, for full-text pages
         self.robots: fulltext.RobotsCache | None = None
 
@@ -207,8 +207,26 @@ class _Batch:
             )
         if out.warning:
             log.info("%s: recovered from a malformed document (%s)", feed.url, out.warning)
+        self._check_window(feed, len(out.items), len(scored[0]) if scored else 0)
         self.report.parsed_fast += out.parser == "fast"
         return out, scored
+
+    def _check_window(self, feed: FeedRow, seen: int, new: int) -> None:
+        """Warn when a search's feed, which only carries its platform's latest N items (YouTube
+        15), came back wholly new after an earlier poll: items may have been missed between."""
+        search = self.searches.get(feed.config_url)
+        window = WINDOWS.get(search.type) if search is not None else None
+        if window is None or feed.last_success is None or seen < window or new < seen:
+            return
+        self.report.windows_full.append(feed.url)
+        log.warning(
+            "%s: all %d items are new since the last poll and the %s feed only carries the "
+            "latest %d: some may have been missed; poll it more often (interval)",
+            feed.url,
+            seen,
+            search.type,
+            window,
+        )
 
     async def _store(self, outcome: Outcome) -> None:
         """Hand a fetched feed to the writer; with items, wait until they are committed."""

@@ -91,6 +91,7 @@ def with_searches(settings: Settings) -> Settings:
 _BSKY_PROFILE = re.compile(r"^/profile/([^/]+)(?:/rss)?/?$")
 _YT_CHANNEL = re.compile(r"^/channel/(UC[A-Za-z0-9_-]{22})(?:/.*)?$")
 _MASTODON_FEED = re.compile(r"^/@([A-Za-z0-9_.-]+)\.rss$")
+_MASTODON_TAG_FEED = re.compile(r"^/tags/([^/]+)\.rss$")
 
 
 def _checked(make) -> SearchConfig | None:
@@ -158,4 +159,12 @@ def _search_in(url: str) -> SearchConfig | None:
                 "mastodon", handle=values.mastodon_handle(f"{unquote(m[1])}@{host}")
             )
         )
+    tag = _MASTODON_TAG_FEED.match(parts.path)
+    if tag and host:  # a hashtag's feed on a Mastodon server
+        return _checked(lambda: _mastodon_tag(unquote(tag[1]), host))
     return None
+
+
+def _mastodon_tag(tag: str, host: str) -> SearchConfig:
+    """A hashtag search on a server, its values checked as koll.toml's are (ValueError)."""
+    return SearchConfig("mastodon", query=values.hashtag(tag), instance=values.host(host))

@@ -9,6 +9,7 @@ import pytest
 
 from ingest.discover import discover
 from ingest.parse import FeedError
+from ingest.sources import feed_url, search_for_feed
 from koll.cli import main
 from koll.config import FetchSettings, settings_from_dict
 from tests.feedserver import rss
@@ -172,3 +173,55 @@ def test_a_profile_page_naming_its_platform_feed_becomes_a_search(
     assert feed_server.hits == {path: 1}  # nothing else was asked (no comment-feed lookup)
     doc = _pasted(capsys, page)
     assert doc == {"searches": [search]}
+
+
+# Each search's feed URL (the table in docs/config.md) pasted into `koll discover`: the search
+# itself, known from the address alone (nothing is fetched: no server runs here).
+FEED_URLS = [
+    (
+        "https://news.google.com/rss/search?q=Fj%C3%A4llkraft+AB&hl=sv&gl=SE&ceid=SE:sv",
+        {"type": "google_news", "query": "Fjällkraft AB"},
+    ),
+    (
+        "https://www.reddit.com/search.rss?q=Fj%C3%A4llkraft&sort=new",
+        {"type": "reddit", "query": "Fjällkraft"},
+    ),
+    (
+        "https://www.reddit.com/r/sweden/search.rss?q=vindkraft&restrict_sr=on&sort=new",
+        {"type": "reddit", "query": "vindkraft", "subreddit": "sweden"},
+    ),
+    (
+        "https://mastodon.nu/tags/fj%C3%A4llkraft.rss",
+        {"type": "mastodon", "query": "fjällkraft", "instance": "mastodon.nu"},
+    ),
+    (
+        "https://mastodon.social/@lissy93.rss",
+        {"type": "mastodon", "handle": "lissy93@mastodon.social"},
+    ),
+    (
+        "https://bsky.app/profile/kaedotcom.bsky.social/rss",
+        {"type": "bluesky", "handle": "kaedotcom.bsky.social"},
+    ),
+    (
+        "https://www.youtube.com/feeds/videos.xml?channel_id=UCY_XiFwLImCn3arzomg8eRA",
+        {"type": "youtube", "channel_id": "UCY_XiFwLImCn3arzomg8eRA"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "search"), FEED_URLS, ids=[s["type"] for _, s in FEED_URLS])
+def test_a_platform_feed_url_becomes_its_search(capsys, url, search):
+    assert _pasted(capsys, url) == {"searches": [search]}
+    assert feed_url(search_for_feed(url)) == url  # the exact round trip
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.google.com/rss/search?q=Fj%C3%A4llkraft&hl=en-GB&gl=GB&ceid=GB:en",
+        "https://www.reddit.com/r/sweden/.rss",
+        "https://blogg.exempel.se/tags/nyheter/feed/",
+    ],
+)
+def test_other_feeds_on_those_hosts_stay_feeds(url):
+    assert search_for_feed(url) is None  # another edition, a subreddit's listing, a blog's tag

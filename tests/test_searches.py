@@ -426,3 +426,52 @@ def test_a_searchs_new_posts_are_not_backfill(feed_server, tmp_path):
         "But the Starlink hardware must be somehow acquired …": True,  # before the search
         "Fjällkraft bygger nytt": False,  # published after it was added
     }
+
+
+# --- YouTube's feed carries only the channel's latest 15 videos --------------------------------
+
+
+def _channel(first: int, n: int = 15) -> bytes:
+    """YouTube's real channel document with its entry repeated as videos first..first+n-1,
+    newest first, the way YouTube serves the channel's latest 15."""
+    real = _social("youtube").read_text(encoding="utf-8")
+    head, _, rest = real.partition(" <entry>")
+    entry = " <entry>" + rest.split(" </entry>")[0] + " </entry>\n"
+    videos = []
+    for v in range(first + n - 1, first - 1, -1):
+        vid = f"vid{v:08d}"
+        videos.append(
+            entry.replace("c-k9rYxTwxI", vid)
+            .replace("Happy App Demo", f"Video {v}")
+            .replace("2019-01-12T21:25:04", f"2026-11-{1 + v // 24:02d}T{v % 24:02d}:00:00")
+        )
+    return (head + "".join(videos) + "</feed>\n").encode()
+
+
+def test_a_youtube_window_all_new_after_a_poll_is_reported(feed_server, tmp_path, caplog):
+    config = _config(
+        tmp_path,
+        '[[searches]]\ntype = "youtube"\nchannel_id = "UCY_XiFwLImCn3arzomg8eRA"\n'
+        "[fetch]\nper_host_gap_s = 0\n",
+    )
+    settings = replace(load_settings(config, env={}), search_bases={"youtube": feed_server.base})
+    path = "/feeds/videos.xml?channel_id=UCY_XiFwLImCn3arzomg8eRA"
+    polls = [
+        (0, []),  # the first poll: 15 videos, all new, but nothing came before to miss
+        (10, []),  # 10 new, 5 already seen: the window overlaps the last poll
+        (30, [feed_server.url(path)]),  # 30..44 all new: 25..29 came and went between polls
+        (30, []),  # the same document again: nothing new
+    ]
+    for i, (first, full) in enumerate(polls):
+        feed_server.add(path, _channel(first))
+        caplog.clear()
+        report = ingest_once(settings=settings, now=RUN_AT + timedelta(hours=i), all_feeds=True)
+        assert report.feeds_ok == 1, report.errors
+        assert report.windows_full == full, first
+        warned = [
+            r.getMessage() for r in caplog.records if "may have been missed" in r.getMessage()
+        ]
+        assert len(warned) == len(full)
+    stored, _ = _stored(settings)
+    assert len(stored) == 15 + 10 + 15
+    assert all(r.title.startswith("Video ") and r.kind == "social" for r in stored.values())
