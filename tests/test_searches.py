@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ingest.run import ingest_once
 from ingest.sources import feed_url, with_searches
 from koll.cli import main
+from koll.cli.feeds import feed_health
 from koll.config import ConfigError, load_settings, settings_from_dict
 from koll.store import Store
 from koll.store.schema import feeds, item_feeds, items
@@ -475,3 +476,35 @@ def test_a_youtube_window_all_new_after_a_poll_is_reported(feed_server, tmp_path
     stored, _ = _stored(settings)
     assert len(stored) == 15 + 10 + 15
     assert all(r.title.startswith("Video ") and r.kind == "social" for r in stored.values())
+
+
+def test_a_search_is_polled_like_a_feed_conditional_get_back_off_and_health(feed_server, tmp_path):
+    config = _config(
+        tmp_path,
+        '[[searches]]\ntype = "reddit"\nquery = "lissy93"\nbrand = "Fjällkraft"\n'
+        '[[brands]]\nname = "Fjällkraft"\n[fetch]\nper_host_gap_s = 0\n',
+    )
+    settings = replace(load_settings(config, env={}), search_bases={"reddit": feed_server.base})
+    path = "/search.rss?q=lissy93&sort=new"
+    feed_server.add(path, _social("reddit").read_bytes(), etag='"r1"')
+    assert ingest_once(settings=settings, now=RUN_AT).new_items == 25
+    # the second poll asks conditionally and gets a 304
+    second = ingest_once(settings=settings, now=RUN_AT + timedelta(hours=1), all_feeds=True)
+    assert (second.not_modified, second.new_items) == (1, 0)
+    assert feed_server.requests[-1][1].get("If-None-Match") == '"r1"'
+    # a failing platform: the search backs off and `koll feeds` shows its health and search
+    feed_server.add(path, b"", status=503)
+    failed = ingest_once(settings=settings, now=RUN_AT + timedelta(hours=2), all_feeds=True)
+    assert failed.feeds_failed == 1
+    # what `koll feeds --format json` prints (the settings' platform is the local server here)
+    live = with_searches(settings)
+    store = Store(settings.database_url)
+    try:
+        (row,) = feed_health(store, {f.url: f.search for f in live.feeds if f.search})
+    finally:
+        store.close()
+    assert row["url"] == feed_server.url(path)
+    assert row["search"] == {"type": "reddit", "query": "lissy93", "brand": "Fjällkraft"}
+    assert (row["failures"], row["last_error"]) == (1, "HTTP 503 Service Unavailable")
+    due = datetime.fromisoformat(row["next_due"])
+    assert due > RUN_AT + timedelta(hours=2)  # backed off, not due at once
