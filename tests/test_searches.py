@@ -17,7 +17,7 @@ from koll.cli import main
 from koll.cli.feeds import feed_health
 from koll.config import ConfigError, load_settings, settings_from_dict
 from koll.store import Store
-from koll.store.schema import feeds, item_feeds, items
+from koll.store.schema import feeds, item_feeds, items, mentions
 
 FIVE = """
 [[brands]]
@@ -508,3 +508,39 @@ def test_a_search_is_polled_like_a_feed_conditional_get_back_off_and_health(feed
     assert (row["failures"], row["last_error"]) == (1, "HTTP 503 Service Unavailable")
     due = datetime.fromisoformat(row["next_due"])
     assert due > RUN_AT + timedelta(hours=2)  # backed off, not due at once
+
+
+def test_google_news_publisher_decides_owned_or_earned(feed_server, tmp_path, database_url):
+    """Every Google News link points to news.google.com; the publisher (<source url>) is what
+    a brand's owned_domains are compared with, through ingest and the store (both engines)."""
+    config = _config(
+        tmp_path,
+        '[[brands]]\nname = "BBC"\nowned_domains = ["bbc.com"]\n'
+        '[[brands]]\nname = "Iran"\n'
+        '[[searches]]\ntype = "google_news"\nquery = "Brent crude oil price"\n'
+        "[fetch]\nper_host_gap_s = 0\n",
+    )
+    settings = replace(
+        load_settings(config, env={}),
+        database_url=database_url,
+        search_bases={"google_news": feed_server.base},
+    )
+    feed_server.add_file(
+        "/rss/search?q=Brent+crude+oil+price&hl=sv&gl=SE&ceid=SE:sv", _social("google_news")
+    )
+    assert ingest_once(settings=settings, now=RUN_AT).feeds_ok == 1
+    store = Store(settings.database_url)
+    try:
+        with store.connect() as c:
+            rows = c.execute(
+                select(items.c.title, mentions.c.brand, mentions.c.owned, mentions.c.source)
+                .join(mentions, mentions.c.item_id == items.c.id)
+                .order_by(items.c.id, mentions.c.brand)
+            ).all()
+    finally:
+        store.close()
+    owned = {(r.title, r.brand): (r.owned, r.source) for r in rows}
+    assert owned[("Oil price dives as US and Iran pause attacks", "BBC")] == (True, "bbc.com")
+    # the same article names Iran: for that brand it is earned
+    assert owned[("Oil price dives as US and Iran pause attacks", "Iran")] == (False, "bbc.com")
+    assert all(source != "news.google.com" for _, source in owned.values())
