@@ -134,21 +134,7 @@ def control_report(
             and len(counts)
             and astore.window_has_stories(conn, names, since, until)
         ):
-            stories = astore.owned_story_mentions(conn, names, since, until)
-            if counts["key_message"].isna().any():
-                # Ingested since the last `koll analyse`: flag those few from their texts now.
-                rows = astore.unflagged_mentions(conn, names, since, until)
-                counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
-            if astore.has_comment_threads(conn):
-                threads = astore.window_comment_threads(conn, names, since, until)
-            else:
-                threads = pd.DataFrame(columns=["parent_key", "author", "owned"])
-            # Every thread's parent is an earned post of the window: those are the candidates.
-            posts = pd.DataFrame({"key": threads["parent_key"].unique(), "kind": None})
-            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
-            components = control_from_counts(
-                counts, stories=stories, posts=posts, threads=threads, **common
-            )
+            components = _control_from_counts(conn, b, names, since, until, counts, common)
         else:
             df = _control_mentions(conn, b.name, names, since, until)
             threads = astore.window_comment_threads(conn, names, since, until)
@@ -157,6 +143,31 @@ def control_report(
     out = {"brand": b.name, "since": since, "until": until}
     out.update(components)
     return out
+
+
+def _control_from_counts(
+    conn,
+    b: Brand,
+    names: list[str],
+    since: str | None,
+    until: str | None,
+    counts: pd.DataFrame,
+    common: dict,
+) -> dict:
+    """control_report's components from the counts SQL made of a clustered window."""
+    stories = astore.owned_story_mentions(conn, names, since, until)
+    if counts["key_message"].isna().any():
+        # Ingested since the last `koll analyse`: flag those few from their texts now.
+        rows = astore.unflagged_mentions(conn, names, since, until)
+        counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
+    if astore.has_comment_threads(conn):
+        threads = astore.window_comment_threads(conn, names, since, until)
+    else:
+        threads = pd.DataFrame(columns=["parent_key", "author", "owned"])
+    # Every thread's parent is an earned post of the window: those are the candidates.
+    posts = pd.DataFrame({"key": threads["parent_key"].unique(), "kind": None})
+    threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+    return control_from_counts(counts, stories=stories, posts=posts, threads=threads, **common)
 
 
 def control_over_time(
