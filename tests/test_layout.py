@@ -53,9 +53,7 @@ def _imports(tree: ast.Module, module: str, *, top_level_only: bool) -> set[str]
             elif isinstance(node, ast.If | ast.Try | ast.With):
                 for field in ("body", "orelse", "finalbody", "handlers"):
                     for child in getattr(node, field, []):
-                        visit(
-                            child.body if isinstance(child, ast.ExceptHandler) else [child], top
-                        )
+                        visit(child.body if isinstance(child, ast.ExceptHandler) else [child], top)
             elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
                 visit(node.body, False)
 
@@ -63,9 +61,7 @@ def _imports(tree: ast.Module, module: str, *, top_level_only: bool) -> set[str]
     return {m for m in found if m.split(".")[0] in PACKAGES}
 
 
-SOURCES = {
-    _module_name(p): p for pkg in PACKAGES for p in sorted((REPO / pkg).rglob("*.py"))
-}
+SOURCES = {_module_name(p): p for pkg in PACKAGES for p in sorted((REPO / pkg).rglob("*.py"))}
 MODULES = set(SOURCES)
 TREES = {m: ast.parse(p.read_text(encoding="utf-8")) for m, p in SOURCES.items()}
 
