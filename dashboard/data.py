@@ -13,6 +13,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -41,6 +42,7 @@ class _Context:
 _ctx = _Context()
 _cache: OrderedDict = OrderedDict()
 _cache_lock = threading.Lock()
+_pending: dict[tuple, Future] = {}  # computations under way, by cache key (see _cached)
 _CACHE_SIZE = 64
 
 
@@ -81,14 +83,35 @@ def data_version() -> str:
 
 
 def _cached(key: tuple, compute: Callable):
-    """compute() once per (key, data version); a small LRU keeps memory flat."""
+    """compute() once per (key, data version), shared by every caller; a small LRU keeps memory
+    flat.
+
+    Callers that ask while the value is being computed wait for that computation instead of
+    starting their own: under write load every new data version used to be computed by each of
+    20 clients at once (rising terms: p95 26 s, 1.13 GB at 65 k items).
+    """
     full = (*key, data_version())
     with _cache_lock:
         if full in _cache:
             _cache.move_to_end(full)
             return _cache[full]
-    value = compute()
-    _put(full, value)
+        pending = _pending.get(full)
+        owner = pending is None
+        if owner:
+            pending = _pending[full] = Future()
+    if not owner:
+        return pending.result()
+    try:
+        value = compute()
+    except BaseException as e:
+        with _cache_lock:
+            _pending.pop(full, None)
+        pending.set_exception(e)  # the waiters see the same error; the next caller tries again
+        raise
+    _put(full, value)  # cached before it stops being pending, so nobody starts a second run
+    with _cache_lock:
+        _pending.pop(full, None)
+    pending.set_result(value)
     return value
 
 

@@ -247,8 +247,10 @@ def signed(x: float | None, decimals: int = 0, lang: str = "sv", suffix: str = "
 
 
 def local_time(dt: datetime | None, lang: str = "sv") -> str:
-    """Naive-UTC database time -> 'YYYY-MM-DD HH:MM' in Europe/Stockholm."""
-    if dt is None or (isinstance(dt, float) and math.isnan(dt)):
+    """Naive-UTC database time -> 'YYYY-MM-DD HH:MM' in Europe/Stockholm ("–" when missing)."""
+    # NaN and pandas' NaT (a feed never fetched, beside others that were) are unequal to
+    # themselves; NaT has no astimezone.
+    if dt is None or (not isinstance(dt, str) and dt != dt):
         return "–"
     if isinstance(dt, str):
         dt = datetime.fromisoformat(dt)

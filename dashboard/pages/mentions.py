@@ -9,7 +9,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import data
-from dashboard.components import ext_link, note
+from dashboard.components import ext_link, note, present, text
 from dashboard.i18n import local_time, number, t
 from dashboard.params import SORTS, TONES, Params
 
@@ -132,8 +132,8 @@ def layout(**query) -> html.Div:
 
 
 def _row(r, lang: str) -> html.Tr:
-    title = r.title or "(utan rubrik)"
-    snippet = (r.snippet or "").strip()
+    title = text(r.title) or "(utan rubrik)"
+    snippet = text(r.snippet).strip()
     voice = t("voice.owned", lang) if r.owned else t("voice.earned", lang)
     corrected = r.model == "manual"
     tone = dcc.RadioItems(
@@ -142,14 +142,14 @@ def _row(r, lang: str) -> html.Tr:
             {"label": t(f"tone.{x}", lang)[:3], "value": x, "title": t(f"tone.{x}", lang)}
             for x in ("pos", "neu", "neg")
         ],
-        value=r.label,
+        value=r.label if present(r.label) else None,
         inline=True,
         className="segmented tone-pick" + (" corrected" if corrected else ""),
     )
     return html.Tr(
         [
             html.Td(local_time(r.published, lang), className="nowrap"),
-            html.Td([html.Div(r.source), html.Div(r.author or "", className="muted")]),
+            html.Td([html.Div(r.source), html.Div(text(r.author), className="muted")]),
             html.Td(r.kind),
             html.Td(
                 [
