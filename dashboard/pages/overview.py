@@ -5,24 +5,12 @@ from __future__ import annotations
 from dash import Input, Output, dcc, html
 
 from dashboard import data, figures
+from dashboard.cards import Comparison, control_cards, has_data
 from dashboard.components import note, on_params, section, skeleton
-from dashboard.i18n import local_time, number, percent, signed, t
+from dashboard.i18n import local_time, number, t
 from dashboard.params import Params
 
 PAGE = "overview"
-# The component cards, in reading order, and how each value is written.
-CARDS = [
-    ("owned_share", "share"),
-    ("echo_rate", "share"),
-    ("agenda_share", "share"),
-    ("dialogue_rate", "share"),
-    ("net_sentiment", "tone"),
-    ("effective_voices", "decimal"),
-    ("share_of_voice", "share"),
-    ("personal_share", "share"),
-    ("new_voices", "count"),
-    ("mentions", "count"),
-]
 
 
 def params_from(query: dict) -> Params:
@@ -44,95 +32,6 @@ def layout(**query) -> html.Div:
         className="page-actions",
     )
     return skeleton(PAGE, p.as_dict(), t("page.overview", p.ui), actions, head, control)
-
-
-def _value(v, how: str, lang: str) -> str:
-    if how == "share":
-        return percent(v, 0, lang)
-    if how == "tone":
-        return signed(v, 2, lang)
-    if how == "decimal":
-        return number(v, 1, lang)
-    return number(v, 0, lang)
-
-
-def _delta(cur, prev, how: str, lang: str) -> str:
-    if cur is None or prev is None:
-        return t("no_previous", lang)
-    d = cur - prev
-    if how == "share":
-        # Percentage points, not percent: 20 % -> 25 % is +5 p.e., not +25 %.
-        return f"{signed(100 * d, 0, lang)} {'p.e.' if lang != 'en' else 'pp'} {t('vs_previous', lang)}"
-    if how == "tone":
-        return f"{signed(d, 2, lang)} {t('vs_previous', lang)}"
-    if how == "decimal":
-        return f"{signed(d, 1, lang)} {t('vs_previous', lang)}"
-    return f"{signed(d, 0, lang)} {t('vs_previous', lang)}"
-
-
-def _trend_class(cur, prev) -> str:
-    if cur is None or prev is None or cur == prev:
-        return "trend flat"
-    return "trend up" if cur > prev else "trend down"
-
-
-def control_cards(report: dict | None, previous: dict | None, lang: str) -> html.Div:
-    """The control index and one card per component; unavailable values say why, never 0."""
-    if report is None:
-        missing = t("not_computed", lang)
-        index_value, index_delta, used = missing, "", ""
-    else:
-        ci = report.get("control_index")
-        index_value = number(ci, 0, lang) if ci is not None else t("unmeasurable", lang)
-        pci = previous.get("control_index") if previous else None
-        index_delta = _delta(ci, pci, "count", lang) if ci is not None else ""
-        used_names = [t(f"c.{c}", lang) for c in report.get("components_used", [])]
-        used = f"{t('components_used', lang)}: {', '.join(used_names)}" if used_names else ""
-    index = html.Div(
-        [
-            html.Div(t("control_index", lang), className="kpi-name"),
-            html.Div(index_value, className="kpi-value big", id="control-index-value"),
-            html.Div(
-                index_delta,
-                className=_trend_class(
-                    report and report.get("control_index"),
-                    previous and previous.get("control_index"),
-                ),
-            ),
-            html.P(t("control_index.explain", lang), className="kpi-explain"),
-            html.P(used, className="kpi-used"),
-        ],
-        className="kpi kpi-index",
-    )
-    cards = []
-    for key, how in CARDS:
-        if report is None:
-            value, delta, cls = t("not_computed", lang), "", "kpi-value missing"
-            cur = prev = None
-        else:
-            cur = report.get(key)
-            prev = previous.get(key) if previous else None
-            if cur is None:
-                value, delta, cls = t("unmeasurable", lang), "", "kpi-value missing"
-            else:
-                value, delta, cls = (
-                    _value(cur, how, lang),
-                    _delta(cur, prev, how, lang),
-                    "kpi-value",
-                )
-        cards.append(
-            html.Div(
-                [
-                    html.Div(t(f"c.{key}", lang), className="kpi-name"),
-                    html.Div(value, className=cls),
-                    html.Div(delta, className=_trend_class(cur, prev)),
-                    html.P(t(f"c.{key}.explain", lang), className="kpi-explain"),
-                ],
-                className="kpi",
-                id=f"kpi-{key}",
-            )
-        )
-    return html.Div([index, html.Div(cards, className="kpi-grid")], className="control")
 
 
 def _alert_kind(kind: str, lang: str) -> str:
@@ -231,7 +130,14 @@ def control(p: Params) -> html.Div | list:
     ps, pu = data.previous_window(p.since, p.until)
     report = data.control(p.brand, p.since, p.until)
     previous = data.control(p.brand, ps, pu)
-    return control_cards(report, previous, p.ui)
+    comparison = Comparison(
+        since=ps,
+        until=pu,
+        # Only asked when the window before is empty: then the sentence says where data starts.
+        first_day=None if has_data(previous) else data.day_range([p.brand])[0],
+        weights=dict(data.settings().control_weights),
+    )
+    return control_cards(report, previous, p.ui, comparison)
 
 
 def render(params: dict, _version) -> list:
