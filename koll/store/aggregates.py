@@ -1,7 +1,8 @@
 """The dashboard's aggregates: small counts computed in SQL (per day, per source, per brand).
 
-The dashboard never loads mentions into pandas to count them: each function here returns a
-handful of grouped rows. The mentions table's pages and searches are in mention_pages.py; what is
+The dashboard never loads mentions into pandas to count them: each function here reads a handful
+of grouped rows, from the per-day counts `koll analyse` stores (rollups.py) where it can, so a
+year of a million mentions costs the same as a month. The mentions table's pages and searches are in mention_pages.py; what is
 selected is a filters.Filter.
 """
 
@@ -11,12 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, case, desc, func, select
+from sqlalchemy import case, desc, func, select
 from sqlalchemy.engine import Connection
 
-from koll.store import schema
+from koll.store import rollups, schema
 from koll.store.filters import Filter
 from koll.store.schema import corrections, feeds, items, mentions, runs
+
+COUNT_COLUMNS = ["mentions", "owned", "earned", "pos", "neu", "neg"]
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
@@ -49,57 +52,46 @@ def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None,
     return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
-def _tone_columns(earned_only: bool = True) -> list:
-    c = mentions.c
-    earned = c.owned.is_(False)
+def _tone_frame(conn: Connection, f: Filter) -> pd.DataFrame:
+    """day_groups rows for `f` as a frame with counts: mentions, owned, earned and the tone of
+    earned mentions (pos, neu, neg), per brand and day (before summing)."""
+    import pandas as pd
 
-    def n(cond):
-        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+    df = pd.DataFrame(rollups.day_rows(conn, f), columns=rollups.DAY_COLUMNS)
+    owned = df["owned"].astype(bool)
+    n = df["n"].astype(int)
+    earned = n.where(~owned, 0)
+    return pd.DataFrame(
+        {
+            "day": df["day"],
+            "brand": df["brand"],
+            "mentions": n,
+            "owned": n.where(owned, 0),
+            "earned": earned,
+            "pos": earned.where(df["label"] == "pos", 0),
+            "neu": earned.where(df["label"] == "neu", 0),
+            "neg": earned.where(df["label"] == "neg", 0),
+        }
+    )
 
-    return [
-        func.count().label("mentions"),
-        n(c.owned.is_(True)).label("owned"),
-        n(earned).label("earned"),
-        n(and_(c.label == "pos", earned) if earned_only else c.label == "pos").label("pos"),
-        n(and_(c.label == "neu", earned) if earned_only else c.label == "neu").label("neu"),
-        n(and_(c.label == "neg", earned) if earned_only else c.label == "neg").label("neg"),
-    ]
+
+def _summed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    out = frame.groupby(keys, sort=True)[COUNT_COLUMNS].sum().reset_index()
+    return out.astype(dict.fromkeys(COUNT_COLUMNS, "int64"))
 
 
 def daily(conn: Connection, f: Filter) -> pd.DataFrame:
-    """Per day and brand: mentions, owned, earned and the tone of earned mentions (pos/neu/neg)."""
-    import pandas as pd
+    """Per day and brand: mentions, owned, earned and the tone of earned mentions (pos/neu/neg).
 
-    src, cond = f.scope(conn.dialect.name)
-    q = (
-        select(mentions.c.day, mentions.c.brand, *_tone_columns())
-        .select_from(src)
-        .where(*cond)
-        .group_by(mentions.c.day, mentions.c.brand)
-        .order_by(mentions.c.day, mentions.c.brand)
-    )
-    return pd.DataFrame(
-        conn.execute(q).all(),
-        columns=["day", "brand", "mentions", "owned", "earned", "pos", "neu", "neg"],
-    )
+    Read from the stored per-day counts where `koll analyse` made them (koll/store/rollups.py),
+    so a year costs a few thousand rows; counted from the mentions otherwise.
+    """
+    return _summed(_tone_frame(conn, f), ["day", "brand"])
 
 
 def totals(conn: Connection, f: Filter) -> pd.DataFrame:
     """Per brand over the whole window: the same counts as daily()."""
-    import pandas as pd
-
-    src, cond = f.scope(conn.dialect.name)
-    q = (
-        select(mentions.c.brand, *_tone_columns())
-        .select_from(src)
-        .where(*cond)
-        .group_by(mentions.c.brand)
-        .order_by(mentions.c.brand)
-    )
-    return pd.DataFrame(
-        conn.execute(q).all(),
-        columns=["brand", "mentions", "owned", "earned", "pos", "neu", "neg"],
-    )
+    return _summed(_tone_frame(conn, f), ["brand"])
 
 
 def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame, dict]:
@@ -109,17 +101,17 @@ def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame,
     """
     import pandas as pd
 
-    c = mentions.c
-    src, cond = f.scope(conn.dialect.name)
-    q = (
-        select(c.source, func.count().label("mentions"), *_tone_columns()[1:3])
-        .select_from(src)
-        .where(*cond)
-        .group_by(c.source)
-        .order_by(desc("mentions"), c.source)
+    rows = pd.DataFrame(rollups.source_rows(conn, f), columns=["source", "owned", "n"])
+    rows["owned"] = rows["owned"].astype(bool)
+    rows["n"] = rows["n"].astype("int64")
+    df = (
+        rows.assign(own=rows["n"].where(rows["owned"], 0), earn=rows["n"].where(~rows["owned"], 0))
+        .groupby("source", sort=False)[["n", "own", "earn"]]
+        .sum()
+        .reset_index()
+        .set_axis(["source", "mentions", "owned", "earned"], axis=1)
+        .sort_values(["mentions", "source"], ascending=[False, True], ignore_index=True)
     )
-    rows = conn.execute(q).all()
-    df = pd.DataFrame(rows, columns=["source", "mentions", "owned", "earned"])
     total = int(df["mentions"].sum()) if len(df) else 0
     earned_total = int(df["earned"].sum()) if len(df) else 0
     summary: dict = {"sources": len(df), "mentions": total, "hhi": None, "effective_voices": None}
@@ -131,38 +123,32 @@ def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame,
     return top, summary
 
 
+def _earned_sources(conn: Connection, f: Filter) -> set[str]:
+    return {s for s, _owned, n in rollups.source_rows(conn, f) if n}
+
+
 def new_sources(conn: Connection, f: Filter, before_since: str, before_until: str) -> int:
     """Earned sources in the window that had no mention of the brands in the window just before."""
     cur = f.window().replace(owned="earned")
     prev = cur.replace(since=before_since, until=before_until)
-    earlier = select(mentions.c.source).where(*prev.conditions())
-    q = (
-        select(func.count(func.distinct(mentions.c.source)))
-        .where(*cur.conditions())
-        .where(mentions.c.source.notin_(earlier))
-    )
-    return int(conn.execute(q).scalar() or 0)
+    return len(_earned_sources(conn, cur) - _earned_sources(conn, prev))
 
 
 def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:
-    """Top named authors (joined from items) with their source and count."""
+    """Top named authors with their (first) source, count and whether any of it is owned."""
     import pandas as pd
 
-    src, cond = f.scope(conn.dialect.name, join_items=True)
-    q = (
-        select(
-            items.c.author,
-            func.min(mentions.c.source).label("source"),
-            func.count().label("mentions"),
-            func.max(case((mentions.c.owned.is_(True), 1), else_=0)).label("owned"),
-        )
-        .select_from(src)
-        .where(*cond, items.c.author.is_not(None), items.c.author != "")
-        .group_by(items.c.author)
-        .order_by(desc("mentions"), items.c.author)
-        .limit(limit)
+    cols = ["author", "owned", "source", "mentions"]
+    rows = pd.DataFrame(rollups.author_rows(conn, f), columns=cols)
+    if rows.empty:
+        return pd.DataFrame(columns=["author", "source", "mentions", "owned"])
+    rows["owned"] = rows["owned"].astype(bool).astype(int)
+    rows["mentions"] = rows["mentions"].astype("int64")
+    df = rows.groupby("author", sort=False).agg(
+        source=("source", "min"), mentions=("mentions", "sum"), owned=("owned", "max")
     )
-    return pd.DataFrame(conn.execute(q).all(), columns=["author", "source", "mentions", "owned"])
+    df = df.reset_index().sort_values(["mentions", "author"], ascending=[False, True])
+    return df.head(limit).reset_index(drop=True)
 
 
 def owned_activity(conn: Connection, f: Filter) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 meta = Table(
     "meta",
@@ -124,6 +124,9 @@ mentions = Table(
     Column("confidence", Float),
     Column("model", String(64)),
     Column("key_message", Boolean),
+    # A team's triage of the mention (version 4): handled | todo ("behöver åtgärd") | None. The
+    # current mark; every mark made is kept in `triage_marks`, as corrections are.
+    Column("triage", String(16)),
     UniqueConstraint("item_id", "brand", name="uq_mentions_item_brand"),
     Index("ix_mentions_brand_day", "brand", "day"),
     Index("ix_mentions_brand_source", "brand", "source"),
@@ -182,6 +185,20 @@ corrections = Table(
     Column("created_at", DateTime, nullable=False),
     Column("author", String(200)),
     Index("ix_corrections_item", "item_id", "brand"),
+)
+
+# Every triage mark set in the dashboard, newest last (mentions.triage holds the current one).
+triage_marks = Table(
+    "triage_marks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("brand", String(200), nullable=False),
+    Column("status", String(16)),  # handled | todo | None (mark removed)
+    Column("previous_status", String(16)),
+    Column("created_at", DateTime, nullable=False),
+    Column("author", String(200)),
+    Index("ix_triage_marks_item", "item_id", "brand"),
 )
 
 # Trained sentiment models, versioned; the newest active one scores new mentions.
@@ -305,6 +322,59 @@ term_words = Table(
 )
 
 
+# Counts `koll analyse` stores so the dashboard reads a year of a million mentions as a few
+# thousand rows (koll/store/rollups.py; version 4). Each holds the grouped rows of one query over
+# `mentions` per brand and day; `rollup_marks` says up to which mention and correction they are
+# complete, so the days changed since are counted live and the rest read from here.
+# mention_days: per brand and day, by owned, tone (label '' = not scored), key-message flag
+# (NULL = not flagged yet) and personal (authored by one of the brand's people).
+mention_days = Table(
+    "mention_days",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("label", String(8), nullable=False),
+    Column("key_message", Boolean),
+    Column("personal", Boolean, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index("ix_mention_days", "brand", "day", "owned", "label", "key_message", "personal", "n"),
+)
+
+# Per source and per named author: `period` is a day ('YYYY-MM-DD') or a whole month ('YYYY-MM',
+# the sum of its days), so a year is about eleven month rows per source and the days at its ends.
+source_periods = Table(
+    "source_periods",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("source", String(255), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index("ix_source_periods", "brand", "period", "source", "owned", "n"),
+)
+
+author_periods = Table(
+    "author_periods",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("author", String(500), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("source", String(255), nullable=False),  # the first source (min) it wrote in
+    Column("n", Integer, nullable=False),
+    Index("ix_author_periods", "brand", "period", "author", "owned", "source", "n"),
+)
+
+# name -> value: 'mention_id', 'correction_id' (the rollups include every row up to these ids).
+rollup_marks = Table(
+    "rollup_marks",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+
 # --- free-text search (SQLite) -----------------------------------------------------------------
 
 # On SQLite an FTS5 index over items' title, text and author, kept in step with `items` by
@@ -374,10 +444,23 @@ def _v3_dashboard_indexes_and_search(conn) -> None:
         conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
+def _v4_triage_and_rollups(conn) -> None:
+    """Version 4: mentions.triage (the dashboard's "hanterad" / "behöver åtgärd" mark); the
+    triage log and the rollup tables are new tables, which create_all has made already."""
+    from sqlalchemy import inspect
+
+    if "triage" not in {c["name"] for c in inspect(conn).get_columns("mentions")}:
+        conn.exec_driver_sql("ALTER TABLE mentions ADD COLUMN triage VARCHAR(16)")
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
 # be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
 # the search table with `items`) and skips them; tables added since a database was made are
 # created by create_all before these run.
-MIGRATIONS: dict = {2: _v2_feeds_next_due, 3: _v3_dashboard_indexes_and_search}
+MIGRATIONS: dict = {
+    2: _v2_feeds_next_due,
+    3: _v3_dashboard_indexes_and_search,
+    4: _v4_triage_and_rollups,
+}
