@@ -203,6 +203,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "s.top_authors": ("Skribenter", "Authors"),
     "s.owned": ("Egna kanaler i perioden", "Owned channels in the period"),
     "s.owned.none": ("Inga egna inlägg i perioden.", "No owned posts in the period."),
+    "s.owned.more": (
+        "De 15 största visas; {n} till finns under Omnämnanden (Egna kanaler).",
+        "The 15 largest are shown; {n} more are under Mentions (Owned).",
+    ),
+    "kind.blog": ("blogg", "blog"),
+    "kind.news": ("nyheter", "news"),
+    "kind.comments": ("kommentarer", "comments"),
+    "kind.forum": ("forum", "forum"),
+    "kind.press": ("press", "press"),
+    "kind.social": ("sociala medier", "social"),
     "s.feeds": ("Flödenas hälsa", "Feed health"),
     "s.feeds.ok": ("Alla {n} flöden hämtas utan fel.", "All {n} feeds are fetched without errors."),
     "s.feeds.bad": ("{bad} av {n} flöden har problem.", "{bad} of {n} feeds have problems."),
@@ -255,6 +265,12 @@ def t(key: str, lang: str = "sv", **kw) -> str:
     pair = WORDS.get(key)
     text = key if pair is None else pair[1 if lang == "en" else 0]
     return text.format(**kw) if kw else text
+
+
+def kind_name(kind, lang: str = "sv") -> str:
+    """A content kind (blog, news, ...) in the reader's language; an unknown one as it is."""
+    key = f"kind.{kind}"
+    return t(key, lang) if key in WORDS else str(kind or "")
 
 
 def number(x: float | int | None, decimals: int = 0, lang: str = "sv") -> str:

@@ -52,19 +52,19 @@ def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None,
     return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
-def _tone_frame(conn: Connection, f: Filter) -> pd.DataFrame:
-    """day_groups rows for `f` as a frame with counts: mentions, owned, earned and the tone of
-    earned mentions (pos, neu, neg), per brand and day (before summing)."""
+def _tone_frame(conn: Connection, f: Filter, keys: list[str]) -> pd.DataFrame:
+    """Counts per `keys` (day and/or brand) before summing: mentions, owned, earned and the
+    tone of earned mentions (pos, neu, neg)."""
     import pandas as pd
 
-    df = pd.DataFrame(rollups.day_rows(conn, f), columns=rollups.DAY_COLUMNS)
+    group = [*keys, "owned", "label"]
+    df = pd.DataFrame(rollups.day_rows(conn, f, group), columns=[*group, "n"])
     owned = df["owned"].astype(bool)
-    n = df["n"].astype(int)
+    n = df["n"].astype("int64")
     earned = n.where(~owned, 0)
     return pd.DataFrame(
         {
-            "day": df["day"],
-            "brand": df["brand"],
+            **{k: df[k] for k in keys},
             "mentions": n,
             "owned": n.where(owned, 0),
             "earned": earned,
@@ -86,12 +86,12 @@ def daily(conn: Connection, f: Filter) -> pd.DataFrame:
     Read from the stored per-day counts where `koll analyse` made them (koll/store/rollups.py),
     so a year costs a few thousand rows; counted from the mentions otherwise.
     """
-    return _summed(_tone_frame(conn, f), ["day", "brand"])
+    return _summed(_tone_frame(conn, f, ["day", "brand"]), ["day", "brand"])
 
 
 def totals(conn: Connection, f: Filter) -> pd.DataFrame:
     """Per brand over the whole window: the same counts as daily()."""
-    return _summed(_tone_frame(conn, f), ["brand"])
+    return _summed(_tone_frame(conn, f, ["brand"]), ["brand"])
 
 
 def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame, dict]:
@@ -138,17 +138,9 @@ def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:
     """Top named authors with their (first) source, count and whether any of it is owned."""
     import pandas as pd
 
-    cols = ["author", "owned", "source", "mentions"]
-    rows = pd.DataFrame(rollups.author_rows(conn, f), columns=cols)
-    if rows.empty:
-        return pd.DataFrame(columns=["author", "source", "mentions", "owned"])
-    rows["owned"] = rows["owned"].astype(bool).astype(int)
-    rows["mentions"] = rows["mentions"].astype("int64")
-    df = rows.groupby("author", sort=False).agg(
-        source=("source", "min"), mentions=("mentions", "sum"), owned=("owned", "max")
-    )
-    df = df.reset_index().sort_values(["mentions", "author"], ascending=[False, True])
-    return df.head(limit).reset_index(drop=True)
+    cols = ["author", "source", "mentions", "owned"]
+    df = pd.DataFrame(rollups.top_authors(conn, f, limit), columns=cols)
+    return df.astype({"mentions": "int64", "owned": "int64"})
 
 
 def owned_activity(conn: Connection, f: Filter) -> pd.DataFrame:
