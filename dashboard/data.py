@@ -24,6 +24,7 @@ from koll.config import Settings
 from koll.store import Store, mention_pages, views
 from koll.store import aggregates as agg
 from koll.store import topics as store_topics
+from koll.store import triage as store_triage
 from koll.store.filters import Filter
 from koll.store.sentiment_store import add_correction
 
@@ -211,6 +212,8 @@ def mention_filter(p: Params) -> Filter:
         labels=p.tones,
         langs=p.mlangs,
         text=p.q,
+        story=p.story,
+        triage=p.triage,
     )
 
 
@@ -258,6 +261,17 @@ def correct_tone(item_id: int, brand: str, label: str, author: str | None = None
     """Store an analyst's tone correction (KeyError, ValueError: see add_correction)."""
     with store().begin() as conn:
         add_correction(conn, int(item_id), brand, label, author=author)
+
+
+def set_triage(item_id: int, brand: str, status: str | None, author: str | None = None) -> None:
+    """Store a triage mark (KeyError, ValueError: see koll.store.triage.set_triage)."""
+    with store().begin() as conn:
+        store_triage.set_triage(conn, int(item_id), brand, status, author=author)
+
+
+def current_triage(item_id: int, brand: str) -> str | None:
+    with store().connect() as conn:
+        return store_triage.triage_of(conn, int(item_id), brand)
 
 
 def current_label(item_id: int, brand: str) -> str | None:
@@ -375,6 +389,7 @@ def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame:
 
 
 def stories(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
+    """The largest stories with mentions of the brand in the window (agg.stories)."""
     f = Filter(brands=(brand,), since=since, until=until)
     return _cached(
         ("stories", brand, since, until, limit), lambda: _with_conn(agg.stories, f, limit)

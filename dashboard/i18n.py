@@ -145,6 +145,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "alert.term": ("Ord", "Term"),
     "alert.topic": ("Ämne", "Topic"),
     "alerts.none": ("Inga larm i perioden.", "No alerts in the period."),
+    "alerts.open": ("Visa omnämnandena larmet gäller", "Show the mentions the alert is about"),
     "corrected": ("rättad", "corrected"),
     "col.date": ("Datum", "Date"),
     "col.source": ("Källa", "Source"),
@@ -195,6 +196,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "Pick the right tone to correct a mention; corrections are used when the model is retrained.",
     ),
     "m.empty": ("Inga omnämnanden matchar filtret.", "No mentions match the filter."),
+    "m.untitled": ("(utan rubrik)", "(untitled)"),
+    "m.triage": ("Åtgärd", "Action"),
+    "m.triaged": ("Sparat: ”{title}” är nu {status}.", "Saved: “{title}” is now {status}."),
+    "m.story_only": (
+        "Visar omnämnandena i en nyhet.",
+        "Showing the mentions of one story.",
+    ),
+    "m.story_all": ("Visa alla omnämnanden", "Show all mentions"),
+    "triage.todo": ("behöver åtgärd", "needs action"),
+    "triage.handled": ("hanterad", "handled"),
+    "triage.none": ("omarkerad", "unmarked"),
+    "col.triage": ("Åtgärd", "Action"),
+    "dd.select_all": ("Välj alla", "Select all"),
+    "dd.deselect_all": ("Avmarkera alla", "Deselect all"),
+    "dd.selected_count": ("{num_selected} valda", "{num_selected} selected"),
+    "dd.search": ("Sök", "Search"),
+    "dd.clear_search": ("Rensa sökningen", "Clear search"),
+    "dd.clear_selection": ("Rensa valen", "Clear selection"),
+    "dd.no_options_found": ("Inga val matchar", "No options found"),
     "s.summary": (
         "{sources} källor · {voices} röster i praktiken · {new} nya röster",
         "{sources} sources · {voices} effective voices · {new} new voices",
@@ -255,6 +275,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.story": ("Nyhet", "Story"),
     "col.items": ("Artiklar", "Items"),
     "col.first": ("Först", "First"),
+    "col.first_source": ("Först ute", "First source"),
+    "col.brand_first": ("Ni först?", "Brand first?"),
+    "yes": ("ja", "yes"),
+    "no": ("nej", "no"),
+    "t.story_tone": (
+        "{pos} positiva och {neg} negativa av {n} omnämnanden",
+        "{pos} positive and {neg} negative of {n} mentions",
+    ),
+    "t.stories.explain": (
+        "Nyheter som flera källor bar. Ton: nettoton bland omnämnandena. Klicka för att se dem.",
+        "Stories carried by several sources. Tone: net tone of their mentions. Click to see them.",
+    ),
     "refresh": ("Uppdateras automatiskt var {s}:e sekund.", "Refreshes every {s} seconds."),
     "export.print": ("Skriv ut eller spara som PDF", "Print or save as PDF"),
 }
@@ -265,6 +297,13 @@ def t(key: str, lang: str = "sv", **kw) -> str:
     pair = WORDS.get(key)
     text = key if pair is None else pair[1 if lang == "en" else 0]
     return text.format(**kw) if kw else text
+
+
+def dropdown_labels(lang: str = "sv") -> dict:
+    """The texts dcc.Dropdown shows itself ("Search", "Select All", ...) in the UI's language."""
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
+            "clear_selection", "no_options_found")  # fmt: skip
+    return {k: t(f"dd.{k}", lang) for k in keys}
 
 
 def kind_name(kind, lang: str = "sv") -> str:

@@ -6,7 +6,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard import data, figures
 from dashboard.cards import Comparison, control_cards, has_data
-from dashboard.components import note, on_params, section, skeleton
+from dashboard.components import note, on_params, section, skeleton, text
 from dashboard.i18n import local_time, number, t
 from dashboard.params import Params
 
@@ -39,26 +39,39 @@ def _alert_kind(kind: str, lang: str) -> str:
     return t(key, lang) if t(key, lang) != key else kind
 
 
+def alert_href(p: Params, kind: str, day: str, subject: str) -> str:
+    """The mentions an alert is about: that day's, and of its tone or word where it has one."""
+    focus = Params(brand=p.brand, since=day, until=day, ui=p.ui)
+    if kind == "negative":
+        focus = focus.replace(tones=("neg",))
+    elif kind in ("term", "topic") and subject:
+        # A topic is named by its terms ("elpris / avgift"): its first word finds its mentions.
+        focus = focus.replace(q=subject.split("/")[0].strip())
+    return "/mentions" + focus.query(default_ui=data.settings().dashboard.language)
+
+
 def alerts_list(p: Params) -> html.Section:
+    """The window's alerts, newest first; each opens the mentions it is about."""
     lang = p.ui
     df = data.alerts(p.brand, p.since, p.until)
     if df.empty:
         return section(t("alerts", lang), note(t("alerts.none", lang)))
     rows = []
     for r in df.head(8).itertuples(index=False):
-        rows.append(
-            html.Li(
-                [
-                    html.Span(str(getattr(r, "day", "") or ""), className="alert-day"),
-                    html.Span(
-                        _alert_kind(str(getattr(r, "kind", "") or ""), lang), className="alert-kind"
-                    ),
-                    html.Span(str(getattr(r, "subject", "") or ""), className="alert-subject"),
-                    html.Span(str(getattr(r, "reason", "") or ""), className="alert-reason"),
-                ]
-            )
+        kind, day, subject = text(r.kind), text(r.day), text(r.subject)
+        link = dcc.Link(
+            [
+                html.Span(day, className="alert-day"),
+                html.Span(_alert_kind(kind, lang), className="alert-kind"),
+                html.Span(subject, className="alert-subject"),
+                html.Span(text(r.reason), className="alert-reason"),
+            ],
+            href=alert_href(p, kind, day, subject),
+            className="alert-link",
+            title=t("alerts.open", lang),
         )
-    return section(t("alerts", lang), html.Ul(rows, className="alerts"))
+        rows.append(html.Li(link))
+    return section(t("alerts", lang), html.Ul(rows, className="alerts", id="overview-alerts"))
 
 
 def body(p: Params) -> list:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import data
-from dashboard.components import ext_link, note, on_params, section, skeleton, table
-from dashboard.i18n import local_time, number, percent, t
+from dashboard.components import ext_link, note, on_params, section, skeleton, table, text
+from dashboard.i18n import local_time, number, percent, signed, t
 from dashboard.params import Params
 
 PAGE = "topics"
@@ -140,29 +140,57 @@ def rising(p: Params) -> html.Section:
     )
 
 
+def _story_link(p: Params, story_id: int, title: str) -> dcc.Link:
+    href = "/mentions" + p.replace(story=int(story_id)).query(
+        default_ui=data.settings().dashboard.language
+    )
+    return dcc.Link(title or "(utan rubrik)", href=href, className="story-link")
+
+
+def _tone(pos: int, neg: int, n: int, lang: str) -> html.Span:
+    """The story's net tone among the brand's mentions, coloured like the tone labels."""
+    net = (pos - neg) / n if n else 0.0
+    kind = "pos" if net > 0.1 else ("neg" if net < -0.1 else "neu")
+    return html.Span(signed(net, 2, lang), className=f"tone tone-{kind}",
+                     title=t("t.story_tone", lang, pos=pos, neg=neg, n=n))  # fmt: skip
+
+
 def top_stories(p: Params) -> html.Section:
+    """The largest stories: their tone, where they started and whether the brand was first."""
     lang = p.ui
     df = data.stories(p.brand, p.since, p.until, limit=8)
     if df.empty:
         return section(t("t.stories", lang), note(t("t.no_stories", lang)))
     rows = [
         [
-            str(r.title or ""),
+            _story_link(p, r.story_id, text(r.title)),
             number(r.size, 0, lang),
             number(r.mentions, 0, lang),
-            number(r.owned or 0, 0, lang),
-            html.Span(local_time(r.first_published, lang), className="nowrap"),
-        ]
+            _tone(int(r.pos), int(r.neg), int(r.mentions), lang),
+            html.Span(
+                [
+                    text(r.first_source),
+                    html.Br(),
+                    html.Span(local_time(r.first_published, lang), className="muted nowrap"),
+                ]
+            ),
+            html.Span(t("yes", lang), className="first-yes") if r.brand_first else t("no", lang),
+        ]  # fmt: skip
         for r in df.itertuples(index=False)
     ]
     heads = [
         t("col.story", lang),
         t("col.items", lang),
         t("col.mentions", lang),
-        t("owned.owned", lang),
-        t("col.first", lang),
+        t("col.tone", lang),
+        t("col.first_source", lang),
+        t("col.brand_first", lang),
     ]
-    return section(t("t.stories", lang), table(heads, rows, numeric={1, 2, 3}))
+    return section(
+        t("t.stories", lang),
+        html.P(t("t.stories.explain", lang), className="muted"),
+        table(heads, rows, numeric={1, 2, 3}, class_name="stories"),
+    )
 
 
 def body(p: Params) -> list:

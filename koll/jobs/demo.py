@@ -12,8 +12,8 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from ingest.run import ingest_once
-from koll.jobs.demo_dates import feeds_as_of
 from koll.config import Settings, load_settings
+from koll.jobs.demo_dates import feeds_as_of
 
 log = logging.getLogger("koll.demo")
 

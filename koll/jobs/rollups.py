@@ -6,8 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from koll.store import Store, local_day
-from koll.store import rollups
+from koll.store import Store, local_day, rollups
 
 log = logging.getLogger("koll.analyse")
 

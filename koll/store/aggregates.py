@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from koll.store import rollups, schema
 from koll.store.filters import Filter
-from koll.store.schema import corrections, feeds, items, mentions, runs
+from koll.store.schema import corrections, feeds, items, mentions, runs, triage_marks
 
 COUNT_COLUMNS = ["mentions", "owned", "earned", "pos", "neu", "neg"]
 
@@ -26,11 +26,13 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path 
 
 
 def data_version(conn: Connection) -> str:
-    """Changes whenever an ingest, an analysis run or a correction changed what pages show."""
+    """Changes whenever an ingest, an analysis run, a correction or a triage mark changed what
+    pages show."""
     m = conn.execute(select(func.max(mentions.c.id))).scalar()
     k = conn.execute(select(func.max(corrections.c.id))).scalar()
     r = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished))).first()
-    return f"{m}:{k}:{r[0]}:{r[1]}"
+    t = conn.execute(select(func.max(triage_marks.c.id))).scalar()
+    return f"{m}:{k}:{r[0]}:{r[1]}:{t}"
 
 
 def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None, str | None]:
@@ -188,16 +190,12 @@ def feed_health(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(conn.execute(q).all(), columns=cols)
 
 
-def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
-    """Multi-item stories with mentions of the brands in the window, largest first.
+STORY_COLUMNS = ["story_id", "title", "size", "mentions", "owned", "pos", "neg",
+                 "first_published", "first_source", "brand_first"]  # fmt: skip
 
-    Starts from the (few) stored stories that overlap the window and counts their mentions,
-    instead of grouping every mention in the window by story.
-    """
-    import pandas as pd
 
+def _story_window(f: Filter) -> list:
     st = schema.stories
-    cond = f.window().conditions()
     window = []
     # Datetimes, not strings: PostgreSQL has no timestamp >= varchar (SQLite compares text).
     if f.since:
@@ -205,25 +203,69 @@ def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
     if f.until:
         # first_published is UTC; a story whose first item came late on the last day still counts.
         window.append(st.c.first_published < datetime.fromisoformat(f"{f.until} 23:59:59.999999"))
+    return window
+
+
+def _story_rows(conn: Connection, f: Filter, ids: list[int]) -> list[tuple]:
+    """STORY_COLUMNS of the stories `ids` that have mentions of f's brands in f's window."""
+    st = schema.stories
+    first, first_mention = items.alias("first_item"), mentions.alias("first_mention")
+
+    def n(cond):
+        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+
+    # The story's first item: where it appeared, and whether it was the brand's own.
+    first_source = select(first.c.source).where(first.c.id == st.c.first_item_id)
+    brand_first = select(func.max(case((first_mention.c.owned.is_(True), 1), else_=0))).where(
+        first_mention.c.item_id == st.c.first_item_id, first_mention.c.brand.in_(list(f.brands))
+    )
     q = (
         select(
+            st.c.id,
             st.c.title,
             st.c.size,
-            func.count().label("mentions"),
-            func.coalesce(func.sum(case((mentions.c.owned.is_(True), 1), else_=0)), 0).label(
-                "owned"
-            ),
+            func.count(),
+            n(mentions.c.owned.is_(True)),
+            n(mentions.c.label == "pos"),
+            n(mentions.c.label == "neg"),
             st.c.first_published,
-        )
+            first_source.scalar_subquery(),
+            brand_first.scalar_subquery(),
+        )  # fmt: skip
         .select_from(
             st.join(items, items.c.story_id == st.c.id).join(
                 mentions, mentions.c.item_id == items.c.id
             )
         )
-        .where(*window, *cond)
-        .group_by(st.c.id)
-        .order_by(desc(st.c.size), st.c.first_published)
-        .limit(limit)
+        .where(st.c.id.in_(ids), *f.window().conditions())
+        .group_by(st.c.id, st.c.title, st.c.size, st.c.first_published, st.c.first_item_id)
     )
-    cols = ["title", "size", "mentions", "owned", "first_published"]
-    return pd.DataFrame(conn.execute(q).all(), columns=cols)
+    return [tuple(r) for r in conn.execute(q).all()]
+
+
+def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
+    """Multi-item stories with mentions of the brands in the window, largest first: their
+    mentions (owned, positive, negative), first source and whether the brand was first.
+
+    Walks the stored stories that overlap the window from the largest down, a batch at a time,
+    until `limit` have a mention of the brands: a year holds a hundred thousand stories, and
+    counting every story's mentions to keep eight took a second.
+    """
+    import pandas as pd
+
+    st = schema.stories
+    order = (desc(st.c.size), st.c.first_published, st.c.id)
+    found: list[tuple] = []
+    offset, batch = 0, 4 * limit
+    while len(found) < limit:
+        q = select(st.c.id).where(*_story_window(f)).order_by(*order)
+        ids = [r[0] for r in conn.execute(q.offset(offset).limit(batch))]
+        if not ids:
+            break
+        rows = {r[0]: r for r in _story_rows(conn, f, ids)}
+        found += [rows[i] for i in ids if i in rows]
+        offset += batch
+        batch *= 4  # few large stories mention the brand: look further, faster
+    df = pd.DataFrame(found[:limit], columns=STORY_COLUMNS)
+    df["brand_first"] = df["brand_first"].fillna(0).astype(bool)
+    return df

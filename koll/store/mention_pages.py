@@ -39,6 +39,7 @@ _PAGE_COLUMNS = [
     items.c.url,
     items.c.author,
     items.c.lang,
+    mentions.c.triage,
     func.substr(items.c.text, 1, 240).label("snippet"),
 ]
 

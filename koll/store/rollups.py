@@ -158,7 +158,8 @@ def plan(since: str, until: str, dirty: Iterable[str]) -> tuple[list[str], list[
 
 def usable(f: Filter) -> bool:
     """Whether the rollups can answer `f`: brands, a closed window and owned/earned only."""
-    plain = not (f.sources or f.kinds or f.labels or f.langs or f.search)
+    plain = not (f.sources or f.kinds or f.labels or f.langs or f.search or f.triage)
+    plain = plain and f.story is None
     return plain and bool(f.brands) and bool(f.since) and bool(f.until)
 
 

@@ -239,6 +239,8 @@ stories = Table(
     Column("title", Text),
     Column("updated_at", DateTime, nullable=False),
 )
+# The dashboard's largest stories of a window, in the order it shows them (version 4).
+Index("ix_stories_size", stories.c.size.desc(), stories.c.first_published)
 
 # Topics per brand and period (since/until '' = open end), replaced as a whole on recompute.
 topics = Table(
@@ -445,12 +447,14 @@ def _v3_dashboard_indexes_and_search(conn) -> None:
 
 
 def _v4_triage_and_rollups(conn) -> None:
-    """Version 4: mentions.triage (the dashboard's "hanterad" / "behöver åtgärd" mark); the
-    triage log and the rollup tables are new tables, which create_all has made already."""
+    """Version 4: mentions.triage (the dashboard's "hanterad" / "behöver åtgärd" mark) and an
+    index for the largest stories; the triage log and the rollup tables are new tables, which
+    create_all has made already."""
     from sqlalchemy import inspect
 
     if "triage" not in {c["name"] for c in inspect(conn).get_columns("mentions")}:
         conn.exec_driver_sql("ALTER TABLE mentions ADD COLUMN triage VARCHAR(16)")
+    conn.execute(CreateIndex(_index(stories, "ix_stories_size"), if_not_exists=True))
 
 
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
