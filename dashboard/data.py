@@ -13,16 +13,18 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
 
+from analysis.topics import MAX_FIT_DOCS, brand_words, find_topics
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import Store, mention_pages, views
 from koll.store import aggregates as agg
+from koll.store import items as store_items
 from koll.store import topics as store_topics
 from koll.store import triage as store_triage
 from koll.store.filters import Filter
@@ -365,18 +367,46 @@ def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame:
     )
 
 
-def latest_topics(brand: str) -> pd.DataFrame:
-    """The most recent period's stored topics (empty when `koll analyse` stored none)."""
+# Topics of a period `koll analyse` did not store are found in the background from a sample of
+# this many of its mentions (the topic model fits on 5 000 anyway): ~3-5 s at a million mentions.
+TOPIC_SAMPLE = MAX_FIT_DOCS
+_topic_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="koll-topics")
+_topic_jobs: dict[tuple, Future] = {}
 
-    def compute():
+
+def period_topics(brand: str, since: str, until: str) -> tuple[pd.DataFrame | None, int]:
+    """(topics, sample size) for exactly the period: stored ones (sample 0) or ones found for it
+    in the background; (None, 0) while they are being found. Cached per data version."""
+    stored = topics(brand, since, until)
+    if not stored.empty:
+        return stored, 0
+    full = ("period_topics", brand, since, until, data_version())
+    with _cache_lock:
+        if full in _cache:
+            return _cache[full]
+        if full not in _topic_jobs:
+            _topic_jobs[full] = _topic_pool.submit(_find_period_topics, full)
+    return None, 0
+
+
+def _find_period_topics(full: tuple) -> None:
+    _kind, brand, since, until, _version = full
+    try:
+        b = settings().brand(brand)
         with store().connect() as conn:
-            periods = store_topics.topic_periods(conn, brand)
-            if not periods:
-                return pd.DataFrame()
-            s, u = max(periods, key=lambda p: (p[1] or "9999", p[0] or ""))
-            return store_topics.load_topics(conn, brand, s or None, u or None)
-
-    return _cached(("latest_topics", brand), compute)
+            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            docs, total = store_topics.sample_texts(conn, names, since, until, TOPIC_SAMPLE)
+        found = find_topics(docs, drop_words=brand_words((*b.terms, *b.people))).topics
+        df = pd.DataFrame(found, columns=views.TOPIC_COLUMNS)
+        if len(docs) and total > len(docs):  # sizes of the whole period, from the sample's shares
+            df["size"] = (df["share"] * total).round().astype(int)
+        _put(full, (df, len(docs) if total > len(docs) else 0))
+    except Exception:  # the page says "not computed"; the next data version tries again
+        log.warning("topics for %s %s..%s failed", brand, since, until, exc_info=True)
+        _put(full, (pd.DataFrame(columns=views.TOPIC_COLUMNS), 0))
+    finally:
+        with _cache_lock:
+            _topic_jobs.pop(full, None)
 
 
 def rising_terms(brand: str, since: str, until: str) -> pd.DataFrame:

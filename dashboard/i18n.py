@@ -24,6 +24,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "owned.owned": ("Egna kanaler", "Owned"),
     "owned.earned": ("Andras röster", "Earned"),
     "period.none": ("ingen data ännu", "no data yet"),
+    "period.from": ("från", "from"),
+    "period.to": ("till", "to"),
+    "404.title": ("Sidan finns inte", "Page not found"),
+    "404.text": (
+        "Adressen leder inte till någon sida i koll. Kanske ändrades länken?",
+        "The address does not lead to a page in koll. Perhaps the link changed?",
+    ),
+    "404.home": ("Till översikten", "To the overview"),
     "no_brands": (
         "Inga varumärken i koll.toml: lägg till [[brands]] och starta om.",
         "No brands in koll.toml: add [[brands]] and restart.",
@@ -135,6 +143,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "fig.top_sources": ("Största källorna", "Top sources"),
     "axis.count": ("antal", "count"),
     "axis.share": ("andel, %", "share, %"),
+    "axis.day": ("dag", "day"),
+    "axis.week": ("vecka", "week"),
+    "axis.mentions": ("omnämnanden", "mentions"),
+    "axis.net_tone": ("nettoton (−1 till +1)", "net tone (−1 to +1)"),
+    "week": ("v. {n}", "week {n}"),
     "tone.pos": ("Positiv", "Positive"),
     "tone.neu": ("Neutral", "Neutral"),
     "tone.neg": ("Negativ", "Negative"),
@@ -250,19 +263,21 @@ WORDS: dict[str, tuple[str, str]] = {
     "t.rising": ("Ord på uppgång", "Rising terms"),
     "t.stories": ("Största nyheterna", "Biggest stories"),
     "t.examples": ("Exempel", "Examples"),
-    "t.not_computed": (
-        "Ämnen och trendord har inte beräknats ännu (kör koll analyse).",
-        "Topics and rising terms have not been computed yet (run koll analyse).",
-    ),
     "t.none": ("Inga ämnen i perioden.", "No topics in the period."),
     "t.no_rising": ("Inga ord på uppgång i perioden.", "No rising terms in the period."),
     "t.no_stories": (
         "Inga nyheter med flera artiklar i perioden.",
         "No multi-item stories in the period.",
     ),
-    "t.computed_for": (
-        "Ämnen beräknade för {since} – {until}.",
-        "Topics computed for {since} – {until}.",
+    "t.computing": (
+        "Ämnena för {since} – {until} tas fram … (några sekunder)",
+        "Finding the topics of {since} – {until} … (a few seconds)",
+    ),
+    "t.sampled": (
+        "Ämnen för {since} – {until}, funna i ett slumpurval av {n} omnämnanden; "
+        "antalen är uppskattade därifrån.",
+        "Topics of {since} – {until}, found in a random sample of {n} mentions; "
+        "the counts are estimated from it.",
     ),
     "col.term": ("Ord", "Term"),
     "col.now": ("Nu", "Now"),

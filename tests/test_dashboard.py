@@ -281,9 +281,22 @@ def test_compare_page_lists_brand_and_competitors(ws):
     assert {t["name"] for t in sov["data"]} == {"Fjällkraft", "Nordvind"}
 
 
-def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
-    assert "inte beräknats ännu" in " ".join(texts(topics.render(params(), None)))
+def test_topics_page_finds_the_periods_topics_then_shows_stored_topics(ws):
+    """No stored topics for the period: they are found in the background (the page says so and
+    polls), for exactly that period; stored ones (koll analyse's) are shown as they are."""
+    import time
     from datetime import UTC, datetime
+
+    p7 = params(since="2026-11-01", until="2026-11-20")
+    first, done = topics.render_polled(p7, None, 0)
+    assert "tas fram" in " ".join(texts(first)) and done is False
+    deadline = time.monotonic() + 60
+    while not done and time.monotonic() < deadline:
+        time.sleep(0.2)
+        body, done = topics.render_polled(p7, None, 1)
+    assert done, "the period's topics were not found within a minute"
+    shown = " ".join(texts(body))
+    assert "tas fram" not in shown and ("Inga ämnen" in shown or "omnämnanden" in shown)
 
     from koll.store import topics as store_topics
 
