@@ -199,10 +199,13 @@ def render(params: dict, _version):
     )
 
 
-def page_to_url(_prev, _next, search):
+def page_to_url(prev, next_, search):
     """‹ Föregående / Nästa › -> the page number in the URL (bookmarkable, survives a reload)."""
     trigger = ctx.triggered_id
-    if trigger not in ("m-prev", "m-next"):
+    clicks = {"m-prev": prev, "m-next": next_}.get(trigger)
+    if not clicks:
+        # The page re-renders from the URL with new buttons (0 clicks), which Dash reports as a
+        # trigger too: only a real click moves the page.
         raise PreventUpdate
     current = Params.from_search(search, _default_ui())
     page = max(0, current.page + (1 if trigger == "m-next" else -1))

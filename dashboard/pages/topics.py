@@ -222,11 +222,11 @@ def render_rising(params: dict, _version):
 def render_polled(params: dict, version, _n):
     """The topics, and whether to stop asking (they are there, or nothing is being found)."""
     p = Params.from_dict(params)
-    children = render(params, version)
+    # Asked before rendering: topics that arrive in between are shown, and one more poll stops.
     computing = (
         bool(p.brand and p.since) and data.period_topics(p.brand, p.since, p.until)[0] is None
     )
-    return children, not computing
+    return render(params, version), not computing
 
 
 def register(app) -> None:
