@@ -60,10 +60,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "driver.rose": ("steg", "rose"),
     "driver.fell": ("föll", "fell"),
-    "driver.entered": ("{name} kan mätas nu ({after})", "{name} can be measured now ({after})"),
+    "driver.entered": ("{name} kan mätas nu: {after}", "{name} can be measured now: {after}"),
     "driver.left": (
-        "{name} kan inte mätas i perioden (var {before})",
-        "{name} cannot be measured in the period (was {before})",
+        "{name} kan inte mätas i perioden, var {before}",
+        "{name} cannot be measured in the period, was {before}",
     ),
     "driver.unanswered": ("{n} obesvarade trådar", "{n} unanswered threads"),
     "compare.empty_since": (
