@@ -258,11 +258,26 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
 
 
 def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = None) -> Settings:
+    """The checked Settings of a parsed koll.toml; the first mistake raises ConfigError."""
     env = os.environ if env is None else env
     top = _Reader(file, "", doc)
     top.only({"storage", "brands", "feeds", "control", "fetch", "dashboard", "alerts", "workers"})
+    brands = _brands(file, doc.get("brands", []))
+    return Settings(
+        config_path=file,
+        database_url=_storage(file, doc.get("storage", {}), env),
+        brands=brands,
+        feeds=_feeds(file, doc.get("feeds", []), brands),
+        fetch=_fetch_settings(file, doc.get("fetch", {})),
+        dashboard=_dashboard(file, doc.get("dashboard", {}), env),
+        alerts=_alerts(file, doc.get("alerts", {})),
+        workers=_workers(file, doc.get("workers", {})),
+        control_weights=_control_weights(file, doc.get("control", {})),
+    )
 
-    storage = _Reader(file, "storage", doc.get("storage", {}))
+
+def _storage(file: Path, table: Any, env: Mapping[str, str]) -> str:
+    storage = _Reader(file, "storage", table)
     storage.only({"url"})
     db_url = env.get("KOLL_DATABASE_URL") or storage.str("url", "sqlite:///koll.db")
     if "://" not in db_url:
@@ -271,35 +286,35 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
             "storage.url",
             f"expected a database URL such as sqlite:///koll.db, got {db_url!r}",
         )
+    return _database_url(file, db_url)
 
-    brands_raw = doc.get("brands", [])
-    if not isinstance(brands_raw, list):
-        raise ConfigError(file, "brands", "expected [[brands]] tables")
-    brands: list[Brand] = []
-    for i, b in enumerate(brands_raw):
-        r = _Reader(file, f"brands[{i}]", b)
-        r.only(
-            {"name", "aliases", "exclude", "owned_domains", "people", "key_messages", "competitors"}
-        )
-        domains = r.strs("owned_domains")
-        for d in domains:
-            if "/" in d or " " in d or "." not in d:
-                raise ConfigError(
-                    file,
-                    r.key("owned_domains"),
-                    f"expected host names such as 'example.se', got {d!r}",
-                )
-        brands.append(
-            Brand(
-                name=r.str("name", required=True).strip(),
-                aliases=r.strs("aliases"),
-                exclude=r.strs("exclude"),
-                owned_domains=tuple(d.lower().removeprefix("www.") for d in domains),
-                people=r.strs("people"),
-                key_messages=r.strs("key_messages"),
-                competitors=r.strs("competitors"),
+
+def _brand(file: Path, i: int, table: Any) -> Brand:
+    r = _Reader(file, f"brands[{i}]", table)
+    r.only({"name", "aliases", "exclude", "owned_domains", "people", "key_messages", "competitors"})
+    domains = r.strs("owned_domains")
+    for d in domains:
+        if "/" in d or " " in d or "." not in d:
+            raise ConfigError(
+                file,
+                r.key("owned_domains"),
+                f"expected host names such as 'example.se', got {d!r}",
             )
-        )
+    return Brand(
+        name=r.str("name", required=True).strip(),
+        aliases=r.strs("aliases"),
+        exclude=r.strs("exclude"),
+        owned_domains=tuple(d.lower().removeprefix("www.") for d in domains),
+        people=r.strs("people"),
+        key_messages=r.strs("key_messages"),
+        competitors=r.strs("competitors"),
+    )
+
+
+def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
+    if not isinstance(tables, list):
+        raise ConfigError(file, "brands", "expected [[brands]] tables")
+    brands = [_brand(file, i, b) for i, b in enumerate(tables)]
     names = [b.name.casefold() for b in brands]
     for i, b in enumerate(brands):
         if names.count(b.name.casefold()) > 1:
@@ -309,47 +324,60 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} names no [[brands]] entry"
                 )
+    return tuple(brands)
 
-    feeds_raw = doc.get("feeds", [])
-    if not isinstance(feeds_raw, list):
+
+def _feed(file: Path, i: int, table: Any, brands: tuple[Brand, ...]) -> FeedConfig:
+    r = _Reader(file, f"feeds[{i}]", table)
+    r.only({"url", "kind", "owner", "interval", "fulltext"})
+    url = _check_url(file, r.key("url"), r.str("url", required=True).strip())
+    kind = r.str("kind", "news")
+    if kind not in FEED_KINDS:
+        raise ConfigError(
+            file, r.key("kind"), f"expected one of {', '.join(FEED_KINDS)}, got {kind!r}"
+        )
+    owner = r.str("owner")
+    if owner is not None:
+        match = [b.name for b in brands if b.name.casefold() == owner.casefold()]
+        if not match:
+            raise ConfigError(file, r.key("owner"), f"{owner!r} names no [[brands]] entry")
+        owner = match[0]
+    interval = DEFAULT_INTERVAL_S
+    if "interval" in r.table:
+        interval = _duration(r, "interval")
+    fulltext = r.flag("fulltext")
+    if fulltext:
+        _check_fulltext(file, r.key("fulltext"), kind)
+    return FeedConfig(url=url, kind=kind, owner=owner, interval_s=interval, fulltext=fulltext)
+
+
+def _feeds(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[FeedConfig, ...]:
+    if not isinstance(tables, list):
         raise ConfigError(file, "feeds", "expected [[feeds]] tables")
     feeds: list[FeedConfig] = []
     seen: set[str] = set()
-    for i, f in enumerate(feeds_raw):
-        r = _Reader(file, f"feeds[{i}]", f)
-        r.only({"url", "kind", "owner", "interval", "fulltext"})
-        url = _check_url(file, r.key("url"), r.str("url", required=True).strip())
-        if url in seen:
-            raise ConfigError(file, r.key("url"), f"feed {url} is listed twice")
-        seen.add(url)
-        kind = r.str("kind", "news")
-        if kind not in FEED_KINDS:
-            raise ConfigError(
-                file, r.key("kind"), f"expected one of {', '.join(FEED_KINDS)}, got {kind!r}"
-            )
-        owner = r.str("owner")
-        if owner is not None:
-            match = [b.name for b in brands if b.name.casefold() == owner.casefold()]
-            if not match:
-                raise ConfigError(file, r.key("owner"), f"{owner!r} names no [[brands]] entry")
-            owner = match[0]
-        interval = DEFAULT_INTERVAL_S
-        if "interval" in f:
-            try:
-                interval = parse_duration(r.str("interval"))
-            except ValueError as e:
-                raise ConfigError(file, r.key("interval"), str(e)) from None
-        fulltext = r.flag("fulltext")
-        if fulltext:
-            _check_fulltext(file, r.key("fulltext"), kind)
-        feeds.append(
-            FeedConfig(url=url, kind=kind, owner=owner, interval_s=interval, fulltext=fulltext)
-        )
+    for i, table in enumerate(tables):
+        f = _feed(file, i, table, brands)
+        if f.url in seen:
+            raise ConfigError(file, f"feeds[{i}].url", f"feed {f.url} is listed twice")
+        seen.add(f.url)
+        feeds.append(f)
+    return tuple(feeds)
 
-    fr = _Reader(file, "fetch", doc.get("fetch", {}))
+
+def _duration(r: _Reader, name: str) -> int:
+    """A duration key ('30m', '2h', '1d') of the table `r` reads, in seconds."""
+    try:
+        return parse_duration(r.str(name))
+    except ValueError as e:
+        raise ConfigError(r.file, r.key(name), str(e)) from None
+
+
+def _fetch_settings(file: Path, table: Any) -> FetchSettings:
+    fr = _Reader(file, "fetch", table)
     defaults = FetchSettings()
     fr.only(set(defaults.__dataclass_fields__))
-    fetch = FetchSettings(
+    return FetchSettings(
         **{
             k: (
                 fr.str(k, getattr(defaults, k))
@@ -360,59 +388,48 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
         }
     )
 
-    dr = _Reader(file, "dashboard", doc.get("dashboard", {}))
+
+def _dashboard(file: Path, table: Any, env: Mapping[str, str]) -> DashboardSettings:
+    dr = _Reader(file, "dashboard", table)
     dr.only({"refresh", "language", "basic_auth_user", "basic_auth_password"})
-    refresh = DashboardSettings.refresh_s
-    if "refresh" in dr.table:
-        try:
-            refresh = parse_duration(dr.str("refresh"))
-        except ValueError as e:
-            raise ConfigError(file, "dashboard.refresh", str(e)) from None
+    refresh = _duration(dr, "refresh") if "refresh" in dr.table else DashboardSettings.refresh_s
     lang = dr.str("language", "sv")
     if lang not in ("sv", "en"):
         raise ConfigError(file, "dashboard.language", f"expected 'sv' or 'en', got {lang!r}")
-    dashboard = DashboardSettings(
+    return DashboardSettings(
         refresh_s=refresh,
         language=lang,
         basic_auth_user=dr.str("basic_auth_user"),
         basic_auth_password=env.get("KOLL_DASHBOARD_PASSWORD") or dr.str("basic_auth_password"),
     )
 
-    wk = _Reader(file, "workers", doc.get("workers", {}))
+
+def _workers(file: Path, table: Any) -> WorkerSettings:
+    wk = _Reader(file, "workers", table)
     wk.only({"lease", "batch"})
     lease_s = WorkerSettings.lease_s
     if "lease" in wk.table:
-        try:
-            lease_s = parse_duration(wk.str("lease"))
-        except ValueError as e:
-            raise ConfigError(file, "workers.lease", str(e)) from None
+        lease_s = _duration(wk, "lease")
         if lease_s < 1:
             raise ConfigError(file, "workers.lease", "expected at least '1s'")
-    workers = WorkerSettings(
+    return WorkerSettings(
         lease_s=lease_s, batch=int(wk.num("batch", WorkerSettings.batch, minimum=1))
     )
 
-    ar = _Reader(file, "alerts", doc.get("alerts", {}))
+
+def _alerts(file: Path, table: Any) -> AlertSettings:
+    ar = _Reader(file, "alerts", table)
     ar.only({"webhook"})
     webhook = ar.str("webhook")
     if webhook:
         _check_url(file, "alerts.webhook", webhook)
+    return AlertSettings(webhook=webhook)
 
-    cr = _Reader(file, "control", doc.get("control", {}))
+
+def _control_weights(file: Path, table: Any) -> dict[str, float]:
+    cr = _Reader(file, "control", table)
     cr.only({"weights"})
     wr = _Reader(file, "control.weights", cr.table.get("weights", {}))
     components = {"owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment"}
     wr.only(components)
-    weights = {k: float(wr.num(k, 1.0)) for k in wr.table}
-
-    return Settings(
-        config_path=file,
-        database_url=_database_url(file, db_url),
-        brands=tuple(brands),
-        feeds=tuple(feeds),
-        fetch=fetch,
-        dashboard=dashboard,
-        alerts=AlertSettings(webhook=webhook),
-        workers=workers,
-        control_weights=weights,
-    )
+    return {k: float(wr.num(k, 1.0)) for k in wr.table}
