@@ -13,6 +13,7 @@ from sqlalchemy import func, select, update
 from koll.jobs.rollups import update_rollups
 from koll.store import Store, rollups
 from koll.store import aggregates as agg
+from koll.store import mention_pages
 from koll.store.feeds import feed_ids_by_url
 from koll.store.filters import Filter
 from koll.store.items import Score, save_items
@@ -53,6 +54,9 @@ def everything(conn) -> dict:
                 out[key + ("sources",)] = (top, summary)
                 out[key + ("new",)] = agg.new_sources(conn, f, "2026-10-01", "2026-10-21")
                 out[key + ("authors",)] = agg.authors(conn, f, limit=100)
+                for labels in ((), ("neg",), ("pos", "none")):  # the mentions page's count
+                    g = Filter(brands=brands, since=since, until=until, owned=owned, labels=labels)
+                    out[key + ("count", labels)] = mention_pages.mention_count(conn, g)
     return out
 
 

@@ -207,40 +207,48 @@ def _story_window(f: Filter) -> list:
 
 
 def _story_rows(conn: Connection, f: Filter, ids: list[int]) -> list[tuple]:
-    """STORY_COLUMNS of the stories `ids` that have mentions of f's brands in f's window."""
+    """STORY_COLUMNS of the stories `ids` that have mentions of f's brands in f's window.
+
+    The stories' mentions are found from their items (ix_items_story) and the brand and window
+    checked here, not in SQL: given both, the planner walks the brand's whole window instead.
+    """
     st = schema.stories
-    first, first_mention = items.alias("first_item"), mentions.alias("first_mention")
-
-    def n(cond):
-        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
-
-    # The story's first item: where it appeared, and whether it was the brand's own.
-    first_source = select(first.c.source).where(first.c.id == st.c.first_item_id)
-    brand_first = select(func.max(case((first_mention.c.owned.is_(True), 1), else_=0))).where(
-        first_mention.c.item_id == st.c.first_item_id, first_mention.c.brand.in_(list(f.brands))
-    )
+    brands = set(f.brands)
     q = (
-        select(
-            st.c.id,
-            st.c.title,
-            st.c.size,
-            func.count(),
-            n(mentions.c.owned.is_(True)),
-            n(mentions.c.label == "pos"),
-            n(mentions.c.label == "neg"),
-            st.c.first_published,
-            first_source.scalar_subquery(),
-            brand_first.scalar_subquery(),
-        )  # fmt: skip
+        select(items.c.story_id, mentions.c.brand, mentions.c.day, mentions.c.owned,
+               mentions.c.label)
+        .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+        .where(items.c.story_id.in_(ids))
+    )  # fmt: skip
+    counts: dict[int, list[int]] = {}
+    for sid, brand, day, owned, label in conn.execute(q).all():
+        if brand in brands and (not f.since or day >= f.since) and (not f.until or day <= f.until):
+            c = counts.setdefault(sid, [0, 0, 0, 0])
+            c[0] += 1
+            c[1] += bool(owned)
+            c[2] += label == "pos"
+            c[3] += label == "neg"
+    if not counts:
+        return []
+    # The story's first item: where it appeared, and whether it was the brand's own.
+    first, first_mention = items.alias("first_item"), mentions.alias("first_mention")
+    own = func.max(case((first_mention.c.owned.is_(True), 1), else_=0))
+    q = (
+        select(st.c.id, st.c.title, st.c.size, st.c.first_published, first.c.source, own)
         .select_from(
-            st.join(items, items.c.story_id == st.c.id).join(
-                mentions, mentions.c.item_id == items.c.id
+            st.join(first, first.c.id == st.c.first_item_id).outerjoin(
+                first_mention,
+                (first_mention.c.item_id == st.c.first_item_id)
+                & first_mention.c.brand.in_(list(brands)),
             )
         )
-        .where(st.c.id.in_(ids), *f.window().conditions())
-        .group_by(st.c.id, st.c.title, st.c.size, st.c.first_published, st.c.first_item_id)
+        .where(st.c.id.in_(list(counts)))
+        .group_by(st.c.id, st.c.title, st.c.size, st.c.first_published, first.c.source)
     )
-    return [tuple(r) for r in conn.execute(q).all()]
+    return [
+        (sid, title, size, *counts[sid], published, source, own)
+        for sid, title, size, published, source, own in conn.execute(q).all()
+    ]
 
 
 def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:

@@ -156,10 +156,11 @@ def plan(since: str, until: str, dirty: Iterable[str]) -> tuple[list[str], list[
 # --- reading ---------------------------------------------------------------------------------
 
 
-def usable(f: Filter) -> bool:
-    """Whether the rollups can answer `f`: brands, a closed window and owned/earned only."""
-    plain = not (f.sources or f.kinds or f.labels or f.langs or f.search or f.triage)
-    plain = plain and f.story is None
+def usable(f: Filter, *, tones: bool = False) -> bool:
+    """Whether the rollups can answer `f`: brands, a closed window and owned/earned only (and,
+    with `tones`, the tone labels, which mention_days keeps)."""
+    plain = not (f.sources or f.kinds or f.langs or f.search or f.triage)
+    plain = plain and f.story is None and (tones or not f.labels)
     return plain and bool(f.brands) and bool(f.since) and bool(f.until)
 
 
@@ -174,7 +175,7 @@ def read_days(conn: Connection, f: Filter, group: Sequence[str] = DAY_COLUMNS[:-
     """day_groups rows for `f` summed by `group` (then n), stored where complete and live for
     changed days (a key may repeat: sum again); None when nothing is stored or the filter is not
     one the rollups hold."""
-    m = marks(conn) if usable(f) else None
+    m = marks(conn) if usable(f, tones=True) else None
     if m is None:
         return None
     dirty = _dirty_in(conn, f, m, tones=True)
@@ -182,6 +183,8 @@ def read_days(conn: Connection, f: Filter, group: Sequence[str] = DAY_COLUMNS[:-
     cond = [c.brand.in_(list(f.brands)), c.day >= f.since, c.day <= f.until]
     if f.owned != "all":
         cond.append(c.owned.is_(f.owned == "owned"))
+    if f.labels:  # "none" (not scored) is stored as ''
+        cond.append(c.label.in_(["" if x == "none" else x for x in f.labels]))
     if dirty:
         cond.append(c.day.notin_(dirty))
     rows = _all(conn, _grouped_sum(c, list(group), []).where(*cond))
@@ -220,6 +223,12 @@ def _period_rows(conn: Connection, f: Filter, table, live_query, cols: list[str]
         sub = live_query(f, live, conn.dialect.name).subquery()
         parts.append(select(*[sub.c[k] for k in (*cols, "n")]))
     return union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+
+
+def mention_total(conn: Connection, f: Filter) -> int | None:
+    """How many mentions `f` selects, from the rollups (None when they cannot answer)."""
+    rows = read_days(conn, f, [])
+    return None if rows is None else sum(int(r[0] or 0) for r in rows)
 
 
 def day_rows(conn: Connection, f: Filter, group: Sequence[str] = DAY_COLUMNS[:-1]) -> list:
