@@ -11,9 +11,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from koll.jobs.rollups import update_rollups
-from koll.store import Store, rollups
+from koll.store import Store, mention_pages, rollups
 from koll.store import aggregates as agg
-from koll.store import mention_pages
 from koll.store.feeds import feed_ids_by_url
 from koll.store.filters import Filter
 from koll.store.items import Score, save_items
