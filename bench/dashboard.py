@@ -290,7 +290,7 @@ def _prepare(n: int, db: Path | None, comments: int, folder: Path):
 
 def _cases(w: dict) -> dict:
     """Every page callback (and the mentions table's interactive ones) for the window `w`."""
-    from dashboard.pages import compare, mentions, overview, sources, topics
+    from dashboard.pages import compare, dialogue, mentions, overview, sources, topics
     from dashboard.params import Params
 
     def at(**kw) -> dict:
@@ -310,6 +310,8 @@ def _cases(w: dict) -> dict:
         "overview.render[Nordvind]": lambda: overview.render(other, None),
         "overview.render_control": lambda: overview.render_control(w, None),
         "overview.render_control[Nordvind]": lambda: overview.render_control(other, None),
+        # Cold: the report with every unanswered thread, not the overview's cached one.
+        "dialogue.render": lambda: dialogue.render(w, None),
         "mentions.table": table(w),
         "mentions.table[page 40]": table(w, 40),
         "mentions.table[search]": table(search),

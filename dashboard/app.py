@@ -24,6 +24,7 @@ ASSETS = files("dashboard") / "assets"
 PAGES = [
     ("/", "page.overview", "overview"),
     ("/mentions", "page.mentions", "mentions"),
+    ("/dialogue", "page.dialogue", "dialogue"),
     ("/topics", "page.topics", "topics"),
     ("/sources", "page.sources", "sources"),
     ("/compare", "page.compare", "compare"),

@@ -103,9 +103,11 @@ def driver_sentence(report: dict, previous: dict, comparison: Comparison, lang: 
             before=value_text(d.before, how, lang),
             after=value_text(d.after, how, lang),
         )
-        unanswered = report.get("unanswered")
-        if d.component == "dialogue_rate" and isinstance(unanswered, list):
-            main += ": " + t("driver.unanswered", lang, n=number(len(unanswered), 0, lang))
+        if d.component == "dialogue_rate":
+            # The count, not len(unanswered): the report lists at most 50 of them.
+            waiting = report.get("dialogue_threads", 0) - report.get("dialogue_answered", 0)
+            key = "driver.unanswered.one" if waiting == 1 else "driver.unanswered"
+            main += ": " + t(key, lang, n=number(waiting, 0, lang))
     return t("driver.sentence", lang, main=main, points=points)
 
 

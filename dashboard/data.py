@@ -356,6 +356,27 @@ def control(brand: str, since: str, until: str) -> dict:
     return _cached(("control", brand, since, until), compute)
 
 
+def dialogue(brand: str, since: str, until: str) -> dict:
+    """The control report with every unanswered thread, not only the newest 50 (the Dialogue
+    page sorts them own channels first, so an older thread on the brand's blog must be there)."""
+
+    def compute() -> dict:
+        # The overview's report already lists them all when no more than 50 wait (most weeks).
+        key = ("control", brand, since, until, data_version())
+        with _cache_lock:
+            shown = _cache.get(key)
+        if shown is not None and len(shown.get("unanswered") or []) == _waiting(shown):
+            return shown
+        return views.control_report(store(), settings(), brand, since, until, unanswered_limit=None)
+
+    return _cached(("dialogue", brand, since, until), compute)
+
+
+def _waiting(report: dict) -> int:
+    """How many threads wait for an answer (the report lists at most 50 of them)."""
+    return int(report.get("dialogue_threads") or 0) - int(report.get("dialogue_answered") or 0)
+
+
 def topics(brand: str, since: str | None, until: str | None) -> pd.DataFrame:
     """Topics `koll analyse` stored for exactly this period (empty when it stored none).
 

@@ -17,6 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.topics": ("Ämnen", "Topics"),
     "page.sources": ("Källor", "Sources"),
     "page.compare": ("Jämför", "Compare"),
+    "page.dialogue": ("Dialog", "Dialogue"),
     "filter.brand": ("Varumärke", "Brand"),
     "filter.period": ("Period", "Period"),
     "filter.owned": ("Vems röst", "Whose voice"),
@@ -66,6 +67,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "{name} cannot be measured in the period, was {before}",
     ),
     "driver.unanswered": ("{n} obesvarade trådar", "{n} unanswered threads"),
+    "driver.unanswered.one": ("1 obesvarad tråd", "1 unanswered thread"),
     "compare.empty_since": (
         "Ingen jämförelse: data finns från {first}, så perioden före ({since} – {until}) är tom.",
         "No comparison: data starts on {first}, so the period before ({since} – {until}) is empty.",
@@ -304,6 +306,43 @@ WORDS: dict[str, tuple[str, str]] = {
         "Nyheter som flera källor bar. Ton: nettoton bland omnämnandena. Klicka för att se dem.",
         "Stories carried by several sources. Tone: net tone of their mentions. Click to see them.",
     ),
+    "d.summary": (
+        "Ni svarade i {answered} av {threads} kommentarstrådar ({rate}).",
+        "You answered in {answered} of {threads} comment threads ({rate}).",
+    ),
+    "d.split": (
+        "Egna kanaler: {own} · andras kanaler: {others}.",
+        "Own channels: {own} · others' channels: {others}.",
+    ),
+    "d.no_part": ("inga trådar", "no threads"),
+    "d.response": ("Mediantid till svar: {time}.", "Median time to an answer: {time}."),
+    "d.response.none": ("Ingen svarstid att mäta i perioden.", "No response time in the period."),
+    "d.minutes": ("{n} min", "{n} min"),
+    "d.hours": ("{n} timmar", "{n} hours"),
+    "d.days": ("{n} dygn", "{n} days"),
+    "d.no_threads": (
+        "Inga kommentarstrådar med kommentarer från andra i perioden. koll ser bara trådar vars "
+        "kommentarsflöden finns i koll.toml (koll discover hittar dem).",
+        "No comment threads with others' comments in the period. koll only sees threads whose "
+        "comment feeds are in koll.toml (koll discover finds them).",
+    ),
+    "d.all_answered": (
+        "Alla trådar i perioden är besvarade.",
+        "Every thread in the period is answered.",
+    ),
+    "d.unanswered": ("Obesvarade trådar ({n})", "Unanswered threads ({n})"),
+    "d.explain": (
+        "Era egna kanaler först, sedan den senaste kommentaren först.",
+        "Your own channels first, then the latest comment first.",
+    ),
+    "d.shown": ("Visar de {shown} första av {n}.", "Showing the first {shown} of {n}."),
+    "d.owned": ("Egen kanal", "Own channel"),
+    "d.earned": ("Andras kanal", "Others' channel"),
+    "d.comments.one": ("1 kommentar från andra", "1 comment from others"),
+    "d.comments": ("{n} kommentarer från andra", "{n} comments from others"),
+    "d.latest": ("Senaste kommentaren", "Latest comment"),
+    "d.open": ("Svara i tråden", "Answer in the thread"),
+    "d.untitled": ("(utan rubrik)", "(untitled)"),
     "refresh": ("Uppdateras automatiskt var {s}:e sekund.", "Refreshes every {s} seconds."),
     "export.print": ("Skriv ut eller spara som PDF", "Print or save as PDF"),
 }

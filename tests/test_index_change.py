@@ -51,12 +51,16 @@ def test_judgement_knows_which_way_is_good_for_control():
 
 def test_driver_sentence_names_the_component_and_the_unanswered_threads():
     before = report(owned_share=0.2, dialogue_rate=0.5)
-    after = report(owned_share=0.2, dialogue_rate=0.0, unanswered=[{}, {}, {}])
+    # 60 threads wait; the report lists only the newest 50: the sentence gives the count.
+    after = report(owned_share=0.2, dialogue_rate=0.0, dialogue_threads=60, dialogue_answered=0,
+                   unanswered=[{}] * 50)  # fmt: skip
     text = driver_sentence(after, before, Comparison(), "sv")
     assert (
         text
-        == "Mest påverkan: Dialogen föll från 50\u00a0% till 0\u00a0%: 3 obesvarade trådar (\u221225 poäng i indexet)."
+        == "Mest påverkan: Dialogen föll från 50\u00a0% till 0\u00a0%: 60 obesvarade trådar (\u221225 poäng i indexet)."
     )
+    one = report(owned_share=0.2, dialogue_rate=0.0, dialogue_threads=1, dialogue_answered=0)
+    assert ": 1 obesvarad tråd (" in driver_sentence(one, before, Comparison(), "sv")
     en = driver_sentence(after, before, Comparison(), "en")
     assert "The dialogue rate fell from 50% to 0%" in en
 

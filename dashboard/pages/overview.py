@@ -149,6 +149,8 @@ def control(p: Params) -> html.Div | list:
         # Only asked when the window before is empty: then the sentence says where data starts.
         first_day=None if has_data(previous) else data.day_range([p.brand])[0],
         weights=dict(data.settings().control_weights),
+        dialogue_href="/dialogue"
+        + p.query(shared_only=True, default_ui=data.settings().dashboard.language),
     )
     return control_cards(report, previous, p.ui, comparison)
 
