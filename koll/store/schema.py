@@ -32,7 +32,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 meta = Table(
     "meta",
@@ -262,7 +262,29 @@ alerts = Table(
     Column("claimed_at", DateTime),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text),
+    # Why the alert fired, as JSON (version 4): size against the baseline, the terms and sources
+    # driving it, its tone and two example mentions (analysis.alerts.explain). Messages in any
+    # language are written from it; NULL for alerts stored before version 4.
+    Column("details", Text),
     Index("ix_alerts_brand_day", "brand", "day"),
+)
+
+# One row per e-mail digest and period (version 4), so a digest goes out once per period however
+# often `koll digest` runs: a run claims the row (status 'sending'), sends, then marks it 'sent';
+# a refused send deletes its claim, so nothing is recorded as sent that was not.
+digests = Table(
+    "digests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False),  # sha256 of config.DigestSettings.key
+    Column("period", String(10), nullable=False),  # the Stockholm day it was due (07:00)
+    Column("status", String(16), nullable=False),  # sending | sent
+    Column("claim", String(64), nullable=False),
+    Column("claimed_at", DateTime, nullable=False),
+    Column("sent_at", DateTime),
+    Column("recipients", Text, nullable=False),
+    Column("description", Text, nullable=False),  # the readable DigestSettings.key
+    UniqueConstraint("digest", "period", name="uq_digests_digest_period"),
 )
 
 # Per-day term counts `koll analyse` stores (koll/store/term_store.py), so rising terms need no texts
@@ -374,10 +396,23 @@ def _v3_dashboard_indexes_and_search(conn) -> None:
         conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
+def _v4_notify(conn) -> None:
+    """Version 4: alerts.details (why an alert fired); the digests table is new, and
+    create_all has made it already. Safe to run twice (the column is looked for first)."""
+    from sqlalchemy import inspect
+
+    if "details" not in {c["name"] for c in inspect(conn).get_columns("alerts")}:
+        conn.exec_driver_sql("ALTER TABLE alerts ADD COLUMN details TEXT")
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
 # be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
 # the search table with `items`) and skips them; tables added since a database was made are
 # created by create_all before these run.
-MIGRATIONS: dict = {2: _v2_feeds_next_due, 3: _v3_dashboard_indexes_and_search}
+MIGRATIONS: dict = {
+    2: _v2_feeds_next_due,
+    3: _v3_dashboard_indexes_and_search,
+    4: _v4_notify,
+}
