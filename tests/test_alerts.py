@@ -36,7 +36,10 @@ def test_volume_spike_against_rolling_baseline():
     found = spikes("B", df, [df["day"].iloc[-1]])
     assert [a["kind"] for a in found] == ["volume"]
     assert found[0]["value"] == 20 and found[0]["p_value"] < 1e-6
-    assert "20 i dag" in found[0]["reason"]
+    # Plain Swedish: the size against the usual, no test statistic.
+    assert "20 omnämnanden mot normalt 2,9 per dag" in found[0]["reason"]
+    assert "gånger så många" in found[0]["reason"] and "p =" not in found[0]["reason"]
+    assert found[0]["details"]["size"]["mentions"] == 20
     # A normal day is no alert.
     assert spikes("B", df, [df["day"].iloc[-2]]) == []
 
@@ -63,7 +66,7 @@ def test_negative_tone_spike():
     negs = [1] * 14 + [7]
     found = spikes("B", daily(counts, negs), ["2026-10-15"])
     assert [a["kind"] for a in found] == ["negative"]
-    assert "7 av 10" in found[0]["reason"]
+    assert "7 av 10 omnämnanden från andra var negativa (70\u00a0%)" in found[0]["reason"]
     # The same share as usual is not.
     assert spikes("B", daily(counts, [5] * 15), ["2026-10-15"]) == []
 
