@@ -53,12 +53,12 @@ def size(alert: Mapping, lang: str = "sv") -> str:
     """The alert's size against its baseline, as one sentence."""
     s = (alert.get("details") or {}).get("size") or {}
     kind = alert["kind"]
-    if kind == "volume" and s:
+    if kind == "volume" and "mentions" in s:
         x, usual, expected, days = s["mentions"], s["usual"], s["expected"], s["days"]
         times = _times(x / max(expected, 0.5), lang)
         # A busy weekday is the yardstick when it is larger (analysis.alerts): say so.
         wd = ""
-        if expected > usual + 0.05 and expected > 0.5:
+        if expected > 1.2 * usual and expected > 0.5:
             wd = f" ({num(expected, 1, lang)} {'on the same weekday' if _en(lang) else 'samma veckodag'})"
         if _en(lang):
             return (
@@ -69,7 +69,7 @@ def size(alert: Mapping, lang: str = "sv") -> str:
             f"{num(x)} omnämnanden mot normalt {num(usual, 1, lang)} per dag{wd} de {days} "
             f"dagarna innan: {times}."
         )
-    if kind == "negative" and s:
+    if kind == "negative" and "negative" in s:
         neg, n, usual = s["negative"], s["earned"], s["usual_share"]
         share = pct(neg / n if n else 0, 0, lang)
         if _en(lang):
@@ -81,7 +81,7 @@ def size(alert: Mapping, lang: str = "sv") -> str:
             f"{num(neg)} av {num(n)} omnämnanden från andra var negativa ({share}) mot normalt "
             f"{pct(usual, 0, lang)}."
         )
-    if kind in ("term", "topic") and s:
+    if kind in ("term", "topic") and "current" in s:
         cur, before, expected, days = s["current"], s["baseline"], s["expected"], s["days"]
         what = f"“{alert.get('subject')}”" if _en(lang) else f"”{alert.get('subject')}”"
         if _en(lang):

@@ -251,13 +251,19 @@ def test_alerts_posted_to_webhook_once(world, tmp_path):
         )
         hooked = load_settings(cfg, env={})
         first = analyse_all(settings=hooked, now=build.NOW)
-        n = len(alerts_list(store, since="2026-10-26"))
-        assert n >= 4 and first["alerts"]["webhook"] == {"sent": n, "failed": 0}
-        assert len(posts) == n and {p["brand"] for p in posts} == {"Solkraft"}
-        assert all(p["reason"] and p["day"] == "2026-10-28" for p in posts)
+        stored = alerts_list(store, since="2026-10-26")
+        n = len(stored)
+        assert n >= 4 and first["alerts"]["webhook"] == {"sent": n, "failed": 0, "held": 0}
+        # One message per brand and kind ([notify] cooldown), carrying the rest in `also`.
+        assert len(posts) == len(set(zip(stored["brand"], stored["kind"], strict=True)))
+        assert sum(1 + len(p["also"]) for p in posts) == n
+        assert {p["brand"] for p in posts} == {"Solkraft"}
+        every = [a for p in posts for a in (p, *p["also"])]
+        assert all(a["reason"] and a["day"] == "2026-10-28" for a in every)
+        assert all(a["details"]["examples"] for a in every)  # each explains itself
         again = analyse_all(settings=hooked, now=build.NOW)
-        assert again["alerts"]["webhook"] == {"sent": 0, "failed": 0}
-        assert len(posts) == n  # once each
+        assert again["alerts"]["webhook"] == {"sent": 0, "failed": 0, "held": 0}
+        assert len(posts) == len(set(zip(stored["brand"], stored["kind"], strict=True)))
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -174,7 +174,7 @@ def _padded(mask, n: int):
 
 
 def update_alerts(store: Store, settings: Settings, now: datetime, *, deliver: bool = True) -> dict:
-    """Detect and store alerts; POST new ones to the configured webhook once each."""
+    """Detect and store alerts; post new ones to the configured webhook once each."""
     ref = reference_day(store, settings, now)
     if ref is None:
         return {"new": 0}
@@ -182,9 +182,19 @@ def update_alerts(store: Store, settings: Settings, now: datetime, *, deliver: b
     with store.begin() as conn:
         new = store_alerts.insert_alerts(conn, found, now)
     out: dict = {"new": new, "checked_until": ref}
-    if deliver and settings.alerts.webhook:
+    n = settings.notify
+    if deliver and n.webhook_url:
         from koll.jobs.notify import deliver_alerts
 
         min_day = _day(date.fromisoformat(ref) - timedelta(days=DELIVER_DAYS))
-        out["webhook"] = deliver_alerts(store, settings.alerts.webhook, now=now, min_day=min_day)
+        out["webhook"] = deliver_alerts(
+            store,
+            n.webhook_url,
+            now=now,
+            min_day=min_day,
+            fmt=n.webhook_format,
+            dashboard_url=n.dashboard_url,
+            cooldown=timedelta(seconds=n.cooldown_s),
+            lang=settings.dashboard.language,
+        )
     return out
