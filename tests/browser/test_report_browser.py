@@ -10,7 +10,14 @@ import tempfile
 import pytest
 
 from koll.cli import main
-from tests.browser.test_dashboard_browser import console_errors, css, wait_for
+from tests.browser.test_dashboard_browser import (  # noqa: F401 (browser is a fixture)
+    _start_serve,
+    browser,
+    console_errors,
+    css,
+    open_page,
+    wait_for,
+)
 from tests.browser.workspace import make_workspace
 from tests.conftest import skip_or_fail
 
@@ -117,3 +124,26 @@ def test_it_prints_to_a4(offline_browser, report_file):
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert 2 <= pages <= 8
     b.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_skriv_ut_opens_the_report_of_the_view(tmp_path, browser):  # noqa: F811 (the fixture)
+    """The overview's "Skriv ut" opens the printable report of the brand and period in view."""
+    settings = make_workspace(tmp_path)
+    proc, base = _start_serve(settings.config_path, tmp_path / "serve.log")
+    try:
+        query = "?brand=Nordvind&since=2026-11-14&until=2026-11-20"
+        open_page(browser, base + "/" + query, "overview")
+        first = browser.current_window_handle
+        css(browser, "#overview-print")[0].click()
+        wait_for(browser, lambda d: len(d.window_handles) == 2, what="a new tab")
+        browser.switch_to.window([h for h in browser.window_handles if h != first][0])
+        wait_for(browser, lambda d: "/report.html" in d.current_url, what="the report's URL")
+        assert browser.current_url == f"{base}/report.html{query}&print=1"
+        wait_for(browser, lambda d: all(x["svg"] for x in d.execute_script(DRAWN) or [{}]),
+                 what="the report's charts")  # fmt: skip
+        assert browser.title == "koll – Rapport: Nordvind, 14–20 november 2026"
+        browser.close()
+        browser.switch_to.window(first)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
