@@ -1,6 +1,7 @@
 """'What changed', written from the numbers alone: the control index and what moved it, volume,
-tone, the largest story, new voices and alerts, each a sentence only when there is something to
-say. No free text is guessed; every clause is a number koll measured, in Swedish or English.
+tone, the largest story, new voices, the comment threads answered and waiting, and alerts, each
+a sentence only when there is something to say. No free text is guessed; every clause is a
+number koll measured, in Swedish or English.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from analysis import wording as w
+from analysis.dialogue_text import summary_line as dialogue_sentence
 
 # Smaller moves than these are "unchanged": one index point or three percentage points are
 # within what one more or one fewer mention moves in a small window.
@@ -149,7 +151,7 @@ def alerts_sentence(alerts: Sequence[Mapping], lang: str) -> str | None:
     return f"koll larmade {len(alerts)} {'gång' if len(alerts) == 1 else 'gånger'} ({what})."
 
 
-SENTENCES = ("index", "volume", "tone", "mover", "story", "voices", "alerts")
+SENTENCES = ("index", "volume", "tone", "mover", "story", "voices", "dialogue", "alerts")
 
 
 def what_changed(summary: Mapping, lang: str = "sv", skip: Sequence[str] = ()) -> list[str]:
@@ -166,6 +168,7 @@ def what_changed(summary: Mapping, lang: str = "sv", skip: Sequence[str] = ()) -
         "mover": lambda: mover_sentence(drivers, lang, index_driver(now, before, drivers)),
         "story": lambda: story_sentence(summary.get("stories") or [], lang),
         "voices": lambda: voices_sentence(now, lang),
+        "dialogue": lambda: dialogue_sentence(now, lang),
         "alerts": lambda: alerts_sentence(summary.get("alerts") or [], lang),
     }
     return [p for k in SENTENCES if k not in skip and (p := parts[k]())]

@@ -23,6 +23,7 @@ from koll.store.schema import digests
 from tests.browser.workspace import make_workspace
 from tests.conftest import REPO
 from tests.smtpserver import CERT, SMTPServer
+from tests.threads import OTHER_QUESTION, OWN_QUESTION, add_threads
 
 STHLM = ZoneInfo("Europe/Stockholm")
 # The workspace's newest day is 2026-11-20: the daily digest of the 21st at 07:00 is about it.
@@ -155,6 +156,36 @@ def test_digest_is_sent_once_per_period(tmp_path, database_url, trust_test_cert)
         assert len(smtp.messages) == 2 and sent_rows(settings) == 2
 
 
+def test_unanswered_threads_on_own_channels_and_elsewhere(tmp_path, trust_test_cert):
+    with SMTPServer("starttls") as smtp:
+        settings = workspace(tmp_path, smtp.url())
+        add_threads(settings)
+        assert digest(settings=settings, now=MORNING) == 0
+        text, html = smtp.messages[0].part("plain"), smtp.messages[0].part("html")
+    line = (
+        "Varumärket svarade i 1 av 3 kommentarstrådar (mediansvarstid 1 timme); "
+        "2 väntar på svar, 1 av dem i egna kanaler."
+    )
+    for part in (text, html):
+        # Own channels first, then elsewhere, each thread with its latest comment in
+        # Stockholm time (11:00 UTC is 12:00 in November) and its tone.
+        own, others = (
+            part.index("Obesvarade trådar i egna kanaler"),
+            part.index("Obesvarade trådar hos andra"),
+        )
+        assert part.index(line) < own < part.index(OWN_QUESTION) < others
+        assert others < part.index(OTHER_QUESTION)
+        assert "Birgitta Östlund, 20 november 12:00" in part and "1 kommentar" in part
+        assert "Ingen har svarat" in part and "Ja, från 1 december" not in part  # answered
+    # The count opens the overview (its Dialog card) for the day; the thread, the post to answer.
+    window = "brand=Fj%C3%A4llkraft&amp;since=2026-11-20&amp;until=2026-11-20"
+    assert re.search(f'<a href="{re.escape(DASH)}/\\?{window}"[^>]*>Varumärket svarade', html)
+    assert '<a href="https://blogg.fjallkraft.se/0"' in html and "negativ" in html
+    # A thread whose post has a javascript: link is listed, but its title is no link.
+    assert "Länk med javascript Fjällkraft" in html and "javascript:" not in html
+    assert "https://blogg.fjallkraft.se/0" in text
+
+
 def test_refused_digest_is_not_recorded_and_goes_out_next_run(tmp_path, trust_test_cert, capsys):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url(password="fel"))
@@ -176,13 +207,25 @@ def test_refused_digest_is_not_recorded_and_goes_out_next_run(tmp_path, trust_te
 def test_implicit_tls_and_english(tmp_path, trust_test_cert):
     with SMTPServer("implicit") as smtp:
         settings = workspace(tmp_path, smtp.url(), every="week", language="en")
+        add_threads(settings)
         monday = datetime(2026, 11, 23, 7, 1, tzinfo=STHLM)
         assert digest(settings=settings, now=monday) == 0
         (m,) = smtp.messages
-        assert m.msg["Subject"].startswith(
-            "koll week 47, November 16–22: Fjällkraft control index "
-        )
-        assert "Mentions" in m.part("plain") and "Control index" in m.part("html")
+    assert m.msg["Subject"].startswith("koll week 47, November 16–22: Fjällkraft control index ")
+    for part in (m.part("plain"), m.part("html")):
+        assert "Mentions" in part and "Control index" in part and "Net tone" in part
+        assert "Unanswered threads on own channels" in part and "Open in koll" in part
+        assert "2 wait for an answer, 1 of them on its own channels" in part
+        assert "Birgitta Östlund, November 20 12:00" in part and "1 comment" in part
+        # Nothing of the Swedish template is left.
+        for swedish in (
+            "Omnämnanden",
+            "Kontrollindex",
+            "Obesvarade",
+            "Öppna i koll",
+            "väntar på svar",
+        ):
+            assert swedish not in part
 
 
 def test_no_password_over_a_plain_connection(tmp_path, trust_test_cert, capsys):

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+
+from sqlalchemy import func, select
 
 from koll.cli import main
 from koll.config import load_settings
 from koll.store import Store
+from koll.store.schema import items
 from koll.store.views import alerts_list
 
 
@@ -39,3 +43,23 @@ def test_the_demo_report(demo_workspace, tmp_path):
     assert main([*argv, *window, "--output", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert "Fjällkraft: ovanligt många omnämnanden" in html
+
+
+def test_the_demo_report_lists_the_threads_left_unanswered(demo_workspace, tmp_path):
+    """The two newspaper threads Fjällkraft left alone (tests/test_demo.py) are in the report of
+    the whole demo, elsewhere, with their latest comment; its own blog's threads were answered."""
+    settings = load_settings(demo_workspace, env={})
+    with Store(settings.database_url) as store, store.connect() as conn:
+        first, last = conn.execute(
+            select(func.min(items.c.published), func.max(items.c.published))
+        ).one()
+    out = tmp_path / "r.html"
+    argv = ["report", "--config", str(demo_workspace), "--brand", "Fjällkraft", "--output", str(out),
+            "--since", first.date().isoformat(), "--until", last.date().isoformat()]  # fmt: skip
+    assert main(argv) == 0
+    html = out.read_text(encoding="utf-8")
+    section = re.search(r'<section id="unanswered">(.*?)</section>', html, re.S).group(1)
+    assert "2 väntar på svar, ingen i egna kanaler." in section
+    rows = re.findall(r"<tr><td>(.*?)</td></tr>", section, re.S)
+    assert len(rows) == 2 and "dagbladetnorr.se" in rows[0] and "norrlandsposten.se" in rows[1]
+    assert "Greta L, " in rows[0] and "Ersättningen" in rows[0] and "hos andra" in rows[0]

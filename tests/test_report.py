@@ -14,13 +14,16 @@ from koll.store import Store
 from koll.store.report import report_data
 from koll.store.report_html import render_report
 from tests.browser.workspace import make_workspace
+from tests.threads import OTHER_QUESTION, OWN_QUESTION, add_threads
 
 WINDOW = ["--since", "2026-11-07", "--until", "2026-11-20"]
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
-    return make_workspace(tmp_path_factory.mktemp("report"))
+    settings = make_workspace(tmp_path_factory.mktemp("report"))
+    add_threads(settings)
+    return settings
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +78,24 @@ def test_the_charts_carry_the_numbers(report, workspace):
     assert all(abs(a + b - 100) < 0.2 for a, b in zip(sov[0]["y"], sov[1]["y"], strict=True))
 
 
+def test_unanswered_threads_own_and_elsewhere(report):
+    section = re.search(r'<section id="unanswered">(.*?)</section>', report, re.S).group(1)
+    assert "Varumärket svarade i 1 av 3 kommentarstrådar (mediansvarstid 1 timme); " in section
+    assert "2 väntar på svar, 1 av dem i egna kanaler." in section
+    rows = re.findall(r"<tr><td>(.*?)</td></tr>", section, re.S)
+    # Newest outside comment first; each with where it is, and the latest comment's time, tone
+    # and words; the javascript: link is no link.
+    assert len(rows) == 2 and OTHER_QUESTION in rows[0] and OWN_QUESTION in rows[1]
+    assert rows[0].startswith("Länk med javascript Fjällkraft<br>") and "hos andra" in rows[0]
+    assert (
+        rows[1].startswith('<a href="https://blogg.fjallkraft.se/0">') and "egen kanal" in rows[1]
+    )
+    assert "Birgitta Östlund, 20 november 12:00" in rows[1] and "negativ" in rows[1]
+    # The paragraph on what changed counts them too.
+    paragraph = re.search(r'<p class="summary">(.*?)</p>', report, re.S).group(1)
+    assert "2 väntar på svar, 1 av dem i egna kanaler." in paragraph
+
+
 def test_hostile_text_stays_text(report):
     assert "<img src=x onerror" not in report and "<script>alert" not in report
 
@@ -84,6 +105,9 @@ def test_english_and_print_on_load(workspace):
         data = report_data(store, workspace, "Fjällkraft", "2026-11-14", "2026-11-20")
     html = render_report(data, "en", "https://koll.example.se", print_on_load=True)
     assert "<h2>What changed</h2>" in html and "Control index" in html
+    assert "2 wait for an answer, 1 of them on its own channels." in html
+    assert "<th>Latest comment</th>" in html and "own channel" in html
+    assert "Kontrollindex" not in html and "väntar på svar" not in html
     assert 'href="https://koll.example.se/?brand=Fj%C3%A4llkraft&amp;since=2026-11-14' in html
     assert "window.print(); }, 300)" in html
     assert "window.print(); }, 300)" not in render_report(data, "sv")

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from analysis import alert_text
+from analysis import alert_text, dialogue_text
 from analysis import wording as w
 from analysis.index_change import judgement
 from analysis.what_changed import index_driver, what_changed
@@ -22,6 +22,8 @@ from koll.store.report import summary
 
 # Okabe–Ito colours as the dashboard uses them: good and bad for the brand's control.
 COLOURS = {"good": "#007a5a", "bad": "#b34700", "neutral": "#4a5260"}
+# Threads listed per kind (own channels, elsewhere): a digest is read on a phone over coffee and
+# five lines fit a screen; the summary line above them gives the full count.
 UNANSWERED_SHOWN = 5
 
 _ENV = Environment(
@@ -44,6 +46,7 @@ T = {
         "vs": "mot perioden innan",
         "stories": "Största berättelserna",
         "alerts": "Larm",
+        "dialogue": "Dialog i kommentarerna",
         "examples": "Exempel",
         "unanswered_own": "Obesvarade trådar i egna kanaler",
         "unanswered_others": "Obesvarade trådar hos andra",
@@ -65,6 +68,7 @@ T = {
         "vs": "against the period before",
         "stories": "Largest stories",
         "alerts": "Alerts",
+        "dialogue": "Dialogue in the comments",
         "examples": "Examples",
         "unanswered_own": "Unanswered threads on own channels",
         "unanswered_others": "Unanswered threads elsewhere",
@@ -105,11 +109,6 @@ def _kpi(label: str, component: str, now: dict, before: dict, link, lang: str) -
     }
 
 
-def _threads(s: dict, own: bool) -> list[dict]:
-    """The unanswered threads on the brand's own channels (or others'), newest first."""
-    return [t for t in s["unanswered"] or [] if t["own"] == own][:UNANSWERED_SHOWN]
-
-
 def brand_section(
     store: Store, settings: Settings, brand: str, since: str, until: str, lang: str
 ) -> dict:
@@ -148,9 +147,10 @@ def brand_section(
             if moved
             else None
         ),
-        # The figures above say index, volume and tone; the lists below, stories and voices.
+        # The figures above say index, volume and tone; the lists below, stories, the dialogue
+        # and voices.
         "summary": " ".join(
-            what_changed(s, lang, skip=("index", "volume", "tone", "story", "voices"))
+            what_changed(s, lang, skip=("index", "volume", "tone", "story", "voices", "dialogue"))
         ),
         "stories": [
             {
@@ -174,8 +174,10 @@ def brand_section(
             }
             for a in s["alerts"]
         ],
-        "unanswered_own": _threads(s, True),
-        "unanswered_others": _threads(s, False),
+        "dialogue": dialogue_text.summary_line(now, lang),
+        "dialogue_link": dashboard_link(base, **win),  # the overview's Dialog card
+        "unanswered_own": dialogue_text.threads(s["unanswered"], True, UNANSWERED_SHOWN, lang),
+        "unanswered_others": dialogue_text.threads(s["unanswered"], False, UNANSWERED_SHOWN, lang),
         "new_voices": [
             {"source": src, "link": dashboard_link(base, "mentions", sources=(src,), **win)}
             for src in now.get("new_voice_sources") or []

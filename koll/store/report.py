@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from analysis.alerts import snippet
 from analysis.index_change import index_drivers
 from koll.store import Store, aggregates
 from koll.store import items as store_items
@@ -54,31 +53,6 @@ def _stories(store: Store, brand: str, since: str, until: str, limit: int) -> li
     return out
 
 
-def unanswered(control: dict) -> list[dict] | None:
-    """The window's unanswered comment threads from control_report's `unanswered`, newest first:
-    title, url, source, own (on the brand's own channel) and the latest outside comment as a
-    short snippet. None when the store's control report has no such field."""
-    if "unanswered" not in control:
-        return None
-    out = []
-    for t in control["unanswered"] or []:
-        comment = t.get("latest_comment") or t.get("comment") or {}
-        text = comment.get("text") if isinstance(comment, dict) else comment
-        url = t.get("url")
-        out.append(
-            {
-                "title": t.get("title") or url or "",
-                "url": url
-                if isinstance(url, str) and url.startswith(("http:", "https:"))
-                else None,
-                "source": t.get("source") or "",
-                "own": bool(t.get("own")),
-                "comment": snippet(text, 160) if text else "",
-            }
-        )
-    return out
-
-
 def summary(
     store: Store,
     settings: Settings,
@@ -90,7 +64,7 @@ def summary(
 ) -> dict:
     """One brand and window: `control` (koll control's object) and `before` (the window of equal
     length just before), `drivers` (each component's part in the index's change, largest
-    first), `stories`, `unanswered` (threads, or None), `alerts` (with their details) and the
+    first), `stories`, `unanswered` (the threads waiting for an answer), `alerts` (with their details) and the
     windows' days."""
     b = settings.brand(brand)
     ps, pu = previous_window(since, until)
@@ -107,7 +81,8 @@ def summary(
         "before": before,
         "drivers": drivers,
         "stories": _stories(store, b.name, since, until, stories),
-        "unanswered": unanswered(now),
+        # The threads waiting for an answer, newest first (koll control's `unanswered`).
+        "unanswered": list(now.get("unanswered") or []),
         "alerts": alerts.sort_values(["day", "id"]).to_dict("records") if len(alerts) else [],
     }
 

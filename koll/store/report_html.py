@@ -14,7 +14,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from analysis import alert_text
+from analysis import alert_text, dialogue_text
 from analysis import wording as w
 from analysis.index_change import judgement
 from analysis.what_changed import what_changed
@@ -38,6 +38,9 @@ ROWS = [
     "new_voices",
     "mentions",
 ]
+# The report lists the newest unanswered threads, own channels and elsewhere together: two A4
+# pages' worth at most (koll control lists 50; the dashboard and ws.unanswered() have them all).
+REPORT_THREADS = 20
 COLOURS = {"good": "#007a5a", "bad": "#b34700", "neutral": "#4a5260"}
 
 T = {
@@ -66,9 +69,10 @@ T = {
         "new_voices": "Nya röster",
         "none": "Inga.",
         "unanswered": "Obesvarade trådar",
-        "own_channel": "egen kanal",
-        "elsewhere": "hos andra",
-        "unanswered_missing": "Den här databasen har ännu inga obesvarade trådar att visa.",
+        "no_threads": "Inga kommentarstrådar med kommentarer från andra i perioden.",
+        "thread": "Tråd",
+        "where": "Var",
+        "latest": "Senaste kommentar",
         "alerts": "Larm i perioden",
         "generated": "Skapad",
         "print": "Skriv ut eller spara som PDF",
@@ -99,9 +103,10 @@ T = {
         "new_voices": "New voices",
         "none": "None.",
         "unanswered": "Unanswered threads",
-        "own_channel": "own channel",
-        "elsewhere": "elsewhere",
-        "unanswered_missing": "This database has no unanswered threads to show yet.",
+        "no_threads": "No comment threads with comments from others in the period.",
+        "thread": "Thread",
+        "where": "Where",
+        "latest": "Latest comment",
         "alerts": "Alerts in the period",
         "generated": "Generated",
         "print": "Print or save as PDF",
@@ -196,7 +201,9 @@ def context(data: dict, lang: str = "sv", dashboard_url: str | None = None) -> d
             {"source": s, "link": dashboard_link(dashboard_url, "mentions", sources=(s,), **win)}
             for s in now.get("new_voice_sources") or []
         ],
-        "threads": data["unanswered"],
+        "dialogue": dialogue_text.summary_line(now, lang),
+        "dialogue_link": dashboard_link(dashboard_url, **win),
+        "threads": dialogue_text.threads(data["unanswered"], None, REPORT_THREADS, lang),
         "alerts": [
             {
                 "headline": alert_text.headline(a, lang),
