@@ -9,12 +9,24 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 CERTS = Path(__file__).parent / "fixtures" / "smtp"
 CERT, KEY = CERTS / "cert.pem", CERTS / "key.pem"
 USER, PASSWORD = "koll@example.se", "hemligt lösen"
+
+
+@pytest.fixture
+def trust_test_cert(monkeypatch):
+    """The test server's certificate trusted the way an in-house CA is: SSL_CERT_FILE."""
+    from ingest.fetch import _ssl_context
+
+    monkeypatch.setenv("SSL_CERT_FILE", str(CERT))
+    _ssl_context.cache_clear()
+    yield
+    _ssl_context.cache_clear()
 
 
 def _free_port() -> int:

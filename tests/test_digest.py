@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from ingest.fetch import _ssl_context
 from koll.config import load_settings
 from koll.jobs.digest import latest_period
 from koll.jobs.digest import run as digest
@@ -22,8 +21,11 @@ from koll.store import Store
 from koll.store.schema import digests
 from tests.browser.workspace import make_workspace
 from tests.conftest import REPO
-from tests.smtpserver import CERT, SMTPServer
+from tests.smtpserver import CERT, SMTPServer, trust_test_cert  # noqa: F401 (a fixture)
 from tests.threads import OTHER_QUESTION, OWN_QUESTION, add_threads
+
+# The test server's certificate is trusted the way an in-house CA is (SSL_CERT_FILE).
+pytestmark = pytest.mark.usefixtures("trust_test_cert")
 
 STHLM = ZoneInfo("Europe/Stockholm")
 # The workspace's newest day is 2026-11-20: the daily digest of the 21st at 07:00 is about it.
@@ -43,15 +45,6 @@ to = ["Kommunikation <kommunikation@example.se>", "vd@example.se"]
 brands = ["Fjällkraft"]
 every = "{every}"
 """
-
-
-@pytest.fixture
-def trust_test_cert(monkeypatch):
-    """The test server's certificate trusted the way an in-house CA is: SSL_CERT_FILE."""
-    monkeypatch.setenv("SSL_CERT_FILE", str(CERT))
-    _ssl_context.cache_clear()
-    yield
-    _ssl_context.cache_clear()
 
 
 def workspace(tmp_path, smtp_url: str, database_url=None, every="day", language="sv"):
@@ -124,7 +117,7 @@ def test_latest_period(now, every, period, since, until):
     assert p.due.astimezone(STHLM).hour == 7
 
 
-def test_digest_is_sent_once_per_period(tmp_path, database_url, trust_test_cert):
+def test_digest_is_sent_once_per_period(tmp_path, database_url):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url(), database_url)
         assert digest(settings=settings, now=MORNING) == 0
@@ -156,7 +149,7 @@ def test_digest_is_sent_once_per_period(tmp_path, database_url, trust_test_cert)
         assert len(smtp.messages) == 2 and sent_rows(settings) == 2
 
 
-def test_unanswered_threads_on_own_channels_and_elsewhere(tmp_path, trust_test_cert):
+def test_unanswered_threads_on_own_channels_and_elsewhere(tmp_path):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url())
         add_threads(settings)
@@ -186,7 +179,7 @@ def test_unanswered_threads_on_own_channels_and_elsewhere(tmp_path, trust_test_c
     assert "https://blogg.fjallkraft.se/0" in text
 
 
-def test_refused_digest_is_not_recorded_and_goes_out_next_run(tmp_path, trust_test_cert, capsys):
+def test_refused_digest_is_not_recorded_and_goes_out_next_run(tmp_path, capsys):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url(password="fel"))
         assert digest(settings=settings, now=MORNING) == 1
@@ -204,7 +197,7 @@ def test_refused_digest_is_not_recorded_and_goes_out_next_run(tmp_path, trust_te
         assert len(smtp.messages) == 1 and sent_rows(settings) == 1
 
 
-def test_implicit_tls_and_english(tmp_path, trust_test_cert):
+def test_implicit_tls_and_english(tmp_path):
     with SMTPServer("implicit") as smtp:
         settings = workspace(tmp_path, smtp.url(), every="week", language="en")
         add_threads(settings)
@@ -228,7 +221,7 @@ def test_implicit_tls_and_english(tmp_path, trust_test_cert):
             assert swedish not in part
 
 
-def test_no_password_over_a_plain_connection(tmp_path, trust_test_cert, capsys):
+def test_no_password_over_a_plain_connection(tmp_path, capsys):
     with SMTPServer("none") as smtp:
         settings = workspace(tmp_path, smtp.url())
         assert digest(settings=settings, now=MORNING) == 1
@@ -239,7 +232,7 @@ def test_no_password_over_a_plain_connection(tmp_path, trust_test_cert, capsys):
         assert smtp.messages == [] and smtp.logins == []
 
 
-def test_a_missed_morning_is_sent_late_but_not_a_day_late(tmp_path, trust_test_cert):
+def test_a_missed_morning_is_sent_late_but_not_a_day_late(tmp_path):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url())
         assert digest(settings=settings, now=MORNING + timedelta(hours=13)) == 0  # 20:05: skipped
@@ -248,7 +241,7 @@ def test_a_missed_morning_is_sent_late_but_not_a_day_late(tmp_path, trust_test_c
         assert len(smtp.messages) == 1
 
 
-def test_output_writes_the_digest_and_sends_nothing(tmp_path, trust_test_cert):
+def test_output_writes_the_digest_and_sends_nothing(tmp_path):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url())
         out = tmp_path / "d.html"
@@ -258,7 +251,7 @@ def test_output_writes_the_digest_and_sends_nothing(tmp_path, trust_test_cert):
         assert smtp.messages == [] and sent_rows(settings) == 0
 
 
-def test_ad_hoc_digest_to_an_address_is_not_the_periods(tmp_path, trust_test_cert):
+def test_ad_hoc_digest_to_an_address_is_not_the_periods(tmp_path):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url())
         rc = digest(settings=settings, now=MORNING, brand="Nordvind", since="2026-11-14",

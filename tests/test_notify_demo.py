@@ -4,15 +4,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from koll.cli import main
 from koll.config import load_settings
+from koll.jobs.digest import run as digest
 from koll.store import Store
-from koll.store.schema import items
+from koll.store.schema import digests, items
 from koll.store.views import alerts_list
+from tests.smtpserver import SMTPServer, trust_test_cert  # noqa: F401 (a fixture)
 
 
 def test_the_demo_has_a_digest_and_writes_it(demo_workspace, tmp_path, capsys):
@@ -63,3 +67,57 @@ def test_the_demo_report_lists_the_threads_left_unanswered(demo_workspace, tmp_p
     rows = re.findall(r"<tr><td>(.*?)</td></tr>", section, re.S)
     assert len(rows) == 2 and "dagbladetnorr.se" in rows[0] and "norrlandsposten.se" in rows[1]
     assert "Greta L, " in rows[0] and "Ersättningen" in rows[0] and "hos andra" in rows[0]
+
+
+def _first_storm_week(settings) -> tuple[str, str]:
+    """The week from the demo's first volume alert (the price hike; the demo's dates move)."""
+    with Store(settings.database_url) as store:
+        alerts = alerts_list(store, "Fjällkraft")
+    since = date.fromisoformat(min(alerts.loc[alerts["kind"] == "volume", "day"]))
+    return since.isoformat(), (since + timedelta(days=6)).isoformat()
+
+
+@pytest.mark.usefixtures("trust_test_cert")
+def test_the_demo_digest_over_smtp_has_everything_the_issue_lists(demo_workspace):
+    """The week of the price hike, both brands, sent through a real SMTP server: the index with
+    its change and what moved it, volume and tone with theirs, the three largest stories, the
+    alerts with why they fired, the unanswered thread, new voices; headlines, links and short
+    snippets only; every number a dashboard link with the filter set."""
+    since, until = _first_storm_week(load_settings(demo_workspace, env={}))
+    with SMTPServer("starttls") as smtp:
+        plain = load_settings(demo_workspace, env={})
+        settings = replace(plain, notify=replace(plain.notify, smtp_url=smtp.url(),
+                                                 sender="koll <koll@example.se>"))  # fmt: skip
+        assert digest(settings=settings, since=since, until=until, to=("pr@example.se",)) == 0
+        (m,) = smtp.messages
+    assert m.rcpt_tos == ["pr@example.se"]
+    assert re.match(r"koll \d+–\d+ \w+: Fjällkraft kontrollindex \d+ \([+−±]\d+\), Nordvind ",
+                    m.msg["Subject"])  # fmt: skip
+    text, html = m.part("plain"), m.part("html")
+    fj = text[: text.index("== Nordvind ==")]
+    for label in ("Kontrollindex: ", "Omnämnanden: ", "Nettoton: "):
+        assert re.search(label + r"\S+ \([+−±][\d,]+\) http://127\.0\.0\.1:8050/", fj), label
+    assert re.search(r"Mest påverkat av: \w+ \([+−][\d,]+ poäng\)", fj)
+    stories = fj[fj.index("Största berättelserna:") : fj.index("Larm:")].strip().splitlines()[1:]
+    assert len(stories) == 3 and all(" https://" in s for s in stories)
+    assert "Fjällkraft: ovanligt många omnämnanden" in fj and "Fjällkraft: negativ ton ökar" in fj
+    for why in ("omnämnanden mot normalt", "  Ord: ", "  Källor: ", "  Ton: mest negativ"):
+        assert why in fj
+    assert "&tone=neg" in fj  # the negative alert opens the negative mentions
+    assert "Obesvarade trådar hos andra:" in fj and "norrlandsposten.se, 14 kommentarer" in fj
+    assert "Nya röster (1): blogg.fjallkraft.se" in text
+    # In the HTML every figure is a link with the window set: index, volume, tone, each story's
+    # count, each alert, the dialogue line and each new voice.
+    window = f"since={since}&amp;until={until}"
+    base = "http://127.0.0.1:8050"
+    assert html.count(f'href="{base}/mentions?brand=Fj%C3%A4llkraft&amp;{window}&amp;story=') == 3
+    assert f'href="{base}/mentions?brand=Nordvind&amp;{window}&amp;src=blogg.fjallkraft.se"' in html
+    assert f'href="{base}/mentions?brand=Fj%C3%A4llkraft&amp;{window}&amp;owned=earned"' in html
+    # A digest quotes no article: no stored text of the window longer than a snippet is in it.
+    with Store(settings.database_url) as store, store.connect() as conn:
+        texts = [r[0] for r in conn.execute(select(items.c.text).where(
+            items.c.published >= since, func.length(items.c.text) > 300))]  # fmt: skip
+        assert conn.execute(select(func.count()).select_from(digests)).scalar() == 0  # ad hoc
+    assert len(texts) > 20
+    for t in texts:
+        assert t not in text and t[:250] not in text
