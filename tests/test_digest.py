@@ -133,7 +133,11 @@ def test_digest_is_sent_once_per_period(tmp_path, database_url):
         text, html = m.part("plain"), m.part("html")
         for part in (text, html):
             assert "Fjällkraft" in part and "Omnämnanden" in part
-        assert "<script" not in html.lower() and "<link" not in html.lower()
+        # Mail clients' rules: inline styles in tables, no scripts, style sheets or images.
+        for tag in ("<script", "<link", "<style", "<img"):
+            assert tag not in html.lower()
+        for subtype in ("plain", "html"):
+            assert m.msg.get_body((subtype,)).get_content_charset() == "utf-8"
         # Every number links into the dashboard with the brand and the day set.
         window = "brand=Fj%C3%A4llkraft&amp;since=2026-11-20&amp;until=2026-11-20"
         assert f'href="{DASH}/?{window}"' in html
@@ -219,6 +223,23 @@ def test_implicit_tls_and_english(tmp_path):
             "väntar på svar",
         ):
             assert swedish not in part
+
+
+def test_a_server_that_never_answers_times_out(tmp_path, capsys):
+    """A mail server that accepts the connection and says nothing: the run gives up after
+    [notify] smtp_timeout_s with one line and exit 1, and records nothing."""
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        url = f"smtp://127.0.0.1:{silent.getsockname()[1]}"
+        settings = workspace(tmp_path, url)
+        settings = replace(settings, notify=replace(settings.notify, smtp_timeout_s=1.0))
+        assert digest(settings=settings, now=MORNING) == 1
+    err = capsys.readouterr().err.strip()
+    assert (
+        err == f"koll: digest not sent: {url} did not answer within 1 s ([notify] smtp_timeout_s)"
+    )
+    assert sent_rows(settings) == 0
 
 
 def test_no_password_over_a_plain_connection(tmp_path, capsys):

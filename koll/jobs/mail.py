@@ -121,6 +121,13 @@ def send(
         raise MailError(f"{server} refused every recipient: {who}") from None
     except smtplib.SMTPResponseException as e:
         raise MailError(f"{server} refused the message: {_reply(e)}") from None
+    except (TimeoutError, smtplib.SMTPServerDisconnected) as e:
+        # smtplib reports a reply that never came as a disconnect "…: timed out".
+        if not isinstance(e, TimeoutError) and "timed out" not in str(e):
+            raise MailError(f"{server} closed the connection: {e}") from None
+        raise MailError(
+            f"{server} did not answer within {timeout_s:g} s ([notify] smtp_timeout_s)"
+        ) from None
     except (smtplib.SMTPException, ssl.SSLError, OSError) as e:
         raise MailError(f"cannot send through {server}: {e.__class__.__name__}: {e}") from None
     if refused:
