@@ -20,6 +20,7 @@ from tests.browser.test_dashboard_browser import (  # noqa: F401 (browser is a f
 )
 from tests.browser.workspace import make_workspace
 from tests.conftest import skip_or_fail
+from tests.threads import add_threads
 
 pytestmark = pytest.mark.browser
 
@@ -68,6 +69,7 @@ def offline_browser():
 def report_file(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report-browser")
     settings = make_workspace(folder, '[notify]\ndashboard_url = "https://koll.example.se"\n')
+    add_threads(settings)
     out = folder / "rapport.html"
     argv = ["report", "--config", str(settings.config_path), "--brand", "Fjällkraft",
             "--since", "2026-11-07", "--until", "2026-11-20", "--output", str(out)]  # fmt: skip
@@ -102,6 +104,7 @@ def test_every_chart_renders_offline(offline_browser, report_file):
     assert console_errors(b) == []
     assert b.execute_script("return navigator.onLine") is False  # the network really was off
     assert css(b, "#components tbody tr") and "Vad förändrades" in b.page_source
+    assert len(css(b, "#unanswered tbody tr")) == 2  # the threads waiting for an answer
 
 
 def test_it_prints_to_a4(offline_browser, report_file):
