@@ -91,6 +91,8 @@ class WorkerSettings:
 class DashboardSettings:
     # A quiet auto-refresh every 5 minutes picks up new ingests without hammering the database.
     refresh_s: int = 300
+    # Swedish: koll's users are Swedish communication teams. Digests, chat alerts and reports
+    # are written in this language too.
     language: str = "sv"
     basic_auth_user: str | None = None
     basic_auth_password: str | None = None
