@@ -57,28 +57,44 @@ def spikes(brand: str, daily: pd.DataFrame, days: list[str]) -> list[dict]:
         same_wd = base.loc[
             [b for b in base.index if date.fromisoformat(b).weekday() == dd.weekday()]
         ]
-        mean = float(base["mentions"].mean())
-        wd_mean = float(same_wd["mentions"].mean()) if len(same_wd) else 0.0
-        lam = max(mean, wd_mean, 0.5)
-        x = int(today["mentions"])
-        p = float(poisson.sf(x - 1, lam))
-        if x >= MIN_VOLUME and p < P_ALERT:
-            size = {"mentions": x, "usual": mean, "expected": lam, "days": len(base)}
-            out.append(_alert(brand, "volume", d, None, float(x), lam, p, size))
-        n, neg = int(today["earned"]), int(today["negative"])
-        b_earned, b_neg = int(base["earned"].sum()), int(base["negative"].sum())
-        p0 = (b_neg + 1) / (b_earned + 2)
-        wd_share = (
-            float(same_wd["negative"].sum()) / max(1, int(same_wd["earned"].sum()))
-            if len(same_wd)
-            else 0.0
-        )
-        p0 = max(p0, wd_share)
-        pn = float(binom.sf(neg - 1, n, p0)) if n else 1.0
-        if neg >= MIN_NEGATIVE and pn < P_ALERT:
-            size = {"negative": neg, "earned": n, "usual_share": p0}
-            out.append(_alert(brand, "negative", d, None, neg / n, p0, pn, size))
+        for kind, found in (
+            ("volume", _volume(today, base, same_wd)),
+            ("negative", _negative(today, base, same_wd)),
+        ):
+            if found is not None:
+                value, baseline, p, size = found
+                out.append(_alert(brand, kind, d, None, value, baseline, p, size))
     return out
+
+
+def _volume(today: pd.Series, base: pd.DataFrame, same_wd: pd.DataFrame) -> tuple | None:
+    """A volume alert's value, baseline, p-value and size; None when there is none."""
+    mean = float(base["mentions"].mean())
+    wd_mean = float(same_wd["mentions"].mean()) if len(same_wd) else 0.0
+    lam = max(mean, wd_mean, 0.5)
+    x = int(today["mentions"])
+    p = float(poisson.sf(x - 1, lam))
+    if not (x >= MIN_VOLUME and p < P_ALERT):
+        return None
+    return float(x), lam, p, {"mentions": x, "usual": mean, "expected": lam, "days": len(base)}
+
+
+def _negative(today: pd.Series, base: pd.DataFrame, same_wd: pd.DataFrame) -> tuple | None:
+    """A negative-tone alert's value (today's negative share of earned mentions), baseline,
+    p-value and size; None when there is none."""
+    n, neg = int(today["earned"]), int(today["negative"])
+    b_earned, b_neg = int(base["earned"].sum()), int(base["negative"].sum())
+    p0 = (b_neg + 1) / (b_earned + 2)
+    wd_share = (
+        float(same_wd["negative"].sum()) / max(1, int(same_wd["earned"].sum()))
+        if len(same_wd)
+        else 0.0
+    )
+    p0 = max(p0, wd_share)
+    pn = float(binom.sf(neg - 1, n, p0)) if n else 1.0
+    if not (neg >= MIN_NEGATIVE and pn < P_ALERT):
+        return None
+    return neg / n, p0, pn, {"negative": neg, "earned": n, "usual_share": p0}
 
 
 def _alert(brand, kind, day, subject, value, baseline, p, size, key=None) -> dict:

@@ -241,7 +241,7 @@ def test_a_version_2_shaped_store_migrates_on_both_engines(database_url):
 
 
 def test_the_notify_migration_adds_alert_details_and_the_digest_record(tmp_path):
-    """Version 4 (notify): alerts stored before keep their rows and get `details` NULL (messages
+    """Version 5 (notify): alerts stored before keep their rows and get `details` NULL (messages
     then fall back to their reason); the sent-digests table exists and is empty."""
     config = _unpack(tmp_path)
     con = sqlite3.connect(tmp_path / "koll.db")

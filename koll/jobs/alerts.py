@@ -87,7 +87,10 @@ def _brand_alerts(store: Store, b, ref: str) -> list[dict]:
     with store.connect() as conn:
         daily = store_alerts.daily_counts(conn, b.name)
         recent = store_items.load_mentions(conn, b.name, base_start, ref)
+        left_out = store_alerts.not_in_spikes(conn, b.name, base_start, ref)
     found = spikes(b.name, daily, [d for d in days if d in set(daily["day"])])
+    if left_out:  # rising terms, topics and explanations count as spikes do (NOT_IN_SPIKES)
+        recent = recent[~recent["key"].isin(left_out)]
     words = brand_words((*b.terms, *b.people))
     topic_masks: dict[str, object] = {}
     if not recent.empty:
