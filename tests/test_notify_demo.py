@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from koll.config import load_settings
 from koll.jobs.digest import run as digest
 from koll.store import Store
 from koll.store.schema import digests, items
-from koll.store.views import alerts_list
+from koll.store.views import alerts_list, control_report
 from tests.smtpserver import SMTPServer, trust_test_cert  # noqa: F401 (a fixture)
 
 
@@ -69,6 +70,9 @@ def test_the_demo_report_lists_the_threads_left_unanswered(demo_workspace, tmp_p
     assert "Greta L, " in rows[0] and "Ersättningen" in rows[0] and "hos andra" in rows[0]
 
 
+BRANDS = ("Fjällkraft", "Nordvind")
+
+
 def _first_storm_week(settings) -> tuple[str, str]:
     """The week from the demo's first volume alert (the price hike; the demo's dates move)."""
     with Store(settings.database_url) as store:
@@ -105,13 +109,21 @@ def test_the_demo_digest_over_smtp_has_everything_the_issue_lists(demo_workspace
         assert why in fj
     assert "&tone=neg" in fj  # the negative alert opens the negative mentions
     assert "Obesvarade trådar hos andra:" in fj and "norrlandsposten.se, 14 kommentarer" in fj
-    assert "Nya röster (1): blogg.fjallkraft.se" in text
+    # New voices: each brand's, as koll control counts them (the demo has some for both).
+    with Store(settings.database_url) as store:
+        voices = {b: control_report(store, settings, b, since, until) for b in BRANDS}
+    for r in voices.values():
+        assert r["new_voices"] > 0
+        assert f"Nya röster ({r['new_voices']}): {', '.join(r['new_voice_sources'])}" in text
     # In the HTML every figure is a link with the window set: index, volume, tone, each story's
     # count, each alert, the dialogue line and each new voice.
     window = f"since={since}&amp;until={until}"
     base = "http://127.0.0.1:8050"
     assert html.count(f'href="{base}/mentions?brand=Fj%C3%A4llkraft&amp;{window}&amp;story=') == 3
-    assert f'href="{base}/mentions?brand=Nordvind&amp;{window}&amp;src=blogg.fjallkraft.se"' in html
+    for b, r in voices.items():
+        brand = quote(b)
+        for src in r["new_voice_sources"]:
+            assert f'href="{base}/mentions?brand={brand}&amp;{window}&amp;src={src}"' in html
     assert f'href="{base}/mentions?brand=Fj%C3%A4llkraft&amp;{window}&amp;owned=earned"' in html
     # A digest quotes no article: no stored text of the window longer than a snippet is in it.
     with Store(settings.database_url) as store, store.connect() as conn:
