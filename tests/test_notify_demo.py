@@ -133,3 +133,16 @@ def test_the_demo_digest_over_smtp_has_everything_the_issue_lists(demo_workspace
     assert len(texts) > 20
     for t in texts:
         assert t not in text and t[:250] not in text
+
+
+def test_the_readme_cron_line_ingests_analyses_and_sends_digests():
+    from koll.cli import build_parser
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    (line,) = [ln for ln in readme.splitlines() if ln.startswith("*/10 * * * * ")]
+    commands = re.findall(r"/opt/koll/\.venv/bin/koll (\w+ --config /etc/koll/koll\.toml)", line)
+    assert [c.split()[0] for c in commands] == ["ingest", "analyse", "digest"]
+    assert line.count("&&") == 2  # each step only after the one before it succeeded
+    for c in commands:
+        build_parser().parse_args(c.split())
