@@ -3,6 +3,7 @@ claiming and marking their delivery so that each is sent once."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -63,6 +64,16 @@ def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
     return df
 
 
+def stored_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` are stored already (their alerts need no new explanation)."""
+    found: set[str] = set()
+    keys = list(keys)
+    for k in range(0, len(keys), 500):
+        q = select(alerts.c.key).where(alerts.c.key.in_(keys[k : k + 500]))
+        found.update(r[0] for r in conn.execute(q))
+    return found
+
+
 def not_in_spikes(conn: Connection, brand: str, since: str, until: str) -> set[str]:
     """Keys of the brand's mentions in the window that do not count in spikes (NOT_IN_SPIKES)."""
     q = (
@@ -75,11 +86,18 @@ def not_in_spikes(conn: Connection, brand: str, since: str, until: str) -> set[s
 
 
 def insert_alerts(conn: Connection, rows: Sequence[dict], now: datetime) -> int:
-    """Store new alerts; one already stored under the same key is left as it is."""
+    """Store new alerts; one already stored under the same key is left as it is.
+
+    A row's `details` (a dict: why it fired) is stored as JSON.
+    """
     if not rows:
         return 0
     keys = [r["key"] for r in rows]
-    before = {r[0] for r in conn.execute(select(alerts.c.key).where(alerts.c.key.in_(keys)))}
+    before = stored_keys(conn, keys)
+    rows = [
+        {**r, "details": json.dumps(r["details"], ensure_ascii=False) if r.get("details") else None}
+        for r in rows
+    ]
     insert_ignore(
         conn, alerts, [{**r, "created_at": to_db(now), "attempts": 0} for r in rows], ["key"]
     )
@@ -108,6 +126,7 @@ def list_alerts(
         alerts.c.p_value,
         alerts.c.created_at,
         alerts.c.delivered_at,
+        alerts.c.details,
     )
     if brand:
         q = q.where(func.lower(alerts.c.brand) == brand.lower())
@@ -138,7 +157,30 @@ def claim_undelivered(
         .values(claim=token, claimed_at=to_db(now))
     )
     q = select(alerts).where(alerts.c.claim == token, alerts.c.delivered_at.is_(None))
-    return [dict(r._mapping) for r in conn.execute(q.order_by(alerts.c.id))]
+    return [with_details(dict(r._mapping)) for r in conn.execute(q.order_by(alerts.c.id))]
+
+
+def with_details(row: dict) -> dict:
+    """The row with `details` parsed from its JSON (an empty dict for older alerts)."""
+    raw = row.get("details")
+    return {**row, "details": json.loads(raw) if isinstance(raw, str) and raw else {}}
+
+
+def last_delivered(conn: Connection, brand: str, kind: str) -> datetime | None:
+    """When an alert of this brand and kind was last delivered (for the cooldown), naive UTC."""
+    q = select(func.max(alerts.c.delivered_at)).where(
+        alerts.c.brand == brand, alerts.c.kind == kind
+    )
+    return conn.execute(q).scalar()
+
+
+def release_unsent(conn: Connection, alert_id: int, token: str) -> None:
+    """Give back a claim without an attempt (held by the cooldown; a later run sends it)."""
+    conn.execute(
+        update(alerts)
+        .where(alerts.c.id == alert_id, alerts.c.claim == token)
+        .values(claim=None, claimed_at=None)
+    )
 
 
 def mark_delivered(conn: Connection, alert_id: int, token: str, now: datetime) -> None:
