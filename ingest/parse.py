@@ -14,11 +14,13 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 from types import ModuleType
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urljoin
 
 import feedparser
 
 from analysis.text import html_to_text, normalize, title_text
+from ingest.comments import comment_entry, is_comment_feed
+from ingest.comments import parent_key as comment_parent
 from ingest.models import ParsedFeed, RawEntry, RawFeed
 from ingest.urls import canonical_url, site
 from koll.store.records import Item
@@ -210,12 +212,27 @@ def _date(e: RawEntry, now: datetime) -> datetime | None:
     return None
 
 
+def _guid(entry: RawEntry, feed_url: str) -> str | None:
+    """The entry's GUID; a site-relative one (`/?p=882#comment-7480`, from static exports of
+    WordPress) is resolved against the feed, or two sites' first comments would be one."""
+    guid = (entry.id or "").strip() or None
+    if guid and guid.startswith("/") and not guid.startswith("//"):
+        guid = urljoin(feed_url, guid)
+    return guid
+
+
 def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[Item], list[str]]:
-    """Raw entries -> Items, keyed and de-duplicated within the document."""
+    """Raw entries -> Items, keyed and de-duplicated within the document.
+
+    Comments (the whole document when it is a comment feed, whatever its configured kind, and
+    any entry that points into a post; see ingest/comments.py) are keyed by GUID, else by their
+    link with its anchor, and hung under their post.
+    """
     items: list[Item] = []
     seen: set[str] = set()
     comment_feeds: list[str] = []
     feed_site = site(feed_url)
+    all_comments = kind == "comments" or is_comment_feed(raw, feed_url)
     for entry in raw.entries:
         title = title_text(entry.title or "")
         text = html_to_text(entry.content or entry.summary or "")
@@ -227,17 +244,16 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
             link = urljoin(feed_url, link)
             if not link.startswith(("http://", "https://")):
                 link = None
-        guid = (entry.id or "").strip() or None
+        guid = _guid(entry, feed_url)
         published = _date(entry, now)
         chash = content_hash(title, text)
         canon = canonical_url(link) if link else None
-        parent_key = None
-        if kind == "comments":
+        parent = None
+        comment = all_comments or comment_entry(entry)
+        if comment:
             key = "guid:" + guid if guid else ("guid:" + link if link else "hash:" + chash)
-            if link:
-                parent_key = canonical_url(urldefrag(link)[0])
-            elif entry.in_reply_to:
-                parent_key = canonical_url(entry.in_reply_to)
+            in_reply_to = urljoin(feed_url, entry.in_reply_to) if entry.in_reply_to else None
+            parent = comment_parent(link, in_reply_to)
         elif canon is not None:
             key = canon
         elif guid:
@@ -260,8 +276,8 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
                 published_estimated=published is None,
                 author=(entry.author or "").strip() or None,
                 source=site(link) if link and "://" in link else feed_site,
-                kind=kind,
-                parent_key=parent_key,
+                kind="comments" if comment else kind,
+                parent_key=parent,
                 content_hash=chash,
                 link=link,
             )

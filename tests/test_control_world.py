@@ -169,7 +169,7 @@ def test_key_message_flags_stored(world):
     settings, store, _ = world
     with store.connect() as conn:
         rows = conn.execute(
-            select(items.c.url, mentions.c.key_message, mentions.c.owned)
+            select(items.c.key, mentions.c.key_message, mentions.c.owned)
             .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
             .where(mentions.c.brand == "Fjällkraft")
         ).all()

@@ -42,7 +42,6 @@ def export_rows(
         raise ValueError(f"what: expected 'items' or 'mentions', got {what!r}")
     cols = [
         items.c.url,
-        items.c.key,
         items.c.title,
         items.c.text,
         items.c.published,
@@ -76,7 +75,9 @@ def export_rows(
     result = conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
     for r in result:
         row = {
-            "url": r.url or r.key,  # items without a link are keyed by GUID
+            # The link as published (a comment's #comment-N kept); None when the item had
+            # none. Never the key, which is koll's internal identity.
+            "url": r.url,
             "title": r.title,
             "text": r.text,
             "published": iso_utc(r.published) if iso_times else from_db(r.published),
