@@ -30,7 +30,7 @@ def reference_day(store: Store, settings: Settings, now: datetime) -> str | None
     best = None
     with store.connect() as conn:
         for b in settings.brands:
-            df = store_alerts.daily_counts(conn, b.name)
+            df = store_alerts.daily_counts(conn, b.name, dated_only=False)
             days = [d for d in df["day"] if d <= today]
             if days and (best is None or days[-1] > best):
                 best = days[-1]
@@ -79,6 +79,8 @@ def detect_alerts(store: Store, settings: Settings, ref: str) -> list[dict]:
             daily = store_alerts.daily_counts(conn, b.name)
             recent = store_items.load_mentions(conn, b.name, base_start, ref)
         found += spikes(b.name, daily, [d for d in days if d in set(daily["day"])])
+        # Estimated dates are first-seen times, not news of the day (see daily_counts).
+        recent = recent[~recent["published_estimated"].fillna(False).astype(bool)]
         if recent.empty:
             continue
         recent = recent.drop_duplicates("key")

@@ -11,14 +11,20 @@ from sqlalchemy import Integer, and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from koll.store import insert_ignore, to_db
-from koll.store.schema import alerts, mentions
+from koll.store.schema import alerts, items, mentions
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
 
 
-def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
-    """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions."""
+def daily_counts(conn: Connection, brand: str, *, dated_only: bool = True) -> pd.DataFrame:
+    """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions.
+
+    Mentions of items with an estimated date (the feed gave none, so they are dated when koll
+    first saw them) are left out unless `dated_only` is False: a first ingest of undated feeds
+    would otherwise make "today" a volume spike against a baseline of zero ("7 i dag mot normalt
+    0,0"), and what they count is not news of that day.
+    """
     import pandas as pd
 
     earned = ~mentions.c.owned
@@ -33,6 +39,10 @@ def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
         .group_by(mentions.c.day)
         .order_by(mentions.c.day)
     )
+    if dated_only:
+        q = q.join_from(mentions, items, items.c.id == mentions.c.item_id).where(
+            ~items.c.published_estimated
+        )
     df = pd.read_sql(q, conn)
     for c in ("mentions", "earned", "negative"):
         df[c] = df[c].fillna(0).astype(int)

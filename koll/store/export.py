@@ -12,8 +12,12 @@ from koll.store.filters import Filter
 from koll.store.schema import feeds, items, mentions
 
 # The contract's field names, in this order (more may be added at the end, never renamed).
-ITEM_FIELDS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
-MENTION_FIELDS = ITEM_FIELDS + ["brand", "owned", "label", "score", "story"]
+_ITEM = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
+_MENTION = ["brand", "owned", "label", "score", "story"]
+# `published_estimated` (added last to both): the feed gave no usable date, so `published` is
+# when koll first saw the item ("datum uppskattat"); such items are not news of that day.
+ITEM_FIELDS = _ITEM + ["published_estimated"]
+MENTION_FIELDS = _ITEM + _MENTION + ["published_estimated"]
 
 
 def iso_utc(dt) -> str:
@@ -50,6 +54,7 @@ def export_rows(
         items.c.author,
         items.c.lang,
         items.c.kind,
+        items.c.published_estimated,
         items.c.id,
         items.c.story_id,
     ]
@@ -91,4 +96,5 @@ def export_rows(
             row.update(
                 brand=r.brand, owned=bool(r.owned), label=r.label, score=r.score, story=r.story_id
             )
+        row["published_estimated"] = bool(r.published_estimated)
         yield row
