@@ -150,6 +150,8 @@ class _Elements:
         # handles like a name or e-mail (it re-syncs entry.author on the way)
         if self.inauthor and self.entry is not None and not self.insource:
             return _Field(fname, "href", None, depth), True
+        if self.insource and not self.inauthor:
+            raise Unsupported(f"{fname} in a source")  # feedparser files it as the source's href
         return None, True
 
     def _h_commentrss(self, fname: str, attrs: dict, depth: int):
@@ -195,6 +197,15 @@ class _Elements:
             raise Unsupported("source outside an entry")
         self.insource = True
         self.title_depth = -1
+        e = self.entry
+        # feedparser's entry.source is rebuilt by every <source>: the last one decides
+        e.source_href = e.source_title = None
+        if "url" in attrs:
+            # RSS 2.0's <source url="...">name</source> (Google News names the publisher so):
+            # feedparser keeps the url as href and the text as title; an element inside it
+            # is markup to us (Unsupported), as in no real feed
+            e.source_href = attrs["url"]
+            return _Field(fname, "source", None, depth), True
         return self._end_source, True
 
     def _h_owner(self, fname: str, attrs: dict, depth: int):

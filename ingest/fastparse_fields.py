@@ -96,6 +96,9 @@ class _Entry:
         self.dates: dict[str, object] = {}
         self.in_reply_to: object = None
         self.author_detail: dict[str, str] = {}  # the current author's (feedparser: authors[-1])
+        # an RSS <source url="...">title</source>: feedparser's entry.source href and title
+        self.source_href: str | None = None
+        self.source_title: str | None = None
 
     def put(self, key: str, value: str, depth: int) -> None:
         """mixin.pop's store: a value from a shallower or equally deep element wins."""
@@ -120,6 +123,8 @@ class _Entry:
             if isinstance(self.in_reply_to, dict)
             else None,
             commentrss=v.get("wfw_commentrss"),
+            source_href=self.source_href,
+            source_title=self.source_title,
         )
 
 
@@ -232,4 +237,9 @@ class _Fields:
             e.author_detail[el] = value
         elif el in ("link", "wfw_commentrss", "subtitle"):
             self._pop(f, depth)
+        elif el == "source":
+            # _end_source: pop (no relative URIs or HTML pass for this element) and file the
+            # text as the source's title when there is one
+            self.insource = False
+            self.entry.source_title = _repair("".join(f.pieces).strip()) or None
         # "harmless": a push_content element whose value koll never reads

@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from analysis.text import html_to_text, normalize, title_text
+from ingest import platforms
 from ingest.comments import comment_entry, is_comment_feed
 from ingest.comments import parent_key as comment_parent
 from ingest.models import ParsedFeed, RawEntry, RawFeed
@@ -172,6 +173,11 @@ def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_en
                 content = c["value"]
                 break
         parent = e.get("thr_in-reply-to") or {}
+        # feedparser files an RSS <source url=...> as {"href", "title"}; an Atom source (a whole
+        # feed, with links and authors whose uri also lands on "href") is not read
+        source = e.get("source")
+        if not isinstance(source, dict) or not set(source) <= {"href", "title"}:
+            source = {}
         entries.append(
             RawEntry(
                 title=e.get("title"),
@@ -185,6 +191,8 @@ def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_en
                 author=e.get("author"),
                 in_reply_to=parent.get("href") if isinstance(parent, dict) else None,
                 commentrss=e.get("wfw_commentrss"),
+                source_href=source.get("href"),
+                source_title=source.get("title") if source.get("href") else None,
             )
         )
     raw = RawFeed(
@@ -212,6 +220,24 @@ def _date(e: RawEntry, now: datetime) -> datetime | None:
     return None
 
 
+def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str | None]:
+    """(title, text, link, author) of an ordinary feed entry."""
+    link = (entry.link or "").strip() or None
+    if link and not link.startswith(("http://", "https://")):
+        # feedparser resolves relative links against xml:base / the feed URL; anything still
+        # relative is resolved against the feed; other schemes (urn:, tag:, mailto:) are no
+        # web address.
+        link = urljoin(feed_url, link)
+        if not link.startswith(("http://", "https://")):
+            link = None
+    return (
+        title_text(entry.title or ""),
+        html_to_text(entry.content or entry.summary or ""),
+        link,
+        (entry.author or "").strip() or None,
+    )
+
+
 def _guid(entry: RawEntry, feed_url: str) -> str | None:
     """The entry's GUID; a site-relative one (`/?p=882#comment-7480`, from static exports of
     WordPress) is resolved against the feed, or two sites' first comments would be one."""
@@ -221,7 +247,24 @@ def _guid(entry: RawEntry, feed_url: str) -> str | None:
     return guid
 
 
-def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[Item], list[str]]:
+def _key(
+    entry: RawEntry, feed_url: str, comment: bool, link: str | None, guid: str | None, chash: str
+) -> tuple[str, str | None]:
+    """(key, parent key): a comment by its GUID, else its link with its anchor, hung under its
+    post; anything else by its canonical link, else its GUID, else its content."""
+    if comment:
+        key = "guid:" + guid if guid else ("guid:" + link if link else "hash:" + chash)
+        in_reply_to = urljoin(feed_url, entry.in_reply_to) if entry.in_reply_to else None
+        return key, comment_parent(link, in_reply_to)
+    canon = canonical_url(link) if link else None
+    if canon is not None:
+        return canon, None
+    return ("guid:" + guid if guid else "hash:" + chash), None
+
+
+def _items(
+    raw: RawFeed, feed_url: str, kind: str, now: datetime, backfill_before: datetime | None = None
+) -> tuple[list[Item], list[str]]:
     """Raw entries -> Items, keyed and de-duplicated within the document.
 
     Comments (the whole document when it is a comment feed, whatever its configured kind, and
@@ -234,32 +277,16 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
     feed_site = site(feed_url)
     all_comments = kind == "comments" or is_comment_feed(raw, feed_url)
     for entry in raw.entries:
-        title = title_text(entry.title or "")
-        text = html_to_text(entry.content or entry.summary or "")
-        link = (entry.link or "").strip() or None
-        if link and not link.startswith(("http://", "https://")):
-            # feedparser resolves relative links against xml:base / the feed URL; anything
-            # still relative is resolved against the feed; other schemes (urn:, tag:,
-            # mailto:) are no web address.
-            link = urljoin(feed_url, link)
-            if not link.startswith(("http://", "https://")):
-                link = None
+        post = platforms.read(entry)  # None for all but the platforms' own feeds
+        if post is not None:
+            title, text, link, author = post.title, post.text, post.link, post.author
+        else:
+            title, text, link, author = _generic(entry, feed_url)
         guid = _guid(entry, feed_url)
         published = _date(entry, now)
         chash = content_hash(title, text)
-        canon = canonical_url(link) if link else None
-        parent = None
         comment = all_comments or comment_entry(entry)
-        if comment:
-            key = "guid:" + guid if guid else ("guid:" + link if link else "hash:" + chash)
-            in_reply_to = urljoin(feed_url, entry.in_reply_to) if entry.in_reply_to else None
-            parent = comment_parent(link, in_reply_to)
-        elif canon is not None:
-            key = canon
-        elif guid:
-            key = "guid:" + guid
-        else:
-            key = "hash:" + chash
+        key, parent = _key(entry, feed_url, comment, link, guid, chash)
         if key in seen:
             continue  # duplicate GUID/link inside one document: the first one wins
         seen.add(key)
@@ -268,18 +295,25 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
         items.append(
             Item(
                 key=key,
-                url=canon,
+                url=canonical_url(link) if link else None,
                 guid=guid,
                 title=title,
                 text=text,
                 published=published,
                 published_estimated=published is None,
-                author=(entry.author or "").strip() or None,
-                source=site(link) if link and "://" in link else feed_site,
-                kind="comments" if comment else kind,
+                author=author,
+                source=(post and post.source)
+                or (site(link) if link and "://" in link else feed_site),
+                # a platform's kind replaces the default one, not a kind chosen for the feed
+                kind="comments"
+                if comment
+                else (post.kind if post and post.kind and kind == "news" else kind),
                 parent_key=parent,
                 content_hash=chash,
                 link=link,
+                backfill=published is not None
+                and backfill_before is not None
+                and published < backfill_before,
             )
         )
     return items, comment_feeds
@@ -294,11 +328,13 @@ def parse(
     content_type: str | None = None,
     max_entries: int = 2000,
     fast: bool = True,
+    backfill_before: datetime | None = None,
 ) -> ParsedFeed:
     """Parse one feed document. Broken but recoverable documents yield items plus a warning.
 
     Items without a usable date get `published=None` and `published_estimated=True`; the store
-    then uses the first-seen time.
+    then uses the first-seen time. Items published before `backfill_before` (a search's
+    creation) are marked as backfill.
     """
     now = now or datetime.now(UTC)
     check_document(body)
@@ -320,7 +356,7 @@ def parse(
     if raw is None:
         raw, warning = _via_feedparser(body, feed_url, content_type, max_entries)
         parser = "feedparser"
-    items, comment_feeds = _items(raw, feed_url, kind, now)
+    items, comment_feeds = _items(raw, feed_url, kind, now, backfill_before)
     return ParsedFeed(
         title=title_text(raw.title or ""),
         link=raw.link,

@@ -52,7 +52,7 @@ def test_first_ingest_of_undated_items_is_no_spike(feed_server, write_config, da
         with store.connect() as conn:
             alerts = store_alerts.list_alerts(conn, "Fjällkraft")
             daily = store_alerts.daily_counts(conn, "Fjällkraft")
-            everything = store_alerts.daily_counts(conn, "Fjällkraft", dated_only=False)
+            everything = store_alerts.daily_counts(conn, "Fjällkraft", all_mentions=True)
             page = mention_page(conn, Filter(brands=["Fjällkraft"]), limit=100)
     finally:
         store.close()

@@ -30,7 +30,8 @@ def reference_day(store: Store, settings: Settings, now: datetime) -> str | None
     best = None
     with store.connect() as conn:
         for b in settings.brands:
-            df = store_alerts.daily_counts(conn, b.name, dated_only=False)
+            # Every mention: a store of undated items still has a latest day.
+            df = store_alerts.daily_counts(conn, b.name, all_mentions=True)
             days = [d for d in df["day"] if d <= today]
             if days and (best is None or days[-1] > best):
                 best = days[-1]
@@ -78,9 +79,10 @@ def detect_alerts(store: Store, settings: Settings, ref: str) -> list[dict]:
         with store.connect() as conn:
             daily = store_alerts.daily_counts(conn, b.name)
             recent = store_items.load_mentions(conn, b.name, base_start, ref)
+            left_out = store_alerts.not_in_spikes(conn, b.name, base_start, ref)
         found += spikes(b.name, daily, [d for d in days if d in set(daily["day"])])
-        # Estimated dates are first-seen times, not news of the day (see daily_counts).
-        recent = recent[~recent["published_estimated"].fillna(False).astype(bool)]
+        if left_out:  # rising terms and topics are spikes too (store_alerts.NOT_IN_SPIKES)
+            recent = recent[~recent["key"].isin(left_out)]
         if recent.empty:
             continue
         recent = recent.drop_duplicates("key")
