@@ -33,7 +33,8 @@ def reference_day(store: Store, settings: Settings, now: datetime) -> str | None
     best = None
     with store.connect() as conn:
         for b in settings.brands:
-            df = store_alerts.daily_counts(conn, b.name)
+            # Every mention: a store of undated items still has a latest day.
+            df = store_alerts.daily_counts(conn, b.name, all_mentions=True)
             days = [d for d in df["day"] if d <= today]
             if days and (best is None or days[-1] > best):
                 best = days[-1]

@@ -19,9 +19,12 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path 
 
 
 # What does not count in the spikes alerts look for, in one place: items a new search found
-# that were published before the search was added (backfill; ingest/parse.py marks them). They
-# stay in history: charts, exports and the control components count them.
-NOT_IN_SPIKES = items.c.backfill
+# that were published before the search was added (backfill; ingest/parse.py marks them), and
+# items whose feed gave no date, dated when koll first saw them (published_estimated): a first
+# ingest of undated feeds made "today" a spike against a baseline of zero ("7 i dag mot normalt
+# 0,0"), and what they count is not news of that day. They stay in history: charts, exports
+# and the control components count them.
+NOT_IN_SPIKES = or_(items.c.backfill, items.c.published_estimated)
 
 
 def _day_counts(q, brand: str):
@@ -39,14 +42,18 @@ def _day_counts(q, brand: str):
     )
 
 
-def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
+def daily_counts(conn: Connection, brand: str, *, all_mentions: bool = False) -> pd.DataFrame:
     """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions
-    that count in spikes (NOT_IN_SPIKES left out)."""
+    that count in spikes (NOT_IN_SPIKES left out, unless `all_mentions`)."""
     import pandas as pd
 
     df = pd.read_sql(_day_counts(select().select_from(mentions), brand), conn)
+    if all_mentions:
+        for c in ("mentions", "earned", "negative"):
+            df[c] = df[c].fillna(0).astype(int)
+        return df
     # The few left-out mentions are counted apart and subtracted: the full count is read from
-    # the mentions' own index, the left-out ones from the small index over backfill items.
+    # the mentions' own index, the left-out ones by joining the brand's mentions to items.
     out = pd.read_sql(
         _day_counts(
             select().select_from(items.join(mentions, mentions.c.item_id == items.c.id)), brand
