@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.brands import Brand, BrandMatcher
+from analysis.brands import Brand, BrandMatcher, Text
 from analysis.text import fold
 from ingest.urls import on_domains
 from koll.store.records import Item, Mention
@@ -18,9 +18,7 @@ class Matchers:
 
     @classmethod
     def build(cls, brands: Sequence[Brand]) -> Matchers:
-        return cls(
-            tuple(brands), {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in brands}
-        )
+        return cls(tuple(brands), {b.name: BrandMatcher.for_brand(b) for b in brands})
 
 
 def others_of(matchers: Mapping[str, BrandMatcher], brand: str) -> Callable[[str], bool] | None:
@@ -49,7 +47,7 @@ def _person(author: str | None, people: tuple[str, ...]) -> str | None:
 def match_item(item: Item, m: Matchers, feed_owner: str | None = None) -> list[Mention]:
     """Mentions of each brand in an item: it names the brand, or the brand published it."""
     out = []
-    text = f"{item.title}\n{item.text}"
+    text = Text(f"{item.title}\n{item.text}")  # prepared once for every brand
     for b in m.brands:
         owned_by = None
         person = _person(item.author, b.people)
@@ -61,7 +59,7 @@ def match_item(item: Item, m: Matchers, feed_owner: str | None = None) -> list[M
             owned_by = "domain"
         elif person:
             owned_by = "person"
-        if owned_by or m.matchers[b.name].mentions(text):
+        if owned_by or m.matchers[b.name].matches(text):
             out.append(
                 Mention(
                     item_key=item.key,
