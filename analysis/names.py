@@ -37,10 +37,8 @@ MAX_ACRONYM = 3
 # Endings that turn a word-name into the word itself: Vattenfall-et, Klarna-de, Klarna-r,
 # Post-en-s... A genitive `s` stays the name's (Vattenfalls vd), as does a compound that is not
 # a dictionary word (Vattenfallsaktien).
-INFLECTIONS = frozenset(
-    "a e t n r en et na ar er or ad at de te ts ns ens ets nas ars ers ors are ade ande ende "
-    "arna erna orna arnas ernas ornas ades ats ast aste".split()
-)
+_ENDINGS = "a e t n r en et na ar er or ad at de te ts ns ens ets nas ars ers ors are ade ande ende"
+INFLECTIONS = frozenset((_ENDINGS + " arna erna orna arnas ernas ornas ades ats ast aste").split())
 # Inflection a word of a multi-word name or phrase may carry before the next word (Röda Korsets,
 # "lokala vindkraften").
 _INNER = r"(?:arna|erna|orna|ens|ets|ns|en|et|na|ar|er|or|a|e|t|s|n)?"
@@ -162,10 +160,7 @@ class Term:
         else:
             form, body = "low", t.lower()
         compounds = len(t.strip("@#")) >= MIN_COMPOUND_LEN and not exclude
-        if kind in _TAIL:
-            tail = _TAIL[kind]
-        else:
-            tail = _COMPOUND_TAIL if compounds else _SHORT_TAIL
+        tail = _TAIL.get(kind, _COMPOUND_TAIL if compounds else _SHORT_TAIL)
         inner = kind not in ("handle", "domain", "caps")
         return cls(t, kind, form, _core(body, inner), tail, _literal_start(body), compounds)
 
