@@ -179,10 +179,12 @@ class Term:
         tail = text.low[core_end:end]
         if not tail or tail == "s" or tail[0] in ":'-":
             return True
-        if self.kind == "word" and tail in INFLECTIONS:
+        # The whole word it made: `getingen` (the wasp) is a word, not Getinge inflected.
+        if text.low[start:end].split()[-1] in common_words():
             return False
-        # The whole word it made: `folksamling` is a word, not a compound of Folksam.
-        return text.low[start:end].split()[-1] not in common_words()
+        if tail in INFLECTIONS:  # Volvon, Volvor: the name's; Vattenfallet: the word's
+            return self.kind == "name"
+        return len(tail) >= 3  # no compound adds one or two letters: Volvox is an alga
 
 
 class TermSet:

@@ -25,7 +25,7 @@ class QueryError(ValueError):
 
     def __init__(self, message: str, position: int):
         self.message, self.position = message, position
-        super().__init__(f"{message} at position {position + 1}")
+        super().__init__(f"at position {position + 1}: {message}")
 
     def pointed(self, query: str) -> str:
         """The message, then the query with a caret under the position."""

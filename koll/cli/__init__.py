@@ -32,6 +32,7 @@ COMMANDS = [
     "discover",
     "alerts",
     "topics",
+    "match",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
