@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from analysis.names import MIN_COMPOUND_LEN, Term, TermSet, Text, as_text
 from analysis.query import Query, QueryError
 
-__all__ = ["MIN_COMPOUND_LEN", "Brand", "BrandMatcher", "QueryError", "Text"]
+__all__ = ["MATCH_REVISION", "MIN_COMPOUND_LEN", "Brand", "BrandMatcher", "QueryError", "Text"]
+
+#: Bump when the matching rules change what a name matches: `koll analyse` then re-matches the
+#: stored history of every brand (koll/jobs/rematch.py). 2: å ä ö letters, words, capitals, queries.
+MATCH_REVISION = 2
 
 
 @dataclass(frozen=True)

@@ -44,29 +44,38 @@ def _person(author: str | None, people: tuple[str, ...]) -> str | None:
     return None
 
 
+def brand_mention(
+    item: Item, b: Brand, matcher: BrandMatcher, text: Text, feed_owner: str | None = None
+) -> Mention | None:
+    """The item's mention of one brand: it names the brand, or the brand published it."""
+    owned_by = None
+    person = _person(item.author, b.people)
+    if feed_owner == b.name:
+        owned_by = "feed"
+    elif item.kind != "comments" and on_domains(item.url, b.owned_domains):
+        # A comment's link points into the post it answers, so the domain says nothing
+        # about who wrote the comment; only its author does.
+        owned_by = "domain"
+    elif person:
+        owned_by = "person"
+    if owned_by or matcher.matches(text):
+        return Mention(
+            item_key=item.key,
+            brand=b.name,
+            owned=owned_by is not None,
+            owned_by=owned_by,
+            person=person,
+        )
+    return None
+
+
+def item_text(item: Item) -> Text:
+    """What brands are looked for in: title and text, prepared once for every brand."""
+    return Text(f"{item.title}\n{item.text}")
+
+
 def match_item(item: Item, m: Matchers, feed_owner: str | None = None) -> list[Mention]:
     """Mentions of each brand in an item: it names the brand, or the brand published it."""
-    out = []
-    text = Text(f"{item.title}\n{item.text}")  # prepared once for every brand
-    for b in m.brands:
-        owned_by = None
-        person = _person(item.author, b.people)
-        if feed_owner == b.name:
-            owned_by = "feed"
-        elif item.kind != "comments" and on_domains(item.url, b.owned_domains):
-            # A comment's link points into the post it answers, so the domain says nothing
-            # about who wrote the comment; only its author does.
-            owned_by = "domain"
-        elif person:
-            owned_by = "person"
-        if owned_by or m.matchers[b.name].matches(text):
-            out.append(
-                Mention(
-                    item_key=item.key,
-                    brand=b.name,
-                    owned=owned_by is not None,
-                    owned_by=owned_by,
-                    person=person,
-                )
-            )
-    return out
+    text = item_text(item)
+    found = (brand_mention(item, b, m.matchers[b.name], text, feed_owner) for b in m.brands)
+    return [x for x in found if x is not None]

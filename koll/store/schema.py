@@ -32,7 +32,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 meta = Table(
     "meta",
@@ -305,6 +305,18 @@ term_words = Table(
 )
 
 
+# What each brand's mentions were last matched with (koll/store/rematch.py): a fingerprint of
+# its names, aliases, exclusions, query, people, owned domains and owned feeds. `koll analyse`
+# re-matches the stored items of a brand whose fingerprint differs from koll.toml's.
+brand_matching = Table(
+    "brand_matching",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("matched_at", DateTime, nullable=False),
+)
+
+
 # --- free-text search (SQLite) -----------------------------------------------------------------
 
 # On SQLite an FTS5 index over items' title, text and author, kept in step with `items` by
@@ -374,10 +386,21 @@ def _v3_dashboard_indexes_and_search(conn) -> None:
         conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
+def _v4_brand_matching(conn) -> None:
+    """Version 4: brand_matching, the fingerprints of what each brand was matched with. A new
+    table (create_all made it before this runs); no brand has one yet, so the first
+    `koll analyse` re-matches every brand's history once with the current matching rules."""
+    brand_matching.create(conn, checkfirst=True)
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
 # be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
 # the search table with `items`) and skips them; tables added since a database was made are
 # created by create_all before these run.
-MIGRATIONS: dict = {2: _v2_feeds_next_due, 3: _v3_dashboard_indexes_and_search}
+MIGRATIONS: dict = {
+    2: _v2_feeds_next_due,
+    3: _v3_dashboard_indexes_and_search,
+    4: _v4_brand_matching,
+}
