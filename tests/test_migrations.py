@@ -96,7 +96,9 @@ def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before
         assert main(["control", "--config", str(config), "--brand", brand, "--json", *window]) == 0
         assert json.loads(capsys.readouterr().out) == recorded, (brand, window)
 
-    assert _row_counts(db) == counts
+    after = _row_counts(db)
+    assert {t: after[t] for t in counts} == counts
+    assert all(after[t] == 0 for t in set(after) - set(counts))  # tables added since: empty
     objects = _objects(db)
     assert {("index", n) for n in NEW_INDEXES} | SEARCH <= objects
     settings = load_settings(config, env={})
