@@ -207,6 +207,8 @@ class TermSet:
             starts = [self.terms[i].start for i in mine]
             prefixes = None if "" in starts else tuple(dict.fromkeys(starts))
             self.forms[form] = (re.compile(alt), prefixes)
+        folded = [t for t in self.terms if t.form == "folded"]
+        self.handles_only = bool(folded) and all(t.kind == "handle" for t in folded)
         # Each term alone, for the rare place where the alternation's pick fails its checks
         # but another term would pass them.
         self.alone = [re.compile(t.pattern("t")) for t in self.terms]
@@ -218,6 +220,8 @@ class TermSet:
         t = as_text(text)
         out: list[tuple[int, int, int]] = []
         for form, (pattern, prefixes) in self.forms.items():
+            if form == "folded" and self.handles_only and "@" not in t.raw and "#" not in t.raw:
+                continue  # folding the text is the cost; no handle can be there
             s = t.form(form)
             if prefilter and prefixes is not None:
                 out += self._at_candidates(t, s, pattern, prefixes)

@@ -11,7 +11,6 @@ case are ordinary words. Binding, tightest first: NEAR, NOT, AND, OR.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from analysis.names import Term, TermSet, Text, as_text
@@ -210,7 +209,6 @@ class _Eval:
     query: Query
     text: Text
     spans: dict = field(default_factory=dict)
-    starts: list | None = None
 
     def leaf_spans(self, leaf: Leaf) -> list[tuple[int, int]]:
         got = self.spans.get(id(leaf))
@@ -219,10 +217,11 @@ class _Eval:
             got = self.spans[id(leaf)] = [(s, e) for s, e, _ in found]
         return got
 
-    def word(self, pos: int) -> int:
-        if self.starts is None:
-            self.starts = [m.start() for m in _WORD.finditer(self.text.low)]
-        return bisect_right(self.starts, pos) - 1
+    def near(self, first: tuple[int, int], second: tuple[int, int], n: int) -> bool:
+        """Whether `second` starts within n words after `first` ends (they may overlap): the
+        words in between are counted, and the count stops at n, whatever the text's length."""
+        between = _WORD.finditer(self.text.low, first[1], max(first[1], second[0]))
+        return sum(1 for _ in zip(range(n), between, strict=False)) < n
 
     def places(self, node) -> list[tuple[int, int]]:
         if isinstance(node, Leaf):
@@ -231,12 +230,11 @@ class _Eval:
             return sorted(s for p in node.parts for s in self.places(p))
         a, b = (self.places(p) for p in node.parts)
         out = []
-        for s1, e1 in a:
-            for s2, e2 in b:
-                first, second = ((s1, e1), (s2, e2)) if s1 <= s2 else ((s2, e2), (s1, e1))
-                gap = max(0, self.word(second[0]) - self.word(max(first[1] - 1, first[0])))
-                if gap <= node.distance:
-                    out.append((first[0], max(e1, e2)))
+        for x in a:
+            for y in b:
+                first, second = (x, y) if x[0] <= y[0] else (y, x)
+                if self.near(first, second, node.distance):
+                    out.append((first[0], max(x[1], y[1])))
         return out
 
     def truth(self, node) -> bool:
