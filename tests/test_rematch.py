@@ -212,3 +212,92 @@ def test_owned_feed_change_is_a_change(feed_server, write_config, database_url, 
     summary = _analyse(config, capsys)
     assert summary["rematch"] == {"Nordvind": {"added": 6, "removed": 0, "owner_changed": 1}}
     assert all(v[:2] == (True, "feed") for v in _mentions(config).values())
+
+
+COPY = (
+    "Fjällkraft bygger tolv nya vindkraftverk i Jämtland under nästa år och anställer femtio "
+    "montörer från trakten, säger vd Karin Ek i ett pressmeddelande om satsningen."
+)
+OLD_STORY = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Nyheter</title>
+<item><title>Tolv nya vindkraftverk</title><link>https://fjallkraft.se/press/tolv</link>
+<description>{COPY}</description><pubDate>Mon, 03 Mar 2025 08:00:00 +0100</pubDate></item>
+<item><title>Tolv nya vindkraftverk i Jämtland</title><link>https://tidning.example.se/tolv</link>
+<description>{COPY}</description><pubDate>Mon, 03 Mar 2025 11:00:00 +0100</pubDate></item>
+</channel></rss>"""
+
+
+def _flags(config) -> dict[str, bool | None]:
+    settings = load_settings(config, env={})
+    with Store(settings.database_url) as store, store.connect() as conn:
+        q = select(items.c.url, mentions.c.key_message).join(
+            items, items.c.id == mentions.c.item_id
+        )
+        return {u: k for u, k in conn.execute(q)}
+
+
+def test_a_new_owned_domain_flags_old_copies_of_its_posts(
+    feed_server, write_config, database_url, capsys
+):
+    """A story older than analyse's 30-day window: once the brand owns the press release, the
+    newspaper's copy of it carries a key message, though its day is never rechecked otherwise."""
+    feed_server.add("/news.xml", OLD_STORY)
+    config = _config(write_config, feed_server, database_url, '[[brands]]\nname = "Fjällkraft"\n')
+    assert main(["ingest", "--config", str(config)]) == 0
+    _analyse(config, capsys)
+    assert _analyse(config, capsys)["rematch"] == {}
+    assert set(_flags(config).values()) == {False}
+    owned = '[[brands]]\nname = "Fjällkraft"\nowned_domains = ["fjallkraft.se"]\n'
+    config = _config(write_config, feed_server, database_url, owned)
+    summary = _analyse(config, capsys)
+    assert summary["rematch"] == {"Fjällkraft": {"added": 0, "removed": 0, "owner_changed": 1}}
+    assert _flags(config) == {
+        "https://fjallkraft.se/press/tolv": False,
+        "https://tidning.example.se/tolv": True,
+    }
+
+
+def test_an_interrupted_rematch_is_redone(feed_server, write_config, database_url, monkeypatch):
+    """Each batch commits on its own and the fingerprint comes last: a run stopped half-way
+    leaves the brand to be re-matched by the next one, which ends where a whole run would."""
+    from koll.jobs import rematch
+    from koll.jobs.analyse import analyse_all
+
+    feed_server.add("/news.xml", NEWS)
+    config = _config(write_config, feed_server, database_url, '[[brands]]\nname = "Nordvind"\n')
+    assert main(["ingest", "--config", str(config)]) == 0
+    analyse_all(settings=load_settings(config, env={}), deliver=False)
+    monkeypatch.setattr(rematch, "BATCH", 2)
+    second = '[[brands]]\nname = "Nordvind"\n\n[[brands]]\nname = "Fjällkraft"\n'
+    config = _config(write_config, feed_server, database_url, second)
+    seen: list[tuple[int, int, list[str]]] = []
+
+    def stop_after_two_batches(done: int, total: int, brands: list[str]) -> None:
+        seen.append((done, total, brands))
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        analyse_all(
+            settings=load_settings(config, env={}), deliver=False, progress=stop_after_two_batches
+        )
+    assert seen == [(2, 7, ["Fjällkraft"]), (4, 7, ["Fjällkraft"])]
+    full = {
+        "Fjällkraft höjer elpriset",
+        "Fjällkraft AB ökar vinsten",
+        "Besök Fjällkraftverket i sommar",
+    }
+    partial = {t for b, t in _mentions(config) if b == "Fjällkraft"}
+    settings = load_settings(config, env={})
+    with Store(settings.database_url) as store, store.connect() as conn:
+        first_four = set(
+            conn.execute(select(items.c.title).order_by(items.c.id).limit(4)).scalars()
+        )
+    assert partial == full & first_four  # the first two batches were committed
+    # Run to its end, the same re-match finds the rest (its fingerprint was not stored).
+
+    summary = analyse_all(settings=load_settings(config, env={}), deliver=False)
+    added = len(full) - len(partial)
+    assert summary["rematch"] == {"Fjällkraft": {"added": added, "removed": 0, "owner_changed": 0}}
+    assert {t for b, t in _mentions(config) if b == "Fjällkraft"} == full
+    assert analyse_all(settings=load_settings(config, env={}), deliver=False)["rematch"] == {}

@@ -8,7 +8,8 @@ was last matched (none for a new brand, or a store from before fingerprints) and
 that differs, goes through every stored item once: mentions are added and removed, owned flags
 set again. New mentions are scored by the rescoring step that follows (an analyst's correction
 is put back instead); term counts of the days that changed and the brand's topics are dropped so
-the later steps compute them again. Each batch of items commits on its own and the fingerprint
+the later steps compute them again, and so are the brand's key-message flags when its owned
+mentions changed (a mention copying an owned item carries a key message). Each batch of items commits on its own and the fingerprint
 is stored last, so an interrupted run simply redoes the brand.
 """
 
@@ -74,10 +75,14 @@ def _item(r) -> Item:
     )
 
 
-def _changes(rows, brands, matchers, owner_of, stored, corrected) -> tuple[sr.Changes, dict]:
-    """What to change for one batch of items, and {brand: days whose mentions changed}."""
+def _changes(
+    rows, brands, matchers, owner_of, stored, corrected
+) -> tuple[sr.Changes, dict, set[str]]:
+    """What to change for one batch of items, {brand: days whose mentions changed}, and the
+    brands whose owned mentions changed (an owned item gained or lost)."""
     ch = sr.Changes([], [], [])
     days: dict[str, set[str]] = {b.name: set() for b in brands}
+    owned: set[str] = set()
     for r in rows:
         it, text = _item(r), None
         owner = owner_of.get(r.feed_id)
@@ -100,7 +105,9 @@ def _changes(rows, brands, matchers, owner_of, stored, corrected) -> tuple[sr.Ch
             else:
                 continue
             days[b.name].add(r.day)
-    return ch, days
+            if (m is not None and m.owned) or (old is not None and old.owned):
+                owned.add(b.name)
+    return ch, days, owned
 
 
 def rematch_changed(
@@ -132,6 +139,7 @@ def rematch_changed(
         corrected = sr.latest_corrections(conn, names)
     out = {n: {"added": 0, "removed": 0, "owner_changed": 0} for n in names}
     days: dict[str, set[str]] = {n: set() for n in names}
+    owned: set[str] = set()
     after, done = 0, 0
     while True:
         with store.begin() as conn:
@@ -139,17 +147,18 @@ def rematch_changed(
             if not rows:
                 break
             stored = sr.mentions_between(conn, names, rows[0].id, rows[-1].id)
-            ch, touched = _changes(rows, brands, matchers, owner_of, stored, corrected)
+            ch, touched, moved = _changes(rows, brands, matchers, owner_of, stored, corrected)
             sr.apply(conn, ch)
         _count(out, ch, stored)
         for n, d in touched.items():
             days[n] |= d
+        owned |= moved
         after, done = rows[-1].id, done + len(rows)
         if progress:
             progress(done, max(total, done), names)
     with store.begin() as conn:
         for b in brands:
-            sr.forget_derived(conn, b.name, days[b.name])
+            sr.forget_derived(conn, b.name, days[b.name], flags=b.name in owned)
             sr.save_fingerprint(conn, b.name, wanted[b.name], now)
     log.info("re-matched: %s", out)
     return out
