@@ -172,3 +172,75 @@ def test_kinds_say_how_a_term_matches():
         "plain",
         "word",  # every part a word: dagens nyheter is just today's news
     ]
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Nyheter</title>
+{items}
+</channel></rss>"""
+ITEMS = [
+    ("Skanska bygger bron", "Bygget startar i maj."),
+    ("Dialekterna", "Hon talar skånska med barnen."),
+    ("Elpriset", "Vattenfall höjer priset från januari."),
+    ("Utflykt", "Vi badade under vattenfallet i Tännforsen."),
+    ("Driftstörning", "Felet låg i DNS-servern, inte hos oss."),
+    ("Granskning", "Enligt DN:s granskning avgår ministern."),
+    ("Köer", "Köerna på McDonald’s ringlade långa."),
+    ("Orchard", "We went picking apples in the orchard."),
+]
+
+
+def test_ingest_stores_only_the_precise_mentions(feed_server, write_config, tmp_path):
+    """Through the real path (local HTTP server -> koll ingest -> SQLite): each item counts for
+    the brand it names and look-alikes count for none, `exclude = ["skånska"]` included."""
+    from sqlalchemy import select
+
+    from koll.cli import main
+    from koll.config import load_settings
+    from koll.store import Store
+    from koll.store.schema import items, mentions
+
+    feed_server.add(
+        "/news.xml",
+        FEED.format(
+            items="\n".join(
+                f"<item><title>{t}</title><link>https://n.example.se/{n}</link>"
+                f"<description>{d}</description></item>"
+                for n, (t, d) in enumerate(ITEMS)
+            )
+        ),
+    )
+    config = write_config(f"""
+[storage]
+url = "sqlite:///{tmp_path / "k.db"}"
+
+[[feeds]]
+url = "{feed_server.url("/news.xml")}"
+
+[[brands]]
+name = "Skanska"
+exclude = ["skånska"]
+
+[[brands]]
+name = "Vattenfall"
+
+[[brands]]
+name = "DN"
+
+[[brands]]
+name = "McDonald's"
+
+[[brands]]
+name = "Apple"
+""")
+    assert main(["ingest", "--config", str(config)]) == 0
+    settings = load_settings(config, env={})
+    with Store(settings.database_url) as store, store.connect() as conn:
+        q = select(items.c.title, mentions.c.brand).join(items, items.c.id == mentions.c.item_id)
+        found = sorted(conn.execute(q).all())
+    assert found == [
+        ("Elpriset", "Vattenfall"),
+        ("Granskning", "DN"),
+        ("Köer", "McDonald's"),
+        ("Skanska bygger bron", "Skanska"),
+    ]
