@@ -301,3 +301,40 @@ def test_an_interrupted_rematch_is_redone(feed_server, write_config, database_ur
     assert summary["rematch"] == {"Fjällkraft": {"added": added, "removed": 0, "owner_changed": 0}}
     assert {t for b, t in _mentions(config) if b == "Fjällkraft"} == full
     assert analyse_all(settings=load_settings(config, env={}), deliver=False)["rematch"] == {}
+
+
+def test_progress_is_shown_on_a_terminal(feed_server, write_config, tmp_path):
+    """`koll analyse` with its error stream on a terminal counts the items it re-matches."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    feed_server.add("/news.xml", NEWS)
+    db = f"sqlite:///{tmp_path / 'k.db'}"
+    config = _config(write_config, feed_server, db, '[[brands]]\nname = "Nordvind"\n')
+    assert main(["ingest", "--config", str(config)]) == 0
+    main_fd, term = pty.openpty()
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "koll.cli", "analyse", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=term,
+            check=False,
+            timeout=300,
+        )
+        os.close(term)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main_fd, 4096)
+            except OSError:  # the terminal's other end is closed: all was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main_fd)
+    assert run.returncode == 0
+    assert "re-matching Nordvind: 7 of 7 items (100%)" in shown.decode()
+    assert "rematch: {'Nordvind'" in run.stdout.decode()
