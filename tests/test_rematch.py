@@ -15,7 +15,7 @@ from koll.config import load_settings
 from koll.store import Store
 from koll.store import sentiment_store as ss
 from koll.store import topics as store_topics
-from koll.store.schema import brand_matching, items, mentions, term_days, topics
+from koll.store.schema import brand_matching, items, mention_days, mentions, term_days, topics
 
 NEWS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Nyheter</title>
@@ -255,6 +255,16 @@ def test_a_new_owned_domain_flags_old_copies_of_its_posts(
         "https://fjallkraft.se/press/tolv": False,
         "https://tidning.example.se/tolv": True,
     }
+    # The dashboard's per-day counts of that old day follow (owned and key-message flags).
+    settings = load_settings(config, env={})
+    with Store(settings.database_url) as store, store.connect() as conn:
+        q = select(mention_days.c.owned, mention_days.c.key_message, mention_days.c.n).where(
+            mention_days.c.brand == "Fjällkraft"
+        )
+        assert sorted((bool(o), k, n) for o, k, n in conn.execute(q)) == [
+            (False, True, 1),
+            (True, False, 1),
+        ]
 
 
 def test_an_interrupted_rematch_is_redone(feed_server, write_config, database_url, monkeypatch):
