@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from koll.config import ConfigError, UnknownBrand
+from koll.config import ConfigError, UnknownBrand, hide_credentials
 
 # One module per command under koll/cli/; each defines HELP, EXAMPLE, add_arguments(p)
 # and run(args) -> int.
@@ -74,15 +74,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _CredentialsHidden(logging.Formatter):
+    """Log lines (tracebacks included) with user:password in any URL masked: feed URLs may carry
+    them, and logs end up in cron mails and issue reports."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return hide_credentials(super().format(record))
+
+
 def setup_logging(verbose: bool) -> None:
     level = (
         logging.DEBUG
         if verbose
         else getattr(logging, os.environ.get("KOLL_LOG_LEVEL", "INFO").upper(), logging.INFO)
     )
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    root = logging.getLogger()
+    if not root.handlers:  # as logging.basicConfig: a host that set up logging keeps its own
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_CredentialsHidden("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(level)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per dashboard request
 
 
@@ -93,10 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     setup_logging(args.verbose)
+    from koll.cli._common import CommandError
     from koll.store import StoreError  # SQLAlchemy: only once a command runs
 
     try:
         return int(args._run(args) or 0)
+    except CommandError as e:
+        print(f"koll: {hide_credentials(str(e))}", file=sys.stderr)
+        return e.code
     except ConfigError as e:
         print(f"koll: config error: {e}", file=sys.stderr)
         return EXIT_USAGE

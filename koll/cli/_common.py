@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     settings = load_settings(getattr(args, "config", None))
     db = getattr(args, "db", None)
-    if db:
+    if db is not None:
         from dataclasses import replace
 
-        from koll.config import _database_url
+        from koll.config import _database_url, check_database_url
 
+        check_database_url("(command line)", "--db", db)
         settings = replace(settings, database_url=_database_url(settings.config_path, db))
     return settings
 
@@ -45,23 +46,48 @@ def iso_day(text: str | None, flag: str) -> str | None:
         ) from None
 
 
+class CommandError(Exception):
+    """A mistake or failure a command reports in one line (`koll: <message>`) with `code`:
+    2 for the command line's own mistakes, 1 for what went wrong while doing the work."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
 @contextlib.contextmanager
 def output(path: str | None, binary: bool = False):
-    """Write to --output PATH atomically (temp file then rename), or to stdout."""
+    """Write to --output PATH atomically (temp file then rename), or to stdout.
+
+    A path that cannot be a file (a folder, a missing folder, /proc) is a CommandError (exit 2)
+    before anything is written; a write that fails half-way (a full disk) one with exit 1. Either
+    way neither the file nor its temporary twin is left behind.
+    """
     if not path or path == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
     target = Path(path)
+    if target.is_dir():
+        raise CommandError(f"--output {path}: is a folder; name a file in it")
+    if not target.parent.is_dir():
+        raise CommandError(f"--output {path}: the folder {target.parent} does not exist")
     tmp = target.with_name(f".{target.name}.tmp")
     mode = "wb" if binary else "w"
     kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
-        with open(tmp, mode, **kwargs) as fh:
+        fh = open(tmp, mode, **kwargs)  # noqa: SIM115 -- closed below, before the rename
+    except OSError as e:
+        raise CommandError(f"--output {path}: cannot be written ({e.strerror})") from None
+    try:
+        with fh:
             yield fh
+        tmp.replace(target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise CommandError(f"--output {path}: writing failed ({e.strerror or e})", 1) from None
     except BaseException:
         tmp.unlink(missing_ok=True)  # a failed write leaves neither a half file nor its temp
         raise
-    tmp.replace(target)
 
 
 def fail(message: str, code: int = 1) -> int:

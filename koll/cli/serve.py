@@ -32,6 +32,11 @@ def run(args) -> int:
             f"koll: warning: serving on {args.host} without a password; anyone on the network "
             "can read the dashboard (set [dashboard] basic_auth_user and KOLL_DASHBOARD_PASSWORD)"
         )
+    if settings.dashboard.basic_auth_password and not settings.dashboard.basic_auth_user:
+        print(
+            "koll: warning: KOLL_DASHBOARD_PASSWORD is set but [dashboard] basic_auth_user is "
+            "not, so the dashboard asks for no sign-in"
+        )
     # Werkzeug logs every request; keep the console quiet unless something goes wrong.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     print(f"koll: dashboard on http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
