@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import fail, open_store, settings_from_args
+from koll.config import hide_credentials
 
 HELP = "feed health: status, last success, consecutive failures, last error, next due"
 EXAMPLE = "koll feeds --format json      |  koll feeds --enable https://example.se/feed/"
@@ -24,13 +25,15 @@ def feed_health(store) -> list[dict]:
 
     with store.connect() as conn:
         rows = store_feeds.all_feeds(conn)
+    # A feed URL may carry a user and password (a members' feed): shown masked, as database
+    # URLs are, since this output ends up in cron mails and issue reports.
     return [
         {
-            "url": f.url,
+            "url": hide_credentials(f.url),
             "status": f.status,
             "last_success": _iso(f.last_success),
             "failures": f.failures,
-            "last_error": f.last_error,
+            "last_error": hide_credentials(f.last_error),
             "next_due": _iso(f.next_due),
             "kind": f.kind,
             "owner": f.owner,
@@ -52,8 +55,8 @@ def run(args) -> int:
     if args.enable:
         with store.begin() as conn:
             if not store_feeds.enable_feed(conn, args.enable, utcnow()):
-                return fail(f"no feed with URL {args.enable}", 2)
-        print(f"enabled {args.enable}; it is polled on the next run")
+                return fail(f"no feed with URL {hide_credentials(args.enable)}", 2)
+        print(f"enabled {hide_credentials(args.enable)}; it is polled on the next run")
         return 0
     health = feed_health(store)
     if args.format == "json":

