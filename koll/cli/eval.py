@@ -24,12 +24,14 @@ def add_arguments(p) -> None:
 
 def load_labelled(path: str, text_col: str, label_col: str):
     """(name, texts, gold labels, 1..5 means or None); numeric labels are ABSAbank means."""
-    name, columns, rows = read_table(path)
+    name, columns, rows, lines = read_table(path)
     require_column(name, columns, text_col, "--text-column")
     require_column(name, columns, label_col, "--label-column")
+    if not rows:  # scores of nothing would print as 0.000, which reads like a result
+        raise InputError(f"{name}: no rows to evaluate, only a header")
     texts, gold, means = [], [], []
     numeric = None
-    for lineno, row in enumerate(rows, start=2):
+    for lineno, row in zip(lines, rows, strict=True):
         raw = (row.get(label_col) or "").strip()
         try:
             value = float(raw)
