@@ -104,7 +104,7 @@ def test_koll_config_env_names_the_file(write_config):
         ("[fetch]\nmax_entries = 0\n", "fetch.max_entries", "expected a whole number from 1"),
         ("[fetch]\nconcurrency = 2.5\n", "fetch.concurrency", "expected a whole number"),
         ("[fetch]\nmax_bytes = 1e30\n", "fetch.max_bytes", "expected a whole number"),
-        ("[fetch]\nuser_agent = \"\"\n", "fetch.user_agent", "expected a non-empty string"),
+        ('[fetch]\nuser_agent = ""\n', "fetch.user_agent", "expected a non-empty string"),
         (
             '[[feeds]]\nurl = "https://x.se/feed"\ninterval = "0s"\n',
             "feeds[0].interval",
