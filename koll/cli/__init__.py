@@ -39,8 +39,9 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # exit code 2 with a one-line message, as for bad config
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"koll: error: {message}\n")
+        # One line, no usage block: cron mails and scripts read the first line, and --help
+        # is one command away.
+        self.exit(EXIT_USAGE, f"koll: error: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,10 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     setup_logging(args.verbose)
-    from koll.cli._common import CommandError
-    from koll.store import StoreError  # SQLAlchemy: only once a command runs
+    from sqlalchemy.exc import SQLAlchemyError  # SQLAlchemy: only once a command runs
+
+    from koll.cli._common import CommandError, check_window
+    from koll.store import StoreError, one_line
 
     try:
+        check_window(args)
         return int(args._run(args) or 0)
     except CommandError as e:
         print(f"koll: {hide_credentials(str(e))}", file=sys.stderr)
@@ -116,7 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"koll: config error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except StoreError as e:
-        print(f"koll: database error: {e}", file=sys.stderr)
+        print(f"koll: database error: {hide_credentials(str(e))}", file=sys.stderr)
+        return EXIT_FAIL
+    except SQLAlchemyError as e:  # the database failed mid-command: a full disk, a lost server
+        print(f"koll: database error: {hide_credentials(one_line(e))}", file=sys.stderr)
         return EXIT_FAIL
     except UnknownBrand as e:  # the message names the brands that exist
         print(f"koll: {e.args[0] if e.args else e}", file=sys.stderr)

@@ -46,6 +46,34 @@ def iso_day(text: str | None, flag: str) -> str | None:
         ) from None
 
 
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high` (a port, a limit), so that 0, -1
+    or 10**30 is a usage error (exit 2) instead of a hang, an SQL error or an overflow."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high}, got {value}")
+        return value
+
+    return parse
+
+
+def check_window(args: argparse.Namespace) -> None:
+    """--since and --until, for every command that has them: dates, and in order.
+
+    main() calls this before any command runs, so a new command with a window gets the check
+    without asking (a window that ends before it starts used to select nothing, silently).
+    """
+    since = iso_day(getattr(args, "since", None), "--since")
+    until = iso_day(getattr(args, "until", None), "--until")
+    if since and until and since > until:
+        raise CommandError(f"--since {since} is after --until {until}")
+
+
 class CommandError(Exception):
     """A mistake or failure a command reports in one line (`koll: <message>`) with `code`:
     2 for the command line's own mistakes, 1 for what went wrong while doing the work."""
