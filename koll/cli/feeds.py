@@ -38,6 +38,9 @@ def feed_health(store) -> list[dict]:
             "kind": f.kind,
             "owner": f.owner,
             "title": f.title,
+            # Entries past [fetch] max_entries in the last document read: a feed cut short
+            # is "ok" and still incomplete.
+            "dropped_entries": f.dropped_entries,
         }
         for f in rows
     ]
@@ -78,4 +81,9 @@ def run(args) -> int:
         )
         if h["last_error"] and h["status"] != "ok":
             print(f"{'':60}  ↳ {h['last_error']}")
+        if h["dropped_entries"]:
+            print(
+                f"{'':60}  ↳ {h['dropped_entries']} entries past max_entries "
+                f"({settings.fetch.max_entries}) were dropped in the last fetch"
+            )
     return 0

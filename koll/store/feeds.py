@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import Text, bindparam, func, or_, select, update
+from sqlalchemy import Integer, Text, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from koll.store import from_db, to_db
@@ -44,6 +44,8 @@ class FeedRow:
     last_success: datetime | None
     next_due: datetime | None
     title: str | None = None
+    # Entries past [fetch] max_entries in the last document read (0: none were dropped).
+    dropped_entries: int = 0
 
 
 def _row(r) -> FeedRow:
@@ -63,6 +65,7 @@ def _row(r) -> FeedRow:
         last_success=from_db(r.last_success),
         next_due=from_db(r.next_due),
         title=r.title,
+        dropped_entries=r.dropped_entries or 0,
     )
 
 
@@ -135,6 +138,7 @@ class Success:
     body_hash: str | None
     title: str | None = None  # kept when None
     new_url: str | None = None  # after a permanent redirect
+    dropped_entries: int | None = None  # past max_entries; kept when None (nothing was parsed)
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,9 @@ _SUCCESS = (
         last_modified=bindparam("f_last_modified"),
         body_hash=bindparam("f_body_hash"),
         title=func.coalesce(bindparam("f_title", type_=Text), feeds.c.title),
+        dropped_entries=func.coalesce(
+            bindparam("f_dropped", type_=Integer), feeds.c.dropped_entries
+        ),
         lease_owner=None,
         lease_until=None,
     )
@@ -214,6 +221,7 @@ def record_outcomes(
                     "f_last_modified": s.last_modified,
                     "f_body_hash": s.body_hash,
                     "f_title": s.title or None,
+                    "f_dropped": s.dropped_entries,
                 }
                 for s in successes
             ],

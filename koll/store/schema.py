@@ -32,7 +32,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 meta = Table(
     "meta",
@@ -65,6 +65,9 @@ feeds = Table(
     # feed until lease_until; an expired lease means the worker died and the feed is free again.
     Column("lease_owner", String(200)),
     Column("lease_until", DateTime),
+    # Entries past [fetch] max_entries in the last document read (version 4): a cut feed is
+    # shown by `koll feeds` instead of passing for complete.
+    Column("dropped_entries", Integer),
     # Workers claim due feeds by next_due (version 2).
     Index("ix_feeds_next_due", "next_due"),
 )
@@ -374,10 +377,22 @@ def _v3_dashboard_indexes_and_search(conn) -> None:
         conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
+def _v4_feeds_dropped_entries(conn) -> None:
+    """Version 4: feeds.dropped_entries, entries past max_entries in the last document read."""
+    from sqlalchemy import inspect
+
+    if "dropped_entries" not in {c["name"] for c in inspect(conn).get_columns("feeds")}:
+        conn.exec_driver_sql("ALTER TABLE feeds ADD COLUMN dropped_entries INTEGER")
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
 # be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
 # the search table with `items`) and skips them; tables added since a database was made are
 # created by create_all before these run.
-MIGRATIONS: dict = {2: _v2_feeds_next_due, 3: _v3_dashboard_indexes_and_search}
+MIGRATIONS: dict = {
+    2: _v2_feeds_next_due,
+    3: _v3_dashboard_indexes_and_search,
+    4: _v4_feeds_dropped_entries,
+}
