@@ -21,12 +21,14 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ingest import fulltext, schedule, work
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
-from koll.store import Store, sentiment_store, utcnow
+from koll.store import Store, one_line, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
 from koll.store import runs as store_runs
@@ -166,6 +168,15 @@ class _Batch:
                 )
             if parsed.warning:
                 log.info("%s: recovered from a malformed document (%s)", feed.url, parsed.warning)
+            if parsed.dropped_entries:
+                log.warning(
+                    "%s: the document has %d entries; only the first %d were read "
+                    "([fetch] max_entries), %d dropped",
+                    feed.url,
+                    len(parsed.items) + parsed.dropped_entries,
+                    self.settings.fetch.max_entries,
+                    parsed.dropped_entries,
+                )
             self.report.parsed_fast += parsed.parser == "fast"
         items = parsed.items if parsed else []
         self.report.seen_items += len(items)
@@ -180,6 +191,7 @@ class _Batch:
             body_hash,
             parsed.title if parsed else None,
             res.permanent_url,
+            parsed.dropped_entries if parsed else None,
         )
         outcome = Outcome(self.order, feed, success=ok, items=items, scored=scored)
         if not items:  # a 304 or unchanged bytes: nothing held in memory, nothing to wait for
@@ -317,6 +329,36 @@ def _lease_renewer(
     return renew
 
 
+def _finish_run(store: Store, run_id: int, report: RunReport, error: BaseException | None) -> None:
+    """Close the run's log row: failed (with the reason) when an error ended the run.
+
+    When even that cannot be written (the database is gone or full), one line says so and the
+    error that ended the run is the one reported; the next run marks the row interrupted.
+    """
+    failed = error is not None or report.exit_code != 0
+    message = None
+    if error is not None:
+        message = one_line(error) if isinstance(error, Exception) else error.__class__.__name__
+    try:
+        with store.begin() as conn:
+            store_runs.finish_run(
+                conn,
+                run_id,
+                now=utcnow(),
+                status="interrupted"
+                if isinstance(error, KeyboardInterrupt)
+                else ("failed" if failed else "ok"),
+                feeds_ok=report.feeds_ok,
+                feeds_failed=report.feeds_failed,
+                new_items=report.new_items,
+                message=message,
+            )
+    except SQLAlchemyError as e:
+        log.error("could not record the end of run %d: %s", run_id, one_line(e))
+        if error is None:
+            raise
+
+
 def ingest_once(
     *,
     settings: Settings,
@@ -360,6 +402,7 @@ def ingest_once(
             model_blob = stored_model.blob if stored_model else None
             pool = None
             writer = None
+            error: BaseException | None = None
             try:
                 for due in batches:
                     report.feeds_due += len(due)
@@ -386,6 +429,9 @@ def ingest_once(
                         renew,
                     )
                     asyncio.run(_run_batch(batch, due))
+            except BaseException as e:
+                error = e
+                raise
             finally:
                 if writer is not None:
                     writer.close()  # commits what was handed over
@@ -394,16 +440,7 @@ def ingest_once(
                 if pool is not None:
                     pool.shutdown()
                 if run_id is not None:
-                    with store.begin() as conn:
-                        store_runs.finish_run(
-                            conn,
-                            run_id,
-                            now=utcnow(),
-                            status="ok" if report.exit_code == 0 else "failed",
-                            feeds_ok=report.feeds_ok,
-                            feeds_failed=report.feeds_failed,
-                            new_items=report.new_items,
-                        )
+                    _finish_run(store, run_id, report, error)
     finally:
         store.close()
     log.info(
@@ -421,6 +458,15 @@ def ingest_once(
 
 def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -> int:
     """The cron entry point: 0 ok, 1 nothing could be fetched or stored, 75 another run holds the lock."""
+    if not settings.feeds:
+        # Exit 0 ("0 due") read like a healthy run; a cron line over an empty or wrong file
+        # would have fetched nothing for ever without a word.
+        print(
+            f"koll: {settings.config_path} lists no [[feeds]], so there is nothing to fetch "
+            "(add feeds, e.g. with koll discover URL)",
+            file=sys.stderr,
+        )
+        return 0
     try:
         return ingest_once(settings=settings, dry_run=dry_run, all_feeds=all_feeds).exit_code
     except schedule.LockHeld as e:
