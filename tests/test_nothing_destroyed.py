@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from koll.cli import main
 from koll.jobs import demo
 from koll.store import Store, schema
-from koll.store import meta as store_meta
 from tests.test_store_engines import _seed
 
 
@@ -115,6 +114,8 @@ def test_demo_builds_where_config_and_db_say_and_rebuilds_only_its_own(tmp_path,
     capsys.readouterr()
     assert f'url = "sqlite:///{db}"' in config.read_text(encoding="utf-8")
     assert (config.parent / demo.MARKER).is_file() and not (config.parent / "koll.db").exists()
+    from koll.store import meta as store_meta
+
     with Store(f"sqlite:///{db}") as store, store.connect() as conn:
         assert store_meta.get(conn, "built_by") == "koll demo"
         items = conn.execute(select(func.count()).select_from(schema.items)).scalar_one()
