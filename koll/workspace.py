@@ -28,10 +28,14 @@ def open_workspace(
     `koll.store.StoreError` when the database cannot be opened.
     """
     settings = load_settings(config)
-    if database_url:
+    if database_url is not None:
         from dataclasses import replace
 
-        settings = replace(settings, database_url=database_url)
+        from koll.config import _database_url, check_database_url
+
+        check_database_url("(argument)", "database_url", database_url)
+        url = _database_url(settings.config_path, database_url)
+        settings = replace(settings, database_url=url)
     return Workspace(settings)
 
 

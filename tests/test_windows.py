@@ -70,3 +70,12 @@ def test_since_after_until_is_a_value_error_in_the_api(world, method):
             if inspect.isgenerator(result):
                 next(result)
         fn(*args, since="2026-11-01", until="2026-11-30")  # the right way round works
+
+
+@pytest.mark.parametrize("url", ["mongodb://x", "http://x/y", "sqlite://", ""])
+def test_the_api_refuses_a_database_url_koll_cannot_use(world, url):
+    import koll
+    from koll.config import ConfigError
+
+    with pytest.raises(ConfigError, match="database_url"):
+        koll.open_workspace(world.config, database_url=url)
