@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from analysis import lang as langid
 from analysis.resources import data_path
-from analysis.sentiment_lexicon import analyse, english, swedish, tokenize
+from analysis.sentiment_lexicon import SCORE, analyse, english, swedish, tokenize
 from analysis.sentiment_model import LABELS, Model
 from analysis.text import STOP_WORDS, sentences
 
@@ -144,7 +144,7 @@ def _probs_sv(text: str, model: Model, toks=None) -> Probs:
 
 
 def _probs_en(text: str, toks=None) -> Probs:
-    s = analyse(text, english(), toks)[0]
+    s = analyse(text, english(), toks)[SCORE]
     a = abs(s)
     polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= EN_THRESHOLD else (a, 1 - a)
     return (polar, neu, 0.0) if s < 0 else (0.0, neu, polar)

@@ -9,6 +9,7 @@ Everything is cached per token so that scoring costs a few dictionary look-ups p
 from __future__ import annotations
 
 import csv
+import enum
 import math
 import re
 from collections.abc import Iterable
@@ -74,11 +75,33 @@ _IRONY_RE = re.compile("|".join(re.escape(p) for p in IRONY_PHRASES))
 # substring searches say so faster than the regex.
 _IRONY_ANCHORS = tuple(dict.fromkeys(max(p.split(), key=len) for p in IRONY_PHRASES))
 # Neutral-news cue: reported speech and numbers; helps the model keep wire copy neutral.
-_REPORT = frozenset(
+_REPORT_WORDS = frozenset(
     {"enligt", "skriver", "meddelar", "uppger", "rapporterar", "säger", "meddelade"}
 )
 
-_CONTRAST, _NEGATION, _NEG_CONT = 1, 2, 3
+
+class Role(enum.IntEnum):
+    """What a word does to the words around it (the first field of Lexicon.info())."""
+
+    NONE = 0
+    CONTRAST = 1  # men, fast, dock: the clause after it weighs more than the one before
+    NEGATION = 2  # inte, aldrig, ingen: flips the values in its scope
+    NEG_CONT = 3  # eller after varken: negates again
+
+
+class Flag(enum.IntFlag):
+    """What else a word is (the last field of Lexicon.info())."""
+
+    REPORT = 1  # reported speech: enligt, säger (a cue for neutral news)
+    IRONY = 2  # an irony word: såklart, typiskt
+    PHRASE_START = 4  # the first word of a two-word entry: ligger (nere)
+
+
+# The info tuples hold, and the scorer tests, plain ints: `int & Flag` would go through enum's
+# Python-level operators on every visited word.
+_CONTRAST, _NEGATION, _NEG_CONT = int(Role.CONTRAST), int(Role.NEGATION), int(Role.NEG_CONT)
+_F_REPORT, _F_IRONY, _F_PHRASE_START = int(Flag.REPORT), int(Flag.IRONY), int(Flag.PHRASE_START)
+_F_CUES = _F_REPORT | _F_IRONY
 _PLAIN = (0, None, None, None, 0)  # Lexicon.info() of a word without value, role or flags
 _POST_NEGATIONS = frozenset({"inte", "ej", "aldrig", "not"})
 _EMPHATIC = frozenset({"mer", "mera", "så", "någonsin", "ever"})
@@ -112,24 +135,30 @@ class Lexicon:
     def info(self, tok: str) -> tuple[int, float | None, float | None, float | None, int]:
         """(role, value, exact value, modifier multiplier, flags) of a lower-cased token.
 
-        role: _CONTRAST, _NEGATION, _NEG_CONT or 0; flags: 1 reported speech, 2 irony word,
-        4 first word of a two-word entry. Memoised, so the scorer does one look-up per token.
+        role: a Role, flags: a Flag, both as plain ints. Memoised, so the scorer does one
+        look-up per token.
         """
         try:
             return self._info[tok]
         except KeyError:
             pass
         role = (
-            _CONTRAST if tok in self.contrasts
-            else _NEGATION if tok in self.negations
-            else _NEG_CONT if tok in self.negation_cont
-            else 0
+            Role.CONTRAST if tok in self.contrasts
+            else Role.NEGATION if tok in self.negations
+            else Role.NEG_CONT if tok in self.negation_cont
+            else Role.NONE
         )  # fmt: skip
         bm = self.boosters.get(tok) or self.dampeners.get(tok)
-        flags = (tok in _REPORT) | (tok in IRONY_WORDS) << 1 | (tok in self._phrase_first) << 2
+        flags = Flag(0)
+        if tok in _REPORT_WORDS:
+            flags |= Flag.REPORT
+        if tok in IRONY_WORDS:
+            flags |= Flag.IRONY
+        if tok in self._phrase_first:
+            flags |= Flag.PHRASE_START
         if len(self._info) > 500_000:
             self._info.clear()
-        e = (role, self.value(tok), self.words.get(tok), bm, flags)
+        e = (int(role), self.value(tok), self.words.get(tok), bm, int(flags))
         if e == _PLAIN and tok[:1].isalnum():
             # One shared object for plain words, so that analyse() can tell them by identity
             # (and skip them); only words, so that no other token is ever taken for one.
@@ -211,9 +240,40 @@ _CONFIDENCE = {"1.0": 1.1, "0.75": 1.0, "0.5": 0.7}
 
 @lru_cache(maxsize=1)
 def swedish() -> Lexicon:
+    """SentimentLex's words and their inflections, under koll's curated entries and rules."""
+    ignore = {r["entry"] for r in _read_rows("koll_sv_rules.csv") if r["kind"] == "ignore"}
+    words, tails, phrases, lemmas = _sentimentlex(ignore)
+    tables = _rule_tables()
+    # An ignored entry is no word even when it is an inflection of one (`vara` of `var`).
+    for e in tables.get("ignore", {}):
+        words.pop(e, None)
+        tails.pop(e, None)
+    _add_curated(tables.get("word", {}), words, tails, phrases, lemmas)
+    # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
+    stems = {}
+    for w, v in lemmas.items():
+        if len(w) >= 4:
+            stems.setdefault(stem(w), v)
+    return Lexicon(
+        words=words,
+        phrases=phrases,
+        stems=stems,
+        negations=frozenset(tables.get("negation", {})),
+        negation_cont=frozenset(tables.get("negation_cont", {})),
+        boosters=tables.get("booster", {}),
+        dampeners=tables.get("dampener", {}),
+        prefixes=tables.get("prefix", {}),
+        contrasts=frozenset(tables.get("contrast", {})),
+        emoji=_load_emoji(),
+        tails=tails,
+    )
+
+
+def _sentimentlex(ignore: set[str]) -> tuple[dict, dict, dict, dict]:
+    """(words, tails, phrases, lemmas) of SentimentLex: word forms, the forms that may end a
+    closed compound, two-word entries and the lemmas, each with its value."""
     words: dict[str, float] = {}
     phrases: dict[tuple[str, str], float] = {}
-    ignore = {r["entry"] for r in _read_rows("koll_sv_rules.csv") if r["kind"] == "ignore"}
     lemmas: dict[str, float] = {}
     # Word forms that may end a closed compound: nouns and adjectives, not verbs (`bokhylla`
     # ends in the verb `hylla`, praise, but is a bookshelf).
@@ -236,32 +296,23 @@ def swedish() -> Lexicon:
             words.setdefault(f, v)
             if not row["part_of_speech"].startswith("vb"):
                 tails.setdefault(f, v)
-    negations, cont, contrasts = set(), set(), set()
-    boosters: dict[str, float] = {}
-    dampeners: dict[str, float] = {}
-    prefixes: dict[str, float] = {}
-    curated: dict[str, float] = {}
+    return words, tails, phrases, lemmas
+
+
+def _rule_tables() -> dict[str, dict[str, float]]:
+    """koll's own Swedish entries (koll_sv.csv, koll_sv_rules.csv) by kind: word, negation,
+    negation_cont, booster, dampener, prefix, contrast, ignore; entry -> value, in file order."""
+    tables: dict[str, dict[str, float]] = {}
     for name in ("koll_sv.csv", "koll_sv_rules.csv"):
         for row in _read_rows(name):
             e, kind, val = row["entry"].strip().lower(), row["kind"], float(row["value"])
-            if kind == "word":
-                curated[e] = val
-            elif kind == "negation":
-                negations.add(e)
-            elif kind == "negation_cont":
-                cont.add(e)
-            elif kind == "booster":
-                boosters[e] = val
-            elif kind == "dampener":
-                dampeners[e] = val
-            elif kind == "prefix":
-                prefixes[e] = val
-            elif kind == "contrast":
-                contrasts.add(e)
-            elif kind == "ignore":
-                words.pop(e, None)
-                tails.pop(e, None)
-    # Curated entries win over the corpus lexicon (e.g. `grym` is praise in current usage).
+            tables.setdefault(kind, {})[e] = val
+    return tables
+
+
+def _add_curated(curated: dict[str, float], words, tails, phrases, lemmas) -> None:
+    """Put koll's curated words over the corpus lexicon (e.g. `grym` is praise in current
+    usage), with their inflections."""
     for e, v in curated.items():
         if " " in e:
             a, b = e.split(None, 1)
@@ -274,24 +325,6 @@ def swedish() -> Lexicon:
         words[e] = v
         tails[e] = v
         lemmas[e] = v
-    # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
-    stems = {}
-    for w, v in lemmas.items():
-        if len(w) >= 4:
-            stems.setdefault(stem(w), v)
-    return Lexicon(
-        words=words,
-        phrases=phrases,
-        stems=stems,
-        negations=frozenset(negations),
-        negation_cont=frozenset(cont),
-        boosters=boosters,
-        dampeners=dampeners,
-        prefixes=prefixes,
-        contrasts=frozenset(contrasts),
-        emoji=_load_emoji(),
-        tails=tails,
-    )
 
 
 def _token_value(lex: Lexicon, tok: str) -> float | None:
@@ -331,7 +364,7 @@ def _token_value(lex: Lexicon, tok: str) -> float | None:
     return None
 
 
-#: Names of the features `features()` returns, in order.
+#: Names of the features analyse() returns, in order; the constants below are their positions.
 FEATURES = (
     "score",
     "pos",
@@ -354,6 +387,10 @@ FEATURES = (
     "caps_ratio",
     "punct_runs",
 )
+(
+    SCORE, POS, NEG, N_POS, N_NEG, NEGATED, CONTRAST, AFTER_CONTRAST, IRONY, IRONY_X_POS, EXCLAIM,
+    QUESTION, CAPS, EMOJI_POS, EMOJI_NEG, REPORT, DIGITS, LOG_LEN, CAPS_RATIO, PUNCT_RUNS,
+) = range(len(FEATURES))  # fmt: skip
 
 
 _KINDS = ("emo", "word", "punct", "sym")
@@ -417,211 +454,244 @@ def analyse(text: str, lex: Lexicon, toks: Tokens | None = None) -> list[float]:
     """
     if toks is None:
         toks = tokenize(text)
-    info = lex.info
-    lows, raws = toks.lows, toks.raws
-    low = toks.low
-    pos = neg = 0.0
-    n_pos = n_neg = negated = 0
-    emoji_pos = emoji_neg = 0.0
-    irony = caps = 0
-    exclaim = text.count("!")
-    question = text.count("?")
-    contrast = 0
-    before = after = 0.0
-    neg_left = 0  # remaining scope of an active negation
-    varken = False
-    mult = 1.0  # pending booster/dampener
-    mult_left = 0
-    words = 0
-    report = 0
-    n = len(raws)
-    segment = 0.0  # score of the current clause since the last contrast word
-    last_at, last_v = -1, 0.0  # position and value of the last sentiment word
-    opener = False
-    # Words in all capitals (three letters or more), counted here for all words at once.
-    caps_words = sum(len(r) > 2 and r[0].isalnum() for r in filter(str.isupper, raws))
-    info_cache = lex._info
-    plain = _PLAIN
-    # Most words are plain (no value, role or flags; see Lexicon.info): they only count as
-    # words and use up the scope of a pending negation or booster. The loop visits the other
-    # tokens, and accounts for the plain words between two of them in one step.
-    visit = [j for j, t in enumerate(lows) if info_cache.get(t) is not plain]
-    done = -1  # the last token handled (visited, or taken as the second word of a phrase)
-    for j in visit:
-        if j <= done:
-            continue
-        gap = j - done - 1
-        if gap:
-            words += gap
-            if mult_left:
+    tally = _Tally()
+    words, caps_words = tally.scan(lex, toks.lows, toks.raws)
+    return tally.features(text, toks.low, words, caps_words)
+
+
+class _Tally:
+    """What analyse() counts in one text's tokens: sentiment mass per clause, irony, emphasis.
+
+    scan() walks the tokens and keeps what is pending (a negation's scope, a booster) in local
+    variables, since it touches them at almost every token; the rarer events (a sentiment word,
+    a negation after its verb, an emoji, a contrast word) are methods that update the tallies.
+    """
+
+    __slots__ = (
+        "pos", "neg", "n_pos", "n_neg", "negated", "emoji_pos", "emoji_neg", "irony", "caps",
+        "report", "contrast", "before", "segment", "last_at", "last_v", "opener",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.pos = self.neg = self.emoji_pos = self.emoji_neg = 0.0
+        self.n_pos = self.n_neg = self.negated = self.irony = self.caps = self.report = 0
+        self.contrast = 0
+        self.before = 0.0  # score of the clauses before the last contrast word
+        self.segment = 0.0  # score of the current clause since the last contrast word
+        self.last_at, self.last_v = -1, 0.0  # position and value of the last sentiment word
+        self.opener = False
+
+    def scan(self, lex: Lexicon, lows: list[str], raws: list[str]) -> tuple[int, int]:
+        """Visit each token that is not a known plain word (see Lexicon.info); the plain words
+        between them only count as words and use up the scope of what is pending.
+        Returns the number of words, and of words in capitals."""
+        n, get, info, phrases = len(raws), lex._info.get, lex.info, lex.phrases
+        caps_words = _caps_words(raws)
+        neg_left, varken = 0, False  # scope of an active negation; `varken` awaits its `eller`
+        mult, mult_left = 1.0, 0  # pending booster/dampener and its remaining scope
+        words, done = 0, -1  # done: the last token handled (visited, or a phrase's second word)
+        for j, e in [(j, e) for j, t in enumerate(lows) if (e := get(t)) is not _PLAIN]:
+            if j <= done:
+                continue
+            if gap := j - done - 1:  # plain words since the last visited token
+                words += gap
                 mult_left = mult_left - gap if mult_left > gap else 0
-            if neg_left:
-                for k in range(done + 1, j):
-                    if lows[k] in _EMPHATIC:
-                        neg_left = 0
-                        break
-                    neg_left -= 1
-                    if not neg_left:
-                        break
-        done = j
-        tok, raw = lows[j], raws[j]
-        i = j + 1  # the next token
-        c = raw[0]
-        if not c.isalnum():
-            # kind_of(), inlined: emo, then punct, else sym.
-            if len(raw) > 1 and c in ":;=<":
-                v = EMOTICONS.get(tok)
-            elif c in _PUNCT_START:
-                neg_left = 0
-                varken = False
-                mult, mult_left = 1.0, 0
-                continue
-            else:
-                if raw in IRONY_SYMBOLS:
-                    irony += 1
-                v = lex.emoji.get(raw)
-                if v is None and i < n and raws[i] == "\ufe0f":
-                    v = lex.emoji.get(raw + "\ufe0f")
-            if v is not None:
-                segment += v
-                if v > 0:
-                    emoji_pos += v
+                if neg_left:
+                    neg_left = _scope_after(lows, done + 1, j, neg_left)
+            done = j
+            tok, raw = lows[j], raws[j]
+            if not (c := raw[0]).isalnum():
+                if c in _PUNCT_START and (len(raw) == 1 or c not in ":;=<"):  # not an emoticon
+                    neg_left, varken, mult, mult_left = 0, False, 1.0, 0  # the clause ends
                 else:
-                    emoji_neg -= v
-            continue
-        words += 1
-        e = info_cache.get(tok) or info(tok)
-        if e is plain:  # a word seen for the first time
-            if mult_left:
-                mult_left -= 1
-            if neg_left:
-                neg_left = 0 if tok in _EMPHATIC else neg_left - 1
-            continue
-        upper = len(raw) > 2 and raw.isupper()
-        role, val, exact, bm, flags = e
-        if flags:
-            if flags & 1:
-                report += 1
-            if flags & 2:
-                irony += 1
-        if role == _CONTRAST and words > 1:
-            # Clause after men/fast/dock weighs more than the one before it.
-            contrast += 1
-            before += segment
-            segment = 0.0
-            neg_left = 0
-            continue
-        # Two-word entries (`ligger nere`, `aldrig mer`, `gå bra`).
-        v = None
-        if flags & 4 and i < n and raws[i][0].isalnum():
-            v = lex.phrases.get((tok, lows[i]))
-            if v is not None:
-                # The second word is part of this entry: not a word of its own.
-                second = raws[i]
-                if len(second) > 2 and second.isupper():
-                    caps_words -= 1
-                done = i
-                i += 1
-        if v is None:
-            if role == _NEGATION:
-                negated += 1
-                if last_at == words - 1 and last_v and tok in _POST_NEGATIONS:
-                    # Negation after the verb (V2): `ångrar inte`, `funkar inte`, `gillar inte`.
-                    segment += last_v * (NEGATED_FLIP - 1)
-                    if last_v > 0:
-                        pos -= last_v
-                        neg -= last_v * NEGATED_FLIP
-                    else:
-                        neg += last_v
-                        pos += last_v * NEGATED_FLIP
-                    last_v = 0.0
+                    self.symbol(raw, tok, raws[j + 1] if j + 1 < n else "", lex)
+                continue
+            words += 1
+            role, val, exact, bm, flags = e or info(tok)
+            if flags & _F_CUES:
+                self.cue(flags)
+            if role == _CONTRAST and words > 1:
+                self.new_clause()
+                neg_left = 0
+                continue
+            v = None
+            if flags & _F_PHRASE_START and j + 1 < n and raws[j + 1][0].isalnum():
+                v = phrases.get((tok, lows[j + 1]))  # a two-word entry: `ligger nere`, `gå bra`
+                if v is not None:
+                    done = j + 1  # the second word is part of the entry, not a word of its own
+                    caps_words -= len(raws[done]) > 2 and raws[done].isupper()
+            if v is None:
+                if role == _NEGATION:
+                    if not self.flip_previous(tok, words):
+                        neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
+                        varken = varken or tok == "varken"
                     continue
-                neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
-                varken = varken or tok == "varken"
-                continue
-            if role == _NEG_CONT and varken:
-                neg_left = NEGATION_SCOPE
-                continue
-            if bm is not None and i < n and raws[i][0].isalnum():
-                nxt = info(lows[i])
-                if nxt[1] is not None or (nxt[3] is not None and nxt[3] > 1):
+                if role == _NEG_CONT and varken:
+                    neg_left = NEGATION_SCOPE
+                    continue
+                if bm is not None and j + 1 < n and _modifies(lex, lows[j + 1], raws[j + 1]):
                     mult, mult_left = mult * bm, 2
                     continue
-            # Capitalised words are often names (Klarna, Nordvind): exact matches only.
-            v = exact if words > 1 and raw[:1].isupper() else val
-        if v is None:
-            if mult_left:
-                mult_left -= 1
+                # Capitalised words are often names (Klarna, Nordvind): exact matches only.
+                v = exact if words > 1 and raw[:1].isupper() else val
+            if v is None:  # a word without value uses up the scope of what is pending
+                if mult_left:
+                    mult_left -= 1
+                if neg_left:
+                    # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial.
+                    neg_left = 0 if tok in _EMPHATIC else neg_left - 1
+                continue
+            self.add(v, tok, raw, words, mult, neg_left > 0, lows[done + 1] if done + 1 < n else "")
+            mult, mult_left = 1.0, 0
             if neg_left:
-                # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial.
-                neg_left = 0 if tok in _EMPHATIC else neg_left - 1
-            continue
-        if upper:
-            caps += 1
+                neg_left -= 1
+        return words + n - done - 1, caps_words  # with the plain words after the last visited one
+
+    def cue(self, flags: int) -> None:
+        """A reported-speech or irony word."""
+        if flags & _F_REPORT:
+            self.report += 1
+        if flags & _F_IRONY:
+            self.irony += 1
+
+    def new_clause(self) -> None:
+        """A contrast word (men, fast, dock): the clause after it weighs more than the one before."""
+        self.contrast += 1
+        self.before += self.segment
+        self.segment = 0.0
+
+    def symbol(self, raw: str, tok: str, nxt: str, lex: Lexicon) -> None:
+        """An emoticon, emoji or other symbol (nxt: the token after it)."""
+        if len(raw) > 1 and raw[0] in ":;=<":
+            v = EMOTICONS.get(tok)
+        else:
+            if raw in IRONY_SYMBOLS:
+                self.irony += 1
+            v = lex.emoji.get(raw)
+            if v is None and nxt == "\ufe0f":
+                v = lex.emoji.get(raw + "\ufe0f")
+        if v is not None:
+            self.segment += v
+            if v > 0:
+                self.emoji_pos += v
+            else:
+                self.emoji_neg -= v
+
+    def flip_previous(self, tok: str, words: int) -> bool:
+        """Whether negation `tok` turns the sentiment word just before it (and has done so)."""
+        self.negated += 1
+        last_v = self.last_v
+        if self.last_at == words - 1 and last_v and tok in _POST_NEGATIONS:
+            # Negation after the verb (V2): `ångrar inte`, `funkar inte`, `gillar inte`.
+            self.segment += last_v * (NEGATED_FLIP - 1)
+            if last_v > 0:
+                self.pos -= last_v
+                self.neg -= last_v * NEGATED_FLIP
+            else:
+                self.neg += last_v
+                self.pos += last_v * NEGATED_FLIP
+            self.last_v = 0.0
+            return True
+        return False
+
+    def add(self, v: float, tok: str, raw: str, words: int, mult: float, negated: bool, nxt: str):
+        """Sentiment word `tok` (the words-th word; nxt: the next token) of value v, under a
+        pending booster `mult` and maybe a negation."""
+        if len(raw) > 2 and raw.isupper():
+            self.caps += 1
             v *= 1.3
         v *= mult
-        mult, mult_left = 1.0, 0
-        if neg_left:
+        if negated:
             if v > 0 and tok.endswith("are") and len(tok) > 5:
                 v *= 1.2  # `kunde inte vara nöjdare`
             else:
                 v *= NEGATED_FLIP
-            neg_left -= 1
-        elif words <= 2 and v > 0 and i < n and lows[i][0] in ",!":
-            opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
-        last_at, last_v = words, v
-        segment += v
+        elif words <= 2 and v > 0 and nxt[:1] in (",", "!"):
+            self.opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
+        self.last_at, self.last_v = words, v
+        self.segment += v
         if v > 0:
-            pos += v
-            n_pos += 1
+            self.pos += v
+            self.n_pos += 1
         else:
-            neg -= v
-            n_neg += 1
-    words += n - done - 1  # plain words after the last visited token
-    if contrast:
-        after = segment
-        raw_score = before * CONTRAST_BEFORE + after * CONTRAST_AFTER
-    else:
-        raw_score = segment
-    for anchor in _IRONY_ANCHORS:
-        if anchor in low:
-            irony += len(_IRONY_RE.findall(low))
+            self.neg -= v
+            self.n_neg += 1
+
+    def features(self, text: str, low: str, words: int, caps_words: int) -> list[float]:
+        """The feature vector, in FEATURES order (a list display, as index assignments by name
+        cost a tenth of analyse() on a short text)."""
+        exclaim, question = text.count("!"), text.count("?")
+        irony = self.irony
+        for anchor in _IRONY_ANCHORS:  # a few substring searches rule most texts out
+            if anchor in low:
+                irony += len(_IRONY_RE.findall(low))
+                break
+        if self.opener and self.neg > 0:
+            irony += 1
+        pos, neg, segment = self.pos, self.neg, self.segment
+        if self.contrast:
+            raw_score = self.before * CONTRAST_BEFORE + segment * CONTRAST_AFTER
+        else:
+            raw_score = segment
+        # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
+        if irony and pos > 0 and neg > 0 and raw_score > 0:
+            raw_score = -0.5 * raw_score
+        if exclaim:
+            raw_score *= 1 + 0.08 * min(exclaim, 4)
+        runs = float(min(len(_RUNS.findall(text)), 3)) if exclaim + question > 1 else 0.0
+        return [
+            raw_score / math.sqrt(raw_score * raw_score + 15),  # SCORE: VADER-style squashing
+            pos,  # POS
+            neg,  # NEG
+            float(self.n_pos),  # N_POS
+            float(self.n_neg),  # N_NEG
+            float(self.negated),  # NEGATED
+            float(self.contrast),  # CONTRAST
+            segment / 3.0 if self.contrast else 0.0,  # AFTER_CONTRAST
+            float(irony),  # IRONY
+            irony * pos / 3.0,  # IRONY_X_POS
+            float(min(exclaim, 5)),  # EXCLAIM
+            float(min(question, 3)),  # QUESTION
+            float(self.caps),  # CAPS
+            self.emoji_pos,  # EMOJI_POS
+            self.emoji_neg,  # EMOJI_NEG
+            float(self.report),  # REPORT
+            float(_DIGIT.search(text) is not None),  # DIGITS
+            math.log1p(words),  # LOG_LEN
+            caps_words / words if words else 0.0,  # CAPS_RATIO
+            runs,  # PUNCT_RUNS
+        ]
+
+
+def _caps_words(raws: list[str]) -> int:
+    """How many tokens are words in all capitals (three letters or more)."""
+    upper = list(filter(str.isupper, raws))  # most texts have none: no generator needed
+    return sum(len(r) > 2 and r[0].isalnum() for r in upper) if upper else 0
+
+
+def _scope_after(lows: list[str], start: int, end: int, neg_left: int) -> int:
+    """What is left of a negation's scope after the plain words lows[start:end]."""
+    for k in range(start, end):
+        if lows[k] in _EMPHATIC:
+            return 0  # `aldrig mer`, `aldrig så`: emphasis, not denial
+        neg_left -= 1
+        if not neg_left:
             break
-    if opener and neg > 0:
-        irony += 1
-    # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
-    if irony and pos > 0 and neg > 0 and raw_score > 0:
-        raw_score = -0.5 * raw_score
-    if exclaim:
-        raw_score *= 1 + 0.08 * min(exclaim, 4)
-    score = raw_score / math.sqrt(raw_score * raw_score + 15)  # VADER-style squashing
-    return [
-        score,
-        pos,
-        neg,
-        float(n_pos),
-        float(n_neg),
-        float(negated),
-        float(contrast),
-        after / 3.0,
-        float(irony),
-        irony * pos / 3.0,
-        float(min(exclaim, 5)),
-        float(min(question, 3)),
-        float(caps),
-        emoji_pos,
-        emoji_neg,
-        float(report),
-        float(_DIGIT.search(text) is not None),
-        math.log1p(words),
-        caps_words / words if words else 0.0,
-        float(min(len(_RUNS.findall(text)), 3)) if exclaim + question > 1 else 0.0,
-    ]
+    return neg_left
+
+
+def _modifies(lex: Lexicon, tok: str, raw: str) -> bool:
+    """Whether a booster or dampener before this token applies to it: it is a word with a
+    value, or a booster itself (`väldigt extremt bra`)."""
+    if not raw[0].isalnum():
+        return False
+    _, value, _, modifier, _ = lex.info(tok)
+    return value is not None or (modifier is not None and modifier > 1)
 
 
 def lexicon_score(text: str, lex: Lexicon | None = None) -> float:
     """The rule-based tone alone, -1..1."""
-    return analyse(text, lex or swedish())[0]
+    return analyse(text, lex or swedish())[SCORE]
 
 
 @lru_cache(maxsize=1)

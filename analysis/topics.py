@@ -9,10 +9,11 @@ are fitted on a fixed-seed sample and every mention is then assigned to its stro
 
 from __future__ import annotations
 
+import contextlib
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,6 +156,38 @@ def find_topics(
         return empty
     texts = doc_texts(docs).tolist()
     analyzer = Analyzer(drop_words)
+    fitted = _fit(texts, analyzer, n_topics, max_fit_docs, seed)
+    if fitted is None:
+        return empty
+    vec, nmf, fit_idx, x_fit = fitted
+    analyzer.counting = False
+    assign_idx = np.arange(n)
+    if n > max_assign_docs:
+        rng = np.random.default_rng(seed + 1)
+        assign_idx = np.sort(rng.choice(n, max_assign_docs, replace=False))
+    x_all = (x_fit if len(fit_idx) == n
+             else vec.transform([texts[i] for i in assign_idx]))  # fmt: skip
+    with _quiet_nmf():
+        w = nmf.transform(x_all)
+    has = w.sum(axis=1) > 0
+    best = np.where(has, w.argmax(axis=1), -1)
+    scale = n / len(assign_idx)
+    sizes = np.round(np.bincount(best[has], minlength=nmf.n_components) * scale).astype(int)
+    order = np.argsort(-sizes, kind="stable")  # topic 0 is the largest
+    renumber = {int(old): new for new, old in enumerate(order)}
+    topics = _describe(docs, analyzer, vec, nmf, w, best, sizes, order, assign_idx, top_terms)
+    full = np.full(n, -1, dtype=np.int64)
+    full[assign_idx] = [renumber.get(int(b), -1) if b >= 0 else -1 for b in best]
+    assignment = pd.Series(full, index=docs.index, dtype="int64")
+    return TopicResult(topics, assignment)
+
+
+def _fit(
+    texts: list[str], analyzer: Analyzer, n_topics: int | None, max_fit_docs: int, seed: int
+) -> tuple[TfidfVectorizer, NMF, np.ndarray, object] | None:
+    """(vectorizer, NMF, the documents fitted on, their TF-IDF matrix); None when the texts
+    share too few words for topics."""
+    n = len(texts)
     fit_idx = np.arange(n)
     if n > max_fit_docs:
         fit_idx = np.sort(np.random.default_rng(seed).choice(n, max_fit_docs, replace=False))
@@ -168,39 +201,46 @@ def find_topics(
     try:
         x_fit = vec.fit_transform([texts[i] for i in fit_idx])
     except ValueError:  # no term occurs in two documents
-        return empty
+        return None
     k = min(n_topics or default_k(len(fit_idx)), x_fit.shape[1], len(fit_idx) - 1)
     if k < 1:
-        return empty
+        return None
     nmf = NMF(n_components=k, init="nndsvd", random_state=seed, max_iter=200, tol=1e-3)
+    with _quiet_nmf():
+        nmf.fit(x_fit)
+    return vec, nmf, fit_idx, x_fit
+
+
+@contextlib.contextmanager
+def _quiet_nmf() -> Iterator[None]:
     with warnings.catch_warnings():
         # Topics are read by people: a few hundred iterations are plenty even if not converged.
         warnings.simplefilter("ignore", ConvergenceWarning)
         # sklearn's loss report takes sqrt of a rounding-error negative on tiny inputs.
         warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
-        nmf.fit(x_fit)
-    analyzer.counting = False
-    assign_idx = np.arange(n)
-    if n > max_assign_docs:
-        rng = np.random.default_rng(seed + 1)
-        assign_idx = np.sort(rng.choice(n, max_assign_docs, replace=False))
-    x_all = (x_fit if len(fit_idx) == n
-             else vec.transform([texts[i] for i in assign_idx]))  # fmt: skip
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
-        w = nmf.transform(x_all)
-    has = w.sum(axis=1) > 0
-    best = np.where(has, w.argmax(axis=1), -1)
+        yield
+
+
+def _describe(
+    docs: pd.DataFrame,
+    analyzer: Analyzer,
+    vec: TfidfVectorizer,
+    nmf: NMF,
+    w: np.ndarray,
+    best: np.ndarray,
+    sizes: np.ndarray,
+    order: np.ndarray,
+    assign_idx: np.ndarray,
+    top_terms: int,
+) -> list[dict]:
+    """The topics, largest first: label, terms, size, share and a representative document (the
+    one that belongs to the topic most strongly). `w`: document-topic weights of the assigned
+    documents, `best`: their topic (-1: none), `order`: topics by size."""
     vocab = vec.get_feature_names_out()
-    scale = n / len(assign_idx)
-    sizes = np.round(np.bincount(best[has], minlength=k) * scale).astype(int)
-    order = np.argsort(-sizes, kind="stable")  # topic 0 is the largest
-    renumber = {int(old): new for new, old in enumerate(order)}
-    topics = []
     ids = docs["item_id"].to_numpy()
     titles = docs["title"].fillna("").to_numpy()
     bodies = docs["text"].fillna("").to_numpy()
+    topics = []
     for new, old in enumerate(order):
         if sizes[old] == 0:
             continue
@@ -218,12 +258,9 @@ def find_topics(
                 "label": " · ".join(terms[:3]),
                 "terms": terms,
                 "size": int(sizes[old]),
-                "share": float(sizes[old] / n),
+                "share": float(sizes[old] / len(docs)),
                 "representative_item_id": int(ids[rep]),
                 "representative_title": title[:300],
             }
         )
-    full = np.full(n, -1, dtype=np.int64)
-    full[assign_idx] = [renumber.get(int(b), -1) if b >= 0 else -1 for b in best]
-    assignment = pd.Series(full, index=docs.index, dtype="int64")
-    return TopicResult(topics, assignment)
+    return topics

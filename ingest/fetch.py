@@ -340,157 +340,167 @@ class Fetcher:
         await self.aclose()
 
     async def _fetch(self, session: aiohttp.ClientSession, req: FetchRequest) -> FetchResult:
+        """Fetch one feed, following redirects by hand (loops, 301/308 vs the others)."""
         settings = self.settings
-        started = time.monotonic()
-        url = req.url
-        permanent: str | None = None
-        all_permanent = True
-        headers = {}
-        # A validator with non-ASCII text (a Latin-1 ETag) cannot be sent back as the server
-        # wrote it; without it the feed costs a 200 and a body-hash comparison, nothing more.
-        if req.etag and req.etag.isascii():
-            headers["If-None-Match"] = req.etag
-        if req.last_modified and req.last_modified.isascii():
-            headers["If-Modified-Since"] = req.last_modified
-
-        def result(**kw) -> FetchResult:
-            return FetchResult(
-                feed_id=req.feed_id, url=req.url, elapsed_s=time.monotonic() - started, **kw
-            )
-
-        seen = {url}
-        # The budget counts time on the wire only: waiting for the host's politeness gate (200
-        # feeds on one host queue for minutes) must not use it up.
-        spent = 0.0
-        hop_start = time.monotonic()
+        a = _Attempt(req)
         for _hop in range(MAX_REDIRECTS + 1):
-            if len(url) > settings.max_url_length:
-                return result(
+            if len(a.url) > settings.max_url_length:
+                return a.result(
                     outcome="error",
                     error=f"URL longer than {settings.max_url_length} characters",
                     soft=False,
                 )
             try:
-                target = wire_url(url)
+                target = wire_url(a.url)
             except (_BadUrl, ValueError) as e:
-                return result(outcome="error", error=f"invalid URL: {e}", soft=False)
-            host = (target.raw_host or "").lower()
-            gate = self.gates.get(host)
-            if gate is None:
-                gate = self.gates[host] = _HostGate(
-                    settings.per_host_concurrency, settings.per_host_gap_s
-                )
-            remaining = settings.feed_budget_s - spent
+                return a.result(outcome="error", error=f"invalid URL: {e}", soft=False)
+            gate = self._gate((target.raw_host or "").lower())
+            remaining = settings.feed_budget_s - a.spent
             if remaining <= 0:
-                return result(
+                return a.result(
                     outcome="error",
                     error=f"gave up after the {settings.feed_budget_s:.0f} s budget per feed",
                 )
             proxy, proxy_auth = self._proxy(target) if self.proxies else (None, None)
             try:
                 async with gate:
-                    hop_start = time.monotonic()
+                    a.hop_start = time.monotonic()
                     async with asyncio.timeout(min(remaining, settings.timeout_s * 3)):
                         async with session.get(
                             target,
-                            headers=headers,
+                            headers=a.headers,
                             allow_redirects=False,  # followed by hand: loops, 301 vs 302
                             proxy=proxy,
                             proxy_auth=proxy_auth,
                         ) as resp:
-                            code = resp.status
-                            if code in (301, 302, 303, 307, 308):
-                                loc = _header(resp, "location")
-                                if not loc:
-                                    return result(
-                                        outcome="error",
-                                        status=code,
-                                        error=f"HTTP {code} without Location",
-                                    )
-                                await _drain(resp)
-                                nxt = urljoin(url, loc.strip())
-                                if nxt in seen:
-                                    return result(
-                                        outcome="error",
-                                        status=code,
-                                        error=f"redirect loop at {nxt}",
-                                        soft=False,
-                                    )
-                                seen.add(nxt)
-                                all_permanent = all_permanent and code in (301, 308)
-                                if all_permanent:
-                                    permanent = nxt
-                                url = nxt
-                                spent += time.monotonic() - hop_start
-                                continue
-                            if code == 304:
-                                await _drain(resp)
-                                return result(
-                                    outcome="not_modified",
-                                    status=304,
-                                    etag=_header(resp, "etag") or req.etag,
-                                    last_modified=_header(resp, "last-modified")
-                                    or req.last_modified,
-                                    permanent_url=permanent,
-                                )
-                            if code == 410:
-                                await _drain(resp)
-                                return result(
-                                    outcome="gone",
-                                    status=410,
-                                    error="HTTP 410 Gone: the feed was removed",
-                                    soft=False,
-                                )
-                            if code >= 400:
-                                await _drain(resp)
-                                return result(
-                                    outcome="error",
-                                    status=code,
-                                    error=f"HTTP {code} {_one_line(resp.reason or '')}".strip(),
-                                    soft=code in (404, 408, 425, 429) or code >= 500,
-                                    retry_after_s=_retry_after(_header(resp, "retry-after")),
-                                    permanent_url=permanent,
-                                )
-                            body = await _read_capped(resp, settings)
-                            return result(
-                                outcome="ok",
-                                status=code,
-                                body=body,
-                                content_type=_header(resp, "content-type"),
-                                etag=_header(resp, "etag"),
-                                last_modified=_header(resp, "last-modified"),
-                                permanent_url=permanent,
-                            )
-            except _TooLarge as e:
-                return result(outcome="error", error=str(e), soft=False)
-            except TimeoutError:  # asyncio.timeout's and aiohttp's connect/read timeouts
-                return result(
-                    outcome="error",
-                    error=f"timed out after {spent + time.monotonic() - hop_start:.0f} s",
-                )
-            except aiohttp.ClientConnectorError as e:  # DNS, refused, unreachable, TLS
-                return result(outcome="error", error=_connect_error(e))
-            except aiohttp.ClientResponseError as e:  # the server's bytes are not HTTP
-                return result(
-                    outcome="error", error=f"malformed HTTP response: {_one_line(e.message)}"
-                )
-            except aiohttp.ServerDisconnectedError:
-                return result(
-                    outcome="error",
-                    error="the server closed the connection before a complete response",
-                )
-            except aiohttp.ClientPayloadError as e:
-                # aiohttp wraps the parser's words: "...not completed: <Err: 400, message='...'>"
-                why = re.search(r"message='(.*?)'", str(e))
-                return result(
-                    outcome="error",
-                    error=f"incomplete response body: {_one_line(why[1] if why else str(e))}",
-                )
-            except zlib.error as e:
-                return result(outcome="error", error=f"cannot decompress the body: {e}")
-            except (aiohttp.ClientError, OSError, ValueError) as e:
-                return result(outcome="error", error=_one_line(f"{e.__class__.__name__}: {e}"))
-        return result(outcome="error", error=f"more than {MAX_REDIRECTS} redirects", soft=False)
+                            res = await self._answer(a, resp)
+            except _FETCH_ERRORS as e:
+                return a.failure(e)
+            if res is not None:
+                return res
+        return a.result(outcome="error", error=f"more than {MAX_REDIRECTS} redirects", soft=False)
+
+    def _gate(self, host: str) -> _HostGate:
+        gate = self.gates.get(host)
+        if gate is None:
+            s = self.settings
+            gate = self.gates[host] = _HostGate(s.per_host_concurrency, s.per_host_gap_s)
+        return gate
+
+    async def _answer(self, a: _Attempt, resp: aiohttp.ClientResponse) -> FetchResult | None:
+        """The result of one response, or None when it redirects `a` to the URL to fetch next."""
+        code = resp.status
+        if code in (301, 302, 303, 307, 308):
+            loc = _header(resp, "location")
+            if not loc:
+                return a.result(outcome="error", status=code, error=f"HTTP {code} without Location")
+            await _drain(resp)
+            return a.redirect(code, urljoin(a.url, loc.strip()))
+        if code == 304:
+            await _drain(resp)
+            return a.result(
+                outcome="not_modified",
+                status=304,
+                etag=_header(resp, "etag") or a.req.etag,
+                last_modified=_header(resp, "last-modified") or a.req.last_modified,
+                permanent_url=a.permanent,
+            )
+        if code == 410:
+            await _drain(resp)
+            return a.result(
+                outcome="gone", status=410, error="HTTP 410 Gone: the feed was removed", soft=False
+            )
+        if code >= 400:
+            await _drain(resp)
+            return a.result(
+                outcome="error",
+                status=code,
+                error=f"HTTP {code} {_one_line(resp.reason or '')}".strip(),
+                soft=code in (404, 408, 425, 429) or code >= 500,
+                retry_after_s=_retry_after(_header(resp, "retry-after")),
+                permanent_url=a.permanent,
+            )
+        body = await _read_capped(resp, self.settings)
+        return a.result(
+            outcome="ok",
+            status=code,
+            body=body,
+            content_type=_header(resp, "content-type"),
+            etag=_header(resp, "etag"),
+            last_modified=_header(resp, "last-modified"),
+            permanent_url=a.permanent,
+        )
+
+
+# What fetching one feed may raise that becomes an error result (see _Attempt.failure).
+_FETCH_ERRORS = (_TooLarge, TimeoutError, zlib.error, aiohttp.ClientError, OSError, ValueError)
+
+
+class _Attempt:
+    """One feed's fetch across its redirect hops: where it is, what it has spent, its results."""
+
+    def __init__(self, req: FetchRequest):
+        self.req = req
+        self.started = time.monotonic()
+        self.url = req.url
+        self.seen = {req.url}
+        self.permanent: str | None = None  # where a chain of 301/308 redirects only has led
+        self.all_permanent = True
+        # The budget counts time on the wire only: waiting for the host's politeness gate (200
+        # feeds on one host queue for minutes) must not use it up.
+        self.spent = 0.0
+        self.hop_start = time.monotonic()
+        self.headers = {}
+        # A validator with non-ASCII text (a Latin-1 ETag) cannot be sent back as the server
+        # wrote it; without it the feed costs a 200 and a body-hash comparison, nothing more.
+        if req.etag and req.etag.isascii():
+            self.headers["If-None-Match"] = req.etag
+        if req.last_modified and req.last_modified.isascii():
+            self.headers["If-Modified-Since"] = req.last_modified
+
+    def result(self, **kw) -> FetchResult:
+        return FetchResult(
+            feed_id=self.req.feed_id,
+            url=self.req.url,
+            elapsed_s=time.monotonic() - self.started,
+            **kw,
+        )
+
+    def redirect(self, code: int, nxt: str) -> FetchResult | None:
+        """Go on to `nxt`; a result instead when that would be a loop."""
+        if nxt in self.seen:
+            return self.result(
+                outcome="error", status=code, error=f"redirect loop at {nxt}", soft=False
+            )
+        self.seen.add(nxt)
+        self.all_permanent = self.all_permanent and code in (301, 308)
+        if self.all_permanent:
+            self.permanent = nxt
+        self.url = nxt
+        self.spent += time.monotonic() - self.hop_start
+        return None
+
+    def failure(self, e: Exception) -> FetchResult:
+        """The result for one of _FETCH_ERRORS, in a readable line."""
+        if isinstance(e, _TooLarge):
+            return self.result(outcome="error", error=str(e), soft=False)
+        if isinstance(e, TimeoutError):  # asyncio.timeout's and aiohttp's connect/read timeouts
+            error = f"timed out after {self.spent + time.monotonic() - self.hop_start:.0f} s"
+        elif isinstance(e, aiohttp.ClientConnectorError):  # DNS, refused, unreachable, TLS
+            error = _connect_error(e)
+        elif isinstance(e, aiohttp.ClientResponseError):  # the server's bytes are not HTTP
+            error = f"malformed HTTP response: {_one_line(e.message)}"
+        elif isinstance(e, aiohttp.ServerDisconnectedError):
+            error = "the server closed the connection before a complete response"
+        elif isinstance(e, aiohttp.ClientPayloadError):
+            # aiohttp wraps the parser's words: "...not completed: <Err: 400, message='...'>"
+            why = re.search(r"message='(.*?)'", str(e))
+            error = f"incomplete response body: {_one_line(why[1] if why else str(e))}"
+        elif isinstance(e, zlib.error):
+            error = f"cannot decompress the body: {e}"
+        else:
+            error = _one_line(f"{e.__class__.__name__}: {e}")
+        return self.result(outcome="error", error=error)
 
 
 async def fetch_all(

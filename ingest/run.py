@@ -141,43 +141,10 @@ class _Batch:
         elif body_hash == feed.body_hash:
             self.report.unchanged += 1  # same bytes behind a new ETag: nothing to parse
         else:
-            out, scored = await self._in_pool(
-                work.feed_job,
-                res.body,
-                res.permanent_url or feed.url,
-                feed.kind,
-                self.now,
-                res.content_type,
-                self.settings.fetch.max_entries,
-                feed.owner,
-                None if self.dry_run else self.store.url,
-            )
-            if isinstance(out, str):
-                self._fail(feed, out, soft=True)
+            done = await self._parse(feed, res)
+            if done is None:
                 return
-            parsed = out
-            if scored and feed.config_url in self.settings.fulltext_feeds:
-                # New teaser items of a `fulltext = true` feed: their pages' text, rescored.
-                scored = await fulltext.fill_scored(
-                    scored,
-                    feed.owner,
-                    self.fetcher,
-                    self.settings.fetch,
-                    self.robots,
-                    self._in_pool,
-                )
-            if parsed.warning:
-                log.info("%s: recovered from a malformed document (%s)", feed.url, parsed.warning)
-            if parsed.dropped_entries:
-                log.warning(
-                    "%s: the document has %d entries; only the first %d were read "
-                    "([fetch] max_entries), %d dropped",
-                    feed.url,
-                    len(parsed.items) + parsed.dropped_entries,
-                    self.settings.fetch.max_entries,
-                    parsed.dropped_entries,
-                )
-            self.report.parsed_fast += parsed.parser == "fast"
+            parsed, scored = done
         items = parsed.items if parsed else []
         self.report.seen_items += len(items)
         if self.dry_run:
@@ -193,8 +160,53 @@ class _Batch:
             res.permanent_url,
             parsed.dropped_entries if parsed else None,
         )
-        outcome = Outcome(self.order, feed, success=ok, items=items, scored=scored)
-        if not items:  # a 304 or unchanged bytes: nothing held in memory, nothing to wait for
+        await self._store(Outcome(self.order, feed, success=ok, items=items, scored=scored))
+
+    async def _parse(
+        self, feed: FeedRow, res: FetchResult
+    ) -> tuple[ParsedFeed, tuple | None] | None:
+        """(the parsed feed, its new items scored) from a worker; None when it failed."""
+        out, scored = await self._in_pool(
+            work.feed_job,
+            res.body,
+            res.permanent_url or feed.url,
+            feed.kind,
+            self.now,
+            res.content_type,
+            self.settings.fetch.max_entries,
+            feed.owner,
+            None if self.dry_run else self.store.url,
+        )
+        if isinstance(out, str):
+            self._fail(feed, out, soft=True)
+            return None
+        if scored and feed.config_url in self.settings.fulltext_feeds:
+            # New teaser items of a `fulltext = true` feed: their pages' text, rescored.
+            scored = await fulltext.fill_scored(
+                scored,
+                feed.owner,
+                self.fetcher,
+                self.settings.fetch,
+                self.robots,
+                self._in_pool,
+            )
+        if out.warning:
+            log.info("%s: recovered from a malformed document (%s)", feed.url, out.warning)
+        if out.dropped_entries:
+            log.warning(
+                "%s: the document has %d entries; only the first %d were read "
+                "([fetch] max_entries), %d dropped",
+                feed.url,
+                len(out.items) + out.dropped_entries,
+                self.settings.fetch.max_entries,
+                out.dropped_entries,
+            )
+        self.report.parsed_fast += out.parser == "fast"
+        return out, scored
+
+    async def _store(self, outcome: Outcome) -> None:
+        """Hand a fetched feed to the writer; with items, wait until they are committed."""
+        if not outcome.items:  # a 304 or unchanged bytes: nothing held, nothing to wait for
             self._hand_over(outcome)
             return
         outcome.stored = concurrent.futures.Future()
@@ -374,7 +386,6 @@ def ingest_once(
     # PostgreSQL: any number of workers share the due feeds through leases (store/leases.py);
     # SQLite: one run at a time under the file lock.
     leased = store.dialect == "postgresql" and not dry_run
-    run_id = None
     try:
         with (
             contextlib.nullcontext()
@@ -383,64 +394,12 @@ def ingest_once(
                 schedule.lock_path_for(settings.database_url, settings.config_path)
             )
         ):
-            if dry_run:
-                batches: Iterator[list[FeedRow]] = iter([_dry_run_feeds(store, settings)])
-            elif leased:
-                with store.begin() as conn:
-                    store_leases.lock_feed_sync(conn)
-                    store_feeds.sync_feeds(conn, settings.feeds)
-                    store_leases.interrupt_dead_runs(conn, now, settings.workers.lease_s)
-                    run_id = store_runs.start_run(conn, now, worker)
-                batches = _leased_batches(store, settings, worker, all_feeds, now)
-            else:
-                due, run_id = _claim(store, settings, now, worker, all_feeds)
-                batches = iter([due])
-            jobs = len(settings.feeds) if leased else None
+            batches, run_id = _start_run(store, settings, now, worker, dry_run, leased, all_feeds)
             # New items are scored with the model `koll train` stored last, as rescoring does.
             with store.connect() as conn:
                 stored_model = sentiment_store.load_model(conn)
-            model_blob = stored_model.blob if stored_model else None
-            pool = None
-            writer = None
-            error: BaseException | None = None
-            try:
-                for due in batches:
-                    report.feeds_due += len(due)
-                    if pool is None:
-                        pool = work.Workers(settings.brands, jobs or len(due), model_blob)
-                    if writer is None and not dry_run:
-                        # Started after the pool: the workers fork while this process has no
-                        # other thread (see work.Workers).
-                        writer = Writer(store, now, report)
-                    renew = (
-                        _lease_renewer(store, settings, worker, [f.id for f in due])
-                        if leased
-                        else None
-                    )
-                    batch = _Batch(
-                        store,
-                        settings,
-                        now,
-                        report,
-                        dry_run,
-                        pool,
-                        writer,
-                        _progress_printer(len(due)),
-                        renew,
-                    )
-                    asyncio.run(_run_batch(batch, due))
-            except BaseException as e:
-                error = e
-                raise
-            finally:
-                if writer is not None:
-                    writer.close()  # commits what was handed over
-                if leased:
-                    batches.close()  # gives back leases of feeds not processed after an error
-                if pool is not None:
-                    pool.shutdown()
-                if run_id is not None:
-                    _finish_run(store, run_id, report, error)
+            run = _Run(store, settings, now, report, worker, dry_run, leased)
+            run.process(batches, run_id, stored_model.blob if stored_model else None)
     finally:
         store.close()
     log.info(
@@ -454,6 +413,95 @@ def ingest_once(
         " (dry run: nothing stored)" if dry_run else "",
     )
     return report
+
+
+def _start_run(
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    worker: str,
+    dry_run: bool,
+    leased: bool,
+    all_feeds: bool,
+) -> tuple[Iterator[list[FeedRow]], int | None]:
+    """(the batches of due feeds, the run's id in the run log: None for a dry run)."""
+    if dry_run:
+        return iter([_dry_run_feeds(store, settings)]), None
+    if leased:
+        with store.begin() as conn:
+            store_leases.lock_feed_sync(conn)
+            store_feeds.sync_feeds(conn, settings.feeds)
+            store_leases.interrupt_dead_runs(conn, now, settings.workers.lease_s)
+            run_id = store_runs.start_run(conn, now, worker)
+        return _leased_batches(store, settings, worker, all_feeds, now), run_id
+    due, run_id = _claim(store, settings, now, worker, all_feeds)
+    return iter([due]), run_id
+
+
+class _Run:
+    """One run's batches through one worker pool and one writer, and the run log's last line."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        now: datetime,
+        report: RunReport,
+        worker: str,
+        dry_run: bool,
+        leased: bool,
+    ):
+        self.store, self.settings, self.now, self.report = store, settings, now, report
+        self.worker, self.dry_run, self.leased = worker, dry_run, leased
+
+    def process(
+        self, batches: Iterator[list[FeedRow]], run_id: int | None, model_blob: bytes | None
+    ) -> None:
+        store, settings, report = self.store, self.settings, self.report
+        jobs = len(settings.feeds) if self.leased else None
+        pool = None
+        writer = None
+        error: BaseException | None = None
+        try:
+            for due in batches:
+                report.feeds_due += len(due)
+                if pool is None:
+                    pool = work.Workers(settings.brands, jobs or len(due), model_blob)
+                if writer is None and not self.dry_run:
+                    # Started after the pool: the workers fork while this process has no
+                    # other thread (see work.Workers).
+                    writer = Writer(store, self.now, report)
+                asyncio.run(_run_batch(self._batch(due, pool, writer), due))
+        except BaseException as e:
+            error = e
+            raise
+        finally:
+            if writer is not None:
+                writer.close()  # commits what was handed over
+            if self.leased:
+                batches.close()  # gives back leases of feeds not processed after an error
+            if pool is not None:
+                pool.shutdown()
+            if run_id is not None:
+                _finish_run(store, run_id, report, error)
+
+    def _batch(self, due: list[FeedRow], pool: work.Workers, writer: Writer | None) -> _Batch:
+        renew = (
+            _lease_renewer(self.store, self.settings, self.worker, [f.id for f in due])
+            if self.leased
+            else None
+        )
+        return _Batch(
+            self.store,
+            self.settings,
+            self.now,
+            self.report,
+            self.dry_run,
+            pool,
+            writer,
+            _progress_printer(len(due)),
+            renew,
+        )
 
 
 def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -> int:

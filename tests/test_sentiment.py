@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from analysis import lang as langid
 from analysis import sentiment
+from analysis import sentiment_lexicon as L
 from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import FEATURES, analyse, lexicon_score, swedish
 from analysis.sentiment_model import Model
@@ -95,6 +98,31 @@ def test_features_vector_matches_names():
     f = analyse("Toppen, appen kraschade igen 🙄", swedish())
     assert len(f) == len(FEATURES)
     assert f[FEATURES.index("irony")] >= 2  # 🙄 and `igen`
+
+
+def test_feature_positions_are_named_in_features_order():
+    for i, name in enumerate(FEATURES):
+        assert getattr(L, name.upper()) == i, name
+    # Each named position holds what its name says (the vector is built as one list display).
+    text = "Enligt TT är det inte BRA, men 3 saker är toppen!! 😍 Vad? Såklart, typiskt 😡"
+    f = analyse(text, swedish())
+    words = 14  # Enligt TT är det inte BRA men 3 saker är toppen Vad Såklart typiskt
+    assert (f[L.N_POS], f[L.N_NEG], f[L.NEGATED], f[L.CONTRAST]) == (1, 2, 1, 1)
+    assert (f[L.EXCLAIM], f[L.QUESTION], f[L.CAPS], f[L.REPORT], f[L.DIGITS]) == (2, 1, 1, 1, 1)
+    assert (f[L.IRONY], f[L.PUNCT_RUNS]) == (2, 1)  # såklart, typiskt; `!!`
+    assert f[L.POS] > 0 and f[L.NEG] > f[L.POS] and f[L.SCORE] < 0
+    assert f[L.EMOJI_POS] > f[L.EMOJI_NEG] > 0
+    assert f[L.AFTER_CONTRAST] > 0
+    assert f[L.IRONY_X_POS] == f[L.IRONY] * f[L.POS] / 3.0
+    assert f[L.LOG_LEN] == math.log1p(words) and f[L.CAPS_RATIO] == 1 / words  # BRA
+
+
+def test_word_roles_and_flags_are_named():
+    lex = swedish()
+    assert lex.info("inte")[0] == L.Role.NEGATION and lex.info("men")[0] == L.Role.CONTRAST
+    assert L.Flag(lex.info("enligt")[4]) == L.Flag.REPORT
+    assert L.Flag(lex.info("såklart")[4]) == L.Flag.IRONY
+    assert L.Flag.PHRASE_START in L.Flag(lex.info("ligger")[4])  # `ligger nere`
 
 
 # --- brand-targeted ---------------------------------------------------------------------------

@@ -147,7 +147,34 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
     if not any(fitted):
         return [0] * len(batch)
     now_db = to_db(now)
-    known: dict[str, int] = {}  # key -> id of the stored item it is
+    known, by_hash = _stored_ids(conn, fitted)
+    plan = _Plan(known, by_hash)
+    for n, its in enumerate(fitted):
+        plan.add_feed(n, its, batch[n].feed_id, now, now_db)
+    insert_items, insert_links = _inserts(conn.dialect.name)
+    new_ids: dict[str, int] = {}
+    if plan.rows:
+        for r in conn.execute(insert_items, plan.rows):
+            new_ids[r.key] = r.id
+        lost = [r["key"] for r in plan.rows if r["key"] not in new_ids]
+        for chunk in _chunks(lost, 500):  # stored meanwhile by another worker (PostgreSQL)
+            for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
+                known[r.key] = r.id
+    links: list[dict] = []
+    for f, mine in zip(batch, plan.refs, strict=True):
+        ids = {ref if isinstance(ref, int) else new_ids.get(ref, known.get(ref)) for ref in mine}
+        ids.discard(None)
+        links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))
+    if links:
+        conn.execute(insert_links, links)
+    return _save_scores_and_mentions(conn, batch, plan, new_ids, now_db)
+
+
+def _stored_ids(
+    conn: Connection, fitted: list[list[Item]]
+) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """(key -> id, (source, content hash) -> id) of the stored items these items may be."""
+    known: dict[str, int] = {}
     keys = list(dict.fromkeys(it.key for its in fitted for it in its))
     for chunk in _chunks(keys, 500):
         for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
@@ -162,14 +189,28 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
         for chunk in _chunks(list(of_source), 500):
             for r in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
                 by_hash.setdefault((source, r.content_hash), r.id)
-    rows: list[dict] = []
-    owners: list[tuple[int, Item]] = []  # (feed's place in batch, item) of each row
-    holder: dict[str, str] = {}  # key -> key of the row inserted here that holds it
-    pending: dict[tuple[str, str], str] = {}  # (source, hash) -> key of the row that has it
-    refs: list[list[int | str]] = []  # per feed: stored ids, or keys of rows inserted here
-    for n, its in enumerate(fitted):
+    return known, by_hash
+
+
+class _Plan:
+    """Which of a batch's items become new rows, and which stored or new item each one is."""
+
+    def __init__(self, known: dict[str, int], by_hash: dict[tuple[str, str], int]):
+        self.known = known  # key -> id of the stored item it is
+        self.by_hash = by_hash  # (source, hash) -> id of the stored item with that content
+        self.rows: list[dict] = []  # the items table rows to insert
+        self.owners: list[tuple[int, Item]] = []  # (feed's place in batch, item) of each row
+        self.holder: dict[str, str] = {}  # key -> key of the row inserted here that holds it
+        self.pending: dict[tuple[str, str], str] = {}  # (source, hash) -> key of the row
+        self.refs: list[list[int | str]] = []  # per feed: stored ids, or keys of new rows
+
+    def add_feed(
+        self, n: int, its: list[Item], feed_id: int, now: datetime, now_db: datetime
+    ) -> None:
+        """The items of the batch's n-th feed, in order."""
+        known, holder, pending = self.known, self.holder, self.pending
         mine: list[int | str] = []
-        refs.append(mine)
+        self.refs.append(mine)
         for it in its:
             if it.key in known:
                 mine.append(known[it.key])
@@ -177,7 +218,7 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
             if it.key in holder:
                 mine.append(holder[it.key])
                 continue
-            found = by_hash.get((it.source, it.content_hash))
+            found = self.by_hash.get((it.source, it.content_hash))
             if found is not None:
                 known[it.key] = found
                 mine.append(found)
@@ -189,47 +230,43 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
                 continue
             pending[(it.source, it.content_hash)] = holder[it.key] = it.key
             mine.append(it.key)
-            owners.append((n, it))
-            published = it.published or now
-            rows.append(
-                dict(
-                    key=it.key,
-                    url=it.url,
-                    guid=it.guid,
-                    title=it.title,
-                    text=it.text,
-                    published=to_db(published),
-                    published_estimated=it.published_estimated or it.published is None,
-                    day=local_day(published),
-                    first_seen=now_db,
-                    author=it.author,
-                    source=it.source,
-                    kind=it.kind,
-                    lang=it.lang,
-                    parent_key=it.parent_key,
-                    content_hash=it.content_hash,
-                    feed_id=batch[n].feed_id,
-                )
-            )
-    insert_items, insert_links = _inserts(conn.dialect.name)
-    new_ids: dict[str, int] = {}
-    if rows:
-        for r in conn.execute(insert_items, rows):
-            new_ids[r.key] = r.id
-        lost = [r["key"] for r in rows if r["key"] not in new_ids]
-        for chunk in _chunks(lost, 500):  # stored meanwhile by another worker (PostgreSQL)
-            for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
-                known[r.key] = r.id
-    links: list[dict] = []
-    for f, mine in zip(batch, refs, strict=True):
-        ids = {ref if isinstance(ref, int) else new_ids.get(ref, known.get(ref)) for ref in mine}
-        ids.discard(None)
-        links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))
-    if links:
-        conn.execute(insert_links, links)
+            self.owners.append((n, it))
+            self.rows.append(_item_row(it, feed_id, now, now_db))
+
+
+def _item_row(it: Item, feed_id: int, now: datetime, now_db: datetime) -> dict:
+    published = it.published or now
+    return dict(
+        key=it.key,
+        url=it.url,
+        guid=it.guid,
+        title=it.title,
+        text=it.text,
+        published=to_db(published),
+        published_estimated=it.published_estimated or it.published is None,
+        day=local_day(published),
+        first_seen=now_db,
+        author=it.author,
+        source=it.source,
+        kind=it.kind,
+        lang=it.lang,
+        parent_key=it.parent_key,
+        content_hash=it.content_hash,
+        feed_id=feed_id,
+    )
+
+
+def _save_scores_and_mentions(
+    conn: Connection,
+    batch: Sequence[FeedItems],
+    plan: _Plan,
+    new_ids: dict[str, int],
+    now_db: datetime,
+) -> list[int]:
+    """Store the scores and mentions of the items inserted here; new items per feed."""
     score_rows, mention_rows = [], []
     counts = [0] * len(batch)
-    for (n, it), row in zip(owners, rows, strict=True):
+    for (n, it), row in zip(plan.owners, plan.rows, strict=True):
         item_id = new_ids.get(it.key)
         if item_id is None:
             continue
