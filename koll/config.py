@@ -35,7 +35,9 @@ class ConfigError(Exception):
 
     def __init__(self, file: str | Path, key: str, problem: str):
         self.file, self.key, self.problem = str(file), key, hide_credentials(problem)
-        super().__init__(f"{file}: {key}: {self.problem}")
+        # A file name is shown whole unless it is absurd (a pasted 5,000-character --config).
+        shown = self.file if len(self.file) <= 300 else f"{self.file[:120]}…"
+        super().__init__(f"{shown}: {key}: {self.problem}")
 
 
 class UnknownBrand(KeyError):
@@ -138,7 +140,7 @@ def parse_duration(text: str) -> int:
     """'30m', '1h', '2h30m', '1d', '45s' -> seconds. ValueError when it is none of those."""
     m = _DURATION.match(text or "")
     if not m or not any(m.groups()):
-        raise ValueError(f"expected a duration such as '30m', '2h' or '1d', got {text!r}")
+        raise ValueError(f"expected a duration such as '30m', '2h' or '1d', got {_shown(text)}")
     d, h, mi, s = (int(g or 0) for g in m.groups())
     return d * 86400 + h * 3600 + mi * 60 + s
 
@@ -271,7 +273,8 @@ class _Reader:
         if not minimum_s <= seconds <= maximum_s:
             raise self.fail(
                 name,
-                f"expected from {_duration_text(minimum_s)} to {_duration_text(maximum_s)}, got {v!r}",
+                f"expected from {_duration_text(minimum_s)} to {_duration_text(maximum_s)}, "
+                f"got {_shown(v)}",
             )
         return seconds
 

@@ -63,14 +63,26 @@ SAMPLES = {
 EXTRA = {"demo": ["--no-serve"]}
 
 
-def valid_argv(command: str, ws: Workspace, *, without: str | None = None) -> list[str]:
-    """A command line of `command` that koll accepts in `ws` (leaving out argument `without`)."""
-    argv = [command, "--config", str(ws.config)]
+def valid_argv(
+    command: str,
+    ws: Workspace,
+    *,
+    without: str | None = None,
+    values: dict[str, str] | None = None,
+) -> list[str]:
+    """A command line of `command` that koll accepts in `ws`, leaving out argument `without`
+    and giving the arguments in `values` ({dest: text}) those texts instead (in their place,
+    for positionals)."""
+    values = values or {}
+    argv = [command] + ([] if "config" in values else ["--config", str(ws.config)])
     positionals = []
     for o in value_options(command):
-        if not o.required or o.dest == without:
+        if o.dest == without or not (o.required or o.dest in values):
             continue
-        value = o.choices[0] if o.choices else SAMPLES[o.dest](ws)
+        if o.dest in values:
+            value = values[o.dest]
+        else:
+            value = o.choices[0] if o.choices else SAMPLES[o.dest](ws)
         if o.flag:
             argv += [o.flag, str(value)]
         else:

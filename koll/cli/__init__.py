@@ -41,7 +41,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # exit code 2 with a one-line message, as for bad config
         # One line, no usage block: cron mails and scripts read the first line, and --help
         # is one command away.
-        self.exit(EXIT_USAGE, f"koll: error: {message} (see {self.prog} --help)\n")
+        from koll.cli._common import error_line
+
+        self.exit(EXIT_USAGE, error_line(f"error: {message} (see {self.prog} --help)") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,27 +109,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(args.verbose)
     from sqlalchemy.exc import SQLAlchemyError  # SQLAlchemy: only once a command runs
 
-    from koll.cli._common import CommandError, check_window
+    from koll.cli._common import CommandError, check_shared_options, fail
     from koll.store import StoreError, one_line
 
     try:
-        check_window(args)
+        check_shared_options(args)
         return int(args._run(args) or 0)
     except CommandError as e:
-        print(f"koll: {hide_credentials(str(e))}", file=sys.stderr)
-        return e.code
+        return fail(str(e), e.code)
     except ConfigError as e:
-        print(f"koll: config error: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(f"config error: {e}", EXIT_USAGE)
     except StoreError as e:
-        print(f"koll: database error: {hide_credentials(str(e))}", file=sys.stderr)
-        return EXIT_FAIL
+        return fail(f"database error: {e}", EXIT_FAIL)
     except SQLAlchemyError as e:  # the database failed mid-command: a full disk, a lost server
-        print(f"koll: database error: {hide_credentials(one_line(e))}", file=sys.stderr)
-        return EXIT_FAIL
+        return fail(f"database error: {one_line(e)}", EXIT_FAIL)
     except UnknownBrand as e:  # the message names the brands that exist
-        print(f"koll: {e.args[0] if e.args else e}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(e.args[0] if e.args else e), EXIT_USAGE)
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

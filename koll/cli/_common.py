@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from koll.config import ConfigError, Settings, load_settings
+from koll.config import ConfigError, Settings, hide_credentials, load_settings
 
 if TYPE_CHECKING:
     from koll.store import Store
@@ -62,12 +63,16 @@ def bounded_int(low: int, high: int):
     return parse
 
 
-def check_window(args: argparse.Namespace) -> None:
-    """--since and --until, for every command that has them: dates, and in order.
+def check_shared_options(args: argparse.Namespace) -> None:
+    """Options many commands share: --config not blank; --since and --until dates, in order.
 
     main() calls this before any command runs, so a new command with a window gets the check
     without asking (a window that ends before it starts used to select nothing, silently).
     """
+    if getattr(args, "config", None) is not None and not args.config.strip():
+        # An empty --config used to mean "the default file" for some commands and "not found"
+        # for others; a blank value in a script is a mistake either way.
+        raise CommandError(f"--config: expected the path of a koll.toml, got {args.config!r}")
     since = iso_day(getattr(args, "since", None), "--since")
     until = iso_day(getattr(args, "until", None), "--until")
     if since and until and since > until:
@@ -83,6 +88,28 @@ class CommandError(Exception):
         self.code = code
 
 
+def _shown(text: str, limit: int = 80) -> str:
+    """A value for a one-line message: a pasted 5,000-character argument stays readable."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _output_target(path: str) -> Path:
+    """--output's file, or a CommandError when it cannot be one (checked before any work)."""
+    if not path.strip():
+        raise CommandError(f"--output: expected a file name (or - for the screen), got {path!r}")
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise CommandError(f"--output {_shown(path)}: is a folder; name a file in it")
+        if not target.parent.is_dir():
+            raise CommandError(
+                f"--output {_shown(path)}: the folder {_shown(str(target.parent))} does not exist"
+            )
+    except OSError as e:  # a name too long for the file system, a loop of links
+        raise CommandError(f"--output {_shown(path)}: cannot be a file ({e.strerror})") from None
+    return target
+
+
 @contextlib.contextmanager
 def output(path: str | None, binary: bool = False):
     """Write to --output PATH atomically (temp file then rename), or to stdout.
@@ -91,33 +118,42 @@ def output(path: str | None, binary: bool = False):
     before anything is written; a write that fails half-way (a full disk) one with exit 1. Either
     way neither the file nor its temporary twin is left behind.
     """
-    if not path or path == "-":
+    if path is None or path == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    target = Path(path)
-    if target.is_dir():
-        raise CommandError(f"--output {path}: is a folder; name a file in it")
-    if not target.parent.is_dir():
-        raise CommandError(f"--output {path}: the folder {target.parent} does not exist")
+    target = _output_target(path)
     tmp = target.with_name(f".{target.name}.tmp")
     mode = "wb" if binary else "w"
     kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
         fh = open(tmp, mode, **kwargs)  # noqa: SIM115 -- closed below, before the rename
     except OSError as e:
-        raise CommandError(f"--output {path}: cannot be written ({e.strerror})") from None
+        raise CommandError(f"--output {_shown(path)}: cannot be written ({e.strerror})") from None
     try:
         with fh:
             yield fh
         tmp.replace(target)
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise CommandError(f"--output {path}: writing failed ({e.strerror or e})", 1) from None
+        raise CommandError(
+            f"--output {_shown(path)}: writing failed ({e.strerror or e})", 1
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)  # a failed write leaves neither a half file nor its temp
         raise
 
 
+# A pasted value of thousands of characters (a whole document in --brand, a runaway path) made
+# a one-line message a screenful; the first 100 characters identify it.
+_LONG_WORD = re.compile(r"\S{300,}")
+
+
+def error_line(message: str) -> str:
+    """`koll: message` for stderr, masking URL passwords and cutting absurdly long values."""
+    text = _LONG_WORD.sub(lambda m: f"{m[0][:100]}… ({len(m[0])} characters)", message)
+    return f"koll: {hide_credentials(text)}"
+
+
 def fail(message: str, code: int = 1) -> int:
-    print(f"koll: {message}", file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
     return code

@@ -35,7 +35,7 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
-    brand = settings.brand(args.brand).name if args.brand else None
+    brand = settings.brand(args.brand).name if args.brand is not None else None
     df = alerts_list(open_store(settings), brand, since, until, args.limit)
     rows = [{k: _clean(v) for k, v in r.items()} for r in df.to_dict("records")]
     if args.format == "json":

@@ -25,10 +25,16 @@ def add_arguments(p) -> None:
 
 def _where(args) -> tuple[Path, str]:
     """(folder, config file name) from --dir and --config."""
+    if args.dir is not None and not args.dir.strip():  # "" used to mean ./koll-demo
+        raise CommandError(f"--dir: expected a folder for the demo, got {args.dir!r}")
     if args.config is None:
         return Path(args.dir or "koll-demo"), "koll.toml"
     config = Path(args.config)
-    if not config.name or config.is_dir():
+    try:
+        folder = not config.name or config.is_dir()
+    except OSError as e:  # a name too long for the file system
+        raise CommandError(f"--config {args.config}: cannot be a file ({e.strerror})") from None
+    if folder:
         raise CommandError(f"--config {args.config}: expected the path of a koll.toml to write")
     if args.dir is not None and Path(args.dir).resolve() != config.parent.resolve():
         raise CommandError("--dir and --config name different folders; give one of them")

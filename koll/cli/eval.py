@@ -18,7 +18,13 @@ def add_arguments(p) -> None:
     p.add_argument("--text-column", default="text", metavar="NAME")
     p.add_argument("--label-column", default="label", metavar="NAME")
     p.add_argument("--peer", choices=["vader"], help="also score with vaderSentiment-swedish")
-    p.add_argument("--lang", help="treat every text as this language instead of detecting it")
+    # Only the languages koll scores: any other value left every text unscored and printed a
+    # table of zeros with exit 0.
+    p.add_argument(
+        "--lang",
+        choices=("sv", "en"),
+        help="treat every text as this language (sv or en) instead of detecting it",
+    )
     p.add_argument("--json", action="store_true", help="print the results as one JSON object")
 
 

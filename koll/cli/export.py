@@ -43,7 +43,7 @@ def run(args) -> int:
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     if since and until and since > until:
         return fail(f"--since {since} is after --until {until}", 2)
-    brand = settings.brand(args.brand).name if args.brand else None
+    brand = settings.brand(args.brand).name if args.brand is not None else None
     if args.format == "parquet" and not args.output:
         return fail("--format parquet needs --output FILE (Parquet is binary)", 2)
     fields = MENTION_FIELDS if args.what == "mentions" else ITEM_FIELDS

@@ -55,7 +55,7 @@ def run(args) -> int:
     store = open_store(settings)
     with store.begin() as conn:
         store_feeds.sync_feeds(conn, settings.feeds)
-    if args.enable:
+    if args.enable is not None:  # an empty --enable is "no feed with URL", not a listing
         with store.begin() as conn:
             if not store_feeds.enable_feed(conn, args.enable, utcnow()):
                 return fail(f"no feed with URL {hide_credentials(args.enable)}", 2)
