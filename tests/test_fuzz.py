@@ -240,3 +240,27 @@ def test_the_config_fuzz_reaches_every_table():
     assert {"control.weights.owned_share", "dashboard.basic_auth_user", "workers.lease"} <= dotted
     assert {"fetch", "storage", "brands"} <= dotted  # the tables themselves get hostile values too
     assert {k for k, _ in LEGITIMATE_CONFIG} <= dotted
+
+
+# --- database URLs koll cannot use ------------------------------------------------------------
+
+UNUSABLE = ["mongodb://x", "http://x/y", "sqlite://", "sqlite:///:memory:", "postgres"]
+
+
+@pytest.mark.parametrize("url", UNUSABLE)
+@pytest.mark.parametrize("how", ["--db", "KOLL_DATABASE_URL"])
+@pytest.mark.parametrize("command", ["ingest", "analyse", "feeds", "control", "export"])
+def test_a_database_url_koll_cannot_use_is_one_line(ws, monkeypatch, tmp_path, command, how, url):
+    # `koll ingest` with sqlite:// printed ~1,600 traceback lines (every worker its own empty
+    # in-memory database); an unknown scheme a SQLAlchemy traceback.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KOLL_DATABASE_URL", raising=False)
+    argv = cli_args.valid_argv(command, ws)
+    if how == "--db":
+        argv += ["--db", url]
+    else:
+        monkeypatch.setenv("KOLL_DATABASE_URL", url)
+    code, out, err = cli_args.run(argv)
+    line = assert_one_line(code, err)
+    assert how in line
+    assert ("in-memory" if url.startswith("sqlite") else "expected a database URL") in line
