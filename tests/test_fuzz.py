@@ -153,6 +153,7 @@ LEGITIMATE_CONFIG = {
     ("fetch.per_host_gap_s", "zero"),  # no pause between requests to one host: allowed (0-3600)
     ("fetch.fulltext_max_pages", "zero"),  # full text off for every feed (0-10000)
     ("feeds[0].fulltext", "bool"),  # true is its valid value
+    ("searches[0].owned", "bool"),  # with brand: the search is the brand's own voice
     ("control.weights.owned_share", "zero"),  # a weight of 0 leaves a component out (0-100)
     ("control.weights.echo_rate", "zero"),
     ("control.weights.agenda_share", "zero"),
@@ -198,8 +199,21 @@ def _dotted(path, key) -> str:
     )
 
 
+# A valid [[searches]] entry of each type (docs/config.md's examples); a key is fuzzed in the
+# first one that has it.
+SEARCHES = [
+    {"type": "google_news", "query": "A", "brand": "A", "owned": False, "interval": "1h"},
+    {"type": "reddit", "query": "A", "subreddit": "sweden"},
+    {"type": "mastodon", "query": "a", "instance": "mastodon.nu"},
+    {"type": "bluesky", "handle": "a.bsky.social"},
+    {"type": "youtube", "channel_id": "UCY_XiFwLImCn3arzomg8eRA"},
+]
+
+
 def _document(path, key, value) -> dict:
     doc = {"brands": [{"name": "A"}], "feeds": [{"url": "https://x.se/feed"}]}
+    if path == (("searches", True),):
+        doc["searches"] = [dict(next((s for s in SEARCHES if key in s), SEARCHES[0]))]
     table = doc
     for name, array in path:
         table = table.setdefault(name, [{}])[0] if array else table.setdefault(name, {})

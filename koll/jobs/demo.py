@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ingest.run import ingest_once
 from koll.config import Settings, _database_url, load_settings
+from koll.jobs.demo_dates import feeds_as_of
 
 log = logging.getLogger("koll.demo")
 
@@ -174,7 +175,12 @@ def build_demo(
         check_database(url)
     directory.mkdir(parents=True, exist_ok=True)
     # as_file: the HTTP server needs a real folder (an installed wheel already gives one).
-    with as_file(DEMO / "feeds") as feeds, serve_directory(feeds) as base:
+    # The feeds' dates are moved so that the newest post is from the last 24 hours (demo_dates).
+    with (
+        as_file(DEMO / "feeds") as bundled,
+        feeds_as_of(bundled) as feeds,
+        serve_directory(feeds) as base,
+    ):
         write_config(config, base, database_url if write_database_url else None)
         settings = load_settings(config, env={})
         if url:
