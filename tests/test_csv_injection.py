@@ -130,7 +130,8 @@ def test_the_dashboard_download_neutralises_every_formula(hostile):
     rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"), newline=""), delimiter=";"))
     assert len(rows) == len(STORED)
     for r in rows:
-        assert all(r[f].startswith("'") for f in ("title", "text", "author")), r
+        # The download's Swedish headers (dashboard/export.py): title, text, author.
+        assert all(r[f].startswith("'") for f in ("rubrik", "text", "skribent")), r
 
 
 def test_feed_passwords_are_masked_in_exports_feeds_and_the_api(hostile, tmp_path, capsys):

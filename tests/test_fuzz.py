@@ -64,6 +64,11 @@ def no_server_no_demo(monkeypatch, tmp_path):
         config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path}/demo.db"\n', encoding="utf-8")
         return load_settings(config, env={})
 
+    # `koll train`, `sentiment` and `eval` switch this process to the workspace's model; the
+    # shipped one comes back after each case (later tests score with it).
+    from analysis import sentiment
+
+    monkeypatch.setattr(sentiment, "_model", sentiment._model, raising=False)
     monkeypatch.setattr(dashboard.app, "serve", lambda *a, **k: None)
     monkeypatch.setattr(koll.jobs.demo, "build_demo", fake_build)
     monkeypatch.delenv("KOLL_DATABASE_URL", raising=False)
