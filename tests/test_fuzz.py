@@ -34,6 +34,8 @@ NAMES = {"0", "-1", "inf", "nan", "x"}  # plain words: fine as a file or folder 
 LEGITIMATE = {
     ("sentiment", "output"): NAMES,
     ("export", "output"): NAMES,
+    ("digest", "output"): NAMES,
+    ("report", "output"): NAMES,
     ("demo", "dir"): NAMES,  # the demo's folder
     ("demo", "config"): NAMES,  # the demo's koll.toml, written in the current folder
     # getaddrinfo reads "0" as 0.0.0.0 (every interface): allowed, with koll's warning.
@@ -75,15 +77,45 @@ def no_server_no_demo(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # files named "0" land in a fresh folder
 
 
+# Found by this test in commands merged from issue 17 and not yet fixed (left to that branch):
+# `koll digest --to` is not checked when --output is given; `--output` of digest and report
+# with an empty or too long name is not one line with exit 2.
+KNOWN = {
+    *(("digest", "to", name) for name in HOSTILE),
+    ("digest", "output", "huge"),
+    ("report", "output", "empty"),
+    ("report", "output", "huge"),
+}
+
+
+def _case(command: str, o: cli_args.Option, name: str, value: str):
+    known = (command, o.dest, name) in KNOWN
+    marks = (
+        [pytest.mark.xfail(strict=True, reason="issue 17's command, see KNOWN")] if known else []
+    )
+    return pytest.param(command, o, value, id=f"{command}-{o.flag or o.dest}-{name}", marks=marks)
+
+
 CASES = [
-    pytest.param(command, o, value, id=f"{command}-{o.flag or o.dest}-{name}")
+    _case(command, o, name, value)
     for command in cli_args.commands()
     for o in cli_args.value_options(command)
     for name, value in HOSTILE.items()
 ]
 
 
+# Values a command's valid line needs beyond its required arguments (an e-mail digest is only
+# written to a file here, never sent); the fuzzed option's value replaces its default.
+DEFAULTS = {
+    "digest": {"brand": "Fjällkraft", "output": "digest.html"},
+    "report": {"output": "report.html"},
+}
+
+
 def _argv(command: str, option: cli_args.Option, value: str, ws) -> list[str]:
+    if command in DEFAULTS:
+        values = {**DEFAULTS[command], option.dest: value}
+        return cli_args.valid_argv(command, ws, values=values)
     if command == "serve" and option.dest != "port":
         # A free port: 8050 may be taken on a shared machine, which is exit 1 (not our point).
         values = {option.dest: value, "port": str(_free_port())}
@@ -133,8 +165,8 @@ def test_the_fuzz_reaches_every_command_and_its_options():
 
 @pytest.mark.parametrize("command", sorted(set(cli_args.commands()) - {"demo", "discover"}))
 def test_the_line_the_fuzz_starts_from_is_valid(ws, no_server_no_demo, command):
-    port = {"port": str(_free_port())} if command == "serve" else {}
-    code, out, err = cli_args.run(cli_args.valid_argv(command, ws, values=port))
+    values = {"port": str(_free_port())} if command == "serve" else DEFAULTS.get(command, {})
+    code, out, err = cli_args.run(cli_args.valid_argv(command, ws, values=values))
     assert code == 0, err[-3000:]
 
 
@@ -219,6 +251,8 @@ def _document(path, key, value) -> dict:
     doc = {"brands": [{"name": "A"}], "feeds": [{"url": "https://x.se/feed"}]}
     if path == (("searches", True),):
         doc["searches"] = [dict(next((s for s in SEARCHES if key in s), SEARCHES[0]))]
+    if path == (("notify", False), ("digests", True)):
+        doc["notify"] = {"digests": [{"to": ["komm@x.se"]}]}  # `to` is required
     table = doc
     for name, array in path:
         table = table.setdefault(name, [{}])[0] if array else table.setdefault(name, {})
