@@ -317,6 +317,8 @@ class _Elements:
         self.has_content = False
         if len(self.feed.entries) < self.max_entries:
             self.feed.entries.append(e.raw())
+        else:
+            self.feed.dropped += 1
 
     def _end_author_feed(self) -> None:
         self.inauthor = False

@@ -33,6 +33,7 @@ class RawFeed:
     link: str | None = None
     entries: list[RawEntry] = field(default_factory=list)
     version: str = ""
+    dropped: int = 0  # entries past max_entries, not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,8 @@ class ParsedFeed:
     comment_feeds: list[str] = field(default_factory=list)
     # which parser read it: "fast" (ingest/fastparse.py) or "feedparser"
     parser: str = "feedparser"
+    # entries the document had beyond max_entries, which were not read (0: none)
+    dropped_entries: int = 0
 
 
 # `koll ingest` exit codes the tally decides (75, another run holds the lock, is run.py's).

@@ -2,7 +2,7 @@
 
 The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse, look up
 which items are new, match and score those (one job on a worker process, work.feed_job) ->
-store items, mentions, scores and the feed's new state (the store thread, in due order, a group
+store items, mentions, scores and the feed's new state (the store thread, as feeds finish, a group
 of feeds per transaction: a feed's items and state always commit together). A kill at any
 moment therefore loses at most the feeds in flight and the group being written, never half of
 a feed, and the main process keeps only the network and the database.
@@ -23,13 +23,15 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ingest import fulltext, schedule, sources, work
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
 from koll.searches import WINDOWS, host_rule
-from koll.store import Store, sentiment_store, utcnow
+from koll.store import Store, one_line, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
 from koll.store import runs as store_runs
@@ -58,9 +60,8 @@ class _Batch:
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
-        # Feeds are stored in due order whatever order their fetches finish in (see Writer).
+        # The batch as the writer knows it (feeds are stored as they finish, see writer.Order).
         self.order: Order | None = None  # set by _run_batch
-        self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
@@ -71,22 +72,16 @@ class _Batch:
         self.robots: fulltext.RobotsCache | None = None
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
-        try:
-            # At most IN_FLIGHT feeds between fetch and store: fetching runs ahead of parsing
-            # and storing, and without a bound every body and parsed item would wait in memory.
-            # The semaphore is FIFO and tasks start in due order, so the feed whose turn it is
-            # to be stored always holds a slot.
-            async with self.in_flight:
-                self.unstarted -= 1
-                self.flying += 1
-                try:
-                    await self._feed(fetcher, feed)
-                finally:
-                    self.flying -= 1
-        finally:
-            if self.writer is not None and feed.id not in self.handed:
-                self.handed.add(feed.id)  # nothing to record (an early error): the next may go
-                self.writer.put(self.order, feed.id, None)
+        # At most IN_FLIGHT feeds between fetch and store: fetching runs ahead of parsing and
+        # storing, and without a bound every body and parsed item would wait in memory. A feed
+        # leaves as soon as it is stored, so slow feeds hold only their own slots.
+        async with self.in_flight:
+            self.unstarted -= 1
+            self.flying += 1
+            try:
+                await self._feed(fetcher, feed)
+            finally:
+                self.flying -= 1
 
     async def _feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         if self.writer is not None and self.writer.error is not None:
@@ -105,8 +100,7 @@ class _Batch:
         return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
     def _hand_over(self, outcome: Outcome) -> None:
-        self.handed.add(outcome.feed.id)
-        self.writer.put(self.order, outcome.feed.id, outcome)
+        self.writer.put(outcome)
 
     def _fail(
         self,
@@ -173,6 +167,7 @@ class _Batch:
             body_hash,
             parsed.title if parsed else None,
             res.permanent_url,
+            parsed.dropped_entries if parsed else None,
         )
         await self._store(Outcome(self.order, feed, success=ok, items=items, scored=scored))
 
@@ -207,6 +202,15 @@ class _Batch:
             )
         if out.warning:
             log.info("%s: recovered from a malformed document (%s)", feed.url, out.warning)
+        if out.dropped_entries:
+            log.warning(
+                "%s: the document has %d entries; only the first %d were read "
+                "([fetch] max_entries), %d dropped",
+                feed.url,
+                len(out.items) + out.dropped_entries,
+                self.settings.fetch.max_entries,
+                out.dropped_entries,
+            )
         self._check_window(feed, len(out.items), len(scored[0]) if scored else 0)
         self.report.parsed_fast += out.parser == "fast"
         return out, scored
@@ -261,7 +265,7 @@ def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     due = _throttled_last(due, batch.settings.host_rules)
     async with Fetcher(batch.settings.fetch, batch.settings.host_rules) as fetcher:
-        batch.order = Order([f.id for f in due], batch.renew)
+        batch.order = Order(batch.renew)
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
@@ -377,6 +381,36 @@ def _lease_renewer(
     return renew
 
 
+def _finish_run(store: Store, run_id: int, report: RunReport, error: BaseException | None) -> None:
+    """Close the run's log row: failed (with the reason) when an error ended the run.
+
+    When even that cannot be written (the database is gone or full), one line says so and the
+    error that ended the run is the one reported; the next run marks the row interrupted.
+    """
+    failed = error is not None or report.exit_code != 0
+    message = None
+    if error is not None:
+        message = one_line(error) if isinstance(error, Exception) else error.__class__.__name__
+    try:
+        with store.begin() as conn:
+            store_runs.finish_run(
+                conn,
+                run_id,
+                now=utcnow(),
+                status="interrupted"
+                if isinstance(error, KeyboardInterrupt)
+                else ("failed" if failed else "ok"),
+                feeds_ok=report.feeds_ok,
+                feeds_failed=report.feeds_failed,
+                new_items=report.new_items,
+                message=message,
+            )
+    except SQLAlchemyError as e:
+        log.error("could not record the end of run %d: %s", run_id, one_line(e))
+        if error is None:
+            raise
+
+
 def ingest_once(
     *,
     settings: Settings,
@@ -470,6 +504,7 @@ class _Run:
         jobs = len(settings.feeds) if self.leased else None
         pool = None
         writer = None
+        error: BaseException | None = None
         try:
             for due in batches:
                 report.feeds_due += len(due)
@@ -480,6 +515,9 @@ class _Run:
                     # other thread (see work.Workers).
                     writer = Writer(store, self.now, report)
                 asyncio.run(_run_batch(self._batch(due, pool, writer), due))
+        except BaseException as e:
+            error = e
+            raise
         finally:
             if writer is not None:
                 writer.close()  # commits what was handed over
@@ -488,16 +526,7 @@ class _Run:
             if pool is not None:
                 pool.shutdown()
             if run_id is not None:
-                with store.begin() as conn:
-                    store_runs.finish_run(
-                        conn,
-                        run_id,
-                        now=utcnow(),
-                        status="ok" if report.exit_code == 0 else "failed",
-                        feeds_ok=report.feeds_ok,
-                        feeds_failed=report.feeds_failed,
-                        new_items=report.new_items,
-                    )
+                _finish_run(store, run_id, report, error)
 
     def _batch(self, due: list[FeedRow], pool: work.Workers, writer: Writer | None) -> _Batch:
         renew = (
@@ -520,6 +549,15 @@ class _Run:
 
 def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -> int:
     """The cron entry point: 0 ok, 1 nothing could be fetched or stored, 75 another run holds the lock."""
+    if not settings.feeds:
+        # Exit 0 ("0 due") read like a healthy run; a cron line over an empty or wrong file
+        # would have fetched nothing for ever without a word.
+        print(
+            f"koll: {settings.config_path} lists no [[feeds]], so there is nothing to fetch "
+            "(add feeds, e.g. with koll discover URL)",
+            file=sys.stderr,
+        )
+        return 0
     try:
         return ingest_once(settings=settings, dry_run=dry_run, all_feeds=all_feeds).exit_code
     except schedule.LockHeld as e:

@@ -31,6 +31,15 @@ def day_arg(value: DateLike, name: str) -> str | None:
     raise ValueError(f"{name}: expected a date YYYY-MM-DD, got {value!r}")
 
 
+def window_arg(since: DateLike, until: DateLike) -> tuple[str | None, str | None]:
+    """(since, until) as days (see day_arg); ValueError when since comes after until, which
+    would otherwise quietly select nothing."""
+    first, last = day_arg(since, "since"), day_arg(until, "until")
+    if first and last and first > last:
+        raise ValueError(f"since {first} is after until {last}")
+    return first, last
+
+
 def names_arg(value: Names) -> list[str] | None:
     if value is None:
         return None

@@ -28,6 +28,8 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     from analysis.query import Query, QueryError
 
+    if not args.query.strip():
+        return fail("query error: the query is empty", 2)  # no position worth a caret
     try:
         query = Query(args.query)
     except QueryError as e:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
 
 from koll.store import schema
@@ -101,6 +101,11 @@ def make_engine(url: str) -> Engine:
         engine = _make_engine(normalise_url(url))
     except ImportError as e:  # SQLAlchemy imports the driver when it makes the engine
         raise StoreError(missing_driver(url, e)) from None
+    except ArgumentError as e:  # mongodb://..., http://...: no such dialect, or no URL at all
+        raise StoreError(
+            f"cannot use {safe_url(url)} as a database: {one_line(e)} "
+            "(koll works with sqlite:///PATH and postgresql://...)"
+        ) from None
     _ENGINES.add(engine)
     return engine
 
@@ -198,8 +203,8 @@ class Store:
 
     def __init__(self, url: str, *, create: bool = True):
         self.url = normalise_url(url)
+        self.engine = make_engine(self.url)  # a StoreError names a URL that is no database
         try:
-            self.engine = make_engine(self.url)
             if create:
                 retrying(lambda: migrate(self.engine))
             else:

@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 meta = Table(
     "meta",
@@ -69,6 +69,9 @@ feeds = Table(
     # When the feed (a search's too) was first configured: a search's items published before
     # it are backfill (version 4; NULL for feeds older than that).
     Column("created", DateTime),
+    # Entries past [fetch] max_entries in the last document read (version 8): a cut feed is
+    # shown by `koll feeds` instead of passing for complete.
+    Column("dropped_entries", Integer),
     # Workers claim due feeds by next_due (version 2).
     Index("ix_feeds_next_due", "next_due"),
 )
@@ -537,6 +540,14 @@ def _v7_brand_matching(conn) -> None:
     brand_matching.create(conn, checkfirst=True)
 
 
+def _v8_feeds_dropped_entries(conn) -> None:
+    """Version 8: feeds.dropped_entries, entries past max_entries in the last document read."""
+    from sqlalchemy import inspect
+
+    if "dropped_entries" not in {c["name"] for c in inspect(conn).get_columns("feeds")}:
+        conn.exec_driver_sql("ALTER TABLE feeds ADD COLUMN dropped_entries INTEGER")
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -550,4 +561,5 @@ MIGRATIONS: dict = {
     5: _v5_triage_and_rollups,
     6: _v6_notify,
     7: _v7_brand_matching,
+    8: _v8_feeds_dropped_entries,
 }
