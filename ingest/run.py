@@ -2,7 +2,7 @@
 
 The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse, look up
 which items are new, match and score those (one job on a worker process, work.feed_job) ->
-store items, mentions, scores and the feed's new state (the store thread, as feeds finish, a group
+store items, mentions, scores and the feed's new state (the store thread, in due order, a group
 of feeds per transaction: a feed's items and state always commit together). A kill at any
 moment therefore loses at most the feeds in flight and the group being written, never half of
 a feed, and the main process keeps only the network and the database.
@@ -60,8 +60,9 @@ class _Batch:
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
-        # The batch as the writer knows it (feeds are stored as they finish, see writer.Order).
+        # Feeds are stored in due order whatever order their fetches finish in (see Writer).
         self.order: Order | None = None  # set by _run_batch
+        self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
@@ -72,16 +73,22 @@ class _Batch:
         self.robots: fulltext.RobotsCache | None = None
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
-        # At most IN_FLIGHT feeds between fetch and store: fetching runs ahead of parsing and
-        # storing, and without a bound every body and parsed item would wait in memory. A feed
-        # leaves as soon as it is stored, so slow feeds hold only their own slots.
-        async with self.in_flight:
-            self.unstarted -= 1
-            self.flying += 1
-            try:
-                await self._feed(fetcher, feed)
-            finally:
-                self.flying -= 1
+        try:
+            # At most IN_FLIGHT feeds between fetch and store: fetching runs ahead of parsing
+            # and storing, and without a bound every body and parsed item would wait in memory.
+            # The semaphore is FIFO and tasks start in due order, so the feed whose turn it is
+            # to be stored always holds a slot.
+            async with self.in_flight:
+                self.unstarted -= 1
+                self.flying += 1
+                try:
+                    await self._feed(fetcher, feed)
+                finally:
+                    self.flying -= 1
+        finally:
+            if self.writer is not None and feed.id not in self.handed:
+                self.handed.add(feed.id)  # nothing to record (an early error): the next may go
+                self.writer.put(self.order, feed.id, None)
 
     async def _feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         if self.writer is not None and self.writer.error is not None:
@@ -100,7 +107,8 @@ class _Batch:
         return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
     def _hand_over(self, outcome: Outcome) -> None:
-        self.writer.put(outcome)
+        self.handed.add(outcome.feed.id)
+        self.writer.put(self.order, outcome.feed.id, outcome)
 
     def _fail(
         self,
@@ -265,7 +273,7 @@ def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     due = _throttled_last(due, batch.settings.host_rules)
     async with Fetcher(batch.settings.fetch, batch.settings.host_rules) as fetcher:
-        batch.order = Order(batch.renew)
+        batch.order = Order([f.id for f in due], batch.renew)
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
