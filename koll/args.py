@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TypeAlias
 
 import pandas as pd
 
 from koll.frames import TZ
 
-DateLike = str | date | datetime | pd.Timestamp | None
+# An explicit alias: pandas has no type information here, so mypy cannot infer one.
+DateLike: TypeAlias = str | date | datetime | pd.Timestamp | None
 Names = str | Iterable[str] | None
 
 

@@ -6,6 +6,7 @@ down receives these values as arguments and never reads the environment itself.
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import os
 import re
@@ -14,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import urlsplit
 
 from analysis.brands import Brand
@@ -160,6 +161,13 @@ class _Reader:
                     f"unknown key (expected one of: {', '.join(sorted(allowed))})",
                 )
 
+    # Inside this class `str` is the method below, so the later annotations say builtins.str.
+    @overload
+    def str(self, name: str, default: str, required: bool = False) -> str: ...
+    @overload
+    def str(self, name: str, default: None = None, *, required: Literal[True]) -> str: ...
+    @overload
+    def str(self, name: str, default: None = None, required: bool = False) -> str | None: ...
     def str(self, name: str, default: str | None = None, required: bool = False) -> str | None:
         if name not in self.table:
             if required:
@@ -170,7 +178,7 @@ class _Reader:
             raise ConfigError(self.file, self.key(name), f"expected a non-empty string, got {v!r}")
         return v
 
-    def strs(self, name: str) -> tuple[str, ...]:
+    def strs(self, name: builtins.str) -> tuple[builtins.str, ...]:
         v = self.table.get(name, [])
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise ConfigError(
@@ -178,13 +186,13 @@ class _Reader:
             )
         return tuple(x.strip() for x in v)
 
-    def flag(self, name: str, default: bool = False) -> bool:
+    def flag(self, name: builtins.str, default: bool = False) -> bool:
         v = self.table.get(name, default)
         if not isinstance(v, bool):
             raise ConfigError(self.file, self.key(name), f"expected true or false, got {v!r}")
         return v
 
-    def num(self, name: str, default: float, *, minimum: float = 0) -> float:
+    def num(self, name: builtins.str, default: float, *, minimum: float = 0) -> float:
         v = self.table.get(name, default)
         if isinstance(v, bool) or not isinstance(v, int | float) or v < minimum:
             raise ConfigError(
@@ -368,7 +376,7 @@ def _feeds(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[FeedConf
 def _duration(r: _Reader, name: str) -> int:
     """A duration key ('30m', '2h', '1d') of the table `r` reads, in seconds."""
     try:
-        return parse_duration(r.str(name))
+        return parse_duration(r.str(name) or "")  # callers check that the key is there
     except ValueError as e:
         raise ConfigError(r.file, r.key(name), str(e)) from None
 
