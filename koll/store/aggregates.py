@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, desc, func, select
 from sqlalchemy.engine import Connection
@@ -26,7 +26,7 @@ def data_version(conn: Connection) -> str:
     """Changes whenever an ingest, an analysis run or a correction changed what pages show."""
     m = conn.execute(select(func.max(mentions.c.id))).scalar()
     k = conn.execute(select(func.max(corrections.c.id))).scalar()
-    r = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished))).first()
+    r = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished))).one()
     return f"{m}:{k}:{r[0]}:{r[1]}"
 
 
@@ -39,7 +39,8 @@ def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None,
     if not brands:
         row = conn.execute(select(func.min(mentions.c.day), func.max(mentions.c.day))).first()
         return (row[0], row[1]) if row else (None, None)
-    firsts, lasts = [], []
+    firsts: list[Any] = []  # day strings, or None for a brand without mentions
+    lasts: list[Any] = []
     for b in brands:
         where = mentions.c.brand == b
         firsts.append(conn.execute(select(func.min(mentions.c.day)).where(where)).scalar())
