@@ -12,8 +12,9 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
+from typing import TypeVar
 
 import pandas as pd
 from scipy.stats import binom
@@ -27,9 +28,12 @@ MIN_COUNT = 3  # a term needs at least this many current documents to be called 
 COUNT_VERSION = 1  # bump when day_counts changes: stored day counts are then recounted
 
 
+K = TypeVar("K", bound=Hashable)  # a term (str) or a topic number (int)
+
+
 def rising(
-    current: Mapping[str, int],
-    baseline: Mapping[str, int],
+    current: Mapping[K, int],
+    baseline: Mapping[K, int],
     n_current: int,
     n_baseline: int,
     *,

@@ -21,7 +21,7 @@ def day_arg(value: DateLike, name: str) -> str | None:
         return None
     if isinstance(value, datetime):  # includes pd.Timestamp: its calendar day in Stockholm
         if value.tzinfo is not None:
-            value = pd.Timestamp(value).tz_convert(TZ)
+            return pd.Timestamp(value).tz_convert(TZ).date().isoformat()
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()

@@ -7,8 +7,9 @@ the library function the CLI and the dashboard use, so the numbers agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,9 +18,24 @@ from koll.args import DateLike, Names, day_arg
 from koll.store import views as report
 from koll.store.views import control_report
 
+if TYPE_CHECKING:
+    from koll.config import Settings
+    from koll.store import Store
+
 
 class Insights:
     """Mixed into `koll.Workspace`; relies on its settings, store, mentions() and day_range()."""
+
+    if TYPE_CHECKING:  # what Workspace provides, declared for the type checker
+        settings: Settings
+        store: Store
+
+        @property
+        def brand_names(self) -> list[str]: ...
+
+        _brands: Callable[[Names], list[str] | None]
+        mentions: Callable[..., pd.DataFrame]
+        day_range: Callable[[Names], tuple[date | None, date | None]]
 
     # -- control ------------------------------------------------------------------------------
 
@@ -164,7 +180,7 @@ class Insights:
         """
         b = self.settings.brand(brand)
         last = day_arg(until, "until") or (
-            self.day_range(b.name)[1].isoformat() if self.day_range(b.name)[1] else None
+            d.isoformat() if (d := self.day_range(b.name)[1]) else None
         )
         if last is None:
             return analyses.rising_terms_between(
@@ -247,7 +263,7 @@ class Insights:
         Columns: id, brand, kind, day, subject, reason (readable, Swedish), value, baseline,
         p_value, created_at, delivered_at (NaT until the webhook got it).
         """
-        names = self._brands(brand) or [None]
+        names: Sequence[str | None] = self._brands(brand) or [None]  # None: every brand
         parts = [
             report.alerts_list(
                 self.store, n, day_arg(since, "since"), day_arg(until, "until"), limit

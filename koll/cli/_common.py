@@ -7,7 +7,7 @@ import contextlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from koll.config import ConfigError, Settings, load_settings
 
@@ -54,7 +54,7 @@ def output(path: str | None, binary: bool = False):
     target = Path(path)
     tmp = target.with_name(f".{target.name}.tmp")
     mode = "wb" if binary else "w"
-    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+    kwargs: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
         with open(tmp, mode, **kwargs) as fh:
             yield fh

@@ -21,7 +21,7 @@ def read_table(source: str | None) -> tuple[str, list[str], list[dict[str, str]]
     """(name, columns, rows) of a CSV or TSV file, or of standard input for None or '-'."""
     name = "<stdin>" if source in (None, "-") else source
     try:
-        raw = sys.stdin.buffer.read() if name == "<stdin>" else Path(source).read_bytes()
+        raw = sys.stdin.buffer.read() if name == "<stdin>" else Path(name).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: file not found") from None
     except OSError as e:
