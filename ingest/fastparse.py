@@ -19,6 +19,9 @@ test documents that every document accepted here gives the same items as feedpar
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
 from xml.parsers import expat
 from xml.sax.saxutils import escape as _escape
 
@@ -137,7 +140,7 @@ class _Entry:
         self.depths: dict[str, int] = {}  # feedparser's property_depth_map for those keys
         self.link: str | None = None
         self.contents: list[str] = []
-        self.dates: dict[str, object] = {}
+        self.dates: dict[str, time.struct_time | None] = {}  # feedparser's _parse_date()
         self.in_reply_to: object = None
         self.author_detail: dict[str, str] = {}  # the current author's (feedparser: authors[-1])
 
@@ -174,6 +177,8 @@ class _Parser:
         "infeed", "inimage", "inpublisher", "insource", "intextinput", "max_entries", "names",
         "ns_in_use", "nsmap", "sink", "stack", "summary_key", "title_depth", "version", "xlink",
     )  # fmt: skip
+    # start handler per feedparser element name; filled in below the class
+    _HANDLERS: ClassVar[dict[str, Callable[..., Any]]]
 
     def __init__(self, max_entries: int, base: str):
         self.max_entries = max_entries
@@ -181,7 +186,7 @@ class _Parser:
         self.version = ""
         self.ns_in_use: dict[str | None, str] = {}  # feedparser's namespaces_in_use
         self.nsmap: dict[str | None, str] = {}  # feedparser's namespacemap
-        self.names: dict[str, tuple[str, bool]] = {}  # expat name -> _tag(), per namespaces
+        self.names: dict[str, tuple] = {}  # expat name -> _classify(), per namespaces
         self.end_names: dict[str, str] = {}
         # one record per open element: (name, end frame, text sink, xml:base)
         self.stack: list[tuple] = []
@@ -585,7 +590,7 @@ class _Parser:
                 }.get(v) or ("rss20" if v.startswith("2.") else "rss")
             return None
         if fname == "feed" and not self.version:
-            v = attrs.get("version")
+            v = attrs.get("version", "")
             self.version = {"0.1": "atom01", "0.2": "atom02", "0.3": "atom03"}.get(v, "atom")
         self.infeed = True
         return self._end_channel
@@ -597,7 +602,7 @@ class _Parser:
         e = self.entry
         if fname == "abstract":
             return _Field(fname, "description", self._ctype(attrs, "text/plain"), depth, expecting)
-        if ctx == "entry":
+        if ctx == "entry" and e is not None:  # (an entry's context always has one)
             has_summary = "summary" in e.vals
         elif ctx == "feed":
             has_summary = self.feed_summary
@@ -629,7 +634,7 @@ class _Parser:
             raise Unsupported("link with href in an entry's image")
         href = _resolve(self.base, attrs["href"])
         if rel == "alternate" and _map_type(typ) in _HTML_TYPES:
-            if ctx == "entry":
+            if ctx == "entry" and self.entry is not None:
                 self.entry.link = href
             elif ctx == "feed":
                 self.feed.link = href
@@ -721,7 +726,7 @@ class _Parser:
             value = self._pop(f, depth)
             if self.guidislink:
                 ctx = self._ctx()
-                if ctx == "entry" and e.link is None:
+                if ctx == "entry" and e is not None and e.link is None:
                     e.link = value
                 elif ctx == "feed" and not self.feed_link_set:
                     self.feed.link = value
@@ -733,10 +738,12 @@ class _Parser:
         elif el == "author":
             self._pop(f, depth)
             self.inauthor = False
+            assert e is not None  # _h_author opens an author field only inside an entry
             _sync_author(e)
         elif el in ("name", "email", "href"):
             # mixin._save_author: sync entry.author first, then note the new detail
             value = self._pop(f, depth)
+            assert e is not None  # _h_name / _h_href open these only inside an entry
             _sync_author(e)
             e.author_detail[el] = value
         elif el in ("link", "wfw_commentrss", "subtitle"):
@@ -745,6 +752,7 @@ class _Parser:
 
     def _end_item(self) -> None:
         e = self.entry
+        assert e is not None  # the end frame _h_item returned after setting it
         self.entry = None
         self.has_content = False
         if len(self.feed.entries) < self.max_entries:

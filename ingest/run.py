@@ -56,14 +56,14 @@ class _Batch:
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
         # Feeds are stored in due order whatever order their fetches finish in (see Writer).
-        self.order: Order | None = None  # set by _run_batch
+        self.order: Order  # set by _run_batch, before any feed starts (as fetcher and robots)
         self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
         self.storing = 0  # feeds in flight that wait for their items to be committed
-        self.fetcher: Fetcher | None = None  # set by _run_batch, for full-text pages
-        self.robots: fulltext.RobotsCache | None = None
+        self.fetcher: Fetcher  # for full-text pages
+        self.robots: fulltext.RobotsCache
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         try:
@@ -100,6 +100,7 @@ class _Batch:
         return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
     def _hand_over(self, outcome: Outcome) -> None:
+        assert self.writer is not None  # a dry run hands nothing over (see _fail, _handle)
         self.handed.add(outcome.feed.id)
         self.writer.put(self.order, outcome.feed.id, outcome)
 
@@ -204,6 +205,7 @@ class _Batch:
         if self.storing == self.flying and (self.flying == IN_FLIGHT or not self.unstarted):
             # Nothing else is fetched or parsed until this group commits: no point waiting for
             # the group to fill (at the end of a batch, or when storing is the bottleneck).
+            assert self.writer is not None  # _hand_over above had it
             self.writer.hurry()
         try:
             await asyncio.wrap_future(outcome.stored)
@@ -433,7 +435,9 @@ class _Run:
             if writer is not None:
                 writer.close()  # commits what was handed over
             if self.leased:
-                batches.close()  # gives back leases of feeds not processed after an error
+                # gives back leases of feeds not processed after an error (leased: batches is
+                # the generator _leased_batches)
+                batches.close()  # type: ignore[attr-defined]
             if pool is not None:
                 pool.shutdown()
             if run_id is not None:
