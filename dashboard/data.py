@@ -358,6 +358,6 @@ def stories(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
     )
 
 
-def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
+def alerts(brand: str | None, since: str | None, until: str | None, limit: int = 8) -> pd.DataFrame:
     """Stored alerts of the window, newest first (views.alerts_list)."""
     return views.alerts_list(store(), brand, since, until, limit)

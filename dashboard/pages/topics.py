@@ -65,6 +65,7 @@ def _never_computed(brand: str) -> bool:
 
 def topic_cards(p: Params) -> html.Section:
     lang = p.ui
+    assert p.brand  # body() checked it
     df = data.topics(p.brand, p.since, p.until)
     period_note = None
     if df.empty:
@@ -110,6 +111,7 @@ def topic_cards(p: Params) -> html.Section:
 def rising(p: Params) -> html.Section:
     """Rising terms: the window's terms against the window before (views.rising_terms)."""
     lang = p.ui
+    assert p.brand and p.since and p.until  # render_rising() checked them
     df = data.rising_terms(p.brand, p.since, p.until)
     if df.empty:
         return section(t("t.rising", lang), note(t("t.no_rising", lang)))
@@ -142,6 +144,7 @@ def rising(p: Params) -> html.Section:
 
 def top_stories(p: Params) -> html.Section:
     lang = p.ui
+    assert p.brand and p.since and p.until  # render_stories() checked them
     df = data.stories(p.brand, p.since, p.until, limit=8)
     if df.empty:
         return section(t("t.stories", lang), note(t("t.no_stories", lang)))
@@ -180,14 +183,14 @@ def render(params: dict, _version) -> list:
 
 def render_stories(params: dict, _version):
     p = Params.from_dict(params)
-    if not p.brand or not p.since:
+    if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
     return top_stories(p)
 
 
 def render_rising(params: dict, _version):
     p = Params.from_dict(params)
-    if not p.brand or not p.since:
+    if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
     return rising(p)
 
