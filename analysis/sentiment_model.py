@@ -96,29 +96,13 @@ class Model:
         """Fit on labelled texts (labels pos/neu/neg); deterministic for the same input."""
         import numpy as np
         from scipy import sparse
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
-
-        lex = lex or swedish()
-        # Raw counts times idf, divided by the per-text norm that scoring can compute word by
-        # word (see _norm2): sums of per-word squares, without cross-word overlap terms.
-        vec = TfidfVectorizer(analyzer=grams, norm=None, min_df=2, dtype=np.float64)
-        xs = vec.fit_transform(texts)
-        idf_of = {g: float(vec.idf_[j]) for g, j in vec.vocabulary_.items()}
-        norms = np.array([math.sqrt(_norm2(t, idf_of)) or 1.0 for t in texts])
-        xs = sparse.diags(1.0 / norms) @ xs
-        dense = np.array([analyse(t, lex) for t in texts], dtype=np.float64)
-        mean = dense.mean(axis=0)
-        scale = dense.std(axis=0)
-        scale[scale == 0] = 1.0
-        # A larger dense_boost lets the lexicon features carry more weight under the same
-        # regularisation; it is folded into the stored scale, so scoring is unchanged.
-        scale = scale / dense_boost
-        xd = (dense - mean) / scale
-        x = sparse.hstack([xs, sparse.csr_matrix(xd)]).tocsr()
-        y = np.array([LABELS.index(lb) for lb in labels])
         from threadpoolctl import threadpool_limits
 
+        vec, xs = _sparse_features(texts)
+        mean, scale, xd = _dense_features(texts, lex or swedish(), dense_boost)
+        x = sparse.hstack([xs, sparse.csr_matrix(xd)]).tocsr()
+        y = np.array([LABELS.index(lb) for lb in labels])
         clf = LogisticRegression(C=c, max_iter=500, tol=1e-3, class_weight="balanced")
         # One BLAS thread: on a busy machine more threads make this small fit many times slower.
         with threadpool_limits(limits=1):
@@ -273,3 +257,32 @@ class Model:
             bias=tuple(doc["bias"]),
             metrics=doc.get("metrics"),
         )
+
+
+def _sparse_features(texts: Sequence[str]) -> tuple:
+    """(fitted vectorizer, matrix) of the texts' n-grams for Model.train."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    # Raw counts times idf, divided by the per-text norm that scoring can compute word by
+    # word (see _norm2): sums of per-word squares, without cross-word overlap terms.
+    vec = TfidfVectorizer(analyzer=grams, norm=None, min_df=2, dtype=np.float64)
+    xs = vec.fit_transform(texts)
+    idf_of = {g: float(vec.idf_[j]) for g, j in vec.vocabulary_.items()}
+    norms = np.array([math.sqrt(_norm2(t, idf_of)) or 1.0 for t in texts])
+    return vec, sparse.diags(1.0 / norms) @ xs
+
+
+def _dense_features(texts: Sequence[str], lex: Lexicon, dense_boost: float) -> tuple:
+    """(mean, scale, standardised matrix) of the texts' lexicon features for Model.train."""
+    import numpy as np
+
+    dense = np.array([analyse(t, lex) for t in texts], dtype=np.float64)
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0)
+    scale[scale == 0] = 1.0
+    # A larger dense_boost lets the lexicon features carry more weight under the same
+    # regularisation; it is folded into the stored scale, so scoring is unchanged.
+    scale = scale / dense_boost
+    return mean, scale, (dense - mean) / scale

@@ -46,6 +46,24 @@ def test_demo_swedish_text_intact(demo_workspace, capsys):
     assert "Ã" not in text  # no mojibake from the ISO-8859-1 feed
 
 
+def test_demo_shows_a_platforms_feed(demo_workspace, capsys):
+    """The Mastodon hashtag feed, as a [[searches]] entry follows it: kind social, titles built
+    from the posts, the accounts as authors, their servers as sources."""
+    assert main(["export", "items", "--config", str(demo_workspace), "--format", "jsonl"]) == 0
+    items = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    social = [i for i in items if i["kind"] == "social"]
+    assert len(social) == 9
+    post = next(i for i in social if i["url"].endswith("/115511400900017"))
+    assert post["title"] == (  # the text up to a word near 80 characters
+        "Fjällkraft höjer månadsavgiften från 39 till 59 kronor. Femtio procent dyrare över en "
+        "natt, det är…"
+    )
+    assert (post["author"], post["source"]) == ("@elnorden@mastodon.nu", "mastodon.nu")
+    assert {i["source"] for i in social} == {"mastodon.nu", "mastodon.social", "fosstodon.org"}
+    template = (demo_workspace.parent / "koll.toml").read_text(encoding="utf-8")
+    assert '# [[searches]]\n# type = "mastodon"\n# query = "fjällkraft"' in template
+
+
 def test_serve_answers_on_root(demo_workspace):
     """`koll serve --config D/koll.toml` answers on / (a real server on a free port)."""
     from werkzeug.serving import make_server

@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     column,
     event,
+    false,
     table,
 )
 from sqlalchemy.schema import CreateIndex
@@ -32,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 meta = Table(
     "meta",
@@ -65,6 +66,9 @@ feeds = Table(
     # feed until lease_until; an expired lease means the worker died and the feed is free again.
     Column("lease_owner", String(200)),
     Column("lease_until", DateTime),
+    # When the feed (a search's too) was first configured: a search's items published before
+    # it are backfill (version 4; NULL for feeds older than that).
+    Column("created", DateTime),
     # Workers claim due feeds by next_due (version 2).
     Index("ix_feeds_next_due", "next_due"),
 )
@@ -90,7 +94,17 @@ items = Table(
     Column("content_hash", String(64), nullable=False),
     Column("story_id", Integer),
     Column("feed_id", Integer, ForeignKey("feeds.id")),  # the feed it was first seen in
+    # Published before the search that found it was added (version 4): it counts in history,
+    # not in recent days' spikes (koll/store/alerts.py).
+    Column("backfill", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_items_published", "published"),
+    # Only the few backfill items: alerts subtract them from a brand's daily counts.
+    Index(
+        "ix_items_backfill",
+        "id",
+        sqlite_where=column("backfill"),
+        postgresql_where=column("backfill"),
+    ),
     Index("ix_items_source_hash", "source", "content_hash"),
     Index("ix_items_parent", "parent_key"),
     Index("ix_items_story", "story_id"),
@@ -374,10 +388,31 @@ def _v3_dashboard_indexes_and_search(conn) -> None:
         conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
+def _v4_search_backfill(conn) -> None:
+    """Version 4: feeds.created and items.backfill (items a new search found that were published
+    before it was added), with an index over the backfill items. Safe to run twice."""
+    from sqlalchemy import inspect
+
+    have = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("feeds", "items")}
+    if "created" not in have["feeds"]:
+        created = DateTime().compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE feeds ADD COLUMN created {created}")
+    if "backfill" not in have["items"]:
+        default = "false" if conn.dialect.name == "postgresql" else "0"
+        conn.exec_driver_sql(
+            f"ALTER TABLE items ADD COLUMN backfill BOOLEAN NOT NULL DEFAULT {default}"
+        )
+    conn.execute(CreateIndex(_index(items, "ix_items_backfill"), if_not_exists=True))
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
 # be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
 # the search table with `items`) and skips them; tables added since a database was made are
 # created by create_all before these run.
-MIGRATIONS: dict = {2: _v2_feeds_next_due, 3: _v3_dashboard_indexes_and_search}
+MIGRATIONS: dict = {
+    2: _v2_feeds_next_due,
+    3: _v3_dashboard_indexes_and_search,
+    4: _v4_search_backfill,
+}
