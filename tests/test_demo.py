@@ -133,3 +133,21 @@ def test_demo_dialogue_counts_the_own_blog_threads(demo_workspace, capsys):
     assert main(["control", "--config", str(demo_workspace), "--brand", "Fjällkraft"]) == 0
     table = capsys.readouterr().out
     assert "unanswered         2\n" in table and "dagbladetnorr.se  Malåbor" in table
+
+
+def test_the_demo_dialog_page_lists_the_newspaper_threads(demo_workspace):
+    """What a newcomer sees on the Dialog page of the demo: the default 30 days hold the five
+    threads, and the two newspaper threads left unanswered are listed with their comments."""
+    from dashboard import data
+    from dashboard.pages import dialogue
+    from dashboard.params import Params
+    from tests.test_dashboard import texts
+
+    data.configure(load_settings(demo_workspace, env={}))
+    try:
+        shown = texts(dialogue.render(data.resolve(Params()).as_dict(), None))
+    finally:
+        data.store().close()
+    assert "Ni svarade i 3 av 5 kommentarstrådar (60\u00a0%)." in shown
+    assert "Obesvarade trådar (2)" in shown
+    assert "dagbladetnorr.se" in shown and "norrlandsposten.se" in shown and "Greta L" in shown
