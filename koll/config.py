@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, overload
 from urllib.parse import urlsplit
 
-from analysis.brands import Brand
+from analysis.brands import Brand, QueryError
 from koll import searches as search_values
 from koll.searches import PLATFORM_HOSTS, HostRule, SearchConfig, host_rule
 
@@ -375,7 +375,12 @@ def _storage(file: Path, table: Any, env: Mapping[str, str]) -> str:
 
 def _brand(file: Path, i: int, table: Any) -> Brand:
     r = _Reader(file, f"brands[{i}]", table)
-    r.only({"name", "aliases", "exclude", "owned_domains", "people", "key_messages", "competitors"})
+    r.only(
+        {
+            "name", "aliases", "exclude", "query", "owned_domains", "people", "key_messages",
+            "competitors",
+        }
+    )  # fmt: skip
     domains = r.strs("owned_domains")
     for d in domains:
         if "/" in d or " " in d or "." not in d:
@@ -384,15 +389,63 @@ def _brand(file: Path, i: int, table: Any) -> Brand:
                 r.key("owned_domains"),
                 f"expected host names such as 'example.se', got {d!r}",
             )
+    name = r.str("name", required=True).strip()
     return Brand(
-        name=r.str("name", required=True).strip(),
+        name=name,
         aliases=r.strs("aliases"),
         exclude=r.strs("exclude"),
         owned_domains=tuple(d.lower().removeprefix("www.") for d in domains),
         people=r.strs("people"),
         key_messages=r.strs("key_messages"),
         competitors=r.strs("competitors"),
+        query=_query(r, name),
     )
+
+
+def _query(r: _Reader, name: str) -> str | None:
+    """A brand's boolean query, parsed now so that a mistake stops every command with a caret
+    under its position; it replaces aliases and exclude, so it may not stand beside them."""
+    query = r.str("query")
+    if query is None:
+        return None
+    if r.table.get("aliases") or r.table.get("exclude"):
+        raise ConfigError(
+            r.file,
+            r.key("query"),
+            f"brand {name!r}: a query replaces aliases and exclude; "
+            "write them into the query (OR for aliases, NOT for exclusions)",
+        )
+    from analysis.query import Query
+
+    try:
+        Query(query)
+    except QueryError as e:
+        raise ConfigError(r.file, r.key("query"), f"brand {name!r}: {e.pointed(query)}") from None
+    return query
+
+
+def _term_key(term: str) -> str:
+    """When two names are the same one: case and spacing aside (å ä ö too in handles)."""
+    from analysis.names import clean, kind_of
+    from analysis.text import fold
+
+    t = clean(term)
+    return fold(t) if kind_of(t) in ("handle", "domain") else t.casefold()
+
+
+def _check_aliases(file: Path, brands: list[Brand]) -> None:
+    """One name or alias on two brands would count each of its mentions for both."""
+    seen: dict[str, str] = {}
+    for i, b in enumerate(brands):
+        for term in dict.fromkeys(_term_key(t) for t in (b.name, *b.aliases) if t.strip()):
+            other = seen.setdefault(term, b.name)
+            if other != b.name:
+                raise ConfigError(
+                    file,
+                    f"brands[{i}].aliases",
+                    f"{term!r} names both brand {other!r} and brand {b.name!r}; "
+                    "give it to one of them",
+                )
 
 
 def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
@@ -408,6 +461,7 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} names no [[brands]] entry"
                 )
+    _check_aliases(file, brands)
     return tuple(brands)
 
 

@@ -34,6 +34,7 @@ COMMANDS = [
     "topics",
     "digest",
     "report",
+    "match",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75

@@ -175,7 +175,7 @@ def brand_section(
             for a in s["alerts"]
         ],
         "dialogue": dialogue_text.summary_line(now, lang),
-        "dialogue_link": dashboard_link(base, **win),  # the overview's Dialog card
+        "dialogue_link": dashboard_link(base, "dialogue", **win),  # every waiting thread
         "unanswered_own": dialogue_text.threads(s["unanswered"], True, UNANSWERED_SHOWN, lang),
         "unanswered_others": dialogue_text.threads(s["unanswered"], False, UNANSWERED_SHOWN, lang),
         "new_voices": [

@@ -31,7 +31,7 @@ class TrainResult:
 
 def correction_examples(store: Store, settings: Settings) -> tuple[list[str], list[str]]:
     """(texts, labels) from the latest correction of each (item, brand)."""
-    matchers = {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in settings.brands}
+    matchers = {b.name: BrandMatcher.for_brand(b) for b in settings.brands}
     with store.connect() as conn:
         frame = ss.corrections_frame(conn)
     texts, labels = [], []

@@ -202,7 +202,7 @@ def context(data: dict, lang: str = "sv", dashboard_url: str | None = None) -> d
             for s in now.get("new_voice_sources") or []
         ],
         "dialogue": dialogue_text.summary_line(now, lang),
-        "dialogue_link": dashboard_link(dashboard_url, **win),
+        "dialogue_link": dashboard_link(dashboard_url, "dialogue", **win),
         "threads": dialogue_text.threads(data["unanswered"], None, REPORT_THREADS, lang),
         "alerts": [
             {

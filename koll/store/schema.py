@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 meta = Table(
     "meta",
@@ -412,6 +412,17 @@ rollup_marks = Table(
     Column("value", Integer, nullable=False),
 )
 
+# What each brand's mentions were last matched with (koll/store/rematch.py): a fingerprint of
+# its names, aliases, exclusions, query, people, owned domains and owned feeds. `koll analyse`
+# re-matches the stored items of a brand whose fingerprint differs from koll.toml's.
+brand_matching = Table(
+    "brand_matching",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("matched_at", DateTime, nullable=False),
+)
+
 
 # --- free-text search (SQLite) -----------------------------------------------------------------
 
@@ -519,6 +530,13 @@ def _v6_notify(conn) -> None:
         conn.exec_driver_sql("ALTER TABLE alerts ADD COLUMN details TEXT")
 
 
+def _v7_brand_matching(conn) -> None:
+    """Version 7: brand_matching, the fingerprints of what each brand was matched with. A new
+    table (create_all made it before this runs); no brand has one yet, so the first
+    `koll analyse` re-matches every brand's history once with the current matching rules."""
+    brand_matching.create(conn, checkfirst=True)
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -531,4 +549,5 @@ MIGRATIONS: dict = {
     4: _v4_search_backfill,
     5: _v5_triage_and_rollups,
     6: _v6_notify,
+    7: _v7_brand_matching,
 }
