@@ -233,8 +233,10 @@ class TermSet:
 
     def _hit(self, t: Text, s: str, m: re.Match, i: int) -> tuple[int, int, int] | None:
         """The accepted match at position i: the alternation's, else the first term's alone."""
-        k = int(m.lastgroup[1:])
-        if self.terms[k].accept(t, i, m.end(m.lastgroup), m.end()):
+        group = m.lastgroup
+        assert group is not None  # the pattern is an alternation of named groups
+        k = int(group[1:])
+        if self.terms[k].accept(t, i, m.end(group), m.end()):
             return (i, m.end(), k)
         form = self.terms[k].form
         for j, term in enumerate(self.terms):

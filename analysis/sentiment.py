@@ -79,7 +79,8 @@ def shipped_training_data() -> tuple[list[str], list[str]]:
     """(texts, labels) of data/sentiment/train_sv.csv."""
     texts, labels = [], []
     path = data_path(*TRAIN_FILE)
-    with path.open(encoding="utf-8", newline="") as fh:
+    # Traversable.open's stub has no newline=; the Path or zipfile.Path behind it takes it.
+    with path.open(encoding="utf-8", newline="") as fh:  # type: ignore[call-overload]
         for lineno, row in enumerate(csv.DictReader(fh), start=2):
             label = (row.get("label") or "").strip()
             if label not in LABELS:

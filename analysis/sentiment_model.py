@@ -58,6 +58,15 @@ def _norm2(text: str, idf: dict[str, float]) -> float:
     return total
 
 
+# The scoring tables _prepare() derives: (bias, per-feature weights, first word -> next word ->
+# bigram weights with idf folded in).
+_Fast = tuple[
+    tuple[float, ...],
+    tuple[tuple[float, float, float], ...],
+    dict[str, dict[str, tuple[float, float, float, float]]],
+]
+
+
 @dataclass
 class Model:
     """A fitted model: n-gram weights (idf folded in), dense weights with scaling, biases."""
@@ -70,7 +79,7 @@ class Model:
     bias: tuple[float, float, float]
     metrics: dict | None = None
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
-    _fast: tuple | None = field(default=None, repr=False, compare=False)
+    _fast: _Fast | None = field(default=None, repr=False, compare=False)
 
     # --- training -------------------------------------------------------------------------
     @classmethod
@@ -134,8 +143,7 @@ class Model:
         cache = self._cache
         e = cache.get(tok)
         if e is None:
-            if self._fast is None:
-                self._prepare()
+            fast = self._fast or self._prepare()
             c0 = c1 = c2 = q = 0.0
             vocab = self.vocab
             for g in word_grams(tok):
@@ -147,7 +155,7 @@ class Model:
                     q += v[0] * v[0]
             if len(cache) > 300_000:
                 cache.clear()
-            e = cache[tok] = (c0, c1, c2, q, self._fast[2].get(tok))
+            e = cache[tok] = (c0, c1, c2, q, fast[2].get(tok))
         return e
 
     def proba(self, text: str, lex: Lexicon | None = None) -> tuple[float, float, float]:
@@ -157,7 +165,7 @@ class Model:
     def proba_features(self, text: str, feats: Sequence[float]) -> tuple[float, float, float]:
         return self.proba_tokens(tokens(text), feats)
 
-    def _prepare(self) -> None:
+    def _prepare(self) -> _Fast:
         """Fold the dense scaling into weights and bias, and index bigrams by their first word."""
         bias = list(self.bias)
         dense = []
@@ -171,14 +179,13 @@ class Model:
                 a, b = g[3:].split(" ", 1)
                 bigrams.setdefault(a, {})[b] = (idf * w0, idf * w1, idf * w2, idf * idf)
         self._fast = (tuple(bias), tuple(dense), bigrams)
+        return self._fast
 
     def proba_tokens(
         self, toks: Sequence[str], feats: Sequence[float]
     ) -> tuple[float, float, float]:
         """(p_neg, p_neu, p_pos) from lower-cased tokens and the lexicon features."""
-        if self._fast is None:
-            self._prepare()
-        bias, dense, _ = self._fast
+        bias, dense, _ = self._fast or self._prepare()
         cache = self._cache
         word = self._word
         s0, s1, s2 = bias
@@ -211,8 +218,8 @@ class Model:
                 s2 += f * w[2]
         top = max(s0, s1, s2)
         e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
-        t = e0 + e1 + e2
-        return e0 / t, e1 / t, e2 / t
+        total = e0 + e1 + e2
+        return e0 / total, e1 / total, e2 / total
 
     # --- serialisation --------------------------------------------------------------------
     def dumps(self) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -355,7 +356,7 @@ def t(key: str, lang: str = "sv", **kw) -> str:
     return text.format(**kw) if kw else text
 
 
-def dropdown_labels(lang: str = "sv") -> dict:
+def dropdown_labels(lang: str = "sv") -> Any:  # dcc.Dropdown.Labels, built from its keys
     """The texts dcc.Dropdown shows itself ("Search", "Select All", ...) in the UI's language."""
     keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
             "clear_selection", "no_options_found")  # fmt: skip

@@ -41,7 +41,8 @@ def triage_picker(r, lang: str) -> dcc.RadioItems:
 
 
 def _cell(children, label: str, cls: str | None = None) -> html.Td:
-    return html.Td(children, className=cls, **{"data-label": label})
+    # data-* is a wildcard property: Dash passes it on but its stubs do not list it
+    return html.Td(children, className=cls, **{"data-label": label})  # type: ignore[arg-type]
 
 
 def mention_row(r, lang: str) -> html.Tr:

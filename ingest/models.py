@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from koll.store.records import Item
@@ -14,9 +15,9 @@ class RawEntry:
     title: str | None = None
     link: str | None = None
     id: str | None = None
-    published: object = None  # time.struct_time (UTC) or None, as feedparser's *_parsed
-    updated: object = None
-    created: object = None
+    published: time.struct_time | None = None  # UTC, as feedparser's *_parsed
+    updated: time.struct_time | None = None
+    created: time.struct_time | None = None
     summary: str | None = None
     content: str | None = None
     author: str | None = None

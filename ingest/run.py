@@ -61,7 +61,7 @@ class _Batch:
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
         # Feeds are stored in due order whatever order their fetches finish in (see Writer).
-        self.order: Order | None = None  # set by _run_batch
+        self.order: Order  # set by _run_batch, before any feed starts (as fetcher and robots)
         self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
@@ -69,8 +69,8 @@ class _Batch:
         self.storing = 0  # feeds in flight that wait for their items to be committed
         # Feeds built from [[searches]] (by configured URL): their old items are backfill.
         self.searches = {f.url: f.search for f in settings.feeds if f.search is not None}
-        self.fetcher: Fetcher | None = None  # set by _run_batch, for full-text pages
-        self.robots: fulltext.RobotsCache | None = None
+        self.fetcher: Fetcher  # for full-text pages
+        self.robots: fulltext.RobotsCache
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         try:
@@ -107,6 +107,7 @@ class _Batch:
         return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
     def _hand_over(self, outcome: Outcome) -> None:
+        assert self.writer is not None  # a dry run hands nothing over (see _fail, _handle)
         self.handed.add(outcome.feed.id)
         self.writer.put(self.order, outcome.feed.id, outcome)
 
@@ -230,6 +231,7 @@ class _Batch:
         window = WINDOWS.get(search.type) if search is not None else None
         if window is None or feed.last_success is None or seen < window or new < seen:
             return
+        assert search is not None  # it has a window
         self.report.windows_full.append(feed.url)
         log.warning(
             "%s: all %d items are new since the last poll and the %s feed only carries the "
@@ -252,6 +254,7 @@ class _Batch:
         if self.storing == self.flying and (self.flying == IN_FLIGHT or not self.unstarted):
             # Nothing else is fetched or parsed until this group commits: no point waiting for
             # the group to fill (at the end of a batch, or when storing is the bottleneck).
+            assert self.writer is not None  # _hand_over above had it
             self.writer.hurry()
         try:
             await asyncio.wrap_future(outcome.stored)
@@ -530,7 +533,9 @@ class _Run:
             if writer is not None:
                 writer.close()  # commits what was handed over
             if self.leased:
-                batches.close()  # gives back leases of feeds not processed after an error
+                # gives back leases of feeds not processed after an error (leased: batches is
+                # the generator _leased_batches)
+                batches.close()  # type: ignore[attr-defined]
             if pool is not None:
                 pool.shutdown()
             if run_id is not None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TypeAlias
 
 import pandas as pd
 
 from koll.frames import TZ
 
-DateLike = str | date | datetime | pd.Timestamp | None
+# An explicit alias: pandas has no type information here, so mypy cannot infer one.
+DateLike: TypeAlias = str | date | datetime | pd.Timestamp | None
 Names = str | Iterable[str] | None
 
 
@@ -19,7 +21,7 @@ def day_arg(value: DateLike, name: str) -> str | None:
         return None
     if isinstance(value, datetime):  # includes pd.Timestamp: its calendar day in Stockholm
         if value.tzinfo is not None:
-            value = pd.Timestamp(value).tz_convert(TZ)
+            return pd.Timestamp(value).tz_convert(TZ).date().isoformat()
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()

@@ -6,6 +6,7 @@ down receives these values as arguments and never reads the environment itself.
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import math
 import os
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import urlsplit
 
 from analysis.brands import Brand, QueryError
@@ -249,10 +250,33 @@ class _Reader:
                     f"unknown key (expected one of: {', '.join(sorted(allowed))})",
                 )
 
-    def fail(self, name: str, problem: str) -> ConfigError:
+    def fail(self, name: builtins.str, problem: builtins.str) -> ConfigError:
         """The ConfigError for key `name` of this table (raise it)."""
         return ConfigError(self.file, self.key(name), problem)
 
+    # Inside this class `str` is the method below, so the later annotations say builtins.str.
+    @overload
+    def str(
+        self, name: str, default: str, required: bool = False, *, max_length: int = MAX_TEXT
+    ) -> str: ...
+    @overload
+    def str(
+        self,
+        name: str,
+        default: None = None,
+        *,
+        required: Literal[True],
+        max_length: int = MAX_TEXT,
+    ) -> str: ...
+    @overload
+    def str(
+        self,
+        name: str,
+        default: None = None,
+        required: bool = False,
+        *,
+        max_length: int = MAX_TEXT,
+    ) -> str | None: ...
     def str(
         self,
         name: str,
@@ -273,7 +297,7 @@ class _Reader:
             raise self.fail(name, f"expected at most {max_length} characters, got {len(v)}")
         return v
 
-    def strs(self, name: str, *, max_length: int = MAX_TEXT) -> tuple[str, ...]:
+    def strs(self, name: builtins.str, *, max_length: int = MAX_TEXT) -> tuple[builtins.str, ...]:
         v = self.table.get(name, [])
         if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
             raise self.fail(name, f"expected a list of non-empty strings, got {_shown(v)}")
@@ -282,14 +306,14 @@ class _Reader:
                 raise self.fail(name, f"expected at most {max_length} characters, got {_shown(x)}")
         return tuple(x.strip() for x in v)
 
-    def flag(self, name: str, default: bool = False) -> bool:
+    def flag(self, name: builtins.str, default: bool = False) -> bool:
         v = self.table.get(name, default)
         if not isinstance(v, bool):
             raise self.fail(name, f"expected true or false, got {_shown(v)}")
         return v
 
     def num(
-        self, name: str, default: float, *, minimum: float = 0, maximum: float = MAX_NUMBER
+        self, name: builtins.str, default: float, *, minimum: float = 0, maximum: float = MAX_NUMBER
     ) -> float:
         """A finite number from `minimum` to `maximum` (inf and nan are refused: a timeout of
         inf overflowed, nan compares false with every limit and so slipped past them)."""
@@ -301,7 +325,9 @@ class _Reader:
             )
         return v
 
-    def count(self, name: str, default: int, *, minimum: int = 1, maximum: int = MAX_COUNT) -> int:
+    def count(
+        self, name: builtins.str, default: int, *, minimum: int = 1, maximum: int = MAX_COUNT
+    ) -> int:
         """A whole number from `minimum` (default 1: a concurrency or cap of 0 hangs or stores
         nothing) to `maximum`."""
         v = self.table.get(name, default)
@@ -312,7 +338,12 @@ class _Reader:
         return v
 
     def duration(
-        self, name: str, default_s: int, *, minimum_s: int = 1, maximum_s: int = MAX_DURATION_S
+        self,
+        name: builtins.str,
+        default_s: int,
+        *,
+        minimum_s: int = 1,
+        maximum_s: int = MAX_DURATION_S,
     ) -> int:
         """A duration ('30m', '2h', '1d') in seconds, from `minimum_s` to `maximum_s`."""
         if name not in self.table:
@@ -348,6 +379,10 @@ def _mask(m: re.Match) -> str:
     return f"{m.group('scheme')}{m.group('user')}:***@"
 
 
+@overload
+def hide_credentials(text: str) -> str: ...
+@overload
+def hide_credentials(text: None) -> None: ...
 def hide_credentials(text: str | None) -> str | None:
     """`text` with the credentials in every URL in it masked (http://anna:***@host/feed).
 
@@ -704,7 +739,7 @@ def _fetch_settings(file: Path, table: Any) -> FetchSettings:
     fr = _Reader(file, "fetch", table)
     defaults = FetchSettings()
     fr.only(set(defaults.__dataclass_fields__))
-    values = {}
+    values: dict[str, Any] = {}
     for k in defaults.__dataclass_fields__:
         default = getattr(defaults, k)
         if isinstance(default, str):

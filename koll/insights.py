@@ -7,8 +7,9 @@ the library function the CLI and the dashboard use, so the numbers agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -17,9 +18,24 @@ from koll.args import DateLike, Names, window_arg
 from koll.store import views as report
 from koll.store.views import control_report
 
+if TYPE_CHECKING:
+    from koll.config import Settings
+    from koll.store import Store
+
 
 class Insights:
     """Mixed into `koll.Workspace`; relies on its settings, store, mentions() and day_range()."""
+
+    if TYPE_CHECKING:  # what Workspace provides, declared for the type checker
+        settings: Settings
+        store: Store
+
+        @property
+        def brand_names(self) -> list[str]: ...
+
+        _brands: Callable[[Names], list[str] | None]
+        mentions: Callable[..., pd.DataFrame]
+        day_range: Callable[[Names], tuple[date | None, date | None]]
 
     # -- control ------------------------------------------------------------------------------
 
@@ -160,9 +176,7 @@ class Insights:
         """
         b = self.settings.brand(brand)
         since, until = window_arg(since, until)
-        last = until or (
-            self.day_range(b.name)[1].isoformat() if self.day_range(b.name)[1] else None
-        )
+        last = until or (d.isoformat() if (d := self.day_range(b.name)[1]) else None)
         if last is None:
             return analyses.rising_terms_between(
                 frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha
@@ -241,7 +255,7 @@ class Insights:
         p_value, created_at, delivered_at (NaT until the webhook got it), details (a dict: why
         it fired).
         """
-        names = self._brands(brand) or [None]
+        names: Sequence[str | None] = self._brands(brand) or [None]  # None: every brand
         parts = [report.alerts_list(self.store, n, *window_arg(since, until), limit) for n in names]
         parts = [p for p in parts if not p.empty]
         if not parts:

@@ -8,7 +8,7 @@ import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from koll.config import ConfigError, Settings, hide_credentials, load_settings
 
@@ -124,7 +124,7 @@ def output(path: str | None, binary: bool = False):
     target = _output_target(path)
     tmp = target.with_name(f".{target.name}.tmp")
     mode = "wb" if binary else "w"
-    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+    kwargs: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
         fh = open(tmp, mode, **kwargs)  # noqa: SIM115 -- closed below, before the rename
     except OSError as e:

@@ -34,7 +34,7 @@ def read_table(source: str | None) -> Table:
     """
     name = "<stdin>" if source in (None, "-") else source
     try:
-        raw = sys.stdin.buffer.read() if name == "<stdin>" else Path(source).read_bytes()
+        raw = sys.stdin.buffer.read() if name == "<stdin>" else Path(name).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: file not found") from None
     except OSError as e:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from analysis.sentiment_eval import CLASSES, absa_label, report, spearman, vader_label
 from koll.cli._common import fail
@@ -98,7 +100,10 @@ def _print(res: dict) -> None:
     print(f"{res['file']}: {res['n']} texts")
     w = 12
     print("".ljust(14) + "".join(n.rjust(w) for n in names))
-    rows = [("accuracy", lambda s: s["accuracy"]), ("macro-F1", lambda s: s["macro_f1"])]
+    rows: list[tuple[str, Callable[..., Any]]] = [
+        ("accuracy", lambda s: s["accuracy"]),
+        ("macro-F1", lambda s: s["macro_f1"]),
+    ]
     rows += [(f"F1 {c}", lambda s, c=c: s["per_class"][c]["f1"]) for c in CLASSES]
     if "spearman" in systems[names[0]]:
         rows.append(("spearman ρ", lambda s: s.get("spearman")))

@@ -46,7 +46,8 @@ def correction_examples(store: Store, settings: Settings) -> tuple[list[str], li
 def dev_report(model) -> dict:
     """accuracy and macro-F1 of a model on the shipped dev set (Swedish texts only)."""
     path = data_path("sentiment", "dev_sv.csv")
-    with path.open(encoding="utf-8", newline="") as fh:
+    # Traversable.open's stub has no newline=; the Path or zipfile.Path behind it takes it.
+    with path.open(encoding="utf-8", newline="") as fh:  # type: ignore[call-overload]
         rows = list(csv.DictReader(fh))
     gold = [r["label"] for r in rows]
     previous = sentiment.current_model()

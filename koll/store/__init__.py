@@ -8,7 +8,7 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TypeVar, overload
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, event, select
@@ -26,6 +26,10 @@ class StoreError(Exception):
     """The database cannot be reached or used; the message says which and why."""
 
 
+@overload
+def to_db(dt: datetime) -> datetime: ...
+@overload
+def to_db(dt: None) -> None: ...
 def to_db(dt: datetime | None) -> datetime | None:
     """Aware datetime -> naive UTC for the database."""
     if dt is None:
@@ -35,6 +39,10 @@ def to_db(dt: datetime | None) -> datetime | None:
     return dt.astimezone(UTC).replace(tzinfo=None)
 
 
+@overload
+def from_db(dt: datetime) -> datetime: ...
+@overload
+def from_db(dt: None) -> None: ...
 def from_db(dt: datetime | None) -> datetime | None:
     """Naive UTC from the database -> aware UTC."""
     return None if dt is None else dt.replace(tzinfo=UTC)
@@ -310,7 +318,8 @@ def insert_ignore(conn: Connection, table, rows: list[dict], index_elements: lis
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        # The same on_conflict_* API as PostgreSQL's; only the two stubs' types differ.
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     conn.execute(insert(table).on_conflict_do_nothing(index_elements=index_elements), rows)
 
 

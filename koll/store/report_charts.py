@@ -8,6 +8,7 @@ Plain dicts (no plotly.graph_objects): the report embeds them as JSON next to pl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 TONE = {"pos": "#0072B2", "neu": "#BBBBBB", "neg": "#D55E00"}
 OWNED, EARNED = "#009E73", "#E69F00"
@@ -47,7 +48,7 @@ def _n(lang: str) -> dict:
 
 
 def _layout(title: str, lang: str, **kw) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 15}, "x": 0.01, "xanchor": "left"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
