@@ -165,6 +165,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "alerts.none": ("Inga larm i perioden.", "No alerts in the period."),
     "alerts.open": ("Visa omnämnandena larmet gäller", "Show the mentions the alert is about"),
     "corrected": ("rättad", "corrected"),
+    "m.estimated": ("datum uppskattat", "date estimated"),
+    "m.estimated.help": (
+        "Flödet angav inget datum: detta är när koll först såg inlägget.",
+        "The feed gave no date: this is when koll first saw the post.",
+    ),
     "col.date": ("Datum", "Date"),
     "col.source": ("Källa", "Source"),
     "col.kind": ("Typ", "Kind"),
