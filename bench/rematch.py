@@ -30,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from analysis.brands import Brand
+from bench import api
 from koll.config import Settings
 from koll.jobs import rematch
 from koll.store import Store
@@ -37,36 +38,9 @@ from koll.store import rematch as sr
 from koll.store.schema import items, mentions
 
 CHUNK = 10_000
-WORDS = [
-    "elpriset",
-    "vindkraft",
-    "kundtjänst",
-    "fakturan",
-    "avgiften",
-    "strömavbrott",
-    "stormen",
-    "kunderna",
-    "bra",
-    "dåligt",
-    "snabbt",
-    "långsamt",
-    "norr",
-    "lokal",
-    "förnybar",
-    "elavtal",
-    "fast",
-    "rörligt",
-    "pris",
-    "nätet",
-    "ledningar",
-    "montörer",
-    "kommunen",
-    "skånska",
-    "sommaren",
-    "vattenfallet",
-    "klarnade",
-    "posten",
-]
+# bench.api's everyday words, plus words that look like a brand but are not one (lowercase
+# Swedish words and the dialect Skanska must not match).
+WORDS = [*api.WORDS, "kommunen", "skånska", "sommaren", "vattenfallet", "klarnade", "posten"]
 # (share of items, phrase, names Fjällkraft by name, by handle, Nordvind)
 MENTIONS = [
     (0.12, "Fjällkraft höjer priset", True, False, False),
