@@ -70,6 +70,7 @@ def control_components(
     threads: pd.DataFrame | None = None,
     competitor_mentions: int | None = None,
     previous_sources: set[str] | None = None,
+    summary: pd.DataFrame | None = None,
 ) -> dict:
     """Components for one brand and window from its mentions, one row each.
 
@@ -80,6 +81,8 @@ def control_components(
     `competitor_mentions`: mentions of the brand's competitors in the window (None: no competitors).
     `previous_sources`: sources with a mention of the brand in the equal-length window just before
     (None: there is no previous window, e.g. all history).
+    `summary`: analysis.dialogue.thread_summary of the threads, when the caller has it (then
+    `threads` is unused).
 
     The rows are counted (mention_counts) and the counts assembled by control_from_counts, the
     one computation of the components.
@@ -94,6 +97,7 @@ def control_components(
         threads=threads,
         competitor_mentions=competitor_mentions,
         previous_sources=previous_sources,
+        summary=summary,
     )
 
 

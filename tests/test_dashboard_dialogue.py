@@ -58,6 +58,9 @@ def test_unanswered_threads_own_channels_first_with_the_latest_comment(ws):
     assert LONG_WORD in shown and "2 kommentarer från andra" in shown
     assert by_class(forum, "tone-pos")[0].children == "Positiv"
     assert find(forum, lambda c: getattr(c, "href", None) == FORUM_POST)
+    # "Svara i tråden" opens the latest outside comment itself, not only its post.
+    assert by_class(own, "thread-open")[0].href == f"{OWN_POST}#comment-1"
+    assert by_class(forum, "thread-open")[0].href == f"{FORUM_POST}#comment-2"
     assert FORUM_TITLE in shown
     assert "Obesvarade trådar (2)" in texts(body)
 

@@ -102,7 +102,13 @@ def thread_item(w: dict, lang: str) -> html.Li:
             html.Div(
                 [
                     html.Span(count),
-                    ext_link(t("d.open", lang), w.get("url"), className="thread-open"),
+                    # The latest outside comment itself: what to answer (the post when the
+                    # comment has no link of its own).
+                    ext_link(
+                        t("d.open", lang),
+                        w.get("latest_url") or w.get("url"),
+                        className="thread-open",
+                    ),
                 ],
                 className="thread-foot",
             ),

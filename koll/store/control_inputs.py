@@ -20,6 +20,10 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path 
     import pandas as pd
 
 
+# Post keys per statement when only some threads are read: well under SQLite's bound-parameter
+# limit, and one statement per ingest's worth of changed threads.
+_KEYS_PER_QUERY = 500
+
 THREAD_COLUMNS = [
     "parent_key",
     "item_id",
@@ -32,9 +36,23 @@ THREAD_COLUMNS = [
 ]
 
 
-def _thread_parents(conn: Connection, names: Sequence[str], window: list, drive: str | None):
-    """The window's posts of the brand (key, post_id, post_owned) that may have a thread."""
+def _thread_parents(
+    conn: Connection,
+    names: Sequence[str],
+    window: list,
+    drive: str | None,
+    keys: Sequence[str] | None = None,
+):
+    """The window's posts of the brand (key, post_id, post_owned) that may have a thread
+    (with `keys`: only the posts of those item keys)."""
     post = or_(items.c.kind.is_(None), items.c.kind != "comments")
+    post_cols = (items.c.key, items.c.id.label("post_id"), mentions.c.owned.label("post_owned"))
+    if keys is not None:
+        return (
+            select(*post_cols)
+            .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+            .where(items.c.key.in_(list(keys)), post, *window)
+        )
     # Two exact ways to find the window's posts that have a thread; the cheaper one is picked
     # by two index-only counts. From the posts: every mention's item row (a lookup per post, a
     # million-item table's worst case). From the threads: the distinct parent keys
@@ -47,7 +65,6 @@ def _thread_parents(conn: Connection, names: Sequence[str], window: list, drive:
             select(func.count()).select_from(mentions).where(*window)
         ).scalar_one()
         drive = "threads" if n_comments < n_posts else "posts"
-    post_cols = (items.c.key, items.c.id.label("post_id"), mentions.c.owned.label("post_owned"))
     if drive == "threads":
         t = items.alias("thread_items")
         threads = select(t.c.parent_key).where(t.c.parent_key.is_not(None)).distinct()
@@ -90,6 +107,7 @@ def window_comment_threads(
     until: str | None,
     *,
     drive: str | None = None,
+    keys: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Every stored comment under the brand's posts (mentions that are not comments, owned or
     earned) in the window: the rows the dialogue components count.
@@ -98,11 +116,19 @@ def window_comment_threads(
     owned and owned_by (its own mention of the brand, None when it is none), and its post's
     item id and owned flag. `names` are the brand's stored spellings (items.stored_brands), so
     the indexes apply. `drive` ("posts" or "threads") forces one of the two equal plans below
-    (tests); by default the cheaper one is taken.
+    (tests); by default the cheaper one is taken. With `keys`, only the threads under the
+    posts of those item keys (the ones changed since `koll analyse` stored their summaries).
     """
+    if keys is not None and len(keys) > _KEYS_PER_QUERY:
+        parts = [
+            window_comment_threads(conn, names, since, until, keys=keys[k : k + _KEYS_PER_QUERY])
+            for k in range(0, len(keys), _KEYS_PER_QUERY)
+        ]
+        import pandas as pd
 
+        return pd.concat(parts, ignore_index=True)
     window = Filter(brands=names, since=since, until=until).conditions()
-    parents = _thread_parents(conn, names, window, drive)
+    parents = _thread_parents(conn, names, window, drive, keys)
     # The posts first (DISTINCT keeps SQLite from flattening them into the join and walking
     # the comments instead), then each post's comments by ix_items_parent.
     par = parents.distinct().subquery("posts")
@@ -150,7 +176,7 @@ def thread_details(
     conn: Connection, names: Sequence[str], post_ids: Sequence[int], comment_ids: Sequence[int]
 ) -> tuple[dict[int, dict], dict[int, dict]]:
     """What a list of threads shows: the posts' title, url, source, and the comments' author,
-    published (naive UTC), text (its first 400 characters) and tone.
+    url, published (naive UTC), text (its first 400 characters) and tone.
 
     A comment's tone is the brand-targeted one when it is a mention of the brand, else the
     whole text's (every stored item is scored). Both dicts are keyed by item id.
@@ -166,6 +192,7 @@ def thread_details(
     q = select(
         items.c.id,
         items.c.author,
+        items.c.url,
         items.c.published,
         func.substr(items.c.text, 1, 400).label("text"),
         func.coalesce(mentions.c.label, scores.c.label).label("label"),
