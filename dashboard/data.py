@@ -356,9 +356,11 @@ def control(brand: str, since: str, until: str) -> dict:
     return _cached(("control", brand, since, until), compute)
 
 
-def dialogue(brand: str, since: str, until: str | None) -> dict:
-    """The control report with every unanswered thread, not only the newest 50 (the Dialogue
-    page sorts them own channels first, so an older thread on the brand's blog must be there)."""
+def dialogue(brand: str, since: str, until: str | None, limit: int = 50) -> dict:
+    """The control report with the first `limit` unanswered threads in the Dialogue page's
+    order: the brand's own channels first, then the newest outside comment (an older thread on
+    the brand's blog comes before a newer one elsewhere). Only those threads' details are read:
+    a year may hold thousands."""
 
     def compute() -> dict:
         # The overview's report already lists them all when no more than 50 wait (most weeks).
@@ -366,10 +368,20 @@ def dialogue(brand: str, since: str, until: str | None) -> dict:
         with _cache_lock:
             shown = _cache.get(key)
         if shown is not None and len(shown.get("unanswered") or []) == _waiting(shown):
-            return shown
-        return views.control_report(store(), settings(), brand, since, until, unanswered_limit=None)
+            # The same order unanswered(owned_first=True) gives: sorted() is stable.
+            waiting = sorted(shown["unanswered"], key=lambda w: not w.get("owned"))
+            return {**shown, "unanswered": waiting[:limit]}
+        return views.control_report(
+            store(),
+            settings(),
+            brand,
+            since,
+            until,
+            unanswered_limit=limit,
+            unanswered_owned_first=True,
+        )
 
-    return _cached(("dialogue", brand, since, until), compute)
+    return _cached(("dialogue", brand, since, until, limit), compute)
 
 
 def _waiting(report: dict) -> int:

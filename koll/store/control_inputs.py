@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import String, and_, func, or_, select, true, type_coerce
 from sqlalchemy.engine import Connection
 
+from koll.store import rollups
 from koll.store.filters import Filter
 from koll.store.schema import items, mentions
 
@@ -213,22 +214,30 @@ def thread_details(
 def control_counts(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> pd.DataFrame:
-    """The window's mentions grouped by owned, label, source, key_message and personal: column n.
+    """The window's mentions grouped by owned, label, key_message and personal: column n.
 
-    `personal` is whether one of the brand's people authored it. Read from ix_mentions_control
-    alone (see schema.py).
+    `personal` is whether one of the brand's people authored it; label None is not scored.
+    From the stored per-day counts (koll/store/rollups.py; live for days changed since `koll
+    analyse`), else counted from ix_mentions_control alone.
     """
     import pandas as pd
 
-    personal = mentions.c.person.is_not(None).label("personal")
-    cols = [mentions.c.owned, mentions.c.label, mentions.c.source, mentions.c.key_message, personal]
-    window = Filter(brands=names, since=since, until=until)
-    q = window.apply(select(*cols, func.count().label("n"))).group_by(*cols)
-    res = conn.execute(q)
-    return pd.DataFrame.from_records(
-        [tuple(r) for r in res],
-        columns=["owned", "label", "source", "key_message", "personal", "n"],
-    )
+    f = Filter(brands=names, since=since, until=until)
+    rows = rollups.day_rows(conn, f, ["owned", "label", "key_message", "personal"])
+    df = pd.DataFrame.from_records(rows, columns=["owned", "label", "key_message", "personal", "n"])
+    df["label"] = df["label"].replace("", None)  # stored as '' (a group key can't be NULL)
+    return df
+
+
+def control_sources(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """The window's mentions per source and owned (columns source, owned, n), from the stored
+    per-day counts where they can answer."""
+    import pandas as pd
+
+    rows = rollups.source_rows(conn, Filter(brands=names, since=since, until=until))
+    return pd.DataFrame.from_records(rows, columns=["source", "owned", "n"])
 
 
 def unflagged_mentions(
@@ -333,16 +342,20 @@ def has_comment_threads(conn: Connection) -> bool:
 def count_brand_mentions(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> int:
-    """count_mentions for stored brand spellings (an index range, no per-row lower())."""
+    """count_mentions for stored brand spellings: the stored per-day counts, else an index
+    range (no per-row lower())."""
     if not names:
         return 0
     window = Filter(brands=names, since=since, until=until)
+    stored = rollups.mention_total(conn, window)
+    if stored is not None:
+        return stored
     q = window.apply(select(func.count()).select_from(mentions))
     return int(conn.execute(q).scalar_one())
 
 
 def brand_sources(conn: Connection, names: Sequence[str], since: str, until: str) -> set[str]:
-    """mention_sources for stored brand spellings."""
+    """mention_sources for stored brand spellings (from the stored per-source counts where
+    they can answer)."""
     window = Filter(brands=names, since=since, until=until)
-    q = window.apply(select(mentions.c.source)).distinct()
-    return {r[0] for r in conn.execute(q)}
+    return {source for source, _owned, n in rollups.source_rows(conn, window) if n}

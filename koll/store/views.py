@@ -59,11 +59,13 @@ def _summary(conn, names: list[str], b: Brand, since: str | None, until: str | N
     return thread_store.window_summary(conn, b.name, voice, names, since, until)
 
 
-def _unanswered(conn, names: list[str], summary: pd.DataFrame, limit) -> list[dict]:
+def _unanswered(
+    conn, names: list[str], summary: pd.DataFrame, limit, owned_first: bool = False
+) -> list[dict]:
     """The threads the brand has not answered, newest outside comment first, as JSON objects:
     the post (item_id, title, url, source, owned) and its outside comments (how many, and the
     latest one's item id, author, time, snippet, tone and url). `summary`: _summary's rows."""
-    waiting = unanswered_threads(summary, limit)
+    waiting = unanswered_threads(summary, limit, owned_first=owned_first)
     if waiting.empty:
         return []
     latest_ids = waiting["last_outside_id"].dropna().astype(int).tolist()
@@ -140,12 +142,14 @@ def control_report(
     until: str | None = None,
     *,
     unanswered_limit: int | None = UNANSWERED_LIMIT,
+    unanswered_owned_first: bool = False,
 ) -> dict:
     """The contract's `koll control` object for one brand and inclusive day window.
 
     Without `since` the window is all history, which has no previous window: new_voices is None.
     With `since` but no `until`, the window ends today (Europe/Stockholm). `unanswered` lists
-    at most `unanswered_limit` threads (None: all), newest first.
+    at most `unanswered_limit` threads (None: all), newest first (with
+    `unanswered_owned_first`, those on the brand's own channels first).
     """
     b = settings.brand(brand)
     window_until = until or (local_day(utcnow()) if since else None)
@@ -187,7 +191,7 @@ def control_report(
             df = _control_mentions(conn, b.name, names, since, until)
             summary = _summary(conn, names, b, since, until)
             components = control_components(df, summary=summary, **common)
-        waiting = _unanswered(conn, names, summary, unanswered_limit)
+        waiting = _unanswered(conn, names, summary, unanswered_limit, unanswered_owned_first)
     out: dict[str, Any] = {"brand": b.name, "since": since, "until": until}
     for k, v in components.items():
         out[k] = v
@@ -213,7 +217,10 @@ def _control_from_counts(
         rows = control_inputs.unflagged_mentions(conn, names, since, until)
         counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
     summary = _summary(conn, names, b, since, until)
-    components = control_from_counts(counts, stories=stories, posts=None, summary=summary, **common)
+    sources = control_inputs.control_sources(conn, names, since, until)
+    components = control_from_counts(
+        counts, stories=stories, posts=None, summary=summary, sources=sources, **common
+    )
     return components, summary
 
 
