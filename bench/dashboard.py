@@ -243,13 +243,14 @@ def _store_analysis(store, settings) -> None:
     threads' summaries, as `koll analyse` stores them."""
     from koll.jobs.analyse import update_key_messages, update_term_counts
     from koll.jobs.rollups import update_rollups
-    from koll.jobs.threads import update_thread_summaries
+    from koll.jobs.threads import update_story_firsts, update_thread_summaries
 
     now = datetime.now(UTC)
     update_key_messages(store, settings, now)  # a rerun rechecks only the last 30 days
     update_term_counts(store, settings, now)  # a rerun finds every day counted
     update_rollups(store, now)  # a rerun recounts the last 30 days
     update_thread_summaries(store, settings, now)  # a rerun redoes the last 30 days' threads
+    update_story_firsts(store, settings, now)  # a rerun finds them current
 
 
 def _time(fn, reps: int, clear) -> list[float]:

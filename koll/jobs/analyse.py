@@ -22,7 +22,7 @@ from analysis.stories import cluster_stories, story_table
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
-from koll.jobs.threads import update_thread_summaries
+from koll.jobs.threads import update_story_firsts, update_thread_summaries
 from koll.store import Store, local_day, utcnow
 from koll.store import key_messages as store_flags
 from koll.store import stories as store_stories
@@ -151,6 +151,7 @@ def analyse_all(
             store, now, full=full or bool(summary["rescore"]) or rematched
         )
         summary["threads"] = update_thread_summaries(store, settings, now, full=full or rematched)
+        summary["story_firsts"] = update_story_firsts(store, settings, now)
         from koll.jobs.alerts import update_alerts, update_topics
 
         summary["topics"] = update_topics(store, settings, now, full=full)

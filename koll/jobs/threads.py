@@ -1,6 +1,7 @@
-"""The threads step of `koll analyse`: store each brand's comment-thread summaries
-(koll/store/thread_store.py) for the threads that changed since the last run, so the control
-report reads a year's dialogue as one row per thread."""
+"""The summaries step of `koll analyse`: store each brand's comment-thread summaries
+(koll/store/thread_store.py) for the threads that changed since the last run, and its story
+firsts (koll/store/stories.py) when the stories changed, so the control report reads a year's
+dialogue and agenda setting as a few rows per thread and story."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import datetime, timedelta
 from koll.config import Settings
 from koll.store import Store, local_day, thread_store
 from koll.store import items as store_items
+from koll.store import stories as store_stories
 
 log = logging.getLogger("koll.analyse")
 
@@ -65,3 +67,27 @@ def _changed(conn, brand: str, voice, names, old: thread_store.ThreadMarks, rece
         ).drop_duplicates("key")
     keys |= set(fresh["key"]) | thread_store.stored_keys(conn, brand, recent)
     return fresh, sorted(keys)
+
+
+def update_story_firsts(store: Store, settings: Settings, now: datetime) -> dict:
+    """Rebuild the story firsts of every brand whose stored ones are not current (stories were
+    clustered anew, or its mentions re-matched); returns how many rows per rebuilt brand."""
+    from sqlalchemy import func, select
+
+    from koll.store.schema import story_firsts, story_marks
+
+    out: dict[str, int] = {}
+    for b in settings.brands:
+        with store.begin() as conn:
+            current = conn.execute(
+                select(story_marks.c.brand).where(story_marks.c.brand == b.name)
+            ).first()
+            if current is not None:
+                continue
+            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            store_stories.rebuild_firsts(conn, b.name, names, now)
+            out[b.name] = conn.execute(
+                select(func.count()).where(story_firsts.c.brand == b.name)
+            ).scalar_one()
+    log.info("story firsts: %s", out)
+    return out

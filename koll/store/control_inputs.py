@@ -285,14 +285,30 @@ def window_has_stories(
 
 
 def owned_story_mentions(
-    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+    conn: Connection,
+    names: Sequence[str],
+    since: str | None,
+    until: str | None,
+    *,
+    brand: str | None = None,
 ) -> pd.DataFrame:
-    """story_id, owned, published of the window's mentions in stories with an owned mention.
+    """story_id, owned, published of the window's mentions in stories with an owned mention
+    (with `brand`, the configured name: only the earliest per story and owned, from the stored
+    story firsts when `koll analyse` has stored them current; agenda_share and the key-message
+    copies need no more).
 
     Only such stories can count for agenda_share, so earned items elsewhere are never read: the
     owned mentions' stories, then those stories' mentions, in one statement (one round trip).
     """
     import pandas as pd
+
+    from koll.store import stories as store_stories
+
+    stored = store_stories.stored_firsts(conn, brand, since, until) if brand else None
+    if stored is not None:
+        df = pd.DataFrame.from_records(stored, columns=["story_id", "owned", "published"])
+        df["published"] = pd.to_datetime(df["published"], utc=True)
+        return df
 
     owned = (
         Filter(brands=names, since=since, until=until)

@@ -447,6 +447,29 @@ thread_marks = Table(
     Column("mention_id", Integer, nullable=False),
 )
 
+# Per brand, story (of two or more items, with an owned mention of the brand), mention day and
+# owned: the earliest such mention's time. Agenda setting (docs/control.md, agenda_share) and
+# key-message copies need only these minima, so a year is read as rows of one narrow index
+# instead of a lookup per owned mention (koll/store/stories.py). `koll analyse` rebuilds them
+# after clustering; story_marks says for which brands they are current.
+story_firsts = Table(
+    "story_firsts",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("story_id", Integer, nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("first_published", DateTime, nullable=False),
+    Index("ix_story_firsts", "brand", "day", "story_id", "owned", "first_published"),
+)
+
+story_marks = Table(
+    "story_marks",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("built_at", DateTime, nullable=False),
+)
+
 # What each brand's mentions were last matched with (koll/store/rematch.py): a fingerprint of
 # its names, aliases, exclusions, query, people, owned domains and owned feeds. `koll analyse`
 # re-matches the stored items of a brand whose fingerprint differs from koll.toml's.
@@ -581,10 +604,11 @@ def _v8_feeds_dropped_entries(conn) -> None:
 
 
 def _v9_thread_summaries(conn) -> None:
-    """Version 9: thread_summaries and thread_marks, new tables create_all has made already;
-    until `koll analyse` fills them the control report counts threads from the comments."""
-    thread_summaries.create(conn, checkfirst=True)
-    thread_marks.create(conn, checkfirst=True)
+    """Version 9: thread_summaries, thread_marks, story_firsts and story_marks, new tables
+    create_all has made already; until `koll analyse` fills them the control report reads
+    threads and stories as before."""
+    for t in (thread_summaries, thread_marks, story_firsts, story_marks):
+        t.create(conn, checkfirst=True)
 
 
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the

@@ -211,7 +211,7 @@ def _control_from_counts(
 ) -> tuple[dict, pd.DataFrame]:
     """control_report's components from the counts SQL made of a clustered window, with the
     window's thread summary (for `unanswered`)."""
-    stories = control_inputs.owned_story_mentions(conn, names, since, until)
+    stories = control_inputs.owned_story_mentions(conn, names, since, until, brand=b.name)
     if counts["key_message"].isna().any():
         # Ingested since the last `koll analyse`: flag those few from their texts now.
         rows = control_inputs.unflagged_mentions(conn, names, since, until)
