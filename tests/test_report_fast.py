@@ -368,8 +368,6 @@ def test_stored_story_firsts_give_the_agenda_and_go_stale_with_the_stories(world
         assert store_stories.stored_firsts(conn, "Fjällkraft", *build.WINDOW) is None
     want = _control_from_texts(store, settings, "Fjällkraft", *build.WINDOW)
     _same(control_report(store, settings, "Fjällkraft", *build.WINDOW), want)  # read live
-    assert set(update_story_firsts(store, settings, build.NOW)) == {
-        b.name for b in settings.brands
-    }
+    assert set(update_story_firsts(store, settings, build.NOW)) == {b.name for b in settings.brands}
     with store.connect() as conn:
         assert store_stories.stored_firsts(conn, "Fjällkraft", *build.WINDOW) is not None
