@@ -2,10 +2,11 @@
 
 The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse, look up
 which items are new, match and score those (one job on a worker process, work.feed_job) ->
-store items, mentions, scores and the feed's new state (the store thread, in due order, a group
-of feeds per transaction: a feed's items and state always commit together). A kill at any
-moment therefore loses at most the feeds in flight and the group being written, never half of
-a feed, and the main process keeps only the network and the database.
+store items, mentions, scores and the feed's new state (the store thread, as feeds finish, a
+group of feeds per transaction: a feed's items and state always commit together). A slow feed
+therefore delays only itself, a kill at any moment loses at most the feeds in flight and the
+group being written, never half of a feed, and the main process keeps only the network and the
+database.
 """
 
 from __future__ import annotations
@@ -56,11 +57,12 @@ class _Batch:
         writer: Writer | None,
         progress: Callable[[], None] | None,
         renew: Callable[[], None] | None,
+        due_order: bool = False,
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
-        self.progress, self.renew = progress, renew
-        # Feeds are stored in due order whatever order their fetches finish in (see Writer).
+        self.progress, self.renew, self.due_order = progress, renew, due_order
+        # Feeds are stored as they finish, or in due order with due_order (see writer.Order).
         self.order: Order  # set by _run_batch, before any feed starts (as fetcher and robots)
         self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
@@ -76,8 +78,9 @@ class _Batch:
         try:
             # At most IN_FLIGHT feeds between fetch and store: fetching runs ahead of parsing
             # and storing, and without a bound every body and parsed item would wait in memory.
-            # The semaphore is FIFO and tasks start in due order, so the feed whose turn it is
-            # to be stored always holds a slot.
+            # A feed leaves once stored, so a slow feed holds only its own slot. In due order
+            # (writer.Order): the semaphore is FIFO and tasks start in due order, so the feed
+            # whose turn it is to be stored always holds a slot.
             async with self.in_flight:
                 self.unstarted -= 1
                 self.flying += 1
@@ -263,8 +266,8 @@ class _Batch:
 
 
 def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
-    """Feeds on hosts that throttle hard (Reddit) last: those wait at their host, and the
-    feeds stored after them in due order would wait with them."""
+    """Feeds on hosts that throttle hard (Reddit) last: those wait at their host, and in due
+    order (writer.Order) the feeds stored after them would wait with them."""
 
     def throttled(f: FeedRow) -> bool:
         rule = host_rule(urlsplit(f.url).hostname or "", rules)
@@ -276,7 +279,7 @@ def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     due = _throttled_last(due, batch.settings.host_rules)
     async with Fetcher(batch.settings.fetch, batch.settings.host_rules) as fetcher:
-        batch.order = Order([f.id for f in due], batch.renew)
+        batch.order = Order([f.id for f in due], batch.renew, due_order=batch.due_order)
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
@@ -428,8 +431,13 @@ def ingest_once(
     dry_run: bool = False,
     all_feeds: bool = False,
     now: datetime | None = None,
+    due_order: bool = False,
 ) -> RunReport:
-    """Fetch and store every due feed once; raises schedule.LockHeld when another run is active."""
+    """Fetch and store every due feed once; raises schedule.LockHeld when another run is active.
+
+    Feeds are stored as they finish; `due_order` stores them in due order instead, so that the
+    same feeds give the same item ids on every run and engine (the demo; see writer.Order).
+    """
     now = now or utcnow()
     settings = sources.with_searches(settings)  # a search is one more feed from here on
     store = Store(settings.database_url)
@@ -451,6 +459,7 @@ def ingest_once(
             with store.connect() as conn:
                 stored_model = sentiment_store.load_model(conn)
             run = _Run(store, settings, now, report, worker, dry_run, leased)
+            run.due_order = due_order
             run.process(batches, run_id, stored_model.blob if stored_model else None)
     finally:
         store.close()
@@ -507,6 +516,7 @@ class _Run:
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.worker, self.dry_run, self.leased = worker, dry_run, leased
+        self.due_order = False  # store in due order (see writer.Order)
 
     def process(
         self, batches: Iterator[list[FeedRow]], run_id: int | None, model_blob: bytes | None
@@ -557,6 +567,7 @@ class _Run:
             writer,
             _progress_printer(len(due)),
             renew,
+            self.due_order,
         )
 
 
