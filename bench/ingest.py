@@ -18,8 +18,8 @@ first (the lowest ids, first in due order), and the first run is repeated with t
 database. Their budget (feed_budget_s) is at least 20 s and at least twice the plain first
 run, so that they are still trickling when the good feeds could all be stored: a run that held
 the good feeds behind them would show it. A separate process watches the database, and
-`slow_ratio` is the time until every good feed was stored over the plain first run (the
-issue's target: at most 1.3). `with_slow_s`, the whole run, cannot be shorter than the budget.
+`slow_ratio` is the time until every good feed was stored over the same time in a run without
+the slow feeds (watched the same way; the issue's target: at most 1.3). `with_slow_s`, the whole run, cannot be shorter than the budget.
 `due_order_ratio` is the same figure when feeds are stored in due order (as `koll demo` does,
 and as every run did before): the slow feeds then hold the good ones back.
 
@@ -220,7 +220,8 @@ def _watch_stored(db: str, good: int, started: float, stop, done_at) -> None:
     """Child process: the wall time (time.time) at which `good` feeds were stored with status ok."""
     import sqlite3
 
-    while not stop.is_set():
+    while True:
+        last = stop.is_set()  # the run has returned: one more look, then give up
         try:
             with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as c:
                 n = c.execute("SELECT count(*) FROM feeds WHERE status = 'ok'").fetchone()[0]
@@ -229,14 +230,16 @@ def _watch_stored(db: str, good: int, started: float, stop, done_at) -> None:
         if n >= good:
             done_at.value = time.time() - started
             return
+        if last:
+            return
         stop.wait(0.1)
 
 
 def _slow_run(
-    tmp: Path, feeds: str, good: int, slow: int, ports, plain_s: float, due_order: bool
+    tmp: Path, feeds: str, good: int, slow: int, ports, budget: int, due_order: bool
 ) -> dict:
     """The first run again, in a fresh database, with `slow` trickling feeds listed first:
-    (the whole run's time, the time until the good feeds were all stored, the report)."""
+    the whole run's time, the time until the good feeds were all stored, the report."""
     from ingest.run import ingest_once
     from koll.config import load_settings
 
@@ -244,8 +247,7 @@ def _slow_run(
         f'[[feeds]]\nurl = "http://{SLOW_HOST}:{ports[SLOW_HOST]}/slow/{i}.xml"\n'
         for i in range(slow)
     )
-    budget = max(SLOW_BUDGET_S, math.ceil(2 * plain_s))
-    folder = tmp / ("slow-due" if due_order else "slow")
+    folder = tmp / f"slow-{slow}{'-due' if due_order else ''}"
     settings = load_settings(_config(folder, trickling + feeds, budget))
     ctx = multiprocessing.get_context("spawn")
     stop, done_at = ctx.Event(), ctx.Value("d", math.nan)
@@ -259,23 +261,27 @@ def _slow_run(
     run_s = time.perf_counter() - t
     stop.set()
     watcher.join()
-    return {"budget_s": budget, "run_s": run_s, "good_s": done_at.value, "report": report}
+    return {"run_s": run_s, "good_s": done_at.value, "report": report}
 
 
 def _slow_runs(tmp: Path, feeds: str, good: int, slow: int, ports, plain_s: float) -> dict:
-    """The --slow figures: feeds stored as they finish (koll ingest), and in due order."""
-    now = _slow_run(tmp, feeds, good, slow, ports, plain_s, due_order=False)
-    due = _slow_run(tmp, feeds, good, slow, ports, plain_s, due_order=True)
+    """The --slow figures: the good feeds stored with no slow feed (the peer), with them as
+    koll ingest stores (as feeds finish), and with them in due order (as koll demo stores)."""
+    budget = max(SLOW_BUDGET_S, math.ceil(2 * plain_s))
+    plain = _slow_run(tmp, feeds, good, 0, ports, budget, due_order=False)
+    now = _slow_run(tmp, feeds, good, slow, ports, budget, due_order=False)
+    due = _slow_run(tmp, feeds, good, slow, ports, budget, due_order=True)
     return {
         "slow_feeds": slow,
-        "slow_budget_s": now["budget_s"],
+        "slow_budget_s": budget,
+        "without_slow_good_stored_s": round(plain["good_s"], 2),
         "with_slow_s": round(now["run_s"], 2),
         "with_slow_failed": now["report"].feeds_failed,
         "with_slow_new_items": now["report"].new_items,
         "with_slow_good_stored_s": round(now["good_s"], 2),
-        "slow_ratio": round(now["good_s"] / plain_s, 3),
+        "slow_ratio": round(now["good_s"] / plain["good_s"], 3),
         "due_order_good_stored_s": round(due["good_s"], 2),
-        "due_order_ratio": round(due["good_s"] / plain_s, 3),
+        "due_order_ratio": round(due["good_s"] / plain["good_s"], 3),
     }
 
 

@@ -32,7 +32,7 @@ from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
 from koll.searches import WINDOWS, host_rule
-from koll.store import Store, one_line, sentiment_store, utcnow
+from koll.store import Store, StoreError, one_line, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
 from koll.store import runs as store_runs
@@ -101,6 +101,9 @@ class _Batch:
             self.progress()
         try:
             await self._handle(feed, res)
+        except StoreError as e:  # the database (gone for longer than reconnect), not the feed
+            log.error("%s: %s; ending the run", feed.url, e)
+            raise
         except Exception as e:  # one feed's surprise must not end the run
             log.exception("%s: unexpected error", feed.url)
             self._fail(feed, f"internal error: {e.__class__.__name__}: {e}", soft=True)
@@ -198,6 +201,7 @@ class _Batch:
             feed.owner,
             None if self.dry_run else self.store.url,
             feed.created if feed.config_url in self.searches else None,
+            self.settings.workers.reconnect_s,
         )
         if isinstance(out, str):
             self._fail(feed, out, soft=True)
@@ -373,9 +377,12 @@ def _leased_batches(
             yield batch
     finally:
         # Feeds whose outcome was recorded have no lease any more; this frees the rest at once
-        # (after an error) instead of making other workers wait for the expiry.
-        with contextlib.suppress(Exception), store.begin() as conn:
-            store_leases.release(conn, owner=worker)
+        # (after an error, a server restart included: Store.retry waits for it) instead of
+        # making other workers wait for the expiry.
+        try:
+            store.retry(lambda conn: store_leases.release(conn, owner=worker))
+        except SQLAlchemyError as e:
+            log.error("could not give back the run's claimed feeds: %s", one_line(e))
 
 
 def _lease_renewer(
@@ -406,8 +413,8 @@ def _finish_run(store: Store, run_id: int, report: RunReport, error: BaseExcepti
     if error is not None:
         message = one_line(error) if isinstance(error, Exception) else error.__class__.__name__
     try:
-        with store.begin() as conn:
-            store_runs.finish_run(
+        store.retry(  # waits out a server restart, as the run did (Store.retry)
+            lambda conn: store_runs.finish_run(
                 conn,
                 run_id,
                 now=utcnow(),
@@ -419,6 +426,7 @@ def _finish_run(store: Store, run_id: int, report: RunReport, error: BaseExcepti
                 new_items=report.new_items,
                 message=message,
             )
+        )
     except SQLAlchemyError as e:
         log.error("could not record the end of run %d: %s", run_id, one_line(e))
         if error is None:
@@ -440,7 +448,8 @@ def ingest_once(
     """
     now = now or utcnow()
     settings = sources.with_searches(settings)  # a search is one more feed from here on
-    store = Store(settings.database_url)
+    # A server that goes away mid-run (a restart) is waited for, up to [workers] reconnect.
+    store = Store(settings.database_url, reconnect_s=settings.workers.reconnect_s)
     report = RunReport()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     # PostgreSQL: any number of workers share the due feeds through leases (store/leases.py);

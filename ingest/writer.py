@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ingest import schedule
-from koll.store import OperationalError, Store, one_line, retrying
+from koll.store import OperationalError, Store, one_line
 from koll.store import feeds as store_feeds
 from koll.store import items as store_items
 from koll.store.feeds import FeedRow
@@ -220,16 +220,17 @@ class Writer:
         return [new_of.get(id(o), 0) for o in group]
 
     def _write_alone(self, outcome: Outcome) -> None:
-        """One feed in its own transaction (retried when transient); a failure costs that feed,
-        unless the database itself failed (a full disk): that ends the run instead."""
+        """One feed in its own transaction (retried when transient, and while a server that
+        went away is waited for: Store.retry); a failure costs that feed, unless the database
+        itself failed (a full disk, a server that stayed away): that ends the run instead."""
         if self.error is not None:  # an earlier feed found the database unusable
             self._settle([outcome], None)
             return
         try:
-            new = retrying(lambda: self._one(outcome))
+            new = self.store.retry(lambda conn: self._record(conn, [outcome]))
         except OperationalError as e:
-            # The database, not this feed (disk full, I/O error, read-only file; transient
-            # errors were retried): recording it as the feed's failure would back off a
+            # The database, not this feed (disk full, I/O error, read-only file, a server
+            # gone for longer than [workers] reconnect; transient errors were retried): recording it as the feed's failure would back off a
             # healthy feed, and every other feed would fail the same way, each with a
             # traceback. The feeds not stored stay due for the next run.
             self.error = e
@@ -248,7 +249,7 @@ class Writer:
                 )
                 again = Outcome(outcome.order, outcome.feed, failure=failed, stored=outcome.stored)
                 try:
-                    new = retrying(lambda: self._one(again))
+                    new = self.store.retry(lambda conn: self._record(conn, [again]))
                 except Exception as e2:  # handed to the loop at the next flush
                     self.error = e2
                     self._settle([again], None)
@@ -259,10 +260,6 @@ class Writer:
             self._settle([outcome], None)
             return
         self._settle([outcome], new)
-
-    def _one(self, outcome: Outcome) -> list[int]:
-        with self.store.begin() as conn:
-            return self._record(conn, [outcome])
 
     def _settle(self, group: list[Outcome], new: list[int] | None) -> None:
         """Count what was committed (new is None: nothing was) and wake the feeds waiting."""
