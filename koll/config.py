@@ -831,13 +831,17 @@ def _check_smtp_url(file: Path, key: str, url: str) -> str:
     return url
 
 
-def _address(file: Path, key: str, text: str) -> str:
-    """An e-mail address, alone or with a display name ("koll <koll@example.se>")."""
+def is_address(text: str) -> bool:
+    """Whether `text` is an e-mail address, alone or with a display name ("koll <koll@example.se>")."""
     from email.utils import parseaddr
 
     _, addr = parseaddr(text)
     local, _, domain = addr.rpartition("@")
-    if not local or "." not in domain or any(c.isspace() for c in addr):
+    return bool(local) and "." in domain and not any(c.isspace() for c in addr)
+
+
+def _address(file: Path, key: str, text: str) -> str:
+    if not is_address(text):
         raise ConfigError(file, key, f"expected an e-mail address, got {text!r}")
     return text.strip()
 
