@@ -27,7 +27,7 @@ from ingest import warmup
 from ingest.match import Matchers, match_item, others_of
 from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
-from koll.store import Store, StoreError, one_line
+from koll.store import Store, StoreError, one_line, retrying
 from koll.store import items as store_items
 from koll.store.items import existing_keys
 from koll.store.records import Item, Mention
@@ -131,8 +131,13 @@ def _known_keys(database_url: str, keys: list[str], reconnect_s: float) -> set[s
     if store is None:
         store = Store(database_url, create=False, reconnect_s=reconnect_s)
         _stores[database_url] = store
+
+    def read() -> set[str]:  # no transaction: a commit per lookup would cost as much again
+        with store.connect() as conn:
+            return existing_keys(conn, keys)
+
     try:
-        return store.retry(lambda conn: existing_keys(conn, keys))
+        return retrying(read, within_s=reconnect_s)
     except SQLAlchemyError as e:  # a plain message crosses the process boundary; the run ends
         raise StoreError(f"reading stored items failed: {one_line(e)}") from None
 
