@@ -175,9 +175,13 @@ def _die_with_parent() -> None:
     Without this, killing only the `koll ingest` process left its workers running for ever,
     each holding database sessions open.
     """
+    import signal
+
+    # A forked worker inherits the run's SIGTERM-as-Ctrl-C (run._term_as_interrupt); the pool
+    # ends its workers with SIGTERM, which must end them quietly, not as an interrupt.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import ctypes
-        import signal
 
         pr_set_pdeathsig = 1
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)

@@ -188,3 +188,41 @@ def test_a_kill_during_a_stall_loses_only_the_slow_feed(tmp_path, database_url):
         server.stop()
     assert (stored, status) == (3 * GOOD + 100, "ok"), (stored, status, report)
     assert statuses == ["interrupted", "ok"]
+
+
+def test_sigterm_ends_the_run_as_interrupted_and_gives_back_its_claims(tmp_path, database_url):
+    """systemd stops a service with SIGTERM: the run row must not stay 'running' and, on
+    PostgreSQL, the run's claimed feeds must not stay claimed for the whole lease."""
+    server = FeedServer().start()
+    try:
+        slow = server.add("/slow.xml", _feed(0, 100), drip_s=1.0)
+        good = [server.add(f"/good{n}.xml", _feed(n)) for n in range(1, GOOD + 1)]
+        config = _config(tmp_path, database_url, [slow, *good], 600)
+        store = Store(database_url)
+        try:
+            proc = _spawn_ingest(config)
+            try:
+                deadline = time.monotonic() + 120
+                while _stored(store, slow)[0] < 3 * GOOD and proc.poll() is None:
+                    assert time.monotonic() < deadline, "the good feeds were never stored"
+                    time.sleep(0.05)
+                os.kill(proc.pid, signal.SIGTERM)
+                _, err = proc.communicate(timeout=60)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait(30)
+            with store.connect() as conn:
+                statuses = [r.status for r in conn.execute(select(runs.c.status))]
+                claimed = conn.execute(
+                    select(func.count()).select_from(feeds).where(feeds.c.lease_owner.is_not(None))
+                ).scalar_one()
+        finally:
+            store.close()
+    finally:
+        server.stop()
+    lines = err.decode().strip().splitlines()
+    assert proc.returncode == 130 and lines[-1] == "koll: interrupted", err.decode()
+    assert "Traceback" not in err.decode()
+    assert statuses == ["interrupted"]
+    assert claimed == 0
