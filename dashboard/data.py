@@ -229,9 +229,12 @@ def mention_page(p: Params, page: int, per_page: int = 25) -> tuple[pd.DataFrame
     + 1, meaning more than COUNT_CAP)."""
     f = mention_filter(p)
     with store().connect() as conn:
-        total = mention_pages.mention_count(conn, f, at_most=COUNT_CAP if f.search else None)
+        common = mention_pages.search_plan(conn, f)
+        total = mention_pages.mention_count(
+            conn, f, at_most=COUNT_CAP if f.search else None, common=common
+        )
         rows = mention_pages.mention_page(
-            conn, f, sort=p.sort, offset=page * per_page, limit=per_page
+            conn, f, sort=p.sort, offset=page * per_page, limit=per_page, common=common
         )
     return rows, total
 

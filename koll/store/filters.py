@@ -11,10 +11,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import Table, false, or_, select
 from sqlalchemy import text as text_clause
 
-from koll.store.schema import has_search_index, items, items_fts, mentions
+from koll.store.schema import (
+    PG_SEARCH_VECTOR,
+    has_search_index,
+    has_word_index,
+    items,
+    items_fts,
+    mentions,
+)
 
 OWNED_CHOICES = ("all", "owned", "earned")
 _SEQUENCES = ("brands", "sources", "kinds", "labels", "langs", "triage")
@@ -31,6 +38,17 @@ def fts_query(text: str) -> str | None:
     if not words:
         return None
     return " ".join(f'"{w}"*' for w in words[:12])
+
+
+def word_match(text: str):
+    """The item ids matching a search on PostgreSQL, through its word index: the same rule as
+    fts_query (every word, as a word or the start of one); None when nothing is searchable."""
+    words = [w for w in re.findall(r"\w+", text.casefold()) if w]
+    if not words:
+        return None
+    tsq = " & ".join(f"{w}:*" for w in words[:12])
+    match = f"{PG_SEARCH_VECTOR} @@ to_tsquery('simple'::regconfig, :tsq)"
+    return select(items.c.id).where(text_clause(match).bindparams(tsq=tsq))
 
 
 def fts_match(fts_q: str):
@@ -103,6 +121,9 @@ class Filter:
         """Whether conditions on `mentions` also refer to `items` (language, a LIKE search)."""
         return bool(self.langs) or (bool(self.search) and not fts)
 
+    def _indexed(self, dialect: str) -> bool:
+        return bool(self.search) and (has_search_index(dialect) or has_word_index(dialect))
+
     def conditions(self, on: Table = mentions, *, fts: bool = False) -> list:
         """The filter as SQL conditions on `on` (mentions or items).
 
@@ -148,10 +169,15 @@ class Filter:
     def scope(self, dialect: str, *, join_items: bool = False) -> tuple:
         """(FROM clause, WHERE conditions) over mentions for a database of `dialect`: items is
         joined only when asked or needed, and a search uses the search table where there is one."""
-        fts = bool(self.search) and has_search_index(dialect)
-        needs_items = join_items or self.needs_items(fts)
+        indexed = self._indexed(dialect)
+        needs_items = join_items or self.needs_items(indexed)
         src = mentions.join(items, items.c.id == mentions.c.item_id) if needs_items else mentions
-        return src, self.conditions(fts=fts)
+        if not indexed or has_search_index(dialect):
+            return src, self.conditions(fts=indexed)
+        # PostgreSQL: the filter without its search, and the search through the word index.
+        found = word_match(self.search)
+        cond = self.replace(text="").conditions()
+        return src, [*cond, mentions.c.item_id.in_(found) if found is not None else false()]
 
     def _text_condition(self, on: Table, fts: bool):
         item_id = on.c.item_id if on is mentions else on.c.id
@@ -170,4 +196,12 @@ class Filter:
         )
 
 
-__all__ = ["Filter", "OWNED_CHOICES", "TRIAGE_CHOICES", "fts_match", "fts_query", "owned_choice"]
+__all__ = [
+    "Filter",
+    "OWNED_CHOICES",
+    "TRIAGE_CHOICES",
+    "fts_match",
+    "fts_query",
+    "owned_choice",
+    "word_match",
+]

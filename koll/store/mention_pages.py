@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import desc, func, select
 from sqlalchemy.engine import Connection
 
-from koll.store import rollups
+from koll.store import common_search, rollups
 from koll.store.filters import Filter, fts_match, fts_query
 from koll.store.schema import has_search_index, items, items_fts, mentions
 
@@ -50,13 +50,23 @@ _PAGE_COLUMNS = [
 ]
 
 
-def mention_count(conn: Connection, f: Filter, *, at_most: int | None = None) -> int:
+def search_plan(conn: Connection, f: Filter) -> str | None:
+    """What mention_count and mention_page take as `common`: see common_search.plan."""
+    return common_search.plan(conn, f)
+
+
+def mention_count(
+    conn: Connection, f: Filter, *, at_most: int | None = None, common: str | None = None
+) -> int:
     """How many mentions `f` selects: from the stored per-day counts when `f` is brands, days,
     owned and tone only (a year in milliseconds), else counted. With `at_most`, counting stops
-    past that many: a larger count comes back as at_most + 1 ("more than at_most")."""
+    past that many: a larger count comes back as at_most + 1 ("more than at_most"). `common`:
+    search_plan(conn, f), which lets a capped count of a common word stop early."""
     stored = rollups.mention_total(conn, f)
     if stored is not None:
         return stored
+    if common is not None and at_most is not None:
+        return common_search.count(conn, f, common, at_most)
     src, cond = f.scope(conn.dialect.name)
     if at_most is not None:
         first = select(mentions.c.id).select_from(src).where(*cond).limit(int(at_most) + 1)
@@ -67,28 +77,37 @@ def mention_count(conn: Connection, f: Filter, *, at_most: int | None = None) ->
 
 
 def mention_page(
-    conn: Connection, f: Filter, *, sort: str = "new", offset: int = 0, limit: int = 25
+    conn: Connection,
+    f: Filter,
+    *,
+    sort: str = "new",
+    offset: int = 0,
+    limit: int = 25,
+    common: str | None = None,
 ) -> pd.DataFrame:
-    """One page of mentions with their item fields, in the chosen order."""
+    """One page of mentions with their item fields, in the chosen order. `common`:
+    search_plan(conn, f), which finds a page of a common word without collecting every hit."""
     import pandas as pd
 
-    order = SORTS.get(sort, SORTS["new"])
-    src, cond = f.scope(conn.dialect.name)
-    # Page the narrow mentions rows first, then join items for just the page's rows: sorting
-    # a window's mention ids is cheap, dragging every item's text through the sort is not.
-    ids = (
-        select(mentions.c.id)
-        .select_from(src)
-        .where(*cond)
-        .order_by(*order)
-        .offset(max(0, int(offset)))
-        .limit(max(1, int(limit)))
-        .subquery()
-    )
+    sort = sort if sort in SORTS else "new"
+    order = SORTS[sort]
+    offset, limit = max(0, int(offset)), max(1, int(limit))
+    walked = None
+    if common is not None and sort in common_search.WALK_SORTS:
+        walked = common_search.page_ids(conn, f, common, order, offset, limit)
+    if walked is not None:
+        ids = walked
+    else:
+        src, cond = f.scope(conn.dialect.name)
+        # Page the narrow mentions rows first, then join items for just the page's rows:
+        # sorting a window's mention ids is cheap, dragging every item's text through the
+        # sort is not.
+        page = select(mentions.c.id).select_from(src).where(*cond).order_by(*order)
+        ids = select(page.offset(offset).limit(limit).subquery().c.id)
     q = (
         select(*_PAGE_COLUMNS)
         .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-        .where(mentions.c.id.in_(select(ids.c.id)))
+        .where(mentions.c.id.in_(ids))
         .order_by(*order)
     )
     cols = [col.key if hasattr(col, "key") else col.name for col in _PAGE_COLUMNS]

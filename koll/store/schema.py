@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 meta = Table(
     "meta",
@@ -513,9 +513,28 @@ def has_search_index(dialect: str) -> bool:
     return dialect == "sqlite"
 
 
+# On PostgreSQL a GIN index over the words of items' title, text and author ("simple": lower
+# case, no stemming, as the SQLite index keeps them), so a search is an index lookup instead
+# of an ILIKE over every item (4.5-5.3 s for a rare word on the 1 M bench store). A query must
+# repeat this expression exactly for PostgreSQL to use the index.
+PG_SEARCH_VECTOR = (
+    "to_tsvector('simple'::regconfig, "
+    "coalesce(title, '') || ' ' || coalesce(text, '') || ' ' || coalesce(author, ''))"
+)
+PG_SEARCH_DDL = (
+    f"CREATE INDEX IF NOT EXISTS ix_items_search ON items USING gin ({PG_SEARCH_VECTOR})"
+)
+
+
+def has_word_index(dialect: str) -> bool:
+    """Whether a database of this dialect searches items through PG_SEARCH_VECTOR's index."""
+    return dialect == "postgresql"
+
+
 # Created with `items` on a fresh database, dropped with it (the triggers go with the table).
 for _ddl in SEARCH_DDL:
     event.listen(items, "after_create", DDL(_ddl).execute_if(dialect="sqlite"))
+event.listen(items, "after_create", DDL(PG_SEARCH_DDL).execute_if(dialect="postgresql"))
 event.listen(
     items, "before_drop", DDL("DROP TABLE IF EXISTS items_fts").execute_if(dialect="sqlite")
 )
@@ -611,6 +630,13 @@ def _v9_thread_summaries(conn) -> None:
         t.create(conn, checkfirst=True)
 
 
+def _v10_pg_search_index(conn) -> None:
+    """Version 10: PostgreSQL's word index for searches (PG_SEARCH_DDL); on a million items
+    a few minutes, once. SQLite has had its search table since version 3."""
+    if has_word_index(conn.dialect.name):
+        conn.exec_driver_sql(PG_SEARCH_DDL)
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -626,4 +652,5 @@ MIGRATIONS: dict = {
     7: _v7_brand_matching,
     8: _v8_feeds_dropped_entries,
     9: _v9_thread_summaries,
+    10: _v10_pg_search_index,
 }

@@ -1,0 +1,141 @@
+"""The mentions table for a search word found in a large share of the items (SQLite): the first
+page by walking mentions in page order, the capped count by walking the search hits.
+
+The plain way (`item_id IN (every search hit)`, mention_pages) makes SQLite collect every hit
+before the first page: for a word in 90 % of a million items that is ~938,000 hits and most of a
+second. For such a word the hits are so dense that the page's order finds a page in a few dozen
+mentions, and the capped count finds its 10,001 mentions among the first hits. Both need a
+per-mention check against the search table, which is cheap only for whole words: a prefix query
+("ord"*) rebuilds its merged hit list on every lookup (~75 ms each on a million items, against
+~0.2 ms for a whole word), so a prefix is first spelled out as the indexed words it stands for.
+The rows and their order are the plain way's: only the work to find them differs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, literal_column, select
+from sqlalchemy import text as text_clause
+from sqlalchemy.engine import Connection
+
+from koll.store.filters import Filter, fts_match, fts_query
+from koll.store.schema import has_search_index, items_fts, mentions
+
+#: A search is "common" when its hits reach this many. On the 1 M bench store collecting hits
+#: cost ~0.5 µs each (a 90 % word: ~938,000 hits, 0.4-1 s; "el"*, 136,000 hits: 70 ms) and a
+#: walk ~0.4 ms per mention checked per indexed word (page size / share of hits, chunks included):
+#: walking wins past ~250,000 hits ("el"* walked took 120-140 ms, "vanlig0" 15 ms).
+COMMON_HITS = 250_000
+#: Most indexed words one searched word may stand for (an "el" stands for el, elpris, elnät...);
+#: more and each check grows with them, so the plain way is taken.
+MAX_EXPANSION = 16
+#: Most mentions checked for one page (~0.2 ms each) before falling back to the plain way: a
+#: word common in the store but rare under the filter would otherwise be checked mention by
+#: mention.
+WALK_BUDGET = 1500
+#: Orders the walk may follow: total orders (they end in the mention id), so a page is the same
+#: rows in the same order however it is found.
+WALK_SORTS = ("new", "old")
+
+
+def plan(conn: Connection, f: Filter, *, common_hits: int = COMMON_HITS) -> str | None:
+    """For a search of a common word (common_hits hits or more) on SQLite, the search spelled
+    out as whole indexed words (an FTS5 query); None when the plain way is the one to take."""
+    q = fts_query(f.search) if f.search else None
+    if q is None or not has_search_index(conn.dialect.name):
+        return None
+    words = re.findall(r"\w+", f.search.casefold())[:12]
+    # Only words the search table keeps as one token ("_" and marks split words there).
+    if not all(w.isalnum() for w in words):
+        return None
+    parts = []
+    for w in words:
+        terms = _indexed_words(conn, w)
+        if not terms:  # None: too many; none at all cannot be (the hits above had every word)
+            return None
+        parts.append("(" + " OR ".join(f'"{t}"' for t in terms) + ")")
+    # Spelled out first: whole words stream from the index, so counting their first hits
+    # costs little, while the prefix query merges every hit before returning one.
+    exact_q = " AND ".join(parts)
+    return exact_q if _hits_at_least(conn, exact_q, common_hits) >= common_hits else None
+
+
+def count(conn: Connection, f: Filter, exact_q: str, at_most: int) -> int:
+    """How many mentions `f` selects, counting at most at_most + 1, found hit by hit."""
+    src, cond = f.replace(text="").scope(conn.dialect.name)
+    # The hits drive: "+rowid" is no column to SQLite, so it cannot instead walk the filter's
+    # mentions and look each one up in the search table (seconds for a year of mentions).
+    on = mentions.c.item_id == literal_column("+items_fts.rowid")
+    first = (
+        select(mentions.c.id)
+        .select_from(items_fts.join(src, on))
+        .where(_match(exact_q), *cond)
+        .limit(int(at_most) + 1)
+    )
+    return int(conn.execute(select(func.count()).select_from(first.subquery())).scalar() or 0)
+
+
+def page_ids(conn: Connection, f: Filter, exact_q: str, order, offset: int, limit: int):
+    """The page's mention ids in `order`, found by checking mentions in that order against the
+    search; None when WALK_BUDGET mentions were not enough."""
+    need = offset + limit
+    if need > WALK_BUDGET:
+        return None
+    src, cond = f.replace(text="").scope(conn.dialect.name)
+    found: list[int] = []
+    done, chunk = 0, max(50, 2 * need)
+    while done < WALK_BUDGET:
+        chunk = min(chunk, WALK_BUDGET - done)
+        rows = conn.execute(
+            select(mentions.c.id, mentions.c.item_id)
+            .select_from(src)
+            .where(*cond)
+            .order_by(*order)
+            .offset(done)
+            .limit(chunk)
+        ).all()
+        hit = _matching(conn, exact_q, {r.item_id for r in rows})
+        found += [r.id for r in rows if r.item_id in hit]
+        done += len(rows)
+        if len(found) >= need or len(rows) < chunk:  # a full page, or no more mentions
+            return found[offset:need]
+        chunk *= 2
+    return None
+
+
+def _match(fts_q: str):
+    return text_clause("items_fts MATCH :fts_q").bindparams(fts_q=fts_q)
+
+
+def _matching(conn: Connection, exact_q: str, item_ids: set[int]) -> set[int]:
+    if not item_ids:
+        return set()
+    q = fts_match(exact_q).where(items_fts.c.rowid.in_(sorted(item_ids)))
+    return set(conn.execute(q).scalars())
+
+
+def _hits_at_least(conn: Connection, fts_q: str, n: int) -> int:
+    first = fts_match(fts_q).limit(n).subquery()
+    return int(conn.execute(select(func.count()).select_from(first)).scalar() or 0)
+
+
+def _indexed_words(conn: Connection, word: str) -> list[str] | None:
+    """The words in the search table starting with `word` (what "word"* matches), or None when
+    there are more than MAX_EXPANSION. A temporary fts5vocab table lists them in code-point
+    order, so the words starting with `word` lie between it and its last letter's successor."""
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_fts_words "
+        "USING fts5vocab(main, 'items_fts', 'row')"
+    )
+    upper = word[:-1] + chr(ord(word[-1]) + 1)
+    terms = conn.execute(
+        text_clause(
+            "SELECT term FROM temp.items_fts_words WHERE term >= :lo AND term < :hi LIMIT :n"
+        ).bindparams(lo=word, hi=upper, n=MAX_EXPANSION + 1)
+    ).scalars()
+    out = list(terms)
+    return out if len(out) <= MAX_EXPANSION else None
+
+
+__all__ = ["COMMON_HITS", "WALK_SORTS", "count", "page_ids", "plan"]

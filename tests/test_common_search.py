@@ -1,0 +1,115 @@
+"""A search for a common word (koll/store/common_search.py) finds exactly the plain way's pages
+and capped counts, on a real SQLite store with common, mid and rare words, prefixes that stand
+for several indexed words, ties in time, and filters that leave a common word rare."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import insert
+
+from koll.store import Store, common_search, mention_pages
+from koll.store.filters import Filter
+from koll.store.schema import items, mentions
+
+N_ITEMS = 1200
+START = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _text(rng: random.Random, i: int) -> str:
+    words = ["brus"]
+    if rng.random() < 0.9:
+        words.append("vanlig")  # ~90 % of items
+    if rng.random() < 0.3:
+        words.append(rng.choice(["elpris", "elnät", "el"]))  # "el"* stands for three words
+    if i % 97 == 0:
+        words.append("sällsynt")
+    if rng.random() < 0.5:
+        words.append("vanligen")  # "vanlig"* also stands for this one
+    rng.shuffle(words)
+    return " ".join(words)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    s = Store(f"sqlite:///{tmp_path_factory.mktemp('common') / 'koll.db'}")
+    rng = random.Random(18)
+    item_rows, mention_rows = [], []
+    for i in range(1, N_ITEMS + 1):
+        # Item ids unrelated to time (as a store filled from many feeds), and several items
+        # per minute, so the page order relies on its tie-breakers.
+        at = START + timedelta(minutes=rng.randrange(0, 60 * 24 * 40, 7))
+        day, source = at.date().isoformat(), f"kalla{i % 5}.se"
+        item_rows.append({"id": i, "key": f"k{i}", "title": f"Inlägg {i}", "text": _text(rng, i),
+                          "published": at, "day": day, "first_seen": at, "source": source,
+                          "kind": "web", "content_hash": f"h{i}"})  # fmt: skip
+        for brand in ("Fjällkraft", "Nordvind") if i % 3 else ("Fjällkraft",):
+            mention_rows.append({"item_id": i, "brand": brand, "owned": i % 4 == 0, "day": day,
+                                 "published": at, "source": source, "kind": "web"})  # fmt: skip
+    with s.engine.begin() as conn:
+        conn.execute(insert(items), item_rows)
+        conn.execute(insert(mentions), mention_rows)
+    yield s
+    s.close()
+
+
+FILTERS = [
+    Filter(brands=("Fjällkraft",), text="vanlig"),
+    Filter(brands=("Fjällkraft", "Nordvind"), text="Vanlig brus"),
+    Filter(since="2026-01-10", until="2026-01-20", text="vanlig"),
+    Filter(brands=("Nordvind",), owned="owned", text="el"),
+    Filter(brands=("Fjällkraft",), sources=("kalla2.se",), text="vanligen"),
+    Filter(brands=("Fjällkraft",), text="sällsynt"),  # common threshold met, few hits
+    Filter(brands=("Fjällkraft",), text="elpr"),
+    Filter(since="2026-02-08", text="vanlig"),  # the last days only: walks to the end
+]
+
+
+@pytest.mark.parametrize("f", FILTERS, ids=lambda f: f"{f.text}-{','.join(f.brands)}")
+@pytest.mark.parametrize("sort", ["new", "old"])
+def test_walked_pages_and_counts_equal_the_plain_way(store, f, sort):
+    with store.connect() as conn:
+        common = common_search.plan(conn, f, common_hits=10)
+        assert common is not None, "the test store must take the walking way"
+        for offset, limit in [(0, 25), (25, 25), (0, 1), (300, 25), (0, 200)]:
+            plain = mention_pages.mention_page(conn, f, sort=sort, offset=offset, limit=limit)
+            walked_ids = common_search.page_ids(
+                conn, f, common, mention_pages.SORTS[sort], offset, limit
+            )
+            assert walked_ids is not None
+            assert walked_ids == list(plain["mention_id"])
+            walked = mention_pages.mention_page(
+                conn, f, sort=sort, offset=offset, limit=limit, common=common
+            )
+            assert walked.equals(plain)
+        for cap in (5, 100, 10_000):
+            assert mention_pages.mention_count(
+                conn, f, at_most=cap, common=common
+            ) == mention_pages.mention_count(conn, f, at_most=cap)
+
+
+def test_the_plain_way_stays_for_rare_words_and_what_cannot_be_spelled_out(store):
+    with store.connect() as conn:
+        rare = Filter(text="sällsynt")
+        assert common_search.plan(conn, rare) is None  # 13 hits, far below COMMON_HITS
+        assert common_search.plan(conn, rare, common_hits=10) == '("sällsynt")'
+        assert common_search.plan(conn, Filter(text="el"), common_hits=10) == (
+            '("el" OR "elnät" OR "elpris")'
+        )
+        # "_" splits words in the search table: not spelled out, searched the plain way
+        assert common_search.plan(conn, Filter(text="vanlig_brus"), common_hits=10) is None
+        assert common_search.plan(conn, Filter(text=""), common_hits=10) is None
+
+
+def test_a_walk_past_its_budget_falls_back(store, monkeypatch):
+    f = Filter(brands=("Fjällkraft",), text="sällsynt")
+    with store.connect() as conn:
+        common = common_search.plan(conn, f, common_hits=10)
+        order = mention_pages.SORTS["new"]
+        monkeypatch.setattr(common_search, "WALK_BUDGET", 60)
+        assert common_search.page_ids(conn, f, common, order, 0, 5) is None
+        plain = mention_pages.mention_page(conn, f, limit=5)
+        assert mention_pages.mention_page(conn, f, limit=5, common=common).equals(plain)
+        assert len(plain) == 5
