@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 CLASSES = ("pos", "neu", "neg")
 
@@ -78,3 +79,24 @@ def absa_label(mean: float) -> str:
 def vader_label(compound: float) -> str:
     """VADER's usual cut-offs: compound ≥ 0.05 positive, ≤ −0.05 negative."""
     return "pos" if compound >= 0.05 else "neg" if compound <= -0.05 else "neu"
+
+
+def _grams(text: str, n: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"[^\W_]+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def leaking(train: Iterable[str], test: Sequence[str], n: int = 5) -> list[int]:
+    """Indices of test texts that share a run of n words (lower case, punctuation and emoji
+    ignored) with some training text, or whose words equal a whole training text's."""
+    seen: set[tuple[str, ...]] = set()
+    whole: set[tuple[str, ...]] = set()
+    for t in train:
+        seen |= _grams(t, n)
+        whole.add(tuple(re.findall(r"[^\W_]+", t.lower())))
+    out = []
+    for i, t in enumerate(test):
+        words = tuple(re.findall(r"[^\W_]+", t.lower()))
+        if (words and words in whole) or not _grams(t, n).isdisjoint(seen):
+            out.append(i)
+    return out
