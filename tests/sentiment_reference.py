@@ -36,7 +36,7 @@ from analysis.sentiment_lexicon import (
     kind_of,
     swedish,
 )
-from analysis.sentiment_model import Model, word_grams
+from analysis.sentiment_model import Model, _capped, is_emoji, word_grams
 from analysis.text import _ABBREV
 
 # --- analysis.text ------------------------------------------------------------------------------
@@ -343,7 +343,9 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
     bias, dense, bigrams = model._fast
     s0, s1, s2 = bias
     n0 = n1 = n2 = norm = 0.0
+    e0 = e1 = e2 = 0.0  # the part of n0..n2 from emoji grams and bigrams touching an emoji
     prev = None
+    prev_tok = None
     for t in toks:
         c0 = c1 = c2 = q = 0.0
         for g in word_grams(t):
@@ -357,6 +359,8 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
         n1 += c1
         n2 += c2
         norm += q
+        if is_emoji(t):
+            e0, e1, e2 = e0 + c0, e1 + c1, e2 + c2
         if prev is not None:
             v = prev.get(t)
             if v is not None:
@@ -364,9 +368,14 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
                 n1 += v[1]
                 n2 += v[2]
                 norm += v[3]
+                if is_emoji(t) or is_emoji(prev_tok):
+                    e0, e1, e2 = e0 + v[0], e1 + v[1], e2 + v[2]
         prev = bigrams.get(t)
+        prev_tok = t
     if norm:
         inv = 1.0 / math.sqrt(norm)
+        if e0 or e1 or e2:
+            n0, n1, n2 = _capped(n0, n1, n2, e0, e1, e2, inv)
         s0 += n0 * inv
         s1 += n1 * inv
         s2 += n2 * inv
