@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.dialogue import dialogue, thread_summary
 from analysis.keymessages import carried_messages, key_message_flags, message_stems
 
 COMPONENTS = ("owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment")
@@ -61,21 +62,6 @@ def agenda_share(df: pd.DataFrame) -> float | None:
     return float((both["owned_t"] < both["earned_t"]).mean())
 
 
-def dialogue_rate(earned: pd.DataFrame, threads: pd.DataFrame | None) -> float | None:
-    """Among earned non-comment items with a comment thread, the share where the brand commented.
-
-    `threads` has one row per comment in the store: `parent_key` and `brand_voice` (bool).
-    """
-    if threads is None or threads.empty or earned.empty:
-        return None
-    posts = earned[earned["kind"] != "comments"]
-    voiced = threads.groupby("parent_key")["brand_voice"].any()
-    with_thread = posts["key"][posts["key"].isin(voiced.index)].unique()
-    if len(with_thread) == 0:
-        return None
-    return float(voiced.loc[with_thread].mean())
-
-
 def control_components(
     mentions: pd.DataFrame,
     *,
@@ -89,7 +75,8 @@ def control_components(
 
     `mentions` has one row per mention of the brand in the window, with columns key, owned,
     person, label, source, kind, published and, when known, story_id, title, text, key_message.
-    `threads`: comments whose parent is one of these items (see dialogue_rate).
+    `threads`: one row per stored comment under these items: parent_key, brand_voice and, when
+    known, item_id and published (analysis.dialogue.thread_summary).
     `competitor_mentions`: mentions of the brand's competitors in the window (None: no competitors).
     `previous_sources`: sources with a mention of the brand in the equal-length window just before
     (None: there is no previous window, e.g. all history).
@@ -98,11 +85,10 @@ def control_components(
     one computation of the components.
     """
     df = mentions.drop_duplicates("key") if not mentions.empty else mentions
-    owned = _owned(df) if len(df) else pd.Series([], dtype=bool)
     return control_from_counts(
         mention_counts(df, key_messages),
         stories=df,
-        posts=df[~owned],
+        posts=df[df["kind"] != "comments"] if len(df) else df,
         weights=weights,
         key_messages=key_messages,
         threads=threads,
@@ -144,12 +130,13 @@ def control_from_counts(
     counts: pd.DataFrame,
     *,
     stories: pd.DataFrame,
-    posts: pd.DataFrame,
+    posts: pd.DataFrame | None,
     weights: dict[str, float] | None = None,
     key_messages: Sequence[str] = (),
     threads: pd.DataFrame | None = None,
     competitor_mentions: int | None = None,
     previous_sources: set[str] | None = None,
+    summary: pd.DataFrame | None = None,
 ) -> dict:
     """The components from grouped counts of the window's mentions (one per item).
 
@@ -158,8 +145,10 @@ def control_from_counts(
     `n`. Without a key_message column echo_rate is None, without personal personal_share is.
     `stories`: story_id, owned, published of (at least) the mentions in stories with an owned
     mention; without story_id, agenda_share is None.
-    `posts`: key and kind of the earned mentions that dialogue_rate may count (at least those
-    with a thread).
+    `posts`: key and owned of the window's mentions that are not comments (at least those with
+    a thread): the posts whose threads the dialogue components count.
+    `summary`: analysis.dialogue.thread_summary(posts, threads), when the caller has it
+    already (it lists the unanswered threads from it too); then posts and threads are unused.
     The other arguments are control_components'.
     """
     c = counts.assign(owned=counts["owned"].fillna(False).astype(bool), n=counts["n"].astype(int))
@@ -174,7 +163,8 @@ def control_from_counts(
         "owned_share": _ratio(owned, n),
         "echo_rate": None,
         "agenda_share": agenda_share(stories) if n else None,
-        "dialogue_rate": dialogue_rate(posts, threads) if n else None,
+        # The dialogue counts are 0 and its rates None when nothing has a thread.
+        **dialogue(thread_summary(posts, threads) if summary is None else summary),
         "net_sentiment": None,
         "hhi": None,
         "effective_voices": None,

@@ -60,8 +60,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "c.dialogue_rate": ("Dialog", "Dialogue"),
     "c.dialogue_rate.explain": (
-        "Andel av kommentarstrådarna där ni svarade.",
-        "Share of comment threads where the brand answered.",
+        "Andel av kommentarstrådarna med kommentarer från andra där ni svarade, "
+        "på era egna kanaler och andras.",
+        "Share of comment threads with others' comments where the brand answered, "
+        "on its own channels and others'.",
     ),
     "c.net_sentiment": ("Nettoton", "Net tone"),
     "c.net_sentiment.explain": (

@@ -132,6 +132,22 @@ ALERTS = {
     "delivered_at": _TIME,
 }
 
+# koll.store.views.control_report's `unanswered` threads, as `ws.unanswered()` returns them.
+UNANSWERED = {
+    "item_id": "Int64",
+    "title": _STR,
+    "url": _STR,
+    "source": _STR,
+    "owned": "bool",
+    "outside_comments": "Int64",
+    "latest_item_id": "Int64",
+    "latest_author": _STR,
+    "latest_at": _TIME,
+    "latest_snippet": _STR,
+    "latest_label": LABEL,
+    "latest_score": "float64",
+}
+
 
 def empty(schema: Mapping[str, object], columns: list[str] | None = None) -> pd.DataFrame:
     """A frame with no rows but the right columns and dtypes."""

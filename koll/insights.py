@@ -58,9 +58,12 @@ class Insights:
         rows = []
         for label, start, end in periods.calendar_periods(first, last, freq):
             for name in names:
-                report = control_report(self.store, self.settings, name, start, end)
+                report = control_report(
+                    self.store, self.settings, name, start, end, unanswered_limit=0
+                )
                 report.pop("since", None)
                 report.pop("until", None)
+                report.pop("unanswered", None)  # a list of threads: see unanswered()
                 rows.append({"period": label, "start": start, "end": end, **report})
         if not rows:
             return pd.DataFrame(
@@ -76,6 +79,35 @@ class Insights:
         df["end"] = pd.to_datetime(df["end"]).astype("datetime64[us]")
         front = ["period", "start", "end", "brand"]
         return df[front + [c for c in df.columns if c not in front]]
+
+    def unanswered(
+        self,
+        brand: str,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        limit: int | None = None,
+    ) -> pd.DataFrame:
+        """The comment threads the brand has not answered in the window, newest outside comment
+        first: `control()["unanswered"]` as a DataFrame, all of them unless `limit` is given.
+
+        Columns: item_id, title, url, source, owned (the post is on the brand's own channel),
+        outside_comments, and the latest outside comment's latest_item_id, latest_author,
+        latest_at (Europe/Stockholm), latest_snippet, latest_label, latest_score.
+        """
+        name = self.settings.brand(brand).name
+        report = control_report(
+            self.store,
+            self.settings,
+            name,
+            day_arg(since, "since"),
+            day_arg(until, "until"),
+            unanswered_limit=limit,
+        )
+        rows = report["unanswered"]
+        if not rows:
+            return frames.empty(frames.UNANSWERED)
+        return frames.typed(pd.DataFrame(rows, columns=list(frames.UNANSWERED)), frames.UNANSWERED)
 
     def key_messages(
         self,

@@ -111,7 +111,10 @@ def test_stored_key_message_flags_win_and_gaps_are_computed():
 
 def test_rows_are_counted_then_assembled_as_the_frozen_row_path_did():
     """control_components counts its rows and shares control_from_counts; the answers are the
-    ones the separate row computation gave (tests/control_oracle.py)."""
+    ones the separate row computation gave (tests/control_oracle.py), except the dialogue
+    components, whose definition changed after the oracle was frozen (issue 13: own threads
+    count, a thread needs an outside comment; tested by definition below)."""
+    from analysis.dialogue import DIALOGUE_KEYS
     from tests import control_oracle as oracle
 
     threads = pd.DataFrame({"parent_key": ["e1", "e1", "e3"], "brand_voice": [False, True, False]})
@@ -130,6 +133,8 @@ def test_rows_are_counted_then_assembled_as_the_frozen_row_path_did():
             kw = dict(key_messages=msgs, threads=threads, competitor_mentions=3,
                       previous_sources={"a.se"})  # fmt: skip
             got, want = control_components(df, **kw), oracle.control_components(df, **kw)
+            got = {k: v for k, v in got.items() if k not in DIALOGUE_KEYS}
+            want = {k: v for k, v in want.items() if k != "dialogue_rate"}
             assert got.keys() == want.keys()
             for k, v in want.items():
                 if isinstance(v, float):

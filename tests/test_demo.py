@@ -85,3 +85,33 @@ def test_demo_refresh_rebuilds_without_duplicates(tmp_path, capsys):
     capsys.readouterr()
     assert main(["export", "items", "--config", str(cfg), "--format", "jsonl"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == first
+
+
+def test_demo_dialogue_counts_the_own_blog_threads(demo_workspace, capsys):
+    """The storm and the price rise on Fjällkraft's own blog, where its people answer, count
+    for the Dialog card (they counted for nothing when only others' threads did); the two
+    newspaper threads it left alone are listed, newest first, with what a digest shows."""
+    import koll
+
+    with koll.open_workspace(demo_workspace) as ws:
+        report = ws.control("Fjällkraft")  # all history: the demo's dates move with today
+        waiting = ws.unanswered("Fjällkraft")
+        assert ws.unanswered("Fjällkraft", "2000-01-01", "2000-01-31").empty
+    assert report["dialogue_own"] == 1.0 and report["dialogue_threads"] == 5
+    assert report["dialogue_answered"] == 3 and report["dialogue_rate"] == 3 / 5
+    assert report["dialogue_others"] == 1 / 3
+    assert 0 < report["response_hours"] < 24
+    assert [t["source"] for t in report["unanswered"]] == ["dagbladetnorr.se", "norrlandsposten.se"]
+    assert list(waiting["item_id"]) == [t["item_id"] for t in report["unanswered"]]
+    first = waiting.iloc[0]
+    assert not first["owned"] and first["outside_comments"] == 11
+    assert first["latest_author"] == "Greta L" and first["latest_snippet"].startswith(
+        "Ersättningen"
+    )
+    assert str(first["latest_at"].tz) == "Europe/Stockholm"
+    assert first["latest_label"] in ("neg", "neu", "pos")
+    assert waiting["latest_at"].is_monotonic_decreasing
+    # The table form names the count and the newest threads, one line each.
+    assert main(["control", "--config", str(demo_workspace), "--brand", "Fjällkraft"]) == 0
+    table = capsys.readouterr().out
+    assert "unanswered         2\n" in table and "dagbladetnorr.se  Malåbor" in table

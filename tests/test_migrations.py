@@ -31,6 +31,14 @@ FIXTURE = Path(__file__).parent / "fixtures" / "store_v2"
 DEMO_FEEDS = Path(__file__).resolve().parent.parent / "data" / "demo" / "feeds"
 NEW_INDEXES = {"ix_mentions_dashboard", "ix_mentions_control"}
 SEARCH = {("table", "items_fts"), *(("trigger", f"items_fts_{t}") for t in ("ai", "ad", "au"))}
+# Fields whose definition changed on purpose after 034ec65 (docs/control.md, "Dialogue": threads
+# with an outside comment, not comments answered one by one). Their recorded values are old
+# definitions, so they are not compared; the index is checked through the one component that moved.
+REDEFINED = {"dialogue_rate"}
+ADDED = {
+    "dialogue_own", "dialogue_others", "dialogue_threads", "dialogue_answered",
+    "response_hours", "unanswered",
+}  # fmt: skip
 
 
 def _unpack(tmp_path: Path) -> Path:
@@ -72,6 +80,24 @@ def _recorded_control_runs() -> list[tuple[str, list[str], dict]]:
     return runs
 
 
+def _assert_same_report(now: dict, recorded: dict, where: tuple) -> None:
+    """Every recorded number is still printed, except the redefined ones; the index differs from
+    the recorded one by exactly the redefined dialogue rate's share of it."""
+    assert set(now) == set(recorded) | ADDED, where
+    skip = REDEFINED | {"control_index"}
+    assert {k: v for k, v in now.items() if k in recorded and k not in skip} == {
+        k: v for k, v in recorded.items() if k not in skip
+    }, where
+    moved = 0.0
+    if "dialogue_rate" in recorded["components_used"]:
+        moved = (
+            (now["dialogue_rate"] - recorded["dialogue_rate"])
+            * 100
+            / len(recorded["components_used"])
+        )
+    assert now["control_index"] == pytest.approx(recorded["control_index"] + moved), where
+
+
 @pytest.mark.parametrize("before", ["cli", "dashboard", "cut_short"])
 def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before):
     """cli: made by cron + CLI only. dashboard: that version's dashboard had also opened it (its
@@ -94,7 +120,7 @@ def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before
     # The first command that opens it migrates it; the control report is what 034ec65 printed.
     for brand, window, recorded in _recorded_control_runs():
         assert main(["control", "--config", str(config), "--brand", brand, "--json", *window]) == 0
-        assert json.loads(capsys.readouterr().out) == recorded, (brand, window)
+        _assert_same_report(json.loads(capsys.readouterr().out), recorded, (brand, window))
 
     assert _row_counts(db) == counts
     objects = _objects(db)

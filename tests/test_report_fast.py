@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 from analysis.alerts import BASELINE_DAYS
 from analysis.control import agenda_share, control_components
+from analysis.dialogue import brand_voice
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts
 from analysis.trends import rising_terms as rising_from_texts
@@ -19,7 +20,6 @@ from koll.store import items as store_items
 from koll.store.schema import items, mentions
 from koll.store.term_store import term_days, term_words
 from koll.store.views import (
-    _brand_voice,
     _control_mentions,
     control_report,
     previous_window,
@@ -41,9 +41,54 @@ WINDOWS = [
 ]
 
 
+def _voice(b, author, owned, owned_by) -> bool:
+    frame = pd.DataFrame({"author": [author], "owned": [owned], "owned_by": [owned_by]})
+    return bool(brand_voice(frame, (*b.terms, *b.people)).iloc[0])
+
+
+def _dialogue_by_definition(conn, b, df: pd.DataFrame) -> dict:
+    """The dialogue components as docs/control.md words them, one post at a time: its stored
+    comments (any date), the outside ones, the brand's first reply after the first of them."""
+    rates: dict[str, list[bool]] = {"all": [], "own": [], "others": []}
+    hours = []
+    posts = df[df["kind"] != "comments"].drop_duplicates("key") if not df.empty else df
+    for post in posts.itertuples():
+        q = (
+            select(items.c.author, items.c.published, mentions.c.owned, mentions.c.owned_by)
+            .select_from(
+                items.outerjoin(
+                    mentions,
+                    (mentions.c.item_id == items.c.id)
+                    & (func.lower(mentions.c.brand) == b.name.lower()),
+                )
+            )
+            .where(items.c.kind == "comments", items.c.parent_key == post.key)
+        )
+        rows = [(a, p, _voice(b, a, o, ob)) for a, p, o, ob in conn.execute(q)]
+        outside = [p for _, p, v in rows if not v]
+        if not outside:
+            continue
+        answered = any(v for *_, v in rows)
+        rates["all"].append(answered)
+        rates["own" if post.owned else "others"].append(answered)
+        replies = [p for _, p, v in rows if v and p >= min(outside)]
+        if replies:
+            hours.append((min(replies) - min(outside)).total_seconds() / 3600)
+    rate = {k: (sum(v) / len(v) if v else None) for k, v in rates.items()}
+    return {
+        "dialogue_rate": rate["all"],
+        "dialogue_own": rate["own"],
+        "dialogue_others": rate["others"],
+        "dialogue_threads": len(rates["all"]),
+        "dialogue_answered": sum(rates["all"]),
+        "response_hours": float(pd.Series(hours).median()) if hours else None,
+    }
+
+
 def _control_from_texts(store, settings, brand, since, until) -> dict:
     """control_report as it was first written (tests/control_oracle.py): every mention with its
-    text, matched by lower(), counted row by row."""
+    text, matched by lower(), counted row by row; the dialogue components (redefined in issue
+    13) by their definition, post by post."""
     b = settings.brand(brand)
     with store.connect() as conn:
         df = store_items.load_mentions(conn, b.name, since, until)
@@ -51,26 +96,27 @@ def _control_from_texts(store, settings, brand, since, until) -> dict:
             df["story_id"] = cluster_stories(
                 df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
             )
-        keys = df.loc[~df["owned"].astype(bool), "key"] if not df.empty else []
-        threads = oracle.comment_threads(conn, b.name, keys)
-        threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
         comp = oracle.count_mentions(conn, list(b.competitors), since, until)
         prev = oracle.mention_sources(conn, b.name, *previous_window(since, until))
+        dialogue = _dialogue_by_definition(conn, b, df)
     out = {"brand": b.name, "since": since, "until": until}
-    out.update(
-        oracle.control_components(
-            df,
-            weights=dict(settings.control_weights),
-            key_messages=b.key_messages,
-            threads=threads,
-            competitor_mentions=comp if b.competitors else None,
-            previous_sources=prev,
-        )
+    comps = oracle.control_components(
+        df,
+        weights=dict(settings.control_weights),
+        key_messages=b.key_messages,
+        competitor_mentions=comp if b.competitors else None,
+        previous_sources=prev,
     )
+    for k, v in comps.items():
+        out[k] = v
+        if k == "dialogue_rate":
+            out.update(dialogue)
+    out.update(oracle.control_index(out, dict(settings.control_weights)))
     return out
 
 
 def _same(a: dict, b: dict) -> None:
+    a = {k: v for k, v in a.items() if k != "unanswered"}  # tested on its own
     assert a.keys() == b.keys()
     for k, v in a.items():
         if isinstance(v, float) and b[k] is not None:
@@ -135,14 +181,15 @@ def test_row_paths_match_the_texts(world):
             with store.connect() as conn:
                 df = _control_mentions(conn, b.name, [b.name], *w)
                 threads = control_inputs.window_comment_threads(conn, [b.name], *w)
-            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            threads["brand_voice"] = brand_voice(threads, (*b.terms, *b.people))
             got = control_components(
                 df,
                 weights=dict(settings.control_weights),
                 key_messages=b.key_messages,
                 threads=threads,
             )
-            for k in ("mentions", "owned", "echo_rate", "agenda_share", "dialogue_rate", "hhi"):
+            keys = ("mentions", "owned", "echo_rate", "agenda_share", "dialogue_rate", "hhi")
+            for k in (*keys, "dialogue_own", "dialogue_others", "response_hours"):
                 if expected[k] is None:
                     assert got[k] is None, (w, k)
                 else:
@@ -284,14 +331,14 @@ def test_story_and_thread_inputs_equal_their_definitions(world):
                 assert agenda_share(got) == agenda_share(full)
                 frames = [
                     control_inputs.window_comment_threads(conn, names, *w, drive=d).sort_values(
-                        ["parent_key", "author"], ignore_index=True
+                        "item_id", ignore_index=True
                     )
                     for d in (None, "posts", "threads")
                 ]
                 seen_threads |= not frames[0].empty
                 assert frames[0].equals(frames[1]) and frames[1].equals(frames[2])
                 m = store_items.load_mentions(conn, brand, *w)
-                posts = m.loc[~m["owned"].astype(bool) & (m["kind"] != "comments"), "key"]
+                posts = m.loc[m["kind"] != "comments", "key"]
                 old = oracle.comment_threads(conn, brand, posts)
                 assert len(old) == len(frames[0])
     assert seen_singletons and seen_threads

@@ -40,5 +40,20 @@ def run(args) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     for k, v in report.items():
-        print(f"{k:18} {', '.join(v) if isinstance(v, list) else _fmt(v)}")
+        if k == "unanswered":
+            _print_unanswered(v)
+        else:
+            print(f"{k:18} {', '.join(v) if isinstance(v, list) else _fmt(v)}")
     return 0
+
+
+# The table shows this many unanswered threads; --json lists them all (up to the report's cap).
+SHOWN_THREADS = 5
+
+
+def _print_unanswered(threads: list[dict]) -> None:
+    """How many threads wait for an answer, and the newest few: time (UTC), source, title."""
+    print(f"{'unanswered':18} {len(threads)}")
+    for t in threads[:SHOWN_THREADS]:
+        when = (t["latest_at"] or "")[:16].replace("T", " ")
+        print(f"{'':18} {when:16}  {t['source']}  {t['title']}")

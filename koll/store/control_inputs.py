@@ -1,5 +1,5 @@
 """What the control report reads for a brand and window: grouped counts, stories with an owned
-mention, comment threads under earned posts, competitors' mentions and earlier sources.
+mention, comment threads under the brand's posts, competitors' mentions and earlier sources.
 
 `names` are always the brand's stored spellings (items.stored_brands), so every query here is a
 range of the (brand, day) indexes instead of a lower() per row.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, and_, func, or_, select, true, type_coerce
 from sqlalchemy.engine import Connection
 
 from koll.store.filters import Filter
@@ -18,6 +18,18 @@ from koll.store.schema import items, mentions
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
+
+
+THREAD_COLUMNS = [
+    "parent_key",
+    "item_id",
+    "author",
+    "published",
+    "owned",
+    "owned_by",
+    "post_id",
+    "post_owned",
+]
 
 
 def window_comment_threads(
@@ -28,72 +40,136 @@ def window_comment_threads(
     *,
     drive: str | None = None,
 ) -> pd.DataFrame:
-    """comment_threads for the brand's earned posts (not comments) in the window, in one query.
+    """Every stored comment under the brand's posts (mentions that are not comments, owned or
+    earned) in the window: the rows the dialogue components count.
 
-    These are the only threads dialogue_rate looks at. `names` are the brand's stored spellings
-    (items.stored_brands), so the indexes apply. `drive` ("posts" or "threads") forces one of the
-    two equal plans below (tests); by default the cheaper one is taken.
+    Columns THREAD_COLUMNS: the comment's parent_key, item_id, author, published (aware UTC),
+    owned and owned_by (its own mention of the brand, None when it is none), and its post's
+    item id and owned flag. `names` are the brand's stored spellings (items.stored_brands), so
+    the indexes apply. `drive` ("posts" or "threads") forces one of the two equal plans below
+    (tests); by default the cheaper one is taken.
     """
     import pandas as pd
 
-    earned = Filter(brands=names, since=since, until=until, owned="earned").conditions()
+    window = Filter(brands=names, since=since, until=until).conditions()
     post = or_(items.c.kind.is_(None), items.c.kind != "comments")
-    # Two exact ways to find the window's earned posts that have a thread; the cheaper one is
-    # picked by two index-only counts. From the posts: every earned mention's item row (a lookup
-    # per post, a million-item table's worst case). From the threads: the distinct parent keys
+    # Two exact ways to find the window's posts that have a thread; the cheaper one is picked
+    # by two index-only counts. From the posts: every mention's item row (a lookup per post, a
+    # million-item table's worst case). From the threads: the distinct parent keys
     # (ix_items_parent alone), then only those posts, when the store holds fewer comments.
     if drive is None:
         n_comments = conn.execute(
             select(func.count()).select_from(items).where(items.c.parent_key.is_not(None))
         ).scalar_one()
         n_posts = conn.execute(
-            select(func.count()).select_from(mentions).where(*earned)
+            select(func.count()).select_from(mentions).where(*window)
         ).scalar_one()
         drive = "threads" if n_comments < n_posts else "posts"
+    post_cols = (items.c.key, items.c.id.label("post_id"), mentions.c.owned.label("post_owned"))
     if drive == "threads":
         t = items.alias("thread_items")
         threads = select(t.c.parent_key).where(t.c.parent_key.is_not(None)).distinct()
         post_of = and_(mentions.c.item_id == items.c.id, mentions.c.brand.in_(list(names)))
         if conn.dialect.name == "postgresql":
-            # One probe per thread (items' key index, then the mention), as a correlated
+            # One probe per thread (items' key index, then the mention), as a LATERAL ...
             # LIMIT 1: written as a join, PostgreSQL hashes the whole items table instead.
             th = threads.subquery("threads")
-            has_post = (
-                select(items.c.id)
+            first = (
+                select(items.c.id, mentions.c.owned)
                 .select_from(items.join(mentions, post_of))
-                .where(items.c.key == th.c.parent_key, post, *earned)
+                .where(items.c.key == th.c.parent_key, post, *window)
                 .limit(1)
-                .correlate(th)
+                .lateral("first_post")
             )
-            parents = select(th.c.parent_key).where(has_post.exists())
+            parents = select(
+                th.c.parent_key.label("key"),
+                first.c.id.label("post_id"),
+                first.c.owned.label("post_owned"),
+            ).select_from(th.join(first, true()))
         else:
             parents = (
-                select(items.c.key)
+                select(*post_cols)
                 .select_from(items.join(mentions, post_of))
-                .where(items.c.key.in_(threads), post, *earned)
+                .where(items.c.key.in_(threads), post, *window)
             )
     else:
         parents = (
-            select(items.c.key)
+            select(*post_cols)
             .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-            .where(post, *earned)
+            .where(post, *window)
         )
-    q = (
-        select(items.c.parent_key, items.c.author, mentions.c.owned)
-        .select_from(
-            items.outerjoin(
-                mentions,
-                and_(mentions.c.item_id == items.c.id, mentions.c.brand.in_(list(names))),
-            )
+    # The posts first (DISTINCT keeps SQLite from flattening them into the join and walking
+    # the comments instead), then each post's comments by ix_items_parent.
+    par = parents.distinct().subquery("posts")
+    c = items.alias("comments")
+    q = select(
+        c.c.parent_key,
+        c.c.id,
+        c.c.author,
+        # As stored: pandas parses the column at once (SQLite's driver would parse each row).
+        type_coerce(c.c.published, String),
+        mentions.c.owned,
+        mentions.c.owned_by,
+        par.c.post_id,
+        par.c.post_owned,
+    ).select_from(
+        par.join(c, c.c.parent_key == par.c.key).outerjoin(
+            mentions, and_(mentions.c.item_id == c.c.id, mentions.c.brand.in_(list(names)))
         )
-        .where(items.c.kind == "comments", items.c.parent_key.in_(parents))
     )
+    q = q.where(c.c.kind == "comments")
     # Columns straight from plain tuples: from_records on Row objects inspects every row.
     rows = [tuple(r) for r in conn.execute(q)]
-    cols = ["parent_key", "author", "owned"]
     if not rows:
-        return pd.DataFrame(columns=cols)
-    return pd.DataFrame(dict(zip(cols, map(list, zip(*rows, strict=True)), strict=True)))
+        return pd.DataFrame({c: pd.Series([], dtype=object) for c in THREAD_COLUMNS})
+    df = pd.DataFrame(dict(zip(THREAD_COLUMNS, map(list, zip(*rows, strict=True)), strict=True)))
+    if len(names) > 1:
+        # Under two spellings of the brand a comment (or its post) comes twice: one comment,
+        # owned if either spelling says so.
+        for col in ("owned", "post_owned"):
+            flag = df[col].astype("boolean").fillna(False).astype(bool)
+            df[col] = flag.groupby(df["item_id"]).transform("max").where(df[col].notna(), None)
+        df = df.drop_duplicates("item_id")
+    df["published"] = pd.to_datetime(df["published"], utc=True, format="mixed")
+    df["post_owned"] = df["post_owned"].astype(bool)
+    return df.reset_index(drop=True)[THREAD_COLUMNS]
+
+
+def thread_details(
+    conn: Connection, names: Sequence[str], post_ids: Sequence[int], comment_ids: Sequence[int]
+) -> tuple[dict[int, dict], dict[int, dict]]:
+    """What a list of threads shows: the posts' title, url, source, and the comments' author,
+    published (naive UTC), text (its first 400 characters) and tone.
+
+    A comment's tone is the brand-targeted one when it is a mention of the brand, else the
+    whole text's (every stored item is scored). Both dicts are keyed by item id.
+    """
+    from koll.store.schema import scores
+
+    posts: dict[int, dict] = {}
+    q = select(items.c.id, items.c.title, items.c.url, items.c.key, items.c.source)
+    for k in range(0, len(post_ids), 500):
+        for r in conn.execute(q.where(items.c.id.in_([int(i) for i in post_ids[k : k + 500]]))):
+            posts[r.id] = {"title": r.title, "url": r.url or r.key, "source": r.source}
+    comments: dict[int, dict] = {}
+    q = select(
+        items.c.id,
+        items.c.author,
+        items.c.published,
+        func.substr(items.c.text, 1, 400).label("text"),
+        func.coalesce(mentions.c.label, scores.c.label).label("label"),
+        func.coalesce(mentions.c.score, scores.c.score).label("score"),
+    ).select_from(
+        items.outerjoin(
+            mentions,
+            and_(mentions.c.item_id == items.c.id, mentions.c.brand.in_(list(names))),
+        ).outerjoin(scores, scores.c.item_id == items.c.id)
+    )
+    for k in range(0, len(comment_ids), 500):
+        chunk = [int(i) for i in comment_ids[k : k + 500]]
+        for r in conn.execute(q.where(items.c.id.in_(chunk))):
+            comments[r.id] = dict(r._mapping)
+    return posts, comments
 
 
 def control_counts(

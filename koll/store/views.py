@@ -22,8 +22,9 @@ from analysis.control import (
     flag_unflagged,
     with_flags,
 )
+from analysis.dialogue import brand_voice, snippet, thread_summary
+from analysis.dialogue import unanswered as unanswered_threads
 from analysis.stories import cluster_stories
-from analysis.text import fold
 from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
 from koll.store import Store, control_inputs, local_day, term_store, utcnow
@@ -31,6 +32,8 @@ from koll.store import alerts as store_alerts
 from koll.store import items as store_items
 from koll.store import stories as store_stories
 from koll.store import topics as store_topics
+from koll.store.control_inputs import THREAD_COLUMNS
+from koll.store.export import iso_utc
 
 
 class Settings(Protocol):
@@ -50,18 +53,57 @@ def previous_window(since: str, until: str) -> tuple[str, str]:
     return (s - timedelta(days=length)).isoformat(), (s - timedelta(days=1)).isoformat()
 
 
-def _brand_voice(threads: pd.DataFrame, b: Brand) -> pd.Series:
-    """A comment is the brand's when it is an owned mention or its author is the brand or one of its people."""
-    names = {fold(n) for n in (*b.people, *b.terms)}
+def _threads(conn, names: list[str], b: Brand, since: str | None, until: str | None):
+    """The comments under the brand's posts in the window, each marked brand_voice or not."""
+    if control_inputs.has_comment_threads(conn):
+        threads = control_inputs.window_comment_threads(conn, names, since, until)
+    else:
+        threads = pd.DataFrame({c: pd.Series([], dtype=object) for c in THREAD_COLUMNS})
+    threads["brand_voice"] = brand_voice(threads, (*b.terms, *b.people))
+    return threads
 
-    def by_author(a) -> bool:
-        if not isinstance(a, str) or not a.strip():
-            return False
-        fa = fold(a.strip())
-        return fa in names or any(fa.startswith(n + ",") or fa.startswith(n + " (") for n in names)
 
-    owned = threads["owned"].astype("boolean").fillna(False).astype(bool)
-    return owned | threads["author"].map(by_author).astype(bool)
+def _thread_posts(threads: pd.DataFrame) -> pd.DataFrame:
+    """key and owned of the posts the threads hang under (every one is a post of the window)."""
+    posts = threads[["parent_key", "post_owned"]].drop_duplicates("parent_key")
+    return posts.rename(columns={"parent_key": "key", "post_owned": "owned"})
+
+
+def _unanswered(conn, names: list[str], threads: pd.DataFrame, summary, limit) -> list[dict]:
+    """The threads the brand has not answered, newest outside comment first, as JSON objects:
+    the post (item_id, title, url, source, owned) and its outside comments (how many, and the
+    latest one's item id, author, time, snippet and tone). `summary` is thread_summary's."""
+    waiting = unanswered_threads(summary, limit)
+    if waiting.empty:
+        return []
+    post_id = threads.drop_duplicates("parent_key").set_index("parent_key")["post_id"]
+    waiting = waiting.assign(post_id=waiting["key"].map(post_id))
+    latest_ids = waiting["last_outside_id"].dropna().astype(int).tolist()
+    posts, comments = control_inputs.thread_details(
+        conn, names, waiting["post_id"].astype(int).tolist(), latest_ids
+    )
+    out = []
+    for w in waiting.itertuples():
+        p = posts.get(int(w.post_id), {})
+        c = comments.get(int(w.last_outside_id), {}) if pd.notna(w.last_outside_id) else {}
+        score = c.get("score")
+        out.append(
+            {
+                "item_id": int(w.post_id),
+                "title": p.get("title"),
+                "url": p.get("url"),
+                "source": p.get("source"),
+                "owned": bool(w.owned),
+                "outside_comments": int(w.outside),
+                "latest_item_id": int(w.last_outside_id) if c else None,
+                "latest_author": c.get("author"),
+                "latest_at": iso_utc(c["published"]) if c.get("published") else None,
+                "latest_snippet": snippet(c.get("text")) if c else None,
+                "latest_label": c.get("label"),
+                "latest_score": None if score is None else float(score),
+            }
+        )
+    return out
 
 
 def _control_mentions(
@@ -95,13 +137,26 @@ def _control_mentions(
     return df
 
 
+# The unanswered threads a report lists: a dashboard card or a digest shows a handful, and a
+# crisis window of a big brand may hold thousands (their number is dialogue_threads minus
+# dialogue_answered).
+UNANSWERED_LIMIT = 50
+
+
 def control_report(
-    store: Store, settings: Settings, brand: str, since: str | None = None, until: str | None = None
+    store: Store,
+    settings: Settings,
+    brand: str,
+    since: str | None = None,
+    until: str | None = None,
+    *,
+    unanswered_limit: int | None = UNANSWERED_LIMIT,
 ) -> dict:
     """The contract's `koll control` object for one brand and inclusive day window.
 
     Without `since` the window is all history, which has no previous window: new_voices is None.
-    With `since` but no `until`, the window ends today (Europe/Stockholm).
+    With `since` but no `until`, the window ends today (Europe/Stockholm). `unanswered` lists
+    at most `unanswered_limit` threads (None: all), newest first.
     """
     b = settings.brand(brand)
     window_until = until or (local_day(utcnow()) if since else None)
@@ -143,23 +198,23 @@ def control_report(
                 # Ingested since the last `koll analyse`: flag those few from their texts now.
                 rows = control_inputs.unflagged_mentions(conn, names, since, until)
                 counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
-            if control_inputs.has_comment_threads(conn):
-                threads = control_inputs.window_comment_threads(conn, names, since, until)
-            else:
-                threads = pd.DataFrame(columns=["parent_key", "author", "owned"])
-            # Every thread's parent is an earned post of the window: those are the candidates.
-            posts = pd.DataFrame({"key": threads["parent_key"].unique(), "kind": None})
-            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            threads = _threads(conn, names, b, since, until)
+            # Every thread hangs under a post of the window: those are the candidates.
+            summary = thread_summary(_thread_posts(threads), threads)
             components = control_from_counts(
-                counts, stories=stories, posts=posts, threads=threads, **common
+                counts, stories=stories, posts=None, summary=summary, **common
             )
         else:
             df = _control_mentions(conn, b.name, names, since, until)
-            threads = control_inputs.window_comment_threads(conn, names, since, until)
-            threads["brand_voice"] = _brand_voice(threads, b) if not threads.empty else []
+            threads = _threads(conn, names, b, since, until)
             components = control_components(df, threads=threads, **common)
+            summary = thread_summary(_thread_posts(threads), threads)
+        waiting = _unanswered(conn, names, threads, summary, unanswered_limit)
     out = {"brand": b.name, "since": since, "until": until}
-    out.update(components)
+    for k, v in components.items():
+        out[k] = v
+        if k == "response_hours":
+            out["unanswered"] = waiting
     return out
 
 
@@ -172,7 +227,10 @@ def control_over_time(
     end = u
     while end >= s:
         start = max(s, end - timedelta(days=step_days - 1))
-        r = control_report(store, settings, brand, start.isoformat(), end.isoformat())
+        # A chart has no use for the unanswered threads: not read at all.
+        r = control_report(
+            store, settings, brand, start.isoformat(), end.isoformat(), unanswered_limit=0
+        )
         rows.append({k: v for k, v in r.items() if not isinstance(v, list)})
         end = start - timedelta(days=1)
     return pd.DataFrame(rows[::-1])
