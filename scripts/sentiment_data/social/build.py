@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -42,6 +44,80 @@ N_TEST, SEED_B = 2_200, 7_151_515
 # phrasings the model has not seen, as the test set does; a random post split scored 0.98.
 DEV_SHARE = 0.15
 LEAK_N = 5
+# Counterfactual augmentation: each training post that names a place, person, brand, thing or
+# product gets a copy with those names swapped for others of the same kind, same label. Without
+# it the model learnt polarity from names (a complaint template happened to draw "Malmö" more
+# often): 5.8 % of the counterfactual set's labels flipped with the hand-written data alone.
+SWAP_KINDS = ("place", "person", "brand", "thing", "product")
+SEED_SWAP = 15
+
+
+# Service and topic nouns (definite form) that occur in the hand-written train_sv.csv, by gender so
+# that a swap keeps the adjectives right. Its 2,600 texts are weighed 4x in training, and a noun
+# seen mostly in complaints (nätavgiften: 7 texts, all negative) made praise of it negative
+# ("Kunderna i Kiruna hyllar ... för nätavgiften" came out negative).
+HAND_TOPICS = (
+    [
+        "appen", "kundtjänsten", "leveransen", "supporten", "uppdateringen", "installationen",
+        "returen", "frakten", "uppkopplingen", "parkeringen", "informationen", "elräkningen",
+        "förseningen", "funktionen", "servicen", "incheckningen", "hastigheten", "nätavgiften",
+        "anslutningen", "deklarationen", "inloggningen", "täckningen", "designen", "butiken",
+    ],
+    [
+        "priset", "paketet", "abonnemanget", "elpriset", "kortet", "avtalet", "bolånet",
+        "kontoret", "hotellet", "gymmet", "rummet", "bolaget", "stället",
+    ],
+)  # fmt: skip
+
+
+def _swap_topics(text: str, rng: random.Random) -> str:
+    for values in HAND_TOPICS:
+        alts = "|".join(re.escape(v) for v in values)
+
+        def other(m: re.Match, values=values) -> str:
+            new = rng.choice([v for v in values if v != m.group(0).lower()])
+            return new.capitalize() if m.group(0)[0].isupper() else new
+
+        text = re.sub(rf"(?<!\w)(?:{alts})(?!\w)", other, text, flags=re.IGNORECASE)
+    return text
+
+
+def _hand_swapped(hand: list[dict], taken: set[str]) -> list[dict]:
+    """A copy of each hand-written text that names one of HAND_TOPICS, the nouns swapped; kind
+    "hand" so that training weighs it as the hand-written texts."""
+    rng = random.Random(SEED_SWAP + 1)
+    out = []
+    for r in hand:
+        text = _swap_topics(r["text"], rng)
+        if text != r["text"] and norm(text) not in taken:
+            taken.add(norm(text))
+            out.append({"text": text, "label": r["label"], "kind": "hand", "shape": "swap"})
+    return out
+
+
+def _swap_names(text: str, rng: random.Random) -> str:
+    """The text with every author-A name of SWAP_KINDS replaced by another of its kind."""
+    for kind in SWAP_KINDS:
+        values = a_slots.SLOTS[kind]
+        alts = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+
+        def other(m: re.Match, values=values) -> str:
+            new = rng.choice([v for v in values if v.lower() != m.group(0).lower()])
+            return new.lower() if m.group(0).islower() else new
+
+        text = re.sub(rf"(?<!\w)(?:{alts})(?!\w)", other, text, flags=re.IGNORECASE)
+    return text
+
+
+def _augmented(rows: list[dict], taken: set[str]) -> list[dict]:
+    rng = random.Random(SEED_SWAP)
+    out = []
+    for r in rows:
+        text = _swap_names(r["text"], rng)
+        if text != r["text"] and norm(text) not in taken:
+            taken.add(norm(text))
+            out.append({**r, "text": text, "shape": r["shape"] + "+swap"})
+    return rows + out
 
 
 def _disjoint_slots() -> None:
@@ -87,11 +163,12 @@ def main() -> None:
     absa = _read(ROOT / "data" / "eval" / "absabank-imm_train.tsv", "\t")
     taken = {norm(r["text"]) for r in hand + hand_dev}
     a_rows = _unique(a_posts.generate(N_TRAIN, SEED_A), taken)
-    train = [r for r in a_rows if not _is_dev(r["template"])]
+    train = _augmented([r for r in a_rows if not _is_dev(r["template"])], taken)
+    train += _hand_swapped(hand, taken)
     dev = [r for r in a_rows if _is_dev(r["template"])]
 
     b_rows = _unique(b_posts.generate(N_TEST, SEED_B), set())
-    seen_by_model = [r["text"] for r in hand + a_rows + absa]
+    seen_by_model = [r["text"] for r in hand + train + dev + absa]
     bad = set(leaking(seen_by_model, [r["text"] for r in b_rows], LEAK_N))
     test = [r for i, r in enumerate(b_rows) if i not in bad]
     for i, r in enumerate(test, 1):
