@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analysis.sentiment_lexicon import FEATURES, Lexicon, analyse, swedish, tokenize
+from analysis.sentiment_lexicon import FEATURES, Lexicon, Tokens, analyse, swedish, tokenize
 
 LABELS = ("neg", "neu", "pos")
 FORMAT = 2  # 2: calibrated weights, emoji cap
@@ -27,6 +27,9 @@ FORMAT = 2  # 2: calibrated weights, emoji cap
 # posts an emoji outvoting the words was the largest single cause of errors.
 EMOJI_CAP = 1.5
 _NOT_EMOJI = frozenset(".,!?;…")
+# Stands for a proper name in the model's tokens (upper case: no lower-cased token can equal it).
+NAME = "NAME"
+_SENTENCE_END = frozenset((".", "!", "?", "…", ":", "\n"))
 
 
 def word_grams(tok: str) -> list[str]:
@@ -44,9 +47,24 @@ def word_grams(tok: str) -> list[str]:
     return out
 
 
+def model_tokens(toks: Tokens) -> list[str]:
+    """The lower-cased tokens the model reads: a capitalised word inside a sentence (a place,
+    person or brand name) becomes NAME, so that names cannot carry polarity learnt from the
+    training texts ("Kunderna i Kiruna hyllar ..." was negative, with Borås positive)."""
+    lows, raws = toks.lows, toks.raws
+    out = lows
+    for i in range(1, len(raws)):
+        r = raws[i]
+        if r[0].isupper() and not r.isupper() and raws[i - 1][-1] not in _SENTENCE_END:
+            if out is lows:
+                out = list(lows)
+            out[i] = NAME
+    return out
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-cased tokens (words, emoticons, punctuation runs, emoji) as the lexicon scorer sees them."""
-    return tokenize(text).lows
+    """The model's tokens of a text (see model_tokens)."""
+    return model_tokens(tokenize(text))
 
 
 def is_emoji(tok: str) -> bool:
@@ -87,7 +105,7 @@ class Model:
         from analysis import sentiment_train as st
 
         lex = lex or swedish()
-        xs, names, idf, dense = st.design(texts, lex, word_grams)
+        xs, names, idf, dense = st.design(texts, lex, word_grams, model_tokens)
         mean = dense.mean(axis=0)
         scale = dense.std(axis=0)
         scale[scale == 0] = 1.0

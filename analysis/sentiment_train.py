@@ -18,7 +18,7 @@ from analysis.sentiment_lexicon import Lexicon, analyse, tokenize
 MIN_DF = 2  # a gram must occur in two texts to enter the vocabulary
 
 
-def design(texts: Sequence[str], lex: Lexicon, word_grams):
+def design(texts: Sequence[str], lex: Lexicon, word_grams, model_tokens):
     """(sparse gram matrix normalised as the scorer does, gram names, idf, dense features)."""
     import numpy as np
     from scipy import sparse
@@ -31,7 +31,7 @@ def design(texts: Sequence[str], lex: Lexicon, word_grams):
     for i, text in enumerate(texts):
         toks = tokenize(text)
         feats.append(analyse(text, lex, toks))
-        lows = toks.lows
+        lows = model_tokens(toks)
         for t in lows:
             d_rows.append(i)
             d_cols.append(tok_id.setdefault(t, len(tok_id)))

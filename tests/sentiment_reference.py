@@ -28,6 +28,7 @@ from analysis.sentiment_lexicon import (
     _TOKEN,
     CONTRAST_AFTER,
     CONTRAST_BEFORE,
+    EMOJI_SCORE_CAP,
     EMOTICONS,
     IRONY_SYMBOLS,
     NEGATED_FLIP,
@@ -36,7 +37,7 @@ from analysis.sentiment_lexicon import (
     kind_of,
     swedish,
 )
-from analysis.sentiment_model import Model, _capped, is_emoji, word_grams
+from analysis.sentiment_model import Model, _capped, is_emoji, model_tokens, word_grams
 from analysis.text import _ABBREV
 
 # --- analysis.text ------------------------------------------------------------------------------
@@ -175,7 +176,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
     low = toks.low
     pos = neg = 0.0
     n_pos = n_neg = negated = 0
-    emoji_pos = emoji_neg = 0.0
+    emoji_pos = emoji_neg = emoji_sum = 0.0
     irony = caps = 0
     exclaim = text.count("!")
     question = text.count("?")
@@ -213,7 +214,9 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                 if v is None and i < n and raws[i] == "\ufe0f":
                     v = lex.emoji.get(raw + "\ufe0f")
             if v is not None:
-                segment += v
+                capped = max(-EMOJI_SCORE_CAP, min(EMOJI_SCORE_CAP, emoji_sum + v))
+                segment += capped - emoji_sum
+                emoji_sum = capped
                 if v > 0:
                     emoji_pos += v
                 else:
@@ -400,7 +403,7 @@ def _result(p, lang: str, version: str) -> S.Sentiment:
 def _probs(text: str, lang: str, model: Model, toks=None):
     toks = toks if toks is not None else tokenize(text)
     if lang != "en":
-        return proba_tokens(model, toks.lows, analyse(text, swedish(), toks))
+        return proba_tokens(model, model_tokens(toks), analyse(text, swedish(), toks))
     s = analyse(text, english(), toks)[0]
     a = abs(s)
     polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= S.EN_THRESHOLD else (a, 1 - a)
