@@ -1,4 +1,5 @@
-"""Evaluation metrics for three-class sentiment: accuracy, macro-F1, per-class F1, confusion, ρ."""
+"""Evaluation metrics for three-class sentiment: accuracy, macro-F1, per-class F1, confusion, ρ,
+calibration (expected calibration error and a reliability table) and the test-set leak check."""
 
 from __future__ import annotations
 
@@ -42,6 +43,29 @@ def report(gold: Sequence[str], pred: Sequence[str | None]) -> dict:
         "per_class": per,
         "confusion": table,
     }
+
+
+def reliability(
+    gold: Sequence[str], pred: Sequence[str | None], conf: Sequence[float | None], bins: int = 10
+) -> dict:
+    """Expected calibration error and its table: texts binned by confidence (0.1 wide), each bin's
+    mean confidence against the share of its labels that are right. Unscored texts are left out."""
+    rows = [(c, g == p) for g, p, c in zip(gold, pred, conf, strict=True) if c is not None]
+    table = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in rows if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if not inside:
+            continue
+        mean_conf = sum(c for c, _ in inside) / len(inside)
+        acc = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / len(rows) * abs(acc - mean_conf)
+        table.append(
+            {"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside), "confidence": round(mean_conf, 4),
+             "accuracy": round(acc, 4)}
+        )  # fmt: skip
+    return {"ece": round(ece, 4), "table": table}
 
 
 def _ranks(xs: Sequence[float]) -> list[float]:
