@@ -58,58 +58,61 @@ def spikes(brand: str, daily: pd.DataFrame, days: list[str]) -> list[dict]:
         same_wd = base.loc[
             [b for b in base.index if date.fromisoformat(b).weekday() == dd.weekday()]
         ]
-        mean = float(base["mentions"].mean())
-        wd_mean = float(same_wd["mentions"].mean()) if len(same_wd) else 0.0
-        lam = max(mean, wd_mean, 0.5)
-        x = int(today["mentions"])
-        p = float(poisson.sf(x - 1, lam))
-        if x >= MIN_VOLUME and p < P_ALERT:
-            wd = ", ".join(str(int(v)) for v in same_wd["mentions"]) or "–"
-            out.append(
-                {
-                    "key": f"{brand}|volume|{d}",
-                    "brand": brand,
-                    "kind": "volume",
-                    "day": d,
-                    "subject": None,
-                    "reason": (
-                        f"Ovanligt många omnämnanden: {x} i dag mot normalt {_fmt(mean)} per "
-                        f"dag de senaste {len(base)} dagarna (samma veckodag: {wd}); "
-                        f"p = {p:.1e}"
-                    ),
-                    "value": float(x),
-                    "baseline": lam,
-                    "p_value": p,
-                }
-            )
-        n, neg = int(today["earned"]), int(today["negative"])
-        b_earned, b_neg = int(base["earned"].sum()), int(base["negative"].sum())
-        p0 = (b_neg + 1) / (b_earned + 2)
-        wd_share = (
-            float(same_wd["negative"].sum()) / max(1, int(same_wd["earned"].sum()))
-            if len(same_wd)
-            else 0.0
-        )
-        p0 = max(p0, wd_share)
-        pn = float(binom.sf(neg - 1, n, p0)) if n else 1.0
-        if neg >= MIN_NEGATIVE and pn < P_ALERT:
-            out.append(
-                {
-                    "key": f"{brand}|negative|{d}",
-                    "brand": brand,
-                    "kind": "negative",
-                    "day": d,
-                    "subject": None,
-                    "reason": (
-                        f"Negativ ton ökar: {neg} av {n} omnämnanden negativa i dag mot "
-                        f"normalt {_pct(p0)}; p = {pn:.1e}"
-                    ),
-                    "value": neg / n,
-                    "baseline": p0,
-                    "p_value": pn,
-                }
-            )
+        for kind, alert in (
+            ("volume", _volume(today, base, same_wd)),
+            ("negative", _negative(today, base, same_wd)),
+        ):
+            if alert is not None:
+                head = {"key": f"{brand}|{kind}|{d}", "brand": brand, "kind": kind, "day": d}
+                out.append({**head, "subject": None, **alert})
     return out
+
+
+def _volume(today: pd.Series, base: pd.DataFrame, same_wd: pd.DataFrame) -> dict | None:
+    """A volume alert's reason, value, baseline and p_value; None when there is none."""
+    mean = float(base["mentions"].mean())
+    wd_mean = float(same_wd["mentions"].mean()) if len(same_wd) else 0.0
+    lam = max(mean, wd_mean, 0.5)
+    x = int(today["mentions"])
+    p = float(poisson.sf(x - 1, lam))
+    if not (x >= MIN_VOLUME and p < P_ALERT):
+        return None
+    wd = ", ".join(str(int(v)) for v in same_wd["mentions"]) or "–"
+    return {
+        "reason": (
+            f"Ovanligt många omnämnanden: {x} i dag mot normalt {_fmt(mean)} per "
+            f"dag de senaste {len(base)} dagarna (samma veckodag: {wd}); "
+            f"p = {p:.1e}"
+        ),
+        "value": float(x),
+        "baseline": lam,
+        "p_value": p,
+    }
+
+
+def _negative(today: pd.Series, base: pd.DataFrame, same_wd: pd.DataFrame) -> dict | None:
+    """A negative-tone alert's reason, value, baseline and p_value; None when there is none."""
+    n, neg = int(today["earned"]), int(today["negative"])
+    b_earned, b_neg = int(base["earned"].sum()), int(base["negative"].sum())
+    p0 = (b_neg + 1) / (b_earned + 2)
+    wd_share = (
+        float(same_wd["negative"].sum()) / max(1, int(same_wd["earned"].sum()))
+        if len(same_wd)
+        else 0.0
+    )
+    p0 = max(p0, wd_share)
+    pn = float(binom.sf(neg - 1, n, p0)) if n else 1.0
+    if not (neg >= MIN_NEGATIVE and pn < P_ALERT):
+        return None
+    return {
+        "reason": (
+            f"Negativ ton ökar: {neg} av {n} omnämnanden negativa i dag mot "
+            f"normalt {_pct(p0)}; p = {pn:.1e}"
+        ),
+        "value": neg / n,
+        "baseline": p0,
+        "p_value": pn,
+    }
 
 
 def rising_alerts(

@@ -1,13 +1,15 @@
 """Benchmark: the dashboard's page callbacks over an SQLite store with N synthetic mentions.
 
-    python -m bench.dashboard [--n 1000000] [--reps 15] [--db PATH] [--keep] [--comments N]
+    python -m bench.dashboard [--n 1000000] [--reps 9] [--db PATH] [--keep] [--comments N]
+                              [--windows 7,30,90,365]
 
 Fills a fresh store (fast bulk inserts straight through sqlite3, after koll created the schema),
-then times every page's render callback and the mentions page's interactive callbacks with the
-dashboard's default filter (the last 30 days) and a few others. Caches are cleared before every
-timed call, so each figure is a cold read, as after a new ingest. With `--comments N`, N blog
-comments are threaded under earned posts of the last 60 days (the control cards' dialogue part).
-Prints one JSON line last.
+stores what `koll analyse` would (stories, topics, key-message flags, term counts, the per-day
+rollups), then times every page's render callback and the mentions page's interactive callbacks
+for windows of each length ending at the newest day. Caches are cleared before every timed call,
+so each figure is a cold read, as after a new ingest. With `--comments N`, N blog comments are
+threaded under earned posts of the last 60 days (the control cards' dialogue part).
+Prints one JSON line last: every callback and window, and p95_ms = the worst of them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 BRANDS = ["Fjällkraft", "Nordvind", "Vattenfors"]
+#: Window lengths timed, in days ending at the newest day: a week up to a whole year.
+WINDOWS = (7, 30, 90, 365)
 WORDS = [
     "el",
     "elpris",
@@ -235,12 +239,15 @@ def _store_topics(store, since: str, until: str) -> None:
 
 
 def _store_analysis(store, settings) -> None:
-    """Key-message flags and per-day term counts, as `koll analyse` stores them."""
+    """Key-message flags, per-day term counts and the dashboard's per-day counts, as `koll
+    analyse` stores them."""
     from koll.jobs.analyse import update_key_messages, update_term_counts
+    from koll.jobs.rollups import update_rollups
 
     now = datetime.now(UTC)
     update_key_messages(store, settings, now)  # a rerun rechecks only the last 30 days
     update_term_counts(store, settings, now)  # a rerun finds every day counted
+    update_rollups(store, now)  # a rerun recounts the last 30 days
 
 
 def _time(fn, reps: int, clear) -> list[float]:
@@ -258,13 +265,12 @@ def _pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
 
 
-def run(n: int, reps: int, db: Path | None, keep: bool, comments: int = 0) -> dict:
+def _prepare(n: int, db: Path | None, comments: int, folder: Path):
+    """The filled store, its settings and how long filling took (seconds)."""
     from dashboard import data
-    from dashboard.pages import compare, mentions, overview, sources, topics
     from dashboard.params import Params
     from koll.config import load_settings
 
-    folder = Path(tempfile.mkdtemp(prefix="koll-bench-"))
     db = db or folder / "bench.db"
     t0 = time.perf_counter()
     if not db.exists():
@@ -273,102 +279,132 @@ def run(n: int, reps: int, db: Path | None, keep: bool, comments: int = 0) -> di
         add_comments(db, comments)
     fill_s = time.perf_counter() - t0
     settings = load_settings(_config(folder, db), env={})
+    data.configure(settings)
+    default = data.resolve(Params())
+    _store_topics(data.store(), default.since, default.until)
+    _store_stories(data.store())
     t0 = time.perf_counter()
-    data.configure(settings)  # creates missing dashboard indexes, as `koll serve` does
-    index_s = time.perf_counter() - t0
+    _store_analysis(data.store(), settings)
+    return settings, default, fill_s, time.perf_counter() - t0
+
+
+def _cases(w: dict) -> dict:
+    """Every page callback (and the mentions table's interactive ones) for the window `w`."""
+    from dashboard.pages import compare, dialogue, mentions, overview, sources, topics
+    from dashboard.params import Params
+
+    def at(**kw) -> dict:
+        return Params.from_dict(w).replace(**kw).as_dict()
+
+    other, earned = at(brand="Nordvind"), at(owned="earned")
+    search, common = at(q="kundtjänst"), at(q="vanlig0")  # vanlig0: in ~90 % of posts
+    source, sort_neg = at(sources=("kalla3.se",), tones=("neg",)), at(sort="neg")
+
+    def table(params: dict, page: int = 0):
+        return lambda: mentions.table(Params.from_dict(params), page)
+
+    return {
+        "overview.render_head": lambda: overview.render_head(w, None),
+        "overview.render": lambda: overview.render(w, None),
+        "overview.render[earned]": lambda: overview.render(earned, None),
+        "overview.render[Nordvind]": lambda: overview.render(other, None),
+        "overview.render_control": lambda: overview.render_control(w, None),
+        "overview.render_control[Nordvind]": lambda: overview.render_control(other, None),
+        # Cold: the report with every unanswered thread, not the overview's cached one.
+        "dialogue.render": lambda: dialogue.render(w, None),
+        "mentions.table": table(w),
+        "mentions.table[page 40]": table(w, 40),
+        "mentions.table[search]": table(search),
+        "mentions.table[search, word in 90 % of posts]": table(common),
+        "mentions.table[source+tone]": table(source),
+        "mentions.table[sort neg]": table(sort_neg),
+        "topics.render": lambda: topics.render(w, None),
+        "topics.render_rising": lambda: topics.render_rising(w, None),
+        "topics.render_stories": lambda: topics.render_stories(w, None),
+        "sources.render": lambda: sources.render(w, None),
+        "sources.render_authors": lambda: sources.render_authors(w, None),
+        "sources.render_channels": lambda: sources.render_channels(w, None),
+        "compare.render": lambda: compare.render(w, None),
+    }
+
+
+def _timed(name: str, fn, reps: int, clear, results: dict) -> None:
+    fn()  # warm the OS page cache and imports; the timed runs still clear koll's caches
+    ms = _time(fn, reps, clear)
+    results[name] = {"p50_ms": round(statistics.median(ms), 1), "p95_ms": round(_pct(ms, 0.95), 1)}
+    print(f"{name:52s} p50 {results[name]['p50_ms']:8.1f} ms   p95 {results[name]['p95_ms']:8.1f} ms",
+          flush=True)  # fmt: skip
+
+
+def _first_page_load(default, reps: int, clear) -> tuple[float, float]:
+    """The page layout plus every callback it triggers: cold, and as `koll serve` prewarms it."""
+    from dashboard import data
+    from dashboard.pages import overview
+
+    p = default.as_dict()
+
+    def load():
+        overview.layout()
+        overview.render_head(p, None)
+        overview.render(p, None)
+        overview.render_control(p, None)
+        data.data_version()
+
+    first = _time(load, reps, clear)
+    clear()
+    data.prewarm().join()
+    warm = _time(load, reps, lambda: None)
+    return round(statistics.median(first), 1), round(statistics.median(warm), 1)
+
+
+def run(n: int, reps: int, db: Path | None, keep: bool, comments: int = 0,
+        windows: tuple[int, ...] = WINDOWS) -> dict:  # fmt: skip
+    from dashboard import data
+    from dashboard.pages import mentions, overview
+
+    folder = Path(tempfile.mkdtemp(prefix="koll-bench-"))
+    settings, default, fill_s, analyse_s = _prepare(n, db, comments, folder)
 
     def clear():
         data._cache.clear()
 
-    default = data.resolve(Params())
-    _store_topics(data.store(), default.since, default.until)
-    _store_stories(data.store())
-    _store_analysis(data.store(), settings)
-    p = default.as_dict()
-    earned = default.replace(owned="earned").as_dict()
-    other = data.resolve(Params(brand="Nordvind")).as_dict()
-    search = default.replace(q="kundtjänst").as_dict()
-    common = default.replace(q="vanlig0").as_dict()  # in ~90 % of posts: the worst case
-    source = default.replace(sources=("kalla3.se",), tones=("neg",)).as_dict()
-    sort_neg = default.replace(sort="neg").as_dict()
-    year = default.replace(since=(datetime.fromisoformat(default.until) - timedelta(days=364))
-                           .date().isoformat()).as_dict()  # fmt: skip
-    cases = {
+    results: dict = {}
+    for name, fn in {
         "overview.layout": lambda: overview.layout(),
-        "overview.render_head": lambda: overview.render_head(p, None),
-        "overview.render": lambda: overview.render(p, None),
-        "overview.render[earned]": lambda: overview.render(earned, None),
-        "overview.render[Nordvind]": lambda: overview.render(other, None),
-        "overview.render_control": lambda: overview.render_control(p, None),
-        "overview.render_control[Nordvind]": lambda: overview.render_control(other, None),
         "mentions.layout": lambda: mentions.layout(),
-        "mentions.table": lambda: mentions.table(Params.from_dict(p), 0),
-        "mentions.table[page 40]": lambda: mentions.table(Params.from_dict(p), 40),
-        "mentions.table[search]": lambda: mentions.table(Params.from_dict(search), 0),
-        "mentions.table[source+tone]": lambda: mentions.table(Params.from_dict(source), 0),
-        "mentions.table[sort neg]": lambda: mentions.table(Params.from_dict(sort_neg), 0),
-        "topics.render": lambda: topics.render(p, None),
-        "topics.render_rising": lambda: topics.render_rising(p, None),
-        "topics.render_stories": lambda: topics.render_stories(p, None),
-        "sources.render": lambda: sources.render(p, None),
-        "sources.render_authors": lambda: sources.render_authors(p, None),
-        "sources.render_channels": lambda: sources.render_channels(p, None),
-        "compare.render": lambda: compare.render(p, None),
         "data_version (refresh tick)": data.data_version,
-    }
-    info_cases = {
-        "mentions.table[search, word in 90 % of posts]": lambda: mentions.table(
-            Params.from_dict(common), 0
-        ),
-        # A full year is not the default view; reported for information, not in the worst-case.
-        "overview.render[365 days]": lambda: overview.render(year, None),
-        "compare.render[365 days]": lambda: compare.render(year, None),
-        "sources.render[365 days]": lambda: sources.render(year, None),
-        "sources.render_authors[365 days]": lambda: sources.render_authors(year, None),
-    }
-    results = {}
-    for name, fn in {**cases, **info_cases}.items():
-        fn()  # warm the OS page cache and imports; the timed runs still clear koll's caches
-        ms = _time(fn, reps, clear)
-        results[name] = {
-            "p50_ms": round(statistics.median(ms), 1),
-            "p95_ms": round(_pct(ms, 0.95), 1),
-        }
-        print(f"{name:34s} p50 {results[name]['p50_ms']:8.1f} ms   p95 {results[name]['p95_ms']:8.1f} ms",
-              flush=True)  # fmt: skip
-    # First page load as the server sees it: the page layout plus every callback it triggers.
-    first = _time(lambda: (overview.layout(), overview.render_head(p, None),
-                           overview.render(p, None), overview.render_control(p, None),
-                           data.data_version()), reps, clear)  # fmt: skip
-    # The same, as a visitor meets it: `koll serve` has prewarmed the default view's reports.
-    clear()
-    data.prewarm().join()
-    warm = _time(lambda: (overview.layout(), overview.render_head(p, None),
-                          overview.render(p, None), overview.render_control(p, None),
-                          data.data_version()), reps, lambda: None)  # fmt: skip
-    worst = max(cases, key=lambda k: results[k]["p95_ms"])
-    library = {"overview.render_control", "overview.render_control[Nordvind]",
-               "topics.render_rising"}  # fmt: skip
-    own = [k for k in cases if k not in library]
-    worst_own = max(own, key=lambda k: results[k]["p95_ms"])
+    }.items():
+        _timed(name, fn, reps, clear, results)
+    for days in windows:
+        since = (datetime.fromisoformat(default.until) - timedelta(days=days - 1)).date()
+        w = default.replace(since=since.isoformat()).as_dict()
+        for name, fn in _cases(w).items():
+            _timed(f"{name}[{days} d]", fn, reps, clear, results)
+    first, warm = _first_page_load(default, reps, clear)
+    worst = max(results, key=lambda k: results[k]["p95_ms"])
     out = {
         "benchmark": "dashboard",
+        "engine": data.store().dialect,
         "mentions": n,
         "comments": comments,
         "period": f"{default.since}..{default.until}",
+        "windows_days": list(windows),
         "fill_s": round(fill_s, 1),
-        "index_s": round(index_s, 1),
-        "first_page_load_ms": round(statistics.median(first), 1),
-        "first_page_load_prewarmed_ms": round(statistics.median(warm), 1),
+        "analyse_s": round(analyse_s, 1),
+        "first_page_load_ms": first,
+        "first_page_load_prewarmed_ms": warm,
         "callbacks": results,
+        "worst_by_window": {
+            days: max(
+                (k for k in results if k.endswith(f"[{days} d]")),
+                key=lambda k: results[k]["p95_ms"],
+            )
+            for days in windows
+        },  # fmt: skip
+        "over_300_ms": sorted(k for k, v in results.items() if v["p95_ms"] > 300),
         "worst_callback": worst,
         "p50_ms": results[worst]["p50_ms"],
         "p95_ms": results[worst]["p95_ms"],
-        # Callbacks whose time is the dashboard's own (SQL and layout), without the two that
-        # call the control/trends library (issue 5), which reads the window's texts in full.
-        "worst_dashboard_callback": worst_own,
-        "dashboard_p50_ms": results[worst_own]["p50_ms"],
-        "dashboard_p95_ms": results[worst_own]["p95_ms"],
     }
     if not keep:
         data.store().close()
@@ -381,12 +417,15 @@ def run(n: int, reps: int, db: Path | None, keep: bool, comments: int = 0) -> di
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1_000_000, help="synthetic mentions (default 1000000)")
-    ap.add_argument("--reps", type=int, default=15, help="timed runs per callback (default 15)")
+    ap.add_argument("--reps", type=int, default=9, help="timed runs per callback (default 9)")
     ap.add_argument("--db", type=Path, help="reuse (or create) this SQLite file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("--comments", type=int, default=0, help="threaded comments to add (0)")
+    ap.add_argument("--windows", default=",".join(map(str, WINDOWS)),
+                    help="window lengths in days, ending at the newest day (7,30,90,365)")  # fmt: skip
     args = ap.parse_args(argv)
-    out = run(args.n, args.reps, args.db, args.keep, args.comments)
+    windows = tuple(int(x) for x in args.windows.split(",") if x.strip())
+    out = run(args.n, args.reps, args.db, args.keep, args.comments, windows)
     print(json.dumps(out, ensure_ascii=False))
     return 0
 

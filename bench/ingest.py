@@ -1,6 +1,7 @@
 """Benchmark `koll ingest`: N feeds served locally from several hosts, first and second run.
 
     python -m bench.ingest [--feeds 1000] [--entries 30] [--hosts 8] [--real]
+    python -m bench.ingest --searches 200 [--entries 30] [--repeat 2]
 
 Generates N feed documents (RSS 2.0 and Atom in turn, about 30 Swedish entries each, some naming
 the configured brand, HTML in the bodies), or with --real takes the 116 real-world documents of
@@ -11,6 +12,9 @@ tests/fixtures/feeds/real (mostly English, many malformed: the parser fallback's
 - koll's first run: fetch, parse, dedup, match, score, store into a fresh SQLite database;
 - koll's second run over the unchanged feeds (`--all`, so every feed is asked again: 304s);
 - peak memory: the largest RSS sum of this process and its worker processes, sampled.
+
+With --searches N, N [[searches]] over the five platform types are compared with N plain feeds
+instead (bench/ingest_searches.py).
 
 Politeness is switched off for the local hosts (per_host_gap_s = 0), since it would only measure
 the configured sleeps. The last line printed is one JSON object.
@@ -189,7 +193,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="serve the real-world documents of tests/fixtures/feeds/real (each once) instead",
     )
+    ap.add_argument(
+        "--searches",
+        type=int,
+        default=0,
+        help="N [[searches]] (the five types in turn) against N plain feeds, first runs",
+    )
+    ap.add_argument("--repeat", type=int, default=2, help="with --searches: runs of each")
     args = ap.parse_args(argv)
+    if args.searches:
+        from bench.ingest_searches import run
+
+        print(json.dumps(run(args)))
+        return 0
     if args.real:
         args.feeds = min(args.feeds, len(_real_documents()))
 

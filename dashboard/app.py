@@ -13,7 +13,7 @@ from dash.exceptions import PreventUpdate
 from flask import Response, request
 
 from dashboard import data
-from dashboard.i18n import t
+from dashboard.i18n import dropdown_labels, t
 from dashboard.params import OWNED, Params
 from koll.config import Settings
 
@@ -24,6 +24,7 @@ ASSETS = files("dashboard") / "assets"
 PAGES = [
     ("/", "page.overview", "overview"),
     ("/mentions", "page.mentions", "mentions"),
+    ("/dialogue", "page.dialogue", "dialogue"),
     ("/topics", "page.topics", "topics"),
     ("/sources", "page.sources", "sources"),
     ("/compare", "page.compare", "compare"),
@@ -31,16 +32,27 @@ PAGES = [
 
 
 def _filter_bar(default_ui: str) -> html.Div:
-    """Brand, period and owned/earned: the filters every page shares (values come from the URL)."""
+    """Brand, period and owned/earned: the filters every page shares (values come from the URL).
+
+    On a phone the bar is one line (its summary, koll.css) that opens into the filters.
+    """
+    toggle = html.Button(
+        id="f-toggle", n_clicks=0, className="filter-toggle", **{"aria-expanded": "false"}
+    )
     return html.Div(
         [
+            toggle,
             html.Div(
                 [
                     html.Label(
                         t("filter.brand", default_ui), htmlFor="f-brand", id="f-brand-label"
                     ),
                     dcc.Dropdown(
-                        id="f-brand", clearable=False, searchable=False, className="f-brand"
+                        id="f-brand",
+                        clearable=False,
+                        searchable=False,
+                        className="f-brand",
+                        labels=dropdown_labels(default_ui),
                     ),
                 ],
                 className="filter",
@@ -48,13 +60,16 @@ def _filter_bar(default_ui: str) -> html.Div:
             html.Div(
                 [
                     html.Label(t("filter.period", default_ui), id="f-period-label"),
+                    # Month and weekday names come from assets/date-fns-sv.js (Swedish
+                    # unless the page is in English); weeks start on Monday.
                     dcc.DatePickerRange(
                         id="f-period",
                         display_format="YYYY-MM-DD",
+                        month_format="MMMM YYYY",
                         first_day_of_week=1,
                         minimum_nights=0,
-                        start_date_placeholder_text="från",
-                        end_date_placeholder_text="till",
+                        start_date_placeholder_text=t("period.from", default_ui),
+                        end_date_placeholder_text=t("period.to", default_ui),
                     ),
                 ],
                 className="filter",
@@ -74,6 +89,7 @@ def _filter_bar(default_ui: str) -> html.Div:
             ),
         ],
         className="filter-bar",
+        id="filter-bar",
         role="search",
     )
 
@@ -184,6 +200,48 @@ def _nav(settings: Settings):
     return nav
 
 
+def _filter_summary(settings: Settings):
+    default_ui = settings.dashboard.language
+
+    def summary(search):
+        """The filter bar as one line (a phone shows only this until it is opened)."""
+        p = data.resolve(Params.from_search(search, default_ui))
+        period = f"{p.since} – {p.until}" if p.since else t("period.none", p.ui)
+        return f"{p.brand or '–'} · {period} · {t(f'owned.{p.owned}', p.ui)}"
+
+    return summary
+
+
+# The filter bar opens and closes on a phone; the page's language follows the toggle (the date
+# picker reads it, see assets/date-fns-sv.js).
+_TOGGLE_FILTERS = """function(n) {
+    var open = (n || 0) % 2 === 1;
+    return [open ? 'filter-bar open' : 'filter-bar', open ? 'true' : 'false'];
+}"""
+_PAGE_LANGUAGE = """function(ui) {
+    if (ui) { document.documentElement.lang = ui; }
+    return window.dash_clientside.no_update;
+}"""
+
+
+def _not_found(settings: Settings):
+    default_ui = settings.dashboard.language
+
+    def layout(**query):
+        p = Params.from_query(query, default_ui)
+        home = "/" + p.query(shared_only=True, default_ui=default_ui)
+        return html.Div(
+            [
+                html.H1(t("404.title", p.ui), className="page-title"),
+                html.P(t("404.text", p.ui)),
+                dcc.Link(t("404.home", p.ui), href=home, className="button"),
+            ],
+            className="page page-404",
+        )
+
+    return layout
+
+
 def _check_version(_n, known):
     """A quiet refresh: pages re-read the store only when something was ingested or changed."""
     version = data.data_version()
@@ -223,6 +281,10 @@ def create_app(settings: Settings) -> Dash:
         serve_locally=True,  # no CDN: the dashboard works on a closed network
     )
     app.layout = lambda: _shell(settings)  # per page load: carries the current data version
+    # The page's language from the first byte (screen readers, hyphenation, the date picker).
+    app.index_string = app.index_string.replace(
+        "<html>", f'<html lang="{settings.dashboard.language}">', 1
+    )
     app.callback(
         Output("url", "search"),
         Output("f-brand", "options"),
@@ -251,6 +313,17 @@ def create_app(settings: Settings) -> Dash:
         Input("refresh", "n_intervals"),
         State("data-version", "data"),
     )(_check_version)
+    app.callback(Output("f-toggle", "children"), Input("url", "search"))(_filter_summary(settings))
+    app.clientside_callback(
+        _TOGGLE_FILTERS,
+        Output("filter-bar", "className"),
+        Output("f-toggle", "aria-expanded"),
+        Input("f-toggle", "n_clicks"),
+    )
+    app.clientside_callback(_PAGE_LANGUAGE, Output("f-ui", "title"), Input("f-ui", "value"))
+    dash.register_page(
+        "not_found_404", path="/404", title=f"koll – {t('404.title')}", layout=_not_found(settings)
+    )
     for path, key, name in PAGES:
         module = importlib.import_module(f"dashboard.pages.{name}")
         dash.register_page(

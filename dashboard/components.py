@@ -31,9 +31,28 @@ def skeleton(page: str, params: dict, title: str, *before) -> html.Div:
     )
 
 
-def safe_href(url: str | None) -> str | None:
+def present(value) -> bool:
+    """Whether a value from the store is there: not None, NaN or NaT.
+
+    pandas 3 reads a missing string as NaN (a float) and a missing time as NaT, so a page that
+    mixes rows with and without a link or a last success must not take them for values.
+    """
+    if value is None:
+        return False
+    try:
+        return not bool(value != value)  # NaN and NaT are the only values unequal to themselves
+    except (TypeError, ValueError):  # arrays and other values without a plain truth
+        return True
+
+
+def text(value, default: str = "") -> str:
+    """A cell as text for the page: missing (None, NaN) becomes `default`, never "nan"."""
+    return str(value) if present(value) else default
+
+
+def safe_href(url) -> str | None:
     """Only http(s) links leave the dashboard: a feed's `javascript:` link becomes no link."""
-    if not url:
+    if not isinstance(url, str) or not url:
         return None
     try:
         scheme = urlsplit(url).scheme.lower()

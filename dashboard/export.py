@@ -9,20 +9,25 @@ from collections.abc import Iterator
 from flask import Response, request, stream_with_context
 
 from dashboard import data
+from dashboard.i18n import kind_name, t
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import from_db
 
 # The `koll export mentions` field names, so a download and a CLI export line up.
 FIELDS = ["url", "title", "text", "published", "source", "author", "lang", "kind", "brand",
-          "owned", "label", "score", "corrected"]  # fmt: skip
+          "owned", "label", "score", "corrected", "triage"]  # fmt: skip
+# What a Swedish reader sees in Excel: the same columns, named and valued in Swedish.
+HEADERS_SV = ["länk", "rubrik", "text", "publicerad", "källa", "skribent", "språk", "typ",
+              "varumärke", "röst", "ton", "poäng", "rättad", "åtgärd"]  # fmt: skip
 
 
 def csv_lines(p: Params) -> Iterator[str]:
     """CSV text in chunks: a BOM and semicolons, which Excel with Swedish settings opens as columns."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(FIELDS)
+    sv = p.ui != "en"
+    writer.writerow(HEADERS_SV if sv else FIELDS)
     yield "\ufeff" + buf.getvalue()
     buf.seek(0)
     buf.truncate()
@@ -37,12 +42,13 @@ def csv_lines(p: Params) -> Iterator[str]:
                 r.source,
                 r.author or "",
                 r.lang or "",
-                r.kind,
+                kind_name(r.kind, p.ui) if sv else r.kind,
                 r.brand,
-                "1" if r.owned else "0",
-                r.label or "",
-                "" if r.score is None else f"{r.score:.3f}",
-                "1" if r.model == "manual" else "0",
+                _yes_no(r.owned, "egen", "andras") if sv else ("1" if r.owned else "0"),
+                _label(r.label, p.ui) if sv else r.label or "",
+                "" if r.score is None else _score(r.score, sv),
+                _yes_no(r.model == "manual", "ja", "nej") if sv else _yes_no(r.model == "manual"),
+                _triage(r.triage, p.ui) if sv else r.triage or "",
             ]
         )
         if n % 500 == 0:
@@ -50,6 +56,23 @@ def csv_lines(p: Params) -> Iterator[str]:
             buf.seek(0)
             buf.truncate()
     yield buf.getvalue()
+
+
+def _yes_no(flag, yes: str = "1", no: str = "0") -> str:
+    return yes if flag else no
+
+
+def _label(label: str | None, lang: str) -> str:
+    return t(f"tone.{label}", lang).lower() if label else ""
+
+
+def _triage(status: str | None, lang: str) -> str:
+    return t(f"triage.{status}", lang) if status else ""
+
+
+def _score(score: float, sv: bool) -> str:
+    # Excel with Swedish settings reads 0,500 as a number and 0.500 as text.
+    return f"{score:.3f}".replace(".", ",") if sv else f"{score:.3f}"
 
 
 def install(server, settings: Settings) -> None:

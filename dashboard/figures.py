@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.i18n import signed, t
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. Tone uses
 # blue/grey/vermillion rather than green/red, which a red-green colour-blind reader cannot tell apart.
@@ -50,10 +50,13 @@ def _layout(title: str, lang: str, **kw) -> dict:
     return layout
 
 
-def _date_axis(lang: str) -> dict:
+def _date_axis(lang: str, title: str = "axis.day") -> dict:
     # Day/month ticks read the same in Swedish and English and need no month-name locale.
     return _axis(
-        type="date", tickformat="%-d/%-m" if lang != "en" else "%b %-d", hoverformat="%Y-%m-%d"
+        type="date",
+        tickformat="%-d/%-m" if lang != "en" else "%b %-d",
+        hoverformat="%Y-%m-%d",
+        title={"text": t(title, lang)},
     )
 
 
@@ -179,13 +182,16 @@ def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
     }
 
 
-def _weekly(daily: pd.DataFrame) -> pd.DataFrame:
-    """Per-day rows -> per ISO week (labelled by its Monday) and brand."""
+def _weekly(daily: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
+    """Per-day rows -> per ISO week (placed at its Monday, named "v. 46") and brand."""
     d = daily.copy()
     days = pd.to_datetime(d["day"])
     d["week"] = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
     cols = ["mentions", "earned", "pos", "neg"]
-    return d.groupby(["week", "brand"], sort=True)[cols].sum().reset_index()
+    out = d.groupby(["week", "brand"], sort=True)[cols].sum().reset_index()
+    numbers = pd.to_datetime(out["week"]).dt.isocalendar().week.astype(int)
+    out["week_name"] = [t("week", lang, n=n) for n in numbers]
+    return out
 
 
 def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
@@ -193,7 +199,7 @@ def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> 
     title = t("fig.sov", lang)
     if daily.empty:
         return empty(title, t("no_data", lang), lang)
-    w = _weekly(daily)
+    w = _weekly(daily, lang)
     total = w.groupby("week")["mentions"].transform("sum").replace(0, 1)
     w["share"] = (w["mentions"] / total * 100).round(1)
     traces = []
@@ -208,7 +214,8 @@ def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> 
                 "stackgroup": "sov",
                 "mode": "lines",
                 "line": {"color": SERIES[i % len(SERIES)], "width": 1},
-                "hovertemplate": "v. %{x}: %{y:.1f} %<extra>" + b + "</extra>",
+                "customdata": _list(g["week_name"]),
+                "hovertemplate": "%{customdata}: %{y:.1f} %<extra>" + b + "</extra>",
             }
         )
     return {
@@ -216,7 +223,7 @@ def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> 
         "layout": _layout(
             title,
             lang,
-            xaxis=_date_axis(lang),
+            xaxis=_date_axis(lang, "axis.week"),
             yaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]},
         ),
     }
@@ -227,9 +234,11 @@ def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
     title = t("fig.net_tone", lang)
     if daily.empty:
         return empty(title, t("no_data", lang), lang)
-    w = _weekly(daily)
+    w = _weekly(daily, lang)
     w = w[w["earned"] > 0].copy()
     w["net"] = ((w["pos"] - w["neg"]) / w["earned"]).round(2)
+    # Hover text written here: "−0,13" with a real minus and a decimal comma in Swedish.
+    w["net_text"] = [signed(x, 2, lang) for x in w["net"]]
     traces = []
     for i, b in enumerate(brands):
         g = w[w["brand"] == b]
@@ -241,7 +250,8 @@ def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
                 "name": b,
                 "mode": "lines+markers",
                 "line": {"color": SERIES[i % len(SERIES)], "width": 3},
-                "hovertemplate": "v. %{x}: %{y:+.2f}<extra>" + b + "</extra>",
+                "customdata": g[["week_name", "net_text"]].to_numpy().tolist(),
+                "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra>" + b + "</extra>",
             }
         )
     zero = {
@@ -256,7 +266,11 @@ def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
     return {
         "data": traces,
         "layout": _layout(
-            title, lang, xaxis=_date_axis(lang), yaxis={"range": [-1, 1]}, shapes=[zero]
+            title,
+            lang,
+            xaxis=_date_axis(lang, "axis.week"),
+            yaxis={"range": [-1, 1], "title": {"text": t("axis.net_tone", lang)}},
+            shapes=[zero],
         ),
     }
 
@@ -275,10 +289,17 @@ def top_sources(top: pd.DataFrame, lang: str = "sv") -> dict:
             "x": _list(g[col]),
             "name": t(f"owned.{col}", lang),
             "marker": {"color": colour},
+            "hovertemplate": "%{y}: %{x:,}<extra>" + t(f"owned.{col}", lang) + "</extra>",
         }
         for col, colour in (("earned", EARNED_COLOUR), ("owned", OWNED_COLOUR))
     ]
     return {
         "data": traces,
-        "layout": _layout(title, lang, barmode="stack", height=max(320, 28 * len(g) + 130)),
+        "layout": _layout(
+            title,
+            lang,
+            barmode="stack",
+            height=max(320, 28 * len(g) + 130),
+            xaxis={"title": {"text": t("axis.mentions", lang)}},
+        ),
     }

@@ -17,6 +17,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "page.topics": ("Ämnen", "Topics"),
     "page.sources": ("Källor", "Sources"),
     "page.compare": ("Jämför", "Compare"),
+    "page.dialogue": ("Dialog", "Dialogue"),
     "filter.brand": ("Varumärke", "Brand"),
     "filter.period": ("Period", "Period"),
     "filter.owned": ("Vems röst", "Whose voice"),
@@ -24,6 +25,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "owned.owned": ("Egna kanaler", "Owned"),
     "owned.earned": ("Andras röster", "Earned"),
     "period.none": ("ingen data ännu", "no data yet"),
+    "period.from": ("från", "from"),
+    "period.to": ("till", "to"),
+    "404.title": ("Sidan finns inte", "Page not found"),
+    "404.text": (
+        "Adressen leder inte till någon sida i koll. Kanske ändrades länken?",
+        "The address does not lead to a page in koll. Perhaps the link changed?",
+    ),
+    "404.home": ("Till översikten", "To the overview"),
     "no_brands": (
         "Inga varumärken i koll.toml: lägg till [[brands]] och starta om.",
         "No brands in koll.toml: add [[brands]] and restart.",
@@ -33,6 +42,45 @@ WORDS: dict[str, tuple[str, str]] = {
     "no_data": ("Inga omnämnanden i perioden", "No mentions in the period"),
     "vs_previous": ("mot föregående period", "vs previous period"),
     "no_previous": ("ingen jämförelse", "no comparison"),
+    "vs_window": ("mot {since} – {until}", "vs {since} – {until}"),
+    "vs_previous_short": ("mot förra perioden", "vs the previous period"),
+    "verdict.good": ("bra för kontrollen", "good for control"),
+    "verdict.bad": ("sämre för kontrollen", "worse for control"),
+    "verdict.neutral": ("varken bättre eller sämre för kontrollen", "neither better nor worse"),
+    "driver.none": (
+        "Ingen av delarna flyttade indexet nämnvärt.",
+        "No component moved the index noticeably.",
+    ),
+    "driver.sentence": (
+        "Mest påverkan: {main} ({points} poäng i indexet).",
+        "Biggest effect: {main} ({points} index points).",
+    ),
+    "driver.moved": (
+        "{name} {verb} från {before} till {after}",
+        "{name} {verb} from {before} to {after}",
+    ),
+    "driver.rose": ("steg", "rose"),
+    "driver.fell": ("föll", "fell"),
+    "driver.entered": ("{name} kan mätas nu: {after}", "{name} can be measured now: {after}"),
+    "driver.left": (
+        "{name} kan inte mätas i perioden, var {before}",
+        "{name} cannot be measured in the period, was {before}",
+    ),
+    "driver.unanswered": ("{n} obesvarade trådar", "{n} unanswered threads"),
+    "driver.unanswered.one": ("1 obesvarad tråd", "1 unanswered thread"),
+    "compare.empty_since": (
+        "Ingen jämförelse: data finns från {first}, så perioden före ({since} – {until}) är tom.",
+        "No comparison: data starts on {first}, so the period before ({since} – {until}) is empty.",
+    ),
+    "compare.empty": (
+        "Ingen jämförelse: inga omnämnanden i perioden före ({since} – {until}).",
+        "No comparison: no mentions in the period before ({since} – {until}).",
+    ),
+    "c.owned_share.the": ("Den egna andelen", "The owned share"),
+    "c.echo_rate.the": ("Ekot av budskapen", "The message echo"),
+    "c.agenda_share.the": ("Andelen nyheter där ni var först", "The agenda share"),
+    "c.dialogue_rate.the": ("Dialogen", "The dialogue rate"),
+    "c.net_sentiment.the": ("Nettotonen", "The net tone"),
     "updated": ("Uppdaterad", "Updated"),
     "mentions": ("omnämnanden", "mentions"),
     "control_index": ("Kontrollindex", "Control index"),
@@ -99,6 +147,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "fig.top_sources": ("Största källorna", "Top sources"),
     "axis.count": ("antal", "count"),
     "axis.share": ("andel, %", "share, %"),
+    "axis.day": ("dag", "day"),
+    "axis.week": ("vecka", "week"),
+    "axis.mentions": ("omnämnanden", "mentions"),
+    "axis.net_tone": ("nettoton (−1 till +1)", "net tone (−1 to +1)"),
+    "week": ("v. {n}", "week {n}"),
     "tone.pos": ("Positiv", "Positive"),
     "tone.neu": ("Neutral", "Neutral"),
     "tone.neg": ("Negativ", "Negative"),
@@ -109,6 +162,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "alert.term": ("Ord", "Term"),
     "alert.topic": ("Ämne", "Topic"),
     "alerts.none": ("Inga larm i perioden.", "No alerts in the period."),
+    "alerts.open": ("Visa omnämnandena larmet gäller", "Show the mentions the alert is about"),
     "corrected": ("rättad", "corrected"),
     "col.date": ("Datum", "Date"),
     "col.source": ("Källa", "Source"),
@@ -159,6 +213,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "Pick the right tone to correct a mention; corrections are used when the model is retrained.",
     ),
     "m.empty": ("Inga omnämnanden matchar filtret.", "No mentions match the filter."),
+    "m.untitled": ("(utan rubrik)", "(untitled)"),
+    "m.triage": ("Åtgärd", "Action"),
+    "m.triaged": ("Sparat: ”{title}” är nu {status}.", "Saved: “{title}” is now {status}."),
+    "m.story_only": (
+        "Visar omnämnandena i en nyhet.",
+        "Showing the mentions of one story.",
+    ),
+    "m.story_all": ("Visa alla omnämnanden", "Show all mentions"),
+    "triage.todo": ("behöver åtgärd", "needs action"),
+    "triage.handled": ("hanterad", "handled"),
+    "triage.none": ("omarkerad", "unmarked"),
+    "col.triage": ("Åtgärd", "Action"),
+    "dd.select_all": ("Välj alla", "Select all"),
+    "dd.deselect_all": ("Avmarkera alla", "Deselect all"),
+    "dd.selected_count": ("{num_selected} valda", "{num_selected} selected"),
+    "dd.search": ("Sök", "Search"),
+    "dd.clear_search": ("Rensa sökningen", "Clear search"),
+    "dd.clear_selection": ("Rensa valen", "Clear selection"),
+    "dd.no_options_found": ("Inga val matchar", "No options found"),
     "s.summary": (
         "{sources} källor · {voices} röster i praktiken · {new} nya röster",
         "{sources} sources · {voices} effective voices · {new} new voices",
@@ -167,6 +240,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "s.top_authors": ("Skribenter", "Authors"),
     "s.owned": ("Egna kanaler i perioden", "Owned channels in the period"),
     "s.owned.none": ("Inga egna inlägg i perioden.", "No owned posts in the period."),
+    "s.owned.more": (
+        "De 15 största visas; {n} till finns under Omnämnanden (Egna kanaler).",
+        "The 15 largest are shown; {n} more are under Mentions (Owned).",
+    ),
+    "kind.blog": ("blogg", "blog"),
+    "kind.news": ("nyheter", "news"),
+    "kind.comments": ("kommentarer", "comments"),
+    "kind.forum": ("forum", "forum"),
+    "kind.press": ("press", "press"),
+    "kind.social": ("sociala medier", "social"),
     "s.feeds": ("Flödenas hälsa", "Feed health"),
     "s.feeds.ok": ("Alla {n} flöden hämtas utan fel.", "All {n} feeds are fetched without errors."),
     "s.feeds.bad": ("{bad} av {n} flöden har problem.", "{bad} of {n} feeds have problems."),
@@ -184,19 +267,21 @@ WORDS: dict[str, tuple[str, str]] = {
     "t.rising": ("Ord på uppgång", "Rising terms"),
     "t.stories": ("Största nyheterna", "Biggest stories"),
     "t.examples": ("Exempel", "Examples"),
-    "t.not_computed": (
-        "Ämnen och trendord har inte beräknats ännu (kör koll analyse).",
-        "Topics and rising terms have not been computed yet (run koll analyse).",
-    ),
     "t.none": ("Inga ämnen i perioden.", "No topics in the period."),
     "t.no_rising": ("Inga ord på uppgång i perioden.", "No rising terms in the period."),
     "t.no_stories": (
         "Inga nyheter med flera artiklar i perioden.",
         "No multi-item stories in the period.",
     ),
-    "t.computed_for": (
-        "Ämnen beräknade för {since} – {until}.",
-        "Topics computed for {since} – {until}.",
+    "t.computing": (
+        "Ämnena för {since} – {until} tas fram … (några sekunder)",
+        "Finding the topics of {since} – {until} … (a few seconds)",
+    ),
+    "t.sampled": (
+        "Ämnen för {since} – {until}, funna i ett slumpurval av {n} omnämnanden; "
+        "antalen är uppskattade därifrån.",
+        "Topics of {since} – {until}, found in a random sample of {n} mentions; "
+        "the counts are estimated from it.",
     ),
     "col.term": ("Ord", "Term"),
     "col.now": ("Nu", "Now"),
@@ -209,6 +294,55 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.story": ("Nyhet", "Story"),
     "col.items": ("Artiklar", "Items"),
     "col.first": ("Först", "First"),
+    "col.first_source": ("Först ute", "First source"),
+    "col.brand_first": ("Ni först?", "Brand first?"),
+    "yes": ("ja", "yes"),
+    "no": ("nej", "no"),
+    "t.story_tone": (
+        "{pos} positiva och {neg} negativa av {n} omnämnanden",
+        "{pos} positive and {neg} negative of {n} mentions",
+    ),
+    "t.stories.explain": (
+        "Nyheter som flera källor bar. Ton: nettoton bland omnämnandena. Klicka för att se dem.",
+        "Stories carried by several sources. Tone: net tone of their mentions. Click to see them.",
+    ),
+    "d.summary": (
+        "Ni svarade i {answered} av {threads} kommentarstrådar ({rate}).",
+        "You answered in {answered} of {threads} comment threads ({rate}).",
+    ),
+    "d.split": (
+        "Egna kanaler: {own} · andras kanaler: {others}.",
+        "Own channels: {own} · others' channels: {others}.",
+    ),
+    "d.no_part": ("inga trådar", "no threads"),
+    "d.response": ("Mediantid till svar: {time}.", "Median time to an answer: {time}."),
+    "d.response.none": ("Ingen svarstid att mäta i perioden.", "No response time in the period."),
+    "d.minutes": ("{n} min", "{n} min"),
+    "d.hours": ("{n} timmar", "{n} hours"),
+    "d.days": ("{n} dygn", "{n} days"),
+    "d.no_threads": (
+        "Inga kommentarstrådar med kommentarer från andra i perioden. koll ser bara trådar vars "
+        "kommentarsflöden finns i koll.toml (koll discover hittar dem).",
+        "No comment threads with others' comments in the period. koll only sees threads whose "
+        "comment feeds are in koll.toml (koll discover finds them).",
+    ),
+    "d.all_answered": (
+        "Alla trådar i perioden är besvarade.",
+        "Every thread in the period is answered.",
+    ),
+    "d.unanswered": ("Obesvarade trådar ({n})", "Unanswered threads ({n})"),
+    "d.explain": (
+        "Era egna kanaler först, sedan den senaste kommentaren först.",
+        "Your own channels first, then the latest comment first.",
+    ),
+    "d.shown": ("Visar de {shown} första av {n}.", "Showing the first {shown} of {n}."),
+    "d.owned": ("Egen kanal", "Own channel"),
+    "d.earned": ("Andras kanal", "Others' channel"),
+    "d.comments.one": ("1 kommentar från andra", "1 comment from others"),
+    "d.comments": ("{n} kommentarer från andra", "{n} comments from others"),
+    "d.latest": ("Senaste kommentaren", "Latest comment"),
+    "d.open": ("Svara i tråden", "Answer in the thread"),
+    "d.untitled": ("(utan rubrik)", "(untitled)"),
     "refresh": ("Uppdateras automatiskt var {s}:e sekund.", "Refreshes every {s} seconds."),
     "export.print": ("Skriv ut eller spara som PDF", "Print or save as PDF"),
 }
@@ -219,6 +353,19 @@ def t(key: str, lang: str = "sv", **kw) -> str:
     pair = WORDS.get(key)
     text = key if pair is None else pair[1 if lang == "en" else 0]
     return text.format(**kw) if kw else text
+
+
+def dropdown_labels(lang: str = "sv") -> dict:
+    """The texts dcc.Dropdown shows itself ("Search", "Select All", ...) in the UI's language."""
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
+            "clear_selection", "no_options_found")  # fmt: skip
+    return {k: t(f"dd.{k}", lang) for k in keys}
+
+
+def kind_name(kind, lang: str = "sv") -> str:
+    """A content kind (blog, news, ...) in the reader's language; an unknown one as it is."""
+    key = f"kind.{kind}"
+    return t(key, lang) if key in WORDS else str(kind or "")
 
 
 def number(x: float | int | None, decimals: int = 0, lang: str = "sv") -> str:
@@ -249,8 +396,10 @@ def signed(x: float | None, decimals: int = 0, lang: str = "sv", suffix: str = "
 
 
 def local_time(dt: datetime | None, lang: str = "sv") -> str:
-    """Naive-UTC database time -> 'YYYY-MM-DD HH:MM' in Europe/Stockholm."""
-    if dt is None or (isinstance(dt, float) and math.isnan(dt)):
+    """Naive-UTC database time -> 'YYYY-MM-DD HH:MM' in Europe/Stockholm ("–" when missing)."""
+    # NaN and pandas' NaT (a feed never fetched, beside others that were) are unequal to
+    # themselves; NaT has no astimezone.
+    if dt is None or (not isinstance(dt, str) and dt != dt):
         return "–"
     if isinstance(dt, str):
         dt = datetime.fromisoformat(dt)

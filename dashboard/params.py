@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlencode
 OWNED = ("all", "owned", "earned")
 TONES = ("pos", "neu", "neg", "none")
 SORTS = ("new", "old", "source", "neg", "pos")
+TRIAGE = ("todo", "handled", "none")
 _TOKEN = re.compile(r"^[\w.\-:@åäöÅÄÖ]{1,100}$")
 
 
@@ -18,6 +19,15 @@ def _day(v) -> str | None:
         return date.fromisoformat(str(v)).isoformat() if v else None
     except ValueError:
         return None  # a hand-edited URL with a bad date falls back to the default period
+
+
+def _int(v) -> int | None:
+    """A small positive whole number from the URL, else None (a hand-edited URL falls back)."""
+    try:
+        n = int(str(v))
+    except (TypeError, ValueError):
+        return None
+    return n if 0 < n < 10**9 else None
 
 
 def _many(v, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -48,6 +58,9 @@ class Params:
     mlangs: tuple[str, ...] = ()
     q: str = ""
     sort: str = "new"
+    story: int | None = None  # the mentions of one story (stories.id)
+    triage: tuple[str, ...] = ()
+    page: int = 0  # the mentions table's page, counted from 0 (shown from 1 in the URL)
 
     def replace(self, **kw) -> Params:
         return replace(self, **kw)
@@ -64,6 +77,7 @@ class Params:
         sort = q.get("sort") if q.get("sort") in SORTS else "new"
         brand = q.get("brand") if isinstance(q.get("brand"), str) else None
         text = q.get("q") if isinstance(q.get("q"), str) else ""
+        page = _int(q.get("page"))
         return cls(
             brand=brand or None,
             since=_day(q.get("since")),
@@ -76,6 +90,9 @@ class Params:
             mlangs=_many(q.get("mlang")),
             q=text[:200],
             sort=sort,
+            story=_int(q.get("story")),
+            triage=_many(q.get("triage"), TRIAGE),
+            page=max(0, page - 1) if page else 0,
         )
 
     @classmethod
@@ -108,6 +125,12 @@ class Params:
                 pairs.append(("q", self.q))
             if self.sort != "new":
                 pairs.append(("sort", self.sort))
+            if self.story is not None:
+                pairs.append(("story", str(self.story)))
+            if self.triage:
+                pairs.append(("triage", ",".join(self.triage)))
+            if self.page:
+                pairs.append(("page", str(self.page + 1)))
         return ("?" + urlencode(pairs)) if pairs else ""
 
     def as_dict(self) -> dict:

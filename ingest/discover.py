@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from ingest import sources
 from ingest.fetch import Fetcher, FetchRequest
 from ingest.parse import FeedError, parse
 from koll.config import FetchSettings
+from koll.searches import SEARCH_KINDS, SearchConfig
 
 FEED_TYPES = {
     "application/rss+xml": "rss",
@@ -37,9 +39,19 @@ MAX_POST_COMMENT_FEEDS = 20
 @dataclass(frozen=True)
 class Found:
     url: str
-    kind: str  # blog | comments | news (a koll feed kind)
+    kind: str  # blog | comments | news | social (a koll feed kind)
     title: str
-    how: str  # link | guess | itself | wfw:commentRss
+    how: str  # link | guess | itself | wfw:commentRss | profile
+    # The platform feed's search, to paste as [[searches]] (ingest/sources.py), else None.
+    search: SearchConfig | None = None
+
+
+def _as_search(found: Found) -> Found:
+    """A platform's feed (a YouTube channel's, a Mastodon account's...) becomes its search."""
+    search = sources.search_for_feed(found.url)
+    if search is None:
+        return found
+    return Found(found.url, SEARCH_KINDS[search.type], found.title, found.how, search)
 
 
 class _Links(HTMLParser):
@@ -87,6 +99,13 @@ def _is_comment_feed(url: str, title: str) -> bool:
 
 
 async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> list[Found]:
+    profile = sources.search_for_page(page_url)
+    if profile is not None:
+        # a Bluesky profile, a YouTube channel's own address, or a platform's feed: its search
+        # is known from the address alone
+        return [
+            Found(sources.feed_url(profile), SEARCH_KINDS[profile.type], "", "profile", profile)
+        ]
     async with Fetcher(settings) as f:
 
         async def get(url: str):
@@ -103,7 +122,7 @@ async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> l
             html = res.body.decode("utf-8", "replace")
             links, wordpress = feed_links(html, res.permanent_url or page_url)
             found = [
-                Found(u, "comments" if _is_comment_feed(u, t) else "blog", t, "link")
+                _as_search(Found(u, "comments" if _is_comment_feed(u, t) else "blog", t, "link"))
                 for u, t in links
             ]
             if not found:

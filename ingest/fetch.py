@@ -21,6 +21,7 @@ from aiohttp.helpers import proxies_from_env
 from yarl import URL
 
 from koll.config import FetchSettings
+from koll.searches import PLATFORM_HOSTS, HostRule, host_rule
 
 # Redirect chains longer than this are loops or traps; real feeds we saw use at most 3 hops.
 MAX_REDIRECTS = 5
@@ -50,7 +51,7 @@ class FetchRequest:
 class FetchResult:
     feed_id: int
     url: str
-    outcome: str  # ok | not_modified | error | gone
+    outcome: str  # ok | not_modified | error | gone | deferred (the host's turn is too far off)
     body: bytes = b""
     status: int | None = None
     content_type: str | None = None
@@ -69,6 +70,19 @@ class _TooLarge(Exception):
 
 class _BadUrl(Exception):
     pass
+
+
+class _Deferred(Exception):
+    """The host's turn for this feed is too far off (or it asked us to wait): not now."""
+
+    def __init__(self, wait_s: float):
+        super().__init__(f"the host's turn comes in {wait_s:.0f} s")
+        self.wait_s = wait_s
+
+
+# A platform that answers 429 without Retry-After is left alone this long: Reddit counts its
+# limits in windows of 10 minutes (its X-Ratelimit-Reset counts down from 600 s).
+HOLD_WITHOUT_RETRY_AFTER_S = 600.0
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -128,16 +142,43 @@ def _checked(url: URL) -> URL:
 
 
 class _HostGate:
-    """At most N requests at once per host and a minimum gap between their starts."""
+    """At most N requests at once per host and a minimum gap between their starts.
 
-    def __init__(self, concurrency: int, gap_s: float):
+    With `max_wait_s` (a platform's rule, koll/searches.py) a request whose turn is further off
+    than that raises _Deferred instead of waiting, and so does every request while the host has
+    asked us to wait (`hold`, after a 429).
+    """
+
+    def __init__(self, concurrency: int, gap_s: float, max_wait_s: float | None = None):
         self.sem = asyncio.Semaphore(concurrency)
         self.gap_s = gap_s
         self.lock = asyncio.Lock()
         self.next_start = 0.0
+        self.max_wait_s = max_wait_s
+        self.queued = 0  # requests between arriving and starting
+        self.held_until = 0.0
+
+    def hold(self, seconds: float) -> None:
+        """The host asked for a pause (429 + Retry-After): defer its requests until then."""
+        self.held_until = max(self.held_until, time.monotonic() + seconds)
+
+    def _turn_in(self) -> float:
+        """Roughly when a request arriving now would start: after the queue ahead of it."""
+        now = time.monotonic()
+        if self.held_until > now:
+            return self.held_until - now
+        return max(0.0, self.next_start - now) + self.queued * self.gap_s
 
     async def __aenter__(self):
-        await self.sem.acquire()
+        if self.max_wait_s is not None:
+            wait = self._turn_in()
+            if wait > self.max_wait_s or self.held_until > time.monotonic():
+                raise _Deferred(wait)
+        self.queued += 1
+        try:
+            await self.sem.acquire()
+        finally:
+            self.queued -= 1
         async with self.lock:
             now = time.monotonic()
             wait = self.next_start - now
@@ -283,8 +324,10 @@ class Fetcher:
     used without `async with` opens its session on the first fetch and needs `await aclose()`.
     """
 
-    def __init__(self, settings: FetchSettings):
+    def __init__(self, settings: FetchSettings, host_rules: dict[str, HostRule] | None = None):
         self.settings = settings
+        # Platforms' own politeness over [fetch]'s (koll/searches.py: Reddit, Google News).
+        self.host_rules = PLATFORM_HOSTS if host_rules is None else host_rules
         self.gates: dict[str, _HostGate] = {}
         self.sem = asyncio.Semaphore(settings.concurrency)
         self.session: aiohttp.ClientSession | None = None
@@ -373,7 +416,7 @@ class Fetcher:
                             proxy=proxy,
                             proxy_auth=proxy_auth,
                         ) as resp:
-                            res = await self._answer(a, resp)
+                            res = await self._answer(a, resp, gate)
             except _FETCH_ERRORS as e:
                 return a.failure(e)
             if res is not None:
@@ -383,11 +426,17 @@ class Fetcher:
     def _gate(self, host: str) -> _HostGate:
         gate = self.gates.get(host)
         if gate is None:
-            s = self.settings
-            gate = self.gates[host] = _HostGate(s.per_host_concurrency, s.per_host_gap_s)
+            s, rule = self.settings, host_rule(host, self.host_rules) or HostRule()
+            gate = self.gates[host] = _HostGate(
+                rule.concurrency or s.per_host_concurrency,
+                s.per_host_gap_s if rule.gap_s is None else rule.gap_s,
+                rule.max_wait_s,
+            )
         return gate
 
-    async def _answer(self, a: _Attempt, resp: aiohttp.ClientResponse) -> FetchResult | None:
+    async def _answer(
+        self, a: _Attempt, resp: aiohttp.ClientResponse, gate: _HostGate
+    ) -> FetchResult | None:
         """The result of one response, or None when it redirects `a` to the URL to fetch next."""
         code = resp.status
         if code in (301, 302, 303, 307, 308):
@@ -412,12 +461,16 @@ class Fetcher:
             )
         if code >= 400:
             await _drain(resp)
+            wait = _retry_after(_header(resp, "retry-after"))
+            if code == 429 and gate.max_wait_s is not None:
+                # a platform that throttles (Reddit): the whole host waits
+                gate.hold(wait or HOLD_WITHOUT_RETRY_AFTER_S)
             return a.result(
                 outcome="error",
                 status=code,
                 error=f"HTTP {code} {_one_line(resp.reason or '')}".strip(),
                 soft=code in (404, 408, 425, 429) or code >= 500,
-                retry_after_s=_retry_after(_header(resp, "retry-after")),
+                retry_after_s=wait,
                 permanent_url=a.permanent,
             )
         body = await _read_capped(resp, self.settings)
@@ -433,7 +486,15 @@ class Fetcher:
 
 
 # What fetching one feed may raise that becomes an error result (see _Attempt.failure).
-_FETCH_ERRORS = (_TooLarge, TimeoutError, zlib.error, aiohttp.ClientError, OSError, ValueError)
+_FETCH_ERRORS = (
+    _Deferred,
+    _TooLarge,
+    TimeoutError,
+    zlib.error,
+    aiohttp.ClientError,
+    OSError,
+    ValueError,
+)
 
 
 class _Attempt:
@@ -482,6 +543,8 @@ class _Attempt:
 
     def failure(self, e: Exception) -> FetchResult:
         """The result for one of _FETCH_ERRORS, in a readable line."""
+        if isinstance(e, _Deferred):
+            return self.result(outcome="deferred", error=str(e), retry_after_s=e.wait_s)
         if isinstance(e, _TooLarge):
             return self.result(outcome="error", error=str(e), soft=False)
         if isinstance(e, TimeoutError):  # asyncio.timeout's and aiohttp's connect/read timeouts

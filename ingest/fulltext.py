@@ -221,37 +221,55 @@ async def fill_teasers(
     wanted.sort(key=lambda pair: pair[0].published or latest, reverse=True)
     urls = list(dict.fromkeys(url for _, url in wanted))
     fetch, over_cap = urls[: settings.fulltext_max_pages], urls[settings.fulltext_max_pages :]
+    outcome = await _page_texts(fetch, fetcher, robots, run_cpu, settings.feed_budget_s)
+    outcome.update((u, (None, "over the per-feed cap")) for u in over_cap)
+    filled = _filled(wanted, outcome)
+    return [replace(it, text=filled[it.key]) if it.key in filled else it for it in items]
 
-    async def one(url: str) -> tuple[str | None, str]:
-        if not await robots.allowed(url):
-            return None, "disallowed by robots.txt"
-        res = await fetcher.fetch(FetchRequest(0, url))
-        if res.outcome != "ok":
-            return None, res.error or res.outcome
-        if not is_html(res.content_type, res.body):
-            return None, f"not an HTML page ({res.content_type or 'no Content-Type'})"
-        if len(res.body) > MAX_PAGE_BYTES:
-            return None, f"page over {MAX_PAGE_BYTES:,} bytes"
-        text = await run_cpu(extract, decode_page(res.body, res.content_type), url)
-        return (text, "ok") if text else (None, "no article text found")
 
-    tasks = {asyncio.ensure_future(one(u)): u for u in fetch}
-    outcome: dict[str, tuple[str | None, str]] = {
-        u: (None, "over the per-feed cap") for u in over_cap
-    }
-    if tasks:
-        done, pending = await asyncio.wait(tasks, timeout=settings.feed_budget_s)
-        for t in pending:
-            t.cancel()
-            outcome[tasks[t]] = (None, f"not done within the {settings.feed_budget_s:.0f} s budget")
-        for t in done:
-            try:
-                outcome[tasks[t]] = t.result()
-            except Exception as e:  # one page's surprise keeps its teaser
-                outcome[tasks[t]] = (None, f"{e.__class__.__name__}: {e}")
-        if pending:
-            await asyncio.gather(*pending, return_exceptions=True)
+async def _page_texts(
+    urls: list[str], fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu, budget_s: float
+) -> dict[str, tuple[str | None, str]]:
+    """url -> (its page's main text, "ok") or (None, why not), all fetched within `budget_s`."""
+    tasks = {asyncio.ensure_future(_page_text(u, fetcher, robots, run_cpu)): u for u in urls}
+    outcome: dict[str, tuple[str | None, str]] = {}
+    if not tasks:
+        return outcome
+    done, pending = await asyncio.wait(tasks, timeout=budget_s)
+    for t in pending:
+        t.cancel()
+        outcome[tasks[t]] = (None, f"not done within the {budget_s:.0f} s budget")
+    for t in done:
+        try:
+            outcome[tasks[t]] = t.result()
+        except Exception as e:  # one page's surprise keeps its teaser
+            outcome[tasks[t]] = (None, f"{e.__class__.__name__}: {e}")
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
+    return outcome
 
+
+async def _page_text(
+    url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu
+) -> tuple[str | None, str]:
+    if not await robots.allowed(url):
+        return None, "disallowed by robots.txt"
+    res = await fetcher.fetch(FetchRequest(0, url))
+    if res.outcome != "ok":
+        return None, res.error or res.outcome
+    if not is_html(res.content_type, res.body):
+        return None, f"not an HTML page ({res.content_type or 'no Content-Type'})"
+    if len(res.body) > MAX_PAGE_BYTES:
+        return None, f"page over {MAX_PAGE_BYTES:,} bytes"
+    text = await run_cpu(extract, decode_page(res.body, res.content_type), url)
+    return (text, "ok") if text else (None, "no article text found")
+
+
+def _filled(
+    wanted: list[tuple[Item, str]], outcome: dict[str, tuple[str | None, str]]
+) -> dict[str, str]:
+    """item key -> its full text, for the items whose page text is longer than their teaser;
+    a log line counts why the others keep theirs."""
     filled: dict[str, str] = {}
     reasons: Counter = Counter()
     for it, url in wanted:
@@ -272,7 +290,7 @@ async def fill_teasers(
             len(wanted),
             ", ".join(f"{r} ({n})" for r, n in reasons.most_common()),
         )
-    return [replace(it, text=filled[it.key]) if it.key in filled else it for it in items]
+    return filled
 
 
 async def fill_scored(
@@ -291,7 +309,7 @@ async def fill_scored(
     are short, so scoring them first costs little, and the run's one worker trip per feed stays.
 
     Wiring in ingest/run.py: `_run_batch` keeps `batch.fetcher, batch.robots = fetcher,
-    fulltext.RobotsCache(fetcher)`, and `_Batch._handle`, right after `parsed = out`, does
+    fulltext.RobotsCache(fetcher)`, and `_Batch._parse`, right after the worker's parse, does
     `if scored and feed.config_url in self.settings.fulltext_feeds: scored = await
     fulltext.fill_scored(scored, feed.owner, self.fetcher, self.settings.fetch, self.robots,
     self._in_pool)`. A dry run scores nothing (scored is None), so it fetches no pages either.

@@ -55,7 +55,12 @@ def match_item(item: Item, m: Matchers, feed_owner: str | None = None) -> list[M
         person = _person(item.author, b.people)
         if feed_owner == b.name:
             owned_by = "feed"
-        elif item.kind != "comments" and on_domains(item.url, b.owned_domains):
+        elif item.kind != "comments" and (
+            on_domains(item.url, b.owned_domains)
+            # the source is the link's site, except where a platform names the publisher
+            # (Google News links all point to news.google.com): the publisher decides
+            or on_domains(f"https://{item.source}", b.owned_domains)
+        ):
             # A comment's link points into the post it answers, so the domain says nothing
             # about who wrote the comment; only its author does.
             owned_by = "domain"

@@ -22,6 +22,9 @@ class RawEntry:
     author: str | None = None
     in_reply_to: str | None = None
     commentrss: str | None = None
+    # RSS 2.0 <source url="...">name</source>: the publisher of an aggregated item (Google News)
+    source_href: str | None = None
+    source_title: str | None = None
 
 
 @dataclass
@@ -59,10 +62,13 @@ class RunReport:
     new_items: int = 0
     seen_items: int = 0
     parsed_fast: int = 0
+    deferred: int = 0  # not fetched: their host's turn was too far off (they did not fail)
     errors: dict[str, str] = field(default_factory=dict)  # url -> reason
+    # Searches whose platform window (YouTube's 15 latest) came back all new: items may be lost.
+    windows_full: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        if self.feeds_due and not self.feeds_ok:
+        if self.feeds_due > self.deferred and not self.feeds_ok:
             return EXIT_NOTHING
         return EXIT_OK

@@ -19,6 +19,7 @@ from urllib.parse import urldefrag, urljoin
 import feedparser
 
 from analysis.text import html_to_text, normalize, title_text
+from ingest import platforms
 from ingest.models import ParsedFeed, RawEntry, RawFeed
 from ingest.urls import canonical_url, site
 from koll.store.records import Item
@@ -170,6 +171,11 @@ def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_en
                 content = c["value"]
                 break
         parent = e.get("thr_in-reply-to") or {}
+        # feedparser files an RSS <source url=...> as {"href", "title"}; an Atom source (a whole
+        # feed, with links and authors whose uri also lands on "href") is not read
+        source = e.get("source")
+        if not isinstance(source, dict) or not set(source) <= {"href", "title"}:
+            source = {}
         entries.append(
             RawEntry(
                 title=e.get("title"),
@@ -183,6 +189,8 @@ def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_en
                 author=e.get("author"),
                 in_reply_to=parent.get("href") if isinstance(parent, dict) else None,
                 commentrss=e.get("wfw_commentrss"),
+                source_href=source.get("href"),
+                source_title=source.get("title") if source.get("href") else None,
             )
         )
     raw = RawFeed(
@@ -210,23 +218,38 @@ def _date(e: RawEntry, now: datetime) -> datetime | None:
     return None
 
 
-def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[Item], list[str]]:
+def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str | None]:
+    """(title, text, link, author) of an ordinary feed entry."""
+    link = (entry.link or "").strip() or None
+    if link and not link.startswith(("http://", "https://")):
+        # feedparser resolves relative links against xml:base / the feed URL; anything still
+        # relative is resolved against the feed; other schemes (urn:, tag:, mailto:) are no
+        # web address.
+        link = urljoin(feed_url, link)
+        if not link.startswith(("http://", "https://")):
+            link = None
+    return (
+        title_text(entry.title or ""),
+        html_to_text(entry.content or entry.summary or ""),
+        link,
+        (entry.author or "").strip() or None,
+    )
+
+
+def _items(
+    raw: RawFeed, feed_url: str, kind: str, now: datetime, backfill_before: datetime | None = None
+) -> tuple[list[Item], list[str]]:
     """Raw entries -> Items, keyed and de-duplicated within the document."""
     items: list[Item] = []
     seen: set[str] = set()
     comment_feeds: list[str] = []
     feed_site = site(feed_url)
     for entry in raw.entries:
-        title = title_text(entry.title or "")
-        text = html_to_text(entry.content or entry.summary or "")
-        link = (entry.link or "").strip() or None
-        if link and not link.startswith(("http://", "https://")):
-            # feedparser resolves relative links against xml:base / the feed URL; anything
-            # still relative is resolved against the feed; other schemes (urn:, tag:,
-            # mailto:) are no web address.
-            link = urljoin(feed_url, link)
-            if not link.startswith(("http://", "https://")):
-                link = None
+        post = platforms.read(entry)  # None for all but the platforms' own feeds
+        if post is not None:
+            title, text, link, author = post.title, post.text, post.link, post.author
+        else:
+            title, text, link, author = _generic(entry, feed_url)
         guid = (entry.id or "").strip() or None
         published = _date(entry, now)
         chash = content_hash(title, text)
@@ -258,12 +281,17 @@ def _items(raw: RawFeed, feed_url: str, kind: str, now: datetime) -> tuple[list[
                 text=text,
                 published=published,
                 published_estimated=published is None,
-                author=(entry.author or "").strip() or None,
-                source=site(link) if link and "://" in link else feed_site,
-                kind=kind,
+                author=author,
+                source=(post and post.source)
+                or (site(link) if link and "://" in link else feed_site),
+                # a platform's kind replaces the default one, not a kind chosen for the feed
+                kind=post.kind if post and post.kind and kind == "news" else kind,
                 parent_key=parent_key,
                 content_hash=chash,
                 link=link,
+                backfill=published is not None
+                and backfill_before is not None
+                and published < backfill_before,
             )
         )
     return items, comment_feeds
@@ -278,11 +306,13 @@ def parse(
     content_type: str | None = None,
     max_entries: int = 2000,
     fast: bool = True,
+    backfill_before: datetime | None = None,
 ) -> ParsedFeed:
     """Parse one feed document. Broken but recoverable documents yield items plus a warning.
 
     Items without a usable date get `published=None` and `published_estimated=True`; the store
-    then uses the first-seen time.
+    then uses the first-seen time. Items published before `backfill_before` (a search's
+    creation) are marked as backfill.
     """
     now = now or datetime.now(UTC)
     check_document(body)
@@ -304,7 +334,7 @@ def parse(
     if raw is None:
         raw, warning = _via_feedparser(body, feed_url, content_type, max_entries)
         parser = "feedparser"
-    items, comment_feeds = _items(raw, feed_url, kind, now)
+    items, comment_feeds = _items(raw, feed_url, kind, now, backfill_before)
     return ParsedFeed(
         title=title_text(raw.title or ""),
         link=raw.link,

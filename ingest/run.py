@@ -15,17 +15,20 @@ import concurrent.futures
 import contextlib
 import hashlib
 import logging
+import math
 import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
-from ingest import fulltext, schedule, work
+from ingest import fulltext, schedule, sources, work
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
+from koll.searches import WINDOWS, host_rule
 from koll.store import Store, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
@@ -62,6 +65,8 @@ class _Batch:
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
         self.storing = 0  # feeds in flight that wait for their items to be committed
+        # Feeds built from [[searches]] (by configured URL): their old items are backfill.
+        self.searches = {f.url: f.search for f in settings.feeds if f.search is not None}
         self.fetcher: Fetcher | None = None  # set by _run_batch, for full-text pages
         self.robots: fulltext.RobotsCache | None = None
 
@@ -121,7 +126,19 @@ class _Batch:
         failed = failure(feed, self.now, error, soft=soft, retry_after=retry_after, gone=gone)
         self._hand_over(Outcome(self.order, feed, failure=failed))
 
+    def _defer(self, feed: FeedRow, wait_s: float) -> None:
+        """Not fetched now (its host's turn is too far off): due again when the turn comes."""
+        log.info("%s: deferred, %s", feed.url, f"its host's turn comes in {wait_s:.0f} s")
+        if self.dry_run:
+            self.report.deferred += 1
+            return
+        due = max(self.now, utcnow()) + timedelta(seconds=math.ceil(wait_s))
+        self._hand_over(Outcome(self.order, feed, deferred=store_feeds.Deferred(feed.id, due)))
+
     async def _handle(self, feed: FeedRow, res: FetchResult) -> None:
+        if res.outcome == "deferred":
+            self._defer(feed, res.retry_after_s or 0.0)
+            return
         if res.outcome not in ("ok", "not_modified"):
             self._fail(
                 feed,
@@ -173,6 +190,7 @@ class _Batch:
             self.settings.fetch.max_entries,
             feed.owner,
             None if self.dry_run else self.store.url,
+            feed.created if feed.config_url in self.searches else None,
         )
         if isinstance(out, str):
             self._fail(feed, out, soft=True)
@@ -189,8 +207,26 @@ class _Batch:
             )
         if out.warning:
             log.info("%s: recovered from a malformed document (%s)", feed.url, out.warning)
+        self._check_window(feed, len(out.items), len(scored[0]) if scored else 0)
         self.report.parsed_fast += out.parser == "fast"
         return out, scored
+
+    def _check_window(self, feed: FeedRow, seen: int, new: int) -> None:
+        """Warn when a search's feed, which only carries its platform's latest N items (YouTube
+        15), came back wholly new after an earlier poll: items may have been missed between."""
+        search = self.searches.get(feed.config_url)
+        window = WINDOWS.get(search.type) if search is not None else None
+        if window is None or feed.last_success is None or seen < window or new < seen:
+            return
+        self.report.windows_full.append(feed.url)
+        log.warning(
+            "%s: all %d items are new since the last poll and the %s feed only carries the "
+            "latest %d: some may have been missed; poll it more often (interval)",
+            feed.url,
+            seen,
+            search.type,
+            window,
+        )
 
     async def _store(self, outcome: Outcome) -> None:
         """Hand a fetched feed to the writer; with items, wait until they are committed."""
@@ -211,8 +247,20 @@ class _Batch:
             self.storing -= 1
 
 
+def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
+    """Feeds on hosts that throttle hard (Reddit) last: those wait at their host, and the
+    feeds stored after them in due order would wait with them."""
+
+    def throttled(f: FeedRow) -> bool:
+        rule = host_rule(urlsplit(f.url).hostname or "", rules)
+        return rule is not None and rule.max_wait_s is not None
+
+    return sorted(due, key=throttled)
+
+
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
-    async with Fetcher(batch.settings.fetch) as fetcher:
+    due = _throttled_last(due, batch.settings.host_rules)
+    async with Fetcher(batch.settings.fetch, batch.settings.host_rules) as fetcher:
         batch.order = Order([f.id for f in due], batch.renew)
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
@@ -250,7 +298,7 @@ def _claim(
     see _leased_batches.
     """
     with store.begin() as conn:
-        store_feeds.sync_feeds(conn, settings.feeds)
+        store_feeds.sync_feeds(conn, settings.feeds, now)
         # We hold the lock, so a run still marked running was killed before it could finish.
         store_runs.interrupt_stale(conn, now)
         due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds)
@@ -338,6 +386,7 @@ def ingest_once(
 ) -> RunReport:
     """Fetch and store every due feed once; raises schedule.LockHeld when another run is active."""
     now = now or utcnow()
+    settings = sources.with_searches(settings)  # a search is one more feed from here on
     store = Store(settings.database_url)
     report = RunReport()
     worker = f"{socket.gethostname()}:{os.getpid()}"
@@ -361,12 +410,14 @@ def ingest_once(
     finally:
         store.close()
     log.info(
-        "ingest: %d due, %d ok (%d not modified, %d unchanged), %d failed, %d new items%s",
+        "ingest: %d due, %d ok (%d not modified, %d unchanged), %d failed, %d deferred, "
+        "%d new items%s",
         report.feeds_due,
         report.feeds_ok,
         report.not_modified,
         report.unchanged,
         report.feeds_failed,
+        report.deferred,
         report.new_items,
         " (dry run: nothing stored)" if dry_run else "",
     )
@@ -388,7 +439,7 @@ def _start_run(
     if leased:
         with store.begin() as conn:
             store_leases.lock_feed_sync(conn)
-            store_feeds.sync_feeds(conn, settings.feeds)
+            store_feeds.sync_feeds(conn, settings.feeds, now)
             store_leases.interrupt_dead_runs(conn, now, settings.workers.lease_s)
             run_id = store_runs.start_run(conn, now, worker)
         return _leased_batches(store, settings, worker, all_feeds, now), run_id

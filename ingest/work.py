@@ -54,7 +54,13 @@ def init(brands: tuple[Brand, ...], model_blob: bytes | None = None) -> None:
 
 
 def parse_job(
-    body: bytes, feed_url: str, kind: str, now: datetime, content_type: str | None, max_entries: int
+    body: bytes,
+    feed_url: str,
+    kind: str,
+    now: datetime,
+    content_type: str | None,
+    max_entries: int,
+    backfill_before: datetime | None = None,
 ) -> ParsedFeed | str:
     """Parse one document; a FeedError comes back as its message (exceptions pickle poorly)."""
     try:
@@ -65,6 +71,7 @@ def parse_job(
             now=now,
             content_type=content_type,
             max_entries=max_entries,
+            backfill_before=backfill_before,
         )
     except FeedError as e:
         return str(e)
@@ -132,14 +139,16 @@ def feed_job(
     max_entries: int,
     owner: str | None,
     database_url: str | None,
+    backfill_before: datetime | None = None,
 ):
     """Everything between fetch and store for one document, in one trip to a worker.
 
     Returns (ParsedFeed or error message, score_job's result or None). Only items not yet
     stored are matched and scored; `database_url` None (a dry run) scores nothing. Another feed
-    may store the same item meanwhile: save_items links instead of storing it twice.
+    may store the same item meanwhile: save_items links instead of storing it twice. Items
+    published before `backfill_before` (a search's creation) are marked as backfill.
     """
-    parsed = parse_job(body, feed_url, kind, now, content_type, max_entries)
+    parsed = parse_job(body, feed_url, kind, now, content_type, max_entries, backfill_before)
     if isinstance(parsed, str) or database_url is None or not parsed.items:
         return parsed, None
     known = _known_keys(database_url, [it.key for it in parsed.items])

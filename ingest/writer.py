@@ -67,6 +67,7 @@ class Outcome:
     feed: FeedRow
     success: store_feeds.Success | None = None
     failure: store_feeds.Failure | None = None
+    deferred: store_feeds.Deferred | None = None
     items: list[Item] = field(default_factory=list)
     scored: tuple | None = None
     # Set once the outcome is committed, for feeds whose items wait in memory meanwhile.
@@ -193,6 +194,7 @@ class Writer:
             now=self.now,
             successes=[o.success for o in group if o.success],
             failures=[o.failure for o in group if o.failure],
+            deferred=[o.deferred for o in group if o.deferred],
         )
         return [new_of.get(id(o), 0) for o in group]
 
@@ -236,6 +238,8 @@ class Writer:
                 if o.failure is not None:
                     report.feeds_failed += 1
                     report.errors[o.feed.url] = o.failure.error
+                elif o.deferred is not None:
+                    report.deferred += 1
                 else:
                     report.feeds_ok += 1
                     report.new_items += new[i]

@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from analysis.brands import Brand
+from koll import searches as search_values
+from koll.searches import PLATFORM_HOSTS, HostRule, SearchConfig, host_rule
 
 FEED_KINDS = ("blog", "news", "comments", "forum", "press", "social")
 
@@ -46,6 +48,8 @@ class FeedConfig:
     interval_s: int = DEFAULT_INTERVAL_S
     # Fetch the linked page of teaser-only items and store its main text (ingest/fulltext.py).
     fulltext: bool = False
+    # The [[searches]] entry this feed was built from (ingest/sources.py), None for [[feeds]].
+    search: SearchConfig | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,12 @@ class Settings:
     database_url: str
     brands: tuple[Brand, ...] = ()
     feeds: tuple[FeedConfig, ...] = ()
+    searches: tuple[SearchConfig, ...] = ()
+    # Where each search type's platform is reached, over ingest/sources.py's real addresses:
+    # tests and benchmarks serve the platforms locally. Not a koll.toml key.
+    search_bases: Mapping[str, str] = field(default_factory=dict)
+    # Platforms' own politeness (koll/searches.py), by host; tests give local hosts rules.
+    host_rules: Mapping[str, HostRule] = field(default_factory=lambda: dict(PLATFORM_HOSTS))
     fetch: FetchSettings = field(default_factory=FetchSettings)
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
@@ -177,6 +187,10 @@ class _Reader:
                 self.file, self.key(name), f"expected a list of non-empty strings, got {v!r}"
             )
         return tuple(x.strip() for x in v)
+
+    def fail(self, name: str, problem: str) -> ConfigError:
+        """The error for key `name` of this table (for readers of tables outside this module)."""
+        return ConfigError(self.file, self.key(name), problem)
 
     def flag(self, name: str, default: bool = False) -> bool:
         v = self.table.get(name, default)
@@ -261,13 +275,26 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
     """The checked Settings of a parsed koll.toml; the first mistake raises ConfigError."""
     env = os.environ if env is None else env
     top = _Reader(file, "", doc)
-    top.only({"storage", "brands", "feeds", "control", "fetch", "dashboard", "alerts", "workers"})
+    top.only(
+        {
+            "storage",
+            "brands",
+            "feeds",
+            "searches",
+            "control",
+            "fetch",
+            "dashboard",
+            "alerts",
+            "workers",
+        }
+    )
     brands = _brands(file, doc.get("brands", []))
     return Settings(
         config_path=file,
         database_url=_storage(file, doc.get("storage", {}), env),
         brands=brands,
         feeds=_feeds(file, doc.get("feeds", []), brands),
+        searches=_searches(file, doc.get("searches", []), brands),
         fetch=_fetch_settings(file, doc.get("fetch", {})),
         dashboard=_dashboard(file, doc.get("dashboard", {}), env),
         alerts=_alerts(file, doc.get("alerts", {})),
@@ -336,15 +363,11 @@ def _feed(file: Path, i: int, table: Any, brands: tuple[Brand, ...]) -> FeedConf
         raise ConfigError(
             file, r.key("kind"), f"expected one of {', '.join(FEED_KINDS)}, got {kind!r}"
         )
-    owner = r.str("owner")
-    if owner is not None:
-        match = [b.name for b in brands if b.name.casefold() == owner.casefold()]
-        if not match:
-            raise ConfigError(file, r.key("owner"), f"{owner!r} names no [[brands]] entry")
-        owner = match[0]
+    owner = _brand_name(r, "owner", brands)
     interval = DEFAULT_INTERVAL_S
     if "interval" in r.table:
         interval = _duration(r, "interval")
+    interval = polite_interval(url, interval)
     fulltext = r.flag("fulltext")
     if fulltext:
         _check_fulltext(file, r.key("fulltext"), kind)
@@ -363,6 +386,49 @@ def _feeds(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[FeedConf
         seen.add(f.url)
         feeds.append(f)
     return tuple(feeds)
+
+
+def _brand_name(r: _Reader, name: str, brands: tuple[Brand, ...]) -> str | None:
+    """A key naming a [[brands]] entry (any case), as that entry spells it."""
+    value = r.str(name)
+    if value is None:
+        return None
+    match = [b.name for b in brands if b.name.casefold() == value.casefold()]
+    if not match:
+        raise ConfigError(r.file, r.key(name), f"{value!r} names no [[brands]] entry")
+    return match[0]
+
+
+def polite_interval(url: str, interval_s: int) -> int:
+    """The interval, raised to what the URL's platform allows (Google News: 15 minutes)."""
+    rule = host_rule(urlsplit(url).hostname or "")
+    if rule is not None and rule.min_interval_s:
+        return max(interval_s, rule.min_interval_s)
+    return interval_s
+
+
+def _search(file: Path, i: int, table: Any, brands: tuple[Brand, ...]) -> SearchConfig:
+    r = _Reader(file, f"searches[{i}]", table)
+    return search_values.read(
+        r,
+        brand=_brand_name(r, "brand", brands),
+        interval_s=_duration(r, "interval") if "interval" in r.table else None,
+    )
+
+
+def _searches(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[SearchConfig, ...]:
+    if not isinstance(tables, list):
+        raise ConfigError(file, "searches", "expected [[searches]] tables")
+    found: list[SearchConfig] = []
+    for i, table in enumerate(tables):
+        s = _search(file, i, table, brands)
+        for j, earlier in enumerate(found):
+            if earlier.identity() == s.identity():
+                raise ConfigError(
+                    file, f"searches[{i}]", f"the same search as searches[{j}] (one feed)"
+                )
+        found.append(s)
+    return tuple(found)
 
 
 def _duration(r: _Reader, name: str) -> int:

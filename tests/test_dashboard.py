@@ -204,7 +204,12 @@ def test_mentions_table_pages_filters_and_sorts(ws):
     assert searched[1] >= 1 and all("5" in x for x in texts(searched[0]) if "tråd" in x)
     newest = mentions.table(p, 0)[0]
     oldest = mentions.table(p.replace(sort="old"), 0)[0]
-    assert texts(newest)[6] != texts(oldest)[6]
+
+    def first_date(children):
+        row = find(children, lambda c: getattr(c, "className", None) == "mention-row")[0]
+        return texts(row.children[0])
+
+    assert first_date(newest) != first_date(oldest)
 
 
 def test_hostile_feed_text_stays_text(ws):
@@ -236,8 +241,9 @@ def test_tone_correction_is_stored_and_changes_the_version(ws):
     before = data.data_version()
     ids = [{"type": "m-tone", "item": item_id, "brand": brand}]
     _trigger(item_id, brand, "neg")
-    message = mentions.correct(["neg"], ids, {"ui": "sv"})
+    message, markers = mentions.correct(["neg"], ids, {"ui": "sv"})
     assert "Sparat" in str(message)
+    assert markers == ["rättad"]  # the row says so at once, before any refresh
     assert data.current_label(item_id, brand) == "neg"
     with data.store().connect() as conn:
         rows = conn.execute(select(corrections.c.label, corrections.c.previous_label)).all()
@@ -275,9 +281,22 @@ def test_compare_page_lists_brand_and_competitors(ws):
     assert {t["name"] for t in sov["data"]} == {"Fjällkraft", "Nordvind"}
 
 
-def test_topics_page_says_not_computed_then_shows_stored_topics(ws):
-    assert "inte beräknats ännu" in " ".join(texts(topics.render(params(), None)))
+def test_topics_page_finds_the_periods_topics_then_shows_stored_topics(ws):
+    """No stored topics for the period: they are found in the background (the page says so and
+    polls), for exactly that period; stored ones (koll analyse's) are shown as they are."""
+    import time
     from datetime import UTC, datetime
+
+    p7 = params(since="2026-11-01", until="2026-11-20")
+    first, done = topics.render_polled(p7, None, 0)
+    assert "tas fram" in " ".join(texts(first)) and done is False
+    deadline = time.monotonic() + 60
+    while not done and time.monotonic() < deadline:
+        time.sleep(0.2)
+        body, done = topics.render_polled(p7, None, 1)
+    assert done, "the period's topics were not found within a minute"
+    shown = " ".join(texts(body))
+    assert "tas fram" not in shown and ("Inga ämnen" in shown or "omnämnanden" in shown)
 
     from koll.store import topics as store_topics
 
@@ -322,8 +341,19 @@ def test_csv_export_streams_the_current_filter(ws):
         expected = mention_pages.mention_count(
             conn, data.mention_filter(data.resolve(Params(brand="Fjällkraft", tones=("neg",))))
         )
-    assert lines[0].startswith("url;title;text;published") and len(lines) - 1 == expected > 0
-    assert all(";neg;" in x for x in lines[1:])
+    # Built for Excel with Swedish settings: Swedish headers and values, decimal commas.
+    assert lines[0].startswith("länk;rubrik;text;publicerad") and len(lines) - 1 == expected > 0
+    assert lines[0].endswith(";ton;poäng;rättad;åtgärd")
+    assert all(";andras;negativ;" in x for x in lines[1:])
+    assert all(x.split(";")[-3].startswith(("-0,", "0,")) for x in lines[1:])
+    # In English, the field names of `koll export mentions`.
+    res = client.get("/export/mentions.csv?brand=Fj%C3%A4llkraft&tone=neg&ui=en")
+    english = [x for x in res.get_data(as_text=True).lstrip("\ufeff").split("\r\n") if x]
+    assert (
+        english[0]
+        == "url;title;text;published;source;author;lang;kind;brand;owned;label;score;corrected;triage"
+    )
+    assert all(";0;neg;" in x for x in english[1:]) and len(english) == len(lines)
 
 
 def test_basic_auth_guards_every_route(tmp_path):

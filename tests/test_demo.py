@@ -46,6 +46,24 @@ def test_demo_swedish_text_intact(demo_workspace, capsys):
     assert "Ã" not in text  # no mojibake from the ISO-8859-1 feed
 
 
+def test_demo_shows_a_platforms_feed(demo_workspace, capsys):
+    """The Mastodon hashtag feed, as a [[searches]] entry follows it: kind social, titles built
+    from the posts, the accounts as authors, their servers as sources."""
+    assert main(["export", "items", "--config", str(demo_workspace), "--format", "jsonl"]) == 0
+    items = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    social = [i for i in items if i["kind"] == "social"]
+    assert len(social) == 9
+    post = next(i for i in social if i["url"].endswith("/115511400900017"))
+    assert post["title"] == (  # the text up to a word near 80 characters
+        "Fjällkraft höjer månadsavgiften från 39 till 59 kronor. Femtio procent dyrare över en "
+        "natt, det är…"
+    )
+    assert (post["author"], post["source"]) == ("@elnorden@mastodon.nu", "mastodon.nu")
+    assert {i["source"] for i in social} == {"mastodon.nu", "mastodon.social", "fosstodon.org"}
+    template = (demo_workspace.parent / "koll.toml").read_text(encoding="utf-8")
+    assert '# [[searches]]\n# type = "mastodon"\n# query = "fjällkraft"' in template
+
+
 def test_serve_answers_on_root(demo_workspace):
     """`koll serve --config D/koll.toml` answers on / (a real server on a free port)."""
     from werkzeug.serving import make_server
@@ -115,3 +133,21 @@ def test_demo_dialogue_counts_the_own_blog_threads(demo_workspace, capsys):
     assert main(["control", "--config", str(demo_workspace), "--brand", "Fjällkraft"]) == 0
     table = capsys.readouterr().out
     assert "unanswered         2\n" in table and "dagbladetnorr.se  Malåbor" in table
+
+
+def test_the_demo_dialog_page_lists_the_newspaper_threads(demo_workspace):
+    """What a newcomer sees on the Dialog page of the demo: the default 30 days hold the five
+    threads, and the two newspaper threads left unanswered are listed with their comments."""
+    from dashboard import data
+    from dashboard.pages import dialogue
+    from dashboard.params import Params
+    from tests.test_dashboard import texts
+
+    data.configure(load_settings(demo_workspace, env={}))
+    try:
+        shown = texts(dialogue.render(data.resolve(Params()).as_dict(), None))
+    finally:
+        data.store().close()
+    assert "Ni svarade i 3 av 5 kommentarstrådar (60\u00a0%)." in shown
+    assert "Obesvarade trådar (2)" in shown
+    assert "dagbladetnorr.se" in shown and "norrlandsposten.se" in shown and "Greta L" in shown

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from ingest.discover import discover
 from ingest.parse import FeedError
+from ingest.sources import feed_url, search_for_feed
 from koll.cli import main
-from koll.config import FetchSettings
+from koll.config import FetchSettings, settings_from_dict
 from tests.feedserver import rss
 
 FAST = FetchSettings(timeout_s=2, per_host_gap_s=0, per_host_concurrency=4)
@@ -114,3 +116,112 @@ def test_full_text_respects_robots(feed_server):
     assert "invånarna är kluvna" in texts[ok] and "Sidfot" not in texts[ok]
     assert feed_server.hits["/privat/1"] == 0  # never even requested
     assert fulltext.is_teaser("Kort ingress …") and not fulltext.is_teaser(texts[ok])
+
+
+# --- profile and channel pages become [[searches]] ---------------------------------------------
+
+
+def _pasted(capsys, url: str) -> dict:
+    """`koll discover URL`'s output, read as the koll.toml it is meant to be pasted into."""
+    assert main(["discover", url]) == 0
+    text = capsys.readouterr().out
+    doc = tomllib.loads(text)
+    settings_from_dict(doc, Path("koll.toml"), env={})  # a valid config as it stands
+    return doc
+
+
+def test_a_bluesky_profile_becomes_a_search(capsys):
+    doc = _pasted(capsys, "https://bsky.app/profile/Fjallkraft.bsky.social")
+    assert doc == {"searches": [{"type": "bluesky", "handle": "fjallkraft.bsky.social"}]}
+
+
+def test_a_youtube_channel_becomes_a_search(capsys):
+    doc = _pasted(capsys, "https://www.youtube.com/channel/UCY_XiFwLImCn3arzomg8eRA/videos")
+    assert doc == {"searches": [{"type": "youtube", "channel_id": "UCY_XiFwLImCn3arzomg8eRA"}]}
+
+
+PROFILE = """<!DOCTYPE html><html><head><title>{title}</title>
+<link rel="alternate" type="application/rss+xml" href="{feed}">
+</head><body></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("path", "feed", "search"),
+    [
+        (  # a Mastodon profile names its feed in the page
+            "/@lissy93",
+            "https://mastodon.social/@lissy93.rss",
+            {"type": "mastodon", "handle": "lissy93@mastodon.social"},
+        ),
+        (  # a YouTube @name page names its channel's feed
+            "/@fjallkraft",
+            "https://www.youtube.com/feeds/videos.xml?channel_id=UCY_XiFwLImCn3arzomg8eRA",
+            {"type": "youtube", "channel_id": "UCY_XiFwLImCn3arzomg8eRA"},
+        ),
+    ],
+)
+def test_a_profile_page_naming_its_platform_feed_becomes_a_search(
+    feed_server, capsys, path, feed, search
+):
+    page = feed_server.add(
+        path,
+        PROFILE.format(title="Profil", feed=feed),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
+    (found,) = discover(page, FAST)
+    assert (found.url, found.kind, found.search.describe()) == (feed, "social", search)
+    assert feed_server.hits == {path: 1}  # nothing else was asked (no comment-feed lookup)
+    doc = _pasted(capsys, page)
+    assert doc == {"searches": [search]}
+
+
+# Each search's feed URL (the table in docs/config.md) pasted into `koll discover`: the search
+# itself, known from the address alone (nothing is fetched: no server runs here).
+FEED_URLS = [
+    (
+        "https://news.google.com/rss/search?q=Fj%C3%A4llkraft+AB&hl=sv&gl=SE&ceid=SE:sv",
+        {"type": "google_news", "query": "Fjällkraft AB"},
+    ),
+    (
+        "https://www.reddit.com/search.rss?q=Fj%C3%A4llkraft&sort=new",
+        {"type": "reddit", "query": "Fjällkraft"},
+    ),
+    (
+        "https://www.reddit.com/r/sweden/search.rss?q=vindkraft&restrict_sr=on&sort=new",
+        {"type": "reddit", "query": "vindkraft", "subreddit": "sweden"},
+    ),
+    (
+        "https://mastodon.nu/tags/fj%C3%A4llkraft.rss",
+        {"type": "mastodon", "query": "fjällkraft", "instance": "mastodon.nu"},
+    ),
+    (
+        "https://mastodon.social/@lissy93.rss",
+        {"type": "mastodon", "handle": "lissy93@mastodon.social"},
+    ),
+    (
+        "https://bsky.app/profile/kaedotcom.bsky.social/rss",
+        {"type": "bluesky", "handle": "kaedotcom.bsky.social"},
+    ),
+    (
+        "https://www.youtube.com/feeds/videos.xml?channel_id=UCY_XiFwLImCn3arzomg8eRA",
+        {"type": "youtube", "channel_id": "UCY_XiFwLImCn3arzomg8eRA"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "search"), FEED_URLS, ids=[s["type"] for _, s in FEED_URLS])
+def test_a_platform_feed_url_becomes_its_search(capsys, url, search):
+    assert _pasted(capsys, url) == {"searches": [search]}
+    assert feed_url(search_for_feed(url)) == url  # the exact round trip
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.google.com/rss/search?q=Fj%C3%A4llkraft&hl=en-GB&gl=GB&ceid=GB:en",
+        "https://www.reddit.com/r/sweden/.rss",
+        "https://blogg.exempel.se/tags/nyheter/feed/",
+    ],
+)
+def test_other_feeds_on_those_hosts_stay_feeds(url):
+    assert search_for_feed(url) is None  # another edition, a subreddit's listing, a blog's tag

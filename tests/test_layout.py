@@ -74,14 +74,18 @@ def _under(name: str, *prefixes: str) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
+# The settings layer: koll.toml's reader and its [[searches]] part (search types, platforms'
+# politeness), which imports nothing of koll.
+CONFIG = ("koll.config", "koll.searches")
 # What each layer may import (besides itself), per the README's layout.
 RULES = [
     ("analysis", ("analysis",)),
-    ("koll.config", ("analysis", "koll.config")),
+    ("koll.config", ("analysis", *CONFIG)),
+    ("koll.searches", ("analysis", "koll.searches")),
     ("koll.store", ("analysis", "koll.store")),
-    ("ingest", ("analysis", "koll.config", "koll.store", "ingest")),
-    ("koll.jobs", ("analysis", "koll.config", "koll.store", "ingest", "koll.jobs")),
-    ("dashboard", ("analysis", "koll.config", "koll.store", "dashboard")),
+    ("ingest", ("analysis", *CONFIG, "koll.store", "ingest")),
+    ("koll.jobs", ("analysis", *CONFIG, "koll.store", "ingest", "koll.jobs")),
+    ("dashboard", ("analysis", *CONFIG, "koll.store", "dashboard")),
 ]
 
 

@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, update
+from sqlalchemy import func, inspect, select, update
 
 from koll.cli import main
 from koll.config import load_settings
@@ -122,12 +122,18 @@ def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before
         assert main(["control", "--config", str(config), "--brand", brand, "--json", *window]) == 0
         _assert_same_report(json.loads(capsys.readouterr().out), recorded, (brand, window))
 
-    assert _row_counts(db) == counts
+    after = _row_counts(db)
+    assert {t: n for t, n in after.items() if t in counts} == counts
+    assert all(n == 0 for t, n in after.items() if t not in counts)  # tables added since: empty
     objects = _objects(db)
     assert {("index", n) for n in NEW_INDEXES} | SEARCH <= objects
     settings = load_settings(config, env={})
     with Store(settings.database_url) as store, store.connect() as conn:
         assert schema_version(conn) == SCHEMA_VERSION
+        # Version 5: the mentions' triage mark, empty for every mention stored before.
+        assert (
+            conn.execute(select(func.count()).where(mentions.c.triage.is_not(None))).scalar() == 0
+        )
         # The search finds a known item by a word of its title, through the search table.
         item_id = conn.execute(
             items.select()

@@ -1,17 +1,19 @@
-"""Omnämnanden: a filterable, sortable, server-side paged table of mentions with tone correction."""
+"""Omnämnanden: a filterable, sortable, server-side paged table of mentions with tone correction
+and triage; every filter and the page number live in the URL."""
 
 from __future__ import annotations
 
 import logging
 import math
 
-from dash import ALL, Input, Output, State, ctx, dcc, html
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import data
-from dashboard.components import ext_link, note
-from dashboard.i18n import local_time, number, t
-from dashboard.params import SORTS, TONES, Params
+from dashboard.components import note
+from dashboard.i18n import dropdown_labels, kind_name, number, t
+from dashboard.mention_rows import mention_table
+from dashboard.params import SORTS, TONES, TRIAGE, Params
 
 log = logging.getLogger("koll.dashboard")
 
@@ -23,11 +25,22 @@ def params_from(query: dict) -> Params:
     return data.resolve(Params.from_query(query, data.settings().dashboard.language))
 
 
-def _dropdown(id_: str, label: str, options: list, value: list) -> html.Div:
+def _default_ui() -> str:
+    return data.settings().dashboard.language
+
+
+def _dropdown(id_: str, label: str, options: list, value: list, lang: str) -> html.Div:
     return html.Div(
         [
             html.Label(label, htmlFor=id_),
-            dcc.Dropdown(id=id_, options=options, value=value, multi=True, placeholder="–"),
+            dcc.Dropdown(
+                id=id_,
+                options=options,
+                value=value,
+                multi=True,
+                placeholder="–",
+                labels=dropdown_labels(lang),
+            ),  # fmt: skip
         ],
         className="filter",
     )
@@ -38,6 +51,7 @@ def controls(p: Params) -> html.Div:
     lang = p.ui
     opts = data.mention_options(p) if p.brand else {"sources": [], "kinds": [], "langs": []}
     sources = sorted(set(opts["sources"]) | set(p.sources))
+    kinds = sorted(set(opts["kinds"]) | set(p.kinds))
     return html.Div(
         [
             html.Div(
@@ -51,29 +65,39 @@ def controls(p: Params) -> html.Div:
                         maxLength=200,
                         placeholder="…",
                         className="search",
-                    ),
+                    ),  # fmt: skip
                 ],
                 className="filter grow",
             ),
-            _dropdown("m-src", t("m.sources", lang), sources, list(p.sources)),
+            _dropdown("m-src", t("m.sources", lang), sources, list(p.sources), lang),
             _dropdown(
                 "m-kind",
                 t("m.kinds", lang),
-                sorted(set(opts["kinds"]) | set(p.kinds)),
+                [{"label": kind_name(k, lang), "value": k} for k in kinds],
                 list(p.kinds),
-            ),
+                lang,
+            ),  # fmt: skip
             _dropdown(
                 "m-tone",
                 t("m.tones", lang),
                 [{"label": t(f"tone.{x}", lang), "value": x} for x in TONES],
                 list(p.tones),
-            ),
+                lang,
+            ),  # fmt: skip
+            _dropdown(
+                "m-triage-filter",
+                t("m.triage", lang),
+                [{"label": t(f"triage.{x}", lang), "value": x} for x in TRIAGE],
+                list(p.triage),
+                lang,
+            ),  # fmt: skip
             _dropdown(
                 "m-lang",
                 t("m.langs", lang),
                 sorted(set(opts["langs"]) | set(p.mlangs)),
                 list(p.mlangs),
-            ),
+                lang,
+            ),  # fmt: skip
             html.Div(
                 [
                     html.Label(t("m.sort", lang), htmlFor="m-sort"),
@@ -83,6 +107,7 @@ def controls(p: Params) -> html.Div:
                         searchable=False,
                         value=p.sort,
                         options=[{"label": t(f"sort.{s}", lang), "value": s} for s in SORTS],
+                        labels=dropdown_labels(lang),
                     ),
                 ],
                 className="filter",
@@ -92,16 +117,28 @@ def controls(p: Params) -> html.Div:
     )
 
 
+def _story_banner(p: Params) -> html.P | None:
+    """When the table shows one story's mentions (from Ämnen): say so, and how to see all."""
+    if p.story is None:
+        return None
+    every = "/mentions" + p.replace(story=None, page=0).query(default_ui=_default_ui())
+    return html.P(
+        [t("m.story_only", p.ui), " ", dcc.Link(t("m.story_all", p.ui), href=every)],
+        className="note story-banner",
+        id="m-story",
+    )
+
+
 def layout(**query) -> html.Div:
     p = params_from(query)
     lang = p.ui
-    export_href = "/export/mentions.csv" + p.query(default_ui=data.settings().dashboard.language)
+    export_href = "/export/mentions.csv" + p.replace(page=0).query(default_ui=_default_ui())
     return html.Div(
         [
             dcc.Store(id=f"{PAGE}-params", data=p.as_dict()),
-            dcc.Store(id="m-page", data=0),
             html.H1(t("page.mentions", lang), className="page-title"),
             controls(p),
+            _story_banner(p),
             html.Div(
                 [
                     html.Span(id="m-count", className="count"),
@@ -111,9 +148,10 @@ def layout(**query) -> html.Div:
                         id="m-export",
                         className="button",
                         download="koll-omnamnanden.csv",
-                    ),
+                    ),  # fmt: skip
                 ],
                 className="toolbar",
+                id="m-top",
             ),
             html.P(t("m.fix_hint", lang), className="hint"),
             html.Div(id="m-status", role="status", className="status-line"),
@@ -131,39 +169,6 @@ def layout(**query) -> html.Div:
     )
 
 
-def _row(r, lang: str) -> html.Tr:
-    title = r.title or "(utan rubrik)"
-    snippet = (r.snippet or "").strip()
-    voice = t("voice.owned", lang) if r.owned else t("voice.earned", lang)
-    corrected = r.model == "manual"
-    tone = dcc.RadioItems(
-        id={"type": "m-tone", "item": int(r.item_id), "brand": r.brand},
-        options=[
-            {"label": t(f"tone.{x}", lang)[:3], "value": x, "title": t(f"tone.{x}", lang)}
-            for x in ("pos", "neu", "neg")
-        ],
-        value=r.label,
-        inline=True,
-        className="segmented tone-pick" + (" corrected" if corrected else ""),
-    )
-    return html.Tr(
-        [
-            html.Td(local_time(r.published, lang), className="nowrap"),
-            html.Td([html.Div(r.source), html.Div(r.author or "", className="muted")]),
-            html.Td(r.kind),
-            html.Td(
-                [
-                    ext_link(title, r.url, className="title", title=t("m.open", lang)),
-                    html.Div(snippet[:200], className="snippet"),
-                ]
-            ),
-            html.Td(voice, className=f"voice voice-{'owned' if r.owned else 'earned'}"),
-            html.Td([tone, html.Div(t("corrected", lang) if corrected else "", className="muted")]),
-        ],
-        className="mention-row",
-    )
-
-
 def table(p: Params, page: int) -> tuple[list, int, int]:
     """(table components, total rows, page actually shown) for resolved parameters."""
     lang = p.ui
@@ -172,46 +177,21 @@ def table(p: Params, page: int) -> tuple[list, int, int]:
     rows, total = data.mention_page(p, page, PER_PAGE)
     pages = max(1, math.ceil(total / PER_PAGE))
     if page >= pages and total:
-        page = pages - 1
+        page = pages - 1  # a page past the end (an old bookmark) shows the last page
         rows, total = data.mention_page(p, page, PER_PAGE)
     if rows.empty:
         return [note(t("m.empty", lang))], total, page
-    head = [
-        t(k, lang)
-        for k in ("col.date", "col.source", "col.kind", "col.title", "col.voice", "col.tone")
-    ]
-    return (
-        [
-            html.Table(
-                [
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),
-                    html.Tbody([_row(r, lang) for r in rows.itertuples(index=False)]),
-                ],
-                className="table mentions-table",
-            )
-        ],
-        total,
-        page,
-    )
+    return [mention_table(rows, lang)], total, page
 
 
-def render(params: dict, _version, _prev, _next, page):
-    """The table for the current filters; prev/next move a page, a new filter starts at page 1."""
+def render(params: dict, _version):
+    """The table for the URL's filters and page, the page line and the pager's state."""
     p = Params.from_dict(params)
-    page = int(page or 0)
-    trigger = ctx.triggered_id
-    if trigger == "m-prev":
-        page = max(0, page - 1)
-    elif trigger == "m-next":
-        page += 1
-    elif trigger == f"{PAGE}-params":
-        page = 0
-    children, total, page = table(p, page)
+    children, total, page = table(p, p.page)
     pages = max(1, math.ceil(total / PER_PAGE))
     lang = p.ui
     return (
         children,
-        page,
         t("m.page", lang, page=number(page + 1, 0, lang), pages=number(pages, 0, lang)),
         t("m.count", lang, n=number(total, 0, lang)),
         page <= 0,
@@ -219,70 +199,135 @@ def render(params: dict, _version, _prev, _next, page):
     )
 
 
-def filters_to_url(q, sources, kinds, tones, langs, sort, search):
+def page_to_url(prev, next_, search):
+    """‹ Föregående / Nästa › -> the page number in the URL (bookmarkable, survives a reload)."""
+    trigger = ctx.triggered_id
+    clicks = {"m-prev": prev, "m-next": next_}.get(trigger)
+    if not clicks:
+        # The page re-renders from the URL with new buttons (0 clicks), which Dash reports as a
+        # trigger too: only a real click moves the page.
+        raise PreventUpdate
+    current = Params.from_search(search, _default_ui())
+    page = max(0, current.page + (1 if trigger == "m-next" else -1))
+    return current.replace(page=page).query(default_ui=_default_ui())
+
+
+def filters_to_url(q, sources, kinds, tones, triage, langs, sort, search):
     """The page's own filters -> the URL (the page then re-renders from it, bookmarkable)."""
-    default_ui = data.settings().dashboard.language
+    default_ui = _default_ui()
     current = Params.from_search(search, default_ui)
     changed = current.replace(
         q=(q or "").strip()[:200],
         sources=tuple(sources or ()),
         kinds=tuple(kinds or ()),
         tones=tuple(x for x in (tones or ()) if x in TONES),
+        triage=tuple(x for x in (triage or ()) if x in TRIAGE),
         mlangs=tuple(langs or ()),
         sort=sort if sort in SORTS else "new",
     )
+    if changed != current:
+        changed = changed.replace(page=0)  # a new filter starts at its first page
     new = changed.query(default_ui=default_ui)
     if new == (search or ""):
         raise PreventUpdate
     return new
 
 
-def correct(values, ids, params):
-    """A tone picked in a row is stored as an analyst correction (used by `koll train`)."""
+def _picked(values, ids) -> tuple[int, str, object]:
+    """(item, brand, value) of the row whose picker triggered the callback."""
     trigger = ctx.triggered_id
     if not trigger or not isinstance(trigger, dict):
         raise PreventUpdate
-    label = None
-    for v, i in zip(values, ids, strict=False):
-        if i == trigger:
-            label = v
+    value = next((v for v, i in zip(values, ids, strict=False) if i == trigger), None)
+    return int(trigger["item"]), str(trigger["brand"]), value
+
+
+def _user() -> str:
+    return data.settings().dashboard.basic_auth_user or "dashboard"
+
+
+def correct(values, ids, params):
+    """A tone picked in a row is stored as an analyst correction (used by `koll train`); the
+    row says "rättad" at once."""
+    item_id, brand, label = _picked(values, ids)
     if label not in ("pos", "neu", "neg"):
         raise PreventUpdate
-    item_id, brand = int(trigger["item"]), str(trigger["brand"])
     lang = (params or {}).get("ui", "sv")
     if data.current_label(item_id, brand) == label:
         # Clicking the selected tone changes nothing, so this is a re-rendered row reporting
         # its stored value, not a correction.
         raise PreventUpdate
-    user = data.settings().dashboard.basic_auth_user or "dashboard"
+    markers = [no_update] * len(ids)
     try:
-        data.correct_tone(item_id, brand, label, author=user)
+        data.correct_tone(item_id, brand, label, author=_user())
     except (KeyError, ValueError) as e:
         log.warning("tone correction refused: %s", e)
+        return html.Span(str(e), className="error"), markers
+    markers = [
+        t("corrected", lang) if (i["item"], i["brand"]) == (item_id, brand) else no_update
+        for i in ids
+    ]
+    message = t("m.saved", lang, title=data.item_title(item_id), label=t(f"tone.{label}", lang))
+    return message, markers
+
+
+def triage(values, ids, params):
+    """A triage mark picked in a row ("behöver åtgärd", "hanterad", neither) is stored."""
+    item_id, brand, status = _picked(values, ids)
+    if status not in TRIAGE:
+        raise PreventUpdate
+    status = None if status == "none" else status
+    if data.current_triage(item_id, brand) == status:
+        raise PreventUpdate  # a re-rendered row reporting its stored mark
+    lang = (params or {}).get("ui", "sv")
+    try:
+        data.set_triage(item_id, brand, status, author=_user())
+    except (KeyError, ValueError) as e:
+        log.warning("triage mark refused: %s", e)
         return html.Span(str(e), className="error")
-    return t("m.saved", lang, title=data.item_title(item_id), label=t(f"tone.{label}", lang))
+    return t("m.triaged", lang, title=data.item_title(item_id),
+             status=t(f"triage.{status or 'none'}", lang))  # fmt: skip
+
+
+# Paging scrolls the table's top into view: the buttons sit under 25 rows.
+_SCROLL_TO_TOP = """function(prev, next) {
+    var top = document.getElementById('m-top');
+    if ((prev || next) && top) { top.scrollIntoView({block: 'start'}); }
+    return window.dash_clientside.no_update;
+}"""
 
 
 def register(app) -> None:
     app.callback(
         Output(f"{PAGE}-body", "children"),
-        Output("m-page", "data"),
         Output("m-pageinfo", "children"),
         Output("m-count", "children"),
         Output("m-prev", "disabled"),
         Output("m-next", "disabled"),
         Input(f"{PAGE}-params", "data"),
         Input("data-version", "data"),
+    )(render)
+    app.callback(
+        Output("url", "search", allow_duplicate=True),
         Input("m-prev", "n_clicks"),
         Input("m-next", "n_clicks"),
-        State("m-page", "data"),
-    )(render)
+        State("url", "search"),
+        prevent_initial_call=True,
+    )(page_to_url)
+    app.clientside_callback(
+        _SCROLL_TO_TOP,
+        Output("m-top", "title"),
+        Input("m-prev", "n_clicks"),
+        Input("m-next", "n_clicks"),
+        prevent_initial_call=True,
+    )
     app.callback(
         Output("url", "search", allow_duplicate=True),
         Input("m-q", "value"),
         Input("m-src", "value"),
         Input("m-kind", "value"),
         Input("m-tone", "value"),
+        Input("m-triage-filter", "value"),
         Input("m-lang", "value"),
         Input("m-sort", "value"),
         State("url", "search"),
@@ -290,8 +335,16 @@ def register(app) -> None:
     )(filters_to_url)
     app.callback(
         Output("m-status", "children"),
+        Output({"type": "m-corrected", "item": ALL, "brand": ALL}, "children"),
         Input({"type": "m-tone", "item": ALL, "brand": ALL}, "value"),
         State({"type": "m-tone", "item": ALL, "brand": ALL}, "id"),
         State(f"{PAGE}-params", "data"),
         prevent_initial_call=True,
     )(correct)
+    app.callback(
+        Output("m-status", "children", allow_duplicate=True),
+        Input({"type": "m-triage", "item": ALL, "brand": ALL}, "value"),
+        State({"type": "m-triage", "item": ALL, "brand": ALL}, "id"),
+        State(f"{PAGE}-params", "data"),
+        prevent_initial_call=True,
+    )(triage)

@@ -5,24 +5,12 @@ from __future__ import annotations
 from dash import Input, Output, dcc, html
 
 from dashboard import data, figures
-from dashboard.components import note, on_params, section, skeleton
-from dashboard.i18n import local_time, number, percent, signed, t
+from dashboard.cards import Comparison, control_cards, has_data
+from dashboard.components import note, on_params, section, skeleton, text
+from dashboard.i18n import local_time, number, t
 from dashboard.params import Params
 
 PAGE = "overview"
-# The component cards, in reading order, and how each value is written.
-CARDS = [
-    ("owned_share", "share"),
-    ("echo_rate", "share"),
-    ("agenda_share", "share"),
-    ("dialogue_rate", "share"),
-    ("net_sentiment", "tone"),
-    ("effective_voices", "decimal"),
-    ("share_of_voice", "share"),
-    ("personal_share", "share"),
-    ("new_voices", "count"),
-    ("mentions", "count"),
-]
 
 
 def params_from(query: dict) -> Params:
@@ -46,120 +34,44 @@ def layout(**query) -> html.Div:
     return skeleton(PAGE, p.as_dict(), t("page.overview", p.ui), actions, head, control)
 
 
-def _value(v, how: str, lang: str) -> str:
-    if how == "share":
-        return percent(v, 0, lang)
-    if how == "tone":
-        return signed(v, 2, lang)
-    if how == "decimal":
-        return number(v, 1, lang)
-    return number(v, 0, lang)
-
-
-def _delta(cur, prev, how: str, lang: str) -> str:
-    if cur is None or prev is None:
-        return t("no_previous", lang)
-    d = cur - prev
-    if how == "share":
-        # Percentage points, not percent: 20 % -> 25 % is +5 p.e., not +25 %.
-        return f"{signed(100 * d, 0, lang)} {'p.e.' if lang != 'en' else 'pp'} {t('vs_previous', lang)}"
-    if how == "tone":
-        return f"{signed(d, 2, lang)} {t('vs_previous', lang)}"
-    if how == "decimal":
-        return f"{signed(d, 1, lang)} {t('vs_previous', lang)}"
-    return f"{signed(d, 0, lang)} {t('vs_previous', lang)}"
-
-
-def _trend_class(cur, prev) -> str:
-    if cur is None or prev is None or cur == prev:
-        return "trend flat"
-    return "trend up" if cur > prev else "trend down"
-
-
-def control_cards(report: dict | None, previous: dict | None, lang: str) -> html.Div:
-    """The control index and one card per component; unavailable values say why, never 0."""
-    if report is None:
-        missing = t("not_computed", lang)
-        index_value, index_delta, used = missing, "", ""
-    else:
-        ci = report.get("control_index")
-        index_value = number(ci, 0, lang) if ci is not None else t("unmeasurable", lang)
-        pci = previous.get("control_index") if previous else None
-        index_delta = _delta(ci, pci, "count", lang) if ci is not None else ""
-        used_names = [t(f"c.{c}", lang) for c in report.get("components_used", [])]
-        used = f"{t('components_used', lang)}: {', '.join(used_names)}" if used_names else ""
-    index = html.Div(
-        [
-            html.Div(t("control_index", lang), className="kpi-name"),
-            html.Div(index_value, className="kpi-value big", id="control-index-value"),
-            html.Div(
-                index_delta,
-                className=_trend_class(
-                    report and report.get("control_index"),
-                    previous and previous.get("control_index"),
-                ),
-            ),
-            html.P(t("control_index.explain", lang), className="kpi-explain"),
-            html.P(used, className="kpi-used"),
-        ],
-        className="kpi kpi-index",
-    )
-    cards = []
-    for key, how in CARDS:
-        if report is None:
-            value, delta, cls = t("not_computed", lang), "", "kpi-value missing"
-            cur = prev = None
-        else:
-            cur = report.get(key)
-            prev = previous.get(key) if previous else None
-            if cur is None:
-                value, delta, cls = t("unmeasurable", lang), "", "kpi-value missing"
-            else:
-                value, delta, cls = (
-                    _value(cur, how, lang),
-                    _delta(cur, prev, how, lang),
-                    "kpi-value",
-                )
-        cards.append(
-            html.Div(
-                [
-                    html.Div(t(f"c.{key}", lang), className="kpi-name"),
-                    html.Div(value, className=cls),
-                    html.Div(delta, className=_trend_class(cur, prev)),
-                    html.P(t(f"c.{key}.explain", lang), className="kpi-explain"),
-                ],
-                className="kpi",
-                id=f"kpi-{key}",
-            )
-        )
-    return html.Div([index, html.Div(cards, className="kpi-grid")], className="control")
-
-
 def _alert_kind(kind: str, lang: str) -> str:
     key = f"alert.{kind}"
     return t(key, lang) if t(key, lang) != key else kind
 
 
+def alert_href(p: Params, kind: str, day: str, subject: str) -> str:
+    """The mentions an alert is about: that day's, and of its tone or word where it has one."""
+    focus = Params(brand=p.brand, since=day, until=day, ui=p.ui)
+    if kind == "negative":
+        focus = focus.replace(tones=("neg",))
+    elif kind in ("term", "topic") and subject:
+        # A topic is named by its terms ("elpris / avgift"): its first word finds its mentions.
+        focus = focus.replace(q=subject.split("/")[0].strip())
+    return "/mentions" + focus.query(default_ui=data.settings().dashboard.language)
+
+
 def alerts_list(p: Params) -> html.Section:
+    """The window's alerts, newest first; each opens the mentions it is about."""
     lang = p.ui
     df = data.alerts(p.brand, p.since, p.until)
     if df.empty:
         return section(t("alerts", lang), note(t("alerts.none", lang)))
     rows = []
     for r in df.head(8).itertuples(index=False):
-        rows.append(
-            html.Li(
-                [
-                    html.Span(str(getattr(r, "day", "") or ""), className="alert-day"),
-                    html.Span(
-                        _alert_kind(str(getattr(r, "kind", "") or ""), lang), className="alert-kind"
-                    ),
-                    html.Span(str(getattr(r, "subject", "") or ""), className="alert-subject"),
-                    html.Span(str(getattr(r, "reason", "") or ""), className="alert-reason"),
-                ]
-            )
+        kind, day, subject = text(r.kind), text(r.day), text(r.subject)
+        link = dcc.Link(
+            [
+                html.Span(day, className="alert-day"),
+                html.Span(_alert_kind(kind, lang), className="alert-kind"),
+                html.Span(subject, className="alert-subject"),
+                html.Span(text(r.reason), className="alert-reason"),
+            ],
+            href=alert_href(p, kind, day, subject),
+            className="alert-link",
+            title=t("alerts.open", lang),
         )
-    return section(t("alerts", lang), html.Ul(rows, className="alerts"))
+        rows.append(html.Li(link))
+    return section(t("alerts", lang), html.Ul(rows, className="alerts", id="overview-alerts"))
 
 
 def body(p: Params) -> list:
@@ -231,7 +143,16 @@ def control(p: Params) -> html.Div | list:
     ps, pu = data.previous_window(p.since, p.until)
     report = data.control(p.brand, p.since, p.until)
     previous = data.control(p.brand, ps, pu)
-    return control_cards(report, previous, p.ui)
+    comparison = Comparison(
+        since=ps,
+        until=pu,
+        # Only asked when the window before is empty: then the sentence says where data starts.
+        first_day=None if has_data(previous) else data.day_range([p.brand])[0],
+        weights=dict(data.settings().control_weights),
+        dialogue_href="/dialogue"
+        + p.query(shared_only=True, default_ui=data.settings().dashboard.language),
+    )
+    return control_cards(report, previous, p.ui, comparison)
 
 
 def render(params: dict, _version) -> list:

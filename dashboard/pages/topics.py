@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import Input, Output, dcc, html
 
 from dashboard import data
-from dashboard.components import ext_link, note, on_params, section, skeleton, table
-from dashboard.i18n import local_time, number, percent, t
+from dashboard.components import ext_link, note, on_params, section, skeleton, table, text
+from dashboard.i18n import local_time, number, percent, signed, t
 from dashboard.params import Params
 
 PAGE = "topics"
 EXAMPLES = 3
+POLL_MS = 1500
 
 
 def params_from(query: dict) -> Params:
@@ -23,8 +24,10 @@ def layout(**query) -> html.Div:
     # store), so they fill in on their own, below the stored topics.
     rising_region = dcc.Loading(html.Div(id="topics-rising"), type="dot", delay_show=300)
     stories_region = html.Div(id="topics-stories")
+    # Asks again while the period's topics are being found (enabled by render_polled).
+    poll = dcc.Interval(id="topics-poll", interval=POLL_MS, disabled=True)
     return html.Div(
-        [skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), rising_region, stories_region]
+        [skeleton(PAGE, p.as_dict(), t("page.topics", p.ui)), poll, rising_region, stories_region]
     )
 
 
@@ -59,25 +62,21 @@ def _examples(p: Params, rows, representative: tuple[int | None, str | None]) ->
     return html.Ul(shown, className="examples")
 
 
-def _never_computed(brand: str) -> bool:
-    return data.latest_topics(brand).empty
-
-
 def topic_cards(p: Params) -> html.Section:
+    """The period's topics: stored by `koll analyse` for it, or found for it in the background
+    from a sample of its mentions (the page polls until they are there)."""
     lang = p.ui
-    df = data.topics(p.brand, p.since, p.until)
-    period_note = None
-    if df.empty:
-        # `koll analyse` computes topics for its own period; show the latest one, and say so.
-        latest = data.latest_topics(p.brand)
-        if not latest.empty:
-            df = latest
-            s, u = latest["since"].iloc[0] or "…", latest["until"].iloc[0] or "…"
-            period_note = note(t("t.computed_for", lang, since=s, until=u))
-    if df.empty and period_note is None and _never_computed(p.brand):
-        return section(t("t.topics", lang), note(t("t.not_computed", lang)))
+    df, sample = data.period_topics(p.brand, p.since, p.until)
+    if df is None:
+        return section(t("t.topics", lang),
+                       note(t("t.computing", lang, since=p.since, until=p.until)))  # fmt: skip
     if df.empty:
         return section(t("t.topics", lang), note(t("t.none", lang)))
+    period_note = (
+        note(t("t.sampled", lang, n=number(sample, 0, lang), since=p.since, until=p.until))
+        if sample
+        else None
+    )
     cards = []
     shown = df.head(12)
     firsts = [list(x or [])[0] for x in shown["terms"] if list(x or [])]
@@ -140,29 +139,57 @@ def rising(p: Params) -> html.Section:
     )
 
 
+def _story_link(p: Params, story_id: int, title: str) -> dcc.Link:
+    href = "/mentions" + p.replace(story=int(story_id)).query(
+        default_ui=data.settings().dashboard.language
+    )
+    return dcc.Link(title or "(utan rubrik)", href=href, className="story-link")
+
+
+def _tone(pos: int, neg: int, n: int, lang: str) -> html.Span:
+    """The story's net tone among the brand's mentions, coloured like the tone labels."""
+    net = (pos - neg) / n if n else 0.0
+    kind = "pos" if net > 0.1 else ("neg" if net < -0.1 else "neu")
+    return html.Span(signed(net, 2, lang), className=f"tone tone-{kind}",
+                     title=t("t.story_tone", lang, pos=pos, neg=neg, n=n))  # fmt: skip
+
+
 def top_stories(p: Params) -> html.Section:
+    """The largest stories: their tone, where they started and whether the brand was first."""
     lang = p.ui
     df = data.stories(p.brand, p.since, p.until, limit=8)
     if df.empty:
         return section(t("t.stories", lang), note(t("t.no_stories", lang)))
     rows = [
         [
-            str(r.title or ""),
+            _story_link(p, r.story_id, text(r.title)),
             number(r.size, 0, lang),
             number(r.mentions, 0, lang),
-            number(r.owned or 0, 0, lang),
-            html.Span(local_time(r.first_published, lang), className="nowrap"),
-        ]
+            _tone(int(r.pos), int(r.neg), int(r.mentions), lang),
+            html.Span(
+                [
+                    text(r.first_source),
+                    html.Br(),
+                    html.Span(local_time(r.first_published, lang), className="muted nowrap"),
+                ]
+            ),
+            html.Span(t("yes", lang), className="first-yes") if r.brand_first else t("no", lang),
+        ]  # fmt: skip
         for r in df.itertuples(index=False)
     ]
     heads = [
         t("col.story", lang),
         t("col.items", lang),
         t("col.mentions", lang),
-        t("owned.owned", lang),
-        t("col.first", lang),
+        t("col.tone", lang),
+        t("col.first_source", lang),
+        t("col.brand_first", lang),
     ]
-    return section(t("t.stories", lang), table(heads, rows, numeric={1, 2, 3}))
+    return section(
+        t("t.stories", lang),
+        html.P(t("t.stories.explain", lang), className="muted"),
+        table(heads, rows, numeric={1, 2, 3}, class_name="stories"),
+    )
 
 
 def body(p: Params) -> list:
@@ -192,7 +219,23 @@ def render_rising(params: dict, _version):
     return rising(p)
 
 
+def render_polled(params: dict, version, _n):
+    """The topics, and whether to stop asking (they are there, or nothing is being found)."""
+    p = Params.from_dict(params)
+    # Asked before rendering: topics that arrive in between are shown, and one more poll stops.
+    computing = (
+        bool(p.brand and p.since) and data.period_topics(p.brand, p.since, p.until)[0] is None
+    )
+    return render(params, version), not computing
+
+
 def register(app) -> None:
-    on_params(app, PAGE, f"{PAGE}-body", render)
+    app.callback(
+        Output(f"{PAGE}-body", "children"),
+        Output("topics-poll", "disabled"),
+        Input(f"{PAGE}-params", "data"),
+        Input("data-version", "data"),
+        Input("topics-poll", "n_intervals"),
+    )(render_polled)
     on_params(app, PAGE, "topics-rising", render_rising)
     on_params(app, PAGE, "topics-stories", render_stories)

@@ -8,8 +8,14 @@ import sys
 from koll.cli._common import fail, settings_from_args
 from koll.config import ConfigError, FetchSettings
 
-HELP = "find the RSS/Atom feeds of a blog or site (and its comment feeds), as [[feeds]] to paste"
-EXAMPLE = "koll discover https://blogg.exempel.se/ >> koll.toml"
+HELP = (
+    "find the RSS/Atom feeds of a blog or site (and its comment feeds) as [[feeds]] to paste, "
+    "or the [[searches]] entry of a Mastodon, Bluesky or YouTube profile page"
+)
+EXAMPLE = (
+    "koll discover https://blogg.exempel.se/ >> koll.toml\n"
+    "  koll discover https://bsky.app/profile/fjallkraft.bsky.social >> koll.toml"
+)
 
 
 def add_arguments(p) -> None:
@@ -41,11 +47,19 @@ def run(args) -> int:
     if not found:
         return fail(f"no feed found on {args.url}", 1)
     if args.format == "json":
-        print(json.dumps([f.__dict__ for f in found], ensure_ascii=False, indent=2))
+        rows = [{**f.__dict__, "search": f.search and f.search.describe()} for f in found]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for f in found:
         title = " ".join(f.title.split())
         note = f"  # {title}" if title else ""
         # json.dumps quotes like a TOML basic string (the URL cannot break out of it).
+        if f.search is not None:
+            keys = "".join(
+                f"{k} = {json.dumps(v, ensure_ascii=False)}\n"
+                for k, v in f.search.describe().items()
+            )
+            sys.stdout.write(f"[[searches]]{note or '  # ' + f.url}\n{keys}\n")
+            continue
         sys.stdout.write(f'[[feeds]]\nurl = {json.dumps(f.url)}{note}\nkind = "{f.kind}"\n\n')
     return 0

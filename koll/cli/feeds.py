@@ -19,9 +19,12 @@ def _iso(dt) -> str | None:
     return dt.isoformat().replace("+00:00", "Z") if dt else None
 
 
-def feed_health(store) -> list[dict]:
+def feed_health(store, searches: dict | None = None) -> list[dict]:
+    """The contract's fields per configured feed; `searches` ({configured URL: SearchConfig})
+    adds the search each feed came from (null for [[feeds]] entries)."""
     from koll.store import feeds as store_feeds
 
+    searches = searches or {}
     with store.connect() as conn:
         rows = store_feeds.all_feeds(conn)
     return [
@@ -35,17 +38,32 @@ def feed_health(store) -> list[dict]:
             "kind": f.kind,
             "owner": f.owner,
             "title": f.title,
+            "search": searches[f.config_url].describe() if f.config_url in searches else None,
         }
         for f in rows
     ]
 
 
+# Google News' feeds say so in their <copyright>; whoever adds such a search should know it.
+GOOGLE_NEWS_TERMS = (
+    "note: Google News allows its feeds only in a personal feed reader for personal, "
+    "non-commercial use (the <copyright> of each feed)"
+)
+
+
+def _search_line(search: dict) -> str:
+    return "search: " + " ".join(
+        f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in search.items()
+    )
+
+
 def run(args) -> int:
+    from ingest.sources import with_searches
     from koll.store import feeds as store_feeds
     from koll.store import runs as store_runs
     from koll.store import utcnow
 
-    settings = settings_from_args(args)
+    settings = with_searches(settings_from_args(args))
     store = open_store(settings)
     with store.begin() as conn:
         store_feeds.sync_feeds(conn, settings.feeds)
@@ -55,7 +73,7 @@ def run(args) -> int:
                 return fail(f"no feed with URL {args.enable}", 2)
         print(f"enabled {args.enable}; it is polled on the next run")
         return 0
-    health = feed_health(store)
+    health = feed_health(store, {f.url: f.search for f in settings.feeds if f.search})
     if args.format == "json":
         print(json.dumps(health, ensure_ascii=False, indent=2))
         return 0
@@ -73,6 +91,10 @@ def run(args) -> int:
             f"{h['status']:9} {h['failures']:>5}  {(h['last_success'] or '-')[:19]:20}  "
             f"{(h['next_due'] or '-')[:19]:20}  {h['url']}"
         )
+        if h["search"]:
+            print(f"{'':60}  ↳ {_search_line(h['search'])}")
         if h["last_error"] and h["status"] != "ok":
             print(f"{'':60}  ↳ {h['last_error']}")
+    if any(h["search"] and h["search"]["type"] == "google_news" for h in health):
+        print(GOOGLE_NEWS_TERMS)
     return 0

@@ -78,7 +78,10 @@ def detect_alerts(store: Store, settings: Settings, ref: str) -> list[dict]:
         with store.connect() as conn:
             daily = store_alerts.daily_counts(conn, b.name)
             recent = store_items.load_mentions(conn, b.name, base_start, ref)
+            left_out = store_alerts.not_in_spikes(conn, b.name, base_start, ref)
         found += spikes(b.name, daily, [d for d in days if d in set(daily["day"])])
+        if left_out:  # rising terms and topics are spikes too (store_alerts.NOT_IN_SPIKES)
+            recent = recent[~recent["key"].isin(left_out)]
         if recent.empty:
             continue
         recent = recent.drop_duplicates("key")

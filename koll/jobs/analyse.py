@@ -1,7 +1,8 @@
 """`koll analyse` as a library call: recompute whatever derived data is missing or stale.
 
 Steps, in order: rescoring (mentions scored by an older model or code), stories, key-message flags,
-per-day term counts, topics, alerts and their webhook delivery. Each step writes in its own
+per-day term counts, the dashboard's per-day counts (rollups), topics, alerts and their webhook
+delivery. Each step writes in its own
 transaction(s), so a crash loses at most the step that was running and a rerun simply redoes it.
 """
 
@@ -17,6 +18,7 @@ from analysis.keymessages import key_message_flags
 from analysis.stories import cluster_stories, story_table
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
+from koll.jobs.rollups import update_rollups
 from koll.store import Store, local_day, utcnow
 from koll.store import key_messages as store_flags
 from koll.store import stories as store_stories
@@ -129,6 +131,8 @@ def analyse_all(
         summary["stories"] = update_stories(store, now, full=full)
         summary["key_messages"] = update_key_messages(store, settings, now, full=full)
         summary["term_counts"] = update_term_counts(store, settings, now, full=full)
+        # Rescoring changes tones on any day: then every day's counts are redone.
+        summary["rollups"] = update_rollups(store, now, full=full or bool(summary["rescore"]))
         from koll.jobs.alerts import update_alerts, update_topics
 
         summary["topics"] = update_topics(store, settings, now, full=full)

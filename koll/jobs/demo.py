@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ingest.run import ingest_once
 from koll.config import Settings, load_settings
+from koll.jobs.demo_dates import feeds_as_of
 
 log = logging.getLogger("koll.demo")
 
@@ -81,7 +82,12 @@ def build_demo(
     """
     directory = Path(directory).resolve()
     # as_file: the HTTP server needs a real folder (an installed wheel already gives one).
-    with as_file(DEMO / "feeds") as feeds, serve_directory(feeds) as base:
+    # The feeds' dates are moved so that the newest post is from the last 24 hours (demo_dates).
+    with (
+        as_file(DEMO / "feeds") as bundled,
+        feeds_as_of(bundled) as feeds,
+        serve_directory(feeds) as base,
+    ):
         config = write_config(directory, base)
         settings = load_settings(config, env={})
         if database_url:

@@ -1,7 +1,8 @@
 """The dashboard's aggregates: small counts computed in SQL (per day, per source, per brand).
 
-The dashboard never loads mentions into pandas to count them: each function here returns a
-handful of grouped rows. The mentions table's pages and searches are in mention_pages.py; what is
+The dashboard never loads mentions into pandas to count them: each function here reads a handful
+of grouped rows, from the per-day counts `koll analyse` stores (rollups.py) where it can, so a
+year of a million mentions costs the same as a month. The mentions table's pages and searches are in mention_pages.py; what is
 selected is a filters.Filter.
 """
 
@@ -11,23 +12,27 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, case, desc, func, select
+from sqlalchemy import case, desc, func, select
 from sqlalchemy.engine import Connection
 
-from koll.store import schema
+from koll.store import rollups, schema
 from koll.store.filters import Filter
-from koll.store.schema import corrections, feeds, items, mentions, runs
+from koll.store.schema import corrections, feeds, items, mentions, runs, triage_marks
+
+COUNT_COLUMNS = ["mentions", "owned", "earned", "pos", "neu", "neg"]
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
 
 
 def data_version(conn: Connection) -> str:
-    """Changes whenever an ingest, an analysis run or a correction changed what pages show."""
+    """Changes whenever an ingest, an analysis run, a correction or a triage mark changed what
+    pages show."""
     m = conn.execute(select(func.max(mentions.c.id))).scalar()
     k = conn.execute(select(func.max(corrections.c.id))).scalar()
     r = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished))).first()
-    return f"{m}:{k}:{r[0]}:{r[1]}"
+    t = conn.execute(select(func.max(triage_marks.c.id))).scalar()
+    return f"{m}:{k}:{r[0]}:{r[1]}:{t}"
 
 
 def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None, str | None]:
@@ -49,57 +54,46 @@ def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None,
     return (min(firsts) if firsts else None, max(lasts) if lasts else None)
 
 
-def _tone_columns(earned_only: bool = True) -> list:
-    c = mentions.c
-    earned = c.owned.is_(False)
+def _tone_frame(conn: Connection, f: Filter, keys: list[str]) -> pd.DataFrame:
+    """Counts per `keys` (day and/or brand) before summing: mentions, owned, earned and the
+    tone of earned mentions (pos, neu, neg)."""
+    import pandas as pd
 
-    def n(cond):
-        return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+    group = [*keys, "owned", "label"]
+    df = pd.DataFrame(rollups.day_rows(conn, f, group), columns=[*group, "n"])
+    owned = df["owned"].astype(bool)
+    n = df["n"].astype("int64")
+    earned = n.where(~owned, 0)
+    return pd.DataFrame(
+        {
+            **{k: df[k] for k in keys},
+            "mentions": n,
+            "owned": n.where(owned, 0),
+            "earned": earned,
+            "pos": earned.where(df["label"] == "pos", 0),
+            "neu": earned.where(df["label"] == "neu", 0),
+            "neg": earned.where(df["label"] == "neg", 0),
+        }
+    )
 
-    return [
-        func.count().label("mentions"),
-        n(c.owned.is_(True)).label("owned"),
-        n(earned).label("earned"),
-        n(and_(c.label == "pos", earned) if earned_only else c.label == "pos").label("pos"),
-        n(and_(c.label == "neu", earned) if earned_only else c.label == "neu").label("neu"),
-        n(and_(c.label == "neg", earned) if earned_only else c.label == "neg").label("neg"),
-    ]
+
+def _summed(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    out = frame.groupby(keys, sort=True)[COUNT_COLUMNS].sum().reset_index()
+    return out.astype(dict.fromkeys(COUNT_COLUMNS, "int64"))
 
 
 def daily(conn: Connection, f: Filter) -> pd.DataFrame:
-    """Per day and brand: mentions, owned, earned and the tone of earned mentions (pos/neu/neg)."""
-    import pandas as pd
+    """Per day and brand: mentions, owned, earned and the tone of earned mentions (pos/neu/neg).
 
-    src, cond = f.scope(conn.dialect.name)
-    q = (
-        select(mentions.c.day, mentions.c.brand, *_tone_columns())
-        .select_from(src)
-        .where(*cond)
-        .group_by(mentions.c.day, mentions.c.brand)
-        .order_by(mentions.c.day, mentions.c.brand)
-    )
-    return pd.DataFrame(
-        conn.execute(q).all(),
-        columns=["day", "brand", "mentions", "owned", "earned", "pos", "neu", "neg"],
-    )
+    Read from the stored per-day counts where `koll analyse` made them (koll/store/rollups.py),
+    so a year costs a few thousand rows; counted from the mentions otherwise.
+    """
+    return _summed(_tone_frame(conn, f, ["day", "brand"]), ["day", "brand"])
 
 
 def totals(conn: Connection, f: Filter) -> pd.DataFrame:
     """Per brand over the whole window: the same counts as daily()."""
-    import pandas as pd
-
-    src, cond = f.scope(conn.dialect.name)
-    q = (
-        select(mentions.c.brand, *_tone_columns())
-        .select_from(src)
-        .where(*cond)
-        .group_by(mentions.c.brand)
-        .order_by(mentions.c.brand)
-    )
-    return pd.DataFrame(
-        conn.execute(q).all(),
-        columns=["brand", "mentions", "owned", "earned", "pos", "neu", "neg"],
-    )
+    return _summed(_tone_frame(conn, f, ["brand"]), ["brand"])
 
 
 def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame, dict]:
@@ -109,17 +103,17 @@ def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame,
     """
     import pandas as pd
 
-    c = mentions.c
-    src, cond = f.scope(conn.dialect.name)
-    q = (
-        select(c.source, func.count().label("mentions"), *_tone_columns()[1:3])
-        .select_from(src)
-        .where(*cond)
-        .group_by(c.source)
-        .order_by(desc("mentions"), c.source)
+    rows = pd.DataFrame(rollups.source_rows(conn, f), columns=["source", "owned", "n"])
+    rows["owned"] = rows["owned"].astype(bool)
+    rows["n"] = rows["n"].astype("int64")
+    df = (
+        rows.assign(own=rows["n"].where(rows["owned"], 0), earn=rows["n"].where(~rows["owned"], 0))
+        .groupby("source", sort=False)[["n", "own", "earn"]]
+        .sum()
+        .reset_index()
+        .set_axis(["source", "mentions", "owned", "earned"], axis=1)
+        .sort_values(["mentions", "source"], ascending=[False, True], ignore_index=True)
     )
-    rows = conn.execute(q).all()
-    df = pd.DataFrame(rows, columns=["source", "mentions", "owned", "earned"])
     total = int(df["mentions"].sum()) if len(df) else 0
     earned_total = int(df["earned"].sum()) if len(df) else 0
     summary: dict = {"sources": len(df), "mentions": total, "hhi": None, "effective_voices": None}
@@ -131,38 +125,24 @@ def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame,
     return top, summary
 
 
+def _earned_sources(conn: Connection, f: Filter) -> set[str]:
+    return {s for s, _owned, n in rollups.source_rows(conn, f) if n}
+
+
 def new_sources(conn: Connection, f: Filter, before_since: str, before_until: str) -> int:
     """Earned sources in the window that had no mention of the brands in the window just before."""
     cur = f.window().replace(owned="earned")
     prev = cur.replace(since=before_since, until=before_until)
-    earlier = select(mentions.c.source).where(*prev.conditions())
-    q = (
-        select(func.count(func.distinct(mentions.c.source)))
-        .where(*cur.conditions())
-        .where(mentions.c.source.notin_(earlier))
-    )
-    return int(conn.execute(q).scalar() or 0)
+    return len(_earned_sources(conn, cur) - _earned_sources(conn, prev))
 
 
 def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:
-    """Top named authors (joined from items) with their source and count."""
+    """Top named authors with their (first) source, count and whether any of it is owned."""
     import pandas as pd
 
-    src, cond = f.scope(conn.dialect.name, join_items=True)
-    q = (
-        select(
-            items.c.author,
-            func.min(mentions.c.source).label("source"),
-            func.count().label("mentions"),
-            func.max(case((mentions.c.owned.is_(True), 1), else_=0)).label("owned"),
-        )
-        .select_from(src)
-        .where(*cond, items.c.author.is_not(None), items.c.author != "")
-        .group_by(items.c.author)
-        .order_by(desc("mentions"), items.c.author)
-        .limit(limit)
-    )
-    return pd.DataFrame(conn.execute(q).all(), columns=["author", "source", "mentions", "owned"])
+    cols = ["author", "source", "mentions", "owned"]
+    df = pd.DataFrame(rollups.top_authors(conn, f, limit), columns=cols)
+    return df.astype({"mentions": "int64", "owned": "int64"})
 
 
 def owned_activity(conn: Connection, f: Filter) -> pd.DataFrame:
@@ -210,16 +190,12 @@ def feed_health(conn: Connection) -> pd.DataFrame:
     return pd.DataFrame(conn.execute(q).all(), columns=cols)
 
 
-def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
-    """Multi-item stories with mentions of the brands in the window, largest first.
+STORY_COLUMNS = ["story_id", "title", "size", "mentions", "owned", "pos", "neg",
+                 "first_published", "first_source", "brand_first"]  # fmt: skip
 
-    Starts from the (few) stored stories that overlap the window and counts their mentions,
-    instead of grouping every mention in the window by story.
-    """
-    import pandas as pd
 
+def _story_window(f: Filter) -> list:
     st = schema.stories
-    cond = f.window().conditions()
     window = []
     # Datetimes, not strings: PostgreSQL has no timestamp >= varchar (SQLite compares text).
     if f.since:
@@ -227,25 +203,77 @@ def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
     if f.until:
         # first_published is UTC; a story whose first item came late on the last day still counts.
         window.append(st.c.first_published < datetime.fromisoformat(f"{f.until} 23:59:59.999999"))
+    return window
+
+
+def _story_rows(conn: Connection, f: Filter, ids: list[int]) -> list[tuple]:
+    """STORY_COLUMNS of the stories `ids` that have mentions of f's brands in f's window.
+
+    The stories' mentions are found from their items (ix_items_story) and the brand and window
+    checked here, not in SQL: given both, the planner walks the brand's whole window instead.
+    """
+    st = schema.stories
+    brands = set(f.brands)
     q = (
-        select(
-            st.c.title,
-            st.c.size,
-            func.count().label("mentions"),
-            func.coalesce(func.sum(case((mentions.c.owned.is_(True), 1), else_=0)), 0).label(
-                "owned"
-            ),
-            st.c.first_published,
-        )
+        select(items.c.story_id, mentions.c.brand, mentions.c.day, mentions.c.owned,
+               mentions.c.label)
+        .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+        .where(items.c.story_id.in_(ids))
+    )  # fmt: skip
+    counts: dict[int, list[int]] = {}
+    for sid, brand, day, owned, label in conn.execute(q).all():
+        if brand in brands and (not f.since or day >= f.since) and (not f.until or day <= f.until):
+            c = counts.setdefault(sid, [0, 0, 0, 0])
+            c[0] += 1
+            c[1] += bool(owned)
+            c[2] += label == "pos"
+            c[3] += label == "neg"
+    if not counts:
+        return []
+    # The story's first item: where it appeared, and whether it was the brand's own.
+    first, first_mention = items.alias("first_item"), mentions.alias("first_mention")
+    own = func.max(case((first_mention.c.owned.is_(True), 1), else_=0))
+    q = (
+        select(st.c.id, st.c.title, st.c.size, st.c.first_published, first.c.source, own)
         .select_from(
-            st.join(items, items.c.story_id == st.c.id).join(
-                mentions, mentions.c.item_id == items.c.id
+            st.join(first, first.c.id == st.c.first_item_id).outerjoin(
+                first_mention,
+                (first_mention.c.item_id == st.c.first_item_id)
+                & first_mention.c.brand.in_(list(brands)),
             )
         )
-        .where(*window, *cond)
-        .group_by(st.c.id)
-        .order_by(desc(st.c.size), st.c.first_published)
-        .limit(limit)
+        .where(st.c.id.in_(list(counts)))
+        .group_by(st.c.id, st.c.title, st.c.size, st.c.first_published, first.c.source)
     )
-    cols = ["title", "size", "mentions", "owned", "first_published"]
-    return pd.DataFrame(conn.execute(q).all(), columns=cols)
+    return [
+        (sid, title, size, *counts[sid], published, source, own)
+        for sid, title, size, published, source, own in conn.execute(q).all()
+    ]
+
+
+def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
+    """Multi-item stories with mentions of the brands in the window, largest first: their
+    mentions (owned, positive, negative), first source and whether the brand was first.
+
+    Walks the stored stories that overlap the window from the largest down, a batch at a time,
+    until `limit` have a mention of the brands: a year holds a hundred thousand stories, and
+    counting every story's mentions to keep eight took a second.
+    """
+    import pandas as pd
+
+    st = schema.stories
+    order = (desc(st.c.size), st.c.first_published, st.c.id)
+    found: list[tuple] = []
+    offset, batch = 0, 4 * limit
+    while len(found) < limit:
+        q = select(st.c.id).where(*_story_window(f)).order_by(*order)
+        ids = [r[0] for r in conn.execute(q.offset(offset).limit(batch))]
+        if not ids:
+            break
+        rows = {r[0]: r for r in _story_rows(conn, f, ids)}
+        found += [rows[i] for i in ids if i in rows]
+        offset += batch
+        batch *= 4  # few large stories mention the brand: look further, faster
+    df = pd.DataFrame(found[:limit], columns=STORY_COLUMNS)
+    df["brand_first"] = df["brand_first"].fillna(0).astype(bool)
+    return df

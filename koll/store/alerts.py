@@ -11,19 +11,22 @@ from sqlalchemy import Integer, and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from koll.store import insert_ignore, to_db
-from koll.store.schema import alerts, mentions
+from koll.store.schema import alerts, items, mentions
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
 
 
-def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
-    """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions."""
-    import pandas as pd
+# What does not count in the spikes alerts look for, in one place: items a new search found
+# that were published before the search was added (backfill; ingest/parse.py marks them). They
+# stay in history: charts, exports and the control components count them.
+NOT_IN_SPIKES = items.c.backfill
 
+
+def _day_counts(q, brand: str):
     earned = ~mentions.c.owned
-    q = (
-        select(
+    return (
+        q.add_columns(
             mentions.c.day,
             func.count().label("mentions"),
             func.sum(earned.cast(Integer)).label("earned"),
@@ -33,10 +36,42 @@ def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
         .group_by(mentions.c.day)
         .order_by(mentions.c.day)
     )
-    df = pd.read_sql(q, conn)
-    for c in ("mentions", "earned", "negative"):
-        df[c] = df[c].fillna(0).astype(int)
+
+
+def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
+    """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions
+    that count in spikes (NOT_IN_SPIKES left out)."""
+    import pandas as pd
+
+    df = pd.read_sql(_day_counts(select().select_from(mentions), brand), conn)
+    # The few left-out mentions are counted apart and subtracted: the full count is read from
+    # the mentions' own index, the left-out ones from the small index over backfill items.
+    out = pd.read_sql(
+        _day_counts(
+            select().select_from(items.join(mentions, mentions.c.item_id == items.c.id)), brand
+        ).where(NOT_IN_SPIKES),
+        conn,
+    )
+    cols = ["mentions", "earned", "negative"]
+    for frame in (df, out):
+        for c in cols:
+            frame[c] = frame[c].fillna(0).astype(int)
+    if not out.empty:
+        df = df.set_index("day")
+        df[cols] = df[cols].sub(out.set_index("day")[cols], fill_value=0).astype(int)
+        df = df[df["mentions"] > 0].reset_index()
     return df
+
+
+def not_in_spikes(conn: Connection, brand: str, since: str, until: str) -> set[str]:
+    """Keys of the brand's mentions in the window that do not count in spikes (NOT_IN_SPIKES)."""
+    q = (
+        select(items.c.key)
+        .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+        .where(NOT_IN_SPIKES, func.lower(mentions.c.brand) == brand.lower())
+        .where(mentions.c.day >= since, mentions.c.day <= until)
+    )
+    return {r.key for r in conn.execute(q)}
 
 
 def insert_alerts(conn: Connection, rows: Sequence[dict], now: datetime) -> int:

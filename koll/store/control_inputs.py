@@ -32,26 +32,8 @@ THREAD_COLUMNS = [
 ]
 
 
-def window_comment_threads(
-    conn: Connection,
-    names: Sequence[str],
-    since: str | None,
-    until: str | None,
-    *,
-    drive: str | None = None,
-) -> pd.DataFrame:
-    """Every stored comment under the brand's posts (mentions that are not comments, owned or
-    earned) in the window: the rows the dialogue components count.
-
-    Columns THREAD_COLUMNS: the comment's parent_key, item_id, author, published (aware UTC),
-    owned and owned_by (its own mention of the brand, None when it is none), and its post's
-    item id and owned flag. `names` are the brand's stored spellings (items.stored_brands), so
-    the indexes apply. `drive` ("posts" or "threads") forces one of the two equal plans below
-    (tests); by default the cheaper one is taken.
-    """
-    import pandas as pd
-
-    window = Filter(brands=names, since=since, until=until).conditions()
+def _thread_parents(conn: Connection, names: Sequence[str], window: list, drive: str | None):
+    """The window's posts of the brand (key, post_id, post_owned) that may have a thread."""
     post = or_(items.c.kind.is_(None), items.c.kind != "comments")
     # Two exact ways to find the window's posts that have a thread; the cheaper one is picked
     # by two index-only counts. From the posts: every mention's item row (a lookup per post, a
@@ -98,6 +80,29 @@ def window_comment_threads(
             .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
             .where(post, *window)
         )
+    return parents
+
+
+def window_comment_threads(
+    conn: Connection,
+    names: Sequence[str],
+    since: str | None,
+    until: str | None,
+    *,
+    drive: str | None = None,
+) -> pd.DataFrame:
+    """Every stored comment under the brand's posts (mentions that are not comments, owned or
+    earned) in the window: the rows the dialogue components count.
+
+    Columns THREAD_COLUMNS: the comment's parent_key, item_id, author, published (aware UTC),
+    owned and owned_by (its own mention of the brand, None when it is none), and its post's
+    item id and owned flag. `names` are the brand's stored spellings (items.stored_brands), so
+    the indexes apply. `drive` ("posts" or "threads") forces one of the two equal plans below
+    (tests); by default the cheaper one is taken.
+    """
+
+    window = Filter(brands=names, since=since, until=until).conditions()
+    parents = _thread_parents(conn, names, window, drive)
     # The posts first (DISTINCT keeps SQLite from flattening them into the join and walking
     # the comments instead), then each post's comments by ix_items_parent.
     par = parents.distinct().subquery("posts")
@@ -119,11 +124,17 @@ def window_comment_threads(
     )
     q = q.where(c.c.kind == "comments")
     # Columns straight from plain tuples: from_records on Row objects inspects every row.
-    rows = [tuple(r) for r in conn.execute(q)]
+    return _threads_frame([tuple(r) for r in conn.execute(q)], len(names))
+
+
+def _threads_frame(rows: list[tuple], n_names: int) -> pd.DataFrame:
+    """THREAD_COLUMNS from the query's rows; a comment found under two spellings counts once."""
+    import pandas as pd
+
     if not rows:
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in THREAD_COLUMNS})
     df = pd.DataFrame(dict(zip(THREAD_COLUMNS, map(list, zip(*rows, strict=True)), strict=True)))
-    if len(names) > 1:
+    if n_names > 1:
         # Under two spellings of the brand a comment (or its post) comes twice: one comment,
         # owned if either spelling says so.
         for col in ("owned", "post_owned"):

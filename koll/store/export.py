@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.engine import Connection
 
 from koll.store import from_db
@@ -40,6 +40,29 @@ def export_rows(
     """
     if what not in ("items", "mentions"):
         raise ValueError(f"what: expected 'items' or 'mentions', got {what!r}")
+    q = _query(what, brand, since, until)
+    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
+    for r in result:
+        row = {
+            "url": r.url or r.key,  # items without a link are keyed by GUID
+            "title": r.title,
+            "text": r.text,
+            "published": iso_utc(r.published) if iso_times else from_db(r.published),
+            "source": r.source,
+            "feed": r.feed,
+            "author": r.author,
+            "lang": r.lang,
+            "kind": r.kind,
+        }
+        if what == "mentions":
+            row.update(
+                brand=r.brand, owned=bool(r.owned), label=r.label, score=r.score, story=r.story_id
+            )
+        yield row
+
+
+def _query(what: str, brand: str | None, since: str | None, until: str | None) -> Select:
+    """The items or mentions to export, oldest first (see export_rows)."""
     cols = [
         items.c.url,
         items.c.key,
@@ -73,21 +96,4 @@ def export_rows(
     q = q.order_by(items.c.published, items.c.id)
     if what == "mentions":
         q = q.order_by(mentions.c.brand)
-    result = conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
-    for r in result:
-        row = {
-            "url": r.url or r.key,  # items without a link are keyed by GUID
-            "title": r.title,
-            "text": r.text,
-            "published": iso_utc(r.published) if iso_times else from_db(r.published),
-            "source": r.source,
-            "feed": r.feed,
-            "author": r.author,
-            "lang": r.lang,
-            "kind": r.kind,
-        }
-        if what == "mentions":
-            row.update(
-                brand=r.brand, owned=bool(r.owned), label=r.label, score=r.score, story=r.story_id
-            )
-        yield row
+    return q

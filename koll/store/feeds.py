@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy import Text, bindparam, func, or_, select, update
@@ -44,6 +44,7 @@ class FeedRow:
     last_success: datetime | None
     next_due: datetime | None
     title: str | None = None
+    created: datetime | None = None  # first configured (None: before koll recorded it)
 
 
 def _row(r) -> FeedRow:
@@ -63,11 +64,16 @@ def _row(r) -> FeedRow:
         last_success=from_db(r.last_success),
         next_due=from_db(r.next_due),
         title=r.title,
+        created=from_db(r.created),
     )
 
 
-def sync_feeds(conn: Connection, configured: Sequence[FeedSpec]) -> None:
-    """Insert new feeds, update kind/owner/interval of known ones, mark removed ones."""
+def sync_feeds(
+    conn: Connection, configured: Sequence[FeedSpec], now: datetime | None = None
+) -> None:
+    """Insert new feeds (created `now`), update kind/owner/interval of known ones, mark removed
+    ones."""
+    created = to_db(now or datetime.now(UTC))
     existing = {r.config_url: r for r in conn.execute(select(feeds))}
     wanted = {f.url for f in configured}
     for f in configured:
@@ -95,6 +101,7 @@ def sync_feeds(conn: Connection, configured: Sequence[FeedSpec]) -> None:
                     in_config=True,
                     status="never",
                     failures=0,
+                    created=created,
                 )
             )
     for url, r in existing.items():
@@ -148,6 +155,15 @@ class Failure:
     failures: int
 
 
+@dataclass(frozen=True)
+class Deferred:
+    """A feed not fetched because its host's turn was too far off: due again then, nothing else
+    changes (it did not fail)."""
+
+    feed_id: int
+    next_due: datetime
+
+
 # Built once and run with one parameter set per feed (executemany): a run records thousands of
 # outcomes, mostly unchanged feeds, and one statement per feed cost more than the database's work.
 # Recording an outcome also ends the feed's lease (store/leases.py).
@@ -184,12 +200,20 @@ _FAILURE = (
 )
 
 
+_DEFERRED = (
+    update(feeds)
+    .where(feeds.c.id == bindparam("f_id"))
+    .values(next_due=bindparam("f_next_due"), lease_owner=None, lease_until=None)
+)
+
+
 def record_outcomes(
     conn: Connection,
     *,
     now: datetime,
     successes: Sequence[Success] = (),
     failures: Sequence[Failure] = (),
+    deferred: Sequence[Deferred] = (),
 ) -> None:
     """Record many feeds' fetch outcomes in a few statements (inside the caller's transaction)."""
     now_db = to_db(now)
@@ -232,6 +256,10 @@ def record_outcomes(
                 }
                 for f in failures
             ],
+        )
+    if deferred:
+        conn.execute(
+            _DEFERRED, [{"f_id": d.feed_id, "f_next_due": to_db(d.next_due)} for d in deferred]
         )
 
 
@@ -286,6 +314,7 @@ __all__ = [
     "all_feeds",
     "Success",
     "Failure",
+    "Deferred",
     "record_outcomes",
     "record_success",
     "record_failure",

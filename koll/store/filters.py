@@ -17,7 +17,9 @@ from sqlalchemy import text as text_clause
 from koll.store.schema import has_search_index, items, items_fts, mentions
 
 OWNED_CHOICES = ("all", "owned", "earned")
-_SEQUENCES = ("brands", "sources", "kinds", "labels", "langs")
+_SEQUENCES = ("brands", "sources", "kinds", "labels", "langs", "triage")
+#: A mention's triage mark (mentions.triage); "none" selects the unmarked.
+TRIAGE_CHOICES = ("todo", "handled", "none")
 
 
 def fts_query(text: str) -> str | None:
@@ -59,6 +61,7 @@ class Filter:
     brands: exact stored brand names (see items.stored_brands). since/until: inclusive
     Stockholm days, YYYY-MM-DD. owned: all | owned | earned. labels: pos | neu | neg | none
     (not scored). langs: language codes or none. text: words searched in title, text and author.
+    story: the items of one story (stories.id). triage: todo | handled | none (see TRIAGE_CHOICES).
     Lists given for the sequence fields are kept as tuples, so a filter can be a cache key.
     """
 
@@ -71,6 +74,8 @@ class Filter:
     labels: tuple[str, ...] = ()
     langs: tuple[str, ...] = ()
     text: str = ""
+    story: int | None = None
+    triage: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for name in _SEQUENCES:
@@ -105,8 +110,10 @@ class Filter:
         brands, owned and labels mean nothing and are refused.
         """
         c = on.c
-        if on is not mentions and (self.brands or self.owned != "all" or self.labels):
-            raise ValueError(f"brands, owned and labels select mentions, not {on.name}")
+        if on is not mentions and (
+            self.brands or self.owned != "all" or self.labels or self.triage
+        ):
+            raise ValueError(f"brands, owned, labels and triage select mentions, not {on.name}")
         cond: list = []
         if self.brands:
             cond.append(c.brand.in_(list(self.brands)))
@@ -126,6 +133,11 @@ class Filter:
             cond.append(_named_or_none(items.c.lang, self.langs))
         if self.search:
             cond.append(self._text_condition(on, fts))
+        if self.story is not None:
+            item_id = c.item_id if on is mentions else c.id
+            cond.append(item_id.in_(select(items.c.id).where(items.c.story_id == int(self.story))))
+        if self.triage:
+            cond.append(_named_or_none(c.triage, self.triage))
         return cond
 
     def apply(self, query, on: Table = mentions, *, fts: bool = False):
@@ -157,4 +169,4 @@ class Filter:
         )
 
 
-__all__ = ["Filter", "OWNED_CHOICES", "fts_match", "fts_query", "owned_choice"]
+__all__ = ["Filter", "OWNED_CHOICES", "TRIAGE_CHOICES", "fts_match", "fts_query", "owned_choice"]

@@ -253,6 +253,7 @@ def _item_row(it: Item, feed_id: int, now: datetime, now_db: datetime) -> dict:
         parent_key=it.parent_key,
         content_hash=it.content_hash,
         feed_id=feed_id,
+        backfill=it.backfill,
     )
 
 

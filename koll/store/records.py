@@ -30,6 +30,8 @@ class Item:
     # The entry's link as the feed gave it (absolute): where the page is fetched from (full text),
     # since `url` is canonical (https, no www.) and may not be served as such.
     link: str | None = None
+    # Published before the search that found it was added: history, not today's spikes.
+    backfill: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     column,
     event,
+    false,
     table,
 )
 from sqlalchemy.schema import CreateIndex
@@ -32,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 meta = Table(
     "meta",
@@ -65,6 +66,9 @@ feeds = Table(
     # feed until lease_until; an expired lease means the worker died and the feed is free again.
     Column("lease_owner", String(200)),
     Column("lease_until", DateTime),
+    # When the feed (a search's too) was first configured: a search's items published before
+    # it are backfill (version 4; NULL for feeds older than that).
+    Column("created", DateTime),
     # Workers claim due feeds by next_due (version 2).
     Index("ix_feeds_next_due", "next_due"),
 )
@@ -90,7 +94,17 @@ items = Table(
     Column("content_hash", String(64), nullable=False),
     Column("story_id", Integer),
     Column("feed_id", Integer, ForeignKey("feeds.id")),  # the feed it was first seen in
+    # Published before the search that found it was added (version 4): it counts in history,
+    # not in recent days' spikes (koll/store/alerts.py).
+    Column("backfill", Boolean, nullable=False, default=False, server_default=false()),
     Index("ix_items_published", "published"),
+    # Only the few backfill items: alerts subtract them from a brand's daily counts.
+    Index(
+        "ix_items_backfill",
+        "id",
+        sqlite_where=column("backfill"),
+        postgresql_where=column("backfill"),
+    ),
     Index("ix_items_source_hash", "source", "content_hash"),
     Index("ix_items_parent", "parent_key"),
     Index("ix_items_story", "story_id"),
@@ -124,6 +138,9 @@ mentions = Table(
     Column("confidence", Float),
     Column("model", String(64)),
     Column("key_message", Boolean),
+    # A team's triage of the mention (version 5): handled | todo ("behöver åtgärd") | None. The
+    # current mark; every mark made is kept in `triage_marks`, as corrections are.
+    Column("triage", String(16)),
     UniqueConstraint("item_id", "brand", name="uq_mentions_item_brand"),
     Index("ix_mentions_brand_day", "brand", "day"),
     Index("ix_mentions_brand_source", "brand", "source"),
@@ -184,6 +201,20 @@ corrections = Table(
     Index("ix_corrections_item", "item_id", "brand"),
 )
 
+# Every triage mark set in the dashboard, newest last (mentions.triage holds the current one).
+triage_marks = Table(
+    "triage_marks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
+    Column("brand", String(200), nullable=False),
+    Column("status", String(16)),  # handled | todo | None (mark removed)
+    Column("previous_status", String(16)),
+    Column("created_at", DateTime, nullable=False),
+    Column("author", String(200)),
+    Index("ix_triage_marks_item", "item_id", "brand"),
+)
+
 # Trained sentiment models, versioned; the newest active one scores new mentions.
 models = Table(
     "models",
@@ -222,6 +253,8 @@ stories = Table(
     Column("title", Text),
     Column("updated_at", DateTime, nullable=False),
 )
+# The dashboard's largest stories of a window, in the order it shows them (version 5).
+Index("ix_stories_size", stories.c.size.desc(), stories.c.first_published)
 
 # Topics per brand and period (since/until '' = open end), replaced as a whole on recompute.
 topics = Table(
@@ -305,6 +338,59 @@ term_words = Table(
 )
 
 
+# Counts `koll analyse` stores so the dashboard reads a year of a million mentions as a few
+# thousand rows (koll/store/rollups.py; version 5). Each holds the grouped rows of one query over
+# `mentions` per brand and day; `rollup_marks` says up to which mention and correction they are
+# complete, so the days changed since are counted live and the rest read from here.
+# mention_days: per brand and day, by owned, tone (label '' = not scored), key-message flag
+# (NULL = not flagged yet) and personal (authored by one of the brand's people).
+mention_days = Table(
+    "mention_days",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("label", String(8), nullable=False),
+    Column("key_message", Boolean),
+    Column("personal", Boolean, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index("ix_mention_days", "brand", "day", "owned", "label", "key_message", "personal", "n"),
+)
+
+# Per source and per named author: `period` is a day ('YYYY-MM-DD') or a whole month ('YYYY-MM',
+# the sum of its days), so a year is about eleven month rows per source and the days at its ends.
+source_periods = Table(
+    "source_periods",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("source", String(255), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("n", Integer, nullable=False),
+    Index("ix_source_periods", "brand", "period", "source", "owned", "n"),
+)
+
+author_periods = Table(
+    "author_periods",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("author", String(500), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("source", String(255), nullable=False),  # the first source (min) it wrote in
+    Column("n", Integer, nullable=False),
+    Index("ix_author_periods", "brand", "period", "author", "owned", "source", "n"),
+)
+
+# name -> value: 'mention_id', 'correction_id' (the rollups include every row up to these ids).
+rollup_marks = Table(
+    "rollup_marks",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+
 # --- free-text search (SQLite) -----------------------------------------------------------------
 
 # On SQLite an FTS5 index over items' title, text and author, kept in step with `items` by
@@ -374,10 +460,43 @@ def _v3_dashboard_indexes_and_search(conn) -> None:
         conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
+def _v4_search_backfill(conn) -> None:
+    """Version 4: feeds.created and items.backfill (items a new search found that were published
+    before it was added), with an index over the backfill items. Safe to run twice."""
+    from sqlalchemy import inspect
+
+    have = {t: {c["name"] for c in inspect(conn).get_columns(t)} for t in ("feeds", "items")}
+    if "created" not in have["feeds"]:
+        created = DateTime().compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE feeds ADD COLUMN created {created}")
+    if "backfill" not in have["items"]:
+        default = "false" if conn.dialect.name == "postgresql" else "0"
+        conn.exec_driver_sql(
+            f"ALTER TABLE items ADD COLUMN backfill BOOLEAN NOT NULL DEFAULT {default}"
+        )
+    conn.execute(CreateIndex(_index(items, "ix_items_backfill"), if_not_exists=True))
+
+
+def _v5_triage_and_rollups(conn) -> None:
+    """Version 5: mentions.triage (the dashboard's "hanterad" / "behöver åtgärd" mark) and an
+    index for the largest stories; the triage log and the rollup tables are new tables, which
+    create_all has made already."""
+    from sqlalchemy import inspect
+
+    if "triage" not in {c["name"] for c in inspect(conn).get_columns("mentions")}:
+        conn.exec_driver_sql("ALTER TABLE mentions ADD COLUMN triage VARCHAR(16)")
+    conn.execute(CreateIndex(_index(stories, "ix_stories_size"), if_not_exists=True))
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
 # be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
 # the search table with `items`) and skips them; tables added since a database was made are
 # created by create_all before these run.
-MIGRATIONS: dict = {2: _v2_feeds_next_due, 3: _v3_dashboard_indexes_and_search}
+MIGRATIONS: dict = {
+    2: _v2_feeds_next_due,
+    3: _v3_dashboard_indexes_and_search,
+    4: _v4_search_backfill,
+    5: _v5_triage_and_rollups,
+}

@@ -90,3 +90,30 @@ def topic_periods(conn: Connection, brand: str) -> list[tuple[str, str]]:
         .distinct()
     )
     return [(r[0], r[1]) for r in conn.execute(q)]
+
+
+def sample_texts(
+    conn: Connection, names: Sequence[str], since: str, until: str, n: int, seed: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """A fixed-seed sample of up to `n` of the window's mentions (item_id, title, text), and
+    how many mentions the window has: topics for any period without reading a year of texts.
+
+    The window's item ids come from the brand-day index alone; only the sample's texts are read.
+    """
+    import random
+
+    import pandas as pd
+
+    from koll.store.filters import Filter
+    from koll.store.schema import items, mentions
+
+    window = Filter(brands=tuple(names), since=since, until=until)
+    ids = sorted({r[0] for r in conn.execute(window.apply(select(mentions.c.item_id)))})
+    total = len(ids)
+    chosen = sorted(random.Random(seed).sample(ids, n)) if total > n else ids
+    rows = []
+    for k in range(0, len(chosen), 900):  # SQLite's bound-parameter limit, with room to spare
+        part = chosen[k : k + 900]
+        q = select(items.c.id, items.c.title, items.c.text).where(items.c.id.in_(part))
+        rows += [tuple(r) for r in conn.execute(q).all()]
+    return pd.DataFrame(rows, columns=["item_id", "title", "text"]), total

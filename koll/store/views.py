@@ -193,16 +193,8 @@ def control_report(
             and len(counts)
             and control_inputs.window_has_stories(conn, names, since, until)
         ):
-            stories = control_inputs.owned_story_mentions(conn, names, since, until)
-            if counts["key_message"].isna().any():
-                # Ingested since the last `koll analyse`: flag those few from their texts now.
-                rows = control_inputs.unflagged_mentions(conn, names, since, until)
-                counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
-            threads = _threads(conn, names, b, since, until)
-            # Every thread hangs under a post of the window: those are the candidates.
-            summary = thread_summary(_thread_posts(threads), threads)
-            components = control_from_counts(
-                counts, stories=stories, posts=None, summary=summary, **common
+            components, threads, summary = _control_from_counts(
+                conn, b, names, since, until, counts, common
             )
         else:
             df = _control_mentions(conn, b.name, names, since, until)
@@ -216,6 +208,29 @@ def control_report(
         if k == "response_hours":
             out["unanswered"] = waiting
     return out
+
+
+def _control_from_counts(
+    conn,
+    b: Brand,
+    names: list[str],
+    since: str | None,
+    until: str | None,
+    counts: pd.DataFrame,
+    common: dict,
+) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """control_report's components from the counts SQL made of a clustered window, with the
+    window's comment threads and their summary (for `unanswered`)."""
+    stories = control_inputs.owned_story_mentions(conn, names, since, until)
+    if counts["key_message"].isna().any():
+        # Ingested since the last `koll analyse`: flag those few from their texts now.
+        rows = control_inputs.unflagged_mentions(conn, names, since, until)
+        counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
+    threads = _threads(conn, names, b, since, until)
+    # Every thread hangs under a post of the window: those are the candidates.
+    summary = thread_summary(_thread_posts(threads), threads)
+    components = control_from_counts(counts, stories=stories, posts=None, summary=summary, **common)
+    return components, threads, summary
 
 
 def control_over_time(

@@ -29,6 +29,7 @@ import comments  # noqa: E402
 import forum  # noqa: E402
 import news  # noqa: E402
 import owned  # noqa: E402
+import social  # noqa: E402
 
 REPO = HERE.parent.parent
 OUT = REPO / "data" / "demo"
@@ -101,13 +102,16 @@ class Feed:
     description: str
     entries: list[Entry]
     owner: str | None = None
-    fmt: str = "wp-rss"  # wp-rss | news-rss | atom | wp-comments-rss | wp-comments-atom
-    dates: str = "rfc-local"  # rfc-local | rfc-gmt | iso-z | iso-local
+    fmt: str = (
+        "wp-rss"  # wp-rss | news-rss | atom | wp-comments-rss | wp-comments-atom | mastodon-rss
+    )
+    dates: str = "rfc-local"  # rfc-local | rfc-gmt | rfc-utc | iso-z | iso-local
     encoding: str = "UTF-8"
     lang: str = "sv"
     interval: str | None = None
     self_url: str = ""
     parent: Entry | None = None  # comment feeds
+    search: str = ""  # a platform's feed: the [[searches]] entry that follows it (koll.toml)
 
 
 def local(ts: str) -> datetime:
@@ -117,6 +121,8 @@ def local(ts: str) -> datetime:
 def fmt_date(dt: datetime, style: str) -> str:
     if style == "rfc-local":
         return format_datetime(dt)  # Tue, 10 Nov 2026 08:15:00 +0100
+    if style == "rfc-utc":
+        return format_datetime(dt.astimezone(UTC))  # Mastodon's: Sat, 09 Mar 2024 16:01:45 +0000
     if style == "rfc-gmt":
         return format_datetime(dt.astimezone(UTC), usegmt=True)
     if style == "iso-z":
@@ -444,6 +450,30 @@ def build_feeds() -> list[Feed]:
         )
     )
 
+    # 12. Mastodon: the hashtag #fjällkraft on mastodon.nu, as a [[searches]] entry follows it
+    site = "https://mastodon.nu"
+    es = []
+    for ts, account, status, text in social.MASTODON_TAG:
+        user, server = account.split("@")
+        e = Entry(local(ts), f"@{account}", "", text)
+        e.link = e.guid = f"https://{server}/@{user}/{status}"
+        e.post_id = int(status)
+        es.append(e)
+    feeds.append(
+        Feed(
+            "mastodon-fjallkraft.xml",
+            "social",
+            "#fjällkraft",
+            site,
+            "Public posts tagged #fjällkraft",
+            es,
+            fmt="mastodon-rss",
+            dates="rfc-utc",
+            self_url=f"{site}/tags/fj%C3%A4llkraft.rss",
+            search='type = "mastodon", query = "fjällkraft", instance = "mastodon.nu"',
+        )
+    )
+
     # 10. Comment feeds
     by_file = {f.file: f for f in feeds}
     for n, th in enumerate(comments.THREADS):
@@ -554,6 +584,44 @@ def write_rss(feed: Feed) -> str:
     return "\n".join(lines)
 
 
+def write_mastodon(feed: Feed) -> str:
+    """RSS 2.0 as Mastodon serves a hashtag: no item titles or authors, the post as escaped
+    HTML in the description, its address as link and permalink GUID, the tags as categories."""
+    es = newest_first(feed.entries)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<rss version="2.0" xmlns:webfeeds="http://webfeeds.org/rss/1.0" '
+        'xmlns:media="http://search.yahoo.com/mrss/">',
+        "  <channel>",
+        f"    <title>{esc(feed.title)}</title>",
+        f"    <description>{esc(feed.description)}</description>",
+        f"    <link>{esc(feed.self_url.removesuffix('.rss'))}</link>",
+        f"    <lastBuildDate>{fmt_date(es[0].when, feed.dates)}</lastBuildDate>",
+        "    <generator>Mastodon v4.3.2</generator>",
+    ]
+    for e in es:
+        tags = re.findall(r"#(\w+)", e.body)
+        text = re.sub(
+            r"#(\w+)",
+            lambda m: (
+                f'<a href="https://mastodon.nu/tags/{m[1]}" class="mention hashtag" '
+                f'rel="tag">#<span>{m[1]}</span></a>'
+            ),
+            html.escape(e.body, quote=False),
+        )
+        lines += [
+            "    <item>",
+            f'      <guid isPermaLink="true">{esc(e.guid)}</guid>',
+            f"      <link>{esc(e.link)}</link>",
+            f"      <pubDate>{fmt_date(e.when, feed.dates)}</pubDate>",
+            f"      <description>{esc(f'<p>{text}</p>')}</description>",
+            *(f"      <category>{esc(t)}</category>" for t in tags),
+            "    </item>",
+        ]
+    lines += ["  </channel>", "</rss>", ""]
+    return "\n".join(lines)
+
+
 def write_atom(feed: Feed) -> str:
     es = newest_first(feed.entries)
     d = feed.dates
@@ -622,7 +690,10 @@ LATIN1_FIX = str.maketrans({"–": "-", "”": '"', "“": '"', "…": "...", "�
 
 
 def render(feed: Feed) -> bytes:
-    text = write_atom(feed) if "atom" in feed.fmt else write_rss(feed)
+    if feed.fmt == "mastodon-rss":
+        text = write_mastodon(feed)
+    else:
+        text = write_atom(feed) if "atom" in feed.fmt else write_rss(feed)
     if feed.encoding.upper() == "ISO-8859-1":
         text = text.translate(LATIN1_FIX)
         return text.encode("iso-8859-1", errors="xmlcharrefreplace")
@@ -720,6 +791,13 @@ def koll_toml(feeds: list[Feed]) -> str:
             out.append(f"{k} = {toml_list(b[k])}")
         out.append("")
     for f in feeds:
+        if f.search:
+            out += [
+                "# A platform's feed, served locally like every demo feed: a copy of",
+                f"# {f.self_url}. In your own koll.toml a search follows it:",
+                "# [[searches]]",
+                *(f"# {pair.strip()}" for pair in f.search.split(",")),
+            ]
         out += ["[[feeds]]", f'url = "{{base}}/{f.file}"', f'kind = "{f.kind}"']
         if f.owner:
             out.append(f'owner = "{f.owner}"')
@@ -743,10 +821,12 @@ def readme(feeds: list[Feed], st: dict) -> str:
             "atom": "Atom",
             "wp-comments-rss": "RSS 2.0 (WordPress comments)",
             "wp-comments-atom": "Atom (WordPress comments, thr)",
+            "mastodon-rss": "RSS 2.0 (Mastodon hashtag)",
         }[f.fmt]
         dates = {
             "rfc-local": "RFC 822 +0100",
             "rfc-gmt": "RFC 822 GMT",
+            "rfc-utc": "RFC 822 +0000",
             "iso-z": "ISO 8601 Z",
             "iso-local": "ISO 8601 +01:00",
         }[f.dates]
@@ -813,7 +893,9 @@ nordvind* (weather items in the news sites and the forum).
 Sources: Fjällkraft's blog and press room, Nordvind's news page (owned); three news sites
 (Norrlandsposten, Energinytt, Dagbladet Norr) with TT wire copy; two independent blogs
 (Elbloggen by Per Wallin, Villa Granlund by Jenny Granlund); Energiforum; six WordPress comment
-feeds (one per post); and an English blog, Nordic Energy Watch.
+feeds (one per post); an English blog, Nordic Energy Watch; and the Mastodon hashtag
+#fjällkraft on mastodon.nu (kind `social`: posts without titles by accounts on several servers),
+which a `[[searches]]` entry follows in real use (`koll.toml.template` shows it).
 
 ## Timeline (2026, Europe/Stockholm)
 

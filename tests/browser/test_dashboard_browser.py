@@ -27,6 +27,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "overview": "/",
     "mentions": "/mentions",
+    "dialogue": "/dialogue",
     "topics": "/topics",
     "sources": "/sources",
     "compare": "/compare",
@@ -187,6 +188,7 @@ def test_page_loads_without_errors(server, browser, page):
         == {
             "overview": "Översikt",
             "mentions": "Omnämnanden",
+            "dialogue": "Dialog",
             "topics": "Ämnen",
             "sources": "Källor",
             "compare": "Jämför",

@@ -1,0 +1,92 @@
+"""One row of the mentions table: the mention, its tone (correctable) and its triage mark.
+
+On a phone each row is laid out as a card (koll.css); the cells carry a data-label so the
+card can name what a value is.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.components import ext_link, present, text
+from dashboard.i18n import kind_name, local_time, t
+
+TRIAGE_OPTIONS = ("todo", "handled", "none")
+
+
+def tone_picker(r, lang: str) -> dcc.RadioItems:
+    corrected = r.model == "manual"
+    return dcc.RadioItems(
+        id={"type": "m-tone", "item": int(r.item_id), "brand": r.brand},
+        options=[
+            {"label": t(f"tone.{x}", lang)[:3], "value": x, "title": t(f"tone.{x}", lang)}
+            for x in ("pos", "neu", "neg")
+        ],
+        value=r.label if present(r.label) else None,
+        inline=True,
+        className="segmented tone-pick" + (" corrected" if corrected else ""),
+    )
+
+
+def triage_picker(r, lang: str) -> dcc.RadioItems:
+    """ "Behöver åtgärd", "Hanterad" or neither; stored at once (see pages/mentions.triage)."""
+    current = r.triage if present(getattr(r, "triage", None)) else "none"
+    return dcc.RadioItems(
+        id={"type": "m-triage", "item": int(r.item_id), "brand": r.brand},
+        options=[{"label": t(f"triage.{x}", lang), "value": x} for x in TRIAGE_OPTIONS],
+        value=current,
+        inline=True,
+        className=f"segmented triage-pick triage-{current}",
+    )
+
+
+def _cell(children, label: str, cls: str | None = None) -> html.Td:
+    return html.Td(children, className=cls, **{"data-label": label})
+
+
+def mention_row(r, lang: str) -> html.Tr:
+    title = text(r.title) or t("m.untitled", lang)
+    voice = "owned" if r.owned else "earned"
+    corrected = r.model == "manual"
+    marker = html.Div(
+        t("corrected", lang) if corrected else "",
+        id={"type": "m-corrected", "item": int(r.item_id), "brand": r.brand},
+        className="muted corrected-marker",
+    )
+    return html.Tr(
+        [
+            _cell(local_time(r.published, lang), t("col.date", lang), "nowrap m-date"),
+            _cell(
+                [html.Div(r.source), html.Div(text(r.author), className="muted")],
+                t("col.source", lang),
+                "m-source",
+            ),  # fmt: skip
+            _cell(kind_name(r.kind, lang), t("col.kind", lang), "m-kind"),
+            _cell(
+                [
+                    ext_link(title, r.url, className="title", title=t("m.open", lang)),
+                    html.Div(text(r.snippet).strip()[:200], className="snippet"),
+                ],
+                t("col.title", lang),
+                "m-title",
+            ),
+            _cell(t(f"voice.{voice}", lang), t("col.voice", lang), f"voice voice-{voice}"),
+            _cell([tone_picker(r, lang), marker], t("col.tone", lang), "m-tone"),
+            _cell(triage_picker(r, lang), t("col.triage", lang), "m-triage"),
+        ],
+        className="mention-row",
+    )
+
+
+HEADS = ("col.date", "col.source", "col.kind", "col.title", "col.voice", "col.tone", "col.triage")
+
+
+def mention_table(rows, lang: str) -> html.Table:
+    return html.Table(
+        [
+            html.Thead(html.Tr([html.Th(t(h, lang), scope="col") for h in HEADS])),
+            html.Tbody([mention_row(r, lang) for r in rows.itertuples(index=False)]),
+        ],
+        className="table mentions-table",
+        id="m-table",
+    )

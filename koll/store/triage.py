@@ -1,0 +1,54 @@
+"""Triage marks: a team's "behöver åtgärd" (todo) or "hanterad" (handled) on a mention, kept as
+corrections are: every mark in `triage_marks`, the current one on the mention."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
+
+from koll.store import to_db, utcnow
+from koll.store.schema import mentions, triage_marks
+
+#: The marks a mention can carry; None removes the mark.
+STATUSES = ("todo", "handled")
+
+
+def set_triage(
+    conn: Connection, item_id: int, brand: str, status: str | None, author: str | None = None
+) -> int:
+    """Mark (item, brand) as `status` (None: unmarked) and log it; returns the log row's id.
+
+    Raises ValueError for another status and KeyError when the item has no mention of that
+    brand (the message names both).
+    """
+    if status is not None and status not in STATUSES:
+        raise ValueError(f"triage must be one of {', '.join(STATUSES)} or none; got {status!r}")
+    row = conn.execute(
+        select(mentions.c.id, mentions.c.triage).where(
+            mentions.c.item_id == item_id, mentions.c.brand == brand
+        )
+    ).first()
+    if row is None:
+        raise KeyError(f"item {item_id} has no mention of brand {brand!r}")
+    res = conn.execute(
+        triage_marks.insert().values(
+            item_id=item_id,
+            brand=brand,
+            status=status,
+            previous_status=row.triage,
+            created_at=to_db(utcnow()),
+            author=author,
+        )
+    )
+    conn.execute(update(mentions).where(mentions.c.id == row.id).values(triage=status))
+    return int(res.inserted_primary_key[0])
+
+
+def triage_of(conn: Connection, item_id: int, brand: str) -> str | None:
+    q = select(mentions.c.triage).where(mentions.c.item_id == item_id, mentions.c.brand == brand)
+    return conn.execute(q).scalar()
+
+
+def last_mark_id(conn: Connection) -> int | None:
+    """The newest mark's id (part of the dashboard's data version)."""
+    return conn.execute(select(func.max(triage_marks.c.id))).scalar()

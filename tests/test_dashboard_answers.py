@@ -1,0 +1,181 @@
+"""The Monday-meeting answers, server side: stories with their tone, first source and whether
+the brand was first, linking to their mentions; alerts that open their mentions; triage marks
+stored, shown, filtered and exported; topics of the chosen period (issue 18)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from dash.exceptions import PreventUpdate
+from sqlalchemy import select
+
+from dashboard import data
+from dashboard.pages import mentions, overview, topics
+from dashboard.params import Params
+from koll.store.feeds import feed_ids_by_url
+from koll.store.items import Score, save_items
+from koll.store.records import Mention
+from koll.store.schema import mentions as mentions_table
+from koll.store.schema import triage_marks
+from tests.browser.answers_world import ALERT_DAY, STORY_TITLE, add_answers
+from tests.browser.workspace import _item, make_workspace
+from tests.test_dashboard import find, texts
+
+
+@pytest.fixture
+def ws(tmp_path, database_url):
+    settings = make_workspace(tmp_path, database_url=database_url)
+    world = add_answers(settings)
+    data.configure(settings)
+    yield world
+    data.store().close()
+
+
+def params(**kw) -> dict:
+    return data.resolve(Params(**kw)).as_dict()
+
+
+def links(component) -> list:
+    return find(component, lambda c: c.__class__.__name__ == "Link")
+
+
+def test_stories_show_tone_first_source_and_the_brand_first(ws):
+    section = topics.render_stories(params(), None)
+    shown = texts(section)
+    assert STORY_TITLE in shown
+    row = next(r for r in find(section, lambda c: c.__class__.__name__ == "Tr")
+               if STORY_TITLE in texts(r))  # fmt: skip
+    cells = [" ".join(texts(td)) for td in row.children]
+    assert cells[1] == "3"  # items in the story
+    assert cells[4].startswith("blogg.fjallkraft.se")  # where it started
+    assert cells[5] == "ja"  # the brand's own post came first
+    tone = find(row, lambda c: "tone tone-" in str(getattr(c, "className", "")))
+    assert tone and tone[0].children[0] in "+−±"
+
+
+def test_a_story_links_to_exactly_its_mentions(ws):
+    link = next(
+        x for x in links(topics.render_stories(params(), None)) if x.children == STORY_TITLE
+    )
+    query = parse_qs(urlsplit(link.href).query)
+    assert urlsplit(link.href).path == "/mentions" and query["story"] == [str(ws["story_id"])]
+    p = mentions.params_from({k: v[0] for k, v in query.items()})
+    children, total, _page = mentions.table(p, 0)
+    assert total == ws["story_items"]
+    assert STORY_TITLE in texts(children)
+    assert "Visar omnämnandena i en nyhet." in texts(
+        mentions.layout(**{"story": str(ws["story_id"])})
+    )
+
+
+def test_alerts_open_the_mentions_they_are_about(ws):
+    section = overview.alerts_list(Params.from_dict(params()))
+    hrefs = {link.href for link in links(section)}
+    negative = next(h for h in hrefs if "tone=neg" in h)
+    term = next(h for h in hrefs if "q=tr" in h)
+    for href in (negative, term):
+        q = parse_qs(urlsplit(href).query)
+        assert (
+            q["since"] == [ALERT_DAY] and q["until"] == [ALERT_DAY] and q["brand"] == ["Fjällkraft"]
+        )
+    p = mentions.params_from({k: v[0] for k, v in parse_qs(urlsplit(negative).query).items()})
+    children, total, _ = mentions.table(p, 0)
+    rows = find(children, lambda c: getattr(c, "className", None) == "mention-row")
+    assert total == len(rows) >= 1
+    assert all(texts(r.children[0])[0].startswith(ALERT_DAY) for r in rows)
+
+
+def _triage_trigger(item_id: int, brand: str, value: str):
+    import json
+
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    prop = json.dumps({"brand": brand, "item": item_id, "type": "m-triage"}, separators=(",", ":"))
+    context_value.set(
+        AttributeDict(triggered_inputs=[{"prop_id": f"{prop}.value", "value": value}])
+    )
+
+
+def test_triage_is_stored_shown_filtered_and_exported(ws):
+    from dashboard.app import create_app
+
+    with data.store().connect() as conn:
+        item_id = conn.execute(
+            select(mentions_table.c.item_id).where(mentions_table.c.brand == "Fjällkraft",
+                                                   mentions_table.c.day == "2026-11-19")
+        ).scalar()  # fmt: skip
+    ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
+    before = data.data_version()
+    _triage_trigger(item_id, "Fjällkraft", "todo")
+    assert "behöver åtgärd" in mentions.triage(["todo"], ids, {"ui": "sv"})
+    assert data.current_triage(item_id, "Fjällkraft") == "todo" and data.data_version() != before
+    _triage_trigger(item_id, "Fjällkraft", "todo")
+    with pytest.raises(PreventUpdate):  # the row re-rendered with its stored mark: nothing new
+        mentions.triage(["todo"], ids, {"ui": "sv"})
+    # Shown in its row, and the only one under "behöver åtgärd".
+    todo = Params.from_dict(params(triage=("todo",)))
+    children, total, _ = mentions.table(todo, 0)
+    assert total == 1
+    picker = find(children, lambda c: isinstance(getattr(c, "id", None), dict)
+                  and c.id.get("type") == "m-triage")[0]  # fmt: skip
+    assert picker.value == "todo"
+    unmarked = mentions.table(Params.from_dict(params(triage=("none",))), 0)[1]
+    assert unmarked == mentions.table(Params.from_dict(params()), 0)[1] - 1
+    # Exported, in Swedish.
+    client = create_app(data.settings()).server.test_client()
+    body = client.get("/export/mentions.csv?triage=todo").get_data(as_text=True)
+    lines = [x for x in body.lstrip("\ufeff").split("\r\n") if x]
+    assert len(lines) == 2 and lines[1].endswith(";behöver åtgärd")
+    # Every mark is kept, as corrections are.
+    _triage_trigger(item_id, "Fjällkraft", "handled")
+    mentions.triage(["handled"], ids, {"ui": "sv"})
+    with data.store().connect() as conn:
+        log = conn.execute(select(triage_marks.c.status, triage_marks.c.previous_status)
+                           .order_by(triage_marks.c.id)).all()  # fmt: skip
+    assert [tuple(r) for r in log] == [("todo", None), ("handled", "todo")]
+
+
+def test_triage_url_filter_and_page_round_trip():
+    p = Params.from_search("?brand=Fj%C3%A4llkraft&triage=todo,bogus&page=3&story=12")
+    assert p.triage == ("todo",) and p.page == 2 and p.story == 12
+    assert Params.from_search(p.query()) == p
+    assert Params.from_search("?page=0&story=x").page == 0
+
+
+def _add_topic_posts(store, words: str, day: datetime, n: int, start: int) -> None:
+    batch, mentions_of, scores = [], {}, {}
+    for i in range(n):
+        it = _item(start + i, "ny.example.se", "news", f"Fjällkraft {words} {i}",
+                   f"Fjällkraft och {words}. {words} igen, nummer {i}.", day + timedelta(hours=i),
+                   "reporter")  # fmt: skip
+        batch.append(it)
+        mentions_of[it.key] = [Mention(it.key, "Fjällkraft", False, None, None)]
+        scores[(it.key, "Fjällkraft")] = Score("neu", 0.0, 0.8, "sv", "t")
+    with store.begin() as conn:
+        feed = feed_ids_by_url(conn)["https://forum.example.se/feed/"]
+        save_items(conn, feed, batch, now=day, mentions_of=mentions_of, mention_scores=scores)
+
+
+def _wait_for_topics(p: dict):
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        body, done = topics.render_polled(p, None, 0)
+        if done:
+            return " ".join(texts(body))
+        time.sleep(0.2)
+    pytest.fail("the period's topics were not found")
+
+
+def test_topics_follow_the_chosen_period(ws):
+    """Two periods with different subjects: each period's topics are its own."""
+    store = data.store()
+    _add_topic_posts(store, "havsbaserad turbin", datetime(2026, 10, 14, 8, tzinfo=UTC), 12, 5000)
+    _add_topic_posts(store, "elnätsavgift höjning", datetime(2026, 11, 16, 8, tzinfo=UTC), 12, 6000)
+    october = _wait_for_topics(params(since="2026-10-12", until="2026-10-20"))
+    november = _wait_for_topics(params(since="2026-11-15", until="2026-11-20"))
+    assert "turbin" in october and "turbin" not in november
+    assert "elnätsavgift" in november and "elnätsavgift" not in october

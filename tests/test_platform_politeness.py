@@ -1,0 +1,117 @@
+"""Platforms' own politeness: a throttling host (Reddit) gets one request per gap, a run waits at
+most a few turns for it (the rest are deferred, not failed), and a 429 holds the whole host.
+
+A local server on 127.0.0.2 stands for the platform: the rules are the same HostRule as
+koll/searches.py's, with gaps of a fraction of a second instead of a minute.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from ingest.fetch import Fetcher, FetchRequest
+from ingest.run import ingest_once
+from koll.config import FetchSettings, load_settings
+from koll.searches import PLATFORM_HOSTS, HostRule, host_rule
+from koll.store import Store, utcnow
+from koll.store.schema import feeds
+from tests.feedserver import FeedServer, rss
+
+GAP = 0.4
+RULE = {"127.0.0.2": HostRule(concurrency=1, gap_s=GAP, max_wait_s=1.0)}
+FAST = FetchSettings(timeout_s=5, per_host_gap_s=0, per_host_concurrency=8)
+
+
+@pytest.fixture
+def platform():
+    server = FeedServer("127.0.0.2").start()
+    yield server
+    server.stop()
+
+
+def _doc(n: int) -> bytes:
+    return rss([{"title": f"Inlägg {n}", "link": f"https://exempel.se/{n}"}])
+
+
+def _fetch_all(urls: list[str], rules=RULE):
+    async def go():
+        async with Fetcher(FAST, rules) as f:
+            return await asyncio.gather(*(f.fetch(FetchRequest(i, u)) for i, u in enumerate(urls)))
+
+    return asyncio.run(go())
+
+
+def test_reddit_and_google_news_have_rules():
+    assert host_rule("www.reddit.com").gap_s == 60
+    assert host_rule("old.reddit.com") is PLATFORM_HOSTS["reddit.com"]
+    assert host_rule("news.google.com").min_interval_s == 15 * 60
+    assert host_rule("notreddit.com") is None and host_rule("exempel.se") is None
+
+
+def test_one_request_per_gap_and_the_rest_deferred(platform):
+    urls = [platform.add(f"/r/{n}.rss", _doc(n)) for n in range(6)]
+    results = _fetch_all(urls)
+    outcomes = [r.outcome for r in results]
+    # turns at 0, 0.4 and 0.8 s are within the 1 s a run waits; the others come later
+    assert outcomes.count("ok") == 3
+    assert outcomes.count("deferred") == 3
+    starts = sorted(t for _, _, t in platform.requests)
+    assert len(starts) == 3  # a deferred feed costs the platform nothing
+    assert all(b - a >= GAP * 0.95 for a, b in zip(starts, starts[1:], strict=False))
+    for r in results:
+        if r.outcome == "deferred":
+            assert r.retry_after_s > 1.0
+
+
+def test_other_hosts_wait_their_turn_as_before(platform):
+    # without a rule the host's turns are [fetch]'s and every feed waits for its own
+    urls = [platform.add(f"/f/{n}.rss", _doc(n)) for n in range(6)]
+    assert [r.outcome for r in _fetch_all(urls, rules={})] == ["ok"] * 6
+
+
+def test_a_429_holds_the_whole_host(platform):
+    busy = platform.add("/r/busy.rss", b"", status=429, headers={"Retry-After": "300"})
+    later = [platform.add(f"/r/{n}.rss", _doc(n)) for n in range(3)]
+
+    async def go():
+        async with Fetcher(FAST, RULE) as f:
+            first = await f.fetch(FetchRequest(0, busy))
+            rest = [await f.fetch(FetchRequest(i + 1, u)) for i, u in enumerate(later)]
+            return first, rest
+
+    first, rest = asyncio.run(go())
+    assert (first.outcome, first.status, first.retry_after_s) == ("error", 429, 300)
+    assert [r.outcome for r in rest] == ["deferred"] * 3
+    assert all(295 < r.retry_after_s <= 300 for r in rest)
+    assert platform.hits == {"/r/busy.rss": 1}
+
+
+def test_a_run_defers_what_it_cannot_fetch_politely(platform, tmp_path):
+    urls = [platform.add(f"/r/{n}.rss", _doc(n)) for n in range(5)]
+    config = tmp_path / "koll.toml"
+    config.write_text(
+        '[storage]\nurl = "sqlite:///koll.db"\n'
+        + "".join(f'[[feeds]]\nurl = "{u}"\nkind = "social"\n' for u in urls),
+        encoding="utf-8",
+    )
+    settings = replace(load_settings(config, env={}), host_rules=RULE)
+    report = ingest_once(settings=settings)
+    assert (report.feeds_ok, report.deferred, report.feeds_failed) == (3, 2, 0)
+    assert report.exit_code == 0
+    store = Store(settings.database_url)
+    with store.connect() as c:
+        rows = list(c.execute(select(feeds).order_by(feeds.c.id)))
+    store.close()
+    deferred = [r for r in rows if r.status == "never"]
+    assert len(deferred) == 2
+    for r in deferred:  # not a failure: no error, no back-off, due again at its turn
+        assert (r.failures, r.last_error) == (0, None)
+        assert r.next_due <= (utcnow() + timedelta(seconds=10)).replace(tzinfo=None)
+    # the next run (once they are due) fetches them
+    later = ingest_once(settings=settings, now=utcnow() + timedelta(seconds=30))
+    assert later.feeds_due == 2 and later.feeds_ok == 2

@@ -1,0 +1,181 @@
+"""Platform quirks on the platforms' real documents (tests/fixtures/feeds/social), with both parsers.
+
+Each platform's habits are recognised from the entries themselves, so these documents are parsed
+as a plain feed would be (no search configured): the right title, text, author, source, kind and
+published time per platform, the same from the expat fast path and from feedparser.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ingest import platforms
+from ingest.models import RawEntry
+from ingest.parse import parse
+
+SOCIAL = Path(__file__).parent / "fixtures" / "feeds" / "social"
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def _doc(prefix: str) -> bytes:
+    (path,) = SOCIAL.glob(prefix + "__*.xml")
+    return path.read_bytes()
+
+
+@pytest.fixture(params=[True, False], ids=["fast", "feedparser"])
+def read(request):
+    def read(prefix: str, kind: str = "news"):
+        parsed = parse(
+            _doc(prefix),
+            feed_url=f"https://flode.exempel.se/{prefix}",
+            kind=kind,
+            now=NOW,
+            fast=request.param,
+        )
+        if request.param:
+            assert parsed.parser == "fast"  # the fast path reads every platform's document
+        return parsed.items
+
+    return read
+
+
+def _at(y, mo, d, h=0, mi=0, s=0) -> datetime:
+    return datetime(y, mo, d, h, mi, s, tzinfo=UTC)
+
+
+def test_google_news(read):
+    items = read("google_news")
+    assert len(items) == 6
+    first = items[0]
+    # " - Crude Oil Prices Today | OilPrice.com" is the publisher, named by <source url=...>
+    assert first.title == "Middle East War Triggers New Global Refining Boom"
+    assert first.source == "oilprice.com"  # not news.google.com
+    assert first.text == ""  # the description only repeats the headline and the publisher
+    assert first.author is None
+    assert first.kind == "news"
+    assert first.published == _at(2026, 8, 5)
+    assert first.url.startswith("https://news.google.com/rss/articles/CBMi")
+    assert [(it.title, it.source) for it in items[4:]] == [
+        ("Oil price dives as US and Iran pause attacks", "bbc.com"),
+        ("Oil prices surge to $100 per barrel after Red Sea attacks", "nbcnews.com"),
+    ]
+
+
+def test_reddit(read):
+    items = read("reddit")
+    assert len(items) == 25
+    post = items[0]
+    assert post.title == "Comparison of Privacy-Respecting Email Providers"
+    assert post.author == "lissy93"  # not "/u/lissy93"
+    assert post.source == "reddit.com/r/privacy"  # the subreddit
+    assert post.kind == "social"
+    assert post.published == _at(2022, 5, 22, 15, 26, 19)
+    assert post.text.startswith("In light of CTemplar shutting down, I did some research")
+    assert "ProtonMail" in post.text  # the post's own table is the post
+    assert "submitted by" not in post.text and "[comments]" not in post.text
+    link_post = items[1]  # an image post: the content is only the thumbnail and the chrome
+    assert link_post.title.startswith("Finally got a landing page built for my little lab")
+    assert (link_post.text, link_post.source) == ("", "reddit.com/r/selfhosted")
+    assert not any("submitted by" in it.text for it in items)
+
+
+def test_mastodon(read):
+    items = read("mastodon")
+    assert len(items) == 4
+    post = items[0]
+    assert post.title == "This last week I've been updating Awesome Privacy."  # from the text
+    assert post.text.startswith("This last week I've been updating Awesome Privacy.\nWe've got")
+    assert "https://awesome-privacy.xyz/" in post.text
+    assert "Start typing" not in post.text  # the image's alt text is not the post
+    assert post.author == "@lissy93@mastodon.social"
+    assert (post.source, post.kind) == ("mastodon.social", "social")
+    assert post.published == _at(2024, 3, 9, 16, 1, 45)
+    assert items[3].title == "So do you have to have a cat to be here, or what? 🐱 🤔"
+
+
+def test_bluesky(read):
+    (post,) = read("bluesky")
+    assert post.text == "But the Starlink hardware must be somehow acquired …"
+    assert post.title == post.text
+    assert post.author == "@kaedotcom.bsky.social"
+    assert (post.source, post.kind) == ("bsky.app", "social")
+    assert post.published == _at(2026, 1, 14, 16, 33)  # "14 Jan 2026 16:33 +0000"
+    assert post.guid.startswith("at://did:plc:")
+
+
+def test_youtube(read):
+    items = read("youtube")
+    assert len(items) == 3
+    video = items[0]
+    assert video.title == "Happy App Demo"
+    assert video.text.startswith("Here's a web app I made to help project managers")  # media:group
+    assert video.text.endswith("Enjoy 😁")
+    assert (video.author, video.source, video.kind) == ("Alicia Sykes", "youtube.com", "social")
+    assert video.published == _at(2019, 1, 12, 21, 25, 4)  # published, not the later update
+
+
+def test_google_alerts(read):
+    items = read("google_alerts")
+    assert len(items) == 20
+    first = items[0]
+    assert first.link.startswith("https://www.aglobalmarketresearch.com/report-offers-prediction")
+    assert first.source == "aglobalmarketresearch.com"  # not google.com
+    assert first.title.startswith("Report offers Prediction of Automotive Slack Market")
+    assert first.author is None and first.kind == "news"  # the feed's kind stays
+    assert first.published == _at(2019, 7, 10, 11, 53, 37)
+    assert not any("google.com" in it.source for it in items)
+
+
+def test_a_kind_chosen_for_the_feed_stays(read):
+    assert {it.kind for it in read("reddit", kind="forum")} == {"forum"}
+
+
+@pytest.mark.parametrize("prefix", ["podcast", "forum"])
+def test_other_documents_are_no_platform(read, prefix):
+    for it in read(prefix):
+        assert it.kind == "news"
+
+
+def test_a_link_to_a_platform_is_not_the_platform():
+    # a blog entry linking to a Reddit thread, a video or a Mastodon post stays the blog's entry
+    for link, entry_id in [
+        ("https://www.reddit.com/r/sweden/comments/abc/x/", "https://blogg.se/1"),
+        ("https://www.youtube.com/watch?v=abc", "https://blogg.se/2"),
+        ("https://bsky.app/profile/a.bsky.social/post/3abc", "https://blogg.se/3"),
+        ("https://mastodon.nu/@anna/1234", "https://blogg.se/4"),
+    ]:
+        assert platforms.read(RawEntry(title="", link=link, id=entry_id)) is None
+
+
+def test_mastodon_remote_accounts_and_statuses_paths():
+    for link, author in [
+        ("https://mastodon.nu/@anna/111", "@anna@mastodon.nu"),
+        ("https://mastodon.nu/@bo@fikaverse.club/112", "@bo@fikaverse.club"),
+        ("https://fikaverse.club/users/cia/statuses/113", "@cia@fikaverse.club"),
+    ]:
+        post = platforms.read(RawEntry(link=link, id=link, summary="<p>Hej!</p>"))
+        assert (post.author, post.title, post.kind) == (author, "Hej!", "social")
+
+
+def test_titles_built_from_long_texts_end_at_a_word():
+    text = "Fjällkraft " * 30
+    title = platforms.title_from_text(text)
+    assert len(title) <= platforms.TITLE_CHARS and title.endswith("Fjällkraft…")
+    assert platforms.title_from_text("\n\nKort rad\nAndra raden") == "Kort rad"
+
+
+def test_the_publisher_decides_owned_or_earned():
+    # Google News links all point to news.google.com; the publisher's domain is what counts
+    from analysis.brands import Brand
+    from ingest.match import Matchers, match_item
+
+    items = parse(
+        _doc("google_news"), feed_url="https://news.google.com/rss/search?q=x", now=NOW
+    ).items
+    matchers = Matchers.build([Brand(name="BBC", owned_domains=("bbc.com",))])
+    owned = {it.title: [m.owned_by for m in match_item(it, matchers)] for it in items}
+    assert owned["Oil price dives as US and Iran pause attacks"] == ["domain"]
+    assert sum(bool(v) for v in owned.values()) == 1
