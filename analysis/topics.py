@@ -22,44 +22,64 @@ from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from analysis.stoplists import BY_LANG, CALENDAR
 from analysis.text import STOP_WORDS, fold, stem
 
 # Words that carry no topic in brand monitoring (feed boilerplate and reporting verbs).
-EXTRA_STOP = frozenset(
-    [
-        "läs",
-        "mer",
-        "kommentar",
-        "kommentarer",
-        "inlägg",
-        "tråd",
-        "skriver",
-        "uppger",
-        "meddelar",
-        "enligt",
-        "säger",
-        "tt",
-        "procent",
-        "kronor",
-        "miljoner",
-        "dagen",
-        "veckan",
-        "året",
-        "också",
-        "samt",
-        "http",
-        "https",
-        "www",
-        "helt",
-        "sitt",
-        "sin",
-        "hos",
-        "väldigt",
-        "lite",
-        "både",
-    ]
+EXTRA_STOP = (
+    frozenset(
+        [
+            "läs",
+            "mer",
+            "kommentar",
+            "kommentarer",
+            "inlägg",
+            "tråd",
+            "skriver",
+            "uppger",
+            "meddelar",
+            "enligt",
+            "säger",
+            "tt",
+            "procent",
+            "kronor",
+            "miljoner",
+            "dagen",
+            "veckan",
+            "året",
+            "också",
+            "samt",
+            "http",
+            "https",
+            "www",
+            "helt",
+            "sitt",
+            "sin",
+            "hos",
+            "väldigt",
+            "lite",
+            "både",
+        ]
+    )
+    | CALENDAR
 )
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
+# Web addresses in a text: their slugs ("miljo-och-klimat") became topic terms beside the real
+# word ("miljö"), and the host beside the source's name.
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+
+
+class LangText(str):
+    """A document's text with its detected language (`lang`), which picks its stop list."""
+
+    lang: str | None = None
+
+    def __new__(cls, text: str, lang: str | None) -> LangText:
+        self = super().__new__(cls, text)
+        self.lang = lang
+        return self
+
+
 MAX_FIT_DOCS = 5_000  # NMF cost grows with documents; a sample this size finds the same topics
 MAX_ASSIGN_DOCS = 20_000  # beyond this, sizes are estimated from a sample of this many
 
@@ -90,6 +110,9 @@ class Analyzer:
     def __call__(self, text: str) -> list[str]:
         memo = self.memo
         words = _WORD.findall(text.lower())
+        other = BY_LANG.get(getattr(text, "lang", None) or "")
+        if other:  # an English or German text: its own function words are no topic either
+            words = [w for w in words if w not in other]
         stems_ = [memo[w] if w in memo else self._miss(w) for w in words]
         out = [s for s in stems_ if s is not None]
         if self.counting:
@@ -109,14 +132,31 @@ class Analyzer:
 
 
 def doc_texts(docs: pd.DataFrame) -> pd.Series:
-    """Title and text of each mention; comments without their title.
+    """Title and text of each mention, without web addresses; comments without their title.
 
     A comment's title is boilerplate ("Kommentar till <post> av <name>"): names, not topics.
     """
     titles = docs["title"].fillna("")
     if "kind" in docs.columns:
         titles = titles.where(docs["kind"] != "comments", "")
-    return titles + "\n" + docs["text"].fillna("")
+    texts = (titles + "\n" + docs["text"].fillna("")).tolist()
+    # Most texts have no address: a substring test (in C) spares them the regex.
+    return pd.Series(
+        [_URL.sub(" ", t) if "://" in t or "www." in t else t for t in texts],
+        index=docs.index,
+        dtype=object,
+    )
+
+
+def source_words(sources: Iterable[str]) -> list[str]:
+    """The name in each source's host (`norrlandsposten` of `www.norrlandsposten.se`): items
+    name their own paper or blog in bylines and footers, which is no topic."""
+    out = set()
+    for s in sources:
+        labels = [x for x in str(s or "").lower().split(".") if x]
+        if len(labels) >= 2:
+            out.update(_WORD.findall(labels[-2]))
+    return sorted(out)
 
 
 def brand_words(terms: Iterable[str]) -> list[str]:
@@ -155,6 +195,15 @@ def find_topics(
     if n < 4:
         return empty
     texts = doc_texts(docs).tolist()
+    if "lang" in docs.columns:
+        # Only texts with a stop list of their own need their language (most are Swedish).
+        langs = docs["lang"].tolist()
+        texts = [
+            LangText(t, lang) if lang in BY_LANG else t
+            for t, lang in zip(texts, langs, strict=True)
+        ]
+    if "source" in docs.columns:
+        drop_words = [*drop_words, *source_words(docs["source"].dropna().unique())]
     analyzer = Analyzer(drop_words)
     fitted = _fit(texts, analyzer, n_topics, max_fit_docs, seed)
     if fitted is None:

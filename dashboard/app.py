@@ -331,9 +331,10 @@ def create_app(settings: Settings) -> Dash:
         )
         module.register(app)
 
-    from dashboard import export
+    from dashboard import export, report
 
     export.install(app.server, settings)
+    report.install(app.server, settings)
     user = settings.dashboard.basic_auth_user
     password = settings.dashboard.basic_auth_password
     if user and password:

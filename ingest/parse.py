@@ -14,12 +14,14 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 from types import ModuleType
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urljoin
 
 import feedparser
 
 from analysis.text import html_to_text, normalize, title_text
 from ingest import platforms
+from ingest.comments import comment_entry, is_comment_feed
+from ingest.comments import parent_key as comment_parent
 from ingest.models import ParsedFeed, RawEntry, RawFeed
 from ingest.urls import canonical_url, site
 from koll.store.records import Item
@@ -236,37 +238,55 @@ def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str 
     )
 
 
+def _guid(entry: RawEntry, feed_url: str) -> str | None:
+    """The entry's GUID; a site-relative one (`/?p=882#comment-7480`, from static exports of
+    WordPress) is resolved against the feed, or two sites' first comments would be one."""
+    guid = (entry.id or "").strip() or None
+    if guid and guid.startswith("/") and not guid.startswith("//"):
+        guid = urljoin(feed_url, guid)
+    return guid
+
+
+def _key(
+    entry: RawEntry, feed_url: str, comment: bool, link: str | None, guid: str | None, chash: str
+) -> tuple[str, str | None]:
+    """(key, parent key): a comment by its GUID, else its link with its anchor, hung under its
+    post; anything else by its canonical link, else its GUID, else its content."""
+    if comment:
+        key = "guid:" + guid if guid else ("guid:" + link if link else "hash:" + chash)
+        in_reply_to = urljoin(feed_url, entry.in_reply_to) if entry.in_reply_to else None
+        return key, comment_parent(link, in_reply_to)
+    canon = canonical_url(link) if link else None
+    if canon is not None:
+        return canon, None
+    return ("guid:" + guid if guid else "hash:" + chash), None
+
+
 def _items(
     raw: RawFeed, feed_url: str, kind: str, now: datetime, backfill_before: datetime | None = None
 ) -> tuple[list[Item], list[str]]:
-    """Raw entries -> Items, keyed and de-duplicated within the document."""
+    """Raw entries -> Items, keyed and de-duplicated within the document.
+
+    Comments (the whole document when it is a comment feed, whatever its configured kind, and
+    any entry that points into a post; see ingest/comments.py) are keyed by GUID, else by their
+    link with its anchor, and hung under their post.
+    """
     items: list[Item] = []
     seen: set[str] = set()
     comment_feeds: list[str] = []
     feed_site = site(feed_url)
+    all_comments = kind == "comments" or is_comment_feed(raw, feed_url)
     for entry in raw.entries:
         post = platforms.read(entry)  # None for all but the platforms' own feeds
         if post is not None:
             title, text, link, author = post.title, post.text, post.link, post.author
         else:
             title, text, link, author = _generic(entry, feed_url)
-        guid = (entry.id or "").strip() or None
+        guid = _guid(entry, feed_url)
         published = _date(entry, now)
         chash = content_hash(title, text)
-        canon = canonical_url(link) if link else None
-        parent_key = None
-        if kind == "comments":
-            key = "guid:" + guid if guid else ("guid:" + link if link else "hash:" + chash)
-            if link:
-                parent_key = canonical_url(urldefrag(link)[0])
-            elif entry.in_reply_to:
-                parent_key = canonical_url(entry.in_reply_to)
-        elif canon is not None:
-            key = canon
-        elif guid:
-            key = "guid:" + guid
-        else:
-            key = "hash:" + chash
+        comment = all_comments or comment_entry(entry)
+        key, parent = _key(entry, feed_url, comment, link, guid, chash)
         if key in seen:
             continue  # duplicate GUID/link inside one document: the first one wins
         seen.add(key)
@@ -275,7 +295,7 @@ def _items(
         items.append(
             Item(
                 key=key,
-                url=canon,
+                url=canonical_url(link) if link else None,
                 guid=guid,
                 title=title,
                 text=text,
@@ -285,8 +305,10 @@ def _items(
                 source=(post and post.source)
                 or (site(link) if link and "://" in link else feed_site),
                 # a platform's kind replaces the default one, not a kind chosen for the feed
-                kind=post.kind if post and post.kind and kind == "news" else kind,
-                parent_key=parent_key,
+                kind="comments"
+                if comment
+                else (post.kind if post and post.kind and kind == "news" else kind),
+                parent_key=parent,
                 content_hash=chash,
                 link=link,
                 backfill=published is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track the click; seen on Swedish news and blog feeds (utm_*, fbclid,
@@ -33,6 +34,24 @@ TRACKING_PARAMS = frozenset(
 HOST_PREFIXES = ("www.", "m.", "mobil.", "mobile.")
 
 
+# Fragments that name one comment on a page: WordPress `#comment-123`, Blogger `#c123` (with
+# ?showComment=), Disqus-style `#comment_123`, `#li-comment-123` and `#comments-123`. A comment is
+# its own item, so its anchor stays in its key; every other fragment is a place on the page.
+_COMMENT_ANCHOR = re.compile(r"^(li-)?comments?[-_]?\d+$", re.I)
+_BLOGGER_ANCHOR = re.compile(r"^c\d+$")
+
+
+def is_comment_anchor(url: str) -> bool:
+    """The URL points at one comment on its page (see _COMMENT_ANCHOR; Blogger's short `#c123`
+    only with its showComment parameter, since `#c2` may be any section of a page)."""
+    rest, _, fragment = url.partition("#")
+    if not fragment:
+        return False
+    if _COMMENT_ANCHOR.match(fragment):
+        return True
+    return bool(_BLOGGER_ANCHOR.match(fragment)) and "showcomment=" in rest.lower()
+
+
 def site(url: str) -> str:
     """The site a URL belongs to: lower-case host without www./m. and port."""
     return _bare_host(urlsplit(url).hostname)
@@ -48,7 +67,8 @@ def _bare_host(hostname: str | None) -> str:
 
 
 def canonical_url(url: str) -> str:
-    """https, lower-case bare host, no default port, fragment or tracking parameters, no trailing slash."""
+    """https, lower-case bare host, no default port, tracking parameters or trailing slash, and
+    no fragment unless it is a comment anchor (`#comment-12`: the comment is not its page)."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
@@ -64,7 +84,8 @@ def canonical_url(url: str) -> str:
         for k, v in (parse_qsl(parts.query, keep_blank_values=True) if parts.query else ())
         if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
     ]
-    return urlunsplit(("https", netloc, path, urlencode(sorted(query)), ""))
+    fragment = parts.fragment if is_comment_anchor(url) else ""
+    return urlunsplit(("https", netloc, path, urlencode(sorted(query)), fragment))
 
 
 def on_domains(url: str | None, domains: tuple[str, ...]) -> bool:

@@ -95,6 +95,8 @@ class WorkerSettings:
 class DashboardSettings:
     # A quiet auto-refresh every 5 minutes picks up new ingests without hammering the database.
     refresh_s: int = 300
+    # Swedish: koll's users are Swedish communication teams. Digests, chat alerts and reports
+    # are written in this language too.
     language: str = "sv"
     basic_auth_user: str | None = None
     basic_auth_password: str | None = None
@@ -102,7 +104,50 @@ class DashboardSettings:
 
 @dataclass(frozen=True)
 class AlertSettings:
+    """[alerts]: kept so old files still load; `webhook` is a deprecated alias of
+    [notify] webhook_url (NotifySettings.webhook_url already holds it)."""
+
     webhook: str | None = None
+
+
+DIGEST_EVERY = ("day", "week")
+WEBHOOK_FORMATS = ("slack", "teams", "json")
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """One [[notify.digests]] entry: who gets which brands' digest, how often."""
+
+    to: tuple[str, ...]
+    brands: tuple[str, ...]  # resolved to the [[brands]] names; all brands when left out
+    # day: every day at 07:00 Europe/Stockholm (about yesterday); week: Monday 07:00 (last week).
+    every: str = "day"
+
+    @property
+    def key(self) -> str:
+        """Names the entry in the store's record of sent digests: the same recipients, brands
+        and rhythm are the same digest, whatever their order in the file."""
+        return f"{self.every}|{','.join(sorted(b.casefold() for b in self.brands))}|" + ",".join(
+            sorted(a.casefold() for a in self.to)
+        )
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """[notify]: e-mail digests, alert webhooks and the dashboard address their links open."""
+
+    smtp_url: str | None = None  # smtp://user:pw@host:587 (STARTTLS) or smtps://…:465
+    sender: str | None = None  # the `from` key
+    webhook_url: str | None = None
+    webhook_format: str | None = None  # slack | teams | json; None: guessed from the URL
+    dashboard_url: str | None = None
+    # 30 s: a healthy submission server answers each step within a few seconds; a dead one must
+    # not hold the cron run that also ingests for longer than this per step.
+    smtp_timeout_s: float = 30.0
+    # One storm, one message: an alert of the same brand and kind waits at least this long after
+    # the last one posted (the issue's "one alert per hour per brand and kind").
+    cooldown_s: int = 60 * 60
+    digests: tuple[DigestSettings, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +165,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     dashboard: DashboardSettings = field(default_factory=DashboardSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
+    notify: NotifySettings = field(default_factory=NotifySettings)
     workers: WorkerSettings = field(default_factory=WorkerSettings)
     control_weights: Mapping[str, float] = field(default_factory=dict)
 
@@ -285,10 +331,12 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
             "fetch",
             "dashboard",
             "alerts",
+            "notify",
             "workers",
         }
     )
     brands = _brands(file, doc.get("brands", []))
+    alerts = _alerts(file, doc.get("alerts", {}))
     return Settings(
         config_path=file,
         database_url=_storage(file, doc.get("storage", {}), env),
@@ -297,7 +345,8 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
         searches=_searches(file, doc.get("searches", []), brands),
         fetch=_fetch_settings(file, doc.get("fetch", {})),
         dashboard=_dashboard(file, doc.get("dashboard", {}), env),
-        alerts=_alerts(file, doc.get("alerts", {})),
+        alerts=alerts,
+        notify=_notify(file, doc.get("notify", {}), brands, alerts, env),
         workers=_workers(file, doc.get("workers", {})),
         control_weights=_control_weights(file, doc.get("control", {})),
     )
@@ -499,3 +548,105 @@ def _control_weights(file: Path, table: Any) -> dict[str, float]:
     components = {"owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment"}
     wr.only(components)
     return {k: float(wr.num(k, 1.0)) for k in wr.table}
+
+
+def _check_smtp_url(file: Path, key: str, url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ConfigError(
+            file, key, f"expected smtp://host:587 (STARTTLS) or smtps://host:465, got {url!r}"
+        )
+    try:
+        parts.port  # noqa: B018 (urlsplit checks the port only when asked)
+    except ValueError:
+        raise ConfigError(file, key, f"the port is not a number in {url!r}") from None
+    return url
+
+
+def _address(file: Path, key: str, text: str) -> str:
+    """An e-mail address, alone or with a display name ("koll <koll@example.se>")."""
+    from email.utils import parseaddr
+
+    _, addr = parseaddr(text)
+    local, _, domain = addr.rpartition("@")
+    if not local or "." not in domain or any(c.isspace() for c in addr):
+        raise ConfigError(file, key, f"expected an e-mail address, got {text!r}")
+    return text.strip()
+
+
+def _digest(file: Path, i: int, table: Any, brands: tuple[Brand, ...]) -> DigestSettings:
+    r = _Reader(file, f"notify.digests[{i}]", table)
+    r.only({"to", "brands", "every"})
+    to = tuple(_address(file, r.key("to"), a) for a in r.strs("to"))
+    if not to:
+        raise ConfigError(file, r.key("to"), "expected at least one e-mail address")
+    names = []
+    for name in r.strs("brands"):
+        match = [b.name for b in brands if b.name.casefold() == name.casefold()]
+        if not match:
+            raise ConfigError(file, r.key("brands"), f"{name!r} names no [[brands]] entry")
+        names.append(match[0])
+    every = r.str("every", "day")
+    if every not in DIGEST_EVERY:
+        raise ConfigError(
+            file, r.key("every"), f"expected one of {', '.join(DIGEST_EVERY)}, got {every!r}"
+        )
+    return DigestSettings(to=to, brands=tuple(names) or tuple(b.name for b in brands), every=every)
+
+
+def _notify(
+    file: Path, table: Any, brands: tuple[Brand, ...], alerts: AlertSettings, env: Mapping
+) -> NotifySettings:
+    nr = _Reader(file, "notify", table)
+    nr.only(
+        {
+            "smtp_url",
+            "from",
+            "webhook_url",
+            "webhook_format",
+            "dashboard_url",
+            "smtp_timeout_s",
+            "cooldown",
+            "digests",
+        }
+    )
+    smtp_url = env.get("KOLL_SMTP_URL") or nr.str("smtp_url")
+    if smtp_url:
+        _check_smtp_url(file, "notify.smtp_url", smtp_url)
+    sender = nr.str("from")
+    if sender is not None:
+        _address(file, "notify.from", sender)
+    webhook = nr.str("webhook_url")
+    if webhook:
+        _check_url(file, "notify.webhook_url", webhook)
+        if alerts.webhook and alerts.webhook != webhook:
+            raise ConfigError(
+                file,
+                "alerts.webhook",
+                "is the old name of [notify] webhook_url, which is set to another URL: "
+                "keep only [notify] webhook_url",
+            )
+    fmt = nr.str("webhook_format")
+    if fmt is not None and fmt not in WEBHOOK_FORMATS:
+        raise ConfigError(
+            file,
+            "notify.webhook_format",
+            f"expected one of {', '.join(WEBHOOK_FORMATS)}, got {fmt!r}",
+        )
+    dashboard_url = nr.str("dashboard_url")
+    if dashboard_url:
+        _check_url(file, "notify.dashboard_url", dashboard_url)
+    cooldown = _duration(nr, "cooldown") if "cooldown" in nr.table else NotifySettings.cooldown_s
+    tables = nr.table.get("digests", [])
+    if not isinstance(tables, list):
+        raise ConfigError(file, "notify.digests", "expected [[notify.digests]] tables")
+    return NotifySettings(
+        smtp_url=smtp_url,
+        sender=sender,
+        webhook_url=webhook or alerts.webhook,
+        webhook_format=fmt,
+        dashboard_url=dashboard_url.rstrip("/") if dashboard_url else None,
+        smtp_timeout_s=float(nr.num("smtp_timeout_s", NotifySettings.smtp_timeout_s, minimum=1)),
+        cooldown_s=cooldown,
+        digests=tuple(_digest(file, i, t, brands) for i, t in enumerate(tables)),
+    )

@@ -130,6 +130,7 @@ ALERTS = {
     "p_value": "float64",
     "created_at": _TIME,
     "delivered_at": _TIME,
+    "details": "object",  # a dict: why the alert fired (docs/api.md)
 }
 
 # koll.store.views.control_report's `unanswered` threads, as `ws.unanswered()` returns them.

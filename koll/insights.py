@@ -245,7 +245,8 @@ class Insights:
         """Stored alerts (volume and tone spikes, rising terms), newest day first.
 
         Columns: id, brand, kind, day, subject, reason (readable, Swedish), value, baseline,
-        p_value, created_at, delivered_at (NaT until the webhook got it).
+        p_value, created_at, delivered_at (NaT until the webhook got it), details (a dict: why
+        it fired).
         """
         names = self._brands(brand) or [None]
         parts = [

@@ -36,7 +36,10 @@ def test_volume_spike_against_rolling_baseline():
     found = spikes("B", df, [df["day"].iloc[-1]])
     assert [a["kind"] for a in found] == ["volume"]
     assert found[0]["value"] == 20 and found[0]["p_value"] < 1e-6
-    assert "20 i dag" in found[0]["reason"]
+    # Plain Swedish: the size against the usual, no test statistic.
+    assert "20 omnämnanden mot normalt 2,9 per dag" in found[0]["reason"]
+    assert "gånger så många" in found[0]["reason"] and "p =" not in found[0]["reason"]
+    assert found[0]["details"]["size"]["mentions"] == 20
     # A normal day is no alert.
     assert spikes("B", df, [df["day"].iloc[-2]]) == []
 
@@ -63,7 +66,7 @@ def test_negative_tone_spike():
     negs = [1] * 14 + [7]
     found = spikes("B", daily(counts, negs), ["2026-10-15"])
     assert [a["kind"] for a in found] == ["negative"]
-    assert "7 av 10" in found[0]["reason"]
+    assert "7 av 10 omnämnanden från andra var negativa (70\u00a0%)" in found[0]["reason"]
     # The same share as usual is not.
     assert spikes("B", daily(counts, [5] * 15), ["2026-10-15"]) == []
 
@@ -154,20 +157,15 @@ def test_webhook_delivers_each_alert_once_and_retries_failures(database_url, hoo
         old = {**alerts[0], "key": "B|volume|2026-09-01", "day": "2026-09-01"}
         store_alerts.insert_alerts(conn, [old], now)
     hook.status = 500
-    assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-26") == {
-        "sent": 0,
-        "failed": 2,
-    }
+    once = dict(now=now, min_day="2026-10-26", delays=())  # no retries within a run here
+    assert deliver_alerts(store, hook.url, **once) == {"sent": 0, "failed": 2, "held": 0}
     hook.status = 200
-    assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-26") == {
-        "sent": 2,
-        "failed": 0,
-    }
-    assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-26") == {
-        "sent": 0,
-        "failed": 0,
-    }
-    assert [p["reason"] for p in hook.posts] == ["larm 7", "larm 8"] * 2  # 2 failed, then 2 sent
+    assert deliver_alerts(store, hook.url, **once) == {"sent": 2, "failed": 0, "held": 0}
+    assert deliver_alerts(store, hook.url, **once) == {"sent": 0, "failed": 0, "held": 0}
+    # One message for the brand's volume alerts (failed, then sent): the newest leads, the
+    # other rides along in `also`.
+    assert [p["reason"] for p in hook.posts] == ["larm 8", "larm 8"]
+    assert [a["reason"] for a in hook.posts[-1]["also"]] == ["larm 7"]
     assert set(hook.content_types) == {"application/json"}
     assert hook.posts[-1]["brand"] == "B" and hook.posts[-1]["kind"] == "volume"
     with store.connect() as conn:
@@ -199,9 +197,9 @@ def test_webhook_unreachable_is_recorded_not_raised(database_url):
         )
     # Port 9 on 127.0.0.1 (discard) is closed: a connection error, retried on the next run.
     res = deliver_alerts(
-        store, "http://127.0.0.1:9/hook", now=now, min_day="2026-10-01", timeout_s=2
+        store, "http://127.0.0.1:9/hook", now=now, min_day="2026-10-01", timeout_s=2, delays=()
     )
-    assert res == {"sent": 0, "failed": 1}
+    assert res == {"sent": 0, "failed": 1, "held": 0}
     with store.connect() as conn:
         assert store_alerts.list_alerts(conn)["delivered_at"].isna().all()
     store.close()
@@ -232,8 +230,9 @@ def test_webhook_redirect_is_a_failure_not_a_get(database_url, hook):
     assert deliver_alerts(store, hook.url, now=now, min_day="2026-10-01") == {
         "sent": 0,
         "failed": 1,
+        "held": 0,
     }
-    assert hook.gets == []
+    assert hook.gets == [] and len(hook.posts) == 1  # a 3xx is final: no retry
     assert hook.posts[0]["reason"] == "Många fler omnämnanden än vanligt – 12 mot 3"
     with store.connect() as conn:
         row = conn.execute(select(schema.alerts.c.last_error, schema.alerts.c.attempts)).one()

@@ -16,8 +16,9 @@ from koll.cli import main
 from koll.store.export import ITEM_FIELDS, MENTION_FIELDS
 from tests.api_world import build_world
 
-CONTRACT_ITEMS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
-CONTRACT_MENTIONS = CONTRACT_ITEMS + ["brand", "owned", "label", "score", "story"]
+_ITEMS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
+CONTRACT_ITEMS = _ITEMS + ["published_estimated"]
+CONTRACT_MENTIONS = _ITEMS + ["brand", "owned", "label", "score", "story", "published_estimated"]
 
 
 @pytest.fixture(scope="module")

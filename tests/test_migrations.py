@@ -26,6 +26,8 @@ from koll.store.schema import (
     meta,
     scores,
 )
+from koll.store.schema import alerts as schema_alerts
+from koll.store.schema import digests as schema_digests
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v2"
 DEMO_FEEDS = Path(__file__).resolve().parent.parent / "data" / "demo" / "feeds"
@@ -240,3 +242,23 @@ def test_a_version_2_shaped_store_migrates_on_both_engines(database_url):
         with store.connect() as conn:
             assert schema_version(conn) == SCHEMA_VERSION
         assert {ix["name"] for ix in inspect(store.engine).get_indexes("mentions")} >= NEW_INDEXES
+
+
+def test_the_notify_migration_adds_alert_details_and_the_digest_record(tmp_path):
+    """Version 6 (notify): alerts stored before keep their rows and get `details` NULL (messages
+    then fall back to their reason); the sent-digests table exists and is empty."""
+    config = _unpack(tmp_path)
+    con = sqlite3.connect(tmp_path / "koll.db")
+    con.execute(
+        "INSERT INTO alerts (key, brand, kind, day, reason, created_at, attempts) "
+        "VALUES ('Test|volume|2026-11-10', 'Test', 'volume', '2026-11-10', 'gammalt', '2026-11-10', 0)"
+    )
+    con.commit()
+    con.close()
+    settings = load_settings(config, env={})
+    with Store(settings.database_url) as store, store.connect() as conn:
+        assert "details" in {c["name"] for c in inspect(conn).get_columns("alerts")}
+        rows = conn.execute(select(schema_alerts.c.reason, schema_alerts.c.details)).all()
+        assert ("gammalt", None) in [tuple(r) for r in rows]
+        assert all(r.details is None for r in rows)
+        assert conn.execute(select(func.count()).select_from(schema_digests)).scalar() == 0

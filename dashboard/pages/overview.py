@@ -25,8 +25,8 @@ def layout(**query) -> html.Div:
         html.Div(id="overview-control", className="control-region"), type="dot", delay_show=300
     )
     head = html.Div(id="overview-head")
-    # The weekly-meeting report is this page printed: the browser's own "save as PDF" renders it
-    # exactly as seen, with no server-side browser or image library needed (see koll.css @print).
+    # The weekly-meeting report: "Skriv ut" opens the printable report (dashboard/report.py)
+    # for this view; the browser's own "save as PDF" makes the PDF.
     actions = html.Div(
         html.Button(t("export.print", p.ui), id="overview-print", n_clicks=0, className="button"),
         className="page-actions",
@@ -166,7 +166,11 @@ def render_control(params: dict, _version):
 def register(app) -> None:
     on_params(app, PAGE, f"{PAGE}-body", render)
     app.clientside_callback(
-        "function(n) { if (n) { window.print(); } return window.dash_clientside.no_update; }",
+        # The printable report (dashboard/report.py) for this view's brand and period, in a
+        # new tab that opens the print dialog: the same report `koll report` writes.
+        "function(n) { if (n) { var q = window.location.search;"
+        " window.open('/report.html' + (q ? q + '&' : '?') + 'print=1', '_blank'); }"
+        " return window.dash_clientside.no_update; }",
         Output("overview-print", "title"),
         Input("overview-print", "n_clicks"),
         prevent_initial_call=True,

@@ -32,6 +32,8 @@ COMMANDS = [
     "discover",
     "alerts",
     "topics",
+    "digest",
+    "report",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75

@@ -85,6 +85,7 @@ def parquet_schema(fields: list[str]):
     types = {
         "published": pa.timestamp("us", tz="UTC"),
         "owned": pa.bool_(),
+        "published_estimated": pa.bool_(),
         "score": pa.float64(),
         "story": pa.int64(),
     }

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from analysis.alerts import BASELINE_DAYS, rising_alerts, spikes
+import numpy as np
+import pandas as pd
+
+from analysis.alerts import BASELINE_DAYS, explain, rising_alerts, spikes
 from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import rising, rising_terms
 from koll.config import Settings
@@ -30,7 +33,8 @@ def reference_day(store: Store, settings: Settings, now: datetime) -> str | None
     best = None
     with store.connect() as conn:
         for b in settings.brands:
-            df = store_alerts.daily_counts(conn, b.name)
+            # Every mention: a store of undated items still has a latest day.
+            df = store_alerts.daily_counts(conn, b.name, all_mentions=True)
             days = [d for d in df["day"] if d <= today]
             if days and (best is None or days[-1] > best):
                 best = days[-1]
@@ -69,48 +73,112 @@ def update_topics(store: Store, settings: Settings, now: datetime, *, full: bool
 
 
 def detect_alerts(store: Store, settings: Settings, ref: str) -> list[dict]:
-    """Volume, negative-tone, rising-term and rising-topic alerts up to the reference day."""
-    ref_d = date.fromisoformat(ref)
-    days = [_day(ref_d - timedelta(days=i)) for i in range(ALERT_DAYS - 1, -1, -1)]
-    base_start = _day(ref_d - timedelta(days=BASELINE_DAYS))
+    """Volume, negative-tone, rising-term and rising-topic alerts up to the reference day; the
+    ones not stored yet come with their explanation (analysis.alerts.explain)."""
     found: list[dict] = []
     for b in settings.brands:
-        with store.connect() as conn:
-            daily = store_alerts.daily_counts(conn, b.name)
-            recent = store_items.load_mentions(conn, b.name, base_start, ref)
-            left_out = store_alerts.not_in_spikes(conn, b.name, base_start, ref)
-        found += spikes(b.name, daily, [d for d in days if d in set(daily["day"])])
-        if left_out:  # rising terms and topics are spikes too (store_alerts.NOT_IN_SPIKES)
-            recent = recent[~recent["key"].isin(left_out)]
-        if recent.empty:
-            continue
-        recent = recent.drop_duplicates("key")
-        texts = doc_texts(recent)
-        is_cur = (recent["day"] == ref).to_numpy()
-        if not is_cur.any() or is_cur.all():
-            continue
-        words = brand_words((*b.terms, *b.people))
-        # An alert interrupts someone: a term must be in at least 5 of today's mentions.
-        terms = rising_terms(
-            texts[is_cur].tolist(), texts[~is_cur].tolist(), drop=words, min_count=5
-        )
-        found += rising_alerts(b.name, ref, "term", terms)
-        res = find_topics(recent, drop_words=words)
-        if res.topics:
-            labels = {t["topic_no"]: t["label"] for t in res.topics}
-            a = res.assignment
-            cur = Counter(int(x) for x in a[is_cur] if x >= 0)
-            base = Counter(int(x) for x in a[~is_cur] if x >= 0)
-            table = rising(cur, base, int(is_cur.sum()), int((~is_cur).sum()))
-            if not table.empty:
-                table["term"] = table["key"].map(labels)
-                table["key"] = table["term"]  # the label identifies the topic in the alert key
-            found += rising_alerts(b.name, ref, "topic", table)
+        found += _brand_alerts(store, b, ref)
     return found
 
 
+def _brand_alerts(store: Store, b, ref: str) -> list[dict]:
+    ref_d = date.fromisoformat(ref)
+    days = [_day(ref_d - timedelta(days=i)) for i in range(ALERT_DAYS - 1, -1, -1)]
+    base_start = _day(ref_d - timedelta(days=BASELINE_DAYS))
+    with store.connect() as conn:
+        daily = store_alerts.daily_counts(conn, b.name)
+        recent = store_items.load_mentions(conn, b.name, base_start, ref)
+        left_out = store_alerts.not_in_spikes(conn, b.name, base_start, ref)
+    found = spikes(b.name, daily, [d for d in days if d in set(daily["day"])])
+    if left_out:  # rising terms, topics and explanations count as spikes do (NOT_IN_SPIKES)
+        recent = recent[~recent["key"].isin(left_out)]
+    words = brand_words((*b.terms, *b.people))
+    topic_masks: dict[str, object] = {}
+    if not recent.empty:
+        recent = recent.drop_duplicates("key").reset_index(drop=True)
+        found += _rising(b.name, ref, recent, words, topic_masks)
+    return _explained(store, b.name, ref, found, recent, words, topic_masks)
+
+
+def _rising(brand: str, ref: str, recent, words: list[str], topic_masks: dict) -> list[dict]:
+    """Rising-term and rising-topic alerts of the reference day against the days before it;
+    `topic_masks` gets each topic alert's mentions (a mask over `recent`)."""
+    texts = doc_texts(recent)
+    is_cur = (recent["day"] == ref).to_numpy()
+    if not is_cur.any() or is_cur.all():
+        return []
+    # An alert interrupts someone: a term must be in at least 5 of today's mentions.
+    terms = rising_terms(texts[is_cur].tolist(), texts[~is_cur].tolist(), drop=words, min_count=5)
+    found = rising_alerts(brand, ref, "term", terms)
+    res = find_topics(recent, drop_words=words)
+    if res.topics:
+        labels = {t["topic_no"]: t["label"] for t in res.topics}
+        a = res.assignment
+        cur = Counter(int(x) for x in a[is_cur] if x >= 0)
+        base = Counter(int(x) for x in a[~is_cur] if x >= 0)
+        table = rising(cur, base, int(is_cur.sum()), int((~is_cur).sum()))
+        if not table.empty:
+            table["term"] = table["key"].map(labels)
+            for no, label in zip(table["key"], table["term"], strict=True):
+                topic_masks[f"{brand}|topic|{ref}|{label}"] = (a == no) & is_cur
+            table["key"] = table["term"]  # the label identifies the topic in the alert key
+        found += rising_alerts(brand, ref, "topic", table)
+    return found
+
+
+def _explained(store, brand, ref, found, recent, words, topic_masks) -> list[dict]:
+    """`found` with the alerts not stored yet explained from their day's mentions (stored ones
+    keep the explanation they were stored with)."""
+    with store.connect() as conn:
+        new = {a["key"] for a in found} - store_alerts.stored_keys(conn, [a["key"] for a in found])
+        start = min((a["day"] for a in found if a["key"] in new), default=ref)
+        start = _day(date.fromisoformat(start) - timedelta(days=BASELINE_DAYS))
+        first = (
+            recent["day"].min()
+            if not recent.empty
+            else _day(date.fromisoformat(ref) + timedelta(days=1))
+        )
+        if new and start < first:
+            # An older spike: its own baseline days come after the frame read for detection
+            # (appended, so the topic masks over the first rows stay where they are).
+            before = _day(date.fromisoformat(first) - timedelta(days=1))
+            older = store_items.load_mentions(conn, brand, start, before).drop_duplicates("key")
+            recent = pd.concat([recent, older], ignore_index=True)
+    if not new or recent.empty:
+        return found
+    texts = doc_texts(recent)
+    out = []
+    for a in found:
+        if a["key"] not in new:
+            out.append(a)
+            continue
+        d = date.fromisoformat(a["day"])
+        on_day = (recent["day"] == a["day"]).to_numpy()
+        before = (
+            (recent["day"] < a["day"]) & (recent["day"] >= _day(d - timedelta(days=BASELINE_DAYS)))
+        ).to_numpy()
+        mask = topic_masks.get(a["key"])
+        out.append(
+            explain(
+                a,
+                recent[on_day],
+                texts[on_day],
+                texts[before].tolist(),
+                words,
+                mask=None if mask is None else _padded(mask, len(recent))[on_day],
+            )
+        )
+    return out
+
+
+def _padded(mask, n: int):
+    out = np.zeros(n, dtype=bool)
+    out[: len(mask)] = mask
+    return out
+
+
 def update_alerts(store: Store, settings: Settings, now: datetime, *, deliver: bool = True) -> dict:
-    """Detect and store alerts; POST new ones to the configured webhook once each."""
+    """Detect and store alerts; post new ones to the configured webhook once each."""
     ref = reference_day(store, settings, now)
     if ref is None:
         return {"new": 0}
@@ -118,9 +186,19 @@ def update_alerts(store: Store, settings: Settings, now: datetime, *, deliver: b
     with store.begin() as conn:
         new = store_alerts.insert_alerts(conn, found, now)
     out: dict = {"new": new, "checked_until": ref}
-    if deliver and settings.alerts.webhook:
+    n = settings.notify
+    if deliver and n.webhook_url:
         from koll.jobs.notify import deliver_alerts
 
         min_day = _day(date.fromisoformat(ref) - timedelta(days=DELIVER_DAYS))
-        out["webhook"] = deliver_alerts(store, settings.alerts.webhook, now=now, min_day=min_day)
+        out["webhook"] = deliver_alerts(
+            store,
+            n.webhook_url,
+            now=now,
+            min_day=min_day,
+            fmt=n.webhook_format,
+            dashboard_url=n.dashboard_url,
+            cooldown=timedelta(seconds=n.cooldown_s),
+            lang=settings.dashboard.language,
+        )
     return out

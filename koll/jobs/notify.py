@@ -1,25 +1,37 @@
-"""Webhook delivery of alerts: one JSON POST per alert, delivered once even when runs overlap."""
+"""Webhook delivery of alerts: one message per brand and kind in the chat's format, retried with
+backoff, held by a cooldown, and delivered once even when runs overlap."""
 
 from __future__ import annotations
 
+import email.utils
 import functools
 import http.client
 import json
 import logging
+import time
 import urllib.error
 import urllib.request
 import uuid
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from ingest.fetch import _ssl_context  # one trust store for every HTTPS request koll makes
-from koll.store import Store
+from koll.jobs.webhook_formats import FORMATS, guess_format
+from koll.store import Store, to_db
 from koll.store import alerts as store_alerts
+from koll.store.links import alert_link
 
 log = logging.getLogger("koll.notify")
 
 # A run that claimed alerts and died releases them after this long, so they are sent later.
 CLAIM_TIMEOUT = timedelta(minutes=10)
 USER_AGENT = "koll/0.1"
+# Three tries, 2 s and 8 s apart: the 5xx and 429 answers Slack and Teams give under load pass
+# within seconds, and ten more seconds per message still ends a cron run long before the next.
+RETRY_DELAYS = (2.0, 8.0)
+# Slack's 429 carries Retry-After (seconds); longer than this waits for the next run instead.
+RETRY_AFTER_CAP_S = 30.0
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -32,15 +44,40 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @functools.cache
 def _opener() -> urllib.request.OpenerDirector:
-    """The standard library suffices for one small POST per alert. It honours HTTP(S)_PROXY as
+    """The standard library suffices for one small POST per message. It honours HTTP(S)_PROXY as
     the feed fetcher does and trusts the same certificates (ingest.fetch's context)."""
     return urllib.request.build_opener(
         _NoRedirect, urllib.request.HTTPSHandler(context=_ssl_context())
     )
 
 
-def post_json(url: str, body: dict, timeout_s: float) -> tuple[bool, str]:
-    """POST `body` as JSON: (True, "HTTP 2xx") when delivered, else (False, a readable reason)."""
+@dataclass(frozen=True)
+class Answer:
+    """What one POST got: delivered, a readable reason, and whether trying again may help."""
+
+    ok: bool
+    reason: str
+    retry: bool = False
+    retry_after: float | None = None
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds (a number or an HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def post_json(url: str, body: dict, timeout_s: float) -> Answer:
+    """POST `body` as JSON once."""
     req = urllib.request.Request(
         url,
         data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
@@ -49,55 +86,106 @@ def post_json(url: str, body: dict, timeout_s: float) -> tuple[bool, str]:
     )
     try:
         with _opener().open(req, timeout=timeout_s) as r:
-            return 200 <= r.status < 300, f"HTTP {r.status}"
+            r.read()
+            return Answer(200 <= r.status < 300, f"HTTP {r.status}")
     except urllib.error.HTTPError as e:  # the server answered with a status we do not accept
+        after = _retry_after(e.headers.get("Retry-After") if e.headers else None)
         e.close()
-        return False, f"HTTP {e.code}"
+        # Busy (429) or broken for now (5xx): another try may pass. Other 4xx will not.
+        return Answer(False, f"HTTP {e.code}", e.code == 429 or e.code >= 500, after)
     except urllib.error.URLError as e:  # no answer: DNS, refused connection, TLS, bad URL
         reason = e.reason
         name = "URLError" if isinstance(reason, str) else reason.__class__.__name__
-        return False, f"{name}: {reason}"
+        return Answer(False, f"{name}: {reason}", True)
     except (OSError, http.client.HTTPException, ValueError) as e:  # timeout or broken reply
-        return False, f"{e.__class__.__name__}: {e}"
+        return Answer(False, f"{e.__class__.__name__}: {e}", True)
 
 
-def payload(alert: dict) -> dict:
-    """The JSON body: the alert's fields plus a one-line `text` that chat webhooks display."""
-    return {
-        "id": alert["id"],
-        "brand": alert["brand"],
-        "kind": alert["kind"],
-        "day": alert["day"],
-        "subject": alert["subject"],
-        "reason": alert["reason"],
-        "value": alert["value"],
-        "baseline": alert["baseline"],
-        "p_value": alert["p_value"],
-        "text": f"koll: {alert['brand']} {alert['day']}: {alert['reason']}",
-    }
+def post_with_retries(
+    url: str,
+    body: dict,
+    timeout_s: float,
+    delays: Sequence[float] = RETRY_DELAYS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Answer:
+    """POST until delivered, a final answer, or the tries run out (len(delays) + 1 tries)."""
+    answer = post_json(url, body, timeout_s)
+    for delay in delays:
+        if answer.ok or not answer.retry:
+            break
+        if answer.retry_after is not None:
+            if answer.retry_after > RETRY_AFTER_CAP_S:
+                break  # asked to wait longer than a run should: the next run tries again
+            delay = max(delay, answer.retry_after)
+        log.info("webhook answered %s; trying again in %.0f s", answer.reason, delay)
+        sleep(delay)
+        answer = post_json(url, body, timeout_s)
+    return answer
+
+
+def _groups(alerts: list[dict]) -> list[list[dict]]:
+    """Alerts by (brand, kind), each group's newest and strongest first."""
+    by: dict[tuple[str, str], list[dict]] = {}
+    for a in alerts:
+        by.setdefault((a["brand"], a["kind"]), []).append(a)
+    return [
+        sorted(g, key=lambda a: (a["day"], -(a["p_value"] or 0.0)), reverse=True)
+        for g in by.values()
+    ]
 
 
 def deliver_alerts(
-    store: Store, webhook: str, *, now: datetime, min_day: str, timeout_s: float = 10.0
+    store: Store,
+    webhook: str,
+    *,
+    now: datetime,
+    min_day: str,
+    fmt: str | None = None,
+    dashboard_url: str | None = None,
+    cooldown: timedelta = timedelta(hours=1),
+    lang: str = "sv",
+    timeout_s: float = 10.0,
+    delays: Sequence[float] = RETRY_DELAYS,
 ) -> dict:
-    """POST every undelivered alert from `min_day` on; returns counts of sent and failed.
+    """Post every undelivered alert from `min_day` on; returns counts of alerts sent, failed and
+    held back by the cooldown.
 
     Each alert is first claimed in the database (a token on its row), so two overlapping runs
-    never send the same alert; only a 2xx answer marks it delivered, anything else leaves it for
-    the next run.
+    never send the same alert. The alerts of one brand and kind go out as one message, and not
+    within `cooldown` of the last such message: held ones wait for a later run. Only a 2xx
+    answer marks a message's alerts delivered; anything else leaves them for the next run.
     """
     token = uuid.uuid4().hex
     with store.begin() as conn:
         claimed = store_alerts.claim_undelivered(conn, token, now, min_day, now - CLAIM_TIMEOUT)
-    sent = failed = 0
-    for a in claimed:
-        ok, error = post_json(webhook, payload(a), timeout_s)
+    build = FORMATS[fmt or guess_format(webhook)]
+    counts = {"sent": 0, "failed": 0, "held": 0}
+    for group in _groups(claimed):
+        lead = group[0]
+        with store.connect() as conn:
+            last = store_alerts.last_delivered(conn, lead["brand"], lead["kind"])
+        if last is not None and to_db(now) - last < cooldown:
+            with store.begin() as conn:
+                for a in group:
+                    store_alerts.release_unsent(conn, a["id"], token)
+            counts["held"] += len(group)
+            continue
+        links = [alert_link(dashboard_url, a) for a in group]
+        body = build(group, links, lang)
+        answer = post_with_retries(webhook, body, timeout_s, delays)
         with store.begin() as conn:
-            if ok:
-                store_alerts.mark_delivered(conn, a["id"], token, now)
-                sent += 1
-            else:
-                store_alerts.release_failed(conn, a["id"], token, error)
-                failed += 1
-                log.warning("alert %s not delivered to webhook: %s", a["id"], error)
-    return {"sent": sent, "failed": failed}
+            for a in group:
+                if answer.ok:
+                    store_alerts.mark_delivered(conn, a["id"], token, now)
+                else:
+                    store_alerts.release_failed(conn, a["id"], token, answer.reason)
+        counts["sent" if answer.ok else "failed"] += len(group)
+        if not answer.ok:
+            log.warning(
+                "%d alert(s) of %s (%s) not delivered to the webhook: %s",
+                len(group),
+                lead["brand"],
+                lead["kind"],
+                answer.reason,
+            )
+    return counts

@@ -3,6 +3,7 @@ claiming and marking their delivery so that each is sent once."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -18,9 +19,12 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path 
 
 
 # What does not count in the spikes alerts look for, in one place: items a new search found
-# that were published before the search was added (backfill; ingest/parse.py marks them). They
-# stay in history: charts, exports and the control components count them.
-NOT_IN_SPIKES = items.c.backfill
+# that were published before the search was added (backfill; ingest/parse.py marks them), and
+# items whose feed gave no date, dated when koll first saw them (published_estimated): a first
+# ingest of undated feeds made "today" a spike against a baseline of zero ("7 i dag mot normalt
+# 0,0"), and what they count is not news of that day. They stay in history: charts, exports
+# and the control components count them.
+NOT_IN_SPIKES = or_(items.c.backfill, items.c.published_estimated)
 
 
 def _day_counts(q, brand: str):
@@ -38,14 +42,18 @@ def _day_counts(q, brand: str):
     )
 
 
-def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
+def daily_counts(conn: Connection, brand: str, *, all_mentions: bool = False) -> pd.DataFrame:
     """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions
-    that count in spikes (NOT_IN_SPIKES left out)."""
+    that count in spikes (NOT_IN_SPIKES left out, unless `all_mentions`)."""
     import pandas as pd
 
     df = pd.read_sql(_day_counts(select().select_from(mentions), brand), conn)
+    if all_mentions:
+        for c in ("mentions", "earned", "negative"):
+            df[c] = df[c].fillna(0).astype(int)
+        return df
     # The few left-out mentions are counted apart and subtracted: the full count is read from
-    # the mentions' own index, the left-out ones from the small index over backfill items.
+    # the mentions' own index, the left-out ones by joining the brand's mentions to items.
     out = pd.read_sql(
         _day_counts(
             select().select_from(items.join(mentions, mentions.c.item_id == items.c.id)), brand
@@ -63,6 +71,16 @@ def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
     return df
 
 
+def stored_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
+    """Which of `keys` are stored already (their alerts need no new explanation)."""
+    found: set[str] = set()
+    keys = list(keys)
+    for k in range(0, len(keys), 500):
+        q = select(alerts.c.key).where(alerts.c.key.in_(keys[k : k + 500]))
+        found.update(r[0] for r in conn.execute(q))
+    return found
+
+
 def not_in_spikes(conn: Connection, brand: str, since: str, until: str) -> set[str]:
     """Keys of the brand's mentions in the window that do not count in spikes (NOT_IN_SPIKES)."""
     q = (
@@ -75,11 +93,18 @@ def not_in_spikes(conn: Connection, brand: str, since: str, until: str) -> set[s
 
 
 def insert_alerts(conn: Connection, rows: Sequence[dict], now: datetime) -> int:
-    """Store new alerts; one already stored under the same key is left as it is."""
+    """Store new alerts; one already stored under the same key is left as it is.
+
+    A row's `details` (a dict: why it fired) is stored as JSON.
+    """
     if not rows:
         return 0
     keys = [r["key"] for r in rows]
-    before = {r[0] for r in conn.execute(select(alerts.c.key).where(alerts.c.key.in_(keys)))}
+    before = stored_keys(conn, keys)
+    rows = [
+        {**r, "details": json.dumps(r["details"], ensure_ascii=False) if r.get("details") else None}
+        for r in rows
+    ]
     insert_ignore(
         conn, alerts, [{**r, "created_at": to_db(now), "attempts": 0} for r in rows], ["key"]
     )
@@ -108,6 +133,7 @@ def list_alerts(
         alerts.c.p_value,
         alerts.c.created_at,
         alerts.c.delivered_at,
+        alerts.c.details,
     )
     if brand:
         q = q.where(func.lower(alerts.c.brand) == brand.lower())
@@ -138,7 +164,30 @@ def claim_undelivered(
         .values(claim=token, claimed_at=to_db(now))
     )
     q = select(alerts).where(alerts.c.claim == token, alerts.c.delivered_at.is_(None))
-    return [dict(r._mapping) for r in conn.execute(q.order_by(alerts.c.id))]
+    return [with_details(dict(r._mapping)) for r in conn.execute(q.order_by(alerts.c.id))]
+
+
+def with_details(row: dict) -> dict:
+    """The row with `details` parsed from its JSON (an empty dict for older alerts)."""
+    raw = row.get("details")
+    return {**row, "details": json.loads(raw) if isinstance(raw, str) and raw else {}}
+
+
+def last_delivered(conn: Connection, brand: str, kind: str) -> datetime | None:
+    """When an alert of this brand and kind was last delivered (for the cooldown), naive UTC."""
+    q = select(func.max(alerts.c.delivered_at)).where(
+        alerts.c.brand == brand, alerts.c.kind == kind
+    )
+    return conn.execute(q).scalar()
+
+
+def release_unsent(conn: Connection, alert_id: int, token: str) -> None:
+    """Give back a claim without an attempt (held by the cooldown; a later run sends it)."""
+    conn.execute(
+        update(alerts)
+        .where(alerts.c.id == alert_id, alerts.c.claim == token)
+        .values(claim=None, claimed_at=None)
+    )
 
 
 def mark_delivered(conn: Connection, alert_id: int, token: str, now: datetime) -> None:

@@ -158,10 +158,10 @@ def thread_details(
     from koll.store.schema import scores
 
     posts: dict[int, dict] = {}
-    q = select(items.c.id, items.c.title, items.c.url, items.c.key, items.c.source)
+    q = select(items.c.id, items.c.title, items.c.url, items.c.source)
     for k in range(0, len(post_ids), 500):
         for r in conn.execute(q.where(items.c.id.in_([int(i) for i in post_ids[k : k + 500]]))):
-            posts[r.id] = {"title": r.title, "url": r.url or r.key, "source": r.source}
+            posts[r.id] = {"title": r.title, "url": r.url, "source": r.source}
     comments: dict[int, dict] = {}
     q = select(
         items.c.id,

@@ -12,8 +12,12 @@ from koll.store.filters import Filter
 from koll.store.schema import feeds, items, mentions
 
 # The contract's field names, in this order (more may be added at the end, never renamed).
-ITEM_FIELDS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
-MENTION_FIELDS = ITEM_FIELDS + ["brand", "owned", "label", "score", "story"]
+_ITEM = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
+_MENTION = ["brand", "owned", "label", "score", "story"]
+# `published_estimated` (added last to both): the feed gave no usable date, so `published` is
+# when koll first saw the item ("datum uppskattat"); such items are not news of that day.
+ITEM_FIELDS = _ITEM + ["published_estimated"]
+MENTION_FIELDS = _ITEM + _MENTION + ["published_estimated"]
 
 
 def iso_utc(dt) -> str:
@@ -44,7 +48,9 @@ def export_rows(
     result = conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
     for r in result:
         row = {
-            "url": r.url or r.key,  # items without a link are keyed by GUID
+            # The link as published (a comment's #comment-N kept); None when the item had
+            # none. Never the key, which is koll's internal identity.
+            "url": r.url,
             "title": r.title,
             "text": r.text,
             "published": iso_utc(r.published) if iso_times else from_db(r.published),
@@ -58,6 +64,7 @@ def export_rows(
             row.update(
                 brand=r.brand, owned=bool(r.owned), label=r.label, score=r.score, story=r.story_id
             )
+        row["published_estimated"] = bool(r.published_estimated)
         yield row
 
 
@@ -65,7 +72,6 @@ def _query(what: str, brand: str | None, since: str | None, until: str | None) -
     """The items or mentions to export, oldest first (see export_rows)."""
     cols = [
         items.c.url,
-        items.c.key,
         items.c.title,
         items.c.text,
         items.c.published,
@@ -74,6 +80,7 @@ def _query(what: str, brand: str | None, since: str | None, until: str | None) -
         items.c.author,
         items.c.lang,
         items.c.kind,
+        items.c.published_estimated,
         items.c.id,
         items.c.story_id,
     ]

@@ -34,7 +34,7 @@ class Score:
 # Column widths of the free-text fields a feed controls. PostgreSQL enforces VARCHAR lengths
 # (SQLite does not), so an over-long author would fail the whole feed on one engine only;
 # clipping here keeps both engines storing the same thing.
-_WIDTHS = {"author": 500, "source": 255, "url": 2048, "guid": 2048}
+_WIDTHS = {"author": 500, "source": 255, "url": 2048, "guid": 2048, "link": 2048}
 
 
 def _fit(it: Item) -> Item:
@@ -43,6 +43,7 @@ def _fit(it: Item) -> Item:
         and (it.author is None or len(it.author) <= 500)
         and (it.url is None or len(it.url) <= 2048)
         and (it.guid is None or len(it.guid) <= 2048)
+        and (it.link is None or len(it.link) <= 2048)
     ):
         return it  # the common case, without building a dict per item
     long = {
@@ -66,12 +67,14 @@ _IDS_BY_KEY = select(items.c.id, items.c.key).where(
 # One site's hashes at a time: the (source, content_hash) index answers `source = ? AND
 # content_hash IN (...)` with one seek per hash, while SQLite answers a row-value
 # `(source, content_hash) IN (...)` by scanning the whole index, which grows with the store.
-# Oldest first, so that the item a repost is linked to is the same on every engine.
+# Oldest first, so that the item a repost is linked to is the same on every engine. Posts only:
+# a comment is never the same item as another because their texts are equal.
 _IDS_BY_HASH = (
     select(items.c.id, items.c.content_hash)
     .where(
         items.c.source == bindparam("source"),
         items.c.content_hash.in_(bindparam("hashes", expanding=True)),
+        items.c.kind != "comments",
     )
     .order_by(items.c.id)
 )
@@ -136,12 +139,12 @@ def save_items(
 def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -> list[int]:
     """Store several feeds' items, in order, as if one after the other; new items per feed.
 
-    Call inside one transaction. An item already stored under the same key, or with the same
-    normalised content on the same site, is not stored again: the feed is recorded as one more
-    source of it; the same holds between the feeds of the batch (the first one stores it). New
-    items get their ids in batch order, so grouping feeds changes no id. Statements are batched
-    over all the feeds (a few per call, not a few per feed or item): ingestion calls this for a
-    group of changed feeds at a time.
+    Call inside one transaction. An item already stored under the same key, or a post (never a
+    comment) with the same normalised content as a post on the same site, is not stored again:
+    the feed is recorded as one more source of it; the same holds between the feeds of the batch
+    (the first one stores it). New items get their ids in batch order, so grouping feeds changes
+    no id. Statements are batched over all the feeds (a few per call, not a few per feed or
+    item): ingestion calls this for a group of changed feeds at a time.
     """
     fitted = [[_fit(it) for it in f.items] for f in batch]
     if not any(fitted):
@@ -183,7 +186,7 @@ def _stored_ids(
     hashes: dict[str, dict[str, None]] = {}  # source -> content hashes of the unknown keys
     for its in fitted:
         for it in its:
-            if it.key not in known:
+            if it.key not in known and it.kind != "comments":
                 hashes.setdefault(it.source, {})[it.content_hash] = None
     for source, of_source in hashes.items():
         for chunk in _chunks(list(of_source), 500):
@@ -218,17 +221,22 @@ class _Plan:
             if it.key in holder:
                 mine.append(holder[it.key])
                 continue
-            found = self.by_hash.get((it.source, it.content_hash))
+            # Reposts by content, for posts only: two readers' "Bra skrivet!" or a
+            # spokesperson's standard reply on two threads are different comments.
+            post = it.kind != "comments"
+            found = self.by_hash.get((it.source, it.content_hash)) if post else None
             if found is not None:
                 known[it.key] = found
                 mine.append(found)
                 continue
-            twin = pending.get((it.source, it.content_hash))
+            twin = pending.get((it.source, it.content_hash)) if post else None
             if twin is not None:
                 holder[it.key] = twin
                 mine.append(twin)
                 continue
-            pending[(it.source, it.content_hash)] = holder[it.key] = it.key
+            if post:
+                pending[(it.source, it.content_hash)] = it.key
+            holder[it.key] = it.key
             mine.append(it.key)
             self.owners.append((n, it))
             self.rows.append(_item_row(it, feed_id, now, now_db))
@@ -238,7 +246,9 @@ def _item_row(it: Item, feed_id: int, now: datetime, now_db: datetime) -> dict:
     published = it.published or now
     return dict(
         key=it.key,
-        url=it.url,
+        # The link as published (fragment and all): what exports and the dashboard open. The
+        # key is the dedup identity.
+        url=it.link or it.url,
         guid=it.guid,
         title=it.title,
         text=it.text,

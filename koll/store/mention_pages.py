@@ -41,6 +41,8 @@ _PAGE_COLUMNS = [
     mentions.c.model,
     items.c.title,
     items.c.url,
+    # "datum uppskattat": the feed gave no date, `published` is when koll first saw the item.
+    items.c.published_estimated,
     items.c.author,
     items.c.lang,
     mentions.c.triage,

@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 meta = Table(
     "meta",
@@ -295,7 +295,29 @@ alerts = Table(
     Column("claimed_at", DateTime),
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text),
+    # Why the alert fired, as JSON (version 6): size against the baseline, the terms and sources
+    # driving it, its tone and two example mentions (analysis.alerts.explain). Messages in any
+    # language are written from it; NULL for alerts stored before version 6.
+    Column("details", Text),
     Index("ix_alerts_brand_day", "brand", "day"),
+)
+
+# One row per e-mail digest and period (version 6), so a digest goes out once per period however
+# often `koll digest` runs: a run claims the row (status 'sending'), sends, then marks it 'sent';
+# a refused send deletes its claim, so nothing is recorded as sent that was not.
+digests = Table(
+    "digests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("digest", String(64), nullable=False),  # sha256 of config.DigestSettings.key
+    Column("period", String(10), nullable=False),  # the Stockholm day it was due (07:00)
+    Column("status", String(16), nullable=False),  # sending | sent
+    Column("claim", String(64), nullable=False),
+    Column("claimed_at", DateTime, nullable=False),
+    Column("sent_at", DateTime),
+    Column("recipients", Text, nullable=False),
+    Column("description", Text, nullable=False),  # the readable DigestSettings.key
+    UniqueConstraint("digest", "period", name="uq_digests_digest_period"),
 )
 
 # Per-day term counts `koll analyse` stores (koll/store/term_store.py), so rising terms need no texts
@@ -488,6 +510,15 @@ def _v5_triage_and_rollups(conn) -> None:
     conn.execute(CreateIndex(_index(stories, "ix_stories_size"), if_not_exists=True))
 
 
+def _v6_notify(conn) -> None:
+    """Version 6: alerts.details (why an alert fired); the digests table is new, and
+    create_all has made it already. Safe to run twice (the column is looked for first)."""
+    from sqlalchemy import inspect
+
+    if "details" not in {c["name"] for c in inspect(conn).get_columns("alerts")}:
+        conn.exec_driver_sql("ALTER TABLE alerts ADD COLUMN details TEXT")
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -499,4 +530,5 @@ MIGRATIONS: dict = {
     3: _v3_dashboard_indexes_and_search,
     4: _v4_search_backfill,
     5: _v5_triage_and_rollups,
+    6: _v6_notify,
 }

@@ -102,3 +102,16 @@ def load_stories(
         .limit(limit)
     )
     return pd.read_sql(q, conn)
+
+
+def story_heads(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict]:
+    """Each story's first item: title, link and source (a digest's headline and its link)."""
+    ids = [int(i) for i in story_ids]
+    if not ids:
+        return {}
+    q = (
+        select(stories.c.id, items.c.title, items.c.url, items.c.source)
+        .select_from(stories.join(items, items.c.id == stories.c.first_item_id))
+        .where(stories.c.id.in_(ids))
+    )
+    return {r.id: {"title": r.title, "url": r.url, "source": r.source} for r in conn.execute(q)}

@@ -375,9 +375,12 @@ def alerts_list(
     until: str | None = None,
     limit: int | None = 200,
 ) -> pd.DataFrame:
-    """Stored alerts, newest first: brand, kind, day, subject, reason, value, baseline, p_value."""
+    """Stored alerts, newest first: brand, kind, day, subject, reason, value, baseline, p_value,
+    created_at, delivered_at and details (a dict: why it fired, see analysis.alerts.explain)."""
     with store.connect() as conn:
-        return store_alerts.list_alerts(conn, brand, since, until, limit)
+        df = store_alerts.list_alerts(conn, brand, since, until, limit)
+    df["details"] = [store_alerts.with_details({"details": d})["details"] for d in df["details"]]
+    return df
 
 
 def stories_for(

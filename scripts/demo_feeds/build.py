@@ -804,6 +804,18 @@ def koll_toml(feeds: list[Feed]) -> str:
         if f.interval:
             out.append(f'interval = "{f.interval}"')
         out.append("")
+    out += [
+        "# Digests and alerts: `koll digest --output d.html` writes the morning digest; to send it,",
+        "# set smtp_url and from. Links open the demo's dashboard (koll demo's default port).",
+        "[notify]",
+        'dashboard_url = "http://127.0.0.1:8050"',
+        "",
+        "[[notify.digests]]",
+        'to = ["kommunikation@example.se"]',
+        'brands = ["Fjällkraft", "Nordvind"]',
+        'every = "day"',
+        "",
+    ]
     return "\n".join(out)
 
 

@@ -37,6 +37,9 @@ def _t(when: str) -> datetime:
 
 
 BLOG = "/fjallkraft/blogg.xml"  # owned by feed
+# The blog's comment feed, configured with kind = "blog" as a user pasting URLs may do: koll
+# must recognise it as comments (its title, its #comment-N links).
+BLOG_COMMENTS = "/fjallkraft/blogg-kommentarer.xml"
 DAGBLADET = "/news/dagbladet.xml"
 DAGBLADET_EKONOMI = "/news/dagbladet-ekonomi.xml"  # repeats one Dagbladet article (dedup)
 KVALLSPOSTEN = "/news/kvallsposten.xml"
@@ -351,6 +354,66 @@ COMMENTS: list[Post] = [
     ),
 ]
 
+# Threads on the brand's own blog. Every comment in this feed has the same generic title, so
+# identical texts are identical items by content: three readers' "Bra skrivet!" and Anna Berg's
+# templated reply on two threads of the one site. Each is a comment of its own (never merged by
+# text): the own threads "svar på kritiken" and "solceller" are answered, "lokal vindkraft" not.
+REPLY = (
+    "Tack för att du tar upp det! Vi på Fjällkraft återkommer så snart vi vet mer. "
+    "Hör gärna av dig till mig direkt."
+)
+OWN_COMMENTS: list[Post] = [
+    Post(
+        BLOG_COMMENTS,
+        "10-15 10:00",
+        f"{BLOG_BASE}/lokal-vindkraft-jamtland/#comment-31",
+        "Ny kommentar",
+        "Bra skrivet!",
+        "Karin",
+    ),
+    Post(
+        BLOG_COMMENTS,
+        "10-18 12:00",
+        f"{BLOG_BASE}/solceller-villataket/#comment-32",
+        "Ny kommentar",
+        "Hur lång är väntetiden för installationen?",
+        "Sven",
+    ),
+    Post(
+        BLOG_COMMENTS,
+        "10-18 15:00",
+        f"{BLOG_BASE}/solceller-villataket/#comment-33",
+        "Ny kommentar",
+        REPLY,
+        "Anna Berg",
+    ),  # fmt: skip
+    Post(
+        BLOG_COMMENTS,
+        "10-22 12:00",
+        f"{BLOG_BASE}/svar-pa-kritiken/#comment-34",
+        "Ny kommentar",
+        "Bra skrivet!",
+        "Maria",
+    ),  # fmt: skip
+    Post(
+        BLOG_COMMENTS,
+        "10-22 12:30",
+        f"{BLOG_BASE}/svar-pa-kritiken/#comment-35",
+        "Ny kommentar",
+        "Bra skrivet!",
+        "Johan",
+    ),  # fmt: skip
+    Post(
+        BLOG_COMMENTS,
+        "10-22 14:00",
+        f"{BLOG_BASE}/svar-pa-kritiken/#comment-36",
+        "Ny kommentar",
+        REPLY,
+        "Anna Berg",
+    ),  # fmt: skip
+]
+COMMENTS += OWN_COMMENTS
+
 # The same Dagbladet article again, reached through another feed with a tracking parameter.
 DUPLICATE = Post(
     DAGBLADET_EKONOMI,
@@ -413,8 +476,10 @@ def _solkraft() -> list[Post]:
 SOLKRAFT_POSTS = _solkraft()
 
 # --- expected components for Fjällkraft in WINDOW, counted by hand -----------------------------
-# Owned (5): the blog's three posts in the window (feed), Anna Berg's comment (person),
-#   the press room item via the aggregator (domain). Personal: two blog posts + the comment = 3.
+# Owned (7): the blog's three posts in the window (feed), Anna Berg's three comments (person:
+#   one on Elbloggen, the templated reply on two own threads), the press room item via the
+#   aggregator (domain). Personal: two blog posts + the three comments = 5. The readers'
+#   comments on the own blog name no brand: no mentions, but outside comments of its threads.
 # Earned (14): Dagbladet 3 (vindkraft copy, solceller copy, kritik TT copy; its duplicate via
 #   the economy feed counts once), Kvällsposten 2, Lokaltidningen 2, Elbloggen 4 posts
 #   (not Fjällkraftverket) + Per's comment = 5, forum 2.
@@ -422,27 +487,36 @@ SOLKRAFT_POSTS = _solkraft()
 #   Elbloggen's "förnybara el till alla". Not: "lokala vindkraftverk", the critical TT copy.
 # Agenda: stories with owned and earned items: S1 (owned first), S2 (owned first), S3 (earned
 #   first) -> 2/3.
-# Dialogue: earned posts with threads: "höjningen" (Anna Berg answered), "app" (not) -> 1/2.
+# Dialogue: threads (posts with an outside comment): others' "höjningen" (Anna Berg answered)
+#   and "app" (not); own "lokal vindkraft" (not), "solceller" and "svar på kritiken" (answered)
+#   -> 3/5; own 2/3, others 1/2.
 # Sources of earned: dagbladet 3, kvallsposten 2, lokaltidningen 2, elbloggen 5, forum 2 ->
 #   HHI = (9 + 4 + 4 + 25 + 4) / 196.
-# Share of voice: 19 / (19 + 3 Nordvind mentions in the window).
+# Share of voice: 21 / (21 + 3 Nordvind mentions in the window).
 # New voices: earned sources in the window with no Fjällkraft mention 10-01..10-14:
 #   kvallsposten, lokaltidningen, elbloggen (dagbladet and the forum were there) -> 3.
 # Tone as written: pos 2 (Elbloggen's praise, the happy customer), neg 6 (two critical
 #   articles, the outage, the angry post, the forum complaint, Per's comment).
 EXPECTED = {
-    "mentions": 19,
-    "owned": 5,
+    "mentions": 21,
+    "owned": 7,
     "earned": 14,
-    "owned_share": 5 / 19,
+    "owned_share": 7 / 21,
     "echo_rate": 5 / 14,
     "agenda_share": 2 / 3,
-    "dialogue_rate": 1 / 2,
+    "dialogue_rate": 3 / 5,
+    "dialogue_own": 2 / 3,
+    "dialogue_others": 1 / 2,
+    "dialogue_threads": 5,
+    "dialogue_answered": 3,
+    # First outside comment to the brand's first reply: 3 h (höjningen), 3 h (solceller),
+    # 2 h (svar på kritiken) -> median 3.
+    "response_hours": 3.0,
     "net_sentiment": (2 - 6) / 14,
     "hhi": 46 / 196,
     "effective_voices": 196 / 46,
-    "share_of_voice": 19 / 22,
-    "personal_share": 3 / 5,
+    "share_of_voice": 21 / 24,
+    "personal_share": 5 / 7,
     "new_voices": 3,
     "new_voice_sources": [
         "elbloggen.example.se",
@@ -483,6 +557,12 @@ def _rss(title: str, site: str, posts: list[Post]) -> bytes:
 
 FEEDS = {  # path: (title, site, kind, owner)
     BLOG: ("Fjällkraft-bloggen", "https://blogg.fjallkraft.se/", "blog", "Fjällkraft"),
+    BLOG_COMMENTS: (
+        "Kommentarer till Fjällkraft-bloggen",
+        "https://blogg.fjallkraft.se/",
+        "blog",  # a comment feed configured as a blog
+        None,
+    ),
     DAGBLADET: ("Dagbladet", DB, "news", None),
     DAGBLADET_EKONOMI: ("Dagbladet Ekonomi", DB, "news", None),
     KVALLSPOSTEN: ("Kvällsposten", KP, "news", None),

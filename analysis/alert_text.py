@@ -1,0 +1,159 @@
+"""An alert in words, Swedish or English: its headline, how large it is against the baseline, what
+drives it (terms, sources, tone) and its examples, written from the alert's stored details.
+
+Plain language instead of test statistics: "ungefär 11 gånger så många som normalt", never
+"p = 2.9e-08" (the p-value stays in the alert's own field for whoever wants it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from analysis.wording import day_text, num, pct
+
+# What happened, by kind (lower case: it follows "Brand: " in a headline).
+_WHAT = {
+    "volume": ("ovanligt många omnämnanden", "unusually many mentions"),
+    "negative": ("negativ ton ökar", "negative tone rising"),
+    "term": ("ordet ”{subject}” ökar", "the word “{subject}” rising"),
+    "topic": ("ämnet ”{subject}” ökar", "the topic “{subject}” rising"),
+}
+_TONE_WORDS = {
+    "pos": (("positiv", "positiva"), ("positive", "positive")),
+    "neu": (("neutral", "neutrala"), ("neutral", "neutral")),
+    "neg": (("negativ", "negativa"), ("negative", "negative")),
+}
+
+
+def _en(lang: str) -> bool:
+    return lang == "en"
+
+
+def what(alert: Mapping, lang: str = "sv") -> str:
+    """'ovanligt många omnämnanden', 'ordet ”avbrott” ökar': the kind in words."""
+    sv, en = _WHAT.get(alert["kind"], ("larm", "alert"))
+    return (en if _en(lang) else sv).format(subject=alert.get("subject"))
+
+
+def headline(alert: Mapping, lang: str = "sv") -> str:
+    """'Fjällkraft: ovanligt många omnämnanden'."""
+    return f"{alert['brand']}: {what(alert, lang)}"
+
+
+def _times(ratio: float, lang: str) -> str:
+    """How many times the usual, in words: 'ungefär 11 gånger så många' / '60 % fler'."""
+    if ratio >= 1.95:
+        n = num(ratio, 0, lang)
+        return f"about {n} times as many" if _en(lang) else f"ungefär {n} gånger så många"
+    more = pct(ratio - 1, 0, lang)
+    return f"{more} more" if _en(lang) else f"{more} fler"
+
+
+def size(alert: Mapping, lang: str = "sv") -> str:
+    """The alert's size against its baseline, as one sentence."""
+    s = (alert.get("details") or {}).get("size") or {}
+    kind = alert["kind"]
+    if kind == "volume" and "mentions" in s:
+        x, usual, expected, days = s["mentions"], s["usual"], s["expected"], s["days"]
+        times = _times(x / max(expected, 0.5), lang)
+        # A busy weekday is the yardstick when it is larger (analysis.alerts): say so.
+        wd = ""
+        if expected > 1.2 * usual and expected > 0.5:
+            wd = f" ({num(expected, 1, lang)} {'on the same weekday' if _en(lang) else 'samma veckodag'})"
+        if _en(lang):
+            return (
+                f"{num(x)} mentions against a usual {num(usual, 1, lang)} a day{wd} over the "
+                f"previous {days} days: {times}."
+            )
+        return (
+            f"{num(x)} omnämnanden mot normalt {num(usual, 1, lang)} per dag{wd} de {days} "
+            f"dagarna innan: {times}."
+        )
+    if kind == "negative" and "negative" in s:
+        neg, n, usual = s["negative"], s["earned"], s["usual_share"]
+        share = pct(neg / n if n else 0, 0, lang)
+        if _en(lang):
+            return (
+                f"{num(neg)} of {num(n)} mentions by others were negative ({share}) against a "
+                f"usual {pct(usual, 0, lang)}."
+            )
+        return (
+            f"{num(neg)} av {num(n)} omnämnanden från andra var negativa ({share}) mot normalt "
+            f"{pct(usual, 0, lang)}."
+        )
+    if kind in ("term", "topic") and "current" in s:
+        cur, before, expected, days = s["current"], s["baseline"], s["expected"], s["days"]
+        what = f"“{alert.get('subject')}”" if _en(lang) else f"”{alert.get('subject')}”"
+        if _en(lang):
+            return (
+                f"{what} in {num(cur)} mentions against {num(before)} in the previous {days} "
+                f"days (expected {num(expected, 1, lang)}): {_times(cur / max(expected, 0.5), lang)}."
+            )
+        return (
+            f"{what} i {num(cur)} omnämnanden mot {num(before)} de {days} dagarna innan "
+            f"(väntat {num(expected, 1, lang)}): {_times(cur / max(expected, 0.5), lang)}."
+        )
+    return str(alert.get("reason") or "")
+
+
+def reason(alert: Mapping, lang: str = "sv") -> str:
+    """The one-line reason stored with the alert: what happened and how large it is."""
+    w = what(alert, lang)
+    return f"{w[:1].upper()}{w[1:]}: {size(alert, lang)}"
+
+
+def tone(counts: Mapping[str, int], lang: str = "sv") -> str:
+    """'mest negativ (23 negativa, 15 neutrala, 5 positiva)'; '' without scored mentions."""
+    scored = {k: int(counts.get(k, 0)) for k in ("neg", "neu", "pos")}
+    total = sum(scored.values())
+    if not total:
+        return ""
+    i = 1 if _en(lang) else 0
+    parts = [
+        f"{num(n)} {_TONE_WORDS[k][i][0 if n == 1 and not _en(lang) else 1]}"
+        for k, n in scored.items()
+        if n
+    ]
+    top = max(scored, key=lambda k: scored[k])
+    if scored[top] * 2 > total:
+        word = _TONE_WORDS[top][i][0]
+        lead = f"mostly {word}" if _en(lang) else f"mest {word}"
+    else:
+        lead = "mixed" if _en(lang) else "blandad"
+    return f"{lead} ({', '.join(parts)})"
+
+
+def drivers(alert: Mapping, lang: str = "sv") -> list[tuple[str, str]]:
+    """(label, text) for the terms, sources and tone behind the alert; empty parts left out."""
+    d = alert.get("details") or {}
+    out = []
+    en = _en(lang)
+    if d.get("terms"):
+        out.append(("Words" if en else "Ord", ", ".join(d["terms"])))
+    if d.get("sources"):
+        out.append(
+            ("Sources" if en else "Källor", ", ".join(f"{s} ({num(n)})" for s, n in d["sources"]))
+        )
+    t = tone(d.get("tone") or {}, lang)
+    if t:
+        out.append(("Tone" if en else "Ton", t))
+    return out
+
+
+def examples(alert: Mapping) -> list[dict]:
+    """Up to two example mentions: title, url, source, snippet."""
+    return list((alert.get("details") or {}).get("examples") or [])[:2]
+
+
+def plain_text(alert: Mapping, link: str | None, lang: str = "sv") -> str:
+    """The whole alert as plain text (chat fallbacks, JSON `text`, the e-mail's text part)."""
+    en = _en(lang)
+    lines = [f"{headline(alert, lang)} ({day_text(alert['day'], lang)})", size(alert, lang)]
+    lines += [f"{label}: {text}" for label, text in drivers(alert, lang)]
+    ex = examples(alert)
+    if ex:
+        lines.append("Examples:" if en else "Exempel:")
+        lines += [f"- {e['title']} ({e['source']}) {e.get('url') or ''}".rstrip() for e in ex]
+    if link:
+        lines.append(f"{'Open in koll' if en else 'Öppna i koll'}: {link}")
+    return "\n".join(lines)

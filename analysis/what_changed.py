@@ -1,0 +1,174 @@
+"""'What changed', written from the numbers alone: the control index and what moved it, volume,
+tone, the largest story, new voices, the comment threads answered and waiting, and alerts, each
+a sentence only when there is something to say. No free text is guessed; every clause is a
+number koll measured, in Swedish or English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from analysis import wording as w
+from analysis.dialogue_text import summary_line as dialogue_sentence
+
+# Smaller moves than these are "unchanged": one index point or three percentage points are
+# within what one more or one fewer mention moves in a small window.
+INDEX_STEADY = 1.0
+SHARE_STEADY = 0.03
+TONE_STEADY = 0.05
+
+
+def _en(lang: str) -> bool:
+    return lang == "en"
+
+
+def _direction(now: float, before: float, steady: float, lang: str) -> str:
+    if abs(now - before) < steady:
+        return "held steady at" if _en(lang) else "låg kvar på"
+    if now > before:
+        return "rose from {b} to" if _en(lang) else "steg från {b} till"
+    return "fell from {b} to" if _en(lang) else "sjönk från {b} till"
+
+
+def index_driver(now: Mapping, before: Mapping, drivers: Sequence[Mapping]) -> str | None:
+    """The component that moved the index most in the direction it went (one that pulled the
+    other way is not why it moved); None when the index did not move."""
+    x, b = now.get("control_index"), before.get("control_index")
+    if x is None or b is None or abs(x - b) < INDEX_STEADY:
+        return None
+    same = [
+        d for d in drivers if d["points"] * (x - b) > 0 and abs(d["points"]) >= INDEX_STEADY / 2
+    ]
+    return max(same, key=lambda d: abs(d["points"]))["component"] if same else None
+
+
+def index_sentence(
+    now: Mapping, before: Mapping, drivers: Sequence[Mapping], lang: str
+) -> str | None:
+    """'Kontrollindex steg från 38 till 42 (+4), mest genom Dialog (+10,0 poäng).'"""
+    x, b = now.get("control_index"), before.get("control_index")
+    if x is None:
+        return None
+    name = w.name("control_index", lang)
+    if b is None:
+        if _en(lang):
+            return f"{name} was {w.value('control_index', x, lang)}; the period before has none to compare with."
+        return f"{name} var {w.value('control_index', x, lang)}; perioden innan har inget att jämföra med."
+    verb = _direction(x, b, INDEX_STEADY, lang).format(b=w.value("control_index", b, lang))
+    text = f"{name} {verb} {w.value('control_index', x, lang)}"
+    if abs(x - b) >= INDEX_STEADY:
+        text += f" ({w.change('control_index', x, b, lang)})"
+        component = index_driver(now, before, drivers)
+        top = next((d for d in drivers if d["component"] == component), None)
+        if top:
+            unit = "points" if _en(lang) else "poäng"
+            how = "mostly through" if _en(lang) else "mest genom"
+            text += f", {how} {w.name(top['component'], lang).lower()} ({w.signed(top['points'], 1, lang)} {unit})"
+    return text + "."
+
+
+def volume_sentence(now: Mapping, before: Mapping, lang: str) -> str | None:
+    x, b = now.get("mentions"), before.get("mentions")
+    if x is None:
+        return None
+    if not b:
+        return (f"{w.num(x)} mentions; none the period before." if _en(lang)
+                else f"{w.num(x)} omnämnanden; inga perioden innan.")  # fmt: skip
+    if x == b:
+        return (
+            f"As many mentions as before: {w.num(x)}."
+            if _en(lang)
+            else f"Lika många omnämnanden som innan: {w.num(x)}."
+        )
+    rel = w.pct(abs(x - b) / b, 0, lang)
+    if _en(lang):
+        return f"Mentions {'rose' if x > b else 'fell'} from {w.num(b)} to {w.num(x)} ({'+' if x > b else '−'}{rel})."
+    return f"Omnämnandena {'ökade' if x > b else 'minskade'} från {w.num(b)} till {w.num(x)} ({'+' if x > b else '−'}{rel})."
+
+
+def tone_sentence(now: Mapping, before: Mapping, lang: str) -> str | None:
+    x, b = now.get("net_sentiment"), before.get("net_sentiment")
+    if x is None:
+        return None
+    name = w.name("net_sentiment", lang)
+    if b is None:
+        return f"{name}: {w.value('net_sentiment', x, lang)}."
+    verb = _direction(x, b, TONE_STEADY, lang).format(b=w.value("net_sentiment", b, lang))
+    return f"{name} {verb} {w.value('net_sentiment', x, lang)}."
+
+
+def mover_sentence(drivers: Sequence[Mapping], lang: str, skip: str | None) -> str | None:
+    """The component (other than the one the index sentence named) whose value moved most."""
+    moved = [
+        d for d in drivers if d["component"] != skip
+        if d["before"] is not None and d["after"] is not None and d["component"] != "net_sentiment"
+        and abs(d["after"] - d["before"]) >= SHARE_STEADY
+    ]  # fmt: skip
+    if not moved:
+        return None
+    d = max(moved, key=lambda d: abs(d["after"] - d["before"]))
+    c = d["component"]
+    verb = _direction(d["after"], d["before"], SHARE_STEADY, lang).format(
+        b=w.value(c, d["before"], lang)
+    )
+    return f"{w.name(c, lang)} {verb} {w.value(c, d['after'], lang)}."
+
+
+def story_sentence(stories: Sequence[Mapping], lang: str) -> str | None:
+    if not stories:
+        return None
+    s = stories[0]
+    if _en(lang):
+        return f"The largest story, “{s['title']}”, had {w.plural(s['mentions'], 'mention', 'mentions')}."
+    return f"Största berättelsen, ”{s['title']}”, hade {w.plural(s['mentions'], 'omnämnande', 'omnämnanden')}."
+
+
+def voices_sentence(now: Mapping, lang: str) -> str | None:
+    n = now.get("new_voices")
+    if not n:
+        return None
+    names = ", ".join(list(now.get("new_voice_sources") or [])[:3])
+    others = " and others" if _en(lang) else " med flera"
+    more = f": {names}" + (others if n > 3 else "") if names else ""
+    if _en(lang):
+        return f"{w.plural(n, 'new source', 'new sources')} wrote about the brand{more}."
+    return f"{w.plural(n, 'ny källa', 'nya källor')} skrev om varumärket{more}."
+
+
+def alerts_sentence(alerts: Sequence[Mapping], lang: str) -> str | None:
+    if not alerts:
+        return None
+    kinds = sorted({a["kind"] for a in alerts})
+    words = {
+        "volume": ("toppar i volym", "volume spikes"),
+        "negative": ("negativ ton", "negative tone"),
+        "term": ("ord som ökar", "rising words"),
+        "topic": ("ämnen som ökar", "rising topics"),
+    }
+    what = ", ".join(words.get(k, (k, k))[1 if _en(lang) else 0] for k in kinds)
+    if _en(lang):
+        return f"koll raised {w.plural(len(alerts), 'alert', 'alerts')} ({what})."
+    return f"koll larmade {len(alerts)} {'gång' if len(alerts) == 1 else 'gånger'} ({what})."
+
+
+SENTENCES = ("index", "volume", "tone", "mover", "story", "voices", "dialogue", "alerts")
+
+
+def what_changed(summary: Mapping, lang: str = "sv", skip: Sequence[str] = ()) -> list[str]:
+    """The paragraph's sentences for a summary (koll.store.report.summary), in SENTENCES order;
+    `skip` leaves out those a reader sees elsewhere (a digest shows index, volume and tone as
+    figures above its paragraph)."""
+    now, before, drivers = summary["control"], summary["before"], summary.get("drivers") or []
+    if not now.get("mentions"):
+        return ["No mentions in the period." if _en(lang) else "Inga omnämnanden i perioden."]
+    parts = {
+        "index": lambda: index_sentence(now, before, drivers, lang),
+        "volume": lambda: volume_sentence(now, before, lang),
+        "tone": lambda: tone_sentence(now, before, lang),
+        "mover": lambda: mover_sentence(drivers, lang, index_driver(now, before, drivers)),
+        "story": lambda: story_sentence(summary.get("stories") or [], lang),
+        "voices": lambda: voices_sentence(now, lang),
+        "dialogue": lambda: dialogue_sentence(now, lang),
+        "alerts": lambda: alerts_sentence(summary.get("alerts") or [], lang),
+    }
+    return [p for k in SENTENCES if k not in skip and (p := parts[k]())]

@@ -1,0 +1,228 @@
+"""Numbers, dates and the control components in words, in Swedish or English, for the texts koll
+writes itself (alerts, digests, reports): pure functions, numbers in and sentences out.
+
+Swedish writes a decimal comma, a (no-break) space between thousands and before "%", and
+percentage points as "procentenheter"; a change in a share is always given in points, never as
+a percentage of the share (20 % -> 25 % is +5 points, not +25 %).
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+NBSP = "\u00a0"
+MINUS = "\u2212"  # a real minus sign reads better than a hyphen in running text
+
+_MONTHS = {
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "en": "January February March April May June July August September October November December",
+}
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def num(x, decimals: int = 0, lang: str = "sv") -> str:
+    """12345.6 -> '12 345,6' (sv) or '12,345.6' (en); None -> '–'."""
+    if _missing(x):
+        return "–"
+    r = round(float(x), decimals)
+    text = f"{abs(r):,.{decimals}f}"
+    if lang != "en":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return (MINUS if r < 0 else "") + text
+
+
+def signed(x, decimals: int = 0, lang: str = "sv") -> str:
+    """+3 / −2 / ±0 (a change)."""
+    if _missing(x):
+        return "–"
+    text = num(x, decimals, lang)
+    if text.startswith(MINUS):
+        return text
+    return ("±" if round(float(x), decimals) == 0 else "+") + text
+
+
+def pct(share, decimals: int = 0, lang: str = "sv") -> str:
+    """0.534 -> '53 %' (sv) or '53%' (en)."""
+    if _missing(share):
+        return "–"
+    return num(100 * share, decimals, lang) + (f"{NBSP}%" if lang != "en" else "%")
+
+
+def points(delta, lang: str = "sv") -> str:
+    """A change of a share in percentage points: +5 procentenheter / +5 points."""
+    if _missing(delta):
+        return "–"
+    unit = "procentenheter" if lang != "en" else "points"
+    if round(abs(100 * delta)) == 1:
+        unit = "procentenhet" if lang != "en" else "point"
+    return f"{signed(100 * delta, 0, lang)} {unit}"
+
+
+def day_text(day: str, lang: str = "sv") -> str:
+    """'2026-11-17' -> '17 november' (sv) / 'November 17' (en)."""
+    d = date.fromisoformat(day)
+    month = _MONTHS["en" if lang == "en" else "sv"].split()[d.month - 1]
+    return f"{month} {d.day}" if lang == "en" else f"{d.day} {month}"
+
+
+def window_text(since: str, until: str, lang: str = "sv") -> str:
+    """'17 november' for one day, else '10–16 november' / '28 oktober–3 november'."""
+    if since == until:
+        return day_text(since, lang)
+    s, u = date.fromisoformat(since), date.fromisoformat(until)
+    if (s.year, s.month) == (u.year, u.month):
+        if lang == "en":
+            return f"{day_text(since, lang)}–{u.day}"
+        return f"{s.day}–{day_text(until, lang)}"
+    return f"{day_text(since, lang)}–{day_text(until, lang)}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{num(n)} {one if n == 1 else many}"
+
+
+# --- the control components ----------------------------------------------------------------------
+
+#: How each component is written: a share (0..1), a tone (−1..1), a count or a decimal number.
+KIND = {
+    "control_index": "index",
+    "owned_share": "share",
+    "echo_rate": "share",
+    "agenda_share": "share",
+    "dialogue_rate": "share",
+    "dialogue_own": "share",
+    "dialogue_others": "share",
+    "net_sentiment": "tone",
+    "share_of_voice": "share",
+    "personal_share": "share",
+    "effective_voices": "decimal",
+    "new_voices": "count",
+    "mentions": "count",
+    "response_hours": "decimal",
+}
+
+NAMES = {
+    "control_index": ("Kontrollindex", "Control index"),
+    "owned_share": ("Egen andel", "Owned share"),
+    "echo_rate": ("Eko av budskap", "Key-message echo"),
+    "agenda_share": ("Sätter dagordningen", "Agenda setting"),
+    "dialogue_rate": ("Dialog", "Dialogue"),
+    "dialogue_own": ("Dialog i egna kanaler", "Dialogue on own channels"),
+    "dialogue_others": ("Dialog hos andra", "Dialogue elsewhere"),
+    "net_sentiment": ("Nettoton", "Net tone"),
+    "share_of_voice": ("Röstandel", "Share of voice"),
+    "personal_share": ("Personliga röster", "Personal voices"),
+    "effective_voices": ("Antal röster", "Effective voices"),
+    "new_voices": ("Nya röster", "New voices"),
+    "mentions": ("Omnämnanden", "Mentions"),
+    "response_hours": ("Svarstid (timmar)", "Response time (hours)"),
+}
+
+# One line per component saying what its value means ({v} is the value as written).
+READINGS = {
+    "control_index": (
+        "{v} av 100: medelvärdet av de mätbara delarna nedan.",
+        "{v} of 100: the mean of the measurable parts below.",
+    ),
+    "owned_share": (
+        "{v} av omnämnandena kom från varumärkets egna kanaler och personer.",
+        "{v} of the mentions came from the brand's own channels and people.",
+    ),
+    "echo_rate": (
+        "{v} av andras omnämnanden bar med sig ett av nyckelbudskapen.",
+        "{v} of others' mentions carried one of the key messages.",
+    ),
+    "agenda_share": (
+        "I {v} av de gemensamma berättelserna var varumärket först ute.",
+        "The brand spoke first in {v} of the shared stories.",
+    ),
+    "dialogue_rate": (
+        "Varumärket svarade i {v} av trådarna där andra kommenterade.",
+        "The brand answered in {v} of the threads where others commented.",
+    ),
+    "dialogue_own": (
+        "Svar i {v} av trådarna i egna kanaler.",
+        "Answered in {v} of the threads on its own channels.",
+    ),
+    "dialogue_others": (
+        "Svar i {v} av trådarna i andras kanaler.",
+        "Answered in {v} of the threads on others' channels.",
+    ),
+    "net_sentiment": (
+        "Andelen positiva minus negativa bland andras omnämnanden: {v}.",
+        "Positive minus negative share of others' mentions: {v}.",
+    ),
+    "share_of_voice": (
+        "{v} av omnämnandena av varumärket och dess konkurrenter.",
+        "{v} of the mentions of the brand and its competitors.",
+    ),
+    "personal_share": (
+        "{v} av det egna innehållet kom från namngivna personer, inte logotypen.",
+        "{v} of the own content came from named people, not the logo.",
+    ),
+    "effective_voices": (
+        "Samtalet fördes av motsvarande {v} lika stora källor.",
+        "The conversation was carried by the equivalent of {v} equally large sources.",
+    ),
+    "new_voices": (
+        "{v} källor skrev om varumärket utan att ha gjort det perioden innan.",
+        "{v} sources wrote about the brand without having done so the period before.",
+    ),
+    "mentions": ("{v} omnämnanden i perioden.", "{v} mentions in the period."),
+    "response_hours": (
+        "Mediantid från första kommentar till varumärkets svar: {v} timmar.",
+        "Median time from the first comment to the brand's answer: {v} hours.",
+    ),
+}
+
+NOT_MEASURABLE = ("Kan inte mätas i perioden.", "Cannot be measured in the period.")
+
+
+def _i(lang: str) -> int:
+    return 1 if lang == "en" else 0
+
+
+def name(component: str, lang: str = "sv") -> str:
+    return NAMES.get(component, (component, component))[_i(lang)]
+
+
+def value(component: str, v, lang: str = "sv") -> str:
+    """A component's value as written: '53 %', '+0,12', '41', '5,3'."""
+    kind = KIND.get(component, "decimal")
+    if _missing(v):
+        return "–"
+    if kind == "share":
+        return pct(v, 0, lang)
+    if kind == "tone":
+        return signed(v, 2, lang)
+    if kind == "index" or kind == "count":
+        return num(v, 0, lang)
+    return num(v, 1, lang)
+
+
+def change(component: str, now, before, lang: str = "sv") -> str | None:
+    """The change from `before` to `now` as written ('+5 procentenheter', '−0,08', '+3');
+    None when either is missing."""
+    if _missing(now) or _missing(before):
+        return None
+    kind = KIND.get(component, "decimal")
+    d = now - before
+    if kind == "share":
+        return points(d, lang)
+    if kind == "tone":
+        return signed(d, 2, lang)
+    if kind in ("index", "count"):
+        return signed(d, 0, lang)
+    return signed(d, 1, lang)
+
+
+def reading(component: str, v, lang: str = "sv") -> str:
+    """One line saying what the value means, or that it cannot be measured."""
+    if _missing(v):
+        return NOT_MEASURABLE[_i(lang)]
+    template = READINGS.get(component, ("{v}", "{v}"))[_i(lang)]
+    return template.format(v=value(component, v, lang))

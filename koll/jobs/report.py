@@ -1,0 +1,47 @@
+"""`koll report`: a brand's report for a window, written as one self-contained HTML file."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from koll.config import Settings
+from koll.store import Store, local_day
+
+DEFAULT_DAYS = 7  # the Monday meeting's week
+
+
+def default_window(since: str | None, until: str | None, now: datetime) -> tuple[str, str]:
+    """--until defaults to yesterday (today is not over), --since to a week ending there."""
+    yesterday = date.fromisoformat(local_day(now)) - timedelta(days=1)
+    u = date.fromisoformat(until) if until else yesterday
+    s = date.fromisoformat(since) if since else u - timedelta(days=DEFAULT_DAYS - 1)
+    if s > u:
+        s, u = u, s
+    return s.isoformat(), u.isoformat()
+
+
+def run(
+    *,
+    settings: Settings,
+    brand: str,
+    output: str,
+    since: str | None = None,
+    until: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Write the report of `brand` for [since, until] to `output`; 0 when written."""
+    from koll.store.report import report_data
+    from koll.store.report_html import render_report
+
+    since, until = default_window(since, until, now or datetime.now(UTC))
+    with Store(settings.database_url) as store:
+        data = report_data(store, settings, brand, since, until)
+    html = render_report(data, settings.dashboard.language, settings.notify.dashboard_url)
+    path = Path(output)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(path)
+    print(f"koll: report for {brand} {since}..{until} written to {path}", file=sys.stderr)
+    return 0

@@ -1,0 +1,116 @@
+"""What a digest or a report says about one brand and window, read once for every front end: the
+control components now and in the window before, what moved the index, the largest stories, the
+alerts; and for the report the days, competitors, sources and topics behind them.
+
+The numbers come from the same views as `koll control` and the dashboard (koll.store.views,
+koll.store.aggregates), so a digest, a report and the browser never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from analysis.index_change import index_drivers
+from koll.store import Store, aggregates
+from koll.store import items as store_items
+from koll.store import stories as store_stories
+from koll.store.filters import Filter
+from koll.store.views import (
+    Settings,
+    alerts_list,
+    control_report,
+    previous_window,
+    topics_for,
+)
+
+DIGEST_STORIES = 3
+REPORT_STORIES = 8
+REPORT_SOURCES = 10
+
+
+def _stories(store: Store, brand: str, since: str, until: str, limit: int) -> list[dict]:
+    """The window's largest stories about the brand, each with its first item's title and link."""
+    with store.connect() as conn:
+        df = store_stories.load_stories(conn, brand, since, until, limit)
+        heads = store_stories.story_heads(conn, df["id"].tolist()) if len(df) else {}
+    out = []
+    for r in df.itertuples(index=False):
+        head = heads.get(int(r.id), {})
+        url = head.get("url")
+        out.append(
+            {
+                "id": int(r.id),
+                "title": r.title or head.get("title") or "",
+                "url": url
+                if isinstance(url, str) and url.startswith(("http:", "https:"))
+                else None,
+                "source": head.get("source"),
+                "size": int(r.size),
+                "mentions": int(r.mentions),
+                "owned": int(r.owned or 0),
+            }
+        )
+    return out
+
+
+def summary(
+    store: Store,
+    settings: Settings,
+    brand: str,
+    since: str,
+    until: str,
+    *,
+    stories: int = DIGEST_STORIES,
+) -> dict:
+    """One brand and window: `control` (koll control's object) and `before` (the window of equal
+    length just before), `drivers` (each component's part in the index's change, largest
+    first), `stories`, `unanswered` (the threads waiting for an answer), `alerts` (with their details) and the
+    windows' days."""
+    b = settings.brand(brand)
+    ps, pu = previous_window(since, until)
+    now = control_report(store, settings, b.name, since, until)
+    before = control_report(store, settings, b.name, ps, pu)
+    drivers = [asdict(d) for d in index_drivers(now, before, settings.control_weights)]
+    alerts = alerts_list(store, b.name, since, until, limit=20)
+    return {
+        "brand": b.name,
+        "since": since,
+        "until": until,
+        "previous": [ps, pu],
+        "control": now,
+        "before": before,
+        "drivers": drivers,
+        "stories": _stories(store, b.name, since, until, stories),
+        # The threads waiting for an answer, newest first (koll control's `unanswered`).
+        "unanswered": list(now.get("unanswered") or []),
+        "alerts": alerts.sort_values(["day", "id"]).to_dict("records") if len(alerts) else [],
+    }
+
+
+def report_data(store: Store, settings: Settings, brand: str, since: str, until: str) -> dict:
+    """The summary plus what the report draws: `daily` (per day and brand: mentions, owned,
+    earned, pos, neu, neg; the brand and its competitors), `sources` (the top sources and the
+    HHI summary) and `topics`."""
+    out = summary(store, settings, brand, since, until, stories=REPORT_STORIES)
+    b = settings.brand(brand)
+    with store.connect() as conn:
+        stored = store_items.stored_brands(conn)
+        names = store_items.spellings(stored, b.name)
+        rivals = [n for c in b.competitors for n in store_items.spellings(stored, c)]
+        daily = aggregates.daily(conn, Filter(brands=(*names, *rivals), since=since, until=until))
+        top, totals = aggregates.sources(
+            conn, Filter(brands=tuple(names), since=since, until=until), REPORT_SOURCES
+        )
+    # Stored spellings of a name (case) are one brand in every chart.
+    canon = {c.casefold(): c for c in (b.name, *b.competitors)}
+    daily["brand"] = daily["brand"].map(lambda n: canon.get(str(n).casefold(), n))
+    daily = daily.groupby(["day", "brand"], as_index=False).sum(numeric_only=True)
+    topics = topics_for(store, b.name, since, until, settings)
+    out.update(
+        competitors=list(b.competitors),
+        daily=daily.to_dict("records"),
+        sources=top.to_dict("records"),
+        source_totals=totals,
+        topics=topics.head(8).to_dict("records"),
+    )
+    return out

@@ -1,0 +1,160 @@
+"""The report's charts as plain plotly figure dicts: volume and tone per day, share of voice
+against competitors, and the largest sources; the dashboard's colours (Okabe–Ito, safe for
+colour-blind readers) and Swedish number formats.
+
+Plain dicts (no plotly.graph_objects): the report embeds them as JSON next to plotly.js itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+TONE = {"pos": "#0072B2", "neu": "#BBBBBB", "neg": "#D55E00"}
+OWNED, EARNED = "#009E73", "#E69F00"
+SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+NAMES = {
+    "sv": {
+        "volume": "Omnämnanden per dag",
+        "tone": "Ton i andras omnämnanden per dag",
+        "sov": "Röstandel per dag",
+        "sources": "Största källorna",
+        "owned": "Egna",
+        "earned": "Andras",
+        "pos": "Positiva",
+        "neu": "Neutrala",
+        "neg": "Negativa",
+        "count": "Antal",
+        "share": "Andel (%)",
+    },
+    "en": {
+        "volume": "Mentions per day",
+        "tone": "Tone of others' mentions per day",
+        "sov": "Share of voice per day",
+        "sources": "Largest sources",
+        "owned": "Owned",
+        "earned": "Earned",
+        "pos": "Positive",
+        "neu": "Neutral",
+        "neg": "Negative",
+        "count": "Count",
+        "share": "Share (%)",
+    },
+}
+
+
+def _n(lang: str) -> dict:
+    return NAMES["en" if lang == "en" else "sv"]
+
+
+def _layout(title: str, lang: str, **kw) -> dict:
+    out = {
+        "title": {"text": title, "font": {"size": 15}, "x": 0.01, "xanchor": "left"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": 48, "r": 12, "t": 40, "b": 36},
+        "height": 280,
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        "separators": ",\u00a0" if lang != "en" else ".,",
+        "font": {
+            "family": "Segoe UI, Helvetica, Arial, sans-serif",
+            "size": 12,
+            "color": "#1b1f24",
+        },
+        "xaxis": {"gridcolor": "#e6e9ed", "automargin": True},
+        "yaxis": {"gridcolor": "#e6e9ed", "automargin": True, "rangemode": "tozero"},
+    }
+    for k, v in kw.items():
+        out[k] = {**out[k], **v} if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def _date_axis(lang: str) -> dict:
+    return {"type": "date", "tickformat": "%-d/%-m" if lang != "en" else "%b %-d"}
+
+
+def _days(daily: Sequence[dict], brand: str) -> list[dict]:
+    return sorted((r for r in daily if r["brand"] == brand), key=lambda r: r["day"])
+
+
+def volume(daily: Sequence[dict], brand: str, lang: str = "sv") -> dict:
+    """The brand's owned and earned mentions per day, stacked."""
+    n, rows = _n(lang), _days(daily, brand)
+    x = [r["day"] for r in rows]
+    data = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": [int(r[k]) for r in rows],
+            "name": n[k],
+            "marker": {"color": c},
+        }
+        for k, c in (("earned", EARNED), ("owned", OWNED))
+    ]
+    return {
+        "data": data,
+        "layout": _layout(n["volume"], lang, barmode="stack", xaxis=_date_axis(lang),
+                          yaxis={"title": {"text": n["count"]}}),
+    }  # fmt: skip
+
+
+def tone(daily: Sequence[dict], brand: str, lang: str = "sv") -> dict:
+    """Others' mentions per day by tone: positive at the bottom, negative on top."""
+    n, rows = _n(lang), _days(daily, brand)
+    x = [r["day"] for r in rows]
+    data = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": [int(r[k]) for r in rows],
+            "name": n[k],
+            "marker": {"color": TONE[k]},
+        }
+        for k in ("pos", "neu", "neg")
+    ]
+    return {
+        "data": data,
+        "layout": _layout(n["tone"], lang, barmode="stack", xaxis=_date_axis(lang),
+                          yaxis={"title": {"text": n["count"]}}),
+    }  # fmt: skip
+
+
+def share_of_voice(daily: Sequence[dict], brands: Sequence[str], lang: str = "sv") -> dict:
+    """Each brand's share of the compared brands' mentions per day, stacked to 100 %."""
+    n = _n(lang)
+    days = sorted({r["day"] for r in daily})
+    per = {(r["day"], r["brand"]): int(r["mentions"]) for r in daily}
+    totals = {d: sum(per.get((d, b), 0) for b in brands) or 1 for d in days}
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "stackgroup": "sov",
+            "x": days,
+            "y": [round(100 * per.get((d, b), 0) / totals[d], 1) for d in days],
+            "name": b,
+            "line": {"color": SERIES[i % len(SERIES)], "width": 1},
+        }
+        for i, b in enumerate(brands)
+    ]
+    return {
+        "data": data,
+        "layout": _layout(n["sov"], lang, xaxis=_date_axis(lang),
+                          yaxis={"title": {"text": n["share"]}, "range": [0, 100]}),
+    }  # fmt: skip
+
+
+def sources(top: Sequence[dict], lang: str = "sv") -> dict:
+    """The largest sources, owned and earned mentions stacked, largest at the top."""
+    n = _n(lang)
+    rows = list(reversed(top))
+    y = [r["source"] for r in rows]
+    data = [
+        {"type": "bar", "orientation": "h", "y": y, "x": [int(r[k]) for r in rows], "name": n[k],
+         "marker": {"color": c}}
+        for k, c in (("earned", EARNED), ("owned", OWNED))
+    ]  # fmt: skip
+    return {
+        "data": data,
+        "layout": _layout(n["sources"], lang, barmode="stack", height=120 + 24 * max(len(rows), 1),
+                          margin={"l": 150, "r": 12, "t": 40, "b": 36}),
+    }  # fmt: skip

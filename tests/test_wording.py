@@ -1,0 +1,69 @@
+"""Numbers and "what changed" in words: Swedish formats, points for shares, and sentences that say
+only what the numbers say."""
+
+from __future__ import annotations
+
+from analysis import wording as w
+from analysis.index_change import index_drivers
+from analysis.what_changed import what_changed
+
+NBSP = "\u00a0"
+
+
+def test_swedish_and_english_numbers():
+    assert w.num(12345.6, 1) == f"12{NBSP}345,6" and w.num(12345.6, 1, "en") == "12,345.6"
+    assert w.num(-0.004, 2) == "0,00"  # rounds to zero: no minus sign
+    assert w.signed(-0.35, 2) == "−0,35" and w.signed(0.0, 2) == "±0,00" and w.signed(3) == "+3"
+    assert w.pct(0.534) == f"53{NBSP}%" and w.pct(0.534, lang="en") == "53%"
+    # A share's change is in percentage points, never percent of the share.
+    assert w.points(0.05) == "+5 procentenheter" and w.points(-0.01, "en") == "−1 point"
+    assert w.value("net_sentiment", 0.12) == "+0,12" and w.value("echo_rate", None) == "–"
+    assert w.change("owned_share", 0.25, 0.20) == "+5 procentenheter"
+    assert w.change("mentions", 51, 4) == "+47" and w.change("mentions", 5, None) is None
+    assert w.window_text("2026-11-10", "2026-11-16") == "10–16 november"
+    assert w.window_text("2026-10-28", "2026-11-03", "en") == "October 28–November 3"
+    assert w.reading("dialogue_rate", None) == "Kan inte mätas i perioden."
+    assert w.reading("owned_share", 0.16).startswith(f"16{NBSP}% av omnämnandena")
+
+
+def _summary(now: dict, before: dict, **extra) -> dict:
+    return {"control": now, "before": before, "drivers": [
+        {"component": d.component, "before": d.before, "after": d.after, "points": d.points}
+        for d in index_drivers(now, before)
+    ], **extra}  # fmt: skip
+
+
+USED = ["owned_share", "echo_rate", "net_sentiment"]
+
+
+def test_what_changed_names_what_moved_the_index_its_way():
+    before = {"control_index": 50.0, "owned_share": 0.3, "echo_rate": 0.2, "net_sentiment": 0.3,
+              "mentions": 20, "components_used": USED}  # fmt: skip
+    now = {"control_index": 40.0, "owned_share": 0.4, "echo_rate": 0.2, "net_sentiment": -0.3,
+           "mentions": 50, "components_used": USED, "new_voices": 2,
+           "new_voice_sources": ["a.se", "b.se"]}  # fmt: skip
+    stories = [{"title": "Stormen", "mentions": 7}]
+    text = what_changed(_summary(now, before, stories=stories))
+    # Tone pulled the index down; owned share pulled the other way and is not "why".
+    assert (
+        text[0] == "Kontrollindex sjönk från 50 till 40 (−10), mest genom nettoton (−10,0 poäng)."
+    )
+    assert text[1] == "Omnämnandena ökade från 20 till 50 (+150\u00a0%)."
+    assert text[2] == "Nettoton sjönk från +0,30 till −0,30."
+    assert "Egen andel steg från 30 % till 40 %.".replace(" %", f"{NBSP}%") in text
+    assert "Största berättelsen, ”Stormen”, hade 7 omnämnanden." in text
+    assert "2 nya källor skrev om varumärket: a.se, b.se." in text
+    en = what_changed(_summary(now, before, stories=stories), "en")
+    assert (
+        en[0] == "Control index fell from 50 to 40 (−10), mostly through net tone (−10.0 points)."
+    )
+    short = what_changed(_summary(now, before), skip=("index", "volume", "tone"))
+    assert short[0].startswith("Egen andel")
+
+
+def test_what_changed_without_a_previous_period_or_mentions():
+    now = {"control_index": 42.0, "mentions": 3, "net_sentiment": 0.1, "components_used": USED}
+    text = what_changed(_summary(now, {"mentions": 0}))
+    assert text[0] == "Kontrollindex var 42; perioden innan har inget att jämföra med."
+    assert text[1] == "3 omnämnanden; inga perioden innan."
+    assert what_changed(_summary({"mentions": 0}, {})) == ["Inga omnämnanden i perioden."]
