@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 # one. Each worker starts its own PostgreSQL cluster (tests/pg.py).
 PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
 
-.PHONY: demo test test-fast lint clean
+.PHONY: demo test test-fast lint typecheck clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,12 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/koll demo --dir koll-demo
 
+# mypy checks koll/ ingest/ analysis/ dashboard/ ([tool.mypy] in pyproject.toml); its cache
+# (.mypy_cache) makes a second run take a few seconds.
 test: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(PYTEST)
 
 # The quick loop while working: leaves out the slow, browser and PostgreSQL tests.
@@ -37,5 +40,8 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
 clean:
-	rm -rf $(VENV) koll-demo .pytest_cache .ruff_cache
+	rm -rf $(VENV) koll-demo .pytest_cache .ruff_cache .mypy_cache

@@ -157,3 +157,16 @@ def plain_text(alert: Mapping, link: str | None, lang: str = "sv") -> str:
     if link:
         lines.append(f"{'Open in koll' if en else 'Öppna i koll'}: {link}")
     return "\n".join(lines)
+
+
+def shown(a: Mapping, lang: str, link: str | None) -> dict:
+    """What a digest or a report shows of an alert: its headline, day, size, drivers and two
+    examples, with `link` (the dashboard filtered to it)."""
+    return {
+        "headline": headline(a, lang),
+        "day": day_text(a["day"], lang),
+        "size": size(a, lang),
+        "drivers": drivers(a, lang),
+        "examples": examples(a),
+        "link": link,
+    }

@@ -255,7 +255,7 @@ def swedish() -> Lexicon:
         tails.pop(e, None)
     _add_curated(tables.get("word", {}), words, tails, phrases, lemmas)
     # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
-    stems = {}
+    stems: dict[str, float] = {}
     for w, v in lemmas.items():
         if len(w) >= 4:
             stems.setdefault(stem(w), v)

@@ -53,7 +53,7 @@ def _token_hashes(texts: list[str], cache: dict[str, int]) -> tuple[np.ndarray, 
                 if hs[k] is None:
                     hs[k] = cache[w] = zlib.crc32(w.translate(_FOLD).encode("utf-8"))
         counts[i] = len(hs)
-        flat.extend(hs)
+        flat.extend(hs)  # type: ignore[arg-type]  # no None is left: filled in above
     return np.asarray(flat, dtype=np.uint64), counts
 
 

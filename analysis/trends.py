@@ -12,8 +12,9 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from functools import lru_cache
+from typing import TypeVar
 
 import pandas as pd
 from scipy.stats import binom
@@ -28,9 +29,12 @@ COUNT_VERSION = 2  # bump when day_counts or doc_texts change: stored day counts
 # 2: web addresses stripped (doc_texts), months and weekdays dropped (EXTRA_STOP).
 
 
+K = TypeVar("K", bound=Hashable)  # a term (str) or a topic number (int)
+
+
 def rising(
-    current: Mapping[str, int],
-    baseline: Mapping[str, int],
+    current: Mapping[K, int],
+    baseline: Mapping[K, int],
     n_current: int,
     n_baseline: int,
     *,

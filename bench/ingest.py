@@ -1,6 +1,6 @@
 """Benchmark `koll ingest`: N feeds served locally from several hosts, first and second run.
 
-    python -m bench.ingest [--feeds 1000] [--entries 30] [--hosts 8] [--real]
+    python -m bench.ingest [--feeds 1000] [--entries 30] [--hosts 8] [--real] [--slow N]
     python -m bench.ingest --searches 200 [--entries 30] [--repeat 2]
 
 Generates N feed documents (RSS 2.0 and Atom in turn, about 30 Swedish entries each, some naming
@@ -12,6 +12,12 @@ tests/fixtures/feeds/real (mostly English, many malformed: the parser fallback's
 - koll's first run: fetch, parse, dedup, match, score, store into a fresh SQLite database;
 - koll's second run over the unchanged feeds (`--all`, so every feed is asked again: 304s);
 - peak memory: the largest RSS sum of this process and its worker processes, sampled.
+
+With --slow N, N more feeds on one more host trickle their body one byte every 2 s, listed
+first (the lowest ids, first in due order); the first run is timed again with them in a fresh
+database, and `slow_ratio` is that time over the run without them. Both runs have the same
+feed_budget_s (20 s), which the trickling feeds use up, so with 300 feeds the ratio cannot
+fall much below 20 s over the plain run's time; the issue's target is at most 1.3.
 
 With --searches N, N [[searches]] over the five platform types are compared with N plain feeds
 instead (bench/ingest_searches.py).
@@ -121,12 +127,20 @@ def _feedparser_baseline(feeds: int, entries: int, hosts: list[str], real: bool)
     return n, time.perf_counter() - t, time.process_time() - c, sum(map(len, docs))
 
 
-def _serve(feeds: int, entries: int, hosts: list[str], real: bool, ports, ready) -> None:
+SLOW_HOST = "127.0.0.250"
+SLOW_BUDGET_S = 20  # the issue's setting: the trickling feeds are cut off after this
+
+
+def _serve(feeds: int, entries: int, hosts: list[str], real: bool, slow: int, ports, ready):
     """Child process: one threaded HTTP server per host, answering 304 to a matching ETag."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from tests.feedserver import FeedServer
 
-    servers = {host: FeedServer(host) for host in hosts}
+    servers = {host: FeedServer(host) for host in [*hosts, *([SLOW_HOST] if slow else [])]}
+    for i in range(slow):  # one byte every 2 s: a server that is up but barely answers
+        servers[SLOW_HOST].add(
+            f"/slow/{i}.xml", make_feed(i, entries, SLOW_HOST), drip_s=2.0, drip_bytes=1
+        )
     docs = _documents(feeds, entries, hosts, real)
     for i, host in _feed_hosts(feeds, hosts):
         body = docs[i]
@@ -183,6 +197,42 @@ def _workers() -> int:
     return _cores()  # as ingest.work.Workers sizes its pool
 
 
+def _config(folder: Path, feeds: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    cfg = folder / "koll.toml"
+    cfg.write_text(
+        '[storage]\nurl = "sqlite:///koll.db"\n'
+        f'[[brands]]\nname = "{BRAND}"\n'
+        "[fetch]\nper_host_gap_s = 0\nper_host_concurrency = 8\nconcurrency = 32\n"
+        f"feed_budget_s = {SLOW_BUDGET_S}\n" + feeds,
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def _slow_run(tmp: Path, feeds: str, slow: int, ports, plain_s: float) -> dict:
+    """The first run again, in a fresh database, with `slow` trickling feeds listed first."""
+    from ingest.run import ingest_once
+    from koll.config import load_settings
+
+    trickling = "".join(
+        f'[[feeds]]\nurl = "http://{SLOW_HOST}:{ports[SLOW_HOST]}/slow/{i}.xml"\n'
+        for i in range(slow)
+    )
+    settings = load_settings(_config(tmp / "slow", trickling + feeds))
+    t = time.perf_counter()
+    report = ingest_once(settings=settings)
+    slow_s = time.perf_counter() - t
+    return {
+        "slow_feeds": slow,
+        "slow_budget_s": SLOW_BUDGET_S,
+        "with_slow_s": round(slow_s, 2),
+        "with_slow_failed": report.feeds_failed,
+        "with_slow_new_items": report.new_items,
+        "slow_ratio": round(slow_s / plain_s, 3),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--feeds", type=int, default=1000)
@@ -192,6 +242,12 @@ def main(argv: list[str] | None = None) -> int:
         "--real",
         action="store_true",
         help="serve the real-world documents of tests/fixtures/feeds/real (each once) instead",
+    )
+    ap.add_argument(
+        "--slow",
+        type=int,
+        default=0,
+        help="also time a first run with N feeds that trickle one byte every 2 s (see above)",
     )
     ap.add_argument(
         "--searches",
@@ -224,7 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     manager = ctx.Manager()
     ports, ready = manager.dict(), manager.Event()
     server = ctx.Process(
-        target=_serve, args=(args.feeds, args.entries, hosts, args.real, ports, ready), daemon=True
+        target=_serve,
+        args=(args.feeds, args.entries, hosts, args.real, args.slow, ports, ready),
+        daemon=True,
     )
     server.start()
     ready.wait(60)
@@ -236,14 +294,7 @@ def main(argv: list[str] | None = None) -> int:
             for i, host in _feed_hosts(args.feeds, hosts)
             for path in [f"/feed/{i}.xml"]
         )
-        cfg = Path(tmp) / "koll.toml"
-        cfg.write_text(
-            '[storage]\nurl = "sqlite:///koll.db"\n'
-            f'[[brands]]\nname = "{BRAND}"\n'
-            "[fetch]\nper_host_gap_s = 0\nper_host_concurrency = 8\nconcurrency = 32\n" + feeds,
-            encoding="utf-8",
-        )
-        settings = load_settings(cfg)
+        settings = load_settings(_config(Path(tmp), feeds))
         peak, stop, cpu = ctx.Value("d", 0.0), ctx.Event(), manager.dict()
         sampler = ctx.Process(
             target=_sample_memory,
@@ -263,6 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         second_s = time.perf_counter() - t
         stop.set()
         sampler.join()
+        slow = _slow_run(Path(tmp), feeds, args.slow, ports, first_s) if args.slow else {}
     server.terminate()
     manager.shutdown()
     result = {
@@ -299,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         "second_run_new_items": second.new_items,
         "second_run_speedup": round(first_s / second_s, 1),
         "peak_mb": round(peak.value / 1e6),
+        **slow,
     }
     print(json.dumps(result))
     return 0

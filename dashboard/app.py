@@ -36,8 +36,12 @@ def _filter_bar(default_ui: str) -> html.Div:
 
     On a phone the bar is one line (its summary, koll.css) that opens into the filters.
     """
+    # aria-* is a wildcard property: Dash passes it on but its stubs do not list it
     toggle = html.Button(
-        id="f-toggle", n_clicks=0, className="filter-toggle", **{"aria-expanded": "false"}
+        id="f-toggle",
+        n_clicks=0,
+        className="filter-toggle",
+        **{"aria-expanded": "false"},  # type: ignore[arg-type]
     )
     return html.Div(
         [
@@ -112,7 +116,8 @@ def _shell(settings: Settings) -> html.Div:
                         ],
                         className="brandmark",
                     ),
-                    html.Nav(id="nav", className="nav", **{"aria-label": "sidor"}),
+                    # aria-* is a wildcard property: Dash passes it on but its stubs do not list it
+                    html.Nav(id="nav", className="nav", **{"aria-label": "sidor"}),  # type: ignore[arg-type]
                     dcc.RadioItems(
                         id="f-ui",
                         options=[{"label": "SV", "value": "sv"}, {"label": "EN", "value": "en"}],
@@ -277,7 +282,7 @@ def create_app(settings: Settings) -> Dash:
         assets_folder=str(ASSETS),
         title="koll – kontroll över samtalet",
         suppress_callback_exceptions=True,
-        update_title=None,
+        update_title="",  # no "Updating..." title while callbacks run
         serve_locally=True,  # no CDN: the dashboard works on a closed network
     )
     app.layout = lambda: _shell(settings)  # per page load: carries the current data version

@@ -123,8 +123,7 @@ def _no_comparison(comparison: Comparison, previous: dict | None, lang: str) -> 
 
 def index_card(report: dict | None, previous: dict | None, comparison: Comparison, lang: str):
     if report is None:
-        value, rest = t("not_computed", lang), []
-        return _index_div(value, rest, lang)
+        return _index_div(t("not_computed", lang), [], lang)
     ci = report.get("control_index")
     value = number(ci, 0, lang) if ci is not None else t("unmeasurable", lang)
     missing = _no_comparison(comparison, previous, lang)
@@ -170,7 +169,7 @@ def _card(key: str, report, previous, comparison: Comparison, top: bool, lang: s
         else:
             value, cls = value_text(cur, how, lang), "kpi-value"
             trend = _trend(key, cur, prev, how, lang, vs)
-    name: object = t(f"c.{key}", lang)
+    name: str | dcc.Link = t(f"c.{key}", lang)
     if key == "dialogue_rate" and comparison.dialogue_href:
         name = dcc.Link(name, href=comparison.dialogue_href, id="kpi-dialogue-link")
     return html.Div(

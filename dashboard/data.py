@@ -100,7 +100,7 @@ def _cached(key: tuple, compute: Callable):
             return _cache[full]
         pending = _pending.get(full)
         owner = pending is None
-        if owner:
+        if pending is None:  # (owner)
             pending = _pending[full] = Future()
     if not owner:
         return pending.result()
@@ -356,7 +356,7 @@ def control(brand: str, since: str, until: str) -> dict:
     return _cached(("control", brand, since, until), compute)
 
 
-def dialogue(brand: str, since: str, until: str) -> dict:
+def dialogue(brand: str, since: str, until: str | None) -> dict:
     """The control report with every unanswered thread, not only the newest 50 (the Dialogue
     page sorts them own channels first, so an older thread on the brand's blog must be there)."""
 
@@ -447,6 +447,6 @@ def stories(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
     )
 
 
-def alerts(brand: str, since: str, until: str, limit: int = 8) -> pd.DataFrame:
+def alerts(brand: str | None, since: str | None, until: str | None, limit: int = 8) -> pd.DataFrame:
     """Stored alerts of the window, newest first (views.alerts_list)."""
     return views.alerts_list(store(), brand, since, until, limit)

@@ -13,6 +13,7 @@ from dashboard.i18n import kind_name, t
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import from_db
+from koll.store.export import spreadsheet_safe
 
 # The `koll export mentions` field names, so a download and a CLI export line up.
 FIELDS = ["url", "title", "text", "published", "source", "author", "lang", "kind", "brand",
@@ -34,7 +35,8 @@ def csv_lines(p: Params) -> Iterator[str]:
     for n, r in enumerate(data.mention_rows(p), 1):
         published = from_db(r.published)
         writer.writerow(
-            [
+            spreadsheet_safe(cell)
+            for cell in [
                 r.url or "",
                 r.title or "",
                 r.text or "",

@@ -7,6 +7,8 @@ saves ~80 ms per figure on the server, which is most of a page's time budget.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from dashboard.i18n import signed, t
@@ -25,7 +27,7 @@ def _axis(**kw) -> dict:
 
 
 def _layout(title: str, lang: str, **kw) -> dict:
-    layout = {
+    layout: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 17}, "x": 0.01, "xanchor": "left"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -164,6 +165,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "alerts.none": ("Inga larm i perioden.", "No alerts in the period."),
     "alerts.open": ("Visa omnämnandena larmet gäller", "Show the mentions the alert is about"),
     "corrected": ("rättad", "corrected"),
+    "m.estimated": ("datum uppskattat", "date estimated"),
+    "m.estimated.help": (
+        "Flödet angav inget datum: detta är när koll först såg inlägget.",
+        "The feed gave no date: this is when koll first saw the post.",
+    ),
     "col.date": ("Datum", "Date"),
     "col.source": ("Källa", "Source"),
     "col.kind": ("Typ", "Kind"),
@@ -355,7 +361,7 @@ def t(key: str, lang: str = "sv", **kw) -> str:
     return text.format(**kw) if kw else text
 
 
-def dropdown_labels(lang: str = "sv") -> dict:
+def dropdown_labels(lang: str = "sv") -> Any:  # dcc.Dropdown.Labels, built from its keys
     """The texts dcc.Dropdown shows itself ("Search", "Select All", ...) in the UI's language."""
     keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search",
             "clear_selection", "no_options_found")  # fmt: skip

@@ -41,7 +41,8 @@ def triage_picker(r, lang: str) -> dcc.RadioItems:
 
 
 def _cell(children, label: str, cls: str | None = None) -> html.Td:
-    return html.Td(children, className=cls, **{"data-label": label})
+    # data-* is a wildcard property: Dash passes it on but its stubs do not list it
+    return html.Td(children, className=cls, **{"data-label": label})  # type: ignore[arg-type]
 
 
 def mention_row(r, lang: str) -> html.Tr:
@@ -53,9 +54,19 @@ def mention_row(r, lang: str) -> html.Tr:
         id={"type": "m-corrected", "item": int(r.item_id), "brand": r.brand},
         className="muted corrected-marker",
     )
+    when: list = [local_time(r.published, lang)]
+    if str(getattr(r, "published_estimated", None)) in ("True", "1"):  # bool, 1 or NA
+        # The feed gave no date (stored as first seen): say so, it is not the day it was written.
+        when.append(
+            html.Div(
+                t("m.estimated", lang),
+                className="muted estimated",
+                title=t("m.estimated.help", lang),
+            )
+        )
     return html.Tr(
         [
-            _cell(local_time(r.published, lang), t("col.date", lang), "nowrap m-date"),
+            _cell(when, t("col.date", lang), "nowrap m-date"),
             _cell(
                 [html.Div(r.source), html.Div(text(r.author), className="muted")],
                 t("col.source", lang),

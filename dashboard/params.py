@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 OWNED = ("all", "owned", "earned")
@@ -68,15 +69,15 @@ class Params:
     @classmethod
     def from_query(cls, query: dict | None, default_ui: str = "sv") -> Params:
         """From Dash's parsed query kwargs (or parse_qs output); unknown or bad values fall back."""
-        q = {
+        q: dict[str, Any] = {
             k: (v[0] if isinstance(v, list) and len(v) == 1 else v)
             for k, v in (query or {}).items()
         }
-        ui = q.get("ui") if q.get("ui") in ("sv", "en") else default_ui
-        owned = q.get("owned") if q.get("owned") in OWNED else "all"
-        sort = q.get("sort") if q.get("sort") in SORTS else "new"
+        ui = q["ui"] if q.get("ui") in ("sv", "en") else default_ui
+        owned = q["owned"] if q.get("owned") in OWNED else "all"
+        sort = q["sort"] if q.get("sort") in SORTS else "new"
         brand = q.get("brand") if isinstance(q.get("brand"), str) else None
-        text = q.get("q") if isinstance(q.get("q"), str) else ""
+        text = q["q"] if isinstance(q.get("q"), str) else ""
         page = _int(q.get("page"))
         return cls(
             brand=brand or None,
@@ -141,7 +142,7 @@ class Params:
 
     @classmethod
     def from_dict(cls, d: dict) -> Params:
-        kw = {}
+        kw: dict[str, Any] = {}
         for f in fields(cls):
             if f.name in d:
                 v = d[f.name]

@@ -71,7 +71,7 @@ class _Parser(_Elements, _Fields):
         self.version = ""
         self.ns_in_use: dict[str | None, str] = {}  # feedparser's namespaces_in_use
         self.nsmap: dict[str | None, str] = {}  # feedparser's namespacemap
-        self.names: dict[str, tuple[str, bool]] = {}  # expat name -> _tag(), per namespaces
+        self.names: dict[str, tuple] = {}  # expat name -> _classify(), per namespaces
         self.end_names: dict[str, str] = {}
         # one record per open element: (name, end frame, text sink, xml:base)
         self.stack: list[tuple] = []

@@ -6,7 +6,7 @@ See ingest/fastparse.py for the whole fast path and why each rule is feedparser'
 
 from __future__ import annotations
 
-from ingest.fastparse_fields import Unsupported, _Entry, _Field
+from ingest.fastparse_fields import Unsupported, _Entry, _Field, _State
 from ingest.fastparse_rules import (
     _AUTHOR_CHILDREN,
     _AUTHORS,
@@ -30,7 +30,7 @@ from ingest.fastparse_rules import (
 )
 
 
-class _Elements:
+class _Elements(_State):
     """Start and end handlers of feedparser's elements, and the context they run in."""
 
     __slots__ = ()
@@ -259,7 +259,7 @@ class _Elements:
                 }.get(v) or ("rss20" if v.startswith("2.") else "rss")
             return None
         if fname == "feed" and not self.version:
-            v = attrs.get("version")
+            v = attrs.get("version", "")
             self.version = {"0.1": "atom01", "0.2": "atom02", "0.3": "atom03"}.get(v, "atom")
         self.infeed = True
         return self._end_channel
@@ -271,7 +271,7 @@ class _Elements:
         e = self.entry
         if fname == "abstract":
             return _Field(fname, "description", self._ctype(attrs, "text/plain"), depth, expecting)
-        if ctx == "entry":
+        if ctx == "entry" and e is not None:  # (an entry's context always has one)
             has_summary = "summary" in e.vals
         elif ctx == "feed":
             has_summary = self.feed_summary
@@ -303,7 +303,7 @@ class _Elements:
             raise Unsupported("link with href in an entry's image")
         href = _resolve(self.base, attrs["href"])
         if rel == "alternate" and _map_type(typ) in _HTML_TYPES:
-            if ctx == "entry":
+            if ctx == "entry" and self.entry is not None:
                 self.entry.link = href
             elif ctx == "feed":
                 self.feed.link = href
@@ -313,10 +313,13 @@ class _Elements:
     # -- end handlers of the elements that are no text field ----------------------------------
     def _end_item(self) -> None:
         e = self.entry
+        assert e is not None  # the end frame _h_item returned after setting it
         self.entry = None
         self.has_content = False
         if len(self.feed.entries) < self.max_entries:
             self.feed.entries.append(e.raw())
+        else:
+            self.feed.dropped += 1
 
     def _end_author_feed(self) -> None:
         self.inauthor = False

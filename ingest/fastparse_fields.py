@@ -7,6 +7,9 @@ See ingest/fastparse.py for the whole fast path and why each rule is feedparser'
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from feedparser.datetimes import _parse_date
 from feedparser.urls import resolve_relative_uris
@@ -23,7 +26,7 @@ from ingest.fastparse_rules import (
     _resolve,
     _strip_div,
 )
-from ingest.models import RawEntry
+from ingest.models import RawEntry, RawFeed
 
 
 class Unsupported(Exception):
@@ -93,7 +96,7 @@ class _Entry:
         self.depths: dict[str, int] = {}  # feedparser's property_depth_map for those keys
         self.link: str | None = None
         self.contents: list[str] = []
-        self.dates: dict[str, object] = {}
+        self.dates: dict[str, time.struct_time | None] = {}  # feedparser's _parse_date()
         self.in_reply_to: object = None
         self.author_detail: dict[str, str] = {}  # the current author's (feedparser: authors[-1])
         # an RSS <source url="...">title</source>: feedparser's entry.source href and title
@@ -128,7 +131,43 @@ class _Entry:
         )
 
 
-class _Fields:
+if TYPE_CHECKING:
+
+    class _State:
+        """What fastparse._Parser holds and its two mixins (_Fields, fastparse_elements._Elements)
+        read and write, declared for the type checker only: at run time the mixins derive from
+        object and the state lives in _Parser's __slots__."""
+
+        _HANDLERS: ClassVar[dict[str, Callable[..., Any]]]  # start handler per element name
+        max_entries: int
+        feed: RawFeed
+        version: str
+        nsmap: dict[str | None, str]
+        base: str
+        entry: _Entry | None
+        author_field: _Field | None
+        infeed: bool
+        inimage: bool
+        intextinput: bool
+        insource: bool
+        inauthor: bool
+        inpublisher: bool
+        feed_image: bool
+        feed_summary: bool
+        feed_link_set: bool
+        title_depth: int
+        has_content: bool
+        guidislink: bool
+        summary_key: str | None
+
+        def _ctx(self) -> str: ...
+        def _tag(self, name: str, start: bool) -> tuple[str, bool, str]: ...
+
+else:
+    _State = object
+
+
+class _Fields(_State):
     """The end of a text element: its text post-processed and stored (part of fastparse._Parser)."""
 
     __slots__ = ()
@@ -217,7 +256,7 @@ class _Fields:
             value = self._pop(f, depth)
             if self.guidislink:
                 ctx = self._ctx()
-                if ctx == "entry" and e.link is None:
+                if ctx == "entry" and e is not None and e.link is None:
                     e.link = value
                 elif ctx == "feed" and not self.feed_link_set:
                     self.feed.link = value
@@ -229,10 +268,12 @@ class _Fields:
         elif el == "author":
             self._pop(f, depth)
             self.inauthor = False
+            assert e is not None  # _h_author opens an author field only inside an entry
             _sync_author(e)
         elif el in ("name", "email", "href"):
             # mixin._save_author: sync entry.author first, then note the new detail
             value = self._pop(f, depth)
+            assert e is not None  # _h_name / _h_href open these only inside an entry
             _sync_author(e)
             e.author_detail[el] = value
         elif el in ("link", "wfw_commentrss", "subtitle"):
@@ -241,5 +282,6 @@ class _Fields:
             # _end_source: pop (no relative URIs or HTML pass for this element) and file the
             # text as the source's title when there is one
             self.insource = False
-            self.entry.source_title = _repair("".join(f.pieces).strip()) or None
+            assert e is not None  # _h_source refuses a source outside an entry
+            e.source_title = _repair("".join(f.pieces).strip()) or None
         # "harmless": a push_content element whose value koll never reads

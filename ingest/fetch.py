@@ -10,7 +10,7 @@ import re
 import ssl
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote, urljoin, urlsplit
@@ -324,7 +324,7 @@ class Fetcher:
     used without `async with` opens its session on the first fetch and needs `await aclose()`.
     """
 
-    def __init__(self, settings: FetchSettings, host_rules: dict[str, HostRule] | None = None):
+    def __init__(self, settings: FetchSettings, host_rules: Mapping[str, HostRule] | None = None):
         self.settings = settings
         # Platforms' own politeness over [fetch]'s (koll/searches.py: Reddit, Google News).
         self.host_rules = PLATFORM_HOSTS if host_rules is None else host_rules

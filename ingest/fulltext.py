@@ -175,7 +175,8 @@ class RobotsCache:
 
     async def _load(self, root: str) -> None:
         res = await self.fetcher.fetch(FetchRequest(0, root + "/robots.txt"))
-        rp: RobotFileParser | None = RobotFileParser()
+        rp: RobotFileParser | None
+        rp = RobotFileParser()
         if res.outcome == "ok":
             rp.parse(res.body.decode("utf-8", "replace").splitlines())
         elif res.status in (404, 410):

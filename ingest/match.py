@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.brands import Brand, BrandMatcher
+from analysis.brands import Brand, BrandMatcher, Text
 from analysis.text import fold
 from ingest.urls import on_domains
 from koll.store.records import Item, Mention
@@ -18,9 +18,7 @@ class Matchers:
 
     @classmethod
     def build(cls, brands: Sequence[Brand]) -> Matchers:
-        return cls(
-            tuple(brands), {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in brands}
-        )
+        return cls(tuple(brands), {b.name: BrandMatcher.for_brand(b) for b in brands})
 
 
 def others_of(matchers: Mapping[str, BrandMatcher], brand: str) -> Callable[[str], bool] | None:
@@ -46,34 +44,43 @@ def _person(author: str | None, people: tuple[str, ...]) -> str | None:
     return None
 
 
+def brand_mention(
+    item: Item, b: Brand, matcher: BrandMatcher, text: Text, feed_owner: str | None = None
+) -> Mention | None:
+    """The item's mention of one brand: it names the brand, or the brand published it."""
+    owned_by = None
+    person = _person(item.author, b.people)
+    if feed_owner == b.name:
+        owned_by = "feed"
+    elif item.kind != "comments" and (
+        on_domains(item.url, b.owned_domains)
+        # the source is the link's site, except where a platform names the publisher
+        # (Google News links all point to news.google.com): the publisher decides
+        or on_domains(f"https://{item.source}", b.owned_domains)
+    ):
+        # A comment's link points into the post it answers, so the domain says nothing
+        # about who wrote the comment; only its author does.
+        owned_by = "domain"
+    elif person:
+        owned_by = "person"
+    if owned_by or matcher.matches(text):
+        return Mention(
+            item_key=item.key,
+            brand=b.name,
+            owned=owned_by is not None,
+            owned_by=owned_by,
+            person=person,
+        )
+    return None
+
+
+def item_text(item: Item) -> Text:
+    """What brands are looked for in: title and text, prepared once for every brand."""
+    return Text(f"{item.title}\n{item.text}")
+
+
 def match_item(item: Item, m: Matchers, feed_owner: str | None = None) -> list[Mention]:
     """Mentions of each brand in an item: it names the brand, or the brand published it."""
-    out = []
-    text = f"{item.title}\n{item.text}"
-    for b in m.brands:
-        owned_by = None
-        person = _person(item.author, b.people)
-        if feed_owner == b.name:
-            owned_by = "feed"
-        elif item.kind != "comments" and (
-            on_domains(item.url, b.owned_domains)
-            # the source is the link's site, except where a platform names the publisher
-            # (Google News links all point to news.google.com): the publisher decides
-            or on_domains(f"https://{item.source}", b.owned_domains)
-        ):
-            # A comment's link points into the post it answers, so the domain says nothing
-            # about who wrote the comment; only its author does.
-            owned_by = "domain"
-        elif person:
-            owned_by = "person"
-        if owned_by or m.matchers[b.name].mentions(text):
-            out.append(
-                Mention(
-                    item_key=item.key,
-                    brand=b.name,
-                    owned=owned_by is not None,
-                    owned_by=owned_by,
-                    person=person,
-                )
-            )
-    return out
+    text = item_text(item)
+    found = (brand_mention(item, b, m.matchers[b.name], text, feed_owner) for b in m.brands)
+    return [x for x in found if x is not None]

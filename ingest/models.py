@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from koll.store.records import Item
@@ -14,9 +15,9 @@ class RawEntry:
     title: str | None = None
     link: str | None = None
     id: str | None = None
-    published: object = None  # time.struct_time (UTC) or None, as feedparser's *_parsed
-    updated: object = None
-    created: object = None
+    published: time.struct_time | None = None  # UTC, as feedparser's *_parsed
+    updated: time.struct_time | None = None
+    created: time.struct_time | None = None
     summary: str | None = None
     content: str | None = None
     author: str | None = None
@@ -33,6 +34,7 @@ class RawFeed:
     link: str | None = None
     entries: list[RawEntry] = field(default_factory=list)
     version: str = ""
+    dropped: int = 0  # entries past max_entries, not read
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class ParsedFeed:
     comment_feeds: list[str] = field(default_factory=list)
     # which parser read it: "fast" (ingest/fastparse.py) or "feedparser"
     parser: str = "feedparser"
+    # entries the document had beyond max_entries, which were not read (0: none)
+    dropped_entries: int = 0
 
 
 # `koll ingest` exit codes the tally decides (75, another run holds the lock, is run.py's).

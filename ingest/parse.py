@@ -200,6 +200,7 @@ def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_en
         link=d.feed.get("link"),
         entries=entries,
         version=d.get("version") or "",
+        dropped=max(0, len(d.entries) - max_entries),
     )
     warning = None
     if d.bozo:
@@ -364,4 +365,5 @@ def parse(
         warning=warning,
         comment_feeds=comment_feeds,
         parser=parser,
+        dropped_entries=raw.dropped,
     )

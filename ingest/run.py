@@ -23,13 +23,15 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ingest import fulltext, schedule, sources, work
 from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
 from koll.searches import WINDOWS, host_rule
-from koll.store import Store, sentiment_store, utcnow
+from koll.store import Store, one_line, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
 from koll.store import runs as store_runs
@@ -59,7 +61,7 @@ class _Batch:
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
         self.progress, self.renew = progress, renew
         # Feeds are stored in due order whatever order their fetches finish in (see Writer).
-        self.order: Order | None = None  # set by _run_batch
+        self.order: Order  # set by _run_batch, before any feed starts (as fetcher and robots)
         self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
@@ -67,8 +69,8 @@ class _Batch:
         self.storing = 0  # feeds in flight that wait for their items to be committed
         # Feeds built from [[searches]] (by configured URL): their old items are backfill.
         self.searches = {f.url: f.search for f in settings.feeds if f.search is not None}
-        self.fetcher: Fetcher | None = None  # set by _run_batch, for full-text pages
-        self.robots: fulltext.RobotsCache | None = None
+        self.fetcher: Fetcher  # for full-text pages
+        self.robots: fulltext.RobotsCache
 
     async def feed(self, fetcher: Fetcher, feed: FeedRow) -> None:
         try:
@@ -105,6 +107,7 @@ class _Batch:
         return await asyncio.wrap_future(self.pool.submit(fn, *args))
 
     def _hand_over(self, outcome: Outcome) -> None:
+        assert self.writer is not None  # a dry run hands nothing over (see _fail, _handle)
         self.handed.add(outcome.feed.id)
         self.writer.put(self.order, outcome.feed.id, outcome)
 
@@ -173,6 +176,7 @@ class _Batch:
             body_hash,
             parsed.title if parsed else None,
             res.permanent_url,
+            parsed.dropped_entries if parsed else None,
         )
         await self._store(Outcome(self.order, feed, success=ok, items=items, scored=scored))
 
@@ -207,6 +211,15 @@ class _Batch:
             )
         if out.warning:
             log.info("%s: recovered from a malformed document (%s)", feed.url, out.warning)
+        if out.dropped_entries:
+            log.warning(
+                "%s: the document has %d entries; only the first %d were read "
+                "([fetch] max_entries), %d dropped",
+                feed.url,
+                len(out.items) + out.dropped_entries,
+                self.settings.fetch.max_entries,
+                out.dropped_entries,
+            )
         self._check_window(feed, len(out.items), len(scored[0]) if scored else 0)
         self.report.parsed_fast += out.parser == "fast"
         return out, scored
@@ -218,6 +231,7 @@ class _Batch:
         window = WINDOWS.get(search.type) if search is not None else None
         if window is None or feed.last_success is None or seen < window or new < seen:
             return
+        assert search is not None  # it has a window
         self.report.windows_full.append(feed.url)
         log.warning(
             "%s: all %d items are new since the last poll and the %s feed only carries the "
@@ -240,6 +254,7 @@ class _Batch:
         if self.storing == self.flying and (self.flying == IN_FLIGHT or not self.unstarted):
             # Nothing else is fetched or parsed until this group commits: no point waiting for
             # the group to fill (at the end of a batch, or when storing is the bottleneck).
+            assert self.writer is not None  # _hand_over above had it
             self.writer.hurry()
         try:
             await asyncio.wrap_future(outcome.stored)
@@ -377,6 +392,36 @@ def _lease_renewer(
     return renew
 
 
+def _finish_run(store: Store, run_id: int, report: RunReport, error: BaseException | None) -> None:
+    """Close the run's log row: failed (with the reason) when an error ended the run.
+
+    When even that cannot be written (the database is gone or full), one line says so and the
+    error that ended the run is the one reported; the next run marks the row interrupted.
+    """
+    failed = error is not None or report.exit_code != 0
+    message = None
+    if error is not None:
+        message = one_line(error) if isinstance(error, Exception) else error.__class__.__name__
+    try:
+        with store.begin() as conn:
+            store_runs.finish_run(
+                conn,
+                run_id,
+                now=utcnow(),
+                status="interrupted"
+                if isinstance(error, KeyboardInterrupt)
+                else ("failed" if failed else "ok"),
+                feeds_ok=report.feeds_ok,
+                feeds_failed=report.feeds_failed,
+                new_items=report.new_items,
+                message=message,
+            )
+    except SQLAlchemyError as e:
+        log.error("could not record the end of run %d: %s", run_id, one_line(e))
+        if error is None:
+            raise
+
+
 def ingest_once(
     *,
     settings: Settings,
@@ -470,6 +515,7 @@ class _Run:
         jobs = len(settings.feeds) if self.leased else None
         pool = None
         writer = None
+        error: BaseException | None = None
         try:
             for due in batches:
                 report.feeds_due += len(due)
@@ -480,24 +526,20 @@ class _Run:
                     # other thread (see work.Workers).
                     writer = Writer(store, self.now, report)
                 asyncio.run(_run_batch(self._batch(due, pool, writer), due))
+        except BaseException as e:
+            error = e
+            raise
         finally:
             if writer is not None:
                 writer.close()  # commits what was handed over
             if self.leased:
-                batches.close()  # gives back leases of feeds not processed after an error
+                # gives back leases of feeds not processed after an error (leased: batches is
+                # the generator _leased_batches)
+                batches.close()  # type: ignore[attr-defined]
             if pool is not None:
                 pool.shutdown()
             if run_id is not None:
-                with store.begin() as conn:
-                    store_runs.finish_run(
-                        conn,
-                        run_id,
-                        now=utcnow(),
-                        status="ok" if report.exit_code == 0 else "failed",
-                        feeds_ok=report.feeds_ok,
-                        feeds_failed=report.feeds_failed,
-                        new_items=report.new_items,
-                    )
+                _finish_run(store, run_id, report, error)
 
     def _batch(self, due: list[FeedRow], pool: work.Workers, writer: Writer | None) -> _Batch:
         renew = (
@@ -520,6 +562,15 @@ class _Run:
 
 def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -> int:
     """The cron entry point: 0 ok, 1 nothing could be fetched or stored, 75 another run holds the lock."""
+    if not settings.feeds:
+        # Exit 0 ("0 due") read like a healthy run; a cron line over an empty or wrong file
+        # would have fetched nothing for ever without a word.
+        print(
+            f"koll: {settings.config_path} lists no [[feeds]], so there is nothing to fetch "
+            "(add feeds, e.g. with koll discover URL)",
+            file=sys.stderr,
+        )
+        return 0
     try:
         return ingest_once(settings=settings, dry_run=dry_run, all_feeds=all_feeds).exit_code
     except schedule.LockHeld as e:

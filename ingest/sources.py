@@ -33,8 +33,10 @@ def feed_url(s: SearchConfig, bases: Mapping[str, str] | None = None) -> str:
     """The feed a search reads (the addresses of the table in docs/config.md)."""
     base = {**BASES, **(bases or {})}.get(s.type)
     if s.type == "google_news":
+        assert s.query is not None  # koll.searches requires a query of this type (as below)
         return f"{base}/rss/search?q={quote_plus(s.query)}&{GOOGLE_NEWS_EDITION}"
     if s.type == "reddit":
+        assert s.query is not None
         q = quote_plus(s.query)
         if s.subreddit:
             return f"{base}/r/{s.subreddit}/search.rss?q={q}&restrict_sr=on&sort=new"
@@ -44,6 +46,7 @@ def feed_url(s: SearchConfig, bases: Mapping[str, str] | None = None) -> str:
         origin = base if base is not None else f"https://{server or s.instance}"
         if s.handle:
             return f"{origin}/@{user}.rss"
+        assert s.query is not None  # a hashtag search, when no handle
         return f"{origin}/tags/{quote(s.query)}.rss"
     if s.type == "bluesky":
         return f"{base}/profile/{s.handle}/rss"

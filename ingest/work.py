@@ -12,6 +12,7 @@ import gc
 import os
 import threading
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from datetime import datetime
@@ -208,7 +209,7 @@ class Workers:
         self.pool: ProcessPoolExecutor | None = None
         self.ready = threading.Event()
         self.lock = threading.Lock()
-        self.backlog: deque[tuple[Future, object, tuple]] = deque()
+        self.backlog: deque[tuple[Future, Callable, tuple]] = deque()
         self.wake = threading.Semaphore(0)
         self.closing = False
         self.local = threading.Thread(target=self._work_locally, name="koll-work", daemon=True)
@@ -251,7 +252,7 @@ class Workers:
 
     def _warm(self) -> None:
         try:
-            futures = [self.pool.submit(_ready) for _ in range(self.size)]
+            futures = [self._started().submit(_ready) for _ in range(self.size)]
             if not all(f.result() for f in futures):
                 return
         except Exception:  # no pool (e.g. shut down early): keep working locally
@@ -260,7 +261,12 @@ class Workers:
             self.ready.set()
             moved, self.backlog = list(self.backlog), deque()
         for fut, fn, args in moved:
-            self._forward(fut, self.pool.submit(fn, *args))
+            self._forward(fut, self._started().submit(fn, *args))
+
+    def _started(self) -> ProcessPoolExecutor:
+        """The pool, where it is known to exist (`ready` is set only once it is)."""
+        assert self.pool is not None
+        return self.pool
 
     @staticmethod
     def _forward(fut: Future, pf: Future) -> None:
@@ -288,12 +294,12 @@ class Workers:
 
     def submit(self, fn, *args) -> Future:
         if self.ready.is_set():
-            return self.pool.submit(fn, *args)
+            return self._started().submit(fn, *args)
         fut: Future = Future()
         fut.set_running_or_notify_cancel()
         with self.lock:
             if self.ready.is_set():
-                return self.pool.submit(fn, *args)
+                return self._started().submit(fn, *args)
             self.backlog.append((fut, fn, args))
         self.wake.release()
         return fut

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ingest import schedule
-from koll.store import Store, retrying
+from koll.store import OperationalError, Store, one_line, retrying
 from koll.store import feeds as store_feeds
 from koll.store import items as store_items
 from koll.store.feeds import FeedRow
@@ -199,9 +199,22 @@ class Writer:
         return [new_of.get(id(o), 0) for o in group]
 
     def _write_alone(self, outcome: Outcome) -> None:
-        """One feed in its own transaction (retried when transient); a failure costs that feed."""
+        """One feed in its own transaction (retried when transient); a failure costs that feed,
+        unless the database itself failed (a full disk): that ends the run instead."""
+        if self.error is not None:  # an earlier feed found the database unusable
+            self._settle([outcome], None)
+            return
         try:
             new = retrying(lambda: self._one(outcome))
+        except OperationalError as e:
+            # The database, not this feed (disk full, I/O error, read-only file; transient
+            # errors were retried): recording it as the feed's failure would back off a
+            # healthy feed, and every other feed would fail the same way, each with a
+            # traceback. The feeds not stored stay due for the next run.
+            self.error = e
+            log.error("%s: storing failed, ending the run: %s", outcome.feed.url, one_line(e))
+            self._settle([outcome], None)
+            return
         except Exception as e:  # recorded as the feed's failure, if possible
             if outcome.failure is None:
                 log.exception("%s: storing failed", outcome.feed.url)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TypeAlias
 
 import pandas as pd
 
 from koll.frames import TZ
 
-DateLike = str | date | datetime | pd.Timestamp | None
+# An explicit alias: pandas has no type information here, so mypy cannot infer one.
+DateLike: TypeAlias = str | date | datetime | pd.Timestamp | None
 Names = str | Iterable[str] | None
 
 
@@ -19,7 +21,7 @@ def day_arg(value: DateLike, name: str) -> str | None:
         return None
     if isinstance(value, datetime):  # includes pd.Timestamp: its calendar day in Stockholm
         if value.tzinfo is not None:
-            value = pd.Timestamp(value).tz_convert(TZ)
+            return pd.Timestamp(value).tz_convert(TZ).date().isoformat()
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
@@ -29,6 +31,15 @@ def day_arg(value: DateLike, name: str) -> str | None:
         except ValueError:
             pass
     raise ValueError(f"{name}: expected a date YYYY-MM-DD, got {value!r}")
+
+
+def window_arg(since: DateLike, until: DateLike) -> tuple[str | None, str | None]:
+    """(since, until) as days (see day_arg); ValueError when since comes after until, which
+    would otherwise quietly select nothing."""
+    first, last = day_arg(since, "since"), day_arg(until, "until")
+    if first and last and first > last:
+        raise ValueError(f"since {first} is after until {last}")
+    return first, last
 
 
 def names_arg(value: Names) -> list[str] | None:

@@ -6,7 +6,9 @@ down receives these values as arguments and never reads the environment itself.
 
 from __future__ import annotations
 
+import builtins
 import importlib
+import math
 import os
 import re
 import tomllib
@@ -14,10 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import urlsplit
 
-from analysis.brands import Brand
+from analysis.brands import Brand, QueryError
 from koll import searches as search_values
 from koll.searches import PLATFORM_HOSTS, HostRule, SearchConfig, host_rule
 
@@ -26,14 +28,19 @@ FEED_KINDS = ("blog", "news", "comments", "forum", "press", "social")
 # Feeds are polled every 30 minutes unless they say otherwise: most news and blog feeds we
 # looked at change a few times an hour at most, and cron jobs typically run every 5-15 minutes.
 DEFAULT_INTERVAL_S = 30 * 60
+# A feed is polled at most once a minute: with "0s" a failing feed was retried on every run
+# with no backoff at all (the backoff is interval × failures).
+MIN_INTERVAL_S = 60
 
 
 class ConfigError(Exception):
     """A mistake in the configuration: names the file, the key and what was expected."""
 
     def __init__(self, file: str | Path, key: str, problem: str):
-        self.file, self.key, self.problem = str(file), key, problem
-        super().__init__(f"{file}: {key}: {problem}")
+        self.file, self.key, self.problem = str(file), key, hide_credentials(problem)
+        # A file name is shown whole unless it is absurd (a pasted 5,000-character --config).
+        shown = self.file if len(self.file) <= 300 else f"{self.file[:120]}…"
+        super().__init__(f"{shown}: {key}: {self.problem}")
 
 
 class UnknownBrand(KeyError):
@@ -190,13 +197,40 @@ def parse_duration(text: str) -> int:
     """'30m', '1h', '2h30m', '1d', '45s' -> seconds. ValueError when it is none of those."""
     m = _DURATION.match(text or "")
     if not m or not any(m.groups()):
-        raise ValueError(f"expected a duration such as '30m', '2h' or '1d', got {text!r}")
+        raise ValueError(f"expected a duration such as '30m', '2h' or '1d', got {_shown(text)}")
     d, h, mi, s = (int(g or 0) for g in m.groups())
     return d * 86400 + h * 3600 + mi * 60 + s
 
 
+# Limits every key of its kind gets unless it names its own. Values beyond them were accepted
+# and then failed far from the file: 10**30 overflowed a database integer or zlib's size
+# argument, a 10-year duration overflowed datetime arithmetic, a 1 MB string a header line.
+MAX_COUNT = 2**31 - 1  # a PostgreSQL integer
+MAX_NUMBER = 1e6
+MAX_DURATION_S = 366 * 86400
+MAX_TEXT = 2000
+MAX_NAME = 200  # brand and person names: the database's name columns
+
+
+def _shown(v: Any) -> str:
+    """A value as the error message shows it: repr, cut short (a 100 kB string is not echoed)."""
+    text = repr(v)
+    return text if len(text) <= 80 else f"{text[:60]}… ({len(text)} characters)"
+
+
+def _duration_text(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"'{seconds // size}{unit}'"
+    return f"'{seconds}s'"
+
+
 class _Reader:
-    """Checks one table of the TOML document against the keys and types it may have."""
+    """Checks one table of the TOML document against the keys and types it may have.
+
+    Every kind of value has one method that checks its type and range (str, strs, flag, num,
+    count, duration), so a new key gets the same checks by using them.
+    """
 
     def __init__(self, file: Path, prefix: str, table: Any):
         self.file, self.prefix = file, prefix
@@ -216,47 +250,195 @@ class _Reader:
                     f"unknown key (expected one of: {', '.join(sorted(allowed))})",
                 )
 
-    def str(self, name: str, default: str | None = None, required: bool = False) -> str | None:
-        if name not in self.table:
-            if required:
-                raise ConfigError(self.file, self.key(name), "missing (a string is required)")
-            return default
-        v = self.table[name]
-        if not isinstance(v, str) or (required and not v.strip()):
-            raise ConfigError(self.file, self.key(name), f"expected a non-empty string, got {v!r}")
-        return v
-
-    def strs(self, name: str) -> tuple[str, ...]:
-        v = self.table.get(name, [])
-        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
-            raise ConfigError(
-                self.file, self.key(name), f"expected a list of non-empty strings, got {v!r}"
-            )
-        return tuple(x.strip() for x in v)
-
-    def fail(self, name: str, problem: str) -> ConfigError:
-        """The error for key `name` of this table (for readers of tables outside this module)."""
+    def fail(self, name: builtins.str, problem: builtins.str) -> ConfigError:
+        """The ConfigError for key `name` of this table (raise it)."""
         return ConfigError(self.file, self.key(name), problem)
 
-    def flag(self, name: str, default: bool = False) -> bool:
-        v = self.table.get(name, default)
-        if not isinstance(v, bool):
-            raise ConfigError(self.file, self.key(name), f"expected true or false, got {v!r}")
+    # Inside this class `str` is the method below, so the later annotations say builtins.str.
+    @overload
+    def str(
+        self, name: str, default: str, required: bool = False, *, max_length: int = MAX_TEXT
+    ) -> str: ...
+    @overload
+    def str(
+        self,
+        name: str,
+        default: None = None,
+        *,
+        required: Literal[True],
+        max_length: int = MAX_TEXT,
+    ) -> str: ...
+    @overload
+    def str(
+        self,
+        name: str,
+        default: None = None,
+        required: bool = False,
+        *,
+        max_length: int = MAX_TEXT,
+    ) -> str | None: ...
+    def str(
+        self,
+        name: str,
+        default: str | None = None,
+        required: bool = False,
+        *,
+        max_length: int = MAX_TEXT,
+    ) -> str | None:
+        """A string; empty (or blank) is refused: a key given without a value is a mistake."""
+        if name not in self.table:
+            if required:
+                raise self.fail(name, "missing (a string is required)")
+            return default
+        v = self.table[name]
+        if not isinstance(v, str) or not v.strip():
+            raise self.fail(name, f"expected a non-empty string, got {_shown(v)}")
+        if len(v) > max_length:
+            raise self.fail(name, f"expected at most {max_length} characters, got {len(v)}")
         return v
 
-    def num(self, name: str, default: float, *, minimum: float = 0) -> float:
+    def strs(self, name: builtins.str, *, max_length: int = MAX_TEXT) -> tuple[builtins.str, ...]:
+        v = self.table.get(name, [])
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            raise self.fail(name, f"expected a list of non-empty strings, got {_shown(v)}")
+        for x in v:
+            if len(x.strip()) > max_length:
+                raise self.fail(name, f"expected at most {max_length} characters, got {_shown(x)}")
+        return tuple(x.strip() for x in v)
+
+    def flag(self, name: builtins.str, default: bool = False) -> bool:
         v = self.table.get(name, default)
-        if isinstance(v, bool) or not isinstance(v, int | float) or v < minimum:
-            raise ConfigError(
-                self.file, self.key(name), f"expected a number >= {minimum}, got {v!r}"
+        if not isinstance(v, bool):
+            raise self.fail(name, f"expected true or false, got {_shown(v)}")
+        return v
+
+    def num(
+        self, name: builtins.str, default: float, *, minimum: float = 0, maximum: float = MAX_NUMBER
+    ) -> float:
+        """A finite number from `minimum` to `maximum` (inf and nan are refused: a timeout of
+        inf overflowed, nan compares false with every limit and so slipped past them)."""
+        v = self.table.get(name, default)
+        ok = not isinstance(v, bool) and isinstance(v, int | float) and math.isfinite(v)
+        if not ok or not minimum <= v <= maximum:
+            raise self.fail(
+                name, f"expected a number from {minimum:g} to {maximum:g}, got {_shown(v)}"
             )
         return v
+
+    def count(
+        self, name: builtins.str, default: int, *, minimum: int = 1, maximum: int = MAX_COUNT
+    ) -> int:
+        """A whole number from `minimum` (default 1: a concurrency or cap of 0 hangs or stores
+        nothing) to `maximum`."""
+        v = self.table.get(name, default)
+        if isinstance(v, bool) or not isinstance(v, int) or not minimum <= v <= maximum:
+            raise self.fail(
+                name, f"expected a whole number from {minimum} to {maximum}, got {_shown(v)}"
+            )
+        return v
+
+    def duration(
+        self,
+        name: builtins.str,
+        default_s: int,
+        *,
+        minimum_s: int = 1,
+        maximum_s: int = MAX_DURATION_S,
+    ) -> int:
+        """A duration ('30m', '2h', '1d') in seconds, from `minimum_s` to `maximum_s`."""
+        if name not in self.table:
+            return default_s
+        v = self.table[name]
+        if not isinstance(v, str):
+            raise self.fail(
+                name, f"expected a duration such as '30m', '2h' or '1d', got {_shown(v)}"
+            )
+        try:
+            seconds = parse_duration(v)
+        except ValueError as e:
+            raise self.fail(name, str(e)) from None
+        if not minimum_s <= seconds <= maximum_s:
+            raise self.fail(
+                name,
+                f"expected from {_duration_text(minimum_s)} to {_duration_text(maximum_s)}, "
+                f"got {_shown(v)}",
+            )
+        return seconds
+
+
+# user:password@ right after a URL's scheme. ":" and "@" inside a password must be
+# percent-encoded in a valid URL, but people paste them raw, so the match runs to the last "@"
+# before the next "/", "?", "#", space or quote.
+_USERINFO = re.compile(
+    r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<user>[^/?#\s\"'<>:@]*):(?P<secret>[^/?#\s\"'<>]*)@"
+)
+
+
+def _mask(m: re.Match) -> str:
+    # As database URLs are shown: the user stays, the password goes.
+    return f"{m.group('scheme')}{m.group('user')}:***@"
+
+
+@overload
+def hide_credentials(text: str) -> str: ...
+@overload
+def hide_credentials(text: None) -> None: ...
+def hide_credentials(text: str | None) -> str | None:
+    """`text` with the credentials in every URL in it masked (http://anna:***@host/feed).
+
+    Feed and database URLs may carry a password: wherever koll shows one (logs, `koll feeds`,
+    exports, the API's `feed` column, error messages), it goes through here.
+    """
+    if not text or "@" not in text:
+        return text
+    return _USERINFO.sub(_mask, text)
+
+
+# The database keeps feed URLs in columns of this size.
+MAX_URL_LENGTH = 2048
 
 
 def _check_url(file: Path, key: str, url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    """An http(s) URL with a host; spaces and control characters are refused rather than
+    guessed at (a space is either a typo or must be written %20)."""
+    if len(url) > MAX_URL_LENGTH:
+        raise ConfigError(file, key, f"expected a URL of at most {MAX_URL_LENGTH} characters")
+    bad = next((c for c in url if c.isspace() or ord(c) < 32 or ord(c) == 127), None)
+    if bad is not None:
+        what = "a space" if bad == " " else f"the control character {bad!r}"
+        raise ConfigError(file, key, f"{url!r} contains {what}; write a space in a URL as %20")
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is no number or out of range
+    except ValueError as e:
+        raise ConfigError(file, key, f"expected an http(s) URL, got {url!r} ({e})") from None
+    if not ok:
         raise ConfigError(file, key, f"expected an http(s) URL, got {url!r}")
+    return url
+
+
+# The engines koll supports: SQLAlchemy knows more, but koll's SQL is written and tested for these.
+DATABASE_SCHEMES = ("sqlite", "postgresql", "postgres")
+
+
+def check_database_url(file: str | Path, key: str, url: str) -> str:
+    """A database URL koll can use: an SQLite file or PostgreSQL (any driver suffix)."""
+    example = "sqlite:///koll.db or postgresql://user@host/db"
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme.split("+")[0].lower() not in DATABASE_SCHEMES:
+        raise ConfigError(
+            file, key, f"expected a database URL such as {example}, got {hide_credentials(url)!r}"
+        )
+    if scheme.split("+")[0].lower() == "sqlite":
+        path = rest[1:] if rest.startswith("/") else rest
+        if not path or path == ":memory:" or "mode=memory" in path:
+            raise ConfigError(
+                file,
+                key,
+                "an in-memory SQLite database keeps nothing between commands (and every worker "
+                "would get its own); name a file, e.g. sqlite:///koll.db",
+            )
     return url
 
 
@@ -355,19 +537,20 @@ def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = No
 def _storage(file: Path, table: Any, env: Mapping[str, str]) -> str:
     storage = _Reader(file, "storage", table)
     storage.only({"url"})
-    db_url = env.get("KOLL_DATABASE_URL") or storage.str("url", "sqlite:///koll.db")
-    if "://" not in db_url:
-        raise ConfigError(
-            file,
-            "storage.url",
-            f"expected a database URL such as sqlite:///koll.db, got {db_url!r}",
-        )
+    from_env = env.get("KOLL_DATABASE_URL")
+    db_url = from_env or storage.str("url", "sqlite:///koll.db")
+    check_database_url(file, "KOLL_DATABASE_URL" if from_env else "storage.url", db_url)
     return _database_url(file, db_url)
 
 
 def _brand(file: Path, i: int, table: Any) -> Brand:
     r = _Reader(file, f"brands[{i}]", table)
-    r.only({"name", "aliases", "exclude", "owned_domains", "people", "key_messages", "competitors"})
+    r.only(
+        {
+            "name", "aliases", "exclude", "query", "owned_domains", "people", "key_messages",
+            "competitors",
+        }
+    )  # fmt: skip
     domains = r.strs("owned_domains")
     for d in domains:
         if "/" in d or " " in d or "." not in d:
@@ -376,15 +559,64 @@ def _brand(file: Path, i: int, table: Any) -> Brand:
                 r.key("owned_domains"),
                 f"expected host names such as 'example.se', got {d!r}",
             )
+    # Brand and person names are stored with every mention, in columns of this size.
+    name = r.str("name", required=True, max_length=MAX_NAME).strip()
     return Brand(
-        name=r.str("name", required=True).strip(),
+        name=name,
         aliases=r.strs("aliases"),
         exclude=r.strs("exclude"),
         owned_domains=tuple(d.lower().removeprefix("www.") for d in domains),
-        people=r.strs("people"),
+        people=r.strs("people", max_length=MAX_NAME),
         key_messages=r.strs("key_messages"),
         competitors=r.strs("competitors"),
+        query=_query(r, name),
     )
+
+
+def _query(r: _Reader, name: str) -> str | None:
+    """A brand's boolean query, parsed now so that a mistake stops every command with a caret
+    under its position; it replaces aliases and exclude, so it may not stand beside them."""
+    query = r.str("query")
+    if query is None:
+        return None
+    if r.table.get("aliases") or r.table.get("exclude"):
+        raise ConfigError(
+            r.file,
+            r.key("query"),
+            f"brand {name!r}: a query replaces aliases and exclude; "
+            "write them into the query (OR for aliases, NOT for exclusions)",
+        )
+    from analysis.query import Query
+
+    try:
+        Query(query)
+    except QueryError as e:
+        raise ConfigError(r.file, r.key("query"), f"brand {name!r}: {e.pointed(query)}") from None
+    return query
+
+
+def _term_key(term: str) -> str:
+    """When two names are the same one: case and spacing aside (å ä ö too in handles)."""
+    from analysis.names import clean, kind_of
+    from analysis.text import fold
+
+    t = clean(term)
+    return fold(t) if kind_of(t) in ("handle", "domain") else t.casefold()
+
+
+def _check_aliases(file: Path, brands: list[Brand]) -> None:
+    """One name or alias on two brands would count each of its mentions for both."""
+    seen: dict[str, str] = {}
+    for i, b in enumerate(brands):
+        for term in dict.fromkeys(_term_key(t) for t in (b.name, *b.aliases) if t.strip()):
+            other = seen.setdefault(term, b.name)
+            if other != b.name:
+                raise ConfigError(
+                    file,
+                    f"brands[{i}].aliases",
+                    f"{term!r} names both brand {other!r} and brand {b.name!r}; "
+                    "give it to one of them",
+                )
 
 
 def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
@@ -400,6 +632,7 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} names no [[brands]] entry"
                 )
+    _check_aliases(file, brands)
     return tuple(brands)
 
 
@@ -413,9 +646,8 @@ def _feed(file: Path, i: int, table: Any, brands: tuple[Brand, ...]) -> FeedConf
             file, r.key("kind"), f"expected one of {', '.join(FEED_KINDS)}, got {kind!r}"
         )
     owner = _brand_name(r, "owner", brands)
-    interval = DEFAULT_INTERVAL_S
-    if "interval" in r.table:
-        interval = _duration(r, "interval")
+    # An interval under a minute polled (and, failing, retried) a feed on every run.
+    interval = r.duration("interval", DEFAULT_INTERVAL_S, minimum_s=MIN_INTERVAL_S)
     interval = polite_interval(url, interval)
     fulltext = r.flag("fulltext")
     if fulltext:
@@ -435,6 +667,23 @@ def _feeds(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[FeedConf
         seen.add(f.url)
         feeds.append(f)
     return tuple(feeds)
+
+
+# The [fetch] keys' ranges; a key not named here gets its kind's defaults (whole numbers from 1,
+# seconds from 0, see _Reader). concurrency or per_host_concurrency 0 hung a run holding the
+# lock; a timeout of 0.01 s failed every feed; max_entries 0 kept nothing.
+FETCH_LIMITS: dict[str, tuple[float, float]] = {
+    "timeout_s": (1, 3600),
+    "feed_budget_s": (1, 24 * 3600),
+    "per_host_gap_s": (0, 3600),
+    "concurrency": (1, 10_000),
+    "per_host_concurrency": (1, 1000),
+    "max_entries": (1, 1_000_000),
+    "max_bytes": (1024, MAX_COUNT),
+    "max_decompressed_bytes": (1024, MAX_COUNT),
+    "max_url_length": (64, 100_000),
+    "fulltext_max_pages": (0, 10_000),
+}
 
 
 def _brand_name(r: _Reader, name: str, brands: tuple[Brand, ...]) -> str | None:
@@ -481,54 +730,66 @@ def _searches(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[Searc
 
 
 def _duration(r: _Reader, name: str) -> int:
-    """A duration key ('30m', '2h', '1d') of the table `r` reads, in seconds."""
-    try:
-        return parse_duration(r.str(name))
-    except ValueError as e:
-        raise ConfigError(r.file, r.key(name), str(e)) from None
+    """A duration key ('30m', '2h', '1d') of the table `r` reads, in seconds (present: the
+    default is never used), within the same range as a feed's interval."""
+    return r.duration(name, DEFAULT_INTERVAL_S, minimum_s=MIN_INTERVAL_S)
 
 
 def _fetch_settings(file: Path, table: Any) -> FetchSettings:
     fr = _Reader(file, "fetch", table)
     defaults = FetchSettings()
     fr.only(set(defaults.__dataclass_fields__))
-    return FetchSettings(
-        **{
-            k: (
-                fr.str(k, getattr(defaults, k))
-                if isinstance(getattr(defaults, k), str)
-                else type(getattr(defaults, k))(fr.num(k, getattr(defaults, k)))
-            )
-            for k in defaults.__dataclass_fields__
-        }
-    )
+    values: dict[str, Any] = {}
+    for k in defaults.__dataclass_fields__:
+        default = getattr(defaults, k)
+        if isinstance(default, str):
+            values[k] = fr.str(k, default)
+        elif isinstance(default, int):
+            low, high = FETCH_LIMITS.get(k, (1, MAX_COUNT))
+            values[k] = fr.count(k, default, minimum=int(low), maximum=int(high))
+        else:
+            low, high = FETCH_LIMITS.get(k, (0, MAX_NUMBER))
+            values[k] = float(fr.num(k, default, minimum=low, maximum=high))
+    return FetchSettings(**values)
 
 
 def _dashboard(file: Path, table: Any, env: Mapping[str, str]) -> DashboardSettings:
     dr = _Reader(file, "dashboard", table)
     dr.only({"refresh", "language", "basic_auth_user", "basic_auth_password"})
-    refresh = _duration(dr, "refresh") if "refresh" in dr.table else DashboardSettings.refresh_s
+    # The dashboard redraws at most every 10 s whatever is set (dashboard/app.py).
+    refresh = dr.duration("refresh", DashboardSettings.refresh_s, minimum_s=10)
     lang = dr.str("language", "sv")
     if lang not in ("sv", "en"):
         raise ConfigError(file, "dashboard.language", f"expected 'sv' or 'en', got {lang!r}")
+    user = dr.str("basic_auth_user")
+    password = env.get("KOLL_DASHBOARD_PASSWORD") or dr.str("basic_auth_password")
+    # Half a login served the dashboard with no sign-in at all, and without a word.
+    if user and not password:
+        raise ConfigError(
+            file,
+            "dashboard.basic_auth_user",
+            "is set but no password is: set basic_auth_password or KOLL_DASHBOARD_PASSWORD "
+            "too (or leave both out for no sign-in)",
+        )
+    # A password in the file without a user is the same mistake. KOLL_DASHBOARD_PASSWORD alone
+    # is not: the environment may serve several workspaces (`koll serve` warns instead).
+    if "basic_auth_password" in dr.table and not user:
+        raise ConfigError(
+            file,
+            "dashboard.basic_auth_password",
+            "a password is set but basic_auth_user is not: set both, or neither for no sign-in",
+        )
     return DashboardSettings(
-        refresh_s=refresh,
-        language=lang,
-        basic_auth_user=dr.str("basic_auth_user"),
-        basic_auth_password=env.get("KOLL_DASHBOARD_PASSWORD") or dr.str("basic_auth_password"),
+        refresh_s=refresh, language=lang, basic_auth_user=user, basic_auth_password=password
     )
 
 
 def _workers(file: Path, table: Any) -> WorkerSettings:
     wk = _Reader(file, "workers", table)
     wk.only({"lease", "batch"})
-    lease_s = WorkerSettings.lease_s
-    if "lease" in wk.table:
-        lease_s = _duration(wk, "lease")
-        if lease_s < 1:
-            raise ConfigError(file, "workers.lease", "expected at least '1s'")
     return WorkerSettings(
-        lease_s=lease_s, batch=int(wk.num("batch", WorkerSettings.batch, minimum=1))
+        lease_s=wk.duration("lease", WorkerSettings.lease_s, minimum_s=1),
+        batch=wk.count("batch", WorkerSettings.batch, maximum=100_000),
     )
 
 
@@ -547,7 +808,8 @@ def _control_weights(file: Path, table: Any) -> dict[str, float]:
     wr = _Reader(file, "control.weights", cr.table.get("weights", {}))
     components = {"owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment"}
     wr.only(components)
-    return {k: float(wr.num(k, 1.0)) for k in wr.table}
+    # Up to 100: a weight is relative to the others, and 1e308 made the weighted sum inf.
+    return {k: float(wr.num(k, 1.0, maximum=100)) for k in wr.table}
 
 
 def _check_smtp_url(file: Path, key: str, url: str) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from koll.config import hide_credentials
+
 TZ = "Europe/Stockholm"
 
 #: Tone labels in their natural order, so sorting and crosstabs read negative → positive.
@@ -193,4 +195,7 @@ def typed(df: pd.DataFrame, schema: Mapping[str, object]) -> pd.DataFrame:
             out[name] = pd.to_numeric(col).astype("Int64")
         else:
             out[name] = col.astype(dtype)
+    if "feed" in out.columns and schema.get("feed") == _STR:
+        # A feed URL may carry user:password@ (a members' feed); notebooks get shared.
+        out["feed"] = out["feed"].map(hide_credentials, na_action="ignore").astype(_STR)
     return out

@@ -7,19 +7,35 @@ the library function the CLI and the dashboard use, so the numbers agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from koll import analyses, frames, periods
-from koll.args import DateLike, Names, day_arg
+from koll.args import DateLike, Names, window_arg
 from koll.store import views as report
 from koll.store.views import control_report
+
+if TYPE_CHECKING:
+    from koll.config import Settings
+    from koll.store import Store
 
 
 class Insights:
     """Mixed into `koll.Workspace`; relies on its settings, store, mentions() and day_range()."""
+
+    if TYPE_CHECKING:  # what Workspace provides, declared for the type checker
+        settings: Settings
+        store: Store
+
+        @property
+        def brand_names(self) -> list[str]: ...
+
+        _brands: Callable[[Names], list[str] | None]
+        mentions: Callable[..., pd.DataFrame]
+        day_range: Callable[[Names], tuple[date | None, date | None]]
 
     # -- control ------------------------------------------------------------------------------
 
@@ -30,9 +46,7 @@ class Insights:
         cannot be measured is None. Without since/until: all history.
         """
         name = self.settings.brand(brand).name
-        return control_report(
-            self.store, self.settings, name, day_arg(since, "since"), day_arg(until, "until")
-        )
+        return control_report(self.store, self.settings, name, *window_arg(since, until))
 
     def control_over_time(
         self,
@@ -49,8 +63,7 @@ class Insights:
         `brand` may be a name, a list of names, or None for every configured brand.
         """
         names = self._brands(brand) or self.brand_names
-        first = day_arg(since, "since")
-        last = day_arg(until, "until")
+        first, last = window_arg(since, until)
         if first is None or last is None:
             lo, hi = self.day_range(names)
             first = first or (lo.isoformat() if lo else None)
@@ -100,8 +113,7 @@ class Insights:
             self.store,
             self.settings,
             name,
-            day_arg(since, "since"),
-            day_arg(until, "until"),
+            *window_arg(since, until),
             unanswered_limit=limit,
         )
         rows = report["unanswered"]
@@ -163,16 +175,13 @@ class Insights:
         ratio, p_value.
         """
         b = self.settings.brand(brand)
-        last = day_arg(until, "until") or (
-            self.day_range(b.name)[1].isoformat() if self.day_range(b.name)[1] else None
-        )
+        since, until = window_arg(since, until)
+        last = until or (d.isoformat() if (d := self.day_range(b.name)[1]) else None)
         if last is None:
             return analyses.rising_terms_between(
                 frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha
             )
-        first = (
-            day_arg(since, "since") or (date.fromisoformat(last) - timedelta(days=6)).isoformat()
-        )
+        first = since or (date.fromisoformat(last) - timedelta(days=6)).isoformat()
         if baseline_days is None:
             base_first, base_last = report.previous_window(first, last)
         else:
@@ -205,9 +214,7 @@ class Insights:
         first_mention, updated_at. Empty (same columns) until `koll analyse` has run.
         """
         name = self.settings.brand(brand).name
-        df = report.stories_for(
-            self.store, name, day_arg(since, "since"), day_arg(until, "until"), limit=limit
-        )
+        df = report.stories_for(self.store, name, *window_arg(since, until), limit=limit)
         return frames.typed(df.rename(columns={"id": "story"}), frames.STORIES)
 
     def topics(
@@ -222,7 +229,7 @@ class Insights:
         same columns, when a brand has too few mentions. For each mention's topic see
         `mentions(with_topics=True)`.
         """
-        s, u = day_arg(since, "since"), day_arg(until, "until")
+        s, u = window_arg(since, until)
         parts = []
         for name in self._brands(brand) or self.brand_names:
             df = report.topics_for(self.store, name, s, u, settings=self.settings)
@@ -248,13 +255,8 @@ class Insights:
         p_value, created_at, delivered_at (NaT until the webhook got it), details (a dict: why
         it fired).
         """
-        names = self._brands(brand) or [None]
-        parts = [
-            report.alerts_list(
-                self.store, n, day_arg(since, "since"), day_arg(until, "until"), limit
-            )
-            for n in names
-        ]
+        names: Sequence[str | None] = self._brands(brand) or [None]  # None: every brand
+        parts = [report.alerts_list(self.store, n, *window_arg(since, until), limit) for n in names]
         parts = [p for p in parts if not p.empty]
         if not parts:
             return frames.empty(frames.ALERTS)

@@ -9,6 +9,7 @@ imports nothing from koll.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -229,7 +230,7 @@ PLATFORM_HOSTS: dict[str, HostRule] = {
 }
 
 
-def host_rule(hostname: str, rules: dict[str, HostRule] | None = None) -> HostRule | None:
+def host_rule(hostname: str, rules: Mapping[str, HostRule] | None = None) -> HostRule | None:
     """The rule for a host or its subdomains (www.reddit.com is reddit.com's)."""
     rules = PLATFORM_HOSTS if rules is None else rules
     h = (hostname or "").lower().rstrip(".")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.brands import Brand
 from koll import analyses, frames
-from koll.args import DateLike, Names, day_arg, names_arg
+from koll.args import DateLike, Names, names_arg, window_arg
 from koll.config import Settings, load_settings
 from koll.insights import Insights
 from koll.store import Store
@@ -28,10 +28,14 @@ def open_workspace(
     `koll.store.StoreError` when the database cannot be opened.
     """
     settings = load_settings(config)
-    if database_url:
+    if database_url is not None:
         from dataclasses import replace
 
-        settings = replace(settings, database_url=database_url)
+        from koll.config import _database_url, check_database_url
+
+        check_database_url("(argument)", "database_url", database_url)
+        url = _database_url(settings.config_path, database_url)
+        settings = replace(settings, database_url=url)
     return Workspace(settings)
 
 
@@ -126,7 +130,7 @@ class Workspace(Insights):
         with zeros on days without mentions; the window defaults to the days with data.
         """
         names = self._brands(brand) or self.brand_names
-        first, last = day_arg(since, "since"), day_arg(until, "until")
+        first, last = window_arg(since, until)
         query = q.daily_select(brands=names, since=first, until=last, owned=owned)
         with self.store.connect() as conn:
             df = q.read_frame(conn, query)
@@ -170,10 +174,11 @@ class Workspace(Insights):
                 yield frames.typed(chunk, frames.MENTIONS)
 
     def _mentions_query(self, brand, since, until, owned, source, kind, label, columns):
+        since, until = window_arg(since, until)
         return q.mentions_select(
             brands=self._brands(brand),
-            since=day_arg(since, "since"),
-            until=day_arg(until, "until"),
+            since=since,
+            until=until,
             owned=owned,
             sources=names_arg(source),
             kinds=names_arg(kind),
@@ -222,9 +227,10 @@ class Workspace(Insights):
                 yield frames.typed(chunk, frames.ITEMS)
 
     def _items_query(self, since, until, source, kind, lang, columns):
+        since, until = window_arg(since, until)
         return q.items_select(
-            since=day_arg(since, "since"),
-            until=day_arg(until, "until"),
+            since=since,
+            until=until,
             sources=names_arg(source),
             kinds=names_arg(kind),
             langs=names_arg(lang),

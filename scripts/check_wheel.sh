@@ -19,7 +19,8 @@ tar -C "$repo" -c --exclude=./.git --exclude=./.venv --exclude=./build --exclude
 "$python" -m pip wheel -qq --no-deps --wheel-dir "$work/dist" "$work/src"
 wheel=("$work"/dist/koll-*.whl)
 names="$("$python" -m zipfile -l "${wheel[0]}" | awk 'NR > 1 {print $1}')"
-for f in data/LICENSES.md data/lexicons/sentimentlex.csv data/demo/koll.toml.template \
+for f in data/LICENSES.md data/lexicons/sentimentlex.csv data/lexicons/words_sv.txt.gz \
+  data/lexicons/words_en.txt.gz data/lexicons/LGPL-2.1.txt data/demo/koll.toml.template \
   data/sentiment/train_sv.csv dashboard/assets/koll.css; do
   grep -qxF "$f" <<<"$names" || { say "FAIL: $f missing from the wheel"; exit 1; }
 done

@@ -18,7 +18,8 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0  # before the status line
     gzip: bool = False
-    drip_s: float = 0.0  # pause between 1 KB chunks of the body (a slow-loris server)
+    drip_s: float = 0.0  # pause between chunks of the body (a slow-loris server)
+    drip_bytes: int = 1024  # the chunk size when dripping
     no_length: bool = False  # no Content-Length: the body ends when the connection closes
     # Conditional GET: answer 304 when the request's If-None-Match equals this ETag.
     etag: str | None = None
@@ -88,8 +89,9 @@ class FeedServer:
                 self.end_headers()
                 try:
                     if route.drip_s:
-                        for i in range(0, len(body), 1024):
-                            self.wfile.write(body[i : i + 1024])
+                        step = route.drip_bytes
+                        for i in range(0, len(body), step):
+                            self.wfile.write(body[i : i + step])
                             self.wfile.flush()
                             time.sleep(route.drip_s)
                     else:

@@ -131,17 +131,10 @@ def detect(text: str, words: list[str] | None = None) -> str:
 
 # --- analysis.brands ----------------------------------------------------------------------------
 def unfiltered(m: BrandMatcher) -> Callable[[str], bool]:
-    """m.mentions without the prefix prefilter, over the reference fold()."""
+    """m.mentions without the prefix prefilter: every position of the text searched."""
 
     def mentions(text: str) -> bool:
-        if not text:
-            return False
-        folded = fold(text)
-        blocked = [x.span() for x in m.exclude.finditer(folded)] if m.exclude else []
-        return any(
-            not any(x.start() < be and bs < x.end() for bs, be in blocked)
-            for x in m.pattern.finditer(folded)
-        )
+        return bool(m.spans(text, prefilter=False))
 
     return mentions
 

@@ -94,7 +94,49 @@ def test_koll_config_env_names_the_file(write_config):
         (
             '[[feeds]]\nurl = "https://x.se/feed"\ninterval = 5\n',
             "feeds[0].interval",
-            "expected a non-empty string",
+            "expected a duration",
+        ),
+        # Accepted before, then hanging or misbehaving (issue 14).
+        ("[fetch]\nconcurrency = 0\n", "fetch.concurrency", "expected a whole number from 1"),
+        ("[fetch]\nper_host_concurrency = 0\n", "fetch.per_host_concurrency", "from 1"),
+        ("[fetch]\ntimeout_s = inf\n", "fetch.timeout_s", "expected a number from 1"),
+        ("[fetch]\ntimeout_s = nan\n", "fetch.timeout_s", "expected a number from 1"),
+        ("[fetch]\nmax_entries = 0\n", "fetch.max_entries", "expected a whole number from 1"),
+        ("[fetch]\nconcurrency = 2.5\n", "fetch.concurrency", "expected a whole number"),
+        ("[fetch]\nmax_bytes = 1e30\n", "fetch.max_bytes", "expected a whole number"),
+        ('[fetch]\nuser_agent = ""\n', "fetch.user_agent", "expected a non-empty string"),
+        (
+            '[[feeds]]\nurl = "https://x.se/feed"\ninterval = "0s"\n',
+            "feeds[0].interval",
+            "expected from '1m' to '366d', got '0s'",
+        ),
+        (
+            '[[feeds]]\nurl = "https://x.se/feed"\ninterval = "999999999d"\n',
+            "feeds[0].interval",
+            "expected from '1m' to '366d'",
+        ),
+        (
+            '[[feeds]]\nurl = "https://x.se/min feed"\n',
+            "feeds[0].url",
+            "contains a space; write a space in a URL as %20",
+        ),
+        ('[[feeds]]\nurl = "https://x.se:99999/feed"\n', "feeds[0].url", "expected an http(s)"),
+        ('[[feeds]]\nurl = "https://x.se/{}"\n'.format("a" * 2100), "feeds[0].url", "at most"),
+        ("[workers]\nbatch = 0\n", "workers.batch", "expected a whole number from 1"),
+        ('[workers]\nlease = "0s"\n', "workers.lease", "expected from '1s'"),
+        ('[dashboard]\nrefresh = "1s"\n', "dashboard.refresh", "expected from '10s'"),
+        ("[control.weights]\nowned_share = nan\n", "control.weights.owned_share", "from 0"),
+        ("[control.weights]\nowned_share = 1e308\n", "control.weights.owned_share", "to 100"),
+        ('[[brands]]\nname = "{}"\n'.format("B" * 201), "brands[0].name", "at most 200"),
+        ('[storage]\nurl = "mongodb://x"\n', "storage.url", "expected a database URL"),
+        ('[storage]\nurl = "http://x/y"\n', "storage.url", "expected a database URL"),
+        ('[storage]\nurl = "sqlite://"\n', "storage.url", "in-memory SQLite database"),
+        ('[storage]\nurl = "sqlite:///:memory:"\n', "storage.url", "in-memory"),
+        ('[dashboard]\nbasic_auth_user = "komm"\n', "dashboard.basic_auth_user", "no password"),
+        (
+            '[dashboard]\nbasic_auth_password = "hemligt"\n',
+            "dashboard.basic_auth_password",
+            "basic_auth_user is not",
         ),
         ("[storag]\n", "storag", "unknown key"),
         ('[fetch]\ntimeout_s = "fast"\n', "fetch.timeout_s", "expected a number"),
@@ -140,3 +182,30 @@ def test_durations(text, seconds):
 def test_bad_duration():
     with pytest.raises(ValueError):
         parse_duration("soon")
+
+
+def test_a_dashboard_login_needs_both_halves(write_config):
+    path = write_config('[dashboard]\nbasic_auth_user = "komm"\n')
+    with pytest.raises(ConfigError, match="no password"):
+        load_settings(path, env={})
+    both = load_settings(path, env={"KOLL_DASHBOARD_PASSWORD": "hemligt"}).dashboard
+    assert (both.basic_auth_user, both.basic_auth_password) == ("komm", "hemligt")
+    # The environment's password alone is allowed (it may serve several workspaces).
+    alone = load_settings(write_config("", "other.toml"), env={"KOLL_DASHBOARD_PASSWORD": "x"})
+    assert alone.dashboard.basic_auth_user is None
+
+
+def test_half_a_login_stops_koll_serve_with_exit_2(write_config, capsys, monkeypatch):
+    monkeypatch.delenv("KOLL_DASHBOARD_PASSWORD", raising=False)
+    path = write_config('[dashboard]\nbasic_auth_user = "komm"\n')
+    assert main(["serve", "--config", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "dashboard.basic_auth_user: is set but no password is" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_passwords_in_urls_are_masked_in_config_errors(write_config):
+    path = write_config('[[feeds]]\nurl = "http://anna:s3cret@x.se/a feed"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(path, env={})
+    assert "s3cret" not in str(err.value) and "anna:***@x.se" in str(err.value)

@@ -466,3 +466,12 @@ def test_a_broken_query_fails_loudly_instead_of_showing_nothing(ws):
         data.alerts(p.brand, p.since, p.until)
     with pytest.raises(failed, match="term_days"):
         data.rising_terms(p.brand, "2026-01-01", p.until)  # a window not cached yet
+
+
+def test_a_window_with_no_end_shows_nothing_instead_of_failing(ws):
+    """resolve() leaves `until` empty when the database has no mentions yet and the URL names
+    only `since`: the regions that compare with the window before show nothing then."""
+    p = Params(brand="Fjällkraft", since="2026-11-01").as_dict()
+    assert overview.render_control(p, None) == []
+    assert topics.render_rising(p, None) == []
+    assert topics.render_stories(p, None) == []

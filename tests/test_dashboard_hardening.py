@@ -156,3 +156,19 @@ def test_a_failed_shared_computation_reaches_every_waiter_and_is_retried(ws, mon
     with pytest.raises(RuntimeError):
         data.rising_terms(p.brand, p.since, p.until)
     assert len(calls) == 2  # an error is not cached
+
+
+def test_an_estimated_date_is_marked_in_the_mentions_table(ws):
+    """An item whose feed gave no date is stored with the time koll first saw it; the table says
+    "datum uppskattat" beside that time, and only there (issue 13)."""
+    it = _item(556, "forum.example.se", "forum", "Fjällkraft utan datum", "Fjällkraft, odaterat",
+               LAST_DAY + timedelta(minutes=6), None)  # fmt: skip
+    it = replace(it, published_estimated=True)
+    with data.store().begin() as conn:
+        feed = feed_ids_by_url(conn)["https://forum.example.se/feed/"]
+        save_items(conn, feed, [it], now=LAST_DAY, mentions_of={it.key: [Mention(it.key, "Fjällkraft", False, None, None)]},
+                   mention_scores={(it.key, "Fjällkraft"): Score("neu", 0.0, 0.8, "sv", "t")})  # fmt: skip
+    children, _total, _page = mentions.table(data.resolve(Params()), 0)
+    rows = find(children, lambda c: getattr(c, "className", None) == "mention-row")
+    marked = [r for r in rows if "datum uppskattat" in texts(r)]
+    assert len(marked) == 1 and "Fjällkraft utan datum" in texts(marked[0])

@@ -174,9 +174,11 @@ def test_unanswered_threads_on_own_channels_and_elsewhere(tmp_path):
         assert others < part.index(OTHER_QUESTION)
         assert "Birgitta Östlund, 20 november 12:00" in part and "1 kommentar" in part
         assert "Ingen har svarat" in part and "Ja, från 1 december" not in part  # answered
-    # The count opens the overview (its Dialog card) for the day; the thread, the post to answer.
+    # The count opens the Dialog page for the day; each thread, the post to answer.
     window = "brand=Fj%C3%A4llkraft&amp;since=2026-11-20&amp;until=2026-11-20"
-    assert re.search(f'<a href="{re.escape(DASH)}/\\?{window}"[^>]*>Varumärket svarade', html)
+    assert re.search(
+        f'<a href="{re.escape(DASH)}/dialogue\\?{window}"[^>]*>Varumärket svarade', html
+    )
     assert '<a href="https://blogg.fjallkraft.se/0"' in html and "negativ" in html
     # A thread whose post has a javascript: link is listed, but its title is no link.
     assert "Länk med javascript Fjällkraft" in html and "javascript:" not in html

@@ -96,3 +96,46 @@ def test_cli_eval_errors_name_file_line_and_field(tmp_path, capsys, monkeypatch)
     assert "bad.csv: line 3: field 'label'" in err and "'negative'" in err
     assert main(["eval", "sentiment", str(bad), "--label-column", "gold"]) == 2
     assert "no column 'gold' (columns: text, label)" in capsys.readouterr().err
+
+
+def test_cli_eval_of_a_header_only_file_is_an_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    empty = tmp_path / "tom.csv"
+    empty.write_text("text,label\n", encoding="utf-8")
+    assert main(["eval", "sentiment", str(empty)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"koll: {empty}: no rows to evaluate, only a header"
+
+
+def test_cli_eval_names_the_line_a_row_starts_on(tmp_path, capsys, monkeypatch):
+    # A quoted text over two lines and a blank line come before the bad row, on line 5.
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text('text,label\n"bra\npå två rader",pos\n\ndålig,negative\n', encoding="utf-8")
+    assert main(["eval", "sentiment", str(bad)]) == 2
+    assert "bad.csv: line 5: field 'label'" in capsys.readouterr().err
+
+
+def test_cli_sentiment_refuses_a_row_wider_than_its_header(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    wide = tmp_path / "wide.csv"
+    wide.write_text("id,text\n1,bra\n2,dålig, men billig\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["sentiment", str(wide), "--output", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"koll: {wide}: line 3: 3 fields, but the header has 2 (id, text)")
+    assert len(err.splitlines()) == 1 and not out.exists()
+
+
+@pytest.mark.parametrize("where", ["missing/out.csv", ".", "/proc/out.csv"])
+def test_cli_sentiment_output_that_cannot_be_a_file_is_one_line(
+    tmp_path, capsys, monkeypatch, where
+):
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "in.csv"
+    src.write_text("text\nbra\n", encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    assert main(["sentiment", str(src), "--output", where]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"koll: --output {where}: ") and len(err.splitlines()) == 1
+    assert sorted(tmp_path.iterdir()) == before

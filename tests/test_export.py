@@ -203,7 +203,7 @@ def test_export_on_each_engine(database_url, tmp_path):
     assert [r["title"] for r in table.to_pylist()] == [r["title"] for r in rows]
 
 
-def test_an_export_that_fails_midway_leaves_no_file(world, tmp_path, monkeypatch):
+def test_an_export_that_fails_midway_leaves_no_file(world, tmp_path, monkeypatch, capsys):
     from koll.cli import export as cmd
 
     def broken(fh, rows, fields):
@@ -212,6 +212,28 @@ def test_an_export_that_fails_midway_leaves_no_file(world, tmp_path, monkeypatch
 
     monkeypatch.setattr(cmd, "write_parquet", broken)
     out = tmp_path / "m.parquet"
-    with pytest.raises(OSError, match="disk full"):
-        export(world, "mentions", "--format", "parquet", "--output", str(out))
+    assert export(world, "mentions", "--format", "parquet", "--output", str(out)) == 1
     assert list(tmp_path.iterdir()) == []
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("writing failed (disk full)") and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("missing/m.out", "the folder {tmp}/missing does not exist"),
+        (".", "is a folder; name a file in it"),
+        ("/proc/m.out", "cannot be written"),
+        ("/proc", "is a folder"),
+    ],
+)
+def test_an_output_that_cannot_be_a_file_is_one_line_and_exit_2(
+    world, tmp_path, capsys, fmt, where, message
+):
+    target = where if where.startswith("/") else str(tmp_path / where)
+    before = sorted(tmp_path.iterdir())
+    assert export(world, "mentions", "--format", fmt, "--output", target) == 2
+    err = capsys.readouterr().err.strip()
+    assert message.format(tmp=tmp_path) in err and len(err.splitlines()) == 1, err
+    assert sorted(tmp_path.iterdir()) == before  # no stray .tmp file

@@ -140,3 +140,16 @@ def test_no_old_core_paths_left():
         if o in p.read_text(encoding="utf-8")
     ]
     assert not hits, hits
+
+
+def test_make_test_type_checks_every_package_before_the_tests():
+    """`make test` runs mypy over all four packages (README.md, "Contributing"), before pytest."""
+    import tomllib
+
+    mypy = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert sorted(mypy["files"]) == sorted(PACKAGES)
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    steps = [line.strip() for line in recipe.splitlines()[1:]]
+    assert "$(BIN)/mypy" in steps
+    assert steps.index("$(BIN)/mypy") < next(i for i, s in enumerate(steps) if "PYTEST" in s)

@@ -74,3 +74,12 @@ def test_alert_links_filter_to_what_the_alert_is_about():
         "details": {"terms": ["stormen", "ström"]},
     }
     assert read_back(alert_link(BASE, topic)).q == "stormen"
+
+
+def test_every_page_linked_to_is_a_dashboard_page():
+    from dashboard.app import PAGES as ROUTES
+    from koll.store.links import PAGES
+
+    assert set(PAGES.values()) <= {path for path, _, _ in ROUTES}
+    link = dashboard_link(BASE, "dialogue", brand="Fjällkraft", since="2026-11-10")
+    assert urlsplit(link).path == "/dialogue" and read_back(link).brand == "Fjällkraft"

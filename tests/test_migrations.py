@@ -262,3 +262,27 @@ def test_the_notify_migration_adds_alert_details_and_the_digest_record(tmp_path)
         assert ("gammalt", None) in [tuple(r) for r in rows]
         assert all(r.details is None for r in rows)
         assert conn.execute(select(func.count()).select_from(schema_digests)).scalar() == 0
+
+
+@pytest.mark.slow
+def test_the_first_analyse_after_the_migration_matches_the_history_once(tmp_path, capsys):
+    """A version-2 store has no brand fingerprints: the first `koll analyse` re-matches every
+    brand's history with the current matching rules, keeps the analyst's correction, and the
+    next one has nothing to re-match."""
+    config = _unpack(tmp_path)
+    con = sqlite3.connect(tmp_path / "koll.db")
+    item_id, brand, label = con.execute(
+        "SELECT item_id, brand, label FROM corrections ORDER BY id DESC"
+    ).fetchone()
+    con.close()
+    assert main(["analyse", "--config", str(config), "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)["rematch"]
+    assert set(first) == {b.name for b in load_settings(config, env={}).brands}
+    assert main(["analyse", "--config", str(config), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["rematch"] == {}
+    con = sqlite3.connect(tmp_path / "koll.db")
+    kept = con.execute(
+        "SELECT label, model FROM mentions WHERE item_id = ? AND brand = ?", (item_id, brand)
+    ).fetchone()
+    con.close()
+    assert kept == (label, "manual")

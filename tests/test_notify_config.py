@@ -83,7 +83,7 @@ def test_alerts_webhook_is_the_old_name_of_notify_webhook_url():
         ('[notify]\nwebhook_format = "discord"', "notify.webhook_format", "slack, teams, json"),
         ('[notify]\ndashboard_url = "koll.example.se"', "notify.dashboard_url", "http(s) URL"),
         ('[notify]\ncooldown = "en timme"', "notify.cooldown", "duration"),
-        ("[notify]\nsmtp_timeout_s = 0", "notify.smtp_timeout_s", ">= 1"),
+        ("[notify]\nsmtp_timeout_s = 0", "notify.smtp_timeout_s", "from 1 to"),
         ('[notify]\ndigests = "alla"', "notify.digests", "[[notify.digests]]"),
         ("[[notify.digests]]\nto = []", "notify.digests[0].to", "at least one"),
         ('[[notify.digests]]\nto = ["ingen adress"]', "notify.digests[0].to", "e-mail"),

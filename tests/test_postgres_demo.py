@@ -123,3 +123,30 @@ def test_dashboard_pages_are_identical_on_both_engines(demo_workspace, pg_demo):
         assert _PORT.sub("P", json.dumps(pg[page])) == _PORT.sub("P", json.dumps(sqlite[page])), (
             page
         )
+
+
+def test_koll_demo_honours_koll_database_url_and_spares_real_data(
+    tmp_path, pg_cluster, capsys, monkeypatch
+):
+    """`koll demo` builds into $KOLL_DATABASE_URL (it always built SQLite), and a PostgreSQL
+    database holding someone's data is refused without a row touched."""
+    from sqlalchemy import func, select
+
+    from koll.store import Store, schema
+    from tests.test_store_engines import _seed
+
+    url = pg_cluster.new_database("envdemo")
+    monkeypatch.setenv("KOLL_DATABASE_URL", url)
+    assert main(["demo", "--no-serve", "--dir", str(tmp_path / "d")]) == 0
+    capsys.readouterr()
+    assert not (tmp_path / "d" / "koll.db").exists()
+    with Store(url) as store, store.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.items)).scalar_one() > 100
+    real = pg_cluster.new_database("real")
+    with Store(real) as store:
+        _seed(store, n_feeds=2, n_items=5)
+    monkeypatch.setenv("KOLL_DATABASE_URL", real)
+    assert main(["demo", "--no-serve", "--dir", str(tmp_path / "e")]) == 2
+    assert "already holds 7 feeds and items" in capsys.readouterr().err
+    with Store(real) as store, store.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.items)).scalar_one() == 5

@@ -106,6 +106,9 @@ def test_english_and_print_on_load(workspace):
     html = render_report(data, "en", "https://koll.example.se", print_on_load=True)
     assert "<h2>What changed</h2>" in html and "Control index" in html
     assert "2 wait for an answer, 1 of them on its own channels." in html
+    assert (
+        'href="https://koll.example.se/dialogue?brand=Fj%C3%A4llkraft&amp;since=2026-11-14' in html
+    )
     assert "<th>Latest comment</th>" in html and "own channel" in html
     assert "Kontrollindex" not in html and "väntar på svar" not in html
     assert 'href="https://koll.example.se/?brand=Fj%C3%A4llkraft&amp;since=2026-11-14' in html

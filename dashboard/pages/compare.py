@@ -62,7 +62,7 @@ def body(p: Params) -> list:
     out: list = []
     if not rivals:
         out.append(note(t("c.no_competitors", lang, brand=p.brand), "warn"))
-    cfg = {"displaylogo": False}
+    cfg: dcc.Graph.Config = {"displaylogo": False}
     out += [
         section(
             t("c.summary", lang),

@@ -257,7 +257,7 @@ def correct(values, ids, params):
         # Clicking the selected tone changes nothing, so this is a re-rendered row reporting
         # its stored value, not a correction.
         raise PreventUpdate
-    markers = [no_update] * len(ids)
+    markers: list[object] = [no_update] * len(ids)
     try:
         data.correct_tone(item_id, brand, label, author=_user())
     except (KeyError, ValueError) as e:

@@ -82,7 +82,7 @@ def body(p: Params) -> list:
     if not p.since:
         return [note(t("period.none", lang))]
     daily = data.daily(p)
-    graph_cfg = {"displaylogo": False, "responsive": True}
+    graph_cfg: dcc.Graph.Config = {"displaylogo": False, "responsive": True}
     return [
         html.Div(
             [
@@ -138,7 +138,7 @@ def render_head(params: dict, _version):
 
 def control(p: Params) -> html.Div | list:
     """The control index and its components for the window, with the previous window's values."""
-    if not p.brand or not p.since:
+    if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
     ps, pu = data.previous_window(p.since, p.until)
     report = data.control(p.brand, p.since, p.until)

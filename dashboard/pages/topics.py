@@ -66,6 +66,7 @@ def topic_cards(p: Params) -> html.Section:
     """The period's topics: stored by `koll analyse` for it, or found for it in the background
     from a sample of its mentions (the page polls until they are there)."""
     lang = p.ui
+    assert p.brand and p.since and p.until  # body() checked them
     df, sample = data.period_topics(p.brand, p.since, p.until)
     if df is None:
         return section(t("t.topics", lang),
@@ -109,6 +110,7 @@ def topic_cards(p: Params) -> html.Section:
 def rising(p: Params) -> html.Section:
     """Rising terms: the window's terms against the window before (views.rising_terms)."""
     lang = p.ui
+    assert p.brand and p.since and p.until  # render_rising() checked them
     df = data.rising_terms(p.brand, p.since, p.until)
     if df.empty:
         return section(t("t.rising", lang), note(t("t.no_rising", lang)))
@@ -157,6 +159,7 @@ def _tone(pos: int, neg: int, n: int, lang: str) -> html.Span:
 def top_stories(p: Params) -> html.Section:
     """The largest stories: their tone, where they started and whether the brand was first."""
     lang = p.ui
+    assert p.brand and p.since and p.until  # render_stories() checked them
     df = data.stories(p.brand, p.since, p.until, limit=8)
     if df.empty:
         return section(t("t.stories", lang), note(t("t.no_stories", lang)))
@@ -196,7 +199,7 @@ def body(p: Params) -> list:
     lang = p.ui
     if not p.brand:
         return [note(t("no_brands", lang), "warn")]
-    if not p.since:
+    if not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return [note(t("period.none", lang))]
     return [topic_cards(p)]
 
@@ -207,14 +210,14 @@ def render(params: dict, _version) -> list:
 
 def render_stories(params: dict, _version):
     p = Params.from_dict(params)
-    if not p.brand or not p.since:
+    if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
     return top_stories(p)
 
 
 def render_rising(params: dict, _version):
     p = Params.from_dict(params)
-    if not p.brand or not p.since:
+    if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
     return rising(p)
 
@@ -223,8 +226,8 @@ def render_polled(params: dict, version, _n):
     """The topics, and whether to stop asking (they are there, or nothing is being found)."""
     p = Params.from_dict(params)
     # Asked before rendering: topics that arrive in between are shown, and one more poll stops.
-    computing = (
-        bool(p.brand and p.since) and data.period_topics(p.brand, p.since, p.until)[0] is None
+    computing = bool(
+        p.brand and p.since and p.until and data.period_topics(p.brand, p.since, p.until)[0] is None
     )
     return render(params, version), not computing
 

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from koll.config import ConfigError, UnknownBrand
+from koll.config import ConfigError, UnknownBrand, hide_credentials
 
 # One module per command under koll/cli/; each defines HELP, EXAMPLE, add_arguments(p)
 # and run(args) -> int.
@@ -34,6 +34,7 @@ COMMANDS = [
     "topics",
     "digest",
     "report",
+    "match",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
@@ -41,8 +42,11 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 75
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # exit code 2 with a one-line message, as for bad config
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"koll: error: {message}\n")
+        # One line, no usage block: cron mails and scripts read the first line, and --help
+        # is one command away.
+        from koll.cli._common import error_line
+
+        self.exit(EXIT_USAGE, error_line(f"error: {message} (see {self.prog} --help)") + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,15 +80,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _CredentialsHidden(logging.Formatter):
+    """Log lines (tracebacks included) with user:password in any URL masked: feed URLs may carry
+    them, and logs end up in cron mails and issue reports."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return hide_credentials(super().format(record))
+
+
 def setup_logging(verbose: bool) -> None:
     level = (
         logging.DEBUG
         if verbose
         else getattr(logging, os.environ.get("KOLL_LOG_LEVEL", "INFO").upper(), logging.INFO)
     )
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    root = logging.getLogger()
+    if not root.handlers:  # as logging.basicConfig: a host that set up logging keeps its own
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(_CredentialsHidden("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(level)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per dashboard request
 
 
@@ -95,19 +110,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     setup_logging(args.verbose)
-    from koll.store import StoreError  # SQLAlchemy: only once a command runs
+    from sqlalchemy.exc import SQLAlchemyError  # SQLAlchemy: only once a command runs
+
+    from koll.cli._common import CommandError, check_shared_options, fail
+    from koll.store import StoreError, one_line
 
     try:
+        check_shared_options(args)
         return int(args._run(args) or 0)
+    except CommandError as e:
+        return fail(str(e), e.code)
     except ConfigError as e:
-        print(f"koll: config error: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(f"config error: {e}", EXIT_USAGE)
     except StoreError as e:
-        print(f"koll: database error: {e}", file=sys.stderr)
-        return EXIT_FAIL
+        return fail(f"database error: {e}", EXIT_FAIL)
+    except SQLAlchemyError as e:  # the database failed mid-command: a full disk, a lost server
+        return fail(f"database error: {one_line(e)}", EXIT_FAIL)
     except UnknownBrand as e:  # the message names the brands that exist
-        print(f"koll: {e.args[0] if e.args else e}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(e.args[0] if e.args else e), EXIT_USAGE)
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

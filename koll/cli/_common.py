@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from koll.config import ConfigError, Settings, load_settings
+from koll.config import ConfigError, Settings, hide_credentials, load_settings
 
 if TYPE_CHECKING:
     from koll.store import Store
@@ -18,11 +19,12 @@ if TYPE_CHECKING:
 def settings_from_args(args: argparse.Namespace) -> Settings:
     settings = load_settings(getattr(args, "config", None))
     db = getattr(args, "db", None)
-    if db:
+    if db is not None:
         from dataclasses import replace
 
-        from koll.config import _database_url
+        from koll.config import _database_url, check_database_url
 
+        check_database_url("(command line)", "--db", db)
         settings = replace(settings, database_url=_database_url(settings.config_path, db))
     return settings
 
@@ -45,25 +47,113 @@ def iso_day(text: str | None, flag: str) -> str | None:
         ) from None
 
 
+def bounded_int(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high` (a port, a limit), so that 0, -1
+    or 10**30 is a usage error (exit 2) instead of a hang, an SQL error or an overflow."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected {low} to {high}, got {value}")
+        return value
+
+    return parse
+
+
+def check_shared_options(args: argparse.Namespace) -> None:
+    """Options many commands share: --config not blank; --since and --until dates, in order.
+
+    main() calls this before any command runs, so a new command with a window gets the check
+    without asking (a window that ends before it starts used to select nothing, silently).
+    """
+    if getattr(args, "config", None) is not None and not args.config.strip():
+        # An empty --config used to mean "the default file" for some commands and "not found"
+        # for others; a blank value in a script is a mistake either way.
+        raise CommandError(f"--config: expected the path of a koll.toml, got {args.config!r}")
+    since = iso_day(getattr(args, "since", None), "--since")
+    until = iso_day(getattr(args, "until", None), "--until")
+    if since and until and since > until:
+        raise CommandError(f"--since {since} is after --until {until}")
+
+
+class CommandError(Exception):
+    """A mistake or failure a command reports in one line (`koll: <message>`) with `code`:
+    2 for the command line's own mistakes, 1 for what went wrong while doing the work."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """A value for a one-line message: a pasted 5,000-character argument stays readable."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _output_target(path: str) -> Path:
+    """--output's file, or a CommandError when it cannot be one (checked before any work)."""
+    if not path.strip():
+        raise CommandError(f"--output: expected a file name (or - for the screen), got {path!r}")
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise CommandError(f"--output {_shown(path)}: is a folder; name a file in it")
+        if not target.parent.is_dir():
+            raise CommandError(
+                f"--output {_shown(path)}: the folder {_shown(str(target.parent))} does not exist"
+            )
+    except OSError as e:  # a name too long for the file system, a loop of links
+        raise CommandError(f"--output {_shown(path)}: cannot be a file ({e.strerror})") from None
+    return target
+
+
 @contextlib.contextmanager
 def output(path: str | None, binary: bool = False):
-    """Write to --output PATH atomically (temp file then rename), or to stdout."""
-    if not path or path == "-":
+    """Write to --output PATH atomically (temp file then rename), or to stdout.
+
+    A path that cannot be a file (a folder, a missing folder, /proc) is a CommandError (exit 2)
+    before anything is written; a write that fails half-way (a full disk) one with exit 1. Either
+    way neither the file nor its temporary twin is left behind.
+    """
+    if path is None or path == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    target = Path(path)
+    target = _output_target(path)
     tmp = target.with_name(f".{target.name}.tmp")
     mode = "wb" if binary else "w"
-    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+    kwargs: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
-        with open(tmp, mode, **kwargs) as fh:
+        fh = open(tmp, mode, **kwargs)  # noqa: SIM115 -- closed below, before the rename
+    except OSError as e:
+        raise CommandError(f"--output {_shown(path)}: cannot be written ({e.strerror})") from None
+    try:
+        with fh:
             yield fh
+        tmp.replace(target)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise CommandError(
+            f"--output {_shown(path)}: writing failed ({e.strerror or e})", 1
+        ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)  # a failed write leaves neither a half file nor its temp
         raise
-    tmp.replace(target)
+
+
+# A pasted value of thousands of characters (a whole document in --brand, a runaway path) made
+# a one-line message a screenful; the first 100 characters identify it.
+_LONG_WORD = re.compile(r"\S{300,}")
+
+
+def error_line(message: str) -> str:
+    """`koll: message` for stderr, masking URL passwords and cutting absurdly long values."""
+    text = _LONG_WORD.sub(lambda m: f"{m[0][:100]}… ({len(m[0])} characters)", message)
+    return f"koll: {hide_credentials(text)}"
 
 
 def fail(message: str, code: int = 1) -> int:
-    print(f"koll: {message}", file=sys.stderr)
+    print(error_line(message), file=sys.stderr)
     return code

@@ -8,6 +8,7 @@ import os
 import sys
 from argparse import Namespace
 from pathlib import Path
+from typing import NamedTuple
 
 from koll.cli._common import open_store, settings_from_args
 from koll.config import ConfigError
@@ -17,11 +18,23 @@ class InputError(Exception):
     """A table cannot be used; the message names the file and, where it applies, line and field."""
 
 
-def read_table(source: str | None) -> tuple[str, list[str], list[dict[str, str]]]:
-    """(name, columns, rows) of a CSV or TSV file, or of standard input for None or '-'."""
+class Table(NamedTuple):
+    name: str  # the file's name, or <stdin>
+    columns: list[str]
+    rows: list[dict[str, str]]
+    lines: list[int]  # the line each row starts on (a quoted field may span lines)
+
+
+def read_table(source: str | None) -> Table:
+    """The rows of a CSV or TSV file, or of standard input for None or '-'.
+
+    A row with more fields than the header is refused (naming its line): its extra fields
+    belong to no column, so writing the row back out would lose or misplace them. A shorter
+    row gets empty fields, as spreadsheets write them.
+    """
     name = "<stdin>" if source in (None, "-") else source
     try:
-        raw = sys.stdin.buffer.read() if name == "<stdin>" else Path(source).read_bytes()
+        raw = sys.stdin.buffer.read() if name == "<stdin>" else Path(name).read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: file not found") from None
     except OSError as e:
@@ -32,15 +45,34 @@ def read_table(source: str | None) -> tuple[str, list[str], list[dict[str, str]]
         raise InputError(f"{name}: not UTF-8 (byte {e.start})") from None
     first = text.split("\n", 1)[0]
     tsv = name.endswith(".tsv") or ("\t" in first and "," not in first)
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if tsv else ",")
-    columns = list(reader.fieldnames or [])
-    if not columns:
-        raise InputError(f"{name}: empty file, expected a header line")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if tsv else ",")
+    columns: list[str] = []
+    rows: list[dict[str, str]] = []
+    lines: list[int] = []
+    start = 1
     try:
-        rows = list(reader)
+        for fields in reader:
+            line, start = start, reader.line_num + 1
+            if not fields:  # a blank line
+                continue
+            if not columns:
+                columns = fields
+                continue
+            if len(fields) > len(columns):
+                raise InputError(
+                    f"{name}: line {line}: {len(fields)} fields, but the header has "
+                    f"{len(columns)} ({', '.join(columns)}); quote fields that contain "
+                    f"{'tabs' if tsv else 'commas'}"
+                )
+            rows.append(
+                dict(zip(columns, fields + [""] * (len(columns) - len(fields)), strict=True))
+            )
+            lines.append(line)
     except csv.Error as e:
         raise InputError(f"{name}: line {reader.line_num}: {e}") from None
-    return name, columns, rows
+    if not columns:
+        raise InputError(f"{name}: empty file, expected a header line")
+    return Table(name, columns, rows, lines)
 
 
 def require_column(name: str, columns: list[str], column: str, flag: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from koll.cli._common import settings_from_args
 
@@ -15,14 +16,27 @@ def add_arguments(p) -> None:
     p.add_argument(
         "--full",
         action="store_true",
-        help="rework all history, not only the last 30 days (e.g. after changing key messages)",
+        help="rework all history, not only the last 30 days (e.g. after changing key messages), "
+        "and re-match every brand",
+    )
+
+
+def _progress(done: int, total: int, brands: list[str]) -> None:
+    """One line on a terminal, rewritten as a re-match goes through the stored items."""
+    end = "\n" if done >= total else ""
+    print(
+        f"\rre-matching {', '.join(brands)}: {done:,} of {total:,} items ({done / total:.0%})",
+        end=end,
+        file=sys.stderr,
+        flush=True,
     )
 
 
 def run(args) -> int:
     from koll.jobs.analyse import analyse_all
 
-    summary = analyse_all(settings=settings_from_args(args), full=args.full)
+    progress = _progress if sys.stderr.isatty() else None
+    summary = analyse_all(settings=settings_from_args(args), full=args.full, progress=progress)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:

@@ -15,10 +15,12 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.config import check_database_url
     from koll.store import Store, safe_url
     from koll.store.copy import copy_store
 
     settings = settings_from_args(args)
+    check_database_url("(command line)", "--to", args.to)
     if args.to == settings.database_url:
         return fail("--to names the store being copied", 2)
     src = open_store(settings)
@@ -29,6 +31,12 @@ def run(args) -> int:
 
     try:
         counts = copy_store(src, dst, progress=show if sys.stderr.isatty() else None)
+    except KeyboardInterrupt:
+        return fail(
+            f"copy interrupted; nothing was written to {safe_url(args.to)} (the copy is one "
+            "transaction), so run the same command again to copy",
+            130,
+        )
     finally:
         src.close()
         dst.close()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from analysis.sentiment_eval import (
     CLASSES,
@@ -25,18 +27,26 @@ def add_arguments(p) -> None:
     p.add_argument("--text-column", default="text", metavar="NAME")
     p.add_argument("--label-column", default="label", metavar="NAME")
     p.add_argument("--peer", choices=["vader"], help="also score with vaderSentiment-swedish")
-    p.add_argument("--lang", help="treat every text as this language instead of detecting it")
+    # Only the languages koll scores: any other value left every text unscored and printed a
+    # table of zeros with exit 0.
+    p.add_argument(
+        "--lang",
+        choices=("sv", "en"),
+        help="treat every text as this language (sv or en) instead of detecting it",
+    )
     p.add_argument("--json", action="store_true", help="print the results as one JSON object")
 
 
 def load_labelled(path: str, text_col: str, label_col: str):
     """(name, texts, gold labels, 1..5 means or None); numeric labels are ABSAbank means."""
-    name, columns, rows = read_table(path)
+    name, columns, rows, lines = read_table(path)
     require_column(name, columns, text_col, "--text-column")
     require_column(name, columns, label_col, "--label-column")
+    if not rows:  # scores of nothing would print as 0.000, which reads like a result
+        raise InputError(f"{name}: no rows to evaluate, only a header")
     texts, gold, means = [], [], []
     numeric = None
-    for lineno, row in enumerate(rows, start=2):
+    for lineno, row in zip(lines, rows, strict=True):
         raw = (row.get(label_col) or "").strip()
         try:
             value = float(raw)
@@ -100,7 +110,10 @@ def _print(res: dict) -> None:
     print(f"{res['file']}: {res['n']} texts")
     w = 12
     print("".ljust(14) + "".join(n.rjust(w) for n in names))
-    rows = [("accuracy", lambda s: s["accuracy"]), ("macro-F1", lambda s: s["macro_f1"])]
+    rows: list[tuple[str, Callable[..., Any]]] = [
+        ("accuracy", lambda s: s["accuracy"]),
+        ("macro-F1", lambda s: s["macro_f1"]),
+    ]
     rows += [(f"F1 {c}", lambda s, c=c: s["per_class"][c]["f1"]) for c in CLASSES]
     if "spearman" in systems[names[0]]:
         rows.append(("spearman ρ", lambda s: s.get("spearman")))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from koll.cli._common import fail, iso_day, open_store, output, settings_from_args
+from koll.config import hide_credentials
 
 HELP = "export stored items, or a brand's mentions with their scores"
 EXAMPLE = (
@@ -42,20 +43,22 @@ def run(args) -> int:
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     if since and until and since > until:
         return fail(f"--since {since} is after --until {until}", 2)
-    brand = settings.brand(args.brand).name if args.brand else None
+    brand = settings.brand(args.brand).name if args.brand is not None else None
     if args.format == "parquet" and not args.output:
         return fail("--format parquet needs --output FILE (Parquet is binary)", 2)
     fields = MENTION_FIELDS if args.what == "mentions" else ITEM_FIELDS
     store = open_store(settings)
     try:
         with store.connect() as conn:
-            rows = export_rows(
-                conn,
-                args.what,
-                brand=brand,
-                since=since,
-                until=until,
-                iso_times=args.format != "parquet",
+            rows = _feed_masked(
+                export_rows(
+                    conn,
+                    args.what,
+                    brand=brand,
+                    since=since,
+                    until=until,
+                    iso_times=args.format != "parquet",
+                )
             )
             if args.format == "parquet":
                 with output(args.output, binary=True) as fh:
@@ -68,11 +71,22 @@ def run(args) -> int:
     return 0
 
 
+def _feed_masked(rows: Iterable[dict]) -> Iterator[dict]:
+    """Rows whose `feed` URL shows no password (a members' feed's user:password@)."""
+    for row in rows:
+        row["feed"] = hide_credentials(row["feed"])
+        yield row
+
+
 def write_text(fh, rows: Iterable[dict], fields: list[str], fmt: str) -> None:
     if fmt == "csv":
-        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        from koll.store.export import spreadsheet_row
+
+        # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
+        # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\r\n")
         w.writeheader()
-        w.writerows(rows)
+        w.writerows(spreadsheet_row(r) for r in rows)
     else:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import fail, open_store, settings_from_args
+from koll.config import hide_credentials
 
 HELP = "feed health: status, last success, consecutive failures, last error, next due"
 EXAMPLE = "koll feeds --format json      |  koll feeds --enable https://example.se/feed/"
@@ -27,17 +28,22 @@ def feed_health(store, searches: dict | None = None) -> list[dict]:
     searches = searches or {}
     with store.connect() as conn:
         rows = store_feeds.all_feeds(conn)
+    # A feed URL may carry a user and password (a members' feed): shown masked, as database
+    # URLs are, since this output ends up in cron mails and issue reports.
     return [
         {
-            "url": f.url,
+            "url": hide_credentials(f.url),
             "status": f.status,
             "last_success": _iso(f.last_success),
             "failures": f.failures,
-            "last_error": f.last_error,
+            "last_error": hide_credentials(f.last_error),
             "next_due": _iso(f.next_due),
             "kind": f.kind,
             "owner": f.owner,
             "title": f.title,
+            # Entries past [fetch] max_entries in the last document read: a feed cut short
+            # is "ok" and still incomplete.
+            "dropped_entries": f.dropped_entries,
             "search": searches[f.config_url].describe() if f.config_url in searches else None,
         }
         for f in rows
@@ -67,11 +73,11 @@ def run(args) -> int:
     store = open_store(settings)
     with store.begin() as conn:
         store_feeds.sync_feeds(conn, settings.feeds)
-    if args.enable:
+    if args.enable is not None:  # an empty --enable is "no feed with URL", not a listing
         with store.begin() as conn:
             if not store_feeds.enable_feed(conn, args.enable, utcnow()):
-                return fail(f"no feed with URL {args.enable}", 2)
-        print(f"enabled {args.enable}; it is polled on the next run")
+                return fail(f"no feed with URL {hide_credentials(args.enable)}", 2)
+        print(f"enabled {hide_credentials(args.enable)}; it is polled on the next run")
         return 0
     health = feed_health(store, {f.url: f.search for f in settings.feeds if f.search})
     if args.format == "json":
@@ -95,6 +101,11 @@ def run(args) -> int:
             print(f"{'':60}  ↳ {_search_line(h['search'])}")
         if h["last_error"] and h["status"] != "ok":
             print(f"{'':60}  ↳ {h['last_error']}")
+        if h["dropped_entries"]:
+            print(
+                f"{'':60}  ↳ {h['dropped_entries']} entries past max_entries "
+                f"({settings.fetch.max_entries}) were dropped in the last fetch"
+            )
     if any(h["search"] and h["search"]["type"] == "google_news" for h in health):
         print(GOOGLE_NEWS_TERMS)
     return 0

@@ -19,16 +19,19 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     from analysis import sentiment
+    from koll.store.export import spreadsheet_row
 
     try:
-        name, columns, rows = read_table(args.file)
+        name, columns, rows, _lines = read_table(args.file)
         require_column(name, columns, args.text_column, "--text-column")
     except InputError as e:
         return fail(str(e), 2)
     use_configured_model(args)
     added = [c for c in ("label", "score", "confidence", "lang") if c not in columns]
     with output(args.output) as fh:
-        w = csv.DictWriter(fh, fieldnames=columns + added, lineterminator="\n")
+        # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
+        # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
+        w = csv.DictWriter(fh, fieldnames=columns + added, lineterminator="\r\n")
         w.writeheader()
         for row in rows:
             s = sentiment.classify(row.get(args.text_column) or "")
@@ -38,5 +41,5 @@ def run(args) -> int:
                 confidence="" if s.confidence is None else f"{s.confidence:.4f}",
                 lang=s.lang,
             )
-            w.writerow(row)
+            w.writerow(spreadsheet_row(row))
     return 0

@@ -49,7 +49,7 @@ def update_topics(store: Store, settings: Settings, now: datetime, *, full: bool
         return out
     since = _day(date.fromisoformat(ref) - timedelta(days=TOPIC_PERIOD_DAYS - 1))
     for b in settings.brands:
-        counts = {}
+        counts: dict[str, str | int] = {}
         for s, u in ((since, ref), (None, None)):
             with store.connect() as conn:
                 if s is None and not full:

@@ -1,6 +1,7 @@
 """`koll analyse` as a library call: recompute whatever derived data is missing or stale.
 
-Steps, in order: rescoring (mentions scored by an older model or code), stories, key-message flags,
+Steps, in order: re-matching the history of brands whose definition in koll.toml changed,
+rescoring (mentions scored by an older model or code), stories, key-message flags,
 per-day term counts, the dashboard's per-day counts (rollups), topics, alerts and their webhook
 delivery. Each step writes in its own
 transaction(s), so a crash loses at most the step that was running and a rerun simply redoes it.
@@ -9,6 +10,7 @@ transaction(s), so a crash loses at most the step that was running and a rerun s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -117,22 +119,35 @@ def update_term_counts(
 
 
 def analyse_all(
-    *, settings: Settings, now: datetime | None = None, deliver: bool = True, full: bool = False
+    *,
+    settings: Settings,
+    now: datetime | None = None,
+    deliver: bool = True,
+    full: bool = False,
+    progress: Callable[[int, int, list[str]], None] | None = None,
 ) -> dict:
     """Run each analysis step; returns a summary per step.
 
-    Normally only recent data is reworked (see RECLUSTER_DAYS); `full` redoes all history.
+    Normally only recent data is reworked (see RECLUSTER_DAYS); `full` redoes all history, and
+    re-matches every brand. `progress(done, total, brands)` follows a re-match.
     """
+    from koll.jobs.rematch import rematch_changed
+
     now = now or utcnow()
     summary: dict = {}
     store = Store(settings.database_url)
     try:
+        summary["rematch"] = rematch_changed(store, settings, now, full=full, progress=progress)
         summary["rescore"] = rescore_stale(store, settings)
         summary["stories"] = update_stories(store, now, full=full)
         summary["key_messages"] = update_key_messages(store, settings, now, full=full)
         summary["term_counts"] = update_term_counts(store, settings, now, full=full)
-        # Rescoring changes tones on any day: then every day's counts are redone.
-        summary["rollups"] = update_rollups(store, now, full=full or bool(summary["rescore"]))
+        # Rescoring changes tones on any day, and re-matching mentions and owned flags on any
+        # day: then every day's counts are redone.
+        rematched = any(any(n.values()) for n in summary["rematch"].values())
+        summary["rollups"] = update_rollups(
+            store, now, full=full or bool(summary["rescore"]) or rematched
+        )
         from koll.jobs.alerts import update_alerts, update_topics
 
         summary["topics"] = update_topics(store, settings, now, full=full)

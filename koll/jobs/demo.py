@@ -5,14 +5,17 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import logging
+import re
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from importlib.resources import as_file, files
 from pathlib import Path
 
 from ingest.run import ingest_once
-from koll.config import Settings, load_settings
+from koll.config import Settings, _database_url, load_settings
 from koll.jobs.demo_dates import feeds_as_of
 
 log = logging.getLogger("koll.demo")
@@ -45,19 +48,84 @@ def serve_directory(directory: Path, port: int = 0) -> Iterator[str]:
         server.server_close()
 
 
-def write_config(directory: Path, base_url: str) -> Path:
-    """D/koll.toml from the bundled template, its feed URLs pointing at `base_url`."""
-    directory.mkdir(parents=True, exist_ok=True)
-    text = (DEMO / "koll.toml.template").read_text(encoding="utf-8").replace("{base}", base_url)
-    path = directory / "koll.toml"
-    tmp = path.with_suffix(".toml.tmp")
+# The mark of a workspace koll demo built: a rebuild may replace what is in that folder (its
+# koll.toml and database), and nothing else is ever overwritten.
+MARKER = ".koll-demo"
+MARKER_TEXT = (
+    "Built by `koll demo`: `koll demo --dir` may rebuild this folder's koll.toml and database.\n"
+)
+BUILT_BY = "koll demo"  # the database's meta mark, for demo databases elsewhere (PostgreSQL)
+
+
+class DemoRefused(Exception):
+    """The demo would overwrite something it did not build; nothing was touched."""
+
+
+def _template() -> str:
+    return (DEMO / "koll.toml.template").read_text(encoding="utf-8")
+
+
+def _made_by_an_older_demo(directory: Path) -> bool:
+    """A folder built before the marker existed: its koll.toml is the template, word for word."""
+    try:
+        text = (directory / "koll.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    pattern = re.escape(_template()).replace(re.escape("{base}"), r"http://127\.0\.0\.1:\d+")
+    return re.fullmatch(pattern, text) is not None
+
+
+def check_folder(directory: Path) -> None:
+    """Refuse a folder that is neither new, empty nor built by koll demo (DemoRefused)."""
+    if not directory.exists():
+        return
+    if not directory.is_dir():
+        raise DemoRefused(f"{directory} is a file, not a folder")
+    if not any(directory.iterdir()) or (directory / MARKER).is_file():
+        return
+    if _made_by_an_older_demo(directory):
+        return
+    raise DemoRefused(
+        f"{directory} is not empty and was not made by koll demo, so the demo will not write "
+        "there (nothing was changed); choose a new or empty folder with --dir"
+    )
+
+
+def _inside(url: str, directory: Path) -> bool:
+    """Whether `url` is an SQLite file in `directory` (the folder check covers it)."""
+    if not url.startswith("sqlite:///"):
+        return False
+    return Path(url[len("sqlite:///") :]).resolve().parent == directory
+
+
+def check_database(url: str) -> None:
+    """Refuse a database that holds data koll demo did not put there (DemoRefused)."""
+    from koll.store import meta as store_meta
+    from koll.store import safe_url
+
+    found = store_meta.contents(url)
+    if found.empty or found.built_by == BUILT_BY:
+        return
+    raise DemoRefused(
+        f"the database {safe_url(url)} already holds {found.rows} feeds and items that koll demo "
+        "did not make, so the demo will not replace them (nothing was changed); give it an "
+        "empty database"
+    )
+
+
+def write_config(path: Path, base_url: str, database_url: str | None = None) -> Path:
+    """The demo's koll.toml at `path`, from the bundled template, its feed URLs pointing at
+    `base_url`; `database_url` replaces the SQLite file next to it."""
+    text = _template().replace("{base}", base_url)
+    if database_url:
+        text = text.replace('url = "sqlite:///koll.db"', f"url = {json.dumps(database_url)}", 1)
+    tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
 
 
-def _remove_database(settings: Settings) -> None:
-    url = settings.database_url
+def _remove_database(url: str) -> None:
     if not url.startswith("sqlite"):  # a server database (PostgreSQL): drop koll's tables
         from koll.store import drop_schema
 
@@ -70,17 +138,42 @@ def _remove_database(settings: Settings) -> None:
                 p.unlink()
 
 
+def _mark(directory: Path, url: str) -> None:
+    """Mark folder and database as the demo's before anything else goes in, so that a build cut
+    short can be rebuilt."""
+    from koll.store import Store
+    from koll.store import meta as store_meta
+
+    (directory / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    with Store(url) as store, store.begin() as conn:
+        store_meta.put(conn, "built_by", BUILT_BY)
+
+
 def build_demo(
-    directory: str | Path, *, analyse: bool = True, database_url: str | None = None
+    directory: str | Path,
+    *,
+    analyse: bool = True,
+    database_url: str | None = None,
+    config_name: str = "koll.toml",
+    write_database_url: bool = False,
 ) -> Settings:
     """Create or refresh the demo workspace in `directory`; returns its settings.
 
-    The feeds are fetched over a local HTTP server so the real ingest path runs. A refresh
-    rebuilds the demo database from scratch, because the local server's port (and so every feed
-    URL) changes from one build to the next. `database_url` builds it in another database (a
-    PostgreSQL one, say) instead of the SQLite file next to D/koll.toml.
+    Only a new or empty folder, or one koll demo built (its marker file), is written to, and
+    only an empty database or one koll demo built is replaced: anything else raises
+    DemoRefused before a file or row is touched. The feeds are fetched over a local HTTP
+    server so the real ingest path runs. A refresh rebuilds the demo database from scratch,
+    because the local server's port (and so every feed URL) changes from one build to the next.
+    `database_url` builds it in another database (a PostgreSQL one, say) instead of the SQLite
+    file next to the config; `write_database_url` also names it in the config's [storage] url.
     """
     directory = Path(directory).resolve()
+    check_folder(directory)
+    config = directory / config_name
+    url = _database_url(config, database_url) if database_url else None
+    if url and not _inside(url, directory):
+        check_database(url)
+    directory.mkdir(parents=True, exist_ok=True)
     # as_file: the HTTP server needs a real folder (an installed wheel already gives one).
     # The feeds' dates are moved so that the newest post is from the last 24 hours (demo_dates).
     with (
@@ -88,13 +181,12 @@ def build_demo(
         feeds_as_of(bundled) as feeds,
         serve_directory(feeds) as base,
     ):
-        config = write_config(directory, base)
+        write_config(config, base, database_url if write_database_url else None)
         settings = load_settings(config, env={})
-        if database_url:
-            from dataclasses import replace
-
-            settings = replace(settings, database_url=database_url)
-        _remove_database(settings)
+        if url:
+            settings = replace(settings, database_url=url)
+        _remove_database(settings.database_url)
+        _mark(directory, settings.database_url)
         report = ingest_once(settings=settings)
     if report.feeds_failed:
         raise RuntimeError(f"demo feeds failed to ingest: {report.errors}")

@@ -137,6 +137,7 @@ def _ad_hoc(settings: Settings, now: datetime, brand, since, until, to) -> list:
     """One digest for --brand (else the configured digests' brands) and the window, to --to
     (else the configured recipients of those brands)."""
     configured = settings.notify.digests
+    brands: tuple[str, ...]
     if brand:
         brands = (settings.brand(brand).name,)
     else:
@@ -195,6 +196,7 @@ def _send(
             log.debug("digest %s for %s: sent already", digest.key, period.key)
             return True
     n = settings.notify
+    assert n.sender and n.smtp_url  # run() checked them (_can_send) before sending any
     built = build(store, settings, digest, period)
     msg = message(
         sender=n.sender, to=digest.to, subject=built.subject, text=built.text, html=built.html

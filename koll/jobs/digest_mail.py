@@ -163,19 +163,9 @@ def brand_section(
             }
             for st in s["stories"]
         ],
-        "alerts": [
-            {
-                "headline": alert_text.headline(a, lang),
-                "day": w.day_text(a["day"], lang),
-                "size": alert_text.size(a, lang),
-                "drivers": alert_text.drivers(a, lang),
-                "examples": alert_text.examples(a),
-                "link": alert_link(base, a),
-            }
-            for a in s["alerts"]
-        ],
+        "alerts": [alert_text.shown(a, lang, alert_link(base, a)) for a in s["alerts"]],
         "dialogue": dialogue_text.summary_line(now, lang),
-        "dialogue_link": dashboard_link(base, **win),  # the overview's Dialog card
+        "dialogue_link": dashboard_link(base, "dialogue", **win),  # every waiting thread
         "unanswered_own": dialogue_text.threads(s["unanswered"], True, UNANSWERED_SHOWN, lang),
         "unanswered_others": dialogue_text.threads(s["unanswered"], False, UNANSWERED_SHOWN, lang),
         "new_voices": [

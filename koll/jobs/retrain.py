@@ -31,7 +31,7 @@ class TrainResult:
 
 def correction_examples(store: Store, settings: Settings) -> tuple[list[str], list[str]]:
     """(texts, labels) from the latest correction of each (item, brand)."""
-    matchers = {b.name: BrandMatcher.build(b.name, b.terms, b.exclude) for b in settings.brands}
+    matchers = {b.name: BrandMatcher.for_brand(b) for b in settings.brands}
     with store.connect() as conn:
         frame = ss.corrections_frame(conn)
     texts, labels = [], []
@@ -46,7 +46,8 @@ def correction_examples(store: Store, settings: Settings) -> tuple[list[str], li
 def dev_report(model) -> dict:
     """accuracy and macro-F1 of a model on the shipped dev set (Swedish texts only)."""
     path = data_path("sentiment", "dev_sv.csv")
-    with path.open(encoding="utf-8", newline="") as fh:
+    # Traversable.open's stub has no newline=; the Path or zipfile.Path behind it takes it.
+    with path.open(encoding="utf-8", newline="") as fh:  # type: ignore[call-overload]
         rows = list(csv.DictReader(fh))
     gold = [r["label"] for r in rows]
     previous = sentiment.current_model()

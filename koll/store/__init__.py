@@ -8,12 +8,12 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TypeVar, overload
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.exc import SQLAlchemyError as _SQLAlchemyError
 
 from koll.store import schema
@@ -26,6 +26,10 @@ class StoreError(Exception):
     """The database cannot be reached or used; the message says which and why."""
 
 
+@overload
+def to_db(dt: datetime) -> datetime: ...
+@overload
+def to_db(dt: None) -> None: ...
 def to_db(dt: datetime | None) -> datetime | None:
     """Aware datetime -> naive UTC for the database."""
     if dt is None:
@@ -35,6 +39,10 @@ def to_db(dt: datetime | None) -> datetime | None:
     return dt.astimezone(UTC).replace(tzinfo=None)
 
 
+@overload
+def from_db(dt: datetime) -> datetime: ...
+@overload
+def from_db(dt: None) -> None: ...
 def from_db(dt: datetime | None) -> datetime | None:
     """Naive UTC from the database -> aware UTC."""
     return None if dt is None else dt.replace(tzinfo=UTC)
@@ -101,6 +109,11 @@ def make_engine(url: str) -> Engine:
         engine = _make_engine(normalise_url(url))
     except ImportError as e:  # SQLAlchemy imports the driver when it makes the engine
         raise StoreError(missing_driver(url, e)) from None
+    except ArgumentError as e:  # mongodb://..., http://...: no such dialect, or no URL at all
+        raise StoreError(
+            f"cannot use {safe_url(url)} as a database: {one_line(e)} "
+            "(koll works with sqlite:///PATH and postgresql://...)"
+        ) from None
     _ENGINES.add(engine)
     return engine
 
@@ -198,8 +211,8 @@ class Store:
 
     def __init__(self, url: str, *, create: bool = True):
         self.url = normalise_url(url)
+        self.engine = make_engine(self.url)  # a StoreError names a URL that is no database
         try:
-            self.engine = make_engine(self.url)
             if create:
                 retrying(lambda: migrate(self.engine))
             else:
@@ -305,7 +318,8 @@ def insert_ignore(conn: Connection, table, rows: list[dict], index_elements: lis
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        # The same on_conflict_* API as PostgreSQL's; only the two stubs' types differ.
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     conn.execute(insert(table).on_conflict_do_nothing(index_elements=index_elements), rows)
 
 

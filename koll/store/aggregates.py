@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, desc, func, select
 from sqlalchemy.engine import Connection
@@ -30,7 +30,7 @@ def data_version(conn: Connection) -> str:
     pages show."""
     m = conn.execute(select(func.max(mentions.c.id))).scalar()
     k = conn.execute(select(func.max(corrections.c.id))).scalar()
-    r = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished))).first()
+    r = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished))).one()
     t = conn.execute(select(func.max(triage_marks.c.id))).scalar()
     return f"{m}:{k}:{r[0]}:{r[1]}:{t}"
 
@@ -44,7 +44,8 @@ def day_range(conn: Connection, brands: Sequence[str] = ()) -> tuple[str | None,
     if not brands:
         row = conn.execute(select(func.min(mentions.c.day), func.max(mentions.c.day))).first()
         return (row[0], row[1]) if row else (None, None)
-    firsts, lasts = [], []
+    firsts: list[Any] = []  # day strings, or None for a brand without mentions
+    lasts: list[Any] = []
     for b in brands:
         where = mentions.c.brand == b
         firsts.append(conn.execute(select(func.min(mentions.c.day)).where(where)).scalar())
@@ -233,7 +234,7 @@ def _story_rows(conn: Connection, f: Filter, ids: list[int]) -> list[tuple]:
     # The story's first item: where it appeared, and whether it was the brand's own.
     first, first_mention = items.alias("first_item"), mentions.alias("first_mention")
     own = func.max(case((first_mention.c.owned.is_(True), 1), else_=0))
-    q = (
+    firsts_q = (
         select(st.c.id, st.c.title, st.c.size, st.c.first_published, first.c.source, own)
         .select_from(
             st.join(first, first.c.id == st.c.first_item_id).outerjoin(
@@ -247,7 +248,7 @@ def _story_rows(conn: Connection, f: Filter, ids: list[int]) -> list[tuple]:
     )
     return [
         (sid, title, size, *counts[sid], published, source, own)
-        for sid, title, size, published, source, own in conn.execute(q).all()
+        for sid, title, size, published, source, own in conn.execute(firsts_q).all()
     ]
 
 

@@ -178,8 +178,8 @@ def thread_details(
     )
     for k in range(0, len(comment_ids), 500):
         chunk = [int(i) for i in comment_ids[k : k + 500]]
-        for r in conn.execute(q.where(items.c.id.in_(chunk))):
-            comments[r.id] = dict(r._mapping)
+        for c in conn.execute(q.where(items.c.id.in_(chunk))):
+            comments[c.id] = dict(c._mapping)
     return posts, comments
 
 

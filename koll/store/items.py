@@ -86,7 +86,8 @@ def _inserts(dialect: str) -> tuple:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        # The same on_conflict_* API as PostgreSQL's; only the two stubs' types differ.
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     # ON CONFLICT: on PostgreSQL another worker may store the same item (syndicated into two
     # feeds) between the lookup and this insert; its row wins and this feed is linked to it,
     # instead of the whole transaction failing on the unique key.
@@ -167,7 +168,8 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
     for f, mine in zip(batch, plan.refs, strict=True):
         ids = {ref if isinstance(ref, int) else new_ids.get(ref, known.get(ref)) for ref in mine}
         ids.discard(None)
-        links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))
+        # None was discarded above (discard() narrows nothing for mypy)
+        links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))  # type: ignore[type-var]
     if links:
         conn.execute(insert_links, links)
     return _save_scores_and_mentions(conn, batch, plan, new_ids, now_db)

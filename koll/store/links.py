@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 PAGES = {
     "overview": "/",
     "mentions": "/mentions",
+    "dialogue": "/dialogue",
     "topics": "/topics",
     "sources": "/sources",
     "compare": "/compare",

@@ -8,6 +8,7 @@ Plain dicts (no plotly.graph_objects): the report embeds them as JSON next to pl
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 TONE = {"pos": "#0072B2", "neu": "#BBBBBB", "neg": "#D55E00"}
 OWNED, EARNED = "#009E73", "#E69F00"
@@ -47,7 +48,7 @@ def _n(lang: str) -> dict:
 
 
 def _layout(title: str, lang: str, **kw) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "title": {"text": title, "font": {"size": 15}, "x": 0.01, "xanchor": "left"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
@@ -76,46 +77,32 @@ def _days(daily: Sequence[dict], brand: str) -> list[dict]:
     return sorted((r for r in daily if r["brand"] == brand), key=lambda r: r["day"])
 
 
-def volume(daily: Sequence[dict], brand: str, lang: str = "sv") -> dict:
-    """The brand's owned and earned mentions per day, stacked."""
+def _stacked_days(
+    daily: Sequence[dict], brand: str, series: Sequence[tuple[str, str]], title: str, lang: str
+) -> dict:
+    """One stacked bar per day of the brand, a layer per (column, colour) of `series`."""
     n, rows = _n(lang), _days(daily, brand)
     x = [r["day"] for r in rows]
     data = [
-        {
-            "type": "bar",
-            "x": x,
-            "y": [int(r[k]) for r in rows],
-            "name": n[k],
-            "marker": {"color": c},
-        }
-        for k, c in (("earned", EARNED), ("owned", OWNED))
-    ]
+        {"type": "bar", "x": x, "y": [int(r[k]) for r in rows], "name": n[k],
+         "marker": {"color": c}}
+        for k, c in series
+    ]  # fmt: skip
     return {
         "data": data,
-        "layout": _layout(n["volume"], lang, barmode="stack", xaxis=_date_axis(lang),
+        "layout": _layout(n[title], lang, barmode="stack", xaxis=_date_axis(lang),
                           yaxis={"title": {"text": n["count"]}}),
     }  # fmt: skip
+
+
+def volume(daily: Sequence[dict], brand: str, lang: str = "sv") -> dict:
+    """The brand's owned and earned mentions per day, stacked."""
+    return _stacked_days(daily, brand, (("earned", EARNED), ("owned", OWNED)), "volume", lang)
 
 
 def tone(daily: Sequence[dict], brand: str, lang: str = "sv") -> dict:
     """Others' mentions per day by tone: positive at the bottom, negative on top."""
-    n, rows = _n(lang), _days(daily, brand)
-    x = [r["day"] for r in rows]
-    data = [
-        {
-            "type": "bar",
-            "x": x,
-            "y": [int(r[k]) for r in rows],
-            "name": n[k],
-            "marker": {"color": TONE[k]},
-        }
-        for k in ("pos", "neu", "neg")
-    ]
-    return {
-        "data": data,
-        "layout": _layout(n["tone"], lang, barmode="stack", xaxis=_date_axis(lang),
-                          yaxis={"title": {"text": n["count"]}}),
-    }  # fmt: skip
+    return _stacked_days(daily, brand, [(k, TONE[k]) for k in ("pos", "neu", "neg")], "tone", lang)
 
 
 def share_of_voice(daily: Sequence[dict], brands: Sequence[str], lang: str = "sv") -> dict:

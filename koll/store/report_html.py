@@ -202,18 +202,10 @@ def context(data: dict, lang: str = "sv", dashboard_url: str | None = None) -> d
             for s in now.get("new_voice_sources") or []
         ],
         "dialogue": dialogue_text.summary_line(now, lang),
-        "dialogue_link": dashboard_link(dashboard_url, **win),
+        "dialogue_link": dashboard_link(dashboard_url, "dialogue", **win),
         "threads": dialogue_text.threads(data["unanswered"], None, REPORT_THREADS, lang),
         "alerts": [
-            {
-                "headline": alert_text.headline(a, lang),
-                "day": w.day_text(a["day"], lang),
-                "size": alert_text.size(a, lang),
-                "drivers": alert_text.drivers(a, lang),
-                "examples": alert_text.examples(a),
-                "link": alert_link(dashboard_url, a),
-            }
-            for a in data["alerts"]
+            alert_text.shown(a, lang, alert_link(dashboard_url, a)) for a in data["alerts"]
         ],  # fmt: skip
     }
 

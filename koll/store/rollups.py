@@ -118,10 +118,10 @@ def changed_days(conn: Connection, since: Marks, *, tones: bool = True) -> set[t
         fixed = {tuple(r) for r in conn.execute(q.order_by(corrections.c.id))}
         ids = sorted({i for i, _b in fixed})
         for k in range(0, len(ids), 500):
-            q = select(mentions.c.item_id, mentions.c.brand, mentions.c.day).where(
+            days_q = select(mentions.c.item_id, mentions.c.brand, mentions.c.day).where(
                 mentions.c.item_id.in_(ids[k : k + 500])
             )
-            out |= {(b, d) for i, b, d in conn.execute(q) if (i, b) in fixed}
+            out |= {(b, d) for i, b, d in conn.execute(days_q) if (i, b) in fixed}
     return out
 
 
@@ -137,7 +137,9 @@ def plan(since: str, until: str, dirty: Iterable[str]) -> tuple[list[str], list[
     day rows, or live counts when they changed.
     """
     dirty = set(dirty)
-    months, days, live = [], [], []
+    months: list[str] = []
+    days: list[str] = []
+    live: list[str] = []
     for day in _days(since, until):
         month = day[:7]
         y, m = int(month[:4]), int(month[5:7])
@@ -166,6 +168,7 @@ def usable(f: Filter, *, tones: bool = False) -> bool:
 
 def _dirty_in(conn: Connection, f: Filter, m: Marks, tones: bool) -> list[str]:
     brands = set(f.brands)
+    assert f.since and f.until  # usable(f) holds
     return sorted(
         d for b, d in changed_days(conn, m, tones=tones) if b in brands and f.since <= d <= f.until
     )
@@ -213,6 +216,7 @@ def _period_rows(conn: Connection, f: Filter, table, live_query, cols: list[str]
     if m is None:
         sub = live_query(f, None, conn.dialect.name).subquery()
         return select(*[sub.c[k] for k in (*cols, "n")]).subquery()
+    assert f.since and f.until  # marks are read only when usable(f)
     months, days, live = plan(f.since, f.until, _dirty_in(conn, f, m, tones=False))
     c = table.c
     cond = [c.brand.in_(list(f.brands)), c.period.in_(months + days)]

@@ -14,7 +14,7 @@ from koll.store.schema import runs
 def start_run(conn: Connection, now: datetime, worker: str, status: str = "running") -> int:
     return conn.execute(
         runs.insert().values(started=to_db(now), status=status, worker=worker)
-    ).inserted_primary_key[0]
+    ).inserted_primary_key[0]  # type: ignore[index]  # a one-row INSERT always has its key
 
 
 def finish_run(

@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 
 meta = Table(
     "meta",
@@ -69,6 +69,9 @@ feeds = Table(
     # When the feed (a search's too) was first configured: a search's items published before
     # it are backfill (version 4; NULL for feeds older than that).
     Column("created", DateTime),
+    # Entries past [fetch] max_entries in the last document read (version 8): a cut feed is
+    # shown by `koll feeds` instead of passing for complete.
+    Column("dropped_entries", Integer),
     # Workers claim due feeds by next_due (version 2).
     Index("ix_feeds_next_due", "next_due"),
 )
@@ -412,6 +415,17 @@ rollup_marks = Table(
     Column("value", Integer, nullable=False),
 )
 
+# What each brand's mentions were last matched with (koll/store/rematch.py): a fingerprint of
+# its names, aliases, exclusions, query, people, owned domains and owned feeds. `koll analyse`
+# re-matches the stored items of a brand whose fingerprint differs from koll.toml's.
+brand_matching = Table(
+    "brand_matching",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("matched_at", DateTime, nullable=False),
+)
+
 
 # --- free-text search (SQLite) -----------------------------------------------------------------
 
@@ -519,6 +533,21 @@ def _v6_notify(conn) -> None:
         conn.exec_driver_sql("ALTER TABLE alerts ADD COLUMN details TEXT")
 
 
+def _v7_brand_matching(conn) -> None:
+    """Version 7: brand_matching, the fingerprints of what each brand was matched with. A new
+    table (create_all made it before this runs); no brand has one yet, so the first
+    `koll analyse` re-matches every brand's history once with the current matching rules."""
+    brand_matching.create(conn, checkfirst=True)
+
+
+def _v8_feeds_dropped_entries(conn) -> None:
+    """Version 8: feeds.dropped_entries, entries past max_entries in the last document read."""
+    from sqlalchemy import inspect
+
+    if "dropped_entries" not in {c["name"] for c in inspect(conn).get_columns("feeds")}:
+        conn.exec_driver_sql("ALTER TABLE feeds ADD COLUMN dropped_entries INTEGER")
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -531,4 +560,6 @@ MIGRATIONS: dict = {
     4: _v4_search_backfill,
     5: _v5_triage_and_rollups,
     6: _v6_notify,
+    7: _v7_brand_matching,
+    8: _v8_feeds_dropped_entries,
 }

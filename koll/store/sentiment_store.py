@@ -55,7 +55,7 @@ def add_correction(
         .where(mentions.c.id == row.id)
         .values(label=label, score=LABEL_SCORE[label], confidence=1.0, model=MANUAL)
     )
-    return int(res.inserted_primary_key[0])
+    return int(res.inserted_primary_key[0])  # type: ignore[index]  # set after a one-row INSERT
 
 
 def corrections_frame(conn: Connection, latest_only: bool = True) -> pd.DataFrame:

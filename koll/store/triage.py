@@ -41,7 +41,7 @@ def set_triage(
         )
     )
     conn.execute(update(mentions).where(mentions.c.id == row.id).values(triage=status))
-    return int(res.inserted_primary_key[0])
+    return int(res.inserted_primary_key[0])  # type: ignore[index]  # set after a one-row INSERT
 
 
 def triage_of(conn: Connection, item_id: int, brand: str) -> str | None:

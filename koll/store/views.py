@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -177,7 +177,7 @@ def control_report(
         if since and window_until:
             ps, pu = previous_window(since, window_until)
             prev = control_inputs.brand_sources(conn, names, ps, pu)
-        common = dict(
+        common: dict[str, Any] = dict(
             weights=dict(settings.control_weights),
             key_messages=b.key_messages,
             competitor_mentions=comp,
@@ -202,7 +202,7 @@ def control_report(
             components = control_components(df, threads=threads, **common)
             summary = thread_summary(_thread_posts(threads), threads)
         waiting = _unanswered(conn, names, threads, summary, unanswered_limit)
-    out = {"brand": b.name, "since": since, "until": until}
+    out: dict[str, Any] = {"brand": b.name, "since": since, "until": until}
     for k, v in components.items():
         out[k] = v
         if k == "response_hours":

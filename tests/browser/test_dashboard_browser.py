@@ -19,19 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from koll.store.links import PAGES  # every page of the dashboard, as its links name them
 from tests.browser.workspace import HOSTILE, make_workspace
 from tests.conftest import REPO, skip_or_fail
 
 pytestmark = pytest.mark.browser
-
-PAGES = {
-    "overview": "/",
-    "mentions": "/mentions",
-    "dialogue": "/dialogue",
-    "topics": "/topics",
-    "sources": "/sources",
-    "compare": "/compare",
-}
 
 
 def _free_port() -> int:

@@ -1,0 +1,40 @@
+"""Brand keys in koll.toml that matching depends on: one alias on two brands is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from koll.cli import main
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shown"),
+    [
+        ('aliases = ["SJ AB"]', 'aliases = ["sj ab"]', "'sj ab'"),  # case does not matter
+        ('aliases = ["@fjallkraft"]', 'aliases = ["@fjällkraft"]', "'@fjallkraft'"),  # handles fold
+        ("", 'aliases = ["Fjällkraft"]', "'fjällkraft'"),  # another brand's name
+    ],
+)
+def test_one_alias_on_two_brands_is_a_config_error(write_config, capsys, first, second, shown):
+    config = write_config(f"""
+        [[brands]]
+        name = "Fjällkraft"
+        {first}
+
+        [[brands]]
+        name = "Nordvind"
+        {second}
+    """)
+    assert main(["analyse", "--config", str(config)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "brands[1].aliases" in err
+    assert f"{shown} names both brand 'Fjällkraft' and brand 'Nordvind'" in err
+
+
+def test_the_same_alias_on_one_brand_twice_is_fine(write_config):
+    config = write_config("""
+        [[brands]]
+        name = "Fjällkraft"
+        aliases = ["@fjallkraft", "@fjällkraft", "FJÄLLKRAFT"]
+    """)
+    assert main(["feeds", "--config", str(config)]) == 0
