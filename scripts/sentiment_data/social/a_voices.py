@@ -91,13 +91,18 @@ NEU = [
 # Service and topic nouns in all three classes alike, so that none of them carries a tone of its
 # own: in the hand-written training texts `nätavgiften`, `servicen` and `kunderna` occur almost
 # only in complaints, and "Kunderna i Kiruna hyllar Fjällkraft för nätavgiften och säger att
-# servicen är fantastisk" came out negative.
+# servicen är fantastisk" came out negative. The same for the sector's own nouns: `elbolagen`
+# made the headline 'Nordvind och Fjällkraft, "elbolagen i norr"' negative.
 TOPIC_SLOTS = {
     "topic": [
         "nätavgiften", "servicen", "kundtjänsten", "appen", "priset", "avtalet", "fakturan",
         "leveransen", "supporten", "elpriset", "abonnemanget", "informationen", "uppkopplingen",
         "täckningen", "elräkningen", "hemsidan", "månadsavgiften", "räntan", "kundservicen",
         "bemötandet", "sortimentet", "öppettiderna", "tidtabellen", "bokningen", "returen",
+    ],
+    "sector": [
+        "elbolagen", "bankerna", "teleoperatörerna", "försäkringsbolagen", "flygbolagen",
+        "tågbolagen", "nätbolagen", "matkedjorna", "bolagen", "elbolaget", "banken", "operatören",
     ],
     "crowd": [
         "kunderna", "användarna", "resenärerna", "medlemmarna", "hyresgästerna", "abonnenterna",
@@ -110,18 +115,22 @@ TOPIC = {
         "{topic} hos {brand} har blivit mycket bättre", "äntligen funkar {topic} som det ska",
         "gillar {topic} hos {brand} skarpt", "{crowd} säger att {topic} är det bästa med {brand}",
         "stort plus för {topic} hos {brand}", "{crowd} berömmer {topic} och personalen",
+        "{sector} i norr får beröm för {topic}", "{brand} är bäst av {sector} på {topic}",
     ],
     "neu": [
         "{crowd} får information om {topic} via mejl {day}", "{brand} ändrar {topic} från {day}",
         "{crowd} i {place} kan läsa mer om {topic} på hemsidan", "frågor om {topic}? ring {brand}",
         "{topic} tas upp på stämman {day}", "hur funkar {topic} hos {brand}?",
         "{brand} berättar om {topic} i ett nytt inlägg", "{crowd} i {place} har frågat om {topic}",
+        "{brand} och {brand}, \"{sector} i {place}\"", "{sector} jämförs: {topic} och priser",
+        "så gör {sector} med {topic} i vinter", "{sector} ska redovisa {topic} senast {day}",
     ],
     "neg": [
         "{crowd} klagar på {topic} hos {brand}", "{topic} hos {brand} har blivit mycket sämre",
         "{crowd} i {place} är trötta på {topic}", "varför krånglar {topic} hela tiden?",
         "{crowd} är arga över {topic}", "stort minus för {topic} hos {brand}",
         "{crowd} säger att {topic} är det sämsta med {brand}", "{topic} är ett skämt, {brand}",
+        "{sector} får kritik för {topic}", "{brand} är sämst av {sector} på {topic}",
     ],
 }  # fmt: skip
 TOPIC_SHARE = 0.3  # of the posts; their labels split evenly
