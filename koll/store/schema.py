@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 meta = Table(
     "meta",
@@ -415,6 +415,61 @@ rollup_marks = Table(
     Column("value", Integer, nullable=False),
 )
 
+# One row per brand and post with a comment thread (docs/control.md, dialogue_rate), as
+# analysis.dialogue.thread_summary makes it from all of the post's stored comments, so the
+# control cards and the Dialog page read a year's threads as rows instead of every comment
+# (koll/store/thread_store.py). `brand` is the configured name; `day` the post's mention day.
+thread_summaries = Table(
+    "thread_summaries",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("post_id", Integer, primary_key=True),
+    Column("day", String(10), nullable=False),
+    Column("key", String(2048), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("outside", Integer, nullable=False),
+    Column("answered", Boolean, nullable=False),
+    Column("first_outside", DateTime),
+    Column("last_outside", DateTime),
+    Column("last_outside_id", Integer),
+    Column("first_reply", DateTime),
+    Index("ix_thread_summaries_brand_day", "brand", "day"),
+)
+
+# Per brand: the stored summaries include every item and mention up to these ids, made with
+# the brand's voice names whose fingerprint is `signature` (thread_store.voice_signature).
+thread_marks = Table(
+    "thread_marks",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("signature", String(64), nullable=False),
+    Column("item_id", Integer, nullable=False),
+    Column("mention_id", Integer, nullable=False),
+)
+
+# Per brand, story (of two or more items, with an owned mention of the brand), mention day and
+# owned: the earliest such mention's time. Agenda setting (docs/control.md, agenda_share) and
+# key-message copies need only these minima, so a year is read as rows of one narrow index
+# instead of a lookup per owned mention (koll/store/stories.py). `koll analyse` rebuilds them
+# after clustering; story_marks says for which brands they are current.
+story_firsts = Table(
+    "story_firsts",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("story_id", Integer, nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("first_published", DateTime, nullable=False),
+    Index("ix_story_firsts", "brand", "day", "story_id", "owned", "first_published"),
+)
+
+story_marks = Table(
+    "story_marks",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("built_at", DateTime, nullable=False),
+)
+
 # What each brand's mentions were last matched with (koll/store/rematch.py): a fingerprint of
 # its names, aliases, exclusions, query, people, owned domains and owned feeds. `koll analyse`
 # re-matches the stored items of a brand whose fingerprint differs from koll.toml's.
@@ -548,6 +603,14 @@ def _v8_feeds_dropped_entries(conn) -> None:
         conn.exec_driver_sql("ALTER TABLE feeds ADD COLUMN dropped_entries INTEGER")
 
 
+def _v9_thread_summaries(conn) -> None:
+    """Version 9: thread_summaries, thread_marks, story_firsts and story_marks, new tables
+    create_all has made already; until `koll analyse` fills them the control report reads
+    threads and stories as before."""
+    for t in (thread_summaries, thread_marks, story_firsts, story_marks):
+        t.create(conn, checkfirst=True)
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -562,4 +625,5 @@ MIGRATIONS: dict = {
     6: _v6_notify,
     7: _v7_brand_matching,
     8: _v8_feeds_dropped_entries,
+    9: _v9_thread_summaries,
 }
