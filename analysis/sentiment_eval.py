@@ -1,8 +1,10 @@
-"""Evaluation metrics for three-class sentiment: accuracy, macro-F1, per-class F1, confusion, ρ."""
+"""Evaluation metrics for three-class sentiment: accuracy, macro-F1, per-class F1, confusion, ρ,
+calibration (expected calibration error and a reliability table) and the test-set leak check."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 CLASSES = ("pos", "neu", "neg")
 
@@ -43,6 +45,29 @@ def report(gold: Sequence[str], pred: Sequence[str | None]) -> dict:
     }
 
 
+def reliability(
+    gold: Sequence[str], pred: Sequence[str | None], conf: Sequence[float | None], bins: int = 10
+) -> dict:
+    """Expected calibration error and its table: texts binned by confidence (0.1 wide), each bin's
+    mean confidence against the share of its labels that are right. Unscored texts are left out."""
+    rows = [(c, g == p) for g, p, c in zip(gold, pred, conf, strict=True) if c is not None]
+    table = []
+    ece = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, ok) for c, ok in rows if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if not inside:
+            continue
+        mean_conf = sum(c for c, _ in inside) / len(inside)
+        acc = sum(ok for _, ok in inside) / len(inside)
+        ece += len(inside) / len(rows) * abs(acc - mean_conf)
+        table.append(
+            {"bin": f"{lo:.1f}-{hi:.1f}", "n": len(inside), "confidence": round(mean_conf, 4),
+             "accuracy": round(acc, 4)}
+        )  # fmt: skip
+    return {"ece": round(ece, 4), "table": table}
+
+
 def _ranks(xs: Sequence[float]) -> list[float]:
     order = sorted(range(len(xs)), key=xs.__getitem__)
     ranks = [0.0] * len(xs)
@@ -78,3 +103,24 @@ def absa_label(mean: float) -> str:
 def vader_label(compound: float) -> str:
     """VADER's usual cut-offs: compound ≥ 0.05 positive, ≤ −0.05 negative."""
     return "pos" if compound >= 0.05 else "neg" if compound <= -0.05 else "neu"
+
+
+def _grams(text: str, n: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"[^\W_]+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def leaking(train: Iterable[str], test: Sequence[str], n: int = 5) -> list[int]:
+    """Indices of test texts that share a run of n words (lower case, punctuation and emoji
+    ignored) with some training text, or whose words equal a whole training text's."""
+    seen: set[tuple[str, ...]] = set()
+    whole: set[tuple[str, ...]] = set()
+    for t in train:
+        seen |= _grams(t, n)
+        whole.add(tuple(re.findall(r"[^\W_]+", t.lower())))
+    out = []
+    for i, t in enumerate(test):
+        words = tuple(re.findall(r"[^\W_]+", t.lower()))
+        if (words and words in whole) or not _grams(t, n).isdisjoint(seen):
+            out.append(i)
+    return out

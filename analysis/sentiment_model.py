@@ -1,9 +1,13 @@
 """The learned part of Swedish sentiment: logistic regression over n-grams and lexicon features.
 
-scikit-learn fits the model; scoring then runs in plain Python over a dictionary of per-n-gram
-weights, which for short texts is an order of magnitude faster than calling sklearn per text and
-gives the same numbers. A model serialises to compressed JSON bytes (no pickle), so the blob in the
-store's `models` table can be read back safely by any koll version that knows its format.
+analysis/sentiment_train.py fits the model; scoring then runs in plain Python over a dictionary
+of per-n-gram weights, which for short texts is an order of magnitude faster than calling sklearn
+per text. Emoji and emoticons are evidence, not verdict: their summed pull on the class scores
+is capped (EMOJI_CAP), so a 😭 or 😂 cannot outvote the words. The probabilities are calibrated
+on held-out texts (a temperature and class offsets, folded into the weights), so that a
+confidence of 0.8 is right about 80 % of the time. A model serialises to compressed JSON bytes
+(no pickle), so the blob in the store's `models` table can be read back safely by any koll
+version that knows its format.
 """
 
 from __future__ import annotations
@@ -14,10 +18,29 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analysis.sentiment_lexicon import FEATURES, Lexicon, analyse, swedish, tokenize
+from analysis.sentiment_lexicon import (
+    EMOJI_NEG,
+    EMOJI_POS,
+    FEATURES,
+    Lexicon,
+    Tokens,
+    analyse,
+    swedish,
+    tokenize,
+)
 
 LABELS = ("neg", "neu", "pos")
-FORMAT = 1
+FORMAT = 2  # 2: calibrated weights, emoji cap
+# The most the emoji and emoticons of a text may move the class scores apart (logit units,
+# after calibration), through their grams and the emoji_pos/emoji_neg features together. Real
+# posts use 😭 for "so cute" and 😂 after a complaint; on collected posts an emoji outvoting the
+# words was the largest single cause of errors. With the grams alone capped (1.5) and the
+# features not, one 🔥 still turned "Bussen var sen idag" positive.
+EMOJI_CAP = 2.5
+_NOT_EMOJI = frozenset(".,!?;…")
+# Stands for a proper name in the model's tokens (upper case: no lower-cased token can equal it).
+NAME = "NAME"
+_SENTENCE_END = frozenset((".", "!", "?", "…", ":", "\n"))
 
 
 def word_grams(tok: str) -> list[str]:
@@ -35,27 +58,29 @@ def word_grams(tok: str) -> list[str]:
     return out
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased tokens (words, emoticons, punctuation runs, emoji) as the lexicon scorer sees them."""
-    return tokenize(text).lows
-
-
-def grams(text: str) -> list[str]:
-    """All sparse features of a text: every token's word_grams() plus word bigrams (`inte bra`)."""
-    toks = tokens(text)
-    out = [g for t in toks for g in word_grams(t)]
-    out += ["\tb:" + a + " " + b for a, b in zip(toks, toks[1:], strict=False)]
+def model_tokens(toks: Tokens) -> list[str]:
+    """The lower-cased tokens the model reads: a capitalised word inside a sentence (a place,
+    person or brand name) becomes NAME, so that names cannot carry polarity learnt from the
+    training texts ("Kunderna i Kiruna hyllar ..." was negative, with Borås positive)."""
+    lows, raws = toks.lows, toks.raws
+    out = lows
+    for i in range(1, len(raws)):
+        r = raws[i]
+        if r[0].isupper() and not r.isupper() and raws[i - 1][-1] not in _SENTENCE_END:
+            if out is lows:
+                out = list(lows)
+            out[i] = NAME
     return out
 
 
-def _norm2(text: str, idf: dict[str, float]) -> float:
-    """Σ over the text's grams in the vocabulary of idf², counting each occurrence."""
-    total = 0.0
-    for g in grams(text):
-        v = idf.get(g)
-        if v is not None:
-            total += v * v
-    return total
+def tokens(text: str) -> list[str]:
+    """The model's tokens of a text (see model_tokens)."""
+    return model_tokens(tokenize(text))
+
+
+def is_emoji(tok: str) -> bool:
+    """An emoji, emoticon or other symbol (not a word, not clause punctuation)."""
+    return not tok[0].isalnum() and tok[0] not in _NOT_EMOJI
 
 
 # The scoring tables _prepare() derives: (bias, per-feature weights, first word -> next word ->
@@ -96,31 +121,33 @@ class Model:
         """Fit on labelled texts (labels pos/neu/neg); deterministic for the same input."""
         import numpy as np
         from scipy import sparse
-        from sklearn.linear_model import LogisticRegression
-        from threadpoolctl import threadpool_limits
 
-        vec, xs = _sparse_features(texts)
-        mean, scale, xd = _dense_features(texts, lex or swedish(), dense_boost)
-        x = sparse.hstack([xs, sparse.csr_matrix(xd)]).tocsr()
+        from analysis import sentiment_train as st
+
+        lex = lex or swedish()
+        xs, names, idf, dense = st.design(texts, lex, word_grams, model_tokens)
+        mean = dense.mean(axis=0)
+        scale = dense.std(axis=0)
+        scale[scale == 0] = 1.0
+        # A larger dense_boost lets the lexicon features carry more weight under the same
+        # regularisation; it is folded into the stored scale, so scoring is unchanged.
+        scale = scale / dense_boost
+        x = sparse.hstack([xs, sparse.csr_matrix((dense - mean) / scale)]).tocsr()
         y = np.array([LABELS.index(lb) for lb in labels])
-        clf = LogisticRegression(C=c, max_iter=500, tol=1e-3, class_weight="balanced")
-        # One BLAS thread: on a busy machine more threads make this small fit many times slower.
-        with threadpool_limits(limits=1):
-            clf.fit(x, y, sample_weight=None if weights is None else np.asarray(weights))
+        clf = st.fit(x, y, None if weights is None else np.asarray(weights), c)
         coef = clf.coef_  # (3, n_features), classes in LABELS order (0, 1, 2)
-        idf = vec.idf_
         n_sparse = xs.shape[1]
         vocab = {
             g: (float(idf[j]), float(coef[0, j]), float(coef[1, j]), float(coef[2, j]))
-            for g, j in vec.vocabulary_.items()
+            for j, g in enumerate(names)
         }
         dense_w = [
             (
-                float(coef[0, n_sparse + k]),
-                float(coef[1, n_sparse + k]),
-                float(coef[2, n_sparse + k]),
+                float(coef[0, n_sparse + f]),
+                float(coef[1, n_sparse + f]),
+                float(coef[2, n_sparse + f]),
             )
-            for k in range(len(FEATURES))
+            for f in range(len(FEATURES))
         ]
         b = clf.intercept_
         return cls(
@@ -132,11 +159,40 @@ class Model:
             bias=(float(b[0]), float(b[1]), float(b[2])),
         )
 
+    def calibrated(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        lex=None,
+        weights: Sequence[float] | None = None,
+    ) -> Model:
+        """This model with a temperature and class offsets fitted on held-out texts (weighed by
+        `weights`) folded in."""
+        from analysis import sentiment_train as st
+
+        lex = lex or swedish()
+        logits = [self.scores(tokens(t), analyse(t, lex)) for t in texts]
+        t, offsets = st.temperature(logits, [LABELS.index(lb) for lb in labels], weights)
+        return Model(
+            version=self.version,
+            vocab={g: (e[0], e[1] / t, e[2] / t, e[3] / t) for g, e in self.vocab.items()},
+            dense_mean=self.dense_mean,
+            dense_scale=self.dense_scale,
+            dense_w=[(w[0] / t, w[1] / t, w[2] / t) for w in self.dense_w],
+            bias=(
+                self.bias[0] / t + offsets[0],
+                self.bias[1] / t + offsets[1],
+                self.bias[2] / t + offsets[2],
+            ),
+            metrics={**(self.metrics or {}), "temperature": round(t, 4), "offsets": offsets},
+        )
+
     # --- scoring --------------------------------------------------------------------------
     def _word(self, tok: str) -> tuple:
-        """(Σ idf·w_neg, Σ idf·w_neu, Σ idf·w_pos, Σ idf², bigrams starting with it) for a token.
+        """(Σ idf·w_neg, Σ idf·w_neu, Σ idf·w_pos, Σ idf², bigrams starting with it, emoji?)
+        for a token.
 
-        Sums run over the token's grams; the last item maps a next word to its bigram's
+        Sums run over the token's grams; the fifth item maps a next word to its bigram's
         weights (None when no bigram starts with the token). Memoised, so scoring costs one
         look-up per token.
         """
@@ -155,7 +211,7 @@ class Model:
                     q += v[0] * v[0]
             if len(cache) > 300_000:
                 cache.clear()
-            e = cache[tok] = (c0, c1, c2, q, fast[2].get(tok))
+            e = cache[tok] = (c0, c1, c2, q, fast[2].get(tok), is_emoji(tok))
         return e
 
     def proba(self, text: str, lex: Lexicon | None = None) -> tuple[float, float, float]:
@@ -181,22 +237,26 @@ class Model:
         self._fast = (tuple(bias), tuple(dense), bigrams)
         return self._fast
 
-    def proba_tokens(
-        self, toks: Sequence[str], feats: Sequence[float]
-    ) -> tuple[float, float, float]:
-        """(p_neg, p_neu, p_pos) from lower-cased tokens and the lexicon features."""
+    def scores(self, toks: Sequence[str], feats: Sequence[float]) -> tuple[float, float, float]:
+        """The class scores (logits) from lower-cased tokens and the lexicon features."""
         bias, dense, _ = self._fast or self._prepare()
         cache = self._cache
         word = self._word
         s0, s1, s2 = bias
         n0 = n1 = n2 = norm = 0.0
+        e0 = e1 = e2 = 0.0  # the emoji's share of n0..n2
         prev = None
+        prev_emo = False
         for t in toks:
-            c0, c1, c2, q, nxt = cache.get(t) or word(t)
+            c0, c1, c2, q, nxt, emo = cache.get(t) or word(t)
             n0 += c0
             n1 += c1
             n2 += c2
             norm += q
+            if emo:
+                e0 += c0
+                e1 += c1
+                e2 += c2
             if prev is not None:
                 v = prev.get(t)
                 if v is not None:
@@ -204,22 +264,45 @@ class Model:
                     n1 += v[1]
                     n2 += v[2]
                     norm += v[3]
+                    if emo or prev_emo:
+                        e0 += v[0]
+                        e1 += v[1]
+                        e2 += v[2]
             prev = nxt
+            prev_emo = emo
         if norm:
             inv = 1.0 / math.sqrt(norm)
             s0 += n0 * inv
             s1 += n1 * inv
             s2 += n2 * inv
+            e0 *= inv
+            e1 *= inv
+            e2 *= inv
         for k, f in enumerate(feats):
             if f:
                 w = dense[k]
                 s0 += f * w[0]
                 s1 += f * w[1]
                 s2 += f * w[2]
+        fp, fn = feats[EMOJI_POS], feats[EMOJI_NEG]
+        if e0 or e1 or e2 or fp or fn:
+            wp, wn = dense[EMOJI_POS], dense[EMOJI_NEG]
+            # Added in the order the reference scorer adds them (tests/sentiment_reference.py).
+            e0 = e0 + fp * wp[0] + fn * wn[0]
+            e1 = e1 + fp * wp[1] + fn * wn[1]
+            e2 = e2 + fp * wp[2] + fn * wn[2]
+            return _capped(s0, s1, s2, e0, e1, e2)
+        return s0, s1, s2
+
+    def proba_tokens(
+        self, toks: Sequence[str], feats: Sequence[float]
+    ) -> tuple[float, float, float]:
+        """(p_neg, p_neu, p_pos) from lower-cased tokens and the lexicon features."""
+        s0, s1, s2 = self.scores(toks, feats)
         top = max(s0, s1, s2)
         e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
-        total = e0 + e1 + e2
-        return e0 / total, e1 / total, e2 / total
+        t = e0 + e1 + e2
+        return e0 / t, e1 / t, e2 / t
 
     # --- serialisation --------------------------------------------------------------------
     def dumps(self) -> bytes:
@@ -259,30 +342,11 @@ class Model:
         )
 
 
-def _sparse_features(texts: Sequence[str]) -> tuple:
-    """(fitted vectorizer, matrix) of the texts' n-grams for Model.train."""
-    import numpy as np
-    from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    # Raw counts times idf, divided by the per-text norm that scoring can compute word by
-    # word (see _norm2): sums of per-word squares, without cross-word overlap terms.
-    vec = TfidfVectorizer(analyzer=grams, norm=None, min_df=2, dtype=np.float64)
-    xs = vec.fit_transform(texts)
-    idf_of = {g: float(vec.idf_[j]) for g, j in vec.vocabulary_.items()}
-    norms = np.array([math.sqrt(_norm2(t, idf_of)) or 1.0 for t in texts])
-    return vec, sparse.diags(1.0 / norms) @ xs
-
-
-def _dense_features(texts: Sequence[str], lex: Lexicon, dense_boost: float) -> tuple:
-    """(mean, scale, standardised matrix) of the texts' lexicon features for Model.train."""
-    import numpy as np
-
-    dense = np.array([analyse(t, lex) for t in texts], dtype=np.float64)
-    mean = dense.mean(axis=0)
-    scale = dense.std(axis=0)
-    scale[scale == 0] = 1.0
-    # A larger dense_boost lets the lexicon features carry more weight under the same
-    # regularisation; it is folded into the stored scale, so scoring is unchanged.
-    scale = scale / dense_boost
-    return mean, scale, (dense - mean) / scale
+def _capped(s0, s1, s2, e0, e1, e2):
+    """The class scores with the emoji's part (e0..e2: their grams and bigrams, and the
+    emoji_pos/emoji_neg features) shrunk so that it spreads the classes by at most EMOJI_CAP."""
+    spread = max(e0, e1, e2) - min(e0, e1, e2)
+    if spread <= EMOJI_CAP:
+        return s0, s1, s2
+    k = EMOJI_CAP / spread - 1.0  # remove this fraction of the emoji's part
+    return s0 + k * e0, s1 + k * e1, s2 + k * e2

@@ -28,6 +28,9 @@ from analysis.sentiment_lexicon import (
     _TOKEN,
     CONTRAST_AFTER,
     CONTRAST_BEFORE,
+    EMOJI_FEATURE_CAP,
+    EMOJI_NEG,
+    EMOJI_POS,
     EMOTICONS,
     IRONY_SYMBOLS,
     NEGATED_FLIP,
@@ -36,7 +39,7 @@ from analysis.sentiment_lexicon import (
     kind_of,
     swedish,
 )
-from analysis.sentiment_model import Model, word_grams
+from analysis.sentiment_model import Model, _capped, is_emoji, model_tokens, word_grams
 from analysis.text import _ABBREV
 
 # --- analysis.text ------------------------------------------------------------------------------
@@ -168,7 +171,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
     low = toks.low
     pos = neg = 0.0
     n_pos = n_neg = negated = 0
-    emoji_pos = emoji_neg = 0.0
+    emoji_pos = emoji_neg = emoji_sum = 0.0
     irony = caps = 0
     exclaim = text.count("!")
     question = text.count("?")
@@ -206,7 +209,10 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                 if v is None and i < n and raws[i] == "\ufe0f":
                     v = lex.emoji.get(raw + "\ufe0f")
             if v is not None:
-                segment += v
+                cap = lex.emoji_score_cap
+                capped = max(-cap, min(cap, emoji_sum + v))
+                segment += capped - emoji_sum
+                emoji_sum = capped
                 if v > 0:
                     emoji_pos += v
                 else:
@@ -318,8 +324,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
         float(min(exclaim, 5)),
         float(min(question, 3)),
         float(caps),
-        emoji_pos,
-        emoji_neg,
+        min(emoji_pos, EMOJI_FEATURE_CAP),
+        min(emoji_neg, EMOJI_FEATURE_CAP),
         float(report),
         float(_DIGIT.search(text) is not None),
         math.log1p(words),
@@ -336,7 +342,9 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
     bias, dense, bigrams = model._fast
     s0, s1, s2 = bias
     n0 = n1 = n2 = norm = 0.0
+    e0 = e1 = e2 = 0.0  # the part of n0..n2 from emoji grams and bigrams touching an emoji
     prev = None
+    prev_tok = None
     for t in toks:
         c0 = c1 = c2 = q = 0.0
         for g in word_grams(t):
@@ -350,6 +358,8 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
         n1 += c1
         n2 += c2
         norm += q
+        if is_emoji(t):
+            e0, e1, e2 = e0 + c0, e1 + c1, e2 + c2
         if prev is not None:
             v = prev.get(t)
             if v is not None:
@@ -357,18 +367,26 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
                 n1 += v[1]
                 n2 += v[2]
                 norm += v[3]
+                if is_emoji(t) or is_emoji(prev_tok):
+                    e0, e1, e2 = e0 + v[0], e1 + v[1], e2 + v[2]
         prev = bigrams.get(t)
+        prev_tok = t
     if norm:
         inv = 1.0 / math.sqrt(norm)
         s0 += n0 * inv
         s1 += n1 * inv
         s2 += n2 * inv
+        e0, e1, e2 = e0 * inv, e1 * inv, e2 * inv
     for k, f in enumerate(feats):
         if f:
             w = dense[k]
             s0 += f * w[0]
             s1 += f * w[1]
             s2 += f * w[2]
+            if k in (EMOJI_POS, EMOJI_NEG):
+                e0, e1, e2 = e0 + f * w[0], e1 + f * w[1], e2 + f * w[2]
+    if e0 or e1 or e2:
+        s0, s1, s2 = _capped(s0, s1, s2, e0, e1, e2)
     top = max(s0, s1, s2)
     e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
     t = e0 + e1 + e2
@@ -384,7 +402,7 @@ def _result(p, lang: str, version: str) -> S.Sentiment:
 def _probs(text: str, lang: str, model: Model, toks=None):
     toks = toks if toks is not None else tokenize(text)
     if lang != "en":
-        return proba_tokens(model, toks.lows, analyse(text, swedish(), toks))
+        return proba_tokens(model, model_tokens(toks), analyse(text, swedish(), toks))
     s = analyse(text, english(), toks)[0]
     a = abs(s)
     polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= S.EN_THRESHOLD else (a, 1 - a)

@@ -104,6 +104,7 @@ def test_rescore_updates_old_scores_and_brand_targets(ws):
     assert rescore_stale(store, settings) == 0  # nothing stale any more
 
 
+@pytest.mark.slow  # trains the full model on ~21k texts: half a minute or more
 def test_correction_is_kept_through_rescoring_and_retraining(ws):
     _, settings, store = ws
     item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]
@@ -163,6 +164,7 @@ def test_model_versions_round_trip_and_fallback(ws):
     assert activate_model(store) == sentiment.MODEL_VERSION  # unusable blob: shipped model
 
 
+@pytest.mark.slow  # trains the full model on ~21k texts: half a minute or more
 def test_cli_train_dry_run_stores_nothing(ws, capsys):
     path, _, store = ws
     assert main(["train", "--config", str(path), "--dry-run", "--json"]) == 0

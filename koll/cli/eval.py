@@ -6,7 +6,14 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from analysis.sentiment_eval import CLASSES, absa_label, report, spearman, vader_label
+from analysis.sentiment_eval import (
+    CLASSES,
+    absa_label,
+    reliability,
+    report,
+    spearman,
+    vader_label,
+)
 from koll.cli._common import fail
 from koll.cli._sentiment_io import InputError, read_table, require_column, use_configured_model
 
@@ -82,6 +89,9 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
     ours = report(gold, [r.label for r in results])
     ours["model"] = sentiment.current_version()
     ours["unscored"] = sum(r.label is None for r in results)
+    ours["calibration"] = reliability(
+        gold, [r.label for r in results], [r.confidence for r in results]
+    )
     if means is not None:
         ours["spearman"] = spearman([r.score or 0.0 for r in results], means)
     out["systems"]["koll"] = ours
@@ -117,6 +127,16 @@ def _print(res: dict) -> None:
         print("gold".ljust(8) + "".join(c.rjust(7) for c in cols))
         for g in CLASSES:
             print(g.ljust(8) + "".join(str(conf[g][c]).rjust(7) for c in cols))
+    cal = systems["koll"]["calibration"]
+    print(f"\nkoll calibration: expected calibration error {cal['ece']:.3f}")
+    print("confidence".ljust(12) + "texts".rjust(7) + "mean conf".rjust(11) + "right".rjust(8))
+    for row in cal["table"]:
+        print(
+            row["bin"].ljust(12)
+            + str(row["n"]).rjust(7)
+            + f"{row['confidence']:.3f}".rjust(11)
+            + f"{row['accuracy']:.3f}".rjust(8)
+        )
     if systems["koll"].get("unscored"):
         print(f"\nkoll left {systems['koll']['unscored']} texts unscored (not Swedish or English)")
 

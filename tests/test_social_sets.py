@@ -1,0 +1,49 @@
+"""The shipped realistic social-media sets (data/sentiment/SOCIAL.md): the test set is kept apart
+from everything the model trains or tunes on, and each set has the shape the docs promise."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from analysis.resources import data_path
+from analysis.sentiment_eval import leaking
+
+
+def _rows(*parts: str, delimiter: str = ",") -> list[dict]:
+    with data_path(*parts).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter=delimiter))
+
+
+def test_leaking_finds_shared_word_runs_and_whole_texts():
+    train = ["Jag älskar verkligen den nya appen från banken", "hahaha"]
+    test = ["lol jag älskar verkligen den nya appen", "HAHAHA!!", "helt annan text här"]
+    assert leaking(train, test, 5) == [0, 1]
+
+
+def test_social_test_set_does_not_leak_into_training_or_dev():
+    # Not checked against the hand-written dev_sv.csv: neither training nor calibration reads it,
+    # and author B's filler lines ("först trodde jag att det var mitt fel") occur there too.
+    seen = [r["text"] for r in _rows("sentiment", "train_sv.csv")]
+    seen += [r["text"] for r in _rows("sentiment", "social_train_sv.csv")]
+    seen += [r["text"] for r in _rows("sentiment", "social_dev_sv.csv")]
+    seen += [r["text"] for r in _rows("eval", "absabank-imm_train.tsv", delimiter="\t")]
+    test = [r["text"] for r in _rows("eval", "social_test_sv.csv")]
+    assert len(test) >= 1500
+    assert leaking(seen, test, 5) == []
+
+
+def test_social_sets_are_about_half_neutral():
+    for parts in (("sentiment", "social_train_sv.csv"), ("eval", "social_test_sv.csv")):
+        c = Counter(r["label"] for r in _rows(*parts))
+        assert set(c) == {"pos", "neu", "neg"}
+        assert 0.4 <= c["neu"] / sum(c.values()) <= 0.6, (parts, c)
+
+
+def test_brand_and_counterfactual_sets_have_the_promised_size():
+    brands = _rows("eval", "brand_targets_sv.csv")
+    assert len({r["group"] for r in brands}) >= 150
+    assert all(r["label"] in ("pos", "neu", "neg") for r in brands)
+    cf = _rows("eval", "counterfactual_sv.csv")
+    assert sum(not r["swapped"] for r in cf) >= 200
+    assert {r["swapped"] for r in cf} >= {"", "place", "person", "topic"}
