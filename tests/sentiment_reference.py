@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 
 from analysis import sentiment as S
+from analysis import sentiment_brand as B
 from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import (
     _CONTRAST,
@@ -432,14 +433,14 @@ def _names_other(clause: str, others) -> bool:
     lex = swedish()
     for m in _CAP_WORD.finditer(clause):
         w = m.group().lstrip("@#").lower()
-        if w in S.STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+        if w in B.STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
             continue
         return True
     return False
 
 
 def _brand_part(sentence: str, mentions, others) -> str:
-    clauses = [c for c in S._CLAUSE.split(sentence) if c and c.strip()]
+    clauses = [c for c in B._CLAUSE.split(sentence) if c and c.strip()]
     if len(clauses) < 2:
         return sentence
     keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
@@ -467,7 +468,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         parts += [
             (
                 _probs(s, lang, model),
-                share * (S.OTHER_PARTY_WEIGHT if _names_other(s, others) else S.CONTEXT_WEIGHT),
+                share * (B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT),
             )
             for s in context
         ]

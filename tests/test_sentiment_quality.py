@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from analysis import sentiment
+from analysis import sentiment, sentiment_brand
 from analysis.resources import data_path
 from koll.cli.eval import evaluate
 
@@ -93,7 +93,7 @@ def test_brand_targeted_tone_stays_above_floor():
     right = two_right = two = 0
     for r in rows:
         others = [_matcher(b) for b in brands if b != r["brand"]]
-        got = sentiment.classify_for_brand(
+        got = sentiment_brand.classify_for_brand(
             r["text"], _matcher(r["brand"]), others=lambda s, o=others: any(f(s) for f in o)
         ).label
         right += got == r["label"]

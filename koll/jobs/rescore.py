@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from analysis import lang as langid
-from analysis import sentiment
+from analysis import sentiment, sentiment_brand
 from analysis.sentiment_model import Model
 from ingest.match import Matchers, others_of
 from koll.config import Settings
@@ -70,7 +70,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 lang = r["lang"] or langid.detect(text)
                 bm = matchers.get(r["brand"])
                 s = (
-                    sentiment.classify_for_brand(
+                    sentiment_brand.classify_for_brand(
                         text, bm.mentions, lang=lang, others=others[r["brand"]]
                     )
                     if bm
