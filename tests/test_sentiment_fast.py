@@ -88,15 +88,11 @@ def test_sentences_fold_and_language_match_reference():
     assert not bad, bad[:5]
 
 
-def test_capitalised_words_and_clauses_match_reference():
+def test_capitalised_words_match_reference():
     texts = _fuzz(20_000, 5) + [s for t in _samples()["real"] for s in text.sentences(t)]
     texts += ["@Anna och #Fjällkraft", "x@Anna", "Å Ä", "aÅb Öst", "@a @B #Ö#A", "A.B&C-d"]
     assert [[m.span() for m in sentiment_brand._CAP_WORD.finditer(t)] for t in texts] == [
         [m.span() for m in ref._CAP_WORD.finditer(t)] for t in texts
-    ]
-    fj = MATCHERS[0].mentions
-    assert [sentiment_brand._brand_part(t, fj, None) for t in texts] == [
-        ref._brand_part(t, ref.unfiltered(MATCHERS[0]), None) for t in texts
     ]
 
 
