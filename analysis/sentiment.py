@@ -101,7 +101,7 @@ def _read_labelled(parts) -> tuple[list[str], list[str], list[str]]:
     """(texts, labels, kinds) of a shipped CSV with text,label[,kind] columns."""
     texts, labels, kinds = [], [], []
     path = data_path(*parts)
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8", newline="") as fh:  # type: ignore[call-overload]
         for lineno, row in enumerate(csv.DictReader(fh), start=2):
             label = (row.get("label") or "").strip()
             if label not in LABELS:

@@ -72,6 +72,15 @@ def is_emoji(tok: str) -> bool:
     return not tok[0].isalnum() and tok[0] not in _NOT_EMOJI
 
 
+# The scoring tables _prepare() derives: (bias, per-feature weights, first word -> next word ->
+# bigram weights with idf folded in).
+_Fast = tuple[
+    tuple[float, ...],
+    tuple[tuple[float, float, float], ...],
+    dict[str, dict[str, tuple[float, float, float, float]]],
+]
+
+
 @dataclass
 class Model:
     """A fitted model: n-gram weights (idf folded in), dense weights with scaling, biases."""
@@ -84,7 +93,7 @@ class Model:
     bias: tuple[float, float, float]
     metrics: dict | None = None
     _cache: dict = field(default_factory=dict, repr=False, compare=False)
-    _fast: tuple | None = field(default=None, repr=False, compare=False)
+    _fast: _Fast | None = field(default=None, repr=False, compare=False)
 
     # --- training -------------------------------------------------------------------------
     @classmethod
@@ -122,7 +131,12 @@ class Model:
             for j, g in enumerate(names)
         }
         dense_w = [
-            tuple(float(coef[k, n_sparse + f]) for k in range(3)) for f in range(len(FEATURES))
+            (
+                float(coef[0, n_sparse + f]),
+                float(coef[1, n_sparse + f]),
+                float(coef[2, n_sparse + f]),
+            )
+            for f in range(len(FEATURES))
         ]
         b = clf.intercept_
         return cls(
@@ -147,7 +161,11 @@ class Model:
             dense_mean=self.dense_mean,
             dense_scale=self.dense_scale,
             dense_w=[(w[0] / t, w[1] / t, w[2] / t) for w in self.dense_w],
-            bias=tuple(b / t + o for b, o in zip(self.bias, offsets, strict=True)),
+            bias=(
+                self.bias[0] / t + offsets[0],
+                self.bias[1] / t + offsets[1],
+                self.bias[2] / t + offsets[2],
+            ),
             metrics={**(self.metrics or {}), "temperature": round(t, 4), "offsets": offsets},
         )
 
@@ -163,8 +181,7 @@ class Model:
         cache = self._cache
         e = cache.get(tok)
         if e is None:
-            if self._fast is None:
-                self._prepare()
+            fast = self._fast or self._prepare()
             c0 = c1 = c2 = q = 0.0
             vocab = self.vocab
             for g in word_grams(tok):
@@ -176,7 +193,7 @@ class Model:
                     q += v[0] * v[0]
             if len(cache) > 300_000:
                 cache.clear()
-            e = cache[tok] = (c0, c1, c2, q, self._fast[2].get(tok), is_emoji(tok))
+            e = cache[tok] = (c0, c1, c2, q, fast[2].get(tok), is_emoji(tok))
         return e
 
     def proba(self, text: str, lex: Lexicon | None = None) -> tuple[float, float, float]:
@@ -186,7 +203,7 @@ class Model:
     def proba_features(self, text: str, feats: Sequence[float]) -> tuple[float, float, float]:
         return self.proba_tokens(tokens(text), feats)
 
-    def _prepare(self) -> None:
+    def _prepare(self) -> _Fast:
         """Fold the dense scaling into weights and bias, and index bigrams by their first word."""
         bias = list(self.bias)
         dense = []
@@ -200,12 +217,11 @@ class Model:
                 a, b = g[3:].split(" ", 1)
                 bigrams.setdefault(a, {})[b] = (idf * w0, idf * w1, idf * w2, idf * idf)
         self._fast = (tuple(bias), tuple(dense), bigrams)
+        return self._fast
 
     def scores(self, toks: Sequence[str], feats: Sequence[float]) -> tuple[float, float, float]:
         """The class scores (logits) from lower-cased tokens and the lexicon features."""
-        if self._fast is None:
-            self._prepare()
-        bias, dense, _ = self._fast
+        bias, dense, _ = self._fast or self._prepare()
         cache = self._cache
         word = self._word
         s0, s1, s2 = bias
