@@ -25,6 +25,10 @@ from analysis.sentiment import (
 from analysis.sentiment_lexicon import swedish
 from analysis.text import STOP_WORDS, sentences
 
+#: Bump when these rules change the tone towards a brand for the same text and model: the store
+#: records the revision its mentions were scored with, and `koll analyse` rescores them once
+#: when it differs, as it does after a change of model (koll/jobs/rescore.py).
+RULES_REVISION = 2  # 2: comparisons, switches, comma and "och" clauses, ellipsis, next sentence
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
@@ -261,23 +265,25 @@ def classify_for_brand(
 
     `mentions(s)` tells whether a piece of text mentions the brand (e.g. BrandMatcher.mentions);
     `others(s)`, when given, whether it mentions another configured brand; a clause naming one,
-    or naming some other capitalised party, is taken to be about that party. With no sentence mentioning the
-    brand (it is named only in the title, say), the whole text's tone is used. `memo` is as for
-    classify(): with the same one, the sentences classify() scored are not scored again.
+    or naming some other capitalised party, is taken to be about that party. With no sentence
+    mentioning the brand (it is named only in the title, say), the whole text's tone is used.
+    `memo` is as for classify(): with the same one, the sentences classify() scored are not
+    scored again.
     """
     model = current_model()
     if memo is not None:
         memo.use(model)
+    version = model.version
     lang = lang or langid.detect(text)
     if not _scored(lang):
-        return Sentiment(None, None, None, lang, model.version)
+        return Sentiment(None, None, None, lang, version)
     sents = _sentences(text, memo)
     hits = [mentions(s) for s in sents]
     if not any(hits):
-        return _result(_text_probs(text, lang, model, None, memo), lang, model.version)
+        return _result(_text_probs(text, lang, model, None, memo), lang, version)
     parts = _weighted(sents, hits, mentions, others, lambda t: _probs(t, lang, model, None, memo))
     agg = _aggregate(parts) or _probs(text, lang, model, None, memo)
-    return _result(agg, lang, model.version)
+    return _result(agg, lang, version)
 
 
 def _flipped(p: Probs) -> Probs:

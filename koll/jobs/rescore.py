@@ -55,6 +55,11 @@ def rescore_stale(store: Store, settings: Settings) -> int:
     Mentions of brands no longer configured are scored on the whole text.
     """
     version = activate_model(store)
+    with store.begin() as conn:
+        # A mention's tone also depends on the brand-targeted rules: when they changed since the
+        # store's mentions were scored, every mention is due once, as after a new model.
+        if ss.brand_rules_revision(conn) != sentiment_brand.RULES_REVISION:
+            ss.mark_mentions_stale(conn, sentiment_brand.RULES_REVISION)
     matchers = Matchers.build(settings.brands).matchers  # as ingestion matches
 
     others = {name: others_of(matchers, name) for name in matchers}
