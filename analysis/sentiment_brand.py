@@ -150,8 +150,8 @@ def _brand_part(sentence: str, mentions: Callable[[str], bool], others) -> str:
     if len(clauses) < 2:
         return sentence
     keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
-    if not keep:
-        return sentence
+    if not keep or len(keep) == len(clauses):
+        return sentence  # nothing about another party: the sentence as written
     first = keep[0].split(None, 1)
     if len(first) == 2 and first[0].lower() in _LEADING:
         keep[0] = first[1]
