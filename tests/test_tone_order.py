@@ -8,6 +8,7 @@ import pytest
 
 from koll.store import Store, mention_pages
 from koll.store.filters import Filter
+from koll.store.schema import mentions
 from tests.browser.test_tone_browser import TONED, add_toned
 from tests.browser.workspace import make_workspace
 
@@ -68,3 +69,43 @@ def test_only_a_model_tone_below_the_threshold_is_unsure():
     assert not unsure(Row(label="neg", confidence=below, model="manual"))  # an analyst's
     assert not unsure(Row(label=None, confidence=None, model=None))  # not scored
     assert not unsure(Row(label="neu", confidence=float("nan"), model="old"))
+
+
+def test_a_version_8_store_gets_confidence_into_the_covering_index(database_url):
+    from sqlalchemy import inspect, update
+
+    from koll.store import schema_version
+    from koll.store.schema import SCHEMA_VERSION, meta
+
+    def columns(store) -> list[str]:
+        found = inspect(store.engine).get_indexes("mentions")
+        return next(ix["column_names"] for ix in found if ix["name"] == "ix_mentions_dashboard")
+
+    with Store(database_url) as store:
+        with store.begin() as conn:  # the index as version 8 had it
+            conn.exec_driver_sql("DROP INDEX ix_mentions_dashboard")
+            conn.exec_driver_sql(
+                "CREATE INDEX ix_mentions_dashboard ON mentions "
+                "(brand, day, owned, label, source, kind, published, score, item_id)"
+            )
+            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="8"))
+        assert "confidence" not in columns(store)
+    with Store(database_url) as store:
+        with store.connect() as conn:
+            assert schema_version(conn) == SCHEMA_VERSION
+        assert columns(store)[7:9] == ["score", "confidence"]
+
+
+def test_most_negative_reads_the_covering_index_alone(tmp_path):
+    settings = make_workspace(tmp_path)
+    with Store(settings.database_url) as store, store.connect() as conn:
+        src, cond = Filter(brands=("Fjällkraft",)).scope(conn.dialect.name)
+        q = (
+            mention_pages.select(mentions.c.id)
+            .select_from(src)
+            .where(*cond)
+            .order_by(*mention_pages.SORTS["neg"])
+        )
+        sql = str(q.compile(conn, compile_kwargs={"literal_binds": True}))
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "COVERING INDEX ix_mentions_dashboard" in plan, plan

@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 meta = Table(
     "meta",
@@ -149,8 +149,9 @@ mentions = Table(
     Index("ix_mentions_brand_source", "brand", "source"),
     # Covering the dashboard's aggregates and the mentions table's paging (version 3): SQLite
     # answers them from the index alone (no table lookups), which keeps a 30-day window over a
-    # million mentions in milliseconds. Published and score serve the table's sort orders,
-    # item_id the search and the joins to items.
+    # million mentions in milliseconds. Published, score and confidence serve the table's sort
+    # orders (confidence since version 9: "Mest negativa" goes by score × confidence), item_id
+    # the search and the joins to items.
     Index(
         "ix_mentions_dashboard",
         "brand",
@@ -161,6 +162,7 @@ mentions = Table(
         "kind",
         "published",
         "score",
+        "confidence",
         "item_id",
     ),  # fmt: skip
     # Covering the control report's counts (koll/store/control_inputs.py, version 3): owned,
@@ -548,6 +550,16 @@ def _v8_feeds_dropped_entries(conn) -> None:
         conn.exec_driver_sql("ALTER TABLE feeds ADD COLUMN dropped_entries INTEGER")
 
 
+def _v9_dashboard_index_confidence(conn) -> None:
+    """Version 9: the mentions table's covering index also holds `confidence`, which the "Mest
+    negativa" order reads (score × confidence). Without it SQLite looked up every row of the
+    window: 0.36-0.42 s for a 30-day window of 40,000 mentions (of 1M) against 0.05 s with it,
+    the same as sorting by score alone (bench.dashboard's store). Rebuilding the index takes
+    about 13 s per million mentions, once. Safe to run twice."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_mentions_dashboard")
+    conn.execute(CreateIndex(_index(mentions, "ix_mentions_dashboard"), if_not_exists=True))
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -562,4 +574,5 @@ MIGRATIONS: dict = {
     6: _v6_notify,
     7: _v7_brand_matching,
     8: _v8_feeds_dropped_entries,
+    9: _v9_dashboard_index_confidence,
 }
