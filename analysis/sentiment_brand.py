@@ -144,9 +144,12 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence[b:e] for b, e, _ in out]
 
 
-def _brand_part(sentence: str, mentions: Callable[[str], bool], others) -> str:
-    """The part of a sentence that is about the brand: drop clauses about another party."""
-    clauses = _clauses(sentence)
+def _brand_part(
+    sentence: str, mentions: Callable[[str], bool], others, clauses: list[str] | None = None
+) -> str:
+    """The part of a sentence that is about the brand: drop clauses about another party.
+    `clauses`: _clauses(sentence), when the caller has them already."""
+    clauses = _clauses(sentence) if clauses is None else clauses
     if len(clauses) < 2:
         return sentence
     keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
@@ -216,10 +219,9 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     return None
 
 
-def _elliptic(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Reading | None:
     """A short clause naming the brand with nothing said of it but "inte", "till skillnad
     från" (the opposite of the rest) or "liksom" (the same), after another party's clause."""
-    clauses = _clauses(sentence)
     mine = [c for c in clauses if mentions(c)]
     if len(clauses) < 2 or len(mine) != 1 or len(mine[0].split()) > 5:
         return None
@@ -233,17 +235,18 @@ def _elliptic(sentence: str, mentions: Callable[[str], bool], others) -> Reading
 def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
     """What to score for the brand in sentence i (which mentions it)."""
     s = sents[i]
+    clauses = _clauses(s)
     found = (
         _compared(s, mentions, others)
         or _switched(s, mentions, others)
-        or _elliptic(s, mentions, others)
+        or _elliptic(clauses, mentions, others)
     )
     if found is not None:
         return found
     if i and _SAME.search(s) and not mentions(sents[i - 1]):
         # "Kan inte säga detsamma om Ikea." takes its tone from the sentence before.
         return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
-    return Reading(_brand_part(s, mentions, others))
+    return Reading(_brand_part(s, mentions, others, clauses))
 
 
 def brand_text(
