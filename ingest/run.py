@@ -2,10 +2,11 @@
 
 The pipeline, per feed and many feeds at once: fetch (asyncio, main process) -> parse, look up
 which items are new, match and score those (one job on a worker process, work.feed_job) ->
-store items, mentions, scores and the feed's new state (the store thread, in due order, a group
-of feeds per transaction: a feed's items and state always commit together). A kill at any
-moment therefore loses at most the feeds in flight and the group being written, never half of
-a feed, and the main process keeps only the network and the database.
+store items, mentions, scores and the feed's new state (the store thread, as feeds finish, a
+group of feeds per transaction: a feed's items and state always commit together). A slow feed
+therefore delays only itself, a kill at any moment loses at most the feeds in flight and the
+group being written, never half of a feed, and the main process keeps only the network and the
+database.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import hashlib
 import logging
 import math
 import os
+import signal
 import socket
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -31,7 +34,7 @@ from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
 from koll.searches import WINDOWS, host_rule
-from koll.store import Store, one_line, sentiment_store, utcnow
+from koll.store import Store, StoreError, one_line, sentiment_store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
 from koll.store import runs as store_runs
@@ -56,11 +59,12 @@ class _Batch:
         writer: Writer | None,
         progress: Callable[[], None] | None,
         renew: Callable[[], None] | None,
+        due_order: bool = False,
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.dry_run, self.pool, self.writer = dry_run, pool, writer
-        self.progress, self.renew = progress, renew
-        # Feeds are stored in due order whatever order their fetches finish in (see Writer).
+        self.progress, self.renew, self.due_order = progress, renew, due_order
+        # Feeds are stored as they finish, or in due order with due_order (see writer.Order).
         self.order: Order  # set by _run_batch, before any feed starts (as fetcher and robots)
         self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
@@ -76,8 +80,9 @@ class _Batch:
         try:
             # At most IN_FLIGHT feeds between fetch and store: fetching runs ahead of parsing
             # and storing, and without a bound every body and parsed item would wait in memory.
-            # The semaphore is FIFO and tasks start in due order, so the feed whose turn it is
-            # to be stored always holds a slot.
+            # A feed leaves once stored, so a slow feed holds only its own slot. In due order
+            # (writer.Order): the semaphore is FIFO and tasks start in due order, so the feed
+            # whose turn it is to be stored always holds a slot.
             async with self.in_flight:
                 self.unstarted -= 1
                 self.flying += 1
@@ -98,6 +103,9 @@ class _Batch:
             self.progress()
         try:
             await self._handle(feed, res)
+        except StoreError as e:  # the database (gone for longer than reconnect), not the feed
+            log.error("%s: %s; ending the run", feed.url, e)
+            raise
         except Exception as e:  # one feed's surprise must not end the run
             log.exception("%s: unexpected error", feed.url)
             self._fail(feed, f"internal error: {e.__class__.__name__}: {e}", soft=True)
@@ -195,6 +203,7 @@ class _Batch:
             feed.owner,
             None if self.dry_run else self.store.url,
             feed.created if feed.config_url in self.searches else None,
+            self.settings.workers.reconnect_s,
         )
         if isinstance(out, str):
             self._fail(feed, out, soft=True)
@@ -263,8 +272,8 @@ class _Batch:
 
 
 def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
-    """Feeds on hosts that throttle hard (Reddit) last: those wait at their host, and the
-    feeds stored after them in due order would wait with them."""
+    """Feeds on hosts that throttle hard (Reddit) last: those wait at their host, and in due
+    order (writer.Order) the feeds stored after them would wait with them."""
 
     def throttled(f: FeedRow) -> bool:
         rule = host_rule(urlsplit(f.url).hostname or "", rules)
@@ -276,7 +285,7 @@ def _throttled_last(due: list[FeedRow], rules) -> list[FeedRow]:
 async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
     due = _throttled_last(due, batch.settings.host_rules)
     async with Fetcher(batch.settings.fetch, batch.settings.host_rules) as fetcher:
-        batch.order = Order([f.id for f in due], batch.renew)
+        batch.order = Order([f.id for f in due], batch.renew, due_order=batch.due_order)
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
@@ -370,9 +379,12 @@ def _leased_batches(
             yield batch
     finally:
         # Feeds whose outcome was recorded have no lease any more; this frees the rest at once
-        # (after an error) instead of making other workers wait for the expiry.
-        with contextlib.suppress(Exception), store.begin() as conn:
-            store_leases.release(conn, owner=worker)
+        # (after an error, a server restart included: Store.retry waits for it) instead of
+        # making other workers wait for the expiry.
+        try:
+            store.retry(lambda conn: store_leases.release(conn, owner=worker))
+        except SQLAlchemyError as e:
+            log.error("could not give back the run's claimed feeds: %s", one_line(e))
 
 
 def _lease_renewer(
@@ -403,8 +415,8 @@ def _finish_run(store: Store, run_id: int, report: RunReport, error: BaseExcepti
     if error is not None:
         message = one_line(error) if isinstance(error, Exception) else error.__class__.__name__
     try:
-        with store.begin() as conn:
-            store_runs.finish_run(
+        store.retry(  # waits out a server restart, as the run did (Store.retry)
+            lambda conn: store_runs.finish_run(
                 conn,
                 run_id,
                 now=utcnow(),
@@ -416,6 +428,7 @@ def _finish_run(store: Store, run_id: int, report: RunReport, error: BaseExcepti
                 new_items=report.new_items,
                 message=message,
             )
+        )
     except SQLAlchemyError as e:
         log.error("could not record the end of run %d: %s", run_id, one_line(e))
         if error is None:
@@ -428,11 +441,17 @@ def ingest_once(
     dry_run: bool = False,
     all_feeds: bool = False,
     now: datetime | None = None,
+    due_order: bool = False,
 ) -> RunReport:
-    """Fetch and store every due feed once; raises schedule.LockHeld when another run is active."""
+    """Fetch and store every due feed once; raises schedule.LockHeld when another run is active.
+
+    Feeds are stored as they finish; `due_order` stores them in due order instead, so that the
+    same feeds give the same item ids on every run and engine (the demo; see writer.Order).
+    """
     now = now or utcnow()
     settings = sources.with_searches(settings)  # a search is one more feed from here on
-    store = Store(settings.database_url)
+    # A server that goes away mid-run (a restart) is waited for, up to [workers] reconnect.
+    store = Store(settings.database_url, reconnect_s=settings.workers.reconnect_s)
     report = RunReport()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     # PostgreSQL: any number of workers share the due feeds through leases (store/leases.py);
@@ -451,6 +470,7 @@ def ingest_once(
             with store.connect() as conn:
                 stored_model = sentiment_store.load_model(conn)
             run = _Run(store, settings, now, report, worker, dry_run, leased)
+            run.due_order = due_order
             run.process(batches, run_id, stored_model.blob if stored_model else None)
     finally:
         store.close()
@@ -507,6 +527,7 @@ class _Run:
     ):
         self.store, self.settings, self.now, self.report = store, settings, now, report
         self.worker, self.dry_run, self.leased = worker, dry_run, leased
+        self.due_order = False  # store in due order (see writer.Order)
 
     def process(
         self, batches: Iterator[list[FeedRow]], run_id: int | None, model_blob: bytes | None
@@ -557,7 +578,26 @@ class _Run:
             writer,
             _progress_printer(len(due)),
             renew,
+            self.due_order,
         )
+
+
+@contextlib.contextmanager
+def _term_as_interrupt() -> Iterator[None]:
+    """SIGTERM (systemd stopping the service, `kill`) ends the run as Ctrl-C does.
+
+    Python's default for SIGTERM ends the process without unwinding: the run row stayed
+    `running` and, on PostgreSQL, the run's claimed feeds stayed claimed for the whole lease.
+    As a KeyboardInterrupt the run closes its row as interrupted and gives its claims back.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread (a test's thread)
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -> int:
@@ -572,7 +612,8 @@ def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -
         )
         return 0
     try:
-        return ingest_once(settings=settings, dry_run=dry_run, all_feeds=all_feeds).exit_code
+        with _term_as_interrupt():
+            return ingest_once(settings=settings, dry_run=dry_run, all_feeds=all_feeds).exit_code
     except schedule.LockHeld as e:
         print(f"koll: {e}; exiting", file=sys.stderr)
         return EXIT_LOCKED

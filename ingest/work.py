@@ -18,6 +18,8 @@ from dataclasses import replace
 from datetime import datetime
 from multiprocessing import get_all_start_methods, get_context
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from analysis import lang as langid
 from analysis import sentiment, sentiment_brand
 from analysis.brands import Brand
@@ -25,7 +27,7 @@ from ingest import warmup
 from ingest.match import Matchers, match_item, others_of
 from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
-from koll.store import Store
+from koll.store import Store, StoreError, one_line, retrying
 from koll.store import items as store_items
 from koll.store.items import existing_keys
 from koll.store.records import Item, Mention
@@ -122,13 +124,22 @@ def score_job(items: list[Item], owner: str | None):
 _stores: dict[str, Store] = {}
 
 
-def _known_keys(database_url: str, keys: list[str]) -> set[str]:
-    """Which keys are stored already (a read on this process's own connection)."""
+def _known_keys(database_url: str, keys: list[str], reconnect_s: float) -> set[str]:
+    """Which keys are stored already (a read on this process's own connection), waiting up to
+    `reconnect_s` for a database server that went away (a restart mid-run)."""
     store = _stores.get(database_url)
     if store is None:
-        store = _stores[database_url] = Store(database_url, create=False)
-    with store.connect() as conn:
-        return existing_keys(conn, keys)
+        store = Store(database_url, create=False, reconnect_s=reconnect_s)
+        _stores[database_url] = store
+
+    def read() -> set[str]:  # no transaction: a commit per lookup would cost as much again
+        with store.connect() as conn:
+            return existing_keys(conn, keys)
+
+    try:
+        return retrying(read, within_s=reconnect_s)
+    except SQLAlchemyError as e:  # a plain message crosses the process boundary; the run ends
+        raise StoreError(f"reading stored items failed: {one_line(e)}") from None
 
 
 def feed_job(
@@ -141,6 +152,7 @@ def feed_job(
     owner: str | None,
     database_url: str | None,
     backfill_before: datetime | None = None,
+    reconnect_s: float = 0.0,
 ):
     """Everything between fetch and store for one document, in one trip to a worker.
 
@@ -152,7 +164,7 @@ def feed_job(
     parsed = parse_job(body, feed_url, kind, now, content_type, max_entries, backfill_before)
     if isinstance(parsed, str) or database_url is None or not parsed.items:
         return parsed, None
-    known = _known_keys(database_url, [it.key for it in parsed.items])
+    known = _known_keys(database_url, [it.key for it in parsed.items], reconnect_s)
     fresh = [it for it in parsed.items if it.key not in known]
     return parsed, (score_job(fresh, owner) if fresh else None)
 
@@ -163,9 +175,13 @@ def _die_with_parent() -> None:
     Without this, killing only the `koll ingest` process left its workers running for ever,
     each holding database sessions open.
     """
+    import signal
+
+    # A forked worker inherits the run's SIGTERM-as-Ctrl-C (run._term_as_interrupt); the pool
+    # ends its workers with SIGTERM, which must end them quietly, not as an interrupt.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import ctypes
-        import signal
 
         pr_set_pdeathsig = 1
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)

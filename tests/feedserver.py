@@ -23,6 +23,8 @@ class Route:
     no_length: bool = False  # no Content-Length: the body ends when the connection closes
     # Conditional GET: answer 304 when the request's If-None-Match equals this ETag.
     etag: str | None = None
+    # The body's last byte waits until this is set (a feed held in flight while a test acts).
+    hold: threading.Event | None = None
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -88,7 +90,12 @@ class FeedServer:
                     self.send_header(k, v)
                 self.end_headers()
                 try:
-                    if route.drip_s:
+                    if route.hold is not None:
+                        self.wfile.write(body[:-1])
+                        self.wfile.flush()
+                        route.hold.wait(120)
+                        self.wfile.write(body[-1:])
+                    elif route.drip_s:
                         step = route.drip_bytes
                         for i in range(0, len(body), step):
                             self.wfile.write(body[i : i + step])

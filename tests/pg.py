@@ -59,6 +59,7 @@ class PgCluster:
         self.data = self.root / "data"
         self.sockets = self.root / "sock"
         self.port = 0
+        self.opts = ""  # the server's options, to start it again after halt()
         self._names = itertools.count(1)
         # PostgreSQL will not run as root; as root we hand the folder to the `postgres` user
         # the Debian package creates and run the server binaries as that user.
@@ -100,7 +101,7 @@ class PgCluster:
         last = ""
         for _ in range(5):  # another process may grab the free port between probe and bind
             self.port = free_port()
-            opts = (
+            self.opts = opts = (
                 f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 "
                 "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
                 "-c max_connections=300 -c shared_buffers=128MB"
@@ -123,6 +124,17 @@ class PgCluster:
                 return self
             last = res.stderr.strip() or self.log_tail()
         raise RuntimeError(f"PostgreSQL did not start: {last}")
+
+    def halt(self) -> None:
+        """Stop the server as an operator's `pg_ctl restart -m fast` does first (sessions
+        are ended; the data stays); `resume` starts it again on the same port."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-o", self.opts, "-l", str(self.root / "server.log"),
+            "-w", "-t", "60", "start",
+        )  # fmt: skip
 
     def log_tail(self, lines: int = 20) -> str:
         try:

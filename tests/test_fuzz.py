@@ -83,23 +83,8 @@ def no_server_no_demo(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # files named "0" land in a fresh folder
 
 
-# Found by this test in commands merged from issue 17 and not yet fixed (left to that branch):
-# `koll digest --to` is not checked when --output is given; `--output` of digest and report
-# with an empty or too long name is not one line with exit 2.
-KNOWN = {
-    *(("digest", "to", name) for name in HOSTILE),
-    ("digest", "output", "huge"),
-    ("report", "output", "empty"),
-    ("report", "output", "huge"),
-}
-
-
 def _case(command: str, o: cli_args.Option, name: str, value: str):
-    known = (command, o.dest, name) in KNOWN
-    marks = (
-        [pytest.mark.xfail(strict=True, reason="issue 17's command, see KNOWN")] if known else []
-    )
-    return pytest.param(command, o, value, id=f"{command}-{o.flag or o.dest}-{name}", marks=marks)
+    return pytest.param(command, o, value, id=f"{command}-{o.flag or o.dest}-{name}")
 
 
 CASES = [

@@ -88,25 +88,25 @@ class CommandError(Exception):
         self.code = code
 
 
-def _shown(text: str, limit: int = 80) -> str:
+def shown(text: str, limit: int = 80) -> str:
     """A value for a one-line message: a pasted 5,000-character argument stays readable."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _output_target(path: str) -> Path:
+def output_target(path: str) -> Path:
     """--output's file, or a CommandError when it cannot be one (checked before any work)."""
     if not path.strip():
         raise CommandError(f"--output: expected a file name (or - for the screen), got {path!r}")
     target = Path(path)
     try:
         if target.is_dir():
-            raise CommandError(f"--output {_shown(path)}: is a folder; name a file in it")
+            raise CommandError(f"--output {shown(path)}: is a folder; name a file in it")
         if not target.parent.is_dir():
             raise CommandError(
-                f"--output {_shown(path)}: the folder {_shown(str(target.parent))} does not exist"
+                f"--output {shown(path)}: the folder {shown(str(target.parent))} does not exist"
             )
     except OSError as e:  # a name too long for the file system, a loop of links
-        raise CommandError(f"--output {_shown(path)}: cannot be a file ({e.strerror})") from None
+        raise CommandError(f"--output {shown(path)}: cannot be a file ({e.strerror})") from None
     return target
 
 
@@ -121,14 +121,14 @@ def output(path: str | None, binary: bool = False):
     if path is None or path == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    target = _output_target(path)
+    target = output_target(path)
     tmp = target.with_name(f".{target.name}.tmp")
     mode = "wb" if binary else "w"
     kwargs: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
         fh = open(tmp, mode, **kwargs)  # noqa: SIM115 -- closed below, before the rename
     except OSError as e:
-        raise CommandError(f"--output {_shown(path)}: cannot be written ({e.strerror})") from None
+        raise CommandError(f"--output {shown(path)}: cannot be written ({e.strerror})") from None
     try:
         with fh:
             yield fh
@@ -136,7 +136,7 @@ def output(path: str | None, binary: bool = False):
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise CommandError(
-            f"--output {_shown(path)}: writing failed ({e.strerror or e})", 1
+            f"--output {shown(path)}: writing failed ({e.strerror or e})", 1
         ) from None
     except BaseException:
         tmp.unlink(missing_ok=True)  # a failed write leaves neither a half file nor its temp

@@ -3,7 +3,7 @@ one to a file."""
 
 from __future__ import annotations
 
-from koll.cli._common import iso_day, settings_from_args
+from koll.cli._common import CommandError, iso_day, output_target, settings_from_args, shown
 
 HELP = "e-mail the digests of [[notify.digests]] that are due, once per period (or write one)"
 EXAMPLE = (
@@ -32,8 +32,14 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.config import is_address
     from koll.jobs.digest import run as digest
 
+    for address in args.to:  # checked whether the digest is sent or written (--output)
+        if not is_address(address):
+            raise CommandError(f"--to: expected an e-mail address, got {shown(address)!r}")
+    if args.output is not None:
+        output_target(args.output)  # a name that cannot be a file: one line before any work
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     if args.brand:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from koll.cli._common import iso_day, settings_from_args
+from koll.cli._common import iso_day, output_target, settings_from_args
 
 HELP = "a self-contained HTML report of a brand's control, tone, stories and sources"
 EXAMPLE = "koll report --brand Fjällkraft --since 2026-11-10 --until 2026-11-16 --output r.html"
@@ -18,6 +18,7 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     from koll.jobs.report import run as report
 
+    output_target(args.output)  # a name that cannot be a file: one line before any work
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name

@@ -187,7 +187,9 @@ def build_demo(
             settings = replace(settings, database_url=url)
         _remove_database(settings.database_url)
         _mark(directory, settings.database_url)
-        report = ingest_once(settings=settings)
+        # In due order: the same demo, ids and all, on every build and engine (its local
+        # feeds are never slow; `koll ingest` stores feeds as they finish, see writer.Order).
+        report = ingest_once(settings=settings, due_order=True)
     if report.feeds_failed:
         raise RuntimeError(f"demo feeds failed to ingest: {report.errors}")
     log.info(
