@@ -28,7 +28,7 @@ from analysis.text import STOP_WORDS, sentences
 #: Bump when these rules change the tone towards a brand for the same text and model: the store
 #: records the revision its mentions were scored with, and `koll analyse` rescores them once
 #: when it differs, as it does after a change of model (koll/jobs/rescore.py).
-RULES_REVISION = 2  # 2: comparisons, switches, comma and "och" clauses, ellipsis, next sentence
+RULES_REVISION = 2  # 2 (issue 15): comparisons, switches, "och"/comma clauses, ellipsis
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
@@ -191,6 +191,16 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     return None
 
 
+def _verdict(sentence: str) -> str:
+    """What a switching sentence says of the switch: the clauses after the one that switches
+    ("bytte från Telia till Tele2 | och ångrar mig bittert"), else the whole sentence. The
+    model reads "bytte från ... till ..." itself as a customer's complaint or praise."""
+    clauses = _clauses(sentence)
+    if len(clauses) > 1 and _SWITCH.search(clauses[0]):
+        return " ".join(c.strip() for c in clauses[1:])
+    return sentence
+
+
 def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
     """Switching from one party to another: the one joined gets the sentence's tone ("bytte
     från ICA till Coop och ångrar inget"), the one left the opposite."""
@@ -201,7 +211,7 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         if m is None:
             continue
         src, dst = m.group("src"), m.group("dst")
-        said = _NO_REGRET.sub("är supernöjd", sentence)
+        said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
         if mentions(src) and _other_side(dst, mentions, others):
             return Reading(said, flip=True, choice=True)
         if mentions(dst) and _other_side(src, mentions, others):

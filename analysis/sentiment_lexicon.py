@@ -56,9 +56,14 @@ EMOTICONS = {
 IRONY_SYMBOLS = frozenset("🙄🙃👏😒🤡")
 # The most all of a text's emoji and emoticons together may add to the rule score (one
 # sentiment word is worth 1.5-3). On collected posts an emoji outvoting the words was the
-# largest single cause of errors ("min dator kraschade 🔥🔥🔥🔥" scored positive); the emoji
-# still count fully in the emoji_pos/emoji_neg features, which the model learns in context.
+# largest single cause of errors ("min dator kraschade 🔥🔥🔥🔥" scored positive). Swedish
+# texts go to the learned model, which reads the emoji through its own capped channels
+# (sentiment_model.EMOJI_CAP): there they add nothing to the rule score (Lexicon.emoji_score_cap 0).
 EMOJI_SCORE_CAP = 1.0
+# The most the emoji_pos and emoji_neg features may each hold: about one strong emoji (the
+# lexicon gives them 1.5-3). Uncapped, four 🔥 (6.0) outvoted a mild complaint in the learned
+# model ("appen krånglar lite 🔥🔥🔥🔥" came out positive) even with the rule score capped.
+EMOJI_FEATURE_CAP = 2.0
 IRONY_WORDS = frozenset({"såklart", "självklart", "verkligen", "typiskt", "igen", "lol", "not"})
 IRONY_PHRASES = (
     "tack för ingenting",
@@ -134,6 +139,7 @@ class Lexicon:
     emoji: dict[str, float] = field(default_factory=dict)
     compounds: bool = True  # Swedish closed compounds and prefixes; off for English
     tails: dict[str, float] = field(default_factory=dict)  # forms that may end a compound
+    emoji_score_cap: float = EMOJI_SCORE_CAP  # the most all emoji may add to the rule score
     _cache: dict[str, float | None] = field(default_factory=dict, repr=False)
     _info: dict[str, tuple] = field(default_factory=dict, repr=False)
 
@@ -271,6 +277,9 @@ def swedish() -> Lexicon:
         contrasts=frozenset(tables.get("contrast", {})),
         emoji=_load_emoji(),
         tails=tails,
+        # A single 🔥 after a plain complaint (no lexicon word) made the rule score its
+        # verdict, on top of the model's emoji channels: "Bussen var sen idag 🔥" was positive.
+        emoji_score_cap=0.0,
     )
 
 
@@ -479,7 +488,7 @@ class _Tally:
 
     def __init__(self) -> None:
         self.pos = self.neg = self.emoji_pos = self.emoji_neg = 0.0
-        self.emoji_sum = 0.0  # the emoji's part of the score so far, within ±EMOJI_SCORE_CAP
+        self.emoji_sum = 0.0  # the emoji's part of the score so far, within ±emoji_score_cap
         self.n_pos = self.n_neg = self.negated = self.irony = self.caps = self.report = 0
         self.contrast = 0
         self.before = 0.0  # score of the clauses before the last contrast word
@@ -577,7 +586,8 @@ class _Tally:
             if v is None and nxt == "\ufe0f":
                 v = lex.emoji.get(raw + "\ufe0f")
         if v is not None:
-            capped = max(-EMOJI_SCORE_CAP, min(EMOJI_SCORE_CAP, self.emoji_sum + v))
+            cap = lex.emoji_score_cap
+            capped = max(-cap, min(cap, self.emoji_sum + v))
             self.segment += capped - self.emoji_sum
             self.emoji_sum = capped
             if v > 0:
@@ -661,8 +671,8 @@ class _Tally:
             float(min(exclaim, 5)),  # EXCLAIM
             float(min(question, 3)),  # QUESTION
             float(self.caps),  # CAPS
-            self.emoji_pos,  # EMOJI_POS
-            self.emoji_neg,  # EMOJI_NEG
+            min(self.emoji_pos, EMOJI_FEATURE_CAP),  # EMOJI_POS
+            min(self.emoji_neg, EMOJI_FEATURE_CAP),  # EMOJI_NEG
             float(self.report),  # REPORT
             float(_DIGIT.search(text) is not None),  # DIGITS
             math.log1p(words),  # LOG_LEN

@@ -18,14 +18,25 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from analysis.sentiment_lexicon import FEATURES, Lexicon, Tokens, analyse, swedish, tokenize
+from analysis.sentiment_lexicon import (
+    EMOJI_NEG,
+    EMOJI_POS,
+    FEATURES,
+    Lexicon,
+    Tokens,
+    analyse,
+    swedish,
+    tokenize,
+)
 
 LABELS = ("neg", "neu", "pos")
 FORMAT = 2  # 2: calibrated weights, emoji cap
 # The most the emoji and emoticons of a text may move the class scores apart (logit units,
-# after calibration). Real posts use 😭 for "so cute" and 😂 after a complaint; on collected
-# posts an emoji outvoting the words was the largest single cause of errors.
-EMOJI_CAP = 1.5
+# after calibration), through their grams and the emoji_pos/emoji_neg features together. Real
+# posts use 😭 for "so cute" and 😂 after a complaint; on collected posts an emoji outvoting the
+# words was the largest single cause of errors. With the grams alone capped (1.5) and the
+# features not, one 🔥 still turned "Bussen var sen idag" positive.
+EMOJI_CAP = 2.5
 _NOT_EMOJI = frozenset(".,!?;…")
 # Stands for a proper name in the model's tokens (upper case: no lower-cased token can equal it).
 NAME = "NAME"
@@ -148,13 +159,20 @@ class Model:
             bias=(float(b[0]), float(b[1]), float(b[2])),
         )
 
-    def calibrated(self, texts: Sequence[str], labels: Sequence[str], lex=None) -> Model:
-        """This model with a temperature and class offsets fitted on held-out texts folded in."""
+    def calibrated(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        lex=None,
+        weights: Sequence[float] | None = None,
+    ) -> Model:
+        """This model with a temperature and class offsets fitted on held-out texts (weighed by
+        `weights`) folded in."""
         from analysis import sentiment_train as st
 
         lex = lex or swedish()
         logits = [self.scores(tokens(t), analyse(t, lex)) for t in texts]
-        t, offsets = st.temperature(logits, [LABELS.index(lb) for lb in labels])
+        t, offsets = st.temperature(logits, [LABELS.index(lb) for lb in labels], weights)
         return Model(
             version=self.version,
             vocab={g: (e[0], e[1] / t, e[2] / t, e[3] / t) for g, e in self.vocab.items()},
@@ -254,17 +272,26 @@ class Model:
             prev_emo = emo
         if norm:
             inv = 1.0 / math.sqrt(norm)
-            if e0 or e1 or e2:
-                n0, n1, n2 = _capped(n0, n1, n2, e0, e1, e2, inv)
             s0 += n0 * inv
             s1 += n1 * inv
             s2 += n2 * inv
+            e0 *= inv
+            e1 *= inv
+            e2 *= inv
         for k, f in enumerate(feats):
             if f:
                 w = dense[k]
                 s0 += f * w[0]
                 s1 += f * w[1]
                 s2 += f * w[2]
+        fp, fn = feats[EMOJI_POS], feats[EMOJI_NEG]
+        if e0 or e1 or e2 or fp or fn:
+            wp, wn = dense[EMOJI_POS], dense[EMOJI_NEG]
+            # Added in the order the reference scorer adds them (tests/sentiment_reference.py).
+            e0 = e0 + fp * wp[0] + fn * wn[0]
+            e1 = e1 + fp * wp[1] + fn * wn[1]
+            e2 = e2 + fp * wp[2] + fn * wn[2]
+            return _capped(s0, s1, s2, e0, e1, e2)
         return s0, s1, s2
 
     def proba_tokens(
@@ -315,11 +342,11 @@ class Model:
         )
 
 
-def _capped(n0, n1, n2, e0, e1, e2, inv):
-    """The gram sums with the emoji's part shrunk so that it spreads the classes by at most
-    EMOJI_CAP (after the text's normalisation `inv`)."""
-    spread = (max(e0, e1, e2) - min(e0, e1, e2)) * inv
+def _capped(s0, s1, s2, e0, e1, e2):
+    """The class scores with the emoji's part (e0..e2: their grams and bigrams, and the
+    emoji_pos/emoji_neg features) shrunk so that it spreads the classes by at most EMOJI_CAP."""
+    spread = max(e0, e1, e2) - min(e0, e1, e2)
     if spread <= EMOJI_CAP:
-        return n0, n1, n2
+        return s0, s1, s2
     k = EMOJI_CAP / spread - 1.0  # remove this fraction of the emoji's part
-    return n0 + k * e0, n1 + k * e1, n2 + k * e2
+    return s0 + k * e0, s1 + k * e1, s2 + k * e2

@@ -75,7 +75,9 @@ def fit(x, y, weights, c: float):
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
-    clf = LogisticRegression(C=c, max_iter=500, tol=1e-3, class_weight="balanced")
+    # Fitted to convergence: stopped early (tol 1e-3, ~150 iterations) the result moved by up to
+    # 0.03 macro-F1 on the dev sets between neighbouring settings, too noisy to tune on.
+    clf = LogisticRegression(C=c, max_iter=3000, tol=1e-5, class_weight="balanced")
     # One BLAS thread: on a busy machine more threads make this small fit many times slower.
     with threadpool_limits(limits=1):
         clf.fit(x, y, sample_weight=weights)

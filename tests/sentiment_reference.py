@@ -29,7 +29,9 @@ from analysis.sentiment_lexicon import (
     _TOKEN,
     CONTRAST_AFTER,
     CONTRAST_BEFORE,
-    EMOJI_SCORE_CAP,
+    EMOJI_FEATURE_CAP,
+    EMOJI_NEG,
+    EMOJI_POS,
     EMOTICONS,
     IRONY_SYMBOLS,
     NEGATED_FLIP,
@@ -208,7 +210,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                 if v is None and i < n and raws[i] == "\ufe0f":
                     v = lex.emoji.get(raw + "\ufe0f")
             if v is not None:
-                capped = max(-EMOJI_SCORE_CAP, min(EMOJI_SCORE_CAP, emoji_sum + v))
+                cap = lex.emoji_score_cap
+                capped = max(-cap, min(cap, emoji_sum + v))
                 segment += capped - emoji_sum
                 emoji_sum = capped
                 if v > 0:
@@ -322,8 +325,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
         float(min(exclaim, 5)),
         float(min(question, 3)),
         float(caps),
-        emoji_pos,
-        emoji_neg,
+        min(emoji_pos, EMOJI_FEATURE_CAP),
+        min(emoji_neg, EMOJI_FEATURE_CAP),
         float(report),
         float(_DIGIT.search(text) is not None),
         math.log1p(words),
@@ -371,17 +374,20 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
         prev_tok = t
     if norm:
         inv = 1.0 / math.sqrt(norm)
-        if e0 or e1 or e2:
-            n0, n1, n2 = _capped(n0, n1, n2, e0, e1, e2, inv)
         s0 += n0 * inv
         s1 += n1 * inv
         s2 += n2 * inv
+        e0, e1, e2 = e0 * inv, e1 * inv, e2 * inv
     for k, f in enumerate(feats):
         if f:
             w = dense[k]
             s0 += f * w[0]
             s1 += f * w[1]
             s2 += f * w[2]
+            if k in (EMOJI_POS, EMOJI_NEG):
+                e0, e1, e2 = e0 + f * w[0], e1 + f * w[1], e2 + f * w[2]
+    if e0 or e1 or e2:
+        s0, s1, s2 = _capped(s0, s1, s2, e0, e1, e2)
     top = max(s0, s1, s2)
     e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
     t = e0 + e1 + e2

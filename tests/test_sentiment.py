@@ -52,7 +52,7 @@ def label(text: str) -> str | None:
         ("😍😍", "pos"),
         ("Leveransen kom idag 👍", "pos"),
         ("Appen har kraschat igen 😡", "neg"),
-        ("Ny mobil idag :)", "pos"),
+        ("Äntligen ny mobil idag :)", "pos"),
         ("Ingen värme i huset :(", "neg"),
         # capitals and exclamation
         ("ALDRIG MER!!!", "neg"),
@@ -104,7 +104,7 @@ def test_feature_positions_are_named_in_features_order():
     for i, name in enumerate(FEATURES):
         assert getattr(L, name.upper()) == i, name
     # Each named position holds what its name says (the vector is built as one list display).
-    text = "Enligt TT är det inte BRA, men 3 saker är toppen!! 😍 Vad? Såklart, typiskt 😡"
+    text = "Enligt TT är det inte BRA, men 3 saker är toppen!! 😍 Vad? Såklart, typiskt 😕"
     f = analyse(text, swedish())
     words = 14  # Enligt TT är det inte BRA men 3 saker är toppen Vad Såklart typiskt
     assert (f[L.N_POS], f[L.N_NEG], f[L.NEGATED], f[L.CONTRAST]) == (1, 2, 1, 1)
@@ -115,6 +115,47 @@ def test_feature_positions_are_named_in_features_order():
     assert f[L.AFTER_CONTRAST] > 0
     assert f[L.IRONY_X_POS] == f[L.IRONY] * f[L.POS] / 3.0
     assert f[L.LOG_LEN] == math.log1p(words) and f[L.CAPS_RATIO] == 1 / words  # BRA
+
+
+def test_emoji_features_are_capped_as_evidence():
+    # Each emoji feature holds at most about one strong emoji, however many there are.
+    lex = swedish()
+    one, four = analyse("Appen krånglar lite 🔥", lex), analyse("Appen krånglar lite 🔥🔥🔥🔥", lex)
+    assert one[L.EMOJI_POS] == 1.5 and four[L.EMOJI_POS] == L.EMOJI_FEATURE_CAP < 4 * 1.5
+    assert analyse("Trist 😡😡😡", lex)[L.EMOJI_NEG] == L.EMOJI_FEATURE_CAP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kundtjänsten var lite seg idag 🔥🔥🔥🔥",
+        "Min dator kraschade igen 🔥🔥🔥🔥",
+        "Leveransen var sen igen 🔥🔥🔥🔥",
+        "Fakturan var fel 🔥🔥🔥🔥",
+    ],
+)
+def test_a_run_of_emoji_does_not_outvote_a_complaint(text):
+    # With the emoji's pull uncapped (grams, features and rule score) each of these came out
+    # positive (issue 15, "emoji as evidence, not verdict").
+    assert label(text) != "pos", sentiment.classify(text)
+
+
+def test_one_smiley_on_a_plain_statement_is_evidence_not_verdict():
+    # Emoji are capped evidence (EMOJI_CAP over grams and features; none in the Swedish rule
+    # score): alone on words the model reads as neutral they no longer make a post positive,
+    # the price of keeping them from outvoting complaints. Before: "Ny mobil idag :)" was pos.
+    s = sentiment.classify("Ny mobil idag :)")
+    assert s.label == "neu" and s.score > 0 > sentiment.classify("Ny mobil idag :(").score
+
+
+@pytest.mark.parametrize("place", ["Kiruna", "Borås", "Malmö", "Skellefteå"])
+def test_praise_of_a_topic_from_complaints_is_positive_wherever_it_is(place):
+    # `nätavgiften`, `servicen` and `kunderna` occur mostly in complaints in the training texts;
+    # neither they nor the place may outvote `hyllar` and `fantastisk` (issue 15).
+    text = (
+        f"Kunderna i {place} hyllar Fjällkraft för nätavgiften och säger att servicen är fantastisk"
+    )
+    assert label(text) == "pos", sentiment.classify(text)
 
 
 def test_word_roles_and_flags_are_named():

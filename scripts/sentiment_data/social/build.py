@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import a_posts  # noqa: E402
 import a_slots  # noqa: E402
+import a_voices  # noqa: E402
 import b_posts  # noqa: E402
 import b_slots  # noqa: E402
 import brand_set  # noqa: E402
@@ -39,6 +40,9 @@ from analysis.sentiment_eval import leaking  # noqa: E402
 
 N_TRAIN, SEED_A = 16_000, 20261202
 N_TEST, SEED_B = 2_200, 7_151_515
+# Customers' and companies' own voice (a_voices.py: curt verdicts, cancelling and switching,
+# thanks, polite replies), drawn with its own seed so that the posts above stay as they were.
+N_VOICES, SEED_V = 2_500, 20261203
 # Author A's templates held out of training: posts built on them form the dev set, used to tune
 # and calibrate (never the test set). Holding out templates rather than posts makes dev measure
 # phrasings the model has not seen, as the test set does; a random post split scored 0.98.
@@ -163,6 +167,7 @@ def main() -> None:
     absa = _read(ROOT / "data" / "eval" / "absabank-imm_train.tsv", "\t")
     taken = {norm(r["text"]) for r in hand + hand_dev}
     a_rows = _unique(a_posts.generate(N_TRAIN, SEED_A), taken)
+    a_rows += _unique(a_voices.generate(N_VOICES, SEED_V), taken)
     train = _augmented([r for r in a_rows if not _is_dev(r["template"])], taken)
     train += _hand_swapped(hand, taken)
     dev = [r for r in a_rows if _is_dev(r["template"])]
