@@ -70,6 +70,7 @@ def control_components(
     threads: pd.DataFrame | None = None,
     competitor_mentions: int | None = None,
     previous_sources: set[str] | None = None,
+    summary: pd.DataFrame | None = None,
 ) -> dict:
     """Components for one brand and window from its mentions, one row each.
 
@@ -80,6 +81,8 @@ def control_components(
     `competitor_mentions`: mentions of the brand's competitors in the window (None: no competitors).
     `previous_sources`: sources with a mention of the brand in the equal-length window just before
     (None: there is no previous window, e.g. all history).
+    `summary`: analysis.dialogue.thread_summary of the threads, when the caller has it (then
+    `threads` is unused).
 
     The rows are counted (mention_counts) and the counts assembled by control_from_counts, the
     one computation of the components.
@@ -94,6 +97,7 @@ def control_components(
         threads=threads,
         competitor_mentions=competitor_mentions,
         previous_sources=previous_sources,
+        summary=summary,
     )
 
 
@@ -137,12 +141,15 @@ def control_from_counts(
     competitor_mentions: int | None = None,
     previous_sources: set[str] | None = None,
     summary: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> dict:
     """The components from grouped counts of the window's mentions (one per item).
 
     `counts`: one row per combination of owned, label, source, key_message (carries a key
     message, none missing) and personal (authored by one of the brand's people), with its count
     `n`. Without a key_message column echo_rate is None, without personal personal_share is.
+    `sources`: the same mentions counted per source and owned (columns source, owned, n), when
+    they are counted apart (then `counts` needs no source column).
     `stories`: story_id, owned, published of (at least) the mentions in stories with an owned
     mention; without story_id, agenda_share is None.
     `posts`: key and owned of the window's mentions that are not comments (at least those with
@@ -152,6 +159,9 @@ def control_from_counts(
     The other arguments are control_components'.
     """
     c = counts.assign(owned=counts["owned"].fillna(False).astype(bool), n=counts["n"].astype(int))
+    by_source = counts[["source", "owned", "n"]] if sources is None else sources
+    by_source = by_source.assign(owned=by_source["owned"].fillna(False).astype(bool))
+    earned_sources = by_source[~by_source["owned"] & (by_source["n"] > 0)]
     n = int(c["n"].sum())
     owned = int(c.loc[c["owned"], "n"].sum())
     earned = n - owned
@@ -180,7 +190,8 @@ def control_from_counts(
         neg = int(e.loc[e["label"] == "neg", "n"].sum())
         out["net_sentiment"] = (pos - neg) / earned
         # As value_counts(normalize=True) orders them: the sum runs in the same order.
-        per_source = e.groupby("source")["n"].sum().sort_values(ascending=False)
+        per_source = earned_sources.groupby("source")["n"].sum().astype(int)
+        per_source = per_source.sort_values(ascending=False)
         shares = per_source / per_source.sum()
         out["hhi"] = float((shares**2).sum())
         out["effective_voices"] = 1.0 / out["hhi"]
@@ -190,7 +201,7 @@ def control_from_counts(
         personal = c["owned"] & c["personal"].fillna(False).astype(bool)
         out["personal_share"] = int(c.loc[personal, "n"].sum()) / owned
     if previous_sources is not None:
-        new = sorted(set(e["source"]) - set(previous_sources))
+        new = sorted(set(earned_sources["source"]) - set(previous_sources))
         out["new_voices"] = len(new)
         out["new_voice_sources"] = new
     out.update(control_index(out, weights))
@@ -221,7 +232,7 @@ def flag_unflagged(
 
 def with_flags(counts: pd.DataFrame, rows: pd.DataFrame, flags: pd.Series) -> pd.DataFrame:
     """control_counts with its unflagged groups replaced by `rows` grouped with their new flags."""
-    keys = ["owned", "label", "source", "key_message", "personal"]
+    keys = [k for k in counts.columns if k != "n"]
     new = _grouped(rows.assign(key_message=flags.to_numpy())[keys])
     return pd.concat([counts[counts["key_message"].notna()], new], ignore_index=True)
 

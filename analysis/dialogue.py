@@ -172,13 +172,18 @@ def dialogue(summary: pd.DataFrame) -> dict:
     }
 
 
-def unanswered(summary: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
+def unanswered(
+    summary: pd.DataFrame, limit: int | None = None, *, owned_first: bool = False
+) -> pd.DataFrame:
     """The threads the brand has not answered, newest outside comment first (thread_summary's
-    columns); threads without comment times come last, in key order."""
+    columns); threads without comment times come last, in key order. With `owned_first`, the
+    threads under the brand's own posts come before the others (the Dialog page's order)."""
     s = summary[~summary["answered"].astype(bool)]
-    s = s.assign(_t=pd.to_datetime(s["last_outside"], utc=True))
-    s = s.sort_values(["_t", "key"], ascending=[False, True], na_position="last", kind="stable")
-    s = s.drop(columns="_t").reset_index(drop=True)
+    s = s.assign(_t=pd.to_datetime(s["last_outside"], utc=True), _other=~s["owned"].astype(bool))
+    by = ["_other", "_t", "key"] if owned_first else ["_t", "key"]
+    up = [True, False, True] if owned_first else [False, True]
+    s = s.sort_values(by, ascending=up, na_position="last", kind="stable")
+    s = s.drop(columns=["_t", "_other"]).reset_index(drop=True)
     return s if limit is None else s.head(limit)
 
 

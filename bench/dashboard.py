@@ -1,7 +1,7 @@
 """Benchmark: the dashboard's page callbacks over an SQLite store with N synthetic mentions.
 
     python -m bench.dashboard [--n 1000000] [--reps 9] [--db PATH] [--keep] [--comments N]
-                              [--windows 7,30,90,365]
+                              [--windows 7,30,90,365] [--url postgresql://...]
 
 Fills a fresh store (fast bulk inserts straight through sqlite3, after koll created the schema),
 stores what `koll analyse` would (stories, topics, key-message flags, term counts, the per-day
@@ -76,13 +76,13 @@ VOCABULARY = [f"vanlig{i}" for i in range(50)] + WORDS + [f"ord{i}" for i in ran
 ZIPF = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 
 
-def _config(folder: Path, db: Path) -> Path:
+def _config(folder: Path, url: str) -> Path:
     path = folder / "koll.toml"
     path.write_text(
         textwrap.dedent(
             f"""
             [storage]
-            url = "sqlite:///{db}"
+            url = "{url}"
 
             [[brands]]
             name = "Fjällkraft"
@@ -239,15 +239,18 @@ def _store_topics(store, since: str, until: str) -> None:
 
 
 def _store_analysis(store, settings) -> None:
-    """Key-message flags, per-day term counts and the dashboard's per-day counts, as `koll
-    analyse` stores them."""
+    """Key-message flags, per-day term counts, the dashboard's per-day counts and the comment
+    threads' summaries, as `koll analyse` stores them."""
     from koll.jobs.analyse import update_key_messages, update_term_counts
     from koll.jobs.rollups import update_rollups
+    from koll.jobs.threads import update_story_firsts, update_thread_summaries
 
     now = datetime.now(UTC)
     update_key_messages(store, settings, now)  # a rerun rechecks only the last 30 days
     update_term_counts(store, settings, now)  # a rerun finds every day counted
     update_rollups(store, now)  # a rerun recounts the last 30 days
+    update_thread_summaries(store, settings, now)  # a rerun redoes the last 30 days' threads
+    update_story_firsts(store, settings, now)  # a rerun finds them current
 
 
 def _time(fn, reps: int, clear) -> list[float]:
@@ -265,8 +268,25 @@ def _pct(values: list[float], q: float) -> float:
     return s[min(len(s) - 1, max(0, round(q * (len(s) - 1))))]
 
 
-def _prepare(n: int, db: Path | None, comments: int, folder: Path):
-    """The filled store, its settings and how long filling took (seconds)."""
+def _copy_to(url: str, db: Path) -> None:
+    """Copy the filled SQLite store into the (PostgreSQL) database at `url` when it is empty."""
+    from koll.store import Store
+    from koll.store.copy import copy_store
+    from koll.store.schema import items
+
+    src, dst = Store(f"sqlite:///{db}"), Store(url)
+    try:
+        with dst.connect() as conn:
+            if conn.execute(items.select().limit(1)).first() is None:
+                copy_store(src, dst)
+    finally:
+        src.close()
+        dst.close()
+
+
+def _prepare(n: int, db: Path | None, comments: int, folder: Path, url: str | None = None):
+    """The filled store, its settings and how long filling took (seconds). With `url`, the
+    SQLite store is filled, then copied into that database (once), and the timings read it."""
     from dashboard import data
     from dashboard.params import Params
     from koll.config import load_settings
@@ -277,8 +297,10 @@ def _prepare(n: int, db: Path | None, comments: int, folder: Path):
         fill(db, n)
     if comments:
         add_comments(db, comments)
+    if url:
+        _copy_to(url, db)
     fill_s = time.perf_counter() - t0
-    settings = load_settings(_config(folder, db), env={})
+    settings = load_settings(_config(folder, url or f"sqlite:///{db}"), env={})
     data.configure(settings)
     default = data.resolve(Params())
     _store_topics(data.store(), default.since, default.until)
@@ -358,12 +380,12 @@ def _first_page_load(default, reps: int, clear) -> tuple[float, float]:
 
 
 def run(n: int, reps: int, db: Path | None, keep: bool, comments: int = 0,
-        windows: tuple[int, ...] = WINDOWS) -> dict:  # fmt: skip
+        windows: tuple[int, ...] = WINDOWS, url: str | None = None) -> dict:  # fmt: skip
     from dashboard import data
     from dashboard.pages import mentions, overview
 
     folder = Path(tempfile.mkdtemp(prefix="koll-bench-"))
-    settings, default, fill_s, analyse_s = _prepare(n, db, comments, folder)
+    settings, default, fill_s, analyse_s = _prepare(n, db, comments, folder, url)
 
     def clear():
         data._cache.clear()
@@ -420,12 +442,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reps", type=int, default=9, help="timed runs per callback (default 9)")
     ap.add_argument("--db", type=Path, help="reuse (or create) this SQLite file")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--url", help="time this database (e.g. PostgreSQL) instead: the SQLite "
+                    "store is filled, then copied into it when it is empty")  # fmt: skip
     ap.add_argument("--comments", type=int, default=0, help="threaded comments to add (0)")
     ap.add_argument("--windows", default=",".join(map(str, WINDOWS)),
                     help="window lengths in days, ending at the newest day (7,30,90,365)")  # fmt: skip
     args = ap.parse_args(argv)
     windows = tuple(int(x) for x in args.windows.split(",") if x.strip())
-    out = run(args.n, args.reps, args.db, args.keep, args.comments, windows)
+    out = run(args.n, args.reps, args.db, args.keep, args.comments, windows, args.url)
     print(json.dumps(out, ensure_ascii=False))
     return 0
 

@@ -215,6 +215,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "m.next": ("Nästa ›", "Next ›"),
     "m.page": ("Sida {page} av {pages}", "Page {page} of {pages}"),
     "m.count": ("{n} omnämnanden", "{n} mentions"),
+    "m.count_more": ("Fler än {n} omnämnanden", "More than {n} mentions"),
+    "m.page_of_many": ("Sida {page}", "Page {page}"),
     "m.export": ("Ladda ner som CSV", "Download as CSV"),
     "m.open": ("Öppna originalet", "Open the original"),
     "m.saved": (

@@ -149,6 +149,7 @@ UNANSWERED = {
     "latest_snippet": _STR,
     "latest_label": LABEL,
     "latest_score": "float64",
+    "latest_url": _STR,
 }
 
 

@@ -212,6 +212,25 @@ def test_mentions_table_pages_filters_and_sorts(ws):
     assert first_date(newest) != first_date(oldest)
 
 
+def test_a_search_counts_its_hits_only_up_to_the_cap(ws, monkeypatch):
+    """A word in most posts is not counted to the end: past COUNT_CAP the page says "more than"
+    and keeps "Nästa" open; the rows shown are the same."""
+    p = params(q="Fjällkraft")
+    f = data.mention_filter(Params.from_dict(p))
+    with data.store().connect() as conn:
+        exact = mention_pages.mention_count(conn, f)
+        assert exact > 6
+        assert mention_pages.mention_count(conn, f, at_most=5) == 6
+        assert mention_pages.mention_count(conn, f, at_most=exact) == exact
+    before = mentions.render(p, None)
+    monkeypatch.setattr(data, "COUNT_CAP", 5)
+    after = mentions.render(p, None)
+    assert after[2] == "Fler än 5 omnämnanden" and after[1] == "Sida 1"
+    assert after[4] is False  # "Nästa" stays open
+    assert texts(after[0]) == texts(before[0])
+    assert mentions.render(params(), None)[2].endswith("omnämnanden")  # no search: exact
+
+
 def test_hostile_feed_text_stays_text(ws):
     children, _total, _page = mentions.table(Params.from_dict(params()), 0)
     links = find(children, lambda c: c.__class__.__name__ == "A")

@@ -58,6 +58,9 @@ def test_unanswered_threads_own_channels_first_with_the_latest_comment(ws):
     assert LONG_WORD in shown and "2 kommentarer från andra" in shown
     assert by_class(forum, "tone-pos")[0].children == "Positiv"
     assert find(forum, lambda c: getattr(c, "href", None) == FORUM_POST)
+    # "Svara i tråden" opens the latest outside comment itself, not only its post.
+    assert by_class(own, "thread-open")[0].href == f"{OWN_POST}#comment-1"
+    assert by_class(forum, "thread-open")[0].href == f"{FORUM_POST}#comment-2"
     assert FORUM_TITLE in shown
     assert "Obesvarade trådar (2)" in texts(body)
 
@@ -90,6 +93,24 @@ def test_the_list_counts_every_waiting_thread_and_shows_the_first_fifty():
     assert "Visar de 50 första av 63." in texts(section)
 
 
+def test_a_list_read_only_as_far_as_shown_still_says_how_many_wait():
+    own = [{"owned": True, "title": f"egen {i}", "url": "https://a.se/"} for i in range(3)]
+    others = [{"owned": False, "title": f"andras {i}", "url": "https://b.se/"} for i in range(47)]
+    report = {"dialogue_threads": 70, "dialogue_answered": 7, "unanswered": own + others}
+    assert "Visar de 50 första av 63." in texts(dialogue.unanswered_list(report, "sv"))
+
+
+def test_the_page_reads_the_threads_it_shows_own_channels_first(ws):
+    p = params()
+    data._cache.clear()
+    first = data.dialogue(p["brand"], p["since"], p["until"], limit=1)
+    assert [w["url"] for w in first["unanswered"]] == [OWN_POST]  # older, but on its own blog
+    assert first["dialogue_threads"] - first["dialogue_answered"] == 2
+    newest = views.control_report(data.store(), data.settings(), p["brand"], p["since"],
+                                  p["until"], unanswered_limit=1)  # fmt: skip
+    assert [w["url"] for w in newest["unanswered"]] == [FORUM_POST]
+
+
 def test_wait_text_reads_as_minutes_hours_or_days():
     assert dialogue.wait_text(0.5, "sv") == "30 min"
     assert dialogue.wait_text(3.5, "sv") == "3,5 timmar"
@@ -114,8 +135,8 @@ def test_the_page_reuses_the_overview_report_only_when_it_lists_every_thread(ws,
     monkeypatch.setattr(
         views, "control_report", lambda *a, **kw: asked.append(kw) or real(*a, **kw)
     )
-    assert data.dialogue(p.brand, p.since, p.until) is shown  # 2 wait, 2 listed: no second run
-    assert asked == []
+    reused = data.dialogue(p.brand, p.since, p.until)  # 2 wait, 2 listed: no second run
+    assert asked == [] and reused == {**shown, "unanswered": dialogue.ordered(shown["unanswered"])}
     # A report that lists fewer than wait (the overview's stops at 50) is not reused.
     data._cache.clear()
     version = data.data_version()
@@ -124,4 +145,5 @@ def test_the_page_reuses_the_overview_report_only_when_it_lists_every_thread(ws,
         {**shown, "unanswered": shown["unanswered"][:1]},
     )
     full = data.dialogue(p.brand, p.since, p.until)
-    assert asked == [{"unanswered_limit": None}] and len(full["unanswered"]) == 2
+    assert asked == [{"unanswered_limit": 50, "unanswered_owned_first": True}]
+    assert len(full["unanswered"]) == 2

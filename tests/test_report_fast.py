@@ -342,3 +342,32 @@ def test_story_and_thread_inputs_equal_their_definitions(world):
                 old = oracle.comment_threads(conn, brand, posts)
                 assert len(old) == len(frames[0])
     assert seen_singletons and seen_threads
+
+
+def test_stored_story_firsts_give_the_agenda_and_go_stale_with_the_stories(world):
+    """`koll analyse` stores each brand's story firsts; the control report reads them (same
+    agenda_share as every story row), and re-clustered stories make them stale until rebuilt."""
+    from koll.jobs.threads import update_story_firsts
+    from koll.store import stories as store_stories
+
+    settings, store, _ = world
+    with store.connect() as conn:
+        names = store_items.spellings(store_items.stored_brands(conn), "Fjällkraft")
+        for w in WINDOWS:
+            assert store_stories.stored_firsts(conn, "Fjällkraft", *w) is not None
+            got = control_inputs.owned_story_mentions(conn, names, *w, brand="Fjällkraft")
+            full = _story_rows_from_all(conn, names, *w)
+            assert agenda_share(got) == agenda_share(full)
+        seen = agenda_share(control_inputs.owned_story_mentions(conn, names, *build.WINDOW))
+        assert seen is not None  # the world's window has stories the brand set or followed
+        item_id, story_id = conn.execute(
+            select(items.c.id, items.c.story_id).where(items.c.story_id.is_not(None)).limit(1)
+        ).one()
+    with store.begin() as conn:
+        store_stories.save_story_ids(conn, [(item_id, story_id)])  # clustered again
+        assert store_stories.stored_firsts(conn, "Fjällkraft", *build.WINDOW) is None
+    want = _control_from_texts(store, settings, "Fjällkraft", *build.WINDOW)
+    _same(control_report(store, settings, "Fjällkraft", *build.WINDOW), want)  # read live
+    assert set(update_story_firsts(store, settings, build.NOW)) == {b.name for b in settings.brands}
+    with store.connect() as conn:
+        assert store_stories.stored_firsts(conn, "Fjällkraft", *build.WINDOW) is not None

@@ -71,7 +71,7 @@ def test_only_a_model_tone_below_the_threshold_is_unsure():
     assert not unsure(Row(label="neu", confidence=float("nan"), model="old"))
 
 
-def test_a_version_8_store_gets_confidence_into_the_covering_index(database_url):
+def test_a_version_9_store_gets_confidence_into_the_covering_index(database_url):
     from sqlalchemy import inspect, update
 
     from koll.store import schema_version
@@ -82,13 +82,13 @@ def test_a_version_8_store_gets_confidence_into_the_covering_index(database_url)
         return next(ix["column_names"] for ix in found if ix["name"] == "ix_mentions_dashboard")
 
     with Store(database_url) as store:
-        with store.begin() as conn:  # the index as version 8 had it
+        with store.begin() as conn:  # the index as version 9 had it
             conn.exec_driver_sql("DROP INDEX ix_mentions_dashboard")
             conn.exec_driver_sql(
                 "CREATE INDEX ix_mentions_dashboard ON mentions "
                 "(brand, day, owned, label, source, kind, published, score, item_id)"
             )
-            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="8"))
+            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="9"))
         assert "confidence" not in columns(store)
     with Store(database_url) as store:
         with store.connect() as conn:

@@ -102,7 +102,13 @@ def thread_item(w: dict, lang: str) -> html.Li:
             html.Div(
                 [
                     html.Span(count),
-                    ext_link(t("d.open", lang), w.get("url"), className="thread-open"),
+                    # The latest outside comment itself: what to answer (the post when the
+                    # comment has no link of its own).
+                    ext_link(
+                        t("d.open", lang),
+                        w.get("latest_url") or w.get("url"),
+                        className="thread-open",
+                    ),
                 ],
                 className="thread-foot",
             ),
@@ -119,7 +125,7 @@ def unanswered_list(report: dict, lang: str) -> html.Section:
         return section(title, note(t("d.all_answered", lang)))
     shown = threads[:SHOWN]
     parts = [html.P(t("d.explain", lang), className="hint")]
-    if len(threads) > len(shown):
+    if waiting > len(shown):
         parts.append(html.P(t("d.shown", lang, shown=len(shown), n=number(waiting, 0, lang))))
     items = [thread_item(w, lang) for w in shown]
     return section(title, *parts, html.Ul(items, className="threads", id="dialogue-threads"))
@@ -131,7 +137,7 @@ def body(p: Params) -> list:
         return [note(t("no_brands", lang), "warn")]
     if not p.since:
         return [note(t("period.none", lang))]
-    report = data.dialogue(p.brand, p.since, p.until)
+    report = data.dialogue(p.brand, p.since, p.until, SHOWN)
     if not report.get("dialogue_threads"):
         return [note(t("d.no_threads", lang))]
     return [summary(report, lang), unanswered_list(report, lang)]

@@ -176,7 +176,7 @@ def table(p: Params, page: int) -> tuple[list, int, int]:
         return [note(t("no_brands", lang), "warn")], 0, 0
     rows, total = data.mention_page(p, page, PER_PAGE)
     pages = max(1, math.ceil(total / PER_PAGE))
-    if page >= pages and total:
+    if page >= pages and total and total <= data.COUNT_CAP:
         page = pages - 1  # a page past the end (an old bookmark) shows the last page
         rows, total = data.mention_page(p, page, PER_PAGE)
     if rows.empty:
@@ -190,6 +190,15 @@ def render(params: dict, _version):
     children, total, page = table(p, p.page)
     pages = max(1, math.ceil(total / PER_PAGE))
     lang = p.ui
+    if total > data.COUNT_CAP:  # counted only that far: say so, and keep "Nästa" open
+        cap = number(data.COUNT_CAP, 0, lang)
+        return (
+            children,
+            t("m.page_of_many", lang, page=number(page + 1, 0, lang)),
+            t("m.count_more", lang, n=cap),
+            page <= 0,
+            False,
+        )
     return (
         children,
         t("m.page", lang, page=number(page + 1, 0, lang), pages=number(pages, 0, lang)),

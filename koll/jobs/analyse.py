@@ -2,7 +2,8 @@
 
 Steps, in order: re-matching the history of brands whose definition in koll.toml changed,
 rescoring (mentions scored by an older model or code), stories, key-message flags,
-per-day term counts, the dashboard's per-day counts (rollups), topics, alerts and their webhook
+per-day term counts, the dashboard's per-day counts (rollups), comment-thread summaries, topics,
+alerts and their webhook
 delivery. Each step writes in its own
 transaction(s), so a crash loses at most the step that was running and a rerun simply redoes it.
 """
@@ -21,6 +22,7 @@ from analysis.stories import cluster_stories, story_table
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
+from koll.jobs.threads import update_story_firsts, update_thread_summaries
 from koll.store import Store, local_day, utcnow
 from koll.store import key_messages as store_flags
 from koll.store import stories as store_stories
@@ -148,6 +150,8 @@ def analyse_all(
         summary["rollups"] = update_rollups(
             store, now, full=full or bool(summary["rescore"]) or rematched
         )
+        summary["threads"] = update_thread_summaries(store, settings, now, full=full or rematched)
+        summary["story_firsts"] = update_story_firsts(store, settings, now)
         from koll.jobs.alerts import update_alerts, update_topics
 
         summary["topics"] = update_topics(store, settings, now, full=full)

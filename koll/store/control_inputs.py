@@ -13,12 +13,17 @@ from typing import TYPE_CHECKING
 from sqlalchemy import String, and_, func, or_, select, true, type_coerce
 from sqlalchemy.engine import Connection
 
+from koll.store import rollups
 from koll.store.filters import Filter
 from koll.store.schema import items, mentions
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
 
+
+# Post keys per statement when only some threads are read: well under SQLite's bound-parameter
+# limit, and one statement per ingest's worth of changed threads.
+_KEYS_PER_QUERY = 500
 
 THREAD_COLUMNS = [
     "parent_key",
@@ -32,9 +37,23 @@ THREAD_COLUMNS = [
 ]
 
 
-def _thread_parents(conn: Connection, names: Sequence[str], window: list, drive: str | None):
-    """The window's posts of the brand (key, post_id, post_owned) that may have a thread."""
+def _thread_parents(
+    conn: Connection,
+    names: Sequence[str],
+    window: list,
+    drive: str | None,
+    keys: Sequence[str] | None = None,
+):
+    """The window's posts of the brand (key, post_id, post_owned) that may have a thread
+    (with `keys`: only the posts of those item keys)."""
     post = or_(items.c.kind.is_(None), items.c.kind != "comments")
+    post_cols = (items.c.key, items.c.id.label("post_id"), mentions.c.owned.label("post_owned"))
+    if keys is not None:
+        return (
+            select(*post_cols)
+            .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+            .where(items.c.key.in_(list(keys)), post, *window)
+        )
     # Two exact ways to find the window's posts that have a thread; the cheaper one is picked
     # by two index-only counts. From the posts: every mention's item row (a lookup per post, a
     # million-item table's worst case). From the threads: the distinct parent keys
@@ -47,7 +66,6 @@ def _thread_parents(conn: Connection, names: Sequence[str], window: list, drive:
             select(func.count()).select_from(mentions).where(*window)
         ).scalar_one()
         drive = "threads" if n_comments < n_posts else "posts"
-    post_cols = (items.c.key, items.c.id.label("post_id"), mentions.c.owned.label("post_owned"))
     if drive == "threads":
         t = items.alias("thread_items")
         threads = select(t.c.parent_key).where(t.c.parent_key.is_not(None)).distinct()
@@ -90,6 +108,7 @@ def window_comment_threads(
     until: str | None,
     *,
     drive: str | None = None,
+    keys: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Every stored comment under the brand's posts (mentions that are not comments, owned or
     earned) in the window: the rows the dialogue components count.
@@ -98,11 +117,19 @@ def window_comment_threads(
     owned and owned_by (its own mention of the brand, None when it is none), and its post's
     item id and owned flag. `names` are the brand's stored spellings (items.stored_brands), so
     the indexes apply. `drive` ("posts" or "threads") forces one of the two equal plans below
-    (tests); by default the cheaper one is taken.
+    (tests); by default the cheaper one is taken. With `keys`, only the threads under the
+    posts of those item keys (the ones changed since `koll analyse` stored their summaries).
     """
+    if keys is not None and len(keys) > _KEYS_PER_QUERY:
+        parts = [
+            window_comment_threads(conn, names, since, until, keys=keys[k : k + _KEYS_PER_QUERY])
+            for k in range(0, len(keys), _KEYS_PER_QUERY)
+        ]
+        import pandas as pd
 
+        return pd.concat(parts, ignore_index=True)
     window = Filter(brands=names, since=since, until=until).conditions()
-    parents = _thread_parents(conn, names, window, drive)
+    parents = _thread_parents(conn, names, window, drive, keys)
     # The posts first (DISTINCT keeps SQLite from flattening them into the join and walking
     # the comments instead), then each post's comments by ix_items_parent.
     par = parents.distinct().subquery("posts")
@@ -150,7 +177,7 @@ def thread_details(
     conn: Connection, names: Sequence[str], post_ids: Sequence[int], comment_ids: Sequence[int]
 ) -> tuple[dict[int, dict], dict[int, dict]]:
     """What a list of threads shows: the posts' title, url, source, and the comments' author,
-    published (naive UTC), text (its first 400 characters) and tone.
+    url, published (naive UTC), text (its first 400 characters) and tone.
 
     A comment's tone is the brand-targeted one when it is a mention of the brand, else the
     whole text's (every stored item is scored). Both dicts are keyed by item id.
@@ -166,6 +193,7 @@ def thread_details(
     q = select(
         items.c.id,
         items.c.author,
+        items.c.url,
         items.c.published,
         func.substr(items.c.text, 1, 400).label("text"),
         func.coalesce(mentions.c.label, scores.c.label).label("label"),
@@ -186,22 +214,30 @@ def thread_details(
 def control_counts(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> pd.DataFrame:
-    """The window's mentions grouped by owned, label, source, key_message and personal: column n.
+    """The window's mentions grouped by owned, label, key_message and personal: column n.
 
-    `personal` is whether one of the brand's people authored it. Read from ix_mentions_control
-    alone (see schema.py).
+    `personal` is whether one of the brand's people authored it; label None is not scored.
+    From the stored per-day counts (koll/store/rollups.py; live for days changed since `koll
+    analyse`), else counted from ix_mentions_control alone.
     """
     import pandas as pd
 
-    personal = mentions.c.person.is_not(None).label("personal")
-    cols = [mentions.c.owned, mentions.c.label, mentions.c.source, mentions.c.key_message, personal]
-    window = Filter(brands=names, since=since, until=until)
-    q = window.apply(select(*cols, func.count().label("n"))).group_by(*cols)
-    res = conn.execute(q)
-    return pd.DataFrame.from_records(
-        [tuple(r) for r in res],
-        columns=["owned", "label", "source", "key_message", "personal", "n"],
-    )
+    f = Filter(brands=names, since=since, until=until)
+    rows = rollups.day_rows(conn, f, ["owned", "label", "key_message", "personal"])
+    df = pd.DataFrame.from_records(rows, columns=["owned", "label", "key_message", "personal", "n"])
+    df["label"] = df["label"].replace("", None)  # stored as '' (a group key can't be NULL)
+    return df
+
+
+def control_sources(
+    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+) -> pd.DataFrame:
+    """The window's mentions per source and owned (columns source, owned, n), from the stored
+    per-day counts where they can answer."""
+    import pandas as pd
+
+    rows = rollups.source_rows(conn, Filter(brands=names, since=since, until=until))
+    return pd.DataFrame.from_records(rows, columns=["source", "owned", "n"])
 
 
 def unflagged_mentions(
@@ -249,14 +285,30 @@ def window_has_stories(
 
 
 def owned_story_mentions(
-    conn: Connection, names: Sequence[str], since: str | None, until: str | None
+    conn: Connection,
+    names: Sequence[str],
+    since: str | None,
+    until: str | None,
+    *,
+    brand: str | None = None,
 ) -> pd.DataFrame:
-    """story_id, owned, published of the window's mentions in stories with an owned mention.
+    """story_id, owned, published of the window's mentions in stories with an owned mention
+    (with `brand`, the configured name: only the earliest per story and owned, from the stored
+    story firsts when `koll analyse` has stored them current; agenda_share and the key-message
+    copies need no more).
 
     Only such stories can count for agenda_share, so earned items elsewhere are never read: the
     owned mentions' stories, then those stories' mentions, in one statement (one round trip).
     """
     import pandas as pd
+
+    from koll.store import stories as store_stories
+
+    stored = store_stories.stored_firsts(conn, brand, since, until) if brand else None
+    if stored is not None:
+        df = pd.DataFrame.from_records(stored, columns=["story_id", "owned", "published"])
+        df["published"] = pd.to_datetime(df["published"], utc=True)
+        return df
 
     owned = (
         Filter(brands=names, since=since, until=until)
@@ -306,16 +358,20 @@ def has_comment_threads(conn: Connection) -> bool:
 def count_brand_mentions(
     conn: Connection, names: Sequence[str], since: str | None, until: str | None
 ) -> int:
-    """count_mentions for stored brand spellings (an index range, no per-row lower())."""
+    """count_mentions for stored brand spellings: the stored per-day counts, else an index
+    range (no per-row lower())."""
     if not names:
         return 0
     window = Filter(brands=names, since=since, until=until)
+    stored = rollups.mention_total(conn, window)
+    if stored is not None:
+        return stored
     q = window.apply(select(func.count()).select_from(mentions))
     return int(conn.execute(q).scalar_one())
 
 
 def brand_sources(conn: Connection, names: Sequence[str], since: str, until: str) -> set[str]:
-    """mention_sources for stored brand spellings."""
+    """mention_sources for stored brand spellings (from the stored per-source counts where
+    they can answer)."""
     window = Filter(brands=names, since=since, until=until)
-    q = window.apply(select(mentions.c.source)).distinct()
-    return {r[0] for r in conn.execute(q)}
+    return {source for source, _owned, n in rollups.source_rows(conn, window) if n}

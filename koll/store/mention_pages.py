@@ -62,14 +62,19 @@ _PAGE_COLUMNS = [
 ]
 
 
-def mention_count(conn: Connection, f: Filter) -> int:
+def mention_count(conn: Connection, f: Filter, *, at_most: int | None = None) -> int:
     """How many mentions `f` selects: from the stored per-day counts when `f` is brands, days,
-    owned and tone only (a year in milliseconds), else counted."""
+    owned and tone only (a year in milliseconds), else counted. With `at_most`, counting stops
+    past that many: a larger count comes back as at_most + 1 ("more than at_most")."""
     stored = rollups.mention_total(conn, f)
     if stored is not None:
         return stored
     src, cond = f.scope(conn.dialect.name)
-    q = select(func.count()).select_from(src).where(*cond)
+    if at_most is not None:
+        first = select(mentions.c.id).select_from(src).where(*cond).limit(int(at_most) + 1)
+        q = select(func.count()).select_from(first.subquery())
+    else:
+        q = select(func.count()).select_from(src).where(*cond)
     return int(conn.execute(q).scalar() or 0)
 
 

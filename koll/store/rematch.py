@@ -13,7 +13,8 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection, Row
 
-from koll.store import to_db
+from koll.store import stories as store_stories
+from koll.store import thread_store, to_db
 from koll.store.schema import (
     brand_matching,
     corrections,
@@ -172,12 +173,15 @@ def apply(conn: Connection, changes: Changes) -> None:
 
 def forget_derived(conn: Connection, brand: str, days: Iterable[str], *, flags: bool) -> None:
     """Drop what was computed from a brand's old mentions: the term counts of the days whose
-    mentions changed (counted again by `koll analyse`), its topics (found again) and, with
+    mentions changed (counted again by `koll analyse`), its topics (found again), its stored threads and story firsts and, with
     `flags`, its key-message flags (checked again: which mentions copy an owned item changed)."""
     days = sorted(set(days))
     for k in range(0, len(days), 200):
         for t in (term_days, term_counts, term_words):
             conn.execute(delete(t).where(t.c.brand == brand, t.c.day.in_(days[k : k + 200])))
     conn.execute(delete(topics).where(topics.c.brand == brand))
+    # Owned flags change in place (no newer id marks them): its threads are summarised again.
+    thread_store.forget(conn, brand)
+    store_stories.forget_firsts(conn, brand)
     if flags:
         conn.execute(update(mentions).where(mentions.c.brand == brand).values(key_message=None))

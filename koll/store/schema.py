@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 meta = Table(
     "meta",
@@ -150,7 +150,7 @@ mentions = Table(
     # Covering the dashboard's aggregates and the mentions table's paging (version 3): SQLite
     # answers them from the index alone (no table lookups), which keeps a 30-day window over a
     # million mentions in milliseconds. Published, score and confidence serve the table's sort
-    # orders (confidence since version 9: "Mest negativa" goes by score × confidence), item_id
+    # orders (confidence since version 10: "Mest negativa" goes by score × confidence), item_id
     # the search and the joins to items.
     Index(
         "ix_mentions_dashboard",
@@ -417,6 +417,61 @@ rollup_marks = Table(
     Column("value", Integer, nullable=False),
 )
 
+# One row per brand and post with a comment thread (docs/control.md, dialogue_rate), as
+# analysis.dialogue.thread_summary makes it from all of the post's stored comments, so the
+# control cards and the Dialog page read a year's threads as rows instead of every comment
+# (koll/store/thread_store.py). `brand` is the configured name; `day` the post's mention day.
+thread_summaries = Table(
+    "thread_summaries",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("post_id", Integer, primary_key=True),
+    Column("day", String(10), nullable=False),
+    Column("key", String(2048), nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("outside", Integer, nullable=False),
+    Column("answered", Boolean, nullable=False),
+    Column("first_outside", DateTime),
+    Column("last_outside", DateTime),
+    Column("last_outside_id", Integer),
+    Column("first_reply", DateTime),
+    Index("ix_thread_summaries_brand_day", "brand", "day"),
+)
+
+# Per brand: the stored summaries include every item and mention up to these ids, made with
+# the brand's voice names whose fingerprint is `signature` (thread_store.voice_signature).
+thread_marks = Table(
+    "thread_marks",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("signature", String(64), nullable=False),
+    Column("item_id", Integer, nullable=False),
+    Column("mention_id", Integer, nullable=False),
+)
+
+# Per brand, story (of two or more items, with an owned mention of the brand), mention day and
+# owned: the earliest such mention's time. Agenda setting (docs/control.md, agenda_share) and
+# key-message copies need only these minima, so a year is read as rows of one narrow index
+# instead of a lookup per owned mention (koll/store/stories.py). `koll analyse` rebuilds them
+# after clustering; story_marks says for which brands they are current.
+story_firsts = Table(
+    "story_firsts",
+    metadata,
+    Column("brand", String(200), nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("story_id", Integer, nullable=False),
+    Column("owned", Boolean, nullable=False),
+    Column("first_published", DateTime, nullable=False),
+    Index("ix_story_firsts", "brand", "day", "story_id", "owned", "first_published"),
+)
+
+story_marks = Table(
+    "story_marks",
+    metadata,
+    Column("brand", String(200), primary_key=True),
+    Column("built_at", DateTime, nullable=False),
+)
+
 # What each brand's mentions were last matched with (koll/store/rematch.py): a fingerprint of
 # its names, aliases, exclusions, query, people, owned domains and owned feeds. `koll analyse`
 # re-matches the stored items of a brand whose fingerprint differs from koll.toml's.
@@ -550,8 +605,16 @@ def _v8_feeds_dropped_entries(conn) -> None:
         conn.exec_driver_sql("ALTER TABLE feeds ADD COLUMN dropped_entries INTEGER")
 
 
-def _v9_dashboard_index_confidence(conn) -> None:
-    """Version 9: the mentions table's covering index also holds `confidence`, which the "Mest
+def _v9_thread_summaries(conn) -> None:
+    """Version 9: thread_summaries, thread_marks, story_firsts and story_marks, new tables
+    create_all has made already; until `koll analyse` fills them the control report reads
+    threads and stories as before."""
+    for t in (thread_summaries, thread_marks, story_firsts, story_marks):
+        t.create(conn, checkfirst=True)
+
+
+def _v10_dashboard_index_confidence(conn) -> None:
+    """Version 10: the mentions table's covering index also holds `confidence`, which the "Mest
     negativa" order reads (score × confidence). Without it SQLite looked up every row of the
     window: 0.36-0.42 s for a 30-day window of 40,000 mentions (of 1M) against 0.05 s with it,
     the same as sorting by score alone (bench.dashboard's store). Rebuilding the index takes
@@ -574,5 +637,6 @@ MIGRATIONS: dict = {
     6: _v6_notify,
     7: _v7_brand_matching,
     8: _v8_feeds_dropped_entries,
-    9: _v9_dashboard_index_confidence,
+    9: _v9_thread_summaries,
+    10: _v10_dashboard_index_confidence,
 }

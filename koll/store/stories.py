@@ -6,12 +6,23 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Integer, bindparam, delete, func, or_, select, update
+from sqlalchemy import (
+    Integer,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from koll.store import to_db
 from koll.store.filters import Filter
-from koll.store.schema import items, mentions, stories
+from koll.store.schema import items, mentions, stories, story_firsts, story_marks
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
@@ -39,9 +50,14 @@ def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.Data
 
 
 def save_story_ids(conn: Connection, changes: Sequence[tuple[int, int]]) -> int:
-    """Set items.story_id for (item_id, story_id) pairs; returns how many were written."""
+    """Set items.story_id for (item_id, story_id) pairs; returns how many were written.
+
+    Any change makes the stored story firsts of every brand stale until they are rebuilt.
+    """
     stmt = update(items).where(items.c.id == bindparam("iid")).values(story_id=bindparam("sid"))
     rows = [{"iid": int(i), "sid": int(s)} for i, s in changes]
+    if rows:
+        conn.execute(delete(story_marks))
     for k in range(0, len(rows), 5000):
         conn.execute(stmt, rows[k : k + 5000])
     return len(rows)
@@ -115,3 +131,70 @@ def story_heads(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict]:
         .where(stories.c.id.in_(ids))
     )
     return {r.id: {"title": r.title, "url": r.url, "source": r.source} for r in conn.execute(q)}
+
+
+# --- the stored story firsts (agenda_share's input) ------------------------------------------
+
+
+def _owned_stories(names: Sequence[str], since: str | None, until: str | None):
+    """Stories of two or more items with an owned mention of the brand in the window."""
+    owned = (
+        Filter(brands=names, since=since, until=until)
+        .apply(
+            select(items.c.story_id).select_from(
+                mentions.join(items, items.c.id == mentions.c.item_id)
+            )
+        )
+        .where(mentions.c.owned.is_(True), items.c.story_id.is_not(None))
+    )
+    # A story of one item (its own id as story_id) holds at most one mention of the brand, so it
+    # never has both owned and earned mentions: only stories of two or more items are read
+    # (ix_items_story alone tells which).
+    other = items.alias("story_items")
+    return (
+        select(other.c.story_id)
+        .where(other.c.story_id.in_(owned))
+        .group_by(other.c.story_id)
+        .having(func.count() > 1)
+    )
+
+
+def rebuild_firsts(conn: Connection, brand: str, names: Sequence[str], now: datetime) -> None:
+    """Store the brand's story firsts (all history) and mark them current."""
+    conn.execute(delete(story_firsts).where(story_firsts.c.brand == brand))
+    conn.execute(delete(story_marks).where(story_marks.c.brand == brand))
+    keys = [mentions.c.day, items.c.story_id, mentions.c.owned]
+    q = (
+        select(literal(brand, String(200)), *keys, func.min(items.c.published))
+        .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+        .where(items.c.story_id.in_(_owned_stories(names, None, None)))
+        .where(mentions.c.brand.in_(list(names)), items.c.published.is_not(None))
+        .group_by(*keys)
+    )
+    cols = ["brand", "day", "story_id", "owned", "first_published"]
+    conn.execute(insert(story_firsts).from_select(cols, q))
+    conn.execute(insert(story_marks).values(brand=brand, built_at=to_db(now)))
+
+
+def forget_firsts(conn: Connection, brand: str) -> None:
+    conn.execute(delete(story_marks).where(story_marks.c.brand == brand))
+    conn.execute(delete(story_firsts).where(story_firsts.c.brand == brand))
+
+
+def stored_firsts(
+    conn: Connection, brand: str, since: str | None, until: str | None
+) -> list[tuple] | None:
+    """(story_id, owned, earliest published) of the window's mentions of the brand in stories
+    with an owned one in the window, from the stored firsts; None when they are not current."""
+    m = story_marks.c
+    if conn.execute(select(m.brand).where(m.brand == brand)).first() is None:
+        return None
+    c = story_firsts.c
+    q = select(c.story_id, c.owned, func.min(c.first_published)).where(c.brand == brand)
+    if since:
+        q = q.where(c.day >= since)
+    if until:
+        q = q.where(c.day <= until)
+    rows = [tuple(r) for r in conn.execute(q.group_by(c.story_id, c.owned)).all()]
+    with_owned = {sid for sid, owned, _t in rows if owned}
+    return [r for r in rows if r[0] in with_owned]

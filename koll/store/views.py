@@ -22,17 +22,16 @@ from analysis.control import (
     flag_unflagged,
     with_flags,
 )
-from analysis.dialogue import brand_voice, snippet, thread_summary
+from analysis.dialogue import snippet
 from analysis.dialogue import unanswered as unanswered_threads
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
-from koll.store import Store, control_inputs, local_day, term_store, utcnow
+from koll.store import Store, control_inputs, local_day, term_store, thread_store, utcnow
 from koll.store import alerts as store_alerts
 from koll.store import items as store_items
 from koll.store import stories as store_stories
 from koll.store import topics as store_topics
-from koll.store.control_inputs import THREAD_COLUMNS
 from koll.store.export import iso_utc
 
 
@@ -53,31 +52,22 @@ def previous_window(since: str, until: str) -> tuple[str, str]:
     return (s - timedelta(days=length)).isoformat(), (s - timedelta(days=1)).isoformat()
 
 
-def _threads(conn, names: list[str], b: Brand, since: str | None, until: str | None):
-    """The comments under the brand's posts in the window, each marked brand_voice or not."""
-    if control_inputs.has_comment_threads(conn):
-        threads = control_inputs.window_comment_threads(conn, names, since, until)
-    else:
-        threads = pd.DataFrame({c: pd.Series([], dtype=object) for c in THREAD_COLUMNS})
-    threads["brand_voice"] = brand_voice(threads, (*b.terms, *b.people))
-    return threads
+def _summary(conn, names: list[str], b: Brand, since: str | None, until: str | None):
+    """The window's comment threads, one row each (thread_store.COLUMNS): stored by `koll
+    analyse` where unchanged since, counted now from the comments otherwise."""
+    voice = (*b.terms, *b.people)
+    return thread_store.window_summary(conn, b.name, voice, names, since, until)
 
 
-def _thread_posts(threads: pd.DataFrame) -> pd.DataFrame:
-    """key and owned of the posts the threads hang under (every one is a post of the window)."""
-    posts = threads[["parent_key", "post_owned"]].drop_duplicates("parent_key")
-    return posts.rename(columns={"parent_key": "key", "post_owned": "owned"})
-
-
-def _unanswered(conn, names: list[str], threads: pd.DataFrame, summary, limit) -> list[dict]:
+def _unanswered(
+    conn, names: list[str], summary: pd.DataFrame, limit, owned_first: bool = False
+) -> list[dict]:
     """The threads the brand has not answered, newest outside comment first, as JSON objects:
     the post (item_id, title, url, source, owned) and its outside comments (how many, and the
-    latest one's item id, author, time, snippet and tone). `summary` is thread_summary's."""
-    waiting = unanswered_threads(summary, limit)
+    latest one's item id, author, time, snippet, tone and url). `summary`: _summary's rows."""
+    waiting = unanswered_threads(summary, limit, owned_first=owned_first)
     if waiting.empty:
         return []
-    post_id = threads.drop_duplicates("parent_key").set_index("parent_key")["post_id"]
-    waiting = waiting.assign(post_id=waiting["key"].map(post_id))
     latest_ids = waiting["last_outside_id"].dropna().astype(int).tolist()
     posts, comments = control_inputs.thread_details(
         conn, names, waiting["post_id"].astype(int).tolist(), latest_ids
@@ -101,6 +91,7 @@ def _unanswered(conn, names: list[str], threads: pd.DataFrame, summary, limit) -
                 "latest_snippet": snippet(c.get("text")) if c else None,
                 "latest_label": c.get("label"),
                 "latest_score": None if score is None else float(score),
+                "latest_url": c.get("url"),
             }
         )
     return out
@@ -151,12 +142,14 @@ def control_report(
     until: str | None = None,
     *,
     unanswered_limit: int | None = UNANSWERED_LIMIT,
+    unanswered_owned_first: bool = False,
 ) -> dict:
     """The contract's `koll control` object for one brand and inclusive day window.
 
     Without `since` the window is all history, which has no previous window: new_voices is None.
     With `since` but no `until`, the window ends today (Europe/Stockholm). `unanswered` lists
-    at most `unanswered_limit` threads (None: all), newest first.
+    at most `unanswered_limit` threads (None: all), newest first (with
+    `unanswered_owned_first`, those on the brand's own channels first).
     """
     b = settings.brand(brand)
     window_until = until or (local_day(utcnow()) if since else None)
@@ -193,15 +186,12 @@ def control_report(
             and len(counts)
             and control_inputs.window_has_stories(conn, names, since, until)
         ):
-            components, threads, summary = _control_from_counts(
-                conn, b, names, since, until, counts, common
-            )
+            components, summary = _control_from_counts(conn, b, names, since, until, counts, common)
         else:
             df = _control_mentions(conn, b.name, names, since, until)
-            threads = _threads(conn, names, b, since, until)
-            components = control_components(df, threads=threads, **common)
-            summary = thread_summary(_thread_posts(threads), threads)
-        waiting = _unanswered(conn, names, threads, summary, unanswered_limit)
+            summary = _summary(conn, names, b, since, until)
+            components = control_components(df, summary=summary, **common)
+        waiting = _unanswered(conn, names, summary, unanswered_limit, unanswered_owned_first)
     out: dict[str, Any] = {"brand": b.name, "since": since, "until": until}
     for k, v in components.items():
         out[k] = v
@@ -218,19 +208,20 @@ def _control_from_counts(
     until: str | None,
     counts: pd.DataFrame,
     common: dict,
-) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+) -> tuple[dict, pd.DataFrame]:
     """control_report's components from the counts SQL made of a clustered window, with the
-    window's comment threads and their summary (for `unanswered`)."""
-    stories = control_inputs.owned_story_mentions(conn, names, since, until)
+    window's thread summary (for `unanswered`)."""
+    stories = control_inputs.owned_story_mentions(conn, names, since, until, brand=b.name)
     if counts["key_message"].isna().any():
         # Ingested since the last `koll analyse`: flag those few from their texts now.
         rows = control_inputs.unflagged_mentions(conn, names, since, until)
         counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
-    threads = _threads(conn, names, b, since, until)
-    # Every thread hangs under a post of the window: those are the candidates.
-    summary = thread_summary(_thread_posts(threads), threads)
-    components = control_from_counts(counts, stories=stories, posts=None, summary=summary, **common)
-    return components, threads, summary
+    summary = _summary(conn, names, b, since, until)
+    sources = control_inputs.control_sources(conn, names, since, until)
+    components = control_from_counts(
+        counts, stories=stories, posts=None, summary=summary, sources=sources, **common
+    )
+    return components, summary
 
 
 def control_over_time(

@@ -55,7 +55,9 @@ def test_the_dialog_card_opens_the_unanswered_threads(server, browser):  # noqa:
     title = own.find_element("css selector", "a.thread-title")
     assert title.get_attribute("href") == OWN_POST and title.get_attribute("target") == "_blank"
     answer = forum.find_element("css selector", "a.thread-open")
-    assert answer.text == "Svara i tråden" and answer.get_attribute("href") == FORUM_POST
+    # It opens the latest outside comment itself (Lisa's), where the answer goes.
+    assert answer.text == "Svara i tråden"
+    assert answer.get_attribute("href") == f"{FORUM_POST}#comment-2"
     summary = css(browser, "#dialogue-summary")[0].text
     assert "Ni svarade i 2 av 4 kommentarstrådar" in summary
     assert "Mediantid till svar: 3,0 timmar." in summary

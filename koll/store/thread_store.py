@@ -1,0 +1,234 @@
+"""Stored comment-thread summaries (one row per brand and post with a thread, as
+analysis.dialogue.thread_summary makes it) and how a reader gets exact ones from them: stored
+rows for the threads unchanged since `koll analyse` stored them, live ones for the rest.
+
+A thread's row depends on all of its post's comments, whatever their date, so a year's dialogue
+components used to read every comment under a year of posts. `thread_marks` records, per
+brand, the highest item and mention id the stored rows include and the fingerprint of the
+brand's voice names (who counts as the brand in a thread): a thread with a newer comment or a
+newer mention of its post or comments is summarised live, and a brand whose names changed is
+summarised live in full, so a reader never sees a stale thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.engine import Connection
+
+from analysis.dialogue import SUMMARY_COLUMNS, brand_voice, thread_summary
+from analysis.text import fold
+from koll.store import control_inputs, to_db
+from koll.store.schema import items, mentions, thread_marks, thread_summaries
+
+if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
+    import pandas as pd
+
+#: thread_summary's columns and the post's item id (what `unanswered` looks its title up by).
+COLUMNS = [*SUMMARY_COLUMNS, "post_id"]
+_TIMES = ("first_outside", "last_outside", "first_reply")
+
+
+@dataclass(frozen=True)
+class ThreadMarks:
+    """The brand's stored rows include every item and mention up to these ids, and were made
+    with the voice names whose fingerprint is `signature`."""
+
+    signature: str
+    item_id: int
+    mention_id: int
+
+
+def voice_signature(voice_names: Sequence[str]) -> str:
+    """A fingerprint of the names that make a comment the brand's (brand_voice's `names`)."""
+    folded = sorted({fold(n.strip()) for n in voice_names if n and n.strip()})
+    return hashlib.sha256("\n".join(folded).encode()).hexdigest()[:32]
+
+
+def marks(conn: Connection, brand: str) -> ThreadMarks | None:
+    c = thread_marks.c
+    row = conn.execute(select(c.signature, c.item_id, c.mention_id).where(c.brand == brand)).first()
+    return None if row is None else ThreadMarks(row[0], int(row[1]), int(row[2]))
+
+
+def current_marks(conn: Connection, signature: str) -> ThreadMarks:
+    i = conn.execute(select(func.max(items.c.id))).scalar() or 0
+    m = conn.execute(select(func.max(mentions.c.id))).scalar() or 0
+    return ThreadMarks(signature, int(i), int(m))
+
+
+def changed_keys(conn: Connection, names: Sequence[str], since: ThreadMarks) -> list[str]:
+    """Post keys whose thread may have changed since the marks: the parents of newer comments,
+    and the posts of newer mentions of the brand (of the post itself or of one of its comments).
+
+    Both are id ranges of a primary key: a handful of rows after a normal ingest.
+    """
+    new_comments = select(items.c.parent_key).where(
+        items.c.id > since.item_id, items.c.parent_key.is_not(None)
+    )
+    keys = {k for (k,) in conn.execute(new_comments)}
+    new_mentions = (
+        select(items.c.key, items.c.parent_key)
+        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+        .where(mentions.c.id > since.mention_id, mentions.c.brand.in_(list(names)))
+    )
+    keys |= {parent or key for key, parent in conn.execute(new_mentions)}
+    return sorted(keys)
+
+
+def summarise(
+    conn: Connection,
+    voice_names: Sequence[str],
+    names: Sequence[str],
+    since: str | None,
+    until: str | None,
+    keys: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """The threads of the brand's posts in the window (with `keys`: only those posts), counted
+    now from their comments: COLUMNS, one row per thread. `voice_names` are the brand's name,
+    aliases and people; `names` its stored spellings."""
+    import pandas as pd
+
+    if control_inputs.has_comment_threads(conn):
+        threads = control_inputs.window_comment_threads(conn, names, since, until, keys=keys)
+    else:
+        threads = pd.DataFrame(
+            {c: pd.Series([], dtype=object) for c in control_inputs.THREAD_COLUMNS}
+        )
+    threads["brand_voice"] = brand_voice(threads, voice_names)
+    posts = threads[["parent_key", "post_owned"]].drop_duplicates("parent_key")
+    posts = posts.rename(columns={"parent_key": "key", "post_owned": "owned"})
+    summary = thread_summary(posts, threads)
+    post_id = threads.drop_duplicates("parent_key").set_index("parent_key")["post_id"]
+    return summary.assign(post_id=summary["key"].map(post_id))[COLUMNS]
+
+
+def window_summary(
+    conn: Connection,
+    brand: str,
+    voice_names: Sequence[str],
+    names: Sequence[str],
+    since: str | None,
+    until: str | None,
+) -> pd.DataFrame:
+    """summarise()'s rows for the window: stored ones where `koll analyse` stored them and
+    nothing changed since, the changed threads counted now."""
+    import pandas as pd
+
+    m = marks(conn, brand)
+    if m is None or m.signature != voice_signature(voice_names):
+        return summarise(conn, voice_names, names, since, until)
+    keys = changed_keys(conn, names, m)
+    c = thread_summaries.c
+    q = select(*[c[k] for k in COLUMNS]).where(c.brand == brand)
+    if since:
+        q = q.where(c.day >= since)
+    if until:
+        q = q.where(c.day <= until)
+    stored = _frame([tuple(r) for r in conn.execute(q).all()])
+    if not keys:
+        return stored
+    stored = stored[~stored["key"].isin(set(keys))]
+    live = summarise(conn, voice_names, names, since, until, keys=keys)
+    parts = [f for f in (stored, live) if len(f)]
+    return pd.concat(parts, ignore_index=True) if parts else stored
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    """COLUMNS from stored rows, typed as thread_summary types them (times aware UTC)."""
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    for col in _TIMES:
+        df[col] = pd.to_datetime(df[col], utc=True).astype("datetime64[ns, UTC]")
+    df["owned"] = df["owned"].astype(bool)
+    df["answered"] = df["answered"].astype(bool)
+    df["outside"] = df["outside"].astype(int)
+    df["last_outside_id"] = df["last_outside_id"].astype(object)
+    df.loc[df["last_outside_id"].isna(), "last_outside_id"] = None
+    return df
+
+
+def stored_keys(conn: Connection, brand: str, since: str) -> set[str]:
+    """Post keys of the brand's stored threads from day `since` on."""
+    c = thread_summaries.c
+    return {k for (k,) in conn.execute(select(c.key).where(c.brand == brand, c.day >= since))}
+
+
+def post_days(conn: Connection, names: Sequence[str], post_ids: Sequence[int]) -> dict[int, str]:
+    """{post item id: its mention's day} (the day a window selects the thread by)."""
+    out: dict[int, str] = {}
+    ids = sorted({int(i) for i in post_ids})
+    for k in range(0, len(ids), 500):
+        q = select(mentions.c.item_id, mentions.c.day).where(
+            mentions.c.item_id.in_(ids[k : k + 500]), mentions.c.brand.in_(list(names))
+        )
+        out.update({int(i): d for i, d in conn.execute(q)})
+    return out
+
+
+def replace(
+    conn: Connection,
+    brand: str,
+    summary: pd.DataFrame | None,
+    days: dict[int, str],
+    keys: Sequence[str] | None = None,
+) -> None:
+    """Store `summary` (COLUMNS; None: no threads) as the brand's rows: all of them (keys None),
+    or those of the post `keys` (a changed thread that lost its last outside comment loses its
+    row). `days`: the posts' mention days (post_days)."""
+    c = thread_summaries.c
+    if keys is None:
+        conn.execute(delete(thread_summaries).where(c.brand == brand))
+    else:
+        keys = list(keys)
+        for k in range(0, len(keys), 500):
+            conn.execute(
+                delete(thread_summaries).where(c.brand == brand, c.key.in_(keys[k : k + 500]))
+            )
+    if summary is None:
+        return
+    rows = [_row(brand, r, days) for r in summary.to_dict("records")]
+    rows = [r for r in rows if r["day"] is not None]
+    if rows:
+        conn.execute(insert(thread_summaries), rows)
+
+
+def _row(brand: str, r: dict, days: dict[int, str]) -> dict:
+    def time(v):
+        return None if v is None or v != v else to_db(v.to_pydatetime())  # v != v: NaT
+
+    last_id = r["last_outside_id"]
+    return {
+        "brand": brand,
+        "post_id": int(r["post_id"]),
+        "day": days.get(int(r["post_id"])),
+        "key": r["key"],
+        "owned": bool(r["owned"]),
+        "outside": int(r["outside"]),
+        "answered": bool(r["answered"]),
+        "first_outside": time(r["first_outside"]),
+        "last_outside": time(r["last_outside"]),
+        "last_outside_id": None if last_id is None or last_id != last_id else int(last_id),
+        "first_reply": time(r["first_reply"]),
+    }
+
+
+def set_marks(conn: Connection, brand: str, m: ThreadMarks) -> None:
+    conn.execute(delete(thread_marks).where(thread_marks.c.brand == brand))
+    conn.execute(
+        insert(thread_marks).values(
+            brand=brand, signature=m.signature, item_id=m.item_id, mention_id=m.mention_id
+        )
+    )
+
+
+def forget(conn: Connection, brand: str) -> None:
+    """Drop the brand's stored threads (its mentions were re-matched): read live until
+    `koll analyse` stores them again."""
+    conn.execute(delete(thread_marks).where(thread_marks.c.brand == brand))
+    conn.execute(delete(thread_summaries).where(thread_summaries.c.brand == brand))
