@@ -165,6 +165,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "alerts.none": ("Inga larm i perioden.", "No alerts in the period."),
     "alerts.open": ("Visa omnämnandena larmet gäller", "Show the mentions the alert is about"),
     "corrected": ("rättad", "corrected"),
+    "tone.unsure": ("osäker", "uncertain"),
+    "tone.unsure.help": (
+        "Modellen är mindre än 70 % säker på tonen; sådana bedömningar är fel ungefär fyra "
+        "gånger av tio. Rätta gärna.",
+        "The model is less than 70 % sure of the tone; such labels are wrong about four times "
+        "in ten. Correct it if you can.",
+    ),
     "m.estimated": ("datum uppskattat", "date estimated"),
     "m.estimated.help": (
         "Flödet angav inget datum: detta är när koll först såg inlägget.",

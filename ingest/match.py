@@ -25,7 +25,7 @@ def others_of(matchers: Mapping[str, BrandMatcher], brand: str) -> Callable[[str
     """Whether a piece of text names one of the other configured brands (None: there are none).
 
     Brand-targeted tone drops clauses about another party; with other brands configured, those
-    are the parties that count (sentiment.classify_for_brand's `others`), at ingestion and when
+    are the parties that count (sentiment_brand.classify_for_brand's `others`), at ingestion and when
     `koll analyse` rescores alike.
     """
     rest = [m for name, m in matchers.items() if name != brand]

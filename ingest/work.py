@@ -21,7 +21,7 @@ from multiprocessing import get_all_start_methods, get_context
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis import lang as langid
-from analysis import sentiment
+from analysis import sentiment, sentiment_brand
 from analysis.brands import Brand
 from ingest import warmup
 from ingest.match import Matchers, match_item, others_of
@@ -99,7 +99,7 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
         item_scores[it.key] = store_items.Score(s.label, s.score, s.confidence, s.lang, s.model)
         for m in mentions_of.get(it.key, ()):
             bm = matchers.matchers[m.brand]
-            t = sentiment.classify_for_brand(
+            t = sentiment_brand.classify_for_brand(
                 text, bm.mentions, lang=lang, others=others[m.brand], memo=memo
             )
             mention_scores[(it.key, m.brand)] = store_items.Score(

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 
 from analysis import sentiment as S
+from analysis import sentiment_brand as B
 from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import (
     _CONTRAST,
@@ -432,29 +433,26 @@ def classify(text: str, lang: str | None = None) -> S.Sentiment:
 _CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
 
 
-def _names_other(clause: str, others) -> bool:
+def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
     if others is not None and others(clause):
         return True
     lex = swedish()
+    first = True
     for m in _CAP_WORD.finditer(clause):
+        at_start = first and not clause[: m.start()].strip()
+        first = False
+        if sentence_case and at_start:
+            continue
         w = m.group().lstrip("@#").lower()
-        if w in S.STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+        if w in B.STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
             continue
         return True
     return False
 
 
-def _brand_part(sentence: str, mentions, others) -> str:
-    clauses = [c for c in S._CLAUSE.split(sentence) if c and c.strip()]
-    if len(clauses) < 2:
-        return sentence
-    keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
-    if not keep:
-        return sentence
-    first = keep[0].split(None, 1)
-    if len(first) == 2 and first[0].lower() in ("men", "fast", "medan", "däremot", "but"):
-        keep[0] = first[1]
-    return " ".join(c.strip() for c in keep)
+# The clause rules (which text to score for the brand, flipped or not: B.reading) are
+# analysis.sentiment_brand's own; this reference checks the scoring around them (sentences,
+# weights, memo, aggregation).
 
 
 def classify_for_brand(text: str, mentions, lang: str | None = None, others=None) -> S.Sentiment:
@@ -466,16 +464,19 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     own = [s for s in sents if mentions(s)]
     if not own:
         return _result(_text_probs(text, lang, model), lang, model.version)
-    parts = [(_probs(_brand_part(s, mentions, others), lang, model), 1.0) for s in own]
-    context = [s for s in sents if not mentions(s)]
-    if context:
-        share = min(1.0, len(own) / len(context))
-        parts += [
-            (
-                _probs(s, lang, model),
-                share * (S.OTHER_PARTY_WEIGHT if _names_other(s, others) else S.CONTEXT_WEIGHT),
-            )
-            for s in context
-        ]
+    share = min(1.0, len(own) / max(1, len(sents) - len(own)))
+    parts = []
+    for i, s in enumerate(sents):
+        if mentions(s):
+            r = B.reading(sents, i, mentions, others)
+            neg, neu, pos = _probs(r.text, lang, model)
+            if r.choice and neu > max(neg, pos):
+                neu, pos = pos, neu
+            parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), 1.0))
+        elif i and mentions(sents[i - 1]) and not _names_other(s, others, sentence_case=True):
+            parts.append((_probs(s, lang, model), 1.0))
+        else:
+            weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT
+            parts.append((_probs(s, lang, model), share * weight))
     agg = S._aggregate(parts) or _probs(text, lang, model)
     return _result(agg, lang, model.version)

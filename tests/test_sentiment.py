@@ -308,3 +308,12 @@ def test_set_model_installs_and_restores():
     finally:
         sentiment.set_model(None)
     assert sentiment.classify("underbart").model == sentiment.MODEL_VERSION
+
+
+def test_brand_tone_is_still_reachable_from_analysis_sentiment():
+    from analysis import sentiment_brand
+
+    assert sentiment.classify_for_brand is sentiment_brand.classify_for_brand
+    assert sentiment.brand_text is sentiment_brand.brand_text
+    with pytest.raises(AttributeError):
+        sentiment.no_such_name  # noqa: B018

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 
 import pytest
 
-from analysis import sentiment
+from analysis import sentiment, sentiment_brand
 from analysis.resources import data_path
 from koll.cli.eval import evaluate
 
@@ -80,25 +79,18 @@ def test_training_is_deterministic_and_gives_the_shipped_file():
     assert sentiment.train_model().dumps() == data_path(*sentiment.MODEL_FILE).read_bytes()
 
 
-def _matcher(brand: str):
-    rx = re.compile(r"(?<!\w)" + re.escape(brand) + r"s?(?!\w)")
-    return lambda s: bool(rx.search(s))
-
-
-def test_brand_targeted_tone_stays_above_floor():
+@pytest.mark.parametrize("which", ["", "dev_"])
+def test_brand_targeted_tone_stays_above_floor(which):
+    # The test file (held out) and the development file the rules were written against.
     spec = QUALITY["brand_targets"]
-    with data_path(*spec["file"].split("/")).open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    brands = sorted({r["brand"] for r in rows})
-    right = two_right = two = 0
-    for r in rows:
-        others = [_matcher(b) for b in brands if b != r["brand"]]
-        got = sentiment.classify_for_brand(
-            r["text"], _matcher(r["brand"]), others=lambda s, o=others: any(f(s) for f in o)
-        ).label
-        right += got == r["label"]
-        if r["brands"] == "2":
-            two += 1
-            two_right += got == r["label"]
-    assert right / len(rows) >= spec["accuracy"]
-    assert two_right / two >= spec["two_brand_accuracy"]
+    with data_path(*spec[which + "file"].split("/")).open(encoding="utf-8", newline="") as fh:
+        res = sentiment_brand.score_targets(csv.DictReader(fh))
+    assert res["n"] >= 340
+    assert res["accuracy"] >= spec[which + "accuracy"], res["patterns"]
+    assert res["two_brand_accuracy"] >= spec[which + "two_brand_accuracy"], res["patterns"]
+
+
+def test_brand_target_floors_are_measured_minus_margin():
+    spec = QUALITY["brand_targets"]
+    for key in ("accuracy", "two_brand_accuracy", "dev_accuracy", "dev_two_brand_accuracy"):
+        assert spec[key] == pytest.approx(spec["measured_" + key] - 0.02, abs=1e-6)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from analysis import sentiment
+from analysis import sentiment, sentiment_brand
 from koll.cli import main
 from koll.config import FeedConfig, load_settings
 from koll.jobs.rescore import activate_model, rescore_stale
@@ -102,6 +102,64 @@ def test_rescore_updates_old_scores_and_brand_targets(ws):
     assert m[("c", "Nordvind")]["label"] == "pos"
     assert {r["model"] for r in m.values()} == {sentiment.MODEL_VERSION}
     assert rescore_stale(store, settings) == 0  # nothing stale any more
+
+
+def _analyse(path, capsys) -> dict:
+    assert main(["analyse", "--config", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+
+
+def _item_models(store) -> set[str]:
+    from sqlalchemy import select
+
+    from koll.store.schema import scores
+
+    with store.connect() as conn:
+        return set(conn.execute(select(scores.c.model)).scalars())
+
+
+def test_koll_analyse_rescores_an_older_models_scores_once(ws, capsys):
+    path, _settings, store = ws
+    first = _analyse(path, capsys)
+    assert first["rescore"] == 4 + 3  # four mentions and three items, scored by "old-model"
+    assert {r["model"] for r in _mentions(store).values()} == {sentiment.MODEL_VERSION}
+    assert _item_models(store) == {sentiment.MODEL_VERSION}
+    assert _mentions(store)[("a", "Nordvind")]["label"] == "neg"  # the brand-targeted tone
+    assert _analyse(path, capsys)["rescore"] == 0  # and not again
+
+
+def _rules_revision(store) -> int:
+    with store.connect() as conn:
+        return ss.brand_rules_revision(conn)
+
+
+def test_new_brand_rules_rescore_the_mentions_once(ws, capsys, monkeypatch):
+    path, _settings, store = ws
+    assert _rules_revision(store) == sentiment_brand.RULES_REVISION  # a new store records it
+    assert _analyse(path, capsys)["rescore"] == 7
+    monkeypatch.setattr(sentiment_brand, "RULES_REVISION", sentiment_brand.RULES_REVISION + 1)
+    # Same model: the items' whole-text tone stays, the four mentions are scored again, once.
+    assert _analyse(path, capsys)["rescore"] == 4
+    assert _rules_revision(store) == sentiment_brand.RULES_REVISION
+    assert {r["model"] for r in _mentions(store).values()} == {sentiment.MODEL_VERSION}
+    assert _analyse(path, capsys)["rescore"] == 0
+
+
+def test_a_store_from_before_the_rules_were_recorded_is_rescored_once(ws, capsys):
+    from sqlalchemy import delete
+
+    from koll.store.schema import meta
+
+    path, settings, store = ws
+    rescore_stale(store, settings)  # everything current...
+    item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]
+    with store.begin() as conn:
+        conn.execute(delete(meta).where(meta.c.key == ss.BRAND_RULES_KEY))  # ...but unrecorded
+        ss.add_correction(conn, item_id, "Fjällkraft", "pos", author="analytiker")
+    assert _rules_revision(store) == 1
+    assert _analyse(path, capsys)["rescore"] == 3  # the corrected mention stays as it is
+    assert _mentions(store)[("b", "Fjällkraft")]["model"] == ss.MANUAL
+    assert _analyse(path, capsys)["rescore"] == 0
 
 
 @pytest.mark.slow  # trains the full model on ~21k texts: half a minute or more

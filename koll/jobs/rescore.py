@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from analysis import lang as langid
-from analysis import sentiment
+from analysis import sentiment, sentiment_brand
 from analysis.sentiment_model import Model
 from ingest.match import Matchers, others_of
 from koll.config import Settings
@@ -55,6 +55,11 @@ def rescore_stale(store: Store, settings: Settings) -> int:
     Mentions of brands no longer configured are scored on the whole text.
     """
     version = activate_model(store)
+    with store.begin() as conn:
+        # A mention's tone also depends on the brand-targeted rules: when they changed since the
+        # store's mentions were scored, every mention is due once, as after a new model.
+        if ss.brand_rules_revision(conn) != sentiment_brand.RULES_REVISION:
+            ss.mark_mentions_stale(conn, sentiment_brand.RULES_REVISION)
     matchers = Matchers.build(settings.brands).matchers  # as ingestion matches
 
     others = {name: others_of(matchers, name) for name in matchers}
@@ -70,7 +75,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 lang = r["lang"] or langid.detect(text)
                 bm = matchers.get(r["brand"])
                 s = (
-                    sentiment.classify_for_brand(
+                    sentiment_brand.classify_for_brand(
                         text, bm.mentions, lang=lang, others=others[r["brand"]]
                     )
                     if bm

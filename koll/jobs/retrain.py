@@ -11,7 +11,7 @@ import csv
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from analysis import sentiment
+from analysis import sentiment, sentiment_brand
 from analysis.brands import BrandMatcher
 from analysis.resources import data_path
 from analysis.sentiment_eval import report
@@ -38,7 +38,7 @@ def correction_examples(store: Store, settings: Settings) -> tuple[list[str], li
     for row in frame.itertuples(index=False):
         text = item_text(row.title, row.text)
         bm = matchers.get(row.brand)
-        texts.append(sentiment.brand_text(text, bm.mentions) if bm else text)
+        texts.append(sentiment_brand.brand_text(text, bm.mentions) if bm else text)
         labels.append(row.label)
     return texts, labels
 

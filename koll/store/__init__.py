@@ -328,6 +328,14 @@ def migrate(engine: Engine) -> None:
             conn.execute(
                 schema.meta.insert().values(key="schema_version", value=str(schema.SCHEMA_VERSION))
             )
+            # Its mentions will be scored with today's brand-targeted rules (koll analyse
+            # rescores them when the rules change: koll/jobs/rescore.py).
+            from analysis.sentiment_brand import RULES_REVISION
+            from koll.store.sentiment_store import BRAND_RULES_KEY
+
+            conn.execute(
+                schema.meta.insert().values(key=BRAND_RULES_KEY, value=str(RULES_REVISION))
+            )
             return
         for version in range(current + 1, schema.SCHEMA_VERSION + 1):
             schema.MIGRATIONS[version](conn)

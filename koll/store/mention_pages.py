@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import desc, func, select
+from sqlalchemy import case, desc, func, select
 from sqlalchemy.engine import Connection
 
 from koll.store import common_search, rollups
@@ -17,6 +17,17 @@ from koll.store.schema import has_search_index, items, items_fts, mentions
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
 
+# "Mest negativa" / "Mest positiva": the mentions labelled with that tone first, then the surest
+# and strongest first, by score × confidence rather than score alone (issue 15: posts the model
+# was unsure of, one way or the other, led the list). A mention scored before confidences were
+# stored (NULL) keeps its score.
+_STRENGTH = func.coalesce(mentions.c.score, 0) * func.coalesce(mentions.c.confidence, 1)
+
+
+def _labelled(tone: str):
+    return case((mentions.c.label == tone, 0), else_=1)
+
+
 # Newest and oldest first go by day, then time: the day is the Stockholm date of `published`,
 # so the order is the same, and the (brand, day) indexes hand the rows over a day at a time
 # (page 40 of a year: one day sorted, not half a million mentions).
@@ -24,8 +35,8 @@ SORTS = {
     "new": (desc(mentions.c.day), desc(mentions.c.published), desc(mentions.c.id)),
     "old": (mentions.c.day, mentions.c.published, mentions.c.id),
     "source": (mentions.c.source, desc(mentions.c.published)),
-    "neg": (func.coalesce(mentions.c.score, 0), desc(mentions.c.published)),
-    "pos": (desc(func.coalesce(mentions.c.score, 0)), desc(mentions.c.published)),
+    "neg": (_labelled("neg"), _STRENGTH, desc(mentions.c.published), desc(mentions.c.id)),
+    "pos": (_labelled("pos"), desc(_STRENGTH), desc(mentions.c.published), desc(mentions.c.id)),
 }
 
 _PAGE_COLUMNS = [
@@ -38,6 +49,7 @@ _PAGE_COLUMNS = [
     mentions.c.kind,
     mentions.c.label,
     mentions.c.score,
+    mentions.c.confidence,
     mentions.c.model,
     items.c.title,
     items.c.url,

@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 meta = Table(
     "meta",
@@ -149,8 +149,9 @@ mentions = Table(
     Index("ix_mentions_brand_source", "brand", "source"),
     # Covering the dashboard's aggregates and the mentions table's paging (version 3): SQLite
     # answers them from the index alone (no table lookups), which keeps a 30-day window over a
-    # million mentions in milliseconds. Published and score serve the table's sort orders,
-    # item_id the search and the joins to items.
+    # million mentions in milliseconds. Published, score and confidence serve the table's sort
+    # orders (confidence since version 11: "Mest negativa" goes by score × confidence), item_id
+    # the search and the joins to items.
     Index(
         "ix_mentions_dashboard",
         "brand",
@@ -161,6 +162,7 @@ mentions = Table(
         "kind",
         "published",
         "score",
+        "confidence",
         "item_id",
     ),  # fmt: skip
     # Covering the control report's counts (koll/store/control_inputs.py, version 3): owned,
@@ -637,6 +639,16 @@ def _v10_pg_search_index(conn) -> None:
         conn.exec_driver_sql(PG_SEARCH_DDL)
 
 
+def _v11_dashboard_index_confidence(conn) -> None:
+    """Version 11: the mentions table's covering index also holds `confidence`, which the "Mest
+    negativa" order reads (score × confidence). Without it SQLite looked up every row of the
+    window: 0.36-0.42 s for a 30-day window of 40,000 mentions (of 1M) against 0.05 s with it,
+    the same as sorting by score alone (bench.dashboard's store). Rebuilding the index takes
+    about 13 s per million mentions, once. Safe to run twice."""
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_mentions_dashboard")
+    conn.execute(CreateIndex(_index(mentions, "ix_mentions_dashboard"), if_not_exists=True))
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -653,4 +665,5 @@ MIGRATIONS: dict = {
     8: _v8_feeds_dropped_entries,
     9: _v9_thread_summaries,
     10: _v10_pg_search_index,
+    11: _v11_dashboard_index_confidence,
 }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 
-from koll.store import insert_ignore, to_db, utcnow
+from koll.store import insert_ignore, meta, to_db, utcnow
 from koll.store.schema import corrections, items, mentions, models, scores
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
@@ -146,6 +146,29 @@ def versions_today(conn: Connection, prefix: str) -> int:
 
 
 # --- stale scores -----------------------------------------------------------------------------
+# meta key: the revision of the brand-targeted rules (analysis.sentiment_brand.RULES_REVISION)
+# the stored mentions were scored with. A store made before it was recorded was scored with
+# revision 1; a new store records the current one when it is created (koll.store.migrate).
+BRAND_RULES_KEY = "brand_rules_revision"
+
+
+def brand_rules_revision(conn: Connection) -> int:
+    value = meta.get(conn, BRAND_RULES_KEY)
+    return int(value) if value else 1
+
+
+def mark_mentions_stale(conn: Connection, revision: int) -> int:
+    """Every mention a model scored becomes due for rescoring (the brand-targeted rules are now
+    `revision`, which is recorded); analysts' corrections stay. How many were marked."""
+    done = conn.execute(
+        update(mentions)
+        .where(mentions.c.model.is_not(None), mentions.c.model != MANUAL)
+        .values(model=None)
+    )
+    meta.put(conn, BRAND_RULES_KEY, str(revision))
+    return done.rowcount or 0
+
+
 def stale_mentions(conn: Connection, version: str, limit: int = 1000) -> list[dict]:
     """Mentions scored by another model (or not at all), never analyst corrections.
 

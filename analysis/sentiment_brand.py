@@ -1,0 +1,379 @@
+"""Tone towards one brand in a text that may name several: which sentences and clauses are about it.
+
+The public entry is classify_for_brand(); analysis/sentiment.py scores the pieces it picks out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from analysis import lang as langid
+from analysis.sentiment import (
+    Memo,
+    Probs,
+    Sentiment,
+    _aggregate,
+    _probs,
+    _result,
+    _scored,
+    _sentences,
+    _text_probs,
+    current_model,
+)
+from analysis.sentiment_lexicon import swedish
+from analysis.text import STOP_WORDS, sentences
+
+#: Bump when these rules change the tone towards a brand for the same text and model: the store
+#: records the revision its mentions were scored with, and `koll analyse` rescores them once
+#: when it differs, as it does after a change of model (koll/jobs/rescore.py).
+RULES_REVISION = 2  # 2 (issue 15): comparisons, switches, "och"/comma clauses, ellipsis
+# Sentences that do not mention the brand still count, less than those that do, and hardly at all
+# when they name some other party.
+CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
+# Clause boundaries inside a sentence: semicolons, dashes, commas, and "och" or a contrast
+# conjunction ("Älskar Elgiganten, hatar Netonnet"; "Bolt levererar och Voi strular").
+_CLAUSE = re.compile(
+    r"\s*[;–—]\s*|\s*,\s*|,?\s+(?=(?:men|fast|medan|däremot|but|while|whereas)\s)|\s+och\s+",
+    re.I | re.U,
+)
+_LEADING = ("men", "fast", "medan", "däremot", "but")
+# A capitalised word, perhaps a handle or hashtag, not inside another word. Written to start with
+# a character set (the look-behinds then check the character before it) so that the regex
+# engine skips ahead to candidates; same matches as (?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*.
+_CAP_WORD = re.compile(r"[@#A-ZÅÄÖ](?<![\w@#].)(?:(?<=[@#])[A-ZÅÄÖ]|(?<=[A-ZÅÄÖ]))[\w&.-]*", re.U)
+# Comparisons: "A är dyrare än B", "hellre A än B", "föredrar A framför B", "A är (inte) lika
+# bra som B". The group marks where the other side begins.
+_COMPARE = re.compile(
+    r"\s(än|framför|i ?stället för)\s|\b(?:lika|så|samma)\s+\w+(?:\s+\w+)?\s+(som)\s",
+    re.I | re.U,
+)
+# A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
+# "gillar" says the same to the model.
+_PREFER = re.compile(
+    r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går)\s+)?hellre\b|\b(?:föredr\w+|väljer|valde)\b",
+    re.I | re.U,
+)
+_NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig|knappast|not)\b", re.I | re.U)
+# Switching: "bytte från A till B", "gick över till B från A", "lämnade A för B", "bytte ut A
+# mot B". src is the party left, dst the one joined.
+_SWITCH = re.compile(r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*)\b", re.I)
+_SWITCH_SHAPES = (
+    re.compile(r"\b(?:i)?från\s+(?P<src>.+?)\s+till\s+(?P<dst>.+)", re.I | re.U),
+    re.compile(r"\btill\s+(?P<dst>.+?)\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
+    re.compile(r"\blämna\w*\s+(?P<src>.+?)\s+för\s+(?P<dst>.+)", re.I | re.U),
+    re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>.+?)\s+mot\s+(?P<dst>.+)", re.I | re.U),
+)
+# Switching to a party with no party left named in the same clause: "Har bytt till Coop, ICA
+# var för dyra" (ICA's own clause speaks for ICA).
+_SWITCH_TO = re.compile(
+    r"\b(?:byt\w*|gå\w* över|gick över)\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)", re.I | re.U
+)
+# No regret is the verdict on a switch ("... och ångrar inget"); the model reads "ångrar" as a
+# complaint, so the verdict is put in words it reads as such.
+_NO_REGRET = re.compile(
+    r"\bångra\w*\s+(?:inte|inget|ingenting|aldrig)\b|\b(?:inte|aldrig)\s+ångra\w*", re.I | re.U
+)
+# "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
+_SAME = re.compile(r"\b(?:detsamma|samma sak|samma sak gäller|likadant|likadana)\b", re.I | re.U)
+
+
+# A clause that only names the brand against, or alongside, the rest of the sentence: "Bolt är
+# bra, men inte Voi", "... till skillnad från Voi", "... liksom Voi".
+_ELLIPSIS = re.compile(
+    r"(?:men\s+|och\s+)?(?:(?P<neg>inte|ej|aldrig|till skillnad från|i motsats till|utom|"
+    r"förutom)|liksom|precis som|även|också|likaså)\b",
+    re.I | re.U,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What to score for the brand in one sentence, and whether the brand gets the opposite tone
+    of it (the other side of a comparison, the party left behind)."""
+
+    text: str
+    flip: bool = False
+    # A switch of supplier: with no opinion stated, the switch itself is the choice (the one
+    # joined is preferred, the one left is churn), so a neutral reading leans that way.
+    choice: bool = False
+
+
+def _names_other(
+    clause: str, others: Callable[[str], bool] | None, sentence_case: bool = False
+) -> bool:
+    """Does this clause (which does not mention the brand) speak about some other named party?
+
+    A configured other brand (`others`, which also knows lower-case handles such as @nordvind)
+    or any capitalised name that is not a word koll knows: "Fjällkraft är bra men Vattenfall är
+    usel" is positive towards Fjällkraft whether or not Vattenfall is configured. With
+    `sentence_case`, the clause is a whole sentence whose first word is capitalised as such
+    ("Personalen var supertrevlig"), not taken for a name, as the model does (model_tokens).
+    """
+    if others is not None and others(clause):
+        return True
+    lex = swedish()
+    skip = len(clause) - len(clause.lstrip()) if sentence_case else -1
+    for m in _CAP_WORD.finditer(clause):
+        if m.start() == skip:
+            continue
+        w = m.group().lstrip("@#").lower()
+        if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+            continue
+        return True
+    return False
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence cut at clause boundaries; a piece of one word ("ICA, Coop och Willys är
+    dyra") is no clause of its own and stays with its neighbours."""
+    cuts = list(_CLAUSE.finditer(sentence))
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(sentence)]
+    out: list[list] = []  # [start, end, short]
+    for b, e in zip(starts, ends, strict=True):
+        if not sentence[b:e].strip():
+            continue
+        short = len(sentence[b:e].split()) < 2
+        if out and (short or out[-1][2]):
+            out[-1][1] = e
+            out[-1][2] = out[-1][2] and short
+        else:
+            out.append([b, e, short])
+    return [sentence[b:e] for b, e, _ in out]
+
+
+def _brand_part(
+    sentence: str, mentions: Callable[[str], bool], others, clauses: list[str] | None = None
+) -> str:
+    """The part of a sentence that is about the brand: drop clauses about another party.
+    `clauses`: _clauses(sentence), when the caller has them already."""
+    clauses = _clauses(sentence) if clauses is None else clauses
+    if len(clauses) < 2:
+        return sentence
+    keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
+    if not keep or len(keep) == len(clauses):
+        return sentence  # nothing about another party: the sentence as written
+    first = keep[0].split(None, 1)
+    if len(first) == 2 and first[0].lower() in _LEADING:
+        keep[0] = first[1]
+    return " ".join(c.strip() for c in keep)
+
+
+def _other_side(side: str, mentions: Callable[[str], bool], others, at_start=False) -> bool:
+    """Does this side of a sentence name another party and not the brand? `at_start`: it begins
+    the sentence, so its first word is capitalised as such ("Leveransen tog längre tid än
+    Postnord lovade" compares nobody with Postnord)."""
+    return not mentions(side) and _names_other(side, others, sentence_case=at_start)
+
+
+def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """The brand's side of a comparison with another party, or None when there is none.
+
+    The side before the comparison word carries the evaluation ("Coop är dyrare"); the brand
+    on it gets that tone, a brand after "än"/"framför" the opposite ("... än ICA" is praise of
+    ICA), after "lika ... som" the same unless negated ("inte lika bra som ICA").
+    """
+    m = _COMPARE.search(sentence)
+    if m is None:
+        return None
+    cut = m.start(1) if m.group(1) else m.start(2)
+    left, right = sentence[:cut].rstrip(), sentence[m.end() :]
+    said = _PREFER.sub("gillar", left)
+    # "A istället för B" is a choice, as a switch is.
+    instead = (m.group(1) or "").lower().endswith(" för")
+    if mentions(left) and _other_side(right, mentions, others):
+        return Reading(said, choice=instead)
+    if mentions(right) and _other_side(left, mentions, others, at_start=True):
+        equal = m.group(2) is not None
+        return Reading(said, flip=not equal or bool(_NEGATION.search(left)), choice=instead)
+    return None
+
+
+def _verdict(sentence: str) -> str:
+    """What a switching sentence says of the switch: the clauses after the one that switches
+    ("bytte från Telia till Tele2 | och ångrar mig bittert"), else the whole sentence. The
+    model reads "bytte från ... till ..." itself as a customer's complaint or praise."""
+    clauses = _clauses(sentence)
+    if len(clauses) > 1 and _SWITCH.search(clauses[0]):
+        return " ".join(c.strip() for c in clauses[1:])
+    return sentence
+
+
+def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """Switching from one party to another: the one joined gets the sentence's tone ("bytte
+    från ICA till Coop och ångrar inget"), the one left the opposite."""
+    if not _SWITCH.search(sentence):
+        return None
+    for shape in _SWITCH_SHAPES:
+        m = shape.search(sentence)
+        if m is None:
+            continue
+        src, dst = m.group("src"), m.group("dst")
+        said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
+        if mentions(src) and _other_side(dst, mentions, others):
+            return Reading(said, flip=True, choice=True)
+        if mentions(dst) and _other_side(src, mentions, others):
+            return Reading(said, choice=True)
+    m = _SWITCH_TO.search(sentence)
+    if m is None or not mentions(m.group("dst")):
+        return None
+    # The party left is named in a clause of its own ("..., ICA var för dyra").
+    if any(
+        _other_side(c, mentions, others, at_start=not i) for i, c in enumerate(_clauses(sentence))
+    ):
+        return Reading(
+            _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
+        )
+    return None
+
+
+def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Reading | None:
+    """A short clause naming the brand with nothing said of it but "inte", "till skillnad
+    från" (the opposite of the rest) or "liksom" (the same), after another party's clause."""
+    mine = [c for c in clauses if mentions(c)]
+    if len(clauses) < 2 or len(mine) != 1 or len(mine[0].split()) > 5:
+        return None
+    m = _ELLIPSIS.match(mine[0].strip())
+    rest = [c for c in clauses if c is not mine[0]]
+    if m is None or not any(_names_other(c, others, sentence_case=c is clauses[0]) for c in rest):
+        return None
+    return Reading(" ".join(c.strip() for c in rest), flip=m.group("neg") is not None)
+
+
+def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
+    """What to score for the brand in sentence i (which mentions it)."""
+    s = sents[i]
+    clauses = _clauses(s)
+    found = (
+        _compared(s, mentions, others)
+        or _switched(s, mentions, others)
+        or _elliptic(clauses, mentions, others)
+    )
+    if found is not None:
+        return found
+    if i and _SAME.search(s) and not mentions(sents[i - 1]):
+        # "Kan inte säga detsamma om Ikea." takes its tone from the sentence before.
+        return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
+    return Reading(_brand_part(s, mentions, others, clauses))
+
+
+def brand_text(
+    text: str, mentions: Callable[[str], bool], others: Callable[[str], bool] | None = None
+) -> str:
+    """The part of a text about the brand (its sentences and clauses), or the whole text."""
+    own = [_brand_part(s, mentions, others) for s in sentences(text) if mentions(s)]
+    return " ".join(own) if own else text
+
+
+def classify_for_brand(
+    text: str,
+    mentions: Callable[[str], bool],
+    lang: str | None = None,
+    others: Callable[[str], bool] | None = None,
+    memo: Memo | None = None,
+) -> Sentiment:
+    """Tone towards a brand: sentences (and clauses) that mention it weigh most.
+
+    `mentions(s)` tells whether a piece of text mentions the brand (e.g. BrandMatcher.mentions);
+    `others(s)`, when given, whether it mentions another configured brand; a clause naming one,
+    or naming some other capitalised party, is taken to be about that party. With no sentence
+    mentioning the brand (it is named only in the title, say), the whole text's tone is used.
+    `memo` is as for classify(): with the same one, the sentences classify() scored are not
+    scored again.
+    """
+    model = current_model()
+    if memo is not None:
+        memo.use(model)
+    version = model.version
+    lang = lang or langid.detect(text)
+    if not _scored(lang):
+        return Sentiment(None, None, None, lang, version)
+    sents = _sentences(text, memo)
+    hits = [mentions(s) for s in sents]
+    if not any(hits):
+        return _result(_text_probs(text, lang, model, None, memo), lang, version)
+    parts = _weighted(sents, hits, mentions, others, lambda t: _probs(t, lang, model, None, memo))
+    agg = _aggregate(parts) or _probs(text, lang, model, None, memo)
+    return _result(agg, lang, version)
+
+
+def _flipped(p: Probs) -> Probs:
+    return p[2], p[1], p[0]
+
+
+def _weighted(
+    sents: list[str],
+    hits: list[bool],
+    mentions: Callable[[str], bool],
+    others,
+    score: Callable[[str], Probs],
+) -> list[tuple[Probs, float]]:
+    """(probabilities, weight) of each sentence, for the brand: its own sentences weigh 1, as
+    does the sentence right after one that names no other party ("Var på Elgiganten igår. Helt
+    fantastisk service!"); the rest is context."""
+    n_own = sum(hits)
+    # Together the context sentences weigh at most CONTEXT_WEIGHT per brand sentence, so a long
+    # post does not drown the sentences about the brand.
+    share = min(1.0, n_own / max(1, len(sents) - n_own))
+    parts: list[tuple[Probs, float]] = []
+    for i, s in enumerate(sents):
+        if hits[i]:
+            r = reading(sents, i, mentions, others)
+            p = score(r.text)
+            if r.choice and p[1] > max(p[0], p[2]):
+                p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
+            parts.append((_flipped(p) if r.flip else p, 1.0))
+            continue
+        other = _names_other(s, others)
+        if i and hits[i - 1] and not _names_other(s, others, sentence_case=True):
+            parts.append((score(s), 1.0))
+        else:
+            parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
+    return parts
+
+
+def _finder(name: str) -> Callable[[str], bool]:
+    """Does a text name this brand (as a word, perhaps with a genitive s)?"""
+    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"s?(?!\w)")
+    return lambda s: rx.search(s) is not None
+
+
+def _any_of(finders: list[Callable[[str], bool]]) -> Callable[[str], bool]:
+    return lambda s: any(f(s) for f in finders)
+
+
+def score_targets(rows: Iterable[dict]) -> dict:
+    """How often classify_for_brand gives each row's gold `label` towards its `brand`.
+
+    `rows` are the brand-targeted sets' rows (text, brand, label, brands, pattern); the other
+    brands of the set are the other configured parties. Returns accuracy, two_brand_accuracy,
+    per-pattern accuracy and the wrong rows.
+    """
+    rows = list(rows)
+    names = sorted({r["brand"] for r in rows})
+    finders = {b: _finder(b) for b in names}
+    wrong: list[tuple[str, str, str, str | None]] = []
+    right = {"all": 0, "two": 0}
+    by_pattern: dict[str, list[int]] = {}
+    two = 0
+    for r in rows:
+        rest = [f for b, f in finders.items() if b != r["brand"]]
+        got = classify_for_brand(r["text"], finders[r["brand"]], others=_any_of(rest)).label
+        ok = got == r["label"]
+        right["all"] += ok
+        two += r["brands"] == "2"
+        right["two"] += ok and r["brands"] == "2"
+        seen = by_pattern.setdefault(r["pattern"], [0, 0])
+        seen[0] += ok
+        seen[1] += 1
+        if not ok:
+            wrong.append((r["text"], r["brand"], r["label"], got))
+    return {
+        "n": len(rows),
+        "accuracy": round(right["all"] / len(rows), 4),
+        "two_brand_accuracy": round(right["two"] / two, 4) if two else None,
+        "patterns": {p: round(ok / n, 4) for p, (ok, n) in sorted(by_pattern.items())},
+        "wrong": wrong,
+    }

@@ -1,0 +1,152 @@
+"""Tone towards each brand in sentences naming two (analysis/sentiment_brand.py): one test per
+rule, each on sentences the rule is needed for, plus the clause cutting itself."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis import sentiment
+from analysis.resources import data_path
+from analysis.sentiment_brand import _clauses, classify_for_brand, reading
+from analysis.sentiment_eval import leaking
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _shipped_model():
+    sentiment.set_model(None)  # another test of the worker may have installed a tiny model
+    yield
+
+
+def _finder(name: str):
+    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"s?(?!\w)")
+    return lambda s: bool(rx.search(s))
+
+
+def tone(text: str, brand: str, *others: str) -> str | None:
+    rest = [_finder(o) for o in others]
+    return classify_for_brand(
+        text, _finder(brand), lang="sv", others=lambda s: any(f(s) for f in rest)
+    ).label
+
+
+def both(text: str, a: str, b: str) -> tuple[str | None, str | None]:
+    return tone(text, a, b), tone(text, b, a)
+
+
+def test_comma_splits_clauses_that_name_different_parties():
+    assert both("Telia har usel kundtjänst, Tele2 levererade på en dag", "Telia", "Tele2") == (
+        "neg",
+        "pos",
+    )
+    assert both("Orkar inte med Klarna, rekommenderar SEB", "Klarna", "SEB") == ("neg", "pos")
+
+
+def test_och_splits_clauses_too():
+    assert both("Lidl löste allt direkt och Jula är ett skämt", "Lidl", "Jula") == ("pos", "neg")
+
+
+def test_one_word_pieces_stay_with_their_clause():
+    assert _clauses("ICA, Coop och Willys är dyra") == ["ICA, Coop och Willys är dyra"]
+    assert _clauses("Testade Budbee och Wolt, båda var usla") == [
+        "Testade Budbee och Wolt",
+        "båda var usla",
+    ]
+    assert both("Wolt och Foodora är båda värdelösa", "Wolt", "Foodora") == ("neg", "neg")
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b", "want"),
+    [
+        ("Stadium är mycket dyrare än Jula", "Stadium", "Jula", ("neg", "pos")),
+        ("Bättre priser hos Lidl än hos Åhléns", "Lidl", "Åhléns", ("pos", "neg")),
+        ("Föredrar Wolt framför Foodora", "Wolt", "Foodora", ("pos", "neg")),
+        ("Zalando är inte alls lika bra som Klarna", "Zalando", "Klarna", ("neg", "pos")),
+    ],
+)
+def test_comparisons_give_the_other_side_the_opposite_tone(text, a, b, want):
+    assert both(text, a, b) == want
+
+
+def test_a_brand_after_lika_som_gets_the_same_tone():
+    r = reading(["SJ är lika bra som Telia"], 0, _finder("Telia"), _finder("SJ"))
+    assert r.text == "SJ är lika bra" and not r.flip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bytte från Telia till Tele2 och ångrar inget",
+        "Gick över från Telia till Tele2 i våras, mycket nöjdare nu",
+        "Har lämnat Telia för Tele2",  # no opinion said: the switch is the choice
+        "Har bytt till Tele2, Telia var alldeles för dyra",
+        "Kör Tele2 nu istället för Telia",
+    ],
+)
+def test_switching_praises_the_one_joined_and_not_the_one_left(text):
+    assert both(text, "Tele2", "Telia") == ("pos", "neg")
+
+
+def test_regret_after_a_switch_turns_it_round():
+    assert both("bytte från Telia till Tele2 och ångrar mig bittert", "Telia", "Tele2") == (
+        "pos",
+        "neg",
+    )
+
+
+def test_an_elliptic_clause_takes_the_opposite_or_same_tone():
+    assert both("Ikea är helt fantastiska, men inte Jula", "Ikea", "Jula") == ("pos", "neg")
+    assert both("Ikea är värdelösa, till skillnad från Jula", "Ikea", "Jula") == ("neg", "pos")
+    assert tone("Ikea är helt fantastiska, liksom Jula", "Jula", "Ikea") == "pos"
+
+
+def test_praise_in_the_next_sentence_is_about_the_brand():
+    assert tone("Var inne på Stadium igår. Personalen var supertrevlig.", "Stadium") == "pos"
+    assert tone("Ringde Telia om fakturan. Total katastrof.", "Telia") == "neg"
+    # ...but not when the next sentence names someone else.
+    text = "Var inne på Stadium igår. Personalen på Jula var supertrevlig."
+    assert tone(text, "Stadium", "Jula") == "neu"
+
+
+def test_detsamma_takes_the_tone_of_the_sentence_before():
+    text = "Lidl löste allt direkt. Kan inte säga detsamma om Ikea."
+    assert both(text, "Lidl", "Ikea") == ("pos", "neg")
+
+
+def _rows(*parts: str) -> list[dict]:
+    with data_path(*parts).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_development_set_is_kept_apart_from_the_test_set():
+    dev = _rows("sentiment", "brand_targets_dev_sv.csv")
+    test = _rows("eval", "brand_targets_sv.csv")
+    assert len({r["group"] for r in dev}) >= 200
+    assert not {r["brand"] for r in dev} & {r["brand"] for r in test}
+    assert not {r["text"] for r in dev} & {r["text"] for r in test}
+    # No run of 5 words of a test sentence (brand names aside) in a dev sentence.
+    names = {r["brand"] for r in dev + test}
+    drop = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    assert (
+        leaking(
+            [drop.sub("B", r["text"]) for r in dev], [drop.sub("B", r["text"]) for r in test], 5
+        )
+        == []
+    )
+
+
+def test_development_set_is_what_its_script_builds():
+    spec = importlib.util.spec_from_file_location(
+        "brand_dev", REPO / "scripts/sentiment_data/brand_dev.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert [r for r in mod.build()] == [
+        list(r.values()) for r in _rows("sentiment", "brand_targets_dev_sv.csv")
+    ]
