@@ -327,10 +327,19 @@ def _weighted(
             parts.append((_flipped(p) if r.flip else p, 1.0))
             continue
         other = _names_other(s, others)
-        if i and hits[i - 1] and not _names_other(s, others, sentence_case=True):
-            parts.append((score(s), 1.0))
+        p = score(s)
+        # Only an opinion in the next sentence is the brand's: a neutral one at full weight
+        # still carried its leaning into the aggregate, and a neutral news item ("Andra
+        # stycket, med komma; …" after the sentence naming two companies) came out negative.
+        if (
+            i
+            and hits[i - 1]
+            and p[1] < max(p[0], p[2])
+            and not _names_other(s, others, sentence_case=True)
+        ):
+            parts.append((p, 1.0))
         else:
-            parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
+            parts.append((p, share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
 
 
