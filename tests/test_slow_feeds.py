@@ -132,6 +132,14 @@ def _spawn_ingest(config: Path) -> subprocess.Popen:
     )
 
 
+def _wait_for_good_feeds(proc: subprocess.Popen, store: Store, slow: str) -> None:
+    """Until every good feed's items are stored (while the slow feed still trickles)."""
+    deadline = time.monotonic() + 120
+    while _stored(store, slow)[0] < 3 * GOOD and proc.poll() is None:
+        assert time.monotonic() < deadline, "the good feeds were never stored"
+        time.sleep(0.05)
+
+
 def _ingest_when_unlocked(settings, now):
     """ingest_once, once the killed run's scoring processes, which the kernel ends when their
     parent dies (work._die_with_parent), have let go of the SQLite run lock they inherited."""
@@ -158,10 +166,7 @@ def test_a_kill_during_a_stall_loses_only_the_slow_feed(tmp_path, database_url):
         try:
             proc = _spawn_ingest(config)
             try:
-                deadline = time.monotonic() + 120
-                while _stored(store, slow)[0] < 3 * GOOD and proc.poll() is None:
-                    assert time.monotonic() < deadline, "the good feeds were never stored"
-                    time.sleep(0.05)
+                _wait_for_good_feeds(proc, store, slow)
                 assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait(30)
@@ -202,10 +207,7 @@ def test_sigterm_ends_the_run_as_interrupted_and_gives_back_its_claims(tmp_path,
         try:
             proc = _spawn_ingest(config)
             try:
-                deadline = time.monotonic() + 120
-                while _stored(store, slow)[0] < 3 * GOOD and proc.poll() is None:
-                    assert time.monotonic() < deadline, "the good feeds were never stored"
-                    time.sleep(0.05)
+                _wait_for_good_feeds(proc, store, slow)
                 os.kill(proc.pid, signal.SIGTERM)
                 _, err = proc.communicate(timeout=60)
             finally:

@@ -310,25 +310,7 @@ def owned_story_mentions(
         df["published"] = pd.to_datetime(df["published"], utc=True)
         return df
 
-    owned = (
-        Filter(brands=names, since=since, until=until)
-        .apply(
-            select(items.c.story_id).select_from(
-                mentions.join(items, items.c.id == mentions.c.item_id)
-            )
-        )
-        .where(mentions.c.owned.is_(True), items.c.story_id.is_not(None))
-    )
-    # A story of one item (its own id as story_id) holds at most one mention of the brand, so it
-    # never has both owned and earned mentions, nor an owned item earlier than another: only
-    # stories of two or more items are read (ix_items_story alone tells which).
-    other = items.alias("story_items")
-    multi = (
-        select(other.c.story_id)
-        .where(other.c.story_id.in_(owned))
-        .group_by(other.c.story_id)
-        .having(func.count() > 1)
-    )
+    multi = store_stories.owned_stories(names, since, until)
     # Driven by the stories' items (ix_items_story, then the mentions' unique index); brand and
     # window are checked here, not in SQL, or the planner may walk the brand's whole index range.
     q = (

@@ -136,8 +136,9 @@ def story_heads(conn: Connection, story_ids: Sequence[int]) -> dict[int, dict]:
 # --- the stored story firsts (agenda_share's input) ------------------------------------------
 
 
-def _owned_stories(names: Sequence[str], since: str | None, until: str | None):
-    """Stories of two or more items with an owned mention of the brand in the window."""
+def owned_stories(names: Sequence[str], since: str | None, until: str | None):
+    """Stories of two or more items with an owned mention of the brand in the window (a select
+    of story ids: the only stories agenda_share can count)."""
     owned = (
         Filter(brands=names, since=since, until=until)
         .apply(
@@ -167,7 +168,7 @@ def rebuild_firsts(conn: Connection, brand: str, names: Sequence[str], now: date
     q = (
         select(literal(brand, String(200)), *keys, func.min(items.c.published))
         .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
-        .where(items.c.story_id.in_(_owned_stories(names, None, None)))
+        .where(items.c.story_id.in_(owned_stories(names, None, None)))
         .where(mentions.c.brand.in_(list(names)), items.c.published.is_not(None))
         .group_by(*keys)
     )
