@@ -473,8 +473,13 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             if r.choice and neu > max(neg, pos):
                 neu, pos = pos, neu
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), 1.0))
-        elif i and mentions(sents[i - 1]) and not _names_other(s, others, sentence_case=True):
-            parts.append((_probs(s, lang, model), 1.0))
+        elif (
+            i
+            and mentions(sents[i - 1])
+            and (p := _probs(s, lang, model))[1] < max(p[0], p[2])  # an opinion
+            and not _names_other(s, others, sentence_case=True)
+        ):
+            parts.append((p, 1.0))
         else:
             weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT
             parts.append((_probs(s, lang, model), share * weight))
