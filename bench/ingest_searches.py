@@ -113,7 +113,7 @@ def _first_run(ctx, manager, settings, exclude: list[int]) -> dict:
 
 def run(args) -> dict:
     """Both first runs, --repeat times in turn; the result as one dict."""
-    from ingest import warmup
+    from analysis import sentiment
 
     n = args.searches
     hosts = [f"127.0.0.{h + 1}" for h in range(len(social_docs.TYPES))]
@@ -123,7 +123,7 @@ def run(args) -> dict:
     server = ctx.Process(target=_serve, args=(n, args.entries, hosts, ports, ready), daemon=True)
     server.start()
     ready.wait(120)
-    warmup.ensure_model()
+    sentiment.current_model()
     exclude = [server.pid, manager._process.pid]
     runs: dict[str, list[dict]] = {"feeds": [], "searches": []}
     try:

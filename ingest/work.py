@@ -23,7 +23,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from analysis import lang as langid
 from analysis import sentiment, sentiment_brand
 from analysis.brands import Brand
-from ingest import warmup
 from ingest.match import Matchers, match_item, others_of
 from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
@@ -47,7 +46,7 @@ def init(brands: tuple[Brand, ...], model_blob: bytes | None = None) -> None:
 
         sentiment.set_model(Model.loads(model_blob))
     else:
-        warmup.ensure_model()
+        sentiment.current_model()  # data/sentiment/model_sv.bin, read once before the fork
     # The lexicons load on first use otherwise: after the fork, once in every worker (about a
     # second of stemming each). Loaded here, forked workers share them.
     from analysis.sentiment_lexicon import english, swedish

@@ -39,7 +39,7 @@ def test_workers_die_with_the_run(feed_server, write_config, tmp_path):
         "[fetch]\nper_host_concurrency = 1\nper_host_gap_s = 0.2\n"
         + "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
     )
-    env = {**os.environ, "KOLL_CACHE_DIR": str(tmp_path / "cache")}
+    env = dict(os.environ)
     proc = subprocess.Popen(
         [sys.executable, "-m", "koll.cli", "ingest", "--config", str(cfg)],
         env=env,
