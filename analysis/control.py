@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.dialogue import dialogue, thread_summary
+from analysis.dialogue import DialogueCounts, dialogue, dialogue_from_counts, thread_summary
 from analysis.keymessages import carried_messages, key_message_flags, message_stems
 
 COMPONENTS = ("owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment")
@@ -57,9 +57,13 @@ def agenda_share(df: pd.DataFrame) -> float | None:
     ).groupby("story")
     first = g.agg(owned_t=("owned_t", "min"), earned_t=("earned_t", "min"))
     both = first.dropna()
-    if both.empty:
-        return None
-    return float((both["owned_t"] < both["earned_t"]).mean())
+    return agenda_from_firsts(len(both), int((both["owned_t"] < both["earned_t"]).sum()))
+
+
+def agenda_from_firsts(both: int, owned_first: int) -> float | None:
+    """agenda_share from its two counts: stories with both owned and earned mentions, and those
+    of them whose earliest item is owned (None when no story has both)."""
+    return owned_first / both if both else None
 
 
 def control_components(
@@ -130,10 +134,22 @@ def _grouped(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(list(frame.columns), dropna=False).size().rename("n").reset_index()
 
 
+def _agenda(stories: pd.DataFrame | None, agenda: tuple[int, int] | None) -> float | None:
+    if agenda is not None:
+        return agenda_from_firsts(*agenda)
+    return None if stories is None else agenda_share(stories)
+
+
+def _dialogue(posts, threads, summary, talk: DialogueCounts | None) -> dict:
+    if talk is not None:
+        return dialogue_from_counts(talk)
+    return dialogue(thread_summary(posts, threads) if summary is None else summary)
+
+
 def control_from_counts(
     counts: pd.DataFrame,
     *,
-    stories: pd.DataFrame,
+    stories: pd.DataFrame | None,
     posts: pd.DataFrame | None,
     weights: dict[str, float] | None = None,
     key_messages: Sequence[str] = (),
@@ -142,6 +158,8 @@ def control_from_counts(
     previous_sources: set[str] | None = None,
     summary: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
+    agenda: tuple[int, int] | None = None,
+    talk: DialogueCounts | None = None,
 ) -> dict:
     """The components from grouped counts of the window's mentions (one per item).
 
@@ -156,7 +174,9 @@ def control_from_counts(
     a thread): the posts whose threads the dialogue components count.
     `summary`: analysis.dialogue.thread_summary(posts, threads), when the caller has it
     already (it lists the unanswered threads from it too); then posts and threads are unused.
-    The other arguments are control_components'.
+    `agenda`: agenda_from_firsts' two counts, when they are counted apart (then `stories` is
+    unused). `talk`: the threads' DialogueCounts, when they are counted apart (then summary,
+    posts and threads are unused). The other arguments are control_components'.
     """
     c = counts.assign(owned=counts["owned"].fillna(False).astype(bool), n=counts["n"].astype(int))
     by_source = counts[["source", "owned", "n"]] if sources is None else sources
@@ -172,9 +192,9 @@ def control_from_counts(
         "earned": earned,
         "owned_share": _ratio(owned, n),
         "echo_rate": None,
-        "agenda_share": agenda_share(stories) if n else None,
+        "agenda_share": _agenda(stories, agenda) if n else None,
         # The dialogue counts are 0 and its rates None when nothing has a thread.
-        **dialogue(thread_summary(posts, threads) if summary is None else summary),
+        **_dialogue(posts, threads, summary, talk),
         "net_sentiment": None,
         "hhi": None,
         "effective_voices": None,

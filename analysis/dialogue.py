@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -149,27 +150,70 @@ def _times(ns: np.ndarray) -> pd.Series:
     return pd.Series(pd.to_datetime(clean).tz_localize("UTC"))
 
 
-def _rate(threads: pd.DataFrame) -> float | None:
-    return float(threads["answered"].astype(bool).mean()) if len(threads) else None
+@dataclass(frozen=True)
+class DialogueCounts:
+    """What the dialogue components are made of: threads and answered ones (all, and on the
+    brand's own channels), and each answered thread's hours from the first outside comment to
+    the brand's reply. Counts of two sets of threads add up (`+`)."""
+
+    threads: int = 0
+    answered: int = 0
+    own: int = 0
+    own_answered: int = 0
+    hours: tuple[float, ...] = ()
+
+    def __add__(self, other: DialogueCounts) -> DialogueCounts:
+        return DialogueCounts(
+            self.threads + other.threads,
+            self.answered + other.answered,
+            self.own + other.own,
+            self.own_answered + other.own_answered,
+            self.hours + other.hours,
+        )
+
+
+def response_hours(first_outside, first_reply) -> tuple[float, ...]:
+    """Hours from the first outside comment to the brand's reply, per thread that has both
+    (two sequences of times, naive UTC or aware)."""
+    waited = pd.to_datetime(pd.Series(first_reply), utc=True) - pd.to_datetime(
+        pd.Series(first_outside), utc=True
+    )
+    return tuple((waited.dt.total_seconds() / 3600).dropna().tolist())
+
+
+def dialogue_counts(summary: pd.DataFrame) -> DialogueCounts:
+    """DialogueCounts of thread_summary's rows."""
+    owned = summary["owned"].astype(bool).to_numpy()
+    answered = summary["answered"].astype(bool).to_numpy()
+    return DialogueCounts(
+        threads=len(summary),
+        answered=int(answered.sum()),
+        own=int(owned.sum()),
+        own_answered=int((owned & answered).sum()),
+        hours=response_hours(summary["first_outside"].tolist(), summary["first_reply"].tolist()),
+    )
+
+
+def _rate(answered: int, threads: int) -> float | None:
+    return answered / threads if threads else None
+
+
+def dialogue_from_counts(c: DialogueCounts) -> dict:
+    """dialogue_rate, dialogue_own, dialogue_others, dialogue_threads, dialogue_answered and
+    response_hours (the median) from DialogueCounts (rates None when there are no threads)."""
+    return {
+        "dialogue_rate": _rate(c.answered, c.threads),
+        "dialogue_own": _rate(c.own_answered, c.own),
+        "dialogue_others": _rate(c.answered - c.own_answered, c.threads - c.own),
+        "dialogue_threads": c.threads,
+        "dialogue_answered": c.answered,
+        "response_hours": float(np.median(c.hours)) if c.hours else None,
+    }
 
 
 def dialogue(summary: pd.DataFrame) -> dict:
-    """dialogue_rate, dialogue_own, dialogue_others, dialogue_threads, dialogue_answered and
-    response_hours from thread_summary's rows (rates None when there are no threads)."""
-    owned = summary["owned"].astype(bool)
-    answered = summary["answered"].astype(bool)
-    waited = pd.to_datetime(summary["first_reply"], utc=True) - pd.to_datetime(
-        summary["first_outside"], utc=True
-    )
-    hours = (waited.dt.total_seconds() / 3600).dropna()
-    return {
-        "dialogue_rate": _rate(summary),
-        "dialogue_own": _rate(summary[owned]),
-        "dialogue_others": _rate(summary[~owned]),
-        "dialogue_threads": len(summary),
-        "dialogue_answered": int(answered.sum()),
-        "response_hours": float(hours.median()) if len(hours) else None,
-    }
+    """dialogue_from_counts of thread_summary's rows."""
+    return dialogue_from_counts(dialogue_counts(summary))
 
 
 def unanswered(

@@ -10,10 +10,12 @@ from sqlalchemy import (
     Integer,
     String,
     bindparam,
+    case,
     delete,
     func,
     insert,
     literal,
+    not_,
     or_,
     select,
     update,
@@ -199,3 +201,38 @@ def stored_firsts(
     rows = [tuple(r) for r in conn.execute(q.group_by(c.story_id, c.owned)).all()]
     with_owned = {sid for sid, owned, _t in rows if owned}
     return [r for r in rows if r[0] in with_owned]
+
+
+def stored_agenda(
+    conn: Connection, brand: str, since: str | None, until: str | None
+) -> tuple[int, int] | None:
+    """(stories with both an owned and an earned mention of the brand in the window, those of
+    them whose earliest owned item came before the earliest earned one), counted in SQL from
+    the stored firsts (analysis.control.agenda_from_firsts makes agenda_share of it); None
+    when they are not current.
+
+    A year of a big brand holds ~20,000 first rows: counting them here instead of in pandas
+    took the 365-day control cards from ~300 ms to ~40 ms for this step (1M-mention bench).
+    Times compare as stored: timestamps on PostgreSQL, and on SQLite the one text format
+    koll writes them in, which orders as the times do.
+    """
+    m = story_marks.c
+    if conn.execute(select(m.brand).where(m.brand == brand)).first() is None:
+        return None
+    c = story_firsts.c
+    q = select(
+        c.story_id,
+        func.min(case((c.owned, c.first_published))).label("owned_t"),
+        func.min(case((not_(c.owned), c.first_published))).label("earned_t"),
+    ).where(c.brand == brand)
+    if since:
+        q = q.where(c.day >= since)
+    if until:
+        q = q.where(c.day <= until)
+    per_story = q.group_by(c.story_id).subquery("per_story")
+    o, e = per_story.c.owned_t, per_story.c.earned_t
+    both = select(func.count(), func.coalesce(func.sum(case((o < e, 1), else_=0)), 0)).where(
+        o.is_not(None), e.is_not(None)
+    )
+    n, first = conn.execute(both).one()
+    return int(n), int(first)

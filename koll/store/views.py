@@ -22,7 +22,7 @@ from analysis.control import (
     flag_unflagged,
     with_flags,
 )
-from analysis.dialogue import snippet
+from analysis.dialogue import DialogueCounts, snippet
 from analysis.dialogue import unanswered as unanswered_threads
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts, find_topics
@@ -59,13 +59,10 @@ def _summary(conn, names: list[str], b: Brand, since: str | None, until: str | N
     return thread_store.window_summary(conn, b.name, voice, names, since, until)
 
 
-def _unanswered(
-    conn, names: list[str], summary: pd.DataFrame, limit, owned_first: bool = False
-) -> list[dict]:
-    """The threads the brand has not answered, newest outside comment first, as JSON objects:
-    the post (item_id, title, url, source, owned) and its outside comments (how many, and the
-    latest one's item id, author, time, snippet, tone and url). `summary`: _summary's rows."""
-    waiting = unanswered_threads(summary, limit, owned_first=owned_first)
+def _unanswered(conn, names: list[str], waiting: pd.DataFrame) -> list[dict]:
+    """The threads the brand has not answered as JSON objects: the post (item_id, title, url,
+    source, owned) and its outside comments (how many, and the latest one's item id, author,
+    time, snippet, tone and url). `waiting`: analysis.dialogue.unanswered's rows."""
     if waiting.empty:
         return []
     latest_ids = waiting["last_outside_id"].dropna().astype(int).tolist()
@@ -186,12 +183,25 @@ def control_report(
             and len(counts)
             and control_inputs.window_has_stories(conn, names, since, until)
         ):
-            components, summary = _control_from_counts(conn, b, names, since, until, counts, common)
+            talk, threads = thread_store.window_dialogue(
+                conn,
+                b.name,
+                (*b.terms, *b.people),
+                names,
+                since,
+                until,
+                limit=unanswered_limit,
+                owned_first=unanswered_owned_first,
+            )
+            components = _control_from_counts(conn, b, names, since, until, counts, common, talk)
         else:
             df = _control_mentions(conn, b.name, names, since, until)
             summary = _summary(conn, names, b, since, until)
             components = control_components(df, summary=summary, **common)
-        waiting = _unanswered(conn, names, summary, unanswered_limit, unanswered_owned_first)
+            threads = unanswered_threads(
+                summary, unanswered_limit, owned_first=unanswered_owned_first
+            )
+        waiting = _unanswered(conn, names, threads)
     out: dict[str, Any] = {"brand": b.name, "since": since, "until": until}
     for k, v in components.items():
         out[k] = v
@@ -208,20 +218,31 @@ def _control_from_counts(
     until: str | None,
     counts: pd.DataFrame,
     common: dict,
-) -> tuple[dict, pd.DataFrame]:
-    """control_report's components from the counts SQL made of a clustered window, with the
-    window's thread summary (for `unanswered`)."""
-    stories = control_inputs.owned_story_mentions(conn, names, since, until, brand=b.name)
-    if counts["key_message"].isna().any():
+    talk: DialogueCounts,
+) -> dict:
+    """control_report's components from the counts SQL made of a clustered window and its
+    DialogueCounts (thread_store.window_dialogue)."""
+    # agenda_share counted in SQL from the stored story firsts; the stories' rows are read
+    # only when those are not current, or to flag mentions ingested since `koll analyse`.
+    agenda = store_stories.stored_agenda(conn, b.name, since, until)
+    unflagged = bool(counts["key_message"].isna().any())
+    stories = None
+    if agenda is None or unflagged:
+        stories = control_inputs.owned_story_mentions(conn, names, since, until, brand=b.name)
+    if unflagged:
         # Ingested since the last `koll analyse`: flag those few from their texts now.
         rows = control_inputs.unflagged_mentions(conn, names, since, until)
         counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
-    summary = _summary(conn, names, b, since, until)
     sources = control_inputs.control_sources(conn, names, since, until)
-    components = control_from_counts(
-        counts, stories=stories, posts=None, summary=summary, sources=sources, **common
+    return control_from_counts(
+        counts,
+        stories=stories,
+        posts=None,
+        talk=talk,
+        sources=sources,
+        agenda=agenda,
+        **common,
     )
-    return components, summary
 
 
 def control_over_time(
