@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import delete, func, select, update
 
 from analysis.alerts import BASELINE_DAYS
-from analysis.control import agenda_share, control_components
+from analysis.control import agenda_from_firsts, agenda_share, control_components
 from analysis.dialogue import brand_voice
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts
@@ -358,6 +358,9 @@ def test_stored_story_firsts_give_the_agenda_and_go_stale_with_the_stories(world
             got = control_inputs.owned_story_mentions(conn, names, *w, brand="Fjällkraft")
             full = _story_rows_from_all(conn, names, *w)
             assert agenda_share(got) == agenda_share(full)
+            # The control report counts them in SQL: the same share.
+            counted = store_stories.stored_agenda(conn, "Fjällkraft", *w)
+            assert counted is not None and agenda_from_firsts(*counted) == agenda_share(full)
         seen = agenda_share(control_inputs.owned_story_mentions(conn, names, *build.WINDOW))
         assert seen is not None  # the world's window has stories the brand set or followed
         item_id, story_id = conn.execute(
@@ -366,6 +369,7 @@ def test_stored_story_firsts_give_the_agenda_and_go_stale_with_the_stories(world
     with store.begin() as conn:
         store_stories.save_story_ids(conn, [(item_id, story_id)])  # clustered again
         assert store_stories.stored_firsts(conn, "Fjällkraft", *build.WINDOW) is None
+        assert store_stories.stored_agenda(conn, "Fjällkraft", *build.WINDOW) is None
     want = _control_from_texts(store, settings, "Fjällkraft", *build.WINDOW)
     _same(control_report(store, settings, "Fjällkraft", *build.WINDOW), want)  # read live
     assert set(update_story_firsts(store, settings, build.NOW)) == {b.name for b in settings.brands}

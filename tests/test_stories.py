@@ -124,3 +124,50 @@ def test_copies_owned_when_no_story_has_an_owned_item():
         }
     )
     assert copies_owned(df).tolist() == [False, False]
+
+
+def test_stored_agenda_counts_as_agenda_share(database_url):
+    """koll.store.stories.stored_agenda counts the stored story firsts in SQL; the same share
+    as analysis.control.agenda_share of those rows: a tie (owned and earned first at the same
+    second) does not set the agenda, a story without an earned mention does not count, and
+    the window cuts by day."""
+    from datetime import datetime
+
+    from sqlalchemy import insert
+
+    from analysis.control import agenda_from_firsts, agenda_share
+    from koll.store import Store
+    from koll.store.schema import story_firsts, story_marks
+    from koll.store.stories import stored_agenda
+
+    t = datetime(2026, 10, 15, 8, 0)
+    later = datetime(2026, 10, 15, 8, 0, 1)
+    rows = [  # (day, story_id, owned, first_published)
+        ("2026-10-15", 1, True, t), ("2026-10-15", 1, False, later),  # owned first
+        ("2026-10-15", 2, True, later), ("2026-10-15", 2, False, t),  # earned first
+        ("2026-10-15", 3, True, t), ("2026-10-15", 3, False, t),  # a tie
+        ("2026-10-15", 4, True, t),  # owned only
+        ("2026-10-16", 5, True, t), ("2026-10-14", 5, False, later),  # earned before the window
+    ]  # fmt: skip
+    store = Store(database_url)
+    try:
+        with store.begin() as conn:
+            assert stored_agenda(conn, "Fjällkraft", None, None) is None  # not built yet
+            conn.execute(insert(story_marks).values(brand="Fjällkraft", built_at=t))
+            conn.execute(
+                insert(story_firsts),
+                [dict(brand="Fjällkraft", day=d, story_id=s, owned=o, first_published=p)
+                 for d, s, o, p in rows],
+            )  # fmt: skip
+        for since, until in ((None, None), ("2026-10-15", "2026-10-16")):
+            frame = pd.DataFrame(
+                [(s, o, p) for d, s, o, p in rows if (since or d) <= d <= (until or d)],
+                columns=["story_id", "owned", "published"],
+            )
+            with store.connect() as conn:
+                counted = stored_agenda(conn, "Fjällkraft", since, until)
+            assert counted is not None
+            assert agenda_from_firsts(*counted) == agenda_share(frame)
+        assert counted == (3, 1)
+    finally:
+        store.close()

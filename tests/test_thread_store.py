@@ -133,3 +133,36 @@ def test_changed_names_or_a_rematch_count_live(tmp_path, database_url):
         assert control_report(store, settings, "Fjällkraft", SINCE, UNTIL)["dialogue_threads"] == 3
     finally:
         store.close()
+
+
+def test_stored_dialogue_is_counted_and_picked_in_sql_as_the_rows_say(tmp_path, database_url):
+    """thread_store.window_dialogue counts the stored rows in SQL and reads only the unanswered
+    ones it may list: the same counts and list as analysis.dialogue on every stored row, also
+    when the list's limit falls among threads waiting since the same second (or untimed)."""
+    from analysis.dialogue import dialogue_counts, unanswered
+
+    settings = make_workspace(tmp_path, database_url=database_url)
+    add_threads(settings)
+    store = Store(settings.database_url)
+    b = settings.brand("Fjällkraft")
+    try:
+        update_thread_summaries(store, settings, LAST_DAY)
+        tied = LAST_DAY.replace(tzinfo=None) + timedelta(hours=5)
+        for at in (tied, None):
+            with store.begin() as conn:  # every thread waits, all since `at`
+                conn.execute(update(thread_summaries).values(answered=False, last_outside=at))
+            rows = _stored(store)
+            with store.connect() as conn:
+                names = store_items.spellings(store_items.stored_brands(conn), b.name)
+                for limit in (0, 1, 2, None):
+                    for owned_first in (False, True):
+                        counts, got = thread_store.window_dialogue(
+                            conn, b.name, (*b.terms, *b.people), names, SINCE, UNTIL,
+                            limit=limit, owned_first=owned_first,
+                        )  # fmt: skip
+                        want = unanswered(rows, limit, owned_first=owned_first)
+                        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+                        assert counts == dialogue_counts(rows)
+            assert len(rows) == 3 and rows["owned"].sum() == 1
+    finally:
+        store.close()

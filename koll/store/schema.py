@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 meta = Table(
     "meta",
@@ -436,6 +436,19 @@ thread_summaries = Table(
     Column("last_outside_id", Integer),
     Column("first_reply", DateTime),
     Index("ix_thread_summaries_brand_day", "brand", "day"),
+    # What the dialogue counts and the choice of the unanswered threads to list read, so a
+    # year's ~9,000 rows are read from the index alone (thread_store.window_dialogue).
+    Index(
+        "ix_thread_summaries_window",
+        "brand",
+        "day",
+        "answered",
+        "owned",
+        "last_outside",
+        "first_outside",
+        "first_reply",
+        "post_id",
+    ),
 )
 
 # Per brand: the stored summaries include every item and mention up to these ids, made with
@@ -649,6 +662,15 @@ def _v11_dashboard_index_confidence(conn) -> None:
     conn.execute(CreateIndex(_index(mentions, "ix_mentions_dashboard"), if_not_exists=True))
 
 
+def _v12_thread_summaries_window(conn) -> None:
+    """Version 12: ix_thread_summaries_window, so the control cards count a year's stored
+    threads (~9,000 rows in bench.dashboard's 1M store) from the index instead of looking up
+    every row: 50-60 ms per statement against 10-20 ms. Safe to run twice."""
+    conn.execute(
+        CreateIndex(_index(thread_summaries, "ix_thread_summaries_window"), if_not_exists=True)
+    )
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -666,4 +688,5 @@ MIGRATIONS: dict = {
     9: _v9_thread_summaries,
     10: _v10_pg_search_index,
     11: _v11_dashboard_index_confidence,
+    12: _v12_thread_summaries_window,
 }

@@ -150,6 +150,8 @@ def window_summary(
     return pd.concat(parts, ignore_index=True) if parts else stored
 
 
+# Post keys or ids per statement: well under SQLite's bound-parameter limit.
+_KEYS_PER_QUERY = 500
 # Changed threads up to this many are counted live beside SQL's counts of the stored rows
 # (one NOT IN list); more (a first analyse, a big re-ingest) read the whole window's rows.
 _LIVE_KEYS = 500
@@ -215,27 +217,28 @@ def _stored_waiting(
 ) -> pd.DataFrame:
     """The stored unanswered rows matching `where` that unanswered(limit, owned_first) can
     list: the first `limit` in its order, and every row tied with the last of them (its
-    tie-break by key is left to unanswered, so no database collation decides it)."""
+    tie-break by key is left to unanswered, so no database collation decides it). Picked in
+    ix_thread_summaries_window alone; only the picked rows are read."""
     c = thread_summaries.c
-    q = select(*[c[k] for k in COLUMNS]).where(*where, not_(c.answered))
+    rows = select(*[c[k] for k in COLUMNS]).where(*where, not_(c.answered))
     if limit is None:
-        return _frame([tuple(r) for r in conn.execute(q)])
+        return _frame([tuple(r) for r in conn.execute(rows)])
     if limit <= 0:
         return _frame([])
+    q = select(c.post_id, c.owned, c.last_outside).where(*where, not_(c.answered))
     order = [c.owned.desc()] if owned_first else []
-    rows = [
-        tuple(r)
-        for r in conn.execute(q.order_by(*order, c.last_outside.desc().nulls_last()).limit(limit))
-    ]
-    if len(rows) == limit:
-        last = dict(zip(COLUMNS, rows[-1], strict=True))
-        at = last["last_outside"]
+    picked = conn.execute(q.order_by(*order, c.last_outside.desc().nulls_last()).limit(limit))
+    ids = [tuple(r) for r in picked]
+    if len(ids) == limit:
+        _pid, owned, at = ids[-1]
         tie = q.where(c.last_outside.is_(None) if at is None else c.last_outside == at)
-        if owned_first:
-            tie = tie.where(c.owned == bool(last["owned"]))
-        seen = {r[0] for r in rows}
-        rows += [tuple(r) for r in conn.execute(tie) if r[0] not in seen]
-    return _frame(rows)
+        ids += [tuple(r) for r in conn.execute(tie.where(c.owned == owned) if owned_first else tie)]
+    post_ids = sorted({int(r[0]) for r in ids})
+    out: list[tuple] = []
+    for k in range(0, len(post_ids), _KEYS_PER_QUERY):
+        part = rows.where(c.post_id.in_(post_ids[k : k + _KEYS_PER_QUERY]))
+        out += [tuple(r) for r in conn.execute(part)]
+    return _frame(out)
 
 
 def pd_concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
