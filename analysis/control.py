@@ -178,14 +178,15 @@ def control_from_counts(
     unused). `talk`: the threads' DialogueCounts, when they are counted apart (then summary,
     posts and threads are unused). The other arguments are control_components'.
     """
-    c = counts.assign(owned=counts["owned"].fillna(False).astype(bool), n=counts["n"].astype(int))
-    by_source = counts[["source", "owned", "n"]] if sources is None else sources
-    by_source = by_source.assign(owned=by_source["owned"].fillna(False).astype(bool))
-    earned_sources = by_source[~by_source["owned"] & (by_source["n"] > 0)]
-    n = int(c["n"].sum())
-    owned = int(c.loc[c["owned"], "n"].sum())
+    # Plain Python over the few grouped rows: pandas' per-operation overhead was most of the
+    # control cards' time once the counts came from SQL (a few dozen rows, ~400 sources).
+    rows = _records(counts, [k for k in ("owned", "label", "key_message", "personal")])
+    n = sum(r["n"] for r in rows)
+    owned = sum(r["n"] for r in rows if r["owned"])
     earned = n - owned
-    e = c[~c["owned"]]
+    e = [r for r in rows if not r["owned"]]
+    by_source = _records(counts if sources is None else sources, ["source", "owned"])
+    earned_sources = [r for r in by_source if not r["owned"] and r["n"] > 0]
     out: dict = {
         "mentions": n,
         "owned": owned,
@@ -203,29 +204,60 @@ def control_from_counts(
         "new_voices": None,
         "new_voice_sources": None,
     }
-    if earned and (key_messages or owned) and "key_message" in c.columns:
-        out["echo_rate"] = float(e.loc[e["key_message"].astype(bool), "n"].sum()) / earned
+    if earned and (key_messages or owned) and "key_message" in counts.columns:
+        # bool() per value, as astype(bool) does (a missing flag is never left here).
+        out["echo_rate"] = float(sum(r["n"] for r in e if bool(r["key_message"]))) / earned
     if earned:
-        pos = int(e.loc[e["label"] == "pos", "n"].sum())
-        neg = int(e.loc[e["label"] == "neg", "n"].sum())
+        pos = sum(r["n"] for r in e if r["label"] == "pos")
+        neg = sum(r["n"] for r in e if r["label"] == "neg")
         out["net_sentiment"] = (pos - neg) / earned
-        # As value_counts(normalize=True) orders them: the sum runs in the same order.
-        per_source = earned_sources.groupby("source")["n"].sum().astype(int)
-        per_source = per_source.sort_values(ascending=False)
-        shares = per_source / per_source.sum()
-        out["hhi"] = float((shares**2).sum())
+        out["hhi"] = _hhi(earned_sources)
         out["effective_voices"] = 1.0 / out["hhi"]
     if competitor_mentions is not None and n + competitor_mentions:
         out["share_of_voice"] = n / (n + competitor_mentions)
-    if owned and "personal" in c.columns:
-        personal = c["owned"] & c["personal"].fillna(False).astype(bool)
-        out["personal_share"] = int(c.loc[personal, "n"].sum()) / owned
+    if owned and "personal" in counts.columns:
+        out["personal_share"] = sum(r["n"] for r in rows if r["owned"] and r["personal"]) / owned
     if previous_sources is not None:
-        new = sorted(set(earned_sources["source"]) - set(previous_sources))
+        new = sorted({r["source"] for r in earned_sources} - set(previous_sources))
         out["new_voices"] = len(new)
         out["new_voice_sources"] = new
     out.update(control_index(out, weights))
     return out
+
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The frame's `columns` and n as dicts: n an int, owned and personal as
+    fillna(False).astype(bool) makes them, the others as stored."""
+    cols = [k for k in columns if k in frame.columns]
+    out = []
+    for values in zip(*(frame[k].tolist() for k in [*cols, "n"]), strict=True):
+        r = dict(zip([*cols, "n"], values, strict=True))
+        r["n"] = int(r["n"])
+        for k in ("owned", "personal"):
+            if k in r:
+                r[k] = False if _missing(r[k]) else bool(r[k])
+        out.append(r)
+    return out
+
+
+def _hhi(earned_sources: list[dict]) -> float:
+    """Σ share² over the earned mentions' sources, summed as pandas did: sources in name order
+    (groupby), sorted by count descending (Series.sort_values' quicksort and tie order), then
+    numpy's pairwise sum, so the float is the same to the last bit."""
+    totals: dict = {}
+    for r in earned_sources:
+        if not _missing(r["source"]):  # groupby leaves out a missing key
+            totals[r["source"]] = totals.get(r["source"], 0) + r["n"]
+    values = np.array([totals[k] for k in sorted(totals)], dtype=np.int64)
+    # nargsort(ascending=False): argsort of the reversed values, reversed back.
+    idx = np.arange(len(values))[::-1]
+    order = idx[values[::-1].argsort(kind="quicksort")][::-1]
+    shares = values[order] / values.sum()
+    return float((shares**2).sum())
 
 
 def flag_unflagged(
