@@ -152,3 +152,24 @@ def test_complete_stored_flags_need_no_texts():
     assert control_components(df, key_messages=["lokal vindkraft"])["echo_rate"] == 2 / 3
     df["key_message"] = [None, True, True, False, False, False]
     assert control_components(df, key_messages=["lokal vindkraft"])["echo_rate"] is None
+
+
+def test_hhi_from_counts_is_pandas_to_the_last_bit():
+    """control_from_counts sums the source shares in plain Python/numpy; the float equals the
+    pandas expression it replaced (groupby, sort_values descending, pairwise sum), ties and
+    more than eight sources included, where the summation order shows in the last bits."""
+    import random
+
+    from analysis.control import control_from_counts
+
+    rng = random.Random(5)
+    for _ in range(200):
+        k = rng.randint(1, 300)
+        rows = [(f"s{rng.randint(0, k)}", False, rng.choice([1, 2, 3, rng.randint(1, 9999)]))
+                for _ in range(k)] + [("egen.se", True, 7)]  # fmt: skip
+        sources = pd.DataFrame(rows, columns=["source", "owned", "n"])
+        counts = pd.DataFrame({"owned": [False], "label": ["neu"], "n": [sources["n"].sum()]})
+        got = control_from_counts(counts, stories=None, posts=None, sources=sources)["hhi"]
+        earned = sources[~sources["owned"]]
+        per = earned.groupby("source")["n"].sum().astype(int).sort_values(ascending=False)
+        assert got == float(((per / per.sum()) ** 2).sum())
