@@ -222,13 +222,21 @@ def unanswered(
     """The threads the brand has not answered, newest outside comment first (thread_summary's
     columns); threads without comment times come last, in key order. With `owned_first`, the
     threads under the brand's own posts come before the others (the Dialog page's order)."""
-    s = summary[~summary["answered"].astype(bool)]
-    s = s.assign(_t=pd.to_datetime(s["last_outside"], utc=True), _other=~s["owned"].astype(bool))
-    by = ["_other", "_t", "key"] if owned_first else ["_t", "key"]
-    up = [True, False, True] if owned_first else [False, True]
-    s = s.sort_values(by, ascending=up, na_position="last", kind="stable")
-    s = s.drop(columns=["_t", "_other"]).reset_index(drop=True)
-    return s if limit is None else s.head(limit)
+    s = summary[~summary["answered"].astype(bool).to_numpy()]
+    # A stable sort of plain tuples: pandas' multi-column sort cost ~100 ms on a few dozen rows
+    # (string columns), most of the Dialog page's time once the rows came from SQL.
+    times = pd.to_datetime(s["last_outside"], utc=True).tolist()
+    other = (~s["owned"].astype(bool)).tolist()
+    keys = s["key"].tolist()
+
+    def order(i: int) -> tuple:
+        t = times[i]
+        newest = (1, 0) if t is pd.NaT else (0, -t.value)  # newest first, untimed last
+        return (other[i], *newest, keys[i]) if owned_first else (*newest, keys[i])
+
+    picked = sorted(range(len(s)), key=order)
+    s = s.iloc[picked if limit is None else picked[:limit]]
+    return s.reset_index(drop=True)
 
 
 # A digest line and a dashboard row show about two lines of a comment: enough to see what it

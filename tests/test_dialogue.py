@@ -125,3 +125,42 @@ def test_control_components_count_owned_posts_threads():
     assert got["dialogue_own"] == 1.0 and got["dialogue_others"] == 1.0
     assert math.isclose(got["response_hours"], 3.0)
     assert "dialogue_rate" in got["components_used"]
+
+
+def _unanswered_oracle(summary, limit=None, owned_first=False):
+    """Frozen: unanswered() as it was written with pandas' multi-column stable sort."""
+    s = summary[~summary["answered"].astype(bool)]
+    s = s.assign(_t=pd.to_datetime(s["last_outside"], utc=True), _other=~s["owned"].astype(bool))
+    by = ["_other", "_t", "key"] if owned_first else ["_t", "key"]
+    up = [True, False, True] if owned_first else [False, True]
+    s = s.sort_values(by, ascending=up, na_position="last", kind="stable")
+    s = s.drop(columns=["_t", "_other"]).reset_index(drop=True)
+    return s if limit is None else s.head(limit)
+
+
+def test_unanswered_orders_as_the_pandas_sort_did():
+    """unanswered sorts plain tuples; the rows and their order equal the pandas sort it replaced,
+    with tied times, untimed threads, repeated keys, limits and owned first."""
+    import random
+
+    rng = random.Random(1)
+    start = pd.Timestamp("2026-01-01", tz="UTC")
+    for _ in range(60):
+        n = rng.randint(0, 30)
+        times = [pd.NaT if rng.random() < 0.15 else start + pd.Timedelta(minutes=rng.randint(0, 4))
+                 for _ in range(n)]  # fmt: skip
+        df = pd.DataFrame(
+            {
+                "key": [f"k{rng.randint(0, 20)}" for _ in range(n)],
+                "owned": [rng.random() < 0.3 for _ in range(n)],
+                "answered": [rng.random() < 0.4 for _ in range(n)],
+                "last_outside": pd.Series(times, dtype="datetime64[ns, UTC]"),
+                "row": range(n),
+            }
+        )
+        for limit in (None, 0, 1, 5):
+            for owned_first in (False, True):
+                pd.testing.assert_frame_equal(
+                    unanswered(df, limit, owned_first=owned_first),
+                    _unanswered_oracle(df, limit, owned_first),
+                )
