@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, not_, select
+from sqlalchemy import and_, case, delete, func, insert, not_, select
 from sqlalchemy.engine import Connection
 
 from analysis.dialogue import (
@@ -194,20 +194,28 @@ def _stored_counts(conn: Connection, where: list) -> DialogueCounts:
     """DialogueCounts of the stored rows matching `where`: four counts and the answered
     threads' two times."""
     c = thread_summaries.c
-    groups = conn.execute(
-        select(c.owned, c.answered, func.count()).where(*where).group_by(c.owned, c.answered)
-    ).all()
-    n = {(bool(o), bool(a)): int(k) for o, a, k in groups}
+
+    def count(*flags):  # one row of sums: no GROUP BY sort
+        return func.coalesce(func.sum(case((and_(*flags), 1), else_=0)), 0)
+
+    threads, answered, own, own_answered = conn.execute(
+        select(
+            func.count(),
+            count(c.answered),
+            count(c.owned),
+            count(c.owned, c.answered),
+        ).where(*where)
+    ).one()
     times = conn.execute(
         select(c.first_outside, c.first_reply).where(
             *where, c.first_reply.is_not(None), c.first_outside.is_not(None)
         )
     ).all()
     return DialogueCounts(
-        threads=sum(n.values()),
-        answered=n.get((True, True), 0) + n.get((False, True), 0),
-        own=n.get((True, True), 0) + n.get((True, False), 0),
-        own_answered=n.get((True, True), 0),
+        threads=int(threads),
+        answered=int(answered),
+        own=int(own),
+        own_answered=int(own_answered),
         hours=response_hours([t[0] for t in times], [t[1] for t in times]),
     )
 
@@ -227,9 +235,12 @@ def _stored_waiting(
         return _frame([])
     q = select(c.post_id, c.owned, c.last_outside).where(*where, not_(c.answered))
     order = [c.owned.desc()] if owned_first else []
-    picked = conn.execute(q.order_by(*order, c.last_outside.desc().nulls_last()).limit(limit))
+    # One row more than listed: when it is not tied with the last listed one, no row is.
+    picked = conn.execute(q.order_by(*order, c.last_outside.desc().nulls_last()).limit(limit + 1))
     ids = [tuple(r) for r in picked]
-    if len(ids) == limit:
+    more = ids[limit:]
+    ids = ids[:limit]
+    if more and (more[0][2] == ids[-1][2] and (not owned_first or more[0][1] == ids[-1][1])):
         _pid, owned, at = ids[-1]
         tie = q.where(c.last_outside.is_(None) if at is None else c.last_outside == at)
         ids += [tuple(r) for r in conn.execute(tie.where(c.owned == owned) if owned_first else tie)]
