@@ -129,7 +129,6 @@ def window_summary(
 ) -> pd.DataFrame:
     """summarise()'s rows for the window: stored ones where `koll analyse` stored them and
     nothing changed since, the changed threads counted now."""
-    import pandas as pd
 
     m = marks(conn, brand)
     if m is None or m.signature != voice_signature(voice_names):
@@ -146,8 +145,7 @@ def window_summary(
         return stored
     stored = stored[~stored["key"].isin(set(keys))]
     live = summarise(conn, voice_names, names, since, until, keys=keys)
-    parts = [f for f in (stored, live) if len(f)]
-    return pd.concat(parts, ignore_index=True) if parts else stored
+    return _concat([stored, live])
 
 
 # Post keys or ids per statement: well under SQLite's bound-parameter limit.
@@ -186,7 +184,7 @@ def window_dialogue(
     if keys:
         live = summarise(conn, voice_names, names, since, until, keys=keys)
         counts = counts + dialogue_counts(live)
-        waiting = pd_concat([waiting, live])
+        waiting = _concat([waiting, live])
     return counts, unanswered(waiting, limit, owned_first=owned_first)
 
 
@@ -252,7 +250,7 @@ def _stored_waiting(
     return _frame(out)
 
 
-def pd_concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The non-empty frames one after the other (the first when all are empty)."""
     import pandas as pd
 
