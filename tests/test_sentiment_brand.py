@@ -149,6 +149,17 @@ def test_a_replys_quoted_title_is_not_its_own_words():
     assert tone(f"Re: Ringa Fjällkraft = omöjligt?. {body}", "Fjällkraft") != "pos"
 
 
+def test_idioms_are_read_in_plain_words():
+    assert both("tummen upp för Bolt, tummen ner för Voi", "Bolt", "Voi") == ("pos", "neg")
+    assert tone("Orkar inte med Telia, diggar Tele2", "Tele2", "Telia") == "pos"
+    # "toppenjobb" was split as "toppen" on the stem of "jobbig": negative.
+    assert both("Ikea gör ett toppenjobb, men inte Jula", "Ikea", "Jula") == ("pos", "neg")
+    assert both("bytte från Telia till Tele2 men det var ett misstag", "Telia", "Tele2") == (
+        "pos",
+        "neg",
+    )
+
+
 def test_detsamma_takes_the_tone_of_the_sentence_before():
     text = "Lidl löste allt direkt. Kan inte säga detsamma om Ikea."
     assert both(text, "Lidl", "Ikea") == ("pos", "neg")
