@@ -183,12 +183,9 @@ def totals(
 
 
 def sources(p: Params, limit: int = 15) -> tuple[pd.DataFrame, dict]:
+    before = previous_window(p.since, p.until) if p.since and p.until else None
     with store().connect() as conn:
-        top, summary = agg.sources(conn, _filter(p), limit)
-        if p.since and p.until:
-            ps, pu = previous_window(p.since, p.until)
-            summary["new_voices"] = agg.new_sources(conn, _filter(p), ps, pu)
-        return top, summary
+        return agg.sources(conn, _filter(p), limit, before=before)
 
 
 def authors(p: Params, limit: int = 15) -> pd.DataFrame:
