@@ -49,6 +49,9 @@ def everything(conn) -> dict:
                 key = (since, until, brands, owned)
                 out[key + ("daily",)] = agg.daily(conn, f)
                 out[key + ("totals",)] = agg.totals(conn, f)
+                if owned == "all":  # the Jämför page's totals are its days' sums
+                    got = agg.totals_of(out[key + ("daily",)])
+                    pd.testing.assert_frame_equal(got, out[key + ("totals",)], obj=str(key))
                 top, summary = agg.sources(conn, f, limit=100)
                 out[key + ("sources",)] = (top, summary)
                 out[key + ("new",)] = agg.new_sources(conn, f, "2026-10-01", "2026-10-21")

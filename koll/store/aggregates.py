@@ -97,6 +97,12 @@ def totals(conn: Connection, f: Filter) -> pd.DataFrame:
     return _summed(_tone_frame(conn, f, ["brand"]), ["brand"])
 
 
+def totals_of(daily_frame: pd.DataFrame) -> pd.DataFrame:
+    """totals() of a filter from its daily() frame (the sums of its days), without reading the
+    counts again."""
+    return _summed(daily_frame, ["brand"])
+
+
 def sources(
     conn: Connection, f: Filter, limit: int = 15, before: tuple[str, str] | None = None
 ) -> tuple[pd.DataFrame, dict]:
