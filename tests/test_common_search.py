@@ -113,3 +113,26 @@ def test_a_walk_past_its_budget_falls_back(store, monkeypatch):
         plain = mention_pages.mention_page(conn, f, limit=5)
         assert mention_pages.mention_page(conn, f, limit=5, common=common).equals(plain)
         assert len(plain) == 5
+
+
+def test_a_filter_with_few_mentions_counts_the_plain_way(store, monkeypatch):
+    """When the rollups say the filter holds no more mentions than the cap, the count needs
+    every hit, so it is counted the plain way (a walk would join all ~1,000 hits one by one);
+    past the cap the walk stays. The counts are the plain way's either way."""
+    from koll.jobs.rollups import update_rollups
+
+    update_rollups(store, datetime(2026, 3, 1, tzinfo=UTC))
+    walked: list[Filter] = []
+    real = common_search.count
+    monkeypatch.setattr(
+        common_search, "count", lambda conn, f, *a: walked.append(f) or real(conn, f, *a)
+    )
+    week = Filter(brands=("Fjällkraft",), since="2026-01-10", until="2026-01-16", text="vanlig")
+    year = Filter(brands=("Fjällkraft",), text="vanlig", since="2026-01-01", until="2026-12-31")
+    with store.connect() as conn:
+        for f, cap, walks in [(week, 10_000, False), (week, 5, True), (year, 100, True)]:
+            common = common_search.plan(conn, f, common_hits=10)
+            walked.clear()
+            got = mention_pages.mention_count(conn, f, at_most=cap, common=common)
+            assert got == mention_pages.mention_count(conn, f, at_most=cap), (f, cap)
+            assert bool(walked) == walks, (f, cap)
