@@ -208,3 +208,24 @@ def test_day_totals_for_rising_terms_equal_counting_the_items(store, monkeypatch
                             mention_days.c.brand == "Fjällkraft"))  # fmt: skip
     got, want = both()
     assert got["2026-11-10"] > want["2026-11-10"] + 999
+
+
+def test_most_negative_and_positive_pages_equal_the_whole_windows(store, monkeypatch):
+    """ "Mest negativa"/"Mest positiva" rank only the tone's mentions when the rollups say they
+    fill the page: the same rows in the same order as ranking the whole window."""
+    update_rollups(store, NOW)
+    narrowed = 0
+    with store.connect() as conn:
+        for since, until in WINDOWS:
+            for sort in ("neg", "pos"):
+                for offset, labels in ((0, ()), (5, ()), (200, ()), (0, (sort, "neu"))):
+                    f = Filter(brands=("Fjällkraft",), since=since, until=until, labels=labels)
+                    got = mention_pages.mention_page(conn, f, sort=sort, offset=offset, limit=10)
+                    narrowed += mention_pages._tone_first(conn, f, sort, offset + 10) != f
+                    with monkeypatch.context() as m:
+                        m.setattr(rollups, "marks", lambda conn: None)
+                        want = mention_pages.mention_page(
+                            conn, f, sort=sort, offset=offset, limit=10
+                        )
+                    pd.testing.assert_frame_equal(got, want, obj=f"{f} {sort} {offset}")
+    assert narrowed >= 4  # the narrowing was taken, and the comparison means something

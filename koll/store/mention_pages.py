@@ -88,6 +88,18 @@ def mention_count(
     return int(conn.execute(q).scalar() or 0)
 
 
+def _tone_first(conn: Connection, f: Filter, sort: str, need: int) -> Filter:
+    """For "Mest negativa"/"Mest positiva": f limited to that tone when it holds the page (the
+    tone's mentions come first in that order, so the page is the same rows), which the rollups
+    tell; the sort then ranks a fifth of the window (a year of the bench store: 1.8 s under load
+    for all 500,000 mentions)."""
+    if sort not in ("neg", "pos") or (f.labels and sort not in f.labels):
+        return f
+    narrowed = f.replace(labels=(sort,))
+    total = rollups.mention_total(conn, narrowed)
+    return narrowed if total is not None and total >= need else f
+
+
 def _at_most(conn: Connection, f: Filter, n: int) -> bool:
     """Whether f without its search selects at most n mentions (per the rollups; False when
     they cannot say). Then a capped count of a common word needs every hit anyway, and the
@@ -113,6 +125,7 @@ def mention_page(
     sort = sort if sort in SORTS else "new"
     order = SORTS[sort]
     offset, limit = max(0, int(offset)), max(1, int(limit))
+    f = _tone_first(conn, f, sort, offset + limit)
     walked = None
     if common is not None and sort in common_search.WALK_SORTS:
         walked = common_search.page_ids(conn, f, common, order, offset, limit)
