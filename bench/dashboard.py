@@ -276,9 +276,12 @@ def _copy_to(url: str, db: Path) -> None:
 
     src, dst = Store(f"sqlite:///{db}"), Store(url)
     try:
+        # Asked on a connection closed before the copy: held open through a copy of a million
+        # mentions (20 min on a loaded machine), PostgreSQL ended it as idle in a transaction.
         with dst.connect() as conn:
-            if conn.execute(items.select().limit(1)).first() is None:
-                copy_store(src, dst)
+            empty = conn.execute(items.select().limit(1)).first() is None
+        if empty:
+            copy_store(src, dst)
     finally:
         src.close()
         dst.close()
