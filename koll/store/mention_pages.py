@@ -79,9 +79,10 @@ def mention_count(
         return stored
     if common is not None and at_most is not None and not _at_most(conn, f, at_most):
         return common_search.count(conn, f, common, at_most)
-    rare = common_search.hit_driven(conn, f) if common is None and at_most is not None else None
-    if rare is not None:
-        return common_search.count(conn, f, rare, at_most)
+    if common is None and at_most is not None:
+        rare = common_search.hit_driven(conn, f)
+        if rare is not None:
+            return common_search.count(conn, f, rare, at_most)
     src, cond = f.scope(conn.dialect.name)
     if at_most is not None:
         first = select(mentions.c.id).select_from(src).where(*cond).limit(int(at_most) + 1)
