@@ -48,13 +48,16 @@ ENGINES = ["sqlite", "postgresql"]
 
 def pytest_generate_tests(metafunc):
     # Every test that takes `database_url` runs once per engine; the PostgreSQL run carries the
-    # `postgres` marker so `-m "not postgres"` leaves it out.
+    # `postgres` marker so `-m "not postgres"` leaves it out. `@pytest.mark.engines("sqlite")`
+    # keeps a test whose costly part (training a model) has nothing to do with the engine to one.
     if "database_url" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("engines")
+        engines = marker.args if marker else ENGINES
         metafunc.parametrize(
             "database_url",
             [
                 pytest.param(e, marks=[pytest.mark.postgres] if e == "postgresql" else [])
-                for e in ENGINES
+                for e in engines
             ],
             indirect=True,
         )

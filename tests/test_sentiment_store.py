@@ -162,7 +162,11 @@ def test_a_store_from_before_the_rules_were_recorded_is_rescored_once(ws, capsys
     assert _analyse(path, capsys)["rescore"] == 0
 
 
-@pytest.mark.slow  # trains the full model on ~21k texts: half a minute or more
+# Trains the full model (~1-2 min on 2 cores), so once: storing a model version and rescoring
+# with it are engine-specific, and test_model_versions_round_trip_and_fallback and the rescoring
+# tests below run those on both engines without training.
+@pytest.mark.slow
+@pytest.mark.engines("postgresql")
 def test_correction_is_kept_through_rescoring_and_retraining(ws):
     _, settings, store = ws
     item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]
@@ -222,7 +226,8 @@ def test_model_versions_round_trip_and_fallback(ws):
     assert activate_model(store) == sentiment.MODEL_VERSION  # unusable blob: shipped model
 
 
-@pytest.mark.slow  # trains the full model on ~21k texts: half a minute or more
+@pytest.mark.slow  # trains the full model: on one engine, as the test above
+@pytest.mark.engines("sqlite")
 def test_cli_train_dry_run_stores_nothing(ws, capsys):
     path, _, store = ws
     assert main(["train", "--config", str(path), "--dry-run", "--json"]) == 0
