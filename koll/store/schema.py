@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 meta = Table(
     "meta",
@@ -178,6 +178,10 @@ mentions = Table(
         "person",
         "item_id",
     ),  # fmt: skip
+    # The brand's own channels (dashboard Källor, aggregates.owned_activity, version 12): owned
+    # before day, so a year reads the ~8 % owned mentions instead of all of them (1.2 s for a
+    # year at a million mentions with the indexes above, which put day first).
+    Index("ix_mentions_owned", "brand", "owned", "day", "source", "kind", "published"),
 )
 
 # Whole-text sentiment of an item (the contract's `scores`), brand-independent.
@@ -649,6 +653,12 @@ def _v11_dashboard_index_confidence(conn) -> None:
     conn.execute(CreateIndex(_index(mentions, "ix_mentions_dashboard"), if_not_exists=True))
 
 
+def _v12_owned_channels_index(conn) -> None:
+    """Version 12: an index for the brand's own channels (owned before day): a year's owned
+    activity read every mention of the year. Safe to run twice."""
+    conn.execute(CreateIndex(_index(mentions, "ix_mentions_owned"), if_not_exists=True))
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -666,4 +676,5 @@ MIGRATIONS: dict = {
     9: _v9_thread_summaries,
     10: _v10_pg_search_index,
     11: _v11_dashboard_index_confidence,
+    12: _v12_owned_channels_index,
 }
