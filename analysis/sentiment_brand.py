@@ -6,7 +6,7 @@ The public entry is classify_for_brand(); analysis/sentiment.py scores the piece
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from analysis import lang as langid
@@ -28,7 +28,10 @@ from analysis.text import STOP_WORDS, sentences
 #: Bump when these rules change the tone towards a brand for the same text and model: the store
 #: records the revision its mentions were scored with, and `koll analyse` rescores them once
 #: when it differs, as it does after a change of model (koll/jobs/rescore.py).
-RULES_REVISION = 2  # 2 (issue 15): comparisons, switches, "och"/comma clauses, ellipsis
+# 2 (issue 15): comparisons, switches, "och"/comma clauses, ellipsis. 3: a reply's quoted title
+# is not scored (analysis.item_text), and with the brand unnamed, another brand's sentences are
+# that brand's.
+RULES_REVISION = 3
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
@@ -70,6 +73,10 @@ _SWITCH_SHAPES = (
 _SWITCH_TO = re.compile(
     r"\b(?:byt\w*|gå\w* över|gick över)\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)", re.I | re.U
 )
+# A switch only thought of or asked about ("Funderar på att byta till ...", "Ska man byta ...?").
+_HEDGE = re.compile(
+    r"\b(?:funder\w*|överväg\w*|kanske|ska man|borde|bör|om|ifall|tänker på|vill)\b", re.I | re.U
+)
 # No regret is the verdict on a switch ("... och ångrar inget"); the model reads "ångrar" as a
 # complaint, so the verdict is put in words it reads as such.
 _NO_REGRET = re.compile(
@@ -86,6 +93,23 @@ _ELLIPSIS = re.compile(
     r"förutom)|liksom|precis som|även|också|likaså)\b",
     re.I | re.U,
 )
+
+
+# Idioms the model reads word by word, put in the words it reads: "tummen upp/ner för X" came
+# out neutral, "diggar" is unknown, "toppenjobb" is split as the prefix "toppen" on the stem
+# of "jobbig" (negative), "det var ett misstag" is neutral. All from the development set's misses; the lexicon is the right
+# home for them (analysis/sentiment_lexicon.py), which would change every scorer's features.
+_IDIOMS = (
+    (re.compile(r"\btummen upp\b", re.I | re.U), "toppen"),
+    (re.compile(r"\btummen ne[dr]\b", re.I | re.U), "uselt"),
+    (re.compile(r"\bdigga(?:r|de|t)?\b", re.I | re.U), "gillar"),
+    (re.compile(r"\b(toppen|kanon|super|grymt?)(jobb)\b", re.I | re.U), r"\1 \2"),
+    # The verdict on a switch, as "ångrar inget" is ("bytte från A till B men det var ett
+    # misstag"): the model reads "misstag" as neutral.
+    (re.compile(r"\bett (?:stort |rejält |jätte)?misstag\b", re.I | re.U), "dumt"),
+)
+
+_IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag", re.I | re.U)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +250,21 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         return Reading(
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
-    return None
+    return _joined(sentence, m)
+
+
+def _joined(sentence: str, m: re.Match) -> Reading:
+    """Switching to the brand with no party left named ("Bytte till Nordvind igår.", "Funderar
+    på att byta tillbaka till Fjällkraft"): the switch is the choice of the brand, the opposite
+    when negated ("byter aldrig till ..."). The model reads "bytte till" itself as a customer's
+    complaint (the demo's "Bytte till Nordvind igår. Tog två minuter." was Nordvind's most
+    negative mention), so the switching words are left out of what it scores."""
+    before = sentence[: m.start()]
+    said = _NO_REGRET.sub("är supernöjd", before + sentence[m.start("dst") :])
+    # Thinking of switching is no choice made yet: the development set's author called
+    # "Funderar på att byta till Zalando" neutral.
+    hedged = _HEDGE.search(before) is not None
+    return Reading(said, flip=_NEGATION.search(before) is not None, choice=not hedged)
 
 
 def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Reading | None:
@@ -243,7 +281,17 @@ def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Re
 
 
 def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
-    """What to score for the brand in sentence i (which mentions it)."""
+    """What to score for the brand in sentence i (which mentions it), idioms in plain words."""
+    r = _reading(sents, i, mentions, others)
+    if _IDIOM_HINT.search(r.text) is None:  # one scan instead of one per idiom, most texts
+        return r
+    plain = r.text
+    for rx, words in _IDIOMS:
+        plain = rx.sub(words, plain)
+    return r if plain == r.text else Reading(plain, r.flip, r.choice)
+
+
+def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
     s = sents[i]
     clauses = _clauses(s)
     found = (
@@ -279,7 +327,9 @@ def classify_for_brand(
     `mentions(s)` tells whether a piece of text mentions the brand (e.g. BrandMatcher.mentions);
     `others(s)`, when given, whether it mentions another configured brand; a clause naming one,
     or naming some other capitalised party, is taken to be about that party. With no sentence
-    mentioning the brand (it is named only in the title, say), the whole text's tone is used.
+    mentioning the brand (it is named only in the title of the thread a reply belongs to, or the
+    brand published it), the whole text's tone is used, less what it says of another configured
+    brand ("Nordvind svarade inte mig på tre veckor." under a post about Fjällkraft is Nordvind's).
     `memo` is as for classify(): with the same one, the sentences classify() scored are not
     scored again.
     """
@@ -293,10 +343,39 @@ def classify_for_brand(
     sents = _sentences(text, memo)
     hits = [mentions(s) for s in sents]
     if not any(hits):
-        return _result(_text_probs(text, lang, model, None, memo), lang, version)
+        score = lambda t: _probs(t, lang, model, None, memo)  # noqa: E731
+        agg = _unnamed(sents, others, score) if others is not None else None
+        return _result(agg or _text_probs(text, lang, model, None, memo), lang, version)
     parts = _weighted(sents, hits, mentions, others, lambda t: _probs(t, lang, model, None, memo))
     agg = _aggregate(parts) or _probs(text, lang, model, None, memo)
     return _result(agg, lang, version)
+
+
+def _unnamed(
+    sents: list[str], others: Callable[[str], bool], score: Callable[[str], Probs]
+) -> Probs | None:
+    """Tone towards a brand no sentence names (a reply under its thread), when some sentence
+    names another configured brand; else None (the whole text's tone). A sentence about the
+    other brand is hers ("Nordvind svarade inte mig på tre veckor." under a post about
+    Fjällkraft), but switching to her is leaving this one ("Byter till Nordvind.")."""
+    if not any(others(s) for s in sents):
+        return None
+    parts: list[tuple[Probs, float]] = []
+    for i, s in enumerate(sents):
+        if not others(s):
+            # The sentence after one about her is hers as well ("Byter till Nordvind. De är
+            # billigast i norr."), as the sentence after the brand's is the brand's.
+            parts.append((score(s), OTHER_PARTY_WEIGHT if i and others(sents[i - 1]) else 1.0))
+            continue
+        m = _SWITCH_TO.search(s)
+        r = _joined(s, m) if m is not None and others(m.group("dst")) else None
+        if r is None or not r.choice or r.flip:
+            parts.append((score(s), OTHER_PARTY_WEIGHT))
+            continue
+        p = score(r.text)
+        p = (p[0], p[2], p[1]) if p[1] > max(p[0], p[2]) else p
+        parts.append((_flipped(p), 1.0))
+    return _aggregate(parts)
 
 
 def _flipped(p: Probs) -> Probs:
@@ -341,48 +420,3 @@ def _weighted(
         else:
             parts.append((p, share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
-
-
-def _finder(name: str) -> Callable[[str], bool]:
-    """Does a text name this brand (as a word, perhaps with a genitive s)?"""
-    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"s?(?!\w)")
-    return lambda s: rx.search(s) is not None
-
-
-def _any_of(finders: list[Callable[[str], bool]]) -> Callable[[str], bool]:
-    return lambda s: any(f(s) for f in finders)
-
-
-def score_targets(rows: Iterable[dict]) -> dict:
-    """How often classify_for_brand gives each row's gold `label` towards its `brand`.
-
-    `rows` are the brand-targeted sets' rows (text, brand, label, brands, pattern); the other
-    brands of the set are the other configured parties. Returns accuracy, two_brand_accuracy,
-    per-pattern accuracy and the wrong rows.
-    """
-    rows = list(rows)
-    names = sorted({r["brand"] for r in rows})
-    finders = {b: _finder(b) for b in names}
-    wrong: list[tuple[str, str, str, str | None]] = []
-    right = {"all": 0, "two": 0}
-    by_pattern: dict[str, list[int]] = {}
-    two = 0
-    for r in rows:
-        rest = [f for b, f in finders.items() if b != r["brand"]]
-        got = classify_for_brand(r["text"], finders[r["brand"]], others=_any_of(rest)).label
-        ok = got == r["label"]
-        right["all"] += ok
-        two += r["brands"] == "2"
-        right["two"] += ok and r["brands"] == "2"
-        seen = by_pattern.setdefault(r["pattern"], [0, 0])
-        seen[0] += ok
-        seen[1] += 1
-        if not ok:
-            wrong.append((r["text"], r["brand"], r["label"], got))
-    return {
-        "n": len(rows),
-        "accuracy": round(right["all"] / len(rows), 4),
-        "two_brand_accuracy": round(right["two"] / two, 4) if two else None,
-        "patterns": {p: round(ok / n, 4) for p, (ok, n) in sorted(by_pattern.items())},
-        "wrong": wrong,
-    }

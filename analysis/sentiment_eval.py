@@ -3,6 +3,7 @@ calibration (expected calibration error and a reliability table) and the test-se
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
@@ -98,6 +99,14 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
 def absa_label(mean: float) -> str:
     """ABSAbank-Imm's 1..5 mean mapped to three classes: 1–2.5 neg, 2.5–3.5 neu, 3.5–5 pos."""
     return "neg" if mean <= 2.5 else "pos" if mean >= 3.5 else "neu"
+
+
+def absa_fold(paragraph_id: str, n: int) -> int:
+    """Fold 0..n-1 of an ABSAbank-Imm paragraph, by its article (the id without the trailing
+    `_N` paragraph number), so that no article is split between training and the held-out fold:
+    paragraphs of one editorial share its vocabulary and stance."""
+    article = paragraph_id.rsplit("_", 1)[0]
+    return int(hashlib.sha1(article.encode("utf-8")).hexdigest(), 16) % n
 
 
 def vader_label(compound: float) -> str:

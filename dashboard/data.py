@@ -182,13 +182,19 @@ def totals(
         return agg.totals(conn, f)
 
 
+def compare_counts(p: Params, brands: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """daily(p, brands) and totals(p, brands) for the Jämför page: the totals are the days'
+    sums unless the page is limited to owned or earned mentions (totals never are)."""
+    d = daily(p, brands)
+    if p.owned == "all":
+        return d, agg.totals_of(d)
+    return d, totals(p, brands)
+
+
 def sources(p: Params, limit: int = 15) -> tuple[pd.DataFrame, dict]:
+    before = previous_window(p.since, p.until) if p.since and p.until else None
     with store().connect() as conn:
-        top, summary = agg.sources(conn, _filter(p), limit)
-        if p.since and p.until:
-            ps, pu = previous_window(p.since, p.until)
-            summary["new_voices"] = agg.new_sources(conn, _filter(p), ps, pu)
-        return top, summary
+        return agg.sources(conn, _filter(p), limit, before=before)
 
 
 def authors(p: Params, limit: int = 15) -> pd.DataFrame:

@@ -7,6 +7,7 @@ saves ~80 ms per figure on the server, which is most of a page's time budget.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -186,13 +187,17 @@ def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
 
 def _weekly(daily: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     """Per-day rows -> per ISO week (placed at its Monday, named "v. 46") and brand."""
-    d = daily.copy()
-    days = pd.to_datetime(d["day"])
-    d["week"] = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+    # Worked out once per distinct day and week: a year of three brands is 1,095 rows but 365
+    # days, and pandas' per-row date parsing and ISO calendar took 80 ms of the Jämför page.
+    mondays = {}
+    for day in daily["day"].astype(str).unique():
+        d = date.fromisoformat(day)
+        mondays[day] = (d - timedelta(days=d.weekday())).isoformat()
     cols = ["mentions", "earned", "pos", "neg"]
-    out = d.groupby(["week", "brand"], sort=True)[cols].sum().reset_index()
-    numbers = pd.to_datetime(out["week"]).dt.isocalendar().week.astype(int)
-    out["week_name"] = [t("week", lang, n=n) for n in numbers]
+    weeks = daily.assign(week=daily["day"].astype(str).map(mondays))
+    out = weeks.groupby(["week", "brand"], sort=True)[cols].sum().reset_index()
+    names = {w: t("week", lang, n=date.fromisoformat(w).isocalendar()[1]) for w in set(out["week"])}
+    out["week_name"] = out["week"].map(names)
     return out
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from analysis import lang as langid
 from analysis import sentiment, sentiment_brand
 from analysis.brands import Brand
+from analysis.item_text import scored_text
 from ingest.match import Matchers, match_item, others_of
 from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
@@ -92,7 +93,7 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
     # The other configured brands are the other parties, as when `koll analyse` rescores.
     others = {name: others_of(matchers.matchers, name) for name in matchers.matchers}
     for it in items:
-        text = f"{it.title}. {it.text}" if it.title and it.text else (it.title or it.text)
+        text = scored_text(it.title, it.text)  # a reply's quoted title is not its own words
         lang = langid.detect(text)
         s = sentiment.classify(text, lang=lang, memo=memo)
         item_scores[it.key] = store_items.Score(s.label, s.score, s.confidence, s.lang, s.model)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from functools import cache, lru_cache
 from pathlib import Path
 
+from analysis.item_text import scored_text
 from analysis.resources import data_path
 from ingest.parse import FeedError, parse
 from koll.store.records import Item
@@ -62,5 +63,5 @@ def bench_items(feeds: int = 40) -> tuple[Item, ...]:
 
 
 def item_text(it: Item) -> str:
-    """The text koll scores for an item (as ingest.run.score_items builds it)."""
-    return f"{it.title}. {it.text}" if it.title and it.text else (it.title or it.text)
+    """The text koll scores for an item (as ingest.work.score_items builds it)."""
+    return scored_text(it.title, it.text)

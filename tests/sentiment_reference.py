@@ -455,6 +455,28 @@ def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
 # weights, memo, aggregation).
 
 
+def _unnamed(sents: list[str], others, lang: str, model: Model):
+    """The brand unnamed (a reply under its thread): another brand's sentences, and the one
+    after each, are hers; switching to her ("Byter till Nordvind.") is leaving the brand."""
+    named = [others(s) for s in sents]
+    if not any(named):
+        return None
+    parts = []
+    for i, s in enumerate(sents):
+        m = B._SWITCH_TO.search(s) if named[i] else None
+        r = B._joined(s, m) if m is not None and others(m.group("dst")) else None
+        if r is not None and r.choice and not r.flip:
+            neg, neu, pos = _probs(r.text, lang, model)
+            if neu > max(neg, pos):
+                neu, pos = pos, neu
+            parts.append(((pos, neu, neg), 1.0))
+        elif named[i] or (i and named[i - 1]):
+            parts.append((_probs(s, lang, model), B.OTHER_PARTY_WEIGHT))
+        else:
+            parts.append((_probs(s, lang, model), 1.0))
+    return S._aggregate(parts)
+
+
 def classify_for_brand(text: str, mentions, lang: str | None = None, others=None) -> S.Sentiment:
     model = S.current_model()
     lang = lang or detect(text)
@@ -463,7 +485,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     sents = sentences(text)
     own = [s for s in sents if mentions(s)]
     if not own:
-        return _result(_text_probs(text, lang, model), lang, model.version)
+        agg = _unnamed(sents, others, lang, model) if others is not None else None
+        return _result(agg or _text_probs(text, lang, model), lang, model.version)
     share = min(1.0, len(own) / max(1, len(sents) - len(own)))
     parts = []
     for i, s in enumerate(sents):

@@ -82,6 +82,21 @@ def test_rising_is_a_significance_test_not_a_ratio():
     assert set(out["key"]) == {"avbrott", "pris"}
 
 
+def test_rising_p_values_are_each_terms_own_binomial_tail():
+    """rising() tests all terms in one vectorised call (issue 18's speed): each p-value is
+    exactly the one-term call's, so which terms rise and their order cannot change."""
+    from scipy.stats import binom
+
+    cur = {f"t{i}": 5 + (i * 37) % 400 for i in range(300)}
+    base = {f"t{i}": (i * 53) % 900 for i in range(300)}
+    out = rising(cur, base, 5000, 40000, alpha=600.0)  # level 2: every tested term is listed
+    assert len(out) == 300
+    p0 = 5000 / 45000
+    for r in out.itertuples():
+        assert r.p_value == float(binom.sf(cur[r.key] - 1, cur[r.key] + base.get(r.key, 0), p0))
+        assert isinstance(r.current, int) and r.current == cur[r.key]
+
+
 def test_rising_terms_on_texts():
     base = [f"Vanlig dag med paneler och support nummer {i}" for i in range(60)]
     cur = ["Strömavbrott igen, helt oacceptabelt"] * 6 + ["Paneler och support som vanligt"] * 4

@@ -113,3 +113,32 @@ def test_a_walk_past_its_budget_falls_back(store, monkeypatch):
         plain = mention_pages.mention_page(conn, f, limit=5)
         assert mention_pages.mention_page(conn, f, limit=5, common=common).equals(plain)
         assert len(plain) == 5
+
+
+def test_a_filter_with_few_mentions_counts_the_plain_way(store, monkeypatch):
+    """When the rollups say the filter holds no more mentions than the cap, the count needs
+    every hit, so it is counted the plain way (a walk would join all ~1,000 hits one by one);
+    past the cap the walk stays. A rare word with fewer hits than the filter has mentions is
+    walked hit by hit too. The counts are the plain way's in every case."""
+    from koll.jobs.rollups import update_rollups
+
+    update_rollups(store, datetime(2026, 3, 1, tzinfo=UTC))
+    walked: list[Filter] = []
+    real = common_search.count
+    monkeypatch.setattr(
+        common_search, "count", lambda conn, f, *a: walked.append(f) or real(conn, f, *a)
+    )
+    week = Filter(brands=("Fjällkraft",), since="2026-01-10", until="2026-01-16", text="vanlig")
+    year = Filter(brands=("Fjällkraft",), text="vanlig", since="2026-01-01", until="2026-12-31")
+    # A rare word (13 hits) under a filter of ~1,000 mentions: its hits are walked instead.
+    rare = year.replace(text="sällsynt")
+    few = week.replace(text="el", brands=("Nordvind",))  # ~360 hits, ~140 mentions: plain
+    cases = [(week, 10_000, False), (week, 5, True), (year, 100, True), (rare, 5, True),
+             (rare, 10_000, True), (few, 10, False)]  # fmt: skip
+    with store.connect() as conn:
+        for f, cap, walks in cases:
+            common = common_search.plan(conn, f, common_hits=10) if "vanlig" in f.text else None
+            walked.clear()
+            got = mention_pages.mention_count(conn, f, at_most=cap, common=common)
+            assert got == mention_pages.mention_count(conn, f, at_most=cap), (f, cap)
+            assert bool(walked) == walks, (f, cap)

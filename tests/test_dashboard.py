@@ -90,6 +90,37 @@ def test_params_round_trip_and_bad_values_fall_back():
     assert "tone" not in p.query(shared_only=True) and "brand=" in p.query(shared_only=True)
 
 
+def test_weekly_figures_group_days_into_iso_weeks_as_pandas_does():
+    """figures._weekly works each day and week out once (issue 18's speed): the weeks, sums and
+    names are pandas' per-row ISO calendar's, across a year's end (2026-W53 has no week 53)."""
+    import random
+    from datetime import date, timedelta
+
+    import pandas as pd
+
+    from dashboard import figures
+
+    rng = random.Random(5)
+    start = date(2025, 12, 1)
+    rows = [
+        {"day": (start + timedelta(days=d)).isoformat(), "brand": b, "mentions": rng.randrange(9),
+         "earned": rng.randrange(5), "pos": rng.randrange(3), "neg": rng.randrange(3)}
+        for d in range(400) for b in ("A", "B") if rng.random() < 0.9
+    ]  # fmt: skip
+    daily = pd.DataFrame(rows)
+    days = pd.to_datetime(daily["day"])
+    d = daily.assign(
+        week=(days - pd.to_timedelta(days.dt.day_of_week, unit="D")).dt.strftime("%Y-%m-%d")
+    )
+    want = d.groupby(["week", "brand"], sort=True)[["mentions", "earned", "pos", "neg"]].sum()
+    want = want.reset_index()
+    numbers = pd.to_datetime(want["week"]).dt.isocalendar().week.astype(int)
+    want["week_name"] = [f"v. {n}" for n in numbers]
+    got = figures._weekly(daily, "sv")
+    pd.testing.assert_frame_equal(got, want)
+    assert "v. 1" in set(got["week_name"]) and "v. 53" in set(got["week_name"])
+
+
 def test_swedish_number_formats():
     assert number(1234567.5, 1) == "1\u202f234\u202f567,5"
     assert number(1234567.5, 1, "en") == "1,234,567.5"

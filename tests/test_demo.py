@@ -151,3 +151,45 @@ def test_the_demo_dialog_page_lists_the_newspaper_threads(demo_workspace):
     assert "Ni svarade i 3 av 5 kommentarstrådar (60\u00a0%)." in shown
     assert "Obesvarade trådar (2)" in shown
     assert "dagbladetnorr.se" in shown and "norrlandsposten.se" in shown and "Greta L" in shown
+
+
+def _tone_of(store, brand: str, start: str) -> str:
+    from sqlalchemy import select
+
+    from koll.store.schema import items, mentions
+
+    q = (
+        select(mentions.c.label)
+        .join(items, items.c.id == mentions.c.item_id)
+        .where(mentions.c.brand == brand, items.c.text.like(start + "%"))
+    )
+    with store.connect() as conn:
+        labels = list(conn.execute(q).scalars())
+    assert len(labels) == 1, (brand, start, labels)
+    return labels[0]
+
+
+def test_the_demo_most_negative_list_holds_negative_posts(demo_workspace):
+    """Issue 15's "Done when": what "Mest negativa" shows in the demo (the default 30 days) is
+    negative, and the posts the issue found there, or that a reply's quoted title ("Re: Ringa
+    Fjällkraft = omöjligt?") made negative or neutral, have their own tone."""
+    from dashboard import data
+    from dashboard.params import Params
+
+    data.configure(load_settings(demo_workspace, env={}))
+    try:
+        for brand in ("Fjällkraft", "Nordvind"):
+            rows, total = data.mention_page(data.resolve(Params(brand=brand, sort="neg")), 0)
+            assert total > len(rows) > 10 and set(rows["label"]) == {"neg"}, brand
+        store = data.store()
+        # "Fjällkrafts montörer får beröm" and "Funderar på att byta tillbaka till Fjällkraft".
+        assert _tone_of(store, "Fjällkraft", "Trots kritiken mot informationen får") == "pos"
+        assert _tone_of(store, "Fjällkraft", "Efter en månad med Nordvind har vi") != "neg"
+        # Replies whose thread's title was scored as the sentence naming the brand.
+        assert _tone_of(store, "Fjällkraft", "Uppdatering: ringde idag, fick svar") == "pos"
+        assert _tone_of(store, "Fjällkraft", "De har lovat 25 nya i kundtjänst") == "neu"
+        # Switching: leaving one brand, choosing the other.
+        assert _tone_of(store, "Fjällkraft", "Jag byter till Nordvind. Enkelt") == "neg"
+        assert _tone_of(store, "Nordvind", "Jag byter till Nordvind. Enkelt") == "pos"
+    finally:
+        data.store().close()

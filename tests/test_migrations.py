@@ -164,6 +164,16 @@ def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before
                 )
             )
             assert f"COVERING INDEX {index}" in plan, plan
+        # The brand's own channels (version 12) read the owned mentions alone.
+        plan = " ".join(
+            str(r[-1])
+            for r in conn.exec_driver_sql(
+                "EXPLAIN QUERY PLAN SELECT source, kind, count(*), max(published) FROM mentions "
+                "WHERE brand = 'Fjällkraft' AND day >= '2026-11-01' AND owned IS 1 "
+                "GROUP BY source, kind"
+            )
+        )
+        assert "COVERING INDEX ix_mentions_owned (brand=? AND owned=?" in plan, plan
     # A fresh store has exactly the same indexes, search table and triggers.
     fresh = tmp_path / "fresh.db"
     Store(f"sqlite:///{fresh}").close()

@@ -49,9 +49,15 @@ def everything(conn) -> dict:
                 key = (since, until, brands, owned)
                 out[key + ("daily",)] = agg.daily(conn, f)
                 out[key + ("totals",)] = agg.totals(conn, f)
+                if owned == "all":  # the Jämför page's totals are its days' sums
+                    got = agg.totals_of(out[key + ("daily",)])
+                    pd.testing.assert_frame_equal(got, out[key + ("totals",)], obj=str(key))
                 top, summary = agg.sources(conn, f, limit=100)
                 out[key + ("sources",)] = (top, summary)
                 out[key + ("new",)] = agg.new_sources(conn, f, "2026-10-01", "2026-10-21")
+                # The Källor page's one call: new voices from the rows it read for the table.
+                _top, with_new = agg.sources(conn, f, 100, before=("2026-10-01", "2026-10-21"))
+                assert with_new["new_voices"] == out[key + ("new",)], key
                 out[key + ("authors",)] = agg.authors(conn, f, limit=100)
                 for labels in ((), ("neg",), ("pos", "none")):  # the mentions page's count
                     g = Filter(brands=brands, since=since, until=until, owned=owned, labels=labels)
@@ -174,3 +180,52 @@ def test_analyse_stores_the_rollups(tmp_path):
             assert rollups.marks(conn) == rollups.current_marks(conn)
     finally:
         s.close()
+
+
+def test_day_totals_for_rising_terms_equal_counting_the_items(store, monkeypatch):
+    """Rising terms' documents per day come from the rollups (one spelling) and equal the
+    distinct items counted from the mentions: before analyse, after it, after a new ingest."""
+    from koll.store.items import day_mention_counts
+
+    def both(brand="Fjällkraft", since="2025-12-01", until="2026-11-30"):
+        with store.connect() as conn:
+            return rollups.day_totals(conn, [brand], since, until), day_mention_counts(
+                conn, [brand], since, until
+            )
+
+    got, want = both()
+    assert got == want and sum(want.values()) > 30
+    update_rollups(store, NOW)
+    _add(store, 5, LAST_DAY - timedelta(days=2))  # counted live: newer than the marks
+    got, want = both()
+    assert got == want and got[(LAST_DAY - timedelta(days=2)).date().isoformat()] > 1
+    assert both("Nordvind", "2026-10-22", "2026-11-20")[0] == both("Nordvind", "2026-10-22",
+                                                                  "2026-11-20")[1]  # fmt: skip
+    # The stored rows are what is read: a tampered count shows.
+    with store.begin() as conn:
+        conn.execute(update(mention_days).values(n=mention_days.c.n + 1000)
+                     .where(mention_days.c.day == "2026-11-10",
+                            mention_days.c.brand == "Fjällkraft"))  # fmt: skip
+    got, want = both()
+    assert got["2026-11-10"] > want["2026-11-10"] + 999
+
+
+def test_most_negative_and_positive_pages_equal_the_whole_windows(store, monkeypatch):
+    """ "Mest negativa"/"Mest positiva" rank only the tone's mentions when the rollups say they
+    fill the page: the same rows in the same order as ranking the whole window."""
+    update_rollups(store, NOW)
+    narrowed = 0
+    with store.connect() as conn:
+        for since, until in WINDOWS:
+            for sort in ("neg", "pos"):
+                for offset, labels in ((0, ()), (5, ()), (200, ()), (0, (sort, "neu"))):
+                    f = Filter(brands=("Fjällkraft",), since=since, until=until, labels=labels)
+                    got = mention_pages.mention_page(conn, f, sort=sort, offset=offset, limit=10)
+                    narrowed += mention_pages._tone_first(conn, f, sort, offset + 10) != f
+                    with monkeypatch.context() as m:
+                        m.setattr(rollups, "marks", lambda conn: None)
+                        want = mention_pages.mention_page(
+                            conn, f, sort=sort, offset=offset, limit=10
+                        )
+                    pd.testing.assert_frame_equal(got, want, obj=f"{f} {sort} {offset}")
+    assert narrowed >= 4  # the narrowing was taken, and the comparison means something

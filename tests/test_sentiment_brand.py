@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis import sentiment
+from analysis.item_text import scored_text
 from analysis.resources import data_path
 from analysis.sentiment_brand import _clauses, classify_for_brand, reading
 from analysis.sentiment_eval import leaking
@@ -112,6 +113,51 @@ def test_praise_in_the_next_sentence_is_about_the_brand():
     # ...but not when the next sentence names someone else.
     text = "Var inne på Stadium igår. Personalen på Jula var supertrevlig."
     assert tone(text, "Stadium", "Jula") == "neu"
+
+
+def test_switching_to_the_brand_alone_is_choosing_it_unless_only_thought_of():
+    # The model reads "Bytte till ..." on its own as a complaint (the demo's "Bytte till
+    # Nordvind igår." was Nordvind's most negative mention).
+    assert tone("Bytte till Nordvind igår.", "Nordvind") == "pos"
+    assert tone("Funderar på att byta tillbaka till Fjällkraft", "Fjällkraft") == "neu"
+    assert tone("Jag byter aldrig till Nordvind.", "Nordvind") == "neg"
+
+
+def test_a_reply_not_naming_the_brand_leaves_another_brand_her_sentences():
+    """A reply under a thread about Fjällkraft (its quoted title not scored) that names
+    Nordvind: what it says of Nordvind is hers, and switching to her is leaving Fjällkraft."""
+    text = "Jag har varit kund i tjugo år. Nordvind svarade inte mig på tre veckor."
+    assert tone(text, "Fjällkraft", "Nordvind") == "neu"
+    assert tone(text, "Fjällkraft") == "neg"  # no other brand configured: the whole text
+    text = "Byter till Nordvind. De är billigast i norr och jag ringer aldrig ändå."
+    assert tone(text, "Fjällkraft", "Nordvind") == "neg"
+
+
+def test_a_replys_quoted_title_is_not_its_own_words():
+    body = "Uppdatering: ringde idag, fick svar på 3 min. Wow. Bra där Fjällkraft 👍"
+    assert scored_text("Re: Ringa Fjällkraft = omöjligt?", body) == body
+    title = "Kommentar till Fjällkraft höjer avgiften med över 50 procent av Greta L"
+    assert scored_text(title, "Girigt.") == "Girigt."
+    assert scored_text("Comment on Price hike by Anna", "Greedy.") == "Greedy."
+    # A thread's first post, a news title, a reply with no body of its own keep their title.
+    assert scored_text("Ringa Fjällkraft = omöjligt?", "Kö.") == "Ringa Fjällkraft = omöjligt?. Kö."
+    assert scored_text("Recension: Nordvinds app", "Bra.") == "Recension: Nordvinds app. Bra."
+    assert scored_text("Re: Storm i natt", "") == "Re: Storm i natt"
+    # The demo's case: the thread's title "Ringa Fjällkraft = omöjligt?" was the sentence
+    # naming the brand, and the praise after it came out neutral.
+    assert tone(scored_text("Re: Ringa Fjällkraft = omöjligt?", body), "Fjällkraft") == "pos"
+    assert tone(f"Re: Ringa Fjällkraft = omöjligt?. {body}", "Fjällkraft") != "pos"
+
+
+def test_idioms_are_read_in_plain_words():
+    assert both("tummen upp för Bolt, tummen ner för Voi", "Bolt", "Voi") == ("pos", "neg")
+    assert tone("Orkar inte med Telia, diggar Tele2", "Tele2", "Telia") == "pos"
+    # "toppenjobb" was split as "toppen" on the stem of "jobbig": negative.
+    assert both("Ikea gör ett toppenjobb, men inte Jula", "Ikea", "Jula") == ("pos", "neg")
+    assert both("bytte från Telia till Tele2 men det var ett misstag", "Telia", "Tele2") == (
+        "pos",
+        "neg",
+    )
 
 
 def test_detsamma_takes_the_tone_of_the_sentence_before():

@@ -147,6 +147,17 @@ def test_classify_and_classify_for_brand_match_reference(name):
         # A brand the text may not mention (the whole text's tone), language detected inside.
         got.append(sentiment_brand.classify_for_brand(t, MATCHERS[0].mentions, memo=memo))
         want.append(ref.classify_for_brand(t, ref.unfiltered(MATCHERS[0])))
+        # ...and with another brand as the other party (a reply under the first brand's thread).
+        got.append(
+            sentiment_brand.classify_for_brand(
+                t, MATCHERS[0].mentions, lang=lg, others=MATCHERS[1].mentions, memo=memo
+            )
+        )
+        want.append(
+            ref.classify_for_brand(
+                t, ref.unfiltered(MATCHERS[0]), lang=lg, others=ref.unfiltered(MATCHERS[1])
+            )
+        )
         compared += len(got)
         if got != want:
             bad.append((t[:80], got, want))

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from analysis import sentiment, sentiment_brand
+from analysis import sentiment, sentiment_brand_eval
 from analysis.resources import data_path
 from koll.cli.eval import evaluate
 
@@ -84,7 +84,7 @@ def test_brand_targeted_tone_stays_above_floor(which):
     # The test file (held out) and the development file the rules were written against.
     spec = QUALITY["brand_targets"]
     with data_path(*spec[which + "file"].split("/")).open(encoding="utf-8", newline="") as fh:
-        res = sentiment_brand.score_targets(csv.DictReader(fh))
+        res = sentiment_brand_eval.score_targets(csv.DictReader(fh))
     assert res["n"] >= 340
     assert res["accuracy"] >= spec[which + "accuracy"], res["patterns"]
     assert res["two_brand_accuracy"] >= spec[which + "two_brand_accuracy"], res["patterns"]

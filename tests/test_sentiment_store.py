@@ -138,8 +138,10 @@ def test_new_brand_rules_rescore_the_mentions_once(ws, capsys, monkeypatch):
     assert _rules_revision(store) == sentiment_brand.RULES_REVISION  # a new store records it
     assert _analyse(path, capsys)["rescore"] == 7
     monkeypatch.setattr(sentiment_brand, "RULES_REVISION", sentiment_brand.RULES_REVISION + 1)
-    # Same model: the items' whole-text tone stays, the four mentions are scored again, once.
-    assert _analyse(path, capsys)["rescore"] == 4
+    # Same model: the four mentions are scored again, once, and the three items' own tone too
+    # (the rules' revision also covers which words are scored: analysis.item_text).
+    assert _analyse(path, capsys)["rescore"] == 4 + 3
+    assert _item_models(store) == {sentiment.MODEL_VERSION}
     assert _rules_revision(store) == sentiment_brand.RULES_REVISION
     assert {r["model"] for r in _mentions(store).values()} == {sentiment.MODEL_VERSION}
     assert _analyse(path, capsys)["rescore"] == 0
@@ -157,7 +159,8 @@ def test_a_store_from_before_the_rules_were_recorded_is_rescored_once(ws, capsys
         conn.execute(delete(meta).where(meta.c.key == ss.BRAND_RULES_KEY))  # ...but unrecorded
         ss.add_correction(conn, item_id, "Fjällkraft", "pos", author="analytiker")
     assert _rules_revision(store) == 1
-    assert _analyse(path, capsys)["rescore"] == 3  # the corrected mention stays as it is
+    # The corrected mention stays as it is; the other three and the three items are rescored.
+    assert _analyse(path, capsys)["rescore"] == 3 + 3
     assert _mentions(store)[("b", "Fjällkraft")]["model"] == ss.MANUAL
     assert _analyse(path, capsys)["rescore"] == 0
 

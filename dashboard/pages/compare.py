@@ -57,8 +57,7 @@ def body(p: Params) -> list:
         return [note(t("period.none", lang))]
     rivals = data.competitors(p.brand)
     brands = [p.brand, *rivals]
-    daily = data.daily(p, brands)
-    totals = data.totals(p, brands)
+    daily, totals = data.compare_counts(p, brands)
     out: list = []
     if not rivals:
         out.append(note(t("c.no_competitors", lang, brand=p.brand), "warn"))

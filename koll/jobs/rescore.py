@@ -10,6 +10,7 @@ import logging
 
 from analysis import lang as langid
 from analysis import sentiment, sentiment_brand
+from analysis.item_text import scored_text
 from analysis.sentiment_model import Model
 from ingest.match import Matchers, others_of
 from koll.config import Settings
@@ -36,12 +37,6 @@ def activate_model(store: Store) -> str:
             log.warning("stored model unusable, using the shipped one: %s", e)
             sentiment.set_model(None)
     return sentiment.current_version()
-
-
-def item_text(title: str | None, text: str | None) -> str:
-    """The text scored for an item: title and body, as ingestion scores it."""
-    title, text = title or "", text or ""
-    return f"{title}. {text}" if title and text else (title or text)
 
 
 def _scored(s: sentiment.Sentiment, version: str) -> dict:
@@ -71,7 +66,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 break
             out = []
             for r in rows:
-                text = item_text(r["title"], r["text"])
+                text = scored_text(r["title"], r["text"])
                 lang = r["lang"] or langid.detect(text)
                 bm = matchers.get(r["brand"])
                 s = (
@@ -91,7 +86,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 break
             out = []
             for r in rows:
-                text = item_text(r["title"], r["text"])
+                text = scored_text(r["title"], r["text"])
                 lang = r["lang"] or langid.detect(text)
                 s = sentiment.classify(text, lang=lang)
                 out.append({"item_id": r["id"], "lang": lang, **_scored(s, version)})

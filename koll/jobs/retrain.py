@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 
 from analysis import sentiment, sentiment_brand
 from analysis.brands import BrandMatcher
+from analysis.item_text import scored_text
 from analysis.resources import data_path
 from analysis.sentiment_eval import report
 from koll.config import Settings
-from koll.jobs.rescore import item_text
 from koll.store import Store
 from koll.store import sentiment_store as ss
 
@@ -36,7 +36,7 @@ def correction_examples(store: Store, settings: Settings) -> tuple[list[str], li
         frame = ss.corrections_frame(conn)
     texts, labels = [], []
     for row in frame.itertuples(index=False):
-        text = item_text(row.title, row.text)
+        text = scored_text(row.title, row.text)
         bm = matchers.get(row.brand)
         texts.append(sentiment_brand.brand_text(text, bm.mentions) if bm else text)
         labels.append(row.label)

@@ -97,14 +97,24 @@ def totals(conn: Connection, f: Filter) -> pd.DataFrame:
     return _summed(_tone_frame(conn, f, ["brand"]), ["brand"])
 
 
-def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame, dict]:
-    """Top sources by mentions, and over all sources: count, HHI and effective voices.
+def totals_of(daily_frame: pd.DataFrame) -> pd.DataFrame:
+    """totals() of a filter from its daily() frame (the sums of its days), without reading the
+    counts again."""
+    return _summed(daily_frame, ["brand"])
+
+
+def sources(
+    conn: Connection, f: Filter, limit: int = 15, before: tuple[str, str] | None = None
+) -> tuple[pd.DataFrame, dict]:
+    """Top sources by mentions, and over all sources: count, HHI and effective voices; with
+    `before` (since, until), also new_voices: new_sources against that window.
 
     HHI is computed from per-source counts, so only one row per source leaves the database.
     """
     import pandas as pd
 
-    rows = pd.DataFrame(rollups.source_rows(conn, f), columns=["source", "owned", "n"])
+    found = rollups.source_rows(conn, f)
+    rows = pd.DataFrame(found, columns=["source", "owned", "n"])
     rows["owned"] = rows["owned"].astype(bool)
     rows["n"] = rows["n"].astype("int64")
     df = (
@@ -123,6 +133,12 @@ def sources(conn: Connection, f: Filter, limit: int = 15) -> tuple[pd.DataFrame,
         summary.update(hhi=hhi, effective_voices=1.0 / hhi)
     top = df.head(limit).copy()
     top["share"] = top["mentions"] / total if total else 0.0
+    if before:
+        # The window's earned sources are among the rows just read (a year's: 0.1 s to read
+        # again) unless they were limited to owned ones.
+        plain = f == f.window().replace(owned=f.owned) and f.owned != "owned"
+        current = {s for s, owned, n in found if n and not owned} if plain else None
+        summary["new_voices"] = new_sources(conn, f, *before, current=current)
     return top, summary
 
 
@@ -130,11 +146,20 @@ def _earned_sources(conn: Connection, f: Filter) -> set[str]:
     return {s for s, _owned, n in rollups.source_rows(conn, f) if n}
 
 
-def new_sources(conn: Connection, f: Filter, before_since: str, before_until: str) -> int:
-    """Earned sources in the window that had no mention of the brands in the window just before."""
+def new_sources(
+    conn: Connection,
+    f: Filter,
+    before_since: str,
+    before_until: str,
+    current: set[str] | None = None,
+) -> int:
+    """Earned sources in the window that had no mention of the brands in the window just before
+    (`current`: the window's earned sources, when the caller has them)."""
     cur = f.window().replace(owned="earned")
     prev = cur.replace(since=before_since, until=before_until)
-    return len(_earned_sources(conn, cur) - _earned_sources(conn, prev))
+    if current is None:
+        current = _earned_sources(conn, cur)
+    return len(current - _earned_sources(conn, prev))
 
 
 def authors(conn: Connection, f: Filter, limit: int = 15) -> pd.DataFrame:

@@ -77,8 +77,12 @@ def mention_count(
     stored = rollups.mention_total(conn, f)
     if stored is not None:
         return stored
-    if common is not None and at_most is not None:
+    if common is not None and at_most is not None and not _at_most(conn, f, at_most):
         return common_search.count(conn, f, common, at_most)
+    if common is None and at_most is not None:
+        rare = common_search.hit_driven(conn, f)
+        if rare is not None:
+            return common_search.count(conn, f, rare, at_most)
     src, cond = f.scope(conn.dialect.name)
     if at_most is not None:
         first = select(mentions.c.id).select_from(src).where(*cond).limit(int(at_most) + 1)
@@ -86,6 +90,27 @@ def mention_count(
     else:
         q = select(func.count()).select_from(src).where(*cond)
     return int(conn.execute(q).scalar() or 0)
+
+
+def _tone_first(conn: Connection, f: Filter, sort: str, need: int) -> Filter:
+    """For "Mest negativa"/"Mest positiva": f limited to that tone when it holds the page (the
+    tone's mentions come first in that order, so the page is the same rows), which the rollups
+    tell; the sort then ranks a fifth of the window (a year of the bench store: 1.8 s under load
+    for all 500,000 mentions)."""
+    if sort not in ("neg", "pos") or (f.labels and sort not in f.labels):
+        return f
+    narrowed = f.replace(labels=(sort,))
+    total = rollups.mention_total(conn, narrowed)
+    return narrowed if total is not None and total >= need else f
+
+
+def _at_most(conn: Connection, f: Filter, n: int) -> bool:
+    """Whether f without its search selects at most n mentions (per the rollups; False when
+    they cannot say). Then a capped count of a common word needs every hit anyway, and the
+    plain way collects them faster than a walk joins each to its mention: a week of the bench
+    store's 90 % word took 2.0 s against 4.2 s (30 days, past the cap: the walk 1.2 s, 2.0 s)."""
+    total = rollups.mention_total(conn, f.replace(text=""))
+    return total is not None and total <= n
 
 
 def mention_page(
@@ -104,6 +129,7 @@ def mention_page(
     sort = sort if sort in SORTS else "new"
     order = SORTS[sort]
     offset, limit = max(0, int(offset)), max(1, int(limit))
+    f = _tone_first(conn, f, sort, offset + limit)
     walked = None
     if common is not None and sort in common_search.WALK_SORTS:
         walked = common_search.page_ids(conn, f, common, order, offset, limit)

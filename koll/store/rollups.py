@@ -137,17 +137,20 @@ def plan(since: str, until: str, dirty: Iterable[str]) -> tuple[list[str], list[
     day rows, or live counts when they changed.
     """
     dirty = set(dirty)
+    dirty_months = {d[:7] for d in dirty}
+    whole_months: dict[str, bool] = {}  # month -> lies wholly in the window (once per month)
     months: list[str] = []
     days: list[str] = []
     live: list[str] = []
     for day in _days(since, until):
         month = day[:7]
-        y, m = int(month[:4]), int(month[5:7])
-        first, last = f"{month}-01", f"{month}-{calendar.monthrange(y, m)[1]:02d}"
-        whole = first >= since and last <= until
+        if month not in whole_months:
+            y, m = int(month[:4]), int(month[5:7])
+            first, last = f"{month}-01", f"{month}-{calendar.monthrange(y, m)[1]:02d}"
+            whole_months[month] = first >= since and last <= until
         if day in dirty:
             live.append(day)
-        elif whole and not any(d.startswith(month) for d in dirty):
+        elif whole_months[month] and month not in dirty_months:
             if not months or months[-1] != month:
                 months.append(month)
         else:
@@ -233,6 +236,26 @@ def mention_total(conn: Connection, f: Filter) -> int | None:
     """How many mentions `f` selects, from the rollups (None when they cannot answer)."""
     rows = read_days(conn, f, [])
     return None if rows is None else sum(int(r[0] or 0) for r in rows)
+
+
+def day_totals(conn: Connection, names: Sequence[str], since: str, until: str) -> dict[str, int]:
+    """{day: items mentioning the brand} in [since, until], for its stored spellings `names`.
+
+    With one spelling a mention is one item (uq_mentions_item_brand), so the rollups answer
+    (1 ms for a year at a million mentions; counting distinct items took 300-400 ms). An item
+    may carry two spellings of one brand, so several are counted from the mentions.
+    """
+    rows = None
+    if len(names) == 1:
+        rows = read_days(conn, Filter(brands=tuple(names), since=since, until=until), ["day"])
+    if rows is None:
+        q = select(mentions.c.day, func.count(func.distinct(mentions.c.item_id)))
+        q = Filter(brands=names, since=since, until=until).apply(q).group_by(mentions.c.day)
+        rows = _all(conn, q)
+    out: dict[str, int] = {}
+    for day, n in rows:  # a changed day may come twice (stored rows and live ones): sum
+        out[day] = out.get(day, 0) + int(n)
+    return {d: n for d, n in out.items() if n}
 
 
 def day_rows(conn: Connection, f: Filter, group: Sequence[str] = DAY_COLUMNS[:-1]) -> list:

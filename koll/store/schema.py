@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 meta = Table(
     "meta",
@@ -178,6 +178,10 @@ mentions = Table(
         "person",
         "item_id",
     ),  # fmt: skip
+    # The brand's own channels (dashboard Källor, aggregates.owned_activity, version 12): owned
+    # before day, so a year reads the ~8 % owned mentions instead of all of them (1.2 s for a
+    # year at a million mentions with the indexes above, which put day first).
+    Index("ix_mentions_owned", "brand", "owned", "day", "source", "kind", "published"),
 )
 
 # Whole-text sentiment of an item (the contract's `scores`), brand-independent.
@@ -662,8 +666,14 @@ def _v11_dashboard_index_confidence(conn) -> None:
     conn.execute(CreateIndex(_index(mentions, "ix_mentions_dashboard"), if_not_exists=True))
 
 
-def _v12_thread_summaries_window(conn) -> None:
-    """Version 12: ix_thread_summaries_window, so the control cards count a year's stored
+def _v12_owned_channels_index(conn) -> None:
+    """Version 12: an index for the brand's own channels (owned before day): a year's owned
+    activity read every mention of the year. Safe to run twice."""
+    conn.execute(CreateIndex(_index(mentions, "ix_mentions_owned"), if_not_exists=True))
+
+
+def _v13_thread_summaries_window(conn) -> None:
+    """Version 13: ix_thread_summaries_window, so the control cards count a year's stored
     threads (~9,000 rows in bench.dashboard's 1M store) from the index instead of looking up
     every row: 50-60 ms per statement against 10-20 ms. Safe to run twice."""
     conn.execute(
@@ -688,5 +698,6 @@ MIGRATIONS: dict = {
     9: _v9_thread_summaries,
     10: _v10_pg_search_index,
     11: _v11_dashboard_index_confidence,
-    12: _v12_thread_summaries_window,
+    12: _v12_owned_channels_index,
+    13: _v13_thread_summaries_window,
 }

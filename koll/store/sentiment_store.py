@@ -159,12 +159,17 @@ def brand_rules_revision(conn: Connection) -> int:
 
 def mark_mentions_stale(conn: Connection, revision: int) -> int:
     """Every mention a model scored becomes due for rescoring (the brand-targeted rules are now
-    `revision`, which is recorded); analysts' corrections stay. How many were marked."""
+    `revision`, which is recorded); analysts' corrections stay. How many were marked.
+
+    The items' own tones are due too: the rules' revision also covers which words of an item
+    are scored (analysis.item_text: revision 3 stopped scoring a reply's quoted title).
+    """
     done = conn.execute(
         update(mentions)
         .where(mentions.c.model.is_not(None), mentions.c.model != MANUAL)
         .values(model=None)
     )
+    conn.execute(update(scores).values(model=""))  # never a model's version: stale_items finds it
     meta.put(conn, BRAND_RULES_KEY, str(revision))
     return done.rowcount or 0
 

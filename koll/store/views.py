@@ -27,7 +27,15 @@ from analysis.dialogue import unanswered as unanswered_threads
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
-from koll.store import Store, control_inputs, local_day, term_store, thread_store, utcnow
+from koll.store import (
+    Store,
+    control_inputs,
+    local_day,
+    rollups,
+    term_store,
+    thread_store,
+    utcnow,
+)
 from koll.store import alerts as store_alerts
 from koll.store import items as store_items
 from koll.store import stories as store_stories
@@ -352,7 +360,7 @@ def rising_terms(
     signature = count_signature(drop)
     with store.connect() as conn:
         names = store_items.spellings(store_items.stored_brands(conn), brand)
-        docs = store_items.day_mention_counts(conn, names, ps, until)
+        docs = rollups.day_totals(conn, names, ps, until)
         if not docs:
             return pd.DataFrame(columns=RISING_COLUMNS)
         stored = term_store.counted_days(conn, key, ps, until)

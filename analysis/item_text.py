@@ -1,0 +1,35 @@
+"""The text of an item that sentiment is scored on: its author's own words, title and body.
+
+A reply's or a comment's title is not its author's: forums title a reply "Re: <the thread's
+title>" and blogs title a comment "Kommentar till <the post> av <the commenter>". Scored as a
+sentence of the comment, that quoted title named the brand and so counted as the sentence about
+it, and its tone (a thread called "Storm i natt", "Nordvind kundtjänst haveri") diluted or
+outvoted what the comment itself said (issue 15: the demo's "Mest negativa").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Reply prefixes (Re, Sv, Svar, Aw, Vs, Ang, with an optional count as in "Re[2]:") and the
+# comment titles of WordPress in Swedish and English ("Kommentar till X av Y", "Comment on X by
+# Y"), the ones the demo's and real blog comment feeds use.
+_QUOTED = re.compile(
+    r"^\s*(?:(?:re|sv|svar|aw|vs|ang|fw|fwd)\s*(?:\[\d+\])?\s*:"
+    r"|kommentar till\s.+\sav\s|comment on\s.+\sby\s)",
+    re.I | re.U,
+)
+
+
+def quoted_title(title: str | None) -> bool:
+    """Is this title a reply's or a comment's, which quotes the thread it belongs to?"""
+    return bool(title) and _QUOTED.match(title or "") is not None
+
+
+def scored_text(title: str | None, text: str | None) -> str:
+    """Title and body as one text ("Title. Body"), without a quoted title when there is a body
+    (a reply with no body of its own keeps its title: it is all there is)."""
+    title, text = title or "", text or ""
+    if text and quoted_title(title):
+        return text
+    return f"{title}. {text}" if title and text else (title or text)
