@@ -9,6 +9,10 @@ It also measures what `koll ingest`'s worker processes do per new item (ingest.w
 language, sentiment, brand matching and brand-targeted sentiment) on the items of the documents
 bench/ingest.py serves and on the real feed corpus in tests/fixtures/feeds/real, as items/s
 (best of a few passes, CPU time of this process).
+
+The machine's load average is in the summary (`load_1min`): the absolute rates move with it,
+the koll/VADER ratios much less (both tools run in alternating passes), so quote a ratio with
+the load it was measured at.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,6 +143,7 @@ def main(argv: list[str] | None = None) -> dict:
         if "vader" in fns:
             out[f"ratio_{kind}"] = round(out[f"koll_{kind}_per_s"] / out[f"vader_{kind}_per_s"], 2)
     out.update(_score_job_rates(args.passes))
+    out["load_1min"] = round(os.getloadavg()[0], 2)
     print(json.dumps(out))
     return out
 
