@@ -40,6 +40,9 @@ DEFAULT_DAYS = 30
 class _Context:
     settings: Settings | None = None
     store: Store | None = None
+    # Part of every cache key: a computation started before configure() (a background topic
+    # search still running) must not fill the cache of the store configured after it.
+    generation: int = 0
 
 
 _ctx = _Context()
@@ -54,6 +57,7 @@ def configure(settings: Settings, store: Store | None = None) -> None:
     _ctx.settings = settings
     _ctx.store = store or Store(settings.database_url)
     with _cache_lock:
+        _ctx.generation += 1
         _cache.clear()
 
 
@@ -85,6 +89,11 @@ def data_version() -> str:
         return agg.data_version(conn)
 
 
+def _full_key(key: tuple) -> tuple:
+    """The cache key of a question: it, the configuration it is asked under, the data version."""
+    return (*key, _ctx.generation, data_version())
+
+
 def _cached(key: tuple, compute: Callable):
     """compute() once per (key, data version), shared by every caller; a small LRU keeps memory
     flat.
@@ -93,7 +102,7 @@ def _cached(key: tuple, compute: Callable):
     starting their own: under write load every new data version used to be computed by each of
     20 clients at once (rising terms: p95 26 s, 1.13 GB at 65 k items).
     """
-    full = (*key, data_version())
+    full = _full_key(key)
     with _cache_lock:
         if full in _cache:
             _cache.move_to_end(full)
@@ -345,7 +354,7 @@ def control(brand: str, since: str, until: str) -> dict:
         # The control cards always show the previous window beside this one: compute it at the
         # same time on a second connection (the database works while Python waits), and cache it.
         ps, pu = previous_window(since, until)
-        key = ("control", brand, ps, pu, data_version())
+        key = _full_key(("control", brand, ps, pu))
         with _cache_lock:
             have_previous = key in _cache
         if have_previous:
@@ -379,7 +388,7 @@ def dialogue(brand: str, since: str, until: str | None, limit: int = 50) -> dict
 
     def compute() -> dict:
         # The overview's report already lists them all when no more than 50 wait (most weeks).
-        key = ("control", brand, since, until, data_version())
+        key = _full_key(("control", brand, since, until))
         with _cache_lock:
             shown = _cache.get(key)
         if shown is not None and len(shown.get("unanswered") or []) == _waiting(shown):
@@ -428,7 +437,7 @@ def period_topics(brand: str, since: str, until: str) -> tuple[pd.DataFrame | No
     stored = topics(brand, since, until)
     if not stored.empty:
         return stored, 0
-    full = ("period_topics", brand, since, until, data_version())
+    full = _full_key(("period_topics", brand, since, until))
     with _cache_lock:
         if full in _cache:
             return _cache[full]
@@ -438,7 +447,7 @@ def period_topics(brand: str, since: str, until: str) -> tuple[pd.DataFrame | No
 
 
 def _find_period_topics(full: tuple) -> None:
-    _kind, brand, since, until, _version = full
+    _kind, brand, since, until, _generation, _version = full
     try:
         b = settings().brand(brand)
         with store().connect() as conn:

@@ -518,6 +518,26 @@ def test_a_broken_query_fails_loudly_instead_of_showing_nothing(ws):
         data.rising_terms(p.brand, "2026-01-01", p.until)  # a window not cached yet
 
 
+def _wait_for_topic_searches() -> None:
+    for job in list(data._topic_jobs.values()):
+        job.result(timeout=60)
+
+
+def test_a_topic_search_started_before_configure_does_not_fill_the_new_cache(ws):
+    """A background topic search outlives a reconfiguration (the next test's workspace in this
+    process; CI saw its result on the next test's first render): what it finds is kept for the
+    configuration it was started under, and the new one searches for itself."""
+    args = ("Fjällkraft", "2026-11-01", "2026-11-20")
+    assert data.period_topics(*args)[0] is None  # started in the background
+    data.configure(ws)  # before it ends (equal data, so the same data version)
+    _wait_for_topic_searches()
+    try:
+        assert data.period_topics(*args)[0] is None  # the new configuration's own search
+    finally:
+        _wait_for_topic_searches()
+    assert data.period_topics(*args)[0] is not None
+
+
 def test_a_window_with_no_end_shows_nothing_instead_of_failing(ws):
     """resolve() leaves `until` empty when the database has no mentions yet and the URL names
     only `since`: the regions that compare with the window before show nothing then."""
