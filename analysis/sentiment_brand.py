@@ -22,7 +22,7 @@ from analysis.sentiment import (
     _text_probs,
     current_model,
 )
-from analysis.sentiment_lexicon import swedish
+from analysis.sentiment_lexicon import EMOJI_NEG, EMOJI_POS, IRONY, NEG, POS, analyse, swedish
 from analysis.text import STOP_WORDS, sentences
 
 #: Bump when these rules change the tone towards a brand for the same text and model: the store
@@ -30,8 +30,10 @@ from analysis.text import STOP_WORDS, sentences
 #: when it differs, as it does after a change of model (koll/jobs/rescore.py).
 # 2 (issue 15): comparisons, switches, "och"/comma clauses, ellipsis. 3: a reply's quoted title
 # is not scored (analysis.item_text), and with the brand unnamed, another brand's sentences are
-# that brand's.
-RULES_REVISION = 3
+# that brand's. 4 (i15-lex): fleeing ("flyr till") is switching, a switch's occasion ("efter
+# prishöjningen") and its switching words are not its verdict, a switch stating no opinion is
+# the choice; the model's revision 6 reads "toppenjobb" itself.
+RULES_REVISION = 4
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
@@ -60,8 +62,20 @@ _PREFER = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig|knappast|not)\b", re.I | re.U)
 # Switching: "bytte från A till B", "gick över till B från A", "lämnade A för B", "bytte ut A
-# mot B". src is the party left, dst the one joined.
-_SWITCH = re.compile(r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*)\b", re.I)
+# mot B", "kunder flyr från A till B". src is the party left, dst the one joined.
+_SWITCH = re.compile(
+    r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde)\b", re.I
+)
+# The switching words themselves ("bytte ut", "gick över", "lämnade", "flyr"): the model reads
+# them as a customer's complaint, so they are left out of what it scores for a switch (the demo's
+# "Kunder flyr till Nordvind efter prishöjningen" was negative for Nordvind).
+_SWITCH_WORDS = re.compile(
+    r"\b(?:byt\w*|gå|går|gått|gick|flytt\w*|lämna\w*|fly|flyr|flydde)(?:\s+(?:ut|över|tillbaka)\b)?\s*",
+    re.I | re.U,
+)
+# The occasion of a switch ("efter prishöjningen", "på grund av strulet") is what the party left
+# did: it is no verdict on the one joined.
+_OCCASION = re.compile(r"\s+(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s+[^,;.!?]+", re.I | re.U)
 _SWITCH_SHAPES = (
     re.compile(r"\b(?:i)?från\s+(?P<src>.+?)\s+till\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\btill\s+(?P<dst>.+?)\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
@@ -71,8 +85,10 @@ _SWITCH_SHAPES = (
 # Switching to a party with no party left named in the same clause: "Har bytt till Coop, ICA
 # var för dyra" (ICA's own clause speaks for ICA).
 _SWITCH_TO = re.compile(
-    r"\b(?:byt\w*|gå\w* över|gick över)\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)", re.I | re.U
+    r"\b(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde)\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)",
+    re.I | re.U,
 )
+_NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
 # A switch only thought of or asked about ("Funderar på att byta till ...", "Ska man byta ...?").
 _HEDGE = re.compile(
     r"\b(?:funder\w*|överväg\w*|kanske|ska man|borde|bör|om|ifall|tänker på|vill)\b", re.I | re.U
@@ -223,7 +239,14 @@ def _verdict(sentence: str) -> str:
     clauses = _clauses(sentence)
     if len(clauses) > 1 and _SWITCH.search(clauses[0]):
         return " ".join(c.strip() for c in clauses[1:])
-    return sentence
+    return _unswitched(sentence)
+
+
+def _unswitched(text: str) -> str:
+    """A switching sentence without its switching words and occasion ("Jag lämnade Fjällkraft
+    för Nordvind efter prishöjningen" -> "Jag Fjällkraft för Nordvind"): what is left says
+    what the writer thinks of it, if anything."""
+    return _OCCASION.sub("", _SWITCH_WORDS.sub("", text))
 
 
 def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
@@ -237,10 +260,14 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
             continue
         src, dst = m.group("src"), m.group("dst")
         said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
+        # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
+        chosen = _HEDGE.search(sentence[: m.start()]) is None
+        if chosen:
+            said = _stated(said, dst)
         if mentions(src) and _other_side(dst, mentions, others):
-            return Reading(said, flip=True, choice=True)
+            return Reading(said, flip=True, choice=chosen)
         if mentions(dst) and _other_side(src, mentions, others):
-            return Reading(said, choice=True)
+            return Reading(said, choice=chosen)
     m = _SWITCH_TO.search(sentence)
     if m is None or not mentions(m.group("dst")):
         return None
@@ -261,11 +288,27 @@ def _joined(sentence: str, m: re.Match) -> Reading:
     complaint (the demo's "Bytte till Nordvind igår. Tog två minuter." was Nordvind's most
     negative mention), so the switching words are left out of what it scores."""
     before = sentence[: m.start()]
-    said = _NO_REGRET.sub("är supernöjd", before + sentence[m.start("dst") :])
+    dst = _OCCASION.sub("", sentence[m.start("dst") :])
+    said = _NO_REGRET.sub("är supernöjd", before + dst)
     # Thinking of switching is no choice made yet: the development set's author called
     # "Funderar på att byta till Zalando" neutral.
     hedged = _HEDGE.search(before) is not None
-    return Reading(said, flip=_NEGATION.search(before) is not None, choice=not hedged)
+    if not hedged:
+        said = _stated(said, dst)
+    # "Ingen flyr till Nordvind": nobody chooses her.
+    negated = _NEGATION.search(before) is not None or _NOBODY.search(before) is not None
+    return Reading(said, flip=negated, choice=not hedged)
+
+
+def _stated(said: str, dst: str) -> str:
+    """What a switch says of itself, or, when it says nothing the lexicon knows ("Kunder flyr
+    till Nordvind": "Kunder Nordvind"), the choice in words the model reads ("Gillar
+    Nordvind"): the model read the bare subject "Kunder" as a complaint, so the one joined
+    came out negative and the one left positive."""
+    f = analyse(said, swedish())
+    if f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY]:
+        return said
+    return "Gillar " + _OCCASION.sub("", dst).strip()
 
 
 def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Reading | None:

@@ -94,6 +94,26 @@ def test_switching_praises_the_one_joined_and_not_the_one_left(text):
     assert both(text, "Tele2", "Telia") == ("pos", "neg")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kunderna flyr från Telia till Tele2.",
+        "Många går över till Tele2 från Telia efter prishöjningen.",  # the occasion is Telia's
+        "Jag lämnade Telia för Tele2 i våras.",  # the model read "lämnade" as a complaint
+        "Kunder flyr till Tele2 efter prishöjningen.",  # Telia unnamed: a reply in its thread
+    ],
+)
+def test_fleeing_and_leaving_are_switches_and_their_occasion_is_no_verdict(text):
+    # The demo's "Kunder flyr till Nordvind efter prishöjningen" was negative for Nordvind:
+    # "flyr" was no switch, and "Kunder" and "prishöjningen" read as a complaint.
+    assert both(text, "Tele2", "Telia") == ("pos", "neg")
+
+
+def test_a_switch_only_thought_of_or_denied_is_no_choice():
+    assert both("Funderar på att byta från Telia till Tele2", "Telia", "Tele2") == ("neu", "neu")
+    assert tone("Ingen flyr till Tele2.", "Tele2") != "pos"
+
+
 def test_regret_after_a_switch_turns_it_round():
     assert both("bytte från Telia till Tele2 och ångrar mig bittert", "Telia", "Tele2") == (
         "pos",
@@ -152,7 +172,8 @@ def test_a_replys_quoted_title_is_not_its_own_words():
 def test_idioms_are_read_in_plain_words():
     assert both("tummen upp för Bolt, tummen ner för Voi", "Bolt", "Voi") == ("pos", "neg")
     assert tone("Orkar inte med Telia, diggar Tele2", "Tele2", "Telia") == "pos"
-    # "toppenjobb" was split as "toppen" on the stem of "jobbig": negative.
+    # "toppenjobb" was split as "toppen" on the stem of "jobbig": negative (the lexicon reads
+    # it since model revision 6; the test stays as the brand-level check).
     assert both("Ikea gör ett toppenjobb, men inte Jula", "Ikea", "Jula") == ("pos", "neg")
     assert both("bytte från Telia till Tele2 men det var ett misstag", "Telia", "Tele2") == (
         "pos",
