@@ -191,5 +191,10 @@ def test_the_demo_most_negative_list_holds_negative_posts(demo_workspace):
         # Switching: leaving one brand, choosing the other.
         assert _tone_of(store, "Fjällkraft", "Jag byter till Nordvind. Enkelt") == "neg"
         assert _tone_of(store, "Nordvind", "Jag byter till Nordvind. Enkelt") == "pos"
+        # "Kunder flyr till Nordvind efter prishöjningen" (its title) was negative for Nordvind.
+        assert _tone_of(store, "Nordvind", "Sedan Fjällkraft meddelade sin prishöjning") == "pos"
+        assert _tone_of(store, "Fjällkraft", "Sedan Fjällkraft meddelade sin prishöjning") == "neg"
+        # The company's own patient reply names the customer's feeling; it is not a complaint.
+        assert _tone_of(store, "Fjällkraft", "Ulla, jag förstår att du är besviken") != "neg"
     finally:
         data.store().close()
