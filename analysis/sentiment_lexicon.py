@@ -369,7 +369,9 @@ def _token_value(lex: Lexicon, tok: str) -> float | None:
     # Intensifying prefixes: jättebra, asdåligt, skitsnyggt, superseg.
     for p, mult in lex.prefixes.items():
         if tok.startswith(p) and len(tok) - len(p) >= 3:
-            return _prefixed(lex, p, mult, tok[len(p) :])
+            v = _prefixed(lex, p, mult, tok[len(p) :])
+            if v is not None:
+                return v  # else a compound's tail may still tell (asylbedrägerier)
     # o- negates adjectives: ostabil, opålitlig, obekvämt (otrevlig etc. are listed themselves).
     if tok[0] == "o" and len(tok) >= 6:
         rv = lex.words.get(tok[1:])

@@ -103,6 +103,8 @@ def test_intensifying_prefixes_do_not_take_short_stems():
     assert lex.value("skitmycket") is None  # a degree word: the prefix only intensifies
     assert lex.value("jättebra") > lex.value("bra") > 0  # an intensifier on a valued word
     assert lex.value("superseg") < 0
+    # A word that only looks prefixed keeps its compound tail's value (ur-valsproblem, as-yl...).
+    assert lex.value("urvalsproblem") < 0 and lex.value("asylbedrägerier") < 0
     assert label("Stadium gör ett toppenjobb.") == "pos"
     assert sentiment.classify_for_brand("Stadium gör ett toppenjobb.", FJ.mentions).label == (
         label("Stadium gör ett toppenjobb.")
