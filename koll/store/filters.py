@@ -15,7 +15,7 @@ from sqlalchemy import Table, false, or_, select
 from sqlalchemy import text as text_clause
 
 from koll.store.schema import (
-    PG_SEARCH_VECTOR,
+    PG_WORDS,
     has_search_index,
     has_word_index,
     items,
@@ -47,7 +47,7 @@ def word_match(text: str):
     if not words:
         return None
     tsq = " & ".join(f"{w}:*" for w in words[:12])
-    match = f"{PG_SEARCH_VECTOR} @@ to_tsquery('simple'::regconfig, :tsq)"
+    match = f"{PG_WORDS} @@ to_tsquery('simple'::regconfig, :tsq)"
     return select(items.c.id).where(text_clause(match).bindparams(tsq=tsq))
 
 
