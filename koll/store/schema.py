@@ -151,7 +151,9 @@ mentions = Table(
     # answers them from the index alone (no table lookups), which keeps a 30-day window over a
     # million mentions in milliseconds. Published, score and confidence serve the table's sort
     # orders (confidence since version 11: "Mest negativa" goes by score × confidence), item_id
-    # the search and the joins to items.
+    # the search and the joins to items. SQLite's indexes hold the row id; PostgreSQL's has it
+    # included (version 14), or every mention a page's sort ranks is looked up for its id ("Mest
+    # negativa" for a year: ~100,000 row lookups, 0.4-1.0 s).
     Index(
         "ix_mentions_dashboard",
         "brand",
@@ -164,6 +166,7 @@ mentions = Table(
         "score",
         "confidence",
         "item_id",
+        postgresql_include=["id"],
     ),  # fmt: skip
     # Covering the control report's counts (koll/store/control_inputs.py, version 3): owned,
     # tone, source, key-message flag and person per mention of a brand and window.
@@ -532,36 +535,51 @@ def has_search_index(dialect: str) -> bool:
     return dialect == "sqlite"
 
 
-# On PostgreSQL the words of items' title, text and author ("simple": lower case, no stemming,
-# as the SQLite index keeps them) are a stored column, `items.search_words`, which PostgreSQL
-# computes itself on every insert and update (a generated column), with a GIN index over it, so
-# a search is an index lookup instead of an ILIKE over every item (4.5-5.3 s for a rare word on
-# the 1 M bench store). Stored rather than an index over the expression (versions 10-13): a word
-# in most items makes the index's bitmap lossy, and every row of a lossy page was then checked
-# by parsing its text again (the 90 % word: 1-2 s). Not a Column of `items`: SQLite has none,
-# and no insert may name it. A query says PG_WORDS.
-PG_SEARCH_VECTOR = (
-    "to_tsvector('simple'::regconfig, "
-    "coalesce(title, '') || ' ' || coalesce(text, '') || ' ' || coalesce(author, ''))"
-)
-PG_WORDS = "items.search_words"
+# On PostgreSQL each mention carries the words of its item's title, text and author ("simple":
+# lower case, no stemming, as the SQLite index keeps them) in a stored column,
+# `mentions.search_words`, with a GIN index over it, so a search is an index lookup instead of
+# an ILIKE over every item (4.5-5.3 s for a rare word on the 1 M bench store). On the mentions,
+# not the items: a search always selects a brand's mentions in a window, and PostgreSQL's index
+# hands back rows, so words on the items meant visiting each hit's item row to learn its id
+# (a year's "kundtjänst": 38,000 heap pages of items, 1.4 s; a 90 % word: every item, its text
+# parsed again). On the mentions the word index and the (brand, day) index are combined before
+# any row is read: 30-150 ms for both words at every window. Triggers keep the column in step:
+# a new mention takes its item's words, an edited title, text or author updates its mentions.
+# Not a Column of `mentions`: SQLite has none, and no insert names it. A query says PG_WORDS.
+PG_WORDS = "mentions.search_words"
+# The words are kept without positions (strip: a search asks for words, never phrases), which
+# makes them a third smaller (bench posts: 262 bytes against 374).
 PG_SEARCH_DDL = [
-    "ALTER TABLE items ADD COLUMN IF NOT EXISTS search_words tsvector "
-    f"GENERATED ALWAYS AS ({PG_SEARCH_VECTOR}) STORED",
-    "CREATE INDEX IF NOT EXISTS ix_items_words ON items USING gin (search_words)",
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS search_words tsvector",
+    "CREATE OR REPLACE FUNCTION koll_words(title text, body text, author text) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT strip(to_tsvector('simple'::regconfig, "
+    "coalesce(title, '') || ' ' || coalesce(body, '') || ' ' || coalesce(author, ''))) $$",
+    "CREATE OR REPLACE FUNCTION koll_mention_words() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN NEW.search_words := (SELECT koll_words(i.title, i.text, i.author) FROM items i "
+    "WHERE i.id = NEW.item_id); RETURN NEW; END $$",
+    "DROP TRIGGER IF EXISTS mentions_words ON mentions",
+    "CREATE TRIGGER mentions_words BEFORE INSERT OR UPDATE OF item_id ON mentions "
+    "FOR EACH ROW EXECUTE FUNCTION koll_mention_words()",
+    "CREATE OR REPLACE FUNCTION koll_item_words() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN UPDATE mentions SET search_words = koll_words(NEW.title, NEW.text, NEW.author) "
+    "WHERE item_id = NEW.id; RETURN NULL; END $$",
+    "DROP TRIGGER IF EXISTS items_words ON items",
+    "CREATE TRIGGER items_words AFTER UPDATE OF title, text, author ON items "
+    "FOR EACH ROW EXECUTE FUNCTION koll_item_words()",
+    "CREATE INDEX IF NOT EXISTS ix_mentions_words ON mentions USING gin (search_words)",
 ]
 
 
 def has_word_index(dialect: str) -> bool:
-    """Whether a database of this dialect searches items through the PG_WORDS column."""
+    """Whether a database of this dialect searches mentions through the PG_WORDS column."""
     return dialect == "postgresql"
 
 
 # Created with `items` on a fresh database, dropped with it (the triggers go with the table).
 for _ddl in SEARCH_DDL:
     event.listen(items, "after_create", DDL(_ddl).execute_if(dialect="sqlite"))
-for _ddl in PG_SEARCH_DDL:
-    event.listen(items, "after_create", DDL(_ddl).execute_if(dialect="postgresql"))
+for _ddl in PG_SEARCH_DDL:  # `mentions` is created after `items`, which its trigger reads
+    event.listen(mentions, "after_create", DDL(_ddl).execute_if(dialect="postgresql"))
 event.listen(
     items, "before_drop", DDL("DROP TABLE IF EXISTS items_fts").execute_if(dialect="sqlite")
 )
@@ -658,9 +676,9 @@ def _v9_thread_summaries(conn) -> None:
 
 
 def _v10_pg_search_index(conn) -> None:
-    """Version 10: PostgreSQL's word index for searches. Since version 14 the stored word
-    column and its index (PG_SEARCH_DDL): a store older than 10 goes to them directly."""
-    _v14_pg_search_words(conn)
+    """Version 10 built PostgreSQL's first word index for searches (over the items). Version 14
+    replaced it (PG_SEARCH_DDL), and every store upgrading past 10 runs 14 too, so this step
+    no longer builds an index only to have 14 drop it."""
 
 
 def _v11_dashboard_index_confidence(conn) -> None:
@@ -689,17 +707,26 @@ def _v13_thread_summaries_window(conn) -> None:
 
 
 def _v14_pg_search_words(conn) -> None:
-    """Version 14: on PostgreSQL the stored word column `items.search_words` and its GIN index
-    replace the index over the words' expression (see PG_SEARCH_DDL). Adding the column
-    rewrites `items` and parses every item once (a few minutes per million items); ANALYZE then
-    gives the planner the words' frequencies, so a common word walks the page's mentions and
-    a rare one reads its hits from the index. Safe to run twice."""
+    """Version 14: on PostgreSQL the mentions' stored words, their triggers and their index
+    (PG_SEARCH_DDL) replace the index over the items' words (versions 10-13), and the mentions'
+    covering index is built again with the mention id included (ix_mentions_dashboard). Filling the
+    column parses every mentioned item once and rewrites every mention row (about 4 minutes per
+    million mentions on bench.dashboard's store); until autovacuum has passed over the rewritten
+    table (minutes; or run VACUUM ANALYZE mentions) the dashboard's index-only reads are slower.
+    Safe to run twice."""
     if not has_word_index(conn.dialect.name):
         return
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_items_search")
-    for ddl in PG_SEARCH_DDL:
-        conn.exec_driver_sql(ddl)
-    conn.exec_driver_sql("ANALYZE items")
+    ddl, index = PG_SEARCH_DDL[:-1], PG_SEARCH_DDL[-1]
+    for statement in ddl:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(
+        "UPDATE mentions m SET search_words = koll_words(i.title, i.text, i.author) "
+        "FROM items i WHERE i.id = m.item_id"
+    )
+    conn.exec_driver_sql(index)  # built once over the filled column, not row by row
+    _v11_dashboard_index_confidence(conn)  # now with the mention id included
+    conn.exec_driver_sql("ANALYZE mentions")  # the words' frequencies, for the planner
 
 
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
