@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from koll.store import Store, mention_pages
 from koll.store.filters import Filter
@@ -101,29 +101,46 @@ def test_postgresql_keeps_the_words_without_positions(store):
     assert "'elpriset'" in words and ":" not in words  # not 'elpriset':5
 
 
-def test_postgresql_ranks_most_negative_from_the_index_alone(store):
-    """The covering index includes the mention id on PostgreSQL (SQLite's hold it anyway), so a
-    year's "Mest negativa" is ranked without looking up ~100,000 mention rows for their ids."""
+def _plan_with_only(conn, index: str, f: Filter, order=(), count: bool = False) -> str:
+    """The plan of f's page (or count) when `index` is the only one to read mentions through:
+    whether that index alone answers, not which is cheapest on a 3-row table. The other
+    indexes are dropped inside the transaction, then rolled back."""
+    src, cond = f.scope(conn.dialect.name)
+    q = select(mentions.c.id).select_from(src).where(*cond).order_by(*order).limit(25)
+    if count:
+        q = select(func.count()).select_from(src).where(*cond)
+    sql = str(q.compile(conn, compile_kwargs={"literal_binds": True}))
+    for off in ("seqscan", "bitmapscan"):
+        conn.exec_driver_sql(f"SET enable_{off} = off")
+    names = conn.exec_driver_sql(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'mentions' "
+        "AND indexname NOT IN ('mentions_pkey', 'uq_mentions_item_brand')"
+    ).scalars()
+    for name in [n for n in names if n != index]:
+        conn.exec_driver_sql(f"DROP INDEX {name}")
+    plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql))
+    conn.rollback()
+    return plan
+
+
+def test_postgresql_reads_tone_filters_from_an_index_alone(store):
+    """ "Mest negativa" for a year reads the tone's index entries only, with the mention id
+    included (SQLite's indexes hold the row id anyway); a source's count under a tone filter is
+    read from the source index."""
     if store.dialect != "postgresql":
-        pytest.skip("SQLite's index holds the row id")
-    f = Filter(brands=("Fjällkraft",), labels=("neg",))
+        pytest.skip("SQLite's covering index does")
+    year = dict(brands=("Fjällkraft",), since="2025-12-04", until="2026-12-03")
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM mentions")  # as autovacuum leaves it: rows visible to all
     with store.connect() as conn:
-        src, cond = f.scope(conn.dialect.name)
-        q = select(mentions.c.id).select_from(src).where(*cond)
-        q = q.order_by(*mention_pages.SORTS["neg"]).limit(25)
-        sql = str(q.compile(conn, compile_kwargs={"literal_binds": True}))
-        # A 3-row table: asked whether the covering index alone answers, not for the cheapest
-        # plan (the other indexes are dropped inside this transaction, then rolled back).
-        for off in ("seqscan", "bitmapscan"):
-            conn.exec_driver_sql(f"SET enable_{off} = off")
-        for ix in ("ix_mentions_owned", "ix_mentions_brand_day", "ix_mentions_brand_source",
-                   "ix_mentions_control", "ix_mentions_words"):  # fmt: skip
-            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {ix}")
-        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + sql))
-        conn.rollback()
-    assert "Index Only Scan using ix_mentions_dashboard" in plan, plan
+        neg = _plan_with_only(
+            conn, "ix_mentions_tone", Filter(**year, labels=("neg",)), mention_pages.SORTS["neg"]
+        )
+        source = Filter(**year, sources=("forum.example.se",), labels=("neg",))
+        counted = _plan_with_only(conn, "ix_mentions_brand_source", source, count=True)
+    assert "Index Only Scan using ix_mentions_tone" in neg, neg
+    assert "(label = 'neg'::text) AND (day >=" in neg, neg  # the tone, then the days
+    assert "Index Only Scan using ix_mentions_brand_source" in counted, counted
 
 
 #: The index versions 10-13 searched through, over the items' words (frozen).
