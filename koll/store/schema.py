@@ -729,7 +729,7 @@ def _v14_pg_search_words(conn) -> None:
     (PG_SEARCH_DDL) replace the index over the items' words (versions 10-13), and the mentions'
     covering index is built again with the mention id included (ix_mentions_dashboard), the
     source index with day and tone, and an index per tone is added (PG_TONE_INDEXES). Filling the
-    column parses every mentioned item once and rewrites every mention row (about 4 minutes per
+    column parses every mentioned item once and rewrites every mention row (4-9 minutes per
     million mentions on bench.dashboard's store); until autovacuum has passed over the rewritten
     table (minutes; or run VACUUM ANALYZE mentions) the dashboard's index-only reads are slower.
     Safe to run twice."""
