@@ -32,8 +32,8 @@ from analysis.text import STOP_WORDS, sentences
 # is not scored (analysis.item_text), and with the brand unnamed, another brand's sentences are
 # that brand's. 4 (i15-lex): fleeing ("flyr till") is switching, a switch's occasion ("efter
 # prishöjningen") and its switching words are not its verdict, a switch stating no opinion is
-# the choice; the model's revision 6 reads "toppenjobb" itself.
-RULES_REVISION = 4
+# the choice; the model's revision 6 reads "toppenjobb" itself. 5: "står inte ut med" is an idiom.
+RULES_REVISION = 5
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
@@ -124,9 +124,12 @@ _IDIOMS = (
     # The verdict on a switch, as "ångrar inget" is ("bytte från A till B men det var ett
     # misstag"): the model reads "misstag" as neutral.
     (re.compile(r"\bett (?:stort |rejält |jätte)?misstag\b", re.I | re.U), "dumt"),
+    # "står inte ut med X" (cannot stand X) reads as a negated neutral verb: neutral since model
+    # revision 6 ("Står inte ut med SJ, uppskattar verkligen Zalando" in the development set).
+    (re.compile(r"\b(?:står|stod) inte ut med\b", re.I | re.U), "avskyr"),
 )
 
-_IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag", re.I | re.U)
+_IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag|inte ut", re.I | re.U)
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,10 @@ def test_a_replys_quoted_title_is_not_its_own_words():
 def test_idioms_are_read_in_plain_words():
     assert both("tummen upp för Bolt, tummen ner för Voi", "Bolt", "Voi") == ("pos", "neg")
     assert tone("Orkar inte med Telia, diggar Tele2", "Tele2", "Telia") == "pos"
+    assert both("Står inte ut med Telia, uppskattar verkligen Tele2", "Telia", "Tele2") == (
+        "neg",
+        "pos",
+    )
     # "toppenjobb" was split as "toppen" on the stem of "jobbig": negative (the lexicon reads
     # it since model revision 6; the test stays as the brand-level check).
     assert both("Ikea gör ett toppenjobb, men inte Jula", "Ikea", "Jula") == ("pos", "neg")
