@@ -142,3 +142,47 @@ def test_a_filter_with_few_mentions_counts_the_plain_way(store, monkeypatch):
             got = mention_pages.mention_count(conn, f, at_most=cap, common=common)
             assert got == mention_pages.mention_count(conn, f, at_most=cap), (f, cap)
             assert bool(walked) == walks, (f, cap)
+
+
+def _frozen_indexed_words(conn, word: str) -> list[str]:
+    """The old listing, kept as the oracle: every word of the 'row' vocabulary in the range."""
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.oracle_words "
+        "USING fts5vocab(main, 'items_fts', 'row')"
+    )
+    upper = word[:-1] + chr(ord(word[-1]) + 1)
+    return list(
+        conn.exec_driver_sql(
+            "SELECT term FROM temp.oracle_words WHERE term >= ? AND term < ?", (word, upper)
+        ).scalars()
+    )
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "el",
+        "elp",
+        "elpris",
+        "elprisx",
+        "v",
+        "vanlig",
+        "vanligen",
+        "br",
+        "s",
+        "sä",
+        "z",
+        "ä",
+        "1",
+        "11",
+        "inl",
+    ],
+)
+def test_a_prefix_is_spelled_out_as_the_indexed_words_it_stands_for(store, word, monkeypatch):
+    """The word-at-a-time listing gives the 'row' vocabulary's words in its order, stops past
+    MAX_EXPANSION, and finds the words after one that is itself a common word ("vanlig")."""
+    monkeypatch.setattr(common_search, "MAX_EXPANSION", 3)
+    with store.connect() as conn:
+        expected = _frozen_indexed_words(conn, word)
+        got = common_search._indexed_words(conn, word)
+    assert got == (expected if len(expected) <= 3 else None), word

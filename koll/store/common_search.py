@@ -152,20 +152,36 @@ def _hits_at_least(conn: Connection, fts_q: str, n: int) -> int:
 
 def _indexed_words(conn: Connection, word: str) -> list[str] | None:
     """The words in the search table starting with `word` (what "word"* matches), or None when
-    there are more than MAX_EXPANSION. A temporary fts5vocab table lists them in code-point
-    order, so the words starting with `word` lie between it and its last letter's successor."""
+    there are more than MAX_EXPANSION, in the table's (code-point) order.
+
+    Read one word at a time from an fts5vocab 'instance' table, which stops at a word's first
+    hit: the 'row' kind counts every hit of each word it lists, ~130-290 ms for a word in 90 %
+    of a million items (most of a common search's time), against ~20 ms this way. The bound
+    is inclusive: with `term < next` SQLite checks the row after the last word itself and so
+    reads that word's hits to the end (~500 ms when it is common).
+    """
     conn.exec_driver_sql(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_fts_words "
-        "USING fts5vocab(main, 'items_fts', 'row')"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.items_fts_hits "
+        "USING fts5vocab(main, 'items_fts', 'instance')"
     )
-    upper = word[:-1] + chr(ord(word[-1]) + 1)
-    terms = conn.execute(
-        text_clause(
-            "SELECT term FROM temp.items_fts_words WHERE term >= :lo AND term < :hi LIMIT :n"
-        ).bindparams(lo=word, hi=upper, n=MAX_EXPANSION + 1)
-    ).scalars()
-    out = list(terms)
+    step = text_clause(
+        "SELECT term FROM temp.items_fts_hits WHERE term >= :lo AND term <= :hi LIMIT 1"
+    )
+    # Every word starting with `word` lies between it and it followed by the last code point;
+    # the next word after t is at least t + U+0001, as control characters split words.
+    hi, out = word + LAST_CODE_POINT, []
+    lo = word
+    while len(out) <= MAX_EXPANSION:
+        term = conn.execute(step.bindparams(lo=lo, hi=hi)).scalar()
+        if term is None:
+            break
+        out.append(term)
+        lo = term + "\x01"
     return out if len(out) <= MAX_EXPANSION else None
+
+
+#: Sorts after every character a word can hold (U+10FFFF is no letter or digit).
+LAST_CODE_POINT = "\U0010ffff"
 
 
 __all__ = ["COMMON_HITS", "WALK_SORTS", "count", "hit_driven", "page_ids", "plan"]
