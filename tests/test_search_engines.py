@@ -85,4 +85,4 @@ def test_a_version_9_postgresql_store_gets_the_word_index(store):
                 "SELECT indexname FROM pg_indexes WHERE tablename = 'items'")}  # fmt: skip
         version = conn.execute(meta.select().where(meta.c.key == "schema_version")).first()
     assert "ix_items_search" in names
-    assert int(version.value) == SCHEMA_VERSION == 13
+    assert int(version.value) == SCHEMA_VERSION == 14

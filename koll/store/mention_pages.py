@@ -77,8 +77,10 @@ def mention_count(
     stored = rollups.mention_total(conn, f)
     if stored is not None:
         return stored
-    if common is not None and at_most is not None and not _at_most(conn, f, at_most):
-        return common_search.count(conn, f, common, at_most)
+    if common is not None and at_most is not None:
+        walked = _common_count(conn, f, common, at_most)
+        if walked is not None:
+            return walked
     if common is None and at_most is not None:
         rare = common_search.hit_driven(conn, f)
         if rare is not None:
@@ -102,6 +104,18 @@ def _tone_first(conn: Connection, f: Filter, sort: str, need: int) -> Filter:
     narrowed = f.replace(labels=(sort,))
     total = rollups.mention_total(conn, narrowed)
     return narrowed if total is not None and total >= need else f
+
+
+def _common_count(conn: Connection, f: Filter, common: str, at_most: int) -> int | None:
+    """mention_count for a common word; None for the plain way. A filter of at most at_most
+    mentions needs every hit: on few days the search table hands over the hits on those days,
+    else the plain way collects them all. A larger filter walks the hits (on its days alone
+    when few) until it has at_most + 1."""
+    if not _at_most(conn, f, at_most):
+        return common_search.count(conn, f, common, at_most)
+    if common_search.windowed(f):
+        return common_search.count_all(conn, f, common)
+    return None
 
 
 def _at_most(conn: Connection, f: Filter, n: int) -> bool:
