@@ -272,3 +272,44 @@ def test_how_common_a_word_is_is_estimated_from_runs_spread_over_the_ids(tmp_pat
     assert exact == 450
     assert 0.75 * 450 <= spread <= 1.25 * 450 and 0.5 * 150 <= rare <= 1.5 * 150
     assert newest < 0.75 * 450
+
+
+def _frozen_share_out(df, terms, per_term):
+    """examples_many's old sharing out with pandas' .str, kept as the oracle."""
+    import re
+
+    import pandas as pd
+
+    haystack = (df["title"].fillna("") + " " + df["snippet"].fillna("")).str.casefold()
+    out = {}
+    for term in terms:
+        words = re.findall(r"\w+", term.casefold())
+        mask = pd.Series(bool(words), index=df.index)
+        for w in words:
+            mask &= haystack.str.contains(r"\b" + re.escape(w), regex=True)
+        out[term] = df[mask].head(per_term)
+    return out
+
+
+def test_examples_for_many_terms_are_shared_out_as_before(store, monkeypatch):
+    """The examples of each topic term: the pool's rows whose title or text opening has a word
+    starting with each of the term's words, as the pandas version picked them."""
+    terms = ["vanlig", "el", "elpris", "Inlägg 12", "sällsynt", "brus vanligen", "anlig", "..."]
+    f = Filter(brands=("Fjällkraft",))
+    pools = []
+    real = mention_pages._newest_hits
+    monkeypatch.setattr(
+        mention_pages, "_newest_hits", lambda *a, **k: pools.append(real(*a, **k)) or pools[-1]
+    )
+    with store.connect() as conn:
+        got = mention_pages.examples_many(conn, f, terms, per_term=3)
+    (pool,) = pools
+    pool.loc[pool.index[:5], "title"] = None  # a title missing: matched on the text alone
+    expected = _frozen_share_out(pool, terms, 3)
+    with store.connect() as conn:
+        monkeypatch.setattr(mention_pages, "_newest_hits", lambda *a, **k: pool)
+        got = mention_pages.examples_many(conn, f, terms, per_term=3)
+    assert set(got) == set(expected)
+    for term in terms:
+        assert got[term].equals(expected[term]), term
+    assert [len(got[t]) for t in ("vanlig", "el", "anlig")] == [3, 3, 0] and len(got["sällsynt"])
