@@ -8,6 +8,9 @@ mentions, and the capped count finds its 10,001 mentions among the first hits. B
 per-mention check against the search table, which is cheap only for whole words: a prefix query
 ("ord"*) rebuilds its merged hit list on every lookup (~75 ms each on a million items, against
 ~0.2 ms for a whole word), so a prefix is first spelled out as the indexed words it stands for.
+A count in a window of a few days asks the search table for the word AND those days' day
+words (schema.SEARCH_DAY_MARK), so it walks the hits of those days only. How common a word is
+comes from a sample of the search table (_estimated_hits), never from counting its hits.
 The rows and their order are the plain way's: only the work to find them differs.
 """
 
