@@ -47,7 +47,8 @@ _VERSION_INPUTS = (
 )
 #: Bump when scoring code changes in a way that changes scores for the same data.
 #: 5: emoji capped over grams and features together, converged fit, ABSAbank-Imm train.
-CODE_REVISION = 5
+#: 6: prefix compounds with the stem guard (toppenjobb), quoted feelings (förstår att du är …).
+CODE_REVISION = 6
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

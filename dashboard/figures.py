@@ -90,57 +90,20 @@ def _list(s: pd.Series) -> list:
     return s.tolist()
 
 
-def mentions_per_day(daily: pd.DataFrame, lang: str = "sv") -> dict:
-    """Owned and earned mentions per day, stacked, for one brand (or all rows summed)."""
-    title = t("fig.per_day", lang)
-    if daily.empty:
-        return empty(title, t("no_data", lang), lang)
-    g = daily.groupby("day", sort=True)[["owned", "earned"]].sum().reset_index()
-    traces = []
-    for col, colour, name in (
-        ("earned", EARNED_COLOUR, t("owned.earned", lang)),
-        ("owned", OWNED_COLOUR, t("owned.owned", lang)),
-    ):
-        if g[col].sum() == 0:
-            continue
-        traces.append(
-            {
-                "type": "bar",
-                "x": _list(g["day"]),
-                "y": _list(g[col]),
-                "name": name,
-                "marker": {"color": colour},
-                "hovertemplate": "%{x}: %{y:,}<extra>" + name + "</extra>",
-            }
-        )
-    return {
-        "data": traces,
-        "layout": _layout(
-            title,
-            lang,
-            barmode="stack",
-            xaxis=_date_axis(lang),
-            yaxis={"title": {"text": t("axis.count", lang)}},
-        ),
-    }
-
-
-def tone_over_time(daily: pd.DataFrame, lang: str = "sv") -> dict:
-    """Earned mentions per day split by tone (positive at the bottom, negative on top)."""
-    title = t("fig.tone_over_time", lang)
-    if daily.empty or daily[["pos", "neu", "neg"]].to_numpy().sum() == 0:
-        return empty(title, t("no_data", lang), lang)
-    g = daily.groupby("day", sort=True)[["pos", "neu", "neg"]].sum().reset_index()
+def _stacked_days(
+    title: str, lang: str, g: pd.DataFrame, series: list[tuple[str, str, str]]
+) -> dict:
+    """Stacked bars per day: one trace per (column, colour, name), in that order from the bottom."""
     traces = [
         {
             "type": "bar",
             "x": _list(g["day"]),
-            "y": _list(g[tone]),
-            "name": t(f"tone.{tone}", lang),
-            "marker": {"color": TONE_COLOURS[tone]},
-            "hovertemplate": "%{x}: %{y:,}<extra>" + t(f"tone.{tone}", lang) + "</extra>",
+            "y": _list(g[col]),
+            "name": name,
+            "marker": {"color": colour},
+            "hovertemplate": "%{x}: %{y:,}<extra>" + name + "</extra>",
         }
-        for tone in ("pos", "neu", "neg")
+        for col, colour, name in series
     ]
     return {
         "data": traces,
@@ -152,6 +115,33 @@ def tone_over_time(daily: pd.DataFrame, lang: str = "sv") -> dict:
             yaxis={"title": {"text": t("axis.count", lang)}},
         ),
     }
+
+
+def mentions_per_day(daily: pd.DataFrame, lang: str = "sv") -> dict:
+    """Owned and earned mentions per day, stacked, for one brand (or all rows summed)."""
+    title = t("fig.per_day", lang)
+    if daily.empty:
+        return empty(title, t("no_data", lang), lang)
+    g = daily.groupby("day", sort=True)[["owned", "earned"]].sum().reset_index()
+    series = [
+        (col, colour, name)
+        for col, colour, name in (
+            ("earned", EARNED_COLOUR, t("owned.earned", lang)),
+            ("owned", OWNED_COLOUR, t("owned.owned", lang)),
+        )
+        if g[col].sum() != 0
+    ]
+    return _stacked_days(title, lang, g, series)
+
+
+def tone_over_time(daily: pd.DataFrame, lang: str = "sv") -> dict:
+    """Earned mentions per day split by tone (positive at the bottom, negative on top)."""
+    title = t("fig.tone_over_time", lang)
+    if daily.empty or daily[["pos", "neu", "neg"]].to_numpy().sum() == 0:
+        return empty(title, t("no_data", lang), lang)
+    g = daily.groupby("day", sort=True)[["pos", "neu", "neg"]].sum().reset_index()
+    series = [(tone, TONE_COLOURS[tone], t(f"tone.{tone}", lang)) for tone in ("pos", "neu", "neg")]
+    return _stacked_days(title, lang, g, series)
 
 
 def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:

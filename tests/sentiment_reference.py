@@ -19,6 +19,8 @@ from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import (
     _CONTRAST,
     _DIGIT,
+    _EMPATHY_NEXT,
+    _EMPATHY_WORDS,
     _EMPHATIC,
     _IRONY_RE,
     _NEG_CONT,
@@ -182,6 +184,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
     varken = False
     mult = 1.0  # pending booster/dampener
     mult_left = 0
+    quoted = False  # in a quoted feeling ("förstår att du är besviken") until the clause ends
     words = 0
     report = 0
     n = len(raws)
@@ -199,6 +202,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             if kind == "punct":
                 neg_left = 0
                 varken = False
+                quoted = False
                 mult, mult_left = 1.0, 0
                 continue
             if kind == "emo":
@@ -235,6 +239,10 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             before += segment
             segment = 0.0
             neg_left = 0
+            quoted = False
+            continue
+        if quoted or tok in _EMPATHY_WORDS and i < n and lows[i] in _EMPATHY_NEXT:
+            quoted = True
             continue
         # Two-word entries (`ligger nere`, `aldrig mer`, `gå bra`).
         v = None

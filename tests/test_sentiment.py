@@ -94,6 +94,60 @@ def test_curated_slang_overrides_the_corpus_lexicon():
     assert lex.value("vara") is None  # a low-confidence lexicon entry is dropped
 
 
+def test_intensifying_prefixes_do_not_take_short_stems():
+    # "toppenjobb" took the stem of "jobbig" (-2.7) through the prefix branch, which lacked
+    # the main branch's guard against short stems; it is praise.
+    lex = swedish()
+    assert lex.value("toppenjobb") > 0 and lex.value("kanonväder") > 0
+    assert lex.value("skitväder") < 0  # a negative prefix word on a word without value
+    assert lex.value("skitmycket") is None  # a degree word: the prefix only intensifies
+    assert lex.value("jättebra") > lex.value("bra") > 0  # an intensifier on a valued word
+    assert lex.value("superseg") < 0
+    assert label("Stadium gör ett toppenjobb.") == "pos"
+    assert sentiment.classify_for_brand("Stadium gör ett toppenjobb.", FJ.mentions).label == (
+        label("Stadium gör ett toppenjobb.")
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ulla, jag förstår att du är besviken.",
+        "Vi förstår att många är arga och oroliga just nu.",
+        "Vi har full förståelse för er frustration.",
+        "Jag förstår om du är irriterad.",
+    ],
+)
+def test_a_quoted_feeling_is_not_the_writers_tone(text):
+    # The company's patient replies name the customer's feeling; the demo's came out negative.
+    f = analyse(text, swedish())
+    assert f[L.NEG] == 0 and f[L.N_NEG] == 0
+
+
+def test_a_quoted_feeling_ends_with_its_clause():
+    lex = swedish()
+    assert analyse("Jag förstår att du är besviken, men det här är uselt.", lex)[L.NEG] > 0
+    # "förstår inte": the writer's own view, read as without "förstår" (negation and all).
+    mine = analyse("Jag förstår inte hur ni kan vara så dåliga.", lex)
+    assert mine[L.N_NEG] + mine[L.N_POS] == 1
+    assert analyse("Jag förstår att du är besviken. Det är uselt.", lex)[L.NEG] > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stort tack!",  # the demo's reply, negative (-0.14) before
+        "Stort tack för snabb hjälp",
+        "Ett stort tack till alla i butiken!",
+        "Tusen tack!",
+    ],
+)
+def test_plain_thanks_are_positive(text):
+    # "stort tack" was mostly in ironic complaints in the training set ("Stort tack Telia för
+    # fakturan …") and "stort" in "stort minus för …": the model read thanks as a complaint.
+    assert label(text) == "pos"
+
+
 def test_features_vector_matches_names():
     f = analyse("Toppen, appen kraschade igen 🙄", swedish())
     assert len(f) == len(FEATURES)
