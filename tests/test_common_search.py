@@ -122,8 +122,8 @@ def test_a_walk_past_its_budget_falls_back(store, monkeypatch):
 def test_a_filter_with_few_mentions_counts_the_plain_way(store, monkeypatch):
     """When the rollups say the filter holds no more mentions than the cap, the count needs
     every hit, so it is counted the plain way (a walk would join all ~1,000 hits one by one);
-    past the cap the walk stays. A window of at most MAX_DAY_WORDS days is walked by its day
-    words either way. A rare word with fewer hits than the filter has mentions is walked hit
+    past the cap the walk stays. A window of at most COMMON_DAY_WORDS days is walked by its
+    day words either way. A rare word with fewer hits than the filter has mentions is walked hit
     by hit too. The counts are the plain way's in every case."""
     from koll.jobs.rollups import update_rollups
 
@@ -131,20 +131,25 @@ def test_a_filter_with_few_mentions_counts_the_plain_way(store, monkeypatch):
     walked: list[Filter] = []
     real = common_search.count
     monkeypatch.setattr(
-        common_search, "count", lambda conn, f, *a: walked.append(f) or real(conn, f, *a)
+        common_search, "count", lambda conn, f, *a, **k: walked.append(f) or real(conn, f, *a, **k)
     )
     real_all = common_search.count_all
     monkeypatch.setattr(
-        common_search, "count_all", lambda conn, f, *a: walked.append(f) or real_all(conn, f, *a)
+        common_search,
+        "count_all",
+        lambda conn, f, *a, **k: walked.append(f) or real_all(conn, f, *a, **k),
     )
     week = Filter(brands=("Fjällkraft",), since="2026-01-10", until="2026-01-16", text="vanlig")
     year = Filter(brands=("Fjällkraft",), text="vanlig", since="2026-01-01", until="2026-12-31")
     # A rare word (13 hits) under a filter of ~1,000 mentions: its hits are walked instead.
     rare = year.replace(text="sällsynt")
     few = week.replace(text="el", brands=("Nordvind",))  # ~360 hits, ~140 mentions: plain
-    # All 40 days of the store: more days than MAX_DAY_WORDS, and fewer mentions than the cap.
-    season = week.replace(since="2026-01-01", until="2026-02-09")
+    # More days than COMMON_DAY_WORDS, and fewer mentions than the cap.
+    season = week.replace(since="2026-01-01", until="2026-04-30")
+    # A common word's 60 days: more than MAX_DAY_WORDS, still asked for by its day words.
+    months = week.replace(since="2026-01-01", until="2026-03-01")
     cases = [(week, 10_000, True), (week, 5, True), (season, 10_000, False), (season, 5, True),
+             (months, 10_000, True),
              (year, 100, True), (rare, 5, True), (rare, 10_000, True),
              (few, 10, False)]  # fmt: skip
     with store.connect() as conn:

@@ -111,10 +111,11 @@ def _common_count(conn: Connection, f: Filter, common: str, at_most: int) -> int
     mentions needs every hit: on few days the search table hands over the hits on those days,
     else the plain way collects them all. A larger filter walks the hits (on its days alone
     when few) until it has at_most + 1."""
+    days = common_search.COMMON_DAY_WORDS
     if not _at_most(conn, f, at_most):
-        return common_search.count(conn, f, common, at_most)
-    if common_search.windowed(f):
-        return common_search.count_all(conn, f, common)
+        return common_search.count(conn, f, common, at_most, max_days=days)
+    if common_search.windowed(f, days):
+        return common_search.count_all(conn, f, common, max_days=days)
     return None
 
 
