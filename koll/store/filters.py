@@ -14,14 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Table, false, or_, select
 from sqlalchemy import text as text_clause
 
-from koll.store.schema import (
-    PG_SEARCH_VECTOR,
-    has_search_index,
-    has_word_index,
-    items,
-    items_fts,
-    mentions,
-)
+from koll.store.schema import PG_WORDS, has_search_index, has_word_index, items, items_fts, mentions
 
 OWNED_CHOICES = ("all", "owned", "earned")
 _SEQUENCES = ("brands", "sources", "kinds", "labels", "langs", "triage")
@@ -41,14 +34,14 @@ def fts_query(text: str) -> str | None:
 
 
 def word_match(text: str):
-    """The item ids matching a search on PostgreSQL, through its word index: the same rule as
-    fts_query (every word, as a word or the start of one); None when nothing is searchable."""
+    """A search on PostgreSQL as a condition on mentions, through their stored words
+    (schema.PG_WORDS): the same rule as fts_query (every word, as a word or the start of one);
+    None when nothing is searchable."""
     words = [w for w in re.findall(r"\w+", text.casefold()) if w]
     if not words:
         return None
     tsq = " & ".join(f"{w}:*" for w in words[:12])
-    match = f"{PG_SEARCH_VECTOR} @@ to_tsquery('simple'::regconfig, :tsq)"
-    return select(items.c.id).where(text_clause(match).bindparams(tsq=tsq))
+    return text_clause(f"{PG_WORDS} @@ to_tsquery('simple'::regconfig, :tsq)").bindparams(tsq=tsq)
 
 
 def fts_match(fts_q: str):
@@ -174,10 +167,10 @@ class Filter:
         src = mentions.join(items, items.c.id == mentions.c.item_id) if needs_items else mentions
         if not indexed or has_search_index(dialect):
             return src, self.conditions(fts=indexed)
-        # PostgreSQL: the filter without its search, and the search through the word index.
+        # PostgreSQL: the filter without its search, and the search in the mentions' words.
         found = word_match(self.search)
         cond = self.replace(text="").conditions()
-        return src, [*cond, mentions.c.item_id.in_(found) if found is not None else false()]
+        return src, [*cond, found if found is not None else false()]
 
     def _text_condition(self, on: Table, fts: bool):
         item_id = on.c.item_id if on is mentions else on.c.id

@@ -145,6 +145,10 @@ def mention_page(
     order = SORTS[sort]
     offset, limit = max(0, int(offset)), max(1, int(limit))
     f = _tone_first(conn, f, sort, offset + limit)
+    if sort in ("neg", "pos") and tuple(f.labels) == (sort,):
+        # Only that tone's mentions: "that tone first" is the same for all of them, and without
+        # it the order is PostgreSQL's per-tone index's (schema.PG_TONE_INDEXES). Same rows.
+        order = order[1:]
     walked = None
     if common is not None and sort in common_search.WALK_SORTS:
         walked = common_search.page_ids(conn, f, common, order, offset, limit)

@@ -33,7 +33,7 @@ from sqlalchemy.schema import CreateIndex
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 meta = Table(
     "meta",
@@ -146,12 +146,17 @@ mentions = Table(
     Column("triage", String(16)),
     UniqueConstraint("item_id", "brand", name="uq_mentions_item_brand"),
     Index("ix_mentions_brand_day", "brand", "day"),
-    Index("ix_mentions_brand_source", "brand", "source"),
+    # PostgreSQL's also holds day and tone (version 14), so a source's count under a tone filter
+    # is read from it alone (a year of one source's negative mentions: 0.2-0.3 s through ~10,000
+    # table pages or half a million entries of the other indexes).
+    Index("ix_mentions_brand_source", "brand", "source", postgresql_include=["day", "label"]),
     # Covering the dashboard's aggregates and the mentions table's paging (version 3): SQLite
     # answers them from the index alone (no table lookups), which keeps a 30-day window over a
     # million mentions in milliseconds. Published, score and confidence serve the table's sort
     # orders (confidence since version 11: "Mest negativa" goes by score × confidence), item_id
-    # the search and the joins to items.
+    # the search and the joins to items. SQLite's indexes hold the row id; PostgreSQL's has it
+    # included (version 14), or every mention a page's sort ranks is looked up for its id ("Mest
+    # negativa" for a year: ~100,000 row lookups, 0.4-1.0 s).
     Index(
         "ix_mentions_dashboard",
         "brand",
@@ -164,6 +169,7 @@ mentions = Table(
         "score",
         "confidence",
         "item_id",
+        postgresql_include=["id"],
     ),  # fmt: skip
     # Covering the control report's counts (koll/store/control_inputs.py, version 3): owned,
     # tone, source, key-message flag and person per mention of a brand and window.
@@ -501,11 +507,11 @@ brand_matching = Table(
 )
 
 
-# --- free-text search (SQLite) -----------------------------------------------------------------
+# --- free-text search -------------------------------------------------------------------------
 
 # On SQLite an FTS5 index over items' title, text and author, kept in step with `items` by
 # triggers, so a search over a million items is an index lookup instead of a LIKE scan.
-# PostgreSQL searches with ILIKE and has none of this. Not a Table in `metadata`: copying a store
+# PostgreSQL has its stored word column instead (below). Not a Table in `metadata`: copying a store
 # (koll/store/copy.py) moves items, and the triggers fill the target's index.
 #
 # It also indexes each item's day as one word, SEARCH_DAY_MARK + YYYYMMDD, so a search in a few
@@ -554,28 +560,66 @@ def has_search_index(dialect: str) -> bool:
     return dialect == "sqlite"
 
 
-# On PostgreSQL a GIN index over the words of items' title, text and author ("simple": lower
-# case, no stemming, as the SQLite index keeps them), so a search is an index lookup instead
-# of an ILIKE over every item (4.5-5.3 s for a rare word on the 1 M bench store). A query must
-# repeat this expression exactly for PostgreSQL to use the index.
-PG_SEARCH_VECTOR = (
-    "to_tsvector('simple'::regconfig, "
-    "coalesce(title, '') || ' ' || coalesce(text, '') || ' ' || coalesce(author, ''))"
-)
-PG_SEARCH_DDL = (
-    f"CREATE INDEX IF NOT EXISTS ix_items_search ON items USING gin ({PG_SEARCH_VECTOR})"
-)
+# On PostgreSQL each mention carries the words of its item's title, text and author ("simple":
+# lower case, no stemming, as the SQLite index keeps them) in a stored column,
+# `mentions.search_words`, with a GIN index over it, so a search is an index lookup instead of
+# an ILIKE over every item (4.5-5.3 s for a rare word on the 1 M bench store). On the mentions,
+# not the items: a search always selects a brand's mentions in a window, and PostgreSQL's index
+# hands back rows, so words on the items meant visiting each hit's item row to learn its id
+# (a year's "kundtjänst": 38,000 heap pages of items, 1.4 s; a 90 % word: every item, its text
+# parsed again). On the mentions the word index and the (brand, day) index are combined before
+# any row is read: 30-150 ms for both words at every window. Triggers keep the column in step:
+# a new mention takes its item's words, an edited title, text or author updates its mentions.
+# Not a Column of `mentions`: SQLite has none, and no insert names it. A query says PG_WORDS.
+PG_WORDS = "mentions.search_words"
+# The words are kept without positions (strip: a search asks for words, never phrases), which
+# makes them a third smaller (bench posts: 262 bytes against 374).
+PG_SEARCH_DDL = [
+    "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS search_words tsvector",
+    "CREATE OR REPLACE FUNCTION koll_words(title text, body text, author text) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT strip(to_tsvector('simple'::regconfig, "
+    "coalesce(title, '') || ' ' || coalesce(body, '') || ' ' || coalesce(author, ''))) $$",
+    "CREATE OR REPLACE FUNCTION koll_mention_words() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN NEW.search_words := (SELECT koll_words(i.title, i.text, i.author) FROM items i "
+    "WHERE i.id = NEW.item_id); RETURN NEW; END $$",
+    "DROP TRIGGER IF EXISTS mentions_words ON mentions",
+    "CREATE TRIGGER mentions_words BEFORE INSERT OR UPDATE OF item_id ON mentions "
+    "FOR EACH ROW EXECUTE FUNCTION koll_mention_words()",
+    "CREATE OR REPLACE FUNCTION koll_item_words() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN UPDATE mentions SET search_words = koll_words(NEW.title, NEW.text, NEW.author) "
+    "WHERE item_id = NEW.id; RETURN NULL; END $$",
+    "DROP TRIGGER IF EXISTS items_words ON items",
+    "CREATE TRIGGER items_words AFTER UPDATE OF title, text, author ON items "
+    "FOR EACH ROW EXECUTE FUNCTION koll_item_words()",
+    "CREATE INDEX IF NOT EXISTS ix_mentions_words ON mentions USING gin (search_words)",
+]
+
+
+# PostgreSQL only: "Mest negativa" / "Mest positiva" in their own order (mention_pages.SORTS:
+# strength = score x confidence, then newest), one partial index per tone, so a page is the
+# first 25 entries whose day is in the window instead of a sort of every such mention of the
+# window (a year: ~100,000 mentions, 0.15-0.45 s under load; ix_mentions_dashboard puts `owned`
+# before the tone, so it even read all 500,000 of the year). SQLite sorts its covering index
+# fast enough (bench.dashboard) and does without.
+_STRENGTH_SQL = "(coalesce(score, 0) * coalesce(confidence, 1))"
+PG_TONE_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS ix_mentions_{tone} ON mentions "
+    f"(brand, {_STRENGTH_SQL} {way}, published DESC, id DESC) "
+    f"INCLUDE (day, owned, source, kind) WHERE label = '{tone}'"
+    for tone, way in (("neg", "ASC"), ("pos", "DESC"))
+]
 
 
 def has_word_index(dialect: str) -> bool:
-    """Whether a database of this dialect searches items through PG_SEARCH_VECTOR's index."""
+    """Whether a database of this dialect searches mentions through the PG_WORDS column."""
     return dialect == "postgresql"
 
 
 # Created with `items` on a fresh database, dropped with it (the triggers go with the table).
 for _ddl in [SEARCH_DAY_COLUMN, *SEARCH_DDL]:
     event.listen(items, "after_create", DDL(_ddl).execute_if(dialect="sqlite"))
-event.listen(items, "after_create", DDL(PG_SEARCH_DDL).execute_if(dialect="postgresql"))
+for _ddl in [*PG_SEARCH_DDL, *PG_TONE_INDEXES]:  # `mentions` comes after `items`, which it reads
+    event.listen(mentions, "after_create", DDL(_ddl).execute_if(dialect="postgresql"))
 event.listen(
     items, "before_drop", DDL("DROP TABLE IF EXISTS items_fts").execute_if(dialect="sqlite")
 )
@@ -671,10 +715,9 @@ def _v9_thread_summaries(conn) -> None:
 
 
 def _v10_pg_search_index(conn) -> None:
-    """Version 10: PostgreSQL's word index for searches (PG_SEARCH_DDL); on a million items
-    a few minutes, once. SQLite has had its search table since version 3."""
-    if has_word_index(conn.dialect.name):
-        conn.exec_driver_sql(PG_SEARCH_DDL)
+    """Version 10 built PostgreSQL's first word index for searches (over the items). Version 14
+    replaced it (PG_SEARCH_DDL), and every store upgrading past 10 runs 14 too, so this step
+    no longer builds an index only to have 14 drop it."""
 
 
 def _v11_dashboard_index_confidence(conn) -> None:
@@ -702,14 +745,42 @@ def _v13_thread_summaries_window(conn) -> None:
     )
 
 
+def _v14_pg_search_words(conn) -> None:
+    """Version 14: on PostgreSQL the mentions' stored words, their triggers and their index
+    (PG_SEARCH_DDL) replace the index over the items' words (versions 10-13), and the mentions'
+    covering index is built again with the mention id included (ix_mentions_dashboard), the
+    source index with day and tone, and an index per tone is added (PG_TONE_INDEXES). Filling the
+    column parses every mentioned item once and rewrites every mention row (4-9 minutes per
+    million mentions on bench.dashboard's store); until autovacuum has passed over the rewritten
+    table (minutes; or run VACUUM ANALYZE mentions) the dashboard's index-only reads are slower.
+    Safe to run twice."""
+    if not has_word_index(conn.dialect.name):
+        return
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_items_search")
+    ddl, index = PG_SEARCH_DDL[:-1], PG_SEARCH_DDL[-1]
+    for statement in ddl:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(
+        "UPDATE mentions m SET search_words = koll_words(i.title, i.text, i.author) "
+        "FROM items i WHERE i.id = m.item_id"
+    )
+    conn.exec_driver_sql(index)  # built once over the filled column, not row by row
+    _v11_dashboard_index_confidence(conn)  # now with the mention id included
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_mentions_brand_source")  # now with day, tone
+    conn.execute(CreateIndex(_index(mentions, "ix_mentions_brand_source")))
+    for tone_index in PG_TONE_INDEXES:
+        conn.exec_driver_sql(tone_index)
+    conn.exec_driver_sql("ANALYZE mentions")  # the words' frequencies, for the planner
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
 # be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
 # the search table with `items`) and skips them; tables added since a database was made are
 # created by create_all before these run.
-def _v14_search_days(conn) -> None:
-    """Version 14: SQLite's search table also indexes each item's day (SEARCH_DAY_MARK), which
+def _v15_search_days(conn) -> None:
+    """Version 15: SQLite's search table also indexes each item's day (SEARCH_DAY_MARK), which
     the search table of version 3 cannot take in place: it is made again and every item indexed
     (about 80 s per million items, once). Safe to run twice. PostgreSQL: nothing to do."""
     if not has_search_index(conn.dialect.name):
@@ -734,5 +805,6 @@ MIGRATIONS: dict = {
     11: _v11_dashboard_index_confidence,
     12: _v12_owned_channels_index,
     13: _v13_thread_summaries_window,
-    14: _v14_search_days,
+    14: _v14_pg_search_words,
+    15: _v15_search_days,
 }
