@@ -19,6 +19,7 @@ from koll.store import mention_pages as pages
 from koll.store.filters import Filter
 from koll.store.schema import (
     SCHEMA_VERSION,
+    SEARCH_DAY_MARK,
     corrections,
     item_feeds,
     items,
@@ -69,6 +70,16 @@ def _objects(db: Path) -> set[tuple[str, str]]:
     con = sqlite3.connect(db)
     try:
         return {(t, n) for t, n in con.execute("SELECT type, name FROM sqlite_master")}
+    finally:
+        con.close()
+
+
+def _search_sql(db: Path) -> dict[str, str]:
+    """The search table's and its triggers' definitions."""
+    con = sqlite3.connect(db)
+    try:
+        q = "SELECT name, sql FROM sqlite_master WHERE name LIKE 'items_fts%' AND sql IS NOT NULL"
+        return dict(con.execute(q).fetchall())
     finally:
         con.close()
 
@@ -147,6 +158,16 @@ def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before
             "SELECT rowid FROM items_fts WHERE items_fts MATCH '\"stormen\"*'"
         ).all()
         assert item_id in {r[0] for r in hits}
+        # Version 14: the search table holds each item's day as a day word (every item of the
+        # busiest day, whichever search table the store had before).
+        day, n = conn.exec_driver_sql(
+            "SELECT day, count(*) FROM items GROUP BY day ORDER BY count(*) DESC"
+        ).first()
+        word = f'"{SEARCH_DAY_MARK}{day.replace("-", "")}"'
+        on_day = conn.exec_driver_sql(
+            "SELECT count(*) FROM items_fts WHERE items_fts MATCH ?", (word,)
+        ).scalar()
+        assert n > 1 and on_day == n
         # The mentions table's search reads it: its hits are the search table's.
         page = pages.mention_page(conn, Filter(text="stormen"), limit=100)
         assert len(page) and set(page["item_id"]) <= {r[0] for r in hits}
@@ -180,6 +201,7 @@ def test_a_version_2_store_migrates_without_losing_data(tmp_path, capsys, before
     assert {o for o in objects if o[0] != "table"} == {
         o for o in _objects(fresh) if o[0] != "table"
     }
+    assert _search_sql(db) == _search_sql(fresh)
 
 
 def test_the_migration_keeps_the_search_in_step_with_later_changes(tmp_path):

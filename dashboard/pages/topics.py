@@ -45,16 +45,18 @@ def _examples(p: Params, rows, representative: tuple[int | None, str | None]) ->
     if rep_title:
         shown.append(html.Li(html.Span(rep_title, className="title")))
         seen.add(rep_id)
-    for r in rows.itertuples(index=False):
-        if r.item_id in seen or len(shown) >= EXAMPLES:
+    # The five columns read, not itertuples over all nineteen (~10 ms a topic).
+    cols = [rows[k] for k in ("item_id", "title", "url", "source", "published")]
+    for item_id, title, url, source, published in zip(*cols, strict=True):
+        if item_id in seen or len(shown) >= EXAMPLES:
             continue
-        seen.add(r.item_id)
+        seen.add(item_id)
         shown.append(
             html.Li(
                 [
-                    ext_link(r.title or "(utan rubrik)", r.url, className="title"),
+                    ext_link(title or "(utan rubrik)", url, className="title"),
                     html.Span(
-                        f" · {r.source} · {local_time(r.published, lang)[:10]}", className="muted"
+                        f" · {source} · {local_time(published, lang)[:10]}", className="muted"
                     ),
                 ]
             )

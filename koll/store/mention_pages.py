@@ -77,8 +77,10 @@ def mention_count(
     stored = rollups.mention_total(conn, f)
     if stored is not None:
         return stored
-    if common is not None and at_most is not None and not _at_most(conn, f, at_most):
-        return common_search.count(conn, f, common, at_most)
+    if common is not None and at_most is not None:
+        walked = _common_count(conn, f, common, at_most)
+        if walked is not None:
+            return walked
     if common is None and at_most is not None:
         rare = common_search.hit_driven(conn, f)
         if rare is not None:
@@ -102,6 +104,19 @@ def _tone_first(conn: Connection, f: Filter, sort: str, need: int) -> Filter:
     narrowed = f.replace(labels=(sort,))
     total = rollups.mention_total(conn, narrowed)
     return narrowed if total is not None and total >= need else f
+
+
+def _common_count(conn: Connection, f: Filter, common: str, at_most: int) -> int | None:
+    """mention_count for a common word; None for the plain way. A filter of at most at_most
+    mentions needs every hit: on few days the search table hands over the hits on those days,
+    else the plain way collects them all. A larger filter walks the hits (on its days alone
+    when few) until it has at_most + 1."""
+    days = common_search.COMMON_DAY_WORDS
+    if not _at_most(conn, f, at_most):
+        return common_search.count(conn, f, common, at_most, max_days=days)
+    if common_search.windowed(f, days):
+        return common_search.count_all(conn, f, common, max_days=days)
+    return None
 
 
 def _at_most(conn: Connection, f: Filter, n: int) -> bool:
@@ -226,22 +241,35 @@ def examples_many(conn: Connection, f: Filter, terms: Sequence[str],
                   per_term: int = 3, pool: int = 400) -> dict[str, pd.DataFrame]:  # fmt: skip
     """examples() for several terms in one search: the newest mentions matching any of them,
     then shared out to the terms whose word starts a word in the title or the text's opening."""
-    import pandas as pd
 
     queries = [(term, fts_query(term)) for term in terms]
     if not has_search_index(conn.dialect.name) or not any(q for _t, q in queries):
         return {term: examples(conn, f, term, per_term) for term in terms}
     match = " OR ".join(f"({q})" for _t, q in queries if q)
     df = _newest_hits(conn, f, match, hits=20000, limit=pool)
-    haystack = (df["title"].fillna("") + " " + df["snippet"].fillna("")).str.casefold()
-    out = {}
+    # Plain strings and re, not pandas' .str: the same matches, in ~2 ms instead of ~110 ms
+    # for a pool of 400 rows and 12 terms (bench.dashboard's topics page).
+    haystack = [
+        f"{_text_or_empty(t)} {_text_or_empty(s)}".casefold()
+        for t, s in zip(df["title"], df["snippet"], strict=True)
+    ]
+    chosen = {}
     for term, _q in queries:
         words = re.findall(r"\w+", term.casefold())
-        mask = pd.Series(bool(words), index=df.index)
-        for w in words:
-            mask &= haystack.str.contains(r"\b" + re.escape(w), regex=True)
-        out[term] = df[mask].head(per_term)
+        starts = [re.compile(r"\b" + re.escape(w)) for w in words]
+        rows = [i for i, h in enumerate(haystack) if words and all(x.search(h) for x in starts)]
+        chosen[term] = rows[:per_term]
+    # One take for every term's rows, then slices of it: a take per term cost ~6 ms each.
+    picked = df.iloc[[i for rows in chosen.values() for i in rows]]
+    out, at = {}, 0
+    for term, rows in chosen.items():
+        out[term] = picked.iloc[at : at + len(rows)]
+        at += len(rows)
     return out
+
+
+def _text_or_empty(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def mention_label(conn: Connection, item_id: int, brand: str) -> str | None:
