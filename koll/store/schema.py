@@ -773,12 +773,6 @@ def _v14_pg_search_words(conn) -> None:
     conn.exec_driver_sql("ANALYZE mentions")  # the words' frequencies, for the planner
 
 
-# Later schema versions: {version: function(connection)}; each runs once, in order, inside the
-# transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
-# a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
-# be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
-# the search table with `items`) and skips them; tables added since a database was made are
-# created by create_all before these run.
 def _v15_search_days(conn) -> None:
     """Version 15: SQLite's search table also indexes each item's day (SEARCH_DAY_MARK), which
     the search table of version 3 cannot take in place: it is made again and every item indexed
@@ -792,6 +786,12 @@ def _v15_search_days(conn) -> None:
     conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
 
 
+# Later schema versions: {version: function(connection)}; each runs once, in order, inside the
+# transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
+# a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
+# be safe to run again. A fresh database gets the current schema directly (metadata.create_all,
+# the search table with `items`) and skips them; tables added since a database was made are
+# created by create_all before these run.
 MIGRATIONS: dict = {
     2: _v2_feeds_next_due,
     3: _v3_dashboard_indexes_and_search,
