@@ -446,6 +446,15 @@ def period_topics(brand: str, since: str, until: str) -> tuple[pd.DataFrame | No
     return None, 0
 
 
+def settle(timeout: float | None = 60) -> None:
+    """Wait for the topic searches under way in the background to end (a benchmark times each
+    callback alone; a test reads what they stored)."""
+    with _cache_lock:
+        jobs = list(_topic_jobs.values())
+    for job in jobs:
+        job.result(timeout=timeout)
+
+
 def _find_period_topics(full: tuple) -> None:
     _kind, brand, since, until, _generation, _version = full
     try:

@@ -518,11 +518,6 @@ def test_a_broken_query_fails_loudly_instead_of_showing_nothing(ws):
         data.rising_terms(p.brand, "2026-01-01", p.until)  # a window not cached yet
 
 
-def _wait_for_topic_searches() -> None:
-    for job in list(data._topic_jobs.values()):
-        job.result(timeout=60)
-
-
 def test_a_topic_search_started_before_configure_does_not_fill_the_new_cache(ws):
     """A background topic search outlives a reconfiguration (the next test's workspace in this
     process; CI saw its result on the next test's first render): what it finds is kept for the
@@ -530,11 +525,11 @@ def test_a_topic_search_started_before_configure_does_not_fill_the_new_cache(ws)
     args = ("Fjällkraft", "2026-11-01", "2026-11-20")
     assert data.period_topics(*args)[0] is None  # started in the background
     data.configure(ws)  # before it ends (equal data, so the same data version)
-    _wait_for_topic_searches()
+    data.settle(timeout=60)
     try:
         assert data.period_topics(*args)[0] is None  # the new configuration's own search
     finally:
-        _wait_for_topic_searches()
+        data.settle(timeout=60)
     assert data.period_topics(*args)[0] is not None
 
 
@@ -545,3 +540,27 @@ def test_a_window_with_no_end_shows_nothing_instead_of_failing(ws):
     assert overview.render_control(p, None) == []
     assert topics.render_rising(p, None) == []
     assert topics.render_stories(p, None) == []
+
+
+@pytest.mark.engines("sqlite")
+def test_serve_freezes_what_it_has_loaded_before_it_answers(ws, monkeypatch):
+    """The objects the server has made by the time it answers are out of the garbage collector's
+    full passes (dashboard.app.freeze_heap: those passes were the 100-215 ms spikes in
+    bench.dashboard)."""
+    import gc
+    import threading
+
+    from dashboard import app as app_module
+
+    seen = {}
+    monkeypatch.setattr(
+        app_module.Dash, "run", lambda self, **kw: seen.setdefault("frozen", gc.get_freeze_count())
+    )
+    try:
+        app_module.serve(ws)
+    finally:
+        gc.unfreeze()
+        for t in threading.enumerate():
+            if t.name == "koll-prewarm":
+                t.join(timeout=60)
+    assert seen["frozen"] > 10_000
