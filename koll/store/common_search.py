@@ -61,8 +61,8 @@ def plan(conn: Connection, f: Filter, *, common_hits: int = COMMON_HITS) -> str 
     """For a search of a common word (common_hits hits or more) on SQLite, the search spelled
     out as whole indexed words (an FTS5 query); None when the plain way is the one to take."""
     exact_q = _spelled_out(conn, f)
-    # Spelled out first: whole words stream from the index, so counting their hits among the
-    # newest items costs little, while the prefix query merges every hit before returning one.
+    # Spelled out first: whole words stream from the index, so counting their hits in the
+    # sampled id runs costs little, while the prefix query merges every hit before returning one.
     if exact_q is None or _estimated_hits(conn, exact_q) < common_hits:
         return None
     return exact_q

@@ -241,7 +241,6 @@ def examples_many(conn: Connection, f: Filter, terms: Sequence[str],
                   per_term: int = 3, pool: int = 400) -> dict[str, pd.DataFrame]:  # fmt: skip
     """examples() for several terms in one search: the newest mentions matching any of them,
     then shared out to the terms whose word starts a word in the title or the text's opening."""
-
     queries = [(term, fts_query(term)) for term in terms]
     if not has_search_index(conn.dialect.name) or not any(q for _t, q in queries):
         return {term: examples(conn, f, term, per_term) for term in terms}
