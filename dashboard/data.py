@@ -381,10 +381,10 @@ def control(brand: str, since: str, until: str) -> dict:
 
 
 def dialogue(brand: str, since: str, until: str | None, limit: int = 50) -> dict:
-    """The control report with the first `limit` unanswered threads in the Dialogue page's
-    order: the brand's own channels first, then the newest outside comment (an older thread on
-    the brand's blog comes before a newer one elsewhere). Only those threads' details are read:
-    a year may hold thousands."""
+    """The report's dialogue part (views.dialogue_report) with the first `limit` unanswered
+    threads in the Dialogue page's order: the brand's own channels first, then the newest
+    outside comment (an older thread on the brand's blog comes before a newer one elsewhere).
+    Only those threads' details are read: a year may hold thousands."""
 
     def compute() -> dict:
         # The overview's report already lists them all when no more than 50 wait (most weeks).
@@ -395,7 +395,8 @@ def dialogue(brand: str, since: str, until: str | None, limit: int = 50) -> dict
             # The same order unanswered(owned_first=True) gives: sorted() is stable.
             waiting = sorted(shown["unanswered"], key=lambda w: not w.get("owned"))
             return {**shown, "unanswered": waiting[:limit]}
-        return views.control_report(
+        # Only the dialogue part: the page shows nothing else of the report.
+        return views.dialogue_report(
             store(),
             settings(),
             brand,

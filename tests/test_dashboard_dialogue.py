@@ -131,9 +131,9 @@ def test_the_page_reuses_the_overview_report_only_when_it_lists_every_thread(ws,
     p = Params.from_dict(params())
     shown = data.control(p.brand, p.since, p.until)
     asked = []
-    real = views.control_report
+    real = views.dialogue_report
     monkeypatch.setattr(
-        views, "control_report", lambda *a, **kw: asked.append(kw) or real(*a, **kw)
+        views, "dialogue_report", lambda *a, **kw: asked.append(kw) or real(*a, **kw)
     )
     reused = data.dialogue(p.brand, p.since, p.until)  # 2 wait, 2 listed: no second run
     assert asked == [] and reused == {**shown, "unanswered": dialogue.ordered(shown["unanswered"])}
@@ -147,3 +147,31 @@ def test_the_page_reuses_the_overview_report_only_when_it_lists_every_thread(ws,
     full = data.dialogue(p.brand, p.since, p.until)
     assert asked == [{"unanswered_limit": 50, "unanswered_owned_first": True}]
     assert len(full["unanswered"]) == 2
+
+
+DIALOGUE_KEYS = ("dialogue_rate", "dialogue_own", "dialogue_others", "dialogue_threads",
+                 "dialogue_answered", "response_hours", "unanswered")  # fmt: skip
+
+
+def test_the_dialogue_report_equals_the_control_reports_dialogue_part(ws, monkeypatch):
+    p = params()
+    s, st = data.settings(), data.store()
+    windows = [(p["since"], p["until"]), ("2026-11-12", "2026-11-13"), (None, None)]
+    for since, until in windows:
+        for kw in ({}, {"unanswered_limit": 1, "unanswered_owned_first": True},
+                   {"unanswered_limit": None}):  # fmt: skip
+            full = views.control_report(st, s, p["brand"], since, until, **kw)
+            part = views.dialogue_report(st, s, p["brand"], since, until, **kw)
+            assert part == {"brand": full["brand"], "since": since, "until": until,
+                            **{k: full[k] for k in DIALOGUE_KEYS}}  # fmt: skip
+    # The page reads the dialogue part only: no shares, agenda or sources.
+    from koll.store import control_inputs, stories
+
+    def unused(*a, **k):
+        raise AssertionError("the Dialog page does not show this")
+
+    for mod, name in [(control_inputs, "control_counts"), (control_inputs, "control_sources"),
+                      (stories, "stored_agenda"), (control_inputs, "brand_sources")]:  # fmt: skip
+        monkeypatch.setattr(mod, name, unused)
+    data._cache.clear()
+    assert "Ni svarade i 2 av 4" in " ".join(texts(dialogue.render(p, None)))

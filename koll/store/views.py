@@ -22,7 +22,7 @@ from analysis.control import (
     flag_unflagged,
     with_flags,
 )
-from analysis.dialogue import DialogueCounts, snippet
+from analysis.dialogue import DialogueCounts, dialogue_from_counts, snippet
 from analysis.dialogue import unanswered as unanswered_threads
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts, find_topics
@@ -216,6 +216,43 @@ def control_report(
         if k == "response_hours":
             out["unanswered"] = waiting
     return out
+
+
+def dialogue_report(
+    store: Store,
+    settings: Settings,
+    brand: str,
+    since: str | None = None,
+    until: str | None = None,
+    *,
+    unanswered_limit: int | None = UNANSWERED_LIMIT,
+    unanswered_owned_first: bool = False,
+) -> dict:
+    """control_report's dialogue part alone: brand, since, until, the dialogue components
+    (dialogue_rate, dialogue_own, dialogue_others, dialogue_threads, dialogue_answered,
+    response_hours) and `unanswered`, with the same values, for a page that shows only those.
+
+    The Dialog page used to compute the whole report: shares, agenda and sources were about
+    half of its statements and time (1M-mention bench), none of them shown there.
+    """
+    b = settings.brand(brand)
+    with store.connect() as conn:
+        names = store_items.spellings(store_items.stored_brands(conn), b.name)
+        # control_report's two paths give these same values: both summarise the threads with
+        # thread_store (stored rows where current) and take dialogue_from_counts of them.
+        talk, threads = thread_store.window_dialogue(
+            conn,
+            b.name,
+            (*b.terms, *b.people),
+            names,
+            since,
+            until,
+            limit=unanswered_limit,
+            owned_first=unanswered_owned_first,
+        )
+        waiting = _unanswered(conn, names, threads)
+    return {"brand": b.name, "since": since, "until": until,
+            **dialogue_from_counts(talk), "unanswered": waiting}  # fmt: skip
 
 
 def _control_from_counts(
