@@ -332,7 +332,7 @@ def prewarm() -> threading.Thread | None:
                 p = resolve(Params(brand=name))
                 if p.since and p.until:
                     control(name, p.since, p.until)
-                    control(name, *previous_window(p.since, p.until))
+                    control_numbers(name, *previous_window(p.since, p.until))
                     rising_terms(name, p.since, p.until)
         except Exception:  # a failure here only costs speed; the page computes on demand
             log.warning("prewarming the control reports failed", exc_info=True)
@@ -345,39 +345,66 @@ def prewarm() -> threading.Thread | None:
 
 
 def control(brand: str, since: str, until: str) -> dict:
-    """The control report for the window (views.control_report)."""
-
-    def compute_one(s: str, u: str) -> dict:
-        return views.control_report(store(), settings(), brand, s, u)
+    """The control report for the window (views.control_report), its unanswered threads listed."""
 
     def compute():
-        # The control cards always show the previous window beside this one: compute it at the
-        # same time on a second connection (the database works while Python waits), and cache it.
+        # The control cards always show the previous window beside this one: compute its
+        # numbers at the same time on a second connection (the database works while Python
+        # waits), and cache them.
         ps, pu = previous_window(since, until)
-        key = _full_key(("control", brand, ps, pu))
+        keys = _numbers_keys(brand, ps, pu)
         with _cache_lock:
-            have_previous = key in _cache
+            have_previous = any(k in _cache for k in keys)
         if have_previous:
-            return compute_one(since, until)
+            return views.control_report(store(), settings(), brand, since, until)
         box: dict = {}
 
         def previous():
             try:
-                box["value"] = compute_one(ps, pu)
+                box["value"] = _numbers(brand, ps, pu)
             except Exception as e:  # re-raised where the previous window is asked for
                 box["error"] = e
 
         thread = threading.Thread(target=previous, name="koll-control-previous", daemon=True)
         thread.start()
         try:
-            value = compute_one(since, until)
+            value = views.control_report(store(), settings(), brand, since, until)
         finally:
             thread.join()
         if "value" in box:
-            _put(key, box["value"])
+            _put(keys[-1], box["value"])
         return value
 
     return _cached(("control", brand, since, until), compute)
+
+
+# The cached reports control_numbers answers from: a full one, else one without threads.
+_NUMBERS = ("control", "control-numbers")
+
+
+def control_numbers(brand: str, since: str, until: str) -> dict:
+    """The window's control report without its unanswered threads (`unanswered` is empty), as
+    the cards show the previous window; the full report instead when that is cached.
+
+    Listing the threads (picking them, then reading their posts and latest comments) was about
+    a quarter of a report's statements, and the cards never show the previous window's.
+    """
+    keys = _numbers_keys(brand, since, until)
+    with _cache_lock:
+        for k in keys:
+            if k in _cache:
+                return _cache[k]
+    return _cached(("control-numbers", brand, since, until), lambda: _numbers(brand, since, until))
+
+
+def _numbers_keys(brand: str, since: str, until: str) -> list[tuple]:
+    """The cache keys of the full report and of the numbers, in that order (one version read)."""
+    version = (_ctx.generation, data_version())
+    return [(k, brand, since, until, *version) for k in _NUMBERS]
+
+
+def _numbers(brand: str, since: str, until: str) -> dict:
+    return views.control_report(store(), settings(), brand, since, until, unanswered_limit=0)
 
 
 def dialogue(brand: str, since: str, until: str | None, limit: int = 50) -> dict:

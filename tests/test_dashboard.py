@@ -198,21 +198,33 @@ def test_overview_control_region_uses_the_control_library(ws):
     assert "Egen andel" in region
 
 
-def test_control_computes_the_previous_window_alongside(ws):
-    """One cold control() fills the cache for the window and the one before it, with the values
-    the library gives for each; the cards then need no second computation."""
+def test_control_computes_the_previous_window_alongside(ws, monkeypatch):
+    """One cold control() fills the cache for the window and the numbers of the one before it
+    (the cards show no threads of it, so none are listed), with the values the library gives
+    for each; the cards then need no second computation."""
     from koll.store import views as report
 
     p = data.resolve(Params())
     ps, pu = data.previous_window(p.since, p.until)
+    full_previous = report.control_report(data.store(), data.settings(), p.brand, ps, pu)
+    asked = []
+    real = report.control_report
+    monkeypatch.setattr(report, "control_report",
+                        lambda st, se, b, s, u, **kw: asked.append((s, kw)) or real(st, se, b, s, u, **kw))  # fmt: skip
     data._cache.clear()
     got = data.control(p.brand, p.since, p.until)
+    assert sorted(asked) == sorted([(p.since, {}), (ps, {"unanswered_limit": 0})])
     keys = {k[:4] for k in data._cache}
-    assert ("control", p.brand, ps, pu) in keys
-    assert got == report.control_report(data.store(), data.settings(), p.brand, p.since, p.until)
-    previous = report.control_report(data.store(), data.settings(), p.brand, ps, pu)
-    assert data.control(p.brand, ps, pu) == previous
-    assert len([k for k in data._cache if k[0] == "control"]) == 2  # the second call was a hit
+    assert ("control-numbers", p.brand, ps, pu) in keys
+    assert got == real(data.store(), data.settings(), p.brand, p.since, p.until)
+    asked.clear()
+    overview.render_control(params(), None)
+    assert asked == []  # both reports came from the cache
+    assert data.control_numbers(p.brand, ps, pu) == {**full_previous, "unanswered": []}
+    assert len([k for k in data._cache if k[0].startswith("control")]) == 2  # hits
+    # A cached full report answers for the numbers too.
+    assert data.control(p.brand, ps, pu) == full_previous
+    assert data.control_numbers(p.brand, ps, pu) is data.control(p.brand, ps, pu)
 
 
 def test_english_ui(ws):

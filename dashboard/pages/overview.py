@@ -142,7 +142,7 @@ def control(p: Params) -> html.Div | list:
         return []
     ps, pu = data.previous_window(p.since, p.until)
     report = data.control(p.brand, p.since, p.until)
-    previous = data.control(p.brand, ps, pu)
+    previous = data.control_numbers(p.brand, ps, pu)  # its threads are not shown
     comparison = Comparison(
         since=ps,
         until=pu,
