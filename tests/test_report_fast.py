@@ -282,9 +282,15 @@ def test_stored_counts_are_what_is_read(world):
 
 def test_brand_names_match_case_insensitively(world):
     settings, store, _ = world
+    from sqlalchemy import event
+
+    seen = []
     with store.connect() as conn:
+        event.listen(conn, "before_cursor_execute", lambda *a: seen.append(1))
         stored = store_items.stored_brands(conn)
+        assert len(seen) == 1  # one statement, not a round trip per brand
         assert stored == sorted({r[0] for r in conn.execute(select(mentions.c.brand))})
+        assert len(stored) > 2
     assert store_items.spellings(stored, "fjÄllkraft") == ["Fjällkraft"]
     lower = control_report(store, settings, "fjällkraft", *build.WINDOW)
     assert (

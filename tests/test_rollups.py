@@ -147,6 +147,47 @@ def test_new_mentions_and_corrections_count_at_once(store, monkeypatch):
         assert_same(everything(conn), truth)
 
 
+def test_a_pinned_reader_reads_the_marks_and_changed_days_once(store, monkeypatch):
+    """Inside rollups.pinned(conn) every rollup read shares one read of the marks and of the
+    days changed since them (a control report asks four rollups), with the same figures."""
+    from sqlalchemy import event
+
+    update_rollups(store, NOW)
+    _add(store, 1, LAST_DAY - timedelta(days=3))  # a new mention and a correction since
+    with store.connect() as conn:
+        item_id = conn.execute(select(mentions.c.item_id).where(
+            mentions.c.brand == "Fjällkraft", mentions.c.label == "pos").limit(1)).scalar()  # fmt: skip
+    with store.begin() as conn:
+        add_correction(conn, item_id, "Fjällkraft", "neg")
+    seen: list[str] = []
+
+    def reads(conn) -> list:
+        out = []
+        for since, until in WINDOWS[:2]:
+            f = Filter(brands=("Fjällkraft",), since=since, until=until)
+            out += [sorted(rollups.read_days(conn, f) or []), sorted(rollups.source_rows(conn, f)),
+                    rollups.mention_total(conn, f)]  # fmt: skip
+        return out
+
+    def count(conn, cursor, statement, *args):
+        seen.append(" ".join(statement.split()))
+
+    with store.connect() as conn:
+        want = reads(conn)
+    event.listen(store.engine, "before_cursor_execute", count)
+    asks = ("FROM rollup_marks", "WHERE mentions.id >", "WHERE corrections.id >")
+    with store.connect() as conn:
+        with rollups.pinned(conn):
+            assert reads(conn) == want
+            with rollups.pinned(conn):  # nested: the outer pin's values
+                rollups.marks(conn)
+        assert [sum(a in s for s in seen) for a in asks] == [1, 1, 1]
+        seen.clear()
+        rollups.marks(conn)  # the pin ended with its block
+        assert sum(asks[0] in s for s in seen) == 1
+    event.remove(store.engine, "before_cursor_execute", count)
+
+
 def test_a_late_row_with_an_older_id_is_recounted_by_the_next_run(store, monkeypatch):
     """A mention committed after the run read its marks but numbered before them (PostgreSQL's
     sequences allow it) is missed by the id check; the next run finds its day's count differs."""

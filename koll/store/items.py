@@ -387,15 +387,14 @@ def stored_brands(conn: Connection) -> list[str]:
     Comparing `lower(brand)` row by row cannot use the (brand, day) index; callers match names
     case-insensitively against this short list and filter with `brand IN (...)` instead.
     """
-    out: list[str] = []
-    while True:
-        q = select(func.min(mentions.c.brand))
-        if out:
-            q = q.where(mentions.c.brand > out[-1])
-        last = conn.execute(q).scalar()
-        if last is None:
-            return out
-        out.append(last)
+    # The seeks run as one recursive statement: one per brand cost a round trip each, and the
+    # control cards ask this once per report (~5 statements, 5-10 ms on PostgreSQL under load).
+    brand = mentions.c.brand
+    found = select(func.min(brand).label("name")).cte("found", recursive=True)
+    after = select(func.min(brand)).where(brand > found.c.name).scalar_subquery()
+    found = found.union_all(select(after).where(found.c.name.is_not(None)))
+    q = select(found.c.name).where(found.c.name.is_not(None))
+    return sorted(name for (name,) in conn.execute(q))
 
 
 def spellings(stored: Sequence[str], brand: str) -> list[str]:

@@ -12,9 +12,11 @@ tone changed) is counted live, so a reader never sees a stale count.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import String, case, delete, func, insert, literal, select, union_all
 from sqlalchemy.engine import Connection
@@ -90,10 +92,43 @@ def author_groups(f: Filter, days: Sequence[str] | None = None, dialect: str = "
 
 def marks(conn: Connection) -> Marks | None:
     """The stored rollups' marks, or None when `koll analyse` has not stored any."""
+    return _memo(conn, "marks", lambda: _read_marks(conn))
+
+
+def _read_marks(conn: Connection) -> Marks | None:
     got = dict(conn.execute(select(rollup_marks.c.name, rollup_marks.c.value)).all())
     if "mention_id" not in got or "correction_id" not in got:
         return None
     return Marks(int(got["mention_id"]), int(got["correction_id"]))
+
+
+# A reader that asks several rollups in one go (a control report asks four: tones, competitors,
+# sources of two windows) reads the marks and the days changed since them once, inside
+# `with pinned(conn):`. Asked per rollup, they were ~10 of a report's ~35 statements.
+_pins: WeakKeyDictionary = WeakKeyDictionary()
+
+
+@contextmanager
+def pinned(conn: Connection) -> Iterator[None]:
+    """Within the block, marks() and the changed days are read once for `conn` (for readers
+    only: a writer that moves the marks must not hold a pin)."""
+    if conn in _pins:  # already pinned by a caller: keep its values
+        yield
+        return
+    _pins[conn] = {}
+    try:
+        yield
+    finally:
+        _pins.pop(conn, None)
+
+
+def _memo(conn: Connection, key, compute):
+    memo = _pins.get(conn)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def current_marks(conn: Connection) -> Marks:
@@ -109,19 +144,29 @@ def changed_days(conn: Connection, since: Marks, *, tones: bool = True) -> set[t
     made distinct here: asked for DISTINCT, SQLite walks a brand-day index instead (0.3 s at a
     million mentions).
     """
-    new = select(mentions.c.brand, mentions.c.day).where(mentions.c.id > since.mention_id)
-    out = {(b, d) for b, d in conn.execute(new.order_by(mentions.c.id))}
+    out = set(_memo(conn, ("new", since), lambda: _new_days(conn, since)))
     if tones:
-        q = select(corrections.c.item_id, corrections.c.brand).where(
-            corrections.c.id > since.correction_id
+        out = out | _memo(conn, ("fixed", since), lambda: _corrected_days(conn, since))
+    return out
+
+
+def _new_days(conn: Connection, since: Marks) -> set[tuple[str, str]]:
+    new = select(mentions.c.brand, mentions.c.day).where(mentions.c.id > since.mention_id)
+    return {(b, d) for b, d in conn.execute(new.order_by(mentions.c.id))}
+
+
+def _corrected_days(conn: Connection, since: Marks) -> set[tuple[str, str]]:
+    q = select(corrections.c.item_id, corrections.c.brand).where(
+        corrections.c.id > since.correction_id
+    )
+    fixed = {tuple(r) for r in conn.execute(q.order_by(corrections.c.id))}
+    ids = sorted({i for i, _b in fixed})
+    out: set[tuple[str, str]] = set()
+    for k in range(0, len(ids), 500):
+        days_q = select(mentions.c.item_id, mentions.c.brand, mentions.c.day).where(
+            mentions.c.item_id.in_(ids[k : k + 500])
         )
-        fixed = {tuple(r) for r in conn.execute(q.order_by(corrections.c.id))}
-        ids = sorted({i for i, _b in fixed})
-        for k in range(0, len(ids), 500):
-            days_q = select(mentions.c.item_id, mentions.c.brand, mentions.c.day).where(
-                mentions.c.item_id.in_(ids[k : k + 500])
-            )
-            out |= {(b, d) for i, b, d in conn.execute(days_q) if (i, b) in fixed}
+        out |= {(b, d) for i, b, d in conn.execute(days_q) if (i, b) in fixed}
     return out
 
 

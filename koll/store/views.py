@@ -158,7 +158,7 @@ def control_report(
     """
     b = settings.brand(brand)
     window_until = until or (local_day(utcnow()) if since else None)
-    with store.connect() as conn:
+    with store.connect() as conn, rollups.pinned(conn):
         stored = store_items.stored_brands(conn)
         names = store_items.spellings(stored, b.name)
         comp = (
