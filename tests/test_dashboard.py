@@ -293,6 +293,25 @@ def _trigger(item_id: int, brand: str, value: str):
     )
 
 
+def test_the_data_version_is_one_statement(ws):
+    from sqlalchemy import event, func
+
+    from koll.store import aggregates as agg
+    from koll.store.schema import runs, triage_marks
+
+    seen = []
+    with data.store().connect() as conn:
+        event.listen(conn, "before_cursor_execute", lambda *a: seen.append(1))
+        version = agg.data_version(conn)
+        assert len(seen) == 1
+        # The values it used to read one by one (a frozen copy of the four statements).
+        m = conn.execute(select(func.max(mentions_table.c.id))).scalar()
+        k = conn.execute(select(func.max(corrections.c.id))).scalar()
+        r = conn.execute(select(func.max(runs.c.id), func.max(runs.c.finished))).one()
+        t = conn.execute(select(func.max(triage_marks.c.id))).scalar()
+    assert version == f"{m}:{k}:{r[0]}:{r[1]}:{t}" and m
+
+
 def test_tone_correction_is_stored_and_changes_the_version(ws):
     with data.store().connect() as conn:
         item_id, brand, label = conn.execute(
