@@ -166,3 +166,18 @@ def test_stored_dialogue_is_counted_and_picked_in_sql_as_the_rows_say(tmp_path, 
             assert len(rows) == 3 and rows["owned"].sum() == 1
     finally:
         store.close()
+
+
+def test_stored_times_parse_with_or_without_fractions_on_either_engine():
+    """_stored_counts reads the times as stored: SQLite text with or without fractions of a
+    second (in one column), PostgreSQL datetimes; all come back as the same aware UTC times."""
+    from datetime import datetime
+
+    from koll.store.thread_store import _times
+
+    text = ["2026-11-12 08:00:00", "2026-11-12 08:00:00.123456"]
+    got = _times(text)
+    assert [t.isoformat() for t in got] == ["2026-11-12T08:00:00+00:00",
+                                            "2026-11-12T08:00:00.123456+00:00"]  # fmt: skip
+    assert list(_times([datetime.fromisoformat(x) for x in text])) == list(got)
+    assert len(_times([])) == 0
