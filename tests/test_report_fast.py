@@ -381,3 +381,33 @@ def test_stored_story_firsts_give_the_agenda_and_go_stale_with_the_stories(world
     assert set(update_story_firsts(store, settings, build.NOW)) == {b.name for b in settings.brands}
     with store.connect() as conn:
         assert store_stories.stored_firsts(conn, "Fjällkraft", *build.WINDOW) is not None
+
+
+def test_a_long_windows_agenda_is_counted_beside_the_rest(world, monkeypatch):
+    """A window longer than LONG_WINDOW_DAYS (or all history) counts its agenda on a second
+    connection in a thread, with the report it gives read in one; a short window in the
+    caller's thread."""
+    import threading
+
+    from koll.store import stories as store_stories
+    from koll.store import views
+
+    settings, store, _ = world
+    u = date.fromisoformat(build.WINDOW[1])
+    year = ((u - timedelta(days=364)).isoformat(), build.WINDOW[1])
+    windows = [year, build.WINDOW, (None, None)]
+    with monkeypatch.context() as m:
+        m.setattr(views, "_long", lambda s, u: False)  # never beside
+        want = [control_report(store, settings, "Fjällkraft", *w) for w in windows]
+    where: list[str] = []
+    real = store_stories.stored_agenda
+
+    def recorded(*a):
+        where.append(threading.current_thread().name)
+        return real(*a)
+
+    monkeypatch.setattr(store_stories, "stored_agenda", recorded)
+    for w, expected in zip(windows, want, strict=True):
+        where.clear()
+        assert control_report(store, settings, "Fjällkraft", *w) == expected, w
+        assert where == (["MainThread"] if w == build.WINDOW else ["koll-read-beside"]), w

@@ -40,6 +40,7 @@ from koll.store import alerts as store_alerts
 from koll.store import items as store_items
 from koll.store import stories as store_stories
 from koll.store import topics as store_topics
+from koll.store.beside import Beside
 from koll.store.export import iso_utc
 
 
@@ -158,6 +159,12 @@ def control_report(
     """
     b = settings.brand(brand)
     window_until = until or (local_day(utcnow()) if since else None)
+    agenda = None
+    if _long(since, window_until):
+        # A long window's agenda is the report's largest statement (40-50 ms of ~150 for a
+        # year at a million mentions): counted on a second connection while the rest is read.
+        # A few weeks' takes a few ms, not worth a connection.
+        agenda = Beside(store, lambda c: store_stories.stored_agenda(c, b.name, since, until))
     with store.connect() as conn, rollups.pinned(conn):
         stored = store_items.stored_brands(conn)
         names = store_items.spellings(stored, b.name)
@@ -201,7 +208,9 @@ def control_report(
                 limit=unanswered_limit,
                 owned_first=unanswered_owned_first,
             )
-            components = _control_from_counts(conn, b, names, since, until, counts, common, talk)
+            components = _control_from_counts(
+                conn, b, names, since, until, counts, common, talk, agenda
+            )
         else:
             df = _control_mentions(conn, b.name, names, since, until)
             summary = _summary(conn, names, b, since, until)
@@ -210,6 +219,8 @@ def control_report(
                 summary, unanswered_limit, owned_first=unanswered_owned_first
             )
         waiting = _unanswered(conn, names, threads)
+    if agenda is not None:
+        agenda.result()  # ended (and any error seen) before the report returns
     out: dict[str, Any] = {"brand": b.name, "since": since, "until": until}
     for k, v in components.items():
         out[k] = v
@@ -255,6 +266,16 @@ def dialogue_report(
             **dialogue_from_counts(talk), "unanswered": waiting}  # fmt: skip
 
 
+# Windows longer than this many days count their agenda beside the rest (control_report).
+LONG_WINDOW_DAYS = 92
+
+
+def _long(since: str | None, until: str | None) -> bool:
+    if not since or not until:
+        return not since  # all history is long; an open end (today) never happens here
+    return (date.fromisoformat(until) - date.fromisoformat(since)).days + 1 > LONG_WINDOW_DAYS
+
+
 def _control_from_counts(
     conn,
     b: Brand,
@@ -264,12 +285,17 @@ def _control_from_counts(
     counts: pd.DataFrame,
     common: dict,
     talk: DialogueCounts,
+    beside: Beside | None = None,
 ) -> dict:
     """control_report's components from the counts SQL made of a clustered window and its
-    DialogueCounts (thread_store.window_dialogue)."""
+    DialogueCounts (thread_store.window_dialogue); `beside`: stored_agenda already asked on a
+    second connection."""
     # agenda_share counted in SQL from the stored story firsts; the stories' rows are read
     # only when those are not current, or to flag mentions ingested since `koll analyse`.
-    agenda = store_stories.stored_agenda(conn, b.name, since, until)
+    if beside is not None:
+        agenda = beside.result()
+    else:
+        agenda = store_stories.stored_agenda(conn, b.name, since, until)
     unflagged = bool(counts["key_message"].isna().any())
     stories = None
     if agenda is None or unflagged:
