@@ -168,26 +168,7 @@ def control_report(
     with store.connect() as conn, rollups.pinned(conn):
         stored = store_items.stored_brands(conn)
         names = store_items.spellings(stored, b.name)
-        comp = (
-            control_inputs.count_brand_mentions(
-                conn,
-                [n for c in b.competitors for n in store_items.spellings(stored, c)],
-                since,
-                until,
-            )
-            if b.competitors
-            else None
-        )
-        prev = None
-        if since and window_until:
-            ps, pu = previous_window(since, window_until)
-            prev = control_inputs.brand_sources(conn, names, ps, pu)
-        common: dict[str, Any] = dict(
-            weights=dict(settings.control_weights),
-            key_messages=b.key_messages,
-            competitor_mentions=comp,
-            previous_sources=prev,
-        )
+        common = _common(conn, settings, b, stored, since, until, window_until)
         # Counted in SQL when `koll analyse` has clustered the window (and the brand is stored
         # under one spelling, so no item counts twice); else from the mentions' rows.
         counts = (
@@ -227,6 +208,27 @@ def control_report(
         if k == "response_hours":
             out["unanswered"] = waiting
     return out
+
+
+def _common(
+    conn, settings: Settings, b: Brand, stored: list[str], since, until, window_until
+) -> dict[str, Any]:
+    """The components' arguments every way of counting shares: weights, key messages, the
+    competitors' mentions and the sources of the window before (for new_voices)."""
+    comp = None
+    if b.competitors:
+        rivals = [n for c in b.competitors for n in store_items.spellings(stored, c)]
+        comp = control_inputs.count_brand_mentions(conn, rivals, since, until)
+    prev = None
+    if since and window_until:
+        ps, pu = previous_window(since, window_until)
+        prev = control_inputs.brand_sources(conn, store_items.spellings(stored, b.name), ps, pu)
+    return dict(
+        weights=dict(settings.control_weights),
+        key_messages=b.key_messages,
+        competitor_mentions=comp,
+        previous_sources=prev,
+    )
 
 
 def dialogue_report(
