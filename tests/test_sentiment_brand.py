@@ -160,6 +160,22 @@ def test_leaving_the_brand_with_no_party_joined_is_churn():
         assert not reading([text], 0, _finder(brand), None).flip, text
 
 
+def test_a_postpositive_daremot_begins_its_own_clause():
+    # "Telenor" was left in Bahnhof's clause, and 🙄 made Bahnhof's praise negative.
+    text = "asså Bahnhof har aldrig strulat för mig på 6 år, Telenor däremot 🙄"
+    assert _clauses(text) == [
+        "asså Bahnhof har aldrig strulat för mig på 6 år",
+        "Telenor däremot 🙄",
+    ]
+    assert tone(text, "Bahnhof", "Telenor") == "pos"
+    assert _clauses("Bolt är bra men Voi däremot är kass")[1] == "men Voi däremot är kass"
+
+
+def test_greater_than_is_better_than():
+    assert both("Voi > Bolt alla dagar", "Voi", "Bolt") == ("pos", "neg")
+    assert both("Voi < Bolt", "Voi", "Bolt") == ("neg", "pos")
+
+
 def test_a_broken_promise_of_time_is_a_complaint():
     # "tog längre tid än X lovade" read as neutral: the development set's three such misses.
     assert tone("Reparationen tog längre tid än Elgiganten lovade.", "Elgiganten") == "neg"
