@@ -33,7 +33,7 @@ from analysis.text import STOP_WORDS, sentences
 # that brand's. 4 (i15-lex): fleeing ("flyr till") is switching, a switch's occasion ("efter
 # prishöjningen") and its switching words are not its verdict, a switch stating no opinion is
 # the choice; the model's revision 6 reads "toppenjobb" itself. 5: "står inte ut med" is an idiom.
-RULES_REVISION = 5
+RULES_REVISION = 6
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
@@ -88,6 +88,14 @@ _SWITCH_TO = re.compile(
     r"\b(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde)\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)",
     re.I | re.U,
 )
+# Leaving a party, named right after the verb (a capitalised name, handle or hashtag, up to
+# three words; only the verb ignores case): "lämnar Fjällkraft", "flydde från Telia", "sa upp mitt abonnemang hos SJ".
+_LEAVE = re.compile(
+    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|s(?:äger|äga|agt|ade|a)\s+upp\s+"
+    r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med))\s+"
+    r"(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
+    re.U,
+)
 _NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
 # A switch only thought of or asked about ("Funderar på att byta till ...", "Ska man byta ...?").
 _HEDGE = re.compile(
@@ -111,6 +119,9 @@ _ELLIPSIS = re.compile(
 )
 
 
+# What a party said would happen ("än Jula lovade", "än utlovat", "än beräknat").
+_PROMISED = r"(?:lovade|lovat|utlovat|utlovade|sa|sagt|angav|angett|uppgav|beräknat|väntat)\b"
+
 # Idioms the model reads word by word, put in the words it reads: "tummen upp/ner för X" came
 # out neutral, "diggar" is unknown, "superjobb" has a mere intensifier on a word without value,
 # "det var ett misstag" is neutral. All from the development set's misses; the lexicon is the
@@ -127,9 +138,20 @@ _IDIOMS = (
     # "står inte ut med X" (cannot stand X) reads as a negated neutral verb: neutral since model
     # revision 6 ("Står inte ut med SJ, uppskattar verkligen Zalando" in the development set).
     (re.compile(r"\b(?:står|stod) inte ut med\b", re.I | re.U), "avskyr"),
+    # A broken promise of time: "tog längre tid än X lovade" read as neutral or positive (the
+    # development set's "Leveransen tog mycket längre tid än Jula lovade"; "utlovat" leans
+    # positive in the training texts), "blev försenad, senare än X lovade" as the complaint.
+    (
+        re.compile(
+            r"\bt(?:og|ar|agit)\s+(?:(?:mycket|betydligt|långt|lite|ännu)\s+)?längre tid än\b"
+            r"(?=[^.!?]{0,40}?\b" + _PROMISED + r")",
+            re.I | re.U,
+        ),
+        "blev försenad, senare än",
+    ),
 )
 
-_IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag|inte ut", re.I | re.U)
+_IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag|inte ut|längre tid", re.I | re.U)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +306,22 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     return _joined(sentence, m)
 
 
+def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """Leaving the brand with no party joined named ("Hundratals kunder lämnar Fjällkraft",
+    "Sa upp mitt abonnemang hos Telia"): churn, bad for the brand whatever else the sentence
+    says ("..., bästa beslutet" is a verdict on leaving). The model read the demo's "Hundratals
+    kunder lämnar Fjällkraft" as neutral. Only thought of or negated ("Funderar på att lämna
+    ...", "Ingen lämnar ...") is left to the model, as is the brand leaving something
+    ("Fjällkraft lämnar Kiruna") or something left with it ("lämnade paketet hos Postnord")."""
+    m = _LEAVE.search(sentence)
+    if m is None or not mentions(m.group("src")):
+        return None
+    before = sentence[: m.start()]
+    if _HEDGE.search(before) or _NEGATION.search(before) or _NOBODY.search(before):
+        return None
+    return Reading("Gillar " + m.group("src"), flip=True, choice=True)
+
+
 def _joined(sentence: str, m: re.Match) -> Reading:
     """Switching to the brand with no party left named ("Bytte till Nordvind igår.", "Funderar
     på att byta tillbaka till Fjällkraft"): the switch is the choice of the brand, the opposite
@@ -344,6 +382,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     found = (
         _compared(s, mentions, others)
         or _switched(s, mentions, others)
+        or _left(s, mentions)
         or _elliptic(clauses, mentions, others)
     )
     if found is not None:

@@ -215,6 +215,10 @@ def _inflect(word: str, pos: str) -> list[str]:
         else:
             forms += [word + "t", word + "a", word + "e"]
         forms += [word + "are", word + "ast", word + "aste"]
+        if word[-2:] in ("el", "er") and len(word) >= 4 and word[-3] not in "aeiouyåäö":
+            # usel -> usla, uslare; vacker -> vackra: "lika usla som" read as neutral.
+            short = word[:-2] + word[-1]
+            forms += [short + "a", short + "e", short + "are", short + "ast", short + "aste"]
         if word.endswith("ig"):
             forms += [word + "t", word + "a"]
     elif pos.startswith("vb"):
@@ -335,6 +339,9 @@ def _rule_tables() -> dict[str, dict[str, float]]:
     return tables
 
 
+_DOUBLED = ("a", "e", "are", "ast", "aste")
+
+
 def _add_curated(curated: dict[str, float], words, tails, phrases, lemmas) -> None:
     """Put koll's curated words over the corpus lexicon (e.g. `grym` is praise in current
     usage), with their inflections."""
@@ -343,7 +350,8 @@ def _add_curated(curated: dict[str, float], words, tails, phrases, lemmas) -> No
             a, b = e.split(None, 1)
             phrases[(a, b)] = v
             continue
-        forms = _inflect(e, "av") + _inflect(e, "nn") + [e + e[-1] + "a", e + e[-1] + "e"]
+        # The doubled consonant: grym -> grymma, grymmare; långsam -> långsammare.
+        forms = _inflect(e, "av") + _inflect(e, "nn") + [e + e[-1] + x for x in _DOUBLED]
         for f in forms:
             words[f] = v if f == e else words.get(f, v)
             tails[f] = words[f]

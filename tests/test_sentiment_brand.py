@@ -143,6 +143,33 @@ def test_switching_to_the_brand_alone_is_choosing_it_unless_only_thought_of():
     assert tone("Jag byter aldrig till Nordvind.", "Nordvind") == "neg"
 
 
+def test_leaving_the_brand_with_no_party_joined_is_churn():
+    # The demo's "Hundratals kunder lämnar Fjällkraft" was neutral for Fjällkraft.
+    assert tone("Hundratals kunder lämnar Fjällkraft", "Fjällkraft") == "neg"
+    assert tone("Jag lämnade Telia förra året, bästa beslutet jag gjort.", "Telia") == "neg"
+    assert tone("Sa upp mitt abonnemang hos Tele2 i dag.", "Tele2") == "neg"
+    assert tone("Kunderna flyr från Vattenfall.", "Vattenfall") == "neg"
+    # Only thought of, the brand leaving something, something left with the brand: no churn.
+    assert tone("Funderar på att lämna Telia.", "Telia") == "neu"
+    for text, brand in (
+        ("Funderar på att lämna Telia.", "Telia"),
+        ("Fjällkraft lämnar Kiruna efter tjugo år.", "Fjällkraft"),
+        ("Lämnade paketet hos Postnord i morse.", "Postnord"),
+        ("Jag lämnar aldrig Telia.", "Telia"),
+    ):
+        assert not reading([text], 0, _finder(brand), None).flip, text
+
+
+def test_a_broken_promise_of_time_is_a_complaint():
+    # "tog längre tid än X lovade" read as neutral: the development set's three such misses.
+    assert tone("Reparationen tog längre tid än Elgiganten lovade.", "Elgiganten") == "neg"
+    assert tone("Bytet av elmätare tog längre tid än Ellevio utlovat", "Ellevio") == "neg"
+    assert tone("Flytten av bredbandet tog längre tid än Bahnhof sa", "Bahnhof") == "neg"
+    # Without a promise it is a comparison, left to the comparison rule.
+    text = "Leveransen tog längre tid än Inets"
+    assert reading([text], 0, _finder("Inet"), None).text == text
+
+
 def test_a_reply_not_naming_the_brand_leaves_another_brand_her_sentences():
     """A reply under a thread about Fjällkraft (its quoted title not scored) that names
     Nordvind: what it says of Nordvind is hers, and switching to her is leaving Fjällkraft."""
