@@ -93,11 +93,12 @@ _SWITCH_TO = re.compile(
     re.I | re.U,
 )
 # Leaving a party, named right after the verb (a capitalised name, handle or hashtag, up to
-# three words; only the verb ignores case): "lämnar Fjällkraft", "flydde från Telia", "sa upp mitt abonnemang hos SJ".
+# three words; only the verb ignores case), perhaps after a negation ("lämnar inte Telia"): "lämnar Fjällkraft", "flydde från Telia", "sa upp mitt abonnemang hos SJ".
 _LEAVE = re.compile(
-    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|s(?:äger|äga|agt|ade|a)\s+upp\s+"
+    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|"
+    r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
     r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med))\s+"
-    r"(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
+    r"(?P<neg>(?i:inte|aldrig|ej)\s+)?(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
     re.U,
 )
 _NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
@@ -328,16 +329,19 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     """Leaving the brand with no party joined named ("Hundratals kunder lämnar Fjällkraft",
     "Sa upp mitt abonnemang hos Telia"): churn, bad for the brand whatever else the sentence
     says ("..., bästa beslutet" is a verdict on leaving). The model read the demo's "Hundratals
-    kunder lämnar Fjällkraft" as neutral. Only thought of or negated ("Funderar på att lämna
-    ...", "Ingen lämnar ...") is left to the model, as is the brand leaving something
-    ("Fjällkraft lämnar Kiruna") or something left with it ("lämnade paketet hos Postnord")."""
+    kunder lämnar Fjällkraft" as neutral. Negated, it is loyalty ("Skulle aldrig byta från
+    Bahnhof"). Only thought of ("Funderar på att lämna ...") or nobody leaving ("Ingen lämnar
+    ...") is left to the model, as is the brand leaving something ("Fjällkraft lämnar Kiruna")
+    or something left with it ("lämnade paketet hos Postnord")."""
     m = _LEAVE.search(sentence)
     if m is None or not mentions(m.group("src")):
         return None
     before = sentence[: m.start()]
-    if _HEDGE.search(before) or _NEGATION.search(before) or _NOBODY.search(before):
+    if _HEDGE.search(before) or _NOBODY.search(before):
         return None
-    return Reading("Gillar " + m.group("src"), flip=True, choice=True)
+    # "Skulle aldrig byta från Bahnhof", "Jag lämnar inte Telia": loyalty (it was negative).
+    loyal = m.group("neg") is not None or _NEGATION.search(before) is not None
+    return Reading("Gillar " + m.group("src"), flip=not loyal, choice=True)
 
 
 def _joined(sentence: str, m: re.Match) -> Reading:

@@ -276,6 +276,13 @@ def swedish() -> Lexicon:
         words.pop(e, None)
         tails.pop(e, None)
     _add_curated(tables.get("word", {}), words, tails, phrases, lemmas)
+    # A price or fee raised or lowered ("höjer avgiften", "sänkte priserna", "inte höjt priset"):
+    # news that read as neutral ("Fjällkraft höjer avgiften med över 50 procent" -0.01) is
+    # what customers complain or cheer about. Each verb form's value, over each cost noun.
+    for kind in ("raise", "lower"):
+        for verb, v in tables.get(kind, {}).items():
+            for noun in tables.get("cost", {}):
+                phrases.setdefault((verb, noun), v)
     # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
     stems: dict[str, float] = {}
     for w, v in lemmas.items():
@@ -340,8 +347,8 @@ def _sentimentlex(ignore: set[str]) -> tuple[dict, dict, dict, dict]:
 
 def _rule_tables() -> dict[str, dict[str, float]]:
     """koll's own Swedish entries (koll_sv.csv, koll_sv_rules.csv) by kind: word, negation,
-    negation_cont, booster, dampener, prefix, contrast, ignore, neutral; entry -> value, in file
-    order."""
+    negation_cont, booster, dampener, prefix, contrast, ignore, neutral, raise, lower, cost;
+    entry -> value, in file order."""
     tables: dict[str, dict[str, float]] = {}
     for name in ("koll_sv.csv", "koll_sv_rules.csv"):
         for row in _read_rows(name):
