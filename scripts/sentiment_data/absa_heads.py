@@ -25,7 +25,6 @@ Usage (repo root): python scripts/sentiment_data/absa_heads.py [--fold 0] [--fol
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import sys
@@ -35,10 +34,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # absa_heldout, also when imported
+
+from absa_heldout import held_out, held_out_rows  # noqa: E402  (this directory)
 
 from analysis import sentiment  # noqa: E402
 from analysis.resources import data_path  # noqa: E402
-from analysis.sentiment_eval import absa_fold, absa_label, report, spearman  # noqa: E402
+from analysis.sentiment_eval import absa_label, report, spearman  # noqa: E402
 from analysis.sentiment_lexicon import FEATURES, swedish, tokenize  # noqa: E402
 from analysis.sentiment_model import LABELS, Model, model_tokens, word_grams  # noqa: E402
 
@@ -212,18 +214,14 @@ def what_heads_learn(heads: dict[str, Model], n: int = 15) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--fold", type=int, default=0, help="the fold held out (default 0)")
-    ap.add_argument("--folds", type=int, default=4, help="number of folds (default 4)")
-    args = ap.parse_args()
+    held = held_out(__doc__.split("\n")[0])
     t0 = time.perf_counter()
-    held = (args.fold, args.folds)
-    main_model = sentiment.train_model(version=f"sv-absa-heads-{args.fold}", absa_leave_out=held)
+    main_model = sentiment.train_model(version=f"sv-absa-heads-{held[0]}", absa_leave_out=held)
     heads = train_heads(held)
-    rows = [r for r in sentiment.absa_train_rows() if absa_fold(r["id"], args.folds) == args.fold]
+    rows = held_out_rows(held)
     texts = [r["text"] for r in rows]
     main_probs = [sentiment._text_probs(t, "sv", main_model) for t in texts]
-    out: dict = {"fold": f"{args.fold}/{args.folds}", "heldout_n": len(rows)}
+    out: dict = {"fold": f"{held[0]}/{held[1]}", "heldout_n": len(rows)}
     out.update(combinations(main_probs, heads, texts, [float(r["label"]) for r in rows]))
     out.update(gate_shares(heads["gate"]))
     out.update(what_heads_learn(heads))
