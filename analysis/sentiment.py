@@ -49,7 +49,9 @@ _VERSION_INPUTS = (
 #: 5: emoji capped over grams and features together, converged fit, ABSAbank-Imm train.
 #: 6: prefix compounds with the stem guard (toppenjobb), quoted feelings (förstår att du är …).
 #: 7: a prefixed word without value falls through to its compound tail again (asylbedrägerier).
-#: 8: adjectives inflected by dropping or doubling a letter (usel -> usla, långsam -> långsammare).
+#: 8: adjectives inflected by dropping or doubling a letter (usel -> usla, långsam -> långsammare),
+#:    neutral words (avgiften, kassen, Klarna had a value by accident), a price or fee raised or
+#:    lowered (höjer avgiften, sänkte priserna).
 CODE_REVISION = 8
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.

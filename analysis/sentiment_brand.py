@@ -44,6 +44,8 @@ _CLAUSE = re.compile(
     re.I | re.U,
 )
 _LEADING = ("men", "fast", "medan", "däremot", "but")
+# "däremot" and "dock" may follow the subject they contrast ("Telenor däremot strular").
+_POSTPOSITIVE = re.compile(r"(?:däremot|dock)\b", re.I | re.U)
 # A capitalised word, perhaps a handle or hashtag, not inside another word. Written to start with
 # a character set (the look-behinds then check the character before it) so that the regex
 # engine skips ahead to candidates; same matches as (?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*.
@@ -56,6 +58,8 @@ _COMPARE = re.compile(
 )
 # A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
 # "gillar" says the same to the model.
+# "Max > Burger King" (fight me): better than, written as in maths; "<" worse than.
+_BETTER = re.compile(r"\s(>+|<+)\s", re.U)
 _PREFER = re.compile(
     r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går)\s+)?hellre\b|\b(?:föredr\w+|väljer|valde)\b",
     re.I | re.U,
@@ -89,11 +93,12 @@ _SWITCH_TO = re.compile(
     re.I | re.U,
 )
 # Leaving a party, named right after the verb (a capitalised name, handle or hashtag, up to
-# three words; only the verb ignores case): "lämnar Fjällkraft", "flydde från Telia", "sa upp mitt abonnemang hos SJ".
+# three words; only the verb ignores case), perhaps after a negation ("lämnar inte Telia"): "lämnar Fjällkraft", "flydde från Telia", "sa upp mitt abonnemang hos SJ".
 _LEAVE = re.compile(
-    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|s(?:äger|äga|agt|ade|a)\s+upp\s+"
+    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|"
+    r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
     r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med))\s+"
-    r"(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
+    r"(?P<neg>(?i:inte|aldrig|ej)\s+)?(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
     re.U,
 )
 _NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
@@ -197,11 +202,17 @@ def _clauses(sentence: str) -> list[str]:
     cuts = list(_CLAUSE.finditer(sentence))
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(sentence)]
+    pieces = [(b, e) for b, e in zip(starts, ends, strict=True) if sentence[b:e].strip()]
     out: list[list] = []  # [start, end, short]
-    for b, e in zip(starts, ends, strict=True):
-        if not sentence[b:e].strip():
-            continue
+    for j, (b, e) in enumerate(pieces):
         short = len(sentence[b:e].split()) < 2
+        nxt = pieces[j + 1][0] if j + 1 < len(pieces) else -1
+        if nxt > 0 and len(sentence[b:e].split()) <= 2 and _POSTPOSITIVE.match(sentence, nxt):
+            # "…, Telenor däremot 🙄", "men Voi däremot …": the words before a postpositive
+            # "däremot" begin its clause (they were left with the clause before, naming
+            # Telenor in Bahnhof's praise).
+            out.append([b, e, True])
+            continue
         if out and (short or out[-1][2]):
             out[-1][1] = e
             out[-1][2] = out[-1][2] and short
@@ -241,6 +252,14 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     on it gets that tone, a brand after "än"/"framför" the opposite ("... än ICA" is praise of
     ICA), after "lika ... som" the same unless negated ("inte lika bra som ICA").
     """
+    m = _BETTER.search(sentence)
+    if m is not None:
+        left, right = sentence[: m.start()], sentence[m.end() :]
+        said = left.strip() + (" är bättre" if m.group(1)[0] == ">" else " är sämre")
+        if mentions(left) and _other_side(right, mentions, others):
+            return Reading(said)
+        if mentions(right) and _other_side(left, mentions, others, at_start=True):
+            return Reading(said, flip=True)
     m = _COMPARE.search(sentence)
     if m is None:
         return None
@@ -310,16 +329,19 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     """Leaving the brand with no party joined named ("Hundratals kunder lämnar Fjällkraft",
     "Sa upp mitt abonnemang hos Telia"): churn, bad for the brand whatever else the sentence
     says ("..., bästa beslutet" is a verdict on leaving). The model read the demo's "Hundratals
-    kunder lämnar Fjällkraft" as neutral. Only thought of or negated ("Funderar på att lämna
-    ...", "Ingen lämnar ...") is left to the model, as is the brand leaving something
-    ("Fjällkraft lämnar Kiruna") or something left with it ("lämnade paketet hos Postnord")."""
+    kunder lämnar Fjällkraft" as neutral. Negated, it is loyalty ("Skulle aldrig byta från
+    Bahnhof"). Only thought of ("Funderar på att lämna ...") or nobody leaving ("Ingen lämnar
+    ...") is left to the model, as is the brand leaving something ("Fjällkraft lämnar Kiruna")
+    or something left with it ("lämnade paketet hos Postnord")."""
     m = _LEAVE.search(sentence)
     if m is None or not mentions(m.group("src")):
         return None
     before = sentence[: m.start()]
-    if _HEDGE.search(before) or _NEGATION.search(before) or _NOBODY.search(before):
+    if _HEDGE.search(before) or _NOBODY.search(before):
         return None
-    return Reading("Gillar " + m.group("src"), flip=True, choice=True)
+    # "Skulle aldrig byta från Bahnhof", "Jag lämnar inte Telia": loyalty (it was negative).
+    loyal = m.group("neg") is not None or _NEGATION.search(before) is not None
+    return Reading("Gillar " + m.group("src"), flip=not loyal, choice=True)
 
 
 def _joined(sentence: str, m: re.Match) -> Reading:

@@ -149,6 +149,7 @@ class Lexicon:
     compounds: bool = True  # Swedish closed compounds and prefixes; off for English
     tails: dict[str, float] = field(default_factory=dict)  # forms that may end a compound
     emoji_score_cap: float = EMOJI_SCORE_CAP  # the most all emoji may add to the rule score
+    neutral: frozenset[str] = frozenset()  # words with no value, whatever stems or tails say
     _cache: dict[str, float | None] = field(default_factory=dict, repr=False)
     _info: dict[str, tuple] = field(default_factory=dict, repr=False)
 
@@ -275,11 +276,26 @@ def swedish() -> Lexicon:
         words.pop(e, None)
         tails.pop(e, None)
     _add_curated(tables.get("word", {}), words, tails, phrases, lemmas)
+    # A price or fee raised or lowered ("höjer avgiften", "sänkte priserna", "inte höjt priset"):
+    # news that read as neutral ("Fjällkraft höjer avgiften med över 50 procent" -0.01) is
+    # what customers complain or cheer about. Each verb form's value, over each cost noun.
+    for kind in ("raise", "lower"):
+        for verb, v in tables.get(kind, {}).items():
+            for noun in tables.get("cost", {}):
+                phrases.setdefault((verb, noun), v)
     # Stems of lemmas only: stemming inflected forms as well maps too much onto short stems.
     stems: dict[str, float] = {}
     for w, v in lemmas.items():
         if len(w) >= 4:
             stems.setdefault(stem(w), v)
+    # Neutral words (koll_sv_rules.csv) had a value by accident: a verb's stem (`avgiften` of
+    # `avgifta`, detoxify), a compound's tail (`matkassen` of `kass`), a homograph (`lagar`).
+    # Their own stems go too, so that their other forms (`grannar`, `avgifterna`) lose it.
+    neutral = frozenset(tables.get("neutral", {}))
+    for e in neutral:
+        words.pop(e, None)
+        tails.pop(e, None)
+        stems.pop(stem(e), None)
     return Lexicon(
         words=words,
         phrases=phrases,
@@ -295,6 +311,7 @@ def swedish() -> Lexicon:
         # A single 🔥 after a plain complaint (no lexicon word) made the rule score its
         # verdict, on top of the model's emoji channels: "Bussen var sen idag 🔥" was positive.
         emoji_score_cap=0.0,
+        neutral=neutral,
     )
 
 
@@ -330,7 +347,8 @@ def _sentimentlex(ignore: set[str]) -> tuple[dict, dict, dict, dict]:
 
 def _rule_tables() -> dict[str, dict[str, float]]:
     """koll's own Swedish entries (koll_sv.csv, koll_sv_rules.csv) by kind: word, negation,
-    negation_cont, booster, dampener, prefix, contrast, ignore; entry -> value, in file order."""
+    negation_cont, booster, dampener, prefix, contrast, ignore, neutral, raise, lower, cost;
+    entry -> value, in file order."""
     tables: dict[str, dict[str, float]] = {}
     for name in ("koll_sv.csv", "koll_sv_rules.csv"):
         for row in _read_rows(name):
@@ -364,6 +382,8 @@ def _token_value(lex: Lexicon, tok: str) -> float | None:
     v = lex.words.get(tok)
     if v is not None:
         return v
+    if tok in lex.neutral:
+        return None
     if len(tok) < 4 or not lex.compounds or not tok.isalpha() and "-" not in tok:
         return None
     # Hyphenated compounds: the head (last part) carries the meaning (`IKEA-kaos`).

@@ -103,6 +103,16 @@ def test_adjectives_that_drop_or_double_a_letter_are_inflected():
     assert lex.value("långsammare") < 0 and lex.value("grymmare") > 0
 
 
+def test_everyday_nouns_and_names_have_no_value_by_accident():
+    # From a verb's stem (avgiften of avgifta, detoxify: +1.4), a compound's tail (matkassen of
+    # kass: -2.5), a homograph (lagar, cooks or laws: +2.0) or a brand (Klarna: +1.4).
+    lex = swedish()
+    for word in ("avgiften", "avgifterna", "grannarna", "kassen", "matkassen", "lagar", "klarna"):
+        assert lex.value(word) is None, word
+    assert lex.value("avstängt") < 0  # cut off: it was +2.0 from a stem
+    assert lex.value("kass") < 0  # the adjective keeps its value, only the noun form goes
+
+
 def test_then_is_not_late():
     # "sen" is "then" as often as "late": "Sen åkte vi hem." was negative (-0.48) until the
     # hand-written narration in scripts/sentiment_data/hand/24_then_and_home.txt.

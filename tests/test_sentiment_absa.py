@@ -1,13 +1,18 @@
-"""ABSAbank-Imm in training: its dev split stays unseen, and a fold of its train split can be
-held out (by whole article) to tune on instead of the dev split."""
+"""ABSAbank-Imm in training: its dev split stays unseen, a fold of its train split can be held
+out (by whole article) to tune on instead of the dev split, and the "lean" measured on such a
+fold (scripts/sentiment_data/absa_heads.py) moves no label or confidence."""
 
 from __future__ import annotations
 
 import csv
+import importlib.util
+from pathlib import Path
 
 from analysis import sentiment
 from analysis.resources import data_path
 from analysis.sentiment_eval import absa_fold
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _article(pid: str) -> str:
@@ -35,3 +40,30 @@ def test_a_held_out_fold_keeps_each_article_whole():
     kept, _ = sentiment._absa_train((1, 4))
     assert len(kept) == len(rows) - sizes[1]
     assert set(kept).isdisjoint(r["text"] for r, k in zip(rows, fold, strict=True) if k == 1)
+
+
+def _absa_heads():
+    spec = importlib.util.spec_from_file_location(
+        "absa_heads", REPO / "scripts/sentiment_data/absa_heads.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_a_lean_reorders_inside_a_label_without_moving_label_or_confidence():
+    # docs/sentiment.md's "lean" figures rest on this: a head used as a lean changes no label and
+    # no confidence (so no F1 or ECE), only where a text's score sits inside its label.
+    lean = _absa_heads().lean
+    cases = [(0.2, 0.5, 0.3), (0.1, 0.3, 0.6), (0.7, 0.2, 0.1), (0.35, 0.4, 0.25), (0.3, 0.3, 0.4)]
+    cases += [(0.05, 0.9, 0.05), (0.45, 0.1, 0.45001)]
+    for p in cases:
+        base = sentiment._result(p, "sv", "-")
+        scores = []
+        for toward in (-1.0, -0.5, 0.0, 0.5, 1.0):
+            q = lean(p, toward)
+            got = sentiment._result(q, "sv", "-")
+            assert abs(sum(q) - 1.0) < 1e-9 and min(q) >= 0.0
+            assert (got.label, got.confidence) == (base.label, base.confidence), (p, toward, q)
+            scores.append(q[2] - q[0])
+        assert scores == sorted(scores) and scores[-1] - scores[0] > 0.01, (p, scores)

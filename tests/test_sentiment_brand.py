@@ -149,15 +149,34 @@ def test_leaving_the_brand_with_no_party_joined_is_churn():
     assert tone("Jag lämnade Telia förra året, bästa beslutet jag gjort.", "Telia") == "neg"
     assert tone("Sa upp mitt abonnemang hos Tele2 i dag.", "Tele2") == "neg"
     assert tone("Kunderna flyr från Vattenfall.", "Vattenfall") == "neg"
+    assert tone("Bytte från Telia förra veckan.", "Telia") == "neg"
+    # Negated, it is loyalty: "Skulle aldrig byta från Bahnhof" was negative.
+    assert tone("Skulle aldrig byta från Bahnhof", "Bahnhof") == "pos"
+    assert tone("Jag lämnar inte Telia, hur mycket de än höjer.", "Telia") == "pos"
     # Only thought of, the brand leaving something, something left with the brand: no churn.
     assert tone("Funderar på att lämna Telia.", "Telia") == "neu"
     for text, brand in (
         ("Funderar på att lämna Telia.", "Telia"),
         ("Fjällkraft lämnar Kiruna efter tjugo år.", "Fjällkraft"),
         ("Lämnade paketet hos Postnord i morse.", "Postnord"),
-        ("Jag lämnar aldrig Telia.", "Telia"),
     ):
         assert not reading([text], 0, _finder(brand), None).flip, text
+
+
+def test_a_postpositive_daremot_begins_its_own_clause():
+    # "Telenor" was left in Bahnhof's clause, and 🙄 made Bahnhof's praise negative.
+    text = "asså Bahnhof har aldrig strulat för mig på 6 år, Telenor däremot 🙄"
+    assert _clauses(text) == [
+        "asså Bahnhof har aldrig strulat för mig på 6 år",
+        "Telenor däremot 🙄",
+    ]
+    assert tone(text, "Bahnhof", "Telenor") == "pos"
+    assert _clauses("Bolt är bra men Voi däremot är kass")[1] == "men Voi däremot är kass"
+
+
+def test_greater_than_is_better_than():
+    assert both("Voi > Bolt alla dagar", "Voi", "Bolt") == ("pos", "neg")
+    assert both("Voi < Bolt", "Voi", "Bolt") == ("neg", "pos")
 
 
 def test_a_broken_promise_of_time_is_a_complaint():

@@ -26,20 +26,31 @@ from analysis import sentiment  # noqa: E402
 from analysis.sentiment_eval import absa_fold, absa_label, report, spearman  # noqa: E402
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def held_out(description: str) -> tuple[int, int]:
+    """(fold, folds) from the command line: the fold of ABSAbank-Imm train held out."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--fold", type=int, default=0, help="the fold held out (default 0)")
     ap.add_argument("--folds", type=int, default=4, help="number of folds (default 4)")
     args = ap.parse_args()
+    return args.fold, args.folds
+
+
+def held_out_rows(held: tuple[int, int]) -> list[dict]:
+    """The rows of ABSAbank-Imm train in the fold held out."""
+    fold, folds = held
+    return [r for r in sentiment.absa_train_rows() if absa_fold(r["id"], folds) == fold]
+
+
+def main() -> None:
+    held = held_out(__doc__.split("\n")[0])
     t0 = time.perf_counter()
-    held = (args.fold, args.folds)
-    version = f"sv-absa-heldout-{args.fold}of{args.folds}"  # not the shipped model's name
+    version = f"sv-absa-heldout-{held[0]}of{held[1]}"  # not the shipped model's name
     sentiment.set_model(sentiment.train_model(version=version, absa_leave_out=held))
-    rows = [r for r in sentiment.absa_train_rows() if absa_fold(r["id"], args.folds) == args.fold]
+    rows = held_out_rows(held)
     means = [float(r["label"]) for r in rows]
     got = [sentiment.classify(r["text"], lang="sv") for r in rows]
     out = {
-        "fold": f"{args.fold}/{args.folds}",
+        "fold": f"{held[0]}/{held[1]}",
         "heldout_n": len(rows),
         "heldout_spearman": spearman([g.score or 0.0 for g in got], means),
         "heldout_macro_f1": report([absa_label(m) for m in means], [g.label for g in got])[
