@@ -33,6 +33,8 @@ from analysis.text import STOP_WORDS, sentences
 # that brand's. 4 (i15-lex): fleeing ("flyr till") is switching, a switch's occasion ("efter
 # prishöjningen") and its switching words are not its verdict, a switch stating no opinion is
 # the choice; the model's revision 6 reads "toppenjobb" itself. 5: "står inte ut med" is an idiom.
+# 6: leaving with nobody joined is churn (negated: loyalty), a broken promise of time, a
+# postpositive "däremot" begins its clause, "A > B".
 RULES_REVISION = 6
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
@@ -56,10 +58,10 @@ _COMPARE = re.compile(
     r"\s(än|framför|i ?stället för)\s|\b(?:lika|så|samma)\s+\w+(?:\s+\w+)?\s+(som)\s",
     re.I | re.U,
 )
-# A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
-# "gillar" says the same to the model.
 # "Max > Burger King" (fight me): better than, written as in maths; "<" worse than.
 _BETTER = re.compile(r"\s(>+|<+)\s", re.U)
+# A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
+# "gillar" says the same to the model.
 _PREFER = re.compile(
     r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går)\s+)?hellre\b|\b(?:föredr\w+|väljer|valde)\b",
     re.I | re.U,
@@ -93,7 +95,8 @@ _SWITCH_TO = re.compile(
     re.I | re.U,
 )
 # Leaving a party, named right after the verb (a capitalised name, handle or hashtag, up to
-# three words; only the verb ignores case), perhaps after a negation ("lämnar inte Telia"): "lämnar Fjällkraft", "flydde från Telia", "sa upp mitt abonnemang hos SJ".
+# three words; only the verb ignores case), perhaps after a negation: "lämnar Fjällkraft",
+# "flydde från Telia", "sa upp mitt abonnemang hos SJ", "lämnar inte Telia".
 _LEAVE = re.compile(
     r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|"
     r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
@@ -205,9 +208,10 @@ def _clauses(sentence: str) -> list[str]:
     pieces = [(b, e) for b, e in zip(starts, ends, strict=True) if sentence[b:e].strip()]
     out: list[list] = []  # [start, end, short]
     for j, (b, e) in enumerate(pieces):
-        short = len(sentence[b:e].split()) < 2
+        n_words = len(sentence[b:e].split())
+        short = n_words < 2
         nxt = pieces[j + 1][0] if j + 1 < len(pieces) else -1
-        if nxt > 0 and len(sentence[b:e].split()) <= 2 and _POSTPOSITIVE.match(sentence, nxt):
+        if nxt > 0 and n_words <= 2 and _POSTPOSITIVE.match(sentence, nxt):
             # "…, Telenor däremot 🙄", "men Voi däremot …": the words before a postpositive
             # "däremot" begin its clause (they were left with the clause before, naming
             # Telenor in Bahnhof's praise).
