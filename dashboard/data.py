@@ -9,6 +9,7 @@ correction changes the version and so invalidates them.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import OrderedDict
@@ -27,6 +28,7 @@ from koll.store import aggregates as agg
 from koll.store import items as store_items
 from koll.store import topics as store_topics
 from koll.store import triage as store_triage
+from koll.store.beside import Beside
 from koll.store.filters import Filter
 from koll.store.sentiment_store import add_correction
 
@@ -357,23 +359,13 @@ def control(brand: str, since: str, until: str) -> dict:
             have_previous = any(k in _cache for k in keys)
         if have_previous:
             return views.control_report(store(), settings(), brand, since, until)
-        box: dict = {}
-
-        def previous():
-            try:
-                box["value"] = _numbers(brand, ps, pu)
-            except Exception as e:  # re-raised where the previous window is asked for
-                box["error"] = e
-
-        thread = threading.Thread(target=previous, name="koll-control-previous", daemon=True)
-        thread.start()
+        previous = Beside(lambda: _numbers(brand, ps, pu))
         try:
-            value = views.control_report(store(), settings(), brand, since, until)
+            return views.control_report(store(), settings(), brand, since, until)
         finally:
-            thread.join()
-        if "value" in box:
-            _put(keys[-1], box["value"])
-        return value
+            # An error is raised again where the previous window is asked for.
+            with contextlib.suppress(Exception):
+                _put(keys[-1], previous.result())
 
     return _cached(("control", brand, since, until), compute)
 

@@ -1,4 +1,5 @@
-"""One read run on a second connection in a thread while the caller reads on with its own.
+"""Work run in a thread of its own while the caller goes on, such as one read on a second
+connection.
 
 The database works on that statement while Python (or the first connection) works on the
 rest: on two cores a long statement costs no wall time beside the caller's other reads.
@@ -18,26 +19,23 @@ T = TypeVar("T")
 
 
 class Beside(Generic[T]):
-    """`fn(conn)` started at once on a connection of its own; result() waits for it and gives
-    its value or raises its error. A private in-memory SQLite database is one connection's
-    alone, so there it runs at once in the caller's thread instead."""
+    """`fn()` started at once in a thread of its own (or, `inline`, run at once in the
+    caller's); result() waits for it and gives its value or raises its error."""
 
-    def __init__(self, store: Store, fn: Callable[[Connection], T]):
+    def __init__(self, fn: Callable[[], T], *, inline: bool = False):
         self._box: dict = {}
         self._thread: threading.Thread | None = None
-        url = store.engine.url
-        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
-            self._run(store, fn)
+        if inline:
+            self._run(fn)
             return
         self._thread = threading.Thread(
-            target=self._run, args=(store, fn), name="koll-read-beside", daemon=True
+            target=self._run, args=(fn,), name="koll-read-beside", daemon=True
         )
         self._thread.start()
 
-    def _run(self, store: Store, fn: Callable[[Connection], T]) -> None:
+    def _run(self, fn: Callable[[], T]) -> None:
         try:
-            with store.connect() as conn:
-                self._box["value"] = fn(conn)
+            self._box["value"] = fn()
         except BaseException as e:  # handed to result()
             self._box["error"] = e
 
@@ -47,3 +45,17 @@ class Beside(Generic[T]):
         if "error" in self._box:
             raise self._box["error"]
         return self._box["value"]
+
+
+def read_beside(store: Store, fn: Callable[[Connection], T]) -> Beside[T]:
+    """`fn(conn)` on a connection of its own, beside the caller's reads. A private in-memory
+    SQLite database is one connection's alone, so there it runs at once in the caller's
+    thread instead."""
+    url = store.engine.url
+    memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+    def run() -> T:
+        with store.connect() as conn:
+            return fn(conn)
+
+    return Beside(run, inline=memory)

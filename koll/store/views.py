@@ -40,7 +40,7 @@ from koll.store import alerts as store_alerts
 from koll.store import items as store_items
 from koll.store import stories as store_stories
 from koll.store import topics as store_topics
-from koll.store.beside import Beside
+from koll.store.beside import Beside, read_beside
 from koll.store.export import iso_utc
 
 
@@ -164,7 +164,7 @@ def control_report(
         # A long window's agenda is the report's largest statement (40-50 ms of ~150 for a
         # year at a million mentions): counted on a second connection while the rest is read.
         # A few weeks' takes a few ms, not worth a connection.
-        agenda = Beside(store, lambda c: store_stories.stored_agenda(c, b.name, since, until))
+        agenda = read_beside(store, lambda c: store_stories.stored_agenda(c, b.name, since, until))
     with store.connect() as conn, rollups.pinned(conn):
         stored = store_items.stored_brands(conn)
         names = store_items.spellings(stored, b.name)
