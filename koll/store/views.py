@@ -179,15 +179,8 @@ def control_report(
             and len(counts)
             and control_inputs.window_has_stories(conn, names, since, until)
         ):
-            talk, threads = thread_store.window_dialogue(
-                conn,
-                b.name,
-                (*b.terms, *b.people),
-                names,
-                since,
-                until,
-                limit=unanswered_limit,
-                owned_first=unanswered_owned_first,
+            talk, threads = _window_dialogue(
+                conn, b, names, since, until, unanswered_limit, unanswered_owned_first
             )
             components = _control_from_counts(
                 conn, b, names, since, until, counts, common, talk, agenda
@@ -253,19 +246,20 @@ def dialogue_report(
         names = store_items.spellings(store_items.stored_brands(conn), b.name)
         # control_report's two paths give these same values: both summarise the threads with
         # thread_store (stored rows where current) and take dialogue_from_counts of them.
-        talk, threads = thread_store.window_dialogue(
-            conn,
-            b.name,
-            (*b.terms, *b.people),
-            names,
-            since,
-            until,
-            limit=unanswered_limit,
-            owned_first=unanswered_owned_first,
+        talk, threads = _window_dialogue(
+            conn, b, names, since, until, unanswered_limit, unanswered_owned_first
         )
         waiting = _unanswered(conn, names, threads)
     return {"brand": b.name, "since": since, "until": until,
             **dialogue_from_counts(talk), "unanswered": waiting}  # fmt: skip
+
+
+def _window_dialogue(conn, b: Brand, names: list[str], since, until, limit, owned_first):
+    """thread_store.window_dialogue for the brand: (DialogueCounts, the unanswered threads)."""
+    return thread_store.window_dialogue(
+        conn, b.name, (*b.terms, *b.people), names, since, until,
+        limit=limit, owned_first=owned_first,
+    )  # fmt: skip
 
 
 # Windows longer than this many days count their agenda beside the rest (control_report).
