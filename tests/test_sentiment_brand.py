@@ -267,3 +267,27 @@ def test_development_set_is_what_its_script_builds():
     assert [r for r in mod.build()] == [
         list(r.values()) for r in _rows("sentiment", "brand_targets_dev_sv.csv")
     ]
+
+
+def test_natural_development_set_is_kept_apart_from_the_test_set():
+    # The hand-written development set (data/sentiment/SOCIAL.md). Every message names only its
+    # own rows or brands: the test set's rows are never to be read, not even in a failure.
+    mine = _rows("sentiment", "brand_targets_natural_dev_sv.csv")
+    test = _rows("eval", "brand_targets_sv.csv")
+    dev = _rows("sentiment", "brand_targets_dev_sv.csv")
+    brands = {r["brand"] for r in mine}
+    shared = sorted(brands & {r["brand"] for r in test})
+    assert shared == [], f"brands of the natural set also in the test set: {shared}"
+    texts = {r["text"] for r in mine}
+    same = sorted(texts & {r["text"] for r in test})
+    assert same == [], f"sentences of the natural set also in the test set: {same}"
+    copied = sorted(texts & {r["text"] for r in dev})
+    assert copied == [], f"sentences of the natural set also in the generated dev set: {copied}"
+    names = {r["brand"] for r in mine + dev + test}
+    drop = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    masked = [drop.sub("B", t) for t in sorted(texts)]
+    held = [drop.sub("B", r["text"]) for r in test]
+    runs = [masked[i] for i in leaking(held, masked, 5)]
+    assert runs == [], f"natural sentences sharing 5 words with a test sentence: {runs}"
+    whole = len(leaking(masked, held, 5))
+    assert whole == 0, "a short test sentence equals a natural one"
