@@ -79,7 +79,7 @@ def test_training_is_deterministic_and_gives_the_shipped_file():
     assert sentiment.train_model().dumps() == data_path(*sentiment.MODEL_FILE).read_bytes()
 
 
-@pytest.mark.parametrize(("which", "labels"), [("", 340), ("dev_", 340), ("natural_dev_", 110)])
+@pytest.mark.parametrize(("which", "labels"), [("", 340), ("dev_", 340), ("natural_dev_", 250)])
 def test_brand_targeted_tone_stays_above_floor(which, labels):
     # The test file (held out), the generated development file the rules were written against
     # and the hand-written one in natural phrasings (data/sentiment/SOCIAL.md).

@@ -56,11 +56,11 @@ def test_natural_brand_development_set_has_the_promised_shape():
     groups: dict[str, list[dict]] = {}
     for r in rows:
         groups.setdefault(r["group"], []).append(r)
-    assert len(groups) >= 80 and len(rows) >= 110
-    assert sum(len(g) == 2 for g in groups.values()) >= 30
+    assert len(groups) >= 150 and len(rows) >= 250
+    assert sum(len(g) == 2 for g in groups.values()) >= 90
     for g in groups.values():
         assert len({r["text"] for r in g}) == 1 and len({r["brand"] for r in g}) == len(g)
         assert all(r["brands"] == str(len(g)) and r["brand"] in r["text"] for r in g), g
         assert all(r["label"] in ("pos", "neu", "neg") and r["pattern"] for r in g), g
     share = Counter(r["label"] for r in rows)["neu"] / len(rows)
-    assert 0.18 <= share <= 0.35, share
+    assert 0.2 <= share <= 0.35, share
