@@ -104,7 +104,10 @@ IDIOMS = (
     ),
     # A blunder and a last straw, from the natural development set: "Citygross har skjutit sig
     # själv i foten med nya appen" and "Nordnets nya app var droppen" were neutral and positive.
-    (re.compile(r"\bskjut\w*\s+sig\s+själv\w*\s+i\s+foten\b", re.I | re.U), "klantat till det"),
+    (
+        re.compile(r"\b(?:skjut\w*|sköt)\s+sig\s+själv\w*\s+i\s+foten\b", re.I | re.U),
+        "gjort bort sig",
+    ),
     (re.compile(r"\b(?:var|blev)\s+(?:den\s+)?(?:sista\s+)?droppen\b", re.I | re.U), "var uselt"),
 )
 _IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen", re.I | re.U)
