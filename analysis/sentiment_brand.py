@@ -26,8 +26,8 @@ from analysis.sentiment import (
     current_model,
 )
 from analysis.sentiment_clauses import _NEGATION, Reading, _brand_part, _clauses, _names_other
-from analysis.sentiment_compare import _PREFER, _compared, _elliptic, _envied, _fronted
-from analysis.sentiment_switch import _SWITCH_TO, _joined, _left, _switched
+from analysis.sentiment_compare import RATHER, _compared, _elliptic, _envied, _fronted
+from analysis.sentiment_switch import _SWITCH_TO, _joined, _left, _switched, joined_party
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
 
@@ -55,6 +55,9 @@ CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
 _SAME = re.compile(r"\b(?:detsamma|samma sak|samma sak gäller|likadant|likadana)\b", re.I | re.U)
 
 
+_BOTH = re.compile(r"\b(?:båda|bägge|ingen av|inget av|varken)\b", re.I | re.U)
+
+
 def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
     """What to score for the brand in sentence i (which mentions it), idioms in plain words."""
     r = _reading(sents, i, mentions, others)
@@ -63,12 +66,13 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
 
 
 def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
-    s = plain_comparison(sents[i])
+    s = sents[i]
+    plain = plain_comparison(s)  # "slår", "är ingenting mot" ...: only for the comparison rules
     clauses = _clauses(s)
     found = (
         _envied(s, mentions)
-        or _fronted(s, mentions, others)
-        or _compared(s, mentions, others)
+        or _fronted(plain, mentions, others)
+        or _compared(plain, mentions, others)
         or _switched(s, mentions, others)
         or _left(s, mentions)
         or _elliptic(clauses, mentions, others)
@@ -80,7 +84,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
     # "betalar hellre lite mer för SAS": a preference, which the model reads as neutral or, from
     # "betalar mer", as a complaint (the natural development set).
-    return Reading(_PREFER.sub("gillar", _brand_part(s, mentions, others, clauses)))
+    return Reading(RATHER.sub("gillar", _brand_part(s, mentions, others, clauses)))
 
 
 def brand_text(
@@ -144,7 +148,7 @@ def _unnamed(
             parts.append((score(s), OTHER_PARTY_WEIGHT if i and others(sents[i - 1]) else 1.0))
             continue
         m = _SWITCH_TO.search(s)
-        r = _joined(s, m) if m is not None and others(m.group("dst")) else None
+        r = _joined(s, m) if m is not None and others(joined_party(m)) else None
         if r is None or not r.choice or r.flip:
             parts.append((score(s), OTHER_PARTY_WEIGHT))
             continue
@@ -154,11 +158,14 @@ def _unnamed(
     return _aggregate(parts)
 
 
-def _asks_between(sentence: str, others) -> bool:
+def _asks_between(sentence: str, nxt: str, others) -> bool:
     """A question naming another configured brand too ("SJ eller Flixbus?"): the next sentence
     is the asker's wishes ("Inget bråttom, vill bara ha det billigaste" had made both positive,
-    natural development set), not a verdict on either."""
-    return sentence.rstrip().endswith("?") and others is not None and others(sentence)
+    natural development set), not a verdict on either, unless it speaks of both ("Båda har
+    varit usla")."""
+    if not sentence.rstrip().endswith("?") or others is None or _BOTH.search(nxt):
+        return False
+    return others(sentence)
 
 
 def _flipped(p: Probs) -> Probs:
@@ -198,7 +205,7 @@ def _weighted(
             and hits[i - 1]
             and p[1] < max(p[0], p[2])
             and not _names_other(s, others, sentence_case=True)
-            and not _asks_between(sents[i - 1], others)
+            and not _asks_between(sents[i - 1], s, others)
         ):
             parts.append((p, 1.0))
         else:

@@ -20,7 +20,7 @@ from analysis.words import is_word
 # An emoji run ends a clause when a name follows ("Lidl 👍 Citygross 👎", natural development set).
 _CLAUSE = re.compile(
     r"\s*[;–—]\s*|\s*,\s*|,?\s+(?=(?:men|fast|medan|däremot|but|while|whereas)\s)|\s+och\s+"
-    r"|(?<=[\u2600-\u27bf\U0001f000-\U0001faff])\s+(?=[@#]?[A-ZÅÄÖ])",
+    r"|(?<=[\u2600-\u27bf\U0001f000-\U0001faff])(?P<emoji>\s+)(?=[@#]?(?-i:[A-ZÅÄÖ]))",
     re.I | re.U,
 )
 
@@ -45,7 +45,8 @@ _NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig|knappast|not)\b", re.I | re.U)
 # A capitalised word right after these is a place: "… som pendeln står still vid Karlberg 👏👏"
 # had made the ironic clause another party's, so SL kept only "Snyggt jobbat SL" (natural
 # development set).
-_AT_PLACE = re.compile(r"\b(?:i|vid|utanför|nära)\s+$", re.I | re.U)
+# Not after "i": "det strular i BankID" names a party as often as "i Kista" a place.
+_AT_PLACE = re.compile(r"\b(?:vid|utanför|nära)\s+$", re.I | re.U)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,10 +88,20 @@ def _names_other(
     return False
 
 
+def _sentence_after_emoji(sentence: str, cut: re.Match) -> bool:
+    """An emoji cut before a capitalised dictionary word with a small word after it: a new
+    sentence begun without a full stop ("Tack Telia 🙏 Fakturan var fel igen"), not another
+    party ("Lidl 👍 Citygross 👎", "… 😍 Burger King …")."""
+    if cut.group("emoji") is None:
+        return False
+    words = sentence[cut.end() :].split(None, 2)
+    return is_word(words[0]) and not (len(words) > 1 and words[1][:1].isupper())
+
+
 def _clauses(sentence: str) -> list[str]:
     """The sentence cut at clause boundaries; a piece of one word ("ICA, Coop och Willys är
     dyra") is no clause of its own and stays with its neighbours."""
-    cuts = list(_CLAUSE.finditer(sentence))
+    cuts = [m for m in _CLAUSE.finditer(sentence) if not _sentence_after_emoji(sentence, m)]
     starts = [0] + [m.end() for m in cuts]
     ends = [m.start() for m in cuts] + [len(sentence)]
     pieces = [(b, e) for b, e in zip(starts, ends, strict=True) if sentence[b:e].strip()]

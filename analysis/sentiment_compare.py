@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from analysis.sentiment_clauses import _NEGATION, Reading, _names_other, _other_side
+from analysis.sentiment_clauses import _NEGATION, Reading, _clauses, _names_other, _other_side
 
 # Comparisons: "A är dyrare än B", "hellre A än B", "föredrar A framför B", "A är (inte) lika
 # bra som B". The group marks where the other side begins.
@@ -35,10 +35,16 @@ _FRONT = re.compile(
 _BETTER = re.compile(r"\s(>+|<+)\s", re.U)
 
 # A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
-# "gillar" says the same to the model.
+# "gillar" says the same to the model. Not "valde att", "väljer bort" ("Fjällkraft väljer
+# Vestas" is a choice of supplier, but "Vd:n valde att avgå" is no liking).
+# "hellre" alone, as the brand's own clause may say it ("betalar hellre lite mer för SAS").
+RATHER = re.compile(
+    r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går|betalar|flyger|beställer|väntar)\s+)?hellre\b",
+    re.I | re.U,
+)
 _PREFER = re.compile(
     r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går|betalar|flyger|beställer|väntar)\s+)?hellre\b"
-    r"|\b(?:föredr\w+|väljer|valde)\b",
+    r"|\b(?:föredr\w+|väljer|valde)\b(?!\s+(?:att|bort|ut|om|in)\b)",
     re.I | re.U,
 )
 
@@ -94,9 +100,10 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     if mentions(right) and _other_side(left, mentions, others, at_start=True):
         equal = m.group(2) is not None
         return Reading(said, flip=not equal or bool(_NEGATION.search(left)), choice=instead)
-    if mentions(right) and not mentions(left) and _PREFER.search(left):
+    if mentions(_clauses(right)[0]) and not mentions(left) and _PREFER.search(left):
         # "Hellre går jag till jobbet än tar Flixbus igen": anything rather than the brand
-        # (neutral in the natural development set).
+        # (neutral in the natural development set); the brand in the first clause after "än"
+        # ("Jag tar hellre bussen än kör bil, SL funkar fint" says nothing against SL).
         return Reading(said, flip=True)
     return None
 

@@ -19,11 +19,14 @@ from analysis.sentiment_clauses import (
 )
 from analysis.sentiment_lexicon import EMOJI_NEG, EMOJI_POS, IRONY, NEG, POS, analyse, swedish
 
+# Porting a number ("portade numret från Telenor till Halebop"), not "Portarna".
+_PORT = r"port(?:a|ar|ade|at|era|erar|erade|erat)"
 # Switching: "bytte från A till B", "gick över till B från A", "lämnade A för B", "bytte ut A
 # mot B", "kunder flyr från A till B". src is the party left, dst the one joined.
 _SWITCH = re.compile(
-    r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde|port\w*|"
-    r"återv[äe]nd\w*|teckna\w*)\b",
+    r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde|"
+    + _PORT
+    + r"|återv[äe]nd\w*|teckna\w*)\b",
     re.I,
 )
 
@@ -31,7 +34,7 @@ _SWITCH = re.compile(
 # them as a customer's complaint, so they are left out of what it scores for a switch (the demo's
 # "Kunder flyr till Nordvind efter prishöjningen" was negative for Nordvind).
 _SWITCH_WORDS = re.compile(
-    r"\b(?:byt\w*|gå|går|gått|gick|flytt\w*|lämna\w*|fly|flyr|flydde|port\w*|återv[äe]nd\w*)"
+    r"\b(?:byt\w*|gå|går|gått|gick|flytt\w*|lämna\w*|fly|flyr|flydde|" + _PORT + r"|återv[äe]nd\w*)"
     r"(?:\s+(?:ut|över|tillbaka)\b)?\s*",
     re.I | re.U,
 )
@@ -40,14 +43,20 @@ _SWITCH_WORDS = re.compile(
 # did: it is no verdict on the one joined.
 _OCCASION = re.compile(r"\s+(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s+[^,;.!?]+", re.I | re.U)
 
+# The first party of a switch, up to its connecting word: within its clause and at most 80
+# characters, since an unbounded lazy match made a 20,000-character text of "bytte från X"
+# with no "till" take a second (each "från" scanned to the end).
+_PARTY = r"[^,;!?]{1,80}?"
 _SWITCH_SHAPES = (
-    re.compile(r"\b(?:i)?från\s+(?P<src>.+?)\s+till\s+(?P<dst>.+)", re.I | re.U),
-    re.compile(r"\btill\s+(?P<dst>.+?)\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
-    re.compile(r"\blämna\w*\s+(?P<src>.+?)\s+för\s+(?P<dst>.+)", re.I | re.U),
-    re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>.+?)\s+mot\s+(?P<dst>.+)", re.I | re.U),
+    re.compile(r"\b(?:i)?från\s+(?P<src>" + _PARTY + r")\s+till\s+(?P<dst>.+)", re.I | re.U),
+    re.compile(r"\btill\s+(?P<dst>" + _PARTY + r")\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
+    re.compile(r"\blämna\w*\s+(?P<src>" + _PARTY + r")\s+för\s+(?P<dst>.+)", re.I | re.U),
+    re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>" + _PARTY + r")\s+mot\s+(?P<dst>.+)", re.I | re.U),
     # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set).
     re.compile(
-        r"\bs(?:a|ade|äger|agt)\s+upp\s+(?:\w+\s+){0,2}?(?:hos|på|med)\s+(?P<src>.+?)\s+och\s+"
+        r"\bs(?:a|ade|äger|agt)\s+upp\s+(?:\w+\s+){0,2}?(?:hos|på|med)\s+(?P<src>"
+        + _PARTY
+        + r")\s+och\s+"
         r"(?:tecknade|tecknat|tog|skaffade|gick)\s+(?:\w+\s+){0,2}?(?:hos|på|med|till)\s+(?P<dst>.+)",
         re.I | re.U,
     ),
@@ -59,8 +68,9 @@ _SWITCH_SHAPES = (
 # "bytte elbolag till ..."); coming back is switching too ("Gick tillbaka till Lidl",
 # "Återvände till Telia"), all from the natural development set.
 _SWITCH_TO = re.compile(
-    r"\b(?:(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde|flytt\w*|port\w*|återv[äe]nd\w*)"
-    r"(?:\s+(?!till\b)\w+){0,3}?|(?:gå|går|gick|gått|kom|kommer|kommit)\s+tillbaka)"
+    r"\b(?:(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde|flytt\w*|"
+    r"" + _PORT + r"|återv[äe]nd\w*)"
+    r"(?:\s+(?!till\b|namn\b|huvudkontor\b|adress\b)\w+){0,3}?|(?:gick|gått|kom|kommer|kommit)\s+tillbaka)"
     r"\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)",
     re.I | re.U,
 )
@@ -127,13 +137,16 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         if mentions(dst) and _other_side(src, mentions, others):
             return Reading(said, choice=chosen)
     m = _SWITCH_TO.search(sentence)
-    if m is None or not mentions(m.group("dst")):
+    if m is None:
         return None
-    joined = _OCCASION.sub("", m.group("dst"))
-    if not mentions(joined) and _names_other(joined, others):
+    joined = joined_party(m)
+    if not mentions(joined):
+        occasion = _OCCASION.search(m.group("dst"))
+        if occasion is None or not mentions(occasion.group()) or not _names_other(joined, others):
+            return None
         # The brand only in the occasion: "Gick tillbaka till Lidl efter en månad på
         # Citygross" leaves Citygross (it had been Citygross's choice).
-        return Reading("Gillar " + joined.strip(), flip=True, choice=True)
+        return Reading("Gillar " + joined, flip=True, choice=True)
     # The party left is named in a clause of its own ("..., ICA var för dyra").
     if any(
         _other_side(c, mentions, others, at_start=not i) for i, c in enumerate(_clauses(sentence))
@@ -142,6 +155,13 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
     return _joined(sentence, m)
+
+
+def joined_party(m: re.Match) -> str:
+    """The party a _SWITCH_TO match joins: the first three words after "till", without the
+    occasion ("Flyttade till Stockholm och kontaktade Just Arrived" joins Stockholm, not Just
+    Arrived)."""
+    return " ".join(_OCCASION.sub("", m.group("dst")).split()[:3])
 
 
 def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:

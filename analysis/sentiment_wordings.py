@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from analysis.words import is_word
+
 # A party's name ahead: a capitalised word, handle or hashtag (case matters here, only the
 # wording around it ignores case).
 _NAME_AHEAD = r"(?=[@#]?[A-ZÅÄÖ])"
@@ -19,21 +21,32 @@ _NAME = r"[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}"
 _PROMISED = r"(?:lovade|lovat|utlovat|utlovade|sa|sagt|angav|angett|uppgav|beräknat|väntat)\b"
 _SOME = r"(?:\s+(?:ett och annat|en hel del|en del|mycket|något|nåt))?"
 
+
+def _beats(m: re.Match) -> str:
+    # "Krisen slår Volvo hårt", "Nu slår Lidl till": a dictionary word before the verb is no
+    # party (a name of several words may be made of words: "Burger King klår McDonald's").
+    who = m.group("who")
+    if " " not in who and is_word(who):
+        return m.group(0)
+    return who + " är bättre än "
+
+
 # Comparisons said with a verb or an idiom, put as "är bättre/sämre än" so that the comparison
-# rule finds the sides. All from the natural development set's misses
+# rules find the sides (analysis/sentiment_compare.py); the text scored for a brand is this one
+# only when a comparison is found. All from the natural development set's misses
 # (data/sentiment/brand_targets_natural_dev_sv.csv): "Tibber slår Fortum på allt" and "Kronans
-# Apotek vinner över Apotek Hjärtat" gave the loser the praise, "Viaplays app är ingenting mot
-# HBO Max", "Citygross har inget på Lidl", "Mathem når inte upp till Citygross nivå", "Mediamarkt kunde lära sig ett och annat"
-# and "Wolt any day" were neutral. Hinting criticism needs a party as subject: "här kan man lära
-# sig ett och annat" is praise.
+# Apotek vinner över Apotek Hjärtat" gave the loser the praise; "Viaplays app är ingenting mot
+# HBO Max", "Citygross har inget på Lidl", "Mathem når inte upp till Citygross nivå" and
+# "Mediamarkt kunde lära sig ett och annat av Webhallen" were neutral. Not "har inget mot"
+# (nothing against).
 COMPARISONS = (
     (
         re.compile(
-            r"\b(?i:slår|slog|klår|klådde|spöar|spöade|krossar|vinner över|vann över)\s+"
-            + _NAME_AHEAD,
+            r"(?P<who>" + _NAME + r")\s+(?i:slår|slog|klår|klådde|spöar|spöade|krossar|"
+            r"vinner över|vann över)\s+" + _NAME_AHEAD,
             re.U,
         ),
-        "är bättre än ",
+        _beats,
     ),
     (
         re.compile(
@@ -45,18 +58,35 @@ COMPARISONS = (
     ),
     (re.compile(r"\bnår\s+inte\s+(?:ens\s+)?upp\s+till\s+", re.I | re.U), "är sämre än "),
     (
-        re.compile(
-            r"\b(?i:har\s+(?:inget|ingenting|inte en chans)\s+(?:på|mot))\s+" + _NAME_AHEAD, re.U
-        ),
+        re.compile(r"\b(?i:har\s+(?:inget|ingenting|inte en chans)\s+på)\s+" + _NAME_AHEAD, re.U),
         "är sämre än ",
     ),
     (
         re.compile(
             r"(?P<who>" + _NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
-            r"(?i:lära sig|ta efter)(?i:" + _SOME + r")(?P<of>\s+(?i:av)\s+)?",
+            r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\s+(?i:av)\s+",
             re.U,
         ),
-        lambda m: m.group("who") + (" är sämre än " if m.group("of") else " är sämre "),
+        r"\g<who> är sämre än ",
+    ),
+)
+_COMPARISON_HINT = re.compile(
+    r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|inget på|ingenting på",
+    re.I | re.U,
+)
+
+# Criticism hinted at with a party as subject ("Mediamarkt kunde lära sig ett och annat",
+# "@Norwegian kan ta efter", "Apotek Hjärtat inte ens i närheten", "X kan slänga sig i
+# väggen"): neutral to the model. Not in a question ("Är det något som Sverige borde ta
+# efter?"), and "här kan man lära sig ett och annat" is praise: the subject must be a party.
+HINTS = (
+    (
+        re.compile(
+            r"(?P<who>" + _NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
+            r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\b",
+            re.U,
+        ),
+        r"\g<who> är sämre",
     ),
     (
         re.compile(
@@ -66,14 +96,11 @@ COMPARISONS = (
         r"\g<who> är mycket sämre",
     ),
     (re.compile(r"\b(?:kan|får)\s+(?:slänga|kasta)\s+sig\s+i\s+väggen\b", re.I | re.U), "är usla"),
-    (re.compile(r"\b(?:any day|alla dagar i veckan)\b", re.I | re.U), "är bäst"),
+    # "Wolt any day" (a preference); not "alla dagar i veckan", which is opening hours.
+    (re.compile(r"\bany day\b", re.I | re.U), "är bäst"),
 )
-_COMPARISON_HINT = re.compile(
-    r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|närheten|väggen|"
-    r"inget på|ingenting på|"
-    r"any day|alla dagar",
-    re.I | re.U,
-)
+_HINT_HINT = re.compile(r"lära sig|ta efter|närheten|väggen|any day", re.I | re.U)
+
 
 # Idioms the model reads word by word, put in the words it reads: "tummen upp/ner för X" came
 # out neutral, "diggar" is unknown, "superjobb" has a mere intensifier on a word without value,
@@ -114,8 +141,8 @@ _IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|dro
 
 
 def plain_comparison(sentence: str) -> str:
-    """The sentence with its comparison wordings put as "är bättre/sämre än"."""
-    if _COMPARISON_HINT.search(sentence) is None:  # one scan rules out most sentences
+    """The sentence with its comparison wordings put as "är bättre/sämre än" (not a question's)."""
+    if _COMPARISON_HINT.search(sentence) is None or sentence.rstrip().endswith("?"):
         return sentence
     for rx, words in COMPARISONS:
         sentence = rx.sub(words, sentence)
@@ -123,7 +150,10 @@ def plain_comparison(sentence: str) -> str:
 
 
 def plain_idioms(text: str) -> str:
-    """The text with its idioms in the words the model reads."""
+    """The text with its idioms, and criticism hinted at, in the words the model reads."""
+    if _HINT_HINT.search(text) is not None and not text.rstrip().endswith("?"):
+        for rx, words in HINTS:
+            text = rx.sub(words, text)
     if _IDIOM_HINT.search(text) is None:
         return text
     for rx, words in IDIOMS:

@@ -456,7 +456,7 @@ def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
         if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
             continue
         before = clause[: m.start()].split()
-        if w[-1] != "s" and before and before[-1].lower() in ("i", "vid", "utanför", "nära"):
+        if w[-1] != "s" and before and before[-1].lower() in ("vid", "utanför", "nära"):
             continue  # a place, not a party
         return True
     return False
@@ -476,7 +476,7 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
     parts = []
     for i, s in enumerate(sents):
         m = SW._SWITCH_TO.search(s) if named[i] else None
-        r = SW._joined(s, m) if m is not None and others(m.group("dst")) else None
+        r = SW._joined(s, m) if m is not None and others(SW.joined_party(m)) else None
         if r is not None and r.choice and not r.flip:
             neg, neu, pos = _probs(r.text, lang, model)
             if neu > max(neg, pos):
