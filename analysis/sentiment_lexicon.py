@@ -508,9 +508,6 @@ class Tokens:
     def kinds(self) -> list[str]:
         return [kind_of(r) for r in self.raws]
 
-    def words(self) -> list[str]:
-        return [w for w in self.lows if w[0].isalnum()]
-
 
 def tokenize(text: str) -> Tokens:
     """The tokens of a text (see Tokens)."""
