@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 _WORDS = {
     "sv": "och att det som en är på för med har inte jag till av om den var ett men så de vi kan "
@@ -115,6 +116,23 @@ _SV, _NO, _DA, _DE, _FI_I, _PT = (_LANGS.index(x) for x in ("sv", "no", "da", "d
 _NO_LETTERS = frozenset("æøÆØ")
 
 
+def _finnish(scores: list[float], words: Iterable[str], sv_letters: int) -> int:
+    """Add Finnish words' evidence to scores; the text's Swedish letters outside them.
+
+    Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away, and the
+    letters of such words are no evidence for Swedish. `words`: the text's words, or their
+    Counter; usually none is Finnish, and then the words need not be counted.
+    """
+    fi_words = {
+        w for w in words if w[-1] in _FI_LAST and (w.endswith(_FI_ENDINGS) or w in _FI_WORDS)
+    }
+    if not fi_words:
+        return sv_letters
+    counts = words if isinstance(words, Counter) else Counter(words)
+    scores[_FI_I] += 1.5 * sum(counts[w] for w in fi_words)
+    return sum(k * (w.count("ä") + w.count("ö")) for w, k in counts.items() if w not in fi_words)
+
+
 def detect(text: str, tokens: list[str] | None = None) -> str:
     """'sv', 'en', another ISO 639-1 code, or 'und' when the text is too short or unclear.
 
@@ -148,20 +166,14 @@ def detect(text: str, tokens: list[str] | None = None) -> str:
     sv_only = scores.pop()
     sv_letters = text.count("ä") + text.count("ö") + text.count("Ä") + text.count("Ö")
     if scores[_SV] < 2 and (sv_letters or "y" in text) and "å" not in text:
-        # Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away,
-        # and the letters of such words are no evidence for Swedish.
-        if counts is None:
-            counts = Counter(tokens)
-        fi_words = {
-            w for w in counts if w[-1] in _FI_LAST and (w.endswith(_FI_ENDINGS) or w in _FI_WORDS)
-        }
-        if fi_words:
-            scores[_FI_I] += 1.5 * sum(counts[w] for w in fi_words)
-            sv_letters = sum(
-                k * (w.count("ä") + w.count("ö")) for w, k in counts.items() if w not in fi_words
-            )
-    # Most texts have none of these letters: one pass over the text says so (in C).
-    no_letters = 0 if _NO_LETTERS.isdisjoint(text) else sum(text.count(c) for c in _NO_LETTERS)
+        sv_letters = _finnish(scores, tokens if counts is None else counts, sv_letters)
+    # Most texts have none of these letters: four searches say so (in C; frozenset.isdisjoint
+    # would look up every character of the text).
+    no_letters = (
+        sum(text.count(c) for c in _NO_LETTERS)
+        if "æ" in text or "ø" in text or "Æ" in text or "Ø" in text
+        else 0
+    )
     scores[_SV] += 1.5 * min(sv_letters, 3) + 2 * sv_only
     nordic = 1.5 * min(no_letters, 3) + 2 * nordic_only
     scores[_NO] += nordic
