@@ -565,8 +565,9 @@ class _Tally:
         mult, mult_left = 1.0, 0  # pending booster/dampener and its remaining scope
         quoted = False  # inside a quoted feeling (_EMPATHY_WORDS) until the clause ends
         words, done = 0, -1  # done: the last token handled (visited, or a phrase's second word)
-        for j, e in [(j, e) for j, t in enumerate(lows) if (e := get(t)) is not _PLAIN]:
-            if j <= done:
+        for j, t in enumerate(lows):
+            # One look-up skips a plain word (most are); a phrase's second word is done.
+            if j <= done or (e := get(t)) is _PLAIN:
                 continue
             if gap := j - done - 1:  # plain words since the last visited token
                 words += gap
