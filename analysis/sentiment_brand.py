@@ -23,7 +23,9 @@ from analysis.sentiment import (
     current_model,
 )
 from analysis.sentiment_lexicon import EMOJI_NEG, EMOJI_POS, IRONY, NEG, POS, analyse, swedish
+from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import STOP_WORDS, sentences
+from analysis.words import is_word
 
 #: Bump when these rules change the tone towards a brand for the same text and model: the store
 #: records the revision its mentions were scored with, and `koll analyse` rescores them once
@@ -34,16 +36,26 @@ from analysis.text import STOP_WORDS, sentences
 # prishöjningen") and its switching words are not its verdict, a switch stating no opinion is
 # the choice; the model's revision 6 reads "toppenjobb" itself. 5: "står inte ut med" is an idiom.
 # 6: leaving with nobody joined is churn (negated: loyalty), a broken promise of time, a
-# postpositive "däremot" begins its clause, "A > B".
-RULES_REVISION = 6
+# postpositive "däremot" begins its clause, "A > B". 7 (natural development set): comparisons
+# said with a verb or idiom (analysis/sentiment_wordings.py) or opening the sentence, a conceded
+# comparison, envy, more switching wordings, a name-only subject shared over "och", a clause
+# naming nobody goes with the party before it, places are no parties, emoji runs end clauses.
+RULES_REVISION = 7
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
 # Clause boundaries inside a sentence: semicolons, dashes, commas, and "och" or a contrast
 # conjunction ("Älskar Elgiganten, hatar Netonnet"; "Bolt levererar och Voi strular").
+# An emoji run ends a clause when a name follows ("Lidl 👍 Citygross 👎", natural development set).
 _CLAUSE = re.compile(
-    r"\s*[;–—]\s*|\s*,\s*|,?\s+(?=(?:men|fast|medan|däremot|but|while|whereas)\s)|\s+och\s+",
+    r"\s*[;–—]\s*|\s*,\s*|,?\s+(?=(?:men|fast|medan|däremot|but|while|whereas)\s)|\s+och\s+"
+    r"|(?<=[\u2600-\u27bf\U0001f000-\U0001faff])\s+(?=[@#]?[A-ZÅÄÖ])",
     re.I | re.U,
+)
+# A piece that is only a name, perhaps after "både"/"varken" ("Både Avanza och Nordnet är grymma",
+# "Clas Ohlson och Jula"), is the subject the next piece shares, not a clause of its own.
+_NAME_ONLY = re.compile(
+    r"(?:(?i:både|varken|antingen)\s+)?[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}", re.U
 )
 _LEADING = ("men", "fast", "medan", "däremot", "but")
 # "däremot" and "dock" may follow the subject they contrast ("Telenor däremot strular").
@@ -55,28 +67,54 @@ _CAP_WORD = re.compile(r"[@#A-ZÅÄÖ](?<![\w@#].)(?:(?<=[@#])[A-ZÅÄÖ]|(?<=[A
 # Comparisons: "A är dyrare än B", "hellre A än B", "föredrar A framför B", "A är (inte) lika
 # bra som B". The group marks where the other side begins.
 _COMPARE = re.compile(
-    r"\s(än|framför|i ?stället för)\s|\b(?:lika|så|samma)\s+\w+(?:\s+\w+)?\s+(som)\s",
+    r"\s(än|framför|i ?stället för|jämfört med|i jämförelse med)\s"
+    r"|\b(?:lika|så|samma)\s+\w+(?:\s+\w+)?\s+(som)\s",
     re.I | re.U,
+)
+# A comparison that opens its sentence or clause ("Till skillnad från Trygg-Hansa betalade
+# Folksam ut ersättningen", "SL är inte perfekt men jämfört med Västtrafik är det rena lyxen"):
+# the party named first is the other side of what the rest says. Only the opening words ignore
+# case. The natural development set's misses; "..., till skillnad från Voi" closing a sentence
+# is _elliptic's.
+_FRONT = re.compile(
+    r"(?:^|,\s*|\s(?i:men)\s+)(?P<mark>(?i:till skillnad från|i motsats till|jämfört med|"
+    r"i jämförelse med))"
+    r"\s+(?P<other>[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2})\s*,?\s+(?P<rest>\w.*)",
+    re.U,
 )
 # "Max > Burger King" (fight me): better than, written as in maths; "<" worse than.
 _BETTER = re.compile(r"\s(>+|<+)\s", re.U)
 # A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
 # "gillar" says the same to the model.
 _PREFER = re.compile(
-    r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går)\s+)?hellre\b|\b(?:föredr\w+|väljer|valde)\b",
+    r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går|betalar|flyger|beställer|väntar)\s+)?hellre\b"
+    r"|\b(?:föredr\w+|väljer|valde)\b",
     re.I | re.U,
+)
+# A comparison conceded before the verdict ("Visst är Webhallen lite dyrare än Komplett men
+# supporten är värd varenda krona"): what follows "men" is the verdict, clause by clause.
+_CONCEDE = re.compile(r"\b(?:visst|visserligen|förvisso|iofs|i och för sig)\b", re.I | re.U)
+_BUT = re.compile(r"\b(?:men|but)\b", re.I | re.U)
+# Envy: "Varför kan inte alla banker ha en app som Länsförsäkringar?" praises the one named.
+_ENVY = re.compile(
+    r"\b(?i:varför (?:kan|är|har) (?:inte alla|inte fler|alla inte)|önskar att alla|om bara alla)\b"
+    r"[^?.!]*?\b(?i:som)\s+(?P<name>[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2})",
+    re.U,
 )
 _NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig|knappast|not)\b", re.I | re.U)
 # Switching: "bytte från A till B", "gick över till B från A", "lämnade A för B", "bytte ut A
 # mot B", "kunder flyr från A till B". src is the party left, dst the one joined.
 _SWITCH = re.compile(
-    r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde)\b", re.I
+    r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde|port\w*|"
+    r"återv[äe]nd\w*|teckna\w*)\b",
+    re.I,
 )
 # The switching words themselves ("bytte ut", "gick över", "lämnade", "flyr"): the model reads
 # them as a customer's complaint, so they are left out of what it scores for a switch (the demo's
 # "Kunder flyr till Nordvind efter prishöjningen" was negative for Nordvind).
 _SWITCH_WORDS = re.compile(
-    r"\b(?:byt\w*|gå|går|gått|gick|flytt\w*|lämna\w*|fly|flyr|flydde)(?:\s+(?:ut|över|tillbaka)\b)?\s*",
+    r"\b(?:byt\w*|gå|går|gått|gick|flytt\w*|lämna\w*|fly|flyr|flydde|port\w*|återv[äe]nd\w*)"
+    r"(?:\s+(?:ut|över|tillbaka)\b)?\s*",
     re.I | re.U,
 )
 # The occasion of a switch ("efter prishöjningen", "på grund av strulet") is what the party left
@@ -87,11 +125,22 @@ _SWITCH_SHAPES = (
     re.compile(r"\btill\s+(?P<dst>.+?)\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
     re.compile(r"\blämna\w*\s+(?P<src>.+?)\s+för\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>.+?)\s+mot\s+(?P<dst>.+)", re.I | re.U),
+    # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set).
+    re.compile(
+        r"\bs(?:a|ade|äger|agt)\s+upp\s+(?:\w+\s+){0,2}?(?:hos|på|med)\s+(?P<src>.+?)\s+och\s+"
+        r"(?:tecknade|tecknat|tog|skaffade|gick)\s+(?:\w+\s+){0,2}?(?:hos|på|med|till)\s+(?P<dst>.+)",
+        re.I | re.U,
+    ),
 )
 # Switching to a party with no party left named in the same clause: "Har bytt till Coop, ICA
 # var för dyra" (ICA's own clause speaks for ICA).
+# A few words may come between the verb and "till" ("Flyttade hela sparandet till Avanza",
+# "bytte elbolag till ..."); coming back is switching too ("Gick tillbaka till Lidl",
+# "Återvände till Telia"), all from the natural development set.
 _SWITCH_TO = re.compile(
-    r"\b(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde)\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)",
+    r"\b(?:(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde|flytt\w*|port\w*|återv[äe]nd\w*)"
+    r"(?:\s+(?!till\b)\w+){0,3}?|(?:gå|går|gick|gått|kom|kommer|kommit)\s+tillbaka)"
+    r"\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)",
     re.I | re.U,
 )
 # Leaving a party, named right after the verb (a capitalised name, handle or hashtag, up to
@@ -104,6 +153,10 @@ _LEAVE = re.compile(
     r"(?P<neg>(?i:inte|aldrig|ej)\s+)?(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
     re.U,
 )
+# A capitalised word right after these is a place: "… som pendeln står still vid Karlberg 👏👏"
+# had made the ironic clause another party's, so SL kept only "Snyggt jobbat SL" (natural
+# development set).
+_AT_PLACE = re.compile(r"\b(?:i|vid|utanför|nära)\s+$", re.I | re.U)
 _NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
 # A switch only thought of or asked about ("Funderar på att byta till ...", "Ska man byta ...?").
 _HEDGE = re.compile(
@@ -125,41 +178,6 @@ _ELLIPSIS = re.compile(
     r"förutom)|liksom|precis som|även|också|likaså)\b",
     re.I | re.U,
 )
-
-
-# What a party said would happen ("än Jula lovade", "än utlovat", "än beräknat").
-_PROMISED = r"(?:lovade|lovat|utlovat|utlovade|sa|sagt|angav|angett|uppgav|beräknat|väntat)\b"
-
-# Idioms the model reads word by word, put in the words it reads: "tummen upp/ner för X" came
-# out neutral, "diggar" is unknown, "superjobb" has a mere intensifier on a word without value,
-# "det var ett misstag" is neutral. All from the development set's misses; the lexicon is the
-# right home for them (analysis/sentiment_lexicon.py), which would change every scorer's
-# features. "toppenjobb"/"kanonjobb" were here until the lexicon read them (model revision 6).
-_IDIOMS = (
-    (re.compile(r"\btummen upp\b", re.I | re.U), "toppen"),
-    (re.compile(r"\btummen ne[dr]\b", re.I | re.U), "uselt"),
-    (re.compile(r"\bdigga(?:r|de|t)?\b", re.I | re.U), "gillar"),
-    (re.compile(r"\b(super|grymt?)(jobb)\b", re.I | re.U), r"\1 \2"),
-    # The verdict on a switch, as "ångrar inget" is ("bytte från A till B men det var ett
-    # misstag"): the model reads "misstag" as neutral.
-    (re.compile(r"\bett (?:stort |rejält |jätte)?misstag\b", re.I | re.U), "dumt"),
-    # "står inte ut med X" (cannot stand X) reads as a negated neutral verb: neutral since model
-    # revision 6 ("Står inte ut med SJ, uppskattar verkligen Zalando" in the development set).
-    (re.compile(r"\b(?:står|stod) inte ut med\b", re.I | re.U), "avskyr"),
-    # A broken promise of time: "tog längre tid än X lovade" read as neutral or positive (the
-    # development set's "Leveransen tog mycket längre tid än Jula lovade"; "utlovat" leans
-    # positive in the training texts), "blev försenad, senare än X lovade" as the complaint.
-    (
-        re.compile(
-            r"\bt(?:og|ar|agit)\s+(?:(?:mycket|betydligt|långt|lite|ännu)\s+)?längre tid än\b"
-            r"(?=[^.!?]{0,40}?\b" + _PROMISED + r")",
-            re.I | re.U,
-        ),
-        "blev försenad, senare än",
-    ),
-)
-
-_IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag|inte ut|längre tid", re.I | re.U)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +211,8 @@ def _names_other(
         if m.start() == skip:
             continue
         w = m.group().lstrip("@#").lower()
+        if w[-1] != "s" and _AT_PLACE.search(clause, 0, m.start()):
+            continue  # a place ("står still vid Karlberg"), not a party; "i Telias app" is one
         if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
             continue
         return True
@@ -211,6 +231,9 @@ def _clauses(sentence: str) -> list[str]:
         n_words = len(sentence[b:e].split())
         short = n_words < 2
         nxt = pieces[j + 1][0] if j + 1 < len(pieces) else -1
+        if not short and nxt > 0 and _shares_subject(sentence[b:e].strip(), sentence[e:nxt], j):
+            out.append([b, e, True])  # joined to the next piece, which shares the subject
+            continue
         if nxt > 0 and n_words <= 2 and _POSTPOSITIVE.match(sentence, nxt):
             # "…, Telenor däremot 🙄", "men Voi däremot …": the words before a postpositive
             # "däremot" begin its clause (they were left with the clause before, naming
@@ -225,6 +248,16 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence[b:e] for b, e, _ in out]
 
 
+def _shares_subject(piece: str, cut: str, j: int) -> bool:
+    """Is this piece only a name joined by "och" to the next (_NAME_ONLY)? The first piece's
+    capital may be the sentence's ("Testade Budbee och Wolt, båda var usla"): a word of the
+    dictionary there is no name."""
+    if cut.strip().lower() != "och" or not _NAME_ONLY.fullmatch(piece):
+        return False
+    first = piece.split(None, 1)[0].lower()
+    return j > 0 or first in ("både", "varken", "antingen") or not is_word(first)
+
+
 def _brand_part(
     sentence: str, mentions: Callable[[str], bool], others, clauses: list[str] | None = None
 ) -> str:
@@ -233,7 +266,17 @@ def _brand_part(
     clauses = _clauses(sentence) if clauses is None else clauses
     if len(clauses) < 2:
         return sentence
-    keep = [c for c in clauses if mentions(c) or not _names_other(c, others)]
+    # A clause naming nobody goes with the party of the clause before it ("Biltema hade slut på
+    # allt, Jula hade precis det jag letade efter | och billigare dessutom" is Jula's); before
+    # any party is named, with every party.
+    keep, mine = [], True
+    for c in clauses:
+        if mentions(c):
+            mine = True
+        elif _names_other(c, others):
+            mine = False
+        if mine:
+            keep.append(c)
     if not keep or len(keep) == len(clauses):
         return sentence  # nothing about another party: the sentence as written
     first = keep[0].split(None, 1)
@@ -269,6 +312,8 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         return None
     cut = m.start(1) if m.group(1) else m.start(2)
     left, right = sentence[:cut].rstrip(), sentence[m.end() :]
+    if _CONCEDE.search(left) and _BUT.search(right):
+        return None
     said = _PREFER.sub("gillar", left)
     # "A istället för B" is a choice, as a switch is.
     instead = (m.group(1) or "").lower().endswith(" för")
@@ -277,6 +322,34 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     if mentions(right) and _other_side(left, mentions, others, at_start=True):
         equal = m.group(2) is not None
         return Reading(said, flip=not equal or bool(_NEGATION.search(left)), choice=instead)
+    if mentions(right) and not mentions(left) and _PREFER.search(left):
+        # "Hellre går jag till jobbet än tar Flixbus igen": anything rather than the brand
+        # (neutral in the natural development set).
+        return Reading(said, flip=True)
+    return None
+
+
+def _envied(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The party others should be like (_ENVY): praise, which the model read as neutral or, from
+    the rhetorical question's "inte", as a complaint."""
+    m = _ENVY.search(sentence)
+    if m is None or not mentions(m.group("name")):
+        return None
+    return Reading("Gillar " + m.group("name"))
+
+
+def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """A comparison opening its sentence or clause (_FRONT): the party it names first gets
+    the opposite of what the rest says, the brand in the rest (or before it) the rest's tone."""
+    m = _FRONT.search(sentence)
+    if m is None:
+        return None
+    other, rest = m.group("other"), m.group("rest")
+    if mentions(other):
+        return Reading(rest, flip=True)
+    said = (sentence[: m.start("mark")] + rest).strip()
+    if mentions(said) and _names_other(other, others):
+        return Reading(said)
     return None
 
 
@@ -319,6 +392,11 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     m = _SWITCH_TO.search(sentence)
     if m is None or not mentions(m.group("dst")):
         return None
+    joined = _OCCASION.sub("", m.group("dst"))
+    if not mentions(joined) and _names_other(joined, others):
+        # The brand only in the occasion: "Gick tillbaka till Lidl efter en månad på
+        # Citygross" leaves Citygross (it had been Citygross's choice).
+        return Reading("Gillar " + joined.strip(), flip=True, choice=True)
     # The party left is named in a clause of its own ("..., ICA var för dyra").
     if any(
         _other_side(c, mentions, others, at_start=not i) for i, c in enumerate(_clauses(sentence))
@@ -357,6 +435,9 @@ def _joined(sentence: str, m: re.Match) -> Reading:
     before = sentence[: m.start()]
     dst = _OCCASION.sub("", sentence[m.start("dst") :])
     said = _NO_REGRET.sub("är supernöjd", before + dst)
+    before = sentence[
+        : m.start("dst")
+    ]  # with the words between verb and "till": "byter aldrig till"
     # Thinking of switching is no choice made yet: the development set's author called
     # "Funderar på att byta till Zalando" neutral.
     hedged = _HEDGE.search(before) is not None
@@ -394,19 +475,17 @@ def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Re
 def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
     """What to score for the brand in sentence i (which mentions it), idioms in plain words."""
     r = _reading(sents, i, mentions, others)
-    if _IDIOM_HINT.search(r.text) is None:  # one scan instead of one per idiom, most texts
-        return r
-    plain = r.text
-    for rx, words in _IDIOMS:
-        plain = rx.sub(words, plain)
+    plain = plain_idioms(r.text)
     return r if plain == r.text else Reading(plain, r.flip, r.choice)
 
 
 def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
-    s = sents[i]
+    s = plain_comparison(sents[i])
     clauses = _clauses(s)
     found = (
-        _compared(s, mentions, others)
+        _envied(s, mentions)
+        or _fronted(s, mentions, others)
+        or _compared(s, mentions, others)
         or _switched(s, mentions, others)
         or _left(s, mentions)
         or _elliptic(clauses, mentions, others)
@@ -416,7 +495,9 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     if i and _SAME.search(s) and not mentions(sents[i - 1]):
         # "Kan inte säga detsamma om Ikea." takes its tone from the sentence before.
         return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
-    return Reading(_brand_part(s, mentions, others, clauses))
+    # "betalar hellre lite mer för SAS": a preference, which the model reads as neutral or, from
+    # "betalar mer", as a complaint (the natural development set).
+    return Reading(_PREFER.sub("gillar", _brand_part(s, mentions, others, clauses)))
 
 
 def brand_text(
@@ -490,6 +571,13 @@ def _unnamed(
     return _aggregate(parts)
 
 
+def _asks_between(sentence: str, others) -> bool:
+    """A question naming another configured brand too ("SJ eller Flixbus?"): the next sentence
+    is the asker's wishes ("Inget bråttom, vill bara ha det billigaste" had made both positive,
+    natural development set), not a verdict on either."""
+    return sentence.rstrip().endswith("?") and others is not None and others(sentence)
+
+
 def _flipped(p: Probs) -> Probs:
     return p[2], p[1], p[0]
 
@@ -527,6 +615,7 @@ def _weighted(
             and hits[i - 1]
             and p[1] < max(p[0], p[2])
             and not _names_other(s, others, sentence_case=True)
+            and not _asks_between(sents[i - 1], others)
         ):
             parts.append((p, 1.0))
         else:

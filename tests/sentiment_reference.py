@@ -454,6 +454,9 @@ def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
         w = m.group().lstrip("@#").lower()
         if w in B.STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
             continue
+        before = clause[: m.start()].split()
+        if w[-1] != "s" and before and before[-1].lower() in ("i", "vid", "utanför", "nära"):
+            continue  # a place, not a party
         return True
     return False
 
@@ -509,6 +512,10 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             and mentions(sents[i - 1])
             and (p := _probs(s, lang, model))[1] < max(p[0], p[2])  # an opinion
             and not _names_other(s, others, sentence_case=True)
+            # not the asker's wishes after a question naming another brand too
+            and not (
+                sents[i - 1].rstrip().endswith("?") and others is not None and others(sents[i - 1])
+            )
         ):
             parts.append((p, 1.0))
         else:

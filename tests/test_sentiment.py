@@ -121,6 +121,20 @@ def test_then_is_not_late():
     assert sentiment.classify("Tåget är sent igen, tredje gången i veckan.").label == "neg"
 
 
+def test_fees_raised_or_lowered_and_compliments():
+    # Wave 7 (the natural brand development set): a delivery fee lowered was neutral, as were
+    # "tusen komplimanger"; the hand-written rows of hand files 26-28 taught the model prices
+    # not raised, "utan tjafs" and "aldrig sett en så ..." (not "noll" + a nuisance: "har haft
+    # noll försenade leveranser" is still negative).
+    lex = swedish()
+    assert lexicon_score("Wolt har sänkt utkörningsavgiften", lex) > 0
+    assert lexicon_score("De höjde fraktavgiften igen", lex) < 0
+    assert lex.value("komplimanger") > 0
+    assert label("Nordvind har inte höjt priserna") != "neg"
+    assert label("Fick ersättningen utbetald utan tjafs") != "neg"
+    assert label("Aldrig sett en så smutsig butik") == "neg"
+
+
 def test_intensifying_prefixes_do_not_take_short_stems():
     # "toppenjobb" took the stem of "jobbig" (-2.7) through the prefix branch, which lacked
     # the main branch's guard against short stems; it is praise.

@@ -79,18 +79,20 @@ def test_training_is_deterministic_and_gives_the_shipped_file():
     assert sentiment.train_model().dumps() == data_path(*sentiment.MODEL_FILE).read_bytes()
 
 
-@pytest.mark.parametrize("which", ["", "dev_"])
-def test_brand_targeted_tone_stays_above_floor(which):
-    # The test file (held out) and the development file the rules were written against.
+@pytest.mark.parametrize(("which", "labels"), [("", 340), ("dev_", 340), ("natural_dev_", 250)])
+def test_brand_targeted_tone_stays_above_floor(which, labels):
+    # The test file (held out), the generated development file the rules were written against
+    # and the hand-written one in natural phrasings (data/sentiment/SOCIAL.md).
     spec = QUALITY["brand_targets"]
     with data_path(*spec[which + "file"].split("/")).open(encoding="utf-8", newline="") as fh:
         res = sentiment_brand_eval.score_targets(csv.DictReader(fh))
-    assert res["n"] >= 340
+    assert res["n"] >= labels
     assert res["accuracy"] >= spec[which + "accuracy"], res["patterns"]
     assert res["two_brand_accuracy"] >= spec[which + "two_brand_accuracy"], res["patterns"]
 
 
 def test_brand_target_floors_are_measured_minus_margin():
     spec = QUALITY["brand_targets"]
-    for key in ("accuracy", "two_brand_accuracy", "dev_accuracy", "dev_two_brand_accuracy"):
-        assert spec[key] == pytest.approx(spec["measured_" + key] - 0.02, abs=1e-6)
+    for which in ("", "dev_", "natural_dev_"):
+        for key in (which + "accuracy", which + "two_brand_accuracy"):
+            assert spec[key] == pytest.approx(spec["measured_" + key] - 0.02, abs=1e-6)

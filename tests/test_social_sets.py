@@ -47,3 +47,20 @@ def test_brand_and_counterfactual_sets_have_the_promised_size():
     cf = _rows("eval", "counterfactual_sv.csv")
     assert sum(not r["swapped"] for r in cf) >= 200
     assert {r["swapped"] for r in cf} >= {"", "place", "person", "topic"}
+
+
+def test_natural_brand_development_set_has_the_promised_shape():
+    # data/sentiment/SOCIAL.md: hand-written, each sentence with a label for every brand it
+    # names, about a quarter of the labels neutral, most sentences naming two brands.
+    rows = _rows("sentiment", "brand_targets_natural_dev_sv.csv")
+    groups: dict[str, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["group"], []).append(r)
+    assert len(groups) >= 150 and len(rows) >= 250
+    assert sum(len(g) == 2 for g in groups.values()) >= 90
+    for g in groups.values():
+        assert len({r["text"] for r in g}) == 1 and len({r["brand"] for r in g}) == len(g)
+        assert all(r["brands"] == str(len(g)) and r["brand"] in r["text"] for r in g), g
+        assert all(r["label"] in ("pos", "neu", "neg") and r["pattern"] for r in g), g
+    share = Counter(r["label"] for r in rows)["neu"] / len(rows)
+    assert 0.2 <= share <= 0.35, share
