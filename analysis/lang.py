@@ -145,6 +145,7 @@ def detect(text: str, tokens: list[str] | None = None) -> str:
     index = _INDEX
     if tokens is None:
         counts = _word_counts(text.lower())
+        words: Iterable[str] = counts
         if not counts:
             return "und"
         for w in counts.keys() & index.keys():
@@ -153,10 +154,10 @@ def detect(text: str, tokens: list[str] | None = None) -> str:
                 scores[i] += k
     else:
         # A short text's tokens, one look-up each: cheaper than counting them first (a Counter
-        # cost a fifth of scoring a short post). The counts are only needed for Finnish below.
+        # cost a fifth of scoring a short post); _finnish() counts them only when it must.
         # Tokens that are no words (punctuation, emoji) are in no list and end in no Finnish
         # letter; a text without words has no letters at all, so it ends up 'und' below.
-        counts = None
+        words = tokens
         for w in tokens:
             idx = index.get(w)
             if idx is not None:
@@ -166,7 +167,7 @@ def detect(text: str, tokens: list[str] | None = None) -> str:
     sv_only = scores.pop()
     sv_letters = text.count("ä") + text.count("ö") + text.count("Ä") + text.count("Ö")
     if scores[_SV] < 2 and (sv_letters or "y" in text) and "å" not in text:
-        sv_letters = _finnish(scores, tokens if counts is None else counts, sv_letters)
+        sv_letters = _finnish(scores, words, sv_letters)
     # Most texts have none of these letters: four searches say so (in C; frozenset.isdisjoint
     # would look up every character of the text).
     no_letters = (
