@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from analysis import sentiment as S
 from analysis import sentiment_brand as B
+from analysis import sentiment_switch as SW
 from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import (
     _CONTRAST,
@@ -43,7 +44,7 @@ from analysis.sentiment_lexicon import (
     swedish,
 )
 from analysis.sentiment_model import Model, _capped, is_emoji, model_tokens, word_grams
-from analysis.text import _ABBREV
+from analysis.text import _ABBREV, STOP_WORDS
 
 # --- analysis.text ------------------------------------------------------------------------------
 _FOLD = str.maketrans(
@@ -452,7 +453,7 @@ def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
         if sentence_case and at_start:
             continue
         w = m.group().lstrip("@#").lower()
-        if w in B.STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+        if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
             continue
         before = clause[: m.start()].split()
         if w[-1] != "s" and before and before[-1].lower() in ("i", "vid", "utanför", "nära"):
@@ -474,8 +475,8 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
         return None
     parts = []
     for i, s in enumerate(sents):
-        m = B._SWITCH_TO.search(s) if named[i] else None
-        r = B._joined(s, m) if m is not None and others(m.group("dst")) else None
+        m = SW._SWITCH_TO.search(s) if named[i] else None
+        r = SW._joined(s, m) if m is not None and others(m.group("dst")) else None
         if r is not None and r.choice and not r.flip:
             neg, neu, pos = _probs(r.text, lang, model)
             if neu > max(neg, pos):

@@ -62,7 +62,9 @@ def test_one_request_per_gap_and_the_rest_deferred(platform):
     assert outcomes.count("deferred") == 3
     starts = sorted(t for _, _, t in platform.requests)
     assert len(starts) == 3  # a deferred feed costs the platform nothing
-    assert all(b - a >= GAP * 0.95 for a, b in zip(starts, starts[1:], strict=False))
+    # Arrival times at the server: a request the loaded machine delays shrinks the next gap (a
+    # run at load 2.4 saw one gap under 0.95 x GAP); unpaced requests would arrive together.
+    assert all(b - a >= GAP * 0.75 for a, b in zip(starts, starts[1:], strict=False))
     for r in results:
         if r.outcome == "deferred":
             assert r.retry_after_s > 1.0

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis import lang, sentiment, sentiment_brand, text
+from analysis import lang, sentiment, sentiment_brand, sentiment_clauses, text
 from analysis.brands import Brand, BrandMatcher
 from analysis.sentiment_lexicon import analyse, english, swedish, tokenize
 from ingest import work
@@ -104,7 +104,7 @@ def test_language_from_a_texts_tokens_matches_reference():
 def test_capitalised_words_match_reference():
     texts = _fuzz(20_000, 5) + [s for t in _samples()["real"] for s in text.sentences(t)]
     texts += ["@Anna och #Fjällkraft", "x@Anna", "Å Ä", "aÅb Öst", "@a @B #Ö#A", "A.B&C-d"]
-    assert [[m.span() for m in sentiment_brand._CAP_WORD.finditer(t)] for t in texts] == [
+    assert [[m.span() for m in sentiment_clauses._CAP_WORD.finditer(t)] for t in texts] == [
         [m.span() for m in ref._CAP_WORD.finditer(t)] for t in texts
     ]
 

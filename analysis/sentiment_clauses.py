@@ -1,0 +1,160 @@
+"""Clauses of a sentence and the parties they name: which part of a sentence is about a brand.
+
+analysis/sentiment_brand.py (the tone towards a brand) reads a sentence through these; the
+rules for comparisons and switches (analysis/sentiment_compare.py, analysis/sentiment_switch.py)
+use them to find each side's party.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from analysis.sentiment_lexicon import swedish
+from analysis.text import STOP_WORDS
+from analysis.words import is_word
+
+# Clause boundaries inside a sentence: semicolons, dashes, commas, and "och" or a contrast
+# conjunction ("Älskar Elgiganten, hatar Netonnet"; "Bolt levererar och Voi strular").
+# An emoji run ends a clause when a name follows ("Lidl 👍 Citygross 👎", natural development set).
+_CLAUSE = re.compile(
+    r"\s*[;–—]\s*|\s*,\s*|,?\s+(?=(?:men|fast|medan|däremot|but|while|whereas)\s)|\s+och\s+"
+    r"|(?<=[\u2600-\u27bf\U0001f000-\U0001faff])\s+(?=[@#]?[A-ZÅÄÖ])",
+    re.I | re.U,
+)
+
+# A piece that is only a name, perhaps after "både"/"varken" ("Både Avanza och Nordnet är grymma",
+# "Clas Ohlson och Jula"), is the subject the next piece shares, not a clause of its own.
+_NAME_ONLY = re.compile(
+    r"(?:(?i:både|varken|antingen)\s+)?[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}", re.U
+)
+
+_LEADING = ("men", "fast", "medan", "däremot", "but")
+
+# "däremot" and "dock" may follow the subject they contrast ("Telenor däremot strular").
+_POSTPOSITIVE = re.compile(r"(?:däremot|dock)\b", re.I | re.U)
+
+# A capitalised word, perhaps a handle or hashtag, not inside another word. Written to start with
+# a character set (the look-behinds then check the character before it) so that the regex
+# engine skips ahead to candidates; same matches as (?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*.
+_CAP_WORD = re.compile(r"[@#A-ZÅÄÖ](?<![\w@#].)(?:(?<=[@#])[A-ZÅÄÖ]|(?<=[A-ZÅÄÖ]))[\w&.-]*", re.U)
+
+_NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig|knappast|not)\b", re.I | re.U)
+
+# A capitalised word right after these is a place: "… som pendeln står still vid Karlberg 👏👏"
+# had made the ironic clause another party's, so SL kept only "Snyggt jobbat SL" (natural
+# development set).
+_AT_PLACE = re.compile(r"\b(?:i|vid|utanför|nära)\s+$", re.I | re.U)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What to score for the brand in one sentence, and whether the brand gets the opposite tone
+    of it (the other side of a comparison, the party left behind)."""
+
+    text: str
+    flip: bool = False
+    # A switch of supplier: with no opinion stated, the switch itself is the choice (the one
+    # joined is preferred, the one left is churn), so a neutral reading leans that way.
+    choice: bool = False
+
+
+def _names_other(
+    clause: str, others: Callable[[str], bool] | None, sentence_case: bool = False
+) -> bool:
+    """Does this clause (which does not mention the brand) speak about some other named party?
+
+    A configured other brand (`others`, which also knows lower-case handles such as @nordvind)
+    or any capitalised name that is not a word koll knows: "Fjällkraft är bra men Vattenfall är
+    usel" is positive towards Fjällkraft whether or not Vattenfall is configured. With
+    `sentence_case`, the clause is a whole sentence whose first word is capitalised as such
+    ("Personalen var supertrevlig"), not taken for a name, as the model does (model_tokens).
+    """
+    if others is not None and others(clause):
+        return True
+    lex = swedish()
+    skip = len(clause) - len(clause.lstrip()) if sentence_case else -1
+    for m in _CAP_WORD.finditer(clause):
+        if m.start() == skip:
+            continue
+        w = m.group().lstrip("@#").lower()
+        if w[-1] != "s" and _AT_PLACE.search(clause, 0, m.start()):
+            continue  # a place ("står still vid Karlberg"), not a party; "i Telias app" is one
+        if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+            continue
+        return True
+    return False
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The sentence cut at clause boundaries; a piece of one word ("ICA, Coop och Willys är
+    dyra") is no clause of its own and stays with its neighbours."""
+    cuts = list(_CLAUSE.finditer(sentence))
+    starts = [0] + [m.end() for m in cuts]
+    ends = [m.start() for m in cuts] + [len(sentence)]
+    pieces = [(b, e) for b, e in zip(starts, ends, strict=True) if sentence[b:e].strip()]
+    out: list[list] = []  # [start, end, short]
+    for j, (b, e) in enumerate(pieces):
+        n_words = len(sentence[b:e].split())
+        short = n_words < 2
+        nxt = pieces[j + 1][0] if j + 1 < len(pieces) else -1
+        if not short and nxt > 0 and _shares_subject(sentence[b:e].strip(), sentence[e:nxt], j):
+            out.append([b, e, True])  # joined to the next piece, which shares the subject
+            continue
+        if nxt > 0 and n_words <= 2 and _POSTPOSITIVE.match(sentence, nxt):
+            # "…, Telenor däremot 🙄", "men Voi däremot …": the words before a postpositive
+            # "däremot" begin its clause (they were left with the clause before, naming
+            # Telenor in Bahnhof's praise).
+            out.append([b, e, True])
+            continue
+        if out and (short or out[-1][2]):
+            out[-1][1] = e
+            out[-1][2] = out[-1][2] and short
+        else:
+            out.append([b, e, short])
+    return [sentence[b:e] for b, e, _ in out]
+
+
+def _shares_subject(piece: str, cut: str, j: int) -> bool:
+    """Is this piece only a name joined by "och" to the next (_NAME_ONLY)? The first piece's
+    capital may be the sentence's ("Testade Budbee och Wolt, båda var usla"): a word of the
+    dictionary there is no name."""
+    if cut.strip().lower() != "och" or not _NAME_ONLY.fullmatch(piece):
+        return False
+    first = piece.split(None, 1)[0].lower()
+    return j > 0 or first in ("både", "varken", "antingen") or not is_word(first)
+
+
+def _brand_part(
+    sentence: str, mentions: Callable[[str], bool], others, clauses: list[str] | None = None
+) -> str:
+    """The part of a sentence that is about the brand: drop clauses about another party.
+    `clauses`: _clauses(sentence), when the caller has them already."""
+    clauses = _clauses(sentence) if clauses is None else clauses
+    if len(clauses) < 2:
+        return sentence
+    # A clause naming nobody goes with the party of the clause before it ("Biltema hade slut på
+    # allt, Jula hade precis det jag letade efter | och billigare dessutom" is Jula's); before
+    # any party is named, with every party.
+    keep, mine = [], True
+    for c in clauses:
+        if mentions(c):
+            mine = True
+        elif _names_other(c, others):
+            mine = False
+        if mine:
+            keep.append(c)
+    if not keep or len(keep) == len(clauses):
+        return sentence  # nothing about another party: the sentence as written
+    first = keep[0].split(None, 1)
+    if len(first) == 2 and first[0].lower() in _LEADING:
+        keep[0] = first[1]
+    return " ".join(c.strip() for c in keep)
+
+
+def _other_side(side: str, mentions: Callable[[str], bool], others, at_start=False) -> bool:
+    """Does this side of a sentence name another party and not the brand? `at_start`: it begins
+    the sentence, so its first word is capitalised as such ("Leveransen tog längre tid än
+    Postnord lovade" compares nobody with Postnord)."""
+    return not mentions(side) and _names_other(side, others, sentence_case=at_start)

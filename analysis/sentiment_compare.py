@@ -1,0 +1,138 @@
+"""Comparisons between a brand and another party: which side of "än", "jämfört med", ">" or
+a preference the brand is on, and whether it gets the tone of what is said or its opposite.
+
+Part of the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from analysis.sentiment_clauses import _NEGATION, Reading, _names_other, _other_side
+
+# Comparisons: "A är dyrare än B", "hellre A än B", "föredrar A framför B", "A är (inte) lika
+# bra som B". The group marks where the other side begins.
+_COMPARE = re.compile(
+    r"\s(än|framför|i ?stället för|jämfört med|i jämförelse med)\s"
+    r"|\b(?:lika|så|samma)\s+\w+(?:\s+\w+)?\s+(som)\s",
+    re.I | re.U,
+)
+
+# A comparison that opens its sentence or clause ("Till skillnad från Trygg-Hansa betalade
+# Folksam ut ersättningen", "SL är inte perfekt men jämfört med Västtrafik är det rena lyxen"):
+# the party named first is the other side of what the rest says. Only the opening words ignore
+# case. The natural development set's misses; "..., till skillnad från Voi" closing a sentence
+# is _elliptic's.
+_FRONT = re.compile(
+    r"(?:^|,\s*|\s(?i:men)\s+)(?P<mark>(?i:till skillnad från|i motsats till|jämfört med|"
+    r"i jämförelse med))"
+    r"\s+(?P<other>[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2})\s*,?\s+(?P<rest>\w.*)",
+    re.U,
+)
+
+# "Max > Burger King" (fight me): better than, written as in maths; "<" worse than.
+_BETTER = re.compile(r"\s(>+|<+)\s", re.U)
+
+# A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
+# "gillar" says the same to the model.
+_PREFER = re.compile(
+    r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går|betalar|flyger|beställer|väntar)\s+)?hellre\b"
+    r"|\b(?:föredr\w+|väljer|valde)\b",
+    re.I | re.U,
+)
+
+# A comparison conceded before the verdict ("Visst är Webhallen lite dyrare än Komplett men
+# supporten är värd varenda krona"): what follows "men" is the verdict, clause by clause.
+_CONCEDE = re.compile(r"\b(?:visst|visserligen|förvisso|iofs|i och för sig)\b", re.I | re.U)
+
+_BUT = re.compile(r"\b(?:men|but)\b", re.I | re.U)
+
+# Envy: "Varför kan inte alla banker ha en app som Länsförsäkringar?" praises the one named.
+_ENVY = re.compile(
+    r"\b(?i:varför (?:kan|är|har) (?:inte alla|inte fler|alla inte)|önskar att alla|om bara alla)\b"
+    r"[^?.!]*?\b(?i:som)\s+(?P<name>[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2})",
+    re.U,
+)
+
+# A clause that only names the brand against, or alongside, the rest of the sentence: "Bolt är
+# bra, men inte Voi", "... till skillnad från Voi", "... liksom Voi".
+_ELLIPSIS = re.compile(
+    r"(?:men\s+|och\s+)?(?:(?P<neg>inte|ej|aldrig|till skillnad från|i motsats till|utom|"
+    r"förutom)|liksom|precis som|även|också|likaså)\b",
+    re.I | re.U,
+)
+
+
+def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """The brand's side of a comparison with another party, or None when there is none.
+
+    The side before the comparison word carries the evaluation ("Coop är dyrare"); the brand
+    on it gets that tone, a brand after "än"/"framför" the opposite ("... än ICA" is praise of
+    ICA), after "lika ... som" the same unless negated ("inte lika bra som ICA").
+    """
+    m = _BETTER.search(sentence)
+    if m is not None:
+        left, right = sentence[: m.start()], sentence[m.end() :]
+        said = left.strip() + (" är bättre" if m.group(1)[0] == ">" else " är sämre")
+        if mentions(left) and _other_side(right, mentions, others):
+            return Reading(said)
+        if mentions(right) and _other_side(left, mentions, others, at_start=True):
+            return Reading(said, flip=True)
+    m = _COMPARE.search(sentence)
+    if m is None:
+        return None
+    cut = m.start(1) if m.group(1) else m.start(2)
+    left, right = sentence[:cut].rstrip(), sentence[m.end() :]
+    if _CONCEDE.search(left) and _BUT.search(right):
+        return None
+    said = _PREFER.sub("gillar", left)
+    # "A istället för B" is a choice, as a switch is.
+    instead = (m.group(1) or "").lower().endswith(" för")
+    if mentions(left) and _other_side(right, mentions, others):
+        return Reading(said, choice=instead)
+    if mentions(right) and _other_side(left, mentions, others, at_start=True):
+        equal = m.group(2) is not None
+        return Reading(said, flip=not equal or bool(_NEGATION.search(left)), choice=instead)
+    if mentions(right) and not mentions(left) and _PREFER.search(left):
+        # "Hellre går jag till jobbet än tar Flixbus igen": anything rather than the brand
+        # (neutral in the natural development set).
+        return Reading(said, flip=True)
+    return None
+
+
+def _envied(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The party others should be like (_ENVY): praise, which the model read as neutral or, from
+    the rhetorical question's "inte", as a complaint."""
+    m = _ENVY.search(sentence)
+    if m is None or not mentions(m.group("name")):
+        return None
+    return Reading("Gillar " + m.group("name"))
+
+
+def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """A comparison opening its sentence or clause (_FRONT): the party it names first gets
+    the opposite of what the rest says, the brand in the rest (or before it) the rest's tone."""
+    m = _FRONT.search(sentence)
+    if m is None:
+        return None
+    other, rest = m.group("other"), m.group("rest")
+    if mentions(other):
+        return Reading(rest, flip=True)
+    said = (sentence[: m.start("mark")] + rest).strip()
+    if mentions(said) and _names_other(other, others):
+        return Reading(said)
+    return None
+
+
+def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Reading | None:
+    """A short clause naming the brand with nothing said of it but "inte", "till skillnad
+    från" (the opposite of the rest) or "liksom" (the same), after another party's clause."""
+    mine = [c for c in clauses if mentions(c)]
+    if len(clauses) < 2 or len(mine) != 1 or len(mine[0].split()) > 5:
+        return None
+    m = _ELLIPSIS.match(mine[0].strip())
+    rest = [c for c in clauses if c is not mine[0]]
+    if m is None or not any(_names_other(c, others, sentence_case=c is clauses[0]) for c in rest):
+        return None
+    return Reading(" ".join(c.strip() for c in rest), flip=m.group("neg") is not None)

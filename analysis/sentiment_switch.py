@@ -1,0 +1,196 @@
+"""Switching supplier and leaving one: the party joined gets the choice, the party left the
+opposite ("bytte från ICA till Coop och ångrar inget", "Hundratals kunder lämnar Fjällkraft").
+
+Part of the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from analysis.sentiment_clauses import (
+    _NEGATION,
+    Reading,
+    _brand_part,
+    _clauses,
+    _names_other,
+    _other_side,
+)
+from analysis.sentiment_lexicon import EMOJI_NEG, EMOJI_POS, IRONY, NEG, POS, analyse, swedish
+
+# Switching: "bytte från A till B", "gick över till B från A", "lämnade A för B", "bytte ut A
+# mot B", "kunder flyr från A till B". src is the party left, dst the one joined.
+_SWITCH = re.compile(
+    r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde|port\w*|"
+    r"återv[äe]nd\w*|teckna\w*)\b",
+    re.I,
+)
+
+# The switching words themselves ("bytte ut", "gick över", "lämnade", "flyr"): the model reads
+# them as a customer's complaint, so they are left out of what it scores for a switch (the demo's
+# "Kunder flyr till Nordvind efter prishöjningen" was negative for Nordvind).
+_SWITCH_WORDS = re.compile(
+    r"\b(?:byt\w*|gå|går|gått|gick|flytt\w*|lämna\w*|fly|flyr|flydde|port\w*|återv[äe]nd\w*)"
+    r"(?:\s+(?:ut|över|tillbaka)\b)?\s*",
+    re.I | re.U,
+)
+
+# The occasion of a switch ("efter prishöjningen", "på grund av strulet") is what the party left
+# did: it is no verdict on the one joined.
+_OCCASION = re.compile(r"\s+(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s+[^,;.!?]+", re.I | re.U)
+
+_SWITCH_SHAPES = (
+    re.compile(r"\b(?:i)?från\s+(?P<src>.+?)\s+till\s+(?P<dst>.+)", re.I | re.U),
+    re.compile(r"\btill\s+(?P<dst>.+?)\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
+    re.compile(r"\blämna\w*\s+(?P<src>.+?)\s+för\s+(?P<dst>.+)", re.I | re.U),
+    re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>.+?)\s+mot\s+(?P<dst>.+)", re.I | re.U),
+    # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set).
+    re.compile(
+        r"\bs(?:a|ade|äger|agt)\s+upp\s+(?:\w+\s+){0,2}?(?:hos|på|med)\s+(?P<src>.+?)\s+och\s+"
+        r"(?:tecknade|tecknat|tog|skaffade|gick)\s+(?:\w+\s+){0,2}?(?:hos|på|med|till)\s+(?P<dst>.+)",
+        re.I | re.U,
+    ),
+)
+
+# Switching to a party with no party left named in the same clause: "Har bytt till Coop, ICA
+# var för dyra" (ICA's own clause speaks for ICA).
+# A few words may come between the verb and "till" ("Flyttade hela sparandet till Avanza",
+# "bytte elbolag till ..."); coming back is switching too ("Gick tillbaka till Lidl",
+# "Återvände till Telia"), all from the natural development set.
+_SWITCH_TO = re.compile(
+    r"\b(?:(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde|flytt\w*|port\w*|återv[äe]nd\w*)"
+    r"(?:\s+(?!till\b)\w+){0,3}?|(?:gå|går|gick|gått|kom|kommer|kommit)\s+tillbaka)"
+    r"\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)",
+    re.I | re.U,
+)
+
+# Leaving a party, named right after the verb (a capitalised name, handle or hashtag, up to
+# three words; only the verb ignores case), perhaps after a negation: "lämnar Fjällkraft",
+# "flydde från Telia", "sa upp mitt abonnemang hos SJ", "lämnar inte Telia".
+_LEAVE = re.compile(
+    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|"
+    r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
+    r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med))\s+"
+    r"(?P<neg>(?i:inte|aldrig|ej)\s+)?(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
+    re.U,
+)
+
+_NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
+
+# A switch only thought of or asked about ("Funderar på att byta till ...", "Ska man byta ...?").
+_HEDGE = re.compile(
+    r"\b(?:funder\w*|överväg\w*|kanske|ska man|borde|bör|om|ifall|tänker på|vill)\b", re.I | re.U
+)
+
+# No regret is the verdict on a switch ("... och ångrar inget"); the model reads "ångrar" as a
+# complaint, so the verdict is put in words it reads as such.
+_NO_REGRET = re.compile(
+    r"\bångra\w*\s+(?:inte|inget|ingenting|aldrig)\b|\b(?:inte|aldrig)\s+ångra\w*", re.I | re.U
+)
+
+
+def _verdict(sentence: str) -> str:
+    """What a switching sentence says of the switch: the clauses after the one that switches
+    ("bytte från Telia till Tele2 | och ångrar mig bittert"), else the whole sentence. The
+    model reads "bytte från ... till ..." itself as a customer's complaint or praise."""
+    clauses = _clauses(sentence)
+    if len(clauses) > 1 and _SWITCH.search(clauses[0]):
+        return " ".join(c.strip() for c in clauses[1:])
+    return _unswitched(sentence)
+
+
+def _unswitched(text: str) -> str:
+    """A switching sentence without its switching words and occasion ("Jag lämnade Fjällkraft
+    för Nordvind efter prishöjningen" -> "Jag Fjällkraft för Nordvind"): what is left says
+    what the writer thinks of it, if anything."""
+    return _OCCASION.sub("", _SWITCH_WORDS.sub("", text))
+
+
+def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """Switching from one party to another: the one joined gets the sentence's tone ("bytte
+    från ICA till Coop och ångrar inget"), the one left the opposite."""
+    if not _SWITCH.search(sentence):
+        return None
+    for shape in _SWITCH_SHAPES:
+        m = shape.search(sentence)
+        if m is None:
+            continue
+        src, dst = m.group("src"), m.group("dst")
+        said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
+        # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
+        chosen = _HEDGE.search(sentence[: m.start()]) is None
+        if chosen:
+            said = _stated(said, dst)
+        if mentions(src) and _other_side(dst, mentions, others):
+            return Reading(said, flip=True, choice=chosen)
+        if mentions(dst) and _other_side(src, mentions, others):
+            return Reading(said, choice=chosen)
+    m = _SWITCH_TO.search(sentence)
+    if m is None or not mentions(m.group("dst")):
+        return None
+    joined = _OCCASION.sub("", m.group("dst"))
+    if not mentions(joined) and _names_other(joined, others):
+        # The brand only in the occasion: "Gick tillbaka till Lidl efter en månad på
+        # Citygross" leaves Citygross (it had been Citygross's choice).
+        return Reading("Gillar " + joined.strip(), flip=True, choice=True)
+    # The party left is named in a clause of its own ("..., ICA var för dyra").
+    if any(
+        _other_side(c, mentions, others, at_start=not i) for i, c in enumerate(_clauses(sentence))
+    ):
+        return Reading(
+            _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
+        )
+    return _joined(sentence, m)
+
+
+def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """Leaving the brand with no party joined named ("Hundratals kunder lämnar Fjällkraft",
+    "Sa upp mitt abonnemang hos Telia"): churn, bad for the brand whatever else the sentence
+    says ("..., bästa beslutet" is a verdict on leaving). The model read the demo's "Hundratals
+    kunder lämnar Fjällkraft" as neutral. Negated, it is loyalty ("Skulle aldrig byta från
+    Bahnhof"). Only thought of ("Funderar på att lämna ...") or nobody leaving ("Ingen lämnar
+    ...") is left to the model, as is the brand leaving something ("Fjällkraft lämnar Kiruna")
+    or something left with it ("lämnade paketet hos Postnord")."""
+    m = _LEAVE.search(sentence)
+    if m is None or not mentions(m.group("src")):
+        return None
+    before = sentence[: m.start()]
+    if _HEDGE.search(before) or _NOBODY.search(before):
+        return None
+    # "Skulle aldrig byta från Bahnhof", "Jag lämnar inte Telia": loyalty (it was negative).
+    loyal = m.group("neg") is not None or _NEGATION.search(before) is not None
+    return Reading("Gillar " + m.group("src"), flip=not loyal, choice=True)
+
+
+def _joined(sentence: str, m: re.Match) -> Reading:
+    """Switching to the brand with no party left named ("Bytte till Nordvind igår.", "Funderar
+    på att byta tillbaka till Fjällkraft"): the switch is the choice of the brand, the opposite
+    when negated ("byter aldrig till ..."). The model reads "bytte till" itself as a customer's
+    complaint (the demo's "Bytte till Nordvind igår. Tog två minuter." was Nordvind's most
+    negative mention), so the switching words are left out of what it scores."""
+    before = sentence[: m.start()]
+    dst = _OCCASION.sub("", sentence[m.start("dst") :])
+    said = _NO_REGRET.sub("är supernöjd", before + dst)
+    before = sentence[
+        : m.start("dst")
+    ]  # with the words between verb and "till": "byter aldrig till"
+    # Thinking of switching is no choice made yet: the development set's author called
+    # "Funderar på att byta till Zalando" neutral.
+    hedged = _HEDGE.search(before) is not None
+    if not hedged:
+        said = _stated(said, dst)
+    # "Ingen flyr till Nordvind": nobody chooses her.
+    negated = _NEGATION.search(before) is not None or _NOBODY.search(before) is not None
+    return Reading(said, flip=negated, choice=not hedged)
+
+
+def _stated(said: str, dst: str) -> str:
+    """What a switch says of itself, or, when it says nothing the lexicon knows ("Kunder flyr
+    till Nordvind": "Kunder Nordvind"), the choice in words the model reads ("Gillar
+    Nordvind"): the model read the bare subject "Kunder" as a complaint, so the one joined
+    came out negative and the one left positive."""
+    f = analyse(said, swedish())
+    if f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY]:
+        return said
+    return "Gillar " + _OCCASION.sub("", dst).strip()
