@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 _WORDS = {
     "sv": "och att det som en är på för med har inte jag till av om den var ett men så de vi kan "
@@ -94,71 +95,86 @@ def _word_counts(low: str) -> Counter:
 
 
 _LANGS = tuple(_VOCAB)
-# word -> indices of the languages whose list has it, so detection is one look-up per word.
+# Two more score slots after the languages' own: how many listed words are Swedish-only and how
+# many Norwegian/Danish-only. Counting them through the index below saves two set tests per
+# function word.
+_SV_ONLY_SLOT, _NORDIC_ONLY_SLOT = len(_LANGS), len(_LANGS) + 1
+# word -> the score slots it counts for (the languages whose list has it, and the two above),
+# so detection is one look-up per word. Only listed words count as Swedish- or Nordic-only.
 _INDEX: dict[str, tuple[int, ...]] = {}
 for _i, _lang in enumerate(_LANGS):
     for _w in _VOCAB[_lang]:
         _INDEX[_w] = (*_INDEX.get(_w, ()), _i)
+for _w, _slots in _INDEX.items():
+    if _w in _SV_ONLY:
+        _INDEX[_w] = (*_slots, _SV_ONLY_SLOT)
+    elif _w in _NORDIC_ONLY:
+        _INDEX[_w] = (*_slots, _NORDIC_ONLY_SLOT)
 _SV, _NO, _DA, _DE, _FI_I, _PT = (_LANGS.index(x) for x in ("sv", "no", "da", "de", "fi", "pt"))
 
 
 _NO_LETTERS = frozenset("æøÆØ")
 
 
-def detect(text: str, words: list[str] | None = None) -> str:
+def _finnish(scores: list[float], words: Iterable[str], sv_letters: int) -> int:
+    """Add Finnish words' evidence to scores; the text's Swedish letters outside them.
+
+    Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away, and the
+    letters of such words are no evidence for Swedish. `words`: the text's words, or their
+    Counter; usually none is Finnish, and then the words need not be counted.
+    """
+    fi_words = {
+        w for w in words if w[-1] in _FI_LAST and (w.endswith(_FI_ENDINGS) or w in _FI_WORDS)
+    }
+    if not fi_words:
+        return sv_letters
+    counts = words if isinstance(words, Counter) else Counter(words)
+    scores[_FI_I] += 1.5 * sum(counts[w] for w in fi_words)
+    return sum(k * (w.count("ä") + w.count("ö")) for w, k in counts.items() if w not in fi_words)
+
+
+def detect(text: str, tokens: list[str] | None = None) -> str:
     """'sv', 'en', another ISO 639-1 code, or 'und' when the text is too short or unclear.
 
-    `words` may pass the text's lower-cased word tokens when the caller already has them.
+    `tokens` may pass the text's lower-cased tokens (Tokens.lows) when the caller has them.
     """
     # Only how often each word occurs matters, not their order. Each distinct word is counted
     # once below (the key intersection runs in C); the sums are whole numbers, so the order of
     # adding them up does not change them.
-    scores = [0.0] * len(_LANGS)
+    scores = [0.0] * (len(_LANGS) + 2)
     index = _INDEX
-    sv_only = nordic_only = 0
-    if words is None:
+    if tokens is None:
         counts = _word_counts(text.lower())
+        words: Iterable[str] = counts
         if not counts:
             return "und"
         for w in counts.keys() & index.keys():
             k = counts[w]
             for i in index[w]:
                 scores[i] += k
-            if w in _SV_ONLY:
-                sv_only += k
-            elif w in _NORDIC_ONLY:
-                nordic_only += k
     else:
-        # A short text's words, one look-up each: cheaper than counting them first (a Counter
-        # cost a fifth of scoring a short post). The counts are only needed for Finnish below.
-        if not words:
-            return "und"
-        counts = None
-        for w in words:
+        # A short text's tokens, one look-up each: cheaper than counting them first (a Counter
+        # cost a fifth of scoring a short post); _finnish() counts them only when it must.
+        # Tokens that are no words (punctuation, emoji) are in no list and end in no Finnish
+        # letter; a text without words has no letters at all, so it ends up 'und' below.
+        words = tokens
+        for w in tokens:
             idx = index.get(w)
             if idx is not None:
                 for i in idx:
                     scores[i] += 1
-                if w in _SV_ONLY:
-                    sv_only += 1
-                elif w in _NORDIC_ONLY:
-                    nordic_only += 1
+    nordic_only = scores.pop()
+    sv_only = scores.pop()
     sv_letters = text.count("ä") + text.count("ö") + text.count("Ä") + text.count("Ö")
     if scores[_SV] < 2 and (sv_letters or "y" in text) and "å" not in text:
-        # Finnish shares ä/ö with Swedish: its case endings and vowel harmony give it away,
-        # and the letters of such words are no evidence for Swedish.
-        if counts is None:
-            counts = Counter(words)
-        fi_words = {
-            w for w in counts if w[-1] in _FI_LAST and (w.endswith(_FI_ENDINGS) or w in _FI_WORDS)
-        }
-        if fi_words:
-            scores[_FI_I] += 1.5 * sum(counts[w] for w in fi_words)
-            sv_letters = sum(
-                k * (w.count("ä") + w.count("ö")) for w, k in counts.items() if w not in fi_words
-            )
-    # Most texts have none of these letters: one pass over the text says so (in C).
-    no_letters = 0 if _NO_LETTERS.isdisjoint(text) else sum(text.count(c) for c in _NO_LETTERS)
+        sv_letters = _finnish(scores, words, sv_letters)
+    # Most texts have none of these letters: four searches say so (in C; frozenset.isdisjoint
+    # would look up every character of the text).
+    no_letters = (
+        sum(text.count(c) for c in _NO_LETTERS)
+        if "æ" in text or "ø" in text or "Æ" in text or "Ø" in text
+        else 0
+    )
     scores[_SV] += 1.5 * min(sv_letters, 3) + 2 * sv_only
     nordic = 1.5 * min(no_letters, 3) + 2 * nordic_only
     scores[_NO] += nordic

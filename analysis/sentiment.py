@@ -358,7 +358,7 @@ def classify(text: str, lang: str | None = None, memo: Memo | None = None) -> Se
     if not lang:
         # A short text's own tokens serve both language detection and scoring.
         toks = tokenize(text) if len(text) <= SENTENCE_SPLIT_CHARS else None
-        lang = langid.detect(text, toks.words() if toks is not None else None)
+        lang = langid.detect(text, toks.lows if toks is not None else None)
     if not _scored(lang):
         return Sentiment(None, None, None, lang, model.version)
     return _result(_text_probs(text, lang, model, toks, memo), lang, model.version)

@@ -278,9 +278,8 @@ class Model:
             e0 *= inv
             e1 *= inv
             e2 *= inv
-        for k, f in enumerate(feats):
+        for f, w in zip(feats, dense, strict=True):
             if f:
-                w = dense[k]
                 s0 += f * w[0]
                 s1 += f * w[1]
                 s2 += f * w[2]

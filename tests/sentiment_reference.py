@@ -101,8 +101,8 @@ def detect(text: str, words: list[str] | None = None) -> str:
     scores = [0.0] * len(L._LANGS)
     sv_only = nordic_only = 0
     for w in words:
-        hit = L._INDEX.get(w)
-        if hit is not None:
+        hit = [i for i, lg in enumerate(L._LANGS) if w in L._VOCAB[lg]]
+        if hit:
             for i in hit:
                 scores[i] += 1
             if w in L._SV_ONLY:

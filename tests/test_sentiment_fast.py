@@ -88,6 +88,19 @@ def test_sentences_fold_and_language_match_reference():
     assert not bad, bad[:5]
 
 
+def test_language_from_a_texts_tokens_matches_reference():
+    """classify() hands detect() the text's lower-cased tokens, punctuation and emoji included,
+    where the reference handed it the word tokens only."""
+    texts = _fuzz(20_000, 6) + list(dataset("dev")) + [item_text(it) for it in real_items()[::2]]
+    texts += ["!!! 🙄", ":-D :P", "", "Hyvä tämä on :) !!", "Jeg er ikke glad.", "ääh ... 😍"]
+    bad = [
+        t
+        for t in texts
+        if lang.detect(t, tokenize(t).lows) != ref.detect(t, ref.tokenize(t).words())
+    ]
+    assert not bad, bad[:5]
+
+
 def test_capitalised_words_match_reference():
     texts = _fuzz(20_000, 5) + [s for t in _samples()["real"] for s in text.sentences(t)]
     texts += ["@Anna och #Fjällkraft", "x@Anna", "Å Ä", "aÅb Öst", "@a @B #Ö#A", "A.B&C-d"]
