@@ -1,10 +1,11 @@
 """Wordings the brand rules put in plain words before they read a sentence: idioms of praise and
 blame, and comparisons said without "bättre/sämre än".
 
-analysis/sentiment_brand.py finds the sides of a comparison at "än" and scores each brand's part
-with the model, which reads word by word; these wordings came out neutral or backwards. The
-lexicon (analysis/sentiment_lexicon.py) would be the home of a wording that is the same for every
-scorer; these are about a party and another, which only the brand rules know.
+The brand rules (analysis/sentiment_compare.py) find the sides of a comparison at "än" and
+score each brand's part with the model, which reads word by word; these wordings came out
+neutral or backwards. The lexicon (analysis/sentiment_lexicon.py) would be the home of a wording
+that is the same for every scorer; these are about a party and another, which only the brand
+rules know.
 """
 
 from __future__ import annotations
