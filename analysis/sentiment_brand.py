@@ -54,7 +54,7 @@ CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
 _SAME = re.compile(r"\b(?:detsamma|samma sak|samma sak gäller|likadant|likadana)\b", re.I | re.U)
 
-
+# A sentence about both parties of a question between two ("Båda har varit usla").
 _BOTH = re.compile(r"\b(?:båda|bägge|ingen av|inget av|varken)\b", re.I | re.U)
 
 

@@ -24,11 +24,13 @@ _CLAUSE = re.compile(
     re.I | re.U,
 )
 
+# A party's name as the rules find it: a capitalised word, handle or hashtag and up to two more
+# capitalised words ("Apotek Hjärtat", "@SAS"). Case matters: use it outside (?i:...) parts.
+NAME = r"[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}"
+
 # A piece that is only a name, perhaps after "både"/"varken" ("Både Avanza och Nordnet är grymma",
 # "Clas Ohlson och Jula"), is the subject the next piece shares, not a clause of its own.
-_NAME_ONLY = re.compile(
-    r"(?:(?i:både|varken|antingen)\s+)?[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}", re.U
-)
+_NAME_ONLY = re.compile(r"(?:(?i:både|varken|antingen)\s+)?" + NAME, re.U)
 
 _LEADING = ("men", "fast", "medan", "däremot", "but")
 
@@ -81,7 +83,7 @@ def _names_other(
             continue
         w = m.group().lstrip("@#").lower()
         if w[-1] != "s" and _AT_PLACE.search(clause, 0, m.start()):
-            continue  # a place ("står still vid Karlberg"), not a party; "i Telias app" is one
+            continue  # a place ("står still vid Karlberg"); "vid Telias kassa" names a party
         if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
             continue
         return True

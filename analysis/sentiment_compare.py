@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from analysis.sentiment_clauses import _NEGATION, Reading, _clauses, _names_other, _other_side
+from analysis.sentiment_clauses import (
+    _NEGATION,
+    NAME,
+    Reading,
+    _clauses,
+    _names_other,
+    _other_side,
+)
 
 # Comparisons: "A är dyrare än B", "hellre A än B", "föredrar A framför B", "A är (inte) lika
 # bra som B". The group marks where the other side begins.
@@ -27,7 +34,7 @@ _COMPARE = re.compile(
 _FRONT = re.compile(
     r"(?:^|,\s*|\s(?i:men)\s+)(?P<mark>(?i:till skillnad från|i motsats till|jämfört med|"
     r"i jämförelse med))"
-    r"\s+(?P<other>[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2})\s*,?\s+(?P<rest>\w.*)",
+    r"\s+(?P<other>" + NAME + r")\s*,?\s+(?P<rest>\w.*)",
     re.U,
 )
 
@@ -35,17 +42,15 @@ _FRONT = re.compile(
 _BETTER = re.compile(r"\s(>+|<+)\s", re.U)
 
 # A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
-# "gillar" says the same to the model. Not "valde att", "väljer bort" ("Fjällkraft väljer
-# Vestas" is a choice of supplier, but "Vd:n valde att avgå" is no liking).
-# "hellre" alone, as the brand's own clause may say it ("betalar hellre lite mer för SAS").
-RATHER = re.compile(
-    r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går|betalar|flyger|beställer|väntar)\s+)?hellre\b",
-    re.I | re.U,
-)
-_PREFER = re.compile(
+# "gillar" says the same to the model. RATHER is "hellre" alone, which the brand's own clause
+# may say outside a comparison ("betalar hellre lite mer för SAS"). Not "valde att", "väljer
+# bort" ("Fjällkraft väljer Vestas" is a choice of supplier, "Vd:n valde att avgå" no liking).
+_RATHER = (
     r"\b(?:(?:tar|väljer|köper|handlar|åker|kör|går|betalar|flyger|beställer|väntar)\s+)?hellre\b"
-    r"|\b(?:föredr\w+|väljer|valde)\b(?!\s+(?:att|bort|ut|om|in)\b)",
-    re.I | re.U,
+)
+RATHER = re.compile(_RATHER, re.I | re.U)
+_PREFER = re.compile(
+    _RATHER + r"|\b(?:föredr\w+|väljer|valde)\b(?!\s+(?:att|bort|ut|om|in)\b)", re.I | re.U
 )
 
 # A comparison conceded before the verdict ("Visst är Webhallen lite dyrare än Komplett men
@@ -57,7 +62,7 @@ _BUT = re.compile(r"\b(?:men|but)\b", re.I | re.U)
 # Envy: "Varför kan inte alla banker ha en app som Länsförsäkringar?" praises the one named.
 _ENVY = re.compile(
     r"\b(?i:varför (?:kan|är|har) (?:inte alla|inte fler|alla inte)|önskar att alla|om bara alla)\b"
-    r"[^?.!]*?\b(?i:som)\s+(?P<name>[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2})",
+    r"[^?.!]*?\b(?i:som)\s+(?P<name>" + NAME + r")",
     re.U,
 )
 
@@ -100,7 +105,8 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     if mentions(right) and _other_side(left, mentions, others, at_start=True):
         equal = m.group(2) is not None
         return Reading(said, flip=not equal or bool(_NEGATION.search(left)), choice=instead)
-    if mentions(_clauses(right)[0]) and not mentions(left) and _PREFER.search(left):
+    after = _clauses(right)  # empty when only punctuation follows ("Telia tar jag hellre än ,")
+    if after and mentions(after[0]) and not mentions(left) and _PREFER.search(left):
         # "Hellre går jag till jobbet än tar Flixbus igen": anything rather than the brand
         # (neutral in the natural development set); the brand in the first clause after "än"
         # ("Jag tar hellre bussen än kör bil, SL funkar fint" says nothing against SL).

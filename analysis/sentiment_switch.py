@@ -68,9 +68,9 @@ _SWITCH_SHAPES = (
 # "bytte elbolag till ..."); coming back is switching too ("Gick tillbaka till Lidl",
 # "Återvände till Telia"), all from the natural development set.
 _SWITCH_TO = re.compile(
-    r"\b(?:(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde|flytt\w*|"
-    r"" + _PORT + r"|återv[äe]nd\w*)"
-    r"(?:\s+(?!till\b|namn\b|huvudkontor\b|adress\b)\w+){0,3}?|(?:gick|gått|kom|kommer|kommit)\s+tillbaka)"
+    r"\b(?:(?:byt\w*|gå\w* över|gick över|fly|flyr|flydde|flytt\w*|" + _PORT + r"|återv[äe]nd\w*)"
+    r"(?:\s+(?!till\b|namn\b|huvudkontor\b|adress\b)\w+){0,3}?"
+    r"|(?:gick|gått|kom|kommer|kommit)\s+tillbaka)"
     r"\s+(?:tillbaka\s+)?till\s+(?P<dst>[^,;.!?]+)",
     re.I | re.U,
 )
@@ -189,12 +189,10 @@ def _joined(sentence: str, m: re.Match) -> Reading:
     when negated ("byter aldrig till ..."). The model reads "bytte till" itself as a customer's
     complaint (the demo's "Bytte till Nordvind igår. Tog två minuter." was Nordvind's most
     negative mention), so the switching words are left out of what it scores."""
-    before = sentence[: m.start()]
     dst = _OCCASION.sub("", sentence[m.start("dst") :])
-    said = _NO_REGRET.sub("är supernöjd", before + dst)
-    before = sentence[
-        : m.start("dst")
-    ]  # with the words between verb and "till": "byter aldrig till"
+    said = _NO_REGRET.sub("är supernöjd", sentence[: m.start()] + dst)
+    # Hedges and negations may stand between the verb and "till": "byter aldrig till".
+    before = sentence[: m.start("dst")]
     # Thinking of switching is no choice made yet: the development set's author called
     # "Funderar på att byta till Zalando" neutral.
     hedged = _HEDGE.search(before) is not None

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 
+from analysis.sentiment_clauses import NAME
 from analysis.words import is_word
 
-# A party's name ahead: a capitalised word, handle or hashtag (case matters here, only the
-# wording around it ignores case).
+# A party's name ahead (NAME: case matters there, only the wording around it ignores case).
 _NAME_AHEAD = r"(?=[@#]?[A-ZÅÄÖ])"
-_NAME = r"[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}"
 # What a party said would happen ("än Jula lovade", "än utlovat", "än beräknat").
 _PROMISED = r"(?:lovade|lovat|utlovat|utlovade|sa|sagt|angav|angett|uppgav|beräknat|väntat)\b"
 _SOME = r"(?:\s+(?:ett och annat|en hel del|en del|mycket|något|nåt))?"
@@ -43,7 +42,7 @@ def _beats(m: re.Match) -> str:
 COMPARISONS = (
     (
         re.compile(
-            r"(?P<who>" + _NAME + r")\s+(?i:slår|slog|klår|klådde|spöar|spöade|krossar|"
+            r"(?P<who>" + NAME + r")\s+(?i:slår|slog|klår|klådde|spöar|spöade|krossar|"
             r"vinner över|vann över)\s+" + _NAME_AHEAD,
             re.U,
         ),
@@ -64,7 +63,7 @@ COMPARISONS = (
     ),
     (
         re.compile(
-            r"(?P<who>" + _NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
+            r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
             r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\s+(?i:av)\s+",
             re.U,
         ),
@@ -83,7 +82,7 @@ _COMPARISON_HINT = re.compile(
 HINTS = (
     (
         re.compile(
-            r"(?P<who>" + _NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
+            r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
             r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\b",
             re.U,
         ),
@@ -91,7 +90,7 @@ HINTS = (
     ),
     (
         re.compile(
-            r"(?P<who>" + _NAME + r")\s+(?i:(?:är|var|kommer|kom)\s+)?(?i:inte ens i närheten)\b",
+            r"(?P<who>" + NAME + r")\s+(?i:(?:är|var|kommer|kom)\s+)?(?i:inte ens i närheten)\b",
             re.U,
         ),
         r"\g<who> är mycket sämre",

@@ -390,3 +390,9 @@ def test_new_wordings_do_not_fire_on_lookalikes():
     assert tone("Jag tar hellre bussen än kör bil, SL funkar fint.", "SL") == "pos"
     text = "Ska till Göteborg, SJ eller Flixbus? Båda har varit usla senast"
     assert both(text, "SJ", "Flixbus") == ("neg", "neg")
+
+
+def test_only_punctuation_after_a_comparison_word():
+    # "hellre … än" looked at the first clause after "än", and there was none: IndexError, which
+    # would have stopped the scoring of a whole batch of items.
+    assert tone("Telia tar jag hellre än ,", "Telia") in ("pos", "neu", "neg")
