@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import Final  # compiled (setup.py), a Final name is a constant, not a look-up
 
 _WORDS = {
     "sv": "och att det som en är på för med har inte jag till av om den var ett men så de vi kan "
@@ -94,14 +95,16 @@ def _word_counts(low: str) -> Counter:
     return counts
 
 
-_LANGS = tuple(_VOCAB)
+_LANGS: Final = tuple(_VOCAB)
+# str.lower as a function: compiled, `.lower()` would miss the final sigma (see sentiment_lexicon).
+_lower = str.lower
 # Two more score slots after the languages' own: how many listed words are Swedish-only and how
 # many Norwegian/Danish-only. Counting them through the index below saves two set tests per
 # function word.
 _SV_ONLY_SLOT, _NORDIC_ONLY_SLOT = len(_LANGS), len(_LANGS) + 1
 # word -> the score slots it counts for (the languages whose list has it, and the two above),
 # so detection is one look-up per word. Only listed words count as Swedish- or Nordic-only.
-_INDEX: dict[str, tuple[int, ...]] = {}
+_INDEX: Final[dict[str, tuple[int, ...]]] = {}
 for _i, _lang in enumerate(_LANGS):
     for _w in _VOCAB[_lang]:
         _INDEX[_w] = (*_INDEX.get(_w, ()), _i)
@@ -110,10 +113,15 @@ for _w, _slots in _INDEX.items():
         _INDEX[_w] = (*_slots, _SV_ONLY_SLOT)
     elif _w in _NORDIC_ONLY:
         _INDEX[_w] = (*_slots, _NORDIC_ONLY_SLOT)
-_SV, _NO, _DA, _DE, _FI_I, _PT = (_LANGS.index(x) for x in ("sv", "no", "da", "de", "fi", "pt"))
+_SV: Final = _LANGS.index("sv")
+_NO: Final = _LANGS.index("no")
+_DA: Final = _LANGS.index("da")
+_DE: Final = _LANGS.index("de")
+_FI_I: Final = _LANGS.index("fi")
+_PT: Final = _LANGS.index("pt")
 
 
-_NO_LETTERS = frozenset("æøÆØ")
+_NO_LETTERS: Final = frozenset("æøÆØ")
 
 
 def _finnish(scores: list[float], words: Iterable[str], sv_letters: int) -> int:
@@ -144,7 +152,7 @@ def detect(text: str, tokens: list[str] | None = None) -> str:
     scores = [0.0] * (len(_LANGS) + 2)
     index = _INDEX
     if tokens is None:
-        counts = _word_counts(text.lower())
+        counts = _word_counts(_lower(text))
         words: Iterable[str] = counts
         if not counts:
             return "und"

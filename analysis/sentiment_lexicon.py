@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final  # compiled (setup.py), a Final name is a constant, not a look-up
 
 from analysis.resources import data_path
 from analysis.text import stem
@@ -22,17 +23,17 @@ from analysis.text import stem
 # Tokens: words (with inner - : ' as in `IKEA:s`, `jätte-bra`), emoticons, runs of clause
 # punctuation, and any other single symbol (emoji are looked up, the rest ignored). No groups,
 # so findall() returns plain strings; a token's kind follows from its first character.
-_TOKEN = re.compile(
+_TOKEN: Final = re.compile(
     r"[^\W_]+(?:[-:'’][^\W_]+)*"
     r"|(?<!\w)(?:[:;=][-'^o]?[()DPpO/\\|*\]\[@3]+|<3+)(?!\w)"
     r"|[.,!?;…]+"
     r"|[^\w\s]",
     re.U,
 )
-_PUNCT_START = frozenset(".,!?;…")
+_PUNCT_START: Final = frozenset(".,!?;…")
 # Where lower-casing changes how the emoticon alternative matches (`:D` is one token, `:d` two):
 # an upper-case D, O or P after an emoticon's eyes. Only such texts are tokenized twice.
-_EMO_UPPER = re.compile(r"[:;=][-'^o]?[()DPpO/\\|*\]\[@3]*[DOP]")
+_EMO_UPPER: Final = re.compile(r"[:;=][-'^o]?[()DPpO/\\|*\]\[@3]*[DOP]")
 
 
 def kind_of(tok: str) -> str:
@@ -45,7 +46,7 @@ def kind_of(tok: str) -> str:
     return "punct" if c in _PUNCT_START else "sym"
 
 
-EMOTICONS = {
+EMOTICONS: Final = {
     ":)": 2.0, ":-)": 2.0, "=)": 2.0, ":d": 2.5, ":-d": 2.5, ";)": 1.5, ";-)": 1.5, ":p": 1.0,
     ":-p": 1.0, "<3": 2.5, "xd": 1.5, ":(": -2.0, ":-(": -2.0, ":'(": -2.5, ":/": -1.2,
     ":-/": -1.2, ":\\": -1.2, ":|": -0.8, ":@": -2.5, ":o": -0.3, "=(": -2.0,
@@ -53,7 +54,7 @@ EMOTICONS = {
 
 # Irony markers: signs that a positive word is meant the other way. The learned model sees how
 # many there are and how much positive mass co-occurs with them; the rule score dampens.
-IRONY_SYMBOLS = frozenset("🙄🙃👏😒🤡")
+IRONY_SYMBOLS: Final = frozenset("🙄🙃👏😒🤡")
 # The most all of a text's emoji and emoticons together may add to the rule score (one
 # sentiment word is worth 1.5-3). On collected posts an emoji outvoting the words was the
 # largest single cause of errors ("min dator kraschade 🔥🔥🔥🔥" scored positive). Swedish
@@ -63,7 +64,7 @@ EMOJI_SCORE_CAP = 1.0
 # The most the emoji_pos and emoji_neg features may each hold: about one strong emoji (the
 # lexicon gives them 1.5-3). Uncapped, four 🔥 (6.0) outvoted a mild complaint in the learned
 # model ("appen krånglar lite 🔥🔥🔥🔥" came out positive) even with the rule score capped.
-EMOJI_FEATURE_CAP = 2.0
+EMOJI_FEATURE_CAP: Final = 2.0
 IRONY_WORDS = frozenset({"såklart", "självklart", "verkligen", "typiskt", "igen", "lol", "not"})
 IRONY_PHRASES = (
     "tack för ingenting",
@@ -80,12 +81,12 @@ IRONY_PHRASES = (
     "tack så mycket.",
     "tack för det.",
 )
-_IRONY_RE = re.compile("|".join(re.escape(p) for p in IRONY_PHRASES))
+_IRONY_RE: Final = re.compile("|".join(re.escape(p) for p in IRONY_PHRASES))
 # Each phrase's first word of four letters or more (8 words for 13 phrases: the phrases share
 # `tack`, `vilken`, `älskar`): a text without any of them has no irony phrase, and a few
 # substring searches say so faster than the regex. Each search costs about as much as a word
 # scored, so the fewer the better.
-_IRONY_ANCHORS = tuple(
+_IRONY_ANCHORS: Final = tuple(
     dict.fromkeys(next(w for w in p.split() if len(w) >= 4) for p in IRONY_PHRASES)
 )
 # Neutral-news cue: reported speech and numbers; helps the model keep wire copy neutral.
@@ -114,26 +115,35 @@ class Flag(enum.IntFlag):
 
 # The info tuples hold, and the scorer tests, plain ints: `int & Flag` would go through enum's
 # Python-level operators on every visited word.
-_CONTRAST, _NEGATION, _NEG_CONT = int(Role.CONTRAST), int(Role.NEGATION), int(Role.NEG_CONT)
-_F_REPORT, _F_IRONY, _F_PHRASE_START = int(Flag.REPORT), int(Flag.IRONY), int(Flag.PHRASE_START)
-_F_EMPATHY = int(Flag.EMPATHY)
-_F_CUES = _F_REPORT | _F_IRONY
-_PLAIN = (0, None, None, None, 0)  # Lexicon.info() of a word without value, role or flags
-_POST_NEGATIONS = frozenset({"inte", "ej", "aldrig", "not"})
-_EMPHATIC = frozenset({"mer", "mera", "så", "någonsin", "ever"})
-_SHORT_NEGATIONS = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
+_CONTRAST: Final = int(Role.CONTRAST)
+_NEGATION: Final = int(Role.NEGATION)
+_NEG_CONT: Final = int(Role.NEG_CONT)
+_F_REPORT: Final = int(Flag.REPORT)
+_F_IRONY: Final = int(Flag.IRONY)
+_F_PHRASE_START: Final = int(Flag.PHRASE_START)
+_F_EMPATHY: Final = int(Flag.EMPATHY)
+_F_CUES: Final = _F_REPORT | _F_IRONY
+# Lexicon.info() of a token: (role, value, exact value, modifier multiplier, flags); _PLAIN is
+# that of a word without value, role or flags.
+_Info = tuple[int, float | None, float | None, float | None, int]
+_PLAIN: Final[_Info] = (0, None, None, None, 0)
+_POST_NEGATIONS: Final = frozenset({"inte", "ej", "aldrig", "not"})
+_EMPHATIC: Final = frozenset({"mer", "mera", "så", "någonsin", "ever"})
+_SHORT_NEGATIONS: Final = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
 # Empathy that quotes the reader's feeling: "jag förstår att du är besviken", "vi har full
 # förståelse för er frustration". The feeling is the customer's, not the writer's: in the
 # demo the company's own patient replies came out negative on "besviken" and "arga". Only when
 # one of _EMPATHY_NEXT follows, so "förstår inte hur ni tänker" stays the writer's complaint.
-_EMPATHY_WORDS = frozenset({"förstår", "förstod", "förståelse"})
-_EMPATHY_NEXT = frozenset({"att", "om", "hur", "din", "er", "ert", "dina", "era", "för"})
+_EMPATHY_WORDS: Final = frozenset({"förstår", "förstod", "förståelse"})
+_EMPATHY_NEXT: Final = frozenset({"att", "om", "hur", "din", "er", "ert", "dina", "era", "för"})
 _DEGREE_WORDS = frozenset({"mycket", "mkt", "många", "länge", "ofta", "fort", "lite"})
-_DIGIT = re.compile(r"\d")
-_RUNS = re.compile(r"[!?]{2,}")
-CONTRAST_BEFORE, CONTRAST_AFTER = 0.5, 1.5  # weights of the clauses around `men`/`fast`
-NEGATED_FLIP = -0.75  # "inte bra" is negative, but less than "dålig"
-NEGATION_SCOPE = 8  # words a negation reaches, until punctuation or a contrast word
+_DIGIT: Final = re.compile(r"\d")
+_RUNS: Final = re.compile(r"[!?]{2,}")
+# Weights of the clauses before and after `men`/`fast`.
+CONTRAST_BEFORE: Final = 0.5
+CONTRAST_AFTER: Final = 1.5
+NEGATED_FLIP: Final = -0.75  # "inte bra" is negative, but less than "dålig"
+NEGATION_SCOPE: Final = 8  # words a negation reaches, until punctuation or a contrast word
 
 
 @dataclass
@@ -155,9 +165,9 @@ class Lexicon:
     emoji_score_cap: float = EMOJI_SCORE_CAP  # the most all emoji may add to the rule score
     neutral: frozenset[str] = frozenset()  # words with no value, whatever stems or tails say
     _cache: dict[str, float | None] = field(default_factory=dict, repr=False)
-    _info: dict[str, tuple] = field(default_factory=dict, repr=False)
+    _info: dict[str, _Info] = field(default_factory=dict, repr=False)
 
-    def info(self, tok: str) -> tuple[int, float | None, float | None, float | None, int]:
+    def info(self, tok: str) -> _Info:
         """(role, value, exact value, modifier multiplier, flags) of a lower-cased token.
 
         role: a Role, flags: a Flag, both as plain ints. Memoised, so the scorer does one
@@ -470,13 +480,22 @@ FEATURES = (
 _KINDS = ("emo", "word", "punct", "sym")
 
 
+# str.lower called as a function, not as a method: compiled (setup.py), `text.lower()` becomes
+# mypyc's own lower-casing, which on Python before 3.13 misses the final sigma ("ΟΔΟΣ" gave
+# "οδοσ", Python "οδος"; tests/test_sentiment_fast.py's fuzz texts found it).
+_lower = str.lower
+
+
 class Tokens:
     """A text's tokens as three parallel lists: kind (emo/word/punct/sym), lower-cased, original."""
 
     __slots__ = ("lows", "raws", "low")
+    lows: list[str]
+    raws: list[str]
+    low: str
 
     def __init__(self, text: str):
-        self.low = low = text.lower()
+        self.low = low = _lower(text)
         if (
             len(low) != len(text)
             or "Σ" in text
@@ -487,7 +506,7 @@ class Tokens:
             raws = _TOKEN.findall(text)
             lows = _TOKEN.findall(low)
             if len(lows) != len(raws):  # lower-casing changed a length (rare letters): per token
-                lows = [r.lower() for r in raws]
+                lows = [_lower(r) for r in raws]
         else:
             # Lower-casing maps each character to one of the same kind, so the lower-cased
             # text has the lower-cased tokens. No token spans white space, so each
@@ -504,7 +523,7 @@ class Tokens:
                 else:
                     found = _TOKEN.findall(chunk)
                     raws += found
-                    lows += [r.lower() for r in found]
+                    lows += [_lower(r) for r in found]
         self.raws = raws
         self.lows = lows
 

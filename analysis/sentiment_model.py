@@ -17,6 +17,7 @@ import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final  # compiled (setup.py), a Final name is a constant, not a look-up
 
 from analysis.sentiment_lexicon import (
     EMOJI_NEG,
@@ -36,11 +37,11 @@ FORMAT = 2  # 2: calibrated weights, emoji cap
 # posts use 😭 for "so cute" and 😂 after a complaint; on collected posts an emoji outvoting the
 # words was the largest single cause of errors. With the grams alone capped (1.5) and the
 # features not, one 🔥 still turned "Bussen var sen idag" positive.
-EMOJI_CAP = 2.5
-_NOT_EMOJI = frozenset(".,!?;…")
+EMOJI_CAP: Final = 2.5
+_NOT_EMOJI: Final = frozenset(".,!?;…")
 # Stands for a proper name in the model's tokens (upper case: no lower-cased token can equal it).
-NAME = "NAME"
-_SENTENCE_END = frozenset((".", "!", "?", "…", ":", "\n"))
+NAME: Final = "NAME"
+_SENTENCE_END: Final = frozenset((".", "!", "?", "…", ":", "\n"))
 
 
 def word_grams(tok: str) -> list[str]:
@@ -85,11 +86,14 @@ def is_emoji(tok: str) -> bool:
 
 # The scoring tables _prepare() derives: (bias, per-feature weights, first word -> next word ->
 # bigram weights with idf folded in).
+_Bigrams = dict[str, tuple[float, float, float, float]]
 _Fast = tuple[
     tuple[float, ...],
     tuple[tuple[float, float, float], ...],
-    dict[str, dict[str, tuple[float, float, float, float]]],
+    dict[str, _Bigrams],
 ]
+# A token's memoised part of the class scores (see Model._word).
+_Word = tuple[float, float, float, float, _Bigrams | None, bool]
 
 
 @dataclass
@@ -103,7 +107,7 @@ class Model:
     dense_w: list[tuple[float, float, float]]
     bias: tuple[float, float, float]
     metrics: dict | None = None
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+    _cache: dict[str, _Word] = field(default_factory=dict, repr=False, compare=False)
     _fast: _Fast | None = field(default=None, repr=False, compare=False)
 
     # --- training -------------------------------------------------------------------------
@@ -188,7 +192,7 @@ class Model:
         )
 
     # --- scoring --------------------------------------------------------------------------
-    def _word(self, tok: str) -> tuple:
+    def _word(self, tok: str) -> _Word:
         """(Σ idf·w_neg, Σ idf·w_neu, Σ idf·w_pos, Σ idf², bigrams starting with it, emoji?)
         for a token.
 
@@ -218,7 +222,7 @@ class Model:
         """(p_neg, p_neu, p_pos) for one text."""
         return self.proba_features(text, analyse(text, lex or swedish()))
 
-    def proba_features(self, text: str, feats: Sequence[float]) -> tuple[float, float, float]:
+    def proba_features(self, text: str, feats: list[float]) -> tuple[float, float, float]:
         return self.proba_tokens(tokens(text), feats)
 
     def _prepare(self) -> _Fast:
@@ -237,7 +241,7 @@ class Model:
         self._fast = (tuple(bias), tuple(dense), bigrams)
         return self._fast
 
-    def scores(self, toks: Sequence[str], feats: Sequence[float]) -> tuple[float, float, float]:
+    def scores(self, toks: list[str], feats: list[float]) -> tuple[float, float, float]:
         """The class scores (logits) from lower-cased tokens and the lexicon features."""
         bias, dense, _ = self._fast or self._prepare()
         cache = self._cache
@@ -293,9 +297,7 @@ class Model:
             return _capped(s0, s1, s2, e0, e1, e2)
         return s0, s1, s2
 
-    def proba_tokens(
-        self, toks: Sequence[str], feats: Sequence[float]
-    ) -> tuple[float, float, float]:
+    def proba_tokens(self, toks: list[str], feats: list[float]) -> tuple[float, float, float]:
         """(p_neg, p_neu, p_pos) from lower-cased tokens and the lexicon features."""
         s0, s1, s2 = self.scores(toks, feats)
         top = max(s0, s1, s2)

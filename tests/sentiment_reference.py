@@ -43,7 +43,7 @@ from analysis.sentiment_lexicon import (
     kind_of,
     swedish,
 )
-from analysis.sentiment_model import Model, _capped, is_emoji, model_tokens, word_grams
+from analysis.sentiment_model import NAME, Model, _capped, is_emoji, word_grams
 from analysis.text import _ABBREV, STOP_WORDS
 
 # --- analysis.text ------------------------------------------------------------------------------
@@ -164,6 +164,17 @@ class Tokens:
 
 def tokenize(text: str) -> Tokens:
     return Tokens(text)
+
+
+def model_tokens(toks: Tokens) -> list[str]:
+    """analysis.sentiment_model.model_tokens() as it was (the compiled one takes only the real
+    Tokens): a capitalised word inside a sentence becomes NAME."""
+    out = list(toks.lows)
+    for i in range(1, len(toks.raws)):
+        r = toks.raws[i]
+        if r[0].isupper() and not r.isupper() and toks.raws[i - 1][-1] not in ".!?…:\n":
+            out[i] = NAME
+    return out
 
 
 def analyse(text: str, lex, toks=None) -> list[float]:
