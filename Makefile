@@ -13,12 +13,23 @@ PYTEST := $(BIN)/python -m pytest -n auto --dist worksteal
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# setup.py compiles these scoring modules (mypyc) into the checkout when it can: reinstalling
+# after one changes keeps the compiled code equal to the source (analysis/native.py runs a stale
+# build as Python, slower, until then).
+NATIVE_SRC := setup.py analysis/lang.py analysis/sentiment_lexicon.py analysis/sentiment_model.py
+
+# pip --quiet hides the build's own messages: say whether the scoring modules were compiled.
+SAY_NATIVE := $(BIN)/python -c "from analysis import native; print('koll: scoring modules', \
+	'compiled' if native.compiled() else 'not compiled: pure Python, slower (docs/sentiment.md, Speed)')"
+
+$(VENV)/.installed: pyproject.toml $(NATIVE_SRC) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@$(SAY_NATIVE)
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(NATIVE_SRC) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@$(SAY_NATIVE)
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -44,4 +55,5 @@ typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) koll-demo .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) koll-demo .pytest_cache .ruff_cache .mypy_cache build analysis/native.json
+	rm -f *.so analysis/*.so

@@ -10,6 +10,9 @@ language, sentiment, brand matching and brand-targeted sentiment) on the items o
 bench/ingest.py serves and on the real feed corpus in tests/fixtures/feeds/real, as items/s
 (best of a few passes, CPU time of this process).
 
+`compiled` in the summary lists the scoring modules running compiled (setup.py, mypyc; empty
+when the install could not compile them or KOLL_PURE_PYTHON=1 is set): quote it with a rate.
+
 The machine's load average is in the summary (`load_1min`): the absolute rates move with it,
 the koll/VADER ratios much less (both tools run in alternating passes), so quote a ratio with
 the load it was measured at.
@@ -25,7 +28,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from analysis import sentiment
+from analysis import native, sentiment
 from analysis.resources import data_path
 
 
@@ -119,6 +122,7 @@ def main(argv: list[str] | None = None) -> dict:
     out: dict = {
         "bench": "sentiment",
         "model": sentiment.current_version(),
+        "compiled": native.compiled(),
         "train_seconds": round(train_s, 2),
         "short_texts": len(short),
         "short_mean_chars": round(sum(map(len, short)) / len(short)),

@@ -74,4 +74,11 @@ assert labels[0] == "pos" and labels[1] == "neg", labels
 assert all(r["lang"] == "sv" and r["score"] for r in rows), rows
 print(f"check_wheel: sentiment labels {labels}")
 EOF
+say "compiled scoring modules (setup.py; none when this machine cannot compile them)"
+"$work/venv/bin/python" - <<'EOF'
+from analysis import native
+# A wheel carries the record of what it compiled: its modules are never taken for stale.
+assert not native.STALE, f"the wheel's compiled modules count as stale: {native.STALE}"
+print(f"check_wheel: compiled: {native.compiled() or 'none (pure Python)'}")
+EOF
 say "ok: the installed wheel runs outside the checkout"
