@@ -44,6 +44,7 @@ class OptionalBuildExt(build_ext):
         except Exception as e:  # no compiler, no headers, ...: Python it is
             for ext in self.extensions:
                 Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)
+            _forget()  # and an earlier build's files in the checkout
             _say(f"compiling the sentiment modules failed ({e}); they stay Python (slower)")
             return
         if self.digests:

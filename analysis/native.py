@@ -74,8 +74,9 @@ def install(pure: bool) -> list[str]:
     sys.meta_path.insert(0, _SourceFirst({f"{__package__}.{n}" for n in built}))
     if stale:
         warnings.warn(
-            f"analysis: {', '.join(n + '.py' for n in stale)} changed since compiled; scoring "
-            "runs as Python (slower) until reinstalled (`make test`, or `pip install -e .`)",
+            f"analysis: {', '.join(n + '.py' for n in stale)} changed since compiled (or the "
+            "build left no record); scoring runs as Python (slower) until reinstalled "
+            "(`make test`, or `pip install -e .`)",
             stacklevel=2,
         )
     return list(built)
