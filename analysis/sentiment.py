@@ -52,7 +52,8 @@ _VERSION_INPUTS = (
 #: 8: adjectives inflected by dropping or doubling a letter (usel -> usla, långsam -> långsammare),
 #:    neutral words (avgiften, kassen, Klarna had a value by accident), a price or fee raised or
 #:    lowered (höjer avgiften, sänkte priserna).
-CODE_REVISION = 8
+#: 9: `noll` before a word with a value negates it (noll fel, noll förseningar).
+CODE_REVISION = 9
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

@@ -130,6 +130,10 @@ _PLAIN: Final[_Info] = (0, None, None, None, 0)
 _POST_NEGATIONS: Final = frozenset({"inte", "ej", "aldrig", "not"})
 _EMPHATIC: Final = frozenset({"mer", "mera", "så", "någonsin", "ever"})
 _SHORT_NEGATIONS: Final = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
+# `noll` is a word of its own (-0.8: "noll koll", "noll service", "noll stjärnor"), but before a
+# word with a value within two words it negates it: "noll fel", "noll förseningar" had come out
+# negative, "noll respekt" stays negative as respekt has no value.
+_ZERO: Final = frozenset({"noll"})
 # Empathy that quotes the reader's feeling: "jag förstår att du är besviken", "vi har full
 # förståelse för er frustration". The feeling is the customer's, not the writer's: in the
 # demo the company's own patient replies came out negative on "besviken" and "arga". Only when
@@ -619,6 +623,10 @@ class _Tally:
                     done = j + 1  # the second word is part of the entry, not a word of its own
                     caps_words -= len(raws[done]) > 2 and raws[done].isupper()
             if v is None:
+                if tok in _ZERO and _valued_ahead(lex, lows, raws, j + 1):
+                    self.negated += 1
+                    neg_left = 2  # `noll fel`, `noll förseningar`: none of a nuisance
+                    continue
                 if role == _NEGATION:
                     if not self.flip_previous(tok, words):
                         neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
@@ -769,6 +777,16 @@ def _caps_words(raws: list[str]) -> int:
     if not any(map(str.isupper, raws)):  # most texts have none: one pass in C says so
         return 0
     return sum(len(r) > 2 and r[0].isalnum() for r in raws if r.isupper())
+
+
+def _valued_ahead(lex: Lexicon, lows: list[str], raws: list[str], start: int) -> bool:
+    """Whether one of the two words from lows[start] (before any punctuation) has a value."""
+    for k in range(start, min(start + 2, len(raws))):
+        if not raws[k][0].isalnum():
+            return False
+        if lex.info(lows[k])[1] is not None:
+            return True
+    return False
 
 
 def _scope_after(lows: list[str], start: int, end: int, neg_left: int) -> int:

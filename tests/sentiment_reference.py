@@ -263,6 +263,14 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             if v is not None:
                 i += 1
         if v is None:
+            if tok == "noll" and any(
+                lex.info(lows[k])[1] is not None
+                for k in range(i, min(i + 2, n))
+                if all(raws[m][0].isalnum() for m in range(i, k + 1))
+            ):
+                negated += 1
+                neg_left = 2
+                continue
             if role == _NEGATION:
                 negated += 1
                 if last_at == words - 1 and last_v and tok in _POST_NEGATIONS:

@@ -76,6 +76,19 @@ def test_negation_scope_ends_at_clause_punctuation():
     assert lexicon_score("Det var inte dyrt. Bra!") > 0.3
 
 
+def test_noll_negates_a_word_with_a_value_and_is_negative_alone():
+    # Before a nuisance it is praise (CODE_REVISION 9; both were negative before).
+    assert lexicon_score("Vi hade noll fel i leveransen") > 0
+    assert lexicon_score("noll förseningar sedan bytet") > 0
+    assert label("Noll krångel med nya elavtalet") == "pos"
+    # Alone, or before words without a value, it keeps its own negative value.
+    assert lexicon_score("Noll koll på någonting") < 0
+    assert lexicon_score("Noll stjärnor från mig") < 0
+    assert lexicon_score("noll respekt") < 0
+    # Punctuation ends its reach: "noll, fel" is two complaints.
+    assert lexicon_score("noll, fel") < 0
+
+
 def test_contrast_clause_weighs_more():
     assert lexicon_score("Bra app men usel support") < 0
     assert lexicon_score("Usel support men bra app") > 0
