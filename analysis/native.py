@@ -23,6 +23,7 @@ from pathlib import Path
 #: The scoring modules setup.py compiles: tokens, rule features, language and the model's
 #: scores, where a short post spends nearly all its time (docs/sentiment.md, "Speed").
 NATIVE = ("lang", "sentiment_lexicon", "sentiment_model")
+PURE_ENV = "KOLL_PURE_PYTHON"  # "1": run them as Python even when compiled
 _HERE = Path(__file__).resolve().parent
 _SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)
 
@@ -94,5 +95,4 @@ def compiled() -> list[str]:
     return out
 
 
-PURE_ENV = "KOLL_PURE_PYTHON"
 STALE = install(os.environ.get(PURE_ENV) == "1")

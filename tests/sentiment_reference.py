@@ -30,6 +30,7 @@ from analysis.sentiment_lexicon import (
     _RUNS,
     _SHORT_NEGATIONS,
     _TOKEN,
+    _ZERO,
     CONTRAST_AFTER,
     CONTRAST_BEFORE,
     EMOJI_FEATURE_CAP,
@@ -263,11 +264,12 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             if v is not None:
                 i += 1
         if v is None:
-            if tok == "noll" and any(
-                lex.info(lows[k])[1] is not None
-                for k in range(i, min(i + 2, n))
-                if all(raws[m][0].isalnum() for m in range(i, k + 1))
-            ):
+            ahead = []  # the (at most two) words after it, up to punctuation
+            for k in range(i, min(i + 2, n)):
+                if not raws[k][0].isalnum():
+                    break
+                ahead.append(lows[k])
+            if tok in _ZERO and any(lex.info(w)[1] is not None for w in ahead):
                 negated += 1
                 neg_left = 2
                 continue
