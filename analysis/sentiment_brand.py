@@ -44,12 +44,17 @@ from analysis.text import sentences
 # said with a verb or idiom (analysis/sentiment_wordings.py) or opening the sentence, a conceded
 # comparison, envy, more switching wordings, a name-only subject shared over "och", a clause
 # naming nobody goes with the party before it, places are no parties, emoji runs end clauses.
-RULES_REVISION = 7
+# 8: the next sentence is the brand's only when it leans to an opinion (NEXT_OPINION_MIN).
+RULES_REVISION = 8
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
+# The next sentence after the brand's is the brand's only when it leans to an opinion at least
+# this much: "Andra stycket, med komma; och citat …" (a neutral news item) came out negative at
+# 0.45, between negative and neutral, and was taken for the brand's verdict.
+NEXT_OPINION_MIN = 0.5
 
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
 _SAME = re.compile(r"\b(?:detsamma|samma sak|samma sak gäller|likadant|likadana)\b", re.I | re.U)
@@ -204,6 +209,7 @@ def _weighted(
             i
             and hits[i - 1]
             and p[1] < max(p[0], p[2])
+            and max(p[0], p[2]) >= NEXT_OPINION_MIN
             and not _names_other(s, others, sentence_case=True)
             and not _asks_between(sents[i - 1], s, others)
         ):

@@ -44,7 +44,7 @@ from analysis.sentiment_lexicon import (
     kind_of,
     swedish,
 )
-from analysis.sentiment_model import NAME, Model, _capped, is_emoji, word_grams
+from analysis.sentiment_model import NAME, TOPIC, TOPIC_NOUNS, Model, _capped, is_emoji, word_grams
 from analysis.text import _ABBREV, STOP_WORDS
 
 # --- analysis.text ------------------------------------------------------------------------------
@@ -169,13 +169,13 @@ def tokenize(text: str) -> Tokens:
 
 def model_tokens(toks: Tokens) -> list[str]:
     """analysis.sentiment_model.model_tokens() as it was (the compiled one takes only the real
-    Tokens): a capitalised word inside a sentence becomes NAME."""
-    out = list(toks.lows)
+    Tokens): a capitalised word inside a sentence becomes NAME, a topic noun TOPIC; emoji joiners go."""
+    out = [TOPIC if t in TOPIC_NOUNS else t for t in toks.lows]
     for i in range(1, len(toks.raws)):
         r = toks.raws[i]
         if r[0].isupper() and not r.isupper() and toks.raws[i - 1][-1] not in ".!?…:\n":
             out[i] = NAME
-    return out
+    return [t for t in out if t not in ("\ufe0f", "\ufe0e", "\u200d")]
 
 
 def analyse(text: str, lex, toks=None) -> list[float]:
@@ -416,7 +416,8 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
             s2 += f * w[2]
             if k in (EMOJI_POS, EMOJI_NEG):
                 e0, e1, e2 = e0 + f * w[0], e1 + f * w[1], e2 + f * w[2]
-    if e0 or e1 or e2:
+    # Emoji alone (no word to outvote) are not capped.
+    if (e0 or e1 or e2) and any(t[:1].isalnum() for t in toks):
         s0, s1, s2 = _capped(s0, s1, s2, e0, e1, e2)
     top = max(s0, s1, s2)
     e0, e1, e2 = math.exp(s0 - top), math.exp(s1 - top), math.exp(s2 - top)
@@ -533,6 +534,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             i
             and mentions(sents[i - 1])
             and (p := _probs(s, lang, model))[1] < max(p[0], p[2])  # an opinion
+            and max(p[0], p[2]) >= B.NEXT_OPINION_MIN  # leaning to it at least so much
             and not _names_other(s, others, sentence_case=True)
             # not the asker's wishes after a question naming another brand too
             and not (

@@ -210,9 +210,11 @@ def test_a_replys_quoted_title_is_not_its_own_words():
     assert scored_text("Recension: Nordvinds app", "Bra.") == "Recension: Nordvinds app. Bra."
     assert scored_text("Re: Storm i natt", "") == "Re: Storm i natt"
     # The demo's case: the thread's title "Ringa Fjällkraft = omöjligt?" was the sentence
-    # naming the brand, and the praise after it came out neutral.
+    # naming the brand, and the praise after it came out neutral. (Scored with the title, the
+    # reply is positive too since rules revision 8: the weakly negative "Uppdatering: ringde
+    # idag …" after the title no longer counts as the brand's. The check that the title is not
+    # scored is scored_text's, above.)
     assert tone(scored_text("Re: Ringa Fjällkraft = omöjligt?", body), "Fjällkraft") == "pos"
-    assert tone(f"Re: Ringa Fjällkraft = omöjligt?. {body}", "Fjällkraft") != "pos"
 
 
 def test_idioms_are_read_in_plain_words():

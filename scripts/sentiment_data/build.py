@@ -7,6 +7,8 @@ minority of extra training rows (capped at 30 % of the training file).
 Dev contains only hand-written rows; combined rows go to train only.
 
 Usage: python scripts/sentiment_data/build.py   (from the repo root)
+       python scripts/sentiment_data/build.py --out DIR   (writes DIR/train_sv.csv, DIR/dev_sv.csv;
+       tests/test_social_sets.py checks that they equal the shipped files)
 Deterministic: the train/dev split is a hash of the normalised text.
 """
 
@@ -206,4 +208,6 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--check"]:
         check()
     else:
+        if sys.argv[1:2] == ["--out"]:
+            OUT = Path(sys.argv[2])
         main()
