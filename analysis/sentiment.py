@@ -53,8 +53,8 @@ _VERSION_INPUTS = (
 #:    neutral words (avgiften, kassen, Klarna had a value by accident), a price or fee raised or
 #:    lowered (höjer avgiften, sänkte priserna).
 #: 9: `noll` before a word with a value negates it (noll fel, noll förseningar).
-#: 10: topic nouns read as TOPIC (appen, kundtjänsten), no grams for emoji variation selectors,
-#:     emoji alone are not capped.
+#: 10: definite topic nouns read as TOPIC (appen, kundtjänsten), emoji variation selectors and
+#:     joiners not read, emoji alone not capped.
 CODE_REVISION = 10
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.

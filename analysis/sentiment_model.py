@@ -3,7 +3,8 @@
 analysis/sentiment_train.py fits the model; scoring then runs in plain Python over a dictionary
 of per-n-gram weights, which for short texts is an order of magnitude faster than calling sklearn
 per text. Emoji and emoticons are evidence, not verdict: their summed pull on the class scores
-is capped (EMOJI_CAP), so a 😭 or 😂 cannot outvote the words. The probabilities are calibrated
+is capped (EMOJI_CAP), so a 😭 or 😂 cannot outvote the words (a text of emoji alone, with no
+words to outvote, is not capped). The probabilities are calibrated
 on held-out texts (a temperature and class offsets, folded into the weights), so that a
 confidence of 0.8 is right about 80 % of the time. A model serialises to compressed JSON bytes
 (no pickle), so the blob in the store's `models` table can be read back safely by any koll
