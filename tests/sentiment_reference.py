@@ -169,7 +169,8 @@ def tokenize(text: str) -> Tokens:
 
 def model_tokens(toks: Tokens) -> list[str]:
     """analysis.sentiment_model.model_tokens() as it was (the compiled one takes only the real
-    Tokens): a capitalised word inside a sentence becomes NAME, a topic noun TOPIC; emoji joiners go."""
+    Tokens): a capitalised word inside a sentence becomes NAME, a topic noun TOPIC; emoji
+    joiners go."""
     out = [TOPIC if t in TOPIC_NOUNS else t for t in toks.lows]
     for i in range(1, len(toks.raws)):
         r = toks.raws[i]

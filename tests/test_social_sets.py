@@ -77,16 +77,18 @@ def test_the_builds_give_the_shipped_sets(tmp_path):
     # byte.
     root = Path(__file__).resolve().parents[1]
     scripts = root / "scripts" / "sentiment_data"
-    for script in (scripts / "build.py", scripts / "social" / "build.py"):
-        subprocess.run(
-            [sys.executable, str(script), "--out", str(tmp_path / script.parent.name)],
+    hand, social = tmp_path / "hand", tmp_path / "social"
+    for script, out in ((scripts / "build.py", hand), (scripts / "social" / "build.py", social)):
+        run = subprocess.run(
+            [sys.executable, str(script), "--out", str(out)],
             cwd=root,
-            check=True,
             capture_output=True,
+            text=True,
         )
+        assert run.returncode == 0, run.stderr
     built = {
-        ("sentiment", "train_sv.csv"): tmp_path / "sentiment_data" / "train_sv.csv",
-        ("sentiment", "dev_sv.csv"): tmp_path / "sentiment_data" / "dev_sv.csv",
+        ("sentiment", "train_sv.csv"): hand / "train_sv.csv",
+        ("sentiment", "dev_sv.csv"): hand / "dev_sv.csv",
     }
     for parts in (
         ("sentiment", "social_train_sv.csv"),
@@ -95,6 +97,6 @@ def test_the_builds_give_the_shipped_sets(tmp_path):
         ("eval", "brand_targets_sv.csv"),
         ("eval", "counterfactual_sv.csv"),
     ):
-        built[parts] = tmp_path / "social" / parts[0] / parts[1]
+        built[parts] = social / parts[0] / parts[1]
     for parts, path in built.items():
         assert path.read_bytes() == data_path(*parts).read_bytes(), f"{'/'.join(parts)} is stale"

@@ -6,14 +6,15 @@ by its developers. combos.py combines hand-written clause fragments into a
 minority of extra training rows (capped at 30 % of the training file).
 Dev contains only hand-written rows; combined rows go to train only.
 
-Usage: python scripts/sentiment_data/build.py   (from the repo root)
-       python scripts/sentiment_data/build.py --out DIR   (writes DIR/train_sv.csv, DIR/dev_sv.csv;
-       tests/test_social_sets.py checks that they equal the shipped files)
+Usage: python scripts/sentiment_data/build.py [--out DIR] [--check]   (from the repo root)
+--out DIR writes DIR/train_sv.csv and DIR/dev_sv.csv instead of data/sentiment/ (the test
+tests/test_social_sets.py checks that they equal the shipped files); --check only checks them.
 Deterministic: the train/dev split is a hash of the normalised text.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import re
@@ -205,9 +206,9 @@ def check() -> None:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--check"]:
-        check()
-    else:
-        if sys.argv[1:2] == ["--out"]:
-            OUT = Path(sys.argv[2])
-        main()
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=OUT, help="directory to write into")
+    ap.add_argument("--check", action="store_true", help="only check the files already there")
+    args = ap.parse_args()
+    OUT = args.out
+    check() if args.check else main()

@@ -1,13 +1,16 @@
 """Author A (training set): reactions made of emoji or emoticons alone ("❤️❤️", "@anna 😍", ":(").
 
 Written after the model scored "❤️" alone as slightly negative and "❤️❤️❤️" and "😊" as
-neutral: every training post had words, and the capped emoji (EMOJI_CAP) are evidence next to
-words, so for a post without words nothing was learnt (the model no longer caps emoji alone). A reply that
-is only a heart is the writer's approval; with no words there is nothing for the emoji to
-outvote. Labels are by hand, checked against the shipped emoji ranking (Kralj Novak et al.):
-every POS emoji there leans positive (❤ +0.75, 😂 +0.22), every NEG one negative. Emoji whose
-meaning alone is a guess (😭: "so cute" or grief; 🙈, 😅) are left out rather than labelled;
-thinking, looking and flat faces are neutral. Drawn with their own seed (build.py).
+neutral: every training post had words, so for a post without words nothing was learnt (and the
+model capped the emoji, EMOJI_CAP, which it no longer does for emoji alone). A reply that is only
+a heart is the writer's approval; with no words there is nothing for the emoji to outvote.
+Labels are by hand, read against the shipped emoji ranking (Kralj Novak et al., positive minus
+negative share): the POS emoji found there all lean positive (❤ +0.75, 😂 +0.22, 🔥 +0.14), the
+NEG ones negative (😕 -0.40 .. 💔 -0.12) except 😢 (+0.01 there; labelled by its face here).
+😐 (-0.39) and 😑 (-0.31) are neutral: a flat face, as the issue reads them. Some are not in the
+ranking at all (🥰, 🤣, 🤩, 🤬, 🤮, 🙄, 🤢, 🧐, the shrug). Emoji whose
+meaning alone is a guess (😭: "so cute" or grief; 🙈, 😅) are left out rather than labelled.
+Drawn with their own seed (build.py).
 """
 
 from __future__ import annotations

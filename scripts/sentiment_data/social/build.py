@@ -4,10 +4,11 @@ the brand-targeted set and the counterfactual set (author C). Deterministic (fix
 
 Usage (from the repo root): python scripts/sentiment_data/social/build.py [--out DIR]
 Writes data/sentiment/social_train_sv.csv, data/sentiment/social_dev_sv.csv,
-data/eval/social_test_sv.csv, data/eval/brand_targets_sv.csv, data/eval/counterfactual_sv.csv,
-and prints the counts and what the checks removed (with --out, the same files under
-DIR/sentiment and DIR/eval: tests/test_social_sets.py checks that they equal the shipped ones). How the test set is kept apart from the
-training data is described in data/sentiment/SOCIAL.md; the checks are:
+data/eval/social_test_sv.csv, data/eval/brand_targets_sv.csv, data/eval/counterfactual_sv.csv
+(with --out, the same files under DIR/sentiment and DIR/eval: tests/test_social_sets.py checks
+that they equal the shipped ones), and prints the counts and what the checks removed. How the
+test set is kept apart from the training data is described in data/sentiment/SOCIAL.md; the
+checks are:
 - the slot vocabularies of author A and author B share no entry (refuses to build otherwise);
 - a test post sharing a run of LEAK_N words with any training text (hand-written, generated or
   ABSAbank) is dropped, as is one whose words equal a whole training text (e.g. "hahaha").
@@ -15,6 +16,7 @@ training data is described in data/sentiment/SOCIAL.md; the checks are:
 
 from __future__ import annotations
 
+import argparse
 import csv
 import hashlib
 import random
@@ -223,4 +225,6 @@ def main(data: Path = ROOT / "data") -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[2]) if sys.argv[1:2] == ["--out"] else ROOT / "data")
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "data", help="directory to write into")
+    main(ap.parse_args().out)
