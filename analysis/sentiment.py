@@ -55,7 +55,8 @@ _VERSION_INPUTS = (
 #: 9: `noll` before a word with a value negates it (noll fel, noll förseningar).
 #: 10: definite topic nouns read as TOPIC (appen, kundtjänsten), emoji variation selectors and
 #:     joiners not read, emoji alone not capped.
-CODE_REVISION = 10
+#: 11: ratings written as a fraction of 5 or 10 (10/10, 1/5) read by the rule scan.
+CODE_REVISION = 11
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

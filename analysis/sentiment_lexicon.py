@@ -142,6 +142,22 @@ _EMPATHY_WORDS: Final = frozenset({"förstår", "förstod", "förståelse"})
 _EMPATHY_NEXT: Final = frozenset({"att", "om", "hur", "din", "er", "ert", "dina", "era", "för"})
 _DEGREE_WORDS = frozenset({"mycket", "mkt", "många", "länge", "ofta", "fort", "lite"})
 _DIGIT: Final = re.compile(r"\d")
+# A rating written as a fraction of 5 or 10 ("10/10", "1/5 stjärnor", "8/10 would buy again"). The
+# tokenizer splits it at the slash into plain numbers, so nothing read it: "0/10" and "5/5" were
+# neutral, "10/10" +0.64 from the few training posts with it. A date is written the same way
+# ("ses den 3/10", "3/10/2026") and a fraction of something too ("1/10 av priset"): a word of
+# date before it, a slash or `av` after it, and it is not read as a rating.
+_RATING_SCALES: Final = frozenset({"5", "10"})
+_DATE_WORDS: Final = frozenset(
+    (
+        "den", "från", "fr", "fom", "tom", "till", "t", "mellan", "senast", "före", "innan", "efter",
+        "sedan", "datum", "dag", "må", "mån", "ti", "tis", "on", "ons", "to", "tor", "tors",
+        "fre", "lö", "lör", "sö", "sön", "måndag", "tisdag", "onsdag", "torsdag", "fredag",
+        "lördag", "söndag", "måndagen", "tisdagen", "onsdagen", "torsdagen", "fredagen",
+        "lördagen", "söndagen", "kl", "v", "vecka", "nr", "from", "until", "by",
+    )
+)  # fmt: skip
+_RATING_NOT_AFTER: Final = frozenset(("/", "av", "of", "-", ":"))
 _RUNS: Final = re.compile(r"[!?]{2,}")
 # Weights of the clauses before and after `men`/`fast`.
 CONTRAST_BEFORE: Final = 0.5
@@ -602,6 +618,11 @@ class _Tally:
             if not (c := raw[0]).isalnum():
                 if c in _PUNCT_START and (len(raw) == 1 or c not in ":;=<"):  # not an emoticon
                     neg_left, varken, mult, mult_left, quoted = 0, False, 1.0, 0, False
+                elif c == "/" and (r := _rating(lows, j)) is not None:
+                    self.add(r, tok, raw, words, mult, neg_left > 0, "")
+                    mult, mult_left = 1.0, 0
+                    if neg_left:
+                        neg_left -= 1
                 else:
                     self.symbol(raw, tok, raws[j + 1] if j + 1 < n else "", lex)
                 continue
@@ -770,6 +791,34 @@ class _Tally:
             caps_words / words if words else 0.0,  # CAPS_RATIO
             runs,  # PUNCT_RUNS
         ]
+
+
+def _rating(lows: list[str], j: int) -> float | None:
+    """The value of a rating whose slash is token j ("8/10"), or None when it is none."""
+    if j < 1 or j + 1 >= len(lows):
+        return None
+    num, scale = lows[j - 1], lows[j + 1]
+    if scale not in _RATING_SCALES or not (num.isascii() and num.isdigit()) or len(num) > 2:
+        return None
+    if (
+        j >= 2
+        and lows[j - 2] in _DATE_WORDS
+        or j + 2 < len(lows)
+        and lows[j + 2] in _RATING_NOT_AFTER
+    ):
+        return None
+    share = int(num) / int(scale)
+    # As strong as the strongest words at the ends (fantastisk 3.0, usel -2.8), as `bra` (2.0)
+    # at 7 or 8 of 10; the middle of the scale says "so-so", which carries no value here.
+    if share > 1:
+        return None
+    if share >= 0.9:
+        return 3.0
+    if share >= 0.7:
+        return 2.0
+    if share >= 0.5:
+        return None
+    return -1.5 if share >= 0.3 else -2.5
 
 
 def _caps_words(raws: list[str]) -> int:

@@ -19,6 +19,7 @@ from analysis import sentiment_switch as SW
 from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import (
     _CONTRAST,
+    _DATE_WORDS,
     _DIGIT,
     _EMPATHY_NEXT,
     _EMPATHY_WORDS,
@@ -179,6 +180,24 @@ def model_tokens(toks: Tokens) -> list[str]:
     return [t for t in out if t not in ("\ufe0f", "\ufe0e", "\u200d")]
 
 
+def _rating_of(lows: list[str], k: int) -> float | None:
+    """A rating out of 5 or 10 whose slash is lows[k], as a word value; dates are none."""
+    if k == 0 or k + 1 >= len(lows):
+        return None
+    num, scale = lows[k - 1], lows[k + 1]
+    before = lows[k - 2] if k >= 2 else ""
+    after = lows[k + 2] if k + 2 < len(lows) else ""
+    if not re.fullmatch(r"[0-9]{1,2}", num) or scale not in ("5", "10"):
+        return None
+    if before in _DATE_WORDS or after in ("/", "av", "of", "-", ":"):
+        return None
+    share = int(num) / int(scale)
+    for least, value in ((1.0001, None), (0.9, 3.0), (0.7, 2.0), (0.5, None), (0.3, -1.5)):
+        if share >= least:
+            return value
+    return -2.5
+
+
 def analyse(text: str, lex, toks=None) -> list[float]:
     """analysis.sentiment_lexicon.analyse() as it was: every token takes the general path."""
     if toks is None:
@@ -213,6 +232,21 @@ def analyse(text: str, lex, toks=None) -> list[float]:
         i += 1
         if not raw[0].isalnum():
             kind = kind_of(raw)
+            if raw == "/" and (v := _rating_of(lows, i - 1)) is not None:
+                v *= mult  # a rating ("8/10") counts as a word of that value
+                mult, mult_left = 1.0, 0
+                if neg_left:
+                    v *= NEGATED_FLIP
+                    neg_left -= 1
+                last_at, last_v = words, v
+                segment += v
+                if v > 0:
+                    pos += v
+                    n_pos += 1
+                else:
+                    neg -= v
+                    n_neg += 1
+                continue
             if kind == "punct":
                 neg_left = 0
                 varken = False

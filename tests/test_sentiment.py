@@ -288,6 +288,30 @@ def test_reactions_and_review_verdicts(text, want):
     assert label(text) == want, sentiment.classify(text)
 
 
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("0/10", "neg"), ("1/5 stjärnor", "neg"), ("Ger det 1/5.", "neg"), ("5/5", "pos"),
+        ("9/10 från mig", "pos"), ("2/10, aldrig mer", "neg"),
+        # dates and fractions written the same way are no ratings
+        ("ses den 3/10", "neu"), ("1/10 av priset", "neu"), ("öppet 24/7", "neu"),
+    ],
+)  # fmt: skip
+def test_a_rating_out_of_5_or_10_is_read(text, want):
+    # The tokenizer splits "1/5" at the slash: "0/10" and "5/5" were neutral (2026-12-03).
+    assert label(text) == want, sentiment.classify(text)
+
+
+def test_a_rating_is_a_rule_value_and_a_date_is_none():
+    from analysis.sentiment_lexicon import lexicon_score
+
+    assert lexicon_score("10/10") > 0.5 and lexicon_score("8/10") > 0
+    assert lexicon_score("0/10") < -0.5 and lexicon_score("2/5") < 0
+    for text in ("5/10", "3/5", "den 3/10", "3/10/2026", "fredag 5/5", "1/10 av", "24/7", "12/5"):
+        assert lexicon_score(text) == 0, text
+    assert lexicon_score("inte 10/10") < 0  # negated like a word
+
+
 @pytest.mark.parametrize("place", ["Kiruna", "Borås", "Malmö", "Skellefteå"])
 def test_praise_of_a_topic_from_complaints_is_positive_wherever_it_is(place):
     # `nätavgiften`, `servicen` and `kunderna` occur mostly in complaints in the training texts;

@@ -45,7 +45,7 @@ _ALPHABET = list(":;=<3()DPpOo/\\|*][@-'^ xXdÅåÖöÄäİΣσ_.,!?…’\n\t1a
     "ß", "ǅ", "Ⓐ", "\u0307", "\ufe0f", "🙄", "😍", "\u00a0", "\u2003", "\x1c", "\u3000", "ﬅ",
     "K", "²", "bra", "BRA. ", ":-D ", " :) ", " men ", " but ", "; ", " – ", "t.ex. ", "Hej. Du",
     "ssa", "hyvä", " och ", " the ", "ikke", "æ", "ø", "ü", "fjällkraft", "Fjällkraftverket ",
-    "tack för inget", " jobbat", "inte ", "!!", "?!",
+    "tack för inget", " jobbat", "inte ", "!!", "?!", "10", "5", "/10", " den ", " av ",
 ]  # fmt: skip
 
 
@@ -136,6 +136,14 @@ def test_brand_prefilter_changes_no_match():
 def test_analyse_matches_reference():
     texts = _fuzz(5_000, 4) + list(dataset("dev")) + list(dataset("absa_dev"))
     texts += [s for t in _samples()["bench"][:100] for s in text.sentences(t)]
+    # ratings and the dates and fractions written like them ("inte 8/10", "den 3/10", "1/10 av")
+    texts += [
+        f"{before}{num}/{scale}{after}"
+        for before in ("", "den ", "inte ", "riktigt ", "bra men ", "Toppen, ")
+        for num in ("0", "3", "5", "8", "10", "12")
+        for scale in ("5", "10", "7")
+        for after in ("", " av", "/2026", "!", " stjärnor, usch", " :)")
+    ]  # fmt: skip
     for lex in (swedish(), english()):
         bad = [t for t in texts if analyse(t, lex) != ref.analyse(t, lex)]
         assert not bad, bad[:5]
