@@ -69,6 +69,19 @@ def test_natural_brand_development_set_has_the_promised_shape():
     assert 0.2 <= share <= 0.35, share
 
 
+def test_natural_social_development_set_has_the_promised_shape_and_is_not_trained_on():
+    # data/sentiment/SOCIAL.md (author F): 320 hand-written posts, half neutral, never a training
+    # text (it judges changes; training on it would make its figure meaningless).
+    rows = _rows("sentiment", "social_natural_dev_sv.csv")
+    assert len(rows) >= 300 and len({r["text"] for r in rows}) == len(rows)
+    c = Counter(r["label"] for r in rows)
+    assert set(c) == {"pos", "neu", "neg"} and 0.45 <= c["neu"] / len(rows) <= 0.55, c
+    assert {r["kind"] for r in rows} <= {"tweet", "comment", "forum"}
+    trained = {r["text"].strip().lower() for r in _rows("sentiment", "train_sv.csv")}
+    trained |= {r["text"].strip().lower() for r in _rows("sentiment", "social_train_sv.csv")}
+    assert not [r["text"] for r in rows if r["text"].strip().lower() in trained]
+
+
 def test_the_builds_give_the_shipped_sets(tmp_path):
     # The social training set copies the hand-written texts with their topic nouns swapped, so it
     # goes stale when a hand file changes and only the hand build is run again: the shipped file
