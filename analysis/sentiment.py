@@ -56,7 +56,8 @@ _VERSION_INPUTS = (
 #: 10: definite topic nouns read as TOPIC (appen, kundtjänsten), emoji variation selectors and
 #:     joiners not read, emoji alone not capped.
 #: 11: ratings written as a fraction of 5 or 10 (10/10, 1/5) read by the rule scan.
-CODE_REVISION = 11
+#: 12: quotation marks have no gram of their own (only their bigrams).
+CODE_REVISION = 12
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

@@ -67,6 +67,11 @@ TOPIC_NOUNS: Final = frozenset(
 # emoji that carry them, and split "❤️❤️" into bigrams with them. The model does not read them.
 _JOINERS: Final = ("\ufe0f", "\ufe0e", "\u200d")
 _SENTENCE_END: Final = frozenset((".", "!", "?", "…", ":", "\n"))
+# Quotation marks had learnt tones of their own, and opposite ones: the straight " leaned
+# negative (quoted complaints), the curly ” positive; a neutral news item with a quoted phrase
+# ('Andra stycket, med komma; och citat "så här".') came out negative from its quotes. Like TOPIC
+# they have no gram of their own: only the word pairs they are in tell (scare quotes).
+_QUOTES: Final = frozenset(('"', "”", "“", "«", "»", "„"))
 
 
 def word_grams(tok: str) -> list[str]:
@@ -75,7 +80,7 @@ def word_grams(tok: str) -> list[str]:
     Character n-grams inside word boundaries carry inflection and compounds (`kundtjänstkaoset`
     shares `kaos`).
     """
-    if tok == TOPIC:
+    if tok == TOPIC or tok in _QUOTES:
         return []  # a topic noun moves nothing by itself; only its bigrams tell (TOPIC kraschar)
     out = ["w:" + tok]
     if len(tok) >= 3 and not tok.isdigit() and tok[0].isalnum():

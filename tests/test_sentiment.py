@@ -288,6 +288,31 @@ def test_reactions_and_review_verdicts(text, want):
     assert label(text) == want, sentiment.classify(text)
 
 
+def test_quotation_marks_have_no_weight_of_their_own():
+    # The straight quote had learnt to lean negative and the curly one positive (CODE_REVISION
+    # 12): the API tests' neutral news item came out negative at 0.503 from its quotes.
+    from analysis.sentiment_model import word_grams
+
+    assert all(word_grams(q) == [] for q in '"”“«»„')
+    assert word_grams("citat")
+    text = 'Andra stycket, med komma; och citat "så här".'
+    assert label(text) == "neu", sentiment.classify(text)
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("uppdateringen sabbade batteriet", "neg"), ("jag ger upp", "neg"),
+        ("hade högre förväntningar", "neg"), ("kylskåpet la av igår", "neg"),
+        ("maten var smaklös", "neg"), ("får gåshud av den här låten", "pos"),
+    ],
+)  # fmt: skip
+def test_words_missing_from_the_lexicon_on_natural_posts(text, want):
+    # Misses of the natural social development set (data/sentiment/SOCIAL.md, author F):
+    # neutral, or positive ("hade högre förväntningar" +0.75), before koll_sv.csv had them.
+    assert label(text) == want, sentiment.classify(text)
+
+
 @pytest.mark.parametrize(
     "text, want",
     [
