@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 
 from a_slots import SLOTS as NAMES
+from fill import draw_label
 
 EMOJI = {
     "pos": [
@@ -39,18 +40,9 @@ EMOTICONS = {
 LABEL_SHARE = (("pos", 0.45), ("neg", 0.35), ("neu", 0.2))
 
 
-def _label(rng: random.Random) -> str:
-    r = rng.random()
-    for label, share in LABEL_SHARE:
-        if r < share:
-            return label
-        r -= share
-    return "neu"
-
-
 def post(rng: random.Random) -> dict:
     """One reaction: one to four emoji of one class (or an emoticon), sometimes to a handle."""
-    label = _label(rng)
+    label = draw_label(rng, LABEL_SHARE)
     if rng.random() < 0.15:
         first = rng.choice(EMOTICONS[label])
         text = first

@@ -29,7 +29,7 @@ from a_phrases import (
     SUCCESSES,
 )
 from a_slots import SLOTS as NAMES
-from fill import fill
+from fill import draw_label, fill
 
 SLOTS = {
     **NAMES,
@@ -114,12 +114,7 @@ LABEL_SHARE = (("neu", 0.6), ("pos", 0.2), ("neg", 0.2))
 
 def post(rng: random.Random) -> dict:
     """One labelled post: text, label, kind, shape, template."""
-    r, label = rng.random(), "neu"
-    for lab, share in LABEL_SHARE:
-        if r < share:
-            label = lab
-            break
-        r -= share
+    label = draw_label(rng, LABEL_SHARE)
     template = rng.choice(TEMPLATES[label])
     text = messy(fill(template, rng, SLOTS), label, rng, SLOTS)
     kind = rng.choice(("tweet", "tweet", "comment", "forum"))

@@ -27,7 +27,7 @@ from a_phrases import (
 )  # fmt: skip
 from a_slots import SLOTS as NAMES
 from a_templates import FILLER, NEG, NEU, POS
-from fill import cap_first, fill
+from fill import cap_first, draw_label, fill
 
 SLOTS = {
     **NAMES,
@@ -101,12 +101,7 @@ def _quote(label: str, rng: random.Random) -> str:
 
 def post(rng: random.Random) -> dict:
     """One labelled post: text, label, kind, shape."""
-    r, label = rng.random(), "neu"
-    for lab, share in LABEL_SHARE:
-        if r < share:
-            label = lab
-            break
-        r -= share
+    label = draw_label(rng, LABEL_SHARE)
     shape = rng.choices(("one", "two", "rambling", "contrast", "quote"), weights=(70, 10, 8, 6, 6))[
         0
     ]

@@ -17,7 +17,7 @@ import random
 from a_noise import messy
 from a_phrases import FAILURES, SUCCESSES
 from a_slots import SLOTS as NAMES
-from fill import fill
+from fill import draw_label, fill
 
 SLOTS = {
     **NAMES,
@@ -151,12 +151,7 @@ def post(rng: random.Random) -> dict:
             "shape": "voice",
             "template": template,
         }
-    r, label = rng.random(), "neu"
-    for lab, share in LABEL_SHARE:
-        if r < share:
-            label = lab
-            break
-        r -= share
+    label = draw_label(rng, LABEL_SHARE)
     template = rng.choice(TEMPLATES[label])
     text = messy(fill(template, rng, SLOTS), label, rng, SLOTS)
     kind = rng.choice(("comment", "comment", "forum", "tweet"))

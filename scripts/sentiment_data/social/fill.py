@@ -26,6 +26,16 @@ def fill(template: str, rng: random.Random, slots: dict[str, list[str]]) -> str:
     return _SLOT.sub(pick, template)
 
 
+def draw_label(rng: random.Random, shares: tuple[tuple[str, float], ...]) -> str:
+    """A label drawn with the given shares ((label, share), ...); what they leave is neutral."""
+    r = rng.random()
+    for label, share in shares:
+        if r < share:
+            return label
+        r -= share
+    return "neu"
+
+
 def cap_first(s: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
