@@ -57,7 +57,8 @@ _VERSION_INPUTS = (
 #:     joiners not read, emoji alone not capped.
 #: 11: ratings written as a fraction of 5 or 10 (10/10, 1/5) read by the rule scan.
 #: 12: quotation marks have no gram of their own (only their bigrams).
-CODE_REVISION = 12
+#: 13: "ger den 9/10" is a rating (`den` after a verb of giving one is no date).
+CODE_REVISION = 13
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

@@ -158,6 +158,10 @@ _DATE_WORDS: Final = frozenset(
     )
 )  # fmt: skip
 _RATING_NOT_AFTER: Final = frozenset(("/", "av", "of", "-", ":"))
+# "ger den 9/10" is a rating, "ses den 9/10" a date: `den` after a verb of giving one is no date.
+_RATING_VERBS: Final = frozenset(
+    ("ger", "gav", "ge", "får", "fick", "sätter", "satte", "give", "gave")
+)
 _RUNS: Final = re.compile(r"[!?]{2,}")
 # Weights of the clauses before and after `men`/`fast`.
 CONTRAST_BEFORE: Final = 0.5
@@ -800,12 +804,10 @@ def _rating(lows: list[str], j: int) -> float | None:
     num, scale = lows[j - 1], lows[j + 1]
     if scale not in _RATING_SCALES or not (num.isascii() and num.isdigit()) or len(num) > 2:
         return None
-    if (
-        j >= 2
-        and lows[j - 2] in _DATE_WORDS
-        or j + 2 < len(lows)
-        and lows[j + 2] in _RATING_NOT_AFTER
-    ):
+    if j + 2 < len(lows) and lows[j + 2] in _RATING_NOT_AFTER:
+        return None
+    before = lows[j - 2] if j >= 2 else ""
+    if before in _DATE_WORDS and not (before == "den" and j >= 3 and lows[j - 3] in _RATING_VERBS):
         return None
     share = int(num) / int(scale)
     # As strong as the strongest words at the ends (fantastisk 3.0, usel -2.8), as `bra` (2.0)

@@ -81,7 +81,7 @@ def word_grams(tok: str) -> list[str]:
     shares `kaos`).
     """
     if tok == TOPIC or tok in _QUOTES:
-        return []  # a topic noun moves nothing by itself; only its bigrams tell (TOPIC kraschar)
+        return []  # moves nothing by itself; only its bigrams tell ("TOPIC kraschar", scare quotes)
     out = ["w:" + tok]
     if len(tok) >= 3 and not tok.isdigit() and tok[0].isalnum():
         w = " " + tok + " "

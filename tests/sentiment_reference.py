@@ -189,7 +189,22 @@ def _rating_of(lows: list[str], k: int) -> float | None:
     after = lows[k + 2] if k + 2 < len(lows) else ""
     if not re.fullmatch(r"[0-9]{1,2}", num) or scale not in ("5", "10"):
         return None
-    if before in _DATE_WORDS or after in ("/", "av", "of", "-", ":"):
+    given = k >= 3 and lows[k - 3] in (
+        "ger",
+        "gav",
+        "ge",
+        "får",
+        "fick",
+        "sätter",
+        "satte",
+        "give",
+        "gave",
+    )
+    if (
+        before in _DATE_WORDS
+        and not (before == "den" and given)
+        or after in ("/", "av", "of", "-", ":")
+    ):
         return None
     share = int(num) / int(scale)
     for least, value in ((1.0001, None), (0.9, 3.0), (0.7, 2.0), (0.5, None), (0.3, -1.5)):

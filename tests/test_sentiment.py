@@ -317,9 +317,10 @@ def test_words_missing_from_the_lexicon_on_natural_posts(text, want):
     "text, want",
     [
         ("0/10", "neg"), ("1/5 stjärnor", "neg"), ("Ger det 1/5.", "neg"), ("5/5", "pos"),
-        ("9/10 från mig", "pos"), ("2/10, aldrig mer", "neg"),
+        ("9/10 från mig", "pos"), ("2/10, aldrig mer", "neg"), ("Jag ger den 9/10", "pos"),
+        ("gav den 1/5", "neg"),
         # dates and fractions written the same way are no ratings
-        ("ses den 3/10", "neu"), ("1/10 av priset", "neu"), ("öppet 24/7", "neu"),
+        ("ses den 3/10", "neu"), ("öppnar igen den 1/10", "neu"), ("1/10 av priset", "neu"), ("öppet 24/7", "neu"),
     ],
 )  # fmt: skip
 def test_a_rating_out_of_5_or_10_is_read(text, want):

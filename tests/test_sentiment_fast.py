@@ -139,7 +139,7 @@ def test_analyse_matches_reference():
     # ratings and the dates and fractions written like them ("inte 8/10", "den 3/10", "1/10 av")
     texts += [
         f"{before}{num}/{scale}{after}"
-        for before in ("", "den ", "inte ", "riktigt ", "bra men ", "Toppen, ")
+        for before in ("", "den ", "ger den ", "inte ", "riktigt ", "bra men ", "Toppen, ")
         for num in ("0", "3", "5", "8", "10", "12")
         for scale in ("5", "10", "7")
         for after in ("", " av", "/2026", "!", " stjärnor, usch", " :)")
