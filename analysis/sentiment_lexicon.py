@@ -445,10 +445,14 @@ def _token_value(lex: Lexicon, tok: str) -> float | None:
             return -0.8 * rv
     # Closed compounds: the longest known tail of at least 4 letters (kvalitetsproblemen,
     # kundtjänstkaos); a tail of a long word is weaker evidence than the word itself.
+    # A neutral tail ends the search: `kommunfullmäktige` is the council, not `mäktige`.
     for i in range(3, len(tok) - 4):
-        tv = lex.tails.get(tok[i:])
+        tail = tok[i:]
+        tv = lex.tails.get(tail)
         if tv is not None:
             return tv * 0.8
+        if tail in lex.neutral:
+            return None
     return None
 
 

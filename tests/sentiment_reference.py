@@ -168,15 +168,74 @@ def tokenize(text: str) -> Tokens:
     return Tokens(text)
 
 
+_QUOTES = ('"', "”", "“", "«", "»", "„")
+
+
 def model_tokens(toks: Tokens) -> list[str]:
     """analysis.sentiment_model.model_tokens() as it was (the compiled one takes only the real
-    Tokens): a capitalised word inside a sentence becomes NAME, a topic noun TOPIC; emoji
-    joiners go."""
+    Tokens): a capitalised word inside a sentence, not opening a quotation, becomes NAME, a topic
+    noun TOPIC; emoji joiners go."""
     out = [TOPIC if t in TOPIC_NOUNS else t for t in toks.lows]
     for i in range(1, len(toks.raws)):
         r = toks.raws[i]
-        if r[0].isupper() and not r.isupper() and toks.raws[i - 1][-1] not in ".!?…:\n":
+        prev = toks.raws[i - 1]
+        if r[0].isupper() and not r.isupper() and prev[-1] not in ".!?…:\n" and prev not in _QUOTES:
             out[i] = NAME
+    # A negation marks the next three words (¬ + word), up to punctuation, a contrast or an
+    # emphatic word; names and topic nouns stay as they are but use up a word.
+    negators = [
+        "inte",
+        "ej",
+        "icke",
+        "aldrig",
+        "ingen",
+        "inget",
+        "inga",
+        "knappast",
+        "utan",
+        "varken",
+        "saknar",
+        "slipper",
+        "not",
+        "no",
+        "never",
+        "without",
+    ]
+    ends = [
+        "men",
+        "fast",
+        "dock",
+        "däremot",
+        "ändå",
+        "tyvärr",
+        "mer",
+        "mera",
+        "så",
+        "någonsin",
+        "ever",
+        "but",
+    ]
+    left = 0
+    for i, t in enumerate(toks.lows):
+        if t in negators:
+            left = 3
+        elif left and (not toks.raws[i][0].isalnum() or t in ends):
+            left = 0
+        elif left:
+            left -= 1
+            if out[i] not in (NAME, TOPIC):
+                out[i] = "¬" + out[i]
+    # Words before a contrast (men, dock, däremot, but) in the same sentence are marked ‹ + word
+    # (names, topic nouns and symbols stay as they are).
+    start = 0
+    for i, t in enumerate(toks.lows):
+        if toks.raws[i][-1] in ".!?…:\n":
+            start = i + 1
+        elif t in ("men", "dock", "däremot", "but") and i > start:
+            for k in range(start, i):
+                if out[k] not in (NAME, TOPIC) and toks.raws[k][0].isalnum():
+                    out[k] = "‹" + out[k]
+            start = i + 1
     return [t for t in out if t not in ("\ufe0f", "\ufe0e", "\u200d")]
 
 

@@ -124,6 +124,11 @@ def test_everyday_nouns_and_names_have_no_value_by_accident():
         assert lex.value(word) is None, word
     assert lex.value("avstängt") < 0  # cut off: it was +2.0 from a stem
     assert lex.value("kass") < 0  # the adjective keeps its value, only the noun form goes
+    # Found writing natural posts (2026-12-03): a school holiday (lov is praise too), the
+    # council (its tail `mäktige`, mighty, was +1.76), an operation, a warning.
+    for word in ("sportlovet", "kommunfullmäktige", "opereras", "akta"):
+        assert lex.value(word) is None, word
+    assert lex.value("mäktig") > 0
 
 
 def test_then_is_not_late():
@@ -297,6 +302,17 @@ def test_quotation_marks_have_no_weight_of_their_own():
     assert word_grams("citat")
     text = 'Andra stycket, med komma; och citat "så här".'
     assert label(text) == "neu", sentiment.classify(text)
+
+
+def test_a_capital_opening_a_quotation_is_no_name():
+    # "“Bästa köpet” enligt tidningen" was neutral (+0.26): `Bästa` after the quote read as a
+    # name, and a name has no tone (CODE_REVISION 14).
+    from analysis.sentiment_model import NAME, tokens
+
+    assert tokens("“Bästa köpet” enligt tidningen")[1] == "bästa"
+    assert tokens('Han sa "Aldrig igen" till mig')[3] == "aldrig"
+    assert tokens("Jag var på Ikea idag")[3] == NAME
+    assert label("“Bästa köpet” enligt tidningen") == "pos"
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ minority of extra training rows (capped at 30 % of the training file).
 Dev contains only hand-written rows; combined rows go to train only.
 
 Usage: python scripts/sentiment_data/build.py [--out DIR] [--check]   (from the repo root)
---out DIR writes DIR/train_sv.csv and DIR/dev_sv.csv instead of data/sentiment/ (the test
-tests/test_social_sets.py checks that they equal the shipped files); --check only checks them.
+--out DIR writes DIR/train_sv.csv, dev_sv.csv and natural_train_sv.csv instead of data/sentiment/
+(the test tests/test_social_sets.py checks that they equal the shipped files); --check only checks
+them.
 Deterministic: the train/dev split is a hash of the normalised text.
 """
 
@@ -124,8 +125,14 @@ def main() -> None:
         for d in dups:
             print("  ", d)
 
-    train = [r for r in uniq if not is_dev(r)]
-    dev = [r for r in uniq if is_dev(r)]
+    # The natural posts (hand/*_natural_*.txt, written by helper sessions in the voice of real
+    # posts) go to a file of their own, all for training, weighed apart (analysis/sentiment.py
+    # NATURAL_WEIGHT): the written dev set stays the one its floor was set on, and the natural
+    # posts have development sets of their own, written apart (data/sentiment/SOCIAL.md).
+    natural = [r for r in uniq if "_natural_" in r["src"]]
+    written = [r for r in uniq if "_natural_" not in r["src"]]
+    train = [r for r in written if not is_dev(r)]
+    dev = [r for r in written if is_dev(r)]
 
     import combos
 
@@ -146,9 +153,14 @@ def main() -> None:
 
     train.sort(key=order)
     dev.sort(key=order)
+    natural.sort(key=order)
 
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, rows in (("train_sv.csv", train), ("dev_sv.csv", dev)):
+    for name, rows in (
+        ("train_sv.csv", train),
+        ("dev_sv.csv", dev),
+        ("natural_train_sv.csv", natural),
+    ):
         with open(OUT / name, "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(["text", "label", "kind", "phenomenon"])
@@ -169,9 +181,9 @@ def load(name: str) -> list[dict]:
 
 def check() -> None:
     """No exact duplicates within or between files (lower-cased, whitespace-normalised)."""
-    tr, dv = load("train_sv.csv"), load("dev_sv.csv")
+    tr, dv, nat = load("train_sv.csv"), load("dev_sv.csv"), load("natural_train_sv.csv")
     ok = True
-    for name, rows in (("train", tr), ("dev", dv)):
+    for name, rows in (("train", tr), ("dev", dv), ("natural", nat)):
         c = Counter(norm(r["text"]) for r in rows)
         d = [t for t, n in c.items() if n > 1]
         if d:
@@ -187,11 +199,11 @@ def check() -> None:
         if bad:
             ok = False
             print(f"BAD rows in {name}: {bad[:3]}")
-    overlap = {norm(r["text"]) for r in tr} & {norm(r["text"]) for r in dv}
+    overlap = {norm(r["text"]) for r in tr + nat} & {norm(r["text"]) for r in dv}
     if overlap:
         ok = False
         print(f"OVERLAP train/dev: {len(overlap)}", list(overlap)[:5])
-    for name, rows in (("train", tr), ("dev", dv)):
+    for name, rows in (("train", tr), ("dev", dv), ("natural", nat)):
         lab = Counter(r["label"] for r in rows)
         n = len(rows)
         print(

@@ -181,8 +181,11 @@ def main(data: Path = ROOT / "data") -> None:
     _disjoint_slots()
     hand = _read(ROOT / "data" / "sentiment" / "train_sv.csv")
     hand_dev = _read(ROOT / "data" / "sentiment" / "dev_sv.csv")
+    # The natural posts train as they are (no copies with nouns swapped), but no generated post
+    # may repeat one, and no test post share a run of words with one.
+    natural = _read(ROOT / "data" / "sentiment" / "natural_train_sv.csv")
     absa = _read(ROOT / "data" / "eval" / "absabank-imm_train.tsv", "\t")
-    taken = {norm(r["text"]) for r in hand + hand_dev}
+    taken = {norm(r["text"]) for r in hand + hand_dev + natural}
     a_rows = _unique(a_posts.generate(N_TRAIN, SEED_A), taken)
     a_rows += _unique(a_voices.generate(N_VOICES, SEED_V), taken)
     # No words, so nothing for norm() to compare: a_bare keeps each distinct text once itself.
@@ -193,7 +196,7 @@ def main(data: Path = ROOT / "data") -> None:
     dev = [r for r in a_rows if _is_dev(r["template"])]
 
     b_rows = _unique(b_posts.generate(N_TEST, SEED_B), set())
-    seen_by_model = [r["text"] for r in hand + train + dev + absa]
+    seen_by_model = [r["text"] for r in hand + natural + train + dev + absa]
     bad = set(leaking(seen_by_model, [r["text"] for r in b_rows], LEAK_N))
     test = [r for i, r in enumerate(b_rows) if i not in bad]
     for i, r in enumerate(test, 1):
