@@ -60,7 +60,9 @@ _VERSION_INPUTS = (
 #: 11: ratings written as a fraction of 5 or 10 (10/10, 1/5) read by the rule scan.
 #: 12: quotation marks have no gram of their own (only their bigrams).
 #: 13: "ger den 9/10" is a rating (`den` after a verb of giving one is no date).
-#: 14: a capitalised word opening a quotation is no name (“Bästa köpet” enligt tidningen).
+#: 14: a capitalised word opening a quotation is no name (“Bästa köpet” enligt tidningen); words
+#:     a negation reaches and words before a contrast (men) read as words of their own (¬, ‹);
+#:     a neutral word ends the search for a compound's tail (kommunfullmäktige).
 CODE_REVISION = 14
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.

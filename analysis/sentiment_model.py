@@ -80,13 +80,13 @@ _QUOTES: Final = frozenset(('"', "”", "“", "«", "»", "„"))
 # reaches the next NEGATED_WORDS words, until punctuation, a contrast word or an emphatic word
 # ("aldrig så nöjd" is praise, not denial).
 NEGATED: Final = "¬"
+NEGATED_WORDS: Final = 3
 # A clause before "men" (and dock, däremot) is read as other words, "‹" + each, as a negated word
 # is: the writer's verdict follows the contrast ("SJ har varit okej i år, men idag stod tåget
 # still vid Flemingsberg i två timmar" was neutral from `okej`), so what comes before it weighs
 # only as much as training shows it does.
 BEFORE_CONTRAST: Final = "‹"
 _CONTRASTS: Final = frozenset(("men", "dock", "däremot", "but"))
-NEGATED_WORDS: Final = 3
 _NEGATORS: Final = frozenset(
     ("inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "knappast", "utan", "varken",
      "saknar", "slipper", "not", "no", "never", "without")
@@ -101,7 +101,8 @@ def word_grams(tok: str) -> list[str]:
     """Sparse features of one lower-cased token: the word itself and its character 3–5-grams.
 
     Character n-grams inside word boundaries carry inflection and compounds (`kundtjänstkaoset`
-    shares `kaos`). A negated word (NEGATED + word) has the same grams, each marked.
+    shares `kaos`). A negated word (NEGATED + word) or one before a contrast (BEFORE_CONTRAST +
+    word) has the grams of the word, each marked.
     """
     if tok == TOPIC or tok in _QUOTES:
         return []  # moves nothing by itself; only its bigrams tell ("TOPIC kraschar", scare quotes)
@@ -130,9 +131,14 @@ def model_tokens(toks: Tokens) -> list[str]:
     start = 0  # where the current sentence (or the clause after the last contrast) began
     for i in range(len(raws)):
         r, t = raws[i], lows[i]
-        if i and r[0].isupper() and not r.isupper() and raws[i - 1][-1] not in _SENTENCE_END:
-            if raws[i - 1] not in _QUOTES:
-                out[i] = NAME
+        if (
+            i
+            and r[0].isupper()
+            and not r.isupper()
+            and raws[i - 1][-1] not in _SENTENCE_END
+            and raws[i - 1] not in _QUOTES
+        ):
+            out[i] = NAME
         elif t in TOPIC_NOUNS:
             out[i] = TOPIC
         if t in _NEGATORS:

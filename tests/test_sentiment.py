@@ -307,11 +307,12 @@ def test_quotation_marks_have_no_weight_of_their_own():
 def test_a_capital_opening_a_quotation_is_no_name():
     # "“Bästa köpet” enligt tidningen" was neutral (+0.26): `Bästa` after the quote read as a
     # name, and a name has no tone (CODE_REVISION 14).
-    from analysis.sentiment_model import NAME, tokens
+    from analysis.sentiment_model import NAME, TOPIC, tokens
 
     assert tokens("“Bästa köpet” enligt tidningen")[1] == "bästa"
     assert tokens('Han sa "Aldrig igen" till mig')[3] == "aldrig"
     assert tokens("Jag var på Ikea idag")[3] == NAME
+    assert tokens("Han skrev ”Appen kraschar”")[3] == TOPIC  # a topic noun all the same
     assert label("“Bästa köpet” enligt tidningen") == "pos"
 
 
