@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 
-from a_noise import messy
+from a_noise import templated_post
 from a_phrases import (
     FAILURES,
     NEG_ADJ,
@@ -29,7 +29,6 @@ from a_phrases import (
     SUCCESSES,
 )
 from a_slots import SLOTS as NAMES
-from fill import draw_label, fill
 
 SLOTS = {
     **NAMES,
@@ -114,11 +113,8 @@ LABEL_SHARE = (("neu", 0.6), ("pos", 0.2), ("neg", 0.2))
 
 def post(rng: random.Random) -> dict:
     """One labelled post: text, label, kind, shape, template."""
-    label = draw_label(rng, LABEL_SHARE)
-    template = rng.choice(TEMPLATES[label])
-    text = messy(fill(template, rng, SLOTS), label, rng, SLOTS)
-    kind = rng.choice(("tweet", "tweet", "comment", "forum"))
-    return {"text": text, "label": label, "kind": kind, "shape": "days", "template": template}
+    kinds = ("tweet", "tweet", "comment", "forum")
+    return templated_post(rng, LABEL_SHARE, TEMPLATES, SLOTS, kinds, "days")
 
 
 def generate(n: int, seed: int) -> list[dict]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 import re
 
+from fill import draw_label, fill
+
 SPOKEN = {
     "jag": "ja", "det": "de", "och": "o", "vad": "va", "mycket": "mkt", "någon": "nån",
     "något": "nåt", "är": "e", "med": "me", "dem": "dom", "också": "oxå", "sedan": "sen",
@@ -127,3 +129,21 @@ def messy(text: str, label: str, rng: random.Random, slots: dict) -> str:
     if rng.random() < 0.05:
         text += " " + rng.choice(slots["url"])
     return " ".join(text.split())
+
+
+def templated_post(
+    rng: random.Random,
+    shares: tuple[tuple[str, float], ...],
+    templates: dict[str, list[str]],
+    slots: dict,
+    kinds: tuple[str, ...],
+    shape: str,
+) -> dict:
+    """One labelled post: a label drawn with `shares`, one of its templates filled from `slots`
+    and made messy, a kind drawn from `kinds` (draws in that order, which the shipped sets rest
+    on)."""
+    label = draw_label(rng, shares)
+    template = rng.choice(templates[label])
+    text = messy(fill(template, rng, slots), label, rng, slots)
+    kind = rng.choice(kinds)
+    return {"text": text, "label": label, "kind": kind, "shape": shape, "template": template}

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import random
 
-from a_noise import messy
+from a_noise import messy, templated_post
 from a_phrases import FAILURES, SUCCESSES
 from a_slots import SLOTS as NAMES
-from fill import draw_label, fill
+from fill import fill
 
 SLOTS = {
     **NAMES,
@@ -151,11 +151,8 @@ def post(rng: random.Random) -> dict:
             "shape": "voice",
             "template": template,
         }
-    label = draw_label(rng, LABEL_SHARE)
-    template = rng.choice(TEMPLATES[label])
-    text = messy(fill(template, rng, SLOTS), label, rng, SLOTS)
-    kind = rng.choice(("comment", "comment", "forum", "tweet"))
-    return {"text": text, "label": label, "kind": kind, "shape": "voice", "template": template}
+    kinds = ("comment", "comment", "forum", "tweet")
+    return templated_post(rng, LABEL_SHARE, TEMPLATES, SLOTS, kinds, "voice")
 
 
 def generate(n: int, seed: int) -> list[dict]:
