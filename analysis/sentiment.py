@@ -5,8 +5,9 @@ Swedish texts get the learned model (analysis/sentiment_model.py) over the rule 
 analysis/sentiment_lexicon.py; English texts get the English lexicon scorer; other languages are
 left unscored (label None) rather than guessed. Long texts are scored per sentence and aggregated
 so that one opinionated sentence is not drowned by twenty neutral ones. The shipped model is
-trained deterministically from the hand-written data/sentiment/train_sv.csv and the generated
-social-media posts of data/sentiment/social_train_sv.csv, calibrated on the two dev sets, and
+trained deterministically from the hand-written data/sentiment/train_sv.csv, the natural posts
+of data/sentiment/natural_train_sv.csv, the generated social-media posts of
+data/sentiment/social_train_sv.csv and ABSAbank-Imm train, calibrated on the two dev sets, and
 shipped ready-made as data/sentiment/model_sv.bin (scripts/sentiment_data/train_model.py writes
 it; training takes half a minute). A model retrained with corrections (`koll train`) is
 installed with set_model().
