@@ -64,7 +64,10 @@ _VERSION_INPUTS = (
 #: 14: a capitalised word opening a quotation is no name (“Bästa köpet” enligt tidningen); words
 #:     a negation reaches and words before a contrast (men) read as words of their own (¬, ‹);
 #:     a neutral word ends the search for a compound's tail (kommunfullmäktige).
-CODE_REVISION = 14
+#: 15: `så` ends a negation only after `aldrig`/`ingen` or before a subject ("inte så bra" stays
+#:     denied, "aldrig fått så snabb hjälp" is praise); a comparative after `aldrig`/`ingen` or
+#:     `kan inte` is emphasis ("har aldrig mått bättre", "kunde inte vara sämre").
+CODE_REVISION = 15
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

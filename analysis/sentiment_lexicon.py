@@ -128,7 +128,70 @@ _F_CUES: Final = _F_REPORT | _F_IRONY
 _Info = tuple[int, float | None, float | None, float | None, int]
 _PLAIN: Final[_Info] = (0, None, None, None, 0)
 _POST_NEGATIONS: Final = frozenset({"inte", "ej", "aldrig", "not"})
-_EMPHATIC: Final = frozenset({"mer", "mera", "så", "någonsin", "ever"})
+_EMPHATIC: Final = frozenset({"mer", "mera", "någonsin", "ever"})
+# `så` after a negation of everything (`aldrig`, `ingen`) is emphasis: "aldrig fått så snabb
+# hjälp", "ingen är så bra som hon" praise. After `inte` it is a degree that stays denied:
+# "inte så bra", "inte alls så krångligt som jag trodde", "inte så himla bra" (which had come
+# out praise, with 14 "inte (alls) så krånglig" posts teaching the model that `krånglig` is
+# praise). Followed by a subject it is the conjunction "so": "gick inte så jag fick ringa".
+SWEEPING_NEGATIONS: Final = frozenset(
+    ("aldrig", "ingen", "inget", "inga", "ingenting", "never", "no", "nothing", "nobody")
+)
+SUBJECTS: Final = frozenset(
+    ("jag", "du", "han", "hon", "hen", "vi", "ni", "de", "dom", "man", "det", "den")
+)
+
+
+# A comparative a negation reaches is emphasis, not denial, after a sweeping negation or with
+# `kan`/`kunde` near it: "har aldrig mått bättre", "kunde inte vara nöjdare", "det kan inte bli
+# sämre" ("aldrig varit bättre" had scored -0.75, "kunde inte vara sämre" neutral). Otherwise
+# it stays denied, and after `inte` before `än` too: "det blev inte bättre", "inte snabbare än
+# förut".
+_COMPARATIVES: Final = frozenset(("bättre", "sämre", "värre"))
+_MODALS: Final = frozenset(("kan", "kunde", "kunnat", "kunna"))
+
+
+def comparative_is_emphasis(lex: Lexicon, lows: list[str], neg_at: int, k: int) -> bool:
+    """Whether lows[k], reached by the negation lows[neg_at], is a comparative it emphasises
+    (one of _COMPARATIVES, or a word of the lexicon ending in -are: not `vidare`, `användare`)."""
+    w = lows[k]
+    if not (
+        w in _COMPARATIVES or (len(w) > 5 and w.endswith("are") and lex.info(w)[1] is not None)
+    ):
+        return False
+    if "och" in lows[neg_at:k] or "eller" in lows[neg_at:k]:
+        return False  # a predicate of its own: "svarar aldrig och är dyrare"
+    if lows[neg_at] in SWEEPING_NEGATIONS:
+        return True  # "ingen gör det bättre än de", "aldrig varit sämre än nu"
+    if k + 1 < len(lows) and lows[k + 1] == "än":
+        return False
+    return any(lows[i] in _MODALS for i in range(max(0, neg_at - 2), k))
+
+
+# `inte bara`, `inte enbart`: "not only", no denial ("inte bara snygg utan även praktisk" was
+# negative, "inte bara dyrt utan också dåligt" praise).
+_NOT_ONLY: Final = frozenset(("bara", "endast", "enbart", "blott", "minst"))
+# `utan tvekan`, `utan konkurrens`: emphasis ("utan tvekan bästa köpet i år" came out negative).
+_NO_DOUBT: Final = frozenset(("tvekan", "tvivel", "konkurrens", "jämförelse", "överdrift"))
+
+
+def negation_opens(tok: str, nxt: str, denied: bool) -> bool:
+    """Whether negation word `tok`, before `nxt`, denies what follows; `denied`: whether a
+    negation came earlier in the sentence. Not `inte bara` ("not only"), `utan tvekan`, nor
+    `utan` after a negation: "inte dyrt utan billigt" (but rather) and "ingen dag utan strul"
+    (a double negation) both assert what follows. `utan att` stays "without": "står i kö utan
+    att få hjälp"."""
+    if nxt in _NOT_ONLY and tok in ("inte", "ej", "icke"):
+        return False
+    return not (tok == "utan" and (nxt in _NO_DOUBT or (denied and nxt != "att")))
+
+
+def so_ends_negation(negation: str, nxt: str) -> bool:
+    """Whether `så` after negation word `negation` (with `nxt` the token after it) ends the
+    negation's scope: emphasis after a sweeping negation, a conjunction before a subject."""
+    return negation in SWEEPING_NEGATIONS or nxt in SUBJECTS
+
+
 _SHORT_NEGATIONS: Final = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
 # `noll` is a word of its own (-0.8: "noll koll", "noll service", "noll stjärnor"), but before a
 # word with a value within two words it negates it: "noll fel", "noll förseningar" had come out
@@ -608,7 +671,8 @@ class _Tally:
         Returns the number of words, and of words in capitals."""
         n, get, info, phrases = len(raws), lex._info.get, lex.info, lex.phrases
         caps_words = _caps_words(raws)
-        neg_left, varken = 0, False  # scope of an active negation; `varken` awaits its `eller`
+        neg_left, negation, neg_at = 0, "", 0  # an active negation's scope, its word and place
+        varken, denied = False, False  # `varken` awaits `eller`; a negation came in the sentence
         mult, mult_left = 1.0, 0  # pending booster/dampener and its remaining scope
         quoted = False  # inside a quoted feeling (_EMPATHY_WORDS) until the clause ends
         words, done = 0, -1  # done: the last token handled (visited, or a phrase's second word)
@@ -621,16 +685,15 @@ class _Tally:
                 mult_left = mult_left - gap if mult_left > gap else 0
                 if neg_left:
                     neg_left = _scope_after(lows, done + 1, j, neg_left)
-            done = j
-            tok, raw = lows[j], raws[j]
+            done, tok, raw = j, lows[j], raws[j]
+            nxt = lows[j + 1] if j + 1 < n else ""
             if not (c := raw[0]).isalnum():
                 if c in _PUNCT_START and (len(raw) == 1 or c not in ":;=<"):  # not an emoticon
                     neg_left, varken, mult, mult_left, quoted = 0, False, 1.0, 0, False
+                    denied = denied and c in ",;"  # not past a sentence
                 elif c == "/" and (r := _rating(lows, j)) is not None:
                     self.add(r, tok, raw, words, mult, neg_left > 0, "")
-                    mult, mult_left = 1.0, 0
-                    if neg_left:
-                        neg_left -= 1
+                    mult, mult_left, neg_left = 1.0, 0, max(neg_left - 1, 0)
                 else:
                     self.symbol(raw, tok, raws[j + 1] if j + 1 < n else "", lex)
                 continue
@@ -642,44 +705,45 @@ class _Tally:
                 self.new_clause()
                 neg_left, quoted = 0, False
                 continue
-            if quoted or flags & _F_EMPATHY and j + 1 < n and lows[j + 1] in _EMPATHY_NEXT:
+            if quoted or flags & _F_EMPATHY and nxt in _EMPATHY_NEXT:
                 quoted = True  # someone else's feeling: no value, no role (clause end resets)
                 continue
             v = None
             if flags & _F_PHRASE_START and j + 1 < n and raws[j + 1][0].isalnum():
-                v = phrases.get((tok, lows[j + 1]))  # a two-word entry: `ligger nere`, `gå bra`
+                v = phrases.get((tok, nxt))  # a two-word entry: `ligger nere`, `gå bra`
                 if v is not None:
                     done = j + 1  # the second word is part of the entry, not a word of its own
                     caps_words -= len(raws[done]) > 2 and raws[done].isupper()
             if v is None:
                 if tok in _ZERO and _valued_ahead(lex, lows, raws, j + 1):
                     self.negated += 1
-                    neg_left = 2  # `noll fel`, `noll förseningar`: none of a nuisance
+                    neg_left, negation, neg_at = 2, tok, j  # `noll fel`: none of a nuisance
                     continue
                 if role == _NEGATION:
-                    if not self.flip_previous(tok, words):
-                        neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
-                        varken = varken or tok == "varken"
+                    denied, reach = True, self.negation(tok, nxt, words, denied)
+                    if reach >= 0:  # the negation's own scope, or none (-1: it flipped a word)
+                        neg_left, negation, neg_at = reach, tok, j
+                        varken = varken or (reach > 0 and tok == "varken")
                     continue
+                if tok == "så" and neg_left and so_ends_negation(negation, nxt):
+                    neg_left = 0  # and it still boosts: "aldrig fått så snabb hjälp"
                 if role == _NEG_CONT and varken:
-                    neg_left = NEGATION_SCOPE
+                    neg_left, negation, neg_at = NEGATION_SCOPE, tok, j
                     continue
-                if bm is not None and j + 1 < n and _modifies(lex, lows[j + 1], raws[j + 1]):
+                if bm is not None and j + 1 < n and _modifies(lex, nxt, raws[j + 1]):
                     mult, mult_left = mult * bm, 2
                     continue
                 # Capitalised words are often names (Klarna, Nordvind): exact matches only.
                 v = exact if words > 1 and raw[:1].isupper() else val
             if v is None:  # a word without value uses up the scope of what is pending
-                if mult_left:
-                    mult_left -= 1
-                if neg_left:
-                    # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial.
-                    neg_left = 0 if tok in _EMPHATIC else neg_left - 1
+                mult_left = mult_left - 1 if mult_left else 0
+                # `aldrig varit mer nöjd`: emphasis, not denial (`så`: so_ends_negation above).
+                neg_left = (0 if tok in _EMPHATIC else neg_left - 1) if neg_left else 0
                 continue
+            if neg_left and comparative_is_emphasis(lex, lows, neg_at, j):
+                neg_left, mult = 0, mult * 1.2  # `kunde inte vara nöjdare`: the most there is
             self.add(v, tok, raw, words, mult, neg_left > 0, lows[done + 1] if done + 1 < n else "")
-            mult, mult_left = 1.0, 0
-            if neg_left:
-                neg_left -= 1
+            mult, mult_left, neg_left = 1.0, 0, neg_left - 1 if neg_left else 0
         return words + n - done - 1, caps_words  # with the plain words after the last visited one
 
     def cue(self, flags: int) -> None:
@@ -715,6 +779,16 @@ class _Tally:
             else:
                 self.emoji_neg -= v
 
+    def negation(self, tok: str, nxt: str, words: int, denied: bool) -> int:
+        """The scope (in words) negation word `tok` opens, the words-th word before `nxt`
+        (`denied`: a negation came earlier in the sentence): 0 when it denies nothing
+        (negation_opens), -1 when it turned the word just before it (flip_previous)."""
+        if not negation_opens(tok, nxt, denied):
+            return 0
+        if self.flip_previous(tok, words):
+            return -1
+        return 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
+
     def flip_previous(self, tok: str, words: int) -> bool:
         """Whether negation `tok` turns the sentiment word just before it (and has done so)."""
         self.negated += 1
@@ -740,10 +814,7 @@ class _Tally:
             v *= 1.3
         v *= mult
         if negated:
-            if v > 0 and tok.endswith("are") and len(tok) > 5:
-                v *= 1.2  # `kunde inte vara nöjdare`
-            else:
-                v *= NEGATED_FLIP
+            v *= NEGATED_FLIP
         elif words <= 2 and v > 0 and nxt[:1] in (",", "!"):
             self.opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
         self.last_at, self.last_v = words, v

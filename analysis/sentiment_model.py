@@ -27,6 +27,9 @@ from analysis.sentiment_lexicon import (
     Lexicon,
     Tokens,
     analyse,
+    comparative_is_emphasis,
+    negation_opens,
+    so_ends_negation,
     swedish,
     tokenize,
 )
@@ -78,7 +81,8 @@ _QUOTES: Final = frozenset(('"', "”", "“", "«", "»", "„"))
 # with grams of its own. Without it the grams of `krångel` learnt praise from the 128 "utan
 # krångel" of the training texts, and "appen krånglar" scored +0.44 (2026-12-03). A negation
 # reaches the next NEGATED_WORDS words, until punctuation, a contrast word or an emphatic word
-# ("aldrig så nöjd" is praise, not denial).
+# ("aldrig mer nöjd" is praise, not denial; `inte bara`, `utan`, `så` and comparatives as the
+# lexicon reads them: negation_opens, so_ends_negation, comparative_is_emphasis).
 NEGATED: Final = "¬"
 NEGATED_WORDS: Final = 3
 # A clause before "men" (and dock, däremot) is read as other words, "‹" + each, as a negated word
@@ -92,8 +96,7 @@ _NEGATORS: Final = frozenset(
      "saknar", "slipper", "not", "no", "never", "without")
 )  # fmt: skip
 _NEGATION_ENDS: Final = frozenset(
-    ("men", "fast", "dock", "däremot", "ändå", "tyvärr", "mer", "mera", "så", "någonsin", "ever",
-     "but")
+    ("men", "fast", "dock", "däremot", "ändå", "tyvärr", "mer", "mera", "någonsin", "ever", "but")
 )  # fmt: skip
 
 
@@ -128,6 +131,8 @@ def model_tokens(toks: Tokens) -> list[str]:
     lows, raws = toks.lows, toks.raws
     out = list(lows)
     left = 0  # words the last negation still reaches
+    negation, neg_at = "", 0  # the word that opened it, and where
+    denied = False  # whether a negation came earlier in the sentence
     start = 0  # where the current sentence (or the clause after the last contrast) began
     for i in range(len(raws)):
         r, t = raws[i], lows[i]
@@ -142,9 +147,21 @@ def model_tokens(toks: Tokens) -> list[str]:
         elif t in TOPIC_NOUNS:
             out[i] = TOPIC
         if t in _NEGATORS:
-            left = NEGATED_WORDS
+            if negation_opens(t, lows[i + 1] if i + 1 < len(lows) else "", denied):
+                left, negation, neg_at = NEGATED_WORDS, t, i
+            else:
+                left = 0
+            denied = True
         elif left:
-            if not r[0].isalnum() or t in _NEGATION_ENDS:
+            if (
+                not r[0].isalnum()
+                or t in _NEGATION_ENDS
+                or (
+                    t == "så"
+                    and so_ends_negation(negation, lows[i + 1] if i + 1 < len(lows) else "")
+                )
+                or comparative_is_emphasis(swedish(), lows, neg_at, i)
+            ):
                 left = 0
             else:
                 left -= 1
@@ -152,6 +169,7 @@ def model_tokens(toks: Tokens) -> list[str]:
                     out[i] = NEGATED + t
         if r[-1] in _SENTENCE_END:
             start = i + 1
+            denied = False
         elif t in _CONTRASTS and i > start:
             for k in range(start, i):
                 o = out[k]

@@ -171,6 +171,12 @@ def tokenize(text: str) -> Tokens:
 _QUOTES = ('"', "”", "“", "«", "»", "„")
 
 
+# `så` ends a negation after one of these (emphasis: "aldrig fått så snabb hjälp") or before a
+# subject (the conjunction: "gick inte så jag fick ringa"); after `inte` it stays denied.
+SWEEPING = ["aldrig", "ingen", "inget", "inga", "ingenting", "never", "no", "nothing", "nobody"]
+SUBJECTS = ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "dom", "man", "det", "den"]
+
+
 def model_tokens(toks: Tokens) -> list[str]:
     """analysis.sentiment_model.model_tokens() as it was (the compiled one takes only the real
     Tokens): a capitalised word inside a sentence, not opening a quotation, becomes NAME, a topic
@@ -210,21 +216,62 @@ def model_tokens(toks: Tokens) -> list[str]:
         "tyvärr",
         "mer",
         "mera",
-        "så",
         "någonsin",
         "ever",
         "but",
     ]
     left = 0
+    negator, negator_at = "", 0
+    denied = False
     for i, t in enumerate(toks.lows):
+        nxt = toks.lows[i + 1] if i + 1 < len(toks.lows) else ""
         if t in negators:
-            left = 3
-        elif left and (not toks.raws[i][0].isalnum() or t in ends):
+            # `inte bara` is "not only"; `utan` after a negation in the sentence asserts what
+            # follows ("inte dyrt utan billigt", "ingen dag utan strul"), `utan att` excepted.
+            if (
+                nxt in ("bara", "endast", "enbart", "blott", "minst")
+                and t in ("inte", "ej", "icke")
+            ) or (
+                t == "utan"
+                and (
+                    nxt in ("tvekan", "tvivel", "konkurrens", "jämförelse", "överdrift")
+                    or denied
+                    and nxt != "att"
+                )
+            ):
+                left = 0
+            else:
+                left = 3
+                negator, negator_at = t, i
+            denied = True
+        elif left and (
+            not toks.raws[i][0].isalnum()
+            or t in ends
+            or (t == "så" and (negator in SWEEPING or nxt in SUBJECTS))
+            or (
+                (
+                    t in ("bättre", "sämre", "värre")
+                    or (t.endswith("are") and len(t) > 5 and swedish().info(t)[1] is not None)
+                )
+                and "och" not in toks.lows[negator_at:i]
+                and "eller" not in toks.lows[negator_at:i]
+                and (
+                    negator in SWEEPING
+                    or nxt != "än"
+                    and any(
+                        w in ("kan", "kunde", "kunnat", "kunna")
+                        for w in toks.lows[max(0, negator_at - 2) : i]
+                    )
+                )
+            )
+        ):
             left = 0
         elif left:
             left -= 1
             if out[i] not in (NAME, TOPIC):
                 out[i] = "¬" + out[i]
+        if toks.raws[i][-1] in ".!?…:\n":
+            denied = False
     # Words before a contrast (men, dock, däremot, but) in the same sentence are marked ‹ + word
     # (names, topic nouns and symbols stay as they are).
     start = 0
@@ -288,6 +335,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
     contrast = 0
     before = after = 0.0
     neg_left = 0  # remaining scope of an active negation
+    negator, negator_at = "", 0  # the word that opened it, and where
+    denied = False  # a negation came earlier in the sentence
     varken = False
     mult = 1.0  # pending booster/dampener
     mult_left = 0
@@ -303,6 +352,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
     info_cache = lex._info
     while i < n:
         tok, raw = lows[i], raws[i]
+        at = i
         i += 1
         if not raw[0].isalnum():
             kind = kind_of(raw)
@@ -322,6 +372,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                     n_neg += 1
                 continue
             if kind == "punct":
+                if raw[0] not in ",;":
+                    denied = False
                 neg_left = 0
                 varken = False
                 quoted = False
@@ -381,8 +433,25 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             if tok in _ZERO and any(lex.info(w)[1] is not None for w in ahead):
                 negated += 1
                 neg_left = 2
+                negator, negator_at = tok, at
                 continue
             if role == _NEGATION:
+                nxt = lows[i] if i < n else ""
+                if (
+                    nxt in ("bara", "endast", "enbart", "blott", "minst")
+                    and tok in ("inte", "ej", "icke")
+                ) or (
+                    tok == "utan"
+                    and (
+                        nxt in ("tvekan", "tvivel", "konkurrens", "jämförelse", "överdrift")
+                        or denied
+                        and nxt != "att"
+                    )
+                ):
+                    denied = True
+                    neg_left = 0
+                    continue
+                denied = True
                 negated += 1
                 if last_at == words - 1 and last_v and tok in _POST_NEGATIONS:
                     # Negation after the verb (V2): `ångrar inte`, `funkar inte`, `gillar inte`.
@@ -397,9 +466,17 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                     continue
                 neg_left = 2 if tok in _SHORT_NEGATIONS else NEGATION_SCOPE
                 varken = varken or tok == "varken"
+                negator, negator_at = tok, at
                 continue
+            if (
+                tok == "så"
+                and neg_left
+                and (negator in SWEEPING or (ahead[:1] or [""])[0] in SUBJECTS)
+            ):
+                neg_left = 0  # it still boosts what follows
             if role == _NEG_CONT and varken:
                 neg_left = NEGATION_SCOPE
+                negator, negator_at = tok, at
                 continue
             if bm is not None and i < n and raws[i][0].isalnum():
                 nxt = info(lows[i])
@@ -418,13 +495,31 @@ def analyse(text: str, lex, toks=None) -> list[float]:
         if upper:
             caps += 1
             v *= 1.3
+        if (
+            neg_left
+            and (
+                tok in ("bättre", "sämre", "värre")
+                or (tok.endswith("are") and len(tok) > 5 and lex.info(tok)[1] is not None)
+            )
+            and "och" not in lows[negator_at:at]
+            and "eller" not in lows[negator_at:at]
+            and (
+                lows[negator_at] in SWEEPING
+                or lows[at + 1 : at + 2] != ["än"]
+                and any(
+                    w in ("kan", "kunde", "kunnat", "kunna")
+                    for w in lows[max(0, negator_at - 2) : at]
+                )
+            )
+        ):
+            # A comparative a sweeping negation or `kan inte` reaches: `kunde inte vara nöjdare`,
+            # `har aldrig mått bättre`, `kunde inte vara sämre` are the most there is.
+            mult *= 1.2
+            neg_left = 0
         v *= mult
         mult, mult_left = 1.0, 0
         if neg_left:
-            if v > 0 and tok.endswith("are") and len(tok) > 5:
-                v *= 1.2  # `kunde inte vara nöjdare`
-            else:
-                v *= NEGATED_FLIP
+            v *= NEGATED_FLIP
             neg_left -= 1
         elif words <= 2 and v > 0 and i < n and lows[i][0] in ",!":
             opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow

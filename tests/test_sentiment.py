@@ -11,7 +11,7 @@ from analysis import sentiment
 from analysis import sentiment_lexicon as L
 from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import FEATURES, analyse, lexicon_score, swedish
-from analysis.sentiment_model import Model
+from analysis.sentiment_model import Model, tokens
 
 FJ = BrandMatcher.build("Fjällkraft", ["Fjällkraft"])
 NV = BrandMatcher.build("Nordvind", ["Nordvind"])
@@ -74,6 +74,85 @@ def test_negation_flips_the_lexicon_score():
 def test_negation_scope_ends_at_clause_punctuation():
     # `inte` belongs to the first clause; `bra` after the full stop is not negated.
     assert lexicon_score("Det var inte dyrt. Bra!") > 0.3
+
+
+def test_so_after_a_negation_is_a_degree_after_inte_and_emphasis_after_aldrig():
+    # CODE_REVISION 15. `så` had ended every negation: "servicen är inte så himla bra" was
+    # praise (+0.98), "har aldrig ätit så gott" a complaint, and 14 "inte (alls) så krånglig"
+    # posts taught the model that `krånglig` is praise ("appen krånglar" -0.05).
+    assert lexicon_score("servicen är inte så himla bra") < 0
+    assert lexicon_score("inte alls så krångligt som jag trodde") > 0
+    assert lexicon_score("har aldrig ätit så gott") > 0
+    assert lexicon_score("aldrig fått så snabb hjälp") > 0
+    assert lexicon_score("ingen är så bra som hon") > 0
+    # Before a subject `så` is the conjunction "so": the negation does not reach past it.
+    assert lexicon_score("det gick inte så jag blev sur") < 0
+    assert tokens("inte så himla bra") == ["inte", "¬så", "¬himla", "¬bra"]
+    assert tokens("aldrig fått så snabb hjälp") == ["aldrig", "¬fått", "så", "snabb", "hjälp"]
+    assert tokens("gick inte så jag fick") == ["gick", "inte", "så", "jag", "fick"]
+    assert label("servicen är inte så himla bra") == "neg"
+    assert label("har aldrig ätit så gott") == "pos"
+    assert label("inte så bra") == "neg"
+
+
+def test_inte_bara_is_not_only_and_utan_after_a_negation_asserts():
+    # CODE_REVISION 15: both were read as denials, so "inte bara snygg utan även praktisk" was
+    # negative (-0.78) and "inte bara sen utan också otrevlig" praise (+0.94).
+    assert lexicon_score("inte bara snygg utan även praktisk") > 0
+    assert lexicon_score("inte bara dyrt utan också dåligt") < 0
+    assert lexicon_score("Det var inte dyrt, utan billigt") > 0
+    assert lexicon_score("Ingen dag utan strul med appen") < 0
+    # `utan` alone, or `utan att` after a negation, is still "without".
+    assert lexicon_score("Bytte abonnemang utan problem") > 0
+    assert lexicon_score("Man står inte bara i kö utan att få hjälp") < 0
+    assert tokens("inte bara snygg utan även praktisk") == [
+        "inte", "bara", "snygg", "utan", "även", "praktisk",
+    ]  # fmt: skip
+    assert tokens("Inget strul. Klart utan krångel") == [
+        "inget", "¬strul", ".", "klart", "utan", "¬krångel",
+    ]  # fmt: skip
+    assert label("inte bara snygg utan även praktisk") == "pos"
+    assert label("inte bara sen utan också otrevlig") == "neg"
+
+
+def test_idioms_the_negation_rules_met_and_interjections():
+    # "inte så värst" and "inget vidare" are "not that good"; `så` now keeps `inte` going, so
+    # "så värst" needed a value of its own (it had been read as `värst`, worst, undenied).
+    assert lexicon_score("inte så värst") < 0
+    assert lexicon_score("inget vidare") < 0
+    # `utan tvekan` is emphasis: "utan tvekan bästa köpet i år" had come out negative.
+    assert lexicon_score("utan tvekan bästa köpet i år") > 0
+    assert tokens("utan tvekan bästa") == ["utan", "tvekan", "bästa"]
+    # Interjections (hand file 41): "jippi" and "yay" were in no text, "usch vilken dag" +0.66.
+    lex = swedish()
+    assert lex.value("jippi") > 0 and lex.value("yay") > 0
+    assert lex.value("attans") < 0 and lex.value("äsch") < 0
+    assert label("usch vilken dag, allt gick fel") == "neg"
+    assert label("Jippi, paketet kom!") == "pos"
+
+
+def test_a_comparative_after_aldrig_or_kan_inte_is_the_most_there_is():
+    # CODE_REVISION 15: "aldrig varit bättre" scored -0.75 and "kunde inte vara sämre" was
+    # neutral; only a positive "-are" word had been spared the negation, under any negation.
+    assert lexicon_score("har aldrig mått bättre") > 0
+    assert lexicon_score("kunde inte vara sämre") < 0
+    assert lexicon_score("ingen gör det bättre än de") > 0
+    assert lexicon_score("Jag kunde inte vara nöjdare") > 0
+    # Without a sweeping negation or `kan`/`kunde` it is denied, as before `än` after `inte`.
+    assert lexicon_score("det blev inte bättre") < 0
+    assert lexicon_score("den är inte sämre") > 0
+    assert lexicon_score("Jag är inte nöjdare nu") < 0
+    assert lexicon_score("den kan inte vara snabbare än den gamla") < 0
+    assert tokens("aldrig varit bättre") == ["aldrig", "¬varit", "bättre"]
+    assert tokens("det blev inte bättre") == ["det", "blev", "inte", "¬bättre"]
+    for text, expected in [
+        ("aldrig varit bättre", "pos"),
+        ("kunde inte vara bättre", "pos"),
+        ("har aldrig varit sämre", "neg"),
+        ("kunde inte vara sämre", "neg"),
+        ("det blev inte bättre", "neg"),
+    ]:
+        assert label(text) == expected, text
 
 
 def test_noll_negates_a_word_with_a_value_and_is_negative_alone():
