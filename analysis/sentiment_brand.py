@@ -45,7 +45,9 @@ from analysis.text import sentences
 # comparison, envy, more switching wordings, a name-only subject shared over "och", a clause
 # naming nobody goes with the party before it, places are no parties, emoji runs end clauses.
 # 8: the next sentence is the brand's only when it leans to an opinion (NEXT_OPINION_MIN).
-RULES_REVISION = 8
+# 9: a sweeping negation reaching the comparative swaps a comparison's sides ("Telia har aldrig
+# varit bättre än Tre"), as the model now reads "aldrig ... bättre" as praise.
+RULES_REVISION = 9
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all

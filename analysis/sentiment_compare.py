@@ -59,6 +59,17 @@ _CONCEDE = re.compile(r"\b(?:visst|visserligen|förvisso|iofs|i och för sig)\b"
 
 _BUT = re.compile(r"\b(?:men|but)\b", re.I | re.U)
 
+# A sweeping negation reaching the comparative at the end of the side before "än": the tone
+# model reads "Ingen av bankerna har bättre app" and "Telia har aldrig varit bättre" as praise
+# (sentiment_lexicon.comparative_is_emphasis), but of the party after "än", so the sides swap:
+# that party takes the tone unflipped, a party named before it the opposite.
+_SWEPT = re.compile(
+    r"\b(?:ingen|inget|inga|ingenting|aldrig)\b(?:(?!\b(?:och|eller)\b)[^,.!?;:])*"
+    r"\b(?:bättre|sämre|värre|\w{3,}are)\b"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.I | re.U,
+)
+
 # Envy: "Varför kan inte alla banker ha en app som Länsförsäkringar?" praises the one named.
 _ENVY = re.compile(
     r"\b(?i:varför (?:kan|är|har) (?:inte alla|inte fler|alla inte)|önskar att alla|om bara alla)\b"
@@ -80,7 +91,8 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
 
     The side before the comparison word carries the evaluation ("Coop är dyrare"); the brand
     on it gets that tone, a brand after "än"/"framför" the opposite ("... än ICA" is praise of
-    ICA), after "lika ... som" the same unless negated ("inte lika bra som ICA").
+    ICA), the sides swapped when a sweeping negation reaches the comparative (_SWEPT), after
+    "lika ... som" the same unless negated ("inte lika bra som ICA").
     """
     m = _BETTER.search(sentence)
     if m is not None:
@@ -100,11 +112,13 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     said = _PREFER.sub("gillar", left)
     # "A istället för B" is a choice, as a switch is.
     instead = (m.group(1) or "").lower().endswith(" för")
+    equal = m.group(2) is not None
+    swept = not equal and _SWEPT.search(left) is not None
     if mentions(left) and _other_side(right, mentions, others):
-        return Reading(said, choice=instead)
+        return Reading(said, flip=swept, choice=instead)
     if mentions(right) and _other_side(left, mentions, others, at_start=True):
-        equal = m.group(2) is not None
-        return Reading(said, flip=not equal or bool(_NEGATION.search(left)), choice=instead)
+        flip = bool(_NEGATION.search(left)) if equal else not swept
+        return Reading(said, flip=flip, choice=instead)
     after = _clauses(right)  # empty when only punctuation follows ("Telia tar jag hellre än ,")
     if after and mentions(after[0]) and not mentions(left) and _PREFER.search(left):
         # "Hellre går jag till jobbet än tar Flixbus igen": anything rather than the brand

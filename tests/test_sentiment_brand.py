@@ -75,6 +75,19 @@ def test_comparisons_give_the_other_side_the_opposite_tone(text, a, b, want):
     assert both(text, a, b) == want
 
 
+def test_a_sweeping_negation_reaching_the_comparative_swaps_the_sides():
+    # Rules revision 9: "aldrig ... bättre" is praise (sentiment_lexicon.comparative_is_emphasis),
+    # of the party after "än": the sides of the comparison swap.
+    assert both("Telia har aldrig varit bättre än Tre", "Telia", "Tre") == ("neg", "pos")
+    assert both("Ingen av Lidl och Coop har godare bröd än Willys", "Willys", "Coop") == (
+        "pos",
+        "neg",
+    )
+    assert both("Telia har sämre täckning än Tre", "Telia", "Tre") == ("neg", "pos")
+    # A negation elsewhere in the side does not swap it.
+    assert both("Telia svarar aldrig och är dyrare än Tre", "Telia", "Tre") == ("neg", "pos")
+
+
 def test_a_brand_after_lika_som_gets_the_same_tone():
     r = reading(["SJ är lika bra som Telia"], 0, _finder("Telia"), _finder("SJ"))
     assert r.text == "SJ är lika bra" and not r.flip
