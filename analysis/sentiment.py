@@ -67,7 +67,9 @@ _VERSION_INPUTS = (
 #: 15: `så` ends a negation only after `aldrig`/`ingen` or before a subject ("inte så bra" stays
 #:     denied, "aldrig fått så snabb hjälp" is praise); a comparative after `aldrig`/`ingen` or
 #:     `kan inte` is emphasis ("har aldrig mått bättre", "kunde inte vara sämre").
-CODE_REVISION = 15
+#: 16: a negation after the verb denies the verb, over an object or adverb ("gillar det inte",
+#:     "rekommenderar verkligen inte"), not over punctuation ("Snabbt, inte krångligt").
+CODE_REVISION = 16
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

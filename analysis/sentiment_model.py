@@ -24,10 +24,12 @@ from analysis.sentiment_lexicon import (
     EMOJI_NEG,
     EMOJI_POS,
     FEATURES,
+    POST_NEGATIONS,
     Lexicon,
     Tokens,
     analyse,
     comparative_is_emphasis,
+    denied_before,
     negation_opens,
     so_ends_negation,
     swedish,
@@ -147,6 +149,15 @@ def model_tokens(toks: Tokens) -> list[str]:
         elif t in TOPIC_NOUNS:
             out[i] = TOPIC
         if t in _NEGATORS:
+            if (
+                t in POST_NEGATIONS
+                and (k := denied_before(lows, raws, i)) >= 0
+                and out[k] == lows[k]
+                and swedish().info(lows[k])[1] is not None
+            ):
+                # The evaluative verb it follows: "gillar (det) inte". Not any verb: with
+                # "det går inte att byta" marked, a plain statement read as a complaint.
+                out[k] = NEGATED + out[k]
             if negation_opens(t, lows[i + 1] if i + 1 < len(lows) else "", denied):
                 left, negation, neg_at = NEGATED_WORDS, t, i
             else:

@@ -27,7 +27,6 @@ from analysis.sentiment_lexicon import (
     _IRONY_RE,
     _NEG_CONT,
     _NEGATION,
-    _POST_NEGATIONS,
     _RUNS,
     _SHORT_NEGATIONS,
     _TOKEN,
@@ -41,6 +40,7 @@ from analysis.sentiment_lexicon import (
     IRONY_SYMBOLS,
     NEGATED_FLIP,
     NEGATION_SCOPE,
+    POST_NEGATIONS,
     english,
     kind_of,
     swedish,
@@ -177,6 +177,60 @@ SWEEPING = ["aldrig", "ingen", "inget", "inga", "ingenting", "never", "no", "not
 SUBJECTS = ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "dom", "man", "det", "den"]
 
 
+# A negation after the verb denies the verb, over an object or adverb between ("gillar det inte",
+# "rekommenderar verkligen inte"), not over punctuation ("Snabbt, inte krångligt") or from a
+# conjunction ("att inte").
+V2_BETWEEN = [
+    "det",
+    "den",
+    "dem",
+    "dom",
+    "honom",
+    "henne",
+    "mig",
+    "dig",
+    "oss",
+    "er",
+    "jag",
+    "du",
+    "han",
+    "hon",
+    "hen",
+    "vi",
+    "ni",
+    "de",
+    "man",
+    "verkligen",
+    "fortfarande",
+    "ju",
+    "faktiskt",
+]
+NOT_VERBS = [
+    "att",
+    "som",
+    "och",
+    "om",
+    "när",
+    "men",
+    "eller",
+    "så",
+    "för",
+    "då",
+    "eftersom",
+    "fast",
+    "utan",
+]
+
+
+def verb_before(lows: list[str], raws: list[str], j: int) -> int:
+    k = j - 1
+    if k >= 1 and lows[k] in V2_BETWEEN:
+        k -= 1
+    if k < 0 or not raws[k][0].isalnum() or lows[k] in NOT_VERBS:
+        return -1
+    return k
+
+
 def model_tokens(toks: Tokens) -> list[str]:
     """analysis.sentiment_model.model_tokens() as it was (the compiled one takes only the real
     Tokens): a capitalised word inside a sentence, not opening a quotation, becomes NAME, a topic
@@ -225,6 +279,10 @@ def model_tokens(toks: Tokens) -> list[str]:
     denied = False
     for i, t in enumerate(toks.lows):
         nxt = toks.lows[i + 1] if i + 1 < len(toks.lows) else ""
+        if t in ("inte", "ej", "aldrig", "not"):
+            k = verb_before(toks.lows, toks.raws, i)
+            if k >= 0 and out[k] == toks.lows[k] and swedish().info(toks.lows[k])[1] is not None:
+                out[k] = "¬" + out[k]
         if t in negators:
             # `inte bara` is "not only"; `utan` after a negation in the sentence asserts what
             # follows ("inte dyrt utan billigt", "ingen dag utan strul"), `utan att` excepted.
@@ -453,7 +511,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                     continue
                 denied = True
                 negated += 1
-                if last_at == words - 1 and last_v and tok in _POST_NEGATIONS:
+                k = verb_before(lows, raws, at)
+                if last_v and tok in POST_NEGATIONS and k >= 0 and last_at == words - (at - k):
                     # Negation after the verb (V2): `ångrar inte`, `funkar inte`, `gillar inte`.
                     segment += last_v * (NEGATED_FLIP - 1)
                     if last_v > 0:

@@ -95,6 +95,29 @@ def test_so_after_a_negation_is_a_degree_after_inte_and_emphasis_after_aldrig():
     assert label("inte så bra") == "neg"
 
 
+def test_a_negation_after_the_verb_denies_the_verb_not_across_punctuation():
+    # CODE_REVISION 16: the training texts had no "gillar inte" or "rekommenderar inte", and
+    # "Rekommenderar verkligen inte" was +1.00, "Jag gillar inte nya appen" neutral; the rules
+    # flipped only a word right before the negation, also across a comma: "Snabbt, inte
+    # krångligt" was -0.57.
+    assert lexicon_score("rekommenderar verkligen inte") < 0
+    assert lexicon_score("gillar det inte") < 0
+    assert lexicon_score("Snabbt, inte krångligt") > 0
+    assert lexicon_score("Bra, inte dyrt alls") > 0
+    assert tokens("Jag gillar det inte") == ["jag", "¬gillar", "det", "inte"]
+    assert tokens("lovade att inte höja") == ["lovade", "att", "inte", "¬höja"]
+    assert tokens("det går inte att byta") == ["det", "går", "inte", "¬att", "¬byta"]
+    assert tokens("Snabbt, inte krångligt") == ["snabbt", ",", "inte", "¬krångligt"]
+    for text, expected in [
+        ("Rekommenderar verkligen inte", "neg"),
+        ("Jag rekommenderar inte det här hotellet", "neg"),
+        ("Jag gillar inte nya appen", "neg"),
+        ("Snabbt, inte krångligt", "pos"),
+        ("Jag ångrar inte köpet", "pos"),
+    ]:
+        assert label(text) == expected, text
+
+
 def test_inte_bara_is_not_only_and_utan_after_a_negation_asserts():
     # CODE_REVISION 15: both were read as denials, so "inte bara snygg utan även praktisk" was
     # negative (-0.78) and "inte bara sen utan också otrevlig" praise (+0.94).
