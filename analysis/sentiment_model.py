@@ -83,8 +83,9 @@ _QUOTES: Final = frozenset(('"', "”", "“", "«", "»", "„"))
 # with grams of its own. Without it the grams of `krångel` learnt praise from the 128 "utan
 # krångel" of the training texts, and "appen krånglar" scored +0.44 (2026-12-03). A negation
 # reaches the next NEGATED_WORDS words, until punctuation, a contrast word or an emphatic word
-# ("aldrig mer nöjd" is praise, not denial; `inte bara`, `utan`, `så` and comparatives as the
-# lexicon reads them: negation_opens, so_ends_negation, comparative_is_emphasis).
+# ("aldrig mer nöjd" is praise, not denial; `inte bara`, `utan`, `så`, comparatives and the verb
+# before a negation as the lexicon reads them: negation_opens, so_ends_negation,
+# comparative_is_emphasis, denied_before).
 NEGATED: Final = "¬"
 NEGATED_WORDS: Final = 3
 # A clause before "men" (and dock, däremot) is read as other words, "‹" + each, as a negated word
@@ -128,8 +129,8 @@ def model_tokens(toks: Tokens) -> list[str]:
     training texts ("Kunderna i Kiruna hyllar ..." was negative, with Borås positive), and a
     noun of TOPIC_NOUNS becomes TOPIC, for the same reason. A quotation opens with a capital as a
     sentence does ("“Bästa köpet” enligt tidningen" had lost its praise to NAME). Words a
-    negation reaches are marked NEGATED, words before a contrast BEFORE_CONTRAST. Emoji joiners
-    are left out."""
+    negation reaches are marked NEGATED, and so is an evaluative verb a negation follows
+    ("gillar det inte"); words before a contrast BEFORE_CONTRAST. Emoji joiners are left out."""
     lows, raws = toks.lows, toks.raws
     out = list(lows)
     left = 0  # words the last negation still reaches

@@ -181,45 +181,12 @@ SUBJECTS = ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "dom", "man", "d
 # "rekommenderar verkligen inte"), not over punctuation ("Snabbt, inte krångligt") or from a
 # conjunction ("att inte").
 V2_BETWEEN = [
-    "det",
-    "den",
-    "dem",
-    "dom",
-    "honom",
-    "henne",
-    "mig",
-    "dig",
-    "oss",
-    "er",
-    "jag",
-    "du",
-    "han",
-    "hon",
-    "hen",
-    "vi",
-    "ni",
-    "de",
-    "man",
-    "verkligen",
-    "fortfarande",
-    "ju",
-    "faktiskt",
-]
+    "det", "den", "dem", "dom", "honom", "henne", "mig", "dig", "oss", "er", "jag", "du", "han",
+    "hon", "hen", "vi", "ni", "de", "man", "verkligen", "fortfarande", "ju", "faktiskt",
+]  # fmt: skip
 NOT_VERBS = [
-    "att",
-    "som",
-    "och",
-    "om",
-    "när",
-    "men",
-    "eller",
-    "så",
-    "för",
-    "då",
-    "eftersom",
-    "fast",
-    "utan",
-]
+    "att", "som", "och", "om", "när", "men", "eller", "så", "för", "då", "eftersom", "fast", "utan"
+]  # fmt: skip
 
 
 def verb_before(lows: list[str], raws: list[str], j: int) -> int:
