@@ -391,3 +391,21 @@ def test_python_examples_run(demo_copy, monkeypatch):
         finally:
             if "ws" in namespace:
                 namespace["ws"].close()
+
+
+def test_training_data_md_counts_the_shipped_rows():
+    """data/sentiment/TRAINING_DATA.md's class counts are those of the shipped CSVs (they had
+    gone stale: 2,662 train rows against 2,843 shipped)."""
+    import csv
+    from collections import Counter
+
+    text = (REPO / "data" / "sentiment" / "TRAINING_DATA.md").read_text(encoding="utf-8")
+    for name in ("train_sv.csv", "dev_sv.csv"):
+        with (REPO / "data" / "sentiment" / name).open(encoding="utf-8", newline="") as fh:
+            labels = Counter(r["label"] for r in csv.DictReader(fh))
+        row = re.search(
+            rf"^\| {re.escape(name)} \| (\d+) \| (\d+) .*?\| (\d+) .*?\| (\d+) ", text, re.M
+        )
+        assert row, f"TRAINING_DATA.md has no class-count row for {name}"
+        want = [sum(labels.values()), labels["pos"], labels["neu"], labels["neg"]]
+        assert [int(x) for x in row.groups()] == want, f"{name}: update TRAINING_DATA.md to {want}"
