@@ -17,6 +17,12 @@ from analysis.sentiment_clauses import (
     _names_other,
     _other_side,
 )
+from analysis.sentiment_lexicon import (
+    SWEEPING_NEGATIONS,
+    comparative_is_emphasis,
+    swedish,
+    tokenize,
+)
 
 # Comparisons: "A är dyrare än B", "hellre A än B", "föredrar A framför B", "A är (inte) lika
 # bra som B". The group marks where the other side begins.
@@ -59,16 +65,28 @@ _CONCEDE = re.compile(r"\b(?:visst|visserligen|förvisso|iofs|i och för sig)\b"
 
 _BUT = re.compile(r"\b(?:men|but)\b", re.I | re.U)
 
-# A sweeping negation reaching the comparative at the end of the side before "än": the tone
-# model reads "Ingen av bankerna har bättre app" and "Telia har aldrig varit bättre" as praise
+# The side before "än" ends in a comparative a sweeping negation reaches: the tone model reads
+# "Ingen av bankerna har bättre app" and "Telia har aldrig varit bättre" as praise
 # (sentiment_lexicon.comparative_is_emphasis), but of the party after "än", so the sides swap:
 # that party takes the tone unflipped, a party named before it the opposite.
-_SWEPT = re.compile(
-    r"\b(?:ingen|inget|inga|ingenting|aldrig)\b(?:(?!\b(?:och|eller)\b)[^,.!?;:])*"
-    r"\b(?:bättre|sämre|värre|\w{3,}are)\b"
-    r"(?:\s+\w+){0,2}\s*$",
-    re.I | re.U,
-)
+_SWEPT_TAIL = 3  # the comparative is among the side's last words ("bättre app", "bättre")
+
+
+def _swept(side: str) -> bool:
+    """Whether the last sweeping negation of `side` reaches, within its clause, a comparative
+    among the side's last _SWEPT_TAIL words that it makes emphasis."""
+    lows = tokenize(side).lows
+    at = next((i for i in range(len(lows) - 1, -1, -1) if lows[i] in SWEEPING_NEGATIONS), -1)
+    if at < 0:
+        return False
+    lex = swedish()
+    for k in range(max(at + 1, len(lows) - _SWEPT_TAIL), len(lows)):
+        if not all(w[0].isalnum() for w in lows[at:k]):
+            return False  # punctuation ends the negation's reach
+        if comparative_is_emphasis(lex, lows, at, k):
+            return True
+    return False
+
 
 # Envy: "Varför kan inte alla banker ha en app som Länsförsäkringar?" praises the one named.
 _ENVY = re.compile(
@@ -91,7 +109,7 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
 
     The side before the comparison word carries the evaluation ("Coop är dyrare"); the brand
     on it gets that tone, a brand after "än"/"framför" the opposite ("... än ICA" is praise of
-    ICA), the sides swapped when a sweeping negation reaches the comparative (_SWEPT), after
+    ICA), the sides swapped when a sweeping negation reaches the comparative (_swept), after
     "lika ... som" the same unless negated ("inte lika bra som ICA").
     """
     m = _BETTER.search(sentence)
@@ -113,7 +131,7 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     # "A istället för B" is a choice, as a switch is.
     instead = (m.group(1) or "").lower().endswith(" för")
     equal = m.group(2) is not None
-    swept = not equal and _SWEPT.search(left) is not None
+    swept = not equal and _swept(left)
     if mentions(left) and _other_side(right, mentions, others):
         return Reading(said, flip=swept, choice=instead)
     if mentions(right) and _other_side(left, mentions, others, at_start=True):
