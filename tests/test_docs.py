@@ -8,6 +8,7 @@ setting or output field fails here until its page says what it is.
 from __future__ import annotations
 
 import ast
+import csv
 import importlib
 import importlib.util
 import json
@@ -16,6 +17,7 @@ import re
 import shlex
 import shutil
 import tomllib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -396,9 +398,6 @@ def test_python_examples_run(demo_copy, monkeypatch):
 def test_training_data_md_counts_the_shipped_rows():
     """data/sentiment/TRAINING_DATA.md's class counts are those of the shipped CSVs (they had
     gone stale: 2,662 train rows against 2,843 shipped)."""
-    import csv
-    from collections import Counter
-
     text = (REPO / "data" / "sentiment" / "TRAINING_DATA.md").read_text(encoding="utf-8")
     for name in ("train_sv.csv", "dev_sv.csv"):
         with (REPO / "data" / "sentiment" / name).open(encoding="utf-8", newline="") as fh:
