@@ -69,7 +69,10 @@ _VERSION_INPUTS = (
 #:     `kan inte` is emphasis ("har aldrig mått bättre", "kunde inte vara sämre").
 #: 16: a negation after the verb denies the verb, over an object or adverb ("gillar det inte",
 #:     "rekommenderar verkligen inte"), not over punctuation ("Snabbt, inte krångligt").
-CODE_REVISION = 16
+#: 17: a negation ends at a question word or subordinating conjunction (CLAUSE_OPENERS):
+#:     "förstår inte hur man kan vara så dum" asserts `dum`; a comparative after a modal of
+#:     what is not so is denied ("hade kunnat vara bättre", "kunde varit värre").
+CODE_REVISION = 17
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

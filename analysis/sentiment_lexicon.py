@@ -141,6 +141,16 @@ _NOT_VERBS: Final = frozenset(
      "utan")
 )  # fmt: skip
 _EMPHATIC: Final = frozenset({"mer", "mera", "någonsin", "ever"})
+# A question word or a subordinating conjunction opens a clause of its own, which a negation
+# before it does not reach: "förstår inte hur man kan ha så dålig kundservice" and "vet inte
+# varför de är så dåliga" came out praise (+0.81, +0.37) once `så` no longer ended every negation
+# (CODE_REVISION 15). Not `att` ("tror inte att det blir bra" is doubt), `som` ("ingen som är
+# nöjd") or `om` ("vet inte om det är bra").
+CLAUSE_OPENERS: Final = frozenset(
+    ("hur", "varför", "vad", "vem", "vilka", "vilken", "vilket", "när", "eftersom", "därför",
+     "medan", "innan", "trots", "fastän", "how", "why", "what", "who", "when", "because")
+)  # fmt: skip
+_SCOPE_ENDS: Final = _EMPHATIC | CLAUSE_OPENERS
 # `så` after a negation of everything (`aldrig`, `ingen`) is emphasis: "aldrig fått så snabb
 # hjälp", "ingen är så bra som hon" praise. After `inte` it is a degree that stays denied:
 # "inte så bra", "inte alls så krångligt som jag trodde", "inte så himla bra" (which had come
@@ -163,13 +173,16 @@ _COMPARATIVES: Final = frozenset(("bättre", "sämre", "värre"))
 _MODALS: Final = frozenset(("kan", "kunde", "kunnat", "kunna"))
 
 
+def is_comparative(lex: Lexicon, w: str) -> bool:
+    """Whether w is a comparative with a tone: one of _COMPARATIVES, or a word of the lexicon
+    ending in -are (not `vidare`, `användare`)."""
+    return w in _COMPARATIVES or (len(w) > 5 and w.endswith("are") and lex.info(w)[1] is not None)
+
+
 def comparative_is_emphasis(lex: Lexicon, lows: list[str], neg_at: int, k: int) -> bool:
-    """Whether lows[k], reached by the negation lows[neg_at], is a comparative it emphasises
-    (one of _COMPARATIVES, or a word of the lexicon ending in -are: not `vidare`, `användare`)."""
-    w = lows[k]
-    if not (
-        w in _COMPARATIVES or (len(w) > 5 and w.endswith("are") and lex.info(w)[1] is not None)
-    ):
+    """Whether lows[k], reached by the negation lows[neg_at], is a comparative (is_comparative)
+    it emphasises."""
+    if not is_comparative(lex, lows[k]):
         return False
     if "och" in lows[neg_at:k] or "eller" in lows[neg_at:k]:
         return False  # a predicate of its own: "svarar aldrig och är dyrare"
@@ -178,6 +191,28 @@ def comparative_is_emphasis(lex: Lexicon, lows: list[str], neg_at: int, k: int) 
     if k + 1 < len(lows) and lows[k + 1] == "än":
         return False
     return any(lows[i] in _MODALS for i in range(max(0, neg_at - 2), k))
+
+
+# A comparative after a modal of what is not so says that it is not: "det hade kunnat vara
+# bättre", "borde vara billigare", "trodde det skulle bli bättre" are complaints (+0.84 for the
+# first before), "kunde varit värre" is relief. Not `kan` ("nu kan du handla billigare" is an
+# offer), and `hade` only before a participle of being or becoming ("vi hade bättre tur idag").
+IRREALIS: Final = frozenset(("kunde", "kunnat", "borde", "bort", "skulle", "hade"))
+_IRREALIS_HADE: Final = frozenset(("varit", "blivit", "kunnat", "behövt", "känts"))
+IRREALIS_REACH: Final = 3  # words from the modal to the comparative: "hade kunnat vara bättre"
+
+
+def irrealis_before(lows: list[str], raws: list[str], k: int) -> bool:
+    """Whether a modal of IRREALIS comes at most IRREALIS_REACH words before lows[k], in its
+    clause."""
+    for i in range(k - 1, max(-1, k - 1 - IRREALIS_REACH), -1):
+        if not raws[i][0].isalnum():
+            return False
+        if lows[i] in IRREALIS and (
+            lows[i] != "hade" or (i + 1 < len(lows) and lows[i + 1] in _IRREALIS_HADE)
+        ):
+            return True
+    return False
 
 
 # `inte bara`, `inte enbart`: "not only", no denial ("inte bara snygg utan även praktisk" was
@@ -761,14 +796,34 @@ class _Tally:
                 v = exact if words > 1 and raw[:1].isupper() else val
             if v is None:  # a word without value uses up the scope of what is pending
                 mult_left = mult_left - 1 if mult_left else 0
-                # `aldrig varit mer nöjd`: emphasis, not denial (`så`: so_ends_negation above).
-                neg_left = (0 if tok in _EMPHATIC else neg_left - 1) if neg_left else 0
+                # `aldrig varit mer nöjd`: emphasis; `inte hur …`: a clause of its own (_SCOPE_ENDS)
+                neg_left = (0 if tok in _SCOPE_ENDS else neg_left - 1) if neg_left else 0
                 continue
-            if neg_left and comparative_is_emphasis(lex, lows, neg_at, j):
-                neg_left, mult = 0, mult * 1.2  # `kunde inte vara nöjdare`: the most there is
+            if is_comparative(lex, tok):
+                neg_left, mult = self.comparative(lex, lows, raws, j, neg_left, neg_at, mult)
             self.add(v, tok, raw, words, mult, neg_left > 0, lows[done + 1] if done + 1 < n else "")
             mult, mult_left, neg_left = 1.0, 0, neg_left - 1 if neg_left else 0
         return words + n - done - 1, caps_words  # with the plain words after the last visited one
+
+    def comparative(
+        self,
+        lex: Lexicon,
+        lows: list[str],
+        raws: list[str],
+        j: int,
+        neg_left: int,
+        neg_at: int,
+        mult: float,
+    ) -> tuple[int, float]:
+        """The scope left of the negation at neg_at, and the booster, at comparative lows[j]:
+        a negation that emphasises it ends (`kunde inte vara nöjdare`: the most there is), a
+        modal of what is not so denies it (`hade kunnat vara bättre`)."""
+        if neg_left and comparative_is_emphasis(lex, lows, neg_at, j):
+            return 0, mult * 1.2
+        if not neg_left and irrealis_before(lows, raws, j):
+            self.negated += 1
+            return 1, mult
+        return neg_left, mult
 
     def cue(self, flags: int) -> None:
         """A reported-speech or irony word."""
@@ -949,8 +1004,8 @@ def _valued_ahead(lex: Lexicon, lows: list[str], raws: list[str], start: int) ->
 def _scope_after(lows: list[str], start: int, end: int, neg_left: int) -> int:
     """What is left of a negation's scope after the plain words lows[start:end]."""
     for k in range(start, end):
-        if lows[k] in _EMPHATIC:
-            return 0  # `aldrig mer`, `aldrig så`: emphasis, not denial
+        if lows[k] in _SCOPE_ENDS:
+            return 0  # `aldrig mer`: emphasis, not denial; `inte hur …`: a clause of its own
         neg_left -= 1
         if not neg_left:
             break

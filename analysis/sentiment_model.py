@@ -21,15 +21,20 @@ from dataclasses import dataclass, field
 from typing import Final  # compiled (setup.py), a Final name is a constant, not a look-up
 
 from analysis.sentiment_lexicon import (
+    CLAUSE_OPENERS,
     EMOJI_NEG,
     EMOJI_POS,
     FEATURES,
+    IRREALIS,
+    IRREALIS_REACH,
     POST_NEGATIONS,
     Lexicon,
     Tokens,
     analyse,
     comparative_is_emphasis,
     denied_before,
+    irrealis_before,
+    is_comparative,
     negation_opens,
     so_ends_negation,
     swedish,
@@ -82,10 +87,11 @@ _QUOTES: Final = frozenset(('"', "”", "“", "«", "»", "„"))
 # Negation in the model's tokens: a word a negation reaches is read as another word, "¬" + it,
 # with grams of its own. Without it the grams of `krångel` learnt praise from the 128 "utan
 # krångel" of the training texts, and "appen krånglar" scored +0.44 (2026-12-03). A negation
-# reaches the next NEGATED_WORDS words, until punctuation, a contrast word or an emphatic word
-# ("aldrig mer nöjd" is praise, not denial; `inte bara`, `utan`, `så`, comparatives and the verb
-# before a negation as the lexicon reads them: negation_opens, so_ends_negation,
-# comparative_is_emphasis, denied_before).
+# reaches the next NEGATED_WORDS words, until punctuation, a contrast word, an emphatic word
+# ("aldrig mer nöjd" is praise, not denial) or a clause of its own (CLAUSE_OPENERS); `inte
+# bara`, `utan`, `så`, comparatives and the verb before a negation as the lexicon reads them
+# (negation_opens, so_ends_negation, comparative_is_emphasis, denied_before). A comparative after a modal of what is not so
+# ("hade kunnat vara bättre": irrealis_before) is marked as a negated word too.
 NEGATED: Final = "¬"
 NEGATED_WORDS: Final = 3
 # A clause before "men" (and dock, däremot) is read as other words, "‹" + each, as a negated word
@@ -98,8 +104,10 @@ _NEGATORS: Final = frozenset(
     ("inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "knappast", "utan", "varken",
      "saknar", "slipper", "not", "no", "never", "without")
 )  # fmt: skip
-_NEGATION_ENDS: Final = frozenset(
-    ("men", "fast", "dock", "däremot", "ändå", "tyvärr", "mer", "mera", "någonsin", "ever", "but")
+_NEGATION_ENDS: Final = (
+    frozenset(("men", "fast", "dock", "däremot", "ändå", "tyvärr", "mer", "mera", "någonsin",
+               "ever", "but"))
+    | CLAUSE_OPENERS  # "förstår inte hur man kan vara så dum": a clause of its own
 )  # fmt: skip
 
 
@@ -137,6 +145,7 @@ def model_tokens(toks: Tokens) -> list[str]:
     negation, neg_at = "", 0  # the word that opened it, and where
     denied = False  # whether a negation came earlier in the sentence
     start = 0  # where the current sentence (or the clause after the last contrast) began
+    modal_at = -IRREALIS_REACH - 1  # where the last modal of IRREALIS was
     for i in range(len(raws)):
         r, t = raws[i], lows[i]
         if (
@@ -179,6 +188,15 @@ def model_tokens(toks: Tokens) -> list[str]:
                 left -= 1
                 if out[i] == t:  # not NAME or TOPIC
                     out[i] = NEGATED + t
+        elif (
+            i - modal_at <= IRREALIS_REACH
+            and out[i] == t
+            and is_comparative(swedish(), t)
+            and irrealis_before(lows, raws, i)
+        ):
+            out[i] = NEGATED + t  # "hade kunnat vara bättre": it is not, as the rules read it
+        if t in IRREALIS:
+            modal_at = i
         if r[-1] in _SENTENCE_END:
             start = i + 1
             denied = False

@@ -48,6 +48,13 @@ from analysis.sentiment_lexicon import (
 from analysis.sentiment_model import NAME, TOPIC, TOPIC_NOUNS, Model, _capped, is_emoji, word_grams
 from analysis.text import _ABBREV, STOP_WORDS
 
+# Question words and subordinating conjunctions: a negation before one does not reach the
+# clause it opens ("förstår inte hur man kan vara så dum").
+CLAUSES = [
+    "hur", "varför", "vad", "vem", "vilka", "vilken", "vilket", "när", "eftersom", "därför",
+    "medan", "innan", "trots", "fastän", "how", "why", "what", "who", "when", "because",
+]  # fmt: skip
+
 # --- analysis.text ------------------------------------------------------------------------------
 _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "é": "e", "è": "e", "ü": "u", "æ": "a", "ø": "o"}
@@ -189,6 +196,27 @@ NOT_VERBS = [
 ]  # fmt: skip
 
 
+def modal_before(lows: list[str], raws: list[str], k: int) -> bool:
+    """Whether a modal of what is not so (kunde, kunnat, borde, bort, skulle; hade before
+    varit/blivit/kunnat/behövt/känts) is among the three words before lows[k], no punctuation
+    between: "hade kunnat vara bättre"."""
+    for i in (k - 1, k - 2, k - 3):
+        if i < 0 or not raws[i][0].isalnum():
+            return False
+        w = lows[i]
+        if w in ("kunde", "kunnat", "borde", "bort", "skulle"):
+            return True
+        if w == "hade" and lows[i + 1] in ("varit", "blivit", "kunnat", "behövt", "känts"):
+            return True
+    return False
+
+
+def is_comparative(w: str) -> bool:
+    return w in ("bättre", "sämre", "värre") or (
+        w.endswith("are") and len(w) > 5 and swedish().info(w)[1] is not None
+    )
+
+
 def verb_before(lows: list[str], raws: list[str], j: int) -> int:
     k = j - 1
     if k >= 1 and lows[k] in V2_BETWEEN:
@@ -240,7 +268,7 @@ def model_tokens(toks: Tokens) -> list[str]:
         "någonsin",
         "ever",
         "but",
-    ]
+    ] + CLAUSES
     left = 0
     negator, negator_at = "", 0
     denied = False
@@ -295,6 +323,8 @@ def model_tokens(toks: Tokens) -> list[str]:
             left -= 1
             if out[i] not in (NAME, TOPIC):
                 out[i] = "¬" + out[i]
+        elif out[i] == t and is_comparative(t) and modal_before(toks.lows, toks.raws, i):
+            out[i] = "¬" + t  # "hade kunnat vara bättre": it is not
         if toks.raws[i][-1] in ".!?…:\n":
             denied = False
     # Words before a contrast (men, dock, däremot, but) in the same sentence are marked ‹ + word
@@ -515,8 +545,9 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             if mult_left:
                 mult_left -= 1
             if neg_left:
-                # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial.
-                neg_left = 0 if tok in _EMPHATIC else neg_left - 1
+                # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial;
+                # `förstår inte hur …`: a clause of its own.
+                neg_left = 0 if tok in _EMPHATIC or tok in CLAUSES else neg_left - 1
             continue
         if upper:
             caps += 1
@@ -542,6 +573,9 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             # `har aldrig mått bättre`, `kunde inte vara sämre` are the most there is.
             mult *= 1.2
             neg_left = 0
+        elif not neg_left and is_comparative(tok) and modal_before(lows, raws, at):
+            negated += 1  # "hade kunnat vara bättre", "kunde varit värre": it is not so
+            neg_left = 1
         v *= mult
         mult, mult_left = 1.0, 0
         if neg_left:
