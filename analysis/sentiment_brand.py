@@ -47,7 +47,10 @@ from analysis.text import sentences
 # 8: the next sentence is the brand's only when it leans to an opinion (NEXT_OPINION_MIN).
 # 9: a sweeping negation reaching the comparative swaps a comparison's sides ("Telia har aldrig
 # varit bättre än Tre"), as the model now reads "aldrig ... bättre" as praise.
-RULES_REVISION = 9
+# 10: an opinion right after a switch is the verdict on it (SWITCH_BEFORE_VERDICT): the
+# brand's when it was joined ("Bytte till Tre. Ångrar mig."), the opposite when it was left
+# ("Lämnade Telia. Bästa beslutet.").
+RULES_REVISION = 10
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -57,6 +60,11 @@ CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
 # this much: "Andra stycket, med komma; och citat …" (a neutral news item) came out negative at
 # 0.45, between negative and neutral, and was taken for the brand's verdict.
 NEXT_OPINION_MIN = 0.5
+# A switch's own sentence weighs this much when an opinion follows it, the verdict on the
+# switch: "Bytte till Tre förra månaden. Sämsta beslutet." and "Bytte elavtal till Telia i
+# somras. Aldrig igen." had come out neutral (the choice and the verdict cancelling out at
+# about the margin of _aggregate), "Gick över till Tre i våras. Ångrar mig." positive.
+SWITCH_BEFORE_VERDICT = 0.5
 
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
 _SAME = re.compile(r"\b(?:detsamma|samma sak|samma sak gäller|likadant|likadana)\b", re.I | re.U)
@@ -194,28 +202,38 @@ def _weighted(
     # post does not drown the sentences about the brand.
     share = min(1.0, n_own / max(1, len(sents) - n_own))
     parts: list[tuple[Probs, float]] = []
+    left = False  # the sentence before left the brand, and this one is the verdict on that
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
             p = score(r.text)
             if r.choice and p[1] > max(p[0], p[2]):
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
-            parts.append((_flipped(p) if r.flip else p, 1.0))
-            continue
-        other = _names_other(s, others)
-        p = score(s)
-        # Only an opinion in the next sentence is the brand's: a neutral one at full weight
-        # still carried its leaning into the aggregate, and a neutral news item ("Andra
-        # stycket, med komma; …" after the sentence naming two companies) came out negative.
-        if (
-            i
-            and hits[i - 1]
-            and p[1] < max(p[0], p[2])
-            and max(p[0], p[2]) >= NEXT_OPINION_MIN
-            and not _names_other(s, others, sentence_case=True)
-            and not _asks_between(sents[i - 1], s, others)
-        ):
-            parts.append((p, 1.0))
+            verdict = r.choice and _next_opinion(sents, hits, i + 1, others, score)
+            parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
+            left = verdict and r.flip
+        elif _next_opinion(sents, hits, i, others, score):
+            p = score(s)
+            parts.append((_flipped(p) if left else p, 1.0))
         else:
-            parts.append((p, share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
+            other = _names_other(s, others)
+            parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
+
+
+def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> bool:
+    """Whether sentence i, right after one naming the brand and naming it not itself, is the
+    brand's: only an opinion is (a neutral one at full weight still carried its leaning into
+    the aggregate, and a neutral news item, "Andra stycket, med komma; …" after the sentence
+    naming two companies, came out negative), naming no other party, and not an asker's
+    wishes."""
+    if not 0 < i < len(sents) or hits[i] or not hits[i - 1]:
+        return False
+    s = sents[i]
+    p = score(s)
+    return (
+        p[1] < max(p[0], p[2])
+        and max(p[0], p[2]) >= NEXT_OPINION_MIN
+        and not _names_other(s, others, sentence_case=True)
+        and not _asks_between(sents[i - 1], s, others)
+    )

@@ -786,26 +786,39 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         agg = _unnamed(sents, others, lang, model) if others is not None else None
         return _result(agg or _text_probs(text, lang, model), lang, model.version)
     share = min(1.0, len(own) / max(1, len(sents) - len(own)))
+
+    def brands_opinion(i: int) -> bool:
+        """Sentence i follows one naming the brand, names it not, and is an opinion."""
+        if i == 0 or i >= len(sents) or mentions(sents[i]) or not mentions(sents[i - 1]):
+            return False
+        p = _probs(sents[i], lang, model)
+        return (
+            p[1] < max(p[0], p[2])  # an opinion
+            and max(p[0], p[2]) >= B.NEXT_OPINION_MIN  # leaning to it at least so much
+            and not _names_other(sents[i], others, sentence_case=True)
+            # not the asker's wishes after a question naming another brand too
+            and not (
+                sents[i - 1].rstrip().endswith("?") and others is not None and others(sents[i - 1])
+            )
+        )
+
     parts = []
+    verdict_flipped = False
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
             neg, neu, pos = _probs(r.text, lang, model)
             if r.choice and neu > max(neg, pos):
                 neu, pos = pos, neu
-            parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), 1.0))
-        elif (
-            i
-            and mentions(sents[i - 1])
-            and (p := _probs(s, lang, model))[1] < max(p[0], p[2])  # an opinion
-            and max(p[0], p[2]) >= B.NEXT_OPINION_MIN  # leaning to it at least so much
-            and not _names_other(s, others, sentence_case=True)
-            # not the asker's wishes after a question naming another brand too
-            and not (
-                sents[i - 1].rstrip().endswith("?") and others is not None and others(sents[i - 1])
-            )
-        ):
-            parts.append((p, 1.0))
+            # An opinion after a switch is the verdict on it and outweighs the switch; a
+            # verdict on leaving the brand is the opposite of the brand's.
+            verdict = r.choice and brands_opinion(i + 1)
+            weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
+            parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
+            verdict_flipped = verdict and r.flip
+        elif brands_opinion(i):
+            p = _probs(s, lang, model)
+            parts.append(((p[2], p[1], p[0]) if verdict_flipped else p, 1.0))
         else:
             weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT
             parts.append((_probs(s, lang, model), share * weight))

@@ -176,6 +176,19 @@ def test_leaving_the_brand_with_no_party_joined_is_churn():
         assert not reading([text], 0, _finder(brand), None).flip, text
 
 
+def test_an_opinion_after_a_switch_is_the_verdict_on_it():
+    # Rules revision 10: the choice and the verdict had cancelled out at about the margin of
+    # the aggregate; the first three were neutral, "Ångrar mig" after joining positive.
+    assert tone("Lämnade Telia förra året. Bästa beslutet jag tagit.", "Telia") == "neg"
+    assert tone("Bytte till Tre förra månaden. Sämsta beslutet.", "Tre") == "neg"
+    assert tone("Bytte elavtal till Telia i somras. Aldrig igen.", "Telia") == "neg"
+    assert both("Bytte från Telia till Tre. Supernöjd!", "Telia", "Tre") == ("neg", "pos")
+    # Agreeing with the switch, or no verdict: the switch is the opinion, as before.
+    assert tone("Bytte till Tre förra månaden. Supernöjd!", "Tre") == "pos"
+    assert tone("Bytte till Tre förra månaden. Sen åt vi.", "Tre") == "pos"
+    assert tone("Skulle aldrig lämna Telia. Bästa bolaget.", "Telia") == "pos"
+
+
 def test_a_postpositive_daremot_begins_its_own_clause():
     # "Telenor" was left in Bahnhof's clause, and 🙄 made Bahnhof's praise negative.
     text = "asså Bahnhof har aldrig strulat för mig på 6 år, Telenor däremot 🙄"

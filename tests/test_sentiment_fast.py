@@ -64,6 +64,16 @@ def _samples() -> dict[str, list[str]]:
         "absa_dev": list(dataset("absa_dev")),
         "real": [item_text(it) for it in real_items()[::3]],
         "bench": [item_text(it) for it in bench_items()[:300]],
+        # A switch, and a verdict on it in the next sentence (rules revision 10).
+        "switch": [
+            f"{switch} {verdict}"
+            for switch in (
+                "Lämnade Fjällkraft förra året.", "Bytte till Fjällkraft i våras.",
+                "Sa upp mitt abonnemang hos Fjällkraft.", "Bytte från Sverige till Fjällkraft.",
+                "Funderar på att byta till Fjällkraft.", "Skulle aldrig lämna Fjällkraft.",
+            )
+            for verdict in ("Bästa beslutet jag tagit.", "Ångrar mig bittert.", "Sen åt vi.", "")
+        ],  # fmt: skip
     }
 
 
@@ -160,7 +170,7 @@ def test_analyse_matches_reference():
         assert not bad, bad[:5]
 
 
-@pytest.mark.parametrize("name", ["eval", "dev", "absa_dev", "real", "bench"])
+@pytest.mark.parametrize("name", ["eval", "dev", "absa_dev", "real", "bench", "switch"])
 def test_classify_and_classify_for_brand_match_reference(name):
     memo = sentiment.Memo()
     bad = []
