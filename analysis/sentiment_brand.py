@@ -202,7 +202,7 @@ def _weighted(
     # post does not drown the sentences about the brand.
     share = min(1.0, n_own / max(1, len(sents) - n_own))
     parts: list[tuple[Probs, float]] = []
-    left = False  # the sentence before left the brand, and this one is the verdict on that
+    was_left = False  # the sentence before left the brand; an opinion after it is the verdict
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
@@ -211,10 +211,10 @@ def _weighted(
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
             verdict = r.choice and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
-            left = verdict and r.flip
+            was_left = verdict and r.flip
         elif _next_opinion(sents, hits, i, others, score):
             p = score(s)
-            parts.append((_flipped(p) if left else p, 1.0))
+            parts.append((_flipped(p) if was_left else p, 1.0))
         else:
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))

@@ -197,7 +197,8 @@ def comparative_is_emphasis(lex: Lexicon, lows: list[str], neg_at: int, k: int) 
 # bättre", "borde vara billigare", "trodde det skulle bli bättre" are complaints (+0.84 for the
 # first before), "kunde varit värre" is relief. Not `kan` ("nu kan du handla billigare" is an
 # offer), and `hade` only before a participle of being or becoming ("vi hade bättre tur idag").
-IRREALIS: Final = frozenset(("kunde", "kunnat", "borde", "bort", "skulle", "hade"))
+# Not `bort`, the supine of `böra` but far more often "away" ("flyttade bort till något bättre").
+IRREALIS: Final = frozenset(("kunde", "kunnat", "borde", "skulle", "hade"))
 _IRREALIS_HADE: Final = frozenset(("varit", "blivit", "kunnat", "behövt", "känts"))
 IRREALIS_REACH: Final = 3  # words from the modal to the comparative: "hade kunnat vara bättre"
 

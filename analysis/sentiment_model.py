@@ -90,8 +90,9 @@ _QUOTES: Final = frozenset(('"', "”", "“", "«", "»", "„"))
 # reaches the next NEGATED_WORDS words, until punctuation, a contrast word, an emphatic word
 # ("aldrig mer nöjd" is praise, not denial) or a clause of its own (CLAUSE_OPENERS); `inte
 # bara`, `utan`, `så`, comparatives and the verb before a negation as the lexicon reads them
-# (negation_opens, so_ends_negation, comparative_is_emphasis, denied_before). A comparative after a modal of what is not so
-# ("hade kunnat vara bättre": irrealis_before) is marked as a negated word too.
+# (negation_opens, so_ends_negation, comparative_is_emphasis, denied_before). A comparative
+# after a modal of what is not so ("hade kunnat vara bättre": irrealis_before) is marked as a
+# negated word too.
 NEGATED: Final = "¬"
 NEGATED_WORDS: Final = 3
 # A clause before "men" (and dock, däremot) is read as other words, "‹" + each, as a negated word

@@ -197,14 +197,14 @@ NOT_VERBS = [
 
 
 def modal_before(lows: list[str], raws: list[str], k: int) -> bool:
-    """Whether a modal of what is not so (kunde, kunnat, borde, bort, skulle; hade before
+    """Whether a modal of what is not so (kunde, kunnat, borde, skulle; hade before
     varit/blivit/kunnat/behövt/känts) is among the three words before lows[k], no punctuation
     between: "hade kunnat vara bättre"."""
     for i in (k - 1, k - 2, k - 3):
         if i < 0 or not raws[i][0].isalnum():
             return False
         w = lows[i]
-        if w in ("kunde", "kunnat", "borde", "bort", "skulle"):
+        if w in ("kunde", "kunnat", "borde", "skulle"):
             return True
         if w == "hade" and lows[i + 1] in ("varit", "blivit", "kunnat", "behövt", "känts"):
             return True

@@ -68,12 +68,15 @@ def _samples() -> dict[str, list[str]]:
         "switch": [
             f"{switch} {verdict}"
             for switch in (
-                "Lämnade Fjällkraft förra året.", "Bytte till Fjällkraft i våras.",
-                "Sa upp mitt abonnemang hos Fjällkraft.", "Bytte från Sverige till Fjällkraft.",
-                "Funderar på att byta till Fjällkraft.", "Skulle aldrig lämna Fjällkraft.",
+                "Lämnade Fjällkraft förra året.",
+                "Bytte till Fjällkraft i våras.",
+                "Sa upp mitt abonnemang hos Fjällkraft.",
+                "Bytte från Sverige till Fjällkraft.",
+                "Funderar på att byta till Fjällkraft.",
+                "Skulle aldrig lämna Fjällkraft.",
             )
             for verdict in ("Bästa beslutet jag tagit.", "Ångrar mig bittert.", "Sen åt vi.", "")
-        ],  # fmt: skip
+        ],
     }
 
 
