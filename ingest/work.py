@@ -169,11 +169,15 @@ def feed_job(
     return parsed, (score_job(fresh, owner) if fresh else None)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int | None = None) -> None:
     """Linux: a worker ends when the process that started it dies, even by SIGKILL.
 
     Without this, killing only the `koll ingest` process left its workers running for ever,
-    each holding database sessions open.
+    each holding database sessions open. `parent`, when known, is the pid the worker was
+    forked from: a parent that died between the fork and the request to die with it had
+    already handed the worker to another, and the request came too late (CI once found a
+    worker left running after the run was killed while it started its pool), so the worker
+    ends at once.
     """
     import signal
 
@@ -186,7 +190,9 @@ def _die_with_parent() -> None:
         pr_set_pdeathsig = 1
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux/glibc: the pool still ends with a clean exit
-        pass
+        return
+    if parent is not None and os.getppid() != parent:
+        os._exit(0)
 
 
 def _worker_init(brands: tuple[Brand, ...], model_blob: bytes | None) -> None:
@@ -248,7 +254,10 @@ class Workers:
             gc.freeze()
             try:
                 self.pool = ProcessPoolExecutor(
-                    self.size, mp_context=get_context("fork"), initializer=_die_with_parent
+                    self.size,
+                    mp_context=get_context("fork"),
+                    initializer=_die_with_parent,
+                    initargs=(os.getpid(),),
                 )
                 for f in [self.pool.submit(_ready) for _ in range(self.size)]:
                     f.result()

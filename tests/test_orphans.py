@@ -70,3 +70,22 @@ def test_workers_die_with_the_run(feed_server, write_config, tmp_path):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc (Linux)")
+def test_a_worker_whose_parent_is_already_gone_ends_at_once():
+    """The race of a pool's start: a worker whose parent died before the worker asked to die
+    with it has already been handed to another parent, and asking comes too late. Told the pid
+    it was forked from, _die_with_parent ends such a worker at once (CI once found one left
+    running by test_workers_die_with_the_run)."""
+    code = (
+        "import os\n"
+        "from ingest.work import _die_with_parent\n"
+        "_die_with_parent(os.getppid())\n"
+        "print('kept', flush=True)\n"
+        "_die_with_parent(os.getppid() + 1)\n"
+        "print('not reached', flush=True)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["kept"]
