@@ -169,15 +169,15 @@ def feed_job(
     return parsed, (score_job(fresh, owner) if fresh else None)
 
 
-def _die_with_parent(parent: int | None = None) -> None:
+def _die_with_parent(run: int | None = None) -> None:
     """Linux: a worker ends when the process that started it dies, even by SIGKILL.
 
     Without this, killing only the `koll ingest` process left its workers running for ever,
-    each holding database sessions open. `parent`, when known, is the pid the worker was
-    forked from: a parent that died between the fork and the request to die with it had
-    already handed the worker to another, and the request came too late (CI once found a
-    worker left running after the run was killed while it started its pool), so the worker
-    ends at once.
+    each holding database sessions open. `run`, when known, is the pid of the run: the
+    worker's parent (forked) or its parent's parent (the fork server's). A parent that died
+    between the fork and the request to die with it had already handed the worker to another,
+    and the request came too late (CI once found a worker left running after the run was
+    killed while it started its pool), so then the worker ends at once.
     """
     import signal
 
@@ -191,13 +191,39 @@ def _die_with_parent(parent: int | None = None) -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux/glibc: the pool still ends with a clean exit
         return
-    if parent is not None and os.getppid() != parent:
+    parent = os.getppid()
+    if run is not None and run != parent and run != _parent_of(parent):
         os._exit(0)
 
 
-def _worker_init(brands: tuple[Brand, ...], model_blob: bytes | None) -> None:
-    _die_with_parent()
+def _parent_of(pid: int) -> int | None:
+    """The parent of process `pid` (Linux, from /proc), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            # "pid (name) state ppid ...": the name may hold spaces and parentheses.
+            return int(f.read().rsplit(b")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _worker_init(brands: tuple[Brand, ...], model_blob: bytes | None, run: int) -> None:
+    _die_with_parent(run)
+    _let_the_fork_server_go()
     init(brands, model_blob)
+
+
+def _let_the_fork_server_go() -> None:
+    """A fork server's worker inherits a copy of the pipe end whose closing tells the server
+    that its clients are gone. With it the server outlived a run killed by SIGKILL, and so did
+    its workers, which die with the server (seen 2026-12-04: the server reparented to init,
+    its two workers asleep). A worker starts no process, so it closes its copy."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        os.close(fd)
+        server._forkserver_alive_fd = None  # type: ignore[union-attr]
 
 
 def usable_cores() -> int:
@@ -271,7 +297,7 @@ class Workers:
             self.size,
             mp_context=ctx,
             initializer=_worker_init,
-            initargs=(tuple(brands), self.model_blob),
+            initargs=(tuple(brands), self.model_blob, os.getpid()),
         )
         threading.Thread(target=self._warm, name="koll-pool-start", daemon=True).start()
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from ingest.work import _parent_of, usable_cores
+
 FEED = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
 <item><title>Fjällkraft {i}</title><link>https://example.se/{i}</link></item></channel></rss>"""
 
@@ -75,17 +77,73 @@ def test_workers_die_with_the_run(feed_server, write_config, tmp_path):
 @pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc (Linux)")
 def test_a_worker_whose_parent_is_already_gone_ends_at_once():
     """The race of a pool's start: a worker whose parent died before the worker asked to die
-    with it has already been handed to another parent, and asking comes too late. Told the pid
-    it was forked from, _die_with_parent ends such a worker at once (CI once found one left
+    with it has already been handed to another parent, and asking comes too late. Told the
+    run's pid, _die_with_parent keeps a worker whose parent (a forked pool) or parent's parent
+    (a fork server's pool) is the run, and ends any other at once (CI once found one left
     running by test_workers_die_with_the_run)."""
     code = (
         "import os\n"
         "from ingest.work import _die_with_parent\n"
         "_die_with_parent(os.getppid())\n"
-        "print('kept', flush=True)\n"
-        "_die_with_parent(os.getppid() + 1)\n"
+        "print('parent', flush=True)\n"
+        f"_die_with_parent({os.getppid()})\n"
+        "print('grandparent', flush=True)\n"
+        f"_die_with_parent({os.getpid() + 100_000_000})\n"
         "print('not reached', flush=True)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["kept"]
+    assert out.stdout.split() == ["parent", "grandparent"]
+
+
+_FORK_SERVER_RUN = """
+import os, threading, time
+from analysis.brands import Brand
+from ingest import work
+
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()  # so: a fork server
+pool = work.Workers((Brand("Fjällkraft"),), jobs=10)
+assert pool.ready.wait(120), "the pool did not start"
+print(*sorted({pool.submit(os.getpid).result(timeout=60) for _ in range(20)}), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").exists(), reason="needs /proc (Linux)")
+@pytest.mark.skipif(usable_cores() < 2, reason="one core: the pool is never started")
+def test_a_fork_servers_workers_die_with_the_run():
+    """A run that already has a thread starts its pool through a fork server (work.Workers).
+    Killed by SIGKILL, it left the server (handed to init) and its workers running: each
+    worker held a copy of the pipe end whose closing tells the server its clients are gone."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _FORK_SERVER_RUN],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        assert proc.stdout is not None
+        workers = {int(p) for p in proc.stdout.readline().split()}
+        assert workers and proc.pid not in workers, workers
+        servers = {_parent_of(p) for p in workers} - {proc.pid, None}
+        assert servers, "the workers are not the fork server's"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        alive = workers | servers
+        while time.monotonic() < deadline and alive:
+            time.sleep(0.2)
+            alive = {p for p in alive if _running(p)}
+        assert not alive, f"left running: {alive} (workers {workers}, server {servers})"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
