@@ -211,9 +211,43 @@ def modal_before(lows: list[str], raws: list[str], k: int) -> bool:
     return False
 
 
-def is_comparative(w: str) -> bool:
+def is_comparative(w: str, lex=None) -> bool:
     return w in ("bättre", "sämre", "värre") or (
-        w.endswith("are") and len(w) > 5 and swedish().info(w)[1] is not None
+        w.endswith("are") and len(w) > 5 and (lex or swedish()).info(w)[1] is not None
+    )
+
+
+def emphasised(lows: list[str], negator_at: int, k: int, lex=None) -> bool:
+    """A comparative a sweeping negation, or `kan inte`, reaches (not over `och`/`eller`, nor
+    `inte` before `än`): `kunde inte vara nöjdare`, `har aldrig mått bättre` are the most there
+    is."""
+    return (
+        is_comparative(lows[k], lex)
+        and "och" not in lows[negator_at:k]
+        and "eller" not in lows[negator_at:k]
+        and (
+            lows[negator_at] in SWEEPING
+            or lows[k + 1 : k + 2] != ["än"]
+            and any(
+                w in ("kan", "kunde", "kunnat", "kunna") for w in lows[max(0, negator_at - 2) : k]
+            )
+        )
+    )
+
+
+def denies(t: str, nxt: str, denied: bool) -> bool:
+    """Whether negation word t denies what follows: not `inte bara` ("not only"), nor `utan`
+    after a negation in the sentence ("inte dyrt utan billigt", "ingen dag utan strul"; `utan
+    att` excepted) or before `tvekan`."""
+    if nxt in ("bara", "endast", "enbart", "blott", "minst") and t in ("inte", "ej", "icke"):
+        return False
+    return not (
+        t == "utan"
+        and (
+            nxt in ("tvekan", "tvivel", "konkurrens", "jämförelse", "överdrift")
+            or denied
+            and nxt != "att"
+        )
     )
 
 
@@ -279,44 +313,17 @@ def model_tokens(toks: Tokens) -> list[str]:
             if k >= 0 and out[k] == toks.lows[k] and swedish().info(toks.lows[k])[1] is not None:
                 out[k] = "¬" + out[k]
         if t in negators:
-            # `inte bara` is "not only"; `utan` after a negation in the sentence asserts what
-            # follows ("inte dyrt utan billigt", "ingen dag utan strul"), `utan att` excepted.
-            if (
-                nxt in ("bara", "endast", "enbart", "blott", "minst")
-                and t in ("inte", "ej", "icke")
-            ) or (
-                t == "utan"
-                and (
-                    nxt in ("tvekan", "tvivel", "konkurrens", "jämförelse", "överdrift")
-                    or denied
-                    and nxt != "att"
-                )
-            ):
-                left = 0
-            else:
+            if denies(t, nxt, denied):
                 left = 3
                 negator, negator_at = t, i
+            else:
+                left = 0
             denied = True
         elif left and (
             not toks.raws[i][0].isalnum()
             or t in ends
             or (t == "så" and (negator in SWEEPING or nxt in SUBJECTS))
-            or (
-                (
-                    t in ("bättre", "sämre", "värre")
-                    or (t.endswith("are") and len(t) > 5 and swedish().info(t)[1] is not None)
-                )
-                and "och" not in toks.lows[negator_at:i]
-                and "eller" not in toks.lows[negator_at:i]
-                and (
-                    negator in SWEEPING
-                    or nxt != "än"
-                    and any(
-                        w in ("kan", "kunde", "kunnat", "kunna")
-                        for w in toks.lows[max(0, negator_at - 2) : i]
-                    )
-                )
-            )
+            or emphasised(toks.lows, negator_at, i)
         ):
             left = 0
         elif left:
@@ -491,18 +498,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                 negator, negator_at = tok, at
                 continue
             if role == _NEGATION:
-                nxt = lows[i] if i < n else ""
-                if (
-                    nxt in ("bara", "endast", "enbart", "blott", "minst")
-                    and tok in ("inte", "ej", "icke")
-                ) or (
-                    tok == "utan"
-                    and (
-                        nxt in ("tvekan", "tvivel", "konkurrens", "jämförelse", "överdrift")
-                        or denied
-                        and nxt != "att"
-                    )
-                ):
+                if not denies(tok, lows[i] if i < n else "", denied):
                     denied = True
                     neg_left = 0
                     continue
@@ -552,28 +548,10 @@ def analyse(text: str, lex, toks=None) -> list[float]:
         if upper:
             caps += 1
             v *= 1.3
-        if (
-            neg_left
-            and (
-                tok in ("bättre", "sämre", "värre")
-                or (tok.endswith("are") and len(tok) > 5 and lex.info(tok)[1] is not None)
-            )
-            and "och" not in lows[negator_at:at]
-            and "eller" not in lows[negator_at:at]
-            and (
-                lows[negator_at] in SWEEPING
-                or lows[at + 1 : at + 2] != ["än"]
-                and any(
-                    w in ("kan", "kunde", "kunnat", "kunna")
-                    for w in lows[max(0, negator_at - 2) : at]
-                )
-            )
-        ):
-            # A comparative a sweeping negation or `kan inte` reaches: `kunde inte vara nöjdare`,
-            # `har aldrig mått bättre`, `kunde inte vara sämre` are the most there is.
-            mult *= 1.2
+        if neg_left and emphasised(lows, negator_at, at, lex):
+            mult *= 1.2  # `kunde inte vara nöjdare`, `kunde inte vara sämre`: the most there is
             neg_left = 0
-        elif not neg_left and is_comparative(tok) and modal_before(lows, raws, at):
+        elif not neg_left and is_comparative(tok, lex) and modal_before(lows, raws, at):
             negated += 1  # "hade kunnat vara bättre", "kunde varit värre": it is not so
             neg_left = 1
         v *= mult
