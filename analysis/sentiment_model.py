@@ -160,30 +160,14 @@ def model_tokens(toks: Tokens) -> list[str]:
         elif t in TOPIC_NOUNS:
             out[i] = TOPIC
         if t in _NEGATORS:
-            if (
-                t in POST_NEGATIONS
-                and (k := denied_before(lows, raws, i)) >= 0
-                and out[k] == lows[k]
-                and swedish().info(lows[k])[1] is not None
-            ):
-                # The evaluative verb it follows: "gillar (det) inte". Not any verb: with
-                # "det går inte att byta" marked, a plain statement read as a complaint.
-                out[k] = NEGATED + out[k]
+            _deny_verb_before(out, lows, raws, i)
             if negation_opens(t, lows[i + 1] if i + 1 < len(lows) else "", denied):
                 left, negation, neg_at = NEGATED_WORDS, t, i
             else:
                 left = 0
             denied = True
         elif left:
-            if (
-                not r[0].isalnum()
-                or t in _NEGATION_ENDS
-                or (
-                    t == "så"
-                    and so_ends_negation(negation, lows[i + 1] if i + 1 < len(lows) else "")
-                )
-                or comparative_is_emphasis(swedish(), lows, neg_at, i)
-            ):
+            if _ends_negation(lows, raws, i, negation, neg_at):
                 left = 0
             else:
                 left -= 1
@@ -211,6 +195,31 @@ def model_tokens(toks: Tokens) -> list[str]:
     if _JOINERS[0] in low or _JOINERS[1] in low or _JOINERS[2] in low:
         out = [t for t in out if t not in _JOINERS]
     return out
+
+
+def _deny_verb_before(out: list[str], lows: list[str], raws: list[str], i: int) -> None:
+    """Mark the evaluative verb negation lows[i] follows: "gillar (det) inte". Not any verb:
+    with "det går inte att byta" marked, a plain statement read as a complaint."""
+    if (
+        lows[i] in POST_NEGATIONS
+        and (k := denied_before(lows, raws, i)) >= 0
+        and out[k] == lows[k]
+        and swedish().info(lows[k])[1] is not None
+    ):
+        out[k] = NEGATED + out[k]
+
+
+def _ends_negation(lows: list[str], raws: list[str], i: int, negation: str, neg_at: int) -> bool:
+    """Whether lows[i] ends the scope of negation word `negation` (at neg_at): punctuation, a
+    contrast, emphatic or clause-opening word, `så` as the rules read it, an emphasised
+    comparative."""
+    t = lows[i]
+    return (
+        not raws[i][0].isalnum()
+        or t in _NEGATION_ENDS
+        or (t == "så" and so_ends_negation(negation, lows[i + 1] if i + 1 < len(lows) else ""))
+        or comparative_is_emphasis(swedish(), lows, neg_at, i)
+    )
 
 
 def tokens(text: str) -> list[str]:
