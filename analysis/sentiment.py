@@ -72,7 +72,9 @@ _VERSION_INPUTS = (
 #: 17: a negation ends at a question word or subordinating conjunction (CLAUSE_OPENERS):
 #:     "förstår inte hur man kan vara så dum" asserts `dum`; a comparative after a modal of
 #:     what is not so is denied ("hade kunnat vara bättre", "kunde varit värre").
-CODE_REVISION = 17
+#: 18: a short clause of praise alone closing a text after a complaint is irony
+#:     (sentiment_lexicon.CLOSER_WORDS): "Tåget är inställt igen. Kul."
+CODE_REVISION = 18
 # Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
 # the model was trained on whole short texts.
 SENTENCE_SPLIT_CHARS = 300

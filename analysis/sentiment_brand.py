@@ -27,6 +27,7 @@ from analysis.sentiment import (
 )
 from analysis.sentiment_clauses import _NEGATION, Reading, _brand_part, _clauses, _names_other
 from analysis.sentiment_compare import RATHER, _compared, _elliptic, _envied, _fronted
+from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_switch import _SWITCH_TO, _joined, _left, _switched, joined_party
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
@@ -50,7 +51,10 @@ from analysis.text import sentences
 # 10: an opinion right after a switch is the verdict on it (SWITCH_BEFORE_VERDICT): the
 # brand's when it was joined ("Bytte till Tre. Ångrar mig."), the opposite when it was left
 # ("Lämnade Telia. Bästa beslutet.").
-RULES_REVISION = 10
+# 11: anything rather than the brand is negative for it whatever the alternative ("Hellre
+# sitter jag på en ölback i tio timmar än åker Flixbus" was neutral); a verdict of a few words
+# after the brand's sentence is read with it, where its irony shows ("Tåget ställdes in. Kul.").
+RULES_REVISION = 11
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -65,6 +69,12 @@ NEXT_OPINION_MIN = 0.5
 # somras. Aldrig igen." had come out neutral (the choice and the verdict cancelling out at
 # about the margin of _aggregate), "Gick över till Tre i våras. Ångrar mig." positive.
 SWITCH_BEFORE_VERDICT = 0.5
+# A sentence is a complaint a short praise after it mocks when it is at least this negative: the
+# complaints of my own sentences were 0.86-0.99, and "Mejlade SJ om returen." (0.51, an errand)
+# made "Så nöjd!" after it irony.
+COMPLAINT_MIN = 0.75
+
+_WORD = re.compile(r"\w+", re.U)
 
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
 _SAME = re.compile(r"\b(?:detsamma|samma sak|samma sak gäller|likadant|likadana)\b", re.I | re.U)
@@ -203,6 +213,7 @@ def _weighted(
     share = min(1.0, n_own / max(1, len(sents) - n_own))
     parts: list[tuple[Probs, float]] = []
     was_left = False  # the sentence before left the brand; an opinion after it is the verdict
+    said: Probs | None = None  # what the brand's sentence before said, unless a switch
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
@@ -212,13 +223,26 @@ def _weighted(
             verdict = r.choice and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip
+            said = None if r.choice else parts[-1][0]
         elif _next_opinion(sents, hits, i, others, score):
             p = score(s)
+            if said is not None and _ironic_verdict(said, s):
+                p = _flipped(p)
             parts.append((_flipped(p) if was_left else p, 1.0))
         else:
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
+
+
+def _ironic_verdict(before: Probs, verdict: str) -> bool:
+    """Whether a verdict of a few words is praise said in irony of the complaint before it
+    (`before`: the brand's sentence as read for it, not a switch): "Väntade en timme i Telias
+    kö. Kul."; alone, "Kul." is praise.
+    The rule scan reads the same in a whole text (sentiment_lexicon.CLOSER_WORDS)."""
+    if len(_WORD.findall(verdict)) > CLOSER_WORDS or before[0] < COMPLAINT_MIN:
+        return False
+    return praise_only(verdict, swedish())
 
 
 def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> bool:

@@ -141,8 +141,10 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     if after and mentions(after[0]) and not mentions(left) and _PREFER.search(left):
         # "Hellre går jag till jobbet än tar Flixbus igen": anything rather than the brand
         # (neutral in the natural development set); the brand in the first clause after "än"
-        # ("Jag tar hellre bussen än kör bil, SL funkar fint" says nothing against SL).
-        return Reading(said, flip=True)
+        # ("Jag tar hellre bussen än kör bil, SL funkar fint" says nothing against SL). What is
+        # preferred says nothing of the brand: read from it, "till jobbet" made the liking
+        # borderline and "på en ölback i tio timmar" turned it round, so the liking alone is read.
+        return Reading("gillar", flip=True)
     return None
 
 

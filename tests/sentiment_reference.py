@@ -31,6 +31,7 @@ from analysis.sentiment_lexicon import (
     _SHORT_NEGATIONS,
     _TOKEN,
     _ZERO,
+    CLOSER_WORDS,
     CONTRAST_AFTER,
     CONTRAST_BEFORE,
     EMOJI_FEATURE_CAP,
@@ -41,6 +42,7 @@ from analysis.sentiment_lexicon import (
     NEGATED_FLIP,
     NEGATION_SCOPE,
     POST_NEGATIONS,
+    RESOLVED,
     english,
     kind_of,
     swedish,
@@ -381,7 +383,7 @@ def _rating_of(lows: list[str], k: int) -> float | None:
     return -2.5
 
 
-def analyse(text: str, lex, toks=None) -> list[float]:
+def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[float]:
     """analysis.sentiment_lexicon.analyse() as it was: every token takes the general path."""
     if toks is None:
         toks = tokenize(text)
@@ -410,6 +412,19 @@ def analyse(text: str, lex, toks=None) -> list[float]:
     segment = 0.0  # score of the current clause since the last contrast word
     last_at, last_v = -1, 0.0  # position and value of the last sentiment word
     opener = False
+    # Clauses between punctuation: [value, words, mixed] of the one being read, the last one
+    # with words and the one before that (a short praise closing after a complaint is irony).
+    clause = [0.0, 0, False]
+    clauses: list[list] = []
+    clause_start = 0  # the token the clause begins at
+
+    def close(end: int) -> None:
+        if clause[1]:
+            # A short clause saying the trouble is over ("Funkar nu!") is relief, not irony.
+            if clause[1] <= CLOSER_WORDS and any(t in RESOLVED for t in lows[clause_start:end]):
+                clause[2] = True
+            clauses.append(clause)
+
     caps_words = 0
     info_cache = lex._info
     while i < n:
@@ -426,6 +441,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                     neg_left -= 1
                 last_at, last_v = words, v
                 segment += v
+                clause[0] += v
+                clause[2] = clause[2] or v < 0
                 if v > 0:
                     pos += v
                     n_pos += 1
@@ -434,6 +451,8 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                     n_neg += 1
                 continue
             if kind == "punct":
+                close(at)
+                clause, clause_start = [0.0, 0, False], at + 1
                 if raw[0] not in ",;":
                     denied = False
                 neg_left = 0
@@ -460,6 +479,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                     emoji_neg -= v
             continue
         words += 1
+        clause[1] += 1
         upper = len(raw) > 2 and raw.isupper()
         if upper:
             caps_words += 1
@@ -471,6 +491,7 @@ def analyse(text: str, lex, toks=None) -> list[float]:
                 irony += 1
         if role == _CONTRAST and words > 1:
             # Clause after men/fast/dock weighs more than the one before it.
+            clause[2] = True  # and a turned clause is no bare praise
             contrast += 1
             before += segment
             segment = 0.0
@@ -563,12 +584,17 @@ def analyse(text: str, lex, toks=None) -> list[float]:
             opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
         last_at, last_v = words, v
         segment += v
+        clause[0] += v
+        clause[2] = clause[2] or v < 0
         if v > 0:
             pos += v
             n_pos += 1
         else:
             neg -= v
             n_neg += 1
+    close(n)
+    if clauses_out is not None:
+        clauses_out.extend(clauses)  # [value, words, mixed] of each clause with words
     if contrast:
         after = segment
         raw_score = before * CONTRAST_BEFORE + after * CONTRAST_AFTER
@@ -577,6 +603,10 @@ def analyse(text: str, lex, toks=None) -> list[float]:
     irony += len(_IRONY_RE.findall(low))
     if opener and neg > 0:
         irony += 1
+    if len(clauses) >= 2:
+        (before_v, _, _), (close_v, close_words, close_mixed) = clauses[-2], clauses[-1]
+        if close_words <= CLOSER_WORDS and close_v > 0 and not close_mixed and before_v < 0:
+            irony += 1  # "Bussen kom aldrig. Kul."
     # Irony guard: a positive text carrying irony markers and some negative mass is not praise.
     if irony and pos > 0 and neg > 0 and raw_score > 0:
         raw_score = -0.5 * raw_score
@@ -753,6 +783,19 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
     return S._aggregate(parts)
 
 
+def _praise_mocks(before, verdict: str) -> bool:
+    """A verdict of at most CLOSER_WORDS words after a complaint (p(neg) >= COMPLAINT_MIN)
+    whose last clause is praise alone: no negative word, no contrast, no word of relief."""
+    if len(re.findall(r"\w+", verdict)) > CLOSER_WORDS or before[0] < B.COMPLAINT_MIN:
+        return False
+    clauses: list = []
+    analyse(verdict, swedish(), clauses_out=clauses)
+    if not clauses:
+        return False
+    value, words, mixed = clauses[-1]
+    return 0 < words <= CLOSER_WORDS and value > 0 and not mixed
+
+
 def classify_for_brand(text: str, mentions, lang: str | None = None, others=None) -> S.Sentiment:
     model = S.current_model()
     lang = lang or detect(text)
@@ -782,6 +825,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
 
     parts = []
     verdict_flipped = False
+    said = None  # the brand's sentence before, as read for it, unless a switch
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
@@ -794,8 +838,11 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
             verdict_flipped = verdict and r.flip
+            said = None if r.choice else parts[-1][0]
         elif brands_opinion(i):
             p = _probs(s, lang, model)
+            if said is not None and _praise_mocks(said, s):
+                p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."
             parts.append(((p[2], p[1], p[0]) if verdict_flipped else p, 1.0))
         else:
             weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT

@@ -247,6 +247,15 @@ def test_curated_slang_overrides_the_corpus_lexicon():
     assert lex.value("vara") is None  # a low-confidence lexicon entry is dropped
 
 
+def test_a_curated_entry_of_three_words_is_refused():
+    # The lexicon matches one word or two in a row; a longer entry loaded and never matched.
+    phrases: dict[tuple[str, str], float] = {}
+    L._add_curated({"åt skogen": -2.0}, {}, {}, phrases, {})
+    assert phrases == {("åt", "skogen"): -2.0}
+    with pytest.raises(ValueError, match="'pengarna i sjön' has 3 words"):
+        L._add_curated({"pengarna i sjön": -2.0}, {}, {}, {}, {})
+
+
 def test_adjectives_that_drop_or_double_a_letter_are_inflected():
     # "Wolt är lika usla som Åhléns" was neutral: usel -> usla was no known form, nor were
     # the comparatives with a doubled consonant (långsam -> långsammare).
@@ -347,6 +356,33 @@ def test_plain_thanks_are_positive(text):
     # "stort tack" was mostly in ironic complaints in the training set ("Stort tack Telia för
     # fakturan …") and "stort" in "stort minus för …": the model read thanks as a complaint.
     assert label(text) == "pos"
+
+
+@pytest.mark.parametrize("text", ["kul", "det var kul", "så kul att ses igen", "grattis!!"])
+def test_praise_words_said_alone_are_sincere(text):
+    # Generated ironic templates ("kul dag.", "grattis Telenor, ... igen") had taught `kul` and
+    # `grattis` as complaints (34 of the 40 training texts with `kul`); hand file 44.
+    assert label(text) == "pos"
+
+
+def test_a_short_praise_closing_a_complaint_is_irony():
+    irony = FEATURES.index("irony")
+    lex = swedish()
+    # CODE_REVISION 18: the closing clause of praise alone after a negative one is irony.
+    assert (
+        analyse("Tåget är inställt igen, kul.", lex)[irony]
+        > analyse("Tåget är inställt.", lex)[irony]
+    )
+    assert label("Väntade en timme i kön, inställt igen. Kul.") == "neg"
+    assert label("Fakturan var fel igen, underbart.") == "neg"
+    # Not relief ("nu"), a turned clause (men), or a closing clause longer than CLOSER_WORDS.
+    for text in (
+        "Appen var trasig i morse. Funkar nu!",
+        "Tåget var sent. Men trevlig personal.",
+        "Tåget var försenat. Tack för hjälpen ni gav oss.",
+    ):
+        assert analyse(text, lex)[irony] == 0, text
+    assert label("Paketet kom idag. Kul!") == "pos"
 
 
 def test_features_vector_matches_names():

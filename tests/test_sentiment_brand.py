@@ -13,7 +13,7 @@ import pytest
 from analysis import sentiment
 from analysis.item_text import scored_text
 from analysis.resources import data_path
-from analysis.sentiment_brand import _clauses, classify_for_brand, reading
+from analysis.sentiment_brand import _clauses, _ironic_verdict, classify_for_brand, reading
 from analysis.sentiment_eval import leaking
 
 REPO = Path(__file__).resolve().parent.parent
@@ -350,7 +350,23 @@ def test_a_comparison_opening_the_sentence():
 
 def test_anything_rather_than_the_brand_and_envy():
     assert tone("Hellre cyklar jag i regnet än åker med Västtrafik igen", "Västtrafik") == "neg"
+    # What is preferred does not matter: read from it, this one was neutral (rules revision 11).
+    text = "Hellre sitter jag på en ölback i tio timmar än åker Flixbus"
+    assert tone(text, "Flixbus") == "neg"
     assert tone("Varför kan inte alla elbolag ha en kundtjänst som Tibber?", "Tibber") == "pos"
+
+
+def test_a_short_praise_after_the_brands_complaint_is_irony():
+    # Rules revision 11: alone, "Kul." is praise; after a complaint about the brand it mocks it.
+    for verdict in ("Kul.", "Underbart.", "Så kul!"):
+        assert tone(f"Väntade en timme i Telias telefonkö. {verdict}", "Telia") == "neg"
+        assert tone(f"Fick hjälp direkt av Telias kundtjänst. {verdict}", "Telia") == "pos"
+    # An errand is no complaint (COMPLAINT_MIN), relief no irony.
+    assert tone("Mejlade SJ om returen. Så nöjd!", "SJ") == "pos"
+    complaint = (0.99, 0.005, 0.005)
+    assert _ironic_verdict(complaint, "Kul.")
+    assert not _ironic_verdict(complaint, "Funkar nu!")
+    assert not _ironic_verdict(complaint, "Tack för hjälpen ni gav oss.")
 
 
 def test_a_conceded_comparison_is_read_clause_by_clause():

@@ -77,6 +77,28 @@ def _samples() -> dict[str, list[str]]:
             )
             for verdict in ("Bästa beslutet jag tagit.", "Ångrar mig bittert.", "Sen åt vi.", "")
         ],
+        # Praise closing a text or following the brand's sentence, in irony or not (CODE_REVISION
+        # 18, brand rules revision 11).
+        "irony": [
+            f"{before} {after}"
+            for before in (
+                "Fjällkraft har ställt in leveransen igen.",
+                "Väntade en timme i Fjällkrafts telefonkö, hemskt.",
+                "Fjällkraft fixade felet på en kvart.",
+                "Mejlade Fjällkraft om fakturan.",
+                "Fjällkraft höjer priset, men servicen är bra.",
+            )
+            for after in (
+                "Kul.",
+                "Så jäkla kul!",
+                "Funkar nu!",
+                "Men kul.",
+                "Äntligen, toppen.",
+                "Nej, underbart.",
+                "Tack för hjälpen idag, ni är bäst.",
+                "",
+            )
+        ],
     }
 
 
@@ -173,7 +195,7 @@ def test_analyse_matches_reference():
         assert not bad, bad[:5]
 
 
-@pytest.mark.parametrize("name", ["eval", "dev", "absa_dev", "real", "bench", "switch"])
+@pytest.mark.parametrize("name", ["eval", "dev", "absa_dev", "real", "bench", "switch", "irony"])
 def test_classify_and_classify_for_brand_match_reference(name):
     memo = sentiment.Memo()
     bad = []
