@@ -859,8 +859,11 @@ class _Tally:
         if n := words - self.clause_at:
             self.before_closed_v = self.closed_v
             self.closed_v, self.closed_words = self.clause_v, n
+            # Relief is looked for only in a short praise, where it matters.
             self.closed_mixed = self.clause_mixed or (
-                n <= CLOSER_WORDS and any(t in RESOLVED for t in lows[self.clause_j : j])
+                n <= CLOSER_WORDS
+                and self.clause_v > 0
+                and any(t in RESOLVED for t in lows[self.clause_j : j])
             )
         self.clause_at, self.clause_j, self.clause_v, self.clause_mixed = words, j + 1, 0.0, False
         return words
