@@ -53,7 +53,7 @@ from analysis.text import sentences
 # ("Lämnade Telia. Bästa beslutet.").
 # 11: anything rather than the brand is negative for it whatever the alternative ("Hellre
 # sitter jag på en ölback i tio timmar än åker Flixbus" was neutral); a verdict of a few words
-# after the brand's sentence is read with it, where its irony shows ("Tåget ställdes in. Kul.").
+# of praise alone after the brand's complaint is irony ("Tåget ställdes in. Kul.", COMPLAINT_MIN).
 RULES_REVISION = 11
 
 
