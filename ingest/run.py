@@ -22,8 +22,9 @@ import signal
 import socket
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -546,7 +547,7 @@ class _Run:
                     # Started after the pool: the workers fork while this process has no
                     # other thread (see work.Workers).
                     writer = Writer(store, self.now, report)
-                asyncio.run(_run_batch(self._batch(due, pool, writer), due))
+                _run_loop(_run_batch(self._batch(due, pool, writer), due))
         except BaseException as e:
             error = e
             raise
@@ -580,6 +581,23 @@ class _Run:
             renew,
             self.due_order,
         )
+
+
+def _run_loop(main: Coroutine[Any, Any, None]) -> None:
+    """asyncio.run(main), with an interruption inside a task reported once (_quiet_interrupt)."""
+    with asyncio.Runner() as runner:
+        runner.get_loop().set_exception_handler(_quiet_interrupt)
+        runner.run(main)
+
+
+def _quiet_interrupt(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The event loop's exception handler. A Ctrl-C or SIGTERM that lands inside a task's step
+    stays on the task as its exception, and asyncio logged it, traceback and all, as "Task
+    exception was never retrieved" after the CLI's "koll: interrupted" (seen in CI): the
+    interruption is the run's, reported once. Anything else is logged as asyncio does."""
+    if isinstance(context.get("exception"), KeyboardInterrupt | SystemExit):
+        return
+    loop.default_exception_handler(context)
 
 
 @contextlib.contextmanager

@@ -228,3 +228,37 @@ def test_sigterm_ends_the_run_as_interrupted_and_gives_back_its_claims(tmp_path,
     assert "Traceback" not in err.decode()
     assert statuses == ["interrupted"]
     assert claimed == 0
+
+
+_INTERRUPTED_IN_A_TASK = """
+import asyncio, gc, sys
+from ingest import run
+
+async def main():
+    async def step():
+        raise KeyboardInterrupt  # where the signal handler raised it
+
+    task = asyncio.ensure_future(step())
+    await asyncio.sleep(0)
+    await task
+
+try:
+    RUN_LOOP(main())
+except KeyboardInterrupt:
+    print("koll: interrupted", file=sys.stderr)
+gc.collect()
+"""
+
+
+def _interrupted_in_a_task(run_loop: str) -> str:
+    """What a process prints when a Ctrl-C or SIGTERM lands inside a task's step and the task is
+    collected after the CLI's "koll: interrupted", as in a CI run of the test above."""
+    code = _INTERRUPTED_IN_A_TASK.replace("RUN_LOOP", run_loop)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stderr
+
+
+def test_an_interruption_inside_a_task_is_reported_once():
+    # The last line a user (and test_sigterm_... above) sees is the CLI's own.
+    assert "never retrieved" in _interrupted_in_a_task("asyncio.run")  # the test can fail
+    err = _interrupted_in_a_task("run._run_loop")
+    assert err.strip().splitlines() == ["koll: interrupted"], err
