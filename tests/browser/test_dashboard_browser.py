@@ -316,3 +316,26 @@ def test_mentions_search_pages_and_export(server, browser):
     with urllib.request.urlopen(href, timeout=10) as res:
         lines = res.read().decode("utf-8-sig").strip().split("\r\n")
     assert len(lines) - 1 == len(titles)
+
+
+def test_a_long_alert_reason_wraps_beside_its_day(demo_workspace, browser, tmp_path):
+    # The demo's first volume alert has the longest reason; it had dropped below its row's day,
+    # kind and subject as a block of its own (flex-wrap), unlike the other alerts.
+    proc, base = _start_serve(demo_workspace, tmp_path / "serve.log")
+    try:
+        open_page(browser, base + "/", "overview")
+        rows = wait_for(
+            browser,
+            lambda d: d.execute_script(
+                "return [...document.querySelectorAll('#overview-alerts .alert-link')].map(a => {"
+                " const day = a.querySelector('.alert-day').getBoundingClientRect();"
+                " const why = a.querySelector('.alert-reason').getBoundingClientRect();"
+                " return [a.textContent.slice(0, 40), Math.round(why.top - day.top)]; })"
+            ),
+            what="the demo's alerts",
+        )
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert len(rows) >= 3, rows
+    assert all(abs(dy) <= 3 for _, dy in rows), rows  # each reason begins on its day's line
