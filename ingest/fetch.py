@@ -247,6 +247,7 @@ async def _read_capped(resp: aiohttp.ClientResponse, settings: FetchSettings) ->
                     f"decompressed body over {settings.max_decompressed_bytes:,} bytes (compression bomb?)"
                 )
             chunks.append(data)
+        _whole(inflater)
         return b"".join(chunks)
     async for raw in resp.content.iter_any():
         raw_total += len(raw)
@@ -287,7 +288,15 @@ def gunzip_capped(data: bytes, cap: int) -> bytes:
     out = inflater.decompress(data, cap + 1)
     if len(out) > cap or inflater.unconsumed_tail:
         raise _TooLarge(f"decompressed body over {cap:,} bytes (compression bomb?)")
+    _whole(inflater)
     return out
+
+
+def _whole(inflater) -> None:
+    """Refuse a compressed stream that stops before its end: what inflated is a document cut
+    short, whose last entry would be stored half-read (a soft error: the next fetch retries)."""
+    if not inflater.eof:
+        raise zlib.error("the compressed body ends before its end (a transfer cut short)")
 
 
 def _connect_error(e: aiohttp.ClientConnectorError) -> str:

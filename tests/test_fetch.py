@@ -124,6 +124,19 @@ def test_gzip_and_gzip_without_header(feed_server):
     assert res.outcome == "ok" and res.body == FEED
 
 
+def test_gzip_cut_short_is_a_soft_error(feed_server):
+    """A compressed body that stops early inflates to a document cut inside an entry; read as
+    it was, its last entry was stored with half its text and never read again."""
+    packed = gzip.compress(FEED * 3)
+    url = feed_server.add(
+        "/cut", packed[: len(packed) * 3 // 4], headers={"Content-Encoding": "gzip"}
+    )
+    res = fetch(url)
+    assert res.outcome == "error" and res.soft and "cut short" in res.error
+    res = fetch(feed_server.add("/cut-raw", packed[: len(packed) // 2]))  # .xml.gz as a file
+    assert res.outcome == "error" and res.soft and "cut short" in res.error
+
+
 def test_gzip_bomb_is_refused(feed_server):
     bomb = b"<" + b"\0" * 5_000_000  # 5 MB inflated, a few KB on the wire
     res = fetch(feed_server.add("/bomb", bomb, gzip=True))

@@ -56,16 +56,70 @@ def test_empty_html_and_bomb_are_refused_with_reasons():
         p(ext)
 
 
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        "doctype after 5 KB of comment",
+        "a '>' inside a value",
+        "single quotes",
+        "UTF-16",
+    ],
+)
+def test_entity_bombs_in_disguise_are_refused(disguise):
+    """Each of these got past the first check (expat did not expand them, but the feed was
+    stored 'ok' with an item titled '&lol9;')."""
+    body = {
+        "doctype after 5 KB of comment": BILLION_LAUGHS.replace(
+            b"<!DOCTYPE", b"<!--" + b"x" * 5000 + b"-->\n<!DOCTYPE"
+        ),
+        "a '>' inside a value": BILLION_LAUGHS.replace(b'<!ENTITY lol1 "', b'<!ENTITY lol1 "> ]> '),
+        "single quotes": BILLION_LAUGHS.replace(b'"', b"'"),
+        "UTF-16": BILLION_LAUGHS.decode()
+        .replace('version="1.0"', 'version="1.0" encoding="utf-16"')
+        .encode("utf-16"),
+    }[disguise]
+    with pytest.raises(FeedError, match="entity expansion refused"):
+        p(body)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_entity_declared_by_a_character_reference_is_read(fast):
+    """`<!ENTITY nbsp "&#160;">` is how feeds declare HTML's names; it had been refused as a
+    nested entity, and the whole feed with it."""
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY nbsp "&#160;">]><rss version="2.0">'
+        b"<channel><title>t</title><item><title>Fem&nbsp;kronor</title>"
+        b"<link>https://exempel.se/a</link></item></channel></rss>"
+    )
+    assert [it.title for it in p(body, fast=fast).items] == ["Fem kronor"]
+
+
 def test_not_a_feed():
     with pytest.raises(FeedError, match="not"):
         p(b'<?xml version="1.0"?><note><to>Tove</to></note>')
 
 
 def test_truncated_xml_recovers_what_is_there():
-    body = rss([{"title": f"Inlägg {i}", "link": f"https://exempel.se/{i}"} for i in range(5)])
-    feed = p(body[: body.index(b"<item>", 200) + 40])
-    assert feed.parser == "feedparser" and feed.warning
-    assert [it.title for it in feed.items][:2] == ["Inlägg 0", "Inlägg 1"]
+    body = rss(
+        [
+            {"title": f"Inlägg {i}", "link": f"https://exempel.se/{i}", "text": f"Volvo ord{i}"}
+            for i in range(5)
+        ]
+    )
+    # cut after the second entry's title: its text never came, so it is left for the next fetch
+    cut = body[: body.index(b"</title>", body.index(b"Inl\xc3\xa4gg 1")) + 8]
+    feed = p(cut)
+    assert feed.parser == "feedparser" and "left for the next fetch" in feed.warning
+    assert [(it.title, it.text) for it in feed.items] == [("Inlägg 0", "Volvo ord0")]
+    # cut right after an entry's end: every entry is whole and kept
+    whole = p(body[: body.index(b"</item>", body.index(b"Inl\xc3\xa4gg 2")) + 7])
+    assert [it.text for it in whole.items] == ["Volvo ord0", "Volvo ord1", "Volvo ord2"]
+    assert "next fetch" not in whole.warning
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:t</id>
+<entry><title>Ett</title><id>urn:1</id><link href="https://exempel.se/1"/><content>hela</content></entry>
+<entry><title>Tv\xc3\xa5</title><id>urn:2</id><link href="https://exempel.se/2"/><content>halv"""
+    assert [it.title for it in p(atom).items] == ["Ett"]
 
 
 def test_valid_utf8_wins_over_a_latin1_declaration():
@@ -203,3 +257,85 @@ def test_without_feedparsers_internals_feedparser_reads_everything(missing):
         json.dumps([dataclasses.asdict(i) for i in here.items], default=str)
     )
     assert "lacks what the fast parser replays" in res.stderr
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_posts_at_anchors_of_one_page_are_kept_apart(fast):
+    """Scripting News and live blogs link each post to an anchor on a day's page: with their own
+    GUIDs they are separate posts (43 of 50 were lost as one item per page). A place on the
+    page (#respond, a click tracker) still leaves the article one item."""
+    page = "https://exempel.se/2026/12/26.html"
+    body = rss(
+        [
+            {"title": "Ett", "link": f"{page}#a080605", "guid": "urn:a1", "text": "ett"},
+            {"title": "Två", "link": f"{page}#a030658", "guid": "urn:a2", "text": "två"},
+            {"title": "Live", "link": "https://exempel.se/live#update-4", "guid": "urn:u4"},
+            {"title": "Artikel", "link": "https://exempel.se/art#respond", "guid": "urn:r1"},
+            {"title": "Artikel", "link": "https://exempel.se/art#xtor=RSS-3", "guid": "urn:r2"},
+        ]
+    )
+    feed = p(body, fast=fast)
+    assert [it.key for it in feed.items] == [
+        "guid:urn:a1",
+        "guid:urn:a2",
+        "guid:urn:u4",
+        "https://exempel.se/art",
+    ]
+    assert feed.items[0].link == f"{page}#a080605"  # stored with its real link
+    assert feed.items[0].url == page
+
+
+def test_posts_without_a_link_are_one_only_on_one_site():
+    body = rss([{"title": "Stängt idag", "text": "Butiken har stängt."}])
+    one = parse(body, feed_url="https://a.exempel.se/feed", now=NOW).items[0]
+    other = parse(body, feed_url="https://b.exempel.se/feed", now=NOW).items[0]
+    assert one.key != other.key and one.key.startswith("hash:a.exempel.se:")
+    again = parse(body, feed_url="https://a.exempel.se/annat-flode", now=NOW).items[0]
+    assert again.key == one.key
+
+
+def test_empty_entries_make_no_item():
+    body = rss([{"title": "Riktig"}, {}, {"guid": "urn:tom"}])
+    assert [it.title for it in p(body).items] == ["Riktig"]
+
+
+def test_comments_with_equal_text_and_nothing_naming_them_stay_apart():
+    body = rss(
+        [
+            {"title": "Tack!", "author": "anna@exempel.se (Anna)", "text": "Tack!"},
+            {"title": "Tack!", "author": "bo@exempel.se (Bo)", "text": "Tack!"},
+            {"title": "Tack!", "author": "bo@exempel.se (Bo)", "text": "Tack!"},
+            {
+                "title": "Tack!",
+                "author": "bo@exempel.se (Bo)",
+                "text": "Tack!",
+                "date": "Tue, 10 Nov 2026 08:00:00 +0100",
+            },
+        ]
+    )
+    items = p(body, kind="comments").items
+    # the same reader's same words at the same (unknown) time are one comment sent twice
+    assert len(items) == 3 and len({it.key for it in items}) == 3
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("ons, 02 dec 2026 12:00:00 +0100", datetime(2026, 12, 2, 11, 0, tzinfo=UTC)),
+        ("Wed, 02 Dec 2026 12:00:00 CET", datetime(2026, 12, 2, 11, 0, tzinfo=UTC)),
+        ("Fri, 31 Jul 2026 23:30:00 CEST", datetime(2026, 7, 31, 21, 30, tzinfo=UTC)),
+        ("Onsdag, 2 december 2026 kl. 00:30", datetime(2026, 12, 1, 23, 30, tzinfo=UTC)),
+        ("tors, 3 okt. 2026 08:15:00 MESZ", datetime(2026, 10, 3, 6, 15, tzinfo=UTC)),
+        ("lör, 14 mars 2026 10:00:00 GMT", datetime(2026, 3, 14, 10, 0, tzinfo=UTC)),
+        # feedparser's own forms are left to it
+        ("Wed, 02 Dec 2026 12:00:00 EST", datetime(2026, 12, 2, 17, 0, tzinfo=UTC)),
+        ("2026-12-02T12:00:00+01:00", datetime(2026, 12, 2, 11, 0, tzinfo=UTC)),
+    ],
+)
+def test_swedish_dates_and_central_european_zones(written, utc, fast):
+    """Swedish CMSs write Swedish day and month names (feedparser read no date: the first-seen
+    time was used) and CET/CEST (read as UTC: an hour or two late)."""
+    body = rss([{"title": "a", "link": "https://exempel.se/a", "date": written}])
+    (it,) = parse(body, feed_url=URL, now=datetime(2026, 12, 3, tzinfo=UTC), fast=fast).items
+    assert (it.published, it.published_estimated) == (utc, False)

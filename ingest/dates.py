@@ -1,0 +1,101 @@
+"""Feed dates as Swedish sites write them, which feedparser misreads or cannot read at all.
+
+feedparser reads RFC 822 dates with English names and North American or numeric zones. Swedish
+CMSs also write "ons, 02 dec 2026 12:00:00 +0100" (Swedish day and month names: no date at
+all, so the item got its first-seen time) and "Wed, 02 Dec 2026 12:00:00 CEST" (a zone name
+feedparser does not know, read as UTC: two hours late, so items near midnight fell on the wrong
+day). `register()` puts `parse` first among feedparser's date handlers, so both parsers (the
+fast path uses feedparser's date parser too) read these forms; anything else it leaves to
+feedparser.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import feedparser
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+_MONTHS = {
+    **dict.fromkeys(("jan", "januari", "january"), 1),
+    **dict.fromkeys(("feb", "februari", "february"), 2),
+    **dict.fromkeys(("mar", "mars", "march"), 3),
+    **dict.fromkeys(("apr", "april"), 4),
+    **dict.fromkeys(("maj", "may"), 5),
+    **dict.fromkeys(("jun", "juni", "june"), 6),
+    **dict.fromkeys(("jul", "juli", "july"), 7),
+    **dict.fromkeys(("aug", "augusti", "august"), 8),
+    **dict.fromkeys(("sep", "sept", "september"), 9),
+    **dict.fromkeys(("okt", "oct", "oktober", "october"), 10),
+    **dict.fromkeys(("nov", "november"), 11),
+    **dict.fromkeys(("dec", "december"), 12),
+}
+# The names only Swedish uses (the rest, "dec", "april", are English too).
+_SWEDISH_MONTHS = frozenset(
+    ("januari", "februari", "mars", "maj", "juni", "juli", "augusti", "okt", "oktober")
+)
+_SWEDISH_DAYS = re.compile(r"^(mån|tis|ons|tors?|fre|lör|sön)(dag)?$", re.I)
+# Central and Eastern European zone names (German-language ones too: MEZ/MESZ); feedparser knows
+# none of them and reads the time as UTC.
+_ZONES = {"CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3, "WET": 0, "WEST": 1}
+_UTC = frozenset(("UT", "UTC", "GMT", "Z"))
+_DATE = re.compile(
+    r"""^\s*(?:(?P<wday>[^\W\d]+)\.?,?\s+)?
+    (?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d]+)\.?\s+(?P<year>\d{4}),?
+    (?:\s+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?)?
+    (?:\s*(?P<zone>[+-]\d{2}:?\d{2}|[A-Za-z]{2,5}))?\s*$""",
+    re.X,
+)
+
+
+def parse(value: str) -> time.struct_time | None:
+    """A UTC struct_time for a date with Swedish names or a European zone name, else None (for
+    feedparser's own handlers). A date in Swedish without a zone is Stockholm time."""
+    m = _DATE.match(value)
+    if m is None:
+        return None
+    month = _MONTHS.get(m["month"].lower())
+    wday = m["wday"]
+    zone = m["zone"]
+    swedish = m["month"].lower() in _SWEDISH_MONTHS or (
+        wday is not None and _SWEDISH_DAYS.match(wday) is not None
+    )
+    named_zone = zone is not None and zone.upper() in _ZONES
+    if month is None or not (swedish or named_zone):
+        return None
+    if zone is not None and not named_zone and zone[0] not in "+-" and zone.upper() not in _UTC:
+        return None  # a zone name this module does not know: feedparser's call
+    try:
+        local = datetime(
+            int(m["year"]),
+            month,
+            int(m["day"]),
+            int(m["hour"] or 0),
+            int(m["minute"] or 0),
+            int(m["second"] or 0),
+        )
+    except ValueError:
+        return None
+    if zone is None:
+        aware = local.replace(tzinfo=STOCKHOLM)
+    elif named_zone:
+        aware = local.replace(tzinfo=timezone(timedelta(hours=_ZONES[zone.upper()])))
+    elif zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        aware = local.replace(tzinfo=timezone(-offset if zone[0] == "-" else offset))
+    else:
+        aware = local.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).timetuple()
+
+
+def register() -> None:
+    """Put `parse` first among feedparser's date handlers (once)."""
+    from feedparser import datetimes
+
+    if parse not in datetimes._date_handlers:
+        feedparser.registerDateHandler(parse)
