@@ -620,12 +620,13 @@ def _term_as_interrupt() -> Iterator[None]:
 
 def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -> int:
     """The cron entry point: 0 ok, 1 nothing could be fetched or stored, 75 another run holds the lock."""
-    if not settings.feeds:
+    if not settings.feeds and not settings.searches:
         # Exit 0 ("0 due") read like a healthy run; a cron line over an empty or wrong file
-        # would have fetched nothing for ever without a word.
+        # would have fetched nothing for ever without a word. (A file of [[searches]] alone
+        # is no such file: each search is a feed.)
         print(
-            f"koll: {settings.config_path} lists no [[feeds]], so there is nothing to fetch "
-            "(add feeds, e.g. with koll discover URL)",
+            f"koll: {settings.config_path} lists no [[feeds]] or [[searches]], so there is "
+            "nothing to fetch (add feeds, e.g. with koll discover URL)",
             file=sys.stderr,
         )
         return 0

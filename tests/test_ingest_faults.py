@@ -146,8 +146,8 @@ def test_an_empty_config_says_there_is_nothing_to_do(tmp_path, capsys):
     config.write_text("", encoding="utf-8")
     assert main(["ingest", "--config", str(config)]) == 0
     err = capsys.readouterr().err.strip()
-    assert err == f"koll: {config} lists no [[feeds]], so there is nothing to fetch " + (
-        "(add feeds, e.g. with koll discover URL)"
+    assert err == f"koll: {config} lists no [[feeds]] or [[searches]], so there is " + (
+        "nothing to fetch (add feeds, e.g. with koll discover URL)"
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ingest.run import ingest_once
+from ingest.run import ingest_once, run
 from ingest.sources import feed_url, with_searches
 from koll.cli import main
 from koll.cli.feeds import feed_health
@@ -427,6 +427,21 @@ def test_a_searchs_new_posts_are_not_backfill(feed_server, tmp_path):
         "But the Starlink hardware must be somehow acquired …": True,  # before the search
         "Fjällkraft bygger nytt": False,  # published after it was added
     }
+
+
+def test_a_file_of_searches_alone_is_fetched_by_the_scheduled_run(feed_server, tmp_path):
+    """`koll ingest` had said "lists no [[feeds]], so there is nothing to fetch" and exited 0
+    for a koll.toml with [[searches]] only, as the README shows one, so cron fetched nothing."""
+    config = _config(
+        tmp_path,
+        '[[searches]]\ntype = "bluesky"\nhandle = "kaedotcom.bsky.social"\n'
+        "[fetch]\nper_host_gap_s = 0\n",
+    )
+    settings = replace(load_settings(config, env={}), search_bases={"bluesky": feed_server.base})
+    feed_server.add("/profile/kaedotcom.bsky.social/rss", _social("bluesky").read_bytes())
+    assert run(settings=settings) == 0
+    stored, _ = _stored(settings)
+    assert len(stored) > 0
 
 
 # --- YouTube's feed carries only the channel's latest 15 videos --------------------------------
