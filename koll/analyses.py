@@ -10,23 +10,24 @@ import pandas as pd
 
 from analysis.brands import Brand
 from analysis.keymessages import carried_messages, message_stems
-from analysis.topics import brand_words, find_topics
+from analysis.topics import brand_words
 from analysis.trends import rising_terms
+from koll.store.views import brand_topics
 
 
 def assign_topics(mentions: pd.DataFrame, brands: dict[str, Brand]) -> pd.DataFrame:
     """`mentions` plus `topic` (Int64, NA = no topic words) and `topic_label`, per brand.
 
-    Topics are found per brand over exactly these rows with the brand's own names left out,
-    as `koll analyse` does; topic 0 is the largest.
+    Topics are found per brand over exactly these rows by koll.store.views.brand_topics, the
+    function `topics()` and `koll analyse` use; topic 0 is the largest. `mentions` needs the
+    columns brand_topics reads (views.TOPIC_INPUT) and must be oldest first, as mentions()
+    returns them.
     """
     out = mentions.copy()
     out["topic"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
     out["topic_label"] = pd.Series(None, index=out.index, dtype="str")
     for name, rows in out.groupby("brand", sort=False):
-        b = brands.get(name)
-        docs = rows[["item_id", "title", "text"]]
-        res = find_topics(docs, drop_words=brand_words(b.terms) if b else ())
+        res = brand_topics(rows, brands.get(name), name)
         labels = {t["topic_no"]: t["label"] for t in res.topics}
         topic = res.assignment.where(res.assignment >= 0).astype("Int64")
         out.loc[rows.index, "topic"] = topic

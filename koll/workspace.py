@@ -15,6 +15,7 @@ from koll.config import Settings, load_settings
 from koll.insights import Insights
 from koll.store import Store
 from koll.store import api_queries as q
+from koll.store.views import TOPIC_INPUT
 
 
 def open_workspace(
@@ -103,7 +104,7 @@ class Workspace(Insights):
         """
         wanted = columns
         if with_topics and columns is not None:
-            columns = list(dict.fromkeys([*columns, "item_id", "brand", "title", "text"]))
+            columns = list(dict.fromkeys([*columns, "brand", *TOPIC_INPUT]))
         query = self._mentions_query(brand, since, until, owned, source, kind, label, columns)
         with self.store.connect() as conn:
             df = frames.typed(q.read_frame(conn, query), frames.MENTIONS)

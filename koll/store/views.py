@@ -25,7 +25,7 @@ from analysis.control import (
 from analysis.dialogue import DialogueCounts, dialogue_from_counts, snippet
 from analysis.dialogue import unanswered as unanswered_threads
 from analysis.stories import cluster_stories
-from analysis.topics import brand_words, doc_texts, find_topics
+from analysis.topics import TopicResult, brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
 from koll.store import (
     Store,
@@ -371,12 +371,25 @@ def topics_for(
                 ),
                 None,
             )
-            words = brand_words((*b.terms, *b.people) if b else (brand,))
-            df = pd.DataFrame(
-                find_topics(mentions, drop_words=words).topics if len(mentions) else [],
-                columns=TOPIC_COLUMNS,
-            )
+            df = pd.DataFrame(brand_topics(mentions, b, brand).topics, columns=TOPIC_COLUMNS)
     return df
+
+
+def brand_topics(mentions: pd.DataFrame, b: Brand | None, brand: str) -> TopicResult:
+    """Topics of one brand's mentions in a window, and each mention's topic: the one way
+    topics_for, `mentions(with_topics=True)` and `koll analyse` find them, so they agree.
+
+    `mentions`: one row per mention, oldest first (published, then mention id), with the
+    columns TOPIC_INPUT; without kind, source and lang, comments' boilerplate titles, site
+    names and other languages' function words would become topic words. The brand's names and people are left out (its
+    bare name when `b` is not configured).
+    """
+    docs = mentions[[c for c in TOPIC_INPUT if c in mentions.columns]]
+    return find_topics(docs, drop_words=brand_words((*b.terms, *b.people) if b else (brand,)))
+
+
+# What brand_topics reads of each mention.
+TOPIC_INPUT = ["item_id", "title", "text", "kind", "source", "lang"]
 
 
 RISING_COLUMNS = ["term", "current", "baseline", "expected", "ratio", "p_value"]
