@@ -300,7 +300,17 @@ class _Reader:
             raise self.fail(name, f"expected a non-empty string, got {_shown(v)}")
         if len(v) > max_length:
             raise self.fail(name, f"expected at most {max_length} characters, got {len(v)}")
+        self._no_control(name, v)
         return v
+
+    def _no_control(self, name: builtins.str, v: builtins.str) -> None:
+        """A line break or other control character in a name, URL or header is a paste
+        mistake, and a late one: a user agent with "\\r\\n" loaded and then failed every feed."""
+        bad = next((c for c in v if ord(c) < 0x20 or ord(c) == 0x7F), None)
+        if bad is not None:
+            raise self.fail(
+                name, f"{_shown(v)} holds a control character ({bad!r} at position {v.index(bad)})"
+            )
 
     def strs(self, name: builtins.str, *, max_length: int = MAX_TEXT) -> tuple[builtins.str, ...]:
         v = self.table.get(name, [])
@@ -309,6 +319,7 @@ class _Reader:
         for x in v:
             if len(x.strip()) > max_length:
                 raise self.fail(name, f"expected at most {max_length} characters, got {_shown(x)}")
+            self._no_control(name, x.strip())
         return tuple(x.strip() for x in v)
 
     def flag(self, name: builtins.str, default: bool = False) -> bool:
@@ -636,6 +647,20 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
             if c.casefold() not in names:
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} names no [[brands]] entry"
+                )
+            if c.casefold() == b.name.casefold():
+                raise ConfigError(
+                    file, f"brands[{i}].competitors", f"{c!r} is the brand itself; name others"
+                )
+        own = {_term_key(t) for t in (b.name, *b.aliases)}
+        for x in b.exclude:
+            if _term_key(x) in own:
+                # it would remove every mention: exclude is for look-alikes of the name
+                raise ConfigError(
+                    file,
+                    f"brands[{i}].exclude",
+                    f"{x!r} is the brand's own name or alias, so nothing would match; "
+                    "exclude look-alikes such as 'Fjällkraftverket'",
                 )
     _check_aliases(file, brands)
     return tuple(brands)

@@ -142,6 +142,19 @@ def test_koll_config_env_names_the_file(write_config):
         ('[fetch]\ntimeout_s = "fast"\n', "fetch.timeout_s", "expected a number"),
         ("[[brands]]\naliases = []\n", "brands[0].name", "missing"),
         ("[control.weights]\nfoo = 1\n", "control.weights.foo", "unknown key"),
+        # a pasted line break loaded, then failed every feed's request
+        ('[fetch]\nuser_agent = "koll\\r\\nX-Evil: 1"\n', "fetch.user_agent", "control char"),
+        ('[[brands]]\nname = "A"\npeople = ["Anna\\tBerg"]\n', "brands[0].people", "control"),
+        (
+            '[[brands]]\nname = "A"\ncompetitors = ["a"]\n',
+            "brands[0].competitors",
+            "the brand itself",
+        ),
+        (
+            '[[brands]]\nname = "Fjällkraft"\naliases = ["FK"]\nexclude = ["fk"]\n',
+            "brands[0].exclude",
+            "nothing would match",
+        ),
     ],
 )
 def test_each_mistake_is_named(write_config, snippet, key, problem):
