@@ -112,6 +112,103 @@ def status_badge(status: str, lang: str) -> html.Span:
     return html.Span(t(f"status.{status}", lang), className=f"status status-{status}")
 
 
+# Plotly's mode-bar and notice texts in Swedish. plotly.js ships only English locales and the
+# dashboard fetches nothing from the internet at run time, so the dictionary travels in the
+# graph's config (plotly.js registers it when it draws the chart).
+_PLOTLY_SV = {
+    "dictionary": {
+        "Autoscale": "Anpassa skalan",
+        "Box Select": "Markera med rektangel",
+        "Compare data on hover": "Jämför värden vid hovring",
+        "Double-click on legend to isolate one trace": "Dubbelklicka på förklaringen för att "
+        "visa bara en serie",
+        "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen",
+        "Download plot": "Ladda ned diagrammet",
+        "Download plot as a PNG": "Ladda ned diagrammet som bild (PNG)",
+        "Image download succeeded": "Bilden är nedladdad",
+        "Lasso Select": "Markera med lasso",
+        "Pan": "Panorera",
+        "Preparing image - this may take a few seconds": "Bilden förbereds – det kan ta "
+        "några sekunder",
+        "Reset": "Återställ",
+        "Reset axes": "Återställ axlarna",
+        "Reset view": "Återställ vyn",
+        "Reset views": "Återställ vyerna",
+        "Show closest data on hover": "Visa närmaste värde vid hovring",
+        "Sorry, there was a problem downloading your image!": "Bilden kunde inte laddas ned.",
+        "Toggle Spike Lines": "Visa/dölj hjälplinjer",
+        "Toggle show closest data on hover": "Visa/dölj närmaste värde vid hovring",
+        "Zoom": "Zooma",
+        "Zoom in": "Zooma in",
+        "Zoom out": "Zooma ut",
+    },
+    "format": {
+        "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+        "shortDays": ["sön", "mån", "tis", "ons", "tors", "fre", "lör"],
+        "months": [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],  # fmt: skip
+        "shortMonths": [
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "maj",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "okt",
+            "nov",
+            "dec",
+        ],  # fmt: skip
+        "date": "%Y-%m-%d",
+        "decimal": ",",
+        "thousands": "\u00a0",
+    },
+}
+
+
+def graph_config(name: str, lang: str = "sv") -> dcc.Graph.Config:
+    """The one mode-bar setup of every chart: no way to send its data off the machine.
+
+    plotly.js 4 shows a "Share chart..." button by default that uploads the chart's data to
+    cloud.plotly.com after one click; it is removed and given no server to send to. The PNG
+    download stays (named after the chart), with the other tooltips in the page's language.
+    """
+    config: dcc.Graph.Config = {
+        "displaylogo": False,
+        "responsive": True,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
+        "plotlyServerURL": "",
+        # Selecting points does nothing in this dashboard: the buttons would only confuse.
+        "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "select2d", "lasso2d"],
+        "toImageButtonOptions": {"format": "png", "filename": f"koll-{name}"},
+    }
+    if lang != "en":
+        config["locale"] = "sv"
+        config["locales"] = {"sv": _PLOTLY_SV}
+    return config
+
+
+def graph(graph_id: str, figure: dict, lang: str = "sv") -> dcc.Graph:
+    """A chart with the shared config (graph_config)."""
+    return dcc.Graph(id=graph_id, figure=figure, config=graph_config(graph_id, lang))
+
+
 def on_params(app, page: str, output_id: str, render) -> None:
     """Fill `output_id` from the page's filters, and again whenever new data lands (quiet refresh)."""
     app.callback(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import html
 
 from dashboard import data, figures
-from dashboard.components import note, on_params, section, skeleton, table
+from dashboard.components import graph, note, on_params, section, skeleton, table
 from dashboard.i18n import number, percent, signed, t
 from dashboard.params import Params
 
@@ -61,7 +61,6 @@ def body(p: Params) -> list:
     out: list = []
     if not rivals:
         out.append(note(t("c.no_competitors", lang, brand=p.brand), "warn"))
-    cfg: dcc.Graph.Config = {"displaylogo": False}
     out += [
         section(
             t("c.summary", lang),
@@ -70,26 +69,18 @@ def body(p: Params) -> list:
         html.Div(
             [
                 html.Div(
-                    dcc.Graph(
-                        id="compare-sov",
-                        config=cfg,
-                        figure=figures.share_of_voice(daily, brands, lang),
-                    ),
+                    graph("compare-sov", figures.share_of_voice(daily, brands, lang), lang),
                     className="card",
                 ),
                 html.Div(
-                    dcc.Graph(
-                        id="compare-tone", config=cfg, figure=figures.net_tone(daily, brands, lang)
-                    ),
+                    graph("compare-tone", figures.net_tone(daily, brands, lang), lang),
                     className="card",
                 ),
             ],
             className="row",
         ),
         html.Div(
-            dcc.Graph(
-                id="compare-tone-shares", config=cfg, figure=figures.tone_shares(totals, lang)
-            ),
+            graph("compare-tone-shares", figures.tone_shares(totals, lang), lang),
             className="card",
         ),
     ]

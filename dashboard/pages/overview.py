@@ -6,7 +6,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard import data, figures
 from dashboard.cards import Comparison, control_cards, has_data
-from dashboard.components import note, on_params, section, skeleton, text
+from dashboard.components import graph, note, on_params, section, skeleton, text
 from dashboard.i18n import local_time, number, t
 from dashboard.params import Params
 
@@ -82,24 +82,15 @@ def body(p: Params) -> list:
     if not p.since:
         return [note(t("period.none", lang))]
     daily = data.daily(p)
-    graph_cfg: dcc.Graph.Config = {"displaylogo": False, "responsive": True}
     return [
         html.Div(
             [
                 html.Div(
-                    dcc.Graph(
-                        id="overview-daily",
-                        figure=figures.mentions_per_day(daily, lang),
-                        config=graph_cfg,
-                    ),
+                    graph("overview-daily", figures.mentions_per_day(daily, lang), lang),
                     className="card",
                 ),
                 html.Div(
-                    dcc.Graph(
-                        id="overview-tone",
-                        figure=figures.tone_over_time(daily, lang),
-                        config=graph_cfg,
-                    ),
+                    graph("overview-tone", figures.tone_over_time(daily, lang), lang),
                     className="card",
                 ),
             ],

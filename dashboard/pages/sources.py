@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard import data, figures
 from dashboard.components import (
     ext_link,
+    graph,
     note,
     on_params,
     section,
@@ -68,12 +69,7 @@ def who_speaks(p: Params) -> list:
         html.Div(
             [
                 html.Div(
-                    dcc.Graph(
-                        id="sources-top",
-                        figure=figures.top_sources(top, lang),
-                        config={"displaylogo": False},
-                    ),
-                    className="card",
+                    graph("sources-top", figures.top_sources(top, lang), lang), className="card"
                 ),
                 section(t("s.top_sources", lang), src_table),
             ],

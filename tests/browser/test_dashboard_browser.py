@@ -339,3 +339,35 @@ def test_a_long_alert_reason_wraps_beside_its_day(demo_workspace, browser, tmp_p
         proc.wait(timeout=10)
     assert len(rows) >= 3, rows
     assert all(abs(dy) <= 3 for _, dy in rows), rows  # each reason begins on its day's line
+
+
+def _modebar_titles(driver, graph_id: str) -> list[str]:
+    return driver.execute_script(
+        f"return [...document.querySelectorAll('#{graph_id} .modebar-btn')]"
+        ".map(b => b.getAttribute('data-title'))"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "page", "graph_id"),
+    [
+        ("/", "overview", "overview-daily"),
+        ("/compare", "compare", "compare-sov"),
+        ("/sources", "sources", "sources-top"),
+    ],  # fmt: skip
+)
+def test_charts_cannot_be_sent_to_the_cloud_and_speak_swedish(
+    server, browser, path, page, graph_id
+):
+    # plotly.js 4 adds a "Share chart..." button that uploads the chart's data to
+    # cloud.plotly.com; the mode bar's tooltips were English.
+    open_page(browser, server["base"] + path, page)
+    titles = wait_for(browser, lambda d: _modebar_titles(d, graph_id), what="the mode bar")
+    assert "Ladda ned diagrammet som bild (PNG)" in titles, titles
+    assert "Share chart..." not in titles and "Zoom" not in titles, titles
+    assert not css(browser, f"#{graph_id} .modebar-btn[data-attr*='Cloud']")
+    context = browser.execute_script(
+        f"const c = document.querySelector('#{graph_id} .js-plotly-plot')._context;"
+        " return [c.showSendToCloud, c.plotlyServerURL, c.locale];"
+    )
+    assert context == [False, "", "sv"]
