@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from flask import Response, request, stream_with_context
 
 from dashboard import data
-from dashboard.i18n import kind_name, t
+from dashboard.i18n import kind_name, local_time, t
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import from_db
@@ -18,9 +18,11 @@ from koll.store.export import spreadsheet_safe
 # The `koll export mentions` field names, so a download and a CLI export line up.
 FIELDS = ["url", "title", "text", "published", "source", "author", "lang", "kind", "brand",
           "owned", "label", "score", "corrected", "triage"]  # fmt: skip
-# What a Swedish reader sees in Excel: the same columns, named and valued in Swedish.
-HEADERS_SV = ["länk", "rubrik", "text", "publicerad", "källa", "skribent", "språk", "typ",
-              "varumärke", "röst", "ton", "poäng", "rättad", "åtgärd"]  # fmt: skip
+# What a Swedish reader sees in Excel: the same columns, named and valued in Swedish. The time
+# is Stockholm's, as the table shows it, in a form Swedish Excel reads as a date (the English
+# file keeps the `koll export` contract's UTC).
+HEADERS_SV = ["länk", "rubrik", "text", "publicerad (svensk tid)", "källa", "skribent", "språk",
+              "typ", "varumärke", "röst", "ton", "poäng", "rättad", "åtgärd"]  # fmt: skip
 
 
 def csv_lines(p: Params) -> Iterator[str]:
@@ -40,7 +42,7 @@ def csv_lines(p: Params) -> Iterator[str]:
                 r.url or "",
                 r.title or "",
                 r.text or "",
-                published.isoformat().replace("+00:00", "Z") if published else "",
+                _published(published, sv),
                 r.source,
                 r.author or "",
                 r.lang or "",
@@ -58,6 +60,12 @@ def csv_lines(p: Params) -> Iterator[str]:
             buf.seek(0)
             buf.truncate()
     yield buf.getvalue()
+
+
+def _published(published, sv: bool) -> str:
+    if not published:
+        return ""
+    return local_time(published) if sv else published.isoformat().replace("+00:00", "Z")
 
 
 def _yes_no(flag, yes: str = "1", no: str = "0") -> str:
@@ -87,7 +95,8 @@ def install(server, settings: Settings) -> None:
         name = f"koll-{p.brand or 'alla'}-{p.since or ''}-{p.until or ''}.csv".replace(" ", "_")
         return Response(
             stream_with_context(csv_lines(p)),
-            mimetype="text/csv; charset=utf-8",
+            # content_type, not mimetype: Flask adds "; charset=utf-8" to a mimetype itself.
+            content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f"attachment; filename*=UTF-8''{_quote(name)}"},
         )
 
