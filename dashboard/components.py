@@ -73,6 +73,11 @@ def note(text: str, kind: str = "info") -> html.P:
     return html.P(text, className=f"note note-{kind}")
 
 
+def owned_note(owned: str, page: str, lang: str) -> html.P | None:
+    """While the "Vems röst" filter is set: which parts of `page` do not follow it."""
+    return note(t(f"owned.note.{page}", lang)) if owned != "all" else None
+
+
 def section(title: str, *children, class_name: str = "") -> html.Section:
     return html.Section([html.H2(title), *children], className=f"card {class_name}".strip())
 

@@ -185,21 +185,11 @@ def count(p: Params) -> int:
         return mention_pages.mention_count(conn, _filter(p))
 
 
-def totals(
-    p: Params, brands: list[str], *, since: str | None = None, until: str | None = None
-) -> pd.DataFrame:
-    f = Filter(brands=tuple(brands), since=since or p.since, until=until or p.until)
-    with store().connect() as conn:
-        return agg.totals(conn, f)
-
-
 def compare_counts(p: Params, brands: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """daily(p, brands) and totals(p, brands) for the Jämför page: the totals are the days'
-    sums unless the page is limited to owned or earned mentions (totals never are)."""
+    """daily(p, brands) and the totals per brand for the Jämför page: the days' sums, so the
+    table follows the owned/earned filter as the charts do."""
     d = daily(p, brands)
-    if p.owned == "all":
-        return d, agg.totals_of(d)
-    return d, totals(p, brands)
+    return d, agg.totals_of(d)
 
 
 def sources(p: Params, limit: int = 15) -> tuple[pd.DataFrame, dict]:

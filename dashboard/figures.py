@@ -137,8 +137,10 @@ def mentions_per_day(daily: pd.DataFrame, lang: str = "sv") -> dict:
 def tone_over_time(daily: pd.DataFrame, lang: str = "sv") -> dict:
     """Earned mentions per day split by tone (positive at the bottom, negative on top)."""
     title = t("fig.tone_over_time", lang)
-    if daily.empty or daily[["pos", "neu", "neg"]].to_numpy().sum() == 0:
+    if daily.empty:
         return empty(title, t("no_data", lang), lang)
+    if daily[["pos", "neu", "neg"]].to_numpy().sum() == 0:
+        return empty(title, t("no_earned", lang), lang)
     g = daily.groupby("day", sort=True)[["pos", "neu", "neg"]].sum().reset_index()
     series = [(tone, TONE_COLOURS[tone], t(f"tone.{tone}", lang)) for tone in ("pos", "neu", "neg")]
     return _stacked_days(title, lang, g, series)
@@ -149,6 +151,8 @@ def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
     title = t("fig.tone", lang)
     if totals.empty:
         return empty(title, t("no_data", lang), lang)
+    if totals[["pos", "neu", "neg"]].to_numpy().sum() == 0:
+        return empty(title, t("no_earned", lang), lang)
     g = totals.set_index("brand")[["pos", "neu", "neg"]]
     total = g.sum(axis=1).replace(0, 1)
     traces = [
@@ -233,6 +237,8 @@ def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
         return empty(title, t("no_data", lang), lang)
     w = _weekly(daily, lang)
     w = w[w["earned"] > 0].copy()
+    if w.empty:  # only owned mentions (the "Egna kanaler" filter): no tone to draw
+        return empty(title, t("no_earned", lang), lang)
     w["net"] = ((w["pos"] - w["neg"]) / w["earned"]).round(2)
     # Hover text written here: "−0,13" with a real minus and a decimal comma in Swedish.
     w["net_text"] = [signed(x, 2, lang) for x in w["net"]]

@@ -41,6 +41,35 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_computed": ("inte beräknat ännu", "not computed yet"),
     "unmeasurable": ("kan inte mätas", "cannot be measured"),
     "no_data": ("Inga omnämnanden i perioden", "No mentions in the period"),
+    # Tone is only measured on others' (earned) mentions: with "Egna kanaler" chosen there is none.
+    "no_earned": (
+        "Tonen mäts i andras omnämnanden – inga sådana i urvalet",
+        "Tone is measured on earned mentions – none selected",
+    ),
+    # What the "Vems röst" filter does not change on a page (shown only while it is set).
+    "owned.note.overview": (
+        "Vems röst gäller diagrammen och antalet ovan; kontrollmåtten och larmen räknas alltid "
+        "på alla omnämnanden.",
+        "Whose voice applies to the charts and the count above; the control measures and the "
+        "alerts always count all mentions.",
+    ),
+    "owned.note.dialogue": (
+        "Vems röst gäller inte Dialog: sidan visar alltid trådar både i egna kanaler och hos andra.",
+        "Whose voice does not apply to Dialogue: it always shows threads on owned and other "
+        "channels.",
+    ),
+    "owned.note.topics": (
+        "Vems röst gäller inte Ämnen: ämnen, ord på uppgång och nyheter räknas alltid på alla "
+        "omnämnanden.",
+        "Whose voice does not apply to Topics: topics, rising terms and stories always count all "
+        "mentions.",
+    ),
+    "owned.note.sources": (
+        "Röster i praktiken och nya röster räknas på andras omnämnanden och visas inte när bara "
+        "egna kanaler är valda.",
+        "Effective and new voices count earned mentions and are not shown when only owned "
+        "channels are chosen.",
+    ),
     "vs_previous": ("mot föregående period", "vs previous period"),
     "no_previous": ("ingen jämförelse", "no comparison"),
     "vs_window": ("mot {since} – {until}", "vs {since} – {until}"),
@@ -247,10 +276,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "dd.clear_search": ("Rensa sökningen", "Clear search"),
     "dd.clear_selection": ("Rensa valen", "Clear selection"),
     "dd.no_options_found": ("Inga val matchar", "No options found"),
-    "s.summary": (
-        "{sources} källor · {voices} röster i praktiken · {new} nya röster",
-        "{sources} sources · {voices} effective voices · {new} new voices",
-    ),
+    "s.sources": ("{n} källor", "{n} sources"),
+    "s.sources.one": ("{n} källa", "{n} source"),
+    "s.voices": ("{n} röster i praktiken", "{n} effective voices"),
+    "s.voices.none": ("röster i praktiken: kan inte mätas", "effective voices: cannot be measured"),
+    "s.new_voices": ("{n} nya röster", "{n} new voices"),
+    "s.new_voices.one": ("{n} ny röst", "{n} new voice"),
     "s.top_sources": ("Vem skriver", "Who writes"),
     "s.top_authors": ("Skribenter", "Authors"),
     "s.owned": ("Egna kanaler i perioden", "Owned channels in the period"),
@@ -368,6 +399,12 @@ def t(key: str, lang: str = "sv", **kw) -> str:
     pair = WORDS.get(key)
     text = key if pair is None else pair[1 if lang == "en" else 0]
     return text.format(**kw) if kw else text
+
+
+def tn(key: str, n: float | int | None, lang: str = "sv", **kw) -> str:
+    """t() with a count: the `key.one` text for exactly one where there is one ("1 källa")."""
+    one = f"{key}.one"
+    return t(one if n == 1 and one in WORDS else key, lang, n=number(n, 0, lang), **kw)
 
 
 def dropdown_labels(lang: str = "sv") -> Any:  # dcc.Dropdown.Labels, built from its keys

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from dashboard import data
+from dashboard import data, figures
 from dashboard.components import graph_config
+from dashboard.i18n import number, t
+from dashboard.pages import compare, dialogue, overview, sources, topics
+from dashboard.params import Params
 from tests.browser.workspace import make_workspace
+from tests.test_dashboard import find, texts
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -63,3 +68,70 @@ def test_the_csv_writes_stockholm_time_as_the_table_does(ws):
     assert "2026-11-20 11:00" in [r[3] for r in body], [r[3] for r in body]
     english, _ = _csv(ws, "?brand=Nordvind&since=2026-11-20&until=2026-11-20&ui=en")
     assert "2026-11-20T10:00:00Z" in [r[3] for r in english[1:]]  # the export contract's UTC
+
+
+def _p(**kw) -> Params:
+    return data.resolve(Params(**kw))
+
+
+def _figure(component, graph_id: str) -> dict:
+    (g,) = find(component, lambda c: getattr(c, "id", None) == graph_id)
+    return g.figure
+
+
+def _message(figure: dict) -> str | None:
+    notes = figure["layout"].get("annotations") or []
+    return notes[0]["text"] if notes and not figure["data"] else None
+
+
+def test_compare_follows_the_owned_filter_and_says_when_tone_cannot_be_drawn(ws):
+    # The table ignored owned=owned, and "Nettoton per vecka" drew empty traces on an x-axis of
+    # the year 2000 instead of saying why it was empty.
+    p = _p(brand="Fjällkraft", owned="owned")
+    out = compare.body(p)
+    row = next(r for r in find(out, lambda c: type(c).__name__ == "Tr") if "Fjällkraft" in texts(r))
+    assert texts(row)[1] == number(data.count(p), 0)
+    assert texts(row)[-1] == "kan inte mätas"
+    tone_message = "Tonen mäts i andras omnämnanden – inga sådana i urvalet"
+    assert _message(_figure(out, "compare-tone")) == tone_message
+    assert _message(_figure(out, "compare-tone-shares")) == tone_message
+    assert _message(_figure(out, "compare-sov")) is None  # owned mentions have a share of voice
+
+
+def test_pages_say_which_parts_do_not_follow_the_owned_filter(ws):
+    owned, every = _p(brand="Fjällkraft", owned="owned"), _p(brand="Fjällkraft")
+    control_note = "kontrollmåtten och larmen räknas alltid på alla omnämnanden"
+    assert any(control_note in x for x in texts(overview.control(owned)))
+    assert not any(control_note in x for x in texts(overview.control(every)))
+    assert any("Vems röst gäller inte Dialog" in x for x in texts(dialogue.body(owned)))
+    assert any("Vems röst gäller inte Ämnen" in x for x in texts(topics.body(owned)))
+    assert not any("Vems röst" in x for x in texts(topics.body(every)))
+
+
+def test_the_sources_summary_reads_as_swedish(ws):
+    # "3 källor · kan inte mätas röster i praktiken · 11 nya röster", also for owned=owned
+    # (whose voices are all owned) and an empty window.
+    owned = sources.who_speaks(_p(brand="Fjällkraft", owned="owned"))
+    line = texts(owned)[0]
+    assert line == "1 källa", line  # the blog; no voices: they count earned mentions
+    assert "visas inte när bara egna kanaler är valda" in texts(owned)[1]
+    empty_window = _p(brand="Fjällkraft", since="2025-01-01", until="2025-01-31")
+    assert texts(sources.who_speaks(empty_window))[0] == "Inga omnämnanden i perioden"
+    line = sources.summary_line(
+        {"sources": 1, "effective_voices": None, "new_voices": 1}, "all", "sv"
+    )
+    assert line == "1 källa · röster i praktiken: kan inte mätas · 1 ny röst"
+
+
+def _days(rows: list[tuple]) -> pd.DataFrame:
+    cols = ["day", "brand", "mentions", "owned", "earned", "pos", "neu", "neg"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_net_tone_without_earned_mentions_says_so_instead_of_empty_lines():
+    owned_only = _days(
+        [("2026-11-17", "A", 3, 3, 0, 0, 0, 0), ("2026-11-24", "A", 2, 2, 0, 0, 0, 0)]
+    )
+    fig = figures.net_tone(owned_only, ["A"])
+    assert fig["data"] == [] and _message(fig) == t("no_earned")
+    assert _message(figures.tone_over_time(owned_only)) == t("no_earned")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import data
-from dashboard.components import ext_link, note, on_params, section, skeleton, text
+from dashboard.components import ext_link, note, on_params, owned_note, section, skeleton, text
 from dashboard.i18n import local_time, number, percent, t
 from dashboard.params import Params
 
@@ -138,9 +138,11 @@ def body(p: Params) -> list:
     if not p.since:
         return [note(t("period.none", lang))]
     report = data.dialogue(p.brand, p.since, p.until, SHOWN)
-    if not report.get("dialogue_threads"):
-        return [note(t("d.no_threads", lang))]
-    return [summary(report, lang), unanswered_list(report, lang)]
+    parts: list = [note(t("d.no_threads", lang))]
+    if report.get("dialogue_threads"):
+        parts = [summary(report, lang), unanswered_list(report, lang)]
+    filtered = owned_note(p.owned, PAGE, lang)  # the threads are never split by it
+    return [filtered, *parts] if filtered else parts
 
 
 def render(params: dict, _version) -> list:

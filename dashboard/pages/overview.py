@@ -6,7 +6,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard import data, figures
 from dashboard.cards import Comparison, control_cards, has_data
-from dashboard.components import graph, note, on_params, section, skeleton, text
+from dashboard.components import graph, note, on_params, owned_note, section, skeleton, text
 from dashboard.i18n import local_time, number, t
 from dashboard.params import Params
 
@@ -143,7 +143,9 @@ def control(p: Params) -> html.Div | list:
         dialogue_href="/dialogue"
         + p.query(shared_only=True, default_ui=data.settings().dashboard.language),
     )
-    return control_cards(report, previous, p.ui, comparison)
+    cards = control_cards(report, previous, p.ui, comparison)
+    # The control components are defined over all mentions; the filter must not seem to apply.
+    return [owned_note(p.owned, PAGE, p.ui), cards] if p.owned != "all" else cards
 
 
 def render(params: dict, _version) -> list:

@@ -10,13 +10,14 @@ from dashboard.components import (
     graph,
     note,
     on_params,
+    owned_note,
     section,
     skeleton,
     status_badge,
     table,
     text,
 )
-from dashboard.i18n import kind_name, local_time, number, percent, t
+from dashboard.i18n import kind_name, local_time, number, percent, t, tn
 from dashboard.params import Params
 
 PAGE = "sources"
@@ -35,17 +36,26 @@ def layout(**query) -> html.Div:
     return html.Div([skeleton(PAGE, p.as_dict(), t("page.sources", p.ui)), authors, rest])
 
 
+def summary_line(summary: dict, owned: str, lang: str) -> str:
+    """'3 källor · 2,4 röster i praktiken · 1 ny röst'. Both voice measures count others'
+    (earned) mentions, so they are left out when only owned channels are chosen."""
+    if not summary["sources"]:
+        return t("no_data", lang)
+    parts = [tn("s.sources", summary["sources"], lang)]
+    if owned != "owned":
+        voices = summary.get("effective_voices")
+        parts += [
+            t("s.voices", lang, n=number(voices, 1, lang))
+            if voices is not None
+            else t("s.voices.none", lang),
+            tn("s.new_voices", summary.get("new_voices"), lang),
+        ]
+    return " · ".join(parts)
+
+
 def who_speaks(p: Params) -> list:
     lang = p.ui
     top, summary = data.sources(p, limit=15)
-    voices = summary.get("effective_voices")
-    line = t(
-        "s.summary",
-        lang,
-        sources=number(summary["sources"], 0, lang),
-        voices=number(voices, 1, lang) if voices is not None else t("unmeasurable", lang),
-        new=number(summary.get("new_voices"), 0, lang),
-    )
     rows = [
         [r.source, number(r.mentions, 0, lang), percent(r.share, 1, lang), number(r.owned, 0, lang)]
         for r in top.itertuples(index=False)
@@ -65,7 +75,8 @@ def who_speaks(p: Params) -> list:
         else note(t("no_data", lang))
     )
     return [
-        html.P(line, className="summary", id="sources-summary"),
+        html.P(summary_line(summary, p.owned, lang), className="summary", id="sources-summary"),
+        owned_note(p.owned, PAGE, lang) if p.owned == "owned" else None,
         html.Div(
             [
                 html.Div(

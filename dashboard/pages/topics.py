@@ -5,7 +5,16 @@ from __future__ import annotations
 from dash import Input, Output, dcc, html
 
 from dashboard import data
-from dashboard.components import ext_link, note, on_params, section, skeleton, table, text
+from dashboard.components import (
+    ext_link,
+    note,
+    on_params,
+    owned_note,
+    section,
+    skeleton,
+    table,
+    text,
+)
 from dashboard.i18n import local_time, number, percent, signed, t
 from dashboard.params import Params
 
@@ -203,22 +212,28 @@ def body(p: Params) -> list:
         return [note(t("no_brands", lang), "warn")]
     if not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return [note(t("period.none", lang))]
-    return [topic_cards(p)]
+    return [owned_note(p.owned, PAGE, lang), topic_cards(p.replace(owned="all"))]
 
 
 def render(params: dict, _version) -> list:
     return body(Params.from_dict(params))
 
 
+def _unfiltered(params: dict) -> Params:
+    """The page's parameters without the owned/earned filter: everything here counts all
+    mentions (the page says so), so its examples and links must too."""
+    return Params.from_dict(params).replace(owned="all")
+
+
 def render_stories(params: dict, _version):
-    p = Params.from_dict(params)
+    p = _unfiltered(params)
     if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
     return top_stories(p)
 
 
 def render_rising(params: dict, _version):
-    p = Params.from_dict(params)
+    p = _unfiltered(params)
     if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
     return rising(p)
