@@ -1,35 +1,76 @@
-"""Validating the API's arguments: days for windows, and one-or-many names."""
+"""Validating the API's arguments: days for windows, one-or-many names, limits and choices."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from koll.frames import TZ
-
-# An explicit alias: pandas has no type information here, so mypy cannot infer one.
-DateLike: TypeAlias = str | date | datetime | pd.Timestamp | None
+# An explicit alias: pandas has no type information here, so mypy cannot infer one. A string,
+# so that the command line can import this module (for iso_date) without loading pandas.
+DateLike: TypeAlias = "str | date | datetime | pd.Timestamp | None"
 Names = str | Iterable[str] | None
+
+# The days a window may start or end on. Windows are shifted back by their own length (the
+# window before, for new voices and rising terms) and open ends become today, so a day near year
+# 1 or 9999 ended in an OverflowError deep inside a report. No mention is dated outside these
+# years, and from 1900 even a window of all these years still has a window before it.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def in_range(day: date, shown: object) -> str:
+    """`day` as 'YYYY-MM-DD'; ValueError when it lies outside FIRST_DAY..LAST_DAY."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"expected a day from {FIRST_DAY} to {LAST_DAY}, got {shown!r}")
+    return day.isoformat()
+
+
+def iso_date(text: str) -> str:
+    """`text`, written YYYY-MM-DD, as a day; ValueError saying what was expected (callers name
+    the argument). Only that form: 20261101 and 2026-W45, which Python also reads as dates,
+    are refused, so a typo is not quietly read as some other day."""
+    try:
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError
+        day = date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+    return in_range(day, text)
 
 
 def day_arg(value: DateLike, name: str) -> str | None:
-    """since/until as an inclusive Europe/Stockholm day, 'YYYY-MM-DD'."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):  # includes pd.Timestamp: its calendar day in Stockholm
-        if value.tzinfo is not None:
-            return pd.Timestamp(value).tz_convert(TZ).date().isoformat()
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
+    """since/until as an inclusive Europe/Stockholm day, 'YYYY-MM-DD'; None, NaT and NaN (what a
+    frame holds where a value is missing) mean no bound, as None does."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+            return None
+        if isinstance(value, str):
+            return iso_date(value.strip())
+        if isinstance(value, np.datetime64):  # its day; .item() is an int beyond Python's dates
+            day = value.astype("datetime64[D]").item()
+            return in_range(day, value) if isinstance(day, date) else in_range(date.max, value)
+        if isinstance(value, datetime):  # includes pd.Timestamp: its calendar day in Stockholm
+            in_range(value.date(), value)  # first: converting overflows near year 1 or 9999
+            if value.tzinfo is not None:
+                from zoneinfo import ZoneInfo
+
+                from koll.frames import TZ
+
+                value = value.astimezone(ZoneInfo(TZ))
+            return in_range(value.date(), value)
+        if isinstance(value, date):
+            return in_range(value, value)
+    except ValueError as e:
+        raise ValueError(f"{name}: {e}") from None
     raise ValueError(f"{name}: expected a date YYYY-MM-DD, got {value!r}")
 
 

@@ -5,7 +5,10 @@ was said"."""
 from __future__ import annotations
 
 import inspect
+from datetime import UTC, date, datetime, timedelta
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from koll.workspace import Workspace
@@ -79,3 +82,90 @@ def test_the_api_refuses_a_database_url_koll_cannot_use(world, url):
 
     with pytest.raises(ConfigError, match="database_url"):
         koll.open_workspace(world.config, database_url=url)
+
+
+# -- what a day may be -------------------------------------------------------------------------
+
+DATED = sorted(
+    name
+    for name in cli_args.commands()
+    if {o.dest for o in cli_args.value_options(name)} & {"since", "until"}
+)
+
+# Valid calendar days far enough out that shifting a window by its length (the window before,
+# a report's week) overflowed Python's dates deep inside a command or an API call.
+EXTREME = ["0001-01-01", "1000-01-01", "9999-12-31"]
+# Read as dates by Python 3.11's date.fromisoformat, though the documented form is YYYY-MM-DD.
+NOT_ISO_DAYS = ["20261101", "2026-W45", "2026-W45-1"]
+
+
+@pytest.mark.parametrize("command", DATED)
+@pytest.mark.parametrize("flag", ["--since", "--until"])
+@pytest.mark.parametrize("value", EXTREME + NOT_ISO_DAYS)
+def test_a_day_out_of_range_or_not_yyyy_mm_dd_is_exit_2_with_one_line(ws, command, flag, value):
+    if flag.lstrip("-") not in {o.dest for o in cli_args.value_options(command)}:
+        pytest.skip(f"koll {command} has no {flag}")
+    code, out, err = cli_args.run([*cli_args.valid_argv(command, ws), flag, value])
+    assert code == 2, err
+    expected = (
+        "expected a day from 1900-01-01 to 2999-12-31"
+        if value in EXTREME
+        else "expected a date YYYY-MM-DD"
+    )
+    assert err.strip() == f"koll: config error: (command line): {flag}: {expected}, got {value!r}"
+
+
+def test_the_range_ends_are_days_like_any_other(ws):
+    argv = cli_args.valid_argv("control", ws)
+    code, out, err = cli_args.run([*argv, "--since", "1900-01-01", "--until", "2999-12-31"])
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("method", API)
+@pytest.mark.parametrize(
+    "value",
+    [*EXTREME, *NOT_ISO_DAYS, date(1, 1, 1), datetime(9999, 12, 31, 23, tzinfo=UTC)],
+)
+def test_a_day_out_of_range_or_not_yyyy_mm_dd_is_a_value_error_in_the_api(world, method, value):
+    import koll
+
+    with koll.open_workspace(world.config) as w:
+        fn = getattr(w, method)
+        params = inspect.signature(fn).parameters
+        args = ["Fjällkraft"] if "brand" in params and list(params)[0] == "brand" else []
+        for name in ("since", "until"):
+            with pytest.raises(ValueError, match=f"^{name}: expected a d"):
+                result = fn(*args, **{name: value})
+                if inspect.isgenerator(result):
+                    next(result)
+
+
+@pytest.mark.parametrize("missing", [pd.NaT, float("nan"), np.nan, pd.NA, np.datetime64("NaT")])
+def test_a_missing_day_is_no_bound_like_none(world, missing):
+    # What a frame holds where a day is missing, passed on from a notebook cell.
+    import koll
+
+    with koll.open_workspace(world.config) as w:
+        pd.testing.assert_frame_equal(
+            w.mentions("Fjällkraft", since=missing), w.mentions("Fjällkraft")
+        )
+        pd.testing.assert_frame_equal(w.items(until=missing), w.items())
+        pd.testing.assert_frame_equal(w.daily(since=missing, until=missing), w.daily())
+        assert w.control("Fjällkraft", since=missing) == w.control("Fjällkraft")
+
+
+def test_since_without_until_ends_today_and_since_after_today_is_refused(world):
+    import koll
+    from koll.store import local_day, utcnow
+
+    with koll.open_workspace(world.config) as w:
+        today = date.fromisoformat(local_day(utcnow()))
+        report = w.control("Fjällkraft", since="2026-11-01")
+        # The window's end is said, not left null: the JSON shows the window that was counted.
+        assert (report["since"], report["until"]) == ("2026-11-01", today.isoformat())
+        assert report == w.control("Fjällkraft", "2026-11-01", today)
+        tomorrow = (today + timedelta(days=1)).isoformat()
+        with pytest.raises(ValueError, match=f"since {tomorrow} is after today {today}"):
+            w.control("Fjällkraft", since=tomorrow)
+        with pytest.raises(ValueError, match=f"since {tomorrow} is after today {today}"):
+            w.unanswered("Fjällkraft", since=tomorrow)

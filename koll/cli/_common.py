@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import re
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,15 +35,15 @@ def open_store(settings: Settings) -> Store:
 
 
 def iso_day(text: str | None, flag: str) -> str | None:
-    """Validate a --since/--until value (YYYY-MM-DD)."""
+    """Validate a --since/--until value (YYYY-MM-DD, a year from 1900 to 2999: koll.args)."""
+    from koll.args import iso_date
+
     if text is None:
         return None
     try:
-        return date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ConfigError(
-            "(command line)", flag, f"expected a date YYYY-MM-DD, got {text!r}"
-        ) from None
+        return iso_date(text)
+    except ValueError as e:
+        raise ConfigError("(command line)", flag, str(e)) from None
 
 
 def bounded_int(low: int, high: int):

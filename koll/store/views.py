@@ -153,14 +153,21 @@ def control_report(
     """The contract's `koll control` object for one brand and inclusive day window.
 
     Without `since` the window is all history, which has no previous window: new_voices is None.
-    With `since` but no `until`, the window ends today (Europe/Stockholm). `unanswered` lists
-    at most `unanswered_limit` threads (None: all), newest first (with
-    `unanswered_owned_first`, those on the brand's own channels first).
+    With `since` but no `until`, the window ends today (Europe/Stockholm), and `until` says so;
+    ValueError when `since` is after that end. `unanswered` lists at most `unanswered_limit`
+    threads (None: all), newest first (with `unanswered_owned_first`, those on the brand's own
+    channels first).
     """
     b = settings.brand(brand)
-    window_until = until or (local_day(utcnow()) if since else None)
+    if since and not until:
+        until = local_day(utcnow())
+        if since > until:
+            # A window from a future day to today is inverted: its zeros would read as silence.
+            raise ValueError(
+                f"since {since} is after today {until}, where a window without until ends"
+            )
     agenda = None
-    if _long(since, window_until):
+    if _long(since, until):
         # A long window's agenda is the report's largest statement (40-50 ms of ~150 for a
         # year at a million mentions): counted on a second connection while the rest is read.
         # A few weeks' takes a few ms, not worth a connection.
@@ -168,7 +175,7 @@ def control_report(
     with store.connect() as conn, rollups.pinned(conn):
         stored = store_items.stored_brands(conn)
         names = store_items.spellings(stored, b.name)
-        common = _common(conn, settings, b, stored, since, until, window_until)
+        common = _common(conn, settings, b, stored, since, until)
         # Counted in SQL when `koll analyse` has clustered the window (and the brand is stored
         # under one spelling, so no item counts twice); else from the mentions' rows.
         counts = (
@@ -203,9 +210,7 @@ def control_report(
     return out
 
 
-def _common(
-    conn, settings: Settings, b: Brand, stored: list[str], since, until, window_until
-) -> dict[str, Any]:
+def _common(conn, settings: Settings, b: Brand, stored: list[str], since, until) -> dict[str, Any]:
     """The components' arguments every way of counting shares: weights, key messages, the
     competitors' mentions and the sources of the window before (for new_voices)."""
     comp = None
@@ -213,8 +218,8 @@ def _common(
         rivals = [n for c in b.competitors for n in store_items.spellings(stored, c)]
         comp = control_inputs.count_brand_mentions(conn, rivals, since, until)
     prev = None
-    if since and window_until:
-        ps, pu = previous_window(since, window_until)
+    if since and until:
+        ps, pu = previous_window(since, until)
         prev = control_inputs.brand_sources(conn, store_items.spellings(stored, b.name), ps, pu)
     return dict(
         weights=dict(settings.control_weights),
