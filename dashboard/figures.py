@@ -179,8 +179,12 @@ def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
     }
 
 
-def _weekly(daily: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
-    """Per-day rows -> per ISO week (placed at its Monday, named "v. 46") and brand."""
+def _weekly(daily: pd.DataFrame, lang: str = "sv", since: str | None = None) -> pd.DataFrame:
+    """Per-day rows -> per ISO week (named "v. 46") and brand.
+
+    A week is drawn at its Monday, or at `since` when the window starts later in that week:
+    a window of one Saturday must not show its point on the Monday before it.
+    """
     # Worked out once per distinct day and week: a year of three brands is 1,095 rows but 365
     # days, and pandas' per-row date parsing and ISO calendar took 80 ms of the Jämför page.
     mondays = {}
@@ -192,15 +196,42 @@ def _weekly(daily: pd.DataFrame, lang: str = "sv") -> pd.DataFrame:
     out = weeks.groupby(["week", "brand"], sort=True)[cols].sum().reset_index()
     names = {w: t("week", lang, n=date.fromisoformat(w).isocalendar()[1]) for w in set(out["week"])}
     out["week_name"] = out["week"].map(names)
+    if since:
+        out["week"] = out["week"].where(out["week"] >= since, since)
     return out
 
 
-def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
+# At most this many week ticks: a year's 52 names would overlap.
+_WEEK_TICKS = 10
+
+
+def _week_axis(w: pd.DataFrame, lang: str) -> dict:
+    """One tick per week, named as in the hover ("v. 47"); a lone week gets a week-wide range
+    (plotly would otherwise zoom to hours around it and repeat its date as ticks)."""
+    weeks = w.drop_duplicates("week").sort_values("week")
+    step = -(-len(weeks) // _WEEK_TICKS)  # ceil
+    shown = weeks.iloc[::step]
+    axis = _date_axis(lang, "axis.week")
+    axis.update(tickmode="array", tickvals=_list(shown["week"]), ticktext=_list(shown["week_name"]))
+    if len(weeks) == 1:
+        only = date.fromisoformat(str(weeks["week"].iloc[0]))
+        axis["range"] = [
+            (only - timedelta(days=3)).isoformat(),
+            (only + timedelta(days=3)).isoformat(),
+        ]
+    return axis
+
+
+def share_of_voice(
+    daily: pd.DataFrame, brands: list[str], lang: str = "sv", since: str | None = None
+) -> dict:
     """Each brand's share of all the compared brands' mentions, per week, stacked to 100 %."""
     title = t("fig.sov", lang)
     if daily.empty:
         return empty(title, t("no_data", lang), lang)
-    w = _weekly(daily, lang)
+    w = _weekly(daily, lang, since)
+    # A stacked area of a single week is a line of no length, which draws nothing: mark it.
+    mode = "lines" if w["week"].nunique() > 1 else "lines+markers"
     total = w.groupby("week")["mentions"].transform("sum").replace(0, 1)
     w["share"] = (w["mentions"] / total * 100).round(1)
     traces = []
@@ -213,7 +244,9 @@ def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> 
                 "y": _list(g["share"]),
                 "name": b,
                 "stackgroup": "sov",
-                "mode": "lines",
+                "mode": mode,
+                "marker": {"size": 10},
+                "cliponaxis": False,  # a lone marker at 100 % is not cut in half
                 "line": {"color": SERIES[i % len(SERIES)], "width": 1},
                 "customdata": _list(g["week_name"]),
                 "hovertemplate": "%{customdata}: %{y:.1f} %<extra>" + b + "</extra>",
@@ -224,18 +257,20 @@ def share_of_voice(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> 
         "layout": _layout(
             title,
             lang,
-            xaxis=_date_axis(lang, "axis.week"),
+            xaxis=_week_axis(w, lang),
             yaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]},
         ),
     }
 
 
-def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
+def net_tone(
+    daily: pd.DataFrame, brands: list[str], lang: str = "sv", since: str | None = None
+) -> dict:
     """(positive − negative) / earned per week and brand, from −1 to +1."""
     title = t("fig.net_tone", lang)
     if daily.empty:
         return empty(title, t("no_data", lang), lang)
-    w = _weekly(daily, lang)
+    w = _weekly(daily, lang, since)
     w = w[w["earned"] > 0].copy()
     if w.empty:  # only owned mentions (the "Egna kanaler" filter): no tone to draw
         return empty(title, t("no_earned", lang), lang)
@@ -271,7 +306,7 @@ def net_tone(daily: pd.DataFrame, brands: list[str], lang: str = "sv") -> dict:
         "layout": _layout(
             title,
             lang,
-            xaxis=_date_axis(lang, "axis.week"),
+            xaxis=_week_axis(w, lang),
             yaxis={"range": [-1, 1], "title": {"text": t("axis.net_tone", lang)}},
             shapes=[zero],
         ),

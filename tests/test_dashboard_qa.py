@@ -135,3 +135,26 @@ def test_net_tone_without_earned_mentions_says_so_instead_of_empty_lines():
     fig = figures.net_tone(owned_only, ["A"])
     assert fig["data"] == [] and _message(fig) == t("no_earned")
     assert _message(figures.tone_over_time(owned_only)) == t("no_earned")
+
+
+def test_week_charts_of_a_window_inside_one_week_show_it_in_the_window():
+    # /compare?since=2026-11-21&until=2026-11-21: a stacked area of one point drew nothing,
+    # the ticks read "15/11 15/11 16/11 16/11" and the point sat on Monday 16/11.
+    saturday = _days([("2026-11-21", "A", 3, 1, 2, 1, 0, 1), ("2026-11-21", "B", 1, 0, 1, 0, 0, 1)])
+    for fig in (
+        figures.share_of_voice(saturday, ["A", "B"], since="2026-11-21"),
+        figures.net_tone(saturday, ["A", "B"], since="2026-11-21"),
+    ):
+        assert all("markers" in trace["mode"] for trace in fig["data"])
+        assert {x for trace in fig["data"] for x in trace["x"]} == {"2026-11-21"}
+        axis = fig["layout"]["xaxis"]
+        assert axis["tickvals"] == ["2026-11-21"] and axis["ticktext"] == ["v. 47"]
+        assert axis["range"][0] < "2026-11-21" < axis["range"][1]
+
+
+def test_week_ticks_name_each_week_once_and_thin_out_over_a_year():
+    days = pd.date_range("2026-01-05", "2026-12-27", freq="D").strftime("%Y-%m-%d")
+    year = _days([(d, "A", 2, 0, 2, 1, 0, 1) for d in days])
+    axis = figures.share_of_voice(year, ["A"], since="2026-01-05")["layout"]["xaxis"]
+    assert axis["ticktext"][:2] == ["v. 2", "v. 8"] and len(axis["ticktext"]) <= 10
+    assert figures.share_of_voice(year, ["A"])["data"][0]["mode"] == "lines"

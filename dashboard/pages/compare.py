@@ -69,11 +69,13 @@ def body(p: Params) -> list:
         html.Div(
             [
                 html.Div(
-                    graph("compare-sov", figures.share_of_voice(daily, brands, lang), lang),
+                    graph(
+                        "compare-sov", figures.share_of_voice(daily, brands, lang, p.since), lang
+                    ),
                     className="card",
                 ),
                 html.Div(
-                    graph("compare-tone", figures.net_tone(daily, brands, lang), lang),
+                    graph("compare-tone", figures.net_tone(daily, brands, lang, p.since), lang),
                     className="card",
                 ),
             ],
