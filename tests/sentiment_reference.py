@@ -133,6 +133,9 @@ def detect(text: str, words: list[str] | None = None) -> str:
     scores[L._DA] += nordic
     if "ß" in text or "ü" in text:
         scores[L._DE] += 1.5
+    pt_letters = text.count("ã") + text.count("õ")
+    if pt_letters:
+        scores[L._PT] += 1.5 * min(pt_letters, 3)
     top = max(scores)
     if top == 0:
         return "sv" if sv_letters else "und"
