@@ -193,6 +193,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "alert.topic": ("Ämne", "Topic"),
     "alerts.none": ("Inga larm i perioden.", "No alerts in the period."),
     "alerts.open": ("Visa omnämnandena larmet gäller", "Show the mentions the alert is about"),
+    "alerts.open.word": (
+        "Sök larmets ord bland dagens omnämnanden (larmet räknar lite annorlunda, så antalet "
+        "kan skilja sig)",
+        "Search the alert's word in the day's mentions (the alert counts a little differently, "
+        "so the number may differ)",
+    ),
     "corrected": ("rättad", "corrected"),
     "tone.unsure": ("osäker", "uncertain"),
     "tone.unsure.help": (
@@ -333,6 +339,18 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.now": ("Nu", "Now"),
     "col.before": ("Före", "Before"),
     "col.ratio": ("Ökning", "Rise"),
+    # A topic's or rising term's count is not a word search's: the link says it is a search.
+    "t.search": ("Sök ”{term}” bland omnämnandena ›", "Search “{term}” in the mentions ›"),
+    "t.search.topic": (
+        "Omnämnanden med ordet ”{term}”. Ämnets antal kommer från ämnesmodellen och kan skilja sig.",
+        "Mentions containing “{term}”. The topic's count comes from the topic model and may differ.",
+    ),
+    "t.search.term": (
+        "Omnämnanden med ordet ”{term}”, även kommentarer vars rubrik citerar inlägget; "
+        "Nu räknar inte kommentarernas rubriker och kan därför vara lägre.",
+        "Mentions containing “{term}”, also comments whose title quotes the post; Now does not "
+        "count comment titles and may be lower.",
+    ),
     "t.rising.explain": (
         "Ord som förekommer klart oftare i perioden än under perioden före (minst 14 dagar).",
         "Terms clearly more frequent in the period than in the one before (at least 14 days).",

@@ -3,6 +3,7 @@ figure or export function (the browser-visible parts also in tests/browser)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,8 @@ from dashboard.components import graph_config
 from dashboard.i18n import number, t
 from dashboard.pages import compare, dialogue, overview, sources, topics
 from dashboard.params import Params
+from koll.config import load_settings
+from koll.store import mention_pages
 from tests.browser.workspace import make_workspace
 from tests.test_dashboard import find, texts
 
@@ -158,3 +161,37 @@ def test_week_ticks_name_each_week_once_and_thin_out_over_a_year():
     axis = figures.share_of_voice(year, ["A"], since="2026-01-05")["layout"]["xaxis"]
     assert axis["ticktext"][:2] == ["v. 2", "v. 8"] and len(axis["ticktext"]) <= 10
     assert figures.share_of_voice(year, ["A"])["data"][0]["mode"] == "lines"
+
+
+@pytest.fixture
+def demo(demo_workspace):
+    """The demo store (koll demo), whose alerts include a day of others' negative mentions."""
+    data.configure(load_settings(demo_workspace, env={}))
+    yield
+    data.store().close()
+
+
+def test_the_negative_alert_opens_exactly_the_mentions_it_counts(demo):
+    # "Negativ ton: 27 av 45 omnämnanden från andra" opened 28: the brand's own were included.
+    p = _p(brand="Fjällkraft", since="2026-11-01", until="2026-12-31")
+    alert = next(
+        r for r in data.alerts(p.brand, p.since, p.until).itertuples() if r.kind == "negative"
+    )
+    counted = int(re.search(r"(\d+) av \d+ omnämnanden från andra", alert.reason).group(1))
+    href = overview.alert_href(p, "negative", alert.day, "")
+    opened = Params.from_search(href.split("?", 1)[1])
+    assert opened.owned == "earned"
+    with data.store().connect() as conn:
+        assert mention_pages.mention_count(conn, data.mention_filter(opened)) == counted
+
+
+def test_topic_and_term_links_are_named_searches_without_the_owned_filter(ws):
+    p = Params(brand="Fjällkraft", since="2026-11-16", until="2026-11-22", owned="owned",
+               tones=("neg",), ui="sv")  # fmt: skip
+    link = topics._mentions_link(p, "höjer", "sv", "t.search.term")
+    assert link.children == "Sök ”höjer” bland omnämnandena ›"
+    assert (
+        link.href
+        == "/mentions?brand=Fj%C3%A4llkraft&since=2026-11-16&until=2026-11-22&q=h%C3%B6jer"
+    )
+    assert "Nu räknar inte kommentarernas rubriker" in link.title

@@ -43,7 +43,8 @@ def alert_href(p: Params, kind: str, day: str, subject: str) -> str:
     """The mentions an alert is about: that day's, and of its tone or word where it has one."""
     focus = Params(brand=p.brand, since=day, until=day, ui=p.ui)
     if kind == "negative":
-        focus = focus.replace(tones=("neg",))
+        # The alert counts others' negative mentions ("27 av 45 omnämnanden från andra").
+        focus = focus.replace(tones=("neg",), owned="earned")
     elif kind in ("term", "topic") and subject:
         # A topic is named by its terms ("elpris / avgift"): its first word finds its mentions.
         focus = focus.replace(q=subject.split("/")[0].strip())
@@ -68,7 +69,7 @@ def alerts_list(p: Params) -> html.Section:
             ],
             href=alert_href(p, kind, day, subject),
             className="alert-link",
-            title=t("alerts.open", lang),
+            title=t("alerts.open.word" if kind in ("term", "topic") else "alerts.open", lang),
         )
         rows.append(html.Li(link))
     return section(t("alerts", lang), html.Ul(rows, className="alerts", id="overview-alerts"))

@@ -40,9 +40,18 @@ def layout(**query) -> html.Div:
     )
 
 
-def _mentions_link(p: Params, term: str, lang: str) -> dcc.Link:
-    href = "/mentions" + p.replace(q=term).query(default_ui=data.settings().dashboard.language)
-    return dcc.Link(f"{t('page.mentions', lang)}: ”{term}” ›", href=href, className="more")
+def _mentions_link(p: Params, term: str, lang: str, why: str) -> dcc.Link:
+    """A search for `term` among the period's mentions: the brand, the period and nothing else
+    (the page's counts are over all mentions). It is named a search, with `why` its count may
+    differ from the figure beside it ("t.search.topic" or "t.search.term")."""
+    shared = Params(brand=p.brand, since=p.since, until=p.until, ui=p.ui, q=term)
+    href = "/mentions" + shared.query(default_ui=data.settings().dashboard.language)
+    return dcc.Link(
+        t("t.search", lang, term=term),
+        href=href,
+        className="more",
+        title=t(why, lang, term=term),
+    )
 
 
 def _examples(p: Params, rows, representative: tuple[int | None, str | None]) -> html.Ul:
@@ -110,7 +119,7 @@ def topic_cards(p: Params) -> html.Section:
                     _examples(p, found[term], (r.representative_item_id, r.representative_title))
                     if term
                     else note("–"),
-                    _mentions_link(p, term, lang) if term else None,
+                    _mentions_link(p, term, lang, "t.search.topic") if term else None,
                 ],
                 className="topic",
             )
@@ -135,7 +144,7 @@ def rising(p: Params) -> html.Section:
                 number(getattr(r, "current", None), 0, lang),
                 number(getattr(r, "baseline", None), 0, lang),
                 f"×{number(ratio, 1, lang)}" if ratio is not None else "–",
-                _mentions_link(p, term, lang),
+                _mentions_link(p, term, lang, "t.search.term"),
             ]
         )
     heads = [
