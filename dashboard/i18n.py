@@ -351,6 +351,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Mentions containing “{term}”, also comments whose title quotes the post; Now does not "
         "count comment titles and may be lower.",
     ),
+    "t.new": ("ny", "new"),  # a rising term with no mentions before: a ratio over 0 means nothing
     "t.rising.explain": (
         "Ord som förekommer klart oftare i perioden än under perioden före (minst 14 dagar).",
         "Terms clearly more frequent in the period than in the one before (at least 14 days).",

@@ -195,3 +195,13 @@ def test_topic_and_term_links_are_named_searches_without_the_owned_filter(ws):
         == "/mentions?brand=Fj%C3%A4llkraft&since=2026-11-16&until=2026-11-22&q=h%C3%B6jer"
     )
     assert "Nu räknar inte kommentarernas rubriker" in link.title
+
+
+def test_a_rising_term_with_no_uses_before_is_new_not_a_ratio(ws, monkeypatch):
+    # "höjer 32 / 0 / ×64,0": a ratio over a baseline of 0.
+    rising = pd.DataFrame({"term": ["höjer", "avgift"], "current": [32, 12], "baseline": [0, 4],
+                           "ratio": [64.0, 3.0]})  # fmt: skip
+    monkeypatch.setattr(data, "rising_terms", lambda *_a: rising)
+    shown = texts(topics.rising(_p(brand="Fjällkraft")))
+    assert shown[shown.index("höjer") : shown.index("höjer") + 4] == ["höjer", "32", "0", "ny"]
+    assert shown[shown.index("avgift") : shown.index("avgift") + 4] == ["avgift", "12", "4", "×3,0"]

@@ -127,6 +127,15 @@ def topic_cards(p: Params) -> html.Section:
     return section(t("t.topics", lang), period_note, html.Div(cards, className="topic-grid"))
 
 
+def _ratio(r, lang: str) -> str:
+    """×3,5; "ny" when the term was not used before (the library's ratio is then over a small
+    smoothing count, ×64 for 32 uses, which reads as a measured rise)."""
+    ratio, baseline = getattr(r, "ratio", None), getattr(r, "baseline", None)
+    if baseline == 0:
+        return t("t.new", lang)
+    return f"×{number(ratio, 1, lang)}" if ratio is not None else "–"
+
+
 def rising(p: Params) -> html.Section:
     """Rising terms: the window's terms against the window before (views.rising_terms)."""
     lang = p.ui
@@ -137,13 +146,12 @@ def rising(p: Params) -> html.Section:
     rows = []
     for r in df.head(15).itertuples(index=False):
         term = str(r.term)
-        ratio = getattr(r, "ratio", None)
         rows.append(
             [
                 html.Strong(term),
                 number(getattr(r, "current", None), 0, lang),
                 number(getattr(r, "baseline", None), 0, lang),
-                f"×{number(ratio, 1, lang)}" if ratio is not None else "–",
+                _ratio(r, lang),
                 _mentions_link(p, term, lang, "t.search.term"),
             ]
         )
