@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -83,7 +83,67 @@ def window_arg(since: DateLike, until: DateLike) -> tuple[str | None, str | None
     return first, last
 
 
-def names_arg(value: Names) -> list[str] | None:
+def names_arg(value: Names, name: str) -> list[str] | None:
+    """A name or a list of names as a list (None: no filter). An empty list is refused: it
+    would select everything, the opposite of what an empty selection says."""
     if value is None:
         return None
-    return [value] if isinstance(value, str) else list(value)
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, bytes | dict) or not isinstance(value, Iterable):
+        raise TypeError(f"{name}: expected a name or a list of names, got {value!r}")
+    names = list(value)
+    bad = [v for v in names if not isinstance(v, str)]
+    if bad:
+        raise TypeError(f"{name}: expected names (str), got {bad[0]!r} in {names!r}")
+    if not names:
+        raise ValueError(f"{name}: expected a name or a list of names, got an empty list")
+    return names
+
+
+def choices_arg(value: Names, name: str, valid: Iterable[str]) -> list[str] | None:
+    """names_arg, each of them one of `valid`: a misspelt label or kind selected nothing."""
+    names = names_arg(value, name)
+    allowed = list(valid)
+    for v in names or ():
+        if v not in allowed:
+            raise ValueError(f"{name}: expected one of {', '.join(allowed)}, got {v!r}")
+    return names
+
+
+def one_name(value: object, name: str) -> str:
+    """A single name (one brand): a list or None is a TypeError that says so."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected one name (str), got {value!r}")
+    return value
+
+
+def flag_arg(value: object, name: str) -> bool | None:
+    """True, False or None. The string 'False' is true to Python and selected the opposite."""
+    import numpy as np
+
+    if value is None or isinstance(value, bool | np.bool_):
+        return None if value is None else bool(value)
+    raise TypeError(f"{name}: expected True, False or None, got {value!r}")
+
+
+def count_arg(value: object, name: str, least: int) -> int:
+    """A whole number of at least `least` (a chunk size, a limit, a number of days)."""
+    import numpy as np
+
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name}: expected a whole number, got {value!r}")
+    if value < least:
+        raise ValueError(f"{name}: expected a whole number of at least {least}, got {value!r}")
+    return int(value)
+
+
+def columns_arg(value: str | Sequence[str] | None, name: str = "columns") -> list[str] | None:
+    """Column names: one name (a str) or a list of them; an empty list selects no column, which
+    SQL cannot say."""
+    if value is None:
+        return None
+    names = names_arg(value, name)
+    if not names:  # names_arg refuses an empty list; this keeps mypy sure of the type
+        raise ValueError(f"{name}: expected at least one column")
+    return names

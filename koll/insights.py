@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from koll import analyses, frames, periods
-from koll.args import DateLike, Names, window_arg
+from koll.args import DateLike, Names, count_arg, window_arg
 from koll.store import views as report
 from koll.store.views import control_report
 
 if TYPE_CHECKING:
+    from analysis.brands import Brand
     from koll.config import Settings
     from koll.store import Store
 
@@ -34,6 +35,7 @@ class Insights:
         def brand_names(self) -> list[str]: ...
 
         _brands: Callable[[Names], list[str] | None]
+        brand: Callable[[str], Brand]
         mentions: Callable[..., pd.DataFrame]
         day_range: Callable[[Names], tuple[date | None, date | None]]
 
@@ -45,7 +47,7 @@ class Insights:
         The same function as `koll control --json` and the dashboard use; a component that
         cannot be measured is None. Without since/until: all history.
         """
-        name = self.settings.brand(brand).name
+        name = self.brand(brand).name
         return control_report(self.store, self.settings, name, *window_arg(since, until))
 
     def control_over_time(
@@ -108,13 +110,13 @@ class Insights:
         outside_comments, and the latest outside comment's latest_item_id, latest_author,
         latest_at (Europe/Stockholm), latest_snippet, latest_label, latest_score.
         """
-        name = self.settings.brand(brand).name
+        name = self.brand(brand).name
         report = control_report(
             self.store,
             self.settings,
             name,
             *window_arg(since, until),
-            unanswered_limit=limit,
+            unanswered_limit=None if limit is None else count_arg(limit, "limit", 0),
         )
         rows = report["unanswered"]
         if not rows:
@@ -135,7 +137,7 @@ class Insights:
         is the echo rate's (case, punctuation and inflection do not matter). `owned=False` keeps
         others' mentions only: the messages that travelled.
         """
-        b = self.settings.brand(brand)
+        b = self.brand(brand)
         df = self.mentions(
             b.name,
             since,
@@ -174,8 +176,11 @@ class Insights:
         rising-term alerts use. Columns: term, current, baseline (documents), expected,
         ratio, p_value.
         """
-        b = self.settings.brand(brand)
+        b = self.brand(brand)
         since, until = window_arg(since, until)
+        if baseline_days is not None:
+            baseline_days = count_arg(baseline_days, "baseline_days", 1)
+        alpha = _alpha(alpha)
         last = until or (d.isoformat() if (d := self.day_range(b.name)[1]) else None)
         if last is None:
             return analyses.rising_terms_between(
@@ -213,7 +218,8 @@ class Insights:
         last_published, first_item_id, title, mentions and owned (the brand's, in the window),
         first_mention, updated_at. Empty (same columns) until `koll analyse` has run.
         """
-        name = self.settings.brand(brand).name
+        name = self.brand(brand).name
+        limit = count_arg(limit, "limit", 0)
         df = report.stories_for(self.store, name, *window_arg(since, until), limit=limit)
         return frames.typed(df.rename(columns={"id": "story"}), frames.STORIES)
 
@@ -256,6 +262,7 @@ class Insights:
         it fired).
         """
         names: Sequence[str | None] = self._brands(brand) or [None]  # None: every brand
+        limit = None if limit is None else count_arg(limit, "limit", 0)
         parts = [report.alerts_list(self.store, n, *window_arg(since, until), limit) for n in names]
         parts = [p for p in parts if not p.empty]
         if not parts:
@@ -264,3 +271,12 @@ class Insights:
             ["day", "id"], ascending=False, ignore_index=True
         )
         return frames.typed(df, frames.ALERTS)
+
+
+def _alpha(value: object) -> float:
+    """A significance level, above 0 and below 1 (at 1 every term would be rising)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"alpha: expected a number between 0 and 1, got {value!r}")
+    if not 0 < value < 1:
+        raise ValueError(f"alpha: expected a number between 0 and 1, got {value!r}")
+    return float(value)

@@ -13,20 +13,22 @@ from koll import frames
 def classify(texts: str | Iterable[str]) -> pd.DataFrame:
     """Tone of each text: columns text, label (neg < neu < pos), score (-1..1), confidence, lang, model.
 
-    The same model `koll sentiment` and ingestion use. Texts not in Swedish or English get no
-    label (NaN). A pandas Series keeps its index, so results join back onto the source frame.
+    The same model `koll sentiment` and ingestion use. Texts not in Swedish or English, and
+    empty, blank or missing ones (None, NaN), get no label, score or confidence (NaN). A pandas
+    Series keeps its index, so results join back onto the source frame.
     """
-    if isinstance(texts, str):
-        texts = [texts]
-    index = texts.index if isinstance(texts, pd.Series) else None
-    values = ["" if t is None or (isinstance(t, float) and pd.isna(t)) else str(t) for t in texts]
+    values, index = _texts(texts)
     results = classify_many(values)
+    # A blank text has no tone to find; the model would call it neutral with some confidence.
+    scored = [bool(v.strip()) for v in values]
     df = pd.DataFrame(
         {
             "text": values,
-            "label": [r.label for r in results],
-            "score": [r.score for r in results],
-            "confidence": [r.confidence for r in results],
+            "label": [r.label if ok else None for r, ok in zip(results, scored, strict=True)],
+            "score": [r.score if ok else None for r, ok in zip(results, scored, strict=True)],
+            "confidence": [
+                r.confidence if ok else None for r, ok in zip(results, scored, strict=True)
+            ],
             "lang": [r.lang for r in results],
             "model": [r.model for r in results],
         },
@@ -35,3 +37,27 @@ def classify(texts: str | Iterable[str]) -> pd.DataFrame:
     if df.empty:
         return frames.empty(frames.CLASSIFIED)
     return frames.typed(df, frames.CLASSIFIED)
+
+
+def _texts(texts: object) -> tuple[list[str], pd.Index | None]:
+    """The texts as strings ('' for None and NaN) and a Series' index; TypeError for what is not
+    a text or a list of texts (a DataFrame would give its column names, bytes their numbers)."""
+    if isinstance(texts, str):
+        return [texts], None
+    if isinstance(texts, pd.DataFrame):
+        raise TypeError(
+            "texts: expected a str, a list of str or a Series, got a DataFrame; "
+            "pass one column, e.g. df['text']"
+        )
+    if isinstance(texts, bytes | bytearray | dict) or not isinstance(texts, Iterable):
+        raise TypeError(f"texts: expected a str, a list of str or a Series, got {texts!r}")
+    index = texts.index if isinstance(texts, pd.Series) else None
+    values = []
+    for i, t in enumerate(texts):
+        if t is None or (isinstance(t, float) and pd.isna(t)) or t is pd.NA:
+            values.append("")
+        elif isinstance(t, str):
+            values.append(t)
+        else:
+            raise TypeError(f"texts: expected str (or None for no text), got {t!r} at position {i}")
+    return values, index

@@ -10,12 +10,25 @@ import pandas as pd
 
 from analysis.brands import Brand
 from koll import analyses, frames
-from koll.args import DateLike, Names, names_arg, window_arg
-from koll.config import Settings, load_settings
+from koll.args import (
+    DateLike,
+    Names,
+    choices_arg,
+    columns_arg,
+    count_arg,
+    flag_arg,
+    names_arg,
+    one_name,
+    window_arg,
+)
+from koll.config import FEED_KINDS, Settings, load_settings
 from koll.insights import Insights
 from koll.store import Store
 from koll.store import api_queries as q
 from koll.store.views import TOPIC_INPUT
+
+# The mention filter's labels: the tones, and "none" for the mentions not scored.
+LABELS = ("neg", "neu", "pos", "none")
 
 
 def open_workspace(
@@ -68,10 +81,10 @@ class Workspace(Insights):
 
     def brand(self, name: str) -> Brand:
         """The brand called `name` (case-insensitive); KeyError lists the known brands."""
-        return self.settings.brand(name)
+        return self.settings.brand(one_name(name, "brand"))
 
     def _brands(self, brand: Names) -> list[str] | None:
-        names = names_arg(brand)
+        names = names_arg(brand, "brand")
         return None if names is None else [self.settings.brand(n).name for n in names]
 
     # -- mentions and items -------------------------------------------------------------------
@@ -86,7 +99,7 @@ class Workspace(Insights):
         source: Names = None,
         kind: Names = None,
         label: Names = None,
-        columns: Sequence[str] | None = None,
+        columns: str | Sequence[str] | None = None,
         with_topics: bool = False,
     ) -> pd.DataFrame:
         """Mentions of `brand` (a name, a list, or None for all) in the inclusive day window.
@@ -102,7 +115,7 @@ class Workspace(Insights):
         `topic_label`, found per brand over exactly the returned rows with the method
         `koll analyse` uses (for the same brand and window the topics match `topics()`).
         """
-        wanted = columns
+        wanted = columns = columns_arg(columns)
         if with_topics and columns is not None:
             columns = list(dict.fromkeys([*columns, "brand", *TOPIC_INPUT]))
         query = self._mentions_query(brand, since, until, owned, source, kind, label, columns)
@@ -132,6 +145,7 @@ class Workspace(Insights):
         """
         names = self._brands(brand) or self.brand_names
         first, last = window_arg(since, until)
+        owned = flag_arg(owned, "owned")
         query = q.daily_select(brands=names, since=first, until=last, owned=owned)
         with self.store.connect() as conn:
             df = q.read_frame(conn, query)
@@ -160,15 +174,14 @@ class Workspace(Insights):
         source: Names = None,
         kind: Names = None,
         label: Names = None,
-        columns: Sequence[str] | None = None,
+        columns: str | Sequence[str] | None = None,
         chunksize: int = 10_000,
     ) -> Iterator[pd.DataFrame]:
         """Like `mentions()`, streamed as typed DataFrames of at most `chunksize` rows.
 
         For loads that do not fit in memory: the database cursor is read chunk by chunk.
         """
-        if chunksize < 1:
-            raise ValueError(f"chunksize: expected a positive number of rows, got {chunksize!r}")
+        chunksize = count_arg(chunksize, "chunksize", 1)
         query = self._mentions_query(brand, since, until, owned, source, kind, label, columns)
         with self.store.connect() as conn:
             for chunk in q.read_chunks(conn, query, chunksize):
@@ -180,11 +193,11 @@ class Workspace(Insights):
             brands=self._brands(brand),
             since=since,
             until=until,
-            owned=owned,
-            sources=names_arg(source),
-            kinds=names_arg(kind),
-            labels=names_arg(label),
-            columns=columns,
+            owned=flag_arg(owned, "owned"),
+            sources=names_arg(source, "source"),
+            kinds=choices_arg(kind, "kind", FEED_KINDS),
+            labels=choices_arg(label, "label", LABELS),
+            columns=columns_arg(columns),
         )
 
     def items(
@@ -195,7 +208,7 @@ class Workspace(Insights):
         source: Names = None,
         kind: Names = None,
         lang: Names = None,
-        columns: Sequence[str] | None = None,
+        columns: str | Sequence[str] | None = None,
     ) -> pd.DataFrame:
         """Every stored item (mentioning a brand or not) in the inclusive day window.
 
@@ -216,12 +229,11 @@ class Workspace(Insights):
         source: Names = None,
         kind: Names = None,
         lang: Names = None,
-        columns: Sequence[str] | None = None,
+        columns: str | Sequence[str] | None = None,
         chunksize: int = 10_000,
     ) -> Iterator[pd.DataFrame]:
         """Like `items()`, streamed as typed DataFrames of at most `chunksize` rows."""
-        if chunksize < 1:
-            raise ValueError(f"chunksize: expected a positive number of rows, got {chunksize!r}")
+        chunksize = count_arg(chunksize, "chunksize", 1)
         query = self._items_query(since, until, source, kind, lang, columns)
         with self.store.connect() as conn:
             for chunk in q.read_chunks(conn, query, chunksize):
@@ -232,10 +244,10 @@ class Workspace(Insights):
         return q.items_select(
             since=since,
             until=until,
-            sources=names_arg(source),
-            kinds=names_arg(kind),
-            langs=names_arg(lang),
-            columns=columns,
+            sources=names_arg(source, "source"),
+            kinds=choices_arg(kind, "kind", FEED_KINDS),
+            langs=names_arg(lang, "lang"),
+            columns=columns_arg(columns),
         )
 
     def corrections(self, brand: Names = None) -> pd.DataFrame:
@@ -254,7 +266,7 @@ class Workspace(Insights):
         """
         from koll.store.sentiment_store import add_correction
 
-        name = self.settings.brand(brand).name
+        name = self.brand(brand).name
         with self.store.begin() as conn:
             return add_correction(conn, int(item_id), name, label, author=author)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -356,6 +358,145 @@ def test_rising_terms_against_the_days_before(ws):
     table = ws.rising_terms("Fjällkraft", "2026-11-10", "2026-11-10", baseline_days=14)
     assert list(table.columns) == ["term", "current", "baseline", "expected", "ratio", "p_value"]
     assert table.empty
+
+
+# -- bad arguments ----------------------------------------------------------------------------
+# Each used to be accepted quietly (an empty or wrong answer) or to fail deep inside with an
+# AttributeError or an SQL error; each is now an error naming the argument and the bad value.
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda w: w.mentions(label="positive"),
+            ValueError,
+            "label: expected one of neg, neu, pos, none, got 'positive'",
+        ),
+        (
+            lambda w: w.mentions(kind="rss"),
+            ValueError,
+            "kind: expected one of blog, news, comments, forum, press, social, got 'rss'",
+        ),
+        (lambda w: w.items(kind=["news", "rss"]), ValueError, "kind: expected one of .*got 'rss'"),
+        (
+            lambda w: w.mentions(owned="False"),
+            TypeError,
+            "owned: expected True, False or None, got 'False'",
+        ),
+        (lambda w: w.daily(owned=0), TypeError, "owned: expected True, False or None, got 0"),
+        (
+            lambda w: w.mentions(brand=[]),
+            ValueError,
+            "brand: expected a name or a list of names, got an empty list",
+        ),
+        (
+            lambda w: w.mentions(source=[]),
+            ValueError,
+            "source: expected a name or a list of names, got an empty list",
+        ),
+        (lambda w: w.mentions(5), TypeError, "brand: expected a name or a list of names, got 5"),
+        (lambda w: w.mentions([5]), TypeError, r"brand: expected names \(str\), got 5"),
+        (
+            lambda w: w.control(["Fjällkraft"]),
+            TypeError,
+            r"brand: expected one name \(str\), got \['Fjällkraft'\]",
+        ),
+        (lambda w: w.control(None), TypeError, r"brand: expected one name \(str\), got None"),
+        (lambda w: w.unanswered(None), TypeError, "brand: expected one name"),
+        (
+            lambda w: w.mentions(columns=[]),
+            ValueError,
+            "columns: expected a name or a list of names, got an empty list",
+        ),
+        (
+            lambda w: list(w.iter_mentions(chunksize="10")),
+            TypeError,
+            "chunksize: expected a whole number, got '10'",
+        ),
+        (
+            lambda w: list(w.iter_items(chunksize=2.5)),
+            TypeError,
+            "chunksize: expected a whole number, got 2.5",
+        ),
+        (
+            lambda w: list(w.iter_mentions(chunksize=0)),
+            ValueError,
+            "chunksize: expected a whole number of at least 1, got 0",
+        ),
+        (
+            lambda w: w.rising_terms("Fjällkraft", baseline_days=0),
+            ValueError,
+            "baseline_days: expected a whole number of at least 1, got 0",
+        ),
+        (
+            lambda w: w.rising_terms("Fjällkraft", baseline_days=-5),
+            ValueError,
+            "baseline_days: .* got -5",
+        ),
+        (
+            lambda w: w.rising_terms("Fjällkraft", alpha=2),
+            ValueError,
+            "alpha: expected a number between 0 and 1, got 2",
+        ),
+        (
+            lambda w: w.rising_terms("Fjällkraft", alpha="0.05"),
+            TypeError,
+            "alpha: expected a number",
+        ),
+        (
+            lambda w: w.unanswered("Fjällkraft", limit=-1),
+            ValueError,
+            "limit: expected a whole number of at least 0, got -1",
+        ),
+        (lambda w: w.stories("Fjällkraft", limit=-1), ValueError, "limit: .* got -1"),
+        (lambda w: w.alerts(limit=-1), ValueError, "limit: .* got -1"),
+    ],
+)
+def test_bad_arguments_are_clear_errors(ws, call, error, message):
+    with pytest.raises(error, match=f"^{message}"):
+        call(ws)
+
+
+def test_the_valid_spellings_of_those_arguments_still_work(ws):
+    assert len(ws.mentions(label=["neg", "neu", "pos", "none"])) == len(ws.mentions())
+    assert ws.mentions(kind="blog")["owned"].all()
+    assert len(ws.mentions(owned=np.bool_(True))) == 2
+    # A single column name is one column, not its letters.
+    assert list(ws.mentions(columns="title").columns) == ["title"]
+    assert list(ws.mentions(columns="title", with_topics=True).columns) == [
+        "title",
+        "topic",
+        "topic_label",
+    ]
+    assert [len(c) for c in ws.iter_mentions("Fjällkraft", chunksize=np.int64(3))] == [3, 2]
+    assert ws.unanswered("Fjällkraft", limit=0).empty
+    assert ws.stories("Fjällkraft", limit=0).empty and ws.alerts(limit=0).empty
+
+
+@pytest.mark.parametrize(
+    ("texts", "message"),
+    [
+        (
+            pd.DataFrame({"text": ["bra"]}),
+            "texts: expected a str, a list of str or a Series, got a DataFrame; pass one column, e.g. df['text']",
+        ),
+        (b"bra", "texts: expected a str, a list of str or a Series, got b'bra'"),
+        ([b"bra"], "texts: expected str (or None for no text), got b'bra' at position 0"),
+        (5, "texts: expected a str, a list of str or a Series, got 5"),
+    ],
+)
+def test_classify_refuses_what_is_not_text(texts, message):
+    with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+        koll.classify(texts)
+
+
+def test_classify_leaves_empty_and_missing_texts_unscored():
+    df = koll.classify(pd.Series([None, float("nan"), "", "  ", "Toppen!"], index=list("abcde")))
+    assert df["label"].isna().tolist() == [True, True, True, True, False]
+    assert df[["score", "confidence"]].iloc[:4].isna().all().all()
+    assert df.loc["e", "label"] == "pos"
+    assert list(df.index) == list("abcde") and df["label"].dtype == koll.LABEL
 
 
 # -- documentation ----------------------------------------------------------------------------
