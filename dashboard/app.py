@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 from flask import Response, request
 
 from dashboard import data
+from dashboard.components import note
 from dashboard.i18n import dropdown_labels, t
 from dashboard.params import OWNED, Params
 from koll.config import Settings
@@ -230,6 +231,22 @@ _PAGE_LANGUAGE = """function(ui) {
 }"""
 
 
+def _brand_checked(layout, default_ui: str):
+    """A page's layout that says so when the URL names a brand not configured: resolve() shows
+    the first brand instead, which must not pass for the one asked for (a stale bookmark)."""
+
+    def checked(**query):
+        page = layout(**query)
+        asked = data.unknown_brand(query.get("brand"))
+        if asked is None:
+            return page
+        p = data.resolve(Params.from_query(query, default_ui))
+        warning = note(t("brand.unknown", p.ui, asked=asked, brand=p.brand or "–"), "warn")
+        return html.Div([warning, page], className="page-with-notice")
+
+    return checked
+
+
 def _not_found(settings: Settings):
     default_ui = settings.dashboard.language
 
@@ -333,7 +350,11 @@ def create_app(settings: Settings) -> Dash:
     for path, key, name in PAGES:
         module = importlib.import_module(f"dashboard.pages.{name}")
         dash.register_page(
-            module.__name__, path=path, name=t(key), title=f"koll – {t(key)}", layout=module.layout
+            module.__name__,
+            path=path,
+            name=t(key),
+            title=f"koll – {t(key)}",
+            layout=_brand_checked(module.layout, settings.dashboard.language),
         )
         module.register(app)
 

@@ -158,6 +158,11 @@ def resolve(p: Params) -> Params:
     return p.replace(brand=brand, since=since, until=until)
 
 
+def unknown_brand(asked) -> str | None:
+    """The brand a URL asks for when it is not configured (resolve() shows the first instead)."""
+    return asked if isinstance(asked, str) and asked and asked not in brand_names() else None
+
+
 previous_window = views.previous_window
 
 

@@ -40,6 +40,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "not_computed": ("inte beräknat ännu", "not computed yet"),
     "unmeasurable": ("kan inte mätas", "cannot be measured"),
+    "brand.unknown": (
+        "Okänt varumärke ”{asked}”; visar {brand}.",
+        "Unknown brand “{asked}”; showing {brand}.",
+    ),
     "no_data": ("Inga omnämnanden i perioden", "No mentions in the period"),
     # Tone is only measured on others' (earned) mentions: with "Egna kanaler" chosen there is none.
     "no_earned": (

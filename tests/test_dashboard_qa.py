@@ -205,3 +205,15 @@ def test_a_rising_term_with_no_uses_before_is_new_not_a_ratio(ws, monkeypatch):
     shown = texts(topics.rising(_p(brand="Fjällkraft")))
     assert shown[shown.index("höjer") : shown.index("höjer") + 4] == ["höjer", "32", "0", "ny"]
     assert shown[shown.index("avgift") : shown.index("avgift") + 4] == ["avgift", "12", "4", "×3,0"]
+
+
+def test_an_unknown_brand_in_the_url_is_named_not_silently_replaced(ws):
+    import dash
+
+    from dashboard.app import create_app
+
+    create_app(ws)
+    layout = next(p["layout"] for p in dash.page_registry.values() if p["path"] == "/")
+    shown = texts(layout(brand="Okänd"))
+    assert shown[0] == "Okänt varumärke ”Okänd”; visar Fjällkraft.", shown[:3]
+    assert not any("Okänt varumärke" in x for x in texts(layout(brand="Nordvind")))
