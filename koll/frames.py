@@ -135,6 +135,39 @@ ALERTS = {
     "details": "object",  # a dict: why the alert fired (docs/api.md)
 }
 
+# `ws.control_over_time()`: control_report's keys per period, `unanswered` left out. A component
+# that cannot be measured is None in the report and NaN here, in a float64 column whatever the
+# periods hold (a window without mentions made every such column `object`, full of None).
+_COUNT = "int64"
+_SHARE = "float64"
+CONTROL = {
+    "period": _STR,
+    "start": _DAY,
+    "end": _DAY,
+    "brand": _STR,
+    "mentions": _COUNT,
+    "owned": _COUNT,
+    "earned": _COUNT,
+    "owned_share": _SHARE,
+    "echo_rate": _SHARE,
+    "agenda_share": _SHARE,
+    "dialogue_rate": _SHARE,
+    "dialogue_own": _SHARE,
+    "dialogue_others": _SHARE,
+    "dialogue_threads": _COUNT,
+    "dialogue_answered": _COUNT,
+    "response_hours": _SHARE,
+    "net_sentiment": _SHARE,
+    "hhi": _SHARE,
+    "effective_voices": _SHARE,
+    "share_of_voice": _SHARE,
+    "personal_share": _SHARE,
+    "new_voices": _COUNT,  # None only for all history, and every period has a previous one
+    "new_voice_sources": "object",  # a list of sources
+    "control_index": _SHARE,
+    "components_used": "object",  # a list of component names
+}
+
 # koll.store.views.control_report's `unanswered` threads, as `ws.unanswered()` returns them.
 UNANSWERED = {
     "item_id": "Int64",

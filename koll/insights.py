@@ -81,17 +81,8 @@ class Insights:
                 report.pop("unanswered", None)  # a list of threads: see unanswered()
                 rows.append({"period": label, "start": start, "end": end, **report})
         if not rows:
-            return pd.DataFrame(
-                {
-                    "period": pd.Series([], dtype="str"),
-                    "start": pd.Series([], dtype="datetime64[us]"),
-                    "end": pd.Series([], dtype="datetime64[us]"),
-                    "brand": pd.Series([], dtype="str"),
-                }
-            )
-        df = pd.DataFrame(rows)
-        df["start"] = pd.to_datetime(df["start"]).astype("datetime64[us]")
-        df["end"] = pd.to_datetime(df["end"]).astype("datetime64[us]")
+            return frames.empty(frames.CONTROL)
+        df = frames.typed(pd.DataFrame(rows), frames.CONTROL)
         front = ["period", "start", "end", "brand"]
         return df[front + [c for c in df.columns if c not in front]]
 

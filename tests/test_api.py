@@ -242,6 +242,18 @@ def test_control_over_time_months_for_several_brands(ws):
         ws.control_over_time("Fjällkraft", since="2031-01-01", until="2030-01-01")
 
 
+def test_control_over_time_types_do_not_depend_on_the_data(ws):
+    # A quiet period's unmeasurable components are NaN in float64 columns, not None in object
+    # ones, so code written against a busy month works on a quiet one.
+    quiet = ws.control_over_time("Fjällkraft", since="2026-10-01", until="2026-10-02", freq="D")
+    busy = ws.control_over_time("Fjällkraft", since="2026-11-02", until="2026-11-03", freq="D")
+    assert quiet["mentions"].tolist() == [0, 0] and busy["mentions"].sum() > 0
+    pd.testing.assert_series_equal(quiet.dtypes, busy.dtypes)
+    for name in ("owned_share", "echo_rate", "agenda_share", "response_hours", "control_index"):
+        assert quiet[name].dtype == "float64" and quiet[name].isna().all(), name
+    assert list(quiet.columns) == list(frames.CONTROL)
+
+
 # -- classify and corrections -----------------------------------------------------------------
 
 
