@@ -117,6 +117,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "c.net_sentiment.the": ("Nettotonen", "The net tone"),
     "updated": ("Uppdaterad", "Updated"),
     "mentions": ("omnämnanden", "mentions"),
+    "mention": ("omnämnande", "mention"),
     "control_index": ("Kontrollindex", "Control index"),
     "control_index.explain": (
         "0–100: hur mycket av samtalet varumärket själv påverkar, medel av delarna nedan.",
@@ -254,6 +255,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "m.next": ("Nästa ›", "Next ›"),
     "m.page": ("Sida {page} av {pages}", "Page {page} of {pages}"),
     "m.count": ("{n} omnämnanden", "{n} mentions"),
+    "m.count.one": ("{n} omnämnande", "{n} mention"),
     "m.count_more": ("Fler än {n} omnämnanden", "More than {n} mentions"),
     "m.page_of_many": ("Sida {page}", "Page {page}"),
     "m.export": ("Ladda ner som CSV", "Download as CSV"),
@@ -269,7 +271,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "m.empty": ("Inga omnämnanden matchar filtret.", "No mentions match the filter."),
     "m.untitled": ("(utan rubrik)", "(untitled)"),
     "m.triage": ("Åtgärd", "Action"),
-    "m.triaged": ("Sparat: ”{title}” är nu {status}.", "Saved: “{title}” is now {status}."),
+    "m.triaged.todo": ("Sparat: ”{title}” behöver åtgärd.", "Saved: “{title}” needs action."),
+    "m.triaged.handled": ("Sparat: ”{title}” är hanterad.", "Saved: “{title}” is handled."),
+    "m.triaged.none": (
+        "Sparat: ”{title}” är inte längre markerad.",
+        "Saved: “{title}” is no longer marked.",
+    ),
     "m.story_only": (
         "Visar omnämnandena i en nyhet.",
         "Showing the mentions of one story.",
@@ -367,10 +374,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.brand_first": ("Ni först?", "Brand first?"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
-    "t.story_tone": (
-        "{pos} positiva och {neg} negativa av {n} omnämnanden",
-        "{pos} positive and {neg} negative of {n} mentions",
-    ),
+    "t.story_tone": ("{pos} och {neg} av {n}", "{pos} and {neg} of {n}"),
+    "t.story_pos": ("{n} positiva", "{n} positive"),
+    "t.story_pos.one": ("{n} positivt", "{n} positive"),
+    "t.story_neg": ("{n} negativa", "{n} negative"),
+    "t.story_neg.one": ("{n} negativt", "{n} negative"),
+    "n.mentions": ("{n} omnämnanden", "{n} mentions"),
+    "n.mentions.one": ("{n} omnämnande", "{n} mention"),
     "t.stories.explain": (
         "Nyheter som flera källor bar. Ton: nettoton bland omnämnandena. Klicka för att se dem.",
         "Stories carried by several sources. Tone: net tone of their mentions. Click to see them.",
@@ -437,6 +447,28 @@ def dropdown_labels(lang: str = "sv") -> Any:  # dcc.Dropdown.Labels, built from
     return {k: t(f"dd.{k}", lang) for k in keys}
 
 
+# Languages of mentions (ISO 639-1 as the language detector writes them), named for the filter.
+LANGUAGE_NAMES = {
+    "sv": ("svenska", "Swedish"),
+    "en": ("engelska", "English"),
+    "no": ("norska", "Norwegian"),
+    "nb": ("norska (bokmål)", "Norwegian Bokmål"),
+    "nn": ("nynorska", "Norwegian Nynorsk"),
+    "da": ("danska", "Danish"),
+    "fi": ("finska", "Finnish"),
+    "de": ("tyska", "German"),
+    "fr": ("franska", "French"),
+    "es": ("spanska", "Spanish"),
+    "und": ("okänt", "unknown"),
+}
+
+
+def language_name(code, lang: str = "sv") -> str:
+    """A mention's language code as a word ("sv" -> "svenska"); an unlisted code as it is."""
+    pair = LANGUAGE_NAMES.get(str(code or ""))
+    return (pair[1] if lang == "en" else pair[0]) if pair else str(code or "")
+
+
 def kind_name(kind, lang: str = "sv") -> str:
     """A content kind (blog, news, ...) in the reader's language; an unknown one as it is."""
     key = f"kind.{kind}"
@@ -466,7 +498,9 @@ def signed(x: float | None, decimals: int = 0, lang: str = "sv", suffix: str = "
     """A change with its sign: +3, −0,12 (a real minus sign, easier to read than a hyphen)."""
     if x is None:
         return "–"
-    sign = "+" if x > 0 else ("\u2212" if x < 0 else "±")
+    # The sign of the number as shown: −0,004 to two decimals is ±0,00, not −0,00.
+    shown = round(x, decimals)
+    sign = "+" if shown > 0 else ("\u2212" if shown < 0 else "±")
     return f"{sign}{number(abs(x), decimals, lang)}{suffix}"
 
 

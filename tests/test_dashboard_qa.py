@@ -11,8 +11,8 @@ import pytest
 
 from dashboard import data, figures
 from dashboard.components import graph_config
-from dashboard.i18n import number, t
-from dashboard.pages import compare, dialogue, overview, sources, topics
+from dashboard.i18n import language_name, number, signed, t, tn
+from dashboard.pages import compare, dialogue, mentions, overview, sources, topics
 from dashboard.params import Params
 from koll.config import load_settings
 from koll.store import mention_pages
@@ -217,3 +217,37 @@ def test_an_unknown_brand_in_the_url_is_named_not_silently_replaced(ws):
     shown = texts(layout(brand="Okänd"))
     assert shown[0] == "Okänt varumärke ”Okänd”; visar Fjällkraft.", shown[:3]
     assert not any("Okänt varumärke" in x for x in texts(layout(brand="Nordvind")))
+
+
+def test_swedish_wording_of_counts_signs_and_saved_marks(ws):
+    from sqlalchemy import select
+
+    from koll.store.schema import mentions as mentions_table
+    from tests.test_dashboard import _trigger
+    from tests.test_dashboard_answers import _triage_trigger
+
+    assert signed(-0.3, 0) == "±0" and signed(-0.004, 2) == "±0,00" and signed(-0.6, 0) == "−1"
+    assert tn("m.count", 1) == "1 omnämnande" and tn("m.count", 2) == "2 omnämnanden"
+    tone = topics._tone(1, 1, 2, "sv").title
+    assert tone == "1 positivt och 1 negativt av 2 omnämnanden", tone
+    assert topics._tone(2, 0, 1, "sv").title == "2 positiva och 0 negativa av 1 omnämnande"
+    with data.store().connect() as conn:
+        item_id = conn.execute(
+            select(mentions_table.c.item_id).where(
+                mentions_table.c.brand == "Fjällkraft", mentions_table.c.owned.is_(False)
+            )
+        ).scalar()
+    title = data.item_title(item_id)
+    ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
+    _triage_trigger(item_id, "Fjällkraft", "todo")
+    assert mentions.triage(["todo"], ids, {"ui": "sv"}) == f"Sparat: ”{title}” behöver åtgärd."
+    _trigger(item_id, "Fjällkraft", "neu")
+    ids = [{"type": "m-tone", "item": item_id, "brand": "Fjällkraft"}]
+    message, _ = mentions.correct(["neu"], ids, {"ui": "sv"})
+    assert message == f"Sparat: tonen för ”{title}” är nu neutral."
+
+
+def test_the_language_filter_names_languages(ws):
+    (dropdown,) = find(mentions.layout(), lambda c: getattr(c, "id", None) == "m-lang")
+    assert {"label": "svenska", "value": "sv"} in dropdown.options
+    assert language_name("und") == "okänt" and language_name("en") == "engelska"

@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import data
 from dashboard.components import note
-from dashboard.i18n import dropdown_labels, kind_name, number, t
+from dashboard.i18n import dropdown_labels, kind_name, language_name, number, t, tn
 from dashboard.mention_rows import mention_table
 from dashboard.params import SORTS, TONES, TRIAGE, Params
 
@@ -94,7 +94,10 @@ def controls(p: Params) -> html.Div:
             _dropdown(
                 "m-lang",
                 t("m.langs", lang),
-                sorted(set(opts["langs"]) | set(p.mlangs)),
+                [
+                    {"label": language_name(x, lang), "value": x}
+                    for x in sorted(set(opts["langs"]) | set(p.mlangs))
+                ],
                 list(p.mlangs),
                 lang,
             ),  # fmt: skip
@@ -202,7 +205,7 @@ def render(params: dict, _version):
     return (
         children,
         t("m.page", lang, page=number(page + 1, 0, lang), pages=number(pages, 0, lang)),
-        t("m.count", lang, n=number(total, 0, lang)),
+        tn("m.count", total, lang),
         page <= 0,
         page >= pages - 1,
     )
@@ -276,7 +279,9 @@ def correct(values, ids, params):
         t("corrected", lang) if (i["item"], i["brand"]) == (item_id, brand) else no_update
         for i in ids
     ]
-    message = t("m.saved", lang, title=data.item_title(item_id), label=t(f"tone.{label}", lang))
+    # The label mid-sentence in lower case: "… är nu neutral."
+    tone = t(f"tone.{label}", lang).lower()
+    message = t("m.saved", lang, title=data.item_title(item_id), label=tone)
     return message, markers
 
 
@@ -294,8 +299,7 @@ def triage(values, ids, params):
     except (KeyError, ValueError) as e:
         log.warning("triage mark refused: %s", e)
         return html.Span(str(e), className="error")
-    return t("m.triaged", lang, title=data.item_title(item_id),
-             status=t(f"triage.{status or 'none'}", lang))  # fmt: skip
+    return t(f"m.triaged.{status or 'none'}", lang, title=data.item_title(item_id))
 
 
 # Paging scrolls the table's top into view: the buttons sit under 25 rows.

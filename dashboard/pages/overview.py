@@ -118,7 +118,7 @@ def head(p: Params) -> html.P | list:
             html.Strong(p.brand),
             f" · {p.since} – {p.until} · ",
             html.Span(number(total, 0, p.ui), id="overview-total"),
-            f" {t('mentions', p.ui)}",
+            f" {t('mention' if total == 1 else 'mentions', p.ui)}",
         ],
         className="summary",
     )

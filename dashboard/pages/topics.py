@@ -15,7 +15,7 @@ from dashboard.components import (
     table,
     text,
 )
-from dashboard.i18n import local_time, number, percent, signed, t
+from dashboard.i18n import local_time, number, percent, signed, t, tn
 from dashboard.params import Params
 
 PAGE = "topics"
@@ -111,8 +111,7 @@ def topic_cards(p: Params) -> html.Section:
                     html.H3(str(r.label)),
                     html.P(", ".join(str(x) for x in terms[:8]), className="terms"),
                     html.P(
-                        f"{number(r.size, 0, lang)} {t('mentions', lang)} · "
-                        f"{percent(r.share, 0, lang)}",
+                        f"{tn('n.mentions', r.size, lang)} · {percent(r.share, 0, lang)}",
                         className="muted",
                     ),
                     html.H4(t("t.examples", lang)),
@@ -181,7 +180,8 @@ def _tone(pos: int, neg: int, n: int, lang: str) -> html.Span:
     net = (pos - neg) / n if n else 0.0
     kind = "pos" if net > 0.1 else ("neg" if net < -0.1 else "neu")
     return html.Span(signed(net, 2, lang), className=f"tone tone-{kind}",
-                     title=t("t.story_tone", lang, pos=pos, neg=neg, n=n))  # fmt: skip
+                     title=t("t.story_tone", lang, pos=tn("t.story_pos", pos, lang),
+                             neg=tn("t.story_neg", neg, lang), n=tn("n.mentions", n, lang)))  # fmt: skip
 
 
 def top_stories(p: Params) -> html.Section:
