@@ -39,7 +39,8 @@ def open_workspace(
     Without `config`, `$KOLL_CONFIG` is used, then `./koll.toml`. The database is the config's
     `[storage] url` unless `$KOLL_DATABASE_URL` or `database_url` says otherwise. Raises
     `koll.config.ConfigError` (naming file and key) for a missing or invalid config and
-    `koll.store.StoreError` when the database cannot be opened.
+    `koll.store.StoreError` when the database cannot be opened or is an SQLite file that does
+    not exist (nothing is created).
     """
     settings = load_settings(config)
     if database_url is not None:
@@ -53,6 +54,24 @@ def open_workspace(
     return Workspace(settings)
 
 
+def _existing_store(url: str) -> Store:
+    """The store at `url`, which must exist. Analysts read; a mistyped SQLite path would
+    otherwise become a new, empty database whose empty frames look like a quiet week."""
+    from sqlalchemy.engine import make_url
+
+    from koll.store import StoreError, safe_url
+
+    parsed = make_url(url)
+    path = parsed.database or ""
+    file = parsed.get_backend_name() == "sqlite" and path not in ("", ":memory:")
+    if file and not path.startswith("file:") and not Path(path).is_file():
+        raise StoreError(
+            f"cannot open database {safe_url(url)}: the file {path} does not exist "
+            "(`koll ingest` or `koll demo` creates it)"
+        )
+    return Store(url)
+
+
 class Workspace(Insights):
     """One koll configuration and its store. Use as a context manager or call `close()`.
 
@@ -62,7 +81,7 @@ class Workspace(Insights):
 
     def __init__(self, settings: Settings, store: Store | None = None):
         self.settings = settings
-        self.store = store or Store(settings.database_url)
+        self.store = store or _existing_store(settings.database_url)
 
     # -- configuration ------------------------------------------------------------------------
 

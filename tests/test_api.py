@@ -12,6 +12,7 @@ import pytest
 import koll
 from koll import frames
 from koll.config import ConfigError
+from koll.store import Store, StoreError
 from koll.store.views import control_report
 from tests.api_world import build_world
 from tests.conftest import REPO
@@ -53,9 +54,18 @@ def test_missing_config_is_a_clear_error(tmp_path, monkeypatch):
 
 def test_database_url_argument_overrides_config(world, tmp_path):
     url = f"sqlite:///{tmp_path / 'other.db'}"
+    Store(url).close()  # an empty database of koll's
     with koll.open_workspace(world.config, database_url=url) as w:
         assert w.store.url == url
-        assert w.mentions().empty  # a fresh database, not the world's
+        assert w.mentions().empty  # the other database, not the world's
+
+
+def test_a_sqlite_file_that_does_not_exist_is_a_store_error(world, tmp_path):
+    # Reading a mistyped path used to create an empty database and answer with empty frames.
+    missing = tmp_path / "nonexist.db"
+    with pytest.raises(StoreError, match=f"the file {re.escape(str(missing))} does not exist"):
+        koll.open_workspace(world.config, database_url=f"sqlite:///{missing}")
+    assert not missing.exists()
 
 
 # -- mentions ----------------------------------------------------------------------------------
