@@ -90,8 +90,21 @@ def _list(s: pd.Series) -> list:
     return s.tolist()
 
 
+def _window_range(window: tuple[str | None, str | None] | None) -> dict:
+    """The x-axis over the whole chosen period (days without data are part of it), each end
+    half a day out so its bar is whole; plotly would otherwise span only the days with data."""
+    if not window or not window[0] or not window[1]:
+        return {}
+    since, until = date.fromisoformat(window[0]), date.fromisoformat(window[1])
+    return {"range": [f"{since - timedelta(days=1)} 12:00", f"{until} 12:00"]}
+
+
 def _stacked_days(
-    title: str, lang: str, g: pd.DataFrame, series: list[tuple[str, str, str]]
+    title: str,
+    lang: str,
+    g: pd.DataFrame,
+    series: list[tuple[str, str, str]],
+    window: tuple[str | None, str | None] | None = None,
 ) -> dict:
     """Stacked bars per day: one trace per (column, colour, name), in that order from the bottom."""
     traces = [
@@ -111,13 +124,15 @@ def _stacked_days(
             title,
             lang,
             barmode="stack",
-            xaxis=_date_axis(lang),
+            xaxis={**_date_axis(lang), **_window_range(window)},
             yaxis={"title": {"text": t("axis.count", lang)}},
         ),
     }
 
 
-def mentions_per_day(daily: pd.DataFrame, lang: str = "sv") -> dict:
+def mentions_per_day(
+    daily: pd.DataFrame, lang: str = "sv", window: tuple[str | None, str | None] | None = None
+) -> dict:
     """Owned and earned mentions per day, stacked, for one brand (or all rows summed)."""
     title = t("fig.per_day", lang)
     if daily.empty:
@@ -131,10 +146,12 @@ def mentions_per_day(daily: pd.DataFrame, lang: str = "sv") -> dict:
         )
         if g[col].sum() != 0
     ]
-    return _stacked_days(title, lang, g, series)
+    return _stacked_days(title, lang, g, series, window)
 
 
-def tone_over_time(daily: pd.DataFrame, lang: str = "sv") -> dict:
+def tone_over_time(
+    daily: pd.DataFrame, lang: str = "sv", window: tuple[str | None, str | None] | None = None
+) -> dict:
     """Earned mentions per day split by tone (positive at the bottom, negative on top)."""
     title = t("fig.tone_over_time", lang)
     if daily.empty:
@@ -143,7 +160,7 @@ def tone_over_time(daily: pd.DataFrame, lang: str = "sv") -> dict:
         return empty(title, t("no_earned", lang), lang)
     g = daily.groupby("day", sort=True)[["pos", "neu", "neg"]].sum().reset_index()
     series = [(tone, TONE_COLOURS[tone], t(f"tone.{tone}", lang)) for tone in ("pos", "neu", "neg")]
-    return _stacked_days(title, lang, g, series)
+    return _stacked_days(title, lang, g, series, window)
 
 
 def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:

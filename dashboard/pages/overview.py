@@ -87,11 +87,19 @@ def body(p: Params) -> list:
         html.Div(
             [
                 html.Div(
-                    graph("overview-daily", figures.mentions_per_day(daily, lang), lang),
+                    graph(
+                        "overview-daily",
+                        figures.mentions_per_day(daily, lang, (p.since, p.until)),
+                        lang,
+                    ),
                     className="card",
                 ),
                 html.Div(
-                    graph("overview-tone", figures.tone_over_time(daily, lang), lang),
+                    graph(
+                        "overview-tone",
+                        figures.tone_over_time(daily, lang, (p.since, p.until)),
+                        lang,
+                    ),
                     className="card",
                 ),
             ],
