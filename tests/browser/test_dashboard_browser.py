@@ -371,3 +371,30 @@ def test_charts_cannot_be_sent_to_the_cloud_and_speak_swedish(
         " return [c.showSendToCloud, c.plotlyServerURL, c.locale];"
     )
     assert context == [False, "", "sv"]
+
+
+def test_a_phone_sees_every_page_in_the_nav_whole_card_names_and_chart_titles(server, browser):
+    # At 390 px the nav scrolled sideways with Ämnen, Källor and Jämför out of sight, the mode
+    # bar covered chart titles and "Omnämnanden" broke as "Omnämnand/en".
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 1600, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        open_page(browser, server["base"] + "/", "overview")
+        wait_for(browser, lambda d: css(d, "#control-index-value"), what="the control index")
+        found = browser.execute_script(
+            "const links = [...document.querySelectorAll('.nav-link')];"
+            "const names = [...document.querySelectorAll('.kpi-name')];"
+            "const line = names.find(n => n.textContent === 'Dialog').getBoundingClientRect().height;"
+            "const whole = names.find(n => n.textContent === 'Omnämnanden');"
+            "return {hidden: links.filter(a => a.getBoundingClientRect().right > innerWidth)"
+            "                     .map(a => a.textContent),"
+            " modebars: [...document.querySelectorAll('.modebar-container')]"
+            "           .filter(m => getComputedStyle(m).display !== 'none').length,"
+            " wrapped: whole.getBoundingClientRect().height > line * 1.5,"
+            " wide: document.documentElement.scrollWidth > innerWidth};"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert found == {"hidden": [], "modebars": 0, "wrapped": False, "wide": False}
