@@ -75,9 +75,11 @@ def _output_paths(output: str, n: int) -> list[Path]:
 
 
 def _write(path: Path, html: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)
+    # As every --output: atomically for a regular file (a link's target replaced, the link
+    # kept), straight into a FIFO or /dev/stdout, which a rename would have replaced.
+    from koll.cli._common import write_output
+
+    write_output(str(path), html)
 
 
 def run(

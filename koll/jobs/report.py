@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from koll.config import Settings
 from koll.store import Store, local_day
@@ -32,6 +31,7 @@ def run(
     now: datetime | None = None,
 ) -> int:
     """Write the report of `brand` for [since, until] to `output`; 0 when written."""
+    from koll.cli._common import write_output
     from koll.store.report import report_data
     from koll.store.report_html import render_report
 
@@ -39,9 +39,8 @@ def run(
     with Store(settings.database_url) as store:
         data = report_data(store, settings, brand, since, until)
     html = render_report(data, settings.dashboard.language, settings.notify.dashboard_url)
-    path = Path(output)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(path)
-    print(f"koll: report for {brand} {since}..{until} written to {path}", file=sys.stderr)
+    # Atomically for a regular file (a link's target replaced, the link kept); straight into a
+    # FIFO or /dev/stdout, which a rename would have replaced with a file.
+    write_output(output, html)
+    print(f"koll: report for {brand} {since}..{until} written to {output}", file=sys.stderr)
     return 0
