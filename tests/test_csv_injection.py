@@ -1,8 +1,9 @@
 """Feed text cannot turn into spreadsheet formulas, and feed passwords never leave the store.
 
-Every CSV koll writes (`koll export --format csv`, `koll sentiment`, the dashboard's download)
-gets OWASP's treatment for cells starting with = + - @, a tab or a carriage return; JSON lines
-and Parquet keep the stored text exactly. Feed URLs with user:password@ are shown masked.
+Every CSV koll writes of stored text (`koll export --format csv`, the dashboard's download) gets
+OWASP's treatment for cells starting with = + - @, a tab or a carriage return; JSON lines and
+Parquet keep the stored text exactly. `koll sentiment` guards only the cells it adds: the rest is
+the user's own file, passed through as read. Feed URLs with user:password@ are shown masked.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ FORMULAS = [
     "\tTAB=1+1",
     "\r=1+1",
 ]
-# Feed text is stored trimmed, so a tab or CR at the start only reaches a CSV from `koll sentiment`.
+# Feed text is stored trimmed, so a tab or CR at the start never reaches an export.
 STORED = [f for f in FORMULAS if f == f.strip()]
 
 
@@ -105,7 +106,9 @@ def test_jsonl_and_parquet_keep_the_text_raw(hostile, tmp_path):
     assert {r["author"] for r in pq.read_table(pq_out).to_pylist()} == authors
 
 
-def test_koll_sentiment_output_neutralises_input_cells(tmp_path, monkeypatch):
+def test_koll_sentiment_passes_the_files_own_cells_through(tmp_path, monkeypatch):
+    # The same rows plus koll's columns: a formula in the user's file was there before koll (and
+    # a post opening with @handle is no formula); prefixing ' changed the user's data.
     monkeypatch.chdir(tmp_path)
     src = tmp_path / "in.csv"
     with src.open("w", encoding="utf-8", newline="") as fh:
@@ -116,7 +119,7 @@ def test_koll_sentiment_output_neutralises_input_cells(tmp_path, monkeypatch):
     out = tmp_path / "out.csv"
     assert main(["sentiment", str(src), "--output", str(out)]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
-    assert [r["note"] for r in rows] == ["'" + f for f in FORMULAS]
+    assert [r["note"] for r in rows] == FORMULAS
     assert all(r["score"] and not r["score"].startswith("'") for r in rows)
 
 

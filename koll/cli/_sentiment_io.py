@@ -18,19 +18,50 @@ class InputError(Exception):
     """A table cannot be used; the message names the file and, where it applies, line and field."""
 
 
-class Table(NamedTuple):
+class Grid(NamedTuple):
     name: str  # the file's name, or <stdin>
     columns: list[str]
-    rows: list[dict[str, str]]
+    rows: list[list[str]]  # each as long as the header: cells by position, as in the file
     lines: list[int]  # the line each row starts on (a quoted field may span lines)
 
 
-def read_table(source: str | None) -> Table:
-    """The rows of a CSV or TSV file, or of standard input for None or '-'.
+class Table(NamedTuple):
+    name: str
+    columns: list[str]
+    rows: list[dict[str, str]]  # by column name; see require_column for repeated names
+    lines: list[int]
+
+
+_SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def _decode(name: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"{name}: line {line}: not UTF-8 (byte 0x{raw[e.start]:02x}); save it as UTF-8 "
+            '("CSV UTF-8" in Excel)'
+        ) from None
+
+
+def _separator(name: str, text: str) -> str:
+    """Tab for .tsv or a header with tabs and no commas; a semicolon for a header with semicolons
+    and no commas (what Excel saves as CSV where the decimal mark is a comma, as in Sweden)."""
+    first = text.split("\n", 1)[0]
+    if name.endswith(".tsv") or ("\t" in first and "," not in first):
+        return "\t"
+    return ";" if ";" in first and "," not in first else ","
+
+
+def read_grid(source: str | None) -> Grid:
+    """The rows of a CSV or TSV file, or of standard input for None or '-', cell by cell.
 
     A row with more fields than the header is refused (naming its line): its extra fields
     belong to no column, so writing the row back out would lose or misplace them. A shorter
-    row gets empty fields, as spreadsheets write them.
+    row gets empty fields, as spreadsheets write them. A quote left open is refused too: it
+    would make the rest of the file one cell, silently merging rows.
     """
     name = "<stdin>" if source in (None, "-") else source
     try:
@@ -39,15 +70,11 @@ def read_table(source: str | None) -> Table:
         raise InputError(f"{name}: file not found") from None
     except OSError as e:
         raise InputError(f"{name}: cannot be read: {e.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(f"{name}: not UTF-8 (byte {e.start})") from None
-    first = text.split("\n", 1)[0]
-    tsv = name.endswith(".tsv") or ("\t" in first and "," not in first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if tsv else ",")
+    text = _decode(name, raw)
+    sep = _separator(name, text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     columns: list[str] = []
-    rows: list[dict[str, str]] = []
+    rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
     try:
@@ -62,23 +89,51 @@ def read_table(source: str | None) -> Table:
                 raise InputError(
                     f"{name}: line {line}: {len(fields)} fields, but the header has "
                     f"{len(columns)} ({', '.join(columns)}); quote fields that contain "
-                    f"{'tabs' if tsv else 'commas'}"
+                    f"{_SEPARATOR_NAMES[sep]}"
                 )
-            rows.append(
-                dict(zip(columns, fields + [""] * (len(columns) - len(fields)), strict=True))
-            )
+            rows.append(fields + [""] * (len(columns) - len(fields)))
             lines.append(line)
     except csv.Error as e:
-        raise InputError(f"{name}: line {reader.line_num}: {e}") from None
+        raise InputError(f"{name}: {_csv_error(str(e), start, reader.line_num)}") from None
     if not columns:
         raise InputError(f"{name}: empty file, expected a header line")
-    return Table(name, columns, rows, lines)
+    return Grid(name, columns, rows, lines)
+
+
+def _csv_error(message: str, start: int, line: int) -> str:
+    """'line N: what is wrong', in words that say what to do, for a csv.Error met in the row
+    that starts on line `start` (`line` is where the reader stopped)."""
+    if message == "unexpected end of data":  # the end of the file, inside a quoted field
+        return f"line {start}: a quote is never closed"
+    if message.startswith("field larger than field limit"):
+        return (
+            f"line {start}: a cell longer than {csv.field_size_limit():,} characters, more than "
+            "koll reads in one cell (a quote left open makes the rest of the file one cell)"
+        )
+    where = f"line {line}" if line == start else f"line {line} (in the row from line {start})"
+    if message.endswith("expected after '\"'"):
+        return f'{where}: text after a closing quote (a quote inside a quoted text is written "")'
+    return f"{where}: {message}"
+
+
+def read_table(source: str | None) -> Table:
+    """read_grid's rows as dicts by column name, for reading columns chosen by name."""
+    grid = read_grid(source)
+    rows = [dict(zip(grid.columns, row, strict=True)) for row in grid.rows]
+    return Table(grid.name, grid.columns, rows, grid.lines)
 
 
 def require_column(name: str, columns: list[str], column: str, flag: str) -> None:
+    """Refuse a column that is missing, or named twice (which of the two would be read?)."""
     if column not in columns:
         raise InputError(
             f"{name}: no column {column!r} (columns: {', '.join(columns)}); choose one with {flag}"
+        )
+    if columns.count(column) > 1:
+        where = [i + 1 for i, c in enumerate(columns) if c == column]
+        raise InputError(
+            f"{name}: the header names column {column!r} {len(where)} times (columns "
+            f"{', '.join(map(str, where))}); rename all but one, or choose another with {flag}"
         )
 
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import csv
 
 from koll.cli._common import fail, output
-from koll.cli._sentiment_io import InputError, read_table, require_column, use_configured_model
+from koll.cli._sentiment_io import (
+    Grid,
+    InputError,
+    read_grid,
+    require_column,
+    use_configured_model,
+)
 
 HELP = "classify texts: a CSV in, the same rows plus label, score, confidence and lang out"
 EXAMPLE = "koll sentiment posts.csv --text-column body --output scored.csv"
@@ -17,29 +23,53 @@ def add_arguments(p) -> None:
     p.add_argument("--output", metavar="FILE", help="write here instead of standard output")
 
 
-def run(args) -> int:
-    from analysis import sentiment
-    from koll.store.export import spreadsheet_row
+ADDED = ("label", "score", "confidence", "lang")
 
+
+def run(args) -> int:
     try:
-        name, columns, rows, _lines = read_table(args.file)
-        require_column(name, columns, args.text_column, "--text-column")
+        grid = read_grid(args.file)
+        require_column(grid.name, grid.columns, args.text_column, "--text-column")
     except InputError as e:
         return fail(str(e), 2)
+    twice = [c for c in ADDED if grid.columns.count(c) > 1]
+    if twice:  # koll's value replaces that column's: which of the two?
+        return fail(
+            f"{grid.name}: the header names column {twice[0]!r} "
+            f"{grid.columns.count(twice[0])} times, and koll sentiment writes its {twice[0]} "
+            "there; rename them",
+            2,
+        )
     use_configured_model(args)
-    added = [c for c in ("label", "score", "confidence", "lang") if c not in columns]
     with output(args.output) as fh:
-        # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
-        # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
-        w = csv.DictWriter(fh, fieldnames=columns + added, lineterminator="\r\n")
-        w.writeheader()
-        for row in rows:
-            s = sentiment.classify(row.get(args.text_column) or "")
-            row.update(
-                label=s.label or "",
-                score="" if s.score is None else f"{s.score:.4f}",
-                confidence="" if s.confidence is None else f"{s.confidence:.4f}",
-                lang=s.lang,
-            )
-            w.writerow(spreadsheet_row(row))
+        write_scored(fh, grid, args.text_column)
     return 0
+
+
+def write_scored(fh, grid: Grid, text_column: str) -> None:
+    """Each row as read, cell by cell (a repeated or blank column name loses nothing), with
+    koll's label, score, confidence and lang in their columns, added at the end if missing."""
+    from analysis import sentiment
+    from koll.store.export import spreadsheet_safe
+
+    columns = grid.columns + [c for c in ADDED if c not in grid.columns]
+    at = {c: columns.index(c) for c in ADDED}
+    text_at = columns.index(text_column)
+    # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
+    # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
+    w = csv.writer(fh, lineterminator="\r\n")
+    w.writerow(columns)
+    for row in grid.rows:
+        cells = row + [""] * (len(columns) - len(row))
+        s = sentiment.classify(cells[text_at])
+        values = {
+            "label": s.label or "",
+            "score": "" if s.score is None else f"{s.score:.4f}",
+            "confidence": "" if s.confidence is None else f"{s.confidence:.4f}",
+            "lang": s.lang,
+        }
+        # Only what koll adds is guarded against spreadsheet formulas: the file's own cells
+        # come back exactly as read ("the same rows"), a post opening with @nordvind included.
+        for column, value in values.items():
+            cells[at[column]] = spreadsheet_safe(value)
+        w.writerow(cells)

@@ -1,0 +1,143 @@
+"""`koll sentiment` returns the same rows, cell by cell, plus its own columns, and refuses a file
+it would misread (a quote left open, a repeated text column, another encoding) in one line."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from koll.cli import main
+
+ADDED = ["label", "score", "confidence", "lang"]
+
+
+def sentiment(tmp_path, monkeypatch, content: bytes | str, *args: str) -> tuple[int, list, str]:
+    """(exit code, the output's rows as lists, the file's name) for `content` as in.csv."""
+    monkeypatch.chdir(tmp_path)  # no koll.toml: the shipped model
+    src = tmp_path / "in.csv"
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    src.write_bytes(content)
+    out = tmp_path / "out.csv"
+    rc = main(["sentiment", str(src), "--output", str(out), *args])
+    rows = (
+        list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+        if rc == 0
+        else []
+    )
+    return rc, rows, str(src)
+
+
+def one_line(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    return err
+
+
+def test_a_quote_never_closed_is_refused_with_its_line(tmp_path, monkeypatch, capsys):
+    rc, _, name = sentiment(tmp_path, monkeypatch, 'id,text\n1,"unterminated\n2,bra\n')
+    assert rc == 2
+    assert one_line(capsys) == f"koll: {name}: line 2: a quote is never closed"
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_text_after_a_closing_quote_names_the_line_and_the_row(tmp_path, monkeypatch, capsys):
+    rc, _, name = sentiment(tmp_path, monkeypatch, 'id,text\n1,bra\n2,"två\nrader" sa hon\n')
+    assert rc == 2
+    assert one_line(capsys).startswith(
+        f"koll: {name}: line 4 (in the row from line 3): text after a closing quote"
+    )
+
+
+def test_a_quoted_text_over_several_lines_is_still_one_cell(tmp_path, monkeypatch):
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, 'id,text\n1,"bra\npå två rader"\n2,dålig\n')
+    assert rc == 0 and [r[:2] for r in rows[1:]] == [["1", "bra\npå två rader"], ["2", "dålig"]]
+
+
+@pytest.mark.parametrize(
+    ("content", "header", "cells"),
+    [
+        ("a,text,a\n1,bra,2\n", ["a", "text", "a"], ["1", "bra", "2"]),
+        # Excel's exports often end the header with blank cells.
+        ("id,text,,\n1,bra,x,y\n", ["id", "text", "", ""], ["1", "bra", "x", "y"]),
+    ],
+)
+def test_repeated_column_names_keep_every_cell_in_place(
+    tmp_path, monkeypatch, content, header, cells
+):
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, content)
+    assert rc == 0
+    assert rows[0] == header + ADDED
+    assert rows[1][: len(cells)] == cells and rows[1][len(cells)] == "pos"
+
+
+def test_a_text_column_chosen_by_name_and_a_short_row(tmp_path, monkeypatch):
+    rc, rows, _ = sentiment(
+        tmp_path, monkeypatch, "body,x,x\nusel service\n", "--text-column", "body"
+    )
+    assert rc == 0 and rows[0] == ["body", "x", "x", *ADDED]
+    assert rows[1][:4] == ["usel service", "", "", "neg"]
+
+
+def test_a_repeated_text_column_is_refused(tmp_path, monkeypatch, capsys):
+    rc, _, name = sentiment(
+        tmp_path, monkeypatch, "id,body,body\n1,bra,dålig\n", "--text-column", "body"
+    )
+    assert rc == 2
+    assert one_line(capsys).startswith(
+        f"koll: {name}: the header names column 'body' 2 times (columns 2, 3)"
+    )
+
+
+def test_an_existing_label_column_gets_kolls_label_unless_repeated(tmp_path, monkeypatch, capsys):
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, "text,label,n\nbra,neg,1\n")
+    assert rc == 0 and rows[0] == ["text", "label", "n", "score", "confidence", "lang"]
+    assert rows[1][:3] == ["bra", "pos", "1"]
+    rc, _, name = sentiment(tmp_path, monkeypatch, "text,label,label\nbra,neg,neg\n")
+    assert rc == 2 and "column 'label' 2 times" in one_line(capsys)
+
+
+def test_the_files_own_cells_come_back_exactly_as_read(tmp_path, monkeypatch):
+    # The spreadsheet guard is for what koll adds; a post opening with @handle is the user's.
+    content = "id,text,note\n1,@nordvind bra jobbat,=SUM(1)\n2,-dålig service,+46 8 123\n"
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, content)
+    assert rc == 0
+    assert [r[:3] for r in rows[1:]] == [
+        ["1", "@nordvind bra jobbat", "=SUM(1)"],
+        ["2", "-dålig service", "+46 8 123"],
+    ]
+    assert rows[2][3] == "neg" and float(rows[2][4]) < 0  # a negative score stays a number
+
+
+def test_a_windows_1252_file_names_its_line_and_how_to_save_it(tmp_path, monkeypatch, capsys):
+    content = "id,text\n1,bra\n2,dålig kundtjänst\n".encode("cp1252")
+    rc, _, name = sentiment(tmp_path, monkeypatch, content)
+    assert rc == 2
+    assert one_line(capsys) == (
+        f'koll: {name}: line 3: not UTF-8 (byte 0xe5); save it as UTF-8 ("CSV UTF-8" in Excel)'
+    )
+
+
+def test_a_semicolon_separated_file_is_read_by_its_separator(tmp_path, monkeypatch):
+    # What Swedish Excel saves as CSV; the texts hold commas.
+    content = 'id;text\n1;bra, men dyr\n2;"dålig; tycker jag"\n'
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, content)
+    assert rc == 0 and rows[0] == ["id", "text", *ADDED]
+    assert [r[:2] for r in rows[1:]] == [["1", "bra, men dyr"], ["2", "dålig; tycker jag"]]
+
+
+def test_a_wide_row_in_a_semicolon_file_says_semicolons(tmp_path, monkeypatch, capsys):
+    rc, _, name = sentiment(tmp_path, monkeypatch, "id;text\n1;bra; men dyr\n")
+    assert rc == 2
+    assert one_line(capsys).endswith("quote fields that contain semicolons")
+
+
+def test_a_cell_over_the_limit_is_named_in_kolls_words(tmp_path, monkeypatch, capsys):
+    limit = csv.field_size_limit()
+    rc, _, name = sentiment(tmp_path, monkeypatch, f"id,text\n1,bra\n2,{'a' * (limit + 1)}\n")
+    assert rc == 2
+    err = one_line(capsys)
+    assert err.startswith(f"koll: {name}: line 3: a cell longer than {limit:,} characters")
+    assert "field limit" not in err
