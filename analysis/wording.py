@@ -105,17 +105,20 @@ KIND = {
     "response_hours": "decimal",
 }
 
+# The components' names wherever koll shows them: the dashboard (dashboard/i18n.py), the
+# report, digests and alerts (the report had said "Sätter dagordningen" and "Röstandel" for the
+# dashboard's "Först ute" and "Andel av rösterna").
 NAMES = {
     "control_index": ("Kontrollindex", "Control index"),
     "owned_share": ("Egen andel", "Owned share"),
     "echo_rate": ("Eko av budskap", "Key-message echo"),
-    "agenda_share": ("Sätter dagordningen", "Agenda setting"),
+    "agenda_share": ("Först ute", "Agenda setting"),
     "dialogue_rate": ("Dialog", "Dialogue"),
     "dialogue_own": ("Dialog i egna kanaler", "Dialogue on own channels"),
     "dialogue_others": ("Dialog hos andra", "Dialogue elsewhere"),
     "net_sentiment": ("Nettoton", "Net tone"),
-    "share_of_voice": ("Röstandel", "Share of voice"),
-    "personal_share": ("Personliga röster", "Personal voices"),
+    "share_of_voice": ("Andel av rösterna", "Share of voice"),
+    "personal_share": ("Personlig röst", "Personal voice"),
     "effective_voices": ("Antal röster", "Effective voices"),
     "new_voices": ("Nya röster", "New voices"),
     "mentions": ("Omnämnanden", "Mentions"),

@@ -7,11 +7,15 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from analysis.wording import NAMES
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LANGUAGES = ("sv", "en")
 
 # key: (Swedish, English). Swedish is what communication staff read; English is for guests.
 WORDS: dict[str, tuple[str, str]] = {
+    # the control components are named as in the report, digests and alerts
+    **{f"c.{k}": v for k, v in NAMES.items()},
     "tagline": ("kontroll över samtalet", "control over the conversation"),
     "page.overview": ("Översikt", "Overview"),
     "page.mentions": ("Omnämnanden", "Mentions"),
@@ -124,51 +128,41 @@ WORDS: dict[str, tuple[str, str]] = {
         "0–100: how much of the conversation the brand itself shapes, mean of the parts below.",
     ),
     "components_used": ("Beräknat av", "Computed from"),
-    "c.mentions": ("Omnämnanden", "Mentions"),
     "c.mentions.explain": ("Alla inlägg som nämner varumärket.", "All posts naming the brand."),
-    "c.owned_share": ("Egen andel", "Owned share"),
     "c.owned_share.explain": (
         "Andel av omnämnandena som kommer från egna kanaler och egna medarbetare.",
         "Share of mentions published by the brand's own channels and people.",
     ),
-    "c.echo_rate": ("Eko av budskap", "Message echo"),
     "c.echo_rate.explain": (
         "Andel av andras inlägg som bär minst ett av era nyckelbudskap.",
         "Share of earned posts that carry at least one key message.",
     ),
-    "c.agenda_share": ("Först ute", "Agenda setting"),
     "c.agenda_share.explain": (
         "Andel av nyheterna där ni själva var först med att berätta.",
         "Share of stories where the brand published first.",
     ),
-    "c.dialogue_rate": ("Dialog", "Dialogue"),
     "c.dialogue_rate.explain": (
         "Andel av kommentarstrådarna med kommentarer från andra där ni svarade, "
         "på era egna kanaler och andras.",
         "Share of comment threads with others' comments where the brand answered, "
         "on its own channels and others'.",
     ),
-    "c.net_sentiment": ("Nettoton", "Net tone"),
     "c.net_sentiment.explain": (
         "Positiva minus negativa, delat med alla andras omnämnanden (−1 till +1).",
         "Positive minus negative over all earned mentions (−1 to +1).",
     ),
-    "c.effective_voices": ("Antal röster", "Effective voices"),
     "c.effective_voices.explain": (
         "Hur många lika stora källor samtalet motsvarar (1/HHI); högt = många röster.",
         "How many equal-sized sources the conversation amounts to (1/HHI).",
     ),
-    "c.share_of_voice": ("Andel av rösterna", "Share of voice"),
     "c.share_of_voice.explain": (
         "Era omnämnanden av alla omnämnanden av er och konkurrenterna.",
         "Your mentions out of those of you and your competitors.",
     ),
-    "c.personal_share": ("Personlig röst", "Personal voice"),
     "c.personal_share.explain": (
         "Andel av det egna innehållet som era medarbetare skrivit, inte logotypen.",
         "Share of owned content written by your people, not the logo.",
     ),
-    "c.new_voices": ("Nya röster", "New voices"),
     "c.new_voices.explain": (
         "Källor som skrev om er nu men inte under föregående period.",
         "Sources writing about you now that did not in the previous period.",

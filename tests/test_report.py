@@ -56,8 +56,8 @@ def test_every_component_with_its_change_and_reading(report, workspace):
                       report)  # fmt: skip
     names = [n for n, _ in rows]
     assert names[0] == "Kontrollindex"
-    for expected in ("Egen andel", "Eko av budskap", "Dialog", "Nettoton", "Röstandel",
-                     "Personliga röster", "Antal röster", "Nya röster", "Omnämnanden"):  # fmt: skip
+    for expected in ("Egen andel", "Eko av budskap", "Dialog", "Nettoton", "Andel av rösterna", "Först ute",
+                     "Personlig röst", "Antal röster", "Nya röster", "Omnämnanden"):  # fmt: skip
         assert expected in names
     assert dict(rows)["Omnämnanden"] == str(data["control"]["mentions"])
     assert "av omnämnandena kom från varumärkets egna kanaler" in report

@@ -17,7 +17,7 @@ NAMES = {
     "sv": {
         "volume": "Omnämnanden per dag",
         "tone": "Ton i andras omnämnanden per dag",
-        "sov": "Röstandel per dag",
+        "sov": "Andel av rösterna per dag",
         "sources": "Största källorna",
         "owned": "Egna",
         "earned": "Andras",

@@ -54,7 +54,7 @@ T = {
         "change": "Förändring",
         "reading": "Läsning",
         "over_time": "Volym och ton över tid",
-        "sov": "Röstandel mot konkurrenter",
+        "sov": "Andel av rösterna mot konkurrenterna",
         "no_competitors": "Inga konkurrenter angivna (competitors under [[brands]] i koll.toml).",
         "stories": "Största berättelserna",
         "story": "Berättelse",
