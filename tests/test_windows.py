@@ -169,3 +169,16 @@ def test_since_without_until_ends_today_and_since_after_today_is_refused(world):
             w.control("Fjällkraft", since=tomorrow)
         with pytest.raises(ValueError, match=f"since {tomorrow} is after today {today}"):
             w.unanswered("Fjällkraft", since=tomorrow)
+
+
+def test_koll_control_since_after_today_is_exit_2_with_one_line(ws):
+    """A window from a future day to today (no --until) had ended in a traceback."""
+    from koll.store import local_day, utcnow
+
+    tomorrow = (date.fromisoformat(local_day(utcnow())) + timedelta(days=1)).isoformat()
+    argv = cli_args.valid_argv("control", ws)
+    code, out, err = cli_args.run([*argv, "--since", tomorrow])
+    assert code == 2
+    assert err.strip() == (
+        f"koll: --since {tomorrow} is after today, where a window without --until ends"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from koll.cli._common import iso_day, open_store, settings_from_args
+from koll.cli._common import CommandError, iso_day, open_store, settings_from_args
 
 HELP = "the control components and index for a brand and period"
 EXAMPLE = "koll control --brand Fjällkraft --since 2026-11-01 --until 2026-11-30 --json"
@@ -35,7 +35,12 @@ def run(args) -> int:
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     settings.brand(args.brand)  # unknown brand -> clear error before touching the database
-    report = control_report(open_store(settings), settings, args.brand, since, until)
+    try:
+        report = control_report(open_store(settings), settings, args.brand, since, until)
+    except ValueError:  # the window would run from a future day back to today
+        raise CommandError(
+            f"--since {since} is after today, where a window without --until ends"
+        ) from None
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
