@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from analysis.topics import MAX_FIT_DOCS, brand_words, find_topics
+from analysis.topics import MAX_FIT_DOCS
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import Store, mention_pages, views
@@ -477,7 +477,7 @@ def _find_period_topics(full: tuple) -> None:
         with store().connect() as conn:
             names = store_items.spellings(store_items.stored_brands(conn), b.name)
             docs, total = store_topics.sample_texts(conn, names, since, until, TOPIC_SAMPLE)
-        found = find_topics(docs, drop_words=brand_words((*b.terms, *b.people))).topics
+        found = views.brand_topics(docs, b, brand).topics
         df = pd.DataFrame(found, columns=views.TOPIC_COLUMNS)
         if len(docs) and total > len(docs):  # sizes of the whole period, from the sample's shares
             df["size"] = (df["share"] * total).round().astype(int)

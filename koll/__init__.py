@@ -2,8 +2,9 @@
 
     import koll
     ws = koll.open_workspace("koll-demo/koll.toml")     # or set KOLL_CONFIG
-    df = ws.mentions("Fjällkraft", since="2026-11-01")
-    ws.control("Fjällkraft", since="2026-11-01", until="2026-11-30")["control_index"]
+    first, last = ws.day_range("Fjällkraft")           # the days it has mentions
+    df = ws.mentions("Fjällkraft", since=first, until=last)
+    ws.control("Fjällkraft", first, last)["control_index"]
     koll.classify(["Grym service!", "Helt värdelöst."])
 
 See docs/api.md for the full reference. Names exported here are stable.

@@ -78,3 +78,26 @@ def test_mentions_topics_match_topics_stored_by_analyse(world):
         assert periods
         for since, until in periods:
             _agree(ws, "Fjällkraft", since, until)
+
+
+def test_the_dashboards_topics_of_a_period_match_topics(world):
+    """The dashboard finds a period's topics from a sample of its mentions; with every mention
+    in the sample they are topics()'s. It had read only title and text, so comment titles and
+    site names became topic words there and nowhere else."""
+    from dashboard import data
+
+    with koll.open_workspace(world) as ws:
+        expected = ws.topics("Fjällkraft", *build.WINDOW)
+        assert not expected.empty
+        data.configure(ws.settings)
+        try:
+            found, sample = None, 0
+            for _ in range(600):  # the search runs in the background: up to a minute
+                found, sample = data.period_topics("Fjällkraft", *build.WINDOW)
+                if found is not None:
+                    break
+                data.settle(timeout=60)
+        finally:
+            data.configure(load_settings(world, env={}))
+        assert found is not None and sample == 0  # the whole window, no sampling
+        assert _sizes(found) == _sizes(expected)

@@ -95,8 +95,10 @@ def topic_periods(conn: Connection, brand: str) -> list[tuple[str, str]]:
 def sample_texts(
     conn: Connection, names: Sequence[str], since: str, until: str, n: int, seed: int = 0
 ) -> tuple[pd.DataFrame, int]:
-    """A fixed-seed sample of up to `n` of the window's mentions (item_id, title, text), and
-    how many mentions the window has: topics for any period without reading a year of texts.
+    """A fixed-seed sample of up to `n` of the window's mentions (views.TOPIC_INPUT's columns,
+    oldest first), and how many mentions the window has: topics for any period without reading a
+    year of texts. Kind, source and language go with each text, as views.brand_topics reads them
+    (without them the dashboard's topics counted site names and comment titles).
 
     The window's item ids come from the brand-day index alone; only the sample's texts are read.
     """
@@ -114,6 +116,9 @@ def sample_texts(
     rows = []
     for k in range(0, len(chosen), 900):  # SQLite's bound-parameter limit, with room to spare
         part = chosen[k : k + 900]
-        q = select(items.c.id, items.c.title, items.c.text).where(items.c.id.in_(part))
+        cols = (items.c.id, items.c.title, items.c.text, items.c.kind, items.c.source)
+        q = select(*cols, items.c.lang, items.c.published).where(items.c.id.in_(part))
         rows += [tuple(r) for r in conn.execute(q).all()]
-    return pd.DataFrame(rows, columns=["item_id", "title", "text"]), total
+    columns = ["item_id", "title", "text", "kind", "source", "lang", "published"]
+    df = pd.DataFrame(rows, columns=columns).sort_values(["published", "item_id"], kind="stable")
+    return df.drop(columns="published").reset_index(drop=True), total
