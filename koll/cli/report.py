@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from koll.cli._common import iso_day, output_target, settings_from_args
+from datetime import UTC, datetime
+
+from koll.cli._common import CommandError, iso_day, output_target, settings_from_args
 
 HELP = "a self-contained HTML report of a brand's control, tone, stories and sources"
 EXAMPLE = "koll report --brand Fjällkraft --since 2026-11-10 --until 2026-11-16 --output r.html"
@@ -16,10 +18,15 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from koll.jobs.report import default_window
     from koll.jobs.report import run as report
 
     output_target(args.output)  # a name that cannot be a file: one line before any work
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name
+    try:  # the window, defaults filled in, is checked before any work
+        since, until = default_window(since, until, datetime.now(UTC))
+    except ValueError as e:
+        raise CommandError(str(e)) from None
     return report(settings=settings, brand=brand, since=since, until=until, output=args.output)

@@ -12,12 +12,17 @@ DEFAULT_DAYS = 7  # the Monday meeting's week
 
 
 def default_window(since: str | None, until: str | None, now: datetime) -> tuple[str, str]:
-    """--until defaults to yesterday (today is not over), --since to a week ending there."""
+    """--until defaults to yesterday (today is not over), --since to a week ending there.
+
+    A `since` after the (default) until is a ValueError naming both, as for an explicit --until:
+    swapping them had reported on a window nobody asked for.
+    """
     yesterday = date.fromisoformat(local_day(now)) - timedelta(days=1)
     u = date.fromisoformat(until) if until else yesterday
     s = date.fromisoformat(since) if since else u - timedelta(days=DEFAULT_DAYS - 1)
     if s > u:
-        s, u = u, s
+        default = "" if until else " (the default: yesterday)"
+        raise ValueError(f"--since {s} is after --until {u}{default}")
     return s.isoformat(), u.isoformat()
 
 
