@@ -99,11 +99,24 @@ def _inside(url: str, directory: Path) -> bool:
 
 
 def check_database(url: str) -> None:
-    """Refuse a database that holds data koll demo did not put there (DemoRefused)."""
-    from koll.store import meta as store_meta
-    from koll.store import safe_url
+    """Refuse a database that cannot be opened (StoreError, naming it) or that holds data koll
+    demo did not put there (DemoRefused). build_demo asks before it writes to the folder, which
+    a database that fails later would have left half-made (a marker and a koll.toml)."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    found = store_meta.contents(url)
+    from koll.store import StoreError, one_line, safe_url
+    from koll.store import meta as store_meta
+
+    if url.startswith("sqlite:///"):  # a new file is made, but only in a folder that exists
+        folder = Path(url[len("sqlite:///") :].split("?", 1)[0]).parent
+        if not folder.is_dir():
+            raise StoreError(
+                f"cannot open database {safe_url(url)}: the folder {folder} does not exist"
+            )
+    try:
+        found = store_meta.contents(url)
+    except SQLAlchemyError as e:  # "file is not a database" said nothing of which file
+        raise StoreError(f"cannot open database {safe_url(url)}: {one_line(e)}") from None
     if found.empty or found.built_by == BUILT_BY:
         return
     raise DemoRefused(
