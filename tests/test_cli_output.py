@@ -109,19 +109,19 @@ def test_the_own_stdout_by_name_appends_where_the_shell_appends(tmp_path):
 
 @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/1"])
 def test_the_own_descriptors_are_written_in_place(name):
-    from koll.cli._common import written_in_place
+    from koll.files import written_in_place
 
     assert written_in_place(Path(name))
 
 
 def test_a_failed_write_through_a_link_leaves_the_target_as_it_was(tmp_path):
-    from koll.cli._common import CommandError, output
+    from koll.files import OutputError, output
 
     real = tmp_path / "target.csv"
     real.write_text("old\n", encoding="utf-8")
     link = tmp_path / "link.csv"
     link.symlink_to(real)
-    with pytest.raises(CommandError, match="writing failed"), output(str(link)) as fh:
+    with pytest.raises(OutputError, match="writing failed"), output(str(link)) as fh:
         fh.write("half")
         raise OSError(28, "No space left on device")
     assert real.read_text(encoding="utf-8") == "old\n" and link.is_symlink()

@@ -84,7 +84,8 @@ RULES = [
     ("koll.searches", ("analysis", "koll.searches")),
     ("koll.store", ("analysis", "koll.store")),
     ("ingest", ("analysis", *CONFIG, "koll.store", "ingest")),
-    ("koll.jobs", ("analysis", *CONFIG, "koll.store", "ingest", "koll.jobs")),
+    ("koll.files", ("koll.files",)),
+    ("koll.jobs", ("analysis", *CONFIG, "koll.store", "koll.files", "ingest", "koll.jobs")),
     ("dashboard", ("analysis", *CONFIG, "koll.store", "dashboard")),
 ]
 

@@ -113,12 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sqlalchemy.exc import SQLAlchemyError  # SQLAlchemy: only once a command runs
 
     from koll.cli._common import CommandError, check_shared_options, fail
+    from koll.files import OutputError
     from koll.store import StoreError, one_line
 
     try:
         check_shared_options(args)
         return int(args._run(args) or 0)
-    except CommandError as e:
+    except (CommandError, OutputError) as e:
         return fail(str(e), e.code)
     except ConfigError as e:
         return fail(f"config error: {e}", EXIT_USAGE)

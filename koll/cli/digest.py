@@ -3,7 +3,8 @@ one to a file."""
 
 from __future__ import annotations
 
-from koll.cli._common import CommandError, iso_day, output_target, settings_from_args, shown
+from koll.cli._common import CommandError, iso_day, settings_from_args
+from koll.files import output_target, shown
 
 HELP = "e-mail the digests of [[notify.digests]] that are due, once per period (or write one)"
 EXAMPLE = (

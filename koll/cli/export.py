@@ -6,8 +6,9 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
-from koll.cli._common import fail, iso_day, open_store, output, settings_from_args
+from koll.cli._common import fail, iso_day, open_store, settings_from_args
 from koll.config import hide_credentials
+from koll.files import output
 
 HELP = "export stored items, or a brand's mentions with their scores"
 EXAMPLE = (

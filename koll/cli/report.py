@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from koll.cli._common import CommandError, iso_day, output_target, settings_from_args
+from koll.cli._common import CommandError, iso_day, settings_from_args
+from koll.files import output_target
 
 HELP = "a self-contained HTML report of a brand's control, tone, stories and sources"
 EXAMPLE = "koll report --brand Fjällkraft --since 2026-11-10 --until 2026-11-16 --output r.html"

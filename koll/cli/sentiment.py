@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from koll.cli._common import fail, output
+from koll.cli._common import fail
 from koll.cli._sentiment_io import (
     Grid,
     InputError,
@@ -12,6 +12,7 @@ from koll.cli._sentiment_io import (
     require_column,
     use_configured_model,
 )
+from koll.files import output
 
 HELP = "classify texts: a CSV in, the same rows plus label, score, confidence and lang out"
 EXAMPLE = "koll sentiment posts.csv --text-column body --output scored.csv"

@@ -77,7 +77,7 @@ def _output_paths(output: str, n: int) -> list[Path]:
 def _write(path: Path, html: str) -> None:
     # As every --output: atomically for a regular file (a link's target replaced, the link
     # kept), straight into a FIFO or /dev/stdout, which a rename would have replaced.
-    from koll.cli._common import write_output
+    from koll.files import write_output
 
     write_output(str(path), html)
 

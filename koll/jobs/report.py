@@ -36,7 +36,7 @@ def run(
     now: datetime | None = None,
 ) -> int:
     """Write the report of `brand` for [since, until] to `output`; 0 when written."""
-    from koll.cli._common import write_output
+    from koll.files import write_output
     from koll.store.report import report_data
     from koll.store.report_html import render_report
 
