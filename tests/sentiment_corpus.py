@@ -18,7 +18,8 @@ NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
 def _column(parts: tuple[str, str], delimiter: str = ",") -> list[str]:
     with data_path(*parts).open(encoding="utf-8", newline="") as fh:
-        return [r["text"] for r in csv.DictReader(fh, delimiter=delimiter)]
+        quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL  # sentiment.TSV
+        return [r["text"] for r in csv.DictReader(fh, delimiter=delimiter, quoting=quoting)]
 
 
 @cache

@@ -141,3 +141,20 @@ def test_a_cell_over_the_limit_is_named_in_kolls_words(tmp_path, monkeypatch, ca
     err = one_line(capsys)
     assert err.startswith(f"koll: {name}: line 3: a cell longer than {limit:,} characters")
     assert "field limit" not in err
+
+
+def test_a_tsv_writes_quotes_as_text(tmp_path, monkeypatch):
+    """Labelled TSV sets (ABSAbank-Imm's) quote a phrase at a cell's start; strict CSV reading
+    refused the whole file ("text after a closing quote"), and `koll eval` with it, and CSV
+    quoting ran such a cell on into the next line's."""
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "in.tsv"
+    src.write_text('id\ttext\n1\t"Grön politik" är ett skämt\n2\tbra\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["sentiment", str(src), "--output", str(out)]) == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert [r[:2] for r in rows] == [
+        ["id", "text"],
+        ["1", '"Grön politik" är ett skämt'],
+        ["2", "bra"],
+    ]

@@ -19,9 +19,22 @@ def _article(pid: str) -> str:
     return pid.rsplit("_", 1)[0]
 
 
+def test_each_line_of_the_absabank_files_is_one_paragraph():
+    """Quotes are text in these files: read with CSV's quoting, 38 train paragraphs had become
+    9 (the others' ids and labels inside their text) and the dev split had lost one."""
+    with data_path("eval", "absabank-imm_dev.tsv").open(encoding="utf-8", newline="") as fh:
+        dev = list(csv.DictReader(fh, **sentiment.TSV))
+    train = sentiment.absa_train_rows()
+    for name, rows in (("absabank-imm_dev.tsv", dev), ("absabank-imm_train.tsv", train)):
+        lines = data_path("eval", name).read_text(encoding="utf-8").count("\n")
+        assert len(rows) == lines - 1  # a header and one line per paragraph
+        assert not any("\t" in r["text"] or "\n" in r["text"] for r in rows)
+        assert all(r["label"] for r in rows)
+
+
 def test_dev_split_shares_no_article_or_paragraph_with_training():
     with data_path("eval", "absabank-imm_dev.tsv").open(encoding="utf-8", newline="") as fh:
-        dev = list(csv.DictReader(fh, delimiter="\t"))
+        dev = list(csv.DictReader(fh, **sentiment.TSV))
     train = sentiment.absa_train_rows()
     assert len(dev) >= 400 and len(train) >= 3800
     assert {_article(r["id"]) for r in dev}.isdisjoint({_article(r["id"]) for r in train})

@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from analysis import sentiment
 from analysis.resources import data_path
 from analysis.sentiment_eval import leaking
 
 
 def _rows(*parts: str, delimiter: str = ",") -> list[dict]:
     with data_path(*parts).open(encoding="utf-8", newline="") as fh:
+        if delimiter == "\t":
+            return list(csv.DictReader(fh, **sentiment.TSV))
         return list(csv.DictReader(fh, delimiter=delimiter))
 
 

@@ -72,7 +72,15 @@ def read_grid(source: str | None) -> Grid:
         raise InputError(f"{name}: cannot be read: {e.strerror}") from None
     text = _decode(name, raw)
     sep = _separator(name, text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    # Strict for CSV: a quote left open there is a mistake. TSV files (the labelled sets, such
+    # as ABSAbank-Imm's) write quotes as text, `"Grön politik" är …`, which strict reading
+    # refuses as text after a closing quote.
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=sep,
+        strict=sep != "\t",
+        quoting=csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL,
+    )
     columns: list[str] = []
     rows: list[list[str]] = []
     lines: list[int] = []

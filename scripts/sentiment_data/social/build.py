@@ -161,8 +161,10 @@ def _unique(rows: list[dict], taken: set[str]) -> list[dict]:
 
 
 def _read(path: Path, delimiter: str = ",") -> list[dict]:
+    # a TSV's quotes are text (analysis.sentiment.TSV)
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
     with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter=delimiter))
+        return list(csv.DictReader(fh, delimiter=delimiter, quoting=quoting))
 
 
 def _write(path: Path, rows: list[dict], columns: list[str]) -> None:
