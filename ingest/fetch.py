@@ -20,6 +20,7 @@ import aiohttp
 from aiohttp.helpers import proxies_from_env
 from yarl import URL
 
+from ingest.schedule import RETRY_AFTER_CAP
 from koll.config import FetchSettings
 from koll.searches import PLATFORM_HOSTS, HostRule, host_rule
 
@@ -145,8 +146,8 @@ class _HostGate:
     """At most N requests at once per host and a minimum gap between their starts.
 
     With `max_wait_s` (a platform's rule, koll/searches.py) a request whose turn is further off
-    than that raises _Deferred instead of waiting, and so does every request while the host has
-    asked us to wait (`hold`, after a 429).
+    than that raises _Deferred instead of waiting. Every request raises it while the host has
+    asked us to wait (`hold`: a platform's 429, or any host's 429 or 503 with Retry-After).
     """
 
     def __init__(self, concurrency: int, gap_s: float, max_wait_s: float | None = None):
@@ -170,9 +171,11 @@ class _HostGate:
         return max(0.0, self.next_start - now) + self.queued * self.gap_s
 
     async def __aenter__(self):
+        if self.held_until > time.monotonic():
+            raise _Deferred(self._turn_in())
         if self.max_wait_s is not None:
             wait = self._turn_in()
-            if wait > self.max_wait_s or self.held_until > time.monotonic():
+            if wait > self.max_wait_s:
                 raise _Deferred(wait)
         self.queued += 1
         try:
@@ -474,6 +477,11 @@ class Fetcher:
             if code == 429 and gate.max_wait_s is not None:
                 # a platform that throttles (Reddit): the whole host waits
                 gate.hold(wait or HOLD_WITHOUT_RETRY_AFTER_S)
+            elif code in (429, 503) and wait:
+                # Any host that names its pause: its other feeds (a newspaper's sections) wait
+                # too, instead of each asking once more in the same run. Capped as a feed's own
+                # wait is (a Retry-After of a year would hold the host for a year).
+                gate.hold(min(wait, RETRY_AFTER_CAP.total_seconds()))
             return a.result(
                 outcome="error",
                 status=code,

@@ -117,3 +117,24 @@ def test_a_run_defers_what_it_cannot_fetch_politely(platform, tmp_path):
     # the next run (once they are due) fetches them
     later = ingest_once(settings=settings, now=utcnow() + timedelta(seconds=30))
     assert later.feeds_due == 2 and later.feeds_ok == 2
+
+
+def test_any_hosts_named_pause_holds_its_other_feeds(platform):
+    """A newspaper's section feeds on one host: a 429 or 503 with Retry-After holds them all
+    (each had asked once more in the same run). Without a named pause only its own feed waits."""
+    busy = platform.add("/busy.rss", b"", status=503, headers={"Retry-After": "120"})
+    later = [platform.add(f"/sektion/{n}.rss", _doc(n)) for n in range(2)]
+    plain = platform.add("/plain-429.rss", b"", status=429)
+
+    async def go(first_url):
+        async with Fetcher(FAST, {}) as f:  # no platform rule for this host
+            first = await f.fetch(FetchRequest(0, first_url))
+            return first, [await f.fetch(FetchRequest(i + 1, u)) for i, u in enumerate(later)]
+
+    first, rest = asyncio.run(go(busy))
+    assert (first.outcome, first.status, first.retry_after_s) == ("error", 503, 120)
+    assert [r.outcome for r in rest] == ["deferred"] * 2
+    assert all(115 < r.retry_after_s <= 120 for r in rest)
+    assert set(platform.hits) == {"/busy.rss"}
+    first, rest = asyncio.run(go(plain))
+    assert first.status == 429 and [r.outcome for r in rest] == ["ok"] * 2
