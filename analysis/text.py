@@ -48,13 +48,26 @@ _BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote|tr|section|article)\b[^>
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
+# Characters that show nothing: the soft hyphen Swedish news sites put into long headline words
+# (`Fjäll&shy;kraft`: no brand matched), zero-width spaces and word joiners, a stray BOM. The
+# zero-width (non-)joiners stay: emoji sequences (👨‍👩‍👧) are made with them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
+def _plain(text: str) -> str:
+    """NFC (an "ö" written as o and a combining diaeresis is one letter), invisibles dropped."""
+    if text.isascii():
+        return text
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
 def html_to_text(markup: str) -> str:
     """Plain text from feed HTML: block tags become line breaks, entities are decoded."""
     if "<" not in markup and "&" not in markup:
-        return _WS.sub(" ", markup).strip()
+        return _WS.sub(" ", _plain(markup)).strip()
     text = _BLOCK.sub("\n", markup)
     text = _TAG.sub("", text)
-    text = html.unescape(text)
+    text = _plain(html.unescape(text))
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -69,7 +82,7 @@ _FORMAT_TAG = re.compile(
 
 def title_text(markup: str) -> str:
     """Plain text of a feed title: formatting tags dropped, entities decoded, other markup kept as text."""
-    text = html.unescape(_FORMAT_TAG.sub("", markup))
+    text = _plain(html.unescape(_FORMAT_TAG.sub("", markup)))
     return " ".join(text.split())
 
 

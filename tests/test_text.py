@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.text import fold, html_to_text, normalize, sentences, stems, tokens
+from analysis.text import fold, html_to_text, normalize, sentences, stems, title_text, tokens
 
 
 def test_sentences_respect_abbreviations():
@@ -83,3 +83,21 @@ def test_stemmer_port_matches_nltk_on_every_word_koll_stems():
     differ = [(w, nltk.stem(w), stem_sv(w)) for w in sorted(words) if nltk.stem(w) != stem_sv(w)]
     assert len(words) > 50_000
     assert not differ, differ[:10]
+
+
+def test_invisible_characters_and_decomposed_letters_are_made_plain():
+    """Swedish news sites hyphenate long headline words softly (`Fjäll&shy;kraft`), and some
+    feeds write ö as o and a combining diaeresis: neither matched the brand or a key message."""
+    import unicodedata
+
+    from analysis.brands import BrandMatcher
+
+    fk = BrandMatcher.build("Fjällkraft", ["Fjällkraft"])
+    title = title_text("Fjäll&shy;kraft höjer priset")
+    assert title == "Fjällkraft höjer priset" and fk.mentions(title)
+    assert html_to_text("<p>förny&shy;bar el\u200b till alla\ufeff</p>") == "förnybar el till alla"
+    decomposed = unicodedata.normalize("NFD", "Förnybar el från Fjällkraft")
+    assert html_to_text(decomposed) == "Förnybar el från Fjällkraft"
+    assert title_text(decomposed) == "Förnybar el från Fjällkraft"
+    # emoji sequences keep their zero-width joiners
+    assert title_text("👨\u200d👩\u200d👧 på fjället") == "👨\u200d👩\u200d👧 på fjället"
