@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.keymessages import key_message_flags
-from analysis.stories import cluster_stories, story_table
+from analysis.stories import WINDOW_HOURS, cluster_stories, story_table
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
@@ -36,19 +36,48 @@ RECLUSTER_DAYS = 30
 TERM_DAYS_PER_COMMIT = 20  # days of term counts written per transaction
 
 
+def _window_stories(df: pd.DataFrame, fixed: pd.DataFrame) -> pd.Series:
+    """Story ids for the window's items `df`, clustered together with the older items `fixed`.
+
+    The older items keep their story ids (a closed period's figures must not change with the day
+    they are asked for), so a window item that joins one takes its story id; one bridging two
+    older stories takes the smaller id rather than merge them.
+    """
+    if fixed.empty:
+        return cluster_stories(df)
+    n = len(df)
+    label = cluster_stories(pd.concat([df, fixed], ignore_index=True)).to_numpy()
+    kept = pd.Series(fixed["story_id"].astype("int64").to_numpy()).groupby(label[n:]).min()
+    own = pd.Series(label[:n], index=df.index)
+    return own.map(kept).fillna(own).astype("int64")
+
+
 def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
-    """Cluster recent (or all, with `full`) non-comment items into stories; write only changes."""
+    """Cluster recent (or all, with `full`) non-comment items into stories; write only changes.
+
+    Recent items may join the stories of older ones (read as fixed neighbours: those published
+    up to WINDOW_HOURS before the window, and the other items of their stories and the window's);
+    no item older than the window changes story.
+    """
     since = None if full else local_day(now - timedelta(days=RECLUSTER_DAYS))
     with store.connect() as conn:
         df = store_stories.items_for_stories(conn, since)
+        fixed = df.iloc[:0]
+        if since and not df.empty:
+            near = local_day(now - timedelta(days=RECLUSTER_DAYS, hours=WINDOW_HOURS))
+            fixed = store_stories.story_neighbours(conn, since, near)
     if df.empty:
         return {"items": 0, "stories": 0, "changed": 0}
-    story = cluster_stories(df)
+    story = _window_stories(df, fixed)
     old = df["story_id"].astype("Int64")
     changed = old.isna().to_numpy() | (old.fillna(-1).to_numpy() != story.to_numpy())
     pairs = list(zip(df.loc[changed, "item_id"], story[changed], strict=True))
-    table = story_table(df, story)
-    replaced = None if full else set(df["story_id"].dropna().astype(int)) | set(story)
+    both = pd.concat([df, fixed], ignore_index=True)
+    table = story_table(both, pd.concat([story, fixed["story_id"].astype("int64")]))
+    replaced = None
+    if not full:  # the stories the window's items were or are in, each read whole
+        replaced = set(df["story_id"].dropna().astype(int)) | set(story)
+        table = table[table["story_id"].isin(replaced)]
     with store.begin() as conn:
         store_stories.save_story_ids(conn, pairs)
         store_stories.replace_stories(conn, table, now, replaced)
@@ -71,7 +100,14 @@ def update_key_messages(
         if df.empty:
             out[b.name] = 0
             continue
-        flags = key_message_flags(df, b.key_messages)
+        read = df
+        if since:  # an owned item from before the window still makes its story's copies echo
+            with store.connect() as conn:
+                earlier = store_stories.owned_before(conn, b.name, since)
+            earlier = earlier[~earlier["item_id"].isin(df["item_id"])]
+            if not earlier.empty:
+                read = pd.concat([df, earlier], ignore_index=True)
+        flags = key_message_flags(read, b.key_messages).iloc[: len(df)].set_axis(df.index)
         old = df["key_message"].astype("boolean")
         changed = old.isna().to_numpy() | (old.fillna(False).to_numpy() != flags.to_numpy())
         with store.begin() as conn:

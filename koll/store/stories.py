@@ -51,6 +51,56 @@ def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.Data
     return df
 
 
+def story_neighbours(conn: Connection, since_day: str, from_day: str) -> pd.DataFrame:
+    """Clustered items before `since_day` (the columns of items_for_stories) that the items
+    from `since_day` on may join: those from `from_day` on, and every item of their stories
+    and of the stories of the items from `from_day` on (so each such story is read whole)."""
+    import pandas as pd
+
+    near = select(items.c.story_id).where(
+        items.c.kind != "comments", items.c.day >= from_day, items.c.story_id.is_not(None)
+    )
+    q = select(
+        items.c.id.label("item_id"),
+        items.c.title,
+        items.c.text,
+        items.c.published,
+        items.c.story_id,
+    ).where(
+        items.c.kind != "comments",
+        items.c.day < since_day,
+        items.c.story_id.is_not(None),
+        or_(items.c.day >= from_day, items.c.story_id.in_(near)),
+    )
+    df = pd.read_sql(q.order_by(items.c.id), conn)
+    df["text"] = df["title"].fillna("") + "\n" + df["text"].fillna("")
+    return df
+
+
+def owned_before(conn: Connection, brand: str, since_day: str) -> pd.DataFrame:
+    """The brand's owned mentions (item_id, story_id, owned, published) from before `since_day`
+    in the stories of its mentions that koll.store.key_messages.mentions_for_flags reads: a
+    mention in the window copies them when they came first."""
+    import pandas as pd
+
+    m, it = mentions.alias("m"), items.alias("it")
+    checked = (
+        select(it.c.story_id)
+        .select_from(m.join(it, it.c.id == m.c.item_id))
+        .where(func.lower(m.c.brand) == brand.lower(), it.c.story_id.is_not(None))
+        .where(or_(m.c.day >= since_day, m.c.key_message.is_(None)))
+    )
+    q = (
+        select(items.c.id.label("item_id"), items.c.story_id, mentions.c.owned, items.c.published)
+        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+        .where(func.lower(mentions.c.brand) == brand.lower(), mentions.c.owned.is_(True))
+        .where(mentions.c.day < since_day, items.c.story_id.in_(checked))
+    )
+    df = pd.read_sql(q, conn)
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
 def save_story_ids(conn: Connection, changes: Sequence[tuple[int, int]]) -> int:
     """Set items.story_id for (item_id, story_id) pairs; returns how many were written.
 
