@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.names import MIN_COMPOUND_LEN, Term, TermSet, Text, as_text
+from analysis.names import MIN_COMPOUND_LEN, Term, TermSet, Text, as_text, clean
 from analysis.query import Query, QueryError
 
 __all__ = ["MATCH_REVISION", "MIN_COMPOUND_LEN", "Brand", "BrandMatcher", "QueryError", "Text"]
@@ -65,8 +65,12 @@ class BrandMatcher:
         if query:
             q = Query(query)
             return cls(name=name, names=q.positive, query=q)
-        names = TermSet([Term.compile(t) for t in dict.fromkeys(terms) if t.strip()])
-        excluded = [Term.compile(t, exclude=True) for t in dict.fromkeys(exclude) if t.strip()]
+        terms = [t for t in dict.fromkeys(terms) if t.strip()]
+        names = TermSet([Term.compile(t) for t in terms])
+        own = frozenset(clean(t).lower() for t in terms)
+        excluded = [
+            Term.compile(t, exclude=True, names=own) for t in dict.fromkeys(exclude) if t.strip()
+        ]
         return cls(name=name, names=names, exclude=TermSet(excluded) if excluded else None)
 
     @classmethod

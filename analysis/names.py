@@ -137,6 +137,29 @@ _COMPOUND_TAIL = r"(?:[:'\-][^\W_]+|[^\W\d_]*)"
 _SHORT_TAIL = r"(?:[:'\-][^\W_]+|s)?"
 
 
+# A look-alike excluded in one form is excluded in all: `exclude = ["Fjällkraftverket"]` had
+# left "Fjällkraftverken" and "Fjällkraftverk" counted as Fjällkraft. An exclusion is its stem
+# (one noun ending taken off its last word) with any ending of these.
+_NOUN_ENDING = re.compile(r"(?:arnas|ernas|ornas|arna|erna|orna|ens|ets|nas|en|et|na)$")
+_NOUN_ENDINGS = r"arnas|ernas|ornas|arna|erna|orna|ens|ets|nas|ars|ers|ors|ns|en|et|na|ar|er|or"
+
+
+def _exclusion(body: str, names: frozenset[str]) -> tuple[str, str]:
+    """(core text, tail pattern) of an exclusion: its stem, with an ending; the bare stem too,
+    unless that is one of the brand's own names (`Vattenfallet` must not exclude Vattenfall,
+    nor `nordvinden` the genitive Nordvinds)."""
+    if body in names:
+        return body, _SHORT_TAIL
+    m = _NOUN_ENDING.search(body)
+    if m is None or m.start() < 4 or " " in body[m.start() - 1 : m.start()]:
+        stem = body  # written bare (`fjällkraftverk`): its inflected forms too
+    else:
+        stem = body[: m.start()]
+    if stem in names:  # an ending it must have; a genitive `s` stays the name's
+        return stem, rf"(?:{_NOUN_ENDINGS})(?:[:'\-][^\W_]+)?"
+    return stem, rf"(?:{_NOUN_ENDINGS}|s)?(?:[:'\-][^\W_]+)?"
+
+
 @dataclass(frozen=True)
 class Term:
     """One compiled term: `pattern` (with its core in group `group`) runs on text.form(form)."""
@@ -150,7 +173,15 @@ class Term:
     compounds: bool
 
     @classmethod
-    def compile(cls, term: str, *, exclude: bool = False, prefix: bool = False) -> Term:
+    def compile(
+        cls,
+        term: str,
+        *,
+        exclude: bool = False,
+        prefix: bool = False,
+        names: frozenset[str] = frozenset(),
+    ) -> Term:
+        """`names`: an exclusion's brand names, lower-cased (see _exclusion)."""
         t = clean(term)
         kind = kind_of(t, exclude=exclude, prefix=prefix)
         if kind in ("handle", "domain"):
@@ -161,6 +192,8 @@ class Term:
             form, body = "low", t.lower()
         compounds = len(t.strip("@#")) >= MIN_COMPOUND_LEN and not exclude
         tail = _TAIL.get(kind, _COMPOUND_TAIL if compounds else _SHORT_TAIL)
+        if kind == "plain" and exclude:
+            body, tail = _exclusion(body, names)
         inner = kind not in ("handle", "domain", "caps")
         return cls(t, kind, form, _core(body, inner), tail, _literal_start(body), compounds)
 

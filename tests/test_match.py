@@ -109,3 +109,25 @@ def test_comment_on_owned_domain_is_not_owned_unless_by_a_person():
 
 def test_no_mention():
     assert match_item(_item(title="Vädret i Umeå"), M) == []
+
+
+@pytest.mark.parametrize(
+    ("exclude", "text", "mentions"),
+    [
+        # an exclusion removes its look-alike in every form, not only as written
+        ("Fjällkraftverket", "Fjällkraftverken i Storuman byggs ut", False),
+        ("Fjällkraftverket", "Fjällkraftverk byggs i Storuman", False),
+        ("Fjällkraftverket", "Fjällkraftverkets vd avgår", False),
+        ("fjällkraftverk", "Fjällkraftverket stod still", False),
+        ("fjällkraftverk", "Fjällkraftverken", False),
+        # and never the name itself, nor its genitive or compounds
+        ("Fjällkraftverket", "Fjällkrafts vd avgår", True),
+        ("Fjällkraftverket", "Fjällkraftkunder rasar", True),
+        ("Fjällkraften", "Fjällkraft höjer priset", True),
+        ("Fjällkraften", "Fjällkrafts vd avgår", True),
+        ("Fjällkraften", "Fjällkraftens kunder", False),
+    ],
+)
+def test_an_exclusion_covers_its_inflected_forms(exclude, text, mentions):
+    m = BrandMatcher.build("Fjällkraft", ["Fjällkraft"], [exclude])
+    assert m.mentions(text) is mentions
