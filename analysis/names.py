@@ -199,7 +199,8 @@ class Term:
 
     def pattern(self, group: str) -> str:
         if self.kind == "domain":
-            return rf"(?<![\w-])(?P<{group}>{self.core})(?![\w-])"  # subdomains too
+            # subdomains too (blogg.fjallkraft.se), not a longer host (fjallkraft.se.example.com)
+            return rf"(?<![\w-])(?P<{group}>{self.core})(?![\w-]|\.[^\W_])"
         left = r"(?<![\w@#])" if self.text[:1].isalnum() else r"(?<!\w)"
         return rf"{left}(?P<{group}>{self.core}){self.tail}(?!\w)"
 

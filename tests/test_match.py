@@ -131,3 +131,9 @@ def test_no_mention():
 def test_an_exclusion_covers_its_inflected_forms(exclude, text, mentions):
     m = BrandMatcher.build("Fjällkraft", ["Fjällkraft"], [exclude])
     assert m.mentions(text) is mentions
+
+
+def test_a_domain_alias_is_not_the_start_of_a_longer_host():
+    m = BrandMatcher.build("Fjällkraft", ["Fjällkraft", "fjallkraft.se"])
+    assert not m.mentions("fjallkraft.se.example.com är en bluff")
+    assert m.mentions("Läs mer på fjallkraft.se.") and m.mentions("https://blogg.fjallkraft.se/a")
