@@ -59,6 +59,21 @@ EXTRA_STOP = (
             "väldigt",
             "lite",
             "både",
+            # Spoken forms in forum posts and comments ("dom höjer igen, typ sjukt"): they led
+            # topic labels ("dom · nätavgiften · höjer") where the written forms are stop words.
+            "dom",
+            "sen",
+            "typ",
+            "nån",
+            "nåt",
+            "nåra",
+            "alltså",
+            "asså",
+            "liksom",
+            "iaf",
+            "ba",
+            "ändå",
+            "fan",
         ]
     )
     | CALENDAR

@@ -26,8 +26,9 @@ from analysis.topics import EXTRA_STOP
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
 ALPHA = 0.01  # family-wise error rate per brand and window
 MIN_COUNT = 3  # a term needs at least this many current documents to be called rising
-COUNT_VERSION = 2  # bump when day_counts or doc_texts change: stored day counts are then recounted
+COUNT_VERSION = 3  # bump when day_counts or doc_texts change: stored day counts are then recounted
 # 2: web addresses stripped (doc_texts), months and weekdays dropped (EXTRA_STOP).
+# 3: spoken forms (dom, sen, typ, nån …) dropped (EXTRA_STOP).
 
 
 K = TypeVar("K", bound=Hashable)  # a term (str) or a topic number (int)

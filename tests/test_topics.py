@@ -112,3 +112,35 @@ def test_too_few_documents_give_no_topics():
         ).topics
         == []
     )
+
+
+def test_spoken_forms_are_no_topic_words():
+    """Forum posts write `dom`, `sen`, `typ`, `nån`: they led a label ("dom · nätavgiften ·
+    höjer") where the written forms (de, sedan, någon) are stop words."""
+    posts = [
+        "Fjällkraft höjer priset igen, dom är ju helt galna. Typ dubbelt så dyrt nu",
+        "Varför höjer Fjällkraft nätavgiften? Dom tjänar ju redan massor, sen klagar dom",
+        "Nätavgiften från Fjällkraft har blivit dyrare, fattar inte hur dom tänker",
+        "Har nån annan fått ny faktura från Fjällkraft? Nätavgiften är ju sjukt hög nu",
+        "Fjällkrafts nätavgift är skandal, nåt måste göras. Hur kan dom höja så mycket",
+        "Dom på Fjällkraft borde skämmas, nätavgiften dubblas ju typ",
+        "Jag ringde Fjällkraft om nätavgiften men dom svarade inte, sen la dom på",
+        "Fjällkraft:s nätavgift höjs med 50 procent, alltså helt sjukt",
+    ] + [
+        f"Fjällkraft bygger vindkraft i Storuman, vindkraftparken nummer {i} ska ge el"
+        for i in range(8)
+    ]
+    df = pd.DataFrame(
+        {
+            "item_id": range(len(posts)),
+            "title": "",
+            "text": posts,
+            "kind": "forum",
+            "source": "forum.se",
+            "lang": "sv",
+        }
+    )
+    res = find_topics(df, drop_words=brand_words(["Fjällkraft"]), n_topics=2)
+    words = {w for t in res.topics for w in t["terms"]}
+    assert "nätavgiften" in words
+    assert not words & {"dom", "sen", "typ", "nån", "nåt", "alltså"}
