@@ -860,6 +860,10 @@ def is_address(text: str) -> bool:
     """Whether `text` is an e-mail address, alone or with a display name ("koll <koll@example.se>")."""
     from email.utils import parseaddr
 
+    # One address only: parseaddr reads the first of "a@x.se, b@x.se" and the mail went to both;
+    # a line break ("a@x.se\nBcc: …") would be a header of its own, and failed with a traceback.
+    if any(c in text for c in ",;") or any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        return False
     _, addr = parseaddr(text)
     local, _, domain = addr.rpartition("@")
     return bool(local) and "." in domain and not any(c.isspace() for c in addr)

@@ -104,3 +104,24 @@ def test_mistakes_name_the_key(text, key, problem):
     with pytest.raises(ConfigError) as e:
         load(text)
     assert e.value.key.endswith(key) and problem in e.value.problem
+
+
+@pytest.mark.parametrize(
+    "to",
+    [
+        "a@example.se\nBcc: evil@example.com",  # a header of its own (had failed with a traceback)
+        "a@example.se, b@example.se",  # two addresses read as the first (the mail went to both)
+        "a@example.se; b@example.se",
+    ],
+)
+def test_digest_to_is_one_address_on_one_line(to, tmp_path, capsys):
+    from koll.cli import main
+
+    config = tmp_path / "koll.toml"
+    config.write_text('[[brands]]\nname = "Fjällkraft"\n', encoding="utf-8")
+    out = tmp_path / "d.html"
+    argv = ["digest", "--config", str(config), "--brand", "Fjällkraft", "--output", str(out)]
+    assert main([*argv, "--to", to]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "expected an e-mail address" in err
+    assert not out.exists()
