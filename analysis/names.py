@@ -214,11 +214,22 @@ class Term:
         if not tail or tail == "s" or tail[0] in ":'-":
             return True
         # The whole word it made: `getingen` (the wasp) is a word, not Getinge inflected.
-        if text.low[start:end].split()[-1] in common_words():
+        word = text.low[start:end].split()[-1]
+        if word in common_words() or _other_compound(word, len(word) - len(tail)):
             return False
         if tail in INFLECTIONS:  # Volvon, Volvor: the name's; Vattenfallet: the word's
             return self.kind == "name"
         return len(tail) >= 3  # no compound adds one or two letters: Volvox is an alga
+
+
+def _other_compound(word: str, name_end: int) -> bool:
+    """Whether `word` is two dictionary words joined inside the name: `folksamling` is folk +
+    samling, not Folksam + ling, and `nordvinden` nord + vinden (the dictionary lists few
+    compounds, so `folksamling` itself is not in it)."""
+    known = common_words()
+    return any(
+        word[:i] in known and word[i:] in known for i in range(4, min(name_end, len(word) - 3))
+    )
 
 
 class TermSet:

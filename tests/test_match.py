@@ -137,3 +137,21 @@ def test_a_domain_alias_is_not_the_start_of_a_longer_host():
     m = BrandMatcher.build("Fjällkraft", ["Fjällkraft", "fjallkraft.se"])
     assert not m.mentions("fjallkraft.se.example.com är en bluff")
     assert m.mentions("Läs mer på fjallkraft.se.") and m.mentions("https://blogg.fjallkraft.se/a")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "mentions"),
+    [
+        # two dictionary words joined inside the name are a word of their own, which the
+        # dictionary does not list: folk + samling, nord + vinden
+        ("Folksam", "Folksamling på torget", False),
+        ("Folksam", "folksamlingen växte", False),
+        ("Nordvind", "nordvinden blåser kallt i dag", False),
+        ("Folksam", "Folksamkunder rasar", True),
+        ("Nordvind", "Nordvindkunder får vänta", True),
+        ("Volvo", "Volvon står på gården", True),
+        ("Fjällkraft", "Fjällkraftkunder rasar", True),
+    ],
+)
+def test_a_compound_of_two_other_words_is_not_the_name(name, text, mentions):
+    assert BrandMatcher.build(name, [name]).mentions(text) is mentions
