@@ -155,3 +155,11 @@ def test_a_domain_alias_is_not_the_start_of_a_longer_host():
 )
 def test_a_compound_of_two_other_words_is_not_the_name(name, text, mentions):
     assert BrandMatcher.build(name, [name]).mentions(text) is mentions
+
+
+def test_accents_other_than_a_ring_and_umlauts_may_be_left_out():
+    """Åhléns is mostly written "Åhlens"; å ä ö stay letters of their own (not skånska)."""
+    m = BrandMatcher.build("Åhléns", ["Åhléns"])
+    assert m.mentions("Åhlens stänger i Uppsala") and m.mentions("ÅHLÉNS rea")
+    assert not m.mentions("Ahlens stänger")
+    assert not BrandMatcher.build("Skanska", ["Skanska"]).mentions("skånska ord")
