@@ -1,8 +1,9 @@
 """Webhook delivery of alerts: one message per brand and kind in the chat's format, retried with
-backoff, held by a cooldown, and delivered once even when runs overlap."""
+backoff, held by a cooldown, bounded in time per run, and delivered once even when runs overlap."""
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import functools
 import http.client
@@ -32,6 +33,13 @@ USER_AGENT = "koll/0.1"
 RETRY_DELAYS = (2.0, 8.0)
 # Slack's 429 carries Retry-After (seconds); longer than this waits for the next run instead.
 RETRY_AFTER_CAP_S = 30.0
+# One run's whole webhook delivery (every message, its tries and waits) ends within this long:
+# no try is begun whose timeout would end after it, and the messages left wait for the next run.
+# The QA pass saw a webhook that answered after 30 s hold `koll analyse` 2 min 44 s for one
+# brand's four messages, growing with brands x kinds. Slack and Teams answer a healthy POST well
+# within a second, so 60 s still sends dozens of messages, or a message's three tries with their
+# waits (2 + 8 s) against a busy chat. Not a koll.toml key: koll/config.py would need one.
+DELIVERY_BUDGET_S = 60.0
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -59,6 +67,9 @@ class Answer:
     reason: str
     retry: bool = False
     retry_after: float | None = None
+    # The request went out and no status came back (a read timeout, a dropped connection): the
+    # chat may have posted it, so it is not sent again in this run.
+    unanswered: bool = False
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -77,7 +88,14 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def post_json(url: str, body: dict, timeout_s: float) -> Answer:
-    """POST `body` as JSON once."""
+    """POST `body` as JSON once.
+
+    Only a failure before the request was sent (DNS, a refused or timed-out connection, TLS) or
+    a busy answer (429, 5xx) may be retried. urllib wraps the errors of sending in URLError;
+    waiting for the reply raises the bare error. A request sent but not answered may well have
+    been posted (the QA pass's webhook answered only after 30 s and got each message three
+    times; a slow Slack or Teams shows the copies), so it is not tried again.
+    """
     req = urllib.request.Request(
         url,
         data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
@@ -86,7 +104,9 @@ def post_json(url: str, body: dict, timeout_s: float) -> Answer:
     )
     try:
         with _opener().open(req, timeout=timeout_s) as r:
-            r.read()
+            # The status line is the answer; a body cut short does not undo it.
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                r.read()
             return Answer(200 <= r.status < 300, f"HTTP {r.status}")
     except urllib.error.HTTPError as e:  # the server answered with a status we do not accept
         after = _retry_after(e.headers.get("Retry-After") if e.headers else None)
@@ -97,8 +117,10 @@ def post_json(url: str, body: dict, timeout_s: float) -> Answer:
         reason = e.reason
         name = "URLError" if isinstance(reason, str) else reason.__class__.__name__
         return Answer(False, f"{name}: {reason}", True)
-    except (OSError, http.client.HTTPException, ValueError) as e:  # timeout or broken reply
-        return Answer(False, f"{e.__class__.__name__}: {e}", True)
+    except (OSError, http.client.HTTPException) as e:  # sent, then a timeout or broken reply
+        return Answer(False, f"{e.__class__.__name__}: {e}", unanswered=True)
+    except ValueError as e:  # a URL or header urllib cannot send: no try will do better
+        return Answer(False, f"{e.__class__.__name__}: {e}")
 
 
 def post_with_retries(
@@ -107,8 +129,14 @@ def post_with_retries(
     timeout_s: float,
     delays: Sequence[float] = RETRY_DELAYS,
     sleep: Callable[[float], None] = time.sleep,
+    deadline: float | None = None,
 ) -> Answer:
-    """POST until delivered, a final answer, or the tries run out (len(delays) + 1 tries)."""
+    """POST until delivered, a final answer, or the tries run out (len(delays) + 1 tries).
+
+    With a `deadline` (time.monotonic()), a retry is begun only if its wait and its full
+    `timeout_s` end before it; a shorter timeout would cut off a slow answer to a message that
+    then counts as unanswered and goes out again next run.
+    """
     answer = post_json(url, body, timeout_s)
     for delay in delays:
         if answer.ok or not answer.retry:
@@ -117,6 +145,8 @@ def post_with_retries(
             if answer.retry_after > RETRY_AFTER_CAP_S:
                 break  # asked to wait longer than a run should: the next run tries again
             delay = max(delay, answer.retry_after)
+        if deadline is not None and time.monotonic() + delay + timeout_s > deadline:
+            break  # the run's budget has no room for another try: the next run tries again
         log.info("webhook answered %s; trying again in %.0f s", answer.reason, delay)
         sleep(delay)
         answer = post_json(url, body, timeout_s)
@@ -146,15 +176,19 @@ def deliver_alerts(
     lang: str = "sv",
     timeout_s: float = 10.0,
     delays: Sequence[float] = RETRY_DELAYS,
+    budget_s: float = DELIVERY_BUDGET_S,
 ) -> dict:
     """Post every undelivered alert from `min_day` on; returns counts of alerts sent, failed and
-    held back by the cooldown.
+    held back for a later run (by the cooldown or the run's time budget).
 
     Each alert is first claimed in the database (a token on its row), so two overlapping runs
     never send the same alert. The alerts of one brand and kind go out as one message, and not
     within `cooldown` of the last such message: held ones wait for a later run. Only a 2xx
-    answer marks a message's alerts delivered; anything else leaves them for the next run.
+    answer marks a message's alerts delivered; anything else leaves them for the next run. No
+    try (a message's first or a retry) is begun unless its `timeout_s` ends within `budget_s` of
+    the start: the rest waits, unsent, for the next run.
     """
+    deadline = time.monotonic() + budget_s
     token = uuid.uuid4().hex
     with store.begin() as conn:
         claimed = store_alerts.claim_undelivered(conn, token, now, min_day, now - CLAIM_TIMEOUT)
@@ -164,7 +198,17 @@ def deliver_alerts(
         lead = group[0]
         with store.connect() as conn:
             last = store_alerts.last_delivered(conn, lead["brand"], lead["kind"])
-        if last is not None and to_db(now) - last < cooldown:
+        late = time.monotonic() + timeout_s > deadline
+        if late or (last is not None and to_db(now) - last < cooldown):
+            if late:
+                log.warning(
+                    "%d alert(s) of %s (%s) wait for the next run: the webhook took the "
+                    "run's %.0f s",
+                    len(group),
+                    lead["brand"],
+                    lead["kind"],
+                    budget_s,
+                )
             with store.begin() as conn:
                 for a in group:
                     store_alerts.release_unsent(conn, a["id"], token)
@@ -172,7 +216,7 @@ def deliver_alerts(
             continue
         links = [alert_link(dashboard_url, a) for a in group]
         body = build(group, links, lang)
-        answer = post_with_retries(webhook, body, timeout_s, delays)
+        answer = post_with_retries(webhook, body, timeout_s, delays, deadline=deadline)
         with store.begin() as conn:
             for a in group:
                 if answer.ok:
