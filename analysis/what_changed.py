@@ -135,20 +135,47 @@ def voices_sentence(now: Mapping, lang: str) -> str | None:
     return f"{w.plural(n, 'ny källa', 'nya källor')} skrev om varumärket{more}."
 
 
-def alerts_sentence(alerts: Sequence[Mapping], lang: str) -> str | None:
-    if not alerts:
+# The kinds in the order the sentence names them: the most important first.
+_ALERT_WORDS = {
+    "volume": ("toppar i volym", "volume spikes"),
+    "negative": ("negativ ton", "negative tone"),
+    "term": ("ord som ökar", "rising words"),
+    "topic": ("ämnen som ökar", "rising topics"),
+}
+
+
+def alerts_sentence(counts: Mapping[str, int], lang: str) -> str | None:
+    """'koll larmade 21 gånger (toppar i volym, negativ ton, …).' for every alert of the
+    window by kind (`counts`), not only those a digest or report has room to list."""
+    n = sum(counts.values())
+    if not n:
         return None
-    kinds = sorted({a["kind"] for a in alerts})
-    words = {
-        "volume": ("toppar i volym", "volume spikes"),
-        "negative": ("negativ ton", "negative tone"),
-        "term": ("ord som ökar", "rising words"),
-        "topic": ("ämnen som ökar", "rising topics"),
-    }
-    what = ", ".join(words.get(k, (k, k))[1 if _en(lang) else 0] for k in kinds)
+    order = list(_ALERT_WORDS)
+    kinds = sorted(counts, key=lambda k: (order.index(k) if k in order else len(order), k))
+    what = ", ".join(_ALERT_WORDS.get(k, (k, k))[1 if _en(lang) else 0] for k in kinds)
     if _en(lang):
-        return f"koll raised {w.plural(len(alerts), 'alert', 'alerts')} ({what})."
-    return f"koll larmade {len(alerts)} {'gång' if len(alerts) == 1 else 'gånger'} ({what})."
+        return f"koll raised {w.plural(n, 'alert', 'alerts')} ({what})."
+    return f"koll larmade {n} {'gång' if n == 1 else 'gånger'} ({what})."
+
+
+def more_alerts(summary: Mapping, lang: str) -> str | None:
+    """'… och 1 larm till.' under a list of alerts that had no room for every one."""
+    n = sum(_alert_counts(summary).values()) - len(summary.get("alerts") or [])
+    if n <= 0:
+        return None
+    if _en(lang):
+        return f"… and {w.plural(n, 'more alert', 'more alerts')}."
+    return f"… och {w.num(n)} larm till."
+
+
+def _alert_counts(summary: Mapping) -> dict[str, int]:
+    """Every alert of the window by kind: the summary's count, else its listed alerts'."""
+    if summary.get("alert_counts") is not None:
+        return dict(summary["alert_counts"])
+    counts: dict[str, int] = {}
+    for a in summary.get("alerts") or []:
+        counts[a["kind"]] = counts.get(a["kind"], 0) + 1
+    return counts
 
 
 SENTENCES = ("index", "volume", "tone", "mover", "story", "voices", "dialogue", "alerts")
@@ -169,6 +196,6 @@ def what_changed(summary: Mapping, lang: str = "sv", skip: Sequence[str] = ()) -
         "story": lambda: story_sentence(summary.get("stories") or [], lang),
         "voices": lambda: voices_sentence(now, lang),
         "dialogue": lambda: dialogue_sentence(now, lang),
-        "alerts": lambda: alerts_sentence(summary.get("alerts") or [], lang),
+        "alerts": lambda: alerts_sentence(_alert_counts(summary), lang),
     }
     return [p for k in SENTENCES if k not in skip and (p := parts[k]())]

@@ -14,7 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from analysis import alert_text, dialogue_text
 from analysis import wording as w
 from analysis.index_change import judgement
-from analysis.what_changed import index_driver, what_changed
+from analysis.what_changed import index_driver, more_alerts, what_changed
 from koll.config import DigestSettings, Settings
 from koll.store import STOCKHOLM, Store
 from koll.store.links import alert_link, dashboard_link
@@ -164,6 +164,7 @@ def brand_section(
             for st in s["stories"]
         ],
         "alerts": [alert_text.shown(a, lang, alert_link(base, a)) for a in s["alerts"]],
+        "more_alerts": more_alerts(s, lang),
         "dialogue": dialogue_text.summary_line(now, lang),
         "dialogue_link": dashboard_link(base, "dialogue", **win),  # every waiting thread
         "unanswered_own": dialogue_text.threads(s["unanswered"], True, UNANSWERED_SHOWN, lang),

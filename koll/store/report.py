@@ -26,6 +26,12 @@ from koll.store.views import (
 DIGEST_STORIES = 3
 REPORT_STORIES = 8
 REPORT_SOURCES = 10
+# A report or digest lists this many alerts with their explanation; a day of many rising words
+# and topics would otherwise bury the rest. The sentence on alerts counts every one.
+ALERTS_SHOWN = 20
+# Which alerts are listed when there are more: a volume spike or a turn to negative tone says
+# more about the brand than one more rising word or topic (unknown kinds come last).
+ALERT_IMPORTANCE = ("volume", "negative", "term", "topic")
 
 
 def _stories(store: Store, brand: str, since: str, until: str, limit: int) -> list[dict]:
@@ -53,6 +59,24 @@ def _stories(store: Store, brand: str, since: str, until: str, limit: int) -> li
     return out
 
 
+def _alerts(store: Store, brand: str, since: str, until: str) -> tuple[list[dict], dict]:
+    """The window's alerts to list (at most ALERTS_SHOWN, the most important kinds first, then
+    the newest and strongest), in the order of their days; and every alert's count by kind, in
+    order of importance."""
+    df = alerts_list(store, brand, since, until, limit=None)
+    if not len(df):
+        return [], {}
+    rank = {k: i for i, k in enumerate(ALERT_IMPORTANCE)}
+    df["rank"] = df["kind"].map(lambda k: rank.get(k, len(rank)))
+    counts = df["kind"].value_counts()
+    kept = df.sort_values(
+        ["rank", "day", "p_value", "id"], ascending=[True, False, True, False], na_position="last"
+    ).head(ALERTS_SHOWN)
+    shown = kept.sort_values(["day", "rank", "id"]).drop(columns="rank")
+    kinds = sorted(counts.index, key=lambda k: (rank.get(k, len(rank)), str(k)))
+    return shown.to_dict("records"), {str(k): int(counts[k]) for k in kinds}
+
+
 def summary(
     store: Store,
     settings: Settings,
@@ -64,14 +88,15 @@ def summary(
 ) -> dict:
     """One brand and window: `control` (koll control's object) and `before` (the window of equal
     length just before), `drivers` (each component's part in the index's change, largest
-    first), `stories`, `unanswered` (the threads waiting for an answer), `alerts` (with their details) and the
+    first), `stories`, `unanswered` (the threads waiting for an answer), `alerts` (the ones to
+    list, with their details), `alert_counts` (every alert of the window by kind) and the
     windows' days."""
     b = settings.brand(brand)
     ps, pu = previous_window(since, until)
     now = control_report(store, settings, b.name, since, until)
     before = control_report(store, settings, b.name, ps, pu)
     drivers = [asdict(d) for d in index_drivers(now, before, settings.control_weights)]
-    alerts = alerts_list(store, b.name, since, until, limit=20)
+    alerts, alert_counts = _alerts(store, b.name, since, until)
     return {
         "brand": b.name,
         "since": since,
@@ -83,7 +108,8 @@ def summary(
         "stories": _stories(store, b.name, since, until, stories),
         # The threads waiting for an answer, newest first (koll control's `unanswered`).
         "unanswered": list(now.get("unanswered") or []),
-        "alerts": alerts.sort_values(["day", "id"]).to_dict("records") if len(alerts) else [],
+        "alerts": alerts,
+        "alert_counts": alert_counts,
     }
 
 

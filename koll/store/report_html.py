@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from analysis import alert_text, dialogue_text
 from analysis import wording as w
 from analysis.index_change import judgement
-from analysis.what_changed import what_changed
+from analysis.what_changed import more_alerts, what_changed
 from koll.store import STOCKHOLM, report_charts
 from koll.store.links import alert_link, dashboard_link
 
@@ -207,6 +207,7 @@ def context(data: dict, lang: str = "sv", dashboard_url: str | None = None) -> d
         "alerts": [
             alert_text.shown(a, lang, alert_link(dashboard_url, a)) for a in data["alerts"]
         ],  # fmt: skip
+        "more_alerts": more_alerts(data, lang),
     }
 
 
