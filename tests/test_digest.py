@@ -308,3 +308,25 @@ def test_the_command_exits_1_with_one_line_when_refused(tmp_path):
         lines = [ln for ln in p.stderr.splitlines() if ln.startswith("koll:")]
         assert len(lines) == 1 and "refused the login" in lines[0] and "Traceback" not in p.stderr
         assert sent_rows(settings) == 0
+
+
+def test_a_partly_refused_digest_names_only_whom_it_reached(tmp_path, capsys, caplog):
+    """A server that refuses one recipient: the digest reached the other, exit 0, and the
+    success line names only the address that got it (a QA pass found the refused one named)."""
+    with SMTPServer("starttls") as smtp:
+
+        async def handle_RCPT(server, session, envelope, address, options):
+            if address.startswith("bad@"):
+                return "550 5.1.1 No such user"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        smtp.controller.handler.handle_RCPT = handle_RCPT
+        settings = workspace(tmp_path, smtp.url())
+        to = ("Anna <a@example.se>", "bad@example.se")
+        rc = digest(settings=settings, now=MORNING, brand="Fjällkraft", since="2026-11-20", to=to)
+        assert rc == 0 and smtp.messages[0].rcpt_tos == ["a@example.se"]
+    assert "refused some recipients: bad@example.se (550 5.1.1 No such user)" in caplog.text
+    err = capsys.readouterr().err
+    sent = [ln for ln in err.splitlines() if ln.startswith("koll: digest sent to ")]
+    assert sent == ["koll: digest sent to Anna <a@example.se> (2026-11-20..2026-11-20)"]

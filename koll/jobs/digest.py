@@ -9,6 +9,7 @@ week before). The store records each digest and period it sent (koll/store/diges
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import uuid
 from dataclasses import dataclass
@@ -203,10 +204,12 @@ def _send(
     msg = message(
         sender=n.sender, to=digest.to, subject=built.subject, text=built.text, html=built.html
     )
+    reached = digest.to
     try:
         send(msg, n.smtp_url, timeout_s=n.smtp_timeout_s)
     except PartlySent as e:  # delivered to the others: it counts as sent
         log.warning("%s", e)
+        reached = _accepted(digest.to, str(e))
     except MailError as e:
         if record:  # nothing is recorded as sent that was not
             with store.begin() as conn:
@@ -217,7 +220,22 @@ def _send(
         with store.begin() as conn:
             store_digests.mark_sent(conn, digest.key, period.key, token, now)
     print(
-        f"koll: digest sent to {', '.join(digest.to)} ({period.since}..{period.until})",
+        f"koll: digest sent to {', '.join(reached)} ({period.since}..{period.until})",
         file=sys.stderr,
     )
     return True
+
+
+def _accepted(to: tuple[str, ...], refusal: str) -> tuple[str, ...]:
+    """The recipients a partly refused digest reached: those koll.jobs.mail.PartlySent does not
+    name. It names each refused address as smtplib sent it (the bare address of a To entry),
+    followed by the server's reply in parentheses: 'refused some recipients: a@x (550 …), …'."""
+    from email.utils import parseaddr
+
+    named = refusal.partition("refused some recipients: ")[2]
+
+    def refused(recipient: str) -> bool:
+        address = parseaddr(recipient)[1] or recipient
+        return re.search(rf"(?:^|\), ){re.escape(address)} \(", named) is not None
+
+    return tuple(r for r in to if not refused(r))
