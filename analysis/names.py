@@ -48,8 +48,7 @@ _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
 
 # Accents a Swedish writer leaves out (Åhléns is written "Åhlens", Café Opera "Cafe Opera");
 # å ä ö are letters of their own and stay. One letter for one, so positions are kept.
-_ACCENTS = str.maketrans("éèêëáàâãüûùúóòôõíìîïçñ", "eeeeaaaauuuuooooiiiicn")
-_ACCENTED = re.compile("[éèêëáàâãüûùúóòôõíìîïçñ]")
+_ACCENTS = tuple(zip("éèêëáàâãüûùúóòôõíìîïçñ", "eeeeaaaauuuuooooiiiicn", strict=True))
 
 
 class Text:
@@ -73,8 +72,13 @@ class Text:
         # case depends on its neighbours; then lower each character on its own.
         if len(low) != len(raw) or "Σ" in raw:
             low = "".join(c if len(lc := c.lower()) != 1 else lc for c in raw)
-        # str.translate is slow (20 times lower()): only texts with such an accent pay for it
-        self.low = low.translate(_ACCENTS) if _ACCENTED.search(low) else low
+        if not low.isascii():
+            # str.replace per accent present, in C: str.translate took 37 us for 800 characters
+            # and a regex character class 17 us to scan 5,000; 22 `in` take 1 us
+            for accented, plain in _ACCENTS:
+                if accented in low:
+                    low = low.replace(accented, plain)
+        self.low = low
         self._folded: str | None = None
 
     @property
@@ -197,7 +201,7 @@ class Term:
         elif kind == "caps":
             form, body = "raw", t
         else:
-            form, body = "low", t.lower().translate(_ACCENTS)
+            form, body = "low", Text(t).low
         compounds = len(t.strip("@#")) >= MIN_COMPOUND_LEN and not exclude
         tail = _TAIL.get(kind, _COMPOUND_TAIL if compounds else _SHORT_TAIL)
         if kind == "plain" and exclude:
