@@ -30,51 +30,51 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path 
     import pandas as pd
 
 
-def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.DataFrame:
-    """Non-comment items (id, title + text, published, story_id) to cluster.
-
-    With `since_day`: items from that day on, plus any older item never clustered.
-    """
-    import pandas as pd
-
-    q = select(
+def _story_columns() -> tuple:
+    """What clustering reads of an item (items_for_stories, story_neighbours)."""
+    return (
         items.c.id.label("item_id"),
         items.c.title,
         items.c.text,
         items.c.published,
         items.c.story_id,
-    ).where(items.c.kind != "comments")
-    if since_day:
-        q = q.where(or_(items.c.day >= since_day, items.c.story_id.is_(None)))
+    )
+
+
+def _story_frame(conn: Connection, q) -> pd.DataFrame:
+    """The items of `q` (by id) with title and text as one text, as clustering reads them."""
+    import pandas as pd
+
     df = pd.read_sql(q.order_by(items.c.id), conn)
     df["text"] = df["title"].fillna("") + "\n" + df["text"].fillna("")
     return df
+
+
+def items_for_stories(conn: Connection, since_day: str | None = None) -> pd.DataFrame:
+    """Non-comment items (id, title + text, published, story_id) to cluster.
+
+    With `since_day`: items from that day on, plus any older item never clustered.
+    """
+    q = select(*_story_columns()).where(items.c.kind != "comments")
+    if since_day:
+        q = q.where(or_(items.c.day >= since_day, items.c.story_id.is_(None)))
+    return _story_frame(conn, q)
 
 
 def story_neighbours(conn: Connection, since_day: str, from_day: str) -> pd.DataFrame:
     """Clustered items before `since_day` (the columns of items_for_stories) that the items
     from `since_day` on may join: those from `from_day` on, and every item of their stories
     and of the stories of the items from `from_day` on (so each such story is read whole)."""
-    import pandas as pd
-
     near = select(items.c.story_id).where(
         items.c.kind != "comments", items.c.day >= from_day, items.c.story_id.is_not(None)
     )
-    q = select(
-        items.c.id.label("item_id"),
-        items.c.title,
-        items.c.text,
-        items.c.published,
-        items.c.story_id,
-    ).where(
+    q = select(*_story_columns()).where(
         items.c.kind != "comments",
         items.c.day < since_day,
         items.c.story_id.is_not(None),
         or_(items.c.day >= from_day, items.c.story_id.in_(near)),
     )
-    df = pd.read_sql(q.order_by(items.c.id), conn)
-    df["text"] = df["title"].fillna("") + "\n" + df["text"].fillna("")
-    return df
+    return _story_frame(conn, q)
 
 
 def owned_before(conn: Connection, brand: str, since_day: str) -> pd.DataFrame:
