@@ -3,11 +3,13 @@ against competitors, and the largest sources; the dashboard's colours (Okabe–I
 colour-blind readers) and Swedish number formats.
 
 Plain dicts (no plotly.graph_objects): the report embeds them as JSON next to plotly.js itself.
+Every chart over time spans the report's window, whatever days had mentions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 TONE = {"pos": "#0072B2", "neu": "#BBBBBB", "neg": "#D55E00"}
@@ -69,44 +71,61 @@ def _layout(title: str, lang: str, **kw) -> dict:
     return out
 
 
-def _date_axis(lang: str) -> dict:
-    return {"type": "date", "tickformat": "%-d/%-m" if lang != "en" else "%b %-d"}
+def window_days(since: str, until: str) -> list[str]:
+    """Every day from `since` to `until`, both included."""
+    first, last = date.fromisoformat(since), date.fromisoformat(until)
+    return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
 
 
-def _days(daily: Sequence[dict], brand: str) -> list[dict]:
-    return sorted((r for r in daily if r["brand"] == brand), key=lambda r: r["day"])
+def _date_axis(lang: str, since: str, until: str) -> dict:
+    """A day axis over the whole window, half a day beyond each end so its first and last bars
+    are whole (plotly would otherwise end the axis at the last day with mentions)."""
+    first = (date.fromisoformat(since) - timedelta(days=1)).isoformat()
+    return {"type": "date", "tickformat": "%-d/%-m" if lang != "en" else "%b %-d",
+            "range": [f"{first} 12:00", f"{until} 12:00"]}  # fmt: skip
 
 
 def _stacked_days(
-    daily: Sequence[dict], brand: str, series: Sequence[tuple[str, str]], title: str, lang: str
+    daily: Sequence[dict],
+    brand: str,
+    series: Sequence[tuple[str, str]],
+    title: str,
+    lang: str,
+    window: tuple[str, str],
 ) -> dict:
-    """One stacked bar per day of the brand, a layer per (column, colour) of `series`."""
-    n, rows = _n(lang), _days(daily, brand)
-    x = [r["day"] for r in rows]
+    """One stacked bar per day of the window, a layer per (column, colour) of `series`; a day
+    without the brand's mentions is 0 (it has no row in `daily`)."""
+    n, days = _n(lang), window_days(*window)
+    rows = {r["day"]: r for r in daily if r["brand"] == brand}
     data = [
-        {"type": "bar", "x": x, "y": [int(r[k]) for r in rows], "name": n[k],
-         "marker": {"color": c}}
+        {"type": "bar", "x": days, "y": [int(rows[d][k]) if d in rows else 0 for d in days],
+         "name": n[k], "marker": {"color": c}}
         for k, c in series
     ]  # fmt: skip
     return {
         "data": data,
-        "layout": _layout(n[title], lang, barmode="stack", xaxis=_date_axis(lang),
+        "layout": _layout(n[title], lang, barmode="stack", xaxis=_date_axis(lang, *window),
                           yaxis={"title": {"text": n["count"]}}),
     }  # fmt: skip
 
 
-def volume(daily: Sequence[dict], brand: str, lang: str = "sv") -> dict:
-    """The brand's owned and earned mentions per day, stacked."""
-    return _stacked_days(daily, brand, (("earned", EARNED), ("owned", OWNED)), "volume", lang)
+def volume(daily: Sequence[dict], brand: str, since: str, until: str, lang: str = "sv") -> dict:
+    """The brand's owned and earned mentions per day of the window, stacked."""
+    series = (("earned", EARNED), ("owned", OWNED))
+    return _stacked_days(daily, brand, series, "volume", lang, (since, until))
 
 
-def tone(daily: Sequence[dict], brand: str, lang: str = "sv") -> dict:
+def tone(daily: Sequence[dict], brand: str, since: str, until: str, lang: str = "sv") -> dict:
     """Others' mentions per day by tone: positive at the bottom, negative on top."""
-    return _stacked_days(daily, brand, [(k, TONE[k]) for k in ("pos", "neu", "neg")], "tone", lang)
+    series = [(k, TONE[k]) for k in ("pos", "neu", "neg")]
+    return _stacked_days(daily, brand, series, "tone", lang, (since, until))
 
 
-def share_of_voice(daily: Sequence[dict], brands: Sequence[str], lang: str = "sv") -> dict:
-    """Each brand's share of the compared brands' mentions per day, stacked to 100 %."""
+def share_of_voice(
+    daily: Sequence[dict], brands: Sequence[str], since: str, until: str, lang: str = "sv"
+) -> dict:
+    """Each brand's share of the compared brands' mentions per day, stacked to 100 %; a day
+    none of them was mentioned has no point (no share to draw), the axis is the whole window."""
     n = _n(lang)
     days = sorted({r["day"] for r in daily})
     per = {(r["day"], r["brand"]): int(r["mentions"]) for r in daily}
@@ -125,7 +144,7 @@ def share_of_voice(daily: Sequence[dict], brands: Sequence[str], lang: str = "sv
     ]
     return {
         "data": data,
-        "layout": _layout(n["sov"], lang, xaxis=_date_axis(lang),
+        "layout": _layout(n["sov"], lang, xaxis=_date_axis(lang, since, until),
                           yaxis={"title": {"text": n["share"]}, "range": [0, 100]}),
     }  # fmt: skip
 

@@ -56,6 +56,7 @@ T = {
         "over_time": "Volym och ton över tid",
         "sov": "Andel av rösterna mot konkurrenterna",
         "no_competitors": "Inga konkurrenter angivna (competitors under [[brands]] i koll.toml).",
+        "no_mentions": "Inga omnämnanden i perioden.",
         "stories": "Största berättelserna",
         "story": "Berättelse",
         "source": "Källa",
@@ -90,6 +91,7 @@ T = {
         "over_time": "Volume and tone over time",
         "sov": "Share of voice against competitors",
         "no_competitors": "No competitors set (competitors under [[brands]] in koll.toml).",
+        "no_mentions": "No mentions in the period.",
         "stories": "Largest stories",
         "story": "Story",
         "source": "Source",
@@ -147,16 +149,19 @@ def _components(now: dict, before: dict, lang: str) -> list[dict]:
 
 
 def _charts(data: dict, lang: str) -> list[dict]:
-    brand, daily = data["brand"], data["daily"]
-    charts = [
-        {"id": "chart-volume", "figure": report_charts.volume(daily, brand, lang)},
-        {"id": "chart-tone", "figure": report_charts.tone(daily, brand, lang)},
-    ]
-    if data["competitors"]:
+    """The charts over the report's window; the brand's volume and tone only when it was
+    mentioned (the template says there were no mentions instead of drawing empty axes)."""
+    brand, daily, window = data["brand"], data["daily"], (data["since"], data["until"])
+    charts = []
+    if any(r["brand"] == brand and r["mentions"] for r in daily):
+        charts += [
+            {"id": "chart-volume", "figure": report_charts.volume(daily, brand, *window, lang)},
+            {"id": "chart-tone", "figure": report_charts.tone(daily, brand, *window, lang)},
+        ]
+    if data["competitors"] and daily:
         brands = [brand, *data["competitors"]]
-        charts.append(
-            {"id": "chart-sov", "figure": report_charts.share_of_voice(daily, brands, lang)}
-        )
+        sov = report_charts.share_of_voice(daily, brands, *window, lang)
+        charts.append({"id": "chart-sov", "figure": sov})
     if data["sources"]:
         charts.append(
             {"id": "chart-sources", "figure": report_charts.sources(data["sources"], lang)}
@@ -172,6 +177,7 @@ def context(data: dict, lang: str = "sv", dashboard_url: str | None = None) -> d
     now, before = data["control"], data["before"]
     win = {"brand": data["brand"], "since": data["since"], "until": data["until"]}
     ps, pu = data["previous"]
+    charts = _charts(data, lang)
     return {
         "t": T[lang],
         "lang": lang,
@@ -182,8 +188,9 @@ def context(data: dict, lang: str = "sv", dashboard_url: str | None = None) -> d
         "generated": datetime.now(UTC).astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
         "what_changed": what_changed(data, lang),
         "components": _components(now, before, lang),
-        "charts": _charts(data, lang),
+        "charts": charts,
         "has_competitors": bool(data["competitors"]),
+        "no_mentions": not any(c["id"] == "chart-volume" for c in charts),
         "stories": [
             {**s, "link": dashboard_link(dashboard_url, "mentions", story=s["id"], **win)}
             for s in data["stories"]
