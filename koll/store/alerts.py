@@ -147,6 +147,14 @@ def list_alerts(
     return pd.read_sql(q, conn)
 
 
+def topic_alerts(conn: Connection, brand: str, day: str) -> list[dict]:
+    """The brand's stored rising-topic alerts of `day`: key, subject and details (parsed)."""
+    q = select(alerts.c.key, alerts.c.subject, alerts.c.details).where(
+        alerts.c.brand == brand, alerts.c.kind == "topic", alerts.c.day == day
+    )
+    return [with_details(dict(r._mapping)) for r in conn.execute(q)]
+
+
 def claim_undelivered(
     conn: Connection, token: str, now: datetime, min_day: str, stale_before: datetime
 ) -> list[dict]:
