@@ -330,3 +330,33 @@ def test_a_partly_refused_digest_names_only_whom_it_reached(tmp_path, capsys, ca
     err = capsys.readouterr().err
     sent = [ln for ln in err.splitlines() if ln.startswith("koll: digest sent to ")]
     assert sent == ["koll: digest sent to Anna <a@example.se> (2026-11-20..2026-11-20)"]
+
+
+def _built(settings, since: str, until: str):
+    from koll.config import DigestSettings
+    from koll.jobs.digest import window_period
+    from koll.jobs.digest_mail import build
+
+    to = DigestSettings(to=("a@example.se",), brands=("Fjällkraft", "Nordvind"))
+    with Store(settings.database_url) as store:
+        return build(store, settings, to, window_period(since, until, MORNING))
+
+
+def test_a_value_that_cannot_be_measured_is_not_one_without_a_comparison(tmp_path):
+    """'inget att jämföra med' only when the value exists and the period before has none; a
+    value that cannot be measured says so, in the figures and the subject (a QA pass found
+    'Kontrollindex – (inget att jämföra med)' and a subject ending in 'Nordvind –')."""
+    settings = make_workspace(tmp_path)
+    empty = _built(settings, "2025-01-01", "2025-01-01")
+    assert empty.subject == (
+        "koll 1 januari: Fjällkraft kontrollindex kan inte mätas, Nordvind kan inte mätas"
+    )
+    assert "Kontrollindex: – (kan inte mätas i perioden)" in empty.text
+    assert "Nettoton: – (kan inte mätas i perioden)" in empty.text
+    for part in (empty.text, empty.html):
+        assert "inget att jämföra med" not in part
+    assert "kan inte mätas i perioden</div>" in empty.html
+    # The workspace's first mentions are on 12 October: nothing before them to compare with.
+    first = _built(settings, "2026-10-12", "2026-10-12")
+    assert re.search(r"Kontrollindex: \d+ \(inget att jämföra med\)", first.text)
+    assert "kan inte mätas" not in first.subject and "–" not in first.subject

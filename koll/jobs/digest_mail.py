@@ -6,6 +6,7 @@ for Outlook and Gmail (tables and inline styles, no scripts, no images) and as p
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -53,6 +54,8 @@ T = {
         "new_voices": "Nya röster",
         "open": "Öppna i koll",
         "no_previous": "inget att jämföra med",
+        "unmeasured": "kan inte mätas i perioden",
+        "unmeasured_short": "kan inte mätas",
         "footer": "Skickat av koll. Rubriker, länkar och korta utdrag; hela texterna finns hos källorna.",
         "in": "hos",
         "latest": "senaste kommentar",
@@ -75,6 +78,8 @@ T = {
         "new_voices": "New voices",
         "open": "Open in koll",
         "no_previous": "nothing to compare with",
+        "unmeasured": "cannot be measured in the period",
+        "unmeasured_short": "cannot be measured",
         "footer": "Sent by koll. Headlines, links and short snippets; the full texts are at their sources.",
         "in": "at",
         "latest": "latest comment",
@@ -98,12 +103,22 @@ def period_label(since: str, until: str, every: str, lang: str) -> str:
     return w.window_text(since, until, lang)
 
 
+def _measured(v) -> bool:
+    return v is not None and not (isinstance(v, float) and math.isnan(v))
+
+
 def _kpi(label: str, component: str, now: dict, before: dict, link, lang: str) -> dict:
+    """One figure: its value, its change, or (`note`) why there is no change to show: the
+    value cannot be measured this period, or the period before has none to compare with."""
     x, b = now.get(component), before.get(component)
+    t = T["en" if lang == "en" else "sv"]
+    change = w.change(component, x, b, lang)
     return {
         "label": label,
+        "measured": _measured(x),
         "value": w.value(component, x, lang),
-        "change": w.change(component, x, b, lang),
+        "change": change,
+        "note": None if change else t["unmeasured"] if not _measured(x) else t["no_previous"],
         "colour": COLOURS[judgement(component, b, x) if component != "mentions" else "neutral"],
         "link": link,
     }
@@ -178,13 +193,16 @@ def brand_section(
 
 
 def subject(sections: list[dict], label: str, lang: str) -> str:
-    """'koll 17 november: Fjällkraft kontrollindex 42 (−2), Nordvind 55 (+1)'."""
+    """'koll 17 november: Fjällkraft kontrollindex 42 (−2), Nordvind 55 (+1)'; a brand whose
+    index cannot be measured says so ('Nordvind kan inte mätas'), never a lone dash."""
+    t = T["en" if lang == "en" else "sv"]
     parts = []
     for i, sec in enumerate(sections):
         k = sec["kpis"][0]
         change = f" ({k['change']})" if k["change"] else ""
+        value = f"{k['value']}{change}" if k["measured"] else t["unmeasured_short"]
         name = f"{sec['brand']} {k['label'].lower()}" if i == 0 else sec["brand"]
-        parts.append(f"{name} {k['value']}{change}")
+        parts.append(f"{name} {value}")
     return f"koll {label}: {', '.join(parts)}"
 
 
