@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from analysis.alerts import spikes
 from analysis.trends import rising, rising_terms
+from koll.cli import main
 from koll.jobs.notify import deliver_alerts
 from koll.store import Store, schema
 from koll.store import alerts as store_alerts
@@ -253,3 +254,29 @@ def test_webhook_redirect_is_a_failure_not_a_get(database_url, hook):
         row = conn.execute(select(schema.alerts.c.last_error, schema.alerts.c.attempts)).one()
     assert tuple(row) == ("HTTP 302", 1)
     store.close()
+
+
+def test_koll_alerts_says_why_an_alert_was_not_sent(database_url, hook, write_config, capsys):
+    """A webhook answering 500 had left the status blank and the JSON without the failure,
+    though the database held attempts=1 and last_error='HTTP 500' (the QA pass, ws_e500)."""
+    store = Store(database_url)
+    now = datetime(2026, 10, 28, 20, tzinfo=UTC)
+    _one_alert(store, now)
+    hook.status = 500
+    deliver_alerts(store, hook.url, now=now, min_day="2026-10-01", delays=())
+    cfg = str(
+        write_config(f'[storage]\nurl = "{database_url}"\n\n[[brands]]\nname = "Fjällkraft"\n')
+    )
+    assert main(["alerts", "--config", cfg]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(" r ej skickat: HTTP 500")
+    assert main(["alerts", "--config", cfg, "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["delivered_at"], row["attempts"], row["last_error"]) == (None, 1, "HTTP 500")
+    hook.status = 200
+    deliver_alerts(store, hook.url, now=now, min_day="2026-10-01", delays=())
+    store.close()
+    assert main(["alerts", "--config", cfg]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(" r skickat")
+    assert main(["alerts", "--config", cfg, "--format", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["delivered_at"] and (row["attempts"], row["last_error"]) == (2, None)

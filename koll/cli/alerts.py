@@ -30,13 +30,27 @@ def _clean(v):
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
+def _status(r: dict) -> str:
+    """Sent, or why the webhook has not taken it yet (blank when it was never tried: no
+    webhook, too old to post, or held by the cooldown)."""
+    if r["delivered_at"]:
+        return "skickat"
+    return f"ej skickat: {r['last_error']}" if r["last_error"] else ""
+
+
 def run(args) -> int:
-    from koll.store.views import alerts_list
+    from koll.store import alerts as store_alerts
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name if args.brand is not None else None
-    df = alerts_list(open_store(settings), brand, since, until, args.limit)
+    store = open_store(settings)
+    with store.connect() as conn:
+        # The store's list, not views.alerts_list: that one is the Python API's, without the
+        # delivery columns (a webhook answering 500 left the status blank).
+        df = store_alerts.list_alerts(conn, brand, since, until, args.limit, delivery=True)
+    store.close()
+    df["details"] = [store_alerts.with_details({"details": d})["details"] for d in df["details"]]
     rows = [{k: _clean(v) for k, v in r.items()} for r in df.to_dict("records")]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -45,6 +59,5 @@ def run(args) -> int:
         print("Inga larm.")
         return 0
     for r in rows:
-        sent = "skickat" if r["delivered_at"] else ""
-        print(f"{r['day']}  {r['brand']:<16} {r['kind']:<9} {r['reason']} {sent}".rstrip())
+        print(f"{r['day']}  {r['brand']:<16} {r['kind']:<9} {r['reason']} {_status(r)}".rstrip())
     return 0

@@ -117,8 +117,12 @@ def list_alerts(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = 200,
+    *,
+    delivery: bool = False,
 ) -> pd.DataFrame:
-    """Alerts, newest day first."""
+    """Alerts, newest day first. With `delivery`, also each alert's webhook `attempts` and
+    `last_error` (`koll alerts` shows why one was not sent; the Python API's alert columns,
+    koll.frames.ALERTS, stay as they are)."""
     import pandas as pd
 
     q = select(
@@ -135,6 +139,8 @@ def list_alerts(
         alerts.c.delivered_at,
         alerts.c.details,
     )
+    if delivery:
+        q = q.add_columns(alerts.c.attempts, alerts.c.last_error)
     if brand:
         q = q.where(func.lower(alerts.c.brand) == brand.lower())
     if since:
