@@ -20,6 +20,10 @@ GOOD_DIRECTION: dict[str, int] = {
     "echo_rate": 1,
     "agenda_share": 1,
     "dialogue_rate": 1,
+    # Dialogue's two halves (analysis.wording names them) go the way dialogue does: the QA pass
+    # saw "Dialog i egna kanaler" fall 50 points in grey while "Dialog" at -17 was red.
+    "dialogue_own": 1,
+    "dialogue_others": 1,
     "net_sentiment": 1,
     "share_of_voice": 1,
     "personal_share": 1,
