@@ -61,10 +61,24 @@ def index_sentence(
         component = index_driver(now, before, drivers)
         top = next((d for d in drivers if d["component"] == component), None)
         if top:
-            unit = "points" if _en(lang) else "poäng"
-            how = "mostly through" if _en(lang) else "mest genom"
-            text += f", {how} {w.name(top['component'], lang).lower()} ({w.signed(top['points'], 1, lang)} {unit})"
+            text += ", " + _driver_clause(top, lang)
     return text + "."
+
+
+def _driver_clause(top: Mapping, lang: str) -> str:
+    """Why the index moved: the component's points, or that it left the index or came back to
+    it (a component that cannot be measured is left out of the average, which moves it)."""
+    what = w.name(top["component"], lang).lower()
+    if top["after"] is None:
+        if _en(lang):
+            return f"mostly because {what} could not be measured"
+        return f"mest för att {what} inte kunde mätas"
+    unit = "points" if _en(lang) else "poäng"
+    text = f"{'mostly through' if _en(lang) else 'mest genom'} {what} ({w.signed(top['points'], 1, lang)} {unit})"
+    if top["before"] is None:
+        text += (", which could not be measured the period before" if _en(lang)
+                 else ", som inte kunde mätas perioden innan")  # fmt: skip
+    return text
 
 
 def volume_sentence(now: Mapping, before: Mapping, lang: str) -> str | None:
