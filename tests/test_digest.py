@@ -360,3 +360,14 @@ def test_a_value_that_cannot_be_measured_is_not_one_without_a_comparison(tmp_pat
     first = _built(settings, "2026-10-12", "2026-10-12")
     assert re.search(r"Kontrollindex: \d+ \(inget att jämföra med\)", first.text)
     assert "kan inte mätas" not in first.subject and "–" not in first.subject
+
+
+def test_a_component_that_left_the_index_is_not_blamed_with_points():
+    """The digest said "Mest påverkat av: Först ute (−25,0 poäng)" while the component could
+    not be measured: it moved the index by leaving the average."""
+    from koll.jobs.digest_mail import _moved_by
+
+    gone = {"component": "agenda_share", "after": None, "before": 0.5, "points": -25.0}
+    assert _moved_by(gone, "sv") == "Först ute (kan inte mätas i perioden)"
+    moved = {**gone, "after": 0.25}
+    assert _moved_by(moved, "sv") == "Först ute (−25,0 poäng)"

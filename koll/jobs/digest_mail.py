@@ -124,6 +124,19 @@ def _kpi(label: str, component: str, now: dict, before: dict, link, lang: str) -
     }
 
 
+def _moved_by(moved: dict | None, lang: str) -> str | None:
+    """The component that moved the index most, with its points; one that could not be
+    measured moved it by leaving the average (the points would blame its absence on it)."""
+    if moved is None:
+        return None
+    name = w.name(moved["component"], lang)
+    if moved["after"] is None:
+        return (
+            f"{name} ({'could not be measured' if lang == 'en' else 'kan inte mätas i perioden'})"
+        )
+    return f"{name} ({w.signed(moved['points'], 1, lang)} {'points' if lang == 'en' else 'poäng'})"
+
+
 def brand_section(
     store: Store, settings: Settings, brand: str, since: str, until: str, lang: str
 ) -> dict:
@@ -157,11 +170,7 @@ def brand_section(
                 lang,
             ),
         ],
-        "moved_by": (
-            f"{w.name(moved['component'], lang)} ({w.signed(moved['points'], 1, lang)} {'points' if lang == 'en' else 'poäng'})"
-            if moved
-            else None
-        ),
+        "moved_by": _moved_by(moved, lang),
         # The figures above say index, volume and tone; the lists below, stories, the dialogue
         # and voices.
         "summary": " ".join(
