@@ -159,6 +159,11 @@ class NotifySettings:
     # One storm, one message: an alert of the same brand and kind waits at least this long after
     # the last one posted (the "one alert per hour per brand and kind").
     cooldown_s: int = 60 * 60
+    # One run's whole webhook delivery (every message, its tries and waits) ends within this:
+    # a webhook answering after 30 s held `koll analyse` 2 min 44 s for one brand's four
+    # messages. Slack and Teams answer a healthy POST within a second, so a minute still sends
+    # dozens of messages, or one message's three tries with their waits (2 + 8 s).
+    webhook_budget_s: int = 60
     digests: tuple[DigestSettings, ...] = ()
 
 
@@ -908,6 +913,7 @@ def _notify(
             "dashboard_url",
             "smtp_timeout_s",
             "cooldown",
+            "webhook_budget",
             "digests",
         }
     )
@@ -938,6 +944,10 @@ def _notify(
     if dashboard_url:
         _check_url(file, "notify.dashboard_url", dashboard_url)
     cooldown = _duration(nr, "cooldown") if "cooldown" in nr.table else NotifySettings.cooldown_s
+    # At least one try's timeout (10 s), at most an hour: a cron run every 5-15 minutes.
+    budget = nr.duration(
+        "webhook_budget", NotifySettings.webhook_budget_s, minimum_s=10, maximum_s=3600
+    )
     tables = nr.table.get("digests", [])
     if not isinstance(tables, list):
         raise ConfigError(file, "notify.digests", "expected [[notify.digests]] tables")
@@ -949,5 +959,6 @@ def _notify(
         dashboard_url=dashboard_url.rstrip("/") if dashboard_url else None,
         smtp_timeout_s=float(nr.num("smtp_timeout_s", NotifySettings.smtp_timeout_s, minimum=1)),
         cooldown_s=cooldown,
+        webhook_budget_s=budget,
         digests=tuple(_digest(file, i, t, brands) for i, t in enumerate(tables)),
     )

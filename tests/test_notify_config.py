@@ -98,6 +98,7 @@ def test_alerts_webhook_is_the_old_name_of_notify_webhook_url():
             "day, week",
         ),
         ('[[notify.digests]]\nto = ["a@example.se"]\ncc = ["b@example.se"]', "digests[0].cc", ""),
+        ('[notify]\nwebhook_budget = "5s"', "notify.webhook_budget", "from '10s' to '1h'"),
     ],
 )
 def test_mistakes_name_the_key(text, key, problem):
@@ -125,3 +126,8 @@ def test_digest_to_is_one_address_on_one_line(to, tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "expected an e-mail address" in err
     assert not out.exists()
+
+
+def test_the_webhook_budget_is_a_setting():
+    assert load("").notify.webhook_budget_s == 60
+    assert load('[notify]\nwebhook_budget = "2m"').notify.webhook_budget_s == 120

@@ -235,5 +235,6 @@ def update_alerts(store: Store, settings: Settings, now: datetime, *, deliver: b
             dashboard_url=n.dashboard_url,
             cooldown=timedelta(seconds=n.cooldown_s),
             lang=settings.dashboard.language,
+            budget_s=n.webhook_budget_s,
         )
     return out

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from ingest.fetch import _ssl_context  # one trust store for every HTTPS request koll makes
+from koll.config import NotifySettings
 from koll.jobs.webhook_formats import FORMATS, guess_format
 from koll.store import Store, to_db
 from koll.store import alerts as store_alerts
@@ -33,13 +34,9 @@ USER_AGENT = "koll/0.1"
 RETRY_DELAYS = (2.0, 8.0)
 # Slack's 429 carries Retry-After (seconds); longer than this waits for the next run instead.
 RETRY_AFTER_CAP_S = 30.0
-# One run's whole webhook delivery (every message, its tries and waits) ends within this long:
-# no try is begun whose timeout would end after it, and the messages left wait for the next run.
-# The QA pass saw a webhook that answered after 30 s hold `koll analyse` 2 min 44 s for one
-# brand's four messages, growing with brands x kinds. Slack and Teams answer a healthy POST well
-# within a second, so 60 s still sends dozens of messages, or a message's three tries with their
-# waits (2 + 8 s) against a busy chat. Not a koll.toml key: koll/config.py would need one.
-DELIVERY_BUDGET_S = 60.0
+# One run's whole webhook delivery ends within this long ([notify] webhook_budget, where the
+# default is explained): no try is begun whose timeout would end after it.
+DELIVERY_BUDGET_S = float(NotifySettings.webhook_budget_s)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
