@@ -9,7 +9,6 @@ week before). The store records each digest and period it sent (koll/store/diges
 from __future__ import annotations
 
 import logging
-import re
 import sys
 import uuid
 from dataclasses import dataclass
@@ -209,7 +208,7 @@ def _send(
         send(msg, n.smtp_url, timeout_s=n.smtp_timeout_s)
     except PartlySent as e:  # delivered to the others: it counts as sent
         log.warning("%s", e)
-        reached = _accepted(digest.to, str(e))
+        reached = _accepted(digest.to, e.refused)
     except MailError as e:
         if record:  # nothing is recorded as sent that was not
             with store.begin() as conn:
@@ -226,16 +225,10 @@ def _send(
     return True
 
 
-def _accepted(to: tuple[str, ...], refusal: str) -> tuple[str, ...]:
-    """The recipients a partly refused digest reached: those koll.jobs.mail.PartlySent does not
-    name. It names each refused address as smtplib sent it (the bare address of a To entry),
-    followed by the server's reply in parentheses: 'refused some recipients: a@x (550 …), …'."""
+def _accepted(to: tuple[str, ...], refused: tuple[str, ...]) -> tuple[str, ...]:
+    """The recipients a partly refused digest reached: those whose bare address (as smtplib
+    sent it) is not among koll.jobs.mail.PartlySent's `refused`."""
     from email.utils import parseaddr
 
-    named = refusal.partition("refused some recipients: ")[2]
-
-    def refused(recipient: str) -> bool:
-        address = parseaddr(recipient)[1] or recipient
-        return re.search(rf"(?:^|\), ){re.escape(address)} \(", named) is not None
-
-    return tuple(r for r in to if not refused(r))
+    gone = {a.casefold() for a in refused}
+    return tuple(r for r in to if (parseaddr(r)[1] or r).casefold() not in gone)

@@ -133,11 +133,16 @@ def send(
     if refused:
         # Some recipients got it: it counts as sent, and the log says who did not.
         who = ", ".join(f"{a} ({_reply_of(*r)})" for a, r in refused.items())
-        raise PartlySent(f"{server} refused some recipients: {who}")
+        raise PartlySent(f"{server} refused some recipients: {who}", tuple(refused))
 
 
 class PartlySent(MailError):
-    """Sent, but the server refused some recipients (named in the text)."""
+    """Sent, but the server refused some recipients: `refused`, the bare addresses as smtplib
+    sent them (also named in the text)."""
+
+    def __init__(self, message: str, refused: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.refused = refused
 
 
 def _reply_of(code: int, text: bytes | str) -> str:
