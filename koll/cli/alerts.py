@@ -39,18 +39,13 @@ def _status(r: dict) -> str:
 
 
 def run(args) -> int:
-    from koll.store import alerts as store_alerts
+    from koll.store.views import alerts_list
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name if args.brand is not None else None
-    store = open_store(settings)
-    with store.connect() as conn:
-        # The store's list, not views.alerts_list: that one is the Python API's, without the
-        # delivery columns (a webhook answering 500 left the status blank).
-        df = store_alerts.list_alerts(conn, brand, since, until, args.limit, delivery=True)
-    store.close()
-    df["details"] = [store_alerts.with_details({"details": d})["details"] for d in df["details"]]
+    # with the webhook's delivery columns: a webhook answering 500 had left the status blank
+    df = alerts_list(open_store(settings), brand, since, until, args.limit, delivery=True)
     rows = [{k: _clean(v) for k, v in r.items()} for r in df.to_dict("records")]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))

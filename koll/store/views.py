@@ -471,11 +471,14 @@ def alerts_list(
     since: str | None = None,
     until: str | None = None,
     limit: int | None = 200,
+    *,
+    delivery: bool = False,
 ) -> pd.DataFrame:
     """Stored alerts, newest first: brand, kind, day, subject, reason, value, baseline, p_value,
-    created_at, delivered_at and details (a dict: why it fired, see analysis.alerts.explain)."""
+    created_at, delivered_at and details (a dict: why it fired, see analysis.alerts.explain).
+    With `delivery`, also the webhook's `attempts` and `last_error` (`koll alerts`)."""
     with store.connect() as conn:
-        df = store_alerts.list_alerts(conn, brand, since, until, limit)
+        df = store_alerts.list_alerts(conn, brand, since, until, limit, delivery=delivery)
     df["details"] = [store_alerts.with_details({"details": d})["details"] for d in df["details"]]
     return df
 
