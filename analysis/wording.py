@@ -20,6 +20,11 @@ _MONTHS = {
 }
 
 
+def month_names(lang: str) -> list[str]:
+    """The twelve months' names in `lang` (Swedish unless 'en'), January first."""
+    return _MONTHS["en" if lang == "en" else "sv"].split()
+
+
 def _missing(x) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
@@ -65,7 +70,7 @@ def points(delta, lang: str = "sv") -> str:
 def day_text(day: str, lang: str = "sv") -> str:
     """'2026-11-17' -> '17 november' (sv) / 'November 17' (en)."""
     d = date.fromisoformat(day)
-    month = _MONTHS["en" if lang == "en" else "sv"].split()[d.month - 1]
+    month = month_names(lang)[d.month - 1]
     return f"{month} {d.day}" if lang == "en" else f"{d.day} {month}"
 
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from dash import Input, Output, dcc, html
 
+from analysis.wording import month_names
 from dashboard.i18n import t
 
 
@@ -150,34 +151,8 @@ _PLOTLY_SV = {
     "format": {
         "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
         "shortDays": ["sön", "mån", "tis", "ons", "tors", "fre", "lör"],
-        "months": [
-            "januari",
-            "februari",
-            "mars",
-            "april",
-            "maj",
-            "juni",
-            "juli",
-            "augusti",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],  # fmt: skip
-        "shortMonths": [
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "maj",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "okt",
-            "nov",
-            "dec",
-        ],  # fmt: skip
+        "months": month_names("sv"),
+        "shortMonths": [m[:3] for m in month_names("sv")],
         "date": "%Y-%m-%d",
         "decimal": ",",
         "thousands": "\u00a0",
