@@ -16,7 +16,8 @@ $(BIN)/python:
 # setup.py compiles these scoring modules (mypyc) into the checkout when it can: reinstalling
 # after one changes keeps the compiled code equal to the source (analysis/native.py runs a stale
 # build as Python, slower, until then).
-NATIVE_SRC := setup.py analysis/lang.py analysis/sentiment_lexicon.py analysis/sentiment_model.py
+NATIVE_SRC := setup.py analysis/lang.py analysis/sentiment_lexicon.py analysis/sentiment_model.py \
+	analysis/sentiment_score.py
 
 # pip --quiet hides the build's own messages: say whether the scoring modules were compiled.
 SAY_NATIVE := $(BIN)/python -c "from analysis import native; print('koll: scoring modules', \

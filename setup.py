@@ -22,7 +22,7 @@ from setuptools.command.build_ext import build_ext
 ROOT = Path(__file__).resolve().parent
 # Kept equal to analysis/native.py's NATIVE (setup.py cannot import the package it builds;
 # tests/test_native.py checks the two lists).
-NATIVE = ("lang", "sentiment_lexicon", "sentiment_model")
+NATIVE = ("lang", "sentiment_lexicon", "sentiment_model", "sentiment_score")
 STAMP = ROOT / "analysis" / "native.json"
 
 

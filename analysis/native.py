@@ -22,7 +22,7 @@ from pathlib import Path
 
 #: The scoring modules setup.py compiles: tokens, rule features, language and the model's
 #: scores, where a short post spends nearly all its time (docs/sentiment.md, "Speed").
-NATIVE = ("lang", "sentiment_lexicon", "sentiment_model")
+NATIVE = ("lang", "sentiment_lexicon", "sentiment_model", "sentiment_score")
 PURE_ENV = "KOLL_PURE_PYTHON"  # "1": run them as Python even when compiled
 _HERE = Path(__file__).resolve().parent
 _SUFFIXES = tuple(importlib.machinery.EXTENSION_SUFFIXES)

@@ -21,12 +21,10 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from analysis import lang as langid
 from analysis.resources import data_path
 from analysis.sentiment_eval import absa_fold, absa_label
-from analysis.sentiment_lexicon import SCORE, analyse, english, swedish, tokenize
-from analysis.sentiment_model import LABELS, Model, model_tokens
-from analysis.text import sentences
+from analysis.sentiment_model import LABELS, Model
+from analysis.sentiment_score import Memo, Probs, detect_and_score, verdict
 
 TRAIN_FILE = ("sentiment", "train_sv.csv")
 SOCIAL_TRAIN_FILE = ("sentiment", "social_train_sv.csv")
@@ -77,14 +75,6 @@ _VERSION_INPUTS = (
 #: 19: ABSAbank-Imm's train split read one paragraph per line, quotes as text (TSV): 38 of its
 #:     paragraphs had been read as 9.
 CODE_REVISION = 19
-# Texts longer than this are scored per sentence; shorter ones (posts, comments) as a whole, as
-# the model was trained on whole short texts.
-SENTENCE_SPLIT_CHARS = 300
-# Aggregating sentences (see _aggregate): neutral unless some sentence is at least this polar,
-# and the polar classes differ by at least this margin.
-AGG_MIN_STRENGTH, AGG_MIN_MARGIN = 0.5, 0.1
-# English lexicon scores beyond this are polar.
-EN_THRESHOLD = 0.15
 # With the fit run to convergence (sentiment_train.fit), C 4 let single words take extreme
 # weights (`krånglar` pulled towards positive); at 1 the written dev set gained (0.875 -> 0.883)
 # and the social dev set lost a little (0.909 -> 0.896).
@@ -267,121 +257,9 @@ def current_version() -> str:
 
 
 # --- scoring ----------------------------------------------------------------------------------
-Probs = tuple[float, float, float]  # (neg, neu, pos)
-
-
-def _probs_sv(text: str, model: Model, toks=None) -> Probs:
-    toks = toks if toks is not None else tokenize(text)
-    return model.proba_tokens(model_tokens(toks), analyse(text, swedish(), toks))
-
-
-def _probs_en(text: str, toks=None) -> Probs:
-    s = analyse(text, english(), toks)[SCORE]
-    a = abs(s)
-    polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= EN_THRESHOLD else (a, 1 - a)
-    return (polar, neu, 0.0) if s < 0 else (0.0, neu, polar)
-
-
-class Memo:
-    """What scoring one batch of texts has worked out already, for the next call to reuse.
-
-    classify() and classify_for_brand() on the same text score the same sentences (the brand's
-    sentences are scored again as such, the others as context), and feed items repeat
-    boilerplate sentences; passing one Memo to all calls for a batch scores each sentence once.
-    It belongs to one model: used with another, it starts afresh. Keep one per batch, not for
-    ever (it is cleared when it grows past MAX entries).
-    """
-
-    __slots__ = ("model", "probs", "sents")
-    MAX = 50_000
-
-    def __init__(self) -> None:
-        self.model: Model | None = None
-        self.probs: dict[tuple[bool, str], Probs] = {}  # (English?, text) -> probabilities
-        self.sents: dict[str, list[str]] = {}  # text -> sentences(text)
-
-    def use(self, model: Model) -> Memo:
-        if self.model is not model or len(self.probs) > self.MAX or len(self.sents) > self.MAX:
-            self.model = model
-            self.probs.clear()
-            self.sents.clear()
-        return self
-
-
-def _probs(text: str, lang: str, model: Model, toks=None, memo: Memo | None = None) -> Probs:
-    if memo is None:
-        return _probs_en(text, toks) if lang == "en" else _probs_sv(text, model, toks)
-    key = (lang == "en", text)
-    p = memo.probs.get(key)
-    if p is None:
-        p = _probs_en(text, toks) if key[0] else _probs_sv(text, model, toks)
-        memo.probs[key] = p
-    return p
-
-
-def _sentences(text: str, memo: Memo | None) -> list[str]:
-    if memo is None:
-        return sentences(text)
-    out = memo.sents.get(text)
-    if out is None:
-        out = memo.sents[text] = sentences(text)
-    return out
-
-
-def _aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
-    """Combine per-sentence probabilities; opinionated sentences dominate, neutral ones fade.
-
-    Each sentence weighs base × (1 − p_neu)², so a post of twenty neutral sentences and one
-    angry one is angry. The result is neutral when no sentence is clearly opinionated
-    (AGG_MIN_STRENGTH) or when the opinions cancel out (AGG_MIN_MARGIN); tuned on ABSAbank dev.
-    """
-    tot = [0.0, 0.0, 0.0]
-    wsum = strength = 0.0
-    for p, base in parts:
-        polar = 1.0 - p[1]
-        strength = max(strength, base * polar)
-        w = base * (polar * polar + 1e-3)
-        wsum += w
-        tot[0] += w * p[0]
-        tot[1] += w * p[1]
-        tot[2] += w * p[2]
-    if not wsum:
-        return None
-    neg, neu, pos = tot[0] / wsum, tot[1] / wsum, tot[2] / wsum
-    # The label follows the rule above; probabilities are nudged so that its class is on top.
-    neutral = strength < AGG_MIN_STRENGTH or abs(pos - neg) < AGG_MIN_MARGIN
-    k = 1 if neutral else (2 if pos > neg else 0)
-    probs = [neg, neu, pos]
-    top = max(probs)
-    if probs[k] < top:
-        probs[k] = min(1.0, top + 0.01)
-        total = sum(probs)
-        probs = [x / total for x in probs]
-    neg, neu, pos = probs
-    return neg, neu, pos
-
-
 def _result(p: Probs, lang: str, version: str) -> Sentiment:
-    neg, neu, pos = p
-    # The most probable class, compared exactly as max(range(3), key=p.__getitem__) does.
-    k = 1 if neu > neg else 0
-    if pos > p[k]:
-        k = 2
-    return Sentiment(LABELS[k], round(pos - neg, 4), round(p[k], 4), lang, version)
-
-
-def _scored(lang: str) -> bool:
-    return lang in ("sv", "en", "und")
-
-
-def _text_probs(text: str, lang: str, model: Model, toks=None, memo: Memo | None = None) -> Probs:
-    if len(text) <= SENTENCE_SPLIT_CHARS:
-        return _probs(text, lang, model, toks, memo)
-    sents = _sentences(text, memo)
-    if len(sents) < 2:
-        return _probs(text, lang, model, None, memo)
-    agg = _aggregate((_probs(s, lang, model, None, memo), 1.0) for s in sents)
-    return agg or _probs(text, lang, model, None, memo)
+    k, score, confidence = verdict(p)
+    return Sentiment(LABELS[k], score, confidence, lang, version)
 
 
 def classify(text: str, lang: str | None = None, memo: Memo | None = None) -> Sentiment:
@@ -392,14 +270,10 @@ def classify(text: str, lang: str | None = None, memo: Memo | None = None) -> Se
     model = current_model()
     if memo is not None:
         memo.use(model)
-    toks = None
-    if not lang:
-        # A short text's own tokens serve both language detection and scoring.
-        toks = tokenize(text) if len(text) <= SENTENCE_SPLIT_CHARS else None
-        lang = langid.detect(text, toks.lows if toks is not None else None)
-    if not _scored(lang):
+    lang, p = detect_and_score(text, lang, model, memo)
+    if p is None:
         return Sentiment(None, None, None, lang, model.version)
-    return _result(_text_probs(text, lang, model, toks, memo), lang, model.version)
+    return _result(p, lang, model.version)
 
 
 def classify_many(

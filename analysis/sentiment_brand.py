@@ -13,21 +13,11 @@ import re
 from collections.abc import Callable
 
 from analysis import lang as langid
-from analysis.sentiment import (
-    Memo,
-    Probs,
-    Sentiment,
-    _aggregate,
-    _probs,
-    _result,
-    _scored,
-    _sentences,
-    _text_probs,
-    current_model,
-)
+from analysis.sentiment import Sentiment, _result, current_model
 from analysis.sentiment_clauses import _NEGATION, Reading, _brand_part, _clauses, _names_other
 from analysis.sentiment_compare import RATHER, _compared, _elliptic, _envied, _fronted
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
+from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
 from analysis.sentiment_switch import _SWITCH_TO, _joined, _left, _switched, joined_party
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
@@ -67,7 +57,7 @@ NEXT_OPINION_MIN = 0.5
 # A switch's own sentence weighs this much when an opinion follows it, the verdict on the
 # switch: "Bytte till Tre förra månaden. Sämsta beslutet." and "Bytte elavtal till Telia i
 # somras. Aldrig igen." had come out neutral (the choice and the verdict cancelling out at
-# about the margin of _aggregate), "Gick över till Tre i våras. Ångrar mig." positive.
+# about the margin of sentiment_score.aggregate), "Gick över till Tre i våras. Ångrar mig." positive.
 SWITCH_BEFORE_VERDICT = 0.5
 # A sentence is a complaint a short praise after it mocks when it is at least this negative: the
 # complaints of my own sentences were 0.86-0.99, and "Mejlade SJ om returen." (0.51, an errand)
@@ -143,16 +133,16 @@ def classify_for_brand(
         memo.use(model)
     version = model.version
     lang = lang or langid.detect(text)
-    if not _scored(lang):
+    if not scored(lang):
         return Sentiment(None, None, None, lang, version)
-    sents = _sentences(text, memo)
+    sents = sentences_of(text, memo)
     hits = [mentions(s) for s in sents]
     if not any(hits):
-        score = lambda t: _probs(t, lang, model, None, memo)  # noqa: E731
+        score = lambda t: probs(t, lang, model, None, memo)  # noqa: E731
         agg = _unnamed(sents, others, score) if others is not None else None
-        return _result(agg or _text_probs(text, lang, model, None, memo), lang, version)
-    parts = _weighted(sents, hits, mentions, others, lambda t: _probs(t, lang, model, None, memo))
-    agg = _aggregate(parts) or _probs(text, lang, model, None, memo)
+        return _result(agg or text_probs(text, lang, model, None, memo), lang, version)
+    parts = _weighted(sents, hits, mentions, others, lambda t: probs(t, lang, model, None, memo))
+    agg = aggregate(parts) or probs(text, lang, model, None, memo)
     return _result(agg, lang, version)
 
 
@@ -180,7 +170,7 @@ def _unnamed(
         p = score(r.text)
         p = (p[0], p[2], p[1]) if p[1] > max(p[0], p[2]) else p
         parts.append((_flipped(p), 1.0))
-    return _aggregate(parts)
+    return aggregate(parts)
 
 
 def _asks_between(sentence: str, nxt: str, others) -> bool:

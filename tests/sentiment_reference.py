@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from analysis import sentiment as S
 from analysis import sentiment_brand as B
+from analysis import sentiment_score as SC
 from analysis import sentiment_switch as SW
 from analysis.brands import BrandMatcher
 from analysis.sentiment_lexicon import (
@@ -712,26 +713,26 @@ def _probs(text: str, lang: str, model: Model, toks=None):
         return proba_tokens(model, model_tokens(toks), analyse(text, swedish(), toks))
     s = analyse(text, english(), toks)[0]
     a = abs(s)
-    polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= S.EN_THRESHOLD else (a, 1 - a)
+    polar, neu = (0.5 + a / 2, 0.5 - a / 2) if a >= SC.EN_THRESHOLD else (a, 1 - a)
     return (polar, neu, 0.0) if s < 0 else (0.0, neu, polar)
 
 
 def _text_probs(text: str, lang: str, model: Model, toks=None):
-    if len(text) <= S.SENTENCE_SPLIT_CHARS:
+    if len(text) <= SC.SENTENCE_SPLIT_CHARS:
         return _probs(text, lang, model, toks)
     sents = sentences(text)
     if len(sents) < 2:
         return _probs(text, lang, model)
-    agg = S._aggregate((_probs(s, lang, model), 1.0) for s in sents)
+    agg = SC.aggregate((_probs(s, lang, model), 1.0) for s in sents)
     return agg or _probs(text, lang, model)
 
 
 def classify(text: str, lang: str | None = None) -> S.Sentiment:
     model = S.current_model()
-    toks = tokenize(text) if len(text) <= S.SENTENCE_SPLIT_CHARS else None
+    toks = tokenize(text) if len(text) <= SC.SENTENCE_SPLIT_CHARS else None
     if not lang:
         lang = detect(text, toks.words() if toks is not None else None)
-    if not S._scored(lang):
+    if not SC.scored(lang):
         return S.Sentiment(None, None, None, lang, model.version)
     return _result(_text_probs(text, lang, model, toks), lang, model.version)
 
@@ -783,7 +784,7 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
             parts.append((_probs(s, lang, model), B.OTHER_PARTY_WEIGHT))
         else:
             parts.append((_probs(s, lang, model), 1.0))
-    return S._aggregate(parts)
+    return SC.aggregate(parts)
 
 
 def _praise_mocks(before, verdict: str) -> bool:
@@ -802,7 +803,7 @@ def _praise_mocks(before, verdict: str) -> bool:
 def classify_for_brand(text: str, mentions, lang: str | None = None, others=None) -> S.Sentiment:
     model = S.current_model()
     lang = lang or detect(text)
-    if not S._scored(lang):
+    if not SC.scored(lang):
         return S.Sentiment(None, None, None, lang, model.version)
     sents = sentences(text)
     own = [s for s in sents if mentions(s)]
@@ -850,5 +851,5 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         else:
             weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT
             parts.append((_probs(s, lang, model), share * weight))
-    agg = S._aggregate(parts) or _probs(text, lang, model)
+    agg = SC.aggregate(parts) or _probs(text, lang, model)
     return _result(agg, lang, model.version)

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # absa_heldout, also w
 
 from absa_heldout import held_out, held_out_rows  # noqa: E402  (this directory)
 
-from analysis import sentiment  # noqa: E402
+from analysis import sentiment, sentiment_score  # noqa: E402
 from analysis.resources import data_path  # noqa: E402
 from analysis.sentiment_eval import absa_label, report, spearman  # noqa: E402
 from analysis.sentiment_lexicon import FEATURES, swedish, tokenize  # noqa: E402
@@ -220,7 +220,7 @@ def main() -> None:
     heads = train_heads(held)
     rows = held_out_rows(held)
     texts = [r["text"] for r in rows]
-    main_probs = [sentiment._text_probs(t, "sv", main_model) for t in texts]
+    main_probs = [sentiment_score.text_probs(t, "sv", main_model) for t in texts]
     out: dict = {"fold": f"{held[0]}/{held[1]}", "heldout_n": len(rows)}
     out.update(combinations(main_probs, heads, texts, [float(r["label"]) for r in rows]))
     out.update(gate_shares(heads["gate"]))
