@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
+from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.topics import MAX_FIT_DOCS
 from dashboard.params import Params
 from koll.config import Settings
-from koll.store import Store, mention_pages, views
+from koll.store import Store, mention_pages, views, write_refused
 from koll.store import aggregates as agg
 from koll.store import items as store_items
 from koll.store import topics as store_topics
@@ -280,15 +281,33 @@ def _with_conn(fn, *args, **kw):
         return fn(conn, *args, **kw)
 
 
+class NotSaved(Exception):
+    """The database refused a change: this user may only read it (a workspace shared
+    read-only). The page says so instead of showing a choice that was never stored."""
+
+
+@contextlib.contextmanager
+def _writing() -> Iterator:
+    if store().readonly:
+        raise NotSaved
+    try:
+        with store().begin() as conn:
+            yield conn
+    except SQLAlchemyError as e:
+        if write_refused(e):
+            raise NotSaved from None
+        raise
+
+
 def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> None:
-    """Store an analyst's tone correction (KeyError, ValueError: see add_correction)."""
-    with store().begin() as conn:
+    """Store an analyst's tone correction (KeyError, ValueError: see add_correction; NotSaved)."""
+    with _writing() as conn:
         add_correction(conn, int(item_id), brand, label, author=author)
 
 
 def set_triage(item_id: int, brand: str, status: str | None, author: str | None = None) -> None:
-    """Store a triage mark (KeyError, ValueError: see koll.store.triage.set_triage)."""
-    with store().begin() as conn:
+    """Store a triage mark (KeyError, ValueError: see koll.store.triage.set_triage; NotSaved)."""
+    with _writing() as conn:
         store_triage.set_triage(conn, int(item_id), brand, status, author=author)
 
 

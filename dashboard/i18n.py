@@ -258,6 +258,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Sparat: tonen för ”{title}” är nu {label}.",
         "Saved: the tone of “{title}” is now {label}.",
     ),
+    "m.readonly": (
+        "Inte sparat: databasen är skrivskyddad för den här användaren. Be den som sköter koll "
+        "om skrivrätt.",
+        "Not saved: this user may only read the database. Ask whoever runs koll for write access.",
+    ),
     "m.fix_hint": (
         "Välj rätt ton i listan för att rätta ett omnämnande; rättelsen används när modellen tränas om.",
         "Pick the right tone to correct a mention; corrections are used when the model is retrained.",

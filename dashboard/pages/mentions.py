@@ -275,6 +275,8 @@ def correct(values, ids, params):
     except (KeyError, ValueError) as e:
         log.warning("tone correction refused: %s", e)
         return html.Span(str(e), className="error"), markers
+    except data.NotSaved:
+        return html.Span(t("m.readonly", lang), className="error"), markers
     markers = [
         t("corrected", lang) if (i["item"], i["brand"]) == (item_id, brand) else no_update
         for i in ids
@@ -299,6 +301,8 @@ def triage(values, ids, params):
     except (KeyError, ValueError) as e:
         log.warning("triage mark refused: %s", e)
         return html.Span(str(e), className="error")
+    except data.NotSaved:
+        return html.Span(t("m.readonly", lang), className="error")
     return t(f"m.triaged.{status or 'none'}", lang, title=data.item_title(item_id))
 
 

@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from koll.cli._common import CommandError, check_shared_options, fail
     from koll.files import OutputError
-    from koll.store import StoreError, one_line
+    from koll.store import StoreError, one_line, write_refused
 
     try:
         check_shared_options(args)
@@ -126,6 +126,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as e:
         return fail(f"database error: {e}", EXIT_FAIL)
     except SQLAlchemyError as e:  # the database failed mid-command: a full disk, a lost server
+        if write_refused(e):
+            return fail(
+                "database error: this command changes the database, which this user may only "
+                f"read ({one_line(e)}); run it as the user that writes the workspace",
+                EXIT_FAIL,
+            )
         return fail(f"database error: {one_line(e)}", EXIT_FAIL)
     except UnknownBrand as e:  # the message names the brands that exist
         return fail(str(e.args[0] if e.args else e), EXIT_USAGE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from koll.cli._common import open_store, settings_from_args
+from koll.cli._common import CommandError, open_store, settings_from_args
 
 HELP = "retrain the sentiment model from the shipped data plus stored corrections (new version)"
 EXAMPLE = "koll train --config koll.toml && koll analyse --config koll.toml"
@@ -20,6 +20,15 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     store = open_store(settings)
+    if store.readonly and not args.dry_run:
+        store.close()
+        # Training takes minutes; its model would then have nowhere to go.
+        raise CommandError(
+            "the database is read-only for this user, and koll train stores the new model in "
+            "it: run it as the user that writes the workspace, or add --dry-run to train and "
+            "evaluate only",
+            code=1,
+        )
     try:
         res = train_and_store(store, settings, dry_run=args.dry_run)
     finally:

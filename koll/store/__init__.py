@@ -61,14 +61,69 @@ def utcnow() -> datetime:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
-    # WAL lets the dashboard read while an ingest run writes; NORMAL sync is safe with WAL
-    # (a power cut may lose the last commit, never corrupt the file).
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     # Waiting up to 30 s for a writer's lock covers a long feed commit during an overlap.
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+def _sqlite_write_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets the dashboard read while an ingest run writes; NORMAL sync is safe with WAL
+    # (a power cut may lose the last commit, never corrupt the file).
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def readonly_sqlite_path(url: str) -> str | None:
+    """The path of an SQLite file this process may read but not change, else None.
+
+    SQLite in WAL mode creates `-wal` and `-shm` files beside the database even to read it, so
+    a workspace shared read-only (an analyst reading the team's database, a copy on a
+    read-only share) could not be opened at all; _readonly_engine opens such a file without
+    them. A file that does not exist, or that this process may write, is opened as usual.
+    """
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    path = parsed.database or ""
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or path in ("", ":memory:")
+        or path.startswith("file:")
+    ):
+        return None
+    file = os.path.abspath(path)
+    if not os.path.isfile(file):
+        return None
+    return None if os.access(file, os.W_OK) and os.access(os.path.dirname(file), os.W_OK) else file
+
+
+# A read-only connection decides how to open the file when it is made, and is made again after
+# this many seconds, so that a long-lived reader (the dashboard) follows a writer that started
+# after it (see _readonly_engine).
+READONLY_RECONNECT_S = 60
+
+
+def _readonly_engine(path: str) -> Engine:
+    """An engine that only reads the SQLite file at `path`. While a writer has it open (its
+    `-wal` or `-shm` file is there) a connection reads through them, seeing the writer's
+    latest commits; when nobody does, it opens the file as immutable, which needs neither.
+    Each connection decides when it is made."""
+    import sqlite3
+    from urllib.parse import quote
+
+    def connect() -> sqlite3.Connection:
+        writer = os.path.exists(path + "-wal") or os.path.exists(path + "-shm")
+        mode = "mode=ro" if writer else "immutable=1"
+        return sqlite3.connect(
+            f"file:{quote(path)}?{mode}", uri=True, timeout=30, check_same_thread=False
+        )
+
+    engine = create_engine("sqlite:///" + path, creator=connect, pool_recycle=READONLY_RECONNECT_S)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
 
 # Seconds to wait for a server to answer a connection attempt: long enough for a database across
@@ -103,10 +158,12 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_parent_connections)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine with the pooling and timeouts fit for its kind of database."""
+def make_engine(url: str, *, readonly: bool = False) -> Engine:
+    """An engine with the pooling and timeouts fit for its kind of database; `readonly` for
+    an SQLite file this process may only read (readonly_sqlite_path)."""
     try:
-        engine = _make_engine(normalise_url(url))
+        path = readonly_sqlite_path(normalise_url(url)) if readonly else None
+        engine = _readonly_engine(path) if path else _make_engine(normalise_url(url))
     except ImportError as e:  # SQLAlchemy imports the driver when it makes the engine
         raise StoreError(missing_driver(url, e)) from None
     except ArgumentError as e:  # mongodb://..., http://...: no such dialect, or no URL at all
@@ -132,6 +189,7 @@ def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_write_pragmas)
         return engine
     from sqlalchemy.engine import make_url
 
@@ -232,6 +290,14 @@ def retrying(
             time.sleep(delay)
 
 
+def write_refused(exc: BaseException) -> bool:
+    """True when the database refused a change because this user may only read it: an SQLite
+    file opened read-only (readonly_sqlite_path), or a PostgreSQL standby or read-only role
+    (SQLSTATE 25006)."""
+    orig = getattr(exc, "orig", None) or exc
+    return getattr(orig, "sqlstate", None) == "25006" or "readonly database" in str(orig)
+
+
 def one_line(exc: BaseException) -> str:
     """The first line of a driver's message (psycopg adds hints on further lines)."""
     orig = getattr(exc, "orig", None) or exc
@@ -247,9 +313,14 @@ class Store:
         # How long `retry` waits for a server that went away ([workers] reconnect). Creating
         # or migrating the store does not wait: an unreachable database is reported at once.
         self.reconnect_s = reconnect_s
-        self.engine = make_engine(self.url)  # a StoreError names a URL that is no database
+        #: Opened read-only: an SQLite file this process may not change (readonly_sqlite_path).
+        self.readonly = readonly_sqlite_path(self.url) is not None
+        # A StoreError names a URL that is no database.
+        self.engine = make_engine(self.url, readonly=self.readonly)
         try:
-            if create:
+            if self.readonly:
+                retrying(lambda: _check_readonly(self.engine, url))
+            elif create:
                 retrying(lambda: migrate(self.engine))
             else:  # a store opened mid-run (a scoring process) waits like the run's own
                 retrying(self._ping, within_s=reconnect_s)
@@ -309,6 +380,29 @@ def schema_version(conn: Connection) -> int:
         select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
     ).first()
     return int(row[0]) if row else 0
+
+
+def _check_readonly(engine: Engine, url: str) -> None:
+    """A read-only database can be read only when it has this koll's schema (no migration can
+    run on it)."""
+    with engine.connect() as conn:
+        if not engine.dialect.has_table(conn, schema.meta.name):
+            raise StoreError(
+                f"cannot open database {safe_url(url)}: it is read-only for this user and has "
+                "no koll tables (`koll ingest` or `koll demo`, with write access, creates them)"
+            )
+        current = schema_version(conn)
+    if current != schema.SCHEMA_VERSION:
+        newer = current > schema.SCHEMA_VERSION
+        raise StoreError(
+            f"cannot open database {safe_url(url)}: its schema version {current} is "
+            + (
+                f"newer than this koll ({schema.SCHEMA_VERSION}); upgrade koll"
+                if newer
+                else f"older than this koll's ({schema.SCHEMA_VERSION}) and it is read-only for "
+                "this user; run `koll analyse` once with write access to upgrade it"
+            )
+        )
 
 
 def migrate(engine: Engine) -> None:
