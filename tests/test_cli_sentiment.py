@@ -123,9 +123,24 @@ def test_a_windows_1252_file_names_its_line_and_how_to_save_it(tmp_path, monkeyp
 def test_a_semicolon_separated_file_is_read_by_its_separator(tmp_path, monkeypatch):
     # What Swedish Excel saves as CSV; the texts hold commas.
     content = 'id;text\n1;bra, men dyr\n2;"dålig; tycker jag"\n'
-    rc, rows, _ = sentiment(tmp_path, monkeypatch, content)
+    rc, _, _ = sentiment(tmp_path, monkeypatch, content)
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert rc == 0 and rows[0] == ["id", "text", *ADDED]
     assert [r[:2] for r in rows[1:]] == [["1", "bra, men dyr"], ["2", "dålig; tycker jag"]]
+
+
+def test_a_semicolon_file_comes_back_with_semicolons_and_decimal_commas(tmp_path, monkeypatch):
+    # Swedish Excel opens it by double-click only so; with commas each row was one cell.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.csv").write_text('id;text\n1;"bra, men dyr; tycker jag"\n', encoding="utf-8")
+    assert main(["sentiment", "in.csv", "--output", "out.csv"]) == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text("utf-8")), delimiter=";"))
+    assert rows[0] == ["id", "text", *ADDED]
+    assert rows[1][:2] == ["1", "bra, men dyr; tycker jag"]
+    score, confidence = rows[1][3], rows[1][4]
+    assert "," in score and "." not in score and float(score.replace(",", ".")) <= 1
+    assert "," in confidence and 0 < float(confidence.replace(",", ".")) <= 1
 
 
 def test_a_wide_row_in_a_semicolon_file_says_semicolons(tmp_path, monkeypatch, capsys):

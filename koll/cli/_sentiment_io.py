@@ -23,6 +23,7 @@ class Grid(NamedTuple):
     columns: list[str]
     rows: list[list[str]]  # each as long as the header: cells by position, as in the file
     lines: list[int]  # the line each row starts on (a quoted field may span lines)
+    sep: str = ","  # the separator the file was read with
 
 
 class Table(NamedTuple):
@@ -105,7 +106,7 @@ def read_grid(source: str | None) -> Grid:
         raise InputError(f"{name}: {_csv_error(str(e), start, reader.line_num)}") from None
     if not columns:
         raise InputError(f"{name}: empty file, expected a header line")
-    return Grid(name, columns, rows, lines)
+    return Grid(name, columns, rows, lines, sep)
 
 
 def _csv_error(message: str, start: int, line: int) -> str:

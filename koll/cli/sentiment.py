@@ -49,7 +49,12 @@ def run(args) -> int:
 
 def write_scored(fh, grid: Grid, text_column: str) -> None:
     """Each row as read, cell by cell (a repeated or blank column name loses nothing), with
-    koll's label, score, confidence and lang in their columns, added at the end if missing."""
+    koll's label, score, confidence and lang in their columns, added at the end if missing.
+
+    Out goes a CSV; a semicolon-separated one comes back separated by semicolons, with
+    decimal commas. That is what Excel saves where the decimal mark is a comma, as in Sweden,
+    and the same Excel reads "0.2500" there as text or a date. Before, such a file came back
+    comma-separated: opened by double-click, each row was one cell."""
     from analysis import sentiment
     from koll.store.export import spreadsheet_safe
 
@@ -58,15 +63,16 @@ def write_scored(fh, grid: Grid, text_column: str) -> None:
     text_at = columns.index(text_column)
     # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
     # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
-    w = csv.writer(fh, lineterminator="\r\n")
+    sep, mark = (";", ",") if grid.sep == ";" else (",", ".")
+    w = csv.writer(fh, delimiter=sep, lineterminator="\r\n")
     w.writerow(columns)
     for row in grid.rows:
         cells = row + [""] * (len(columns) - len(row))
         s = sentiment.classify(cells[text_at])
         values = {
             "label": s.label or "",
-            "score": "" if s.score is None else f"{s.score:.4f}",
-            "confidence": "" if s.confidence is None else f"{s.confidence:.4f}",
+            "score": "" if s.score is None else f"{s.score:.4f}".replace(".", mark),
+            "confidence": "" if s.confidence is None else f"{s.confidence:.4f}".replace(".", mark),
             "lang": s.lang,
         }
         # Only what koll adds is guarded against spreadsheet formulas: the file's own cells
