@@ -371,3 +371,17 @@ def test_a_component_that_left_the_index_is_not_blamed_with_points():
     assert _moved_by(gone, "sv") == "Först ute (kan inte mätas i perioden)"
     moved = {**gone, "after": 0.25}
     assert _moved_by(moved, "sv") == "Först ute (−25,0 poäng)"
+
+
+@pytest.mark.parametrize(
+    "since, until, label",
+    [
+        ("2026-11-09", "2026-11-15", "vecka 46, 9–15 november"),
+        ("2026-11-09", "2026-11-11", "9–11 november"),  # an ad hoc Monday to Wednesday
+        ("2026-11-10", "2026-11-16", "10–16 november"),  # seven days, not a calendar week
+    ],
+)
+def test_only_a_whole_calendar_week_is_called_a_week(since, until, label):
+    from koll.jobs.digest_mail import period_label
+
+    assert period_label(since, until, "week", "sv") == label

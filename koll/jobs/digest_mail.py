@@ -97,8 +97,10 @@ class Built:
 def period_label(since: str, until: str, every: str, lang: str) -> str:
     """'i går, 17 november' / 'vecka 47, 10–16 november' / '10–12 november'."""
     t = T["en" if lang == "en" else "sv"]
-    if every == "week" and date.fromisoformat(since).weekday() == 0 and since != until:
-        week = date.fromisoformat(since).isocalendar().week
+    start, end = date.fromisoformat(since), date.fromisoformat(until)
+    # Only a whole week is "vecka N": an ad hoc Monday-to-Wednesday had been called one too.
+    if every == "week" and start.weekday() == 0 and (end - start).days == 6:
+        week = start.isocalendar().week
         return f"{t['week']} {week}, {w.window_text(since, until, lang)}"
     return w.window_text(since, until, lang)
 
