@@ -332,6 +332,23 @@ def test_a_partly_refused_digest_names_only_whom_it_reached(tmp_path, capsys, ca
     assert sent == ["koll: digest sent to Anna <a@example.se> (2026-11-20..2026-11-20)"]
 
 
+def test_the_record_of_a_partly_refused_digest_names_whom_it_reached(tmp_path):
+    with SMTPServer("starttls") as smtp:
+
+        async def handle_RCPT(server, session, envelope, address, options):
+            if address.startswith("vd@"):
+                return "550 5.1.1 No such user"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        smtp.controller.handler.handle_RCPT = handle_RCPT
+        settings = workspace(tmp_path, smtp.url())
+        assert digest(settings=settings, now=MORNING) == 0
+    with Store(settings.database_url) as store, store.connect() as conn:
+        rows = conn.execute(select(digests.c.status, digests.c.recipients)).all()
+    assert [tuple(r) for r in rows] == [("sent", "Kommunikation <kommunikation@example.se>")]
+
+
 def _built(settings, since: str, until: str):
     from koll.config import DigestSettings
     from koll.jobs.digest import window_period

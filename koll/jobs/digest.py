@@ -217,7 +217,7 @@ def _send(
         return False
     if record:
         with store.begin() as conn:
-            store_digests.mark_sent(conn, digest.key, period.key, token, now)
+            store_digests.mark_sent(conn, digest.key, period.key, token, now, ", ".join(reached))
     print(
         f"koll: digest sent to {', '.join(reached)} ({period.since}..{period.until})",
         file=sys.stderr,

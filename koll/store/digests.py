@@ -67,7 +67,11 @@ def claim(
     return row.claim == token and row.status == "sending"
 
 
-def mark_sent(conn: Connection, key: str, period: str, token: str, now: datetime) -> None:
+def mark_sent(
+    conn: Connection, key: str, period: str, token: str, now: datetime, recipients: str
+) -> None:
+    """Record the period as sent, to `recipients`: those the server accepted (the claim had
+    named every configured one, a refused address included)."""
     conn.execute(
         update(digests)
         .where(
@@ -75,7 +79,7 @@ def mark_sent(conn: Connection, key: str, period: str, token: str, now: datetime
             digests.c.period == period,
             digests.c.claim == token,
         )
-        .values(status="sent", sent_at=to_db(now))
+        .values(status="sent", sent_at=to_db(now), recipients=recipients)
     )
 
 
