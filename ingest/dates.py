@@ -38,6 +38,14 @@ _MONTHS = {
 _SWEDISH_MONTHS = frozenset(
     ("januari", "februari", "mars", "maj", "juni", "juli", "augusti", "okt", "oktober")
 )
+# Every Swedish month name and abbreviation. Written in lower case, as Swedish writes month
+# names (English capitalises them), "2 december 2026" is Swedish too: it had been left to
+# feedparser, which read it as UTC or not at all (docs/config.md's own example, "2 december
+# 2026 kl. 12:00", got its first-seen time).
+_SWEDISH_LOWER = _SWEDISH_MONTHS | frozenset(
+    ("jan", "feb", "mar", "apr", "april", "jun", "jul", "aug", "sep", "sept", "september")
+    + ("nov", "november", "dec", "december")
+)
 _SWEDISH_DAYS = re.compile(r"^(mån|tis|ons|tors?|fre|lör|sön)(dag)?$", re.I)
 # Central and Eastern European zone names (German-language ones too: MEZ/MESZ); feedparser knows
 # none of them and reads the time as UTC.
@@ -46,7 +54,7 @@ _UTC = frozenset(("UT", "UTC", "GMT", "Z"))
 _DATE = re.compile(
     r"""^\s*(?:(?P<wday>[^\W\d]+)\.?,?\s+)?
     (?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d]+)\.?\s+(?P<year>\d{4}),?
-    (?:\s+(?:kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?)?
+    (?:\s+(?P<kl>kl\.?\s*)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2}))?)?
     (?:\s*(?P<zone>[+-]\d{2}:?\d{2}|[A-Za-z]{2,5}))?\s*$""",
     re.X,
 )
@@ -61,8 +69,12 @@ def parse(value: str) -> time.struct_time | None:
     month = _MONTHS.get(m["month"].lower())
     wday = m["wday"]
     zone = m["zone"]
-    swedish = m["month"].lower() in _SWEDISH_MONTHS or (
-        wday is not None and _SWEDISH_DAYS.match(wday) is not None
+    name = m["month"]
+    swedish = (
+        name.lower() in _SWEDISH_MONTHS
+        or (name.islower() and name in _SWEDISH_LOWER)
+        or m["kl"] is not None  # "kl." (klockan) before the time
+        or (wday is not None and _SWEDISH_DAYS.match(wday) is not None)
     )
     named_zone = zone is not None and zone.upper() in _ZONES
     if month is None or not (swedish or named_zone):

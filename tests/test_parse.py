@@ -328,6 +328,10 @@ def test_comments_with_equal_text_and_nothing_naming_them_stay_apart():
         ("Onsdag, 2 december 2026 kl. 00:30", datetime(2026, 12, 1, 23, 30, tzinfo=UTC)),
         ("tors, 3 okt. 2026 08:15:00 MESZ", datetime(2026, 10, 3, 6, 15, tzinfo=UTC)),
         ("lör, 14 mars 2026 10:00:00 GMT", datetime(2026, 3, 14, 10, 0, tzinfo=UTC)),
+        # Month names English shares, in Swedish: lower case, or "kl." before the time
+        ("2 december 2026 kl. 12:00", datetime(2026, 12, 2, 11, 0, tzinfo=UTC)),
+        ("2 september 2026 12:00", datetime(2026, 9, 2, 10, 0, tzinfo=UTC)),
+        ("2 April 2026 kl 12:00", datetime(2026, 4, 2, 10, 0, tzinfo=UTC)),
         # feedparser's own forms are left to it
         ("Wed, 02 Dec 2026 12:00:00 EST", datetime(2026, 12, 2, 17, 0, tzinfo=UTC)),
         ("2026-12-02T12:00:00+01:00", datetime(2026, 12, 2, 11, 0, tzinfo=UTC)),
