@@ -193,3 +193,33 @@ def test_koll_copy_to_a_url_that_is_no_database_is_exit_2(tmp_path, capsys, to):
     source.write_text("", encoding="utf-8")
     assert koll(["copy", "--config", str(source), "--to", to]) == 2
     assert "--to" in _one_line(capsys)
+
+
+def test_koll_copy_keeps_the_sources_notes_so_old_tones_are_still_rescored(tmp_path, capsys):
+    """The copy had got today's brand-rules revision, so tones the source scored with older
+    rules were never rescored in the copy (`koll analyse` on the source would have)."""
+    from koll.store import meta
+
+    source = tmp_path / "koll.toml"
+    source.write_text('[storage]\nurl = "sqlite:///koll.db"\n', encoding="utf-8")
+    with Store(f"sqlite:///{tmp_path / 'koll.db'}") as store:
+        _seed(store, n_feeds=1, n_items=3)
+        with store.begin() as conn:
+            meta.put(conn, "brand_rules_revision", "5")
+            meta.put(conn, "built_by", "test")
+    assert koll(["copy", "--config", str(source), "--to", "sqlite:///copy.db"]) == 0
+    # relative to the config's folder, as [storage] url and --db are
+    copied = tmp_path / "copy.db"
+    assert copied.is_file()
+    with Store(f"sqlite:///{copied}") as store, store.connect() as conn:
+        assert meta.get(conn, "brand_rules_revision") == "5"
+        assert meta.get(conn, "built_by") == "test"
+        assert meta.get(conn, "schema_version") == str(schema.SCHEMA_VERSION)
+
+
+def test_koll_copy_from_a_missing_file_copies_nothing_and_says_so(tmp_path, capsys):
+    source = tmp_path / "koll.toml"
+    source.write_text('[storage]\nurl = "sqlite:///kol.db"\n', encoding="utf-8")
+    assert koll(["copy", "--config", str(source), "--to", f"sqlite:///{tmp_path / 'c.db'}"]) == 1
+    assert "kol.db does not exist" in _one_line(capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["koll.toml"]

@@ -15,16 +15,21 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from koll.config import check_database_url
-    from koll.store import Store, safe_url
+    from koll.config import _database_url, check_database_url
+    from koll.store import Store, require_existing, safe_url
     from koll.store.copy import copy_store
 
     settings = settings_from_args(args)
     check_database_url("(command line)", "--to", args.to)
-    if args.to == settings.database_url:
+    # A relative SQLite path is the config's folder's, as for [storage] url and --db: taken
+    # from the current folder, the copy went where the config, pointed at it, would not look.
+    to = _database_url(settings.config_path, args.to)
+    if to == settings.database_url:
         return fail("--to names the store being copied", 2)
+    # A missing source file would be created empty and "copied": a typo looking like success.
+    require_existing(settings.database_url)
     src = open_store(settings)
-    dst = Store(args.to)  # creates the schema there; a StoreError exits 1 with one line
+    dst = Store(to)  # creates the schema there; a StoreError exits 1 with one line
 
     def show(table: str, n: int) -> None:
         print(f"\rkoll copy: {table}: {n} rows ", end="", file=sys.stderr, flush=True)
@@ -33,7 +38,7 @@ def run(args) -> int:
         counts = copy_store(src, dst, progress=show if sys.stderr.isatty() else None)
     except KeyboardInterrupt:
         return fail(
-            f"copy interrupted; nothing was written to {safe_url(args.to)} (the copy is one "
+            f"copy interrupted; nothing was written to {safe_url(to)} (the copy is one "
             "transaction), so run the same command again to copy",
             130,
         )
@@ -44,7 +49,7 @@ def run(args) -> int:
         print(file=sys.stderr)
     total = sum(counts.values())
     print(
-        f"koll copy: {total} rows copied to {safe_url(args.to)} "
+        f"koll copy: {total} rows copied to {safe_url(to)} "
         f"({counts.get('items', 0)} items, {counts.get('mentions', 0)} mentions)"
     )
     return 0

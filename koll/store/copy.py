@@ -40,7 +40,21 @@ def copy_store(
                 )
         for t in tables:
             copied[t.name] = _copy_table(src, d, t, chunk, progress)
+        _copy_meta(src, d)
     return copied
+
+
+def _copy_meta(src: Store, d) -> None:
+    """The source's own notes (meta) replace those the target got when it was created, except
+    the schema version, which both have at this koll's (they were opened, so migrated). The
+    brand rules' revision matters most: a copy stamped with today's revision never rescored
+    tones scored with older rules, which the source would have."""
+    m = schema.meta
+    with src.connect() as s:
+        rows = [dict(r._mapping) for r in s.execute(select(m).where(m.c.key != "schema_version"))]
+    d.execute(m.delete().where(m.c.key != "schema_version"))
+    if rows:
+        d.execute(m.insert(), rows)
 
 
 def _copy_table(src: Store, d, t, chunk: int, progress) -> int:
