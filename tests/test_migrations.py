@@ -318,3 +318,21 @@ def test_the_first_analyse_after_the_migration_matches_the_history_once(tmp_path
     ).fetchone()
     con.close()
     assert kept == (label, "manual")
+
+
+def test_a_damaged_or_newer_schema_version_is_one_line_naming_the_database(tmp_path, capsys):
+    """A schema version that is no number ended in a traceback (`koll export`, `koll feeds`)
+    or, in `koll control`, in a message about --since; a newer one did not say which database
+    (`koll copy` opens two)."""
+    db = tmp_path / "koll.db"
+    Store(f"sqlite:///{db}").close()
+    for value, says in (("abc", "its schema version is 'abc', not a number"), ("99", "newer")):
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (value,))
+        conn.close()
+        for argv in (["export", "items"], ["control", "--brand", "X"], ["feeds"]):
+            config = tmp_path / "koll.toml"
+            config.write_text('[[brands]]\nname = "X"\n', encoding="utf-8")
+            assert main([*argv, "--config", str(config), "--db", f"sqlite:///{db}"]) == 1
+            err = capsys.readouterr().err
+            assert err.count("\n") == 1 and says in err and str(db) in err, err

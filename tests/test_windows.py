@@ -175,10 +175,22 @@ def test_koll_control_since_after_today_is_exit_2_with_one_line(ws):
     """A window from a future day to today (no --until) had ended in a traceback."""
     from koll.store import local_day, utcnow
 
-    tomorrow = (date.fromisoformat(local_day(utcnow())) + timedelta(days=1)).isoformat()
+    today = local_day(utcnow())
+    tomorrow = (date.fromisoformat(today) + timedelta(days=1)).isoformat()
     argv = cli_args.valid_argv("control", ws)
     code, out, err = cli_args.run([*argv, "--since", tomorrow])
     assert code == 2
     assert err.strip() == (
-        f"koll: --since {tomorrow} is after today, where a window without --until ends"
+        f"koll: --since {tomorrow} is after today {today}, where a window without --until ends"
     )
+
+
+def test_koll_control_table_says_an_open_window_runs_over_all_history(ws):
+    """Without --since/--until the table said "– (kan inte mätas)" for both ends, the words
+    for a figure with nothing to measure."""
+    argv = cli_args.valid_argv("control", ws)
+    code, out, _ = cli_args.run(argv)
+    assert code == 0
+    lines = {ln.split()[0]: ln for ln in out.splitlines() if ln.strip()}
+    assert lines["since"].endswith("– (från första omnämnandet)")
+    assert lines["until"].endswith("– (till det senaste)")

@@ -30,27 +30,35 @@ def _fmt(v) -> str:
 
 
 def run(args) -> int:
+    from koll.store import local_day, utcnow
     from koll.store.views import control_report
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     settings.brand(args.brand)  # unknown brand -> clear error before touching the database
-    try:
-        report = control_report(open_store(settings), settings, args.brand, since, until)
-    except ValueError:  # the window would run from a future day back to today
+    today = local_day(utcnow())
+    if since and not until and since > today:
+        # control_report refuses it too (ValueError); said here, before the database is
+        # opened, so that no other ValueError is ever reported as this one.
         raise CommandError(
-            f"--since {since} is after today, where a window without --until ends"
-        ) from None
+            f"--since {since} is after today {today}, where a window without --until ends"
+        )
+    report = control_report(open_store(settings), settings, args.brand, since, until)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     for k, v in report.items():
         if k == "unanswered":
             _print_unanswered(v)
+        elif k in _OPEN_ENDS and v is None:  # all history, not a figure that cannot be measured
+            print(f"{k:18} {_OPEN_ENDS[k]}")
         else:
             print(f"{k:18} {', '.join(v) if isinstance(v, list) else _fmt(v)}")
     return 0
 
+
+# A window's open ends, as the table shows them (--json: null).
+_OPEN_ENDS = {"since": "– (från första omnämnandet)", "until": "– (till det senaste)"}
 
 # The table shows this many unanswered threads; --json lists them all (up to the report's cap).
 SHOWN_THREADS = 5

@@ -379,7 +379,38 @@ def schema_version(conn: Connection) -> int:
     row = conn.execute(
         select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
     ).first()
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    try:
+        return int(row[0])
+    except ValueError:
+        raise StoreError(
+            f"{_where(conn)}: its schema version is {row[0]!r}, not a number: it is damaged or "
+            "was not made by koll"
+        ) from None
+
+
+def _where(conn: Connection) -> str:
+    """The database of `conn`, for messages (password hidden)."""
+    return f"database {conn.engine.url.render_as_string(hide_password=True)}"
+
+
+def require_existing(url: str) -> None:
+    """StoreError unless the SQLite file of `url` exists (other databases are left to connect):
+    for commands that only read or copy from a store, where a mistyped path would otherwise
+    become a new, empty database that looks like a quiet week or a finished copy."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(normalise_url(url))
+    path = parsed.database or ""
+    file = parsed.get_backend_name() == "sqlite" and path not in ("", ":memory:")
+    if file and not path.startswith("file:") and not Path(path).is_file():
+        raise StoreError(
+            f"cannot open database {safe_url(url)}: the file {path} does not exist "
+            "(`koll ingest` or `koll demo` creates it)"
+        )
 
 
 def _check_readonly(engine: Engine, url: str) -> None:
@@ -416,7 +447,8 @@ def migrate(engine: Engine) -> None:
         current = schema_version(conn)
         if current > schema.SCHEMA_VERSION:
             raise StoreError(
-                f"database schema version {current} is newer than this koll ({schema.SCHEMA_VERSION}); upgrade koll"
+                f"{_where(conn)}: its schema version {current} is newer than this koll's "
+                f"({schema.SCHEMA_VERSION}); upgrade koll"
             )
         if current == 0:
             conn.execute(
