@@ -646,8 +646,13 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
     brands = [_brand(file, i, b) for i, b in enumerate(tables)]
     names = [b.name.casefold() for b in brands]
     for i, b in enumerate(brands):
-        if names.count(b.name.casefold()) > 1:
-            raise ConfigError(file, f"brands[{i}].name", f"brand {b.name!r} is defined twice")
+        first = names.index(b.name.casefold())
+        if first < i:  # the second of the two is the one to point at (it repeats the first)
+            raise ConfigError(
+                file,
+                f"brands[{i}].name",
+                f"brand {b.name!r} is defined twice (also as brands[{first}])",
+            )
         for c in b.competitors:
             if c.casefold() not in names:
                 raise ConfigError(

@@ -38,3 +38,20 @@ def test_the_same_alias_on_one_brand_twice_is_fine(write_config):
         aliases = ["@fjallkraft", "@fjällkraft", "FJÄLLKRAFT"]
     """)
     assert main(["feeds", "--config", str(config)]) == 0
+
+
+def test_a_brand_defined_twice_points_at_the_second(write_config, capsys):
+    """With many brands the user looks for the repeat: the message had named the first."""
+    config = write_config("""
+        [[brands]]
+        name = "Kvarnbo"
+
+        [[brands]]
+        name = "Mjölnaren"
+
+        [[brands]]
+        name = "KVARNBO"
+    """)
+    assert main(["feeds", "--config", str(config)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "brands[2].name: brand 'KVARNBO' is defined twice (also as brands[0])" in err
