@@ -91,12 +91,50 @@ def test_a_repeated_text_column_is_refused(tmp_path, monkeypatch, capsys):
     )
 
 
-def test_an_existing_label_column_gets_kolls_label_unless_repeated(tmp_path, monkeypatch, capsys):
-    rc, rows, _ = sentiment(tmp_path, monkeypatch, "text,label,n\nbra,neg,1\n")
-    assert rc == 0 and rows[0] == ["text", "label", "n", "score", "confidence", "lang"]
-    assert rows[1][:3] == ["bra", "pos", "1"]
+def test_the_files_own_label_and_score_are_kept_under_other_names(tmp_path, monkeypatch, capsys):
+    # Gold labels in `label` were overwritten with koll's: the user's labels were lost. koll's
+    # columns keep their names (other tools read them so); the file's keep their cells and place.
+    rc, rows, name = sentiment(
+        tmp_path, monkeypatch, "text,label,score\nBra!,neg,5\nDåligt,pos,1\n"
+    )
+    assert rc == 0
+    assert rows[0] == ["text", "label_input", "score_input", *ADDED]
+    assert [r[:3] for r in rows[1:]] == [["Bra!", "neg", "5"], ["Dåligt", "pos", "1"]]
+    assert [r[3] for r in rows[1:]] == ["pos", "neg"]
+    assert one_line(capsys) == (
+        f"koll: {name}: koll sentiment adds its own label, score, confidence, lang; the file's "
+        "'label' comes out as 'label_input', 'score' comes out as 'score_input'"
+    )
+
+
+def test_a_renamed_column_takes_the_next_free_name(tmp_path, monkeypatch, capsys):
+    content = "lang,text,lang_input,lang_input2\nsv,bra,a,b\n"
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, content)
+    assert rc == 0 and rows[0] == ["lang_input3", "text", "lang_input", "lang_input2", *ADDED]
+    assert rows[1][:5] == ["sv", "bra", "a", "b", "pos"]
+    assert "'lang' comes out as 'lang_input3'" in one_line(capsys)
+
+
+def test_a_text_column_named_label_is_read_and_kept(tmp_path, monkeypatch, capsys):
+    rc, rows, _ = sentiment(
+        tmp_path, monkeypatch, "id,label\n1,usel service\n", "--text-column", "label"
+    )
+    assert rc == 0 and rows[0] == ["id", "label_input", *ADDED]
+    assert rows[1][:3] == ["1", "usel service", "neg"]
+
+
+def test_a_column_named_like_kolls_twice_is_refused(tmp_path, monkeypatch, capsys):
     rc, _, name = sentiment(tmp_path, monkeypatch, "text,label,label\nbra,neg,neg\n")
-    assert rc == 2 and "column 'label' 2 times" in one_line(capsys)
+    assert rc == 2 and not (tmp_path / "out.csv").exists()
+    assert one_line(capsys).startswith(
+        f"koll: {name}: the header names column 'label' 2 times (columns 2, 3)"
+    )
+
+
+def test_no_note_without_a_renamed_column(tmp_path, monkeypatch, capsys):
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, "id,text,labels\n1,bra,x\n")
+    assert rc == 0 and rows[0] == ["id", "text", "labels", *ADDED]
+    assert capsys.readouterr().err == ""
 
 
 def test_the_files_own_cells_come_back_exactly_as_read(tmp_path, monkeypatch):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import sys
 
-from koll.cli._common import fail
+from koll.cli._common import error_line, fail
 from koll.cli._sentiment_io import (
     Grid,
     InputError,
@@ -34,22 +35,55 @@ def run(args) -> int:
     except InputError as e:
         return fail(str(e), 2)
     twice = [c for c in ADDED if grid.columns.count(c) > 1]
-    if twice:  # koll's value replaces that column's: which of the two?
+    if twice:  # kept apart from the column koll adds, which of the two is whose?
+        where = [i + 1 for i, c in enumerate(grid.columns) if c == twice[0]]
         return fail(
-            f"{grid.name}: the header names column {twice[0]!r} "
-            f"{grid.columns.count(twice[0])} times, and koll sentiment writes its {twice[0]} "
-            "there; rename them",
+            f"{grid.name}: the header names column {twice[0]!r} {len(where)} times (columns "
+            f"{', '.join(map(str, where))}), and koll sentiment adds its own {twice[0]}; "
+            "rename them",
             2,
         )
     use_configured_model(args)
     with output(args.output) as fh:
-        write_scored(fh, grid, args.text_column)
+        renamed = write_scored(fh, grid, args.text_column)
+    if renamed:  # after the write, so that a refused --output stays its one line
+        print(
+            error_line(
+                f"{grid.name}: koll sentiment adds its own {', '.join(ADDED)}; the file's "
+                + ", ".join(f"{old!r} comes out as {new!r}" for old, new in renamed)
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 
-def write_scored(fh, grid: Grid, text_column: str) -> None:
+def output_columns(columns: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The header written out and the (old, new) names of renamed columns.
+
+    koll's own columns always carry the names label, score, confidence and lang: other tools
+    read them by those names (the contract: "the same rows plus label, score, confidence,
+    lang"). A column of the file with one of those names (gold labels, say) used to be
+    overwritten with koll's values, silently losing it; it now keeps its cells and its place
+    as `<name>_input` (`<name>_input2`, … if that name is taken as well).
+    """
+    out = list(columns)
+    renamed = []
+    for i, name in enumerate(columns):
+        if name not in ADDED:
+            continue
+        new, n = f"{name}_input", 1
+        while new in out or new in ADDED:
+            n += 1
+            new = f"{name}_input{n}"
+        out[i] = new
+        renamed.append((name, new))
+    return out + list(ADDED), renamed
+
+
+def write_scored(fh, grid: Grid, text_column: str) -> list[tuple[str, str]]:
     """Each row as read, cell by cell (a repeated or blank column name loses nothing), with
-    koll's label, score, confidence and lang in their columns, added at the end if missing.
+    koll's label, score, confidence and lang added at the end; the file's own columns renamed
+    (see output_columns), which it returns.
 
     Out goes a CSV; a semicolon-separated one comes back separated by semicolons, with
     decimal commas. That is what Excel saves where the decimal mark is a comma, as in Sweden,
@@ -58,25 +92,23 @@ def write_scored(fh, grid: Grid, text_column: str) -> None:
     from analysis import sentiment
     from koll.store.export import spreadsheet_safe
 
-    columns = grid.columns + [c for c in ADDED if c not in grid.columns]
-    at = {c: columns.index(c) for c in ADDED}
-    text_at = columns.index(text_column)
+    columns, renamed = output_columns(grid.columns)
+    text_at = grid.columns.index(text_column)  # by the name read: it may be renamed on output
     # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
     # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
     sep, mark = (";", ",") if grid.sep == ";" else (",", ".")
     w = csv.writer(fh, delimiter=sep, lineterminator="\r\n")
     w.writerow(columns)
     for row in grid.rows:
-        cells = row + [""] * (len(columns) - len(row))
-        s = sentiment.classify(cells[text_at])
-        values = {
-            "label": s.label or "",
-            "score": "" if s.score is None else f"{s.score:.4f}".replace(".", mark),
-            "confidence": "" if s.confidence is None else f"{s.confidence:.4f}".replace(".", mark),
-            "lang": s.lang,
-        }
+        text = row[text_at]  # read_grid pads short rows to the header's length
+        s = sentiment.classify(text)
+        values = [
+            s.label or "",
+            "" if s.score is None else f"{s.score:.4f}".replace(".", mark),
+            "" if s.confidence is None else f"{s.confidence:.4f}".replace(".", mark),
+            s.lang,
+        ]
         # Only what koll adds is guarded against spreadsheet formulas: the file's own cells
         # come back exactly as read ("the same rows"), a post opening with @nordvind included.
-        for column, value in values.items():
-            cells[at[column]] = spreadsheet_safe(value)
-        w.writerow(cells)
+        w.writerow(row + [spreadsheet_safe(v) for v in values])
+    return renamed
