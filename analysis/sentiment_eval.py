@@ -97,7 +97,12 @@ def spearman(a: Sequence[float], b: Sequence[float]) -> float | None:
 
 
 def absa_label(mean: float) -> str:
-    """ABSAbank-Imm's 1..5 mean mapped to three classes: 1–2.5 neg, 2.5–3.5 neu, 3.5–5 pos."""
+    """ABSAbank-Imm's 1..5 mean mapped to three classes: 1–2.5 neg, 2.5–3.5 neu, 3.5–5 pos.
+
+    ValueError outside 1..5: a -1/0/1 label all came out neg, NaN neu and inf pos, silently.
+    """
+    if not 1 <= mean <= 5:  # NaN fails this too
+        raise ValueError(f"expected a 1..5 mean, got {mean!r}")
     return "neg" if mean <= 2.5 else "pos" if mean >= 3.5 else "neu"
 
 

@@ -139,3 +139,44 @@ def test_cli_sentiment_output_that_cannot_be_a_file_is_one_line(
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"koll: --output {where}: ") and len(err.splitlines()) == 1
     assert sorted(tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("label", ["7", "-3", "0.5", "5.01", "nan", "NaN", "inf", "-inf"])
+def test_cli_eval_refuses_a_number_outside_one_to_five(tmp_path, capsys, monkeypatch, label):
+    # 7 had been gold pos, -3 neg, nan neu and inf pos, silently.
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"text,label\nbra,4\ndålig,{label}\n", encoding="utf-8")
+    assert main(["eval", "sentiment", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"koll: {bad}: line 3: field 'label' must be pos/neu/neg or a 1..5 mean, got {label!r}"
+    )
+
+
+def test_cli_eval_tells_a_minus_one_to_one_file_to_write_words(tmp_path, capsys, monkeypatch):
+    # A -1/0/1 file is a common convention; its labels had all become gold neg.
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,label\nbra,1\nsådär,0\ndålig,-1\n", encoding="utf-8")
+    assert main(["eval", "sentiment", str(bad)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith(f"koll: {bad}: line 3: field 'label' must be pos/neu/neg or a 1..5")
+    assert err.endswith("got '0'; koll reads a number as a 1..5 mean (ABSAbank), so for -1/0/1 "
+                        "labels write neg/neu/pos")  # fmt: skip
+
+
+def test_cli_eval_takes_the_ends_of_one_to_five(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok = tmp_path / "ok.csv"
+    ok.write_text("text,label\nGrymt bra!,5\nUsel app.,1\nBussen går klockan tio.,3.0\n")
+    assert main(["eval", "sentiment", str(ok), "--json"]) == 0
+    koll = json.loads(capsys.readouterr().out)["systems"]["koll"]
+    assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
+
+
+@pytest.mark.parametrize("mean", [0.0, 5.5, float("nan"), float("inf"), -1.0])
+def test_absa_label_refuses_what_is_not_a_one_to_five_mean(mean):
+    with pytest.raises(ValueError, match="expected a 1..5 mean"):
+        absa_label(mean)

@@ -52,14 +52,13 @@ def load_labelled(path: str, text_col: str, label_col: str):
             value = float(raw)
             is_num = True
         except ValueError:
-            is_num = False
+            value, is_num = float("nan"), False
         if numeric is None:
             numeric = is_num
-        if is_num != numeric or (not is_num and raw not in CLASSES):
-            raise InputError(
-                f"{name}: line {lineno}: field {label_col!r} must be pos/neu/neg or a 1..5 mean, "
-                f"got {raw!r}"
-            )
+        # A number is an ABSAbank 1..5 mean and nothing else: -1, 0 and 1 had all become gold
+        # neg, 7 pos, nan neu and inf pos, scoring a file of another convention silently.
+        if is_num != numeric or not (1 <= value <= 5 if is_num else raw in CLASSES):
+            raise InputError(f"{name}: line {lineno}: {_bad_label(label_col, raw, value)}")
         texts.append(row.get(text_col) or "")
         if is_num:
             gold.append(absa_label(value))
@@ -67,6 +66,18 @@ def load_labelled(path: str, text_col: str, label_col: str):
         else:
             gold.append(raw)
     return name, texts, gold, (means if numeric else None)
+
+
+def _bad_label(label_col: str, raw: str, value: float) -> str:
+    """What is wrong with label `raw` (read as the number `value`, else NaN); a -1/0/1 file (a
+    common convention) is told how koll reads numbers and what to write instead."""
+    hint = ""
+    if value in (-1, 0):
+        hint = (
+            "; koll reads a number as a 1..5 mean (ABSAbank), so for -1/0/1 labels write "
+            "neg/neu/pos"
+        )
+    return f"field {label_col!r} must be pos/neu/neg or a 1..5 mean, got {raw!r}{hint}"
 
 
 def _vader_scores(texts: list[str]) -> list[float]:
