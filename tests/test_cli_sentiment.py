@@ -137,6 +137,15 @@ def test_no_note_without_a_renamed_column(tmp_path, monkeypatch, capsys):
     assert capsys.readouterr().err == ""
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\t"])
+def test_a_blank_text_is_left_unscored(tmp_path, monkeypatch, text):
+    # As koll.classify leaves it (NaN); the model had called nothing neutral, lang und.
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, f'id,text\n1,"{text}"\n2,bra\n')
+    assert rc == 0
+    assert rows[1] == ["1", text, "", "", "", ""]
+    assert rows[2][2] == "pos"
+
+
 def test_the_files_own_cells_come_back_exactly_as_read(tmp_path, monkeypatch):
     # The spreadsheet guard is for what koll adds; a post opening with @handle is the user's.
     content = "id,text,note\n1,@nordvind bra jobbat,=SUM(1)\n2,-dålig service,+46 8 123\n"

@@ -180,3 +180,16 @@ def test_cli_eval_takes_the_ends_of_one_to_five(tmp_path, capsys, monkeypatch):
 def test_absa_label_refuses_what_is_not_a_one_to_five_mean(mean):
     with pytest.raises(ValueError, match="expected a 1..5 mean"):
         absa_label(mean)
+
+
+@pytest.mark.parametrize("text", ['""', "   "])
+def test_cli_eval_refuses_a_blank_text(tmp_path, capsys, monkeypatch, text):
+    # It had been scored neu (lang und), counting as right against a neu label.
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"id,text,label\n1,bra,pos\n2,{text},neu\n", encoding="utf-8")
+    assert main(["eval", "sentiment", str(bad)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"koll: {bad}: line 3: field 'text' is blank; there is no tone to compare with the label "
+        "(remove the row)"
+    )

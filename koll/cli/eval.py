@@ -59,7 +59,13 @@ def load_labelled(path: str, text_col: str, label_col: str):
         # neg, 7 pos, nan neu and inf pos, scoring a file of another convention silently.
         if is_num != numeric or not (1 <= value <= 5 if is_num else raw in CLASSES):
             raise InputError(f"{name}: line {lineno}: {_bad_label(label_col, raw, value)}")
-        texts.append(row.get(text_col) or "")
+        text = row.get(text_col) or ""
+        if not text.strip():  # scored, it came out neu (lang und), a label of nothing
+            raise InputError(
+                f"{name}: line {lineno}: field {text_col!r} is blank; there is no tone to "
+                "compare with the label (remove the row)"
+            )
+        texts.append(text)
         if is_num:
             gold.append(absa_label(value))
             means.append(value)

@@ -101,6 +101,11 @@ def write_scored(fh, grid: Grid, text_column: str) -> list[tuple[str, str]]:
     w.writerow(columns)
     for row in grid.rows:
         text = row[text_at]  # read_grid pads short rows to the header's length
+        # A blank text has no tone: unscored, with empty cells, as koll.classify leaves it (NaN).
+        # The model would have called it neutral with some confidence, a label of nothing.
+        if not text.strip():
+            w.writerow(row + [""] * len(ADDED))
+            continue
         s = sentiment.classify(text)
         values = [
             s.label or "",
