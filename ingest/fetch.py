@@ -129,6 +129,18 @@ def wire_url(url: str) -> URL:
     return _checked(URL(f"{p.scheme}://{netloc}{_escape(rest)}", encoded=True))
 
 
+def _host_key(target: URL) -> str:
+    return (target.raw_host or "").lower()
+
+
+def host_key(url: str) -> str | None:
+    """The host whose politeness gate a request for `url` goes through (None: not fetchable)."""
+    try:
+        return _host_key(wire_url(url))
+    except (_BadUrl, ValueError):
+        return None
+
+
 def _escape(part: str) -> str:
     """Percent-encode (as UTF-8) what may not stand in a URL; existing %XX escapes stay as they are."""
     return _NOT_URL_CHAR.sub(lambda m: quote(m.group(), safe="", errors="surrogateescape"), part)
@@ -170,6 +182,10 @@ class _HostGate:
             return self.held_until - now
         return max(0.0, self.next_start - now) + self.queued * self.gap_s
 
+    def held_for(self) -> float:
+        """Seconds the host has left of its pause (0: not held)."""
+        return max(0.0, self.held_until - time.monotonic())
+
     async def __aenter__(self):
         if self.held_until > time.monotonic():
             raise _Deferred(self._turn_in())
@@ -182,13 +198,26 @@ class _HostGate:
             await self.sem.acquire()
         finally:
             self.queued -= 1
-        async with self.lock:
-            now = time.monotonic()
-            wait = self.next_start - now
-            self.next_start = max(now, self.next_start) + self.gap_s
-        if wait > 0:
-            await asyncio.sleep(wait)
+        try:
+            # Checked again once it is this request's turn: requests queued behind the one that
+            # was told to pause would otherwise go ahead as soon as it finished (a 429 and two
+            # other sections of one newspaper: both were fetched right after the 429).
+            self._not_held()
+            async with self.lock:
+                now = time.monotonic()
+                wait = self.next_start - now
+                self.next_start = max(now, self.next_start) + self.gap_s
+            if wait > 0:
+                await asyncio.sleep(wait)
+                self._not_held()  # the pause may have come while this one waited for its gap
+        except BaseException:
+            self.sem.release()
+            raise
         return self
+
+    def _not_held(self) -> None:
+        if self.held_until > time.monotonic():
+            raise _Deferred(self.held_for())
 
     async def __aexit__(self, *exc):
         self.sem.release()
@@ -409,7 +438,7 @@ class Fetcher:
                 target = wire_url(a.url)
             except (_BadUrl, ValueError) as e:
                 return a.result(outcome="error", error=f"invalid URL: {e}", soft=False)
-            gate = self._gate((target.raw_host or "").lower())
+            gate = self._gate(_host_key(target))
             remaining = settings.feed_budget_s - a.spent
             if remaining <= 0:
                 return a.result(
@@ -434,6 +463,11 @@ class Fetcher:
             if res is not None:
                 return res
         return a.result(outcome="error", error=f"more than {MAX_REDIRECTS} redirects", soft=False)
+
+    def holds(self) -> dict[str, float]:
+        """The hosts that asked for a pause (429/503 with Retry-After, a platform's 429) and the
+        seconds each has left of it, for the run to keep beyond this process (ingest/run.py)."""
+        return {host: g.held_for() for host, g in self.gates.items() if g.held_for() > 0}
 
     def _gate(self, host: str) -> _HostGate:
         gate = self.gates.get(host)

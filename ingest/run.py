@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import SQLAlchemyError
 
 from ingest import fulltext, schedule, sources, work
-from ingest.fetch import Fetcher, FetchRequest, FetchResult
+from ingest.fetch import Fetcher, FetchRequest, FetchResult, host_key
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
@@ -290,10 +290,38 @@ async def _run_batch(batch: _Batch, due: list[FeedRow]) -> None:
         batch.unstarted = len(due)
         batch.fetcher, batch.robots = fetcher, fulltext.RobotsCache(fetcher)
         await asyncio.gather(*(batch.feed(fetcher, f) for f in due))
+        holds = fetcher.holds()
     if batch.writer is not None:
         # Every outcome of this batch is committed before the next batch is claimed (and the
         # run log counts them), and a database that failed even single feeds ends the run.
         await batch.writer.flush()
+        _keep_holds(batch, holds)
+
+
+def _keep_holds(batch: _Batch, holds: dict[str, float]) -> None:
+    """Every feed on a host that asked for a pause is due no earlier than the pause's end.
+
+    The gate's hold lives in this process only: the next cron run (a minute later) fetched the
+    host's other feeds again within the hour its Retry-After had asked for. Written after the
+    batch's outcomes, so that a feed fetched before the answer is held too.
+    """
+    if not holds:
+        return
+    start = max(batch.now, utcnow())
+    ends = {host: start + timedelta(seconds=math.ceil(s)) for host, s in holds.items()}
+
+    def hold(conn) -> None:
+        rows = store_feeds.all_feeds(conn)
+        held = [(f.id, ends.get(host_key(f.url) or "")) for f in rows]
+        store_feeds.hold_feeds(conn, [store_feeds.Deferred(i, end) for i, end in held if end])
+
+    batch.store.retry(hold)
+    for host, end in ends.items():
+        log.info(
+            "%s asked for a pause: its feeds are due again from %s",
+            host,
+            f"{end:%Y-%m-%d %H:%M:%S} UTC",
+        )
 
 
 def _progress_printer(total: int) -> Callable[[], None] | None:

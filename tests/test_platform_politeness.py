@@ -19,6 +19,7 @@ from ingest.run import ingest_once
 from koll.config import FetchSettings, load_settings
 from koll.searches import PLATFORM_HOSTS, HostRule, host_rule
 from koll.store import Store, utcnow
+from koll.store import feeds as store_feeds
 from koll.store.schema import feeds
 from tests.feedserver import FeedServer, rss
 
@@ -138,3 +139,81 @@ def test_any_hosts_named_pause_holds_its_other_feeds(platform):
     assert set(platform.hits) == {"/busy.rss"}
     first, rest = asyncio.run(go(plain))
     assert first.status == 429 and [r.outcome for r in rest] == ["ok"] * 2
+
+
+def test_requests_queued_behind_a_named_pause_are_deferred(platform):
+    """Requests already waiting for the host's one slot (or for its gap) when the pause comes
+    are deferred too: they used to go ahead as soon as the 429's request finished."""
+    busy = platform.add("/busy.rss", b"", status=429, headers={"Retry-After": "120"})
+    others = [platform.add(f"/sektion/{n}.rss", _doc(n)) for n in range(2)]
+
+    def run(settings: FetchSettings):
+        async def go():
+            async with Fetcher(settings, {}) as f:
+                reqs = [FetchRequest(i, u) for i, u in enumerate([busy, *others])]
+                return await asyncio.gather(*(f.fetch(r) for r in reqs))
+
+        return asyncio.run(go())
+
+    one_slot = FetchSettings(timeout_s=5, per_host_gap_s=0, per_host_concurrency=1)
+    wait_for_gap = FetchSettings(timeout_s=5, per_host_gap_s=0.5, per_host_concurrency=4)
+    for settings in (one_slot, wait_for_gap):
+        platform.hits.clear()
+        first, *rest = run(settings)
+        assert (first.outcome, first.status) == ("error", 429)
+        assert [r.outcome for r in rest] == ["deferred"] * 2
+        assert all(100 < r.retry_after_s <= 120 for r in rest)
+        assert set(platform.hits) == {"/busy.rss"}
+
+
+def _hold_settings(tmp_path, database_url: str, feeds_toml: str):
+    config = tmp_path / "koll.toml"
+    config.write_text(
+        f'[storage]\nurl = "{database_url}"\n[fetch]\nper_host_concurrency = 1\n'
+        "per_host_gap_s = 0\n" + feeds_toml,
+        encoding="utf-8",
+    )
+    return replace(load_settings(config, env={}), host_rules={})
+
+
+def test_a_named_pause_holds_the_hosts_feeds_in_later_runs(platform, tmp_path, database_url):
+    """The next cron run a minute later must not fetch the host's other feeds within the pause
+    it asked for: those that were deferred, and those that were not due in the run that was told."""
+    busy = platform.add("/busy.rss", _doc(0))
+    section = platform.add("/sektion.rss", _doc(1))
+    weekly = platform.add("/vecka.rss", _doc(2))
+    elsewhere = FeedServer().start()  # another host: not held
+    try:
+        other = elsewhere.add("/annan.rss", _doc(3))
+        settings = _hold_settings(
+            tmp_path,
+            database_url,
+            "".join(
+                f'[[feeds]]\nurl = "{u}"\ninterval = "{i}"\n'
+                for u, i in [(busy, "1m"), (section, "1m"), (weekly, "10m"), (other, "1m")]
+            ),
+        )
+        t0 = utcnow()
+        assert ingest_once(settings=settings, now=t0).feeds_ok == 4
+        platform.add("/busy.rss", b"", status=503, headers={"Retry-After": "3600"})
+        platform.hits.clear()
+        report = ingest_once(settings=settings, now=t0 + timedelta(seconds=65))
+        assert (report.feeds_ok, report.feeds_failed, report.deferred) == (1, 1, 1)
+        assert set(platform.hits) == {"/busy.rss"}
+        store = Store(settings.database_url)
+        with store.connect() as c:
+            rows = {r.url: r for r in store_feeds.all_feeds(c)}
+        store.close()
+        held_to = t0 + timedelta(seconds=65 + 3590)
+        for url in (section, weekly):  # deferred in the run, and not due in it
+            assert rows[url].next_due >= held_to
+            assert (rows[url].status, rows[url].failures, rows[url].last_error) == ("ok", 0, None)
+        assert rows[other].next_due < held_to
+        # a minute later, and after the weekly feed's 10 minutes: the host is left alone
+        for later in (130, 65 + 11 * 60):
+            report = ingest_once(settings=settings, now=t0 + timedelta(seconds=later))
+            assert report.feeds_due == 1 and report.feeds_ok == 1  # the other host's feed
+        assert set(platform.hits) == {"/busy.rss"}
+        assert elsewhere.hits["/annan.rss"] == 4
+    finally:
+        elsewhere.stop()

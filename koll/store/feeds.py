@@ -214,6 +214,27 @@ _DEFERRED = (
 )
 
 
+# A host's pause (a 429 or 503 with Retry-After) kept beyond the run that was told: its feeds
+# are due no earlier than the pause's end. Feeds due later, gone or disabled are left as they are.
+_HOLD = (
+    update(feeds)
+    .where(
+        feeds.c.id == bindparam("f_id"),
+        # (not notin_: an expanding IN cannot be run with executemany)
+        feeds.c.status != "gone",
+        feeds.c.status != "disabled",
+        or_(feeds.c.next_due.is_(None), feeds.c.next_due < bindparam("f_next_due")),
+    )
+    .values(next_due=bindparam("f_next_due"))
+)
+
+
+def hold_feeds(conn: Connection, held: Sequence[Deferred]) -> None:
+    """Make each feed due no earlier than its `next_due` (its host asked for a pause until then)."""
+    if held:
+        conn.execute(_HOLD, [{"f_id": d.feed_id, "f_next_due": to_db(d.next_due)} for d in held])
+
+
 def record_outcomes(
     conn: Connection,
     *,
@@ -324,6 +345,7 @@ __all__ = [
     "Failure",
     "Deferred",
     "record_outcomes",
+    "hold_feeds",
     "record_success",
     "record_failure",
     "enable_feed",
