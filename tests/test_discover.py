@@ -225,3 +225,28 @@ def test_a_platform_feed_url_becomes_its_search(capsys, url, search):
 )
 def test_other_feeds_on_those_hosts_stay_feeds(url):
     assert search_for_feed(url) is None  # another edition, a subreddit's listing, a blog's tag
+
+
+def test_cli_toml_loads_whatever_the_page_names(feed_server, capsys):
+    """Astral characters in a URL (json.dumps wrote them as surrogate pairs, which TOML
+    forbids), a DEL in a URL, and control characters in a link's title (they went raw into the
+    `# title` comment) still print as a koll.toml that loads."""
+    page = (
+        "<html><head>"
+        '<link rel="alternate" type="application/rss+xml" title="Emoji \U0001f600 fl\u00f6de"'
+        ' href="/fl\u00f6de/\U0001f600.xml">'
+        '<link rel="alternate" type="application/rss+xml" title="Bad\x00title\x01\x1b\x7fx"'
+        ' href="/ctrl\x7f.xml">'
+        "</head><body></body></html>"
+    )
+    home = feed_server.add("/sida", page, headers={"Content-Type": "text/html; charset=utf-8"})
+    assert main(["discover", home, "--no-comments"]) == 0
+    text = capsys.readouterr().out
+    doc = tomllib.loads(text)
+    # (the config then refuses a URL with a control character, in a line of its own)
+    settings_from_dict({"feeds": doc["feeds"][:1]}, Path("koll.toml"), env={})
+    assert [f["url"] for f in doc["feeds"]] == [
+        feed_server.url("/fl\u00f6de/\U0001f600.xml"),
+        feed_server.url("/ctrl\x7f.xml"),
+    ]
+    assert "# Emoji \U0001f600 fl\u00f6de" in text and "# Bad title x" in text

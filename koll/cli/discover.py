@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 from koll.cli._common import fail, settings_from_args
@@ -34,6 +35,25 @@ def _fetch_settings(args) -> FetchSettings:
         return FetchSettings()
 
 
+# What TOML allows in neither a basic string nor a comment: control characters other than tab.
+_TOML_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string: json.dumps' quoting, which the text cannot break out of, without its
+    two differences from TOML. Characters outside the BMP are left as they are (JSON's surrogate
+    pair escapes are not valid TOML: a link to /flöde/😀.xml printed a file that did not load)
+    and DEL, which JSON leaves raw, is escaped."""
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _TOML_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _comment(text: str) -> str:
+    """Text for a `# ...` comment on one line: control characters (a page's title may carry
+    any) and line breaks become spaces."""
+    return " ".join(_TOML_CONTROL.sub(" ", text).split())
+
+
 def run(args) -> int:
     from ingest.discover import discover
     from ingest.parse import FeedError
@@ -51,15 +71,11 @@ def run(args) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for f in found:
-        title = " ".join(f.title.split())
+        title = _comment(f.title)
         note = f"  # {title}" if title else ""
-        # json.dumps quotes like a TOML basic string (the URL cannot break out of it).
         if f.search is not None:
-            keys = "".join(
-                f"{k} = {json.dumps(v, ensure_ascii=False)}\n"
-                for k, v in f.search.describe().items()
-            )
-            sys.stdout.write(f"[[searches]]{note or '  # ' + f.url}\n{keys}\n")
+            keys = "".join(f"{k} = {_toml_string(v)}\n" for k, v in f.search.describe().items())
+            sys.stdout.write(f"[[searches]]{note or '  # ' + _comment(f.url)}\n{keys}\n")
             continue
-        sys.stdout.write(f'[[feeds]]\nurl = {json.dumps(f.url)}{note}\nkind = "{f.kind}"\n\n')
+        sys.stdout.write(f'[[feeds]]\nurl = {_toml_string(f.url)}{note}\nkind = "{f.kind}"\n\n')
     return 0
