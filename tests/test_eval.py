@@ -193,3 +193,41 @@ def test_cli_eval_refuses_a_blank_text(tmp_path, capsys, monkeypatch, text):
         f"koll: {bad}: line 3: field 'text' is blank; there is no tone to compare with the label "
         "(remove the row)"
     )
+
+
+def test_macro_f1_leaves_out_a_class_in_neither_gold_nor_predictions():
+    # All right, no neutral anywhere: macro-F1 had been 0.667, neu counted as F1 0.
+    r = report(["pos", "neg", "pos"], ["pos", "neg", "pos"])
+    assert r["accuracy"] == 1.0 and r["macro_f1"] == 1.0
+    assert r["macro_f1_classes"] == ["pos", "neg"]
+    # A class only predicted counts (its F1 is 0); an unscored text (None) is no class.
+    r = report(["pos", "neg", "pos", "neg"], ["pos", "neg", "neu", None])
+    assert r["macro_f1_classes"] == ["pos", "neu", "neg"]
+    # pos: P 1, R 1/2 -> 2/3; neg: P 1, R 1/2 -> 2/3; neu: 0.
+    assert r["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3, abs=1e-4)
+    r = report(["pos", "neg"], ["pos", None])
+    assert r["macro_f1_classes"] == ["pos", "neg"] and r["macro_f1"] == pytest.approx(0.5)
+
+
+def test_cli_eval_says_which_classes_macro_f1_is_over(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    two = tmp_path / "two.csv"
+    two.write_text("text,label\nGrymt bra!,pos\nUsel app som kraschar hela tiden,neg\n", "utf-8")
+    assert main(["eval", "sentiment", str(two), "--json"]) == 0
+    koll = json.loads(capsys.readouterr().out)["systems"]["koll"]
+    assert koll["accuracy"] == 1.0 and koll["macro_f1"] == 1.0
+    assert main(["eval", "sentiment", str(two)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "F1 neu" in out[5] and out[5].split()[-1] == "-"
+    assert (
+        "koll's macro-F1 is the mean over pos, neg, the classes in the labels or its predictions"
+        in out
+    )
+
+
+def test_cli_eval_with_all_three_classes_prints_no_such_note(
+    labelled, capsys, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)
+    assert main(["eval", "sentiment", str(labelled)]) == 0
+    assert "mean over" not in capsys.readouterr().out

@@ -131,12 +131,23 @@ def _print(res: dict) -> None:
         ("accuracy", lambda s: s["accuracy"]),
         ("macro-F1", lambda s: s["macro_f1"]),
     ]
-    rows += [(f"F1 {c}", lambda s, c=c: s["per_class"][c]["f1"]) for c in CLASSES]
+    # A class in neither the labels nor the predictions has no F1 ("-"); macro-F1 leaves it out.
+    rows += [
+        (f"F1 {c}", lambda s, c=c: s["per_class"][c]["f1"] if c in s["macro_f1_classes"] else None)
+        for c in CLASSES
+    ]
     if "spearman" in systems[names[0]]:
         rows.append(("spearman ρ", lambda s: s.get("spearman")))
     for label, get in rows:
         vals = [get(systems[n]) for n in names]
         print(label.ljust(14) + "".join(("-" if v is None else f"{v:.3f}").rjust(w) for v in vals))
+    for n in names:
+        over = systems[n]["macro_f1_classes"]
+        if len(over) < len(CLASSES):
+            print(
+                f"{n}'s macro-F1 is the mean over {', '.join(over)}, the classes in the labels "
+                "or its predictions"
+            )
     for n in names:
         conf = systems[n]["confusion"]
         print(f"\n{n} confusion (rows: gold, columns: predicted)")
