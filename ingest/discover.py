@@ -114,20 +114,23 @@ async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> l
         res = await get(page_url)
         if res.outcome != "ok":
             raise FeedError(f"{page_url}: {res.error or res.outcome}")
+        # Relative links are relative to where the page was found, after any redirect (a 302
+        # from /redir/ to /sub/dir/ made href="feed.xml" /redir/feed.xml, a 404).
+        base = res.final_url or page_url
         try:
-            itself = parse(res.body, feed_url=page_url, content_type=res.content_type)
+            itself = parse(res.body, feed_url=base, content_type=res.content_type)
             found = [Found(page_url, "blog", itself.title, "itself")]
             main_feed = itself
         except FeedError:
             html = res.body.decode("utf-8", "replace")
-            links, wordpress = feed_links(html, res.permanent_url or page_url)
+            links, wordpress = feed_links(html, base)
             found = [
                 _as_search(Found(u, "comments" if _is_comment_feed(u, t) else "blog", t, "link"))
                 for u, t in links
             ]
             if not found:
                 for path in GUESSES:
-                    url = urljoin(page_url, path)
+                    url = urljoin(base, path)
                     g = await get(url)
                     if g.outcome == "ok":
                         try:
@@ -138,7 +141,7 @@ async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> l
                         break
             if wordpress and comments and not any(x.kind == "comments" for x in found):
                 # WordPress serves the site-wide comment feed here even when the theme hides it.
-                url = urljoin(page_url, "/comments/feed/")
+                url = urljoin(base, "/comments/feed/")
                 g = await get(url)
                 if g.outcome == "ok":
                     try:
@@ -152,13 +155,14 @@ async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> l
                 g = await get(first.url)
                 if g.outcome == "ok":
                     try:
-                        main_feed = parse(g.body, feed_url=first.url, content_type=g.content_type)
+                        base = g.final_url or first.url  # the feed's links are relative to it
+                        main_feed = parse(g.body, feed_url=base, content_type=g.content_type)
                     except FeedError:
                         main_feed = None
         if comments and main_feed is not None:
             known = {x.url for x in found}
             for url in main_feed.comment_feeds[:MAX_POST_COMMENT_FEEDS]:
-                url = urljoin(page_url, url)
+                url = urljoin(base, url)
                 if url not in known:
                     known.add(url)
                     found.append(Found(url, "comments", "", "wfw:commentRss"))

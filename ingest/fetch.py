@@ -59,6 +59,9 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     permanent_url: str | None = None  # set when a 301/308 chain moved the feed
+    # Where the last request went, after every redirect (302s too): what the body's relative
+    # links are relative to.
+    final_url: str | None = None
     error: str | None = None
     soft: bool = True  # error is transient (retry with backoff) rather than permanent
     retry_after_s: float | None = None
@@ -574,6 +577,7 @@ class _Attempt:
         return FetchResult(
             feed_id=self.req.feed_id,
             url=self.req.url,
+            final_url=self.url,
             elapsed_s=time.monotonic() - self.started,
             **kw,
         )

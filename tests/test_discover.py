@@ -12,7 +12,7 @@ from ingest.parse import FeedError
 from ingest.sources import feed_url, search_for_feed
 from koll.cli import main
 from koll.config import FetchSettings, settings_from_dict
-from tests.feedserver import rss
+from tests.feedserver import FeedServer, rss
 
 FAST = FetchSettings(timeout_s=2, per_host_gap_s=0, per_host_concurrency=4)
 
@@ -250,3 +250,36 @@ def test_cli_toml_loads_whatever_the_page_names(feed_server, capsys):
         feed_server.url("/ctrl\x7f.xml"),
     ]
     assert "# Emoji \U0001f600 fl\u00f6de" in text and "# Bad title x" in text
+
+
+def test_links_are_relative_to_where_a_302_led(feed_server):
+    """/redir/ -> 302 -> another host's /sub/dir/: the page's href="feed.xml", the WordPress
+    comment feed guess and the feed's relative wfw:commentRss are read from where each
+    document was found, not from the URL first asked for (they gave /redir/feed.xml, a 404)."""
+    other = FeedServer("127.0.0.2").start()
+    try:
+        page = WP_HOME.replace('href="/feed/"', 'href="feed.xml"').replace(
+            '<link rel="alternate" type="application/rss+xml" title="Fjällbloggen &raquo; '
+            'Kommentarsflöde" href="/comments/feed/" />',
+            "",
+        )
+        other.add("/sub/dir/", page, headers={"Content-Type": "text/html; charset=utf-8"})
+        other.redirect("/sub/dir/feed.xml", other.url("/sub/dir/v2/feed.xml"), status=307)
+        feed = _wp_feed("https://exempel.se").replace(
+            b"<wfw:commentRss>https://exempel.se/inlagg-0/feed/",
+            b"<wfw:commentRss>inlagg-0/feed/",
+        )
+        other.add("/sub/dir/v2/feed.xml", feed)
+        other.add("/comments/feed/", rss([]))
+        start = feed_server.redirect("/redir/", other.url("/sub/dir/"), status=302)
+        found = discover(start, FAST)
+        assert [(f.url, f.kind, f.how) for f in found] == [
+            (other.url("/sub/dir/feed.xml"), "blog", "link"),
+            (other.url("/comments/feed/"), "comments", "guess"),
+            (other.url("/sub/dir/v2/inlagg-0/feed/"), "comments", "wfw:commentRss"),
+            ("https://exempel.se/inlagg-1/feed/", "comments", "wfw:commentRss"),
+            ("https://exempel.se/inlagg-2/feed/", "comments", "wfw:commentRss"),
+        ]
+        assert feed_server.hits == {"/redir/": 1}
+    finally:
+        other.stop()

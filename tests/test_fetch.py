@@ -188,3 +188,15 @@ def test_other_hosts_are_not_held_back():
     finally:
         a.stop()
         b.stop()
+
+
+def test_the_final_url_is_kept_after_any_redirect(feed_server):
+    """final_url is where the body came from (what its relative links are relative to), after
+    temporary redirects too; permanent_url still moves the feed only for 301/308 chains."""
+    target = feed_server.add("/sub/dir/", FEED)
+    for status in (301, 302, 303, 307, 308):
+        res = fetch(feed_server.redirect(f"/fin{status}", target, status))
+        assert res.outcome == "ok" and res.final_url == target
+        assert res.permanent_url == (target if status in (301, 308) else None)
+    res = fetch(target)
+    assert res.final_url == target and res.permanent_url is None
