@@ -283,3 +283,21 @@ def test_links_are_relative_to_where_a_302_led(feed_server):
         assert feed_server.hits == {"/redir/": 1}
     finally:
         other.stop()
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://[::1/", "(Invalid IPv6 URL)"),  # ended in a traceback
+        ("http://exempel.se:99999/", "(Port out of range 0-65535)"),
+        ("http:///feed/", ""),
+        ("ftp://exempel.se/", ""),
+    ],
+)
+def test_a_url_that_is_none_is_one_line_and_exit_2(capsys, url, why):
+    assert main(["discover", url]) == 2
+    out, err = capsys.readouterr()
+    assert (
+        out == ""
+        and err == f"koll: expected an http(s) URL, got {url!r}{' ' + why if why else ''}\n"
+    )

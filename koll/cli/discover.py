@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from urllib.parse import urlsplit
 
 from koll.cli._common import fail, settings_from_args
 from koll.config import ConfigError, FetchSettings
@@ -54,12 +55,26 @@ def _comment(text: str) -> str:
     return " ".join(_TOML_CONTROL.sub(" ", text).split())
 
 
+def _url_problem(url: str) -> str | None:
+    """What makes `url` no http(s) URL with a host, in the config reader's words; None when it is
+    one. urlsplit raises for some (a '[' with no ']': 'Invalid IPv6 URL', which ended in a
+    traceback), and .port for a port that is no number or out of range."""
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 -- raises ValueError
+    except ValueError as e:
+        return f"expected an http(s) URL, got {url!r} ({e})"
+    return None if ok else f"expected an http(s) URL, got {url!r}"
+
+
 def run(args) -> int:
     from ingest.discover import discover
     from ingest.parse import FeedError
 
-    if not args.url.startswith(("http://", "https://")):
-        return fail(f"expected an http(s) URL, got {args.url!r}", 2)
+    problem = _url_problem(args.url)
+    if problem is not None:
+        return fail(problem, 2)
     try:
         found = discover(args.url, _fetch_settings(args), comments=not args.no_comments)
     except FeedError as e:
