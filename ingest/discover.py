@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ingest import sources
 from ingest.fetch import Fetcher, FetchRequest
+from ingest.fulltext import decode_page
 from ingest.parse import FeedError, parse
 from koll.config import FetchSettings
 from koll.searches import SEARCH_KINDS, SearchConfig
@@ -119,10 +120,12 @@ async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> l
         base = res.final_url or page_url
         try:
             itself = parse(res.body, feed_url=base, content_type=res.content_type)
-            found = [Found(page_url, "blog", itself.title, "itself")]
+            kind = "comments" if _is_comment_feed(page_url, itself.title) else "blog"
+            found = [Found(page_url, kind, itself.title, "itself")]
             main_feed = itself
         except FeedError:
-            html = res.body.decode("utf-8", "replace")
+            # in its declared charset (a windows-1252 page's titles read as U+FFFD in UTF-8)
+            html = decode_page(res.body, res.content_type)
             links, wordpress = feed_links(html, base)
             found = [
                 _as_search(Found(u, "comments" if _is_comment_feed(u, t) else "blog", t, "link"))

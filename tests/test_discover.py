@@ -301,3 +301,34 @@ def test_a_url_that_is_none_is_one_line_and_exit_2(capsys, url, why):
         out == ""
         and err == f"koll: expected an http(s) URL, got {url!r}{' ' + why if why else ''}\n"
     )
+
+
+def test_a_page_is_read_in_its_declared_charset(feed_server):
+    """A windows-1252 page (in the header, or only in a meta tag): its titles came out with
+    U+FFFD where ä, ö and the dash were."""
+    page = WP_HOME.replace("&raquo;", "\u2013")
+    for path, ctype, meta in [
+        ("/cp1252-header/", "text/html; charset=windows-1252", ""),
+        ("/cp1252-meta/", "text/html", '<meta charset="windows-1252">'),
+    ]:
+        body = page.replace("<head>", "<head>" + meta).encode("cp1252")
+        home = feed_server.add(path, body, headers={"Content-Type": ctype})
+        found = discover(home, FAST, comments=False)
+        assert [f.title for f in found] == [
+            "Fjällbloggen \u2013 Flöde",
+            "Fjällbloggen \u2013 Kommentarsflöde",
+        ]
+
+
+@pytest.mark.parametrize(
+    ("path", "title", "kind"),
+    [
+        ("/comments/feed/", "Fjällbloggen", "comments"),  # WordPress' site-wide comment feed
+        ("/kommentarer.xml", "Kommentarer till Fjällbloggen", "comments"),
+        ("/feed/", "Fjällbloggen", "blog"),
+    ],
+)
+def test_a_comment_feed_given_itself_is_a_comment_feed(feed_server, path, title, kind):
+    url = feed_server.add(path, rss([], title=title))
+    (found,) = discover(url, FAST)
+    assert (found.url, found.kind, found.how) == (url, kind, "itself")
