@@ -181,7 +181,7 @@ def test_correction_is_kept_through_rescoring_and_retraining(ws):
         frame = ss.corrections_frame(conn)
         history = ss.corrections_frame(conn, latest_only=False)
     assert list(frame["label"]) == ["pos"] and len(history) == 2
-    assert history["previous_label"].tolist() == ["neu", "neg"]
+    assert history["previous_label"].tolist() == ["neu", "neu"]  # what the model said, twice
     rescore_stale(store, settings)
     m = _mentions(store)[("b", "Fjällkraft")]
     assert (m["label"], m["model"]) == ("pos", ss.MANUAL)
@@ -199,6 +199,19 @@ def test_correction_is_kept_through_rescoring_and_retraining(ws):
     after = _mentions(store)
     assert after[("b", "Fjällkraft")]["model"] == ss.MANUAL
     assert after[("a", "Nordvind")]["model"] == res.version
+
+
+def test_a_second_correction_records_what_the_model_said(ws):
+    _, _, store = ws
+    item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]  # the model said neu
+    with store.begin() as conn:
+        ss.add_correction(conn, item_id, "Fjällkraft", "neg", author="Eva")
+        ss.add_correction(conn, item_id, "Fjällkraft", "pos", author="Eva")  # changes her mind
+        ss.add_correction(conn, item_id, "Fjällkraft", "neg", author="Olle")
+    with store.connect() as conn:
+        history = ss.corrections_frame(conn, latest_only=False)
+    assert history["label"].tolist() == ["neg", "pos", "neg"]
+    assert history["previous_label"].tolist() == ["neu", "neu", "neu"]
 
 
 def test_correction_input_errors(ws):

@@ -27,25 +27,37 @@ def add_correction(
 ) -> int:
     """Record an analyst's label for (item, brand) and set the mention to it; returns the row id.
 
+    The row's previous_label is what the model said, also when the mention was corrected before.
+
     Raises ValueError for a label other than pos/neu/neg and KeyError when the item has no
     mention of that brand (the message names both).
     """
     if label not in LABEL_SCORE:
         raise ValueError(f"label must be one of pos, neu, neg; got {label!r}")
     row = conn.execute(
-        select(mentions.c.id, mentions.c.label).where(
+        select(mentions.c.id, mentions.c.label, mentions.c.model).where(
             mentions.c.item_id == item_id, mentions.c.brand == brand
         )
     ).first()
     if row is None:
         raise KeyError(f"item {item_id} has no mention of brand {brand!r}")
+    previous = row.label
+    if row.model == MANUAL:
+        # Corrected before: the mention holds that human's label. What the model said is what
+        # the first correction recorded (rescoring never touches a corrected mention since).
+        previous = conn.execute(
+            select(corrections.c.previous_label)
+            .where(corrections.c.item_id == item_id, corrections.c.brand == brand)
+            .order_by(corrections.c.id)
+            .limit(1)
+        ).scalar()
     now = to_db(utcnow())
     res = conn.execute(
         corrections.insert().values(
             item_id=item_id,
             brand=brand,
             label=label,
-            previous_label=row.label,
+            previous_label=previous,
             created_at=now,
             author=author,
         )
