@@ -212,7 +212,10 @@ class Insights:
         name = self.brand(brand).name
         limit = count_arg(limit, "limit", 0)
         df = report.stories_for(self.store, name, *window_arg(since, until), limit=limit)
-        return frames.typed(df.rename(columns={"id": "story"}), frames.STORIES)
+        # The store gives the story's own columns first (updated_at among them): the documented
+        # order puts the brand's counts before the bookkeeping.
+        df = df.rename(columns={"id": "story"})[list(frames.STORIES)]
+        return frames.typed(df, frames.STORIES)
 
     def topics(
         self, brand: Names = None, since: DateLike = None, until: DateLike = None

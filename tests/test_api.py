@@ -341,6 +341,7 @@ def test_stories_topics_alerts_after_analyse(tmp_path):
         copies = m[m["title"] == "Fjällkraft bygger lokal vindkraft i Malå"]
         assert copies["story"].nunique() == 1 and copies["story"].notna().all()
         stories = w.stories("Fjällkraft")
+        assert list(stories.columns) == list(frames.STORIES) == _documented_stories_columns()
         story = stories[stories["story"] == copies["story"].iloc[0]].iloc[0]
         assert (story["size"], story["mentions"], story["owned"]) == (2, 2, 1)
         assert str(stories["first_published"].dtype) == STOCKHOLM_TIME
@@ -348,6 +349,14 @@ def test_stories_topics_alerts_after_analyse(tmp_path):
         assert list(topics.columns) == list(frames.TOPICS)
         alerts = w.alerts()
         assert list(alerts.columns) == list(frames.ALERTS)
+
+
+def _documented_stories_columns() -> list[str]:
+    """The columns docs/api.md's ws.stories section lists, in its order."""
+    text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    section = text.split("### `ws.stories(", 1)[1].split("###", 1)[0]
+    listed = section.split("Columns:", 1)[1].split("It is empty", 1)[0]
+    return re.findall(r"`(\w+)`", listed)
 
 
 def test_workspace_classify_uses_the_model_that_scored_the_mentions(ws):
