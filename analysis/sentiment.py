@@ -10,7 +10,7 @@ of data/sentiment/natural_train_sv.csv, the generated social-media posts of
 data/sentiment/social_train_sv.csv and ABSAbank-Imm train, calibrated on the two dev sets, and
 shipped ready-made as data/sentiment/model_sv.bin (scripts/sentiment_data/train_model.py writes
 it; training takes half a minute). A model retrained with corrections (`koll train`) is
-installed with set_model().
+installed for the process with set_model(), or passed to classify() for one caller.
 """
 
 from __future__ import annotations
@@ -231,18 +231,21 @@ def shipped_model() -> Model | None:
     return model if model.version == MODEL_VERSION else None
 
 
-def current_model() -> Model:
-    """The installed model, else the shipped one (read from model_sv.bin, or trained from the
+def builtin_model() -> Model:
+    """The shipped model, whatever is installed (read from model_sv.bin, or trained from the
     shipped data when that file is stale, then kept)."""
     global _builtin
-    model = _model
-    if model is not None:
-        return model
     if _builtin is None:
         with _lock:
             if _builtin is None:
                 _builtin = shipped_model() or train_model()
     return _builtin
+
+
+def current_model() -> Model:
+    """The installed model, else the shipped one."""
+    model = _model
+    return model if model is not None else builtin_model()
 
 
 def set_model(model: Model | None) -> None:
@@ -262,12 +265,16 @@ def _result(p: Probs, lang: str, version: str) -> Sentiment:
     return Sentiment(LABELS[k], score, confidence, lang, version)
 
 
-def classify(text: str, lang: str | None = None, memo: Memo | None = None) -> Sentiment:
+def classify(
+    text: str, lang: str | None = None, memo: Memo | None = None, model: Model | None = None
+) -> Sentiment:
     """The tone of a whole text; label None for languages koll does not score.
 
-    `memo` (one per batch of texts) lets calls on the same texts reuse sentence scores.
+    `memo` (one per batch of texts) lets calls on the same texts reuse sentence scores. `model`
+    scores instead of the installed one, so that a caller (a workspace in a notebook) can use
+    its own model without changing the process's.
     """
-    model = current_model()
+    model = model if model is not None else current_model()
     if memo is not None:
         memo.use(model)
     lang, p = detect_and_score(text, lang, model, memo)
@@ -277,12 +284,13 @@ def classify(text: str, lang: str | None = None, memo: Memo | None = None) -> Se
 
 
 def classify_many(
-    texts: Iterable[str], langs: Iterable[str | None] | None = None
+    texts: Iterable[str], langs: Iterable[str | None] | None = None, model: Model | None = None
 ) -> list[Sentiment]:
-    """classify() for many texts, in order."""
+    """classify() for many texts, in order (with `model`, else the installed one)."""
+    model = model if model is not None else current_model()
     if langs is None:
-        return [classify(t) for t in texts]
-    return [classify(t, lg) for t, lg in zip(texts, langs, strict=True)]
+        return [classify(t, model=model) for t in texts]
+    return [classify(t, lg, model=model) for t, lg in zip(texts, langs, strict=True)]
 
 
 # The brand-targeted tone lives in analysis/sentiment_brand.py, which builds on this module; its

@@ -20,12 +20,15 @@ from koll.store.views import control_report
 
 if TYPE_CHECKING:
     from analysis.brands import Brand
+    from analysis.sentiment_model import Model
     from koll.config import Settings
     from koll.store import Store
 
 
 class Insights:
     """Mixed into `koll.Workspace`; relies on its settings, store, mentions() and day_range()."""
+
+    _sentiment_model: Model | None = None  # classify()'s, kept while its version is in use
 
     if TYPE_CHECKING:  # what Workspace provides, declared for the type checker
         settings: Settings
@@ -190,13 +193,15 @@ class Insights:
         return analyses.rising_terms_between(current, baseline, b, alpha=alpha)
 
     def classify(self, texts: str | Iterable[str]) -> pd.DataFrame:
-        """`koll.classify` with this workspace's sentiment model (the newest `koll train` stored,
-        else the shipped one), i.e. the model that scored its mentions."""
-        from koll.jobs.rescore import activate_model
-        from koll.sentiment import classify
+        """`koll.classify` with this workspace's sentiment model (the one `koll train` stored
+        last or chose with --use, else the shipped one), i.e. the model that scored its
+        mentions. Only this call uses it: `koll.classify` and other workspaces keep theirs."""
+        from koll.jobs.rescore import workspace_model
+        from koll.sentiment import classify_with
 
-        activate_model(self.store)
-        return classify(texts)
+        # Read per call (a `koll train` meanwhile counts), the blob only when the version moved.
+        self._sentiment_model = workspace_model(self.store, self._sentiment_model)
+        return classify_with(texts, self._sentiment_model)
 
     # -- stories, topics, alerts (computed by `koll analyse`) -----------------------------------
 

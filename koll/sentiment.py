@@ -6,19 +6,26 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from analysis.sentiment import classify_many
+from analysis.sentiment import builtin_model, classify_many
+from analysis.sentiment_model import Model
 from koll import frames
 
 
 def classify(texts: str | Iterable[str]) -> pd.DataFrame:
     """Tone of each text: columns text, label (neg < neu < pos), score (-1..1), confidence, lang, model.
 
-    The same model `koll sentiment` and ingestion use. Texts not in Swedish or English, and
-    empty, blank or missing ones (None, NaN), get no label, score or confidence (NaN). A pandas
-    Series keeps its index, so results join back onto the source frame.
+    Always the shipped model, whatever a workspace uses (its `ws.classify` scores with the
+    model `koll train` stored for it). Texts not in Swedish or English, and empty, blank or
+    missing ones (None, NaN), get no label, score or confidence (NaN). A pandas Series keeps
+    its index, so results join back onto the source frame.
     """
+    return classify_with(texts, builtin_model())
+
+
+def classify_with(texts: str | Iterable[str], model: Model) -> pd.DataFrame:
+    """classify() with `model` (a workspace's), which is not installed for the process."""
     values, index = _texts(texts)
-    results = classify_many(values)
+    results = classify_many(values, model=model)
     # A blank text has no tone to find; the model would call it neutral with some confidence.
     scored = [bool(v.strip()) for v in values]
     df = pd.DataFrame(

@@ -365,6 +365,28 @@ def test_workspace_classify_uses_the_model_that_scored_the_mentions(ws):
     assert set(df["model"]) == set(ws.mentions(columns=["model"])["model"])
 
 
+def test_workspace_classify_does_not_change_which_model_others_use(world, tmp_path):
+    from analysis import sentiment
+    from koll.store import sentiment_store as ss
+
+    trained = build_world(tmp_path / "trained")
+    tiny = sentiment.Model.train(
+        ["underbart", "katastrof", "tisdag"] * 4, ["pos", "neg", "neu"] * 4, version="sv-tiny-1"
+    )
+    with Store(trained.settings.database_url) as store, store.begin() as conn:
+        ss.save_model(conn, "sv-tiny-1", tiny.dumps())
+    shipped = sentiment.MODEL_VERSION
+    assert koll.classify("bra").loc[0, "model"] == shipped
+    with koll.open_workspace(trained.config) as w, koll.open_workspace(world.config) as other:
+        assert w.classify("bra").loc[0, "model"] == "sv-tiny-1"
+        # The workspace's model is its own: not koll.classify's, not another workspace's, and
+        # not installed for the process (koll sentiment, ingestion).
+        assert koll.classify("bra").loc[0, "model"] == shipped
+        assert other.classify("bra").loc[0, "model"] == shipped
+        assert w.classify(["bra"]).loc[0, "model"] == "sv-tiny-1"
+        assert sentiment.current_version() == shipped
+
+
 def test_key_messages_that_travel(ws):
     carried = ws.key_messages("Fjällkraft", owned=False)
     # Only the news copy repeats "lokal vindkraft"; the owned blog post is filtered out.

@@ -190,6 +190,7 @@ def test_correction_is_kept_through_rescoring_and_retraining(ws):
     day = datetime.now(UTC).strftime("%Y.%m.%d")
     with store.begin() as conn:
         ss.save_model(conn, f"sv-{day}-1", b"older blob")
+        ss.use_model(conn, ss.SHIPPED)  # `koll train --use shipped` before: training uses its own
     res = train_and_store(store, settings)
     assert res.corrections == 1 and res.stored
     assert res.version == f"sv-{day}-2"
@@ -212,6 +213,71 @@ def test_a_second_correction_records_what_the_model_said(ws):
         history = ss.corrections_frame(conn, latest_only=False)
     assert history["label"].tolist() == ["neg", "pos", "neg"]
     assert history["previous_label"].tolist() == ["neu", "neu", "neu"]
+
+
+def _tiny(version: str) -> sentiment.Model:
+    """A model trained in milliseconds on three words, named `version`."""
+    return sentiment.Model.train(
+        ["underbart", "katastrof", "tisdag"] * 4, ["pos", "neg", "neu"] * 4, version=version
+    )
+
+
+def test_cli_train_without_corrections_stores_nothing(ws, capsys):
+    path, _, store = ws
+    assert main(["train", "--config", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {"version": None, "corrections": 0, "dev": None, "stored": False}
+    assert main(["train", "--config", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("no corrections stored")
+    with store.connect() as conn:
+        assert ss.model_versions(conn) == []
+    assert _analyse(path, capsys)["rescore"] == 4 + 3  # the fixture's old scores, once
+    assert _analyse(path, capsys)["rescore"] == 0
+
+
+def test_cli_train_use_goes_back_to_the_shipped_model_or_an_earlier_one(ws, capsys):
+    path, _, store = ws
+    with store.begin() as conn:
+        ss.save_model(conn, "sv-tiny-1", _tiny("sv-tiny-1").dumps())
+    assert _analyse(path, capsys)["rescore"] == 4 + 3
+    assert {m["model"] for m in _mentions(store).values()} == {"sv-tiny-1"}
+
+    assert main(["train", "--config", str(path), "--use", "shipped", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "in_use": sentiment.MODEL_VERSION,
+        "stored": False,
+    }
+    with store.connect() as conn:
+        assert ss.load_model(conn) is None  # ingestion scores new items with the shipped model
+        assert ss.model_versions(conn) == ["sv-tiny-1"]  # kept, to go back to
+    assert _analyse(path, capsys)["rescore"] == 4 + 3  # rescored once with the shipped model
+    assert {m["model"] for m in _mentions(store).values()} == {sentiment.MODEL_VERSION}
+    assert _analyse(path, capsys)["rescore"] == 0
+
+    assert main(["train", "--config", str(path), "--use", "sv-tiny-1"]) == 0
+    assert capsys.readouterr().out.startswith("model in use: sv-tiny-1;")
+    assert _analyse(path, capsys)["rescore"] == 4 + 3
+    assert main(["train", "--config", str(path), "--use", "sv-nope"]) == 2
+    err = capsys.readouterr().err
+    assert "no stored model 'sv-nope'" in err and "sv-tiny-1" in err and "'shipped'" in err
+
+
+def test_train_stores_a_model_that_is_then_used(ws, capsys, monkeypatch):
+    path, settings, store = ws
+    # The full model trains for a minute or two (the slow test above); a tiny one shows the
+    # bookkeeping: a new version is used even after --use chose the shipped model.
+    monkeypatch.setattr(sentiment, "train_model", lambda texts, labels, version: _tiny(version))
+    item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]
+    with store.begin() as conn:
+        ss.add_correction(conn, item_id, "Fjällkraft", "pos")
+    assert main(["train", "--config", str(path), "--use", "shipped"]) == 0
+    res = train_and_store(store, settings)
+    assert res.stored and res.corrections == 1 and res.version.startswith("sv-")
+    assert sentiment.current_version() == sentiment.MODEL_VERSION  # stored, not installed here
+    with store.connect() as conn:
+        assert ss.load_model(conn).version == res.version
+    assert _analyse(path, capsys)["rescore"] == 3 + 3
+    assert _mentions(store)[("a", "Nordvind")]["model"] == res.version
 
 
 def test_correction_input_errors(ws):
@@ -246,9 +312,12 @@ def test_model_versions_round_trip_and_fallback(ws):
 @pytest.mark.engines("sqlite")
 def test_cli_train_dry_run_stores_nothing(ws, capsys):
     path, _, store = ws
+    item_id = _mentions(store)[("b", "Fjällkraft")]["item_id"]
+    with store.begin() as conn:
+        ss.add_correction(conn, item_id, "Fjällkraft", "pos")
     assert main(["train", "--config", str(path), "--dry-run", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["stored"] is False and out["corrections"] == 0
+    assert out["stored"] is False and out["corrections"] == 1
     assert out["dev"]["macro_f1"] > 0.5
     with store.connect() as conn:
         assert ss.model_versions(conn) == []

@@ -1,4 +1,4 @@
-"""Keep stored sentiment current: install the newest stored model and rescore what older ones scored.
+"""Keep stored sentiment current: install the workspace's model and rescore what others scored.
 
 `koll analyse` calls rescore_stale(); `koll ingest` may call activate_model() before scoring new
 items so that both use the same model. Analyst corrections (model = 'manual') are never touched.
@@ -22,21 +22,35 @@ log = logging.getLogger("koll.sentiment")
 BATCH = 500
 
 
-def activate_model(store: Store) -> str:
-    """Install the newest model stored by `koll train` (or keep the shipped one); its version."""
+def workspace_model(store: Store, cached: Model | None = None) -> Model:
+    """The model the workspace scores with (the stored one in use, else the shipped one), not
+    installed: `cached` is returned when it is that model, so a caller need not read the blob.
+    """
     with store.connect() as conn:
-        stored = ss.load_model(conn)
+        version = ss.model_in_use(conn)
+        if version is None:
+            return sentiment.builtin_model()
+        if cached is not None and cached.version == version:
+            return cached
+        stored = ss.load_model(conn, version)
     if stored is None:
-        if sentiment.current_version() != sentiment.MODEL_VERSION:
-            sentiment.set_model(None)
-        return sentiment.current_version()
-    if sentiment.current_version() != stored.version:
-        try:
-            sentiment.set_model(Model.loads(stored.blob))
-        except ValueError as e:
-            log.warning("stored model unusable, using the shipped one: %s", e)
-            sentiment.set_model(None)
-    return sentiment.current_version()
+        return sentiment.builtin_model()
+    try:
+        return Model.loads(stored.blob)
+    except ValueError as e:
+        log.warning("stored model unusable, using the shipped one: %s", e)
+        return sentiment.builtin_model()
+
+
+def activate_model(store: Store) -> str:
+    """Install the workspace's model (workspace_model) for this process; its version.
+
+    For the commands, which score a workspace's texts in a process of their own. A caller that
+    may open several workspaces (the API) passes workspace_model() to classify instead.
+    """
+    model = workspace_model(store, sentiment.current_model())
+    sentiment.set_model(model)
+    return model.version
 
 
 def _scored(s: sentiment.Sentiment, version: str) -> dict:

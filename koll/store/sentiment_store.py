@@ -126,15 +126,41 @@ def save_model(conn: Connection, version: str, blob: bytes, metrics: dict | None
     )
 
 
+# meta key: the stored model version the workspace scores with, or SHIPPED for the model koll
+# ships (`koll train --use`; `koll train` sets it to the version it stores). Without it, as in a
+# store made before the key, the newest stored version is the one in use.
+MODEL_IN_USE_KEY = "sentiment_model"
+SHIPPED = "shipped"
+
+
+def use_model(conn: Connection, version: str) -> None:
+    """Score with the stored `version` from now on, or with the shipped model (SHIPPED);
+    KeyError, listing the stored versions, for a version not stored."""
+    stored = model_versions(conn)
+    if version != SHIPPED and version not in stored:
+        known = ", ".join(stored) or "none yet"
+        raise KeyError(f"no stored model {version!r} (stored: {known}; or {SHIPPED!r})")
+    meta.put(conn, MODEL_IN_USE_KEY, version)
+
+
+def model_in_use(conn: Connection) -> str | None:
+    """The version of the stored model the workspace scores with; None for the shipped one."""
+    chosen = meta.get(conn, MODEL_IN_USE_KEY)
+    if chosen == SHIPPED:
+        return None
+    if chosen:
+        return chosen
+    q = select(models.c.version).order_by(models.c.created_at.desc(), models.c.version.desc())
+    return conn.execute(q.limit(1)).scalar()
+
+
 def load_model(conn: Connection, version: str | None = None) -> StoredModel | None:
-    """The named model version, or the newest one; None when the table is empty."""
-    q = select(models)
-    q = (
-        q.where(models.c.version == version)
-        if version
-        else q.order_by(models.c.created_at.desc(), models.c.version.desc()).limit(1)
-    )
-    row = conn.execute(q).mappings().first()
+    """The named model version, or the one in use (model_in_use); None for none stored or the
+    shipped model chosen."""
+    version = version or model_in_use(conn)
+    if version is None:
+        return None
+    row = conn.execute(select(models).where(models.c.version == version)).mappings().first()
     if row is None:
         return None
     return StoredModel(
