@@ -7,6 +7,7 @@ KOLL_CONFIG pointing there, exactly as the notebooks tell analysts to do.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -20,6 +21,11 @@ import koll
 from tests.conftest import REPO
 
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+# Held-out test sets: a notebook may report their scores, never show their texts (reading them
+# invites tuning on them). A text is recognised by its first characters: a DataFrame cell shows
+# at least the first 50.
+HELD_OUT = sorted(p for p in (REPO / "data" / "eval").glob("*test*.csv"))
+PREFIX = 30
 # Each cell may take this long; the slowest (the sentiment model's first use) takes seconds.
 CELL_TIMEOUT_S = 180
 
@@ -91,7 +97,26 @@ def test_notebook_runs_top_to_bottom(path, demo_config, monkeypatch, tmp_path):
     first = nb.cells[1].outputs[0]["data"]["text/plain"]
     assert str(demo_config) in first
     assert os.environ["KOLL_CONFIG"] == str(demo_config)
+    shown = _held_out_texts_shown(outputs)
+    assert shown == 0, f"{path.name} shows texts of a held-out test set (data/eval/*test*)"
     if path.stem == "02_tonlage":  # the fixture's corrections reached the notebook
         printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
         assert "Inga rättelser" not in printed
         assert "modellen håller med människan i" in printed
+
+
+def _held_out_texts_shown(outputs) -> int:
+    """How many texts of the held-out test sets appear in the notebook's outputs (a count:
+    the texts themselves are never printed, not even by a failing test)."""
+    parts = []
+    for o in outputs:
+        parts.append(o.get("text", ""))
+        for value in o.get("data", {}).values():
+            parts.append(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+    shown = "\n".join(parts)
+    prefixes = set()
+    for path in HELD_OUT:
+        with path.open(encoding="utf-8", newline="") as fh:
+            texts = [row["text"].strip() for row in csv.DictReader(fh)]
+        prefixes |= {t[:PREFIX] for t in texts if len(t) >= PREFIX}
+    return sum(p in shown for p in prefixes)
