@@ -35,7 +35,15 @@ from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
 from koll.config import Settings
 from koll.searches import WINDOWS, host_rule
-from koll.store import Store, StoreError, one_line, sentiment_store, utcnow
+from koll.store import (
+    Store,
+    StoreError,
+    current_schema,
+    one_line,
+    require_existing,
+    sentiment_store,
+    utcnow,
+)
 from koll.store import feeds as store_feeds
 from koll.store import leases as store_leases
 from koll.store import runs as store_runs
@@ -176,6 +184,11 @@ class _Batch:
         self.report.seen_items += len(items)
         if self.dry_run:
             self.report.feeds_ok += 1
+            # The items the store does not hold yet (the workers looked them up), or all of
+            # them when there is no store to look in.
+            self.report.new_items += (
+                len(items) if self.store.url == _NO_STORE else len(scored[0]) if scored else 0
+            )
             return
         ok = store_feeds.Success(
             feed.id,
@@ -202,7 +215,7 @@ class _Batch:
             res.content_type,
             self.settings.fetch.max_entries,
             feed.owner,
-            None if self.dry_run else self.store.url,
+            None if self.store.url == _NO_STORE else self.store.url,
             feed.created if feed.config_url in self.searches else None,
             self.settings.workers.reconnect_s,
         )
@@ -359,12 +372,41 @@ def _claim(
     return due, run_id
 
 
-def _dry_run_feeds(store: Store, settings: Settings) -> list[FeedRow]:
+# A dry run where the workspace has no store yet reads an empty one in memory.
+_NO_STORE = "sqlite://"
+
+
+def _dry_run_store(settings: Settings) -> Store:
+    """The store a dry run reads: the workspace's, opened without creating or upgrading it (a
+    dry run stores nothing: it had created a missing database and upgraded an old one for
+    good), or an empty one in memory when the workspace has none yet."""
+    try:
+        require_existing(settings.database_url)
+    except StoreError:
+        return Store(_NO_STORE)
+    store = Store(settings.database_url, create=False, reconnect_s=settings.workers.reconnect_s)
+    try:
+        if current_schema(store.engine, store.url, "a dry run changes nothing"):
+            return store
+    except BaseException:
+        store.close()
+        raise
+    store.close()  # a database without koll's tables yet
+    return Store(_NO_STORE)
+
+
+def _dry_run_feeds(
+    store: Store, settings: Settings, now: datetime, all_feeds: bool
+) -> list[FeedRow]:
+    """The feeds a run would fetch now: those due among the stored ones, and the configured
+    ones not stored yet (a run would add them, due at once). Every configured feed had been
+    counted due, due or not."""
+    configured = {fc.url for fc in settings.feeds}
     with store.connect() as conn:
-        known = {f.config_url: f for f in store_feeds.all_feeds(conn, configured_only=False)}
-    return [
-        known.get(fc.url)
-        or FeedRow(
+        stored = {f.config_url for f in store_feeds.all_feeds(conn, configured_only=False)}
+        due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds)
+    return [f for f in due if f.config_url in configured] + [
+        FeedRow(
             id=-(i + 1),
             url=fc.url,
             config_url=fc.url,
@@ -381,6 +423,7 @@ def _dry_run_feeds(store: Store, settings: Settings) -> list[FeedRow]:
             next_due=None,
         )
         for i, fc in enumerate(settings.feeds)
+        if fc.url not in stored
     ]
 
 
@@ -480,7 +523,11 @@ def ingest_once(
     now = now or utcnow()
     settings = sources.with_searches(settings)  # a search is one more feed from here on
     # A server that goes away mid-run (a restart) is waited for, up to [workers] reconnect.
-    store = Store(settings.database_url, reconnect_s=settings.workers.reconnect_s)
+    store = (
+        _dry_run_store(settings)
+        if dry_run
+        else Store(settings.database_url, reconnect_s=settings.workers.reconnect_s)
+    )
     report = RunReport()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     # PostgreSQL: any number of workers share the due feeds through leases (store/leases.py);
@@ -529,7 +576,7 @@ def _start_run(
 ) -> tuple[Iterator[list[FeedRow]], int | None]:
     """(the batches of due feeds, the run's id in the run log: None for a dry run)."""
     if dry_run:
-        return iter([_dry_run_feeds(store, settings)]), None
+        return iter([_dry_run_feeds(store, settings, now, all_feeds)]), None
     if leased:
         with store.begin() as conn:
             store_leases.lock_feed_sync(conn)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import gzip
 import json
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from ingest import schedule
 from ingest.parse import FeedError, parse
 from ingest.run import EXIT_LOCKED, ingest_once, run
 from koll.cli import main
 from koll.config import load_settings
-from koll.store import Store, utcnow
+from koll.store import Store, make_engine, utcnow
 from koll.store.schema import feeds, item_feeds, items, mentions, runs, scores
 from tests.feedserver import BILLION_LAUGHS, HTML_PAGE, FeedServer, rss
 
@@ -282,10 +283,51 @@ def test_dry_run_stores_nothing(feed_server, write_config, database_url):
         [feed_server.add("/x", rss([{"title": "a", "link": "https://exempel.se/a"}]))],
     )
     report = ingest_once(settings=settings, dry_run=True)
-    assert report.feeds_ok == 1 and report.seen_items == 1 and report.new_items == 0
-    store = Store(settings.database_url)
-    assert _counts(store)["items"] == 0 and _counts(store)["runs"] == 0
-    store.close()
+    # With no store yet every item is new; the dry run had said 0 new items.
+    assert report.feeds_ok == 1 and report.seen_items == 1 and report.new_items == 1
+    # Not even the tables were made: a dry run had created a missing database.
+    engine = make_engine(settings.database_url)
+    try:
+        with engine.connect() as conn:
+            assert inspect(conn).get_table_names() == []
+    finally:
+        engine.dispose()
+
+
+def test_a_dry_run_previews_the_next_run_and_changes_no_byte(feed_server, write_config, tmp_path):
+    one = {"title": "a", "link": "https://exempel.se/a"}
+    first = feed_server.add("/x", rss([one]))
+    db = tmp_path / "koll.db"
+    settings = _config(write_config, f"sqlite:///{db}", [first])
+    assert ingest_once(settings=settings).new_items == 1
+    feed_server.add("/x", rss([one, {"title": "b", "link": "https://exempel.se/b"}]))
+    second = feed_server.add("/y", rss([{"title": "c", "link": "https://exempel.se/c"}]))
+    settings = _config(write_config, f"sqlite:///{db}", [first, second])
+    Store(settings.database_url).close()  # as after any command: no -wal left open
+    before = db.read_bytes()
+    # /x is not due yet (fetched a moment ago): a real run would fetch /y alone. The dry run
+    # had counted every configured feed due and no item new.
+    report = ingest_once(settings=settings, dry_run=True)
+    assert (report.feeds_due, report.seen_items, report.new_items) == (1, 1, 1)
+    report = ingest_once(settings=settings, dry_run=True, all_feeds=True)
+    assert (report.feeds_due, report.seen_items, report.new_items) == (2, 3, 2)
+    assert db.read_bytes() == before
+    assert ingest_once(settings=settings).new_items == 1  # the real run, as previewed
+
+
+def test_a_dry_run_leaves_an_older_store_as_it_is(tmp_path, write_config, capsys):
+    db = tmp_path / "koll.db"
+    Store(f"sqlite:///{db}").close()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE meta SET value = '14' WHERE key = 'schema_version'")
+    conn.close()
+    before = db.read_bytes()
+    feeds = '[[feeds]]\nurl = "http://127.0.0.1:9/x.xml"\n'  # never fetched: refused before
+    path = write_config(f'[storage]\nurl = "sqlite:///{db}"\n[[brands]]\nname = "X"\n{feeds}')
+    assert main(["ingest", "--config", str(path), "--dry-run"]) == 1
+    err = capsys.readouterr().err
+    assert "schema version 14 is older" in err and "a dry run changes nothing" in err
+    assert db.read_bytes() == before
 
 
 def test_killed_run_is_marked_interrupted(feed_server, write_config, database_url):

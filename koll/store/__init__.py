@@ -413,26 +413,35 @@ def require_existing(url: str) -> None:
         )
 
 
-def _check_readonly(engine: Engine, url: str) -> None:
-    """A read-only database can be read only when it has this koll's schema (no migration can
-    run on it)."""
+def current_schema(engine: Engine, url: str, why: str) -> bool:
+    """Whether the database has koll's tables at this koll's schema, for a store that may not
+    be changed (`why` says why, e.g. "it is read-only for this user"): False when it has no
+    koll tables; StoreError for another schema version, which it cannot be brought up to."""
     with engine.connect() as conn:
         if not engine.dialect.has_table(conn, schema.meta.name):
-            raise StoreError(
-                f"cannot open database {safe_url(url)}: it is read-only for this user and has "
-                "no koll tables (`koll ingest` or `koll demo`, with write access, creates them)"
-            )
+            return False
         current = schema_version(conn)
     if current != schema.SCHEMA_VERSION:
         newer = current > schema.SCHEMA_VERSION
         raise StoreError(
             f"cannot open database {safe_url(url)}: its schema version {current} is "
             + (
-                f"newer than this koll ({schema.SCHEMA_VERSION}); upgrade koll"
+                f"newer than this koll's ({schema.SCHEMA_VERSION}); upgrade koll"
                 if newer
-                else f"older than this koll's ({schema.SCHEMA_VERSION}) and it is read-only for "
-                "this user; run `koll analyse` once with write access to upgrade it"
+                else f"older than this koll's ({schema.SCHEMA_VERSION}) and {why}; run "
+                "`koll analyse` once with write access to upgrade it"
             )
+        )
+    return True
+
+
+def _check_readonly(engine: Engine, url: str) -> None:
+    """A read-only database can be read only when it has this koll's schema (no migration can
+    run on it)."""
+    if not current_schema(engine, url, "it is read-only for this user"):
+        raise StoreError(
+            f"cannot open database {safe_url(url)}: it is read-only for this user and has "
+            "no koll tables (`koll ingest` or `koll demo`, with write access, creates them)"
         )
 
 
