@@ -57,18 +57,9 @@ def open_workspace(
 def _existing_store(url: str) -> Store:
     """The store at `url`, which must exist. Analysts read; a mistyped SQLite path would
     otherwise become a new, empty database whose empty frames look like a quiet week."""
-    from sqlalchemy.engine import make_url
+    from koll.store import require_existing
 
-    from koll.store import StoreError, safe_url
-
-    parsed = make_url(url)
-    path = parsed.database or ""
-    file = parsed.get_backend_name() == "sqlite" and path not in ("", ":memory:")
-    if file and not path.startswith("file:") and not Path(path).is_file():
-        raise StoreError(
-            f"cannot open database {safe_url(url)}: the file {path} does not exist "
-            "(`koll ingest` or `koll demo` creates it)"
-        )
+    require_existing(url)
     return Store(url)
 
 
