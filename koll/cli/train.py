@@ -3,6 +3,7 @@ choose which stored model (or the shipped one) the workspace scores with."""
 
 from __future__ import annotations
 
+import argparse
 import json
 
 from koll.cli._common import CommandError, open_store, settings_from_args
@@ -23,10 +24,18 @@ def add_arguments(p) -> None:
     what.add_argument(
         "--use",
         metavar="VERSION",
+        type=_version,
         help="score with the shipped model ('shipped') or an earlier stored version from now "
         "on, without training; `koll analyse` then rescores",
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _version(text: str) -> str:
+    """--use's value: a blank one had been taken for no --use at all, and trained."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected 'shipped' or a stored model's version, got ''")
+    return text.strip()
 
 
 def run(args) -> int:
@@ -35,15 +44,15 @@ def run(args) -> int:
     if store.readonly and not args.dry_run:
         store.close()
         # Training takes minutes; its model would then have nowhere to go.
-        what = "records the model to use" if args.use else "stores the new model"
+        what = "records the model to use" if args.use is not None else "stores the new model"
         raise CommandError(
             f"the database is read-only for this user, and koll train {what} in it: run it as "
             "the user that writes the workspace"
-            + ("" if args.use else ", or add --dry-run to train and evaluate only"),
+            + ("" if args.use is not None else ", or add --dry-run to train and evaluate only"),
             code=1,
         )
     try:
-        return _use(store, args) if args.use else _train(store, settings, args)
+        return _use(store, args) if args.use is not None else _train(store, settings, args)
     finally:
         store.close()
 
