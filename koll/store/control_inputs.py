@@ -245,10 +245,12 @@ def unflagged_mentions(
 ) -> pd.DataFrame:
     """The window's mentions without a key-message flag yet, with what flagging them needs.
 
-    Columns: owned, label, source, personal (as control_counts), story_id, published, title, text.
+    Columns: owned, label, source, personal (as control_counts), item_id, kind, story_id,
+    published, title, text.
     """
     import pandas as pd
 
+    columns = ["owned", "label", "source", "personal", "item_id", "kind", "story_id", "published"]
     q = (
         Filter(brands=names, since=since, until=until)
         .apply(
@@ -257,6 +259,8 @@ def unflagged_mentions(
                 mentions.c.label,
                 mentions.c.source,
                 mentions.c.person.is_not(None).label("personal"),
+                items.c.id.label("item_id"),
+                items.c.kind,
                 items.c.story_id,
                 items.c.published,
                 items.c.title,
@@ -266,10 +270,7 @@ def unflagged_mentions(
         .where(mentions.c.key_message.is_(None))
     )
     res = conn.execute(q)
-    df = pd.DataFrame.from_records(
-        [tuple(r) for r in res],
-        columns=["owned", "label", "source", "personal", "story_id", "published", "title", "text"],
-    )
+    df = pd.DataFrame.from_records([tuple(r) for r in res], columns=[*columns, "title", "text"])
     df["published"] = pd.to_datetime(df["published"], utc=True)
     return df
 

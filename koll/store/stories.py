@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from koll.store import to_db
+from koll.store import local_day, to_db
 from koll.store.filters import Filter
 from koll.store.schema import items, mentions, stories, story_firsts, story_marks
 
@@ -75,6 +75,75 @@ def story_neighbours(conn: Connection, since_day: str, from_day: str) -> pd.Data
         or_(items.c.day >= from_day, items.c.story_id.in_(near)),
     )
     return _story_frame(conn, q)
+
+
+def unclustered_items(conn: Connection, lo: datetime, hi: datetime) -> pd.DataFrame:
+    """The items (not comments) `koll analyse` has not given a story yet, published from `lo` to
+    `hi` (aware or naive UTC), with the columns of items_for_stories: those ingested since it
+    last ran. ix_items_published reads only that time."""
+    q = select(*_story_columns()).where(
+        items.c.kind != "comments",
+        items.c.story_id.is_(None),
+        items.c.published >= to_db(lo),
+        items.c.published <= to_db(hi),
+    )
+    return _story_frame(conn, q)
+
+
+def brand_story_items(
+    conn: Connection,
+    names: Sequence[str],
+    lo: datetime,
+    hi: datetime,
+    since_day: str,
+    *,
+    owned: bool,
+) -> pd.DataFrame:
+    """The clustered items (not comments) published from `lo` to `hi` (aware or naive UTC), with
+    the columns of items_for_stories, in stories holding a mention of the brand (with `owned`,
+    an owned one) from `since_day` to the day of `hi`: the stored stories an item published
+    near that time can join that count for the brand's echo_rate and agenda_share."""
+    held = (
+        select(items.c.story_id)
+        .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
+        .where(
+            mentions.c.brand.in_(list(names)),
+            mentions.c.day >= since_day,
+            mentions.c.day <= local_day(hi),
+            items.c.story_id.is_not(None),
+        )
+    )
+    if owned:
+        held = held.where(mentions.c.owned.is_(True))
+    q = select(*_story_columns()).where(
+        items.c.kind != "comments",
+        items.c.story_id.in_(held),
+        items.c.published >= to_db(lo),
+        items.c.published <= to_db(hi),
+    )
+    return _story_frame(conn, q)
+
+
+def story_mentions(
+    conn: Connection, names: Sequence[str], story_ids: Iterable[int]
+) -> pd.DataFrame:
+    """The brand's mentions (any day) in these stories: story_id, owned, published (aware
+    UTC), day."""
+    import pandas as pd
+
+    ids = sorted({int(i) for i in story_ids})
+    rows = []
+    q = select(
+        items.c.story_id, mentions.c.owned, items.c.published, mentions.c.day, mentions.c.brand
+    ).select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+    for k in range(0, len(ids), 500):
+        # The brand is checked here, not in SQL: there SQLite walked the brand's whole range
+        # of ix_mentions_brand_day (1 s at a million mentions) instead of the stories' items.
+        part = conn.execute(q.where(items.c.story_id.in_(ids[k : k + 500])))
+        rows += [tuple(r[:4]) for r in part if r.brand in names]
+    df = pd.DataFrame.from_records(rows, columns=["story_id", "owned", "published", "day"])
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
 
 
 def owned_before(conn: Connection, brand: str, since_day: str) -> pd.DataFrame:

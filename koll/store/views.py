@@ -24,7 +24,8 @@ from analysis.control import (
 )
 from analysis.dialogue import DialogueCounts, dialogue_from_counts, snippet
 from analysis.dialogue import unanswered as unanswered_threads
-from analysis.stories import cluster_stories
+from analysis.keymessages import copies_owned
+from analysis.stories import WINDOW_HOURS, cluster_stories
 from analysis.topics import TopicResult, brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
 from koll.store import (
@@ -110,13 +111,17 @@ def _control_mentions(
 
     After `koll analyse` every mention carries its story and key-message flag, and the components
     only count: the texts stay in the store. Mentions not yet flagged get their texts (to flag
-    them the same way), and a window never clustered is read in full and clustered here.
+    them the same way) and, when analyse has not clustered them either, the stories it will give
+    them (_judge_new). A window whose posts were flagged but never clustered is read in full and
+    clustered here.
     """
     df = store_items.load_mention_facts(conn, names, since, until)
     if df.empty:
         return df.assign(title=pd.Series(dtype=object), text=pd.Series(dtype=object))
-    if df["story_id"].isna().all():
-        # `koll analyse` has not clustered yet: cluster this window's items on the fly.
+    posts = (df["kind"] != "comments").to_numpy()
+    if df["story_id"].isna().all() and df.loc[posts, "key_message"].notna().any():
+        # Flags without stories: a store whose stories were never formed (analyse flags a
+        # mention only after clustering its item). Cluster this window's items on the fly.
         df = store_items.load_mentions(conn, brand, since, until)
         df["story_id"] = cluster_stories(
             df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
@@ -126,12 +131,66 @@ def _control_mentions(
     df["title"] = None
     df["text"] = None
     if unflagged.any():
-        # Flags from the texts of the unflagged mentions; copies are still judged frame-wide.
+        # Flags from the texts of the unflagged mentions; copies are still judged frame-wide,
+        # in the stories `koll analyse` will give those it has not clustered yet.
+        judged = _judge_new(conn, names, df[unflagged])
+        if judged is not None:
+            story, joined = judged
+            df.loc[story.index, "story_id"] = story
+            # The frame holds the window's mentions only, but an owned item from before the
+            # window makes its copies echo too, as in analyse (the rest stays frame-wide).
+            mine = df.loc[story.index, STORY_COLUMNS]
+            both = pd.concat([mine, joined[STORY_COLUMNS]], ignore_index=True)
+            copies = copies_owned(both).to_numpy()[: len(mine)]
+            df.loc[story.index[copies], "key_message"] = True
         texts = store_items.item_texts(conn, df.loc[unflagged, "item_id"]).set_index("item_id")
         ids = df.loc[unflagged, "item_id"]
         df.loc[unflagged, "title"] = ids.map(texts["title"]).to_numpy()
         df.loc[unflagged, "text"] = ids.map(texts["text"]).to_numpy()
     return df
+
+
+# What agenda_share and the key-message copies read of a mention in a story.
+STORY_COLUMNS = ["story_id", "owned", "published"]
+
+
+def _judge_new(conn, names: list[str], rows: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame] | None:
+    """The stories `koll analyse` will give the mentions among `rows` that it has not clustered
+    yet (no story, not comments), and the brand's mentions (STORY_COLUMNS and day, any day) in
+    the stored stories they join; None when every one of `rows` has its story (or is a comment).
+
+    `rows`: a window's mentions without a key-message flag (item_id, kind, story_id, owned,
+    published): analyse clusters a mention's item before it flags the mention, so these are
+    the ones ingested since it ran. Their items are clustered by analyse's own rule
+    (koll.jobs.analyse._window_stories) with the other unclustered items around them, and,
+    as fixed neighbours whose stories stay, the clustered items around them in the brand's
+    stories: each joins the stored story it would join, or a new one among the new items.
+    Index-aligned story ids of the mentions judged (NaN for one clustered meanwhile).
+    """
+    todo = rows["story_id"].isna().to_numpy() & (rows["kind"] != "comments").to_numpy()
+    if not todo.any():
+        return None
+    from koll.jobs.analyse import _window_stories  # the clustering `koll analyse` runs
+
+    new = rows[todo]
+    reach = pd.Timedelta(hours=WINDOW_HOURS)
+    first, last = new["published"].min() - reach, new["published"].max() + reach
+    pool = store_stories.unclustered_items(conn, first.to_pydatetime(), last.to_pydatetime())
+    if pool.empty:  # clustered by an analyse that ended since the flags were read
+        return None
+    t = pd.to_datetime(pool["published"], utc=True)
+    lo, hi = t.min() - reach, t.max() + reach
+    # An earned mention counts (as a copy, or for agenda_share) only in a story with an owned
+    # one, so the stored stories without one are not read: for a big brand, days of items
+    # fewer to cluster. A new owned mention may join a story of earned ones.
+    only_owned = not new["owned"].fillna(False).astype(bool).any()
+    fixed = store_stories.brand_story_items(
+        conn, names, lo.to_pydatetime(), hi.to_pydatetime(), local_day(lo - reach), owned=only_owned
+    )
+    story = _window_stories(pool, fixed)
+    judged = new["item_id"].map(dict(zip(pool["item_id"], story, strict=True)))
+    joined = set(story.tolist()) & set(fixed["story_id"].astype("int64").tolist())
+    return judged, store_stories.story_mentions(conn, names, joined)
 
 
 # The unanswered threads a report lists: a dashboard card or a digest shows a handful, and a
@@ -304,7 +363,20 @@ def _control_from_counts(
     if unflagged:
         # Ingested since the last `koll analyse`: flag those few from their texts now.
         rows = control_inputs.unflagged_mentions(conn, names, since, until)
-        counts = with_flags(counts, rows, flag_unflagged(rows, stories, b.key_messages))
+        known = stories
+        judged = _judge_new(conn, names, rows)
+        if judged is not None:
+            # In the stories analyse will give them: those decide their copies and, as the
+            # stored story firsts do not hold them yet, agenda_share, counted from the rows.
+            rows.loc[judged[0].index, "story_id"] = judged[0]
+            joined = judged[1]
+            inside = joined["day"].ge(since or "") & joined["day"].le(until or "9999-12-31")
+            parts = [stories, rows[STORY_COLUMNS], joined.loc[inside, STORY_COLUMNS]]
+            stories = pd.concat(parts, ignore_index=True)
+            # An owned item from before the window still makes its copies echo, as in analyse.
+            known = pd.concat([stories, joined[STORY_COLUMNS]], ignore_index=True)
+            agenda = None
+        counts = with_flags(counts, rows, flag_unflagged(rows, known, b.key_messages))
     sources = control_inputs.control_sources(conn, names, since, until)
     return control_from_counts(
         counts,
