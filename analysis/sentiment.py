@@ -248,6 +248,11 @@ def current_model() -> Model:
     return model if model is not None else builtin_model()
 
 
+def installed_model() -> Model | None:
+    """The model set_model() installed, or None (the shipped one is in use)."""
+    return _model
+
+
 def set_model(model: Model | None) -> None:
     """Install a model (e.g. one loaded from the store); None goes back to the shipped one."""
     global _model

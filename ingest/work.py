@@ -252,6 +252,10 @@ class Workers:
     """
 
     def __init__(self, brands: tuple[Brand, ...], jobs: int, model_blob: bytes | None = None):
+        # init() installs the run's model in this process too (it scores here while the pool
+        # starts); shutdown() puts back the one before, so that a run inside a longer process
+        # (a notebook, the tests) leaves that process's model as it found it.
+        self.model_before = sentiment.installed_model()
         init(tuple(brands), model_blob)
         self.model_blob = model_blob
         self.pool: ProcessPoolExecutor | None = None
@@ -362,3 +366,4 @@ class Workers:
         self.local.join()
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        sentiment.set_model(self.model_before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from analysis import sentiment
 from analysis.sentiment_model import Model
 from koll.cli import main
 from koll.store import Store, sentiment_store
@@ -35,7 +36,11 @@ def test_ingest_scores_with_the_stored_model(feed_server, write_config, database
         sentiment_store.save_model(conn, "sv-test-1", model.dumps())
     store.close()
 
+    assert sentiment.installed_model() is None
     assert main(["ingest", "--config", str(config)]) == 0
+    # The run scored with the stored model and left this process's as it was: it had stayed
+    # installed, and tests run after this one in the same process scored with it.
+    assert sentiment.installed_model() is None
     capsys.readouterr()
     assert main(["export", "mentions", "--config", str(config), "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -56,7 +61,6 @@ def test_ingest_and_rescoring_take_the_same_other_parties():
     as `koll analyse` does when it rescores, and unconfigured companies as well."""
     from datetime import UTC, datetime
 
-    from analysis import sentiment
     from analysis.brands import Brand
     from ingest import work
     from koll.store.records import Item
