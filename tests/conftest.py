@@ -24,6 +24,17 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _shipped_model_after_each_test():
+    """A command run in-process installs its workspace's sentiment model for the process, as it
+    does in a process of its own (koll.jobs.rescore.activate_model); the next test in the same
+    worker starts from the shipped model again, whichever tests xdist put before it."""
+    yield
+    from analysis import sentiment
+
+    sentiment.set_model(None)
+
+
 @pytest.fixture
 def feed_server():
     server = FeedServer().start()
