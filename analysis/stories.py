@@ -199,3 +199,19 @@ def story_table(items: pd.DataFrame, story: pd.Series) -> pd.DataFrame:
     title_col = "title" if "title" in multi.columns else "text"
     out["title"] = g[title_col].first().to_numpy()
     return out
+
+
+def window_stories(df: pd.DataFrame, fixed: pd.DataFrame) -> pd.Series:
+    """Story ids for the window's items `df`, clustered together with the older items `fixed`.
+
+    The older items keep their story ids (a closed period's figures must not change with the day
+    they are asked for), so a window item that joins one takes its story id; one bridging two
+    older stories takes the smaller id rather than merge them.
+    """
+    if fixed.empty:
+        return cluster_stories(df)
+    n = len(df)
+    label = cluster_stories(pd.concat([df, fixed], ignore_index=True)).to_numpy()
+    kept = pd.Series(fixed["story_id"].astype("int64").to_numpy()).groupby(label[n:]).min()
+    own = pd.Series(label[:n], index=df.index)
+    return own.map(kept).fillna(own).astype("int64")

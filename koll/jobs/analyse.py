@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.keymessages import key_message_flags
-from analysis.stories import WINDOW_HOURS, cluster_stories, story_table
+from analysis.stories import WINDOW_HOURS, story_table, window_stories
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
@@ -34,22 +34,6 @@ log = logging.getLogger("koll.analyse")
 # they were given, so a run reads a month of items rather than the whole archive.
 RECLUSTER_DAYS = 30
 TERM_DAYS_PER_COMMIT = 20  # days of term counts written per transaction
-
-
-def _window_stories(df: pd.DataFrame, fixed: pd.DataFrame) -> pd.Series:
-    """Story ids for the window's items `df`, clustered together with the older items `fixed`.
-
-    The older items keep their story ids (a closed period's figures must not change with the day
-    they are asked for), so a window item that joins one takes its story id; one bridging two
-    older stories takes the smaller id rather than merge them.
-    """
-    if fixed.empty:
-        return cluster_stories(df)
-    n = len(df)
-    label = cluster_stories(pd.concat([df, fixed], ignore_index=True)).to_numpy()
-    kept = pd.Series(fixed["story_id"].astype("int64").to_numpy()).groupby(label[n:]).min()
-    own = pd.Series(label[:n], index=df.index)
-    return own.map(kept).fillna(own).astype("int64")
 
 
 def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
@@ -68,7 +52,7 @@ def update_stories(store: Store, now: datetime, *, full: bool = False) -> dict:
             fixed = store_stories.story_neighbours(conn, since, near)
     if df.empty:
         return {"items": 0, "stories": 0, "changed": 0}
-    story = _window_stories(df, fixed)
+    story = window_stories(df, fixed)
     old = df["story_id"].astype("Int64")
     changed = old.isna().to_numpy() | (old.fillna(-1).to_numpy() != story.to_numpy())
     pairs = list(zip(df.loc[changed, "item_id"], story[changed], strict=True))

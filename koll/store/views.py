@@ -25,7 +25,7 @@ from analysis.control import (
 from analysis.dialogue import DialogueCounts, dialogue_from_counts, snippet
 from analysis.dialogue import unanswered as unanswered_threads
 from analysis.keymessages import copies_owned
-from analysis.stories import WINDOW_HOURS, cluster_stories
+from analysis.stories import WINDOW_HOURS, cluster_stories, window_stories
 from analysis.topics import TopicResult, brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
 from koll.store import (
@@ -162,7 +162,7 @@ def _judge_new(conn, names: list[str], rows: pd.DataFrame) -> tuple[pd.Series, p
     `rows`: a window's mentions without a key-message flag (item_id, kind, story_id, owned,
     published): analyse clusters a mention's item before it flags the mention, so these are
     the ones ingested since it ran. Their items are clustered by analyse's own rule
-    (koll.jobs.analyse._window_stories) with the other unclustered items around them, and,
+    (analysis.stories.window_stories) with the other unclustered items around them, and,
     as fixed neighbours whose stories stay, the clustered items around them in the brand's
     stories: each joins the stored story it would join, or a new one among the new items.
     Index-aligned story ids of the mentions judged (NaN for one clustered meanwhile).
@@ -170,8 +170,6 @@ def _judge_new(conn, names: list[str], rows: pd.DataFrame) -> tuple[pd.Series, p
     todo = rows["story_id"].isna().to_numpy() & (rows["kind"] != "comments").to_numpy()
     if not todo.any():
         return None
-    from koll.jobs.analyse import _window_stories  # the clustering `koll analyse` runs
-
     new = rows[todo]
     reach = pd.Timedelta(hours=WINDOW_HOURS)
     first, last = new["published"].min() - reach, new["published"].max() + reach
@@ -187,7 +185,7 @@ def _judge_new(conn, names: list[str], rows: pd.DataFrame) -> tuple[pd.Series, p
     fixed = store_stories.brand_story_items(
         conn, names, lo.to_pydatetime(), hi.to_pydatetime(), local_day(lo - reach), owned=only_owned
     )
-    story = _window_stories(pool, fixed)
+    story = window_stories(pool, fixed)
     judged = new["item_id"].map(dict(zip(pool["item_id"], story, strict=True)))
     joined = set(story.tolist()) & set(fixed["story_id"].astype("int64").tolist())
     return judged, store_stories.story_mentions(conn, names, joined)
