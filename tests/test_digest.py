@@ -310,18 +310,23 @@ def test_the_command_exits_1_with_one_line_when_refused(tmp_path):
         assert sent_rows(settings) == 0
 
 
+def _refuse(smtp, prefix: str) -> None:
+    """The test server refuses the recipients whose address starts with `prefix`."""
+
+    async def handle_RCPT(server, session, envelope, address, options):
+        if address.startswith(prefix):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    smtp.controller.handler.handle_RCPT = handle_RCPT
+
+
 def test_a_partly_refused_digest_names_only_whom_it_reached(tmp_path, capsys, caplog):
     """A server that refuses one recipient: the digest reached the other, exit 0, and the
     success line names only the address that got it (a QA pass found the refused one named)."""
     with SMTPServer("starttls") as smtp:
-
-        async def handle_RCPT(server, session, envelope, address, options):
-            if address.startswith("bad@"):
-                return "550 5.1.1 No such user"
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-        smtp.controller.handler.handle_RCPT = handle_RCPT
+        _refuse(smtp, "bad@")
         settings = workspace(tmp_path, smtp.url())
         to = ("Anna <a@example.se>", "bad@example.se")
         rc = digest(settings=settings, now=MORNING, brand="Fjällkraft", since="2026-11-20", to=to)
@@ -334,14 +339,7 @@ def test_a_partly_refused_digest_names_only_whom_it_reached(tmp_path, capsys, ca
 
 def test_the_record_of_a_partly_refused_digest_names_whom_it_reached(tmp_path):
     with SMTPServer("starttls") as smtp:
-
-        async def handle_RCPT(server, session, envelope, address, options):
-            if address.startswith("vd@"):
-                return "550 5.1.1 No such user"
-            envelope.rcpt_tos.append(address)
-            return "250 OK"
-
-        smtp.controller.handler.handle_RCPT = handle_RCPT
+        _refuse(smtp, "vd@")
         settings = workspace(tmp_path, smtp.url())
         assert digest(settings=settings, now=MORNING) == 0
     with Store(settings.database_url) as store, store.connect() as conn:
