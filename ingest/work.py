@@ -38,7 +38,9 @@ _matchers: Matchers | None = None
 def init(brands: tuple[Brand, ...], model_blob: bytes | None = None) -> None:
     """Worker initialiser: build the brand matchers and install the sentiment model once per process.
 
-    `model_blob` is the newest model stored by `koll train`; without one the shipped model is used.
+    `model_blob` is the model the workspace uses (`koll train`, `--use`); without one the
+    shipped model is used, and installed as such: whatever a longer process (a notebook) had
+    installed before would otherwise have scored this workspace's items.
     """
     global _matchers
     _matchers = Matchers.build(brands)
@@ -47,6 +49,7 @@ def init(brands: tuple[Brand, ...], model_blob: bytes | None = None) -> None:
 
         sentiment.set_model(Model.loads(model_blob))
     else:
+        sentiment.set_model(None)
         sentiment.current_model()  # data/sentiment/model_sv.bin, read once before the fork
     # The lexicons load on first use otherwise: after the fork, once in every worker (about a
     # second of stemming each). Loaded here, forked workers share them.

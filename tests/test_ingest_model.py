@@ -96,3 +96,34 @@ def test_ingest_and_rescoring_take_the_same_other_parties():
     assert mention_scores[("k0", "Fjällkraft")].label == "pos"
     assert mention_scores[("k0", "Nordvind")].label == "neg"
     assert mention_scores[("k1", "Fjällkraft")].label == "pos"
+
+
+def test_a_run_without_a_stored_model_scores_with_the_shipped_one_whatever_is_installed(
+    feed_server, write_config, tmp_path
+):
+    """In a longer process (a notebook that ran koll analyse on another workspace) the model
+    installed before scored the run's items in this process, the shipped one in the workers:
+    two models in one run."""
+    urls = []
+    for f in range(6):
+        body = FEED.format(items="\n".join(ITEM.format(i=f * 10 + i) for i in range(5)))
+        urls.append(feed_server.add(f"/g{f}.xml", body))
+    feeds = "\n".join(f'[[feeds]]\nurl = "{u}"\nkind = "forum"\n' for u in urls)
+    db = tmp_path / "k.db"
+    config = write_config(
+        f'[storage]\nurl = "sqlite:///{db}"\n[[brands]]\nname = "Fjällkraft"\n{feeds}'
+    )
+    other = Model.train(["bra", "dåligt", "okej"] * 4, ["pos", "neg", "neu"] * 4, version="sv-x")
+    sentiment.set_model(other)
+    try:
+        assert main(["ingest", "--config", str(config)]) == 0
+        assert sentiment.installed_model() is other  # put back after the run
+    finally:
+        sentiment.set_model(None)
+    from sqlalchemy import select
+
+    from koll.store.schema import mentions
+
+    with Store(f"sqlite:///{db}") as store, store.connect() as conn:
+        models = {r[0] for r in conn.execute(select(mentions.c.model))}
+    assert models == {sentiment.MODEL_VERSION}
