@@ -282,6 +282,10 @@ def classify(
     model = model if model is not None else current_model()
     if memo is not None:
         memo.use(model)
+    if not isinstance(lang, str):
+        # A gap in a pandas column of languages (NaN) means "not known": detected, as for None.
+        # The compiled scorer takes str or None only.
+        lang = None
     lang, p = detect_and_score(text, lang, model, memo)
     if p is None:
         return Sentiment(None, None, None, lang, model.version)

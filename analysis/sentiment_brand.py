@@ -132,7 +132,8 @@ def classify_for_brand(
     if memo is not None:
         memo.use(model)
     version = model.version
-    lang = lang or langid.detect(text)
+    # A gap in a pandas column of languages (NaN) is "not known", as None is.
+    lang = lang if isinstance(lang, str) and lang else langid.detect(text)
     if not scored(lang):
         return Sentiment(None, None, None, lang, version)
     sents = sentences_of(text, memo)

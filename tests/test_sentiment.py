@@ -700,3 +700,16 @@ def test_brand_tone_is_still_reachable_from_analysis_sentiment():
     assert sentiment.brand_text is sentiment_brand.brand_text
     with pytest.raises(AttributeError):
         sentiment.no_such_name  # noqa: B018
+
+
+def test_a_language_left_blank_in_a_pandas_column_is_detected():
+    """classify_many(texts, df["lang"]) with gaps: NaN had raised a TypeError in the compiled
+    scorer (before it, NaN was taken for a language koll does not score)."""
+    from analysis.sentiment_brand import classify_for_brand
+
+    gap = float("nan")
+    texts = ["Det här är riktigt bra", "Det här är en usel service, tyvärr"]
+    got = sentiment.classify_many(texts, [None, gap])
+    assert [(s.label, s.lang) for s in got] == [("pos", "sv"), ("neg", "sv")]
+    s = classify_for_brand("Telia är riktigt bra", lambda t: "Telia" in t, lang=gap)
+    assert (s.label, s.lang) == ("pos", "sv")
