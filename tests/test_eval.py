@@ -176,6 +176,17 @@ def test_cli_eval_takes_the_ends_of_one_to_five(tmp_path, capsys, monkeypatch):
     assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
 
 
+def test_cli_eval_reads_a_mean_with_a_decimal_comma(tmp_path, capsys, monkeypatch):
+    # As Swedish Excel saves a semicolon file (koll sentiment answers such a file so); "4,5" had
+    # been refused as "not pos/neu/neg or a 1..5 mean".
+    monkeypatch.chdir(tmp_path)
+    ok = tmp_path / "ok.csv"
+    ok.write_text("text;label\nGrymt bra!;4,5\nUsel app.;1,5\nBussen går klockan tio.;3\n")
+    assert main(["eval", "sentiment", str(ok), "--json"]) == 0
+    koll = json.loads(capsys.readouterr().out)["systems"]["koll"]
+    assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
+
+
 @pytest.mark.parametrize("mean", [0.0, 5.5, float("nan"), float("inf"), -1.0])
 def test_absa_label_refuses_what_is_not_a_one_to_five_mean(mean):
     with pytest.raises(ValueError, match="expected a 1..5 mean"):

@@ -49,7 +49,8 @@ def load_labelled(path: str, text_col: str, label_col: str):
     for lineno, row in zip(lines, rows, strict=True):
         raw = (row.get(label_col) or "").strip()
         try:
-            value = float(raw)
+            # "4,5": a mean as Swedish Excel writes it (koll sentiment answers such files so).
+            value = float(raw.replace(",", ".", 1) if raw.count(",") == 1 else raw)
             is_num = True
         except ValueError:
             value, is_num = float("nan"), False
