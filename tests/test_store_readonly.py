@@ -159,3 +159,32 @@ def test_the_dashboard_says_a_correction_was_not_saved(workspace):
                 data.set_triage(item_id, "Fjällkraft", "todo")
         finally:
             store.close()
+
+
+def test_a_reader_that_opened_the_file_alone_follows_a_writer_that_starts_later(workspace):
+    """Opened as immutable (nobody was writing), a pooled connection kept reading stale pages
+    mixed with new ones after an ingest started and checkpointed. The engine is the one a
+    read-only user gets (made directly here: this process may write the file, so that the
+    writer below can)."""
+    from koll.store import _readonly_engine
+
+    db = workspace / "koll.db"
+    engine = _readonly_engine(str(db))
+    count = "SELECT count(*) FROM meta"
+    try:
+        with engine.connect() as conn:
+            before = conn.exec_driver_sql(count).scalar()
+        writer = sqlite3.connect(db)
+        try:
+            writer.execute("PRAGMA journal_mode=WAL")
+            writer.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, 'x')", [(f"k{i}",) for i in range(50)]
+            )
+            writer.commit()
+            writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # into koll.db itself
+            with engine.connect() as conn:
+                assert conn.exec_driver_sql(count).scalar() == before + 50
+        finally:
+            writer.close()
+    finally:
+        engine.dispose()

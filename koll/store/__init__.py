@@ -100,29 +100,50 @@ def readonly_sqlite_path(url: str) -> str | None:
     return None if os.access(file, os.W_OK) and os.access(os.path.dirname(file), os.W_OK) else file
 
 
-# A read-only connection decides how to open the file when it is made, and is made again after
-# this many seconds, so that a long-lived reader (the dashboard) follows a writer that started
-# after it (see _readonly_engine).
-READONLY_RECONNECT_S = 60
-
-
 def _readonly_engine(path: str) -> Engine:
-    """An engine that only reads the SQLite file at `path`. While a writer has it open (its
-    `-wal` or `-shm` file is there) a connection reads through them, seeing the writer's
-    latest commits; when nobody does, it opens the file as immutable, which needs neither.
-    Each connection decides when it is made."""
+    """An engine that only reads the SQLite file at `path`.
+
+    While a writer has the file open (its `-wal` or `-shm` file is there), a connection reads
+    through those files and sees the writer's latest commits. When nobody does, it opens the
+    file as immutable, which needs neither file. SQLite then trusts that nothing changes the
+    file: a connection kept in the pool read stale pages mixed with new ones once an ingest
+    had started and checkpointed (a reviewer's test: 331 items where there were 1,345). So
+    each immutable connection is given up at its next use once a writer has appeared, and its
+    replacement reads through the writer's files. A writer changes the file itself only when
+    it checkpoints, seconds after it starts, while a read takes milliseconds.
+    """
     import sqlite3
     from urllib.parse import quote
 
-    def connect() -> sqlite3.Connection:
-        writer = os.path.exists(path + "-wal") or os.path.exists(path + "-shm")
-        mode = "mode=ro" if writer else "immutable=1"
-        return sqlite3.connect(
-            f"file:{quote(path)}?{mode}", uri=True, timeout=30, check_same_thread=False
-        )
+    from sqlalchemy.exc import DisconnectionError
 
-    engine = create_engine("sqlite:///" + path, creator=connect, pool_recycle=READONLY_RECONNECT_S)
+    def writing() -> bool:
+        return os.path.exists(path + "-wal") or os.path.exists(path + "-shm")
+
+    made: dict[int, bool] = {}  # id of a new DB-API connection -> opened as immutable
+
+    def connect() -> sqlite3.Connection:
+        immutable = not writing()
+        conn = sqlite3.connect(
+            f"file:{quote(path)}?{'immutable=1' if immutable else 'mode=ro'}",
+            uri=True,
+            timeout=30,
+            check_same_thread=False,
+        )
+        made[id(conn)] = immutable
+        return conn
+
+    def remember(dbapi_conn, record) -> None:
+        record.info["immutable"] = made.pop(id(dbapi_conn), False)
+
+    def check(dbapi_conn, record, proxy) -> None:
+        if record.info.get("immutable") and writing():
+            raise DisconnectionError("a writer opened the database: read through its files")
+
+    engine = create_engine("sqlite:///" + path, creator=connect)
+    event.listen(engine, "connect", remember)
     event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "checkout", check)
     return engine
 
 
