@@ -41,6 +41,7 @@ from koll.store import (
     current_schema,
     one_line,
     require_existing,
+    safe_url,
     sentiment_store,
     utcnow,
 )
@@ -76,6 +77,7 @@ class _Batch:
         # Feeds are stored as they finish, or in due order with due_order (see writer.Order).
         self.order: Order  # set by _run_batch, before any feed starts (as fetcher and robots)
         self.handed: set[int] = set()  # feeds whose outcome went to the writer
+        self.new_keys: set[str] = set()  # a dry run's new items: one carried by two feeds once
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
@@ -185,10 +187,11 @@ class _Batch:
         if self.dry_run:
             self.report.feeds_ok += 1
             # The items the store does not hold yet (the workers looked them up), or all of
-            # them when there is no store to look in.
-            self.report.new_items += (
-                len(items) if self.store.url == _NO_STORE else len(scored[0]) if scored else 0
-            )
+            # them when there is no store to look in; each once, however many feeds carry it.
+            fresh = items if self.store.url == _NO_STORE else scored[0] if scored else []
+            keys = {it.key for it in fresh} - self.new_keys
+            self.new_keys |= keys
+            self.report.new_items += len(keys)
             return
         ok = store_feeds.Success(
             feed.id,
@@ -401,11 +404,13 @@ def _dry_run_feeds(
     """The feeds a run would fetch now: those due among the stored ones, and the configured
     ones not stored yet (a run would add them, due at once). Every configured feed had been
     counted due, due or not."""
-    configured = {fc.url for fc in settings.feeds}
+    configured = [fc.url for fc in settings.feeds]
     with store.connect() as conn:
         stored = {f.config_url for f in store_feeds.all_feeds(conn, configured_only=False)}
-        due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds)
-    return [f for f in due if f.config_url in configured] + [
+        # By the configured URLs, not the stored in_config flag: a feed taken out of the file
+        # and put back is in_config again only once a run has synced the file.
+        due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds, config_urls=configured)
+    return due + [
         FeedRow(
             id=-(i + 1),
             url=fc.url,
@@ -533,10 +538,19 @@ def ingest_once(
     # PostgreSQL: any number of workers share the due feeds through leases (store/leases.py);
     # SQLite: one run at a time under the file lock.
     leased = store.dialect == "postgresql" and not dry_run
+    if store.readonly and not dry_run:
+        store.close()
+        raise StoreError(
+            f"{safe_url(settings.database_url)} is read-only for this user, and koll ingest "
+            "stores what it fetches: run it as the user that writes the workspace (--dry-run "
+            "reads only)"
+        )
     try:
         with (
+            # A dry run writes nothing, not even the run lock's file (a read-only folder), and
+            # so need not keep a real run waiting.
             contextlib.nullcontext()
-            if leased
+            if leased or dry_run
             else schedule.RunLock(
                 schedule.lock_path_for(settings.database_url, settings.config_path)
             )

@@ -105,6 +105,13 @@ def test_read_commands_read_and_writing_commands_say_why_they_cannot(workspace, 
         # Training takes minutes: it is refused before, not when its model cannot be stored.
         assert main(["train", "--config", cfg]) == 1
         assert "read-only for this user" in capsys.readouterr().err
+        # koll ingest says so before it fetches; a dry run reads, and takes no run lock (its
+        # file had ended the run in a traceback in a read-only folder)
+        assert main(["ingest", "--config", cfg]) == 1
+        assert "is read-only for this user, and koll ingest" in capsys.readouterr().err
+        # (an exception here fails the test; 1 when feeds are due: the demo's server is gone)
+        assert main(["ingest", "--config", cfg, "--dry-run"]) in (0, 1)
+        assert "Traceback" not in capsys.readouterr().err
     assert _digest(workspace) == before  # nothing written, no -wal or -shm left behind
 
 

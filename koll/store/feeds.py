@@ -112,11 +112,22 @@ def sync_feeds(
             conn.execute(update(feeds).where(feeds.c.id == r.id).values(in_config=False))
 
 
-def due_feeds(conn: Connection, now: datetime, *, all_feeds: bool = False) -> list[FeedRow]:
-    """Configured feeds whose next_due has come (or all active ones), oldest first."""
-    q = select(feeds).where(
-        feeds.c.in_config.is_(True), feeds.c.status.notin_(["gone", "disabled"])
+def due_feeds(
+    conn: Connection,
+    now: datetime,
+    *,
+    all_feeds: bool = False,
+    config_urls: Sequence[str] | None = None,
+) -> list[FeedRow]:
+    """Configured feeds whose next_due has come (or all active ones), oldest first; configured
+    means in_config, or with `config_urls` configured under one of them (a dry run, which does
+    not sync the file's feeds into the store)."""
+    configured = (
+        feeds.c.in_config.is_(True)
+        if config_urls is None
+        else feeds.c.config_url.in_(list(config_urls))
     )
+    q = select(feeds).where(configured, feeds.c.status.notin_(["gone", "disabled"]))
     if not all_feeds:
         q = q.where(or_(feeds.c.next_due.is_(None), feeds.c.next_due <= to_db(now)))
     return [
