@@ -223,3 +223,15 @@ def test_koll_copy_from_a_missing_file_copies_nothing_and_says_so(tmp_path, caps
     assert koll(["copy", "--config", str(source), "--to", f"sqlite:///{tmp_path / 'c.db'}"]) == 1
     assert "kol.db does not exist" in _one_line(capsys)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["koll.toml"]
+
+
+def test_koll_copy_to_the_source_by_another_spelling_is_refused_as_such(tmp_path, capsys):
+    """It had been refused as a non-empty target, with advice to delete that file (the source)."""
+    source = tmp_path / "koll.toml"
+    source.write_text('[storage]\nurl = "sqlite:///koll.db"\n', encoding="utf-8")
+    with Store(f"sqlite:///{tmp_path / 'koll.db'}") as store:
+        _seed(store, n_feeds=1, n_items=2)
+    (tmp_path / "link.db").symlink_to(tmp_path / "koll.db")
+    for to in (f"sqlite:///{tmp_path}/./koll.db", f"sqlite:///{tmp_path / 'link.db'}"):
+        assert koll(["copy", "--config", str(source), "--to", to]) == 2
+        assert _one_line(capsys) == "koll: --to names the store being copied"

@@ -14,6 +14,25 @@ def add_arguments(p) -> None:
     p.add_argument("--to", required=True, metavar="URL", help="the empty target database's URL")
 
 
+def _same_file(a: str, b: str) -> bool:
+    """Two SQLite URLs naming one file by different spellings (/x/./k.db, a link): the copy
+    was refused as a non-empty target, with advice to delete that file, the source."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    paths = []
+    for url in (a, b):
+        parsed = make_url(url)
+        if parsed.get_backend_name() != "sqlite" or not parsed.database:
+            return False
+        paths.append(parsed.database)
+    try:
+        return os.path.samefile(*paths)
+    except OSError:  # the target does not exist yet
+        return False
+
+
 def run(args) -> int:
     from koll.config import _database_url, check_database_url
     from koll.store import Store, require_existing, safe_url
@@ -24,7 +43,7 @@ def run(args) -> int:
     # A relative SQLite path is the config's folder's, as for [storage] url and --db: taken
     # from the current folder, the copy went where the config, pointed at it, would not look.
     to = _database_url(settings.config_path, args.to)
-    if to == settings.database_url:
+    if to == settings.database_url or _same_file(to, settings.database_url):
         return fail("--to names the store being copied", 2)
     # A missing source file would be created empty and "copied": a typo looking like success.
     require_existing(settings.database_url)
