@@ -176,6 +176,15 @@ def test_cli_eval_takes_the_ends_of_one_to_five(tmp_path, capsys, monkeypatch):
     assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
 
 
+def test_cli_eval_reads_labels_in_any_case(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    ok = tmp_path / "ok.csv"
+    ok.write_text("text,label\nGrymt bra!,POS\nUsel app.,Neg\nBussen går klockan tio.,neu\n")
+    assert main(["eval", "sentiment", str(ok), "--json"]) == 0
+    koll = json.loads(capsys.readouterr().out)["systems"]["koll"]
+    assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
+
+
 def test_cli_eval_reads_a_mean_with_a_decimal_comma(tmp_path, capsys, monkeypatch):
     # As Swedish Excel saves a semicolon file (koll sentiment answers such a file so); "4,5" had
     # been refused as "not pos/neu/neg or a 1..5 mean".

@@ -48,6 +48,10 @@ def load_labelled(path: str, text_col: str, label_col: str):
     numeric = None
     for lineno, row in zip(lines, rows, strict=True):
         raw = (row.get(label_col) or "").strip()
+        # "POS", "Neg": what a spreadsheet's autocorrect or a colleague's habit leaves; the
+        # words are the same (they had been refused).
+        if raw.lower() in CLASSES:
+            raw = raw.lower()
         try:
             # "4,5": a mean as Swedish Excel writes it (koll sentiment answers such files so).
             value = float(raw.replace(",", ".", 1) if raw.count(",") == 1 else raw)
