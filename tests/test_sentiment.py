@@ -713,3 +713,18 @@ def test_a_language_left_blank_in_a_pandas_column_is_detected():
     assert [(s.label, s.lang) for s in got] == [("pos", "sv"), ("neg", "sv")]
     s = classify_for_brand("Telia är riktigt bra", lambda t: "Telia" in t, lang=gap)
     assert (s.label, s.lang) == ("pos", "sv")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("lyxigt med frukost på sängen", "pos"),  # `lyxigt` alone was -0.37
+        ("drömmigt väder i skanör idag", "pos"),  # neutral
+        ("vilket töntigt klipp", "neg"),  # neutral
+        ("sjukt larvigt av SJ att ställa in igen", "neg"),
+        ("fyfan", "neg"),  # +0.13 written as one word ("fy fan" was negative)
+    ],
+)
+def test_words_a_probe_of_fresh_posts_found_without_a_tone(text, label):
+    """Words neither lexicon had (docs/sentiment.md, Known gaps): koll_sv.csv has them now."""
+    assert sentiment.classify(text).label == label
