@@ -379,6 +379,20 @@ def _claim(
 _NO_STORE = "sqlite://"
 
 
+def _run_store(settings: Settings) -> Store:
+    """The store a run writes to; a server that goes away mid-run (a restart) is waited for, up
+    to [workers] reconnect. A database this user may only read stops the run before it fetches."""
+    store = Store(settings.database_url, reconnect_s=settings.workers.reconnect_s)
+    if store.readonly:
+        store.close()
+        raise StoreError(
+            f"{safe_url(settings.database_url)} is read-only for this user, and koll ingest "
+            "stores what it fetches: run it as the user that writes the workspace (--dry-run "
+            "reads only)"
+        )
+    return store
+
+
 def _dry_run_store(settings: Settings) -> Store:
     """The store a dry run reads: the workspace's, opened without creating or upgrading it (a
     dry run stores nothing: it had created a missing database and upgraded an old one for
@@ -527,24 +541,12 @@ def ingest_once(
     """
     now = now or utcnow()
     settings = sources.with_searches(settings)  # a search is one more feed from here on
-    # A server that goes away mid-run (a restart) is waited for, up to [workers] reconnect.
-    store = (
-        _dry_run_store(settings)
-        if dry_run
-        else Store(settings.database_url, reconnect_s=settings.workers.reconnect_s)
-    )
+    store = _dry_run_store(settings) if dry_run else _run_store(settings)
     report = RunReport()
     worker = f"{socket.gethostname()}:{os.getpid()}"
     # PostgreSQL: any number of workers share the due feeds through leases (store/leases.py);
     # SQLite: one run at a time under the file lock.
     leased = store.dialect == "postgresql" and not dry_run
-    if store.readonly and not dry_run:
-        store.close()
-        raise StoreError(
-            f"{safe_url(settings.database_url)} is read-only for this user, and koll ingest "
-            "stores what it fetches: run it as the user that writes the workspace (--dry-run "
-            "reads only)"
-        )
     try:
         with (
             # A dry run writes nothing, not even the run lock's file (a read-only folder), and

@@ -81,13 +81,7 @@ def unclustered_items(conn: Connection, lo: datetime, hi: datetime) -> pd.DataFr
     """The items (not comments) `koll analyse` has not given a story yet, published from `lo` to
     `hi` (aware or naive UTC), with the columns of items_for_stories: those ingested since it
     last ran. ix_items_published reads only that time."""
-    q = select(*_story_columns()).where(
-        items.c.kind != "comments",
-        items.c.story_id.is_(None),
-        items.c.published >= to_db(lo),
-        items.c.published <= to_db(hi),
-    )
-    return _story_frame(conn, q)
+    return _published_items(conn, lo, hi, items.c.story_id.is_(None))
 
 
 def brand_story_items(
@@ -115,9 +109,15 @@ def brand_story_items(
     )
     if owned:
         held = held.where(mentions.c.owned.is_(True))
+    return _published_items(conn, lo, hi, items.c.story_id.in_(held))
+
+
+def _published_items(conn: Connection, lo: datetime, hi: datetime, which) -> pd.DataFrame:
+    """The items (not comments) matching `which` published from `lo` to `hi`, with the columns
+    of items_for_stories."""
     q = select(*_story_columns()).where(
         items.c.kind != "comments",
-        items.c.story_id.in_(held),
+        which,
         items.c.published >= to_db(lo),
         items.c.published <= to_db(hi),
     )
