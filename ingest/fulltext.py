@@ -313,7 +313,7 @@ async def fill_scored(
     fulltext.RobotsCache(fetcher)`, and `_Batch._parse`, right after the worker's parse, does
     `if scored and feed.config_url in self.settings.fulltext_feeds: scored = await
     fulltext.fill_scored(scored, feed.owner, self.fetcher, self.settings.fetch, self.robots,
-    self._in_pool)`. A dry run scores nothing (scored is None), so it fetches no pages either.
+    self._in_pool)` for a real run: a dry run only counts new items, so it fetches no pages.
     """
     from ingest import work  # work imports the store; keep this module light to import
 

@@ -78,6 +78,8 @@ class _Batch:
         self.order: Order  # set by _run_batch, before any feed starts (as fetcher and robots)
         self.handed: set[int] = set()  # feeds whose outcome went to the writer
         self.new_keys: set[str] = set()  # a dry run's new items: one carried by two feeds once
+        # Where the workers look up which items are stored (None: a dry run with no store yet).
+        self.known_url = None if store.url == _NO_STORE else store.url
         self.in_flight = asyncio.Semaphore(IN_FLIGHT)
         self.unstarted = 0  # feeds not yet in flight
         self.flying = 0  # feeds in flight
@@ -188,7 +190,7 @@ class _Batch:
             self.report.feeds_ok += 1
             # The items the store does not hold yet (the workers looked them up), or all of
             # them when there is no store to look in; each once, however many feeds carry it.
-            fresh = items if self.store.url == _NO_STORE else scored[0] if scored else []
+            fresh = items if self.known_url is None else scored[0] if scored else []
             keys = {it.key for it in fresh} - self.new_keys
             self.new_keys |= keys
             self.report.new_items += len(keys)
@@ -218,14 +220,15 @@ class _Batch:
             res.content_type,
             self.settings.fetch.max_entries,
             feed.owner,
-            None if self.store.url == _NO_STORE else self.store.url,
+            self.known_url,
             feed.created if feed.config_url in self.searches else None,
             self.settings.workers.reconnect_s,
+            not self.dry_run,  # a dry run counts the new items, and scores none
         )
         if isinstance(out, str):
             self._fail(feed, out, soft=True)
             return None
-        if scored and feed.config_url in self.settings.fulltext_feeds:
+        if scored and not self.dry_run and feed.config_url in self.settings.fulltext_feeds:
             # New teaser items of a `fulltext = true` feed: their pages' text, rescored.
             scored = await fulltext.fill_scored(
                 scored,

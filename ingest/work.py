@@ -156,20 +156,25 @@ def feed_job(
     database_url: str | None,
     backfill_before: datetime | None = None,
     reconnect_s: float = 0.0,
+    score: bool = True,
 ):
     """Everything between fetch and store for one document, in one trip to a worker.
 
     Returns (ParsedFeed or error message, score_job's result or None). Only items not yet
-    stored are matched and scored; `database_url` None (a dry run) scores nothing. Another feed
-    may store the same item meanwhile: save_items links instead of storing it twice. Items
-    published before `backfill_before` (a search's creation) are marked as backfill.
+    stored are matched and scored; `database_url` None (no store to look in) scores nothing.
+    Without `score` (a dry run, which only counts) the result's first part is the new items,
+    unscored. Another feed may store the same item meanwhile: save_items links instead of
+    storing it twice. Items published before `backfill_before` (a search's creation) are
+    marked as backfill.
     """
     parsed = parse_job(body, feed_url, kind, now, content_type, max_entries, backfill_before)
     if isinstance(parsed, str) or database_url is None or not parsed.items:
         return parsed, None
     known = _known_keys(database_url, [it.key for it in parsed.items], reconnect_s)
     fresh = [it for it in parsed.items if it.key not in known]
-    return parsed, (score_job(fresh, owner) if fresh else None)
+    if not fresh:
+        return parsed, None
+    return parsed, (score_job(fresh, owner) if score else (fresh,))
 
 
 def _die_with_parent(run: int | None = None) -> None:
