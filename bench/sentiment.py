@@ -39,7 +39,7 @@ def _short() -> list[str]:
 
 def _blogs() -> list[str]:
     with data_path("eval", "absabank-imm_dev.tsv").open(encoding="utf-8", newline="") as fh:
-        paras = [r["text"] for r in csv.DictReader(fh, delimiter="\t")]
+        paras = [r["text"] for r in csv.DictReader(fh, **sentiment.TSV)]
     return [" ".join(paras[i : i + 6]) for i in range(0, len(paras) - 5, 6)]
 
 

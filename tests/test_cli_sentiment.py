@@ -220,3 +220,14 @@ def test_a_tsv_writes_quotes_as_text(tmp_path, monkeypatch):
         ["1", '"Grön politik" är ett skämt'],
         ["2", "bra"],
     ]
+
+
+def test_a_spreadsheets_tsv_with_quoted_cells_is_read_by_its_quotes(tmp_path, monkeypatch):
+    """Excel and Google Sheets quote a TSV cell holding a line break or a quote mark: read with
+    quotes as text (as the labelled sets need), the second line became a row of its own."""
+    monkeypatch.chdir(tmp_path)
+    src = tmp_path / "in.tsv"
+    src.write_text('id\ttext\n1\t"Grym service!\nverkligen"\n2\t"Han sa ""bra"""\n', "utf-8")
+    assert main(["sentiment", str(src), "--output", "out.csv"]) == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text("utf-8"), newline="")))
+    assert [r[:2] for r in rows[1:]] == [["1", "Grym service!\nverkligen"], ["2", 'Han sa "bra"']]

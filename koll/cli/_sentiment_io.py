@@ -73,14 +73,31 @@ def read_grid(source: str | None) -> Grid:
         raise InputError(f"{name}: cannot be read: {e.strerror}") from None
     text = _decode(name, raw)
     sep = _separator(name, text)
-    # Strict for CSV: a quote left open there is a mistake. TSV files (the labelled sets, such
-    # as ABSAbank-Imm's) write quotes as text, `"Grön politik" är …`, which strict reading
-    # refuses as text after a closing quote.
+    if sep != "\t":
+        columns, rows, lines = _cells(name, text, sep, quoted=True)
+    else:
+        try:
+            # A spreadsheet's TSV quotes a cell holding a line break or a quote mark.
+            columns, rows, lines = _cells(name, text, sep, quoted=True)
+        except InputError:
+            # The labelled sets' TSV (ABSAbank-Imm's, analysis.sentiment.TSV) writes quotes as
+            # text, `"Grön politik" är …`, which quoted reading refuses: one row per line.
+            columns, rows, lines = _cells(name, text, sep, quoted=False)
+    if not columns:
+        raise InputError(f"{name}: empty file, expected a header line")
+    return Grid(name, columns, rows, lines, sep)
+
+
+def _cells(
+    name: str, text: str, sep: str, *, quoted: bool
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """(header, rows padded to it, the line each row starts on). Quoted reading is strict: a
+    quote left open would make the rest of the file one cell, silently merging rows."""
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=sep,
-        strict=sep != "\t",
-        quoting=csv.QUOTE_NONE if sep == "\t" else csv.QUOTE_MINIMAL,
+        strict=quoted,
+        quoting=csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE,
     )
     columns: list[str] = []
     rows: list[list[str]] = []
@@ -104,9 +121,7 @@ def read_grid(source: str | None) -> Grid:
             lines.append(line)
     except csv.Error as e:
         raise InputError(f"{name}: {_csv_error(str(e), start, reader.line_num)}") from None
-    if not columns:
-        raise InputError(f"{name}: empty file, expected a header line")
-    return Grid(name, columns, rows, lines, sep)
+    return columns, rows, lines
 
 
 def _csv_error(message: str, start: int, line: int) -> str:
