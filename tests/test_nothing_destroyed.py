@@ -235,3 +235,26 @@ def test_koll_copy_to_the_source_by_another_spelling_is_refused_as_such(tmp_path
     for to in (f"sqlite:///{tmp_path}/./koll.db", f"sqlite:///{tmp_path / 'link.db'}"):
         assert koll(["copy", "--config", str(source), "--to", to]) == 2
         assert _one_line(capsys) == "koll: --to names the store being copied"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["control", "--brand", "X"],
+        ["report", "--brand", "X", "--output", "r.html"],
+        ["export", "items"],
+        ["alerts"],
+        ["topics", "--brand", "X"],
+    ],
+)
+def test_a_read_command_on_a_missing_database_says_so_and_creates_nothing(
+    tmp_path, capsys, monkeypatch, argv
+):
+    """A mistyped path had become a new, empty database, read like a quiet week."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "koll.toml").write_text(
+        '[storage]\nurl = "sqlite:///kol.db"\n[[brands]]\nname = "X"\n', encoding="utf-8"
+    )
+    assert koll([*argv, "--config", "koll.toml"]) == 1
+    assert "kol.db does not exist" in _one_line(capsys)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["koll.toml"]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from koll.cli import COMMANDS, build_parser, main
+from koll.config import load_settings
 from tests.conftest import FIXTURES
 
 SV_BLOG = "krjoha__pine-grove__sv__index.xml"
@@ -111,6 +113,10 @@ def test_ingest_then_control_export_and_rerun(workspace, capsys):
 
 def test_dry_run_stores_nothing(workspace, capsys):
     assert main(["ingest", "--config", str(workspace), "--dry-run"]) == 0
+    url = load_settings(workspace).database_url
+    if url.startswith("sqlite:///"):  # not even the database is created
+        assert not Path(url.removeprefix("sqlite:///")).exists()
+        return
     assert main(["export", "items", "--config", str(workspace), "--format", "jsonl"]) == 0
     assert capsys.readouterr().out == ""
 
@@ -163,7 +169,6 @@ def test_a_command_module_that_cannot_be_imported_fails_loudly(monkeypatch):
 
 def test_dashboard_answers_in_process(workspace, capsys):
     from dashboard.app import create_app
-    from koll.config import load_settings
 
     assert main(["ingest", "--config", str(workspace)]) == 0
     app = create_app(load_settings(workspace, env={}))

@@ -26,9 +26,13 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def open_store(settings: Settings) -> Store:
-    from koll.store import Store
+def open_store(settings: Settings, *, existing: bool = False) -> Store:
+    """The workspace's store. With `existing` (commands that only read) an SQLite file that is
+    not there is an error: created, its empty tables read like a quiet week."""
+    from koll.store import Store, require_existing
 
+    if existing:
+        require_existing(settings.database_url)
     return Store(settings.database_url)
 
 

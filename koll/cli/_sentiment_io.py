@@ -178,7 +178,12 @@ def use_configured_model(args: Namespace) -> str:
             raise
         return sentiment.current_version()
     from koll.jobs.rescore import activate_model
+    from koll.store import StoreError, require_existing
 
+    try:
+        require_existing(settings.database_url)
+    except StoreError:  # no store yet, so no model trained for it: the shipped one
+        return sentiment.current_version()
     store = open_store(settings)
     try:
         return activate_model(store)

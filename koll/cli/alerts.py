@@ -45,7 +45,9 @@ def run(args) -> int:
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name if args.brand is not None else None
     # with the webhook's delivery columns: a webhook answering 500 had left the status blank
-    df = alerts_list(open_store(settings), brand, since, until, args.limit, delivery=True)
+    df = alerts_list(
+        open_store(settings, existing=True), brand, since, until, args.limit, delivery=True
+    )
     rows = [{k: _clean(v) for k, v in r.items()} for r in df.to_dict("records")]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -43,7 +43,7 @@ def run(args) -> int:
         raise CommandError(
             f"--since {since} is after today {today}, where a window without --until ends"
         )
-    report = control_report(open_store(settings), settings, args.brand, since, until)
+    report = control_report(open_store(settings, existing=True), settings, args.brand, since, until)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0

@@ -48,7 +48,7 @@ def run(args) -> int:
     if args.format == "parquet" and not args.output:
         return fail("--format parquet needs --output FILE (Parquet is binary)", 2)
     fields = MENTION_FIELDS if args.what == "mentions" else ITEM_FIELDS
-    store = open_store(settings)
+    store = open_store(settings, existing=True)
     try:
         with store.connect() as conn:
             rows = _feed_masked(

@@ -23,7 +23,7 @@ def run(args) -> int:
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     b = settings.brand(args.brand)
-    df = topics_for(open_store(settings), b.name, since, until, settings=settings)
+    df = topics_for(open_store(settings, existing=True), b.name, since, until, settings=settings)
     rows = [
         {
             "topic": int(r.topic_no),

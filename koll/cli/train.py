@@ -40,7 +40,7 @@ def _version(text: str) -> str:
 
 def run(args) -> int:
     settings = settings_from_args(args)
-    store = open_store(settings)
+    store = open_store(settings, existing=True)
     if store.readonly and not args.dry_run:
         store.close()
         # Training takes minutes; its model would then have nowhere to go.

@@ -6,7 +6,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 
 from koll.config import Settings
-from koll.store import Store, local_day
+from koll.store import Store, local_day, require_existing
 
 DEFAULT_DAYS = 7  # the Monday meeting's week
 
@@ -41,6 +41,7 @@ def run(
     from koll.store.report_html import render_report
 
     since, until = default_window(since, until, now or datetime.now(UTC))
+    require_existing(settings.database_url)  # not created: an empty report of a typo
     with Store(settings.database_url) as store:
         data = report_data(store, settings, brand, since, until)
     html = render_report(data, settings.dashboard.language, settings.notify.dashboard_url)
