@@ -190,8 +190,7 @@ class _HostGate:
         return max(0.0, self.held_until - time.monotonic())
 
     async def __aenter__(self):
-        if self.held_until > time.monotonic():
-            raise _Deferred(self._turn_in())
+        self._not_held()
         if self.max_wait_s is not None:
             wait = self._turn_in()
             if wait > self.max_wait_s:

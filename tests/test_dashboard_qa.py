@@ -173,7 +173,9 @@ def demo(demo_workspace):
 
 def test_the_negative_alert_opens_exactly_the_mentions_it_counts(demo):
     # "Negativ ton: 27 av 45 omnämnanden från andra" opened 28: the brand's own were included.
-    p = _p(brand="Fjällkraft", since="2026-11-01", until="2026-12-31")
+    # The demo's dates follow the day it is built: its whole span, not fixed dates.
+    first, last = data.day_range()
+    p = _p(brand="Fjällkraft", since=first, until=last)
     alert = next(
         r for r in data.alerts(p.brand, p.since, p.until).itertuples() if r.kind == "negative"
     )

@@ -167,33 +167,30 @@ def test_cli_eval_tells_a_minus_one_to_one_file_to_write_words(tmp_path, capsys,
                         "labels write neg/neu/pos")  # fmt: skip
 
 
-def test_cli_eval_takes_the_ends_of_one_to_five(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize(
+    ("sep", "pos", "neg", "neu"),
+    [
+        (",", "5", "1", "3.0"),  # the ends of 1..5
+        (",", "POS", "Neg", "neu"),  # labels in any case
+        # A mean as Swedish Excel saves a semicolon file (koll sentiment answers such a file
+        # so); "4,5" had been refused as "not pos/neu/neg or a 1..5 mean".
+        (";", "4,5", "1,5", "3"),
+    ],
+)
+def test_cli_eval_reads_each_form_of_label_as_its_class(
+    tmp_path, capsys, monkeypatch, sep, pos, neg, neu
+):
     monkeypatch.chdir(tmp_path)
     ok = tmp_path / "ok.csv"
-    ok.write_text("text,label\nGrymt bra!,5\nUsel app.,1\nBussen går klockan tio.,3.0\n")
+    rows = [("Grymt bra!", pos), ("Usel app.", neg), ("Bussen går klockan tio.", neu)]
+    ok.write_text("".join(f"{t}{sep}{lab}\n" for t, lab in [("text", "label"), *rows]))
     assert main(["eval", "sentiment", str(ok), "--json"]) == 0
     koll = json.loads(capsys.readouterr().out)["systems"]["koll"]
-    assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
-
-
-def test_cli_eval_reads_labels_in_any_case(tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    ok = tmp_path / "ok.csv"
-    ok.write_text("text,label\nGrymt bra!,POS\nUsel app.,Neg\nBussen går klockan tio.,neu\n")
-    assert main(["eval", "sentiment", str(ok), "--json"]) == 0
-    koll = json.loads(capsys.readouterr().out)["systems"]["koll"]
-    assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
-
-
-def test_cli_eval_reads_a_mean_with_a_decimal_comma(tmp_path, capsys, monkeypatch):
-    # As Swedish Excel saves a semicolon file (koll sentiment answers such a file so); "4,5" had
-    # been refused as "not pos/neu/neg or a 1..5 mean".
-    monkeypatch.chdir(tmp_path)
-    ok = tmp_path / "ok.csv"
-    ok.write_text("text;label\nGrymt bra!;4,5\nUsel app.;1,5\nBussen går klockan tio.;3\n")
-    assert main(["eval", "sentiment", str(ok), "--json"]) == 0
-    koll = json.loads(capsys.readouterr().out)["systems"]["koll"]
-    assert [koll["per_class"][c]["support"] for c in ("pos", "neu", "neg")] == [1, 1, 1]
+    # Each gold label in its own class (the three texts are plain to score): a form read as
+    # the wrong class would leave the diagonal.
+    assert {g: koll["confusion"][g][g] for g in ("pos", "neu", "neg")} == dict.fromkeys(
+        ("pos", "neu", "neg"), 1
+    )
 
 
 @pytest.mark.parametrize("mean", [0.0, 5.5, float("nan"), float("inf"), -1.0])

@@ -20,6 +20,7 @@ import pytest
 
 from koll.cli import main
 from koll.store import Store, StoreError
+from tests.conftest import skip_or_fail
 
 
 @contextlib.contextmanager
@@ -32,7 +33,7 @@ def read_only(*paths: Path):
             for p in paths:
                 r = subprocess.run(["chattr", "+i", str(p)], capture_output=True, text=True)
                 if r.returncode:
-                    pytest.skip(f"cannot make {p} read-only as root here: {r.stderr.strip()}")
+                    skip_or_fail(f"cannot make {p} read-only as root here: {r.stderr.strip()}")
                 done.append(p)
             yield
         finally:
@@ -164,6 +165,19 @@ def test_the_dashboard_says_a_correction_was_not_saved(workspace):
                 data.correct_tone(item_id, "Fjällkraft", "neg")
             with pytest.raises(data.NotSaved):
                 data.set_triage(item_id, "Fjällkraft", "todo")
+            # What the page shows, through its callbacks (as test_dashboard_qa's "Sparat").
+            from dashboard.pages import mentions
+            from tests.test_dashboard import _trigger
+            from tests.test_dashboard_answers import _triage_trigger
+
+            said = "Inte sparat: databasen är skrivskyddad för den här användaren."
+            _trigger(item_id, "Fjällkraft", "neg")
+            ids = [{"type": "m-tone", "item": item_id, "brand": "Fjällkraft"}]
+            message, _ = mentions.correct(["neg"], ids, {"ui": "sv"})
+            assert message.children.startswith(said)
+            _triage_trigger(item_id, "Fjällkraft", "todo")
+            ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
+            assert mentions.triage(["todo"], ids, {"ui": "sv"}).children.startswith(said)
         finally:
             store.close()
 

@@ -162,7 +162,7 @@ def require_column(name: str, columns: list[str], column: str, flag: str) -> Non
 
 
 def use_configured_model(args: Namespace) -> str:
-    """With a koll.toml (--config, --db, $KOLL_CONFIG or ./koll.toml) use the newest stored model.
+    """With a koll.toml (--config, --db, $KOLL_CONFIG or ./koll.toml) use the model the workspace uses (`koll train`, `--use`).
 
     Without one the shipped model is used, so that the commands also work outside a workspace.
     """

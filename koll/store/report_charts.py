@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from koll.store.rollups import window_days
+
 TONE = {"pos": "#0072B2", "neu": "#BBBBBB", "neg": "#D55E00"}
 OWNED, EARNED = "#009E73", "#E69F00"
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
@@ -69,12 +71,6 @@ def _layout(title: str, lang: str, **kw) -> dict:
     for k, v in kw.items():
         out[k] = {**out[k], **v} if isinstance(v, dict) and isinstance(out.get(k), dict) else v
     return out
-
-
-def window_days(since: str, until: str) -> list[str]:
-    """Every day from `since` to `until`, both included."""
-    first, last = date.fromisoformat(since), date.fromisoformat(until)
-    return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days + 1)]
 
 
 def _date_axis(lang: str, since: str, until: str) -> dict:

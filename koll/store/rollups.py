@@ -170,7 +170,8 @@ def _corrected_days(conn: Connection, since: Marks) -> set[tuple[str, str]]:
     return out
 
 
-def _days(since: str, until: str) -> list[str]:
+def window_days(since: str, until: str) -> list[str]:
+    """Every day from `since` to `until`, both included."""
     s, u = date.fromisoformat(since), date.fromisoformat(until)
     return [(s + timedelta(days=i)).isoformat() for i in range((u - s).days + 1)]
 
@@ -187,7 +188,7 @@ def plan(since: str, until: str, dirty: Iterable[str]) -> tuple[list[str], list[
     months: list[str] = []
     days: list[str] = []
     live: list[str] = []
-    for day in _days(since, until):
+    for day in window_days(since, until):
         month = day[:7]
         if month not in whole_months:
             y, m = int(month[:4]), int(month[5:7])
