@@ -40,9 +40,9 @@ from koll.store import (
     StoreError,
     current_schema,
     one_line,
-    require_existing,
     safe_url,
     sentiment_store,
+    sqlite_file,
     utcnow,
 )
 from koll.store import feeds as store_feeds
@@ -400,13 +400,12 @@ def _dry_run_store(settings: Settings) -> Store:
     """The store a dry run reads: the workspace's, opened without creating or upgrading it (a
     dry run stores nothing: it had created a missing database and upgraded an old one for
     good), or an empty one in memory when the workspace has none yet."""
-    try:
-        require_existing(settings.database_url)
-    except StoreError:
+    path = sqlite_file(settings.database_url)
+    if path is not None and not os.path.isfile(path):
         return Store(_NO_STORE)
     store = Store(settings.database_url, create=False, reconnect_s=settings.workers.reconnect_s)
-    try:
-        if current_schema(store.engine, store.url, "a dry run changes nothing"):
+    try:  # a read-only store was checked as it opened
+        if store.readonly or current_schema(store.engine, store.url, "a dry run changes nothing"):
             return store
     except BaseException:
         store.close()

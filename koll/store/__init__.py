@@ -76,6 +76,21 @@ def _sqlite_write_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def sqlite_file(url: str) -> str | None:
+    """The file an SQLite URL names; None for other databases, an in-memory one or a `file:`
+    URI (which says itself how to open the file)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError:  # no URL at all: make_engine says so
+        return None
+    path = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or path in ("", ":memory:"):
+        return None
+    return None if path.startswith("file:") else path
+
+
 def readonly_sqlite_path(url: str) -> str | None:
     """The path of an SQLite file this process may read but not change, else None.
 
@@ -84,15 +99,8 @@ def readonly_sqlite_path(url: str) -> str | None:
     read-only share) could not be opened at all; _readonly_engine opens such a file without
     them. A file that does not exist, or that this process may write, is opened as usual.
     """
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    path = parsed.database or ""
-    if (
-        parsed.get_backend_name() != "sqlite"
-        or path in ("", ":memory:")
-        or path.startswith("file:")
-    ):
+    path = sqlite_file(url)
+    if path is None:
         return None
     file = os.path.abspath(path)
     if not os.path.isfile(file):
@@ -179,12 +187,13 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_parent_connections)
 
 
-def make_engine(url: str, *, readonly: bool = False) -> Engine:
-    """An engine with the pooling and timeouts fit for its kind of database; `readonly` for
-    an SQLite file this process may only read (readonly_sqlite_path)."""
+def make_engine(url: str, *, readonly_path: str | None = None) -> Engine:
+    """An engine with the pooling and timeouts fit for its kind of database; `readonly_path`:
+    the SQLite file of `url`, which this process may only read (readonly_sqlite_path)."""
     try:
-        path = readonly_sqlite_path(normalise_url(url)) if readonly else None
-        engine = _readonly_engine(path) if path else _make_engine(normalise_url(url))
+        engine = (
+            _readonly_engine(readonly_path) if readonly_path else _make_engine(normalise_url(url))
+        )
     except ImportError as e:  # SQLAlchemy imports the driver when it makes the engine
         raise StoreError(missing_driver(url, e)) from None
     except ArgumentError as e:  # mongodb://..., http://...: no such dialect, or no URL at all
@@ -335,9 +344,10 @@ class Store:
         # or migrating the store does not wait: an unreachable database is reported at once.
         self.reconnect_s = reconnect_s
         #: Opened read-only: an SQLite file this process may not change (readonly_sqlite_path).
-        self.readonly = readonly_sqlite_path(self.url) is not None
+        readonly = readonly_sqlite_path(self.url)
+        self.readonly = readonly is not None
         # A StoreError names a URL that is no database.
-        self.engine = make_engine(self.url, readonly=self.readonly)
+        self.engine = make_engine(self.url, readonly_path=readonly)
         try:
             if self.readonly:
                 retrying(lambda: _check_readonly(self.engine, url))
@@ -420,14 +430,8 @@ def require_existing(url: str) -> None:
     """StoreError unless the SQLite file of `url` exists (other databases are left to connect):
     for commands that only read or copy from a store, where a mistyped path would otherwise
     become a new, empty database that looks like a quiet week or a finished copy."""
-    from pathlib import Path
-
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(normalise_url(url))
-    path = parsed.database or ""
-    file = parsed.get_backend_name() == "sqlite" and path not in ("", ":memory:")
-    if file and not path.startswith("file:") and not Path(path).is_file():
+    path = sqlite_file(url)
+    if path is not None and not os.path.isfile(path):
         raise StoreError(
             f"cannot open database {safe_url(url)}: the file {path} does not exist "
             "(`koll ingest` or `koll demo` creates it)"
