@@ -75,6 +75,28 @@ def test_since_after_until_is_a_value_error_in_the_api(world, method):
         fn(*args, since="2026-11-01", until="2026-11-30")  # the right way round works
 
 
+def test_a_window_error_says_the_ends_as_the_api_names_them_or_as_flags():
+    """One exception for a window that ends before it starts, which the commands tell from any
+    other ValueError and say with their flags."""
+    from koll.args import WindowError, window_arg, window_end
+
+    assert window_end(None, None, "2026-11-01") is None  # all history
+    assert window_end("2026-11-01", None, "2026-11-01") == "2026-11-01"
+    assert window_end("2026-11-05", "2026-11-03", "2026-11-01") == "2026-11-03"  # left to others
+    with pytest.raises(WindowError) as raised:
+        window_end("2026-11-02", None, "2026-11-01")
+    assert isinstance(raised.value, ValueError)
+    assert str(raised.value) == (
+        "since 2026-11-02 is after today 2026-11-01, where a window without until ends"
+    )
+    assert raised.value.with_flags() == (
+        "--since 2026-11-02 is after today 2026-11-01, where a window without --until ends"
+    )
+    with pytest.raises(WindowError) as raised:
+        window_arg("2026-11-30", "2026-11-01")
+    assert raised.value.with_flags() == "--since 2026-11-30 is after --until 2026-11-01"
+
+
 @pytest.mark.parametrize("url", ["mongodb://x", "http://x/y", "sqlite://", ""])
 def test_the_api_refuses_a_database_url_koll_cannot_use(world, url):
     import koll

@@ -30,19 +30,17 @@ def _fmt(v) -> str:
 
 
 def run(args) -> int:
+    from koll.args import WindowError, window_end
     from koll.store import local_day, utcnow
     from koll.store.views import control_report
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     settings.brand(args.brand)  # unknown brand -> clear error before touching the database
-    today = local_day(utcnow())
-    if since and not until and since > today:
-        # control_report refuses it too (ValueError); said here, before the database is
-        # opened, so that no other ValueError is ever reported as this one.
-        raise CommandError(
-            f"--since {since} is after today {today}, where a window without --until ends"
-        )
+    try:  # the window's end, as control_report would fill it in, before the database is opened
+        until = window_end(since, until, local_day(utcnow()))
+    except WindowError as e:
+        raise CommandError(e.with_flags()) from None
     report = control_report(open_store(settings, existing=True), settings, args.brand, since, until)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))

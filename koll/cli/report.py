@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from koll.cli._common import CommandError, iso_day, settings_from_args
 from koll.files import output_target
 
@@ -19,15 +17,14 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from koll.jobs.report import default_window
+    from koll.args import WindowError
     from koll.jobs.report import run as report
 
     output_target(args.output)  # a name that cannot be a file: one line before any work
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name
-    try:  # the window, defaults filled in, is checked before any work
-        since, until = default_window(since, until, datetime.now(UTC))
-    except ValueError as e:
-        raise CommandError(str(e)) from None
-    return report(settings=settings, brand=brand, since=since, until=until, output=args.output)
+    try:  # the job checks the window, defaults filled in, before it opens the database
+        return report(settings=settings, brand=brand, since=since, until=until, output=args.output)
+    except WindowError as e:
+        raise CommandError(e.with_flags()) from None

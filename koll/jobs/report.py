@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, date, datetime, timedelta
 
+from koll.args import FLAGS, WindowError
 from koll.config import Settings
 from koll.store import Store, local_day, require_existing
 
@@ -14,15 +15,16 @@ DEFAULT_DAYS = 7  # the Monday meeting's week
 def default_window(since: str | None, until: str | None, now: datetime) -> tuple[str, str]:
     """--until defaults to yesterday (today is not over), --since to a week ending there.
 
-    A `since` after the (default) until is a ValueError naming both, as for an explicit --until:
-    swapping them had reported on a window nobody asked for.
+    A `since` after the (default) until is a WindowError naming both, as for an explicit
+    --until: swapping them had reported on a window nobody asked for.
     """
     yesterday = date.fromisoformat(local_day(now)) - timedelta(days=1)
     u = date.fromisoformat(until) if until else yesterday
     s = date.fromisoformat(since) if since else u - timedelta(days=DEFAULT_DAYS - 1)
     if s > u:
         default = "" if until else " (the default: yesterday)"
-        raise ValueError(f"--since {s} is after --until {u}{default}")
+        # Said in flags: only `koll report` leaves its window to this.
+        raise WindowError(f"{{since}} {s} is after {{until}} {u}{default}", FLAGS)
     return s.isoformat(), u.isoformat()
 
 

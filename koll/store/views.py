@@ -28,6 +28,7 @@ from analysis.keymessages import copies_owned
 from analysis.stories import WINDOW_HOURS, cluster_stories, window_stories
 from analysis.topics import TopicResult, brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
+from koll.args import window_end
 from koll.store import (
     Store,
     control_inputs,
@@ -211,18 +212,12 @@ def control_report(
 
     Without `since` the window is all history, which has no previous window: new_voices is None.
     With `since` but no `until`, the window ends today (Europe/Stockholm), and `until` says so;
-    ValueError when `since` is after that end. `unanswered` lists at most `unanswered_limit`
-    threads (None: all), newest first (with `unanswered_owned_first`, those on the brand's own
-    channels first).
+    koll.args.WindowError when `since` is after that end. `unanswered` lists at most
+    `unanswered_limit` threads (None: all), newest first (with `unanswered_owned_first`, those
+    on the brand's own channels first).
     """
     b = settings.brand(brand)
-    if since and not until:
-        until = local_day(utcnow())
-        if since > until:
-            # A window from a future day to today is inverted: its zeros would read as silence.
-            raise ValueError(
-                f"since {since} is after today {until}, where a window without until ends"
-            )
+    until = window_end(since, until, local_day(utcnow()))
     agenda = None
     if _long(since, until):
         # A long window's agenda is the report's largest statement (40-50 ms of ~150 for a
