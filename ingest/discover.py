@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from ingest import sources
-from ingest.fetch import Fetcher, FetchRequest
+from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.fulltext import decode_page
+from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
 from koll.config import FetchSettings
 from koll.searches import SEARCH_KINDS, SearchConfig
@@ -99,6 +101,10 @@ def _is_comment_feed(url: str, title: str) -> bool:
     return "/comments/" in url or "comment" in t or "kommentar" in t
 
 
+# Fetches one address with the discovery's fetcher (its politeness, caps and timeouts).
+_Get = Callable[[str], Awaitable[FetchResult]]
+
+
 async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> list[Found]:
     profile = sources.search_for_page(page_url)
     if profile is not None:
@@ -109,67 +115,94 @@ async def _discover(page_url: str, settings: FetchSettings, comments: bool) -> l
         ]
     async with Fetcher(settings) as f:
 
-        async def get(url: str):
+        async def get(url: str) -> FetchResult:
             return await f.fetch(FetchRequest(0, url))
 
-        res = await get(page_url)
-        if res.outcome != "ok":
-            raise FeedError(f"{page_url}: {res.error or res.outcome}")
-        # Relative links are relative to where the page was found, after any redirect (a 302
-        # from /redir/ to /sub/dir/ made href="feed.xml" /redir/feed.xml, a 404).
-        base = res.final_url or page_url
-        try:
-            itself = parse(res.body, feed_url=base, content_type=res.content_type)
-            kind = "comments" if _is_comment_feed(page_url, itself.title) else "blog"
-            found = [Found(page_url, kind, itself.title, "itself")]
-            main_feed = itself
-        except FeedError:
-            # in its declared charset (a windows-1252 page's titles read as U+FFFD in UTF-8)
-            html = decode_page(res.body, res.content_type)
-            links, wordpress = feed_links(html, base)
-            found = [
-                _as_search(Found(u, "comments" if _is_comment_feed(u, t) else "blog", t, "link"))
-                for u, t in links
-            ]
-            if not found:
-                for path in GUESSES:
-                    url = urljoin(base, path)
-                    g = await get(url)
-                    if g.outcome == "ok":
-                        try:
-                            parsed = parse(g.body, feed_url=url, content_type=g.content_type)
-                        except FeedError:
-                            continue
-                        found.append(Found(url, "blog", parsed.title, "guess"))
-                        break
-            if wordpress and comments and not any(x.kind == "comments" for x in found):
-                # WordPress serves the site-wide comment feed here even when the theme hides it.
-                url = urljoin(base, "/comments/feed/")
-                g = await get(url)
-                if g.outcome == "ok":
-                    try:
-                        parse(g.body, feed_url=url, content_type=g.content_type)
-                        found.append(Found(url, "comments", "", "guess"))
-                    except FeedError:
-                        pass
-            main_feed = None
-            first = next((x for x in found if x.kind == "blog"), None)
-            if comments and first is not None:
-                g = await get(first.url)
-                if g.outcome == "ok":
-                    try:
-                        base = g.final_url or first.url  # the feed's links are relative to it
-                        main_feed = parse(g.body, feed_url=base, content_type=g.content_type)
-                    except FeedError:
-                        main_feed = None
-        if comments and main_feed is not None:
-            known = {x.url for x in found}
-            for url in main_feed.comment_feeds[:MAX_POST_COMMENT_FEEDS]:
-                url = urljoin(base, url)
-                if url not in known:
-                    known.add(url)
-                    found.append(Found(url, "comments", "", "wfw:commentRss"))
-        return found
+        return await _from_page(get, page_url, comments)
+
+
+async def _from_page(get: _Get, page_url: str, comments: bool) -> list[Found]:
+    """The feeds found from `page_url`: the page itself when it is a feed, else the feeds its
+    markup names (or a guessed one); with `comments`, also its main feed's per-post ones."""
+    res = await get(page_url)
+    if res.outcome != "ok":
+        raise FeedError(f"{page_url}: {res.error or res.outcome}")
+    # Relative links are relative to where the page was found, after any redirect (a 302
+    # from /redir/ to /sub/dir/ made href="feed.xml" /redir/feed.xml, a 404).
+    base = res.final_url or page_url
+    try:
+        itself = parse(res.body, feed_url=base, content_type=res.content_type)
+    except FeedError:
+        found = await _linked_or_guessed(get, res, base, comments)
+        main = await _main_feed(get, found) if comments else None
+    else:
+        kind = "comments" if _is_comment_feed(page_url, itself.title) else "blog"
+        found = [Found(page_url, kind, itself.title, "itself")]
+        main = (itself, base)
+    if comments and main is not None:
+        feed, feed_base = main
+        found += _post_comment_feeds(feed, feed_base, found)
+    return found
+
+
+def _feed_or_none(res: FetchResult, feed_url: str) -> ParsedFeed | None:
+    """`res` parsed as the feed at `feed_url`; None when it was not fetched or is no feed."""
+    if res.outcome != "ok":
+        return None
+    try:
+        return parse(res.body, feed_url=feed_url, content_type=res.content_type)
+    except FeedError:
+        return None
+
+
+async def _linked_or_guessed(get: _Get, res: FetchResult, base: str, comments: bool) -> list[Found]:
+    """The feeds a page that is no feed links to; when it links to none, the first of GUESSES
+    that is one; and with `comments`, a WordPress site's comment feed when none was found."""
+    # in its declared charset (a windows-1252 page's titles read as U+FFFD in UTF-8)
+    html = decode_page(res.body, res.content_type)
+    links, wordpress = feed_links(html, base)
+    found = [
+        _as_search(Found(u, "comments" if _is_comment_feed(u, t) else "blog", t, "link"))
+        for u, t in links
+    ]
+    if not found:
+        for path in GUESSES:
+            url = urljoin(base, path)
+            parsed = _feed_or_none(await get(url), url)
+            if parsed is not None:
+                found.append(Found(url, "blog", parsed.title, "guess"))
+                break
+    if wordpress and comments and not any(x.kind == "comments" for x in found):
+        # WordPress serves the site-wide comment feed here even when the theme hides it.
+        url = urljoin(base, "/comments/feed/")
+        if _feed_or_none(await get(url), url) is not None:
+            found.append(Found(url, "comments", "", "guess"))
+    return found
+
+
+async def _main_feed(get: _Get, found: list[Found]) -> tuple[ParsedFeed, str] | None:
+    """The first blog feed `found`, parsed, and the address its links are relative to; None
+    without one or when it cannot be read."""
+    first = next((x for x in found if x.kind == "blog"), None)
+    if first is None:
+        return None
+    g = await get(first.url)
+    base = g.final_url or first.url  # the feed's links are relative to it
+    parsed = _feed_or_none(g, base)
+    return None if parsed is None else (parsed, base)
+
+
+def _post_comment_feeds(feed: ParsedFeed, base: str, found: list[Found]) -> list[Found]:
+    """The per-post comment feeds `feed` announces (wfw:commentRss), at most
+    MAX_POST_COMMENT_FEEDS of them, less those already `found`."""
+    known = {x.url for x in found}
+    out = []
+    for url in feed.comment_feeds[:MAX_POST_COMMENT_FEEDS]:
+        url = urljoin(base, url)
+        if url not in known:
+            known.add(url)
+            out.append(Found(url, "comments", "", "wfw:commentRss"))
+    return out
 
 
 def discover(

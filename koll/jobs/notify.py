@@ -192,41 +192,66 @@ def deliver_alerts(
     build = FORMATS[fmt or guess_format(webhook)]
     counts = {"sent": 0, "failed": 0, "held": 0}
     for group in _groups(claimed):
-        lead = group[0]
-        with store.connect() as conn:
-            last = store_alerts.last_delivered(conn, lead["brand"], lead["kind"])
-        late = time.monotonic() + timeout_s > deadline
-        if late or (last is not None and to_db(now) - last < cooldown):
-            if late:
-                log.warning(
-                    "%d alert(s) of %s (%s) wait for the next run: the webhook took the "
-                    "run's %.0f s",
-                    len(group),
-                    lead["brand"],
-                    lead["kind"],
-                    budget_s,
-                )
-            with store.begin() as conn:
-                for a in group:
-                    store_alerts.release_unsent(conn, a["id"], token)
+        if _held_back(store, group, token, now, cooldown, timeout_s, deadline, budget_s):
             counts["held"] += len(group)
             continue
         links = [alert_link(dashboard_url, a) for a in group]
         body = build(group, links, lang)
         answer = post_with_retries(webhook, body, timeout_s, delays, deadline=deadline)
-        with store.begin() as conn:
-            for a in group:
-                if answer.ok:
-                    store_alerts.mark_delivered(conn, a["id"], token, now)
-                else:
-                    store_alerts.release_failed(conn, a["id"], token, answer.reason)
+        _record_answer(store, group, token, now, answer)
         counts["sent" if answer.ok else "failed"] += len(group)
-        if not answer.ok:
-            log.warning(
-                "%d alert(s) of %s (%s) not delivered to the webhook: %s",
-                len(group),
-                lead["brand"],
-                lead["kind"],
-                answer.reason,
-            )
     return counts
+
+
+def _held_back(
+    store: Store,
+    group: list[dict],
+    token: str,
+    now: datetime,
+    cooldown: timedelta,
+    timeout_s: float,
+    deadline: float,
+    budget_s: float,
+) -> bool:
+    """Whether a brand and kind's alerts wait for a later run, released (unsent) if so: within
+    `cooldown` of its last message, or when a try would end after the run's `deadline`."""
+    lead = group[0]
+    with store.connect() as conn:
+        last = store_alerts.last_delivered(conn, lead["brand"], lead["kind"])
+    late = time.monotonic() + timeout_s > deadline
+    if not late and (last is None or to_db(now) - last >= cooldown):
+        return False
+    if late:
+        log.warning(
+            "%d alert(s) of %s (%s) wait for the next run: the webhook took the run's %.0f s",
+            len(group),
+            lead["brand"],
+            lead["kind"],
+            budget_s,
+        )
+    with store.begin() as conn:
+        for a in group:
+            store_alerts.release_unsent(conn, a["id"], token)
+    return True
+
+
+def _record_answer(
+    store: Store, group: list[dict], token: str, now: datetime, answer: Answer
+) -> None:
+    """A message's alerts marked delivered on a 2xx answer; else released, with the reason,
+    for the next run."""
+    with store.begin() as conn:
+        for a in group:
+            if answer.ok:
+                store_alerts.mark_delivered(conn, a["id"], token, now)
+            else:
+                store_alerts.release_failed(conn, a["id"], token, answer.reason)
+    if not answer.ok:
+        lead = group[0]
+        log.warning(
+            "%d alert(s) of %s (%s) not delivered to the webhook: %s",
+            len(group),
+            lead["brand"],
+            lead["kind"],
+            answer.reason,
+        )

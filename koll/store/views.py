@@ -225,33 +225,9 @@ def control_report(
         # A few weeks' takes a few ms, not worth a connection.
         agenda = read_beside(store, lambda c: store_stories.stored_agenda(c, b.name, since, until))
     with store.connect() as conn, rollups.pinned(conn):
-        stored = store_items.stored_brands(conn)
-        names = store_items.spellings(stored, b.name)
-        common = _common(conn, settings, b, stored, since, until)
-        # Counted in SQL when `koll analyse` has clustered the window (and the brand is stored
-        # under one spelling, so no item counts twice); else from the mentions' rows.
-        counts = (
-            control_inputs.control_counts(conn, names, since, until) if len(names) == 1 else None
+        components, waiting = _window_components(
+            conn, settings, b, since, until, agenda, unanswered_limit, unanswered_owned_first
         )
-        if (
-            counts is not None
-            and len(counts)
-            and control_inputs.window_has_stories(conn, names, since, until)
-        ):
-            talk, threads = _window_dialogue(
-                conn, b, names, since, until, unanswered_limit, unanswered_owned_first
-            )
-            components = _control_from_counts(
-                conn, b, names, since, until, counts, common, talk, agenda
-            )
-        else:
-            df = _control_mentions(conn, b.name, names, since, until)
-            summary = _summary(conn, names, b, since, until)
-            components = control_components(df, summary=summary, **common)
-            threads = unanswered_threads(
-                summary, unanswered_limit, owned_first=unanswered_owned_first
-            )
-        waiting = _unanswered(conn, names, threads)
     if agenda is not None:
         agenda.result()  # ended (and any error seen) before the report returns
     out: dict[str, Any] = {"brand": b.name, "since": since, "until": until}
@@ -260,6 +236,41 @@ def control_report(
         if k == "response_hours":
             out["unanswered"] = waiting
     return out
+
+
+def _window_components(
+    conn,
+    settings: Settings,
+    b: Brand,
+    since: str | None,
+    until: str | None,
+    agenda: Beside | None,
+    limit: int | None,
+    owned_first: bool,
+) -> tuple[dict, list[dict]]:
+    """control_report's components of the window, and its unanswered threads as JSON objects
+    (at most `limit`; `owned_first`: those on the brand's own channels first)."""
+    stored = store_items.stored_brands(conn)
+    names = store_items.spellings(stored, b.name)
+    common = _common(conn, settings, b, stored, since, until)
+    # Counted in SQL when `koll analyse` has clustered the window (and the brand is stored
+    # under one spelling, so no item counts twice); else from the mentions' rows.
+    counts = control_inputs.control_counts(conn, names, since, until) if len(names) == 1 else None
+    if (
+        counts is not None
+        and len(counts)
+        and control_inputs.window_has_stories(conn, names, since, until)
+    ):
+        talk, threads = _window_dialogue(conn, b, names, since, until, limit, owned_first)
+        components = _control_from_counts(
+            conn, b, names, since, until, counts, common, talk, agenda
+        )
+    else:
+        df = _control_mentions(conn, b.name, names, since, until)
+        summary = _summary(conn, names, b, since, until)
+        components = control_components(df, summary=summary, **common)
+        threads = unanswered_threads(summary, limit, owned_first=owned_first)
+    return components, _unanswered(conn, names, threads)
 
 
 def _common(conn, settings: Settings, b: Brand, stored: list[str], since, until) -> dict[str, Any]:
