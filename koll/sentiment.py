@@ -22,12 +22,18 @@ def classify(texts: str | Iterable[str]) -> pd.DataFrame:
     return classify_with(texts, builtin_model())
 
 
+def blank(text: str) -> bool:
+    """Whether `text` is empty or only whitespace, which koll leaves unscored (koll.classify and
+    `koll sentiment` alike): it has no tone to find, and the model would call it neutral with
+    some confidence, a label of nothing."""
+    return not text.strip()
+
+
 def classify_with(texts: str | Iterable[str], model: Model) -> pd.DataFrame:
     """classify() with `model` (a workspace's), which is not installed for the process."""
     values, index = _texts(texts)
     results = classify_many(values, model=model)
-    # A blank text has no tone to find; the model would call it neutral with some confidence.
-    scored = [bool(v.strip()) for v in values]
+    scored = [not blank(v) for v in values]
     df = pd.DataFrame(
         {
             "text": values,

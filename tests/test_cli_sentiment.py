@@ -146,6 +146,18 @@ def test_a_blank_text_is_left_unscored(tmp_path, monkeypatch, text):
     assert rows[2][2] == "pos"
 
 
+def test_koll_sentiment_leaves_unscored_the_texts_koll_classify_does(tmp_path, monkeypatch):
+    import koll
+
+    texts = ["", "   ", "\t", "\u00a0", "\u3000 ", "bra", " inte bra "]
+    content = "id,text\n" + "".join(f'{i},"{t}"\n' for i, t in enumerate(texts))
+    rc, rows, _ = sentiment(tmp_path, monkeypatch, content)
+    assert rc == 0
+    unscored = [row[2] == "" for row in rows[1:]]
+    assert unscored == koll.classify(texts)["label"].isna().tolist()
+    assert unscored == [True] * 5 + [False] * 2
+
+
 def test_the_files_own_cells_come_back_exactly_as_read(tmp_path, monkeypatch):
     # The spreadsheet guard is for what koll adds; a post opening with @handle is the user's.
     content = "id,text,note\n1,@nordvind bra jobbat,=SUM(1)\n2,-dålig service,+46 8 123\n"

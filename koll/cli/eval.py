@@ -39,6 +39,8 @@ def add_arguments(p) -> None:
 
 def load_labelled(path: str, text_col: str, label_col: str):
     """(name, texts, gold labels, 1..5 means or None); numeric labels are ABSAbank means."""
+    from koll.sentiment import blank
+
     name, columns, rows, lines = read_table(path)
     require_column(name, columns, text_col, "--text-column")
     require_column(name, columns, label_col, "--label-column")
@@ -65,7 +67,7 @@ def load_labelled(path: str, text_col: str, label_col: str):
         if is_num != numeric or not (1 <= value <= 5 if is_num else raw in CLASSES):
             raise InputError(f"{name}: line {lineno}: {_bad_label(label_col, raw, value)}")
         text = row.get(text_col) or ""
-        if not text.strip():  # scored, it came out neu (lang und), a label of nothing
+        if blank(text):  # scored, it came out neu (lang und), a label of nothing
             raise InputError(
                 f"{name}: line {lineno}: field {text_col!r} is blank; there is no tone to "
                 "compare with the label (remove the row)"

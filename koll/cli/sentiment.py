@@ -90,6 +90,7 @@ def write_scored(fh, grid: Grid, text_column: str) -> list[tuple[str, str]]:
     and the same Excel reads "0.2500" there as text or a date. Before, such a file came back
     comma-separated: opened by double-click, each row was one cell."""
     from analysis import sentiment
+    from koll.sentiment import blank
     from koll.store.export import spreadsheet_safe
 
     columns, renamed = output_columns(grid.columns)
@@ -101,9 +102,8 @@ def write_scored(fh, grid: Grid, text_column: str) -> list[tuple[str, str]]:
     w.writerow(columns)
     for row in grid.rows:
         text = row[text_at]  # read_grid pads short rows to the header's length
-        # A blank text has no tone: unscored, with empty cells, as koll.classify leaves it (NaN).
-        # The model would have called it neutral with some confidence, a label of nothing.
-        if not text.strip():
+        # Unscored, with empty cells, as koll.classify leaves it (NaN).
+        if blank(text):
             w.writerow(row + [""] * len(ADDED))
             continue
         s = sentiment.classify(text)
