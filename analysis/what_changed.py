@@ -58,16 +58,22 @@ def index_sentence(
     text = f"{name} {verb} {w.value('control_index', x, lang)}"
     if abs(x - b) >= INDEX_STEADY:
         text += f" ({w.change('control_index', x, b, lang)})"
-        component = index_driver(now, before, drivers)
-        top = next((d for d in drivers if d["component"] == component), None)
+        top = index_mover(now, before, drivers)
         if top:
-            text += ", " + _driver_clause(top, lang)
+            text += ", " + driver_clause(top, lang)
     return text + "."
 
 
-def _driver_clause(top: Mapping, lang: str) -> str:
-    """Why the index moved: the component's points, or that it left the index or came back to
-    it (a component that cannot be measured is left out of the average, which moves it)."""
+def index_mover(now: Mapping, before: Mapping, drivers: Sequence[Mapping]) -> Mapping | None:
+    """The row of `drivers` of the component index_driver names; None when there is none."""
+    component = index_driver(now, before, drivers)
+    return next((d for d in drivers if d["component"] == component), None)
+
+
+def driver_clause(top: Mapping, lang: str) -> str:
+    """Why the index moved ('mest genom dialog (+10,0 poäng)'), as the index sentence and the
+    digest say it: the component's points, or that it left the index or came back to it (a
+    component that cannot be measured is left out of the average, which moves it)."""
     what = w.name(top["component"], lang).lower()
     if top["after"] is None:
         if _en(lang):

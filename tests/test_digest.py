@@ -379,13 +379,19 @@ def test_a_value_that_cannot_be_measured_is_not_one_without_a_comparison(tmp_pat
 
 def test_a_component_that_left_the_index_is_not_blamed_with_points():
     """The digest said "Mest påverkat av: Först ute (−25,0 poäng)" while the component could
-    not be measured: it moved the index by leaving the average."""
-    from koll.jobs.digest_mail import _moved_by
+    not be measured: it moved the index by leaving the average. It says what moved the index in
+    the words of the report's index sentence (analysis.what_changed.driver_clause), which had
+    been mended the same way on its own; one that came back says so there as well."""
+    from analysis.what_changed import driver_clause
 
     gone = {"component": "agenda_share", "after": None, "before": 0.5, "points": -25.0}
-    assert _moved_by(gone, "sv") == "Först ute (kan inte mätas i perioden)"
+    assert driver_clause(gone, "sv") == "mest för att först ute inte kunde mätas"
     moved = {**gone, "after": 0.25}
-    assert _moved_by(moved, "sv") == "Först ute (−25,0 poäng)"
+    assert driver_clause(moved, "sv") == "mest genom först ute (−25,0 poäng)"
+    back = {**moved, "before": None, "points": 25.0}
+    assert driver_clause(back, "sv") == (
+        "mest genom först ute (+25,0 poäng), som inte kunde mätas perioden innan"
+    )
 
 
 @pytest.mark.parametrize(

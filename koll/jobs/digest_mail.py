@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from analysis import alert_text, dialogue_text
 from analysis import wording as w
 from analysis.index_change import judgement
-from analysis.what_changed import index_driver, more_alerts, what_changed
+from analysis.what_changed import driver_clause, index_mover, more_alerts, what_changed
 from koll.config import DigestSettings, Settings
 from koll.store import STOCKHOLM, Store
 from koll.store.links import alert_link, dashboard_link
@@ -43,7 +43,7 @@ T = {
         "index": "Kontrollindex",
         "mentions": "Omnämnanden",
         "tone": "Nettoton",
-        "moved_by": "Mest påverkat av",
+        "moved_by": "Kontrollindex rörde sig",
         "vs": "mot perioden innan",
         "stories": "Största berättelserna",
         "alerts": "Larm",
@@ -67,7 +67,7 @@ T = {
         "index": "Control index",
         "mentions": "Mentions",
         "tone": "Net tone",
-        "moved_by": "Moved most by",
+        "moved_by": "Control index moved",
         "vs": "against the period before",
         "stories": "Largest stories",
         "alerts": "Alerts",
@@ -126,19 +126,6 @@ def _kpi(label: str, component: str, now: dict, before: dict, link, lang: str) -
     }
 
 
-def _moved_by(moved: dict | None, lang: str) -> str | None:
-    """The component that moved the index most, with its points; one that could not be
-    measured moved it by leaving the average (the points would blame its absence on it)."""
-    if moved is None:
-        return None
-    name = w.name(moved["component"], lang)
-    if moved["after"] is None:
-        return (
-            f"{name} ({'could not be measured' if lang == 'en' else 'kan inte mätas i perioden'})"
-        )
-    return f"{name} ({w.signed(moved['points'], 1, lang)} {'points' if lang == 'en' else 'poäng'})"
-
-
 def brand_section(
     store: Store, settings: Settings, brand: str, since: str, until: str, lang: str
 ) -> dict:
@@ -148,8 +135,9 @@ def brand_section(
     now, before = s["control"], s["before"]
     win = {"brand": s["brand"], "since": since, "until": until}
     t = T["en" if lang == "en" else "sv"]
-    driver = index_driver(now, before, s["drivers"])
-    moved = next((d for d in s["drivers"] if d["component"] == driver), None)
+    # In the words of the report's and the dashboard's index sentence, which the figures above
+    # stand in for here.
+    moved = index_mover(now, before, s["drivers"])
     return {
         "brand": s["brand"],
         "link": dashboard_link(base, **win),
@@ -172,7 +160,7 @@ def brand_section(
                 lang,
             ),
         ],
-        "moved_by": _moved_by(moved, lang),
+        "moved_by": driver_clause(moved, lang) if moved else None,
         # The figures above say index, volume and tone; the lists below, stories, the dialogue
         # and voices.
         "summary": " ".join(
