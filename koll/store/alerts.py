@@ -12,6 +12,7 @@ from sqlalchemy import Integer, and_, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from koll.store import insert_ignore, to_db
+from koll.store.items import brand_names
 from koll.store.schema import alerts, items, mentions
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path 
 NOT_IN_SPIKES = or_(items.c.backfill, items.c.published_estimated)
 
 
-def _day_counts(q, brand: str):
+def _day_counts(q, names: Sequence[str]):
     earned = ~mentions.c.owned
     return (
         q.add_columns(
@@ -36,7 +37,7 @@ def _day_counts(q, brand: str):
             func.sum(earned.cast(Integer)).label("earned"),
             func.sum(and_(earned, mentions.c.label == "neg").cast(Integer)).label("negative"),
         )
-        .where(func.lower(mentions.c.brand) == brand.lower())
+        .where(mentions.c.brand.in_(names))
         .group_by(mentions.c.day)
         .order_by(mentions.c.day)
     )
@@ -47,7 +48,8 @@ def daily_counts(conn: Connection, brand: str, *, all_mentions: bool = False) ->
     that count in spikes (NOT_IN_SPIKES left out, unless `all_mentions`)."""
     import pandas as pd
 
-    df = pd.read_sql(_day_counts(select().select_from(mentions), brand), conn)
+    names = brand_names(conn, brand)
+    df = pd.read_sql(_day_counts(select().select_from(mentions), names), conn)
     if all_mentions:
         for c in ("mentions", "earned", "negative"):
             df[c] = df[c].fillna(0).astype(int)
@@ -56,7 +58,7 @@ def daily_counts(conn: Connection, brand: str, *, all_mentions: bool = False) ->
     # the mentions' own index, the left-out ones by joining the brand's mentions to items.
     out = pd.read_sql(
         _day_counts(
-            select().select_from(items.join(mentions, mentions.c.item_id == items.c.id)), brand
+            select().select_from(items.join(mentions, mentions.c.item_id == items.c.id)), names
         ).where(NOT_IN_SPIKES),
         conn,
     )
@@ -86,7 +88,7 @@ def not_in_spikes(conn: Connection, brand: str, since: str, until: str) -> set[s
     q = (
         select(items.c.key)
         .select_from(items.join(mentions, mentions.c.item_id == items.c.id))
-        .where(NOT_IN_SPIKES, func.lower(mentions.c.brand) == brand.lower())
+        .where(NOT_IN_SPIKES, mentions.c.brand.in_(brand_names(conn, brand)))
         .where(mentions.c.day >= since, mentions.c.day <= until)
     )
     return {r.key for r in conn.execute(q)}
@@ -142,7 +144,7 @@ def list_alerts(
     if delivery:
         q = q.add_columns(alerts.c.attempts, alerts.c.last_error)
     if brand:
-        q = q.where(func.lower(alerts.c.brand) == brand.lower())
+        q = q.where(alerts.c.brand.in_(brand_names(conn, brand, alerts.c.brand)))
     if since:
         q = q.where(alerts.c.day >= since)
     if until:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from koll.store import local_day, to_db
@@ -351,13 +351,17 @@ _MENTION_COLUMNS = [
 ]
 
 
-def mentions_query(brand: str | None = None, since: str | None = None, until: str | None = None):
-    """SELECT of mentions joined with their items, filtered by brand and inclusive day window."""
+def mentions_query(
+    names: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None
+):
+    """SELECT of mentions joined with their items in the inclusive day window: of the brand
+    stored under `names` (see brand_names; a lone string is one exact name), or of every brand
+    when None."""
     q = select(*_MENTION_COLUMNS).select_from(
         mentions.join(items, items.c.id == mentions.c.item_id)
     )
-    if brand:
-        q = q.where(func.lower(mentions.c.brand) == brand.lower())
+    if names is not None:
+        q = q.where(mentions.c.brand.in_([names] if isinstance(names, str) else list(names)))
     q = Filter(since=since, until=until).apply(q)
     return q.order_by(mentions.c.published, mentions.c.id)
 
@@ -365,10 +369,12 @@ def mentions_query(brand: str | None = None, since: str | None = None, until: st
 def load_mentions(
     conn: Connection, brand: str | None = None, since: str | None = None, until: str | None = None
 ) -> pd.DataFrame:
-    """Mentions with item fields as a DataFrame; `published` is aware UTC."""
+    """Mentions of `brand` (any case; every brand when None) with item fields as a DataFrame;
+    `published` is aware UTC."""
     import pandas as pd
 
-    df = pd.read_sql(mentions_query(brand, since, until), conn)
+    names = brand_names(conn, brand) if brand else None
+    df = pd.read_sql(mentions_query(names, since, until), conn)
     if not df.empty:
         df["published"] = pd.to_datetime(df["published"], utc=True)
     return df
@@ -381,25 +387,36 @@ def count_items(conn: Connection) -> int:
 # --- compact reads for reports over large windows ----------------------------------------------
 
 
-def stored_brands(conn: Connection) -> list[str]:
-    """Every distinct brand name in mentions, found by index seeks (one per stored brand).
+# A brand is found in SQL by its stored names, never by comparing case in SQL: SQLite's lower()
+# folds ASCII only (lower('Åhléns') is 'Åhléns'), PostgreSQL's follows the database's ctype
+# (ASCII only under C), and `lower(brand) = ?` cannot use the (brand, day) index either. Every
+# query for a brand given by name goes through brand_names (or stored_brands and spellings,
+# where one list serves several brands) and filters with `brand IN (...)`.
 
-    Comparing `lower(brand)` row by row cannot use the (brand, day) index; callers match names
-    case-insensitively against this short list and filter with `brand IN (...)` instead.
-    """
+
+def stored_brands(conn: Connection, column: ColumnElement[str] = mentions.c.brand) -> list[str]:
+    """Every distinct brand name in `column` (mentions.brand, or another table's brand column
+    that leads an index: alerts, topics), found by index seeks (one per stored brand)."""
     # The seeks run as one recursive statement: one per brand cost a round trip each, and the
     # control cards ask this once per report (~5 statements, 5-10 ms on PostgreSQL under load).
-    brand = mentions.c.brand
-    found = select(func.min(brand).label("name")).cte("found", recursive=True)
-    after = select(func.min(brand)).where(brand > found.c.name).scalar_subquery()
+    found = select(func.min(column).label("name")).cte("found", recursive=True)
+    after = select(func.min(column)).where(column > found.c.name).scalar_subquery()
     found = found.union_all(select(after).where(found.c.name.is_not(None)))
     q = select(found.c.name).where(found.c.name.is_not(None))
     return sorted(name for (name,) in conn.execute(q))
 
 
 def spellings(stored: Sequence[str], brand: str) -> list[str]:
-    """The stored names that equal `brand` ignoring case (as mentions_query matches them)."""
-    return [s for s in stored if s.lower() == brand.lower()]
+    """The stored names equal to `brand` ignoring case (casefold, as koll.toml's names are told
+    apart): the names that select it with `brand IN (...)`."""
+    return [s for s in stored if s.casefold() == brand.casefold()]
+
+
+def brand_names(
+    conn: Connection, brand: str, column: ColumnElement[str] = mentions.c.brand
+) -> list[str]:
+    """The names `brand` (any case) is stored under in `column` (see spellings)."""
+    return spellings(stored_brands(conn, column), brand)
 
 
 def _frame(conn: Connection, q) -> pd.DataFrame:

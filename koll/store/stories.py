@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 
 from koll.store import local_day, to_db
 from koll.store.filters import Filter
+from koll.store.items import brand_names
 from koll.store.schema import items, mentions, stories, story_firsts, story_marks
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
@@ -152,17 +153,18 @@ def owned_before(conn: Connection, brand: str, since_day: str) -> pd.DataFrame:
     mention in the window copies them when they came first."""
     import pandas as pd
 
+    names = brand_names(conn, brand)
     m, it = mentions.alias("m"), items.alias("it")
     checked = (
         select(it.c.story_id)
         .select_from(m.join(it, it.c.id == m.c.item_id))
-        .where(func.lower(m.c.brand) == brand.lower(), it.c.story_id.is_not(None))
+        .where(m.c.brand.in_(names), it.c.story_id.is_not(None))
         .where(or_(m.c.day >= since_day, m.c.key_message.is_(None)))
     )
     q = (
         select(items.c.id.label("item_id"), items.c.story_id, mentions.c.owned, items.c.published)
         .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
-        .where(func.lower(mentions.c.brand) == brand.lower(), mentions.c.owned.is_(True))
+        .where(mentions.c.brand.in_(names), mentions.c.owned.is_(True))
         .where(mentions.c.day < since_day, items.c.story_id.in_(checked))
     )
     df = pd.read_sql(q, conn)
@@ -230,7 +232,7 @@ def load_stories(
     ).select_from(mentions.join(items, items.c.id == mentions.c.item_id))
     m = m.where(items.c.story_id.is_not(None))
     if brand:
-        m = m.where(func.lower(mentions.c.brand) == brand.lower())
+        m = m.where(mentions.c.brand.in_(brand_names(conn, brand)))
     m = Filter(since=since, until=until).apply(m).group_by(items.c.story_id).subquery()
     q = (
         select(stories, m.c.mentions, m.c.owned, m.c.first_mention)

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
 from koll.store import to_db
+from koll.store.items import brand_names
 from koll.store.schema import topics
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
@@ -61,7 +62,7 @@ def load_topics(
     q = (
         select(topics)
         .where(
-            func.lower(topics.c.brand) == brand.lower(),
+            topics.c.brand.in_(brand_names(conn, brand, topics.c.brand)),
             topics.c.since == (since or ""),
             topics.c.until == (until or ""),
         )
@@ -86,7 +87,7 @@ def topics_created(
 def topic_periods(conn: Connection, brand: str) -> list[tuple[str, str]]:
     q = (
         select(topics.c.since, topics.c.until)
-        .where(func.lower(topics.c.brand) == brand.lower())
+        .where(topics.c.brand.in_(brand_names(conn, brand, topics.c.brand)))
         .distinct()
     )
     return [(r[0], r[1]) for r in conn.execute(q)]
