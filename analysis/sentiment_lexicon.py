@@ -254,6 +254,45 @@ def denied_before(lows: list[str], raws: list[str], j: int) -> int:
     return k
 
 
+# `långt ifrån` (far from) denies what follows, `ifrån` alone is "from": "långt ifrån bra" had
+# come out praise (+0.99, 2026-12-04 probe). The rules list `ifrån` as a negation for this pair.
+_FAR: Final = "långt"
+_FROM: Final = "ifrån"
+
+
+def is_negation(lows: list[str], j: int) -> bool:
+    """Whether lows[j], a word the rules list as a negation, negates here (`ifrån` only after
+    `långt`)."""
+    return lows[j] != _FROM or (j > 0 and lows[j - 1] == _FAR)
+
+
+# A superlative in a question that asks for the best of something is no praise: "vilken är den
+# bästa pizzerian i möllan?", "bästa sättet att ta sig från Arlanda?" came out +0.83 and +0.95
+# (2026-12-04 probe). Asked with a question word, or opening the question.
+_BEST: Final = frozenset(("bäst", "bästa"))
+_ASKING: Final = frozenset(
+    ("vilken", "vilket", "vilka", "vem", "vad", "var", "vart", "hur", "när", "nån", "någon",
+     "tips", "rekommendera", "rekommenderar", "which", "what", "who", "where")
+)  # fmt: skip
+_SENTENCE_ENDS: Final = frozenset((".", "!", "?", "…"))
+
+
+def asks_for_best(lows: list[str], j: int) -> bool:
+    """Whether superlative lows[j] is asked about: its sentence ends in `?` and opens with it
+    or has a question word before it."""
+    end = j + 1
+    while end < len(lows) and lows[end][:1] not in _SENTENCE_ENDS:
+        end += 1
+    if end == len(lows) or lows[end][:1] != "?":
+        return False
+    k = j - 1
+    while k >= 0 and lows[k][:1] not in _SENTENCE_ENDS:
+        if lows[k] in _ASKING:
+            return True
+        k -= 1
+    return k == j - 1
+
+
 def so_ends_negation(negation: str, nxt: str) -> bool:
     """Whether `så` after negation word `negation` (with `nxt` the token after it) ends the
     negation's scope: emphasis after a sweeping negation, a conjunction before a subject."""
@@ -753,15 +792,14 @@ class _Tally:
         self.before_closed_v = 0.0
 
     def scan(self, lex: Lexicon, lows: list[str], raws: list[str]) -> tuple[int, int]:
-        """Visit each token that is not a known plain word (see Lexicon.info); plain words between
-        them only count as words and use up the scope of what is pending. Returns the number of
-        words, and of words in capitals."""
+        """Visit each token that is not a known plain word (Lexicon.info); plain words between
+        only count and use up the scope of what is pending. Returns (words, words in capitals)."""
         n, get, info, phrases = len(raws), lex._info.get, lex.info, lex.phrases
         caps_words = _caps_words(raws)
         neg_left, negation, neg_at = 0, "", 0  # an active negation's scope, its word and place
-        varken, denied = False, False  # `varken` awaits `eller`; a negation came in the sentence
+        # `varken` awaits `eller`; a negation came in the sentence; in a quoted (_EMPATHY_WORDS)
+        varken, denied, quoted = False, False, False
         mult, mult_left = 1.0, 0  # pending booster/dampener and its remaining scope
-        quoted = False  # inside a quoted feeling (_EMPATHY_WORDS) until the clause ends
         words, done = 0, -1  # done: the last token handled (visited, or a phrase's second word)
         for j, t in enumerate(lows):
             # One look-up skips a plain word (most are); a phrase's second word is done.
@@ -806,7 +844,7 @@ class _Tally:
                     self.negated += 1
                     neg_left, negation, neg_at = 2, tok, j  # `noll fel`: none of a nuisance
                     continue
-                if role == _NEGATION:
+                if role == _NEGATION and is_negation(lows, j):
                     denied, reach = True, self.negation(lows, raws, j, words, denied)
                     if reach >= 0:  # the negation's own scope, or none (-1: it flipped a word)
                         neg_left, negation, neg_at = reach, tok, j
@@ -822,6 +860,7 @@ class _Tally:
                     continue
                 # Capitalised words are often names (Klarna, Nordvind): exact matches only.
                 v = exact if words > 1 and raw[:1].isupper() else val
+                v = None if tok in _BEST and asks_for_best(lows, j) else v
             if v is None:  # a word without value uses up the scope of what is pending
                 mult_left = mult_left - 1 if mult_left else 0
                 # `aldrig varit mer nöjd`: emphasis; `inte hur …`: a clause of its own (_SCOPE_ENDS)

@@ -35,6 +35,7 @@ from analysis.sentiment_lexicon import (
     denied_before,
     irrealis_before,
     is_comparative,
+    is_negation,
     negation_opens,
     so_ends_negation,
     swedish,
@@ -103,7 +104,7 @@ BEFORE_CONTRAST: Final = "‹"
 _CONTRASTS: Final = frozenset(("men", "dock", "däremot", "but"))
 _NEGATORS: Final = frozenset(
     ("inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "knappast", "utan", "varken",
-     "saknar", "slipper", "not", "no", "never", "without")
+     "saknar", "slipper", "ifrån", "långtifrån", "not", "no", "never", "without")
 )  # fmt: skip
 _NEGATION_ENDS: Final = (
     frozenset(("men", "fast", "dock", "däremot", "ändå", "tyvärr", "mer", "mera", "någonsin",
@@ -159,7 +160,7 @@ def model_tokens(toks: Tokens) -> list[str]:
             out[i] = NAME
         elif t in TOPIC_NOUNS:
             out[i] = TOPIC
-        if t in _NEGATORS:
+        if t in _NEGATORS and is_negation(lows, i):
             _deny_verb_before(out, lows, raws, i)
             if negation_opens(t, lows[i + 1] if i + 1 < len(lows) else "", denied):
                 left, negation, neg_at = NEGATED_WORDS, t, i

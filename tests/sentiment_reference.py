@@ -266,6 +266,19 @@ def verb_before(lows: list[str], raws: list[str], j: int) -> int:
     return k
 
 
+def asked(lows: list[str], at: int) -> bool:
+    """Whether lows[at] is in a sentence ending in `?` that it opens or that has a question
+    word before it."""
+    ends = (".", "!", "?", "…")
+    start = max([k + 1 for k in range(at) if lows[k][0] in ends], default=0)
+    after = [k for k in range(at + 1, len(lows)) if lows[k][0] in ends]
+    if not after or lows[after[0]][0] != "?":
+        return False
+    words = "vilken vilket vilka vem vad var vart hur när nån någon tips rekommendera"
+    words += " rekommenderar which what who where"
+    return start == at or any(w in words.split() for w in lows[start:at])
+
+
 def model_tokens(toks: Tokens) -> list[str]:
     """analysis.sentiment_model.model_tokens() as it was (the compiled one takes only the real
     Tokens): a capitalised word inside a sentence, not opening a quotation, becomes NAME, a topic
@@ -291,6 +304,8 @@ def model_tokens(toks: Tokens) -> list[str]:
         "varken",
         "saknar",
         "slipper",
+        "ifrån",
+        "långtifrån",
         "not",
         "no",
         "never",
@@ -318,7 +333,7 @@ def model_tokens(toks: Tokens) -> list[str]:
             k = verb_before(toks.lows, toks.raws, i)
             if k >= 0 and out[k] == toks.lows[k] and swedish().info(toks.lows[k])[1] is not None:
                 out[k] = "¬" + out[k]
-        if t in negators:
+        if t in negators and (t != "ifrån" or toks.lows[i - 1 : i] == ["långt"]):
             if denies(t, nxt, denied):
                 left = 3
                 negator, negator_at = t, i
@@ -522,7 +537,7 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
                 neg_left = 2
                 negator, negator_at = tok, at
                 continue
-            if role == _NEGATION:
+            if role == _NEGATION and (tok != "ifrån" or lows[at - 1 : at] == ["långt"]):
                 if not denies(tok, lows[i] if i < n else "", denied):
                     denied = True
                     neg_left = 0
@@ -562,6 +577,8 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
                     continue
             # Capitalised words are often names (Klarna, Nordvind): exact matches only.
             v = exact if words > 1 and raw[:1].isupper() else val
+            if tok in ("bäst", "bästa") and asked(lows, at):
+                v = None
         if v is None:
             if mult_left:
                 mult_left -= 1

@@ -195,6 +195,42 @@ def test_a_negation_does_not_reach_into_a_clause_a_question_word_opens():
         assert label(text) == expected, text
 
 
+def test_far_from_denies_what_follows_and_from_alone_does_not():
+    # CODE_REVISION 20: "Nya Spotify-designen är långt ifrån bra" was +0.99 (2026-12-04 probe).
+    assert lexicon_score("långt ifrån bra") < 0
+    assert lexicon_score("långtifrån bra") < 0
+    assert lexicon_score("långt ifrån dåligt") > 0
+    assert lexicon_score("köpte den ifrån en bra butik") > 0  # `ifrån` alone is "from"
+    assert lexicon_score("inte bra") < 0  # the rules' other negations are as they were
+    assert tokens("långt ifrån bra") == ["långt", "ifrån", "¬bra"]
+    assert tokens("hämtade ifrån bra ställe") == ["hämtade", "ifrån", "bra", "ställe"]
+    for text, expected in [
+        ("Nya Spotify-designen är långt ifrån bra, hittar inte mina podcasts", "neg"),
+        ("kundtjänsten är långtifrån bra", "neg"),
+        ("bor långt ifrån stan så tar bilen", "neu"),
+    ]:
+        assert label(text) == expected, text
+
+
+def test_a_superlative_asked_about_is_no_praise():
+    # CODE_REVISION 20: questions asking for the best of something read as praise: "bästa
+    # sättet att ta sig från Arlanda?" +0.95, "vilken är den bästa pizzerian i möllan?" +0.83.
+    lex = swedish()
+    asked = [
+        "vilken är den bästa pizzerian i möllan?",
+        "Bästa sättet att skicka ett stort paket till Norrland?",
+        "nån som vet vilket systembolag som har bäst utbud?",
+    ]
+    for text in asked:
+        assert analyse(text, lex)[L.POS] == 0, text
+        assert label(text) == "neu", text
+    # Said, not asked; or asked without a question word (a rhetorical one): still praise.
+    for text in ["Bästa pizzerian i möllan!", "Är det här världens bästa app?"]:
+        assert analyse(text, lex)[L.POS] > 0, text
+    # Only the asking sentence: the praise after it stands.
+    assert analyse("Vilken är bäst? Den här är bäst.", lex)[L.POS] > 0
+
+
 def test_a_comparative_after_a_modal_of_what_is_not_so_is_denied():
     # CODE_REVISION 17: "det hade kunnat vara bättre" was +0.84. `kan` is no such modal (an
     # offer: "nu kan du handla billigare"), nor `hade` as "had" ("vi hade bättre tur idag").
@@ -723,6 +759,9 @@ def test_a_language_left_blank_in_a_pandas_column_is_detected():
         ("vilket töntigt klipp", "neg"),  # neutral
         ("sjukt larvigt av SJ att ställa in igen", "neg"),
         ("fyfan", "neg"),  # +0.13 written as one word ("fy fan" was negative)
+        ("pallar verkligen inte en till tisdag med möten", "neg"),  # +0.19
+        ("det är kört för AIK nu, sista chansen rann ut", "neg"),  # neutral
+        ("rip mitt saldo efter black friday", "neg"),  # neutral
     ],
 )
 def test_words_a_probe_of_fresh_posts_found_without_a_tone(text, label):
