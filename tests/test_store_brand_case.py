@@ -23,6 +23,7 @@ from koll.cli import main
 from koll.config import load_settings
 from koll.store import Store
 from koll.store import items as store_items
+from koll.store import topics as store_topics
 from koll.store.report import report_data
 from koll.store.views import alerts_list, stories_for, topics_for
 
@@ -217,3 +218,35 @@ def test_any_case_of_the_name_finds_the_stored_one(pair):
         assert all(stored)
         for spelled in (SWEDISH.lower(), SWEDISH.upper()):
             assert same(read(spelled)) == same(stored), spelled
+
+
+@pytest.fixture(params=ENGINES[:2])
+def with_newcomer(request, tmp_path, feed_server) -> str:
+    """koll.toml of a store with Åhléns' posts and Lindex, a brand nothing is stored for (just
+    added, or not written about yet) that has Åhléns as its competitor."""
+    extra = '\n[[brands]]\nname = "Lindex"\ncompetitors = ["Åhléns"]\n'
+    url = database(request.param, request, tmp_path)
+    return workspace(SWEDISH, url, tmp_path, feed_server, extra)
+
+
+def test_a_brand_with_nothing_stored_shows_nothing(with_newcomer, capsys):
+    """Its stored names were an empty list, and a Filter with no brands selects every brand:
+    Lindex was shown Åhléns' 49 mentions, 11 sources and control index (29.8) as its own, half
+    the share of voice against Åhléns, and the topics of Åhléns' posts on the dashboard."""
+    config = with_newcomer
+    capsys.readouterr()
+    control = _cli(capsys, "control", "--config", config, "--brand", "Lindex", "--json",
+                   "--since", SINCE, "--until", UNTIL)  # fmt: skip
+    assert control["mentions"] == 0 and control["control_index"] is None
+    assert control["share_of_voice"] == 0.0  # Åhléns, its competitor, has every mention
+    settings = load_settings(config)
+    with Store(settings.database_url) as store:
+        report = report_data(store, settings, "Lindex", SINCE, UNTIL)
+        assert report["sources"] == [] and report["source_totals"]["mentions"] == 0
+        assert {d["brand"] for d in report["daily"]} == {SWEDISH}
+        assert report["stories"] == [] and report["topics"] == [] and report["alerts"] == []
+        with store.connect() as conn:  # what the dashboard's topics page reads
+            names = store_items.brand_names(conn, "Lindex")
+            assert store_topics.sample_texts(conn, names, SINCE, UNTIL, 400)[1] == 0
+        # Åhléns is counted as before.
+        assert report_data(store, settings, SWEDISH, SINCE, UNTIL)["source_totals"]["mentions"]

@@ -407,9 +407,13 @@ def stored_brands(conn: Connection, column: ColumnElement[str] = mentions.c.bran
 
 
 def spellings(stored: Sequence[str], brand: str) -> list[str]:
-    """The stored names equal to `brand` ignoring case (casefold, as koll.toml's names are told
-    apart): the names that select it with `brand IN (...)`."""
-    return [s for s in stored if s.casefold() == brand.casefold()]
+    """The names that select `brand` with `brand IN (...)`: the stored names equal to it
+    ignoring case (casefold, as koll.toml's names are told apart), else `brand` itself.
+
+    Never empty: a Filter with no brands selects every brand, so a brand nothing was stored for
+    yet (just added, or not written about) was shown every other brand's mentions as its own.
+    """
+    return [s for s in stored if s.casefold() == brand.casefold()] or [brand]
 
 
 def brand_names(
