@@ -21,9 +21,10 @@ import pytest
 
 from koll.cli import main
 from koll.config import load_settings
-from koll.store import Store
+from koll.store import Store, mention_pages
 from koll.store import items as store_items
 from koll.store import topics as store_topics
+from koll.store.filters import Filter
 from koll.store.report import report_data
 from koll.store.views import alerts_list, stories_for, topics_for
 
@@ -250,3 +251,18 @@ def test_a_brand_with_nothing_stored_shows_nothing(with_newcomer, capsys):
             assert store_topics.sample_texts(conn, names, SINCE, UNTIL, 400)[1] == 0
         # Åhléns is counted as before.
         assert report_data(store, settings, SWEDISH, SINCE, UNTIL)["source_totals"]["mentions"]
+
+
+def test_a_search_finds_a_swedish_word_in_any_case(pair):
+    """The dashboard's search folds case beyond ASCII: SQLite's search table does, and
+    PostgreSQL's word column folds as the database's ctype does (ASCII only under C), so the
+    search asks for the word as typed lower-case, capitalised and in capitals too."""
+    settings = load_settings(pair[SWEDISH])
+    with Store(settings.database_url) as store, store.connect() as conn:
+        names = store_items.brand_names(conn, SWEDISH)
+        every = mention_pages.mention_count(conn, Filter(brands=names))
+        assert every == 49
+        for typed in ("åhléns", "Åhléns", "ÅHLÉNS", "åhl", "ÅHL"):
+            f = Filter(brands=names, text=typed)
+            assert mention_pages.mention_count(conn, f) == every, typed
+            assert len(mention_pages.mention_page(conn, f, limit=100)) == every, typed

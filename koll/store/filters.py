@@ -40,8 +40,23 @@ def word_match(text: str):
     words = [w for w in re.findall(r"\w+", text.casefold()) if w]
     if not words:
         return None
-    tsq = " & ".join(f"{w}:*" for w in words[:12])
+    tsq = " & ".join(_cased(w) for w in words[:12])
     return text_clause(f"{PG_WORDS} @@ to_tsquery('simple'::regconfig, :tsq)").bindparams(tsq=tsq)
+
+
+def _cased(word: str) -> str:
+    """A search word as a tsquery term that finds it in any usual case.
+
+    The stored words are folded as the database's ctype folds, which is ASCII only under C:
+    there "Åhléns" is kept as 'Åhléns' and "ÅHLÉNS" as 'ÅhlÉns', which 'åhléns' does not find.
+    The query's words are folded the same way, so asking for the word lower-case, capitalised
+    and in capitals finds those spellings (an odd mix such as "åhlÉns" only under a UTF-8
+    ctype, where the three forms fold to one word).
+    """
+    if word.isascii():
+        return f"{word}:*"
+    forms = dict.fromkeys((word, word.capitalize(), word.upper()))
+    return "(" + " | ".join(f"{w}:*" for w in forms) + ")"
 
 
 def fts_match(fts_q: str):
@@ -179,6 +194,8 @@ class Filter:
             if q is None:
                 return item_id.is_(None)  # nothing searchable (only punctuation): no rows
             return item_id.in_(fts_match(q))
+        # Only for a database with neither search index (koll's engines all have one: scope()
+        # picks it), as SQLite's LIKE folds ASCII case alone: "åhléns" would miss "Åhléns".
         # LIKE with the user's % and _ escaped: a search for "50%" means the characters.
         needle = self.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{needle}%"
