@@ -24,6 +24,7 @@ from koll.config import load_settings
 from koll.store import Store, mention_pages
 from koll.store import items as store_items
 from koll.store import topics as store_topics
+from koll.store.export import export_rows
 from koll.store.filters import Filter
 from koll.store.report import report_data
 from koll.store.views import alerts_list, stories_for, topics_for
@@ -214,11 +215,18 @@ def test_any_case_of_the_name_finds_the_stored_one(pair):
             for f in (alerts_list, topics_for, stories_for)
         ]
 
+    def exported(conn, brand: str) -> list:  # koll export's rows
+        return [list(export_rows(conn, what, brand=brand)) for what in ("mentions", "items")]
+
     with Store(settings.database_url) as store:
         stored = read(SWEDISH)
         assert all(stored)
-        for spelled in (SWEDISH.lower(), SWEDISH.upper()):
-            assert same(read(spelled)) == same(stored), spelled
+        with store.connect() as conn:
+            rows = exported(conn, SWEDISH)
+            assert [len(r) for r in rows] == [49, 49]
+            for spelled in (SWEDISH.lower(), SWEDISH.upper()):
+                assert same(read(spelled)) == same(stored), spelled
+                assert exported(conn, spelled) == rows, spelled
 
 
 @pytest.fixture(params=ENGINES[:2])

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from koll.store import from_db
 from koll.store.filters import Filter
+from koll.store.items import brand_names
 from koll.store.schema import feeds, items, mentions
 
 # The contract's field names, in this order (more may be added at the end, never renamed).
@@ -62,14 +63,15 @@ def export_rows(
 ) -> Iterator[dict]:
     """Items (what="items") or mentions (what="mentions") oldest first, as contract dicts.
 
-    `brand` is the brand's configured name (exact match: callers resolve case first); for items
-    it keeps the items that mention the brand (or are published by it). Days are
+    `brand` is the brand's name (any case: its stored names are exported, see
+    items.brand_names); for items it keeps the items that mention the brand (or are published
+    by it). Days are
     inclusive Europe/Stockholm days. `published` is an ISO string, or an aware UTC datetime
     when `iso_times` is False (for typed formats such as Parquet). The result is streamed.
     """
     if what not in ("items", "mentions"):
         raise ValueError(f"what: expected 'items' or 'mentions', got {what!r}")
-    q = _query(what, brand, since, until)
+    q = _query(what, brand_names(conn, brand) if brand else None, since, until)
     result = conn.execution_options(stream_results=True, yield_per=chunk).execute(q)
     for r in result:
         row = {
@@ -93,8 +95,9 @@ def export_rows(
         yield row
 
 
-def _query(what: str, brand: str | None, since: str | None, until: str | None) -> Select:
-    """The items or mentions to export, oldest first (see export_rows)."""
+def _query(what: str, names: list[str] | None, since: str | None, until: str | None) -> Select:
+    """The items or mentions to export, oldest first, of the brand stored under `names` (of
+    every brand when None; see export_rows)."""
     cols = [
         items.c.url,
         items.c.title,
@@ -117,12 +120,12 @@ def _query(what: str, brand: str | None, since: str | None, until: str | None) -
         src = src.join(mentions, mentions.c.item_id == items.c.id)
     q = select(*cols).select_from(src)
     if what == "mentions":
-        q = Filter(brands=[brand] if brand else (), since=since, until=until).apply(q)
+        q = Filter(brands=names or (), since=since, until=until).apply(q)
     else:
         q = Filter(since=since, until=until).apply(q, on=items)
-        if brand:
+        if names:
             about = select(mentions.c.id).where(
-                mentions.c.item_id == items.c.id, mentions.c.brand == brand
+                mentions.c.item_id == items.c.id, mentions.c.brand.in_(names)
             )
             q = q.where(about.exists())
     q = q.order_by(items.c.published, items.c.id)
