@@ -762,8 +762,16 @@ def test_a_language_left_blank_in_a_pandas_column_is_detected():
         ("pallar verkligen inte en till tisdag med möten", "neg"),  # +0.19
         ("det är kört för AIK nu, sista chansen rann ut", "neg"),  # neutral
         ("rip mitt saldo efter black friday", "neg"),  # neutral
+        # A second probe (240 reviews, forum posts, captions and replies):
+        ("Spännande tider framöver! Vi lanserar en ny tjänst i vår.", "pos"),  # neutral
+        ("#reklam för @hemkop – veckans matkasse", "neu"),  # -0.78: the law's marking
+        ("blev scammad på blocket, var försiktiga ni", "neg"),  # neutral
+        ("Starkt jobbat av kommunen", "pos"),  # neutral
+        ("stort plus för personalen", "pos"),
+        ("en grå jacka", "neu"),  # -0.80: SentimentLex's `grå` is dull, not the colour
     ],
 )
 def test_words_a_probe_of_fresh_posts_found_without_a_tone(text, label):
-    """Words neither lexicon had (docs/sentiment.md, Known gaps): koll_sv.csv has them now."""
+    """Words neither lexicon had, or had wrong (docs/sentiment.md, Known gaps): koll_sv.csv
+    and hand files 46 and 47 have them now."""
     assert sentiment.classify(text).label == label
