@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from analysis.brands import Brand
@@ -112,5 +113,49 @@ def test_a_new_item_joins_the_story_of_an_item_just_before_the_window(database_u
         assert sid == {own.key: sid[own.key], late.key: sid[own.key]}
         assert bool(flag[late.key]) is True  # a copy of the owned item
         assert size == {sid[own.key]: 2}
+    finally:
+        store.close()
+
+
+def _three_copies(store: Store, first: datetime) -> None:
+    """One text from three sites at first, +10 min and +30 min (one story after analyse)."""
+    feeds = [FeedConfig(f"https://site{n}.se/feed") for n in range(3)]
+    with store.begin() as conn:
+        store_feeds.sync_feeds(conn, feeds)
+        ids = store_feeds.feed_ids_by_url(conn)
+    for n, minutes in enumerate((0, 10, 30)):
+        it = item(n, first + timedelta(minutes=minutes), f"site{n}.se")
+        mention = Mention(it.key, BRAND, False, None, None)
+        with store.begin() as conn:
+            save_items(conn, ids[feeds[n].url], [it], now=first, mentions_of={it.key: [mention]})
+
+
+@pytest.mark.parametrize(
+    ("first", "day"),
+    [
+        (datetime(2026, 12, 2, 23, 10, tzinfo=UTC), "2026-12-03"),
+        (datetime(2026, 7, 14, 22, 10, tzinfo=UTC), "2026-07-15"),
+    ],
+    ids=["winter", "summer"],
+)
+def test_the_dashboards_stories_start_at_stockholm_midnight(database_url, first, day):
+    """Items published 00:10-00:40 Stockholm time (23:10-23:40 UTC the evening before in
+    winter, 22:10-22:40 in summer) belong to that Stockholm day: the dashboard's stories list
+    read the window's first day as UTC and so missed their story, which the analysts' stories()
+    (and the report and digest) counted."""
+    from koll.store import aggregates, views
+    from koll.store.filters import Filter
+
+    store = Store(database_url)
+    try:
+        _three_copies(store, first)
+        update_stories(store, first + timedelta(days=1))
+        assert list(views.stories_for(store, BRAND, day, day)["mentions"]) == [3]
+        prev = (datetime.fromisoformat(day) - timedelta(days=1)).date().isoformat()
+        with store.connect() as conn:
+            got = aggregates.stories(conn, Filter(brands=(BRAND,), since=day, until=day))
+            before = aggregates.stories(conn, Filter(brands=(BRAND,), since=prev, until=prev))
+        assert list(got["mentions"]) == [3]
+        assert before.empty  # nor is it the day before's, which its items are not
     finally:
         store.close()

@@ -55,6 +55,13 @@ def local_day(dt: datetime) -> str:
     return dt.astimezone(STOCKHOLM).date().isoformat()
 
 
+def day_start(day: str) -> datetime:
+    """When the Europe/Stockholm day `day` (YYYY-MM-DD) begins, as naive UTC for the database."""
+    # 00:00 in Stockholm is 23:00 or 22:00 UTC the evening before: a bound on a UTC column
+    # taken as 00:00 UTC would put the day's first hour or two on the day before.
+    return to_db(datetime.fromisoformat(day).replace(tzinfo=STOCKHOLM))
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -9,13 +9,13 @@ selected is a filters.Filter.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, desc, func, select
 from sqlalchemy.engine import Connection
 
-from koll.store import rollups, schema
+from koll.store import day_start, rollups, schema
 from koll.store.filters import Filter
 from koll.store.schema import corrections, feeds, items, mentions, runs, triage_marks
 
@@ -224,12 +224,13 @@ STORY_COLUMNS = ["story_id", "title", "size", "mentions", "owned", "pos", "neg",
 def _story_window(f: Filter) -> list:
     st = schema.stories
     window = []
-    # Datetimes, not strings: PostgreSQL has no timestamp >= varchar (SQLite compares text).
+    # The columns are UTC, the window's days Stockholm days (the mentions' `day`, which
+    # _story_rows checks); datetimes, not strings: PostgreSQL has no timestamp >= varchar.
     if f.since:
-        window.append(st.c.last_published >= datetime.fromisoformat(f.since))
+        window.append(st.c.last_published >= day_start(f.since))
     if f.until:
-        # first_published is UTC; a story whose first item came late on the last day still counts.
-        window.append(st.c.first_published < datetime.fromisoformat(f"{f.until} 23:59:59.999999"))
+        after = (date.fromisoformat(f.until) + timedelta(days=1)).isoformat()
+        window.append(st.c.first_published < day_start(after))
     return window
 
 
