@@ -4,9 +4,10 @@ feedparser reads RFC 822 dates with English names and North American or numeric 
 CMSs also write "ons, 02 dec 2026 12:00:00 +0100" (Swedish day and month names: no date at
 all, so the item got its first-seen time) and "Wed, 02 Dec 2026 12:00:00 CEST" (a zone name
 feedparser does not know, read as UTC: two hours late, so items near midnight fell on the wrong
-day). `register()` puts `parse` first among feedparser's date handlers, so both parsers (the
-fast path uses feedparser's date parser too) read these forms; anything else it leaves to
-feedparser.
+day). A time without a zone feedparser read as UTC ("2026-12-03T23:45:00", "03 Dec 2026
+23:40"), or not at all ("Thu, 03 Dec 2026 23:40:00"); here it is Stockholm time in every form.
+`register()` puts `parse` first among feedparser's date handlers, so both parsers (the fast path
+uses feedparser's date parser too) read these forms; anything else it leaves to feedparser.
 """
 
 from __future__ import annotations
@@ -58,11 +59,35 @@ _DATE = re.compile(
     (?:\s*(?P<zone>[+-]\d{2}:?\d{2}|[A-Za-z]{2,5}))?\s*$""",
     re.X,
 )
+# ISO 8601 without a zone, extended or basic ("2026-12-03T23:45:00", "20261203T234500");
+# those with one feedparser reads right.
+_ISO = re.compile(
+    r"""^\s*(?P<year>\d{4})(?P<sep>-?)(?P<month>\d{2})(?P=sep)(?P<day>\d{2})
+    (?:[T\s](?P<hour>\d{2}):?(?P<minute>\d{2})(?::?(?P<second>\d{2})(?:[.,]\d+)?)?)?\s*$""",
+    re.X,
+)
+# asctime ("Thu Dec  3 23:40:00 2026"), which has no zone.
+_ASCTIME = re.compile(
+    r"""^\s*[A-Za-z]{3}\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})
+    \s+(?P<hour>\d{2}):(?P<minute>\d{2}):(?P<second>\d{2})\s+(?P<year>\d{4})\s*$""",
+    re.X,
+)
 
 
 def parse(value: str) -> time.struct_time | None:
-    """A UTC struct_time for a date with Swedish names or a European zone name, else None (for
-    feedparser's own handlers). A date in Swedish without a zone is Stockholm time."""
+    """A UTC struct_time for a date with Swedish names, a European zone name or no zone at all,
+    else None (for feedparser's own handlers). A date without a zone is Stockholm time."""
+    m = _ISO.match(value)
+    if m is not None:
+        return _utc(m, int(m["month"]), None)
+    m = _ASCTIME.match(value)
+    if m is not None:
+        month = _MONTHS.get(m["month"].lower())
+        return None if month is None else _utc(m, month, None)
+    return _rfc822(value)
+
+
+def _rfc822(value: str) -> time.struct_time | None:
     m = _DATE.match(value)
     if m is None:
         return None
@@ -77,10 +102,15 @@ def parse(value: str) -> time.struct_time | None:
         or (wday is not None and _SWEDISH_DAYS.match(wday) is not None)
     )
     named_zone = zone is not None and zone.upper() in _ZONES
-    if month is None or not (swedish or named_zone):
+    if month is None or not (swedish or named_zone or zone is None):
         return None
     if zone is not None and not named_zone and zone[0] not in "+-" and zone.upper() not in _UTC:
         return None  # a zone name this module does not know: feedparser's call
+    return _utc(m, month, zone)
+
+
+def _utc(m: re.Match, month: int, zone: str | None) -> time.struct_time | None:
+    """The match's date and time, in `zone` (a name, an offset or None), as UTC."""
     try:
         local = datetime(
             int(m["year"]),
@@ -93,8 +123,10 @@ def parse(value: str) -> time.struct_time | None:
     except ValueError:
         return None
     if zone is None:
+        # koll reads Swedish sources: a feed that gives no zone writes the time its readers
+        # see on the clock, Stockholm time, not UTC.
         aware = local.replace(tzinfo=STOCKHOLM)
-    elif named_zone:
+    elif zone.upper() in _ZONES:
         aware = local.replace(tzinfo=timezone(timedelta(hours=_ZONES[zone.upper()])))
     elif zone[0] in "+-":
         digits = zone[1:].replace(":", "")

@@ -50,7 +50,7 @@ def _load_fast_path() -> ModuleType | None:
 
 
 FAST = _load_fast_path()
-dates.register()  # Swedish day and month names, CET/CEST: for both parsers
+dates.register()  # Swedish names, CET/CEST, times without a zone: for both parsers
 
 # Dates before the web's first feeds or more than two days ahead are clock errors (Hugo sites
 # emit year 0001; some CMSs emit local time labelled UTC a few hours ahead, hence the margin).

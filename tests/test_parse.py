@@ -343,3 +343,48 @@ def test_swedish_dates_and_central_european_zones(written, utc, fast):
     body = rss([{"title": "a", "link": "https://exempel.se/a", "date": written}])
     (it,) = parse(body, feed_url=URL, now=datetime(2026, 12, 3, tzinfo=UTC), fast=fast).items
     assert (it.published, it.published_estimated) == (utc, False)
+
+
+def _atom(updated: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        '<id>urn:t</id><entry><title>a</title><id>urn:a</id><link href="https://exempel.se/a"/>'
+        f"<updated>{updated}</updated><summary>s</summary></entry></feed>"
+    ).encode()
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("atom", [False, True], ids=["rss", "atom"])
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        # No zone: Stockholm time, whatever the form (English RFC 822 with a weekday got no
+        # date at all; ISO, asctime and RFC 822 without a weekday were read as UTC)
+        ("Thu, 03 Dec 2026 23:40:00", datetime(2026, 12, 3, 22, 40, tzinfo=UTC)),
+        ("03 Dec 2026 23:40", datetime(2026, 12, 3, 22, 40, tzinfo=UTC)),
+        ("tor, 03 dec 2026 23:40:00", datetime(2026, 12, 3, 22, 40, tzinfo=UTC)),
+        ("2026-12-03T23:45:00", datetime(2026, 12, 3, 22, 45, tzinfo=UTC)),
+        ("2026-12-03 23:45:00", datetime(2026, 12, 3, 22, 45, tzinfo=UTC)),
+        ("2026-12-03T23:45:00.250", datetime(2026, 12, 3, 22, 45, tzinfo=UTC)),
+        ("2026-12-03T23:45", datetime(2026, 12, 3, 22, 45, tzinfo=UTC)),
+        ("20261203T234500", datetime(2026, 12, 3, 22, 45, tzinfo=UTC)),
+        ("Thu Dec  3 23:40:00 2026", datetime(2026, 12, 3, 22, 40, tzinfo=UTC)),
+        ("2026-12-03", datetime(2026, 12, 2, 23, 0, tzinfo=UTC)),
+        ("Tue, 14 Jul 2026 00:10:00", datetime(2026, 7, 13, 22, 10, tzinfo=UTC)),
+        ("2026-07-14T00:10:00", datetime(2026, 7, 13, 22, 10, tzinfo=UTC)),
+        # With one: as written
+        ("2026-12-03T23:45:00Z", datetime(2026, 12, 3, 23, 45, tzinfo=UTC)),
+        ("2026-12-03T23:45:00+01:00", datetime(2026, 12, 3, 22, 45, tzinfo=UTC)),
+        ("Thu, 03 Dec 2026 23:40:00 GMT", datetime(2026, 12, 3, 23, 40, tzinfo=UTC)),
+        ("Thu, 03 Dec 2026 23:40:00 -0500", datetime(2026, 12, 4, 4, 40, tzinfo=UTC)),
+    ],
+)
+def test_a_time_without_a_zone_is_stockholm_time(written, utc, atom, fast):
+    """The same feed time gave three answers by its form: no date, UTC or Stockholm time."""
+    body = (
+        _atom(written)
+        if atom
+        else rss([{"title": "a", "link": "https://exempel.se/a", "date": written}])
+    )
+    (it,) = parse(body, feed_url=URL, now=datetime(2026, 12, 4, 12, tzinfo=UTC), fast=fast).items
+    assert (it.published, it.published_estimated) == (utc, False)
