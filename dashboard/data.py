@@ -24,7 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from analysis.topics import MAX_FIT_DOCS
 from dashboard.params import Params
 from koll.config import Settings
-from koll.store import Store, mention_pages, views, write_refused
+from koll.store import Store, local_day, mention_pages, utcnow, views, write_refused
 from koll.store import aggregates as agg
 from koll.store import items as store_items
 from koll.store import topics as store_topics
@@ -35,7 +35,7 @@ from koll.store.sentiment_store import add_correction
 
 log = logging.getLogger("koll.dashboard")
 
-#: The default period: this many days ending at the newest day with data.
+#: The default period: this many days ending at the newest day with data (today at the latest).
 DEFAULT_DAYS = 30
 
 
@@ -144,14 +144,18 @@ def day_range(brands: list[str] | None = None) -> tuple[str | None, str | None]:
 
 
 def resolve(p: Params) -> Params:
-    """Fill in defaults: the first brand, and the last 30 days ending at the newest day with data."""
+    """Fill in defaults: the first brand, and the last 30 days ending at the newest day with data
+    (today at the latest)."""
     names = brand_names()
     brand = p.brand if p.brand in names else (names[0] if names else None)
     since, until = p.since, p.until
     if not since or not until:
         _first, last = day_range()
         if last:
-            end = date.fromisoformat(until or last)
+            # Not after today: items stored with a date still to come (koll once kept dates up
+            # to two days ahead) would end the period on a day the control report, which ends
+            # today, has not reached.
+            end = date.fromisoformat(until or min(last, local_day(utcnow())))
             until = end.isoformat()
             since = since or (end - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
     if since and until and since > until:

@@ -53,7 +53,8 @@ FAST = _load_fast_path()
 dates.register()  # Swedish names, CET/CEST, times without a zone: for both parsers
 
 # Dates before the web's first feeds or more than two days ahead are clock errors (Hugo sites
-# emit year 0001; some CMSs emit local time labelled UTC a few hours ahead, hence the margin).
+# emit year 0001): no date. Closer ahead (some CMSs emit local time labelled UTC a few hours
+# ahead) the item is dated when it was fetched (_date).
 EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 FUTURE_MARGIN = timedelta(days=2)
 # Entity declarations whose values add up to more than this are refused: real feeds declare a
@@ -246,7 +247,8 @@ def _ends_inside_entry(body: bytes) -> bool:
     return bool(opened) and _ENTRY_CLOSE.search(body, opened[-1]) is None
 
 
-def _date(e: RawEntry, now: datetime) -> datetime | None:
+def _date(e: RawEntry, now: datetime) -> tuple[datetime | None, bool]:
+    """(published, estimated) of an entry fetched at `now`; None when it has no usable date."""
     for st in (e.published, e.updated, e.created):
         if st:
             try:
@@ -254,8 +256,11 @@ def _date(e: RawEntry, now: datetime) -> datetime | None:
             except (OverflowError, ValueError, OSError):
                 continue
             if EARLIEST <= dt <= now + FUTURE_MARGIN:
-                return dt
-    return None
+                # Nothing was published after koll fetched it: a later date is local time
+                # labelled UTC or a scheduled post's, and kept it would count the item on a day
+                # still to come. The fetch time is the latest it can be.
+                return (now, True) if dt > now else (dt, False)
+    return None, True
 
 
 def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str | None]:
@@ -348,7 +353,7 @@ def _items(
         if not (title or text or link):
             continue  # nothing to read or link to (a stray <item/>): no item
         guid = _guid(entry, feed_url)
-        published = _date(entry, now)
+        published, estimated = _date(entry, now)
         chash = content_hash(title, text)
         comment = all_comments or comment_entry(entry)
         key, parent = _key(entry, feed_url, comment, link, guid, chash)
@@ -365,7 +370,7 @@ def _items(
                 title=title,
                 text=text,
                 published=published,
-                published_estimated=published is None,
+                published_estimated=estimated,
                 author=author,
                 source=(post and post.source)
                 or (site(link) if link and "://" in link else feed_site),
@@ -398,7 +403,8 @@ def parse(
     """Parse one feed document. Broken but recoverable documents yield items plus a warning.
 
     Items without a usable date get `published=None` and `published_estimated=True`; the store
-    then uses the first-seen time. Items published before `backfill_before` (a search's
+    then uses the first-seen time. `now` is when the document was fetched: items dated after it
+    (up to FUTURE_MARGIN) are dated `now`, estimated too. Items published before `backfill_before` (a search's
     creation) are marked as backfill.
     """
     now = now or datetime.now(UTC)

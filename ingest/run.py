@@ -216,7 +216,9 @@ class _Batch:
             res.body,
             res.permanent_url or feed.url,
             feed.kind,
-            self.now,
+            # When the document came, not when the run began: an item published in between is
+            # no clock error (parse dates items from after the fetch at the fetch).
+            max(self.now, utcnow()),
             res.content_type,
             self.settings.fetch.max_entries,
             feed.owner,

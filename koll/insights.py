@@ -15,6 +15,7 @@ import pandas as pd
 
 from koll import analyses, frames, periods
 from koll.args import DateLike, Names, count_arg, window_arg
+from koll.store import local_day, utcnow
 from koll.store import views as report
 from koll.store.views import control_report
 
@@ -165,7 +166,8 @@ class Insights:
         """Terms in the brand's mentions rising in [since, until] against the days before.
 
         The baseline is the window of equal length just before `since`, or `baseline_days`
-        days. Defaults: `until` = the brand's last day with mentions, `since` = 6 days earlier.
+        days. Defaults: `until` = the brand's last day with mentions (today at the latest),
+        `since` = 6 days earlier.
         A one-sided binomial test with a Bonferroni correction (analysis/trends.py), as the
         rising-term alerts use. Columns: term, current, baseline (documents), expected,
         ratio, p_value.
@@ -176,6 +178,10 @@ class Insights:
             baseline_days = count_arg(baseline_days, "baseline_days", 1)
         alpha = _alpha(alpha)
         last = until or (d.isoformat() if (d := self.day_range(b.name)[1]) else None)
+        if last and not until:
+            # Not after today: an item stored with a date still to come (koll once kept dates
+            # up to two days ahead) would move the window to a day without news yet.
+            last = min(last, local_day(utcnow()))
         if last is None:
             return analyses.rising_terms_between(
                 frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha

@@ -413,6 +413,27 @@ def test_rising_terms_against_the_days_before(ws):
     assert table.empty
 
 
+def test_rising_terms_default_window_does_not_end_after_today(ws, monkeypatch):
+    """Its default window ended at the brand's last day with mentions, a day still to come when
+    an item had been stored with a future date."""
+    from datetime import UTC, datetime, timedelta
+
+    import koll.insights
+
+    last = ws.day_range("Fjällkraft")[1]
+    now = datetime.combine(last - timedelta(days=1), datetime.min.time(), UTC)
+    monkeypatch.setattr(koll.insights, "utcnow", lambda: now, raising=False)
+    asked = []
+    monkeypatch.setattr(ws, "mentions", lambda *a, **k: asked.append(a[1:3]) or _no_mentions())
+    ws.rising_terms("Fjällkraft")
+    want = last - timedelta(days=1)
+    assert asked[0] == ((want - timedelta(days=6)).isoformat(), want.isoformat())
+
+
+def _no_mentions() -> pd.DataFrame:
+    return frames.empty(frames.MENTIONS)
+
+
 # -- bad arguments ----------------------------------------------------------------------------
 # Each used to be accepted quietly (an empty or wrong answer) or to fail deep inside with an
 # AttributeError or an SQL error; each is now an error naming the argument and the bad value.

@@ -137,6 +137,20 @@ def test_default_period_is_30_days_ending_at_newest_data(ws):
     assert (swapped.since, swapped.until) == ("2026-11-01", "2026-11-10")
 
 
+def test_default_period_does_not_end_after_today(ws, monkeypatch):
+    """Items stored with a date still to come (older kolls kept dates up to two days ahead)
+    made the default period end on that day: one the control report, which ends today, had
+    not reached."""
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 18, 23, 30, tzinfo=UTC)
+    monkeypatch.setattr(data, "utcnow", lambda: now, raising=False)
+    p = data.resolve(Params())  # 2026-11-19 in Stockholm; the newest data is of 2026-11-20
+    assert (p.since, p.until) == ("2026-10-21", "2026-11-19")
+    chosen = data.resolve(Params(until="2026-11-20"))  # asked for: kept
+    assert (chosen.since, chosen.until) == ("2026-10-22", "2026-11-20")
+
+
 def test_aggregates_count_in_sql_with_filters(ws):
     with data.store().connect() as conn:
         f = Filter(brands=("Fjällkraft",), since="2026-10-22", until="2026-11-20")

@@ -388,3 +388,27 @@ def test_a_time_without_a_zone_is_stockholm_time(written, utc, atom, fast):
     )
     (it,) = parse(body, feed_url=URL, now=datetime(2026, 12, 4, 12, tzinfo=UTC), fast=fast).items
     assert (it.published, it.published_estimated) == (utc, False)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_item_dated_after_its_fetch_is_stored_at_the_fetch_time(fast):
+    """Up to two days ahead an item kept its date, and was counted on a day still to come
+    (in `koll export` and the dashboard, not in `koll control`). It cannot have been published
+    after koll saw it: it is dated when koll saw it, as estimated. Far ahead is no date at all."""
+    now = datetime(2026, 12, 4, 12, tzinfo=UTC)
+    body = rss(
+        [
+            {"title": "a", "link": "https://exempel.se/a", "date": "Fri, 04 Dec 2026 11:59:00 GMT"},
+            {"title": "b", "link": "https://exempel.se/b", "date": "Fri, 04 Dec 2026 23:30:00 GMT"},
+            {"title": "c", "link": "https://exempel.se/c", "date": "Sat, 05 Dec 2026 23:30:00 GMT"},
+            {"title": "d", "link": "https://exempel.se/d", "date": "Tue, 08 Dec 2026 12:00:00 GMT"},
+        ]
+    )
+    items = parse(body, feed_url=URL, now=now, fast=fast).items
+    got = [(it.published, it.published_estimated) for it in items]
+    assert got == [
+        (datetime(2026, 12, 4, 11, 59, tzinfo=UTC), False),
+        (now, True),
+        (now, True),
+        (None, True),  # more than two days ahead: a clock error (the store dates it first-seen)
+    ]
