@@ -90,15 +90,21 @@ def test_postgresql_keeps_the_mentions_words_up_to_date(store):
         assert mention_pages.mention_count(conn, Filter(brands=("Nordvind",), text="elpr")) == 1
 
 
-def test_postgresql_keeps_the_words_without_positions(store):
-    """Positions made each mention's words a third larger, and a search never asks for them."""
+def test_postgresql_keeps_the_words_positions_field_by_field(store):
+    """Positions since version 16: a word typed with "_" is its parts in a row, as on SQLite
+    (tests/test_search_parity.py). A field's first word does not follow the last of the field
+    before it (title "… Fjällkraft", text "Elpriset …"), as SQLite keeps its columns apart."""
     if store.dialect != "postgresql":
         pytest.skip("the stored word column is PostgreSQL's")
     with store.connect() as conn:
         words = conn.exec_driver_sql(
             "SELECT search_words::text FROM mentions WHERE item_id = 1"
         ).scalar_one()
-    assert "'elpriset'" in words and ":" not in words  # not 'elpriset':5
+        across = mention_pages.mention_count(conn, Filter(text="fjällkraft_elpriset"))
+        within = mention_pages.mention_count(conn, Filter(text="i_fjällkraft"))
+    assert "'fjällkraft':3" in words and "'elpriset':5" in words, words
+    assert "'_'" not in words, words
+    assert (across, within) == (0, 1)
 
 
 def _plan_with_only(conn, index: str, f: Filter, order=(), count: bool = False) -> str:
@@ -180,5 +186,5 @@ def test_an_older_postgresql_store_gets_the_mentions_words(store, version):
             found = set(mention_pages.mention_page(conn, Filter(text="elnätet norr"))["item_id"])
             edited = mention_pages.mention_count(conn, Filter(text="vågkraft"))
     assert "ix_mentions_words" in names and "ix_items_search" not in names
-    assert int(version_now.value) == SCHEMA_VERSION == 15
+    assert int(version_now.value) == SCHEMA_VERSION == 16
     assert found == {3} and edited == 1

@@ -14,7 +14,16 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Table, false, or_, select
 from sqlalchemy import text as text_clause
 
-from koll.store.schema import PG_WORDS, has_search_index, has_word_index, items, items_fts, mentions
+from koll.store.schema import (
+    PG_WORDS,
+    SEARCH_DAY_MARK,
+    has_search_index,
+    has_word_index,
+    items,
+    items_fts,
+    mentions,
+)
+from koll.store.words import SEPARATORS, split_words
 
 OWNED_CHOICES = ("all", "owned", "earned")
 _SEQUENCES = ("brands", "sources", "kinds", "labels", "langs", "triage")
@@ -22,29 +31,55 @@ _SEQUENCES = ("brands", "sources", "kinds", "labels", "langs", "triage")
 TRIAGE_CHOICES = ("todo", "handled", "none")
 
 
+#: At most this many words typed (a chunk joined by "_" counts once) are searched for.
+MAX_SEARCH_WORDS = 12
+
+
+# A chunk as SQLite's search used to read a query (\w+): "_" joins words, anything else that
+# separates words in the text separates words typed.
+_CHUNK = re.compile(f"(?:[^{SEPARATORS}]|_)+")
+
+
+def search_phrases(text: str) -> list[list[str]]:
+    """The words typed, as both stores search for them: a chunk of letters, digits and "_" is
+    one word typed, and its parts between the "_" (koll/store/words.py: split as the search
+    table splits) must stand in a row. Case-folded; the search table's day mark is no word."""
+    folded = text.casefold().replace(SEARCH_DAY_MARK, " ")
+    chunks = (split_words(chunk) for chunk in _CHUNK.findall(folded))
+    return [words for words in chunks if words][:MAX_SEARCH_WORDS]
+
+
 def fts_query(text: str) -> str | None:
-    """User text -> an FTS5 query: every word must appear, as a word or the start of one.
+    """User text -> an FTS5 query: every word must appear, as a word or the start of one; the
+    parts of a word joined by "_" in a row (an FTS5 phrase whose last word may be a start).
 
     Words are quoted, so FTS syntax in the input (AND, NEAR, *, quotes) is only ever text.
     """
-    words = [w for w in re.findall(r"\w+", text.casefold()) if w]
-    if not words:
+    phrases = search_phrases(text)
+    if not phrases:
         return None
-    return " ".join(f'"{w}"*' for w in words[:12])
+    return " ".join('"' + " ".join(words) + '"*' for words in phrases)
 
 
 def word_match(text: str):
     """A search on PostgreSQL as a condition on mentions, through their stored words
-    (schema.PG_WORDS): the same rule as fts_query (every word, as a word or the start of one);
-    None when nothing is searchable."""
-    words = [w for w in re.findall(r"\w+", text.casefold()) if w]
-    if not words:
+    (schema.PG_WORDS): the same rule as fts_query (every word, as a word or the start of one;
+    a word joined by "_" as its parts in a row, from the positions the words keep); None when
+    nothing is searchable."""
+    phrases = search_phrases(text)
+    if not phrases:
         return None
-    tsq = " & ".join(_cased(w) for w in words[:12])
+    tsq = " & ".join(_phrase(words) for words in phrases)
     return text_clause(f"{PG_WORDS} @@ to_tsquery('simple'::regconfig, :tsq)").bindparams(tsq=tsq)
 
 
-def _cased(word: str) -> str:
+def _phrase(words: list[str]) -> str:
+    """Words in a row as tsquery terms, the last also as the start of a word (as FTS5's "a b"*)."""
+    last = len(words) - 1
+    return " <-> ".join(_cased(w, prefix=i == last) for i, w in enumerate(words))
+
+
+def _cased(word: str, *, prefix: bool = True) -> str:
     """A search word as a tsquery term that finds it in any usual case.
 
     The stored words are folded as the database's ctype folds, which is ASCII only under C:
@@ -53,10 +88,11 @@ def _cased(word: str) -> str:
     and in capitals finds those spellings (an odd mix such as "åhlÉns" only under a UTF-8
     ctype, where the three forms fold to one word).
     """
+    star = ":*" if prefix else ""
     if word.isascii():
-        return f"{word}:*"
+        return f"{word}{star}"
     forms = dict.fromkeys((word, word.capitalize(), word.upper()))
-    return "(" + " | ".join(f"{w}:*" for w in forms) + ")"
+    return "(" + " | ".join(f"{w}{star}" for w in forms) + ")"
 
 
 def fts_match(fts_q: str):
@@ -213,5 +249,6 @@ __all__ = [
     "fts_match",
     "fts_query",
     "owned_choice",
+    "search_phrases",
     "word_match",
 ]

@@ -30,10 +30,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.schema import CreateIndex
 
+from koll.store.words import SEPARATORS
+
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 
 meta = Table(
     "meta",
@@ -518,8 +520,9 @@ brand_matching = Table(
 # weeks' window asks the index for the word AND those days instead of walking every hit of the
 # word: a word in 90 % of a million items has ~938,000 hits, a week of them ~17,000 (see
 # koll/store/common_search.py). The mark is a private-use character: the index keeps it in a
-# word, but a search's words (\w+, see filters.fts_query) never hold one, so no search finds a
-# day word. The words come from items.search_day, a virtual column, so a 'rebuild' reads them.
+# word, but a search's words never hold one (filters.search_phrases takes it out), so no search
+# finds a day word. The words come from items.search_day, a virtual column, so a 'rebuild' reads
+# them.
 SEARCH_DAY_MARK = "\ue000"
 SEARCH_DAY_COLUMN = (
     "ALTER TABLE items ADD COLUMN search_day TEXT "
@@ -572,13 +575,32 @@ def has_search_index(dialect: str) -> bool:
 # a new mention takes its item's words, an edited title, text or author updates its mentions.
 # Not a Column of `mentions`: SQLite has none, and no insert names it. A query says PG_WORDS.
 PG_WORDS = "mentions.search_words"
-# The words are kept without positions (strip: a search asks for words, never phrases), which
-# makes them a third smaller (bench posts: 262 bytes against 374).
+# The words are split where SQLite's search table splits them (koll/store/words.py: "_", ".", "@",
+# "/", "-" and every other character that is neither letter nor digit), before PostgreSQL's parser
+# sees the text: that parser kept "sokbolaget.se", "kundservice@sokbolaget.se" and URL paths as one
+# token each, and none of their words was found (version 16). Each field's words are read apart
+# and a lexeme '_' (which no split text holds) is put between them and taken out again, so a
+# field's first word does not follow the previous field's last: SQLite's search table keeps its
+# columns apart too.
+# Positions are kept (version 16; stripped before): a query word holding "_" such as
+# "Kalle_i_Kalix" is its words in a row on SQLite (an FTS5 phrase), and only a phrase query over
+# positions finds the same mentions here; every word anywhere would also find "Kalle bor i Kalix".
+# They make the column about a third larger (bench posts: 374 bytes against 262); the GIN index
+# holds no positions, and a query without a phrase reads none.
+_FIELD_WORDS = (
+    "to_tsvector('simple'::regconfig, "
+    f"regexp_replace(coalesce(field, ''), '[{SEPARATORS}]+', ' ', 'g'))"
+)
+PG_WORDS_FUNCTIONS = [
+    "CREATE OR REPLACE FUNCTION koll_field_words(field text) RETURNS tsvector "
+    f"LANGUAGE sql IMMUTABLE AS $$ SELECT {_FIELD_WORDS} $$",
+    "CREATE OR REPLACE FUNCTION koll_words(title text, body text, author text) RETURNS tsvector "
+    "LANGUAGE sql IMMUTABLE AS $$ SELECT ts_delete(koll_field_words(title) || '_:1'::tsvector "
+    "|| koll_field_words(body) || '_:1'::tsvector || koll_field_words(author), '_'::text) $$",
+]
 PG_SEARCH_DDL = [
     "ALTER TABLE mentions ADD COLUMN IF NOT EXISTS search_words tsvector",
-    "CREATE OR REPLACE FUNCTION koll_words(title text, body text, author text) RETURNS tsvector "
-    "LANGUAGE sql IMMUTABLE AS $$ SELECT strip(to_tsvector('simple'::regconfig, "
-    "coalesce(title, '') || ' ' || coalesce(body, '') || ' ' || coalesce(author, ''))) $$",
+    *PG_WORDS_FUNCTIONS,
     "CREATE OR REPLACE FUNCTION koll_mention_words() RETURNS trigger LANGUAGE plpgsql AS $$ "
     "BEGIN NEW.search_words := (SELECT koll_words(i.title, i.text, i.author) FROM items i "
     "WHERE i.id = NEW.item_id); RETURN NEW; END $$",
@@ -749,28 +771,20 @@ def _v14_pg_search_words(conn) -> None:
     """Version 14: on PostgreSQL the mentions' stored words, their triggers and their index
     (PG_SEARCH_DDL) replace the index over the items' words (versions 10-13), and the mentions'
     covering index is built again with the mention id included (ix_mentions_dashboard), the
-    source index with day and tone, and an index per tone is added (PG_TONE_INDEXES). Filling the
-    column parses every mentioned item once and rewrites every mention row (4-9 minutes per
-    million mentions on bench.dashboard's store); until autovacuum has passed over the rewritten
-    table (minutes; or run VACUUM ANALYZE mentions) the dashboard's index-only reads are slower.
-    Safe to run twice."""
+    source index with day and tone, and an index per tone is added (PG_TONE_INDEXES). The column
+    is filled and its index built by version 16 (every store upgrading past 14 runs it too), so
+    the words are not made twice. Safe to run twice."""
     if not has_word_index(conn.dialect.name):
         return
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_items_search")
-    ddl, index = PG_SEARCH_DDL[:-1], PG_SEARCH_DDL[-1]
-    for statement in ddl:
+    for statement in PG_SEARCH_DDL[:-1]:
         conn.exec_driver_sql(statement)
-    conn.exec_driver_sql(
-        "UPDATE mentions m SET search_words = koll_words(i.title, i.text, i.author) "
-        "FROM items i WHERE i.id = m.item_id"
-    )
-    conn.exec_driver_sql(index)  # built once over the filled column, not row by row
+    # The column is filled and its index built by version 16, which runs in the same upgrade.
     _v11_dashboard_index_confidence(conn)  # now with the mention id included
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_mentions_brand_source")  # now with day, tone
     conn.execute(CreateIndex(_index(mentions, "ix_mentions_brand_source")))
     for tone_index in PG_TONE_INDEXES:
         conn.exec_driver_sql(tone_index)
-    conn.exec_driver_sql("ANALYZE mentions")  # the words' frequencies, for the planner
 
 
 def _v15_search_days(conn) -> None:
@@ -784,6 +798,30 @@ def _v15_search_days(conn) -> None:
     conn.exec_driver_sql("DROP TABLE IF EXISTS items_fts")
     create_search_index(conn)
     conn.exec_driver_sql("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
+
+
+def _v16_pg_words_split_as_sqlite(conn) -> None:
+    """Version 16: PostgreSQL splits the mentions' words where SQLite's search table does and
+    keeps their positions (PG_SEARCH_DDL, koll/store/words.py), so every stored mention's words
+    are made again: about 6.5 s per 100,000 mentions (bench.dashboard's posts on a loaded
+    2-core machine; making the words is 2.0 s of it, 0.8 s with the parser alone before).
+    One UPDATE in the migration's transaction: a failure leaves version 15 with its words as
+    they were, nothing half made. The word index is kept and updated: dropping it and building
+    it again over the new words was no faster (6.6 against 6.4 s per 100,000) and would lock
+    the dashboard's reads of `mentions` out until the end, where now they go on with the old
+    words. Until autovacuum has passed over the rewritten table (or VACUUM ANALYZE mentions)
+    index-only reads are slower, as after version 14. SQLite: nothing to do, its search table
+    is the yardstick."""
+    if not has_word_index(conn.dialect.name):
+        return
+    for statement in PG_WORDS_FUNCTIONS:
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(
+        "UPDATE mentions m SET search_words = koll_words(i.title, i.text, i.author) "
+        "FROM items i WHERE i.id = m.item_id"
+    )
+    conn.exec_driver_sql(PG_SEARCH_DDL[-1])  # IF NOT EXISTS: a store from before version 14
+    conn.exec_driver_sql("ANALYZE mentions")  # the words' frequencies, for the planner
 
 
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
@@ -807,4 +845,5 @@ MIGRATIONS: dict = {
     13: _v13_thread_summaries_window,
     14: _v14_pg_search_words,
     15: _v15_search_days,
+    16: _v16_pg_words_split_as_sqlite,
 }
