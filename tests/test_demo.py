@@ -133,6 +133,9 @@ def test_demo_dialogue_counts_the_own_blog_threads(demo_workspace, capsys):
     assert main(["control", "--config", str(demo_workspace), "--brand", "Fjällkraft"]) == 0
     table = capsys.readouterr().out
     assert "unanswered         2\n" in table and "dagbladetnorr.se  Malåbor" in table
+    # Its time is Stockholm's, as the API's latest_at (the table had shown UTC, unmarked)
+    shown = first["latest_at"].strftime("%Y-%m-%d %H:%M")
+    assert f"{shown}  dagbladetnorr.se  Malåbor" in table
 
 
 def test_the_demo_dialog_page_lists_the_newspaper_threads(demo_workspace):

@@ -48,6 +48,24 @@ def iso_day(text: str | None, flag: str) -> str | None:
         raise ConfigError("(command line)", flag, str(e)) from None
 
 
+def local_minute(when) -> str:
+    """An aware (or naive UTC) datetime or ISO 8601 time as 'YYYY-MM-DD HH:MM' in Stockholm
+    time, as the command's tables show times ("-" when there is none)."""
+    from datetime import UTC, datetime
+
+    from koll.store import STOCKHOLM
+
+    if not when:
+        return "-"
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)  # the database's times are UTC
+    # The people reading a table go by the clock on the wall: a UTC time without its zone
+    # read as theirs is an hour or two off.
+    return when.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
 def bounded_int(low: int, high: int):
     """An argparse type: a whole number from `low` to `high` (a port, a limit), so that 0, -1
     or 10**30 is a usage error (exit 2) instead of a hang, an SQL error or an overflow."""

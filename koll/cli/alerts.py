@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import datetime
 
 from koll.cli._common import bounded_int, iso_day, open_store, settings_from_args
 
@@ -25,8 +26,14 @@ def add_arguments(p) -> None:
 
 
 def _clean(v):
-    if isinstance(v, float) and math.isnan(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v != v:  # NaN, NaT
         return None
+    if isinstance(v, datetime):
+        from koll.store import to_db
+        from koll.store.export import iso_utc
+
+        # UTC, as stored, with its Z, as every other time koll writes in JSON
+        return iso_utc(to_db(v))
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from koll.cli._common import CommandError, iso_day, open_store, settings_from_args
+from koll.cli._common import CommandError, iso_day, local_minute, open_store, settings_from_args
 
 HELP = "the control components and index for a brand and period"
 EXAMPLE = "koll control --brand Fjällkraft --since 2026-11-01 --until 2026-11-30 --json"
@@ -63,8 +63,7 @@ SHOWN_THREADS = 5
 
 
 def _print_unanswered(threads: list[dict]) -> None:
-    """How many threads wait for an answer, and the newest few: time (UTC), source, title."""
+    """How many threads wait for an answer, and the newest few: time, source, title."""
     print(f"{'unanswered':18} {len(threads)}")
     for t in threads[:SHOWN_THREADS]:
-        when = (t["latest_at"] or "")[:16].replace("T", " ")
-        print(f"{'':18} {when:16}  {t['source']}  {t['title']}")
+        print(f"{'':18} {local_minute(t['latest_at']):16}  {t['source']}  {t['title']}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from koll.cli._common import fail, open_store, settings_from_args
+from koll.cli._common import fail, local_minute, open_store, settings_from_args
 from koll.config import hide_credentials
 
 HELP = "feed health: status, last success, consecutive failures, last error, next due"
@@ -88,22 +88,23 @@ def run(args) -> int:
     if last:
         r = last[0]
         print(
-            f"last run: {_iso(r['started'])} {r['status']}: {r['feeds_ok']} ok, {r['feeds_failed']} failed, "
-            f"{r['new_items']} new items"
+            f"last run: {local_minute(r['started'])} {r['status']}: {r['feeds_ok']} ok, "
+            f"{r['feeds_failed']} failed, {r['new_items']} new items"
         )
-    print(f"{'status':9} {'fails':>5}  {'last success':20}  {'next due':20}  url / last error")
+    print(f"{'status':9} {'fails':>5}  {'last success':16}  {'next due':16}  url / last error")
+    under = " " * 52 + "↳"  # under the url
     for h in health:
         print(
-            f"{h['status']:9} {h['failures']:>5}  {(h['last_success'] or '-')[:19]:20}  "
-            f"{(h['next_due'] or '-')[:19]:20}  {h['url']}"
+            f"{h['status']:9} {h['failures']:>5}  {local_minute(h['last_success']):16}  "
+            f"{local_minute(h['next_due']):16}  {h['url']}"
         )
         if h["search"]:
-            print(f"{'':60}  ↳ {_search_line(h['search'])}")
+            print(f"{under} {_search_line(h['search'])}")
         if h["last_error"] and h["status"] != "ok":
-            print(f"{'':60}  ↳ {h['last_error']}")
+            print(f"{under} {h['last_error']}")
         if h["dropped_entries"]:
             print(
-                f"{'':60}  ↳ {h['dropped_entries']} entries past max_entries "
+                f"{under} {h['dropped_entries']} entries past max_entries "
                 f"({settings.fetch.max_entries}) were dropped in the last fetch"
             )
     if any(h["search"] and h["search"]["type"] == "google_news" for h in health):
