@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
+from analysis.windows import WindowError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -22,28 +24,6 @@ Names = str | Iterable[str] | None
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-# A window's ends as the API names them and as the command line does.
-ARGS = ("since", "until")
-FLAGS = ("--since", "--until")
-
-
-class WindowError(ValueError):
-    """A window that ends before it starts. Its own ValueError so that a command can tell it
-    from any other (a fault inside a report is not the user's window) and say it in flags.
-
-    `words` names the window's ends {since} and {until}: the message says them as `names`,
-    `with_flags()` as the command line's options.
-    """
-
-    def __init__(self, words: str, names: tuple[str, str] = ARGS):
-        self.words = words
-        super().__init__(words.format(since=names[0], until=names[1]))
-
-    def with_flags(self) -> str:
-        """The message as the command line says it: --since and --until."""
-        return self.words.format(since=FLAGS[0], until=FLAGS[1])
 
 
 def in_range(day: date, shown: object) -> str:
@@ -103,19 +83,6 @@ def window_arg(since: DateLike, until: DateLike) -> tuple[str | None, str | None
     if first and last and first > last:
         raise WindowError(f"{{since}} {first} is after {{until}} {last}")
     return first, last
-
-
-def window_end(since: str | None, until: str | None, today: str) -> str | None:
-    """The last day of the window [since, until]: `until`, or `today` for a window with a first
-    day and no last. WindowError when that first day is after today: a window from a future day
-    to today is inverted, and its zeros would read as silence."""
-    if not since or until:
-        return until
-    if since > today:
-        raise WindowError(
-            f"{{since}} {since} is after today {today}, where a window without {{until}} ends"
-        )
-    return today
 
 
 def names_arg(value: Names, name: str) -> list[str] | None:

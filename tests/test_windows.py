@@ -78,7 +78,8 @@ def test_since_after_until_is_a_value_error_in_the_api(world, method):
 def test_a_window_error_says_the_ends_as_the_api_names_them_or_as_flags():
     """One exception for a window that ends before it starts, which the commands tell from any
     other ValueError and say with their flags."""
-    from koll.args import WindowError, window_arg, window_end
+    from analysis.windows import WindowError, window_end
+    from koll.args import window_arg
 
     assert window_end(None, None, "2026-11-01") is None  # all history
     assert window_end("2026-11-01", None, "2026-11-01") == "2026-11-01"

@@ -30,7 +30,7 @@ def _fmt(v) -> str:
 
 
 def run(args) -> int:
-    from koll.args import WindowError, window_end
+    from analysis.windows import WindowError, window_end
     from koll.store import local_day, utcnow
     from koll.store.views import control_report
 

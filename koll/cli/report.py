@@ -17,7 +17,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
-    from koll.args import WindowError
+    from analysis.windows import WindowError
     from koll.jobs.report import run as report
 
     output_target(args.output)  # a name that cannot be a file: one line before any work

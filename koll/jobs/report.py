@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import UTC, date, datetime, timedelta
 
-from koll.args import FLAGS, WindowError
+from analysis.windows import FLAGS, WindowError
 from koll.config import Settings
 from koll.store import Store, local_day, require_existing
 

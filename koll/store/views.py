@@ -28,7 +28,7 @@ from analysis.keymessages import copies_owned
 from analysis.stories import WINDOW_HOURS, cluster_stories, window_stories
 from analysis.topics import TopicResult, brand_words, doc_texts, find_topics
 from analysis.trends import count_signature, day_counts, name_terms, rising
-from koll.args import window_end
+from analysis.windows import window_end
 from koll.store import (
     Store,
     control_inputs,
@@ -212,7 +212,7 @@ def control_report(
 
     Without `since` the window is all history, which has no previous window: new_voices is None.
     With `since` but no `until`, the window ends today (Europe/Stockholm), and `until` says so;
-    koll.args.WindowError when `since` is after that end. `unanswered` lists at most
+    analysis.windows.WindowError when `since` is after that end. `unanswered` lists at most
     `unanswered_limit` threads (None: all), newest first (with `unanswered_owned_first`, those
     on the brand's own channels first).
     """
