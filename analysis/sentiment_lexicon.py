@@ -270,18 +270,21 @@ def is_negation(lows: list[str], j: int) -> bool:
 # bästa pizzerian i möllan?", "bästa sättet att ta sig från Arlanda?" came out +0.83 and +0.95
 # (2026-12-04 probe). Asked with a question word, or opening the question.
 _BEST: Final = frozenset(("bäst", "bästa"))
+# Not `var`: in a question it is mostly "was" ("Det var den bästa servicen jag fått, eller hur?").
 _ASKING: Final = frozenset(
-    ("vilken", "vilket", "vilka", "vem", "vad", "var", "vart", "hur", "när", "nån", "någon",
+    ("vilken", "vilket", "vilka", "vem", "vad", "vart", "hur", "när", "nån", "någon",
      "tips", "rekommendera", "rekommenderar", "which", "what", "who", "where")
 )  # fmt: skip
 _SENTENCE_ENDS: Final = frozenset((".", "!", "?", "…"))
 
 
 def asks_for_best(lows: list[str], j: int) -> bool:
-    """Whether superlative lows[j] is asked about: its sentence ends in `?` and opens with it
-    or has a question word before it."""
-    end = j + 1
+    """Whether superlative lows[j] is asked about: its sentence ends in `?` and has a question
+    word before it, or opens with it and has no comma before the `?` (a tag question after praise
+    is no asking: "Bästa dagen någonsin, vem mer håller med?")."""
+    end, comma = j + 1, False
     while end < len(lows) and lows[end][:1] not in _SENTENCE_ENDS:
+        comma = comma or lows[end] == ","
         end += 1
     if end == len(lows) or lows[end][:1] != "?":
         return False
@@ -290,7 +293,7 @@ def asks_for_best(lows: list[str], j: int) -> bool:
         if lows[k] in _ASKING:
             return True
         k -= 1
-    return k == j - 1
+    return k == j - 1 and not comma
 
 
 def so_ends_negation(negation: str, nxt: str) -> bool:
@@ -299,7 +302,11 @@ def so_ends_negation(negation: str, nxt: str) -> bool:
     return negation in SWEEPING_NEGATIONS or nxt in SUBJECTS
 
 
-_SHORT_NEGATIONS: Final = frozenset({"utan", "saknar", "slipper", "sluta", "without"})
+# `långt ifrån` is short too: "Flyttade långt ifrån familjen och är lycklig nu" (a distance) had
+# its negation reach `lycklig` (-0.96).
+_SHORT_NEGATIONS: Final = frozenset(
+    {"utan", "saknar", "slipper", "sluta", "ifrån", "långtifrån", "without"}
+)
 # `noll` is a word of its own (-0.8: "noll koll", "noll service", "noll stjärnor"), but before a
 # word with a value within two words it negates it: "noll fel", "noll förseningar" had come out
 # negative, "noll respekt" stays negative as respekt has no value.

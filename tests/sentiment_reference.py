@@ -267,16 +267,18 @@ def verb_before(lows: list[str], raws: list[str], j: int) -> int:
 
 
 def asked(lows: list[str], at: int) -> bool:
-    """Whether lows[at] is in a sentence ending in `?` that it opens or that has a question
-    word before it."""
+    """Whether lows[at] is in a sentence ending in `?` that has a question word before it, or
+    that it opens with no comma before the `?`."""
     ends = (".", "!", "?", "…")
     start = max([k + 1 for k in range(at) if lows[k][0] in ends], default=0)
     after = [k for k in range(at + 1, len(lows)) if lows[k][0] in ends]
     if not after or lows[after[0]][0] != "?":
         return False
-    words = "vilken vilket vilka vem vad var vart hur när nån någon tips rekommendera"
+    words = "vilken vilket vilka vem vad vart hur när nån någon tips rekommendera"
     words += " rekommenderar which what who where"
-    return start == at or any(w in words.split() for w in lows[start:at])
+    if any(w in words.split() for w in lows[start:at]):
+        return True
+    return start == at and "," not in lows[at : after[0]]
 
 
 def model_tokens(toks: Tokens) -> list[str]:

@@ -201,6 +201,9 @@ def test_far_from_denies_what_follows_and_from_alone_does_not():
     assert lexicon_score("långtifrån bra") < 0
     assert lexicon_score("långt ifrån dåligt") > 0
     assert lexicon_score("köpte den ifrån en bra butik") > 0  # `ifrån` alone is "from"
+    # A distance: the negation reaches two words, not past them (it had reached `lycklig`).
+    assert lexicon_score("Flyttade långt ifrån familjen och är lycklig nu.") > 0
+    assert lexicon_score("långt ifrån så bra") < 0
     assert lexicon_score("inte bra") < 0  # the rules' other negations are as they were
     assert tokens("långt ifrån bra") == ["långt", "ifrån", "¬bra"]
     assert tokens("hämtade ifrån bra ställe") == ["hämtade", "ifrån", "bra", "ställe"]
@@ -229,6 +232,10 @@ def test_a_superlative_asked_about_is_no_praise():
         assert analyse(text, lex)[L.POS] > 0, text
     # Only the asking sentence: the praise after it stands.
     assert analyse("Vilken är bäst? Den här är bäst.", lex)[L.POS] > 0
+    # `var` is "was", and a tag question after praise asks nothing (review of CODE_REVISION 20).
+    assert analyse("Det var den bästa servicen jag fått, eller hur?", lex)[L.POS] > 0
+    assert analyse("Bästa dagen någonsin, vem mer håller med?", lex)[L.POS] > 0
+    assert analyse("Vilken är bäst, den blå eller den röda?", lex)[L.POS] == 0
 
 
 def test_a_comparative_after_a_modal_of_what_is_not_so_is_denied():
