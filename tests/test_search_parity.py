@@ -54,6 +54,7 @@ EXPECTED = {
     "sokbolaget": {1, 2, 3, 4, 8},
     "sökbolaget": {1, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13},
     "elpris": {1, 2, 4, 9},
+    "elpris\x00": {1, 2, 4, 9},  # NUL separates (it had reached the database: an error)
     "sokbolaget.se": {1, 2, 3},
     "kundservice@sokbolaget.se": {2},
     "sok_bolaget_sverige": {3, 12},  # the words in a row: not 8's "sokbolaget"
