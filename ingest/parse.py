@@ -258,8 +258,10 @@ def _date(e: RawEntry, now: datetime) -> tuple[datetime | None, bool]:
             if EARLIEST <= dt <= now + FUTURE_MARGIN:
                 # Nothing was published after koll fetched it: a later date is local time
                 # labelled UTC or a scheduled post's, and kept it would count the item on a day
-                # still to come. The fetch time is the latest it can be.
-                return (now, True) if dt > now else (dt, False)
+                # still to come. The fetch time is the latest it can be, and close: not marked
+                # estimated, which would keep a feed writing Stockholm time as GMT (every item
+                # one or two hours ahead, fetched every 30 minutes) out of every spike alert.
+                return min(dt, now), False
     return None, True
 
 
