@@ -123,11 +123,25 @@ def rematch_changed(
     Returns {brand: {"added": n, "removed": n, "owner_changed": n}} for the brands re-matched.
     """
     wanted = wanted_fingerprints(settings)
+    # A brand renamed by case alone (ÅHLÉNS -> Åhléns) is the same brand: its stored rows take
+    # the new spelling first, in one transaction, or the re-match below would add every mention
+    # again beside the old rows. It is then re-matched, finding the renamed mentions: what a name
+    # matches may depend on its case (ICA, in capitals, matches only capitals; Ica any case),
+    # and after a run that stored both spellings (its fingerprint already the new one) the
+    # topics, threads and story firsts it made from both spellings' rows are made again.
+    with store.begin() as conn:
+        renamed = sr.adopt_spellings(conn, list(wanted))
+    if renamed:
+        log.info("renamed by case: %s", renamed)
     with store.connect() as conn:
         stored_fp = sr.fingerprints(conn)
         feed_urls = sr.feed_urls(conn)
         total = sr.count_items(conn)
-    brands = [b for b in settings.brands if full or stored_fp.get(b.name) != wanted[b.name]]
+    brands = [
+        b
+        for b in settings.brands
+        if full or b.name in renamed or stored_fp.get(b.name) != wanted[b.name]
+    ]
     if not brands:
         return {}
     names = [b.name for b in brands]

@@ -1,4 +1,5 @@
-"""Re-matching SQL: brand fingerprints, items in id order, and a batch's mention changes.
+"""Re-matching SQL: brand fingerprints, items in id order, a batch's mention changes, and a
+brand's stored rows taken over by its configured spelling.
 
 koll/jobs/rematch.py decides what changes; this module reads and writes it. Every function that
 writes runs inside the caller's transaction.
@@ -10,21 +11,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, exists, func, select, update
 from sqlalchemy.engine import Connection, Row
 
 from koll.store import stories as store_stories
 from koll.store import thread_store, to_db
+from koll.store.items import stored_brands
 from koll.store.schema import (
+    alerts,
+    author_periods,
     brand_matching,
     corrections,
     feeds,
     items,
+    mention_days,
     mentions,
+    source_periods,
+    story_firsts,
+    story_marks,
     term_counts,
     term_days,
     term_words,
+    thread_marks,
+    thread_summaries,
     topics,
+    triage_marks,
 )
 from koll.store.sentiment_store import LABEL_SCORE, MANUAL
 
@@ -185,3 +196,81 @@ def forget_derived(conn: Connection, brand: str, days: Iterable[str], *, flags: 
     store_stories.forget_firsts(conn, brand)
     if flags:
         conn.execute(update(mentions).where(mentions.c.brand == brand).values(key_message=None))
+
+
+# Every table keyed by brand name, with the columns that, beside the brand, say which rows stand
+# for the same thing (None: none do, every row is kept). Where the configured spelling already
+# has such a row, the old spelling's is a duplicate (an earlier re-match stored it again under
+# the new name) and is dropped; the rest are renamed. A period's topics are one set, and the
+# counts of a day (or month) are one set too, so those are told apart by period alone.
+_BY_BRAND = (
+    (mentions, ("item_id",)),
+    (corrections, None),  # the analysts' history: all of it kept
+    (triage_marks, None),
+    (topics, ("since", "until")),
+    (term_days, ("day",)),
+    (term_counts, ("day",)),
+    (term_words, ("day",)),
+    (mention_days, ("day",)),
+    (source_periods, ("period",)),
+    (author_periods, ("period",)),
+    (thread_summaries, ("post_id",)),
+    (thread_marks, ()),
+    (story_firsts, ("day",)),
+    (story_marks, ()),
+    (brand_matching, ()),
+    (alerts, None),  # its key (which starts with the brand) is what tells duplicates apart
+)
+# Small tables whose brand leads no index: read whole rather than sought brand by brand.
+_SCANNED = (corrections, triage_marks)
+
+
+def adopt_spellings(conn: Connection, names: Sequence[str]) -> dict[str, list[str]]:
+    """Rename the rows stored under another case of a configured brand name (`ÅHLÉNS` when
+    koll.toml now says `Åhléns`) to the configured spelling, in every table keyed by brand;
+    returns {configured name: the old spellings taken over}.
+
+    A brand renamed by case alone is the same brand: without this the re-match stored every
+    mention again under the new name beside the old rows, and the readers that take a brand in
+    any case (items.spellings) read both. Nothing is re-matched or re-scored here.
+    """
+    wanted = {n.casefold(): n for n in names}
+    found: set[str] = set()
+    for t, _key in _BY_BRAND:
+        if t in _SCANNED:
+            found.update(b for (b,) in conn.execute(select(t.c.brand).distinct()))
+        else:
+            found.update(stored_brands(conn, t.c.brand))
+    out: dict[str, list[str]] = {}
+    for old in sorted(found):
+        new = wanted.get(old.casefold())
+        if new is None or new == old:
+            continue
+        out.setdefault(new, []).append(old)
+        for t, key in _BY_BRAND:
+            if key is not None:
+                twin = t.alias("twin")
+                same = [twin.c[k] == t.c[k] for k in key]
+                dup = exists().where(twin.c.brand == new, *same)
+                conn.execute(delete(t).where(t.c.brand == old, dup))
+            conn.execute(update(t).where(t.c.brand == old).values(brand=new))
+        # An alert's key is "brand|kind|day...", so that detection is idempotent: spelled anew,
+        # the alerts already stored (and delivered) are not found and sent again.
+        prefix = f"{old}|"
+        like = alerts.c.key.startswith(prefix, autoescape=True)
+        # SQLite's LIKE ignores ASCII case ('ICA|%' finds 'Ica|...'): the prefix is checked here.
+        rows = [(i, k) for i, k in conn.execute(select(alerts.c.id, alerts.c.key).where(like))]
+        keys = {new + k[len(old) :]: i for i, k in rows if k.startswith(prefix)}
+        have = set(conn.execute(select(alerts.c.key).where(alerts.c.key.in_(list(keys)))).scalars())
+        gone = [i for k, i in keys.items() if k in have]
+        if gone:
+            conn.execute(delete(alerts).where(alerts.c.id.in_(gone)))
+        moved = [{"aid": i, "k": k} for k, i in keys.items() if k not in have]
+        if moved:
+            conn.execute(
+                update(alerts).where(alerts.c.id == bindparam("aid")).values(key=bindparam("k")),
+                moved,
+            )
+        # A feed's owner is koll.toml's too (ingest writes it again; the dashboard reads it).
+        conn.execute(update(feeds).where(feeds.c.owner == old).values(owner=new))
+    return out
