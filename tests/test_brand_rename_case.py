@@ -24,30 +24,14 @@ from koll.store import items as store_items
 from koll.store import rematch as store_rematch
 from koll.store.schema import alerts, feeds, metadata
 from koll.workspace import open_workspace
-from tests.test_store_brand_case import database, feed
+from tests.test_store_brand_case import database, feed, write_config
 
 OLD, NEW = "ÅHLÉNS", "Åhléns"
 ENGINES = [pytest.param("sqlite"), pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def _config(path, url: str, feed_url: str, brand: str) -> None:
-    path.write_text(
-        f"""
-[storage]
-url = "{url}"
-
-[[brands]]
-name = "{brand}"
-owned_domains = ["ahlens.se"]
-key_messages = ["hållbart mode för alla"]
-
-[[feeds]]
-url = "{feed_url}"
-kind = "news"
-owner = "{brand}"
-""",
-        encoding="utf-8",
-    )
+    write_config(path, url, feed_url, brand, feed_extra=f'owner = "{brand}"\n')
 
 
 @pytest.fixture(params=ENGINES)

@@ -107,12 +107,10 @@ def database(engine: str, request, folder) -> str:
     return cluster.url(name)
 
 
-def workspace(brand: str, url: str, folder, feed_server, extra: str = "") -> str:
-    """koll.toml for `brand` over a store at `url`, ingested and analysed; returns its path."""
-    path = f"/{folder.name}/news.xml"
-    feed_server.add(path, feed(brand))
-    config = folder / "koll.toml"
-    config.write_text(
+def write_config(path, url: str, feed_url: str, brand: str, extra: str = "", feed_extra=""):
+    """koll.toml at `path`: `brand` (Åhléns' domain and key message) over a store at `url`,
+    reading the news feed at `feed_url`."""
+    path.write_text(
         f"""
 [storage]
 url = "{url}"
@@ -123,11 +121,19 @@ owned_domains = ["ahlens.se"]
 key_messages = ["hållbart mode för alla"]
 {extra}
 [[feeds]]
-url = "{feed_server.url(path)}"
+url = "{feed_url}"
 kind = "news"
-""",
+{feed_extra}""",
         encoding="utf-8",
     )
+
+
+def workspace(brand: str, url: str, folder, feed_server, extra: str = "") -> str:
+    """koll.toml for `brand` over a store at `url`, ingested and analysed; returns its path."""
+    path = f"/{folder.name}/news.xml"
+    feed_server.add(path, feed(brand))
+    config = folder / "koll.toml"
+    write_config(config, url, feed_server.url(path), brand, extra)
     assert main(["ingest", "--config", str(config)]) == 0
     assert main(["analyse", "--config", str(config)]) == 0
     return str(config)
