@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from analysis.brands import Brand, QueryError
 from koll import searches as search_values
+from koll.config_lines import key_line
 from koll.searches import PLATFORM_HOSTS, HostRule, SearchConfig, host_rule
 
 FEED_KINDS = ("blog", "news", "comments", "forum", "press", "social")
@@ -36,11 +37,13 @@ MIN_INTERVAL_S = 60
 class ConfigError(Exception):
     """A mistake in the configuration: names the file, the key and what was expected."""
 
-    def __init__(self, file: str | Path, key: str, problem: str):
+    def __init__(self, file: str | Path, key: str, problem: str, line: int | None = None):
         self.file, self.key, self.problem = str(file), key, hide_credentials(problem)
+        self.line = line
         # A file name is shown whole unless it is absurd (a pasted 5,000-character --config).
         shown = self.file if len(self.file) <= 300 else f"{self.file[:120]}…"
-        super().__init__(f"{shown}: {key}: {self.problem}")
+        where = f"{shown}:{line}" if line is not None else shown
+        super().__init__(f"{where}: {key}: {self.problem}")
 
 
 class UnknownBrand(KeyError):
@@ -517,7 +520,14 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         raise ConfigError(file, "(file)", f"is not UTF-8 (byte {e.start})") from None
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(file, "(syntax)", str(e)) from None
-    return settings_from_dict(doc, file.resolve(), env)
+    try:
+        return settings_from_dict(doc, file.resolve(), env)
+    except ConfigError as e:
+        # The reader checks values, not text: the line is looked up once a mistake is found.
+        line = key_line(raw.decode("utf-8"), e.key) if e.file == str(file.resolve()) else None
+        if line is None:
+            raise
+        raise ConfigError(e.file, e.key, e.problem, line) from None
 
 
 def settings_from_dict(doc: dict, file: Path, env: Mapping[str, str] | None = None) -> Settings:

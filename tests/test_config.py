@@ -222,3 +222,42 @@ def test_passwords_in_urls_are_masked_in_config_errors(write_config):
     with pytest.raises(ConfigError) as err:
         load_settings(path, env={})
     assert "s3cret" not in str(err.value) and "anna:***@x.se" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key"),
+    [
+        # The second [[brands]]'s key, not the first's (a multi-line list: where it opens).
+        (
+            '[[brands]]\nname = "A"\naliases = ["a"]\n\n[[brands]]\nname = "B"\n'
+            'aliases = [\n  "b",\n  3,\n]\n',
+            7,
+            "brands[1].aliases",
+        ),
+        ('[storage]\nurl = "ftp://x"\n\n[[brands]]\nname = "A"\n', 2, "storage.url"),
+        (
+            '[[brands]]\nname = "A"\n\n[[feeds]]\nurl = "http://x.se/f"\ninterval = "abc"\n',
+            6,
+            "feeds[0].interval",
+        ),  # fmt: skip
+        ('[[brands]]\nname = "A"\n\n[[brands]]\nname = "A"\n', 5, "brands[1].name"),
+        ('[[brands]]\naliases = ["a"]\n', 1, "brands[0].name"),  # not written: its table's line
+        ('colour = "blå"\n[[brands]]\nname = "A"\n', 1, "colour"),
+    ],
+)
+def test_a_mistake_names_its_line(write_config, text, line, key):
+    """Every mistake named file and key but no line (`brands[1].aliases` in a file of twelve
+    brands left the user counting tables); it is `koll.toml:7: brands[1].aliases: …` now."""
+    path = write_config(text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(path, env={})
+    assert (err.value.key, err.value.line) == (key, line)
+    assert str(err.value).startswith(f"{path}:{line}: {key}: ")
+
+
+def test_a_mistake_outside_the_file_names_no_line(write_config):
+    """A database URL from KOLL_DATABASE_URL is no line of koll.toml."""
+    path = write_config('[storage]\nurl = "sqlite:///k.db"\n\n[[brands]]\nname = "A"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(path, env={"KOLL_DATABASE_URL": "ftp://x"})
+    assert err.value.line is None and str(err.value).startswith(f"{path}: KOLL_DATABASE_URL: ")

@@ -74,9 +74,9 @@ def _under(name: str, *prefixes: str) -> bool:
     return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
-# The settings layer: koll.toml's reader and its [[searches]] part (search types, platforms'
-# politeness), which imports nothing of koll.
-CONFIG = ("koll.config", "koll.searches")
+# The settings layer: koll.toml's reader, its [[searches]] part (search types, platforms'
+# politeness) and where a key stands in the file (for errors), which import nothing of koll.
+CONFIG = ("koll.config", "koll.searches", "koll.config_lines")
 # What each layer may import (besides itself), per the README's layout.
 RULES = [
     ("analysis", ("analysis",)),
