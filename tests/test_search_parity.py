@@ -47,12 +47,15 @@ TEXTS = {
     11: ("Öppettider", "Sökbolaget har öppet mån-fre 8–17 … sedan stängt.", "Kim"),
     12: ("Sok bolaget Sverige?", "Nej, Sökbolaget Sverige AB heter de.", "Lo"),
     13: ("Sökbolaget", "Ett vanligt inlägg utan något särskilt i sig.", "Bo"),
+    14: ("Sökbolaget i Tyskland", "Kontoret ligger på Hauptstraße 5.", "Jens"),
 }
 
 #: search -> the item ids it finds, on every engine (SQLite's unicode61 words are the yardstick)
 EXPECTED = {
     "sokbolaget": {1, 2, 3, 4, 8},
-    "sökbolaget": {1, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13},
+    "sökbolaget": {1, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14},
+    "hauptstraße": {14},  # ß as written (casefolded to "ss" it had found nothing anywhere)
+    "HAUPTSTRAẞE": {14},
     "elpris": {1, 2, 4, 9},
     "elpris\x00": {1, 2, 4, 9},  # NUL separates (it had reached the database: an error)
     "sokbolaget.se": {1, 2, 3},

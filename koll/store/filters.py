@@ -43,10 +43,11 @@ _CHUNK = re.compile(f"(?:[^{SEPARATORS}]|_)+")
 def search_phrases(text: str) -> list[list[str]]:
     """The words typed, as both stores search for them: a chunk of letters, digits and "_" is
     one word typed, and its parts between the "_" (koll/store/words.py: split as the search
-    table splits) must stand in a row. Case-folded; the search table's day mark is no word."""
+    table splits) must stand in a row. Lower-cased as both stores fold case (str.casefold made
+    "straße" "strasse", which neither finds); the search table's day mark is no word."""
     # NUL separates words too: it is no word character, and reaching the database it ends
     # SQLite's query string early and PostgreSQL refuses it ("?q=åhléns%00" raised either way).
-    folded = text.casefold().replace(SEARCH_DAY_MARK, " ").replace("\x00", " ")
+    folded = text.lower().replace(SEARCH_DAY_MARK, " ").replace("\x00", " ")
     chunks = (split_words(chunk) for chunk in _CHUNK.findall(folded))
     return [words for words in chunks if words][:MAX_SEARCH_WORDS]
 
