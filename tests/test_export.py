@@ -15,10 +15,14 @@ import koll
 from koll.cli import main
 from koll.store.export import ITEM_FIELDS, MENTION_FIELDS
 from tests.api_world import build_world
+from tests.feedserver import FeedServer
 
 _ITEMS = ["url", "title", "text", "published", "source", "feed", "author", "lang", "kind"]
-CONTRACT_ITEMS = _ITEMS + ["published_estimated"]
-CONTRACT_MENTIONS = _ITEMS + ["brand", "owned", "label", "score", "story", "published_estimated"]
+# The ids (added last to both): the same name as ws.items()/ws.mentions() give the item's id.
+_IDS = ["item_id", "parent_item_id"]
+CONTRACT_ITEMS = _ITEMS + ["published_estimated", *_IDS]
+_MENTIONS = ["brand", "owned", "label", "score", "story"]
+CONTRACT_MENTIONS = _ITEMS + _MENTIONS + ["published_estimated", *_IDS]
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +136,8 @@ def test_parquet_round_trip(world, tmp_path):
     assert table.schema.field("owned").type == pa.bool_()
     assert table.schema.field("score").type == pa.float64()
     assert table.schema.field("story").type == pa.int64()
+    assert table.schema.field("item_id").type == pa.int64()
+    assert table.schema.field("parent_item_id").type == pa.int64()
     assert table.schema.field("text").type == pa.string()
     from_parquet = table.to_pylist()
     from_jsonl = read_jsonl(js_out)
@@ -237,3 +243,104 @@ def test_an_output_that_cannot_be_a_file_is_one_line_and_exit_2(
     err = capsys.readouterr().err.strip()
     assert message.format(tmp=tmp_path) in err and len(err.splitlines()) == 1, err
     assert sorted(tmp_path.iterdir()) == before  # no stray .tmp file
+
+
+# A post and two comments, all about Fjällkraft: one answers the post, one a post koll never
+# stored (its parent_key points nowhere).
+THREAD = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+<title>Bloggen</title><id>tag:b</id><updated>2026-11-10T12:00:00Z</updated>
+<entry><title>Fjällkraft bygger vindkraft</title><id>tag:b,0</id>
+<link rel="alternate" href="https://b.se/inlagg"/><updated>2026-11-10T08:00:00Z</updated>
+<content type="text">Fjällkraft bygger tolv nya vindkraftverk i Malå.</content></entry>
+<entry><title>Svar</title><id>tag:b,1</id><link rel="alternate" href="https://b.se/inlagg#comment-1"/>
+<thr:in-reply-to ref="tag:b,0" href="https://b.se/inlagg"/><updated>2026-11-10T09:00:00Z</updated>
+<author><name>Lisa</name></author><content type="text">Bra av Fjällkraft!</content></entry>
+<entry><title>Svar</title><id>tag:b,2</id><link rel="alternate" href="https://b.se/borta#comment-2"/>
+<thr:in-reply-to ref="tag:b,9" href="https://b.se/borta"/><updated>2026-11-10T10:00:00Z</updated>
+<author><name>Olle</name></author><content type="text">Fjällkraft är dyrt.</content></entry>
+</feed>"""
+
+
+@pytest.fixture(scope="module")
+def thread_world(tmp_path_factory):
+    server = FeedServer()
+    url = server.add("/blogg.xml", THREAD)
+    server.start()
+    try:
+        config = tmp_path_factory.mktemp("thread") / "koll.toml"
+        config.write_text(
+            'storage.url = "sqlite:///koll.db"\n[[brands]]\nname = "Fjällkraft"\n'
+            f'[[feeds]]\nurl = "{url}"\nkind = "blog"\n',
+            encoding="utf-8",
+        )
+        from ingest.run import ingest_once
+        from koll.config import load_settings
+
+        assert ingest_once(settings=load_settings(config, env={})).feeds_failed == 0
+    finally:
+        server.stop()
+    return config
+
+
+def _exported(config, what: str, fmt: str, tmp_path) -> list[dict]:
+    """`koll export <what>` in `fmt`, read back as dicts (CSV cells as strings, ids as ints)."""
+    out = tmp_path / f"{what}.{fmt}"
+    args = ["export", what, "--format", fmt, "--output", str(out), "--config", str(config)]
+    assert main(args) == 0
+    if fmt == "parquet":
+        return pq.read_table(out).to_pylist()
+    if fmt == "jsonl":
+        return read_jsonl(out)
+    with out.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    # CSV has no types: an id is its digits, a missing parent an empty cell.
+    for r in rows:
+        r["item_id"] = int(r["item_id"])
+        r["parent_item_id"] = int(r["parent_item_id"]) if r["parent_item_id"] else None
+    return rows
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_a_comment_names_its_post_and_a_mention_its_item(thread_world, tmp_path, fmt):
+    rows = _exported(thread_world, "items", fmt, tmp_path)
+    assert [(r["kind"], r["author"]) for r in rows] == [
+        ("blog", None if fmt != "csv" else ""),
+        ("comments", "Lisa"),
+        ("comments", "Olle"),
+    ]
+    post, answer, orphan = rows
+    assert all(isinstance(r["item_id"], int) for r in rows)
+    assert len({r["item_id"] for r in rows}) == 3
+    assert post["parent_item_id"] is None  # answers nothing
+    assert answer["parent_item_id"] == post["item_id"]
+    assert orphan["parent_item_id"] is None  # its post was never stored
+
+    mentions = _exported(thread_world, "mentions", fmt, tmp_path)
+    assert [m["url"] for m in mentions] == [r["url"] for r in rows]
+    # The same ids as the items export, so the two join on item_id.
+    assert [(m["item_id"], m["parent_item_id"]) for m in mentions] == [
+        (r["item_id"], r["parent_item_id"]) for r in rows
+    ]
+
+
+def test_the_export_ids_are_the_apis(thread_world, tmp_path):
+    rows = _exported(thread_world, "items", "jsonl", tmp_path)
+    with koll.open_workspace(thread_world) as ws:
+        df = ws.items()
+    assert [r["item_id"] for r in rows] == list(df["item_id"])
+    by_key = dict(zip(df["key"], df["item_id"], strict=True))
+    # parent_item_id is the id of the item whose key is the comment's parent_key.
+    assert [r["parent_item_id"] for r in rows] == [
+        by_key.get(k) if isinstance(k, str) else None for k in df["parent_key"]
+    ]
+
+
+def test_parquet_ids_are_typed_and_nullable(thread_world, tmp_path):
+    out = tmp_path / "m.parquet"
+    args = ["export", "mentions", "--format", "parquet", "--output", str(out)]
+    assert main([*args, "--config", str(thread_world)]) == 0
+    df = pd.read_parquet(out)
+    assert str(df["item_id"].dtype) == "int64"
+    # pandas reads the nullable int64 column as float with NaN for the rows without a parent.
+    assert df["parent_item_id"].isna().tolist() == [True, False, True]

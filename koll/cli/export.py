@@ -94,7 +94,8 @@ def write_text(fh, rows: Iterable[dict], fields: list[str], fmt: str) -> None:
 
 
 def parquet_schema(fields: list[str]):
-    """Typed columns for analysts: `published` is a UTC timestamp, `owned` a bool, `story` an int."""
+    """Typed columns for analysts: `published` is a UTC timestamp, `owned` a bool, `story` and
+    the ids ints (`parent_item_id` null for an item that answers nothing)."""
     import pyarrow as pa
 
     types = {
@@ -103,6 +104,9 @@ def parquet_schema(fields: list[str]):
         "published_estimated": pa.bool_(),
         "score": pa.float64(),
         "story": pa.int64(),
+        "item_id": pa.int64(),
+        # Nullable like every pyarrow field: None where the item answers no stored item.
+        "parent_item_id": pa.int64(),
     }
     return pa.schema([(f, types.get(f, pa.string())) for f in fields])
 

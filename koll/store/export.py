@@ -18,8 +18,14 @@ _ITEM = ["url", "title", "text", "published", "source", "feed", "author", "lang"
 _MENTION = ["brand", "owned", "label", "score", "story"]
 # `published_estimated` (added last to both): the feed gave no usable date, so `published` is
 # when koll first saw the item ("datum uppskattat"); such items are not news of that day.
-ITEM_FIELDS = _ITEM + ["published_estimated"]
-MENTION_FIELDS = _ITEM + _MENTION + ["published_estimated"]
+# `item_id`, `parent_item_id` (added last to both): the stored item's id, the same in both
+# exports and in the analysts' API (ws.items()/ws.mentions() call it `item_id`, so one name
+# means one thing), so mentions join items and a comment its post; `parent_item_id` is the id
+# of the item whose key is the comment's parent_key, None when it answers nothing or its post
+# is not stored. Named after the API's other item ids (first_item_id, latest_item_id).
+_IDS = ["item_id", "parent_item_id"]
+ITEM_FIELDS = _ITEM + ["published_estimated"] + _IDS
+MENTION_FIELDS = _ITEM + _MENTION + ["published_estimated"] + _IDS
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list for CSV
@@ -92,6 +98,8 @@ def export_rows(
                 brand=r.brand, owned=bool(r.owned), label=r.label, score=r.score, story=r.story_id
             )
         row["published_estimated"] = bool(r.published_estimated)
+        row["item_id"] = r.id
+        row["parent_item_id"] = r.parent_item_id
         yield row
 
 
@@ -115,6 +123,13 @@ def _query(what: str, names: list[str] | None, since: str | None, until: str | N
     # The feed is the one the item was first seen in (an item is stored once however many
     # feeds carry it).
     src = items.outerjoin(feeds, feeds.c.id == items.c.feed_id)
+    # A comment's post, by key: a left join, as most items answer nothing and a comment's post
+    # may never have been stored. items.key is unique, so it adds no rows, and its unique
+    # index makes it one lookup per exported row (SQLite: SEARCH parent USING COVERING INDEX
+    # sqlite_autoindex_items_1), so the export still streams on a store of a million items.
+    parent = items.alias("parent")
+    src = src.outerjoin(parent, parent.c.key == items.c.parent_key)
+    cols.append(parent.c.id.label("parent_item_id"))
     if what == "mentions":
         cols += [mentions.c.brand, mentions.c.owned, mentions.c.label, mentions.c.score]
         src = src.join(mentions, mentions.c.item_id == items.c.id)
