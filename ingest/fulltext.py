@@ -12,8 +12,8 @@ The item keeps its key and its content hash, which stay those of the feed's teas
 how the same entry is recognised on later runs and in other feeds, and a page that changes after
 publication must not make it look new. Only items not yet stored are passed in, so a second run
 never fetches a page again. Whatever goes wrong with a page (robots.txt, HTTP errors, not HTML,
-too large, nothing article-like, shorter than the teaser), the item keeps its teaser: it is never
-lost, and the reason is logged.
+too large, nothing article-like, a subscriber-only stub behind a paywall (ingest/paywall.py),
+shorter than the teaser), the item keeps its teaser: it is never lost, and the reason is logged.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
+from ingest import paywall
 from ingest.fetch import Fetcher, FetchRequest
 from koll.config import FetchSettings
 from koll.store.records import Item
@@ -133,6 +134,15 @@ def extract(html: str, url: str) -> str | None:
     """The main text of an article page, or None when nothing article-like is found (pure, CPU)."""
     text = _extractor().extract(html, url=url, include_comments=False, include_tables=False)
     return text.strip() if text else None
+
+
+def page_text(html: str, url: str) -> tuple[str | None, str]:
+    """(the page's main text, "ok"), or (None, why not): nothing article-like, or a paywalled
+    page, whose lead and subscription box are not the article (pure, CPU)."""
+    text = extract(html, url)
+    if signal := paywall.signal(html, text or ""):
+        return None, f"paywalled: {signal}"
+    return (text, "ok") if text else (None, "no article text found")
 
 
 def _tidy(text: str, title: str) -> str:
@@ -262,8 +272,7 @@ async def _page_text(
         return None, f"not an HTML page ({res.content_type or 'no Content-Type'})"
     if len(res.body) > MAX_PAGE_BYTES:
         return None, f"page over {MAX_PAGE_BYTES:,} bytes"
-    text = await run_cpu(extract, decode_page(res.body, res.content_type), url)
-    return (text, "ok") if text else (None, "no article text found")
+    return await run_cpu(page_text, decode_page(res.body, res.content_type), url)
 
 
 def _filled(
@@ -342,7 +351,7 @@ async def _fetch_texts(urls: list[str], settings: FetchSettings) -> dict[str, st
             res = await fetcher.fetch(FetchRequest(0, url))
             if res.outcome == "ok" and is_html(res.content_type, res.body):
                 html = decode_page(res.body, res.content_type)
-                text = await asyncio.to_thread(extract, html, url)
+                text, _ = await asyncio.to_thread(page_text, html, url)
                 if text:
                     out[url] = text
 
@@ -351,6 +360,7 @@ async def _fetch_texts(urls: list[str], settings: FetchSettings) -> dict[str, st
 
 
 def fetch_full_texts(urls: list[str], settings: FetchSettings | None = None) -> dict[str, str]:
-    """{url: article text} for the pages robots.txt lets koll fetch and that have a main text."""
+    """{url: article text} for the pages robots.txt lets koll fetch and that have a main text
+    (not a paywalled stub)."""
     _extractor()  # fail early and clearly when the extra is missing
     return asyncio.run(_fetch_texts(list(dict.fromkeys(urls)), settings or FetchSettings()))

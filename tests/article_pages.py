@@ -67,3 +67,77 @@ def article_page(
 </main>
 <footer><p>Fjällbladet AB, Storgatan 1, Östersund</p>{footer}</footer>
 </body></html>"""
+
+
+# A subscriber-only article as the site serves it to a crawler: the JSON-LD NewsArticle block
+# and a lead paragraph or two, then the subscription box where the article would go on.
+PAYWALL_LEAD = (
+    "Fjällkraft bygger tolv nya vindkraftverk på kalfjället ovanför Åre, och i byn nedanför är "
+    "meningarna delade.",
+    "Kommunens miljöchef säger att tillståndsprövningen tog nästan fyra år, och samebyn har "
+    "överklagat beslutet till mark- och miljödomstolen.",
+)
+# The box's own words: none of them is the article's.
+PAYWALL_BOX_WORDS = ("Logga in", "prenumerant", "erbjudande", "1 kr")
+PAYWALL_BOX = """<div class="{box_class}">
+<h2>Det här är en låst artikel</h2>
+<p>För att läsa vidare behöver du vara prenumerant. Ta del av vårt erbjudande:
+Just nu: 1 kr i 3 månader, avsluta när du vill.</p>
+<p><a class="btn" href="/kundservice/erbjudande">Bli prenumerant</a></p>
+<p>Redan prenumerant? <a href="/logga-in">Logga in</a></p>
+</div>"""
+
+
+def news_page(
+    title: str = "Vindkraft på fjället delar Åre",
+    paragraphs: tuple[str, ...] = PAYWALL_LEAD,
+    *,
+    free: object = None,
+    meta_free: str | None = None,
+    box_class: str | None = None,
+    label: str = "",
+) -> str:
+    """A news page with a JSON-LD NewsArticle block: `free` is its isAccessibleForFree (left out
+    when None), `meta_free` a microdata <meta itemprop="isAccessibleForFree"> content, and
+    `box_class` the class of a subscription box after the paragraphs (no box when None)."""
+    import json
+
+    ld: dict = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": title,
+        "datePublished": "2026-11-20T07:12:00+01:00",
+        "author": [{"@type": "Person", "name": "Karin Öberg"}],
+        "publisher": {"@type": "Organization", "name": "Fjällbladet"},
+    }
+    if free is not None:
+        ld["isAccessibleForFree"] = free
+        if free in (False, "False", "false"):
+            ld["hasPart"] = {
+                "@type": "WebPageElement",
+                "isAccessibleForFree": free,
+                "cssSelector": ".article-body--locked",
+            }
+    meta = f'<meta itemprop="isAccessibleForFree" content="{meta_free}">' if meta_free else ""
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs[1:])
+    box = PAYWALL_BOX.format(box_class=box_class) if box_class is not None else ""
+    nav = "".join(f'<li><a href="/avdelning/{i}">Menyval {i}</a></li>' for i in range(20))
+    return f"""<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8">
+<title>{escape(title)} | Fjällbladet</title>
+<meta property="og:type" content="article">
+<script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}</script>
+</head><body>
+<header><a href="/" class="logo">Fjällbladet</a><nav><ul>{nav}</ul></nav></header>
+<main><article itemscope itemtype="https://schema.org/NewsArticle">{meta}
+<span class="label">{escape(label)}</span>
+<h1 itemprop="headline">{escape(title)}</h1>
+<p class="byline">Av Karin Öberg, publicerad 20 november 2026</p>
+<p class="lead">{escape(paragraphs[0])}</p>
+<div class="article-body">{body}</div>
+{box}
+</article>
+<aside class="sidebar"><h2>Mest lästa</h2><ol><li><a href="/n/1">Mest lästa nyhet</a></li></ol></aside>
+</main>
+<footer><p>Fjällbladet AB, Storgatan 1, Östersund</p></footer>
+</body></html>"""

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 
 from analysis.brands import Brand
-from ingest import fulltext, work
+from ingest import fulltext, paywall, work
 from ingest.fetch import Fetcher
 from ingest.parse import parse
 from koll.config import ConfigError, FeedConfig, FetchSettings, load_settings
@@ -23,7 +23,14 @@ from koll.store import Store
 from koll.store import feeds as store_feeds
 from koll.store import items as store_items
 from koll.store.schema import items as items_table
-from tests.article_pages import ARTICLE_SENTENCES, BOILERPLATE_MARKERS, article_page
+from tests.article_pages import (
+    ARTICLE_SENTENCES,
+    BOILERPLATE_MARKERS,
+    PAYWALL_BOX_WORDS,
+    PAYWALL_LEAD,
+    article_page,
+    news_page,
+)
 from tests.conftest import skip_or_fail
 from tests.feedserver import rss
 
@@ -129,6 +136,37 @@ def test_teasers_and_page_decoding():
     assert not fulltext.is_html("application/rss+xml", b"<rss>")
 
 
+def test_paywall_signals_that_are_not_one():
+    """Near misses of each signal, as free pages carry them."""
+    head = '<html><head><script type="application/ld+json">{}</script></head><body>{}</body></html>'
+    related = (
+        '{"@type": "NewsArticle", "isAccessibleForFree": true, "relatedLink": '
+        '[{"@type": "NewsArticle", "isAccessibleForFree": false}]}'
+    )
+    assert paywall.markup_free(head.format(related, "")) is True  # a locked related article
+    graph = '{"@graph": [{"@type": "WebSite"}, {"@type": "NewsArticle", "hasPart": '
+    graph += '{"@type": "WebPageElement", "isAccessibleForFree": "False"}}]}'
+    assert paywall.markup_free(head.format(graph, "")) is False
+    broken = '{"@type": "NewsArticle", "isAccessibleForFree": false,}'  # trailing comma
+    assert paywall.markup_free(head.format(broken, "")) is False
+    assert paywall.markup_free(head.format("{}", "")) is None
+    box = "<p>Logga in för att läsa hela artikeln.</p>"
+    for page in (
+        '<div class="no-paywall">' + box + "</div>",  # a class naming the paywall's absence
+        '<div class="paywall"><div id="mount"></div></div>' + box,  # a script fills it
+        f"<script>el.innerHTML = '<div class=\"paywall\">{box}</div>'</script>",
+    ):
+        assert not paywall.has_paywall_box(head.format("{}", page)), page
+    assert paywall.has_paywall_box(head.format("{}", '<div class="x paywall">' + box + "</div>"))
+    # The box's phrases count only together and at the end of the text.
+    assert paywall.ends_in_paywall_text("Ingress.\nDet här är en låst artikel\nBli prenumerant")
+    assert not paywall.ends_in_paywall_text(
+        "Ingress.\nBli prenumerant\nRedan prenumerant? Logga in"
+    )
+    locked_early = "Artikeln är låst, sa hon om förra veckans text. Logga in. " + "Mer text. " * 100
+    assert not paywall.ends_in_paywall_text(locked_early)
+
+
 # -- one feed's new items against a real server ---------------------------------------------
 
 
@@ -227,6 +265,73 @@ def test_a_slow_page_keeps_its_teaser_within_the_budget(feed_server, needs_extra
     )
     out = _fill(items, replace(SETTINGS, feed_budget_s=1))
     assert out[0].text != TEASER and out[1].text == TEASER
+
+
+# -- paywalls: a subscriber-only page's stub is not the article --------------------------------
+
+
+def test_paywalled_pages_keep_the_feed_text(feed_server, needs_extractor, caplog):
+    """Each page is what a Swedish subscription site serves a crawler: lead, paywall box."""
+    s = feed_server
+    pages = {  # path -> (page, the signal that finds it first)
+        "/ld-false": (news_page(free=False, box_class="paywall"), "schema.org isAccessibleForFree"),
+        "/ld-string": (
+            news_page(free="False", box_class="offer"),
+            "schema.org isAccessibleForFree",
+        ),
+        "/meta": (
+            news_page(meta_free="false", box_class="offer"),
+            "schema.org isAccessibleForFree",
+        ),
+        "/class": (news_page(box_class="paywall-box premium-lock"), "paywall container"),
+        "/phrases": (news_page(box_class="offer", label="Plus"), "paywall text"),
+    }
+    entries = []
+    for i, (path, (page, _)) in enumerate(pages.items()):
+        s.add(path, page, headers=HTML)
+        entries.append({"title": f"Låst {i}", "link": s.url(path), "text": f"{TEASER} {i}"})
+    items = _feed_items(s, entries)
+    caplog.set_level("DEBUG", logger="koll.fulltext")
+    out = _fill(items)
+
+    assert [it.text for it in out] == [it.text for it in items]  # the feed's own text, stored
+    assert not [w for it in out for w in PAYWALL_BOX_WORDS if w in it.text]
+    assert all(s.hits[path] == 1 for path in pages)
+    for path, (_, signal) in pages.items():
+        assert f"{s.url(path)}: keeps its teaser: paywalled: {signal}" in caplog.text
+    assert "full text: 0 of 5 teasers filled; kept: paywalled (5)" in caplog.text
+
+
+def test_free_articles_mentioning_subscriptions_use_the_page(feed_server, needs_extractor):
+    """Words of the paywall box in an article's own text do not make it a paywalled page."""
+    s = feed_server
+    premium = PAYWALL_LEAD + (
+        "Bolaget säljer elen som premium-el till företag som vill kunna visa att den är förnybar.",
+        "Tidningens prenumeranter har under hösten kunnat ställa frågor till bolagets vd, som "
+        "lovar att svara på alla senast i december.",
+        "– Den som vill bli prenumerant på vår el ska inte behöva logga in på tre olika sajter, "
+        "säger vd:n, som kallar Premium-avtalet bolagets viktigaste produkt.",
+    )
+    s.add("/premium", news_page(paragraphs=premium), headers=HTML)
+    s.add("/fri", news_page(paragraphs=PAYWALL_LEAD + ARTICLE_SENTENCES, free=True), headers=HTML)
+    # A short free article followed by the site's offer, which says nothing is locked; the
+    # extractor keeps the offer's text with so short an article.
+    s.add(
+        "/erbjudande",
+        news_page(paragraphs=premium[:3], box_class="offer")
+        .replace("Det här är en låst artikel", "Gillar du lokal journalistik?")
+        .replace("För att läsa vidare behöver du vara prenumerant.", "Stöd oss."),
+        headers=HTML,
+    )
+    entries = [
+        {"title": "Premium", "link": s.url("/premium"), "text": TEASER},
+        {"title": "Fri", "link": s.url("/fri"), "text": TEASER},
+        {"title": "Erbjudande", "link": s.url("/erbjudande"), "text": TEASER},
+    ]
+    out = _fill(_feed_items(s, entries))
+    assert "premium-el" in out[0].text and "logga in på tre olika sajter" in out[0].text
+    assert ARTICLE_SENTENCES[3] in out[1].text
+    assert "premium-el" in out[2].text and "Redan prenumerant? Logga in" in out[2].text
 
 
 # -- in the run's pipeline: dedup first, then full text, then matching and scoring -------------
