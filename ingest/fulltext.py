@@ -139,8 +139,8 @@ def extract(html: str, url: str) -> str | None:
 def page_text(html: str, url: str) -> tuple[str | None, str]:
     """(the page's main text, "ok"), or (None, why not): nothing article-like, or a paywalled
     page, whose lead and subscription box are not the article (pure, CPU)."""
-    text = extract(html, url)
-    if signal := paywall.signal(html, text or ""):
+    signal, text = paywall.signal(html, lambda: extract(html, url))
+    if signal:
         return None, f"paywalled: {signal}"
     return (text, "ok") if text else (None, "no article text found")
 

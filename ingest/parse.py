@@ -247,8 +247,8 @@ def _ends_inside_entry(body: bytes) -> bool:
     return bool(opened) and _ENTRY_CLOSE.search(body, opened[-1]) is None
 
 
-def _date(e: RawEntry, now: datetime) -> tuple[datetime | None, bool]:
-    """(published, estimated) of an entry fetched at `now`; None when it has no usable date."""
+def _date(e: RawEntry, now: datetime) -> datetime | None:
+    """When an entry fetched at `now` was published; None when it has no usable date."""
     for st in (e.published, e.updated, e.created):
         if st:
             try:
@@ -261,8 +261,8 @@ def _date(e: RawEntry, now: datetime) -> tuple[datetime | None, bool]:
                 # still to come. The fetch time is the latest it can be, and close: not marked
                 # estimated, which would keep a feed writing Stockholm time as GMT (every item
                 # one or two hours ahead, fetched every 30 minutes) out of every spike alert.
-                return min(dt, now), False
-    return None, True
+                return min(dt, now)
+    return None
 
 
 def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str | None]:
@@ -355,7 +355,7 @@ def _items(
         if not (title or text or link):
             continue  # nothing to read or link to (a stray <item/>): no item
         guid = _guid(entry, feed_url)
-        published, estimated = _date(entry, now)
+        published = _date(entry, now)
         chash = content_hash(title, text)
         comment = all_comments or comment_entry(entry)
         key, parent = _key(entry, feed_url, comment, link, guid, chash)
@@ -372,7 +372,7 @@ def _items(
                 title=title,
                 text=text,
                 published=published,
-                published_estimated=estimated,
+                published_estimated=published is None,
                 author=author,
                 source=(post and post.source)
                 or (site(link) if link and "://" in link else feed_site),
@@ -406,8 +406,8 @@ def parse(
 
     Items without a usable date get `published=None` and `published_estimated=True`; the store
     then uses the first-seen time. `now` is when the document was fetched: items dated after it
-    (up to FUTURE_MARGIN) are dated `now`, estimated too. Items published before `backfill_before` (a search's
-    creation) are marked as backfill.
+    (up to FUTURE_MARGIN) are dated `now`, not estimated. Items published before
+    `backfill_before` (a search's creation) are marked as backfill.
     """
     now = now or datetime.now(UTC)
     check_document(body)
