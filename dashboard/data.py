@@ -498,7 +498,7 @@ def _find_period_topics(full: tuple) -> None:
     try:
         b = settings().brand(brand)
         with store().connect() as conn:
-            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            names = store_items.brand_names(conn, b.name)
             docs, total = store_topics.sample_texts(conn, names, since, until, TOPIC_SAMPLE)
         found = views.brand_topics(docs, b, brand).topics
         df = pd.DataFrame(found, columns=views.TOPIC_COLUMNS)

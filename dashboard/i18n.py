@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from analysis.wording import NAMES
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 LANGUAGES = ("sv", "en")
 
 # key: (Swedish, English). Swedish is what communication staff read; English is for guests.
@@ -505,14 +503,6 @@ def signed(x: float | None, decimals: int = 0, lang: str = "sv", suffix: str = "
 
 def local_time(dt: datetime | None, lang: str = "sv") -> str:
     """Naive-UTC database time -> 'YYYY-MM-DD HH:MM' in Europe/Stockholm ("–" when missing)."""
-    # NaN and pandas' NaT (a feed never fetched, beside others that were) are unequal to
-    # themselves; NaT has no astimezone.
-    if dt is None or (not isinstance(dt, str) and dt != dt):
-        return "–"
-    if isinstance(dt, str):
-        dt = datetime.fromisoformat(dt)
-    if hasattr(dt, "to_pydatetime"):
-        dt = dt.to_pydatetime()
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    from koll.store import local_minute
+
+    return local_minute(dt) or "–"

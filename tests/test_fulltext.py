@@ -423,7 +423,7 @@ def test_koll_ingest_fills_teasers_of_fulltext_feeds_once(feed_server, needs_ext
     try:
         with store.connect() as conn:
             texts = {r.title: r.text for r in conn.execute(items_table.select())}
-            mentioned = {r.title for r in conn.execute(store_items.mentions_query("Fjällkraft"))}
+            mentioned = {r.title for r in conn.execute(store_items.mentions_query(["Fjällkraft"]))}
     finally:
         store.close()
     for title in ("Nyhet 1", "Nyhet 2", "Nyhet 3"):

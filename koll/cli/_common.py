@@ -49,21 +49,11 @@ def iso_day(text: str | None, flag: str) -> str | None:
 
 
 def local_minute(when) -> str:
-    """An aware (or naive UTC) datetime or ISO 8601 time as 'YYYY-MM-DD HH:MM' in Stockholm
-    time, as the command's tables show times ("-" when there is none)."""
-    from datetime import UTC, datetime
+    """A time as the command's tables show it: Stockholm time (koll.store.local_minute), "-"
+    when there is none."""
+    from koll.store import local_minute as stockholm_minute
 
-    from koll.store import STOCKHOLM
-
-    if not when:
-        return "-"
-    if isinstance(when, str):
-        when = datetime.fromisoformat(when)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)  # the database's times are UTC
-    # The people reading a table go by the clock on the wall: a UTC time without its zone
-    # read as theirs is an hour or two off.
-    return when.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+    return stockholm_minute(when) or "-"
 
 
 def bounded_int(low: int, high: int):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from datetime import datetime
 
 from koll.cli._common import bounded_int, iso_day, open_store, settings_from_args
@@ -26,7 +25,7 @@ def add_arguments(p) -> None:
 
 
 def _clean(v):
-    if v is None or (isinstance(v, float) and math.isnan(v)) or v != v:  # NaN, NaT
+    if v is None or v != v:  # NaN, NaT
         return None
     if isinstance(v, datetime):
         from koll.store import to_db

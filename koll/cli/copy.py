@@ -19,16 +19,13 @@ def _same_file(a: str, b: str) -> bool:
     was refused as a non-empty target, with advice to delete that file, the source."""
     import os
 
-    from sqlalchemy.engine import make_url
+    from koll.store import sqlite_file
 
-    paths = []
-    for url in (a, b):
-        parsed = make_url(url)
-        if parsed.get_backend_name() != "sqlite" or not parsed.database:
-            return False
-        paths.append(parsed.database)
+    first, second = sqlite_file(a), sqlite_file(b)
+    if first is None or second is None:
+        return False
     try:
-        return os.path.samefile(*paths)
+        return os.path.samefile(first, second)
     except OSError:  # the target does not exist yet
         return False
 

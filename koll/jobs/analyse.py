@@ -121,7 +121,7 @@ def update_term_counts(
         drop = brand_words((*b.terms, *b.people))
         signature = count_signature(drop)
         with store.connect() as conn:
-            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            names = store_items.brand_names(conn, b.name)
             docs = store_items.day_mention_counts(conn, names, since, None)
             stored = term_store.counted_days(conn, b.name, since or "", "9999-12-31")
         todo = sorted(d for d, n in docs.items() if full or stored.get(d) != (n, signature))

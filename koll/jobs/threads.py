@@ -32,7 +32,7 @@ def update_thread_summaries(
         voice = (*b.terms, *b.people)
         signature = thread_store.voice_signature(voice)
         with store.connect() as conn:
-            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            names = store_items.brand_names(conn, b.name)
             now_marks = thread_store.current_marks(conn, signature)  # read first: later is new
             old = thread_store.marks(conn, b.name)
             whole = full or old is None or old.signature != signature
@@ -84,7 +84,7 @@ def update_story_firsts(store: Store, settings: Settings, now: datetime) -> dict
             ).first()
             if current is not None:
                 continue
-            names = store_items.spellings(store_items.stored_brands(conn), b.name)
+            names = store_items.brand_names(conn, b.name)
             store_stories.rebuild_firsts(conn, b.name, names, now)
             out[b.name] = conn.execute(
                 select(func.count()).where(story_firsts.c.brand == b.name)

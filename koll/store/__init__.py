@@ -55,6 +55,21 @@ def local_day(dt: datetime) -> str:
     return dt.astimezone(STOCKHOLM).date().isoformat()
 
 
+def local_minute(when) -> str | None:
+    """A time as 'YYYY-MM-DD HH:MM' in Europe/Stockholm, the clock its readers go by; None when
+    there is none (None, "", NaN, pandas' NaT, which is unequal to itself). `when` is an aware or
+    naive-UTC datetime (the database's), a pandas Timestamp or an ISO 8601 string."""
+    if when is None or when == "" or (not isinstance(when, str) and when != when):
+        return None
+    if isinstance(when, str):
+        when = datetime.fromisoformat(when)
+    if hasattr(when, "to_pydatetime"):
+        when = when.to_pydatetime()
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
 def day_start(day: str) -> datetime:
     """When the Europe/Stockholm day `day` (YYYY-MM-DD) begins, as naive UTC for the database."""
     # 00:00 in Stockholm is 23:00 or 22:00 UTC the evening before: a bound on a UTC column

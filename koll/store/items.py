@@ -352,16 +352,15 @@ _MENTION_COLUMNS = [
 
 
 def mentions_query(
-    names: str | Sequence[str] | None = None, since: str | None = None, until: str | None = None
+    names: Sequence[str] | None = None, since: str | None = None, until: str | None = None
 ):
     """SELECT of mentions joined with their items in the inclusive day window: of the brand
-    stored under `names` (see brand_names; a lone string is one exact name), or of every brand
-    when None."""
+    stored under `names` (see brand_names), or of every brand when None."""
     q = select(*_MENTION_COLUMNS).select_from(
         mentions.join(items, items.c.id == mentions.c.item_id)
     )
     if names is not None:
-        q = q.where(mentions.c.brand.in_([names] if isinstance(names, str) else list(names)))
+        q = q.where(mentions.c.brand.in_(list(names)))
     q = Filter(since=since, until=until).apply(q)
     return q.order_by(mentions.c.published, mentions.c.id)
 

@@ -311,7 +311,7 @@ def dialogue_report(
     """
     b = settings.brand(brand)
     with store.connect() as conn:
-        names = store_items.spellings(store_items.stored_brands(conn), b.name)
+        names = store_items.brand_names(conn, b.name)
         # control_report's two paths give these same values: both summarise the threads with
         # thread_store (stored rows where current) and take dialogue_from_counts of them.
         talk, threads = _window_dialogue(
@@ -512,7 +512,7 @@ def rising_terms(
     key = b.name if b else brand
     signature = count_signature(drop)
     with store.connect() as conn:
-        names = store_items.spellings(store_items.stored_brands(conn), brand)
+        names = store_items.brand_names(conn, brand)
         docs = rollups.day_totals(conn, names, ps, until)
         if not docs:
             return pd.DataFrame(columns=RISING_COLUMNS)
