@@ -123,16 +123,7 @@ def rematch_changed(
     Returns {brand: {"added": n, "removed": n, "owner_changed": n}} for the brands re-matched.
     """
     wanted = wanted_fingerprints(settings)
-    # A brand renamed by case alone (ÅHLÉNS -> Åhléns) is the same brand: its stored rows take
-    # the new spelling first, in one transaction, or the re-match below would add every mention
-    # again beside the old rows. It is then re-matched, finding the renamed mentions: what a name
-    # matches may depend on its case (ICA, in capitals, matches only capitals; Ica any case),
-    # and after a run that stored both spellings (its fingerprint already the new one) the
-    # topics, threads and story firsts it made from both spellings' rows are made again.
-    with store.begin() as conn:
-        renamed = sr.adopt_spellings(conn, list(wanted))
-    if renamed:
-        log.info("renamed by case: %s", renamed)
+    renamed = _adopt_spellings(store, list(wanted))
     with store.connect() as conn:
         stored_fp = sr.fingerprints(conn)
         feed_urls = sr.feed_urls(conn)
@@ -176,6 +167,24 @@ def rematch_changed(
             sr.save_fingerprint(conn, b.name, wanted[b.name], now)
     log.info("re-matched: %s", out)
     return out
+
+
+def _adopt_spellings(store: Store, names: list[str]) -> dict[str, list[str]]:
+    """The configured brands whose stored rows were renamed to their spelling (store.rematch
+    .adopt_spellings), with the old spellings.
+
+    A brand renamed by case alone (ÅHLÉNS -> Åhléns) is the same brand: its stored rows take the
+    new spelling first, in one transaction, or the re-match would add every mention again
+    beside the old rows. It is then re-matched, finding the renamed mentions: what a name
+    matches may depend on its case (ICA, in capitals, matches only capitals; Ica any case), and
+    after a run that stored both spellings (its fingerprint already the new one) the topics,
+    threads and story firsts it made from both spellings' rows are made again.
+    """
+    with store.begin() as conn:
+        renamed = sr.adopt_spellings(conn, names)
+    if renamed:
+        log.info("renamed by case: %s", renamed)
+    return renamed
 
 
 def _count(out: dict, ch: sr.Changes, stored: dict) -> None:
