@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.dialogue import DialogueCounts, dialogue, dialogue_from_counts, thread_summary
-from analysis.keymessages import carried_messages, key_message_flags, message_stems
+from analysis.keymessages import carry_flags, copies_of, first_owned, key_message_flags
 
 COMPONENTS = ("owned_share", "echo_rate", "agenda_share", "dialogue_rate", "net_sentiment")
 
@@ -271,15 +271,8 @@ def flag_unflagged(
     """
     if rows.empty:
         return pd.Series([], index=rows.index, dtype=bool)
-    msgs = message_stems(key_messages)
-    text = (rows["title"].fillna("") + "\n" + rows["text"].fillna("")).tolist()
-    by_text = np.array([bool(carried_messages(t, msgs)) for t in text], dtype=bool)
-    owned = stories[stories["owned"].fillna(False).astype(bool)]
-    first_owned = owned.groupby("story_id")["published"].min()
-    fo = pd.to_datetime(rows["story_id"].map(first_owned.to_dict()), utc=True)
-    copies = rows["story_id"].notna().to_numpy() & fo.notna().to_numpy()
-    copies &= np.asarray(fo.lt(pd.to_datetime(rows["published"], utc=True)).to_numpy(), dtype=bool)
-    return pd.Series(by_text | copies, index=rows.index, dtype=bool)
+    copies = copies_of(rows, first_owned(stories)).to_numpy()
+    return pd.Series(carry_flags(rows, key_messages) | copies, index=rows.index, dtype=bool)
 
 
 def with_flags(counts: pd.DataFrame, rows: pd.DataFrame, flags: pd.Series) -> pd.DataFrame:

@@ -99,33 +99,45 @@ def carries_key_message(text: str, messages: Iterable[str]) -> bool:
     return bool(carried_messages(text, message_stems(messages)))
 
 
+def first_owned(mentions: pd.DataFrame) -> pd.Series:
+    """The earliest publication time (UTC) of an owned mention in each story, by story id.
+
+    `mentions` needs `story_id` (nullable), `owned` (nullable) and `published`.
+    """
+    owned = mentions[mentions["owned"].fillna(False).astype(bool) & mentions["story_id"].notna()]
+    pub = pd.to_datetime(owned["published"], utc=True)
+    return pub.groupby(owned["story_id"].to_numpy()).min()
+
+
+def copies_of(rows: pd.DataFrame, first: pd.Series) -> pd.Series:
+    """For each row (story_id, published): is it in a story whose first owned item (`first`, as
+    from first_owned) was published strictly earlier? Index-aligned bool Series."""
+    if rows.empty:
+        return pd.Series([], index=rows.index, dtype=bool)
+    fo = pd.to_datetime(rows["story_id"].map(first.to_dict()), utc=True)
+    res = rows["story_id"].notna().to_numpy() & fo.notna().to_numpy()
+    res &= np.asarray(fo.lt(pd.to_datetime(rows["published"], utc=True)).to_numpy(), dtype=bool)
+    return pd.Series(res, index=rows.index, dtype=bool)
+
+
 def copies_owned(mentions: pd.DataFrame) -> pd.Series:
     """For each row: is it in the same story as an owned item published strictly earlier?
 
     `mentions` needs `story_id` (nullable), `owned` and `published`; index-aligned bool Series.
     """
-    if mentions.empty:
-        return pd.Series([], index=mentions.index, dtype=bool)
-    owned = mentions["owned"].astype(bool).to_numpy()
-    story = mentions["story_id"]
-    pub = pd.to_datetime(mentions["published"], utc=True)
-    first_owned = (
-        pd.Series(pub.where(owned)).groupby(story.to_numpy()).transform("min")
-        if story.notna().any()
-        else pd.Series(pd.NaT, index=mentions.index)
-    )
-    # A group with no owned item gives NaT, and pandas drops the time zone of an all-NaT result.
-    first_owned = pd.to_datetime(first_owned, utc=True)
-    res = story.notna().to_numpy() & (first_owned.notna().to_numpy())
-    res &= np.asarray(first_owned.lt(pub).to_numpy(), dtype=bool)
-    return pd.Series(res, index=mentions.index, dtype=bool)
+    return copies_of(mentions, first_owned(mentions))
+
+
+def carry_flags(mentions: pd.DataFrame, messages: Iterable[str]) -> np.ndarray:
+    """Per mention (title, text): does it carry one of the key messages in its words?"""
+    msgs = message_stems(messages)
+    text = (mentions["title"].fillna("") + "\n" + mentions["text"].fillna("")).tolist()
+    return np.array([bool(carried_messages(t, msgs)) for t in text], dtype=bool)
 
 
 def key_message_flags(mentions: pd.DataFrame, messages: Iterable[str]) -> pd.Series:
     """Per mention: carries a key message in its text, or closely copies an earlier owned item."""
-    msgs = message_stems(messages)
-    text = (mentions["title"].fillna("") + "\n" + mentions["text"].fillna("")).tolist()
-    by_text = np.array([bool(carried_messages(t, msgs)) for t in text], dtype=bool)
+    by_text = carry_flags(mentions, messages)
     if "story_id" in mentions.columns:
         by_text |= copies_owned(mentions).to_numpy()
     return pd.Series(by_text, index=mentions.index, dtype=bool)
