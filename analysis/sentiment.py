@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from analysis.resources import data_path
 from analysis.sentiment_eval import absa_fold, absa_label
 from analysis.sentiment_model import LABELS, Model
-from analysis.sentiment_score import Memo, Probs, detect_and_score, verdict
+from analysis.sentiment_score import Memo, Probs, classify_text, verdict
 
 TRAIN_FILE = ("sentiment", "train_sv.csv")
 SOCIAL_TRAIN_FILE = ("sentiment", "social_train_sv.csv")
@@ -291,10 +291,8 @@ def classify(
         # A gap in a pandas column of languages (NaN) means "not known": detected, as for None.
         # The compiled scorer takes str or None only.
         lang = None
-    lang, p = detect_and_score(text, lang, model, memo)
-    if p is None:
-        return Sentiment(None, None, None, lang, model.version)
-    return _result(p, lang, model.version)
+    label, score, confidence, lang = classify_text(text, lang, model, memo)
+    return Sentiment(label, score, confidence, lang, model.version)
 
 
 def classify_many(

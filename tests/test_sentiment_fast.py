@@ -169,6 +169,19 @@ def test_result_picks_the_class_as_max_does():
         ), p
 
 
+def test_round4_is_round_to_four_places_bit_for_bit():
+    from analysis.sentiment_score import round4
+
+    rng = random.Random(4)
+    values = [rng.uniform(-1, 1) for _ in range(200_000)]
+    # Ties in decimal and the floats around them, where x * 10000 may round the other way.
+    ties = [k / 10_000 + 0.00005 for k in range(-10_000, 10_000)]
+    values += [t + e for t in ties for e in (0.0, 1e-12, -1e-12, 1e-17, -1e-17, 1e-7, -1e-7)]
+    values += [0.0, -0.0, -1e-5, 1e-5, -4.9e-5, 5e-5, -5e-5, 1.0, -1.0, 0.99995, -0.99995]
+    values += [1e-300, -1e-300, 123.45675, float("inf"), float("-inf"), float("nan"), 1e20]
+    assert [repr(round4(v)) for v in values] == [repr(round(v, 4)) for v in values]
+
+
 @pytest.mark.slow
 def test_brand_prefilter_changes_no_match():
     texts = _fuzz(5_000, 3, longest=30) + [item_text(it) for it in real_items()]
