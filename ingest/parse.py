@@ -296,8 +296,9 @@ def _key(
     entry: RawEntry, feed_url: str, comment: bool, link: str | None, guid: str | None, chash: str
 ) -> tuple[str, str | None]:
     """(key, parent key): a comment by its GUID, else its link with its anchor, hung under its
-    post; anything else by its canonical link (by its GUID when the link points at a place on
-    a page, see _own_anchor), else its GUID, else its content on its site."""
+    post; anything else by its canonical link (when the link points at a post of its own on a
+    page, see _own_anchor: by its GUID, else by the link with its anchor), else its GUID, else
+    its content on its site."""
     if comment:
         if guid or link:
             key = "guid:" + (guid or link or "")
@@ -308,8 +309,13 @@ def _key(
             key = f"hash:{site(feed_url)}:{hashlib.sha1(f'{who}{chash}'.encode()).hexdigest()}"
         in_reply_to = urljoin(feed_url, entry.in_reply_to) if entry.in_reply_to else None
         return key, comment_parent(link, in_reply_to)
-    if link and guid and _own_anchor(link) and guid != link:
-        return "guid:" + guid, None
+    if link and _own_anchor(link):
+        if guid and guid != link:
+            return "guid:" + guid, None
+        # The GUID is the link itself (Scripting News), or there is none: the anchor is what
+        # names the post, so it stays in the key, and the same post linked from another feed
+        # still meets it there.
+        return canonical_url(link) + "#" + link.partition("#")[2], None
     canon = canonical_url(link) if link else None
     if canon is not None:
         return canon, None
@@ -320,9 +326,12 @@ def _key(
 
 # Places on a page that name no post of their own: the comment form, the list of comments,
 # "read more", the page's top or content; a fragment with `=` is a script's state or a click
-# tracker (`#xtor=RSS-3`). Any other fragment names a post on its page (Scripting News'
-# `26.html#a080605`, a live blog's `#update-4`).
-_PLACE_ANCHOR = re.compile(r"^(respond|comments|more(-\d+)?|content|main|top|.*=.*)$", re.I)
+# tracker (`#xtor=RSS-3`), and so is one with a `.` (AddThis' `#.VtCA1eS6FaQ`, `#tk.rss_all`,
+# both in the real corpus) or Tynt's `#ixzz…`. Any other fragment names a post on its page
+# (Scripting News' `26.html#a080605`, a live blog's `#update-4`).
+_PLACE_ANCHOR = re.compile(
+    r"^(respond|comments?|disqus_thread|more(-\d+)?|content|main|top|ixzz\w*|.*[=.].*)$", re.I
+)
 
 
 def _own_anchor(link: str) -> bool:

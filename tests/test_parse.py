@@ -285,6 +285,38 @@ def test_posts_at_anchors_of_one_page_are_kept_apart(fast):
     assert feed.items[0].url == page
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_day_page_posts_whose_guid_is_their_link_are_kept_apart(fast):
+    """Scripting News gives each post its anchor link as GUID too: its 50 entries were stored as
+    7 items, one per day page (26.html holds 8). The anchor names the post, so it keys it, and
+    the same post linked from a feed without GUIDs is still the same item. The document gives
+    two anchors (25.html#a080631, 24.html#a100632) to two entries each, as link and GUID: those
+    are duplicates by the document's own word, and the first one wins, as for any GUID."""
+    real = REAL / "Ranchero-Software__RSParser__Tests__RSParserTests__Resources__scriptingNews.rss"
+    items = p(real.read_bytes(), fast=fast).items
+    assert len(items) == 48 and len({it.key for it in items}) == 48
+    day = [it for it in items if it.url == "https://scripting.com/2017/06/26.html"]
+    assert len(day) == 8
+    first = next(it for it in items if it.link == "http://scripting.com/2017/06/26.html#a080605")
+    assert first.key == "https://scripting.com/2017/06/26.html#a080605"
+    elsewhere = rss([{"title": "x", "link": "http://www.scripting.com/2017/06/26.html#a080605"}])
+    assert p(elsewhere, fast=fast).items[0].key == first.key
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    "fragment", ["comments", "comment", "disqus_thread", ".VtCA1eS6FaQ", "tk.rss_all", "ixzz4Ab"]
+)
+def test_tracking_and_place_anchors_leave_an_article_one_item(fast, fragment):
+    """A place on the page or a share tracker (AddThis' `#.Vt…` and `#tk.rss_all` are in the
+    real corpus) is no post of its own, even when the GUID repeats the link: the article from
+    two feeds is one item."""
+    link = f"https://exempel.se/artikel#{fragment}"
+    one = p(rss([{"title": "Artikel", "link": link, "guid": link}]), fast=fast).items[0]
+    other = p(rss([{"title": "Artikel", "link": "https://exempel.se/artikel"}]), fast=fast)
+    assert one.key == other.items[0].key == "https://exempel.se/artikel"
+
+
 def test_posts_without_a_link_are_one_only_on_one_site():
     body = rss([{"title": "Stängt idag", "text": "Butiken har stängt."}])
     one = parse(body, feed_url="https://a.exempel.se/feed", now=NOW).items[0]
