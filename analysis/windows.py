@@ -1,5 +1,6 @@
-"""A reporting window's ends: their names, the error for a window that ends before it starts,
-and where a window with a first day and no last one ends.
+"""A reporting window's ends: their names, the days they may be (one rule for the command line,
+the API and the dashboard), the error for a window that ends before it starts, and where a
+window with a first day and no last one ends.
 
 Here, below the store and the jobs, so that the library, the jobs and the command line raise
 and catch one error type (the layers, tests/test_layout.py).
@@ -7,9 +8,40 @@ and catch one error type (the layers, tests/test_layout.py).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 # A window's ends as the API names them and as the command line does.
 ARGS = ("since", "until")
 FLAGS = ("--since", "--until")
+
+# The days a window may start or end on. Windows are shifted back by their own length (the
+# window before, for new voices and rising terms) and open ends become today, so a day near year
+# 1 or 9999 ended in an OverflowError deep inside a report. No mention is dated outside these
+# years, and from 1900 even a window of all these years still has a window before it.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2999, 12, 31)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def in_range(day: date, shown: object) -> str:
+    """`day` as 'YYYY-MM-DD'; ValueError when it lies outside FIRST_DAY..LAST_DAY."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"expected a day from {FIRST_DAY} to {LAST_DAY}, got {shown!r}")
+    return day.isoformat()
+
+
+def iso_date(text: str) -> str:
+    """`text`, written YYYY-MM-DD, as a day; ValueError saying what was expected (callers name
+    the argument). Only that form: 20261101 and 2026-W45, which Python also reads as dates,
+    are refused, so a typo is not quietly read as some other day."""
+    try:
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError
+        day = date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+    return in_range(day, text)
 
 
 class WindowError(ValueError):

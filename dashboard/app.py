@@ -13,10 +13,11 @@ from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import Response, request
 
+from analysis.windows import FIRST_DAY, LAST_DAY
 from dashboard import data
 from dashboard.components import note
 from dashboard.i18n import dropdown_labels, t
-from dashboard.params import OWNED, Params
+from dashboard.params import OWNED, Params, refused_days
 from koll.config import Settings
 
 # The stylesheet ships as package data; Dash serves it from this folder (a wheel installs
@@ -231,18 +232,39 @@ _PAGE_LANGUAGE = """function(ui) {
 }"""
 
 
-def _brand_checked(layout, default_ui: str):
-    """A page's layout that says so when the URL names a brand not configured: resolve() shows
-    the first brand instead, which must not pass for the one asked for (a stale bookmark)."""
+def url_notes(query: dict, default_ui: str) -> list[str]:
+    """What the page shows instead of what the URL asked for, one sentence each: a brand not
+    configured (resolve() shows the first brand, which must not pass for the one asked for, as
+    after a stale bookmark) and a day the command line would refuse (the default period)."""
+    p = data.resolve(Params.from_query(query, default_ui))
+    notes = []
+    if (asked := data.unknown_brand(query.get("brand"))) is not None:
+        notes.append(t("brand.unknown", p.ui, asked=asked, brand=p.brand or "–"))
+    shown = f"{p.since} – {p.until}" if p.since else t("period.none", p.ui)
+    for end, value in refused_days(query):
+        notes.append(
+            t(
+                "period.refused",
+                p.ui,
+                end=t(f"period.end.{end}", p.ui),
+                asked=value,
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+                shown=shown,
+            )
+        )
+    return notes
+
+
+def _url_checked(layout, default_ui: str):
+    """A page's layout with url_notes above it, when there are any."""
 
     def checked(**query):
         page = layout(**query)
-        asked = data.unknown_brand(query.get("brand"))
-        if asked is None:
+        notes = url_notes(query, default_ui)
+        if not notes:
             return page
-        p = data.resolve(Params.from_query(query, default_ui))
-        warning = note(t("brand.unknown", p.ui, asked=asked, brand=p.brand or "–"), "warn")
-        return html.Div([warning, page], className="page-with-notice")
+        return html.Div([*(note(n, "warn") for n in notes), page], className="page-with-notice")
 
     return checked
 
@@ -354,7 +376,7 @@ def create_app(settings: Settings) -> Dash:
             path=path,
             name=t(key),
             title=f"koll – {t(key)}",
-            layout=_brand_checked(module.layout, settings.dashboard.language),
+            layout=_url_checked(module.layout, settings.dashboard.language),
         )
         module.register(app)
 

@@ -352,7 +352,8 @@ def prewarm() -> threading.Thread | None:
                 p = resolve(Params(brand=name))
                 if p.since and p.until:
                     control(name, p.since, p.until)
-                    control_numbers(name, *previous_window(p.since, p.until))
+                    if before := previous_window(p.since, p.until):
+                        control_numbers(name, *before)
                     rising_terms(name, p.since, p.until)
         except Exception:  # a failure here only costs speed; the page computes on demand
             log.warning("prewarming the control reports failed", exc_info=True)
@@ -371,7 +372,10 @@ def control(brand: str, since: str, until: str) -> dict:
         # The control cards always show the previous window beside this one: compute its
         # numbers at the same time on a second connection (the database works while Python
         # waits), and cache them.
-        ps, pu = previous_window(since, until)
+        before = previous_window(since, until)
+        if before is None:  # nothing to compute beside it
+            return views.control_report(store(), settings(), brand, since, until)
+        ps, pu = before
         keys = _numbers_keys(brand, ps, pu)
         with _cache_lock:
             have_previous = any(k in _cache for k in keys)

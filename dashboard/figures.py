@@ -96,7 +96,8 @@ def _window_range(window: tuple[str | None, str | None] | None) -> dict:
     if not window or not window[0] or not window[1]:
         return {}
     since, until = date.fromisoformat(window[0]), date.fromisoformat(window[1])
-    return {"range": [f"{since - timedelta(days=1)} 12:00", f"{until} 12:00"]}
+    before = since - timedelta(days=1) if since > date.min else since  # not before year 1
+    return {"range": [f"{before} 12:00", f"{until} 12:00"]}
 
 
 def _stacked_days(

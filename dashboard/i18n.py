@@ -46,6 +46,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "Okänt varumärke ”{asked}”; visar {brand}.",
         "Unknown brand “{asked}”; showing {brand}.",
     ),
+    "period.refused": (
+        "Ogiltigt {end} ”{asked}”: skriv ett datum ÅÅÅÅ-MM-DD från {first} till {last}. "
+        "Visar {shown}.",
+        "Invalid {end} “{asked}”: write a date YYYY-MM-DD from {first} to {last}. Showing {shown}.",
+    ),
+    "period.end.since": ("startdatum", "start date"),
+    "period.end.until": ("slutdatum", "end date"),
     "no_data": ("Inga omnämnanden i perioden", "No mentions in the period"),
     # Tone is only measured on others' (earned) mentions: with "Egna kanaler" chosen there is none.
     "no_earned": (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
-from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlencode
+
+from analysis.windows import iso_date
 
 OWNED = ("all", "owned", "earned")
 TONES = ("pos", "neu", "neg", "none")
@@ -16,10 +17,24 @@ _TOKEN = re.compile(r"^[\w.\-:@åäöÅÄÖ]{1,100}$")
 
 
 def _day(v) -> str | None:
+    """A day the command line accepts (analysis.windows.iso_date: YYYY-MM-DD, 1900-2999), else
+    None: a hand-edited URL with a bad date falls back to the default period (refused_days)."""
     try:
-        return date.fromisoformat(str(v)).isoformat() if v else None
+        return iso_date(str(v)) if v else None
     except ValueError:
-        return None  # a hand-edited URL with a bad date falls back to the default period
+        return None
+
+
+def refused_days(query: dict | None) -> list[tuple[str, str]]:
+    """(since or until, the value as written) for each end of the period a URL gives and
+    Params refuses, so the page can say it shows another period than the one asked for."""
+    out = []
+    for end in ("since", "until"):
+        v = (query or {}).get(end)
+        v = v[0] if isinstance(v, list) and len(v) == 1 else v
+        if v and _day(v) is None:
+            out.append((end, str(v)[:40]))
+    return out
 
 
 def _int(v) -> int | None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypeAlias
 
-from analysis.windows import WindowError
+from analysis.windows import WindowError, in_range, iso_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,34 +15,6 @@ if TYPE_CHECKING:
 # so that the command line can import this module (for iso_date) without loading pandas.
 DateLike: TypeAlias = "str | date | datetime | pd.Timestamp | None"
 Names = str | Iterable[str] | None
-
-# The days a window may start or end on. Windows are shifted back by their own length (the
-# window before, for new voices and rising terms) and open ends become today, so a day near year
-# 1 or 9999 ended in an OverflowError deep inside a report. No mention is dated outside these
-# years, and from 1900 even a window of all these years still has a window before it.
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2999, 12, 31)
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def in_range(day: date, shown: object) -> str:
-    """`day` as 'YYYY-MM-DD'; ValueError when it lies outside FIRST_DAY..LAST_DAY."""
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"expected a day from {FIRST_DAY} to {LAST_DAY}, got {shown!r}")
-    return day.isoformat()
-
-
-def iso_date(text: str) -> str:
-    """`text`, written YYYY-MM-DD, as a day; ValueError saying what was expected (callers name
-    the argument). Only that form: 20261101 and 2026-W45, which Python also reads as dates,
-    are refused, so a typo is not quietly read as some other day."""
-    try:
-        if not _ISO_DAY.fullmatch(text):
-            raise ValueError
-        day = date.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}") from None
-    return in_range(day, text)
 
 
 def day_arg(value: DateLike, name: str) -> str | None:

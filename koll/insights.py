@@ -188,7 +188,9 @@ class Insights:
             )
         first = since or (date.fromisoformat(last) - timedelta(days=6)).isoformat()
         if baseline_days is None:
-            base_first, base_last = report.previous_window(first, last)
+            before = report.previous_window(first, last)
+            assert before is not None  # days from 1900 (window_arg) always have a window before
+            base_first, base_last = before
         else:
             start = date.fromisoformat(first)
             base_first = (start - timedelta(days=baseline_days)).isoformat()

@@ -140,9 +140,10 @@ def control(p: Params) -> html.Div | list:
     """The control index and its components for the window, with the previous window's values."""
     if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
-    ps, pu = data.previous_window(p.since, p.until)
+    ps, pu = data.previous_window(p.since, p.until) or (None, None)
     report = data.control(p.brand, p.since, p.until)
-    previous = data.control_numbers(p.brand, ps, pu)  # its threads are not shown
+    # Its threads are not shown. No window before (near year 1): nothing to compare with.
+    previous = data.control_numbers(p.brand, ps, pu) if ps and pu else None
     comparison = Comparison(
         since=ps,
         until=pu,

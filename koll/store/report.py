@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from analysis.index_change import index_drivers
+from analysis.windows import WindowError
 from koll.store import Store, aggregates
 from koll.store import items as store_items
 from koll.store import stories as store_stories
@@ -92,7 +93,10 @@ def summary(
     list, with their details), `alert_counts` (every alert of the window by kind) and the
     windows' days."""
     b = settings.brand(brand)
-    ps, pu = previous_window(since, until)
+    before_days = previous_window(since, until)
+    if before_days is None:  # days from 1900 (koll.args, the dashboard's URL) always have one
+        raise WindowError("{since} " + since + " leaves no window before it to compare with")
+    ps, pu = before_days
     now = control_report(store, settings, b.name, since, until)
     before = control_report(store, settings, b.name, ps, pu)
     drivers = [asdict(d) for d in index_drivers(now, before, settings.control_weights)]

@@ -56,10 +56,15 @@ class Settings(Protocol):
     def brand(self, name: str) -> Brand: ...
 
 
-def previous_window(since: str, until: str) -> tuple[str, str]:
-    """The window of equal length just before [since, until] (inclusive days)."""
+def previous_window(since: str, until: str) -> tuple[str, str] | None:
+    """The window of equal length just before [since, until] (inclusive days); None when it
+    would start before year 1 (as all history has no window before it). The window before a
+    window of years from 1900 does: the overview compares with the previous window, and that
+    window's new voices with the one before it."""
     s, u = date.fromisoformat(since), date.fromisoformat(until)
     length = (u - s).days + 1
+    if s.toordinal() - date.min.toordinal() < length:
+        return None
     return (s - timedelta(days=length)).isoformat(), (s - timedelta(days=1)).isoformat()
 
 
@@ -281,9 +286,9 @@ def _common(conn, settings: Settings, b: Brand, stored: list[str], since, until)
         rivals = [n for c in b.competitors for n in store_items.spellings(stored, c)]
         comp = control_inputs.count_brand_mentions(conn, rivals, since, until)
     prev = None
-    if since and until:
-        ps, pu = previous_window(since, until)
-        prev = control_inputs.brand_sources(conn, store_items.spellings(stored, b.name), ps, pu)
+    if since and until and (before := previous_window(since, until)):
+        names = store_items.spellings(stored, b.name)
+        prev = control_inputs.brand_sources(conn, names, *before)
     return dict(
         weights=dict(settings.control_weights),
         key_messages=b.key_messages,
@@ -502,8 +507,9 @@ def rising_terms(
     Days whose term counts `koll analyse` stored (and that have not changed since) are read as
     counts; the others are counted from their texts now, with the same result either way.
     """
-    ps, _ = previous_window(since, until)
-    ps = min(ps, (date.fromisoformat(since) - timedelta(days=BASELINE_DAYS)).isoformat())
+    before = previous_window(since, until)
+    ps = (date.fromisoformat(since) - timedelta(days=BASELINE_DAYS)).isoformat()
+    ps = min(before[0], ps) if before else ps
     b = next(
         (x for x in (settings.brands if settings else ()) if x.name.casefold() == brand.casefold()),
         None,

@@ -1,0 +1,73 @@
+"""The period in the dashboard's URL: the days it accepts (the command line's), what it says when
+it shows another period than the one asked for, and windows near the ends of the calendar."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import data, figures
+from dashboard.pages import overview
+from dashboard.params import Params, refused_days
+from koll.store.views import previous_window
+from tests.browser.workspace import make_workspace
+from tests.test_dashboard import texts
+
+
+@pytest.fixture
+def ws(tmp_path):
+    """The small browser-test workspace on SQLite, ending on LAST_DAY (2026-11-20 10:00 UTC)."""
+    settings = make_workspace(tmp_path)
+    data.configure(settings)
+    yield settings
+    data.store().close()
+
+
+def _layout(ws, path: str = "/"):
+    import dash
+
+    from dashboard.app import create_app
+
+    create_app(ws)
+    return next(p["layout"] for p in dash.page_registry.values() if p["path"] == path)
+
+
+def test_previous_window_is_none_where_it_would_start_before_year_one():
+    # It subtracted past year 1: OverflowError: date value out of range.
+    assert previous_window("0001-01-01", "0001-01-10") is None
+    assert previous_window("0001-01-11", "0001-01-20") == ("0001-01-01", "0001-01-10")
+    assert previous_window("1900-01-01", "2999-12-31") is not None
+    assert previous_window(*previous_window("1900-01-01", "2999-12-31")) is None  # type: ignore[misc]
+
+
+def test_the_url_accepts_the_days_the_command_line_does():
+    # Years 0001-9999 were taken, and the period's windows overflowed; the CLI takes 1900-2999.
+    for bad in ("1899-12-31", "0001-01-01", "3000-01-01", "9999-12-31", "20261101", "2026-W45"):
+        assert Params.from_query({"since": bad, "until": bad}).since is None, bad
+    p = Params.from_query({"since": "1900-01-01", "until": "2999-12-31"})
+    assert (p.since, p.until) == ("1900-01-01", "2999-12-31")
+    assert refused_days({"since": "2026-11-01", "until": "9999-12-31"}) == [("until", "9999-12-31")]
+    assert refused_days({"since": "2026-11-01", "until": "2026-11-02"}) == []
+
+
+def test_a_period_of_every_accepted_year_shows_its_cards_and_report(ws):
+    # The overview asked the previous window's figures, and those the window before that.
+    p = data.resolve(Params(since="1900-01-01", until="2999-12-31"))
+    cards = texts(overview.control(p))
+    assert "Kontrollindex" in cards and "Omnämnanden" in cards, cards[:10]
+    from dashboard.app import create_app
+
+    client = create_app(ws).server.test_client()
+    res = client.get("/report.html?since=1900-01-01&until=2999-12-31")
+    assert res.status_code == 200
+    assert client.get("/report.html?since=2026-11-01&until=9999-12-31").status_code == 200
+    assert figures._window_range(("0001-01-01", "0001-01-02"))["range"][0] == "0001-01-01 12:00"
+
+
+def test_a_refused_day_is_named_in_swedish_above_the_page(ws):
+    layout = _layout(ws)
+    shown = texts(layout(since="2026-11-01", until="9999-12-31"))
+    assert shown[0] == (
+        "Ogiltigt slutdatum ”9999-12-31”: skriv ett datum ÅÅÅÅ-MM-DD från 1900-01-01 till "
+        "2999-12-31. Visar 2026-11-01 – 2026-11-20."
+    ), shown[:2]
+    assert not any("Ogiltigt" in x for x in texts(layout(since="2026-11-01")))
