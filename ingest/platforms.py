@@ -11,6 +11,7 @@ platform's change breaks one test. Anything not recognised is read the generic w
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
@@ -47,6 +48,24 @@ def title_from_text(text: str, limit: int = TITLE_CHARS) -> str:
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:–-") + "…"
+
+
+# Tags a platform's plain-text description would hold only as markup: a tag name known to HTML
+# followed by its attributes or its end. "Pris <500 kr, jag <3 Ikea > 100 kr" has none.
+_MARKUP = re.compile(
+    r"</?(?:p|br|a|div|span|b|i|em|strong|ul|ol|li|img|h[1-6]|blockquote|pre|code)"
+    r"(?:\s[^<>]*)?/?>",
+    re.I,
+)
+
+
+def plain_description(text: str) -> str:
+    """A description the platform sends as plain text (YouTube's media:description, Bluesky's
+    post): `<`, `>` and `&` are what the author typed, so nothing is stripped or decoded; only
+    whitespace is tidied as for HTML. Real tags, should the platform ever send them, still go."""
+    if _MARKUP.search(text):
+        return html_to_text(text)
+    return html_to_text(html.escape(text, quote=False))
 
 
 # --- Google News -------------------------------------------------------------------------------
@@ -144,7 +163,7 @@ def bluesky(entry: RawEntry, link: str) -> Post | None:
     m = _BSKY_POST.match(urlsplit(link).path)
     if m is None or not (entry.id or "").startswith("at://"):
         return None  # Bluesky's own feeds give each post its at:// address
-    text = html_to_text(entry.summary or entry.content or "").replace(_BSKY_EMBED, "").strip()
+    text = plain_description(entry.summary or entry.content or "").replace(_BSKY_EMBED, "").strip()
     title = title_text(entry.title or "") or title_from_text(text)
     return Post("bluesky", title, text, link, "@" + m.group(1), None, "social")
 
@@ -160,7 +179,7 @@ def youtube(entry: RawEntry, link: str) -> Post | None:
     return Post(
         "youtube",
         title_text(entry.title or ""),
-        html_to_text(entry.summary or entry.content or ""),
+        plain_description(entry.summary or entry.content or ""),
         link,
         (entry.author or "").strip() or None,
         None,

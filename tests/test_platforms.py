@@ -117,6 +117,36 @@ def test_youtube(read):
     assert video.published == _at(2019, 1, 12, 21, 25, 4)  # published, not the later update
 
 
+PLAIN = "Pris <500 kr hos Ikea, jag <3 Ikea > 100 kr & frakt. "
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    ("prefix", "before", "index"),
+    [("youtube", b"Safely charge", 1), ("bluesky", b"But the Starlink", 0)],
+)
+def test_plain_text_descriptions_are_kept_as_written(fast, prefix, before, index):
+    """YouTube and Bluesky send their descriptions as plain text (escaped once for XML, as in
+    these real documents): read as HTML, "<500 kr … >" was a tag and went ("Pris 100 kr.")."""
+    escaped = PLAIN.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+    body = _doc(prefix).replace(before, escaped + before, 1)
+    items = parse(body, feed_url=f"https://flode.exempel.se/{prefix}", now=NOW, fast=fast).items
+    assert items[index].text.startswith(PLAIN + before.decode())
+
+
+@pytest.mark.parametrize("quirk", [platforms.youtube, platforms.bluesky])
+def test_markup_in_a_plain_text_platform_is_still_cleaned(quirk):
+    """Should a platform send HTML after all, its tags do not reach the stored text."""
+    link, id_ = (
+        ("https://www.youtube.com/watch?v=abc", "yt:video:abc")
+        if quirk is platforms.youtube
+        else ("https://bsky.app/profile/a.bsky.social/post/3x", "at://did:plc:a/post/3x")
+    )
+    entry = RawEntry(title="t", link=link, id=id_, summary="<p>Hej <b>Ikea</b> &amp; co</p>")
+    post = quirk(entry, link)
+    assert post is not None and post.text == "Hej Ikea & co"
+
+
 def test_google_alerts(read):
     items = read("google_alerts")
     assert len(items) == 20
