@@ -502,6 +502,20 @@ def default_config_path(env: Mapping[str, str] | None = None) -> Path:
     return Path(env.get("KOLL_CONFIG") or "koll.toml")
 
 
+def _not_found(file: Path, source: str | None) -> str:
+    """Why a config file was not found: the absolute path tried and, for a relative path, the
+    working folder it was resolved from (Jupyter starts a kernel in the notebook's folder, so a
+    KOLL_CONFIG relative to the folder jupyter was started in misses there)."""
+    hint = "pass --config PATH or set KOLL_CONFIG"
+    if file.is_absolute():
+        return f"not found; {hint}"
+    why = f"{source} is relative, so it is" if source else "it is"
+    return (
+        f"not found at {os.path.abspath(file)} ({why} resolved from the working folder "
+        f"{os.getcwd()}; an absolute path works from any folder); {hint}"
+    )
+
+
 def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Read `path` (or KOLL_CONFIG, or ./koll.toml); KOLL_DATABASE_URL overrides [storage] url."""
     env = os.environ if env is None else env
@@ -509,9 +523,8 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(
-            file, "(file)", "not found; pass --config PATH or set KOLL_CONFIG"
-        ) from None
+        source = "the path" if path else ("KOLL_CONFIG" if env.get("KOLL_CONFIG") else None)
+        raise ConfigError(file, "(file)", _not_found(file, source)) from None
     except OSError as e:
         raise ConfigError(file, "(file)", f"cannot be read: {e.strerror}") from None
     try:

@@ -52,6 +52,37 @@ def test_missing_config_is_a_clear_error(tmp_path, monkeypatch):
         koll.open_workspace(tmp_path / "nope.toml")
 
 
+def test_a_relative_koll_config_names_the_path_tried_and_the_working_folder(tmp_path, monkeypatch):
+    # Jupyter starts a kernel in the notebook's folder: KOLL_CONFIG=koll-demo/koll.toml, right
+    # in the folder jupyter was started in, misses there, and the message said only the name.
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    monkeypatch.chdir(notebooks)
+    monkeypatch.setenv("KOLL_CONFIG", "koll-demo/koll.toml")
+    with pytest.raises(ConfigError) as e:
+        koll.open_workspace()
+    message = str(e.value)
+    assert f"not found at {notebooks / 'koll-demo' / 'koll.toml'}" in message
+    assert f"KOLL_CONFIG is relative, so it is resolved from the working folder {notebooks}" in (
+        message
+    )
+    with pytest.raises(ConfigError, match=r"the path is relative, so it is resolved from"):
+        koll.open_workspace("nope.toml")
+
+
+def test_the_documented_way_to_open_the_notebooks_gives_an_absolute_koll_config():
+    docs = {
+        name: (REPO / name).read_text(encoding="utf-8")
+        for name in ("docs/api.md", "README.md", "notebooks/01_kom_igang.ipynb")
+    }
+    for name, text in docs.items():
+        assert "KOLL_CONFIG=$PWD/koll-demo/koll.toml" in text, name
+        assert not re.search(r"KOLL_CONFIG=koll-demo", text), name
+    # jupyterlab is not in koll's extras: the docs say how to get it before running it.
+    api = docs["docs/api.md"]
+    assert api.index("pip install jupyterlab") < api.index("jupyter lab notebooks/")
+
+
 def test_database_url_argument_overrides_config(world, tmp_path):
     url = f"sqlite:///{tmp_path / 'other.db'}"
     Store(url).close()  # an empty database of koll's
