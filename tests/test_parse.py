@@ -317,6 +317,27 @@ def test_tracking_and_place_anchors_leave_an_article_one_item(fast, fragment):
     assert one.key == other.items[0].key == "https://exempel.se/artikel"
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_empty_link_is_no_link(fast):
+    """OneFootTsunami's link-posts have `<link href="">`: both parsers resolved it to the feed
+    document (its xml:base, wp-atom.php), and three posts with their own GUIDs were one item (23
+    of 25 stored). Empty, or the feed's own address, is no link: the GUID keys the post."""
+    real = (
+        REAL / "Ranchero-Software__RSParser__Tests__RSParserTests__Resources__OneFootTsunami.atom"
+    )
+    items = p(real.read_bytes(), fast=fast).items
+    assert len(items) == 25 and len({it.key for it in items}) == 25
+    linkless = [it for it in items if it.link is None]
+    assert [it.key for it in linkless] == [
+        "guid:http://onefoottsunami.com/?p=14848",
+        "guid:http://onefoottsunami.com/?p=14846",
+        "guid:http://onefoottsunami.com/?p=14803",
+    ]
+    assert not any("wp-atom.php" in (it.url or "") for it in items)
+    own = rss([{"title": "a", "link": URL, "guid": "urn:a"}, {"title": "b", "link": URL}])
+    assert [(it.key, it.link) for it in p(own, fast=fast).items][0] == ("guid:urn:a", None)
+
+
 def test_posts_without_a_link_are_one_only_on_one_site():
     body = rss([{"title": "Stängt idag", "text": "Butiken har stängt."}])
     one = parse(body, feed_url="https://a.exempel.se/feed", now=NOW).items[0]
