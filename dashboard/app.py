@@ -235,12 +235,15 @@ _PAGE_LANGUAGE = """function(ui) {
 def url_notes(query: dict, default_ui: str) -> list[str]:
     """What the page shows instead of what the URL asked for, one sentence each: a brand not
     configured (resolve() shows the first brand, which must not pass for the one asked for, as
-    after a stale bookmark) and a day the command line would refuse (the default period)."""
+    after a stale bookmark), a period the command line would refuse (data.period_notes) and a
+    day it would refuse (the default period instead)."""
     p = data.resolve(Params.from_query(query, default_ui))
     notes = []
     if (asked := data.unknown_brand(query.get("brand"))) is not None:
         notes.append(t("brand.unknown", p.ui, asked=asked, brand=p.brand or "–"))
     shown = f"{p.since} – {p.until}" if p.since else t("period.none", p.ui)
+    for key, values in data.period_notes(Params.from_query(query, default_ui)):
+        notes.append(t(key, p.ui, shown=shown, **values))
     for end, value in refused_days(query):
         notes.append(
             t(

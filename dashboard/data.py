@@ -22,6 +22,7 @@ import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.topics import MAX_FIT_DOCS
+from analysis.windows import WindowError, window_end
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import Store, local_day, mention_pages, utcnow, views, write_refused
@@ -148,19 +149,43 @@ def resolve(p: Params) -> Params:
     (today at the latest)."""
     names = brand_names()
     brand = p.brand if p.brand in names else (names[0] if names else None)
-    since, until = p.since, p.until
+    since, until, _notes = _period(p.since, p.until)
+    return p.replace(brand=brand, since=since, until=until)
+
+
+def period_notes(p: Params) -> list[tuple[str, dict[str, str]]]:
+    """What resolve() changed in the URL's period, as i18n keys and their values: a start after
+    the end (the ends swapped) and a start after today without an end (the default period),
+    which the command line refuses; the page says so rather than show another period silently."""
+    return _period(p.since, p.until)[2]
+
+
+def _period(since: str | None, until: str | None):
+    """(since, until, notes) for resolve() and period_notes()."""
+    notes: list[tuple[str, dict[str, str]]] = []
+    today = local_day(utcnow())
+    if since and until and since > until:
+        notes.append(("period.swapped", {"since": since, "until": until}))
+        since, until = until, since
+    if since and not until:
+        try:
+            window_end(since, until, today)
+        except WindowError:
+            notes.append(("period.future", {"since": since, "today": today}))
+            since = None
     if not since or not until:
         _first, last = day_range()
         if last:
             # Not after today: items stored with a date still to come (koll once kept dates up
             # to two days ahead) would end the period on a day the control report, which ends
-            # today, has not reached.
-            end = date.fromisoformat(until or min(last, local_day(utcnow())))
-            until = end.isoformat()
-            since = since or (end - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
-    if since and until and since > until:
-        since, until = until, since
-    return p.replace(brand=brand, since=since, until=until)
+            # today, has not reached. A start after the newest data ends on today, as in the CLI.
+            end = until or min(last, today)
+            end = today if since and since > end else end
+            until = end
+            since = (
+                since or (date.fromisoformat(end) - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
+            )
+    return since, until, notes
 
 
 def unknown_brand(asked) -> str | None:

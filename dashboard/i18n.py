@@ -51,6 +51,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "Visar {shown}.",
         "Invalid {end} “{asked}”: write a date YYYY-MM-DD from {first} to {last}. Showing {shown}.",
     ),
+    "period.swapped": (
+        "Startdatumet {since} ligger efter slutdatumet {until}; visar {shown}.",
+        "The start date {since} is after the end date {until}; showing {shown}.",
+    ),
+    "period.future": (
+        "Startdatumet {since} ligger efter i dag ({today}); visar {shown}.",
+        "The start date {since} is after today ({today}); showing {shown}.",
+    ),
     "period.end.since": ("startdatum", "start date"),
     "period.end.until": ("slutdatum", "end date"),
     "no_data": ("Inga omnämnanden i perioden", "No mentions in the period"),

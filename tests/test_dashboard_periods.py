@@ -71,3 +71,30 @@ def test_a_refused_day_is_named_in_swedish_above_the_page(ws):
         "2999-12-31. Visar 2026-11-01 – 2026-11-20."
     ), shown[:2]
     assert not any("Ogiltigt" in x for x in texts(layout(since="2026-11-01")))
+
+
+def test_a_start_after_the_end_is_said_not_silently_swapped(ws):
+    # /?since=2026-12-01&until=2026-11-01 showed 2026-11-01 – 2026-12-01 without a word.
+    shown = texts(_layout(ws)(since="2026-12-01", until="2026-11-01"))
+    assert shown[0] == (
+        "Startdatumet 2026-12-01 ligger efter slutdatumet 2026-11-01; visar 2026-11-01 – 2026-12-01."
+    ), shown[:2]
+
+
+def test_a_start_after_today_shows_the_default_period_and_says_so(ws, monkeypatch):
+    # /?since=2027-01-01 showed the days from the newest data to 2027-01-01 (the CLI refuses:
+    # "--since 2027-01-01 is after today").
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr(data, "utcnow", lambda: datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
+    p = data.resolve(Params(since="2026-11-25"))
+    assert (p.since, p.until) == ("2026-10-22", "2026-11-20")
+    shown = texts(_layout(ws)(since="2026-11-25"))
+    assert shown[0] == (
+        "Startdatumet 2026-11-25 ligger efter i dag (2026-11-20); visar 2026-10-22 – 2026-11-20."
+    ), shown[:2]
+    # A start after the newest data but not after today ends today, as the CLI's window does.
+    monkeypatch.setattr(data, "utcnow", lambda: datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
+    p = data.resolve(Params(since="2026-11-25"))
+    assert (p.since, p.until) == ("2026-11-25", "2026-11-30")
+    assert not any("Startdatumet" in x for x in texts(_layout(ws)(since="2026-11-25")))
