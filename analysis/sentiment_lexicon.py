@@ -868,7 +868,7 @@ class _Tally:
                 # Capitalised words are often names (Klarna, Nordvind): exact matches only.
                 v = exact if words > 1 and raw[:1].isupper() else val
                 v = None if tok in _BEST and asks_for_best(lows, j) else v
-            if v is None:  # a word without value uses up the scope of what is pending
+            if not v:  # no value (nor an entry of 0: `bäst före`) uses up what is pending
                 mult_left = mult_left - 1 if mult_left else 0
                 # `aldrig varit mer nöjd`: emphasis; `inte hur …`: a clause of its own (_SCOPE_ENDS)
                 neg_left = (0 if tok in _SCOPE_ENDS else neg_left - 1) if neg_left else 0

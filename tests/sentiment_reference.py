@@ -581,7 +581,7 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
             v = exact if words > 1 and raw[:1].isupper() else val
             if tok in ("bäst", "bästa") and asked(lows, at):
                 v = None
-        if v is None:
+        if not v:  # an entry of value 0 too (`bäst före`): no word of tone (CODE_REVISION 22)
             if mult_left:
                 mult_left -= 1
             if neg_left:
