@@ -29,6 +29,10 @@ _TITLE = re.compile(
 _FEED_URL = re.compile(r"/comments/feed/?$|/feeds/(\d+/)?comments/", re.I)
 # Blogger adds ?showComment=<ms> to a comment's link; the post is the link without it.
 _COMMENT_QUERY = ("showcomment",)
+# WordPress splits a long thread into pages and links a comment on page 2 as
+# `<post>/comment-page-2/#comment-456` (`post.html/comment-page-1#comment-…` in dcrainmaker.xml,
+# tests/fixtures/feeds/real): the page of comments is not a post, the post is the path before it.
+_COMMENT_PAGE = re.compile(r"/comment-page-\d+/?$", re.I)
 
 
 def is_comment_feed(raw: RawFeed, feed_url: str) -> bool:
@@ -47,7 +51,8 @@ def comment_entry(entry: RawEntry) -> bool:
 
 def parent_key(link: str | None, in_reply_to: str | None) -> str | None:
     """The key of the post a comment answers: its thr:in-reply-to when that is a web address,
-    else its own link without the anchor (and without Blogger's showComment)."""
+    else its own link without the anchor (and without Blogger's showComment and WordPress'
+    /comment-page-N/)."""
     target = (
         in_reply_to if in_reply_to and in_reply_to.startswith(("http://", "https://")) else link
     )
@@ -55,6 +60,9 @@ def parent_key(link: str | None, in_reply_to: str | None) -> str | None:
         return None
     url = urldefrag(target)[0]
     parts = urlsplit(url)
+    if _COMMENT_PAGE.search(parts.path):
+        parts = parts._replace(path=_COMMENT_PAGE.sub("", parts.path) or "/")
+        url = urlunsplit(parts)
     if parts.query:
         query = [
             (k, v)

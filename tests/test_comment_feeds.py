@@ -9,6 +9,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
+from ingest.comments import parent_key
 from ingest.parse import parse
 from ingest.urls import canonical_url, is_comment_anchor
 from koll.cli import main
@@ -117,6 +118,31 @@ def test_in_reply_to_and_blogger_comments_are_recognised():
     reply, post = parse(mixed.encode(), feed_url="https://b.se/feed", kind="blog").items
     assert (reply.kind, reply.parent_key) == ("comments", "https://b.se/inlagg")
     assert (post.kind, post.parent_key, post.key) == ("blog", None, "https://b.se/inlagg")
+
+
+def test_a_comment_on_a_later_page_of_its_thread_hangs_under_its_post():
+    """WordPress links a comment on page 2 of a long thread as `<post>/comment-page-2/#comment-N`
+    (dcrainmaker.xml in the real corpus has `….html/comment-page-1#comment-…`): its parent was the
+    page of comments, an item that never exists, so the comment hung under nothing."""
+    post = parse(
+        (TRIOS / MLMEK["/mlmek/feed/"]).read_bytes(), feed_url="https://www.mlmek.se/feed/"
+    ).items[0]
+    paged = (
+        (TRIOS / MLMEK["/mlmek/comments/feed/"])
+        .read_bytes()
+        .replace(b"/hej-varlden/#comment-", b"/hej-varlden/comment-page-2/#comment-")
+    )
+    assert b"comment-page-2" in paged
+    (c,) = parse(paged, feed_url="https://www.mlmek.se/comments/feed/").items
+    assert c.link.endswith("/hej-varlden/comment-page-2/#comment-1")
+    assert c.parent_key == post.key == "https://mlmek.se/2021/10/05/hej-varlden"
+    assert parent_key("https://blogg.se/2026/11/prishojning/comment-page-2/#comment-456", None) == (
+        "https://blogg.se/2026/11/prishojning"
+    )
+    dcrainmaker = "https://www.dcrainmaker.com/2017/10/garmin-opens-up-cycling-dynamics-to-other-companies.html"
+    assert parent_key(dcrainmaker + "/comment-page-1#comment-2582328", None) == canonical_url(
+        dcrainmaker
+    )
 
 
 def _serve(feed_server, files: dict[str, str]) -> list[str]:
