@@ -199,6 +199,62 @@ def test_same_item_in_two_feeds_is_stored_once(feed_server, write_config, databa
     store.close()
 
 
+# Mastodon's tag feed as QA found it: @anna and @bertil post the same words on one server, and
+# a third post mentions @ikea. The author comes from the link (/@user/), as on a real server.
+MASTODON_TAG = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>#ikea</title><link>https://mastodon.nu/tags/ikea</link>
+<description>Public posts tagged #ikea</description>
+<item><guid isPermaLink="true">https://mastodon.nu/@anna/113000000000000001</guid>
+<link>https://mastodon.nu/@anna/113000000000000001</link>
+<pubDate>Thu, 03 Dec 2026 09:00:00 +0000</pubDate>
+<description>&lt;p&gt;Ikea höjer priserna igen #ikea&lt;/p&gt;</description></item>
+<item><guid isPermaLink="true">https://mastodon.nu/@bertil/113000000000000002</guid>
+<link>https://mastodon.nu/@bertil/113000000000000002</link>
+<pubDate>Thu, 03 Dec 2026 11:00:00 +0000</pubDate>
+<description>&lt;p&gt;Ikea höjer priserna igen #ikea&lt;/p&gt;</description></item>
+<item><guid isPermaLink="true">https://mastodon.nu/@cecilia/113000000000000003</guid>
+<link>https://mastodon.nu/@cecilia/113000000000000003</link>
+<pubDate>Thu, 03 Dec 2026 12:00:00 +0000</pubDate>
+<description>&lt;p&gt;Tack @ikea för hjälpen!&lt;/p&gt;</description></item>
+</channel></rss>
+""".encode()
+
+
+def test_the_same_words_by_two_people_are_two_posts(feed_server, write_config, database_url):
+    """Two users posting the same text on one platform host are two voices, not one post (a
+    copy-paste campaign must be counted); the same text with no author, or by the same author,
+    on one site is still one post (an article reached through two feeds)."""
+    same_article = [{"title": "Fjällkraft bygger", "text": "Vindkraft i norr."}]
+    a = rss([{**same_article[0], "link": "https://nyheter.se/a/1", "author": "Eva Ek"}])
+    b = rss([{**same_article[0], "link": "https://nyheter.se/arkiv/1"}])
+    settings = _config(
+        write_config,
+        database_url,
+        [feed_server.add("/tag", MASTODON_TAG), feed_server.add("/a", a), feed_server.add("/b", b)],
+        extra='[[brands]]\nname = "Ikea"\naliases = ["#ikea", "@ikea"]\n',
+    )
+    report = ingest_once(settings=settings)
+    assert report.new_items == 4
+    store = Store(settings.database_url)
+    with store.connect() as c:
+        rows = c.execute(select(items.c.id, items.c.author, items.c.source)).all()
+        ikea = c.execute(
+            select(items.c.author).join(mentions, mentions.c.item_id == items.c.id)
+            .where(mentions.c.brand == "Ikea")
+        ).all()  # fmt: skip
+        links = c.execute(select(func.count()).select_from(item_feeds)).scalar_one()
+    store.close()
+    assert sorted(r.author or "" for r in rows if r.source == "mastodon.nu") == [
+        "@anna@mastodon.nu",
+        "@bertil@mastodon.nu",
+        "@cecilia@mastodon.nu",
+    ]
+    assert sorted(a for (a,) in ikea) == sorted(r.author for r in rows if r.source == "mastodon.nu")
+    # The article is one item (its author is that of the feed stored first), in both feeds.
+    assert len([r for r in rows if r.source == "nyheter.se"]) == 1
+    assert links == 5
+
+
 def test_only_permanent_redirects_move_the_feed(feed_server, write_config, database_url):
     feed_server.add("/new", rss([{"title": "x", "link": "https://exempel.se/x"}]))
     p = feed_server.redirect("/moved", feed_server.url("/new"), 301)

@@ -4,6 +4,7 @@ Later migrations, from a store an older koll made, are in test_migrations.py."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -327,3 +328,25 @@ def test_outcomes_of_many_feeds_are_recorded_in_one_call(database_url):
         assert moved.url == "https://ny.se/f" and moved.config_url != moved.url
         assert (gone.status, gone.failures, gone.next_due) == ("gone", 1, None)
         assert gone.last_error == ("HTTP 410" * 400)[:2000]
+
+
+def test_equal_posts_by_two_authors_are_two_items_on_later_runs_too(database_url):
+    """A post with the text of a stored post on its site is that post only when the authors are
+    the same (ignoring case and spacing) or one is unknown: on a platform host, two people."""
+
+    def post(n: int, author: str | None) -> Item:
+        return replace(_in("mastodon.nu", n, "same"), author=author)
+
+    with Store(database_url) as store:
+        cfg = [FeedConfig(url="https://mastodon.nu/tags/ikea.rss")]
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, cfg)
+            fid = store_feeds.feed_ids_by_url(conn)[cfg[0].url]
+            assert store_items.save_items(conn, fid, [post(1, "@anna@mastodon.nu")], now=NOW) == 1
+        later = [post(2, "@bertil@mastodon.nu"), post(3, " @Anna@Mastodon.nu"), post(4, None)]
+        with store.begin() as conn:
+            assert store_items.save_items(conn, fid, later, now=NOW) == 1
+            stored = conn.execute(select(items.c.key, items.c.author).order_by(items.c.id)).all()
+            linked = conn.execute(select(func.count()).select_from(item_feeds)).scalar_one()
+        assert [a for _, a in stored] == ["@anna@mastodon.nu", "@bertil@mastodon.nu"]
+        assert linked == 2

@@ -68,9 +68,10 @@ _IDS_BY_KEY = select(items.c.id, items.c.key).where(
 # content_hash IN (...)` with one seek per hash, while SQLite answers a row-value
 # `(source, content_hash) IN (...)` by scanning the whole index, which grows with the store.
 # Oldest first, so that the item a repost is linked to is the same on every engine. Posts only:
-# a comment is never the same item as another because their texts are equal.
+# a comment is never the same item as another because their texts are equal. The author comes
+# along (read only for the few hashes found) because two people's equal posts are two posts.
 _IDS_BY_HASH = (
-    select(items.c.id, items.c.content_hash)
+    select(items.c.id, items.c.content_hash, items.c.author)
     .where(
         items.c.source == bindparam("source"),
         items.c.content_hash.in_(bindparam("hashes", expanding=True)),
@@ -175,16 +176,41 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
     return _save_scores_and_mentions(conn, batch, plan, new_ids, now_db)
 
 
-def _stored_ids(
-    conn: Connection, fitted: list[list[Item]]
-) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-    """(key -> id, (source, content hash) -> id) of the stored items these items may be."""
+# (source, content hash) -> (author as compared, id or key) of the posts with that content, oldest
+# first: stored ids, or the keys of rows the batch inserts.
+_Twins = dict[tuple[str, str], list[tuple[str | None, int | str]]]
+
+
+def _author(author: str | None) -> str | None:
+    """An author as compared between posts: case and spacing do not make another person."""
+    folded = " ".join(author.split()).casefold() if author else ""
+    return folded or None
+
+
+def _twin(twins: _Twins, it: Item) -> int | str | None:
+    """The post (stored id or new row's key) this post repeats: the oldest with its content on its
+    site by the same author, or where either author is unknown.
+
+    On Mastodon, Bluesky, YouTube and Reddit the site is the whole platform (or subreddit), so
+    equal text alone merged two people's identical posts into the first one's, hiding the second
+    voice and its mention (a copy-paste campaign must be counted). A news article reached through
+    two feeds under different links has the same or no author in both, and stays one item.
+    """
+    author = _author(it.author)
+    for other, ref in twins.get((it.source, it.content_hash), ()):
+        if author is None or other is None or other == author:
+            return ref
+    return None
+
+
+def _stored_ids(conn: Connection, fitted: list[list[Item]]) -> tuple[dict[str, int], _Twins]:
+    """(key -> id, posts by content (see _twin)) of the stored items these items may be."""
     known: dict[str, int] = {}
     keys = list(dict.fromkeys(it.key for its in fitted for it in its))
     for chunk in _chunks(keys, 500):
         for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
             known[r.key] = r.id
-    by_hash: dict[tuple[str, str], int] = {}
+    by_hash: _Twins = {}
     hashes: dict[str, dict[str, None]] = {}  # source -> content hashes of the unknown keys
     for its in fitted:
         for it in its:
@@ -192,21 +218,22 @@ def _stored_ids(
                 hashes.setdefault(it.source, {})[it.content_hash] = None
     for source, of_source in hashes.items():
         for chunk in _chunks(list(of_source), 500):
-            for r in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
-                by_hash.setdefault((source, r.content_hash), r.id)
+            for post in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
+                twins = by_hash.setdefault((source, post.content_hash), [])
+                twins.append((_author(post.author), post.id))
     return known, by_hash
 
 
 class _Plan:
     """Which of a batch's items become new rows, and which stored or new item each one is."""
 
-    def __init__(self, known: dict[str, int], by_hash: dict[tuple[str, str], int]):
+    def __init__(self, known: dict[str, int], by_hash: _Twins):
         self.known = known  # key -> id of the stored item it is
-        self.by_hash = by_hash  # (source, hash) -> id of the stored item with that content
+        self.by_hash = by_hash  # stored posts by content (see _twin)
         self.rows: list[dict] = []  # the items table rows to insert
         self.owners: list[tuple[int, Item]] = []  # (feed's place in batch, item) of each row
         self.holder: dict[str, str] = {}  # key -> key of the row inserted here that holds it
-        self.pending: dict[tuple[str, str], str] = {}  # (source, hash) -> key of the row
+        self.pending: _Twins = {}  # posts by content among the rows inserted here
         self.refs: list[list[int | str]] = []  # per feed: stored ids, or keys of new rows
 
     def add_feed(
@@ -226,18 +253,20 @@ class _Plan:
             # Reposts by content, for posts only: two readers' "Bra skrivet!" or a
             # spokesperson's standard reply on two threads are different comments.
             post = it.kind != "comments"
-            found = self.by_hash.get((it.source, it.content_hash)) if post else None
-            if found is not None:
+            found = _twin(self.by_hash, it) if post else None
+            if isinstance(found, int):
                 known[it.key] = found
                 mine.append(found)
                 continue
-            twin = pending.get((it.source, it.content_hash)) if post else None
-            if twin is not None:
+            twin = _twin(pending, it) if post else None
+            if isinstance(twin, str):
                 holder[it.key] = twin
                 mine.append(twin)
                 continue
             if post:
-                pending[(it.source, it.content_hash)] = it.key
+                pending.setdefault((it.source, it.content_hash), []).append(
+                    (_author(it.author), it.key)
+                )
             holder[it.key] = it.key
             mine.append(it.key)
             self.owners.append((n, it))
