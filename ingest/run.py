@@ -214,7 +214,11 @@ class _Batch:
         out, scored = await self._in_pool(
             work.feed_job,
             res.body,
-            res.permanent_url or feed.url,
+            # The address the document came from, after every redirect (a 302 too): its
+            # relative links are relative to it. Resolved against the configured address, a
+            # comment feed 302ed to the blog's host hung its comments under no post. (The feed's
+            # stored URL still moves only on a 301/308 chain: Success.permanent_url.)
+            res.final_url or res.permanent_url or feed.url,
             feed.kind,
             # When the document came, not when the run began: an item published in between is
             # no clock error (parse dates items from after the fetch at the fetch).

@@ -268,6 +268,39 @@ def test_only_permanent_redirects_move_the_feed(feed_server, write_config, datab
     store.close()
 
 
+def test_relative_links_are_read_against_the_address_a_redirect_reached(
+    feed_server, write_config, database_url
+):
+    """A comment feed configured on one host that 302s to the blog's host: its relative comment
+    links are the blog's, so the comments hang under the blog's post (they were resolved against
+    the configured host, and no post matched). The feed's URL still moves only on a 301/308."""
+    blog = FeedServer("127.0.0.2").start()
+    try:
+        post = blog.url("/2026/11/prishojning/")
+        blog.add("/feed/", rss([{"title": "Fjällkraft höjer priset", "link": post}]))
+        comment = "<item><title>Svar</title><link>/2026/11/prishojning/#comment-7</link>"
+        comment += "<description>Fjällkraft borde svara.</description></item>"
+        body = rss([]).replace(b"</channel>", comment.encode() + b"</channel>")
+        blog.add("/2026/11/prishojning/feed/", body)
+        configured = feed_server.redirect(
+            "/old/comments", blog.url("/2026/11/prishojning/feed/"), 302
+        )
+        settings = _config(write_config, database_url, [blog.url("/feed/"), configured])
+        ingest_once(settings=settings)
+    finally:
+        blog.stop()
+    store = Store(settings.database_url)
+    with store.connect() as c:
+        (p,) = c.execute(select(items).where(items.c.kind != "comments")).all()
+        (reply,) = c.execute(select(items).where(items.c.kind == "comments")).all()
+        stored_url = c.execute(select(feeds.c.url).where(feeds.c.config_url == configured))
+        stored_url = stored_url.scalar_one()
+    store.close()
+    assert reply.parent_key == p.key
+    assert reply.url.startswith(blog.url("/2026/11/prishojning"))
+    assert stored_url == configured
+
+
 def test_failures_back_off_then_disable_and_enable(
     feed_server, write_config, database_url, monkeypatch, capsys
 ):
