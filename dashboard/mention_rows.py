@@ -21,10 +21,22 @@ UNSURE_BELOW = 0.7
 
 def unsure(r) -> bool:
     """Is the row's tone one the model was unsure of (an analyst's correction never is)?"""
-    conf = getattr(r, "confidence", None)
-    if conf is None or r.model == "manual" or not present(r.label) or not present(conf):
+    if r.model == "manual":
         return False
-    return float(conf) < UNSURE_BELOW
+    return unsure_tone(r.label, getattr(r, "confidence", None))
+
+
+def unsure_tone(label, confidence) -> bool:
+    """Is a tone with this confidence one the model was unsure of (under UNSURE_BELOW)? An
+    analyst's correction has confidence 1."""
+    if confidence is None or not present(label) or not present(confidence):
+        return False
+    return float(confidence) < UNSURE_BELOW
+
+
+def unsure_note(lang: str) -> html.Span:
+    """The word "osäker", with what it means on hover, beside a tone the model was unsure of."""
+    return html.Span(t("tone.unsure", lang), className="unsure", title=t("tone.unsure.help", lang))
 
 
 def tone_picker(r, lang: str) -> dcc.RadioItems:
@@ -62,7 +74,7 @@ def mention_row(r, lang: str) -> html.Tr:
     title = text(r.title) or t("m.untitled", lang)
     voice = "owned" if r.owned else "earned"
     corrected = r.model == "manual"
-    note = html.Span(t("tone.unsure", lang), className="unsure", title=t("tone.unsure.help", lang))
+    note = unsure_note(lang)
     marker = html.Div(
         t("corrected", lang) if corrected else (note if unsure(r) else ""),
         id={"type": "m-corrected", "item": int(r.item_id), "brand": r.brand},

@@ -182,6 +182,7 @@ UNANSWERED = {
     "latest_snippet": _STR,
     "latest_label": LABEL,
     "latest_score": "float64",
+    "latest_confidence": "float64",
     "latest_url": _STR,
 }
 

@@ -103,7 +103,8 @@ class Insights:
 
         Columns: item_id, title, url, source, owned (the post is on the brand's own channel),
         outside_comments, and the latest outside comment's latest_item_id, latest_author,
-        latest_at (Europe/Stockholm), latest_snippet, latest_label, latest_score.
+        latest_at (Europe/Stockholm), latest_snippet, latest_label, latest_score,
+        latest_confidence, latest_url.
         """
         name = self.brand(brand).name
         report = control_report(

@@ -175,3 +175,28 @@ def test_the_dialogue_report_equals_the_control_reports_dialogue_part(ws, monkey
         monkeypatch.setattr(mod, name, unused)
     data._cache.clear()
     assert "Ni svarade i 2 av 4" in " ".join(texts(dialogue.render(p, None)))
+
+
+def test_an_unsure_tone_of_the_latest_comment_is_marked_as_on_the_mentions_page(ws):
+    # The Dialog page printed the label as certain: views passed only label and score.
+    from sqlalchemy import update
+
+    from koll.store.schema import items, scores
+
+    with data.store().begin() as conn:
+        lisa = conn.execute(
+            items.select().with_only_columns(items.c.id).where(items.c.author == "Lisa")
+        ).scalar_one()
+        conn.execute(update(scores).where(scores.c.item_id == lisa).values(confidence=0.55))
+    data._cache.clear()
+    p = params()
+    report = views.control_report(data.store(), data.settings(), p["brand"], p["since"], p["until"])
+    confidence = {t["latest_author"]: t["latest_confidence"] for t in report["unanswered"]}
+    assert confidence == {"Birgitta": 0.8, "Lisa": 0.55}
+    # Every earlier field of the JSON contract stays, in its place; the new one comes after.
+    keys = list(report["unanswered"][0])
+    assert keys.index("latest_confidence") == keys.index("latest_score") + 1
+    own, forum = by_class(dialogue.render(p, None), "thread")
+    assert by_class(own, "unsure") == []
+    marked = by_class(forum, "unsure")
+    assert [m.children for m in marked] == ["osäker"] and "70 %" in marked[0].title

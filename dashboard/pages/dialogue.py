@@ -8,6 +8,7 @@ from dash import html
 from dashboard import data
 from dashboard.components import ext_link, note, on_params, owned_note, section, skeleton, text
 from dashboard.i18n import local_time, number, percent, t
+from dashboard.mention_rows import unsure_note, unsure_tone
 from dashboard.params import Params
 
 PAGE = "dialogue"
@@ -77,6 +78,8 @@ def thread_item(w: dict, lang: str) -> html.Li:
         html.Span(local_time(w.get("latest_at"), lang), className="thread-time"),
         html.Span(t(f"tone.{label}", lang), className=f"tone tone-{label}"),
     ]
+    if unsure_tone(w.get("latest_label"), w.get("latest_confidence")):
+        comment.append(unsure_note(lang))  # as the Omnämnanden page marks it
     return html.Li(
         [
             html.Div(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import String, and_, func, or_, select, true, type_coerce
+from sqlalchemy import String, and_, case, func, or_, select, true, type_coerce
 from sqlalchemy.engine import Connection
 
 from koll.store import rollups
@@ -177,7 +177,8 @@ def thread_details(
     conn: Connection, names: Sequence[str], post_ids: Sequence[int], comment_ids: Sequence[int]
 ) -> tuple[dict[int, dict], dict[int, dict]]:
     """What a list of threads shows: the posts' title, url, source, and the comments' author,
-    url, published (naive UTC), text (its first 400 characters) and tone.
+    url, published (naive UTC), text (its first 400 characters) and tone (label, score and
+    confidence).
 
     A comment's tone is the brand-targeted one when it is a mention of the brand, else the
     whole text's (every stored item is scored). Both dicts are keyed by item id.
@@ -198,6 +199,10 @@ def thread_details(
         func.substr(items.c.text, 1, 400).label("text"),
         func.coalesce(mentions.c.label, scores.c.label).label("label"),
         func.coalesce(mentions.c.score, scores.c.score).label("score"),
+        # The confidence of the tone shown: the mention's where it has a label, else the text's.
+        case(
+            (mentions.c.label.is_not(None), mentions.c.confidence), else_=scores.c.confidence
+        ).label("confidence"),
     ).select_from(
         items.outerjoin(
             mentions,

@@ -78,7 +78,7 @@ def _summary(conn, names: list[str], b: Brand, since: str | None, until: str | N
 def _unanswered(conn, names: list[str], waiting: pd.DataFrame) -> list[dict]:
     """The threads the brand has not answered as JSON objects: the post (item_id, title, url,
     source, owned) and its outside comments (how many, and the latest one's item id, author,
-    time, snippet, tone and url). `waiting`: analysis.dialogue.unanswered's rows."""
+    time, snippet, tone with its confidence, and url). `waiting`: analysis.dialogue.unanswered's rows."""
     if waiting.empty:
         return []
     latest_ids = waiting["last_outside_id"].dropna().astype(int).tolist()
@@ -89,7 +89,7 @@ def _unanswered(conn, names: list[str], waiting: pd.DataFrame) -> list[dict]:
     for w in waiting.itertuples():
         p = posts.get(int(w.post_id), {})
         c = comments.get(int(w.last_outside_id), {}) if pd.notna(w.last_outside_id) else {}
-        score = c.get("score")
+        score, confidence = c.get("score"), c.get("confidence")
         out.append(
             {
                 "item_id": int(w.post_id),
@@ -104,6 +104,7 @@ def _unanswered(conn, names: list[str], waiting: pd.DataFrame) -> list[dict]:
                 "latest_snippet": snippet(c.get("text")) if c else None,
                 "latest_label": c.get("label"),
                 "latest_score": None if score is None else float(score),
+                "latest_confidence": None if confidence is None else float(confidence),
                 "latest_url": c.get("url"),
             }
         )
