@@ -9,6 +9,7 @@ feedparser's dicts and the fast path's raw entries go no further than this modul
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import logging
 import re
@@ -128,12 +129,17 @@ def check_document(body: bytes) -> None:
 
 
 def repair_encoding(body: bytes, content_type: str | None) -> tuple[bytes, str | None]:
-    """Fix the two encoding lies we see most, returning (body, content_type) for feedparser.
+    """Fix the encoding lies and accidents we see most, returning (body, content_type).
 
     1. Bytes that are valid UTF-8 (with non-ASCII in them) but declared as a single-byte
        charset: UTF-8 wins (a Latin-1 text almost never happens to be valid UTF-8 too).
     2. ISO-8859-1 / ASCII declarations on bytes that are not UTF-8: read as Windows-1252, the
        superset browsers use, so curly quotes and € survive.
+    3. A body cut short inside a character: the half character goes, or the parsers took the
+       whole document for another charset and stored mojibake for good.
+    4. A UTF-8 document (declared so, or undeclared) with a few stray Windows-1252 bytes (a
+       CMS pasting Latin-1 into UTF-8): only those bytes are read as Windows-1252, rather than
+       the parsers reading every å/ä/ö of the document as Windows-1252 too.
     """
     declared = []
     m = _XML_DECL_ENC.match(body[:300])
@@ -142,16 +148,21 @@ def repair_encoding(body: bytes, content_type: str | None) -> tuple[bytes, str |
     cm = _CHARSET.search(content_type or "")
     if cm:
         declared.append(cm.group(1))
-    if not declared or body.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
         return body, content_type
-    if all(d.lower().replace("_", "-") in ("utf-8", "utf8") for d in declared):
-        return body, content_type
+    trimmed = _trim_cut_character(body)
     try:
-        body.decode("utf-8")
-        valid_utf8 = not body.isascii()
+        trimmed.decode("utf-8")
+        body, decodes = trimmed, True
     except UnicodeDecodeError:
-        valid_utf8 = False
-    if valid_utf8 and any(_SINGLE_BYTE.match(d) for d in declared):
+        decodes = False
+    valid_utf8 = decodes and not body.isascii()
+    if all(d.lower().replace("_", "-") in ("utf-8", "utf8") for d in declared):
+        mended = body if decodes else _mend_stray_bytes(body)
+        if mended is body:
+            return body, content_type
+        body, target = mended, "utf-8"
+    elif valid_utf8 and any(_SINGLE_BYTE.match(d) for d in declared):
         target = "utf-8"
     elif not valid_utf8 and all(_LATIN1.match(d) for d in declared) and not body.isascii():
         target = "windows-1252"
@@ -163,6 +174,47 @@ def repair_encoding(body: bytes, content_type: str | None) -> tuple[bytes, str |
     if media.startswith("text/"):
         media = "application/xml"  # RFC 3023: text/* without charset means us-ascii; avoid it
     return body, f"{media}; charset={target}"
+
+
+def _trim_cut_character(body: bytes) -> bytes:
+    """The body without an unfinished UTF-8 sequence at its very end (a transfer cut short
+    inside a character); the caller keeps the trimmed body only when it is then valid UTF-8."""
+    for n in range(1, min(4, len(body) + 1)):
+        byte = body[-n]
+        if byte < 0x80:
+            return body  # ends in ASCII
+        if byte >= 0xC0:  # the lead byte: how many bytes its character needs
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return body[:-n] if need > n else body
+    return body
+
+
+# A well-formed UTF-8 sequence of two to four bytes.
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_HIGH = bytes(range(0x80, 0x100))
+
+
+def _stray_as_windows_1252(e: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: the offending bytes as Windows-1252 (Latin-1 for its 5 holes)."""
+    assert isinstance(e, UnicodeDecodeError)  # registered for decoding only
+    bad = e.object[e.start : e.end]
+    return "".join(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in bad), e.end
+
+
+codecs.register_error("koll-stray-1252", _stray_as_windows_1252)
+
+
+def _mend_stray_bytes(body: bytes) -> bytes:
+    """A body that is UTF-8 but for a few stray bytes, with those bytes read as Windows-1252 and
+    written as UTF-8; any other body (Latin-1 under a UTF-8 label, where accidental UTF-8 pairs
+    are few) as it is, for the parsers' own fallback."""
+    multibyte = sum(len(s) for s in _UTF8_SEQ.findall(body))
+    stray = len(body) - len(body.translate(None, _HIGH)) - multibyte
+    if stray == 0 or multibyte < 4 * stray:
+        return body
+    return body.decode("utf-8", "koll-stray-1252").encode("utf-8")
 
 
 # An Atom <link> whose href is empty. Both parsers resolve "" against xml:base or the feed's

@@ -14,7 +14,8 @@ import pytest
 from ingest.parse import FeedError, parse, repair_encoding
 from tests.feedserver import BILLION_LAUGHS, HTML_PAGE, rss
 
-REAL = Path(__file__).parent / "fixtures" / "feeds" / "real"
+FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+REAL = FIXTURES / "real"
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
 URL = "https://exempel.se/feed/"
 SWEDISH = "Fjällkraft öppnar vindkraftpark i Åre – ”grymt”"
@@ -120,6 +121,48 @@ def test_truncated_xml_recovers_what_is_there():
 <entry><title>Ett</title><id>urn:1</id><link href="https://exempel.se/1"/><content>hela</content></entry>
 <entry><title>Tv\xc3\xa5</title><id>urn:2</id><link href="https://exempel.se/2"/><content>halv"""
     assert [it.title for it in p(atom).items] == ["Ett"]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_body_cut_inside_a_character_is_still_utf8(fast):
+    """A transfer cut short in the middle of a multi-byte character: the half character made the
+    parsers read the whole (real, Urdu) document as another charset, mojibake stored for good."""
+    body = (REAL / "miniflux__v2__internal__reader__parser__testdata__urdu_UTF8.xml").read_bytes()
+    whole = p(body, fast=fast).items[0].title
+    cut = body[: len(body) * 4 // 40]
+    with pytest.raises(UnicodeDecodeError, match="unexpected end of data"):
+        cut.decode("utf-8")  # the cut really is inside a character
+    assert p(cut, fast=fast).items[0].title == whole
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_one_stray_latin1_byte_garbles_only_itself(fast):
+    """One Latin-1 "å" pasted into a real UTF-8 Swedish feed made the parsers read every å/ä/ö
+    of the document as Windows-1252 ("Workshop pÃ¥ Tech BorÃ¥s"); now the stray byte alone is."""
+    body = (FIXTURES / "krjoha__pine-grove__sv__index.xml").read_bytes()
+    stray = body.replace("Från Jupyter".encode(), b"Fr\xe5n Jupyter", 1)
+    for ctype in (None, "application/rss+xml; charset=utf-8"):
+        items = p(stray, fast=fast, content_type=ctype).items
+        assert (
+            items[1].title == "Från Jupyter Notebooks till Produktion: MLOps Workshop på Tech Borås"
+        )
+        assert [it.text for it in items] == [it.text for it in p(body, fast=fast).items]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "miniflux__v2__internal__reader__parser__testdata__no_encoding_ISO-8859-1.xml",
+        "miniflux__v2__internal__reader__parser__testdata__encoding_ISO-8859-1.xml",
+        "miniflux__v2__internal__reader__parser__testdata__encoding_WINDOWS-1251.xml",
+        "miniflux__v2__internal__reader__encoding__testdata__koi8r.xml",
+    ],
+)
+def test_single_byte_documents_are_not_mended_as_utf8(name):
+    """Latin-1 under no label (or a UTF-8 one) has few accidental UTF-8 pairs: the document is
+    left to the parsers whole, as before."""
+    body = (REAL / name).read_bytes()
+    assert repair_encoding(body, "application/xml; charset=utf-8")[0] == body
 
 
 def test_valid_utf8_wins_over_a_latin1_declaration():
