@@ -17,6 +17,7 @@ from dashboard.components import (
     table,
     text,
 )
+from dashboard.feed_errors import error_cell
 from dashboard.i18n import kind_name, local_time, number, percent, t, tn
 from dashboard.params import Params
 
@@ -161,7 +162,7 @@ def feed_health(p: Params) -> html.Section:
             kind_name(r.kind, lang),
             status_badge(r.status, lang),
             number(r.failures, 0, lang),
-            text(r.last_error),
+            error_cell(r.last_error, lang),
             local_time(r.last_success, lang),
         ]
         for r in df.itertuples(index=False)
