@@ -39,8 +39,8 @@ def open_workspace(
     Without `config`, `$KOLL_CONFIG` is used, then `./koll.toml`. The database is the config's
     `[storage] url` unless `$KOLL_DATABASE_URL` or `database_url` says otherwise. Raises
     `koll.config.ConfigError` (naming file and key) for a missing or invalid config and
-    `koll.store.StoreError` when the database cannot be opened or is an SQLite file that does
-    not exist (nothing is created).
+    `koll.store.StoreError` when the database cannot be opened, is an SQLite file that does
+    not exist or is not a koll database (nothing is created or written).
     """
     settings = load_settings(config)
     if database_url is not None:
@@ -55,12 +55,10 @@ def open_workspace(
 
 
 def _existing_store(url: str) -> Store:
-    """The store at `url`, which must exist. Analysts read; a mistyped SQLite path would
-    otherwise become a new, empty database whose empty frames look like a quiet week."""
-    from koll.store import require_existing
-
-    require_existing(url)
-    return Store(url)
+    """The store at `url`, which must exist and be koll's. Analysts read; a mistyped SQLite
+    path would otherwise become a new, empty database whose empty frames look like a quiet
+    week, and another application's database would get koll's tables."""
+    return Store(url, existing=True)
 
 
 class Workspace(Insights):

@@ -12,7 +12,7 @@ import pytest
 import koll
 from koll import frames
 from koll.config import ConfigError
-from koll.store import Store, StoreError
+from koll.store import Store, StoreError, normalise_url, schema_version
 from koll.store.views import control_report
 from tests.api_world import build_world
 from tests.conftest import REPO
@@ -89,6 +89,80 @@ def test_database_url_argument_overrides_config(world, tmp_path):
     with koll.open_workspace(world.config, database_url=url) as w:
         assert w.store.url == url
         assert w.mentions().empty  # the other database, not the world's
+
+
+def _foreign_sqlite(path) -> bytes:
+    """Another application's SQLite database at `path`; returns its bytes."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)")
+    con.execute("INSERT INTO people (name) VALUES ('Ada')")
+    con.commit()
+    con.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("content", ["foreign", "empty"])
+def test_a_database_that_is_not_koll_s_is_refused_and_left_as_it_was(world, tmp_path, content):
+    # open_workspace used to create koll's 32 tables in any database it was pointed at.
+    db = tmp_path / "foreign.db"
+    before = _foreign_sqlite(db) if content == "foreign" else b""
+    if content == "empty":
+        db.write_bytes(b"")
+    with pytest.raises(StoreError, match="it is not a koll database"):
+        koll.open_workspace(world.config, database_url=f"sqlite:///{db}")
+    assert db.read_bytes() == before
+    assert not list(
+        tmp_path.glob("foreign.db-*")
+    )  # no -wal or -shm: the file was not opened to write
+
+
+def test_koll_control_refuses_a_database_that_is_not_koll_s(world, tmp_path, capsys):
+    from koll.cli import main
+
+    db = tmp_path / "foreign.db"
+    before = _foreign_sqlite(db)
+    code = main(
+        [
+            "control",
+            "--config",
+            str(world.config),
+            "--db",
+            f"sqlite:///{db}",
+            "--brand",
+            "Fjällkraft",
+        ]
+    )
+    assert code != 0
+    assert "is not a koll database" in capsys.readouterr().err
+    assert db.read_bytes() == before
+
+
+def test_a_database_without_koll_s_tables_is_refused_on_either_engine(world, database_url):
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(normalise_url(database_url))
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)")
+    with pytest.raises(StoreError, match="it is not a koll database"):
+        koll.open_workspace(world.config, database_url=database_url)
+    assert sa.inspect(engine).get_table_names() == ["people"]
+    engine.dispose()
+
+
+def test_an_older_koll_store_is_still_migrated_when_read(world, tmp_path):
+    from sqlalchemy import update
+
+    from koll.store.schema import SCHEMA_VERSION, meta
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with Store(url) as store, store.begin() as conn:  # a new store, koll ingest's way
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="15"))
+    with koll.open_workspace(world.config, database_url=url) as w:
+        with w.store.connect() as conn:
+            assert schema_version(conn) == SCHEMA_VERSION
+        assert w.mentions().empty
 
 
 def test_a_sqlite_file_that_does_not_exist_is_a_store_error(world, tmp_path):

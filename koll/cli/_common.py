@@ -28,12 +28,11 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def open_store(settings: Settings, *, existing: bool = False) -> Store:
     """The workspace's store. With `existing` (commands that only read) an SQLite file that is
-    not there is an error: created, its empty tables read like a quiet week."""
-    from koll.store import Store, require_existing
+    not there, or a database without koll's tables, is an error: created, its empty tables read
+    like a quiet week, and another application's database would get koll's tables."""
+    from koll.store import Store
 
-    if existing:
-        require_existing(settings.database_url)
-    return Store(settings.database_url)
+    return Store(settings.database_url, existing=existing)
 
 
 def iso_day(text: str | None, flag: str) -> str | None:

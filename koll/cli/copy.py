@@ -32,7 +32,7 @@ def _same_file(a: str, b: str) -> bool:
 
 def run(args) -> int:
     from koll.config import _database_url, check_database_url
-    from koll.store import Store, require_existing, safe_url
+    from koll.store import Store, safe_url
     from koll.store.copy import copy_store
 
     settings = settings_from_args(args)
@@ -43,8 +43,7 @@ def run(args) -> int:
     if to == settings.database_url or _same_file(to, settings.database_url):
         return fail("--to names the store being copied", 2)
     # A missing source file would be created empty and "copied": a typo looking like success.
-    require_existing(settings.database_url)
-    src = open_store(settings)
+    src = open_store(settings, existing=True)
     dst = Store(to)  # creates the schema there; a StoreError exits 1 with one line
 
     def show(table: str, n: int) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from analysis.windows import FLAGS, WindowError
 from koll.config import Settings
-from koll.store import Store, local_day, require_existing
+from koll.store import Store, local_day
 
 DEFAULT_DAYS = 7  # the Monday meeting's week
 
@@ -43,8 +43,8 @@ def run(
     from koll.store.report_html import render_report
 
     since, until = default_window(since, until, now or datetime.now(UTC))
-    require_existing(settings.database_url)  # not created: an empty report of a typo
-    with Store(settings.database_url) as store:
+    # Not created: an empty report of a typo, or koll's tables in another application's database.
+    with Store(settings.database_url, existing=True) as store:
         data = report_data(store, settings, brand, since, until)
     html = render_report(data, settings.dashboard.language, settings.notify.dashboard_url)
     # Atomically for a regular file (a link's target replaced, the link kept); straight into a

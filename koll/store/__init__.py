@@ -360,21 +360,31 @@ def one_line(exc: BaseException) -> str:
 class Store:
     """An open database: its engine, created or migrated to the current schema."""
 
-    def __init__(self, url: str, *, create: bool = True, reconnect_s: float = 0.0):
+    def __init__(
+        self, url: str, *, create: bool = True, existing: bool = False, reconnect_s: float = 0.0
+    ):
+        """`existing`: the database must already be koll's (commands that read, the API). A
+        missing SQLite file or a database without koll's tables (another application's, an
+        empty file) is a StoreError and nothing is written to it; an older koll schema is still
+        migrated. Without it (ingest, demo) a new database gets koll's tables."""
         self.url = normalise_url(url)
         # How long `retry` waits for a server that went away ([workers] reconnect). Creating
         # or migrating the store does not wait: an unreachable database is reported at once.
         self.reconnect_s = reconnect_s
         #: Opened read-only: an SQLite file this process may not change (readonly_sqlite_path).
+        if existing:
+            require_existing(self.url)
         readonly = readonly_sqlite_path(self.url)
         self.readonly = readonly is not None
+        if existing and not self.readonly:  # a read-only one is checked below, and not changed
+            _require_sqlite_koll_file(self.url)
         # A StoreError names a URL that is no database.
         self.engine = make_engine(self.url, readonly_path=readonly)
         try:
             if self.readonly:
                 retrying(lambda: _check_readonly(self.engine, url))
             elif create:
-                retrying(lambda: migrate(self.engine))
+                retrying(lambda: migrate(self.engine, existing=existing))
             else:  # a store opened mid-run (a scoring process) waits like the run's own
                 retrying(self._ping, within_s=reconnect_s)
         except _SQLAlchemyError as e:
@@ -460,6 +470,48 @@ def require_existing(url: str) -> None:
         )
 
 
+def _not_koll(url: str) -> StoreError:
+    return StoreError(
+        f"cannot open database {safe_url(url)}: it is not a koll database (it has no koll "
+        "schema: no meta table with a schema version); nothing was written to it. Check the "
+        "path or URL (`koll ingest` or `koll demo` creates a new store)"
+    )
+
+
+def _require_sqlite_koll_file(url: str) -> None:
+    """StoreError unless the SQLite file of `url` has koll's meta table with a schema version,
+    checked read-only before koll's engine opens it (that engine switches the file to WAL, a
+    write). Another application's database, an empty file or no SQLite file at all is refused."""
+    import sqlite3
+    from urllib.parse import quote
+
+    path = sqlite_file(url)
+    if path is None:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=30)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        if not any(w in str(e) for w in ("no such table", "no such column", "not a database")):
+            raise StoreError(f"cannot open database {safe_url(url)}: {e}") from None
+        row = None  # no meta table (or not koll's columns), or no SQLite file at all
+    if row is None:
+        raise _not_koll(url)
+
+
+def _is_koll(conn: Connection) -> bool:
+    """Whether the database has koll's meta table with a schema version in it."""
+    from sqlalchemy import inspect
+
+    if not conn.dialect.has_table(conn, schema.meta.name):
+        return False
+    columns = {c["name"] for c in inspect(conn).get_columns(schema.meta.name)}
+    return {"key", "value"} <= columns and schema_version(conn) > 0
+
+
 def current_schema(engine: Engine, url: str, why: str) -> bool:
     """Whether the database has koll's tables at this koll's schema, for a store that may not
     be changed (`why` says why, e.g. "it is read-only for this user"): False when it has no
@@ -492,13 +544,16 @@ def _check_readonly(engine: Engine, url: str) -> None:
         )
 
 
-def migrate(engine: Engine) -> None:
-    """Create missing tables and run pending migrations; a newer database than this code is refused."""
+def migrate(engine: Engine, *, existing: bool = False) -> None:
+    """Create missing tables and run pending migrations; a newer database than this code is
+    refused. `existing`: a database without koll's schema is refused, not given one."""
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             # Several workers may open a fresh database at once: one migrates, the others wait
             # here and then find the schema current (the lock ends with the transaction).
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7242011)")
+        if existing and not _is_koll(conn):
+            raise _not_koll(str(engine.url))
         schema.metadata.create_all(conn, checkfirst=True)
         current = schema_version(conn)
         if current > schema.SCHEMA_VERSION:
