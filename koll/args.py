@@ -111,6 +111,27 @@ def count_arg(value: object, name: str, least: int) -> int:
     return int(value)
 
 
+def id_arg(value: object, name: str) -> int:
+    """A row's id: an int or a numpy integer, or a float with a whole value (an id column read
+    with NaN in it is float64). int() quietly made 12.7 item 12 and True item 1."""
+    import numpy as np
+
+    if isinstance(value, float | np.floating):
+        if not float(value).is_integer():
+            raise ValueError(f"{name}: expected a whole number (an id), got {value!r}")
+        return int(value)
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise TypeError(f"{name}: expected a whole number (an id), got {value!r}")
+    return int(value)
+
+
+def optional_str(value: object, name: str) -> str | None:
+    """A text or None (an author's name): a number is a mistake, not a name to store."""
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"{name}: expected a str or None, got {value!r}")
+
+
 def columns_arg(value: str | Sequence[str] | None, name: str = "columns") -> list[str] | None:
     """Column names: one name (a str) or a list of them; an empty list selects no column, which
     SQL cannot say."""

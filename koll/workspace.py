@@ -17,8 +17,10 @@ from koll.args import (
     columns_arg,
     count_arg,
     flag_arg,
+    id_arg,
     names_arg,
     one_name,
+    optional_str,
     window_arg,
 )
 from koll.config import FEED_KINDS, Settings, load_settings
@@ -269,14 +271,18 @@ class Workspace(Insights):
 
         The only API call that writes: the mention gets `label` ('pos', 'neu' or 'neg') with
         model 'manual', which rescoring never overwrites, and `corrections()` lists it with the
-        model's previous label. Returns the correction's id. ValueError for another label,
-        KeyError when the item has no mention of the brand.
+        model's previous label. Returns the correction's id. `item_id` is a whole number (a
+        float only with a whole value: 12.7 is refused, not made item 12) and `author` a str or
+        None (TypeError otherwise); ValueError for another label, KeyError when the item has no
+        mention of the brand.
         """
         from koll.store.sentiment_store import add_correction
 
+        item = id_arg(item_id, "item_id")
+        author = optional_str(author, "author")
         name = self.brand(brand).name
         with self.store.begin() as conn:
-            return add_correction(conn, int(item_id), name, label, author=author)
+            return add_correction(conn, item, name, label, author=author)
 
     def day_range(self, brand: Names = None) -> tuple[date | None, date | None]:
         """First and last day with a mention (of `brand`, or of any brand)."""

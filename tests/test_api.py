@@ -420,6 +420,33 @@ def test_corrections_show_up_in_mentions_and_corrections(world, tmp_path):
             w.correct(target["item_id"], "Nordvind", "pos")
 
 
+def test_correct_refuses_an_item_id_that_is_no_whole_number_and_an_author_that_is_no_text(
+    tmp_path,
+):
+    # int(item_id) made 12.7 item 12 and True item 1; "abc" and pd.NA gave bare int() errors.
+    from tests.api_world import build_world as build
+
+    w2 = build(tmp_path / "ws")
+    with koll.open_workspace(w2.config) as w:
+        item = int(w.mentions("Fjällkraft", label="neg").iloc[0]["item_id"])
+        for bad in (item + 0.7, float("nan")):
+            with pytest.raises(ValueError, match=r"^item_id: expected a whole number"):
+                w.correct(bad, "Fjällkraft", "neu")
+        for bad in (True, np.True_, "abc", str(item), pd.NA, None, [item]):
+            with pytest.raises(TypeError, match=r"^item_id: expected a whole number"):
+                w.correct(bad, "Fjällkraft", "neu")
+        for bad in (5, b"Eva", ["Eva"]):
+            with pytest.raises(TypeError, match=r"^author: expected a str or None, got"):
+                w.correct(item, "Fjällkraft", "neu", author=bad)
+        assert w.corrections().empty  # nothing was written
+        # Ids as a frame gives them: numpy integers, or whole floats from a column with NaN.
+        assert w.correct(np.int64(item), "Fjällkraft", "neu") >= 1
+        assert w.correct(float(item), "Fjällkraft", "pos", author="Eva") >= 1
+        c = w.corrections()
+        assert c["item_id"].tolist() == [item, item]
+        assert c["author"].tolist()[1] == "Eva"
+
+
 # -- stories, topics, alerts ------------------------------------------------------------------
 
 
