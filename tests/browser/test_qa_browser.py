@@ -1,0 +1,74 @@
+"""Layout defects from a QA pass, in real headless Chromium: long unbroken words in the
+Omnämnanden table on a wide screen, the filter summary on a phone."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from koll.store import Store
+from koll.store.feeds import feed_ids_by_url
+from koll.store.items import Score, save_items
+from koll.store.records import Mention
+from tests.browser.test_dashboard_browser import _start_serve, browser, css, open_page, wait_for
+from tests.browser.workspace import LAST_DAY, _item, make_workspace
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the fixture, imported for these tests
+
+LONG_TITLE = "Fjällkraft" + "Vindkraftsutbyggnadsplaneringsdokumentationen" * 6
+LONG_AUTHOR = "användarnamnet_" + "x" * 120
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The browser tests' workspace plus, newest of all, a mention whose title and author are
+    single words of hundreds of characters."""
+    folder = tmp_path_factory.mktemp("qa")
+    settings = make_workspace(folder)
+    it = _item(777, "forum.example.se", "forum", LONG_TITLE, "Fjällkraft i forumet.",
+               LAST_DAY + timedelta(minutes=5), LONG_AUTHOR)  # fmt: skip
+    it = replace(it, content_hash="long-words")
+    store = Store(settings.database_url)
+    try:
+        with store.begin() as conn:
+            feed = feed_ids_by_url(conn)["https://forum.example.se/feed/"]
+            save_items(conn, feed, [it], now=LAST_DAY, mentions_of={it.key: [Mention(it.key, "Fjällkraft", False, None, None)]},
+                       mention_scores={(it.key, "Fjällkraft"): Score("neg", -0.5, 0.8, "sv", "t")})  # fmt: skip
+    finally:
+        store.close()
+    proc, base = _start_serve(settings.config_path, folder / "serve.log")
+    yield {"base": base}
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _at_width(driver, width: int, mobile: bool = False) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 1200, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+def test_long_unbroken_titles_and_authors_wrap_in_the_mentions_table(server, browser):
+    # At 1600 px the title link and the source/author cell stretched the table past the page:
+    # only the snippet could break inside a word.
+    _at_width(browser, 1600)
+    try:
+        open_page(browser, server["base"] + "/mentions?brand=Fjällkraft", "mentions")
+        wait_for(browser, lambda d: css(d, ".mention-row"), what="the mentions table")
+        found = browser.execute_script(
+            "const t = document.querySelector('.mentions-table');"
+            "const box = t.parentElement.getBoundingClientRect();"
+            "return {table: t.getBoundingClientRect().width <= box.width + 1,"
+            " page: document.documentElement.scrollWidth <= innerWidth,"
+            " title: [...document.querySelectorAll('.mention-row .title')]"
+            "        .some(a => a.textContent.startsWith('FjällkraftVindkraft')),"
+            " author: [...document.querySelectorAll('.m-source')]"
+            "         .every(c => c.getBoundingClientRect().width < 400)};"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert found == {"table": True, "page": True, "title": True, "author": True}
