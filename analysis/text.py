@@ -86,6 +86,20 @@ def title_text(markup: str) -> str:
     return " ".join(text.split())
 
 
+# White space a name can hold by accident; not str.split()'s C1 controls (U+0085 is a byte of a
+# mis-decoded "Å" that feedparser leaves in authors, tests/test_parse_fastpath.py).
+_AUTHOR_WS = re.compile(r"[ \t\n\r\f\v\u00a0\u2028\u2029]+")
+
+
+def author_text(raw: str | None) -> str | None:
+    """An author as readers see the name: entities decoded (WordPress escapes a pingback's
+    author twice, `Late Night Linux &#8211; …`), runs of white space (a template's tabs and line
+    breaks between two names) one space; None when nothing is left. Tags are text here: an
+    address in angle brackets (`Anna <anna@exempel.se>`) is part of what was written."""
+    text = _AUTHOR_WS.sub(" ", _plain(html.unescape(raw or ""))).strip()
+    return text or None
+
+
 _WORD = re.compile(r"[^\W_]+(?:[-:'’][^\W_]+)*", re.U)
 
 

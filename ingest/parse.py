@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from analysis.text import html_to_text, normalize, title_text
+from analysis.text import author_text, html_to_text, normalize, title_text
 from ingest import dates, platforms
 from ingest.comments import comment_entry, is_comment_feed
 from ingest.comments import parent_key as comment_parent
@@ -450,7 +450,7 @@ def _items(
                 text=text,
                 published=published,
                 published_estimated=published is None,
-                author=author,
+                author=author_text(author),
                 source=(post and post.source)
                 or (site(link) if link and "://" in link else feed_site),
                 # a platform's kind replaces the default one, not a kind chosen for the feed

@@ -165,6 +165,19 @@ def test_single_byte_documents_are_not_mended_as_utf8(name):
     assert repair_encoding(body, "application/xml; charset=utf-8")[0] == body
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_authors_are_stored_as_readers_see_them(fast):
+    """Real documents: WordPress escapes a pingback's author twice (`&#8211;` was stored as
+    written) and Macworld's template puts tabs and line breaks between two names."""
+    whizzy = FIXTURES / "comments" / "8none1__old_whizzy_dot_org__comments__feed__index.xml"
+    authors = {it.author for it in p(whizzy.read_bytes(), fast=fast).items}
+    assert "Late Night Linux – Episode 109 – Late Night Linux" in authors
+    macworld = REAL / "Ranchero-Software__RSParser__Tests__RSParserTests__Resources__macworld.rss"
+    authors |= {it.author for it in p(macworld.read_bytes(), fast=fast).items}
+    assert "Macworld Staff, Glenn Fleishman" in authors
+    assert not any(a and ("&#" in a or "\n" in a or "\t" in a or "  " in a) for a in authors)
+
+
 def test_valid_utf8_wins_over_a_latin1_declaration():
     body = rss([{"title": SWEDISH, "link": "https://exempel.se/a"}], declare="ISO-8859-1")
     assert repair_encoding(body, None)[1].endswith("charset=utf-8")
