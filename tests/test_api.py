@@ -483,6 +483,38 @@ def test_stories_topics_alerts_after_analyse(tmp_path):
         assert list(alerts.columns) == list(frames.ALERTS)
 
 
+@pytest.fixture(scope="module")
+def alerted(tmp_path_factory):
+    """A copy of the world with stored alerts: (brand, day) pairs, ids in this order."""
+    from datetime import UTC, datetime
+
+    from koll.store import alerts as store_alerts
+
+    w2 = build_world(tmp_path_factory.mktemp("alerts") / "ws")
+    fired = [
+        ("Fjällkraft", "2026-11-01"),
+        ("Nordvind", "2026-11-02"),
+        ("Fjällkraft", "2026-11-03"),
+        ("Nordvind", "2026-11-04"),
+    ]
+    rows = [
+        {"key": f"volume:{b}:{d}", "brand": b, "kind": "volume", "day": d, "reason": "test"}
+        for b, d in fired
+    ]
+    with Store(w2.settings.database_url) as store, store.begin() as conn:
+        store_alerts.insert_alerts(conn, rows, datetime(2026, 11, 5, tzinfo=UTC))
+    with koll.open_workspace(w2.config) as w:
+        yield w
+
+
+def test_alerts_limit_zero_is_no_rows(alerted):
+    # `if limit:` made limit=0 every alert, where stories(limit=0) and unanswered(limit=0) give none.
+    assert len(alerted.alerts()) == 4
+    for brand in (None, "Fjällkraft", ["Fjällkraft", "Nordvind"]):
+        none = alerted.alerts(brand, limit=0)
+        assert none.empty and list(none.columns) == list(frames.ALERTS)
+
+
 def _documented_stories_columns() -> list[str]:
     """The columns docs/api.md's ws.stories section lists, in its order."""
     text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")

@@ -150,7 +150,7 @@ def list_alerts(
     if until:
         q = q.where(alerts.c.day <= until)
     q = q.order_by(alerts.c.day.desc(), alerts.c.id.desc())
-    if limit:
+    if limit is not None:  # 0 is no rows (as for stories and threads), not every alert
         q = q.limit(limit)
     return pd.read_sql(q, conn)
 
