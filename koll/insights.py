@@ -278,7 +278,9 @@ class Insights:
         df = pd.concat(parts, ignore_index=True).sort_values(
             ["day", "id"], ascending=False, ignore_index=True
         )
-        return frames.typed(df, frames.ALERTS)
+        # Each brand's newest `limit` hold the newest `limit` of them all: the limit is for the
+        # whole frame, as `koll alerts --limit`, not for each brand.
+        return frames.typed(df if limit is None else df.head(limit), frames.ALERTS)
 
 
 def _alpha(value: object) -> float:

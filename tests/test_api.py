@@ -515,6 +515,21 @@ def test_alerts_limit_zero_is_no_rows(alerted):
         assert none.empty and list(none.columns) == list(frames.ALERTS)
 
 
+def test_alerts_limit_is_for_all_the_brands_together_newest_first(alerted):
+    # The limit was applied per brand and the parts joined: 2 rows for limit=1 and two brands.
+    both = ["Fjällkraft", "Nordvind"]
+    one = alerted.alerts(both, limit=1)
+    assert one[["brand", "day"]].astype(str).values.tolist() == [["Nordvind", "2026-11-04"]]
+    three = alerted.alerts(both, limit=3)
+    assert three["day"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2026-11-04",
+        "2026-11-03",
+        "2026-11-02",
+    ]
+    assert three.equals(alerted.alerts(limit=3))  # as `koll alerts --limit 3`, every brand
+    assert len(alerted.alerts(both, limit=10)) == 4
+
+
 def _documented_stories_columns() -> list[str]:
     """The columns docs/api.md's ws.stories section lists, in its order."""
     text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
