@@ -94,8 +94,12 @@ class Workspace(Insights):
         return self.settings.brand(one_name(name, "brand"))
 
     def _brands(self, brand: Names) -> list[str] | None:
+        """The configured names of `brand`, each once: ["Fjällkraft", "fjällkraft"] is one
+        brand, and counted twice it doubled every count and row."""
         names = names_arg(brand, "brand")
-        return None if names is None else [self.settings.brand(n).name for n in names]
+        if names is None:
+            return None
+        return list(dict.fromkeys(self.settings.brand(n).name for n in names))
 
     # -- mentions and items -------------------------------------------------------------------
 

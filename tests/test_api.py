@@ -530,6 +530,26 @@ def test_alerts_limit_is_for_all_the_brands_together_newest_first(alerted):
     assert len(alerted.alerts(both, limit=10)) == 4
 
 
+def test_a_brand_named_twice_in_a_list_is_counted_once(alerted):
+    # ["Fjällkraft", "fjällkraft"] returned every row twice (daily, control_over_time, topics,
+    # alerts, mentions).
+    twice = ["Fjällkraft", "fjällkraft", "FJÄLLKRAFT"]
+    w = alerted
+    pairs = [
+        (w.daily(twice), w.daily("Fjällkraft")),
+        (w.control_over_time(twice, "M"), w.control_over_time("Fjällkraft", "M")),
+        (w.topics(twice), w.topics("Fjällkraft")),
+        (w.alerts(twice), w.alerts("Fjällkraft")),
+        (w.mentions(twice), w.mentions("Fjällkraft")),
+        (w.corrections(twice), w.corrections("Fjällkraft")),
+    ]
+    for got, once in pairs:
+        assert len(got) == len(once) and got.equals(once)
+    assert len(w.alerts(twice)) == 2 and not w.daily(twice).empty
+    both = w.daily(["Nordvind", "Fjällkraft", "nordvind"])
+    assert both["brand"].unique().tolist() == ["Nordvind", "Fjällkraft"]
+
+
 def _documented_stories_columns() -> list[str]:
     """The columns docs/api.md's ws.stories section lists, in its order."""
     text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
