@@ -44,7 +44,11 @@ def fold(text: str) -> str:
 
 
 _TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]+>", re.S | re.I)
-_BLOCK = re.compile(r"</?(p|div|br|li|h[1-6]|blockquote|tr|section|article)\b[^>]*>", re.I)
+# Tags that end a line of text. Table cells and definition lists too: `<td>Pris</td><td>Billig
+# </td>` had read "PrisBillig", one word that neither brand names nor tone words match.
+_BLOCK = re.compile(
+    r"</?(p|div|br|li|h[1-6]|blockquote|tr|td|th|dt|dd|section|article)\b[^>]*>", re.I
+)
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 

@@ -178,6 +178,17 @@ def test_authors_are_stored_as_readers_see_them(fast):
     assert not any(a and ("&#" in a or "\n" in a or "\t" in a or "  " in a) for a in authors)
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_real_tables_cells_stay_apart(fast):
+    """Russ Cox's UTF-8 post has its encoding table as HTML: the cells ran into each other
+    ("00-7F(7 bits)0tuvwxyz")."""
+    real = REAL / "Ranchero-Software__RSParser__Tests__RSParserTests__Resources__russcox.atom"
+    feed = "https://research.swtch.com/feed.atom"
+    items = parse(real.read_bytes(), feed_url=feed, now=NOW, fast=fast)
+    (post,) = [it for it in items.items if it.title.startswith("UTF-8: Bits, Bytes")]
+    assert "\n00-7F\n(7 bits)\n0tuvwxyz\n0080-07FF\n" in post.text
+
+
 def test_valid_utf8_wins_over_a_latin1_declaration():
     body = rss([{"title": SWEDISH, "link": "https://exempel.se/a"}], declare="ISO-8859-1")
     assert repair_encoding(body, None)[1].endswith("charset=utf-8")

@@ -32,6 +32,14 @@ def test_html_to_text():
     assert html_to_text("<p>Hej &amp; hå</p><script>x()</script><p>Ny</p>") == "Hej & hå\nNy"
 
 
+def test_table_cells_and_definitions_are_not_run_together():
+    """`<td>Pris</td><td>Billig</td>` had read "PrisBillig", a word nothing matches."""
+    assert html_to_text("<table><tr><td>Pris</td><td>Billig</td></tr></table>") == "Pris\nBillig"
+    assert html_to_text("<tr><th>Vara</th><th>Pris</th></tr>") == "Vara\nPris"
+    assert html_to_text("<dl><dt>Pris</dt><dd>Billig</dd></dl>") == "Pris\nBillig"
+    assert html_to_text("<p>Ett <thead-ish>ord</p>") == "Ett ord"  # only whole tag names
+
+
 def test_normalize():
     assert normalize("Förnybar el – till ALLA!") == "förnybar el till alla"
 
