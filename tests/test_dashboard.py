@@ -362,7 +362,10 @@ def test_sources_page_shows_voices_owned_channels_and_failing_feeds(ws):
     joined = " ".join(body)
     assert "forum.example.se" in joined and "blogg.fjallkraft.se" in joined
     assert "röster i praktiken" in joined
-    assert "HTTP 404 Not Found" in joined  # the failing feed and why
+    # The failing feed and why, in Swedish; the stored message on hover (dashboard/feed_errors.py).
+    assert "Flödet finns inte (HTTP 404)" in joined
+    channels = sources.render_channels(pr, None)
+    assert find(channels, lambda c: getattr(c, "title", None) == "HTTP 404 Not Found")
     assert "1 av 3 flöden har problem." in body
 
 
