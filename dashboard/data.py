@@ -281,6 +281,15 @@ def mention_page(p: Params, page: int, per_page: int = 25) -> tuple[pd.DataFrame
     return rows, total
 
 
+def tone_first_count(p: Params) -> int | None:
+    """For "Mest negativa"/"Mest positiva": how many mentions have that tone and come first
+    (mention_pages.tone_first_count); None for the other orders."""
+    if p.sort not in ("neg", "pos"):
+        return None
+    with store().connect() as conn:
+        return mention_pages.tone_first_count(conn, mention_filter(p), p.sort)
+
+
 def examples(p: Params, words: str, limit: int = 3) -> pd.DataFrame:
     """Recent mentions containing `words` under the shared filters (topic and term examples)."""
     with store().connect() as conn:

@@ -219,6 +219,23 @@ WORDS: dict[str, tuple[str, str]] = {
         "The model is less than 70 % sure of the tone; such labels are wrong about four times "
         "in ten. Correct it if you can.",
     ),
+    # Where "Mest negativa" / "Mest positiva" runs out of mentions of that tone.
+    "m.tone_end.neg": (
+        "Inga fler negativa omnämnanden – därefter övriga efter ton",
+        "No more negative mentions – the rest follow by tone",
+    ),
+    "m.tone_end.pos": (
+        "Inga fler positiva omnämnanden – därefter övriga efter ton",
+        "No more positive mentions – the rest follow by tone",
+    ),
+    "m.tone_none.neg": (
+        "Inga negativa omnämnanden i urvalet – övriga efter ton",
+        "No negative mentions in the selection – the rest by tone",
+    ),
+    "m.tone_none.pos": (
+        "Inga positiva omnämnanden i urvalet – övriga efter ton",
+        "No positive mentions in the selection – the rest by tone",
+    ),
     "m.estimated": ("datum uppskattat", "date estimated"),
     "m.estimated.help": (
         "Flödet angav inget datum: detta är när koll först såg inlägget.",

@@ -118,11 +118,18 @@ def mention_row(r, lang: str) -> html.Tr:
 HEADS = ("col.date", "col.source", "col.kind", "col.title", "col.voice", "col.tone", "col.triage")
 
 
-def mention_table(rows, lang: str) -> html.Table:
+def mention_table(rows, lang: str, divider: tuple[int, str] | None = None) -> html.Table:
+    """The rows as a table; `divider` (position, text): a full-width line before that row (where
+    "Mest negativa" runs out of negative mentions)."""
+    body = [mention_row(r, lang) for r in rows.itertuples(index=False)]
+    if divider is not None:
+        at, words = divider
+        line = html.Td(words, colSpan=len(HEADS), className="m-divider")
+        body.insert(at, html.Tr(line, className="divider-row", id="m-tone-end"))
     return html.Table(
         [
             html.Thead(html.Tr([html.Th(t(h, lang), scope="col") for h in HEADS])),
-            html.Tbody([mention_row(r, lang) for r in rows.itertuples(index=False)]),
+            html.Tbody(body),
         ],
         className="table mentions-table",
         id="m-table",

@@ -184,7 +184,20 @@ def table(p: Params, page: int) -> tuple[list, int, int]:
         rows, total = data.mention_page(p, page, PER_PAGE)
     if rows.empty:
         return [note(t("m.empty", lang))], total, page
-    return [mention_table(rows, lang)], total, page
+    return [mention_table(rows, lang, _tone_end(p, page, len(rows)))], total, page
+
+
+def _tone_end(p: Params, page: int, shown: int) -> tuple[int, str] | None:
+    """Where on this page the sorted tone's mentions end, and the line that says so, for "Mest
+    negativa"/"Mest positiva" (the others follow, by tone, without a mark otherwise)."""
+    first = data.tone_first_count(p)
+    if first is None:
+        return None
+    at = first - page * PER_PAGE
+    if not 0 <= at < shown:
+        return None  # on another page, or every row has the tone
+    key = f"m.tone_none.{p.sort}" if first == 0 else f"m.tone_end.{p.sort}"
+    return at, t(key, p.ui)
 
 
 def render(params: dict, _version):

@@ -94,6 +94,17 @@ def mention_count(
     return int(conn.execute(q).scalar() or 0)
 
 
+def tone_first_count(conn: Connection, f: Filter, sort: str) -> int | None:
+    """For "Mest negativa"/"Mest positiva": how many of f's mentions carry that tone, which is
+    where in the order the others begin (the page shows where); None for the other orders and
+    when f selects that tone alone (nothing else follows)."""
+    if sort not in ("neg", "pos") or tuple(f.labels) == (sort,):
+        return None
+    if f.labels and sort not in f.labels:
+        return 0
+    return mention_count(conn, f.replace(labels=(sort,)))
+
+
 def _tone_first(conn: Connection, f: Filter, sort: str, need: int) -> Filter:
     """For "Mest negativa"/"Mest positiva": f limited to that tone when it holds the page (the
     tone's mentions come first in that order, so the page is the same rows), which the rollups
