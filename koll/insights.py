@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.windows import window_end
 from koll import analyses, frames, periods
 from koll.args import DateLike, Names, count_arg, window_arg
 from koll.store import local_day, utcnow
@@ -167,8 +168,9 @@ class Insights:
         """Terms in the brand's mentions rising in [since, until] against the days before.
 
         The baseline is the window of equal length just before `since`, or `baseline_days`
-        days. Defaults: `until` = the brand's last day with mentions (today at the latest),
-        `since` = 6 days earlier.
+        days. With `since` and no `until` the window ends today (Europe/Stockholm), as in
+        `control()`. Without either: `until` = the brand's last day with mentions (today at the
+        latest), `since` = 6 days earlier.
         A one-sided binomial test with a Bonferroni correction (analysis/trends.py), as the
         rising-term alerts use. Columns: term, current, baseline (documents), expected,
         ratio, p_value.
@@ -178,6 +180,9 @@ class Insights:
         if baseline_days is not None:
             baseline_days = count_arg(baseline_days, "baseline_days", 1)
         alpha = _alpha(alpha)
+        # With a first day only, the window ends today, as control()'s does (a last day with
+        # mentions before `since` made an error about an `until` never given).
+        until = window_end(since, until, local_day(utcnow()))
         last = until or (d.isoformat() if (d := self.day_range(b.name)[1]) else None)
         if last and not until:
             # Not after today: an item stored with a date still to come (koll once kept dates

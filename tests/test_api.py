@@ -629,6 +629,26 @@ def test_rising_terms_default_window_does_not_end_after_today(ws, monkeypatch):
     assert asked[0] == ((want - timedelta(days=6)).isoformat(), want.isoformat())
 
 
+def test_rising_terms_with_since_only_ends_today_as_control_does(ws, monkeypatch):
+    """With `since` alone the window ended at the brand's last day with mentions: a `since`
+    after it raised "since … is after until …", an `until` never given."""
+    from datetime import UTC, datetime
+
+    import koll.insights
+    from analysis.windows import WindowError
+
+    assert ws.day_range("Fjällkraft")[1] == date(2026, 11, 10)
+    now = datetime(2026, 11, 15, 12, tzinfo=UTC)
+    monkeypatch.setattr(koll.insights, "utcnow", lambda: now, raising=False)
+    asked = []
+    monkeypatch.setattr(ws, "mentions", lambda *a, **k: asked.append(a[1:3]) or _no_mentions())
+    ws.rising_terms("Fjällkraft", since="2026-11-12")
+    assert asked[0] == ("2026-11-12", "2026-11-15")
+    assert asked[1] == ("2026-11-08", "2026-11-11")  # the baseline: as long, just before
+    with pytest.raises(WindowError, match="since 2026-11-16 is after today 2026-11-15"):
+        ws.rising_terms("Fjällkraft", since="2026-11-16")
+
+
 def _no_mentions() -> pd.DataFrame:
     return frames.empty(frames.MENTIONS)
 
