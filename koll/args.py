@@ -100,6 +100,15 @@ def flag_arg(value: object, name: str) -> bool | None:
     raise TypeError(f"{name}: expected True, False or None, got {value!r}")
 
 
+def bool_arg(value: object, name: str) -> bool:
+    """True or False (a switch such as with_topics): the string 'False' is true to Python."""
+    import numpy as np
+
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    raise TypeError(f"{name}: expected True or False, got {value!r}")
+
+
 def count_arg(value: object, name: str, least: int) -> int:
     """A whole number of at least `least` (a chunk size, a limit, a number of days)."""
     import numpy as np

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.windows import window_end
+from analysis.windows import FIRST_DAY, window_end
 from koll import analyses, frames, periods
 from koll.args import DateLike, Names, count_arg, window_arg
 from koll.store import local_day, utcnow
@@ -199,7 +199,7 @@ class Insights:
             base_first, base_last = before
         else:
             start = date.fromisoformat(first)
-            base_first = (start - timedelta(days=baseline_days)).isoformat()
+            base_first = _baseline_start(start, baseline_days)
             base_last = (start - timedelta(days=1)).isoformat()
         cols = ["item_id", "title", "text"]
         current = self.mentions(b.name, first, last, columns=cols)
@@ -286,6 +286,18 @@ class Insights:
         # Each brand's newest `limit` hold the newest `limit` of them all: the limit is for the
         # whole frame, as `koll alerts --limit`, not for each brand.
         return frames.typed(df if limit is None else df.head(limit), frames.ALERTS)
+
+
+def _baseline_start(start: date, days: int) -> str:
+    """The first day of the `days` days before `start`; ValueError naming baseline_days when
+    that is before 1900-01-01, the first day windows take (10**9 days overflowed the date)."""
+    most = (start - FIRST_DAY).days
+    if days > most:
+        raise ValueError(
+            f"baseline_days: expected at most {most} (the days from {FIRST_DAY} to the window's "
+            f"first day {start}), got {days}"
+        )
+    return (start - timedelta(days=days)).isoformat()
 
 
 def _alpha(value: object) -> float:

@@ -13,6 +13,7 @@ from koll import analyses, frames
 from koll.args import (
     DateLike,
     Names,
+    bool_arg,
     choices_arg,
     columns_arg,
     count_arg,
@@ -130,6 +131,7 @@ class Workspace(Insights):
         `koll analyse` uses (for the same brand and window the topics match `topics()`).
         """
         wanted = columns = columns_arg(columns)
+        with_topics = bool_arg(with_topics, "with_topics")
         if with_topics and columns is not None:
             columns = list(dict.fromkeys([*columns, "brand", *TOPIC_INPUT]))
         query = self._mentions_query(brand, since, until, owned, source, kind, label, columns)

@@ -743,6 +743,26 @@ def _no_mentions() -> pd.DataFrame:
             "limit: expected a whole number of at least 0, got -1",
         ),
         (lambda w: w.stories("Fjällkraft", limit=-1), ValueError, "limit: .* got -1"),
+        # A raw OverflowError, and a baseline day before 1900 the user never gave.
+        (
+            lambda w: w.rising_terms("Fjällkraft", "2026-11-10", baseline_days=10**9),
+            ValueError,
+            r"baseline_days: expected at most 46334 \(the days from 1900-01-01 to the window's "
+            r"first day 2026-11-10\), got 1000000000",
+        ),
+        (
+            lambda w: w.rising_terms("Fjällkraft", "2026-11-10", baseline_days=400_000),
+            ValueError,
+            "baseline_days: expected at most 46334 .* got 400000",
+        ),
+        # "yes" and "False" were true.
+        (
+            lambda w: w.mentions(with_topics="False"),
+            TypeError,
+            "with_topics: expected True or False, got 'False'",
+        ),
+        (lambda w: w.mentions(with_topics="yes"), TypeError, "with_topics: .* got 'yes'"),
+        (lambda w: w.mentions(with_topics=None), TypeError, "with_topics: .* got None"),
         (lambda w: w.alerts(limit=-1), ValueError, "limit: .* got -1"),
     ],
 )
