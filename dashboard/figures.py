@@ -53,11 +53,18 @@ def _layout(title: str, lang: str, **kw) -> dict:
     return layout
 
 
-def _date_axis(lang: str, title: str = "axis.day") -> dict:
-    # Day/month ticks read the same in Swedish and English and need no month-name locale.
+def _date_axis(lang: str, title: str = "axis.day", span: tuple | None = None) -> dict:
+    """A day axis. Day/month ticks read the same in Swedish and English and need no month-name
+    locale; over days of more than one year (`span`: the first and last day shown) each tick
+    says its year too, or 1/7 of two summers would look the same."""
+    years = span is not None and str(span[0])[:4] != str(span[1])[:4]
+    if lang != "en":
+        ticks = "%-d/%-m %Y" if years else "%-d/%-m"
+    else:
+        ticks = "%b %-d, %Y" if years else "%b %-d"
     return _axis(
         type="date",
-        tickformat="%-d/%-m" if lang != "en" else "%b %-d",
+        tickformat=ticks,
         hoverformat="%Y-%m-%d",
         title={"text": t(title, lang)},
     )
@@ -119,13 +126,14 @@ def _stacked_days(
         }
         for col, colour, name in series
     ]
+    shown = window if window and window[0] and window[1] else (g["day"].min(), g["day"].max())
     return {
         "data": traces,
         "layout": _layout(
             title,
             lang,
             barmode="stack",
-            xaxis={**_date_axis(lang), **_window_range(window)},
+            xaxis={**_date_axis(lang, span=shown), **_window_range(window)},
             yaxis={"title": {"text": t("axis.count", lang)}},
         ),
     }
@@ -212,7 +220,10 @@ def _weekly(daily: pd.DataFrame, lang: str = "sv", since: str | None = None) -> 
     cols = ["mentions", "earned", "pos", "neg"]
     weeks = daily.assign(week=daily["day"].astype(str).map(mondays))
     out = weeks.groupby(["week", "brand"], sort=True)[cols].sum().reset_index()
-    names = {w: t("week", lang, n=date.fromisoformat(w).isocalendar()[1]) for w in set(out["week"])}
+    iso = {w: date.fromisoformat(w).isocalendar() for w in set(out["week"])}
+    # Over more than one year "v. 27" would name two weeks: then the name says the year too.
+    key = "week.year" if len({c[0] for c in iso.values()}) > 1 else "week"
+    names = {w: t(key, lang, n=c[1], year=c[0]) for w, c in iso.items()}
     out["week_name"] = out["week"].map(names)
     if since:
         out["week"] = out["week"].where(out["week"] >= since, since)

@@ -194,6 +194,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "axis.mentions": ("omnämnanden", "mentions"),
     "axis.net_tone": ("nettoton (−1 till +1)", "net tone (−1 to +1)"),
     "week": ("v. {n}", "week {n}"),
+    "week.year": ("v. {n} {year}", "week {n} {year}"),
     "tone.pos": ("Positiv", "Positive"),
     "tone.neu": ("Neutral", "Neutral"),
     "tone.neg": ("Negativ", "Negative"),

@@ -114,11 +114,14 @@ def test_weekly_figures_group_days_into_iso_weeks_as_pandas_does():
     )
     want = d.groupby(["week", "brand"], sort=True)[["mentions", "earned", "pos", "neg"]].sum()
     want = want.reset_index()
-    numbers = pd.to_datetime(want["week"]).dt.isocalendar().week.astype(int)
-    want["week_name"] = [f"v. {n}" for n in numbers]
+    iso = pd.to_datetime(want["week"]).dt.isocalendar()
+    # Weeks of more than one year say their year ("v. 27" would name two weeks).
+    want["week_name"] = [f"v. {n} {y}" for n, y in zip(iso.week, iso.year, strict=True)]
     got = figures._weekly(daily, "sv")
     pd.testing.assert_frame_equal(got, want)
-    assert "v. 1" in set(got["week_name"]) and "v. 53" in set(got["week_name"])
+    assert "v. 1 2026" in set(got["week_name"]) and "v. 53 2026" in set(got["week_name"])
+    one_year = figures._weekly(daily[daily["day"] < "2026-12-28"].iloc[60:], "sv")
+    assert set(one_year["week_name"]) >= {"v. 10", "v. 52"}
 
 
 def test_swedish_number_formats():
