@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import hashlib
+import json
 import logging
 import re
 from datetime import UTC, datetime, timedelta
@@ -244,12 +245,15 @@ def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_en
     if not d.entries and d.bozo and not d.feed:
         exc = d.get("bozo_exception")
         raise FeedError(
-            f"not a readable feed: {exc.__class__.__name__}: {exc}"
-            if exc
-            else "not a readable feed"
+            what_it_is(body)
+            or (
+                f"not a readable feed: {exc.__class__.__name__}: {exc}"
+                if exc
+                else "not a readable feed"
+            )
         )
     if not d.entries and not d.get("version"):
-        raise FeedError("not a feed (no RSS/Atom elements found)")
+        raise FeedError(what_it_is(body) or "not a feed (no RSS/Atom elements found)")
     kept = d.entries[:max_entries]
     cut = d.bozo and len(kept) == len(d.entries) and kept and _ends_inside_entry(body)
     if cut:
@@ -301,6 +305,41 @@ def _via_feedparser(body: bytes, feed_url: str, content_type: str | None, max_en
         if cut:
             warning += "; the document ends inside an entry, which is left for the next fetch"
     return raw, warning
+
+
+# The root element's name, past the XML declaration, processing instructions, comments and a
+# DOCTYPE (with its internal subset).
+_ROOT = re.compile(
+    rb"(?:\s|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*<([A-Za-z_][\w.:-]*)", re.S
+)
+_FEED_ROOTS = frozenset(("rss", "feed", "rdf", "channel"))
+
+
+def what_it_is(body: bytes) -> str | None:
+    """Why a document no parser could read as a feed is none, named by what it is: a JSON Feed,
+    other JSON, or XML with another root (an S3 `<Error>`, a sitemap). The parsers' own reason
+    ("NonXMLContentType: no Content-type specified", "not well-formed") says what they tripped
+    on, not what the address serves. None when it looks like RSS or Atom after all. Each starts
+    "not a feed", as the dashboard's feed health recognises (dashboard/feed_errors.py)."""
+    start = body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    if start in (b"{", b"["):
+        try:
+            doc = json.loads(body)
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested past the limit
+            return "not a feed: a broken JSON document"
+        version = doc.get("version") if isinstance(doc, dict) else None
+        if isinstance(version, str) and "jsonfeed.org" in version:
+            return (
+                "not a feed: a JSON Feed, which koll does not read (ask the site for RSS or Atom)"
+            )
+        return "not a feed: a JSON document"
+    m = _ROOT.match(body.lstrip().removeprefix(b"\xef\xbb\xbf"))
+    if m is None:
+        return None
+    root = m.group(1).decode("ascii", "replace")
+    if root.rpartition(":")[2].lower() in _FEED_ROOTS:
+        return None
+    return f"not a feed: an XML document that is not RSS or Atom: <{root[:80]}>"
 
 
 _ENTRY_OPEN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>]")

@@ -100,6 +100,30 @@ def test_not_a_feed():
         p(b'<?xml version="1.0"?><note><to>Tove</to></note>')
 
 
+@pytest.mark.parametrize("content_type", [None, "application/xml", "application/feed+json"])
+def test_a_document_that_is_no_feed_is_named_for_what_it_is(content_type):
+    """A JSON Feed (feedparser's own example) was "not well-formed (invalid token)", an XML
+    error page "NonXMLContentType: no Content-type specified": what the parser tripped on, not
+    what the address serves."""
+    json_feed = (FIXTURES / "kurtmckee__feedparser__tests__json__example.json").read_bytes()
+    s3 = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- denied -->\n<Error><Code>AccessDenied</Code>'
+        b"<Message>Access Denied</Message></Error>"
+    )
+    expected = [
+        (json_feed, "not a feed: a JSON Feed, which koll does not read"),
+        (b'{"error": "not found"}', "not a feed: a JSON document"),
+        (b"[[[[[[[[[[" * 100_000, "not a feed: a broken JSON document"),
+        (s3, "not a feed: an XML document that is not RSS or Atom: <Error>"),
+        (b"<urlset><url><loc>https://a.se/</loc></url></urlset>", "RSS or Atom: <urlset>"),
+    ]
+    for body, message in expected:
+        for fast in (True, False):
+            with pytest.raises(FeedError) as e:
+                p(body, content_type=content_type, fast=fast)
+            assert message in str(e.value)
+
+
 def test_truncated_xml_recovers_what_is_there():
     body = rss(
         [
