@@ -44,6 +44,20 @@ class Insights:
         mentions: Callable[..., pd.DataFrame]
         day_range: Callable[[Names], tuple[date | None, date | None]]
 
+    def _span(
+        self, names: list[str], since: DateLike, until: DateLike
+    ) -> tuple[str | None, str | None]:
+        """The days of a calendar (daily(), control_over_time()): with `since` and no `until`
+        up to today (Europe/Stockholm), as control()'s window; a missing bound is the first or
+        last day with mentions of `names`."""
+        first, last = window_arg(since, until)
+        last = window_end(first, last, local_day(utcnow()))
+        if first is None or last is None:
+            lo, hi = self.day_range(names)
+            first = first or (lo.isoformat() if lo else None)
+            last = last or (hi.isoformat() if hi else None)
+        return first, last
+
     # -- control ------------------------------------------------------------------------------
 
     def control(self, brand: str, since: DateLike = None, until: DateLike = None) -> dict:
@@ -66,15 +80,12 @@ class Insights:
 
         `freq`: "D", "W" (ISO weeks, Monday–Sunday), "M", "Q" or "Y". Each row covers the
         whole calendar period (columns `period`, `start`, `end`), also at the edges of the
-        range. The range defaults to the first and last day with mentions of the brand(s).
+        range. With `since` and no `until` the range ends today, as control()'s window;
+        otherwise a missing bound is the first or last day with mentions of the brand(s).
         `brand` may be a name, a list of names, or None for every configured brand.
         """
         names = self._brands(brand) or self.brand_names
-        first, last = window_arg(since, until)
-        if first is None or last is None:
-            lo, hi = self.day_range(names)
-            first = first or (lo.isoformat() if lo else None)
-            last = last or (hi.isoformat() if hi else None)
+        first, last = self._span(names, since, until)
         rows = []
         for label, start, end in periods.calendar_periods(first, last, freq):
             for name in names:

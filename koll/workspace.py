@@ -157,19 +157,16 @@ class Workspace(Insights):
         Columns: day, brand, mentions, owned, earned, pos, neu, neg, unscored (tone counts over
         the selected mentions: pass `owned=False` for the tone of others' mentions, as the
         dashboard shows it). Every calendar day of the window appears for every selected brand,
-        with zeros on days without mentions; the window defaults to the days with data.
+        with zeros on days without mentions. With `since` and no `until` the window ends today,
+        as `control()`'s; otherwise a missing bound is the first or last day with data.
         """
         names = self._brands(brand) or self.brand_names
-        first, last = window_arg(since, until)
         owned = flag_arg(owned, "owned")
+        first, last = self._span(names, since, until)
         query = q.daily_select(brands=names, since=first, until=last, owned=owned)
         with self.store.connect() as conn:
             df = q.read_frame(conn, query)
         counts = ["mentions", "owned", "earned", "pos", "neu", "neg", "unscored"]
-        if first is None or last is None:
-            lo, hi = self.day_range(names)
-            first = first or (lo.isoformat() if lo else None)
-            last = last or (hi.isoformat() if hi else None)
         if first is None or last is None or first > last:
             return frames.empty(
                 {"day": "datetime64[us]", "brand": "str"} | dict.fromkeys(counts, "int64")

@@ -289,6 +289,36 @@ def test_daily_counts_in_sql_with_every_calendar_day(ws):
     assert len(none) == 31 and none["mentions"].sum() == 0
 
 
+def test_a_window_with_only_since_ends_today_in_daily_and_control_over_time(ws, monkeypatch):
+    # daily(since=today) and control_over_time(since=today) ended at the last day with mentions
+    # and returned nothing, while control(since=today) covers today.
+    from datetime import UTC, datetime
+
+    import koll.insights
+    import koll.store.views
+    from analysis.windows import WindowError
+
+    assert ws.day_range("Fjällkraft")[1] == date(2026, 11, 10)
+    now = datetime(2026, 11, 15, 12, tzinfo=UTC)
+    monkeypatch.setattr(koll.insights, "utcnow", lambda: now, raising=False)
+    monkeypatch.setattr(koll.store.views, "utcnow", lambda: now, raising=False)
+    d = ws.daily("Fjällkraft", since="2026-11-10")
+    assert d["day"].dt.strftime("%Y-%m-%d").tolist() == [f"2026-11-{n}" for n in range(10, 16)]
+    assert d["mentions"].tolist() == [3, 0, 0, 0, 0, 0]
+    today = ws.daily("Fjällkraft", since="2026-11-15")
+    assert len(today) == 1 and today["mentions"].sum() == 0
+    c = ws.control_over_time("Fjällkraft", "D", since="2026-11-14")
+    assert c["period"].tolist() == ["2026-11-14", "2026-11-15"]
+    assert c["mentions"].tolist() == [0, 0]
+    # The same window as control()'s.
+    assert ws.control("Fjällkraft", since="2026-11-14")["until"] == "2026-11-15"
+    for call in (ws.daily, lambda b, since: ws.control_over_time(b, "D", since=since)):
+        with pytest.raises(WindowError, match="since 2026-11-16 is after today 2026-11-15"):
+            call("Fjällkraft", since="2026-11-16")
+    # Without since, a missing bound is still the data's.
+    assert len(ws.daily("Fjällkraft", until="2026-11-03")) == 2
+
+
 # -- items -------------------------------------------------------------------------------------
 
 
