@@ -134,6 +134,9 @@ def plotly_js() -> str:
 
 
 def _components(now: dict, before: dict, lang: str) -> list[dict]:
+    # A window before without mentions has nothing to compare with: "–", as on the dashboard's
+    # cards, not "+252" against its zero.
+    before = before if before.get("mentions", 1) != 0 else {}
     return [
         {
             "name": w.name(c, lang),
