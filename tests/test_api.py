@@ -91,11 +91,13 @@ def test_database_url_argument_overrides_config(world, tmp_path):
         assert w.mentions().empty  # the other database, not the world's
 
 
-def _foreign_sqlite(path) -> bytes:
+def _foreign_sqlite(path, wal: bool = False) -> bytes:
     """Another application's SQLite database at `path`; returns its bytes."""
     import sqlite3
 
     con = sqlite3.connect(path)
+    if wal:
+        con.execute("PRAGMA journal_mode=WAL")
     con.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT)")
     con.execute("INSERT INTO people (name) VALUES ('Ada')")
     con.commit()
@@ -103,11 +105,11 @@ def _foreign_sqlite(path) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.parametrize("content", ["foreign", "empty"])
+@pytest.mark.parametrize("content", ["foreign", "foreign-wal", "empty"])
 def test_a_database_that_is_not_koll_s_is_refused_and_left_as_it_was(world, tmp_path, content):
     # open_workspace used to create koll's 32 tables in any database it was pointed at.
     db = tmp_path / "foreign.db"
-    before = _foreign_sqlite(db) if content == "foreign" else b""
+    before = _foreign_sqlite(db, wal=content == "foreign-wal") if content != "empty" else b""
     if content == "empty":
         db.write_bytes(b"")
     with pytest.raises(StoreError, match="it is not a koll database"):

@@ -488,8 +488,11 @@ def _require_sqlite_koll_file(url: str) -> None:
     path = sqlite_file(url)
     if path is None:
         return
+    # Without a -wal file everything is in the file itself: read it as immutable, which makes
+    # no -wal or -shm beside a WAL database (mode=ro would, and leave them there).
+    how = "mode=ro" if os.path.exists(path + "-wal") else "immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, timeout=30)
+        conn = sqlite3.connect(f"file:{quote(path)}?{how}", uri=True, timeout=30)
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         finally:
