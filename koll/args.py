@@ -75,13 +75,16 @@ def names_arg(value: Names, name: str) -> list[str] | None:
 
 
 def choices_arg(value: Names, name: str, valid: Iterable[str]) -> list[str] | None:
-    """names_arg, each of them one of `valid`: a misspelt label or kind selected nothing."""
+    """names_arg, each of them one of `valid` (lower case), in any case: a misspelt label or
+    kind selected nothing."""
     names = names_arg(value, name)
+    if names is None:
+        return None
     allowed = list(valid)
-    for v in names or ():
-        if v not in allowed:
+    for v in names:
+        if v.strip().lower() not in allowed:
             raise ValueError(f"{name}: expected one of {', '.join(allowed)}, got {v!r}")
-    return names
+    return [v.strip().lower() for v in names]
 
 
 def one_name(value: object, name: str) -> str:

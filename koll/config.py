@@ -12,6 +12,7 @@ import math
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -195,12 +196,20 @@ class Settings:
         return frozenset(f.url for f in self.feeds if f.fulltext)
 
     def brand(self, name: str) -> Brand:
-        """The brand called `name` (case-insensitive); KeyError names the known brands."""
+        """The brand called `name` (case-insensitive, spaces around it and Unicode composition
+        ignored: "ä" pasted from macOS as "a" and a combining diaeresis is "ä"); KeyError names
+        the known brands."""
+        wanted = brand_key(name)
         for b in self.brands:
-            if b.name.casefold() == name.casefold():
+            if brand_key(b.name) == wanted:
                 return b
         known = ", ".join(b.name for b in self.brands) or "none"
         raise UnknownBrand(f"no brand called {name!r} in {self.config_path} (known: {known})")
+
+
+def brand_key(name: str) -> str:
+    """A brand name as it is looked up: NFC, stripped, case-folded."""
+    return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")

@@ -64,6 +64,12 @@ def _existing_store(url: str) -> Store:
     return Store(url, existing=True)
 
 
+def _lower(names: list[str] | None) -> list[str] | None:
+    """Sites and languages as stored: hosts and language codes are lower case ("SV" and
+    "Norrlandsposten.se" selected nothing, quietly)."""
+    return None if names is None else [n.strip().lower() for n in names]
+
+
 class Workspace(Insights):
     """One koll configuration and its store. Use as a context manager or call `close()`.
 
@@ -207,7 +213,7 @@ class Workspace(Insights):
             since=since,
             until=until,
             owned=flag_arg(owned, "owned"),
-            sources=names_arg(source, "source"),
+            sources=_lower(names_arg(source, "source")),
             kinds=choices_arg(kind, "kind", FEED_KINDS),
             labels=choices_arg(label, "label", LABELS),
             columns=columns_arg(columns),
@@ -257,9 +263,9 @@ class Workspace(Insights):
         return q.items_select(
             since=since,
             until=until,
-            sources=names_arg(source, "source"),
+            sources=_lower(names_arg(source, "source")),
             kinds=choices_arg(kind, "kind", FEED_KINDS),
-            langs=names_arg(lang, "lang"),
+            langs=_lower(names_arg(lang, "lang")),
             columns=columns_arg(columns),
         )
 

@@ -819,6 +819,27 @@ def test_the_valid_spellings_of_those_arguments_still_work(ws):
     assert ws.stories("Fjällkraft", limit=0).empty and ws.alerts(limit=0).empty
 
 
+def test_names_pasted_with_another_composition_case_or_spaces_are_found(ws):
+    # A decomposed "ä" (macOS copy-paste) and spaces around a name raised "no brand called …";
+    # "Norrlandsposten.se" and lang="SV" quietly selected nothing while kind="News" raised.
+    decomposed = "Fja\u0308llkraft"
+    assert decomposed != "Fjällkraft"
+    for name in (decomposed, " Fjällkraft ", "\tFJA\u0308LLKRAFT\n"):
+        assert ws.brand(name).name == "Fjällkraft"
+        assert ws.mentions(name).equals(ws.mentions("Fjällkraft"))
+        assert ws.control(name)["brand"] == "Fjällkraft"
+    assert ws.daily([decomposed, "Fjällkraft"]).equals(ws.daily("Fjällkraft"))
+    news = ws.mentions(source="norrlandsposten.se")
+    assert len(news) == 5
+    assert ws.mentions(source=["Norrlandsposten.se "]).equals(news)
+    assert ws.items(source="NORRLANDSPOSTEN.SE").equals(ws.items(source="norrlandsposten.se"))
+    assert len(ws.items(lang="SV")) == len(ws.items(lang="sv")) == 7
+    assert ws.mentions(kind="News").equals(ws.mentions(kind="news"))
+    assert ws.mentions(label=" NEG").equals(ws.mentions(label="neg"))
+    with pytest.raises(KeyError, match="no brand called 'Fjällkraft AB'"):
+        ws.brand("Fjällkraft AB")
+
+
 @pytest.mark.parametrize(
     ("texts", "message"),
     [
