@@ -288,6 +288,9 @@ def share_of_voice(
             lang,
             xaxis=_week_axis(w, lang),
             yaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]},
+            # The area ends on the last week's tick, at the plot's right edge: room for its
+            # name ("v. 49"), which plotly hides when it would stick out of the chart.
+            margin={"l": 56, "r": 36, "t": 52, "b": 40},
         ),
     }
 

@@ -72,3 +72,22 @@ def test_long_unbroken_titles_and_authors_wrap_in_the_mentions_table(server, bro
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert found == {"table": True, "page": True, "title": True, "author": True}
+
+
+def _shown_ticks(driver, graph_id: str) -> list[str]:
+    """The x-axis tick names plotly shows (it hides one that would stick out of the chart)."""
+    return driver.execute_script(
+        f"return [...document.querySelectorAll('#{graph_id} .xtick text')]"
+        ".filter(t => getComputedStyle(t).display !== 'none' && t.getBBox().width > 0"
+        "             && !t.closest('[display=\"none\"]') && t.getAttribute('display') !== 'none')"
+        ".map(t => t.textContent)"
+    )
+
+
+def test_the_share_of_voice_chart_names_its_last_week_as_net_tone_does(server, browser):
+    # "Andel av rösterna över tid" ended on its last week's tick at the plot's edge, and plotly
+    # hid that week's name ("v. 49") while "Nettoton per vecka" beside it showed it.
+    open_page(browser, server["base"] + "/compare?brand=Fjällkraft", "compare")
+    sov = wait_for(browser, lambda d: _shown_ticks(d, "compare-sov"), what="the week ticks")
+    tone = _shown_ticks(browser, "compare-tone")
+    assert sov[-1] == tone[-1], (sov, tone)
