@@ -27,8 +27,16 @@ _FREQ = {
 def period_freq(freq: str) -> str:
     """The pandas Period frequency for `freq`; ValueError names the accepted ones."""
     key = str(freq).upper()
+    if key.startswith("W-") and key not in _FREQ:
+        # pandas' W-MON is weeks ending on Monday, not ISO weeks starting on one.
+        raise ValueError(
+            f"freq: weeks are ISO weeks, Monday to Sunday: 'W' (pandas 'W-SUN'), got {freq!r}"
+        )
     if key not in _FREQ:
-        raise ValueError(f"freq: expected one of D, W, M, Q, Y, got {freq!r}")
+        raise ValueError(
+            f"freq: expected one of D, W, M, Q, Y (or pandas' W-SUN, ME, MS, QE, QS, YE, YS, "
+            f"A), got {freq!r}"
+        )
     return _FREQ[key]
 
 

@@ -383,10 +383,29 @@ def test_control_over_time_months_for_several_brands(ws):
     ]
     assert df.loc[0, "start"] == pd.Timestamp("2026-11-01")
     assert df.loc[0, "end"] == pd.Timestamp("2026-11-30")
-    with pytest.raises(ValueError, match="freq: expected one of D, W, M, Q, Y, got 'fortnight'"):
+    with pytest.raises(
+        ValueError, match=r"freq: expected one of D, W, M, Q, Y \(or pandas' .*\), got 'fortnight'"
+    ):
         ws.control_over_time("Fjällkraft", freq="fortnight")
     with pytest.raises(ValueError, match="since 2031-01-01 is after until 2030-01-01"):
         ws.control_over_time("Fjällkraft", since="2031-01-01", until="2030-01-01")
+
+
+def test_control_over_time_takes_the_pandas_spellings_api_md_lists(ws):
+    # api.md said "the pandas spellings ME/MS/… are also accepted", and W-MON was refused with
+    # "expected one of D, W, M, Q, Y": it names every one now, and says why W-MON is not one.
+    text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    section = text.split("### `ws.control_over_time(", 1)[1].split("###", 1)[0]
+    listed = section.split("the\npandas spellings", 1)[1].split("are also accepted", 1)[0]
+    spellings = re.findall(r"`([A-Z-]+)`", listed)
+    assert spellings == ["W-SUN", "ME", "MS", "QE", "QS", "YE", "YS", "A"]
+    short = {"W": "W", "M": "M", "Q": "Q", "Y": "Y", "A": "Y"}
+    for freq in spellings:
+        got = ws.control_over_time("Fjällkraft", freq, "2026-11-02", "2026-11-02")
+        want = ws.control_over_time("Fjällkraft", short[freq[0]], "2026-11-02", "2026-11-02")
+        assert got.equals(want), freq
+    with pytest.raises(ValueError, match=r"^freq: weeks are ISO weeks, Monday to Sunday: 'W'"):
+        ws.control_over_time("Fjällkraft", "W-MON")
 
 
 def test_control_over_time_types_do_not_depend_on_the_data(ws):
