@@ -45,4 +45,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    """The public names once each (a loaded one is also a global) and the module's dunders,
+    not this file's helpers (importlib, Any, TYPE_CHECKING) or the submodules loaded so far."""
+    return sorted({*__all__, *(n for n in globals() if n.startswith("__") and n.endswith("__"))})

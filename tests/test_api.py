@@ -46,6 +46,18 @@ def test_open_from_koll_config_env(world, monkeypatch, tmp_path):
         assert "Fjällkraft, Nordvind" in repr(w)
 
 
+def test_dir_of_koll_lists_the_public_names_once():
+    # Once loaded, LABEL, TZ, Workspace and open_workspace were globals too and listed twice,
+    # next to the module's own helpers Any and importlib.
+    for name in koll.__all__:
+        getattr(koll, name)
+    names = dir(koll)
+    assert len(names) == len(set(names))
+    public = [n for n in names if not n.startswith("_")]
+    assert public == ["LABEL", "TZ", "Workspace", "classify", "open_workspace"]
+    assert "__version__" in names and "__doc__" in names
+
+
 def test_missing_config_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.delenv("KOLL_CONFIG", raising=False)
     with pytest.raises(ConfigError, match="not found; pass --config PATH or set KOLL_CONFIG"):
