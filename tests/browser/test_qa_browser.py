@@ -91,3 +91,23 @@ def test_the_share_of_voice_chart_names_its_last_week_as_net_tone_does(server, b
     sov = wait_for(browser, lambda d: _shown_ticks(d, "compare-sov"), what="the week ticks")
     tone = _shown_ticks(browser, "compare-tone")
     assert sov[-1] == tone[-1], (sov, tone)
+
+
+def test_the_phones_filter_summary_is_shown_whole(server, browser):
+    # At 390 px the one-line summary ended in "…": the voice ("Alla") and the ▾ were cut off.
+    _at_width(browser, 390, mobile=True)
+    try:
+        open_page(browser, server["base"] + "/?brand=Fjällkraft", "overview")
+        found = wait_for(
+            browser,
+            lambda d: d.execute_script(
+                "const b = document.getElementById('f-toggle');"
+                "return b.textContent.includes('Alla') && "
+                " {text: b.textContent, whole: b.scrollWidth <= b.clientWidth,"
+                "  inside: b.getBoundingClientRect().right <= innerWidth};"
+            ),
+            what="the filter summary",
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert found["whole"] and found["inside"], found
