@@ -473,8 +473,12 @@ def _items(
         guid = _guid(entry, feed_url)
         published = _date(entry, now)
         chash = content_hash(title, text)
-        comment = all_comments or comment_entry(entry)
+        # a platform's comment (Reddit's t1_) is one whatever the feed, under the post it names
+        platform_comment = post is not None and post.kind == "comments"
+        comment = all_comments or comment_entry(entry) or platform_comment
         key, parent = _key(entry, feed_url, comment, link, guid, chash)
+        if post is not None and post.parent:
+            parent = comment_parent(post.parent, None)
         if key in seen:
             continue  # duplicate GUID/link inside one document: the first one wins
         seen.add(key)

@@ -36,7 +36,8 @@ class Post:
     link: str | None
     author: str | None
     source: str | None = None  # None: the link's site, as for any entry
-    kind: str | None = None  # the platform's item kind; None: the feed's
+    kind: str | None = None  # the platform's item kind ("comments": a comment); None: the feed's
+    parent: str | None = None  # a comment's post, as a link, when the platform's link names it
 
 
 def title_from_text(text: str, limit: int = TITLE_CHARS) -> str:
@@ -98,7 +99,9 @@ _REDDIT_POST = re.compile(r"<!--\s*SC_OFF\s*-->(.*?)<!--\s*SC_ON\s*-->", re.S)
 _REDDIT_CHROME = re.compile(r"submitted by(?:\s|&#32;)*<a\s[^>]*/u(?:ser)?/", re.I)
 _SUBREDDIT = re.compile(r"^/r/([^/]+)/")
 # A post's (t3_) or comment's (t1_) id; both parsers resolve it against the feed's address.
-_THING = re.compile(r"(?:^|/)t[13]_[0-9a-z]+$")
+_THING = re.compile(r"(?:^|/)t([13])_[0-9a-z]+$")
+# A comment's link: its post's address, /r/SUB/comments/POST/SLUG/, and the comment's id.
+_COMMENT_LINK = re.compile(r"^(/r/[^/]+/comments/[^/]+/[^/]+/)[^/]+/?$")
 
 
 def reddit(entry: RawEntry, link: str) -> Post | None:
@@ -106,7 +109,8 @@ def reddit(entry: RawEntry, link: str) -> Post | None:
     post's own text and drops the chrome (thumbnail table, "submitted by", [link] [comments])."""
     parts = urlsplit(link)
     sub = _SUBREDDIT.match(parts.path)
-    if sub is None or not _THING.search(entry.id or ""):
+    thing = _THING.search(entry.id or "")
+    if sub is None or thing is None:
         return None  # Reddit's entries carry its "thing" ids; a link to Reddit is not enough
     markup = entry.content or entry.summary or ""
     post = _REDDIT_POST.search(markup)
@@ -121,14 +125,20 @@ def reddit(entry: RawEntry, link: str) -> Post | None:
         author = author.removeprefix(prefix)
     # old., np. and new.reddit.com serve the same posts: one link (and key) for all of them
     link = urlunsplit(parts._replace(netloc="www.reddit.com"))
+    text, source = html_to_text(markup), f"reddit.com/r/{sub.group(1)}"
+    if thing.group(1) == "1":
+        # A comment (a post's comment feed, /comments/POST/SLUG/.rss): hung under its post, and
+        # titled by its own words, not "/u/kalle on <the post's title>", which would make every
+        # comment a mention of whatever the post names.
+        thread = _COMMENT_LINK.match(parts.path)
+        parent = (
+            urlunsplit(("https", "www.reddit.com", thread.group(1), "", "")) if thread else None
+        )
+        return Post(
+            "reddit", title_from_text(text), text, link, author or None, source, "comments", parent
+        )
     return Post(
-        "reddit",
-        title_text(entry.title or ""),
-        html_to_text(markup),
-        link,
-        author or None,
-        f"reddit.com/r/{sub.group(1)}",
-        "social",
+        "reddit", title_text(entry.title or ""), text, link, author or None, source, "social"
     )
 
 

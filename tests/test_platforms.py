@@ -147,6 +147,59 @@ def test_markup_in_a_plain_text_platform_is_still_cleaned(quirk):
     assert post is not None and post.text == "Hej Ikea & co"
 
 
+# A post's comment feed (https://www.reddit.com/r/SUB/comments/ID/SLUG/.rss) in Reddit's Atom as
+# its real feeds write it (tests/fixtures/feeds/social/reddit__…): no real comment feed is in the
+# corpus, so this one is built the same way, one t3_ post and its t1_ comments.
+REDDIT_THREAD = "https://www.reddit.com/r/sweden/comments/1h5abcd/ikea_hojer_priserna/"
+_REDDIT_ENTRY = (
+    "<entry><author><name>/u/{who}</name><uri>https://www.reddit.com/user/{who}</uri></author>"
+    '<category term="sweden" label="r/sweden"/><content type="html">{html}</content>'
+    '<id>{id}</id><link href="{link}"/><updated>2026-12-03T10:30:00+00:00</updated>'
+    "<title>{title}</title></entry>"
+)
+REDDIT_COMMENTS = (
+    '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    '<category term="sweden" label="r/sweden"/><updated>2026-12-03T12:00:00+00:00</updated>'
+    f"<id>/r/sweden/comments/1h5abcd/ikea_hojer_priserna/.rss</id>"
+    f'<link rel="self" href="{REDDIT_THREAD}.rss" type="application/atom+xml" />'
+    f'<link rel="alternate" href="{REDDIT_THREAD}" type="text/html" />'
+    "<title>Ikea höjer priserna : sweden</title>"
+    + _REDDIT_ENTRY.format(
+        who="postare",
+        html="&lt;!-- SC_OFF --&gt;&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Ikea höjer priserna"
+        " med 10 % från januari.&lt;/p&gt; &lt;/div&gt;&lt;!-- SC_ON --&gt;",
+        id="t3_1h5abcd",
+        link=REDDIT_THREAD,
+        title="Ikea höjer priserna",
+    )
+    + _REDDIT_ENTRY.format(
+        who="kalle",
+        html="&lt;div class=&quot;md&quot;&gt;&lt;p&gt;Typiskt. Jag handlar hellre begagnat."
+        "&lt;/p&gt; &lt;/div&gt;",
+        id="t1_m0abc12",
+        link=REDDIT_THREAD + "m0abc12/",
+        title="/u/kalle on Ikea höjer priserna",
+    )
+    + "</feed>"
+).encode()
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("kind", ["news", "social"])
+def test_reddit_comments_hang_under_their_post_in_their_own_words(fast, kind):
+    """Every t1_ comment had been a social post of its own, and its title "/u/kalle on Ikea
+    höjer priserna" made it a mention of Ikea though kalle never named it."""
+    post, comment = parse(
+        REDDIT_COMMENTS, feed_url=REDDIT_THREAD + ".rss", kind=kind, now=NOW, fast=fast
+    ).items
+    assert (post.kind, post.parent_key) == ("social" if kind == "news" else kind, None)
+    assert comment.kind == "comments" and comment.parent_key == post.key
+    assert post.key == "https://reddit.com/r/sweden/comments/1h5abcd/ikea_hojer_priserna"
+    assert comment.title == comment.text == "Typiskt. Jag handlar hellre begagnat."
+    assert comment.author == "kalle" and comment.source == "reddit.com/r/sweden"
+    assert "Ikea" not in comment.title + comment.text
+
+
 def test_google_alerts(read):
     items = read("google_alerts")
     assert len(items) == 20
