@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -611,6 +612,27 @@ def test_a_brand_named_twice_in_a_list_is_counted_once(alerted):
     assert len(w.alerts(twice)) == 2 and not w.daily(twice).empty
     both = w.daily(["Nordvind", "Fjällkraft", "nordvind"])
     assert both["brand"].unique().tolist() == ["Nordvind", "Fjällkraft"]
+
+
+def test_api_md_says_when_story_is_null_and_how_parquet_reads_it(world, tmp_path):
+    # api.md said only "null before koll analyse": comments never get a story (koll analyse
+    # clusters posts), and in Parquet the nullable column reads as float64.
+    from koll.cli import main
+    from koll.store import stories as store_stories
+
+    text = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    row = next(ln for ln in text.splitlines() if ln.startswith("| `story` |"))
+    assert "always null for comments" in row
+    parquet = text.split("Parquet has typed columns:", 1)[1].split("\n- ", 1)[0]
+    assert "`story` and `parent_item_id`\n  nullable" in parquet
+    assert "`story` is null for comments" in parquet and "float64" in parquet
+    # What it says: the clustering leaves comments out, and a null story reads as float64.
+    assert 'items.c.kind != "comments"' in Path(store_stories.__file__).read_text(encoding="utf-8")
+    out = tmp_path / "m.parquet"
+    assert main(["export", "mentions", "--config", str(world.config), "--format", "parquet",
+                 "--output", str(out)]) == 0  # fmt: skip
+    assert pd.read_parquet(out)["story"].dtype == "float64"  # null before koll analyse
+    assert pd.read_parquet(out, dtype_backend="numpy_nullable")["story"].dtype == "Int64"
 
 
 def _documented_stories_columns() -> list[str]:
