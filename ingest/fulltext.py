@@ -10,8 +10,9 @@ busy one (bench/fulltext.py), so it runs off the event loop (a thread, or the wo
 
 The item keeps its key and its content hash, which stay those of the feed's teaser: the hash is
 how the same entry is recognised on later runs and in other feeds, and a page that changes after
-publication must not make it look new. Only items not yet stored are passed in, so a second run
-never fetches a page again. Whatever goes wrong with a page (robots.txt, HTTP errors, not HTML,
+publication must not make it look new (nor edited: koll/store/item_edits.py). Only items not yet
+stored, and stored ones whose feed edited their teaser, are passed in, so a second run never
+fetches an unchanged item's page again. Whatever goes wrong with a page (robots.txt, HTTP errors, not HTML,
 too large, nothing article-like, a subscriber-only stub behind a paywall (ingest/paywall.py),
 shorter than the teaser), the item keeps its teaser: it is never lost, and the reason is logged.
 """
@@ -211,7 +212,8 @@ async def fill_teasers(
 ) -> list[Item]:
     """The same items, in order, with each teaser replaced by its page's main text where longer.
 
-    Call it with one feed's NEW items only (after dedup: stored items are never fetched again).
+    Call it with one feed's new items and its stored items with an edited teaser (after dedup:
+    an unchanged stored item is never fetched again).
     At most `settings.fulltext_max_pages` pages are fetched (newest items first) and all of them
     within `settings.feed_budget_s`; items over the cap or the budget keep their teaser.
     `run_cpu(fn, *args)` runs the extraction (default: a thread); pass the run's worker pool to

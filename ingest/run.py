@@ -175,6 +175,7 @@ class _Batch:
         body_hash = hashlib.sha256(res.body).hexdigest() if res.outcome == "ok" else feed.body_hash
         parsed: ParsedFeed | None = None
         scored = None
+        teasers: frozenset[str] = frozenset()
         if res.outcome == "not_modified":
             self.report.not_modified += 1
         elif body_hash == feed.body_hash:
@@ -183,7 +184,7 @@ class _Batch:
             done = await self._parse(feed, res)
             if done is None:
                 return
-            parsed, scored = done
+            parsed, scored, teasers = done
         items = parsed.items if parsed else []
         self.report.seen_items += len(items)
         if self.dry_run:
@@ -205,13 +206,16 @@ class _Batch:
             res.permanent_url,
             parsed.dropped_entries if parsed else None,
         )
-        await self._store(Outcome(self.order, feed, success=ok, items=items, scored=scored))
+        await self._store(
+            Outcome(self.order, feed, success=ok, items=items, scored=scored, teasers=teasers)
+        )
 
     async def _parse(
         self, feed: FeedRow, res: FetchResult
-    ) -> tuple[ParsedFeed, tuple | None] | None:
-        """(the parsed feed, its new items scored) from a worker; None when it failed."""
-        out, scored = await self._in_pool(
+    ) -> tuple[ParsedFeed, tuple | None, frozenset[str]] | None:
+        """(the parsed feed, its new and edited items scored, the keys of those whose text is a
+        teaser full text did not replace) from a worker; None when it failed."""
+        out, scored, edited = await self._in_pool(
             work.feed_job,
             res.body,
             # The address the document came from, after every redirect (a 302 too): its
@@ -230,12 +234,15 @@ class _Batch:
             feed.created if feed.config_url in self.searches else None,
             self.settings.workers.reconnect_s,
             not self.dry_run,  # a dry run counts the new items, and scores none
+            feed.id,  # edits are followed in the feed that first stored the item
         )
         if isinstance(out, str):
             self._fail(feed, out, soft=True)
             return None
+        teasers: frozenset[str] = frozenset()
         if scored and not self.dry_run and feed.config_url in self.settings.fulltext_feeds:
-            # New teaser items of a `fulltext = true` feed: their pages' text, rescored.
+            # New and edited teaser items of a `fulltext = true` feed: their pages' text,
+            # rescored. An edited item still a teaser then does not replace a stored article.
             scored = await fulltext.fill_scored(
                 scored,
                 feed.owner,
@@ -244,6 +251,7 @@ class _Batch:
                 self.robots,
                 self._in_pool,
             )
+            teasers = frozenset(it.key for it in scored[0] if fulltext.page_url(it))
         if out.warning:
             log.info("%s: recovered from a malformed document (%s)", feed.url, out.warning)
         if out.dropped_entries:
@@ -255,9 +263,9 @@ class _Batch:
                 self.settings.fetch.max_entries,
                 out.dropped_entries,
             )
-        self._check_window(feed, len(out.items), len(scored[0]) if scored else 0)
+        self._check_window(feed, len(out.items), len(scored[0]) - edited if scored else 0)
         self.report.parsed_fast += out.parser == "fast"
-        return out, scored
+        return out, scored, teasers
 
     def _check_window(self, feed: FeedRow, seen: int, new: int) -> None:
         """Warn when a search's feed, which only carries its platform's latest N items (YouTube

@@ -29,7 +29,7 @@ from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
 from koll.store import Store, StoreError, one_line, retrying
 from koll.store import items as store_items
-from koll.store.items import existing_keys
+from koll.store.items import stored_versions
 from koll.store.records import Item, Mention
 
 _matchers: Matchers | None = None
@@ -127,17 +127,20 @@ def score_job(items: list[Item], owner: str | None):
 _stores: dict[str, Store] = {}
 
 
-def _known_keys(database_url: str, keys: list[str], reconnect_s: float) -> set[str]:
-    """Which keys are stored already (a read on this process's own connection), waiting up to
-    `reconnect_s` for a database server that went away (a restart mid-run)."""
+def _known_keys(
+    database_url: str, keys: list[str], reconnect_s: float
+) -> dict[str, tuple[str, int | None]]:
+    """Which keys are stored already, with their content hash and first feed (a read on this
+    process's own connection), waiting up to `reconnect_s` for a database server that went away
+    (a restart mid-run)."""
     store = _stores.get(database_url)
     if store is None:
         store = Store(database_url, create=False, reconnect_s=reconnect_s)
         _stores[database_url] = store
 
-    def read() -> set[str]:  # no transaction: a commit per lookup would cost as much again
-        with store.connect() as conn:
-            return existing_keys(conn, keys)
+    def read() -> dict[str, tuple[str, int | None]]:  # no transaction: a commit per lookup
+        with store.connect() as conn:  # would cost as much again
+            return stored_versions(conn, keys)
 
     try:
         return retrying(read, within_s=reconnect_s)
@@ -157,11 +160,15 @@ def feed_job(
     backfill_before: datetime | None = None,
     reconnect_s: float = 0.0,
     score: bool = True,
+    feed_id: int | None = None,
 ):
     """Everything between fetch and store for one document, in one trip to a worker.
 
-    Returns (ParsedFeed or error message, score_job's result or None). Only items not yet
-    stored are matched and scored; `database_url` None (no store to look in) scores nothing.
+    Returns (ParsedFeed or error message, score_job's result or None, how many of the scored
+    items are edits). Only items not yet stored are matched and scored, and the stored items
+    that this feed (`feed_id`, the one that first stored them) now has with another title or
+    text: edits, which the store updates (koll/store/item_edits.py). Comparing content hashes
+    reads no stored text. `database_url` None (no store to look in) scores nothing.
     Without `score` (a dry run, which only counts) the result's first part is the new items,
     unscored. Another feed may store the same item meanwhile: save_items links instead of
     storing it twice. Items published before `backfill_before` (a search's creation) are
@@ -169,12 +176,22 @@ def feed_job(
     """
     parsed = parse_job(body, feed_url, kind, now, content_type, max_entries, backfill_before)
     if isinstance(parsed, str) or database_url is None or not parsed.items:
-        return parsed, None
+        return parsed, None, 0
     known = _known_keys(database_url, [it.key for it in parsed.items], reconnect_s)
     fresh = [it for it in parsed.items if it.key not in known]
-    if not fresh:
-        return parsed, None
-    return parsed, (score_job(fresh, owner) if score else (fresh,))
+    edited = [
+        it
+        for it in parsed.items
+        if feed_id is not None
+        and it.key in known
+        and known[it.key] != (it.content_hash, feed_id)
+        and known[it.key][1] == feed_id
+    ]
+    if not score:  # a dry run counts new items only
+        return parsed, ((fresh,) if fresh else None), 0
+    if not fresh and not edited:
+        return parsed, None, 0
+    return parsed, score_job(fresh + edited, owner), len(edited)
 
 
 def _die_with_parent(run: int | None = None) -> None:

@@ -87,6 +87,8 @@ class Outcome:
     deferred: store_feeds.Deferred | None = None
     items: list[Item] = field(default_factory=list)
     scored: tuple | None = None
+    # Keys of scored items whose text is a teaser full text did not replace (fulltext feeds).
+    teasers: frozenset[str] = frozenset()
     # Set once the outcome is committed, for feeds whose items wait in memory meanwhile.
     stored: concurrent.futures.Future | None = None
 
@@ -96,7 +98,9 @@ class Outcome:
             fresh, mentions_of, item_scores, mention_scores = self.scored
             by_key = {it.key: it for it in fresh}
             items = [by_key.get(it.key, it) for it in items]
-        return store_items.FeedItems(self.feed.id, items, mentions_of, item_scores, mention_scores)
+        return store_items.FeedItems(
+            self.feed.id, items, mentions_of, item_scores, mention_scores, self.teasers
+        )
 
 
 class Writer:

@@ -434,3 +434,51 @@ def test_koll_ingest_fills_teasers_of_fulltext_feeds_once(feed_server, needs_ext
     assert s.hits["/privat/0"] == 0
     # The brand is named in the articles, not in the teasers.
     assert mentioned == {"Nyhet 1", "Nyhet 2", "Nyhet 3"}
+
+
+def test_an_edited_teaser_fetches_its_page_again_or_keeps_the_article(
+    feed_server, needs_extractor, tmp_path
+):
+    """A fulltext feed edits two items' title and teaser: the item whose page is read again is
+    updated (new title, the article as text); the one whose page is gone now keeps the stored
+    article and title rather than be cut back to the new teaser; an unchanged item's page is
+    not fetched again."""
+    from koll.cli import main
+
+    s = feed_server
+    s.add("/robots.txt", "User-agent: *\n")
+    for i in range(3):
+        s.add(f"/nyheter/{i}", article_page(title=f"Nyhet {i}"), headers=HTML)
+
+    def feed(edited: bool) -> None:
+        entries = [
+            {
+                "title": f"Nyhet {i}" + (" (uppdaterad)" if edited and i < 2 else ""),
+                "link": s.url(f"/nyheter/{i}"),
+                "text": ("Ny ingress" if edited and i < 2 else "Ingress") + f" {i} …",
+            }
+            for i in range(3)
+        ]
+        s.add("/ft.xml", rss(entries), etag=f'"{edited}"')
+
+    feed(False)
+    cfg = tmp_path / "koll.toml"
+    cfg.write_text(
+        f'[fetch]\nper_host_gap_s = 0\n[[brands]]\nname = "Fjällkraft"\n'
+        f'[[feeds]]\nurl = "{s.url("/ft.xml")}"\nfulltext = true\n',
+        encoding="utf-8",
+    )
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    feed(True)
+    s.add("/nyheter/1", b"", status=404)
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    store = Store(f"sqlite:///{tmp_path / 'koll.db'}")
+    try:
+        with store.connect() as conn:
+            rows = {r.url.rsplit("/", 1)[1]: r for r in conn.execute(items_table.select())}
+    finally:
+        store.close()
+    assert len(rows) == 3
+    assert rows["0"].title == "Nyhet 0 (uppdaterad)" and ARTICLE_SENTENCES[1] in rows["0"].text
+    assert rows["1"].title == "Nyhet 1" and ARTICLE_SENTENCES[1] in rows["1"].text
+    assert [s.hits[f"/nyheter/{i}"] for i in range(3)] == [2, 2, 1]

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from koll.store import local_day, to_db
 from koll.store.filters import Filter
+from koll.store.item_edits import Edit, apply_edits
 from koll.store.records import Item, Mention
 from koll.store.schema import item_feeds, items, mentions, scores
 
@@ -61,7 +62,8 @@ def _chunks(seq: Sequence, n: int):
 
 # Statements built once: building a statement and its cache key costs more than SQLite takes to
 # run it, and ingestion runs these for every changed feed.
-_IDS_BY_KEY = select(items.c.id, items.c.key).where(
+# With each item's content hash and first feed: what tells an edit (koll/store/item_edits.py).
+_IDS_BY_KEY = select(items.c.id, items.c.key, items.c.content_hash, items.c.feed_id).where(
     items.c.key.in_(bindparam("keys", expanding=True))
 )
 # One site's hashes at a time: the (source, content_hash) index answers `source = ? AND
@@ -106,9 +108,15 @@ _INSERT_MENTIONS = mentions.insert()
 
 
 def existing_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
-    found: set[str] = set()
+    return set(stored_versions(conn, keys))
+
+
+def stored_versions(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[str, int | None]]:
+    """key -> (content hash, id of the feed that first stored it) of the stored ones of `keys`."""
+    found: dict[str, tuple[str, int | None]] = {}
     for chunk in _chunks(list(keys), 500):
-        found.update(r[1] for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}))
+        for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
+            found[r.key] = (r.content_hash, r.feed_id)
     return found
 
 
@@ -121,6 +129,8 @@ class FeedItems:
     mentions_of: Mapping[str, Sequence[Mention]] = field(default_factory=dict)
     item_scores: Mapping[str, Score] = field(default_factory=dict)
     mention_scores: Mapping[tuple[str, str], Score] = field(default_factory=dict)
+    # Keys whose text is a feed teaser full text did not replace (item_edits.Edit.teaser).
+    teasers: frozenset[str] = frozenset()
 
 
 def save_items(
@@ -144,15 +154,17 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
     Call inside one transaction. An item already stored under the same key, or a post (never a
     comment) with the same normalised content as a post on the same site, is not stored again:
     the feed is recorded as one more source of it; the same holds between the feeds of the batch
-    (the first one stores it). New items get their ids in batch order, so grouping feeds changes
-    no id. Statements are batched over all the feeds (a few per call, not a few per feed or
+    (the first one stores it). A stored item that its first feed now has with another title or
+    text, and that was scored again for it, is updated (koll/store/item_edits.py). New items get
+    their ids in batch order, so grouping feeds changes no id. Statements are batched over all the feeds (a few per call, not a few per feed or
     item): ingestion calls this for a group of changed feeds at a time.
     """
     fitted = [[_fit(it) for it in f.items] for f in batch]
     if not any(fitted):
         return [0] * len(batch)
     now_db = to_db(now)
-    known, by_hash = _stored_ids(conn, fitted)
+    known, by_hash, versions = _stored_ids(conn, fitted)
+    edits = _edits(batch, fitted, known, versions)
     plan = _Plan(known, by_hash)
     for n, its in enumerate(fitted):
         plan.add_feed(n, its, batch[n].feed_id, now, now_db)
@@ -173,6 +185,7 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
         links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))  # type: ignore[type-var]
     if links:
         conn.execute(insert_links, links)
+    apply_edits(conn, edits)
     return _save_scores_and_mentions(conn, batch, plan, new_ids, now_db)
 
 
@@ -203,13 +216,18 @@ def _twin(twins: _Twins, it: Item) -> int | str | None:
     return None
 
 
-def _stored_ids(conn: Connection, fitted: list[list[Item]]) -> tuple[dict[str, int], _Twins]:
-    """(key -> id, posts by content (see _twin)) of the stored items these items may be."""
+def _stored_ids(
+    conn: Connection, fitted: list[list[Item]]
+) -> tuple[dict[str, int], _Twins, dict[str, tuple[str, int | None]]]:
+    """(key -> id, posts by content (see _twin), key -> (content hash, first feed)) of the
+    stored items these items may be."""
     known: dict[str, int] = {}
+    versions: dict[str, tuple[str, int | None]] = {}
     keys = list(dict.fromkeys(it.key for its in fitted for it in its))
     for chunk in _chunks(keys, 500):
         for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
             known[r.key] = r.id
+            versions[r.key] = (r.content_hash, r.feed_id)
     by_hash: _Twins = {}
     hashes: dict[str, dict[str, None]] = {}  # source -> content hashes of the unknown keys
     for its in fitted:
@@ -221,7 +239,38 @@ def _stored_ids(conn: Connection, fitted: list[list[Item]]) -> tuple[dict[str, i
             for post in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
                 twins = by_hash.setdefault((source, post.content_hash), [])
                 twins.append((_author(post.author), post.id))
-    return known, by_hash
+    return known, by_hash, versions
+
+
+def _edits(
+    batch: Sequence[FeedItems],
+    fitted: list[list[Item]],
+    known: dict[str, int],
+    versions: dict[str, tuple[str, int | None]],
+) -> list[Edit]:
+    """The stored items their first feed now has with another title or text, each once.
+
+    Only items the run scored again (ingest/work.py feed_job finds the same edits) are updated:
+    a feed handed over unscored (a test's, or an older caller's) changes nothing stored.
+    """
+    out: dict[str, Edit] = {}
+    for f, its in zip(batch, fitted, strict=True):
+        for it in its:
+            stored = versions.get(it.key)
+            if stored is None or it.key in out or stored[0] == it.content_hash:
+                continue
+            score = f.item_scores.get(it.key)
+            if stored[1] != f.feed_id or score is None:
+                continue
+            out[it.key] = Edit(
+                known[it.key],
+                it,
+                f.mentions_of.get(it.key, ()),
+                score,
+                {b: s for (k, b), s in f.mention_scores.items() if k == it.key},
+                it.key in f.teasers,
+            )
+    return list(out.values())
 
 
 class _Plan:

@@ -1,0 +1,200 @@
+"""Items a feed has edited since they were stored: their new title and text, tone and mentions.
+
+News sites edit headlines and correct articles after publishing. An item seen again, in the feed
+that first stored it, with another content hash (of the feed's title and text, as stored in
+items.content_hash) is updated in the transaction that links it: title, text, hash and language,
+its tone, and its mentions as matched and scored on the new text (new brands added, brands no
+longer named removed). Only the item's own feed is followed: the same article in a second feed
+with another description would otherwise be rewritten back and forth on every run.
+
+A mention that stays is replaced by a new row, as a new mention is: `koll analyse` finds changes
+by ids (the per-day counts, thread summaries), and its key-message flag is checked again. Its
+team triage mark is carried over, and an analyst's tone correction is put back (the correction
+is the analyst's reading of this item for this brand, kept as re-matching keeps it). The search
+index follows through the triggers on items (schema.py); the term counts of the days concerned
+are dropped so that `koll analyse` counts them again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy.engine import Connection
+
+from koll.store.records import Item, Mention
+from koll.store.schema import (
+    corrections,
+    items,
+    mentions,
+    term_counts,
+    term_days,
+    term_words,
+)
+from koll.store.sentiment_store import LABEL_SCORE, MANUAL, upsert_item_scores
+
+if TYPE_CHECKING:  # items.py imports this module
+    from koll.store.items import Score
+
+log = logging.getLogger("koll.ingest")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A stored item (`item_id`) as its feed now has it, with its new matches and scores.
+
+    `teaser`: the text is a teaser that full text could not replace this time; a longer stored
+    text is then the article's, and the item is left as it is (only the new hash is kept, so
+    the teaser is not taken for an edit again).
+    """
+
+    item_id: int
+    item: Item
+    mentions: Sequence[Mention]
+    score: Score
+    mention_scores: Mapping[str, Score]  # by brand
+    teaser: bool = False
+
+
+_SET_ITEM = (
+    update(items)
+    .where(items.c.id == bindparam("iid"))
+    .values(
+        title=bindparam("new_title"),
+        text=bindparam("new_text"),
+        content_hash=bindparam("new_content_hash"),
+        lang=bindparam("new_lang"),
+    )
+)
+_SET_HASH = (
+    update(items)
+    .where(items.c.id == bindparam("iid"))
+    .values(content_hash=bindparam("new_content_hash"))
+)
+
+
+def apply_edits(conn: Connection, edits: Sequence[Edit]) -> int:
+    """Store the edits (inside the caller's transaction); how many items were updated."""
+    if not edits:
+        return 0
+    ids = [e.item_id for e in edits]
+    rows = {
+        r.id: r
+        for r in conn.execute(
+            select(
+                items.c.id,
+                func.length(items.c.text).label("chars"),
+                items.c.day,
+                items.c.published,
+                items.c.source,
+                items.c.kind,
+            ).where(items.c.id.in_(ids))
+        )
+    }
+    kept = [e for e in edits if e.teaser and rows[e.item_id].chars > len(e.item.text)]
+    done = [e for e in edits if not (e.teaser and rows[e.item_id].chars > len(e.item.text))]
+    if kept:
+        conn.execute(
+            _SET_HASH, [{"iid": e.item_id, "new_content_hash": e.item.content_hash} for e in kept]
+        )
+    if kept:
+        log.info("%d edited teasers keep their stored article (the page was not read)", len(kept))
+    if not done:
+        return 0
+    log.info("%d stored items updated: their feed changed the title or text", len(done))
+    conn.execute(
+        _SET_ITEM,
+        [
+            {
+                "iid": e.item_id,
+                "new_title": e.item.title,
+                "new_text": e.item.text,
+                "new_content_hash": e.item.content_hash,
+                "new_lang": e.item.lang,
+            }
+            for e in done
+        ],
+    )
+    upsert_item_scores(conn, [_score_row(e.item_id, e.score) for e in done])
+    _replace_mentions(conn, done, rows)
+    return len(done)
+
+
+def _score_row(item_id: int, s: Score) -> dict:
+    return dict(
+        item_id=item_id,
+        lang=s.lang,
+        label=s.label,
+        score=s.score,
+        confidence=s.confidence,
+        model=s.model,
+    )
+
+
+def _replace_mentions(conn: Connection, edits: Sequence[Edit], rows: Mapping) -> None:
+    """Each edited item's mentions as matched on its new text, in new rows (see the module)."""
+    ids = [e.item_id for e in edits]
+    old = list(
+        conn.execute(
+            select(mentions.c.item_id, mentions.c.brand, mentions.c.day, mentions.c.triage).where(
+                mentions.c.item_id.in_(ids)
+            )
+        )
+    )
+    triage = {(m.item_id, m.brand): m.triage for m in old}
+    latest = (
+        select(func.max(corrections.c.id))
+        .where(corrections.c.item_id.in_(ids))
+        .group_by(corrections.c.item_id, corrections.c.brand)
+    )
+    corrected = {
+        (i, b): label
+        for i, b, label in conn.execute(
+            select(corrections.c.item_id, corrections.c.brand, corrections.c.label).where(
+                corrections.c.id.in_(latest)
+            )
+        )
+    }
+    conn.execute(delete(mentions).where(mentions.c.item_id.in_(ids)))
+    new = []
+    for e in edits:
+        row = rows[e.item_id]
+        for m in e.mentions:
+            tone = _tone(e.mention_scores.get(m.brand), corrected.get((e.item_id, m.brand)))
+            new.append(
+                dict(
+                    item_id=e.item_id,
+                    brand=m.brand,
+                    owned=m.owned,
+                    owned_by=m.owned_by,
+                    person=m.person,
+                    day=row.day,
+                    published=row.published,
+                    source=row.source,
+                    kind=row.kind,
+                    triage=triage.get((e.item_id, m.brand)),
+                    **tone,
+                )
+            )
+    if new:
+        conn.execute(mentions.insert(), new)
+    _forget_term_days(conn, {(m.brand, m.day) for m in old} | {(n["brand"], n["day"]) for n in new})
+
+
+def _tone(s: Score | None, corrected: str | None) -> dict:
+    """A mention's tone columns: the analyst's correction, else the new score (None: unscored)."""
+    if corrected is not None:
+        return dict(label=corrected, score=LABEL_SCORE[corrected], confidence=1.0, model=MANUAL)
+    if s is None:
+        return dict(label=None, score=None, confidence=None, model=None)
+    return dict(label=s.label, score=s.score, confidence=s.confidence, model=s.model)
+
+
+def _forget_term_days(conn: Connection, days: set[tuple[str, str]]) -> None:
+    """Drop the term counts of these (brand, day)s: `koll analyse` counts them again."""
+    for brand, day in sorted(days):
+        for t in (term_days, term_counts, term_words):
+            conn.execute(delete(t).where(t.c.brand == brand, t.c.day == day))

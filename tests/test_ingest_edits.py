@@ -1,0 +1,171 @@
+"""Items their feed edits after they were stored: title, text, tone and mentions follow, on both engines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from ingest.run import ingest_once
+from koll.config import FeedConfig, load_settings
+from koll.jobs.analyse import analyse_all
+from koll.store import Store, rollups
+from koll.store import feeds as store_feeds
+from koll.store import items as store_items
+from koll.store.records import Item, Mention
+from koll.store.schema import corrections, items, mentions, scores, term_days
+from koll.store.sentiment_store import MANUAL, add_correction
+from tests.feedserver import rss
+
+CONFIG = """
+[storage]
+url = "{db}"
+
+[fetch]
+timeout_s = 2
+feed_budget_s = 8
+per_host_gap_s = 0
+
+[[brands]]
+name = "Fjällkraft"
+
+[[brands]]
+name = "Nordvind"
+
+[[feeds]]
+url = "{feed}"
+"""
+
+PRICE = "https://nyheter.example.se/pris"
+WIND = "https://nyheter.example.se/vind"
+DATE = "Thu, 03 Dec 2026 09:00:00 +0000"
+
+
+def _feed(price_text: str, wind_title: str) -> bytes:
+    return rss(
+        [
+            {"title": "Fjällkraft höjer priset", "link": PRICE, "text": price_text, "date": DATE},
+            {"title": wind_title, "link": WIND, "text": "Ett nytt projekt i norr.", "date": DATE},
+        ]
+    )
+
+
+def test_an_edited_item_is_updated_rescored_and_rematched(feed_server, write_config, database_url):
+    """QA: a corrected text and a headline that now names another brand were never stored
+    ("0 new items"); they are updated in place, the brands follow, an analyst's correction of a
+    mention that stays is kept, and `koll analyse` counts the new mentions."""
+    url = feed_server.add("/rss", _feed("Priset höjs med 10 procent.", "Fjällkraft bygger vind"))
+    settings = load_settings(write_config(CONFIG.format(db=database_url, feed=url)))
+    assert ingest_once(settings=settings).new_items == 2
+    analyse_all(settings=settings, deliver=False)
+    store = Store(settings.database_url)
+    with store.begin() as c:
+        ids = {r.key: r.id for r in c.execute(select(items.c.id, items.c.key))}
+        add_correction(c, ids[PRICE], "Fjällkraft", "neg", "analytiker")
+        before = {r.item_id: r.scored_at for r in c.execute(select(scores))}
+
+    corrected = "Priset höjs med 12 procent, inte 10 som vi först skrev. Kunderna är arga."
+    feed_server.add("/rss", _feed(corrected, "Nordvind bygger vind"))
+    report = ingest_once(settings=settings, all_feeds=True)
+    assert report.new_items == 0
+    with store.connect() as c:
+        got = {r.key: r for r in c.execute(select(items))}
+        ments = {(r.item_id, r.brand): r for r in c.execute(select(mentions))}
+        after = {r.item_id: r.scored_at for r in c.execute(select(scores))}
+    assert set(got) == {PRICE, WIND} and {r.id for r in got.values()} == set(ids.values())
+    assert got[PRICE].text == corrected and got[WIND].title == "Nordvind bygger vind"
+    assert all(after[i] > before[i] for i in ids.values())  # the item's tone was scored again
+    # The wind item no longer names Fjällkraft and now names Nordvind; the price item keeps its
+    # mention, with the analyst's correction.
+    assert set(ments) == {(ids[PRICE], "Fjällkraft"), (ids[WIND], "Nordvind")}
+    kept = ments[(ids[PRICE], "Fjällkraft")]
+    assert (kept.label, kept.model) == ("neg", MANUAL)
+    assert ments[(ids[WIND], "Nordvind")].label is not None  # scored at ingest
+
+    # Seen again unchanged: nothing is rewritten.
+    ingest_once(settings=settings, all_feeds=True)
+    with store.connect() as c:
+        assert {r.item_id: r.scored_at for r in c.execute(select(scores))} == after
+
+    analyse_all(settings=settings, deliver=False)
+    with store.connect() as c:
+        totals = rollups.stored_day_totals(c)
+        counted = {(r.brand, r.day) for r in c.execute(select(term_days))}
+        n_corrections = len(c.execute(select(corrections)).all())
+    day = got[WIND].day
+    assert totals.get(("Nordvind", day)) == 1 and totals.get(("Fjällkraft", day)) == 1
+    assert ("Nordvind", day) in counted
+    assert n_corrections == 1
+    if database_url.startswith("sqlite"):  # the search index follows the edited text
+        with store.connect() as c:
+            hits = c.exec_driver_sql(
+                "SELECT rowid FROM items_fts WHERE items_fts MATCH 'Kunderna'"
+            ).all()
+            old = c.exec_driver_sql(
+                "SELECT rowid FROM items_fts WHERE items_fts MATCH 'Fjällkraft'"
+            )
+            assert [h[0] for h in hits] == [ids[PRICE]]
+            assert ids[WIND] not in {h[0] for h in old}
+    store.close()
+
+
+NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+
+
+def _item(text: str, chash: str) -> Item:
+    return Item(
+        key=PRICE,
+        url=PRICE,
+        guid=None,
+        title="Fjällkraft höjer priset",
+        text=text,
+        published=NOW,
+        published_estimated=False,
+        author=None,
+        source="nyheter.example.se",
+        kind="news",
+        content_hash=chash,
+    )
+
+
+def test_a_teaser_does_not_replace_the_stored_article_nor_does_another_feed(database_url):
+    """An edited teaser whose page could not be read again leaves the article's full text (only
+    its hash is kept); the same item in a second feed with another text is not an edit; an
+    unscored feed changes nothing."""
+    article = "Fjällkraft höjer priset. " + "Hela artikeln med detaljer. " * 40
+    score = store_items.Score("neu", 0.0, 0.5, "sv", "test")
+    mention = Mention(PRICE, "Fjällkraft", False, None, None)
+    with Store(database_url) as store:
+        cfg = [
+            FeedConfig(url="https://a.example.se/rss"),
+            FeedConfig(url="https://b.example.se/rss"),
+        ]
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, cfg)
+            a, b = (store_feeds.feed_ids_by_url(conn)[f.url] for f in cfg)
+            store_items.save_items(conn, a, [_item(article, "h1")], now=NOW)
+
+        def save(feed_id: int, it: Item, teasers=frozenset()) -> None:
+            one = store_items.FeedItems(
+                feed_id, [it], {it.key: [mention]}, {it.key: score}, {}, teasers
+            )
+            with store.begin() as conn:
+                store_items.save_feeds(conn, [one], now=NOW)
+
+        save(b, _item("Annan ingress.", "h2"))  # another feed's description: not an edit
+        save(a, replace(_item("Ändrad ingress …", "h3"), title="Ny"), frozenset({PRICE}))
+        with store.begin() as conn:
+            store_items.save_items(conn, a, [_item("Ointressant", "h4")], now=NOW)  # unscored
+            (row,) = conn.execute(select(items)).all()
+            assert (row.text, row.title, row.content_hash) == (
+                article,
+                "Fjällkraft höjer priset",
+                "h3",
+            )
+            assert conn.execute(select(mentions)).all() == []
+        save(a, _item("Ny text utan artikel.", "h5"))  # an edit that is no teaser is stored
+        with store.connect() as conn:
+            (row,) = conn.execute(select(items)).all()
+            assert (row.text, row.content_hash) == ("Ny text utan artikel.", "h5")
+            assert [m.brand for m in conn.execute(select(mentions))] == ["Fjällkraft"]
