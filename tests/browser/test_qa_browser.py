@@ -52,10 +52,11 @@ def _at_width(driver, width: int, mobile: bool = False) -> None:
     )
 
 
-def test_long_unbroken_titles_and_authors_wrap_in_the_mentions_table(server, browser):
+@pytest.mark.parametrize("width", [1600, 1366, 1024])
+def test_long_unbroken_titles_and_authors_wrap_in_the_mentions_table(server, browser, width):
     # At 1600 px the title link and the source/author cell stretched the table past the page:
     # only the snippet could break inside a word.
-    _at_width(browser, 1600)
+    _at_width(browser, width)
     try:
         open_page(browser, server["base"] + "/mentions?brand=Fjällkraft", "mentions")
         wait_for(browser, lambda d: css(d, ".mention-row"), what="the mentions table")
@@ -67,11 +68,15 @@ def test_long_unbroken_titles_and_authors_wrap_in_the_mentions_table(server, bro
             " title: [...document.querySelectorAll('.mention-row .title')]"
             "        .some(a => a.textContent.startsWith('FjällkraftVindkraft')),"
             " author: [...document.querySelectorAll('.m-source')]"
-            "         .every(c => c.getBoundingClientRect().width < 400)};"
+            "         .every(c => c.getBoundingClientRect().width < 400),"
+            # ...and a usual site name stays whole on its line, not broken to fit.
+            " sites: [...document.querySelectorAll('.m-source > div:first-child')]"
+            "        .every(d => d.getBoundingClientRect().height"
+            "                    < 1.5 * parseFloat(getComputedStyle(d).lineHeight))};"
         )
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    assert found == {"table": True, "page": True, "title": True, "author": True}
+    assert found == {"table": True, "page": True, "title": True, "author": True, "sites": True}
 
 
 def _shown_ticks(driver, graph_id: str) -> list[str]:
