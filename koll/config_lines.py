@@ -26,19 +26,6 @@ def _parts(key: str) -> list[tuple[str, int | None]] | None:
     return out
 
 
-def _header(lines: list[str], name: str, index: int | None) -> int | None:
-    """The line number (0-based) of [name], or of the index-th [[name]]."""
-    seen = 0
-    for i, line in enumerate(lines):
-        m = _HEADER.match(line)
-        if m is None or m[2] != name or (m[1] == "[[") != (index is not None):
-            continue
-        if index is None or seen == index:
-            return i
-        seen += 1
-    return None
-
-
 def _key_below(lines: list[str], start: int, name: str) -> int | None:
     """The line number (0-based) of `name = …` from lines[start] to the next table header."""
     for i in range(start, len(lines)):
@@ -50,21 +37,61 @@ def _key_below(lines: list[str], start: int, name: str) -> int | None:
     return None
 
 
+def _headers(lines: list[str]) -> list[tuple[int, str, bool]]:
+    """Every table header as (line number 0-based, dotted name, is an [[array]] header)."""
+    out = []
+    for i, line in enumerate(lines):
+        m = _HEADER.match(line)
+        if m is not None:
+            out.append((i, m[2], m[1] == "[["))
+    return out
+
+
+def _table(
+    headers: list[tuple[int, str, bool]], name: str, index: int | None, within: tuple[int, int]
+) -> tuple[int, tuple[int, int]] | None:
+    """The header line of [name], or of the index-th [[name]] between lines within[0] and
+    within[1], and the lines its own tables may stand on (an [[array]] entry's run to its next
+    entry or to a header outside it; a plain table: anywhere, TOML lets its parts be apart)."""
+    seen = 0
+    for n, (i, got, array) in enumerate(headers):
+        if not within[0] <= i < within[1] or got != name or array != (index is not None):
+            continue
+        if index is None:
+            return i, within
+        if seen == index:
+            end = next(
+                (j for j, h, _ in headers[n + 1 :] if h == name or not h.startswith(name + ".")),
+                within[1],
+            )
+            return i, (i + 1, min(end, within[1]))
+        seen += 1
+    return None
+
+
 def key_line(text: str, key: str) -> int | None:
     """The line (1-based) of koll.toml's `text` where `key` (as ConfigError names it) is set:
-    its own line, or its table's header when the key itself is not written (a missing name)."""
+    its own line, or its table's header when the key itself is not written (a missing name).
+
+    `notify.digests[1].every` is looked up as the second [[notify.digests]] and `every` below
+    it, whether or not a [notify] header is written; `control.weights.echo_rate` under
+    [control.weights] (or under [control] as `weights = …`)."""
     parts = _parts(key)
     if not parts:
         return None
     lines = text.splitlines()
-    (first, index), rest = parts[0], parts[1:]
-    at = _header(lines, first, index)
+    headers = _headers(lines)
+    within, at, used = (0, len(lines)), None, 0
+    for k in range(1, len(parts) + 1):
+        found = _table(headers, ".".join(p for p, _ in parts[:k]), parts[k - 1][1], within)
+        if found is not None:
+            (at, within), used = found, k
     if at is None:
         # A key outside any table (before the first header), or nothing koll.toml holds.
-        found = _key_below(lines, 0, first) if index is None else None
-        return None if found is None else found + 1
-    if rest:
-        found = _key_below(lines, at + 1, rest[0][0])
-        if found is not None:
-            return found + 1
+        top = _key_below(lines, 0, parts[0][0])  # `brands = [{…}]`: where the list opens
+        return None if top is None else top + 1
+    if used < len(parts):
+        below = _key_below(lines, at + 1, parts[used][0])
+        if below is not None:
+            return below + 1
     return at + 1
