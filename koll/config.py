@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, overload
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from analysis.brands import Brand, QueryError
 from koll import searches as search_values
@@ -731,14 +731,37 @@ def _feeds(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[FeedConf
     if not isinstance(tables, list):
         raise ConfigError(file, "feeds", "expected [[feeds]] tables")
     feeds: list[FeedConfig] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for i, table in enumerate(tables):
         f = _feed(file, i, table, brands)
-        if f.url in seen:
-            raise ConfigError(file, f"feeds[{i}].url", f"feed {f.url} is listed twice")
-        seen.add(f.url)
+        same = seen.get(_feed_address(f.url))
+        if same is not None:
+            also = "" if same == f.url else f" (as {same})"
+            raise ConfigError(file, f"feeds[{i}].url", f"feed {f.url} is listed twice{also}")
+        seen[_feed_address(f.url)] = f.url
         feeds.append(f)
     return tuple(feeds)
+
+
+def _feed_address(url: str) -> str:
+    """The address a feed URL fetches: scheme and host in any case and a default port are one
+    address (`HTTP://Example.se:80/feed` is `http://example.se/feed`); path and query are kept
+    as written, as a server may tell them apart. Two spellings of one feed had both been
+    fetched on every run, past the per-host limits."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        return url
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    default = {"http": 80, "https": 443}.get(scheme)
+    netloc = host if port in (None, default) else f"{host}:{port}"
+    if parts.username or parts.password:
+        netloc = f"{parts.username or ''}:{parts.password or ''}@{netloc}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 # The [fetch] keys' ranges; a key not named here gets its kind's defaults (whole numbers from 1,

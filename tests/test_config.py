@@ -166,6 +166,39 @@ def test_each_mistake_is_named(write_config, snippet, key, problem):
     assert str(path) in str(err.value)
 
 
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("http://example.se/feed", "http://Example.se/feed"),
+        ("http://example.se/feed", "http://example.se:80/feed"),
+        ("https://example.se/feed", "HTTPS://EXAMPLE.SE:443/feed"),
+        ("http://127.0.0.1:18765/c.xml", "HTTP://127.0.0.1:18765/c.xml"),
+        ("https://example.se/feed", "https://example.se/feed#top"),
+    ],
+)
+def test_one_feed_in_two_spellings_is_listed_twice(write_config, first, second):
+    # Both spellings had loaded, and the feed was fetched once per spelling on every run.
+    path = write_config(f'[[feeds]]\nurl = "{first}"\n\n[[feeds]]\nurl = "{second}"\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(path, env={})
+    assert err.value.key == "feeds[1].url"
+    assert "listed twice" in err.value.problem
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("http://example.se/feed", "https://example.se/feed"),
+        ("https://example.se/feed", "https://example.se/Feed"),
+        ("https://example.se/feed?a=1", "https://example.se/feed?a=2"),
+        ("https://example.se:8443/feed", "https://example.se/feed"),
+    ],
+)
+def test_feeds_a_server_may_tell_apart_are_two(write_config, first, second):
+    path = write_config(f'[[feeds]]\nurl = "{first}"\n\n[[feeds]]\nurl = "{second}"\n')
+    assert len(load_settings(path, env={}).feeds) == 2
+
+
 def test_toml_syntax_error_is_reported(write_config):
     with pytest.raises(ConfigError, match="koll.toml: \\(syntax\\)"):
         load_settings(write_config('[[brands]]\nname = "A\n'), env={})
