@@ -17,7 +17,10 @@ EXAMPLE = (
 def add_arguments(p) -> None:
     p.add_argument("--brand", help="one brand's digest now, due or not (default: the due digests)")
     p.add_argument("--since", help="first day, YYYY-MM-DD (default: yesterday)")
-    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; default: --since)")
+    p.add_argument(
+        "--until",
+        help="last day, YYYY-MM-DD (inclusive; default: yesterday, or --since when that is today)",
+    )
     p.add_argument(
         "--to",
         action="append",
@@ -33,6 +36,7 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from analysis.windows import WindowError
     from koll.config import is_address
     from koll.jobs.digest import run as digest
 
@@ -45,11 +49,14 @@ def run(args) -> int:
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     if args.brand:
         settings.brand(args.brand)  # an unknown brand is a usage error before any work
-    return digest(
-        settings=settings,
-        brand=args.brand,
-        since=since,
-        until=until,
-        to=tuple(args.to),
-        output=args.output,
-    )
+    try:
+        return digest(
+            settings=settings,
+            brand=args.brand,
+            since=since,
+            until=until,
+            to=tuple(args.to),
+            output=args.output,
+        )
+    except WindowError as e:  # a --since after today: one line, exit 2, nothing sent
+        raise CommandError(e.with_flags()) from None

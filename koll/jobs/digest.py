@@ -60,8 +60,15 @@ def latest_period(every: str, now: datetime) -> Period:
 
 
 def window_period(since: str | None, until: str | None, now: datetime) -> Period:
-    """An ad hoc window (--since/--until): yesterday unless given."""
-    yesterday = (now.astimezone(STOCKHOLM).date() - timedelta(days=1)).isoformat()
+    """An ad hoc window (--since/--until): yesterday unless given; a --since alone runs to
+    yesterday (the last whole day), or is that one day when it is today. WindowError for a
+    --since after today without --until, as `koll control` says: its zeros would read as
+    silence."""
+    from analysis.windows import window_end
+
+    today = now.astimezone(STOCKHOLM).date()
+    yesterday = (today - timedelta(days=1)).isoformat()
+    window_end(since, until, today.isoformat())  # raises for a first day after today
     u = until or max(since or yesterday, yesterday)
     s = since or u
     every = "day" if s == u else "week"
