@@ -104,15 +104,10 @@ def check_database(url: str) -> None:
     a database that fails later would have left half-made (a marker and a koll.toml)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from koll.store import StoreError, one_line, safe_url
+    from koll.store import StoreError, check_sqlite_path, one_line, safe_url
     from koll.store import meta as store_meta
 
-    if url.startswith("sqlite:///"):  # a new file is made, but only in a folder that exists
-        folder = Path(url[len("sqlite:///") :].split("?", 1)[0]).parent
-        if not folder.is_dir():
-            raise StoreError(
-                f"cannot open database {safe_url(url)}: the folder {folder} does not exist"
-            )
+    check_sqlite_path(url)  # a new file is made, but only in a folder that exists, not as one
     try:
         found = store_meta.contents(url)
     except SQLAlchemyError as e:  # "file is not a database" said nothing of which file

@@ -372,6 +372,7 @@ class Store:
         # or migrating the store does not wait: an unreachable database is reported at once.
         self.reconnect_s = reconnect_s
         #: Opened read-only: an SQLite file this process may not change (readonly_sqlite_path).
+        check_sqlite_path(self.url)  # a folder, or no folder to make the file in
         if existing:
             require_existing(self.url)
         readonly = readonly_sqlite_path(self.url)
@@ -458,10 +459,30 @@ def _where(conn: Connection) -> str:
     return f"database {conn.engine.url.render_as_string(hide_password=True)}"
 
 
+def check_sqlite_path(url: str) -> None:
+    """StoreError when the SQLite file of `url` cannot be a database file: a folder, or a path
+    in a folder that does not exist. SQLite said only "unable to open database file" for both,
+    and the commands that read said "the file … does not exist" of a folder."""
+    path = sqlite_file(url)
+    if path is None:
+        return
+    if os.path.isdir(path):
+        raise StoreError(
+            f"cannot open database {safe_url(url)}: {path} is a folder, not a database file "
+            "(name a file in it, e.g. koll.db)"
+        )
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise StoreError(
+            f"cannot open database {safe_url(url)}: the folder {folder} does not exist"
+        )
+
+
 def require_existing(url: str) -> None:
     """StoreError unless the SQLite file of `url` exists (other databases are left to connect):
     for commands that only read or copy from a store, where a mistyped path would otherwise
     become a new, empty database that looks like a quiet week or a finished copy."""
+    check_sqlite_path(url)
     path = sqlite_file(url)
     if path is not None and not os.path.isfile(path):
         raise StoreError(
