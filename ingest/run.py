@@ -42,6 +42,7 @@ from koll.store import (
     one_line,
     safe_url,
     sentiment_store,
+    sqlite_current_schema,
     sqlite_file,
     utcnow,
 )
@@ -417,6 +418,9 @@ def _dry_run_store(settings: Settings) -> Store:
     path = sqlite_file(settings.database_url)
     if path is not None and not os.path.isfile(path):
         return Store(_NO_STORE)
+    # An SQLite file is read first without opening an engine, which switches it to WAL.
+    if sqlite_current_schema(settings.database_url, "a dry run changes nothing") is False:
+        return Store(_NO_STORE)  # a database without koll's tables yet
     store = Store(settings.database_url, create=False, reconnect_s=settings.workers.reconnect_s)
     try:  # a read-only store was checked as it opened
         if store.readonly or current_schema(store.engine, store.url, "a dry run changes nothing"):

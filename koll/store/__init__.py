@@ -499,31 +499,54 @@ def _not_koll(url: str) -> StoreError:
     )
 
 
-def _require_sqlite_koll_file(url: str) -> None:
-    """StoreError unless the SQLite file of `url` has koll's meta table with a schema version,
-    checked read-only before koll's engine opens it (that engine switches the file to WAL, a
-    write). Another application's database, an empty file or no SQLite file at all is refused."""
+def _sqlite_version_row(url: str, path: str) -> tuple | None:
+    """The meta table's schema_version row of the SQLite file `path`, read without changing the
+    file (koll's engine switches a file to WAL as it opens it, a write); None when it has no
+    meta table (or not koll's columns), or is no SQLite file at all."""
     import sqlite3
     from urllib.parse import quote
 
-    path = sqlite_file(url)
-    if path is None:
-        return
     # Without a -wal file everything is in the file itself: read it as immutable, which makes
     # no -wal or -shm beside a WAL database (mode=ro would, and leave them there).
     how = "mode=ro" if os.path.exists(path + "-wal") else "immutable=1"
     try:
         conn = sqlite3.connect(f"file:{quote(path)}?{how}", uri=True, timeout=30)
         try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            return conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
         if not any(w in str(e) for w in ("no such table", "no such column", "not a database")):
             raise StoreError(f"cannot open database {safe_url(url)}: {e}") from None
-        row = None  # no meta table (or not koll's columns), or no SQLite file at all
-    if row is None:
+        return None
+
+
+def _require_sqlite_koll_file(url: str) -> None:
+    """StoreError unless the SQLite file of `url` has koll's meta table with a schema version,
+    checked read-only before koll's engine opens it (that engine switches the file to WAL, a
+    write). Another application's database, an empty file or no SQLite file at all is refused."""
+    path = sqlite_file(url)
+    if path is not None and _sqlite_version_row(url, path) is None:
         raise _not_koll(url)
+
+
+def sqlite_current_schema(url: str, why: str) -> bool | None:
+    """current_schema for an SQLite file, read before any engine opens it, so that a store
+    which may not be changed (a dry run) is refused as it was: the engine switched an old
+    file to WAL on the way (bytes 19 and 20, and its change counter). None for a database that
+    is not an existing SQLite file (current_schema answers once it is open)."""
+    path = sqlite_file(url)
+    if path is None or not os.path.isfile(path):
+        return None
+    row = _sqlite_version_row(url, path)
+    if row is None:
+        return False
+    try:
+        current = int(row[0])
+    except ValueError:
+        return None  # schema_version says it as it opens
+    _refuse_other_version(url, current, why)
+    return True
 
 
 def _is_koll(conn: Connection) -> bool:
@@ -544,6 +567,12 @@ def current_schema(engine: Engine, url: str, why: str) -> bool:
         if not engine.dialect.has_table(conn, schema.meta.name):
             return False
         current = schema_version(conn)
+    _refuse_other_version(url, current, why)
+    return True
+
+
+def _refuse_other_version(url: str, current: int, why: str) -> None:
+    """StoreError for a schema version other than this koll's, in a store not to be changed."""
     if current != schema.SCHEMA_VERSION:
         newer = current > schema.SCHEMA_VERSION
         raise StoreError(
@@ -555,7 +584,6 @@ def current_schema(engine: Engine, url: str, why: str) -> bool:
                 "`koll analyse` once with write access to upgrade it"
             )
         )
-    return True
 
 
 def _check_readonly(engine: Engine, url: str) -> None:
