@@ -223,3 +223,34 @@ def test_the_readme_cron_line_analyses_after_a_failed_feed(tmp_path, ingest_exit
     command = command.replace("/var/log/koll/ingest.log", str(tmp_path / "ingest.log"))
     subprocess.run(["sh", "-c", command], check=False, timeout=30)
     assert log.read_text(encoding="utf-8").split() == ran
+
+
+def test_the_demo_digest_the_readme_and_koll_demo_show_has_mentions(demo_workspace, tmp_path):
+    """QA: README's `koll digest --config koll-demo/koll.toml --output d.html` gave an empty
+    digest ("kan inte mätas", "Inga omnämnanden i perioden"): it is yesterday's, and the demo's
+    newest brand mentions can be a day older. The README and `koll demo`'s closing lines now
+    give the seven days up to yesterday."""
+    import shlex
+
+    from koll.cli.demo import next_steps
+    from tests.conftest import REPO
+
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "`koll digest --config koll-demo/koll.toml --since D --output d.html`" in readme
+    settings = load_settings(demo_workspace, env={})
+    (line,) = [ln for ln in next_steps(settings) if ln.startswith("koll digest ")]
+    argv = shlex.split(line)[1:]
+    week_ago = (date.fromisoformat(settings_today()) - timedelta(days=7)).isoformat()
+    assert argv[argv.index("--since") + 1] == week_ago
+    out = tmp_path / "d.html"
+    argv[argv.index("--output") + 1] = str(out)
+    assert main(argv) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Inga omnämnanden i perioden" not in html and "kan inte mätas" not in html
+    assert "Fjällkraft" in html and "Nordvind" in html
+
+
+def settings_today() -> str:
+    from koll.store import local_day, utcnow
+
+    return local_day(utcnow())

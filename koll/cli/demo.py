@@ -73,9 +73,8 @@ def run(args) -> int:
     except OSError as e:  # a folder name too long, a read-only disk
         raise CommandError(f"cannot build the demo in {folder}: {e.strerror or e}") from None
     print(f"koll: demo workspace ready: {settings.config_path}")
-    extra = " --db URL" if secret else ""
-    for b in settings.brands:
-        print(f"  koll control --config {settings.config_path}{extra} --brand {b.name} --json")
+    for line in next_steps(settings, " --db URL" if secret else ""):
+        print(f"  {line}")
     if secret:
         print("  (the database URL has a password, so koll.toml does not name it: pass --db)")
     if args.no_serve:
@@ -83,6 +82,23 @@ def run(args) -> int:
     args.config = str(settings.config_path)
     args.db = database if args.db is not None else None
     return serve_command.run(args)
+
+
+def next_steps(settings, extra: str = "") -> list[str]:
+    """The commands `koll demo` suggests once it is built. The digest's is of the seven days up
+    to yesterday, not the default yesterday alone: the demo's newest brand mentions can be from
+    the day before yesterday (its newest post is from the last 24 hours), so that digest said
+    "Inga omnämnanden i perioden"."""
+    from datetime import date, timedelta
+
+    from koll.store import local_day, utcnow
+
+    since = date.fromisoformat(local_day(utcnow())) - timedelta(days=7)
+    config = f"--config {settings.config_path}{extra}"
+    return [
+        *(f"koll control {config} --brand {b.name} --json" for b in settings.brands),
+        f"koll digest {config} --since {since.isoformat()} --output digest.html",
+    ]
 
 
 def _userinfo(url: str) -> str:
