@@ -202,7 +202,7 @@ def _send(
                 recipients=", ".join(digest.to),
             )
         if not mine:
-            log.debug("digest %s for %s: sent already", digest.key, period.key)
+            _note_claimed(store, digest, period)
             return True
     n = settings.notify
     assert n.sender and n.smtp_url  # run() checked them (_can_send) before sending any
@@ -230,6 +230,23 @@ def _send(
         file=sys.stderr,
     )
     return True
+
+
+def _note_claimed(store: Store, digest: DigestSettings, period: Period) -> None:
+    """One line when another run holds the digest (it is sending it, or died mid-send): the
+    next run exited 0 and said nothing for up to CLAIM_TIMEOUT, which looked like a lost digest."""
+    with store.connect() as conn:
+        at = store_digests.claimed_at(conn, digest.key, period.key)
+    if at is None:
+        log.debug("digest %s for %s: sent already", digest.key, period.key)
+        return
+    until = (at + CLAIM_TIMEOUT).astimezone(STOCKHOLM)
+    print(
+        f"koll: digest to {', '.join(digest.to)} ({period.since}..{period.until}) is claimed "
+        f"by another run until {until:%Y-%m-%d %H:%M} (Stockholm time); if that run died, "
+        "a run after then sends it",
+        file=sys.stderr,
+    )
 
 
 def _accepted(to: tuple[str, ...], refused: tuple[str, ...]) -> tuple[str, ...]:

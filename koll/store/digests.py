@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import and_, delete, select, update
 from sqlalchemy.engine import Connection
 
-from koll.store import insert_ignore, to_db
+from koll.store import from_db, insert_ignore, to_db
 from koll.store.schema import digests
 
 
@@ -65,6 +65,19 @@ def claim(
         )
     ).one()
     return row.claim == token and row.status == "sending"
+
+
+def claimed_at(conn: Connection, key: str, period: str) -> datetime | None:
+    """When a run claimed (digest, period) that is still being sent (aware UTC); None when it
+    was sent or nobody holds it."""
+    row = conn.execute(
+        select(digests.c.claimed_at).where(
+            digests.c.digest == digest_id(key),
+            digests.c.period == period,
+            digests.c.status == "sending",
+        )
+    ).first()
+    return None if row is None or row.claimed_at is None else from_db(row.claimed_at)
 
 
 def mark_sent(
