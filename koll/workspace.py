@@ -65,9 +65,21 @@ def _existing_store(url: str) -> Store:
 
 
 def _lower(names: list[str] | None) -> list[str] | None:
-    """Sites and languages as stored: hosts and language codes are lower case ("SV" and
-    "Norrlandsposten.se" selected nothing, quietly)."""
+    """Language codes as stored: lower case ("SV" selected nothing, quietly)."""
     return None if names is None else [n.strip().lower() for n in names]
+
+
+def _sites(names: list[str] | None) -> list[str] | None:
+    """Sources as stored: the host is lower case ("Norrlandsposten.se" selected nothing,
+    quietly), a path after it as the site writes it (Reddit's `reddit.com/r/Stockholm`: a
+    source returned by mentions() must select its own rows)."""
+    if names is None:
+        return None
+    out = []
+    for n in names:
+        host, slash, path = n.strip().partition("/")
+        out.append(host.lower() + slash + path)
+    return out
 
 
 class Workspace(Insights):
@@ -213,7 +225,7 @@ class Workspace(Insights):
             since=since,
             until=until,
             owned=flag_arg(owned, "owned"),
-            sources=_lower(names_arg(source, "source")),
+            sources=_sites(names_arg(source, "source")),
             kinds=choices_arg(kind, "kind", FEED_KINDS),
             labels=choices_arg(label, "label", LABELS),
             columns=columns_arg(columns),
@@ -263,7 +275,7 @@ class Workspace(Insights):
         return q.items_select(
             since=since,
             until=until,
-            sources=_lower(names_arg(source, "source")),
+            sources=_sites(names_arg(source, "source")),
             kinds=choices_arg(kind, "kind", FEED_KINDS),
             langs=_lower(names_arg(lang, "lang")),
             columns=columns_arg(columns),

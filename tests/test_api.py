@@ -965,3 +965,41 @@ def test_the_api_on_each_engine(database_url, tmp_path):
         assert list(ws.control_over_time("Fjällkraft", freq="M")["mentions"]) == [5]
         assert ws.correct(df.loc[0, "item_id"], "Fjällkraft", "pos") >= 1
         assert list(ws.corrections()["label"].astype(str)) == ["pos"]
+
+
+def test_a_source_with_a_path_selects_its_own_rows(tmp_path):
+    # Lower-casing the whole source (for "Norrlandsposten.se") had made Reddit's
+    # "reddit.com/r/Stockholm", as mentions() returns it, select nothing.
+    from datetime import UTC, datetime
+
+    from koll.config import load_settings
+    from koll.store import feeds as store_feeds
+    from koll.store import items as store_items
+    from koll.store.records import Item, Mention
+
+    config = tmp_path / "koll.toml"
+    config.write_text(
+        f'[storage]\nurl = "sqlite:///{tmp_path / "koll.db"}"\n\n[[brands]]\nname = "Ikea"\n\n'
+        '[[feeds]]\nurl = "https://www.reddit.com/r/Stockholm/.rss"\nkind = "social"\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(config, env={})
+    now = datetime(2026, 12, 3, 9, tzinfo=UTC)
+    key = "https://reddit.com/r/Stockholm/comments/abc/ikea"
+    item = Item(key=key, url=key, guid=None, title="Ikea höjer", text="Ikea höjer priserna",
+                published=now, published_estimated=False, author="kalle",
+                source="reddit.com/r/Stockholm", kind="social", content_hash="h")  # fmt: skip
+    with Store(settings.database_url) as store, store.begin() as conn:
+        store_feeds.sync_feeds(conn, settings.feeds)
+        feed = store_feeds.feed_ids_by_url(conn)[settings.feeds[0].url]
+        mention = Mention(key, "Ikea", False, None, None)
+        score = store_items.Score("neu", 0.0, 0.5, "sv", "t")
+        batch = store_items.FeedItems(feed, [item], {key: [mention]}, {key: score}, {})
+        store_items.save_feeds(conn, [batch], now=now)
+    with koll.open_workspace(config) as w:
+        window = {"since": "2026-12-01", "until": "2026-12-04"}
+        found = w.mentions("Ikea", **window)
+        assert found["source"].tolist() == ["reddit.com/r/Stockholm"]
+        assert len(w.mentions("Ikea", source="reddit.com/r/Stockholm", **window)) == 1
+        assert len(w.mentions("Ikea", source="Reddit.com/r/Stockholm", **window)) == 1
+        assert len(w.items(source="reddit.com/r/Stockholm", **window)) == 1
