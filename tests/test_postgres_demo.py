@@ -71,9 +71,12 @@ def test_koll_copy_moves_the_sqlite_demo_into_postgresql(demo_workspace, pg_clus
         assert _run(capsys, *args, "--db", url) == _run(capsys, *args)
     args = ["export", "mentions", "--format", "jsonl", "--config", str(demo_workspace)]
     assert _run(capsys, *args, "--db", url) == _run(capsys, *args)
-    # A second copy into the same database is refused instead of doubling every row.
-    assert main(["copy", "--config", str(demo_workspace), "--to", url]) == 1
-    assert "is not empty" in capsys.readouterr().err
+    # A second copy into the same database is refused instead of doubling every row: a usage
+    # mistake (exit 2), with advice for a PostgreSQL database, not an SQLite file.
+    assert main(["copy", "--config", str(demo_workspace), "--to", url]) == 2
+    err = capsys.readouterr().err
+    assert "is not empty" in err and "drop and re-create the database" in err
+    assert "SQLite" not in err
 
 
 def _pages(settings) -> dict:

@@ -33,7 +33,7 @@ def _same_file(a: str, b: str) -> bool:
 def run(args) -> int:
     from koll.config import _database_url, check_database_url
     from koll.store import Store, safe_url
-    from koll.store.copy import copy_store
+    from koll.store.copy import TargetNotEmpty, copy_store
 
     settings = settings_from_args(args)
     check_database_url("(command line)", "--to", args.to)
@@ -51,6 +51,8 @@ def run(args) -> int:
 
     try:
         counts = copy_store(src, dst, progress=show if sys.stderr.isatty() else None)
+    except TargetNotEmpty as e:  # the wrong database named: a usage mistake, nothing written
+        return fail(f"database error: {e}", 2)
     except KeyboardInterrupt:
         return fail(
             f"copy interrupted; nothing was written to {safe_url(to)} (the copy is one "

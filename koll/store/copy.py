@@ -12,7 +12,12 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select, text
 
-from koll.store import Store, StoreError, safe_url, schema
+from koll.store import Store, StoreError, safe_url, schema, sqlite_file
+
+
+class TargetNotEmpty(StoreError):
+    """The copy's target already holds koll's rows: the wrong database was named, a usage
+    mistake (koll copy exits 2), not a failure of the work."""
 
 
 def copy_store(
@@ -33,15 +38,26 @@ def copy_store(
     with dst.begin() as d:
         for t in tables:
             if d.execute(select(func.count()).select_from(t)).scalar_one():
-                raise StoreError(
-                    f"cannot copy into {safe_url(dst.url)}: table {t.name} is not empty; koll copy "
-                    "fills only an empty database (drop and re-create it, or delete the SQLite "
-                    "file, then run koll copy again)"
-                )
+                raise _not_empty(dst, t.name)
         for t in tables:
             copied[t.name] = _copy_table(src, d, t, chunk, progress)
         _copy_meta(src, d)
     return copied
+
+
+def _not_empty(dst: Store, table: str) -> TargetNotEmpty:
+    """What to do about a target with rows, for its kind of database: a PostgreSQL target was
+    told to "delete the SQLite file" too."""
+    path = sqlite_file(dst.url)
+    fix = (
+        f"delete the file {path} or name a new one"
+        if path is not None
+        else "drop and re-create the database"
+    )
+    return TargetNotEmpty(
+        f"cannot copy into {safe_url(dst.url)}: table {table} is not empty; koll copy fills only "
+        f"an empty database ({fix}, then run koll copy again)"
+    )
 
 
 def _copy_meta(src: Store, d) -> None:
