@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -176,6 +177,12 @@ def normalize(text: str) -> str:
     """Lower-case, NFC, punctuation removed, whitespace collapsed: for comparing texts."""
     text = unicodedata.normalize("NFC", text).lower()
     return " ".join(_PUNCT.sub(" ", text).split())
+
+
+def content_hash(title: str, text: str) -> str:
+    """An item's content hash (items.content_hash), of its feed's title and text, normalised:
+    what tells the same text in two feeds, and an edit (koll/store/item_edits.py)."""
+    return hashlib.sha1(normalize(f"{title} {text}").encode("utf-8")).hexdigest()
 
 
 def stems(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from analysis.text import author_text, html_to_text, normalize, title_text
+from analysis.text import author_text, content_hash, html_to_text, title_text
 from ingest import dates, platforms
 from ingest.comments import comment_entry, is_comment_feed
 from ingest.comments import parent_key as comment_parent
@@ -66,10 +66,6 @@ MAX_ENTITY_BYTES = 10_000
 
 class FeedError(Exception):
     """The document is not a feed koll can read; the message says why."""
-
-
-def content_hash(title: str, text: str) -> str:
-    return hashlib.sha1(normalize(f"{title} {text}").encode("utf-8")).hexdigest()
 
 
 # --- hostile and broken input ------------------------------------------------------------------

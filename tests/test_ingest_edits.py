@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from analysis.text import content_hash
 from ingest.run import ingest_once
 from koll.config import FeedConfig, load_settings
 from koll.jobs.analyse import analyse_all
@@ -169,3 +170,34 @@ def test_a_teaser_does_not_replace_the_stored_article_nor_does_another_feed(data
             (row,) = conn.execute(select(items)).all()
             assert (row.text, row.content_hash) == ("Ny text utan artikel.", "h5")
             assert [m.brand for m in conn.execute(select(mentions))] == ["Fjällkraft"]
+
+
+def test_an_edited_teaser_replaces_a_stored_teaser_however_short(database_url):
+    """QA (/tmp/review/teaser.py): a paywalled fulltext feed's item is stored with its teaser
+    (the page never read); the paper corrects the brand in a shorter teaser, paywalled again.
+    The stored text was taken for the article because it was longer, the edit lost for good."""
+    score = store_items.Score("neu", 0.0, 0.5, "sv", "test")
+
+    def teaser(title: str, text: str) -> Item:
+        return replace(_item(text, content_hash(title, text)), title=title)
+
+    with Store(database_url) as store:
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, [FeedConfig(url="https://a.example.se/rss")])
+            a = store_feeds.feed_ids_by_url(conn)["https://a.example.se/rss"]
+
+        def save(it: Item, brand: str) -> None:
+            m = {it.key: [Mention(PRICE, brand, False, None, None)]}
+            one = store_items.FeedItems(a, [it], m, {it.key: score}, {}, frozenset({PRICE}))
+            with store.begin() as conn:
+                store_items.save_feeds(conn, [one], now=NOW)
+
+        save(
+            teaser("Fjällkraft höjer priset", "Fjällkraft höjer med tio procent, säger vd:n."),
+            "Fjällkraft",
+        )
+        save(teaser("Nordvind höjer priset", "Nordvind höjer priset."), "Nordvind")
+        with store.connect() as conn:
+            (row,) = conn.execute(select(items)).all()
+            assert (row.title, row.text) == ("Nordvind höjer priset", "Nordvind höjer priset.")
+            assert [m.brand for m in conn.execute(select(mentions))] == ["Nordvind"]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
+from analysis.text import content_hash
 from koll.store.records import Item, Mention
 from koll.store.schema import (
     corrections,
@@ -46,9 +47,9 @@ log = logging.getLogger("koll.ingest")
 class Edit:
     """A stored item (`item_id`) as its feed now has it, with its new matches and scores.
 
-    `teaser`: the text is a teaser that full text could not replace this time; a longer stored
-    text is then the article's, and the item is left as it is (only the new hash is kept, so
-    the teaser is not taken for an edit again).
+    `teaser`: the text is a teaser that full text could not replace this time; when the stored
+    text is the page's article (_stored_articles), the item is left as it is (only the new hash
+    is kept, so the teaser is not taken for an edit again); a stored teaser is edited.
     """
 
     item_id: int
@@ -86,7 +87,6 @@ def apply_edits(conn: Connection, edits: Sequence[Edit]) -> int:
         for r in conn.execute(
             select(
                 items.c.id,
-                func.length(items.c.text).label("chars"),
                 items.c.day,
                 items.c.published,
                 items.c.source,
@@ -94,13 +94,13 @@ def apply_edits(conn: Connection, edits: Sequence[Edit]) -> int:
             ).where(items.c.id.in_(ids))
         )
     }
-    kept = [e for e in edits if e.teaser and rows[e.item_id].chars > len(e.item.text)]
-    done = [e for e in edits if not (e.teaser and rows[e.item_id].chars > len(e.item.text))]
+    articles = _stored_articles(conn, [e for e in edits if e.teaser])
+    kept = [e for e in edits if e.item_id in articles]
+    done = [e for e in edits if e.item_id not in articles]
     if kept:
         conn.execute(
             _SET_HASH, [{"iid": e.item_id, "new_content_hash": e.item.content_hash} for e in kept]
         )
-    if kept:
         log.info("%d edited teasers keep their stored article (the page was not read)", len(kept))
     if not done:
         return 0
@@ -121,6 +121,25 @@ def apply_edits(conn: Connection, edits: Sequence[Edit]) -> int:
     upsert_item_scores(conn, [_score_row(e.item_id, e.score) for e in done])
     _replace_mentions(conn, done, rows)
     return len(done)
+
+
+def _stored_articles(conn: Connection, teasers: Sequence[Edit]) -> set[int]:
+    """The ids of these edits' items whose stored text is their page's article, longer than the
+    new teaser: full text replaced the text and kept the teaser's hash (ingest/fulltext.py), so
+    the stored title and text no longer give the stored hash. A stored teaser (the page was
+    never read) gives it, and is edited as any text is."""
+    if not teasers:
+        return set()
+    new = {e.item_id: e.item.text for e in teasers}
+    q = select(items.c.id, items.c.title, items.c.text, items.c.content_hash).where(
+        items.c.id.in_(list(new))
+    )
+    return {
+        r.id
+        for r in conn.execute(q)
+        if content_hash(r.title or "", r.text or "") != r.content_hash
+        and len(r.text or "") > len(new[r.id])
+    }
 
 
 def _score_row(item_id: int, s: Score) -> dict:
