@@ -49,13 +49,22 @@ def _times(ratio: float, lang: str) -> str:
     return f"{more} more" if _en(lang) else f"{more} fler"
 
 
+def _against(x: float, expected: float, lang: str) -> str:
+    """x against what was expected, in words: a ratio, or, when next to nothing was expected
+    (shown as 0,0), that it is new. A ratio over the 0.5 floor said 'ungefär 80 gånger så
+    många' of 40 mentions against 'väntat 0,0'."""
+    if expected < 0.05:
+        return "new, none were expected" if _en(lang) else "nytt, inga var väntade"
+    return _times(x / max(expected, 0.5), lang)
+
+
 def size(alert: Mapping, lang: str = "sv") -> str:
     """The alert's size against its baseline, as one sentence."""
     s = (alert.get("details") or {}).get("size") or {}
     kind = alert["kind"]
     if kind == "volume" and "mentions" in s:
         x, usual, expected, days = s["mentions"], s["usual"], s["expected"], s["days"]
-        times = _times(x / max(expected, 0.5), lang)
+        times = _against(x, expected, lang)
         # A busy weekday is the yardstick when it is larger (analysis.alerts): say so.
         wd = ""
         if expected > 1.2 * usual and expected > 0.5:
@@ -84,14 +93,17 @@ def size(alert: Mapping, lang: str = "sv") -> str:
     if kind in ("term", "topic") and "current" in s:
         cur, before, expected, days = s["current"], s["baseline"], s["expected"], s["days"]
         what = f"“{alert.get('subject')}”" if _en(lang) else f"”{alert.get('subject')}”"
+        times = _against(cur, expected, lang)
+        # "(väntat 0,0)" says nothing the words after it (that it is new) do not.
+        shown = "" if expected < 0.05 else num(expected, 1, lang)
         if _en(lang):
             return (
                 f"{what} in {num(cur)} mentions against {num(before)} in the previous {days} "
-                f"days (expected {num(expected, 1, lang)}): {_times(cur / max(expected, 0.5), lang)}."
+                f"days{f' (expected {shown})' if shown else ''}: {times}."
             )
         return (
-            f"{what} i {num(cur)} omnämnanden mot {num(before)} de {days} dagarna innan "
-            f"(väntat {num(expected, 1, lang)}): {_times(cur / max(expected, 0.5), lang)}."
+            f"{what} i {num(cur)} omnämnanden mot {num(before)} de {days} dagarna innan"
+            f"{f' (väntat {shown})' if shown else ''}: {times}."
         )
     return str(alert.get("reason") or "")
 
