@@ -208,7 +208,12 @@ def _send(
     assert n.sender and n.smtp_url  # run() checked them (_can_send) before sending any
     built = build(store, settings, digest, period)
     msg = message(
-        sender=n.sender, to=digest.to, subject=built.subject, text=built.text, html=built.html
+        sender=n.sender,
+        to=digest.to,
+        subject=built.subject,
+        text=built.text,
+        html=built.html,
+        now=now,
     )
     reached = digest.to
     try:

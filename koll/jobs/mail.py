@@ -9,8 +9,9 @@ import smtplib
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid
 from urllib.parse import unquote, urlsplit
 
 DEFAULT_PORTS = {"smtp": 587, "smtps": 465}  # submission with STARTTLS; submission over TLS
@@ -43,17 +44,29 @@ class Server:
         return f"{'smtps' if self.implicit_tls else 'smtp'}://{self.host}:{self.port}"
 
 
-def message(*, sender: str, to: Sequence[str], subject: str, text: str, html: str) -> EmailMessage:
+def message(
+    *,
+    sender: str,
+    to: Sequence[str],
+    subject: str,
+    text: str,
+    html: str,
+    now: datetime | None = None,
+) -> EmailMessage:
     """A multipart/alternative message: the plain-text part first, the HTML part preferred.
 
     The default policy writes a non-ASCII subject and addresses as RFC 2047 encoded words and
-    the parts as UTF-8, so å, ä and ö survive every mail server and client.
+    the parts as UTF-8, so å, ä and ö survive every mail server and client. Its Date is `now`
+    (default: the present) in Stockholm time with its offset, "+0100" or "+0200": formatdate's
+    "-0000" says the sender does not know its zone (RFC 5322), and some clients show it so.
     """
+    from koll.store import STOCKHOLM
+
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = ", ".join(to)
     msg["Subject"] = subject
-    msg["Date"] = formatdate(localtime=False)
+    msg["Date"] = format_datetime((now or datetime.now(UTC)).astimezone(STOCKHOLM))
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip("> ") or None)
     msg.set_content(text, charset="utf-8")
     msg.add_alternative(html, subtype="html", charset="utf-8")
