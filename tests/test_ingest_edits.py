@@ -11,11 +11,21 @@ from analysis.text import content_hash
 from ingest.run import ingest_once
 from koll.config import FeedConfig, load_settings
 from koll.jobs.analyse import analyse_all
+from koll.jobs.rollups import update_rollups
 from koll.store import Store, rollups
 from koll.store import feeds as store_feeds
 from koll.store import items as store_items
+from koll.store.filters import Filter
 from koll.store.records import Item, Mention
-from koll.store.schema import corrections, items, mentions, scores, term_days
+from koll.store.schema import (
+    corrections,
+    items,
+    mentions,
+    scores,
+    story_marks,
+    term_days,
+    thread_marks,
+)
 from koll.store.sentiment_store import MANUAL, add_correction
 from tests.feedserver import rss
 
@@ -201,3 +211,37 @@ def test_an_edited_teaser_replaces_a_stored_teaser_however_short(database_url):
             (row,) = conn.execute(select(items)).all()
             assert (row.title, row.text) == ("Nordvind höjer priset", "Nordvind höjer priset.")
             assert [m.brand for m in conn.execute(select(mentions))] == ["Nordvind"]
+
+
+def test_an_edit_that_drops_a_brand_leaves_no_stale_counts_threads_or_story_firsts(database_url):
+    """QA (/tmp/review/rollup.py): a brand an edited headline no longer names kept being counted
+    by the stored rollups (a removed mention leaves no newer id to mark its day changed) until
+    the next `koll analyse`; its stored threads and story firsts stayed too."""
+    score = store_items.Score("neu", 0.0, 0.5, "sv", "test")
+    with Store(database_url) as store:
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, [FeedConfig(url="https://a.example.se/rss")])
+            a = store_feeds.feed_ids_by_url(conn)["https://a.example.se/rss"]
+
+        def save(title: str, brand: str) -> None:
+            it = replace(_item("Ett nytt projekt.", content_hash(title, "")), title=title)
+            m = {it.key: [Mention(PRICE, brand, False, None, None)]}
+            with store.begin() as conn:
+                one = store_items.FeedItems(a, [it], m, {it.key: score}, {})
+                store_items.save_feeds(conn, [one], now=NOW)
+
+        save("Fjällkraft bygger vind", "Fjällkraft")
+        update_rollups(store, NOW)
+        with store.begin() as conn:
+            conn.execute(
+                thread_marks.insert().values(
+                    brand="Fjällkraft", signature="s", item_id=1, mention_id=1
+                )
+            )
+            conn.execute(story_marks.insert().values(brand="Fjällkraft", built_at=NOW))
+        save("Nordvind bygger vind", "Nordvind")
+        f = Filter(brands=("Fjällkraft",), since="2026-12-03", until="2026-12-03")
+        with store.connect() as conn:
+            assert rollups.read_days(conn, f) == []
+            assert conn.execute(select(thread_marks)).all() == []
+            assert conn.execute(select(story_marks)).all() == []

@@ -11,8 +11,10 @@ A mention that stays is replaced by a new row, as a new mention is: `koll analys
 by ids (the per-day counts, thread summaries), and its key-message flag is checked again. Its
 team triage mark is carried over, and an analyst's tone correction is put back (the correction
 is the analyst's reading of this item for this brand, kept as re-matching keeps it). The search
-index follows through the triggers on items (schema.py); the term counts of the days concerned
-are dropped so that `koll analyse` counts them again.
+index follows through the triggers on items (schema.py); what was computed from the mentions of
+the brands and days concerned is forgotten as re-matching forgets it (store/rematch.py
+forget_derived): term counts, threads and story firsts (`koll analyse` makes them again), and the
+days' stored per-day counts are counted again at once, so no reader counts a removed mention.
 """
 
 from __future__ import annotations
@@ -31,9 +33,6 @@ from koll.store.schema import (
     corrections,
     items,
     mentions,
-    term_counts,
-    term_days,
-    term_words,
 )
 from koll.store.sentiment_store import LABEL_SCORE, MANUAL, upsert_item_scores
 
@@ -200,7 +199,7 @@ def _replace_mentions(conn: Connection, edits: Sequence[Edit], rows: Mapping) ->
             )
     if new:
         conn.execute(mentions.insert(), new)
-    _forget_term_days(conn, {(m.brand, m.day) for m in old} | {(n["brand"], n["day"]) for n in new})
+    _forget_derived(conn, {(m.brand, m.day) for m in old} | {(n["brand"], n["day"]) for n in new})
 
 
 def _tone(s: Score | None, corrected: str | None) -> dict:
@@ -212,8 +211,15 @@ def _tone(s: Score | None, corrected: str | None) -> dict:
     return dict(label=s.label, score=s.score, confidence=s.confidence, model=s.model)
 
 
-def _forget_term_days(conn: Connection, days: set[tuple[str, str]]) -> None:
-    """Drop the term counts of these (brand, day)s: `koll analyse` counts them again."""
-    for brand, day in sorted(days):
-        for t in (term_days, term_counts, term_words):
-            conn.execute(delete(t).where(t.c.brand == brand, t.c.day == day))
+def _forget_derived(conn: Connection, touched: set[tuple[str, str]]) -> None:
+    """What was computed from the mentions of these (brand, day)s, as re-matching forgets it
+    (store/rematch.forget_derived): their term counts, the brands' threads and story firsts
+    (read live until `koll analyse` stores them again), the days' rollups counted again. Topics
+    are kept: they are found again on the next runs (docs/config.md, "Edited items")."""
+    from koll.store.rematch import forget_derived  # rematch -> items -> this module
+
+    days: dict[str, set[str]] = {}
+    for brand, day in touched:
+        days.setdefault(brand, set()).add(day)
+    for brand in sorted(days):
+        forget_derived(conn, brand, days[brand], flags=False, topics_too=False)

@@ -14,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import bindparam, delete, exists, func, select, update
 from sqlalchemy.engine import Connection, Row
 
+from koll.store import rollups, thread_store, to_db
 from koll.store import stories as store_stories
-from koll.store import thread_store, to_db
 from koll.store.items import stored_brands
 from koll.store.schema import (
     alerts,
@@ -182,20 +182,28 @@ def apply(conn: Connection, changes: Changes) -> None:
         conn.execute(mentions.insert(), changes.add)
 
 
-def forget_derived(conn: Connection, brand: str, days: Iterable[str], *, flags: bool) -> None:
-    """Drop what was computed from a brand's old mentions: the term counts of the days whose
-    mentions changed (counted again by `koll analyse`), its topics (found again), its stored threads and story firsts and, with
-    `flags`, its key-message flags (checked again: which mentions copy an owned item changed)."""
+def forget_derived(
+    conn: Connection, brand: str, days: Iterable[str], *, flags: bool, topics_too: bool = True
+) -> None:
+    """Drop what was computed from a brand's old mentions (re-matched, or an edited item's):
+    the term counts of the days whose mentions changed (counted again by `koll analyse`), with
+    `topics_too` its topics (found again), its stored threads and story firsts (read live until
+    analyse stores them again) and, with `flags`, its key-message flags (checked again: which
+    mentions copy an owned item changed). The stored per-day counts (rollups) of those days are
+    counted again here: a day that lost a mention has no newer id to tell a reader it changed."""
     days = sorted(set(days))
     for k in range(0, len(days), 200):
         for t in (term_days, term_counts, term_words):
             conn.execute(delete(t).where(t.c.brand == brand, t.c.day.in_(days[k : k + 200])))
-    conn.execute(delete(topics).where(topics.c.brand == brand))
+    if topics_too:
+        conn.execute(delete(topics).where(topics.c.brand == brand))
     # Owned flags change in place (no newer id marks them): its threads are summarised again.
     thread_store.forget(conn, brand)
     store_stories.forget_firsts(conn, brand)
     if flags:
         conn.execute(update(mentions).where(mentions.c.brand == brand).values(key_message=None))
+    if days and rollups.marks(conn) is not None:
+        rollups.store_days(conn, brand, days)
 
 
 # Every table keyed by brand name, with the columns that, beside the brand, say which rows stand
