@@ -38,6 +38,7 @@ from koll.searches import WINDOWS, host_rule
 from koll.store import (
     Store,
     StoreError,
+    check_sqlite_path,
     current_schema,
     one_line,
     safe_url,
@@ -415,6 +416,7 @@ def _dry_run_store(settings: Settings) -> Store:
     """The store a dry run reads: the workspace's, opened without creating or upgrading it (a
     dry run stores nothing: it had created a missing database and upgraded an old one for
     good), or an empty one in memory when the workspace has none yet."""
+    check_sqlite_path(settings.database_url)  # a folder, or none to make the file in
     path = sqlite_file(settings.database_url)
     if path is not None and not os.path.isfile(path):
         return Store(_NO_STORE)

@@ -14,6 +14,7 @@ COMMANDS = [
     ["control", "--brand", "Fjällkraft", "--json"],
     ["export", "items"],
     ["ingest"],
+    ["ingest", "--dry-run"],  # it had previewed against an empty store, as if none existed yet
     ["analyse"],
     ["feeds"],
 ]
@@ -25,7 +26,7 @@ def config(tmp_path):
     return str(make_workspace(tmp_path / "ws").config_path)
 
 
-@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: a[0])
+@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: "_".join(a[:2]))
 def test_a_folder_is_no_database_file(tmp_path, config, capsys, argv):
     folder = tmp_path / "dbdir"
     folder.mkdir()
@@ -39,7 +40,7 @@ def test_a_folder_is_no_database_file(tmp_path, config, capsys, argv):
     assert list(folder.iterdir()) == []
 
 
-@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: a[0])
+@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: "_".join(a[:2]))
 def test_a_missing_folder_is_named(tmp_path, config, capsys, argv):
     url = f"sqlite:///{tmp_path}/nodir/k.db"
     assert main([*argv, "--config", config, "--db", url]) == 1
