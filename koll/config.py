@@ -659,15 +659,19 @@ def _term_key(term: str) -> str:
 
 def _check_aliases(file: Path, brands: list[Brand]) -> None:
     """One name or alias on two brands would count each of its mentions for both."""
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[int, bool]] = {}  # term -> (brand, whether it is that brand's name)
     for i, b in enumerate(brands):
+        own = _term_key(b.name)
         for term in dict.fromkeys(_term_key(t) for t in (b.name, *b.aliases) if t.strip()):
-            other = seen.setdefault(term, b.name)
-            if other != b.name:
+            j, named = seen.setdefault(term, (i, term == own))
+            if j != i:
+                # Point at the alias, not at a name: when this brand's own name is another
+                # brand's alias, the mistake is in that brand's aliases (it had pointed here).
+                at = j if term == own and not named else i
                 raise ConfigError(
                     file,
-                    f"brands[{i}].aliases",
-                    f"{term!r} names both brand {other!r} and brand {b.name!r}; "
+                    f"brands[{at}].aliases",
+                    f"{term!r} names both brand {brands[j].name!r} and brand {b.name!r}; "
                     "give it to one of them",
                 )
 

@@ -55,3 +55,18 @@ def test_a_brand_defined_twice_points_at_the_second(write_config, capsys):
     assert main(["feeds", "--config", str(config)]) == 2
     err = capsys.readouterr().err.strip()
     assert "brands[2].name: brand 'KVARNBO' is defined twice (also as brands[0])" in err
+
+
+def test_a_brands_name_used_as_an_earlier_brands_alias_points_at_that_alias(write_config, capsys):
+    # The alias is the mistake, on line 4: it had been reported at brands[1], which has none.
+    config = write_config("""
+[[brands]]
+name = "Fjällkraft"
+aliases = ["Nordvind"]
+
+[[brands]]
+name = "Nordvind"
+""")
+    assert main(["analyse", "--config", str(config)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert ":4: brands[0].aliases: 'nordvind' names both brand 'Fjällkraft' and brand" in err
