@@ -29,6 +29,7 @@ from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
 from koll.store import Store, StoreError, one_line, retrying
 from koll.store import items as store_items
+from koll.store.item_edits import is_edit
 from koll.store.items import stored_versions
 from koll.store.records import Item, Mention
 
@@ -179,14 +180,7 @@ def feed_job(
         return parsed, None, 0
     known = _known_keys(database_url, [it.key for it in parsed.items], reconnect_s)
     fresh = [it for it in parsed.items if it.key not in known]
-    edited = [
-        it
-        for it in parsed.items
-        if feed_id is not None
-        and it.key in known
-        and known[it.key] != (it.content_hash, feed_id)
-        and known[it.key][1] == feed_id
-    ]
+    edited = [it for it in parsed.items if is_edit(known.get(it.key), it.content_hash, feed_id)]
     if not score:  # a dry run counts new items only
         return parsed, ((fresh,) if fresh else None), 0
     if not fresh and not edited:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -16,6 +17,7 @@ from koll.store import Store, rollups
 from koll.store import feeds as store_feeds
 from koll.store import items as store_items
 from koll.store.filters import Filter
+from koll.store.item_edits import is_edit
 from koll.store.records import Item, Mention
 from koll.store.schema import (
     corrections,
@@ -245,3 +247,16 @@ def test_an_edit_that_drops_a_brand_leaves_no_stale_counts_threads_or_story_firs
             assert rollups.read_days(conn, f) == []
             assert conn.execute(select(thread_marks)).all() == []
             assert conn.execute(select(story_marks)).all() == []
+
+
+def test_one_rule_tells_an_edit_for_ingest_and_the_store():
+    """ingest/work.py (which scores edits) and items.save_feeds (which applies them) ask one
+    predicate: another hash, in the feed that first stored the item."""
+    assert is_edit(("h1", 7), "h2", 7)
+    assert not is_edit(("h1", 7), "h1", 7)  # unchanged
+    assert not is_edit(("h1", 7), "h2", 8)  # another feed's description
+    assert not is_edit(("h1", None), "h2", 7)  # its first feed is gone
+    assert not is_edit(None, "h2", 7)  # not stored: new
+    assert not is_edit(("h1", 7), "h2", None)  # a caller that names no feed
+    work = (Path(__file__).parent.parent / "ingest" / "work.py").read_text(encoding="utf-8")
+    assert "is_edit(" in work

@@ -27,6 +27,7 @@ from koll.config import Settings
 from koll.store import Store
 from koll.store import rematch as sr
 from koll.store.records import Item
+from koll.store.sentiment_store import latest_corrections, mention_row
 
 log = logging.getLogger("koll.rematch")
 
@@ -91,7 +92,8 @@ def _changes(
             m = brand_mention(it, b, matchers[b.name], text, owner)
             old = stored.get((r.id, b.name))
             if m is not None and old is None:
-                ch.add.append(sr.new_mention(r, b.name, m, corrected.get((r.id, b.name))))
+                fixed = corrected.get((r.id, b.name))
+                ch.add.append(mention_row(r.id, b.name, m, r._mapping, corrected=fixed))
             elif m is None and old is not None:
                 ch.remove.append(old.id)
             elif m is not None and (old.owned, old.owned_by, old.person) != (
@@ -141,7 +143,7 @@ def rematch_changed(
     owner_of = {i: owners.get(u) for i, u in feed_urls.items()}
     matchers = Matchers.build(brands).matchers
     with store.connect() as conn:
-        corrected = sr.latest_corrections(conn, names)
+        corrected = latest_corrections(conn, names)
     out = {n: {"added": 0, "removed": 0, "owner_changed": 0} for n in names}
     days: dict[str, set[str]] = {n: set() for n in names}
     owned: set[str] = set()

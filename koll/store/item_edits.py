@@ -24,17 +24,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from analysis.text import content_hash
 from koll.store.records import Item, Mention
 from koll.store.schema import (
-    corrections,
     items,
     mentions,
 )
-from koll.store.sentiment_store import LABEL_SCORE, MANUAL, upsert_item_scores
+from koll.store.sentiment_store import latest_corrections, mention_row, upsert_item_scores
 
 if TYPE_CHECKING:  # items.py imports this module
     from koll.store.items import Score
@@ -57,6 +56,19 @@ class Edit:
     score: Score
     mention_scores: Mapping[str, Score]  # by brand
     teaser: bool = False
+
+
+def is_edit(stored: tuple[str, int | None] | None, content_hash: str, feed_id: int | None) -> bool:
+    """Whether an item is an edit of the stored one: `stored` is its (content hash, first feed)
+    as stored (None: not stored), and the feed `feed_id` that has it now with `content_hash` is
+    the one that first stored it. Ingest (ingest/work.py, which scores edits) and the store
+    (items.save_feeds, which applies them) ask this same question."""
+    return (
+        stored is not None
+        and feed_id is not None
+        and stored[1] == feed_id
+        and stored[0] != content_hash
+    )
 
 
 _SET_ITEM = (
@@ -163,52 +175,24 @@ def _replace_mentions(conn: Connection, edits: Sequence[Edit], rows: Mapping) ->
         )
     )
     triage = {(m.item_id, m.brand): m.triage for m in old}
-    latest = (
-        select(func.max(corrections.c.id))
-        .where(corrections.c.item_id.in_(ids))
-        .group_by(corrections.c.item_id, corrections.c.brand)
-    )
-    corrected = {
-        (i, b): label
-        for i, b, label in conn.execute(
-            select(corrections.c.item_id, corrections.c.brand, corrections.c.label).where(
-                corrections.c.id.in_(latest)
-            )
-        )
-    }
+    corrected = latest_corrections(conn, item_ids=ids)
     conn.execute(delete(mentions).where(mentions.c.item_id.in_(ids)))
-    new = []
-    for e in edits:
-        row = rows[e.item_id]
-        for m in e.mentions:
-            tone = _tone(e.mention_scores.get(m.brand), corrected.get((e.item_id, m.brand)))
-            new.append(
-                dict(
-                    item_id=e.item_id,
-                    brand=m.brand,
-                    owned=m.owned,
-                    owned_by=m.owned_by,
-                    person=m.person,
-                    day=row.day,
-                    published=row.published,
-                    source=row.source,
-                    kind=row.kind,
-                    triage=triage.get((e.item_id, m.brand)),
-                    **tone,
-                )
-            )
+    new = [
+        mention_row(
+            e.item_id,
+            m.brand,
+            m,
+            rows[e.item_id]._mapping,
+            e.mention_scores.get(m.brand),
+            corrected.get((e.item_id, m.brand)),
+            triage.get((e.item_id, m.brand)),
+        )
+        for e in edits
+        for m in e.mentions
+    ]
     if new:
         conn.execute(mentions.insert(), new)
     _forget_derived(conn, {(m.brand, m.day) for m in old} | {(n["brand"], n["day"]) for n in new})
-
-
-def _tone(s: Score | None, corrected: str | None) -> dict:
-    """A mention's tone columns: the analyst's correction, else the new score (None: unscored)."""
-    if corrected is not None:
-        return dict(label=corrected, score=LABEL_SCORE[corrected], confidence=1.0, model=MANUAL)
-    if s is None:
-        return dict(label=None, score=None, confidence=None, model=None)
-    return dict(label=s.label, score=s.score, confidence=s.confidence, model=s.model)
 
 
 def _forget_derived(conn: Connection, touched: set[tuple[str, str]]) -> None:

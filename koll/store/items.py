@@ -13,9 +13,10 @@ from sqlalchemy.engine import Connection
 
 from koll.store import local_day, to_db
 from koll.store.filters import Filter
-from koll.store.item_edits import Edit, apply_edits
+from koll.store.item_edits import Edit, apply_edits, is_edit
 from koll.store.records import Item, Mention
 from koll.store.schema import item_feeds, items, mentions, scores
+from koll.store.sentiment_store import mention_row
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
@@ -250,17 +251,16 @@ def _edits(
 ) -> list[Edit]:
     """The stored items their first feed now has with another title or text, each once.
 
-    Only items the run scored again (ingest/work.py feed_job finds the same edits) are updated:
+    Only items the run scored again (ingest/work.py feed_job finds the same edits, by is_edit) are updated:
     a feed handed over unscored (a test's, or an older caller's) changes nothing stored.
     """
     out: dict[str, Edit] = {}
     for f, its in zip(batch, fitted, strict=True):
         for it in its:
-            stored = versions.get(it.key)
-            if stored is None or it.key in out or stored[0] == it.content_hash:
-                continue
             score = f.item_scores.get(it.key)
-            if stored[1] != f.feed_id or score is None:
+            if it.key in out or score is None:
+                continue
+            if not is_edit(versions.get(it.key), it.content_hash, f.feed_id):
                 continue
             out[it.key] = Edit(
                 known[it.key],
@@ -378,23 +378,7 @@ def _save_scores_and_mentions(
             )
         for m in f.mentions_of.get(it.key, ()):
             ms = f.mention_scores.get((it.key, m.brand))
-            mention_rows.append(
-                dict(
-                    item_id=item_id,
-                    brand=m.brand,
-                    owned=m.owned,
-                    owned_by=m.owned_by,
-                    person=m.person,
-                    day=row["day"],
-                    published=row["published"],
-                    source=it.source,
-                    kind=it.kind,
-                    label=ms.label if ms else None,
-                    score=ms.score if ms else None,
-                    confidence=ms.confidence if ms else None,
-                    model=ms.model if ms else None,
-                )
-            )
+            mention_rows.append(mention_row(item_id, m.brand, m, row, ms))
     if score_rows:
         conn.execute(_INSERT_SCORES, score_rows)
     if mention_rows:

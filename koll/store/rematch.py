@@ -37,7 +37,6 @@ from koll.store.schema import (
     topics,
     triage_marks,
 )
-from koll.store.sentiment_store import LABEL_SCORE, MANUAL
 
 
 def fingerprints(conn: Connection) -> dict[str, str]:
@@ -119,20 +118,6 @@ def mentions_between(
     }
 
 
-def latest_corrections(conn: Connection, brands: Sequence[str]) -> dict[tuple[int, str], str]:
-    """{(item id, brand): label} of the analysts' latest correction of each mention: a mention
-    re-matching removed and then adds again gets its corrected tone back."""
-    latest = (
-        select(func.max(corrections.c.id))
-        .where(corrections.c.brand.in_(list(brands)))
-        .group_by(corrections.c.item_id, corrections.c.brand)
-    )
-    q = select(corrections.c.item_id, corrections.c.brand, corrections.c.label).where(
-        corrections.c.id.in_(latest)
-    )
-    return {(i, b): label for i, b, label in conn.execute(q)}
-
-
 @dataclass
 class Changes:
     """One batch's changes: new mention rows, mention ids to delete, owner fields to set."""
@@ -140,28 +125,6 @@ class Changes:
     add: list[dict]
     remove: list[int]
     owner: list[dict]  # mid, owned, owned_by, person
-
-
-def new_mention(row: Row, brand: str, m, corrected: str | None) -> dict:
-    """A mention row for item `row` (scored later by rescoring, or with its correction)."""
-    out = dict(
-        item_id=row.id,
-        brand=brand,
-        owned=m.owned,
-        owned_by=m.owned_by,
-        person=m.person,
-        day=row.day,
-        published=row.published,
-        source=row.source,
-        kind=row.kind,
-        label=None,
-        score=None,
-        confidence=None,
-        model=None,
-    )
-    if corrected is not None:
-        out.update(label=corrected, score=LABEL_SCORE[corrected], confidence=1.0, model=MANUAL)
-    return out
 
 
 _SET_OWNER = (

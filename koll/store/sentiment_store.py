@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -17,11 +17,68 @@ from koll.store.schema import corrections, items, mentions, models, scores
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
 
+    from koll.store.items import Score
+    from koll.store.records import Mention
+
 MANUAL = "manual"  # mentions.model of an analyst's correction; rescoring never touches these
 LABEL_SCORE = {"pos": 1.0, "neu": 0.0, "neg": -1.0}
 
 
 # --- corrections ------------------------------------------------------------------------------
+def latest_corrections(
+    conn: Connection,
+    brands: Sequence[str] | None = None,
+    item_ids: Sequence[int] | None = None,
+) -> dict[tuple[int, str], str]:
+    """{(item id, brand): label} of the analysts' latest correction of each mention (of these
+    brands, of these items): a mention made again (re-matched, or its item edited) gets its
+    corrected tone back."""
+    latest = select(func.max(corrections.c.id)).group_by(corrections.c.item_id, corrections.c.brand)
+    if brands is not None:
+        latest = latest.where(corrections.c.brand.in_(list(brands)))
+    if item_ids is not None:
+        latest = latest.where(corrections.c.item_id.in_(list(item_ids)))
+    q = select(corrections.c.item_id, corrections.c.brand, corrections.c.label).where(
+        corrections.c.id.in_(latest)
+    )
+    return {(i, b): label for i, b, label in conn.execute(q)}
+
+
+def mention_row(
+    item_id: int,
+    brand: str,
+    m: Mention,
+    item: Mapping,
+    score: Score | None = None,
+    corrected: str | None = None,
+    triage: str | None = None,
+) -> dict:
+    """A new mentions row of `brand` in the item (`item`: its day, published, source and kind),
+    matched as `m` says (owned, owned_by, person): its tone the analyst's correction, else
+    `score` (None: not scored yet), and its team triage mark."""
+    if corrected is not None:
+        tone = dict(label=corrected, score=LABEL_SCORE[corrected], confidence=1.0, model=MANUAL)
+    elif score is not None:
+        tone = dict(
+            label=score.label, score=score.score, confidence=score.confidence, model=score.model
+        )
+    else:
+        tone = dict(label=None, score=None, confidence=None, model=None)
+    return dict(
+        item_id=item_id,
+        brand=brand,
+        owned=m.owned,
+        owned_by=m.owned_by,
+        person=m.person,
+        day=item["day"],
+        published=item["published"],
+        source=item["source"],
+        kind=item["kind"],
+        triage=triage,
+        **tone,
+    )
+
+
 def add_correction(
     conn: Connection, item_id: int, brand: str, label: str, author: str | None = None
 ) -> int:
