@@ -14,6 +14,7 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -113,8 +114,16 @@ class Writer:
     waited for.
     """
 
-    def __init__(self, store: Store, now: datetime, report: RunReport):
+    def __init__(
+        self,
+        store: Store,
+        now: datetime,
+        report: RunReport,
+        brands: Sequence[str] | None = None,
+    ):
         self.store, self.now, self.report = store, now, report
+        # The configured brands, whose mentions an edit replaces (None: every brand's).
+        self.brands = None if brands is None else tuple(brands)
         self.inbox: queue.SimpleQueue = queue.SimpleQueue()
         self.error: BaseException | None = None  # the database failed even a feed alone
         self.thread = threading.Thread(target=self._loop, name="koll-store", daemon=True)
@@ -212,7 +221,8 @@ class Writer:
     def _record(self, conn, group: list[Outcome]) -> list[int]:
         """Items of the changed feeds, then every feed's new state; new items per outcome."""
         changed = [o for o in group if o.items]
-        counts = store_items.save_feeds(conn, [o.feed_items() for o in changed], now=self.now)
+        feeds = [o.feed_items() for o in changed]
+        counts = store_items.save_feeds(conn, feeds, now=self.now, brands=self.brands)
         new_of = {id(o): n for o, n in zip(changed, counts, strict=True)}
         store_feeds.record_outcomes(
             conn,

@@ -260,3 +260,35 @@ def test_one_rule_tells_an_edit_for_ingest_and_the_store():
     assert not is_edit(("h1", 7), "h2", None)  # a caller that names no feed
     work = (Path(__file__).parent.parent / "ingest" / "work.py").read_text(encoding="utf-8")
     assert "is_edit(" in work
+
+
+def test_an_edit_keeps_other_brands_mentions_and_finds_marks_under_any_spelling(database_url):
+    """An edit replaced every mention of the item and kept a triage mark and a correction only
+    under the exact brand name: a brand no longer configured lost its mention for good, and a
+    mention stored as FJÄLLKRAFT (koll.toml now says Fjällkraft) lost its mark and correction."""
+    score = store_items.Score("pos", 0.8, 0.9, "sv", "test")
+    with Store(database_url) as store:
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, [FeedConfig(url="https://a.example.se/rss")])
+            a = store_feeds.feed_ids_by_url(conn)["https://a.example.se/rss"]
+
+        def save(text: str, brands: list[str]) -> None:
+            it = _item(text, content_hash("Fjällkraft höjer priset", text))
+            m = {it.key: [Mention(PRICE, b, False, None, None) for b in brands]}
+            one = store_items.FeedItems(a, [it], m, {it.key: score}, {})
+            with store.begin() as conn:
+                store_items.save_feeds(conn, [one], now=NOW, brands=["Fjällkraft", "Nordvind"])
+
+        save("Priset höjs.", ["FJÄLLKRAFT", "Gammal"])
+        with store.begin() as conn:
+            (iid,) = conn.execute(select(items.c.id)).scalars()
+            conn.execute(
+                mentions.update().where(mentions.c.brand == "FJÄLLKRAFT").values(triage="handled")
+            )
+            add_correction(conn, iid, "FJÄLLKRAFT", "neg", "analytiker")
+        save("Priset höjs med 12 procent.", ["Fjällkraft"])
+        with store.connect() as conn:
+            got = {r.brand: r for r in conn.execute(select(mentions))}
+        assert set(got) == {"Fjällkraft", "Gammal"}
+        kept = got["Fjällkraft"]
+        assert (kept.triage, kept.label, kept.model) == ("handled", "neg", MANUAL)

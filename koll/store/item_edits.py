@@ -88,8 +88,12 @@ _SET_HASH = (
 )
 
 
-def apply_edits(conn: Connection, edits: Sequence[Edit]) -> int:
-    """Store the edits (inside the caller's transaction); how many items were updated."""
+def apply_edits(
+    conn: Connection, edits: Sequence[Edit], brands: Sequence[str] | None = None
+) -> int:
+    """Store the edits (inside the caller's transaction); how many items were updated.
+    `brands`: the configured brand names, whose mentions the edits' matching replaces (None:
+    every brand's)."""
     if not edits:
         return 0
     ids = [e.item_id for e in edits]
@@ -130,7 +134,7 @@ def apply_edits(conn: Connection, edits: Sequence[Edit]) -> int:
         ],
     )
     upsert_item_scores(conn, [_score_row(e.item_id, e.score) for e in done])
-    _replace_mentions(conn, done, rows)
+    _replace_mentions(conn, done, rows, brands)
     return len(done)
 
 
@@ -164,35 +168,57 @@ def _score_row(item_id: int, s: Score) -> dict:
     )
 
 
-def _replace_mentions(conn: Connection, edits: Sequence[Edit], rows: Mapping) -> None:
-    """Each edited item's mentions as matched on its new text, in new rows (see the module)."""
+def _replace_mentions(
+    conn: Connection, edits: Sequence[Edit], rows: Mapping, brands: Sequence[str] | None
+) -> None:
+    """Each edited item's mentions of the configured `brands` (None: every brand) as matched on
+    its new text, in new rows (see the module). Mentions of brands no longer configured are not
+    the matching's to drop: they stay, as re-matching leaves them. A brand's triage mark and
+    correction are found under any stored spelling of it (items.spellings)."""
     ids = [e.item_id for e in edits]
-    old = list(
-        conn.execute(
-            select(mentions.c.item_id, mentions.c.brand, mentions.c.day, mentions.c.triage).where(
-                mentions.c.item_id.in_(ids)
-            )
-        )
-    )
+    q = select(
+        mentions.c.id, mentions.c.item_id, mentions.c.brand, mentions.c.day, mentions.c.triage
+    ).where(mentions.c.item_id.in_(ids))
+    wanted = None if brands is None else {b.casefold() for b in brands}
+    old = [m for m in conn.execute(q) if wanted is None or m.brand.casefold() in wanted]
     triage = {(m.item_id, m.brand): m.triage for m in old}
     corrected = latest_corrections(conn, item_ids=ids)
-    conn.execute(delete(mentions).where(mentions.c.item_id.in_(ids)))
-    new = [
-        mention_row(
-            e.item_id,
-            m.brand,
-            m,
-            rows[e.item_id]._mapping,
-            e.mention_scores.get(m.brand),
-            corrected.get((e.item_id, m.brand)),
-            triage.get((e.item_id, m.brand)),
-        )
-        for e in edits
-        for m in e.mentions
-    ]
+    names: dict[int, list[str]] = {}  # item id -> its stored brand names
+    for i, b in [*triage, *corrected]:
+        names.setdefault(i, []).append(b)
+    gone = [m.id for m in old]
+    for k in range(0, len(gone), 500):
+        conn.execute(delete(mentions).where(mentions.c.id.in_(gone[k : k + 500])))
+    new = []
+    for e in edits:
+        for m in e.mentions:
+            spelt = _spelt(names.get(e.item_id, []), m.brand)
+            new.append(
+                mention_row(
+                    e.item_id,
+                    m.brand,
+                    m,
+                    rows[e.item_id]._mapping,
+                    e.mention_scores.get(m.brand),
+                    _first(corrected, e.item_id, spelt),
+                    _first(triage, e.item_id, spelt),
+                )
+            )
     if new:
         conn.execute(mentions.insert(), new)
     _forget_derived(conn, {(m.brand, m.day) for m in old} | {(n["brand"], n["day"]) for n in new})
+
+
+def _spelt(stored: list[str], brand: str) -> list[str]:
+    """The stored spellings of `brand` (items.spellings), its own first."""
+    from koll.store.items import spellings  # items -> this module
+
+    return sorted(set(spellings(stored, brand)), key=lambda s: s != brand)
+
+
+def _first(found: Mapping[tuple[int, str], str | None], item_id: int, names: list[str]):
+    """The value stored for the item under the first of `names` that has one (else None)."""
+    return next((found[(item_id, n)] for n in names if found.get((item_id, n))), None)
 
 
 def _forget_derived(conn: Connection, touched: set[tuple[str, str]]) -> None:

@@ -149,7 +149,13 @@ def save_items(
     return save_feeds(conn, [one], now=now)[0]
 
 
-def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -> list[int]:
+def save_feeds(
+    conn: Connection,
+    batch: Sequence[FeedItems],
+    *,
+    now: datetime,
+    brands: Sequence[str] | None = None,
+) -> list[int]:
     """Store several feeds' items, in order, as if one after the other; new items per feed.
 
     Call inside one transaction. An item already stored under the same key, or a post (never a
@@ -186,7 +192,7 @@ def save_feeds(conn: Connection, batch: Sequence[FeedItems], *, now: datetime) -
         links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))  # type: ignore[type-var]
     if links:
         conn.execute(insert_links, links)
-    apply_edits(conn, edits)
+    apply_edits(conn, edits, brands)
     return _save_scores_and_mentions(conn, batch, plan, new_ids, now_db)
 
 
