@@ -1,4 +1,5 @@
-"""Platform quirks, recognised from an entry itself: Google News, Reddit, Mastodon, Bluesky, YouTube, Google Alerts.
+"""Platform quirks, recognised from an entry itself: Google News, Reddit, Mastodon, Bluesky, YouTube,
+Google Alerts, Discourse forums and Hacker News (hnrss).
 
 Each platform publishes feeds anyone may read, each with its own habits (Google News' titles end
 in " - Publisher", Reddit wraps a post in "submitted by … [link] [comments]", Mastodon and
@@ -30,7 +31,8 @@ TITLE_CHARS = 100
 class Post:
     """How a recognised entry reads: its fields as koll stores them."""
 
-    platform: str  # google_news | reddit | mastodon | bluesky | youtube | google_alerts
+    platform: str  # google_news | reddit | mastodon | bluesky | youtube | google_alerts | discourse
+    # | hacker_news
     title: str
     text: str
     link: str | None
@@ -231,6 +233,39 @@ _BY_HOST = {
 }
 
 
+# --- Discourse and Hacker News (hnrss): counters that change on their own ----------------------
+
+# A Discourse topic (GUID "HOST-topic-N", link /t/SLUG/N) is described with its first post, then
+# its counters ("<small>2 posts - 2 participants</small>", in the forum's language) and a link
+# to the topic ("Read full topic"). hnrss describes a story (GUID its news.ycombinator.com item)
+# with its "Points: N" and "# Comments: N". Those counts change with every reply and vote: kept,
+# they made the item look edited on every run, and they are no words of the post.
+_DISCOURSE_GUID = re.compile(r"-topic-\d+$")
+_DISCOURSE_TAIL = re.compile(
+    r"(?:\s*<p>\s*<small>[^<]*</small>\s*</p>)?(?:\s*<p>\s*<a\b[^>]*>[^<]*</a>\s*</p>)?\s*$", re.I
+)
+_HN_ITEM = "https://news.ycombinator.com/item?id="
+_HN_COUNTERS = re.compile(r"<p>\s*(?:Points|# Comments):\s*\d+\s*</p>", re.I)
+
+
+def discourse(entry: RawEntry, link: str) -> Post | None:
+    """A topic's first post, without its counters and its link to the topic."""
+    if not _DISCOURSE_GUID.search(entry.id or "") or "/t/" not in urlsplit(link).path:
+        return None
+    markup = _DISCOURSE_TAIL.sub("", entry.content or entry.summary or "", count=1)
+    author = (entry.author or "").strip() or None
+    return Post("discourse", title_text(entry.title or ""), html_to_text(markup), link, author)
+
+
+def hacker_news(entry: RawEntry, link: str) -> Post | None:
+    """An hnrss story (or comment): its description without the points and comment counts."""
+    if not (entry.id or "").startswith(_HN_ITEM):
+        return None
+    markup = _HN_COUNTERS.sub("", entry.content or entry.summary or "")
+    author = (entry.author or "").strip() or None
+    return Post("hacker_news", title_text(entry.title or ""), html_to_text(markup), link, author)
+
+
 def read(entry: RawEntry) -> Post | None:
     """The entry as its platform publishes it, or None for an ordinary feed entry."""
     link = (entry.link or "").strip()
@@ -242,4 +277,5 @@ def read(entry: RawEntry) -> Post | None:
         return quirk(entry, link)
     if "/@" in link or "/statuses/" in link:
         return mastodon(entry, link)
-    return None
+    # Recognised by their GUIDs: any host runs Discourse, and an HN story links anywhere.
+    return discourse(entry, link) or hacker_news(entry, link)

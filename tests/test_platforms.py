@@ -7,6 +7,7 @@ published time per platform, the same from the expat fast path and from feedpars
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -262,3 +263,43 @@ def test_the_publisher_decides_owned_or_earned():
     owned = {it.title: [m.owned_by for m in match_item(it, matchers)] for it in items}
     assert owned["Oil price dives as US and Iran pause attacks"] == ["domain"]
     assert sum(bool(v) for v in owned.values()) == 1
+
+
+def test_discourse_topics_drop_their_counters_and_link(read):
+    """A Discourse topic's description ends in "N posts - M participants" and "Read full topic"
+    (here in Hebrew): counts that change with every reply made the topic look edited on every
+    run, and are no words of the post."""
+    items = read("forum")
+    assert items and all(it.kind == "news" for it in items)
+    for it in items:
+        assert not re.search(r"משתתפ\w*$", it.text) and "קריאת הנושא" not in it.text
+    first = items[0]
+    assert first.text.endswith("והרצה מחדש של המחברת דרך הסביבה.")
+
+
+def _hn(points: int, comments: int) -> bytes:
+    return f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>HN</title>
+<item><title>Fjällkraft open-sources its tents</title>
+<description><![CDATA[<p>Article URL: <a href="https://fjallkraft.se/blogg/1">https://fjallkraft.se/blogg/1</a></p>
+<hr>
+<p>Comments URL: <a href="https://news.ycombinator.com/item?id=41">https://news.ycombinator.com/item?id=41</a></p>
+<p>Points: {points}</p>
+<p># Comments: {comments}</p>]]></description>
+<link>https://fjallkraft.se/blogg/1</link>
+<guid isPermaLink="false">https://news.ycombinator.com/item?id=41</guid>
+</item></channel></rss>""".encode()
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "feedparser"])
+def test_hacker_news_points_and_comment_counts_are_no_edit(fast):
+    """hnrss's "Points: N" and "# Comments: N" change with every vote: the same story read
+    twice has the same text and content hash."""
+    a, b = (
+        parse(
+            _hn(p, c), feed_url="https://hnrss.org/newest", kind="news", now=NOW, fast=fast
+        ).items[0]
+        for p, c in ((3, 0), (120, 45))
+    )
+    assert "Points" not in a.text and "Comments:" not in a.text
+    assert "Comments URL" in a.text
+    assert (a.text, a.content_hash) == (b.text, b.content_hash)
