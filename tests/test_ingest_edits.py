@@ -292,3 +292,41 @@ def test_an_edit_keeps_other_brands_mentions_and_finds_marks_under_any_spelling(
         assert set(got) == {"Fjällkraft", "Gammal"}
         kept = got["Fjällkraft"]
         assert (kept.triage, kept.label, kept.model) == ("handled", "neg", MANUAL)
+
+
+def test_a_copy_linked_by_text_is_found_by_its_key_after_an_edit(database_url):
+    """QA (/tmp/review/twin.py): feed B's /sverige/pris, the same text as feed A's stored
+    /ekonomi/pris, was linked to it by (site, hash) on every run and its own key never kept; once
+    A edited the article (another hash), B's unchanged copy was stored again as a new item."""
+    score = store_items.Score("neu", 0.0, 0.5, "sv", "test")
+    econ, sweden = (
+        "https://nyheter.example.se/ekonomi/pris",
+        "https://nyheter.example.se/sverige/pris",
+    )
+    with Store(database_url) as store:
+        cfg = [
+            FeedConfig(url="https://a.example.se/rss"),
+            FeedConfig(url="https://b.example.se/rss"),
+        ]
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, cfg)
+            a, b = (store_feeds.feed_ids_by_url(conn)[f.url] for f in cfg)
+
+        def save(feed_id: int, key: str, text: str) -> None:
+            it = replace(
+                _item(text, content_hash("Fjällkraft höjer priset", text)), key=key, url=key
+            )
+            m = {key: [Mention(key, "Fjällkraft", False, None, None)]}
+            with store.begin() as conn:
+                one = store_items.FeedItems(feed_id, [it], m, {key: score}, {})
+                store_items.save_feeds(conn, [one], now=NOW)
+
+        save(a, econ, "Priset höjs.")
+        save(b, sweden, "Priset höjs.")  # linked by text
+        save(a, econ, "Priset höjs med 12 procent.")  # the edit
+        save(b, sweden, "Priset höjs.")  # unchanged in B: the same item, not an edit of it
+        with store.connect() as conn:
+            (row,) = conn.execute(select(items)).all()
+            assert (row.key, row.text) == (econ, "Priset höjs med 12 procent.")
+            assert len(conn.execute(select(mentions)).all()) == 1
+            assert store_items.stored_versions(conn, [sweden]) == {sweden: (row.content_hash, None)}

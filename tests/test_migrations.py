@@ -336,3 +336,19 @@ def test_a_damaged_or_newer_schema_version_is_one_line_naming_the_database(tmp_p
             assert main([*argv, "--config", str(config), "--db", f"sqlite:///{db}"]) == 1
             err = capsys.readouterr().err
             assert err.count("\n") == 1 and says in err and str(db) in err, err
+
+
+def test_version_17_adds_the_item_keys_table_on_both_engines(database_url):
+    """Version 17: a version-16 store (no item_keys) gets the table that keeps the keys of
+    copies linked by text; its items stay."""
+    with Store(database_url) as store:
+        with store.begin() as conn:
+            conn.exec_driver_sql("DROP TABLE item_keys")
+            conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="16"))
+        assert "item_keys" not in inspect(store.engine).get_table_names()
+    with Store(database_url) as store:
+        with store.connect() as conn:
+            assert schema_version(conn) == SCHEMA_VERSION == 17
+        assert "item_keys" in inspect(store.engine).get_table_names()
+        cols = {c["name"] for c in inspect(store.engine).get_columns("item_keys")}
+        assert cols == {"key", "item_id"}

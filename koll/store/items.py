@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.engine import Connection
 
-from koll.store import local_day, to_db
+from koll.store import insert_ignore, local_day, to_db
 from koll.store.filters import Filter
 from koll.store.item_edits import Edit, apply_edits, is_edit
 from koll.store.records import Item, Mention
-from koll.store.schema import item_feeds, items, mentions, scores
+from koll.store.schema import item_feeds, item_keys, items, mentions, scores
 from koll.store.sentiment_store import mention_row
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
@@ -113,11 +113,31 @@ def existing_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
 
 
 def stored_versions(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[str, int | None]]:
-    """key -> (content hash, id of the feed that first stored it) of the stored ones of `keys`."""
-    found: dict[str, tuple[str, int | None]] = {}
-    for chunk in _chunks(list(keys), 500):
+    """key -> (content hash, id of the feed that first stored it) of the stored ones of `keys`
+    (for a key kept in item_keys, no feed: see _stored_by_key)."""
+    return {k: (h, f) for k, (_i, h, f) in _stored_by_key(conn, keys).items()}
+
+
+_IDS_BY_ALIAS = (
+    select(item_keys.c.key, items.c.id, items.c.content_hash)
+    .select_from(item_keys.join(items, items.c.id == item_keys.c.item_id))
+    .where(item_keys.c.key.in_(bindparam("keys", expanding=True)))
+)
+
+
+def _stored_by_key(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[int, str, int | None]]:
+    """key -> (id, content hash, first feed) of the stored items these keys name: by their own
+    key, or by a key a copy of them was linked under (item_keys). Such a key has no first feed:
+    it is never an edit (is_edit), or a feed listing one article under two links would rewrite
+    it back and forth once the article is edited."""
+    found: dict[str, tuple[int, str, int | None]] = {}
+    for chunk in _chunks(list(dict.fromkeys(keys)), 500):
         for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
-            found[r.key] = (r.content_hash, r.feed_id)
+            found[r.key] = (r.id, r.content_hash, r.feed_id)
+        rest = [k for k in chunk if k not in found]
+        if rest:
+            for a in conn.execute(_IDS_BY_ALIAS, {"keys": rest}):
+                found[a.key] = (a.id, a.content_hash, None)
     return found
 
 
@@ -160,8 +180,9 @@ def save_feeds(
 
     Call inside one transaction. An item already stored under the same key, or a post (never a
     comment) with the same normalised content as a post on the same site, is not stored again:
-    the feed is recorded as one more source of it; the same holds between the feeds of the batch
-    (the first one stores it). A stored item that its first feed now has with another title or
+    the feed is recorded as one more source of it, and the post's key kept as one of the item's
+    (item_keys: later runs find it by key, whatever the item's text has become); the same holds
+    between the feeds of the batch (the first one stores it). A stored item that its first feed now has with another title or
     text, and that was scored again for it, is updated (koll/store/item_edits.py). New items get
     their ids in batch order, so grouping feeds changes no id. Statements are batched over all the feeds (a few per call, not a few per feed or
     item): ingestion calls this for a group of changed feeds at a time.
@@ -192,6 +213,8 @@ def save_feeds(
         links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))  # type: ignore[type-var]
     if links:
         conn.execute(insert_links, links)
+    aliases = [(k, ref if isinstance(ref, int) else new_ids.get(ref)) for k, ref in plan.aliases]
+    insert_ignore(conn, item_keys, [{"key": k, "item_id": i} for k, i in aliases if i], ["key"])
     apply_edits(conn, edits, brands)
     return _save_scores_and_mentions(conn, batch, plan, new_ids, now_db)
 
@@ -228,13 +251,9 @@ def _stored_ids(
 ) -> tuple[dict[str, int], _Twins, dict[str, tuple[str, int | None]]]:
     """(key -> id, posts by content (see _twin), key -> (content hash, first feed)) of the
     stored items these items may be."""
-    known: dict[str, int] = {}
-    versions: dict[str, tuple[str, int | None]] = {}
-    keys = list(dict.fromkeys(it.key for its in fitted for it in its))
-    for chunk in _chunks(keys, 500):
-        for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
-            known[r.key] = r.id
-            versions[r.key] = (r.content_hash, r.feed_id)
+    stored = _stored_by_key(conn, [it.key for its in fitted for it in its])
+    known = {k: i for k, (i, _h, _f) in stored.items()}
+    versions = {k: (h, f) for k, (_i, h, f) in stored.items()}
     by_hash: _Twins = {}
     hashes: dict[str, dict[str, None]] = {}  # source -> content hashes of the unknown keys
     for its in fitted:
@@ -290,6 +309,8 @@ class _Plan:
         self.holder: dict[str, str] = {}  # key -> key of the row inserted here that holds it
         self.pending: _Twins = {}  # posts by content among the rows inserted here
         self.refs: list[list[int | str]] = []  # per feed: stored ids, or keys of new rows
+        # (key, stored id or key of a new row) of the posts linked by text: kept in item_keys
+        self.aliases: list[tuple[str, int | str]] = []
 
     def add_feed(
         self, n: int, its: list[Item], feed_id: int, now: datetime, now_db: datetime
@@ -312,11 +333,13 @@ class _Plan:
             if isinstance(found, int):
                 known[it.key] = found
                 mine.append(found)
+                self.aliases.append((it.key, found))
                 continue
             twin = _twin(pending, it) if post else None
             if isinstance(twin, str):
                 holder[it.key] = twin
                 mine.append(twin)
+                self.aliases.append((it.key, twin))
                 continue
             if post:
                 pending.setdefault((it.source, it.content_hash), []).append(

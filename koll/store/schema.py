@@ -35,7 +35,7 @@ from koll.store.words import SEPARATORS
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 
 meta = Table(
     "meta",
@@ -120,6 +120,18 @@ item_feeds = Table(
     metadata,
     Column("item_id", Integer, ForeignKey("items.id"), primary_key=True),
     Column("feed_id", Integer, ForeignKey("feeds.id"), primary_key=True),
+)
+
+# Keys under which a stored item is known besides its own (version 17): a post another feed
+# carries under another link, with the same text on the same site, is linked to the stored item
+# by (source, content_hash) and its key kept here, so later runs find it by key whatever the
+# item's text has become since (an edit in its first feed changes the hash: the copy was then
+# stored again as a new item).
+item_keys = Table(
+    "item_keys",
+    metadata,
+    Column("key", String(2048), primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
 )
 
 # One row per (item, brand). Source, kind and day are copied from the item so that the
@@ -824,6 +836,13 @@ def _v16_pg_words_split_as_sqlite(conn) -> None:
     conn.exec_driver_sql("ANALYZE mentions")  # the words' frequencies, for the planner
 
 
+def _v17_item_keys(conn) -> None:
+    """Version 17: item_keys, the other keys of stored items (a new table, which create_all has
+    made already). Copies linked by text before it have no row yet: each is found by its text
+    on its next run and its key kept then."""
+    item_keys.create(conn, checkfirst=True)
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -846,4 +865,5 @@ MIGRATIONS: dict = {
     14: _v14_pg_search_words,
     15: _v15_search_days,
     16: _v16_pg_words_split_as_sqlite,
+    17: _v17_item_keys,
 }
