@@ -396,12 +396,19 @@ def _guid(entry: RawEntry, feed_url: str) -> str | None:
 
 
 def _key(
-    entry: RawEntry, feed_url: str, comment: bool, link: str | None, guid: str | None, chash: str
+    entry: RawEntry,
+    feed_url: str,
+    comment: bool,
+    link: str | None,
+    guid: str | None,
+    chash: str,
+    shared: frozenset[str] = frozenset(),
 ) -> tuple[str, str | None]:
     """(key, parent key): a comment by its GUID, else its link with its anchor, hung under its
     post; anything else by its canonical link (when the link points at a post of its own on a
-    page, see _own_anchor: by its GUID, else by the link with its anchor), else its GUID, else
-    its content on its site."""
+    page, see _own_anchor: by its GUID, else, on a page the document links several posts on,
+    `shared`, see _shared_pages, by the link with its anchor), else its GUID, else its content
+    on its site."""
     if comment:
         if guid or link:
             key = "guid:" + (guid or link or "")
@@ -415,10 +422,11 @@ def _key(
     if link and _own_anchor(link):
         if guid and guid != link:
             return "guid:" + guid, None
-        # The GUID is the link itself (Scripting News), or there is none: the anchor is what
-        # names the post, so it stays in the key, and the same post linked from another feed
-        # still meets it there.
-        return canonical_url(link) + "#" + link.partition("#")[2], None
+        if canonical_url(link) in shared:
+            # The GUID is the link itself (Scripting News), or there is none, on a page the
+            # document links several posts on: the anchor is what names the post, so it stays
+            # in the key, and the same post linked from another such feed still meets it there.
+            return canonical_url(link) + "#" + link.partition("#")[2], None
     canon = canonical_url(link) if link else None
     if canon is not None:
         return canon, None
@@ -437,11 +445,36 @@ _PLACE_ANCHOR = re.compile(
 )
 
 
+def _shared_pages(links: list[str | None]) -> frozenset[str]:
+    """The pages (canonical URLs) that two or more of a document's entries link to at different
+    anchors of their own: a microblog's day page, a live blog. Only there does an anchor name a
+    post; one post linking to its own page's `#kommentarer` or `#artikel` is that page's post,
+    and keyed by it, so the same article from another feed without the anchor is one item
+    (the anchor had been kept for any such link, and which key the item got depended on
+    which feed was stored first)."""
+    anchors: dict[str, set[str]] = {}
+    for link in links:
+        if link and _own_anchor(link):
+            anchors.setdefault(canonical_url(link), set()).add(link.partition("#")[2])
+    return frozenset(page for page, seen in anchors.items() if len(seen) > 1)
+
+
 def _own_anchor(link: str) -> bool:
     """Whether the link points at a post of its own on a page that holds several: those share
     one canonical URL (a fragment is a place on the page), so each is keyed by its GUID."""
     fragment = link.partition("#")[2]
     return bool(fragment) and not _PLACE_ANCHOR.match(fragment) and not is_comment_anchor(link)
+
+
+def _read(
+    entry: RawEntry, feed_url: str
+) -> tuple[platforms.Post | None, str, str, str | None, str | None]:
+    """(the platform's post or None, title, text, link, author) of an entry."""
+    post = platforms.read(entry)  # None for all but the platforms' own feeds
+    if post is not None:
+        return post, post.title, post.text, post.link, post.author
+    title, text, link, author = _generic(entry, feed_url)
+    return None, title, text, link, author
 
 
 def _items(
@@ -458,12 +491,9 @@ def _items(
     comment_feeds: list[str] = []
     feed_site = site(feed_url)
     all_comments = kind == "comments" or is_comment_feed(raw, feed_url)
-    for entry in raw.entries:
-        post = platforms.read(entry)  # None for all but the platforms' own feeds
-        if post is not None:
-            title, text, link, author = post.title, post.text, post.link, post.author
-        else:
-            title, text, link, author = _generic(entry, feed_url)
+    reads = [_read(entry, feed_url) for entry in raw.entries]
+    shared = _shared_pages([r[3] for r in reads])
+    for entry, (post, title, text, link, author) in zip(raw.entries, reads, strict=True):
         if not (title or text or link):
             continue  # nothing to read or link to (a stray <item/>): no item
         guid = _guid(entry, feed_url)
@@ -472,7 +502,7 @@ def _items(
         # a platform's comment (Reddit's t1_) is one whatever the feed, under the post it names
         platform_comment = post is not None and post.kind == "comments"
         comment = all_comments or comment_entry(entry) or platform_comment
-        key, parent = _key(entry, feed_url, comment, link, guid, chash)
+        key, parent = _key(entry, feed_url, comment, link, guid, chash, shared)
         if post is not None and post.parent:
             parent = comment_parent(post.parent, None)
         if key in seen:
