@@ -350,3 +350,30 @@ def test_equal_posts_by_two_authors_are_two_items_on_later_runs_too(database_url
             linked = conn.execute(select(func.count()).select_from(item_feeds)).scalar_one()
         assert [a for _, a in stored] == ["@anna@mastodon.nu", "@bertil@mastodon.nu"]
         assert linked == 2
+
+
+def test_one_writer_written_as_name_or_address_is_one_author(database_url):
+    """RSS's `address (Name)`, e-mail's `Name <address>`, Atom's name alone and a name stored
+    before entities were decoded are one writer: the same article from a site's two feeds under
+    two links stays one item (a review: they had become two)."""
+
+    def post(n: int, author: str | None) -> Item:
+        return replace(_in("exempel.se", n, "same"), author=author)
+
+    with Store(database_url) as store:
+        cfg = [FeedConfig(url="https://exempel.se/rss")]
+        with store.begin() as conn:
+            store_feeds.sync_feeds(conn, cfg)
+            fid = store_feeds.feed_ids_by_url(conn)[cfg[0].url]
+            first = [post(1, "anna@exempel.se (Anna Svensson)")]
+            assert store_items.save_items(conn, fid, first, now=NOW) == 1
+        later = [
+            post(2, "Anna Svensson"),
+            post(3, "Anna  Svensson <anna@exempel.se>"),
+            post(4, "Anna&#160;Svensson"),
+            post(5, "Bertil Berg <bertil@exempel.se>"),
+        ]
+        with store.begin() as conn:
+            assert store_items.save_items(conn, fid, later, now=NOW) == 1
+            stored = conn.execute(select(items.c.author).order_by(items.c.id)).scalars().all()
+        assert stored == ["anna@exempel.se (Anna Svensson)", "Bertil Berg <bertil@exempel.se>"]

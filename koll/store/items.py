@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -224,10 +226,24 @@ def save_feeds(
 _Twins = dict[tuple[str, str], list[tuple[str | None, int | str]]]
 
 
+# RSS's <author> is an address with the name in brackets, e-mail's form a name before the
+# address in angles; Atom's and dc:creator's are the name alone. One site's two feeds may write
+# the same writer each way (a review: "anna@site.se (Anna Svensson)" and "Anna Svensson").
+_NAMED_ADDRESS = (
+    re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)"),
+    re.compile(r"(?P<name>[^<>]+?)\s*<\S+@\S+>"),
+)
+
+
 def _author(author: str | None) -> str | None:
-    """An author as compared between posts: case and spacing do not make another person."""
-    folded = " ".join(author.split()).casefold() if author else ""
-    return folded or None
+    """An author as compared between posts: case, spacing, entities (authors stored before
+    they were decoded) and an address written beside the name do not make another person."""
+    text = " ".join(html.unescape(author).split()) if author else ""
+    for form in _NAMED_ADDRESS:
+        if m := form.fullmatch(text):
+            text = " ".join(m["name"].split())
+            break
+    return text.casefold() or None
 
 
 def _twin(twins: _Twins, it: Item) -> int | str | None:
