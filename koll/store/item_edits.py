@@ -33,7 +33,12 @@ from koll.store.schema import (
     items,
     mentions,
 )
-from koll.store.sentiment_store import latest_corrections, mention_row, upsert_item_scores
+from koll.store.sentiment_store import (
+    latest_corrections,
+    mention_row,
+    score_row,
+    upsert_item_scores,
+)
 
 if TYPE_CHECKING:  # items.py imports this module
     from koll.store.items import Score
@@ -133,7 +138,7 @@ def apply_edits(
             for e in done
         ],
     )
-    upsert_item_scores(conn, [_score_row(e.item_id, e.score) for e in done])
+    upsert_item_scores(conn, [score_row(e.item_id, e.score) for e in done])
     _replace_mentions(conn, done, rows, brands)
     return len(done)
 
@@ -155,17 +160,6 @@ def _stored_articles(conn: Connection, teasers: Sequence[Edit]) -> set[int]:
         if content_hash(r.title or "", r.text or "") != r.content_hash
         and len(r.text or "") > len(new[r.id])
     }
-
-
-def _score_row(item_id: int, s: Score) -> dict:
-    return dict(
-        item_id=item_id,
-        lang=s.lang,
-        label=s.label,
-        score=s.score,
-        confidence=s.confidence,
-        model=s.model,
-    )
 
 
 def _replace_mentions(

@@ -18,7 +18,7 @@ from koll.store.filters import Filter
 from koll.store.item_edits import Edit, apply_edits, is_edit
 from koll.store.records import Item, Mention
 from koll.store.schema import item_feeds, item_keys, items, mentions, scores
-from koll.store.sentiment_store import mention_row
+from koll.store.sentiment_store import mention_row, score_row
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
     import pandas as pd
@@ -410,17 +410,7 @@ def _save_scores_and_mentions(
         f = batch[n]
         s = f.item_scores.get(it.key)
         if s is not None:
-            score_rows.append(
-                dict(
-                    item_id=item_id,
-                    lang=s.lang,
-                    label=s.label,
-                    score=s.score,
-                    confidence=s.confidence,
-                    model=s.model,
-                    scored_at=now_db,
-                )
-            )
+            score_rows.append({**score_row(item_id, s), "scored_at": now_db})
         for m in f.mentions_of.get(it.key, ()):
             ms = f.mention_scores.get((it.key, m.brand))
             mention_rows.append(mention_row(item_id, m.brand, m, row, ms))

@@ -44,6 +44,18 @@ def latest_corrections(
     return {(i, b): label for i, b, label in conn.execute(q)}
 
 
+def score_row(item_id: int, s: Score) -> dict:
+    """A scores row of an item (without scored_at) as `s` gives its tone and language."""
+    return dict(
+        item_id=item_id,
+        lang=s.lang,
+        label=s.label,
+        score=s.score,
+        confidence=s.confidence,
+        model=s.model,
+    )
+
+
 def mention_row(
     item_id: int,
     brand: str,
