@@ -54,6 +54,19 @@ def write_config(tmp_path):
     return write
 
 
+@pytest.fixture
+def dashboard_ws(tmp_path):
+    """The small browser-test workspace (tests/browser/workspace.py) on SQLite, ending on
+    LAST_DAY (2026-11-20 10:00 UTC), configured as the dashboard's data source."""
+    from dashboard import data
+    from tests.browser.workspace import make_workspace
+
+    settings = make_workspace(tmp_path)
+    data.configure(settings)
+    yield settings
+    data.store().close()
+
+
 ENGINES = ["sqlite", "postgresql"]
 
 

@@ -9,17 +9,12 @@ from dashboard import data, figures
 from dashboard.pages import overview
 from dashboard.params import Params, refused_days
 from koll.store.views import previous_window
-from tests.browser.workspace import make_workspace
 from tests.test_dashboard import texts
 
 
 @pytest.fixture
-def ws(tmp_path):
-    """The small browser-test workspace on SQLite, ending on LAST_DAY (2026-11-20 10:00 UTC)."""
-    settings = make_workspace(tmp_path)
-    data.configure(settings)
-    yield settings
-    data.store().close()
+def ws(dashboard_ws):
+    return dashboard_ws
 
 
 def _layout(ws, path: str = "/"):

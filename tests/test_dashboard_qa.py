@@ -16,7 +16,6 @@ from dashboard.pages import compare, dialogue, mentions, overview, sources, topi
 from dashboard.params import Params
 from koll.config import load_settings
 from koll.store import mention_pages
-from tests.browser.workspace import make_workspace
 from tests.test_dashboard import find, texts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,12 +36,8 @@ def test_every_chart_uses_the_shared_config_without_a_cloud_button():
 
 
 @pytest.fixture
-def ws(tmp_path):
-    """The small browser-test workspace on SQLite, ending on LAST_DAY (2026-11-20 10:00 UTC)."""
-    settings = make_workspace(tmp_path)
-    data.configure(settings)
-    yield settings
-    data.store().close()
+def ws(dashboard_ws):
+    return dashboard_ws
 
 
 def _csv(ws, query: str) -> tuple[list[list[str]], str]:

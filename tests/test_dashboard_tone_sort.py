@@ -10,16 +10,12 @@ from dashboard import data
 from dashboard.pages import mentions
 from dashboard.params import Params
 from koll.store import mention_pages
-from tests.browser.workspace import make_workspace
 from tests.test_dashboard import find
 
 
 @pytest.fixture
-def ws(tmp_path):
-    settings = make_workspace(tmp_path)
-    data.configure(settings)
-    yield settings
-    data.store().close()
+def ws(dashboard_ws):
+    return dashboard_ws
 
 
 def _rows(component) -> list:

@@ -126,6 +126,14 @@ def test_an_edited_item_is_updated_rescored_and_rematched(feed_server, write_con
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
 
+def _feeds(store: Store, *urls: str) -> list[int]:
+    """The ids of feeds at `urls`, configured in the store."""
+    with store.begin() as conn:
+        store_feeds.sync_feeds(conn, [FeedConfig(url=u) for u in urls])
+        ids = store_feeds.feed_ids_by_url(conn)
+    return [ids[u] for u in urls]
+
+
 def _item(text: str, chash: str) -> Item:
     return Item(
         key=PRICE,
@@ -150,13 +158,8 @@ def test_a_teaser_does_not_replace_the_stored_article_nor_does_another_feed(data
     score = store_items.Score("neu", 0.0, 0.5, "sv", "test")
     mention = Mention(PRICE, "Fjällkraft", False, None, None)
     with Store(database_url) as store:
-        cfg = [
-            FeedConfig(url="https://a.example.se/rss"),
-            FeedConfig(url="https://b.example.se/rss"),
-        ]
+        a, b = _feeds(store, "https://a.example.se/rss", "https://b.example.se/rss")
         with store.begin() as conn:
-            store_feeds.sync_feeds(conn, cfg)
-            a, b = (store_feeds.feed_ids_by_url(conn)[f.url] for f in cfg)
             store_items.save_items(conn, a, [_item(article, "h1")], now=NOW)
 
         def save(feed_id: int, it: Item, teasers=frozenset()) -> None:
@@ -194,9 +197,7 @@ def test_an_edited_teaser_replaces_a_stored_teaser_however_short(database_url):
         return replace(_item(text, content_hash(title, text)), title=title)
 
     with Store(database_url) as store:
-        with store.begin() as conn:
-            store_feeds.sync_feeds(conn, [FeedConfig(url="https://a.example.se/rss")])
-            a = store_feeds.feed_ids_by_url(conn)["https://a.example.se/rss"]
+        (a,) = _feeds(store, "https://a.example.se/rss")
 
         def save(it: Item, brand: str) -> None:
             m = {it.key: [Mention(PRICE, brand, False, None, None)]}
@@ -221,9 +222,7 @@ def test_an_edit_that_drops_a_brand_leaves_no_stale_counts_threads_or_story_firs
     the next `koll analyse`; its stored threads and story firsts stayed too."""
     score = store_items.Score("neu", 0.0, 0.5, "sv", "test")
     with Store(database_url) as store:
-        with store.begin() as conn:
-            store_feeds.sync_feeds(conn, [FeedConfig(url="https://a.example.se/rss")])
-            a = store_feeds.feed_ids_by_url(conn)["https://a.example.se/rss"]
+        (a,) = _feeds(store, "https://a.example.se/rss")
 
         def save(title: str, brand: str) -> None:
             it = replace(_item("Ett nytt projekt.", content_hash(title, "")), title=title)
@@ -268,9 +267,7 @@ def test_an_edit_keeps_other_brands_mentions_and_finds_marks_under_any_spelling(
     mention stored as FJÄLLKRAFT (koll.toml now says Fjällkraft) lost its mark and correction."""
     score = store_items.Score("pos", 0.8, 0.9, "sv", "test")
     with Store(database_url) as store:
-        with store.begin() as conn:
-            store_feeds.sync_feeds(conn, [FeedConfig(url="https://a.example.se/rss")])
-            a = store_feeds.feed_ids_by_url(conn)["https://a.example.se/rss"]
+        (a,) = _feeds(store, "https://a.example.se/rss")
 
         def save(text: str, brands: list[str]) -> None:
             it = _item(text, content_hash("Fjällkraft höjer priset", text))
@@ -304,13 +301,7 @@ def test_a_copy_linked_by_text_is_found_by_its_key_after_an_edit(database_url):
         "https://nyheter.example.se/sverige/pris",
     )
     with Store(database_url) as store:
-        cfg = [
-            FeedConfig(url="https://a.example.se/rss"),
-            FeedConfig(url="https://b.example.se/rss"),
-        ]
-        with store.begin() as conn:
-            store_feeds.sync_feeds(conn, cfg)
-            a, b = (store_feeds.feed_ids_by_url(conn)[f.url] for f in cfg)
+        a, b = _feeds(store, "https://a.example.se/rss", "https://b.example.se/rss")
 
         def save(feed_id: int, key: str, text: str) -> None:
             it = replace(
