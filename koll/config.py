@@ -537,7 +537,8 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
     except OSError as e:
         raise ConfigError(file, "(file)", f"cannot be read: {e.strerror}") from None
     try:
-        doc = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        doc = tomllib.loads(text)
     except UnicodeDecodeError as e:
         raise ConfigError(file, "(file)", f"is not UTF-8 (byte {e.start})") from None
     except tomllib.TOMLDecodeError as e:
@@ -546,7 +547,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         return settings_from_dict(doc, file.resolve(), env)
     except ConfigError as e:
         # The reader checks values, not text: the line is looked up once a mistake is found.
-        line = key_line(raw.decode("utf-8"), e.key) if e.file == str(file.resolve()) else None
+        line = key_line(text, e.key) if e.file == str(file.resolve()) else None
         if line is None:
             raise
         raise ConfigError(e.file, e.key, e.problem, line) from None
@@ -680,9 +681,9 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
     if not isinstance(tables, list):
         raise ConfigError(file, "brands", "expected [[brands]] tables")
     brands = [_brand(file, i, b) for i, b in enumerate(tables)]
-    names = [b.name.casefold() for b in brands]
+    names = [brand_key(b.name) for b in brands]
     for i, b in enumerate(brands):
-        first = names.index(b.name.casefold())
+        first = names.index(brand_key(b.name))
         if first < i:  # the second of the two is the one to point at (it repeats the first)
             raise ConfigError(
                 file,
@@ -690,11 +691,11 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
                 f"brand {b.name!r} is defined twice (also as brands[{first}])",
             )
         for c in b.competitors:
-            if c.casefold() not in names:
+            if brand_key(c) not in names:
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} names no [[brands]] entry"
                 )
-            if c.casefold() == b.name.casefold():
+            if brand_key(c) == brand_key(b.name):
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} is the brand itself; name others"
                 )
@@ -790,7 +791,7 @@ def _brand_name(r: _Reader, name: str, brands: tuple[Brand, ...]) -> str | None:
     value = r.str(name)
     if value is None:
         return None
-    match = [b.name for b in brands if b.name.casefold() == value.casefold()]
+    match = [b.name for b in brands if brand_key(b.name) == brand_key(value)]
     if not match:
         raise ConfigError(r.file, r.key(name), f"{value!r} names no [[brands]] entry")
     return match[0]
@@ -952,7 +953,7 @@ def _digest(file: Path, i: int, table: Any, brands: tuple[Brand, ...]) -> Digest
         raise ConfigError(file, r.key("to"), "expected at least one e-mail address")
     names = []
     for name in r.strs("brands"):
-        match = [b.name for b in brands if b.name.casefold() == name.casefold()]
+        match = [b.name for b in brands if brand_key(b.name) == brand_key(name)]
         if not match:
             raise ConfigError(file, r.key("brands"), f"{name!r} names no [[brands]] entry")
         names.append(match[0])

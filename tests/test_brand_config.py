@@ -70,3 +70,29 @@ name = "Nordvind"
     assert main(["analyse", "--config", str(config)]) == 2
     err = capsys.readouterr().err.strip()
     assert ":4: brands[0].aliases: 'nordvind' names both brand 'Fjällkraft' and brand" in err
+
+
+def test_config_finds_a_brand_in_any_unicode_form_as_the_commands_do(write_config, capsys):
+    # The commands and the API find "Fja\u0308llkraft" (macOS's decomposed ä); the config's own
+    # look-ups had compared case only: a feed's owner so written "named no [[brands]] entry",
+    # and a brand written twice in the two forms passed as two brands.
+    decomposed = "Fja\u0308llkraft"
+    config = write_config(f"""
+[[brands]]
+name = "Fjällkraft"
+
+[[feeds]]
+url = "https://blogg.fjallkraft.se/feed"
+owner = "{decomposed}"
+""")
+    assert main(["feeds", "--config", str(config)]) == 0
+    capsys.readouterr()
+    config = write_config(f"""
+[[brands]]
+name = "Fjällkraft"
+
+[[brands]]
+name = "{decomposed}"
+""")
+    assert main(["feeds", "--config", str(config)]) == 2
+    assert "brands[1].name: brand" in capsys.readouterr().err

@@ -351,7 +351,7 @@ def test_new_items_get_full_text_scored_and_stored_once(feed_server, needs_extra
     async def one_run() -> int:
         items = _feed_items(s, entries)
         with store.connect() as conn:
-            known = store_items.existing_keys(conn, [it.key for it in items])
+            known = store_items.stored_versions(conn, [it.key for it in items])
         fresh = [it for it in items if it.key not in known]
         if not fresh:
             return 0

@@ -16,7 +16,10 @@ EXAMPLE = (
 
 def add_arguments(p) -> None:
     p.add_argument("--brand", help="one brand's digest now, due or not (default: the due digests)")
-    p.add_argument("--since", help="first day, YYYY-MM-DD (default: yesterday)")
+    p.add_argument(
+        "--since",
+        help="first day, YYYY-MM-DD (default: yesterday, or --until when only that is given)",
+    )
     p.add_argument(
         "--until",
         help="last day, YYYY-MM-DD (inclusive; default: yesterday, or --since when that is today)",

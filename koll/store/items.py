@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.engine import Connection
 
+from analysis.text import author_text
 from koll.store import insert_ignore, local_day, to_db
 from koll.store.filters import Filter
 from koll.store.item_edits import Edit, apply_edits, is_edit
@@ -108,10 +108,6 @@ def _inserts(dialect: str) -> tuple:
 
 _INSERT_SCORES = scores.insert()
 _INSERT_MENTIONS = mentions.insert()
-
-
-def existing_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
-    return set(stored_versions(conn, keys))
 
 
 def stored_versions(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[str, int | None]]:
@@ -238,10 +234,10 @@ _NAMED_ADDRESS = (
 def _author(author: str | None) -> str | None:
     """An author as compared between posts: case, spacing, entities (authors stored before
     they were decoded) and an address written beside the name do not make another person."""
-    text = " ".join(html.unescape(author).split()) if author else ""
+    text = author_text(author) or ""  # as parse stores it: older rows were stored raw
     for form in _NAMED_ADDRESS:
         if m := form.fullmatch(text):
-            text = " ".join(m["name"].split())
+            text = m["name"].strip()
             break
     return text.casefold() or None
 
@@ -255,8 +251,11 @@ def _twin(twins: _Twins, it: Item) -> int | str | None:
     voice and its mention (a copy-paste campaign must be counted). A news article reached through
     two feeds under different links has the same or no author in both, and stays one item.
     """
+    candidates = twins.get((it.source, it.content_hash))
+    if not candidates:  # most posts: no other post with this text
+        return None
     author = _author(it.author)
-    for other, ref in twins.get((it.source, it.content_hash), ()):
+    for other, ref in candidates:
         if author is None or other is None or other == author:
             return ref
     return None
