@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from analysis.text import content_hash
@@ -289,6 +290,34 @@ def test_an_edit_keeps_other_brands_mentions_and_finds_marks_under_any_spelling(
         assert set(got) == {"Fjällkraft", "Gammal"}
         kept = got["Fjällkraft"]
         assert (kept.triage, kept.label, kept.model) == ("handled", "neg", MANUAL)
+
+
+@pytest.mark.engines("postgresql")
+def test_an_edit_computes_search_words_only_for_the_mentions_it_keeps(database_url):
+    """The edited title and text's trigger (schema.py, items_words) computes the search words of
+    the item's mentions still stored: the replaced ones are deleted before it (their new rows get
+    theirs on insert), so it updates only the mention of a brand no longer configured."""
+    score = store_items.Score("neu", 0.0, 0.5, "sv", "test")
+    updated = "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'mentions'"
+    with Store(database_url) as store:
+        (a,) = _feeds(store, "https://a.example.se/rss")
+
+        def save(conn, text: str, brands: list[str]) -> None:
+            it = _item(text, content_hash("Fjällkraft höjer priset", text))
+            m = {it.key: [Mention(PRICE, b, False, None, None) for b in brands]}
+            one = store_items.FeedItems(a, [it], m, {it.key: score}, {})
+            store_items.save_feeds(conn, [one], now=NOW, brands=["Fjällkraft", "Nordvind"])
+
+        with store.begin() as conn:
+            save(conn, "Priset höjs.", ["Fjällkraft", "Nordvind", "Gammal"])
+        with store.begin() as conn:
+            save(conn, "Priset höjs, säger Kunderna.", ["Fjällkraft", "Nordvind"])
+            assert conn.exec_driver_sql(updated).scalar() == 1  # Gammal's, kept
+        with store.connect() as conn:
+            hits = conn.exec_driver_sql(
+                "SELECT brand FROM mentions WHERE search_words @@ 'kunderna'::tsquery"
+            ).scalars()
+            assert sorted(hits) == ["Fjällkraft", "Gammal", "Nordvind"]
 
 
 def test_a_copy_linked_by_text_is_found_by_its_key_after_an_edit(database_url):

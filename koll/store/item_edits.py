@@ -111,10 +111,13 @@ def apply_edits(
                 items.c.published,
                 items.c.source,
                 items.c.kind,
+                items.c.title,
+                items.c.text,
+                items.c.content_hash,
             ).where(items.c.id.in_(ids))
         )
     }
-    articles = _stored_articles(conn, [e for e in edits if e.teaser])
+    articles = _stored_articles(rows, [e for e in edits if e.teaser])
     kept = [e for e in edits if e.item_id in articles]
     done = [e for e in edits if e.item_id not in articles]
     if kept:
@@ -125,6 +128,11 @@ def apply_edits(
     if not done:
         return 0
     log.info("%d stored items updated: their feed changed the title or text", len(done))
+    # The replaced mentions are deleted before the title and text change and the new ones added
+    # after it: on PostgreSQL the change's trigger (schema.py, items_words) computes the search
+    # words again of every mention of the item then stored, so only of those kept (brands no
+    # longer configured), and each new mention's own trigger computes them from the new text.
+    old = _drop_mentions(conn, done, brands)
     conn.execute(
         _SET_ITEM,
         [
@@ -139,36 +147,43 @@ def apply_edits(
         ],
     )
     upsert_item_scores(conn, [score_row(e.item_id, e.score) for e in done])
-    _replace_mentions(conn, done, rows, brands)
+    _add_mentions(conn, done, rows, old)
     return len(done)
 
 
-def _stored_articles(conn: Connection, teasers: Sequence[Edit]) -> set[int]:
-    """The ids of these edits' items whose stored text is their page's article, longer than the
-    new teaser: full text replaced the text and kept the teaser's hash (ingest/fulltext.py), so
-    the stored title and text no longer give the stored hash. A stored teaser (the page was
-    never read) gives it, and is edited as any text is."""
-    if not teasers:
-        return set()
+def _stored_articles(rows: Mapping, teasers: Sequence[Edit]) -> set[int]:
+    """The ids of these edits' items (`rows`: the items as stored, by id) whose stored text is
+    their page's article, longer than the new teaser: full text replaced the text and kept the
+    teaser's hash (ingest/fulltext.py), so the stored title and text no longer give the stored
+    hash. A stored teaser (the page was never read) gives it, and is edited as any text is."""
     new = {e.item_id: e.item.text for e in teasers}
-    q = select(items.c.id, items.c.title, items.c.text, items.c.content_hash).where(
-        items.c.id.in_(list(new))
-    )
+    stored = [rows[i] for i in new if i in rows]
     return {
         r.id
-        for r in conn.execute(q)
+        for r in stored
         if content_hash(r.title or "", r.text or "") != r.content_hash
         and len(r.text or "") > len(new[r.id])
     }
 
 
-def _replace_mentions(
-    conn: Connection, edits: Sequence[Edit], rows: Mapping, brands: Sequence[str] | None
-) -> None:
-    """Each edited item's mentions of the configured `brands` (None: every brand) as matched on
-    its new text, in new rows (see the module). Mentions of brands no longer configured are not
-    the matching's to drop: they stay, as re-matching leaves them. A brand's triage mark and
-    correction are found under any stored spelling of it (items.spellings)."""
+@dataclass(frozen=True)
+class _Dropped:
+    """The mentions _drop_mentions deleted (`old`), with their triage marks and the items'
+    corrections to carry over, and each item's stored brand names."""
+
+    old: list
+    triage: dict[tuple[int, str], str | None]
+    corrected: dict[tuple[int, str], str]
+    names: dict[int, list[str]]
+
+
+def _drop_mentions(
+    conn: Connection, edits: Sequence[Edit], brands: Sequence[str] | None
+) -> _Dropped:
+    """Delete each edited item's mentions of the configured `brands` (None: every brand), which
+    _add_mentions makes again as matched on its new text (see the module). Mentions of brands no
+    longer configured are not the matching's to drop: they stay, as re-matching leaves them. The
+    marks and corrections are read first, to carry over."""
     ids = [e.item_id for e in edits]
     q = select(
         mentions.c.id, mentions.c.item_id, mentions.c.brand, mentions.c.day, mentions.c.triage
@@ -183,10 +198,19 @@ def _replace_mentions(
     gone = [m.id for m in old]
     for k in range(0, len(gone), 500):
         conn.execute(delete(mentions).where(mentions.c.id.in_(gone[k : k + 500])))
+    return _Dropped(old, triage, corrected, names)
+
+
+def _add_mentions(
+    conn: Connection, edits: Sequence[Edit], rows: Mapping, dropped: _Dropped
+) -> None:
+    """Each edited item's mentions as matched on its new text, in new rows (see the module),
+    with the triage mark and correction of the mention `dropped` under any stored spelling of
+    its brand (items.spellings)."""
     new = []
     for e in edits:
         for m in e.mentions:
-            spelt = _spelt(names.get(e.item_id, []), m.brand)
+            spelt = _spelt(dropped.names.get(e.item_id, []), m.brand)
             new.append(
                 mention_row(
                     e.item_id,
@@ -194,13 +218,15 @@ def _replace_mentions(
                     m,
                     rows[e.item_id]._mapping,
                     e.mention_scores.get(m.brand),
-                    _first(corrected, e.item_id, spelt),
-                    _first(triage, e.item_id, spelt),
+                    _first(dropped.corrected, e.item_id, spelt),
+                    _first(dropped.triage, e.item_id, spelt),
                 )
             )
     if new:
         conn.execute(mentions.insert(), new)
-    _forget_derived(conn, {(m.brand, m.day) for m in old} | {(n["brand"], n["day"]) for n in new})
+    _forget_derived(
+        conn, {(m.brand, m.day) for m in dropped.old} | {(n["brand"], n["day"]) for n in new}
+    )
 
 
 def _spelt(stored: list[str], brand: str) -> list[str]:
