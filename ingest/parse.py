@@ -376,8 +376,6 @@ def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str 
         link = urljoin(feed_url, link)
         if not link.startswith(("http://", "https://")):
             link = None
-    if link and canonical_url(link) == canonical_url(feed_url):
-        link = None  # the feed document itself is no post's address (see _EMPTY_HREF)
     return (
         title_text(entry.title or ""),
         html_to_text(entry.content or entry.summary or ""),
@@ -400,6 +398,7 @@ def _key(
     feed_url: str,
     comment: bool,
     link: str | None,
+    canon: str | None,
     guid: str | None,
     chash: str,
     shared: frozenset[str] = frozenset(),
@@ -408,7 +407,7 @@ def _key(
     post; anything else by its canonical link (when the link points at a post of its own on a
     page, see _own_anchor: by its GUID, else, on a page the document links several posts on,
     `shared`, see _shared_pages, by the link with its anchor), else its GUID, else its content
-    on its site."""
+    on its site. `canon`: canonical_url(link), worked out once per entry."""
     if comment:
         if guid or link:
             key = "guid:" + (guid or link or "")
@@ -422,12 +421,11 @@ def _key(
     if link and _own_anchor(link):
         if guid and guid != link:
             return "guid:" + guid, None
-        if canonical_url(link) in shared:
+        if canon in shared:
             # The GUID is the link itself (Scripting News), or there is none, on a page the
             # document links several posts on: the anchor is what names the post, so it stays
             # in the key, and the same post linked from another such feed still meets it there.
-            return canonical_url(link) + "#" + link.partition("#")[2], None
-    canon = canonical_url(link) if link else None
+            return f"{canon}#{link.partition('#')[2]}", None
     if canon is not None:
         return canon, None
     # Without a link, the same text is the same post only on one site (design: "a title+text
@@ -445,7 +443,7 @@ _PLACE_ANCHOR = re.compile(
 )
 
 
-def _shared_pages(links: list[str | None]) -> frozenset[str]:
+def _shared_pages(links: list[tuple[str | None, str | None]]) -> frozenset[str]:
     """The pages (canonical URLs) that two or more of a document's entries link to at different
     anchors of their own: a microblog's day page, a live blog. Only there does an anchor name a
     post; one post linking to its own page's `#kommentarer` or `#artikel` is that page's post,
@@ -453,9 +451,9 @@ def _shared_pages(links: list[str | None]) -> frozenset[str]:
     (the anchor had been kept for any such link, and which key the item got depended on
     which feed was stored first)."""
     anchors: dict[str, set[str]] = {}
-    for link in links:
-        if link and _own_anchor(link):
-            anchors.setdefault(canonical_url(link), set()).add(link.partition("#")[2])
+    for link, canon in links:
+        if link and canon and _own_anchor(link):
+            anchors.setdefault(canon, set()).add(link.partition("#")[2])
     return frozenset(page for page, seen in anchors.items() if len(seen) > 1)
 
 
@@ -467,14 +465,20 @@ def _own_anchor(link: str) -> bool:
 
 
 def _read(
-    entry: RawEntry, feed_url: str
-) -> tuple[platforms.Post | None, str, str, str | None, str | None]:
-    """(the platform's post or None, title, text, link, author) of an entry."""
+    entry: RawEntry, feed_url: str, feed_canon: str
+) -> tuple[platforms.Post | None, str, str, str | None, str | None, str | None]:
+    """(the platform's post or None, title, text, link, its canonical URL, author) of an entry;
+    the link is canonicalised here once (it had been up to four times an entry)."""
     post = platforms.read(entry)  # None for all but the platforms' own feeds
     if post is not None:
-        return post, post.title, post.text, post.link, post.author
+        link = post.link
+        canon = canonical_url(link) if link else None
+        return post, post.title, post.text, link, canon, post.author
     title, text, link, author = _generic(entry, feed_url)
-    return None, title, text, link, author
+    canon = canonical_url(link) if link else None
+    if canon is not None and canon == feed_canon:
+        link = canon = None  # the feed document itself is no post's address (see _EMPTY_HREF)
+    return None, title, text, link, canon, author
 
 
 def _items(
@@ -491,9 +495,10 @@ def _items(
     comment_feeds: list[str] = []
     feed_site = site(feed_url)
     all_comments = kind == "comments" or is_comment_feed(raw, feed_url)
-    reads = [_read(entry, feed_url) for entry in raw.entries]
-    shared = _shared_pages([r[3] for r in reads])
-    for entry, (post, title, text, link, author) in zip(raw.entries, reads, strict=True):
+    feed_canon = canonical_url(feed_url)
+    reads = [_read(entry, feed_url, feed_canon) for entry in raw.entries]
+    shared = _shared_pages([(r[3], r[4]) for r in reads])
+    for entry, (post, title, text, link, canon, author) in zip(raw.entries, reads, strict=True):
         if not (title or text or link):
             continue  # nothing to read or link to (a stray <item/>): no item
         guid = _guid(entry, feed_url)
@@ -502,7 +507,7 @@ def _items(
         # a platform's comment (Reddit's t1_) is one whatever the feed, under the post it names
         platform_comment = post is not None and post.kind == "comments"
         comment = all_comments or comment_entry(entry) or platform_comment
-        key, parent = _key(entry, feed_url, comment, link, guid, chash, shared)
+        key, parent = _key(entry, feed_url, comment, link, canon, guid, chash, shared)
         if post is not None and post.parent:
             parent = comment_parent(post.parent, None)
         if key in seen:
@@ -513,7 +518,7 @@ def _items(
         items.append(
             Item(
                 key=key,
-                url=canonical_url(link) if link else None,
+                url=canon,
                 guid=guid,
                 title=title,
                 text=text,
