@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
@@ -252,18 +253,21 @@ def discourse(entry: RawEntry, link: str) -> Post | None:
     """A topic's first post, without its counters and its link to the topic."""
     if not _DISCOURSE_GUID.search(entry.id or "") or "/t/" not in urlsplit(link).path:
         return None
-    markup = _DISCOURSE_TAIL.sub("", entry.content or entry.summary or "", count=1)
-    author = (entry.author or "").strip() or None
-    return Post("discourse", title_text(entry.title or ""), html_to_text(markup), link, author)
+    return _without(entry, link, "discourse", lambda m: _DISCOURSE_TAIL.sub("", m, count=1))
 
 
 def hacker_news(entry: RawEntry, link: str) -> Post | None:
     """An hnrss story (or comment): its description without the points and comment counts."""
     if not (entry.id or "").startswith(_HN_ITEM):
         return None
-    markup = _HN_COUNTERS.sub("", entry.content or entry.summary or "")
-    author = (entry.author or "").strip() or None
-    return Post("hacker_news", title_text(entry.title or ""), html_to_text(markup), link, author)
+    return _without(entry, link, "hacker_news", lambda m: _HN_COUNTERS.sub("", m))
+
+
+def _without(entry: RawEntry, link: str, platform: str, strip: Callable[[str], str]) -> Post:
+    """The entry as a post of `platform`, its description's markup with `strip` applied (the
+    author is cleaned where every item's is, parse's author_text)."""
+    markup = strip(entry.content or entry.summary or "")
+    return Post(platform, title_text(entry.title or ""), html_to_text(markup), link, entry.author)
 
 
 def read(entry: RawEntry) -> Post | None:
