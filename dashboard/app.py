@@ -237,6 +237,8 @@ def url_notes(query: dict, default_ui: str) -> list[str]:
     configured (resolve() shows the first brand, which must not pass for the one asked for, as
     after a stale bookmark), a period the command line would refuse (data.period_notes) and a
     day it would refuse (the default period instead)."""
+    if not any(query.get(k) for k in ("brand", "since", "until")):
+        return []  # the default page (most loads): nothing asked, nothing refused, no queries
     p = data.resolve(Params.from_query(query, default_ui))
     notes = []
     if (asked := data.unknown_brand(query.get("brand"))) is not None:
