@@ -193,7 +193,12 @@ def unknown_brand(asked) -> str | None:
     return asked if isinstance(asked, str) and asked and asked not in brand_names() else None
 
 
-previous_window = views.previous_window
+def previous_window(since: str, until: str) -> tuple[str, str]:
+    """views.previous_window of a dashboard period, which always has one: Params takes days
+    from 1900 only (views returns None only for a window reaching back before year 1)."""
+    before = views.previous_window(since, until)
+    assert before is not None
+    return before
 
 
 def _filter(p: Params, brands: list[str] | None = None, **kw) -> Filter:
@@ -386,8 +391,7 @@ def prewarm() -> threading.Thread | None:
                 p = resolve(Params(brand=name))
                 if p.since and p.until:
                     control(name, p.since, p.until)
-                    if before := previous_window(p.since, p.until):
-                        control_numbers(name, *before)
+                    control_numbers(name, *previous_window(p.since, p.until))
                     rising_terms(name, p.since, p.until)
         except Exception:  # a failure here only costs speed; the page computes on demand
             log.warning("prewarming the control reports failed", exc_info=True)
@@ -406,10 +410,7 @@ def control(brand: str, since: str, until: str) -> dict:
         # The control cards always show the previous window beside this one: compute its
         # numbers at the same time on a second connection (the database works while Python
         # waits), and cache them.
-        before = previous_window(since, until)
-        if before is None:  # nothing to compute beside it
-            return views.control_report(store(), settings(), brand, since, until)
-        ps, pu = before
+        ps, pu = previous_window(since, until)
         keys = _numbers_keys(brand, ps, pu)
         with _cache_lock:
             have_previous = any(k in _cache for k in keys)

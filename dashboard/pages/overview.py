@@ -140,10 +140,9 @@ def control(p: Params) -> html.Div | list:
     """The control index and its components for the window, with the previous window's values."""
     if not p.brand or not p.since or not p.until:  # no end: no data yet (see data.resolve)
         return []
-    ps, pu = data.previous_window(p.since, p.until) or (None, None)
+    ps, pu = data.previous_window(p.since, p.until)
     report = data.control(p.brand, p.since, p.until)
-    # Its threads are not shown. No window before (near year 1): nothing to compare with.
-    previous = data.control_numbers(p.brand, ps, pu) if ps and pu else None
+    previous = data.control_numbers(p.brand, ps, pu)  # its threads are not shown
     comparison = Comparison(
         since=ps,
         until=pu,
