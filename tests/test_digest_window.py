@@ -52,3 +52,20 @@ def test_a_since_after_today_is_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"--since {tomorrow} is after today" in err and "--until" in err
     assert len(err.strip().splitlines()) == 1 and not out.exists()
+
+
+def test_an_until_after_today_is_refused(tmp_path, capsys):
+    # --until alone gave a digest of that one day to come, an empty one, exit 0.
+    with pytest.raises(WindowError):
+        window_period(None, "2026-11-22", MORNING)
+    with pytest.raises(WindowError):
+        window_period("2026-11-14", "2026-11-22", MORNING)
+    assert window_period(None, "2026-11-21", MORNING).until == "2026-11-21"  # today is fine
+    settings = make_workspace(tmp_path)
+    later = (date.today() + timedelta(days=2)).isoformat()
+    out = tmp_path / "d.html"
+    argv = ["digest", "--config", str(settings.config_path), "--brand", "Fjällkraft"]
+    assert main([*argv, "--until", later, "--output", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"--until {later} is after today" in err
+    assert len(err.strip().splitlines()) == 1 and not out.exists()

@@ -61,5 +61,5 @@ def run(args) -> int:
             to=tuple(args.to),
             output=args.output,
         )
-    except WindowError as e:  # a --since after today: one line, exit 2, nothing sent
+    except WindowError as e:  # a --since or --until after today: one line, exit 2, nothing sent
         raise CommandError(e.with_flags()) from None
