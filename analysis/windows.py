@@ -1,6 +1,6 @@
 """A reporting window's ends: their names, the days they may be (one rule for the command line,
 the API and the dashboard), the error for a window that ends before it starts, and where a
-window with a first day and no last one ends.
+window with a first day and no last one ends, and where one with neither ends by default.
 
 Here, below the store and the jobs, so that the library, the jobs and the command line raise
 and catch one error type (the layers, tests/test_layout.py).
@@ -72,3 +72,10 @@ def window_end(since: str | None, until: str | None, today: str) -> str | None:
             f"{{since}} {since} is after today {today}, where a window without {{until}} ends"
         )
     return today
+
+
+def newest_day(last: str | None, today: str) -> str | None:
+    """A default window's last day: the newest day with mentions (`last`), today at the latest.
+    Items stored with a date still to come (koll once kept dates up to two days ahead) would
+    end the window on a day the control report, which ends today, has not reached."""
+    return min(last, today) if last else None

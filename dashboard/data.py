@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.topics import MAX_FIT_DOCS
-from analysis.windows import WindowError, window_end
+from analysis.windows import WindowError, newest_day, window_end
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import Store, local_day, mention_pages, utcnow, views, write_refused
@@ -168,23 +168,15 @@ def _period(since: str | None, until: str | None):
         notes.append(("period.swapped", {"since": since, "until": until}))
         since, until = until, since
     if since and not until:
-        try:
-            window_end(since, until, today)
+        try:  # a start alone ends today, as the command line's window does
+            until = window_end(since, until, today)
         except WindowError:
             notes.append(("period.future", {"since": since, "today": today}))
             since = None
-    if not since or not until:
-        _first, last = day_range()
-        if last:
-            # Not after today: items stored with a date still to come (koll once kept dates up
-            # to two days ahead) would end the period on a day the control report, which ends
-            # today, has not reached. A start after the newest data ends on today, as in the CLI.
-            end = until or min(last, today)
-            end = today if since and since > end else end
-            until = end
-            since = (
-                since or (date.fromisoformat(end) - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
-            )
+    if not since:
+        until = until or newest_day(day_range()[1], today)
+        if until:
+            since = (date.fromisoformat(until) - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
     return since, until, notes
 
 

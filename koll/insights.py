@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.windows import FIRST_DAY, window_end
+from analysis.windows import FIRST_DAY, newest_day, window_end
 from koll import analyses, frames, periods
 from koll.args import DateLike, Names, count_arg, window_arg
 from koll.store import local_day, utcnow
@@ -49,13 +49,14 @@ class Insights:
     ) -> tuple[str | None, str | None]:
         """The days of a calendar (daily(), control_over_time()): with `since` and no `until`
         up to today (Europe/Stockholm), as control()'s window; a missing bound is the first or
-        last day with mentions of `names`."""
+        last day with mentions of `names`, today at the latest."""
         first, last = window_arg(since, until)
-        last = window_end(first, last, local_day(utcnow()))
+        today = local_day(utcnow())
+        last = window_end(first, last, today)
         if first is None or last is None:
             lo, hi = self.day_range(names)
             first = first or (lo.isoformat() if lo else None)
-            last = last or (hi.isoformat() if hi else None)
+            last = last or newest_day(hi.isoformat() if hi else None, today)
         return first, last
 
     # -- control ------------------------------------------------------------------------------
@@ -193,12 +194,12 @@ class Insights:
         alpha = _alpha(alpha)
         # With a first day only, the window ends today, as control()'s does (a last day with
         # mentions before `since` made an error about an `until` never given).
-        until = window_end(since, until, local_day(utcnow()))
-        last = until or (d.isoformat() if (d := self.day_range(b.name)[1]) else None)
-        if last and not until:
-            # Not after today: an item stored with a date still to come (koll once kept dates
-            # up to two days ahead) would move the window to a day without news yet.
-            last = min(last, local_day(utcnow()))
+        today = local_day(utcnow())
+        until = window_end(since, until, today)
+        last = until
+        if last is None:
+            newest = self.day_range(b.name)[1]
+            last = newest_day(newest.isoformat() if newest else None, today)
         if last is None:
             return analyses.rising_terms_between(
                 frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha

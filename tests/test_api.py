@@ -714,6 +714,23 @@ def test_rising_terms_default_window_does_not_end_after_today(ws, monkeypatch):
     assert asked[0] == ((want - timedelta(days=6)).isoformat(), want.isoformat())
 
 
+def test_daily_without_an_end_does_not_end_after_today(ws, monkeypatch):
+    """daily() and control_over_time() without `until` ended at the last day with mentions,
+    a day still to come when an item had a future date, where rising_terms() and the
+    dashboard's default period end today (one rule: analysis.windows.newest_day)."""
+    from datetime import UTC, datetime, timedelta
+
+    import koll.insights
+
+    last = ws.day_range("Fjällkraft")[1]
+    now = datetime.combine(last - timedelta(days=1), datetime.min.time(), UTC)
+    monkeypatch.setattr(koll.insights, "utcnow", lambda: now, raising=False)
+    d = ws.daily("Fjällkraft", until=None)
+    assert d["day"].max().date() == last - timedelta(days=1)
+    c = ws.control_over_time("Fjällkraft", "D")
+    assert c["period"].iloc[-1] == (last - timedelta(days=1)).isoformat()
+
+
 def test_rising_terms_with_since_only_ends_today_as_control_does(ws, monkeypatch):
     """With `since` alone the window ended at the brand's last day with mentions: a `since`
     after it raised "since … is after until …", an `until` never given."""

@@ -58,12 +58,15 @@ def test_a_period_of_every_accepted_year_shows_its_cards_and_report(ws):
     assert figures._window_range(("0001-01-01", "0001-01-02"))["range"][0] == "0001-01-01 12:00"
 
 
-def test_a_refused_day_is_named_in_swedish_above_the_page(ws):
+def test_a_refused_day_is_named_in_swedish_above_the_page(ws, monkeypatch):
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr(data, "utcnow", lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
     layout = _layout(ws)
     shown = texts(layout(since="2026-11-01", until="9999-12-31"))
     assert shown[0] == (
         "Ogiltigt slutdatum ”9999-12-31”: skriv ett datum ÅÅÅÅ-MM-DD från 1900-01-01 till "
-        "2999-12-31. Visar 2026-11-01 – 2026-11-20."
+        "2999-12-31. Visar 2026-11-01 – 2026-11-25."
     ), shown[:2]
     assert not any("Ogiltigt" in x for x in texts(layout(since="2026-11-01")))
 
@@ -93,3 +96,20 @@ def test_a_start_after_today_shows_the_default_period_and_says_so(ws, monkeypatc
     p = data.resolve(Params(since="2026-11-25"))
     assert (p.since, p.until) == ("2026-11-25", "2026-11-30")
     assert not any("Startdatumet" in x for x in texts(_layout(ws)(since="2026-11-25")))
+
+
+def test_a_start_alone_ends_today_as_the_command_line_window_does(ws, monkeypatch):
+    # /?since=2026-11-01 ended on the newest day with mentions (2026-11-20), where
+    # `koll control --since 2026-11-01` and the API end today: the same URL gave other figures
+    # (the window before, for new voices, was shorter).
+    from datetime import UTC, datetime
+
+    from koll.store.views import control_report
+
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr(data, "utcnow", lambda: now)
+    monkeypatch.setattr("koll.store.views.utcnow", lambda: now)
+    p = data.resolve(Params(since="2026-11-01"))
+    assert (p.since, p.until) == ("2026-11-01", "2026-11-25")
+    cli = control_report(data.store(), ws, p.brand, "2026-11-01", None)
+    assert (cli["since"], cli["until"]) == (p.since, p.until)
