@@ -247,6 +247,11 @@ def test_an_edit_that_drops_a_brand_leaves_no_stale_counts_threads_or_story_firs
             assert rollups.read_days(conn, f) == []
             assert conn.execute(select(thread_marks)).all() == []
             assert conn.execute(select(story_marks)).all() == []
+            # The brand the edit names now is counted at once. Its new row's id is not newer:
+            # SQLite gave it the id of the Fjällkraft row just deleted, so its day is recounted
+            # as the dropped one's is (forgetting only the dropped mentions' days missed it).
+            named = rollups.read_days(conn, replace(f, brands=("Nordvind",)))
+            assert named is not None and sum(r[-1] for r in named) == 1
 
 
 def test_one_rule_tells_an_edit_for_ingest_and_the_store():

@@ -224,6 +224,8 @@ def _add_mentions(
             )
     if new:
         conn.execute(mentions.insert(), new)
+    # The new rows' days too, not only the dropped ones': on SQLite a new row may take the id of
+    # a row just deleted (no AUTOINCREMENT), which is not newer than what analyse last saw.
     _forget_derived(
         conn, {(m.brand, m.day) for m in dropped.old} | {(n["brand"], n["day"]) for n in new}
     )
