@@ -3,18 +3,28 @@
 The public entry is classify_for_brand(); analysis/sentiment.py scores the pieces it picks out.
 The rules it reads a sentence by live beside it: clauses and the parties they name
 (analysis/sentiment_clauses.py), comparisons (analysis/sentiment_compare.py), switching supplier
-(analysis/sentiment_switch.py), and wordings put in plain words first
-(analysis/sentiment_wordings.py); RULES_REVISION covers them all. See docs/sentiment_brand.md.
+(analysis/sentiment_switch.py), brands named only aside (analysis/sentiment_aside.py), and
+wordings put in plain words first (analysis/sentiment_wordings.py); RULES_REVISION covers them
+all. See docs/sentiment_brand.md.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from analysis import lang as langid
 from analysis.sentiment import Sentiment, _result, current_model
-from analysis.sentiment_clauses import _NEGATION, Reading, _brand_part, _clauses, _names_other
+from analysis.sentiment_aside import aside
+from analysis.sentiment_clauses import (
+    _NEGATION,
+    Reading,
+    _brand_part,
+    _clauses,
+    _foil,
+    _names_other,
+)
 from analysis.sentiment_compare import RATHER, _compared, _elliptic, _envied, _fronted
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
@@ -44,7 +54,10 @@ from analysis.text import sentences
 # 11: anything rather than the brand is negative for it whatever the alternative ("Hellre
 # sitter jag på en ölback i tio timmar än åker Flixbus" was neutral); a verdict of a few words
 # of praise alone after the brand's complaint is irony ("Tåget ställdes in. Kul.", COMPLAINT_MIN).
-RULES_REVISION = 11
+# 12: a side of a sentence stated as fact against another party's opinion takes that opinion
+# turned round ("Pressbyrån tar 35 kr för en kaffe, på 7-Eleven får jag refill gratis"); a
+# brand named only aside (where news was read, where a product was bought) is neutral.
+RULES_REVISION = 12
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -63,6 +76,14 @@ SWITCH_BEFORE_VERDICT = 0.5
 # complaints of my own sentences were 0.86-0.99, and "Mejlade SJ om returen." (0.51, an errand)
 # made "Så nöjd!" after it irony.
 COMPLAINT_MIN = 0.75
+# A brand's side of a sentence set against another party's (sentiment_clauses._foil) takes half
+# its tone from the other side when its own leans less than FOIL_OWN_MAX and the other's at least
+# FOIL_MIN: in a probe of 100 fresh two-brand posts, 22 of 53 wrong labels were a side stated as
+# plain fact ("Synoptik tog 3 veckor på sig med glasögonen, Specsavers fixade det på två dagar").
+FOIL_OWN_MAX, FOIL_MIN = 0.65, 0.7
+# The tone of a brand named only aside (analysis/sentiment_aside.py): neutral, as sure as the
+# model is of a plain neutral sentence ("Jag har en cykel." is 0.83 neutral).
+ASIDE: Probs = (0.1, 0.8, 0.1)
 
 _WORD = re.compile(r"\w+", re.U)
 
@@ -77,7 +98,7 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
     """What to score for the brand in sentence i (which mentions it), idioms in plain words."""
     r = _reading(sents, i, mentions, others)
     plain = plain_idioms(r.text)
-    return r if plain == r.text else Reading(plain, r.flip, r.choice)
+    return r if plain == r.text else replace(r, text=plain)
 
 
 def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
@@ -90,6 +111,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _compared(plain, mentions, others)
         or _switched(s, mentions, others)
         or _left(s, mentions)
+        or aside(s, mentions, others)
         or _elliptic(clauses, mentions, others)
     )
     if found is not None:
@@ -99,7 +121,10 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
     # "betalar hellre lite mer för SAS": a preference, which the model reads as neutral or, from
     # "betalar mer", as a complaint (the natural development set).
-    return Reading(RATHER.sub("gillar", _brand_part(s, mentions, others, clauses)))
+    return Reading(
+        RATHER.sub("gillar", _brand_part(s, mentions, others, clauses)),
+        foil=_foil(s, mentions, others, clauses),
+    )
 
 
 def brand_text(
@@ -208,7 +233,9 @@ def _weighted(
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
-            p = score(r.text)
+            p = ASIDE if r.aside else score(r.text)
+            if r.foil is not None:
+                p = _set_against(p, score(r.foil))
             if r.choice and p[1] > max(p[0], p[2]):
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
             verdict = r.choice and _next_opinion(sents, hits, i + 1, others, score)
@@ -224,6 +251,23 @@ def _weighted(
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
+
+
+def _set_against(own: Probs, foil: Probs) -> Probs:
+    """The brand's side of a sentence set against another party's (`foil`): when its own words
+    lean little (`own` below FOIL_OWN_MAX either way) and the other side is a clear opinion
+    (FOIL_MIN), half its tone is the other side's turned round. "Pressbyrån tar 35 kr för en
+    kaffe, på 7-Eleven får jag refill gratis" says Pressbyrån is dear without a word of tone."""
+    if max(own[0], own[2]) >= FOIL_OWN_MAX or foil[1] >= max(foil[0], foil[2]):
+        return own
+    if max(foil[0], foil[2]) < FOIL_MIN:
+        return own
+    turned = _flipped(foil)
+    return (
+        (own[0] + turned[0]) / 2,
+        (own[1] + turned[1]) / 2,
+        (own[2] + turned[2]) / 2,
+    )
 
 
 def _ironic_verdict(before: Probs, verdict: str) -> bool:

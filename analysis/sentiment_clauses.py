@@ -61,6 +61,11 @@ class Reading:
     # A switch of supplier: with no opinion stated, the switch itself is the choice (the one
     # joined is preferred, the one left is churn), so a neutral reading leans that way.
     choice: bool = False
+    # The other party's side of a sentence set against the brand's (_foil): when the brand's
+    # own side says little, the tone of the other side, turned round, is the brand's.
+    foil: str | None = None
+    # The brand is named only aside (analysis/sentiment_aside.py): neutral for it.
+    aside: bool = False
 
 
 def _names_other(
@@ -171,3 +176,81 @@ def _other_side(side: str, mentions: Callable[[str], bool], others, at_start=Fal
     the sentence, so its first word is capitalised as such ("Leveransen tog längre tid än
     Postnord lovade" compares nobody with Postnord)."""
     return not mentions(side) and _names_other(side, others, sentence_case=at_start)
+
+
+# A side set against another begins with its party: its first word, or its second after a
+# preposition or a possessive ("Elgiganten tog 800 kr", "Hos Kjell & Company fick jag hjälp", "på
+# Elgiganten vandrade jag runt"), a name perhaps running on in capitalised words. "Beställde
+# från Zalando, Postnord lyckades krossa kartongen" names the shop as where, not as one side of
+# a contrast (a probe of fresh two-brand posts, 2026-12-04).
+_BEFORE_PARTY = frozenset(
+    [
+        "hos",
+        "på",
+        "i",
+        "med",
+        "via",
+        "vid",
+        "för",
+        "mot",
+        "min",
+        "mitt",
+        "mina",
+        "vår",
+        "vårt",
+        "våra",
+        "nya",
+        "gamla",
+    ]
+)
+_CONTRAST_CUT = re.compile(r"\s*(?:[,;–—]\s*)?(?:(?:men|fast|medan|däremot)\s+)?", re.I | re.U)
+
+
+def _front(clause: str) -> str:
+    """A clause's first word (its second after a word of _BEFORE_PARTY), after a leading
+    conjunction, with the capitalised words or "&" that run on after it (the rest of a name)."""
+    words = clause.split()
+    if words and words[0].lower() in _LEADING:
+        words = words[1:]
+    k = 2 if len(words) > 1 and words[0].lower() in _BEFORE_PARTY else 1
+    while k < len(words) and k < 5 and (words[k][:1].isupper() or words[k] == "&"):
+        k += 1
+    return " ".join(words[:k])
+
+
+def _foil(
+    sentence: str, mentions: Callable[[str], bool], others, clauses: list[str] | None = None
+) -> str | None:
+    """The other party's side of a sentence of two sides set against each other, one about the
+    brand and one about another party, each beginning with its party, cut by a comma, dash,
+    semicolon or a contrast (`men`, `medan`, `däremot`), not `och`: "Elgiganten tog 800 kr för
+    installation, Power gjorde det gratis" (probe of fresh two-brand posts, 2026-12-04). None
+    for any other sentence."""
+    clauses = _clauses(sentence) if clauses is None else clauses
+    if len(clauses) < 2:
+        return None
+    sides: list[list] = []  # [owner, first clause, last clause]: owner True = the brand's
+    for c in clauses:
+        owner = True if mentions(c) else (False if _names_other(c, others) else None)
+        if owner is None or (sides and sides[-1][0] == owner):
+            if not sides:
+                return None  # words before any party: not two sides
+            sides[-1][2] = c
+            continue
+        sides.append([owner, c, c])
+    if len(sides) != 2:
+        return None
+    first_end = sentence.find(sides[0][2]) + len(sides[0][2])
+    second_start = sentence.find(sides[1][1], first_end)
+    cut = sentence[first_end:second_start]
+    if "och" in cut.lower().split() or not _CONTRAST_CUT.fullmatch(cut):
+        return None
+    if not (cut.strip() or sides[1][1].split(None, 1)[0].lower() in _LEADING):
+        return None
+    mine, theirs = (sides[0], sides[1]) if sides[0][0] else (sides[1], sides[0])
+    if not mentions(_front(mine[1])):
+        return None
+    if not _names_other(_front(theirs[1]), others, sentence_case=theirs is sides[0]):
+        return None
+    start = sentence.find(theirs[1])
+    return sentence[start : sentence.find(theirs[2], start) + len(theirs[2])]

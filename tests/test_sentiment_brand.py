@@ -405,6 +405,53 @@ def test_a_clause_naming_nobody_goes_with_the_party_before_it():
     assert tone(text, "Netonnet", "Elgiganten") == "neg"
 
 
+def test_a_side_stated_as_fact_takes_the_other_sides_tone_turned_round():
+    # In a probe of fresh two-brand posts, 22 of 53 wrong labels were a side set against
+    # another party's, stated as plain fact: it came out neutral.
+    text = "Netonnet tar 500 kr för frakten, hos Komplett är den helt gratis och supersnabb"
+    assert both(text, "Netonnet", "Komplett") == ("neg", "pos")
+    # The same side of fact, the other side's tone decides.
+    said = "Bredbandsbolaget kopplade in oss på två veckor, Ownit "
+    assert both(said + "strulade i tre månader", "Bredbandsbolaget", "Ownit") == ("pos", "neg")
+    assert both(said + "var så otroligt smidiga", "Bredbandsbolaget", "Ownit") == ("neg", "pos")
+    # Not a contrast: the brand is where something was bought, or joined by "och".
+    assert both(
+        "Beställde från Ellos, Postnord slarvade bort paketet igen", "Ellos", "Postnord"
+    ) == (
+        "neu",
+        "neg",
+    )
+    assert both("ICA ligger närmast och Coop har helt fantastisk service", "ICA", "Coop") == (
+        "neu",
+        "pos",
+    )
+    # A side with an opinion of its own keeps it.
+    text = "Hos Systembolaget stod jag i kö i tjugo minuter, Apoteket var underbart snabba"
+    assert both(text, "Systembolaget", "Apoteket") == ("neg", "pos")
+
+
+def test_a_brand_named_only_aside_is_neutral():
+    # The outlet the news was read in, and the shop a product was bought in when what follows
+    # speaks of the product: the probe's "Läste i Aftonbladet att …" and "Köpte en
+    # Fjällräven-jacka på Stadium, den är varm som fan" gave the outlet and the shop the tone.
+    text = "Läste i Expressen att Fortum höjer elpriset igen, helt sjukt"
+    assert both(text, "Expressen", "Fortum") == ("neu", "neg")
+    assert both("Hörde på P4 om att Arriva ska ta över pendeln, äntligen", "P4", "Arriva") == (
+        "neu",
+        "pos",
+    )
+    text = "Beställde en Philips rakapparat från Elgiganten, den är helt suverän"
+    assert both(text, "Elgiganten", "Philips") == ("neu", "pos")
+    text = "Köpte nya Asics-skor hos Stadium, de skaver något fruktansvärt"
+    assert both(text, "Stadium", "Asics") == ("neu", "neg")
+    # What follows speaks of the shop, no product is named, or it is a switch: not aside.
+    assert tone("Köpte skor hos Stadium, personalen var supertrevlig", "Stadium") == "pos"
+    assert both("Bytte från Telia till Tre, de är mycket billigare", "Telia", "Tre") == (
+        "neg",
+        "pos",
+    )
+
+
 def test_a_place_is_no_party_and_an_emoji_run_ends_a_clause():
     text = "SJ har varit okej i år, men idag stod tåget still vid Flemingsberg i två timmar"
     assert tone(text, "SJ") == "neg"
