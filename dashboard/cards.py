@@ -34,7 +34,7 @@ class Comparison:
 
     since: str | None = None  # the previous window
     until: str | None = None
-    first_day: str | None = None  # the brand's first day with data, when the window is empty
+    first_day: str | None = None  # the brand's first day with data (asked when the window is empty)
     weights: dict | None = None
     dialogue_href: str | None = None  # where the Dialog card leads (the unanswered threads)
 
@@ -115,7 +115,9 @@ def _no_comparison(comparison: Comparison, previous: dict | None, lang: str) -> 
     """One sentence when the previous window holds nothing to compare with (else None)."""
     if not comparison.since or has_data(previous):
         return None
-    if comparison.first_day:
+    # "Data starts on …" explains the empty window only when all of it lies before that day;
+    # a gap in the data after it (a quiet week) is just an empty window.
+    if comparison.first_day and comparison.until and comparison.until < comparison.first_day:
         return t("compare.empty_since", lang, first=comparison.first_day,
                  since=comparison.since, until=comparison.until)  # fmt: skip
     return t("compare.empty", lang, since=comparison.since, until=comparison.until)

@@ -113,3 +113,21 @@ def test_a_start_alone_ends_today_as_the_command_line_window_does(ws, monkeypatc
     assert (p.since, p.until) == ("2026-11-01", "2026-11-25")
     cli = control_report(data.store(), ws, p.brand, "2026-11-01", None)
     assert (cli["since"], cli["until"]) == (p.since, p.until)
+
+
+def test_an_empty_period_before_after_the_first_data_day_is_not_blamed_on_it(ws, monkeypatch):
+    # /?since=2026-12-04 said "data finns från 2026-11-06, så perioden före (2026-12-03 –
+    # 2026-12-03) är tom": true only of a period before that ends before the data starts.
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    monkeypatch.setattr(data, "utcnow", lambda: now)
+    monkeypatch.setattr("koll.store.views.utcnow", lambda: now)
+    p = data.resolve(Params(since="2026-11-24"))  # before it: 11-22 – 11-23, no mentions
+    shown = " ".join(texts(overview.control(p)))
+    assert "Ingen jämförelse: inga omnämnanden i perioden före (2026-11-22 – 2026-11-23)." in shown
+    assert "data finns från" not in shown
+    # A period before that ends before the first day with data still says where data starts.
+    p = data.resolve(Params(since="2026-10-12", until="2026-10-20"))
+    shown = " ".join(texts(overview.control(p)))
+    assert "Ingen jämförelse: data finns från 2026-10-12" in shown, shown
