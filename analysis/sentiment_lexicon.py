@@ -366,7 +366,14 @@ class Lexicon:
     emoji_score_cap: float = EMOJI_SCORE_CAP  # the most all emoji may add to the rule score
     neutral: frozenset[str] = frozenset()  # words with no value, whatever stems or tails say
     _cache: dict[str, float | None] = field(default_factory=dict, repr=False)
+    _longest_tail: int = field(default=-1, repr=False)
     _info: dict[str, _Info] = field(default_factory=dict, repr=False)
+
+    def longest_tail(self) -> int:
+        """The length of the longest compound tail or neutral word: no longer tail can match."""
+        if self._longest_tail < 0:
+            self._longest_tail = max((len(t) for t in (*self.tails, *self.neutral)), default=0)
+        return self._longest_tail
 
     def info(self, tok: str) -> _Info:
         """(role, value, exact value, modifier multiplier, flags) of a lower-cased token.
@@ -626,7 +633,9 @@ def _token_value(lex: Lexicon, tok: str) -> float | None:
     # Closed compounds: the longest known tail of at least 4 letters (kvalitetsproblemen,
     # kundtjänstkaos); a tail of a long word is weaker evidence than the word itself.
     # A neutral tail ends the search: `kommunfullmäktige` is the council, not `mäktige`.
-    for i in range(3, len(tok) - 4):
+    # Tails longer than any known one are skipped: each look-up hashes the whole tail, so a
+    # "word" of 640,000 letters in a feed took a minute to score (QA, 2026-12-04).
+    for i in range(max(3, len(tok) - lex.longest_tail()), len(tok) - 4):
         tail = tok[i:]
         tv = lex.tails.get(tail)
         if tv is not None:

@@ -356,6 +356,16 @@ def test_intensifying_prefixes_do_not_take_short_stems():
     assert lex.value("superseg") < 0
     # A word that only looks prefixed keeps its compound tail's value (ur-valsproblem, as-yl...).
     assert lex.value("urvalsproblem") < 0 and lex.value("asylbedrägerier") < 0
+
+
+def test_a_compound_tail_is_found_after_any_length_and_none_is_longer_than_known():
+    # The tail search starts at the longest tail the lexicon knows: it had hashed every tail of
+    # a word, so one "word" of 640,000 letters in a feed took a minute to score (QA).
+    lex = swedish()
+    assert 5 < lex.longest_tail() < 40
+    assert lex.value("x" * 100_000 + "kvalitetsproblem") == lex.value("xxxkvalitetsproblem") < 0
+    assert lex.value("ö" * 100_000) is None
+    assert sentiment.classify("Fjällkraft " + "ö" * 200_000, lang="sv").label is not None
     assert label("Stadium gör ett toppenjobb.") == "pos"
     assert sentiment.classify_for_brand("Stadium gör ett toppenjobb.", FJ.mentions).label == (
         label("Stadium gör ett toppenjobb.")
