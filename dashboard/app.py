@@ -75,6 +75,9 @@ def _filter_bar(default_ui: str) -> html.Div:
                         month_format="MMMM YYYY",
                         first_day_of_week=1,
                         minimum_nights=0,
+                        # A period ends today at the latest (data._period cuts a later end);
+                        # the shell is built per page load, so this is that day's today.
+                        max_date_allowed=data.today(),
                         start_date_placeholder_text=t("period.from", default_ui),
                         end_date_placeholder_text=t("period.to", default_ui),
                     ),

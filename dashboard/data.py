@@ -155,26 +155,41 @@ def resolve(p: Params) -> Params:
 
 def period_notes(p: Params) -> list[tuple[str, dict[str, str]]]:
     """What resolve() changed in the URL's period, as i18n keys and their values: a start after
-    the end (the ends swapped) and a start after today without an end (the default period),
-    which the command line refuses; the page says so rather than show another period silently."""
+    the end (the ends swapped) and a start after today (the default period), which the command
+    line refuses, and an end after today (cut at today); the page says so rather than show
+    another period silently."""
     return _period(p.since, p.until)[2]
+
+
+def today() -> str:
+    """Today in Stockholm: the last day a period may reach (the date picker's last day too)."""
+    return local_day(utcnow())
 
 
 def _period(since: str | None, until: str | None):
     """(since, until, notes) for resolve() and period_notes()."""
     notes: list[tuple[str, dict[str, str]]] = []
-    today = local_day(utcnow())
+    today_ = today()
     if since and until and since > until:
         notes.append(("period.swapped", {"since": since, "until": until}))
         since, until = until, since
+    if since and until and since > today_:
+        # Wholly to come: no day of it can be shown, so the default period, as for a start alone.
+        notes.append(("period.future", {"since": since, "today": today_}))
+        since = until = None
+    elif until and until > today_:
+        # Days still to come hold no mentions yet: counted, they would read as silence, and the
+        # period before (as long) would be compared with a partly empty one.
+        notes.append(("period.until_future", {"until": until, "today": today_}))
+        until = today_
     if since and not until:
         try:  # a start alone ends today, as the command line's window does
-            until = window_end(since, until, today)
+            until = window_end(since, until, today_)
         except WindowError:
-            notes.append(("period.future", {"since": since, "today": today}))
+            notes.append(("period.future", {"since": since, "today": today_}))
             since = None
     if not since:
-        until = until or newest_day(day_range()[1], today)
+        until = until or newest_day(day_range()[1], today_)
         if until:
             since = (date.fromisoformat(until) - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
     return since, until, notes

@@ -59,6 +59,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Startdatumet {since} ligger efter i dag ({today}); visar {shown}.",
         "The start date {since} is after today ({today}); showing {shown}.",
     ),
+    "period.until_future": (
+        "Slutdatumet {until} ligger efter i dag ({today}); visar {shown}.",
+        "The end date {until} is after today ({today}); showing {shown}.",
+    ),
     "period.end.since": ("startdatum", "start date"),
     "period.end.until": ("slutdatum", "end date"),
     "no_data": ("Inga omnämnanden i perioden", "No mentions in the period"),

@@ -150,8 +150,9 @@ def test_default_period_does_not_end_after_today(ws, monkeypatch):
     monkeypatch.setattr(data, "utcnow", lambda: now, raising=False)
     p = data.resolve(Params())  # 2026-11-19 in Stockholm; the newest data is of 2026-11-20
     assert (p.since, p.until) == ("2026-10-21", "2026-11-19")
-    chosen = data.resolve(Params(until="2026-11-20"))  # asked for: kept
-    assert (chosen.since, chosen.until) == ("2026-10-22", "2026-11-20")
+    # Asked for, it is cut at today too (the page says so: test_dashboard_periods).
+    chosen = data.resolve(Params(until="2026-11-20"))
+    assert (chosen.since, chosen.until) == ("2026-10-21", "2026-11-19")
 
 
 def test_aggregates_count_in_sql_with_filters(ws):

@@ -131,3 +131,43 @@ def test_an_empty_period_before_after_the_first_data_day_is_not_blamed_on_it(ws,
     p = data.resolve(Params(since="2026-10-12", until="2026-10-20"))
     shown = " ".join(texts(overview.control(p)))
     assert "Ingen jämförelse: data finns från 2026-10-12" in shown, shown
+
+
+def test_an_end_after_today_is_cut_at_today_and_said(ws, monkeypatch):
+    # /?since=2026-11-20&until=2026-12-31 compared 42 days, 27 of them still to come, with 42
+    # past days, without a word; /?since=2026-12-05&until=2026-12-05 (all to come) too.
+    from datetime import UTC, datetime
+
+    monkeypatch.setattr(data, "utcnow", lambda: datetime(2026, 11, 25, 12, 0, tzinfo=UTC))
+    p = data.resolve(Params(since="2026-11-10", until="2026-12-31"))
+    assert (p.since, p.until) == ("2026-11-10", "2026-11-25")
+    shown = texts(_layout(ws)(since="2026-11-10", until="2026-12-31"))
+    assert shown[0] == (
+        "Slutdatumet 2026-12-31 ligger efter i dag (2026-11-25); visar 2026-11-10 – 2026-11-25."
+    ), shown[:2]
+    # An end alone after today: cut too, the default length before it.
+    p = data.resolve(Params(until="2026-12-31"))
+    assert (p.since, p.until) == ("2026-10-27", "2026-11-25")
+    # Wholly to come: the default period (as for a start alone after today), said.
+    p = data.resolve(Params(since="2026-12-05", until="2026-12-05"))
+    assert (p.since, p.until) == ("2026-10-22", "2026-11-20")
+    shown = texts(_layout(ws)(since="2026-12-05", until="2026-12-05"))
+    assert shown[0] == (
+        "Startdatumet 2026-12-05 ligger efter i dag (2026-11-25); visar 2026-10-22 – 2026-11-20."
+    ), shown[:2]
+    assert len([x for x in shown if "ligger efter" in x]) == 1
+    # Today itself is a day of the period: nothing to say.
+    assert not any("ligger efter" in x for x in texts(_layout(ws)(until="2026-11-25")))
+    p = data.resolve(Params(since="2026-11-10", until="2026-11-25"))
+    assert (p.since, p.until) == ("2026-11-10", "2026-11-25")
+
+
+def test_the_date_picker_offers_no_day_after_today(ws, monkeypatch):
+    from datetime import UTC, datetime
+
+    from dashboard.app import _shell
+    from tests.test_dashboard import find
+
+    monkeypatch.setattr(data, "utcnow", lambda: datetime(2026, 11, 25, 23, 30, tzinfo=UTC))
+    (picker,) = find(_shell(ws), lambda c: getattr(c, "id", None) == "f-period")
+    assert picker.max_date_allowed == "2026-11-26"  # Stockholm's day, not UTC's
