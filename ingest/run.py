@@ -672,7 +672,9 @@ class _Run:
                 # the generator _leased_batches)
                 batches.close()  # type: ignore[attr-defined]
             if pool is not None:
-                pool.shutdown()
+                # An interrupted or failed run does not wait for a busy job (a slow item's
+                # scoring): SIGTERM must end the run in seconds.
+                pool.shutdown(abandon=error is not None)
             if run_id is not None:
                 _finish_run(store, run_id, report, error)
 

@@ -8,6 +8,7 @@ score_items is the one place where a run calls analysis.sentiment.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import threading
@@ -378,11 +379,39 @@ class Workers:
         self.wake.release()
         return fut
 
-    def shutdown(self) -> None:
+    def shutdown(self, *, abandon: bool = False) -> None:
+        """Stop the workers once their jobs are done; with `abandon` (the run was interrupted or
+        failed) at once: queued jobs are dropped and busy ones ended where they are.
+
+        Waiting had kept a SIGTERM'd run alive for as long as one slow item took to score (a QA
+        run waited until its worker was SIGKILLed). A worker only reads the store, so ending it
+        mid-job loses nothing; the local thread is a daemon, and is simply not waited for.
+        """
         with self.lock:
             self.closing = True
+            if abandon:
+                for fut, _fn, _args in self.backlog:
+                    fut.cancel()
+                self.backlog.clear()
         self.wake.release()
-        self.local.join()
+        if not abandon:
+            self.local.join()
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            if abandon:
+                self._end_pool(self.pool)
+            else:
+                self.pool.shutdown(wait=True, cancel_futures=True)
         sentiment.set_model(self.model_before)
+
+    @staticmethod
+    def _end_pool(pool: ProcessPoolExecutor) -> None:
+        """Cancel the pool's queued jobs and end its processes (SIGTERM, which a worker does not
+        catch: _die_with_parent), waiting only for them to exit."""
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            with contextlib.suppress(OSError, ValueError):  # already gone, or closed
+                p.terminate()
+        for p in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                p.join(5)
