@@ -440,6 +440,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.first": ("Först", "First"),
     "col.first_source": ("Först ute", "First source"),
     "col.brand_first": ("Ni först?", "Brand first?"),
+    "t.first_none": ("inget eget inlägg i nyheten", "no post of the brand's own in the story"),
     "yes": ("ja", "yes"),
     "no": ("nej", "no"),
     "t.story_tone": ("{pos} och {neg} av {n}", "{pos} and {neg} of {n}"),

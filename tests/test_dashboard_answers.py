@@ -8,6 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 from dash.exceptions import PreventUpdate
 from sqlalchemy import select
@@ -54,6 +55,47 @@ def test_stories_show_tone_first_source_and_the_brand_first(ws):
     assert cells[5] == "ja"  # the brand's own post came first
     tone = find(row, lambda c: "tone tone-" in str(getattr(c, "className", "")))
     assert tone and tone[0].children[0] in "+−±"
+
+
+def _story(titles: list[str], size: int) -> None:
+    """Store the items of `titles` as one story, led by the earliest (as `koll analyse` would)."""
+    from koll.store import stories as store_stories
+    from koll.store.schema import items
+
+    with data.store().begin() as conn:
+        rows = conn.execute(
+            select(items.c.id, items.c.published).where(items.c.title.in_(titles))
+        ).all()
+        first = min(rows, key=lambda r: r.published)
+        store_stories.save_story_ids(conn, [(r.id, first.id) for r in rows])
+        table = pd.DataFrame([{
+            "story_id": first.id, "size": size, "first_published": first.published,
+            "last_published": max(r.published for r in rows), "first_item_id": first.id,
+            "title": titles[0],
+        }])  # fmt: skip
+        store_stories.replace_stories(conn, table, datetime.now(UTC), replaced=[first.id])
+
+
+def test_a_story_the_brand_never_published_in_is_not_one_it_came_second_in(ws):
+    # "Ni först?" said "nej" for stories of others' posts only, while Först ute (agenda_share)
+    # leaves them out: 100 % beside a column of "nej".
+    _story(["Elpriset och Fjällkraft, tråd 1", "Elpriset och Fjällkraft, tråd 2"], 9)
+    # The brand's own post, after a forum post: it did take part, and came second.
+    _story(["Elpriset och Fjällkraft, tråd 5", "Fjällkraft bygger vindkraft 4"], 8)
+    section = topics.render_stories(params(), None)
+    rows = {
+        texts(r.children[0])[0]: r.children[5].children
+        for r in find(section, lambda c: c.__class__.__name__ == "Tr")[1:]
+    }
+    others_only = rows["Elpriset och Fjällkraft, tråd 1"]
+    assert others_only.children == "–", others_only
+    assert others_only.title == "inget eget inlägg i nyheten"
+    assert rows["Elpriset och Fjällkraft, tråd 5"] == "nej"
+    assert texts(rows[STORY_TITLE]) == ["ja"]
+    df = data.stories("Fjällkraft", "2026-10-22", "2026-11-20")  # the store's answer
+    firsts = dict(zip(df["title"], df["brand_first"], strict=True))
+    assert firsts["Elpriset och Fjällkraft, tråd 1"] is None
+    assert firsts["Elpriset och Fjällkraft, tråd 5"] is False and firsts[STORY_TITLE] is True
 
 
 def test_a_story_links_to_exactly_its_mentions(ws):

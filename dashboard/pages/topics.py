@@ -10,6 +10,7 @@ from dashboard.components import (
     note,
     on_params,
     owned_note,
+    present,
     section,
     skeleton,
     table,
@@ -184,6 +185,14 @@ def _tone(pos: int, neg: int, n: int, lang: str) -> html.Span:
                              neg=tn("t.story_neg", neg, lang), n=tn("n.mentions", n, lang)))  # fmt: skip
 
 
+def _first(brand_first, lang: str) -> html.Span | str:
+    """Ja or nej; a dash for a story the brand has no post of its own in: there it could not be
+    first, and Först ute on the overview (agenda_share) leaves such stories out."""
+    if not present(brand_first):
+        return html.Span("–", title=t("t.first_none", lang), className="muted")
+    return html.Span(t("yes", lang), className="first-yes") if brand_first else t("no", lang)
+
+
 def top_stories(p: Params) -> html.Section:
     """The largest stories: their tone, where they started and whether the brand was first."""
     lang = p.ui
@@ -204,7 +213,7 @@ def top_stories(p: Params) -> html.Section:
                     html.Span(local_time(r.first_published, lang), className="muted nowrap"),
                 ]
             ),
-            html.Span(t("yes", lang), className="first-yes") if r.brand_first else t("no", lang),
+            _first(r.brand_first, lang),
         ]  # fmt: skip
         for r in df.itertuples(index=False)
     ]

@@ -249,7 +249,10 @@ def _story_rows(conn: Connection, f: Filter, ids: list[int]) -> list[tuple]:
         .where(items.c.story_id.in_(ids))
     )  # fmt: skip
     counts: dict[int, list[int]] = {}
+    published_in: set[int] = set()  # stories with an owned item of the brands, on any day
     for sid, brand, day, owned, label in conn.execute(q).all():
+        if brand in brands and owned:
+            published_in.add(sid)
         if brand in brands and (not f.since or day >= f.since) and (not f.until or day <= f.until):
             c = counts.setdefault(sid, [0, 0, 0, 0])
             c[0] += 1
@@ -273,15 +276,19 @@ def _story_rows(conn: Connection, f: Filter, ids: list[int]) -> list[tuple]:
         .where(st.c.id.in_(list(counts)))
         .group_by(st.c.id, st.c.title, st.c.size, st.c.first_published, first.c.source)
     )
+    # A story the brand never published in has no "first or not" (agenda_share leaves it out,
+    # docs/control.md): None, not False, which read as "the brand came second".
     return [
-        (sid, title, size, *counts[sid], published, source, own)
+        (sid, title, size, *counts[sid], published, source,
+         bool(own) if sid in published_in else None)
         for sid, title, size, published, source, own in conn.execute(firsts_q).all()
-    ]
+    ]  # fmt: skip
 
 
 def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
     """Multi-item stories with mentions of the brands in the window, largest first: their
-    mentions (owned, positive, negative), first source and whether the brand was first.
+    mentions (owned, positive, negative), first source and whether the brand was first
+    (`brand_first`: True or False, None for a story with no owned item of the brands).
 
     Walks the stored stories that overlap the window from the largest down, a batch at a time,
     until `limit` have a mention of the brands: a year holds a hundred thousand stories, and
@@ -303,5 +310,6 @@ def stories(conn: Connection, f: Filter, limit: int = 8) -> pd.DataFrame:
         offset += batch
         batch *= 4  # few large stories mention the brand: look further, faster
     df = pd.DataFrame(found[:limit], columns=STORY_COLUMNS)
-    df["brand_first"] = df["brand_first"].fillna(0).astype(bool)
+    # object, not bool: a bool column would turn "not published in" (None) into False.
+    df["brand_first"] = df["brand_first"].astype(object)
     return df
