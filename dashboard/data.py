@@ -232,11 +232,17 @@ def count(p: Params) -> int:
         return mention_pages.mention_count(conn, _filter(p))
 
 
-def compare_counts(p: Params, brands: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """daily(p, brands) and the totals per brand for the Jämför page: the days' sums, so the
-    table follows the owned/earned filter as the charts do."""
+def compare_counts(p: Params, brands: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """daily(p, brands) and two totals per brand for the Jämför page: the days' sums, which
+    follow the owned/earned filter as the charts do, and the totals over all mentions, for the
+    control measures (share of voice, owned share, net tone), which never follow it, as on the
+    overview. One frame twice when no filter is set."""
     d = daily(p, brands)
-    return d, agg.totals_of(d)
+    shown = agg.totals_of(d)
+    if p.owned == "all":
+        return d, shown, shown
+    with store().connect() as conn:
+        return d, shown, agg.totals(conn, _filter(p.replace(owned="all"), brands))
 
 
 def sources(p: Params, limit: int = 15) -> tuple[pd.DataFrame, dict]:

@@ -78,6 +78,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "Whose voice applies to the charts and the count above; the control measures and the "
         "alerts always count all mentions.",
     ),
+    "owned.note.compare": (
+        "Vems röst gäller diagrammen och antalet omnämnanden; kontrollmåtten i tabellen (Andel "
+        "av rösterna, Egen andel, Nettoton) räknas alltid på alla omnämnanden.",
+        "Whose voice applies to the charts and the number of mentions; the control measures in "
+        "the table (share of voice, owned share, net tone) always count all mentions.",
+    ),
     "owned.note.dialogue": (
         "Vems röst gäller inte Dialog: sidan visar alltid trådar både i egna kanaler och hos andra.",
         "Whose voice does not apply to Dialogue: it always shows threads on owned and other "

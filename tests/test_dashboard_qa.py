@@ -85,15 +85,36 @@ def _message(figure: dict) -> str | None:
 def test_compare_follows_the_owned_filter_and_says_when_tone_cannot_be_drawn(ws):
     # The table ignored owned=owned, and "Nettoton per vecka" drew empty traces on an x-axis of
     # the year 2000 instead of saying why it was empty.
+    # (The table's count follows the filter; its control measures do not, as on the overview:
+    # test_compare_keeps_the_control_measures_under_the_owned_filter.)
     p = _p(brand="Fjällkraft", owned="owned")
     out = compare.body(p)
     row = next(r for r in find(out, lambda c: type(c).__name__ == "Tr") if "Fjällkraft" in texts(r))
     assert texts(row)[1] == number(data.count(p), 0)
-    assert texts(row)[-1] == "kan inte mätas"
     tone_message = "Tonen mäts i andras omnämnanden – inga sådana i urvalet"
     assert _message(_figure(out, "compare-tone")) == tone_message
     assert _message(_figure(out, "compare-tone-shares")) == tone_message
     assert _message(_figure(out, "compare-sov")) is None  # owned mentions have a share of voice
+
+
+def test_compare_keeps_the_control_measures_under_the_owned_filter(ws):
+    # /compare?owned=earned recomputed Andel av rösterna and Egen andel over earned mentions only
+    # ("Egen andel 0 %") without a word, while the overview keeps the control figures and says so.
+    def rows(p: Params) -> dict[str, list[str]]:
+        found = find(compare.body(p), lambda c: type(c).__name__ == "Tr")[1:]
+        return {texts(r)[0]: texts(r) for r in found}
+
+    every = rows(_p(brand="Fjällkraft"))
+    assert every["Fjällkraft"][3] != "0\u00a0%"
+    note = "kontrollmåtten i tabellen (Andel av rösterna, Egen andel, Nettoton) räknas alltid"
+    for owned in ("earned", "owned"):
+        p = _p(brand="Fjällkraft", owned=owned)
+        got = rows(p)
+        assert got["Fjällkraft"][1] == number(data.count(p), 0)  # the count follows the filter
+        for brand in ("Fjällkraft", "Nordvind"):
+            assert got[brand][2:] == every[brand][2:], (owned, brand, got[brand], every[brand])
+        assert any(note in x for x in texts(compare.body(p)))
+    assert not any(note in x for x in texts(compare.body(_p(brand="Fjällkraft"))))
 
 
 def test_pages_say_which_parts_do_not_follow_the_owned_filter(ws):

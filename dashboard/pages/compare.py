@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from dashboard import data, figures
-from dashboard.components import graph, note, on_params, section, skeleton, table
+from dashboard.components import graph, note, on_params, owned_note, section, skeleton, table
 from dashboard.i18n import number, percent, signed, t
 from dashboard.params import Params
 
@@ -21,15 +21,20 @@ def layout(**query) -> html.Div:
     return skeleton(PAGE, p.as_dict(), t("page.compare", p.ui))
 
 
-def summary_table(totals, lang: str) -> html.Table:
-    all_mentions = int(totals["mentions"].sum()) or 1
+def summary_table(totals, lang: str, control=None) -> html.Table:
+    """One row per brand: its mentions under the page's filter (`totals`), and the control
+    measures over all its mentions (`control`, the totals without the owned/earned filter;
+    `totals` when None), as the overview's cards count them."""
+    control = totals if control is None else control
+    shown = dict(zip(totals["brand"], totals["mentions"], strict=True))
+    all_mentions = int(control["mentions"].sum()) or 1
     rows = []
-    for r in totals.itertuples(index=False):
+    for r in control.itertuples(index=False):
         net = (r.pos - r.neg) / r.earned if r.earned else None
         rows.append(
             [
                 r.brand,
-                number(r.mentions, 0, lang),
+                number(shown.get(r.brand, 0), 0, lang),
                 percent(r.mentions / all_mentions, 0, lang),
                 percent(r.owned / r.mentions, 0, lang) if r.mentions else "–",
                 signed(net, 2, lang) if net is not None else t("unmeasurable", lang),
@@ -57,14 +62,16 @@ def body(p: Params) -> list:
         return [note(t("period.none", lang))]
     rivals = data.competitors(p.brand)
     brands = [p.brand, *rivals]
-    daily, totals = data.compare_counts(p, brands)
+    daily, totals, control = data.compare_counts(p, brands)
     out: list = []
     if not rivals:
         out.append(note(t("c.no_competitors", lang, brand=p.brand), "warn"))
     out += [
+        # The table's control measures count all mentions; the filter must not seem to apply.
+        owned_note(p.owned, PAGE, lang),
         section(
             t("c.summary", lang),
-            summary_table(totals, lang) if not totals.empty else note(t("no_data", lang)),
+            summary_table(totals, lang, control) if not control.empty else note(t("no_data", lang)),
         ),
         html.Div(
             [
