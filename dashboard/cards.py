@@ -179,11 +179,23 @@ def _card(key: str, report, previous, comparison: Comparison, top: bool, lang: s
             html.Div(name, className="kpi-name"),
             html.Div(value, className=cls),
             trend,
+            _all_new(key, report, previous, lang),
             html.P(t(f"c.{key}.explain", lang), className="kpi-explain"),
         ],
         className="kpi top-change" if top else "kpi",
         id=f"kpi-{key}",
     )
+
+
+def _all_new(key: str, report, previous, lang: str) -> html.P | None:
+    """Under Nya röster, when the period before has no mentions: every source of the period
+    counts as new (the definition, the same number as `koll control`), which beside "Ingen
+    jämförelse" reads as that many newcomers unless it is said."""
+    if key != "new_voices" or not report or not report.get(key) or previous is None:
+        return None
+    if has_data(previous):
+        return None
+    return html.P(t("new_voices.all_new", lang), className="kpi-note", id="kpi-new_voices-note")
 
 
 def _most_changed(report, previous, comparison: Comparison) -> set[str]:

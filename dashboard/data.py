@@ -246,9 +246,16 @@ def compare_counts(p: Params, brands: list[str]) -> tuple[pd.DataFrame, pd.DataF
 
 
 def sources(p: Params, limit: int = 15) -> tuple[pd.DataFrame, dict]:
+    """The top sources and their summary (agg.sources); `before_empty` in the summary says
+    whether the period before has no mentions of the brand at all, when there are new voices:
+    then every source counts as new, which the page must say."""
     before = previous_window(p.since, p.until) if p.since and p.until else None
     with store().connect() as conn:
-        return agg.sources(conn, _filter(p), limit, before=before)
+        top, summary = agg.sources(conn, _filter(p), limit, before=before)
+        if before and summary.get("new_voices"):
+            f = _filter(p).window().replace(since=before[0], until=before[1])
+            summary["before_empty"] = mention_pages.mention_count(conn, f) == 0
+    return top, summary
 
 
 def authors(p: Params, limit: int = 15) -> pd.DataFrame:

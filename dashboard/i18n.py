@@ -337,6 +337,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "s.sources.one": ("{n} källa", "{n} source"),
     "s.voices": ("{n} röster i praktiken", "{n} effective voices"),
     "s.voices.none": ("röster i praktiken: kan inte mätas", "effective voices: cannot be measured"),
+    "new_voices.all_new": (
+        "perioden före saknar omnämnanden: alla källor räknas som nya",
+        "the period before has no mentions: every source counts as new",
+    ),
     "s.new_voices": ("{n} nya röster", "{n} new voices"),
     "s.new_voices.one": ("{n} ny röst", "{n} new voice"),
     "s.top_sources": ("Vem skriver", "Who writes"),

@@ -171,3 +171,28 @@ def test_the_date_picker_offers_no_day_after_today(ws, monkeypatch):
     monkeypatch.setattr(data, "utcnow", lambda: datetime(2026, 11, 25, 23, 30, tzinfo=UTC))
     (picker,) = find(_shell(ws), lambda c: getattr(c, "id", None) == "f-period")
     assert picker.max_date_allowed == "2026-11-26"  # Stockholm's day, not UTC's
+
+
+def test_new_voices_say_all_sources_count_as_new_when_the_period_before_is_empty(ws):
+    # "Nya röster 11" stood beside "Ingen jämförelse": with no mentions before, every source
+    # counts as new (the definition, as `koll control` gives it), which read as 11 newcomers.
+    from dashboard.pages import sources
+    from tests.test_dashboard import find
+
+    said = "perioden före saknar omnämnanden: alla källor räknas som nya"
+    first = data.resolve(Params(brand="Fjällkraft", since="2026-10-12", until="2026-10-20"))
+    cards = overview.control(first)
+    (card,) = find(cards, lambda c: getattr(c, "id", None) == "kpi-new_voices")
+    report = data.control("Fjällkraft", "2026-10-12", "2026-10-20")
+    assert [x for x in texts(card) if x][:3] == ["Nya röster", str(report["new_voices"]), said]
+    line = texts(sources.who_speaks(first))[0]
+    assert line.endswith(f"1 ny röst ({said})"), line
+    # With mentions before, the number is read as it stands.
+    from dashboard.cards import control_cards
+
+    before = {"mentions": 5, "new_voices": 0}
+    assert not any(said in x for x in texts(control_cards({"new_voices": 3}, before, "sv")))
+    assert any(said in x for x in texts(control_cards({"new_voices": 3}, {"mentions": 0}, "sv")))
+    later = data.resolve(Params(brand="Fjällkraft", since="2026-11-01", until="2026-11-20"))
+    assert not any(said in x for x in texts(overview.control(later)))
+    assert not any(said in x for x in texts(sources.who_speaks(later)))

@@ -51,6 +51,9 @@ def summary_line(summary: dict, owned: str, lang: str) -> str:
             else t("s.voices.none", lang),
             tn("s.new_voices", summary.get("new_voices"), lang),
         ]
+        if summary.get("before_empty"):
+            # Every source is new when nothing was written before: not that many newcomers.
+            parts[-1] += f" ({t('new_voices.all_new', lang)})"
     return " · ".join(parts)
 
 
