@@ -17,10 +17,10 @@ def test_a_file_that_is_no_database_is_named(tmp_path, capsys):
     notdb = tmp_path / "notdb.db"
     notdb.write_text("minutes of the Monday meeting, not a database\n" * 20, encoding="utf-8")
     rc, err = _demo(tmp_path, f"sqlite:///{notdb}", capsys)
-    assert rc == 1
-    assert (
-        err
-        == f"koll: database error: cannot open database sqlite:///{notdb}: file is not a database"
+    assert rc == 2  # not the demo's to use: refused as any other database it did not build
+    assert err == (
+        f"koll: sqlite:///{notdb} names a file that is not an SQLite database, so the demo will "
+        "not use it (nothing was changed); give it a new or empty database"
     )
     assert not (tmp_path / "demo").exists()
     assert notdb.read_text(encoding="utf-8").startswith("minutes")

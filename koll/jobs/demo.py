@@ -17,6 +17,8 @@ from pathlib import Path
 from ingest.run import ingest_once
 from koll.config import Settings, _database_url, load_settings
 from koll.jobs.demo_dates import feeds_as_of
+from koll.store import StoreError, sqlite_file
+from koll.store.meta import Contents
 
 log = logging.getLogger("koll.demo")
 
@@ -91,29 +93,52 @@ def check_folder(directory: Path) -> None:
     )
 
 
+# The database the template's koll.toml names: a file next to it.
+TEMPLATE_DATABASE = "sqlite:///koll.db"
+
+
 def _inside(url: str, directory: Path) -> bool:
-    """Whether `url` is an SQLite file in `directory` (the folder check covers it)."""
-    if not url.startswith("sqlite:///"):
-        return False
-    return Path(url[len("sqlite:///") :]).resolve().parent == directory
+    """Whether `url` is an SQLite file in `directory` (the folder check covers its data)."""
+    path = sqlite_file(url)
+    return path is not None and Path(path).resolve().parent == directory
 
 
-def check_database(url: str) -> None:
-    """Refuse a database that cannot be opened (StoreError, naming it) or that holds data koll
-    demo did not put there (DemoRefused). build_demo asks before it writes to the folder, which
-    a database that fails later would have left half-made (a marker and a koll.toml)."""
+def check_database(url: str, *, own_folder: bool = False) -> Contents:
+    """What the database at `url` holds, when the demo may build in it; else DemoRefused (a
+    file that is no SQLite database, another application's tables, or feeds and items koll demo
+    did not put there) or StoreError (it cannot be opened, naming it). Nothing is changed.
+    `own_folder`: the database lies in the demo's folder, which check_folder found to be the
+    demo's, so its feeds and items are the demo's too (a build from before the mark).
+
+    build_demo asks before it writes to the folder, which a database that fails later would
+    have left half-made (a marker and a koll.toml)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from koll.store import StoreError, check_sqlite_path, one_line, safe_url
+    from koll.store import check_sqlite_path, one_line, safe_url, shown_tables, sqlite_tables
     from koll.store import meta as store_meta
 
-    check_sqlite_path(url)  # a new file is made, but only in a folder that exists, not as one
+    path = sqlite_file(url)
+    if not own_folder or (path is not None and Path(path).parent.is_dir()):
+        # A new file is made, but only in a folder that exists (the demo makes its own), and
+        # not as one.
+        check_sqlite_path(url)
+    if sqlite_tables(url) is None:
+        raise DemoRefused(
+            f"{safe_url(url)} names a file that is not an SQLite database, so the demo will not "
+            "use it (nothing was changed); give it a new or empty database"
+        )
     try:
         found = store_meta.contents(url)
     except SQLAlchemyError as e:  # "file is not a database" said nothing of which file
         raise StoreError(f"cannot open database {safe_url(url)}: {one_line(e)}") from None
-    if found.empty or found.built_by == BUILT_BY:
-        return
+    if found.foreign:
+        raise DemoRefused(
+            f"the database {safe_url(url)} holds tables koll did not make "
+            f"({shown_tables(found.foreign)}), so the demo will not use it (nothing was "
+            "changed); give it a new or empty database"
+        )
+    if found.empty or found.built_by == BUILT_BY or own_folder:
+        return found
     raise DemoRefused(
         f"the database {safe_url(url)} already holds {found.rows} feeds and items that koll demo "
         "did not make, so the demo will not replace them (nothing was changed); give it an "
@@ -126,24 +151,30 @@ def write_config(path: Path, base_url: str, database_url: str | None = None) -> 
     `base_url`; `database_url` replaces the SQLite file next to it."""
     text = _template().replace("{base}", base_url)
     if database_url:
-        text = text.replace('url = "sqlite:///koll.db"', f"url = {json.dumps(database_url)}", 1)
+        text = text.replace(
+            f"url = {json.dumps(TEMPLATE_DATABASE)}", f"url = {json.dumps(database_url)}", 1
+        )
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
 
 
-def _remove_database(url: str) -> None:
-    if not url.startswith("sqlite"):  # a server database (PostgreSQL): drop koll's tables
+def _remove_database(url: str, *, made_by_demo: bool) -> None:
+    """Clear the demo's database before a build. Only a file the demo made (its mark, or its
+    own folder's) is deleted; any other database keeps its file and loses koll's tables only,
+    all it holds (check_database): an empty database someone gave the demo stays theirs."""
+    path = sqlite_file(url)
+    if path is None or not made_by_demo:  # a server database (PostgreSQL), a file given to it
         from koll.store import drop_schema
 
         drop_schema(url)
-    elif url.startswith("sqlite:///"):
-        db = Path(url[len("sqlite:///") :])
-        for suffix in ("", "-wal", "-shm", ".lock"):
-            p = db.with_name(db.name + suffix)
-            if p.exists():
-                p.unlink()
+        return
+    db = Path(path)
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        p = db.with_name(db.name + suffix)
+        if p.exists():
+            p.unlink()
 
 
 def _mark(directory: Path, url: str) -> None:
@@ -178,9 +209,9 @@ def build_demo(
     directory = Path(directory).resolve()
     check_folder(directory)
     config = directory / config_name
-    url = _database_url(config, database_url) if database_url else None
-    if url and not _inside(url, directory):
-        check_database(url)
+    url = _database_url(config, database_url or TEMPLATE_DATABASE)
+    own_folder = _inside(url, directory)
+    found = check_database(url, own_folder=own_folder)
     directory.mkdir(parents=True, exist_ok=True)
     # as_file: the HTTP server needs a real folder (an installed wheel already gives one).
     # The feeds' dates are moved so that the newest post is from the last 24 hours (demo_dates).
@@ -190,11 +221,9 @@ def build_demo(
         serve_directory(feeds) as base,
     ):
         write_config(config, base, database_url if write_database_url else None)
-        settings = load_settings(config, env={})
-        if url:
-            settings = replace(settings, database_url=url)
-        _remove_database(settings.database_url)
-        _mark(directory, settings.database_url)
+        settings = replace(load_settings(config, env={}), database_url=url)
+        _remove_database(url, made_by_demo=own_folder or found.built_by == BUILT_BY)
+        _mark(directory, url)
         # In due order: the same demo, ids and all, on every build and engine (its local
         # feeds are never slow; `koll ingest` stores feeds as they finish, see writer.Order).
         report = ingest_once(settings=settings, due_order=True)

@@ -499,26 +499,75 @@ def _not_koll(url: str) -> StoreError:
     )
 
 
-def _sqlite_version_row(url: str, path: str) -> tuple | None:
-    """The meta table's schema_version row of the SQLite file `path`, read without changing the
-    file (koll's engine switches a file to WAL as it opens it, a write); None when it has no
-    meta table (or not koll's columns), or is no SQLite file at all."""
+def _sqlite_read(path: str, sql: str) -> list[tuple]:
+    """The rows of `sql` over the SQLite file `path`, read without changing the file (koll's
+    engine switches a file to WAL as it opens it, a write); sqlite3.DatabaseError as raised."""
     import sqlite3
     from urllib.parse import quote
 
     # Without a -wal file everything is in the file itself: read it as immutable, which makes
     # no -wal or -shm beside a WAL database (mode=ro would, and leave them there).
     how = "mode=ro" if os.path.exists(path + "-wal") else "immutable=1"
+    conn = sqlite3.connect(f"file:{quote(path)}?{how}", uri=True, timeout=30)
     try:
-        conn = sqlite3.connect(f"file:{quote(path)}?{how}", uri=True, timeout=30)
-        try:
-            return conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        finally:
-            conn.close()
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def _sqlite_version_row(url: str, path: str) -> tuple | None:
+    """The meta table's schema_version row of the SQLite file `path`, read without changing the
+    file; None when it has no meta table (or not koll's columns), or is no SQLite file at all."""
+    import sqlite3
+
+    try:
+        rows = _sqlite_read(path, "SELECT value FROM meta WHERE key = 'schema_version'")
     except sqlite3.DatabaseError as e:
         if not any(w in str(e) for w in ("no such table", "no such column", "not a database")):
             raise StoreError(f"cannot open database {safe_url(url)}: {e}") from None
         return None
+    return rows[0] if rows else None
+
+
+# koll's tables besides those of schema.metadata: SQLite's search index (schema.SEARCH_DDL)
+# and the tables FTS5 keeps for it.
+_SEARCH_TABLES = frozenset(
+    {"items_fts", "items_fts_data", "items_fts_idx", "items_fts_docsize", "items_fts_config"}
+)
+
+
+def is_kolls_table(name: str) -> bool:
+    """Whether a table of that name is one koll makes (schema.py)."""
+    return name in schema.metadata.tables or name in _SEARCH_TABLES
+
+
+def sqlite_tables(url: str) -> list[str] | None:
+    """The tables and views of the SQLite file of `url`, read without changing it: [] when
+    there is no such file, or it is empty (or `url` names no SQLite file), None when the file
+    is not an SQLite database."""
+    import sqlite3
+
+    path = sqlite_file(url)
+    if path is None or not os.path.isfile(path) or os.path.getsize(path) == 0:
+        return []
+    try:
+        rows = _sqlite_read(
+            path,
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'",
+        )
+    except sqlite3.DatabaseError as e:
+        if "not a database" in str(e):
+            return None
+        raise StoreError(f"cannot open database {safe_url(url)}: {e}") from None
+    return [r[0] for r in rows]
+
+
+def shown_tables(names: Sequence[str]) -> str:
+    """A few table names for a message: 'a, b, c and 4 more'."""
+    ordered = sorted(names)
+    more = f" and {len(ordered) - 3} more" if len(ordered) > 3 else ""
+    return ", ".join(ordered[:3]) + more
 
 
 def _require_sqlite_koll_file(url: str) -> None:

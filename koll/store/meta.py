@@ -1,18 +1,26 @@
 """Facts about a database as a whole (the `meta` table): who built it, and whether it holds data.
 
 `koll demo` marks the database it builds, so that a rebuild may replace it, and looks here
-before touching a database it was pointed at: one that holds someone's real mentions is never
-dropped.
+before touching a database it was pointed at: one that holds someone's real mentions, or another
+application's tables, is never dropped.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import Connection
 
-from koll.store import insert_ignore, make_engine, normalise_url, schema
+from koll.store import (
+    insert_ignore,
+    is_kolls_table,
+    make_engine,
+    normalise_url,
+    schema,
+    sqlite_file,
+)
 
 
 def get(conn: Connection, key: str) -> str | None:
@@ -27,27 +35,49 @@ def put(conn: Connection, key: str, value: str) -> None:
 
 @dataclass(frozen=True)
 class Contents:
-    """What a database holds, looked at without creating or migrating anything."""
+    """What a database holds, looked at without creating, migrating or otherwise changing it."""
 
     tables: int  # koll's tables present
     rows: int  # feeds and items stored
     built_by: str | None  # the `built_by` mark ("koll demo") or None
+    foreign: tuple[str, ...] = ()  # tables and views that are not koll's (schema.name elsewhere)
 
     @property
     def empty(self) -> bool:
         return self.rows == 0
 
 
-def contents(url: str) -> Contents:
-    """Look into the database at `url` (which may not exist yet: an SQLite file is not made)."""
-    url = normalise_url(url)
-    if url.startswith("sqlite:///"):
-        from pathlib import Path
+# A PostgreSQL server's own schemas in every database: not another application's tables.
+_SYSTEM_SCHEMAS = ("information_schema", "pg_catalog", "pg_toast")
 
-        path = Path(url[len("sqlite:///") :].split("?", 1)[0])
-        if not path.exists() or path.stat().st_size == 0:
-            return Contents(0, 0, None)
-    engine = make_engine(url)
+
+def foreign_tables(conn: Connection) -> list[str]:
+    """The tables and views of the database that koll did not make: those of its default schema
+    that are not koll's (schema.py), and every one in another schema (as schema.name), which
+    no koll command reads or drops but another application does."""
+    found = inspect(conn)
+    default = found.default_schema_name
+    out = []
+    for space in found.get_schema_names():
+        if space in _SYSTEM_SCHEMAS or space.startswith("pg_"):
+            continue
+        names = [*found.get_table_names(schema=space), *found.get_view_names(schema=space)]
+        if space == default:
+            out += [n for n in names if not is_kolls_table(n)]
+        else:
+            out += [f"{space}.{n}" for n in names]
+    return out
+
+
+def contents(url: str) -> Contents:
+    """Look into the database at `url` (which may not exist yet: an SQLite file is not made, and
+    an SQLite file is read without a write: koll's engine would switch it to WAL)."""
+    url = normalise_url(url)
+    path = sqlite_file(url)
+    if path is not None and (not os.path.isfile(path) or os.path.getsize(path) == 0):
+        return Contents(0, 0, None)
+    readonly = os.path.abspath(path) if path is not None else None
+    engine = make_engine(url, readonly_path=readonly)
     try:
         with engine.connect() as conn:
             names = set(inspect(conn).get_table_names())
@@ -58,6 +88,7 @@ def contents(url: str) -> Contents:
                 if t.name in ("feeds", "items")
             )
             built_by = get(conn, "built_by") if "meta" in names else None
-        return Contents(len(ours), rows, built_by)
+            foreign = tuple(foreign_tables(conn))
+        return Contents(len(ours), rows, built_by, foreign)
     finally:
         engine.dispose()
