@@ -17,7 +17,7 @@ from analysis.windows import FIRST_DAY, LAST_DAY
 from dashboard import data
 from dashboard.components import note
 from dashboard.i18n import dropdown_labels, t
-from dashboard.params import OWNED, Params, refused_days
+from dashboard.params import OWNED, Params, refused_days, repeated
 from koll.config import Settings
 
 # The stylesheet ships as package data; Dash serves it from this folder (a wheel installs
@@ -239,11 +239,22 @@ def url_notes(query: dict, default_ui: str) -> list[str]:
     """What the page shows instead of what the URL asked for, one sentence each: a brand not
     configured (resolve() shows the first brand, which must not pass for the one asked for, as
     after a stale bookmark), a period the command line would refuse (data.period_notes) and a
-    day it would refuse (the default period instead)."""
-    if not any(query.get(k) for k in ("brand", "since", "until")):
+    day it would refuse (the default period instead); and a parameter given more than once
+    (the first value is used)."""
+    twice = repeated(query)
+    if not twice and not any(query.get(k) for k in ("brand", "since", "until")):
         return []  # the default page (most loads): nothing asked, nothing refused, no queries
     p = data.resolve(Params.from_query(query, default_ui))
-    notes = []
+    notes = [
+        t(
+            "url.repeated",
+            p.ui,
+            name=t(f"param.{key}", p.ui),
+            first=values[0],
+            values=", ".join(values),
+        )
+        for key, values in twice
+    ]
     if (asked := data.unknown_brand(query.get("brand"))) is not None:
         notes.append(t("brand.unknown", p.ui, asked=asked, brand=p.brand or "–"))
     shown = f"{p.since} – {p.until}" if p.since else t("period.none", p.ui)

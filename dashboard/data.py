@@ -196,7 +196,10 @@ def _period(since: str | None, until: str | None):
 
 
 def unknown_brand(asked) -> str | None:
-    """The brand a URL asks for when it is not configured (resolve() shows the first instead)."""
+    """The brand a URL asks for when it is not configured (resolve() shows the first instead);
+    of a brand given twice, the first, which Params takes."""
+    if isinstance(asked, list | tuple):
+        asked = asked[0] if asked else None
     return asked if isinstance(asked, str) and asked and asked not in brand_names() else None
 
 

@@ -16,6 +16,30 @@ TRIAGE = ("todo", "handled", "none")
 _TOKEN = re.compile(r"^[\w.\-:@åäöÅÄÖ]{1,100}$")
 
 
+# The parameters that hold one value. A URL may repeat them (?since=A&since=B, a link pasted
+# onto another); the first is used and the page says so (repeated). The others (src, kind, tone,
+# mlang, triage) hold several values, which may come as one list.
+SINGLE = ("brand", "since", "until", "owned", "ui", "q", "sort", "story", "page")
+
+
+def first_values(query: dict | None) -> dict[str, Any]:
+    """The query with each one-value parameter's first value, and a list of one as its value."""
+    return {
+        k: (v[0] if isinstance(v, list | tuple) and v and (len(v) == 1 or k in SINGLE) else v)
+        for k, v in (query or {}).items()
+    }
+
+
+def repeated(query: dict | None) -> list[tuple[str, list[str]]]:
+    """(name, values as written) of each one-value parameter the URL gives different values."""
+    out = []
+    for key in SINGLE:
+        v = (query or {}).get(key)
+        if isinstance(v, list | tuple) and len({str(x) for x in v}) > 1:
+            out.append((key, [str(x)[:40] for x in v]))
+    return out
+
+
 def _day(v) -> str | None:
     """A day the command line accepts (analysis.windows.iso_date: YYYY-MM-DD, 1900-2999), else
     None: a hand-edited URL with a bad date falls back to the default period (refused_days)."""
@@ -30,8 +54,7 @@ def refused_days(query: dict | None) -> list[tuple[str, str]]:
     Params refuses, so the page can say it shows another period than the one asked for."""
     out = []
     for end in ("since", "until"):
-        v = (query or {}).get(end)
-        v = v[0] if isinstance(v, list) and len(v) == 1 else v
+        v = first_values(query).get(end)
         if v and _day(v) is None:
             out.append((end, str(v)[:40]))
     return out
@@ -83,11 +106,9 @@ class Params:
 
     @classmethod
     def from_query(cls, query: dict | None, default_ui: str = "sv") -> Params:
-        """From Dash's parsed query kwargs (or parse_qs output); unknown or bad values fall back."""
-        q: dict[str, Any] = {
-            k: (v[0] if isinstance(v, list) and len(v) == 1 else v)
-            for k, v in (query or {}).items()
-        }
+        """From Dash's parsed query kwargs (or parse_qs output); unknown or bad values fall back,
+        and a one-value parameter given twice takes its first value (repeated() says so)."""
+        q = first_values(query)
         ui = q["ui"] if q.get("ui") in ("sv", "en") else default_ui
         owned = q["owned"] if q.get("owned") in OWNED else "all"
         sort = q["sort"] if q.get("sort") in SORTS else "new"

@@ -1,0 +1,57 @@
+"""What the dashboard makes of a hand-edited address: a parameter given twice, and filter values
+it does not know; it says in Swedish what it shows instead, never in Python's words."""
+
+from __future__ import annotations
+
+import pytest
+from dash._pages import _parse_query_string
+
+from dashboard import data
+from dashboard.params import Params
+from tests.test_dashboard import texts
+
+
+@pytest.fixture
+def ws(dashboard_ws):
+    return dashboard_ws
+
+
+def _page(ws, search: str, path: str = "/") -> list[str]:
+    """The texts of the page at `path` + `search`, its query parsed as Dash parses it."""
+    import dash
+
+    from dashboard.app import create_app
+
+    create_app(ws)
+    layout = next(p["layout"] for p in dash.page_registry.values() if p["path"] == path)
+    return texts(layout(**_parse_query_string(search)))
+
+
+def test_a_day_given_twice_takes_the_first_and_says_so(ws):
+    # /?since=2026-11-01&since=2026-11-05 said: Ogiltigt startdatum ”['2026-11-01', '2026-11-05']”.
+    shown = _page(ws, "?since=2026-11-01&since=2026-11-05&until=2026-11-20")
+    assert shown[0] == (
+        "Adressen anger flera värden för startdatum (2026-11-01, 2026-11-05); använder det "
+        "första, 2026-11-01."
+    ), shown[:3]
+    assert not any("[" in x or "Ogiltigt" in x for x in shown[:3]), shown[:3]
+    p = Params.from_query(_parse_query_string("?since=2026-11-01&since=2026-11-05"))
+    assert p.since == "2026-11-01"
+    # The first given twice is not a repetition to speak of.
+    assert not any("flera värden" in x for x in _page(ws, "?since=2026-11-01&since=2026-11-01"))
+
+
+def test_a_brand_given_twice_takes_the_first_and_says_so(ws):
+    # /?brand=Fjällkraft&brand=Nordvind silently showed Fjällkraft.
+    shown = _page(ws, "?brand=Nordvind&brand=Fjällkraft")
+    assert shown[0] == (
+        "Adressen anger flera värden för varumärke (Nordvind, Fjällkraft); använder det första, "
+        "Nordvind."
+    ), shown[:3]
+    assert (
+        data.resolve(Params.from_query({"brand": ["Nordvind", "Fjällkraft"]})).brand == "Nordvind"
+    )
+    # An unknown first brand is named as such, in words, not as a list.
+    shown = _page(ws, "?brand=Okänd&brand=Nordvind")
+    assert "Okänt varumärke ”Okänd”; visar Fjällkraft." in shown[:3], shown[:3]
+    assert not any("[" in x for x in shown[:3]), shown[:3]
