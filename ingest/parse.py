@@ -26,6 +26,7 @@ from ingest.comments import comment_entry, is_comment_feed
 from ingest.comments import parent_key as comment_parent
 from ingest.models import ParsedFeed, RawEntry, RawFeed
 from ingest.urls import canonical_url, is_comment_anchor, site
+from koll.store.items import fit_key
 from koll.store.records import Item
 
 log = logging.getLogger("koll.ingest")
@@ -510,6 +511,9 @@ def _items(
         key, parent = _key(entry, feed_url, comment, link, canon, guid, chash, shared)
         if post is not None and post.parent:
             parent = comment_parent(post.parent, None)
+        # As stored (a link longer than the key column gets a shortened, hashed key): the
+        # workers look stored items up, and file scores and mentions, by this key.
+        key, parent = fit_key(key), (fit_key(parent) if parent is not None else None)
         if key in seen:
             continue  # duplicate GUID/link inside one document: the first one wins
         seen.add(key)

@@ -123,7 +123,7 @@ class _Batch:
             raise
         except Exception as e:  # one feed's surprise must not end the run
             log.exception("%s: unexpected error", feed.url)
-            self._fail(feed, f"internal error: {e.__class__.__name__}: {e}", soft=True)
+            self._fail(feed, f"internal error: {e.__class__.__name__}: {one_line(e)}", soft=True)
 
     async def _in_pool(self, fn, *args):
         """Run fn on the workers (processes when they are up, see work.Workers)."""

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ingest import schedule
 from koll.store import OperationalError, Store, one_line
 from koll.store import feeds as store_feeds
@@ -253,13 +255,8 @@ class Writer:
             return
         except Exception as e:  # recorded as the feed's failure, if possible
             if outcome.failure is None:
-                log.exception("%s: storing failed", outcome.feed.url)
                 failed = failure(
-                    outcome.feed,
-                    self.now,
-                    f"internal error: {e.__class__.__name__}: {e}",
-                    soft=True,
-                    retry_after=None,
+                    outcome.feed, self.now, _why(outcome.feed.url, e), soft=True, retry_after=None
                 )
                 again = Outcome(outcome.order, outcome.feed, failure=failed, stored=outcome.stored)
                 try:
@@ -290,6 +287,22 @@ class Writer:
                     report.new_items += new[i]
             if o.stored is not None and not o.stored.done():
                 o.stored.set_result(None)
+
+
+def _why(url: str, e: Exception) -> str:
+    """A feed's last_error when storing it failed, logged once: one line naming the error.
+
+    The database refusing the feed's data says what it refused in its first line; its whole
+    message (the statement and every parameter, thousands of characters) had been the feed's
+    last_error, under two chained tracebacks in the log. Anything else is a bug here, logged
+    with its traceback."""
+    if isinstance(e, SQLAlchemyError):
+        kind = getattr(e, "orig", None) or e
+        why = f"storing failed: {kind.__class__.__name__}: {one_line(e)}"
+        log.error("%s: %s", url, why)
+        return why
+    log.exception("%s: storing failed", url)
+    return f"internal error: {e.__class__.__name__}: {one_line(e)}"
 
 
 def failure(

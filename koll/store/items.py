@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,22 @@ class Score:
 # (SQLite does not), so an over-long author would fail the whole feed on one engine only;
 # clipping here keeps both engines storing the same thing.
 _WIDTHS = {"author": 500, "source": 255, "url": 2048, "guid": 2048, "link": 2048}
+# items.key, items.parent_key and item_keys.key are VARCHAR(2048) too.
+KEY_WIDTH = 2048
+_KEY_HASH = "#sha256:"
+
+
+def fit_key(key: str) -> str:
+    """A key as stored: itself when it fits its column, else its start and the SHA-256 of the
+    whole key (2048 characters in all). Clipping alone would make two long links that differ
+    only past the cut one item; the hash keeps them two, and the same long link gives the same
+    key on every run and engine. (A 100,000-character link had failed its whole feed on every
+    PostgreSQL run, and was stored whole on SQLite.) ingest/parse.py keys items with it, so
+    that the scores and mentions found for an item are filed under the key it is stored by."""
+    if len(key) <= KEY_WIDTH:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return key[: KEY_WIDTH - len(_KEY_HASH) - len(digest)] + _KEY_HASH + digest
 
 
 def _fit(it: Item) -> Item:
@@ -48,6 +65,8 @@ def _fit(it: Item) -> Item:
         and (it.url is None or len(it.url) <= 2048)
         and (it.guid is None or len(it.guid) <= 2048)
         and (it.link is None or len(it.link) <= 2048)
+        and len(it.key) <= KEY_WIDTH
+        and (it.parent_key is None or len(it.parent_key) <= KEY_WIDTH)
     ):
         return it  # the common case, without building a dict per item
     long = {
@@ -55,7 +74,12 @@ def _fit(it: Item) -> Item:
         for f, n in _WIDTHS.items()
         if getattr(it, f) is not None and len(getattr(it, f)) > n
     }
-    return replace(it, **long) if long else it
+    # Parsed items come with fitted keys already; this keeps any other caller's within the
+    # columns too (its scores and mentions, filed under the long key, are then not found).
+    long["key"] = fit_key(it.key)
+    if it.parent_key is not None:
+        long["parent_key"] = fit_key(it.parent_key)
+    return replace(it, **long)
 
 
 def _chunks(seq: Sequence, n: int):

@@ -1,0 +1,144 @@
+"""`koll ingest` against a second round of hostile feeds (a QA tester's fault-injecting server):
+over-long links, what a failed feed's last_error holds, and the like, over real HTTP and a real
+database on both engines."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.exc import DataError
+
+from ingest.parse import parse
+from ingest.run import ingest_once
+from ingest.urls import canonical_url
+from koll.config import load_settings
+from koll.store import Store
+from koll.store import items as store_items
+from koll.store.schema import feeds, items
+from tests.feedserver import rss
+
+FETCH = """
+[fetch]
+timeout_s = 5
+feed_budget_s = 10
+per_host_gap_s = 0
+per_host_concurrency = 8
+"""
+
+
+def _settings(write_config, database_url: str, urls: list[str]):
+    text = f'[storage]\nurl = "{database_url}"\n[[brands]]\nname = "Fjällkraft"\n{FETCH}'
+    text += "".join(f'[[feeds]]\nurl = "{u}"\n' for u in urls)
+    return load_settings(write_config(text))
+
+
+def _feed_rows(database_url: str) -> dict[str, tuple[str, str | None]]:
+    with Store(database_url) as store, store.connect() as conn:
+        return {
+            r.url: (r.status, r.last_error)
+            for r in conn.execute(select(feeds.c.url, feeds.c.status, feeds.c.last_error))
+        }
+
+
+def _stored(database_url: str) -> dict[str, tuple[str, str | None, str | None]]:
+    """title -> (key, url, guid) of every stored item."""
+    with Store(database_url) as store, store.connect() as conn:
+        rows = conn.execute(select(items.c.title, items.c.key, items.c.url, items.c.guid))
+        return {r.title: (r.key, r.url, r.guid) for r in rows}
+
+
+# -- links longer than the key column ----------------------------------------------------------
+
+LONG_A = "https://exempel.se/" + "a" * 100_000
+LONG_B = "https://exempel.se/" + "a" * 99_999 + "b"  # the same first 100,000 characters
+
+
+def test_an_item_with_a_link_longer_than_its_column_is_stored_alike_on_both_engines(
+    feed_server, write_config, database_url
+):
+    """On PostgreSQL such an item failed its whole feed on every run (the key is VARCHAR(2048));
+    on SQLite it was stored with a 100,018-character key. Now both store a 2048-character key:
+    the link's start and a hash of the whole, so two long links stay two items."""
+    entries = [
+        {"title": "Lång A", "link": LONG_A, "text": "Fjällkraft är bra."},
+        {"title": "Lång B", "link": LONG_B, "text": "Fjällkraft är dålig."},
+        {
+            "title": "Lång guid",
+            "link": "https://exempel.se/g",
+            "guid": "g" * 200_000,
+            "text": "Fjällkraft säger något.",
+        },
+        {"title": "Kort", "link": "https://exempel.se/kort", "text": "Fjällkraft."},
+    ]
+    url = feed_server.add("/lang.xml", rss(entries))
+    settings = _settings(write_config, database_url, [url])
+    report = ingest_once(settings=settings)
+    assert report.feeds_failed == 0 and report.new_items == 4, report
+    stored = _stored(database_url)
+    assert _feed_rows(database_url)[url] == ("ok", None)
+    assert stored["Kort"][0] == "https://exempel.se/kort"
+    keys = {t: k for t, (k, _u, _g) in stored.items()}
+    assert keys["Lång A"] == store_items.fit_key(canonical_url(LONG_A))
+    assert len({keys["Lång A"], keys["Lång B"]}) == 2
+    assert len(keys["Lång A"]) == len(keys["Lång B"]) == 2048
+    assert len(stored["Lång guid"][2] or "") == 2048  # the guid column is clipped, as before
+    assert keys["Lång A"].startswith("https://exempel.se/aaa")
+    # The next run finds them by their stored keys: nothing is new, nothing stored twice.
+    entries.append({"title": "Ny", "link": "https://exempel.se/ny", "text": "Ny text."})
+    feed_server.add("/lang.xml", rss(entries))
+    again = ingest_once(settings=settings, all_feeds=True)
+    assert again.feeds_failed == 0 and again.new_items == 1, again
+    assert len(_stored(database_url)) == 5
+
+
+def test_a_comment_on_a_post_with_a_long_link_hangs_under_its_stored_key():
+    doc = rss([{"title": "Svar", "link": LONG_A + "#comment-5", "guid": "c-5", "text": "Ja."}])
+    (comment,) = parse(doc, feed_url="https://exempel.se/comments/feed", kind="comments").items
+    assert comment.parent_key == store_items.fit_key(canonical_url(LONG_A))
+
+
+def test_fit_key_keeps_short_keys_and_is_stable():
+    assert store_items.fit_key("https://exempel.se/x") == "https://exempel.se/x"
+    key = "guid:" + "x" * 5000
+    assert store_items.fit_key(key) == store_items.fit_key(key)
+    assert len(store_items.fit_key(key)) == store_items.KEY_WIDTH
+    assert store_items.fit_key(store_items.fit_key(key)) == store_items.fit_key(key)
+
+
+class StringDataRightTruncation(Exception):
+    """Stands in for the driver's error (psycopg's), whose class names what was refused."""
+
+
+def test_a_feed_the_database_refuses_fails_with_one_line(
+    feed_server, write_config, database_url, monkeypatch, caplog
+):
+    """The feed's last_error had been the driver's whole message (the INSERT statement and its
+    parameters, thousands of characters over several lines), with two chained tracebacks in the
+    log. Now one line names the error; the other feed is stored as usual."""
+    bad = feed_server.add("/bad.xml", rss([{"title": "TRASIG", "link": "https://exempel.se/t"}]))
+    good = feed_server.add("/good.xml", rss([{"title": "Hel", "link": "https://exempel.se/h"}]))
+    save = store_items.save_feeds
+
+    def refusing(conn, batch, **kw):
+        if any(it.title == "TRASIG" for f in batch for it in f.items):
+            orig = StringDataRightTruncation(
+                "value too long for type character varying(2048)\nCONTEXT: unnamed portal"
+            )
+            params = {"key__0": "https://exempel.se/" + "a" * 5000}
+            raise DataError("INSERT INTO items (key, url)\nVALUES (%(key__0)s)", params, orig)
+        return save(conn, batch, **kw)
+
+    monkeypatch.setattr(store_items, "save_feeds", refusing)
+    caplog.set_level(logging.INFO, logger="koll.ingest")
+    report = ingest_once(settings=_settings(write_config, database_url, [bad, good]))
+    assert report.feeds_ok == 1 and report.feeds_failed == 1, report
+    rows = _feed_rows(database_url)
+    assert rows[good] == ("ok", None)
+    assert rows[bad] == (
+        "failing",
+        "storing failed: StringDataRightTruncation: value too long for type character varying(2048)",
+    )
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert logged == [f"{bad}: {rows[bad][1]}"], logged
