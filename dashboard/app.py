@@ -17,7 +17,7 @@ from analysis.windows import FIRST_DAY, LAST_DAY
 from dashboard import data
 from dashboard.components import note
 from dashboard.i18n import dropdown_labels, t
-from dashboard.params import OWNED, Params, refused_days, repeated
+from dashboard.params import FIXED, OWNED, Params, refused_days, repeated, unknown_values
 from koll.config import Settings
 
 # The stylesheet ships as package data; Dash serves it from this folder (a wheel installs
@@ -242,7 +242,7 @@ def url_notes(query: dict, default_ui: str) -> list[str]:
     day it would refuse (the default period instead); and a parameter given more than once
     (the first value is used)."""
     twice = repeated(query)
-    if not twice and not any(query.get(k) for k in ("brand", "since", "until")):
+    if not twice and not any(query.get(k) for k in _CHECKED):
         return []  # the default page (most loads): nothing asked, nothing refused, no queries
     p = data.resolve(Params.from_query(query, default_ui))
     notes = [
@@ -270,6 +270,35 @@ def url_notes(query: dict, default_ui: str) -> list[str]:
                 first=FIRST_DAY.isoformat(),
                 last=LAST_DAY.isoformat(),
                 shown=shown,
+            )
+        )
+    return notes + _filter_notes(query, p)
+
+
+# The URL keys url_notes looks at; a URL with none of them (most loads) is not checked.
+_CHECKED = ("brand", "since", "until", "src", *(key for key, _allowed in FIXED))
+
+
+def _filter_notes(query: dict, p: Params) -> list[str]:
+    """One sentence per filter whose URL values are not known (Params and data.resolve drop
+    them): `kind=kommentarer` had shown "Typer: kommentarer" and no mentions, as if chosen."""
+    dropped = unknown_values(query)
+    if query.get("src"):
+        dropped.insert(0, ("src", data.unknown_sources(p.brand, query.get("src"))))
+    valid = dict(FIXED)
+    notes = []
+    for key, values in dropped:
+        if not values:
+            continue
+        known = valid.get(key)
+        notes.append(
+            t(
+                "filter.unknown.one" if len(values) == 1 else "filter.unknown",
+                p.ui,
+                name=t(f"param.{key}", p.ui),
+                values=", ".join(values),
+                # The fixed values are few: naming them shows what the URL should have said.
+                valid=t("filter.valid", p.ui, values=", ".join(known)) if known else "",
             )
         )
     return notes

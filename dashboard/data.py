@@ -23,9 +23,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.topics import MAX_FIT_DOCS
 from analysis.windows import WindowError, newest_day, window_end
-from dashboard.params import Params
+from dashboard.params import Params, tokens
 from koll.config import Settings
-from koll.store import Store, local_day, mention_pages, utcnow, views, write_refused
+from koll.store import Store, local_day, mention_pages, rollups, utcnow, views, write_refused
 from koll.store import aggregates as agg
 from koll.store import items as store_items
 from koll.store import topics as store_topics
@@ -150,7 +150,32 @@ def resolve(p: Params) -> Params:
     names = brand_names()
     brand = p.brand if p.brand in names else (names[0] if names else None)
     since, until, _notes = _period(p.since, p.until)
-    return p.replace(brand=brand, since=since, until=until)
+    sources = p.sources
+    if sources:  # only sources the brand has: url_notes names the others
+        known = known_sources(brand)
+        sources = tuple(s for s in sources if s in known)
+    return p.replace(brand=brand, since=since, until=until, sources=sources)
+
+
+def known_sources(brand: str | None) -> frozenset[str]:
+    """Every source with a mention of the brand, on any day (from the stored per-source counts).
+
+    A source filter is checked against these, not the period's: a source chosen on the mentions
+    page stays chosen when the period changes, even to one it has no mentions in."""
+    if not brand:
+        return frozenset()
+    f = Filter(brands=(brand,))
+    return _cached(
+        ("known-sources", brand),
+        lambda: frozenset(s for s, _owned, n in _with_conn(rollups.source_rows, f) if n),
+    )
+
+
+def unknown_sources(brand: str | None, asked) -> list[str]:
+    """The sources a URL's `src` names that the brand has no mention from (resolve drops them),
+    as written."""
+    known = known_sources(brand)
+    return [s[:40] for s in tokens(asked) if s not in known]
 
 
 def period_notes(p: Params) -> list[tuple[str, dict[str, str]]]:

@@ -7,12 +7,22 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
+from analysis.lang import FUNCTION_WORDS
 from analysis.windows import iso_date
+from dashboard.i18n import LANGUAGE_NAMES
+from koll.config import FEED_KINDS
 
 OWNED = ("all", "owned", "earned")
 TONES = ("pos", "neu", "neg", "none")
 SORTS = ("new", "old", "source", "neg", "pos")
 TRIAGE = ("todo", "handled", "none")
+KINDS = FEED_KINDS
+# The language codes an item can carry: those the detector names (analysis.lang), "und" for a
+# text it could not place, the ones the dashboard names, and "none" for an item never detected.
+MLANGS = tuple(dict.fromkeys((*FUNCTION_WORDS, "und", *LANGUAGE_NAMES, "none")))
+# The filters of fixed values: each URL key, the Params field and the values it may hold. The
+# sources (`src`) are the store's, checked where it is read (data.resolve).
+FIXED = (("kind", KINDS), ("tone", TONES), ("mlang", MLANGS), ("triage", TRIAGE))
 _TOKEN = re.compile(r"^[\w.\-:@åäöÅÄÖ]{1,100}$")
 
 
@@ -69,17 +79,28 @@ def _int(v) -> int | None:
     return n if 0 < n < 10**9 else None
 
 
-def _many(v, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    """'a,b' or ['a', 'b'] -> ('a', 'b'); values outside `allowed` (or odd tokens) are dropped."""
+def tokens(v) -> tuple[str, ...]:
+    """'a,b' or ['a', 'b'] -> ('a', 'b'): a many-value parameter's values as written, once each."""
     if not v:
         return ()
     parts = v if isinstance(v, list | tuple) else str(v).split(",")
+    return tuple(dict.fromkeys(x for x in (str(p).strip() for p in parts) if x))
+
+
+def _many(v, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """tokens(v) without values outside `allowed` (or odd tokens): unknown_values() names them."""
+    return tuple(x for x in tokens(v) if (x in allowed if allowed else _TOKEN.match(x)))
+
+
+def unknown_values(query: dict | None) -> list[tuple[str, list[str]]]:
+    """(URL key, values as written) of the fixed-value filters' values Params drops: a
+    hand-edited `kind=kommentarer` would otherwise look like a selection that finds nothing."""
     out = []
-    for x in parts:
-        x = str(x).strip()
-        if x and (x in allowed if allowed else bool(_TOKEN.match(x))) and x not in out:
-            out.append(x)
-    return tuple(out)
+    for key, allowed in FIXED:
+        dropped = [x[:40] for x in tokens((query or {}).get(key)) if x not in allowed]
+        if dropped:
+            out.append((key, dropped))
+    return out
 
 
 @dataclass(frozen=True)
@@ -122,9 +143,9 @@ class Params:
             owned=owned,
             ui=ui,
             sources=_many(q.get("src")),
-            kinds=_many(q.get("kind")),
+            kinds=_many(q.get("kind"), KINDS),
             tones=_many(q.get("tone"), TONES),
-            mlangs=_many(q.get("mlang")),
+            mlangs=_many(q.get("mlang"), MLANGS),
             q=text[:200],
             sort=sort,
             story=_int(q.get("story")),

@@ -55,3 +55,37 @@ def test_a_brand_given_twice_takes_the_first_and_says_so(ws):
     shown = _page(ws, "?brand=Okänd&brand=Nordvind")
     assert "Okänt varumärke ”Okänd”; visar Fjällkraft." in shown[:3], shown[:3]
     assert not any("[" in x for x in shown[:3]), shown[:3]
+
+
+def _dropdown(ws, search: str, dropdown_id: str):
+    from dashboard.pages import mentions
+    from tests.test_dashboard import find
+
+    layout = mentions.layout(**_parse_query_string(search))
+    (dropdown,) = find(layout, lambda c: getattr(c, "id", None) == dropdown_id)
+    return dropdown
+
+
+def test_unknown_filter_values_are_dropped_and_named(ws):
+    # /mentions?kind=kommentarer showed "Typer: kommentarer" and 0 mentions (the value is
+    # `comments`); src= and mlang= likewise.
+    search = "?kind=kommentarer,forum&src=okand.example.se,forum.example.se&mlang=svenska"
+    shown = _page(ws, search, "/mentions")
+    assert shown[:3] == [
+        "Okänt värde för källa i adressen: okand.example.se; det används inte i urvalet.",
+        "Okänt värde för typ i adressen: kommentarer (giltiga: blog, news, comments, forum, "
+        "press, social); det används inte i urvalet.",
+        "Okänt värde för språk i adressen: svenska (giltiga: sv, en, no, da, de, fi, fr, es, nl, "
+        "pt, it, und, nb, nn, none); det används inte i urvalet.",
+    ], shown[:4]
+    assert _dropdown(ws, search, "m-kind").value == ["forum"]
+    assert _dropdown(ws, search, "m-src").value == ["forum.example.se"]
+    assert _dropdown(ws, search, "m-lang").value == []
+    p = data.resolve(Params.from_query(_parse_query_string(search)))
+    assert (p.kinds, p.sources, p.mlangs) == (("forum",), ("forum.example.se",), ())
+    assert data.count(p) > 0
+    # Known values (a source of the brand on another day than the period's too) say nothing.
+    fine = "?kind=forum&src=blogg.fjallkraft.se&mlang=sv&since=2026-11-19&until=2026-11-19"
+    assert not any("Okän" in x for x in _page(ws, fine, "/mentions"))
+    # A source of another brand only is unknown for this one.
+    assert data.unknown_sources("Nordvind", "blogg.fjallkraft.se") == ["blogg.fjallkraft.se"]
