@@ -90,18 +90,22 @@ HOLD_WITHOUT_RETRY_AFTER_S = 600.0
 
 
 def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait, at most RETRY_AFTER_CAP: `Retry-After: 99999999999999999999` had
+    overflowed timedelta when the feed's next due time was worked out (a traceback, and the
+    feed's last_error an OverflowError)."""
     if not value:
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return min(float(value), RETRY_AFTER_CAP.total_seconds())
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+    wait = (when - datetime.now(UTC)).total_seconds()
+    return min(max(0.0, wait), RETRY_AFTER_CAP.total_seconds())
 
 
 def wire_url(url: str) -> URL:
@@ -516,8 +520,8 @@ class Fetcher:
             elif code in (429, 503) and wait:
                 # Any host that names its pause: its other feeds (a newspaper's sections) wait
                 # too, instead of each asking once more in the same run. Capped as a feed's own
-                # wait is (a Retry-After of a year would hold the host for a year).
-                gate.hold(min(wait, RETRY_AFTER_CAP.total_seconds()))
+                # wait is, in _retry_after (a Retry-After of a year would hold the host for a year).
+                gate.hold(wait)
             return a.result(
                 outcome="error",
                 status=code,

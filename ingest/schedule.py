@@ -40,7 +40,8 @@ def after_failure(
         # Permanent-looking errors (too large, redirect loops) are retried at the cap only.
         wait = BACKOFF_CAP
     if retry_after_s is not None:
-        wait = max(wait, min(timedelta(seconds=retry_after_s), RETRY_AFTER_CAP))
+        # Capped before it becomes a timedelta, which overflows past 999,999,999 days.
+        wait = max(wait, timedelta(seconds=min(retry_after_s, RETRY_AFTER_CAP.total_seconds())))
     return "failing", now + wait
 
 

@@ -5,15 +5,19 @@ database on both engines."""
 from __future__ import annotations
 
 import logging
+import math
+from datetime import UTC, timedelta
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import DataError
 
 from ingest.parse import parse
 from ingest.run import ingest_once
+from ingest.schedule import RETRY_AFTER_CAP, after_failure
 from ingest.urls import canonical_url
 from koll.config import load_settings
-from koll.store import Store
+from koll.store import Store, utcnow
 from koll.store import items as store_items
 from koll.store.schema import feeds, items
 from tests.feedserver import rss
@@ -142,3 +146,37 @@ def test_a_feed_the_database_refuses_fails_with_one_line(
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
     logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert logged == [f"{bad}: {rows[bad][1]}"], logged
+
+
+# -- Retry-After beyond any date -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "retry_after", ["99999999999999999999", "9" * 400, "Fri, 31 Dec 9999 23:59:59 GMT"]
+)
+def test_a_retry_after_beyond_any_date_waits_the_cap(
+    feed_server, write_config, database_url, caplog, retry_after
+):
+    """`Retry-After: 99999999999999999999` on a 429 had ended in an OverflowError traceback and
+    the feed's last_error "internal error: OverflowError ...": it waits the 24-hour cap."""
+    url = feed_server.add("/429", b"", status=429, headers={"Retry-After": retry_after})
+    other = feed_server.add("/ok.xml", rss([{"title": "Hel", "link": "https://exempel.se/h"}]))
+    caplog.set_level(logging.INFO, logger="koll.ingest")
+    before = utcnow()
+    report = ingest_once(settings=_settings(write_config, database_url, [url, other]))
+    assert report.feeds_failed == 1 and report.feeds_ok == 1, report
+    assert report.errors[url] == "HTTP 429 Too Many Requests"
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+    with Store(database_url) as store, store.connect() as conn:
+        due = dict(conn.execute(select(feeds.c.url, feeds.c.next_due)).all())
+    # The host's pause holds its other feed as long (ingest/run._keep_holds).
+    for u in (url, other):
+        wait = due[u].replace(tzinfo=UTC) - before
+        assert RETRY_AFTER_CAP <= wait <= RETRY_AFTER_CAP + timedelta(minutes=1), (u, wait)
+
+
+def test_after_failure_caps_a_retry_after_before_it_becomes_a_timedelta():
+    now = utcnow()
+    for seconds in (1e20, math.inf):
+        status, due = after_failure(now, 600, 1, soft=True, retry_after_s=seconds)
+        assert (status, due) == ("failing", now + RETRY_AFTER_CAP)
