@@ -305,8 +305,9 @@ def so_ends_negation(negation: str, nxt: str) -> bool:
 # `långt ifrån` is short too: "Flyttade långt ifrån familjen och är lycklig nu" (a distance) had
 # its negation reach `lycklig` (-0.96).
 _SHORT_NEGATIONS: Final = frozenset(
-    {"utan", "saknar", "slipper", "sluta", "ifrån", "långtifrån", "without"}
-)
+    {"utan", "saknar", "slipper", "sluta", "slutade", "slutat", "slutar", "ifrån", "långtifrån",
+     "without"}
+)  # fmt: skip
 # `noll` is a word of its own (-0.8: "noll koll", "noll service", "noll stjärnor"), but before a
 # word with a value within two words it negates it: "noll fel", "noll förseningar" had come out
 # negative, "noll respekt" stays negative as respekt has no value.
@@ -844,7 +845,7 @@ class _Tally:
                 self.cue(flags)
             if role == _CONTRAST and words > 1:
                 self.new_clause()
-                neg_left, quoted = 0, False
+                neg_left, quoted, denied = 0, False, False  # "inte …, men … utan" is "without"
                 continue
             if quoted or flags & _F_EMPATHY and nxt in _EMPATHY_NEXT:
                 quoted = True  # someone else's feeling: no value, no role (clause end resets)

@@ -192,6 +192,7 @@ def model_tokens(toks: Tokens) -> list[str]:
                 if o != NAME and o != TOPIC and raws[k][0].isalnum():
                     out[k] = BEFORE_CONTRAST + o
             start = i + 1
+            denied = False  # as the rule scan: "inte …, men … utan krångel" is "without"
     low = toks.low
     if _JOINERS[0] in low or _JOINERS[1] in low or _JOINERS[2] in low:
         out = [t for t in out if t not in _JOINERS]

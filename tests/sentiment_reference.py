@@ -355,8 +355,8 @@ def model_tokens(toks: Tokens) -> list[str]:
                 out[i] = "¬" + out[i]
         elif out[i] == t and is_comparative(t) and modal_before(toks.lows, toks.raws, i):
             out[i] = "¬" + t  # "hade kunnat vara bättre": it is not
-        if toks.raws[i][-1] in ".!?…:\n":
-            denied = False
+        if toks.raws[i][-1] in ".!?…:\n" or t in ("men", "dock", "däremot", "but"):
+            denied = False  # a contrast too (CODE_REVISION 23): "inte …, men … utan krångel"
     # Words before a contrast (men, dock, däremot, but) in the same sentence are marked ‹ + word
     # (names, topic nouns and symbols stay as they are).
     start = 0
@@ -518,6 +518,7 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
             segment = 0.0
             neg_left = 0
             quoted = False
+            denied = False  # CODE_REVISION 23: "inte …, men … utan krångel" is "without"
             continue
         if quoted or tok in _EMPATHY_WORDS and i < n and lows[i] in _EMPATHY_NEXT:
             quoted = True

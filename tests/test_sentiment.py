@@ -792,3 +792,16 @@ def test_words_a_probe_of_fresh_posts_found_without_a_tone(text, label):
     """Words neither lexicon had, or had wrong (docs/sentiment.md, Known gaps): koll_sv.csv
     and hand files 46 and 47 have them now."""
     assert sentiment.classify(text).label == label
+
+
+def test_utan_after_men_is_without_and_slutade_negates():
+    # A fourth probe (CODE_REVISION 23): the negation before `men` made `utan` read as "but
+    # rather" and assert the hassle; "slutade fungera" kept `fungera` as praise in the rules.
+    assert label(
+        "Trodde inte jag skulle få tillbaka pengarna men de återbetalade utan krångel."
+    ) == ("pos")
+    assert label("Det var inte dyrt utan billigt.") == "pos"  # "but rather" stays
+    assert label("Ingen dag utan strul.") == "neg"  # a double negation stays
+    assert lexicon_score("Slutade fungera efter uppdateringen", swedish()) < 0
+    assert lexicon_score("Appen har slutat krångla", swedish()) > 0
+    assert label("Slutade fungera efter uppdateringen.") == "neg"
