@@ -157,7 +157,9 @@ def analyse_all(
 
     now = now or utcnow()
     summary: dict = {}
-    store = Store(settings.database_url)
+    # Not created: analysing a mistyped path, or another application's database, would give
+    # it koll's tables (`koll ingest` and `koll demo` create a store).
+    store = Store(settings.database_url, existing=True)
     try:
         summary["rematch"] = rematch_changed(store, settings, now, full=full, progress=progress)
         summary["rescore"] = rescore_stale(store, settings)

@@ -366,7 +366,9 @@ class Store:
         """`existing`: the database must already be koll's (commands that read, the API). A
         missing SQLite file or a database without koll's tables (another application's, an
         empty file) is a StoreError and nothing is written to it; an older koll schema is still
-        migrated. Without it (ingest, demo) a new database gets koll's tables."""
+        migrated. Without it (ingest, demo) a new or empty database gets koll's tables, and one
+        that holds tables but none of koll's (another application's) is a StoreError, nothing
+        written to it."""
         self.url = normalise_url(url)
         # How long `retry` waits for a server that went away ([workers] reconnect). Creating
         # or migrating the store does not wait: an unreachable database is reported at once.
@@ -379,6 +381,8 @@ class Store:
         self.readonly = readonly is not None
         if existing and not self.readonly:  # a read-only one is checked below, and not changed
             _require_sqlite_koll_file(self.url)
+        elif create and not self.readonly:  # a new or empty database, or koll's
+            _refuse_another_applications_file(self.url)
         # A StoreError names a URL that is no database.
         self.engine = make_engine(self.url, readonly_path=readonly)
         try:
@@ -388,6 +392,9 @@ class Store:
                 retrying(lambda: migrate(self.engine, existing=existing))
             else:  # a store opened mid-run (a scoring process) waits like the run's own
                 retrying(self._ping, within_s=reconnect_s)
+        except StoreError:  # not koll's, or not this koll's: its connections are closed too
+            self.engine.dispose()
+            raise
         except _SQLAlchemyError as e:
             self.engine.dispose()
             raise StoreError(
@@ -570,6 +577,35 @@ def shown_tables(names: Sequence[str]) -> str:
     return ", ".join(ordered[:3]) + more
 
 
+def _another_application(url: str, names: Sequence[str]) -> StoreError:
+    return StoreError(
+        f"cannot open database {safe_url(url)}: it holds tables that are not koll's "
+        f"({shown_tables(names)}) and none of koll's, so it is another application's "
+        "database; nothing was written to it. Name a new or empty database for koll"
+    )
+
+
+def _refuse_another_applications_file(url: str) -> None:
+    """StoreError when the SQLite file of `url` holds tables, none of them koll's, checked
+    before koll's engine opens it (which switches the file to WAL, a write)."""
+    names = sqlite_tables(url)
+    if names and not any(is_kolls_table(n) for n in names):
+        raise _another_application(url, names)
+
+
+def _refuse_another_applications(conn: Connection) -> None:
+    """StoreError when the database of `conn` has tables or views, none of them koll's, in the
+    schema koll would create its own in: a writer would add koll's ~30 tables to it."""
+    from sqlalchemy import inspect
+
+    if conn.dialect.has_table(conn, schema.meta.name):
+        return
+    found = inspect(conn)
+    names = [*found.get_table_names(), *found.get_view_names()]
+    if names and not any(is_kolls_table(n) for n in names):
+        raise _another_application(str(conn.engine.url), names)
+
+
 def _require_sqlite_koll_file(url: str) -> None:
     """StoreError unless the SQLite file of `url` has koll's meta table with a schema version,
     checked read-only before koll's engine opens it (that engine switches the file to WAL, a
@@ -655,6 +691,8 @@ def migrate(engine: Engine, *, existing: bool = False) -> None:
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7242011)")
         if existing and not _is_koll(conn):
             raise _not_koll(str(engine.url))
+        if not existing:
+            _refuse_another_applications(conn)
         schema.metadata.create_all(conn, checkfirst=True)
         current = schema_version(conn)
         if current > schema.SCHEMA_VERSION:
