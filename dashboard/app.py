@@ -10,8 +10,8 @@ from importlib.resources import files
 
 import dash
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
-from dash.exceptions import PreventUpdate
-from flask import Response, request
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
+from flask import Response, has_request_context, request
 
 from analysis.windows import FIRST_DAY, LAST_DAY
 from dashboard import data
@@ -335,6 +335,30 @@ def _not_found(settings: Settings):
     return layout
 
 
+def _page_title(key: str, default_ui: str):
+    """A page's tab title in the language the address asks for (?ui=en): Dash asks a page's
+    title, unlike its layout, without the query, so it is read from the request itself."""
+
+    def title(**_path) -> str:
+        return f"koll – {t(key, _asked_ui(default_ui))}"
+
+    return title
+
+
+def _asked_ui(default_ui: str) -> str:
+    """The `ui` of the address being shown: in Dash's page router (a callback, POSTed), the
+    query it routes, from which the tab title is set; in the GET of the page itself, its own."""
+    search = ""
+    if has_request_context() and request.method == "GET":
+        search = request.query_string.decode("utf-8", "replace")
+    elif has_request_context():
+        try:  # a thread that never ran a callback has no context at all (LookupError)
+            search = ctx.inputs.get("_pages_location.search") or ""
+        except (MissingCallbackContextException, LookupError):
+            search = ""
+    return Params.from_search(search, default_ui).ui
+
+
 def _check_version(_n, known):
     """A quiet refresh: pages re-read the store only when something was ingested or changed."""
     version = data.data_version()
@@ -414,8 +438,12 @@ def create_app(settings: Settings) -> Dash:
         Input("f-toggle", "n_clicks"),
     )
     app.clientside_callback(_PAGE_LANGUAGE, Output("f-ui", "title"), Input("f-ui", "value"))
+    default_ui = settings.dashboard.language
     dash.register_page(
-        "not_found_404", path="/404", title=f"koll – {t('404.title')}", layout=_not_found(settings)
+        "not_found_404",
+        path="/404",
+        title=_page_title("404.title", default_ui),
+        layout=_not_found(settings),
     )
     for path, key, name in PAGES:
         module = importlib.import_module(f"dashboard.pages.{name}")
@@ -423,7 +451,7 @@ def create_app(settings: Settings) -> Dash:
             module.__name__,
             path=path,
             name=t(key),
-            title=f"koll – {t(key)}",
+            title=_page_title(key, default_ui),
             layout=_url_checked(module.layout, settings.dashboard.language),
         )
         module.register(app)

@@ -89,3 +89,39 @@ def test_unknown_filter_values_are_dropped_and_named(ws):
     assert not any("Okän" in x for x in _page(ws, fine, "/mentions"))
     # A source of another brand only is unknown for this one.
     assert data.unknown_sources("Nordvind", "blogg.fjallkraft.se") == ["blogg.fjallkraft.se"]
+
+
+def _routed_title(client, path: str, search: str) -> str:
+    """The tab title Dash's page router sets (document.title) for `path` + `search`."""
+    res = client.post(
+        "/_dash-update-component",
+        json={
+            "output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": path},
+                {"id": "_pages_location", "property": "search", "value": search},
+            ],
+            "changedPropIds": ["_pages_location.search"],
+            "state": [],
+        },
+    )
+    assert res.status_code == 200, res.get_data(as_text=True)[:300]
+    return res.get_json()["response"]["_pages_store"]["data"]["title"]
+
+
+def test_the_tab_title_follows_the_ui_language(ws):
+    # /?ui=en kept document.title "koll – Översikt": pages were registered with Swedish titles.
+    from dashboard.app import create_app
+
+    client = create_app(ws).server.test_client()
+    assert client.get("/?ui=en").status_code == 200  # the first request installs the router
+    assert _routed_title(client, "/", "?ui=en") == "koll – Overview"
+    assert _routed_title(client, "/compare", "?brand=Nordvind&ui=en") == "koll – Compare"
+    assert _routed_title(client, "/", "") == "koll – Översikt"
+    assert _routed_title(client, "/nowhere", "?ui=en") == "koll – Page not found"
+    # The page's own HTML names it too (its og:title), from the address's query.
+    assert 'content="koll – Overview"' in client.get("/?ui=en").get_data(as_text=True)

@@ -285,6 +285,10 @@ def test_language_toggle_switches_to_english(server, browser):
     wait_for(browser, lambda d: "ui=en" in d.current_url, what="the URL to carry the language")
     wait_for(browser, lambda d: "Overview" in css(d, "#nav")[0].text, what="English navigation")
     wait_for(browser, lambda d: css(d, "h1.page-title")[0].text == "Overview", what="English title")
+    # The tab's title too (it stayed "koll – Översikt"), and on a page opened in English.
+    wait_for(browser, lambda d: d.title == "koll – Overview", what="an English tab title")
+    open_page(browser, server["base"] + "/compare?ui=en", "compare")
+    wait_for(browser, lambda d: d.title == "koll – Compare", what="an English tab title")
 
 
 def test_mentions_search_pages_and_export(server, browser):
