@@ -180,3 +180,38 @@ def test_after_failure_caps_a_retry_after_before_it_becomes_a_timedelta():
     for seconds in (1e20, math.inf):
         status, due = after_failure(now, 600, 1, soft=True, retry_after_s=seconds)
         assert (status, due) == ("failing", now + RETRY_AFTER_CAP)
+
+
+# -- entity attacks past the first check ---------------------------------------------------------
+
+
+def test_a_bomb_nested_by_character_references_fails_its_feed(
+    feed_server, write_config, database_url
+):
+    """It had been stored 'ok' with an item titled '&a9;' (expat breached its amplification
+    limit and the loose parser recovered); an external entity in UTF-16LE without a byte-order
+    mark had never been looked at."""
+    ents = '<!ENTITY a0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY a{i} "{f"&#38;a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    laughs = feed_server.add(
+        "/laughs.xml",
+        f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel><title>t'
+        "</title><item><title>&a9;</title><link>https://exempel.se/a</link></item></channel></rss>",
+    )
+    xxe = feed_server.add(
+        "/xxe16.xml",
+        '<?xml version="1.0" encoding="UTF-16LE"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM '
+        '"file:///etc/passwd">]><rss version="2.0"><channel><title>t</title><item><title>x'
+        "</title><description>&xxe;</description><link>https://exempel.se/x</link></item>"
+        "</channel></rss>".encode("utf-16-le"),
+    )
+    report = ingest_once(settings=_settings(write_config, database_url, [laughs, xxe]))
+    assert report.feeds_failed == 2 and report.new_items == 0, report
+    rows = _feed_rows(database_url)
+    assert rows[laughs] == (
+        "failing",
+        "XML entity expansion refused (nested entities: a 'billion laughs' bomb?)",
+    )
+    assert rows[xxe] == ("failing", "XML external or parameter entity refused")
+    assert _stored(database_url) == {}

@@ -83,6 +83,75 @@ def test_entity_bombs_in_disguise_are_refused(disguise):
         p(body)
 
 
+def _charref_laughs(ref: str) -> bytes:
+    """A billion laughs whose nesting is written with a character reference for `&`."""
+    ents = '<!ENTITY a0 "lollollollollollollollollollol">' + "".join(
+        f'<!ENTITY a{i} "{f"{ref}a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{ents}]><rss version="2.0"><channel><title>t'
+        "</title><item><title>&a9;</title><link>https://exempel.se/a</link></item></channel></rss>"
+    ).encode()
+
+
+_XXE = (
+    '<?xml version="1.0" encoding="ENC"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM '
+    '"file:///etc/passwd">]><rss version="2.0"><channel><title>t</title><item><title>x</title>'
+    "<description>&xxe;</description><link>https://exempel.se/a</link></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "refusal"),
+    [
+        (_charref_laughs("&#38;"), None, "nested entities"),
+        (_charref_laughs("&#x26;"), None, "nested entities"),
+        (_XXE.replace("ENC", "UTF-16LE").encode("utf-16-le"), None, "external"),
+        (_XXE.replace("ENC", "UTF-16BE").encode("utf-16-be"), None, "external"),
+        (_XXE.replace("ENC", "UTF-7").replace("<!ENTITY", "+ADw-!ENTITY").encode(), None, "ext"),
+        (
+            _XXE.replace(' encoding="ENC"', "").replace("<!ENTITY", "+ADw-!ENTITY").encode(),
+            "application/xml; charset=utf-7",
+            "external",
+        ),
+        (
+            (
+                '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY big "' + "B" * 9000 + '">]>'
+                '<rss version="2.0"><channel><title>q</title><item><title>q</title>'
+                "<link>https://exempel.se/q</link><description>"
+                + "&big;" * 200_000
+                + "</description></item></channel></rss>"
+            ).encode(),
+            None,
+            "entities used so often",
+        ),
+    ],
+    ids=[
+        "&#38; for &",
+        "&#x26; for &",
+        "UTF-16LE without a byte-order mark",
+        "UTF-16BE without a byte-order mark",
+        "UTF-7 declared",
+        "UTF-7 in Content-Type",
+        "one 9,000-byte entity used 200,000 times",
+    ],
+)
+def test_entity_attacks_past_the_first_check_are_refused(body, content_type, refusal):
+    """A QA tester's variants: expat breached its amplification limit and the loose parser
+    stored an item titled '&a9;' with the feed 'ok'; the UTF-16LE document was never checked;
+    the quadratic one stored 800 KB of '&big&big…' as an item's text."""
+    with pytest.raises(FeedError, match="^XML .*refused") as e:
+        p(body, content_type=content_type)
+    assert refusal in str(e.value)
+
+
+def test_entities_that_stand_for_a_character_may_be_used_often():
+    body = rss([{"title": "a&nbsp;b", "link": "https://exempel.se/a", "text": "&nbsp;" * 300_000}])
+    body = body.replace(b"<rss", b'<!DOCTYPE rss [<!ENTITY nbsp "&#160;">]><rss', 1)
+    (it,) = p(body).items
+    assert it.title == "a b" and not it.text.strip()  # a no-break space is white space
+
+
 @pytest.mark.parametrize("fast", [True, False])
 def test_an_entity_declared_by_a_character_reference_is_read(fast):
     """`<!ENTITY nbsp "&#160;">` is how feeds declare HTML's names; it had been refused as a
