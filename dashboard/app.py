@@ -384,6 +384,27 @@ def _install_basic_auth(server, user: str, password: str) -> None:
         )
 
 
+def _register_pages(app: Dash, settings: Settings) -> None:
+    """The pages in navigation order, each with its callbacks, and the page for a wrong path."""
+    default_ui = settings.dashboard.language
+    dash.register_page(
+        "not_found_404",
+        path="/404",
+        title=_page_title("404.title", default_ui),
+        layout=_not_found(settings),
+    )
+    for path, key, name in PAGES:
+        module = importlib.import_module(f"dashboard.pages.{name}")
+        dash.register_page(
+            module.__name__,
+            path=path,
+            name=t(key),
+            title=_page_title(key, default_ui),
+            layout=_url_checked(module.layout, default_ui),
+        )
+        module.register(app)
+
+
 def create_app(settings: Settings) -> Dash:
     """A Dash app over the store named in `settings`; data is read when pages load, not here."""
     data.configure(settings)
@@ -438,23 +459,7 @@ def create_app(settings: Settings) -> Dash:
         Input("f-toggle", "n_clicks"),
     )
     app.clientside_callback(_PAGE_LANGUAGE, Output("f-ui", "title"), Input("f-ui", "value"))
-    default_ui = settings.dashboard.language
-    dash.register_page(
-        "not_found_404",
-        path="/404",
-        title=_page_title("404.title", default_ui),
-        layout=_not_found(settings),
-    )
-    for path, key, name in PAGES:
-        module = importlib.import_module(f"dashboard.pages.{name}")
-        dash.register_page(
-            module.__name__,
-            path=path,
-            name=t(key),
-            title=_page_title(key, default_ui),
-            layout=_url_checked(module.layout, settings.dashboard.language),
-        )
-        module.register(app)
+    _register_pages(app, settings)
 
     from dashboard import export, report
 
