@@ -437,6 +437,63 @@ def test_topics_page_finds_the_periods_topics_then_shows_stored_topics(ws, monke
     assert any(x.startswith("Elpriset och Fjällkraft, tråd") for x in body)  # example mentions
 
 
+def test_a_topics_examples_are_its_own_mentions_each_once(ws):
+    """A topic's examples were the newest mentions containing its first word ("svarar · bloggen
+    · bra" showed those of "nordvind · billigast · norr"), and a forum reply titled as the
+    representative mention appeared twice."""
+    from dataclasses import replace
+    from datetime import UTC, datetime, timedelta
+
+    from koll.store import topics as store_topics
+    from koll.store.feeds import feed_ids_by_url
+    from koll.store.items import Score, save_items
+    from koll.store.records import Mention
+    from koll.store.schema import items
+    from tests.browser.workspace import LAST_DAY, _item
+
+    # A reply with the title of the newest blog post: not the same mention, but it reads as one.
+    it = _item(777, "forum.example.se", "forum", "Fjällkraft bygger vindkraft 0",
+               "Fjällkraft bygger vindkraft, läste jag.", LAST_DAY - timedelta(hours=1), "x")  # fmt: skip
+    it = replace(it, key="https://forum.example.se/reply-777")
+    with data.store().begin() as conn:
+        feed = feed_ids_by_url(conn)["https://forum.example.se/feed/"]
+        save_items(conn, feed, [it], now=LAST_DAY,
+                   mentions_of={it.key: [Mention(it.key, "Fjällkraft", False, None, None)]},
+                   mention_scores={(it.key, "Fjällkraft"): Score("neu", 0.0, 0.8, "sv", "t")})  # fmt: skip
+        newest_blog = conn.execute(
+            select(items.c.id).where(
+                items.c.title == "Fjällkraft bygger vindkraft 0",
+                items.c.source == "blogg.fjallkraft.se",
+            )
+        ).scalar_one()
+    p = data.resolve(Params())
+    topic = dict(size=10, share=0.5, representative_item_id=None, representative_title=None)
+    with data.store().begin() as conn:
+        store_topics.replace_topics(conn, "Fjällkraft", p.since, p.until, [
+            # "fjällkraft" alone is in every mention: the forum threads came first (newest).
+            {**topic, "topic_no": 0, "label": "fjällkraft · vindkraft · bygger",
+             "terms": ["fjällkraft", "vindkraft", "bygger", "el"],
+             "representative_item_id": newest_blog,
+             "representative_title": "Fjällkraft bygger vindkraft 0"},
+            # No mention has all three: the first two.
+            {**topic, "topic_no": 1, "label": "elpriset · tråd · saknas",
+             "terms": ["elpriset", "tråd", "saknas"]},
+            # No mention has even the first two: no examples rather than others' ones.
+            {**topic, "topic_no": 2, "label": "vindkraft · tråd · x", "terms": ["vindkraft", "tråd", "x"]},
+        ], datetime.now(UTC))  # fmt: skip
+    data._cache.clear()
+    cards = find(topics.topic_cards(p), lambda c: c.__class__.__name__ == "Article")
+    examples = [
+        [texts(li)[0] for li in find(card, lambda c: c.__class__.__name__ == "Li")]
+        for card in cards
+    ]
+    assert examples[0][0] == "Fjällkraft bygger vindkraft 0"  # the representative
+    assert examples[0][1:] and all(x.startswith("Fjällkraft bygger vindkraft") for x in examples[0])
+    assert len(set(examples[0])) == len(examples[0]) == 3, examples[0]
+    assert examples[1] and all(x.startswith("Elpriset och Fjällkraft, tråd") for x in examples[1])
+    assert examples[2] == [], examples[2]
+
+
 def test_csv_export_streams_the_current_filter(ws):
     from dashboard.app import create_app
 

@@ -55,31 +55,46 @@ def _mentions_link(p: Params, term: str, lang: str, why: str) -> dcc.Link:
     )
 
 
-def _examples(p: Params, rows, representative: tuple[int | None, str | None]) -> html.Ul:
-    """The topic's representative mention first, then the newest mentions containing its top term."""
+def _queries(terms: list) -> list[str]:
+    """The searches a topic's examples come from, in order: every term of its label (its first
+    three), then its first two. The store keeps no topic of each mention (only a representative
+    one), so an example is a mention with those words; the first word alone found mentions of
+    other topics ("svarar" showed the examples of "nordvind · billigast · norr")."""
+    words = [str(x) for x in terms[:3] if str(x).strip()]
+    return list(dict.fromkeys(" ".join(w) for w in (words, words[:2]) if w))
+
+
+def _examples(p: Params, found: list, representative: tuple[int | None, str | None]) -> html.Ul:
+    """The topic's representative mention first, then the newest mentions of its searches
+    (`found`: their rows, in _queries' order), none twice: not by id, nor by a title already
+    shown (a forum's replies share one, and read as the same mention listed again)."""
     lang = p.ui
     shown: list = []
-    rep_id, rep_title = representative
-    seen = set()
+    rep_id, rep_title = representative[0], text(representative[1])  # NaN when none was kept
+    seen_ids, seen_titles = set(), set()
     if rep_title:
         shown.append(html.Li(html.Span(rep_title, className="title")))
-        seen.add(rep_id)
-    # The five columns read, not itertuples over all nineteen (~10 ms a topic).
-    cols = [rows[k] for k in ("item_id", "title", "url", "source", "published")]
-    for item_id, title, url, source, published in zip(*cols, strict=True):
-        if item_id in seen or len(shown) >= EXAMPLES:
-            continue
-        seen.add(item_id)
-        shown.append(
-            html.Li(
-                [
-                    ext_link(title or "(utan rubrik)", url, className="title"),
-                    html.Span(
-                        f" · {source} · {local_time(published, lang)[:10]}", className="muted"
-                    ),
-                ]
+        seen_ids.add(rep_id)
+        seen_titles.add(rep_title.casefold())
+    for rows in found:
+        # The five columns read, not itertuples over all nineteen (~10 ms a topic).
+        cols = [rows[k] for k in ("item_id", "title", "url", "source", "published")]
+        for item_id, title, url, source, published in zip(*cols, strict=True):
+            key = text(title).casefold()
+            if len(shown) >= EXAMPLES or item_id in seen_ids or (key and key in seen_titles):
+                continue
+            seen_ids.add(item_id)
+            seen_titles.add(key)
+            shown.append(
+                html.Li(
+                    [
+                        ext_link(text(title) or t("m.untitled", lang), url, className="title"),
+                        html.Span(
+                            f" · {source} · {local_time(published, lang)[:10]}", className="muted"
+                        ),
+                    ]
+                )
             )
-        )
     return html.Ul(shown, className="examples")
 
 
@@ -101,11 +116,14 @@ def topic_cards(p: Params) -> html.Section:
     )
     cards = []
     shown = df.head(12)
-    firsts = [list(x or [])[0] for x in shown["terms"] if list(x or [])]
-    found = data.examples_many(p, firsts, EXAMPLES)  # one search for every topic's examples
+    searches = {q: None for x in shown["terms"] for q in _queries(list(x or []))}
+    # One search for every topic's examples; a few more each than shown, as some are left out
+    # (the representative, a title already shown).
+    found = data.examples_many(p, list(searches), EXAMPLES + 3)
     for r in shown.itertuples(index=False):
         terms = list(r.terms or [])
         term = terms[0] if terms else ""
+        own = [found[q] for q in _queries(terms)]
         cards.append(
             html.Article(
                 [
@@ -116,7 +134,7 @@ def topic_cards(p: Params) -> html.Section:
                         className="muted",
                     ),
                     html.H4(t("t.examples", lang)),
-                    _examples(p, found[term], (r.representative_item_id, r.representative_title))
+                    _examples(p, own, (r.representative_item_id, r.representative_title))
                     if term
                     else note("–"),
                     _mentions_link(p, term, lang, "t.search.topic") if term else None,
