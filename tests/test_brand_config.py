@@ -5,6 +5,13 @@ from __future__ import annotations
 import pytest
 
 from koll.cli import main
+from koll.store import Store
+
+
+def _with_store(config):
+    """The config, with the (empty) store `koll feeds` reads beside it: it creates none."""
+    Store(f"sqlite:///{config.parent / 'koll.db'}").close()
+    return config
 
 
 @pytest.mark.parametrize(
@@ -37,7 +44,7 @@ def test_the_same_alias_on_one_brand_twice_is_fine(write_config):
         name = "Fjällkraft"
         aliases = ["@fjallkraft", "@fjällkraft", "FJÄLLKRAFT"]
     """)
-    assert main(["feeds", "--config", str(config)]) == 0
+    assert main(["feeds", "--config", str(_with_store(config))]) == 0
 
 
 def test_a_brand_defined_twice_points_at_the_second(write_config, capsys):
@@ -85,7 +92,7 @@ name = "Fjällkraft"
 url = "https://blogg.fjallkraft.se/feed"
 owner = "{decomposed}"
 """)
-    assert main(["feeds", "--config", str(config)]) == 0
+    assert main(["feeds", "--config", str(_with_store(config))]) == 0
     capsys.readouterr()
     config = write_config(f"""
 [[brands]]

@@ -108,9 +108,15 @@ def _config(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def _with_store(config: Path) -> Path:
+    """The config, with the (empty) store `koll feeds` reads beside it: it creates none."""
+    Store(f"sqlite:///{config.parent / 'koll.db'}").close()
+    return config
+
+
 def test_one_search_of_each_type_expands_to_its_platforms_feed(tmp_path, capsys):
     config = _config(tmp_path, FIVE + '\n[[feeds]]\nurl = "https://blogg.exempel.se/feed/"\n')
-    assert main(["feeds", "--config", str(config), "--format", "json"]) == 0
+    assert main(["feeds", "--config", str(_with_store(config)), "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     # the contract's fields stay; each search's feed names the search it came from
     assert all(
@@ -127,7 +133,7 @@ def test_one_search_of_each_type_expands_to_its_platforms_feed(tmp_path, capsys)
 
 def test_the_table_shows_each_search_and_google_news_terms(tmp_path, capsys):
     config = _config(tmp_path, FIVE)
-    assert main(["feeds", "--config", str(config)]) == 0
+    assert main(["feeds", "--config", str(_with_store(config))]) == 0
     out = capsys.readouterr().out
     assert 'search: type="reddit" query="Fjällkraft vindkraft" subreddit="sweden"' in out
     assert "personal, non-commercial use" in out

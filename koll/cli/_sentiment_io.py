@@ -178,13 +178,16 @@ def use_configured_model(args: Namespace) -> str:
             raise
         return sentiment.current_version()
     from koll.jobs.rescore import activate_model
-    from koll.store import StoreError, require_existing
+    from koll.store import NotKoll, StoreError, require_existing
 
     try:
         require_existing(settings.database_url)
     except StoreError:  # no store yet, so no model trained for it: the shipped one
         return sentiment.current_version()
-    store = open_store(settings)
+    try:  # only read: an empty file or database had been given koll's tables
+        store = open_store(settings, existing=True)
+    except NotKoll:  # no koll store there either
+        return sentiment.current_version()
     try:
         return activate_model(store)
     finally:

@@ -20,14 +20,21 @@ def _iso(dt) -> str | None:
     return dt.isoformat().replace("+00:00", "Z") if dt else None
 
 
-def feed_health(store, searches: dict | None = None) -> list[dict]:
+def feed_health(store, searches: dict | None = None, configured=None) -> list[dict]:
     """The contract's fields per configured feed; `searches` ({configured URL: SearchConfig})
-    adds the search each feed came from (null for [[feeds]] entries)."""
+    adds the search each feed came from (null for [[feeds]] entries).
+
+    `configured` (koll.toml's feeds, searches expanded) is what the listing follows, without
+    writing it to the store (`koll feeds` only reads): the stored state of each feed koll.toml
+    lists, its kind and owner as configured now, then those no run has stored yet (status
+    `never`). Without it, the feeds the store last had configured."""
     from koll.store import feeds as store_feeds
 
     searches = searches or {}
     with store.connect() as conn:
-        rows = store_feeds.all_feeds(conn)
+        rows = store_feeds.all_feeds(conn, configured_only=configured is None)
+    if configured is not None:
+        rows = _as_configured(rows, configured)
     # A feed URL may carry a user and password (a members' feed): shown masked, as database
     # URLs are, since this output ends up in cron mails and issue reports.
     return [
@@ -50,6 +57,43 @@ def feed_health(store, searches: dict | None = None) -> list[dict]:
     ]
 
 
+def _as_configured(rows: list, configured) -> list:
+    """The stored feeds as the next run would have them (store.feeds.sync_feeds), in memory: those
+    koll.toml lists, in the store's order, with its kind and owner, then the new ones in the
+    file's order, never fetched."""
+    from dataclasses import replace
+
+    from koll.store.feeds import FeedRow
+
+    wanted = {f.url: f for f in configured}
+    stored = {r.config_url for r in rows}
+    out = [
+        replace(r, kind=wanted[r.config_url].kind, owner=wanted[r.config_url].owner)
+        for r in rows
+        if r.config_url in wanted
+    ]
+    new = [f for f in configured if f.url not in stored]
+    return out + [
+        FeedRow(
+            id=0,
+            url=f.url,
+            config_url=f.url,
+            kind=f.kind,
+            owner=f.owner,
+            interval_s=f.interval_s,
+            etag=None,
+            last_modified=None,
+            body_hash=None,
+            status="never",
+            failures=0,
+            last_error=None,
+            last_success=None,
+            next_due=None,
+        )
+        for f in new
+    ]
+
+
 # Google News' feeds say so in their <copyright>; whoever adds such a search should know it.
 GOOGLE_NEWS_TERMS = (
     "note: Google News allows its feeds only in a personal feed reader for personal, "
@@ -63,24 +107,40 @@ def _search_line(search: dict) -> str:
     )
 
 
-def run(args) -> int:
-    from ingest.sources import with_searches
+def _enable(store, settings, url: str) -> int:
     from koll.store import feeds as store_feeds
-    from koll.store import runs as store_runs
     from koll.store import utcnow
 
-    settings = with_searches(settings_from_args(args))
-    store = open_store(settings)
     with store.begin() as conn:
-        store_feeds.sync_feeds(conn, settings.feeds)
-    if args.enable is not None:  # an empty --enable is "no feed with URL", not a listing
-        with store.begin() as conn:
-            if not store_feeds.enable_feed(conn, args.enable, utcnow()):
-                return fail(f"no feed with URL {hide_credentials(args.enable)}", 2)
-        print(f"enabled {hide_credentials(args.enable)}; it is polled on the next run")
-        return 0
-    health = feed_health(store, {f.url: f.search for f in settings.feeds if f.search})
-    if args.format == "json":
+        enabled = store_feeds.enable_feed(conn, url, utcnow())
+    if not enabled and url not in {f.url for f in settings.feeds}:
+        return fail(f"no feed with URL {hide_credentials(url)}", 2)
+    # A configured feed no run has stored yet is polled on the next run anyway.
+    print(f"enabled {hide_credentials(url)}; it is polled on the next run")
+    return 0
+
+
+def run(args) -> int:
+    from ingest.sources import with_searches
+
+    settings = with_searches(settings_from_args(args))
+    # Read-only but for --enable: a mistyped --db is named, not created, and the store's feeds
+    # are not synced with this koll.toml (`koll ingest` does that; it may be another's file).
+    store = open_store(settings, existing=True)
+    try:
+        if args.enable is not None:  # an empty --enable is "no feed with URL", not a listing
+            return _enable(store, settings, args.enable)
+        return _show(store, settings, args.format)
+    finally:
+        store.close()
+
+
+def _show(store, settings, fmt: str) -> int:
+    from koll.store import runs as store_runs
+
+    searches = {f.url: f.search for f in settings.feeds if f.search}
+    health = feed_health(store, searches, settings.feeds)
+    if fmt == "json":
         print(json.dumps(health, ensure_ascii=False, indent=2))
         return 0
     with store.connect() as conn:

@@ -498,8 +498,13 @@ def require_existing(url: str) -> None:
         )
 
 
-def _not_koll(url: str) -> StoreError:
-    return StoreError(
+class NotKoll(StoreError):
+    """The database holds no koll store (no meta table with a schema version): another
+    application's, an empty one, an empty file. Nothing was written to it."""
+
+
+def _not_koll(url: str) -> NotKoll:
+    return NotKoll(
         f"cannot open database {safe_url(url)}: it is not a koll database (it has no koll "
         "schema: no meta table with a schema version); nothing was written to it. Check the "
         "path or URL (`koll ingest` or `koll demo` creates a new store)"
