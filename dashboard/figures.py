@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.wording import month_names
 from dashboard.i18n import signed, t
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. Tone uses
@@ -205,11 +206,15 @@ def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
     }
 
 
-def _weekly(daily: pd.DataFrame, lang: str = "sv", since: str | None = None) -> pd.DataFrame:
+def _weekly(
+    daily: pd.DataFrame, lang: str = "sv", since: str | None = None, until: str | None = None
+) -> pd.DataFrame:
     """Per-day rows -> per ISO week (named "v. 46") and brand.
 
     A week is drawn at its Monday, or at `since` when the window starts later in that week:
-    a window of one Saturday must not show its point on the Monday before it.
+    a window of one Saturday must not show its point on the Monday before it. A week the window
+    `since`..`until` cuts (its first or last) is named with its days ("v. 45 (3 d)") and its
+    hover text (`week_hover`) says which: drawn like a full week, its few days read as a drop.
     """
     # Worked out once per distinct day and week: a year of three brands is 1,095 rows but 365
     # days, and pandas' per-row date parsing and ISO calendar took 80 ms of the Jämför page.
@@ -224,10 +229,47 @@ def _weekly(daily: pd.DataFrame, lang: str = "sv", since: str | None = None) -> 
     # Over more than one year "v. 27" would name two weeks: then the name says the year too.
     key = "week.year" if len({c[0] for c in iso.values()}) > 1 else "week"
     names = {w: t(key, lang, n=c[1], year=c[0]) for w, c in iso.items()}
+    hovers = dict(names)
+    for w in names:
+        first, last = _days_in(w, since, until)
+        if (last - first).days < 6:
+            n = (last - first).days + 1
+            hovers[w] = t("week.partial.hover", lang, week=names[w],
+                          days=_day_span(first, last, lang))  # fmt: skip
+            names[w] = t("week.partial", lang, week=names[w], n=n)
     out["week_name"] = out["week"].map(names)
+    out["week_hover"] = out["week"].map(hovers)
     if since:
         out["week"] = out["week"].where(out["week"] >= since, since)
     return out
+
+
+def _days_in(monday: str, since: str | None, until: str | None) -> tuple[date, date]:
+    """The first and last day of the week of `monday` inside the window (an open end: all)."""
+    first = date.fromisoformat(monday)
+    last = first + timedelta(days=6)
+    if since:
+        first = max(first, date.fromisoformat(since))
+    if until:
+        last = min(last, date.fromisoformat(until))
+    return first, last
+
+
+def _day_span(first: date, last: date, lang: str) -> str:
+    """'6–8 nov', '29 okt–2 nov', '8 nov' (English: 'Nov 6–8', 'Oct 29–Nov 2')."""
+    months = [m[:3] if lang == "en" else m[:3].lower() for m in month_names(lang)]
+
+    def day(d: date, month: bool = True) -> str:
+        if not month:
+            return str(d.day)
+        m = months[d.month - 1]
+        return f"{m} {d.day}" if lang == "en" else f"{d.day} {m}"
+
+    if first == last:
+        return day(last)
+    if lang == "en":
+        return f"{day(first)}–{day(last, first.month != last.month)}"
+    return f"{day(first, first.month != last.month)}–{day(last)}"
 
 
 # At most this many week ticks: a year's 52 names would overlap.
@@ -252,13 +294,17 @@ def _week_axis(w: pd.DataFrame, lang: str) -> dict:
 
 
 def share_of_voice(
-    daily: pd.DataFrame, brands: list[str], lang: str = "sv", since: str | None = None
+    daily: pd.DataFrame,
+    brands: list[str],
+    lang: str = "sv",
+    since: str | None = None,
+    until: str | None = None,
 ) -> dict:
     """Each brand's share of all the compared brands' mentions, per week, stacked to 100 %."""
     title = t("fig.sov", lang)
     if daily.empty:
         return empty(title, t("no_data", lang), lang)
-    w = _weekly(daily, lang, since)
+    w = _weekly(daily, lang, since, until)
     # A stacked area of a single week is a line of no length, which draws nothing: mark it.
     mode = "lines" if w["week"].nunique() > 1 else "lines+markers"
     total = w.groupby("week")["mentions"].transform("sum").replace(0, 1)
@@ -277,7 +323,7 @@ def share_of_voice(
                 "marker": {"size": 10},
                 "cliponaxis": False,  # a lone marker at 100 % is not cut in half
                 "line": {"color": SERIES[i % len(SERIES)], "width": 1},
-                "customdata": _list(g["week_name"]),
+                "customdata": _list(g["week_hover"]),
                 "hovertemplate": "%{customdata}: %{y:.1f} %<extra>" + b + "</extra>",
             }
         )
@@ -296,13 +342,17 @@ def share_of_voice(
 
 
 def net_tone(
-    daily: pd.DataFrame, brands: list[str], lang: str = "sv", since: str | None = None
+    daily: pd.DataFrame,
+    brands: list[str],
+    lang: str = "sv",
+    since: str | None = None,
+    until: str | None = None,
 ) -> dict:
     """(positive − negative) / earned per week and brand, from −1 to +1."""
     title = t("fig.net_tone", lang)
     if daily.empty:
         return empty(title, t("no_data", lang), lang)
-    w = _weekly(daily, lang, since)
+    w = _weekly(daily, lang, since, until)
     w = w[w["earned"] > 0].copy()
     if w.empty:  # only owned mentions (the "Egna kanaler" filter): no tone to draw
         return empty(title, t("no_earned", lang), lang)
@@ -320,7 +370,7 @@ def net_tone(
                 "name": b,
                 "mode": "lines+markers",
                 "line": {"color": SERIES[i % len(SERIES)], "width": 3},
-                "customdata": g[["week_name", "net_text"]].to_numpy().tolist(),
+                "customdata": g[["week_hover", "net_text"]].to_numpy().tolist(),
                 "hovertemplate": "%{customdata[0]}: %{customdata[1]}<extra>" + b + "</extra>",
             }
         )

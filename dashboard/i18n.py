@@ -232,6 +232,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "axis.net_tone": ("nettoton (−1 till +1)", "net tone (−1 to +1)"),
     "week": ("v. {n}", "week {n}"),
     "week.year": ("v. {n} {year}", "week {n} {year}"),
+    # A week the period cuts: its days in the period ("v. 45 (3 d)"), and which in the hover.
+    "week.partial": ("{week} ({n} d)", "{week} ({n} d)"),
+    "week.partial.hover": ("{week} – delvecka: {days}", "{week} – part week: {days}"),
     "tone.pos": ("Positiv", "Positive"),
     "tone.neu": ("Neutral", "Neutral"),
     "tone.neg": ("Negativ", "Negative"),

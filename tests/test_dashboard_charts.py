@@ -1,5 +1,5 @@
-"""The dashboard's charts: day and week labels that say their year over more than one year, and
-the Jämför page's week ticks to the last week."""
+"""The dashboard's charts: day and week labels that say their year over more than one year, the
+Jämför page's week ticks to the last week, and the weeks the period cuts marked as such."""
 
 from __future__ import annotations
 
@@ -41,3 +41,37 @@ def test_week_ticks_say_the_year_when_the_weeks_span_more_than_one():
     assert ticks[0] == "v. 23 2025", ticks
     ticks = figures.net_tone(_daily("2026-06-01", 60), ["A", "B"], "sv")["layout"]["xaxis"]
     assert ticks["ticktext"][0] == "v. 23"
+
+
+def test_weeks_the_period_cuts_say_how_many_days_they_have():
+    # "v. 45" of a period from Friday 6 November had 3 days, drawn like the full weeks after it.
+    window = ("2026-11-06", "2026-11-25")  # Fri 6 Nov (v. 45) to Wed 25 Nov (v. 48)
+    daily = _daily(window[0], 20)
+    for figure in (figures.share_of_voice, figures.net_tone):
+        fig = figure(daily, ["A", "B"], "sv", *window)
+        assert fig["layout"]["xaxis"]["ticktext"] == [
+            "v. 45 (3 d)",
+            "v. 46",
+            "v. 47",
+            "v. 48 (3 d)",
+        ]
+        hovers = [h if isinstance(h, str) else h[0] for h in fig["data"][0]["customdata"]]
+        assert hovers == [
+            "v. 45 – delvecka: 6–8 nov",
+            "v. 46",
+            "v. 47",
+            "v. 48 – delvecka: 23–25 nov",
+        ]
+    english = figures.share_of_voice(daily, ["A", "B"], "en", *window)
+    assert english["layout"]["xaxis"]["ticktext"][0] == "week 45 (3 d)"
+    assert english["data"][0]["customdata"][-1] == "week 48 – part week: Nov 23–25"
+    # Across a month, and whole weeks at both ends: nothing to mark.
+    across = figures.share_of_voice(
+        _daily("2026-10-30", 4), ["A"], "sv", "2026-10-30", "2026-11-02"
+    )
+    assert across["data"][0]["customdata"] == [
+        "v. 44 – delvecka: 30 okt–1 nov",
+        "v. 45 – delvecka: 2 nov",
+    ]
+    whole = figures.net_tone(_daily("2026-11-02", 14), ["A"], "sv", "2026-11-02", "2026-11-15")
+    assert whole["layout"]["xaxis"]["ticktext"] == ["v. 45", "v. 46"]

@@ -160,15 +160,23 @@ def test_week_charts_of_a_window_inside_one_week_show_it_in_the_window():
     # /compare?since=2026-11-21&until=2026-11-21: a stacked area of one point drew nothing,
     # the ticks read "15/11 15/11 16/11 16/11" and the point sat on Monday 16/11.
     saturday = _days([("2026-11-21", "A", 3, 1, 2, 1, 0, 1), ("2026-11-21", "B", 1, 0, 1, 0, 0, 1)])
+    window = {"since": "2026-11-21", "until": "2026-11-21"}
     for fig in (
-        figures.share_of_voice(saturday, ["A", "B"], since="2026-11-21"),
-        figures.net_tone(saturday, ["A", "B"], since="2026-11-21"),
+        figures.share_of_voice(saturday, ["A", "B"], **window),
+        figures.net_tone(saturday, ["A", "B"], **window),
     ):
         assert all("markers" in trace["mode"] for trace in fig["data"])
         assert {x for trace in fig["data"] for x in trace["x"]} == {"2026-11-21"}
         axis = fig["layout"]["xaxis"]
-        assert axis["tickvals"] == ["2026-11-21"] and axis["ticktext"] == ["v. 47"]
+        assert axis["tickvals"] == ["2026-11-21"] and axis["ticktext"] == ["v. 47 (1 d)"]
         assert axis["range"][0] < "2026-11-21" < axis["range"][1]
+
+
+def test_the_compare_page_marks_the_weeks_its_period_cuts(ws):
+    out = compare.body(_p(brand="Fjällkraft", since="2026-11-06", until="2026-11-20"))
+    for graph_id in ("compare-sov", "compare-tone"):
+        ticks = _figure(out, graph_id)["layout"]["xaxis"]["ticktext"]
+        assert ticks == ["v. 45 (3 d)", "v. 46", "v. 47 (5 d)"], (graph_id, ticks)
 
 
 def test_week_ticks_name_each_week_once_and_thin_out_over_a_year():

@@ -77,12 +77,18 @@ def body(p: Params) -> list:
             [
                 html.Div(
                     graph(
-                        "compare-sov", figures.share_of_voice(daily, brands, lang, p.since), lang
+                        "compare-sov",
+                        figures.share_of_voice(daily, brands, lang, p.since, p.until),
+                        lang,
                     ),
                     className="card",
                 ),
                 html.Div(
-                    graph("compare-tone", figures.net_tone(daily, brands, lang, p.since), lang),
+                    graph(
+                        "compare-tone",
+                        figures.net_tone(daily, brands, lang, p.since, p.until),
+                        lang,
+                    ),
                     className="card",
                 ),
             ],
