@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import hashlib
+import html
 import json
 import logging
 import re
@@ -469,6 +470,34 @@ def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str 
     )
 
 
+# A GUID (RSS) or id (Atom) element's text, where it is plain (no markup in it).
+_GUID_TEXT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:guid|id)\b[^<>]*>\s*([^<>\s]+)\s*</")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _drop_guid_links(raw: RawFeed, body: bytes, feed_url: str) -> None:
+    """No link for an entry whose only link is a GUID written as a relative reference.
+
+    Both parsers take a permalink GUID for the entry's link when it has none, resolved against
+    the document's address: `<guid>miss-2</guid>` became the link and stored url
+    https://HOST/feed/miss-2, a page that does not exist. Such a GUID still names the item (its
+    key, `guid:` and the resolved GUID, so that two sites' `<guid>1</guid>` stay two items); only
+    an absolute http(s) GUID is a link. The GUIDs as written are read off the document, and
+    compared as the parsers resolved them (against the feed's address: under an xml:base
+    another address, and the link is kept, as before)."""
+    suspects = [e for e in raw.entries if e.link and e.link == e.id]
+    if not suspects or (b"<guid" not in body and b"id>" not in body):
+        return
+    invented = set()
+    for m in _GUID_TEXT.finditer(body):
+        written = html.unescape(m[1].decode("utf-8", "replace"))
+        if not _SCHEME.match(written):  # `miss-2`, `/?p=882`, `//host/post`: relative
+            invented.add(urljoin(feed_url, written))
+    for e in suspects:
+        if e.link in invented:
+            e.link = None
+
+
 def _guid(entry: RawEntry, feed_url: str) -> str | None:
     """The entry's GUID; a site-relative one (`/?p=882#comment-7480`, from static exports of
     WordPress) is resolved against the feed, or two sites' first comments would be one."""
@@ -669,6 +698,7 @@ def parse(
     if raw is None:
         raw, warning = _via_feedparser(body, feed_url, content_type, max_entries)
         parser = "feedparser"
+    _drop_guid_links(raw, body, feed_url)
     items, comment_feeds = _items(raw, feed_url, kind, now, backfill_before)
     return ParsedFeed(
         title=title_text(raw.title or ""),

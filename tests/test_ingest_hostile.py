@@ -4,6 +4,7 @@ database on both engines."""
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from datetime import UTC, timedelta
@@ -16,6 +17,7 @@ from ingest.parse import parse
 from ingest.run import ingest_once
 from ingest.schedule import RETRY_AFTER_CAP, after_failure
 from ingest.urls import canonical_url
+from koll.cli import main
 from koll.config import load_settings
 from koll.store import Store, utcnow
 from koll.store import items as store_items
@@ -215,3 +217,38 @@ def test_a_bomb_nested_by_character_references_fails_its_feed(
     )
     assert rows[xxe] == ("failing", "XML external or parameter entity refused")
     assert _stored(database_url) == {}
+
+
+# -- GUIDs that are no web address ---------------------------------------------------------------
+
+
+def test_an_item_whose_guid_is_no_address_is_stored_without_a_link(
+    feed_server, write_config, database_url, tmp_path
+):
+    """`<guid>miss-2</guid>` and no <link> had been stored with url http://HOST/i/miss-2, an
+    address the feed never gave; exports and the dashboard linked to it."""
+    url = feed_server.add(
+        "/i/missing",
+        rss(
+            [
+                {"title": "Utan länk", "guid": "miss-2", "text": "Fjällkraft höjer priset."},
+                {"title": "Med länk", "link": "https://exempel.se/m", "text": "Fjällkraft."},
+            ]
+        ),
+    )
+    settings = _settings(write_config, database_url, [url])
+    assert ingest_once(settings=settings).new_items == 2
+    stored = _stored(database_url)
+    host = url.removesuffix("/i/missing")
+    assert stored["Utan länk"] == (f"guid:{host}/i/miss-2", None, f"{host}/i/miss-2")
+    assert stored["Med länk"][1] == "https://exempel.se/m"
+    # Read again, it is the same item; and `koll export` writes it with an empty url.
+    assert ingest_once(settings=settings, all_feeds=True).new_items == 0
+    out = tmp_path / "items.jsonl"
+    config = str(settings.config_path)
+    assert (
+        main(["export", "items", "--config", config, "--format", "jsonl", "--output", str(out)])
+        == 0
+    )
+    rows = {r["title"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert rows["Utan länk"]["url"] in (None, "") and rows["Med länk"]["url"]

@@ -648,3 +648,40 @@ def test_an_item_dated_after_its_fetch_is_stored_at_the_fetch_time(fast):
         (now, False),
         (None, True),  # more than two days ahead: a clock error (the store dates it first-seen)
     ]
+
+
+_GUIDS = [
+    {"title": "Utan länk", "guid": "miss-2", "text": "två"},
+    {"title": "Rotrelativ", "guid": "/?p=882", "text": "tre"},
+    {"title": "Protokollrelativ", "guid": "//annan.se/inlagg/4", "text": "fyra"},
+    {"title": "Permalänk", "guid": "https://exempel.se/inlagg/5", "text": "fem"},
+    {"title": "Länk och guid", "link": "/inlagg/6", "guid": "sex", "text": "sex"},
+    {"title": "Urn", "guid": "urn:uuid:7", "text": "sju"},
+]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_guid_that_is_no_web_address_is_no_link(fast):
+    """`<guid>miss-2</guid>` without a <link> had become the link (and so the stored url)
+    http://HOST/i/miss-2: both parsers resolve a permalink GUID against the feed's address.
+    Such a GUID names the item (its key, on its site), but the item has no link; a GUID that is
+    an absolute http(s) address is the link, as before."""
+    feed = p(rss(_GUIDS).replace(b"</channel>", b"<junk></channel>") if not fast else rss(_GUIDS))
+    assert feed.parser == ("fast" if fast else "feedparser")
+    got = {it.title: (it.key, it.url, it.link) for it in feed.items}
+    assert got == {
+        "Utan länk": ("guid:https://exempel.se/feed/miss-2", None, None),
+        "Rotrelativ": ("guid:https://exempel.se/?p=882", None, None),
+        "Protokollrelativ": ("guid:https://annan.se/inlagg/4", None, None),
+        "Permalänk": (
+            "https://exempel.se/inlagg/5",
+            "https://exempel.se/inlagg/5",
+            "https://exempel.se/inlagg/5",
+        ),
+        "Länk och guid": (
+            "https://exempel.se/inlagg/6",
+            "https://exempel.se/inlagg/6",
+            "https://exempel.se/inlagg/6",
+        ),
+        "Urn": ("guid:urn:uuid:7", None, None),
+    }
