@@ -20,8 +20,7 @@ def assign_topics(mentions: pd.DataFrame, brands: dict[str, Brand]) -> pd.DataFr
 
     Topics are found per brand over exactly these rows by koll.store.views.brand_topics, the
     function `topics()` and `koll analyse` use; topic 0 is the largest. `mentions` needs the
-    columns brand_topics reads (views.TOPIC_INPUT) and must be oldest first, as mentions()
-    returns them.
+    columns brand_topics reads (views.TOPIC_INPUT), in any order.
     """
     out = mentions.copy()
     out["topic"] = pd.Series(pd.NA, index=out.index, dtype="Int64")

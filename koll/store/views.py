@@ -466,10 +466,11 @@ def brand_topics(mentions: pd.DataFrame, b: Brand | None, brand: str) -> TopicRe
     """Topics of one brand's mentions in a window, and each mention's topic: the one way
     topics_for, `mentions(with_topics=True)` and `koll analyse` find them, so they agree.
 
-    `mentions`: one row per mention, oldest first (published, then mention id), with the
+    `mentions`: one row per mention, in any order (find_topics orders them by content, so a
+    store that holds the same mentions under other ids gives the same topics), with the
     columns TOPIC_INPUT; without kind, source and lang, comments' boilerplate titles, site
-    names and other languages' function words would become topic words. The brand's names and people are left out (its
-    bare name when `b` is not configured).
+    names and other languages' function words would become topic words. The brand's names
+    and people are left out (its bare name when `b` is not configured).
     """
     docs = mentions[[c for c in TOPIC_INPUT if c in mentions.columns]]
     return find_topics(docs, drop_words=brand_words((*b.terms, *b.people) if b else (brand,)))
