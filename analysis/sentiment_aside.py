@@ -40,13 +40,15 @@ def _only_there(sentence: str, m: re.Match, mentions: Callable[[str], bool]) -> 
     return mentions(m.group("name")) and not mentions(rest)
 
 
-def aside(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+def aside(
+    sentence: str, mentions: Callable[[str], bool], others, clauses: list[str] | None = None
+) -> Reading | None:
     """A neutral reading when the brand is named only aside in `sentence` (see the module),
-    else None."""
+    else None. `clauses`: _clauses(sentence), when the caller has them already."""
     for m in _SOURCE.finditer(sentence):
         if _only_there(sentence, m, mentions):
             return Reading("", aside=True)
-    clauses = _clauses(sentence)
+    clauses = _clauses(sentence) if clauses is None else clauses
     for j, clause in enumerate(clauses[:-1]):
         if not _OF_THE_THING.match(clauses[j + 1]):
             continue

@@ -111,7 +111,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _compared(plain, mentions, others)
         or _switched(s, mentions, others)
         or _left(s, mentions)
-        or aside(s, mentions, others)
+        or aside(s, mentions, others, clauses)
         or _elliptic(clauses, mentions, others)
     )
     if found is not None:
