@@ -255,7 +255,9 @@ class _Batch:
             )
             teasers = frozenset(it.key for it in scored[0] if fulltext.page_url(it))
         if out.warning:
-            log.info("%s: recovered from a malformed document (%s)", feed.url, out.warning)
+            # A warning, as docs/config.md promises for a document cut short: what it held whole
+            # is stored and the feed is ok, so this line is all that tells of the lost rest.
+            log.warning("%s: recovered from a malformed document (%s)", feed.url, out.warning)
         if out.dropped_entries:
             log.warning(
                 "%s: the document has %d entries; only the first %d were read "

@@ -252,3 +252,28 @@ def test_an_item_whose_guid_is_no_address_is_stored_without_a_link(
     )
     rows = {r["title"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
     assert rows["Utan länk"]["url"] in (None, "") and rows["Med länk"]["url"]
+
+
+# -- a document cut short ------------------------------------------------------------------------
+
+
+def test_a_document_cut_short_is_stored_with_a_warning_naming_the_feed(
+    feed_server, write_config, database_url, caplog
+):
+    """docs/config.md: a plain body cut short "gives what it holds whole, with a warning"; the
+    line had been logged at INFO, which a cron run's log (WARNING and up) never shows."""
+    entries = [
+        {"title": f"Trunk {i}", "link": f"https://exempel.se/t/{i}", "text": "Fjällkraft."}
+        for i in range(6)
+    ]
+    body = rss(entries)
+    url = feed_server.add("/n/truncated", body[: int(len(body) * 0.7)])
+    caplog.set_level(logging.INFO, logger="koll.ingest")
+    report = ingest_once(settings=_settings(write_config, database_url, [url]))
+    assert report.feeds_ok == 1 and 0 < report.new_items < 6, report
+    warned = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno == logging.WARNING and "recovered from a malformed document" in r.getMessage()
+    ]
+    assert len(warned) == 1 and warned[0].startswith(f"{url}: "), warned
