@@ -7,7 +7,10 @@ import sys
 
 from koll.cli._common import settings_from_args
 
-HELP = "recompute scores, stories, topics and alerts that are missing or stale"
+HELP = (
+    "recompute scores, stories, topics and alerts that are missing or stale; "
+    "exit 0 ok, 75 another koll analyse run holds the lock (it exits at once, nothing changed)"
+)
 EXAMPLE = "koll analyse --config koll.toml       # after koll ingest, e.g. in the same cron line"
 
 
@@ -33,13 +36,14 @@ def _progress(done: int, total: int, brands: list[str]) -> None:
 
 
 def run(args) -> int:
-    from koll.jobs.analyse import analyse_all
+    from koll.jobs.analyse import run as analyse
+
+    def show(summary: dict) -> None:
+        if args.json:
+            print(json.dumps(summary, ensure_ascii=False))
+        else:
+            for step, result in summary.items():
+                print(f"{step}: {result}")
 
     progress = _progress if sys.stderr.isatty() else None
-    summary = analyse_all(settings=settings_from_args(args), full=args.full, progress=progress)
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
-    else:
-        for step, result in summary.items():
-            print(f"{step}: {result}")
-    return 0
+    return analyse(settings=settings_from_args(args), full=args.full, progress=progress, show=show)

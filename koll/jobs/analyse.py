@@ -10,21 +10,26 @@ transaction(s), so a crash loses at most the step that was running and a rerun s
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from analysis.keymessages import key_message_flags
 from analysis.stories import WINDOW_HOURS, story_table, window_stories
+from ingest.schedule import LockHeld, RunLock
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
 from koll.jobs.threads import update_story_firsts, update_thread_summaries
-from koll.store import Store, local_day, utcnow
+from koll.store import Store, local_day, safe_url, sqlite_file, utcnow
 from koll.store import key_messages as store_flags
+from koll.store import meta as store_meta
 from koll.store import stories as store_stories
 
 log = logging.getLogger("koll.analyse")
@@ -151,34 +156,115 @@ def analyse_all(
     """Run each analysis step; returns a summary per step.
 
     Normally only recent data is reworked (see RECLUSTER_DAYS); `full` redoes all history, and
-    re-matches every brand. `progress(done, total, brands)` follows a re-match.
+    re-matches every brand. `progress(done, total, brands)` follows a re-match. One run at a
+    time per store (one_run): an overlapping one raises ingest.schedule.LockHeld at once, before
+    it changes anything (two runs wrote the same rows: UNIQUE constraint failed).
     """
-    from koll.jobs.rematch import rematch_changed
-
     now = now or utcnow()
-    summary: dict = {}
     # Not created: analysing a mistyped path, or another application's database, would give
     # it koll's tables (`koll ingest` and `koll demo` create a store).
     store = Store(settings.database_url, existing=True)
     try:
-        summary["rematch"] = rematch_changed(store, settings, now, full=full, progress=progress)
-        summary["rescore"] = rescore_stale(store, settings)
-        summary["stories"] = update_stories(store, now, full=full)
-        summary["key_messages"] = update_key_messages(store, settings, now, full=full)
-        summary["term_counts"] = update_term_counts(store, settings, now, full=full)
-        # Rescoring changes tones on any day, and re-matching mentions and owned flags on any
-        # day: then every day's counts are redone.
-        rematched = any(any(n.values()) for n in summary["rematch"].values())
-        summary["rollups"] = update_rollups(
-            store, now, full=full or bool(summary["rescore"]) or rematched
-        )
-        summary["threads"] = update_thread_summaries(store, settings, now, full=full or rematched)
-        summary["story_firsts"] = update_story_firsts(store, settings, now)
-        from koll.jobs.alerts import update_alerts, update_topics
-
-        summary["topics"] = update_topics(store, settings, now, full=full)
-        summary["alerts"] = update_alerts(store, settings, now, deliver=deliver)
+        with one_run(store, settings):
+            summary = _steps(store, settings, now, deliver=deliver, full=full, progress=progress)
     finally:
         store.close()
     log.info("analyse: %s", summary)
     return summary
+
+
+def _steps(
+    store: Store,
+    settings: Settings,
+    now: datetime,
+    *,
+    deliver: bool,
+    full: bool,
+    progress: Callable[[int, int, list[str]], None] | None,
+) -> dict:
+    from koll.jobs.alerts import update_alerts, update_topics
+    from koll.jobs.rematch import rematch_changed
+
+    summary: dict = {}
+    summary["rematch"] = rematch_changed(store, settings, now, full=full, progress=progress)
+    summary["rescore"] = rescore_stale(store, settings)
+    summary["stories"] = update_stories(store, now, full=full)
+    summary["key_messages"] = update_key_messages(store, settings, now, full=full)
+    summary["term_counts"] = update_term_counts(store, settings, now, full=full)
+    # Rescoring changes tones on any day, and re-matching mentions and owned flags on any
+    # day: then every day's counts are redone.
+    rematched = any(any(n.values()) for n in summary["rematch"].values())
+    summary["rollups"] = update_rollups(
+        store, now, full=full or bool(summary["rescore"]) or rematched
+    )
+    summary["threads"] = update_thread_summaries(store, settings, now, full=full or rematched)
+    summary["story_firsts"] = update_story_firsts(store, settings, now)
+    summary["topics"] = update_topics(store, settings, now, full=full)
+    summary["alerts"] = update_alerts(store, settings, now, deliver=deliver)
+    return summary
+
+
+# Beside an SQLite database, as ingest's run lock (<db>.lock) is; koll demo removes it too.
+LOCK_SUFFIX = ".analyse.lock"
+
+
+def lock_path(settings: Settings) -> Path:
+    """The file lock of analyse on SQLite: beside the database file, else beside the config."""
+    path = sqlite_file(settings.database_url)
+    if path is not None:
+        return Path(path + LOCK_SUFFIX)
+    return settings.config_path.parent / ".koll-analyse.lock"
+
+
+@contextlib.contextmanager
+def one_run(store: Store, settings: Settings) -> Iterator[None]:
+    """Hold analyse's lock for the block; LockHeld at once when another run holds it.
+
+    PostgreSQL, where analyse may run from several machines: an advisory lock of the database
+    (store.meta.session_lock). SQLite: a file lock beside the database (ingest's RunLock), which
+    the kernel gives back when the process dies. A read-only file needs none: analyse stops at
+    its first change.
+    """
+    if store.dialect == "postgresql":
+        with store_meta.session_lock(store.engine, store_meta.ANALYSE_LOCK) as got:
+            if not got:
+                raise LockHeld(
+                    f"another koll analyse run holds the analyse lock of {safe_url(store.url)}"
+                )
+            yield
+        return
+    if store.readonly:
+        yield
+        return
+    path = lock_path(settings)
+    lock = RunLock(path)
+    try:
+        lock.__enter__()
+    except LockHeld:
+        raise LockHeld(f"another koll analyse run holds {path}") from None
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
+EXIT_LOCKED = 75
+
+
+def run(
+    *,
+    settings: Settings,
+    full: bool = False,
+    progress: Callable[[int, int, list[str]], None] | None = None,
+    show: Callable[[dict], None] | None = None,
+) -> int:
+    """The scheduled entry point: 0 done, 75 another run holds the lock (one line on stderr,
+    nothing changed). `show(summary)` is handed the summary of a run that completed."""
+    try:
+        summary = analyse_all(settings=settings, full=full, progress=progress)
+    except LockHeld as e:
+        print(f"koll: {e}; exiting", file=sys.stderr)
+        return EXIT_LOCKED
+    if show is not None:
+        show(summary)
+    return 0

@@ -1,4 +1,5 @@
-"""Facts about a database as a whole (the `meta` table): who built it, and whether it holds data.
+"""Facts about a database as a whole (the `meta` table): who built it, and whether it holds data;
+and a lock on the whole database for a job that must run once at a time (PostgreSQL).
 
 `koll demo` marks the database it builds, so that a rebuild may replace it, and looks here
 before touching a database it was pointed at: one that holds someone's real mentions, or another
@@ -7,11 +8,14 @@ application's tables, is never dropped.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, inspect, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from koll.store import (
     insert_ignore,
@@ -92,3 +96,36 @@ def contents(url: str) -> Contents:
         return Contents(len(ours), rows, built_by, foreign)
     finally:
         engine.dispose()
+
+
+# PostgreSQL advisory lock keys (one number space per database): 7242011 migrate's, 7242012 the
+# feed sync's (leases.py), this one `koll analyse`'s.
+ANALYSE_LOCK = 7242013
+
+
+@contextlib.contextmanager
+def session_lock(engine: Engine, key: int) -> Iterator[bool]:
+    """pg_try_advisory_lock(key) on a connection of its own, held until the block ends; yields
+    whether it was taken (False: another session holds it), without waiting.
+
+    The lock belongs to the session, not a transaction: it is committed at once, so that the
+    session does not sit idle in a transaction for the whole run (the server ends such a
+    session after IDLE_IN_TRANSACTION_MS, and the lock with it). A session that dies (a killed
+    process, a lost machine) gives the lock back with it. When the unlock fails, the connection
+    is discarded rather than returned to the pool still holding the lock.
+    """
+    conn = engine.connect()
+    got = False
+    try:
+        got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar())
+        conn.commit()
+        yield got
+    finally:
+        try:
+            if got:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+        except SQLAlchemyError:
+            conn.invalidate()  # its session ends, and the lock with it
+        finally:
+            conn.close()
