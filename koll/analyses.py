@@ -66,12 +66,18 @@ def rising_terms_between(
     table = rising_terms(
         texts(current), texts(baseline), drop=brand_words(brand.terms), alpha=alpha
     )
-    cols = ["term", "current", "baseline", "expected", "ratio", "p_value"]
     if table.empty:
-        return pd.DataFrame(
-            {c: pd.Series([], dtype="str" if c == "term" else "float64") for c in cols}
-        )
-    out = table[cols].copy()
-    out["current"] = out["current"].astype("int64")
-    out["baseline"] = out["baseline"].astype("int64")
-    return out.reset_index(drop=True)
+        # One schema for both: the empty table had its document counts as float64.
+        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in RISING.items()})
+    return table[list(RISING)].astype(RISING).reset_index(drop=True)
+
+
+# rising_terms_between's columns and dtypes: the document counts are whole numbers.
+RISING = {
+    "term": "str",
+    "current": "int64",
+    "baseline": "int64",
+    "expected": "float64",
+    "ratio": "float64",
+    "p_value": "float64",
+}
