@@ -286,3 +286,30 @@ def test_overview_charts_span_the_chosen_period_not_only_days_with_data(ws):
     for graph_id in ("overview-daily", "overview-tone"):
         axis = _figure(out, graph_id)["layout"]["xaxis"]
         assert axis["range"] == ["2025-12-31 12:00", "2026-11-30 12:00"], axis
+
+
+def test_sources_new_voices_are_koll_controls_for_every_window(demo):
+    # Källor counted a source new when it had no *earned* mention before; koll control (and
+    # docs/control.md) when it had no mention at all: the brand's own blog, whose readers'
+    # comments are earned, was new on Källor in 36 of 408 demo windows after an own post.
+    from datetime import date, timedelta
+
+    from koll.store import aggregates
+    from koll.store.filters import Filter
+    from koll.store.views import control_report, previous_window
+
+    first, last = (date.fromisoformat(d) for d in data.day_range())
+    differ = []
+    for brand in data.brand_names():
+        for days in (1, 2, 7):
+            day = first
+            while day <= last:
+                since, until = day.isoformat(), (day + timedelta(days=days - 1)).isoformat()
+                report = control_report(data.store(), data.settings(), brand, since, until)
+                with data.store().connect() as conn:
+                    f = Filter(brands=(brand,), since=since, until=until)
+                    n = aggregates.new_sources(conn, f, *previous_window(since, until))
+                if n != report["new_voices"]:
+                    differ.append((brand, since, until, n, report["new_voices"]))
+                day += timedelta(days=1)
+    assert not differ, differ[:5]

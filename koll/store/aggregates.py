@@ -157,7 +157,9 @@ def new_sources(
     """Earned sources in the window that had no mention of the brands in the window just before
     (`current`: the window's earned sources, when the caller has them)."""
     cur = f.window().replace(owned="earned")
-    prev = cur.replace(since=before_since, until=before_until)
+    # Any mention before, owned ones too, as koll control counts new_voices (docs/control.md):
+    # only earned ones made a source new whose earlier mentions were the brand's own posts.
+    prev = f.window().replace(since=before_since, until=before_until, owned="all")
     if current is None:
         current = _earned_sources(conn, cur)
     return len(current - _earned_sources(conn, prev))
