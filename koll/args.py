@@ -112,6 +112,13 @@ def bool_arg(value: object, name: str) -> bool:
     raise TypeError(f"{name}: expected True or False, got {value!r}")
 
 
+# The largest id a row can have, and so the most rows a table can hold: ids are INTEGER
+# columns, 32-bit on PostgreSQL (koll/store/schema.py). Larger numbers reached the drivers,
+# which failed each in its own way: OverflowError on SQLite beyond 64 bits, "integer out of
+# range" or a syntax error on PostgreSQL.
+MAX_ROWS = 2**31 - 1
+
+
 def count_arg(value: object, name: str, least: int) -> int:
     """A whole number of at least `least` (a chunk size, a limit, a number of days)."""
     import numpy as np
@@ -123,17 +130,25 @@ def count_arg(value: object, name: str, least: int) -> int:
     return int(value)
 
 
+def rows_arg(value: object, name: str, least: int) -> int:
+    """count_arg for a number of rows (a limit, a chunk size), at most MAX_ROWS: a larger one
+    (`limit=sys.maxsize` for "all") selects no more, since no table holds more rows."""
+    return min(count_arg(value, name, least), MAX_ROWS)
+
+
 def id_arg(value: object, name: str) -> int:
     """A row's id: an int or a numpy integer, or a float with a whole value (an id column read
-    with NaN in it is float64). int() quietly made 12.7 item 12 and True item 1."""
+    with NaN in it is float64), from 1 to MAX_ROWS. int() quietly made 12.7 item 12 and True
+    item 1."""
     import numpy as np
 
     if isinstance(value, float | np.floating):
         if not float(value).is_integer():
             raise ValueError(f"{name}: expected a whole number (an id), got {value!r}")
-        return int(value)
-    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+    elif isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
         raise TypeError(f"{name}: expected a whole number (an id), got {value!r}")
+    if not 1 <= value <= MAX_ROWS:  # no row has such an id, on either engine
+        raise ValueError(f"{name}: expected an id from 1 to {MAX_ROWS}, got {value!r}")
     return int(value)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.windows import FIRST_DAY, newest_day, window_end
 from koll import analyses, frames, periods
-from koll.args import DateLike, Names, count_arg, window_arg
+from koll.args import DateLike, Names, count_arg, rows_arg, window_arg
 from koll.store import local_day, utcnow
 from koll.store import views as report
 from koll.store.views import control_report
@@ -125,7 +125,7 @@ class Insights:
             self.settings,
             name,
             *window_arg(since, until),
-            unanswered_limit=None if limit is None else count_arg(limit, "limit", 0),
+            unanswered_limit=None if limit is None else rows_arg(limit, "limit", 0),
         )
         rows = report["unanswered"]
         if not rows:
@@ -241,7 +241,7 @@ class Insights:
         first_mention, updated_at. Empty (same columns) until `koll analyse` has run.
         """
         name = self.brand(brand).name
-        limit = count_arg(limit, "limit", 0)
+        limit = rows_arg(limit, "limit", 0)
         df = report.stories_for(self.store, name, *window_arg(since, until), limit=limit)
         # The store gives the story's own columns first (updated_at among them): the documented
         # order puts the brand's counts before the bookkeeping.
@@ -287,7 +287,7 @@ class Insights:
         it fired).
         """
         names: Sequence[str | None] = self._brands(brand) or [None]  # None: every brand
-        limit = None if limit is None else count_arg(limit, "limit", 0)
+        limit = None if limit is None else rows_arg(limit, "limit", 0)
         parts = [report.alerts_list(self.store, n, *window_arg(since, until), limit) for n in names]
         parts = [p for p in parts if not p.empty]
         if not parts:

@@ -16,12 +16,12 @@ from koll.args import (
     bool_arg,
     choices_arg,
     columns_arg,
-    count_arg,
     flag_arg,
     id_arg,
     names_arg,
     one_name,
     optional_str,
+    rows_arg,
     window_arg,
 )
 from koll.config import FEED_KINDS, Settings, load_settings
@@ -212,7 +212,7 @@ class Workspace(Insights):
 
         For loads that do not fit in memory: the database cursor is read chunk by chunk.
         """
-        chunksize = count_arg(chunksize, "chunksize", 1)
+        chunksize = rows_arg(chunksize, "chunksize", 1)
         query = self._mentions_query(brand, since, until, owned, source, kind, label, columns)
         with self.store.connect() as conn:
             for chunk in q.read_chunks(conn, query, chunksize):
@@ -264,7 +264,7 @@ class Workspace(Insights):
         chunksize: int = 10_000,
     ) -> Iterator[pd.DataFrame]:
         """Like `items()`, streamed as typed DataFrames of at most `chunksize` rows."""
-        chunksize = count_arg(chunksize, "chunksize", 1)
+        chunksize = rows_arg(chunksize, "chunksize", 1)
         query = self._items_query(since, until, source, kind, lang, columns)
         with self.store.connect() as conn:
             for chunk in q.read_chunks(conn, query, chunksize):

@@ -4,6 +4,9 @@ windows at the ends of the calendar. Each answer is the documented one, the same
 
 from __future__ import annotations
 
+import sys
+
+import pandas as pd
 import pytest
 
 import koll
@@ -23,3 +26,50 @@ def test_an_empty_rising_terms_table_has_the_full_one_s_dtypes(demo):
     assert empty.empty
     assert empty.dtypes.astype(str).to_dict() == full.dtypes.astype(str).to_dict()
     assert str(full["current"].dtype) == str(full["baseline"].dtype) == "int64"
+
+
+# -- numbers beyond what a store holds ----------------------------------------------------------
+
+
+@pytest.fixture
+def world_ws(database_url, tmp_path):
+    """The API test world on each engine (tests/conftest.py runs a test once per engine)."""
+    from tests.api_world import build_world
+
+    world = build_world(tmp_path / "ws", database_url)
+    with koll.open_workspace(world.config) as ws:
+        yield ws
+
+
+HUGE = [2**31, sys.maxsize, 2**63, 2**70]
+
+
+def test_a_huge_limit_or_chunk_size_is_all_the_rows_on_either_engine(world_ws):
+    """limit=sys.maxsize gave an OverflowError on SQLite and chunksize=2**63 a syntax error
+    on PostgreSQL, stories and alerts from 2**63 a pandas DatabaseError there: no table holds
+    more than 2**31 - 1 rows, so a larger number means all of them."""
+    ws = world_ws
+    everything = ws.mentions("Fjällkraft")
+    for n in HUGE:
+        assert ws.unanswered("Fjällkraft", limit=n).equals(ws.unanswered("Fjällkraft"))
+        assert ws.stories("Fjällkraft", limit=n).equals(ws.stories("Fjällkraft"))
+        assert ws.alerts(limit=n).equals(ws.alerts())
+        chunks = list(ws.iter_mentions("Fjällkraft", chunksize=n))
+        assert len(chunks) == 1
+        pd.testing.assert_frame_equal(chunks[0], everything)
+        assert len(next(ws.iter_items(chunksize=n))) == len(ws.items())
+
+
+def test_an_id_no_row_can_have_is_a_value_error_naming_it_on_either_engine(world_ws):
+    """correct(2**70, ...) was an OverflowError on SQLite, and from 2**31 "integer out of
+    range" on PostgreSQL, whose ids are 32-bit."""
+    ws = world_ws
+    for bad in (*HUGE, float(2**31), 0, -1, -(2**70)):
+        with pytest.raises(
+            ValueError, match=rf"^item_id: expected an id from 1 to 2147483647, got {bad!r}$"
+        ):
+            ws.correct(bad, "Fjällkraft", "neu")
+    assert ws.corrections().empty  # nothing was written
+    # The largest id there can be is an id: not stored, so no mention of the brand.
+    with pytest.raises(KeyError, match="2147483647"):
+        ws.correct(2**31 - 1, "Fjällkraft", "neu")
