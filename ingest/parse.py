@@ -314,6 +314,38 @@ def drop_empty_links(body: bytes) -> bytes:
     return _EMPTY_HREF.sub(rb"\1", body)
 
 
+# The C0 control characters XML forbids (all but tab, line feed and carriage return), as bytes
+# and as character references. In any ASCII-compatible encoding such a byte is that character
+# (a multi-byte character's bytes are all 0x40 or over), in UTF-16 and UTF-32 it is not.
+_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]+")
+_CONTROL_REFERENCE = re.compile(
+    rb"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));"
+)
+_WIDE = tuple(start for start, codec in _SNIFFED if "16" in codec or "32" in codec)
+_CONTROL_CHARS = dict.fromkeys([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)], " ")
+
+
+def drop_controls(body: bytes) -> bytes:
+    """The body with each run of the control characters XML forbids made a space. One NUL in a
+    title (`Noll\x00byte Fjällkraft`) made the document ill-formed: the strict parsers gave up,
+    and what the loose one recovered PostgreSQL refused (NUL) and SQLite's functions cut at the
+    NUL, so the mention was lost. A space, not nothing: `Fjällkraft\x00bra` still names the
+    brand."""
+    if body.startswith(_WIDE):
+        return body  # UTF-16 or UTF-32: its zero bytes are half its characters
+    if _CONTROLS.search(body):
+        body = _CONTROLS.sub(b" ", body)
+    if b"&#" in body and _CONTROL_REFERENCE.search(body):
+        body = _CONTROL_REFERENCE.sub(b" ", body)
+    return body
+
+
+def _no_controls(text: str) -> str:
+    """A field with its control characters made spaces, however they came in (escaped markup's
+    `&amp;#0;` is a NUL once the markup is read)."""
+    return text if text.isprintable() else text.translate(_CONTROL_CHARS)
+
+
 # --- the two parsers ---------------------------------------------------------------------------
 
 
@@ -613,6 +645,8 @@ def _items(
     reads = [_read(entry, feed_url, feed_canon) for entry in raw.entries]
     shared = _shared_pages([(r[3], r[4]) for r in reads])
     for entry, (post, title, text, link, canon, author) in zip(raw.entries, reads, strict=True):
+        title, text = _no_controls(title), _no_controls(text)
+        author = _no_controls(author) if author else author
         if not (title or text or link):
             continue  # nothing to read or link to (a stray <item/>): no item
         guid = _guid(entry, feed_url)
@@ -685,7 +719,7 @@ def parse(
         # them both parsers read the document as the XML it was meant to be.
         body = body.lstrip()
     body, content_type = repair_encoding(body, content_type)
-    body = drop_empty_links(body)
+    body = drop_empty_links(drop_controls(body))
     raw, warning, parser = None, None, "feedparser"
     if fast and FAST is not None:
         try:

@@ -21,7 +21,7 @@ from koll.cli import main
 from koll.config import load_settings
 from koll.store import Store, utcnow
 from koll.store import items as store_items
-from koll.store.schema import feeds, items
+from koll.store.schema import feeds, items, mentions
 from tests.feedserver import rss
 
 FETCH = """
@@ -277,3 +277,31 @@ def test_a_document_cut_short_is_stored_with_a_warning_naming_the_feed(
         if r.levelno == logging.WARNING and "recovered from a malformed document" in r.getMessage()
     ]
     assert len(warned) == 1 and warned[0].startswith(f"{url}: "), warned
+
+
+# -- control characters --------------------------------------------------------------------------
+
+
+def test_a_nul_in_a_title_keeps_the_mention(feed_server, write_config, database_url):
+    """The QA feed: the loose parser's recovery had stored the title 'Noll' (SQLite) and lost
+    the mention of Fjällkraft after the NUL."""
+    url = feed_server.add(
+        "/n/nul",
+        rss(
+            [
+                {
+                    "title": "Noll\x00byte Fjällkraft",
+                    "link": "https://exempel.se/nul/1",
+                    "guid": "nul-1",
+                    "text": "text\x00med nul",
+                }
+            ]
+        ),
+    )
+    report = ingest_once(settings=_settings(write_config, database_url, [url]))
+    assert report.feeds_ok == 1 and report.new_items == 1, report
+    with Store(database_url) as store, store.connect() as conn:
+        row = conn.execute(select(items.c.title, items.c.text)).one()
+        brands = [b for (b,) in conn.execute(select(mentions.c.brand))]
+    assert tuple(row) == ("Noll byte Fjällkraft", "text med nul")
+    assert brands == ["Fjällkraft"]

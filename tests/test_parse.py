@@ -685,3 +685,33 @@ def test_a_guid_that_is_no_web_address_is_no_link(fast):
         ),
         "Urn": ("guid:urn:uuid:7", None, None),
     }
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    "control", ["\x00", "\x01", "\x1f", "&#0;", "&#x1;", "&#X0B;", "&#031;"], ids=repr
+)
+def test_a_control_character_costs_nothing_but_itself(fast, control):
+    """One NUL in a title had made the document ill-formed; the loose parser's recovery then
+    lost the mention (PostgreSQL refuses a NUL, SQLite's functions cut at it). Each control
+    character XML forbids is a space; tab, line feed and carriage return are kept."""
+    body = rss(
+        [
+            {
+                "title": f"Noll{control}byte Fjällkraft",
+                "link": "https://exempel.se/nul",
+                "text": f"text{control}med nul&#10;och&#9;tabb",
+            }
+        ]
+    )
+    (it,) = p(body, fast=fast).items
+    assert (it.title, it.text) == ("Noll byte Fjällkraft", "text med nul\noch tabb")
+
+
+def test_a_control_character_in_a_utf16_document_costs_nothing_but_itself():
+    """UTF-16's zero bytes are half its characters, so its controls are taken out of the fields
+    the parser read, not out of the bytes."""
+    body = rss([{"title": "Noll\x00byte Fjällkraft", "link": "https://exempel.se/nul"}])
+    body = body.decode("utf-8").replace("utf-8", "utf-16").encode("utf-16")
+    (it,) = p(body).items
+    assert it.title == "Noll byte Fjällkraft"
