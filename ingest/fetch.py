@@ -267,36 +267,68 @@ async def _read_capped(resp: aiohttp.ClientResponse, settings: FetchSettings) ->
             f"response too large: Content-Length {declared:,} bytes > cap {settings.max_bytes:,}"
         )
     encoding = resp.headers.get("content-encoding", "").lower().strip()
-    chunks: list[bytes] = []
-    raw_total = 0
     if encoding in ("gzip", "deflate", "x-gzip"):
-        # MAX_WBITS | 32 accepts both gzip and zlib headers ("deflate" is sent either way).
-        inflater = zlib.decompressobj(zlib.MAX_WBITS | 32)
-        out_total = 0
+        body = await _inflated(resp, settings, raw_deflate=encoding == "deflate")
+    else:
+        chunks: list[bytes] = []
+        raw_total = 0
         async for raw in resp.content.iter_any():
             raw_total += len(raw)
             if raw_total > settings.max_bytes:
                 raise _TooLarge(f"response too large: over {settings.max_bytes:,} bytes")
-            # Bounded inflate: never let one chunk expand past the remaining allowance.
-            data = inflater.decompress(raw, settings.max_decompressed_bytes - out_total + 1)
-            out_total += len(data)
-            if out_total > settings.max_decompressed_bytes or inflater.unconsumed_tail:
-                raise _TooLarge(
-                    f"decompressed body over {settings.max_decompressed_bytes:,} bytes (compression bomb?)"
-                )
-            chunks.append(data)
-        _whole(inflater)
-        return b"".join(chunks)
+            chunks.append(raw)
+        body = b"".join(chunks)
+    if body.startswith(b"\x1f\x8b"):
+        # A gzip file served as-is (no Content-Encoding), as some static hosts do, or gzipped
+        # once more inside Content-Encoding: gzip (a server compressing a stored .gz again):
+        # unpacked once, under the same cap. It had been "not a readable feed: SAXParseException
+        # ... invalid token".
+        body = gunzip_capped(body, settings.max_decompressed_bytes)
+    return body
+
+
+async def _inflated(
+    resp: aiohttp.ClientResponse, settings: FetchSettings, *, raw_deflate: bool
+) -> bytes:
+    """A gzip or deflate body inflated in bounded steps. "deflate" (`raw_deflate`) is sent with
+    a zlib header or, as some servers do, as a raw deflate stream, which browsers, curl and
+    urllib3 read too ("incorrect header check" had failed the feed): its first bytes tell."""
+    chunks: list[bytes] = []
+    raw_total = out_total = 0
+    inflater = None
+    head = b""
     async for raw in resp.content.iter_any():
         raw_total += len(raw)
         if raw_total > settings.max_bytes:
             raise _TooLarge(f"response too large: over {settings.max_bytes:,} bytes")
-        chunks.append(raw)
-    body = b"".join(chunks)
-    if body.startswith(b"\x1f\x8b"):
-        # A gzip file served as-is (no Content-Encoding), as some static hosts do.
-        body = gunzip_capped(body, settings.max_decompressed_bytes)
-    return body
+        if inflater is None:
+            head += raw
+            if len(head) < 2:
+                continue
+            # MAX_WBITS | 32 accepts both gzip and zlib headers (either may come as "gzip").
+            raw_stream = raw_deflate and not _zlib_or_gzip(head)
+            inflater = zlib.decompressobj(-zlib.MAX_WBITS if raw_stream else zlib.MAX_WBITS | 32)
+            raw = head
+        # Bounded inflate: never let one chunk expand past the remaining allowance.
+        data = inflater.decompress(raw, settings.max_decompressed_bytes - out_total + 1)
+        out_total += len(data)
+        if out_total > settings.max_decompressed_bytes or inflater.unconsumed_tail:
+            raise _TooLarge(
+                f"decompressed body over {settings.max_decompressed_bytes:,} bytes (compression bomb?)"
+            )
+        chunks.append(data)
+    if inflater is None:  # not even a header
+        raise zlib.error("the compressed body ends before its end (a transfer cut short)")
+    _whole(inflater)
+    return b"".join(chunks)
+
+
+def _zlib_or_gzip(head: bytes) -> bool:
+    """Whether a stream starts with a gzip header or a zlib one (method deflate, and a first
+    pair of bytes that is a multiple of 31: RFC 1950)."""
+    return head.startswith(b"\x1f\x8b") or (
+        head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+    )
 
 
 async def _drain(resp: aiohttp.ClientResponse) -> None:
