@@ -62,7 +62,7 @@ def names_arg(value: Names, name: str) -> list[str] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return [value]
+        return [no_nul(value, name)]
     if isinstance(value, bytes | dict) or not isinstance(value, Iterable):
         raise TypeError(f"{name}: expected a name or a list of names, got {value!r}")
     names = list(value)
@@ -71,7 +71,17 @@ def names_arg(value: Names, name: str) -> list[str] | None:
         raise TypeError(f"{name}: expected names (str), got {bad[0]!r} in {names!r}")
     if not names:
         raise ValueError(f"{name}: expected a name or a list of names, got an empty list")
-    return names
+    return [no_nul(v, name) for v in names]
+
+
+def no_nul(text: str, name: str) -> str:
+    """`text`, which must hold no NUL character: PostgreSQL refuses one in any text it is sent
+    (a pandas DatabaseError from a filter, a DataError from a write) where SQLite took it and
+    matched nothing, so the same call failed on one engine and was empty on the other. No
+    name, site, language or author contains one."""
+    if "\x00" in text:
+        raise ValueError(f"{name}: expected text without NUL characters (\\x00), got {text!r}")
+    return text
 
 
 def choices_arg(value: Names, name: str, valid: Iterable[str]) -> list[str] | None:
@@ -155,7 +165,7 @@ def id_arg(value: object, name: str) -> int:
 def optional_str(value: object, name: str) -> str | None:
     """A text or None (an author's name): a number is a mistake, not a name to store."""
     if value is None or isinstance(value, str):
-        return value
+        return value if value is None else no_nul(value, name)
     raise TypeError(f"{name}: expected a str or None, got {value!r}")
 
 

@@ -73,3 +73,28 @@ def test_an_id_no_row_can_have_is_a_value_error_naming_it_on_either_engine(world
     # The largest id there can be is an id: not stored, so no mention of the brand.
     with pytest.raises(KeyError, match="2147483647"):
         ws.correct(2**31 - 1, "Fjällkraft", "neu")
+
+
+# -- text PostgreSQL cannot take ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda w: w.mentions(source="norrlandsposten.se\x00"), "source"),
+        (lambda w: w.mentions(source=["norrlandsposten.se", "\x00"]), "source"),
+        (lambda w: w.items(source="norrlandsposten.se\x00"), "source"),
+        (lambda w: w.items(lang="SV\x00"), "lang"),
+        (lambda w: next(w.iter_items(lang=["sv\x00"])), "lang"),
+        (lambda w: w.mentions("Fjällkraft\x00"), "brand"),
+        (lambda w: w.correct(1, "Fjällkraft", "neu", author="Eva\x00"), "author"),
+    ],
+)
+def test_a_nul_character_is_a_value_error_naming_the_argument_on_either_engine(
+    world_ws, call, name
+):
+    """SQLite matched nothing (an empty frame) and stored an author with it, PostgreSQL raised
+    a pandas DatabaseError or a DataError: the same call answered differently by engine."""
+    with pytest.raises(ValueError, match=rf"^{name}: expected text without NUL characters"):
+        call(world_ws)
+    assert world_ws.corrections().empty  # nothing was written
