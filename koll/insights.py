@@ -180,7 +180,8 @@ class Insights:
         """Terms in the brand's mentions rising in [since, until] against the days before.
 
         The baseline is the window of equal length just before `since`, or `baseline_days`
-        days. With `since` and no `until` the window ends today (Europe/Stockholm), as in
+        days; the default one starts on 1900-01-01 at the earliest (none before a window from
+        that day). With `since` and no `until` the window ends today (Europe/Stockholm), as in
         `control()`. Without either: `until` = the brand's last day with mentions (today at the
         latest), `since` = 6 days earlier.
         A one-sided binomial test with a Bonferroni correction (analysis/trends.py), as the
@@ -204,18 +205,27 @@ class Insights:
             return analyses.rising_terms_between(
                 frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha
             )
-        first = since or (date.fromisoformat(last) - timedelta(days=6)).isoformat()
+        # Windows start in 1900 at the earliest (analysis.windows.FIRST_DAY), the default one
+        # and the baseline too: a day before it was refused as a `since` never given.
+        floor = FIRST_DAY.isoformat()
+        first = since or max((date.fromisoformat(last) - timedelta(days=6)).isoformat(), floor)
         if baseline_days is None:
             before = report.previous_window(first, last)
-            assert before is not None  # days from 1900 (window_arg) always have a window before
-            base_first, base_last = before
+            assert before is not None  # from 1900 on, more days lie before than any window has
+            # Shorter where the window before would start before 1900; none for a window
+            # from 1900-01-01.
+            base_first, base_last = max(before[0], floor), before[1]
         else:
             start = date.fromisoformat(first)
             base_first = _baseline_start(start, baseline_days)
             base_last = (start - timedelta(days=1)).isoformat()
         cols = ["item_id", "title", "text"]
         current = self.mentions(b.name, first, last, columns=cols)
-        baseline = self.mentions(b.name, base_first, base_last, columns=cols)
+        baseline = (
+            self.mentions(b.name, base_first, base_last, columns=cols)
+            if base_last >= floor
+            else frames.empty(frames.MENTIONS, cols)
+        )
         return analyses.rising_terms_between(current, baseline, b, alpha=alpha)
 
     def classify(self, texts: str | Iterable[str]) -> pd.DataFrame:

@@ -5,6 +5,7 @@ windows at the ends of the calendar. Each answer is the documented one, the same
 from __future__ import annotations
 
 import sys
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -98,3 +99,34 @@ def test_a_nul_character_is_a_value_error_naming_the_argument_on_either_engine(
     with pytest.raises(ValueError, match=rf"^{name}: expected text without NUL characters"):
         call(world_ws)
     assert world_ws.corrections().empty  # nothing was written
+
+
+# -- windows at the start of the calendar -------------------------------------------------------
+
+
+def test_rising_terms_baseline_starts_no_earlier_than_1900(demo, monkeypatch):
+    """rising_terms(F, "1900-01-01", "1900-01-03") raised "since: expected a day from
+    1900-01-01 … got '1899-12-29'": its baseline, a day the caller never gave."""
+    table = demo.rising_terms("Fjällkraft", "1900-01-01", "1900-01-03")
+    assert table.empty
+    assert table.dtypes.astype(str).to_dict() == {
+        "term": "str",
+        "current": "int64",
+        "baseline": "int64",
+        "expected": "float64",
+        "ratio": "float64",
+        "p_value": "float64",
+    }
+    asked = []
+    real = demo.mentions
+    monkeypatch.setattr(demo, "mentions", lambda *a, **k: asked.append(a[1:3]) or real(*a, **k))
+    demo.rising_terms("Fjällkraft", "1900-01-01", "1900-01-03")
+    assert asked == [("1900-01-01", "1900-01-03")]  # no baseline: no day before 1900
+    asked.clear()
+    demo.rising_terms("Fjällkraft", "1900-01-02", "1900-01-05")
+    assert asked == [("1900-01-02", "1900-01-05"), ("1900-01-01", "1900-01-01")]  # shorter
+    # The default window (the newest day with mentions and the 6 before) starts in 1900 too.
+    asked.clear()
+    monkeypatch.setattr(demo, "day_range", lambda *a: (date(1900, 1, 1), date(1900, 1, 3)))
+    demo.rising_terms("Fjällkraft")
+    assert asked == [("1900-01-01", "1900-01-03")]
