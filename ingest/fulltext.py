@@ -32,6 +32,7 @@ from urllib.robotparser import RobotFileParser
 
 from ingest import paywall
 from ingest.fetch import Fetcher, FetchRequest
+from ingest.parse import MAX_TEXT_CHARS, capped
 from koll.config import FetchSettings
 from koll.store.records import Item
 
@@ -50,9 +51,6 @@ _MORE = re.compile(
 # HTML beyond this is not extracted: the cost grows with the page (12 ms per 440 KB) and real
 # article pages, scripts included, stay well under it. The Fetcher's own caps still apply first.
 MAX_PAGE_BYTES = 3 * 1024 * 1024
-# Stored text is cut (at a paragraph) beyond this: long reads reach 30,000 characters; more is
-# a page of many articles or a whole forum thread, and matching and scoring cost grows with it.
-MAX_TEXT_CHARS = 50_000
 
 RunCpu = Callable[..., Awaitable]
 
@@ -151,9 +149,9 @@ def _tidy(text: str, title: str) -> str:
     first, _, rest = text.partition("\n")
     if title and first.strip().casefold() == title.strip().casefold() and rest.strip():
         text = rest.strip()
-    if len(text) > MAX_TEXT_CHARS:
-        cut = text.rfind("\n", 0, MAX_TEXT_CHARS)
-        text = text[: cut if cut > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS].rstrip()
+    # Stored text is cut as a feed's is (ingest/parse.py): long reads reach 30,000 characters;
+    # more is a page of many articles or a whole forum thread.
+    text = capped(text, MAX_TEXT_CHARS)
     return text
 
 

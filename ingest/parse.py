@@ -340,6 +340,25 @@ def drop_controls(body: bytes) -> bytes:
     return body
 
 
+# An entry's title and text are cut beyond these (at a line or word past half the limit). Real
+# titles stay under 300 characters (Reddit's own cap); a feed's text, as an article read in full
+# (ingest/fulltext.py), stays under 30,000. A hostile feed's 8 MB title was stored whole and its
+# scoring held a run for minutes (QA, 2026-12-04); matching and scoring cost grows with the text.
+MAX_TITLE_CHARS = 1_000
+MAX_TEXT_CHARS = 50_000
+
+
+def capped(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, at the last line break (else space) after half
+    of it, else at the limit."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", 0, limit)
+    if cut <= limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip()
+
+
 def _no_controls(text: str) -> str:
     """A field with its control characters made spaces, however they came in (escaped markup's
     `&amp;#0;` is a NUL once the markup is read)."""
@@ -645,7 +664,8 @@ def _items(
     reads = [_read(entry, feed_url, feed_canon) for entry in raw.entries]
     shared = _shared_pages([(r[3], r[4]) for r in reads])
     for entry, (post, title, text, link, canon, author) in zip(raw.entries, reads, strict=True):
-        title, text = _no_controls(title), _no_controls(text)
+        title = capped(_no_controls(title), MAX_TITLE_CHARS)
+        text = capped(_no_controls(text), MAX_TEXT_CHARS)
         author = _no_controls(author) if author else author
         if not (title or text or link):
             continue  # nothing to read or link to (a stray <item/>): no item

@@ -715,3 +715,19 @@ def test_a_control_character_in_a_utf16_document_costs_nothing_but_itself():
     body = body.decode("utf-8").replace("utf-8", "utf-16").encode("utf-16")
     (it,) = p(body).items
     assert it.title == "Noll byte Fjällkraft"
+
+
+def test_an_entrys_title_and_text_are_cut_at_a_word_past_their_caps():
+    # A hostile feed's 8 MB title was stored whole and scored for minutes (QA). Cut at a word.
+    from ingest.parse import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+
+    words = "Fjällkraft höjer priset igen " * 200_000
+    body = rss([{"title": words, "link": "https://exempel.se/a", "text": words}])
+    (item,) = parse(body, feed_url="https://exempel.se/feed", now=NOW).items
+    assert MAX_TITLE_CHARS // 2 < len(item.title) <= MAX_TITLE_CHARS
+    assert MAX_TEXT_CHARS // 2 < len(item.text) <= MAX_TEXT_CHARS
+    assert words.startswith(item.title + " ") and words.startswith(item.text + " ")  # at a word
+    one = rss([{"title": "ö" * 2_000_000, "link": "https://exempel.se/b"}])  # no space to cut at
+    assert len(parse(one, feed_url="https://exempel.se/feed", now=NOW).items[0].title) == (
+        MAX_TITLE_CHARS
+    )
