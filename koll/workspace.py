@@ -290,9 +290,9 @@ class Workspace(Insights):
     def correct(self, item_id: int, brand: str, label: str, *, author: str | None = None) -> int:
         """Record a human's tone for one mention, as the dashboard's correction does.
 
-        The only API call that writes: the mention gets `label` ('pos', 'neu' or 'neg') with
-        model 'manual', which rescoring never overwrites, and `corrections()` lists it with the
-        model's previous label. Returns the correction's id. `item_id` is a whole number (a
+        The only API call that writes: the mention gets `label` ('pos', 'neu' or 'neg', in any
+        case, stored lower case) with model 'manual', which rescoring never overwrites, and
+        `corrections()` lists it with the model's previous label. Returns the correction's id. `item_id` is a whole number (a
         float only with a whole value: 12.7 is refused, not made item 12) and `author` a str or
         None (TypeError otherwise); ValueError for another label, KeyError when the item has no
         mention of the brand.

@@ -478,7 +478,9 @@ def test_corrections_show_up_in_mentions_and_corrections(world, tmp_path):
         assert c.loc[0, "title"] == "Arga kunder om Fjällkraft"
         assert str(c["created_at"].dtype) == STOCKHOLM_TIME
         assert w.corrections("Nordvind").empty
-        with pytest.raises(ValueError, match="label must be one of pos, neu, neg"):
+        with pytest.raises(
+            ValueError, match="^label: expected one of pos, neu, neg, got 'positive'$"
+        ):
             w.correct(target["item_id"], "Fjällkraft", "positive")
         with pytest.raises(KeyError, match="has no mention of brand 'Nordvind'"):
             w.correct(target["item_id"], "Nordvind", "pos")

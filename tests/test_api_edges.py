@@ -130,3 +130,25 @@ def test_rising_terms_baseline_starts_no_earlier_than_1900(demo, monkeypatch):
     monkeypatch.setattr(demo, "day_range", lambda *a: (date(1900, 1, 1), date(1900, 1, 3)))
     demo.rising_terms("Fjällkraft")
     assert asked == [("1900-01-01", "1900-01-03")]
+
+
+# -- labels -------------------------------------------------------------------------------------
+
+
+def test_correct_takes_a_label_in_any_case_as_the_label_filter_does(world_ws):
+    """correct(item, brand, "POS") was refused ("label must be one of pos, neu, neg") where
+    mentions(label="NEG") was taken; the label is stored lower case."""
+    ws = world_ws
+    item = int(ws.mentions("Fjällkraft", label="neg").iloc[0]["item_id"])
+    assert ws.correct(item, "Fjällkraft", "POS") >= 1
+    assert ws.correct(item, "Fjällkraft", " Neu ") >= 1
+    assert ws.corrections()["label"].tolist() == ["pos", "neu"]
+    mention = ws.mentions("Fjällkraft", label="NEU")
+    assert item in mention["item_id"].tolist()
+    assert mention.set_index("item_id").loc[item, "model"] == "manual"
+    for bad in ("positive", "POSITIVE", "", None, 1):
+        with pytest.raises(
+            ValueError, match=rf"^label: expected one of pos, neu, neg, got {bad!r}$"
+        ):
+            ws.correct(item, "Fjällkraft", bad)
+    assert len(ws.corrections()) == 2

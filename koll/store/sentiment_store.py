@@ -98,11 +98,15 @@ def add_correction(
 
     The row's previous_label is what the model said, also when the mention was corrected before.
 
-    Raises ValueError for a label other than pos/neu/neg and KeyError when the item has no
-    mention of that brand (the message names both).
+    `label` is pos, neu or neg in any case (stored lower case), as the API's label filter
+    takes it: correct(..., "POS") was refused where mentions(label="POS") was not. Raises
+    ValueError for another label, in the API's wording for a bad choice, and KeyError when
+    the item has no mention of that brand (the message names both).
     """
-    if label not in LABEL_SCORE:
-        raise ValueError(f"label must be one of pos, neu, neg; got {label!r}")
+    tone = label.strip().lower() if isinstance(label, str) else ""
+    if tone not in LABEL_SCORE:
+        raise ValueError(f"label: expected one of {', '.join(LABEL_SCORE)}, got {label!r}")
+    label = tone
     row = conn.execute(
         select(mentions.c.id, mentions.c.label, mentions.c.model).where(
             mentions.c.item_id == item_id, mentions.c.brand == brand
