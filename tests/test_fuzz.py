@@ -14,6 +14,7 @@ import socket
 
 import pytest
 
+from koll.store import Store
 from tests import cli_args
 from tests.api_world import build_world
 from tests.test_docs import _accepted
@@ -273,6 +274,7 @@ def test_a_hostile_config_value_is_exit_2_naming_the_key(tmp_path, monkeypatch, 
     config = tmp_path / "koll.toml"
     doc = _document(path, key, CONFIG_HOSTILE[name])
     config.write_text("".join(f"{k} = {_toml(v)}\n" for k, v in doc.items()), encoding="utf-8")
+    Store(f"sqlite:///{tmp_path / 'koll.db'}").close()  # koll feeds reads a store, makes none
     code, out, err = cli_args.run(["feeds", "--config", str(config)])
     if (_dotted(path, key), name) in LEGITIMATE_CONFIG:
         assert code == 0, err[-3000:]
