@@ -327,7 +327,8 @@ def test_progress_is_shown_on_a_terminal(feed_server, write_config, tmp_path):
     main_fd, term = pty.openpty()
     try:
         run = subprocess.run(
-            [sys.executable, "-m", "koll.cli", "analyse", "--config", str(config)],
+            # -v: the summary is printed when stdout, here a pipe, is no terminal only if asked
+            [sys.executable, "-m", "koll.cli", "analyse", "-v", "--config", str(config)],
             stdout=subprocess.PIPE,
             stderr=term,
             check=False,
