@@ -264,13 +264,17 @@ class Insights:
         """Topics per brand, as the dashboard shows them (`koll.store.views.topics_for`).
 
         With since/until: the topics `koll analyse` stored for exactly that period, else
-        computed now for it (not stored). Without: the latest period `koll analyse` stored
-        (its last 30 days). Columns: brand, topic_no (0 = largest), label, terms (list of
+        computed now for it (not stored). With `since` and no `until` the window ends today, as
+        control()'s (WindowError for a `since` after today). Without either: the latest period
+        `koll analyse` stored (its last 30 days). Columns: brand, topic_no (0 = largest), label, terms (list of
         str), size (mentions), share, representative_item_id, representative_title. Empty,
         same columns, when a brand has too few mentions. For each mention's topic see
         `mentions(with_topics=True)`.
         """
         s, u = window_arg(since, until)
+        # As control()'s window: a first day after today was a silent empty frame, which read
+        # as a quiet period.
+        u = window_end(s, u, local_day(utcnow()))
         parts = []
         for name in self._brands(brand) or self.brand_names:
             df = report.topics_for(self.store, name, s, u, settings=self.settings)

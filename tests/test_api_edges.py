@@ -152,3 +152,25 @@ def test_correct_takes_a_label_in_any_case_as_the_label_filter_does(world_ws):
         ):
             ws.correct(item, "Fjällkraft", bad)
     assert len(ws.corrections()) == 2
+
+
+def test_topics_with_a_since_after_today_is_a_window_error_as_control_s(demo, monkeypatch):
+    """topics(F, "2027-01-01") was a silent empty frame where control(), daily(),
+    rising_terms() and unanswered() raise WindowError; with `since` alone the window ends today
+    as theirs does."""
+    from datetime import UTC, datetime
+
+    import koll.insights
+    import koll.store.views
+    from analysis.windows import WindowError
+
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    for module in (koll.insights, koll.store.views):  # topics()' clock, and control()'s
+        monkeypatch.setattr(module, "utcnow", lambda: now, raising=False)
+    with pytest.raises(WindowError, match="^since 2026-11-21 is after today 2026-11-20"):
+        demo.topics("Fjällkraft", "2026-11-21")
+    with pytest.raises(WindowError, match="^since 2026-11-21 is after today 2026-11-20"):
+        demo.control("Fjällkraft", "2026-11-21")
+    since_only = demo.topics("Fjällkraft", "2026-11-10")
+    assert not since_only.empty
+    pd.testing.assert_frame_equal(since_only, demo.topics("Fjällkraft", "2026-11-10", "2026-11-20"))
