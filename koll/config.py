@@ -240,6 +240,39 @@ def _shown(v: Any) -> str:
     return text if len(text) <= 80 else f"{text[:60]}… ({len(text)} characters)"
 
 
+def _invisible_format(c: str) -> bool:
+    """A character that changes how text around it is shown, or nothing at all (Unicode
+    category Cf: zero-width spaces and joiners, direction marks and overrides, the BOM, soft
+    hyphens), or a line or paragraph separator (U+2028, U+2029)."""
+    return unicodedata.category(c) == "Cf" or c in "\u2028\u2029"
+
+
+def _emoji_joiner(v: str, i: int) -> bool:
+    """Whether v[i] is a zero-width joiner inside an emoji sequence (👩‍💻, 🏳️‍🌈): between a
+    symbol (after its skin tone or presentation selector) and the next symbol, where it is part
+    of what is written. Anywhere else it is an invisible paste mistake."""
+    if v[i] != "\u200d" or not 0 < i < len(v) - 1:
+        return False
+    before, after = unicodedata.category(v[i - 1]), unicodedata.category(v[i + 1])
+    return after == "So" and before in ("So", "Sk", "Mn")
+
+
+def bad_character(v: str) -> str | None:
+    """What is wrong with `v` as a name, key or header, as a message's end ("a control
+    character ('\\r' at position 4)"), or None: control characters (C0, DEL, C1 such as NEL),
+    line and paragraph separators, and invisible format characters other than an emoji's
+    joiner. Each looks like nothing, or like a line break, where it is shown."""
+    for i, c in enumerate(v):
+        code = ord(c)
+        if code < 0x20 or 0x7F <= code <= 0x9F:
+            return f"a control character ({c!r} at position {i})"
+        if _invisible_format(c) and not _emoji_joiner(v, i):
+            what = "a line break" if c in "\u2028\u2029" else "an invisible character"
+            name = unicodedata.name(c, "")
+            return f"{what} (U+{code:04X} {name} at position {i}); retype the text around it"
+    return None
+
+
 def _duration_text(seconds: int) -> str:
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size and seconds % size == 0:
@@ -322,12 +355,12 @@ class _Reader:
 
     def _no_control(self, name: builtins.str, v: builtins.str) -> None:
         """A line break or other control character in a name, URL or header is a paste
-        mistake, and a late one: a user agent with "\\r\\n" loaded and then failed every feed."""
-        bad = next((c for c in v if ord(c) < 0x20 or ord(c) == 0x7F), None)
+        mistake, and a late one: a user agent with "\\r\\n" loaded and then failed every feed.
+        So is an invisible one (bad_character): a brand name with a zero-width space loaded as
+        another brand that matched nothing."""
+        bad = bad_character(v)
         if bad is not None:
-            raise self.fail(
-                name, f"{_shown(v)} holds a control character ({bad!r} at position {v.index(bad)})"
-            )
+            raise self.fail(name, f"{_shown(v)} holds {bad}")
 
     def strs(self, name: builtins.str, *, max_length: int = MAX_TEXT) -> tuple[builtins.str, ...]:
         v = self.table.get(name, [])
@@ -440,6 +473,9 @@ def _check_url(file: Path, key: str, url: str) -> str:
     if bad is not None:
         what = "a space" if bad == " " else f"the control character {bad!r}"
         raise ConfigError(file, key, f"{url!r} contains {what}; write a space in a URL as %20")
+    invisible = bad_character(url)  # C1 controls, a zero-width space pasted with the URL
+    if invisible is not None:
+        raise ConfigError(file, key, f"{url!r} holds {invisible}")
     try:
         parts = urlsplit(url)
         ok = parts.scheme in ("http", "https") and bool(parts.hostname)
