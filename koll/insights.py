@@ -15,7 +15,7 @@ import pandas as pd
 
 from analysis.windows import FIRST_DAY, newest_day, window_end
 from koll import analyses, frames, periods
-from koll.args import DateLike, Names, count_arg, rows_arg, window_arg
+from koll.args import MAX_ROWS, DateLike, Names, count_arg, rows_arg, window_arg
 from koll.store import local_day, utcnow
 from koll.store import views as report
 from koll.store.views import control_report
@@ -242,16 +242,23 @@ class Insights:
     # -- stories, topics, alerts (computed by `koll analyse`) -----------------------------------
 
     def stories(
-        self, brand: str, since: DateLike = None, until: DateLike = None, *, limit: int = 50
+        self,
+        brand: str,
+        since: DateLike = None,
+        until: DateLike = None,
+        *,
+        limit: int | None = 50,
     ) -> pd.DataFrame:
-        """The brand's multi-item stories in the window, largest first (`koll.store.views.stories_for`).
+        """The brand's multi-item stories in the window, largest first (`koll.store.views.stories_for`),
+        at most `limit` of them (None: all, as in unanswered() and alerts()).
 
         Columns: story (joins `mentions()["story"]`), size (items in the whole story), first/
         last_published, first_item_id, title, mentions and owned (the brand's, in the window),
         first_mention, updated_at. Empty (same columns) until `koll analyse` has run.
         """
         name = self.brand(brand).name
-        limit = rows_arg(limit, "limit", 0)
+        # None as the most rows a table holds (args.MAX_ROWS) is no limit.
+        limit = MAX_ROWS if limit is None else rows_arg(limit, "limit", 0)
         df = report.stories_for(self.store, name, *window_arg(since, until), limit=limit)
         # The store gives the story's own columns first (updated_at among them): the documented
         # order puts the brand's counts before the bookkeeping.

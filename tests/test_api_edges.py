@@ -174,3 +174,13 @@ def test_topics_with_a_since_after_today_is_a_window_error_as_control_s(demo, mo
     since_only = demo.topics("Fjällkraft", "2026-11-10")
     assert not since_only.empty
     pd.testing.assert_frame_equal(since_only, demo.topics("Fjällkraft", "2026-11-10", "2026-11-20"))
+
+
+def test_stories_limit_none_is_no_limit_as_in_unanswered_and_alerts(demo):
+    """stories(F, limit=None) raised TypeError while unanswered() and alerts() take None as
+    no limit."""
+    every = demo.stories("Fjällkraft", limit=None)
+    assert len(every) > 2  # else the comparison would prove nothing
+    pd.testing.assert_frame_equal(every, demo.stories("Fjällkraft", limit=sys.maxsize))
+    assert len(demo.stories("Fjällkraft", limit=2)) == 2
+    assert demo.stories("Fjällkraft", "2030-01-01", "2030-01-02", limit=None).empty
