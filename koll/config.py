@@ -7,6 +7,7 @@ down receives these values as arguments and never reads the environment itself.
 from __future__ import annotations
 
 import builtins
+import codecs
 import importlib
 import math
 import os
@@ -561,6 +562,35 @@ def _not_found(file: Path, source: str | None) -> str:
     )
 
 
+def _decoded(file: Path, raw: bytes) -> str:
+    """The text of koll.toml's bytes: UTF-8, after a byte order mark if it starts with one
+    (Windows editors save one; TOML's reader took it for a statement). ConfigError naming the
+    byte and its line for anything else."""
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    body = raw[len(bom) :]
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = body[: e.start].count(b"\n") + 1
+        raise ConfigError(
+            file.resolve(),
+            "(file)",
+            f"is not UTF-8 (byte {len(bom) + e.start}); save it as UTF-8",
+            line,
+        ) from None
+
+
+_AT_LINE = re.compile(r" \(at line (\d+), column (\d+)\)$")
+
+
+def _syntax_error(message: str) -> tuple[str, int | None]:
+    """TOML's reader's message, its "(at line L, column C)" as the error's line and a column."""
+    m = _AT_LINE.search(message)
+    if m is None:
+        return message, None
+    return f"{message[: m.start()]} (column {m[2]})", int(m[1])
+
+
 def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Read `path` (or KOLL_CONFIG, or ./koll.toml); KOLL_DATABASE_URL overrides [storage] url."""
     env = os.environ if env is None else env
@@ -572,13 +602,13 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         raise ConfigError(file, "(file)", _not_found(file, source)) from None
     except OSError as e:
         raise ConfigError(file, "(file)", f"cannot be read: {e.strerror}") from None
+    text = _decoded(file, raw)
     try:
-        text = raw.decode("utf-8")
         doc = tomllib.loads(text)
-    except UnicodeDecodeError as e:
-        raise ConfigError(file, "(file)", f"is not UTF-8 (byte {e.start})") from None
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(file, "(syntax)", str(e)) from None
+        # Named as every other config error is: the absolute path and the line.
+        problem, line = _syntax_error(str(e))
+        raise ConfigError(file.resolve(), "(syntax)", problem, line) from None
     try:
         return settings_from_dict(doc, file.resolve(), env)
     except ConfigError as e:

@@ -200,7 +200,7 @@ def test_feeds_a_server_may_tell_apart_are_two(write_config, first, second):
 
 
 def test_toml_syntax_error_is_reported(write_config):
-    with pytest.raises(ConfigError, match="koll.toml: \\(syntax\\)"):
+    with pytest.raises(ConfigError, match="koll.toml:2: \\(syntax\\)"):
         load_settings(write_config('[[brands]]\nname = "A\n'), env={})
 
 
