@@ -12,6 +12,7 @@ import importlib
 import math
 import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -562,6 +563,33 @@ def _not_found(file: Path, source: str | None) -> str:
     )
 
 
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_file(file: Path) -> bytes:
+    """The bytes of koll.toml, which must be a regular file (or a link to one): reading a named
+    pipe waited for a writer for ever, a device could give bytes without end. Opened without
+    blocking and checked on the open file, so nothing can be swapped in between."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((k for test, k in _FILE_KINDS if test(mode)), "something else")
+            raise ConfigError(
+                file.resolve(), "(file)", f"is {kind}, not a regular file; give a koll.toml file"
+            )
+        with os.fdopen(os.dup(fd), "rb") as f:
+            return f.read()
+    finally:
+        os.close(fd)
+
+
 def _decoded(file: Path, raw: bytes) -> str:
     """The text of koll.toml's bytes: UTF-8, after a byte order mark if it starts with one
     (Windows editors save one; TOML's reader took it for a statement). ConfigError naming the
@@ -596,7 +624,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
     env = os.environ if env is None else env
     file = Path(path) if path else default_config_path(env)
     try:
-        raw = file.read_bytes()
+        raw = _read_file(file)
     except FileNotFoundError:
         source = "the path" if path else ("KOLL_CONFIG" if env.get("KOLL_CONFIG") else None)
         raise ConfigError(file, "(file)", _not_found(file, source)) from None
