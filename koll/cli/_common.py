@@ -47,6 +47,19 @@ def iso_day(text: str | None, flag: str) -> str | None:
         raise ConfigError("(command line)", flag, str(e)) from None
 
 
+def refuse_future_until(until: str | None) -> None:
+    """CommandError (exit 2) for a window's --until after today in Europe/Stockholm: days still
+    to come have no mentions yet, so their zeros would read as silence (`koll digest` refuses it
+    too; a --since after today without --until is refused by analysis.windows.window_end)."""
+    from koll.store import local_day, utcnow
+
+    today = local_day(utcnow())
+    if until is not None and until > today:
+        raise CommandError(
+            f"--until {until} is after today {today}; a window covers days up to today"
+        )
+
+
 def local_minute(when) -> str:
     """A time as the command's tables show it: Stockholm time (koll.store.local_minute), "-"
     when there is none."""

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import json
 
-from koll.cli._common import CommandError, iso_day, local_minute, open_store, settings_from_args
+from koll.cli._common import (
+    CommandError,
+    iso_day,
+    local_minute,
+    open_store,
+    refuse_future_until,
+    settings_from_args,
+)
 
 HELP = "the control components and index for a brand and period"
 EXAMPLE = "koll control --brand Fjällkraft --since 2026-11-01 --until 2026-11-30 --json"
@@ -17,7 +24,9 @@ def add_arguments(p) -> None:
         help="first day, YYYY-MM-DD (inclusive; default: all history, which has no previous "
         "window, so new_voices is null)",
     )
-    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; default: today)")
+    p.add_argument(
+        "--until", help="last day, YYYY-MM-DD (inclusive; default: today; not after today)"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object (default: a table)")
 
 
@@ -36,6 +45,7 @@ def run(args) -> int:
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
+    refuse_future_until(until)
     settings.brand(args.brand)  # unknown brand -> clear error before touching the database
     try:  # the window's end, as control_report would fill it in, before the database is opened
         until = window_end(since, until, local_day(utcnow()))

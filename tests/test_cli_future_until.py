@@ -1,0 +1,49 @@
+"""A window's --until after today (Europe/Stockholm) is a usage error for koll control and koll
+report, as it was for koll digest: `koll report --until 2027-01-01` was accepted, and `koll
+control --since D --until D` with D tomorrow exited 0 while `--since D` alone exited 2."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from koll.cli import main
+from koll.store import Store, local_day, utcnow
+
+TODAY = date.fromisoformat(local_day(utcnow()))
+TOMORROW = (TODAY + timedelta(days=1)).isoformat()
+
+
+@pytest.fixture
+def config(tmp_path):
+    path = tmp_path / "koll.toml"
+    path.write_text('[[brands]]\nname = "Fjällkraft"\n', encoding="utf-8")
+    Store(f"sqlite:///{tmp_path / 'koll.db'}").close()
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "window",
+    [["--until", TOMORROW], ["--since", TOMORROW, "--until", TOMORROW], ["--until", "2999-12-31"]],
+)
+@pytest.mark.parametrize("command", ["control", "report"])
+def test_an_until_after_today_is_a_usage_error(config, tmp_path, capsys, command, window):
+    argv = [command, "--config", config, "--brand", "Fjällkraft", *window]
+    if command == "report":
+        argv += ["--output", str(tmp_path / "r.html")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    until = window[-1]
+    assert err == (
+        f"koll: --until {until} is after today {TODAY}; a window covers days up to today\n"
+    )
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.parametrize("command", ["control", "report"])
+def test_today_is_a_windows_last_day(config, tmp_path, capsys, command):
+    argv = [command, "--config", config, "--brand", "Fjällkraft", "--until", TODAY.isoformat()]
+    if command == "report":
+        argv += ["--output", str(tmp_path / "r.html")]
+    assert main(argv) == 0
