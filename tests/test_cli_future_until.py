@@ -27,7 +27,7 @@ def config(tmp_path):
     "window",
     [["--until", TOMORROW], ["--since", TOMORROW, "--until", TOMORROW], ["--until", "2999-12-31"]],
 )
-@pytest.mark.parametrize("command", ["control", "report"])
+@pytest.mark.parametrize("command", ["control", "report", "topics"])
 def test_an_until_after_today_is_a_usage_error(config, tmp_path, capsys, command, window):
     argv = [command, "--config", config, "--brand", "Fjällkraft", *window]
     if command == "report":
@@ -47,3 +47,15 @@ def test_today_is_a_windows_last_day(config, tmp_path, capsys, command):
     if command == "report":
         argv += ["--output", str(tmp_path / "r.html")]
     assert main(argv) == 0
+
+
+def test_topics_since_alone_ends_today_and_a_since_after_today_is_refused(config, capsys):
+    # `koll topics --since` after today printed "Inga ämnen" (exit 0), where ws.topics() and
+    # koll control refuse it; with a --since alone its window had no end.
+    import json
+
+    base = ["topics", "--config", config, "--brand", "Fjällkraft"]
+    assert main([*base, "--since", TOMORROW]) == 2
+    assert f"--since {TOMORROW} is after today {TODAY}" in capsys.readouterr().err
+    assert main([*base, "--since", TODAY.isoformat(), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["until"] == TODAY.isoformat()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import json
 
-from koll.cli._common import iso_day, open_store, settings_from_args
+from koll.cli._common import (
+    CommandError,
+    iso_day,
+    open_store,
+    refuse_future_until,
+    settings_from_args,
+)
 
 HELP = "topics of a brand's mentions (top terms and a representative mention per topic)"
 EXAMPLE = "koll topics --brand Fjällkraft --since 2026-11-01 --until 2026-11-30"
@@ -12,17 +18,27 @@ EXAMPLE = "koll topics --brand Fjällkraft --since 2026-11-01 --until 2026-11-30
 
 def add_arguments(p) -> None:
     p.add_argument("--brand", required=True, help="brand name as in koll.toml")
-    p.add_argument("--since", help="first day, YYYY-MM-DD (default: the last 30 days analysed)")
-    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive)")
+    p.add_argument(
+        "--since",
+        help="first day, YYYY-MM-DD (default: the last 30 days analysed); not after today",
+    )
+    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; default with --since: today)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def run(args) -> int:
+    from analysis.windows import WindowError, window_end
+    from koll.store import local_day, utcnow
     from koll.store.views import topics_for
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     b = settings.brand(args.brand)
+    refuse_future_until(until)
+    try:  # a window, as koll control's and ws.topics()'s: a --since alone ends today
+        until = window_end(since, until, local_day(utcnow()))
+    except WindowError as e:
+        raise CommandError(e.with_flags()) from None
     df = topics_for(open_store(settings, existing=True), b.name, since, until, settings=settings)
     rows = [
         {
