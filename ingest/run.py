@@ -449,22 +449,7 @@ def _dry_run_feeds(
         # and put back is in_config again only once a run has synced the file.
         due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds, config_urls=configured)
     return due + [
-        FeedRow(
-            id=-(i + 1),
-            url=fc.url,
-            config_url=fc.url,
-            kind=fc.kind,
-            owner=fc.owner,
-            interval_s=fc.interval_s,
-            etag=None,
-            last_modified=None,
-            body_hash=None,
-            status="never",
-            failures=0,
-            last_error=None,
-            last_success=None,
-            next_due=None,
-        )
+        store_feeds.unsynced(fc, -(i + 1))
         for i, fc in enumerate(settings.feeds)
         if fc.url not in stored
     ]

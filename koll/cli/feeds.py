@@ -63,7 +63,7 @@ def _as_configured(rows: list, configured) -> list:
     file's order, never fetched."""
     from dataclasses import replace
 
-    from koll.store.feeds import FeedRow
+    from koll.store.feeds import unsynced
 
     wanted = {f.url: f for f in configured}
     stored = {r.config_url for r in rows}
@@ -73,25 +73,7 @@ def _as_configured(rows: list, configured) -> list:
         if r.config_url in wanted
     ]
     new = [f for f in configured if f.url not in stored]
-    return out + [
-        FeedRow(
-            id=0,
-            url=f.url,
-            config_url=f.url,
-            kind=f.kind,
-            owner=f.owner,
-            interval_s=f.interval_s,
-            etag=None,
-            last_modified=None,
-            body_hash=None,
-            status="never",
-            failures=0,
-            last_error=None,
-            last_success=None,
-            next_due=None,
-        )
-        for f in new
-    ]
+    return out + [unsynced(f) for f in new]
 
 
 # Google News' feeds say so in their <copyright>; whoever adds such a search should know it.

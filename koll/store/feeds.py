@@ -49,6 +49,27 @@ class FeedRow:
     dropped_entries: int = 0
 
 
+def unsynced(fc, row_id: int = 0) -> FeedRow:
+    """A configured feed (`fc`, a config FeedConfig) that no run has stored yet, as sync_feeds
+    would store it: never fetched. `koll feeds` and a dry run show such feeds without writing."""
+    return FeedRow(
+        id=row_id,
+        url=fc.url,
+        config_url=fc.url,
+        kind=fc.kind,
+        owner=fc.owner,
+        interval_s=fc.interval_s,
+        etag=None,
+        last_modified=None,
+        body_hash=None,
+        status="never",
+        failures=0,
+        last_error=None,
+        last_success=None,
+        next_due=None,
+    )
+
+
 def _row(r) -> FeedRow:
     return FeedRow(
         id=r.id,
