@@ -524,6 +524,10 @@ def _generic(entry: RawEntry, feed_url: str) -> tuple[str, str, str | None, str 
 # A GUID (RSS) or id (Atom) element's text, where it is plain (no markup in it).
 _GUID_TEXT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:guid|id)\b[^<>]*>\s*([^<>\s]+)\s*</")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+# A link element's text (RSS `<link>/x</link>`) or address (Atom `<link href="/x"/>`).
+_LINK_TEXT = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?link\b(?:[^<>]*\bhref=[\"']([^\"'<>]+)[\"'][^<>]*>|[^<>]*>\s*([^<>\s]+)\s*</)"
+)
 
 
 def _drop_guid_links(raw: RawFeed, body: bytes, feed_url: str) -> None:
@@ -544,6 +548,11 @@ def _drop_guid_links(raw: RawFeed, body: bytes, feed_url: str) -> None:
         written = html.unescape(m[1].decode("utf-8", "replace"))
         if not _SCHEME.match(written):  # `miss-2`, `/?p=882`, `//host/post`: relative
             invented.add(urljoin(feed_url, written))
+    # A link the document writes itself is a link, however its GUID reads: static sites write
+    # `<link>/2026/11/post-1</link><guid>/2026/11/post-1</guid>` (review of 14837ab).
+    for m in _LINK_TEXT.finditer(body):
+        written = html.unescape((m[1] or m[2]).decode("utf-8", "replace"))
+        invented.discard(urljoin(feed_url, written))
     for e in suspects:
         if e.link in invented:
             e.link = None

@@ -656,6 +656,8 @@ _GUIDS = [
     {"title": "Protokollrelativ", "guid": "//annan.se/inlagg/4", "text": "fyra"},
     {"title": "Permalänk", "guid": "https://exempel.se/inlagg/5", "text": "fem"},
     {"title": "Länk och guid", "link": "/inlagg/6", "guid": "sex", "text": "sex"},
+    # A static site writes the same relative path as link and GUID: a link (review).
+    {"title": "Samma länk och guid", "link": "/inlagg/8", "guid": "/inlagg/8", "text": "åtta"},
     {"title": "Urn", "guid": "urn:uuid:7", "text": "sju"},
 ]
 
@@ -684,6 +686,11 @@ def test_a_guid_that_is_no_web_address_is_no_link(fast):
             "https://exempel.se/inlagg/6",
         ),
         "Urn": ("guid:urn:uuid:7", None, None),
+        "Samma länk och guid": (
+            "https://exempel.se/inlagg/8",
+            "https://exempel.se/inlagg/8",
+            "https://exempel.se/inlagg/8",
+        ),
     }
 
 
