@@ -15,29 +15,42 @@ from collections.abc import Callable
 
 from analysis.sentiment_clauses import Reading, _clauses, _names_other
 
-# A party's name as these rules take it: a word (brands may be written in lower case: "willys")
-# and up to two capitalised words or "&" after it ("Sveriges Radio", "Jack & Jones").
-_PARTY = r"(?P<name>[@#]?\w[\w&.'-]*(?:\s+(?:&|[A-ZÅÄÖ][\w&.'-]*)){0,2}?)"
+# A name's words: a word (brands may be written in lower case: "willys") or "&" ("Jack & Jones").
+_NAME_WORD = re.compile(r"\s*([@#]?\w[\w&.'-]*|&)", re.U)
+_NAME_MAX_WORDS = 3  # "Sveriges Radio", "Jack & Jones", "Kjell & Company"
 
 # Where news was read, seen or heard: "Läste i Aftonbladet att …", "såg på SVT om …".
 _SOURCE = re.compile(
-    r"\b(?:läste|läser|läst|såg|ser|sett|hörde|hör|hört)\s+(?:det\s+)?(?:i|på)\s+"
-    + _PARTY
-    + r"\s+(?:att|om)\b",
-    re.I | re.U,
+    r"\b(?:läste|läser|läst|såg|ser|sett|hörde|hör|hört)\s+(?:det\s+)?(?:i|på)\s+", re.I | re.U
 )
+_SOURCE_AFTER = re.compile(r"\s+(?:att|om)\b", re.I | re.U)
 
 # A shop or service something came through: "på Stadium", "hos ICA Nära", "från Netonnet".
-_CHANNEL = re.compile(r"\b(?:på|hos|från|via|genom)\s+" + _PARTY + r"(?=[\s,.!?;]|$)", re.I | re.U)
+_CHANNEL = re.compile(r"\b(?:på|hos|från|via|genom)\s+", re.I | re.U)
+_NAME_END = re.compile(r"[\s,.!?;]|$")
 
 # The clause after it speaks of the product, not of the shop: "…, den är varm som fan".
 _OF_THE_THING = re.compile(r"\s*(?:och\s+)?(?:den|det|de|dom|dem)\b", re.I | re.U)
 
 
-def _only_there(sentence: str, m: re.Match, mentions: Callable[[str], bool]) -> bool:
-    """The brand is `m`'s name and is named nowhere else in the sentence."""
-    rest = sentence[: m.start("name")] + " " + sentence[m.end("name") :]
-    return mentions(m.group("name")) and not mentions(rest)
+def _name_end(text: str, start: int, mentions: Callable[[str], bool]) -> int | None:
+    """Where the brand's name that begins at `start` ends: the fewest of one to three words
+    that name it ("ICA" does not name ICA Nära, "ICA Nära" does), or None when they do not."""
+    ends, pos = [], start
+    for _ in range(_NAME_MAX_WORDS):
+        m = _NAME_WORD.match(text, pos)
+        if m is None:
+            break
+        ends.append(pos := m.end())
+    for end in ends:
+        if mentions(text[start:end]):
+            return end
+    return None
+
+
+def _only_there(sentence: str, start: int, end: int, mentions: Callable[[str], bool]) -> bool:
+    """The brand is named at sentence[start:end] and nowhere else in the sentence."""
+    return not mentions(sentence[:start] + " " + sentence[end:])
 
 
 def aside(
@@ -46,14 +59,24 @@ def aside(
     """A neutral reading when the brand is named only aside in `sentence` (see the module),
     else None. `clauses`: _clauses(sentence), when the caller has them already."""
     for m in _SOURCE.finditer(sentence):
-        if _only_there(sentence, m, mentions):
+        end = _name_end(sentence, m.end(), mentions)
+        if (
+            end is not None
+            and _SOURCE_AFTER.match(sentence, end)
+            and _only_there(sentence, m.end(), end, mentions)
+        ):
             return Reading("", aside=True)
     clauses = _clauses(sentence) if clauses is None else clauses
-    for j, clause in enumerate(clauses[:-1]):
-        if not _OF_THE_THING.match(clauses[j + 1]):
+    at = 0
+    for j, clause in enumerate(clauses):
+        at = sentence.find(clause, at)
+        if j + 1 == len(clauses) or not _OF_THE_THING.match(clauses[j + 1]):
             continue
         for m in _CHANNEL.finditer(clause):
-            if not _only_there(sentence, m, mentions):
+            end = _name_end(clause, m.end(), mentions)
+            if end is None or not _NAME_END.match(clause, end):
+                continue
+            if not _only_there(sentence, at + m.end(), at + end, mentions):
                 continue
             # The product is another party's, named before the shop in the same clause.
             if _names_other(clause[: m.start()], others, sentence_case=j == 0):

@@ -444,6 +444,11 @@ def test_a_brand_named_only_aside_is_neutral():
     assert both(text, "Elgiganten", "Philips") == ("neu", "pos")
     text = "Köpte nya Asics-skor hos Stadium, de skaver något fruktansvärt"
     assert both(text, "Stadium", "Asics") == ("neu", "neg")
+    # A name of several words, and the shop in a later clause (the review found both missed).
+    text = "Beställde en Philips rakapparat från Kjell & Company, den är helt suverän"
+    assert both(text, "Kjell & Company", "Philips") == ("neu", "pos")
+    text = "Har letat länge, köpte till slut en Philips rakapparat hos ICA Nära, den är suverän"
+    assert both(text, "ICA Nära", "Philips") == ("neu", "pos")
     # What follows speaks of the shop, no product is named, or it is a switch: not aside.
     assert tone("Köpte skor hos Stadium, personalen var supertrevlig", "Stadium") == "pos"
     assert both("Bytte från Telia till Tre, de är mycket billigare", "Telia", "Tre") == (
