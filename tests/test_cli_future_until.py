@@ -11,8 +11,12 @@ import pytest
 from koll.cli import main
 from koll.store import Store, local_day, utcnow
 
-TODAY = date.fromisoformat(local_day(utcnow()))
-TOMORROW = (TODAY + timedelta(days=1)).isoformat()
+
+def _days() -> tuple[date, str]:
+    """(today, tomorrow) in Stockholm, read when a test runs, not when the module is imported:
+    a run passing midnight between the two had made "tomorrow" today."""
+    today = date.fromisoformat(local_day(utcnow()))
+    return today, (today + timedelta(days=1)).isoformat()
 
 
 @pytest.fixture
@@ -25,10 +29,16 @@ def config(tmp_path):
 
 @pytest.mark.parametrize(
     "window",
-    [["--until", TOMORROW], ["--since", TOMORROW, "--until", TOMORROW], ["--until", "2999-12-31"]],
+    [
+        ["--until", "TOMORROW"],
+        ["--since", "TOMORROW", "--until", "TOMORROW"],
+        ["--until", "2999-12-31"],
+    ],
 )
 @pytest.mark.parametrize("command", ["control", "report", "topics"])
 def test_an_until_after_today_is_a_usage_error(config, tmp_path, capsys, command, window):
+    TODAY, TOMORROW = _days()
+    window = [TOMORROW if w == "TOMORROW" else w for w in window]
     argv = [command, "--config", config, "--brand", "Fjällkraft", *window]
     if command == "report":
         argv += ["--output", str(tmp_path / "r.html")]
@@ -43,6 +53,7 @@ def test_an_until_after_today_is_a_usage_error(config, tmp_path, capsys, command
 
 @pytest.mark.parametrize("command", ["control", "report"])
 def test_today_is_a_windows_last_day(config, tmp_path, capsys, command):
+    TODAY, _ = _days()
     argv = [command, "--config", config, "--brand", "Fjällkraft", "--until", TODAY.isoformat()]
     if command == "report":
         argv += ["--output", str(tmp_path / "r.html")]
@@ -54,6 +65,7 @@ def test_topics_since_alone_ends_today_and_a_since_after_today_is_refused(config
     # koll control refuse it; with a --since alone its window had no end.
     import json
 
+    TODAY, TOMORROW = _days()
     base = ["topics", "--config", config, "--brand", "Fjällkraft"]
     assert main([*base, "--since", TOMORROW]) == 2
     assert f"--since {TOMORROW} is after today {TODAY}" in capsys.readouterr().err
