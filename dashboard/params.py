@@ -23,7 +23,8 @@ MLANGS = tuple(dict.fromkeys((*FUNCTION_WORDS, "und", *LANGUAGE_NAMES, "none")))
 # The filters of fixed values: each URL key, the Params field and the values it may hold. The
 # sources (`src`) are the store's, checked where it is read (data.resolve).
 FIXED = (("kind", KINDS), ("tone", TONES), ("mlang", MLANGS), ("triage", TRIAGE))
-_TOKEN = re.compile(r"^[\w.\-:@åäöÅÄÖ]{1,100}$")
+# A source is a host, perhaps with a path: Reddit's are "reddit.com/r/sweden" (ingest/platforms.py).
+_TOKEN = re.compile(r"^[\w.\-:@/~åäöÅÄÖ]{1,100}$")
 
 
 # The parameters that hold one value. A URL may repeat them (?since=A&since=B, a link pasted

@@ -125,3 +125,12 @@ def test_the_tab_title_follows_the_ui_language(ws):
     assert _routed_title(client, "/nowhere", "?ui=en") == "koll – Page not found"
     # The page's own HTML names it too (its og:title), from the address's query.
     assert 'content="koll – Overview"' in client.get("/?ui=en").get_data(as_text=True)
+
+
+def test_a_subreddit_source_in_the_url_is_kept():
+    # `src=reddit.com/r/sweden` was dropped silently: the URL's token rule refused "/", and the
+    # notice for unknown values saw only what was left (review).
+    from dashboard.params import Params
+
+    p = Params.from_query({"src": "reddit.com/r/sweden,svd.se"})
+    assert p.sources == ("reddit.com/r/sweden", "svd.se")
