@@ -96,7 +96,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # "²" is a digit to str.isdigit, not to float()
         return min(float(value), RETRY_AFTER_CAP.total_seconds())
     try:
         when = email.utils.parsedate_to_datetime(value)

@@ -250,9 +250,16 @@ def _invisible_format(c: str) -> bool:
 
 
 def _emoji_joiner(v: str, i: int) -> bool:
-    """Whether v[i] is a zero-width joiner inside an emoji sequence (👩‍💻, 🏳️‍🌈): between a
+    """Whether v[i] is a zero-width joiner inside an emoji sequence (👩‍💻, 🏳️‍🌈), or a tag of a
+    subdivision flag (U+1F3F4 and tag letters: Scotland's, Wales'), written as part of the emoji. A joiner stands between a
     symbol (after its skin tone or presentation selector) and the next symbol, where it is part
     of what is written. Anywhere else it is an invisible paste mistake."""
+    if "\U000e0020" <= v[i] <= "\U000e007f":
+        # The tags of a subdivision flag (🏴 + "gbsct" + cancel tag: Scotland's) are visible.
+        k = i
+        while k > 0 and "\U000e0020" <= v[k - 1] <= "\U000e007f":
+            k -= 1
+        return k > 0 and v[k - 1] == "\U0001f3f4"
     if v[i] != "\u200d" or not 0 < i < len(v) - 1:
         return False
     before, after = unicodedata.category(v[i - 1]), unicodedata.category(v[i + 1])
@@ -1026,7 +1033,7 @@ def is_address(text: str) -> bool:
 
     # One address only: parseaddr reads the first of "a@x.se, b@x.se" and the mail went to both;
     # a line break ("a@x.se\nBcc: …") would be a header of its own, and failed with a traceback.
-    if any(c in text for c in ",;") or any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+    if any(c in text for c in ",;") or bad_character(text) is not None:
         return False
     _, addr = parseaddr(text)
     local, _, domain = addr.rpartition("@")

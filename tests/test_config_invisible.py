@@ -65,3 +65,19 @@ def test_an_emojis_zero_width_joiner_is_part_of_it(tmp_path):
     )
     (brand,) = load_settings(config, env={}).brands
     assert brand.key_messages[1] == "\U0001f3f3\ufe0f\u200d\U0001f308"
+
+
+def test_a_subdivision_flags_tags_are_part_of_it_and_addresses_refuse_invisibles(tmp_path):
+    # Scotland's flag is U+1F3F4 and tag letters (format characters): visible, so kept; an
+    # e-mail address still took NEL and zero-width spaces, which every other string refuses.
+    from koll.config import is_address
+
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    config = tmp_path / "koll.toml"
+    config.write_text(
+        f'[[brands]]\nname = "{FJ}"\nkey_messages = ["{flag} hemma"]\n', encoding="utf-8"
+    )
+    (brand,) = load_settings(config, env={}).brands
+    assert list(brand.key_messages) == [f"{flag} hemma"]
+    assert not any(map(is_address, ("koll\u0085@x.se", "ko\u200bll@x.se", "a@x.se\u2028")))
+    assert is_address("koll <koll@example.se>")

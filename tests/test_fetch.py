@@ -65,6 +65,9 @@ def test_retry_after_seconds_and_date(feed_server):
         )
     )
     assert res.retry_after_s == 86400  # far future: capped (schedule.RETRY_AFTER_CAP)
+    # "²" is a digit to str.isdigit() but not to float(): it had raised (review).
+    res = fetch(feed_server.add("/busy3", b"", status=429, headers={"Retry-After": "\u00b2"}))
+    assert res.outcome != "ok" and res.retry_after_s is None
 
 
 def test_gone(feed_server):
