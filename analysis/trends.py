@@ -34,6 +34,25 @@ COUNT_VERSION = 3  # bump when day_counts or doc_texts change: stored day counts
 K = TypeVar("K", bound=Hashable)  # a term (str) or a topic number (int)
 
 
+# A table of rising terms, as every reader gives it (the API, the dashboard, the alerts): its
+# columns and dtypes, the same when it is empty (the document counts are whole numbers).
+RISING = {
+    "term": "str",
+    "current": "int64",
+    "baseline": "int64",
+    "expected": "float64",
+    "ratio": "float64",
+    "p_value": "float64",
+}
+
+
+def rising_table(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`table`'s RISING columns in RISING's dtypes; an empty table of them for None or empty."""
+    if table is None or table.empty:
+        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in RISING.items()})
+    return table[list(RISING)].astype(RISING).reset_index(drop=True)
+
+
 def rising(
     current: Mapping[K, int],
     baseline: Mapping[K, int],

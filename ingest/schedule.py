@@ -76,10 +76,17 @@ class RunLock:
             self.fd = None
 
 
-def lock_path_for(database_url: str, config_path: Path) -> Path:
-    """The lock file: next to an SQLite database, else next to the config."""
-    if database_url.startswith("sqlite:///"):
-        db = database_url[len("sqlite:///") :]
-        if db and db != ":memory:":
-            return Path(db + ".lock")
-    return config_path.parent / ".koll-ingest.lock"
+# The run locks' files beside an SQLite database, by job: ingest's `<db>.lock`, analyse's
+# `<db>.analyse.lock` (a run of each may overlap the other's). koll demo removes them with it.
+LOCK_SUFFIXES = {"ingest": ".lock", "analyse": ".analyse.lock"}
+
+
+def lock_path_for(database_url: str, config_path: Path, job: str = "ingest") -> Path:
+    """The lock file of `job` (a key of LOCK_SUFFIXES): next to an SQLite database, else next
+    to the config."""
+    from koll.store import sqlite_file
+
+    db = sqlite_file(database_url)
+    if db is not None:
+        return Path(db + LOCK_SUFFIXES[job])
+    return config_path.parent / f".koll-{job}.lock"

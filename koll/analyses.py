@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.brands import Brand
 from analysis.keymessages import carried_messages, message_stems
 from analysis.topics import brand_words
-from analysis.trends import rising_terms
+from analysis.trends import rising_table, rising_terms
 from koll.store.views import brand_topics
 
 
@@ -66,18 +66,5 @@ def rising_terms_between(
     table = rising_terms(
         texts(current), texts(baseline), drop=brand_words(brand.terms), alpha=alpha
     )
-    if table.empty:
-        # One schema for both: the empty table had its document counts as float64.
-        return pd.DataFrame({c: pd.Series([], dtype=t) for c, t in RISING.items()})
-    return table[list(RISING)].astype(RISING).reset_index(drop=True)
-
-
-# rising_terms_between's columns and dtypes: the document counts are whole numbers.
-RISING = {
-    "term": "str",
-    "current": "int64",
-    "baseline": "int64",
-    "expected": "float64",
-    "ratio": "float64",
-    "p_value": "float64",
-}
+    # One schema for both: the empty table had its document counts as float64.
+    return rising_table(table)

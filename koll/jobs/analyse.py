@@ -22,12 +22,12 @@ import pandas as pd
 
 from analysis.keymessages import key_message_flags
 from analysis.stories import WINDOW_HOURS, story_table, window_stories
-from ingest.schedule import LockHeld, RunLock
+from ingest.schedule import LockHeld, RunLock, lock_path_for
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
 from koll.jobs.threads import update_story_firsts, update_thread_summaries
-from koll.store import Store, local_day, safe_url, sqlite_file, utcnow
+from koll.store import Store, local_day, safe_url, utcnow
 from koll.store import key_messages as store_flags
 from koll.store import meta as store_meta
 from koll.store import stories as store_stories
@@ -204,16 +204,9 @@ def _steps(
     return summary
 
 
-# Beside an SQLite database, as ingest's run lock (<db>.lock) is; koll demo removes it too.
-LOCK_SUFFIX = ".analyse.lock"
-
-
 def lock_path(settings: Settings) -> Path:
     """The file lock of analyse on SQLite: beside the database file, else beside the config."""
-    path = sqlite_file(settings.database_url)
-    if path is not None:
-        return Path(path + LOCK_SUFFIX)
-    return settings.config_path.parent / ".koll-analyse.lock"
+    return lock_path_for(settings.database_url, settings.config_path, "analyse")
 
 
 @contextlib.contextmanager

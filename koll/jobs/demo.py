@@ -170,10 +170,10 @@ def _remove_database(url: str, *, made_by_demo: bool) -> None:
 
         drop_schema(url)
         return
-    from koll.jobs.analyse import LOCK_SUFFIX
+    from ingest.schedule import LOCK_SUFFIXES
 
     db = Path(path)
-    for suffix in ("", "-wal", "-shm", ".lock", LOCK_SUFFIX):
+    for suffix in ("", "-wal", "-shm", *LOCK_SUFFIXES.values()):
         p = db.with_name(db.name + suffix)
         if p.exists():
             p.unlink()

@@ -27,7 +27,7 @@ from analysis.dialogue import unanswered as unanswered_threads
 from analysis.keymessages import copies_owned
 from analysis.stories import WINDOW_HOURS, cluster_stories, window_stories
 from analysis.topics import TopicResult, brand_words, doc_texts, find_topics
-from analysis.trends import count_signature, day_counts, name_terms, rising
+from analysis.trends import count_signature, day_counts, name_terms, rising, rising_table
 from analysis.windows import window_end
 from koll.store import (
     Store,
@@ -480,9 +480,6 @@ def brand_topics(mentions: pd.DataFrame, b: Brand | None, brand: str) -> TopicRe
 TOPIC_INPUT = ["item_id", "title", "text", "kind", "source", "lang"]
 
 
-RISING_COLUMNS = ["term", "current", "baseline", "expected", "ratio", "p_value"]
-
-
 def _day_counts(conn, names: list[str], days: list[str], drop: list[str]) -> dict:
     """{day: (docs per term, spellings)} counted now from the texts of the given days."""
     out: dict = {}
@@ -523,7 +520,7 @@ def rising_terms(
         names = store_items.brand_names(conn, brand)
         docs = rollups.day_totals(conn, names, ps, until)
         if not docs:
-            return pd.DataFrame(columns=RISING_COLUMNS)
+            return rising_table()
         stored = term_store.counted_days(conn, key, ps, until)
         fresh = [d for d, n in docs.items() if stored.get(d) == (n, signature)]
         counted = _day_counts(conn, names, [d for d in docs if d not in set(fresh)], drop)
@@ -545,8 +542,7 @@ def rising_terms(
                 ],
                 ignore_index=True,
             )
-    out = name_terms(out, spellings)
-    return out[RISING_COLUMNS]
+    return rising_table(name_terms(out, spellings))
 
 
 def alerts_list(
