@@ -579,13 +579,22 @@ _FILE_KINDS = (
 )
 
 
+# A pipe (`--config <(sops -d koll.toml)`, `--config /dev/stdin`) is read when its writer
+# writes within this time and at most this much: a decrypting writer starts within a second, a
+# koll.toml is a few kilobytes.
+PIPE_WAIT_S = 10.0
+PIPE_MAX_BYTES = 1024 * 1024
+
+
 def _read_file(file: Path) -> bytes:
-    """The bytes of koll.toml, which must be a regular file (or a link to one): reading a named
-    pipe waited for a writer for ever, a device could give bytes without end. Opened without
-    blocking and checked on the open file, so nothing can be swapped in between."""
+    """The bytes of koll.toml, a regular file (or a link to one) or a pipe with a writer: a
+    named pipe without one waited for a writer for ever, a device could give bytes without end.
+    Opened without blocking and checked on the open file, so nothing can be swapped in between."""
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         mode = os.fstat(fd).st_mode
+        if stat.S_ISFIFO(mode):
+            return _read_pipe(file, fd)
         if not stat.S_ISREG(mode):
             kind = next((k for test, k in _FILE_KINDS if test(mode)), "something else")
             raise ConfigError(
@@ -595,6 +604,35 @@ def _read_file(file: Path) -> bytes:
             return f.read()
     finally:
         os.close(fd)
+
+
+def _read_pipe(file: Path, fd: int) -> bytes:
+    """What a pipe's writer writes, to its end: ConfigError when the pipe has no writer (a read
+    ends at once, empty), when nothing comes within PIPE_WAIT_S, or beyond PIPE_MAX_BYTES."""
+    import select
+    import time
+
+    chunks: list[bytes] = []
+    size, deadline = 0, time.monotonic() + PIPE_WAIT_S
+    while True:
+        if not select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+            raise ConfigError(
+                file.resolve(), "(file)", f"is a pipe nothing was written to in {PIPE_WAIT_S:g} s"
+            )
+        try:
+            data = os.read(fd, 65536)
+        except BlockingIOError:
+            continue
+        if not data:
+            if not chunks:
+                raise ConfigError(
+                    file.resolve(), "(file)", "is a named pipe (FIFO) with nothing written to it"
+                )
+            return b"".join(chunks)
+        chunks.append(data)
+        size += len(data)
+        if size > PIPE_MAX_BYTES:
+            raise ConfigError(file.resolve(), "(file)", f"holds over {PIPE_MAX_BYTES} bytes")
 
 
 def _decoded(file: Path, raw: bytes) -> str:

@@ -1,31 +1,51 @@
-"""--config (or KOLL_CONFIG) must name a regular file: a named pipe had hung the command for ever
-(`mkfifo f.toml; koll control --config f.toml …`), waiting for a writer."""
+"""--config (or KOLL_CONFIG) must name a regular file or a pipe with a writer: a named pipe had
+hung the command for ever (`mkfifo f.toml; koll control --config f.toml …`), waiting for a
+writer, while `--config <(sops -d koll.toml)` and `--config /dev/stdin` are real uses."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
 from koll.cli import main
 
 
-def test_a_named_pipe_is_refused_at_once(tmp_path):
+def test_a_named_pipe_without_a_writer_is_refused_in_bounded_time(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("koll.config.PIPE_WAIT_S", 0.5)
     fifo = tmp_path / "f.toml"
     os.mkfifo(fifo)
+    assert main(["control", "--config", str(fifo), "--brand", "X"]) == 2
+    assert capsys.readouterr().err == (
+        f"koll: config error: {fifo}: (file): is a pipe nothing was written to in 0.5 s\n"
+    )
+
+
+def test_a_pipe_with_a_writer_is_read(tmp_path, capsys):
+    # --config <(sops -d koll.toml): the shell hands over a pipe its writer fills.
+    fifo = tmp_path / "f.toml"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as fh:
+            fh.write("[[brands]]\nname = 'X'\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert main(["control", "--config", str(fifo), "--brand", "Y"]) == 2
+    writer.join(10)
+    assert "'Y'" in capsys.readouterr().err  # read: the brand it names is not Y
     run = subprocess.run(
-        [sys.executable, "-m", "koll.cli", "control", "--config", str(fifo), "--brand", "X"],
+        [sys.executable, "-m", "koll.cli", "control", "--config", "/dev/stdin", "--brand", "Y"],
+        input="[[brands]]\nname = 'X'\n",
         capture_output=True,
         text=True,
-        timeout=60,  # it hung: without a writer a read of the pipe never ends
+        timeout=60,
     )
-    assert run.returncode == 2
-    assert run.stderr == (
-        f"koll: config error: {fifo}: (file): is a named pipe (FIFO), not a regular file; "
-        "give a koll.toml file\n"
-    )
+    assert run.returncode == 2 and "'Y'" in run.stderr
 
 
 @pytest.mark.parametrize(("path", "kind"), [(".", "a folder"), ("/dev/null", "a character device")])
