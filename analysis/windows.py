@@ -74,6 +74,16 @@ def window_end(since: str | None, until: str | None, today: str) -> str | None:
     return today
 
 
+def until_not_after(until: str | None, today: str) -> None:
+    """WindowError when a window's last day `until` is after `today`: days still to come have
+    no mentions yet, so their zeros would read as silence (the command line's windows, the
+    digest's)."""
+    if until is not None and until > today:
+        raise WindowError(
+            f"{{until}} {until} is after today {today}; a window covers days up to today"
+        )
+
+
 def newest_day(last: str | None, today: str) -> str | None:
     """A default window's last day: the newest day with mentions (`last`), today at the latest.
     Items stored with a date still to come (koll once kept dates up to two days ahead) would

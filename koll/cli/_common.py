@@ -48,16 +48,16 @@ def iso_day(text: str | None, flag: str) -> str | None:
 
 
 def refuse_future_until(until: str | None) -> None:
-    """CommandError (exit 2) for a window's --until after today in Europe/Stockholm: days still
-    to come have no mentions yet, so their zeros would read as silence (`koll digest` refuses it
-    too; a --since after today without --until is refused by analysis.windows.window_end)."""
+    """CommandError (exit 2) for a window's --until after today in Europe/Stockholm
+    (analysis.windows.until_not_after, as `koll digest`'s; a --since after today without
+    --until is refused by analysis.windows.window_end)."""
+    from analysis.windows import WindowError, until_not_after
     from koll.store import local_day, utcnow
 
-    today = local_day(utcnow())
-    if until is not None and until > today:
-        raise CommandError(
-            f"--until {until} is after today {today}; a window covers days up to today"
-        )
+    try:
+        until_not_after(until, local_day(utcnow()))
+    except WindowError as e:
+        raise CommandError(e.with_flags()) from None
 
 
 def local_minute(when) -> str:

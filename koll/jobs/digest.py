@@ -64,14 +64,12 @@ def window_period(since: str | None, until: str | None, now: datetime) -> Period
     yesterday (the last whole day), or is that one day when it is today. WindowError for a
     --since after today without --until, as `koll control` says, and for an --until after
     today: their zeros would read as silence."""
-    from analysis.windows import WindowError, window_end
+    from analysis.windows import until_not_after, window_end
 
     today = now.astimezone(STOCKHOLM).date()
     yesterday = (today - timedelta(days=1)).isoformat()
     window_end(since, until, today.isoformat())  # raises for a first day after today
-    if until and until > today.isoformat():
-        # Days still to come have no mentions yet: a digest of them would read as silence.
-        raise WindowError(f"{{until}} {until} is after today {today}; a digest covers past days")
+    until_not_after(until, today.isoformat())
     u = until or max(since or yesterday, yesterday)
     s = since or u
     every = "day" if s == u else "week"
