@@ -27,7 +27,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # The pool's workers are forked from the run after this patch (work.Workers forks while the run
 # has no other thread), so they score with it too.
 _SLOW_RUN = """
-import os, sys, time
+import os, signal, sys, time
+# As a run started in the foreground has it: a shell starts background jobs (CI's `.ci/run &`)
+# with SIGINT ignored, and Python then installs no KeyboardInterrupt for it.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from ingest import work
 
 _score = work.score_items
