@@ -13,6 +13,7 @@ from analysis.control import agenda_from_firsts, agenda_share, control_component
 from analysis.dialogue import brand_voice
 from analysis.stories import cluster_stories
 from analysis.topics import brand_words, doc_texts
+from analysis.trends import rising_table
 from analysis.trends import rising_terms as rising_from_texts
 from koll.jobs.analyse import update_term_counts
 from koll.store import control_inputs
@@ -137,7 +138,8 @@ def _rising_from_texts(store, settings, brand, since, until) -> pd.DataFrame:
     out = rising_from_texts(
         texts[cur].tolist(), texts[~cur].tolist(), drop=brand_words((*b.terms, *b.people))
     )
-    return out[["term", "current", "baseline", "expected", "ratio", "p_value"]]
+    # In the documented columns and dtypes (analysis.trends.RISING), also when empty.
+    return rising_table(out)
 
 
 def test_control_counts_match_the_texts_with_stored_partial_and_no_flags(world):
