@@ -13,15 +13,12 @@ import sys
 import pytest
 
 from koll.cli import main
-from koll.store import Store
+from tests.helpers import one_brand_config, read_terminal
 
 
 @pytest.fixture
 def config(tmp_path):
-    path = tmp_path / "koll.toml"
-    path.write_text('[[brands]]\nname = "Fjällkraft"\n', encoding="utf-8")
-    Store(f"sqlite:///{tmp_path / 'koll.db'}").close()
-    return str(path)
+    return one_brand_config(tmp_path)
 
 
 def test_from_cron_analyse_prints_no_summary(config, capsys):
@@ -52,15 +49,7 @@ def test_on_a_terminal_the_summary_is_printed(config):
             timeout=300,
         )
         os.close(term)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(main_fd, 4096)
-            except OSError:  # the terminal's other end is closed: all was read
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = read_terminal(main_fd)
     finally:
         os.close(main_fd)
     assert b"rematch: " in shown and b"alerts: " in shown

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 import pytest
 
 from koll.cli import main
-from koll.store import Store, local_day, utcnow
+from koll.store import local_day, utcnow
+from tests.helpers import one_brand_config
 
 
 def _days() -> tuple[date, str]:
@@ -21,10 +22,7 @@ def _days() -> tuple[date, str]:
 
 @pytest.fixture
 def config(tmp_path):
-    path = tmp_path / "koll.toml"
-    path.write_text('[[brands]]\nname = "Fjällkraft"\n', encoding="utf-8")
-    Store(f"sqlite:///{tmp_path / 'koll.db'}").close()
-    return str(path)
+    return one_brand_config(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, text
 from koll.cli import main
 from koll.jobs import demo
 from koll.store import Store, sqlite_file
+from tests.helpers import table_names
 
 
 def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -35,17 +36,6 @@ def _invoices(url: str) -> list[tuple]:
     try:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text("SELECT id, amount FROM invoices"))]
-    finally:
-        engine.dispose()
-
-
-def _tables(url: str) -> set[str]:
-    from sqlalchemy import inspect
-
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return set(inspect(conn).get_table_names())
     finally:
         engine.dispose()
 
@@ -113,7 +103,7 @@ def test_a_database_with_a_foreign_table_is_refused_on_both_engines(tmp_path, ca
     rc, err = _demo(tmp_path, database_url, capsys)
     assert rc == 2 and "holds tables koll did not make (invoices)" in err
     assert _invoices(database_url) == [(1, 100), (2, 250)]
-    assert _tables(database_url) == {"invoices"}  # none of koll's were made
+    assert table_names(database_url) == {"invoices"}  # none of koll's were made
     assert not (tmp_path / "demo").exists()
 
 
@@ -139,7 +129,7 @@ def test_an_empty_file_given_to_the_demo_is_used_not_deleted(tmp_path):
     settings = demo.build_demo(tmp_path / "demo", database_url=f"sqlite:///{db}", analyse=False)
     assert sqlite_file(settings.database_url) == str(db)
     assert db.stat().st_ino == inode
-    assert "items" in _tables(settings.database_url)
+    assert "items" in table_names(settings.database_url)
 
 
 @pytest.mark.parametrize("made_by_demo", [True, False])
@@ -152,4 +142,4 @@ def test_only_a_file_the_demo_made_is_deleted_before_a_build(tmp_path, made_by_d
     if made_by_demo:
         assert not db.exists()
     else:
-        assert db.stat().st_ino == inode and _tables(url) == set()
+        assert db.stat().st_ino == inode and table_names(url) == set()

@@ -16,6 +16,7 @@ from koll.store import Store
 from koll.store import sentiment_store as ss
 from koll.store import topics as store_topics
 from koll.store.schema import brand_matching, items, mention_days, mentions, term_days, topics
+from tests.helpers import read_terminal
 
 NEWS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Nyheter</title>
@@ -335,15 +336,7 @@ def test_progress_is_shown_on_a_terminal(feed_server, write_config, tmp_path):
             timeout=300,
         )
         os.close(term)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(main_fd, 4096)
-            except OSError:  # the terminal's other end is closed: all was read
-                break
-            if not chunk:
-                break
-            shown += chunk
+        shown = read_terminal(main_fd)
     finally:
         os.close(main_fd)
     assert run.returncode == 0

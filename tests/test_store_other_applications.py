@@ -8,10 +8,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, text
 
 from koll.cli import main
 from koll.store import Store, StoreError
+from tests.helpers import table_names
 
 
 def _files(folder: Path) -> dict[str, tuple[bytes, int]]:
@@ -26,15 +27,6 @@ def _one_line(capsys) -> str:
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err, err
     return err
-
-
-def _tables(url: str) -> set[str]:
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return set(inspect(conn).get_table_names())
-    finally:
-        engine.dispose()
 
 
 @pytest.fixture
@@ -77,7 +69,7 @@ def test_a_writer_refuses_another_applications_sqlite_file(app_db, config, capsy
     assert _files(app_db.parent) == before
 
 
-def test_a_store_for_writing_refuses_a_database_with_only_foreign_tables(database_url):
+def test_a_store_for_writing_refuses_a_database_with_only_foreigntable_names(database_url):
     engine = create_engine(database_url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)"))
@@ -86,7 +78,7 @@ def test_a_store_for_writing_refuses_a_database_with_only_foreign_tables(databas
     engine.dispose()
     with pytest.raises(StoreError, match=r"not koll's \(big, invoices\) and none of koll's"):
         Store(database_url)
-    assert _tables(database_url) == {"invoices"}
+    assert table_names(database_url) == {"invoices"}
 
 
 def test_a_store_beside_foreign_tables_stays_usable(database_url):
@@ -105,7 +97,7 @@ def test_a_new_file_or_an_empty_database_becomes_a_store(tmp_path, database_url)
     empty.write_bytes(b"")
     for url in (database_url, f"sqlite:///{empty}", f"sqlite:///{tmp_path / 'new.db'}"):
         Store(url).close()
-        assert "items" in _tables(url), url
+        assert "items" in table_names(url), url
 
 
 def test_koll_analyse_on_a_missing_file_says_so_and_creates_nothing(tmp_path, capsys):
