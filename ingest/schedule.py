@@ -77,7 +77,9 @@ class RunLock:
 
 
 # The run locks' files beside an SQLite database, by job: ingest's `<db>.lock`, analyse's
-# `<db>.analyse.lock` (a run of each may overlap the other's). koll demo removes them with it.
+# `<db>.analyse.lock` (a run of each may overlap the other's). The files are never removed, not
+# even by a koll demo rebuild (it holds both instead): a run that locked a new file while another
+# held the old one would overlap it.
 LOCK_SUFFIXES = {"ingest": ".lock", "analyse": ".analyse.lock"}
 
 

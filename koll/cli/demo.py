@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from koll.cli import serve as serve_command
@@ -10,7 +11,8 @@ from koll.cli._common import CommandError
 
 HELP = (
     "create (or refresh) a demo workspace from bundled Swedish feeds, then serve the dashboard; "
-    "only a new or empty folder, or one koll demo built, is written to"
+    "only a new or empty folder, or one koll demo built, is written to; exit 75 (nothing "
+    "changed) while a koll ingest or koll analyse run holds the demo database's lock"
 )
 EXAMPLE = "koll demo --dir ./koll-demo --port 8050      # or --no-serve to only build it"
 
@@ -52,7 +54,8 @@ def _database(args) -> str | None:
 
 
 def run(args) -> int:
-    from koll.jobs.demo import DemoRefused, build_demo
+    from koll.cli import EXIT_LOCKED
+    from koll.jobs.demo import DemoBusy, DemoRefused, build_demo
 
     folder, name = _where(args)
     database = _database(args)
@@ -70,6 +73,9 @@ def run(args) -> int:
         )
     except DemoRefused as e:
         raise CommandError(str(e)) from None
+    except DemoBusy as e:  # 75, as the busy jobs exit: a scheduler may simply try again
+        print(f"koll: {e}", file=sys.stderr)
+        return EXIT_LOCKED
     except OSError as e:  # a folder name too long, a read-only disk
         raise CommandError(f"cannot build the demo in {folder}: {e.strerror or e}") from None
     print(f"koll: demo workspace ready: {settings.config_path}")

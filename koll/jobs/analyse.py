@@ -152,20 +152,22 @@ def analyse_all(
     deliver: bool = True,
     full: bool = False,
     progress: Callable[[int, int, list[str]], None] | None = None,
+    lock_held: bool = False,
 ) -> dict:
     """Run each analysis step; returns a summary per step.
 
     Normally only recent data is reworked (see RECLUSTER_DAYS); `full` redoes all history, and
     re-matches every brand. `progress(done, total, brands)` follows a re-match. One run at a
     time per store (one_run): an overlapping one raises ingest.schedule.LockHeld at once, before
-    it changes anything (two runs wrote the same rows: UNIQUE constraint failed).
+    it changes anything (two runs wrote the same rows: UNIQUE constraint failed). `lock_held`:
+    the caller holds the SQLite lock file already (koll demo, for its whole rebuild).
     """
     now = now or utcnow()
     # Not created: analysing a mistyped path, or another application's database, would give
     # it koll's tables (`koll ingest` and `koll demo` create a store).
     store = Store(settings.database_url, existing=True)
     try:
-        with one_run(store, settings):
+        with contextlib.nullcontext() if lock_held else one_run(store, settings):
             summary = _steps(store, settings, now, deliver=deliver, full=full, progress=progress)
     finally:
         store.close()

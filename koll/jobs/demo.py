@@ -63,6 +63,11 @@ class DemoRefused(Exception):
     """The demo would overwrite something it did not build; nothing was touched."""
 
 
+class DemoBusy(Exception):
+    """A `koll ingest` or `koll analyse` run holds a lock of the demo's database; nothing was
+    touched (`koll demo` exits 75, as those jobs do when busy)."""
+
+
 def _template() -> str:
     return (DEMO / "koll.toml.template").read_text(encoding="utf-8")
 
@@ -170,13 +175,44 @@ def _remove_database(url: str, *, made_by_demo: bool) -> None:
 
         drop_schema(url)
         return
-    from ingest.schedule import LOCK_SUFFIXES
-
     db = Path(path)
-    for suffix in ("", "-wal", "-shm", *LOCK_SUFFIXES.values()):
+    # Not the run locks' files (ingest/schedule.py LOCK_SUFFIXES): the build holds them (see
+    # _runs_held_off), and a run that came after a new file was made would lock that one.
+    for suffix in ("", "-wal", "-shm"):
         p = db.with_name(db.name + suffix)
         if p.exists():
             p.unlink()
+
+
+@contextlib.contextmanager
+def _runs_held_off(url: str, config: Path) -> Iterator[bool]:
+    """Hold the ingest and analyse locks of the demo's SQLite database for the whole rebuild;
+    DemoBusy at once when a run holds one. Yields whether they are held (a server database,
+    PostgreSQL, has no lock files: its runs coordinate in the database).
+
+    A cron `koll ingest` or `koll analyse` may run on the demo database. The rebuild deletes that
+    database and makes it again, so a run inside it would write into a deleted file or read half
+    a demo, and the demo's own ingest would fail on the held lock after the old data was gone.
+    Refused rather than waited for: a run can take minutes, a command that hangs without a word
+    looks broken, and exit 75 with "try again" is what `koll ingest` and `koll analyse` already
+    answer when busy. The files stay where they are (they were unlinked: the next run then
+    locked a new file while the old run still held the old one, and the two overlapped)."""
+    from ingest.schedule import LOCK_SUFFIXES, LockHeld, RunLock, lock_path_for
+
+    if sqlite_file(url) is None:
+        yield False
+        return
+    with contextlib.ExitStack() as held:
+        for job in LOCK_SUFFIXES:
+            path = lock_path_for(url, config, job)
+            try:
+                held.enter_context(RunLock(path))
+            except LockHeld:
+                raise DemoBusy(
+                    f"another koll {job} run holds {path}, so the demo was not rebuilt "
+                    "(nothing was changed); try again when it has ended"
+                ) from None
+        yield True
 
 
 def _mark(directory: Path, url: str) -> None:
@@ -215,30 +251,32 @@ def build_demo(
     own_folder = _inside(url, directory)
     found = check_database(url, own_folder=own_folder)
     directory.mkdir(parents=True, exist_ok=True)
-    # as_file: the HTTP server needs a real folder (an installed wheel already gives one).
-    # The feeds' dates are moved so that the newest post is from the last 24 hours (demo_dates).
-    with (
-        as_file(DEMO / "feeds") as bundled,
-        feeds_as_of(bundled) as feeds,
-        serve_directory(feeds) as base,
-    ):
-        write_config(config, base, database_url if write_database_url else None)
-        settings = replace(load_settings(config, env={}), database_url=url)
-        _remove_database(url, made_by_demo=own_folder or found.built_by == BUILT_BY)
-        _mark(directory, url)
-        # In due order: the same demo, ids and all, on every build and engine (its local
-        # feeds are never slow; `koll ingest` stores feeds as they finish, see writer.Order).
-        report = ingest_once(settings=settings, due_order=True)
-    if report.feeds_failed:
-        raise RuntimeError(f"demo feeds failed to ingest: {report.errors}")
-    log.info(
-        "demo: %d feeds, %d items stored in %s",
-        report.feeds_ok,
-        report.new_items,
-        settings.database_url,
-    )
-    if analyse:
-        from koll.jobs.analyse import analyse_all
+    with _runs_held_off(url, config) as held:
+        # as_file: the HTTP server needs a real folder (an installed wheel already gives one).
+        # The feeds' dates are moved so that the newest post is from the last 24 hours
+        # (demo_dates).
+        with (
+            as_file(DEMO / "feeds") as bundled,
+            feeds_as_of(bundled) as feeds,
+            serve_directory(feeds) as base,
+        ):
+            write_config(config, base, database_url if write_database_url else None)
+            settings = replace(load_settings(config, env={}), database_url=url)
+            _remove_database(url, made_by_demo=own_folder or found.built_by == BUILT_BY)
+            _mark(directory, url)
+            # In due order: the same demo, ids and all, on every build and engine (its local
+            # feeds are never slow; `koll ingest` stores feeds as they finish, see writer.Order).
+            report = ingest_once(settings=settings, due_order=True, lock_held=held)
+        if report.feeds_failed:
+            raise RuntimeError(f"demo feeds failed to ingest: {report.errors}")
+        log.info(
+            "demo: %d feeds, %d items stored in %s",
+            report.feeds_ok,
+            report.new_items,
+            settings.database_url,
+        )
+        if analyse:
+            from koll.jobs.analyse import analyse_all
 
-        analyse_all(settings=settings)
+            analyse_all(settings=settings, lock_held=held)
     return settings
