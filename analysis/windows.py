@@ -1,6 +1,7 @@
 """A reporting window's ends: their names, the days they may be (one rule for the command line,
 the API and the dashboard), the error for a window that ends before it starts, and where a
-window with a first day and no last one ends, and where one with neither ends by default.
+window with a first day and no last one ends. Where one with neither ends by default is a
+question for the store (koll.store.items.newest_mention_day).
 
 Here, below the store and the jobs, so that the library, the jobs and the command line raise
 and catch one error type (the layers, tests/test_layout.py).
@@ -82,10 +83,3 @@ def until_not_after(until: str | None, today: str) -> None:
         raise WindowError(
             f"{{until}} {until} is after today {today}; a window covers days up to today"
         )
-
-
-def newest_day(last: str | None, today: str) -> str | None:
-    """A default window's last day: the newest day with mentions (`last`), today at the latest.
-    Items stored with a date still to come (koll once kept dates up to two days ahead) would
-    end the window on a day the control report, which ends today, has not reached."""
-    return min(last, today) if last else None

@@ -22,7 +22,7 @@ import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.topics import MAX_FIT_DOCS
-from analysis.windows import WindowError, newest_day, window_end
+from analysis.windows import WindowError, window_end
 from dashboard.params import Params, tokens
 from koll.config import Settings
 from koll.store import Store, local_day, mention_pages, rollups, utcnow, views, write_refused
@@ -36,7 +36,7 @@ from koll.store.sentiment_store import add_correction
 
 log = logging.getLogger("koll.dashboard")
 
-#: The default period: this many days ending at the newest day with data (today at the latest).
+#: The default period: this many days ending at the newest day with mentions, not after today.
 DEFAULT_DAYS = 30
 
 
@@ -144,9 +144,17 @@ def day_range(brands: list[str] | None = None) -> tuple[str | None, str | None]:
         return agg.day_range(conn, brands or brand_names())
 
 
+def newest_day(today_: str) -> str | None:
+    """The newest day with mentions of the configured brands, not after today: where the
+    default period ends, as the API's default windows and the day `koll analyse`'s alerts refer
+    to (koll.store.items.newest_mention_day, one rule)."""
+    with store().connect() as conn:
+        return store_items.newest_mention_day(conn, brand_names(), today_)
+
+
 def resolve(p: Params) -> Params:
-    """Fill in defaults: the first brand, and the last 30 days ending at the newest day with data
-    (today at the latest)."""
+    """Fill in defaults: the first brand, and the last 30 days ending at the newest day with
+    mentions that is not after today (newest_day)."""
     names = brand_names()
     brand = p.brand if p.brand in names else (names[0] if names else None)
     since, until, _notes = _period(p.since, p.until)
@@ -214,7 +222,7 @@ def _period(since: str | None, until: str | None):
             notes.append(("period.future", {"since": since, "today": today_}))
             since = None
     if not since:
-        until = until or newest_day(day_range()[1], today_)
+        until = until or newest_day(today_)
         if until:
             since = (date.fromisoformat(until) - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
     return since, until, notes

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.windows import FIRST_DAY, newest_day, window_end
+from analysis.windows import FIRST_DAY, window_end
 from koll import analyses, frames, periods
 from koll.args import MAX_ROWS, DateLike, Names, count_arg, rows_arg, window_arg
+from koll.store import items as store_items
 from koll.store import local_day, utcnow
 from koll.store import views as report
 from koll.store.views import control_report
@@ -53,11 +54,16 @@ class Insights:
         first, last = window_arg(since, until)
         today = local_day(utcnow())
         last = window_end(first, last, today)
-        if first is None or last is None:
-            lo, hi = self.day_range(names)
-            first = first or (lo.isoformat() if lo else None)
-            last = last or newest_day(hi.isoformat() if hi else None, today)
-        return first, last
+        if first is None:
+            lo = self.day_range(names)[0]
+            first = lo.isoformat() if lo else None
+        return first, last or self._newest_day(names, today)
+
+    def _newest_day(self, names: list[str], today: str) -> str | None:
+        """The newest day with mentions of `names`, not after today: where a default window
+        ends, as the dashboard's and the day `koll analyse`'s alerts refer to (one rule)."""
+        with self.store.connect() as conn:
+            return store_items.newest_mention_day(conn, names, today)
 
     # -- control ------------------------------------------------------------------------------
 
@@ -199,8 +205,7 @@ class Insights:
         until = window_end(since, until, today)
         last = until
         if last is None:
-            newest = self.day_range(b.name)[1]
-            last = newest_day(newest.isoformat() if newest else None, today)
+            last = self._newest_day([b.name], today)
         if last is None:
             return analyses.rising_terms_between(
                 frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha

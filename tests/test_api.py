@@ -701,36 +701,39 @@ def test_rising_terms_against_the_days_before(ws):
 
 def test_rising_terms_default_window_does_not_end_after_today(ws, monkeypatch):
     """Its default window ended at the brand's last day with mentions, a day still to come when
-    an item had been stored with a future date."""
+    an item had been stored with a future date. It ends on the newest day with mentions up to
+    today (2026-11-02 here), as the alerts' reference day does (tests/test_newest_day.py)."""
     from datetime import UTC, datetime, timedelta
 
     import koll.insights
 
     last = ws.day_range("Fjällkraft")[1]
+    assert last == date(2026, 11, 10)
     now = datetime.combine(last - timedelta(days=1), datetime.min.time(), UTC)
     monkeypatch.setattr(koll.insights, "utcnow", lambda: now, raising=False)
     asked = []
     monkeypatch.setattr(ws, "mentions", lambda *a, **k: asked.append(a[1:3]) or _no_mentions())
     ws.rising_terms("Fjällkraft")
-    want = last - timedelta(days=1)
-    assert asked[0] == ((want - timedelta(days=6)).isoformat(), want.isoformat())
+    assert asked[0] == ("2026-10-27", "2026-11-02")
 
 
 def test_daily_without_an_end_does_not_end_after_today(ws, monkeypatch):
     """daily() and control_over_time() without `until` ended at the last day with mentions,
-    a day still to come when an item had a future date, where rising_terms() and the
-    dashboard's default period end today (one rule: analysis.windows.newest_day)."""
+    a day still to come when an item had a future date. They end on the newest day with
+    mentions up to today (2026-11-02 here), as rising_terms(), the dashboard's default period
+    and the alerts do (one rule: koll.store.items.newest_mention_day)."""
     from datetime import UTC, datetime, timedelta
 
     import koll.insights
 
     last = ws.day_range("Fjällkraft")[1]
+    assert last == date(2026, 11, 10)
     now = datetime.combine(last - timedelta(days=1), datetime.min.time(), UTC)
     monkeypatch.setattr(koll.insights, "utcnow", lambda: now, raising=False)
     d = ws.daily("Fjällkraft", until=None)
-    assert d["day"].max().date() == last - timedelta(days=1)
+    assert d["day"].max().date() == date(2026, 11, 2)
     c = ws.control_over_time("Fjällkraft", "D")
-    assert c["period"].iloc[-1] == (last - timedelta(days=1)).isoformat()
+    assert c["period"].iloc[-1] == "2026-11-02"
 
 
 def test_rising_terms_with_since_only_ends_today_as_control_does(ws, monkeypatch):

@@ -28,17 +28,15 @@ def _day(d: date) -> str:
 
 
 def reference_day(store: Store, settings: Settings, now: datetime) -> str | None:
-    """The latest day with mentions, not after today: 'today' for a store that stopped growing."""
-    today = local_day(now)
-    best = None
+    """The newest day with mentions, not after today: 'today' for a store that stopped growing.
+    The day every default window ends on (koll.store.items.newest_mention_day), so the topics
+    and alerts `koll analyse` stores are of the days the API and the dashboard show."""
     with store.connect() as conn:
-        for b in settings.brands:
-            # Every mention: a store of undated items still has a latest day.
-            df = store_alerts.daily_counts(conn, b.name, all_mentions=True)
-            days = [d for d in df["day"] if d <= today]
-            if days and (best is None or days[-1] > best):
-                best = days[-1]
-    return best
+        # Every mention counts, undated and backfilled ones too: a store of undated items still
+        # has a newest day.
+        return store_items.newest_mention_day(
+            conn, [b.name for b in settings.brands], local_day(now)
+        )
 
 
 def update_topics(store: Store, settings: Settings, now: datetime, *, full: bool = False) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, bindparam, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select, union_all
 from sqlalchemy.engine import Connection
 
 from analysis.text import author_text
@@ -540,6 +540,32 @@ def brand_names(
 ) -> list[str]:
     """The names `brand` (any case) is stored under in `column` (see spellings)."""
     return spellings(stored_brands(conn, column), brand)
+
+
+def newest_mention_day(conn: Connection, brands: Sequence[str], today: str) -> str | None:
+    """The newest day (YYYY-MM-DD) with a mention of any of `brands` (configured names, in any
+    case) that is not after `today`; None when there is none.
+
+    The one rule for "the newest day": where the API's and the dashboard's default windows end,
+    and the day `koll analyse`'s topics and alerts refer to. Not min(newest day, today): an item
+    dated after today (feeds sometimes date items ahead) made that today, a day the alerts had
+    not checked, so a default window and the alerts disagreed.
+    """
+    if not brands:
+        return None
+    stored = stored_brands(conn)
+    names = sorted({s for b in brands for s in spellings(stored, b)})
+    # One max() per name, each an index probe on (brand, day) on both engines, and the largest of
+    # them in the same statement: a max() over `brand IN (...)` may walk every entry of those
+    # brands, and reading the daily counts (as the alerts did) walked them all.
+    probes = [
+        select(func.max(mentions.c.day).label("day")).where(
+            mentions.c.brand == name, mentions.c.day <= today
+        )
+        for name in names
+    ]
+    days = union_all(*probes).subquery() if len(probes) > 1 else probes[0].subquery()
+    return conn.execute(select(func.max(days.c.day))).scalar()
 
 
 def _frame(conn: Connection, q) -> pd.DataFrame:
