@@ -28,9 +28,11 @@ def world(tmp_path_factory):
     return build_world(tmp_path_factory.mktemp("newest") / "ws")
 
 
-def test_the_store_reads_the_newest_day_with_mentions_not_after_today(world):
+def test_the_store_reads_the_newest_day_with_mentions_not_after_today(tmp_path, database_url):
+    # On both engines: the per-brand max() probes are one statement of UNION ALL.
     from koll.store.items import newest_mention_day
 
+    world = build_world(tmp_path / "ws", database_url)
     both = ["Fjällkraft", "Nordvind"]
     with Store(world.settings.database_url, existing=True) as store, store.connect() as conn:
         assert newest_mention_day(conn, both, "2026-11-15") == "2026-11-10"
