@@ -310,6 +310,10 @@ async def fill_scored(
     settings: FetchSettings,
     robots: RobotsCache,
     in_pool: RunCpu,
+    *,
+    edited: frozenset[str] = frozenset(),
+    database_url: str | None = None,
+    reconnect_s: float = 0.0,
 ) -> tuple:
     """fill_teasers for the result of work.feed_job / work.score_job, rescoring what changed.
 
@@ -317,6 +321,9 @@ async def fill_scored(
     the full text are matched and scored again on a worker (`in_pool(fn, *args)`), so mentions
     and sentiment come from the article, not the teaser. The others keep their scores. Teasers
     are short, so scoring them first costs little, and the run's one worker trip per feed stays.
+    The `edited` keys are stored items the feed edited: one whose page could not be read again
+    takes its stored article (in `database_url`) as its text, so that its new title is matched
+    and scored with the article and the edit keeps the article (koll/store/item_edits.py).
 
     Wiring in ingest/run.py: `_run_batch` keeps `batch.fetcher, batch.robots = fetcher,
     fulltext.RobotsCache(fetcher)`, and `_Batch._parse`, right after the worker's parse, does
@@ -328,6 +335,18 @@ async def fill_scored(
 
     fresh, mentions_of, item_scores, mention_scores = scored
     filled = await fill_teasers(fetcher, fresh, settings, robots, run_cpu=in_pool)
+    kept = {
+        it.key: it.text
+        for old, it in zip(fresh, filled, strict=True)
+        if it is old and it.key in edited and page_url(it)
+    }
+    if kept and database_url is not None:
+        articles = await in_pool(work.stored_articles, database_url, kept, reconnect_s)
+        if articles:
+            log.info(
+                "%d edited teasers keep their stored article (the page was not read)", len(articles)
+            )
+        filled = [replace(it, text=articles[it.key]) if it.key in articles else it for it in filled]
     changed = [new for old, new in zip(fresh, filled, strict=True) if new is not old]
     if not changed:
         return scored

@@ -244,7 +244,8 @@ class _Batch:
         teasers: frozenset[str] = frozenset()
         if scored and not self.dry_run and feed.config_url in self.settings.fulltext_feeds:
             # New and edited teaser items of a `fulltext = true` feed: their pages' text,
-            # rescored. An edited item still a teaser then does not replace a stored article.
+            # rescored. An edited item whose page was not read keeps a stored article, with
+            # its new title; one still a teaser then does not replace a stored article.
             scored = await fulltext.fill_scored(
                 scored,
                 feed.owner,
@@ -252,6 +253,9 @@ class _Batch:
                 self.settings.fetch,
                 self.robots,
                 self._in_pool,
+                edited=edited,
+                database_url=self.settings.database_url,
+                reconnect_s=self.settings.workers.reconnect_s,
             )
             teasers = frozenset(it.key for it in scored[0] if fulltext.page_url(it))
         if out.warning:
@@ -267,7 +271,7 @@ class _Batch:
                 self.settings.fetch.max_entries,
                 out.dropped_entries,
             )
-        self._check_window(feed, len(out.items), len(scored[0]) - edited if scored else 0)
+        self._check_window(feed, len(out.items), len(scored[0]) - len(edited) if scored else 0)
         self.report.parsed_fast += out.parser == "fast"
         return out, scored, teasers
 

@@ -18,7 +18,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from multiprocessing import get_all_start_methods, get_context
+from typing import TypeVar
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from analysis import lang as langid
@@ -28,7 +30,7 @@ from analysis.item_text import scored_text
 from ingest.match import Matchers, match_item, others_of
 from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
-from koll.store import Store, StoreError, one_line, retrying
+from koll.store import Store, StoreError, item_edits, one_line, retrying
 from koll.store import items as store_items
 from koll.store.item_edits import is_edit
 from koll.store.items import stored_versions
@@ -127,27 +129,40 @@ def score_job(items: list[Item], owner: str | None):
 
 
 _stores: dict[str, Store] = {}
+T = TypeVar("T")
 
 
-def _known_keys(
-    database_url: str, keys: list[str], reconnect_s: float
-) -> dict[str, tuple[str, int | None]]:
-    """Which keys are stored already, with their content hash and first feed (a read on this
-    process's own connection), waiting up to `reconnect_s` for a database server that went away
-    (a restart mid-run)."""
+def _read(database_url: str, reconnect_s: float, fn: Callable[[Connection], T]) -> T:
+    """`fn(conn)` on this process's own connection, waiting up to `reconnect_s` for a database
+    server that went away (a restart mid-run)."""
     store = _stores.get(database_url)
     if store is None:
         store = Store(database_url, create=False, reconnect_s=reconnect_s)
         _stores[database_url] = store
 
-    def read() -> dict[str, tuple[str, int | None]]:  # no transaction: a commit per lookup
-        with store.connect() as conn:  # would cost as much again
-            return stored_versions(conn, keys)
+    def read() -> T:  # no transaction: a commit per lookup would cost as much again
+        with store.connect() as conn:
+            return fn(conn)
 
     try:
         return retrying(read, within_s=reconnect_s)
     except SQLAlchemyError as e:  # a plain message crosses the process boundary; the run ends
         raise StoreError(f"reading stored items failed: {one_line(e)}") from None
+
+
+def _known_keys(
+    database_url: str, keys: list[str], reconnect_s: float
+) -> dict[str, tuple[str, int | None]]:
+    """Which keys are stored already, with their content hash and first feed."""
+    return _read(database_url, reconnect_s, lambda conn: stored_versions(conn, keys))
+
+
+def stored_articles(
+    database_url: str, teasers: dict[str, str], reconnect_s: float = 0.0
+) -> dict[str, str]:
+    """key -> stored article of the edited items (`teasers`: key -> the feed's teaser) whose
+    stored text is their page's article (koll/store/item_edits.py stored_articles)."""
+    return _read(database_url, reconnect_s, lambda conn: item_edits.stored_articles(conn, teasers))
 
 
 def feed_job(
@@ -166,8 +181,8 @@ def feed_job(
 ):
     """Everything between fetch and store for one document, in one trip to a worker.
 
-    Returns (ParsedFeed or error message, score_job's result or None, how many of the scored
-    items are edits). Only items not yet stored are matched and scored, and the stored items
+    Returns (ParsedFeed or error message, score_job's result or None, the keys of the scored
+    items that are edits). Only items not yet stored are matched and scored, and the stored items
     that this feed (`feed_id`, the one that first stored them) now has with another title or
     text: edits, which the store updates (koll/store/item_edits.py). Comparing content hashes
     reads no stored text. `database_url` None (no store to look in) scores nothing.
@@ -177,16 +192,17 @@ def feed_job(
     marked as backfill.
     """
     parsed = parse_job(body, feed_url, kind, now, content_type, max_entries, backfill_before)
+    none: frozenset[str] = frozenset()
     if isinstance(parsed, str) or database_url is None or not parsed.items:
-        return parsed, None, 0
+        return parsed, None, none
     known = _known_keys(database_url, [it.key for it in parsed.items], reconnect_s)
     fresh = [it for it in parsed.items if it.key not in known]
     edited = [it for it in parsed.items if is_edit(known.get(it.key), it.content_hash, feed_id)]
     if not score:  # a dry run counts new items only
-        return parsed, ((fresh,) if fresh else None), 0
+        return parsed, ((fresh,) if fresh else None), none
     if not fresh and not edited:
-        return parsed, None, 0
-    return parsed, score_job(fresh + edited, owner), len(edited)
+        return parsed, None, none
+    return parsed, score_job(fresh + edited, owner), frozenset(it.key for it in edited)
 
 
 def _die_with_parent(run: int | None = None) -> None:

@@ -441,8 +441,8 @@ def test_an_edited_teaser_fetches_its_page_again_or_keeps_the_article(
 ):
     """A fulltext feed edits two items' title and teaser: the item whose page is read again is
     updated (new title, the article as text); the one whose page is gone now keeps the stored
-    article and title rather than be cut back to the new teaser; an unchanged item's page is
-    not fetched again."""
+    article rather than be cut back to the new teaser, and takes the new title; an unchanged
+    item's page is not fetched again."""
     from koll.cli import main
 
     s = feed_server
@@ -480,5 +480,58 @@ def test_an_edited_teaser_fetches_its_page_again_or_keeps_the_article(
         store.close()
     assert len(rows) == 3
     assert rows["0"].title == "Nyhet 0 (uppdaterad)" and ARTICLE_SENTENCES[1] in rows["0"].text
-    assert rows["1"].title == "Nyhet 1" and ARTICLE_SENTENCES[1] in rows["1"].text
+    assert rows["1"].title == "Nyhet 1 (uppdaterad)" and ARTICLE_SENTENCES[1] in rows["1"].text
     assert [s.hits[f"/nyheter/{i}"] for i in range(3)] == [2, 2, 1]
+
+
+def test_a_title_edit_is_applied_when_the_article_is_kept(feed_server, needs_extractor, tmp_path):
+    """A fulltext feed changes an item's headline alone (the teaser as it was) and its page
+    cannot be read this time: the stored article stays the text and the new headline is the
+    title, its mentions matched and its tone scored on both, and the days' counts follow at once.
+    The headline edit was dropped: the item kept the old title for good (only the hash moved)."""
+    from koll.cli import main
+    from koll.store import rollups
+    from koll.store.schema import mentions, scores
+
+    s = feed_server
+    s.add("/robots.txt", "User-agent: *\n")
+    s.add("/nyheter/1", article_page(title="Vindkraft på fjället"), headers=HTML)
+
+    def feed(title: str) -> None:
+        entry = {"title": title, "link": s.url("/nyheter/1"), "text": "Ingress …", "date": _date(9)}
+        s.add("/ft.xml", rss([entry]), etag=f'"{title}"')
+
+    feed("Vindkraft på fjället")
+    cfg = tmp_path / "koll.toml"
+    cfg.write_text(
+        f'[fetch]\nper_host_gap_s = 0\n[[brands]]\nname = "Fjällkraft"\n[[brands]]\nname = '
+        f'"Nordvind"\n[[feeds]]\nurl = "{s.url("/ft.xml")}"\nfulltext = true\n',
+        encoding="utf-8",
+    )
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    assert main(["analyse", "--config", str(cfg)]) == 0
+    feed("Nordvind köper vindkraften på fjället")
+    s.add("/nyheter/1", b"", status=404)
+    store = Store(f"sqlite:///{tmp_path / 'koll.db'}")
+
+    def stored():
+        with store.connect() as conn:
+            (row,) = conn.execute(items_table.select()).all()
+            brands = sorted(m.brand for m in conn.execute(mentions.select()))
+            scored_at = conn.execute(scores.select()).one().scored_at
+            return row, brands, scored_at, rollups.stored_day_totals(conn)
+
+    try:
+        _, _, first_scored, _ = stored()
+        assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+        row, brands, scored_at, totals = stored()
+        assert row.title == "Nordvind köper vindkraften på fjället"
+        assert ARTICLE_SENTENCES[1] in row.text  # the article stays the text
+        assert brands == ["Fjällkraft", "Nordvind"]  # the headline's brand, the article's brand
+        assert scored_at > first_scored
+        assert totals.get(("Nordvind", row.day)) == 1  # counted at once, before `koll analyse`
+        # Seen again unchanged: nothing is rewritten.
+        assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+        assert stored()[:3] == (row, brands, scored_at)
+    finally:
+        store.close()

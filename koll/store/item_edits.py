@@ -50,9 +50,11 @@ log = logging.getLogger("koll.ingest")
 class Edit:
     """A stored item (`item_id`) as its feed now has it, with its new matches and scores.
 
-    `teaser`: the text is a teaser that full text could not replace this time; when the stored
-    text is the page's article (_stored_articles), the item is left as it is (only the new hash
-    is kept, so the teaser is not taken for an edit again); a stored teaser is edited.
+    `teaser`: the text is a teaser that full text could not replace this time. Ingest gives such
+    an edit the stored article as its text (stored_articles), so that a new headline is still
+    taken; one that comes with its teaser all the same (the article was stored meanwhile) leaves
+    a stored article as it is (only the new hash is kept, so the teaser is not taken for an edit
+    again); a stored teaser is edited.
     """
 
     item_id: int
@@ -151,19 +153,43 @@ def apply_edits(
     return len(done)
 
 
+def _is_article(row, teaser: str) -> bool:
+    """Whether the stored item `row` (title, text, content_hash) has its page's article as its
+    text, longer than the feed's `teaser`: full text replaced the text and kept the teaser's hash
+    (ingest/fulltext.py), so the stored title and text no longer give the stored hash. A stored
+    teaser (the page was never read) gives it, and is edited as any text is."""
+    return content_hash(row.title or "", row.text or "") != row.content_hash and len(
+        row.text or ""
+    ) > len(teaser)
+
+
 def _stored_articles(rows: Mapping, teasers: Sequence[Edit]) -> set[int]:
     """The ids of these edits' items (`rows`: the items as stored, by id) whose stored text is
-    their page's article, longer than the new teaser: full text replaced the text and kept the
-    teaser's hash (ingest/fulltext.py), so the stored title and text no longer give the stored
-    hash. A stored teaser (the page was never read) gives it, and is edited as any text is."""
+    their page's article (_is_article)."""
     new = {e.item_id: e.item.text for e in teasers}
-    stored = [rows[i] for i in new if i in rows]
-    return {
-        r.id
-        for r in stored
-        if content_hash(r.title or "", r.text or "") != r.content_hash
-        and len(r.text or "") > len(new[r.id])
-    }
+    return {i for i in new if i in rows and _is_article(rows[i], new[i])}
+
+
+_ARTICLES = select(items.c.key, items.c.title, items.c.text, items.c.content_hash).where(
+    items.c.key.in_(bindparam("keys", expanding=True))
+)
+
+
+def stored_articles(conn: Connection, teasers: Mapping[str, str]) -> dict[str, str]:
+    """key -> stored text, of the items stored under these keys whose text is their page's
+    article (_is_article); `teasers`: key -> the teaser their feed has now.
+
+    For edited items of a `fulltext = true` feed whose page could not be read again: ingest
+    matches and scores the new title with the stored article (ingest/fulltext.py fill_scored),
+    and the edit then takes the new title and keeps the article. A headline edit had been
+    dropped with the teaser, the old title kept for good."""
+    keys = list(teasers)
+    out: dict[str, str] = {}
+    for k in range(0, len(keys), 500):
+        for r in conn.execute(_ARTICLES, {"keys": keys[k : k + 500]}):
+            if _is_article(r, teasers[r.key]):
+                out[r.key] = r.text
+    return out
 
 
 @dataclass(frozen=True)
