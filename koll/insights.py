@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis.windows import FIRST_DAY, window_end
+from analysis.windows import FIRST_DAY, until_not_after, window_end
 from koll import analyses, frames, periods
 from koll.args import MAX_ROWS, DateLike, Names, count_arg, rows_arg, window_arg
 from koll.store import items as store_items
@@ -51,7 +51,7 @@ class Insights:
         """The days of a calendar (daily(), control_over_time()): with `since` and no `until`
         up to today (Europe/Stockholm), as control()'s window; a missing bound is the first or
         last day with mentions of `names`, today at the latest."""
-        first, last = window_arg(since, until)
+        first, last = _window(since, until)
         today = local_day(utcnow())
         last = window_end(first, last, today)
         if first is None:
@@ -71,10 +71,11 @@ class Insights:
         """The control components and index for one brand and inclusive window.
 
         The same function as `koll control --json` and the dashboard use; a component that
-        cannot be measured is None. Without since/until: all history.
+        cannot be measured is None. Without since/until: all history. A `since` or `until`
+        after today (Europe/Stockholm) is a WindowError, as on the command line.
         """
         name = self.brand(brand).name
-        return control_report(self.store, self.settings, name, *window_arg(since, until))
+        return control_report(self.store, self.settings, name, *_window(since, until))
 
     def control_over_time(
         self,
@@ -130,7 +131,7 @@ class Insights:
             self.store,
             self.settings,
             name,
-            *window_arg(since, until),
+            *_window(since, until),
             unanswered_limit=None if limit is None else rows_arg(limit, "limit", 0),
         )
         rows = report["unanswered"]
@@ -195,7 +196,7 @@ class Insights:
         ratio, p_value.
         """
         b = self.brand(brand)
-        since, until = window_arg(since, until)
+        since, until = _window(since, until)
         if baseline_days is not None:
             baseline_days = count_arg(baseline_days, "baseline_days", 1)
         alpha = _alpha(alpha)
@@ -283,7 +284,7 @@ class Insights:
         same columns, when a brand has too few mentions. For each mention's topic see
         `mentions(with_topics=True)`.
         """
-        s, u = window_arg(since, until)
+        s, u = _window(since, until)
         # As control()'s window: a first day after today was a silent empty frame, which read
         # as a quiet period.
         u = window_end(s, u, local_day(utcnow()))
@@ -324,6 +325,18 @@ class Insights:
         # Each brand's newest `limit` hold the newest `limit` of them all: the limit is for the
         # whole frame, as `koll alerts --limit`, not for each brand.
         return frames.typed(df if limit is None else df.head(limit), frames.ALERTS)
+
+
+def _window(since: DateLike, until: DateLike) -> tuple[str | None, str | None]:
+    """window_arg's days, and a WindowError naming `until` and today when `until` is after today
+    (Europe/Stockholm), as the command line's windows (analysis.windows.until_not_after): the
+    days to come have no mentions yet, and counted as zeros they read as quiet days.
+
+    For the views that count over a window; mentions() and the other row readers return what is
+    stored, an item a feed dated ahead included."""
+    first, last = window_arg(since, until)
+    until_not_after(last, local_day(utcnow()))
+    return first, last
 
 
 def _baseline_start(start: date, days: int) -> str:

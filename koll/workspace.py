@@ -176,7 +176,8 @@ class Workspace(Insights):
         the selected mentions: pass `owned=False` for the tone of others' mentions, as the
         dashboard shows it). Every calendar day of the window appears for every selected brand,
         with zeros on days without mentions. With `since` and no `until` the window ends today,
-        as `control()`'s; otherwise a missing bound is the first or last day with data.
+        as `control()`'s; otherwise a missing bound is the first day with data or the newest day
+        with mentions not after today. An `until` after today is a WindowError, as in control().
         """
         names = self._brands(brand) or self.brand_names
         owned = flag_arg(owned, "owned")
