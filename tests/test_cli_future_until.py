@@ -1,6 +1,7 @@
-"""A window's --until after today (Europe/Stockholm) is a usage error for koll control and koll
-report, as it was for koll digest: `koll report --until 2027-01-01` was accepted, and `koll
-control --since D --until D` with D tomorrow exited 0 while `--since D` alone exited 2."""
+"""A window's --until after today (Europe/Stockholm) is a usage error for koll control, koll
+report, koll topics, koll export and koll alerts, as it was for koll digest: `koll report --until
+2027-01-01` was accepted, `koll control --since D --until D` with D tomorrow exited 0 while
+`--since D` alone exited 2, and `koll export`/`koll alerts --until <tomorrow>` exited 0."""
 
 from __future__ import annotations
 
@@ -33,29 +34,45 @@ def config(tmp_path):
         ["--until", "2999-12-31"],
     ],
 )
-@pytest.mark.parametrize("command", ["control", "report", "topics"])
+@pytest.mark.parametrize("command", ["control", "report", "topics", "export", "alerts"])
 def test_an_until_after_today_is_a_usage_error(config, tmp_path, capsys, command, window):
     TODAY, TOMORROW = _days()
     window = [TOMORROW if w == "TOMORROW" else w for w in window]
-    argv = [command, "--config", config, "--brand", "Fjällkraft", *window]
-    if command == "report":
-        argv += ["--output", str(tmp_path / "r.html")]
-    assert main(argv) == 2
-    err = capsys.readouterr().err
+    assert main([*_argv(command, config, tmp_path), *window]) == 2
+    captured = capsys.readouterr()
     until = window[-1]
-    assert err == (
+    assert captured.err == (
         f"koll: --until {until} is after today {TODAY}; a window covers days up to today\n"
     )
+    assert captured.out == ""  # nothing exported or listed
     assert not (tmp_path / "r.html").exists()
 
 
-@pytest.mark.parametrize("command", ["control", "report"])
+@pytest.mark.parametrize("command", ["control", "report", "export", "alerts"])
 def test_today_is_a_windows_last_day(config, tmp_path, capsys, command):
     TODAY, _ = _days()
-    argv = [command, "--config", config, "--brand", "Fjällkraft", "--until", TODAY.isoformat()]
+    assert main([*_argv(command, config, tmp_path), "--until", TODAY.isoformat()]) == 0
+
+
+def _argv(command: str, config: str, tmp_path) -> list[str]:
+    """`command` over the one-brand workspace, writing any file into tmp_path."""
+    argv = {"export": ["export", "mentions"], "alerts": ["alerts"]}.get(command, [command])
+    argv += ["--config", config, "--brand", "Fjällkraft"]
     if command == "report":
         argv += ["--output", str(tmp_path / "r.html")]
-    assert main(argv) == 0
+    return argv
+
+
+def test_alerts_since_alone_ends_today_and_a_since_after_today_is_refused(config, capsys):
+    # As koll control's and koll topics' windows: `koll alerts --since <tomorrow>` said "Inga
+    # larm." (exit 0), a quiet period that has not begun.
+    TODAY, TOMORROW = _days()
+    base = ["alerts", "--config", config]
+    assert main([*base, "--since", TOMORROW]) == 2
+    assert capsys.readouterr().err == (
+        f"koll: --since {TOMORROW} is after today {TODAY}, where a window without --until ends\n"
+    )
+    assert main([*base, "--since", TODAY.isoformat()]) == 0
 
 
 def test_topics_since_alone_ends_today_and_a_since_after_today_is_refused(config, capsys):

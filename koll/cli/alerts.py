@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from koll.cli._common import bounded_int, iso_day, open_store, settings_from_args
+from koll.cli._common import (
+    CommandError,
+    bounded_int,
+    iso_day,
+    open_store,
+    refuse_future_until,
+    settings_from_args,
+)
 
 HELP = "alerts found by koll analyse: spikes in volume or negative tone, rising terms and topics"
 EXAMPLE = "koll alerts --brand Fjällkraft --since 2026-11-01 --format json"
@@ -13,8 +20,8 @@ EXAMPLE = "koll alerts --brand Fjällkraft --since 2026-11-01 --format json"
 
 def add_arguments(p) -> None:
     p.add_argument("--brand", help="only this brand (default: all brands)")
-    p.add_argument("--since", help="first day, YYYY-MM-DD")
-    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive)")
+    p.add_argument("--since", help="first day, YYYY-MM-DD; not after today")
+    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; default with --since: today)")
     p.add_argument(
         "--limit",
         type=bounded_int(1, 10_000),
@@ -45,11 +52,18 @@ def _status(r: dict) -> str:
 
 
 def run(args) -> int:
+    from analysis.windows import WindowError, window_end
+    from koll.store import local_day, utcnow
     from koll.store.views import alerts_list
 
     settings = settings_from_args(args)
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     brand = settings.brand(args.brand).name if args.brand is not None else None
+    refuse_future_until(until)
+    try:  # a window, as koll control's: a --since alone ends today ("Inga larm." for days to come)
+        until = window_end(since, until, local_day(utcnow()))
+    except WindowError as e:
+        raise CommandError(e.with_flags()) from None
     # with the webhook's delivery columns: a webhook answering 500 had left the status blank
     df = alerts_list(
         open_store(settings, existing=True), brand, since, until, args.limit, delivery=True

@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 
-from koll.cli._common import fail, iso_day, open_store, settings_from_args
+from koll.cli._common import fail, iso_day, open_store, refuse_future_until, settings_from_args
 from koll.config import hide_credentials
 from koll.files import output
 
@@ -27,7 +27,7 @@ def add_arguments(p) -> None:
         help="only this brand's mentions, or the items that mention it (default: all)",
     )
     p.add_argument("--since", help="first day, YYYY-MM-DD (inclusive)")
-    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive)")
+    p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; not after today)")
     p.add_argument(
         "--format",
         choices=["csv", "jsonl", "parquet"],
@@ -44,6 +44,9 @@ def run(args) -> int:
     since, until = iso_day(args.since, "--since"), iso_day(args.until, "--until")
     if since and until and since > until:
         return fail(f"--since {since} is after --until {until}", 2)
+    # As koll control's windows. A --since alone stays open-ended: an item a feed dated ahead is
+    # stored, and an export is of what is stored.
+    refuse_future_until(until)
     brand = settings.brand(args.brand).name if args.brand is not None else None
     if args.format == "parquet" and not args.output:
         return fail("--format parquet needs --output FILE (Parquet is binary)", 2)
