@@ -66,6 +66,9 @@ class Reading:
     foil: str | None = None
     # The brand is named only aside (analysis/sentiment_aside.py): neutral for it.
     aside: bool = False
+    # The way a comparative on the brand's side leans (+1 "billigare", -1 "dyrare", 0 none),
+    # which the model reads weakly alone (sentiment_compare.lean_of).
+    lean: int = 0
 
 
 def _names_other(
@@ -155,20 +158,39 @@ def _brand_part(
     # A clause naming nobody goes with the party of the clause before it ("Biltema hade slut på
     # allt, Jula hade precis det jag letade efter | och billigare dessutom" is Jula's); before
     # any party is named, with every party.
-    keep, mine = [], True
+    keep, mine, joined, at = [], True, False, 0
     for c in clauses:
         if mentions(c):
             mine = True
         elif _names_other(c, others):
-            mine = False
+            mine = joined
         if mine:
             keep.append(c)
+        at = sentence.find(c, at) + len(c)
+        joined = _joins_name(c, sentence, at, mentions)
     if not keep or len(keep) == len(clauses):
         return sentence  # nothing about another party: the sentence as written
     first = keep[0].split(None, 1)
     if len(first) == 2 and first[0].lower() in _LEADING:
         keep[0] = first[1]
     return " ".join(c.strip() for c in keep)
+
+
+# "och" between the brand's name and another name: "Espresso House och Waynes Coffee har båda
+# …", "Jämförde SBAB och Skandiabanken … och båda hade schysta räntor" ("Parkerade utanför Willys
+# och sprang in på Systembolaget" joins no names).
+_AND_NEXT = re.compile(r"\s+(?i:och)\s+[@#]?[A-ZÅÄÖ]", re.U)
+
+
+def _joins_name(clause: str, sentence: str, end: int, mentions: Callable[[str], bool]) -> bool:
+    """Does this clause end in the brand's name, joined by "och" to the next one? Then the next
+    clause's party is named with the brand ("Har både Netflix och Viaplay just nu och de är
+    värda varenda krona"), and what it says is said of both: in a probe of fresh two-brand
+    posts (2026-12-04) five of five such brands had kept only their name, neutral."""
+    if not mentions(clause) or not _AND_NEXT.match(sentence, end):
+        return False
+    words = clause.split()
+    return not mentions(" ".join(words[:-1]))
 
 
 def _other_side(side: str, mentions: Callable[[str], bool], others, at_start=False) -> bool:

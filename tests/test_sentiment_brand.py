@@ -492,3 +492,44 @@ def test_only_punctuation_after_a_comparison_word():
     # "hellre … än" looked at the first clause after "än", and there was none: IndexError, which
     # would have stopped the scoring of a whole batch of items.
     assert tone("Telia tar jag hellre än ,", "Telia") in ("pos", "neu", "neg")
+
+
+def test_a_name_joined_by_och_to_another_shares_what_is_said_of_both():
+    # Rules revision 13: "X och Y har båda ..." had left X only its name, neutral.
+    text = "Circle K och Preem har båda riktigt gott kaffe och trevlig personal"
+    assert both(text, "Circle K", "Preem") == ("pos", "pos")
+    text = "Provade både Tibber och Greenely i vintras och de var lika usla båda två"
+    assert both(text, "Tibber", "Greenely") == ("neg", "neg")
+    # A verb after "och" joins no names: the shop parked at is not praised.
+    text = "Ställde bilen vid Jula och gick in på Clas Ohlson, helt fantastisk service där!"
+    assert tone(text, "Jula", "Clas Ohlson") != "pos"
+
+
+def test_a_comparative_decides_the_sides_of_a_comparison():
+    # Rules revision 13: the model reads "billigare", "tryggare" and "fan bättre" weakly alone;
+    # the comparative's value decides, turned round for the other side.
+    assert both("Halebop är typ 80 kr billigare i månaden än Telenor", "Halebop", "Telenor") == (
+        "pos",
+        "neg",
+    )
+    assert both(
+        "Arlanda Express är fan bättre än Flygbussarna", "Arlanda Express", "Flygbussarna"
+    ) == (
+        "pos",
+        "neg",
+    )
+    # A negation right before the comparative turns it ("inte billigare än").
+    assert both("Hemköp är inte billigare än Willys", "Hemköp", "Willys") == ("neg", "pos")
+    # A wish is no comparison's verdict.
+    assert tone("Postnord borde vara snabbare än Bring", "Postnord", "Bring") != "pos"
+
+
+def test_a_bare_comparative_leans_when_another_party_is_named():
+    text = "Elgiganten höjde priset på tvättmaskinen igen. Netonnet känns billigare nu."
+    assert tone(text, "Netonnet", "Elgiganten") == "pos"
+    # Not with a verdict after "men", and not in a question.
+    text = "Elgiganten har allt. Netonnet är billigare men supporten är värdelös."
+    assert tone(text, "Netonnet", "Elgiganten") == "neg"
+    assert (
+        tone("Elgiganten eller Netonnet? Är Netonnet billigare?", "Netonnet", "Elgiganten") == "neu"
+    )
