@@ -33,6 +33,39 @@ _NAME_END = re.compile(r"[\s,.!?;]|$")
 _OF_THE_THING = re.compile(r"\s*(?:och\s+)?(?:den|det|de|dom|dem)\b", re.I | re.U)
 
 
+# A brand's thing used on the way, another party's doing the rest: "Kollade Avanza-appen:
+# Evolution ner 8 %", "Tog SL-bussen ut till IKEA", "Streamade matchen på Viaplay via
+# Telia-boxen" (a probe of fresh two-brand posts, 2026-12-04: five of 320 labels), right after
+# a word of taking or using it (_USED). Not when the thing opens its clause, as the subject of
+# what is said ("SAS-planet var 3 timmar sent"), nor where the writer is in it ("Sitter på
+# SJ-tåget och försöker streama Netflix men wifin är obefintlig" is SJ's wifi).
+_USED = frozenset(
+    ("tog", "tar", "ta", "åkte", "åker", "innan", "efter", "via", "med", "genom", "kollade",
+     "kollar", "öppnade", "öppnar", "använde", "använder")
+)  # fmt: skip
+_THING = re.compile(
+    r"-(?:appen|boxen|bussen|tåget|flyget|planet|resan|kortet|sajten|hemsidan|kontot)\b",
+    re.I | re.U,
+)
+
+
+def _thing_used(sentence: str, mentions: Callable[[str], bool], others) -> bool:
+    """The brand is named only in a compound for a thing used on the way (_THING), right after
+    a word of _USED, and the sentence names another party elsewhere."""
+    for m in _THING.finditer(sentence):
+        start = max(sentence.rfind(" ", 0, m.start()), sentence.rfind("(", 0, m.start())) + 1
+        if not mentions(sentence[start : m.start()]):
+            continue
+        if not _only_there(sentence, start, m.end(), mentions):
+            return False
+        before = sentence[:start].split()
+        if not before or before[-1].lower() not in _USED:
+            return False
+        rest = sentence[:start] + " " + sentence[m.end() :]
+        return _names_other(rest, others, sentence_case=start > 0)
+    return False
+
+
 def _name_end(text: str, start: int, mentions: Callable[[str], bool]) -> int | None:
     """Where the brand's name that begins at `start` ends: the fewest of one to three words
     that name it ("ICA" does not name ICA Nära, "ICA Nära" does), or None when they do not."""
@@ -67,6 +100,8 @@ def aside(
         ):
             return Reading("", aside=True)
     clauses = _clauses(sentence) if clauses is None else clauses
+    if _thing_used(sentence, mentions, others):
+        return Reading("", aside=True)
     at = 0
     for j, clause in enumerate(clauses):
         at = sentence.find(clause, at)

@@ -23,9 +23,12 @@ from analysis.sentiment_clauses import (
     _brand_part,
     _clauses,
     _foil,
+    _front,
     _names_other,
+    emoji_sentences,
 )
 from analysis.sentiment_compare import RATHER, _compared, _elliptic, _envied, _fronted, lean_of
+from analysis.sentiment_figures import figure_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
 from analysis.sentiment_switch import _SWITCH_TO, _joined, _left, _switched, joined_party
@@ -59,7 +62,11 @@ from analysis.text import sentences
 # brand named only aside (where news was read, where a product was bought) is neutral.
 # 13: a name joined by "och" to another shares what the next clause says of both ("Espresso
 # House och Waynes Coffee har båda …"); a comparative decides a comparison's sides ("Hallon är
-# 100 kr billigare än Telia"), with no "än" too when another party is named.
+# 100 kr billigare än Telia"), with no "än" too when another party is named; parties compared
+# by their figures alone ("Actic 299 kr/mån. Nordic Wellness 449 kr/mån."); a sentence begun
+# after an emoji run without a full stop is a sentence; a complaint beside a switch still to
+# come is the party left's; a brand's thing used on the way ("Tog SL-bussen till IKEA") is aside,
+# and the opinion after a brand named aside is not the brand's.
 RULES_REVISION = 13
 
 
@@ -131,11 +138,27 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     # "betalar hellre lite mer för SAS": a preference, which the model reads as neutral or, from
     # "betalar mer", as a complaint (the natural development set).
     part = _brand_part(s, mentions, others, clauses)
+    foil = _foil(s, mentions, others, clauses)
     return Reading(
         RATHER.sub("gillar", part),
-        foil=_foil(s, mentions, others, clauses),
-        lean=_bare_lean(part, sents, i, mentions, others),
+        foil=foil,
+        lean=_bare_lean(part, sents, i, mentions, others)
+        or _figures_lean(part, foil, sents, i, mentions, others),
     )
+
+
+def _figures_lean(part: str, foil: str | None, sents: list[str], i: int, mentions, others) -> int:
+    """The brand's side against another party's by their figures alone (figure_lean): the
+    other side of the sentence (`foil`), else the sentence before or after when it begins with
+    another party ("Actic 299 kr/mån. Nordic Wellness 449 kr/mån.")."""
+    if foil is not None:
+        return figure_lean(part, foil)
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(sents) and not mentions(sents[j]):
+            front = _front(sents[j])
+            if others(front) if others is not None else _names_other(front, None):
+                return figure_lean(part, sents[j])
+    return 0
 
 
 def _bare_lean(part: str, sents: list[str], i: int, mentions, others) -> int:
@@ -186,7 +209,7 @@ def classify_for_brand(
     lang = lang if isinstance(lang, str) and lang else langid.detect(text)
     if not scored(lang):
         return Sentiment(None, None, None, lang, version)
-    sents = sentences_of(text, memo)
+    sents = [p for s in sentences_of(text, memo) for p in emoji_sentences(s)]
     hits = [mentions(s) for s in sents]
     if not any(hits):
         score = lambda t: probs(t, lang, model, None, memo)  # noqa: E731
@@ -255,6 +278,9 @@ def _weighted(
     parts: list[tuple[Probs, float]] = []
     was_left = False  # the sentence before left the brand; an opinion after it is the verdict
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
+    # The brand's sentence before named it only aside: the opinion after it is of the news or
+    # the product ("Läste i SvD om konkursen. Vilken skandal …" is not SvD's).
+    aside_before = False
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
@@ -269,7 +295,8 @@ def _weighted(
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip
             said = None if r.choice else parts[-1][0]
-        elif _next_opinion(sents, hits, i, others, score):
+            aside_before = r.aside
+        elif not aside_before and _next_opinion(sents, hits, i, others, score):
             p = score(s)
             if said is not None and _ironic_verdict(said, s):
                 p = _flipped(p)

@@ -108,6 +108,18 @@ def _sentence_after_emoji(sentence: str, cut: re.Match) -> bool:
     return is_word(words[0]) and not (len(words) > 1 and words[1][:1].isupper())
 
 
+def emoji_sentences(sentence: str) -> list[str]:
+    """The sentence cut where a new one begins after an emoji run without a full stop
+    (_sentence_after_emoji): "Wow Nordea, ni har överträffat er själva 👏👏 Ska kolla vad
+    Länsförsäkringar har" is two sentences, and the complaint is Nordea's alone."""
+    out, at = [], 0
+    for m in _CLAUSE.finditer(sentence):
+        if _sentence_after_emoji(sentence, m):
+            out.append(sentence[at : m.start()])
+            at = m.end()
+    return [*out, sentence[at:]] if out else [sentence]
+
+
 def _clauses(sentence: str) -> list[str]:
     """The sentence cut at clause boundaries; a piece of one word ("ICA, Coop och Willys är
     dyra") is no clause of its own and stays with its neighbours."""

@@ -17,7 +17,16 @@ from analysis.sentiment_clauses import (
     _names_other,
     _other_side,
 )
-from analysis.sentiment_lexicon import EMOJI_NEG, EMOJI_POS, IRONY, NEG, POS, analyse, swedish
+from analysis.sentiment_lexicon import (
+    EMOJI_NEG,
+    EMOJI_POS,
+    IRONY,
+    NEG,
+    POS,
+    SCORE,
+    analyse,
+    swedish,
+)
 
 # Porting a number ("portade numret från Telenor till Halebop"), not "Portarna".
 _PORT = r"port(?:a|ar|ade|at|era|erar|erade|erat)"
@@ -93,6 +102,13 @@ _HEDGE = re.compile(
     r"\b(?:funder\w*|överväg\w*|kanske|ska man|borde|bör|om|ifall|tänker på|vill)\b", re.I | re.U
 )
 
+# A switch still to come: "ska byta", "byter imorgon", "när bindningstiden går ut".
+_PLANNED = re.compile(
+    r"\b(?:ska|skall|tänker|imorgon|i morgon|snart|nästa (?:vecka|månad|år)|"
+    r"när (?:avtalet|bindningstiden) går ut)\b",
+    re.I | re.U,
+)
+
 # No regret is the verdict on a switch ("... och ångrar inget"); the model reads "ångrar" as a
 # complaint, so the verdict is put in words it reads as such.
 _NO_REGRET = re.compile(
@@ -130,6 +146,14 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
         # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
         chosen = _HEDGE.search(sentence[: m.start()]) is None
+        if (not chosen or _PLANNED.search(sentence)) and analyse(said, swedish())[SCORE] < 0:
+            # A complaint where the writer has not yet tried the one joined is the reason for
+            # leaving: the party left's, and says nothing of the other ("Funderar på att byta
+            # från Comviq till Vimla, täckningen har varit värdelös").
+            if mentions(src) and _other_side(dst, mentions, others):
+                return Reading(said)
+            if mentions(dst) and _other_side(src, mentions, others):
+                return Reading("", aside=True)  # neutral, as a brand named only aside
         if chosen:
             said = _stated(said, dst)
         if mentions(src) and _other_side(dst, mentions, others):

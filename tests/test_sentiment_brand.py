@@ -449,6 +449,22 @@ def test_a_brand_named_only_aside_is_neutral():
     assert both(text, "Kjell & Company", "Philips") == ("neu", "pos")
     text = "Har letat länge, köpte till slut en Philips rakapparat hos ICA Nära, den är suverän"
     assert both(text, "ICA Nära", "Philips") == ("neu", "pos")
+    # The opinion in the next sentence is the news's, not the outlet's (rules revision 13).
+    text = "Läste i Dagens Industri om Northvolts konkurs. Vilken skandal, miljarder rakt ut."
+    assert tone(text, "Dagens Industri", "Northvolt") == "neu"
+    # A brand's thing used on the way, another party's doing the rest (rules revision 13).
+    text = "Tog Skånetrafiken-bussen ut till Ikea bara för att soffan var slutsåld, tack Ikea 🙄"
+    assert tone(text, "Skånetrafiken", "Ikea") == "neu"
+    text = "Kollade Nordnet-appen: Sinch ner 9 % idag igen. Vilket skräpbolag"
+    assert tone(text, "Nordnet", "Sinch") == "neu"
+    # Not where the writer is in it, nor as the subject of what is said.
+    from analysis.sentiment_aside import aside
+
+    text = "Sitter på SJ-tåget och försöker streama Netflix men wifin är helt obefintlig"
+    assert aside(text, _finder("SJ"), _finder("Netflix")) is None
+    assert (
+        tone("SAS-planet efter oss var 3 timmar sent, Norwegian i tid", "SAS", "Norwegian") == "neg"
+    )
     # What follows speaks of the shop, no product is named, or it is a switch: not aside.
     assert tone("Köpte skor hos Stadium, personalen var supertrevlig", "Stadium") == "pos"
     assert both("Bytte från Telia till Tre, de är mycket billigare", "Telia", "Tre") == (
@@ -533,3 +549,49 @@ def test_a_bare_comparative_leans_when_another_party_is_named():
     assert (
         tone("Elgiganten eller Netonnet? Är Netonnet billigare?", "Netonnet", "Elgiganten") == "neu"
     )
+
+
+def test_parties_compared_by_their_figures_alone():
+    # Rules revision 13: a lower price or a shorter wait is the better side, in one sentence or
+    # in two ("Actic 299 kr/mån. Nordic Wellness 449 kr/mån." was neutral for both).
+    text = "Sats 549 kr/mån. Friskis 329 kr/mån. Samma pass, samma tider."
+    assert both(text, "Friskis", "Sats") == ("pos", "neg")
+    text = "Bring levererade på 2 dagar, Schenker tog 11"
+    assert both(text, "Bring", "Schenker") == ("pos", "neg")
+    assert both("Coop: 39,90. Hemköp: 47,50. Samma mjölk.", "Coop", "Hemköp") == ("pos", "neg")
+    # Not for how long one has been a customer, nor for money paid out (more is better there).
+    text = "Har haft Telia i 12 år. Tre i 3 år."
+    assert both(text, "Telia", "Tre") == ("neu", "neu")
+
+
+def test_figures_are_read_with_their_units():
+    from analysis.sentiment_figures import figure_lean
+
+    assert figure_lean("Folksam betalade på 4 dagar", "Trygg-Hansa tog 7 veckor") == 1
+    assert figure_lean("X tog 2 timmar", "Y svarade på 45 min") == -1
+    assert figure_lean("X kostar 1 200 kr", "Y kostar 990 kr") == -1
+    # Different kinds, a time of day, "en" as a word, money paid out: no lean.
+    assert figure_lean("X kostar 300 kr", "Y tog 2 dagar") == 0
+    assert figure_lean("X öppnar kl 7", "Y tog 9") == 0
+    assert figure_lean("Tog en promenad till X", "Y tog 9 dagar") == 0
+    assert figure_lean("X betalade ut 20 000 kr", "Y betalade ut 5 000 kr") == 0
+
+
+def test_a_sentence_begun_after_an_emoji_run_is_a_sentence_of_its_own():
+    # Rules revision 13: with no full stop after the emoji, the complaint had gone with the
+    # party the next sentence names.
+    text = "Tele2 ni är helt värdelösa, nätet nere hela kvällen igen 😡😡 Ska kolla vad Telenor har för erbjudande"
+    assert both(text, "Tele2", "Telenor") == ("neg", "neu")
+    assert tone("Tack Telia 🙏 Fakturan var fel igen.", "Telia") != "pos"
+
+
+def test_a_complaint_beside_a_switch_still_to_come_is_about_the_one_left():
+    # Rules revision 13: the writer has not tried the one joined yet; the complaint had gone to
+    # it, and the one left had come out positive.
+    text = "Funderar på att byta från Bredband2 till Ownit, nätet har varit kasst hela hösten"
+    assert both(text, "Bredband2", "Ownit") == ("neg", "neu")
+    text = "Byter från Telenor till Hallon imorgon, orkar inte mer med deras usla täckning"
+    assert both(text, "Telenor", "Hallon") == ("neg", "neu")
+    # A switch made keeps its verdict: the complaint after it is about the one joined.
+    text = "Bytte från Telenor till Hallon i våras, täckningen är usel"
+    assert tone(text, "Hallon", "Telenor") == "neg"

@@ -1,0 +1,81 @@
+"""Two parties compared by their figures alone: which side's price or waiting time is lower.
+
+"Actic 299 kr/mån. Nordic Wellness 449 kr/mån." and "Inet levererade på 1 dag, Komplett tog 9"
+say which party is better without a word of tone; the model reads both sides as neutral. Part of
+the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md): in a probe of fresh
+two-brand posts (2026-12-04) six of 320 labels were such comparisons, neutral for both parties.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A figure and its unit: "299 kr", "34,90", "4 dagar", "45 min", "två veckor". Not "en"/"ett"
+# ("tog vi en promenad"), a time of day ("kl 15") or a number (1177, "nr 3").
+_NUMBER_WORDS = {
+    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
+    "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30,
+}  # fmt: skip
+_FIGURE = re.compile(
+    r"(?<![\w,.])(?<!kl )(?<!kl\. )(?<!klockan )(?<!nr )(?P<n>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[,.]\d+)?|"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?![\w%])(?:\s*(?P<unit>kr|kronor|sek|spänn|:-|min|minuter|h|tim|timme|timmar|dag|dagar"
+    r"|dygn|vecka|veckor|månad|månader|mån)\b)?",
+    re.I | re.U,
+)
+# Minutes per unit of time; money is in kronor.
+_MINUTES = {
+    "min": 1, "minuter": 1, "h": 60, "tim": 60, "timme": 60, "timmar": 60, "dag": 1440,
+    "dagar": 1440, "dygn": 1440, "vecka": 10080, "veckor": 10080, "månad": 43200,
+    "månader": 43200, "mån": 43200,
+}  # fmt: skip
+_MONEY = frozenset(("kr", "kronor", "sek", "spänn", ":-"))
+# A time is a wait only with a word of delivering, answering or queueing: "har haft Telia i 10
+# år" is loyalty, not slowness.
+_WAIT = re.compile(
+    r"\b(?:tog|tar|tagit|levererade|levererar|levererat|kom|svarade|svarar|väntade|väntat|"
+    r"väntar|kö|kön|fixade|fixar|löste|löser|inom|på|betalade ut|skickade)\b",
+    re.I | re.U,
+)
+# Money that is paid out to the writer is better higher: "Folksam betalade ut 20 000 kr".
+_PAID_OUT = re.compile(r"\b(?:betala\w* ut|ersätt\w*|fick tillbaka|återbetal\w*)\b", re.I | re.U)
+
+
+def _figure(side: str) -> tuple[float, float | None, str | None] | None:
+    """(count, unit, kind) of the first figure with a unit in `side`, else of its first bare
+    number of at most three digits: kind "money" (unit 1, kronor), "time" (unit in minutes)
+    or None for a bare number (unit None); None when there is none."""
+    bare = None
+    for m in _FIGURE.finditer(side):
+        n = m.group("n").lower()
+        count = float(_NUMBER_WORDS.get(n) or re.sub(r"[ \u00a0]", "", n).replace(",", "."))
+        unit = (m.group("unit") or "").lower()
+        if unit in _MONEY or re.fullmatch(r"\d+,\d\d", n):  # a price with öre: "34,90"
+            return count, 1.0, "money"
+        if unit:
+            return count, float(_MINUTES[unit]), "time"
+        if bare is None and count < 1000:
+            bare = (count, None, None)
+    return bare
+
+
+def figure_lean(mine: str, theirs: str) -> int:
+    """+1 when the brand's side (`mine`) names a lower price or a shorter wait than the other
+    party's side (`theirs`), -1 when a higher one, 0 when they name no figures of one kind (a
+    bare number takes the other side's unit: "1 dag" against "Komplett tog 9" is nine days),
+    a time is no wait, or money is paid out."""
+    a, b = _figure(mine), _figure(theirs)
+    if a is None or b is None:
+        return 0
+    kind = a[2] or b[2]
+    if kind is None or (a[2] and b[2] and a[2] != b[2]):
+        return 0
+    if kind == "time" and not (_WAIT.search(mine) or _WAIT.search(theirs)):
+        return 0
+    if kind == "money" and (_PAID_OUT.search(mine) or _PAID_OUT.search(theirs)):
+        return 0
+    va = a[0] * (a[1] or b[1] or 1.0)
+    vb = b[0] * (b[1] or a[1] or 1.0)
+    if va == vb:
+        return 0
+    return 1 if va < vb else -1
