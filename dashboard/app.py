@@ -7,6 +7,7 @@ import gc
 import hmac
 import importlib
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import dash
 from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
@@ -19,6 +20,9 @@ from dashboard.components import note
 from dashboard.i18n import dropdown_labels, t
 from dashboard.params import FIXED, OWNED, Params, refused_days, repeated, unknown_values
 from koll.config import Settings
+
+if TYPE_CHECKING:
+    from koll.store import Store
 
 # The stylesheet ships as package data; Dash serves it from this folder (a wheel installs
 # packages as plain folders, so the resource is a real path).
@@ -405,9 +409,10 @@ def _register_pages(app: Dash, settings: Settings) -> None:
         module.register(app)
 
 
-def create_app(settings: Settings) -> Dash:
-    """A Dash app over the store named in `settings`; data is read when pages load, not here."""
-    data.configure(settings)
+def create_app(settings: Settings, store: Store | None = None) -> Dash:
+    """A Dash app over `store`, else the store named in `settings`; data is read when pages
+    load, not here."""
+    data.configure(settings, store)
     app = Dash(
         __name__,
         use_pages=True,
@@ -485,9 +490,15 @@ def freeze_heap() -> None:
 
 
 def serve(
-    settings: Settings, host: str = "127.0.0.1", port: int = 8050, debug: bool = False
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8050,
+    debug: bool = False,
+    store: Store | None = None,
 ) -> None:
-    app = create_app(settings)
+    """Serve the dashboard over `store` (`koll serve` passes the existing store it opened, so
+    that none is created here) until interrupted."""
+    app = create_app(settings, store)
     freeze_heap()
     data.prewarm()  # the default views' control reports, computed while the first visitor arrives
     app.run(host=host, port=port, debug=debug)

@@ -71,6 +71,8 @@ def no_server_no_demo(monkeypatch, tmp_path):
         folder.mkdir(parents=True, exist_ok=True)
         config = folder / config_name
         config.write_text(f'[storage]\nurl = "sqlite:///{tmp_path}/demo.db"\n', encoding="utf-8")
+        # A store, as the real build leaves one: koll serve serves an existing store only.
+        Store(f"sqlite:///{tmp_path}/demo.db").close()
         return load_settings(config, env={})
 
     # `koll train`, `sentiment` and `eval` switch this process to the workspace's model; the

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
 import socket
+from typing import TYPE_CHECKING
 
 from koll.cli._common import CommandError, bounded_int, open_store, settings_from_args
+
+if TYPE_CHECKING:
+    from koll.config import Settings
+    from koll.store import Store
 
 HELP = "serve the dashboard (default http://127.0.0.1:8050)"
 EXAMPLE = "koll serve --config koll.toml --port 8050     # then open http://127.0.0.1:8050"
@@ -44,12 +50,29 @@ def check_listen(host: str, port: int) -> None:
             raise CommandError(f"cannot listen on {host}:{port}: {e.strerror or e}", 1) from None
 
 
+def existing_store(settings: Settings) -> Store:
+    """The workspace's store, which must exist (an older koll's is migrated). Opened with create,
+    a mistyped --db or [storage] url became a new, empty database, served as an empty dashboard
+    with nothing said: a missing SQLite file is a one-line usage error (exit 2) saying how a
+    store is made; a database without koll's tables is the store's error, as for `koll feeds`."""
+    from koll.store import sqlite_file
+
+    path = sqlite_file(settings.database_url)
+    if path is not None and not os.path.exists(path):  # a folder is the store's to name
+        raise CommandError(
+            f"the database {path} does not exist: `koll ingest` builds it from the feeds in "
+            f"{settings.config_path}, `make demo` builds the demo (or check --db, [storage] url "
+            "and KOLL_DATABASE_URL)"
+        )
+    return open_store(settings, existing=True)
+
+
 def run(args) -> int:
     from dashboard.app import serve
 
     settings = settings_from_args(args)
     check_listen(args.host, args.port)
-    open_store(settings).close()  # create/migrate the schema and fail early on a bad database
+    store = existing_store(settings)  # before the dashboard is built, which takes seconds
     if args.host not in ("127.0.0.1", "localhost", "::1") and not (
         settings.dashboard.basic_auth_user and settings.dashboard.basic_auth_password
     ):
@@ -65,5 +88,8 @@ def run(args) -> int:
     # Werkzeug logs every request; keep the console quiet unless something goes wrong.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     print(f"koll: dashboard on http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
-    serve(settings, host=args.host, port=args.port)
+    try:
+        serve(settings, host=args.host, port=args.port, store=store)
+    finally:
+        store.close()
     return 0
