@@ -825,7 +825,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     lang = lang or detect(text)
     if not SC.scored(lang):
         return S.Sentiment(None, None, None, lang, model.version)
-    sents = sentences(text)
+    # A sentence begun after an emoji run without a full stop is one of its own (revision 13).
+    sents = [p for s in sentences(text) for p in B.emoji_sentences(s)]
     own = [s for s in sents if mentions(s)]
     if not own:
         agg = _unnamed(sents, others, lang, model) if others is not None else None
@@ -850,10 +851,15 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     parts = []
     verdict_flipped = False
     said = None  # the brand's sentence before, as read for it, unless a switch
+    aside_before = False  # it named the brand only aside: the opinion after it is not hers
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
-            neg, neu, pos = _probs(r.text, lang, model)
+            neg, neu, pos = B.ASIDE if r.aside else _probs(r.text, lang, model)
+            if r.foil is not None:  # a side stated as fact takes the other's opinion, turned
+                neg, neu, pos = B._set_against((neg, neu, pos), _probs(r.foil, lang, model))
+            if r.lean:  # a comparative or figures lean the side their way
+                neg, neu, pos = B._leaned((neg, neu, pos), r.lean)
             if r.choice and neu > max(neg, pos):
                 neu, pos = pos, neu
             # An opinion after a switch is the verdict on it and outweighs the switch; a
@@ -863,7 +869,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
             verdict_flipped = verdict and r.flip
             said = None if r.choice else parts[-1][0]
-        elif brands_opinion(i):
+            aside_before = r.aside
+        elif not aside_before and brands_opinion(i):
             p = _probs(s, lang, model)
             if said is not None and _praise_mocks(said, s):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."
