@@ -875,8 +875,7 @@ class _Tally:
                 if bm is not None and j + 1 < n and _modifies(lex, nxt, raws[j + 1]):
                     mult, mult_left = mult * bm, 2
                     continue
-                # Capitalised words are often names (Klarna, Nordvind): exact matches only.
-                v = exact if words > 1 and raw[:1].isupper() else val
+                v = exact if words > 1 and raw[:1].isupper() else val  # names: exact only
                 v = None if tok in _BEST and asks_for_best(lows, j) else v
             if not v:  # no value (nor an entry of 0: `bäst före`) uses up what is pending
                 mult_left = mult_left - 1 if mult_left else 0
@@ -885,7 +884,8 @@ class _Tally:
                 continue
             if is_comparative(lex, tok):
                 neg_left, mult = self.comparative(lex, lows, raws, j, neg_left, neg_at, mult)
-            self.add(v, tok, raw, words, mult, neg_left > 0, lows[done + 1] if done + 1 < n else "")
+            after = lows[done + 1] if done + 1 < n else ""
+            self.add(v, tok, raw, words, mult, neg_left > 0 and not _nothing(lows, j), after)
             mult, mult_left, neg_left = 1.0, 0, neg_left - 1 if neg_left else 0
         return self.end_clause(words + n - done - 1, lows, n), caps_words  # + trailing plain words
 
@@ -1065,6 +1065,16 @@ class _Tally:
             caps_words / words if words else 0.0,  # CAPS_RATIO
             runs,  # PUNCT_RUNS
         ]
+
+
+# "gör inte ett skit", "bryr sig inte ett piss": nothing at all, which a negation does not
+# turn into praise ("De gör inte ett skit åt det" was +0.95; CODE_REVISION 24).
+_NOTHING: Final = frozenset(("skit", "piss", "skvatt"))
+
+
+def _nothing(lows: list[str], j: int) -> bool:
+    """Whether lows[j] is "skit" said for "nothing" ("ett skit"), which keeps its value."""
+    return lows[j] in _NOTHING and j > 0 and lows[j - 1] == "ett"
 
 
 def _rating(lows: list[str], j: int) -> float | None:

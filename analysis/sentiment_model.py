@@ -96,6 +96,9 @@ _QUOTES: Final = frozenset(('"', "”", "“", "«", "»", "„"))
 # negated word too.
 NEGATED: Final = "¬"
 NEGATED_WORDS: Final = 3
+# "ingen av dem", "inget av bolagen": the negation reaches two words further (CODE_REVISION 24:
+# "Ingen av dem har levererat i tid" was +0.94, the praise of "levererat i tid" out of reach).
+_NOBODY: Final = frozenset(("ingen", "inget", "inga"))
 # A clause before "men" (and dock, däremot) is read as other words, "‹" + each, as a negated word
 # is: the writer's verdict follows the contrast ("SJ har varit okej i år, men idag stod tåget
 # still vid Flemingsberg i två timmar" was neutral from `okej`), so what comes before it weighs
@@ -162,8 +165,10 @@ def model_tokens(toks: Tokens) -> list[str]:
             out[i] = TOPIC
         if t in _NEGATORS and is_negation(lows, i):
             _deny_verb_before(out, lows, raws, i)
-            if negation_opens(t, lows[i + 1] if i + 1 < len(lows) else "", denied):
-                left, negation, neg_at = NEGATED_WORDS, t, i
+            nxt = lows[i + 1] if i + 1 < len(lows) else ""
+            if negation_opens(t, nxt, denied):
+                # "Ingen av dem har levererat i tid": the words after "av dem" are denied.
+                left, negation, neg_at = NEGATED_WORDS + 2 * (nxt == "av" and t in _NOBODY), t, i
             else:
                 left = 0
             denied = True

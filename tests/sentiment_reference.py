@@ -337,7 +337,7 @@ def model_tokens(toks: Tokens) -> list[str]:
                 out[k] = "¬" + out[k]
         if t in negators and (t != "ifrån" or toks.lows[i - 1 : i] == ["långt"]):
             if denies(t, nxt, denied):
-                left = 3
+                left = 5 if t in ("ingen", "inget", "inga") and nxt == "av" else 3
                 negator, negator_at = t, i
             else:
                 left = 0
@@ -602,7 +602,9 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
         v *= mult
         mult, mult_left = 1.0, 0
         if neg_left:
-            v *= NEGATED_FLIP
+            # "gör inte ett skit": nothing at all, not praise (CODE_REVISION 24)
+            if not (tok in ("skit", "piss", "skvatt") and lows[at - 1 : at] == ["ett"]):
+                v *= NEGATED_FLIP
             neg_left -= 1
         elif words <= 2 and v > 0 and i < n and lows[i][0] in ",!":
             opener = True  # `Toppen, …` / `Härligt! …`: ironic when negative words follow
