@@ -520,12 +520,25 @@ def check_database_url(file: str | Path, key: str, url: str) -> str:
     return url
 
 
+def config_folder(file: Path) -> Path:
+    """The folder a relative path in the config `file` is relative to: the file's own folder,
+    or the working folder for a config read from a pipe (`--config <(sops -d koll.toml)`,
+    `--config /dev/stdin`) or a device, whose folder (/dev/fd, /proc/<pid>/fd) means nothing
+    to the user. A path that is not there (yet: koll demo names its config before writing it)
+    is taken for a file's."""
+    try:
+        mode = os.stat(file).st_mode
+    except OSError:
+        return file.parent
+    return file.parent if stat.S_ISREG(mode) else Path.cwd()
+
+
 def _database_url(file: Path, url: str) -> str:
-    """A relative SQLite path is relative to the config file's folder."""
+    """A relative SQLite path is relative to the config's folder (config_folder)."""
     if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
         rest = url[len("sqlite:///") :]
         if rest and rest != ":memory:" and not Path(rest).is_absolute():
-            return "sqlite:///" + str((file.parent / rest).resolve())
+            return "sqlite:///" + str((config_folder(file) / rest).resolve())
     return url
 
 
@@ -586,22 +599,23 @@ PIPE_WAIT_S = 10.0
 PIPE_MAX_BYTES = 1024 * 1024
 
 
-def _read_file(file: Path) -> bytes:
-    """The bytes of koll.toml, a regular file (or a link to one) or a pipe with a writer: a
-    named pipe without one waited for a writer for ever, a device could give bytes without end.
-    Opened without blocking and checked on the open file, so nothing can be swapped in between."""
+def _read_file(file: Path) -> tuple[bytes, bool]:
+    """The bytes of koll.toml, a regular file (or a link to one) or a pipe with a writer, and
+    whether it was a pipe: a named pipe without a writer waited for one for ever, a device
+    could give bytes without end. Opened without blocking and checked on the open file, so
+    nothing can be swapped in between."""
     fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISFIFO(mode):
-            return _read_pipe(file, fd)
+            return _read_pipe(file, fd), True
         if not stat.S_ISREG(mode):
             kind = next((k for test, k in _FILE_KINDS if test(mode)), "something else")
             raise ConfigError(
                 file.resolve(), "(file)", f"is {kind}, not a regular file; give a koll.toml file"
             )
         with os.fdopen(os.dup(fd), "rb") as f:
-            return f.read()
+            return f.read(), False
     finally:
         os.close(fd)
 
@@ -638,7 +652,7 @@ def _read_pipe(file: Path, fd: int) -> bytes:
 def _decoded(file: Path, raw: bytes) -> str:
     """The text of koll.toml's bytes: UTF-8, after a byte order mark if it starts with one
     (Windows editors save one; TOML's reader took it for a statement). ConfigError naming the
-    byte and its line for anything else."""
+    byte and its line, in `file` (an absolute path), for anything else."""
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     body = raw[len(bom) :]
     try:
@@ -646,7 +660,7 @@ def _decoded(file: Path, raw: bytes) -> str:
     except UnicodeDecodeError as e:
         line = body[: e.start].count(b"\n") + 1
         raise ConfigError(
-            file.resolve(),
+            file,
             "(file)",
             f"is not UTF-8 (byte {len(bom) + e.start}); save it as UTF-8",
             line,
@@ -669,24 +683,28 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
     env = os.environ if env is None else env
     file = Path(path) if path else default_config_path(env)
     try:
-        raw = _read_file(file)
+        raw, pipe = _read_file(file)
     except FileNotFoundError:
         source = "the path" if path else ("KOLL_CONFIG" if env.get("KOLL_CONFIG") else None)
         raise ConfigError(file, "(file)", _not_found(file, source)) from None
     except OSError as e:
         raise ConfigError(file, "(file)", f"cannot be read: {e.strerror}") from None
-    text = _decoded(file, raw)
+    # A pipe keeps the name it was given (/dev/stdin, /dev/fd/63): resolved, it became
+    # /proc/<pid>/fd/pipe:[…], which names nothing and which config_folder could not tell
+    # from a file, so its relative paths went to /proc/<pid>/fd.
+    named = Path(os.path.abspath(file)) if pipe else file.resolve()
+    text = _decoded(named, raw)
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         # Named as every other config error is: the absolute path and the line.
         problem, line = _syntax_error(str(e))
-        raise ConfigError(file.resolve(), "(syntax)", problem, line) from None
+        raise ConfigError(named, "(syntax)", problem, line) from None
     try:
-        return settings_from_dict(doc, file.resolve(), env)
+        return settings_from_dict(doc, named, env)
     except ConfigError as e:
         # The reader checks values, not text: the line is looked up once a mistake is found.
-        line = key_line(text, e.key) if e.file == str(file.resolve()) else None
+        line = key_line(text, e.key) if e.file == str(named) else None
         if line is None:
             raise
         raise ConfigError(e.file, e.key, e.problem, line) from None
