@@ -311,7 +311,7 @@ _SHORT_NEGATIONS: Final = frozenset(
 # `noll` is a word of its own (-0.8: "noll koll", "noll service", "noll stjärnor"), but before a
 # word with a value within two words it negates it: "noll fel", "noll förseningar" had come out
 # negative, "noll respekt" stays negative as respekt has no value.
-_ZERO: Final = frozenset({"noll"})
+ZERO: Final = frozenset({"noll"})
 # Empathy that quotes the reader's feeling: "jag förstår att du är besviken", "vi har full
 # förståelse för er frustration". The feeling is the customer's, not the writer's: in the
 # demo the company's own patient replies came out negative on "besviken" and "arga". Only when
@@ -857,7 +857,7 @@ class _Tally:
                     done = j + 1  # the second word is part of the entry, not a word of its own
                     caps_words -= len(raws[done]) > 2 and raws[done].isupper()
             if v is None:
-                if tok in _ZERO and _valued_ahead(lex, lows, raws, j + 1):
+                if tok in ZERO and valued_ahead(lex, lows, raws, j + 1):
                     self.negated += 1
                     neg_left, negation, neg_at = 2, tok, j  # `noll fel`: none of a nuisance
                     continue
@@ -1110,7 +1110,7 @@ def _caps_words(raws: list[str]) -> int:
     return sum(len(r) > 2 and r[0].isalnum() for r in raws if r.isupper())
 
 
-def _valued_ahead(lex: Lexicon, lows: list[str], raws: list[str], start: int) -> bool:
+def valued_ahead(lex: Lexicon, lows: list[str], raws: list[str], start: int) -> bool:
     """Whether one of the two words from lows[start] (before any punctuation) has a value."""
     for k in range(start, min(start + 2, len(raws))):
         if not raws[k][0].isalnum():

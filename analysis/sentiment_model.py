@@ -28,6 +28,7 @@ from analysis.sentiment_lexicon import (
     IRREALIS,
     IRREALIS_REACH,
     POST_NEGATIONS,
+    ZERO,
     Lexicon,
     Tokens,
     analyse,
@@ -40,6 +41,7 @@ from analysis.sentiment_lexicon import (
     so_ends_negation,
     swedish,
     tokenize,
+    valued_ahead,
 )
 
 LABELS = ("neg", "neu", "pos")
@@ -172,6 +174,8 @@ def model_tokens(toks: Tokens) -> list[str]:
             else:
                 left = 0
             denied = True
+        elif t in ZERO and valued_ahead(swedish(), lows, raws, i + 1):
+            left, negation, neg_at = 2, t, i  # "noll fel": none of a nuisance, as the rules read it
         elif left:
             if _ends_negation(lows, raws, i, negation, neg_at):
                 left = 0

@@ -8,6 +8,7 @@ and the unchanged helpers are shared with the real modules.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -31,7 +32,6 @@ from analysis.sentiment_lexicon import (
     _RUNS,
     _SHORT_NEGATIONS,
     _TOKEN,
-    _ZERO,
     CLOSER_WORDS,
     CONTRAST_AFTER,
     CONTRAST_BEFORE,
@@ -44,6 +44,7 @@ from analysis.sentiment_lexicon import (
     NEGATION_SCOPE,
     POST_NEGATIONS,
     RESOLVED,
+    ZERO,
     english,
     kind_of,
     swedish,
@@ -342,6 +343,15 @@ def model_tokens(toks: Tokens) -> list[str]:
             else:
                 left = 0
             denied = True
+        elif t == "noll" and any(
+            swedish().info(w)[1] is not None
+            for r, w in itertools.takewhile(
+                lambda rw: rw[0][0].isalnum(),
+                zip(toks.raws[i + 1 : i + 3], toks.lows[i + 1 : i + 3], strict=True),
+            )
+        ):
+            left = 2  # "noll fel": none of a nuisance, as the rules read it (CODE_REVISION 25)
+            negator, negator_at = t, i
         elif left and (
             not toks.raws[i][0].isalnum()
             or t in ends
@@ -535,7 +545,7 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
                 if not raws[k][0].isalnum():
                     break
                 ahead.append(lows[k])
-            if tok in _ZERO and any(lex.info(w)[1] is not None for w in ahead):
+            if tok in ZERO and any(lex.info(w)[1] is not None for w in ahead):
                 negated += 1
                 neg_left = 2
                 negator, negator_at = tok, at

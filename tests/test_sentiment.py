@@ -264,6 +264,9 @@ def test_noll_negates_a_word_with_a_value_and_is_negative_alone():
     assert lexicon_score("Vi hade noll fel i leveransen") > 0
     assert lexicon_score("noll förseningar sedan bytet") > 0
     assert label("Noll krångel med nya elavtalet") == "pos"
+    # The model reads it so too (CODE_REVISION 25: "noll fel" was -0.87 with the model).
+    assert label("noll fel") == "pos"
+    assert label("Noll service, noll koll.") == "neg"
     # Alone, or before words without a value, it keeps its own negative value.
     assert lexicon_score("Noll koll på någonting") < 0
     assert lexicon_score("Noll stjärnor från mig") < 0
