@@ -18,7 +18,13 @@ from koll.cli._common import fail
 from koll.cli._sentiment_io import InputError, read_table, require_column, use_configured_model
 
 HELP = "evaluate sentiment on a labelled CSV (pos/neu/neg) or an ABSAbank TSV (1..5 means)"
-EXAMPLE = "koll eval sentiment data/sentiment/dev_sv.csv --peer vader"
+# data/ is in the source tree, not in the installed package, and vaderSentiment-swedish only in
+# the dev extra: the example said neither, and failed elsewhere.
+EXAMPLE = (
+    "koll eval sentiment data/sentiment/dev_sv.csv --peer vader\n"
+    "  (from a source checkout of koll, which has data/; --peer vader needs\n"
+    "  vaderSentiment-swedish: pip install 'koll[dev]')"
+)
 
 
 def add_arguments(p) -> None:
@@ -26,7 +32,11 @@ def add_arguments(p) -> None:
     p.add_argument("file", metavar="FILE", help="CSV/TSV with a text and a label column")
     p.add_argument("--text-column", default="text", metavar="NAME")
     p.add_argument("--label-column", default="label", metavar="NAME")
-    p.add_argument("--peer", choices=["vader"], help="also score with vaderSentiment-swedish")
+    p.add_argument(
+        "--peer",
+        choices=["vader"],
+        help="also score with vaderSentiment-swedish (pip install 'koll[dev]')",
+    )
     # Only the languages koll scores: any other value left every text unscored and printed a
     # table of zeros with exit 0.
     p.add_argument(
@@ -93,20 +103,24 @@ def _bad_label(label_col: str, raw: str, value: float) -> str:
     return f"field {label_col!r} must be pos/neu/neg or a 1..5 mean, got {raw!r}{hint}"
 
 
-def _vader_scores(texts: list[str]) -> list[float]:
+def _vader() -> Any:
+    """vaderSentiment-swedish's analyzer; InputError naming the package and its install when it
+    is missing (it is in the dev extra only)."""
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
     except ImportError:
         raise InputError(
-            "--peer vader needs vaderSentiment-swedish (pip install 'koll[dev]')"
+            "--peer vader needs the package vaderSentiment-swedish, which is not installed: "
+            "pip install 'koll[dev]'"
         ) from None
-    analyzer = SentimentIntensityAnalyzer()
-    return [analyzer.polarity_scores(t)["compound"] for t in texts]
+    return SentimentIntensityAnalyzer()
 
 
 def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None) -> dict:
     from analysis import sentiment
 
+    # Before koll scores the file: a large one took minutes, then the missing package ended it.
+    vader = _vader() if peer == "vader" else None
     name, texts, gold, means = load_labelled(path, text_col, label_col)
     results = [sentiment.classify(t, lang=lang) for t in texts]
     out = {"file": name, "n": len(texts), "systems": {}}
@@ -119,8 +133,8 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
     if means is not None:
         ours["spearman"] = spearman([r.score or 0.0 for r in results], means)
     out["systems"]["koll"] = ours
-    if peer == "vader":
-        comp = _vader_scores(texts)
+    if vader is not None:
+        comp = [vader.polarity_scores(t)["compound"] for t in texts]
         theirs = report(gold, [vader_label(c) for c in comp])
         if means is not None:
             theirs["spearman"] = spearman(comp, means)
