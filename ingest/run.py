@@ -236,7 +236,7 @@ class _Batch:
             feed.created if feed.config_url in self.searches else None,
             self.settings.workers.reconnect_s,
             not self.dry_run,  # a dry run counts the new items, and scores none
-            feed.id,  # an edit is this feed's own version of an item changing
+            feed.id,  # edits are followed in the feed that first stored the item
         )
         if isinstance(out, str):
             self._fail(feed, out, soft=True)

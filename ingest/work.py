@@ -151,11 +151,10 @@ def _read(database_url: str, reconnect_s: float, fn: Callable[[Connection], T]) 
 
 
 def _known_keys(
-    database_url: str, keys: list[str], reconnect_s: float, feed_id: int | None
-) -> dict[str, tuple[str, str | None]]:
-    """Which keys are stored already, with their content hash and the hash feed `feed_id` had
-    each with last (items.stored_versions)."""
-    return _read(database_url, reconnect_s, lambda conn: stored_versions(conn, keys, feed_id))
+    database_url: str, keys: list[str], reconnect_s: float
+) -> dict[str, tuple[str, int | None]]:
+    """Which keys are stored already, with their content hash and first feed."""
+    return _read(database_url, reconnect_s, lambda conn: stored_versions(conn, keys))
 
 
 def stored_articles(
@@ -184,8 +183,8 @@ def feed_job(
 
     Returns (ParsedFeed or error message, score_job's result or None, the keys of the scored
     items that are edits). Only items not yet stored are matched and scored, and the stored items
-    that this feed (`feed_id`) now has with another title or text than it had them with last:
-    edits, which the store updates (koll/store/item_edits.py). Comparing content hashes
+    that this feed (`feed_id`, the one that first stored them) now has with another title or
+    text: edits, which the store updates (koll/store/item_edits.py). Comparing content hashes
     reads no stored text. `database_url` None (no store to look in) scores nothing.
     Without `score` (a dry run, which only counts) the result's first part is the new items,
     unscored. Another feed may store the same item meanwhile: save_items links instead of
@@ -196,9 +195,9 @@ def feed_job(
     none: frozenset[str] = frozenset()
     if isinstance(parsed, str) or database_url is None or not parsed.items:
         return parsed, None, none
-    known = _known_keys(database_url, [it.key for it in parsed.items], reconnect_s, feed_id)
+    known = _known_keys(database_url, [it.key for it in parsed.items], reconnect_s)
     fresh = [it for it in parsed.items if it.key not in known]
-    edited = [it for it in parsed.items if is_edit(known.get(it.key), it.content_hash)]
+    edited = [it for it in parsed.items if is_edit(known.get(it.key), it.content_hash, feed_id)]
     if not score:  # a dry run counts new items only
         return parsed, ((fresh,) if fresh else None), none
     if not fresh and not edited:

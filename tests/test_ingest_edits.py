@@ -256,15 +256,13 @@ def test_an_edit_that_drops_a_brand_leaves_no_stale_counts_threads_or_story_firs
 
 def test_one_rule_tells_an_edit_for_ingest_and_the_store():
     """ingest/work.py (which scores edits) and items.save_feeds (which applies them) ask one
-    predicate: (the item's hash, the hash this feed had it with last) against the feed's hash
-    now: the feed's own version changed."""
-    assert is_edit(("h1", "h1"), "h2")
-    assert is_edit(("h1", "b1"), "b2")  # a second feed's own version changed
-    assert not is_edit(("h1", "h1"), "h1")  # unchanged
-    assert not is_edit(("b2", "h1"), "h1")  # unchanged in this feed, edited by another one
-    assert not is_edit(("h1", "b1"), "h1")  # the same edit, brought by another feed already
-    assert not is_edit(("h1", None), "h2")  # this feed's version not known yet: recorded
-    assert not is_edit(None, "h2")  # not stored: new
+    predicate: another hash, in the feed that first stored the item."""
+    assert is_edit(("h1", 7), "h2", 7)
+    assert not is_edit(("h1", 7), "h1", 7)  # unchanged
+    assert not is_edit(("h1", 7), "h2", 8)  # another feed's description
+    assert not is_edit(("h1", None), "h2", 7)  # its first feed is gone
+    assert not is_edit(None, "h2", 7)  # not stored: new
+    assert not is_edit(("h1", 7), "h2", None)  # a caller that names no feed
     work = (Path(__file__).parent.parent / "ingest" / "work.py").read_text(encoding="utf-8")
     assert "is_edit(" in work
 
@@ -357,57 +355,3 @@ def test_a_copy_linked_by_text_is_found_by_its_key_after_an_edit(database_url):
             assert (row.key, row.text) == (econ, "Priset höjs med 12 procent.")
             assert len(conn.execute(select(mentions)).all()) == 1
             assert store_items.stored_versions(conn, [sweden]) == {sweden: (row.content_hash, None)}
-
-
-def test_an_edit_in_a_second_feed_is_followed_and_no_feed_rewrites_it_back(
-    feed_server, write_config, database_url
-):
-    """The same article (one link, so one item) in a site's front-page feed, which stored it, and
-    in its section feed with a shorter description. The section feed carries the correction (the
-    front page had moved on, or not yet caught up): it was never stored, since only the first
-    feed's edits were followed. Each feed's own earlier version is what an edit is told from: the
-    section feed's other description is no edit, its changed one is, and the front page's
-    unchanged old one does not rewrite the correction back on later runs."""
-    front = feed_server.add(
-        "/front", _feed("Priset höjs med 10 procent.", "Fjällkraft bygger vind")
-    )
-    section = feed_server.add("/ekonomi", rss([]))
-    config = CONFIG.format(db=database_url, feed=front) + f'\n[[feeds]]\nurl = "{section}"\n'
-    settings = load_settings(write_config(config))
-    assert ingest_once(settings=settings).new_items == 2
-    analyse_all(settings=settings, deliver=False)
-
-    def section_says(text: str) -> None:
-        entry = {"title": "Fjällkraft höjer priset", "link": PRICE, "text": text, "date": DATE}
-        feed_server.add("/ekonomi", rss([entry]))
-
-    store = Store(settings.database_url)
-
-    def price() -> tuple:
-        with store.connect() as c:
-            row = c.execute(select(items).where(items.c.key == PRICE)).one()
-            brands = sorted(m.brand for m in c.execute(select(mentions)) if m.item_id == row.id)
-            scored_at = c.execute(select(scores.c.scored_at).where(scores.c.item_id == row.id))
-            counted = rollups.stored_day_totals(c).get(("Nordvind", row.day))
-            return row.text, brands, scored_at.scalar_one(), counted
-
-    try:
-        section_says("Priset höjs.")  # another feed's description: not an edit
-        assert ingest_once(settings=settings, all_feeds=True).new_items == 0
-        text, brands, first_scored, _ = price()
-        assert (text, brands) == ("Priset höjs med 10 procent.", ["Fjällkraft"])
-
-        corrected = "Rättelse: det är Nordvind som höjer priset, inte Fjällkraft."
-        section_says(corrected)
-        assert ingest_once(settings=settings, all_feeds=True).new_items == 0
-        text, brands, scored_at, counted = price()
-        assert text == corrected and scored_at > first_scored
-        assert brands == ["Fjällkraft", "Nordvind"]  # the title still names Fjällkraft
-        assert counted == 1  # the day's Nordvind mention, counted at once, as for any edit
-
-        # Both feeds as they were: the front page's old version is no edit of the correction.
-        for _ in range(2):
-            assert ingest_once(settings=settings, all_feeds=True).new_items == 0
-            assert price()[:3] == (corrected, brands, scored_at)
-    finally:
-        store.close()

@@ -7,8 +7,6 @@ import gzip
 import json
 import shutil
 import sqlite3
-from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -350,35 +348,7 @@ def test_version_17_adds_the_item_keys_table_on_both_engines(database_url):
         assert "item_keys" not in inspect(store.engine).get_table_names()
     with Store(database_url) as store:
         with store.connect() as conn:
-            assert schema_version(conn) >= 17
+            assert schema_version(conn) == SCHEMA_VERSION == 17
         assert "item_keys" in inspect(store.engine).get_table_names()
         cols = {c["name"] for c in inspect(store.engine).get_columns("item_keys")}
         assert cols == {"key", "item_id"}
-
-
-def test_version_18_records_the_first_feeds_version_of_each_item_on_both_engines(database_url):
-    """Version 18: item_feeds.content_hash, each feed's own version of an item (an edit is a
-    feed's version changing, in any feed). A version-17 store's links from the feed that stored
-    each item get the item's hash, so an edit that feed makes next is still found; other feeds'
-    links have none yet (their next version is recorded, no edit)."""
-    from koll.config import FeedConfig
-    from koll.store import feeds as store_feeds
-    from koll.store import items as store_items
-    from koll.store.records import Item
-
-    key, urls = "https://nyheter.example.se/pris", ["https://a.se/", "https://b.se/"]
-    with Store(database_url) as store, store.begin() as conn:
-        store_feeds.sync_feeds(conn, [FeedConfig(url=u) for u in urls])
-        a, b = (store_feeds.feed_ids_by_url(conn)[u] for u in urls)
-        for feed, text in ((a, "Priset höjs."), (b, "Kort.")):
-            it = Item(key, key, None, "Pris", text, None, True, None, "nyheter.example.se", "news")
-            it = replace(it, content_hash=text)
-            store_items.save_items(conn, feed, [it], now=datetime(2026, 12, 3, tzinfo=UTC))
-        conn.exec_driver_sql("ALTER TABLE item_feeds DROP COLUMN content_hash")
-        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="17"))
-    with Store(database_url) as store, store.connect() as conn:
-        assert schema_version(conn) == SCHEMA_VERSION == 18
-        links = conn.execute(select(item_feeds.c.feed_id, item_feeds.c.content_hash)).all()
-        assert dict(links) == {a: "Priset höjs.", b: None}
-        assert store_items.stored_versions(conn, [key], a) == {key: ("Priset höjs.",) * 2}
-        assert store_items.stored_versions(conn, [key], b) == {key: ("Priset höjs.", None)}

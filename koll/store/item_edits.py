@@ -1,14 +1,11 @@
 """Items a feed has edited since they were stored: their new title and text, tone and mentions.
 
-News sites edit headlines and correct articles after publishing. An item seen again, in any feed
-that carries it under its own key, with another content hash (of the feed's title and text) than
-that feed had it with last (item_feeds.content_hash) is updated in the transaction that links it:
-title, text, hash and language, its tone, and its mentions as matched and scored on the new text
-(new brands added, brands no longer named removed). Each feed is compared with itself: the same
-article in a second feed with another description is no edit (told from the item's own hash, the
-two would rewrite it back and forth on every run), and a feed whose old version is unchanged does
-not undo an edit another feed brought. Only the first feed was followed before (schema 18): a
-correction that reached koll through a second feed alone was missed.
+News sites edit headlines and correct articles after publishing. An item seen again, in the feed
+that first stored it, with another content hash (of the feed's title and text, as stored in
+items.content_hash) is updated in the transaction that links it: title, text, hash and language,
+its tone, and its mentions as matched and scored on the new text (new brands added, brands no
+longer named removed). Only the item's own feed is followed: the same article in a second feed
+with another description would otherwise be rewritten back and forth on every run.
 
 A mention that stays is replaced by a new row, as a new mention is: `koll analyse` finds changes
 by ids (the per-day counts, thread summaries), and its key-message flag is checked again. Its
@@ -68,16 +65,15 @@ class Edit:
     teaser: bool = False
 
 
-def is_edit(stored: tuple[str, str | None] | None, content_hash: str) -> bool:
-    """Whether an item a feed has now with `content_hash` is an edit of the stored one: `stored`
-    is (the item's content hash, the hash this feed had it with last: None when not known) as
-    stored (None: not stored). The feed's version changed, and the item is not already so (the
-    same edit brought by another feed). Ingest (ingest/work.py, which scores edits) and the store
+def is_edit(stored: tuple[str, int | None] | None, content_hash: str, feed_id: int | None) -> bool:
+    """Whether an item is an edit of the stored one: `stored` is its (content hash, first feed)
+    as stored (None: not stored), and the feed `feed_id` that has it now with `content_hash` is
+    the one that first stored it. Ingest (ingest/work.py, which scores edits) and the store
     (items.save_feeds, which applies them) ask this same question."""
     return (
         stored is not None
-        and stored[1] is not None
-        and stored[1] != content_hash
+        and feed_id is not None
+        and stored[1] == feed_id
         and stored[0] != content_hash
     )
 

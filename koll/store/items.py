@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, bindparam, func, select, union_all
 from sqlalchemy.engine import Connection
@@ -89,15 +89,9 @@ def _chunks(seq: Sequence, n: int):
 
 # Statements built once: building a statement and its cache key costs more than SQLite takes to
 # run it, and ingestion runs these for every changed feed.
-# With each item's content hash: what tells an edit (koll/store/item_edits.py), with _SEEN.
-_IDS_BY_KEY = select(items.c.id, items.c.key, items.c.content_hash).where(
+# With each item's content hash and first feed: what tells an edit (koll/store/item_edits.py).
+_IDS_BY_KEY = select(items.c.id, items.c.key, items.c.content_hash, items.c.feed_id).where(
     items.c.key.in_(bindparam("keys", expanding=True))
-)
-# The hash each of these feeds had each of these items with last (item_feeds.content_hash).
-_SEEN = select(item_feeds.c.item_id, item_feeds.c.feed_id, item_feeds.c.content_hash).where(
-    item_feeds.c.item_id.in_(bindparam("ids", expanding=True)),
-    item_feeds.c.feed_id.in_(bindparam("feeds", expanding=True)),
-    item_feeds.c.content_hash.is_not(None),
 )
 # One site's hashes at a time: the (source, content_hash) index answers `source = ? AND
 # content_hash IN (...)` with one seek per hash, while SQLite answers a row-value
@@ -118,7 +112,7 @@ _IDS_BY_HASH = (
 
 @functools.cache
 def _inserts(dialect: str) -> tuple:
-    """(items insert returning ids, item_feeds upsert) for the dialect, built once."""
+    """(items insert returning ids, item_feeds insert-or-ignore) for the dialect, built once."""
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -132,15 +126,7 @@ def _inserts(dialect: str) -> tuple:
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(items.c.id, items.c.key)
     )
-    # A feed already linked keeps its link; its version of the item is recorded when it has one
-    # (not NULL: see _links) and it changed, so an unchanged feed writes nothing.
-    link = insert(item_feeds)
-    links = link.on_conflict_do_update(
-        index_elements=["item_id", "feed_id"],
-        set_={"content_hash": link.excluded.content_hash},
-        where=link.excluded.content_hash.is_not(None)
-        & item_feeds.c.content_hash.is_distinct_from(link.excluded.content_hash),
-    )
+    links = insert(item_feeds).on_conflict_do_nothing(index_elements=["item_id", "feed_id"])
     return new_items, links
 
 
@@ -148,43 +134,10 @@ _INSERT_SCORES = scores.insert()
 _INSERT_MENTIONS = mentions.insert()
 
 
-class _Stored(NamedTuple):
-    """The stored item a key names: its id and content hash, and whether the key is its own
-    (items.key) rather than one a copy of it was linked under (item_keys)."""
-
-    id: int
-    content_hash: str
-    own: bool
-
-
-def stored_versions(
-    conn: Connection, keys: Sequence[str], feed_id: int | None = None
-) -> dict[str, tuple[str, str | None]]:
-    """key -> (content hash, the hash feed `feed_id` had it with last, or None) of the stored
-    ones of `keys`: what item_edits.is_edit compares. A key a copy was linked under (item_keys)
-    has no version of its own: see _stored_by_key."""
-    stored = _stored_by_key(conn, keys)
-    feeds = set() if feed_id is None else {feed_id}
-    seen = _seen(conn, [s.id for s in stored.values() if s.own], feeds)
-    return {k: _version(s, seen, feed_id) for k, s in stored.items()}
-
-
-def _seen(conn: Connection, ids: Sequence[int], feeds: set[int]) -> dict[tuple[int, int], str]:
-    """(item id, feed id) -> the hash that feed had the item with last, where recorded."""
-    out: dict[tuple[int, int], str] = {}
-    if not feeds:
-        return out
-    for chunk in _chunks(sorted(set(ids)), 500):
-        for r in conn.execute(_SEEN, {"ids": chunk, "feeds": sorted(feeds)}):
-            out[(r.item_id, r.feed_id)] = r.content_hash
-    return out
-
-
-def _version(
-    s: _Stored, seen: Mapping[tuple[int, int], str], feed_id: int | None
-) -> tuple[str, str | None]:
-    """(the item's content hash, the hash feed `feed_id` had it with last under its own key)."""
-    return s.content_hash, seen.get((s.id, feed_id)) if s.own and feed_id is not None else None
+def stored_versions(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[str, int | None]]:
+    """key -> (content hash, id of the feed that first stored it) of the stored ones of `keys`
+    (for a key kept in item_keys, no feed: see _stored_by_key)."""
+    return {k: (h, f) for k, (_i, h, f) in _stored_by_key(conn, keys).items()}
 
 
 _IDS_BY_ALIAS = (
@@ -194,19 +147,19 @@ _IDS_BY_ALIAS = (
 )
 
 
-def _stored_by_key(conn: Connection, keys: Sequence[str]) -> dict[str, _Stored]:
-    """The stored items these keys name: by their own key, or by a key a copy of them was linked
-    under (item_keys). Under such a key a feed's version is never recorded and never an edit
-    (is_edit), or a feed listing one article under two links would rewrite it back and forth
-    once the article is edited."""
-    found: dict[str, _Stored] = {}
+def _stored_by_key(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[int, str, int | None]]:
+    """key -> (id, content hash, first feed) of the stored items these keys name: by their own
+    key, or by a key a copy of them was linked under (item_keys). Such a key has no first feed:
+    it is never an edit (is_edit), or a feed listing one article under two links would rewrite
+    it back and forth once the article is edited."""
+    found: dict[str, tuple[int, str, int | None]] = {}
     for chunk in _chunks(list(dict.fromkeys(keys)), 500):
         for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
-            found[r.key] = _Stored(r.id, r.content_hash, True)
+            found[r.key] = (r.id, r.content_hash, r.feed_id)
         rest = [k for k in chunk if k not in found]
         if rest:
             for a in conn.execute(_IDS_BY_ALIAS, {"keys": rest}):
-                found[a.key] = _Stored(a.id, a.content_hash, False)
+                found[a.key] = (a.id, a.content_hash, None)
     return found
 
 
@@ -251,10 +204,8 @@ def save_feeds(
     comment) with the same normalised content as a post on the same site, is not stored again:
     the feed is recorded as one more source of it, and the post's key kept as one of the item's
     (item_keys: later runs find it by key, whatever the item's text has become); the same holds
-    between the feeds of the batch (the first one stores it). Each feed's link records the
-    item as that feed has it (item_feeds.content_hash). A stored item that a feed now has with
-    another title or text than it had before, and that was scored again for it, is updated
-    (koll/store/item_edits.py). New items get
+    between the feeds of the batch (the first one stores it). A stored item that its first feed now has with another title or
+    text, and that was scored again for it, is updated (koll/store/item_edits.py). New items get
     their ids in batch order, so grouping feeds changes no id. Statements are batched over all the feeds (a few per call, not a few per feed or
     item): ingestion calls this for a group of changed feeds at a time.
     """
@@ -262,9 +213,8 @@ def save_feeds(
     if not any(fitted):
         return [0] * len(batch)
     now_db = to_db(now)
-    known, by_hash, stored = _stored_ids(conn, fitted)
-    seen = _seen(conn, [s.id for s in stored.values() if s.own], {f.feed_id for f in batch})
-    edits, unscored = _edits(batch, fitted, stored, seen)
+    known, by_hash, versions = _stored_ids(conn, fitted)
+    edits = _edits(batch, fitted, known, versions)
     plan = _Plan(known, by_hash)
     for n, its in enumerate(fitted):
         plan.add_feed(n, its, batch[n].feed_id, now, now_db)
@@ -277,7 +227,12 @@ def save_feeds(
         for chunk in _chunks(lost, 500):  # stored meanwhile by another worker (PostgreSQL)
             for r in conn.execute(_IDS_BY_KEY, {"keys": chunk}):
                 known[r.key] = r.id
-    links = _links(batch, fitted, plan.refs, known | new_ids, stored, unscored)
+    links: list[dict] = []
+    for f, mine in zip(batch, plan.refs, strict=True):
+        ids = {ref if isinstance(ref, int) else new_ids.get(ref, known.get(ref)) for ref in mine}
+        ids.discard(None)
+        # None was discarded above (discard() narrows nothing for mypy)
+        links.extend({"item_id": i, "feed_id": f.feed_id} for i in sorted(ids))  # type: ignore[type-var]
     if links:
         conn.execute(insert_links, links)
     aliases = [(k, ref if isinstance(ref, int) else new_ids.get(ref)) for k, ref in plan.aliases]
@@ -332,11 +287,12 @@ def _twin(twins: _Twins, it: Item) -> int | str | None:
 
 def _stored_ids(
     conn: Connection, fitted: list[list[Item]]
-) -> tuple[dict[str, int], _Twins, dict[str, _Stored]]:
-    """(key -> id, posts by content (see _twin), key -> stored item) of the stored items these
-    items may be."""
+) -> tuple[dict[str, int], _Twins, dict[str, tuple[str, int | None]]]:
+    """(key -> id, posts by content (see _twin), key -> (content hash, first feed)) of the
+    stored items these items may be."""
     stored = _stored_by_key(conn, [it.key for its in fitted for it in its])
-    known = {k: s.id for k, s in stored.items()}
+    known = {k: i for k, (i, _h, _f) in stored.items()}
+    versions = {k: (h, f) for k, (_i, h, f) in stored.items()}
     by_hash: _Twins = {}
     hashes: dict[str, dict[str, None]] = {}  # source -> content hashes of the unknown keys
     for its in fitted:
@@ -348,69 +304,37 @@ def _stored_ids(
             for post in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
                 twins = by_hash.setdefault((source, post.content_hash), [])
                 twins.append((_author(post.author), post.id))
-    return known, by_hash, stored
+    return known, by_hash, versions
 
 
 def _edits(
     batch: Sequence[FeedItems],
     fitted: list[list[Item]],
-    stored: Mapping[str, _Stored],
-    seen: Mapping[tuple[int, int], str],
-) -> tuple[list[Edit], set[tuple[int, str]]]:
-    """(the stored items a feed now has with another title or text than it had them with, each
-    once (the first feed's of the batch); the (feed id, key)s of edits left unscored).
+    known: dict[str, int],
+    versions: dict[str, tuple[str, int | None]],
+) -> list[Edit]:
+    """The stored items their first feed now has with another title or text, each once.
 
-    Only items the run scored again (ingest/work.py feed_job finds the same edits, by is_edit)
-    are updated: a feed handed over unscored (a test's, or an older caller's) changes nothing
-    stored, and its old version stays recorded, so the edit is found on a later run.
+    Only items the run scored again (ingest/work.py feed_job finds the same edits, by is_edit) are updated:
+    a feed handed over unscored (a test's, or an older caller's) changes nothing stored.
     """
     out: dict[str, Edit] = {}
-    unscored: set[tuple[int, str]] = set()
     for f, its in zip(batch, fitted, strict=True):
         for it in its:
-            item = stored.get(it.key)
-            if item is None or not is_edit(_version(item, seen, f.feed_id), it.content_hash):
-                continue
             score = f.item_scores.get(it.key)
-            if score is None:
-                unscored.add((f.feed_id, it.key))
             if it.key in out or score is None:
                 continue
+            if not is_edit(versions.get(it.key), it.content_hash, f.feed_id):
+                continue
             out[it.key] = Edit(
-                item.id,
+                known[it.key],
                 it,
                 f.mentions_of.get(it.key, ()),
                 score,
                 {b: s for (k, b), s in f.mention_scores.items() if k == it.key},
                 it.key in f.teasers,
             )
-    return list(out.values()), unscored
-
-
-def _links(
-    batch: Sequence[FeedItems],
-    fitted: list[list[Item]],
-    refs: list[list[int | str]],
-    ids: Mapping[str, int],
-    stored: Mapping[str, _Stored],
-    unscored: set[tuple[int, str]],
-) -> list[dict]:
-    """The item_feeds rows of the batch: each feed linked to each item it has (`refs`: stored
-    ids, or keys of rows, found in `ids`), with the hash it has the item with, when it has it
-    under the item's own key. None otherwise, which records nothing (see item_feeds), as for an
-    edit left unscored: the old version stays, to be found again."""
-    rows: dict[tuple[int, int], str | None] = {}
-    for f, its, mine in zip(batch, fitted, refs, strict=True):
-        for it, ref in zip(its, mine, strict=True):
-            i = ref if isinstance(ref, int) else ids.get(ref)
-            if i is None:
-                continue
-            item = stored.get(it.key)
-            own = item.own if item is not None else ref == it.key  # a new row under its own key
-            version = it.content_hash if own and (f.feed_id, it.key) not in unscored else None
-            if rows.get((i, f.feed_id)) is None:
-                rows[(i, f.feed_id)] = version
-    return [{"item_id": i, "feed_id": fid, "content_hash": h} for (i, fid), h in rows.items()]
+    return list(out.values())
 
 
 class _Plan:

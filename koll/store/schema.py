@@ -35,7 +35,7 @@ from koll.store.words import SEPARATORS
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 17
 
 meta = Table(
     "meta",
@@ -120,12 +120,6 @@ item_feeds = Table(
     metadata,
     Column("item_id", Integer, ForeignKey("items.id"), primary_key=True),
     Column("feed_id", Integer, ForeignKey("feeds.id"), primary_key=True),
-    # The content hash of the item as this feed had it last, under the item's own key (version
-    # 18): an edit is a feed's own version changing (koll/store/item_edits.py), so an edit is
-    # followed in every feed that carries the item, and two feeds' different descriptions of it
-    # are no edit. NULL: not known yet (a copy linked under another key, a link older than 18
-    # from a feed that did not store the item); the feed's next version is recorded, no edit.
-    Column("content_hash", String(64)),
 )
 
 # Keys under which a stored item is known besides its own (version 17): a post another feed
@@ -849,29 +843,6 @@ def _v17_item_keys(conn) -> None:
     item_keys.create(conn, checkfirst=True)
 
 
-def _v18_item_feeds_hashes(conn) -> None:
-    """Version 18: item_feeds.content_hash, each feed's own version of the item. The feed that
-    first stored an item had it as the item's hash says (edits followed only that feed before),
-    so its links get that hash: an edit it brings on its first run after the upgrade is found. Other
-    feeds' links stay NULL and get their version on their next run. One UPDATE of the links
-    (0.25 s for 390,000 links on SQLite, timed once by hand); safe to run twice."""
-    from sqlalchemy import inspect, select, update
-
-    if "content_hash" not in {c["name"] for c in inspect(conn).get_columns("item_feeds")}:
-        conn.exec_driver_sql("ALTER TABLE item_feeds ADD COLUMN content_hash VARCHAR(64)")
-
-    def of_item(col):
-        return select(col).where(items.c.id == item_feeds.c.item_id).scalar_subquery()
-
-    conn.execute(
-        update(item_feeds)
-        .where(
-            item_feeds.c.content_hash.is_(None), item_feeds.c.feed_id == of_item(items.c.feed_id)
-        )
-        .values(content_hash=of_item(items.c.content_hash))
-    )
-
-
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -895,5 +866,4 @@ MIGRATIONS: dict = {
     15: _v15_search_days,
     16: _v16_pg_words_split_as_sqlite,
     17: _v17_item_keys,
-    18: _v18_item_feeds_hashes,
 }
