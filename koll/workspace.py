@@ -26,7 +26,7 @@ from koll.args import (
 )
 from koll.config import FEED_KINDS, Settings, load_settings
 from koll.insights import Insights
-from koll.store import Store
+from koll.store import Store, local_day, utcnow
 from koll.store import api_queries as q
 from koll.store.views import TOPIC_INPUT
 
@@ -307,9 +307,11 @@ class Workspace(Insights):
             return add_correction(conn, item, name, label, author=author)
 
     def day_range(self, brand: Names = None) -> tuple[date | None, date | None]:
-        """First and last day with a mention (of `brand`, or of any brand)."""
+        """First and last day with a mention (of `brand`, or of any brand), today at the latest:
+        an item a feed dated ahead would end `ws.control(b, *ws.day_range(b))` on a day to come,
+        which control() refuses (the newest-day rule of daily() and the dashboard)."""
         with self.store.connect() as conn:
-            first, last = q.mention_day_range(conn, self._brands(brand))
+            first, last = q.mention_day_range(conn, self._brands(brand), until=local_day(utcnow()))
         return (
             date.fromisoformat(first) if first else None,
             date.fromisoformat(last) if last else None,

@@ -40,8 +40,9 @@ def world(tmp_path_factory):
 def ws(world, monkeypatch):
     import koll.insights
     import koll.store.views
+    import koll.workspace
 
-    for module in (koll.insights, koll.store.views):  # the API's clock, and control_report's
+    for module in (koll.insights, koll.store.views, koll.workspace):  # the API's clocks
         monkeypatch.setattr(module, "utcnow", lambda: NOW)
     with koll.open_workspace(world.config) as w:
         yield w
@@ -82,3 +83,13 @@ def test_stored_rows_are_read_whatever_their_date(ws):
     ws.stories("Fjällkraft", until="2026-12-31")
     ws.alerts(until="2026-12-31")
     ws.key_messages("Fjällkraft", until="2026-12-31")
+
+
+def test_day_range_ends_today_so_its_window_is_taken(ws):
+    # An item dated ahead (Nordvind's n4, 2026-11-20) had made day_range end then, and the
+    # README's `ws.control(b, *ws.day_range(b))` raise (a QA pass).
+    first, last = ws.day_range("Nordvind")
+    assert last is not None and last.isoformat() <= "2026-11-15"
+    ws.control("Nordvind", first, last)
+    first, last = ws.day_range()
+    assert last is not None and last.isoformat() <= "2026-11-15"

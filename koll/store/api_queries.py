@@ -206,11 +206,14 @@ def read_chunks(conn: Connection, query: Select, chunksize: int) -> Iterator[pd.
 
 
 def mention_day_range(
-    conn: Connection, brands: Sequence[str] | None = None
+    conn: Connection, brands: Sequence[str] | None = None, until: str | None = None
 ) -> tuple[str | None, str | None]:
-    """First and last day (YYYY-MM-DD) with a mention of any of `brands` (or of any brand)."""
+    """First and last day (YYYY-MM-DD) with a mention of any of `brands` (or of any brand), not
+    after `until` when given."""
     q = Filter(brands=brands or ()).apply(
         select(func.min(mentions.c.day), func.max(mentions.c.day))
     )
+    if until is not None:
+        q = q.where(mentions.c.day <= until)
     row = conn.execute(q).first()
     return (row[0], row[1]) if row else (None, None)
