@@ -167,12 +167,16 @@ def _bare_lean(part: str, sents: list[str], i: int, mentions, others) -> int:
     går."): its lean (sentiment_compare.lean_of), 0 in a question or with nobody else named."""
     if sents[i].rstrip().endswith("?"):
         return 0
+    lean = lean_of(part, bare=True)
+    if not lean:
+        return 0  # most sentences; looking for another party in every sentence first had made
+        # a long text of brand sentences quadratic (a review: 2,000 sentences took 2 s)
     named = (
         (others(t) for t in sents)
         if others is not None
         else (_names_other(t, None, sentence_case=True) for t in sents if not mentions(t))
     )
-    return lean_of(part, bare=True) if any(named) else 0
+    return lean if any(named) else 0
 
 
 def brand_text(

@@ -24,6 +24,8 @@ _CLAUSE = re.compile(
     re.I | re.U,
 )
 
+_EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff]", re.U)
+
 # A party's name as the rules find it: a capitalised word, handle or hashtag and up to two more
 # capitalised words ("Apotek Hjärtat", "@SAS"). Case matters: use it outside (?i:...) parts.
 NAME = r"[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}"
@@ -112,6 +114,8 @@ def emoji_sentences(sentence: str) -> list[str]:
     """The sentence cut where a new one begins after an emoji run without a full stop
     (_sentence_after_emoji): "Wow Nordea, ni har överträffat er själva 👏👏 Ska kolla vad
     Länsförsäkringar har" is two sentences, and the complaint is Nordea's alone."""
+    if _EMOJI.search(sentence) is None:
+        return [sentence]  # most sentences: no emoji, no cut to look for
     out, at = [], 0
     for m in _CLAUSE.finditer(sentence):
         if _sentence_after_emoji(sentence, m):
@@ -192,6 +196,8 @@ def _brand_part(
 # …", "Jämförde SBAB och Skandiabanken … och båda hade schysta räntor" ("Parkerade utanför Willys
 # och sprang in på Systembolaget" joins no names).
 _AND_NEXT = re.compile(r"\s+(?i:och)\s+[@#]?[A-ZÅÄÖ]", re.U)
+# ... and only when what follows speaks of both: "har båda", "och båda hade", "de är värda".
+_BOTH_WORDS = re.compile(r"\b(?:båda|bägge|de|dom|dem|två)\b", re.I | re.U)
 
 
 def _joins_name(clause: str, sentence: str, end: int, mentions: Callable[[str], bool]) -> bool:
@@ -201,6 +207,8 @@ def _joins_name(clause: str, sentence: str, end: int, mentions: Callable[[str], 
     posts (2026-12-04) five of five such brands had kept only their name, neutral."""
     if not mentions(clause) or not _AND_NEXT.match(sentence, end):
         return False
+    if _BOTH_WORDS.search(sentence, end) is None:
+        return False  # "Jag gillar Telia och Tele2 är sämst": a clause of Tele2's own (a review)
     words = clause.split()
     return not mentions(" ".join(words[:-1]))
 

@@ -134,6 +134,22 @@ def lean_of(side: str, bare: bool = False) -> int:
     return 0
 
 
+# A comparison asked about, supposed or reported is no verdict ("Är Hallon billigare än Telia?",
+# "Om Hallon vore billigare …", "Hallon påstår att de är billigare …"; a review).
+_UNASSERTED = re.compile(
+    r"\b(?:om|ifall|påstår|påstod|hävdar|hävdade|säger|sa|sägs|lovar|lovade)\b", re.I | re.U
+)
+
+
+def _unasserted(sentence: str, left: str) -> bool:
+    """Whether a comparison is a question (its clause ends in "?": not "Hallon är 100 kr
+    billigare än Telia, varför betalar folk ens för Telia??"), or supposed or reported before
+    its comparative."""
+    rest = sentence[len(left) :].rstrip()
+    asked = rest.endswith("?") and not any(c in rest for c in ",;–—")
+    return asked or _UNASSERTED.search(left) is not None
+
+
 def _denied(lex, lows: list[str], k: int) -> bool | None:
     """Whether a negation is at most three words before lows[k], in its clause ("är inte
     billigare"); None when one is anywhere else before it, whose reach the model reads
@@ -190,7 +206,7 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     instead = (m.group(1) or "").lower().endswith(" för")
     equal = m.group(2) is not None
     swept = not equal and _swept(left)
-    lean = 0 if equal else lean_of(left)
+    lean = 0 if equal or _unasserted(sentence, left) else lean_of(left)
     if mentions(left) and _other_side(right, mentions, others):
         return Reading(said, flip=swept, choice=instead, lean=lean)
     if mentions(right) and _other_side(left, mentions, others, at_start=True):

@@ -31,14 +31,27 @@ _MINUTES = {
 }  # fmt: skip
 _MONEY = frozenset(("kr", "kronor", "sek", "spänn", ":-"))
 # A time is a wait only with a word of delivering, answering or queueing: "har haft Telia i 10
-# år" is loyalty, not slowness.
+# år" is loyalty, not slowness, and "har öppet 2 timmar längre" no wait (a review: `på` had
+# made any time one).
 _WAIT = re.compile(
     r"\b(?:tog|tar|tagit|levererade|levererar|levererat|kom|svarade|svarar|väntade|väntat|"
-    r"väntar|kö|kön|fixade|fixar|löste|löser|inom|på|betalade ut|skickade)\b",
+    r"väntar|kö|kön|fixade|fixar|löste|löser|inom|betalade ut|skickade)\b",
+    re.I | re.U,
+)
+# Money is a price only with a word of cost, or written as a price list ("Lidl: 34,90"): share
+# prices, dividends, bonuses and investments are better higher or no verdict at all ("Volvo-
+# aktien stängde på 250 kr, Saab på 400 kr" had made Volvo the better side; a review).
+_PRICE = re.compile(
+    r"\b(?:kost\w*|tar|tog|betala\w*|pris\w*|avgift\w*|frakt\w*|abonnemang\w*|mån|månad|"
+    r"månaden)\b|^\s*[@#]?[\w&.' -]{1,40}:\s*\d",
     re.I | re.U,
 )
 # Money that is paid out to the writer is better higher: "Folksam betalade ut 20 000 kr".
-_PAID_OUT = re.compile(r"\b(?:betala\w* ut|ersätt\w*|fick tillbaka|återbetal\w*)\b", re.I | re.U)
+_PAID_OUT = re.compile(
+    r"\b(?:betala\w* ut|ersätt\w*|fick tillbaka|återbetal\w*|utdelning\w*|bonus\w*|aktie\w*|"
+    r"lön\w*)\b",
+    re.I | re.U,
+)
 
 
 def _figure(side: str) -> tuple[float, float | None, str | None] | None:
@@ -72,10 +85,19 @@ def figure_lean(mine: str, theirs: str) -> int:
         return 0
     if kind == "time" and not (_WAIT.search(mine) or _WAIT.search(theirs)):
         return 0
-    if kind == "money" and (_PAID_OUT.search(mine) or _PAID_OUT.search(theirs)):
+    if kind == "money" and (
+        _PAID_OUT.search(mine) or _PAID_OUT.search(theirs) or not _PRICE.search(mine)
+    ):
         return 0
+    if _figures(mine) > 1 or _figures(theirs) > 1:
+        return 0  # "sänker från 449 kr till 299 kr": which figure is the price is not plain
     va = a[0] * (a[1] or b[1] or 1.0)
     vb = b[0] * (b[1] or a[1] or 1.0)
     if va == vb:
         return 0
     return 1 if va < vb else -1
+
+
+def _figures(side: str) -> int:
+    """How many figures with a unit `side` names."""
+    return sum(1 for m in _FIGURE.finditer(side) if m.group("unit"))

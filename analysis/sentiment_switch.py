@@ -146,7 +146,12 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
         # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
         chosen = _HEDGE.search(sentence[: m.start()]) is None
-        if (not chosen or _PLANNED.search(sentence)) and analyse(said, swedish())[SCORE] < 0:
+        if (
+            (not chosen or _PLANNED.search(sentence))
+            and not mentions(said)
+            and not _names_other(said, others)  # "…, Vimla har usel support": Vimla's (a review)
+            and analyse(said, swedish())[SCORE] < 0
+        ):
             # A complaint where the writer has not yet tried the one joined is the reason for
             # leaving: the party left's, and says nothing of the other ("Funderar på att byta
             # från Comviq till Vimla, täckningen har varit värdelös").

@@ -595,3 +595,31 @@ def test_a_complaint_beside_a_switch_still_to_come_is_about_the_one_left():
     # A switch made keeps its verdict: the complaint after it is about the one joined.
     text = "Bytte från Telenor till Hallon i våras, täckningen är usel"
     assert tone(text, "Hallon", "Telenor") == "neg"
+
+
+def test_the_rules_of_revision_13_keep_out_of_what_they_do_not_read():
+    # A review of revision 13 found each of these given a tone they do not say.
+    # Figures that are no price or wait: shares, dividends, bonuses, opening hours, sales.
+    for text, first, second in (
+        ("Volvo-aktien stängde på 250 kr, Saab på 400 kr", "Volvo", "Saab"),
+        ("Telia höjer utdelningen till 2 kr per aktie, Tele2 till 6,80 kr", "Telia", "Tele2"),
+        ("Klarna ger 5 kr i bonus, Swish 2 kr", "Klarna", "Swish"),
+        ("ICA har öppet 2 timmar längre, Coop 1 timme", "ICA", "Coop"),
+        ("Telia sänker från 449 kr till 299 kr, Tele2 från 399 kr till 349 kr", "Telia", "Tele2"),
+    ):
+        assert both(text, first, second) == ("neu", "neu"), text
+    # A comparison asked about, supposed or reported.
+    for text in (
+        "Är Hallon billigare än Telia?",
+        "Om Hallon vore billigare än Telia skulle jag byta",
+        "Hallon påstår att de är billigare än Telia",
+    ):
+        assert tone(text, "Hallon", "Telia") != "pos", text
+    # "och" before a name that opens a clause of its own is no shared subject.
+    assert tone("Jag gillar Telia och Tele2 är sämst", "Telia", "Tele2") == "pos"
+    # A complaint beside a switch to come that names the one joined is that one's.
+    text = "Ska byta från Comviq till Vimla imorgon, Vimla har usel support enligt alla"
+    assert tone(text, "Comviq", "Vimla") != "neg"
+    # The brand's own device failing is no aside.
+    text = "Använder Telia-boxen för Viaplay och den kraschar hela tiden"
+    assert tone(text, "Telia", "Viaplay") == "neg"
