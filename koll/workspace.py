@@ -309,9 +309,13 @@ class Workspace(Insights):
     def day_range(self, brand: Names = None) -> tuple[date | None, date | None]:
         """First and last day with a mention (of `brand`, or of any brand), today at the latest:
         an item a feed dated ahead would end `ws.control(b, *ws.day_range(b))` on a day to come,
-        which control() refuses (the newest-day rule of daily() and the dashboard)."""
+        which control() refuses. The last day of named brands is the newest-day rule's of
+        daily() and the dashboard (Insights._newest_day), so all of them end on one day."""
+        names, today = self._brands(brand), local_day(utcnow())
         with self.store.connect() as conn:
-            first, last = q.mention_day_range(conn, self._brands(brand), until=local_day(utcnow()))
+            first, last = q.mention_day_range(conn, names, until=today)
+        if names and first is not None:
+            last = self._newest_day(names, today)
         return (
             date.fromisoformat(first) if first else None,
             date.fromisoformat(last) if last else None,
