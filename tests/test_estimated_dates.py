@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 from koll.cli import main
-from koll.store import Store
+from koll.store import Store, aggregates
 from koll.store import alerts as store_alerts
 from koll.store.filters import Filter
 from koll.store.mention_pages import mention_page
@@ -52,7 +52,7 @@ def test_first_ingest_of_undated_items_is_no_spike(feed_server, write_config, da
         with store.connect() as conn:
             alerts = store_alerts.list_alerts(conn, "Fjällkraft")
             daily = store_alerts.daily_counts(conn, "Fjällkraft")
-            everything = store_alerts.daily_counts(conn, "Fjällkraft", all_mentions=True)
+            everything = aggregates.daily(conn, Filter(brands=["Fjällkraft"]))  # every mention
             page = mention_page(conn, Filter(brands=["Fjällkraft"]), limit=100)
     finally:
         store.close()

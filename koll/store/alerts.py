@@ -43,17 +43,13 @@ def _day_counts(q, names: Sequence[str]):
     )
 
 
-def daily_counts(conn: Connection, brand: str, *, all_mentions: bool = False) -> pd.DataFrame:
+def daily_counts(conn: Connection, brand: str) -> pd.DataFrame:
     """Per Stockholm day: the brand's mentions, earned mentions and negative earned mentions
-    that count in spikes (NOT_IN_SPIKES left out, unless `all_mentions`)."""
+    that count in spikes (NOT_IN_SPIKES left out)."""
     import pandas as pd
 
     names = brand_names(conn, brand)
     df = pd.read_sql(_day_counts(select().select_from(mentions), names), conn)
-    if all_mentions:
-        for c in ("mentions", "earned", "negative"):
-            df[c] = df[c].fillna(0).astype(int)
-        return df
     # The few left-out mentions are counted apart and subtracted: the full count is read from
     # the mentions' own index, the left-out ones by joining the brand's mentions to items.
     out = pd.read_sql(
