@@ -649,10 +649,29 @@ def _read_pipe(file: Path, fd: int) -> bytes:
             raise ConfigError(file.resolve(), "(file)", f"holds over {PIPE_MAX_BYTES} bytes")
 
 
+# The first 16 bytes of every SQLite database file (sqlite.org/fileformat.html).
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _not_a_database(file: Path, raw: bytes) -> None:
+    """ConfigError for the workspace's database given where its koll.toml belongs (the two lie
+    side by side): the decoder had said only "is not UTF-8 (byte 31)"."""
+    if not raw.startswith(SQLITE_HEADER):
+        return
+    beside = file.parent / "koll.toml"
+    hint = f" ({beside} is beside it)" if beside != file and beside.is_file() else ""
+    raise ConfigError(
+        file,
+        "(file)",
+        f"is an SQLite database, not a koll.toml; pass the workspace's koll.toml{hint}",
+    )
+
+
 def _decoded(file: Path, raw: bytes) -> str:
     """The text of koll.toml's bytes: UTF-8, after a byte order mark if it starts with one
     (Windows editors save one; TOML's reader took it for a statement). ConfigError naming the
     byte and its line, in `file` (an absolute path), for anything else."""
+    _not_a_database(file, raw)
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     body = raw[len(bom) :]
     try:

@@ -4,6 +4,7 @@ or encoding mistake is named as every other config error is, with the absolute p
 from __future__ import annotations
 
 import codecs
+import sqlite3
 
 import pytest
 
@@ -46,3 +47,22 @@ def test_a_file_that_is_not_utf8_names_the_byte_and_line(tmp_path, monkeypatch, 
         f"koll: config error: {tmp_path / 'koll.toml'}:6: (file): is not UTF-8 "
         f"(byte {raw.index(0xC5)}); save it as UTF-8\n"
     )
+
+
+def test_the_workspace_database_given_for_its_config_is_named_as_such(tmp_path, capsys):
+    # The database lies beside koll.toml; given instead, it was "not UTF-8 (byte 31)".
+    (tmp_path / "koll.toml").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "koll.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    said = (
+        f"{db}: (file): is an SQLite database, not a koll.toml; pass the workspace's koll.toml "
+        f"({tmp_path / 'koll.toml'} is beside it)"
+    )
+    with pytest.raises(ConfigError) as e:
+        load_settings(db, env={})
+    assert str(e.value) == said
+    assert main(["feeds", "--config", str(db)]) == 2
+    assert capsys.readouterr().err == f"koll: config error: {said}\n"
