@@ -698,9 +698,12 @@ def _syntax_error(message: str) -> tuple[str, int | None]:
 
 
 def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Read `path` (or KOLL_CONFIG, or ./koll.toml); KOLL_DATABASE_URL overrides [storage] url."""
+    """Read `path` (or KOLL_CONFIG, or ./koll.toml; `~` is the home folder); KOLL_DATABASE_URL
+    overrides [storage] url."""
     env = os.environ if env is None else env
-    file = Path(path) if path else default_config_path(env)
+    # `~` as the shell would (and pandas does): a notebook's "~/koll-demo/koll.toml" was
+    # looked for in a folder named "~" under the working folder.
+    file = (Path(path) if path else default_config_path(env)).expanduser()
     try:
         raw, pipe = _read_file(file)
     except FileNotFoundError:

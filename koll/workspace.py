@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -43,8 +44,16 @@ def open_workspace(
     `[storage] url` unless `$KOLL_DATABASE_URL` or `database_url` says otherwise. Raises
     `koll.config.ConfigError` (naming file and key) for a missing or invalid config and
     `koll.store.StoreError` when the database cannot be opened, is an SQLite file that does
-    not exist or is not a koll database (nothing is created or written).
+    not exist or is not a koll database (nothing is created or written). A `config` that is no
+    path (a number, bytes) is a TypeError naming `config`; `~` is the home folder.
     """
+    if config is not None and not isinstance(config, (str, os.PathLike)):
+        # pathlib's own TypeError ("expected str, bytes or os.PathLike object, not int") named
+        # neither the argument nor what it takes, and bytes it would not take at all.
+        raise TypeError(
+            f"config: expected the path of a koll.toml (str or pathlib.Path) or None, "
+            f"got {config!r}"
+        )
     settings = load_settings(config)
     if database_url is not None:
         from dataclasses import replace
