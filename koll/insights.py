@@ -91,22 +91,36 @@ class Insights:
         range. With `since` and no `until` the range ends today, as control()'s window;
         otherwise a missing bound is the first or last day with mentions of the brand(s).
         `brand` may be a name, a list of names, or None for every configured brand.
+        The last column, `partial`, is True for the period still running (its `end` after
+        today, Europe/Stockholm): its figures are control(brand, start, today), its days so far.
         """
         names = self._brands(brand) or self.brand_names
         first, last = self._span(names, since, until)
+        today = local_day(utcnow())
         rows = []
         for label, start, end in periods.calendar_periods(first, last, freq):
+            # The running period is counted up to today, as control() counts (it refuses later
+            # days): its days to come were quiet days that had not happened, and its new voices
+            # were its few days against a whole period before them.
+            partial = end > today
             for name in names:
                 report = control_report(
-                    self.store, self.settings, name, start, end, unanswered_limit=0
+                    self.store,
+                    self.settings,
+                    name,
+                    start,
+                    today if partial else end,
+                    unanswered_limit=0,
                 )
                 report.pop("since", None)
                 report.pop("until", None)
                 report.pop("unanswered", None)  # a list of threads: see unanswered()
-                rows.append({"period": label, "start": start, "end": end, **report})
+                rows.append(
+                    {"period": label, "start": start, "end": end, **report, "partial": partial}
+                )
         if not rows:
-            return frames.empty(frames.CONTROL)
-        df = frames.typed(pd.DataFrame(rows), frames.CONTROL)
+            return frames.empty(_CONTROL)
+        df = frames.typed(pd.DataFrame(rows), _CONTROL)
         front = ["period", "start", "end", "brand"]
         return df[front + [c for c in df.columns if c not in front]]
 
@@ -325,6 +339,11 @@ class Insights:
         # Each brand's newest `limit` hold the newest `limit` of them all: the limit is for the
         # whole frame, as `koll alerts --limit`, not for each brand.
         return frames.typed(df if limit is None else df.head(limit), frames.ALERTS)
+
+
+# control_over_time()'s columns: the documented ones (frames.CONTROL), then `partial`, last so
+# that code reading the columns by position keeps working.
+_CONTROL = {**frames.CONTROL, "partial": "bool"}
 
 
 def _window(since: DateLike, until: DateLike) -> tuple[str | None, str | None]:

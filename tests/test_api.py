@@ -431,7 +431,39 @@ def test_control_over_time_types_do_not_depend_on_the_data(ws):
     pd.testing.assert_series_equal(quiet.dtypes, busy.dtypes)
     for name in ("owned_share", "echo_rate", "agenda_share", "response_hours", "control_index"):
         assert quiet[name].dtype == "float64" and quiet[name].isna().all(), name
-    assert list(quiet.columns) == list(frames.CONTROL)
+    assert list(quiet.columns) == [*frames.CONTROL, "partial"]
+    assert quiet["partial"].dtype == "bool" and not quiet["partial"].any()
+
+
+def test_control_over_time_marks_the_running_period_and_counts_it_up_to_today(ws, monkeypatch):
+    # The current month ran to its calendar end, after today: its figures were a window
+    # control() refuses, and its new voices its few days against a whole month before them.
+    from datetime import UTC, datetime
+
+    import koll.insights
+    import koll.store.views
+
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)  # the day of the newest mention (Nordvind's)
+    monkeypatch.setattr(koll.insights, "utcnow", lambda: now, raising=False)
+    monkeypatch.setattr(koll.store.views, "utcnow", lambda: now, raising=False)
+    weekly = ws.control_over_time(freq="W")
+    assert weekly["period"].unique().tolist() == ["2026-W45", "2026-W46", "2026-W47"]
+    assert weekly["partial"].dtype == "bool"
+    assert weekly.groupby("period")["partial"].all().tolist() == [False, False, True]
+    assert weekly.groupby("period")["partial"].any().tolist() == [False, False, True]
+    # `end` stays the calendar period's end; the figures are control() up to today.
+    last = weekly[weekly["brand"] == "Nordvind"].iloc[-1]
+    assert last["end"] == pd.Timestamp("2026-11-22")
+    want = ws.control("Nordvind", "2026-11-16", "2026-11-20")
+    for key in ("mentions", "owned", "earned", "new_voices", "owned_share", "control_index"):
+        assert last[key] == pytest.approx(want[key], nan_ok=True) or (
+            want[key] is None and pd.isna(last[key])
+        ), key
+    monthly = ws.control_over_time("Nordvind", "M")
+    assert monthly["partial"].tolist() == [True]
+    # A period ending today is not marked: `partial` says its end is after today.
+    daily = ws.control_over_time("Nordvind", "D")
+    assert daily["period"].iloc[-1] == "2026-11-20" and not daily["partial"].any()
 
 
 # -- classify and corrections -----------------------------------------------------------------
