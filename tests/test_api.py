@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -94,6 +95,14 @@ def test_the_documented_way_to_open_the_notebooks_gives_an_absolute_koll_config(
     # jupyterlab is not in koll's extras: the docs say how to get it before running it.
     api = docs["docs/api.md"]
     assert api.index("pip install jupyterlab") < api.index("jupyter lab notebooks/")
+    # Notebook 01 told analysts to run `.venv/bin/jupyter lab notebooks/` without installing
+    # it ("jupyter-lab not found"): its commands are api.md's, in the same order.
+    documented = api.split("```sh\n.venv/bin/pip install jupyterlab", 1)[1].split("```", 1)[0]
+    documented = ".venv/bin/pip install jupyterlab" + documented
+    intro = nbformat.read(REPO / "notebooks" / "01_kom_igang.ipynb", as_version=4).cells[0].source
+    block = intro.split("```\n", 1)[1].split("```", 1)[0]
+    assert block.splitlines() == documented.splitlines()
+    assert block.splitlines()[0] == ".venv/bin/pip install jupyterlab"
 
 
 def test_database_url_argument_overrides_config(world, tmp_path):
