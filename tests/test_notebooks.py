@@ -105,6 +105,43 @@ def test_notebook_runs_top_to_bottom(path, demo_config, monkeypatch, tmp_path):
         assert "modellen håller med människan i" in printed
 
 
+@pytest.mark.slow
+def test_tone_notebook_says_in_swedish_when_there_is_nothing_to_show(
+    demo_workspace, monkeypatch, tmp_path
+):
+    """Without corrections notebook 02 printed "Inga rättelser" above an empty frame and then
+    showed a 3×3 table of zeros, and the demo's mentions (all Swedish or English) gave an empty
+    frame of unscored ones: each empty case is a Swedish sentence, no table."""
+    directory = tmp_path / "koll-demo"
+    shutil.copytree(demo_workspace.parent, directory, ignore=shutil.ignore_patterns("*.lock"))
+    monkeypatch.setenv("KOLL_CONFIG", str(directory / demo_workspace.name))
+    monkeypatch.delenv("KOLL_DATABASE_URL", raising=False)
+    nb = nbformat.read(REPO / "notebooks" / "02_tonlage.ipynb", as_version=4)
+    # The sections that read the workspace; the labelled files after them do not depend on it.
+    end = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Modellen mot"))
+    nb.cells = nb.cells[:end]
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT_S,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    )
+    with koll.open_workspace(directory / demo_workspace.name) as ws:
+        assert ws.corrections().empty
+    client.execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    printed = "".join(
+        o.get("text", "") for c in code for o in c.outputs if o.output_type == "stream"
+    )
+    assert "Inga rättelser ännu" in printed
+    assert "Ingen jämförelse mellan modellen och människan ännu" in printed
+    for c in code:
+        if "corrections" in c.source:  # nothing to show but the sentences
+            assert all(o.output_type == "stream" for o in c.outputs), c.source
+    tables = [o["data"].get("text/plain", "") for c in code for o in c.outputs if "data" in o]
+    assert not [t for t in tables if t.startswith("Empty DataFrame")]
+
+
 def _held_out_texts_shown(outputs) -> int:
     """How many texts of the held-out test sets appear in the notebook's outputs (a count:
     the texts themselves are never printed, not even by a failing test)."""
