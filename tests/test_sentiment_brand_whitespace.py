@@ -1,0 +1,91 @@
+"""Runs of whitespace in a sentence naming brands (HTML whitespace, copied layouts): the brand
+rules read them as one space, in time linear in their length (analysis/sentiment_clauses.py,
+analysis/sentiment_switch.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment_brand import _clauses, classify_for_brand
+from analysis.sentiment_clauses import _CLAUSE
+from analysis.sentiment_switch import _OCCASION
+
+
+@pytest.fixture(autouse=True)
+def _shipped_model():
+    sentiment.set_model(None)  # another test of the worker may have installed a tiny model
+    yield
+
+
+def _finder(name: str):
+    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"s?(?!\w)")
+    return lambda s: bool(rx.search(s))
+
+
+def _tone(text: str, brand: str, other: str) -> tuple[str | None, float | None]:
+    s = classify_for_brand(text, _finder(brand), lang="sv", others=_finder(other))
+    return s.label, s.score
+
+
+# Sentences of two parties with "{}" where the run goes: at each kind of clause boundary
+# (_CLAUSE's comma, dash, "och", contrast and emoji cuts), in a switch before its occasion
+# and within its party joined (_OCCASION), and where there is no boundary at all (the shape the
+# review timed).
+SENTENCES = [
+    ("Telia är bra{}Tele2 är dålig", "Telia", "Tele2"),
+    ("Telia har usel kundtjänst,{}Tele2 levererade på en dag", "Telia", "Tele2"),
+    ("Telia har usel kundtjänst{}, Tele2 levererade på en dag", "Telia", "Tele2"),
+    ("Elgiganten tog 800 kr för installation{}– Power gjorde det gratis", "Elgiganten", "Power"),
+    ("Bolt levererar{}och Voi strular", "Bolt", "Voi"),
+    ("Bolt är bra{}men Voi är kass", "Bolt", "Voi"),
+    ("Lidl 👍{}Citygross 👎", "Lidl", "Citygross"),
+    ("Bytte från Telia till Tele2{}efter prishöjningen", "Telia", "Tele2"),
+    ("Bytte från Telia till Tele2{}i våras efter prishöjningen", "Telia", "Tele2"),
+    ("Gick tillbaka till Lidl{}efter en månad på Citygross", "Lidl", "Citygross"),
+]
+
+
+def test_a_boundary_is_tried_only_from_the_first_character_of_a_whitespace_run():
+    """Where no boundary begins at a run's first character, none begins later in it, so the
+    regexes do not try: tried from every character, a run of n spaces took n² steps (a
+    sentence with 20,000 spaces, 11 s). The old regexes matched from inside a run too."""
+    text = "Telia är bra   , Tele2 är dålig"
+    first = text.index(" ", len("Telia är bra"))
+    assert _CLAUSE.match(text, first).group() == "   , "
+    assert _CLAUSE.match(text, first + 1) is None
+    assert _CLAUSE.match(text, first + 2) is None
+    text = "Bytte till Tele2   efter prishöjningen"
+    first = text.index("   ")
+    assert _OCCASION.match(text, first).group() == "   efter prishöjningen"
+    assert _OCCASION.match(text, first + 1) is None
+
+
+@pytest.mark.parametrize("run", ["  ", " " * 1000, "\t" * 1000, " \t\xa0" * 300, "\u3000" * 50])
+def test_a_run_of_whitespace_reads_as_one_space(run):
+    for template, a, b in SENTENCES:
+        one, many = template.format(" "), template.format(run)
+        assert [" ".join(c.split()) for c in _clauses(many)] == [
+            " ".join(c.split()) for c in _clauses(one)
+        ], template
+        assert _tone(many, a, b) == _tone(one, a, b), template
+        assert _tone(many, b, a) == _tone(one, b, a), template
+
+
+def test_a_run_of_line_breaks_ends_a_sentence_as_one_does():
+    for template, a, b in SENTENCES:
+        one, many = template.format("\n"), template.format(" \n\t\n " * 1000)
+        assert _tone(many, a, b) == _tone(one, a, b), template
+        assert _tone(many, b, a) == _tone(one, b, a), template
+
+
+@pytest.mark.parametrize("run", [" " * 200_000, " \t\xa0" * 70_000])
+def test_a_very_long_run_of_whitespace_is_read_in_linear_time(run):
+    """No time is asserted: this takes well under a second, but on the regexes before the fix
+    (each boundary tried from every character of a run, quadratic) one such sentence took half
+    an hour or more (20,000 spaces took 11 s), and pyproject.toml's pytest timeout of 300 s
+    fails the test."""
+    for template, a, b in (SENTENCES[0], SENTENCES[8]):
+        assert _tone(template.format(run), a, b) == _tone(template.format(" "), a, b), template
