@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,17 @@ def test_notebook_runs_top_to_bottom(path, demo_config, monkeypatch, tmp_path):
     # Every figure made it out as a plotly figure, and the workspace was the demo's.
     figures = [o for o in outputs if "application/vnd.plotly.v1+json" in o.get("data", {})]
     assert figures, f"{path.name} drew no plotly figure"
+    untitled = [
+        u for f in figures for u in _untitled_axes(f["data"]["application/vnd.plotly.v1+json"])
+    ]
+    assert not untitled, f"{path.name}: axes without a title: {untitled}"
+    # Net tone (-1 to 1) is no share: an axis titled "andel" over it said it was.
+    for f in figures:
+        fig = f["data"]["application/vnd.plotly.v1+json"]
+        if any("nettoton" in t["x"] for t in fig["data"] if isinstance(t.get("x"), list)):
+            assert "nettoton" in fig["layout"]["yaxis"]["title"]["text"]
+    printed = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert not re.search(r"\d%", printed), f"{path.name}: '88%' where Swedish writes '88 %'"
     first = nb.cells[1].outputs[0]["data"]["text/plain"]
     assert str(demo_config) in first
     assert os.environ["KOLL_CONFIG"] == str(demo_config)
@@ -140,6 +152,32 @@ def test_tone_notebook_says_in_swedish_when_there_is_nothing_to_show(
             assert all(o.output_type == "stream" for o in c.outputs), c.source
     tables = [o["data"].get("text/plain", "") for c in code for o in c.outputs if "data" in o]
     assert not [t for t in tables if t.startswith("Empty DataFrame")]
+
+
+def _numeric(values) -> bool:
+    """Whether a trace's x or y holds numbers (plotly writes a numeric array as base64 `bdata`)."""
+    if isinstance(values, dict):
+        return "bdata" in values
+    return bool(values) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in values if v is not None
+    )
+
+
+def _untitled_axes(figure: dict) -> list[str]:
+    """'title: yaxis' for each axis of `figure` that carries numbers, or a heatmap's rows or
+    columns, and has no title: a reader cannot tell a count from a share from an index."""
+    layout = figure.get("layout", {})
+    missing = set()
+    for trace in figure.get("data", []):
+        for axis in ("x", "y"):
+            name = trace.get(f"{axis}axis", axis).replace(axis, f"{axis}axis", 1)
+            # A histogram counts along the axis it is not given: that axis holds numbers too.
+            counted = trace.get("type") == "histogram" and axis not in trace
+            needs = trace.get("type") == "heatmap" or counted or _numeric(trace.get(axis))
+            title = (layout.get(name, {}).get("title") or {}).get("text")
+            if needs and not title:
+                missing.add(f"{(layout.get('title') or {}).get('text')}: {name}")
+    return sorted(missing)
 
 
 def _held_out_texts_shown(outputs) -> int:
