@@ -305,14 +305,16 @@ class Workspace(Insights):
         `corrections()` lists it with the model's previous label. Returns the correction's id. `item_id` is a whole number (a
         float only with a whole value: 12.7 is refused, not made item 12) and `author` a str or
         None (TypeError otherwise); ValueError for another label, KeyError when the item has no
-        mention of the brand.
+        mention of the brand; StoreError, in one line naming the database, when it cannot take
+        the correction (read-only for this user; busy with another writer, which SQLite waits
+        30 s for first).
         """
         from koll.store.sentiment_store import add_correction
 
         item = id_arg(item_id, "item_id")
         author = optional_str(author, "author")
         name = self.brand(brand).name
-        with self.store.begin() as conn:
+        with self.store.writing("correction") as conn:
             return add_correction(conn, item, name, label, author=author)
 
     def day_range(self, brand: Names = None) -> tuple[date | None, date | None]:

@@ -209,3 +209,21 @@ def test_a_reader_that_opened_the_file_alone_follows_a_writer_that_starts_later(
             writer.close()
     finally:
         engine.dispose()
+
+
+def test_a_correction_in_a_read_only_workspace_is_refused_in_one_line(workspace):
+    # It was sqlalchemy's OperationalError "attempt to write a readonly database", 12 frames
+    # deep.
+    import koll
+
+    db = workspace / "koll.db"
+    with read_only(db, workspace), koll.open_workspace(workspace / "koll.toml") as ws:
+        item_id = int(ws.mentions("Fjällkraft", columns="item_id").item_id.iloc[0])
+        with pytest.raises(StoreError) as e:
+            ws.correct(item_id, "Fjällkraft", "neg")
+    assert str(e.value) == (
+        f"database sqlite:///{db} is read-only for this user: correction not saved"
+    )
+    # No driver error shown beneath it (raised `from None`, or before anything was tried).
+    assert e.value.__cause__ is None
+    assert e.value.__suppress_context__ or e.value.__context__ is None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TypeVar, overload
 from zoneinfo import ZoneInfo
@@ -81,11 +82,14 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+# Waiting up to 30 s for a writer's lock covers a long feed commit during an overlap.
+BUSY_TIMEOUT_S = 30
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    # Waiting up to 30 s for a writer's lock covers a long feed commit during an overlap.
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
     cur.close()
 
 
@@ -157,7 +161,7 @@ def _readonly_engine(path: str) -> Engine:
         conn = sqlite3.connect(
             f"file:{quote(path)}?{'immutable=1' if immutable else 'mode=ro'}",
             uri=True,
-            timeout=30,
+            timeout=BUSY_TIMEOUT_S,
             check_same_thread=False,
         )
         made[id(conn)] = immutable
@@ -239,7 +243,7 @@ def missing_driver(url: str, e: ImportError) -> str:
 
 def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "connect", _sqlite_write_pragmas)
         return engine
@@ -284,6 +288,20 @@ def is_transient(exc: BaseException) -> bool:
     orig = getattr(exc, "orig", None)
     state = getattr(orig, "sqlstate", None)
     if state and (state in _TRANSIENT_STATES or state.startswith("08")):
+        return True
+    return is_busy(exc)
+
+
+# SQLSTATEs of a change that lost to another one: serialization failure, deadlock, lock not
+# available.
+_BUSY_STATES = {"40001", "40P01", "55P03"}
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when another writer held what a change needed until the wait ran out: SQLite's
+    "database is locked" (after its busy timeout), a PostgreSQL lock or serialization failure."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in _BUSY_STATES:
         return True
     return isinstance(exc, OperationalError) and "database is locked" in str(orig or exc)
 
@@ -348,6 +366,20 @@ def write_refused(exc: BaseException) -> bool:
     (SQLSTATE 25006)."""
     orig = getattr(exc, "orig", None) or exc
     return getattr(orig, "sqlstate", None) == "25006" or "readonly database" in str(orig)
+
+
+def not_saved(url: str, what: str, exc: BaseException | None = None) -> str:
+    """One line for a change (`what`: "correction") the database at `url` did not take: it is
+    read-only for this user (`exc` None: the store was opened so), busy with another writer,
+    or failed otherwise (`exc` says how)."""
+    where = f"database {safe_url(url)}"
+    if exc is None or write_refused(exc):
+        return f"{where} is read-only for this user: {what} not saved"
+    if is_busy(exc):
+        return (
+            f"{where} is busy: another koll process is writing to it; {what} not saved, try again"
+        )
+    return f"{where}: {what} not saved: {exc.__class__.__name__}: {one_line(exc)}"
 
 
 def one_line(exc: BaseException) -> str:
@@ -422,6 +454,20 @@ class Store:
     def begin(self):
         """A transaction: everything inside commits together or not at all."""
         return self.engine.begin()
+
+    @contextlib.contextmanager
+    def writing(self, what: str) -> Iterator[Connection]:
+        """A transaction for a change someone waits on (an analyst's correction, `what`), which
+        fails in one line (StoreError, not_saved) instead of with the driver's error: a store
+        opened read-only is refused before anything is tried, a locked one after SQLite's busy
+        timeout. Errors raised by the body itself (KeyError, ValueError) pass unchanged."""
+        if self.readonly:
+            raise StoreError(not_saved(self.url, what))
+        try:
+            with self.begin() as conn:
+                yield conn
+        except _SQLAlchemyError as e:
+            raise StoreError(not_saved(self.url, what, e)) from None
 
     def connect(self):
         return self.engine.connect()

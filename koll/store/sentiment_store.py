@@ -101,7 +101,9 @@ def add_correction(
     `label` is pos, neu or neg in any case (stored lower case), as the API's label filter
     takes it: correct(..., "POS") was refused where mentions(label="POS") was not. Raises
     ValueError for another label, in the API's wording for a bad choice, and KeyError when
-    the item has no mention of that brand (the message names both).
+    the item has no mention of that brand (the message names both). Called inside
+    Store.writing("correction"), a database that cannot take it (read-only for this user, busy
+    with another writer) is one StoreError line instead of the driver's error.
     """
     tone = label.strip().lower() if isinstance(label, str) else ""
     if tone not in LABEL_SCORE:
