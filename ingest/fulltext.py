@@ -12,17 +12,9 @@ The item keeps its key and its content hash, which stay those of the feed's teas
 how the same entry is recognised on later runs and in other feeds, and a page that changes after
 publication must not make it look new (nor edited: koll/store/item_edits.py). Only items not yet
 stored, and stored ones whose feed edited their teaser, are passed in, so a second run never
-fetches an unchanged item's page again, unless that page is still to be read (below). Whatever goes wrong with a page (robots.txt, HTTP errors, not HTML,
+fetches an unchanged item's page again. Whatever goes wrong with a page (robots.txt, HTTP errors, not HTML,
 too large, nothing article-like, a subscriber-only stub behind a paywall (ingest/paywall.py),
 shorter than the teaser), the item keeps its teaser: it is never lost, and the reason is logged.
-
-A page that failed for a reason that may pass (an HTTP error the Fetcher calls soft, such as a
-404 or a 5xx, a timeout, robots.txt unreadable, the feed's page cap or time budget) is asked for
-again on the feed's later runs, for PAGE_RETRY_DAYS after the item was first stored: the item
-is stored with its teaser and its hash marked pending (item_edits.page_pending), which the next
-run takes for an edit, and the feed is read again in full until no page of it is pending
-(ingest/run.py). When the page is read, the article replaces the text and the item is matched
-and scored again, as an edit is, in the transaction that stores its feed.
 """
 
 from __future__ import annotations
@@ -32,11 +24,9 @@ import codecs
 import logging
 import re
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from functools import partial
-from typing import NamedTuple
+from datetime import UTC, datetime
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -44,8 +34,6 @@ from ingest import paywall
 from ingest.fetch import Fetcher, FetchRequest
 from ingest.parse import MAX_TEXT_CHARS, capped
 from koll.config import FetchSettings
-from koll.store import from_db, item_edits, utcnow
-from koll.store.item_edits import is_page_pending, page_pending
 from koll.store.records import Item
 
 log = logging.getLogger("koll.fulltext")
@@ -64,23 +52,7 @@ _MORE = re.compile(
 # article pages, scripts included, stay well under it. The Fetcher's own caps still apply first.
 MAX_PAGE_BYTES = 3 * 1024 * 1024
 
-# A page that could not be read for a reason that may pass is asked for again on its feed's
-# runs until its item was first stored this long ago. Pages that fail just after the feed lists
-# them (a 404 before the site has published, a 5xx in an outage) or while the feed edits them
-# are back within hours, and news sites edit an article in its first day or two; one failing
-# after that is gone or blocked. One request per run of the feed: at the default 30-minute
-# interval at most 96 for a page that never comes back, no more than for the feed itself.
-PAGE_RETRY_DAYS = 2
-
 RunCpu = Callable[..., Awaitable]
-
-
-class _Page(NamedTuple):
-    """What reading one item's page gave: its main text, or None and why not."""
-
-    text: str | None
-    why: str = "ok"
-    again: bool = False  # the failure may pass: worth asking again on a later run
 
 
 class FullTextUnavailable(Exception):
@@ -210,12 +182,6 @@ class RobotsCache:
         rp = self.rules[root]
         return rp is not None and rp.can_fetch(self.agent, url)
 
-    def unread(self, url: str) -> bool:
-        """Whether the site's robots.txt could not be read this run (`allowed` said no for
-        that, not by a rule): a later run may read it."""
-        p = urlsplit(url)
-        return self.rules.get(urlunsplit((p.scheme, p.netloc, "", "", ""))) is None
-
     async def _load(self, root: str) -> None:
         res = await self.fetcher.fetch(FetchRequest(0, root + "/robots.txt"))
         rp: RobotFileParser | None
@@ -251,29 +217,15 @@ async def fill_teasers(
     `run_cpu(fn, *args)` runs the extraction (default: a thread); pass the run's worker pool to
     keep the CPU off this process.
     """
-    return (await _fill_pages(fetcher, items, settings, robots, run_cpu))[0]
-
-
-async def _fill_pages(
-    fetcher: Fetcher,
-    items: list[Item],
-    settings: FetchSettings,
-    robots: RobotsCache,
-    run_cpu: RunCpu | None,
-    skip: Iterable[str] = (),
-) -> tuple[list[Item], set[str]]:
-    """fill_teasers, and the keys of the items whose page may be read on a later run; the items
-    keyed in `skip` are left as they are, their pages not fetched."""
     global _warned_unavailable
-    skip = set(skip)
-    wanted = [(it, url) for it in items if it.key not in skip and (url := page_url(it))]
+    wanted = [(it, url) for it in items if (url := page_url(it))]
     if not wanted:
-        return items, set()
+        return items
     if not available():  # load_settings refuses `fulltext = true` without it; belt and braces
         if not _warned_unavailable:
             log.warning("full text skipped: pip install 'koll[fulltext]'")
             _warned_unavailable = True
-        return items, set()
+        return items
     run_cpu = run_cpu or asyncio.to_thread
     # Newest first: on a feed's first run the cap keeps the items people will look at.
     latest = datetime.max.replace(tzinfo=UTC)  # undated items are first seen now
@@ -281,63 +233,57 @@ async def _fill_pages(
     urls = list(dict.fromkeys(url for _, url in wanted))
     fetch, over_cap = urls[: settings.fulltext_max_pages], urls[settings.fulltext_max_pages :]
     outcome = await _page_texts(fetch, fetcher, robots, run_cpu, settings.feed_budget_s)
-    # Not asked for at all: a later run asks (a first run may list more teasers than the cap).
-    outcome.update((u, _Page(None, "over the per-feed cap", again=True)) for u in over_cap)
-    filled, again = _filled(wanted, outcome)
-    return [replace(it, text=filled[it.key]) if it.key in filled else it for it in items], again
+    outcome.update((u, (None, "over the per-feed cap")) for u in over_cap)
+    filled = _filled(wanted, outcome)
+    return [replace(it, text=filled[it.key]) if it.key in filled else it for it in items]
 
 
 async def _page_texts(
     urls: list[str], fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu, budget_s: float
-) -> dict[str, _Page]:
-    """url -> what its page gave, all fetched within `budget_s`."""
+) -> dict[str, tuple[str | None, str]]:
+    """url -> (its page's main text, "ok") or (None, why not), all fetched within `budget_s`."""
     tasks = {asyncio.ensure_future(_page_text(u, fetcher, robots, run_cpu)): u for u in urls}
-    outcome: dict[str, _Page] = {}
+    outcome: dict[str, tuple[str | None, str]] = {}
     if not tasks:
         return outcome
     done, pending = await asyncio.wait(tasks, timeout=budget_s)
     for t in pending:
         t.cancel()
-        outcome[tasks[t]] = _Page(None, f"not done within the {budget_s:.0f} s budget", True)
+        outcome[tasks[t]] = (None, f"not done within the {budget_s:.0f} s budget")
     for t in done:
         try:
             outcome[tasks[t]] = t.result()
         except Exception as e:  # one page's surprise keeps its teaser
-            outcome[tasks[t]] = _Page(None, f"{e.__class__.__name__}: {e}")
+            outcome[tasks[t]] = (None, f"{e.__class__.__name__}: {e}")
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
     return outcome
 
 
-async def _page_text(url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu) -> _Page:
+async def _page_text(
+    url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu
+) -> tuple[str | None, str]:
     if not await robots.allowed(url):
-        if robots.unread(url):
-            return _Page(None, "robots.txt could not be read", again=True)
-        return _Page(None, "disallowed by robots.txt")
+        return None, "disallowed by robots.txt"
     res = await fetcher.fetch(FetchRequest(0, url))
     if res.outcome != "ok":
-        # The Fetcher's judgement, as for feeds: a 404, 429, 5xx, timeout or lost connection
-        # may pass; a 403, a 410 Gone or a page over the size cap will not.
-        return _Page(None, res.error or res.outcome, again=res.soft)
+        return None, res.error or res.outcome
     if not is_html(res.content_type, res.body):
-        return _Page(None, f"not an HTML page ({res.content_type or 'no Content-Type'})")
+        return None, f"not an HTML page ({res.content_type or 'no Content-Type'})"
     if len(res.body) > MAX_PAGE_BYTES:
-        return _Page(None, f"page over {MAX_PAGE_BYTES:,} bytes")
-    return _Page(*await run_cpu(page_text, decode_page(res.body, res.content_type), url))
+        return None, f"page over {MAX_PAGE_BYTES:,} bytes"
+    return await run_cpu(page_text, decode_page(res.body, res.content_type), url)
 
 
 def _filled(
-    wanted: list[tuple[Item, str]], outcome: dict[str, _Page]
-) -> tuple[dict[str, str], set[str]]:
-    """(item key -> its full text, for the items whose page text is longer than their teaser;
-    the keys of the others whose page may be read on a later run); a log line counts why the
-    others keep their teasers."""
+    wanted: list[tuple[Item, str]], outcome: dict[str, tuple[str | None, str]]
+) -> dict[str, str]:
+    """item key -> its full text, for the items whose page text is longer than their teaser;
+    a log line counts why the others keep theirs."""
     filled: dict[str, str] = {}
-    again: set[str] = set()
     reasons: Counter = Counter()
     for it, url in wanted:
-        page = outcome[url]
-        text, reason = page.text, page.why
+        text, reason = outcome[url]
         if text is not None:
             text = _tidy(text, it.title)
             if len(text) <= len(it.text.strip()):
@@ -345,8 +291,6 @@ def _filled(
         if text is None:
             log.debug("%s: keeps its teaser: %s", url, reason)
             reasons[reason.split(":")[0]] += 1
-            if page.again:
-                again.add(it.key)
         else:
             filled[it.key] = text
     if reasons:
@@ -356,87 +300,7 @@ def _filled(
             len(wanted),
             ", ".join(f"{r} ({n})" for r, n in reasons.most_common()),
         )
-    return filled, again
-
-
-def stored_pages(
-    database_url: str, keys: list[str], reconnect_s: float = 0.0
-) -> dict[str, tuple[str, datetime]]:
-    """key -> (stored content hash, first seen) of these stored items, read on a worker as the
-    run's other look-ups are (item_edits.stored_pages)."""
-    from ingest import work  # work imports the store; keep this module light to import
-
-    return work._read(database_url, reconnect_s, partial(item_edits.stored_pages, keys=keys))
-
-
-class _Waits:
-    """Which of a feed's teaser items may wait for their page (PAGE_RETRY_DAYS): new items, and
-    edited ones first stored since `since`; `stored`: key -> (stored hash, first seen) of the
-    edited ones."""
-
-    def __init__(self, stored: dict[str, tuple[str, datetime]], now: datetime):
-        self.stored = stored
-        self.since = now - timedelta(days=PAGE_RETRY_DAYS)
-
-    def same(self, it: Item) -> bool:
-        """Stored as this version already, its page pending."""
-        stored = self.stored.get(it.key)
-        return stored is not None and stored[0] == page_pending(it.content_hash)
-
-    def may_wait(self, it: Item) -> bool:
-        stored = self.stored.get(it.key)
-        return stored is None or from_db(stored[1]) >= self.since
-
-    def over(self, items: list[Item]) -> set[str]:
-        """The keys of the items stored as this version whose page is no longer waited for:
-        not asked for again, they keep what is stored and lose the mark."""
-        return {it.key for it in items if self.same(it) and not self.may_wait(it)}
-
-
-async def _waits(
-    fresh: list[Item],
-    edited: frozenset[str],
-    database_url: str | None,
-    reconnect_s: float,
-    in_pool: RunCpu,
-    now: datetime | None,
-) -> _Waits:
-    keys = [it.key for it in fresh if it.key in edited and page_url(it)]
-    stored = {}
-    if keys and database_url is not None:
-        stored = await in_pool(stored_pages, database_url, keys, reconnect_s)
-    return _Waits(stored, now or utcnow())
-
-
-def _mark_waiting(filled: list[Item], again: set[str], waits: _Waits, scored: tuple) -> tuple:
-    """`scored` (fill_scored's result) with the items whose page may be read on a later run
-    stored with their hash marked pending (item_edits.page_pending); those stored so already
-    lose their scores, so that the store leaves them as they are (items.save_feeds)."""
-    _, mentions_of, item_scores, mention_scores = scored
-    out: list[Item] = []
-    idle: set[str] = set()
-    for it in filled:
-        if it.key in again and waits.may_wait(it):
-            if waits.same(it):
-                idle.add(it.key)
-            it = replace(it, content_hash=page_pending(it.content_hash))
-        out.append(it)
-    if again:
-        log.info(
-            "full text: %d pages to be asked for again on a later run",
-            sum(is_page_pending(it.content_hash) for it in out),
-        )
-    if idle:
-        mentions_of = {k: v for k, v in mentions_of.items() if k not in idle}
-        item_scores = {k: v for k, v in item_scores.items() if k not in idle}
-        mention_scores = {k: v for k, v in mention_scores.items() if k[0] not in idle}
-    return out, mentions_of, item_scores, mention_scores
-
-
-def waiting(items: Iterable[Item]) -> int:
-    """How many of these items (fill_scored's) are stored with their page still to be read:
-    their feed's next run must read its document again, whole (ingest/run.py)."""
-    return sum(is_page_pending(it.content_hash) for it in items)
+    return filled
 
 
 async def fill_scored(
@@ -450,7 +314,6 @@ async def fill_scored(
     edited: frozenset[str] = frozenset(),
     database_url: str | None = None,
     reconnect_s: float = 0.0,
-    now: datetime | None = None,
 ) -> tuple:
     """fill_teasers for the result of work.feed_job / work.score_job, rescoring what changed.
 
@@ -461,10 +324,6 @@ async def fill_scored(
     The `edited` keys are stored items the feed edited: one whose page could not be read again
     takes its stored article (in `database_url`) as its text, so that its new title is matched
     and scored with the article and the edit keeps the article (koll/store/item_edits.py).
-    An item whose page may be read on a later run (see the module) comes back with its hash
-    marked pending; one stored so already, and still not read, without scores (nothing to
-    store); one whose wait is over (`now` - PAGE_RETRY_DAYS) is not fetched, and comes back as
-    the feed has it, for the store to drop the mark.
 
     Wiring in ingest/run.py: `_run_batch` keeps `batch.fetcher, batch.robots = fetcher,
     fulltext.RobotsCache(fetcher)`, and `_Batch._parse`, right after the worker's parse, does
@@ -475,15 +334,11 @@ async def fill_scored(
     from ingest import work  # work imports the store; keep this module light to import
 
     fresh, mentions_of, item_scores, mention_scores = scored
-    waits = await _waits(fresh, edited, database_url, reconnect_s, in_pool, now)
-    filled, again = await _fill_pages(
-        fetcher, fresh, settings, robots, in_pool, skip=waits.over(fresh)
-    )
+    filled = await fill_teasers(fetcher, fresh, settings, robots, run_cpu=in_pool)
     kept = {
         it.key: it.text
         for old, it in zip(fresh, filled, strict=True)
-        # One stored as this version already keeps what is stored (a read article too).
-        if it is old and it.key in edited and page_url(it) and not waits.same(it)
+        if it is old and it.key in edited and page_url(it)
     }
     if kept and database_url is not None:
         articles = await in_pool(work.stored_articles, database_url, kept, reconnect_s)
@@ -493,19 +348,15 @@ async def fill_scored(
             )
         filled = [replace(it, text=articles[it.key]) if it.key in articles else it for it in filled]
     changed = [new for old, new in zip(fresh, filled, strict=True) if new is not old]
-    if changed:
-        rescored, mentions2, item_scores2, mention_scores2 = await in_pool(
-            work.score_job, changed, owner
-        )
-        keys = {it.key for it in changed}
-        by_key = {it.key: it for it in rescored}
-        mentions_of = {k: v for k, v in mentions_of.items() if k not in keys} | mentions2
-        item_scores = {k: v for k, v in item_scores.items() if k not in keys} | item_scores2
-        mention_scores = {
-            k: v for k, v in mention_scores.items() if k[0] not in keys
-        } | mention_scores2
-        filled = [by_key.get(it.key, it) for it in filled]
-    return _mark_waiting(filled, again, waits, (filled, mentions_of, item_scores, mention_scores))
+    if not changed:
+        return scored
+    again, mentions2, item_scores2, mention_scores2 = await in_pool(work.score_job, changed, owner)
+    keys = {it.key for it in changed}
+    by_key = {it.key: it for it in again}
+    mentions_of = {k: v for k, v in mentions_of.items() if k not in keys} | mentions2
+    item_scores = {k: v for k, v in item_scores.items() if k not in keys} | item_scores2
+    mention_scores = {k: v for k, v in mention_scores.items() if k[0] not in keys} | mention_scores2
+    return [by_key.get(it.key, it) for it in filled], mentions_of, item_scores, mention_scores
 
 
 async def _fetch_texts(urls: list[str], settings: FetchSettings) -> dict[str, str]:

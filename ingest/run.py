@@ -198,16 +198,12 @@ class _Batch:
             self.new_keys |= keys
             self.report.new_items += len(keys)
             return
-        # A full-text page to be read on a later run (ingest/fulltext.py): the next run must
-        # parse the document again, not be told it is unchanged (a 304, the same bytes), or the
-        # item is not seen again and its page never read. A whole download per run until then.
-        whole = scored is not None and fulltext.waiting(scored[0]) > 0
         ok = store_feeds.Success(
             feed.id,
             schedule.next_due_after_success(self.now, feed.interval_s),
-            None if whole else res.etag,
-            None if whole else res.last_modified,
-            None if whole else body_hash,
+            res.etag,
+            res.last_modified,
+            body_hash,
             parsed.title if parsed else None,
             res.permanent_url,
             parsed.dropped_entries if parsed else None,
@@ -249,8 +245,7 @@ class _Batch:
         if scored and not self.dry_run and feed.config_url in self.settings.fulltext_feeds:
             # New and edited teaser items of a `fulltext = true` feed: their pages' text,
             # rescored. An edited item whose page was not read keeps a stored article, with
-            # its new title; one still a teaser then does not replace a stored article. A page
-            # that may come back is asked for again on later runs (fulltext.PAGE_RETRY_DAYS).
+            # its new title; one still a teaser then does not replace a stored article.
             scored = await fulltext.fill_scored(
                 scored,
                 feed.owner,
@@ -261,7 +256,6 @@ class _Batch:
                 edited=edited,
                 database_url=self.settings.database_url,
                 reconnect_s=self.settings.workers.reconnect_s,
-                now=self.now,
             )
             teasers = frozenset(it.key for it in scored[0] if fulltext.page_url(it))
         if out.warning:
