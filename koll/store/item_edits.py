@@ -15,11 +15,6 @@ index follows through the triggers on items (schema.py); what was computed from 
 the brands and days concerned is forgotten as re-matching forgets it (store/rematch.py
 forget_derived): term counts, threads and story firsts (`koll analyse` makes them again), and the
 days' stored per-day counts are counted again at once, so no reader counts a removed mention.
-
-A full-text item whose article page could not be read yet is stored with its version's hash
-marked (page_pending): its feed's next run sees another hash, so takes the item for an edit and
-asks for the page again (ingest/fulltext.py), with no column of its own. What compares stored
-versions (an article kept here, reposts by text in items.py) compares version_hash.
 """
 
 from __future__ import annotations
@@ -27,7 +22,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, delete, select, update
@@ -69,24 +63,6 @@ class Edit:
     score: Score
     mention_scores: Mapping[str, Score]  # by brand
     teaser: bool = False
-
-
-# Appended to a stored content hash (40 hex digits in a column of 64): see the module.
-PAGE_PENDING = ":page"
-
-
-def page_pending(chash: str) -> str:
-    """The hash to store for version `chash` of an item whose page is still to be read."""
-    return version_hash(chash) + PAGE_PENDING
-
-
-def version_hash(stored: str) -> str:
-    """The content hash of the version a stored hash is of, its page read or pending."""
-    return stored.removesuffix(PAGE_PENDING)
-
-
-def is_page_pending(stored: str) -> bool:
-    return stored.endswith(PAGE_PENDING)
 
 
 def is_edit(stored: tuple[str, int | None] | None, content_hash: str, feed_id: int | None) -> bool:
@@ -144,23 +120,16 @@ def apply_edits(
         )
     }
     articles = _stored_articles(rows, [e for e in edits if e.teaser])
-    same = _same_version(rows, edits)
-    kept = [e for e in edits if e.item_id in articles or e.item_id in same]
-    done = [e for e in edits if e.item_id not in articles and e.item_id not in same]
+    kept = [e for e in edits if e.item_id in articles]
+    done = [e for e in edits if e.item_id not in articles]
     if kept:
         conn.execute(
             _SET_HASH, [{"iid": e.item_id, "new_content_hash": e.item.content_hash} for e in kept]
         )
-        if n := sum(e.item_id not in same for e in kept):
-            log.info("%d edited teasers keep their stored article (the page was not read)", n)
+        log.info("%d edited teasers keep their stored article (the page was not read)", len(kept))
     if not done:
         return 0
-    # Stored as the same version, its page pending: what changed is the page's text, now read.
-    read = sum(_pending_as(rows.get(e.item_id), e.item.content_hash) for e in done)
-    if len(done) > read:
-        log.info("%d stored items updated: their feed changed the title or text", len(done) - read)
-    if read:
-        log.info("%d stored items updated: their page, not read when stored, was read", read)
+    log.info("%d stored items updated: their feed changed the title or text", len(done))
     # The replaced mentions are deleted before the title and text change and the new ones added
     # after it: on PostgreSQL the change's trigger (schema.py, items_words) computes the search
     # words again of every mention of the item then stored, so only of those kept (brands no
@@ -187,33 +156,11 @@ def apply_edits(
 def _is_article(row, teaser: str) -> bool:
     """Whether the stored item `row` (title, text, content_hash) has its page's article as its
     text, longer than the feed's `teaser`: full text replaced the text and kept the teaser's hash
-    (ingest/fulltext.py), so the stored title and text no longer give the stored hash (its
-    version_hash). A stored teaser (the page never read) gives it, and is edited as any text is."""
-    return content_hash(row.title or "", row.text or "") != version_hash(row.content_hash) and len(
+    (ingest/fulltext.py), so the stored title and text no longer give the stored hash. A stored
+    teaser (the page was never read) gives it, and is edited as any text is."""
+    return content_hash(row.title or "", row.text or "") != row.content_hash and len(
         row.text or ""
     ) > len(teaser)
-
-
-def _pending_as(row, chash: str) -> bool:
-    """Whether the stored item `row` is stored as version `chash`, its page pending."""
-    return (
-        row is not None
-        and is_page_pending(row.content_hash)
-        and version_hash(row.content_hash) == version_hash(chash)
-    )
-
-
-def _same_version(rows: Mapping, edits: Sequence[Edit]) -> set[int]:
-    """The ids of these edits' items (`rows`: the items as stored, by id) stored as the version
-    the edit brings, its page pending, where the edit brings the feed's own text (not the
-    page's): nothing is new but the hash, marked pending or not (ingest/fulltext.py no longer
-    waits for the page; a feed no longer `fulltext` leaves a kept article as it is)."""
-    return {
-        e.item_id
-        for e in edits
-        if _pending_as(rows.get(e.item_id), e.item.content_hash)
-        and content_hash(e.item.title, e.item.text) == version_hash(e.item.content_hash)
-    }
 
 
 def _stored_articles(rows: Mapping, teasers: Sequence[Edit]) -> set[int]:
@@ -242,23 +189,6 @@ def stored_articles(conn: Connection, teasers: Mapping[str, str]) -> dict[str, s
         for r in conn.execute(_ARTICLES, {"keys": keys[k : k + 500]}):
             if _is_article(r, teasers[r.key]):
                 out[r.key] = r.text
-    return out
-
-
-_PAGES = select(items.c.key, items.c.content_hash, items.c.first_seen).where(
-    items.c.key.in_(bindparam("keys", expanding=True))
-)
-
-
-def stored_pages(conn: Connection, keys: Sequence[str]) -> dict[str, tuple[str, datetime]]:
-    """key -> (stored content hash, first seen) of the items stored under these keys: whether an
-    edited item's page is pending (is_page_pending), and for how long it may be waited for
-    (ingest/fulltext.py)."""
-    keys = list(keys)
-    out: dict[str, tuple[str, datetime]] = {}
-    for k in range(0, len(keys), 500):
-        for r in conn.execute(_PAGES, {"keys": keys[k : k + 500]}):
-            out[r.key] = (r.content_hash, r.first_seen)
     return out
 
 

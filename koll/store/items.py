@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from analysis.text import author_text
 from koll.store import insert_ignore, local_day, to_db
 from koll.store.filters import Filter
-from koll.store.item_edits import Edit, apply_edits, is_edit, page_pending, version_hash
+from koll.store.item_edits import Edit, apply_edits, is_edit
 from koll.store.records import Item, Mention
 from koll.store.schema import item_feeds, item_keys, items, mentions, scores
 from koll.store.sentiment_store import mention_row, score_row
@@ -275,7 +275,7 @@ def _twin(twins: _Twins, it: Item) -> int | str | None:
     voice and its mention (a copy-paste campaign must be counted). A news article reached through
     two feeds under different links has the same or no author in both, and stays one item.
     """
-    candidates = twins.get((it.source, version_hash(it.content_hash)))
+    candidates = twins.get((it.source, it.content_hash))
     if not candidates:  # most posts: no other post with this text
         return None
     author = _author(it.author)
@@ -298,14 +298,11 @@ def _stored_ids(
     for its in fitted:
         for it in its:
             if it.key not in known and it.kind != "comments":
-                hashes.setdefault(it.source, {})[version_hash(it.content_hash)] = None
+                hashes.setdefault(it.source, {})[it.content_hash] = None
     for source, of_source in hashes.items():
-        # Each version as stored either way, its page read or pending (item_edits.page_pending):
-        # a post whose page is not read yet is the same post. In pairs, so a chunk has both.
-        both = [h for v in of_source for h in (v, page_pending(v))]
-        for chunk in _chunks(both, 500):
+        for chunk in _chunks(list(of_source), 500):
             for post in conn.execute(_IDS_BY_HASH, {"source": source, "hashes": chunk}):
-                twins = by_hash.setdefault((source, version_hash(post.content_hash)), [])
+                twins = by_hash.setdefault((source, post.content_hash), [])
                 twins.append((_author(post.author), post.id))
     return known, by_hash, versions
 
@@ -384,7 +381,7 @@ class _Plan:
                 self.aliases.append((it.key, twin))
                 continue
             if post:
-                pending.setdefault((it.source, version_hash(it.content_hash)), []).append(
+                pending.setdefault((it.source, it.content_hash), []).append(
                     (_author(it.author), it.key)
                 )
             holder[it.key] = it.key
