@@ -40,10 +40,13 @@ def headline(alert: Mapping, lang: str = "sv") -> str:
     return f"{alert['brand']}: {what(alert, lang)}"
 
 
-def _times(ratio: float, lang: str) -> str:
-    """How many times the usual, in words: 'ungefär 11 gånger så många' / '60 % fler'."""
+def _times(ratio: float, lang: str, at_least: bool = False) -> str:
+    """How many times the usual, in words: 'ungefär 11 gånger så många' / '60 % fler'; with
+    `at_least`, 'mer än 11 gånger så många' (a lower bound)."""
     if ratio >= 1.95:
         n = num(ratio, 0, lang)
+        if at_least:
+            return f"more than {n} times as many" if _en(lang) else f"mer än {n} gånger så många"
         return f"about {n} times as many" if _en(lang) else f"ungefär {n} gånger så många"
     more = pct(ratio - 1, 0, lang)
     return f"{more} more" if _en(lang) else f"{more} fler"
@@ -52,10 +55,55 @@ def _times(ratio: float, lang: str) -> str:
 def _against(x: float, expected: float, lang: str) -> str:
     """x against what was expected, in words: a ratio, or, when next to nothing was expected
     (shown as 0,0), that it is new. A ratio over the 0.5 floor said 'ungefär 80 gånger så
-    många' of 40 mentions against 'väntat 0,0'."""
+    många' of 40 mentions against 'väntat 0,0'. Between 0.05 and the floor the ratio over the
+    floor is a lower bound ('mer än'): 'väntat 0,1: ungefär 12 gånger' of 6 was a sixth of it."""
     if expected < 0.05:
         return "new, none were expected" if _en(lang) else "nytt, inga var väntade"
-    return _times(x / max(expected, 0.5), lang)
+    return _times(x / max(expected, 0.5), lang, at_least=expected < 0.5)
+
+
+def _volume_basis(s: Mapping) -> str:
+    """Which number a volume alert's test compared the day with, its `expected` (the alert's
+    baseline; analysis.alerts._volume): the daily mean ('mean'), the same weekday's mean
+    ('weekday') or the floor of half a mention a day ('floor')."""
+    usual, expected = s["usual"], s["expected"]
+    if expected <= usual:
+        return "mean"
+    weekday = s.get("weekday")
+    if weekday is None:  # stored before the weekday mean was: the floor is known by its value
+        return "floor" if expected == 0.5 else "weekday"
+    return "weekday" if expected <= weekday else "floor"
+
+
+# What a volume alert's day was compared with, by _volume_basis: {e} is the number compared with
+# (the alert's baseline), {u} the daily mean. A floor is said after the days ("räknat som").
+_VOLUME = {
+    "mean": ("normalt {e} per dag", "a usual {e} a day"),
+    "weekday": (
+        "normalt {e} på samma veckodag ({u} per dag i snitt)",
+        "a usual {e} on the same weekday ({u} a day on average)",
+    ),
+    "floor": ("normalt {u} per dag", "a usual {u} a day"),
+}
+
+
+def _volume_size(s: Mapping, lang: str) -> str:
+    """A volume alert's size. It calls normal the number the test compared with (the alert's
+    baseline), with the daily mean beside it when that was not the one: the text said
+    "normalt 4,7 per dag" of a day compared with its weekday's 11,0, and "normalt 7,6" of one
+    compared with 8,0."""
+    x, usual, expected, days = s["mentions"], s["usual"], s["expected"], s["days"]
+    en = _en(lang)
+    basis = _volume_basis(s)
+    e, u = num(expected, 1, lang), num(usual, 1, lang)
+    against = _VOLUME[basis][1 if en else 0].format(e=e, u=u)
+    floor = ""
+    if basis == "floor":
+        floor = f", counted as {e} a day" if en else f", räknat som {e} per dag"
+    times = _against(x, expected, lang)
+    if en:
+        return f"{num(x)} mentions against {against} over the previous {days} days{floor}: {times}."
+    return f"{num(x)} omnämnanden mot {against} de {days} dagarna innan{floor}: {times}."
 
 
 def size(alert: Mapping, lang: str = "sv") -> str:
@@ -63,21 +111,7 @@ def size(alert: Mapping, lang: str = "sv") -> str:
     s = (alert.get("details") or {}).get("size") or {}
     kind = alert["kind"]
     if kind == "volume" and "mentions" in s:
-        x, usual, expected, days = s["mentions"], s["usual"], s["expected"], s["days"]
-        times = _against(x, expected, lang)
-        # A busy weekday is the yardstick when it is larger (analysis.alerts): say so.
-        wd = ""
-        if expected > 1.2 * usual and expected > 0.5:
-            wd = f" ({num(expected, 1, lang)} {'on the same weekday' if _en(lang) else 'samma veckodag'})"
-        if _en(lang):
-            return (
-                f"{num(x)} mentions against a usual {num(usual, 1, lang)} a day{wd} over the "
-                f"previous {days} days: {times}."
-            )
-        return (
-            f"{num(x)} omnämnanden mot normalt {num(usual, 1, lang)} per dag{wd} de {days} "
-            f"dagarna innan: {times}."
-        )
+        return _volume_size(s, lang)
     if kind == "negative" and "negative" in s:
         neg, n, usual = s["negative"], s["earned"], s["usual_share"]
         share = pct(neg / n if n else 0, 0, lang)

@@ -2,9 +2,11 @@
 
 Day d is compared with the 14 days before it. Volume: a Poisson tail test of today's count
 against the larger of the baseline's daily mean and the same weekday's mean (so a Monday is
-compared with Mondays too, and a weekly rhythm is not an alert). Negative tone: a binomial tail
-test of today's negative earned mentions against the baseline's negative share (smoothed, so a
-baseline without negatives is not a zero probability). Small days never alert (MIN_* counts).
+compared with Mondays too, and a weekly rhythm is not an alert), at least MIN_EXPECTED. Negative
+tone: a binomial tail test of today's negative earned mentions against the larger of the
+baseline's negative share (smoothed, so a baseline without negatives is not a zero probability)
+and the same weekday's. Small days never alert (MIN_* counts). An alert's `value` is what the day
+had and its `baseline` the number the test compared it with (docs/api.md, ws.alerts()).
 
 Each alert carries `details`, what a reader needs to act on it: its size against the baseline
 (here), and after `explain` the terms and sources driving it, its tone and two examples.
@@ -67,16 +69,25 @@ def spikes(brand: str, daily: pd.DataFrame, days: list[str]) -> list[dict]:
     return out
 
 
+# A volume alert's expected count is at least this: after days without mentions a mean of 0
+# would make any count infinitely surprising.
+MIN_EXPECTED = 0.5
+
+
 def _volume(today: pd.Series, base: pd.DataFrame, same_wd: pd.DataFrame) -> tuple | None:
-    """A volume alert's value, baseline, p-value and size; None when there is none."""
+    """A volume alert's value (the day's mentions), baseline (the expected count the test used:
+    the larger of the daily mean and the same weekday's mean, at least MIN_EXPECTED), p-value
+    and size; None when there is none."""
     mean = float(base["mentions"].mean())
     wd_mean = float(same_wd["mentions"].mean()) if len(same_wd) else 0.0
-    lam = max(mean, wd_mean, 0.5)
+    lam = max(mean, wd_mean, MIN_EXPECTED)
     x = int(today["mentions"])
     p = float(poisson.sf(x - 1, lam))
     if not (x >= MIN_VOLUME and p < P_ALERT):
         return None
-    return float(x), lam, p, {"mentions": x, "usual": mean, "expected": lam, "days": len(base)}
+    # The text names the number compared with (`expected`, the baseline) and which it was.
+    size = {"mentions": x, "usual": mean, "weekday": wd_mean, "expected": lam, "days": len(base)}
+    return float(x), lam, p, size
 
 
 def _negative(today: pd.Series, base: pd.DataFrame, same_wd: pd.DataFrame) -> tuple | None:

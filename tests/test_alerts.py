@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,8 +12,9 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from analysis.alerts import spikes
+from analysis.alerts import rising_alerts, spikes
 from analysis.trends import rising, rising_terms
+from analysis.wording import num, pct
 from koll.cli import main
 from koll.jobs.notify import deliver_alerts
 from koll.store import Store, schema
@@ -37,8 +39,13 @@ def test_volume_spike_against_rolling_baseline():
     found = spikes("B", df, [df["day"].iloc[-1]])
     assert [a["kind"] for a in found] == ["volume"]
     assert found[0]["value"] == 20 and found[0]["p_value"] < 1e-6
-    # Plain Swedish: the size against the usual, no test statistic.
-    assert "20 omnämnanden mot normalt 2,9 per dag" in found[0]["reason"]
+    # Plain Swedish: the size against the usual, no test statistic. Its weekday's mean (3,0) is
+    # above the daily mean (2,9), so the day was compared with it.
+    assert found[0]["baseline"] == 3.0
+    assert (
+        "20 omnämnanden mot normalt 3,0 på samma veckodag (2,9 per dag i snitt)"
+        in found[0]["reason"]
+    )
     assert "gånger så många" in found[0]["reason"] and "p =" not in found[0]["reason"]
     assert found[0]["details"]["size"]["mentions"] == 20
     # A normal day is no alert.
@@ -70,6 +77,53 @@ def test_negative_tone_spike():
     assert "7 av 10 omnämnanden från andra var negativa (70\u00a0%)" in found[0]["reason"]
     # The same share as usual is not.
     assert spikes("B", daily(counts, [5] * 15), ["2026-10-15"]) == []
+
+
+def _compared_with(alert: dict) -> str:
+    """The words of an alert's reason that say what its day was compared with, built from its
+    `baseline` column, per kind; docs/api.md (ws.alerts()) defines value and baseline so."""
+    b = alert["baseline"]
+    if alert["kind"] == "volume":
+        basis = {"mean": "per dag", "weekday": "på samma veckodag"}
+        n = num(b, 1)
+        if b == max(alert["details"]["size"]["usual"], alert["details"]["size"]["weekday"]):
+            kind = "mean" if b == alert["details"]["size"]["usual"] else "weekday"
+            return f"mot normalt {n} {basis[kind]}"
+        return f"räknat som {n} per dag"  # the floor of half a mention a day
+    if alert["kind"] == "negative":
+        return f"mot normalt {pct(b, 0)}"
+    return "inga var väntade" if b < 0.05 else f"(väntat {num(b, 1)})"
+
+
+def test_each_alert_kind_s_baseline_is_the_number_its_text_compares_with():
+    """The demo's volume alert of 2026-11-23 had baseline 8.0 (its weekday's mean) and said
+    "normalt 7,6 per dag", that of 11-22 baseline 11.0 and "normalt 4,7 per dag (11,0 samma
+    veckodag)": the text calls normal the number the test used, and its ratio is value over it."""
+    cases = [
+        daily([11, 3, 3, 3, 3, 3, 3] * 2 + [53]),  # the weekday's mean, far above the daily one
+        daily([8, 7, 7, 8, 7, 8, 7] * 2 + [28]),  # the weekday's, a little above
+        daily([2, 3, 3, 3, 3, 3, 3] * 2 + [20]),  # the daily mean, above the weekday's
+        daily([0] * 14 + [7]),  # neither: the floor of half a mention a day
+        daily([10] * 15, [1] * 14 + [7]),  # negative tone
+    ]
+    found = [a for df in cases for a in spikes("B", df, [df["day"].iloc[-1]])]
+    assert [a["kind"] for a in found] == ["volume"] * 4 + ["negative"]
+    assert [a["baseline"] for a in found[:4]] == [11.0, 8.0, pytest.approx(40 / 14), 0.5]
+    cur, base = {"avbrott": 12, "pris": 6}, {"avbrott": 0, "pris": 1}
+    table = rising(cur, base, 20, 280).assign(term=lambda t: t["key"])
+    found += rising_alerts("B", "2026-10-15", "term", table)
+    found += rising_alerts("B", "2026-10-15", "topic", table.assign(baseline=5, expected=2.5))
+    assert {a["kind"] for a in found} == {"volume", "negative", "term", "topic"}
+    for a in found:
+        reason = a["reason"]
+        assert _compared_with(a) in reason, (a["baseline"], reason)
+        times = re.search(r"(ungefär|mer än) (\d+) gånger", reason)
+        if times and times[1] == "ungefär":
+            assert int(times[2]) == round(a["value"] / a["baseline"]), reason
+        elif times:  # a lower bound: the expectation was under the 0.5 floor
+            assert a["baseline"] < 0.5 and int(times[2]) < a["value"] / a["baseline"], reason
+    # The number compared with is not said as "normalt" of another.
+    assert "normalt 4,1 per dag" not in found[0]["reason"]
 
 
 def test_rising_is_a_significance_test_not_a_ratio():
