@@ -4,6 +4,13 @@ If a term were as common as in the baseline, each document containing it would f
 current window with probability n_current / (n_current + n_baseline). Observing c of its c + b
 documents there is surprising when the binomial tail P(X ≥ c) is tiny; the threshold is divided
 by the number of terms tested (Bonferroni), so a long vocabulary does not produce chance alerts.
+
+The table describes each rising key's size beside its test: `expected` = b × n_current /
+n_baseline, the documents the current window would have at the baseline's rate, and `ratio` =
+c / max(expected, RATIO_FLOOR), nothing else smoothed. The floor keeps the ratio finite for a
+key the baseline never had (expected 0: 43 documents give 86.0), so below it the ratio is a
+lower bound of the rise, not a measurement; `baseline == 0` is what says a key is new. Which
+keys are listed, and their order, is the p-value's alone.
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ from analysis.topics import EXTRA_STOP
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
 ALPHA = 0.01  # family-wise error rate per brand and window
 MIN_COUNT = 3  # a term needs at least this many current documents to be called rising
+# The smallest expected count a ratio divides by: half a document, i.e. "less than one was
+# expected". Without it a key new in the window divides by 0.
+RATIO_FLOOR = 0.5
 COUNT_VERSION = 3  # bump when day_counts or doc_texts change: stored day counts are then recounted
 # 2: web addresses stripped (doc_texts), months and weekdays dropped (EXTRA_STOP).
 # 3: spoken forms (dom, sen, typ, nån …) dropped (EXTRA_STOP).
@@ -65,6 +75,8 @@ def rising(
     """Keys (terms or topics) significantly more frequent in the current window than before.
 
     Columns: key, current, baseline, expected, ratio, p_value; most significant first.
+    `expected` is baseline × n_current / n_baseline, `ratio` current / max(expected,
+    RATIO_FLOOR) (the module's docstring says why).
     """
     cols = ["key", "current", "baseline", "expected", "ratio", "p_value"]
     if n_current <= 0 or n_baseline <= 0:
@@ -83,7 +95,7 @@ def rising(
     for k, c, b, p in zip(tested, cs.tolist(), bs.tolist(), ps.tolist(), strict=True):
         if p < level:
             expected = b * n_current / n_baseline
-            rows.append((k, c, b, expected, c / max(expected, 0.5), p))
+            rows.append((k, c, b, expected, c / max(expected, RATIO_FLOOR), p))
     return pd.DataFrame(rows, columns=cols).sort_values(["p_value", "key"]).reset_index(drop=True)
 
 

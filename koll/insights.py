@@ -207,7 +207,7 @@ class Insights:
         latest), `since` = 6 days earlier.
         A one-sided binomial test with a Bonferroni correction (analysis/trends.py), as the
         rising-term alerts use. Columns: term, current, baseline (documents), expected,
-        ratio, p_value.
+        ratio (current / max(expected, 0.5): analysis.trends.RATIO_FLOOR), p_value.
         """
         b = self.brand(brand)
         since, until = _window(since, until)
