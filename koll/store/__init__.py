@@ -157,6 +157,8 @@ def _readonly_engine(path: str) -> Engine:
     made: dict[int, bool] = {}  # id of a new DB-API connection -> opened as immutable
 
     def connect() -> sqlite3.Connection:
+        if not os.path.isfile(path):  # removed since (see _follow_file)
+            raise _removed("sqlite:///" + path, path)
         immutable = not writing()
         conn = sqlite3.connect(
             f"file:{quote(path)}?{'immutable=1' if immutable else 'mode=ro'}",
@@ -389,6 +391,52 @@ def one_line(exc: BaseException) -> str:
     return lines[0] if lines else exc.__class__.__name__
 
 
+def _file_id(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file at `path`, None when there is none: a path that names
+    another file than before names a file made anew (`koll demo` deletes its database and
+    builds a new one)."""
+    try:
+        found = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _removed(url: str, path: str) -> StoreError:
+    return StoreError(
+        f"database {safe_url(url)}: its file {path} was removed since it was opened "
+        "(`koll demo` rebuilds it, for one); reopen the workspace once it is back"
+    )
+
+
+def _follow_file(engine: Engine, path: str, url: str, opened: tuple[int, int] | None) -> None:
+    """Keep the engine of an open SQLite store on the file now at `path`, checked (one stat)
+    as each connection is checked out: a connection to a file replaced since (deleted, a new
+    one made) is given up with every other pooled one, and a new connection opens the new
+    file. Without it a store open before `koll demo` rebuilt its database read, and wrote,
+    the deleted file for as long as it lived. A file gone without a new one is a StoreError
+    rather than an empty database made in its place. Writes are refused by Store.begin."""
+    from sqlalchemy.exc import InvalidatePoolError
+
+    def exists(_dialect, _record, _cargs, _cparams) -> None:  # (before SQLite makes a file)
+        if not os.path.isfile(path):
+            raise _removed(url, path)
+
+    def remember(_dbapi_conn, record) -> None:
+        record.info["file"] = _file_id(path)
+
+    def check(_dbapi_conn, record, _proxy) -> None:
+        now = _file_id(path)
+        if now is None:
+            raise _removed(url, path)
+        if record.info.setdefault("file", opened) != now:  # made before this was listening
+            raise InvalidatePoolError("the database file was replaced: open the new one")
+
+    event.listen(engine, "do_connect", exists)
+    event.listen(engine, "connect", remember)
+    event.listen(engine, "checkout", check)
+
+
 class Store:
     """An open database: its engine, created or migrated to the current schema."""
 
@@ -432,6 +480,11 @@ class Store:
             raise StoreError(
                 f"cannot open database {safe_url(url)}: {e.__class__.__name__}: {one_line(e)}"
             ) from None
+        #: The SQLite file this store opened, and its identity then (Store.begin, _follow_file).
+        self.file = sqlite_file(self.url)
+        self._opened = None if self.file is None else _file_id(self.file)
+        if self.file is not None:
+            _follow_file(self.engine, self.file, self.url, self._opened)
 
     def _ping(self) -> None:
         with self.engine.connect() as conn:
@@ -442,7 +495,7 @@ class Store:
         `reconnect_s`, while the server is away (see `retrying`)."""
 
         def once() -> T:
-            with self.engine.begin() as conn:
+            with self.begin() as conn:
                 return fn(conn)
 
         return retrying(once, within_s=self.reconnect_s)
@@ -451,9 +504,35 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def begin(self):
-        """A transaction: everything inside commits together or not at all."""
-        return self.engine.begin()
+    @contextlib.contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A transaction: everything inside commits together or not at all.
+
+        An SQLite file replaced since the store opened it is refused, before the transaction
+        and again before it commits (StoreError, nothing written). Reads follow the new file
+        (_follow_file): each sees one whole database, and a dashboard left running shows the
+        rebuilt one. A change is not carried over: it names item ids read from the old file,
+        which a rebuilt database numbers anew, so it would mark another mention in the new
+        file; and written to the old, deleted file (as it was) it was lost without a word.
+        """
+        with self.engine.begin() as conn:
+            self._unreplaced()
+            yield conn
+            self._unreplaced()
+
+    def _unreplaced(self) -> None:
+        """StoreError when the store's SQLite file is not the one it opened."""
+        if self.file is None:
+            return
+        now = _file_id(self.file)
+        if now is None:
+            raise _removed(self.url, self.file)
+        if now != self._opened:
+            raise StoreError(
+                f"database {safe_url(self.url)}: its file {self.file} was replaced since it was "
+                "opened (`koll demo` rebuilds it, for one), so nothing was written to it; "
+                "reopen the workspace"
+            )
 
     @contextlib.contextmanager
     def writing(self, what: str) -> Iterator[Connection]:
