@@ -348,7 +348,51 @@ def test_version_17_adds_the_item_keys_table_on_both_engines(database_url):
         assert "item_keys" not in inspect(store.engine).get_table_names()
     with Store(database_url) as store:
         with store.connect() as conn:
-            assert schema_version(conn) == SCHEMA_VERSION == 17
+            assert schema_version(conn) == SCHEMA_VERSION
         assert "item_keys" in inspect(store.engine).get_table_names()
         cols = {c["name"] for c in inspect(store.engine).get_columns("item_keys")}
         assert cols == {"key", "item_id"}
+
+
+def test_version_18_adds_the_page_waits_and_keeps_every_item_on_both_engines(database_url):
+    """Version 18: a version-17 store (no page wait columns, no index) gets items'
+    page_retry_until, page_tries and page_tried_at and ix_items_page_retry; its items stay as
+    they were, none of them waiting for a page, and a run can select and mark waits at once."""
+    from datetime import UTC, datetime
+
+    from koll.config import FeedConfig
+    from koll.store import feeds as store_feeds
+    from koll.store import items as store_items
+    from koll.store import page_retries
+    from koll.store.records import Item
+
+    now = datetime(2026, 12, 3, 8, tzinfo=UTC)
+    page = ("page_retry_until", "page_tries", "page_tried_at")
+    with Store(database_url) as store, store.begin() as conn:
+        store_feeds.sync_feeds(conn, [FeedConfig(url="https://a.se/")])
+        feed = store_feeds.feed_ids_by_url(conn)["https://a.se/"]
+        stored = [
+            Item(f"https://a.se/{i}", f"https://a.se/{i}", None, f"Nyhet {i}", "Kort …", now,
+                 False, None, "a.se", "news", content_hash=f"h{i}")
+            for i in range(3)
+        ]  # fmt: skip
+        store_items.save_items(conn, feed, stored, now=now)
+        conn.exec_driver_sql("DROP INDEX ix_items_page_retry")
+        for name in page:
+            conn.exec_driver_sql(f"ALTER TABLE items DROP COLUMN {name}")
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="17"))
+        before = conn.exec_driver_sql("SELECT * FROM items ORDER BY id").all()
+    assert before and not set(page) & set(before[0]._fields)
+    with Store(database_url) as store:
+        with store.begin() as conn:
+            assert schema_version(conn) == SCHEMA_VERSION == 18
+            after = conn.exec_driver_sql("SELECT * FROM items ORDER BY id").all()
+            assert [r._mapping[c] for r in after for c in page] == [None, 0, None] * 3
+            assert [tuple(r)[: len(before[0])] for r in after] == [tuple(r) for r in before]
+            assert page_retries.pending(conn, feed, now, 10) == []
+            page_retries.mark_edits(conn, {after[0].id: True}, now)
+            (waiting,) = page_retries.pending(conn, feed, now, 10)
+            assert waiting.item_id == after[0].id and waiting.tries == 1
+        assert "ix_items_page_retry" in {
+            ix["name"] for ix in inspect(store.engine).get_indexes("items")
+        }

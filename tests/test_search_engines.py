@@ -186,5 +186,5 @@ def test_an_older_postgresql_store_gets_the_mentions_words(store, version):
             found = set(mention_pages.mention_page(conn, Filter(text="elnätet norr"))["item_id"])
             edited = mention_pages.mention_count(conn, Filter(text="vågkraft"))
     assert "ix_mentions_words" in names and "ix_items_search" not in names
-    assert int(version_now.value) == SCHEMA_VERSION == 17
+    assert int(version_now.value) == SCHEMA_VERSION == 18
     assert found == {3} and edited == 1

@@ -214,7 +214,7 @@ def test_a_version_15_store_gets_its_words_again(sqlite_found, request, tmp_path
     assert found == sqlite_found
     assert "ix_mentions_words" in indexes
     version, words = _version_and_words(url)
-    assert version == schema.SCHEMA_VERSION == 17
+    assert version == schema.SCHEMA_VERSION == 18
     assert "'kundservice':" in words and "'sokbolaget':" in words, words
 
 

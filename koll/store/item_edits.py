@@ -96,11 +96,15 @@ _SET_HASH = (
 
 
 def apply_edits(
-    conn: Connection, edits: Sequence[Edit], brands: Sequence[str] | None = None
+    conn: Connection,
+    edits: Sequence[Edit],
+    brands: Sequence[str] | None = None,
+    why: str = "their feed changed the title or text",
 ) -> int:
     """Store the edits (inside the caller's transaction); how many items were updated.
     `brands`: the configured brand names, whose mentions the edits' matching replaces (None:
-    every brand's)."""
+    every brand's). `why` the items changed, for the log (a full-text page read later is
+    stored as an edit too: koll/store/page_retries.py)."""
     if not edits:
         return 0
     ids = [e.item_id for e in edits]
@@ -129,7 +133,7 @@ def apply_edits(
         log.info("%d edited teasers keep their stored article (the page was not read)", len(kept))
     if not done:
         return 0
-    log.info("%d stored items updated: their feed changed the title or text", len(done))
+    log.info("%d stored items updated: %s", len(done), why)
     # The replaced mentions are deleted before the title and text change and the new ones added
     # after it: on PostgreSQL the change's trigger (schema.py, items_words) computes the search
     # words again of every mention of the item then stored, so only of those kept (brands no

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, bindparam, func, select, union_all
 from sqlalchemy.engine import Connection
 
 from analysis.text import author_text
-from koll.store import insert_ignore, local_day, to_db
+from koll.store import insert_ignore, local_day, page_retries, to_db
 from koll.store.filters import Filter
 from koll.store.item_edits import Edit, apply_edits, is_edit
 from koll.store.records import Item, Mention
@@ -174,6 +174,9 @@ class FeedItems:
     mention_scores: Mapping[tuple[str, str], Score] = field(default_factory=dict)
     # Keys whose text is a feed teaser full text did not replace (item_edits.Edit.teaser).
     teasers: frozenset[str] = frozenset()
+    # Keys whose full-text page failed in a way that may pass, and whether it was asked for (not
+    # left over the cap): stored new or edited here, they wait for it (koll/store/page_retries.py).
+    page_waits: Mapping[str, bool] = field(default_factory=dict)
 
 
 def save_items(
@@ -217,7 +220,7 @@ def save_feeds(
     edits = _edits(batch, fitted, known, versions)
     plan = _Plan(known, by_hash)
     for n, its in enumerate(fitted):
-        plan.add_feed(n, its, batch[n].feed_id, now, now_db)
+        plan.add_feed(n, its, batch[n], now, now_db)
     insert_items, insert_links = _inserts(conn.dialect.name)
     new_ids: dict[str, int] = {}
     if plan.rows:
@@ -238,6 +241,13 @@ def save_feeds(
     aliases = [(k, ref if isinstance(ref, int) else new_ids.get(ref)) for k, ref in plan.aliases]
     insert_ignore(conn, item_keys, [{"key": k, "item_id": i} for k, i in aliases if i], ["key"])
     apply_edits(conn, edits, brands)
+    # An edit is a new version: its page waits from now on if it failed, else no longer.
+    waits: dict[int | None, Mapping[str, bool]] = {f.feed_id: f.page_waits for f in batch}
+    page_retries.mark_edits(
+        conn,
+        {e.item_id: waits.get(versions[e.item.key][1], {}).get(e.item.key) for e in edits},
+        now,
+    )
     return _save_scores_and_mentions(conn, batch, plan, new_ids, now_db)
 
 
@@ -352,9 +362,9 @@ class _Plan:
         self.aliases: list[tuple[str, int | str]] = []
 
     def add_feed(
-        self, n: int, its: list[Item], feed_id: int, now: datetime, now_db: datetime
+        self, n: int, its: list[Item], feed: FeedItems, now: datetime, now_db: datetime
     ) -> None:
-        """The items of the batch's n-th feed, in order."""
+        """The items of the batch's n-th feed (`its`: `feed`'s, fitted), in order."""
         known, holder, pending = self.known, self.holder, self.pending
         mine: list[int | str] = []
         self.refs.append(mine)
@@ -387,10 +397,14 @@ class _Plan:
             holder[it.key] = it.key
             mine.append(it.key)
             self.owners.append((n, it))
-            self.rows.append(_item_row(it, feed_id, now, now_db))
+            tried = feed.page_waits.get(it.key) if feed.page_waits else None
+            self.rows.append(_item_row(it, feed.feed_id, now, now_db, tried))
 
 
-def _item_row(it: Item, feed_id: int, now: datetime, now_db: datetime) -> dict:
+def _item_row(
+    it: Item, feed_id: int, now: datetime, now_db: datetime, page_tried: bool | None = None
+) -> dict:
+    """The items row of a new item; `page_tried`: its full-text page waits (page_retries)."""
     published = it.published or now
     return dict(
         key=it.key,
@@ -412,6 +426,7 @@ def _item_row(it: Item, feed_id: int, now: datetime, now_db: datetime) -> dict:
         content_hash=it.content_hash,
         feed_id=feed_id,
         backfill=it.backfill,
+        **page_retries.item_marks(page_tried, now),
     )
 
 

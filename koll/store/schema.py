@@ -27,6 +27,7 @@ from sqlalchemy import (
     event,
     false,
     table,
+    text,
 )
 from sqlalchemy.schema import CreateIndex
 
@@ -35,7 +36,7 @@ from koll.store.words import SEPARATORS
 metadata = MetaData()
 
 #: Bump when a migration is added to MIGRATIONS below.
-SCHEMA_VERSION = 17
+SCHEMA_VERSION = 18
 
 meta = Table(
     "meta",
@@ -102,6 +103,13 @@ items = Table(
     # Published before the search that found it was added (version 4): it counts in history,
     # not in recent days' spikes (koll/store/alerts.py).
     Column("backfill", Boolean, nullable=False, default=False, server_default=false()),
+    # A full-text page (ingest/fulltext.py) that failed in a way that may pass (version 18): it
+    # is asked for again on its feed's runs until page_retry_until (UTC), NULL once read, given
+    # up or never pending. page_tries counts the failed attempts and page_tried_at is the last,
+    # so the pages never tried (over the per-run cap) go first and then the longest untried.
+    Column("page_retry_until", DateTime),
+    Column("page_tries", Integer, nullable=False, default=0, server_default=text("0")),
+    Column("page_tried_at", DateTime),
     Index("ix_items_published", "published"),
     # Only the few backfill items: alerts subtract them from a brand's daily counts.
     Index(
@@ -109,6 +117,15 @@ items = Table(
         "id",
         sqlite_where=column("backfill"),
         postgresql_where=column("backfill"),
+    ),
+    # Only the few items whose page waits, by feed: each run of a full-text feed selects and
+    # expires its own (koll/store/page_retries.py) without reading the feed's other items.
+    Index(
+        "ix_items_page_retry",
+        "feed_id",
+        "page_retry_until",
+        sqlite_where=column("page_retry_until").is_not(None),
+        postgresql_where=column("page_retry_until").is_not(None),
     ),
     Index("ix_items_source_hash", "source", "content_hash"),
     Index("ix_items_parent", "parent_key"),
@@ -843,6 +860,25 @@ def _v17_item_keys(conn) -> None:
     item_keys.create(conn, checkfirst=True)
 
 
+def _v18_page_retries(conn) -> None:
+    """Version 18: items.page_retry_until, page_tries and page_tried_at, the full-text pages
+    asked for again (koll/store/page_retries.py), and their index. Every stored item gets NULL,
+    0 and NULL: nothing waits, as before the upgrade. Adding a nullable column, or one with a
+    constant default, rewrites no row on either engine. Safe to run twice."""
+    from sqlalchemy import inspect
+
+    have = {c["name"] for c in inspect(conn).get_columns("items")}
+    stamp = DateTime().compile(dialect=conn.dialect)
+    for name, ddl in (
+        ("page_retry_until", stamp),
+        ("page_tries", "INTEGER NOT NULL DEFAULT 0"),
+        ("page_tried_at", stamp),
+    ):
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE items ADD COLUMN {name} {ddl}")
+    conn.execute(CreateIndex(_index(items, "ix_items_page_retry"), if_not_exists=True))
+
+
 # Later schema versions: {version: function(connection)}; each runs once, in order, inside the
 # transaction that records the new version. On PostgreSQL that transaction includes the DDL, so
 # a failed step changes nothing; SQLite's driver commits each CREATE at once, so every step must
@@ -866,4 +902,5 @@ MIGRATIONS: dict = {
     15: _v15_search_days,
     16: _v16_pg_words_split_as_sqlite,
     17: _v17_item_keys,
+    18: _v18_page_retries,
 }

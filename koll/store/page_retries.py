@@ -1,0 +1,225 @@
+"""Full-text pages asked for again: the items of a feed whose page may still be read, and what a retry found.
+
+A `fulltext = true` feed's item whose article page failed in a way that may pass (ingest/
+fulltext.py: a 404, 429 or 5xx, a timeout, the per-feed cap) is stored with its teaser and
+`items.page_retry_until` set (schema version 18). Each later run of the feed, whether its
+document changed or not, selects some of its waiting items here (pending), asks for their pages,
+and records what came of it in the feed's transaction (record): an article read replaces the
+text through the edit path (koll/store/item_edits.py: matched and scored again, corrections and
+triage carried over), a failure that may pass again counts a try, any other failure ends the
+wait, and a wait whose time is over ends without a fetch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.engine import Connection
+
+from analysis.text import content_hash
+from koll.store import from_db, to_db
+from koll.store.item_edits import Edit, apply_edits
+from koll.store.records import Item
+from koll.store.schema import items
+
+# How long a page that failed is asked for again, from when its item (or the edit whose page
+# failed) was stored. News pages that fail just after their feed lists them (a 404 before the
+# site publishes, a 5xx in an outage) are back within hours, and news sites edit an article in
+# its first day or two; a page still failing after that is gone or blocked. One request per run
+# of the feed at most: at the default 30-minute interval 96 for a page that never comes back.
+PAGE_RETRY_DAYS = 2
+
+
+def retry_until(now: datetime) -> datetime:
+    """Until when a page that failed at `now` is asked for again (naive UTC, as stored)."""
+    return to_db(now) + timedelta(days=PAGE_RETRY_DAYS)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A stored item whose page is to be asked for again: `item` as stored (its link as both url
+    and link), and whether its stored text is its page's article already (an edit whose page
+    failed kept the article read before it: the new one replaces it whatever its length)."""
+
+    item_id: int
+    item: Item
+    article: bool
+    tries: int
+
+
+_PENDING = (
+    select(
+        items.c.id,
+        items.c.key,
+        items.c.url,
+        items.c.guid,
+        items.c.title,
+        items.c.text,
+        items.c.published,
+        items.c.published_estimated,
+        items.c.author,
+        items.c.source,
+        items.c.kind,
+        items.c.parent_key,
+        items.c.content_hash,
+        items.c.lang,
+        items.c.backfill,
+        items.c.page_tries,
+    )
+    .where(
+        items.c.feed_id == bindparam("feed_id"),
+        items.c.page_retry_until > bindparam("now"),
+    )
+    # Never asked for first (over an earlier run's cap), then the fewest and the longest ago
+    # tried: a page that fails on every run cannot keep another from its turn. Then the wait
+    # that ends first.
+    .order_by(
+        items.c.page_tries,
+        items.c.page_tried_at.nulls_first(),
+        items.c.page_retry_until,
+        items.c.id,
+    )
+    .limit(bindparam("limit"))
+)
+
+
+def pending(conn: Connection, feed_id: int, now: datetime, limit: int) -> list[Waiting]:
+    """At most `limit` of the feed's items whose page is still waited for at `now`, in turn."""
+    if limit <= 0:
+        return []
+    out = []
+    for r in conn.execute(_PENDING, {"feed_id": feed_id, "now": to_db(now), "limit": limit}):
+        it = Item(
+            key=r.key,
+            url=r.url,
+            guid=r.guid,
+            title=r.title,
+            text=r.text,
+            published=from_db(r.published),
+            published_estimated=r.published_estimated,
+            author=r.author,
+            source=r.source,
+            kind=r.kind,
+            parent_key=r.parent_key,
+            content_hash=r.content_hash,
+            lang=r.lang,
+            link=r.url,
+            backfill=r.backfill,
+        )
+        # The stored hash is the feed's title and teaser (full text keeps it): text that no
+        # longer gives it is an article.
+        article = content_hash(r.title or "", r.text or "") != r.content_hash
+        out.append(Waiting(r.id, it, article, r.page_tries))
+    return out
+
+
+_NO_WAIT = {"page_retry_until": None, "page_tries": 0, "page_tried_at": None}
+
+
+def item_marks(tried: bool | None, now: datetime) -> Mapping:
+    """The page columns of an item stored now: waiting for its page (`tried`: the page was
+    asked for this time, not left over the cap) or not (None)."""
+    if tried is None:
+        return _NO_WAIT  # most items: one mapping for all, only read
+    return {
+        "page_retry_until": retry_until(now),
+        "page_tries": int(tried),
+        "page_tried_at": to_db(now) if tried else None,
+    }
+
+
+_SET_MARKS = (
+    update(items)
+    .where(items.c.id == bindparam("iid"))
+    .values(
+        page_retry_until=bindparam("until"),
+        page_tries=bindparam("tries"),
+        page_tried_at=bindparam("tried_at"),
+    )
+)
+
+
+def mark_edits(conn: Connection, waits: Mapping[int, bool | None], now: datetime) -> None:
+    """Items edited now (item id -> as item_marks' `tried`): a new version, whose page waits
+    from now on, or not at all."""
+    if not waits:
+        return
+    rows = []
+    for iid, tried in waits.items():
+        m = item_marks(tried, now)
+        rows.append(
+            {
+                "iid": iid,
+                "until": m["page_retry_until"],
+                "tries": m["page_tries"],
+                "tried_at": m["page_tried_at"],
+            }
+        )
+    conn.execute(_SET_MARKS, rows)
+
+
+@dataclass
+class Retried:
+    """What one run of a full-text feed found for its waiting pages, for record()."""
+
+    feed_id: int
+    read: list[Edit] = field(default_factory=list)  # the article read, scored as an edit
+    failed: list[int] = field(default_factory=list)  # asked for, failed in a way that may pass
+    given_up: list[int] = field(default_factory=list)  # failed for good: wait no more
+    # The stored hash each retried item had when it was read: an item changed since (its feed
+    # edited it in between, on another worker) is left to that change.
+    hashes: dict[int, str] = field(default_factory=dict)
+
+
+def _still(conn: Connection, hashes: Mapping[int, str]) -> set[int]:
+    """Those of these items that still wait for their page with the hash they were read with."""
+    ids = list(hashes)
+    q = select(items.c.id, items.c.content_hash).where(
+        items.c.id.in_(bindparam("ids", expanding=True)), items.c.page_retry_until.is_not(None)
+    )
+    out = set()
+    for k in range(0, len(ids), 500):
+        for r in conn.execute(q, {"ids": ids[k : k + 500]}):
+            if hashes[r.id] == r.content_hash:
+                out.add(r.id)
+    return out
+
+
+def record(
+    conn: Connection, found: Retried, now: datetime, brands: Sequence[str] | None = None
+) -> int:
+    """Store what a retry found (inside the feed's transaction) and end the feed's waits that
+    are over at `now`; how many items took their article. `brands`: as item_edits.apply_edits."""
+    still = _still(conn, found.hashes) if found.hashes else set()
+    read = [e for e in found.read if e.item_id in still]
+    done = apply_edits(conn, read, brands, why="their full-text page was read on a retry")
+    stamp = to_db(now)
+    ended = [e.item_id for e in read] + [i for i in found.given_up if i in still]
+    for k in range(0, len(ended), 500):
+        conn.execute(
+            update(items)
+            .where(items.c.id.in_(ended[k : k + 500]))
+            .values(page_retry_until=None, page_tried_at=stamp)
+        )
+    failed = [i for i in found.failed if i in still]
+    for k in range(0, len(failed), 500):
+        conn.execute(
+            update(items)
+            .where(items.c.id.in_(failed[k : k + 500]))
+            .values(page_tries=items.c.page_tries + 1, page_tried_at=stamp)
+        )
+    expire(conn, [found.feed_id], now)
+    return done
+
+
+def expire(conn: Connection, feed_ids: Sequence[int], now: datetime) -> None:
+    """The waits of these feeds' items that are over at `now` end, their pages not asked for."""
+    if feed_ids:
+        conn.execute(
+            update(items)
+            .where(items.c.feed_id.in_(list(feed_ids)), items.c.page_retry_until <= to_db(now))
+            .values(page_retry_until=None)
+        )
