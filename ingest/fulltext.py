@@ -12,9 +12,19 @@ The item keeps its key and its content hash, which stay those of the feed's teas
 how the same entry is recognised on later runs and in other feeds, and a page that changes after
 publication must not make it look new (nor edited: koll/store/item_edits.py). Only items not yet
 stored, and stored ones whose feed edited their teaser, are passed in, so a second run never
-fetches an unchanged item's page again. Whatever goes wrong with a page (robots.txt, HTTP errors, not HTML,
-too large, nothing article-like, a subscriber-only stub behind a paywall (ingest/paywall.py),
-shorter than the teaser), the item keeps its teaser: it is never lost, and the reason is logged.
+fetches an unchanged item's page again, unless that page waits (below). Whatever goes wrong
+with a page (robots.txt, HTTP errors, not HTML, too large, nothing article-like, a
+subscriber-only stub behind a paywall (ingest/paywall.py), shorter than the teaser), the item
+keeps its teaser: it is never lost, and the reason is logged.
+
+A page that failed in a way that may pass (a 404, 408, 429 or 5xx, a timeout or lost
+connection, a robots.txt that could not be read for such a reason, the per-feed cap, the time
+budget) waits: its item is stored with its teaser and a wait of page_retries.PAGE_RETRY_DAYS
+(koll/store/page_retries.py), and every later run of the feed, its document changed or not,
+asks for some of its waiting pages again (read_again) with what this run's new pages left of
+the cap and the budget. A page read then replaces the text as an edit would, matched and
+scored again. A 401, 403 or 410, a robots.txt answering 401 or 403, a robots rule, a paywall,
+a page that is not HTML, too large or not longer than the teaser is not asked for again.
 """
 
 from __future__ import annotations
@@ -23,10 +33,12 @@ import asyncio
 import codecs
 import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -34,6 +46,8 @@ from ingest import paywall
 from ingest.fetch import Fetcher, FetchRequest
 from ingest.parse import MAX_TEXT_CHARS, capped
 from koll.config import FetchSettings
+from koll.store.item_edits import Edit
+from koll.store.page_retries import Retried, Waiting
 from koll.store.records import Item
 
 log = logging.getLogger("koll.fulltext")
@@ -53,6 +67,39 @@ _MORE = re.compile(
 MAX_PAGE_BYTES = 3 * 1024 * 1024
 
 RunCpu = Callable[..., Awaitable]
+
+
+class _Page(NamedTuple):
+    """What asking for one item's page gave: its main text, or None and why not."""
+
+    text: str | None
+    why: str = "ok"
+    again: bool = False  # the failure may pass: the page waits (koll/store/page_retries.py)
+    tried: bool = True  # it had its turn (not left over the cap or the budget)
+
+
+@dataclass
+class Pages:
+    """One feed's full-text pages on one run: what is left of its cap (`left`) and of its time
+    budget (one feed_budget_s for all its pages, from the first), and the keys of its new and
+    edited items whose page waits (key -> it was asked for this time)."""
+
+    left: int
+    budget: float
+    waits: dict[str, bool] = field(default_factory=dict)
+    deadline: float | None = None
+
+    @classmethod
+    def of(cls, settings: FetchSettings) -> Pages:
+        return cls(settings.fulltext_max_pages, settings.feed_budget_s)
+
+    def take(self, urls: list[str]) -> tuple[list[str], list[str], float]:
+        """(the urls to fetch now, those over the cap, the seconds left of the budget)."""
+        if self.deadline is None:
+            self.deadline = time.monotonic() + self.budget
+        now, over = urls[: self.left], urls[self.left :]
+        self.left -= len(now)
+        return now, over, max(0.0, self.deadline - time.monotonic())
 
 
 class FullTextUnavailable(Exception):
@@ -159,19 +206,21 @@ class RobotsCache:
     """robots.txt per site (scheme://host:port), fetched once per run and obeyed for koll's agent.
 
     A missing robots.txt (404, 410) allows everything; any other failure (403, 5xx, timeouts)
-    allows nothing, since a site we cannot ask has not said yes. Create one per run, next to the
-    run's Fetcher.
+    allows nothing, since a site we cannot ask has not said yes. Those that may pass (5xx,
+    timeouts, lost connections: the Fetcher's soft errors) are kept in `unread`, so that the
+    pages they kept from being fetched wait; a 401 or 403 is the site's answer, not asked again.
+    Create one per run, next to the run's Fetcher.
     """
 
     def __init__(self, fetcher: Fetcher, user_agent: str | None = None):
         self.fetcher = fetcher
         self.agent = user_agent or fetcher.settings.user_agent
         self.rules: dict[str, RobotFileParser | None] = {}
+        self.unread: set[str] = set()  # sites whose robots.txt failed in a way that may pass
         self._loading: dict[str, asyncio.Task] = {}
 
     async def allowed(self, url: str) -> bool:
-        p = urlsplit(url)
-        root = urlunsplit((p.scheme, p.netloc, "", "", ""))
+        root = _root(url)
         if root not in self.rules:
             task = self._loading.get(root)
             if task is None or task.get_loop() is not asyncio.get_running_loop():
@@ -181,6 +230,11 @@ class RobotsCache:
             await asyncio.shield(task)
         rp = self.rules[root]
         return rp is not None and rp.can_fetch(self.agent, url)
+
+    def may_pass(self, url: str) -> bool:
+        """Whether `allowed(url)` said no because robots.txt could not be read this run for a
+        reason that may pass (not by its rules, nor by a 401 or 403)."""
+        return _root(url) in self.unread
 
     async def _load(self, root: str) -> None:
         res = await self.fetcher.fetch(FetchRequest(0, root + "/robots.txt"))
@@ -193,8 +247,15 @@ class RobotsCache:
         else:
             log.info("%s/robots.txt: %s; not fetching pages there", root, res.error or res.outcome)
             rp = None
+            if res.soft:
+                self.unread.add(root)
         self.rules[root] = rp
         self._loading.pop(root, None)
+
+
+def _root(url: str) -> str:
+    p = urlsplit(url)
+    return urlunsplit((p.scheme, p.netloc, "", "", ""))
 
 
 _warned_unavailable = False
@@ -207,17 +268,20 @@ async def fill_teasers(
     robots: RobotsCache,
     *,
     run_cpu: RunCpu | None = None,
+    pages: Pages | None = None,
 ) -> list[Item]:
     """The same items, in order, with each teaser replaced by its page's main text where longer.
 
     Call it with one feed's new items and its stored items with an edited teaser (after dedup:
-    an unchanged stored item is never fetched again).
+    an unchanged stored item is never fetched again here; read_again asks for waiting pages).
     At most `settings.fulltext_max_pages` pages are fetched (newest items first) and all of them
-    within `settings.feed_budget_s`; items over the cap or the budget keep their teaser.
-    `run_cpu(fn, *args)` runs the extraction (default: a thread); pass the run's worker pool to
-    keep the CPU off this process.
+    within `settings.feed_budget_s` (`pages`: what is left of both, shared with read_again);
+    items over the cap or the budget keep their teaser, and `pages.waits` has the keys of those
+    whose page may be read later. `run_cpu(fn, *args)` runs the extraction (default: a thread);
+    pass the run's worker pool to keep the CPU off this process.
     """
     global _warned_unavailable
+    pages = pages or Pages.of(settings)
     wanted = [(it, url) for it in items if (url := page_url(it))]
     if not wanted:
         return items
@@ -230,60 +294,74 @@ async def fill_teasers(
     # Newest first: on a feed's first run the cap keeps the items people will look at.
     latest = datetime.max.replace(tzinfo=UTC)  # undated items are first seen now
     wanted.sort(key=lambda pair: pair[0].published or latest, reverse=True)
-    urls = list(dict.fromkeys(url for _, url in wanted))
-    fetch, over_cap = urls[: settings.fulltext_max_pages], urls[settings.fulltext_max_pages :]
-    outcome = await _page_texts(fetch, fetcher, robots, run_cpu, settings.feed_budget_s)
-    outcome.update((u, (None, "over the per-feed cap")) for u in over_cap)
-    filled = _filled(wanted, outcome)
+    fetch, over_cap, budget_s = pages.take(list(dict.fromkeys(url for _, url in wanted)))
+    outcome = await _page_texts(fetch, fetcher, robots, run_cpu, budget_s)
+    # Not asked for at all: they wait, and a later run asks first (a first run may list more
+    # teasers than the cap). A cap of 0 asks for no page, now or later.
+    later = settings.fulltext_max_pages > 0
+    outcome.update(
+        (u, _Page(None, "over the per-feed cap", again=later, tried=False)) for u in over_cap
+    )
+    filled, waits = _filled(wanted, outcome)
+    pages.waits.update(waits)
     return [replace(it, text=filled[it.key]) if it.key in filled else it for it in items]
 
 
 async def _page_texts(
     urls: list[str], fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu, budget_s: float
-) -> dict[str, tuple[str | None, str]]:
-    """url -> (its page's main text, "ok") or (None, why not), all fetched within `budget_s`."""
+) -> dict[str, _Page]:
+    """url -> what its page gave, all fetched within `budget_s`."""
+    if budget_s <= 0:  # the feed's pages spent it all: these wait, not asked for
+        return {u: _Page(None, "no time left of the budget", again=True, tried=False) for u in urls}
     tasks = {asyncio.ensure_future(_page_text(u, fetcher, robots, run_cpu)): u for u in urls}
-    outcome: dict[str, tuple[str | None, str]] = {}
+    outcome: dict[str, _Page] = {}
     if not tasks:
         return outcome
     done, pending = await asyncio.wait(tasks, timeout=budget_s)
     for t in pending:
         t.cancel()
-        outcome[tasks[t]] = (None, f"not done within the {budget_s:.0f} s budget")
+        outcome[tasks[t]] = _Page(None, f"not done within the {budget_s:.0f} s budget", again=True)
     for t in done:
         try:
             outcome[tasks[t]] = t.result()
         except Exception as e:  # one page's surprise keeps its teaser
-            outcome[tasks[t]] = (None, f"{e.__class__.__name__}: {e}")
+            outcome[tasks[t]] = _Page(None, f"{e.__class__.__name__}: {e}")
     if pending:
         await asyncio.gather(*pending, return_exceptions=True)
     return outcome
 
 
-async def _page_text(
-    url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu
-) -> tuple[str | None, str]:
+async def _page_text(url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu) -> _Page:
     if not await robots.allowed(url):
-        return None, "disallowed by robots.txt"
+        if robots.may_pass(url):
+            return _Page(None, "robots.txt could not be read", again=True)
+        return _Page(None, "disallowed by robots.txt")
     res = await fetcher.fetch(FetchRequest(0, url))
     if res.outcome != "ok":
-        return None, res.error or res.outcome
+        # The Fetcher's judgement, as for feeds: a 404, 408, 429, 5xx, timeout or lost
+        # connection may pass; a 401, 403, 410 or a page over the size cap will not. A page
+        # deferred for its host's turn (a pause it asked for) counts as a try too, or a site
+        # that keeps asking would keep its pages first in the feed's turn for good.
+        return _Page(None, res.error or res.outcome, again=res.soft)
     if not is_html(res.content_type, res.body):
-        return None, f"not an HTML page ({res.content_type or 'no Content-Type'})"
+        return _Page(None, f"not an HTML page ({res.content_type or 'no Content-Type'})")
     if len(res.body) > MAX_PAGE_BYTES:
-        return None, f"page over {MAX_PAGE_BYTES:,} bytes"
-    return await run_cpu(page_text, decode_page(res.body, res.content_type), url)
+        return _Page(None, f"page over {MAX_PAGE_BYTES:,} bytes")
+    return _Page(*await run_cpu(page_text, decode_page(res.body, res.content_type), url))
 
 
 def _filled(
-    wanted: list[tuple[Item, str]], outcome: dict[str, tuple[str | None, str]]
-) -> dict[str, str]:
-    """item key -> its full text, for the items whose page text is longer than their teaser;
-    a log line counts why the others keep theirs."""
+    wanted: list[tuple[Item, str]], outcome: dict[str, _Page], what: str = "teasers filled"
+) -> tuple[dict[str, str], dict[str, bool]]:
+    """(item key -> its full text, for the items whose page text is longer than their teaser;
+    item key -> whether its page was asked for, for the others whose page may be read later);
+    a log line counts why the others keep their teasers."""
     filled: dict[str, str] = {}
+    waits: dict[str, bool] = {}
     reasons: Counter = Counter()
     for it, url in wanted:
-        text, reason = outcome[url]
+        page = outcome[url]
+        text, reason = page.text, page.why
         if text is not None:
             text = _tidy(text, it.title)
             if len(text) <= len(it.text.strip()):
@@ -291,16 +369,20 @@ def _filled(
         if text is None:
             log.debug("%s: keeps its teaser: %s", url, reason)
             reasons[reason.split(":")[0]] += 1
+            if page.again:
+                waits[it.key] = page.tried
         else:
             filled[it.key] = text
     if reasons:
         log.info(
-            "full text: %d of %d teasers filled; kept: %s",
+            "full text: %d of %d %s; kept: %s%s",
             len(filled),
             len(wanted),
+            what,
             ", ".join(f"{r} ({n})" for r, n in reasons.most_common()),
+            f"; {len(waits)} to be asked for again on a later run" if waits else "",
         )
-    return filled
+    return filled, waits
 
 
 async def fill_scored(
@@ -314,6 +396,7 @@ async def fill_scored(
     edited: frozenset[str] = frozenset(),
     database_url: str | None = None,
     reconnect_s: float = 0.0,
+    pages: Pages | None = None,
 ) -> tuple:
     """fill_teasers for the result of work.feed_job / work.score_job, rescoring what changed.
 
@@ -324,6 +407,7 @@ async def fill_scored(
     The `edited` keys are stored items the feed edited: one whose page could not be read again
     takes its stored article (in `database_url`) as its text, so that its new title is matched
     and scored with the article and the edit keeps the article (koll/store/item_edits.py).
+    `pages` (fill_teasers) gets the keys of the items whose page waits, for the store.
 
     Wiring in ingest/run.py: `_run_batch` keeps `batch.fetcher, batch.robots = fetcher,
     fulltext.RobotsCache(fetcher)`, and `_Batch._parse`, right after the worker's parse, does
@@ -334,7 +418,7 @@ async def fill_scored(
     from ingest import work  # work imports the store; keep this module light to import
 
     fresh, mentions_of, item_scores, mention_scores = scored
-    filled = await fill_teasers(fetcher, fresh, settings, robots, run_cpu=in_pool)
+    filled = await fill_teasers(fetcher, fresh, settings, robots, run_cpu=in_pool, pages=pages)
     kept = {
         it.key: it.text
         for old, it in zip(fresh, filled, strict=True)
@@ -357,6 +441,61 @@ async def fill_scored(
     item_scores = {k: v for k, v in item_scores.items() if k not in keys} | item_scores2
     mention_scores = {k: v for k, v in mention_scores.items() if k[0] not in keys} | mention_scores2
     return [by_key.get(it.key, it) for it in filled], mentions_of, item_scores, mention_scores
+
+
+async def read_again(
+    feed_id: int,
+    waiting: list[Waiting],
+    owner: str | None,
+    fetcher: Fetcher,
+    robots: RobotsCache,
+    in_pool: RunCpu,
+    pages: Pages,
+) -> Retried:
+    """Ask again for the pages of a feed's `waiting` items (koll/store/page_retries.py pending),
+    within what is left of the feed's `pages` cap and budget on this run: the items whose page is
+    read now are matched and scored on it (`in_pool(work.score_job, ...)`), each an edit of the
+    stored item with its title and hash as stored, for page_retries.record to store in the
+    feed's transaction; the others count a try, or wait no more. A dry run does not call this."""
+    from ingest import work  # work imports the store; keep this module light to import
+
+    found = Retried(feed_id, hashes={w.item_id: w.item.content_hash for w in waiting})
+    # A page replaces a stored teaser when longer, and a stored article (an edit whose page
+    # failed kept the one read before) whatever its length: it is the edited article.
+    asked = {w.item.key: replace(w.item, text="") if w.article else w.item for w in waiting}
+    wanted = [(asked[w.item.key], url) for w in waiting if (url := page_url(asked[w.item.key]))]
+    by_key = {w.item.key: w for w in waiting}
+    found.given_up = [w.item_id for w in waiting if not page_url(asked[w.item.key])]
+    if not wanted or not available():
+        return found
+    fetch, over_cap, budget_s = pages.take(list(dict.fromkeys(url for _, url in wanted)))
+    outcome = await _page_texts(fetch, fetcher, robots, in_pool, budget_s)
+    outcome.update(
+        (u, _Page(None, "over the per-feed cap", again=True, tried=False)) for u in over_cap
+    )
+    filled, waits = _filled(wanted, outcome, "waiting pages read")
+    for it, _url in wanted:
+        w = by_key[it.key]
+        if it.key in waits:
+            if waits[it.key]:
+                found.failed.append(w.item_id)
+        elif it.key not in filled:
+            found.given_up.append(w.item_id)
+    changed = [replace(by_key[k].item, text=text) for k, text in filled.items()]
+    if not changed:
+        return found
+    again, mentions_of, item_scores, mention_scores = await in_pool(work.score_job, changed, owner)
+    for it in again:
+        found.read.append(
+            Edit(
+                by_key[it.key].item_id,
+                it,
+                mentions_of.get(it.key, ()),
+                item_scores[it.key],
+                {b: sc for (k, b), sc in mention_scores.items() if k == it.key},
+            )
+        )
+    return found
 
 
 async def _fetch_texts(urls: list[str], settings: FetchSettings) -> dict[str, str]:

@@ -41,6 +41,7 @@ from koll.store import (
     check_sqlite_path,
     current_schema,
     one_line,
+    page_retries,
     safe_url,
     sentiment_store,
     sqlite_current_schema,
@@ -178,12 +179,15 @@ class _Batch:
         parsed: ParsedFeed | None = None
         scored = None
         teasers: frozenset[str] = frozenset()
+        # A full-text feed's pages on this run, new and waiting ones together (a dry run: none).
+        fulltext_on = feed.config_url in self.settings.fulltext_feeds and not self.dry_run
+        pages = fulltext.Pages.of(self.settings.fetch) if fulltext_on else None
         if res.outcome == "not_modified":
             self.report.not_modified += 1
         elif body_hash == feed.body_hash:
             self.report.unchanged += 1  # same bytes behind a new ETag: nothing to parse
         else:
-            done = await self._parse(feed, res)
+            done = await self._parse(feed, res, pages)
             if done is None:
                 return
             parsed, scored, teasers = done
@@ -198,6 +202,9 @@ class _Batch:
             self.new_keys |= keys
             self.report.new_items += len(keys)
             return
+        # Whether or not the document changed (a 304 too): the waiting pages of the feed's stored
+        # items, whatever this run's new pages left of the cap and budget.
+        retried = await self._read_again(feed, pages, scored) if pages is not None else None
         ok = store_feeds.Success(
             feed.id,
             schedule.next_due_after_success(self.now, feed.interval_s),
@@ -208,12 +215,35 @@ class _Batch:
             res.permanent_url,
             parsed.dropped_entries if parsed else None,
         )
-        await self._store(
-            Outcome(self.order, feed, success=ok, items=items, scored=scored, teasers=teasers)
+        outcome = Outcome(self.order, feed, success=ok, items=items, scored=scored)
+        outcome.teasers, outcome.retried = teasers, retried
+        outcome.page_waits = pages.waits if pages is not None else {}
+        await self._store(outcome)
+
+    async def _read_again(
+        self, feed: FeedRow, pages: fulltext.Pages, scored: tuple | None
+    ) -> page_retries.Retried:
+        """What asking again for the feed's waiting full-text pages found (ingest/fulltext.py
+        read_again); with none of the cap left, nothing but the end of waits that are over."""
+        if pages.left <= 0:
+            return page_retries.Retried(feed.id)
+        # Its new and edited items had their pages asked for already on this run.
+        busy = {it.key for it in scored[0]} if scored else set()
+        waiting = await self._in_pool(
+            work.waiting_pages,
+            self.settings.database_url,
+            feed.id,
+            self.now,
+            pages.left + len(busy),
+            self.settings.workers.reconnect_s,
+        )
+        waiting = [w for w in waiting if w.item.key not in busy][: pages.left]
+        return await fulltext.read_again(
+            feed.id, waiting, feed.owner, self.fetcher, self.robots, self._in_pool, pages
         )
 
     async def _parse(
-        self, feed: FeedRow, res: FetchResult
+        self, feed: FeedRow, res: FetchResult, pages: fulltext.Pages | None = None
     ) -> tuple[ParsedFeed, tuple | None, frozenset[str]] | None:
         """(the parsed feed, its new and edited items scored, the keys of those whose text is a
         teaser full text did not replace) from a worker; None when it failed."""
@@ -242,7 +272,7 @@ class _Batch:
             self._fail(feed, out, soft=True)
             return None
         teasers: frozenset[str] = frozenset()
-        if scored and not self.dry_run and feed.config_url in self.settings.fulltext_feeds:
+        if scored and pages is not None:
             # New and edited teaser items of a `fulltext = true` feed: their pages' text,
             # rescored. An edited item whose page was not read keeps a stored article, with
             # its new title; one still a teaser then does not replace a stored article.
@@ -256,6 +286,7 @@ class _Batch:
                 edited=edited,
                 database_url=self.settings.database_url,
                 reconnect_s=self.settings.workers.reconnect_s,
+                pages=pages,
             )
             teasers = frozenset(it.key for it in scored[0] if fulltext.page_url(it))
         if out.warning:

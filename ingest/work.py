@@ -30,7 +30,7 @@ from analysis.item_text import scored_text
 from ingest.match import Matchers, match_item, others_of
 from ingest.models import ParsedFeed
 from ingest.parse import FeedError, parse
-from koll.store import Store, StoreError, item_edits, one_line, retrying
+from koll.store import Store, StoreError, item_edits, one_line, page_retries, retrying
 from koll.store import items as store_items
 from koll.store.item_edits import is_edit
 from koll.store.items import stored_versions
@@ -163,6 +163,16 @@ def stored_articles(
     """key -> stored article of the edited items (`teasers`: key -> the feed's teaser) whose
     stored text is their page's article (koll/store/item_edits.py stored_articles)."""
     return _read(database_url, reconnect_s, lambda conn: item_edits.stored_articles(conn, teasers))
+
+
+def waiting_pages(
+    database_url: str, feed_id: int, now: datetime, limit: int, reconnect_s: float = 0.0
+) -> list[page_retries.Waiting]:
+    """At most `limit` of the feed's stored items whose full-text page waits, in their turn
+    (koll/store/page_retries.py pending)."""
+    return _read(
+        database_url, reconnect_s, lambda conn: page_retries.pending(conn, feed_id, now, limit)
+    )
 
 
 def feed_job(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 
 from ingest import schedule
-from koll.store import OperationalError, Store, one_line
+from koll.store import OperationalError, Store, one_line, page_retries
 from koll.store import feeds as store_feeds
 from koll.store import items as store_items
 from koll.store.feeds import FeedRow
@@ -92,6 +92,10 @@ class Outcome:
     scored: tuple | None = None
     # Keys of scored items whose text is a teaser full text did not replace (fulltext feeds).
     teasers: frozenset[str] = frozenset()
+    # A full-text feed's pages on this run: the keys of its items whose page waits (key -> it
+    # was asked for), and what asking again for its stored items' waiting pages found.
+    page_waits: dict[str, bool] = field(default_factory=dict)
+    retried: page_retries.Retried | None = None
     # Set once the outcome is committed, for feeds whose items wait in memory meanwhile.
     stored: concurrent.futures.Future | None = None
 
@@ -102,7 +106,13 @@ class Outcome:
             by_key = {it.key: it for it in fresh}
             items = [by_key.get(it.key, it) for it in items]
         return store_items.FeedItems(
-            self.feed.id, items, mentions_of, item_scores, mention_scores, self.teasers
+            self.feed.id,
+            items,
+            mentions_of,
+            item_scores,
+            mention_scores,
+            self.teasers,
+            self.page_waits,
         )
 
 
@@ -226,6 +236,9 @@ class Writer:
         feeds = [o.feed_items() for o in changed]
         counts = store_items.save_feeds(conn, feeds, now=self.now, brands=self.brands)
         new_of = {id(o): n for o, n in zip(changed, counts, strict=True)}
+        for o in group:  # after the items: a waiting page is read into the item as stored
+            if o.retried is not None:
+                page_retries.record(conn, o.retried, self.now, self.brands)
         store_feeds.record_outcomes(
             conn,
             now=self.now,

@@ -1,0 +1,367 @@
+"""A full-text page that failed in a way that may pass is asked for again on the feed's later runs.
+
+Everything is real: `koll ingest` (or ingest_once, where a test moves the clock) reads RSS from
+tests/feedserver.py on 127.0.0.1, fetches the article pages from the same server, extracts them
+with trafilatura and stores into SQLite or PostgreSQL (database_url); the server's request
+counts say what was fetched. The teaser names Fjällkraft and is neutral; the article names it
+too and is negative, so the stored text, tone and mention tell whether the article was read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from ingest import fulltext
+from ingest.run import ingest_once
+from koll.cli import main
+from koll.config import load_settings
+from koll.store import Store, item_edits
+from koll.store.schema import alerts, feeds, mention_days, mentions, scores
+from tests.article_pages import news_page
+from tests.conftest import skip_or_fail
+from tests.feedserver import FeedServer, rss
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+DATE = "Mon, 09 Nov 2026 08:00:00 +0000"
+TEASER = ("Vindkraft i Åre", "Fjällkraft bygger vindkraft i Åre …")
+ANGRY = (
+    "Fjällkraft får hård kritik av kunderna i Åre efter vinterns elavbrott.",
+    "Kunderna är rasande över Fjällkrafts usla beslut och det katastrofala bemötandet.",
+    "Många känner sig lurade och svikna av Fjällkraft, som inte svarar på klagomålen.",
+    "Flera hushåll har nu sagt upp sina avtal i protest mot den dåliga servicen.",
+)
+CALM = (
+    "Fjällkraft bygger tolv nya vindkraftverk på kalfjället ovanför Åre.",
+    "Kommunens miljöchef säger att Fjällkrafts tillståndsprövning tog nästan fyra år.",
+    "Bygget väntas börja till våren när tjälen har gått ur marken.",
+)
+# The days a page waits (koll/store/page_retries.py PAGE_RETRY_DAYS), written out so that this
+# file tells the same on code without the waits.
+RETRY_DAYS = 2
+
+
+@pytest.fixture(autouse=True)
+def needs_extractor():
+    if not fulltext.available():
+        skip_or_fail("full-text tests need trafilatura: pip install -e '.[dev]'")
+
+
+def _config(tmp_path: Path, s: FeedServer, db: str, extra: str = "") -> Path:
+    cfg = tmp_path / "koll.toml"
+    cfg.write_text(
+        f'[storage]\nurl = "{db}"\n[fetch]\nper_host_gap_s = 0\ntimeout_s = 1\n{extra}'
+        f'[[brands]]\nname = "Fjällkraft"\n'
+        f'[[feeds]]\nurl = "{s.url("/ft.xml")}"\nfulltext = true\n',
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def _feed(s: FeedServer, entries: list[tuple[str, str, str]], date: str = DATE) -> None:
+    """The feed of (page url, title, teaser) entries, with an ETag: an unchanged feed is
+    answered 304 to a run that sends it back."""
+    body = rss([{"title": t, "link": u, "text": x, "date": date} for u, t, x in entries])
+    s.add("/ft.xml", body, etag=f'"{hash(body)}"')
+
+
+def _article(s: FeedServer, path: str, paragraphs: tuple[str, ...] = ANGRY) -> None:
+    s.add(path, news_page(title="Artikeln", paragraphs=paragraphs), headers=HTML)
+
+
+def _fail(s: FeedServer, path: str, how: str) -> None:
+    if how == "timeout":  # the page answers after the run's timeout (3 x timeout_s per request)
+        _article(s, path)
+        s.routes[path].delay_s = 4
+    else:
+        s.add(path, b"fel", status=int(how))
+
+
+def _rows(db: str) -> dict:
+    """page path -> (stored item row, its mentions' (brand, label), its tone row). The item's
+    every column as stored, its wait's too (`SELECT *`: on code without them, a test fails on
+    what was fetched and stored, not on a column missing here)."""
+    with Store(db, create=False) as store, store.connect() as conn:
+        out = {}
+        for r in conn.exec_driver_sql("SELECT * FROM items"):
+            ms = conn.execute(mentions.select().where(mentions.c.item_id == r.id)).all()
+            tone = conn.execute(scores.select().where(scores.c.item_id == r.id)).one()
+            out[urlsplit(r.url).path] = (r, sorted((m.brand, m.label) for m in ms), tone)
+        return out
+
+
+def _waits(db: str) -> dict:
+    """page path -> (page_retry_until, page_tries) of every item."""
+    return {p: (r.page_retry_until, r.page_tries) for p, (r, _, _) in _rows(db).items()}
+
+
+def _dump(tmp_path: Path) -> list[str]:
+    """Every table's rows, read without writing (a read-only connection)."""
+    conn = sqlite3.connect(f"file:{tmp_path / 'koll.db'}?mode=ro", uri=True)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("how", ["500", "timeout"])
+def test_a_new_items_page_that_failed_is_read_on_a_later_run(
+    feed_server, tmp_path, how, database_url
+):
+    """QA: a new item whose page failed on first sight kept its teaser for good, its page never
+    asked for again once it was back. Now the next run reads it: the article is the text, the
+    tone and the mention are scored on it, and the item keeps its one mention and its hash."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", how)
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    first, found, tone = _rows(db)["/n/1"]
+    assert first.text == TEASER[1] and found == [("Fjällkraft", "neu")] and tone.label == "neu"
+
+    _article(s, "/n/1")
+    _article(s, "/n/2", CALM)  # the feed moves on meanwhile: the retry comes beside a new item
+    _feed(s, [(s.url("/n/2"), "Nytt", "Annan nyhet om Fjällkraft …"), (s.url("/n/1"), *TEASER)])
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    rows = _rows(db)
+    row, found, tone = rows["/n/1"]
+    assert ANGRY[1] in row.text and row.title == TEASER[0]
+    assert found == [("Fjällkraft", "neg")] and tone.label == "neg"
+    assert (row.content_hash, row.first_seen, row.id) == (
+        first.content_hash,
+        first.first_seen,
+        first.id,
+    )
+    assert CALM[1] in rows["/n/2"][0].text and len(rows) == 2
+    assert s.hits["/n/1"] == 2
+    assert first.page_retry_until is not None and _waits(db)["/n/1"] == (None, 1)
+    # Read: not asked for again.
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    assert s.hits["/n/1"] == 2 and _rows(db)["/n/1"][0] == row
+
+
+def test_a_waiting_page_is_read_when_the_feed_answers_304(feed_server, tmp_path, database_url):
+    """The feed has not changed and answers 304 to the conditional request, which the run
+    still sends (the feed's ETag is kept while a page waits): the page is asked for all the
+    same, from the store."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", "503")
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    with Store(db, create=False) as store, store.connect() as conn:
+        assert conn.execute(feeds.select()).one().etag == s.routes["/ft.xml"].etag
+    _article(s, "/n/1")
+    n = len(s.requests)
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    asked = [h for p, h, _ in s.requests[n:] if p == "/ft.xml"]
+    assert [h.get("If-None-Match") for h in asked] == [s.routes["/ft.xml"].etag]  # a 304
+    row, found, tone = _rows(db)["/n/1"]
+    assert ANGRY[1] in row.text and found == [("Fjällkraft", "neg")] and tone.label == "neg"
+    assert row.page_retry_until is None and s.hits["/n/1"] == 2
+
+
+def test_an_item_that_left_the_feed_is_still_retried(feed_server, tmp_path, database_url):
+    """A busy front page: the item whose page failed is no longer listed on the next run. Its
+    page is asked for from the store, not the feed's document."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", "502")
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    _article(s, "/n/1")
+    _article(s, "/n/2", CALM)
+    _feed(s, [(s.url("/n/2"), "Annan", "Annan nyhet om Fjällkraft …")])
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    rows = _rows(db)
+    assert ANGRY[1] in rows["/n/1"][0].text and rows["/n/1"][1] == [("Fjällkraft", "neg")]
+    assert CALM[1] in rows["/n/2"][0].text
+    assert [s.hits[p] for p in ("/n/1", "/n/2")] == [2, 1]
+
+
+def test_an_edited_items_page_that_failed_is_read_on_a_later_run(
+    feed_server, tmp_path, database_url
+):
+    """QA: an item its feed edited while its page failed kept the new title with the old
+    article for good: the page was not read again once it was back."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _article(s, "/n/1", CALM)
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    first, found, _ = _rows(db)["/n/1"]
+    assert CALM[1] in first.text and found == [("Fjällkraft", "neu")]
+
+    _feed(s, [(s.url("/n/1"), "Kritik mot Fjällkraft", "Kunderna klagar på Fjällkraft …")])
+    _fail(s, "/n/1", "503")
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    edited, _, _ = _rows(db)["/n/1"]
+    assert edited.title == "Kritik mot Fjällkraft" and CALM[1] in edited.text  # as before
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0  # still failing: a try more
+    assert _rows(db)["/n/1"][0].text == edited.text and s.hits["/n/1"] == 3
+
+    _article(s, "/n/1", ANGRY)
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    row, found, tone = _rows(db)["/n/1"]
+    assert row.title == "Kritik mot Fjällkraft" and ANGRY[1] in row.text
+    assert CALM[1] not in row.text and row.content_hash == edited.content_hash
+    assert found == [("Fjällkraft", "neg")] and tone.label == "neg"
+    assert s.hits["/n/1"] == 4 and row.page_retry_until is None
+
+
+def test_a_page_failing_on_every_run_does_not_starve_an_older_one(feed_server, tmp_path):
+    """fulltext_max_pages = 1: the newest item's page is asked for first and fails (an outage
+    that lasts); the older item's page, over the cap, waits. The next run asks for the page never
+    asked for before the one that failed, so the older one is read; then the failing one has
+    its turn again."""
+    s, db = feed_server, f"sqlite:///{tmp_path / 'koll.db'}"
+    new = {"title": "Ny", "link": s.url("/new"), "text": "Nyhet om Fjällkraft …"}
+    old = {"title": "Gammal", "link": s.url("/old"), "text": "Äldre nyhet om Fjällkraft …"}
+    new["date"], old["date"] = "Tue, 10 Nov 2026 08:00:00 +0000", DATE
+    s.add("/ft.xml", rss([new, old]))
+    s.add("/new", b"fel", status=503)
+    _article(s, "/old")
+    settings = load_settings(_config(tmp_path, s, db, "fulltext_max_pages = 1\n"), env={})
+    t0 = datetime.now(UTC)
+    hits = []
+    for hours in (0, 1, 2):
+        ingest_once(settings=settings, now=t0 + timedelta(hours=hours), all_feeds=True)
+        hits.append((s.hits["/new"], s.hits["/old"]))
+    assert hits == [(1, 0), (1, 1), (2, 1)]
+    rows = _rows(db)
+    assert ANGRY[1] in rows["/old"][0].text and rows["/new"][0].text == new["text"]
+    waits = _waits(db)
+    assert waits["/new"][0] is not None and waits["/new"][1] == 2 and waits["/old"] == (None, 0)
+
+
+def test_a_robots_txt_refusing_koll_is_not_asked_again(feed_server, tmp_path):
+    """Two sites' pages in one feed: one site's robots.txt answers 403 (a bot wall: its answer,
+    not asked again), the other's 503 (an outage: its pages wait). Once both answer, only the
+    second site's page is fetched."""
+    s, db = feed_server, f"sqlite:///{tmp_path / 'koll.db'}"
+    other = FeedServer().start()
+    try:
+        s.add("/robots.txt", b"nej", status=403)
+        other.add("/robots.txt", b"fel", status=503)
+        _article(s, "/a/1")
+        _article(other, "/b/1")
+        _feed(
+            s, [(s.url("/a/1"), "Nyhet A", "Nyhet A om Fjällkraft …"), (other.url("/b/1"), *TEASER)]
+        )
+        cfg = _config(tmp_path, s, db)
+        assert main(["ingest", "--config", str(cfg)]) == 0
+        waits = _rows(db)
+        s.add("/robots.txt", "User-agent: *\nAllow: /\n")
+        other.add("/robots.txt", "User-agent: *\nAllow: /\n")
+        assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+        rows = _rows(db)
+        assert (
+            ANGRY[1] in rows["/b/1"][0].text and rows["/a/1"][0].text == "Nyhet A om Fjällkraft …"
+        )
+        assert (s.hits["/a/1"], other.hits["/b/1"]) == (0, 1)
+        assert waits["/a/1"][0].page_retry_until is None
+        assert waits["/b/1"][0].page_retry_until is not None
+    finally:
+        other.stop()
+
+
+def test_a_page_is_asked_for_until_its_wait_is_over(feed_server, tmp_path, database_url):
+    """A page answering 404 on every run is asked for on the feed's runs for RETRY_DAYS after
+    its item was stored, then no more, and its wait is NULL; once back it is not fetched. A 410
+    Gone is not asked for again at all."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER), (s.url("/n/2"), "Borta", "Annan nyhet om Fjällkraft …")])
+    _fail(s, "/n/1", "404")
+    _fail(s, "/n/2", "410")
+    settings = load_settings(_config(tmp_path, s, db), env={})
+    t0 = datetime.now(UTC)
+
+    def run(after: timedelta) -> tuple:
+        report = ingest_once(settings=settings, now=t0 + after, all_feeds=True)
+        assert report.feeds_failed == 0
+        return s.hits["/n/1"], s.hits["/n/2"]
+
+    waits = []
+    for after in (timedelta(0), timedelta(hours=1), timedelta(days=RETRY_DAYS, minutes=-1)):
+        waits.append(run(after))
+    assert waits == [(1, 1), (2, 1), (3, 1)]
+    (until, tries) = _waits(db)["/n/1"]
+    assert tries == 3 and until is not None and _waits(db)["/n/2"] == (None, 0)
+    _article(s, "/n/1")
+    assert run(timedelta(days=RETRY_DAYS, minutes=1)) == (3, 1)
+    assert _waits(db)["/n/1"] == (None, 3)
+    assert run(timedelta(days=RETRY_DAYS + 1)) == (3, 1)
+    row, found, _ = _rows(db)["/n/1"]
+    assert row.text == TEASER[1] and found == [("Fjällkraft", "neu")]
+
+
+def test_a_dry_run_asks_for_no_page_and_changes_nothing(feed_server, tmp_path):
+    s, db = feed_server, f"sqlite:///{tmp_path / 'koll.db'}"
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", "500")
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    _article(s, "/n/1")
+    before = _dump(tmp_path)
+    assert main(["ingest", "--config", str(cfg), "--all", "--dry-run"]) == 0
+    assert s.hits["/n/1"] == 1
+    assert _dump(tmp_path) == before
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    assert ANGRY[1] in _rows(db)["/n/1"][0].text and s.hits["/n/1"] == 2
+
+
+def test_a_failure_while_a_read_page_is_stored_keeps_the_stored_item(
+    feed_server, tmp_path, monkeypatch, database_url
+):
+    """The page is read on the retry but storing it fails half-way (the old mentions deleted):
+    the item, its mention, tone and wait are as they were, and the next run stores the article."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", "500")
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    before = _rows(db)  # the items' rows whole: the wait's columns too
+    _article(s, "/n/1")
+
+    def broken(*args, **kw):
+        raise RuntimeError("disk full")
+
+    with monkeypatch.context() as m:
+        m.setattr(item_edits, "_add_mentions", broken)
+        main(["ingest", "--config", str(cfg), "--all"])
+    assert s.hits["/n/1"] == 2
+    assert _rows(db) == before
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    row, found, tone = _rows(db)["/n/1"]
+    assert ANGRY[1] in row.text and found == [("Fjällkraft", "neg")] and tone.label == "neg"
+
+
+def test_a_page_read_later_counts_once_and_sends_no_alert_again(feed_server, tmp_path):
+    """`koll analyse` before and after the retry: the day's stored count of the brand stays one
+    mention (counted again at once when the page is read, as an edit's days are), and the alerts
+    stored are the same rows, keyed by brand, kind and day."""
+    s, db = feed_server, f"sqlite:///{tmp_path / 'koll.db'}"
+    today = datetime.now(UTC).strftime("%a, %d %b %Y 06:00:00 +0000")
+    _feed(s, [(s.url("/n/1"), *TEASER)], date=today)
+    _fail(s, "/n/1", "500")
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    assert main(["analyse", "--config", str(cfg)]) == 0
+
+    def counts() -> tuple:
+        with Store(db, create=False) as store, store.connect() as conn:
+            days = conn.execute(mention_days.select()).all()
+            return sum(d.n for d in days), sorted(conn.execute(alerts.select()).all())
+
+    (n, sent) = counts()
+    assert n == 1
+    _article(s, "/n/1")
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    assert counts()[0] == 1
+    assert main(["analyse", "--config", str(cfg)]) == 0
+    assert counts() == (1, sent)
+    assert _rows(db)["/n/1"][1] == [("Fjällkraft", "neg")]
