@@ -91,9 +91,15 @@ def _volume_size(s: Mapping, lang: str) -> str:
     """A volume alert's size. It calls normal the number the test compared with (the alert's
     baseline), with the daily mean beside it when that was not the one: the text said
     "normalt 4,7 per dag" of a day compared with its weekday's 11,0, and "normalt 7,6" of one
-    compared with 8,0."""
+    compared with 8,0. After days without any, it says there were none."""
     x, usual, expected, days = s["mentions"], s["usual"], s["expected"], s["days"]
     en = _en(lang)
+    if not usual:
+        # The days before had no mentions at all: "normalt 0,0" beside a ratio over the floor
+        # ("ungefär 12 gånger så många") contradicted itself, and there is no usual to compare.
+        if en:
+            return f"{num(x)} mentions; none in the previous {days} days."
+        return f"{num(x)} omnämnanden; inga de {days} dagarna innan."
     basis = _volume_basis(s)
     e, u = num(expected, 1, lang), num(usual, 1, lang)
     against = _VOLUME[basis][1 if en else 0].format(e=e, u=u)

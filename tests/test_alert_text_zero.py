@@ -4,9 +4,13 @@ in 40 mentions against 0 read "(väntat 0,0): ungefär 80 gånger så många" (t
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+import pandas as pd
 import pytest
 
 from analysis.alert_text import reason, size
+from analysis.alerts import spikes
 
 
 def _term(expected: float, current: int = 40, baseline: int = 0) -> dict:
@@ -27,9 +31,28 @@ def test_a_term_nothing_was_expected_of_is_new_not_80_times():
 def test_a_volume_alert_from_no_usual_mentions():
     s = {"mentions": 5, "usual": 0.0, "expected": 0.0, "days": 28}
     text = size({"kind": "volume", "brand": "F", "details": {"size": s}})
-    assert (
-        text == "5 omnämnanden mot normalt 0,0 per dag de 28 dagarna innan: nytt, inga var väntade."
+    assert text == "5 omnämnanden; inga de 28 dagarna innan."
+
+
+def test_a_volume_alert_after_days_without_mentions_says_there_were_none():
+    """QA: "6 omnämnanden mot normalt 0,0 per dag de 14 dagarna innan: ungefär 12 gånger så
+    många" (12 times the 0.5 floor, not the 0 it named); with the floor named it still said
+    "normalt 0,0" and a ratio. The days before had no mentions: it says so, with no ratio."""
+    d0 = date(2026, 10, 1)
+    df = pd.DataFrame(
+        {
+            "day": [(d0 + timedelta(days=i)).isoformat() for i in range(15)],
+            "mentions": [0] * 14 + [6],
+            "earned": [0] * 14 + [6],
+            "negative": [0] * 15,
+        }
     )
+    (alert,) = spikes("Fjällkraft", df, ["2026-10-15"])
+    assert alert["kind"] == "volume" and alert["baseline"] == 0.5  # the test's floor is kept
+    assert alert["reason"] == "Ovanligt många omnämnanden: 6 omnämnanden; inga de 14 dagarna innan."
+    assert size(alert, "en") == "6 mentions; none in the previous 14 days."
+    for words in ("normalt", "0,0", "gånger", "räknat som"):
+        assert words not in alert["reason"]
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,8 @@ def _compared_with(alert: dict) -> str:
         if b == max(alert["details"]["size"]["usual"], alert["details"]["size"]["weekday"]):
             kind = "mean" if b == alert["details"]["size"]["usual"] else "weekday"
             return f"mot normalt {n} {basis[kind]}"
+        if not alert["details"]["size"]["usual"]:  # no mentions before: no usual to name
+            return f"; inga de {alert['details']['size']['days']} dagarna innan."
         return f"räknat som {n} per dag"  # the floor of half a mention a day
     if alert["kind"] == "negative":
         return f"mot normalt {pct(b, 0)}"
@@ -103,12 +105,13 @@ def test_each_alert_kind_s_baseline_is_the_number_its_text_compares_with():
         daily([11, 3, 3, 3, 3, 3, 3] * 2 + [53]),  # the weekday's mean, far above the daily one
         daily([8, 7, 7, 8, 7, 8, 7] * 2 + [28]),  # the weekday's, a little above
         daily([2, 3, 3, 3, 3, 3, 3] * 2 + [20]),  # the daily mean, above the weekday's
-        daily([0] * 14 + [7]),  # neither: the floor of half a mention a day
+        daily([0] * 14 + [7]),  # neither, none at all: the floor of half a mention a day
+        daily([0, 0, 0, 0, 0, 0, 1] * 2 + [7]),  # the floor over a mean and weekday of 0,1
         daily([10] * 15, [1] * 14 + [7]),  # negative tone
     ]
     found = [a for df in cases for a in spikes("B", df, [df["day"].iloc[-1]])]
-    assert [a["kind"] for a in found] == ["volume"] * 4 + ["negative"]
-    assert [a["baseline"] for a in found[:4]] == [11.0, 8.0, pytest.approx(40 / 14), 0.5]
+    assert [a["kind"] for a in found] == ["volume"] * 5 + ["negative"]
+    assert [a["baseline"] for a in found[:5]] == [11.0, 8.0, pytest.approx(40 / 14), 0.5, 0.5]
     cur, base = {"avbrott": 12, "pris": 6}, {"avbrott": 0, "pris": 1}
     table = rising(cur, base, 20, 280).assign(term=lambda t: t["key"])
     found += rising_alerts("B", "2026-10-15", "term", table)
