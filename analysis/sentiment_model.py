@@ -38,6 +38,7 @@ from analysis.sentiment_lexicon import (
     is_comparative,
     is_negation,
     negation_opens,
+    so_emphasis_ahead,
     so_ends_negation,
     swedish,
     tokenize,
@@ -108,8 +109,8 @@ _NOBODY: Final = frozenset(("ingen", "inget", "inga"))
 BEFORE_CONTRAST: Final = "‹"
 _CONTRASTS: Final = frozenset(("men", "dock", "däremot", "but"))
 _NEGATORS: Final = frozenset(
-    ("inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "knappast", "utan", "varken",
-     "saknar", "slipper", "ifrån", "långtifrån", "not", "no", "never", "without")
+    ("inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "ingenting", "knappast", "utan",
+     "varken", "saknar", "slipper", "ifrån", "långtifrån", "not", "no", "never", "without")
 )  # fmt: skip
 _NEGATION_ENDS: Final = (
     frozenset(("men", "fast", "dock", "däremot", "ändå", "tyvärr", "mer", "mera", "någonsin",
@@ -168,7 +169,7 @@ def model_tokens(toks: Tokens) -> list[str]:
         if t in _NEGATORS and is_negation(lows, i):
             _deny_verb_before(out, lows, raws, i)
             nxt = lows[i + 1] if i + 1 < len(lows) else ""
-            if negation_opens(t, nxt, denied):
+            if negation_opens(t, nxt, denied) and not so_emphasis_ahead(lows, raws, i):
                 # "Ingen av dem har levererat i tid": the words after "av dem" are denied.
                 left, negation, neg_at = NEGATED_WORDS + 2 * (nxt == "av" and t in _NOBODY), t, i
             else:

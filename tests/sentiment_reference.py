@@ -242,6 +242,22 @@ def emphasised(lows: list[str], negator_at: int, k: int, lex=None) -> bool:
     )
 
 
+def so_emphasis(lows: list[str], raws: list[str], at: int) -> bool:
+    """Whether sweeping negation lows[at] is emphasis: `så` within four words of its clause, not
+    before a subject and with no `som` in the three words after it ("aldrig skrattat så mkt")."""
+    if lows[at] not in SWEEPING:
+        return False
+    for k in range(at + 1, min(at + 5, len(lows))):
+        if not raws[k][0].isalnum():
+            return False
+        if lows[k] == "så":
+            return (
+                lows[k + 1 : k + 2] not in [[s] for s in SUBJECTS]
+                and "som" not in lows[k + 1 : k + 4]
+            )
+    return False
+
+
 def denies(t: str, nxt: str, denied: bool) -> bool:
     """Whether negation word t denies what follows: not `inte bara` ("not only"), nor `utan`
     after a negation in the sentence ("inte dyrt utan billigt", "ingen dag utan strul"; `utan
@@ -259,6 +275,14 @@ def denies(t: str, nxt: str, denied: bool) -> bool:
 
 
 def verb_before(lows: list[str], raws: list[str], j: int) -> int:
+    if lows[j] in ("inget", "ingenting") and lows[j + 1 : j + 2] in (
+        ["mer"],
+        ["mera"],
+        ["hellre"],
+        ["bättre"],
+        ["annat"],
+    ):
+        return -1
     k = j - 1
     if k >= 1 and lows[k] in V2_BETWEEN:
         k -= 1
@@ -302,6 +326,7 @@ def model_tokens(toks: Tokens) -> list[str]:
         "ingen",
         "inget",
         "inga",
+        "ingenting",
         "knappast",
         "utan",
         "varken",
@@ -332,12 +357,12 @@ def model_tokens(toks: Tokens) -> list[str]:
     denied = False
     for i, t in enumerate(toks.lows):
         nxt = toks.lows[i + 1] if i + 1 < len(toks.lows) else ""
-        if t in ("inte", "ej", "aldrig", "not"):
+        if t in ("inte", "ej", "aldrig", "not", "inget", "ingenting"):
             k = verb_before(toks.lows, toks.raws, i)
             if k >= 0 and out[k] == toks.lows[k] and swedish().info(toks.lows[k])[1] is not None:
                 out[k] = "¬" + out[k]
         if t in negators and (t != "ifrån" or toks.lows[i - 1 : i] == ["långt"]):
-            if denies(t, nxt, denied):
+            if denies(t, nxt, denied) and not so_emphasis(toks.lows, toks.raws, i):
                 left = 5 if t in ("ingen", "inget", "inga") and nxt == "av" else 3
                 negator, negator_at = t, i
             else:
@@ -551,7 +576,7 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
                 negator, negator_at = tok, at
                 continue
             if role == _NEGATION and (tok != "ifrån" or lows[at - 1 : at] == ["långt"]):
-                if not denies(tok, lows[i] if i < n else "", denied):
+                if not denies(tok, lows[i] if i < n else "", denied) or so_emphasis(lows, raws, at):
                     denied = True
                     neg_left = 0
                     continue

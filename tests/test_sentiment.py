@@ -88,7 +88,9 @@ def test_so_after_a_negation_is_a_degree_after_inte_and_emphasis_after_aldrig():
     # Before a subject `så` is the conjunction "so": the negation does not reach past it.
     assert lexicon_score("det gick inte så jag blev sur") < 0
     assert tokens("inte så himla bra") == ["inte", "¬så", "¬himla", "¬bra"]
-    assert tokens("aldrig fått så snabb hjälp") == ["aldrig", "¬fått", "så", "snabb", "hjälp"]
+    # CODE_REVISION 26: the words between a sweeping negation and `så` are emphasised, not
+    # denied ("har aldrig skrattat så mkt" was -0.97).
+    assert tokens("aldrig fått så snabb hjälp") == ["aldrig", "fått", "så", "snabb", "hjälp"]
     assert tokens("gick inte så jag fick") == ["gick", "inte", "så", "jag", "fick"]
     assert label("servicen är inte så himla bra") == "neg"
     assert label("har aldrig ätit så gott") == "pos"
@@ -808,3 +810,28 @@ def test_utan_after_men_is_without_and_slutade_negates():
     assert lexicon_score("Slutade fungera efter uppdateringen", swedish()) < 0
     assert lexicon_score("Appen har slutat krångla", swedish()) > 0
     assert label("Slutade fungera efter uppdateringen.") == "neg"
+
+
+def test_so_a_few_words_after_a_sweeping_negation_is_emphasis():
+    # CODE_REVISION 26 (a probe of real-style posts): "har aldrig skrattat så mkt" was -0.97, the
+    # laughter denied. Not `så` as "so" before a subject, nor `så … som`, nor after `inte`.
+    assert tokens("har aldrig skrattat så mkt") == ["har", "aldrig", "skrattat", "så", "mkt"]
+    assert lexicon_score("har aldrig skrattat så mycket") > 0
+    assert lexicon_score("aldrig hatat något så mycket") < 0
+    assert lexicon_score("ingen har gjort mig så glad") > 0
+    assert tokens("fick ingen hjälp så jag ringde")[2] == "¬hjälp"
+    assert lexicon_score("har inte skrattat så mycket") < 0
+    assert label("har aldrig skrattat så mkt åt en reklamfilm") == "pos"
+
+
+def test_inget_and_ingenting_after_a_verb_deny_it():
+    # CODE_REVISION 26: "ångrar ingenting" was -1.00, a regret; `inget` and `ingenting` after a
+    # verb deny it as `inte` does, but not before a comparative ("älskar inget mer än").
+    assert tokens("ångrar ingenting") == ["¬ångrar", "ingenting"]
+    assert tokens("ångrar inget") == ["¬ångrar", "inget"]
+    assert lexicon_score("ångrar ingenting") > 0
+    assert lexicon_score("funkar ingenting idag") < 0
+    assert lexicon_score("ingenting fungerar") < 0
+    assert lexicon_score("älskar inget mer än fredagsmys") > 0
+    assert tokens("älskar inget mer än fredagsmys")[0] == "älskar"
+    assert label("kollade hela säsongen på en helg. ångrar ingenting") == "pos"
