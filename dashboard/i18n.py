@@ -143,6 +143,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Mest påverkan: {main} ({points} poäng i indexet).",
         "Biggest effect: {main} ({points} index points).",
     ),
+    "driver.sentence.one": (
+        "Mest påverkan: {main} ({points} poäng i indexet).",
+        "Biggest effect: {main} ({points} index point).",
+    ),
     "driver.moved": (
         "{name} {verb} från {before} till {after}",
         "{name} {verb} from {before} to {after}",
@@ -358,7 +362,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "col.triage": ("Åtgärd", "Action"),
     "dd.select_all": ("Välj alla", "Select all"),
     "dd.deselect_all": ("Avmarkera alla", "Deselect all"),
-    "dd.selected_count": ("{num_selected} valda", "{num_selected} selected"),
+    # The dropdown fills in the number itself, so no form can follow it ("1 valda").
+    "dd.selected_count": ("Valda: {num_selected}", "Selected: {num_selected}"),
     "dd.search": ("Sök", "Search"),
     "dd.clear_search": ("Rensa sökningen", "Clear search"),
     "dd.clear_selection": ("Rensa valen", "Clear selection"),
@@ -380,6 +385,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "s.owned.more": (
         "De 15 största visas; {n} till finns under Omnämnanden (Egna kanaler).",
         "The 15 largest are shown; {n} more are under Mentions (Owned).",
+    ),
+    "s.owned.more.one": (
+        "De 15 största visas; {n} till finns under Omnämnanden (Egna kanaler).",
+        "The 15 largest are shown; {n} more is under Mentions (Owned).",
     ),
     "kind.blog": ("blogg", "blog"),
     "kind.news": ("nyheter", "news"),
@@ -423,7 +432,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "feed.err.bad_url": ("Ogiltig adress", "Invalid address"),
     "feed.err.internal": ("Internt fel i koll", "Internal error in koll"),
     "s.feeds.ok": ("Alla {n} flöden hämtas utan fel.", "All {n} feeds are fetched without errors."),
-    "s.feeds.bad": ("{bad} av {n} flöden har problem.", "{bad} of {n} feeds have problems."),
+    "s.feeds.ok.one": ("Flödet hämtas utan fel.", "The feed is fetched without errors."),
+    "s.feeds.bad": ("{bad} av {n} flöden har problem.", "Problems with {bad} of {n} feeds."),
+    "s.feeds.bad.one": ("Flödet har problem.", "The feed has problems."),
     "status.ok": ("ok", "ok"),
     "status.failing": ("fel", "failing"),
     "status.disabled": ("avstängt", "disabled"),
@@ -498,6 +509,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Ni svarade i {answered} av {threads} kommentarstrådar ({rate}).",
         "You answered in {answered} of {threads} comment threads ({rate}).",
     ),
+    "d.summary.one": (
+        "Ni svarade i {answered} av {threads} kommentarstråd ({rate}).",
+        "You answered in {answered} of {threads} comment thread ({rate}).",
+    ),
     "d.split": (
         "Egna kanaler: {own} · andras kanaler: {others}.",
         "Own channels: {own} · others' channels: {others}.",
@@ -536,17 +551,37 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# The keyword holding the count that a text's noun agrees with, where it is not `n`.
+_COUNTED_BY = {"d.summary": "threads", "driver.sentence": "points"}
+
+
+def counted_by(key: str) -> str:
+    """The keyword of t(key, ...) whose count picks the key's `.one` text."""
+    return _COUNTED_BY.get(key, "n")
+
+
+def _is_one(v: object) -> bool:
+    """A count of exactly one, as a number or as number() and signed() write it ("1", "+1")."""
+    if isinstance(v, str):
+        return v.lstrip("+\u2212-") == "1"
+    return isinstance(v, int | float) and abs(v) == 1
+
+
 def t(key: str, lang: str = "sv", **kw) -> str:
-    """The text for `key` in `lang`; a missing key shows itself, so a gap is visible not fatal."""
+    """The text for `key` in `lang`; a missing key shows itself, so a gap is visible not fatal.
+    A count of one picks the key's `.one` text where there is one: the pages pass counts to t()
+    too, and "Alla 1 flöden" was shown of a single feed."""
+    one = f"{key}.one"
+    if one in WORDS and _is_one(kw.get(counted_by(key))):
+        key = one
     pair = WORDS.get(key)
     text = key if pair is None else pair[1 if lang == "en" else 0]
     return text.format(**kw) if kw else text
 
 
 def tn(key: str, n: float | int | None, lang: str = "sv", **kw) -> str:
-    """t() with a count: the `key.one` text for exactly one where there is one ("1 källa")."""
-    one = f"{key}.one"
-    return t(one if n == 1 and one in WORDS else key, lang, n=number(n, 0, lang), **kw)
+    """t() with a count, written as a number: the `key.one` text for one ("1 källa")."""
+    return t(key, lang, n=number(n, 0, lang), **kw)
 
 
 def dropdown_labels(lang: str = "sv") -> Any:  # dcc.Dropdown.Labels, built from its keys
