@@ -51,6 +51,21 @@ def text(value, default: str = "") -> str:
     return str(value) if present(value) else default
 
 
+def excerpt(value, limit: int = 200) -> str:
+    """A cell's text cut to at most `limit` characters at a word boundary, ending in "…" when
+    cut: a post cut mid-word ("Nordvind har ti") read as a typo, and nothing said it went on."""
+    whole = text(value).strip()
+    if len(whole) <= limit:
+        return whole
+    head = whole[: limit - 1]  # room for the "…"
+    if not (whole[limit - 1].isspace() or head[-1].isspace()):  # the cut is inside a word
+        shorter = head.rsplit(maxsplit=1)[0]
+        # A single word of half the excerpt (a long link) is cut where it must be, not dropped.
+        if len(shorter) > limit // 2:
+            head = shorter
+    return head.rstrip().rstrip(",;:–-").rstrip() + "…"
+
+
 def safe_href(url) -> str | None:
     """Only http(s) links leave the dashboard: a feed's `javascript:` link becomes no link."""
     if not isinstance(url, str) or not url:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.components import ext_link, present, text
+from dashboard.components import excerpt, ext_link, present, text
 from dashboard.i18n import kind_name, local_time, t
 
 TRIAGE_OPTIONS = ("todo", "handled", "none")
@@ -102,7 +102,7 @@ def mention_row(r, lang: str) -> html.Tr:
             _cell(
                 [
                     ext_link(title, r.url, className="title", title=t("m.open", lang)),
-                    html.Div(text(r.snippet).strip()[:200], className="snippet"),
+                    html.Div(excerpt(r.snippet), className="snippet"),
                 ],
                 t("col.title", lang),
                 "m-title",
