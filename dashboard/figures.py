@@ -17,10 +17,15 @@ from dashboard.i18n import signed, t
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. Tone uses
 # blue/grey/vermillion rather than green/red, which a red-green colour-blind reader cannot tell apart.
-TONE_COLOURS = {"pos": "#0072B2", "neu": "#BBBBBB", "neg": "#D55E00"}
+# Its light colours are darkened to 3:1 against the white chart (WCAG 1.4.11): the neutral grey
+# (#BBBBBB was 1.9:1), orange (#E69F00, 2.2:1), reddish purple and sky blue. Yellow (#F0E442, 1.3:1)
+# is left out: at 3:1 it is olive, and the lightness steps that kept it apart from orange are gone.
+# tests/test_palette_contrast.py checks the ratios and the colours' distance as colour-blind
+# readers see them.
+TONE_COLOURS = {"pos": "#0072B2", "neu": "#8A8A8A", "neg": "#D55E00"}
 OWNED_COLOUR = "#009E73"
-EARNED_COLOUR = "#E69F00"
-SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+EARNED_COLOUR = "#B87F00"
+SERIES = ["#0072B2", "#B87F00", "#00966D", "#C36198", "#1E9BE2", "#A04600", "#000000"]
 _GRID = "#e6e9ed"
 
 
