@@ -272,13 +272,36 @@ def compare_counts(p: Params, brands: list[str]) -> tuple[pd.DataFrame, pd.DataF
     """daily(p, brands) and two totals per brand for the Jämför page: the days' sums, which
     follow the owned/earned filter as the charts do, and the totals over all mentions, for the
     control measures (share of voice, owned share, net tone), which never follow it, as on the
-    overview. One frame twice when no filter is set."""
-    d = daily(p, brands)
-    shown = agg.totals_of(d)
+    overview. One frame twice when no filter is set.
+
+    A compared brand without mentions in the period has rows of zeros (on each of the period's
+    days with mentions, in the daily frame): it had vanished from the table and the charts, as
+    if it were not compared at all, where its share of voice is 0 %."""
+    d = _every_brand(daily(p, brands), brands)
+    shown = _every_brand(agg.totals_of(d), brands)
     if p.owned == "all":
         return d, shown, shown
     with store().connect() as conn:
-        return d, shown, agg.totals(conn, _filter(p.replace(owned="all"), brands))
+        everything = agg.totals(conn, _filter(p.replace(owned="all"), brands))
+    return d, shown, _every_brand(everything, brands)
+
+
+def _every_brand(frame: pd.DataFrame, brands: list[str]) -> pd.DataFrame:
+    """`frame` (agg.daily's or agg.totals' columns) with a row of zeros for each of `brands` it
+    lacks, on each of its days when it has days; ordered as agg orders it (day, brand). An
+    empty frame stays empty: no brand has a mention, which the page says instead."""
+    missing = [b for b in brands if b not in set(frame["brand"])]
+    if frame.empty or not missing:
+        return frame
+    keys = ["day"] if "day" in frame.columns else []
+    base = frame[keys].drop_duplicates() if keys else pd.DataFrame(index=[0])
+    zeros = base.merge(pd.DataFrame({"brand": missing}), how="cross").assign(
+        **dict.fromkeys(agg.COUNT_COLUMNS, 0)
+    )
+    both = pd.concat([frame, zeros[frame.columns]], ignore_index=True)
+    return both.sort_values([*keys, "brand"], ignore_index=True).astype(
+        dict.fromkeys(agg.COUNT_COLUMNS, "int64")
+    )
 
 
 def sources(p: Params, limit: int = 15) -> tuple[pd.DataFrame, dict]:

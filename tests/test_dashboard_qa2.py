@@ -4,10 +4,11 @@ page, callback or data function (the browser-only parts in tests/browser/test_qa
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard.components import excerpt
 from dashboard.mention_rows import mention_row
-from tests.test_dashboard import find
+from tests.test_dashboard import find, texts
 
 WORDS = "Nordvind har tillfälligt stängt kundtjänsten efter stormen och många väntar "
 
@@ -44,3 +45,47 @@ def test_a_mention_rows_snippet_is_an_excerpt():
     tr = mention_row(next(row.itertuples(index=False)), "sv")
     (snippet,) = find(tr, lambda c: getattr(c, "className", None) == "snippet")
     assert snippet.children == excerpt(WORDS * 5) and snippet.children.endswith("…")
+
+
+def _with_silent_rival(folder):
+    """The browser tests' workspace with a third brand, Solkraft, which no mention names, as
+    Fjällkraft's competitor beside Nordvind."""
+    from koll.config import load_settings
+    from tests.browser.workspace import make_workspace
+
+    path = make_workspace(folder, '\n[[brands]]\nname = "Solkraft"\n').config_path
+    config = path.read_text(encoding="utf-8")
+    path.write_text(
+        config.replace('competitors = ["Nordvind"]', 'competitors = ["Nordvind", "Solkraft"]'),
+        encoding="utf-8",
+    )
+    return load_settings(path, env={})
+
+
+def _rows(component) -> list[list[str]]:
+    return [texts(tr) for tr in find(component, lambda c: type(c).__name__ == "Tr")]
+
+
+@pytest.mark.parametrize("owned", ["all", "earned"])
+def test_a_competitor_without_mentions_keeps_its_row_and_its_series(tmp_path, owned):
+    # /compare?since=2026-11-26&until=2026-11-28: a competitor with no mention in the period
+    # vanished from the Jämför table and charts, as if it were not compared.
+    from dashboard import data
+    from dashboard.pages import compare
+    from dashboard.params import Params
+
+    data.configure(_with_silent_rival(tmp_path))
+    try:
+        p = data.resolve(Params(brand="Fjällkraft", since="2026-11-10", until="2026-11-20",
+                                owned=owned))  # fmt: skip
+        out = compare.body(p)
+    finally:
+        data.store().close()
+    rows = _rows(out)
+    assert rows[-1] == ["Solkraft", "0", "0\u00a0%", "kan inte mätas", "kan inte mätas"], rows
+    assert [r[0] for r in rows[1:]] == ["Fjällkraft", "Nordvind", "Solkraft"]
+    (sov,) = find(out, lambda c: getattr(c, "id", None) == "compare-sov")
+    solkraft = [tr for tr in sov.figure["data"] if tr["name"] == "Solkraft"]
+    assert solkraft and solkraft[0]["y"] and set(solkraft[0]["y"]) == {0}, sov.figure["data"]
+    (tones,) = find(out, lambda c: getattr(c, "id", None) == "compare-tone-shares")
+    assert "Solkraft" in tones.figure["data"][0]["y"]

@@ -24,7 +24,8 @@ def layout(**query) -> html.Div:
 def summary_table(totals, lang: str, control=None) -> html.Table:
     """One row per brand: its mentions under the page's filter (`totals`), and the control
     measures over all its mentions (`control`, the totals without the owned/earned filter;
-    `totals` when None), as the overview's cards count them."""
+    `totals` when None), as the overview's cards count them. A brand without mentions has its
+    row too (data.compare_counts): 0, 0 % and "kan inte mätas" for its owned share and tone."""
     control = totals if control is None else control
     shown = dict(zip(totals["brand"], totals["mentions"], strict=True))
     all_mentions = int(control["mentions"].sum()) or 1
@@ -36,7 +37,7 @@ def summary_table(totals, lang: str, control=None) -> html.Table:
                 r.brand,
                 number(shown.get(r.brand, 0), 0, lang),
                 percent(r.mentions / all_mentions, 0, lang),
-                percent(r.owned / r.mentions, 0, lang) if r.mentions else "–",
+                percent(r.owned / r.mentions, 0, lang) if r.mentions else t("unmeasurable", lang),
                 signed(net, 2, lang) if net is not None else t("unmeasurable", lang),
             ]
         )
