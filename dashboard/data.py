@@ -19,13 +19,22 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from sqlalchemy.exc import SQLAlchemyError
 
 from analysis.topics import MAX_FIT_DOCS
 from analysis.windows import WindowError, window_end
 from dashboard.params import Params, tokens
 from koll.config import Settings
-from koll.store import Store, local_day, mention_pages, rollups, utcnow, views, write_refused
+from koll.store import (
+    Store,
+    StoreError,
+    is_busy,
+    local_day,
+    mention_pages,
+    rollups,
+    utcnow,
+    views,
+    write_refused,
+)
 from koll.store import aggregates as agg
 from koll.store import items as store_items
 from koll.store import topics as store_topics
@@ -403,33 +412,52 @@ def _with_conn(fn, *args, **kw):
         return fn(conn, *args, **kw)
 
 
-class NotSaved(Exception):
-    """The database refused a change: this user may only read it (a workspace shared
-    read-only). The page says so instead of showing a choice that was never stored."""
+class NotSaved(StoreError):
+    """The database did not take a change (Store.writing's one line, the message), and why,
+    for the page's sentence: `reason` is "readonly" (this user may only read it), "busy"
+    (another process held its write lock past the busy timeout), "replaced" (its SQLite file
+    was replaced or removed since the dashboard opened it: `koll demo` rebuilds it) or "failed"
+    (any other database error; the message says which). The page says so instead of showing a
+    choice that was never stored."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 @contextlib.contextmanager
-def _writing() -> Iterator:
-    if store().readonly:
-        raise NotSaved
+def _writing(what: str) -> Iterator:
+    """store().writing(what), its StoreError made a NotSaved with the reason; KeyError and
+    ValueError from the body pass unchanged."""
     try:
-        with store().begin() as conn:
+        with store().writing(what) as conn:
             yield conn
-    except SQLAlchemyError as e:
-        if write_refused(e):
-            raise NotSaved from None
-        raise
+    except StoreError as e:
+        raise NotSaved(str(e), _why(e)) from None
+
+
+def _why(e: StoreError) -> str:
+    """NotSaved.reason of a StoreError from Store.writing."""
+    # Store.writing raises its line `from None` while handling the driver's error, so that
+    # error is its __context__; a StoreError without one is the store's own refusal: opened
+    # read-only, or its file replaced or removed (Store.begin).
+    driver = e.__context__
+    if store().readonly or (driver is not None and write_refused(driver)):
+        return "readonly"
+    if driver is None:
+        return "replaced"
+    return "busy" if is_busy(driver) else "failed"
 
 
 def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> None:
     """Store an analyst's tone correction (KeyError, ValueError: see add_correction; NotSaved)."""
-    with _writing() as conn:
+    with _writing("tone correction") as conn:
         add_correction(conn, int(item_id), brand, label, author=author)
 
 
 def set_triage(item_id: int, brand: str, status: str | None, author: str | None = None) -> None:
     """Store a triage mark (KeyError, ValueError: see koll.store.triage.set_triage; NotSaved)."""
-    with _writing() as conn:
+    with _writing("triage mark") as conn:
         store_triage.set_triage(conn, int(item_id), brand, status, author=author)
 
 

@@ -341,7 +341,7 @@ def test_tone_correction_is_stored_and_changes_the_version(ws):
     before = data.data_version()
     ids = [{"type": "m-tone", "item": item_id, "brand": brand}]
     _trigger(item_id, brand, "neg")
-    message, markers = mentions.correct(["neg"], ids, {"ui": "sv"})
+    message, markers, _values = mentions.correct(["neg"], ids, {"ui": "sv"})
     assert "Sparat" in str(message)
     assert markers == ["rättad"]  # the row says so at once, before any refresh
     assert data.current_label(item_id, brand) == "neg"

@@ -153,7 +153,7 @@ def test_triage_is_stored_shown_filtered_and_exported(ws):
     ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
     before = data.data_version()
     _triage_trigger(item_id, "Fjällkraft", "todo")
-    assert "behöver åtgärd" in mentions.triage(["todo"], ids, {"ui": "sv"})
+    assert "behöver åtgärd" in mentions.triage(["todo"], ids, {"ui": "sv"})[0]
     assert data.current_triage(item_id, "Fjällkraft") == "todo" and data.data_version() != before
     _triage_trigger(item_id, "Fjällkraft", "todo")
     with pytest.raises(PreventUpdate):  # the row re-rendered with its stored mark: nothing new

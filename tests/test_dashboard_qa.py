@@ -266,10 +266,10 @@ def test_swedish_wording_of_counts_signs_and_saved_marks(ws):
     title = data.item_title(item_id)
     ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
     _triage_trigger(item_id, "Fjällkraft", "todo")
-    assert mentions.triage(["todo"], ids, {"ui": "sv"}) == f"Sparat: ”{title}” behöver åtgärd."
+    assert mentions.triage(["todo"], ids, {"ui": "sv"})[0] == f"Sparat: ”{title}” behöver åtgärd."
     _trigger(item_id, "Fjällkraft", "neu")
     ids = [{"type": "m-tone", "item": item_id, "brand": "Fjällkraft"}]
-    message, _ = mentions.correct(["neu"], ids, {"ui": "sv"})
+    message, _, _ = mentions.correct(["neu"], ids, {"ui": "sv"})
     assert message == f"Sparat: tonen för ”{title}” är nu neutral."
 
 

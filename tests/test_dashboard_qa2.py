@@ -3,6 +3,9 @@ page, callback or data function (the browser-only parts in tests/browser/test_qa
 
 from __future__ import annotations
 
+import os
+import sqlite3
+
 import pandas as pd
 import pytest
 
@@ -89,3 +92,114 @@ def test_a_competitor_without_mentions_keeps_its_row_and_its_series(tmp_path, ow
     assert solkraft and solkraft[0]["y"] and set(solkraft[0]["y"]) == {0}, sov.figure["data"]
     (tones,) = find(out, lambda c: getattr(c, "id", None) == "compare-tone-shares")
     assert "Solkraft" in tones.figure["data"][0]["y"]
+
+
+def _earned_mention(brand: str = "Fjällkraft") -> tuple[int, str]:
+    """(item id, stored tone) of one earned mention of `brand`."""
+    from dashboard import data
+
+    with data.store().connect() as conn:
+        item_id, label = conn.exec_driver_sql(
+            "SELECT item_id, label FROM mentions WHERE brand = ? AND NOT owned "
+            "ORDER BY item_id LIMIT 1",
+            (brand,),
+        ).one()
+    return int(item_id), label
+
+
+def _choose(item_id: int, tone: str, mark: str):
+    """What the page shows after picking `tone` and `mark` in the row of `item_id`:
+    (tone message, markers, tone pickers' values), (mark message, mark pickers' values)."""
+    from dashboard.pages import mentions
+    from tests.test_dashboard import _trigger
+    from tests.test_dashboard_answers import _triage_trigger
+
+    _trigger(item_id, "Fjällkraft", tone)
+    tone_ids = [{"type": "m-tone", "item": item_id, "brand": "Fjällkraft"}]
+    corrected = mentions.correct([tone], tone_ids, {"ui": "sv"})
+    _triage_trigger(item_id, "Fjällkraft", mark)
+    mark_ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
+    return corrected, mentions.triage([mark], mark_ids, {"ui": "sv"})
+
+
+def _written(db) -> tuple[int, int]:
+    with sqlite3.connect(db) as conn:
+        return (
+            conn.execute("SELECT count(*) FROM corrections").fetchone()[0],
+            conn.execute("SELECT count(*) FROM triage_marks").fetchone()[0],
+        )
+
+
+@pytest.fixture
+def busy_ws(tmp_path, monkeypatch):
+    """The browser tests' workspace as the dashboard's store, which waits 0.2 s for a lock
+    (30 s in use: BUSY_TIMEOUT_S)."""
+    from dashboard import data
+    from tests.browser.workspace import make_workspace
+
+    monkeypatch.setattr("koll.store.BUSY_TIMEOUT_S", 0.2)
+    settings = make_workspace(tmp_path)
+    data.configure(settings)
+    yield tmp_path / "koll.db"
+    data.store().close()
+
+
+def test_a_choice_made_while_another_process_writes_is_not_saved_and_says_busy(busy_ws):
+    # A correction or triage mark made while another process held the write lock failed with
+    # HTTP 500 after 30 s ('database is locked' in the server log); the page said nothing and
+    # the picker stayed on the choice, as if saved.
+    from dash import no_update
+
+    from dashboard import data
+
+    item_id, label = _earned_mention()
+    tone = "pos" if label != "pos" else "neg"
+    writer = sqlite3.connect(busy_ws, isolation_level=None)
+    try:
+        writer.execute("BEGIN EXCLUSIVE")  # another process's write lock, held
+        (message, markers, tones), (mark_message, marks) = _choose(item_id, tone, "todo")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    busy = "Inte sparat: databasen är upptagen (en annan koll-process skriver till den), "
+    assert message.children.startswith(busy) and mark_message.children.startswith(busy)
+    assert "försök igen" in message.children
+    assert tones == [label] and marks == ["none"]  # the pickers show what is stored
+    assert markers == [no_update]  # not "rättad"
+    assert _written(busy_ws) == (0, 0)
+    assert data.current_label(item_id, "Fjällkraft") == label
+    # Once the other writer is done, the same choices are saved.
+    (message, markers, tones), (mark_message, marks) = _choose(item_id, tone, "todo")
+    assert message.startswith("Sparat") and mark_message.startswith("Sparat")
+    assert markers == ["rättad"] and tones == [no_update] and marks == [no_update]
+    assert _written(busy_ws) == (1, 1)
+
+
+def test_a_choice_after_the_database_file_was_replaced_is_not_saved_and_says_so(busy_ws, tmp_path):
+    # Since be3bb87 the store refuses a change to a file replaced under it (koll demo rebuilds
+    # it) with a StoreError, which dashboard/data.py let through: HTTP 500 and nothing said.
+    from dashboard import data
+    from tests.browser.workspace import make_workspace
+
+    item_id, label = _earned_mention()
+    (tmp_path / "new").mkdir()
+    make_workspace(tmp_path / "new")
+    data.store().engine.dispose()  # its WAL checkpointed: the file alone is the database
+    os.replace(tmp_path / "new" / "koll.db", busy_ws)
+    tone = "pos" if label != "pos" else "neg"
+    (message, _markers, _tones), (mark_message, _marks) = _choose(item_id, tone, "todo")
+    assert message.children.startswith("Inte sparat: databasfilen har bytts ut sedan koll serve")
+    assert mark_message.children == message.children
+    assert _written(busy_ws) == (0, 0)
+
+
+def test_a_choice_the_database_fails_on_otherwise_is_not_saved_and_logged(busy_ws, caplog):
+    from dashboard import data
+
+    item_id, label = _earned_mention()
+    with data.store().begin() as conn:  # a table another version of koll knows by another name
+        conn.exec_driver_sql("ALTER TABLE triage_marks RENAME TO triage_marks_old")
+    _, (mark_message, marks) = _choose(item_id, "neu" if label != "neu" else "pos", "todo")
+    assert mark_message.children.startswith("Inte sparat: databasen tog inte emot ändringen.")
+    assert "serverloggen" in mark_message.children and marks == ["none"]
+    assert "triage mark not saved" in caplog.text and "triage_marks" in caplog.text

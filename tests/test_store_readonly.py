@@ -173,11 +173,11 @@ def test_the_dashboard_says_a_correction_was_not_saved(workspace):
             said = "Inte sparat: databasen är skrivskyddad för den här användaren."
             _trigger(item_id, "Fjällkraft", "neg")
             ids = [{"type": "m-tone", "item": item_id, "brand": "Fjällkraft"}]
-            message, _ = mentions.correct(["neg"], ids, {"ui": "sv"})
+            message, _, _ = mentions.correct(["neg"], ids, {"ui": "sv"})
             assert message.children.startswith(said)
             _triage_trigger(item_id, "Fjällkraft", "todo")
             ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
-            assert mentions.triage(["todo"], ids, {"ui": "sv"}).children.startswith(said)
+            assert mentions.triage(["todo"], ids, {"ui": "sv"})[0].children.startswith(said)
         finally:
             store.close()
 

@@ -14,6 +14,7 @@ from dashboard.components import note
 from dashboard.i18n import dropdown_labels, kind_name, language_name, number, t, tn
 from dashboard.mention_rows import mention_table
 from dashboard.params import SORTS, TONES, TRIAGE, Params
+from koll.store import StoreError
 
 log = logging.getLogger("koll.dashboard")
 
@@ -273,23 +274,26 @@ def _user() -> str:
 
 def correct(values, ids, params):
     """A tone picked in a row is stored as an analyst correction (used by `koll train`); the
-    row says "rättad" at once."""
+    row says "rättad" at once. Not stored, the page says why and the row shows the stored tone
+    again (it kept the new one, as if saved)."""
     item_id, brand, label = _picked(values, ids)
     if label not in ("pos", "neu", "neg"):
         raise PreventUpdate
     lang = (params or {}).get("ui", "sv")
-    if data.current_label(item_id, brand) == label:
+    stored = data.current_label(item_id, brand)
+    if stored == label:
         # Clicking the selected tone changes nothing, so this is a re-rendered row reporting
         # its stored value, not a correction.
         raise PreventUpdate
     markers: list[object] = [no_update] * len(ids)
+    shown = _put_back(ids, item_id, brand, stored)
     try:
         data.correct_tone(item_id, brand, label, author=_user())
     except (KeyError, ValueError) as e:
         log.warning("tone correction refused: %s", e)
-        return html.Span(str(e), className="error"), markers
-    except data.NotSaved:
-        return html.Span(t("m.readonly", lang), className="error"), markers
+        return html.Span(str(e), className="error"), markers, shown
+    except StoreError as e:
+        return _not_saved(e, lang), markers, shown
     markers = [
         t("corrected", lang) if (i["item"], i["brand"]) == (item_id, brand) else no_update
         for i in ids
@@ -297,26 +301,70 @@ def correct(values, ids, params):
     # The label mid-sentence in lower case: "… är nu neutral."
     tone = t(f"tone.{label}", lang).lower()
     message = t("m.saved", lang, title=data.item_title(item_id), label=tone)
-    return message, markers
+    return message, markers, [no_update] * len(ids)
+
+
+def _put_back(ids, item_id: int, brand: str, value) -> list:
+    """The pickers' values when a choice was not stored: the stored one in its row."""
+    return [value if (i["item"], i["brand"]) == (item_id, brand) else no_update for i in ids]
+
+
+# Why a change was not stored (data.NotSaved.reason), in the page's words. A read-only
+# database has its sentence in i18n (m.readonly); another error is logged with its line.
+NOT_SAVED = {
+    "busy": (
+        "Inte sparat: databasen är upptagen (en annan koll-process skriver till den), försök "
+        "igen om en stund.",
+        "Not saved: the database is busy (another koll process is writing to it); try again in "
+        "a moment.",
+    ),
+    "replaced": (
+        "Inte sparat: databasfilen har bytts ut sedan koll serve startade (till exempel av koll "
+        "demo), så inget skrevs till den. Starta om koll serve och ladda sedan om sidan.",
+        "Not saved: the database file was replaced since koll serve started (by koll demo, for "
+        "one), so nothing was written to it. Restart koll serve, then reload the page.",
+    ),
+    "failed": (
+        "Inte sparat: databasen tog inte emot ändringen. Försök igen; kvarstår felet, se "
+        "serverloggen.",
+        "Not saved: the database did not take the change. Try again; if it persists, see the "
+        "server log.",
+    ),
+}
+
+
+def _not_saved(e: StoreError, lang: str) -> html.Span:
+    """The sentence for a change the database did not take (a StoreError from data)."""
+    reason = getattr(e, "reason", "failed")
+    if reason == "readonly":
+        return html.Span(t("m.readonly", lang), className="error")
+    if reason != "busy":  # someone must look at the server: say what it said there
+        log.warning("%s", e)
+    words = NOT_SAVED.get(reason, NOT_SAVED["failed"])
+    return html.Span(words[1 if lang == "en" else 0], className="error")
 
 
 def triage(values, ids, params):
-    """A triage mark picked in a row ("behöver åtgärd", "hanterad", neither) is stored."""
+    """A triage mark picked in a row ("behöver åtgärd", "hanterad", neither) is stored; not
+    stored, the page says why and the row shows the stored mark again."""
     item_id, brand, status = _picked(values, ids)
     if status not in TRIAGE:
         raise PreventUpdate
     status = None if status == "none" else status
-    if data.current_triage(item_id, brand) == status:
+    stored = data.current_triage(item_id, brand)
+    if stored == status:
         raise PreventUpdate  # a re-rendered row reporting its stored mark
     lang = (params or {}).get("ui", "sv")
+    shown = _put_back(ids, item_id, brand, stored or "none")
     try:
         data.set_triage(item_id, brand, status, author=_user())
     except (KeyError, ValueError) as e:
         log.warning("triage mark refused: %s", e)
-        return html.Span(str(e), className="error")
-    except data.NotSaved:
-        return html.Span(t("m.readonly", lang), className="error")
-    return t(f"m.triaged.{status or 'none'}", lang, title=data.item_title(item_id))
+        return html.Span(str(e), className="error"), shown
+    except StoreError as e:
+        return _not_saved(e, lang), shown
+    message = t(f"m.triaged.{status or 'none'}", lang, title=data.item_title(item_id))
+    return message, [no_update] * len(ids)
 
 
 # Paging scrolls the table's top into view: the buttons sit under 25 rows.
@@ -366,6 +414,7 @@ def register(app) -> None:
     app.callback(
         Output("m-status", "children"),
         Output({"type": "m-corrected", "item": ALL, "brand": ALL}, "children"),
+        Output({"type": "m-tone", "item": ALL, "brand": ALL}, "value"),
         Input({"type": "m-tone", "item": ALL, "brand": ALL}, "value"),
         State({"type": "m-tone", "item": ALL, "brand": ALL}, "id"),
         State(f"{PAGE}-params", "data"),
@@ -373,6 +422,7 @@ def register(app) -> None:
     )(correct)
     app.callback(
         Output("m-status", "children", allow_duplicate=True),
+        Output({"type": "m-triage", "item": ALL, "brand": ALL}, "value"),
         Input({"type": "m-triage", "item": ALL, "brand": ALL}, "value"),
         State({"type": "m-triage", "item": ALL, "brand": ALL}, "id"),
         State(f"{PAGE}-params", "data"),
