@@ -23,8 +23,10 @@ budget) waits: its item is stored with its teaser and a wait of page_retries.PAG
 (koll/store/page_retries.py), and every later run of the feed, its document changed or not,
 asks for some of its waiting pages again (read_again) with what this run's new pages left of
 the cap and the budget. A page read then replaces the text as an edit would, matched and
-scored again. A 401, 403 or 410, a robots.txt answering 401 or 403, a robots rule, a paywall,
-a page that is not HTML, too large or not longer than the teaser is not asked for again.
+scored again, under a first read's rules: longer than a stored teaser, and at least half as
+long as a stored article (one read before the feed edited the item: _replaces_article). A 401,
+403 or 410, a robots.txt answering 401 or 403, a robots rule, a paywall, a page that is not
+HTML, too large or refused by those rules is not asked for again.
 """
 
 from __future__ import annotations
@@ -202,6 +204,22 @@ def _tidy(text: str, title: str) -> str:
     return text
 
 
+def _replaces_article(text: str, article: str) -> bool:
+    """Whether a page read again, `text`, may replace the item's stored `article` (read before
+    its feed edited the item; the page failed then, so the item waited).
+
+    A first read takes a page only when longer than the teaser, so that an error or consent page
+    served with a 200 never replaces the feed's text. The edited teaser is not stored (the item
+    kept the article and the teaser's hash), so the retry holds the page to the stored article
+    instead: the same article revised keeps most of its text, while a page that says it cannot
+    be found, a consent wall or a "removed" notice answering 200 is a line or two. Not shorter
+    at all would refuse every revision that cuts a paragraph and keep the wrong text for good; at
+    least half lets those in. The stored article was longer than the teaser its first read
+    replaced, so this is a teaser's length or more for all but the shortest articles. A page
+    refused here ends the wait and leaves the article, its mentions, corrections and triage."""
+    return len(text) * 2 >= len(article.strip())
+
+
 class RobotsCache:
     """robots.txt per site (scheme://host:port), fetched once per run and obeyed for koll's agent.
 
@@ -351,11 +369,15 @@ async def _page_text(url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: R
 
 
 def _filled(
-    wanted: list[tuple[Item, str]], outcome: dict[str, _Page], what: str = "teasers filled"
+    wanted: list[tuple[Item, str]],
+    outcome: dict[str, _Page],
+    what: str = "teasers filled",
+    articles: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, str], dict[str, bool]]:
     """(item key -> its full text, for the items whose page text is longer than their teaser;
     item key -> whether its page was asked for, for the others whose page may be read later);
-    a log line counts why the others keep their teasers."""
+    a log line counts why the others keep their teasers. The `articles` keys are items whose
+    text is their page's article already (read_again): their page must pass _replaces_article."""
     filled: dict[str, str] = {}
     waits: dict[str, bool] = {}
     reasons: Counter = Counter()
@@ -364,7 +386,10 @@ def _filled(
         text, reason = page.text, page.why
         if text is not None:
             text = _tidy(text, it.title)
-            if len(text) <= len(it.text.strip()):
+            if it.key in articles:
+                if not _replaces_article(text, it.text):
+                    text, reason = None, "page text under half the stored article"
+            elif len(text) <= len(it.text.strip()):
                 text, reason = None, "page text not longer than the teaser"
         if text is None:
             log.debug("%s: keeps its teaser: %s", url, reason)
@@ -460,12 +485,15 @@ async def read_again(
     from ingest import work  # work imports the store; keep this module light to import
 
     found = Retried(feed_id, hashes={w.item_id: w.item.content_hash for w in waiting})
-    # A page replaces a stored teaser when longer, and a stored article (an edit whose page
-    # failed kept the one read before) whatever its length: it is the edited article.
-    asked = {w.item.key: replace(w.item, text="") if w.article else w.item for w in waiting}
-    wanted = [(asked[w.item.key], url) for w in waiting if (url := page_url(asked[w.item.key]))]
+    # A page replaces a stored teaser when longer, as on a first read; a stored article (an edit
+    # whose page failed kept the one read before) by _replaces_article. Its url is that of the
+    # item as a teaser: the stored article is no teaser, but its page is the one to read.
+    urls = {
+        w.item.key: page_url(replace(w.item, text="") if w.article else w.item) for w in waiting
+    }
+    wanted = [(w.item, url) for w in waiting if (url := urls[w.item.key])]
     by_key = {w.item.key: w for w in waiting}
-    found.given_up = [w.item_id for w in waiting if not page_url(asked[w.item.key])]
+    found.given_up = [w.item_id for w in waiting if not urls[w.item.key]]
     if not wanted or not available():
         return found
     fetch, over_cap, budget_s = pages.take(list(dict.fromkeys(url for _, url in wanted)))
@@ -473,7 +501,8 @@ async def read_again(
     outcome.update(
         (u, _Page(None, "over the per-feed cap", again=True, tried=False)) for u in over_cap
     )
-    filled, waits = _filled(wanted, outcome, "waiting pages read")
+    articles = frozenset(w.item.key for w in waiting if w.article)
+    filled, waits = _filled(wanted, outcome, "waiting pages read", articles)
     for it, _url in wanted:
         w = by_key[it.key]
         if it.key in waits:

@@ -20,8 +20,9 @@ from ingest import fulltext
 from ingest.run import ingest_once
 from koll.cli import main
 from koll.config import load_settings
-from koll.store import Store, item_edits
+from koll.store import Store, item_edits, sentiment_store
 from koll.store.schema import alerts, feeds, mention_days, mentions, scores
+from koll.store.triage import set_triage
 from tests.article_pages import news_page
 from tests.conftest import skip_or_fail
 from tests.feedserver import FeedServer, rss
@@ -365,3 +366,71 @@ def test_a_page_read_later_counts_once_and_sends_no_alert_again(feed_server, tmp
     assert main(["analyse", "--config", str(cfg)]) == 0
     assert counts() == (1, sent)
     assert _rows(db)["/n/1"][1] == [("Fjällkraft", "neg")]
+
+
+ERROR_PAGE = b"<html><body><p>Artikeln kunde inte hittas.</p></body></html>"
+
+
+def _read_corrected_edited_then_waiting(s: FeedServer, tmp_path: Path, db: str) -> tuple:
+    """The review's sequence up to the retry: the article read, corrected to pos and triaged
+    handled by an analyst, then the feed edits the teaser while the page answers 503 (the item
+    keeps its article and waits). (config, the item as it waits, its mentions' rows)"""
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _article(s, "/n/1", ANGRY)
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    iid = _rows(db)["/n/1"][0].id
+    with Store(db, create=False) as store, store.begin() as conn:
+        sentiment_store.add_correction(conn, iid, "Fjällkraft", "pos", author="anna")
+        set_triage(conn, iid, "Fjällkraft", "handled", author="anna")
+    _feed(s, [(s.url("/n/1"), "Kritik mot Fjällkraft", "Kunderna klagar på Fjällkraft …")])
+    _fail(s, "/n/1", "503")
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    row = _rows(db)["/n/1"][0]
+    assert ANGRY[1] in row.text and row.page_retry_until is not None
+    return cfg, row, _mention_rows(db)
+
+
+def _mention_rows(db: str) -> list:
+    with Store(db, create=False) as store, store.connect() as conn:
+        return [
+            (m.item_id, m.brand, m.label, m.model, m.triage)
+            for m in conn.execute(mentions.select().order_by(mentions.c.id))
+        ]
+
+
+def test_an_error_page_answering_200_on_a_retry_keeps_the_stored_article(
+    feed_server, tmp_path, database_url
+):
+    """Review: the retry of an edited item's page took any page over its stored article, where a
+    first read takes only a page longer than the teaser. A 200 with "Artikeln kunde inte
+    hittas." became the text and the corrected (pos), triaged (handled) mention was deleted, its
+    correction pointing at no mention. Now such a page is refused: article, mention, correction
+    and triage stay, and the wait ends (a refused page is not asked for again)."""
+    s, db = feed_server, database_url
+    cfg, waiting, marked = _read_corrected_edited_then_waiting(s, tmp_path, db)
+    assert [m[2:] for m in marked] == [("pos", "manual", "handled")]
+    s.add("/n/1", ERROR_PAGE, headers=HTML)
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    row, _, _ = _rows(db)["/n/1"]
+    assert row.text == waiting.text and row.title == "Kritik mot Fjällkraft"
+    assert _mention_rows(db) == marked
+    assert row.page_retry_until is None and s.hits["/n/1"] == 3
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    assert s.hits["/n/1"] == 3 and _rows(db)["/n/1"][0].text == waiting.text
+
+
+def test_a_revised_article_somewhat_shorter_replaces_the_stored_one_on_a_retry(
+    feed_server, tmp_path, database_url
+):
+    """The same, but the page comes back with the article revised and cut by a paragraph (more
+    than half of it kept): it is the edited article, and replaces the stored one; the analyst's
+    correction and triage are carried over to the new mention."""
+    s, db = feed_server, database_url
+    cfg, waiting, _ = _read_corrected_edited_then_waiting(s, tmp_path, db)
+    _article(s, "/n/1", ANGRY[:3])
+    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    row, _, _ = _rows(db)["/n/1"]
+    assert ANGRY[1] in row.text and ANGRY[3] not in row.text and row.text != waiting.text
+    assert [m[2:] for m in _mention_rows(db)] == [("pos", "manual", "handled")]
+    assert row.page_retry_until is None
