@@ -39,30 +39,42 @@ def unsure_note(lang: str) -> html.Span:
     return html.Span(t("tone.unsure", lang), className="unsure", title=t("tone.unsure.help", lang))
 
 
-def tone_picker(r, lang: str) -> dcc.RadioItems:
+def tone_picker(r, lang: str) -> list:
+    """The row's tone as three choices, and where a deliberate choice lands (`m-tone-chosen`,
+    which pages/mentions stores): a click, or Enter, Space or leaving the picker after arrow
+    keys, which only move the choice (see pages/mentions._DELIBERATE)."""
     corrected = r.model == "manual"
-    return dcc.RadioItems(
-        id={"type": "m-tone", "item": int(r.item_id), "brand": r.brand},
-        options=[
-            {"label": t(f"tone.{x}", lang)[:3], "value": x, "title": t(f"tone.{x}", lang)}
-            for x in ("pos", "neu", "neg")
-        ],
-        value=r.label if present(r.label) else None,
-        inline=True,
-        className="segmented tone-pick" + (" corrected" if corrected else ""),
-    )
+    row = {"item": int(r.item_id), "brand": r.brand}
+    return [
+        dcc.RadioItems(
+            id={"type": "m-tone", **row},
+            options=[
+                {"label": t(f"tone.{x}", lang)[:3], "value": x, "title": t(f"tone.{x}", lang)}
+                for x in ("pos", "neu", "neg")
+            ],
+            value=r.label if present(r.label) else None,
+            inline=True,
+            className="segmented tone-pick" + (" corrected" if corrected else ""),
+        ),
+        dcc.Store(id={"type": "m-tone-chosen", **row}),
+    ]
 
 
-def triage_picker(r, lang: str) -> dcc.RadioItems:
-    """ "Behöver åtgärd", "Hanterad" or neither; stored at once (see pages/mentions.triage)."""
+def triage_picker(r, lang: str) -> list:
+    """ "Behöver åtgärd", "Hanterad" or neither, stored once chosen as a tone is (tone_picker;
+    see pages/mentions.triage)."""
     current = r.triage if present(getattr(r, "triage", None)) else "none"
-    return dcc.RadioItems(
-        id={"type": "m-triage", "item": int(r.item_id), "brand": r.brand},
-        options=[{"label": t(f"triage.{x}", lang), "value": x} for x in TRIAGE_OPTIONS],
-        value=current,
-        inline=True,
-        className=f"segmented triage-pick triage-{current}",
-    )
+    row = {"item": int(r.item_id), "brand": r.brand}
+    return [
+        dcc.RadioItems(
+            id={"type": "m-triage", **row},
+            options=[{"label": t(f"triage.{x}", lang), "value": x} for x in TRIAGE_OPTIONS],
+            value=current,
+            inline=True,
+            className=f"segmented triage-pick triage-{current}",
+        ),
+        dcc.Store(id={"type": "m-triage-chosen", **row}),
+    ]
 
 
 def _cell(children, label: str, cls: str | None = None) -> html.Td:
@@ -108,7 +120,7 @@ def mention_row(r, lang: str) -> html.Tr:
                 "m-title",
             ),
             _cell(t(f"voice.{voice}", lang), t("col.voice", lang), f"voice voice-{voice}"),
-            _cell([tone_picker(r, lang), marker], t("col.tone", lang), "m-tone"),
+            _cell([*tone_picker(r, lang), marker], t("col.tone", lang), "m-tone"),
             _cell(triage_picker(r, lang), t("col.triage", lang), "m-triage"),
         ],
         className="mention-row",

@@ -305,11 +305,22 @@ def test_hostile_feed_text_stays_text(ws):
     assert "Länk med javascript Fjällkraft" in texts(children)
 
 
-def _trigger(item_id: int, brand: str, value: str):
-    prop = json.dumps({"brand": brand, "item": item_id, "type": "m-tone"}, separators=(",", ":"))
+def choose(kind: str, item_id: int, brand: str, value: str, lang: str = "sv"):
+    """The page's callback for a tone (`kind` "m-tone") or triage mark ("m-triage") chosen in
+    the row of (item_id, brand), as Dash calls it once the row's `*-chosen` store changes:
+    (status line, *what the callback returns)."""
+    row = {"brand": brand, "item": item_id, "type": f"{kind}-chosen"}
+    prop = json.dumps(row, separators=(",", ":"))
+    chosen = {"value": value, "at": 1}
     context_value.set(
-        AttributeDict(triggered_inputs=[{"prop_id": f"{prop}.value", "value": value}])
+        AttributeDict(
+            triggered_inputs=[{"prop_id": f"{prop}.data", "value": chosen}], updated_props={}
+        )
     )
+    callback = mentions.correct if kind == "m-tone" else mentions.triage
+    out = callback(chosen, {"ui": lang})
+    status = context_value.get().updated_props["m-status"]["children"]
+    return (status, *out) if isinstance(out, tuple) else (status, out)
 
 
 def test_the_data_version_is_one_statement(ws):
@@ -339,20 +350,17 @@ def test_tone_correction_is_stored_and_changes_the_version(ws):
             .limit(1)
         ).first()
     before = data.data_version()
-    ids = [{"type": "m-tone", "item": item_id, "brand": brand}]
-    _trigger(item_id, brand, "neg")
-    message, markers, _values = mentions.correct(["neg"], ids, {"ui": "sv"})
+    message, marker, _value = choose("m-tone", item_id, brand, "neg")
     assert "Sparat" in str(message)
-    assert markers == ["rättad"]  # the row says so at once, before any refresh
+    assert marker == "rättad"  # the row says so at once, before any refresh
     assert data.current_label(item_id, brand) == "neg"
     with data.store().connect() as conn:
         rows = conn.execute(select(corrections.c.label, corrections.c.previous_label)).all()
     assert [tuple(r) for r in rows] == [("neg", label)]
     assert data.data_version() != before
-    # A re-rendered row reporting its stored tone is not a new correction.
-    _trigger(item_id, brand, "neg")
+    # The stored tone chosen again (arrow keys away and back) is not a new correction.
     with pytest.raises(PreventUpdate):
-        mentions.correct(["neg"], ids, {"ui": "sv"})
+        choose("m-tone", item_id, brand, "neg")
 
 
 def test_sources_page_shows_voices_owned_channels_and_failing_feeds(ws):

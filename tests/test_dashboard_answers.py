@@ -23,7 +23,7 @@ from koll.store.schema import mentions as mentions_table
 from koll.store.schema import triage_marks
 from tests.browser.answers_world import ALERT_DAY, STORY_TITLE, add_answers
 from tests.browser.workspace import _item, make_workspace
-from tests.test_dashboard import find, texts
+from tests.test_dashboard import choose, find, texts
 
 
 @pytest.fixture
@@ -130,18 +130,6 @@ def test_alerts_open_the_mentions_they_are_about(ws):
     assert all(texts(r.children[0])[0].startswith(ALERT_DAY) for r in rows)
 
 
-def _triage_trigger(item_id: int, brand: str, value: str):
-    import json
-
-    from dash._callback_context import context_value
-    from dash._utils import AttributeDict
-
-    prop = json.dumps({"brand": brand, "item": item_id, "type": "m-triage"}, separators=(",", ":"))
-    context_value.set(
-        AttributeDict(triggered_inputs=[{"prop_id": f"{prop}.value", "value": value}])
-    )
-
-
 def test_triage_is_stored_shown_filtered_and_exported(ws):
     from dashboard.app import create_app
 
@@ -150,14 +138,11 @@ def test_triage_is_stored_shown_filtered_and_exported(ws):
             select(mentions_table.c.item_id).where(mentions_table.c.brand == "Fjällkraft",
                                                    mentions_table.c.day == "2026-11-19")
         ).scalar()  # fmt: skip
-    ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
     before = data.data_version()
-    _triage_trigger(item_id, "Fjällkraft", "todo")
-    assert "behöver åtgärd" in mentions.triage(["todo"], ids, {"ui": "sv"})[0]
+    assert "behöver åtgärd" in choose("m-triage", item_id, "Fjällkraft", "todo")[0]
     assert data.current_triage(item_id, "Fjällkraft") == "todo" and data.data_version() != before
-    _triage_trigger(item_id, "Fjällkraft", "todo")
-    with pytest.raises(PreventUpdate):  # the row re-rendered with its stored mark: nothing new
-        mentions.triage(["todo"], ids, {"ui": "sv"})
+    with pytest.raises(PreventUpdate):  # the stored mark chosen again: nothing new
+        choose("m-triage", item_id, "Fjällkraft", "todo")
     # Shown in its row, and the only one under "behöver åtgärd".
     todo = Params.from_dict(params(triage=("todo",)))
     children, total, _ = mentions.table(todo, 0)
@@ -173,8 +158,7 @@ def test_triage_is_stored_shown_filtered_and_exported(ws):
     lines = [x for x in body.lstrip("\ufeff").split("\r\n") if x]
     assert len(lines) == 2 and lines[1].endswith(";behöver åtgärd")
     # Every mark is kept, as corrections are.
-    _triage_trigger(item_id, "Fjällkraft", "handled")
-    mentions.triage(["handled"], ids, {"ui": "sv"})
+    choose("m-triage", item_id, "Fjällkraft", "handled")
     with data.store().connect() as conn:
         log = conn.execute(select(triage_marks.c.status, triage_marks.c.previous_status)
                            .order_by(triage_marks.c.id)).all()  # fmt: skip

@@ -249,8 +249,7 @@ def test_swedish_wording_of_counts_signs_and_saved_marks(ws):
     from sqlalchemy import select
 
     from koll.store.schema import mentions as mentions_table
-    from tests.test_dashboard import _trigger
-    from tests.test_dashboard_answers import _triage_trigger
+    from tests.test_dashboard import choose
 
     assert signed(-0.3, 0) == "±0" and signed(-0.004, 2) == "±0,00" and signed(-0.6, 0) == "−1"
     assert tn("m.count", 1) == "1 omnämnande" and tn("m.count", 2) == "2 omnämnanden"
@@ -264,12 +263,9 @@ def test_swedish_wording_of_counts_signs_and_saved_marks(ws):
             )
         ).scalar()
     title = data.item_title(item_id)
-    ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
-    _triage_trigger(item_id, "Fjällkraft", "todo")
-    assert mentions.triage(["todo"], ids, {"ui": "sv"})[0] == f"Sparat: ”{title}” behöver åtgärd."
-    _trigger(item_id, "Fjällkraft", "neu")
-    ids = [{"type": "m-tone", "item": item_id, "brand": "Fjällkraft"}]
-    message, _, _ = mentions.correct(["neu"], ids, {"ui": "sv"})
+    said = choose("m-triage", item_id, "Fjällkraft", "todo")[0]
+    assert said == f"Sparat: ”{title}” behöver åtgärd."
+    message = choose("m-tone", item_id, "Fjällkraft", "neu")[0]
     assert message == f"Sparat: tonen för ”{title}” är nu neutral."
 
 

@@ -108,18 +108,13 @@ def _earned_mention(brand: str = "Fjällkraft") -> tuple[int, str]:
 
 
 def _choose(item_id: int, tone: str, mark: str):
-    """What the page shows after picking `tone` and `mark` in the row of `item_id`:
-    (tone message, markers, tone pickers' values), (mark message, mark pickers' values)."""
-    from dashboard.pages import mentions
-    from tests.test_dashboard import _trigger
-    from tests.test_dashboard_answers import _triage_trigger
+    """What the page shows after choosing `tone` and `mark` in the row of `item_id`:
+    (status line, marker, tone picker's value), (status line, mark picker's value)."""
+    from tests.test_dashboard import choose
 
-    _trigger(item_id, "Fjällkraft", tone)
-    tone_ids = [{"type": "m-tone", "item": item_id, "brand": "Fjällkraft"}]
-    corrected = mentions.correct([tone], tone_ids, {"ui": "sv"})
-    _triage_trigger(item_id, "Fjällkraft", mark)
-    mark_ids = [{"type": "m-triage", "item": item_id, "brand": "Fjällkraft"}]
-    return corrected, mentions.triage([mark], mark_ids, {"ui": "sv"})
+    return choose("m-tone", item_id, "Fjällkraft", tone), choose(
+        "m-triage", item_id, "Fjällkraft", mark
+    )
 
 
 def _written(db) -> tuple[int, int]:
@@ -164,14 +159,14 @@ def test_a_choice_made_while_another_process_writes_is_not_saved_and_says_busy(b
     busy = "Inte sparat: databasen är upptagen (en annan koll-process skriver till den), "
     assert message.children.startswith(busy) and mark_message.children.startswith(busy)
     assert "försök igen" in message.children
-    assert tones == [label] and marks == ["none"]  # the pickers show what is stored
-    assert markers == [no_update]  # not "rättad"
+    assert tones == label and marks == "none"  # the pickers show what is stored
+    assert markers is no_update  # not "rättad"
     assert _written(busy_ws) == (0, 0)
     assert data.current_label(item_id, "Fjällkraft") == label
     # Once the other writer is done, the same choices are saved.
     (message, markers, tones), (mark_message, marks) = _choose(item_id, tone, "todo")
     assert message.startswith("Sparat") and mark_message.startswith("Sparat")
-    assert markers == ["rättad"] and tones == [no_update] and marks == [no_update]
+    assert markers == "rättad" and tones is no_update and marks is no_update
     assert _written(busy_ws) == (1, 1)
 
 
@@ -201,5 +196,5 @@ def test_a_choice_the_database_fails_on_otherwise_is_not_saved_and_logged(busy_w
         conn.exec_driver_sql("ALTER TABLE triage_marks RENAME TO triage_marks_old")
     _, (mark_message, marks) = _choose(item_id, "neu" if label != "neu" else "pos", "todo")
     assert mark_message.children.startswith("Inte sparat: databasen tog inte emot ändringen.")
-    assert "serverloggen" in mark_message.children and marks == ["none"]
+    assert "serverloggen" in mark_message.children and marks == "none"
     assert "triage mark not saved" in caplog.text and "triage_marks" in caplog.text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import math
 
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import MATCH, Input, Output, State, ctx, dcc, html, no_update, set_props
 from dash.exceptions import PreventUpdate
 
 from dashboard import data
@@ -157,7 +157,7 @@ def layout(**query) -> html.Div:
                 className="toolbar",
                 id="m-top",
             ),
-            html.P(t("m.fix_hint", lang), className="hint"),
+            html.P(t("m.fix_hint", lang), className="hint", id="m-hint"),
             html.Div(id="m-status", role="status", className="status-line"),
             dcc.Loading(html.Div(id=f"{PAGE}-body"), type="dot", delay_show=400),
             html.Div(
@@ -259,54 +259,55 @@ def filters_to_url(q, sources, kinds, tones, triage, langs, sort, search):
     return new
 
 
-def _picked(values, ids) -> tuple[int, str, object]:
-    """(item, brand, value) of the row whose picker triggered the callback."""
+def _row() -> tuple[int, str]:
+    """(item, brand) of the row whose choice triggered the callback."""
     trigger = ctx.triggered_id
     if not trigger or not isinstance(trigger, dict):
         raise PreventUpdate
-    value = next((v for v, i in zip(values, ids, strict=False) if i == trigger), None)
-    return int(trigger["item"]), str(trigger["brand"]), value
+    return int(trigger["item"]), str(trigger["brand"])
+
+
+def _value(chosen) -> object:
+    """The value a row's `*-chosen` store carries ({"value": …, "at": ms}, see _DELIBERATE)."""
+    return chosen.get("value") if isinstance(chosen, dict) else None
 
 
 def _user() -> str:
     return data.settings().dashboard.basic_auth_user or "dashboard"
 
 
-def correct(values, ids, params):
-    """A tone picked in a row is stored as an analyst correction (used by `koll train`); the
-    row says "rättad" at once. Not stored, the page says why and the row shows the stored tone
-    again (it kept the new one, as if saved)."""
-    item_id, brand, label = _picked(values, ids)
+def correct(chosen, params):
+    """A tone chosen in a row (its `m-tone-chosen` store: a click, or Enter, Space or leaving
+    the picker after arrow keys) is stored as an analyst correction, used by `koll train`.
+    Returns the row's marker ("rättad" at once) and its picker's value (the stored tone again
+    when not stored); the status line says which."""
+    item_id, brand = _row()
+    lang = (params or {}).get("ui", "sv")
+    message, marker, value = save_tone(item_id, brand, _value(chosen), lang)
+    set_props("m-status", {"children": message})
+    return marker, value
+
+
+def save_tone(item_id: int, brand: str, label, lang: str) -> tuple[object, object, object]:
+    """(status line, the row's marker, its picker's value) once `label` is stored, or why not;
+    PreventUpdate when it is not a tone or is the stored one (nothing to store)."""
     if label not in ("pos", "neu", "neg"):
         raise PreventUpdate
-    lang = (params or {}).get("ui", "sv")
     stored = data.current_label(item_id, brand)
     if stored == label:
-        # Clicking the selected tone changes nothing, so this is a re-rendered row reporting
-        # its stored value, not a correction.
+        # Arrow keys moved away and back, or the stored tone was chosen again: no correction.
         raise PreventUpdate
-    markers: list[object] = [no_update] * len(ids)
-    shown = _put_back(ids, item_id, brand, stored)
     try:
         data.correct_tone(item_id, brand, label, author=_user())
     except (KeyError, ValueError) as e:
         log.warning("tone correction refused: %s", e)
-        return html.Span(str(e), className="error"), markers, shown
+        return html.Span(str(e), className="error"), no_update, stored
     except StoreError as e:
-        return _not_saved(e, lang), markers, shown
-    markers = [
-        t("corrected", lang) if (i["item"], i["brand"]) == (item_id, brand) else no_update
-        for i in ids
-    ]
+        return _not_saved(e, lang), no_update, stored
     # The label mid-sentence in lower case: "… är nu neutral."
     tone = t(f"tone.{label}", lang).lower()
     message = t("m.saved", lang, title=data.item_title(item_id), label=tone)
-    return message, markers, [no_update] * len(ids)
-
-
-def _put_back(ids, item_id: int, brand: str, value) -> list:
-    """The pickers' values when a choice was not stored: the stored one in its row."""
-    return [value if (i["item"], i["brand"]) == (item_id, brand) else no_update for i in ids]
+    return message, t("corrected", lang), no_update
 
 
 # Why a change was not stored (data.NotSaved.reason), in the page's words. A read-only
@@ -344,27 +345,76 @@ def _not_saved(e: StoreError, lang: str) -> html.Span:
     return html.Span(words[1 if lang == "en" else 0], className="error")
 
 
-def triage(values, ids, params):
-    """A triage mark picked in a row ("behöver åtgärd", "hanterad", neither) is stored; not
-    stored, the page says why and the row shows the stored mark again."""
-    item_id, brand, status = _picked(values, ids)
+def triage(chosen, params):
+    """A triage mark chosen in a row ("behöver åtgärd", "hanterad", neither; chosen as a tone
+    is, see correct) is stored. Returns the row's picker's value: the stored mark again when
+    not stored; the status line says which."""
+    item_id, brand = _row()
+    lang = (params or {}).get("ui", "sv")
+    message, value = save_mark(item_id, brand, _value(chosen), lang)
+    set_props("m-status", {"children": message})
+    return value
+
+
+def save_mark(item_id: int, brand: str, status, lang: str) -> tuple[object, object]:
+    """(status line, the row's picker's value) once the mark is stored, or why not;
+    PreventUpdate when it is no mark or the stored one."""
     if status not in TRIAGE:
         raise PreventUpdate
     status = None if status == "none" else status
     stored = data.current_triage(item_id, brand)
     if stored == status:
-        raise PreventUpdate  # a re-rendered row reporting its stored mark
-    lang = (params or {}).get("ui", "sv")
-    shown = _put_back(ids, item_id, brand, stored or "none")
+        raise PreventUpdate  # moved away and back, or the stored mark chosen again
     try:
         data.set_triage(item_id, brand, status, author=_user())
     except (KeyError, ValueError) as e:
         log.warning("triage mark refused: %s", e)
-        return html.Span(str(e), className="error"), shown
+        return html.Span(str(e), className="error"), stored or "none"
     except StoreError as e:
-        return _not_saved(e, lang), shown
-    message = t(f"m.triaged.{status or 'none'}", lang, title=data.item_title(item_id))
-    return message, [no_update] * len(ids)
+        return _not_saved(e, lang), stored or "none"
+    return t(f"m.triaged.{status or 'none'}", lang, title=data.item_title(item_id)), no_update
+
+
+# A row's tone or triage mark is stored only when chosen on purpose. Dash's RadioItems reports
+# every arrow-key step as a new value (→ then ← twice stored three corrections), so the pickers'
+# values are not what the server listens to: this script, installed once per page, copies a
+# picker's value into its row's `*-chosen` store on a click or tap (or a screen reader's), on
+# Enter or Space, or when focus leaves a picker whose value arrow keys moved. Moved away and
+# back, the stored value is chosen again, which saves nothing (save_tone, save_mark).
+_DELIBERATE = """function(_params) {
+    if (window.kollChoices) { return window.dash_clientside.no_update; }
+    window.kollChoices = true;
+    var keyed = false;  // the last step in a picker was an arrow key
+    var picker = function (el) {
+        return el && el.closest ? el.closest('.tone-pick, .triage-pick') : null;
+    };
+    var save = function (p) {
+        var on = p.querySelector('input:checked');
+        delete p.dataset.unsaved;
+        if (!on) { return; }
+        var id = JSON.parse(p.id);
+        id.type = id.type + '-chosen';
+        window.dash_clientside.set_props(id, {data: {value: on.value, at: Date.now()}});
+    };
+    document.addEventListener('pointerdown', function () { keyed = false; }, true);
+    document.addEventListener('keydown', function (e) {
+        var p = picker(e.target);
+        if (!p) { return; }
+        if (e.key.indexOf('Arrow') === 0) { keyed = true; return; }
+        if (e.key !== 'Enter' && e.key !== ' ') { return; }
+        if (p.dataset.unsaved) { save(p); } else { keyed = false; }  // Space picks a new one
+    }, true);
+    document.addEventListener('change', function (e) {
+        var p = picker(e.target);
+        if (!p) { return; }
+        if (keyed) { p.dataset.unsaved = '1'; } else { save(p); }
+    }, true);
+    document.addEventListener('focusout', function (e) {
+        var p = picker(e.target);
+        if (p && p.dataset.unsaved && !p.contains(e.relatedTarget)) { save(p); }
+    }, true);
+    return window.dash_clientside.no_update;
+}"""
 
 
 # Paging scrolls the table's top into view: the buttons sit under 25 rows.
@@ -411,20 +461,19 @@ def register(app) -> None:
         State("url", "search"),
         prevent_initial_call=True,
     )(filters_to_url)
+    app.clientside_callback(_DELIBERATE, Output("m-hint", "title"), Input(f"{PAGE}-params", "data"))
+    # One callback per row (MATCH): choices in two rows at once (one left after arrow keys, the
+    # next clicked) are two requests, not the same callback's input changed twice in a row.
     app.callback(
-        Output("m-status", "children"),
-        Output({"type": "m-corrected", "item": ALL, "brand": ALL}, "children"),
-        Output({"type": "m-tone", "item": ALL, "brand": ALL}, "value"),
-        Input({"type": "m-tone", "item": ALL, "brand": ALL}, "value"),
-        State({"type": "m-tone", "item": ALL, "brand": ALL}, "id"),
+        Output({"type": "m-corrected", "item": MATCH, "brand": MATCH}, "children"),
+        Output({"type": "m-tone", "item": MATCH, "brand": MATCH}, "value"),
+        Input({"type": "m-tone-chosen", "item": MATCH, "brand": MATCH}, "data"),
         State(f"{PAGE}-params", "data"),
         prevent_initial_call=True,
     )(correct)
     app.callback(
-        Output("m-status", "children", allow_duplicate=True),
-        Output({"type": "m-triage", "item": ALL, "brand": ALL}, "value"),
-        Input({"type": "m-triage", "item": ALL, "brand": ALL}, "value"),
-        State({"type": "m-triage", "item": ALL, "brand": ALL}, "id"),
+        Output({"type": "m-triage", "item": MATCH, "brand": MATCH}, "value"),
+        Input({"type": "m-triage-chosen", "item": MATCH, "brand": MATCH}, "data"),
         State(f"{PAGE}-params", "data"),
         prevent_initial_call=True,
     )(triage)

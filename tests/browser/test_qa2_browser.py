@@ -1,0 +1,108 @@
+"""Defects from a second QA pass, in real headless Chromium: what the keyboard stores in the
+mentions table, the period picker and the browser's history, and a page whose data fails."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from tests.browser.test_dashboard_browser import _start_serve, browser, css, open_page, wait_for
+from tests.browser.workspace import make_workspace
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser"]  # the fixture, imported for these tests
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("qa2")
+    settings = make_workspace(folder)
+    proc, base = _start_serve(settings.config_path, folder / "serve.log")
+    yield {"base": base, "db": folder / "koll.db"}
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _stored(db) -> list[tuple]:
+    """Every correction and triage mark: (table, item, value), in the order they were made."""
+    with sqlite3.connect(db) as conn:
+        return [
+            *conn.execute("SELECT 'tone', item_id, label FROM corrections ORDER BY id"),
+            *conn.execute("SELECT 'mark', item_id, status FROM triage_marks ORDER BY id"),
+        ]
+
+
+def _keys(driver, *keys) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    for key in keys:
+        ActionChains(driver).send_keys(key).perform()
+        time.sleep(0.3)
+
+
+def _focus_picker(driver, row, picker: str = ".tone-pick") -> str:
+    """Focus the row's picker on its chosen value, as Tab does; that value."""
+    chosen = row.find_element("css selector", f"{picker} input:checked")
+    driver.execute_script("arguments[0].focus()", chosen)
+    return chosen.get_attribute("value")
+
+
+def _item(row) -> int:
+    import json
+
+    return json.loads(row.find_element("css selector", ".tone-pick").get_attribute("id"))["item"]
+
+
+def test_arrow_keys_move_the_tone_and_only_a_deliberate_choice_stores_it(server, browser):
+    # → then ← twice in a row's tone picker stored three corrections: Dash's RadioItems
+    # reports each arrow-key step as a new value.
+    from selenium.webdriver.common.keys import Keys
+
+    db = server["db"]
+    before = _stored(db)
+    open_page(browser, server["base"] + "/mentions?sort=old", "mentions")
+    rows = css(browser, ".mention-row")
+    first, second, third = rows[0], rows[1], rows[2]
+    stored = _focus_picker(browser, first)
+    _keys(browser, Keys.ARROW_RIGHT, Keys.ARROW_LEFT, Keys.ARROW_LEFT)
+    shown = first.find_element("css selector", ".tone-pick input:checked").get_attribute("value")
+    assert shown != stored  # the picker moved...
+    time.sleep(1.5)
+    assert _stored(db) == before  # ...and nothing was stored
+    _keys(browser, Keys.ENTER)  # Enter chooses it
+    wait_for(browser, lambda d: "Sparat" in css(d, "#m-status")[0].text, what="the saved message")
+    assert _stored(db) == [*before, ("tone", _item(first), shown)]
+    assert "rättad" in first.text
+    # Arrow keys away and back, then on: the stored tone again, nothing stored.
+    _focus_picker(browser, second)
+    _keys(browser, Keys.ARROW_RIGHT, Keys.ARROW_LEFT, Keys.TAB)
+    time.sleep(1.5)
+    assert len(_stored(db)) == len(before) + 1
+    # Arrow keys, then leaving the picker (Tab): the tone it was left on is stored.
+    _focus_picker(browser, third)
+    _keys(browser, Keys.ARROW_LEFT, Keys.TAB)
+    left_on = third.find_element("css selector", ".tone-pick input:checked").get_attribute("value")
+    wait_for(browser, lambda d: len(_stored(db)) == len(before) + 2, what="the correction")
+    assert _stored(db)[-1] == ("tone", _item(third), left_on)
+
+
+def test_a_triage_mark_is_stored_on_space_after_arrow_keys_not_at_each_step(server, browser):
+    from selenium.webdriver.common.keys import Keys
+
+    db = server["db"]
+    open_page(browser, server["base"] + "/mentions?sort=old", "mentions")
+    row = css(browser, ".mention-row")[3]
+    before = _stored(db)
+    assert _focus_picker(browser, row, ".triage-pick") == "none"
+    _keys(browser, Keys.ARROW_LEFT, Keys.ARROW_LEFT)  # none, handled, todo
+    time.sleep(1.5)
+    assert _stored(db) == before
+    _keys(browser, " ")
+    wait_for(browser, lambda d: "behöver åtgärd" in css(d, "#m-status")[0].text, what="saved")
+    assert _stored(db) == [*before, ("mark", _item(row), "todo")]
