@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, bindparam, func, select, union_all
 from sqlalchemy.engine import Connection
 
-from analysis.text import author_text
+from analysis.text import author_name
 from koll.store import insert_ignore, local_day, page_retries, to_db
 from koll.store.filters import Filter
 from koll.store.item_edits import Edit, apply_edits, is_edit
@@ -256,24 +255,12 @@ def save_feeds(
 _Twins = dict[tuple[str, str], list[tuple[str | None, int | str]]]
 
 
-# RSS's <author> is an address with the name in brackets, e-mail's form a name before the
-# address in angles; Atom's and dc:creator's are the name alone. One site's two feeds may write
-# the same writer each way (a review: "anna@site.se (Anna Svensson)" and "Anna Svensson").
-_NAMED_ADDRESS = (
-    re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)"),
-    re.compile(r"(?P<name>[^<>]+?)\s*<\S+@\S+>"),
-)
-
-
 def _author(author: str | None) -> str | None:
     """An author as compared between posts: case, spacing, entities (authors stored before
-    they were decoded) and an address written beside the name do not make another person."""
-    text = author_text(author) or ""  # as parse stores it: older rows were stored raw
-    for form in _NAMED_ADDRESS:
-        if m := form.fullmatch(text):
-            text = m["name"].strip()
-            break
-    return text.casefold() or None
+    they were decoded) and an address written beside the name (RSS's, Atom's as feedparser joins
+    it, e-mail's) do not make another person: one site's two feeds may write the same writer
+    each way ("anna@site.se (Anna Svensson)" and "Anna Svensson")."""
+    return (author_name(author) or "").casefold() or None  # older rows were stored raw
 
 
 def _twin(twins: _Twins, it: Item) -> int | str | None:
