@@ -14,18 +14,10 @@ import pandas as pd
 
 from analysis.wording import month_names
 from dashboard.i18n import signed, t
+from koll.store.report_charts import EARNED, OWNED, SERIES, TONE
 
-# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. Tone uses
-# blue/grey/vermillion rather than green/red, which a red-green colour-blind reader cannot tell apart.
-# Its light colours are darkened to 3:1 against the white chart (WCAG 1.4.11): the neutral grey
-# (#BBBBBB was 1.9:1), orange (#E69F00, 2.2:1), reddish purple and sky blue. Yellow (#F0E442, 1.3:1)
-# is left out: at 3:1 it is olive, and the lightness steps that kept it apart from orange are gone.
-# tests/test_palette_contrast.py checks the ratios and the colours' distance as colour-blind
-# readers see them.
-TONE_COLOURS = {"pos": "#0072B2", "neu": "#8A8A8A", "neg": "#D55E00"}
-OWNED_COLOUR = "#009E73"
-EARNED_COLOUR = "#B87F00"
-SERIES = ["#0072B2", "#B87F00", "#00966D", "#C36198", "#1E9BE2", "#A04600", "#000000"]
+# The palette is the report's (koll/store/report_charts.py), so the two draw alike.
+TONE_COLOURS, OWNED_COLOUR, EARNED_COLOUR, SERIES = TONE, OWNED, EARNED, SERIES
 _GRID = "#e6e9ed"
 
 

@@ -14,9 +14,17 @@ from typing import Any
 
 from koll.store.rollups import window_days
 
-TONE = {"pos": "#0072B2", "neu": "#BBBBBB", "neg": "#D55E00"}
-OWNED, EARNED = "#009E73", "#E69F00"
-SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+# Okabe–Ito palette, the dashboard's too (dashboard/figures.py): distinguishable with the common
+# colour-vision deficiencies. Tone uses blue/grey/vermillion rather than green/red, which a
+# red-green colour-blind reader cannot tell apart.
+# Its light colours are darkened to 3:1 against the white chart (WCAG 1.4.11): the neutral grey
+# (#BBBBBB was 1.9:1), orange (#E69F00, 2.2:1), reddish purple and sky blue. Yellow (#F0E442, 1.3:1)
+# is left out: at 3:1 it is olive, and the lightness steps that kept it apart from orange are gone.
+# tests/test_palette_contrast.py checks the ratios and the colours' distance as colour-blind
+# readers see them.
+TONE = {"pos": "#0072B2", "neu": "#8A8A8A", "neg": "#D55E00"}
+OWNED, EARNED = "#009E73", "#B87F00"
+SERIES = ["#0072B2", "#B87F00", "#00966D", "#C36198", "#1E9BE2", "#A04600", "#000000"]
 NAMES = {
     "sv": {
         "volume": "Omnämnanden per dag",
