@@ -35,6 +35,7 @@ from koll.store.schema import (
 )
 from koll.store.sentiment_store import (
     latest_corrections,
+    lock_items,
     mention_row,
     score_row,
     upsert_item_scores,
@@ -108,6 +109,9 @@ def apply_edits(
     if not edits:
         return 0
     ids = [e.item_id for e in edits]
+    # Held before anything of them is read: a correction or triage mark made meanwhile is then
+    # either read below and carried over, or made after this commits, on the new mention.
+    lock_items(conn, ids)
     rows = {
         r.id: r
         for r in conn.execute(

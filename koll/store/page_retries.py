@@ -24,6 +24,7 @@ from koll.store import from_db, to_db
 from koll.store.item_edits import Edit, apply_edits
 from koll.store.records import Item
 from koll.store.schema import items
+from koll.store.sentiment_store import lock_items
 
 # How long a page that failed is asked for again, from when its item (or the edit whose page
 # failed) was stored. News pages that fail just after their feed lists them (a 404 before the
@@ -193,6 +194,9 @@ def record(
 ) -> int:
     """Store what a retry found (inside the feed's transaction) and end the feed's waits that
     are over at `now`; how many items took their article. `brands`: as item_edits.apply_edits."""
+    # The items whose article was read are held (as apply_edits holds them) before their hash
+    # is compared: what is compared is then what the edit applies to.
+    lock_items(conn, [e.item_id for e in found.read])
     still = _still(conn, found.hashes) if found.hashes else set()
     read = [e for e in found.read if e.item_id in still]
     done = apply_edits(conn, read, brands, why="their full-text page was read on a retry")

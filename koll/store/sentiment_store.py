@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import and_, bindparam, false, func, or_, select, update
+from sqlalchemy.engine import Connection, Row
 
-from koll.store import insert_ignore, meta, to_db, utcnow
+from koll.store import StoreError, insert_ignore, meta, to_db, utcnow
 from koll.store.schema import corrections, items, mentions, models, scores
 
 if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path never loads it
@@ -22,6 +22,61 @@ if TYPE_CHECKING:  # pandas is imported where a frame is built: the ingest path 
 
 MANUAL = "manual"  # mentions.model of an analyst's correction; rescoring never touches these
 LABEL_SCORE = {"pos": 1.0, "neu": 0.0, "neg": -1.0}
+
+
+# --- marks on mentions -------------------------------------------------------------------------
+_LOCK = (
+    select(items.c.id)
+    .where(items.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(items.c.id)  # always in one order: two lockers of several items cannot deadlock
+    .with_for_update(key_share=True)  # FOR NO KEY UPDATE: new rows referring to them still go in
+)
+
+
+def lock_items(conn: Connection, item_ids: Sequence[int]) -> None:
+    """Hold these items for the rest of the caller's transaction, before their mentions, marks
+    and corrections are read: an analyst's mark (add_correction, triage.set_triage) and an edit
+    that makes the item's mentions anew (item_edits.apply_edits) then go one after the other.
+
+    Without it a correction made while the ingest writer applied an edit or a page read on a
+    retry was reported saved and lost: the writer read the item's corrections, the correction
+    set the old mention and committed, and the writer deleted that mention and made a new one
+    without it. PostgreSQL locks the items' rows (read committed: what is read after the lock
+    includes what the other committed). SQLite has one writer per file, and pysqlite begins a
+    transaction only at its first write, so reads before it see the file between others'
+    commits: a write that changes nothing takes the file's lock now (waiting, as any write,
+    up to the busy timeout)."""
+    if not item_ids:
+        return
+    if conn.dialect.name == "postgresql":
+        ids = sorted(set(item_ids))
+        for k in range(0, len(ids), 500):
+            conn.execute(_LOCK, {"ids": ids[k : k + 500]})
+    else:
+        conn.execute(update(items).where(false()).values(page_tries=items.c.page_tries))
+
+
+def set_mention(conn: Connection, item_id: int, brand: str, values: Mapping, *columns) -> Row:
+    """Set `values` on the mention of `brand` in the item, the item held (lock_items); the row
+    as it was before (its id and `columns`). KeyError when the item has no such mention."""
+    lock_items(conn, [item_id])
+    q = select(mentions.c.id, *columns).where(
+        mentions.c.item_id == item_id, mentions.c.brand == brand
+    )
+    for _ in range(3):
+        row = conn.execute(q).first()
+        if row is None:
+            raise KeyError(f"item {item_id} has no mention of brand {brand!r}")
+        # Counted: a writer that makes mentions anew without holding the item (re-matching)
+        # may delete the row after it was read, and the mark then set no row while reported
+        # saved. Read again, the new row is the mention now.
+        done = conn.execute(update(mentions).where(mentions.c.id == row.id).values(**values))
+        if done.rowcount == 1:
+            return row
+    raise StoreError(
+        f"the mention of {brand!r} in item {item_id} kept being made anew while it was marked "
+        "(its item re-matched); nothing saved, try again"
+    )
 
 
 # --- corrections ------------------------------------------------------------------------------
@@ -103,19 +158,16 @@ def add_correction(
     ValueError for another label, in the API's wording for a bad choice, and KeyError when
     the item has no mention of that brand (the message names both). Called inside
     Store.writing("correction"), a database that cannot take it (read-only for this user, busy
-    with another writer) is one StoreError line instead of the driver's error.
+    with another writer) is one StoreError line instead of the driver's error. The item is held
+    first (set_mention), so an edit the ingest writer applies meanwhile either carries the
+    correction over or is followed by it, never loses it.
     """
     tone = label.strip().lower() if isinstance(label, str) else ""
     if tone not in LABEL_SCORE:
         raise ValueError(f"label: expected one of {', '.join(LABEL_SCORE)}, got {label!r}")
     label = tone
-    row = conn.execute(
-        select(mentions.c.id, mentions.c.label, mentions.c.model).where(
-            mentions.c.item_id == item_id, mentions.c.brand == brand
-        )
-    ).first()
-    if row is None:
-        raise KeyError(f"item {item_id} has no mention of brand {brand!r}")
+    manual = dict(label=label, score=LABEL_SCORE[label], confidence=1.0, model=MANUAL)
+    row = set_mention(conn, item_id, brand, manual, mentions.c.label, mentions.c.model)
     previous = row.label
     if row.model == MANUAL:
         # Corrected before: the mention holds that human's label. What the model said is what
@@ -136,11 +188,6 @@ def add_correction(
             created_at=now,
             author=author,
         )
-    )
-    conn.execute(
-        update(mentions)
-        .where(mentions.c.id == row.id)
-        .values(label=label, score=LABEL_SCORE[label], confidence=1.0, model=MANUAL)
     )
     return int(res.inserted_primary_key[0])  # type: ignore[index]  # set after a one-row INSERT
 

@@ -3,11 +3,12 @@ corrections are: every mark in `triage_marks`, the current one on the mention.""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from koll.store import to_db, utcnow
 from koll.store.schema import mentions, triage_marks
+from koll.store.sentiment_store import set_mention
 
 #: The marks a mention can carry; None removes the mark.
 STATUSES = ("todo", "handled")
@@ -23,13 +24,8 @@ def set_triage(
     """
     if status is not None and status not in STATUSES:
         raise ValueError(f"triage must be one of {', '.join(STATUSES)} or none; got {status!r}")
-    row = conn.execute(
-        select(mentions.c.id, mentions.c.triage).where(
-            mentions.c.item_id == item_id, mentions.c.brand == brand
-        )
-    ).first()
-    if row is None:
-        raise KeyError(f"item {item_id} has no mention of brand {brand!r}")
+    # Held and counted as a correction is, so that an edit of the item does not lose it.
+    row = set_mention(conn, item_id, brand, {"triage": status}, mentions.c.triage)
     res = conn.execute(
         triage_marks.insert().values(
             item_id=item_id,
@@ -40,7 +36,6 @@ def set_triage(
             author=author,
         )
     )
-    conn.execute(update(mentions).where(mentions.c.id == row.id).values(triage=status))
     return int(res.inserted_primary_key[0])  # type: ignore[index]  # set after a one-row INSERT
 
 
