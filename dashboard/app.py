@@ -6,11 +6,13 @@ import base64
 import gc
 import hmac
 import importlib
+import logging
 from importlib.resources import files
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import dash
-from dash import Dash, Input, Output, State, ctx, dcc, html, no_update
+from dash import Dash, Input, Output, State, ctx, dcc, html, no_update, set_props
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
 from flask import Response, has_request_context, request
 
@@ -23,6 +25,8 @@ from koll.config import Settings
 
 if TYPE_CHECKING:
     from koll.store import Store
+
+log = logging.getLogger("koll.dashboard")
 
 # The stylesheet ships as package data; Dash serves it from this folder (a wheel installs
 # packages as plain folders, so the resource is a real path).
@@ -139,7 +143,14 @@ def _shell(settings: Settings) -> html.Div:
                 className="header",
             ),
             _filter_bar(ui),
-            html.Main(dash.page_container, className="main"),
+            html.Main(
+                [
+                    # Filled by _on_error when a callback fails (hidden until then).
+                    html.Div(id="app-error", role="alert", hidden=True, className="note note-warn"),
+                    dash.page_container,
+                ],
+                className="main",
+            ),
         ],
         lang=ui,
     )
@@ -363,6 +374,46 @@ def _asked_ui(default_ui: str) -> str:
     return Params.from_search(search, default_ui).ui
 
 
+# What the page says when one of its callbacks failed: a part of it would stay empty or old,
+# with nothing said but an HTTP 500 in the browser's console.
+FAILED = (
+    "Något gick fel när sidan hämtade data. Ladda om sidan; kvarstår felet, se serverloggen.",
+    "Something went wrong while the page fetched its data. Reload the page; if it persists, "
+    "see the server log.",
+)
+
+
+def _on_error(settings: Settings):
+    """Dash's error handler for every callback (on_error): the traceback goes to the server's
+    log, the page shows FAILED above its content, and the browser gets neither the traceback
+    nor an error status; the callback's outputs are left as they were."""
+    default_ui = settings.dashboard.language
+
+    def failed(err: Exception) -> None:
+        try:
+            outputs = ", ".join(f"{o['id']}.{o['property']}" for o in _flat(ctx.outputs_list))
+        except Exception:  # the handler must not fail on how Dash describes the callback
+            outputs = "?"
+        log.error(
+            "dashboard callback for %s failed",
+            outputs,
+            exc_info=(type(err), err, err.__traceback__),
+        )
+        # The page's address is the request's referrer (the callback's own is Dash's).
+        search = urlsplit(request.referrer or "").query if has_request_context() else ""
+        ui = Params.from_search(search, default_ui).ui
+        set_props("app-error", {"children": FAILED[1 if ui == "en" else 0], "hidden": False})
+
+    return failed
+
+
+def _flat(outputs) -> list[dict]:
+    """ctx.outputs_list as one list (a pattern-matching output is a list of its own)."""
+    if isinstance(outputs, dict):
+        return [outputs]
+    return [o for x in outputs or [] for o in _flat(x)]
+
+
 def _check_version(_n, known):
     """A quiet refresh: pages re-read the store only when something was ingested or changed."""
     version = data.data_version()
@@ -422,6 +473,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Dash:
         suppress_callback_exceptions=True,
         update_title="",  # no "Updating..." title while callbacks run
         serve_locally=True,  # no CDN: the dashboard works on a closed network
+        on_error=_on_error(settings),
     )
     app.layout = lambda: _shell(settings)  # per page load: carries the current data version
     # The page's language from the first byte (screen readers, hyphenation, the date picker).

@@ -3,6 +3,7 @@ page, callback or data function (the browser-only parts in tests/browser/test_qa
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 
@@ -198,3 +199,50 @@ def test_a_choice_the_database_fails_on_otherwise_is_not_saved_and_logged(busy_w
     assert mark_message.children.startswith("Inte sparat: databasen tog inte emot ändringen.")
     assert "serverloggen" in mark_message.children and marks == "none"
     assert "triage mark not saved" in caplog.text and "triage_marks" in caplog.text
+
+
+def _render(client, page: str, params: dict, referrer: str = "http://127.0.0.1/") -> dict:
+    """Dash's request for a page's body (skeleton's `{page}-params` store -> `{page}-body`)."""
+    res = client.post(
+        "/_dash-update-component",
+        json={
+            "output": f"{page}-body.children",
+            "outputs": {"id": f"{page}-body", "property": "children"},
+            "inputs": [
+                {"id": f"{page}-params", "property": "data", "value": params},
+                {"id": "data-version", "property": "data", "value": None},
+            ],
+            "changedPropIds": [f"{page}-params.data"],
+            "state": [],
+        },
+        headers={"Referer": referrer},
+    )
+    assert res.status_code == 200, res.get_data(as_text=True)[:300]
+    return res.get_json()
+
+
+def test_a_failing_callback_says_so_in_the_page_and_logs_its_traceback(dashboard_ws, caplog):
+    # A callback that failed (a table renamed) left its part of the page empty, with only an
+    # HTTP 500 in the browser's console.
+    from dashboard import data
+    from dashboard.app import FAILED, create_app
+    from dashboard.params import Params
+
+    app = create_app(dashboard_ws)
+    client = app.server.test_client()
+    assert client.get("/compare").status_code == 200
+    (banner,) = find(app.layout(), lambda c: getattr(c, "id", None) == "app-error")
+    assert banner.hidden is True and banner.role == "alert"
+    p = data.resolve(Params(brand="Fjällkraft")).as_dict()
+    assert "compare-body" in _render(client, "compare", p)["response"]  # as it was, it works
+    with data.store().begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE mentions RENAME TO mentions_old")
+    answer = _render(client, "compare", p)
+    assert answer["sideUpdate"] == {"app-error": {"children": FAILED[0], "hidden": False}}
+    assert "compare-body" not in answer.get("response", {})  # left as it was
+    shown = json.dumps(answer, ensure_ascii=False)
+    assert "Traceback" not in shown and "mentions" not in shown and "sqlite" not in shown
+    assert "dashboard callback for compare-body.children failed" in caplog.text
+    assert "Traceback" in caplog.text and "no such table: mentions" in caplog.text
+    english = _render(client, "compare", p, referrer="http://127.0.0.1/compare?ui=en")
+    assert english["sideUpdate"]["app-error"]["children"] == FAILED[1]

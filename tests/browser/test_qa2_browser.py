@@ -106,3 +106,29 @@ def test_a_triage_mark_is_stored_on_space_after_arrow_keys_not_at_each_step(serv
     _keys(browser, " ")
     wait_for(browser, lambda d: "behöver åtgärd" in css(d, "#m-status")[0].text, what="saved")
     assert _stored(db) == [*before, ("mark", _item(row), "todo")]
+
+
+def test_a_failing_callback_shows_a_message_not_a_half_empty_page(server, browser):
+    # A callback that failed (here: the alerts table renamed under the running dashboard) left
+    # its region empty, with only an HTTP 500 in the console.
+    db = server["db"]
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE alerts RENAME TO alerts_elsewhere")
+    try:
+        browser.get_log("browser")
+        browser.get(server["base"] + "/")
+        banner = wait_for(
+            browser, lambda d: [e for e in css(d, "#app-error") if e.is_displayed()], what="banner"
+        )[0]
+    finally:
+        with sqlite3.connect(db) as conn:
+            conn.execute("ALTER TABLE alerts_elsewhere RENAME TO alerts")
+    assert banner.text == (
+        "Något gick fel när sidan hämtade data. Ladda om sidan; kvarstår felet, se serverloggen."
+    )
+    assert banner.get_attribute("role") == "alert"
+    assert "Traceback" not in browser.page_source and "alerts" not in banner.text
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    # Once the table is back, a reload shows the page without it.
+    open_page(browser, server["base"] + "/", "overview")
+    assert not [e for e in css(browser, "#app-error") if e.is_displayed()]
