@@ -246,7 +246,21 @@ def is_emoji(tok: str) -> bool:
 
 # The scoring tables _prepare() derives: (bias, per-feature weights, first word -> next word ->
 # bigram weights with idf folded in).
-_Bigrams = dict[str, tuple[float, float, float, float]]
+class _Pair:
+    """A bigram's part of the class scores, (Σ idf·w_neg, Σ idf·w_neu, Σ idf·w_pos, idf²): a
+    compiled class for the reason _Word is one (a tuple's floats are type-checked on each read;
+    bigrams are read at about every other token)."""
+
+    __slots__ = ("c0", "c1", "c2", "q")
+
+    def __init__(self, c0: float, c1: float, c2: float, q: float) -> None:
+        self.c0 = c0
+        self.c1 = c1
+        self.c2 = c2
+        self.q = q
+
+
+_Bigrams = dict[str, _Pair]
 _Fast = tuple[
     tuple[float, ...],
     tuple[tuple[float, float, float], ...],
@@ -413,11 +427,11 @@ class Model:
             ws = (w[0] / sc, w[1] / sc, w[2] / sc)
             dense.append(ws)
             bias = [bias[k] - m * ws[k] for k in range(3)]
-        bigrams: dict[str, dict[str, tuple[float, float, float, float]]] = {}
+        bigrams: dict[str, _Bigrams] = {}
         for g, (idf, w0, w1, w2) in self.vocab.items():
             if g.startswith("\tb:"):
                 a, b = g[3:].split(" ", 1)
-                bigrams.setdefault(a, {})[b] = (idf * w0, idf * w1, idf * w2, idf * idf)
+                bigrams.setdefault(a, {})[b] = _Pair(idf * w0, idf * w1, idf * w2, idf * idf)
         self._fast = (tuple(bias), tuple(dense), bigrams)
         return self._fast
 
@@ -448,14 +462,14 @@ class Model:
             if prev is not None:
                 v = prev.get(t)
                 if v is not None:
-                    n0 += v[0]
-                    n1 += v[1]
-                    n2 += v[2]
-                    norm += v[3]
+                    n0 += v.c0
+                    n1 += v.c1
+                    n2 += v.c2
+                    norm += v.q
                     if emo or prev_emo:
-                        e0 += v[0]
-                        e1 += v[1]
-                        e2 += v[2]
+                        e0 += v.c0
+                        e1 += v.c1
+                        e2 += v.c2
             prev = tw.nxt
             prev_emo = emo
         if norm:

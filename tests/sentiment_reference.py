@@ -703,11 +703,10 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
     """Model.proba_tokens() as it was (two look-ups per token)."""
     if model._fast is None:
         model._prepare()
-    bias, dense, bigrams = model._fast
+    bias, dense, _ = model._fast
     s0, s1, s2 = bias
     n0 = n1 = n2 = norm = 0.0
     e0 = e1 = e2 = 0.0  # the part of n0..n2 from emoji grams and bigrams touching an emoji
-    prev = None
     prev_tok = None
     for t in toks:
         c0 = c1 = c2 = q = 0.0
@@ -724,16 +723,17 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
         norm += q
         if is_emoji(t):
             e0, e1, e2 = e0 + c0, e1 + c1, e2 + c2
-        if prev is not None:
-            v = prev.get(t)
-            if v is not None:
+        if prev_tok is not None:
+            # The bigram's weights from the vocabulary itself, not the model's bigram index.
+            b = model.vocab.get("\tb:" + prev_tok + " " + t)
+            if b is not None:
+                v = (b[0] * b[1], b[0] * b[2], b[0] * b[3], b[0] * b[0])
                 n0 += v[0]
                 n1 += v[1]
                 n2 += v[2]
                 norm += v[3]
                 if is_emoji(t) or is_emoji(prev_tok):
                     e0, e1, e2 = e0 + v[0], e1 + v[1], e2 + v[2]
-        prev = bigrams.get(t)
         prev_tok = t
     if norm:
         inv = 1.0 / math.sqrt(norm)
