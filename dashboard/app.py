@@ -163,6 +163,12 @@ def _sync_filters(settings: Settings):
         """URL -> filter bar on load and navigation; filter bar -> URL when the user changes it."""
         current = Params.from_search(search, default_ui)
         trigger = ctx.triggered_id
+        if trigger == "f-period" and not (since and until):
+            # The first day of a new period is picked, the last not yet: written to the URL it
+            # showed (and put in the browser's history) a period nobody chose, from that day to
+            # today, which Back returned to. The picker's updatemode="bothdates" would wait for
+            # both, but Dash 4's DatePickerRange does not implement it.
+            raise PreventUpdate
         if trigger in ("f-brand", "f-period", "f-owned", "f-ui"):
             changed = current.replace(
                 brand=brand or current.brand,

@@ -246,3 +246,27 @@ def test_a_failing_callback_says_so_in_the_page_and_logs_its_traceback(dashboard
     assert "Traceback" in caplog.text and "no such table: mentions" in caplog.text
     english = _render(client, "compare", p, referrer="http://127.0.0.1/compare?ui=en")
     assert english["sideUpdate"]["app-error"]["children"] == FAILED[1]
+
+
+def _sync(settings, trigger: str, search: str, since, until):
+    """The filter bar's callback (app._sync_filters) as Dash calls it when `trigger` changed."""
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    from dashboard.app import _sync_filters
+
+    context_value.set(AttributeDict(triggered_inputs=[{"prop_id": trigger, "value": since}]))
+    return _sync_filters(settings)(search, "Fjällkraft", since, until, "all", "sv")
+
+
+def test_a_half_chosen_period_is_not_written_to_the_url(dashboard_ws):
+    # Picking 22 Nov, then 28 Nov, pushed ?since=2026-11-22 (no until) into the browser's
+    # history between the clicks: Back returned to a period nobody chose.
+    from dash.exceptions import PreventUpdate
+
+    search = "?brand=Fj%C3%A4llkraft&since=2026-11-01&until=2026-11-10"
+    for since, until in (("2026-11-22", None), (None, "2026-11-28")):
+        with pytest.raises(PreventUpdate):
+            _sync(dashboard_ws, "f-period.start_date", search, since, until)
+    out = _sync(dashboard_ws, "f-period.end_date", search, "2026-11-22", "2026-11-28")
+    assert out[0] == "?brand=Fj%C3%A4llkraft&since=2026-11-22&until=2026-11-28"

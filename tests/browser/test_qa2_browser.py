@@ -132,3 +132,36 @@ def test_a_failing_callback_shows_a_message_not_a_half_empty_page(server, browse
     # Once the table is back, a reload shows the page without it.
     open_page(browser, server["base"] + "/", "overview")
     assert not [e for e in css(browser, "#app-error") if e.is_displayed()]
+
+
+def test_picking_a_period_puts_one_step_in_the_history_and_back_returns_before_it(server, browser):
+    # Clicking a first and a last day pushed the half-chosen period (?since=… without until)
+    # into the history: Back went to a period from that day to today that nobody chose.
+    start = server["base"] + "/mentions?brand=Fj%C3%A4llkraft&since=2026-11-01&until=2026-11-10"
+    open_page(browser, start, "mentions")
+    count = wait_for(browser, lambda d: css(d, "#m-count")[0].text, what="the count")
+    steps = browser.execute_script("return history.length")
+    css(browser, "#f-period")[0].click()
+    days = wait_for(
+        browser,
+        lambda d: [
+            td
+            for td in css(d, ".dash-datepicker-calendar td")
+            if "inside" in (td.get_attribute("class") or "")
+            and td.get_attribute("aria-disabled") != "true"
+        ],
+        what="the calendar's days",
+    )
+    days[4].click()  # the 5th day of the first month shown
+    time.sleep(1.0)
+    assert browser.current_url == start  # nothing written yet
+    days = [td for td in css(browser, ".dash-datepicker-calendar td")
+            if "inside" in (td.get_attribute("class") or "")]  # fmt: skip
+    days[9].click()  # ...to its 10th
+    wait_for(browser, lambda d: d.current_url != start, what="the new period in the URL")
+    chosen = browser.current_url
+    assert "since=" in chosen and "until=" in chosen, chosen
+    assert browser.execute_script("return history.length") == steps + 1
+    browser.back()
+    wait_for(browser, lambda d: d.current_url == start, what="Back to the period before")
+    wait_for(browser, lambda d: css(d, "#m-count")[0].text == count, what="its count again")
