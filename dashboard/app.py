@@ -20,7 +20,15 @@ from analysis.windows import FIRST_DAY, LAST_DAY
 from dashboard import data
 from dashboard.components import note
 from dashboard.i18n import dropdown_labels, t
-from dashboard.params import FIXED, OWNED, Params, refused_days, repeated, unknown_values
+from dashboard.params import (
+    FIXED,
+    OWNED,
+    Params,
+    refused_days,
+    repeated,
+    unknown_values,
+    value_name,
+)
 from koll.config import Settings
 
 if TYPE_CHECKING:
@@ -256,12 +264,13 @@ _PAGE_LANGUAGE = """function(ui) {
 }"""
 
 
-def url_notes(query: dict, default_ui: str) -> list[str]:
+def url_notes(query: dict, default_ui: str, filtered: bool = True) -> list[str]:
     """What the page shows instead of what the URL asked for, one sentence each: a brand not
     configured (resolve() shows the first brand, which must not pass for the one asked for, as
     after a stale bookmark), a period the command line would refuse (data.period_notes) and a
-    day it would refuse (the default period instead); and a parameter given more than once
-    (the first value is used)."""
+    day it would refuse (the default period instead); a parameter given more than once (the
+    first value is used); and, on a page the mentions' filters apply to (`filtered`), their
+    values it does not know."""
     twice = repeated(query)
     if not twice and not any(query.get(k) for k in _CHECKED):
         return []  # the default page (most loads): nothing asked, nothing refused, no queries
@@ -293,16 +302,21 @@ def url_notes(query: dict, default_ui: str) -> list[str]:
                 shown=shown,
             )
         )
-    return notes + _filter_notes(query, p)
+    return notes + (_filter_notes(query, p) if filtered else [])
 
 
 # The URL keys url_notes looks at; a URL with none of them (most loads) is not checked.
 _CHECKED = ("brand", "since", "until", "src", *(key for key, _allowed in FIXED))
+# The pages the mentions' own filters (src and FIXED) apply to: elsewhere they are not used,
+# whatever their values, and a note about them would read as if the page were filtered.
+FILTERED = ("mentions",)
 
 
 def _filter_notes(query: dict, p: Params) -> list[str]:
     """One sentence per filter whose URL values are not known (Params and data.resolve drop
-    them): `kind=kommentarer` had shown "Typer: kommentarer" and no mentions, as if chosen."""
+    them): `kind=video` had shown "Typer: video" and no mentions, as if chosen. A fixed
+    filter's valid values are named as the page names them in the filter ("kommentarer", not
+    the URL's "comments"), which the URL takes too (Params)."""
     dropped = unknown_values(query)
     if query.get("src"):
         dropped.insert(0, ("src", data.unknown_sources(p.brand, query.get("src"))))
@@ -311,7 +325,7 @@ def _filter_notes(query: dict, p: Params) -> list[str]:
     for key, values in dropped:
         if not values:
             continue
-        known = valid.get(key)
+        known = [value_name(key, v, p.ui) for v in valid.get(key, ())]
         notes.append(
             t(
                 "filter.unknown.one" if len(values) == 1 else "filter.unknown",
@@ -325,12 +339,12 @@ def _filter_notes(query: dict, p: Params) -> list[str]:
     return notes
 
 
-def _url_checked(layout, default_ui: str):
-    """A page's layout with url_notes above it, when there are any."""
+def _url_checked(layout, default_ui: str, filtered: bool = True):
+    """A page's layout with url_notes above it, when there are any (`filtered`: see url_notes)."""
 
     def checked(**query):
         page = layout(**query)
-        notes = url_notes(query, default_ui)
+        notes = url_notes(query, default_ui, filtered)
         if not notes:
             return page
         return html.Div([*(note(n, "warn") for n in notes), page], className="page-with-notice")
@@ -461,7 +475,7 @@ def _register_pages(app: Dash, settings: Settings) -> None:
             path=path,
             name=t(key),
             title=_page_title(key, default_ui),
-            layout=_url_checked(module.layout, default_ui),
+            layout=_url_checked(module.layout, default_ui, filtered=name in FILTERED),
         )
         module.register(app)
 

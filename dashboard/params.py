@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
+from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from analysis.lang import FUNCTION_WORDS
 from analysis.windows import iso_date
-from dashboard.i18n import LANGUAGE_NAMES
+from dashboard.i18n import LANGUAGE_NAMES, LANGUAGES, kind_name, language_name, t
 from koll.config import FEED_KINDS
 
 OWNED = ("all", "owned", "earned")
@@ -88,17 +89,46 @@ def tokens(v) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for x in (str(p).strip() for p in parts) if x))
 
 
-def _many(v, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    """tokens(v) without values outside `allowed` (or odd tokens): unknown_values() names them."""
-    return tuple(x for x in tokens(v) if (x in allowed if allowed else _TOKEN.match(x)))
+def _many(v) -> tuple[str, ...]:
+    """tokens(v) without odd tokens (a source filter's)."""
+    return tuple(x for x in tokens(v) if _TOKEN.match(x))
+
+
+def value_name(key: str, value: str, lang: str = "sv") -> str:
+    """A fixed filter's value (`key` a URL key of FIXED) as the dashboard shows it in the
+    filter: kind=comments is "kommentarer", tone=neg "Negativ", mlang=sv "svenska"."""
+    if key == "kind":
+        return kind_name(value, lang)
+    if key == "mlang":
+        return language_name(value, lang)
+    return t(f"{key}.{value}", lang)
+
+
+@cache
+def _names(key: str) -> dict[str, str]:
+    """Every way a fixed filter's value may be written in a URL, any case, to the value: the
+    value, or the word the dashboard shows for it in Swedish or English. A hand-typed
+    kind=kommentarer is the filter the page names "kommentarer" (it was refused as unknown
+    while the note listed "kommentarer" among the valid values)."""
+    allowed = dict(FIXED)[key]
+    out = {value_name(key, v, ui).casefold(): v for v in allowed for ui in LANGUAGES}
+    return out | {v.casefold(): v for v in allowed}
+
+
+def _fixed(v, key: str) -> tuple[str, ...]:
+    """A fixed filter's values in a URL (tokens(v)), each as the value it names; a value it
+    does not name is left out (unknown_values() names it)."""
+    names = _names(key)
+    return tuple(dict.fromkeys(names[x.casefold()] for x in tokens(v) if x.casefold() in names))
 
 
 def unknown_values(query: dict | None) -> list[tuple[str, list[str]]]:
     """(URL key, values as written) of the fixed-value filters' values Params drops: a
-    hand-edited `kind=kommentarer` would otherwise look like a selection that finds nothing."""
+    hand-edited `kind=video` would otherwise look like a selection that finds nothing."""
     out = []
-    for key, allowed in FIXED:
-        dropped = [x[:40] for x in tokens((query or {}).get(key)) if x not in allowed]
+    for key, _allowed in FIXED:
+        names = _names(key)
+        dropped = [x[:40] for x in tokens((query or {}).get(key)) if x.casefold() not in names]
         if dropped:
             out.append((key, dropped))
     return out
@@ -144,13 +174,13 @@ class Params:
             owned=owned,
             ui=ui,
             sources=_many(q.get("src")),
-            kinds=_many(q.get("kind"), KINDS),
-            tones=_many(q.get("tone"), TONES),
-            mlangs=_many(q.get("mlang"), MLANGS),
+            kinds=_fixed(q.get("kind"), "kind"),
+            tones=_fixed(q.get("tone"), "tone"),
+            mlangs=_fixed(q.get("mlang"), "mlang"),
             q=text[:200],
             sort=sort,
             story=_int(q.get("story")),
-            triage=_many(q.get("triage"), TRIAGE),
+            triage=_fixed(q.get("triage"), "triage"),
             page=max(0, page - 1) if page else 0,
         )
 

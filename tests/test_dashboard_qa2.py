@@ -10,8 +10,10 @@ import sqlite3
 import pandas as pd
 import pytest
 
+from dashboard import data
 from dashboard.components import excerpt
 from dashboard.mention_rows import mention_row
+from dashboard.params import Params
 from tests.test_dashboard import find, texts
 
 WORDS = "Nordvind har tillfälligt stängt kundtjänsten efter stormen och många väntar "
@@ -270,3 +272,61 @@ def test_a_half_chosen_period_is_not_written_to_the_url(dashboard_ws):
             _sync(dashboard_ws, "f-period.start_date", search, since, until)
     out = _sync(dashboard_ws, "f-period.end_date", search, "2026-11-22", "2026-11-28")
     assert out[0] == "?brand=Fj%C3%A4llkraft&since=2026-11-22&until=2026-11-28"
+
+
+def test_a_filter_value_is_taken_as_the_page_names_it_in_either_language():
+    from dashboard.params import Params, unknown_values
+
+    query = {"kind": "Kommentarer,sociala medier", "tone": "negativ,Positive", "mlang": "svenska",
+             "triage": "behöver åtgärd,handled"}  # fmt: skip
+    p = Params.from_query(query)
+    assert (p.kinds, p.tones, p.mlangs, p.triage) == (
+        ("comments", "social"), ("neg", "pos"), ("sv",), ("todo", "handled"),
+    )  # fmt: skip
+    assert unknown_values(query) == []
+    assert p.query() == "?kind=comments%2Csocial&tone=neg%2Cpos&mlang=sv&triage=todo%2Chandled"
+
+
+def test_a_bad_filter_value_is_noted_on_the_mentions_page_only_in_swedish(dashboard_ws):
+    # /?kind=kommentarer said "(giltiga: blog, news, comments, forum, press, social)" on the
+    # overview, where the filter does not apply; /mentions?kind=… is where it does.
+    import dash
+    from dash._pages import _parse_query_string
+
+    from dashboard.app import create_app
+
+    create_app(dashboard_ws)
+    pages = {p["path"]: p["layout"] for p in dash.page_registry.values()}
+    query = _parse_query_string("?kind=video&tone=arg&triage=kanske")
+    notes = texts(pages["/mentions"](**query))[:3]
+    assert notes == [
+        "Okänt värde för typ i adressen: video (giltiga: blogg, nyheter, kommentarer, forum, "
+        "press, sociala medier); det används inte i urvalet.",
+        "Okänt värde för ton i adressen: arg (giltiga: Positiv, Neutral, Negativ, Ej bedömd); "
+        "det används inte i urvalet.",
+        "Okänt värde för åtgärd i adressen: kanske (giltiga: behöver åtgärd, hanterad, "
+        "omarkerad); det används inte i urvalet.",
+    ], notes
+    english = texts(pages["/mentions"](**query, ui="en"))[0]
+    assert english.endswith("(valid: blog, news, comments, forum, press, social); it is not used.")
+    for path in ("/", "/compare", "/sources"):
+        assert not any("Okänt värde" in x for x in texts(pages[path](**query))), path
+
+
+def test_the_mentions_filters_rendering_from_the_url_do_not_rewrite_it(dashboard_ws):
+    # /mentions?kind=kommentarer was rewritten to /mentions when the page's filters rendered
+    # (kind was left out of the URL, and with it the note that said so).
+    from dash.exceptions import PreventUpdate
+
+    from dashboard.pages import mentions
+
+    for search in ("?kind=video", "?src=okand.example.se", "?kind=kommentarer&tone=xx"):
+        p = data.resolve(Params.from_search(search))
+        shown = (p.q, list(p.sources), list(p.kinds), list(p.tones), list(p.triage),
+                 list(p.mlangs), p.sort)  # fmt: skip
+        with pytest.raises(PreventUpdate):
+            mentions.filters_to_url(*shown, search)
+    # A filter chosen writes the URL, without what it left out, from the first page.
+    assert mentions.filters_to_url("", [], ["forum"], [], [], [], "new", "?kind=video&page=3") == (
+        "?kind=forum"
+    )

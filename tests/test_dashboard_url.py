@@ -67,22 +67,25 @@ def _dropdown(ws, search: str, dropdown_id: str):
 
 
 def test_unknown_filter_values_are_dropped_and_named(ws):
-    # /mentions?kind=kommentarer showed "Typer: kommentarer" and 0 mentions (the value is
-    # `comments`); src= and mlang= likewise.
-    search = "?kind=kommentarer,forum&src=okand.example.se,forum.example.se&mlang=svenska"
+    # /mentions?kind=video showed "Typer: video" and 0 mentions as if chosen; src= and mlang=
+    # likewise. The valid values are named as the page names them (they were the URL's
+    # English identifiers), and a value written so is taken (kind=kommentarer had been refused
+    # while the note listed "comments").
+    search = "?kind=video,forum,kommentarer&src=okand.example.se,forum.example.se&mlang=xx"
     shown = _page(ws, search, "/mentions")
     assert shown[:3] == [
         "Okänt värde för källa i adressen: okand.example.se; det används inte i urvalet.",
-        "Okänt värde för typ i adressen: kommentarer (giltiga: blog, news, comments, forum, "
-        "press, social); det används inte i urvalet.",
-        "Okänt värde för språk i adressen: svenska (giltiga: sv, en, no, da, de, fi, fr, es, nl, "
-        "pt, it, und, nb, nn, none); det används inte i urvalet.",
+        "Okänt värde för typ i adressen: video (giltiga: blogg, nyheter, kommentarer, forum, "
+        "press, sociala medier); det används inte i urvalet.",
+        "Okänt värde för språk i adressen: xx (giltiga: svenska, engelska, norska, danska, "
+        "tyska, finska, franska, spanska, nl, pt, it, okänt, norska (bokmål), nynorska, none); "
+        "det används inte i urvalet.",
     ], shown[:4]
-    assert _dropdown(ws, search, "m-kind").value == ["forum"]
+    assert _dropdown(ws, search, "m-kind").value == ["forum", "comments"]
     assert _dropdown(ws, search, "m-src").value == ["forum.example.se"]
     assert _dropdown(ws, search, "m-lang").value == []
     p = data.resolve(Params.from_query(_parse_query_string(search)))
-    assert (p.kinds, p.sources, p.mlangs) == (("forum",), ("forum.example.se",), ())
+    assert (p.kinds, p.sources, p.mlangs) == (("forum", "comments"), ("forum.example.se",), ())
     assert data.count(p) > 0
     # Known values (a source of the brand on another day than the period's too) say nothing.
     fine = "?kind=forum&src=blogg.fjallkraft.se&mlang=sv&since=2026-11-19&until=2026-11-19"

@@ -242,6 +242,8 @@ def filters_to_url(q, sources, kinds, tones, triage, langs, sort, search):
     """The page's own filters -> the URL (the page then re-renders from it, bookmarkable)."""
     default_ui = _default_ui()
     current = Params.from_search(search, default_ui)
+    # The source filter shows only the URL's sources the brand has (data.resolve).
+    current = current.replace(sources=data.resolve(current).sources)
     changed = current.replace(
         q=(q or "").strip()[:200],
         sources=tuple(sources or ()),
@@ -251,12 +253,12 @@ def filters_to_url(q, sources, kinds, tones, triage, langs, sort, search):
         mlangs=tuple(langs or ()),
         sort=sort if sort in SORTS else "new",
     )
-    if changed != current:
-        changed = changed.replace(page=0)  # a new filter starts at its first page
-    new = changed.query(default_ui=default_ui)
-    if new == (search or ""):
+    if changed == current:
+        # Nothing chosen: the filters rendering from the URL report its values. Written back,
+        # the URL lost what they leave out (kind=video, a source the brand has no mention
+        # from), and with it the page's note that it was left out.
         raise PreventUpdate
-    return new
+    return changed.replace(page=0).query(default_ui=default_ui)  # a new filter: its first page
 
 
 def _row() -> tuple[int, str]:

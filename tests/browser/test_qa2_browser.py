@@ -165,3 +165,20 @@ def test_picking_a_period_puts_one_step_in_the_history_and_back_returns_before_i
     browser.back()
     wait_for(browser, lambda d: d.current_url == start, what="Back to the period before")
     wait_for(browser, lambda d: css(d, "#m-count")[0].text == count, what="its count again")
+
+
+def test_a_bad_filter_value_in_the_url_stays_and_is_noted_on_the_mentions_page(server, browser):
+    # /mentions?kind=kommentarer was rewritten to /mentions as the page's filters rendered,
+    # and the note that the value was not used went with it.
+    url = server["base"] + "/mentions?kind=video"
+    open_page(browser, url, "mentions")
+    time.sleep(1.0)  # the filters' callbacks have run
+    assert browser.current_url == url
+    notes = [e.text for e in css(browser, ".note-warn") if e.is_displayed()]
+    assert any(
+        n.startswith("Okänt värde för typ i adressen: video (giltiga: blogg,") for n in notes
+    )
+    # A value written as the page names it is taken.
+    open_page(browser, server["base"] + "/mentions?kind=kommentarer,forum", "mentions")
+    assert css(browser, "#m-kind")[0].text.startswith("kommentarerforum")
+    assert not [e for e in css(browser, ".note-warn") if e.is_displayed()]
