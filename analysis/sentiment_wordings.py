@@ -11,6 +11,7 @@ rules know.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from analysis.sentiment_clauses import NAME
 from analysis.words import is_word
@@ -20,6 +21,55 @@ _NAME_AHEAD = r"(?=[@#]?[A-ZÅÄÖ])"
 # What a party said would happen ("än Jula lovade", "än utlovat", "än beräknat").
 _PROMISED = r"(?:lovade|lovat|utlovat|utlovade|sa|sagt|angav|angett|uppgav|beräknat|väntat)\b"
 _SOME = r"(?:\s+(?:ett och annat|en hel del|en del|mycket|något|nåt))?"
+
+_Words = str | Callable[[re.Match[str]], str]
+
+# Where a match of a _FromName regex can begin: a capital, perhaps after a handle's or hashtag's
+# sign (with the run of name characters the capital begins), a sign, or the pronouns some of
+# them take instead of a name.
+_NAME_START = re.compile(r"(?P<capital>[@#]?[A-ZÅÄÖ][\w&.'-]*)|[@#]|\b(?i:ni|de|dom)", re.U)
+
+
+class _FromName:
+    """A regex whose matches begin with a party's NAME (or, at the same place, "ni", "de" or
+    "dom") and whitespace after it, with the regex's own matches found from fewer places.
+
+    The regex engine tries a match from every character. From each capital of a run of name
+    characters ("AAAA…", "AaAa…", "A-A-…": a base64 blob or data URI left in a feed's text,
+    ASCII art, shouting) NAME's first word took the rest of the run before the match failed,
+    so time was quadratic in the run's length ("Telia kan lära sig något " and 10,000 capitals
+    took 7.8 s in classify_for_brand). A NAME word is followed by whitespace: begun at any
+    capital of a run (or at a sign before it), NAME's first word ends where the run ends, and
+    what the regex matches after it does not depend on where it began. So where a match from a
+    capital fails, one from a later capital of the run fails too, and so does "ni", "de" or
+    "dom" inside the run (whitespace after them would end the run, and NAME's first word would
+    have taken them): after a failure at a capital the search goes on after the run. The
+    matches are the regex's own, as rx.finditer() and rx.sub() find them
+    (tests/test_sentiment_brand_name_runs.py holds them to it). Only for regexes of this shape.
+    """
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        pos = 0
+        while (start := _NAME_START.search(text, pos)) is not None:
+            m = self.rx.match(text, start.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+            elif start.group("capital") is not None:
+                pos = start.end()
+            else:
+                pos = start.start() + 1
+
+    def sub(self, words: _Words, text: str) -> str:
+        out: list[str] = []
+        done = 0
+        for m in self.finditer(text):
+            out += (text[done : m.start()], m.expand(words) if isinstance(words, str) else words(m))
+            done = m.end()
+        return "".join(out) + text[done:]
 
 
 def _beats(m: re.Match) -> str:
@@ -39,12 +89,15 @@ def _beats(m: re.Match) -> str:
 # HBO Max", "Citygross har inget på Lidl", "Mathem når inte upp till Citygross nivå" and
 # "Mediamarkt kunde lära sig ett och annat av Webhallen" were neutral. Not "har inget mot"
 # (nothing against).
-COMPARISONS = (
+# (NAME's regexes as _FromName: a run of capitals had taken time quadratic in its length.)
+COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     (
-        re.compile(
-            r"(?P<who>" + NAME + r")\s+(?i:slår|slog|klår|klådde|spöar|spöade|krossar|"
-            r"vinner över|vann över)\s+" + _NAME_AHEAD,
-            re.U,
+        _FromName(
+            re.compile(
+                r"(?P<who>" + NAME + r")\s+(?i:slår|slog|klår|klådde|spöar|spöade|krossar|"
+                r"vinner över|vann över)\s+" + _NAME_AHEAD,
+                re.U,
+            )
         ),
         _beats,
     ),
@@ -62,10 +115,12 @@ COMPARISONS = (
         "är sämre än ",
     ),
     (
-        re.compile(
-            r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
-            r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\s+(?i:av)\s+",
-            re.U,
+        _FromName(
+            re.compile(
+                r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
+                r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\s+(?i:av)\s+",
+                re.U,
+            )
         ),
         r"\g<who> är sämre än ",
     ),
@@ -79,19 +134,24 @@ _COMPARISON_HINT = re.compile(
 # "@Norwegian kan ta efter", "Apotek Hjärtat inte ens i närheten", "X kan slänga sig i
 # väggen"): neutral to the model. Not in a question ("Är det något som Sverige borde ta
 # efter?"), and "här kan man lära sig ett och annat" is praise: the subject must be a party.
-HINTS = (
+HINTS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     (
-        re.compile(
-            r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
-            r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\b",
-            re.U,
+        _FromName(
+            re.compile(
+                r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
+                r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\b",
+                re.U,
+            )
         ),
         r"\g<who> är sämre",
     ),
     (
-        re.compile(
-            r"(?P<who>" + NAME + r")\s+(?i:(?:är|var|kommer|kom)\s+)?(?i:inte ens i närheten)\b",
-            re.U,
+        _FromName(
+            re.compile(
+                r"(?P<who>" + NAME + r")\s+(?i:(?:är|var|kommer|kom)\s+)?"
+                r"(?i:inte ens i närheten)\b",
+                re.U,
+            )
         ),
         r"\g<who> är mycket sämre",
     ),
