@@ -7,27 +7,14 @@ from __future__ import annotations
 
 import itertools
 import random
-import re
 
 import pytest
 
-from analysis import sentiment
 from analysis import sentiment_wordings as wordings
 from analysis.sentiment_brand import classify_for_brand
 from analysis.sentiment_clauses import NAME
 from analysis.sentiment_wordings import _FromName
-
-
-@pytest.fixture(autouse=True)
-def _shipped_model():
-    sentiment.set_model(None)  # another test of the worker may have installed a tiny model
-    yield
-
-
-def _finder(name: str):
-    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"s?(?!\w)")
-    return lambda s: bool(rx.search(s))
-
+from tests.test_sentiment_brand import _finder, _shipped_model  # noqa: F401 (an autouse fixture)
 
 NAMED = [
     (rx, words) for rx, words in wordings.COMPARISONS + wordings.HINTS if isinstance(rx, _FromName)

@@ -4,25 +4,12 @@ analysis/sentiment_switch.py)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from analysis import sentiment
 from analysis.sentiment_brand import _clauses, classify_for_brand
 from analysis.sentiment_clauses import _CLAUSE
 from analysis.sentiment_switch import _OCCASION
-
-
-@pytest.fixture(autouse=True)
-def _shipped_model():
-    sentiment.set_model(None)  # another test of the worker may have installed a tiny model
-    yield
-
-
-def _finder(name: str):
-    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"s?(?!\w)")
-    return lambda s: bool(rx.search(s))
+from tests.test_sentiment_brand import _finder, _shipped_model  # noqa: F401 (an autouse fixture)
 
 
 def _tone(text: str, brand: str, other: str) -> tuple[str | None, float | None]:
