@@ -22,7 +22,8 @@ connection, a robots.txt that could not be read for such a reason, the per-feed 
 budget) waits: its item is stored with its teaser and a wait of page_retries.PAGE_RETRY_DAYS
 (koll/store/page_retries.py), and every later run of the feed, its document changed or not,
 asks for some of its waiting pages again (read_again) with what this run's new pages left of
-the cap and the budget. A page read then replaces the text as an edit would, matched and
+the cap and the budget: those whose next try is due (page_retries.next_try_gap), and none more
+of a site that answered as if down on the run (_asked_again). A page read then replaces the text as an edit would, matched and
 scored again, under a first read's rules: longer than a stored teaser, and at least half as
 long as a stored article (one read before the feed edited the item: _replaces_article). A 401,
 403 or 410, a robots.txt answering 401 or 403, a robots rule, a paywall, a page that is not
@@ -45,7 +46,7 @@ from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from ingest import paywall
-from ingest.fetch import Fetcher, FetchRequest
+from ingest.fetch import Fetcher, FetchRequest, FetchResult
 from ingest.parse import MAX_TEXT_CHARS, capped
 from koll.config import FetchSettings
 from koll.store.item_edits import Edit
@@ -228,6 +229,10 @@ class RobotsCache:
     timeouts, lost connections: the Fetcher's soft errors) are kept in `unread`, so that the
     pages they kept from being fetched wait; a 401 or 403 is the site's answer, not asked again.
     Create one per run, next to the run's Fetcher.
+
+    It also keeps the sites that answered as if down on this run (`down`: a page or robots.txt
+    answering 5xx, 408 or 429, a timeout, a lost or refused connection, a pause the host asked
+    for), so that the run asks them for no more waiting pages (read_again).
     """
 
     def __init__(self, fetcher: Fetcher, user_agent: str | None = None):
@@ -235,6 +240,7 @@ class RobotsCache:
         self.agent = user_agent or fetcher.settings.user_agent
         self.rules: dict[str, RobotFileParser | None] = {}
         self.unread: set[str] = set()  # sites whose robots.txt failed in a way that may pass
+        self.down: set[str] = set()  # sites that answered as if down (_down) on this run
         self._loading: dict[str, asyncio.Task] = {}
 
     async def allowed(self, url: str) -> bool:
@@ -267,6 +273,8 @@ class RobotsCache:
             rp = None
             if res.soft:
                 self.unread.add(root)
+            if _down(res):
+                self.down.add(root)
         self.rules[root] = rp
         self._loading.pop(root, None)
 
@@ -274,6 +282,17 @@ class RobotsCache:
 def _root(url: str) -> str:
     p = urlsplit(url)
     return urlunsplit((p.scheme, p.netloc, "", "", ""))
+
+
+def _down(res: FetchResult) -> bool:
+    """Whether a failed request says its site is down or wants fewer requests (a 5xx, 408 or
+    429; a timeout, a lost, refused or unresolved connection, a pause the host asked for:
+    failures without a status that may pass), not only that this page is missing (404)."""
+    if res.outcome == "ok":
+        return False
+    if res.status is None:
+        return res.soft
+    return res.status >= 500 or res.status in (408, 429)
 
 
 _warned_unavailable = False
@@ -349,12 +368,55 @@ async def _page_texts(
     return outcome
 
 
+async def _asked_again(
+    urls: list[str], fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu, budget_s: float
+) -> dict[str, _Page]:
+    """url -> what its waiting page gave, as _page_texts, but one page at a time per site, and no
+    more of a site once it answered as if down on this run (RobotsCache.down: a new item's page
+    or robots.txt too): those keep their place for the next run, not counted as tried. In an
+    outage a run costs the site one request, not one per waiting page (20 on every run)."""
+    if budget_s <= 0:
+        return {u: _Page(None, "no time left of the budget", again=True, tried=False) for u in urls}
+    by_site: dict[str, list[str]] = {}
+    for u in urls:
+        by_site.setdefault(_root(u), []).append(u)
+    outcome: dict[str, _Page] = {}
+    asking: set[str] = set()  # the pages being asked for now
+
+    async def site(root: str, its: list[str]) -> None:
+        for u in its:
+            if root in robots.down:
+                outcome[u] = _Page(None, "site down on this run", again=True, tried=False)
+                continue
+            asking.add(u)
+            try:
+                outcome[u] = await _page_text(u, fetcher, robots, run_cpu)
+            except Exception as e:  # one page's surprise keeps its teaser
+                outcome[u] = _Page(None, f"{e.__class__.__name__}: {e}")
+            asking.discard(u)
+
+    tasks = [asyncio.ensure_future(site(r, its)) for r, its in by_site.items()]
+    _, pending = await asyncio.wait(tasks, timeout=budget_s)
+    for t in pending:
+        t.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)
+    for u in urls:
+        if u in asking:
+            outcome[u] = _Page(None, f"not done within the {budget_s:.0f} s budget", again=True)
+        elif u not in outcome:  # its site's earlier pages took the budget: not asked
+            outcome[u] = _Page(None, "no time left of the budget", again=True, tried=False)
+    return outcome
+
+
 async def _page_text(url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: RunCpu) -> _Page:
     if not await robots.allowed(url):
         if robots.may_pass(url):
             return _Page(None, "robots.txt could not be read", again=True)
         return _Page(None, "disallowed by robots.txt")
     res = await fetcher.fetch(FetchRequest(0, url))
+    if _down(res):
+        robots.down.add(_root(url))
     if res.outcome != "ok":
         # The Fetcher's judgement, as for feeds: a 404, 408, 429, 5xx, timeout or lost
         # connection may pass; a 401, 403, 410 or a page over the size cap will not. A page
@@ -497,7 +559,7 @@ async def read_again(
     if not wanted or not available():
         return found
     fetch, over_cap, budget_s = pages.take(list(dict.fromkeys(url for _, url in wanted)))
-    outcome = await _page_texts(fetch, fetcher, robots, in_pool, budget_s)
+    outcome = await _asked_again(fetch, fetcher, robots, in_pool, budget_s)
     outcome.update(
         (u, _Page(None, "over the per-feed cap", again=True, tried=False)) for u in over_cap
     )

@@ -82,6 +82,15 @@ def _fail(s: FeedServer, path: str, how: str) -> None:
         s.add(path, b"fel", status=int(how))
 
 
+def _later(cfg: Path, hours: float, check: bool = True) -> None:
+    """A run of every feed `hours` from now: a page that failed is asked for again once its time
+    has come (koll/store/page_retries.py next_try_gap: 30 minutes after a first try, then twice
+    as long), so a test moves the clock on between runs, each later than the one before."""
+    now = datetime.now(UTC) + timedelta(hours=hours)
+    report = ingest_once(settings=load_settings(cfg, env={}), now=now, all_feeds=True)
+    assert report.exit_code == 0 or not check
+
+
 def _rows(db: str) -> dict:
     """page path -> (stored item row, its mentions' (brand, label), its tone row). The item's
     every column as stored, its wait's too (`SELECT *`: on code without them, a test fails on
@@ -127,7 +136,7 @@ def test_a_new_items_page_that_failed_is_read_on_a_later_run(
     _article(s, "/n/1")
     _article(s, "/n/2", CALM)  # the feed moves on meanwhile: the retry comes beside a new item
     _feed(s, [(s.url("/n/2"), "Nytt", "Annan nyhet om Fjällkraft …"), (s.url("/n/1"), *TEASER)])
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 1)
     rows = _rows(db)
     row, found, tone = rows["/n/1"]
     assert ANGRY[1] in row.text and row.title == TEASER[0]
@@ -141,7 +150,7 @@ def test_a_new_items_page_that_failed_is_read_on_a_later_run(
     assert s.hits["/n/1"] == 2
     assert first.page_retry_until is not None and _waits(db)["/n/1"] == (None, 1)
     # Read: not asked for again.
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 2)
     assert s.hits["/n/1"] == 2 and _rows(db)["/n/1"][0] == row
 
 
@@ -158,7 +167,7 @@ def test_a_waiting_page_is_read_when_the_feed_answers_304(feed_server, tmp_path,
         assert conn.execute(feeds.select()).one().etag == s.routes["/ft.xml"].etag
     _article(s, "/n/1")
     n = len(s.requests)
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 1)
     asked = [h for p, h, _ in s.requests[n:] if p == "/ft.xml"]
     assert [h.get("If-None-Match") for h in asked] == [s.routes["/ft.xml"].etag]  # a 304
     row, found, tone = _rows(db)["/n/1"]
@@ -177,7 +186,7 @@ def test_an_item_that_left_the_feed_is_still_retried(feed_server, tmp_path, data
     _article(s, "/n/1")
     _article(s, "/n/2", CALM)
     _feed(s, [(s.url("/n/2"), "Annan", "Annan nyhet om Fjällkraft …")])
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 1)
     rows = _rows(db)
     assert ANGRY[1] in rows["/n/1"][0].text and rows["/n/1"][1] == [("Fjällkraft", "neg")]
     assert CALM[1] in rows["/n/2"][0].text
@@ -202,11 +211,11 @@ def test_an_edited_items_page_that_failed_is_read_on_a_later_run(
     assert main(["ingest", "--config", str(cfg), "--all"]) == 0
     edited, _, _ = _rows(db)["/n/1"]
     assert edited.title == "Kritik mot Fjällkraft" and CALM[1] in edited.text  # as before
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0  # still failing: a try more
+    _later(cfg, 1)  # still failing: a try more
     assert _rows(db)["/n/1"][0].text == edited.text and s.hits["/n/1"] == 3
 
     _article(s, "/n/1", ANGRY)
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 3)
     row, found, tone = _rows(db)["/n/1"]
     assert row.title == "Kritik mot Fjällkraft" and ANGRY[1] in row.text
     assert CALM[1] not in row.text and row.content_hash == edited.content_hash
@@ -258,7 +267,7 @@ def test_a_robots_txt_refusing_koll_is_not_asked_again(feed_server, tmp_path):
         waits = _rows(db)
         s.add("/robots.txt", "User-agent: *\nAllow: /\n")
         other.add("/robots.txt", "User-agent: *\nAllow: /\n")
-        assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+        _later(cfg, 1)
         rows = _rows(db)
         assert (
             ANGRY[1] in rows["/b/1"][0].text and rows["/a/1"][0].text == "Nyhet A om Fjällkraft …"
@@ -311,7 +320,7 @@ def test_a_dry_run_asks_for_no_page_and_changes_nothing(feed_server, tmp_path):
     assert main(["ingest", "--config", str(cfg), "--all", "--dry-run"]) == 0
     assert s.hits["/n/1"] == 1
     assert _dump(tmp_path) == before
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 1)
     assert ANGRY[1] in _rows(db)["/n/1"][0].text and s.hits["/n/1"] == 2
 
 
@@ -333,10 +342,10 @@ def test_a_failure_while_a_read_page_is_stored_keeps_the_stored_item(
 
     with monkeypatch.context() as m:
         m.setattr(item_edits, "_add_mentions", broken)
-        main(["ingest", "--config", str(cfg), "--all"])
+        _later(cfg, 1, check=False)
     assert s.hits["/n/1"] == 2
     assert _rows(db) == before
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 2)
     row, found, tone = _rows(db)["/n/1"]
     assert ANGRY[1] in row.text and found == [("Fjällkraft", "neg")] and tone.label == "neg"
 
@@ -361,7 +370,7 @@ def test_a_page_read_later_counts_once_and_sends_no_alert_again(feed_server, tmp
     (n, sent) = counts()
     assert n == 1
     _article(s, "/n/1")
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 1)
     assert counts()[0] == 1
     assert main(["analyse", "--config", str(cfg)]) == 0
     assert counts() == (1, sent)
@@ -411,12 +420,12 @@ def test_an_error_page_answering_200_on_a_retry_keeps_the_stored_article(
     cfg, waiting, marked = _read_corrected_edited_then_waiting(s, tmp_path, db)
     assert [m[2:] for m in marked] == [("pos", "manual", "handled")]
     s.add("/n/1", ERROR_PAGE, headers=HTML)
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 1)
     row, _, _ = _rows(db)["/n/1"]
     assert row.text == waiting.text and row.title == "Kritik mot Fjällkraft"
     assert _mention_rows(db) == marked
     assert row.page_retry_until is None and s.hits["/n/1"] == 3
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 2)
     assert s.hits["/n/1"] == 3 and _rows(db)["/n/1"][0].text == waiting.text
 
 
@@ -429,8 +438,82 @@ def test_a_revised_article_somewhat_shorter_replaces_the_stored_one_on_a_retry(
     s, db = feed_server, database_url
     cfg, waiting, _ = _read_corrected_edited_then_waiting(s, tmp_path, db)
     _article(s, "/n/1", ANGRY[:3])
-    assert main(["ingest", "--config", str(cfg), "--all"]) == 0
+    _later(cfg, 1)
     row, _, _ = _rows(db)["/n/1"]
     assert ANGRY[1] in row.text and ANGRY[3] not in row.text and row.text != waiting.text
     assert [m[2:] for m in _mention_rows(db)] == [("pos", "manual", "handled")]
     assert row.page_retry_until is None
+
+
+def _runs(s: FeedServer, settings, hours: list[float], pages: str = "/n/") -> list[int]:
+    """The page requests each run at these hours from now made (robots.txt and feed aside)."""
+    t0, out = datetime.now(UTC), []
+    for h in hours:
+        n = len(s.requests)
+        report = ingest_once(settings=settings, now=t0 + timedelta(hours=h), all_feeds=True)
+        assert report.feeds_failed == 0
+        out.append(sum(p.startswith(pages) for p, _, _ in s.requests[n:]))
+    return out
+
+
+def test_a_site_answering_503_is_asked_for_one_waiting_page_per_run(feed_server, tmp_path):
+    """Review: a site whose 60 waiting pages answered 503 was asked for 20 of them on every run
+    for two days (about 1,900 requests per feed). Now a run asks a site for no more waiting
+    pages once one answered 5xx (or timed out, ...) on that run, a new item's page too: the
+    others keep their place, their tries not counted, and go first on the next runs. Another
+    site's waiting page in the same feed is asked for as before."""
+    s, db = feed_server, f"sqlite:///{tmp_path / 'koll.db'}"
+    other = FeedServer().start()
+    try:
+        entries = [
+            (s.url(f"/n/{i}"), f"Nyhet {i}", f"Fjällkraft nyhet nummer {i} …") for i in range(6)
+        ]
+        _feed(s, [*entries, (other.url("/o/1"), *TEASER)])
+        for i in range(6):
+            _fail(s, f"/n/{i}", "503")
+        _fail(other, "/o/1", "500")
+        settings = load_settings(_config(tmp_path, s, db), env={})
+        # The first run asks for the six new pages (a first read, each once); each later run
+        # for one of the waiting ones, the one tried fewest times and longest ago.
+        assert _runs(s, settings, [0]) == [6] and other.hits["/o/1"] == 1
+        _article(other, "/o/1")
+        assert _runs(s, settings, [1, 2, 3]) == [1, 1, 1]
+        assert other.hits["/o/1"] == 2 and ANGRY[1] in _rows(db)["/o/1"][0].text
+        tries = sorted(t for p, (_, t) in _waits(db).items() if p.startswith("/n/"))
+        assert tries == [1, 1, 1, 2, 2, 2]
+        # Back: the next run reads every page due (all are), one site's pages one by one.
+        for i in range(6):
+            _article(s, f"/n/{i}")
+        assert _runs(s, settings, [4]) == [6]
+        assert all(until is None for until, _ in _waits(db).values())
+    finally:
+        other.stop()
+
+
+@pytest.mark.parametrize("back", [None, 5.0])
+def test_a_failing_page_is_asked_for_less_often_as_its_tries_grow(
+    feed_server, tmp_path, database_url, back
+):
+    """Runs every 30 minutes for the two days of a page's wait: it is asked for 30 minutes after
+    its first try, then twice as long after each (1, 2, 4, 8, 16 hours: at 0, 0.5, 1.5, 3.5,
+    7.5, 15.5 and 31.5 hours), 7 requests where it was asked on each of the 96 runs. A page back
+    after 5 hours is read at its next try, 7.5 hours in."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", "503")
+    settings = load_settings(_config(tmp_path, s, db), env={})
+    hours = [h / 2 for h in range(0, 2 * 24 * RETRY_DAYS + 2)]
+    t0, asked = datetime.now(UTC), []
+    for h in hours:
+        if h == back:
+            _article(s, "/n/1")
+        n = s.hits["/n/1"]
+        ingest_once(settings=settings, now=t0 + timedelta(hours=h), all_feeds=True)
+        if s.hits["/n/1"] > n:
+            asked.append(h)
+    if back is None:
+        assert asked == [0, 0.5, 1.5, 3.5, 7.5, 15.5, 31.5]
+        assert _waits(db)["/n/1"] == (None, 7)
+    else:
+        assert asked == [0, 0.5, 1.5, 3.5, 7.5]
+        assert ANGRY[1] in _rows(db)["/n/1"][0].text

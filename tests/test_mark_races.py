@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -113,8 +113,9 @@ def test_a_mark_made_while_a_retried_page_is_stored_is_kept(
     failed: list[BaseException] = []
 
     def writer() -> None:
-        try:
-            ingest_once(settings=settings, all_feeds=True)
+        try:  # an hour on: the page's next try is due (koll/store/page_retries.py)
+            later = datetime.now(UTC) + timedelta(hours=1)
+            ingest_once(settings=settings, now=later, all_feeds=True)
         except BaseException as e:  # reported by the test below
             failed.append(e)
             reached.set()
@@ -122,10 +123,10 @@ def test_a_mark_made_while_a_retried_page_is_stored_is_kept(
     thread = threading.Thread(target=writer)
     thread.start()
     try:
-        assert reached.wait(120) and not failed
+        assert reached.wait(60) and not failed
         _mark(db, item_id, how)
     finally:
-        thread.join(120)
+        thread.join(60)
     assert not failed
     with Store(db, create=False) as store, store.connect() as conn:
         text = conn.exec_driver_sql("SELECT text FROM items").scalar()

@@ -391,7 +391,9 @@ def test_version_18_adds_the_page_waits_and_keeps_every_item_on_both_engines(dat
             assert [tuple(r)[: len(before[0])] for r in after] == [tuple(r) for r in before]
             assert page_retries.pending(conn, feed, now, 10) == []
             page_retries.mark_edits(conn, {after[0].id: True}, now)
-            (waiting,) = page_retries.pending(conn, feed, now, 10)
+            # Tried now: its next try is due FIRST_GAP on (page_retries.next_try_gap).
+            assert page_retries.pending(conn, feed, now, 10) == []
+            (waiting,) = page_retries.pending(conn, feed, now + page_retries.FIRST_GAP, 10)
             assert waiting.item_id == after[0].id and waiting.tries == 1
         assert "ix_items_page_retry" in {
             ix["name"] for ix in inspect(store.engine).get_indexes("items")
