@@ -417,13 +417,15 @@ def _progress_printer(total: int) -> Callable[[], None] | None:
 def _claim(
     store: Store, settings: Settings, now: datetime, worker: str, all_feeds: bool
 ) -> tuple[list[FeedRow], int]:
-    """Under the run lock: sync the configured feeds, close the log of killed runs, pick due feeds.
+    """Under the run lock: sync the configured feeds (and end the page waits of feeds no longer
+    full text), close the log of killed runs, pick due feeds.
 
     Returns (due feeds, run id). Leased (PostgreSQL) runs claim their feeds in batches instead,
     see _leased_batches.
     """
     with store.begin() as conn:
         store_feeds.sync_feeds(conn, settings.feeds, now)
+        page_retries.end_unfollowed(conn, settings.fulltext_feeds)
         # We hold the lock, so a run still marked running was killed before it could finish.
         store_runs.interrupt_stale(conn, now)
         due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds)
@@ -644,6 +646,8 @@ def _start_run(
         with store.begin() as conn:
             store_leases.lock_feed_sync(conn)
             store_feeds.sync_feeds(conn, settings.feeds, now)
+            # Waits of feeds no longer full text, or no longer in the file (page_retries).
+            page_retries.end_unfollowed(conn, settings.fulltext_feeds)
             store_leases.interrupt_dead_runs(conn, now, settings.workers.lease_s)
             run_id = store_runs.start_run(conn, now, worker)
         return _leased_batches(store, settings, worker, all_feeds, now), run_id

@@ -517,3 +517,35 @@ def test_a_failing_page_is_asked_for_less_often_as_its_tries_grow(
     else:
         assert asked == [0, 0.5, 1.5, 3.5, 7.5]
         assert ANGRY[1] in _rows(db)["/n/1"][0].text
+
+
+@pytest.mark.parametrize("change", ["fulltext off", "feed removed", "unchanged"])
+def test_a_feed_no_longer_full_text_ends_its_items_waits(
+    feed_server, tmp_path, database_url, change
+):
+    """Review: an item waiting for its page kept page_retry_until for good once its feed lost
+    `fulltext = true` or left koll.toml (no run of it asks for or expires its pages), against
+    the schema's "NULL once read, given up or never pending". The next `koll ingest` run ends
+    those waits at its start, its pages not asked for; a feed still full text keeps its own."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", "503")
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    assert _waits(db)["/n/1"][0] is not None
+    _article(s, "/n/1")
+    s.add("/other.xml", rss([{"title": "Annat", "link": s.url("/o/1"), "text": "Annat …"}]))
+    other = f'[[feeds]]\nurl = "{s.url("/other.xml")}"\n'
+    text = cfg.read_text(encoding="utf-8")
+    if change == "fulltext off":
+        text = text.replace("fulltext = true\n", "")
+    elif change == "feed removed":
+        text = text[: text.index("[[feeds]]")] + other
+    cfg.write_text(text, encoding="utf-8")
+    _later(cfg, 1)
+    (until, _) = _waits(db)["/n/1"]
+    if change == "unchanged":
+        assert until is None and s.hits["/n/1"] == 2  # read
+    else:
+        assert until is None and s.hits["/n/1"] == 1  # not asked for
+        assert _rows(db)["/n/1"][0].text == TEASER[1]

@@ -13,7 +13,7 @@ without a fetch.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,7 +24,7 @@ from analysis.text import content_hash
 from koll.store import from_db, to_db
 from koll.store.item_edits import Edit, apply_edits
 from koll.store.records import Item
-from koll.store.schema import items
+from koll.store.schema import feeds, items
 from koll.store.sentiment_store import lock_items
 
 # How long a page that failed is asked for again, from when its item (or the edit whose page
@@ -254,6 +254,28 @@ def record(
         )
     expire(conn, [found.feed_id], now)
     return done
+
+
+def end_unfollowed(conn: Connection, fulltext_urls: Collection[str]) -> int:
+    """End the waits of items whose feed is no longer a `fulltext = true` feed in koll.toml
+    (`fulltext_urls`: their configured URLs): its `fulltext` taken out, or the feed itself.
+    Nothing asks for those pages any more, and a wait nobody ends would have stayed set for good
+    (a feed taken out is not run again, so its waits never even expire), where the schema says
+    a page no longer waited for has none. One UPDATE at the start of a run, after the feeds of
+    the file are synced (in_config); how many waits ended."""
+    followed = select(feeds.c.id).where(
+        feeds.c.in_config, feeds.c.config_url.in_(bindparam("urls", expanding=True))
+    )
+    done = conn.execute(
+        update(items)
+        .where(
+            items.c.page_retry_until.is_not(None),
+            or_(items.c.feed_id.is_(None), items.c.feed_id.not_in(followed)),
+        )
+        .values(page_retry_until=None),
+        {"urls": sorted(fulltext_urls)},
+    )
+    return done.rowcount or 0
 
 
 def expire(conn: Connection, feed_ids: Sequence[int], now: datetime) -> None:
