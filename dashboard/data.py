@@ -437,16 +437,27 @@ def _writing(what: str) -> Iterator:
 
 
 def _why(e: StoreError) -> str:
-    """NotSaved.reason of a StoreError from Store.writing."""
+    """NotSaved.reason of a StoreError from Store.writing or its body."""
     # Store.writing raises its line `from None` while handling the driver's error, so that
-    # error is its __context__; a StoreError without one is the store's own refusal: opened
-    # read-only, or its file replaced or removed (Store.begin).
+    # error is its __context__. Without one the store refused by itself: opened read-only, its
+    # file replaced or removed (Store.begin), or the change gave up (a mention made anew by
+    # the ingest writer while it was marked, koll.store.sentiment_store.set_mention).
     driver = e.__context__
     if store().readonly or (driver is not None and write_refused(driver)):
         return "readonly"
-    if driver is None:
-        return "replaced"
-    return "busy" if is_busy(driver) else "failed"
+    if driver is not None and is_busy(driver):
+        return "busy"
+    return "replaced" if _file_replaced() else "failed"
+
+
+def _file_replaced() -> bool:
+    """Is the store's SQLite file no longer the one it opened (or gone)? The store's own check,
+    which Store.begin makes before and after each change."""
+    try:
+        store()._unreplaced()
+    except StoreError:
+        return True
+    return False
 
 
 def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> None:

@@ -330,3 +330,18 @@ def test_the_mentions_filters_rendering_from_the_url_do_not_rewrite_it(dashboard
     assert mentions.filters_to_url("", [], ["forum"], [], [], [], "new", "?kind=video&page=3") == (
         "?kind=forum"
     )
+
+
+def test_a_change_the_store_gives_up_on_is_not_taken_for_a_replaced_file(busy_ws, monkeypatch):
+    # koll.store.sentiment_store.set_mention raises a StoreError of its own ('… kept being made
+    # anew while it was marked …; nothing saved, try again'): not the replaced file's sentence.
+    from koll.store import StoreError
+
+    def gives_up(*_a, **_kw):
+        raise StoreError("the mention kept being made anew while it was marked; try again")
+
+    monkeypatch.setattr("dashboard.data.add_correction", gives_up)
+    item_id, label = _earned_mention()
+    (message, _marker, tones), _ = _choose(item_id, "pos" if label != "pos" else "neg", "todo")
+    assert message.children.startswith("Inte sparat: databasen tog inte emot ändringen.")
+    assert tones == label
