@@ -17,17 +17,20 @@ with a page (robots.txt, HTTP errors, not HTML, too large, nothing article-like,
 subscriber-only stub behind a paywall (ingest/paywall.py), shorter than the teaser), the item
 keeps its teaser: it is never lost, and the reason is logged.
 
-A page that failed in a way that may pass (a 404, 408, 429 or 5xx, a timeout or lost
-connection, a robots.txt that could not be read for such a reason, the per-feed cap, the time
-budget) waits: its item is stored with its teaser and a wait of page_retries.PAGE_RETRY_DAYS
-(koll/store/page_retries.py), and every later run of the feed, its document changed or not,
-asks for some of its waiting pages again (read_again) with what this run's new pages left of
-the cap and the budget: those whose next try is due (page_retries.next_try_gap), and none more
-of a site that answered as if down on the run (_asked_again). A page read then replaces the text as an edit would, matched and
-scored again, under a first read's rules: longer than a stored teaser, and at least half as
-long as a stored article (one read before the feed edited the item: _replaces_article). A 401,
-403 or 410, a robots.txt answering 401 or 403, a robots rule, a paywall, a page that is not
-HTML, too large or refused by those rules is not asked for again.
+A page that failed in a way that may pass (a 404, 408, 425, 429 or 5xx: RETRIED_STATUSES; a
+timeout, a lost, refused or unresolved connection, a TLS error, an answer that is not HTTP, a
+redirect without Location: _may_pass; a robots.txt that could not be read for such a reason; the
+per-feed cap, the time budget) waits: its item is stored with its teaser and a wait of
+page_retries.PAGE_RETRY_DAYS (koll/store/page_retries.py), and every later run of the feed that
+reads its document (changed, unchanged or a 304; a run whose feed fails or is deferred asks for
+no page) asks for some of its waiting pages again (read_again) with what this run's new pages
+left of the cap and the budget: those whose next try is due (page_retries.next_try_gap), and
+none more of a site that answered as if down on the run (_asked_again). A page read then
+replaces the text as an edit would, matched and scored again, under a first read's rules: longer
+than a stored teaser, and at least half as long as a stored article (one read before the feed
+edited the item: _replaces_article). A 401, 403 or 410 (any other 4xx), a robots.txt answering
+401 or 403, a robots rule, a paywall, a page that is not HTML, too large or refused by those
+rules is not asked for again.
 """
 
 from __future__ import annotations
@@ -68,6 +71,12 @@ _MORE = re.compile(
 # HTML beyond this is not extracted: the cost grows with the page (12 ms per 440 KB) and real
 # article pages, scripts included, stay well under it. The Fetcher's own caps still apply first.
 MAX_PAGE_BYTES = 3 * 1024 * 1024
+
+# The HTTP statuses after which a page may be read later, and is asked for again, besides any
+# 5xx: a 404 before the site publishes, a 408 or 425 (too early), a 429 (too many requests). The
+# one list: README.md, docs/config.md and the docstrings name it as "404, 408, 425, 429 or 5xx"
+# (tests/test_fulltext_statuses.py holds them and the fetched pages to it).
+RETRIED_STATUSES = (404, 408, 425, 429)
 
 RunCpu = Callable[..., Awaitable]
 
@@ -226,7 +235,7 @@ class RobotsCache:
 
     A missing robots.txt (404, 410) allows everything; any other failure (403, 5xx, timeouts)
     allows nothing, since a site we cannot ask has not said yes. Those that may pass (5xx,
-    timeouts, lost connections: the Fetcher's soft errors) are kept in `unread`, so that the
+    timeouts, lost connections: _may_pass) are kept in `unread`, so that the
     pages they kept from being fetched wait; a 401 or 403 is the site's answer, not asked again.
     Create one per run, next to the run's Fetcher.
 
@@ -271,7 +280,7 @@ class RobotsCache:
         else:
             log.info("%s/robots.txt: %s; not fetching pages there", root, res.error or res.outcome)
             rp = None
-            if res.soft:
+            if _may_pass(res):
                 self.unread.add(root)
             if _down(res):
                 self.down.add(root)
@@ -282,6 +291,17 @@ class RobotsCache:
 def _root(url: str) -> str:
     p = urlsplit(url)
     return urlunsplit((p.scheme, p.netloc, "", "", ""))
+
+
+def _may_pass(res: FetchResult) -> bool:
+    """Whether a request that failed may succeed later: an HTTP error in RETRIED_STATUSES or a
+    5xx; without such a status, the Fetcher's judgement (its `soft`, as for feeds): a timeout, a
+    lost, refused or unresolved (DNS) connection, a TLS error, an answer that is not HTTP, a
+    redirect without Location, a pause the host asked for may pass; a URL it cannot ask for, a
+    redirect loop and a body over the size cap do not."""
+    if res.status is not None and res.status >= 400:
+        return res.status in RETRIED_STATUSES or res.status >= 500
+    return res.soft
 
 
 def _down(res: FetchResult) -> bool:
@@ -418,11 +438,10 @@ async def _page_text(url: str, fetcher: Fetcher, robots: RobotsCache, run_cpu: R
     if _down(res):
         robots.down.add(_root(url))
     if res.outcome != "ok":
-        # The Fetcher's judgement, as for feeds: a 404, 408, 429, 5xx, timeout or lost
-        # connection may pass; a 401, 403, 410 or a page over the size cap will not. A page
-        # deferred for its host's turn (a pause it asked for) counts as a try too, or a site
-        # that keeps asking would keep its pages first in the feed's turn for good.
-        return _Page(None, res.error or res.outcome, again=res.soft)
+        # _may_pass: a 401, 403, 410 or a page over the size cap will not. A page deferred for
+        # its host's turn (a pause it asked for) counts as a try too, or a site that keeps
+        # asking would keep its pages first in the feed's turn for good.
+        return _Page(None, res.error or res.outcome, again=_may_pass(res))
     if not is_html(res.content_type, res.body):
         return _Page(None, f"not an HTML page ({res.content_type or 'no Content-Type'})")
     if len(res.body) > MAX_PAGE_BYTES:

@@ -549,3 +549,28 @@ def test_a_feed_no_longer_full_text_ends_its_items_waits(
     else:
         assert until is None and s.hits["/n/1"] == 1  # not asked for
         assert _rows(db)["/n/1"][0].text == TEASER[1]
+
+
+@pytest.mark.parametrize("feed", ["502", "not a feed"])
+def test_a_run_whose_feed_fails_asks_for_no_waiting_page(feed_server, tmp_path, feed):
+    """As docs/config.md now says (it said "whatever the feed answers"): a run whose feed fails
+    (a 502, a document that cannot be read) asks for no waiting page, and the wait goes on; the
+    next run that reads the feed asks for it."""
+    s, db = feed_server, f"sqlite:///{tmp_path / 'koll.db'}"
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _fail(s, "/n/1", "500")
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    waiting = _waits(db)["/n/1"]
+    _article(s, "/n/1")
+    body = s.routes["/ft.xml"].body
+    s.add(
+        "/ft.xml",
+        b"fel" if feed == "502" else b"<html>inget flode</html>",
+        status=int(feed) if feed == "502" else 200,
+    )
+    _later(cfg, 1, check=False)
+    assert s.hits["/n/1"] == 1 and _waits(db)["/n/1"] == waiting
+    s.add("/ft.xml", body)
+    _later(cfg, 2)
+    assert s.hits["/n/1"] == 2 and ANGRY[1] in _rows(db)["/n/1"][0].text

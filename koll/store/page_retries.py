@@ -1,14 +1,14 @@
 """Full-text pages asked for again: the items of a feed whose page may still be read, and what a retry found.
 
 A `fulltext = true` feed's item whose article page failed in a way that may pass (ingest/
-fulltext.py: a 404, 429 or 5xx, a timeout, the per-feed cap) is stored with its teaser and
-`items.page_retry_until` set (schema version 18). Each later run of the feed, whether its
-document changed or not, selects some of its waiting items whose next try is due here
-(pending, next_try_gap), asks for their pages, and records what came of it in the feed's
-transaction (record): an article read replaces the text through the edit path (koll/store/
-item_edits.py: matched and scored again, corrections and triage carried over), a failure that
-may pass again counts a try, any other failure ends the wait, and a wait whose time is over ends
-without a fetch.
+fulltext.py: a 404, 408, 425, 429 or 5xx, a timeout or lost connection, the per-feed cap) is
+stored with its teaser and `items.page_retry_until` set (schema version 18). Each later run of
+the feed that reads its document (changed or not; not one whose feed fails or is deferred)
+selects some of its waiting items whose next try is due here (pending, next_try_gap), asks for
+their pages, and records what came of it in the feed's transaction (record): an article read
+replaces the text through the edit path (koll/store/item_edits.py: matched and scored again,
+corrections and triage carried over), a failure that may pass again counts a try, any other
+failure ends the wait, and a wait whose time is over ends without a fetch.
 """
 
 from __future__ import annotations
