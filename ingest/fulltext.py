@@ -225,9 +225,14 @@ def _replaces_article(text: str, article: str) -> bool:
     be found, a consent wall or a "removed" notice answering 200 is a line or two. Not shorter
     at all would refuse every revision that cuts a paragraph and keep the wrong text for good; at
     least half lets those in. The stored article was longer than the teaser its first read
-    replaced, so this is a teaser's length or more for all but the shortest articles. A page
+    replaced, so this is a teaser's length or more for all but the shortest articles.
+
+    And as when the page is read on the edit itself (item_edits: a text short enough to be a
+    teaser, is_teaser, does not replace a longer stored article), a page of teaser length must be
+    longer than a stored article: half of a short article is no more than a teaser. A page
     refused here ends the wait and leaves the article, its mentions, corrections and triage."""
-    return len(text) * 2 >= len(article.strip())
+    stored = len(article.strip())
+    return len(text) * 2 >= stored and (len(text) > stored or not is_teaser(text))
 
 
 class RobotsCache:
@@ -469,7 +474,7 @@ def _filled(
             text = _tidy(text, it.title)
             if it.key in articles:
                 if not _replaces_article(text, it.text):
-                    text, reason = None, "page text under half the stored article"
+                    text, reason = None, "page text too short to replace the stored article"
             elif len(text) <= len(it.text.strip()):
                 text, reason = None, "page text not longer than the teaser"
         if text is None:

@@ -380,12 +380,14 @@ def test_a_page_read_later_counts_once_and_sends_no_alert_again(feed_server, tmp
 ERROR_PAGE = b"<html><body><p>Artikeln kunde inte hittas.</p></body></html>"
 
 
-def _read_corrected_edited_then_waiting(s: FeedServer, tmp_path: Path, db: str) -> tuple:
+def _read_corrected_edited_then_waiting(
+    s: FeedServer, tmp_path: Path, db: str, first: tuple[str, ...] = ANGRY
+) -> tuple:
     """The review's sequence up to the retry: the article read, corrected to pos and triaged
     handled by an analyst, then the feed edits the teaser while the page answers 503 (the item
     keeps its article and waits). (config, the item as it waits, its mentions' rows)"""
     _feed(s, [(s.url("/n/1"), *TEASER)])
-    _article(s, "/n/1", ANGRY)
+    _article(s, "/n/1", first)
     cfg = _config(tmp_path, s, db)
     assert main(["ingest", "--config", str(cfg)]) == 0
     iid = _rows(db)["/n/1"][0].id
@@ -432,15 +434,20 @@ def test_an_error_page_answering_200_on_a_retry_keeps_the_stored_article(
 def test_a_revised_article_somewhat_shorter_replaces_the_stored_one_on_a_retry(
     feed_server, tmp_path, database_url
 ):
-    """The same, but the page comes back with the article revised and cut by a paragraph (more
-    than half of it kept): it is the edited article, and replaces the stored one; the analyst's
-    correction and triage are carried over to the new mention."""
+    """The same, but the page comes back with the article revised and cut by a paragraph
+    (more than half of it kept, and longer than a teaser): it is the edited article, and
+    replaces the stored one; the analyst's correction and triage are carried over to the new
+    mention."""
     s, db = feed_server, database_url
-    cfg, waiting, _ = _read_corrected_edited_then_waiting(s, tmp_path, db)
-    _article(s, "/n/1", ANGRY[:3])
+    more = (
+        "Projektet har fått stöd av flera lokala företag som hoppas på nya jobb i bygden.",
+        "Samtidigt oroar sig renskötarna för hur verken påverkar betesmarkerna på fjället.",
+    )
+    cfg, waiting, _ = _read_corrected_edited_then_waiting(s, tmp_path, db, ANGRY + CALM + more)
+    _article(s, "/n/1", ANGRY + CALM + more[:1])
     _later(cfg, 1)
     row, _, _ = _rows(db)["/n/1"]
-    assert ANGRY[1] in row.text and ANGRY[3] not in row.text and row.text != waiting.text
+    assert ANGRY[1] in row.text and more[1] not in row.text and row.text != waiting.text
     assert [m[2:] for m in _mention_rows(db)] == [("pos", "manual", "handled")]
     assert row.page_retry_until is None
 
@@ -574,3 +581,22 @@ def test_a_run_whose_feed_fails_asks_for_no_waiting_page(feed_server, tmp_path, 
     s.add("/ft.xml", body)
     _later(cfg, 2)
     assert s.hits["/n/1"] == 2 and ANGRY[1] in _rows(db)["/n/1"][0].text
+
+
+@pytest.mark.parametrize(
+    ("article", "page", "taken"),
+    [
+        (3000, 1400, False),  # under half: an error or consent page, not the article revised
+        (3000, 1600, True),  # a revision that cut a paragraph or more
+        (500, 300, False),  # over half, but teaser length and shorter than the article
+        (500, 390, False),
+        (500, 600, True),
+        (300, 350, True),
+    ],
+)
+def test_a_page_read_again_replaces_a_stored_article_by_the_rules(article, page, taken):
+    """The rule of fulltext._replaces_article: at least half the stored article, and a page of
+    teaser length (under 400 characters) only when longer than it, as on the edit's own read."""
+    words = "Fjällkraft bygger vindkraft i Åre och kommunen säger ja till planerna. "
+    text = (words * 100)[:page].strip() + "."
+    assert fulltext._replaces_article(text, (words * 100)[:article]) is taken
