@@ -27,7 +27,7 @@ from koll.config import Settings
 from koll.store import Store
 from koll.store import rematch as sr
 from koll.store.records import Item
-from koll.store.sentiment_store import latest_corrections, mention_row
+from koll.store.sentiment_store import latest_corrections, lock_items, mention_row
 
 log = logging.getLogger("koll.rematch")
 
@@ -142,8 +142,6 @@ def rematch_changed(
     owners = {f.url: f.owner for f in settings.feeds if f.owner}
     owner_of = {i: owners.get(u) for i, u in feed_urls.items()}
     matchers = Matchers.build(brands).matchers
-    with store.connect() as conn:
-        corrected = latest_corrections(conn, names)
     out = {n: {"added": 0, "removed": 0, "owner_changed": 0} for n in names}
     days: dict[str, set[str]] = {n: set() for n in names}
     owned: set[str] = set()
@@ -153,6 +151,12 @@ def rematch_changed(
             rows = sr.item_batch(conn, after, BATCH)
             if not rows:
                 break
+            # The batch's items held before their mentions and corrections are read, as an edit
+            # holds its items (lock_items): a correction committed between a read made once at
+            # the start and this batch's delete of its mention had been lost.
+            ids = [r.id for r in rows]
+            lock_items(conn, ids)
+            corrected = latest_corrections(conn, names, ids)
             stored = sr.mentions_between(conn, names, rows[0].id, rows[-1].id)
             ch, touched, moved = _changes(rows, brands, matchers, owner_of, stored, corrected)
             sr.apply(conn, ch)
