@@ -447,17 +447,7 @@ def _why(e: StoreError) -> str:
         return "readonly"
     if driver is not None and is_busy(driver):
         return "busy"
-    return "replaced" if _file_replaced() else "failed"
-
-
-def _file_replaced() -> bool:
-    """Is the store's SQLite file no longer the one it opened (or gone)? The store's own check,
-    which Store.begin makes before and after each change."""
-    try:
-        store()._unreplaced()
-    except StoreError:
-        return True
-    return False
+    return "replaced" if store().file_replaced() else "failed"
 
 
 def correct_tone(item_id: int, brand: str, label: str, author: str | None = None) -> None:

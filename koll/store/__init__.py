@@ -520,6 +520,16 @@ class Store:
             yield conn
             self._unreplaced()
 
+    def file_replaced(self) -> bool:
+        """Whether the store's SQLite file is no longer the one it opened (replaced or gone): a
+        change would be refused (begin), and the process that holds the store has to open it
+        again to write (the dashboard says so)."""
+        try:
+            self._unreplaced()
+        except StoreError:
+            return True
+        return False
+
     def _unreplaced(self) -> None:
         """StoreError when the store's SQLite file is not the one it opened."""
         if self.file is None:
