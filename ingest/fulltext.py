@@ -28,7 +28,7 @@ left of the cap and the budget: those whose next try is due (page_retries.next_t
 none more of a site that answered as if down on the run (_asked_again). A page read then
 replaces the text as an edit would, matched and scored again, under a first read's rules: longer
 than a stored teaser, and at least half as long as a stored article (one read before the feed
-edited the item: _replaces_article). A 401, 403 or 410 (any other 4xx), a robots.txt answering
+edited the item: _replaces_article, the rule a page read on the edit itself passes too). A 401, 403 or 410 (any other 4xx), a robots.txt answering
 401 or 403, a robots rule, a paywall, a page that is not HTML, too large or refused by those
 rules is not asked for again.
 """
@@ -41,7 +41,7 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import NamedTuple
@@ -216,7 +216,9 @@ def _tidy(text: str, title: str) -> str:
 
 def _replaces_article(text: str, article: str) -> bool:
     """Whether a page read again, `text`, may replace the item's stored `article` (read before
-    its feed edited the item; the page failed then, so the item waited).
+    its feed edited the item; the page failed then, so the item waited), and whether a page read
+    on the edit itself may (fill_scored): the one rule for both, as a consent wall answering 200
+    is no article whichever run reads it.
 
     A first read takes a page only when longer than the teaser, so that an error or consent page
     served with a 200 never replaces the feed's text. The edited teaser is not stored (the item
@@ -230,7 +232,8 @@ def _replaces_article(text: str, article: str) -> bool:
     And as when the page is read on the edit itself (item_edits: a text short enough to be a
     teaser, is_teaser, does not replace a longer stored article), a page of teaser length must be
     longer than a stored article: half of a short article is no more than a teaser. A page
-    refused here ends the wait and leaves the article, its mentions, corrections and triage."""
+    refused here ends the wait and leaves the article, its mentions, corrections and triage (on
+    the edit, the item keeps its article and takes the new title, as when the page failed)."""
     stored = len(article.strip())
     return len(text) * 2 >= stored and (len(text) > stored or not is_teaser(text))
 
@@ -331,6 +334,7 @@ async def fill_teasers(
     *,
     run_cpu: RunCpu | None = None,
     pages: Pages | None = None,
+    articles: Mapping[str, str] | None = None,
 ) -> list[Item]:
     """The same items, in order, with each teaser replaced by its page's main text where longer.
 
@@ -340,7 +344,8 @@ async def fill_teasers(
     within `settings.feed_budget_s` (`pages`: what is left of both, shared with read_again);
     items over the cap or the budget keep their teaser, and `pages.waits` has the keys of those
     whose page may be read later. `run_cpu(fn, *args)` runs the extraction (default: a thread);
-    pass the run's worker pool to keep the CPU off this process.
+    pass the run's worker pool to keep the CPU off this process. `articles`: key -> the stored
+    article of edited items whose stored text is one; their page must pass _replaces_article.
     """
     global _warned_unavailable
     pages = pages or Pages.of(settings)
@@ -364,7 +369,7 @@ async def fill_teasers(
     outcome.update(
         (u, _Page(None, "over the per-feed cap", again=later, tried=False)) for u in over_cap
     )
-    filled, waits = _filled(wanted, outcome)
+    filled, waits = _filled(wanted, outcome, articles=articles or {})
     pages.waits.update(waits)
     return [replace(it, text=filled[it.key]) if it.key in filled else it for it in items]
 
@@ -458,12 +463,14 @@ def _filled(
     wanted: list[tuple[Item, str]],
     outcome: dict[str, _Page],
     what: str = "teasers filled",
-    articles: frozenset[str] = frozenset(),
+    articles: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, str], dict[str, bool]]:
     """(item key -> its full text, for the items whose page text is longer than their teaser;
     item key -> whether its page was asked for, for the others whose page may be read later);
-    a log line counts why the others keep their teasers. The `articles` keys are items whose
-    text is their page's article already (read_again): their page must pass _replaces_article."""
+    a log line counts why the others keep their teasers. `articles`: key -> the stored text of
+    items whose stored text is their page's article already (read_again, and an edit's first
+    read in fill_teasers): their page must pass _replaces_article against it."""
+    articles = articles or {}
     filled: dict[str, str] = {}
     waits: dict[str, bool] = {}
     reasons: Counter = Counter()
@@ -473,7 +480,7 @@ def _filled(
         if text is not None:
             text = _tidy(text, it.title)
             if it.key in articles:
-                if not _replaces_article(text, it.text):
+                if not _replaces_article(text, articles[it.key]):
                     text, reason = None, "page text too short to replace the stored article"
             elif len(text) <= len(it.text.strip()):
                 text, reason = None, "page text not longer than the teaser"
@@ -515,8 +522,8 @@ async def fill_scored(
     the full text are matched and scored again on a worker (`in_pool(fn, *args)`), so mentions
     and sentiment come from the article, not the teaser. The others keep their scores. Teasers
     are short, so scoring them first costs little, and the run's one worker trip per feed stays.
-    The `edited` keys are stored items the feed edited: one whose page could not be read again
-    takes its stored article (in `database_url`) as its text, so that its new title is matched
+    The `edited` keys are stored items the feed edited: one whose page could not be read again,
+    or whose page _replaces_article refuses, takes its stored article (in `database_url`) as its text, so that its new title is matched
     and scored with the article and the edit keeps the article (koll/store/item_edits.py).
     `pages` (fill_teasers) gets the keys of the items whose page waits, for the store.
 
@@ -529,19 +536,25 @@ async def fill_scored(
     from ingest import work  # work imports the store; keep this module light to import
 
     fresh, mentions_of, item_scores, mention_scores = scored
-    filled = await fill_teasers(fetcher, fresh, settings, robots, run_cpu=in_pool, pages=pages)
+    # Read before the pages, not only for those that fail: a page read on the edit must pass the
+    # retry's rule against the stored article (_replaces_article), or a consent wall or an error
+    # page answering 200, longer than the new teaser, replaced the article and its mentions.
+    teasers = {it.key: it.text for it in fresh if it.key in edited and page_url(it)}
+    articles: dict[str, str] = {}
+    if teasers and database_url is not None:
+        articles = await in_pool(work.stored_articles, database_url, teasers, reconnect_s)
+    filled = await fill_teasers(
+        fetcher, fresh, settings, robots, run_cpu=in_pool, pages=pages, articles=articles
+    )
     kept = {
-        it.key: it.text
-        for old, it in zip(fresh, filled, strict=True)
-        if it is old and it.key in edited and page_url(it)
+        it.key for old, it in zip(fresh, filled, strict=True) if it is old and it.key in articles
     }
-    if kept and database_url is not None:
-        articles = await in_pool(work.stored_articles, database_url, kept, reconnect_s)
-        if articles:
-            log.info(
-                "%d edited teasers keep their stored article (the page was not read)", len(articles)
-            )
-        filled = [replace(it, text=articles[it.key]) if it.key in articles else it for it in filled]
+    if kept:
+        log.info(
+            "%d edited teasers keep their stored article (the page was not read, or refused)",
+            len(kept),
+        )
+        filled = [replace(it, text=articles[it.key]) if it.key in kept else it for it in filled]
     changed = [new for old, new in zip(fresh, filled, strict=True) if new is not old]
     if not changed:
         return scored
@@ -587,7 +600,7 @@ async def read_again(
     outcome.update(
         (u, _Page(None, "over the per-feed cap", again=True, tried=False)) for u in over_cap
     )
-    articles = frozenset(w.item.key for w in waiting if w.article)
+    articles = {w.item.key: w.item.text for w in waiting if w.article}
     filled, waits = _filled(wanted, outcome, "waiting pages read", articles)
     for it, _url in wanted:
         w = by_key[it.key]

@@ -600,3 +600,63 @@ def test_a_page_read_again_replaces_a_stored_article_by_the_rules(article, page,
     words = "Fjällkraft bygger vindkraft i Åre och kommunen säger ja till planerna. "
     text = (words * 100)[:page].strip() + "."
     assert fulltext._replaces_article(text, (words * 100)[:article]) is taken
+
+
+# A consent wall answering 200: 500 characters of text, more than a teaser, far less than an
+# article. Written as a page of paragraphs, as such walls are, so the extractor takes it whole.
+CONSENT = (
+    "Vi värnar om din integritet. Vi och våra partner använder kakor och liknande tekniker "
+    "för att lagra och läsa information på din enhet, för att visa anpassade annonser och "
+    "innehåll, för att mäta annonsernas och innehållets effekt och för att utveckla tjänsterna.",
+    "Du kan när som helst ändra dina val under Inställningar för kakor längst ned på sidan. "
+    "Genom att klicka på Godkänn alla samtycker du till att vi behandlar dina personuppgifter "
+    "för dessa ändamål. Läs mer i vår integritetspolicy och i listan över våra partner här.",
+)
+LONG = (
+    ANGRY
+    + CALM
+    + (
+        "Projektet har fått stöd av flera lokala företag som hoppas på nya jobb i bygden.",
+        "Samtidigt oroar sig renskötarna för hur verken påverkar betesmarkerna på fjället.",
+        "Länsstyrelsen ska pröva om bygget kräver en ny miljökonsekvensbeskrivning i vår.",
+        "Fjällkraft säger i ett pressmeddelande att bolaget vill föra en dialog med samebyn.",
+        "Kritikerna menar att dialogen kommer för sent och att besluten redan är fattade.",
+        "Kommunfullmäktige i Åre väntas ta upp frågan om markupplåtelse på sitt möte i juni.",
+        "Bolagets vd har tidigare lovat att en del av vinsten ska gå tillbaka till orten.",
+        "Turistföretagen i dalen är kluvna: några ser fler besökare, andra ett förstört fjäll.",
+        "Byggstarten kan skjutas upp om länsstyrelsen kräver kompletteringar av ansökan.",
+    )
+)
+
+
+def test_a_consent_page_answering_200_on_an_edit_keeps_the_stored_article(
+    feed_server, tmp_path, database_url
+):
+    """Review: a page read on the edit itself (not a retry) was taken whenever longer than the
+    new teaser, so a consent wall answering 200 with 500 characters replaced a stored article
+    of more than twice that and remade its mentions from the wall's text: the analyst's
+    corrected, triaged mention of the article was deleted. Now the edit's page passes the
+    retry's rule (_replaces_article): the article, the mention and its correction and triage
+    stay, the new title is taken, and the page does not wait (it answered)."""
+    s, db = feed_server, database_url
+    _feed(s, [(s.url("/n/1"), *TEASER)])
+    _article(s, "/n/1", LONG)
+    cfg = _config(tmp_path, s, db)
+    assert main(["ingest", "--config", str(cfg)]) == 0
+    stored = _rows(db)["/n/1"][0]
+    iid = stored.id
+    with Store(db, create=False) as store, store.begin() as conn:
+        sentiment_store.add_correction(conn, iid, "Fjällkraft", "pos", author="anna")
+        set_triage(conn, iid, "Fjällkraft", "handled", author="anna")
+    marked = _mention_rows(db)
+    assert [m[1:] for m in marked] == [("Fjällkraft", "pos", "manual", "handled")]
+    consent = fulltext.page_text(news_page(title="Kakor", paragraphs=CONSENT), "x")[0]
+    assert consent and 450 <= len(consent) <= 550 and len(stored.text) > 2 * len(consent)
+
+    s.add("/n/1", news_page(title="Kakor", paragraphs=CONSENT), headers=HTML)
+    _feed(s, [(s.url("/n/1"), "Kritik mot Fjällkraft", "Kunderna klagar på Fjällkraft …")])
+    _later(cfg, 1)
+    row, _, _ = _rows(db)["/n/1"]
+    assert row.text == stored.text and row.title == "Kritik mot Fjällkraft"
+    assert [m[1:] for m in _mention_rows(db)] == [("Fjällkraft", "pos", "manual", "handled")]
+    assert row.page_retry_until is None and s.hits["/n/1"] == 2
