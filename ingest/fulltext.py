@@ -24,7 +24,7 @@ per-feed cap, the time budget) waits: its item is stored with its teaser and a w
 page_retries.PAGE_RETRY_DAYS (koll/store/page_retries.py), and every later run of the feed that
 reads its document (changed, unchanged or a 304; a run whose feed fails or is deferred asks for
 no page) asks for some of its waiting pages again (read_again) with what this run's new pages
-left of the cap and the budget: those whose next try is due (page_retries.next_try_gap), and
+left of the cap (one slot held for them when any waits: Pages.hold_one) and the budget: those whose next try is due (page_retries.next_try_gap), and
 none more of a site that answered as if down on the run (_asked_again). A page read then
 replaces the text as an edit would, matched and scored again, under a first read's rules: longer
 than a stored teaser, and at least half as long as a stored article (one read before the feed
@@ -100,16 +100,35 @@ class Pages:
     budget: float
     waits: dict[str, bool] = field(default_factory=dict)
     deadline: float | None = None
+    held: int = 0  # slots of `left` the new items may not take (hold_one)
+    # The feed's waiting pages as read for this run (run.py), once read: None before.
+    waiting: list[Waiting] | None = None
 
     @classmethod
     def of(cls, settings: FetchSettings) -> Pages:
         return cls(settings.fulltext_max_pages, settings.feed_budget_s)
 
-    def take(self, urls: list[str]) -> tuple[list[str], list[str], float]:
-        """(the urls to fetch now, those over the cap, the seconds left of the budget)."""
+    def hold_one(self) -> None:
+        """Keep one slot of the cap for the waiting pages (`waiting`, read before the new items'
+        pages are fetched: ingest/run.py), when any waits and the cap is 2 or more, and put the
+        longest-waiting first, to take it."""
+        # New items' pages go first, but not all the way: a feed that lists as many new items
+        # as the cap on every run left no slot for a page that failed once and came back, which
+        # went unread for its two days. One slot, given to the longest-waiting page (page_retries
+        # pending), reads it within a run or two; a cap of 1 stays the new items'.
+        self.held = 1 if self.left >= 2 else 0
+        if self.held and self.waiting:
+            far = datetime.max.replace(tzinfo=UTC)
+            first = min(self.waiting, key=lambda w: (w.until or far, w.item_id))
+            self.waiting.sort(key=lambda w: w is not first)  # stable: the others in turn
+
+    def take(self, urls: list[str], waiting: bool = False) -> tuple[list[str], list[str], float]:
+        """(the urls to fetch now, those over the cap, the seconds left of the budget); new
+        items' urls may not take the held slot, `waiting` pages' may."""
         if self.deadline is None:
             self.deadline = time.monotonic() + self.budget
-        now, over = urls[: self.left], urls[self.left :]
+        free = self.left if waiting else max(0, self.left - self.held)
+        now, over = urls[:free], urls[free:]
         self.left -= len(now)
         return now, over, max(0.0, self.deadline - time.monotonic())
 
@@ -595,7 +614,7 @@ async def read_again(
     found.given_up = [w.item_id for w in waiting if not urls[w.item.key]]
     if not wanted or not available():
         return found
-    fetch, over_cap, budget_s = pages.take(list(dict.fromkeys(url for _, url in wanted)))
+    fetch, over_cap, budget_s = pages.take(list(dict.fromkeys(url for _, url in wanted)), True)
     outcome = await _asked_again(fetch, fetcher, robots, in_pool, budget_s)
     outcome.update(
         (u, _Page(None, "over the per-feed cap", again=True, tried=False)) for u in over_cap

@@ -227,8 +227,20 @@ class _Batch:
         read_again); with none of the cap left, nothing but the end of waits that are over."""
         if pages.left <= 0:
             return page_retries.Retried(feed.id)
-        # Its new and edited items had their pages asked for already on this run.
-        busy = {it.key for it in scored[0]} if scored else set()
+        if pages.waiting is None:  # not read before the new items' pages (_parse)
+            busy = {it.key for it in scored[0]} if scored else set()
+            pages.waiting = await self._waiting(feed, pages, busy)
+        waiting = pages.waiting[: pages.left]  # in turn (or the longest-waiting first: hold_one)
+        return await fulltext.read_again(
+            feed.id, waiting, feed.owner, self.fetcher, self.robots, self._in_pool, pages
+        )
+
+    async def _waiting(
+        self, feed: FeedRow, pages: fulltext.Pages, busy: set[str]
+    ) -> list[page_retries.Waiting]:
+        """The feed's waiting pages in their turn (page_retries.pending: what is left of the cap,
+        and the longest-waiting after), but those of its `busy` items: its new and edited ones
+        have their pages asked for on this run."""
         waiting = await self._in_pool(
             work.waiting_pages,
             self.settings.database_url,
@@ -237,10 +249,7 @@ class _Batch:
             pages.left + len(busy),
             self.settings.workers.reconnect_s,
         )
-        waiting = [w for w in waiting if w.item.key not in busy][: pages.left]
-        return await fulltext.read_again(
-            feed.id, waiting, feed.owner, self.fetcher, self.robots, self._in_pool, pages
-        )
+        return [w for w in waiting if w.item.key not in busy]
 
     async def _parse(
         self, feed: FeedRow, res: FetchResult, pages: fulltext.Pages | None = None
@@ -276,6 +285,12 @@ class _Batch:
             # New and edited teaser items of a `fulltext = true` feed: their pages' text,
             # rescored. An edited item whose page was not read keeps a stored article, with
             # its new title; one still a teaser then does not replace a stored article.
+            # With a cap of 2 or more, the waiting pages are read first: when any waits, a slot
+            # is held for them (Pages.hold_one); _read_again then asks for these.
+            if pages.left >= 2:
+                pages.waiting = await self._waiting(feed, pages, {it.key for it in scored[0]})
+                if pages.waiting:
+                    pages.hold_one()
             scored = await fulltext.fill_scored(
                 scored,
                 feed.owner,

@@ -660,3 +660,50 @@ def test_a_consent_page_answering_200_on_an_edit_keeps_the_stored_article(
     assert row.text == stored.text and row.title == "Kritik mot Fjällkraft"
     assert [m[1:] for m in _mention_rows(db)] == [("Fjällkraft", "pos", "manual", "handled")]
     assert row.page_retry_until is None and s.hits["/n/1"] == 2
+
+
+def test_a_busy_feed_keeps_a_slot_of_the_cap_for_a_waiting_page(feed_server, tmp_path):
+    """Review: with fulltext_max_pages = 2 and two new items on every run, the new items took
+    the whole cap, so a page that failed once and came back was never asked for in its two days
+    (and each run's items all read, the feed had no page over the cap to wait). Now one slot is
+    held for the longest-waiting page when any waits: failing once more, then back, it is read
+    on the first run after its next try is due, ahead of a new page left over the held slot
+    (never asked for, so first in the usual turn); a run with no waiting page reads both new
+    items."""
+    s, db = feed_server, f"sqlite:///{tmp_path / 'koll.db'}"
+    entries = [(s.url("/n/0"), *TEASER)]
+    _fail(s, "/n/0", "503")
+    _feed(s, entries)
+    cfg = _config(tmp_path, s, db, "fulltext_max_pages = 2\n")
+    _later(cfg, 0)
+    assert _waits(db)["/n/0"][1] == 1
+    k = 1
+    for hours in (1, 2, 3, 4):
+        for _ in range(2):
+            _article(s, f"/m/{k}", CALM)
+            entries.insert(0, (s.url(f"/m/{k}"), f"Nyhet {k}", f"Fjällkraft nyhet {k} …"))
+            k += 1
+        _feed(s, entries[:10])
+        _later(cfg, hours)
+        if hours == 1:  # it failed again, a new page left over the held slot waits too
+            assert s.hits["/n/0"] == 2 and _waits(db)["/n/0"][1] == 2
+            _article(s, "/n/0")  # back; it waits longest, the other never asked for
+        elif s.hits["/n/0"] == 3:
+            break
+    row, found, _ = _rows(db)["/n/0"]
+    assert hours == 2, "read on the first run after its next try is due"
+    assert s.hits["/n/0"] == 3 and ANGRY[1] in row.text and found == [("Fjällkraft", "neg")]
+    assert row.page_retry_until is None
+    # A run of the unchanged feed reads the new pages left over the held slot (they waited), and
+    # then nothing waits: both of a run's new items are read, as before.
+    assert sum(r.page_retry_until is not None for r, _, _ in _rows(db).values()) == 2
+    _later(cfg, 4)
+    assert all(r.page_retry_until is None for r, _, _ in _rows(db).values())
+    for _ in range(2):
+        _article(s, f"/m/{k}", CALM)
+        entries.insert(0, (s.url(f"/m/{k}"), f"Nyhet {k}", f"Fjällkraft nyhet {k} …"))
+        k += 1
+    _feed(s, entries[:10])
+    _later(cfg, 5)
+    assert s.hits[f"/m/{k - 1}"] == 1 and s.hits[f"/m/{k - 2}"] == 1
+    assert all(r.page_retry_until is None for r, _, _ in _rows(db).values())

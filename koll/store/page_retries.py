@@ -71,43 +71,45 @@ class Waiting:
     item: Item
     article: bool
     tries: int
+    until: datetime | None = None  # when its wait ends: the earliest waits longest
 
 
-_PENDING = (
-    select(
-        items.c.id,
-        items.c.key,
-        items.c.url,
-        items.c.guid,
-        items.c.title,
-        items.c.text,
-        items.c.published,
-        items.c.published_estimated,
-        items.c.author,
-        items.c.source,
-        items.c.kind,
-        items.c.parent_key,
-        items.c.content_hash,
-        items.c.lang,
-        items.c.backfill,
-        items.c.page_tries,
-    )
-    .where(
-        items.c.feed_id == bindparam("feed_id"),
-        items.c.page_retry_until > bindparam("now"),
-        # Its time has come (next_try_gap): never tried, or tried n times and last before
-        # now - next_try_gap(n), one bound per n (timestamps are compared, on both engines).
-        or_(
-            items.c.page_tried_at.is_(None),
-            *(
-                and_(
-                    items.c.page_tries == n if n < _MOST_TRIES else items.c.page_tries >= n,
-                    items.c.page_tried_at <= bindparam(f"tried_by_{n}"),
-                )
-                for n in range(1, _MOST_TRIES + 1)
-            ),
+_DUE = select(
+    items.c.id,
+    items.c.key,
+    items.c.url,
+    items.c.guid,
+    items.c.title,
+    items.c.text,
+    items.c.published,
+    items.c.published_estimated,
+    items.c.author,
+    items.c.source,
+    items.c.kind,
+    items.c.parent_key,
+    items.c.content_hash,
+    items.c.lang,
+    items.c.backfill,
+    items.c.page_tries,
+    items.c.page_retry_until,
+).where(
+    items.c.feed_id == bindparam("feed_id"),
+    items.c.page_retry_until > bindparam("now"),
+    # Its time has come (next_try_gap): never tried, or tried n times and last before
+    # now - next_try_gap(n), one bound per n (timestamps are compared, on both engines).
+    or_(
+        items.c.page_tried_at.is_(None),
+        *(
+            and_(
+                items.c.page_tries == n if n < _MOST_TRIES else items.c.page_tries >= n,
+                items.c.page_tried_at <= bindparam(f"tried_by_{n}"),
+            )
+            for n in range(1, _MOST_TRIES + 1)
         ),
-    )
+    ),
+)
+_PENDING = (
+    _DUE
     # Never asked for first (over an earlier run's cap), then the fewest and the longest ago
     # tried: a page that fails on every run cannot keep another from its turn. Then the wait
     # that ends first.
@@ -116,20 +118,29 @@ _PENDING = (
         items.c.page_tried_at.nulls_first(),
         items.c.page_retry_until,
         items.c.id,
-    )
-    .limit(bindparam("limit"))
+    ).limit(bindparam("limit"))
 )
+# The page waiting longest: its wait ends first (ingest/fulltext.py Pages.hold_one).
+_LONGEST = _DUE.order_by(items.c.page_retry_until, items.c.id).limit(1)
 
 
 def pending(conn: Connection, feed_id: int, now: datetime, limit: int) -> list[Waiting]:
     """At most `limit` of the feed's items whose page is still waited for at `now` and whose
-    next try is due (next_try_gap), in turn."""
+    next try is due (next_try_gap), in turn; and one more when the one waiting longest of them
+    is not among those, after them, for the slot of the cap held for it when new items would
+    take the rest (ingest/fulltext.py Pages.hold_one). A caller taking `limit` takes the turn."""
     if limit <= 0:
         return []
     at = to_db(now)
     bounds = {f"tried_by_{n}": at - next_try_gap(n) for n in range(1, _MOST_TRIES + 1)}
+    args = {"feed_id": feed_id, "now": at, "limit": limit, **bounds}
+    rows = list(conn.execute(_PENDING, args))
+    if len(rows) == limit:  # more may wait: the longest-waiting one may be past the limit
+        longest = conn.execute(_LONGEST, args).all()
+        if longest and all(r.id != longest[0].id for r in rows):
+            rows.append(longest[0])
     out = []
-    for r in conn.execute(_PENDING, {"feed_id": feed_id, "now": at, "limit": limit, **bounds}):
+    for r in rows:
         it = Item(
             key=r.key,
             url=r.url,
@@ -150,7 +161,7 @@ def pending(conn: Connection, feed_id: int, now: datetime, limit: int) -> list[W
         # The stored hash is the feed's title and teaser (full text keeps it): text that no
         # longer gives it is an article.
         article = content_hash(r.title or "", r.text or "") != r.content_hash
-        out.append(Waiting(r.id, it, article, r.page_tries))
+        out.append(Waiting(r.id, it, article, r.page_tries, from_db(r.page_retry_until)))
     return out
 
 
