@@ -11,9 +11,9 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import data
 from dashboard.components import note
-from dashboard.i18n import dropdown_labels, kind_name, language_name, number, t, tn
+from dashboard.i18n import dropdown_labels, number, t, tn
 from dashboard.mention_rows import mention_table
-from dashboard.params import SORTS, TONES, TRIAGE, Params
+from dashboard.params import SORTS, TONES, TRIAGE, Params, value_name
 from koll.store import StoreError
 
 log = logging.getLogger("koll.dashboard")
@@ -47,75 +47,75 @@ def _dropdown(id_: str, label: str, options: list, value: list, lang: str) -> ht
     )
 
 
+def _named(key: str, values, lang: str) -> list[dict]:
+    """A fixed filter's options (`key` a URL key of params.FIXED), named as the URL note names
+    them (params.value_name)."""
+    return [{"label": value_name(key, x, lang), "value": x} for x in values]
+
+
+def _search_box(p: Params) -> html.Div:
+    return html.Div(
+        [
+            html.Label(t("m.search", p.ui), htmlFor="m-q"),
+            dcc.Input(
+                id="m-q",
+                type="search",
+                value=p.q,
+                debounce=True,
+                maxLength=200,
+                placeholder="…",
+                className="search",
+            ),  # fmt: skip
+        ],
+        className="filter grow",
+    )
+
+
+def _sort_choice(p: Params) -> html.Div:
+    return html.Div(
+        [
+            html.Label(t("m.sort", p.ui), htmlFor="m-sort"),
+            dcc.Dropdown(
+                id="m-sort",
+                clearable=False,
+                searchable=False,
+                value=p.sort,
+                options=[{"label": t(f"sort.{s}", p.ui), "value": s} for s in SORTS],
+                labels=dropdown_labels(p.ui),
+            ),
+        ],
+        className="filter",
+    )
+
+
 def controls(p: Params) -> html.Div:
     """The page's own filters; their values come from the URL like the shared ones."""
     lang = p.ui
     opts = data.mention_options(p) if p.brand else {"sources": [], "kinds": [], "langs": []}
     sources = sorted(set(opts["sources"]) | set(p.sources))
     kinds = sorted(set(opts["kinds"]) | set(p.kinds))
+    langs = sorted(set(opts["langs"]) | set(p.mlangs))
     return html.Div(
         [
-            html.Div(
-                [
-                    html.Label(t("m.search", lang), htmlFor="m-q"),
-                    dcc.Input(
-                        id="m-q",
-                        type="search",
-                        value=p.q,
-                        debounce=True,
-                        maxLength=200,
-                        placeholder="…",
-                        className="search",
-                    ),  # fmt: skip
-                ],
-                className="filter grow",
-            ),
+            _search_box(p),
             _dropdown("m-src", t("m.sources", lang), sources, list(p.sources), lang),
             _dropdown(
-                "m-kind",
-                t("m.kinds", lang),
-                [{"label": kind_name(k, lang), "value": k} for k in kinds],
-                list(p.kinds),
-                lang,
-            ),  # fmt: skip
+                "m-kind", t("m.kinds", lang), _named("kind", kinds, lang), list(p.kinds), lang
+            ),
             _dropdown(
-                "m-tone",
-                t("m.tones", lang),
-                [{"label": t(f"tone.{x}", lang), "value": x} for x in TONES],
-                list(p.tones),
-                lang,
-            ),  # fmt: skip
+                "m-tone", t("m.tones", lang), _named("tone", TONES, lang), list(p.tones), lang
+            ),
             _dropdown(
                 "m-triage-filter",
                 t("m.triage", lang),
-                [{"label": t(f"triage.{x}", lang), "value": x} for x in TRIAGE],
+                _named("triage", TRIAGE, lang),
                 list(p.triage),
                 lang,
             ),  # fmt: skip
             _dropdown(
-                "m-lang",
-                t("m.langs", lang),
-                [
-                    {"label": language_name(x, lang), "value": x}
-                    for x in sorted(set(opts["langs"]) | set(p.mlangs))
-                ],
-                list(p.mlangs),
-                lang,
-            ),  # fmt: skip
-            html.Div(
-                [
-                    html.Label(t("m.sort", lang), htmlFor="m-sort"),
-                    dcc.Dropdown(
-                        id="m-sort",
-                        clearable=False,
-                        searchable=False,
-                        value=p.sort,
-                        options=[{"label": t(f"sort.{s}", lang), "value": s} for s in SORTS],
-                        labels=dropdown_labels(lang),
-                    ),
-                ],
-                className="filter",
+                "m-lang", t("m.langs", lang), _named("mlang", langs, lang), list(p.mlangs), lang
             ),
+            _sort_choice(p),
         ],
         className="filter-bar page-filters",
     )
