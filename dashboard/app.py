@@ -63,60 +63,65 @@ def _filter_bar(default_ui: str) -> html.Div:
         **{"aria-expanded": "false"},  # type: ignore[arg-type]
     )
     return html.Div(
-        [
-            toggle,
-            html.Div(
-                [
-                    html.Label(
-                        t("filter.brand", default_ui), htmlFor="f-brand", id="f-brand-label"
-                    ),
-                    dcc.Dropdown(
-                        id="f-brand",
-                        clearable=False,
-                        searchable=False,
-                        className="f-brand",
-                        labels=dropdown_labels(default_ui),
-                    ),
-                ],
-                className="filter",
-            ),
-            html.Div(
-                [
-                    html.Label(t("filter.period", default_ui), id="f-period-label"),
-                    # Month and weekday names come from assets/date-fns-sv.js (Swedish
-                    # unless the page is in English); weeks start on Monday.
-                    dcc.DatePickerRange(
-                        id="f-period",
-                        display_format="YYYY-MM-DD",
-                        month_format="MMMM YYYY",
-                        first_day_of_week=1,
-                        minimum_nights=0,
-                        # A period ends today at the latest (data._period cuts a later end);
-                        # the shell is built per page load, so this is that day's today.
-                        max_date_allowed=data.today(),
-                        start_date_placeholder_text=t("period.from", default_ui),
-                        end_date_placeholder_text=t("period.to", default_ui),
-                    ),
-                ],
-                className="filter",
-            ),
-            html.Div(
-                [
-                    html.Label(t("filter.owned", default_ui), id="f-owned-label"),
-                    dcc.RadioItems(
-                        id="f-owned",
-                        className="segmented",
-                        inline=True,
-                        value="all",
-                        options=[{"label": t(f"owned.{o}", default_ui), "value": o} for o in OWNED],
-                    ),
-                ],
-                className="filter",
-            ),
-        ],
+        [toggle, _brand_filter(default_ui), _period_filter(default_ui), _owned_filter(default_ui)],
         className="filter-bar",
         id="filter-bar",
         role="search",
+    )
+
+
+def _brand_filter(default_ui: str) -> html.Div:
+    return html.Div(
+        [
+            html.Label(t("filter.brand", default_ui), htmlFor="f-brand", id="f-brand-label"),
+            dcc.Dropdown(
+                id="f-brand",
+                clearable=False,
+                searchable=False,
+                className="f-brand",
+                labels=dropdown_labels(default_ui),
+            ),
+        ],
+        className="filter",
+    )
+
+
+def _period_filter(default_ui: str) -> html.Div:
+    return html.Div(
+        [
+            html.Label(t("filter.period", default_ui), id="f-period-label"),
+            # Month and weekday names come from assets/date-fns-sv.js (Swedish unless the page
+            # is in English); weeks start on Monday.
+            dcc.DatePickerRange(
+                id="f-period",
+                display_format="YYYY-MM-DD",
+                month_format="MMMM YYYY",
+                first_day_of_week=1,
+                minimum_nights=0,
+                # A period ends today at the latest (data._period cuts a later end); the shell
+                # is built per page load, so this is that day's today.
+                max_date_allowed=data.today(),
+                start_date_placeholder_text=t("period.from", default_ui),
+                end_date_placeholder_text=t("period.to", default_ui),
+            ),
+        ],
+        className="filter",
+    )
+
+
+def _owned_filter(default_ui: str) -> html.Div:
+    return html.Div(
+        [
+            html.Label(t("filter.owned", default_ui), id="f-owned-label"),
+            dcc.RadioItems(
+                id="f-owned",
+                className="segmented",
+                inline=True,
+                value="all",
+                options=[{"label": t(f"owned.{o}", default_ui), "value": o} for o in OWNED],
+            ),
+        ],
+        className="filter",
     )
 
 
@@ -480,26 +485,9 @@ def _register_pages(app: Dash, settings: Settings) -> None:
         module.register(app)
 
 
-def create_app(settings: Settings, store: Store | None = None) -> Dash:
-    """A Dash app over `store`, else the store named in `settings`; data is read when pages
-    load, not here."""
-    data.configure(settings, store)
-    app = Dash(
-        __name__,
-        use_pages=True,
-        pages_folder="",  # pages are registered below, explicitly and in navigation order
-        assets_folder=str(ASSETS),
-        title="koll – kontroll över samtalet",
-        suppress_callback_exceptions=True,
-        update_title="",  # no "Updating..." title while callbacks run
-        serve_locally=True,  # no CDN: the dashboard works on a closed network
-        on_error=_on_error(settings),
-    )
-    app.layout = lambda: _shell(settings)  # per page load: carries the current data version
-    # The page's language from the first byte (screen readers, hyphenation, the date picker).
-    app.index_string = app.index_string.replace(
-        "<html>", f'<html lang="{settings.dashboard.language}">', 1
-    )
+def _register_shell(app: Dash, settings: Settings) -> None:
+    """The callbacks of the shell every page shares: the filter bar and the URL, the
+    navigation, the data version, the phone's filter toggle and the page's language."""
     app.callback(
         Output("url", "search"),
         Output("f-brand", "options"),
@@ -536,6 +524,29 @@ def create_app(settings: Settings, store: Store | None = None) -> Dash:
         Input("f-toggle", "n_clicks"),
     )
     app.clientside_callback(_PAGE_LANGUAGE, Output("f-ui", "title"), Input("f-ui", "value"))
+
+
+def create_app(settings: Settings, store: Store | None = None) -> Dash:
+    """A Dash app over `store`, else the store named in `settings`; data is read when pages
+    load, not here."""
+    data.configure(settings, store)
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",  # pages are registered below, explicitly and in navigation order
+        assets_folder=str(ASSETS),
+        title="koll – kontroll över samtalet",
+        suppress_callback_exceptions=True,
+        update_title="",  # no "Updating..." title while callbacks run
+        serve_locally=True,  # no CDN: the dashboard works on a closed network
+        on_error=_on_error(settings),
+    )
+    app.layout = lambda: _shell(settings)  # per page load: carries the current data version
+    # The page's language from the first byte (screen readers, hyphenation, the date picker).
+    app.index_string = app.index_string.replace(
+        "<html>", f'<html lang="{settings.dashboard.language}">', 1
+    )
+    _register_shell(app, settings)
     _register_pages(app, settings)
 
     from dashboard import export, report
