@@ -338,6 +338,24 @@ WORDS: dict[str, tuple[str, str]] = {
         "om skrivrätt.",
         "Not saved: this user may only read the database. Ask whoever runs koll for write access.",
     ),
+    "m.not_saved.busy": (
+        "Inte sparat: databasen är upptagen (en annan koll-process skriver till den), försök "
+        "igen om en stund.",
+        "Not saved: the database is busy (another koll process is writing to it); try again in "
+        "a moment.",
+    ),
+    "m.not_saved.replaced": (
+        "Inte sparat: databasfilen har bytts ut sedan koll serve startade (till exempel av koll "
+        "demo), så inget skrevs till den. Starta om koll serve och ladda sedan om sidan.",
+        "Not saved: the database file was replaced since koll serve started (by koll demo, for "
+        "one), so nothing was written to it. Restart koll serve, then reload the page.",
+    ),
+    "m.not_saved.failed": (
+        "Inte sparat: databasen tog inte emot ändringen. Försök igen; kvarstår felet, se "
+        "serverloggen.",
+        "Not saved: the database did not take the change. Try again; if it persists, see the "
+        "server log.",
+    ),
     "m.fix_hint": (
         "Välj rätt ton i listan för att rätta ett omnämnande; rättelsen används när modellen tränas om.",
         "Pick the right tone to correct a mention; corrections are used when the model is retrained.",

@@ -312,30 +312,6 @@ def save_tone(item_id: int, brand: str, label, lang: str) -> tuple[object, objec
     return message, t("corrected", lang), no_update
 
 
-# Why a change was not stored (data.NotSaved.reason), in the page's words. A read-only
-# database has its sentence in i18n (m.readonly); another error is logged with its line.
-NOT_SAVED = {
-    "busy": (
-        "Inte sparat: databasen är upptagen (en annan koll-process skriver till den), försök "
-        "igen om en stund.",
-        "Not saved: the database is busy (another koll process is writing to it); try again in "
-        "a moment.",
-    ),
-    "replaced": (
-        "Inte sparat: databasfilen har bytts ut sedan koll serve startade (till exempel av koll "
-        "demo), så inget skrevs till den. Starta om koll serve och ladda sedan om sidan.",
-        "Not saved: the database file was replaced since koll serve started (by koll demo, for "
-        "one), so nothing was written to it. Restart koll serve, then reload the page.",
-    ),
-    "failed": (
-        "Inte sparat: databasen tog inte emot ändringen. Försök igen; kvarstår felet, se "
-        "serverloggen.",
-        "Not saved: the database did not take the change. Try again; if it persists, see the "
-        "server log.",
-    ),
-}
-
-
 def _not_saved(e: StoreError, lang: str) -> html.Span:
     """The sentence for a change the database did not take (a StoreError from data)."""
     reason = getattr(e, "reason", "failed")
@@ -343,8 +319,9 @@ def _not_saved(e: StoreError, lang: str) -> html.Span:
         return html.Span(t("m.readonly", lang), className="error")
     if reason != "busy":  # someone must look at the server: say what it said there
         log.warning("%s", e)
-    words = NOT_SAVED.get(reason, NOT_SAVED["failed"])
-    return html.Span(words[1 if lang == "en" else 0], className="error")
+    # Why a change was not stored (data.NotSaved.reason), in i18n's words (m.not_saved.*).
+    key = reason if reason in ("busy", "replaced") else "failed"
+    return html.Span(t(f"m.not_saved.{key}", lang), className="error")
 
 
 def triage(chosen, params):
