@@ -282,28 +282,7 @@ class _Batch:
             return None
         teasers: frozenset[str] = frozenset()
         if scored and pages is not None:
-            # New and edited teaser items of a `fulltext = true` feed: their pages' text,
-            # rescored. An edited item whose page was not read keeps a stored article, with
-            # its new title; one still a teaser then does not replace a stored article.
-            # With a cap of 2 or more, the waiting pages are read first: when any waits, a slot
-            # is held for them (Pages.hold_one); _read_again then asks for these.
-            if pages.left >= 2:
-                pages.waiting = await self._waiting(feed, pages, {it.key for it in scored[0]})
-                if pages.waiting:
-                    pages.hold_one()
-            scored = await fulltext.fill_scored(
-                scored,
-                feed.owner,
-                self.fetcher,
-                self.settings.fetch,
-                self.robots,
-                self._in_pool,
-                edited=edited,
-                database_url=self.settings.database_url,
-                reconnect_s=self.settings.workers.reconnect_s,
-                pages=pages,
-            )
-            teasers = frozenset(it.key for it in scored[0] if fulltext.page_url(it))
+            scored, teasers = await self._full_text(feed, scored, edited, pages)
         if out.warning:
             # A warning, as docs/config.md promises for a document cut short: what it held whole
             # is stored and the feed is ok, so this line is all that tells of the lost rest.
@@ -320,6 +299,33 @@ class _Batch:
         self._check_window(feed, len(out.items), len(scored[0]) - len(edited) if scored else 0)
         self.report.parsed_fast += out.parser == "fast"
         return out, scored, teasers
+
+    async def _full_text(
+        self, feed: FeedRow, scored: tuple, edited: frozenset[str], pages: fulltext.Pages
+    ) -> tuple[tuple, frozenset[str]]:
+        """New and edited teaser items of a `fulltext = true` feed: their pages' text, rescored
+        (fulltext.fill_scored), and the keys of those still a teaser. An edited item whose page
+        was not read keeps a stored article, with its new title; one still a teaser then does
+        not replace a stored article. With a cap of 2 or more, the waiting pages are read first:
+        when any waits, a slot is held for them (Pages.hold_one); _read_again then asks for
+        these."""
+        if pages.left >= 2:
+            pages.waiting = await self._waiting(feed, pages, {it.key for it in scored[0]})
+            if pages.waiting:
+                pages.hold_one()
+        scored = await fulltext.fill_scored(
+            scored,
+            feed.owner,
+            self.fetcher,
+            self.settings.fetch,
+            self.robots,
+            self._in_pool,
+            edited=edited,
+            database_url=self.settings.database_url,
+            reconnect_s=self.settings.workers.reconnect_s,
+            pages=pages,
+        )
+        return scored, frozenset(it.key for it in scored[0] if fulltext.page_url(it))
 
     def _check_window(self, feed: FeedRow, seen: int, new: int) -> None:
         """Warn when a search's feed, which only carries its platform's latest N items (YouTube
