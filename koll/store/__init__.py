@@ -516,7 +516,8 @@ class Store:
         file; and written to the old, deleted file (as it was) it was lost without a word.
         """
         with self.engine.begin() as conn:
-            self._unreplaced()
+            if self.file is not None:  # the checkout has just taken the file's identity
+                self._refuse_replaced(self.file, conn.info.get("file"))
             yield conn
             self._unreplaced()
 
@@ -532,14 +533,17 @@ class Store:
 
     def _unreplaced(self) -> None:
         """StoreError when the store's SQLite file is not the one it opened."""
-        if self.file is None:
-            return
-        now = _file_id(self.file)
+        if self.file is not None:
+            self._refuse_replaced(self.file, _file_id(self.file))
+
+    def _refuse_replaced(self, file: str, now: tuple[int, int] | None) -> None:
+        """StoreError when `now`, the identity of the store's SQLite `file` (None: no file
+        there), is not the identity of the file it opened."""
         if now is None:
-            raise _removed(self.url, self.file)
+            raise _removed(self.url, file)
         if now != self._opened:
             raise StoreError(
-                f"database {safe_url(self.url)}: its file {self.file} was replaced since it was "
+                f"database {safe_url(self.url)}: its file {file} was replaced since it was "
                 "opened (`koll demo` rebuilds it, for one), so nothing was written to it; "
                 "reopen the workspace"
             )
