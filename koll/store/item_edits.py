@@ -161,14 +161,19 @@ def apply_edits(
     return len(done)
 
 
+def has_page_text(row) -> bool:
+    """Whether the stored item `row` (title, text, content_hash) has its page's text as its
+    text: full text replaced the text and kept the teaser's hash (ingest/fulltext.py), so the
+    stored title and text no longer give the stored hash. A stored teaser (the page was never
+    read) gives it."""
+    return content_hash(row.title or "", row.text or "") != row.content_hash
+
+
 def _is_article(row, teaser: str) -> bool:
     """Whether the stored item `row` (title, text, content_hash) has its page's article as its
-    text, longer than the feed's `teaser`: full text replaced the text and kept the teaser's hash
-    (ingest/fulltext.py), so the stored title and text no longer give the stored hash. A stored
-    teaser (the page was never read) gives it, and is edited as any text is."""
-    return content_hash(row.title or "", row.text or "") != row.content_hash and len(
-        row.text or ""
-    ) > len(teaser)
+    text (has_page_text), longer than the feed's `teaser`. A stored teaser is edited as any
+    text is."""
+    return has_page_text(row) and len(row.text or "") > len(teaser)
 
 
 def _stored_articles(rows: Mapping, teasers: Sequence[Edit]) -> set[int]:

@@ -20,9 +20,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.engine import Connection
 
-from analysis.text import content_hash
 from koll.store import from_db, to_db
-from koll.store.item_edits import Edit, apply_edits
+from koll.store.item_edits import Edit, apply_edits, has_page_text
 from koll.store.records import Item
 from koll.store.schema import feeds, items
 from koll.store.sentiment_store import lock_items
@@ -158,9 +157,7 @@ def pending(conn: Connection, feed_id: int, now: datetime, limit: int) -> list[W
             link=r.url,
             backfill=r.backfill,
         )
-        # The stored hash is the feed's title and teaser (full text keeps it): text that no
-        # longer gives it is an article.
-        article = content_hash(r.title or "", r.text or "") != r.content_hash
+        article = has_page_text(r)  # the stored hash is the feed's title and teaser's
         out.append(Waiting(r.id, it, article, r.page_tries, from_db(r.page_retry_until)))
     return out
 
