@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from analysis.trends import RATIO_FLOOR
 from analysis.wording import day_text, num, pct
 
 # What happened, by kind (lower case: it follows "Brand: " in a headline).
@@ -59,7 +60,7 @@ def _against(x: float, expected: float, lang: str) -> str:
     floor is a lower bound ('mer än'): 'väntat 0,1: ungefär 12 gånger' of 6 was a sixth of it."""
     if expected < 0.05:
         return "new, none were expected" if _en(lang) else "nytt, inga var väntade"
-    return _times(x / max(expected, 0.5), lang, at_least=expected < 0.5)
+    return _times(x / max(expected, RATIO_FLOOR), lang, at_least=expected < RATIO_FLOOR)
 
 
 def _volume_basis(s: Mapping) -> str:
@@ -71,6 +72,7 @@ def _volume_basis(s: Mapping) -> str:
         return "mean"
     weekday = s.get("weekday")
     if weekday is None:  # stored before the weekday mean was: the floor is known by its value
+        # (analysis.alerts.MIN_EXPECTED, not imported: that module imports this one)
         return "floor" if expected == 0.5 else "weekday"
     return "weekday" if expected <= weekday else "floor"
 
