@@ -546,11 +546,8 @@ async def fill_scored(
     and scored with the article and the edit keeps the article (koll/store/item_edits.py).
     `pages` (fill_teasers) gets the keys of the items whose page waits, for the store.
 
-    Wiring in ingest/run.py: `_run_batch` keeps `batch.fetcher, batch.robots = fetcher,
-    fulltext.RobotsCache(fetcher)`, and `_Batch._parse`, right after the worker's parse, does
-    `if scored and feed.config_url in self.settings.fulltext_feeds: scored = await
-    fulltext.fill_scored(scored, feed.owner, self.fetcher, self.settings.fetch, self.robots,
-    self._in_pool)` for a real run: a dry run only counts new items, so it fetches no pages.
+    Called by ingest/run.py `_Batch._full_text`, right after the worker's parse, for a real
+    run of a `fulltext = true` feed: a dry run only counts new items, so it fetches no pages.
     """
     from ingest import work  # work imports the store; keep this module light to import
 
