@@ -685,10 +685,22 @@ def test_long_text_aggregates_per_sentence_instead_of_drowning():
         ("Kiitos, palvelu oli tosi hyvää", "fi"),
         ("Grymt!", "und"),
         ("Dyr el hela veckan :/", "und"),  # `el` alone does not make it Spanish
+        # Swedish posts mixing in English, or written as spoken, are Swedish ...
+        ("så jävla cringe asså this is not it", "sv"),
+        ("this is so cringe asså", "sv"),
+        ("Ja ja. ryggsäcken suger", "sv"),  # was Finnish on "ja" twice
+        ("ont i huvudet o tåget e försenat", "sv"),  # was Portuguese on "o" and "e"
+        # ... and English naming a Swedish place stays English.
+        ("I love Malmö, the best city in Sweden", "en"),
     ],
 )
 def test_language_detection(text, code):
     assert langid.detect(text) == code
+
+
+def test_a_swedish_post_mixing_in_english_gets_the_swedish_model():
+    # Read as English, the English lexicon knew no "cringe" and called it neutral.
+    assert sentiment.classify("så jävla cringe asså this is not it").label == "neg"
 
 
 def test_english_gets_the_english_scorer():
