@@ -67,7 +67,9 @@ from analysis.text import sentences
 # after an emoji run without a full stop is a sentence; a complaint beside a switch still to
 # come is the party left's; a brand's thing used on the way ("Tog SL-bussen till IKEA") is aside,
 # and the opinion after a brand named aside is not the brand's.
-RULES_REVISION = 13
+# 14: a sentence may begin in lower case after a full stop (analysis.text.sentences), and the
+# sentence after the brand's goes with the party its sentence names last (_named_last).
+RULES_REVISION = 14
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -282,9 +284,10 @@ def _weighted(
     parts: list[tuple[Probs, float]] = []
     was_left = False  # the sentence before left the brand; an opinion after it is the verdict
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
-    # The brand's sentence before named it only aside: the opinion after it is of the news or
-    # the product ("Läste i SvD om konkursen. Vilken skandal …" is not SvD's).
-    aside_before = False
+    # Whether the opinion after the brand's sentence may be the brand's: not when the sentence
+    # named it only aside ("Läste i SvD om konkursen. Vilken skandal …" is not SvD's), nor when
+    # it named another party last (_named_last).
+    follows = False
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
@@ -295,12 +298,12 @@ def _weighted(
                 p = _leaned(p, r.lean)
             if r.choice and p[1] > max(p[0], p[2]):
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
-            verdict = r.choice and _next_opinion(sents, hits, i + 1, others, score)
+            follows = not r.aside and _named_last(s, mentions, others)
+            verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip
             said = None if r.choice else parts[-1][0]
-            aside_before = r.aside
-        elif not aside_before and _next_opinion(sents, hits, i, others, score):
+        elif follows and _next_opinion(sents, hits, i, others, score):
             p = score(s)
             if said is not None and _ironic_verdict(said, s):
                 p = _flipped(p)
@@ -309,6 +312,18 @@ def _weighted(
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
+
+
+def _named_last(sentence: str, mentions: Callable[[str], bool], others) -> bool:
+    """Whether the last clause of `sentence` that names a party names the brand: the sentence
+    after goes on about that party ("Återvände till Telia i somras, tolv månader med Tele2 var
+    nog. täckningen vid stugan var ett skämt" is Tele2's coverage)."""
+    for clause in reversed(_clauses(sentence)):
+        if mentions(clause):
+            return True
+        if _names_other(clause, others):
+            return False
+    return True
 
 
 def _set_against(own: Probs, foil: Probs) -> Probs:

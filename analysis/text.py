@@ -175,11 +175,37 @@ _ABBREV = (
     "mfl.",
     "m.fl.",
 )
+# Words that end in a full stop before a word in lower case without ending a sentence, beside
+# _ABBREV: units, months, days ("efter 5 min. sen kom den", "kostar 45 kr. st").
+_ABBREV_LOWER = frozenset((
+    "min.", "tim.", "sek.", "kr.", "st.", "ev.", "inkl.", "exkl.", "obs.", "etc.", "mm.", "kap.",
+    "avd.", "tfn.", "ang.", "enl.", "forts.", "ex.", "tex.", "el.", "ung.", "dr.", "prof.",
+    "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "okt.", "nov.",
+    "dec.", "mån.", "tis.", "ons.", "tors.", "fre.", "lör.", "sön.", "vs.",
+))  # fmt: skip
 # A sentence ends after . ! ? … (and any closing quotes) where white space and a capital, digit,
 # @ or # follow, or at line breaks. Written to start with a character set so that the regex
 # engine skips ahead to candidates, which a leading look-behind prevents; group 1 starts right
-# after the end mark (-1 at line breaks).
-_SENT_END = re.compile(r"[.!?…\n](?:(?<=\n)\n*|([\"”»')\]]*\s+(?=[\"“«(\[]?[A-ZÅÄÖÉ0-9@#])))")
+# after the end mark (-1 at line breaks). Group 2 is a lower-case letter beginning the next
+# sentence: posts written in lower case ("stod still i 2 timmar. tog MTR Express hem och de var
+# i tid") had been one sentence, so a brand's sentence carried the complaint about the other.
+# Not across a line break, which ends a sentence itself.
+_SENT_END = re.compile(
+    r"[.!?…\n](?:(?<=\n)\n*|([\"”»')\]]*(?:\s+(?=[\"“«(\[]?[A-ZÅÄÖÉ0-9@#])"
+    r"|[^\S\n]+(?=[\"“«(\[]?([a-zåäöé])))))"
+)
+
+
+def _ends_before_lower(chunk: str, last: str) -> bool:
+    """Whether `chunk`, followed by a word in lower case, ends a sentence: after a full stop,
+    not after an abbreviation, a single letter ("a. b.") or a number ("den 3. maj"). Not after
+    ? or !, where a word in lower case is mostly the answer in the same breath ("Ryanair? nej
+    tack, betalar hellre lite mer för SAS"), nor after an ellipsis, mostly a pause ("KappAhl
+    däremot… samma trista grejer som 2009")."""
+    if chunk[-1] != "." or chunk.endswith(".."):
+        return False
+    word = last.rstrip(".")
+    return last not in _ABBREV_LOWER and len(word) > 1 and not word.isdigit()
 
 
 def sentences(text: str) -> list[str]:
@@ -190,7 +216,7 @@ def sentences(text: str) -> list[str]:
         end = m.start(1)
         chunk = text[start : end if end >= 0 else m.start()].strip()
         last = chunk.rsplit(None, 1)[-1].lower() if chunk else ""
-        if last in _ABBREV:
+        if last in _ABBREV or (m.start(2) >= 0 and chunk and not _ends_before_lower(chunk, last)):
             continue
         if chunk:
             out.append(chunk)

@@ -50,7 +50,7 @@ from analysis.sentiment_lexicon import (
     swedish,
 )
 from analysis.sentiment_model import NAME, TOPIC, TOPIC_NOUNS, Model, _capped, is_emoji, word_grams
-from analysis.text import _ABBREV, STOP_WORDS
+from analysis.text import _ABBREV, _ABBREV_LOWER, STOP_WORDS
 
 # Question words and subordinating conjunctions: a negation before one does not reach the
 # clause it opens ("förstår inte hur man kan vara så dum").
@@ -74,15 +74,33 @@ def fold(text: str) -> str:
 
 
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”»')\]]*\s+(?=[\"“«(\[]?[A-ZÅÄÖÉ0-9@#])|\n+")
+# The same, before a word in lower case: a sentence ends there unless after a full stop of an
+# abbreviation, a single letter or a number.
+_SENT_END_LOWER = re.compile(r"(?<=[.!?…])[\"”»')\]]*[^\S\n]+(?=[\"“«(\[]?[a-zåäöé])")
+
+
+def _split_before_lower(chunk: str) -> bool:
+    if not chunk.endswith(".") or chunk.endswith(".."):
+        return False
+    last = chunk.split()[-1].lower()
+    word = last.rstrip(".")
+    return last not in _ABBREV_LOWER and len(word) > 1 and not word.isdigit()
 
 
 def sentences(text: str) -> list[str]:
     out: list[str] = []
     start = 0
-    for m in _SENT_END.finditer(text):
+    ends = sorted(
+        [(m, False) for m in _SENT_END.finditer(text)]
+        + [(m, True) for m in _SENT_END_LOWER.finditer(text)],
+        key=lambda e: e[0].start(),
+    )
+    for m, lower in ends:
+        if m.start() < start:
+            continue
         chunk = text[start : m.start()].strip()
         last = chunk.rsplit(None, 1)[-1].lower() if chunk else ""
-        if last in _ABBREV:
+        if last in _ABBREV or (lower and chunk and not _split_before_lower(chunk)):
             continue
         if chunk:
             out.append(chunk)
@@ -888,7 +906,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     parts = []
     verdict_flipped = False
     said = None  # the brand's sentence before, as read for it, unless a switch
-    aside_before = False  # it named the brand only aside: the opinion after it is not hers
+    # The opinion after the brand's sentence may be hers: not when it named her only aside, nor
+    # when it named another party last (B._named_last, a clause rule).
+    follows = False
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
@@ -901,13 +921,13 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
                 neu, pos = pos, neu
             # An opinion after a switch is the verdict on it and outweighs the switch; a
             # verdict on leaving the brand is the opposite of the brand's.
-            verdict = r.choice and brands_opinion(i + 1)
+            follows = not r.aside and B._named_last(s, mentions, others)
+            verdict = r.choice and follows and brands_opinion(i + 1)
             weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
             verdict_flipped = verdict and r.flip
             said = None if r.choice else parts[-1][0]
-            aside_before = r.aside
-        elif not aside_before and brands_opinion(i):
+        elif follows and brands_opinion(i):
             p = _probs(s, lang, model)
             if said is not None and _praise_mocks(said, s):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."

@@ -623,3 +623,25 @@ def test_the_rules_of_revision_13_keep_out_of_what_they_do_not_read():
     # The brand's own device failing is no aside.
     text = "Använder Telia-boxen för Viaplay och den kraschar hela tiden"
     assert tone(text, "Telia", "Viaplay") == "neg"
+
+
+def test_the_sentence_after_goes_with_the_party_named_last():
+    # The complaint after "ett år med Tele2 räckte" is Tele2's, not that of Telia, joined.
+    text = "Gick tillbaka till Telia i våras, ett år med Tele2 räckte. Täckningen i stugan var ett skämt."
+    assert both(text, "Telia", "Tele2") == ("pos", "neg")
+    # Still the brand's when it is the party named last.
+    assert (
+        tone("Var på Elgiganten igår. Helt fantastisk service!", "Elgiganten", "Netonnet") == "pos"
+    )
+    assert both("Bytte från Telia till Tele2. Bästa beslutet i år.", "Telia", "Tele2") == (
+        "neg",
+        "pos",
+    )
+
+
+def test_a_post_in_lower_case_is_read_sentence_by_sentence():
+    text = (
+        "sj var en katastrof igår, stod still en timme utan info. "
+        "tog flixbus hem istället och de var i tid + gratis wifi."
+    )
+    assert both(text, "sj", "flixbus") == ("neg", "pos")

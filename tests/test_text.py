@@ -15,6 +15,26 @@ def test_sentences_respect_abbreviations():
     ]
 
 
+def test_a_sentence_may_begin_in_lower_case_after_a_full_stop():
+    # Posts written in lower case: "tog flixbus hem" had been part of the complaint before it.
+    assert sentences("sj stod still en timme. tog flixbus hem istället. så.") == [
+        "sj stod still en timme.",
+        "tog flixbus hem istället.",
+        "så.",
+    ]
+    # Not after an abbreviation, a unit, a single letter or a number ...
+    assert sentences("kom efter 5 min. sen gick den") == ["kom efter 5 min. sen gick den"]
+    assert sentences("punkt a. och b. gäller, den 3. maj") == ["punkt a. och b. gäller, den 3. maj"]
+    # ... nor after ? ! or an ellipsis, mostly said in the same breath.
+    assert sentences("Ryanair? nej tack") == ["Ryanair? nej tack"]
+    assert sentences("KappAhl däremot… samma trista grejer") == [
+        "KappAhl däremot… samma trista grejer"
+    ]
+    assert sentences("bra... typ") == ["bra... typ"]
+    # A line break still ends a sentence.
+    assert sentences("bra.\nsämre") == ["bra.", "sämre"]
+
+
 def test_tokens_keep_genitive_and_hyphen():
     assert tokens("IKEA:s IKEA-möbler, Volvoägare!") == ["ikea:s", "ikea-möbler", "volvoägare"]
 
