@@ -68,7 +68,8 @@ from analysis.text import sentences
 # come is the party left's; a brand's thing used on the way ("Tog SL-bussen till IKEA") is aside,
 # and the opinion after a brand named aside is not the brand's.
 # 14: a sentence may begin in lower case after a full stop (analysis.text.sentences), and the
-# sentence after the brand's goes with the party its sentence names last (_named_last).
+# sentence after the brand's goes with the party its sentence names last (_named_last); a switch
+# said to settle nothing (moving house, no difference found, a verdict put off) is no choice.
 RULES_REVISION = 14
 
 
@@ -127,7 +128,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         _envied(s, mentions)
         or _fronted(plain, mentions, others)
         or _compared(plain, mentions, others)
-        or _switched(s, mentions, others)
+        or _switched(s, mentions, others, sents[i + 1] if i + 1 < len(sents) else "")
         or _left(s, mentions)
         or aside(s, mentions, others, clauses)
         or _elliptic(clauses, mentions, others)

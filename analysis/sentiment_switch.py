@@ -114,6 +114,20 @@ _PLANNED = re.compile(
     re.I | re.U,
 )
 
+# A switch said to settle nothing about the parties: for a practical reason (moving house), with
+# no difference found, or the verdict put off. The fresh two-brand probes' writers called "Ska
+# byta från Vattenfall till Göteborg Energi eftersom vi flyttar till Göteborg", "Flyttade ISK:n
+# från Nordnet till Avanza … Ingen större skillnad egentligen." and "Bytt elavtal från Fortum
+# till Tibber idag, återkommer med en uppdatering" neutral for both; the switch had been read
+# as the choice (one joined positive, one left negative).
+_NO_VERDICT = re.compile(
+    r"\bingen\s+(?:större\s+|stor\s+|märkbar\s+|direkt\s+)?skillnad\b|\båterkommer\b|"
+    r"\b(?:vi|jag|man)\s+får\s+(?:väl\s+)?se\b|\båterstår\s+att\s+se\b|"
+    r"\b(?:eftersom|för\s+att|då|när|pga\.?|på\s+grund\s+av)\s+(?:vi|jag)\s+(?:ska\s+|har\s+)?"
+    r"flytta(?:r|de|t)?\b|\b(?:pga\.?|på\s+grund\s+av|efter|inför)\s+flytten\b",
+    re.I | re.U,
+)
+
 # No regret is the verdict on a switch ("... och ångrar inget"); the model reads "ångrar" as a
 # complaint, so the verdict is put in words it reads as such.
 _NO_REGRET = re.compile(
@@ -138,11 +152,15 @@ def _unswitched(text: str) -> str:
     return _OCCASION.sub("", _SWITCH_WORDS.sub("", text))
 
 
-def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+def _switched(
+    sentence: str, mentions: Callable[[str], bool], others, after: str = ""
+) -> Reading | None:
     """Switching from one party to another: the one joined gets the sentence's tone ("bytte
-    från ICA till Coop och ångrar inget"), the one left the opposite."""
+    från ICA till Coop och ångrar inget"), the one left the opposite. `after`: the sentence
+    after it, which may say the switch settles nothing (_NO_VERDICT)."""
     if not _SWITCH.search(sentence):
         return None
+    settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
     for shape in _SWITCH_SHAPES:
         m = shape.search(sentence)
         if m is None:
@@ -150,7 +168,7 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         src, dst = m.group("src"), m.group("dst")
         said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
         # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
-        chosen = _HEDGE.search(sentence[: m.start()]) is None
+        chosen = settled and _HEDGE.search(sentence[: m.start()]) is None
         if (
             (not chosen or _PLANNED.search(sentence))
             and not mentions(said)
@@ -188,7 +206,7 @@ def _switched(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         return Reading(
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
-    return _joined(sentence, m)
+    return _joined(sentence, m, settled)
 
 
 def joined_party(m: re.Match) -> str:
@@ -217,7 +235,7 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     return Reading("Gillar " + m.group("src"), flip=not loyal, choice=True)
 
 
-def _joined(sentence: str, m: re.Match) -> Reading:
+def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:
     """Switching to the brand with no party left named ("Bytte till Nordvind igår.", "Funderar
     på att byta tillbaka till Fjällkraft"): the switch is the choice of the brand, the opposite
     when negated ("byter aldrig till ..."). The model reads "bytte till" itself as a customer's
@@ -229,7 +247,7 @@ def _joined(sentence: str, m: re.Match) -> Reading:
     before = sentence[: m.start("dst")]
     # Thinking of switching is no choice made yet: the development set's author called
     # "Funderar på att byta till Zalando" neutral.
-    hedged = _HEDGE.search(before) is not None
+    hedged = not settled or _HEDGE.search(before) is not None
     if not hedged:
         said = _stated(said, dst)
     # "Ingen flyr till Nordvind": nobody chooses her.

@@ -645,3 +645,28 @@ def test_a_post_in_lower_case_is_read_sentence_by_sentence():
         "tog flixbus hem istället och de var i tid + gratis wifi."
     )
     assert both(text, "sj", "flixbus") == ("neg", "pos")
+
+
+@pytest.mark.parametrize(
+    "text, a, b",
+    [
+        (
+            "Bytte elbolag från Fortum till Tibber igår, återkommer om hur det funkar.",
+            "Fortum",
+            "Tibber",
+        ),
+        (
+            "Flyttade bolånet från Swedbank till SBAB. Ingen större skillnad faktiskt.",
+            "Swedbank",
+            "SBAB",
+        ),
+        ("Ska byta från Telia till Bahnhof eftersom vi flyttar till Umeå.", "Telia", "Bahnhof"),
+    ],
+)
+def test_a_switch_that_settles_nothing_is_neutral_for_both(text, a, b):
+    assert both(text, a, b) == ("neu", "neu")
+
+
+def test_a_switch_with_no_word_on_it_is_still_the_choice():
+    assert both("Bytte från Telia till Tele2 i maj.", "Telia", "Tele2") == ("neg", "pos")
+    assert both("Bytte från Telia till Tele2 och är supernöjd", "Telia", "Tele2") == ("neg", "pos")
