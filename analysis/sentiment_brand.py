@@ -107,7 +107,12 @@ LEAN_SURE = 0.6
 _WORD = re.compile(r"\w+", re.U)
 
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
-_SAME = re.compile(r"\b(?:detsamma|samma sak|samma sak gäller|likadant|likadana)\b", re.I | re.U)
+# Not "samma sak" after a preposition, the matter talked about: "Ringde Comviq om samma sak …,
+# svar på 2 min" had taken the complaint of the sentence before (a fresh two-brand probe).
+_SAME = re.compile(
+    r"\b(?:detsamma|(?<!\bom )(?<!\bi )(?<!\bför )(?<!\bpå )(?<!\bav )samma sak|likadant|likadana)\b",
+    re.I | re.U,
+)
 
 # A sentence about both parties of a question between two ("Båda har varit usla").
 _BOTH = re.compile(r"\b(?:båda|bägge|ingen av|inget av|varken)\b", re.I | re.U)

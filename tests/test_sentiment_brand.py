@@ -262,6 +262,13 @@ def test_idioms_are_read_in_plain_words():
 def test_detsamma_takes_the_tone_of_the_sentence_before():
     text = "Lidl löste allt direkt. Kan inte säga detsamma om Ikea."
     assert both(text, "Lidl", "Ikea") == ("pos", "neg")
+    assert both("Lidl löste allt direkt. Samma sak med Coop.", "Lidl", "Coop") == ("pos", "pos")
+    # "om samma sak" is the matter asked about, not the same verdict.
+    text = (
+        "Ringde Telenor om fakturan, 40 min i kö och fel svar. "
+        "Ringde sen Comviq om samma sak och fick hjälp direkt."
+    )
+    assert both(text, "Telenor", "Comviq") == ("neg", "pos")
 
 
 def _rows(*parts: str) -> list[dict]:
