@@ -67,6 +67,38 @@ def _thing_used(sentence: str, mentions: Callable[[str], bool], others) -> bool:
     return False
 
 
+# A service a thing came through, was paid with or was seen on, another party's doing the rest:
+# "Paketet från Boozt kom med Budbee igår och allt satt perfekt", "Betalade med Swish men
+# säljaren var en bedragare", "Fick en faktura via Kivra från Ellevio", "ett meddelande på
+# LinkedIn från en rekryterare på Ericsson" (a fresh two-brand probe, 2026-12-05: the service
+# took the tone meant for the shop, the seller or the sender).
+_MEANS = re.compile(
+    r"\b(?:(?:kom|kommer|levererades|levereras|levererad|levererade|skickades|skickas|skickad|"
+    r"betalade|betalar|betala|betalat|swishade)\s+(?:\w+\s+)?(?:med|via)|via|"
+    r"(?:meddelande|dm|annons|annonsen|inlägg|inlägget)\s+på)\s+",
+    re.I | re.U,
+)
+# What follows the service speaks of it after all: "kom med Budbee, de var supersnabba",
+# "Betalade med Klarna. Dom skickade inkasso …" (the natural development set).
+_BACK_TO_IT = re.compile(
+    r"\W*(?:och\s+|men\s+)?(?:de|dom|dem|budet|chauffören|föraren)\b", re.I | re.U
+)
+
+
+def _means(sentence: str, after: str, mentions: Callable[[str], bool], others) -> bool:
+    """The brand is named only as a service used on the way (_MEANS), the sentence names another
+    party, and neither the rest of its clause nor the sentence after goes back to it."""
+    for m in _MEANS.finditer(sentence):
+        end = _name_end(sentence, m.end(), mentions)
+        if end is None or not _only_there(sentence, m.end(), end, mentions):
+            continue
+        rest = sentence[: m.start()] + " " + sentence[end:]
+        if _BACK_TO_IT.match(sentence, end) or _BACK_TO_IT.match(after):
+            return False
+        return _names_other(rest, others, sentence_case=True)
+    return False
+
+
 def _name_end(text: str, start: int, mentions: Callable[[str], bool]) -> int | None:
     """Where the brand's name that begins at `start` ends: the fewest of one to three words
     that name it ("ICA" does not name ICA Nära, "ICA Nära" does), or None when they do not."""
@@ -88,10 +120,15 @@ def _only_there(sentence: str, start: int, end: int, mentions: Callable[[str], b
 
 
 def aside(
-    sentence: str, mentions: Callable[[str], bool], others, clauses: list[str] | None = None
+    sentence: str,
+    mentions: Callable[[str], bool],
+    others,
+    clauses: list[str] | None = None,
+    after: str = "",
 ) -> Reading | None:
     """A neutral reading when the brand is named only aside in `sentence` (see the module),
-    else None. `clauses`: _clauses(sentence), when the caller has them already."""
+    else None. `clauses`: _clauses(sentence), when the caller has them already; `after`: the
+    sentence after it."""
     for m in _SOURCE.finditer(sentence):
         end = _name_end(sentence, m.end(), mentions)
         if (
@@ -101,7 +138,7 @@ def aside(
         ):
             return Reading("", aside=True)
     clauses = _clauses(sentence) if clauses is None else clauses
-    if _thing_used(sentence, mentions, others):
+    if _thing_used(sentence, mentions, others) or _means(sentence, after, mentions, others):
         return Reading("", aside=True)
     at = 0
     for j, clause in enumerate(clauses):

@@ -69,7 +69,8 @@ from analysis.text import sentences
 # and the opinion after a brand named aside is not the brand's.
 # 14: a sentence may begin in lower case after a full stop (analysis.text.sentences), and the
 # sentence after the brand's goes with the party its sentence names last (_named_last); a switch
-# said to settle nothing (moving house, no difference found, a verdict put off) is no choice.
+# said to settle nothing (moving house, no difference found, a verdict put off) is no choice;
+# "om samma sak" is no "detsamma"; a service a thing came through or was paid with is aside.
 RULES_REVISION = 14
 
 
@@ -129,13 +130,14 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     s = sents[i]
     plain = plain_comparison(s)  # "slår", "är ingenting mot" ...: only for the comparison rules
     clauses = _clauses(s)
+    after = sents[i + 1] if i + 1 < len(sents) else ""
     found = (
         _envied(s, mentions)
         or _fronted(plain, mentions, others)
         or _compared(plain, mentions, others)
-        or _switched(s, mentions, others, sents[i + 1] if i + 1 < len(sents) else "")
+        or _switched(s, mentions, others, after)
         or _left(s, mentions)
-        or aside(s, mentions, others, clauses)
+        or aside(s, mentions, others, clauses, after)
         or _elliptic(clauses, mentions, others)
     )
     if found is not None:

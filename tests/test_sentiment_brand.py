@@ -437,6 +437,22 @@ def test_a_side_stated_as_fact_takes_the_other_sides_tone_turned_round():
     assert both(text, "Systembolaget", "Apoteket") == ("neg", "pos")
 
 
+def test_a_service_the_thing_came_through_or_was_paid_with_is_aside():
+    # The carrier, the payment and the platform took the tone meant for the shop, the sender
+    # or the seller (a fresh two-brand probe, 2026-12-05).
+    text = "Fick en faktura via Kivra från Vattenfall på 3 000 kr i nätavgift, helt sjukt"
+    assert both(text, "Kivra", "Vattenfall") == ("neu", "neg")
+    text = "Tröjan från Zalando kom med Budbee igår och den sitter perfekt 😍"
+    assert both(text, "Budbee", "Zalando") == ("neu", "pos")
+    text = "Fick ett meddelande på LinkedIn från en rekryterare på Ericsson, tackade nej direkt efter allt strul"
+    assert both(text, "LinkedIn", "Ericsson") == ("neu", "neg")
+    # Not when what follows goes back to the service.
+    text = "Beställde från Zalando, kom med Budbee och de var supersnabba"
+    assert tone(text, "Budbee", "Zalando") == "pos"
+    text = "Handlade på Zalando och betalade med Klarna. Dom skickade inkasso direkt, sjukt"
+    assert tone(text, "Klarna", "Zalando") == "neg"
+
+
 def test_a_brand_named_only_aside_is_neutral():
     # The outlet the news was read in, and the shop a product was bought in when what follows
     # speaks of the product: the probe's "Läste i Aftonbladet att …" and "Köpte en
