@@ -70,7 +70,8 @@ from analysis.text import sentences
 # 14: a sentence may begin in lower case after a full stop (analysis.text.sentences), and the
 # sentence after the brand's goes with the party its sentence names last (_named_last); a switch
 # said to settle nothing (moving house, no difference found, a verdict put off) is no choice;
-# "om samma sak" is no "detsamma"; a service a thing came through or was paid with is aside.
+# "om samma sak" is no "detsamma"; a service a thing came through or was paid with is aside;
+# the party no other is like ("ingen annan … lika trevlig som X") gets what the others are not.
 RULES_REVISION = 14
 
 

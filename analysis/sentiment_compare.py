@@ -223,13 +223,27 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     return None
 
 
+# The party no other is like: "Varför är ingen annan mataffär lika trevlig som ICA Kvantum?",
+# "Inget annat bolag är lika dåligt som Telia" (a fresh two-brand probe, 2026-12-05: the
+# model read the praise as a complaint, from "Varför" and "ingen").
+_UNMATCHED = re.compile(
+    r"\b(?i:ingen|inget|inga)\s+(?i:annan|annat|andra)\b[^?.!]*?\b(?i:lika)\s+"
+    r"(?P<what>[^?.!]{1,40}?)\s+(?i:som)\s+(?P<name>" + NAME + r")",
+    re.U,
+)
+
+
 def _envied(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     """The party others should be like (_ENVY): praise, which the model read as neutral or, from
-    the rhetorical question's "inte", as a complaint."""
+    the rhetorical question's "inte", as a complaint; the party no other is like (_UNMATCHED):
+    what the others are not ("X är trevlig")."""
     m = _ENVY.search(sentence)
-    if m is None or not mentions(m.group("name")):
-        return None
-    return Reading("Gillar " + m.group("name"))
+    if m is not None and mentions(m.group("name")):
+        return Reading("Gillar " + m.group("name"))
+    m = _UNMATCHED.search(sentence)
+    if m is not None and mentions(m.group("name")):
+        return Reading(m.group("name") + " är " + m.group("what"))
+    return None
 
 
 def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:

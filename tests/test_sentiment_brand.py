@@ -361,6 +361,11 @@ def test_anything_rather_than_the_brand_and_envy():
     text = "Hellre sitter jag på en ölback i tio timmar än åker Flixbus"
     assert tone(text, "Flixbus") == "neg"
     assert tone("Varför kan inte alla elbolag ha en kundtjänst som Tibber?", "Tibber") == "pos"
+    # The party no other is like gets what the others are not (rules revision 14).
+    text = "Varför är ingen annan mataffär lika trevlig som ICA Kvantum?"
+    assert tone(text, "ICA Kvantum", "Coop") == "pos"
+    assert tone("Ingen annan bank har lika bra app som Swedbank", "Swedbank", "SEB") == "pos"
+    assert tone("Inget annat bolag är lika dåligt som Telia på att svara", "Telia") == "neg"
 
 
 def test_a_short_praise_after_the_brands_complaint_is_irony():
