@@ -71,7 +71,8 @@ from analysis.text import sentences
 # sentence after the brand's goes with the party its sentence names last (_named_last); a switch
 # said to settle nothing (moving house, no difference found, a verdict put off) is no choice;
 # "om samma sak" is no "detsamma"; a service a thing came through or was paid with is aside;
-# the party no other is like ("ingen annan … lika trevlig som X") gets what the others are not.
+# the party no other is like ("ingen annan … lika trevlig som X") gets what the others are not;
+# regret of leaving is praise; an occasion opening a switch's sentence is the party left's.
 RULES_REVISION = 14
 
 

@@ -57,6 +57,8 @@ _OCCASION = re.compile(
     r"(?<!\s)\s+(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s+[^,;.!?]+", re.I | re.U
 )
 
+_FRONT_OCCASION = re.compile(r"\s*(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s", re.I | re.U)
+
 # The first party of a switch, up to its connecting word: within its clause and at most 80
 # characters, since an unbounded lazy match made a 20,000-character text of "bytte från X"
 # with no "till" take a second (each "från" scanned to the end).
@@ -98,6 +100,13 @@ _LEAVE = re.compile(
     r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med))\s+"
     r"(?P<neg>(?i:inte|aldrig|ej)\s+)?(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
     re.U,
+)
+
+# Regret of leaving is praise of the party left: "borde aldrig lämnat Länsförsäkringar" (a
+# fresh two-brand probe: negative, as "borde" made it only thought of), "ångrar att jag lämnade".
+_REGRET = re.compile(
+    r"\b(?:(?:borde|skulle)\s+(?:aldrig|inte)(?:\s+ha)?|ångra\w*\s+att\s+(?:jag|vi)(?:\s+\w+)?)\s*$",
+    re.I | re.U,
 )
 
 _NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
@@ -228,6 +237,8 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     if m is None or not mentions(m.group("src")):
         return None
     before = sentence[: m.start()]
+    if _REGRET.search(before):
+        return Reading("Gillar " + m.group("src"), choice=True)
     if _HEDGE.search(before) or _NOBODY.search(before):
         return None
     # "Skulle aldrig byta från Bahnhof", "Jag lämnar inte Telia": loyalty (it was negative).
@@ -242,7 +253,10 @@ def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:
     complaint (the demo's "Bytte till Nordvind igår. Tog två minuter." was Nordvind's most
     negative mention), so the switching words are left out of what it scores."""
     dst = _OCCASION.sub("", sentence[m.start("dst") :])
-    said = _NO_REGRET.sub("är supernöjd", sentence[: m.start()] + dst)
+    # An occasion opening the sentence is what the party left did, as one after the switch is:
+    # "Efter tre år av krångel med Qliro bytte vi till Klarna" was negative for Klarna.
+    before = "" if _FRONT_OCCASION.match(sentence) else sentence[: m.start()]
+    said = _NO_REGRET.sub("är supernöjd", before + dst)
     # Hedges and negations may stand between the verb and "till": "byter aldrig till".
     before = sentence[: m.start("dst")]
     # Thinking of switching is no choice made yet: the development set's author called

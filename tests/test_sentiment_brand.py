@@ -122,6 +122,12 @@ def test_fleeing_and_leaving_are_switches_and_their_occasion_is_no_verdict(text)
     assert both(text, "Tele2", "Telia") == ("pos", "neg")
 
 
+def test_an_occasion_opening_the_sentence_is_the_party_lefts():
+    # "Efter tre år av krångel med Qliro bytte vi till Klarna" was negative for Klarna.
+    text = "Efter två år av strul med Qliro bytte vi till Klarna i webbshoppen."
+    assert both(text, "Qliro", "Klarna") == ("neg", "pos")
+
+
 def test_a_switch_only_thought_of_or_denied_is_no_choice():
     assert both("Funderar på att byta från Telia till Tele2", "Telia", "Tele2") == ("neu", "neu")
     assert tone("Ingen flyr till Tele2.", "Tele2") != "pos"
@@ -166,6 +172,10 @@ def test_leaving_the_brand_with_no_party_joined_is_churn():
     # Negated, it is loyalty: "Skulle aldrig byta från Bahnhof" was negative.
     assert tone("Skulle aldrig byta från Bahnhof", "Bahnhof") == "pos"
     assert tone("Jag lämnar inte Telia, hur mycket de än höjer.", "Telia") == "pos"
+    # Regret of leaving is praise (rules revision 14): "borde" had made it only thought of.
+    text = "borde aldrig lämnat Länsförsäkringar. Folksam har avslagit min skada två gånger"
+    assert both(text, "Länsförsäkringar", "Folksam") == ("pos", "neg")
+    assert tone("Ångrar att jag lämnade Telia, Tele2 har usel täckning", "Telia", "Tele2") == "pos"
     # Only thought of, the brand leaving something, something left with the brand: no churn.
     assert tone("Funderar på att lämna Telia.", "Telia") == "neu"
     for text, brand in (
