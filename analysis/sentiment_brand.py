@@ -72,7 +72,8 @@ from analysis.text import sentences
 # said to settle nothing (moving house, no difference found, a verdict put off) is no choice;
 # "om samma sak" is no "detsamma"; a service a thing came through or was paid with is aside;
 # the party no other is like ("ingen annan … lika trevlig som X") gets what the others are not;
-# regret of leaving is praise; an occasion opening a switch's sentence is the party left's.
+# regret of leaving is praise; an occasion opening a switch's sentence is the party left's;
+# "sa upp A och tog B" is a switch.
 RULES_REVISION = 14
 
 

@@ -35,7 +35,7 @@ _PORT = r"port(?:a|ar|ade|at|era|erar|erade|erat)"
 _SWITCH = re.compile(
     r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde|"
     + _PORT
-    + r"|återv[äe]nd\w*|teckna\w*)\b",
+    + r"|återv[äe]nd\w*|teckna\w*|s(?:a|ade|äger|agt)\s+upp)\b",
     re.I,
 )
 
@@ -68,12 +68,14 @@ _SWITCH_SHAPES = (
     re.compile(r"\btill\s+(?P<dst>" + _PARTY + r")\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
     re.compile(r"\blämna\w*\s+(?P<src>" + _PARTY + r")\s+för\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>" + _PARTY + r")\s+mot\s+(?P<dst>.+)", re.I | re.U),
-    # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set).
+    # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set),
+    # "Sa upp SATS efter sju år och gick till Nordic Wellness" (a fresh two-brand probe).
     re.compile(
-        r"\bs(?:a|ade|äger|agt)\s+upp\s+(?:\w+\s+){0,2}?(?:hos|på|med)\s+(?P<src>"
+        r"\bs(?:a|ade|äger|agt)\s+upp\s+(?:(?:\w+\s+){0,2}?(?:hos|på|med)\s+)?(?P<src>"
         + _PARTY
         + r")\s+och\s+"
-        r"(?:tecknade|tecknat|tog|skaffade|gick)\s+(?:\w+\s+){0,2}?(?:hos|på|med|till)\s+(?P<dst>.+)",
+        r"(?:tecknade|tecknat|tog|skaffade|gick)\s+(?:(?:\w+\s+){0,2}?(?:hos|på|med|till)\s+"
+        r"|(?=(?-i:[@#]?[A-ZÅÄÖ])))(?P<dst>.+)",  # "och tog Tele2", not "och tog en promenad"
         re.I | re.U,
     ),
 )

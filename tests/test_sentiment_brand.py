@@ -405,6 +405,13 @@ def test_more_switching_wordings():
     )
     text = "Sa upp elavtalet hos Vattenfall och tecknade nytt hos Tibber, mycket billigare"
     assert both(text, "Vattenfall", "Tibber") == ("neg", "pos")
+    # The parties named right after the verbs (rules revision 14) ...
+    assert both("Sa upp Telia i fjol och tog Tele2 istället", "Telia", "Tele2") == ("neg", "pos")
+    text = "Sa upp SATS efter sju år och gick till Nordic Wellness"
+    assert both(text, "SATS", "Nordic Wellness") == ("neg", "pos")
+    # ... but something taken is no party joined.
+    text = "Sa upp mitt abonnemang hos Telia och tog en promenad, Tele2 ringde sen"
+    assert tone(text, "Tele2", "Telia") != "pos"
     assert tone("Flyttade hela pensionen till Avanza förra månaden", "Avanza") == "pos"
     # The brand only in the occasion of the switch is the one left.
     assert (
