@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ingest import fulltext, schedule, sources, work
+from ingest import feed_sync, fulltext, schedule, sources, work
 from ingest.fetch import Fetcher, FetchRequest, FetchResult, host_key
 from ingest.models import ParsedFeed, RunReport
 from ingest.writer import IN_FLIGHT, Order, Outcome, Writer, failure
@@ -445,7 +445,7 @@ def _claim(
     see _leased_batches.
     """
     with store.begin() as conn:
-        store_feeds.sync_feeds(conn, settings.feeds, now)
+        feed_sync.sync(conn, settings, now)
         page_retries.end_unfollowed(conn, settings.fulltext_feeds)
         # We hold the lock, so a run still marked running was killed before it could finish.
         store_runs.interrupt_stale(conn, now)
@@ -497,20 +497,16 @@ def _dry_run_store(settings: Settings) -> Store:
 def _dry_run_feeds(
     store: Store, settings: Settings, now: datetime, all_feeds: bool
 ) -> list[FeedRow]:
-    """The feeds a run would fetch now: those due among the stored ones, and the configured
+    """The feeds a run would fetch now: those due among the stored ones koll.toml lists (as a
+    run's sync would match them: a moved feed under its new address too), and the configured
     ones not stored yet (a run would add them, due at once). Every configured feed had been
     counted due, due or not."""
-    configured = [fc.url for fc in settings.feeds]
     with store.connect() as conn:
-        stored = {f.config_url for f in store_feeds.all_feeds(conn, configured_only=False)}
-        # By the configured URLs, not the stored in_config flag: a feed taken out of the file
-        # and put back is in_config again only once a run has synced the file.
-        due = store_feeds.due_feeds(conn, now, all_feeds=all_feeds, config_urls=configured)
-    return due + [
-        store_feeds.unsynced(fc, -(i + 1))
-        for i, fc in enumerate(settings.feeds)
-        if fc.url not in stored
-    ]
+        # Matched in memory, not by the stored in_config flag: a feed taken out of the file and
+        # put back is in_config again only once a run has synced the file.
+        rows = feed_sync.as_configured(conn, settings)
+    stored = [r for r in rows if r.id > 0]
+    return store_feeds.due_among(stored, now, all_feeds=all_feeds) + [r for r in rows if r.id < 0]
 
 
 def _leased_batches(
@@ -666,7 +662,7 @@ def _start_run(
     if leased:
         with store.begin() as conn:
             store_leases.lock_feed_sync(conn)
-            store_feeds.sync_feeds(conn, settings.feeds, now)
+            feed_sync.sync(conn, settings, now)
             # Waits of feeds no longer full text, or no longer in the file (page_retries).
             page_retries.end_unfollowed(conn, settings.fulltext_feeds)
             store_leases.interrupt_dead_runs(conn, now, settings.workers.lease_s)

@@ -918,20 +918,21 @@ def _feeds(file: Path, tables: Any, brands: tuple[Brand, ...]) -> tuple[FeedConf
     seen: dict[str, str] = {}
     for i, table in enumerate(tables):
         f = _feed(file, i, table, brands)
-        same = seen.get(_feed_address(f.url))
+        same = seen.get(feed_address(f.url))
         if same is not None:
             also = "" if same == f.url else f" (as {same})"
             raise ConfigError(file, f"feeds[{i}].url", f"feed {f.url} is listed twice{also}")
-        seen[_feed_address(f.url)] = f.url
+        seen[feed_address(f.url)] = f.url
         feeds.append(f)
     return tuple(feeds)
 
 
-def _feed_address(url: str) -> str:
+def feed_address(url: str) -> str:
     """The address a feed URL fetches: scheme and host in any case and a default port are one
     address (`HTTP://Example.se:80/feed` is `http://example.se/feed`); path and query are kept
     as written, as a server may tell them apart. Two spellings of one feed had both been
-    fetched on every run, past the per-host limits."""
+    fetched on every run, past the per-host limits. The store compares stored feeds' addresses
+    with the file's the same way (koll/store/feed_sync.py)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     try:
@@ -946,6 +947,33 @@ def _feed_address(url: str) -> str:
     if parts.username or parts.password:
         netloc = f"{parts.username or ''}:{parts.password or ''}@{netloc}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+def feed_key(settings: Settings, url: str) -> str | None:
+    """The key that configures the feed `url` in settings' feeds (searches expanded), as a
+    config error names it: `feeds[3].url`, or `searches[1]` for a search's feed."""
+    entries = [f.url for f in settings.feeds if f.search is None]
+    searches = [f.url for f in settings.feeds if f.search is not None]
+    if url in entries:
+        return f"feeds[{entries.index(url)}].url"
+    if url in searches:
+        return f"searches[{searches.index(url)}]"
+    return None
+
+
+def feed_place(settings: Settings, url: str) -> str:
+    """Where koll.toml configures the feed `url`, as a config error says it:
+    `/path/koll.toml:12: feeds[3].url` (no line when the file cannot be read again)."""
+    key = feed_key(settings, url)
+    if key is None:
+        return str(settings.config_path)
+    line = None
+    try:  # a regular file only: a pipe (--config /dev/stdin) was read once and is gone
+        if settings.config_path.is_file():
+            line = key_line(settings.config_path.read_text(encoding="utf-8"), key)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return f"{settings.config_path}{'' if line is None else f':{line}'}: {key}"
 
 
 # The [fetch] keys' ranges; a key not named here gets its kind's defaults (whole numbers from 1,

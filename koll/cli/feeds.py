@@ -20,21 +20,21 @@ def _iso(dt) -> str | None:
     return dt.isoformat().replace("+00:00", "Z") if dt else None
 
 
-def feed_health(store, searches: dict | None = None, configured=None) -> list[dict]:
+def feed_health(store, searches: dict | None = None, settings=None) -> list[dict]:
     """The contract's fields per configured feed; `searches` ({configured URL: SearchConfig})
     adds the search each feed came from (null for [[feeds]] entries).
 
-    `configured` (koll.toml's feeds, searches expanded) is what the listing follows, without
-    writing it to the store (`koll feeds` only reads): the stored state of each feed koll.toml
-    lists, its kind and owner as configured now, then those no run has stored yet (status
-    `never`). Without it, the feeds the store last had configured."""
+    `settings` (searches expanded) gives the feeds koll.toml lists, shown as the next run would
+    have them (ingest.feed_sync.as_configured) without writing that to the store (`koll feeds`
+    only reads): stored ones as configured now, a moved feed under its new address too, then
+    those no run has stored yet (status `never`). Without it, the feeds the store last had
+    configured."""
+    from ingest.feed_sync import as_configured
     from koll.store import feeds as store_feeds
 
     searches = searches or {}
     with store.connect() as conn:
-        rows = store_feeds.all_feeds(conn, configured_only=configured is None)
-    if configured is not None:
-        rows = _as_configured(rows, configured)
+        rows = store_feeds.all_feeds(conn) if settings is None else as_configured(conn, settings)
     # A feed URL may carry a user and password (a members' feed): shown masked, as database
     # URLs are, since this output ends up in cron mails and issue reports.
     return [
@@ -55,25 +55,6 @@ def feed_health(store, searches: dict | None = None, configured=None) -> list[di
         }
         for f in rows
     ]
-
-
-def _as_configured(rows: list, configured) -> list:
-    """The stored feeds as the next run would have them (store.feeds.sync_feeds), in memory: those
-    koll.toml lists, in the store's order, with its kind and owner, then the new ones in the
-    file's order, never fetched."""
-    from dataclasses import replace
-
-    from koll.store.feeds import unsynced
-
-    wanted = {f.url: f for f in configured}
-    stored = {r.config_url for r in rows}
-    out = [
-        replace(r, kind=wanted[r.config_url].kind, owner=wanted[r.config_url].owner)
-        for r in rows
-        if r.config_url in wanted
-    ]
-    new = [f for f in configured if f.url not in stored]
-    return out + [unsynced(f) for f in new]
 
 
 # Google News' feeds say so in their <copyright>; whoever adds such a search should know it.
@@ -121,7 +102,7 @@ def _show(store, settings, fmt: str) -> int:
     from koll.store import runs as store_runs
 
     searches = {f.url: f.search for f in settings.feeds if f.search}
-    health = feed_health(store, searches, settings.feeds)
+    health = feed_health(store, searches, settings)
     if fmt == "json":
         print(json.dumps(health, ensure_ascii=False, indent=2))
         return 0

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
 from sqlalchemy import Integer, Text, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection
 
 from koll.store import from_db, to_db
+from koll.store.feed_sync import (
+    Address,
+    FeedSpec,
+    SameFeed,
+    as_written,
+    plan_sync,
+)
 from koll.store.schema import feeds
 
-
-class FeedSpec(Protocol):
-    """A configured feed as the store needs it (koll.config.FeedConfig is one)."""
-
-    @property
-    def url(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def owner(self) -> str | None: ...
-    @property
-    def interval_s(self) -> int: ...
+log = logging.getLogger("koll.ingest")
 
 
 @dataclass(frozen=True)
@@ -47,6 +43,8 @@ class FeedRow:
     created: datetime | None = None  # first configured (None: before koll recorded it)
     # Entries past [fetch] max_entries in the last document read (0: none were dropped).
     dropped_entries: int = 0
+    last_attempt: datetime | None = None  # the last fetch, failed or not
+    in_config: bool = True  # koll.toml lists it (as of the last sync)
 
 
 def unsynced(fc, row_id: int = 0) -> FeedRow:
@@ -89,66 +87,71 @@ def _row(r) -> FeedRow:
         title=r.title,
         created=from_db(r.created),
         dropped_entries=r.dropped_entries or 0,
+        last_attempt=from_db(r.last_attempt),
+        in_config=bool(r.in_config),
     )
 
 
 def sync_feeds(
-    conn: Connection, configured: Sequence[FeedSpec], now: datetime | None = None
-) -> None:
-    """Insert new feeds (created `now`), update kind/owner/interval of known ones, mark removed
-    ones."""
-    created = to_db(now or datetime.now(UTC))
-    existing = {r.config_url: r for r in conn.execute(select(feeds))}
-    wanted = {f.url for f in configured}
-    for f in configured:
-        if f.url in existing:
-            r = existing[f.url]
-            if (r.kind, r.owner, r.interval_s, r.in_config) != (
-                f.kind,
-                f.owner,
-                f.interval_s,
-                True,
-            ):
-                conn.execute(
-                    update(feeds)
-                    .where(feeds.c.id == r.id)
-                    .values(kind=f.kind, owner=f.owner, interval_s=f.interval_s, in_config=True)
-                )
-        else:
-            conn.execute(
-                feeds.insert().values(
-                    url=f.url,
-                    config_url=f.url,
-                    kind=f.kind,
-                    owner=f.owner,
-                    interval_s=f.interval_s,
-                    in_config=True,
-                    status="never",
-                    failures=0,
-                    created=created,
-                )
-            )
-    for url, r in existing.items():
-        if url not in wanted and r.in_config:
-            conn.execute(update(feeds).where(feeds.c.id == r.id).values(in_config=False))
-
-
-def due_feeds(
     conn: Connection,
-    now: datetime,
+    configured: Sequence[FeedSpec],
+    now: datetime | None = None,
     *,
-    all_feeds: bool = False,
-    config_urls: Sequence[str] | None = None,
-) -> list[FeedRow]:
-    """Configured feeds whose next_due has come (or all active ones), oldest first; configured
-    means in_config, or with `config_urls` configured under one of them (a dry run, which does
-    not sync the file's feeds into the store)."""
-    configured = (
-        feeds.c.in_config.is_(True)
-        if config_urls is None
-        else feeds.c.config_url.in_(list(config_urls))
-    )
-    q = select(feeds).where(configured, feeds.c.status.notin_(["gone", "disabled"]))
+    address: Address = as_written,
+) -> list[SameFeed]:
+    """Insert new feeds (created `now`), update known ones (a moved feed written into koll.toml
+    under its new address is known: koll/store/feed_sync.py), mark removed ones.
+
+    Returns the configured URLs left out as another's feed, for the caller to report: a file
+    that lists a feed twice must not stop the other feeds from being read."""
+    plan = plan_sync(all_feeds(conn, configured_only=False), configured, address=address)
+    for before, after in plan.updates:
+        values = {
+            name: getattr(after, name)
+            for name in ("config_url", "kind", "owner", "interval_s", "in_config")
+            if getattr(after, name) != getattr(before, name)
+        }
+        conn.execute(update(feeds).where(feeds.c.id == before.id).values(**values))
+    created = to_db(now or datetime.now(UTC))
+    for _, f in plan.new:
+        conn.execute(
+            feeds.insert().values(
+                url=f.url,
+                config_url=f.url,
+                kind=f.kind,
+                owner=f.owner,
+                interval_s=f.interval_s,
+                in_config=True,
+                status="never",
+                failures=0,
+                created=created,
+            )
+        )
+    if plan.leaving:
+        ids = [r.id for r in plan.leaving]
+        conn.execute(update(feeds).where(feeds.c.id.in_(ids)).values(in_config=False))
+    return plan.same
+
+
+def configured_rows(
+    conn: Connection,
+    configured: Sequence[FeedSpec],
+    *,
+    address: Address = as_written,
+) -> tuple[list[FeedRow], list[SameFeed]]:
+    """The configured feeds as sync_feeds would leave them, without writing (a dry run, `koll
+    feeds`): the stored ones koll.toml lists in the store's order, then the new ones in the
+    file's order, never fetched (negative ids); and the URLs sync_feeds would leave out."""
+    plan = plan_sync(all_feeds(conn, configured_only=False), configured, address=address)
+    return plan.kept + [unsynced(f, -(i + 1)) for i, f in plan.new], plan.same
+
+
+_RESTING = ("gone", "disabled")  # never due; `koll feeds --enable` brings them back
+
+
+def due_feeds(conn: Connection, now: datetime, *, all_feeds: bool = False) -> list[FeedRow]:
+    """Configured feeds whose next_due has come (or all active ones), oldest first."""
+    q = select(feeds).where(feeds.c.in_config.is_(True), feeds.c.status.notin_(_RESTING))
     if not all_feeds:
         q = q.where(or_(feeds.c.next_due.is_(None), feeds.c.next_due <= to_db(now)))
     return [
@@ -157,6 +160,16 @@ def due_feeds(
             q.order_by(feeds.c.next_due.is_not(None), feeds.c.next_due, feeds.c.id)
         )
     ]
+
+
+def due_among(rows: Sequence[FeedRow], now: datetime, *, all_feeds: bool = False) -> list[FeedRow]:
+    """due_feeds over rows in memory (configured_rows: a dry run syncs nothing to select from)."""
+    due = [
+        r
+        for r in rows
+        if r.status not in _RESTING and (all_feeds or r.next_due is None or r.next_due <= now)
+    ]
+    return sorted(due, key=lambda r: (r.next_due is not None, r.next_due or now, r.id))
 
 
 def all_feeds(conn: Connection, *, configured_only: bool = True) -> list[FeedRow]:
@@ -267,6 +280,31 @@ def hold_feeds(conn: Connection, held: Sequence[Deferred]) -> None:
         conn.execute(_HOLD, [{"f_id": d.feed_id, "f_next_due": to_db(d.next_due)} for d in held])
 
 
+def _move(conn: Connection, feed_id: int, new_url: str) -> None:
+    """A feed's stored address after a permanent redirect (301/308) to `new_url`.
+
+    A feed that moved onto the address of another stored feed keeps its old one: both would
+    otherwise collide on the unique url and the items would be lost. Said on every run, since
+    with both configured the same document is read twice: one entry should go."""
+    taken = conn.execute(
+        select(feeds.c.url, feeds.c.config_url, feeds.c.in_config).where(
+            feeds.c.url == new_url, feeds.c.id != feed_id
+        )
+    ).first()
+    if taken is None:
+        conn.execute(update(feeds).where(feeds.c.id == feed_id).values(url=new_url))
+        return
+    (moved,) = conn.execute(select(feeds.c.url).where(feeds.c.id == feed_id)).one()
+    log.warning(
+        "%s moved for good to %s, where the feed configured as %s is stored: it keeps its "
+        "own address%s",
+        moved,
+        new_url,
+        taken.config_url,
+        "; both are read, so keep only one of them in koll.toml" if taken.in_config else "",
+    )
+
+
 def record_outcomes(
     conn: Connection,
     *,
@@ -279,13 +317,7 @@ def record_outcomes(
     now_db = to_db(now)
     for s in successes:
         if s.new_url:
-            # A feed that moved (301/308) onto the URL of another configured feed keeps its old
-            # URL: both would otherwise collide on the unique url and the items would be lost.
-            taken = conn.execute(
-                select(feeds.c.id).where(feeds.c.url == s.new_url, feeds.c.id != s.feed_id)
-            ).first()
-            if taken is None:
-                conn.execute(update(feeds).where(feeds.c.id == s.feed_id).values(url=s.new_url))
+            _move(conn, s.feed_id, s.new_url)
     if successes:
         conn.execute(
             _SUCCESS,
@@ -371,7 +403,9 @@ def feed_ids_by_url(conn: Connection) -> dict[str, int]:
 __all__ = [
     "FeedRow",
     "sync_feeds",
+    "configured_rows",
     "due_feeds",
+    "due_among",
     "all_feeds",
     "Success",
     "Failure",

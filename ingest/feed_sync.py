@@ -1,0 +1,52 @@
+"""koll.toml's feeds against the stored ones, one way for a run, a dry run and `koll feeds`.
+
+A URL is compared as the file's own "listed twice" check compares it (koll.config.feed_address),
+so a moved feed written into the file under the address `koll feeds` shows is the stored feed
+(koll/store/feed_sync.py), and a URL naming a feed another entry already has is left out with
+a warning naming its place in the file instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.engine import Connection
+
+from koll.config import Settings, feed_address, feed_key, feed_place
+from koll.store import feeds as store_feeds
+from koll.store.feed_sync import SameFeed
+from koll.store.feeds import FeedRow
+
+log = logging.getLogger("koll.ingest")
+
+
+def sync(conn: Connection, settings: Settings, now: datetime) -> None:
+    """Write koll.toml's feeds (searches expanded) into the store before a run."""
+    same = store_feeds.sync_feeds(conn, settings.feeds, now, address=feed_address)
+    warn_same(settings, same)
+
+
+def as_configured(conn: Connection, settings: Settings) -> list[FeedRow]:
+    """The configured feeds as sync() would leave them, read only (store_feeds.configured_rows):
+    a dry run and `koll feeds` show what the next run would have, warnings included."""
+    rows, same = store_feeds.configured_rows(conn, settings.feeds, address=feed_address)
+    warn_same(settings, same)
+    return rows
+
+
+def warn_same(settings: Settings, same: Sequence[SameFeed]) -> None:
+    # A warning, not a config error: the run goes on with every other feed (a run that stopped
+    # on it had left all of them unread until someone edited the file), and the feed itself
+    # is read once, under the entry that already had it.
+    for s in same:
+        log.warning(
+            "%s: %s is where the feed configured as %s (%s) is stored (it moved there); it is "
+            "read once, as %s: keep one of the two entries",
+            feed_place(settings, s.url),
+            s.url,
+            s.kept,
+            feed_key(settings, s.kept),
+            s.kept,
+        )

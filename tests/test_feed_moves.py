@@ -1,0 +1,165 @@
+"""A feed that moved for good (301) and koll.toml edited to match: the stored feed is recognised
+under its new address, history and state kept, and no edit of the file stops the other feeds.
+
+Real HTTP (tests/feedserver.py) and a real database on both engines; each run is `koll ingest`
+as cron runs it (koll.cli.main), so a database error would show as its exit code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from sqlalchemy import func, select
+
+from koll.cli import main
+from koll.store import Store
+from koll.store.schema import feeds, item_feeds, items, runs
+from tests.feedserver import rss
+
+ENTRIES = [
+    {"title": "Fjällkraft bygger vindkraft", "link": "https://exempel.se/a", "guid": "a"},
+    {"title": "Fjällkraft svarar", "link": "https://exempel.se/b", "guid": "b"},
+]
+
+
+def _write(write_config, database_url: str, urls: list[str]):
+    text = f'[storage]\nurl = "{database_url}"\n\n[[brands]]\nname = "Fjällkraft"\n'
+    text += "".join(f'\n[[feeds]]\nurl = "{u}"\n' for u in urls)
+    return write_config(text)
+
+
+def _ingest(config, *more: str) -> int:
+    return main(["ingest", "--config", str(config), *more])
+
+
+def _feeds(database_url: str) -> list:
+    with Store(database_url) as store, store.connect() as conn:
+        return conn.execute(select(feeds).order_by(feeds.c.id)).all()
+
+
+def _count(database_url: str, table) -> int:
+    with Store(database_url) as store, store.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+@pytest.fixture
+def moved(feed_server, write_config, database_url):
+    """A feed configured at /old that answers 301 to /new, ingested once (its stored address is
+    /new); returns (old URL, new URL, an unrelated feed's URL)."""
+    new = feed_server.add("/new", rss(ENTRIES), etag='"v1"')
+    old = feed_server.redirect("/old", new, 301)
+    other = feed_server.add("/other", rss([{"title": "Nordvind", "link": "https://ex.se/n"}]))
+    assert _ingest(_write(write_config, database_url, [old])) == 0
+    (row,) = _feeds(database_url)
+    assert (row.config_url, row.url, row.status) == (old, new, "ok")
+    return old, new, other
+
+
+@pytest.mark.parametrize("spelling", ["as shown", "other case"])
+def test_the_new_address_in_koll_toml_is_the_stored_feed(
+    moved, feed_server, write_config, database_url, spelling
+):
+    old, new, other = moved
+    (before,) = _feeds(database_url)
+    stored = _count(database_url, items)
+    # `koll feeds` shows /new; the admin writes it into the file and adds another feed. The
+    # scheme and host in capitals are the same address to koll.toml's own duplicate check.
+    written = new if spelling == "as shown" else new.replace("http://", "HTTP://")
+    config = _write(write_config, database_url, [written, other])
+    feed_server.requests.clear()
+
+    assert _ingest(config, "--all") == 0
+    assert _ingest(config, "--all") == 0  # and every run after it
+
+    rows = _feeds(database_url)
+    assert [(r.id, r.config_url, r.url) for r in rows] == [
+        (before.id, written, new),  # the same row, now configured under the new address
+        (before.id + 1, other, other),
+    ]
+    kept = rows[0]
+    assert (kept.status, kept.failures, kept.created) == ("ok", 0, before.created)
+    assert kept.last_success >= before.last_success and kept.etag == '"v1"'
+    assert rows[1].status == "ok"  # the unrelated feed is read too
+    # Its state carried on: the stored ETag was sent, nothing was stored twice.
+    sent = [h for p, h, _ in feed_server.requests if p == "/new"]
+    assert sent and all(h.get("If-None-Match") == '"v1"' for h in sent)
+    assert _count(database_url, items) == stored + 1
+    with Store(database_url) as store, store.connect() as conn:
+        linked = conn.execute(
+            select(func.count()).select_from(item_feeds).where(item_feeds.c.feed_id == kept.id)
+        ).scalar_one()
+        statuses = [s for (s,) in conn.execute(select(runs.c.status).order_by(runs.c.id))]
+    assert linked == len(ENTRIES) and statuses == ["ok", "ok", "ok"]
+
+
+def test_koll_feeds_and_a_dry_run_show_the_moved_feed_as_the_stored_one(
+    moved, feed_server, write_config, database_url, capsys
+):
+    old, new, other = moved
+    config = _write(write_config, database_url, [new, other])
+    capsys.readouterr()
+    assert main(["feeds", "--config", str(config), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(f["url"], f["status"], f["last_success"] is not None) for f in listed] == [
+        (new, "ok", True),  # not `never`: the history is the stored feed's
+        (other, "never", False),
+    ]
+    feed_server.requests.clear()
+    assert _ingest(config, "--dry-run", "--all") == 0
+    sent = [h for p, h, _ in feed_server.requests if p == "/new"]
+    assert len(sent) == 1 and sent[0].get("If-None-Match") == '"v1"'  # read as the stored feed
+    assert [r.config_url for r in _feeds(database_url)] == [old]  # a dry run writes nothing
+
+
+def test_both_addresses_listed_is_one_feed_and_one_warning(
+    moved, write_config, database_url, caplog
+):
+    """The reverse: the old and the new address both in the file name one stored feed. It is
+    read once, under the entry that has it, the other feeds are read, and a warning names the
+    line of the entry left out."""
+    old, new, other = moved
+    config = _write(write_config, database_url, [old, other, new])
+    with caplog.at_level(logging.WARNING):
+        assert _ingest(config, "--all") == 0
+    rows = _feeds(database_url)
+    assert [(r.config_url, r.url, r.status) for r in rows] == [
+        (old, new, "ok"),
+        (other, other, "ok"),
+    ]
+    said = [r.getMessage() for r in caplog.records if "keep one of the two" in r.getMessage()]
+    assert len(said) == 1, said
+    assert said[0].startswith(f"{config}:14: feeds[2].url: {new} is where the feed configured as")
+    assert f"{old} (feeds[0].url)" in said[0]
+
+    # Taking the old entry out afterwards leaves the feed under the new one, history kept.
+    assert _ingest(_write(write_config, database_url, [other, new]), "--all") == 0
+    assert [(r.id, r.config_url, r.url) for r in _feeds(database_url)] == [
+        (rows[0].id, new, new),
+        (rows[1].id, other, other),
+    ]
+
+
+def test_two_feeds_moving_to_one_address_are_said_once_per_run(
+    feed_server, write_config, database_url, caplog
+):
+    """Two configured URLs that both answer 301 to one address: the first stored takes it, the
+    second keeps its own (the unique url) and the run says which entry to drop."""
+    target = feed_server.add("/target", rss(ENTRIES))
+    first = feed_server.redirect("/first", target, 301)
+    second = feed_server.redirect("/second", target, 301)
+    config = _write(write_config, database_url, [first, second])
+    with caplog.at_level(logging.WARNING):
+        assert _ingest(config) == 0
+    rows = {r.config_url: r for r in _feeds(database_url)}
+    assert {r.status for r in rows.values()} == {"ok"}
+    # Fetched at once, either may be stored first and take the address.
+    took, kept = (first, second) if rows[first].url == target else (second, first)
+    assert (rows[took].url, rows[kept].url) == (target, kept)
+    said = [r.getMessage() for r in caplog.records if "moved for good" in r.getMessage()]
+    assert said == [
+        f"{kept} moved for good to {target}, where the feed configured as {took} is stored: "
+        "it keeps its own address; both are read, so keep only one of them in koll.toml"
+    ]
+    assert _count(database_url, items) == len(ENTRIES)
