@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from koll.cli._stdout import Watched
 from koll.config import ConfigError, UnknownBrand, hide_credentials
 
 # One module per command under koll/cli/; each defines HELP, EXAMPLE, add_arguments(p)
@@ -110,6 +111,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     setup_logging(args.verbose)
+    with Watched() as stdout:
+        try:
+            code = _run(args)
+            sys.stdout.flush()  # what is still buffered fails here, not at exit as a traceback
+        except OSError as e:
+            # Standard output's own errors only (a full disk, /dev/full, a closed pipe); any
+            # other OSError here is a bug, whose traceback is worth more than a line.
+            if e is stdout.failed or (stdout.raw is None and isinstance(e, BrokenPipeError)):
+                return _output_failed(e)
+            raise
+        if stdout.failed is not None:  # a command that caught the error itself said nothing
+            return _output_failed(stdout.failed)
+        return code
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command, its mistakes and failures as one line each, as the exit code says."""
     from sqlalchemy.exc import SQLAlchemyError  # SQLAlchemy: only once a command runs
 
     from koll.cli._common import CommandError, check_shared_options, fail
@@ -135,8 +153,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"database error: {one_line(e)}", EXIT_FAIL)
     except UnknownBrand as e:  # the message names the brands that exist
         return fail(str(e.args[0] if e.args else e), EXIT_USAGE)
-    except BrokenPipeError:
-        return EXIT_OK
     except KeyboardInterrupt:
         print("koll: interrupted", file=sys.stderr)
         return 130
+
+
+# A reader that closed the pipe (`koll export items | head -1`) wants no more: the command ends
+# without a word and with the status a Unix tool killed by SIGPIPE has (128 + 13), so a script
+# with `set -o pipefail` sees the output was cut, as it does for `seq 1 100000 | head -1`.
+EXIT_CLOSED_PIPE = 141
+
+
+def _output_failed(e: OSError) -> int:
+    if isinstance(e, BrokenPipeError):
+        return EXIT_CLOSED_PIPE
+    from koll.cli._common import fail
+
+    return fail(f"writing to standard output failed ({e.strerror or e})", EXIT_FAIL)
