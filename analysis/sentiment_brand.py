@@ -73,7 +73,7 @@ from analysis.text import sentences
 # "om samma sak" is no "detsamma"; a service a thing came through or was paid with is aside;
 # the party no other is like ("ingen annan … lika trevlig som X") gets what the others are not;
 # regret of leaving is praise; an occasion opening a switch's sentence is the party left's;
-# "sa upp A och tog B" is a switch.
+# "sa upp A och tog B" is a switch; a bare number counting something ("två ggr") takes no unit.
 RULES_REVISION = 14
 
 

@@ -67,9 +67,25 @@ def _figure(side: str) -> tuple[float, float | None, str | None] | None:
             return count, 1.0, "money"
         if unit:
             return count, float(_MINUTES[unit]), "time"
-        if bare is None and count < 1000:
+        if bare is None and count < 1000 and not _counts_things(side, m.end()):
             bare = (count, None, None)
     return bare
+
+
+# A bare number before a word for what it counts is no figure in the other side's unit: "la på
+# luren två ggr" had been two minutes against "fick hjälp på 3 min" (a fresh two-brand probe,
+# 2026-12-05). "Komplett tog 9 senast jag beställde" still takes it.
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+)", re.U)
+_COUNTED = frozenset(
+    ("ggr", "gånger", "gång", "st", "stycken", "styck", "personer", "pers", "paket", "samtal",
+     "mejl", "mail", "sms", "år", "varor", "grejer", "saker", "fel", "avbrott")
+)  # fmt: skip
+
+
+def _counts_things(side: str, end: int) -> bool:
+    """Whether the bare number ending at side[end] is followed by a word for what it counts."""
+    m = _NEXT_WORD.match(side, end)
+    return m is not None and m.group(1).lower() in _COUNTED
 
 
 def figure_lean(mine: str, theirs: str) -> int:

@@ -620,6 +620,10 @@ def test_figures_are_read_with_their_units():
     assert figure_lean("X öppnar kl 7", "Y tog 9") == 0
     assert figure_lean("Tog en promenad till X", "Y tog 9 dagar") == 0
     assert figure_lean("X betalade ut 20 000 kr", "Y betalade ut 5 000 kr") == 0
+    # A bare number counting something takes no unit from the other side (rules revision 14):
+    # "två ggr" had been two minutes.
+    assert figure_lean("X fixade det på 3 min", "Y la på luren två ggr innan jag kom fram") == 0
+    assert figure_lean("Inet levererade på 1 dag", "Komplett tog 9 senast") == 1
 
 
 def test_a_sentence_begun_after_an_emoji_run_is_a_sentence_of_its_own():
