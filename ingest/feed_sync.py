@@ -3,7 +3,8 @@
 A URL is compared as the file's own "listed twice" check compares it (koll.config.feed_address),
 so a moved feed written into the file under the address `koll feeds` shows is the stored feed
 (koll/store/feed_sync.py), and a URL naming a feed another entry already has is left out with
-a warning naming its place in the file instead of failing the run.
+a warning naming its place in the file instead of failing the run. A shorter interval brings
+the next due time forward (ingest.schedule.after_shorter_interval).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
+from ingest.schedule import after_shorter_interval
 from koll.config import Settings, feed_address, feed_key, feed_place
 from koll.store import feeds as store_feeds
 from koll.store.feed_sync import SameFeed
@@ -24,14 +26,18 @@ log = logging.getLogger("koll.ingest")
 
 def sync(conn: Connection, settings: Settings, now: datetime) -> None:
     """Write koll.toml's feeds (searches expanded) into the store before a run."""
-    same = store_feeds.sync_feeds(conn, settings.feeds, now, address=feed_address)
+    same = store_feeds.sync_feeds(
+        conn, settings.feeds, now, address=feed_address, reschedule=after_shorter_interval
+    )
     warn_same(settings, same)
 
 
 def as_configured(conn: Connection, settings: Settings) -> list[FeedRow]:
     """The configured feeds as sync() would leave them, read only (store_feeds.configured_rows):
     a dry run and `koll feeds` show what the next run would have, warnings included."""
-    rows, same = store_feeds.configured_rows(conn, settings.feeds, address=feed_address)
+    rows, same = store_feeds.configured_rows(
+        conn, settings.feeds, address=feed_address, reschedule=after_shorter_interval
+    )
     warn_same(settings, same)
     return rows
 

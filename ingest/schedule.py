@@ -6,6 +6,10 @@ import fcntl
 import os
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from koll.store.feeds import FeedRow
 
 # A failing feed waits interval × failures, at most 12 hours: after a day of failures a dead
 # feed costs two requests a day, while a feed that was down for an hour is back within the hour.
@@ -19,6 +23,24 @@ DISABLE_AFTER = 30
 
 def next_due_after_success(now: datetime, interval_s: int) -> datetime:
     return now + timedelta(seconds=interval_s)
+
+
+def after_shorter_interval(feed: FeedRow, interval_s: int) -> datetime | None:
+    """When a feed whose koll.toml interval was shortened to `interval_s` is due: its last
+    fetch + the new interval, if sooner than the stored due time (None: keep that).
+
+    Only after a success, whose wait is the interval alone: a failing feed's wait may be a
+    Retry-After the server asked for, which the row does not tell apart from the back-off, so
+    it keeps its wait until its next attempt, which uses the new interval. A successful feed
+    whose due time lies past its old interval was held by its host's pause (a 429 or 503 with
+    Retry-After on another of its feeds) and keeps that too."""
+    if feed.status != "ok" or feed.next_due is None or feed.last_attempt is None:
+        return None
+    # (a second of slack for a database that rounds what it stores)
+    if feed.next_due - feed.last_attempt > timedelta(seconds=feed.interval_s + 1):
+        return None
+    sooner = next_due_after_success(feed.last_attempt, interval_s)
+    return sooner if sooner < feed.next_due else None
 
 
 def after_failure(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -42,6 +43,11 @@ class FeedSpec(Protocol):
 Address = Callable[[str], str]
 
 
+# A stored feed's next due time once its configured interval becomes the given (shorter) one,
+# or None to keep it (ingest/schedule.py decides; the store knows no schedule).
+Reschedule = Callable[["FeedRow", int], datetime | None]
+
+
 def as_written(url: str) -> str:
     return url
 
@@ -60,7 +66,7 @@ class SyncPlan:
     """What syncing koll.toml's feeds changes in the stored ones."""
 
     # (stored row, the row as the sync leaves it), for rows whose config_url, kind, owner,
-    # interval or in_config flag changes.
+    # interval, in_config flag or next due time (a shorter interval) changes.
     updates: list[tuple[FeedRow, FeedRow]]
     # The stored rows koll.toml lists, as the sync leaves them, in the store's order.
     kept: list[FeedRow]
@@ -113,9 +119,11 @@ def plan_sync(
     configured: Sequence[FeedSpec],
     *,
     address: Address = as_written,
+    reschedule: Reschedule | None = None,
 ) -> SyncPlan:
     """The plan for syncing `configured` (koll.toml's feeds, searches expanded) into `rows`
-    (every stored feed, configured or not, in the store's order)."""
+    (every stored feed, configured or not, in the store's order); `reschedule` gives the due
+    time of a feed whose interval became shorter."""
     claimed, same = _match(rows, [f.url for f in configured], address)
     left_out = {s.url for s in same}
     after: dict[int, FeedRow] = {}
@@ -127,6 +135,13 @@ def plan_sync(
         if r is None:
             new.append((i, f))
             continue
+        next_due = r.next_due
+        if reschedule is not None and f.interval_s < r.interval_s:
+            # A shorter interval counts from the last fetch, not after the old wait: a team
+            # that polls a feed every minute in a crisis should not wait out last week's turn.
+            sooner = reschedule(r, f.interval_s)
+            if sooner is not None and (next_due is None or sooner < next_due):
+                next_due = sooner
         after[r.id] = replace(
             r,
             config_url=f.url,
@@ -134,6 +149,7 @@ def plan_sync(
             owner=f.owner,
             interval_s=f.interval_s,
             in_config=True,
+            next_due=next_due,
         )
     return SyncPlan(
         updates=[(r, after[r.id]) for r in rows if r.id in after and after[r.id] != r],

@@ -14,6 +14,7 @@ from koll.store import from_db, to_db
 from koll.store.feed_sync import (
     Address,
     FeedSpec,
+    Reschedule,
     SameFeed,
     as_written,
     plan_sync,
@@ -98,19 +99,25 @@ def sync_feeds(
     now: datetime | None = None,
     *,
     address: Address = as_written,
+    reschedule: Reschedule | None = None,
 ) -> list[SameFeed]:
     """Insert new feeds (created `now`), update known ones (a moved feed written into koll.toml
-    under its new address is known: koll/store/feed_sync.py), mark removed ones.
+    under its new address is known: koll/store/feed_sync.py; a shorter interval may bring the
+    next due time forward, as `reschedule` says), mark removed ones.
 
     Returns the configured URLs left out as another's feed, for the caller to report: a file
     that lists a feed twice must not stop the other feeds from being read."""
-    plan = plan_sync(all_feeds(conn, configured_only=False), configured, address=address)
+    plan = plan_sync(
+        all_feeds(conn, configured_only=False), configured, address=address, reschedule=reschedule
+    )
     for before, after in plan.updates:
         values = {
             name: getattr(after, name)
-            for name in ("config_url", "kind", "owner", "interval_s", "in_config")
+            for name in ("config_url", "kind", "owner", "interval_s", "in_config", "next_due")
             if getattr(after, name) != getattr(before, name)
         }
+        if "next_due" in values:
+            values["next_due"] = to_db(after.next_due)
         conn.execute(update(feeds).where(feeds.c.id == before.id).values(**values))
     created = to_db(now or datetime.now(UTC))
     for _, f in plan.new:
@@ -138,11 +145,14 @@ def configured_rows(
     configured: Sequence[FeedSpec],
     *,
     address: Address = as_written,
+    reschedule: Reschedule | None = None,
 ) -> tuple[list[FeedRow], list[SameFeed]]:
     """The configured feeds as sync_feeds would leave them, without writing (a dry run, `koll
     feeds`): the stored ones koll.toml lists in the store's order, then the new ones in the
     file's order, never fetched (negative ids); and the URLs sync_feeds would leave out."""
-    plan = plan_sync(all_feeds(conn, configured_only=False), configured, address=address)
+    plan = plan_sync(
+        all_feeds(conn, configured_only=False), configured, address=address, reschedule=reschedule
+    )
     return plan.kept + [unsynced(f, -(i + 1)) for i, f in plan.new], plan.same
 
 
