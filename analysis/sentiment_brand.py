@@ -27,7 +27,15 @@ from analysis.sentiment_clauses import (
     _names_other,
     emoji_sentences,
 )
-from analysis.sentiment_compare import RATHER, _compared, _elliptic, _envied, _fronted, lean_of
+from analysis.sentiment_compare import (
+    RATHER,
+    _asked_against,
+    _compared,
+    _elliptic,
+    _envied,
+    _fronted,
+    lean_of,
+)
 from analysis.sentiment_figures import figure_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
@@ -73,7 +81,9 @@ from analysis.text import sentences
 # "om samma sak" is no "detsamma"; a service a thing came through or was paid with is aside;
 # the party no other is like ("ingen annan … lika trevlig som X") gets what the others are not;
 # regret of leaving is praise; an occasion opening a switch's sentence is the party left's;
-# "sa upp A och tog B" is a switch; a bare number counting something ("två ggr") takes no unit.
+# "sa upp A och tog B" is a switch; a bare number counting something ("två ggr") takes no unit;
+# a rhetorical question sets one party against another ("Hur kan A … när B …?"); a relative
+# clause after the party a fronted comparison names is that party's own.
 RULES_REVISION = 14
 
 
@@ -136,6 +146,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     after = sents[i + 1] if i + 1 < len(sents) else ""
     found = (
         _envied(s, mentions)
+        or _asked_against(s, mentions, others)
         or _fronted(plain, mentions, others)
         or _compared(plain, mentions, others)
         or _switched(s, mentions, others, after)

@@ -363,6 +363,23 @@ def test_a_comparison_opening_the_sentence():
     assert both(text, "Bahnhof", "Telenor") == ("pos", "neg")
     text = "Jämfört med Tele2 är Halebop superbilligt"
     assert both(text, "Halebop", "Tele2") == ("pos", "neg")
+    # A relative clause after the party named first is its own (rules revision 14): If had
+    # been given the opposite of its own wait.
+    text = "Till skillnad från If, där grannen väntat i två månader på att nån ska komma ut."
+    assert tone(text, "If", "Folksam") == "neg"
+
+
+def test_a_rhetorical_question_setting_one_party_against_another():
+    # Rules revision 14: read as a plain question, both had been neutral.
+    text = "Hur kan Postnord ta tio dagar på ett brev när Budbee fixar det över dagen?"
+    assert both(text, "Postnord", "Budbee") == ("neg", "pos")
+    text = "Varför tar Skatteverket sex veckor när Försäkringskassan fixade det på fem dagar?"
+    assert both(text, "Skatteverket", "Försäkringskassan") == ("neg", "pos")
+    # After "men", the side complained of.
+    text = "Hur kommer det sig att Klarna fixar det på några sekunder men Swedbank behöver en hel vecka?"
+    assert tone(text, "Swedbank", "Klarna") == "neg"
+    # A question naming one party only is left as it was.
+    assert tone("Varför blir det alltid fel när Postnord levererar?", "Postnord", "Budbee") == "neg"
 
 
 def test_anything_rather_than_the_brand_and_envy():
