@@ -320,7 +320,9 @@ def _weighted(
                 p = _leaned(p, r.lean)
             if r.choice and p[1] > max(p[0], p[2]):
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
-            follows = not r.aside and _named_last(s, mentions, others)
+            # Nor after the other side of a comparison: what follows goes on about the side
+            # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå").
+            follows = not r.aside and (r.choice or not r.flip) and _named_last(s, mentions, others)
             verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip

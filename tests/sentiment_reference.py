@@ -215,6 +215,7 @@ SUBJECTS = ["jag", "du", "han", "hon", "hen", "vi", "ni", "de", "dom", "man", "d
 V2_BETWEEN = [
     "det", "den", "dem", "dom", "honom", "henne", "mig", "dig", "oss", "er", "jag", "du", "han",
     "hon", "hen", "vi", "ni", "de", "man", "verkligen", "fortfarande", "ju", "faktiskt",
+    "typ", "liksom", "nästan", "alltså", "asså", "ba", "bara",
 ]  # fmt: skip
 NOT_VERBS = [
     "att", "som", "och", "om", "när", "men", "eller", "så", "för", "då", "eftersom", "fast", "utan"
@@ -921,7 +922,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
                 neu, pos = pos, neu
             # An opinion after a switch is the verdict on it and outweighs the switch; a
             # verdict on leaving the brand is the opposite of the brand's.
-            follows = not r.aside and B._named_last(s, mentions, others)
+            follows = (
+                not r.aside and (r.choice or not r.flip) and B._named_last(s, mentions, others)
+            )
             verdict = r.choice and follows and brands_opinion(i + 1)
             weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))

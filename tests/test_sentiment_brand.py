@@ -369,6 +369,15 @@ def test_a_comparison_opening_the_sentence():
     assert tone(text, "If", "Folksam") == "neg"
 
 
+def test_what_follows_a_comparison_is_not_the_other_sides():
+    # Rules revision 14: the praise after "Polestar > Tesla" had counted for Tesla too.
+    text = (
+        "Max > Burger King, inget snack om saken. "
+        "Burgarna är så mycket godare och pommesen är perfekt."
+    )
+    assert both(text, "Max", "Burger King") == ("pos", "neg")
+
+
 def test_a_rhetorical_question_setting_one_party_against_another():
     # Rules revision 14: read as a plain question, both had been neutral.
     text = "Hur kan Postnord ta tio dagar på ett brev när Budbee fixar det över dagen?"
