@@ -53,6 +53,20 @@ def _table(
     """The header line of [name], or of the index-th [[name]] between lines within[0] and
     within[1], and the lines its own tables may stand on (an [[array]] entry's run to its next
     entry or to a header outside it; a plain table: anywhere, TOML lets its parts be apart)."""
+    found = _header(headers, name, index, within)
+    if found is None and index is None:
+        # A key named without an index that stands as an [[array]]: a misspelt table ([[feed]]
+        # for [[feeds]]) or one under the wrong parent ([[fetch.feeds]]), which the reader
+        # refuses by its name. Its first header is where it is written (it had no line, or
+        # its parent's).
+        found = _header(headers, name, 0, within)
+    return found
+
+
+def _header(
+    headers: list[tuple[int, str, bool]], name: str, index: int | None, within: tuple[int, int]
+) -> tuple[int, tuple[int, int]] | None:
+    """_table's search for one kind of header: [name] when index is None, else [[name]]'s."""
     seen = 0
     for n, (i, got, array) in enumerate(headers):
         if not within[0] <= i < within[1] or got != name or array != (index is not None):

@@ -55,6 +55,18 @@ every = "fortnight"
             5,
             "control.weights.ownedshare",
         ),  # fmt: skip
+        # QA: a misspelt array of tables had no line, one under the wrong table its parent's.
+        (
+            '[[brands]]\nname = "Fjällkraft"\n\n[[feed]]\nurl = "http://x.se/f.xml"\n',
+            4,
+            "feed",
+        ),  # fmt: skip
+        (
+            '[fetch]\n  timeout_s = 5\n  [[fetch.feeds]]\n  url = "http://x.se/f"\n'
+            '[[brands]]\nname = "A"\n',
+            3,
+            "fetch.feeds",
+        ),  # fmt: skip
     ],
 )
 def test_keys_in_dotted_tables_name_their_line(write_config, text, line, key):
