@@ -147,7 +147,10 @@ _EMPHASIS_AFTER: Final = frozenset(("mer", "mera", "hellre", "bättre", "annat")
 # inte krångligt" (-0.57 before) is praise, its `inte` denies what follows.
 V2_BETWEEN: Final = frozenset(
     ("det", "den", "dem", "dom", "honom", "henne", "mig", "dig", "oss", "er", "jag", "du", "han",
-     "hon", "hen", "vi", "ni", "de", "man", "verkligen", "fortfarande", "ju", "faktiskt")
+     "hon", "hen", "vi", "ni", "de", "man", "verkligen", "fortfarande", "ju", "faktiskt",
+     # Fillers of spoken Swedish: "funkar typ aldrig" was praise (+0.52), the negation
+     # reaching no verb (a fresh two-brand probe, 2026-12-05).
+     "typ", "liksom", "nästan", "alltså", "asså", "ba", "bara")
 )  # fmt: skip
 _NOT_VERBS: Final = frozenset(
     ("att", "som", "och", "om", "när", "men", "eller", "så", "för", "då", "eftersom", "fast",

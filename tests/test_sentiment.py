@@ -116,8 +116,13 @@ def test_a_negation_after_the_verb_denies_the_verb_not_across_punctuation():
         ("Jag gillar inte nya appen", "neg"),
         ("Snabbt, inte krångligt", "pos"),
         ("Jag ångrar inte köpet", "pos"),
+        # A filler of spoken Swedish between (CODE_REVISION 27): "funkar typ aldrig" was praise.
+        ("kortet funkar typ aldrig", "neg"),
+        ("appen funkar liksom inte", "neg"),
+        ("rekommenderar asså inte", "neg"),
     ]:
         assert label(text) == expected, text
+    assert lexicon_score("funkar typ aldrig") < 0
 
 
 def test_inte_bara_is_not_only_and_utan_after_a_negation_asserts():
