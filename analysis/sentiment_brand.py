@@ -83,7 +83,8 @@ from analysis.text import sentences
 # regret of leaving is praise; an occasion opening a switch's sentence is the party left's;
 # "sa upp A och tog B" is a switch; a bare number counting something ("två ggr") takes no unit;
 # a rhetorical question sets one party against another ("Hur kan A … när B …?"); a relative
-# clause after the party a fronted comparison names is that party's own.
+# clause after the party a fronted comparison names is that party's own; what follows a switch
+# naming one party speaks of that party.
 RULES_REVISION = 14
 
 

@@ -193,6 +193,16 @@ def _switched(
                 return Reading(said)
             if mentions(dst) and _other_side(src, mentions, others):
                 return Reading("", aside=True)  # neutral, as a brand named only aside
+        # What follows the switch names one party: it speaks of that party, not of the switch
+        # ("gick över till Fortum från E.ON, E.ON ville ha 40 % mer": E.ON's own complaint had
+        # been turned round into praise of E.ON and given to Fortum; a fresh two-brand probe).
+        tail = _verdict(sentence) if len(_clauses(sentence)) > 1 else ""
+        named_src, named_dst = _names_party(tail, src, mentions, others), mentions(tail)
+        if mentions(src) and _other_side(dst, mentions, others) and named_dst:
+            return Reading(said)
+        if mentions(dst) and _other_side(src, mentions, others) and named_src and not named_dst:
+            joined = "Gillar " + _OCCASION.sub("", _clauses(dst)[0]).strip()
+            return Reading(joined, choice=True) if chosen else Reading("", aside=True)
         if chosen:
             said = _stated(said, dst)
         if mentions(src) and _other_side(dst, mentions, others):
@@ -218,6 +228,16 @@ def _switched(
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
     return _joined(sentence, m, settled)
+
+
+def _names_party(said: str, party: str, mentions: Callable[[str], bool], others) -> bool:
+    """Whether `said` names `party` (another party than the brand, by its first word, or a
+    configured brand)."""
+    first = party.split()[0] if party.split() else ""
+    return bool(first) and (
+        re.search(r"(?<!\w)" + re.escape(first) + r"(?!\w)", said, re.I | re.U) is not None
+        or (others is not None and others(said) and others(party))
+    )
 
 
 def joined_party(m: re.Match) -> str:

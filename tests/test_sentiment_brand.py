@@ -122,6 +122,18 @@ def test_fleeing_and_leaving_are_switches_and_their_occasion_is_no_verdict(text)
     assert both(text, "Tele2", "Telia") == ("pos", "neg")
 
 
+def test_what_follows_a_switch_naming_one_party_speaks_of_that_party():
+    # Rules revision 14: the party left's own complaint after the switch had been turned round
+    # into praise of it, and given to the party joined.
+    text = "bytte från Telia till Tele2 i våras, Telia höjde priset tre gånger på ett år"
+    assert both(text, "Telia", "Tele2") == ("neg", "pos")
+    text = (
+        "gick över till Fortum från E.ON i januari, E.ON ville ha 40 % mer för fastpris. "
+        "Återkommer när jag vet hur Fortum funkar."
+    )
+    assert both(text, "E.ON", "Fortum") == ("neg", "neu")
+
+
 def test_an_occasion_opening_the_sentence_is_the_party_lefts():
     # "Efter tre år av krångel med Qliro bytte vi till Klarna" was negative for Klarna.
     text = "Efter två år av strul med Qliro bytte vi till Klarna i webbshoppen."
