@@ -77,7 +77,8 @@ def test_koll_feeds_enable_changes_only_that_feed(workspace, capsys):
     assert set(after) == {A, B} and after[A] == before[A]
     with Store(url) as store, store.connect() as conn:
         (row,) = store_feeds.all_feeds(conn, configured_only=False)[1:]
-    assert (row.url, row.status, row.failures) == (B, "never", 0)
+    # Failing, not disabled: due now, its status and count as they were (tests/test_feeds_enable).
+    assert (row.url, row.status, row.failures) == (B, "failing", 3) and row.next_due is not None
 
 
 def test_koll_feeds_on_a_missing_file_says_so_and_creates_nothing(tmp_path, capsys):

@@ -13,7 +13,11 @@ EXAMPLE = "koll feeds --format json      |  koll feeds --enable https://example.
 
 def add_arguments(p) -> None:
     p.add_argument("--format", choices=["table", "json"], default="table")
-    p.add_argument("--enable", metavar="URL", help="re-enable a disabled or gone feed")
+    p.add_argument(
+        "--enable",
+        metavar="URL",
+        help="re-enable a disabled or gone feed (any other feed: poll it on the next run)",
+    )
 
 
 def _iso(dt) -> str | None:
@@ -71,15 +75,25 @@ def _search_line(search: dict) -> str:
 
 
 def _enable(store, settings, url: str) -> int:
+    from koll.config import feed_address
     from koll.store import feeds as store_feeds
     from koll.store import utcnow
 
+    # The URL as koll.toml would take it: `HTTP://Host:80/feed` is `http://host/feed`.
     with store.begin() as conn:
-        enabled = store_feeds.enable_feed(conn, url, utcnow())
-    if not enabled and url not in {f.url for f in settings.feeds}:
-        return fail(f"no feed with URL {hide_credentials(url)}", 2)
-    # A configured feed no run has stored yet is polled on the next run anyway.
-    print(f"enabled {hide_credentials(url)}; it is polled on the next run")
+        found = store_feeds.enable_feed(conn, url, utcnow(), address=feed_address)
+    shown = hide_credentials(url)
+    if not found:
+        if feed_address(url) not in {feed_address(f.url) for f in settings.feeds}:
+            return fail(f"no feed with URL {shown}", 2)
+        # A configured feed no run has stored yet is polled on the next run anyway.
+        print(f"{shown} is configured and not stored yet; it is polled on the next run")
+        return 0
+    resting = [r.status for r in found if r.status in ("disabled", "gone")]
+    if resting:
+        print(f"enabled {shown} (it was {resting[0]}); it is polled on the next run")
+    else:
+        print(f"{shown} was not disabled ({found[0].status}); it is polled on the next run")
     return 0
 
 

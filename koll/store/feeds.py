@@ -396,14 +396,28 @@ def record_failure(
     record_outcomes(conn, now=now, failures=[failed])
 
 
-def enable_feed(conn: Connection, url: str, now: datetime) -> bool:
-    """Re-enable a disabled or gone feed so that it is polled on the next run."""
-    res = conn.execute(
-        update(feeds)
-        .where(or_(feeds.c.url == url, feeds.c.config_url == url))
-        .values(status="never", failures=0, last_error=None, next_due=to_db(now))
-    )
-    return res.rowcount > 0
+def enable_feed(
+    conn: Connection, url: str, now: datetime, *, address: Address = as_written
+) -> list[FeedRow]:
+    """Make the feeds stored or configured under `url` (compared by `address`, as koll.toml
+    compares feeds) due now, and bring a disabled or gone one back with a fresh count of
+    failures; returns the rows as they were (none: no such feed).
+
+    Its status stays what it is until that run (`failing` for a feed brought back, which was
+    fetched and failed; `never` only for one no run has fetched): a healthy feed enabled by
+    mistake had been shown as `never` beside its last success."""
+    wanted = address(url)
+    found = [
+        r
+        for r in all_feeds(conn, configured_only=False)
+        if wanted in (address(r.url), address(r.config_url))
+    ]
+    for r in found:
+        values: dict = {"next_due": to_db(now)}
+        if r.status in _RESTING:
+            values.update(status="failing" if r.last_attempt else "never", failures=0)
+        conn.execute(update(feeds).where(feeds.c.id == r.id).values(**values))
+    return found
 
 
 def feed_ids_by_url(conn: Connection) -> dict[str, int]:

@@ -1,0 +1,81 @@
+"""`koll feeds --enable URL`: a healthy feed keeps its status, a disabled one comes back as
+`failing` (fetched before, not `never`), and the URL is taken in any form koll.toml takes.
+
+Real HTTP (tests/feedserver.py), a real database on both engines, the commands through main().
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from ingest import schedule
+from ingest.run import ingest_once
+from koll.cli import main
+from koll.config import load_settings
+from koll.store import utcnow
+from tests.feedserver import rss
+
+
+def _settings(write_config, database_url: str, url: str):
+    return load_settings(
+        write_config(
+            f'[storage]\nurl = "{database_url}"\n\n[[brands]]\nname = "Fjällkraft"\n\n'
+            f'[[feeds]]\nurl = "{url}"\n'
+        ),
+        env={},
+    )
+
+
+def _health(settings, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["feeds", "--config", str(settings.config_path), "--format", "json"]) == 0
+    (health,) = json.loads(capsys.readouterr().out)
+    return health
+
+
+def _enable(settings, url: str, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["feeds", "--config", str(settings.config_path), "--enable", url])
+    return code, capsys.readouterr().out.strip()
+
+
+def test_enabling_a_healthy_feed_keeps_its_status(feed_server, write_config, database_url, capsys):
+    url = feed_server.add("/f", rss([{"title": "Fjällkraft", "link": "https://exempel.se/a"}]))
+    settings = _settings(write_config, database_url, url)
+    ingest_once(settings=settings)
+    before = _health(settings, capsys)
+    assert before["status"] == "ok"
+
+    code, said = _enable(settings, url, capsys)
+    assert (code, said) == (0, f"{url} was not disabled (ok); it is polled on the next run")
+    after = _health(settings, capsys)
+    assert (after["status"], after["last_success"]) == ("ok", before["last_success"])
+    assert after["next_due"] < before["next_due"]  # due now, as the message says
+
+    # The forms koll.toml takes as this feed: scheme and host in capitals (a default port too).
+    shouted = url.replace("http://127.0.0.1", "HTTP://127.0.0.1")
+    assert _enable(settings, shouted, capsys)[0] == 0
+    assert main(["feeds", "--config", str(settings.config_path), "--enable", url + "x"]) == 2
+
+
+def test_a_disabled_feed_comes_back_failing_with_a_fresh_count(
+    feed_server, write_config, database_url, capsys, monkeypatch
+):
+    monkeypatch.setattr(schedule, "DISABLE_AFTER", 2)
+    url = feed_server.add("/down", b"", status=503)
+    settings = _settings(write_config, database_url, url)
+    now = utcnow()
+    for day in range(2):
+        ingest_once(settings=settings, now=now + timedelta(days=day))
+    assert _health(settings, capsys)["status"] == "disabled"
+
+    code, said = _enable(settings, url, capsys)
+    assert (code, said) == (0, f"enabled {url} (it was disabled); it is polled on the next run")
+    health = _health(settings, capsys)
+    # Fetched before and failed: `failing` until the next run, its reason kept, counted afresh.
+    assert (health["status"], health["failures"]) == ("failing", 0)
+    assert "503" in health["last_error"]
+    feed_server.add("/down", rss([{"title": "Fjällkraft åter", "link": "https://exempel.se/y"}]))
+    assert ingest_once(settings=settings, now=now + timedelta(days=3)).new_items == 1
+    assert _health(settings, capsys)["status"] == "ok"
