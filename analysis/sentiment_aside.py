@@ -19,11 +19,16 @@ from analysis.sentiment_clauses import Reading, _clauses, _names_other
 _NAME_WORD = re.compile(r"\s*([@#]?\w[\w&.'-]*|&)", re.U)
 _NAME_MAX_WORDS = 3  # "Sveriges Radio", "Jack & Jones", "Kjell & Company"
 
-# Where news was read, seen or heard: "Läste i Aftonbladet att …", "såg på SVT om …".
+# Where news was read, seen or heard: "Läste i Aftonbladet att …", "såg på SVT om …", "Såg
+# Uppdrag granskning på SVT igår om …" (the programme and a word of time between: a fresh
+# two-brand probe, 2026-12-05).
 _SOURCE = re.compile(
-    r"\b(?:läste|läser|läst|såg|ser|sett|hörde|hör|hört)\s+(?:det\s+)?(?:i|på)\s+", re.I | re.U
+    r"\b(?:läste|läser|läst|såg|ser|sett|hörde|hör|hört)\s+(?:\w+\s+){0,3}?(?:i|på)\s+",
+    re.I | re.U,
 )
-_SOURCE_AFTER = re.compile(r"\s+(?:att|om)\b", re.I | re.U)
+_SOURCE_AFTER = re.compile(r"(?:\s+\w+)?\s+(?:att|om)\b", re.I | re.U)
+# "Enligt Aftonbladet har Northvolt varslat …", "…, enligt Sydsvenskan berörs 200 anställda".
+_ACCORDING = re.compile(r"\benligt\s+", re.I | re.U)
 
 # A shop or service something came through: "på Stadium", "hos ICA Nära", "från Netonnet".
 _CHANNEL = re.compile(r"\b(?:på|hos|från|via|genom)\s+", re.I | re.U)
@@ -135,6 +140,14 @@ def aside(
             end is not None
             and _SOURCE_AFTER.match(sentence, end)
             and _only_there(sentence, m.end(), end, mentions)
+        ):
+            return Reading("", aside=True)
+    for m in _ACCORDING.finditer(sentence):
+        end = _name_end(sentence, m.end(), mentions)
+        if (
+            end is not None
+            and _only_there(sentence, m.end(), end, mentions)
+            and _names_other(sentence[: m.start()] + " " + sentence[end:], others, True)
         ):
             return Reading("", aside=True)
     clauses = _clauses(sentence) if clauses is None else clauses

@@ -532,6 +532,11 @@ def test_a_brand_named_only_aside_is_neutral():
     assert both(text, "Kjell & Company", "Philips") == ("neu", "pos")
     text = "Har letat länge, köpte till slut en Philips rakapparat hos ICA Nära, den är suverän"
     assert both(text, "ICA Nära", "Philips") == ("neu", "pos")
+    # The source named with "enligt", or with the programme between (rules revision 14).
+    text = "Enligt Aftonbladet har Northvolt varslat 1000 personer till. Så jävla tragiskt"
+    assert tone(text, "Aftonbladet", "Northvolt") == "neu"
+    text = "Såg Uppdrag granskning på SVT igår om Swedbank och penningtvätten, helt sjukt"
+    assert tone(text, "SVT", "Swedbank") == "neu"
     # The opinion in the next sentence is the news's, not the outlet's (rules revision 13).
     text = "Läste i Dagens Industri om Northvolts konkurs. Vilken skandal, miljarder rakt ut."
     assert tone(text, "Dagens Industri", "Northvolt") == "neu"
