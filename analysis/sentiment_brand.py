@@ -84,7 +84,8 @@ from analysis.text import sentences
 # "sa upp A och tog B" is a switch; a bare number counting something ("två ggr") takes no unit;
 # a rhetorical question sets one party against another ("Hur kan A … när B …?"); a relative
 # clause after the party a fronted comparison names is that party's own; what follows a switch
-# naming one party speaks of that party; a news source named with "enligt" is aside.
+# naming one party speaks of that party; a news source named with "enligt" is aside; a switch
+# still to come ("ska byta från A till B") is no choice yet.
 RULES_REVISION = 14
 
 

@@ -179,7 +179,11 @@ def _switched(
         src, dst = m.group("src"), m.group("dst")
         said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
         # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
-        chosen = settled and _HEDGE.search(sentence[: m.start()]) is None
+        chosen = (
+            settled
+            and _HEDGE.search(sentence[: m.start()]) is None
+            and _PLANNED.search(sentence[: m.start()]) is None
+        )
         if (
             (not chosen or _PLANNED.search(sentence))
             and not mentions(said)

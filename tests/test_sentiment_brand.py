@@ -684,6 +684,8 @@ def test_a_complaint_beside_a_switch_still_to_come_is_about_the_one_left():
     assert both(text, "Bredband2", "Ownit") == ("neg", "neu")
     text = "Byter från Telenor till Hallon imorgon, orkar inte mer med deras usla täckning"
     assert both(text, "Telenor", "Hallon") == ("neg", "neu")
+    # A switch still to come with no word on either party is no choice yet (rules revision 14).
+    assert both("Ska byta från Telia till Tele2 nästa månad.", "Telia", "Tele2") == ("neu", "neu")
     # A switch made keeps its verdict: the complaint after it is about the one joined.
     text = "Bytte från Telenor till Hallon i våras, täckningen är usel"
     assert tone(text, "Hallon", "Telenor") == "neg"
