@@ -115,7 +115,9 @@ def _name_end(text: str, start: int, mentions: Callable[[str], bool]) -> int | N
         ends.append(pos := m.end())
     for end in ends:
         if mentions(text[start:end]):
-            return end
+            # The name must begin there: "Enligt Aftonbladet har Northvolt" names Northvolt
+            # two words on, not after "enligt" (it had made Northvolt the source, neutral).
+            return end if end == ends[0] or not mentions(text[ends[0] : end]) else None
     return None
 
 

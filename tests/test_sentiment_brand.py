@@ -534,7 +534,7 @@ def test_a_brand_named_only_aside_is_neutral():
     assert both(text, "ICA Nära", "Philips") == ("neu", "pos")
     # The source named with "enligt", or with the programme between (rules revision 14).
     text = "Enligt Aftonbladet har Northvolt varslat 1000 personer till. Så jävla tragiskt"
-    assert tone(text, "Aftonbladet", "Northvolt") == "neu"
+    assert both(text, "Aftonbladet", "Northvolt") == ("neu", "neg")
     text = "Såg Uppdrag granskning på SVT igår om Swedbank och penningtvätten, helt sjukt"
     assert tone(text, "SVT", "Swedbank") == "neu"
     # The opinion in the next sentence is the news's, not the outlet's (rules revision 13).
