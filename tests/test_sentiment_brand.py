@@ -535,6 +535,10 @@ def test_a_brand_named_only_aside_is_neutral():
     # The source named with "enligt", or with the programme between (rules revision 14).
     text = "Enligt Aftonbladet har Northvolt varslat 1000 personer till. Så jävla tragiskt"
     assert both(text, "Aftonbladet", "Northvolt") == ("neu", "neg")
+    # The name must begin right after "enligt": Northvolt, two words on, is no source.
+    from analysis.sentiment_aside import aside as _aside
+
+    assert _aside(text, _finder("Northvolt"), _finder("Aftonbladet")) is None
     text = "Såg Uppdrag granskning på SVT igår om Swedbank och penningtvätten, helt sjukt"
     assert tone(text, "SVT", "Swedbank") == "neu"
     # The opinion in the next sentence is the news's, not the outlet's (rules revision 13).
