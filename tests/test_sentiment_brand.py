@@ -538,6 +538,7 @@ def test_a_brand_named_only_aside_is_neutral():
     # The name must begin right after "enligt": Northvolt, two words on, is no source.
     from analysis.sentiment_aside import aside as _aside
 
+    text = "Enligt Aftonbladet har Northvolt varslat 1000 personer i Skellefteå, så tragiskt"
     assert _aside(text, _finder("Northvolt"), _finder("Aftonbladet")) is None
     text = "Såg Uppdrag granskning på SVT igår om Swedbank och penningtvätten, helt sjukt"
     assert tone(text, "SVT", "Swedbank") == "neu"
