@@ -85,7 +85,8 @@ from analysis.text import sentences
 # a rhetorical question sets one party against another ("Hur kan A … när B …?"); a relative
 # clause after the party a fronted comparison names is that party's own; what follows a switch
 # naming one party speaks of that party; a news source named with "enligt" is aside; a switch
-# still to come ("ska byta från A till B") is no choice yet.
+# still to come ("ska byta från A till B") is no choice yet; a slash or bar between spaces
+# ends a sentence ("Hallon: billigt | Comviq: …").
 RULES_REVISION = 14
 
 

@@ -115,10 +115,22 @@ def _sentence_after_emoji(sentence: str, cut: re.Match) -> bool:
     return is_word(words[0]) and not (len(words) > 1 and words[1][:1].isupper())
 
 
+# A slash or bar between spaces sets one party's list against another's: "Nordnet: smidig app,
+# låga avgifter / Avanza: appen nere HELA morgonen", "Hallon: billigt | Comviq: lycka till att
+# nå en människa" (a fresh two-brand probe, 2026-12-05: read as one sentence, the complaint
+# was both parties').
+_LIST_CUT = re.compile(r"\s[/|]\s+", re.U)
+
+
 def emoji_sentences(sentence: str) -> list[str]:
     """The sentence cut where a new one begins after an emoji run without a full stop
     (_sentence_after_emoji): "Wow Nordea, ni har överträffat er själva 👏👏 Ska kolla vad
-    Länsförsäkringar har" is two sentences, and the complaint is Nordea's alone."""
+    Länsförsäkringar har" is two sentences, and the complaint is Nordea's alone; and at a
+    slash or bar between spaces (_LIST_CUT)."""
+    if _LIST_CUT.search(sentence) is not None:
+        return [
+            p for part in _LIST_CUT.split(sentence) if part.strip() for p in emoji_sentences(part)
+        ]
     if _EMOJI.search(sentence) is None:
         return [sentence]  # most sentences: no emoji, no cut to look for
     out, at = [], 0

@@ -682,6 +682,16 @@ def test_a_sentence_begun_after_an_emoji_run_is_a_sentence_of_its_own():
     assert tone("Tack Telia 🙏 Fakturan var fel igen.", "Telia") != "pos"
 
 
+def test_a_slash_or_bar_between_spaces_sets_one_partys_list_against_anothers():
+    # Rules revision 14: read as one sentence, the complaint was both parties'.
+    text = "Hallon: billigt, funkar, inga konstigheter | Comviq: billigt men lycka till att nå en människa"
+    assert both(text, "Hallon", "Comviq") == ("pos", "neg")
+    from analysis.sentiment_clauses import emoji_sentences
+
+    assert emoji_sentences("Lidl: 34,90 / Coop: 41,50") == ["Lidl: 34,90", "Coop: 41,50"]
+    assert emoji_sentences("öppet 1/2 till 3/4") == ["öppet 1/2 till 3/4"]
+
+
 def test_a_complaint_beside_a_switch_still_to_come_is_about_the_one_left():
     # Rules revision 13: the writer has not tried the one joined yet; the complaint had gone to
     # it, and the one left had come out positive.
