@@ -31,6 +31,7 @@ from analysis.sentiment_compare import (
     RATHER,
     _asked_against,
     _compared,
+    _either_or,
     _elliptic,
     _envied,
     _fronted,
@@ -86,7 +87,8 @@ from analysis.text import sentences
 # clause after the party a fronted comparison names is that party's own; what follows a switch
 # naming one party speaks of that party; a news source named with "enligt" is aside; a switch
 # still to come ("ska byta från A till B") is no choice yet; a slash or bar between spaces
-# ends a sentence ("Hallon: billigt | Comviq: …").
+# ends a sentence ("Hallon: billigt | Comviq: …"); a question between two parties ("X eller
+# Y?") is neutral for both.
 RULES_REVISION = 14
 
 
@@ -150,6 +152,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     found = (
         _envied(s, mentions)
         or _asked_against(s, mentions, others)
+        or _either_or(s, mentions, others)
         or _fronted(plain, mentions, others)
         or _compared(plain, mentions, others)
         or _switched(s, mentions, others, after)

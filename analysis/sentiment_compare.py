@@ -304,6 +304,27 @@ def _asked_against(sentence: str, mentions: Callable[[str], bool], others) -> Re
     return None
 
 
+_OR = re.compile(r"\s(?i:eller)\s", re.U)
+
+
+def _either_or(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """A question between the brand and another party ("Pressbyrån eller 7-Eleven om man vill
+    ha bästa kaffet?", "Är Peak Performance värt pengarna eller räcker Stadiums egna märke?"):
+    asked, not said, so neutral for both; the model read the praise asked about as the
+    brand's (a fresh two-brand probe, 2026-12-05: six labels)."""
+    if not sentence.rstrip().endswith("?"):
+        return None
+    m = _OR.search(sentence)
+    if m is None:
+        return None
+    first, second = sentence[: m.start()], sentence[m.end() :]
+    if (mentions(first) and _other_side(second, mentions, others)) or (
+        mentions(second) and _other_side(first, mentions, others, at_start=True)
+    ):
+        return Reading("", aside=True)
+    return None
+
+
 def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Reading | None:
     """A short clause naming the brand with nothing said of it but "inte", "till skillnad
     från" (the opposite of the rest) or "liksom" (the same), after another party's clause."""

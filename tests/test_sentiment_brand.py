@@ -390,6 +390,14 @@ def test_what_follows_a_comparison_is_not_the_other_sides():
     assert both(text, "Max", "Burger King") == ("pos", "neg")
 
 
+def test_a_question_between_two_parties_is_neutral_for_both():
+    # Rules revision 14: the praise asked about had been the brands'.
+    text = "Pressbyrån eller 7-Eleven om man vill ha bästa kaffet på resande fot? seriös fråga"
+    assert both(text, "Pressbyrån", "7-Eleven") == ("neu", "neu")
+    text = "Är Peak Performance värt pengarna eller räcker Stadiums egna märke för en nybörjare?"
+    assert both(text, "Peak Performance", "Stadium") == ("neu", "neu")
+
+
 def test_a_rhetorical_question_setting_one_party_against_another():
     # Rules revision 14: read as a plain question, both had been neutral.
     text = "Hur kan Postnord ta tio dagar på ett brev när Budbee fixar det över dagen?"
