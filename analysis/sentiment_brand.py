@@ -319,7 +319,7 @@ def _weighted(
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
-            p = ASIDE if r.aside else score(r.text)
+            p = ASIDE if r.aside or r.asked else score(r.text)
             if r.foil is not None:
                 p = _set_against(p, score(r.foil))
             if r.lean:

@@ -73,6 +73,9 @@ class Reading:
     foil: str | None = None
     # The brand is named only aside (analysis/sentiment_aside.py): neutral for it.
     aside: bool = False
+    # The brand is only asked about beside another party ("SJ eller Flixbus?"): neutral for it,
+    # as if aside, but an answer after it may still speak of it ("Båda har varit usla").
+    asked: bool = False
     # The way a comparative on the brand's side leans (+1 "billigare", -1 "dyrare", 0 none),
     # which the model reads weakly alone (sentiment_compare.lean_of).
     lean: int = 0

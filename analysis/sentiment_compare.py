@@ -321,7 +321,7 @@ def _either_or(sentence: str, mentions: Callable[[str], bool], others) -> Readin
     if (mentions(first) and _other_side(second, mentions, others)) or (
         mentions(second) and _other_side(first, mentions, others, at_start=True)
     ):
-        return Reading("", aside=True)
+        return Reading("", asked=True)
     return None
 
 

@@ -913,7 +913,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
-            neg, neu, pos = B.ASIDE if r.aside else _probs(r.text, lang, model)
+            neg, neu, pos = B.ASIDE if r.aside or r.asked else _probs(r.text, lang, model)
             if r.foil is not None:  # a side stated as fact takes the other's opinion, turned
                 neg, neu, pos = B._set_against((neg, neu, pos), _probs(r.foil, lang, model))
             if r.lean:  # a comparative or figures lean the side their way
