@@ -243,3 +243,36 @@ def test_a_spreadsheets_tsv_with_quoted_cells_is_read_by_its_quotes(tmp_path, mo
     assert main(["sentiment", str(src), "--output", "out.csv"]) == 0
     rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text("utf-8"), newline="")))
     assert [r[:2] for r in rows[1:]] == [["1", "Grym service!\nverkligen"], ["2", 'Han sa "bra"']]
+
+
+# Excel's "CSV UTF-8" as Swedish Excel saves it: a byte order mark and semicolons.
+EXCEL_CSV = "\ufefftext;källa\nFjällkraft är värdelöst;a\nBra service, tack!;c\n".encode()
+
+
+def test_the_output_has_a_byte_order_mark_when_asked(tmp_path, monkeypatch, capsys):
+    """Without the mark Excel reads UTF-8 as Windows-1252 ("FjÃ¤llkraft"): --bom writes it,
+    after which the rows are as without it (semicolons and decimal commas for this file)."""
+    assert sentiment(tmp_path, monkeypatch, EXCEL_CSV)[0] == 0
+    before = (tmp_path / "out.csv").read_bytes()
+    assert not before.startswith(b"\xef\xbb\xbf")
+    rc, _, _ = sentiment(tmp_path, monkeypatch, EXCEL_CSV, "--bom")
+    written = (tmp_path / "out.csv").read_bytes()
+    assert rc == 0 and written.startswith(b"\xef\xbb\xbftext;k\xc3\xa4lla;label;score")
+    assert written[3:] == before
+    rows = list(csv.reader(io.StringIO(written.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[1][:2] == ["Fjällkraft är värdelöst", "a"] and "," in rows[1][3]
+    # A file without a mark gets one too when asked (a comma-separated one stays so).
+    rc, _, _ = sentiment(tmp_path, monkeypatch, "text\nBra\n", "--bom")
+    assert rc == 0 and (tmp_path / "out.csv").read_bytes().startswith(b"\xef\xbb\xbftext,label")
+
+
+def test_a_file_with_a_byte_order_mark_gets_a_note_naming_the_option(tmp_path, monkeypatch, capsys):
+    capsys.readouterr()
+    rc, _, name = sentiment(tmp_path, monkeypatch, EXCEL_CSV)
+    assert rc == 0
+    assert one_line(capsys) == (
+        f"koll: note: {name} begins with a byte order mark, as Excel saves CSV; --bom writes "
+        "one too, so that Excel shows å ä ö in the output"
+    )
+    assert sentiment(tmp_path, monkeypatch, EXCEL_CSV, "--bom")[0] == 0
+    assert capsys.readouterr().err == ""

@@ -347,3 +347,28 @@ def test_parquet_ids_are_typed_and_nullable(thread_world, tmp_path):
     assert str(df["item_id"].dtype) == "int64"
     # pandas reads the nullable int64 column as float with NaN for the rows without a parent.
     assert df["parent_item_id"].isna().tolist() == [True, False, True]
+
+
+def test_excel_format_is_csv_for_swedish_excel(world, tmp_path):
+    """`--format excel`: a byte order mark (else Excel reads UTF-8 as Windows-1252), semicolons
+    and decimal commas (Excel's with Swedish settings), the same fields and rows as `csv`; the
+    plain `csv` keeps no mark (test_csv_mentions reads its header as the contract's)."""
+    plain, excel = tmp_path / "m.csv", tmp_path / "m_excel.csv"
+    assert export(world, "mentions", "--output", str(plain)) == 0
+    assert export(world, "mentions", "--format", "excel", "--output", str(excel)) == 0
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    raw = excel.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfurl;title;text;published;")
+    with excel.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter=";")
+        rows = list(reader)
+    with plain.open(encoding="utf-8", newline="") as fh:
+        expected = list(csv.DictReader(fh))
+    assert reader.fieldnames == CONTRACT_MENTIONS and len(rows) == len(expected)
+    assert any("å" in r["text"] or "ä" in r["text"] or "ö" in r["text"] for r in rows)
+    scored = [(r, e) for r, e in zip(rows, expected, strict=True) if e["score"]]
+    assert scored and all(r["score"] == e["score"].replace(".", ",") for r, e in scored)
+    assert all(
+        {k: v for k, v in r.items() if k != "score"} == {k: v for k, v in e.items() if k != "score"}
+        for r, e in zip(rows, expected, strict=True)
+    )

@@ -24,6 +24,7 @@ class Grid(NamedTuple):
     rows: list[list[str]]  # each as long as the header: cells by position, as in the file
     lines: list[int]  # the line each row starts on (a quoted field may span lines)
     sep: str = ","  # the separator the file was read with
+    bom: bool = False  # it began with a UTF-8 byte order mark (Excel's "CSV UTF-8" does)
 
 
 class Table(NamedTuple):
@@ -85,7 +86,7 @@ def read_grid(source: str | None) -> Grid:
             columns, rows, lines = _cells(name, text, sep, quoted=False)
     if not columns:
         raise InputError(f"{name}: empty file, expected a header line")
-    return Grid(name, columns, rows, lines, sep)
+    return Grid(name, columns, rows, lines, sep, raw.startswith(b"\xef\xbb\xbf"))
 
 
 def _cells(

@@ -1,4 +1,4 @@
-"""`koll export`: stored items or a brand's mentions as CSV, JSON lines or Parquet."""
+"""`koll export`: stored items or a brand's mentions as CSV, CSV for Excel, JSON lines or Parquet."""
 
 from __future__ import annotations
 
@@ -30,9 +30,11 @@ def add_arguments(p) -> None:
     p.add_argument("--until", help="last day, YYYY-MM-DD (inclusive; not after today)")
     p.add_argument(
         "--format",
-        choices=["csv", "jsonl", "parquet"],
+        choices=["csv", "excel", "jsonl", "parquet"],
         default="csv",
-        help="csv (default), jsonl (one JSON object per line) or parquet (typed columns)",
+        help="csv (default), excel (CSV for Excel with Swedish settings: a UTF-8 byte order "
+        "mark, semicolons, decimal commas), jsonl (one JSON object per line) or parquet "
+        "(typed columns)",
     )
     p.add_argument("--output", metavar="FILE", help="write here instead of standard output")
 
@@ -83,17 +85,31 @@ def _feed_masked(rows: Iterable[dict]) -> Iterator[dict]:
 
 
 def write_text(fh, rows: Iterable[dict], fields: list[str], fmt: str) -> None:
-    if fmt == "csv":
+    if fmt in ("csv", "excel"):
         from koll.store.export import spreadsheet_row
 
+        # `csv` stays the contract's plain file: scripts read its first field as `url`, which a
+        # byte order mark would make "\ufeffurl" for Python's csv module. `excel` is the file
+        # for a double-click in Swedish Excel, as the dashboard's download: without the mark
+        # Excel reads UTF-8 as Windows-1252 (Fjällkraft as FjÃ¤llkraft); with commas each row
+        # is one cell, and "0.25" is text or a date where the decimal mark is a comma.
+        excel = fmt == "excel"
+        if excel:
+            fh.write("\ufeff")
         # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
         # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
-        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\r\n")
+        w = csv.DictWriter(
+            fh, fieldnames=fields, lineterminator="\r\n", delimiter=";" if excel else ","
+        )
         w.writeheader()
-        w.writerows(spreadsheet_row(r) for r in rows)
+        w.writerows(spreadsheet_row(_decimal_commas(r) if excel else r) for r in rows)
     else:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _decimal_commas(row: dict) -> dict:
+    return {k: str(v).replace(".", ",") if isinstance(v, float) else v for k, v in row.items()}
 
 
 def parquet_schema(fields: list[str]):

@@ -23,6 +23,11 @@ def add_arguments(p) -> None:
     p.add_argument("file", nargs="?", default="-", metavar="FILE", help="CSV file, or - for stdin")
     p.add_argument("--text-column", default="text", metavar="NAME", help="column with the text")
     p.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument(
+        "--bom",
+        action="store_true",
+        help="start the output with a UTF-8 byte order mark, which Excel needs to show å ä ö",
+    )
 
 
 ADDED = ("label", "score", "confidence", "lang")
@@ -45,7 +50,17 @@ def run(args) -> int:
         )
     use_configured_model(args)
     with output(args.output) as fh:
-        renamed = write_scored(fh, grid, args.text_column)
+        renamed = write_scored(fh, grid, args.text_column, bom=args.bom)
+    if grid.bom and not args.bom:
+        # The output is a plain CSV unless asked (other tools read its first column's name);
+        # a file saved by Excel goes back to Excel, which without the mark garbles å ä ö.
+        print(
+            error_line(
+                f"note: {grid.name} begins with a byte order mark, as Excel saves CSV; "
+                "--bom writes one too, so that Excel shows å ä ö in the output"
+            ),
+            file=sys.stderr,
+        )
     if renamed:  # after the write, so that a refused --output stays its one line
         print(
             error_line(
@@ -80,7 +95,7 @@ def output_columns(columns: list[str]) -> tuple[list[str], list[tuple[str, str]]
     return out + list(ADDED), renamed
 
 
-def write_scored(fh, grid: Grid, text_column: str) -> list[tuple[str, str]]:
+def write_scored(fh, grid: Grid, text_column: str, *, bom: bool = False) -> list[tuple[str, str]]:
     """Each row as read, cell by cell (a repeated or blank column name loses nothing), with
     koll's label, score, confidence and lang added at the end; the file's own columns renamed
     (see output_columns), which it returns.
@@ -88,7 +103,8 @@ def write_scored(fh, grid: Grid, text_column: str) -> list[tuple[str, str]]:
     Out goes a CSV; a semicolon-separated one comes back separated by semicolons, with
     decimal commas. That is what Excel saves where the decimal mark is a comma, as in Sweden,
     and the same Excel reads "0.2500" there as text or a date. Before, such a file came back
-    comma-separated: opened by double-click, each row was one cell."""
+    comma-separated: opened by double-click, each row was one cell. `bom` starts it with a
+    UTF-8 byte order mark, without which Excel reads it as Windows-1252."""
     from analysis import sentiment
     from koll.sentiment import blank
     from koll.store.export import spreadsheet_safe
@@ -98,6 +114,8 @@ def write_scored(fh, grid: Grid, text_column: str) -> list[tuple[str, str]]:
     # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
     # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
     sep, mark = (";", ",") if grid.sep == ";" else (",", ".")
+    if bom:
+        fh.write("\ufeff")
     w = csv.writer(fh, delimiter=sep, lineterminator="\r\n")
     w.writerow(columns)
     for row in grid.rows:
