@@ -233,16 +233,32 @@ _UNMATCHED = re.compile(
 )
 
 
+# One party asked why it cannot be like another: "Varför kan inte ICA Banken ha en lika smidig
+# app som Lunar?" (a fresh two-brand probe, 2026-12-05: Lunar came out negative, from "Varför"
+# and "inte").
+_ENVY_OF = re.compile(
+    r"\b(?i:varför\s+(?:kan|är|har|får)\s+inte)\s+(?P<first>" + NAME + r")"
+    r"[^?.!]*?\b(?i:som)\s+(?P<name>" + NAME + r")",
+    re.U,
+)
+
+
 def _envied(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
-    """The party others should be like (_ENVY): praise, which the model read as neutral or, from
-    the rhetorical question's "inte", as a complaint; the party no other is like (_UNMATCHED):
-    what the others are not ("X är trevlig")."""
+    """The party others should be like (_ENVY, _ENVY_OF): praise, which the model read as
+    neutral or, from the rhetorical question's "inte", as a complaint, and the party asked why
+    it is not like it worse; the party no other is like (_UNMATCHED): what the others are not
+    ("X är trevlig")."""
     m = _ENVY.search(sentence)
     if m is not None and mentions(m.group("name")):
         return Reading("Gillar " + m.group("name"))
     m = _UNMATCHED.search(sentence)
     if m is not None and mentions(m.group("name")):
         return Reading(m.group("name") + " är " + m.group("what"))
+    m = _ENVY_OF.search(sentence)
+    if m is not None and not mentions(m.group("first")) and mentions(m.group("name")):
+        return Reading("Gillar " + m.group("name"))
+    if m is not None and mentions(m.group("first")) and not mentions(m.group("name")):
+        return Reading(m.group("first") + " är sämre")
     return None
 
 

@@ -417,6 +417,9 @@ def test_anything_rather_than_the_brand_and_envy():
     text = "Hellre sitter jag på en ölback i tio timmar än åker Flixbus"
     assert tone(text, "Flixbus") == "neg"
     assert tone("Varför kan inte alla elbolag ha en kundtjänst som Tibber?", "Tibber") == "pos"
+    # The party another is asked why it is not like (rules revision 14).
+    text = "Varför kan inte ICA Banken ha en lika smidig app som Lunar? Måste logga in tre gånger"
+    assert both(text, "ICA Banken", "Lunar") == ("neg", "pos")
     # The party no other is like gets what the others are not (rules revision 14).
     text = "Varför är ingen annan mataffär lika trevlig som ICA Kvantum?"
     assert tone(text, "ICA Kvantum", "Coop") == "pos"
