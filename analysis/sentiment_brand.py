@@ -88,7 +88,8 @@ from analysis.text import sentences
 # naming one party speaks of that party; a news source named with "enligt" is aside; a switch
 # still to come ("ska byta från A till B") is no choice yet; a slash or bar between spaces
 # ends a sentence ("Hallon: billigt | Comviq: …"); a question between two parties ("X eller
-# Y?") is neutral for both.
+# Y?") is neutral for both; "Varför kan inte Y … som X?" praises X; how long a thing lasted is
+# a figure, longer better.
 RULES_REVISION = 14
 
 

@@ -20,14 +20,14 @@ _FIGURE = re.compile(
     r"(?<![\w,.])(?<!kl )(?<!kl\. )(?<!klockan )(?<!nr )(?P<n>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[,.]\d+)?|"
     + "|".join(_NUMBER_WORDS)
     + r")(?![\w%])(?:\s*(?P<unit>kr|kronor|sek|spänn|:-|min|minuter|h|tim|timme|timmar|dag|dagar"
-    r"|dygn|vecka|veckor|månad|månader|mån)\b)?",
+    r"|dygn|vecka|veckor|månad|månader|mån|år)\b)?",
     re.I | re.U,
 )
 # Minutes per unit of time; money is in kronor.
 _MINUTES = {
     "min": 1, "minuter": 1, "h": 60, "tim": 60, "timme": 60, "timmar": 60, "dag": 1440,
     "dagar": 1440, "dygn": 1440, "vecka": 10080, "veckor": 10080, "månad": 43200,
-    "månader": 43200, "mån": 43200,
+    "månader": 43200, "mån": 43200, "år": 525600,
 }  # fmt: skip
 _MONEY = frozenset(("kr", "kronor", "sek", "spänn", ":-"))
 # A time is a wait only with a word of delivering, answering or queueing: "har haft Telia i 10
@@ -36,6 +36,13 @@ _MONEY = frozenset(("kr", "kronor", "sek", "spänn", ":-"))
 _WAIT = re.compile(
     r"\b(?:tog|tar|tagit|levererade|levererar|levererat|kom|svarade|svarar|väntade|väntat|"
     r"väntar|kö|kön|fixade|fixar|löste|löser|inom|betalade ut|skickade)\b",
+    re.I | re.U,
+)
+# A time is how long a thing lasted with a word of lasting or breaking, and longer is better:
+# "Min Fjällräven-jacka höll i 9 år. Haglöfs-jackan … höll i 2." (a fresh two-brand probe,
+# 2026-12-05: both neutral).
+_LASTED = re.compile(
+    r"\b(?:höll|håller|hållit|varade|levde|(?:dog|pajade|sprack|gick\s+sönder|rasade)\s+efter)\b",
     re.I | re.U,
 )
 # Money is a price only with a word of cost, or written as a price list ("Lidl: 34,90"): share
@@ -78,7 +85,7 @@ def _figure(side: str) -> tuple[float, float | None, str | None] | None:
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)", re.U)
 _COUNTED = frozenset(
     ("ggr", "gånger", "gång", "st", "stycken", "styck", "personer", "pers", "paket", "samtal",
-     "mejl", "mail", "sms", "år", "varor", "grejer", "saker", "fel", "avbrott")
+     "mejl", "mail", "sms", "varor", "grejer", "saker", "fel", "avbrott")
 )  # fmt: skip
 
 
@@ -90,7 +97,8 @@ def _counts_things(side: str, end: int) -> bool:
 
 def figure_lean(mine: str, theirs: str) -> int:
     """+1 when the brand's side (`mine`) names a lower price or a shorter wait than the other
-    party's side (`theirs`), -1 when a higher one, 0 when they name no figures of one kind (a
+    party's side (`theirs`), or a longer life when both say how long a thing lasted (_LASTED),
+    -1 when a higher one, 0 when they name no figures of one kind (a
     bare number takes the other side's unit: "1 dag" against "Komplett tog 9" is nine days),
     a time is no wait, or money is paid out."""
     a, b = _figure(mine), _figure(theirs)
@@ -99,7 +107,8 @@ def figure_lean(mine: str, theirs: str) -> int:
     kind = a[2] or b[2]
     if kind is None or (a[2] and b[2] and a[2] != b[2]):
         return 0
-    if kind == "time" and not (_WAIT.search(mine) or _WAIT.search(theirs)):
+    lasted = kind == "time" and bool(_LASTED.search(mine) and _LASTED.search(theirs))
+    if kind == "time" and not lasted and not (_WAIT.search(mine) or _WAIT.search(theirs)):
         return 0
     if kind == "money" and (
         _PAID_OUT.search(mine) or _PAID_OUT.search(theirs) or not _PRICE.search(mine)
@@ -111,7 +120,7 @@ def figure_lean(mine: str, theirs: str) -> int:
     vb = b[0] * (b[1] or a[1] or 1.0)
     if va == vb:
         return 0
-    return 1 if va < vb else -1
+    return (1 if va < vb else -1) * (-1 if lasted else 1)
 
 
 def _figures(side: str) -> int:

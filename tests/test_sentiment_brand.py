@@ -683,6 +683,10 @@ def test_figures_are_read_with_their_units():
     # "två ggr" had been two minutes.
     assert figure_lean("X fixade det på 3 min", "Y la på luren två ggr innan jag kom fram") == 0
     assert figure_lean("Inet levererade på 1 dag", "Komplett tog 9 senast") == 1
+    # How long a thing lasted: longer is better (rules revision 14).
+    assert figure_lean("Min Fjällräven-jacka höll i 9 år.", "Haglöfs-jackan höll i 2.") == 1
+    assert figure_lean("skruvdragaren dog efter tre månader", "den har hållit i sex år") == -1
+    assert figure_lean("Har haft Telia i 12 år", "Tele2 i 3 år") == 0
 
 
 def test_a_sentence_begun_after_an_emoji_run_is_a_sentence_of_its_own():
