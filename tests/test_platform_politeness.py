@@ -21,6 +21,7 @@ from koll.searches import PLATFORM_HOSTS, HostRule, host_rule
 from koll.store import Store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store.schema import feeds
+from tests.conftest import REPO
 from tests.feedserver import FeedServer, rss
 
 GAP = 0.4
@@ -217,3 +218,35 @@ def test_a_named_pause_holds_the_hosts_feeds_in_later_runs(platform, tmp_path, d
         assert elsewhere.hits["/annan.rss"] == 4
     finally:
         elsewhere.stop()
+
+
+def test_all_fetches_a_paused_hosts_feeds_as_documented(platform, tmp_path, database_url):
+    """`koll ingest --all` overrides the schedule, a host's Retry-After pause with it (the pause
+    is kept only as its feeds' due times), and a 429 it meets counts as a failure: README,
+    docs/config.md and docs/team.md say so, and that --all is for a catch-up by hand."""
+    busy = platform.add("/busy.rss", _doc(0))
+    section = platform.add("/sektion.rss", _doc(1))
+    settings = _hold_settings(
+        tmp_path, database_url, "".join(f'[[feeds]]\nurl = "{u}"\n' for u in (busy, section))
+    )
+    t0 = utcnow()
+    assert ingest_once(settings=settings, now=t0).feeds_ok == 2
+    platform.add("/busy.rss", b"", status=429, headers={"Retry-After": "3600"})
+    ingest_once(settings=settings, all_feeds=True, now=t0 + timedelta(seconds=60))
+    platform.hits.clear()
+    report = ingest_once(settings=settings, all_feeds=True, now=t0 + timedelta(seconds=120))
+    assert platform.hits["/busy.rss"] == 1 and report.feeds_failed == 1
+    with Store(settings.database_url) as store, store.connect() as c:
+        (row,) = [r for r in store_feeds.all_feeds(c) if r.url == busy]
+    assert (row.status, row.failures) == ("failing", 2)
+    docs = {
+        name: (REPO / name).read_text(encoding="utf-8")
+        for name in ("README.md", "docs/config.md", "docs/team.md")
+    }
+    for name, text in docs.items():
+        near = [text[max(0, i - 300) : i + 300] for i in _places(text, "--all")]
+        assert any("429" in t and "by hand" in t for t in near), name
+
+
+def _places(text: str, word: str) -> list[int]:
+    return [i for i in range(len(text)) if text.startswith(word, i)]
