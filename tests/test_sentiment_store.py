@@ -104,6 +104,48 @@ def test_rescore_updates_old_scores_and_brand_targets(ws):
     assert rescore_stale(store, settings) == 0  # nothing stale any more
 
 
+def test_a_rescore_detects_the_language_again(ws):
+    # Stored by a koll whose language detection took "Ja ja." for Finnish: left unscored then,
+    # scored and stored as Swedish by the rescore that follows a new model or rules.
+    from sqlalchemy import select
+
+    from koll.store.schema import items
+
+    _, settings, store = ws
+    now = datetime(2026, 11, 21, 12, tzinfo=UTC)
+    item = Item(
+        key="https://ex.se/d",
+        url="https://ex.se/d",
+        guid=None,
+        title="",
+        text="Ja ja. Fjällkraft-appen suger, kraschar igen",
+        published=now,
+        published_estimated=False,
+        author=None,
+        source="ex.se",
+        kind="news",
+        content_hash="d",
+        lang="fi",
+    )
+    old = store_items.Score(None, None, None, "fi", "old-model")
+    with store.begin() as conn:
+        fid = store_feeds.feed_ids_by_url(conn)["https://ex.se/feed"]
+        mention = Mention(item.key, "Fjällkraft", False, None, None)
+        store_items.save_items(
+            conn,
+            fid,
+            [item],
+            now=now,
+            mentions_of={item.key: [mention]},
+            mention_scores={(item.key, "Fjällkraft"): old},
+        )
+    rescore_stale(store, settings)
+    assert _mentions(store)[("d", "Fjällkraft")]["label"] == "neg"
+    with store.connect() as conn:
+        lang = conn.execute(select(items.c.lang).where(items.c.key == item.key)).scalar_one()
+    assert lang == "sv"
+
+
 def _analyse(path, capsys) -> dict:
     assert main(["analyse", "--config", str(path), "--json"]) == 0
     return json.loads(capsys.readouterr().out.strip().splitlines()[-1])

@@ -81,7 +81,10 @@ def rescore_stale(store: Store, settings: Settings) -> int:
             out = []
             for r in rows:
                 text = scored_text(r["title"], r["text"])
-                lang = r["lang"] or langid.detect(text)
+                # Detected again, not read from the item: a rescore follows a new model or new
+                # rules, and language detection may have changed with them ("Ja ja. ryggsäcken
+                # suger" had been Finnish, left unscored). The items loop below stores it.
+                lang = langid.detect(text)
                 bm = matchers.get(r["brand"])
                 s = (
                     sentiment_brand.classify_for_brand(
@@ -101,7 +104,7 @@ def rescore_stale(store: Store, settings: Settings) -> int:
             out = []
             for r in rows:
                 text = scored_text(r["title"], r["text"])
-                lang = r["lang"] or langid.detect(text)
+                lang = langid.detect(text)  # as for the mentions above
                 s = sentiment.classify(text, lang=lang)
                 out.append({"item_id": r["id"], "lang": lang, **_scored(s, version)})
             ss.upsert_item_scores(conn, out)

@@ -388,7 +388,8 @@ def update_mention_scores(conn: Connection, rows: Sequence[dict]) -> None:
 
 
 def upsert_item_scores(conn: Connection, rows: Sequence[dict]) -> None:
-    """rows: dicts with item_id, lang, label, score, confidence, model; also sets items.lang."""
+    """rows: dicts with item_id, lang, label, score, confidence, model; also sets items.lang
+    (a rescore detects the language again: koll/jobs/rescore.py)."""
     now = to_db(utcnow())
     for r in rows:
         vals = {k: r[k] for k in ("lang", "label", "score", "confidence", "model")}
@@ -401,7 +402,10 @@ def upsert_item_scores(conn: Connection, rows: Sequence[dict]) -> None:
             )
         conn.execute(
             update(items)
-            .where(items.c.id == r["item_id"], items.c.lang.is_(None))
+            .where(
+                items.c.id == r["item_id"],
+                or_(items.c.lang.is_(None), items.c.lang != r["lang"]),
+            )
             .values(lang=r["lang"])
         )
 
