@@ -146,6 +146,30 @@ def test_a_rescore_detects_the_language_again(ws):
     assert lang == "sv"
 
 
+def test_a_rescore_leaves_the_language_of_an_item_edited_meanwhile(ws):
+    # The rescore reads a text, detects its language and writes it back; an edit stored in
+    # between (new text, its own language) must not be overwritten (a review of a181eb3).
+    from sqlalchemy import select
+
+    from koll.store.schema import items
+
+    _, _, store = ws
+
+    def lang_of() -> str:
+        with store.connect() as conn:
+            return conn.execute(select(items.c.lang).where(items.c.content_hash == "a")).scalar()
+
+    with store.connect() as conn:
+        item_id = conn.execute(select(items.c.id).where(items.c.content_hash == "a")).scalar()
+    row = {"item_id": item_id, "lang": "en", "label": "neu", "score": 0.0, "confidence": 0.5}
+    with store.begin() as conn:  # read before an edit changed the text: refused
+        ss.upsert_item_scores(conn, [{**row, "model": "m", "content_hash": "edited-since"}])
+    assert lang_of() == "sv"
+    with store.begin() as conn:  # read from the text the item has: stored
+        ss.upsert_item_scores(conn, [{**row, "model": "m", "content_hash": "a"}])
+    assert lang_of() == "en"
+
+
 def _analyse(path, capsys) -> dict:
     assert main(["analyse", "--config", str(path), "--json"]) == 0
     return json.loads(capsys.readouterr().out.strip().splitlines()[-1])

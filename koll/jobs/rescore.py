@@ -106,7 +106,14 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 text = scored_text(r["title"], r["text"])
                 lang = langid.detect(text)  # as for the mentions above
                 s = sentiment.classify(text, lang=lang)
-                out.append({"item_id": r["id"], "lang": lang, **_scored(s, version)})
+                out.append(
+                    {
+                        "item_id": r["id"],
+                        "lang": lang,
+                        "content_hash": r["content_hash"],
+                        **_scored(s, version),
+                    }
+                )
             ss.upsert_item_scores(conn, out)
             done += len(out)
     if done:

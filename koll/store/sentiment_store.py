@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, bindparam, false, func, or_, select, update
+from sqlalchemy import and_, bindparam, false, func, or_, select, true, update
 from sqlalchemy.engine import Connection, Row
 
 from koll.store import StoreError, insert_ignore, meta, to_db, utcnow
@@ -359,9 +359,10 @@ def stale_mentions(conn: Connection, version: str, limit: int = 1000) -> list[di
 
 
 def stale_items(conn: Connection, version: str, limit: int = 1000) -> list[dict]:
-    """Items without a whole-text score, or scored by another model: id, title, text, lang."""
+    """Items without a whole-text score, or scored by another model: id, title, text, lang and
+    content_hash (which upsert_item_scores checks before it changes the item's language)."""
     q = (
-        select(items.c.id, items.c.title, items.c.text, items.c.lang)
+        select(items.c.id, items.c.title, items.c.text, items.c.lang, items.c.content_hash)
         .outerjoin(scores, scores.c.item_id == items.c.id)
         .where(or_(scores.c.item_id.is_(None), scores.c.model != version))
         .order_by(items.c.id)
@@ -389,7 +390,9 @@ def update_mention_scores(conn: Connection, rows: Sequence[dict]) -> None:
 
 def upsert_item_scores(conn: Connection, rows: Sequence[dict]) -> None:
     """rows: dicts with item_id, lang, label, score, confidence, model; also sets items.lang
-    (a rescore detects the language again: koll/jobs/rescore.py)."""
+    (a rescore detects the language again: koll/jobs/rescore.py). A row with the content_hash
+    its text was read with changes the language only while the item still has that text: an
+    edit stored meanwhile (new text, its own language) is not overwritten."""
     now = to_db(utcnow())
     for r in rows:
         vals = {k: r[k] for k in ("lang", "label", "score", "confidence", "model")}
@@ -400,11 +403,13 @@ def upsert_item_scores(conn: Connection, rows: Sequence[dict]) -> None:
             insert_ignore(
                 conn, scores, [{"item_id": r["item_id"], "scored_at": now, **vals}], ["item_id"]
             )
+        same_text = items.c.content_hash == r["content_hash"] if r.get("content_hash") else true()
         conn.execute(
             update(items)
             .where(
                 items.c.id == r["item_id"],
                 or_(items.c.lang.is_(None), items.c.lang != r["lang"]),
+                same_text,
             )
             .values(lang=r["lang"])
         )
