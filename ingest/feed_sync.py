@@ -32,14 +32,25 @@ def sync(conn: Connection, settings: Settings, now: datetime) -> None:
     warn_same(settings, same)
 
 
-def as_configured(conn: Connection, settings: Settings) -> list[FeedRow]:
+def as_configured(conn: Connection, settings: Settings, *, quiet: bool = False) -> list[FeedRow]:
     """The configured feeds as sync() would leave them, read only (store_feeds.configured_rows):
-    a dry run and `koll feeds` show what the next run would have, warnings included."""
+    a dry run and `koll feeds` show what the next run would have, warnings included (`quiet`:
+    none, for a reader that only needs the match, as `koll analyse`)."""
     rows, same = store_feeds.configured_rows(
         conn, settings.feeds, address=feed_address, reschedule=after_shorter_interval
     )
-    warn_same(settings, same)
+    if not quiet:
+        warn_same(settings, same)
     return rows
+
+
+def owners(conn: Connection, settings: Settings) -> dict[int, str]:
+    """{stored feed id: the brand koll.toml says owns it}, each entry matched to its stored row
+    as a run's sync matches it (a moved feed written under its new address is its stored row
+    before any run has synced the file). Read only; feeds no longer in koll.toml own nothing."""
+    return {
+        r.id: r.owner for r in as_configured(conn, settings, quiet=True) if r.id > 0 and r.owner
+    }
 
 
 def warn_same(settings: Settings, same: Sequence[SameFeed]) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from koll.cli import main
 from koll.store import Store
-from koll.store.schema import feeds, item_feeds, items, runs
+from koll.store.schema import feeds, item_feeds, items, mentions, runs
 from tests.feedserver import rss
 
 ENTRIES = [
@@ -163,3 +163,52 @@ def test_two_feeds_moving_to_one_address_are_said_once_per_run(
         "it keeps its own address; both are read, so keep only one of them in koll.toml"
     ]
     assert _count(database_url, items) == len(ENTRIES)
+
+
+def test_analyse_before_the_next_ingest_keeps_the_moved_feeds_owned_mentions(
+    feed_server, write_config, database_url
+):
+    """The new address written into koll.toml and `koll analyse` run before the next ingest (its
+    timer came first): the brand's owned feed is the stored one, matched as the sync matches
+    it, so its owned mentions stay. Looked up by the stored config_url it owned nothing: the
+    item only the feed's owner made a mention lost it, and the stored fingerprint (the new
+    address) kept it lost after the ingest that synced the file."""
+    new = feed_server.add(
+        "/new",
+        rss(
+            [
+                {"title": "Vi på Fjällkraft bygger", "link": "https://b.se/a"},
+                {"title": "Nyheter från oss", "link": "https://b.se/b"},  # owned alone
+            ]
+        ),
+    )
+    old = feed_server.redirect("/old", new, 301)
+
+    def write(url: str):
+        return write_config(
+            f'[storage]\nurl = "{database_url}"\n\n[[brands]]\nname = "Fjällkraft"\n'
+            f'\n[[feeds]]\nurl = "{url}"\nowner = "Fjällkraft"\n'
+        )
+
+    def owned() -> list[tuple[str, bool, str | None]]:
+        with Store(database_url) as store, store.connect() as conn:
+            q = select(items.c.url, mentions.c.owned, mentions.c.owned_by).join(
+                items, items.c.id == mentions.c.item_id
+            )
+            return sorted((u, bool(o), by) for u, o, by in conn.execute(q))
+
+    config = write(old)
+    assert _ingest(config) == 0
+    assert main(["analyse", "--config", str(config)]) == 0
+    before = owned()
+    assert before == [
+        ("https://b.se/a", True, "feed"),
+        ("https://b.se/b", True, "feed"),
+    ]
+    config = write(new)  # as `koll feeds` shows it
+    assert main(["analyse", "--config", str(config)]) == 0
+    assert owned() == before
+    assert _ingest(config, "--all") == 0
+    assert main(["analyse", "--config", str(config)]) == 0
+    assert owned() == before
+    assert [(r.config_url, r.url) for r in _feeds(database_url)] == [(new, new)]

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from analysis.brands import MATCH_REVISION, Brand
+from ingest import feed_sync
 from ingest.match import Matchers, brand_mention, item_text
 from koll.config import Settings
 from koll.store import Store
@@ -128,7 +129,10 @@ def rematch_changed(
     renamed = _adopt_spellings(store, list(wanted))
     with store.connect() as conn:
         stored_fp = sr.fingerprints(conn)
-        feed_urls = sr.feed_urls(conn)
+        # Which stored feed each koll.toml entry is, as the sync matches them: a moved feed
+        # written into the file under its new address is its row before the next ingest has
+        # synced the file (by config_url, its owned mentions had been dropped for good).
+        owner_of = feed_sync.owners(conn, settings)
         total = sr.count_items(conn)
     brands = [
         b
@@ -139,8 +143,6 @@ def rematch_changed(
         return {}
     names = [b.name for b in brands]
     log.info("re-matching %s over %d stored items", ", ".join(names), total)
-    owners = {f.url: f.owner for f in settings.feeds if f.owner}
-    owner_of = {i: owners.get(u) for i, u in feed_urls.items()}
     matchers = Matchers.build(brands).matchers
     out = {n: {"added": 0, "removed": 0, "owner_changed": 0} for n in names}
     days: dict[str, set[str]] = {n: set() for n in names}

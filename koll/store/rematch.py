@@ -54,11 +54,6 @@ def save_fingerprint(conn: Connection, brand: str, fingerprint: str, now: dateti
     )
 
 
-def feed_urls(conn: Connection) -> dict[int, str]:
-    """{feed id: its URL as written in koll.toml}: which configured feed an item came from."""
-    return {i: u for i, u in conn.execute(select(feeds.c.id, feeds.c.config_url))}
-
-
 def count_items(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(items)).scalar_one())
 
