@@ -2,87 +2,57 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from flask import Response, request, stream_with_context
 
 from dashboard import data
-from dashboard.i18n import kind_name, local_time, t
+from dashboard.i18n import kind_name, t
 from dashboard.params import Params
 from koll.config import Settings
 from koll.store import from_db
-from koll.store.export import spreadsheet_safe
+from koll.store.excel_csv import excel_csv_chunks
 
 # The `koll export mentions` field names, so a download and a CLI export line up.
 FIELDS = ["url", "title", "text", "published", "source", "author", "lang", "kind", "brand",
           "owned", "label", "score", "corrected", "triage"]  # fmt: skip
 # What a Swedish reader sees in Excel: the same columns, named and valued in Swedish. The time
-# is Stockholm's, as the table shows it, in a form Swedish Excel reads as a date (the English
-# file keeps the `koll export` contract's UTC).
+# is Stockholm's in both languages, as the table shows it (koll.store.excel_csv writes it).
 HEADERS_SV = ["länk", "rubrik", "text", "publicerad (svensk tid)", "källa", "skribent", "språk",
               "typ", "varumärke", "röst", "ton", "poäng", "rättad", "åtgärd"]  # fmt: skip
 
 
 def csv_lines(p: Params) -> Iterator[str]:
-    """CSV text in chunks: a BOM and semicolons, which Excel with Swedish settings opens as columns."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    """The filtered mentions as CSV for Excel with Swedish settings, in chunks: koll's one
+    writer for it (koll.store.excel_csv), as `koll export --format excel` writes."""
     sv = p.ui != "en"
-    writer.writerow(HEADERS_SV if sv else FIELDS)
-    yield "\ufeff" + buf.getvalue()
-    buf.seek(0)
-    buf.truncate()
-    for n, r in enumerate(data.mention_rows(p), 1):
-        published = from_db(r.published)
-        writer.writerow(
-            spreadsheet_safe(cell)
-            for cell in [
-                r.url or "",
-                r.title or "",
-                r.text or "",
-                _published(published, sv),
-                r.source,
-                r.author or "",
-                r.lang or "",
-                kind_name(r.kind, p.ui) if sv else r.kind,
-                r.brand,
-                _yes_no(r.owned, "egen", "andras") if sv else ("1" if r.owned else "0"),
-                _label(r.label, p.ui) if sv else r.label or "",
-                "" if r.score is None else _score(r.score, sv),
-                _yes_no(r.model == "manual", "ja", "nej") if sv else _yes_no(r.model == "manual"),
-                _triage(r.triage, p.ui) if sv else r.triage or "",
-            ]
-        )
-        if n % 500 == 0:
-            yield buf.getvalue()
-            buf.seek(0)
-            buf.truncate()
-    yield buf.getvalue()
+    return excel_csv_chunks(
+        HEADERS_SV if sv else FIELDS, (_row(r, p.ui) for r in data.mention_rows(p))
+    )
 
 
-def _published(published, sv: bool) -> str:
-    if not published:
-        return ""
-    return local_time(published) if sv else published.isoformat().replace("+00:00", "Z")
-
-
-def _yes_no(flag, yes: str = "1", no: str = "0") -> str:
-    return yes if flag else no
-
-
-def _label(label: str | None, lang: str) -> str:
-    return t(f"tone.{label}", lang).lower() if label else ""
-
-
-def _triage(status: str | None, lang: str) -> str:
-    return t(f"triage.{status}", lang) if status else ""
-
-
-def _score(score: float, sv: bool) -> str:
-    # Excel with Swedish settings reads 0,500 as a number and 0.500 as text.
-    return f"{score:.3f}".replace(".", ",") if sv else f"{score:.3f}"
+def _row(r, ui: str) -> list:
+    """A mention's cells: in Swedish the words the table shows, in English the stored values."""
+    manual = r.model == "manual"
+    if ui == "en":
+        return [r.url, r.title, r.text, from_db(r.published), r.source, r.author, r.lang, r.kind,
+                r.brand, bool(r.owned), r.label, r.score, manual, r.triage]  # fmt: skip
+    return [
+        r.url,
+        r.title,
+        r.text,
+        from_db(r.published),
+        r.source,
+        r.author,
+        r.lang,
+        kind_name(r.kind, ui),
+        r.brand,
+        "egen" if r.owned else "andras",
+        t(f"tone.{r.label}", ui).lower() if r.label else None,
+        r.score,
+        "ja" if manual else "nej",
+        t(f"triage.{r.triage}", ui) if r.triage else None,
+    ]
 
 
 def install(server, settings: Settings) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from datetime import datetime
 
 import pandas as pd
 import pyarrow as pa
@@ -14,6 +16,7 @@ import pytest
 import koll
 from koll.cli import main
 from koll.files import shown
+from koll.store.excel_csv import write_excel_csv
 from koll.store.export import ITEM_FIELDS, MENTION_FIELDS
 from tests.api_world import build_world
 from tests.feedserver import FeedServer
@@ -350,25 +353,33 @@ def test_parquet_ids_are_typed_and_nullable(thread_world, tmp_path):
 
 
 def test_excel_format_is_csv_for_swedish_excel(world, tmp_path):
-    """`--format excel`: a byte order mark (else Excel reads UTF-8 as Windows-1252), semicolons
-    and decimal commas (Excel's with Swedish settings), the same fields and rows as `csv`; the
+    """`--format excel`: a byte order mark (else Excel reads UTF-8 as Windows-1252), semicolons,
+    the same fields and rows as `csv`, written by koll's one Excel writer (the dashboard's
+    download's): the bytes are koll.store.excel_csv's for the rows `jsonl` exports. Its own copy
+    wrote full precision (-0,0161), owned as True/False and `published` as UTC text
+    (2026-11-10T10:00:00Z), which Swedish Excel reads as neither truth values nor times. The
     plain `csv` keeps no mark (test_csv_mentions reads its header as the contract's)."""
-    plain, excel = tmp_path / "m.csv", tmp_path / "m_excel.csv"
+    plain, excel, lines = tmp_path / "m.csv", tmp_path / "m_excel.csv", tmp_path / "m.jsonl"
     assert export(world, "mentions", "--output", str(plain)) == 0
     assert export(world, "mentions", "--format", "excel", "--output", str(excel)) == 0
+    assert export(world, "mentions", "--format", "jsonl", "--output", str(lines)) == 0
     assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
     raw = excel.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfurl;title;text;published;")
+    typed = [
+        [datetime.fromisoformat(r[f]) if f == "published" else r[f] for f in MENTION_FIELDS]
+        for r in read_jsonl(lines)
+    ]
+    expected = io.StringIO(newline="")
+    write_excel_csv(expected, MENTION_FIELDS, typed)
+    assert raw == expected.getvalue().encode("utf-8")
     with excel.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh, delimiter=";")
         rows = list(reader)
-    with plain.open(encoding="utf-8", newline="") as fh:
-        expected = list(csv.DictReader(fh))
-    assert reader.fieldnames == CONTRACT_MENTIONS and len(rows) == len(expected)
+    assert reader.fieldnames == CONTRACT_MENTIONS and len(rows) == len(typed) > 0
     assert any("å" in r["text"] or "ä" in r["text"] or "ö" in r["text"] for r in rows)
-    scored = [(r, e) for r, e in zip(rows, expected, strict=True) if e["score"]]
-    assert scored and all(r["score"] == e["score"].replace(".", ",") for r, e in scored)
-    assert all(
-        {k: v for k, v in r.items() if k != "score"} == {k: v for k, v in e.items() if k != "score"}
-        for r, e in zip(rows, expected, strict=True)
-    )
+    assert {r["owned"] for r in rows} == {"0", "1"}
+    # The first mention, 2026-11-02T08:00:00Z in `csv`, at Stockholm's 09:00.
+    assert rows[0]["published"] == "2026-11-02 09:00", [r["published"] for r in rows]
+    scores = [r["score"] for r in rows if r["score"]]
+    assert scores and all(re.fullmatch(r"-?\d,\d{3}", s) for s in scores), scores

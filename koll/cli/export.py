@@ -33,8 +33,8 @@ def add_arguments(p) -> None:
         choices=["csv", "excel", "jsonl", "parquet"],
         default="csv",
         help="csv (default), excel (CSV for Excel with Swedish settings: a UTF-8 byte order "
-        "mark, semicolons, decimal commas), jsonl (one JSON object per line) or parquet "
-        "(typed columns)",
+        "mark, semicolons, decimal commas, 1/0, Stockholm time), jsonl (one JSON object per "
+        "line) or parquet (typed columns)",
     )
     p.add_argument("--output", metavar="FILE", help="write here instead of standard output")
 
@@ -63,7 +63,9 @@ def run(args) -> int:
                     brand=brand,
                     since=since,
                     until=until,
-                    iso_times=args.format != "parquet",
+                    # Times as datetimes for the typed formats: Parquet's UTC timestamps, and
+                    # Excel's Stockholm time (koll.store.excel_csv).
+                    iso_times=args.format not in ("parquet", "excel"),
                 )
             )
             if args.format == "parquet":
@@ -85,31 +87,26 @@ def _feed_masked(rows: Iterable[dict]) -> Iterator[dict]:
 
 
 def write_text(fh, rows: Iterable[dict], fields: list[str], fmt: str) -> None:
-    if fmt in ("csv", "excel"):
+    if fmt == "excel":
+        # The file for a double-click in Swedish Excel, written by the dashboard's download's
+        # writer (koll.store.excel_csv): the same fields as `csv`, with `published` in
+        # Stockholm time (export_rows' datetimes).
+        from koll.store.excel_csv import write_excel_csv
+
+        write_excel_csv(fh, fields, ([r[f] for f in fields] for r in rows))
+    elif fmt == "csv":
         from koll.store.export import spreadsheet_row
 
         # `csv` stays the contract's plain file: scripts read its first field as `url`, which a
-        # byte order mark would make "\ufeffurl" for Python's csv module. `excel` is the file
-        # for a double-click in Swedish Excel, as the dashboard's download: without the mark
-        # Excel reads UTF-8 as Windows-1252 (Fjällkraft as FjÃ¤llkraft); with commas each row
-        # is one cell, and "0.25" is text or a date where the decimal mark is a comma.
-        excel = fmt == "excel"
-        if excel:
-            fh.write("\ufeff")
+        # byte order mark would make "\ufeffurl" for Python's csv module.
         # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
         # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
-        w = csv.DictWriter(
-            fh, fieldnames=fields, lineterminator="\r\n", delimiter=";" if excel else ","
-        )
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\r\n")
         w.writeheader()
-        w.writerows(spreadsheet_row(_decimal_commas(r) if excel else r) for r in rows)
+        w.writerows(spreadsheet_row(r) for r in rows)
     else:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _decimal_commas(row: dict) -> dict:
-    return {k: str(v).replace(".", ",") if isinstance(v, float) else v for k, v in row.items()}
 
 
 def parquet_schema(fields: list[str]):

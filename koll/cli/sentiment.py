@@ -26,7 +26,9 @@ def add_arguments(p) -> None:
     p.add_argument(
         "--bom",
         action="store_true",
-        help="start the output with a UTF-8 byte order mark, which Excel needs to show å ä ö",
+        help="write the output for Excel with Swedish settings, as `koll export --format excel`: "
+        "a UTF-8 byte order mark (which Excel needs to show å ä ö), semicolons, decimal commas "
+        "(a semicolon-separated file is answered so without it)",
     )
 
 
@@ -49,15 +51,18 @@ def run(args) -> int:
             2,
         )
     use_configured_model(args)
+    # A semicolon-separated file is what Swedish Excel saves: it goes back to Excel.
+    excel = args.bom or grid.sep == ";"
     with output(args.output) as fh:
-        renamed = write_scored(fh, grid, args.text_column, bom=args.bom)
-    if grid.bom and not args.bom:
-        # The output is a plain CSV unless asked (other tools read its first column's name);
-        # a file saved by Excel goes back to Excel, which without the mark garbles å ä ö.
+        renamed = write_scored(fh, grid, args.text_column, excel=excel)
+    if grid.bom and not excel:
+        # A comma file stays a plain CSV unless asked (other tools read its first column's
+        # name); one saved by Excel may go back to Excel, which without the mark garbles å ä ö.
         print(
             error_line(
-                f"note: {grid.name} begins with a byte order mark, as Excel saves CSV; "
-                "--bom writes one too, so that Excel shows å ä ö in the output"
+                f"note: {grid.name} begins with a byte order mark, as Excel saves CSV; --bom "
+                "writes the output for Excel (a byte order mark, semicolons, decimal commas), "
+                "so that it shows å ä ö"
             ),
             file=sys.stderr,
         )
@@ -95,43 +100,49 @@ def output_columns(columns: list[str]) -> tuple[list[str], list[tuple[str, str]]
     return out + list(ADDED), renamed
 
 
-def write_scored(fh, grid: Grid, text_column: str, *, bom: bool = False) -> list[tuple[str, str]]:
+def write_scored(fh, grid: Grid, text_column: str, *, excel: bool = False) -> list[tuple[str, str]]:
     """Each row as read, cell by cell (a repeated or blank column name loses nothing), with
     koll's label, score, confidence and lang added at the end; the file's own columns renamed
     (see output_columns), which it returns.
 
-    Out goes a CSV; a semicolon-separated one comes back separated by semicolons, with
-    decimal commas. That is what Excel saves where the decimal mark is a comma, as in Sweden,
-    and the same Excel reads "0.2500" there as text or a date. Before, such a file came back
-    comma-separated: opened by double-click, each row was one cell. `bom` starts it with a
-    UTF-8 byte order mark, without which Excel reads it as Windows-1252."""
-    from analysis import sentiment
-    from koll.sentiment import blank
+    With `excel` it is the CSV for Excel with Swedish settings, by the writer of `koll export
+    --format excel` and the dashboard's download (koll.store.excel_csv: a byte order mark,
+    semicolons, decimal commas, three decimals). Else it is a plain CSV: commas, decimal points,
+    four decimals, no mark."""
+    from koll.store.excel_csv import AsRead, write_excel_csv
     from koll.store.export import spreadsheet_safe
 
     columns, renamed = output_columns(grid.columns)
     text_at = grid.columns.index(text_column)  # by the name read: it may be renamed on output
+    if excel:
+        # The file's own cells come back exactly as read ("the same rows"), a post opening
+        # with @nordvind included; the writer guards what koll adds against formulas.
+        write_excel_csv(
+            fh,
+            columns,
+            ([AsRead(c) for c in row] + _scores(row[text_at]) for row in grid.rows),
+        )
+        return renamed
     # CRLF (RFC 4180): the csv module quotes a field only for the characters of its line
     # ending, so with "\n" a text holding a carriage return went out unquoted, splitting rows.
-    sep, mark = (";", ",") if grid.sep == ";" else (",", ".")
-    if bom:
-        fh.write("\ufeff")
-    w = csv.writer(fh, delimiter=sep, lineterminator="\r\n")
+    w = csv.writer(fh, lineterminator="\r\n")
     w.writerow(columns)
     for row in grid.rows:
-        text = row[text_at]  # read_grid pads short rows to the header's length
-        # Unscored, with empty cells, as koll.classify leaves it (NaN).
-        if blank(text):
-            w.writerow(row + [""] * len(ADDED))
-            continue
-        s = sentiment.classify(text)
         values = [
-            s.label or "",
-            "" if s.score is None else f"{s.score:.4f}".replace(".", mark),
-            "" if s.confidence is None else f"{s.confidence:.4f}".replace(".", mark),
-            s.lang,
+            "" if v is None else f"{v:.4f}" if isinstance(v, float) else spreadsheet_safe(v)
+            for v in _scores(row[text_at])
         ]
-        # Only what koll adds is guarded against spreadsheet formulas: the file's own cells
-        # come back exactly as read ("the same rows"), a post opening with @nordvind included.
-        w.writerow(row + [spreadsheet_safe(v) for v in values])
+        w.writerow(row + values)  # only what koll adds is guarded, as above
     return renamed
+
+
+def _scores(text: str) -> list:
+    """label, score, confidence, lang for one text; None for each when it is blank (unscored,
+    as koll.classify leaves it)."""
+    from analysis import sentiment
+    from koll.sentiment import blank
+
+    if blank(text):
+        return [None] * len(ADDED)
+    s = sentiment.classify(text)
+    return [s.label, s.score, s.confidence, s.lang]
