@@ -15,7 +15,8 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
-from ingest.schedule import after_shorter_interval
+from ingest.fetch import host_key
+from ingest.schedule import shorter_interval_rule
 from koll.config import Settings, feed_address, feed_key, feed_place
 from koll.store import feeds as store_feeds
 from koll.store.feed_sync import SameFeed
@@ -27,7 +28,7 @@ log = logging.getLogger("koll.ingest")
 def sync(conn: Connection, settings: Settings, now: datetime) -> None:
     """Write koll.toml's feeds (searches expanded) into the store before a run."""
     same = store_feeds.sync_feeds(
-        conn, settings.feeds, now, address=feed_address, reschedule=after_shorter_interval
+        conn, settings.feeds, now, address=feed_address, reschedule=_reschedule
     )
     warn_same(settings, same)
 
@@ -37,7 +38,7 @@ def as_configured(conn: Connection, settings: Settings, *, quiet: bool = False) 
     a dry run and `koll feeds` show what the next run would have, warnings included (`quiet`:
     none, for a reader that only needs the match, as `koll analyse`)."""
     rows, same = store_feeds.configured_rows(
-        conn, settings.feeds, address=feed_address, reschedule=after_shorter_interval
+        conn, settings.feeds, address=feed_address, reschedule=_reschedule
     )
     if not quiet:
         warn_same(settings, same)
@@ -51,6 +52,11 @@ def owners(conn: Connection, settings: Settings) -> dict[int, str]:
     return {
         r.id: r.owner for r in as_configured(conn, settings, quiet=True) if r.id > 0 and r.owner
     }
+
+
+def _reschedule(rows: Sequence[FeedRow]):
+    """A shortened interval's due times, kept out of each host's pause (ingest.schedule)."""
+    return shorter_interval_rule(rows, host_key)
 
 
 def warn_same(settings: Settings, same: Sequence[SameFeed]) -> None:

@@ -43,9 +43,10 @@ class FeedSpec(Protocol):
 Address = Callable[[str], str]
 
 
-# A stored feed's next due time once its configured interval becomes the given (shorter) one,
-# or None to keep it (ingest/schedule.py decides; the store knows no schedule).
-Reschedule = Callable[["FeedRow", int], datetime | None]
+# Given every stored feed, the rule for a stored feed's next due time once its configured
+# interval becomes the given (shorter) one, or None to keep it (ingest/schedule.py decides,
+# its host's pause read from the other rows; the store knows no schedule).
+Reschedule = Callable[[Sequence["FeedRow"]], Callable[["FeedRow", int], datetime | None]]
 
 
 def as_written(url: str) -> str:
@@ -126,6 +127,7 @@ def plan_sync(
     time of a feed whose interval became shorter."""
     claimed, same = _match(rows, [f.url for f in configured], address)
     left_out = {s.url for s in same}
+    rule: Callable[[FeedRow, int], datetime | None] | None = None
     after: dict[int, FeedRow] = {}
     new: list[tuple[int, FeedSpec]] = []
     for i, f in enumerate(configured):
@@ -139,7 +141,8 @@ def plan_sync(
         if reschedule is not None and f.interval_s < r.interval_s:
             # A shorter interval counts from the last fetch, not after the old wait: a team
             # that polls a feed every minute in a crisis should not wait out last week's turn.
-            sooner = reschedule(r, f.interval_s)
+            rule = rule or reschedule(rows)  # built once, and only when needed
+            sooner = rule(r, f.interval_s)
             if sooner is not None and (next_due is None or sooner < next_due):
                 next_due = sooner
         after[r.id] = replace(

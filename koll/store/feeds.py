@@ -122,12 +122,25 @@ def sync_feeds(
     for before, after in plan.updates:
         values = {
             name: getattr(after, name)
-            for name in ("config_url", "kind", "owner", "interval_s", "in_config", "next_due")
+            for name in ("config_url", "kind", "owner", "interval_s", "in_config")
             if getattr(after, name) != getattr(before, name)
         }
-        if "next_due" in values:
-            values["next_due"] = to_db(after.next_due)
-        conn.execute(update(feeds).where(feeds.c.id == before.id).values(**values))
+        if values:
+            conn.execute(update(feeds).where(feeds.c.id == before.id).values(**values))
+        if after.next_due != before.next_due:
+            # Only over the due time the plan was made from: a worker that recorded the feed's
+            # outcome meanwhile (a Retry-After's wait, a success's next turn; leased workers do
+            # not wait for the sync's lock) set a due time that stands.
+            same = (
+                feeds.c.next_due.is_(None)
+                if before.next_due is None
+                else feeds.c.next_due == to_db(before.next_due)
+            )
+            conn.execute(
+                update(feeds)
+                .where(feeds.c.id == before.id, same)
+                .values(next_due=to_db(after.next_due))
+            )
     created = to_db(now or datetime.now(UTC))
     for _, f in plan.new:
         conn.execute(
