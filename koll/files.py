@@ -21,6 +21,20 @@ class OutputError(Exception):
         self.code = code
 
 
+# The status of a Unix tool that SIGPIPE ended (128 + 13), which koll gives when a reader closed
+# the pipe it wrote to, so that a script with `set -o pipefail` sees the output was cut.
+EXIT_CLOSED_PIPE = 141
+
+
+class ClosedPipe(OutputError):
+    """--output is a pipe whose reader has gone (`--output /dev/stdout | head -c1`, a FIFO): the
+    reader wants no more, which is no failure to report. koll.cli ends the command without a
+    word and with EXIT_CLOSED_PIPE, as when the same happens on standard output."""
+
+    def __init__(self, path: str):
+        super().__init__(f"--output {shown(path)}: the reader closed the pipe", EXIT_CLOSED_PIPE)
+
+
 def shown(text: str, limit: int = 80) -> str:
     """A value for a one-line message: a pasted 5,000-character argument stays readable."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -71,8 +85,9 @@ def output(path: str | None, binary: bool = False):
     that a `>>` redirection behind /dev/stdout keeps what it holds.
 
     A path that cannot be a file (a folder, a missing folder, /proc) is an OutputError (code 2)
-    before anything is written; a write that fails half-way (a full disk) one with code 1. Either
-    way neither a new file nor its temporary twin is left behind.
+    before anything is written; a write that fails half-way (a full disk) one with code 1; a pipe
+    whose reader has gone a ClosedPipe. Either way neither a new file nor its temporary twin is
+    left behind.
     """
     if path is None or path == "-":
         yield sys.stdout.buffer if binary else sys.stdout
@@ -95,6 +110,8 @@ def output(path: str | None, binary: bool = False):
     except OSError as e:
         if not in_place:
             tmp.unlink(missing_ok=True)
+        if isinstance(e, BrokenPipeError):  # a pipe written in place, whose reader has gone
+            raise ClosedPipe(path) from None
         raise OutputError(
             f"--output {shown(path)}: writing failed ({e.strerror or e})", 1
         ) from None

@@ -82,3 +82,19 @@ def test_a_closed_pipe_ends_the_command_quietly(workspace, tmp_path, command):
         os.close(write)
     assert (run.returncode, run.stderr) == (EXIT_CLOSED_PIPE, "")
     assert EXIT_CLOSED_PIPE == 128 + 13
+
+
+@pytest.mark.parametrize("command", ["sentiment", "export csv"])
+def test_a_closed_pipe_behind_output_dev_stdout_ends_the_command_quietly(
+    workspace, tmp_path, command
+):
+    """`koll sentiment in.csv --output /dev/stdout | head -c1`: the same pipe, written through
+    --output, said "koll: --output /dev/stdout: writing failed (Broken pipe)" with exit 1."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        args = [*_commands(workspace, tmp_path)[command], "--output", "/dev/stdout"]
+        run = _koll(*args, stdout=write)
+    finally:
+        os.close(write)
+    assert (run.returncode, run.stderr) == (EXIT_CLOSED_PIPE, "")

@@ -16,6 +16,12 @@ from collections.abc import Sequence
 from koll.cli._stdout import Watched
 from koll.config import ConfigError, UnknownBrand, hide_credentials
 
+# A reader that closed the pipe (`koll export items | head -1`, or --output /dev/stdout's) wants
+# no more: the command ends without a word and with the status a Unix tool killed by SIGPIPE has
+# (128 + 13), so a script with `set -o pipefail` sees the output was cut, as it does for
+# `seq 1 100000 | head -1`. Defined in koll.files, whose ClosedPipe carries it from --output.
+from koll.files import EXIT_CLOSED_PIPE
+
 # One module per command under koll/cli/; each defines HELP, EXAMPLE, add_arguments(p)
 # and run(args) -> int.
 COMMANDS = [
@@ -131,12 +137,14 @@ def _run(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError  # SQLAlchemy: only once a command runs
 
     from koll.cli._common import CommandError, check_shared_options, fail
-    from koll.files import OutputError
+    from koll.files import ClosedPipe, OutputError
     from koll.store import StoreError, one_line, write_refused
 
     try:
         check_shared_options(args)
         return int(args._run(args) or 0)
+    except ClosedPipe:  # --output's reader closed the pipe: quiet, as for standard output
+        return EXIT_CLOSED_PIPE
     except (CommandError, OutputError) as e:
         return fail(str(e), e.code)
     except ConfigError as e:
@@ -156,12 +164,6 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("koll: interrupted", file=sys.stderr)
         return 130
-
-
-# A reader that closed the pipe (`koll export items | head -1`) wants no more: the command ends
-# without a word and with the status a Unix tool killed by SIGPIPE has (128 + 13), so a script
-# with `set -o pipefail` sees the output was cut, as it does for `seq 1 100000 | head -1`.
-EXIT_CLOSED_PIPE = 141
 
 
 def _output_failed(e: OSError) -> int:
