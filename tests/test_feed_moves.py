@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select
 
 from koll.cli import main
+from koll.config import FeedConfig, feed_address
 from koll.store import Store
+from koll.store.feed_sync import plan_sync
+from koll.store.feeds import FeedRow
 from koll.store.schema import feeds, item_feeds, items, mentions, runs
 from tests.feedserver import rss
 
@@ -212,3 +216,70 @@ def test_analyse_before_the_next_ingest_keeps_the_moved_feeds_owned_mentions(
     assert main(["analyse", "--config", str(config)]) == 0
     assert owned() == before
     assert [(r.config_url, r.url) for r in _feeds(database_url)] == [(new, new)]
+
+
+def test_a_listed_feed_now_at_the_address_beats_a_retired_one_configured_there(
+    feed_server, write_config, database_url
+):
+    """The site swapped its feeds: /a moved to /archive and was taken out of koll.toml, then /b
+    moved to /a. `koll feeds` shows /b's feed at /a and the admin writes /a into the file: that
+    is the listed feed now at /a, not the retired row once configured as /a (which had been
+    revived at /archive, and /b's feed with its history left out). The retired row gives up
+    its configured URL (unique) and keeps its history."""
+    archive = feed_server.add("/archive", rss(ENTRIES[:1]))
+    a = feed_server.redirect("/a", archive, 301)
+    b = feed_server.add("/b", rss(ENTRIES[1:]), etag='"b1"')
+    assert _ingest(_write(write_config, database_url, [a, b])) == 0
+    assert _ingest(_write(write_config, database_url, [b]), "--all") == 0  # /a taken out
+    feed_server.add("/a", rss(ENTRIES[1:]), etag='"b1"')
+    feed_server.redirect("/b", a, 301)
+    assert _ingest(_write(write_config, database_url, [b]), "--all") == 0
+    retired, listed = _feeds(database_url)
+    assert (retired.config_url, retired.url, retired.in_config) == (a, archive, False)
+    assert (listed.config_url, listed.url, listed.in_config) == (b, a, True)
+
+    feed_server.requests.clear()
+    assert _ingest(_write(write_config, database_url, [a]), "--all") == 0
+    assert _ingest(_write(write_config, database_url, [a]), "--all") == 0
+    rows = _feeds(database_url)
+    assert [(r.id, r.config_url, r.url, r.in_config) for r in rows] == [
+        (retired.id, archive, archive, False),  # its configured URL released to where it is
+        (listed.id, a, a, True),
+    ]
+    assert rows[1].status == "ok" and rows[1].last_success >= listed.last_success
+    asked = [(p, h.get("If-None-Match")) for p, h, _ in feed_server.requests]
+    assert asked == [("/a", '"b1"'), ("/a", '"b1"')]  # as the listed feed, never /archive
+
+
+def test_a_retired_row_gives_up_its_configured_url_to_the_listed_feed_there():
+    """The plan on rows alone (koll/store/feed_sync.py): the listed row at the URL's address is
+    the feed; the retired row configured under it is released first, to its own address or,
+    when that is the same address spelt otherwise, to that with its id as a fragment."""
+    retired = FeedRow(
+        id=1,
+        url="http://exempel.se/a",
+        config_url="http://exempel.se/a",
+        kind="news",
+        owner=None,
+        interval_s=600,
+        etag=None,
+        last_modified=None,
+        body_hash=None,
+        status="ok",
+        failures=0,
+        last_error=None,
+        last_success=None,
+        next_due=None,
+        in_config=False,
+    )
+    listed = replace(
+        retired, id=2, url="HTTP://EXEMPEL.se/a", config_url="http://exempel.se/b", in_config=True
+    )
+    spec = FeedConfig(url="http://exempel.se/a", interval_s=600)
+    plan = plan_sync([retired, listed], [spec], address=feed_address)
+    assert [(r.id, r.config_url, r.in_config) for r in plan.kept] == [(2, spec.url, True)]
+    assert [(b.id, a.config_url) for b, a in plan.updates] == [
+        (1, "http://exempel.se/a#retired-1"),  # its own address is the one taken
+        (2, "http://exempel.se/a"),
+    ]
+    assert (plan.new, plan.same, plan.leaving) == ([], [], [])

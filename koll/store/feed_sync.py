@@ -67,7 +67,8 @@ class SyncPlan:
     """What syncing koll.toml's feeds changes in the stored ones."""
 
     # (stored row, the row as the sync leaves it), for rows whose config_url, kind, owner,
-    # interval, in_config flag or next due time (a shorter interval) changes.
+    # interval, in_config flag or next due time (a shorter interval) changes, in the order
+    # they are to be written (a retired row giving up its config_url comes first).
     updates: list[tuple[FeedRow, FeedRow]]
     # The stored rows koll.toml lists, as the sync leaves them, in the store's order.
     kept: list[FeedRow]
@@ -83,36 +84,58 @@ def _match(
 ) -> tuple[dict[str, FeedRow], list[SameFeed]]:
     """({configured URL: its stored row}, URLs left out as another's feed).
 
-    In order of certainty: the row configured under exactly this URL; the row configured
-    under the same address spelt otherwise; the row whose current address it is (a moved
-    feed). A row goes to one URL only: a later URL that finds a taken row is the same feed.
+    The rows koll.toml lists (as of the last sync) first, then the retired ones, each in order
+    of certainty: the row configured under exactly this URL; the row configured under the same
+    address spelt otherwise; the row whose current address it is (a moved feed). A retired row
+    configured under the URL loses to a listed row that is there now: a feed that moved away
+    and was taken out of the file had been revived at its new address, and the listed feed
+    that moved to the URL left out. A row goes to one URL only: a later URL that finds a taken
+    row is the same feed.
     """
     claimed: dict[str, FeedRow] = {}
     owner: dict[int, str] = {}
     same: list[SameFeed] = []
     left_out: set[str] = set()
-    by_config = {r.config_url: r for r in rows}
-    for u in urls:
-        if u in by_config:
-            claimed[u], owner[by_config[u].id] = by_config[u], u
-    # Configured rows first, then the oldest: the one a second spelling most likely means.
-    ordered = sorted(rows, key=lambda r: (not r.in_config, r.id))
-    for key in (lambda r: r.config_url, lambda r: r.url):
-        index: dict[str, FeedRow] = {}
-        for r in ordered:
-            index.setdefault(address(key(r)), r)
+    for listed in (True, False):
+        # The oldest first: the one a second spelling most likely means.
+        part = [r for r in rows if r.in_config == listed]
+        by_config = {r.config_url: r for r in part}
         for u in urls:
-            if u in claimed or u in left_out:
-                continue
-            found = index.get(address(u))
-            if found is None:
-                continue
-            if found.id in owner:
-                same.append(SameFeed(u, owner[found.id]))
-                left_out.add(u)
-            else:
-                claimed[u], owner[found.id] = found, u
+            if u not in claimed and u not in left_out and u in by_config:
+                claimed[u], owner[by_config[u].id] = by_config[u], u
+        for key in (lambda r: r.config_url, lambda r: r.url):
+            index: dict[str, FeedRow] = {}
+            for r in sorted(part, key=lambda r: r.id):
+                index.setdefault(address(key(r)), r)
+            for u in urls:
+                if u in claimed or u in left_out:
+                    continue
+                found = index.get(address(u))
+                if found is None:
+                    continue
+                if found.id in owner:
+                    same.append(SameFeed(u, owner[found.id]))
+                    left_out.add(u)
+                else:
+                    claimed[u], owner[found.id] = found, u
     return claimed, same
+
+
+def _released(rows: Sequence[FeedRow], after: dict[int, FeedRow]) -> list[tuple[FeedRow, FeedRow]]:
+    """The retired rows that must give up their config_url (unique) to a listed row that takes
+    it (_match: a listed feed now at that address), each with the one it gets instead: its
+    current address, or that with its id as a fragment when that is taken too (a fragment is
+    never sent, and the file's own address comparison drops it)."""
+    taking = {a.config_url for a in after.values()}
+    held = {r.config_url for r in rows if r.id not in after} | taking
+    out = []
+    for r in rows:
+        if r.id in after or r.config_url not in taking:
+            continue
+        instead = r.url if r.url not in held else f"{r.url}#retired-{r.id}"
+        held.add(instead)
+        out.append((r, replace(r, config_url=instead)))
+    return out
 
 
 def plan_sync(
@@ -155,7 +178,9 @@ def plan_sync(
             next_due=next_due,
         )
     return SyncPlan(
-        updates=[(r, after[r.id]) for r in rows if r.id in after and after[r.id] != r],
+        # Released config_urls first: the rows taking them are written after.
+        updates=_released(rows, after)
+        + [(r, after[r.id]) for r in rows if r.id in after and after[r.id] != r],
         kept=[after[r.id] for r in rows if r.id in after],
         new=new,
         leaving=[r for r in rows if r.in_config and r.id not in after],
