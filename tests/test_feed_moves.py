@@ -16,7 +16,9 @@ from sqlalchemy import func, select
 
 from koll.cli import main
 from koll.config import FeedConfig, feed_address
-from koll.store import Store
+from koll.store import Store, utcnow
+from koll.store import feeds as store_feeds
+from koll.store.feed_outcomes import Success, record_outcomes
 from koll.store.feed_sync import plan_sync
 from koll.store.feeds import FeedRow
 from koll.store.schema import feeds, item_feeds, items, mentions, runs
@@ -283,3 +285,33 @@ def test_a_retired_row_gives_up_its_configured_url_to_the_listed_feed_there():
         (2, "http://exempel.se/a"),
     ]
     assert (plan.new, plan.same, plan.leaving) == ([], [], [])
+
+
+def test_a_move_recorded_while_the_sync_plans_is_no_database_error(
+    feed_server, write_config, database_url, monkeypatch
+):
+    """Leased workers on PostgreSQL: another worker records /old's 301 to /new (it does not wait
+    for the sync's lock) after the sync read the feeds and before it inserts /new, just written
+    into koll.toml. The insert is left out instead of failing on the unique url, and planned
+    again /new is the moved feed (the sync plans from rows read before the move here)."""
+    new = feed_server.add("/new", rss(ENTRIES))
+    old = feed_server.add("/old", rss(ENTRIES))
+    assert _ingest(_write(write_config, database_url, [old])) == 0
+    (row,) = _feeds(database_url)
+    with Store(database_url) as store:
+        with store.connect() as conn:
+            read = store_feeds.all_feeds(conn, configured_only=False)
+        with store.begin() as conn:  # the other worker's outcome: moved for good to /new
+            moved = Success(row.id, utcnow(), None, None, None, new_url=new)
+            record_outcomes(conn, now=utcnow(), successes=[moved])
+        stale = [read]
+        real = store_feeds.all_feeds
+        monkeypatch.setattr(
+            store_feeds, "all_feeds", lambda conn, **kw: stale.pop() if stale else real(conn, **kw)
+        )
+        with store.begin() as conn:
+            same = store_feeds.sync_feeds(conn, [FeedConfig(url=new)], address=feed_address)
+    assert same == []
+    assert [(r.id, r.config_url, r.url, r.in_config) for r in _feeds(database_url)] == [
+        (row.id, new, new, True)
+    ]

@@ -27,6 +27,7 @@ from koll.store.feed_sync import (
     FeedSpec,
     Reschedule,
     SameFeed,
+    SyncPlan,
     as_written,
     plan_sync,
 )
@@ -116,9 +117,25 @@ def sync_feeds(
 
     Returns the configured URLs left out as another's feed, for the caller to report: a file
     that lists a feed twice must not stop the other feeds from being read."""
-    plan = plan_sync(
-        all_feeds(conn, configured_only=False), configured, address=address, reschedule=reschedule
-    )
+    created = to_db(now or datetime.now(UTC))
+    for _ in range(3):
+        plan = plan_sync(
+            all_feeds(conn, configured_only=False),
+            configured,
+            address=address,
+            reschedule=reschedule,
+        )
+        if _write_plan(conn, plan, created):
+            break
+        # A new entry's address was taken meanwhile (PostgreSQL, leased workers: another worker
+        # recorded a 301 to it, which does not wait for the sync's lock). The insert was left
+        # out rather than failing the run; planned again, the entry is that moved feed.
+    return plan.same
+
+
+def _write_plan(conn: Connection, plan: SyncPlan, created: datetime | None) -> bool:
+    """Write a sync plan; False when a new feed was not inserted because its URL is a stored
+    feed's by now (the caller plans again from what is stored)."""
     for before, after in plan.updates:
         values = {
             name: getattr(after, name)
@@ -141,10 +158,11 @@ def sync_feeds(
                 .where(feeds.c.id == before.id, same)
                 .values(next_due=to_db(after.next_due))
             )
-    created = to_db(now or datetime.now(UTC))
+    inserted = True
     for _, f in plan.new:
-        conn.execute(
-            feeds.insert().values(
+        added = conn.execute(
+            _insert(conn)
+            .values(
                 url=f.url,
                 config_url=f.url,
                 kind=f.kind,
@@ -155,11 +173,22 @@ def sync_feeds(
                 failures=0,
                 created=created,
             )
+            .on_conflict_do_nothing()  # on either unique column, url or config_url
         )
+        inserted = inserted and added.rowcount == 1
     if plan.leaving:
         ids = [r.id for r in plan.leaving]
         conn.execute(update(feeds).where(feeds.c.id.in_(ids)).values(in_config=False))
-    return plan.same
+    return inserted
+
+
+def _insert(conn: Connection):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        # The same on_conflict_* API as PostgreSQL's; only the two stubs' types differ.
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    return insert(feeds)
 
 
 def configured_rows(
