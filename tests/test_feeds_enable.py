@@ -9,11 +9,15 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+from sqlalchemy import update
+
 from ingest import schedule
 from ingest.run import ingest_once
 from koll.cli import main
 from koll.config import load_settings
-from koll.store import utcnow
+from koll.store import Store, utcnow
+from koll.store import feeds as store_feeds
+from koll.store.schema import feeds
 from tests.feedserver import rss
 
 
@@ -79,3 +83,44 @@ def test_a_disabled_feed_comes_back_failing_with_a_fresh_count(
     feed_server.add("/down", rss([{"title": "Fjällkraft åter", "link": "https://exempel.se/y"}]))
     assert ingest_once(settings=settings, now=now + timedelta(days=3)).new_items == 1
     assert _health(settings, capsys)["status"] == "ok"
+
+
+def test_a_feed_no_longer_in_koll_toml_is_said_not_to_be_polled(
+    feed_server, write_config, database_url, capsys, monkeypatch
+):
+    monkeypatch.setattr(schedule, "DISABLE_AFTER", 1)
+    url = feed_server.add("/down", b"", status=503)
+    other = feed_server.add("/f", rss([{"title": "Fjällkraft", "link": "https://exempel.se/a"}]))
+    ingest_once(settings=_settings(write_config, database_url, url))
+    settings = _settings(write_config, database_url, other)  # /down taken out of the file
+    ingest_once(settings=settings)
+
+    code, said = _enable(settings, url, capsys)
+    assert (code, said) == (
+        0,
+        f"enabled {url} (it was disabled); it is not in koll.toml ({settings.config_path}), "
+        "so no run polls it until it is listed there again",
+    )
+
+
+def test_enabling_decides_on_the_row_as_it_is_then(
+    feed_server, write_config, database_url, capsys, monkeypatch
+):
+    """A run recorded the feed's 30th failure after --enable read it as failing: it comes back
+    all the same (the statement decides from the row, not from the earlier read)."""
+    url = feed_server.add("/down", b"", status=503)
+    settings = _settings(write_config, database_url, url)
+    ingest_once(settings=settings)
+    with Store(database_url) as store:
+        with store.connect() as conn:
+            read = store_feeds.all_feeds(conn, configured_only=False)
+        assert read[0].status == "failing"
+        with store.begin() as conn:
+            conn.execute(update(feeds).values(status="disabled", failures=30))
+        monkeypatch.setattr(store_feeds, "all_feeds", lambda conn, **kw: read)
+        with store.begin() as conn:
+            store_feeds.enable_feed(conn, url, utcnow())
+        monkeypatch.undo()
+        with store.connect() as conn:
+            (row,) = store_feeds.all_feeds(conn)
+    assert (row.status, row.failures) == ("failing", 0)

@@ -75,6 +75,7 @@ def _search_line(search: dict) -> str:
 
 
 def _enable(store, settings, url: str) -> int:
+    from ingest.feed_sync import as_configured
     from koll.config import feed_address
     from koll.store import feeds as store_feeds
     from koll.store import utcnow
@@ -82,6 +83,8 @@ def _enable(store, settings, url: str) -> int:
     # The URL as koll.toml would take it: `HTTP://Host:80/feed` is `http://host/feed`.
     with store.begin() as conn:
         found = store_feeds.enable_feed(conn, url, utcnow(), address=feed_address)
+        # Which stored feeds koll.toml lists now, matched as a run's sync matches them.
+        listed = {r.id for r in as_configured(conn, settings, quiet=True)}
     shown = hide_credentials(url)
     if not found:
         if feed_address(url) not in {feed_address(f.url) for f in settings.feeds}:
@@ -90,10 +93,19 @@ def _enable(store, settings, url: str) -> int:
         print(f"{shown} is configured and not stored yet; it is polled on the next run")
         return 0
     resting = [r.status for r in found if r.status in ("disabled", "gone")]
-    if resting:
-        print(f"enabled {shown} (it was {resting[0]}); it is polled on the next run")
+    said = (
+        f"enabled {shown} (it was {resting[0]})"
+        if resting
+        else (f"{shown} was not disabled ({found[0].status})")
+    )
+    if not any(r.id in listed for r in found):
+        # A run reads only the feeds the file lists: "polled on the next run" was not so.
+        print(
+            f"{said}; it is not in koll.toml ({settings.config_path}), so no run polls it "
+            "until it is listed there again"
+        )
     else:
-        print(f"{shown} was not disabled ({found[0].status}); it is polled on the next run")
+        print(f"{said}; it is polled on the next run")
     return 0
 
 

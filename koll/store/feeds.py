@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.engine import Connection
 
 from koll.store import from_db, to_db
@@ -256,11 +256,23 @@ def enable_feed(
         for r in all_feeds(conn, configured_only=False)
         if wanted in (address(r.url), address(r.config_url))
     ]
-    for r in found:
-        values: dict = {"next_due": to_db(now)}
-        if r.status in _RESTING:
-            values.update(status="failing" if r.last_attempt else "never", failures=0)
-        conn.execute(update(feeds).where(feeds.c.id == r.id).values(**values))
+    if found:
+        # Decided in the statement from the row as it is then, not from the read above: a run
+        # may record the feed's outcome in between (a success, or its 30th failure).
+        resting = feeds.c.status.in_(_RESTING)
+        conn.execute(
+            update(feeds)
+            .where(feeds.c.id.in_([r.id for r in found]))
+            .values(
+                next_due=to_db(now),
+                status=case(
+                    (resting & feeds.c.last_attempt.is_(None), "never"),
+                    (resting, "failing"),
+                    else_=feeds.c.status,
+                ),
+                failures=case((resting, 0), else_=feeds.c.failures),
+            )
+        )
     return found
 
 
