@@ -8,6 +8,7 @@ import pytest
 
 from analysis.sentiment_brand import _clauses, classify_for_brand
 from analysis.sentiment_clauses import _CLAUSE
+from analysis.sentiment_compare import _AGAINST
 from analysis.sentiment_switch import _OCCASION
 from tests.test_sentiment_brand import _finder, _shipped_model  # noqa: F401 (an autouse fixture)
 
@@ -32,6 +33,12 @@ SENTENCES = [
     ("Bytte från Telia till Tele2{}efter prishöjningen", "Telia", "Tele2"),
     ("Bytte från Telia till Tele2{}i våras efter prishöjningen", "Telia", "Tele2"),
     ("Gick tillbaka till Lidl{}efter en månad på Citygross", "Lidl", "Citygross"),
+    ("Hur kan Telia ta tio dagar{}när Tele2 fixar det över dagen?", "Telia", "Tele2"),
+    (
+        "Hur kommer det sig att Telia fixar det direkt{}men Tele2 behöver en vecka?",
+        "Telia",
+        "Tele2",
+    ),
 ]
 
 
@@ -48,6 +55,22 @@ def test_a_boundary_is_tried_only_from_the_first_character_of_a_whitespace_run()
     first = text.index("   ")
     assert _OCCASION.match(text, first).group() == "   efter prishöjningen"
     assert _OCCASION.match(text, first + 1) is None
+    # The rhetorical question's cut (rules revision 14): 4,000 spaces had taken a minute.
+    text = "Hur kan Telia ta tio dagar   när Tele2 fixar det?"
+    first = text.index("   ")
+    assert _AGAINST.match(text, first).group() == "   när "
+    assert _AGAINST.match(text, first + 1) is None
+
+
+def test_a_question_comparing_parties_is_looked_for_within_one_stretch():
+    # "Varför kan inte A … som B?" and "ingen annan … lika … som B" look at most 80 characters
+    # ahead: unbounded, a text of many such openings was read in time quadratic in its length.
+    from analysis.sentiment_compare import _ENVY_OF, _UNMATCHED
+
+    assert _ENVY_OF.search("Varför kan inte Telia ha en lika bra app som Tele2?")
+    assert _ENVY_OF.search("Varför kan inte Telia " + "x" * 100 + " som Tele2?") is None
+    assert _UNMATCHED.search("Ingen annan operatör är lika bra som Tele2")
+    assert _UNMATCHED.search("Ingen annan " + "x" * 100 + " lika bra som Tele2") is None
 
 
 @pytest.mark.parametrize("run", ["  ", " " * 1000, "\t" * 1000, " \t\xa0" * 300, "\u3000" * 50])
