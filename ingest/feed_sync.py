@@ -3,8 +3,9 @@
 A URL is compared as the file's own "listed twice" check compares it (koll.config.feed_address),
 so a moved feed written into the file under the address `koll feeds` shows is the stored feed
 (koll/store/feed_sync.py), and a URL naming a feed another entry already has is left out with
-a warning naming its place in the file instead of failing the run. A shorter interval brings
-the next due time forward (ingest.schedule.after_shorter_interval).
+a warning naming its place in the file instead of failing the run (a 301 to an address another
+stored feed has is said the same way, warn_refused). A shorter interval brings the next due
+time forward (ingest.schedule.after_shorter_interval).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ingest.schedule import shorter_interval_rule
 from koll.config import Settings, feed_address, feed_key, feed_place
 from koll.store import feeds as store_feeds
 from koll.store.feed_sync import SameFeed
-from koll.store.feeds import FeedRow
+from koll.store.feeds import FeedRow, RefusedMove
 
 log = logging.getLogger("koll.ingest")
 
@@ -72,4 +73,22 @@ def warn_same(settings: Settings, same: Sequence[SameFeed]) -> None:
             s.kept,
             feed_key(settings, s.kept),
             s.kept,
+        )
+
+
+def warn_refused(settings: Settings, refused: Sequence[RefusedMove]) -> None:
+    """The moves the store refused (a 301 or 308 to the address of another stored feed, which
+    keeps it: koll/store/feed_outcomes.py), said with the entries' places in koll.toml as
+    warn_same says them. Said on every run: with both listed the same document is read twice."""
+    for m in refused:
+        key = feed_key(settings, m.taken)
+        log.warning(
+            "%s: %s moved for good to %s, where the feed configured as %s%s is stored: it keeps "
+            "its own address%s",
+            feed_place(settings, m.config_url),
+            m.url,
+            m.new_url,
+            m.taken,
+            "" if key is None else f" ({key})",
+            "; both are read, so keep one of the two entries" if m.taken_in_config else "",
         )

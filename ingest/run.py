@@ -705,7 +705,13 @@ class _Run:
                 if writer is None and not self.dry_run:
                     # Started after the pool: the workers fork while this process has no
                     # other thread (see work.Workers).
-                    writer = Writer(store, self.now, report, [b.name for b in settings.brands])
+                    writer = Writer(
+                        store,
+                        self.now,
+                        report,
+                        [b.name for b in settings.brands],
+                        settings=settings,
+                    )
                 _run_loop(_run_batch(self._batch(due, pool, writer), due))
         except BaseException as e:
             error = e

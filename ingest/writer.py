@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ingest import schedule
+from ingest import feed_sync, schedule
 from koll.store import OperationalError, Store, one_line, page_retries
 from koll.store import feeds as store_feeds
 from koll.store import items as store_items
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ingest.models import RunReport
+    from koll.config import Settings
 
 log = logging.getLogger("koll.ingest")
 
@@ -48,6 +49,9 @@ GROUP_WAIT_S = 0.25
 GROUP_FEEDS = IN_FLIGHT // 2
 GROUP_OUTCOMES = 1000
 _WRITE_NOW = object()  # the group has waited long enough, or every feed in flight waits for it
+
+# What recording a group gives: new items per outcome, and the moves the store refused.
+Recorded = tuple[list[int], list[store_feeds.RefusedMove]]
 
 
 class Order:
@@ -132,8 +136,11 @@ class Writer:
         now: datetime,
         report: RunReport,
         brands: Sequence[str] | None = None,
+        *,
+        settings: Settings,
     ):
         self.store, self.now, self.report = store, now, report
+        self.settings = settings  # koll.toml, whose entries a refused move's warning names
         # The configured brands, whose mentions an edit replaces (None: every brand's).
         self.brands = None if brands is None else tuple(brands)
         self.inbox: queue.SimpleQueue = queue.SimpleQueue()
@@ -221,17 +228,18 @@ class Writer:
             renew()
         try:
             with self.store.begin() as conn:
-                new = self._record(conn, group)
+                recorded = self._record(conn, group)
         except Exception:  # retried feed by feed below
             if len(group) > 1:
                 log.info("storing %d feeds together failed; storing them one by one", len(group))
             for outcome in group:
                 self._write_alone(outcome)
             return
-        self._settle(group, new)
+        self._committed(group, recorded)
 
-    def _record(self, conn, group: list[Outcome]) -> list[int]:
-        """Items of the changed feeds, then every feed's new state; new items per outcome."""
+    def _record(self, conn, group: list[Outcome]) -> Recorded:
+        """Items of the changed feeds, then every feed's new state; new items per outcome, and
+        the moves the store refused (said once committed: a retried group is recorded again)."""
         changed = [o for o in group if o.items]
         feeds = [o.feed_items() for o in changed]
         counts = store_items.save_feeds(conn, feeds, now=self.now, brands=self.brands)
@@ -239,14 +247,19 @@ class Writer:
         for o in group:  # after the items: a waiting page is read into the item as stored
             if o.retried is not None:
                 page_retries.record(conn, o.retried, self.now, self.brands)
-        store_feeds.record_outcomes(
+        refused = store_feeds.record_outcomes(
             conn,
             now=self.now,
             successes=[o.success for o in group if o.success],
             failures=[o.failure for o in group if o.failure],
             deferred=[o.deferred for o in group if o.deferred],
         )
-        return [new_of.get(id(o), 0) for o in group]
+        return [new_of.get(id(o), 0) for o in group], refused
+
+    def _committed(self, group: list[Outcome], recorded: Recorded) -> None:
+        new, refused = recorded
+        feed_sync.warn_refused(self.settings, refused)
+        self._settle(group, new)
 
     def _write_alone(self, outcome: Outcome) -> None:
         """One feed in its own transaction (retried when transient, and while a server that
@@ -256,7 +269,7 @@ class Writer:
             self._settle([outcome], None)
             return
         try:
-            new = self.store.retry(lambda conn: self._record(conn, [outcome]))
+            recorded = self.store.retry(lambda conn: self._record(conn, [outcome]))
         except OperationalError as e:
             # The database, not this feed (disk full, I/O error, read-only file, a server
             # gone for longer than [workers] reconnect; transient errors were retried): recording it as the feed's failure would back off a
@@ -273,17 +286,17 @@ class Writer:
                 )
                 again = Outcome(outcome.order, outcome.feed, failure=failed, stored=outcome.stored)
                 try:
-                    new = self.store.retry(lambda conn: self._record(conn, [again]))
+                    recorded = self.store.retry(lambda conn: self._record(conn, [again]))
                 except Exception as e2:  # handed to the loop at the next flush
                     self.error = e2
                     self._settle([again], None)
                     return
-                self._settle([again], new)
+                self._committed([again], recorded)
                 return
             self.error = e
             self._settle([outcome], None)
             return
-        self._settle([outcome], new)
+        self._committed([outcome], recorded)
 
     def _settle(self, group: list[Outcome], new: list[int] | None) -> None:
         """Count what was committed (new is None: nothing was) and wake the feeds waiting."""

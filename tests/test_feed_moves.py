@@ -151,7 +151,8 @@ def test_two_feeds_moving_to_one_address_are_said_once_per_run(
     feed_server, write_config, database_url, caplog
 ):
     """Two configured URLs that both answer 301 to one address: the first stored takes it, the
-    second keeps its own (the unique url) and the run says which entry to drop."""
+    second keeps its own (the unique url) and the run says which entry to drop, naming both
+    entries' places in koll.toml as the other feed warnings do (file, line and key)."""
     target = feed_server.add("/target", rss(ENTRIES))
     first = feed_server.redirect("/first", target, 301)
     second = feed_server.redirect("/second", target, 301)
@@ -163,12 +164,32 @@ def test_two_feeds_moving_to_one_address_are_said_once_per_run(
     # Fetched at once, either may be stored first and take the address.
     took, kept = (first, second) if rows[first].url == target else (second, first)
     assert (rows[took].url, rows[kept].url) == (target, kept)
+    place = {first: f"{config}:8: feeds[0].url", second: f"{config}:11: feeds[1].url"}
     said = [r.getMessage() for r in caplog.records if "moved for good" in r.getMessage()]
     assert said == [
-        f"{kept} moved for good to {target}, where the feed configured as {took} is stored: "
-        "it keeps its own address; both are read, so keep only one of them in koll.toml"
+        f"{place[kept]}: {kept} moved for good to {target}, where the feed configured as "
+        f"{took} ({place[took].split(': ')[1]}) is stored: it keeps its own address; both are "
+        "read, so keep one of the two entries"
     ]
     assert _count(database_url, items) == len(ENTRIES)
+
+
+def test_a_move_onto_a_feed_no_longer_listed_names_the_moved_entry(
+    feed_server, write_config, database_url, caplog
+):
+    """The address taken by a feed taken out of koll.toml: the warning names the moved feed's
+    entry (file, line, key) and the other feed without a key, as it has none to keep or drop."""
+    target = feed_server.add("/target", rss(ENTRIES))
+    assert _ingest(_write(write_config, database_url, [target])) == 0
+    moving = feed_server.redirect("/moving", target, 301)
+    config = _write(write_config, database_url, [moving])
+    with caplog.at_level(logging.WARNING):
+        assert _ingest(config, "--all") == 0
+    said = [r.getMessage() for r in caplog.records if "moved for good" in r.getMessage()]
+    assert said == [
+        f"{config}:8: feeds[0].url: {moving} moved for good to {target}, where the feed "
+        f"configured as {target} is stored: it keeps its own address"
+    ]
 
 
 def test_analyse_before_the_next_ingest_keeps_the_moved_feeds_owned_mentions(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,8 +11,6 @@ from sqlalchemy.engine import Connection
 
 from koll.store import to_db
 from koll.store.schema import feeds
-
-log = logging.getLogger("koll.ingest")
 
 
 @dataclass(frozen=True)
@@ -117,29 +114,36 @@ def hold_feeds(conn: Connection, held: Sequence[Deferred]) -> None:
         conn.execute(_HOLD, [{"f_id": d.feed_id, "f_next_due": to_db(d.next_due)} for d in held])
 
 
-def _move(conn: Connection, feed_id: int, new_url: str) -> None:
+@dataclass(frozen=True)
+class RefusedMove:
+    """A feed that moved for good onto the address of another stored feed and kept its own
+    (_move). The store knows no koll.toml: the run words the warning with the entries' places
+    in the file (ingest/feed_sync.warn_refused)."""
+
+    config_url: str  # the moved feed, as configured
+    url: str  # the address it keeps
+    new_url: str  # where it moved, another feed's address
+    taken: str  # the feed stored at new_url, as configured
+    taken_in_config: bool  # that feed is listed in koll.toml too (both are read)
+
+
+def _move(conn: Connection, feed_id: int, new_url: str) -> RefusedMove | None:
     """A feed's stored address after a permanent redirect (301/308) to `new_url`.
 
     A feed that moved onto the address of another stored feed keeps its old one: both would
-    otherwise collide on the unique url and the items would be lost. Said on every run, since
-    with both configured the same document is read twice: one entry should go."""
+    otherwise collide on the unique url and the items would be lost. Returned to be said on
+    every run, since with both configured the same document is read twice: one entry should
+    go."""
     taken = conn.execute(
-        select(feeds.c.url, feeds.c.config_url, feeds.c.in_config).where(
+        select(feeds.c.config_url, feeds.c.in_config).where(
             feeds.c.url == new_url, feeds.c.id != feed_id
         )
     ).first()
     if taken is None:
         conn.execute(update(feeds).where(feeds.c.id == feed_id).values(url=new_url))
-        return
-    (moved,) = conn.execute(select(feeds.c.url).where(feeds.c.id == feed_id)).one()
-    log.warning(
-        "%s moved for good to %s, where the feed configured as %s is stored: it keeps its "
-        "own address%s",
-        moved,
-        new_url,
-        taken.config_url,
-        "; both are read, so keep only one of them in koll.toml" if taken.in_config else "",
-    )
+        return None
+    moved = conn.execute(select(feeds.c.config_url, feeds.c.url).where(feeds.c.id == feed_id)).one()
+    return RefusedMove(moved.config_url, moved.url, new_url, taken.config_url, taken.in_config)
 
 
 def record_outcomes(
@@ -149,12 +153,13 @@ def record_outcomes(
     successes: Sequence[Success] = (),
     failures: Sequence[Failure] = (),
     deferred: Sequence[Deferred] = (),
-) -> None:
-    """Record many feeds' fetch outcomes in a few statements (inside the caller's transaction)."""
+) -> list[RefusedMove]:
+    """Record many feeds' fetch outcomes in a few statements (inside the caller's transaction).
+
+    Returns the moves refused because another stored feed has the new address, for the caller
+    to say once the transaction has committed."""
     now_db = to_db(now)
-    for s in successes:
-        if s.new_url:
-            _move(conn, s.feed_id, s.new_url)
+    moves = [_move(conn, s.feed_id, s.new_url) for s in successes if s.new_url]
     if successes:
         conn.execute(
             _SUCCESS,
@@ -191,6 +196,7 @@ def record_outcomes(
         conn.execute(
             _DEFERRED, [{"f_id": d.feed_id, "f_next_due": to_db(d.next_due)} for d in deferred]
         )
+    return [m for m in moves if m is not None]
 
 
 def record_success(
@@ -204,9 +210,9 @@ def record_success(
     body_hash: str | None,
     title: str | None = None,
     new_url: str | None = None,
-) -> None:
+) -> list[RefusedMove]:
     ok = Success(feed_id, next_due, etag, last_modified, body_hash, title, new_url)
-    record_outcomes(conn, now=now, successes=[ok])
+    return record_outcomes(conn, now=now, successes=[ok])
 
 
 def record_failure(

@@ -16,6 +16,7 @@ from koll.store import from_db, to_db
 from koll.store.feed_outcomes import (
     Deferred,
     Failure,
+    RefusedMove,
     Success,
     hold_feeds,
     record_failure,
@@ -290,6 +291,7 @@ __all__ = [
     "Success",
     "Failure",
     "Deferred",
+    "RefusedMove",
     "record_outcomes",
     "hold_feeds",
     "record_success",
