@@ -220,10 +220,16 @@ def test_a_named_pause_holds_the_hosts_feeds_in_later_runs(platform, tmp_path, d
         elsewhere.stop()
 
 
-def test_all_fetches_a_paused_hosts_feeds_as_documented(platform, tmp_path, database_url):
-    """`koll ingest --all` overrides the schedule, a host's Retry-After pause with it (the pause
-    is kept only as its feeds' due times), and a 429 it meets counts as a failure: README,
-    docs/config.md and docs/team.md say so, and that --all is for a catch-up by hand."""
+def test_known_limitation_all_asks_a_paused_host_again(platform, tmp_path, database_url):
+    """A known limitation, pinned so that it stays documented, not a promise: `koll ingest --all`
+    overrides the schedule, a host's Retry-After pause with it (the pause is kept only as its
+    feeds' due times), so it asks the paused host again, and the 429 it meets counts as the
+    feed's failure. README, docs/config.md and docs/team.md say so, and that --all is for a
+    catch-up by hand.
+
+    A fix (--all keeping a host's pause) is expected to change this test: the paused host is
+    then not asked (no hit on /busy.rss), its feed is deferred rather than failed (failures
+    stay 1), and the docs' sentences about --all and the 429 go, with this check of them."""
     busy = platform.add("/busy.rss", _doc(0))
     section = platform.add("/sektion.rss", _doc(1))
     settings = _hold_settings(
