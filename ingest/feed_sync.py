@@ -18,7 +18,8 @@ from sqlalchemy.engine import Connection
 
 from ingest.fetch import host_key
 from ingest.schedule import shorter_interval_rule
-from koll.config import Settings, feed_address, feed_key, feed_place
+from koll.config import Settings, feed_address
+from koll.config_lines import feed_key, feed_place
 from koll.store import feeds as store_feeds
 from koll.store.feed_sync import SameFeed
 from koll.store.feeds import FeedRow, RefusedMove

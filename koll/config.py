@@ -24,6 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from analysis.brands import Brand, QueryError
 from koll import searches as search_values
+from koll.config_lines import feed_key as feed_key  # moved there, still importable from here
+from koll.config_lines import feed_place as feed_place
 from koll.config_lines import key_line
 from koll.searches import PLATFORM_HOSTS, HostRule, SearchConfig, host_rule
 
@@ -947,33 +949,6 @@ def feed_address(url: str) -> str:
     if parts.username or parts.password:
         netloc = f"{parts.username or ''}:{parts.password or ''}@{netloc}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
-
-
-def feed_key(settings: Settings, url: str) -> str | None:
-    """The key that configures the feed `url` in settings' feeds (searches expanded), as a
-    config error names it: `feeds[3].url`, or `searches[1]` for a search's feed."""
-    entries = [f.url for f in settings.feeds if f.search is None]
-    searches = [f.url for f in settings.feeds if f.search is not None]
-    if url in entries:
-        return f"feeds[{entries.index(url)}].url"
-    if url in searches:
-        return f"searches[{searches.index(url)}]"
-    return None
-
-
-def feed_place(settings: Settings, url: str) -> str:
-    """Where koll.toml configures the feed `url`, as a config error says it:
-    `/path/koll.toml:12: feeds[3].url` (no line when the file cannot be read again)."""
-    key = feed_key(settings, url)
-    if key is None:
-        return str(settings.config_path)
-    line = None
-    try:  # a regular file only: a pipe (--config /dev/stdin) was read once and is gone
-        if settings.config_path.is_file():
-            line = key_line(settings.config_path.read_text(encoding="utf-8"), key)
-    except (OSError, UnicodeDecodeError):
-        pass
-    return f"{settings.config_path}{'' if line is None else f':{line}'}: {key}"
 
 
 # The [fetch] keys' ranges; a key not named here gets its kind's defaults (whole numbers from 1,

@@ -3,12 +3,17 @@
 Python's TOML reader gives values, not positions: this finds a key such as `brands[1].aliases`
 or `storage.url` by walking the file's table headers ([storage], the second [[brands]]) and the
 keys under them. A key it cannot place (a dotted key, an inline table, a value from the
-environment) gives the line of its table, or none.
+environment) gives the line of its table, or none. feed_key and feed_place name a configured
+feed's entry the same way, for the warnings about a feed (ingest/feed_sync.py).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from koll.config import Settings
 
 _PART = re.compile(r"([A-Za-z0-9_-]+)(?:\[(\d+)\])?$")
 _HEADER = re.compile(r"\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(?:#.*)?$")
@@ -109,3 +114,30 @@ def key_line(text: str, key: str) -> int | None:
         if below is not None:
             return below + 1
     return at + 1
+
+
+def feed_key(settings: Settings, url: str) -> str | None:
+    """The key that configures the feed `url` in settings' feeds (searches expanded), as a
+    config error names it: `feeds[3].url`, or `searches[1]` for a search's feed."""
+    entries = [f.url for f in settings.feeds if f.search is None]
+    searches = [f.url for f in settings.feeds if f.search is not None]
+    if url in entries:
+        return f"feeds[{entries.index(url)}].url"
+    if url in searches:
+        return f"searches[{searches.index(url)}]"
+    return None
+
+
+def feed_place(settings: Settings, url: str) -> str:
+    """Where koll.toml configures the feed `url`, as a config error says it:
+    `/path/koll.toml:12: feeds[3].url` (no line when the file cannot be read again)."""
+    key = feed_key(settings, url)
+    if key is None:
+        return str(settings.config_path)
+    line = None
+    try:  # a regular file only: a pipe (--config /dev/stdin) was read once and is gone
+        if settings.config_path.is_file():
+            line = key_line(settings.config_path.read_text(encoding="utf-8"), key)
+    except (OSError, UnicodeDecodeError):
+        pass
+    return f"{settings.config_path}{'' if line is None else f':{line}'}: {key}"
