@@ -241,6 +241,32 @@ def test_analyse_before_the_next_ingest_keeps_the_moved_feeds_owned_mentions(
     assert [(r.config_url, r.url) for r in _feeds(database_url)] == [(new, new)]
 
 
+def test_swapped_feeds_listed_as_koll_feeds_shows_them_are_no_database_error(
+    feed_server, write_config, database_url
+):
+    """As the test below, but /b was listed first (its row has the lower id, so it is written
+    first) and the admin lists both /a (the listed feed now there) and /archive (the retired
+    one, wanted back): the listed row took /a while the retired row still held it, and every
+    run failed on the unique configured URL (a review of the fix below)."""
+    archive = feed_server.add("/archive", rss(ENTRIES[:1]))
+    a = feed_server.redirect("/a", archive, 301)
+    b = feed_server.add("/b", rss(ENTRIES[1:]), etag='"b1"')
+    assert _ingest(_write(write_config, database_url, [b, a])) == 0
+    assert _ingest(_write(write_config, database_url, [b]), "--all") == 0  # /a taken out
+    feed_server.add("/a", rss(ENTRIES[1:]), etag='"b1"')
+    feed_server.redirect("/b", a, 301)
+    assert _ingest(_write(write_config, database_url, [b]), "--all") == 0
+    listed, retired = _feeds(database_url)
+    assert (listed.config_url, listed.url, listed.in_config) == (b, a, True)
+    assert (retired.config_url, retired.url, retired.in_config) == (a, archive, False)
+    assert _ingest(_write(write_config, database_url, [a, archive]), "--all") == 0
+    rows = _feeds(database_url)
+    assert [(r.id, r.config_url, r.url, r.in_config) for r in rows] == [
+        (listed.id, a, a, True),
+        (retired.id, archive, archive, True),  # back in the file, with its history
+    ]
+
+
 def test_a_listed_feed_now_at_the_address_beats_a_retired_one_configured_there(
     feed_server, write_config, database_url
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,8 @@ from koll.store.feed_sync import (
     plan_sync,
 )
 from koll.store.schema import feeds
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -131,12 +134,30 @@ def sync_feeds(
         # A new entry's address was taken meanwhile (PostgreSQL, leased workers: another worker
         # recorded a 301 to it, which does not wait for the sync's lock). The insert was left
         # out rather than failing the run; planned again, the entry is that moved feed.
+    else:
+        log.warning(
+            "feeds %s: not stored this run (their addresses kept changing while the run read "
+            "koll.toml); the next run stores them",
+            ", ".join(f.url for _, f in plan.new),
+        )
     return plan.same
 
 
 def _write_plan(conn: Connection, plan: SyncPlan, created: datetime | None) -> bool:
     """Write a sync plan; False when a new feed was not inserted because its URL is a stored
     feed's by now (the caller plans again from what is stored)."""
+    # A configured URL may pass from one row to another in one plan (a retired row gives its up
+    # to the listed feed now at that address): written in id order, the row taking it could come
+    # first while the other still held it, a unique violation on every run (a review: a site's
+    # swapped feeds listed as `koll feeds` shows them). Every URL that changes hands is first
+    # parked at a value no entry has, then written.
+    handed = [(b, a) for b, a in plan.updates if a.config_url != b.config_url]
+    for before, _ in handed:
+        conn.execute(
+            update(feeds)
+            .where(feeds.c.id == before.id)
+            .values(config_url=f"{before.config_url}#moving-{before.id}")
+        )
     for before, after in plan.updates:
         values = {
             name: getattr(after, name)
