@@ -174,45 +174,9 @@ def _switched(
     settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
     for shape in _SWITCH_SHAPES:
         m = shape.search(sentence)
-        if m is None:
-            continue
-        src, dst = m.group("src"), m.group("dst")
-        said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
-        # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
-        chosen = (
-            settled
-            and _HEDGE.search(sentence[: m.start()]) is None
-            and _PLANNED.search(sentence[: m.start()]) is None
-        )
-        if (
-            (not chosen or _PLANNED.search(sentence))
-            and not mentions(said)
-            and not _names_other(said, others)  # "…, Vimla har usel support": Vimla's (a review)
-            and analyse(said, swedish())[SCORE] < 0
-        ):
-            # A complaint where the writer has not yet tried the one joined is the reason for
-            # leaving: the party left's, and says nothing of the other ("Funderar på att byta
-            # från Comviq till Vimla, täckningen har varit värdelös").
-            if mentions(src) and _other_side(dst, mentions, others):
-                return Reading(said)
-            if mentions(dst) and _other_side(src, mentions, others):
-                return Reading("", aside=True)  # neutral, as a brand named only aside
-        # What follows the switch names one party: it speaks of that party, not of the switch
-        # ("gick över till Fortum från E.ON, E.ON ville ha 40 % mer": E.ON's own complaint had
-        # been turned round into praise of E.ON and given to Fortum; a fresh two-brand probe).
-        tail = _verdict(sentence) if len(_clauses(sentence)) > 1 else ""
-        named_src, named_dst = _names_party(tail, src, mentions, others), mentions(tail)
-        if mentions(src) and _other_side(dst, mentions, others) and named_dst:
-            return Reading(said)
-        if mentions(dst) and _other_side(src, mentions, others) and named_src and not named_dst:
-            joined = "Gillar " + _OCCASION.sub("", _clauses(dst)[0]).strip()
-            return Reading(joined, choice=True) if chosen else Reading("", aside=True)
-        if chosen:
-            said = _stated(said, dst)
-        if mentions(src) and _other_side(dst, mentions, others):
-            return Reading(said, flip=True, choice=chosen)
-        if mentions(dst) and _other_side(src, mentions, others):
-            return Reading(said, choice=chosen)
+        found = None if m is None else _both_named(sentence, m, mentions, others, settled)
+        if found is not None:
+            return found
     m = _SWITCH_TO.search(sentence)
     if m is None:
         return None
@@ -232,6 +196,51 @@ def _switched(
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
     return _joined(sentence, m, settled)
+
+
+def _both_named(
+    sentence: str, m: re.Match, mentions: Callable[[str], bool], others, settled: bool
+) -> Reading | None:
+    """The brand's reading of a switch naming both parties (m: a _SWITCH_SHAPES match, src the
+    party left, dst the one joined), or None when the brand is neither side."""
+    src, dst = m.group("src"), m.group("dst")
+    said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
+    # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
+    chosen = (
+        settled
+        and _HEDGE.search(sentence[: m.start()]) is None
+        and _PLANNED.search(sentence[: m.start()]) is None
+    )
+    if (
+        (not chosen or _PLANNED.search(sentence))
+        and not mentions(said)
+        and not _names_other(said, others)  # "…, Vimla har usel support": Vimla's (a review)
+        and analyse(said, swedish())[SCORE] < 0
+    ):
+        # A complaint where the writer has not yet tried the one joined is the reason for
+        # leaving: the party left's, and says nothing of the other ("Funderar på att byta
+        # från Comviq till Vimla, täckningen har varit värdelös").
+        if mentions(src) and _other_side(dst, mentions, others):
+            return Reading(said)
+        if mentions(dst) and _other_side(src, mentions, others):
+            return Reading("", aside=True)  # neutral, as a brand named only aside
+    # What follows the switch names one party: it speaks of that party, not of the switch
+    # ("gick över till Fortum från E.ON, E.ON ville ha 40 % mer": E.ON's own complaint had
+    # been turned round into praise of E.ON and given to Fortum; a fresh two-brand probe).
+    tail = _verdict(sentence) if len(_clauses(sentence)) > 1 else ""
+    named_src, named_dst = _names_party(tail, src, mentions, others), mentions(tail)
+    if mentions(src) and _other_side(dst, mentions, others) and named_dst:
+        return Reading(said)
+    if mentions(dst) and _other_side(src, mentions, others) and named_src and not named_dst:
+        joined = "Gillar " + _OCCASION.sub("", _clauses(dst)[0]).strip()
+        return Reading(joined, choice=True) if chosen else Reading("", aside=True)
+    if chosen:
+        said = _stated(said, dst)
+    if mentions(src) and _other_side(dst, mentions, others):
+        return Reading(said, flip=True, choice=chosen)
+    if mentions(dst) and _other_side(src, mentions, others):
+        return Reading(said, choice=chosen)
+    return None
 
 
 def _names_party(said: str, party: str, mentions: Callable[[str], bool], others) -> bool:
