@@ -124,3 +124,40 @@ def test_enabling_decides_on_the_row_as_it_is_then(
         with store.connect() as conn:
             (row,) = store_feeds.all_feeds(conn)
     assert (row.status, row.failures) == ("failing", 0)
+
+
+def test_the_url_of_a_listed_entry_names_its_stored_feed_only(write_config, database_url, capsys):
+    """After a site swapped its feeds, /a is the listed feed (configured as /b, now at /a) and
+    also the URL a retired row was once configured under (now at /archive, disabled). Enabling
+    /a is the listed feed, as a run's sync matches it; the retired row had been brought back
+    and reported as "it was disabled" (a review)."""
+    now = utcnow()
+    base = "https://ex.se"
+    settings = _settings(write_config, database_url, f"{base}/a")
+    common = dict(kind="news", interval_s=600, failures=30, created=now.replace(tzinfo=None))
+    with Store(settings.database_url) as store, store.begin() as conn:
+        retired = conn.execute(
+            feeds.insert().values(
+                url=f"{base}/archive",
+                config_url=f"{base}/a",
+                status="disabled",
+                in_config=False,
+                **common,
+            )
+        ).inserted_primary_key[0]
+        conn.execute(
+            feeds.insert().values(
+                url=f"{base}/a",
+                config_url=f"{base}/b",
+                status="ok",
+                in_config=True,
+                last_attempt=now.replace(tzinfo=None),
+                **{**common, "failures": 0},
+            )
+        )
+    code, out = _enable(settings, f"{base}/a", capsys)
+    assert code == 0
+    assert "was disabled" not in out and "polled on the next run" in out
+    with Store(settings.database_url) as store, store.connect() as conn:
+        rows = {r.id: r for r in store_feeds.all_feeds(conn, configured_only=False)}
+    assert rows[retired].status == "disabled" and rows[retired].failures == 30

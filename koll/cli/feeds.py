@@ -81,10 +81,22 @@ def _enable(store, settings, url: str) -> int:
     from koll.store import utcnow
 
     # The URL as koll.toml would take it: `HTTP://Host:80/feed` is `http://host/feed`.
+    wanted = feed_address(url)
     with store.begin() as conn:
-        found = store_feeds.enable_feed(conn, url, utcnow(), address=feed_address)
-        # Which stored feeds koll.toml lists now, matched as a run's sync matches them.
-        listed = {r.id for r in as_configured(conn, settings, quiet=True)}
+        # Which stored feeds koll.toml lists now, matched as a run's sync matches them. A URL
+        # of a listed entry (or the address `koll feeds` shows for it) names that stored feed
+        # only: after a site swapped its feeds, the retired row once configured there is
+        # another feed (a review: it had been brought back and reported instead).
+        rows = as_configured(conn, settings, quiet=True)
+        entry = [
+            r.id
+            for r in rows
+            if r.id > 0 and wanted in (feed_address(r.config_url), feed_address(r.url))
+        ]
+        found = store_feeds.enable_feed(
+            conn, url, utcnow(), address=feed_address, ids=entry or None
+        )
+        listed = {r.id for r in rows}
     shown = hide_credentials(url)
     if not found:
         if feed_address(url) not in {feed_address(f.url) for f in settings.feeds}:

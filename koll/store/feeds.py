@@ -263,11 +263,17 @@ def all_feeds(conn: Connection, *, configured_only: bool = True) -> list[FeedRow
 
 
 def enable_feed(
-    conn: Connection, url: str, now: datetime, *, address: Address = as_written
+    conn: Connection,
+    url: str,
+    now: datetime,
+    *,
+    address: Address = as_written,
+    ids: Sequence[int] | None = None,
 ) -> list[FeedRow]:
     """Make the feeds stored or configured under `url` (compared by `address`, as koll.toml
-    compares feeds) due now, and bring a disabled or gone one back with a fresh count of
-    failures; returns the rows as they were (none: no such feed).
+    compares feeds), or the feeds `ids` when the caller knows which rows the URL names, due
+    now, and bring a disabled or gone one back with a fresh count of failures; returns the
+    rows as they were (none: no such feed).
 
     Its status stays what it is until that run (`failing` for a feed brought back, which was
     fetched and failed; `never` only for one no run has fetched): a healthy feed enabled by
@@ -276,7 +282,7 @@ def enable_feed(
     found = [
         r
         for r in all_feeds(conn, configured_only=False)
-        if wanted in (address(r.url), address(r.config_url))
+        if (r.id in ids if ids is not None else wanted in (address(r.url), address(r.config_url)))
     ]
     if found:
         # Decided in the statement from the row as it is then, not from the read above: a run
