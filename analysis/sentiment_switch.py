@@ -150,10 +150,16 @@ def _verdict(sentence: str) -> str:
     """What a switching sentence says of the switch: the clauses after the one that switches
     ("bytte från Telia till Tele2 | och ångrar mig bittert"), else the whole sentence. The
     model reads "bytte från ... till ..." itself as a customer's complaint or praise."""
+    return _after_switch(sentence) or _unswitched(sentence)
+
+
+def _after_switch(sentence: str) -> str:
+    """The clauses after the one that switches, or "" when the switch is not the first clause
+    or the sentence has no other."""
     clauses = _clauses(sentence)
     if len(clauses) > 1 and _SWITCH.search(clauses[0]):
         return " ".join(c.strip() for c in clauses[1:])
-    return _unswitched(sentence)
+    return ""
 
 
 def _unswitched(text: str) -> str:
@@ -227,8 +233,10 @@ def _both_named(
     # What follows the switch names one party: it speaks of that party, not of the switch
     # ("gick över till Fortum från E.ON, E.ON ville ha 40 % mer": E.ON's own complaint had
     # been turned round into praise of E.ON and given to Fortum; a fresh two-brand probe).
-    tail = _verdict(sentence) if len(_clauses(sentence)) > 1 else ""
-    named_src, named_dst = _names_party(tail, src, mentions, others), mentions(tail)
+    # Only the clauses after the switch: with the switch in a later clause ("Efter strulet,
+    # bytte vi från Telia till Tele2"), _verdict's whole sentence names both parties.
+    tail = _after_switch(sentence)
+    named_src, named_dst = _names_party(tail, src, others), mentions(tail)
     if mentions(src) and _other_side(dst, mentions, others) and named_dst:
         return Reading(said)
     if mentions(dst) and _other_side(src, mentions, others) and named_src and not named_dst:
@@ -243,9 +251,10 @@ def _both_named(
     return None
 
 
-def _names_party(said: str, party: str, mentions: Callable[[str], bool], others) -> bool:
-    """Whether `said` names `party` (another party than the brand, by its first word, or a
-    configured brand)."""
+def _names_party(said: str, party: str, others) -> bool:
+    """Whether `said` names `party` (another party than the brand): by its first word ("E.ON
+    ville ha 40 % mer" names "E.ON i januari"), or, when the party is a configured brand, by
+    naming a configured brand (written otherwise: "Skandia" for "Skandiabanken")."""
     first = party.split()[0] if party.split() else ""
     return bool(first) and (
         re.search(r"(?<!\w)" + re.escape(first) + r"(?!\w)", said, re.I | re.U) is not None

@@ -134,6 +134,14 @@ def test_what_follows_a_switch_naming_one_party_speaks_of_that_party():
     assert both(text, "E.ON", "Fortum") == ("neg", "neu")
 
 
+def test_a_switch_in_a_later_clause_keeps_its_sides():
+    # The tail of a switch is the clauses after the one that switches; with the switch in a
+    # later clause, the whole sentence had been taken for its tail and, naming both parties,
+    # gave the party left the verdict unturned (a reading of the change).
+    text = "Efter allt strul, bytte vi från Telia till Tele2 och är supernöjda"
+    assert both(text, "Telia", "Tele2") == ("neg", "pos")
+
+
 def test_an_occasion_opening_the_sentence_is_the_party_lefts():
     # "Efter tre år av krångel med Qliro bytte vi till Klarna" was negative for Klarna.
     text = "Efter två år av strul med Qliro bytte vi till Klarna i webbshoppen."
