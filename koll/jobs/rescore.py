@@ -70,20 +70,27 @@ def rescore_stale(store: Store, settings: Settings) -> int:
         if ss.brand_rules_revision(conn) != sentiment_brand.RULES_REVISION:
             ss.mark_mentions_stale(conn, sentiment_brand.RULES_REVISION)
     matchers = Matchers.build(settings.brands).matchers  # as ingestion matches
+    done = _rescore_mentions(store, version, matchers) + _rescore_items(store, version)
+    if done:
+        log.info("rescored %d mentions and items with sentiment model %s", done, version)
+    return done
 
+
+def _rescore_mentions(store: Store, version: str, matchers: dict) -> int:
+    """Rescore the stale mentions in batches, each towards its brand; returns how many."""
     others = {name: others_of(matchers, name) for name in matchers}
     done = 0
     while True:
         with store.begin() as conn:
             rows = ss.stale_mentions(conn, version, limit=BATCH)
             if not rows:
-                break
+                return done
             out = []
             for r in rows:
                 text = scored_text(r["title"], r["text"])
                 # Detected again, not read from the item: a rescore follows a new model or new
                 # rules, and language detection may have changed with them ("Ja ja. ryggsäcken
-                # suger" had been Finnish, left unscored). The items loop below stores it.
+                # suger" had been Finnish, left unscored). _rescore_items stores it.
                 lang = langid.detect(text)
                 bm = matchers.get(r["brand"])
                 s = (
@@ -96,15 +103,21 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 out.append({"id": r["id"], **_scored(s, version)})
             ss.update_mention_scores(conn, out)
             done += len(out)
+
+
+def _rescore_items(store: Store, version: str) -> int:
+    """Rescore the stale whole-text item scores in batches, and their language; returns how
+    many."""
+    done = 0
     while True:
         with store.begin() as conn:
             rows = ss.stale_items(conn, version, limit=BATCH)
             if not rows:
-                break
+                return done
             out = []
             for r in rows:
                 text = scored_text(r["title"], r["text"])
-                lang = langid.detect(text)  # as for the mentions above
+                lang = langid.detect(text)  # as for the mentions
                 s = sentiment.classify(text, lang=lang)
                 out.append(
                     {
@@ -116,6 +129,3 @@ def rescore_stale(store: Store, settings: Settings) -> int:
                 )
             ss.upsert_item_scores(conn, out)
             done += len(out)
-    if done:
-        log.info("rescored %d mentions and items with sentiment model %s", done, version)
-    return done
