@@ -25,7 +25,7 @@ from analysis.sentiment_clauses import (
     _foil,
     _front,
     _names_other,
-    emoji_sentences,
+    sentences_within,
 )
 from analysis.sentiment_compare import (
     RATHER,
@@ -244,7 +244,7 @@ def classify_for_brand(
     lang = lang if isinstance(lang, str) and lang else langid.detect(text)
     if not scored(lang):
         return Sentiment(None, None, None, lang, version)
-    sents = [p for s in sentences_of(text, memo) for p in emoji_sentences(s)]
+    sents = [p for s in sentences_of(text, memo) for p in sentences_within(s)]
     hits = [mentions(s) for s in sents]
     if not any(hits):
         score = lambda t: probs(t, lang, model, None, memo)  # noqa: E731

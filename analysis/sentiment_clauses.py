@@ -125,14 +125,14 @@ def _sentence_after_emoji(sentence: str, cut: re.Match) -> bool:
 _LIST_CUT = re.compile(r"\s[/|]\s+", re.U)
 
 
-def emoji_sentences(sentence: str) -> list[str]:
-    """The sentence cut where a new one begins after an emoji run without a full stop
-    (_sentence_after_emoji): "Wow Nordea, ni har överträffat er själva 👏👏 Ska kolla vad
+def sentences_within(sentence: str) -> list[str]:
+    """The sentences within one that analysis.text.sentences gives, for the brand rules: cut
+    where a new one begins after an emoji run without a full stop (_sentence_after_emoji): "Wow Nordea, ni har överträffat er själva 👏👏 Ska kolla vad
     Länsförsäkringar har" is two sentences, and the complaint is Nordea's alone; and at a
     slash or bar between spaces (_LIST_CUT)."""
     if _LIST_CUT.search(sentence) is not None:
         return [
-            p for part in _LIST_CUT.split(sentence) if part.strip() for p in emoji_sentences(part)
+            p for part in _LIST_CUT.split(sentence) if part.strip() for p in sentences_within(part)
         ]
     if _EMOJI.search(sentence) is None:
         return [sentence]  # most sentences: no emoji, no cut to look for

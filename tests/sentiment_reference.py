@@ -882,7 +882,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     if not SC.scored(lang):
         return S.Sentiment(None, None, None, lang, model.version)
     # A sentence begun after an emoji run without a full stop is one of its own (revision 13).
-    sents = [p for s in sentences(text) for p in B.emoji_sentences(s)]
+    sents = [p for s in sentences(text) for p in B.sentences_within(s)]
     own = [s for s in sents if mentions(s)]
     if not own:
         agg = _unnamed(sents, others, lang, model) if others is not None else None

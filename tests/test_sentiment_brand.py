@@ -709,10 +709,10 @@ def test_a_slash_or_bar_between_spaces_sets_one_partys_list_against_anothers():
     # Rules revision 14: read as one sentence, the complaint was both parties'.
     text = "Hallon: billigt, funkar, inga konstigheter | Comviq: billigt men lycka till att nå en människa"
     assert both(text, "Hallon", "Comviq") == ("pos", "neg")
-    from analysis.sentiment_clauses import emoji_sentences
+    from analysis.sentiment_clauses import sentences_within
 
-    assert emoji_sentences("Lidl: 34,90 / Coop: 41,50") == ["Lidl: 34,90", "Coop: 41,50"]
-    assert emoji_sentences("öppet 1/2 till 3/4") == ["öppet 1/2 till 3/4"]
+    assert sentences_within("Lidl: 34,90 / Coop: 41,50") == ["Lidl: 34,90", "Coop: 41,50"]
+    assert sentences_within("öppet 1/2 till 3/4") == ["öppet 1/2 till 3/4"]
 
 
 def test_a_complaint_beside_a_switch_still_to_come_is_about_the_one_left():
