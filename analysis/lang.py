@@ -54,36 +54,11 @@ FUNCTION_WORDS = _WORDS  # also the core of each language's topic stop list (ana
 # function words alone English won them, so the Swedish model never read them (scored by the
 # English lexicon, which knows no "cringe", they came out neutral). These count as Swedish-only
 # evidence; they are no function words, so they stay out of the topic stop lists.
-_SV_SPOKEN = frozenset(
-    [
-        "asså",
-        "alltså",
-        "jävla",
-        "jävligt",
-        "jäkla",
-        "jäkligt",
-        "iaf",
-        "mkt",
-        "nåt",
-        "nån",
-        "nåra",
-        "ngt",
-        "ngn",
-        "sånt",
-        "sån",
-        "tycker",
-        "känns",
-        "känner",
-        "hatar",
-        "älskar",
-        "gillar",
-        "fattar",
-        "kolla",
-        "sjukt",
-        "skit",
-        "orka",
-    ]
-)
+_SV_SPOKEN = frozenset((
+    "asså", "alltså", "jävla", "jävligt", "jäkla", "jäkligt", "iaf", "mkt", "nåt", "nån", "nåra",
+    "ngt", "ngn", "sånt", "sån", "tycker", "känns", "känner", "hatar", "älskar", "gillar",
+    "fattar", "kolla", "sjukt", "skit", "orka",
+))  # fmt: skip
 _VOCAB = {lang: frozenset(words.split()) for lang, words in _WORDS.items()}
 _VOCAB["sv"] |= _SV_SPOKEN
 # Words that exist in Norwegian/Danish but not in Swedish (and vice versa) break the Nordic tie.
