@@ -40,7 +40,14 @@ from analysis.sentiment_compare import (
 from analysis.sentiment_figures import figure_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
-from analysis.sentiment_switch import _SWITCH_TO, _joined, _left, _switched, joined_party
+from analysis.sentiment_switch import (
+    _SWITCH_TO,
+    _joined,
+    _left,
+    _missed,
+    _switched,
+    joined_party,
+)
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
 
@@ -90,7 +97,12 @@ from analysis.text import sentences
 # ends a sentence ("Hallon: billigt | Comviq: …"); a question between two parties ("X eller
 # Y?") is neutral for both; "Varför kan inte Y … som X?" praises X; how long a thing lasted is
 # a figure, longer better.
-RULES_REVISION = 14
+# 15: stopping to use a brand ("slutade handla på Coop") and being rid of it ("äntligen av med")
+# are leaving it, also in a post in lower case; a long complaint after leaving is the reason
+# (the brand's own), not a verdict turned round; missing a brand is praise of it; a switch
+# somebody else made (the employer, the landlord) or made for a toneless reason ("eftersom")
+# is no choice; a complaint given as a switch's reason is the party left's.
+RULES_REVISION = 15
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -126,6 +138,13 @@ LEAN_SURE = 0.6
 
 _WORD = re.compile(r"\w+", re.U)
 
+# A complaint after leaving a brand of at least this many words is the reason for leaving
+# (_reason); the verdicts on leaving in the development sets and probes had at most five
+# ("Sämsta beslutet jag tagit.", "Ångrar mig bittert nu").
+REASON_MIN_WORDS = 8
+# Words of a verdict on the choice itself, not on the party: regret, missing, going back.
+_CHOICE_WORDS = re.compile(r"\b(?:beslut\w*|ångr\w*|sakna\w*|tillbaka|misstag\w*)\b", re.I | re.U)
+
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
 # Not "samma sak" after a preposition, the matter talked about: "Ringde Comviq om samma sak …,
 # svar på 2 min" had taken the complaint of the sentence before (a fresh two-brand probe).
@@ -158,6 +177,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _compared(plain, mentions, others)
         or _switched(s, mentions, others, after)
         or _left(s, mentions)
+        or _missed(s, mentions)
         or aside(s, mentions, others, clauses, after)
         or _elliptic(clauses, mentions, others)
     )
@@ -338,11 +358,23 @@ def _weighted(
             p = score(s)
             if said is not None and _ironic_verdict(said, s):
                 p = _flipped(p)
-            parts.append((_flipped(p) if was_left else p, 1.0))
+            parts.append((_flipped(p) if was_left and not _reason(s, p) else p, 1.0))
         else:
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
+
+
+def _reason(sentence: str, p: Probs) -> bool:
+    """Whether a complaint after leaving the brand is the reason for leaving, the brand's own
+    (not a verdict on leaving, turned round): a long one that says nothing of the choice.
+    "Äntligen av med Tele2!! 3 månader med fel på fakturan och ingen på kundtjänst som fattade
+    nåt." had come out positive for Tele2; "Lämnade Telia. Ångrar mig." is regret."""
+    return (
+        p[0] > max(p[1], p[2])
+        and len(_WORD.findall(sentence)) >= REASON_MIN_WORDS
+        and _CHOICE_WORDS.search(sentence) is None
+    )
 
 
 def _named_last(sentence: str, mentions: Callable[[str], bool], others) -> bool:

@@ -95,14 +95,27 @@ _SWITCH_TO = re.compile(
 
 # Leaving a party, named right after the verb (a capitalised name, handle or hashtag, up to
 # three words; only the verb ignores case), perhaps after a negation: "lämnar Fjällkraft",
-# "flydde från Telia", "sa upp mitt abonnemang hos SJ", "lämnar inte Telia".
-_LEAVE = re.compile(
+# "flydde från Telia", "sa upp mitt abonnemang hos SJ", "lämnar inte Telia". Also stopping to
+# use one ("har slutat ta SJ till Göteborg", "Slutade sälja via Sellpy", "slutade handla på
+# Coop") and relief at being rid of one ("Äntligen av med Tele2!!"), from a fresh two-brand
+# probe, where each had been read as a plain sentence (SJ's "slutat ta" positive, from the
+# praise of the one taken instead).
+_LEAVE_VERB = (
     r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|"
     r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
-    r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med))\s+"
-    r"(?P<neg>(?i:inte|aldrig|ej)\s+)?(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})",
-    re.U,
+    r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med)|"
+    r"slut(?:a|ar|ade|at)\s+(?:att\s+)?(?:med|(?:använd|ta|tog|flyg|handl|köp|beställ|sälj|"
+    r"åk|kör|streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*(?:\s+(?:via|på|hos|med|från))?)|"
+    r"(?:äntligen|nu)\s+(?:av|kvitt)\s+med)\s+"
+    r"(?P<neg>(?i:inte|aldrig|ej)\s+)?"
 )
+_LEAVE = re.compile(
+    _LEAVE_VERB + r"(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})", re.U
+)
+# The same in a post written in lower case ("lämnade swedbank efter 15 år"): the party is then
+# the brand when its name begins right after the verb (_begins_with), not "lämnade paketet hos
+# postnord", something left with it.
+_LEAVE_LOWER = re.compile(_LEAVE_VERB + r"(?P<src>[@#]?\w[\w&.-]*(?:\s+[\w&.-]+){0,2})", re.U)
 
 # Regret of leaving is praise of the party left: "borde aldrig lämnat Länsförsäkringar" (a
 # fresh two-brand probe: negative, as "borde" made it only thought of), "ångrar att jag lämnade".
@@ -135,9 +148,18 @@ _NO_VERDICT = re.compile(
     r"\bingen\s+(?:större\s+|stor\s+|märkbar\s+|direkt\s+)?skillnad\b|\båterkommer\b|"
     r"\b(?:vi|jag|man)\s+får\s+(?:väl\s+)?se\b|\båterstår\s+att\s+se\b|"
     r"\b(?:eftersom|för\s+att|då|när|pga\.?|på\s+grund\s+av)\s+(?:vi|jag)\s+(?:ska\s+|har\s+)?"
-    r"flytta(?:r|de|t)?\b|\b(?:pga\.?|på\s+grund\s+av|efter|inför)\s+flytten\b",
+    r"flytta(?:r|de|t)?\b|\b(?:pga\.?|på\s+grund\s+av|efter|inför)\s+flytt(?:en)?\b|"
+    # Someone else's switch is not the writer's choice: "jobbet bytte friskvårdspartner från
+    # Actic till STC", "arbetsgivaren har bytt tjänstepensionsbolag" (a fresh two-brand probe,
+    # both neutral to its writer; what the writer thinks of the result is said apart).
+    r"\b(?:jobbet|arbetsgivaren|företaget|firman|hyresvärden|föreningen|skolan|kommunen)\s+"
+    r"(?:har\s+)?(?:byt\w*|gått\s+över|gick\s+över)\b",
     re.I | re.U,
 )
+# A reason given with "eftersom" in a switch that says nothing the lexicon knows is a practical
+# one ("Har flyttat receptet från Apotek Hjärtat till Kronans Apotek eftersom det ligger ett
+# Kronans Apotek precis bredvid nya jobbet", a fresh probe: neutral for both).
+_BECAUSE = re.compile(r"\b(?:eftersom|för\s+att)\b", re.I | re.U)
 
 # No regret is the verdict on a switch ("... och ångrar inget"); the model reads "ångrar" as a
 # complaint, so the verdict is put in words it reads as such.
@@ -177,7 +199,11 @@ def _switched(
     after it, which may say the switch settles nothing (_NO_VERDICT)."""
     if not _SWITCH.search(sentence):
         return None
-    settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
+    settled = (
+        _NO_VERDICT.search(sentence) is None
+        and _NO_VERDICT.search(after) is None
+        and not (_BECAUSE.search(sentence) and _toneless(sentence))
+    )
     for shape in _SWITCH_SHAPES:
         m = shape.search(sentence)
         found = None if m is None else _both_named(sentence, m, mentions, others, settled)
@@ -242,6 +268,18 @@ def _both_named(
     if mentions(dst) and _other_side(src, mentions, others) and named_src and not named_dst:
         joined = "Gillar " + _OCCASION.sub("", _clauses(dst)[0]).strip()
         return Reading(joined, choice=True) if chosen else Reading("", aside=True)
+    why = _BECAUSE.search(sentence, m.start())
+    reason = "" if why is None else sentence[why.end() :]
+    if why is not None and chosen and analyse(reason, swedish())[SCORE] < 0:
+        # A complaint given as the reason is the party left's: "Bytte från SEB till
+        # Handelsbanken eftersom avgifterna var orimliga" had given the complaint to
+        # Handelsbanken and its opposite to SEB.
+        if mentions(src) and _other_side(dst, mentions, others):
+            if not _names_party(reason, dst, others):
+                return Reading(reason)
+        elif mentions(dst) and _other_side(src, mentions, others) and not mentions(reason):
+            joined = _clauses(sentence[m.start("dst") : why.start()])[0]
+            return Reading("Gillar " + _OCCASION.sub("", joined).strip(), choice=True)
     if chosen:
         said = _stated(said, dst)
     if mentions(src) and _other_side(dst, mentions, others):
@@ -279,7 +317,9 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     or something left with it ("lämnade paketet hos Postnord")."""
     m = _LEAVE.search(sentence)
     if m is None or not mentions(m.group("src")):
-        return None
+        m = _LEAVE_LOWER.search(sentence)
+        if m is None or not _begins_with(m.group("src"), mentions):
+            return None
     before = sentence[: m.start()]
     if _REGRET.search(before):
         return Reading("Gillar " + m.group("src"), choice=True)
@@ -288,6 +328,36 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     # "Skulle aldrig byta från Bahnhof", "Jag lämnar inte Telia": loyalty (it was negative).
     loyal = m.group("neg") is not None or _NEGATION.search(before) is not None
     return Reading("Gillar " + m.group("src"), flip=not loyal, choice=True)
+
+
+# Missing a party is praise of it ("saknar ärligt viaplay sen jag sa upp det", "nån mer som
+# saknar gamla Com Hem?", "Saknar Hemköps chark-disk dock 🥲", from the fresh two-brand
+# probes, where each had been read as a complaint: `saknar` reads as a lack); not missing it is a
+# complaint ("Saknar inte Telia ett dugg").
+_MISSED = re.compile(
+    r"\b(?i:sakna(?:r|de|t)?)\s+(?P<neg>(?i:inte|aldrig|knappast)\s+)?"
+    r"(?:(?i:ärligt|verkligen|fortfarande|faktiskt|redan|typ|lite|nog|så|gamla|gamle|mitt|min|"
+    r"mina|vårt|vår|våra)\s+){0,3}(?P<src>[@#]?\w[\w&.-]*(?:\s+[\w&.-]+){0,2})",
+    re.U,
+)
+
+
+def _missed(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """Missing the brand (_MISSED): the brand is liked, or not when negated."""
+    m = _MISSED.search(sentence)
+    name = "" if m is None else _begins_with(m.group("src"), mentions)
+    if m is None or not name:
+        return None
+    return Reading("Gillar " + name, flip=m.group("neg") is not None, choice=True)
+
+
+def _begins_with(words: str, mentions: Callable[[str], bool]) -> str:
+    """The brand's name when it begins at the first of `words` (up to three), else ""."""
+    parts = words.split()
+    for k in range(1, len(parts) + 1):
+        if mentions(" ".join(parts[:k])):
+            return "" if mentions(" ".join(parts[1:k])) else " ".join(parts[:k])
+    return ""
 
 
 def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:
@@ -313,12 +383,17 @@ def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:
     return Reading(said, flip=negated, choice=not hedged)
 
 
+def _toneless(text: str) -> bool:
+    """Whether the lexicon finds no word or emoji of tone in `text`."""
+    f = analyse(text, swedish())
+    return not (f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY])
+
+
 def _stated(said: str, dst: str) -> str:
     """What a switch says of itself, or, when it says nothing the lexicon knows ("Kunder flyr
     till Nordvind": "Kunder Nordvind"), the choice in words the model reads ("Gillar
     Nordvind"): the model read the bare subject "Kunder" as a complaint, so the one joined
     came out negative and the one left positive."""
-    f = analyse(said, swedish())
-    if f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY]:
+    if not _toneless(said):
         return said
     return "Gillar " + _OCCASION.sub("", dst).strip()

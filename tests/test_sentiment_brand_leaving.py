@@ -1,0 +1,90 @@
+"""Leaving a brand, missing it and switches nobody chose (rules revision 15,
+analysis/sentiment_switch.py): one test per rule, on sentences the rule is needed for."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import sentiment
+from analysis.sentiment_brand import _reason
+from tests.test_sentiment_brand import both, tone
+
+
+@pytest.fixture(autouse=True)
+def _shipped_model():
+    sentiment.set_model(None)  # another test of the worker may have installed a tiny model
+    yield
+
+
+def test_stopping_to_use_a_brand_is_leaving_it():
+    # Each had been read as a plain sentence, positive from the praise of the one taken instead.
+    text = "har slutat handla på Coop, tar Lidl nu. billigare och alltid fullt i hyllorna"
+    assert both(text, "Coop", "Lidl") == ("neg", "pos")
+    assert tone("Slutade beställa via Foodora för ett år sen.", "Foodora") == "neg"
+    assert tone("Äntligen kvitt med Comviq!!", "Comviq") == "neg"
+    # Not stopping, and stopping something else, are no churn.
+    assert tone("Har aldrig slutat handla på Coop.", "Coop") != "neg"
+    assert tone("Bussen slutade gå vid Coop i höstas.", "Coop") != "neg"
+
+
+def test_leaving_a_brand_written_in_lower_case():
+    assert tone("lämnade nordea efter 12 år.", "nordea") == "neg"
+    # Something left with the brand is still no churn.
+    assert tone("lämnade paketet hos postnord i morse", "postnord") != "neg"
+
+
+def test_a_long_complaint_after_leaving_is_the_reason_not_a_verdict():
+    # "Lämnade Telia. Bästa beslutet." turns the verdict round; a complaint about the party
+    # left had been turned round too and come out as praise.
+    text = (
+        "Äntligen av med Tre!! Fyra månader med fel på fakturan och ingen i kundtjänst som "
+        "kunde förklara varför."
+    )
+    assert tone(text, "Tre") == "neg"
+    assert tone("Lämnade Telia förra året. Bästa beslutet jag tagit.", "Telia") == "neg"
+    assert tone("Lämnade Telia förra året. Ångrar mig bittert nu.", "Telia") == "pos"
+    neg = (0.9, 0.05, 0.05)
+    assert _reason("Fyra månader med fel på fakturan och ingen som kunde svara.", neg)
+    assert not _reason("Sämsta beslutet jag tagit.", neg)
+    assert not _reason("Ångrar verkligen att jag gick därifrån för ett par kronor.", neg)
+
+
+def test_missing_a_brand_is_praise_of_it():
+    # `saknar` reads as a lack: each had been a complaint.
+    assert tone("saknar verkligen mitt gamla Bredbandsbolaget ärligt", "Bredbandsbolaget") == "pos"
+    text = "Har gått över till Lidl. Saknar Hemköps ostdisk dock"
+    assert tone(text, "Hemköp", "Lidl") == "pos"
+    assert tone("någon mer som saknar gamla Com Hem?", "Com Hem") == "pos"
+    # Not missing it is a complaint; missing something at the brand is not about missing it.
+    assert tone("Saknar inte Telia ett dugg.", "Telia") == "neg"
+    assert tone("Saknar en vettig app hos Nordea.", "Nordea") != "pos"
+
+
+def test_a_switch_somebody_else_made_is_no_choice():
+    text = "jobbet bytte friskvårdsavtal från Actic till Nordic Wellness i januari"
+    assert both(text, "Actic", "Nordic Wellness") == ("neu", "neu")
+    text = "Arbetsgivaren har bytt pensionsbolag från Skandia till Alecta."
+    assert both(text, "Skandia", "Alecta") == ("neu", "neu")
+    # The writer's own switch is still the choice.
+    assert both("Bytte från Actic till Nordic Wellness i januari", "Actic", "Nordic Wellness") == (
+        "neg",
+        "pos",
+    )
+
+
+def test_a_switch_for_a_practical_reason_is_no_choice():
+    text = "Flyttade bolånet från SEB till Handelsbanken eftersom vi köpte huset via deras mäklare"
+    assert both(text, "SEB", "Handelsbanken") == ("neu", "neu")
+    text = "Bytte från Bahnhof till Telia pga flytt, och det funkar"
+    assert tone(text, "Bahnhof", "Telia") == "neu"
+    # A reason with a word of tone is a verdict: the one left is the worse.
+    text = "Bytte från SEB till Handelsbanken eftersom jag fick ett bra erbjudande"
+    assert both(text, "SEB", "Handelsbanken") == ("neg", "pos")
+
+
+def test_a_complaint_given_as_the_reason_is_the_party_lefts():
+    # It had been the joined party's complaint, and its opposite the party left's.
+    text = "Bytte från SEB till Handelsbanken eftersom avgifterna var orimliga"
+    assert both(text, "SEB", "Handelsbanken") == ("neg", "pos")
+    text = "gick över från Telia till Tre för att täckningen var usel i stugan"
+    assert both(text, "Telia", "Tre") == ("neg", "pos")
