@@ -126,6 +126,28 @@ def _only_there(sentence: str, start: int, end: int, mentions: Callable[[str], b
     return not mentions(sentence[:start] + " " + sentence[end:])
 
 
+# A place named after another party, as where that party is: "på Elgiganten i Mall of
+# Scandinavia", "satt på Espresso House i Nordstan", "Apoteket i Emporia" (a fresh two-brand
+# probe, 2026-12-05: four of 70 labels, the shopping centre given the shop's tone).
+_IN = re.compile(r"(?<=\S)\s+i\s+", re.I | re.U)
+_WORDS_BEFORE = re.compile(r"(?:[@#]?\w[\w&.'-]*\s+){0,2}[@#]?\w[\w&.'-]*$", re.U)
+
+
+def _place_of_other(sentence: str, mentions: Callable[[str], bool], others) -> bool:
+    """The brand is named only right after "i" that follows another configured party's name
+    (_IN)."""
+    for m in _IN.finditer(sentence):
+        end = _name_end(sentence, m.end(), mentions)
+        if end is None or not _only_there(sentence, m.end(), end, mentions):
+            continue
+        before = _WORDS_BEFORE.search(sentence, max(0, m.start() - 60), m.start())
+        # Another configured party only: any capitalised word would take in first names
+        # ("hos Anna i Telia-butiken" is Telia's shop).
+        if before is not None and others is not None and others(before.group()):
+            return True
+    return False
+
+
 def aside(
     sentence: str,
     mentions: Callable[[str], bool],
@@ -153,7 +175,11 @@ def aside(
         ):
             return Reading("", aside=True)
     clauses = _clauses(sentence) if clauses is None else clauses
-    if _thing_used(sentence, mentions, others) or _means(sentence, after, mentions, others):
+    if (
+        _thing_used(sentence, mentions, others)
+        or _means(sentence, after, mentions, others)
+        or _place_of_other(sentence, mentions, others)
+    ):
         return Reading("", aside=True)
     at = 0
     for j, clause in enumerate(clauses):

@@ -101,7 +101,10 @@ from analysis.text import sentences
 # are leaving it, also in a post in lower case; a long complaint after leaving is the reason
 # (the brand's own), not a verdict turned round; missing a brand is praise of it; a switch
 # somebody else made (the employer, the landlord) or made for a toneless reason ("eftersom")
-# is no choice; a complaint given as a switch's reason is the party left's.
+# is no choice; a complaint given as a switch's reason is the party left's; a place named right
+# after another party is aside ("på Elgiganten i Mall of Scandinavia"); a rhetorical question
+# may open with an address or a request ("hallå @PostNord varför …", "hur är det möjligt att");
+# asking a price ("ville ha 1 499 kr") is charging it.
 RULES_REVISION = 15
 
 

@@ -291,10 +291,14 @@ def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading 
 # fixade min på 5 dagar?", "Hur kommer det sig att Klarna fixar det på 3 sekunder men Swedbank
 # behöver 5 bankdagar?". In a fresh two-brand probe (2026-12-05) 13 of 320 labels were such
 # questions, read as neutral (a question) or the wrong way round.
+# Also addressed to a party or asking to be told ("hallå @PostNord varför tar ni 6 dagar när
+# Budbee …", "snälla nån förklara varför …", "hur är det möjligt att …": a fresh two-brand
+# probe, 2026-12-05, where each had been read as a plain sentence, both parties one tone).
 _RHETORICAL = re.compile(
-    r"\W*(?:(?:ärligt|asså|alltså|men|och|seriöst|sorry)[,\s]+)?(?:hur\s+(?:kan|kommer\s+det\s+sig|"
-    r"svårt\s+kan|många\s+gånger|i\s+hela\s+friden)|varför|vem\s+(?:orkar|fan|bestämde|behöver)|"
-    r"vad\s+är\s+(?:ens\s+)?poängen)\b",
+    r"\W*(?:(?:ärligt|asså|alltså|men|och|seriöst|sorry|hallå|hej|snälla\s+(?:nån|någon)\s+"
+    r"(?:förklara|berätta)(?:\s+för\s+mig)?|@\w[\w.-]*)[,:\s]+){0,3}(?:hur\s+(?:kan|kommer\s+det\s+sig|"
+    r"svårt\s+kan|många\s+gånger|i\s+hela\s+friden|är\s+det\s+möjligt)|varför|"
+    r"vem\s+(?:orkar|fan|bestämde|behöver)|vad\s+är\s+(?:ens\s+)?poängen)\b",
     re.I | re.U,
 )
 # Where the party held up as the better one begins ("när", "medan"), or the one complained of

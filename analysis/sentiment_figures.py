@@ -47,10 +47,11 @@ _LASTED = re.compile(
 )
 # Money is a price only with a word of cost, or written as a price list ("Lidl: 34,90"): share
 # prices, dividends, bonuses and investments are better higher or no verdict at all ("Volvo-
-# aktien stängde på 250 kr, Saab på 400 kr" had made Volvo the better side; a review).
+# aktien stängde på 250 kr, Saab på 400 kr" had made Volvo the better side; a review). Asking
+# is charging: "Elgiganten ville ha 1 499 kr för väggfäste" (a fresh two-brand probe, 2026-12-05).
 _PRICE = re.compile(
     r"\b(?:kost\w*|tar|tog|betala\w*|pris\w*|avgift\w*|frakt\w*|abonnemang\w*|mån|månad|"
-    r"månaden)\b|^\s*[@#]?[\w&.' -]{1,40}:\s*\d",
+    r"månaden|vill(?:e)?\s+ha)\b|^\s*[@#]?[\w&.' -]{1,40}:\s*\d",
     re.I | re.U,
 )
 # Money that is paid out to the writer is better higher: "Folksam betalade ut 20 000 kr".

@@ -417,6 +417,11 @@ def test_a_rhetorical_question_setting_one_party_against_another():
     assert tone(text, "Swedbank", "Klarna") == "neg"
     # A question naming one party only is left as it was.
     assert tone("Varför blir det alltid fel när Postnord levererar?", "Postnord", "Budbee") == "neg"
+    # Addressed to a party, or asking to be told (rules revision 15: read as plain sentences).
+    text = "hallå @Postnord varför tar ni 8 dagar när Budbee fixar samma paket på en dag???"
+    assert both(text, "Postnord", "Budbee") == ("neg", "pos")
+    text = "hur är det möjligt att Apotea levererar på en dag men Kronans inte har Alvedon inne?"
+    assert tone(text, "Kronans", "Apotea") == "neg"
 
 
 def test_anything_rather_than_the_brand_and_envy():
@@ -530,6 +535,18 @@ def test_a_service_the_thing_came_through_or_was_paid_with_is_aside():
     assert tone(text, "Budbee", "Zalando") == "pos"
     text = "Handlade på Zalando och betalade med Klarna. Dom skickade inkasso direkt, sjukt"
     assert tone(text, "Klarna", "Zalando") == "neg"
+
+
+def test_a_place_named_after_another_party_is_aside():
+    # Rules revision 15: the shopping centre took the shop's tone.
+    text = (
+        "köpte en kaffebryggare på Elgiganten i Mall of Scandinavia, den gick sönder efter en vecka"
+    )
+    assert both(text, "Mall of Scandinavia", "Elgiganten") == ("neu", "neg")
+    text = "Satt på Espresso House i Nordstan, världens godaste kanelbulle"
+    assert both(text, "Nordstan", "Espresso House") == ("neu", "pos")
+    # Not after a first name or a word: "hos Anna i Telia-butiken" is Telia's shop.
+    assert tone("Fick hjälp av Anna i Telia-butiken, supertrevlig", "Telia") == "pos"
 
 
 def test_a_brand_named_only_aside_is_neutral():
@@ -671,6 +688,11 @@ def test_parties_compared_by_their_figures_alone():
     text = "Bring levererade på 2 dagar, Schenker tog 11"
     assert both(text, "Bring", "Schenker") == ("pos", "neg")
     assert both("Coop: 39,90. Hemköp: 47,50. Samma mjölk.", "Coop", "Hemköp") == ("pos", "neg")
+    # Asking is charging (rules revision 15: it had been no price, both neutral).
+    text = "Elgiganten ville ha 1 299 kr för monteringen. Netonnet ville ha 399 kr."
+    assert both(text, "Elgiganten", "Netonnet") == ("neg", "pos")
+    text = "Elgiganten vill ha 899 kr för en kabel, på Netonnet kostar samma kabel 199 kr"
+    assert both(text, "Elgiganten", "Netonnet") == ("neg", "pos")
     # Not for how long one has been a customer, nor for money paid out (more is better there).
     text = "Har haft Telia i 12 år. Tre i 3 år."
     assert both(text, "Telia", "Tre") == ("neu", "neu")
