@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from analysis.sentiment import Sentiment
 from analysis.sentiment_brand import classify_for_brand
 
 
@@ -19,36 +20,83 @@ def _any_of(finders: list[Callable[[str], bool]]) -> Callable[[str], bool]:
     return lambda s: any(f(s) for f in finders)
 
 
-def score_targets(rows: Iterable[dict]) -> dict:
+def classify_targets(rows: Iterable[dict], lang: str | None = None) -> list[Sentiment]:
+    """The tone towards each row's `brand` in its `text` (classify_for_brand), the set's other
+    brands being the other configured parties; `lang` as classify_for_brand takes it."""
+    rows = list(rows)
+    finders = {b: _finder(b) for b in sorted({r["brand"] for r in rows})}
+    return [
+        classify_for_brand(
+            r["text"],
+            finders[r["brand"]],
+            lang=lang,
+            others=_any_of([f for b, f in finders.items() if b != r["brand"]]),
+        )
+        for r in rows
+    ]
+
+
+def score_targets(rows: Iterable[dict], results: list[Sentiment] | None = None) -> dict:
     """How often classify_for_brand gives each row's gold `label` towards its `brand`.
 
-    `rows` are the brand-targeted sets' rows (text, brand, label, brands, pattern); the other
-    brands of the set are the other configured parties. Returns accuracy, two_brand_accuracy,
-    per-pattern accuracy and the wrong rows.
+    `rows` are the brand-targeted sets' rows (text, brand, label; brands, the number of brands
+    the text names, and pattern, its kind, when the set has them); the other brands of the set
+    are the other configured parties. Returns accuracy, two_brand_accuracy (None without a
+    `brands` of 2), per-pattern accuracy, the wrong rows and each row's result (`results`: the
+    rows' classify_targets, when the caller has them already).
     """
     rows = list(rows)
-    names = sorted({r["brand"] for r in rows})
-    finders = {b: _finder(b) for b in names}
+    results = classify_targets(rows) if results is None else results
     wrong: list[tuple[str, str, str, str | None]] = []
     right = {"all": 0, "two": 0}
     by_pattern: dict[str, list[int]] = {}
     two = 0
-    for r in rows:
-        rest = [f for b, f in finders.items() if b != r["brand"]]
-        got = classify_for_brand(r["text"], finders[r["brand"]], others=_any_of(rest)).label
+    for r, res in zip(rows, results, strict=True):
+        got = res.label
         ok = got == r["label"]
+        pair = (r.get("brands") or "").strip() == "2"
         right["all"] += ok
-        two += r["brands"] == "2"
-        right["two"] += ok and r["brands"] == "2"
-        seen = by_pattern.setdefault(r["pattern"], [0, 0])
+        two += pair
+        right["two"] += ok and pair
+        seen = by_pattern.setdefault(r.get("pattern") or "", [0, 0])
         seen[0] += ok
         seen[1] += 1
         if not ok:
             wrong.append((r["text"], r["brand"], r["label"], got))
     return {
         "n": len(rows),
-        "accuracy": round(right["all"] / len(rows), 4),
+        "accuracy": round(right["all"] / len(rows), 4) if rows else 0.0,
         "two_brand_accuracy": round(right["two"] / two, 4) if two else None,
-        "patterns": {p: round(ok / n, 4) for p, (ok, n) in sorted(by_pattern.items())},
+        "patterns": {p: round(ok / n, 4) for p, (ok, n) in sorted(by_pattern.items()) if p},
         "wrong": wrong,
+        "results": results,
+    }
+
+
+def counterfactual_flips(rows: Iterable[dict], labels: Iterable[str | None]) -> dict:
+    """How many variants of a counterfactual set get another label than their group's base
+    sentence: `rows` have `group` and `swapped` (empty for the base sentence, else what was
+    swapped: a place, a person, a topic noun), `labels` are koll's labels of the rows. A group
+    with no base sentence is refused (ValueError naming it): its variants have nothing to
+    compare with."""
+    rows, labels = list(rows), list(labels)
+    base = {
+        r["group"]: lab for r, lab in zip(rows, labels, strict=True) if not r["swapped"].strip()
+    }
+    flipped: list[str] = []
+    variants = 0
+    for r, lab in zip(rows, labels, strict=True):
+        if not r["swapped"].strip():
+            continue
+        if r["group"] not in base:
+            raise ValueError(f"group {r['group']!r} has variants but no base sentence")
+        variants += 1
+        if lab != base[r["group"]]:
+            flipped.append(r["text"])
+    return {
+        "groups": len(base),
+        "variants": variants,
+        "flips": len(flipped),
+        "flip_rate": round(len(flipped) / variants, 4) if variants else 0.0,
+        "flipped": flipped,
     }

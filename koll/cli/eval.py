@@ -1,4 +1,5 @@
-"""`koll eval sentiment`: accuracy, macro-F1, per-class F1 and confusion on a labelled file."""
+"""`koll eval sentiment`: accuracy, macro-F1, per-class F1 and confusion on a labelled file; the
+tone towards each brand on a file with a `brand` column, label flips on a counterfactual file."""
 
 from __future__ import annotations
 
@@ -17,11 +18,16 @@ from analysis.sentiment_eval import (
 from koll.cli._common import fail
 from koll.cli._sentiment_io import InputError, read_table, require_column, use_configured_model
 
-HELP = "evaluate sentiment on a labelled CSV (pos/neu/neg) or an ABSAbank TSV (1..5 means)"
+HELP = (
+    "evaluate sentiment on a labelled CSV (pos/neu/neg) or an ABSAbank TSV (1..5 means); with a "
+    "`brand` column, the tone towards each brand; with `group` and `swapped`, label flips"
+)
 # data/ is in the source tree, not in the installed package, and vaderSentiment-swedish only in
 # the dev extra: the example said neither, and failed elsewhere.
 EXAMPLE = (
     "koll eval sentiment data/sentiment/dev_sv.csv --peer vader\n"
+    "  koll eval sentiment data/eval/brand_targets_sv.csv      # tone towards each brand\n"
+    "  koll eval sentiment data/eval/counterfactual_sv.csv     # names swapped: label flips\n"
     "  (from a source checkout of koll, which has data/; --peer vader needs\n"
     "  vaderSentiment-swedish: pip install 'koll[dev]')"
 )
@@ -48,7 +54,8 @@ def add_arguments(p) -> None:
 
 
 def load_labelled(path: str, text_col: str, label_col: str):
-    """(name, texts, gold labels, 1..5 means or None); numeric labels are ABSAbank means."""
+    """(name, texts, gold labels, 1..5 means or None, the rows by column name, their lines);
+    numeric labels are ABSAbank means."""
     from koll.sentiment import blank
 
     name, columns, rows, lines = read_table(path)
@@ -88,7 +95,7 @@ def load_labelled(path: str, text_col: str, label_col: str):
             means.append(value)
         else:
             gold.append(raw)
-    return name, texts, gold, (means if numeric else None)
+    return name, texts, gold, (means if numeric else None), rows, lines
 
 
 def _bad_label(label_col: str, raw: str, value: float) -> str:
@@ -121,9 +128,13 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
 
     # Before koll scores the file: a large one took minutes, then the missing package ended it.
     vader = _vader() if peer == "vader" else None
-    name, texts, gold, means = load_labelled(path, text_col, label_col)
-    results = [sentiment.classify(t, lang=lang) for t in texts]
-    out = {"file": name, "n": len(texts), "systems": {}}
+    name, texts, gold, means, rows, lines = load_labelled(path, text_col, label_col)
+    brands = "brand" in rows[0]
+    if brands:  # the tone towards each row's brand, not the whole text's
+        results = _brand_results(name, rows, lines, texts, text_col, means, lang)
+    else:
+        results = [sentiment.classify(t, lang=lang) for t in texts]
+    out: dict[str, Any] = {"file": name, "n": len(texts), "systems": {}}
     ours = report(gold, [r.label for r in results])
     ours["model"] = sentiment.current_version()
     ours["unscored"] = sum(r.label is None for r in results)
@@ -133,6 +144,15 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
     if means is not None:
         ours["spearman"] = spearman([r.score or 0.0 for r in results], means)
     out["systems"]["koll"] = ours
+    if brands:
+        ours["targets"] = _targets(rows, results)
+    if "group" in rows[0] and "swapped" in rows[0]:
+        from analysis.sentiment_brand_eval import counterfactual_flips
+
+        try:
+            out["counterfactual"] = counterfactual_flips(rows, [r.label for r in results])
+        except ValueError as e:
+            raise InputError(f"{name}: {e}") from None
     if vader is not None:
         comp = [vader.polarity_scores(t)["compound"] for t in texts]
         theirs = report(gold, [vader_label(c) for c in comp])
@@ -142,10 +162,39 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
     return out
 
 
+def _brand_results(name: str, rows, lines, texts, text_col: str, means, lang) -> list:
+    """classify_for_brand's result for each row's `brand` (the set's other brands are the other
+    parties); InputError naming the line for a brand missing or not named in its text."""
+    from analysis.sentiment_brand_eval import _finder, classify_targets
+
+    if means is not None:
+        raise InputError(f"{name}: a file with a 'brand' column needs pos/neu/neg labels")
+    for lineno, row, text in zip(lines, rows, texts, strict=True):
+        brand = row["brand"] or ""
+        if not brand.strip():
+            raise InputError(f"{name}: line {lineno}: field 'brand' is empty")
+        if not _finder(brand)(text):
+            raise InputError(
+                f"{name}: line {lineno}: field 'brand' {brand!r} is not named in field "
+                f"{text_col!r} (written as there, capitals included)"
+            )
+    return classify_targets(({**r, "text": t} for r, t in zip(rows, texts, strict=True)), lang)
+
+
+def _targets(rows, results) -> dict:
+    """Accuracy towards the brand overall, on texts naming two brands (a `brands` column of 2)
+    and per `pattern`, as the quality test pins them (analysis.sentiment_brand_eval)."""
+    from analysis.sentiment_brand_eval import score_targets
+
+    res = score_targets(rows, results)
+    return {k: res[k] for k in ("accuracy", "two_brand_accuracy", "patterns")}
+
+
 def _print(res: dict) -> None:
     systems = res["systems"]
     names = list(systems)
-    print(f"{res['file']}: {res['n']} texts")
+    per_brand = "targets" in systems["koll"]
+    print(f"{res['file']}: {res['n']} {'labels towards a brand' if per_brand else 'texts'}")
     w = 12
     print("".ljust(14) + "".join(n.rjust(w) for n in names))
     rows: list[tuple[str, Callable[..., Any]]] = [
@@ -186,6 +235,24 @@ def _print(res: dict) -> None:
             + f"{row['confidence']:.3f}".rjust(11)
             + f"{row['accuracy']:.3f}".rjust(8)
         )
+    targets = systems["koll"].get("targets")
+    if targets is not None:
+        two = targets["two_brand_accuracy"]
+        print(
+            f"\nkoll towards each row's brand: {targets['accuracy']:.3f} right"
+            + ("" if two is None else f", {two:.3f} on texts naming two brands")
+        )
+        for pattern, acc in targets["patterns"].items():
+            print(f"  {pattern.ljust(20)}{acc:.3f}")
+    flips = res.get("counterfactual")
+    if flips is not None:
+        print(
+            f"\ncounterfactual: {flips['flips']} of {flips['variants']} variants "
+            f"({100 * flips['flip_rate']:.1f} %) get another label than their group's first "
+            f"sentence ({flips['groups']} groups)"
+        )
+        for text in flips["flipped"]:
+            print(f"  {text}")
     if systems["koll"].get("unscored"):
         print(f"\nkoll left {systems['koll']['unscored']} texts unscored (not Swedish or English)")
 
