@@ -47,6 +47,7 @@ from analysis.sentiment_switch import (
     _missed,
     _switched,
     joined_party,
+    joins_another,
 )
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
@@ -145,8 +146,20 @@ _WORD = re.compile(r"\w+", re.U)
 # (_reason); the verdicts on leaving in the development sets and probes had at most five
 # ("Sämsta beslutet jag tagit.", "Ångrar mig bittert nu").
 REASON_MIN_WORDS = 8
-# Words of a verdict on the choice itself, not on the party: regret, missing, going back.
-_CHOICE_WORDS = re.compile(r"\b(?:beslut\w*|ångr\w*|sakna\w*|tillbaka|misstag\w*)\b", re.I | re.U)
+# Words of a verdict on the choice itself, not on the party: regret, missing, going back (not
+# any "tillbaka": "Fick aldrig tillbaka pengarna" is a complaint, a review).
+_CHOICE_WORDS = re.compile(
+    r"\b(?:beslut\w*|ångr\w*|sakna\w*|misstag\w*|(?:gå|går|gick|gått|komma|kom|kommer|"
+    r"byta|byter|bytte|flytta\w*)\s+tillbaka)\b",
+    re.I | re.U,
+)
+# A sentence after leaving that speaks of where the writer is now, not of the party left: "Sa
+# upp mitt abonnemang hos Telia. Nya operatören har ännu sämre täckning" (a review).
+_NOW = re.compile(
+    r"\W*(?:nu|numera|sen\s+dess|sedan\s+dess|där|hos\s+(?:dem|dom)|(?:den|det|de|dom)\s+nya|"
+    r"nya)\b",
+    re.I | re.U,
+)
 
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
 # Not "samma sak" after a preposition, the matter talked about: "Ringde Comviq om samma sak …,
@@ -335,6 +348,7 @@ def _weighted(
     share = min(1.0, n_own / max(1, len(sents) - n_own))
     parts: list[tuple[Probs, float]] = []
     was_left = False  # the sentence before left the brand; an opinion after it is the verdict
+    alone = False  # and named no other party
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
     # Whether the opinion after the brand's sentence may be the brand's: not when the sentence
     # named it only aside ("Läste i SvD om konkursen. Vilken skandal …" is not SvD's), nor when
@@ -356,12 +370,14 @@ def _weighted(
             verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip
+            # Left with nobody joined named: a long complaint after it is the reason (_reason).
+            alone = was_left and not joins_another(s) and not (others is not None and others(s))
             said = None if r.choice else parts[-1][0]
         elif follows and _next_opinion(sents, hits, i, others, score):
             p = score(s)
             if said is not None and _ironic_verdict(said, s):
                 p = _flipped(p)
-            parts.append((_flipped(p) if was_left and not _reason(s, p) else p, 1.0))
+            parts.append((_flipped(p) if was_left and not (alone and _reason(s, p)) else p, 1.0))
         else:
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
@@ -370,13 +386,16 @@ def _weighted(
 
 def _reason(sentence: str, p: Probs) -> bool:
     """Whether a complaint after leaving the brand is the reason for leaving, the brand's own
-    (not a verdict on leaving, turned round): a long one that says nothing of the choice.
-    "Äntligen av med Tele2!! 3 månader med fel på fakturan och ingen på kundtjänst som fattade
-    nåt." had come out positive for Tele2; "Lämnade Telia. Ångrar mig." is regret."""
+    (not a verdict on leaving, turned round): a long one that says nothing of the choice or of
+    where the writer is now. "Äntligen av med Tele2!! 3 månader med fel på fakturan och ingen
+    på kundtjänst som fattade nåt." had come out positive for Tele2; "Lämnade Telia. Ångrar
+    mig." is regret. Only after leaving with nobody joined named (the caller's): after a switch
+    the complaint is mostly of the party joined."""
     return (
         p[0] > max(p[1], p[2])
         and len(_WORD.findall(sentence)) >= REASON_MIN_WORDS
         and _CHOICE_WORDS.search(sentence) is None
+        and _NOW.match(sentence) is None
     )
 
 

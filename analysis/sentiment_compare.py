@@ -292,12 +292,15 @@ def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading 
 # behöver 5 bankdagar?". In a fresh two-brand probe (2026-12-05) 13 of 320 labels were such
 # questions, read as neutral (a question) or the wrong way round.
 # Also addressed to a party or asking to be told ("hallå @PostNord varför tar ni 6 dagar när
-# Budbee …", "snälla nån förklara varför …", "hur är det möjligt att …": a fresh two-brand
-# probe, 2026-12-05, where each had been read as a plain sentence, both parties one tone).
+# Budbee …", "snälla nån förklara varför …", "hur är det möjligt att Apotea …": a fresh
+# two-brand probe, 2026-12-05, where each had been read as a plain sentence, both parties one
+# tone). Not "hej", which opens questions to customer service ("Hej, varför får man inte …").
 _RHETORICAL = re.compile(
-    r"\W*(?:(?:ärligt|asså|alltså|men|och|seriöst|sorry|hallå|hej|snälla\s+(?:nån|någon)\s+"
+    r"\W*(?:(?:ärligt|asså|alltså|men|och|seriöst|sorry|hallå|snälla\s+(?:nån|någon)\s+"
     r"(?:förklara|berätta)(?:\s+för\s+mig)?|@\w[\w.-]*)[,:\s]+){0,3}(?:hur\s+(?:kan|kommer\s+det\s+sig|"
-    r"svårt\s+kan|många\s+gånger|i\s+hela\s+friden|är\s+det\s+möjligt)|varför|"
+    r"svårt\s+kan|många\s+gånger|i\s+hela\s+friden|"
+    # "hur är det möjligt att Apotea levererar …", not "… att flytta numret …", a how-to.
+    r"är\s+det\s+möjligt\s+att\s+(?=[@#]?(?-i:[A-ZÅÄÖ])|(?:de|dom|ni|man|vi|det)\b))|varför|"
     r"vem\s+(?:orkar|fan|bestämde|behöver)|vad\s+är\s+(?:ens\s+)?poängen)\b",
     re.I | re.U,
 )

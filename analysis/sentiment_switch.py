@@ -104,8 +104,9 @@ _LEAVE_VERB = (
     r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|"
     r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
     r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med)|"
-    r"slut(?:a|ar|ade|at)\s+(?:att\s+)?(?:med|(?:använd|ta|tog|flyg|handl|köp|beställ|sälj|"
-    r"åk|kör|streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*(?:\s+(?:via|på|hos|med|från))?)|"
+    # Not a bare "slutade med": "Det slutade med Tele2 till slut" is how it ended (a review).
+    r"slut(?:a|ar|ade|at)\s+(?:att\s+)?(?:använd|ta|tog|flyg|handl|köp|beställ|sälj|åk|kör|"
+    r"streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*(?:\s+(?:via|på|hos|med|från))?|"
     r"(?:äntligen|nu)\s+(?:av|kvitt)\s+med)\s+"
     r"(?P<neg>(?i:inte|aldrig|ej)\s+)?"
 )
@@ -125,6 +126,9 @@ _REGRET = re.compile(
 )
 
 _NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
+
+# Asking someone whether they left: "Har du slutat handla på Coop?" (a review: negative).
+_ASKED = re.compile(r"\b(?:har|ska|skulle)\s+(?:du|ni|någon|nån|folk)\s+(?:\w+\s+)?$", re.I | re.U)
 
 # A switch only thought of or asked about ("Funderar på att byta till ...", "Ska man byta ...?").
 _HEDGE = re.compile(
@@ -156,10 +160,13 @@ _NO_VERDICT = re.compile(
     r"(?:har\s+)?(?:byt\w*|gått\s+över|gick\s+över)\b",
     re.I | re.U,
 )
+# A reason given for a switch ("eftersom", "för att"): a complaint there is the party left's.
+_BECAUSE = re.compile(r"\b(?:eftersom|för\s+att)\b", re.I | re.U)
 # A reason given with "eftersom" in a switch that says nothing the lexicon knows is a practical
 # one ("Har flyttat receptet från Apotek Hjärtat till Kronans Apotek eftersom det ligger ett
-# Kronans Apotek precis bredvid nya jobbet", a fresh probe: neutral for both).
-_BECAUSE = re.compile(r"\b(?:eftersom|för\s+att)\b", re.I | re.U)
+# Kronans Apotek precis bredvid nya jobbet", a fresh probe: neutral for both). Not "för att",
+# a purpose, which is the reason for the choice ("Bytte till Tele2 för att få 5G", a review).
+_SINCE = re.compile(r"\beftersom\b", re.I | re.U)
 
 # No regret is the verdict on a switch ("... och ångrar inget"); the model reads "ångrar" as a
 # complaint, so the verdict is put in words it reads as such.
@@ -199,11 +206,7 @@ def _switched(
     after it, which may say the switch settles nothing (_NO_VERDICT)."""
     if not _SWITCH.search(sentence):
         return None
-    settled = (
-        _NO_VERDICT.search(sentence) is None
-        and _NO_VERDICT.search(after) is None
-        and not (_BECAUSE.search(sentence) and _toneless(sentence))
-    )
+    settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
     for shape in _SWITCH_SHAPES:
         m = shape.search(sentence)
         found = None if m is None else _both_named(sentence, m, mentions, others, settled)
@@ -227,7 +230,7 @@ def _switched(
         return Reading(
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
-    return _joined(sentence, m, settled)
+    return _joined(sentence, m, settled and not _practical(sentence, m.start()))
 
 
 def _both_named(
@@ -268,8 +271,13 @@ def _both_named(
     if mentions(dst) and _other_side(src, mentions, others) and named_src and not named_dst:
         joined = "Gillar " + _OCCASION.sub("", _clauses(dst)[0]).strip()
         return Reading(joined, choice=True) if chosen else Reading("", aside=True)
+    if _practical(sentence, m.start()) and (
+        (mentions(src) and _other_side(dst, mentions, others))
+        or (mentions(dst) and _other_side(src, mentions, others))
+    ):
+        return Reading("", aside=True)  # neutral for both: no choice, and no verdict
     why = _BECAUSE.search(sentence, m.start())
-    reason = "" if why is None else sentence[why.end() :]
+    reason = "" if why is None else _clauses(sentence[why.end() :])[0]
     if why is not None and chosen and analyse(reason, swedish())[SCORE] < 0:
         # A complaint given as the reason is the party left's: "Bytte från SEB till
         # Handelsbanken eftersom avgifterna var orimliga" had given the complaint to
@@ -300,6 +308,14 @@ def _names_party(said: str, party: str, others) -> bool:
     )
 
 
+def joins_another(sentence: str) -> bool:
+    """Whether a sentence switches to a party ("lämnade Telia för Tele2", "bytte till Hallon"),
+    not only leaves one."""
+    return _SWITCH_TO.search(sentence) is not None or any(
+        shape.search(sentence) for shape in _SWITCH_SHAPES
+    )
+
+
 def joined_party(m: re.Match) -> str:
     """The party a _SWITCH_TO match joins: the first three words after "till", without the
     occasion ("Flyttade till Stockholm och kontaktade Just Arrived" joins Stockholm, not Just
@@ -316,39 +332,61 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     ...") is left to the model, as is the brand leaving something ("Fjällkraft lämnar Kiruna")
     or something left with it ("lämnade paketet hos Postnord")."""
     m = _LEAVE.search(sentence)
-    if m is None or not mentions(m.group("src")):
+    name = "" if m is None else m.group("src")
+    if m is None or not mentions(name):
+        # Only the name, not the words after it: "lämnade comviq usel täckning" (a review).
         m = _LEAVE_LOWER.search(sentence)
-        if m is None or not _begins_with(m.group("src"), mentions):
+        name = "" if m is None else _begins_with(m.group("src"), mentions)
+        if m is None or not name:
             return None
     before = sentence[: m.start()]
     if _REGRET.search(before):
-        return Reading("Gillar " + m.group("src"), choice=True)
-    if _HEDGE.search(before) or _NOBODY.search(before):
+        return Reading("Gillar " + name, choice=True)
+    if _HEDGE.search(before) or _NOBODY.search(before) or _ASKED.search(before):
         return None
     # "Skulle aldrig byta från Bahnhof", "Jag lämnar inte Telia": loyalty (it was negative).
     loyal = m.group("neg") is not None or _NEGATION.search(before) is not None
-    return Reading("Gillar " + m.group("src"), flip=not loyal, choice=True)
+    return Reading("Gillar " + name, flip=not loyal, choice=True)
 
 
 # Missing a party is praise of it ("saknar ärligt viaplay sen jag sa upp det", "nån mer som
-# saknar gamla Com Hem?", "Saknar Hemköps chark-disk dock 🥲", from the fresh two-brand
-# probes, where each had been read as a complaint: `saknar` reads as a lack); not missing it is a
-# complaint ("Saknar inte Telia ett dugg").
+# saknar gamla Com Hem?", from the fresh two-brand probes, where each had been read as a
+# complaint: `saknar` reads as a lack); not missing it is a complaint ("Saknar inte Telia ett
+# dugg", "Kommer aldrig sakna Comviq"). Only where the writer (or "som") is the one missing:
+# the verb opening its sentence or clause, or after jag/vi/man/som and a few small words; after
+# anything else the brand is the subject and lacks something ("Tyvärr saknar Telia täckning i
+# stugan", a review: it had become praise).
 _MISSED = re.compile(
-    r"\b(?i:sakna(?:r|de|t)?)\s+(?P<neg>(?i:inte|aldrig|knappast)\s+)?"
-    r"(?:(?i:ärligt|verkligen|fortfarande|faktiskt|redan|typ|lite|nog|så|gamla|gamle|mitt|min|"
-    r"mina|vårt|vår|våra)\s+){0,3}(?P<src>[@#]?\w[\w&.-]*(?:\s+[\w&.-]+){0,2})",
+    r"(?:^|(?<=[,.!?;:]\s)|\b(?i:jag|vi|man|som|ni|du|nån|någon|alla|många)\s+"
+    r"(?:(?i:inte|aldrig|verkligen|faktiskt|ärligt|redan|nog|också|kommer|att|typ|lite|så)\s+){0,3})"
+    r"(?P<verb>(?i:sakna(?:r|de|t)?))\s+(?P<neg>(?i:inte|aldrig|knappast)\s+)?"
+    r"(?:(?i:ärligt|verkligen|faktiskt|typ|lite|nog|så|gamla|gamle|mitt|min|"
+    r"mina|vårt|vår|våra)\s+){0,3}(?P<src>[@#]?\w[\w&.:'-]*(?:\s+[\w&.:'-]+){0,2})",
     re.U,
 )
 
 
 def _missed(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
-    """Missing the brand (_MISSED): the brand is liked, or not when negated."""
+    """Missing the brand (_MISSED): the brand is liked, or not when negated ("Saknar inte
+    Telia", "Kommer aldrig sakna Comviq", "Ingen kommer sakna Telia"). Not a question opening
+    with the verb ("Saknar Telia täckning i fjällen?" asks whether Telia lacks it), nor a thing
+    of the brand's ("Saknar mitt PostNord-paket", "Saknar SJ:s wifi": a thing lost or lacking)."""
     m = _MISSED.search(sentence)
     name = "" if m is None else _begins_with(m.group("src"), mentions)
-    if m is None or not name:
+    if m is None or not name or _HEDGE.search(sentence[: m.start("verb")]):
         return None
-    return Reading("Gillar " + name, flip=m.group("neg") is not None, choice=True)
+    if not sentence[: m.start("verb")].strip(" \t\"'") and sentence.rstrip().endswith("?"):
+        return None
+    last = name.split()[-1]
+    if re.search(r"[-:'’]", last) or (last.endswith("s") and mentions(name[:-1])):
+        return None
+    before = sentence[: m.start("verb")]
+    negated = (
+        m.group("neg") is not None
+        or _NEGATION.search(before) is not None
+        or _NOBODY.search(before) is not None
+    )
+    return Reading("Gillar " + name, flip=negated, choice=True)
 
 
 def _begins_with(words: str, mentions: Callable[[str], bool]) -> str:
@@ -381,6 +419,12 @@ def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:
     # "Ingen flyr till Nordvind": nobody chooses her.
     negated = _NEGATION.search(before) is not None or _NOBODY.search(before) is not None
     return Reading(said, flip=negated, choice=not hedged)
+
+
+def _practical(sentence: str, start: int) -> bool:
+    """Whether a switch beginning at `start` gives a practical reason (_SINCE) and the sentence
+    says nothing the lexicon knows, the reason included."""
+    return _SINCE.search(sentence, start) is not None and _toneless(sentence)
 
 
 def _toneless(text: str) -> bool:

@@ -422,6 +422,11 @@ def test_a_rhetorical_question_setting_one_party_against_another():
     assert both(text, "Postnord", "Budbee") == ("neg", "pos")
     text = "hur är det möjligt att Apotea levererar på en dag men Kronans inte har Alvedon inne?"
     assert tone(text, "Kronans", "Apotea") == "neg"
+    # A question asking how or why, not setting one against the other (a review).
+    text = "Hur är det möjligt att flytta numret från Comviq när bindningstiden hos Tele2 inte gått ut?"
+    assert tone(text, "Tele2", "Comviq") != "pos"
+    text = "Hej, varför får man inte betala med Swish när man handlar hos Apotea?"
+    assert tone(text, "Apotea", "Swish") == "neu"
 
 
 def test_anything_rather_than_the_brand_and_envy():
@@ -545,8 +550,12 @@ def test_a_place_named_after_another_party_is_aside():
     assert both(text, "Mall of Scandinavia", "Elgiganten") == ("neu", "neg")
     text = "Satt på Espresso House i Nordstan, världens godaste kanelbulle"
     assert both(text, "Nordstan", "Espresso House") == ("neu", "pos")
-    # Not after a first name or a word: "hos Anna i Telia-butiken" is Telia's shop.
+    # Not after a first name or a word: "hos Anna i Telia-butiken" is Telia's shop; nor a
+    # network (a review).
     assert tone("Fick hjälp av Anna i Telia-butiken, supertrevlig", "Telia") == "pos"
+    assert (
+        tone("Vimla går i Telenors nät och täckningen är helt usel.", "Telenor", "Vimla") == "neg"
+    )
 
 
 def test_a_brand_named_only_aside_is_neutral():

@@ -52,12 +52,48 @@ def test_a_long_complaint_after_leaving_is_the_reason_not_a_verdict():
 def test_missing_a_brand_is_praise_of_it():
     # `saknar` reads as a lack: each had been a complaint.
     assert tone("saknar verkligen mitt gamla Bredbandsbolaget ärligt", "Bredbandsbolaget") == "pos"
-    text = "Har gått över till Lidl. Saknar Hemköps ostdisk dock"
-    assert tone(text, "Hemköp", "Lidl") == "pos"
+    assert tone("Har gått över till Lidl. Jag saknar Hemköp ibland", "Hemköp", "Lidl") == "pos"
     assert tone("någon mer som saknar gamla Com Hem?", "Com Hem") == "pos"
-    # Not missing it is a complaint; missing something at the brand is not about missing it.
+    # Not missing it is a complaint.
     assert tone("Saknar inte Telia ett dugg.", "Telia") == "neg"
-    assert tone("Saknar en vettig app hos Nordea.", "Nordea") != "pos"
+    assert tone("Kommer aldrig sakna Comviq, vilket skämt till bolag", "Comviq") == "neg"
+    assert tone("Ingen kommer sakna Telia.", "Telia") == "neg"
+    # `saknar` as "lacks", with the brand its subject after a word opening the sentence, a
+    # question opening with the verb, a thing of the brand's lost or lacking (a review: each
+    # had become praise).
+    for text, brand in (
+        ("Tyvärr saknar Telia fortfarande täckning i stugan.", "Telia"),
+        ("Varför saknar Tele2 eSIM för klockan?", "Tele2"),
+        ("Saknar Telia täckning i fjällen eller är det bara min telefon?", "Telia"),
+        ("Saknar mitt PostNord-paket sedan två veckor tillbaka.", "PostNord"),
+        ("Har saknat SJ:s wifi hela resan, helt värdelöst.", "SJ"),
+        ("Saknar en vettig app hos Nordea.", "Nordea"),
+    ):
+        assert tone(text, brand) != "pos", text
+
+
+def test_a_complaint_after_a_switch_is_not_the_reason_for_leaving():
+    # The reason rule is for leaving with nobody joined named: after a switch, or about where
+    # the writer is now, the complaint is of the party joined (a review).
+    text = (
+        "Bytte från Telia till Tele2 i våras. Har haft konstant strul med fakturorna och "
+        "ingen på kundtjänsten fattar någonting."
+    )
+    assert tone(text, "Telia", "Tele2") == "pos"
+    text = "Sa upp mitt abonnemang hos Telia. Nya operatören har ännu sämre täckning och dyrare."
+    assert tone(text, "Telia") == "pos"
+    # Not every "tillbaka" is going back: money never paid back is a complaint.
+    text = (
+        "Lämnade Tele2 förra året. Fick aldrig tillbaka pengarna de var skyldiga mig och "
+        "ingen svarade på mejlen."
+    )
+    assert tone(text, "Tele2") == "neg"
+
+
+def test_how_it_ended_is_no_leaving():
+    assert tone("Det slutade med Tele2 till slut, och jag är nöjd.", "Tele2") == "pos"
+    assert tone("Har du slutat handla på Coop?", "Coop") == "neu"
+    assert tone("lämnade comviq usel täckning", "comviq") == "neg"
 
 
 def test_a_switch_somebody_else_made_is_no_choice():
@@ -80,6 +116,14 @@ def test_a_switch_for_a_practical_reason_is_no_choice():
     # A reason with a word of tone is a verdict: the one left is the worse.
     text = "Bytte från SEB till Handelsbanken eftersom jag fick ett bra erbjudande"
     assert both(text, "SEB", "Handelsbanken") == ("neg", "pos")
+    # A purpose ("för att") is the reason for the choice, and one before the switch is not its
+    # reason (a review: these had come out neutral or reversed).
+    assert both("Bytte från Telia till Tele2 för att spara pengar.", "Telia", "Tele2") == (
+        "neg",
+        "pos",
+    )
+    text = "För att göra en lång historia kort: bytte från Telia till Tele2."
+    assert tone(text, "Tele2", "Telia") == "pos"
 
 
 def test_a_complaint_given_as_the_reason_is_the_party_lefts():
