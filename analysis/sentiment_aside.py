@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from analysis.sentiment_clauses import Reading, _clauses, _names_other
+from analysis.sentiment_lexicon import SCORE, analyse, swedish
 
 # A name's words: a word (brands may be written in lower case: "willys") or "&" ("Jack & Jones").
 _NAME_WORD = re.compile(r"\s*([@#]?\w[\w&.'-]*|&)", re.U)
@@ -126,8 +127,48 @@ def _name_end(text: str, start: int, mentions: Callable[[str], bool]) -> int | N
     return None
 
 
+# A word of tone in brackets right after the name judges the brand, named aside or not:
+# "Beställde en borrmaskin från Clas Ohlson via Instabox (supersmidigt btw), men …" (a fresh
+# two-brand probe, 2026-12-05: Instabox's praise had been set aside).
+_BRACKETED = re.compile(r"\s*\(([^()]{1,80})\)", re.U)
+# The brackets alone, to look for them anywhere: with the leading \s* tried from every space of
+# a long run of white space, each try ran to the run's end (quadratic).
+_BRACKETS = re.compile(r"\(([^()]{1,80})\)", re.U)
+
+
+_NAME_BEFORE = re.compile(r"(?:[@#]?\w[\w&.'-]*\s+){0,2}[@#]?\w[\w&.'-]*$", re.U)
+
+
+def bracketed_verdict(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand's verdict in brackets right after its name (_BRACKETED), or None."""
+    for m in _BRACKETS.finditer(sentence):
+        stop = m.start()
+        while stop and sentence[stop - 1].isspace():  # at most the spaces before the bracket
+            stop -= 1
+        name = _NAME_BEFORE.search(sentence, max(0, stop - 60), stop)
+        said = m.group(1)
+        if name is None or not _ends_with_name(name.group().split(), mentions) or mentions(said):
+            continue
+        if analyse(said, swedish())[SCORE]:
+            return Reading(said)
+    return None
+
+
+def _ends_with_name(words: list[str], mentions: Callable[[str], bool]) -> bool:
+    """Whether the brand's name ends at the last of `words` ("via Instabox", not "från Telia
+    igår": the brackets after that speak of the day)."""
+    return any(
+        mentions(" ".join(words[-k:])) and not mentions(" ".join(words[-k:-1]))
+        for k in range(1, len(words) + 1)
+    )
+
+
 def _only_there(sentence: str, start: int, end: int, mentions: Callable[[str], bool]) -> bool:
-    """The brand is named at sentence[start:end] and nowhere else in the sentence."""
+    """The brand is named at sentence[start:end] and nowhere else in the sentence, and not
+    judged in brackets right after (_BRACKETED)."""
+    judged = _BRACKETED.match(sentence, end)
+    if judged is not None and analyse(judged.group(1), swedish())[SCORE]:
+        return False
     return not mentions(sentence[:start] + " " + sentence[end:])
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from analysis import lang as langid
 from analysis.sentiment import Sentiment, _result, current_model
-from analysis.sentiment_aside import aside
+from analysis.sentiment_aside import aside, bracketed_verdict
 from analysis.sentiment_clauses import (
     _NEGATION,
     Reading,
@@ -105,7 +105,8 @@ from analysis.text import sentences
 # is no choice; a complaint given as a switch's reason is the party left's; a place named right
 # after another party is aside ("på Elgiganten i Mall of Scandinavia"); a rhetorical question
 # may open with an address or a request ("hallå @PostNord varför …", "hur är det möjligt att");
-# asking a price ("ville ha 1 499 kr") is charging it.
+# asking a price ("ville ha 1 499 kr") is charging it; a verdict in brackets right after the
+# brand's name is the brand's ("via Instabox (supersmidigt btw)").
 RULES_REVISION = 15
 
 
@@ -186,7 +187,8 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     clauses = _clauses(s)
     after = sents[i + 1] if i + 1 < len(sents) else ""
     found = (
-        _envied(s, mentions)
+        bracketed_verdict(s, mentions)
+        or _envied(s, mentions)
         or _asked_against(s, mentions, others)
         or _either_or(s, mentions, others)
         or _fronted(plain, mentions, others)

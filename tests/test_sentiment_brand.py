@@ -542,6 +542,15 @@ def test_a_service_the_thing_came_through_or_was_paid_with_is_aside():
     assert tone(text, "Klarna", "Zalando") == "neg"
 
 
+def test_a_verdict_in_brackets_after_the_name_is_the_brands():
+    # Rules revision 15: set aside as the carrier, the praise was lost (a fresh probe).
+    text = "Beställde skor från Zalando via Budbee (supersmidigt btw), men skorna var trasiga"
+    assert both(text, "Budbee", "Zalando") == ("pos", "neg")
+    # Brackets with no word of tone leave the carrier aside.
+    text = "Beställde skor från Zalando via Budbee (kom i tisdags), men skorna var trasiga"
+    assert tone(text, "Budbee", "Zalando") == "neu"
+
+
 def test_a_place_named_after_another_party_is_aside():
     # Rules revision 15: the shopping centre took the shop's tone.
     text = (
