@@ -34,6 +34,7 @@ def test_a_brand_file_is_scored_towards_each_rows_brand(tmp_path, capsys, monkey
         "accuracy": 1.0,
         "two_brand_accuracy": 1.0,
         "patterns": {"comma": 1.0, "plain": 1.0, "switch": 1.0},
+        "wrong": [],
     }
     assert koll["per_class"]["neg"]["support"] == 2 and "ece" in koll["calibration"]
     assert main(["eval", "sentiment", str(path)]) == 0
@@ -48,7 +49,32 @@ def test_a_brand_file_without_its_optional_columns(tmp_path, capsys, monkeypatch
         'text,brand,label\n"Älskar Elgiganten, hatar Netonnet",Netonnet,neg\n', encoding="utf-8"
     )
     targets = _run(capsys, str(path))["systems"]["koll"]["targets"]
-    assert targets == {"accuracy": 1.0, "two_brand_accuracy": None, "patterns": {}}
+    assert targets == {"accuracy": 1.0, "two_brand_accuracy": None, "patterns": {}, "wrong": []}
+
+
+def test_a_brand_file_with_other_column_names_lists_what_it_got_wrong(
+    tmp_path, capsys, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "brands.csv"
+    path.write_text(
+        "inlägg;brand;ton\n"
+        '"Älskar Elgiganten, hatar Netonnet";Netonnet;neg\n'
+        '"Älskar Elgiganten, hatar Netonnet";Elgiganten;neg\n',
+        encoding="utf-8",
+    )
+    args = [str(path), "--text-column", "inlägg", "--label-column", "ton"]
+    targets = _run(capsys, *args)["systems"]["koll"]["targets"]
+    assert targets["accuracy"] == 0.5
+    assert targets["wrong"] == [
+        {
+            "line": 3,
+            "text": "Älskar Elgiganten, hatar Netonnet",
+            "brand": "Elgiganten",
+            "label": "neg",
+            "got": "pos",
+        }
+    ]
 
 
 def test_a_brand_not_named_in_its_text_is_refused_with_its_line(tmp_path, capsys, monkeypatch):

@@ -131,7 +131,9 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
     name, texts, gold, means, rows, lines = load_labelled(path, text_col, label_col)
     brands = "brand" in rows[0]
     if brands:  # the tone towards each row's brand, not the whole text's
-        results = _brand_results(name, rows, lines, texts, text_col, means, lang)
+        # The rows as analysis.sentiment_brand_eval reads them, whatever the columns are named.
+        rows = [{**r, "text": t, "label": g} for r, t, g in zip(rows, texts, gold, strict=True)]
+        results = _brand_results(name, rows, lines, text_col, means, lang)
     else:
         results = [sentiment.classify(t, lang=lang) for t in texts]
     out: dict[str, Any] = {"file": name, "n": len(texts), "systems": {}}
@@ -145,7 +147,7 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
         ours["spearman"] = spearman([r.score or 0.0 for r in results], means)
     out["systems"]["koll"] = ours
     if brands:
-        ours["targets"] = _targets(rows, results)
+        ours["targets"] = _targets(rows, results, lines)
     if "group" in rows[0] and "swapped" in rows[0]:
         from analysis.sentiment_brand_eval import counterfactual_flips
 
@@ -162,15 +164,15 @@ def evaluate(path: str, text_col="text", label_col="label", peer=None, lang=None
     return out
 
 
-def _brand_results(name: str, rows, lines, texts, text_col: str, means, lang) -> list:
+def _brand_results(name: str, rows, lines, text_col: str, means, lang) -> list:
     """classify_for_brand's result for each row's `brand` (the set's other brands are the other
     parties); InputError naming the line for a brand missing or not named in its text."""
     from analysis.sentiment_brand_eval import _finder, classify_targets
 
     if means is not None:
         raise InputError(f"{name}: a file with a 'brand' column needs pos/neu/neg labels")
-    for lineno, row, text in zip(lines, rows, texts, strict=True):
-        brand = row["brand"] or ""
+    for lineno, row in zip(lines, rows, strict=True):
+        brand, text = row["brand"] or "", row["text"]
         if not brand.strip():
             raise InputError(f"{name}: line {lineno}: field 'brand' is empty")
         if not _finder(brand)(text):
@@ -178,16 +180,23 @@ def _brand_results(name: str, rows, lines, texts, text_col: str, means, lang) ->
                 f"{name}: line {lineno}: field 'brand' {brand!r} is not named in field "
                 f"{text_col!r} (written as there, capitals included)"
             )
-    return classify_targets(({**r, "text": t} for r, t in zip(rows, texts, strict=True)), lang)
+    return classify_targets(rows, lang)
 
 
-def _targets(rows, results) -> dict:
+def _targets(rows, results, lines) -> dict:
     """Accuracy towards the brand overall, on texts naming two brands (a `brands` column of 2)
-    and per `pattern`, as the quality test pins them (analysis.sentiment_brand_eval)."""
+    and per `pattern`, as the quality test pins them (analysis.sentiment_brand_eval), and the
+    rows it got wrong with their lines (for --json)."""
     from analysis.sentiment_brand_eval import score_targets
 
     res = score_targets(rows, results)
-    return {k: res[k] for k in ("accuracy", "two_brand_accuracy", "patterns")}
+    out = {k: res[k] for k in ("accuracy", "two_brand_accuracy", "patterns")}
+    out["wrong"] = [
+        {"line": n, "text": r["text"], "brand": r["brand"], "label": r["label"], "got": got.label}
+        for n, r, got in zip(lines, rows, results, strict=True)
+        if got.label != r["label"]
+    ]
+    return out
 
 
 def _print(res: dict) -> None:
