@@ -139,8 +139,9 @@ _BRACKETS = re.compile(r"\(([^()]{1,80})\)", re.U)
 _NAME_BEFORE = re.compile(r"(?:[@#]?\w[\w&.'-]*\s+){0,2}[@#]?\w[\w&.'-]*$", re.U)
 
 
-def bracketed_verdict(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
-    """The brand's verdict in brackets right after its name (_BRACKETED), or None."""
+def bracketed_verdict(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
+    """The brand's verdict in brackets right after its name (_BRACKETED), or None; not brackets
+    naming another party ("Köpte en Samsung (inte Apple, de är dyrare)" speaks of Apple)."""
     for m in _BRACKETS.finditer(sentence):
         stop = m.start()
         while stop and sentence[stop - 1].isspace():  # at most the spaces before the bracket
@@ -148,6 +149,8 @@ def bracketed_verdict(sentence: str, mentions: Callable[[str], bool]) -> Reading
         name = _NAME_BEFORE.search(sentence, max(0, stop - 60), stop)
         said = m.group(1)
         if name is None or not _ends_with_name(name.group().split(), mentions) or mentions(said):
+            continue
+        if _names_other(said, others):
             continue
         if analyse(said, swedish())[SCORE]:
             return Reading(said)

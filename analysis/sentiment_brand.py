@@ -187,7 +187,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     clauses = _clauses(s)
     after = sents[i + 1] if i + 1 < len(sents) else ""
     found = (
-        bracketed_verdict(s, mentions)
+        bracketed_verdict(s, mentions, others)
         or _envied(s, mentions)
         or _asked_against(s, mentions, others)
         or _either_or(s, mentions, others)

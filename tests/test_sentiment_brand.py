@@ -549,6 +549,10 @@ def test_a_verdict_in_brackets_after_the_name_is_the_brands():
     # Brackets with no word of tone leave the carrier aside.
     text = "Beställde skor från Zalando via Budbee (kom i tisdags), men skorna var trasiga"
     assert tone(text, "Budbee", "Zalando") == "neu"
+    # Nor brackets speaking of another party.
+    assert (
+        tone("Köpte en Samsung (inte Apple, de är för dyra) och är supernöjd", "Samsung") == "pos"
+    )
 
 
 def test_a_place_named_after_another_party_is_aside():
