@@ -3,17 +3,8 @@ analysis/sentiment_switch.py): one test per rule, on sentences the rule is neede
 
 from __future__ import annotations
 
-import pytest
-
-from analysis import sentiment
 from analysis.sentiment_brand import _reason
-from tests.test_sentiment_brand import both, tone
-
-
-@pytest.fixture(autouse=True)
-def _shipped_model():
-    sentiment.set_model(None)  # another test of the worker may have installed a tiny model
-    yield
+from tests.test_sentiment_brand import _shipped_model, both, tone  # noqa: F401 (an autouse fixture)
 
 
 def test_stopping_to_use_a_brand_is_leaving_it():
