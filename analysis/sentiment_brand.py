@@ -30,6 +30,7 @@ from analysis.sentiment_clauses import (
 from analysis.sentiment_compare import (
     RATHER,
     _asked_against,
+    _asked_comparison,
     _compared,
     _either_or,
     _elliptic,
@@ -106,7 +107,8 @@ from analysis.text import sentences
 # after another party is aside ("på Elgiganten i Mall of Scandinavia"); a rhetorical question
 # may open with an address or a request ("hallå @PostNord varför …", "hur är det möjligt att");
 # asking a price ("ville ha 1 499 kr") is charging it; a verdict in brackets right after the
-# brand's name is the brand's ("via Instabox (supersmidigt btw)").
+# brand's name is the brand's ("via Instabox (supersmidigt btw)"); a question whether a brand is
+# better ("Är Hallon bättre?") is asked, not said.
 RULES_REVISION = 15
 
 
@@ -191,6 +193,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _envied(s, mentions)
         or _asked_against(s, mentions, others)
         or _either_or(s, mentions, others)
+        or _asked_comparison(clauses, mentions)
         or _fronted(plain, mentions, others)
         or _compared(plain, mentions, others)
         or _switched(s, mentions, others, after)

@@ -353,6 +353,38 @@ def _either_or(sentence: str, mentions: Callable[[str], bool], others) -> Readin
     return None
 
 
+# A question opening with its verb, the brand named within a few words after it and a
+# comparative at the end: "Är Hallon bättre?", "Funkar SEB bättre?", "Har Tre bättre täckning
+# där uppe?" (a fresh two-brand probe, 2026-12-05: asked after a complaint of another party, it
+# had been read as praise, from the comparative with no "än").
+_ASKED_COMPARISON = re.compile(
+    r"^\W*(?:(?:och|eller|men|så)\s+)?(?:är|var|blir|har|hade|funkar|fungerar|kör|går|tar|"
+    r"levererar|kostar|känns|verkar|ger|finns)\s+(?P<rest>[^?]{1,80})\?+\W*$",
+    re.I | re.U,
+)
+_THAN = re.compile(r"\bän\b", re.I | re.U)
+_COMPARATIVE_WORD = re.compile(
+    r"\b(?:bättre|sämre|billigare|dyrare|snabbare|långsammare|smidigare|stabilare|"
+    r"pålitligare|trevligare|enklare|krångligare|bättre)\b",
+    re.I | re.U,
+)
+
+
+def _asked_comparison(clauses: list[str], mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand's clause asks whether it is better or worse (_ASKED_COMPARISON): asked, not
+    said, neutral. Not "Är det bara jag …", which says what it asks, nor a question with "än"
+    ("Är Willys verkligen billigare än ICA?" is left to the comparison rules: read as asked, a
+    blind probe lost a label)."""
+    for clause in clauses:
+        m = _ASKED_COMPARISON.match(clause)
+        if m is None or not mentions(clause) or _COMPARATIVE_WORD.search(m.group("rest")) is None:
+            continue
+        if re.match(r"\s*det\s+bara\s+jag\b", m.group("rest"), re.I) or _THAN.search(clause):
+            continue
+        return Reading("", asked=True)
+    return None
+
+
 def _elliptic(clauses: list[str], mentions: Callable[[str], bool], others) -> Reading | None:
     """A short clause naming the brand with nothing said of it but "inte", "till skillnad
     från" (the opposite of the rest) or "liksom" (the same), after another party's clause."""

@@ -406,6 +406,19 @@ def test_a_question_between_two_parties_is_neutral_for_both():
     assert both(text, "Peak Performance", "Stadium") == ("neu", "neu")
 
 
+def test_a_question_whether_a_party_is_better_is_asked_not_said():
+    # Rules revision 15: after a complaint of another party, the comparative with no "än" had
+    # made it praise.
+    text = "Comviq har blivit så dåliga på sistone, är Hallon bättre?"
+    assert both(text, "Hallon", "Comviq") == ("neu", "neg")
+    assert tone("Swedbank-appen ligger nere igen. Funkar SEB bättre?", "SEB", "Swedbank") == "neu"
+    text = "Telia har usel täckning i stugan. Har Tre bättre täckning där uppe?"
+    assert tone(text, "Tre", "Telia") == "neu"
+    # Saying, not asking: "Är det bara jag …".
+    text = "Är det bara jag eller har Swedbank-appen legat nere varje löning?"
+    assert tone(text, "Swedbank", "SEB") == "neg"
+
+
 def test_a_rhetorical_question_setting_one_party_against_another():
     # Rules revision 14: read as a plain question, both had been neutral.
     text = "Hur kan Postnord ta tio dagar på ett brev när Budbee fixar det över dagen?"
