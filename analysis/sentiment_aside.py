@@ -129,8 +129,10 @@ def _name_end(text: str, start: int, mentions: Callable[[str], bool]) -> int | N
 
 # A word of tone in brackets right after the name judges the brand, named aside or not:
 # "Beställde en borrmaskin från Clas Ohlson via Instabox (supersmidigt btw), men …" (a fresh
-# two-brand probe, 2026-12-05: Instabox's praise had been set aside).
+# two-brand probe, 2026-12-05: Instabox's praise had been set aside). A few words at most: a
+# bracket with a clause of its own speaks of something else ("(regnade som fan hela vägen)").
 _BRACKETED = re.compile(r"\s*\(([^()]{1,80})\)", re.U)
+BRACKET_MAX_WORDS = 4
 # The brackets alone, to look for them anywhere: with the leading \s* tried from every space of
 # a long run of white space, each try ran to the run's end (quadratic).
 _BRACKETS = re.compile(r"\(([^()]{1,80})\)", re.U)
@@ -139,21 +141,30 @@ _BRACKETS = re.compile(r"\(([^()]{1,80})\)", re.U)
 _NAME_BEFORE = re.compile(r"(?:[@#]?\w[\w&.'-]*\s+){0,2}[@#]?\w[\w&.'-]*$", re.U)
 
 
-def bracketed_verdict(sentence: str, mentions: Callable[[str], bool], others) -> Reading | None:
-    """The brand's verdict in brackets right after its name (_BRACKETED), or None; not brackets
-    naming another party ("Köpte en Samsung (inte Apple, de är dyrare)" speaks of Apple)."""
+def bracketed_verdict(
+    sentence: str, mentions: Callable[[str], bool], others, after: str = ""
+) -> Reading | None:
+    """The brand's verdict in brackets right after its name (_BRACKETED), when the rest of the
+    sentence names the brand only aside: "via Instabox (supersmidigt btw), men skorna var
+    trasiga". Only a short bracket (a few words, no clause of its own: "(regnade som fan hela
+    vägen)" speaks of the weather), naming no other party ("Köpte en Samsung (inte Apple, de är
+    dyrare)"); where the brand is not aside, the bracket is read with the sentence, as a
+    concession ("Vi har Telia (lite dyra) men täckningen är klockren") or irony ("Fick stå i kö
+    hos Telia (kul) i två timmar") is (a review)."""
     for m in _BRACKETS.finditer(sentence):
+        said = m.group(1)
+        if len(said.split()) > BRACKET_MAX_WORDS or not analyse(said, swedish())[SCORE]:
+            continue
         stop = m.start()
         while stop and sentence[stop - 1].isspace():  # at most the spaces before the bracket
             stop -= 1
         name = _NAME_BEFORE.search(sentence, max(0, stop - 60), stop)
-        said = m.group(1)
         if name is None or not _ends_with_name(name.group().split(), mentions) or mentions(said):
             continue
         if _names_other(said, others):
             continue
-        if analyse(said, swedish())[SCORE]:
-            return Reading(said)
+        rest = sentence[: m.start()] + sentence[m.end() :]
+        return Reading(said) if aside(rest, mentions, others, None, after) is not None else None
     return None
 
 
@@ -166,11 +177,21 @@ def _ends_with_name(words: list[str], mentions: Callable[[str], bool]) -> bool:
     )
 
 
+def _judges(said: str) -> bool:
+    """Whether a bracket after a name is a verdict: a few words with tone, naming no party
+    ("via Budbee (Zalando hade 50 % rea, fynd!)" speaks of Zalando; a review)."""
+    return (
+        len(said.split()) <= BRACKET_MAX_WORDS
+        and bool(analyse(said, swedish())[SCORE])
+        and not _names_other(said, None)
+    )
+
+
 def _only_there(sentence: str, start: int, end: int, mentions: Callable[[str], bool]) -> bool:
     """The brand is named at sentence[start:end] and nowhere else in the sentence, and not
     judged in brackets right after (_BRACKETED)."""
     judged = _BRACKETED.match(sentence, end)
-    if judged is not None and analyse(judged.group(1), swedish())[SCORE]:
+    if judged is not None and _judges(judged.group(1)):
         return False
     return not mentions(sentence[:start] + " " + sentence[end:])
 

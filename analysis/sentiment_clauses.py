@@ -316,3 +316,12 @@ def _foil(
         return None
     start = sentence.find(theirs[1])
     return sentence[start : sentence.find(theirs[2], start) + len(theirs[2])]
+
+
+def name_at_start(words: str, mentions: Callable[[str], bool]) -> str:
+    """The brand's name when it begins at the first of `words` (up to three), else ""."""
+    parts = words.split()
+    for k in range(1, len(parts) + 1):
+        if mentions(" ".join(parts[:k])):
+            return "" if mentions(" ".join(parts[1:k])) else " ".join(parts[:k])
+    return ""

@@ -16,6 +16,7 @@ from analysis.sentiment_clauses import (
     _clauses,
     _names_other,
     _other_side,
+    name_at_start,
 )
 from analysis.sentiment_lexicon import (
     EMOJI_NEG,
@@ -114,7 +115,7 @@ _LEAVE = re.compile(
     _LEAVE_VERB + r"(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})", re.U
 )
 # The same in a post written in lower case ("lämnade swedbank efter 15 år"): the party is then
-# the brand when its name begins right after the verb (_begins_with), not "lämnade paketet hos
+# the brand when its name begins right after the verb (name_at_start), not "lämnade paketet hos
 # postnord", something left with it.
 _LEAVE_LOWER = re.compile(_LEAVE_VERB + r"(?P<src>[@#]?\w[\w&.-]*(?:\s+[\w&.-]+){0,2})", re.U)
 
@@ -336,7 +337,7 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     if m is None or not mentions(name):
         # Only the name, not the words after it: "lämnade comviq usel täckning" (a review).
         m = _LEAVE_LOWER.search(sentence)
-        name = "" if m is None else _begins_with(m.group("src"), mentions)
+        name = "" if m is None else name_at_start(m.group("src"), mentions)
         if m is None or not name:
             return None
     before = sentence[: m.start()]
@@ -372,7 +373,7 @@ def _missed(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     with the verb ("Saknar Telia täckning i fjällen?" asks whether Telia lacks it), nor a thing
     of the brand's ("Saknar mitt PostNord-paket", "Saknar SJ:s wifi": a thing lost or lacking)."""
     m = _MISSED.search(sentence)
-    name = "" if m is None else _begins_with(m.group("src"), mentions)
+    name = "" if m is None else name_at_start(m.group("src"), mentions)
     if m is None or not name or _HEDGE.search(sentence[: m.start("verb")]):
         return None
     if not sentence[: m.start("verb")].strip(" \t\"'") and sentence.rstrip().endswith("?"):
@@ -387,15 +388,6 @@ def _missed(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
         or _NOBODY.search(before) is not None
     )
     return Reading("Gillar " + name, flip=negated, choice=True)
-
-
-def _begins_with(words: str, mentions: Callable[[str], bool]) -> str:
-    """The brand's name when it begins at the first of `words` (up to three), else ""."""
-    parts = words.split()
-    for k in range(1, len(parts) + 1):
-        if mentions(" ".join(parts[:k])):
-            return "" if mentions(" ".join(parts[1:k])) else " ".join(parts[:k])
-    return ""
 
 
 def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:

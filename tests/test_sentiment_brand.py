@@ -414,9 +414,18 @@ def test_a_question_whether_a_party_is_better_is_asked_not_said():
     assert tone("Swedbank-appen ligger nere igen. Funkar SEB bättre?", "SEB", "Swedbank") == "neu"
     text = "Telia har usel täckning i stugan. Har Tre bättre täckning där uppe?"
     assert tone(text, "Tre", "Telia") == "neu"
-    # Saying, not asking: "Är det bara jag …".
+    # Saying, not asking: "Är det bara jag …", and the questions a review found (they had
+    # become neutral), and a suggestion.
     text = "Är det bara jag eller har Swedbank-appen legat nere varje löning?"
     assert tone(text, "Swedbank", "SEB") == "neg"
+    for text in (
+        "Har Telia blivit sämre eller är det bara jag?",
+        "Har Telia blivit sämre på sistone eller?",
+        "Känns Telia sämre för alla andra också?",
+        "Har Telia någon förklaring till varför min faktura blev dyrare?",
+    ):
+        assert tone(text, "Telia") == "neg", text
+    assert tone("Är väl Hallon bättre?", "Hallon") == "pos"
 
 
 def test_a_rhetorical_question_setting_one_party_against_another():
@@ -563,9 +572,30 @@ def test_a_verdict_in_brackets_after_the_name_is_the_brands():
     text = "Beställde skor från Zalando via Budbee (kom i tisdags), men skorna var trasiga"
     assert tone(text, "Budbee", "Zalando") == "neu"
     # Nor brackets speaking of another party.
-    assert (
-        tone("Köpte en Samsung (inte Apple, de är för dyra) och är supernöjd", "Samsung") == "pos"
-    )
+    text = "Köpte en Samsung (inte Apple, de är för dyra) och är supernöjd"
+    assert tone(text, "Samsung") == "pos"
+    # Only for a brand otherwise named aside, in a few words (a review): a bracket after
+    # leaving, a concession, irony, a clause of its own and another party's bracket are read
+    # with the sentence.
+    for text, brand, others, want in (
+        ("Har lämnat Telia (bästa beslutet jag tagit)", "Telia", (), "neg"),
+        ("Bytte från Telia (äntligen!) till Tre förra veckan", "Telia", ("Tre",), "neg"),
+        ("Vi har Telia (lite dyra) men täckningen är klockren i hela huset", "Telia", (), "pos"),
+        ("Fick stå i telefonkö hos Telia (kul) i två timmar idag", "Telia", (), "neg"),
+        (
+            "Fick paketet via Budbee (Zalando är bäst) men skorna var trasiga",
+            "Budbee",
+            ("Zalando",),
+            "neu",
+        ),
+        (
+            "Hämtade paketet hos Postnord (regnade som fan hela vägen) och allt var helt",
+            "Postnord",
+            (),
+            "neu",
+        ),
+    ):
+        assert tone(text, brand, *others) == want, text
 
 
 def test_a_place_named_after_another_party_is_aside():
