@@ -240,6 +240,9 @@ def _both_named(
     """The brand's reading of a switch naming both parties (m: a _SWITCH_SHAPES match, src the
     party left, dst the one joined), or None when the brand is neither side."""
     src, dst = m.group("src"), m.group("dst")
+    left = mentions(src) and _other_side(dst, mentions, others)  # the brand is the one left
+    if not left and not (mentions(dst) and _other_side(src, mentions, others)):
+        return None  # the brand is neither side
     said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
     # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
     chosen = (
@@ -256,10 +259,7 @@ def _both_named(
         # A complaint where the writer has not yet tried the one joined is the reason for
         # leaving: the party left's, and says nothing of the other ("Funderar på att byta
         # från Comviq till Vimla, täckningen har varit värdelös").
-        if mentions(src) and _other_side(dst, mentions, others):
-            return Reading(said)
-        if mentions(dst) and _other_side(src, mentions, others):
-            return Reading("", aside=True)  # neutral, as a brand named only aside
+        return Reading(said) if left else Reading("", aside=True)  # as if named only aside
     # What follows the switch names one party: it speaks of that party, not of the switch
     # ("gick över till Fortum från E.ON, E.ON ville ha 40 % mer": E.ON's own complaint had
     # been turned round into praise of E.ON and given to Fortum; a fresh two-brand probe).
@@ -267,35 +267,38 @@ def _both_named(
     # bytte vi från Telia till Tele2"), _verdict's whole sentence names both parties.
     tail = _after_switch(sentence)
     named_src, named_dst = _names_party(tail, src, others), mentions(tail)
-    if mentions(src) and _other_side(dst, mentions, others) and named_dst:
+    if left and named_dst:
         return Reading(said)
-    if mentions(dst) and _other_side(src, mentions, others) and named_src and not named_dst:
+    if not left and named_src and not named_dst:
         joined = "Gillar " + _OCCASION.sub("", _clauses(dst)[0]).strip()
         return Reading(joined, choice=True) if chosen else Reading("", aside=True)
-    if _practical(sentence, m.start()) and (
-        (mentions(src) and _other_side(dst, mentions, others))
-        or (mentions(dst) and _other_side(src, mentions, others))
-    ):
+    if _practical(sentence, m.start()):
         return Reading("", aside=True)  # neutral for both: no choice, and no verdict
-    why = _BECAUSE.search(sentence, m.start())
-    reason = "" if why is None else _clauses(sentence[why.end() :])[0]
-    if why is not None and chosen and analyse(reason, swedish())[SCORE] < 0:
-        # A complaint given as the reason is the party left's: "Bytte från SEB till
-        # Handelsbanken eftersom avgifterna var orimliga" had given the complaint to
-        # Handelsbanken and its opposite to SEB.
-        if mentions(src) and _other_side(dst, mentions, others):
-            if not _names_party(reason, dst, others):
-                return Reading(reason)
-        elif mentions(dst) and _other_side(src, mentions, others) and not mentions(reason):
-            joined = _clauses(sentence[m.start("dst") : why.start()])[0]
-            return Reading("Gillar " + _OCCASION.sub("", joined).strip(), choice=True)
+    given = _given_reason(sentence, m, left, mentions, others) if chosen else None
+    if given is not None:
+        return given
     if chosen:
         said = _stated(said, dst)
-    if mentions(src) and _other_side(dst, mentions, others):
-        return Reading(said, flip=True, choice=chosen)
-    if mentions(dst) and _other_side(src, mentions, others):
-        return Reading(said, choice=chosen)
-    return None
+    return Reading(said, flip=left, choice=chosen)
+
+
+def _given_reason(
+    sentence: str, m: re.Match, left: bool, mentions: Callable[[str], bool], others
+) -> Reading | None:
+    """A complaint given as the reason for a switch made (_BECAUSE, its first clause) is the
+    party left's, and the one joined keeps the choice: "Bytte från SEB till Handelsbanken
+    eftersom avgifterna var orimliga" had given the complaint to Handelsbanken and its opposite
+    to SEB. None when there is no such complaint, or it names the other party."""
+    why = _BECAUSE.search(sentence, m.start())
+    reason = "" if why is None else _clauses(sentence[why.end() :])[0]
+    if why is None or analyse(reason, swedish())[SCORE] >= 0:
+        return None
+    if left:
+        return None if _names_party(reason, m.group("dst"), others) else Reading(reason)
+    if mentions(reason):
+        return None
+    joined = _clauses(sentence[m.start("dst") : why.start()])[0]
+    return Reading("Gillar " + _OCCASION.sub("", joined).strip(), choice=True)
 
 
 def _names_party(said: str, party: str, others) -> bool:
