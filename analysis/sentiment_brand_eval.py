@@ -42,16 +42,17 @@ def score_targets(rows: Iterable[dict], results: list[Sentiment] | None = None) 
     `rows` are the brand-targeted sets' rows (text, brand, label; brands, the number of brands
     the text names, and pattern, its kind, when the set has them); the other brands of the set
     are the other configured parties. Returns accuracy, two_brand_accuracy (None without a
-    `brands` of 2), per-pattern accuracy, the wrong rows and each row's result (`results`: the
-    rows' classify_targets, when the caller has them already).
+    `brands` of 2), per-pattern accuracy, the wrong rows (index, text, brand, gold label, label
+    got) and each row's result (`results`: the rows' classify_targets, when the caller has them
+    already).
     """
     rows = list(rows)
     results = classify_targets(rows) if results is None else results
-    wrong: list[tuple[str, str, str, str | None]] = []
+    wrong: list[tuple[int, str, str, str, str | None]] = []
     right = {"all": 0, "two": 0}
     by_pattern: dict[str, list[int]] = {}
     two = 0
-    for r, res in zip(rows, results, strict=True):
+    for i, (r, res) in enumerate(zip(rows, results, strict=True)):
         got = res.label
         ok = got == r["label"]
         pair = (r.get("brands") or "").strip() == "2"
@@ -62,7 +63,7 @@ def score_targets(rows: Iterable[dict], results: list[Sentiment] | None = None) 
         seen[0] += ok
         seen[1] += 1
         if not ok:
-            wrong.append((r["text"], r["brand"], r["label"], got))
+            wrong.append((i, r["text"], r["brand"], r["label"], got))
     return {
         "n": len(rows),
         "accuracy": round(right["all"] / len(rows), 4) if rows else 0.0,

@@ -192,9 +192,8 @@ def _targets(rows, results, lines) -> dict:
     res = score_targets(rows, results)
     out = {k: res[k] for k in ("accuracy", "two_brand_accuracy", "patterns")}
     out["wrong"] = [
-        {"line": n, "text": r["text"], "brand": r["brand"], "label": r["label"], "got": got.label}
-        for n, r, got in zip(lines, rows, results, strict=True)
-        if got.label != r["label"]
+        {"line": lines[i], "text": text, "brand": brand, "label": label, "got": got}
+        for i, text, brand, label, got in res["wrong"]
     ]
     return out
 
@@ -244,7 +243,14 @@ def _print(res: dict) -> None:
             + f"{row['confidence']:.3f}".rjust(11)
             + f"{row['accuracy']:.3f}".rjust(8)
         )
-    targets = systems["koll"].get("targets")
+    _print_targets_and_flips(res)
+    if systems["koll"].get("unscored"):
+        print(f"\nkoll left {systems['koll']['unscored']} texts unscored (not Swedish or English)")
+
+
+def _print_targets_and_flips(res: dict) -> None:
+    """The tone towards each brand of a brand file, the flips of a counterfactual file."""
+    targets = res["systems"]["koll"].get("targets")
     if targets is not None:
         two = targets["two_brand_accuracy"]
         print(
@@ -262,8 +268,6 @@ def _print(res: dict) -> None:
         )
         for text in flips["flipped"]:
             print(f"  {text}")
-    if systems["koll"].get("unscored"):
-        print(f"\nkoll left {systems['koll']['unscored']} texts unscored (not Swedish or English)")
 
 
 def run(args) -> int:
