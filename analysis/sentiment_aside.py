@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from analysis.sentiment_clauses import Reading, _clauses, _names_other
+from analysis.sentiment_clauses import Reading, _clauses, _names_other, genitive
 from analysis.sentiment_lexicon import SCORE, analyse, swedish
 
 # A name's words: a word (brands may be written in lower case: "willys") or "&" ("Jack & Jones").
@@ -222,7 +222,7 @@ def _place_of_other(sentence: str, mentions: Callable[[str], bool], others) -> b
         if end is None or not _NAME_END.match(sentence, end):
             continue
         name = sentence[m.end() : end]
-        if name.endswith("s") and mentions(name[:-1]):  # a genitive: "i Tres nät"
+        if genitive(name, mentions):  # "i Tres nät"
             continue
         # Checked once, for the first such place: a sentence of many would otherwise scan the
         # whole sentence for each (a review: 40,000 characters of "Telia i " took 27 s).

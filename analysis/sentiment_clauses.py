@@ -325,3 +325,9 @@ def name_at_start(words: str, mentions: Callable[[str], bool]) -> str:
         if mentions(" ".join(parts[:k])):
             return "" if mentions(" ".join(parts[1:k])) else " ".join(parts[:k])
     return ""
+
+
+def genitive(name: str, mentions: Callable[[str], bool]) -> bool:
+    """Whether a found name is the brand's genitive ("Tres nät", "Hemköps chark-disk"): a thing
+    of the brand's, not the brand."""
+    return name.endswith("s") and mentions(name[:-1])

@@ -16,6 +16,7 @@ from analysis.sentiment_clauses import (
     _clauses,
     _names_other,
     _other_side,
+    genitive,
     name_at_start,
 )
 from analysis.sentiment_lexicon import (
@@ -382,7 +383,7 @@ def _missed(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     if not sentence[: m.start("verb")].strip(" \t\"'") and sentence.rstrip().endswith("?"):
         return None
     last = name.split()[-1]
-    if re.search(r"[-:'’]", last) or (last.endswith("s") and mentions(name[:-1])):
+    if re.search(r"[-:'’]", last) or genitive(name, mentions):
         return None
     before = sentence[: m.start("verb")]
     negated = (
