@@ -1,7 +1,7 @@
 """A feed's last error in the reader's language: the common kinds said in a few words, the message
 as stored (English, for the technical reader) kept beside them.
 
-The kinds follow the messages ingest stores (ingest/fetch.py, ingest/parse.py, ingest/run.py):
+The kinds follow the messages ingest stores (ingest/fetch.py, ingest/parse.py, ingest/batch.py):
 "cannot connect to host:port: reason" (DNS, TCP or "TLS: …"), "timed out after N s", "gave up
 after the N s budget per feed", "HTTP code reason", "response too large: …", "an HTML page, not a
 feed …", "not a feed …", "not a readable feed …" and so on. A message of no known kind is shown

@@ -504,7 +504,7 @@ class Fetcher:
 
     def holds(self) -> dict[str, float]:
         """The hosts that asked for a pause (429/503 with Retry-After, a platform's 429) and the
-        seconds each has left of it, for the run to keep beyond this process (ingest/run.py)."""
+        seconds each has left of it, for the run to keep beyond this process (ingest/batch.py)."""
         return {host: g.held_for() for host, g in self.gates.items() if g.held_for() > 0}
 
     def _gate(self, host: str) -> _HostGate:

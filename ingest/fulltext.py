@@ -101,7 +101,7 @@ class Pages:
     waits: dict[str, bool] = field(default_factory=dict)
     deadline: float | None = None
     held: int = 0  # slots of `left` the new items may not take (hold_one)
-    # The feed's waiting pages as read for this run (run.py), once read: None before.
+    # The feed's waiting pages as read for this run (batch.py), once read: None before.
     waiting: list[Waiting] | None = None
 
     @classmethod
@@ -110,7 +110,7 @@ class Pages:
 
     def hold_one(self) -> None:
         """Keep one slot of the cap for the waiting pages (`waiting`, read before the new items'
-        pages are fetched: ingest/run.py), when any waits and the cap is 2 or more, and put the
+        pages are fetched: ingest/batch.py), when any waits and the cap is 2 or more, and put the
         longest-waiting first, to take it."""
         # New items' pages go first, but not all the way: a feed that lists as many new items
         # as the cap on every run left no slot for a page that failed once and came back, which
@@ -546,7 +546,7 @@ async def fill_scored(
     and scored with the article and the edit keeps the article (koll/store/item_edits.py).
     `pages` (fill_teasers) gets the keys of the items whose page waits, for the store.
 
-    Called by ingest/run.py `_Batch._full_text`, right after the worker's parse, for a real
+    Called by ingest/batch.py `Batch._full_text`, right after the worker's parse, for a real
     run of a `fulltext = true` feed: a dry run only counts new items, so it fetches no pages.
     """
     from ingest import work  # work imports the store; keep this module light to import

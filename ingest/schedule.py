@@ -57,7 +57,7 @@ PAUSE_ERRORS = ("HTTP 429", "HTTP 503")
 
 def host_pauses(rows: Iterable[FeedRow], host: Callable[[str], str | None]) -> dict[str, datetime]:
     """{host: the latest due time its stored feeds show of a pause it asked for}: a host's pause
-    is kept only as its feeds' due times (ingest/run.py _keep_holds), so it is read back from
+    is kept only as its feeds' due times (ingest/batch.py _keep_holds), so it is read back from
     them. A feed counts when its due time may be the pause: failing with a 429 or 503 (its wait
     may be the Retry-After), or held past its own interval (ok or never fetched, due later than
     its last fetch + interval: a pause or its host's turn). Read conservatively: a failing

@@ -1,7 +1,7 @@
 """The store thread of a run: records feeds' outcomes as they finish (or in due order), a group of
 feeds per transaction.
 
-ingest/run.py hands each feed's outcome (its new state, and its items when it changed) over
+ingest/batch.py hands each feed's outcome (its new state, and its items when it changed) over
 from the event loop; a feed's items and state always commit together, so a kill loses at most
 the group being written, never part of a feed.
 """

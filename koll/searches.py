@@ -25,7 +25,7 @@ SEARCH_KINDS = {
 # How many of its latest items a platform's feed carries at most. YouTube's channel feed holds
 # its 15 latest videos and Reddit's search feed its 25 newest posts (the documents we hold have
 # those caps; no page 2 exists): when a poll finds the whole window new, older items may have
-# slipped out unseen between polls (ingest/run.py warns to poll more often).
+# slipped out unseen between polls (ingest/batch.py warns to poll more often).
 WINDOWS = {"youtube": 15, "reddit": 25}
 # Keys that every search may have; the others depend on the type (TYPE_KEYS).
 COMMON_KEYS = frozenset({"type", "brand", "owned", "interval"})

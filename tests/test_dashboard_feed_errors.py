@@ -15,7 +15,7 @@ from koll.store.feeds import feed_ids_by_url, record_failure
 from tests.browser.workspace import LAST_DAY, make_workspace
 from tests.test_dashboard import find
 
-# Messages as ingest stores them (ingest/fetch.py, ingest/parse.py, ingest/run.py) and their kind.
+# Messages as ingest stores them (ingest/fetch.py, ingest/parse.py, ingest/batch.py) and their kind.
 STORED = [
     ("cannot connect to 127.0.0.1:33075: Connect call failed ('127.0.0.1', 33075)", "refused"),
     ("cannot connect to example.se:443: [Errno 111] Connection refused", "refused"),

@@ -171,7 +171,7 @@ def test_a_retry_after_beyond_any_date_waits_the_cap(
     assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
     with Store(database_url) as store, store.connect() as conn:
         due = dict(conn.execute(select(feeds.c.url, feeds.c.next_due)).all())
-    # The host's pause holds its other feed as long (ingest/run._keep_holds).
+    # The host's pause holds its other feed as long (ingest/batch._keep_holds).
     for u in (url, other):
         wait = due[u].replace(tzinfo=UTC) - before
         assert RETRY_AFTER_CAP <= wait <= RETRY_AFTER_CAP + timedelta(minutes=1), (u, wait)
