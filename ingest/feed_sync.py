@@ -1,11 +1,11 @@
 """koll.toml's feeds against the stored ones, one way for a run, a dry run and `koll feeds`.
 
-A URL is compared as the file's own "listed twice" check compares it (koll.config.feed_address),
-so a moved feed written into the file under the address `koll feeds` shows is the stored feed
-(koll/store/feed_sync.py), and a URL naming a feed another entry already has is left out with
-a warning naming its place in the file instead of failing the run (a 301 to an address another
-stored feed has is said the same way, warn_refused). A shorter interval brings the next due
-time forward (ingest.schedule.after_shorter_interval).
+A URL is compared as the file's own "listed twice" check compares it
+(koll.config_values.feed_address), so a moved feed written into the file under the address
+`koll feeds` shows is the stored feed (koll/store/feed_sync.py), and a URL naming a feed another
+entry already has is left out with a warning naming its place in the file instead of failing the
+run (a 301 to an address another stored feed has is said the same way, warn_refused). A shorter
+interval brings the next due time forward (ingest.schedule.after_shorter_interval).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from sqlalchemy.engine import Connection
 
 from ingest.fetch import host_key
 from ingest.schedule import shorter_interval_rule
-from koll.config import Settings, feed_address
+from koll.config import Settings
 from koll.config_lines import feed_key, feed_place
+from koll.config_values import feed_address
 from koll.store import feeds as store_feeds
 from koll.store.feed_sync import SameFeed
 from koll.store.feeds import FeedRow, RefusedMove

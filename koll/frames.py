@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from koll.config import hide_credentials
+from koll.config_values import hide_credentials
 
 TZ = "Europe/Stockholm"
 

@@ -176,7 +176,8 @@ def _value(r: Any, name: str, check) -> str | None:
 
 
 def read(r: Any, *, brand: str | None, interval_s: int | None) -> SearchConfig:
-    """One [[searches]] table, through koll.config's reader `r` (its errors name file and key).
+    """One [[searches]] table, through the reader `r` koll.config passes (koll.config_values'
+    _Reader: its errors name file and key).
 
     `brand` and `interval_s` are read by koll.config, which knows the brands and durations.
     """

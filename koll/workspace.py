@@ -58,7 +58,8 @@ def open_workspace(
     if database_url is not None:
         from dataclasses import replace
 
-        from koll.config import _database_url, check_database_url
+        from koll.config_file import _database_url
+        from koll.config_values import check_database_url
 
         check_database_url("(argument)", "database_url", database_url)
         url = _database_url(settings.config_path, database_url)

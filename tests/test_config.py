@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from koll.cli import main
-from koll.config import ConfigError, load_settings, parse_duration
+from koll.config import ConfigError, load_settings
+from koll.config_values import parse_duration
 
 GOOD = """
 [storage]

@@ -70,7 +70,7 @@ def test_an_emojis_zero_width_joiner_is_part_of_it(tmp_path):
 def test_a_subdivision_flags_tags_are_part_of_it_and_addresses_refuse_invisibles(tmp_path):
     # Scotland's flag is U+1F3F4 and tag letters (format characters): visible, so kept; an
     # e-mail address still took NEL and zero-width spaces, which every other string refuses.
-    from koll.config import is_address
+    from koll.config_values import is_address
 
     flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
     config = tmp_path / "koll.toml"

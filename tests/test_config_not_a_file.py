@@ -15,7 +15,7 @@ from koll.cli import main
 
 
 def test_a_named_pipe_without_a_writer_is_refused_in_bounded_time(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr("koll.config.PIPE_WAIT_S", 0.5)
+    monkeypatch.setattr("koll.config_file.PIPE_WAIT_S", 0.5)
     fifo = tmp_path / "f.toml"
     os.mkfifo(fifo)
     assert main(["control", "--config", str(fifo), "--brand", "X"]) == 2

@@ -14,7 +14,8 @@ from argparse import Namespace
 import pytest
 
 from koll.cli._common import settings_from_args
-from koll.config import _database_url, load_settings
+from koll.config import load_settings
+from koll.config_file import _database_url
 from koll.store import Store
 
 CONFIG = "[[brands]]\nname = 'X'\n"  # no [storage]: the default sqlite:///koll.db

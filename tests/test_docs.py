@@ -107,10 +107,14 @@ def accepted_settings(path=()) -> dict[str, set[str]]:
 
 
 def _literal_key_sets() -> set[str]:
-    """Keys in the string sets that koll/config.py hands to `only(...)`, straight from the source:
-    a second route to the keys, for tables the probe above cannot reach."""
+    """Keys in the string sets that koll/config.py (and its parts, koll/config_*.py) hands to
+    `only(...)`, straight from the source: a second route to the keys, for tables the probe above
+    cannot reach."""
     source = Path(koll.config.__file__)
-    files = sorted(source.parent.glob("*.py")) if source.name == "__init__.py" else [source]
+    if source.name == "__init__.py":
+        files = sorted(source.parent.glob("*.py"))
+    else:
+        files = [source, *sorted(source.parent.glob("config_*.py"))]
     keys: set[str] = set()
     for f in files:
         tree = ast.parse(f.read_text(encoding="utf-8"))

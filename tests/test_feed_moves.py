@@ -15,7 +15,8 @@ import pytest
 from sqlalchemy import func, select
 
 from koll.cli import main
-from koll.config import FeedConfig, feed_address
+from koll.config import FeedConfig
+from koll.config_values import feed_address
 from koll.store import Store, utcnow
 from koll.store import feeds as store_feeds
 from koll.store.feed_outcomes import Success, record_outcomes

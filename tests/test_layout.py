@@ -75,13 +75,24 @@ def _under(name: str, *prefixes: str) -> bool:
 
 
 # The settings layer: koll.toml's reader, its [[searches]] part (search types, platforms'
-# politeness) and where a key stands in the file (for errors), which import nothing of koll.
-CONFIG = ("koll.config", "koll.searches", "koll.config_lines")
+# politeness), reading the file, checking one value, the [[brands]] tables and where a key
+# stands in the file (for errors), which import nothing of koll.
+CONFIG = (
+    "koll.config",
+    "koll.searches",
+    "koll.config_file",
+    "koll.config_values",
+    "koll.config_brands",
+    "koll.config_lines",
+)
 # What each layer may import (besides itself), per the README's layout.
 RULES = [
     ("analysis", ("analysis",)),
     ("koll.config", ("analysis", *CONFIG)),
     ("koll.searches", ("analysis", "koll.searches")),
+    ("koll.config_values", ("koll.config_values",)),
+    ("koll.config_file", ("koll.config_file", "koll.config_values")),
+    ("koll.config_brands", ("analysis", "koll.config_brands", "koll.config_values")),
     ("koll.store", ("analysis", "koll.store")),
     ("ingest", ("analysis", *CONFIG, "koll.store", "ingest")),
     ("koll.files", ("koll.files",)),

@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 
 from koll.cli._stdout import Watched
-from koll.config import ConfigError, UnknownBrand, hide_credentials
+from koll.config import ConfigError, UnknownBrand
+from koll.config_values import hide_credentials
 
 # A reader that closed the pipe (`koll export items | head -1`, or --output /dev/stdout's) wants
 # no more: the command ends without a word and with the status a Unix tool killed by SIGPIPE has

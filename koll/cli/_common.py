@@ -7,7 +7,8 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from koll.config import ConfigError, Settings, hide_credentials, load_settings
+from koll.config import ConfigError, Settings, load_settings
+from koll.config_values import hide_credentials
 
 if TYPE_CHECKING:
     from koll.store import Store
@@ -19,7 +20,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if db is not None:
         from dataclasses import replace
 
-        from koll.config import _database_url, check_database_url
+        from koll.config_file import _database_url
+        from koll.config_values import check_database_url
 
         check_database_url("(command line)", "--db", db)
         settings = replace(settings, database_url=_database_url(settings.config_path, db))

@@ -31,7 +31,8 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def run(args) -> int:
-    from koll.config import _database_url, check_database_url
+    from koll.config_file import _database_url
+    from koll.config_values import check_database_url
     from koll.store import Store, safe_url
     from koll.store.copy import TargetNotEmpty, copy_store
 

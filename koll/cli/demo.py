@@ -45,7 +45,7 @@ def _where(args) -> tuple[Path, str]:
 
 def _database(args) -> str | None:
     """--db, else $KOLL_DATABASE_URL (checked like any database URL), else None: SQLite."""
-    from koll.config import check_database_url
+    from koll.config_values import check_database_url
 
     if args.db is not None:
         return check_database_url("(command line)", "--db", args.db)

@@ -40,7 +40,7 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     from analysis.windows import WindowError
-    from koll.config import is_address
+    from koll.config_values import is_address
     from koll.jobs.digest import run as digest
 
     for address in args.to:  # checked whether the digest is sent or written (--output)

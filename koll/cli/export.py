@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from koll.cli._common import fail, iso_day, open_store, refuse_future_until, settings_from_args
-from koll.config import hide_credentials
+from koll.config_values import hide_credentials
 from koll.files import output
 
 HELP = "export stored items, or a brand's mentions with their scores"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from koll.cli._common import fail, local_minute, open_store, settings_from_args
-from koll.config import hide_credentials
+from koll.config_values import hide_credentials
 
 HELP = "feed health: status, last success, consecutive failures, last error, next due"
 EXAMPLE = "koll feeds --format json      |  koll feeds --enable https://example.se/feed/"
@@ -76,7 +76,7 @@ def _search_line(search: dict) -> str:
 
 def _enable(store, settings, url: str) -> int:
     from ingest.feed_sync import as_configured
-    from koll.config import feed_address
+    from koll.config_values import feed_address
     from koll.store import feeds as store_feeds
     from koll.store import utcnow
 

@@ -15,7 +15,8 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from ingest.run import ingest_once
-from koll.config import Settings, _database_url, load_settings
+from koll.config import Settings, load_settings
+from koll.config_file import _database_url
 from koll.jobs.demo_dates import feeds_as_of
 from koll.store import StoreError, sqlite_file
 from koll.store.meta import Contents

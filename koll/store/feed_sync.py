@@ -37,7 +37,7 @@ class FeedSpec(Protocol):
     def interval_s(self) -> int: ...
 
 
-# How two URLs are compared: by default as written. The commands pass koll.config's
+# How two URLs are compared: by default as written. The commands pass koll.config_values'
 # feed_address (scheme, host case and a default port are one address), so the store agrees
 # with the file's own "listed twice" check without importing the config layer.
 Address = Callable[[str], str]
