@@ -110,6 +110,42 @@ def _means(sentence: str, after: str, mentions: Callable[[str], bool], others) -
     return False
 
 
+# The shop a product was bought at, named last, after another party's product: "Testade nya
+# havredrycken från Oatly i morse, köpt på City Gross. Den skummar ju perfekt!", "Har haft
+# Husqvarna robotgräsklipparen i tre säsonger nu, köpte den på Bauhaus." (a fresh two-brand
+# probe, 2026-12-05: the shop took the praise of the product).
+_BOUGHT = re.compile(
+    r"\b(?:köpt|köpte|köpta|köper|handlade|handlat|beställde|beställt|beställd|hämtade|hämtat)"
+    r"\s+(?:(?:den|det|dem|dom|de|hem)\s+)?(?:på|hos|från|via)\s+",
+    re.I | re.U,
+)
+# What the shop did, which the sentence after may speak of: "Köpte en Samsung på Elgiganten.
+# Supertrevlig personal!" is the shop's.
+_SHOP = re.compile(
+    r"\b(?:personal\w*|butik\w*|kass\w*|kö|kön|service|bemötande\w*|expedit\w*|säljare\w*|"
+    r"leverans\w*|frakt\w*|retur\w*|pris\w*|reklamation\w*|kundtjänst\w*)\b",
+    re.I | re.U,
+)
+_SHOP_TAIL_WORDS = 3  # "köpt på City Gross i morse": a time or place, no more
+
+
+def _bought_at(sentence: str, after: str, mentions: Callable[[str], bool], others) -> bool:
+    """The brand is named only as where another party's product was bought (_BOUGHT), last in
+    the sentence, and neither the sentence nor the one after speaks of the shop (_SHOP)."""
+    m = _BOUGHT.search(sentence)
+    if m is None:
+        return False
+    end = _name_end(sentence, m.end(), mentions)
+    if end is None or not _only_there(sentence, m.end(), end, mentions):
+        return False
+    tail = sentence[end:]
+    if len(tail.split()) > _SHOP_TAIL_WORDS or analyse(tail, swedish())[SCORE]:
+        return False
+    if _SHOP.search(sentence) or _SHOP.search(after) or _BACK_TO_IT.match(after):
+        return False
+    return _names_other(sentence[: m.start()], others, sentence_case=True)
+
+
 def _name_end(text: str, start: int, mentions: Callable[[str], bool]) -> int | None:
     """Where the brand's name that begins at `start` ends: the fewest of one to three words
     that name it ("ICA" does not name ICA Nära, "ICA Nära" does), or None when they do not."""
@@ -260,6 +296,7 @@ def aside(
     if (
         _thing_used(sentence, mentions, others)
         or _means(sentence, after, mentions, others)
+        or _bought_at(sentence, after, mentions, others)
         or _place_of_other(sentence, mentions, others)
     ):
         return Reading("", aside=True)

@@ -109,7 +109,12 @@ from analysis.text import sentences
 # asking a price ("ville ha 1 499 kr") is charging it; a verdict in brackets right after the
 # brand's name is the brand's ("via Instabox (supersmidigt btw)"); a question whether a brand is
 # better ("Är Hallon bättre?") is asked, not said.
-RULES_REVISION = 15
+# 16: a party named last only aside does not take the sentence after from the brand; the shop a
+# product was bought at, named last, is aside; "N olika …" counts things, not minutes; leaving a
+# thing somewhere ("lämnade bilen på X för service") is no switch; a contrast after a switch
+# ("…, men allt krymper i tvätten") is its verdict, not the choice; "slutat handla kläder på X"
+# is leaving; "som att prata med en vägg" is a complaint; an emoji run may end in U+FE0F.
+RULES_REVISION = 16
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -371,7 +376,11 @@ def _weighted(
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
             # Nor after the other side of a comparison: what follows goes on about the side
             # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå").
-            follows = not r.aside and (r.choice or not r.flip) and _named_last(s, mentions, others)
+            follows = (
+                not r.aside
+                and (r.choice or not r.flip)
+                and _named_last(s, mentions, others, sents[i + 1] if i + 1 < len(sents) else "")
+            )
             verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip
@@ -404,14 +413,20 @@ def _reason(sentence: str, p: Probs) -> bool:
     )
 
 
-def _named_last(sentence: str, mentions: Callable[[str], bool], others) -> bool:
+def _named_last(sentence: str, mentions: Callable[[str], bool], others, after: str = "") -> bool:
     """Whether the last clause of `sentence` that names a party names the brand: the sentence
     after goes on about that party ("Återvände till Telia i somras, tolv månader med Tele2 var
-    nog. täckningen vid stugan var ett skämt" is Tele2's coverage)."""
+    nog. täckningen vid stugan var ett skämt" is Tele2's coverage). A configured party named
+    there only aside does not count: "Åt middag på Pinchos igår, betalade med Klarna i appen.
+    Maten var bättre än väntat" is Pinchos's food (a fresh two-brand probe, 2026-12-05)."""
     for clause in reversed(_clauses(sentence)):
         if mentions(clause):
             return True
-        if _names_other(clause, others):
+        if _names_other(clause, others) and (
+            others is None
+            or not others(clause)
+            or aside(sentence, others, mentions, None, after) is None
+        ):
             return False
     return True
 

@@ -22,10 +22,12 @@ from analysis.words import is_word
 # its first character, and where none begins there, none begins at any later character of the
 # run either. Tried from each of them anyway, a sentence with a run of 20,000 spaces took 11 s
 # (a review: quadratic in the length of the run).
+# An emoji run may end in a variation selector: "❤️" is U+2764 U+FE0F, and "tryggare ❤️ Hämtade
+# …" had stayed one sentence (a fresh two-brand probe, 2026-12-05).
 _CLAUSE = re.compile(
     r"(?!(?<=\s)\s)"
     r"(?:\s*[;–—]\s*|\s*,\s*|,?\s+(?=(?:men|fast|medan|däremot|but|while|whereas)\s)|\s+och\s+"
-    r"|(?<=[\u2600-\u27bf\U0001f000-\U0001faff])(?P<emoji>\s+)(?=[@#]?(?-i:[A-ZÅÄÖ])))",
+    r"|(?<=[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])(?P<emoji>\s+)(?=[@#]?(?-i:[A-ZÅÄÖ])))",
     re.I | re.U,
 )
 

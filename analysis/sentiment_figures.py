@@ -86,7 +86,10 @@ def _figure(side: str) -> tuple[float, float | None, str | None] | None:
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+)", re.U)
 _COUNTED = frozenset(
     ("ggr", "gånger", "gång", "st", "stycken", "styck", "personer", "pers", "paket", "samtal",
-     "mejl", "mail", "sms", "varor", "grejer", "saker", "fel", "avbrott")
+     "mejl", "mail", "sms", "varor", "grejer", "saker", "fel", "avbrott",
+     # "kopplade mig runt till fyra olika personer" (a fresh two-brand probe, 2026-12-05: four
+     # minutes against "fixade allt på fem minuter")
+     "olika", "separata")
 )  # fmt: skip
 
 

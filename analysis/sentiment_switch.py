@@ -68,7 +68,13 @@ _PARTY = r"[^,;!?]{1,80}?"
 _SWITCH_SHAPES = (
     re.compile(r"\b(?:i)?från\s+(?P<src>" + _PARTY + r")\s+till\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\btill\s+(?P<dst>" + _PARTY + r")\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
-    re.compile(r"\blämna\w*\s+(?P<src>" + _PARTY + r")\s+för\s+(?P<dst>.+)", re.I | re.U),
+    # Not something left somewhere ("Lämnade bilen på Mekonomen för service": a fresh two-brand
+    # probe, 2026-12-05, had Mekonomen left for Däckia): no word of where before "för".
+    re.compile(
+        r"\blämna\w*\s+(?!in\b)(?P<src>(?:(?!\b(?:på|hos|vid|i|till)\b)[^,;!?]){1,80}?)\s+för\s+"
+        r"(?P<dst>.+)",
+        re.I | re.U,
+    ),
     re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>" + _PARTY + r")\s+mot\s+(?P<dst>.+)", re.I | re.U),
     # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set),
     # "Sa upp SATS efter sju år och gick till Nordic Wellness" (a fresh two-brand probe).
@@ -108,7 +114,10 @@ _LEAVE_VERB = (
     r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med)|"
     # Not a bare "slutade med": "Det slutade med Tele2 till slut" is how it ended (a review).
     r"slut(?:a|ar|ade|at)\s+(?:att\s+)?(?:använd|ta|tog|flyg|handl|köp|beställ|sälj|åk|kör|"
-    r"streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*(?:\s+(?:via|på|hos|med|från))?|"
+    r"streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*"
+    # what was bought there may come between: "Slutat handla kläder på H&M" (a fresh two-brand
+    # probe, 2026-12-05)
+    r"(?:(?:\s+(?!(?i:via|på|hos|med|från)\b)[^\W\d_]+){0,2}?\s+(?i:via|på|hos|med|från))?|"
     r"(?:äntligen|nu)\s+(?:av|kvitt)\s+med)\s+"
     r"(?P<neg>(?i:inte|aldrig|ej)\s+)?"
 )
@@ -276,6 +285,12 @@ def _both_named(
     if _practical(sentence, m.start()):
         return Reading("", aside=True)  # neutral for both: no choice, and no verdict
     given = _given_reason(sentence, m, left, mentions, others) if chosen else None
+    if chosen and _BUT.match(said) and (given is None or not left):
+        # A contrast after the switch is its verdict, as the model reads it, not the choice
+        # nor the reason given before it (which stays the party left's): "Bytte från Lindex
+        # till KappAhl för att spara lite, men allt krymper i tvätten" had become "Gillar
+        # KappAhl …", praise (a fresh two-brand probe, 2026-12-05).
+        return Reading(said, flip=left)
     if given is not None:
         return given
     if chosen:
@@ -427,6 +442,9 @@ def _toneless(text: str) -> bool:
     """Whether the lexicon finds no word or emoji of tone in `text`."""
     f = analyse(text, swedish())
     return not (f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY])
+
+
+_BUT = re.compile(r"\W*(?:men|fast)\b", re.I | re.U)
 
 
 def _stated(said: str, dst: str) -> str:

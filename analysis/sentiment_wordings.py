@@ -196,8 +196,18 @@ IDIOMS = (
         "gjort bort sig",
     ),
     (re.compile(r"\b(?:var|blev)\s+(?:den\s+)?(?:sista\s+)?droppen\b", re.I | re.U), "var uselt"),
+    # Nobody listening: "Kronofogden var som att prata med en vägg" was neutral, "Ellevio kändes
+    # som att prata med en vägg" positive (two fresh two-brand probes, 2026-12-05).
+    (
+        re.compile(
+            r"\b(?:som\s+att\s+)?(?:prata|tala|snacka)\s+med\s+(?:en\s+)?vägg(?:en)?\b", re.I | re.U
+        ),
+        "hopplöst",
+    ),
 )
-_IDIOM_HINT = re.compile(r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen", re.I | re.U)
+_IDIOM_HINT = re.compile(
+    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg", re.I | re.U
+)
 
 
 def plain_comparison(sentence: str) -> str:

@@ -1,0 +1,68 @@
+"""The sentence after a brand's, shops and carriers named last, and switches undone (rules
+revision 16, docs/sentiment_brand.md): one test per rule, on sentences the rule is needed for.
+Each came from a fresh probe of two-brand posts of the kinds issue 15 names (2026-12-05)."""
+
+from __future__ import annotations
+
+from tests.test_sentiment_brand import _shipped_model, both, tone  # noqa: F401 (an autouse fixture)
+
+
+def test_a_count_of_people_is_no_waiting_time():
+    # "tre olika handläggare" had been three minutes against "tio minuter": Halebop the slower.
+    text = (
+        "Ringde Halebop och sen Comviq om samma faktura. Halebop löste allt på tio minuter. "
+        "Comviq skickade mig runt till tre olika handläggare och sen bröts samtalet."
+    )
+    assert both(text, "Halebop", "Comviq") == ("pos", "neg")
+
+
+def test_leaving_a_thing_somewhere_is_no_switch():
+    # "Lämnade bilen hos Bilia för service" had left Bilia for "service …".
+    text = "Lämnade bilen hos Bilia för service och köpte vinterdäck på Däckia. Bilia var snabba."
+    assert tone(text, "Bilia", "Däckia") == "pos"
+    assert both("Lämnade Telia för Tele2 i våras.", "Telia", "Tele2") == ("neg", "pos")
+
+
+def test_talking_to_a_wall_is_a_complaint():
+    # Word by word the model had read it as neutral.
+    text = "Ringde Kronofogden om skulden igår och det var som att prata med en vägg."
+    assert tone(text, "Kronofogden", "Skatteverket") == "neg"
+
+
+def test_the_shop_a_product_was_bought_at_is_aside():
+    text = "Provade nya proteinbaren från Barebells igår, köpt på Willys. Den är helt fantastisk!"
+    assert both(text, "Barebells", "Willys") == ("pos", "neu")
+    # What the shop did is the shop's.
+    text = "Köpte nya lurar från Sony, hämtade dem på Elgiganten. Supertrevlig personal där!"
+    assert tone(text, "Elgiganten", "Sony") == "pos"
+
+
+def test_a_service_named_last_aside_leaves_the_next_sentence_to_the_brand():
+    text = "Käkade lunch på Max igår, betalade med Swish. Burgaren var riktigt god."
+    assert both(text, "Max", "Swish") == ("pos", "neu")
+
+
+def test_a_heart_with_its_variation_selector_ends_a_sentence():
+    # "❤️" is U+2764 U+FE0F: the run had not ended the sentence, and the whole was both's.
+    text = "Tack Folksam för snabb hjälp ❤️ Trygg-Hansa har inte svarat på tre veckor."
+    assert both(text, "Folksam", "Trygg-Hansa") == ("pos", "neg")
+
+
+def test_a_contrast_after_a_switch_is_not_the_choice():
+    # The lexicon knows no word of "men det tog tre veckor …": it had become "Gillar Vimla …".
+    text = "Bytte från Hallon till Vimla för att spara en slant, men det tog tre veckor att flytta numret."
+    assert tone(text, "Vimla", "Hallon") != "pos"
+    text = "Bytte från Lindex till Cubus för barnkläderna för att spara lite, men allt krymper i tvätten."
+    assert both(text, "Cubus", "Lindex") == ("neg", "pos")
+    # Nor the reason given before it, which stays the party left's.
+    text = "Bytte från Ica till Mathem för att slippa köerna, men halva kassen saknades varje gång."
+    assert tone(text, "Mathem", "Ica") == "neg"
+    text = "Bytte från SEB till Handelsbanken eftersom avgifterna var orimliga, men appen är sämre."
+    assert both(text, "SEB", "Handelsbanken") == ("neg", "neg")
+    assert tone("Bytte från Telia till Tele2, men ångrar inget.", "Tele2", "Telia") == "pos"
+
+
+def test_stopping_to_buy_something_at_a_brand_is_leaving_it():
+    assert tone("Har slutat köpa kaffe på Espresso House, tar med eget.", "Espresso House") == "neg"
+    # Stopping to watch one series is no leaving.
+    assert tone("Slutade titta på serien på Netflix.", "Netflix") != "neg"
