@@ -310,6 +310,22 @@ def test_the_command_exits_1_with_one_line_when_refused(tmp_path):
         assert sent_rows(settings) == 0
 
 
+def test_a_database_that_is_not_there_is_not_made_and_nothing_is_sent(tmp_path, capsys):
+    # A mistyped database URL (cron's KOLL_DATABASE_URL) had made an empty database, and the
+    # due digest went out saying "Inga omnämnanden i perioden", recorded as sent in that one.
+    from koll.cli import main
+
+    with SMTPServer("starttls") as smtp:
+        settings = workspace(tmp_path, smtp.url())
+        missing = tmp_path / "stavfel.db"
+        argv = ["digest", "--config", str(settings.config_path), "--db", f"sqlite:///{missing}"]
+        assert main(argv) == 1
+        assert main([*argv, "--brand", "Fjällkraft", "--output", str(tmp_path / "d.html")]) == 1
+        assert "does not exist" in capsys.readouterr().err
+        assert not missing.exists() and not (tmp_path / "d.html").exists()
+        assert smtp.messages == []
+
+
 def _refuse(smtp, prefix: str) -> None:
     """The test server refuses the recipients whose address starts with `prefix`."""
 

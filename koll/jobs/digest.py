@@ -111,7 +111,7 @@ def run(
     if jobs is None:
         return 2
     own_store = store is None
-    store = store or Store(settings.database_url)
+    store = store or Store(settings.database_url, existing=True)  # a mistyped URL sends nothing
     try:
         if output:
             for (digest, period), path in zip(jobs, _output_paths(output, len(jobs)), strict=True):
