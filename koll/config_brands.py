@@ -1,8 +1,8 @@
 """Reading koll.toml's [[brands]] tables: each brand's keys and query, and checks across brands.
 
 A brand is analysis.brands.Brand; this module refuses what would make its mentions wrong: a
-name defined twice, one alias on two brands, a competitor that is no brand, an exclusion of
-the brand's own name.
+name defined twice, one alias on two brands, a brand its own competitor, an exclusion of the
+brand's own name. A competitor with no [[brands]] table of its own is followed by its name.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _brand(file: Path, i: int, table: Any) -> Brand:
         owned_domains=tuple(d.lower().removeprefix("www.") for d in domains),
         people=r.strs("people", max_length=MAX_NAME),
         key_messages=r.strs("key_messages"),
-        competitors=r.strs("competitors"),
+        competitors=r.strs("competitors", max_length=MAX_NAME),  # may become brand names
         query=_query(r, name),
     )
 
@@ -105,6 +105,7 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
         raise ConfigError(file, "brands", "expected [[brands]] tables")
     brands = [_brand(file, i, b) for i, b in enumerate(tables)]
     names = [brand_key(b.name) for b in brands]
+    named = len(brands)
     for i, b in enumerate(brands):
         first = names.index(brand_key(b.name))
         if first < i:  # the second of the two is the one to point at (it repeats the first)
@@ -113,11 +114,12 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
                 f"brands[{i}].name",
                 f"brand {b.name!r} is defined twice (also as brands[{first}])",
             )
-        for c in b.competitors:
+        for c in b.competitors if i < named else ():
             if brand_key(c) not in names:
-                raise ConfigError(
-                    file, f"brands[{i}].competitors", f"{c!r} names no [[brands]] entry"
-                )
+                # The contract's own example names a competitor with no table ("Nordvind"):
+                # it is followed by its name alone, as `[[brands]] name = "Nordvind"` would be.
+                brands.append(Brand(name=c.strip()))
+                names.append(brand_key(c))
             if brand_key(c) == brand_key(b.name):
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} is the brand itself; name others"

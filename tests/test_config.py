@@ -57,6 +57,18 @@ def test_environment_overrides_database_url(write_config):
     assert s.database_url == "postgresql+psycopg://u@h/db"
 
 
+def test_a_competitor_without_a_table_is_followed_by_its_name(write_config):
+    # The contract's example names "Nordvind" as a competitor and has no [[brands]] table for it;
+    # the example was refused ("'Nordvind' names no [[brands]] entry").
+    text = GOOD.replace('[[brands]]\nname = "Nordvind"\n', "")
+    settings = load_settings(write_config(text))
+    assert [b.name for b in settings.brands] == ["Fjällkraft", "Nordvind"]
+    assert settings.brand("nordvind").aliases == ()
+    # One with a table keeps it, written in any case.
+    text = GOOD.replace('competitors = ["Nordvind"]', 'competitors = ["NORDVIND"]')
+    assert [b.name for b in load_settings(write_config(text)).brands] == ["Fjällkraft", "Nordvind"]
+
+
 def test_koll_config_env_names_the_file(write_config):
     path = write_config(GOOD)
     assert load_settings(None, env={"KOLL_CONFIG": str(path)}).config_path == path.resolve()
@@ -72,9 +84,9 @@ def test_koll_config_env_names_the_file(write_config):
             "expected a list of non-empty strings",
         ),
         (
-            '[[brands]]\nname = "A"\ncompetitors = ["B"]\n',
+            '[[brands]]\nname = "A"\ncompetitors = ["' + "B" * 201 + '"]\n',
             "brands[0].competitors",
-            "'B' names no [[brands]] entry",
+            "at most 200 characters",
         ),
         ('[[feeds]]\nurl = "ftp://x.se/feed"\n', "feeds[0].url", "expected an http(s) URL"),
         (
