@@ -113,7 +113,9 @@ from analysis.text import sentences
 # product was bought at, named last, is aside; "N olika …" counts things, not minutes; leaving a
 # thing somewhere ("lämnade bilen på X för service") is no switch; a contrast after a switch
 # ("…, men allt krymper i tvätten") is its verdict, not the choice; "slutat handla kläder på X"
-# is leaving; "som att prata med en vägg" is a complaint; an emoji run may end in U+FE0F.
+# is leaving; "som att prata med en vägg" is a complaint; an emoji run may end in U+FE0F; a
+# sentence set against the one before ("X däremot …") takes that one's tone turned round when
+# its own is weak; "för typ samma sak" is the matter talked about.
 RULES_REVISION = 16
 
 
@@ -138,6 +140,12 @@ COMPLAINT_MIN = 0.75
 # FOIL_MIN: in a probe of 100 fresh two-brand posts, 22 of 53 wrong labels were a side stated as
 # plain fact ("Synoptik tog 3 veckor på sig med glasögonen, Specsavers fixade det på två dagar").
 FOIL_OWN_MAX, FOIL_MIN = 0.65, 0.7
+# The same when the brand's sentence sets itself against the one before ("däremot", "dock"),
+# with its own words leaning up to this much: a fresh probe's "Nordea har skärpt till
+# kundtjänsten. SEB däremot… 45 min i telefonkö" and "Power däremot... killen där visste inte
+# vad HDMI var 💀" were praise at 0.66 after the other party's praise (2026-12-05). Not "Coop
+# däremot är också bra" (1.00).
+MARKED_OWN_MAX = 0.8
 # The tone of a brand named only aside (analysis/sentiment_aside.py): neutral, as sure as the
 # model is of a plain neutral sentence ("Jag har en cykel." is 0.83 neutral).
 ASIDE: Probs = (0.1, 0.8, 0.1)
@@ -172,10 +180,27 @@ _NOW = re.compile(
 # "Kan inte säga detsamma om B": B gets the previous sentence's tone, the opposite if negated.
 # Not "samma sak" after a preposition, the matter talked about: "Ringde Comviq om samma sak …,
 # svar på 2 min" had taken the complaint of the sentence before (a fresh two-brand probe).
-_SAME = re.compile(
-    r"\b(?:detsamma|(?<!\bom )(?<!\bi )(?<!\bför )(?<!\bpå )(?<!\bav )samma sak|likadant|likadana)\b",
-    re.I | re.U,
+_SAME = re.compile(r"\b(?:detsamma|samma sak|likadant|likadana)\b", re.I | re.U)
+# The matter talked about, with a filler between: "Intersport ville ha 2500 för typ samma sak"
+# (a fresh two-brand probe, 2026-12-05: it had taken the praise of the sentence before).
+_MATTER = re.compile(
+    r"\b(?:om|i|för|på|av)\s+(?:(?:typ|exakt|precis|ungefär|nästan)\s+)?$", re.I | re.U
 )
+
+
+def _same(sentence: str) -> bool:
+    """Whether the sentence says the brand is the same as the one before ("Kan inte säga
+    detsamma om Ikea."), not "samma sak" as the matter talked about."""
+    return any(
+        m.group().lower() != "samma sak" or _MATTER.search(sentence, 0, m.start()) is None
+        for m in _SAME.finditer(sentence)
+    )
+
+
+# A sentence contrasting the brand with the one before: "Nordea har skärpt till kundtjänsten.
+# SEB däremot… 45 min i telefonkö" (a fresh two-brand probe, 2026-12-05: five of 100 contrast
+# labels, the brand's own words weak and read as praise).
+_CONTRASTED = re.compile(r"\b(?:däremot|dock|tvärtom|å andra sidan)\b", re.I | re.U)
 
 # A sentence about both parties of a question between two ("Båda har varit usla").
 _BOTH = re.compile(r"\b(?:båda|bägge|ingen av|inget av|varken)\b", re.I | re.U)
@@ -209,19 +234,31 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     )
     if found is not None:
         return found
-    if i and _SAME.search(s) and not mentions(sents[i - 1]):
+    if i and _same(s) and not mentions(sents[i - 1]):
         # "Kan inte säga detsamma om Ikea." takes its tone from the sentence before.
         return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
     # "betalar hellre lite mer för SAS": a preference, which the model reads as neutral or, from
     # "betalar mer", as a complaint (the natural development set).
     part = _brand_part(s, mentions, others, clauses)
     foil = _foil(s, mentions, others, clauses)
+    before = None if foil is not None else _contrasted(sents, i, mentions, others)
     return Reading(
         RATHER.sub("gillar", part),
-        foil=foil,
+        foil=foil or before,
+        marked=before is not None,
         lean=_bare_lean(part, sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others),
     )
+
+
+def _contrasted(sents: list[str], i: int, mentions, others) -> str | None:
+    """The sentence before as the brand's foil (sentiment_clauses._foil) when the brand's
+    sentence sets it against that one (_CONTRASTED) and that one is another party's, naming
+    the brand nowhere; else None."""
+    if not i or _CONTRASTED.search(sents[i]) is None or mentions(sents[i - 1]):
+        return None
+    before = sents[i - 1]
+    return before if _names_other(_front(before), others, sentence_case=True) else None
 
 
 def _figures_lean(part: str, foil: str | None, sents: list[str], i: int, mentions, others) -> int:
@@ -369,7 +406,7 @@ def _weighted(
             r = reading(sents, i, mentions, others)
             p = ASIDE if r.aside or r.asked else score(r.text)
             if r.foil is not None:
-                p = _set_against(p, score(r.foil))
+                p = _set_against(p, score(r.foil), MARKED_OWN_MAX if r.marked else FOIL_OWN_MAX)
             if r.lean:
                 p = _leaned(p, r.lean)
             if r.choice and p[1] > max(p[0], p[2]):
@@ -431,12 +468,12 @@ def _named_last(sentence: str, mentions: Callable[[str], bool], others, after: s
     return True
 
 
-def _set_against(own: Probs, foil: Probs) -> Probs:
+def _set_against(own: Probs, foil: Probs, own_max: float = FOIL_OWN_MAX) -> Probs:
     """The brand's side of a sentence set against another party's (`foil`): when its own words
-    lean little (`own` below FOIL_OWN_MAX either way) and the other side is a clear opinion
+    lean little (`own` below `own_max` either way) and the other side is a clear opinion
     (FOIL_MIN), half its tone is the other side's turned round. "Pressbyrån tar 35 kr för en
     kaffe, på 7-Eleven får jag refill gratis" says Pressbyrån is dear without a word of tone."""
-    if max(own[0], own[2]) >= FOIL_OWN_MAX or foil[1] >= max(foil[0], foil[2]):
+    if max(own[0], own[2]) >= own_max or foil[1] >= max(foil[0], foil[2]):
         return own
     if max(foil[0], foil[2]) < FOIL_MIN:
         return own

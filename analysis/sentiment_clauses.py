@@ -73,6 +73,9 @@ class Reading:
     # The other party's side of a sentence set against the brand's (_foil): when the brand's
     # own side says little, the tone of the other side, turned round, is the brand's.
     foil: str | None = None
+    # The foil is the sentence before, which the brand's sets itself against ("däremot", "dock"):
+    # the brand's own words may lean more and still give way to it (sentiment_brand.MARKED_OWN_MAX).
+    marked: bool = False
     # The brand is named only aside (analysis/sentiment_aside.py): neutral for it.
     aside: bool = False
     # The brand is only asked about beside another party ("SJ eller Flixbus?"): neutral for it,

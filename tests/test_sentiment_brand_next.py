@@ -66,3 +66,23 @@ def test_stopping_to_buy_something_at_a_brand_is_leaving_it():
     assert tone("Har slutat köpa kaffe på Espresso House, tar med eget.", "Espresso House") == "neg"
     # Stopping to watch one series is no leaving.
     assert tone("Slutade titta på serien på Netflix.", "Netflix") != "neg"
+
+
+def test_a_sentence_set_against_the_one_before_takes_its_tone_turned_round():
+    # After another party's praise, the brand's own words had been read as praise.
+    text = (
+        "Elgiganten har alltid kunnig personal. "
+        "Power däremot... killen där visste inte vad en router var"
+    )
+    assert both(text, "Power", "Elgiganten") == ("neg", "pos")
+    text = "Viaplay har äntligen fixat appen. Max hackar däremot konstant på vår tv, oklart varför"
+    assert tone(text, "Max", "Viaplay") != "pos"
+    # Unless the brand's words say so plainly, the same way.
+    text = "Ica Maxi har fantastiskt bra personal. Coop däremot är också bra."
+    assert tone(text, "Coop", "Ica Maxi") == "pos"
+
+
+def test_the_same_thing_as_the_matter_talked_about_takes_no_tone_from_before():
+    text = "Clas Ohlson sålde en toppenbra borr för 599. Bauhaus ville ha 1200 för typ samma sak."
+    assert tone(text, "Bauhaus", "Clas Ohlson") != "pos"
+    assert tone("Lidl löste allt direkt. Kan inte säga detsamma om Ikea.", "Ikea", "Lidl") == "neg"
