@@ -306,3 +306,16 @@ def test_a_comma_file_with_a_byte_order_mark_gets_a_note_naming_the_option(
     )
     assert sentiment(tmp_path, monkeypatch, marked, "--bom")[0] == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_mistake_in_the_workspaces_config_or_in_db_stops_it(tmp_path, monkeypatch, capsys):
+    # Both had been passed over: the shipped model scored the file, not the workspace's own
+    # (`koll train`), and nothing said so.
+    monkeypatch.delenv("KOLL_CONFIG", raising=False)
+    (tmp_path / "koll.toml").write_text('[[feeds]]\nurl = "x"\n', encoding="utf-8")
+    rc, _, _ = sentiment(tmp_path, monkeypatch, "text\nbra\n")
+    assert rc == 2 and "koll.toml:2: feeds[0].url" in one_line(capsys)
+    (tmp_path / "koll.toml").unlink()
+    rc, _, _ = sentiment(tmp_path, monkeypatch, "text\nbra\n", "--db", "inte en adress")
+    assert rc == 2 and "--db: expected a database URL" in one_line(capsys)
+    assert sentiment(tmp_path, monkeypatch, "text\nbra\n")[0] == 0  # no workspace: shipped model

@@ -166,18 +166,23 @@ def use_configured_model(args: Namespace) -> str:
     """With a koll.toml (--config, --db, $KOLL_CONFIG or ./koll.toml) use the model the workspace uses (`koll train`, `--use`).
 
     Without one the shipped model is used, so that the commands also work outside a workspace.
+    A mistake in the workspace's koll.toml or in --db stops the command, as it stops every other:
+    a broken ./koll.toml had left the workspace's trained model unused without a word (QA).
     """
     from analysis import sentiment
+    from koll.config_values import check_database_url
 
-    explicit = args.config or args.db or os.environ.get("KOLL_CONFIG")
-    if not explicit and not Path("koll.toml").exists():
+    if args.db is not None:
+        check_database_url("(command line)", "--db", args.db)
+    workspace = args.config or os.environ.get("KOLL_CONFIG") or Path("koll.toml").exists()
+    if not workspace and not args.db:
         return sentiment.current_version()
     try:
         settings = settings_from_args(args)
     except ConfigError:
-        if args.config or os.environ.get("KOLL_CONFIG"):
+        if workspace:
             raise
-        return sentiment.current_version()
+        return sentiment.current_version()  # --db with no koll.toml to read it with
     from koll.jobs.rescore import activate_model
     from koll.store import NotKoll, StoreError, require_existing
 
