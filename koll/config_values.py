@@ -11,6 +11,7 @@ import builtins
 import math
 import re
 import unicodedata
+from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal, overload
 from urllib.parse import urlsplit, urlunsplit
@@ -51,8 +52,9 @@ MAX_NAME = 200  # brand and person names: the database's name columns
 
 
 def _shown(v: Any) -> str:
-    """A value as the error message shows it: repr, cut short (a 100 kB string is not echoed)."""
-    text = repr(v)
+    """A value as the error message shows it: repr, cut short (a 100 kB string is not echoed);
+    a TOML date or time as written (`name = 1979-05-27` had shown `datetime.date(1979, 5, 27)`)."""
+    text = f"{v.isoformat()} (a date or time)" if isinstance(v, date | time) else repr(v)
     return text if len(text) <= 80 else f"{text[:60]}… ({len(text)} characters)"
 
 

@@ -48,6 +48,10 @@ def output_target(path: str) -> Path:
     try:
         if target.is_dir():
             raise OutputError(f"--output {shown(path)}: is a folder; name a file in it")
+        if path.endswith(("/", os.sep)):  # Path() drops the slash: "nd/" had become a file "nd"
+            raise OutputError(
+                f"--output {shown(path)}: names a folder, which does not exist; name a file"
+            )
         real = Path(os.path.realpath(target))
         if not real.parent.is_dir():  # of a link's target too, where the file will be written
             raise OutputError(

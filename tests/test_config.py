@@ -78,6 +78,8 @@ def test_koll_config_env_names_the_file(write_config):
     ("snippet", "key", "problem"),
     [
         ('[[brands]]\nname = "A"\nalias = ["x"]\n', "brands[0].alias", "unknown key"),
+        # A TOML date as written, not Python's datetime.date(1979, 5, 27) (QA).
+        ("[[brands]]\nname = 1979-05-27\n", "brands[0].name", "got 1979-05-27 (a date or time)"),
         (
             '[[brands]]\nname = "A"\naliases = "x"\n',
             "brands[0].aliases",

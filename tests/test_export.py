@@ -234,6 +234,8 @@ def test_an_export_that_fails_midway_leaves_no_file(world, tmp_path, monkeypatch
     [
         ("missing/m.out", "the folder {missing} does not exist"),
         (".", "is a folder; name a file in it"),
+        # A file "nd" had been written for "nd/" (QA).
+        ("nd/", "names a folder, which does not exist"),
         ("/proc/m.out", "cannot be written"),
         ("/proc", "is a folder"),
     ],
@@ -241,7 +243,8 @@ def test_an_export_that_fails_midway_leaves_no_file(world, tmp_path, monkeypatch
 def test_an_output_that_cannot_be_a_file_is_one_line_and_exit_2(
     world, tmp_path, capsys, fmt, where, message
 ):
-    target = where if where.startswith("/") else str(tmp_path / where)
+    slash = "/" if where.endswith("/") else ""  # which tmp_path / where would drop
+    target = where if where.startswith("/") else str(tmp_path / where) + slash
     before = sorted(tmp_path.iterdir())
     assert export(world, "mentions", "--format", fmt, "--output", target) == 2
     err = capsys.readouterr().err.strip()
