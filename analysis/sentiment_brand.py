@@ -409,7 +409,7 @@ def _weighted(
                 p = _set_against(p, score(r.foil), MARKED_OWN_MAX if r.marked else FOIL_OWN_MAX)
             if r.lean:
                 p = _leaned(p, r.lean)
-            if r.choice and p[1] > max(p[0], p[2]):
+            if r.choice and not r.but and p[1] > max(p[0], p[2]):
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
             # Nor after the other side of a comparison: what follows goes on about the side
             # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå").

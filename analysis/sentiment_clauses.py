@@ -70,6 +70,9 @@ class Reading:
     # A switch of supplier: with no opinion stated, the switch itself is the choice (the one
     # joined is preferred, the one left is churn), so a neutral reading leans that way.
     choice: bool = False
+    # The switch's verdict is a contrast after it ("…, men allt krymper i tvätten"): read as the
+    # model reads it, a neutral one staying neutral rather than leaning to the one joined.
+    but: bool = False
     # The other party's side of a sentence set against the brand's (_foil): when the brand's
     # own side says little, the tone of the other side, turned round, is the brand's.
     foil: str | None = None
@@ -149,6 +152,14 @@ def sentences_within(sentence: str) -> list[str]:
     return [*out, sentence[at:]] if out else [sentence]
 
 
+_LETTERS = re.compile(r"\w", re.U)
+
+
+def _words_only(piece: str) -> int:
+    """How many of a piece's words hold a letter or digit (an emoji run is no word)."""
+    return sum(1 for w in piece.split() if _LETTERS.search(w))
+
+
 def _clauses(sentence: str) -> list[str]:
     """The sentence cut at clause boundaries; a piece of one word ("ICA, Coop och Willys är
     dyra") is no clause of its own and stays with its neighbours."""
@@ -159,8 +170,16 @@ def _clauses(sentence: str) -> list[str]:
     out: list[list] = []  # [start, end, short]
     for j, (b, e) in enumerate(pieces):
         n_words = len(sentence[b:e].split())
-        short = n_words < 2
         nxt = pieces[j + 1][0] if j + 1 < len(pieces) else -1
+        # A word and an emoji run naming nobody goes with a clause after it: "Tack ❤️ Folksam för
+        # hjälpen, …" had put "Tack ❤️" into the clause of the party named last (a review,
+        # 2026-12-05). Not with a piece of one word ("Älskar ❤️ Lidl men hatar ICA").
+        short = n_words < 2 or (
+            _words_only(sentence[b:e]) < 2
+            and nxt > 0
+            and len(sentence[nxt : pieces[j + 1][1]].split()) > 1
+            and not _names_other(sentence[b:e], None)
+        )
         if not short and nxt > 0 and _shares_subject(sentence[b:e].strip(), sentence[e:nxt], j):
             out.append([b, e, True])  # joined to the next piece, which shares the subject
             continue

@@ -29,6 +29,7 @@ from analysis.sentiment_lexicon import (
     analyse,
     swedish,
 )
+from analysis.words import is_word
 
 # Porting a number ("portade numret från Telenor till Halebop"), not "Portarna".
 _PORT = r"port(?:a|ar|ade|at|era|erar|erade|erat)"
@@ -68,13 +69,7 @@ _PARTY = r"[^,;!?]{1,80}?"
 _SWITCH_SHAPES = (
     re.compile(r"\b(?:i)?från\s+(?P<src>" + _PARTY + r")\s+till\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\btill\s+(?P<dst>" + _PARTY + r")\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
-    # Not something left somewhere ("Lämnade bilen på Mekonomen för service": a fresh two-brand
-    # probe, 2026-12-05, had Mekonomen left for Däckia): no word of where before "för".
-    re.compile(
-        r"\blämna\w*\s+(?!in\b)(?P<src>(?:(?!\b(?:på|hos|vid|i|till)\b)[^,;!?]){1,80}?)\s+för\s+"
-        r"(?P<dst>.+)",
-        re.I | re.U,
-    ),
+    re.compile(r"\blämna\w*\s+(?P<src>" + _PARTY + r")\s+för\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>" + _PARTY + r")\s+mot\s+(?P<dst>.+)", re.I | re.U),
     # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set),
     # "Sa upp SATS efter sju år och gick till Nordic Wellness" (a fresh two-brand probe).
@@ -113,11 +108,15 @@ _LEAVE_VERB = (
     r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
     r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med)|"
     # Not a bare "slutade med": "Det slutade med Tele2 till slut" is how it ended (a review).
-    r"slut(?:a|ar|ade|at)\s+(?:att\s+)?(?:använd|ta|tog|flyg|handl|köp|beställ|sälj|åk|kör|"
-    r"streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*"
-    # what was bought there may come between: "Slutat handla kläder på H&M" (a fresh two-brand
-    # probe, 2026-12-05)
-    r"(?:(?:\s+(?!(?i:via|på|hos|med|från)\b)[^\W\d_]+){0,2}?\s+(?i:via|på|hos|med|från))?|"
+    r"slut(?:a|ar|ade|at)\s+(?:att\s+)?(?:"
+    # What was bought there may come between, in lower case (a product's name would be the party
+    # left: "Har slutat köpa Oatly på Coop"), after buying only ("slutade kolla matchen på
+    # Viaplay" is no leaving; a review): "Slutat handla kläder på H&M" (a fresh two-brand probe,
+    # 2026-12-05).
+    r"(?:handl|köp|beställ)\w*(?:(?:\s+(?!(?i:via|på|hos|med|från)\b)(?-i:[a-zåäö]+)){0,2}?"
+    r"\s+(?i:via|på|hos|med|från))?|"
+    r"(?:använd|ta|tog|flyg|sälj|åk|kör|streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*"
+    r"(?:\s+(?:via|på|hos|med|från))?)|"
     r"(?:äntligen|nu)\s+(?:av|kvitt)\s+med)\s+"
     r"(?P<neg>(?i:inte|aldrig|ej)\s+)?"
 )
@@ -220,6 +219,8 @@ def _switched(
     settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
     for shape in _SWITCH_SHAPES:
         m = shape.search(sentence)
+        if m is not None and shape is _SWITCH_SHAPES[2] and not _party_first(m.group("dst")):
+            continue  # "Lämnade bilen på Mekonomen för service": a purpose, no party joined
         found = None if m is None else _both_named(sentence, m, mentions, others, settled)
         if found is not None:
             return found
@@ -290,7 +291,7 @@ def _both_named(
         # nor the reason given before it (which stays the party left's): "Bytte från Lindex
         # till KappAhl för att spara lite, men allt krymper i tvätten" had become "Gillar
         # KappAhl …", praise (a fresh two-brand probe, 2026-12-05).
-        return Reading(said, flip=left)
+        return Reading(said, flip=left, choice=True, but=True)
     if given is not None:
         return given
     if chosen:
@@ -315,6 +316,16 @@ def _given_reason(
         return None
     joined = _clauses(sentence[m.start("dst") : why.start()])[0]
     return Reading("Gillar " + _OCCASION.sub("", joined).strip(), choice=True)
+
+
+def _party_first(dst: str) -> bool:
+    """Whether "lämnade A för B" joins a party B, named first after "för" (a capitalised word, a
+    handle, or a word the dictionary does not know: "tele2"), not a purpose: "Lämnade bilen på
+    Mekonomen för service" had left Mekonomen for "service och …" (a fresh two-brand probe,
+    2026-12-05). Excluding words of where from A instead lost real switches ("Lämnade Comviq i
+    december för Hallon"; a review)."""
+    first = dst.split(None, 1)[0].strip(",.!?:;") if dst.strip() else ""
+    return bool(first) and (first[0].isupper() or first[0] in "@#" or not is_word(first))
 
 
 def _names_party(said: str, party: str, others) -> bool:

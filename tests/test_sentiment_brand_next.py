@@ -21,6 +21,14 @@ def test_leaving_a_thing_somewhere_is_no_switch():
     text = "Lämnade bilen hos Bilia för service och köpte vinterdäck på Däckia. Bilia var snabba."
     assert tone(text, "Bilia", "Däckia") == "pos"
     assert both("Lämnade Telia för Tele2 i våras.", "Telia", "Tele2") == ("neg", "pos")
+    # A word of where or time before "för" is still a switch when a party follows it (a review:
+    # excluding such words from the party left had lost these).
+    assert tone("Lämnade Comviq i december för Hallon.", "Hallon", "Comviq") == "pos"
+    assert both("Lämnade mitt abonnemang hos Telia för Bahnhof.", "Telia", "Bahnhof") == (
+        "neg",
+        "pos",
+    )
+    assert tone("Lämnade Spotify till slut för Tidal.", "Tidal", "Spotify") == "pos"
 
 
 def test_talking_to_a_wall_is_a_complaint():
@@ -35,6 +43,14 @@ def test_the_shop_a_product_was_bought_at_is_aside():
     # What the shop did is the shop's.
     text = "Köpte nya lurar från Sony, hämtade dem på Elgiganten. Supertrevlig personal där!"
     assert tone(text, "Elgiganten", "Sony") == "pos"
+    text = "Provade Barebells, köpt på Willys. Sjukt långa köer idag."
+    assert tone(text, "Willys", "Barebells") == "neg"
+    # "kass" is bad, not the till; "prisvärd" is the product's (a review).
+    text = "Har haft en Samsung i två år, köpte den hos Elgiganten. Kass bild numera."
+    assert tone(text, "Elgiganten", "Samsung") == "neu"
+    # The product as the verb's object: what follows is mostly of the shop.
+    text = "Köpte en Dyson hos Elgiganten. Fick vänta 40 minuter på att någon skulle hjälpa mig."
+    assert tone(text, "Elgiganten", "Dyson") == "neg"
 
 
 def test_a_service_named_last_aside_leaves_the_next_sentence_to_the_brand():
@@ -46,6 +62,10 @@ def test_a_heart_with_its_variation_selector_ends_a_sentence():
     # "❤️" is U+2764 U+FE0F: the run had not ended the sentence, and the whole was both's.
     text = "Tack Folksam för snabb hjälp ❤️ Trygg-Hansa har inte svarat på tre veckor."
     assert both(text, "Folksam", "Trygg-Hansa") == ("pos", "neg")
+    # A word and an emoji run before a name go with that name's clause (a review).
+    text = "Tack ❤️ Folksam för hjälpen, Trygg-Hansa svarade aldrig."
+    assert both(text, "Folksam", "Trygg-Hansa") == ("pos", "neg")
+    assert both("Älskar ❤️ Lidl men hatar ICA.", "Lidl", "ICA") == ("pos", "neg")
 
 
 def test_a_contrast_after_a_switch_is_not_the_choice():
@@ -60,12 +80,21 @@ def test_a_contrast_after_a_switch_is_not_the_choice():
     text = "Bytte från SEB till Handelsbanken eftersom avgifterna var orimliga, men appen är sämre."
     assert both(text, "SEB", "Handelsbanken") == ("neg", "neg")
     assert tone("Bytte från Telia till Tele2, men ångrar inget.", "Tele2", "Telia") == "pos"
+    # A verdict after it still judges the switch (a review: the party left had become neutral).
+    text = "Bytte från SEB till Avanza, men det tog lite tid att flytta allt. Värt det!"
+    assert both(text, "SEB", "Avanza") == ("neg", "pos")
 
 
 def test_stopping_to_buy_something_at_a_brand_is_leaving_it():
     assert tone("Har slutat köpa kaffe på Espresso House, tar med eget.", "Espresso House") == "neg"
+    # A product's name there is the party left, not the shop (a review).
+    text = "Har slutat köpa Oatly på Coop, köper Arla istället."
+    assert tone(text, "Oatly", "Coop", "Arla") == "neg"
+    assert tone(text, "Coop", "Oatly", "Arla") == "neu"
     # Stopping to watch one series is no leaving.
     assert tone("Slutade titta på serien på Netflix.", "Netflix") != "neg"
+    text = "Slutade kolla matchen på Viaplay i halvtid och såg resten på C More."
+    assert tone(text, "Viaplay", "C More") != "neg"
 
 
 def test_a_sentence_set_against_the_one_before_takes_its_tone_turned_round():
