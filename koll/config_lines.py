@@ -134,6 +134,12 @@ def feed_place(settings: Settings, url: str) -> str:
     key = feed_key(settings, url)
     if key is None:
         return str(settings.config_path)
+    return key_place(settings, key)
+
+
+def key_place(settings: Settings, key: str) -> str:
+    """Where koll.toml has `key` (or, when it is missing, its table), as a config error says it:
+    `/path/koll.toml:12: notify.smtp_url` (no line when the file cannot be read again)."""
     line = None
     try:  # a regular file only: a pipe (--config /dev/stdin) was read once and is gone
         if settings.config_path.is_file():

@@ -297,6 +297,17 @@ def test_sending_needs_a_mail_server(tmp_path, capsys):
     assert "no [[notify.digests]]" in capsys.readouterr().err
 
 
+def test_a_missing_mail_setting_names_the_line_of_its_table(tmp_path, capsys):
+    # The message had named the file alone (a contracts audit).
+    settings = make_workspace(
+        tmp_path,
+        '[notify]\nfrom = "koll <koll@example.se>"\n\n[[notify.digests]]\nto = ["a@x.se"]\n',
+    )
+    line = settings.config_path.read_text(encoding="utf-8").splitlines().index("[notify]") + 1
+    assert digest(settings=settings, now=MORNING) == 2
+    assert f"koll.toml:{line}: notify.smtp_url: sending a digest needs" in capsys.readouterr().err
+
+
 def test_the_command_exits_1_with_one_line_when_refused(tmp_path):
     with SMTPServer("starttls") as smtp:
         settings = workspace(tmp_path, smtp.url(password="fel"))

@@ -165,9 +165,11 @@ def _can_send(settings: Settings, jobs: list) -> bool:
     n = settings.notify
     missing = [k for k, v in (("smtp_url", n.smtp_url), ("from", n.sender)) if not v]
     if missing:
+        from koll.config_lines import key_place
+
         print(
-            f"koll: config error: {settings.config_path}: notify.{missing[0]}: sending a digest "
-            f"needs [notify] {' and '.join(missing)} (or write it with --output F.html)",
+            f"koll: config error: {key_place(settings, f'notify.{missing[0]}')}: sending a "
+            f"digest needs [notify] {' and '.join(missing)} (or write it with --output F.html)",
             file=sys.stderr,
         )
         return False
