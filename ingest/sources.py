@@ -80,10 +80,13 @@ def with_searches(settings: Settings) -> Settings:
     for i, s in enumerate(settings.searches):
         feed = search_feed(s, settings.search_bases)
         if feed.url in listed:
+            from koll.config_lines import settings_line
+
             raise ConfigError(
                 settings.config_path,
                 f"searches[{i}]",
                 f"its feed {feed.url} is listed as feeds[{listed[feed.url]}] too; keep one",
+                line=settings_line(settings, f"searches[{i}]"),
             )
         feeds.append(feed)
     return replace(settings, feeds=tuple(feeds), searches=())

@@ -140,10 +140,15 @@ def feed_place(settings: Settings, url: str) -> str:
 def key_place(settings: Settings, key: str) -> str:
     """Where koll.toml has `key` (or, when it is missing, its table), as a config error says it:
     `/path/koll.toml:12: notify.smtp_url` (no line when the file cannot be read again)."""
-    line = None
+    line = settings_line(settings, key)
+    return f"{settings.config_path}{'' if line is None else f':{line}'}: {key}"
+
+
+def settings_line(settings: Settings, key: str) -> int | None:
+    """key_line in the file `settings` were read from, read again; None when it cannot be."""
     try:  # a regular file only: a pipe (--config /dev/stdin) was read once and is gone
         if settings.config_path.is_file():
-            line = key_line(settings.config_path.read_text(encoding="utf-8"), key)
+            return key_line(settings.config_path.read_text(encoding="utf-8"), key)
     except (OSError, UnicodeDecodeError):
         pass
-    return f"{settings.config_path}{'' if line is None else f':{line}'}: {key}"
+    return None

@@ -168,6 +168,9 @@ def test_a_search_listed_as_a_feed_too_is_refused(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "searches[0]: its feed https://bsky.app/profile/a.bsky.social/rss" in err
     assert "feeds[0]" in err and "Traceback" not in err
+    # With the line of the search's table, as other config errors (a contracts audit).
+    line = config.read_text(encoding="utf-8").splitlines().index("[[searches]]") + 1
+    assert f"koll.toml:{line}: searches[0]:" in err
 
 
 BAD = [
