@@ -152,12 +152,12 @@ def sentences_within(sentence: str) -> list[str]:
     return [*out, sentence[at:]] if out else [sentence]
 
 
-_LETTERS = re.compile(r"\w", re.U)
-
-
-def _words_only(piece: str) -> int:
-    """How many of a piece's words hold a letter or digit (an emoji run is no word)."""
-    return sum(1 for w in piece.split() if _LETTERS.search(w))
+# Words that address the party named after them (sentiment_clauses._clauses).
+_ADDRESS = re.compile(
+    r"(?:stort |tusen )?tack|grattis|hej|hejsan|tjena|hallå|heja|bravo|kudos|shoutout", re.I | re.U
+)
+# What is not a letter, a digit or a space: an emoji run.
+_LETTERS_ONLY = re.compile(r"[^\w\s]", re.U)
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -171,14 +171,14 @@ def _clauses(sentence: str) -> list[str]:
     for j, (b, e) in enumerate(pieces):
         n_words = len(sentence[b:e].split())
         nxt = pieces[j + 1][0] if j + 1 < len(pieces) else -1
-        # A word and an emoji run naming nobody goes with a clause after it: "Tack ❤️ Folksam för
-        # hjälpen, …" had put "Tack ❤️" into the clause of the party named last (a review,
-        # 2026-12-05). Not with a piece of one word ("Älskar ❤️ Lidl men hatar ICA").
+        # Thanks or a greeting and an emoji run go with the clause after them, the party they
+        # address: "Tack ❤️ Folksam för hjälpen, …" had put "Tack ❤️" into the clause of the
+        # party named last (a review, 2026-12-05). Not before a piece of one word ("Grattis 🥳
+        # Lidl och ICA"), nor another word ("Skandal 😡 Tele2 hade rätt, Telia ljög" is both's).
         short = n_words < 2 or (
-            _words_only(sentence[b:e]) < 2
+            _ADDRESS.fullmatch(_LETTERS_ONLY.sub("", sentence[b:e]).strip()) is not None
             and nxt > 0
             and len(sentence[nxt : pieces[j + 1][1]].split()) > 1
-            and not _names_other(sentence[b:e], None)
         )
         if not short and nxt > 0 and _shares_subject(sentence[b:e].strip(), sentence[e:nxt], j):
             out.append([b, e, True])  # joined to the next piece, which shares the subject

@@ -115,3 +115,41 @@ def test_the_same_thing_as_the_matter_talked_about_takes_no_tone_from_before():
     text = "Clas Ohlson sålde en toppenbra borr för 599. Bauhaus ville ha 1200 för typ samma sak."
     assert tone(text, "Bauhaus", "Clas Ohlson") != "pos"
     assert tone("Lidl löste allt direkt. Kan inte säga detsamma om Ikea.", "Ikea", "Lidl") == "neg"
+
+
+def test_a_fact_or_a_question_set_against_the_sentence_before_is_not_turned_round():
+    # A review: each had taken the other party's praise turned round.
+    text = "Ica har bäst utbud. Coop ligger dock närmare jobbet."
+    assert tone(text, "Coop", "Ica") == "neu"
+    assert tone("Ica hade slut på allt. Coop däremot?", "Coop", "Ica") != "pos"
+
+
+def test_going_through_the_same_thing_is_the_same():
+    # After "råkade ut för", "var med om", "samma sak" is what the brand did too (a review).
+    text = "Telia strular med fakturan hela tiden. Råkade ut för exakt samma sak med Tele2 i fjol."
+    assert tone(text, "Tele2", "Telia") == "neg"
+    text = "Comviq stängde av mitt kort utan förvarning. Var med om precis samma sak hos Hallon."
+    assert tone(text, "Hallon", "Comviq") == "neg"
+
+
+def test_the_matter_talked_about_is_looked_for_just_before_samma_sak(monkeypatch):
+    # From the sentence's start each time, "i samma sak " repeated took 2 s at 40,000
+    # characters (a review): each look covers a few words before it.
+    from analysis import sentiment_brand
+
+    spans = []
+    real = sentiment_brand._MATTER
+
+    class Counting:
+        def search(self, text, pos, endpos):
+            spans.append(endpos - pos)
+            return real.search(text, pos, endpos)
+
+    monkeypatch.setattr(sentiment_brand, "_MATTER", Counting())
+    assert not sentiment_brand._same("Det var i samma sak " * 500)
+    assert len(spans) == 500 and max(spans) <= sentiment_brand._MATTER_REACH
+
+
+def test_thanks_before_a_name_go_with_it_and_nothing_else_does():
+    text = "Skandal 😡 Tele2 hade rätt hela tiden, Telia ljög om priset."
+    assert tone(text, "Telia", "Tele2") == "neg"
