@@ -196,6 +196,7 @@ LEGITIMATE_CONFIG = {
     ("control.weights.net_sentiment", "zero"),
     ("brands[0].exclude", "list"),  # lists of strings: ["x"] is a valid one
     ("brands[0].aliases", "list"),
+    ("brands[0].competitors", "list"),  # a competitor with no table is followed by its name
     ("brands[0].people", "list"),
     ("brands[0].key_messages", "list"),
 }
