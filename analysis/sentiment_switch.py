@@ -66,10 +66,12 @@ _FRONT_OCCASION = re.compile(r"\s*(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s", r
 # characters, since an unbounded lazy match made a 20,000-character text of "bytte från X"
 # with no "till" take a second (each "från" scanned to the end).
 _PARTY = r"[^,;!?]{1,80}?"
+# "lämnade A för B": a switch only when a party follows "för" (_party_first).
+_LEAVE_FOR = re.compile(r"\blämna\w*\s+(?P<src>" + _PARTY + r")\s+för\s+(?P<dst>.+)", re.I | re.U)
 _SWITCH_SHAPES = (
     re.compile(r"\b(?:i)?från\s+(?P<src>" + _PARTY + r")\s+till\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\btill\s+(?P<dst>" + _PARTY + r")\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
-    re.compile(r"\blämna\w*\s+(?P<src>" + _PARTY + r")\s+för\s+(?P<dst>.+)", re.I | re.U),
+    _LEAVE_FOR,
     re.compile(r"\bbyt\w*\s+(?:ut\s+)?(?P<src>" + _PARTY + r")\s+mot\s+(?P<dst>.+)", re.I | re.U),
     # "Sa upp försäkringen hos Trygg-Hansa och tecknade ny hos Folksam" (natural development set),
     # "Sa upp SATS efter sju år och gick till Nordic Wellness" (a fresh two-brand probe).
@@ -219,7 +221,7 @@ def _switched(
     settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
     for shape in _SWITCH_SHAPES:
         m = shape.search(sentence)
-        if m is not None and shape is _SWITCH_SHAPES[2] and not _party_first(m.group("dst")):
+        if m is not None and shape is _LEAVE_FOR and not _party_first(m.group("dst")):
             continue  # "Lämnade bilen på Mekonomen för service": a purpose, no party joined
         found = None if m is None else _both_named(sentence, m, mentions, others, settled)
         if found is not None:
@@ -455,6 +457,7 @@ def _toneless(text: str) -> bool:
     return not (f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY])
 
 
+# A contrast opening what a switch says after it, its verdict (_both_named): "…, men allt krymper".
 _BUT = re.compile(r"\W*(?:men|fast)\b", re.I | re.U)
 
 
