@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -74,21 +75,36 @@ def _existing_store(url: str) -> Store:
     return Store(url, existing=True)
 
 
+# A language as koll stores it: ISO 639 ("sv", "en"; "und" when none is clear).
+_LANG_CODE = re.compile(r"[a-z]{2,3}")
+
+
 def _lower(names: list[str] | None) -> list[str] | None:
-    """Language codes as stored: lower case ("SV" selected nothing, quietly)."""
-    return None if names is None else [n.strip().lower() for n in names]
+    """Language codes as stored: lower case ("SV" selected nothing, quietly), a region left off
+    ("sv-SE"); ValueError for what is no code ("swedish" had selected nothing, quietly)."""
+    if names is None:
+        return None
+    codes = [re.split(r"[-_]", n.strip().lower(), maxsplit=1)[0] for n in names]
+    for name, code in zip(names, codes, strict=True):
+        if not _LANG_CODE.fullmatch(code):
+            raise ValueError(f"lang: expected a language code such as 'sv' or 'en', got {name!r}")
+    return codes
 
 
 def _sites(names: list[str] | None) -> list[str] | None:
-    """Sources as stored: the host is lower case ("Norrlandsposten.se" selected nothing,
-    quietly), a path after it as the site writes it (Reddit's `reddit.com/r/Stockholm`: a
-    source returned by mentions() must select its own rows)."""
+    """Sources as stored: the host as ingest.urls.site gives it, lower case and without `www.`
+    or a scheme ("Norrlandsposten.se", "www.norrlandsposten.se" and "https://norrlandsposten.se"
+    had selected nothing, quietly), a path after it as the site writes it (Reddit's
+    `reddit.com/r/Stockholm`: a source returned by mentions() must select its own rows)."""
+    from ingest.urls import site
+
     if names is None:
         return None
     out = []
     for n in names:
-        host, slash, path = n.strip().partition("/")
-        out.append(host.lower() + slash + path)
+        host, _, path = n.strip().split("://", 1)[-1].partition("/")
+        path = path.rstrip("/")
+        out.append((site(f"https://{host}") or host.lower()) + (f"/{path}" if path else ""))
     return out
 
 
@@ -222,12 +238,11 @@ class Workspace(Insights):
         """Like `mentions()`, streamed as typed DataFrames of at most `chunksize` rows.
 
         For loads that do not fit in memory: the database cursor is read chunk by chunk.
+        A mistake in the arguments is raised here, not at the first chunk.
         """
         chunksize = rows_arg(chunksize, "chunksize", 1)
         query = self._mentions_query(brand, since, until, owned, source, kind, label, columns)
-        with self.store.connect() as conn:
-            for chunk in q.read_chunks(conn, query, chunksize):
-                yield frames.typed(chunk, frames.MENTIONS)
+        return self._chunks(query, chunksize, frames.MENTIONS)
 
     def _mentions_query(self, brand, since, until, owned, source, kind, label, columns):
         since, until = window_arg(since, until)
@@ -277,9 +292,15 @@ class Workspace(Insights):
         """Like `items()`, streamed as typed DataFrames of at most `chunksize` rows."""
         chunksize = rows_arg(chunksize, "chunksize", 1)
         query = self._items_query(since, until, source, kind, lang, columns)
+        return self._chunks(query, chunksize, frames.ITEMS)
+
+    def _chunks(self, query, chunksize: int, kinds) -> Iterator[pd.DataFrame]:
+        """The rows of `query`, typed, chunk by chunk: a generator of its own, so that the
+        methods above check their arguments when called (`ws.iter_mentions("Nope")` had
+        returned a generator and raised only at its first chunk)."""
         with self.store.connect() as conn:
             for chunk in q.read_chunks(conn, query, chunksize):
-                yield frames.typed(chunk, frames.ITEMS)
+                yield frames.typed(chunk, kinds)
 
     def _items_query(self, since, until, source, kind, lang, columns):
         since, until = window_arg(since, until)

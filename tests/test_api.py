@@ -932,6 +932,11 @@ def test_the_valid_spellings_of_those_arguments_still_work(ws):
         "topic_label",
     ]
     assert [len(c) for c in ws.iter_mentions("Fjällkraft", chunksize=np.int64(3))] == [3, 2]
+    # A mistake is raised by the call, not at the first chunk (an API QA pass).
+    with pytest.raises(KeyError):
+        ws.iter_mentions("Nope")
+    with pytest.raises(ValueError):
+        ws.iter_items(since="bad")
     assert ws.unanswered("Fjällkraft", limit=0).empty
     assert ws.stories("Fjällkraft", limit=0).empty and ws.alerts(limit=0).empty
 
@@ -953,6 +958,13 @@ def test_names_pasted_with_another_composition_case_or_spaces_are_found(ws):
     assert len(ws.items(lang="SV")) == len(ws.items(lang="sv")) == 7
     assert ws.mentions(kind="News").equals(ws.mentions(kind="news"))
     assert ws.mentions(label=" NEG").equals(ws.mentions(label="neg"))
+    # A site given as its address and a language with its region selected nothing, quietly,
+    # and a language that is no code too (an API QA pass).
+    for address in ("www.norrlandsposten.se", "https://www.norrlandsposten.se/"):
+        assert ws.mentions(source=address).equals(news)
+    assert ws.items(lang="sv-SE").equals(ws.items(lang="sv"))
+    with pytest.raises(ValueError, match="lang: expected a language code such as 'sv'"):
+        ws.items(lang="swedish")
     with pytest.raises(KeyError, match="no brand called 'Fjällkraft AB'"):
         ws.brand("Fjällkraft AB")
 
