@@ -24,7 +24,7 @@ def _not_found(file: Path, source: str | None) -> str:
     """Why a config file was not found: the absolute path tried and, for a relative path, the
     working folder it was resolved from (Jupyter starts a kernel in the notebook's folder, so a
     KOLL_CONFIG relative to the folder jupyter was started in misses there)."""
-    hint = "pass --config PATH or set KOLL_CONFIG"
+    hint = "pass --config PATH (in Python: open_workspace(PATH)) or set KOLL_CONFIG"
     if file.is_absolute():
         return f"not found; {hint}"
     why = f"{source} is relative, so it is" if source else "it is"

@@ -62,7 +62,10 @@ def test_dir_of_koll_lists_the_public_names_once():
 
 def test_missing_config_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.delenv("KOLL_CONFIG", raising=False)
-    with pytest.raises(ConfigError, match="not found; pass --config PATH or set KOLL_CONFIG"):
+    with pytest.raises(
+        ConfigError,
+        match=r"not found; pass --config PATH \(in Python: open_workspace\(PATH\)\) or set KOLL_CONFIG",
+    ):
         koll.open_workspace(tmp_path / "nope.toml")
 
 
