@@ -127,7 +127,8 @@ class Workspace(Insights):
 
     @property
     def brands(self) -> tuple[Brand, ...]:
-        """The configured brands (name, aliases, owned_domains, people, key_messages, competitors)."""
+        """The configured brands (name, aliases, exclude, owned_domains, people, key_messages,
+        competitors, query), a competitor with no [[brands]] table as a brand of its name alone."""
         return self.settings.brands
 
     @property
