@@ -144,8 +144,8 @@ _PLOTLY_SV = {
         "Double-click on legend to isolate one trace": "Dubbelklicka på förklaringen för att "
         "visa bara en serie",
         "Double-click to zoom back out": "Dubbelklicka för att zooma ut igen",
-        "Download plot": "Ladda ned diagrammet",
-        "Download plot as a PNG": "Ladda ned diagrammet som bild (PNG)",
+        "Download plot": "Ladda ner diagrammet",
+        "Download plot as a PNG": "Ladda ner diagrammet som bild (PNG)",
         "Image download succeeded": "Bilden är nedladdad",
         "Lasso Select": "Markera med lasso",
         "Pan": "Panorera",

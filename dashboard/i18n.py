@@ -181,7 +181,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "0–100: hur mycket av samtalet varumärket själv påverkar, medel av delarna nedan.",
         "0–100: how much of the conversation the brand itself shapes, mean of the parts below.",
     ),
-    "components_used": ("Beräknat av", "Computed from"),
+    "components_used": ("Beräknat på", "Computed from"),
     "c.mentions.explain": ("Alla inlägg som nämner varumärket.", "All posts naming the brand."),
     "c.owned_share.explain": (
         "Andel av omnämnandena som kommer från egna kanaler och egna medarbetare.",
@@ -192,8 +192,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Share of earned posts that carry at least one key message.",
     ),
     "c.agenda_share.explain": (
-        "Andel av nyheterna där ni själva var först med att berätta.",
-        "Share of stories where the brand published first.",
+        "Av nyheterna där både ni och andra skrev: andelen där ni var först med att berätta.",
+        "Of the stories where both the brand and others wrote: the share the brand published first.",
     ),
     "c.dialogue_rate.explain": (
         "Andel av kommentarstrådarna med kommentarer från andra där ni svarade, "
@@ -391,8 +391,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "s.voices": ("{n} röster i praktiken", "{n} effective voices"),
     "s.voices.none": ("röster i praktiken: kan inte mätas", "effective voices: cannot be measured"),
     "new_voices.all_new": (
-        "perioden före saknar omnämnanden: alla källor räknas som nya",
-        "the period before has no mentions: every source counts as new",
+        "perioden före saknar omnämnanden: alla källor med andras omnämnanden räknas som nya",
+        "the period before has no mentions: every source of earned mentions counts as new",
     ),
     "s.new_voices": ("{n} nya röster", "{n} new voices"),
     "s.new_voices.one": ("{n} ny röst", "{n} new voice"),
@@ -543,7 +543,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "d.days": ("{n} dygn", "{n} days"),
     "d.no_threads": (
         "Inga kommentarstrådar med kommentarer från andra i perioden. koll ser bara trådar vars "
-        "kommentarsflöden finns i koll.toml (koll discover hittar dem).",
+        "kommentarsflöden följs: den som sköter koll kan lägga till dem (koll discover hittar dem).",
         "No comment threads with others' comments in the period. koll only sees threads whose "
         "comment feeds are in koll.toml (koll discover finds them).",
     ),

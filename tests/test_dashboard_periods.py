@@ -179,7 +179,7 @@ def test_new_voices_say_all_sources_count_as_new_when_the_period_before_is_empty
     from dashboard.pages import sources
     from tests.test_dashboard import find
 
-    said = "perioden före saknar omnämnanden: alla källor räknas som nya"
+    said = "perioden före saknar omnämnanden: alla källor med andras omnämnanden räknas som nya"
     first = data.resolve(Params(brand="Fjällkraft", since="2026-10-12", until="2026-10-20"))
     cards = overview.control(first)
     (card,) = find(cards, lambda c: getattr(c, "id", None) == "kpi-new_voices")

@@ -367,7 +367,7 @@ def test_charts_cannot_be_sent_to_the_cloud_and_speak_swedish(
     # cloud.plotly.com; the mode bar's tooltips were English.
     open_page(browser, server["base"] + path, page)
     titles = wait_for(browser, lambda d: _modebar_titles(d, graph_id), what="the mode bar")
-    assert "Ladda ned diagrammet som bild (PNG)" in titles, titles
+    assert "Ladda ner diagrammet som bild (PNG)" in titles, titles
     assert "Share chart..." not in titles and "Zoom" not in titles, titles
     assert not css(browser, f"#{graph_id} .modebar-btn[data-attr*='Cloud']")
     context = browser.execute_script(
