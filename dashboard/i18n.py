@@ -93,6 +93,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "period.end.since": ("startdatum", "start date"),
     "period.end.until": ("slutdatum", "end date"),
     "no_data": ("Inga omnämnanden i perioden", "No mentions in the period"),
+    # Above the cards of a period with no mentions: every card says "kan inte mätas", and why.
+    "no_data.range": (
+        "Inga omnämnanden av {brand} i perioden: data finns {first} – {last}.",
+        "No mentions of {brand} in the period: data runs from {first} to {last}.",
+    ),
+    "no_data.none": (
+        "Inga omnämnanden av {brand} ännu: de kommer med nästa körning av koll ingest.",
+        "No mentions of {brand} yet: they come with the next run of koll ingest.",
+    ),
     # Tone is only measured on others' (earned) mentions: with "Egna kanaler" chosen there is none.
     "no_earned": (
         "Tonen mäts i andras omnämnanden – inga sådana i urvalet",

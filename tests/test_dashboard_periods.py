@@ -196,3 +196,13 @@ def test_new_voices_say_all_sources_count_as_new_when_the_period_before_is_empty
     later = data.resolve(Params(brand="Fjällkraft", since="2026-11-01", until="2026-11-20"))
     assert not any(said in x for x in texts(overview.control(later)))
     assert not any(said in x for x in texts(sources.who_speaks(later)))
+
+
+def test_a_period_with_no_mentions_says_so_and_where_the_data_is(ws):
+    # Every card said "kan inte mätas" with nothing above them to say why (a QA pass).
+    first, last = data.day_range(["Fjällkraft"])
+    empty = data.resolve(Params(brand="Fjällkraft", since="2025-01-01", until="2025-01-31"))
+    said = f"Inga omnämnanden av Fjällkraft i perioden: data finns {first} – {last}."
+    assert said in texts(overview.control(empty))
+    full = data.resolve(Params(brand="Fjällkraft", since=first, until=last))
+    assert not any("Inga omnämnanden av" in x for x in texts(overview.control(full)))
