@@ -76,6 +76,26 @@ EXTRA_STOP = (
             "ba",
             "ändå",
             "fan",
+            # Fillers and counts that led the demo's topic labels ("borde · nätavgiften · talat",
+            # "bytt · minuter · klart", "två, fem"; a QA pass of the dashboard). Not "tre": a telecom.
+            "borde",
+            "ärligt",
+            "talat",
+            "precis",
+            "faktiskt",
+            "verkligen",
+            "vet",
+            "tills",
+            "klart",
+            "bra",
+            "två",
+            "fyra",
+            "fem",
+            "sex",
+            "sju",
+            "åtta",
+            "nio",
+            "tio",
         ]
     )
     | CALENDAR

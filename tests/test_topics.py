@@ -144,3 +144,33 @@ def test_spoken_forms_are_no_topic_words():
     words = {w for t in res.topics for w in t["terms"]}
     assert "nätavgiften" in words
     assert not words & {"dom", "sen", "typ", "nån", "nåt", "alltså"}
+
+
+def test_fillers_and_counts_are_no_topic_words():
+    """The demo's labels were "borde · nätavgiften · talat", "bytt · minuter · klart", with
+    terms "två, fem" (a QA pass of the dashboard)."""
+    posts = [
+        "Fjällkraft borde ärligt talat sänka nätavgiften, den är precis dubbelt så hög nu",
+        "Nätavgiften hos Fjällkraft är faktiskt två gånger högre än förra året, verkligen bra jobbat",
+        "Ärligt talat vet jag inte varför nätavgiften höjs igen, fem gånger på tre år",
+        "Fjällkraft borde faktiskt förklara nätavgiften, klart att folk blir arga",
+        "Nätavgiften är precis det alla pratar om, vet inte tills när det håller",
+        "Två grannar har redan klagat på nätavgiften, borde Fjällkraft inte lyssna",
+    ] + [
+        f"Fjällkraft bygger vindkraft i Storuman, vindkraftparken nummer {i} ska ge el"
+        for i in range(6)
+    ]
+    df = pd.DataFrame(
+        {
+            "item_id": range(len(posts)),
+            "title": "",
+            "text": posts,
+            "kind": "forum",
+            "source": "forum.se",
+            "lang": "sv",
+        }
+    )
+    res = find_topics(df, drop_words=brand_words(["Fjällkraft"]), n_topics=2)
+    words = {w for t in res.topics for w in t["terms"]}
+    assert "nätavgiften" in words
+    assert not words & {"borde", "ärligt", "talat", "precis", "faktiskt", "vet", "två", "fem"}
