@@ -114,6 +114,22 @@ def test_too_few_documents_give_no_topics():
     )
 
 
+def _topic_words(posts: list[str]) -> set[str]:
+    """The terms of two topics found in forum posts about Fjällkraft."""
+    df = pd.DataFrame(
+        {
+            "item_id": range(len(posts)),
+            "title": "",
+            "text": posts,
+            "kind": "forum",
+            "source": "forum.se",
+            "lang": "sv",
+        }
+    )
+    res = find_topics(df, drop_words=brand_words(["Fjällkraft"]), n_topics=2)
+    return {w for t in res.topics for w in t["terms"]}
+
+
 def test_spoken_forms_are_no_topic_words():
     """Forum posts write `dom`, `sen`, `typ`, `nån`: they led a label ("dom · nätavgiften ·
     höjer") where the written forms (de, sedan, någon) are stop words."""
@@ -130,18 +146,7 @@ def test_spoken_forms_are_no_topic_words():
         f"Fjällkraft bygger vindkraft i Storuman, vindkraftparken nummer {i} ska ge el"
         for i in range(8)
     ]
-    df = pd.DataFrame(
-        {
-            "item_id": range(len(posts)),
-            "title": "",
-            "text": posts,
-            "kind": "forum",
-            "source": "forum.se",
-            "lang": "sv",
-        }
-    )
-    res = find_topics(df, drop_words=brand_words(["Fjällkraft"]), n_topics=2)
-    words = {w for t in res.topics for w in t["terms"]}
+    words = _topic_words(posts)
     assert "nätavgiften" in words
     assert not words & {"dom", "sen", "typ", "nån", "nåt", "alltså"}
 
@@ -160,17 +165,6 @@ def test_fillers_and_counts_are_no_topic_words():
         f"Fjällkraft bygger vindkraft i Storuman, vindkraftparken nummer {i} ska ge el"
         for i in range(6)
     ]
-    df = pd.DataFrame(
-        {
-            "item_id": range(len(posts)),
-            "title": "",
-            "text": posts,
-            "kind": "forum",
-            "source": "forum.se",
-            "lang": "sv",
-        }
-    )
-    res = find_topics(df, drop_words=brand_words(["Fjällkraft"]), n_topics=2)
-    words = {w for t in res.topics for w in t["terms"]}
+    words = _topic_words(posts)
     assert "nätavgiften" in words
     assert not words & {"borde", "ärligt", "talat", "precis", "faktiskt", "vet", "två", "fem"}
