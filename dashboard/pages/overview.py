@@ -153,20 +153,21 @@ def control(p: Params) -> html.Div | list:
         + p.query(shared_only=True, default_ui=data.settings().dashboard.language),
     )
     cards = control_cards(report, previous, p.ui, comparison)
-    if not has_data(report):
-        cards = [_empty_window(p), cards]
+    shown: list = [cards] if has_data(report) else [_empty_window(p.brand, p.ui), cards]
     # The control components are defined over all mentions; the filter must not seem to apply.
-    return [owned_note(p.owned, PAGE, p.ui), cards] if p.owned != "all" else cards
+    if p.owned != "all":
+        return [owned_note(p.owned, PAGE, p.ui), *shown]
+    return shown[0] if len(shown) == 1 else shown
 
 
-def _empty_window(p: Params) -> html.P:
+def _empty_window(brand: str, ui: str) -> html.P:
     """Why every card of the period says "kan inte mätas": no mentions in it, and where there
     are some (QA: a period before the data, or after its last day, said nothing of it)."""
-    first, last = data.day_range([p.brand])
+    first, last = data.day_range([brand])
     if first is None:
-        words = t("no_data.none", p.ui, brand=p.brand)
+        words = t("no_data.none", ui, brand=brand)
     else:
-        words = t("no_data.range", p.ui, brand=p.brand, first=first, last=last)
+        words = t("no_data.range", ui, brand=brand, first=first, last=last)
     return html.P(words, className="kpi-compare", id="overview-empty")
 
 
