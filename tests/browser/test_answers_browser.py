@@ -170,6 +170,12 @@ def test_the_date_picker_speaks_swedish(server, browser):  # noqa: F811
     days = [e.text for e in css(browser, ".dash-datepicker-calendar thead th span") if e.text]
     assert days[:7] == ["må", "ti", "on", "to", "fr", "lö", "sö"], days
     assert "October" not in browser.page_source and "Mo" not in days
+    # Its buttons' names for screen readers too ("Previous month" on a Swedish page; a QA pass).
+    labels = browser.execute_script(
+        "return [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+    )
+    assert "Föregående månad" in labels and "Nästa månad" in labels, labels
+    assert not {"Previous month", "Next month", "Decrease value", "Increase value"} & set(labels)
 
 
 def test_dropdowns_and_kinds_speak_swedish(server, browser):  # noqa: F811
