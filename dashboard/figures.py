@@ -409,6 +409,7 @@ def top_sources(top: pd.DataFrame, lang: str = "sv") -> dict:
             "hovertemplate": "%{y}: %{x:,}<extra>" + t(f"owned.{col}", lang) + "</extra>",
         }
         for col, colour in (("earned", EARNED_COLOUR), ("owned", OWNED_COLOUR))
+        if g[col].any()  # "Egna kanaler" alone had listed "Andras röster" with no bars
     ]
     return {
         "data": traces,
@@ -416,7 +417,11 @@ def top_sources(top: pd.DataFrame, lang: str = "sv") -> dict:
             title,
             lang,
             barmode="stack",
-            height=max(320, 28 * len(g) + 130),
+            height=max(320, 28 * len(g) + 160),
             xaxis={"title": {"text": t("axis.mentions", lang)}},
+            # Below the axis title at any height: placed in the plot's fraction, the legend
+            # covered "omnämnanden" in a short chart of a few sources (a QA pass).
+            legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+            margin={"l": 56, "r": 16, "t": 52, "b": 90},
         ),
     }

@@ -75,3 +75,16 @@ def test_weeks_the_period_cuts_say_how_many_days_they_have():
     ]
     whole = figures.net_tone(_daily("2026-11-02", 14), ["A"], "sv", "2026-11-02", "2026-11-15")
     assert whole["layout"]["xaxis"]["ticktext"] == ["v. 45", "v. 46"]
+
+
+def test_the_largest_sources_list_only_voices_with_bars_and_keep_the_legend_clear():
+    # With "Egna kanaler" the legend listed "Andras röster" with no bars, and in a short chart
+    # it covered the axis title "omnämnanden" (a QA pass in headless Chromium).
+    top_sources = figures.top_sources
+    own = pd.DataFrame({"source": ["a.se", "b.se"], "owned": [5, 2], "earned": [0, 0]})
+    fig = top_sources(own, "sv")
+    assert [tr["name"] for tr in fig["data"]] == ["Egna kanaler"]
+    both = top_sources(own.assign(earned=[1, 3]), "sv")
+    assert [tr["name"] for tr in both["data"]] == ["Andras röster", "Egna kanaler"]
+    legend = both["layout"]["legend"]
+    assert legend["yref"] == "container" and legend["y"] == 0
