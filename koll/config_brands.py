@@ -105,7 +105,6 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
         raise ConfigError(file, "brands", "expected [[brands]] tables")
     brands = [_brand(file, i, b) for i, b in enumerate(tables)]
     names = [brand_key(b.name) for b in brands]
-    named = len(brands)
     for i, b in enumerate(brands):
         first = names.index(brand_key(b.name))
         if first < i:  # the second of the two is the one to point at (it repeats the first)
@@ -114,12 +113,7 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
                 f"brands[{i}].name",
                 f"brand {b.name!r} is defined twice (also as brands[{first}])",
             )
-        for c in b.competitors if i < named else ():
-            if brand_key(c) not in names:
-                # The contract's own example names a competitor with no table ("Nordvind"):
-                # it is followed by its name alone, as `[[brands]] name = "Nordvind"` would be.
-                brands.append(Brand(name=c.strip()))
-                names.append(brand_key(c))
+        for c in b.competitors:
             if brand_key(c) == brand_key(b.name):
                 raise ConfigError(
                     file, f"brands[{i}].competitors", f"{c!r} is the brand itself; name others"
@@ -134,5 +128,19 @@ def _brands(file: Path, tables: Any) -> tuple[Brand, ...]:
                     f"{x!r} is the brand's own name or alias, so nothing would match; "
                     "exclude look-alikes such as 'Fjällkraftverket'",
                 )
+    brands += _unlisted_competitors(brands)
     _check_aliases(file, brands)
     return tuple(brands)
+
+
+def _unlisted_competitors(brands: list[Brand]) -> list[Brand]:
+    """A brand of its name alone for each competitor with no [[brands]] table, once each: the
+    contract's own example names "Nordvind" so, and was refused ("names no [[brands]] entry");
+    it is followed as `[[brands]] name = "Nordvind"` would be."""
+    listed = {brand_key(b.name) for b in brands}
+    unlisted: dict[str, str] = {}  # key -> the name as first written
+    for b in brands:
+        for c in b.competitors:
+            if brand_key(c) not in listed:
+                unlisted.setdefault(brand_key(c), c.strip())
+    return [Brand(name=name) for name in unlisted.values()]
