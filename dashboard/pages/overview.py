@@ -143,27 +143,30 @@ def control(p: Params) -> html.Div | list:
     ps, pu = data.previous_window(p.since, p.until)
     report = data.control(p.brand, p.since, p.until)
     previous = data.control_numbers(p.brand, ps, pu)  # its threads are not shown
+    # Where the brand's data is, asked only when a window is empty: the sentences say so.
+    empty = not has_data(report)
+    span = data.day_range([p.brand]) if empty or not has_data(previous) else (None, None)
     comparison = Comparison(
         since=ps,
         until=pu,
-        # Only asked when the window before is empty: then the sentence says where data starts.
-        first_day=None if has_data(previous) else data.day_range([p.brand])[0],
+        first_day=None if has_data(previous) else span[0],
         weights=dict(data.settings().control_weights),
         dialogue_href="/dialogue"
         + p.query(shared_only=True, default_ui=data.settings().dashboard.language),
     )
     cards = control_cards(report, previous, p.ui, comparison)
-    shown: list = [cards] if has_data(report) else [_empty_window(p.brand, p.ui), cards]
+    shown: list = [_empty_window(p.brand, span, p.ui), cards] if empty else [cards]
     # The control components are defined over all mentions; the filter must not seem to apply.
     if p.owned != "all":
         return [owned_note(p.owned, PAGE, p.ui), *shown]
     return shown[0] if len(shown) == 1 else shown
 
 
-def _empty_window(brand: str, ui: str) -> html.P:
-    """Why every card of the period says "kan inte mätas": no mentions in it, and where there
-    are some (QA: a period before the data, or after its last day, said nothing of it)."""
-    first, last = data.day_range([brand])
+def _empty_window(brand: str, span: tuple[str | None, str | None], ui: str) -> html.P:
+    """Why every card of the period says "kan inte mätas": no mentions in it, and where the
+    brand's are (`span`: its first and last day; QA: a period before the data, or after its
+    last day, said nothing of it)."""
+    first, last = span
     if first is None:
         words = t("no_data.none", ui, brand=brand)
     else:
