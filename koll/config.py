@@ -515,6 +515,28 @@ def _digest(file: Path, i: int, table: Any, brands: tuple[Brand, ...]) -> Digest
     return DigestSettings(to=to, brands=tuple(names) or tuple(b.name for b in brands), every=every)
 
 
+def _webhook(file: Path, nr: _Reader, alerts: AlertSettings) -> tuple[str | None, str | None]:
+    """[notify]'s webhook URL (or [alerts]' old name for it) and its format, checked."""
+    webhook = nr.str("webhook_url")
+    if webhook:
+        _check_url(file, "notify.webhook_url", webhook)
+        if alerts.webhook and alerts.webhook != webhook:
+            raise ConfigError(
+                file,
+                "alerts.webhook",
+                "is the old name of [notify] webhook_url, which is set to another URL: "
+                "keep only [notify] webhook_url",
+            )
+    fmt = nr.str("webhook_format")
+    if fmt is not None and fmt not in WEBHOOK_FORMATS:
+        raise ConfigError(
+            file,
+            "notify.webhook_format",
+            f"expected one of {', '.join(WEBHOOK_FORMATS)}, got {fmt!r}",
+        )
+    return webhook or alerts.webhook, fmt
+
+
 def _notify(
     file: Path, table: Any, brands: tuple[Brand, ...], alerts: AlertSettings, env: Mapping
 ) -> NotifySettings:
@@ -538,23 +560,7 @@ def _notify(
     sender = nr.str("from")
     if sender is not None:
         _address(file, "notify.from", sender)
-    webhook = nr.str("webhook_url")
-    if webhook:
-        _check_url(file, "notify.webhook_url", webhook)
-        if alerts.webhook and alerts.webhook != webhook:
-            raise ConfigError(
-                file,
-                "alerts.webhook",
-                "is the old name of [notify] webhook_url, which is set to another URL: "
-                "keep only [notify] webhook_url",
-            )
-    fmt = nr.str("webhook_format")
-    if fmt is not None and fmt not in WEBHOOK_FORMATS:
-        raise ConfigError(
-            file,
-            "notify.webhook_format",
-            f"expected one of {', '.join(WEBHOOK_FORMATS)}, got {fmt!r}",
-        )
+    webhook, fmt = _webhook(file, nr, alerts)
     dashboard_url = nr.str("dashboard_url")
     if dashboard_url:
         _check_url(file, "notify.dashboard_url", dashboard_url)
@@ -569,7 +575,7 @@ def _notify(
     return NotifySettings(
         smtp_url=smtp_url,
         sender=sender,
-        webhook_url=webhook or alerts.webhook,
+        webhook_url=webhook,
         webhook_format=fmt,
         dashboard_url=dashboard_url.rstrip("/") if dashboard_url else None,
         smtp_timeout_s=float(nr.num("smtp_timeout_s", NotifySettings.smtp_timeout_s, minimum=1)),
