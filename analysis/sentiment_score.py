@@ -162,7 +162,9 @@ def verdict(p: Probs) -> tuple[int, float, float]:
     k = 1 if neu > neg else 0
     if pos > p[k]:
         k = 2
-    return k, round4(pos - neg), round4(p[k])
+    # + 0.0 turns a score of -0.0 (round(-0.00001, 4)) into 0.0: PostgreSQL keeps the sign and
+    # SQLite does not, so the two engines' exports of the same mention had differed.
+    return k, round4(pos - neg) + 0.0, round4(p[k])
 
 
 def round4(x: float) -> float:

@@ -780,7 +780,8 @@ def proba_tokens(model: Model, toks: list[str], feats: list[float]) -> tuple[flo
 # --- analysis.sentiment -------------------------------------------------------------------------
 def _result(p, lang: str, version: str) -> S.Sentiment:
     k = max(range(3), key=p.__getitem__)
-    return S.Sentiment(S.LABELS[k], round(p[2] - p[0], 4), round(p[k], 4), lang, version)
+    score = round(p[2] - p[0], 4) + 0.0  # never -0.0 (the engines store it differently)
+    return S.Sentiment(S.LABELS[k], score, round(p[k], 4), lang, version)
 
 
 def _probs(text: str, lang: str, model: Model, toks=None):

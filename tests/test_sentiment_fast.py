@@ -169,6 +169,13 @@ def test_result_picks_the_class_as_max_does():
         ), p
 
 
+def test_a_score_of_zero_has_no_sign():
+    # A score of -0.0 (a hair more negative than positive) had been stored as -0.0 by
+    # PostgreSQL and as 0.0 by SQLite, so the two engines' exports of the demo differed.
+    for p in ((0.40001, 0.2, 0.39999), (0.5, 0.0, 0.49999999), (0.0, 1.0, -0.0)):
+        assert repr(sentiment._result(p, "sv", "m").score) == "0.0", p
+
+
 def test_round4_is_round_to_four_places_bit_for_bit():
     from analysis.sentiment_score import round4
 
