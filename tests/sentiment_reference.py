@@ -44,6 +44,7 @@ from analysis.sentiment_lexicon import (
     NEGATION_SCOPE,
     POST_NEGATIONS,
     RESOLVED,
+    SCOPE_FREE,
     ZERO,
     english,
     kind_of,
@@ -642,7 +643,10 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
             if neg_left:
                 # `aldrig varit mer nöjd`, `aldrig fått så snabb hjälp`: emphasis, not denial;
                 # `förstår inte hur …`: a clause of its own.
-                neg_left = 0 if tok in _EMPHATIC or tok in CLAUSES else neg_left - 1
+                if tok in _EMPHATIC or tok in CLAUSES:
+                    neg_left = 0
+                elif tok not in SCOPE_FREE:  # `utan ett enda avbrott`: the quantifier is free
+                    neg_left -= 1
             continue
         if upper:
             caps += 1

@@ -199,5 +199,11 @@ def test_the_demo_most_negative_list_holds_negative_posts(demo_workspace):
         assert _tone_of(store, "Fjällkraft", "Sedan Fjällkraft meddelade sin prishöjning") == "neg"
         # The company's own patient reply names the customer's feeling; it is not a complaint.
         assert _tone_of(store, "Fjällkraft", "Ulla, jag förstår att du är besviken") != "neg"
+        # Promises of relief and automatic refunds are not complaints ("– Våra kunder ska aldrig
+        # behöva gissa" was -0.93; hand file 52).
+        assert _tone_of(store, "Fjällkraft", "Fjällkraft släpper en ny app för sina") != "neg"
+        assert _tone_of(store, "Fjällkraft", "Fjällkrafts kunder som drabbades av stormen") != "neg"
+        assert _tone_of(store, "Fjällkraft", "Alla Fjällkrafts kunder har sedan tisdag") != "neg"
+        assert _tone_of(store, "Fjällkraft", "Fjällkraft har tillsammans med kommunen") != "neg"
     finally:
         data.store().close()

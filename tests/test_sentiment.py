@@ -71,6 +71,18 @@ def test_negation_flips_the_lexicon_score():
     assert lexicon_score("inte dålig") > 0
 
 
+def test_a_quantifier_does_not_use_up_a_negations_reach():
+    # CODE_REVISION 28: `utan` reaches two words, and "ett enda" took both, so the interruption
+    # counted against the network ("3 år utan ett enda avbrott" -0.89; a two-brand probe).
+    for text in ("3 år utan ett enda avbrott", "100 mil utan ett enda problem"):
+        assert lexicon_score(text) > 0, text
+        assert label(text) == "pos", text
+    assert lexicon_score("levererat utan några som helst problem") > 0
+    assert lexicon_score("inte en enda gång har det varit bra") < 0
+    # It is still two words of other kinds: a distance is no denial ("långt ifrån").
+    assert lexicon_score("Flyttade långt ifrån familjen och är lycklig nu.") > 0
+
+
 def test_negation_scope_ends_at_clause_punctuation():
     # `inte` belongs to the first clause; `bra` after the full stop is not negated.
     assert lexicon_score("Det var inte dyrt. Bra!") > 0.3

