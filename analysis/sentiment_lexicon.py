@@ -919,9 +919,7 @@ class _Tally:
                 v = None if tok in _BEST and asks_for_best(lows, j) else v
             if not v:  # no value (nor an entry of 0: `bäst före`) uses up what is pending
                 mult_left = mult_left - 1 if mult_left else 0
-                # `aldrig varit mer nöjd`: emphasis; `inte hur …`: a clause of its own (_SCOPE_ENDS)
-                if neg_left:
-                    neg_left = 0 if tok in _SCOPE_ENDS else neg_left - (tok not in SCOPE_FREE)
+                neg_left = _scope_left(tok, neg_left) if neg_left else 0
                 continue
             if is_comparative(lex, tok):
                 neg_left, mult = self.comparative(lex, lows, raws, j, neg_left, neg_at, mult)
@@ -1166,14 +1164,19 @@ def valued_ahead(lex: Lexicon, lows: list[str], raws: list[str], start: int) -> 
 def _scope_after(lows: list[str], start: int, end: int, neg_left: int) -> int:
     """What is left of a negation's scope after the plain words lows[start:end]."""
     for k in range(start, end):
-        if lows[k] in _SCOPE_ENDS:
-            return 0  # `aldrig mer`: emphasis, not denial; `inte hur …`: a clause of its own
-        if lows[k] in SCOPE_FREE:
-            continue
-        neg_left -= 1
+        neg_left = _scope_left(lows[k], neg_left)
         if not neg_left:
             break
     return neg_left
+
+
+def _scope_left(tok: str, neg_left: int) -> int:
+    """What is left of a negation's scope after a word without a value: nothing after `aldrig
+    mer` (emphasis, not denial) or `inte hur …` (a clause of its own), all of it after a
+    quantifier (SCOPE_FREE), else a word less."""
+    if tok in _SCOPE_ENDS:
+        return 0
+    return neg_left if tok in SCOPE_FREE else neg_left - 1
 
 
 def _modifies(lex: Lexicon, tok: str, raw: str) -> bool:
