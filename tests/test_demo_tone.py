@@ -9,6 +9,7 @@ that the hand labels call negative is pinned in data/sentiment/QUALITY.json (`de
 from __future__ import annotations
 
 import csv
+import functools
 import json
 from pathlib import Path
 
@@ -21,6 +22,7 @@ GOLD = Path(__file__).parent / "fixtures" / "demo_tone_gold.csv"
 PAGE = 25  # the dashboard's page of mentions (dashboard.data.mention_page)
 
 
+@functools.cache
 def _gold() -> dict[tuple[str, str], str]:
     with GOLD.open(encoding="utf-8", newline="") as fh:
         return {(r["key"], r["brand"]): r["label"] for r in csv.DictReader(fh)}
