@@ -554,7 +554,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Inga kommentarstrådar med kommentarer från andra i perioden. koll ser bara trådar vars "
         "kommentarsflöden följs: den som sköter koll kan lägga till dem (koll discover hittar dem).",
         "No comment threads with others' comments in the period. koll only sees threads whose "
-        "comment feeds are in koll.toml (koll discover finds them).",
+        "comment feeds it follows: whoever runs koll can add them (koll discover finds them).",
     ),
     "d.all_answered": (
         "Alla trådar i perioden är besvarade.",
