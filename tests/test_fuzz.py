@@ -42,7 +42,7 @@ LEGITIMATE = {
     # getaddrinfo reads "0" as 0.0.0.0 (every interface): allowed, with koll's warning.
     ("serve", "host"): {"0"},
     ("demo", "host"): {"0"},
-    # koll match reads no settings, and any word is a query (it matches or not).
+    # koll match reads settings only with --brand, and any word is a query (it matches or not).
     ("match", "config"): set(HOSTILE.values()) - {""},
     ("match", "db"): set(HOSTILE.values()),
     ("match", "query"): NAMES | {HOSTILE["huge"]},

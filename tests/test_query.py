@@ -172,3 +172,38 @@ def test_koll_match_reads_standard_input():
     assert out.returncode == 0 and out.stdout.decode().splitlines() == [
         "1:Fjällkrafts nya vd avgår"
     ]
+
+
+def test_koll_match_brand_matches_as_koll_toml_says(tmp_path, capsys):
+    # The names, aliases and exclusions of a configured brand, or its query: what ingestion
+    # counts as a mention, tried on lines before a run stores anything.
+    config = tmp_path / "koll.toml"
+    config.write_text(
+        '[[brands]]\nname = "Fjällkraft"\naliases = ["@fjallkraft"]\nexclude = ["Fjällkraftverket"]\n'
+        '[[brands]]\nname = "Nordvind"\nquery = \'"Nordvind" NEAR/3 el\'\n',
+        encoding="utf-8",
+    )
+    f = tmp_path / "t.txt"
+    f.write_text(
+        "Fjällkrafts vd avgår\nBesök Fjällkraftverket\n@fjallkraft svarar inte\n"
+        "Nordvind säljer el billigt\nNordvind vann matchen\n",
+        encoding="utf-8",
+    )
+    at = ["--config", str(config)]
+    assert (
+        main(["match", *at, "--brand", "fjällkraft", str(f)]) == 0
+    )  # any case, as --brand elsewhere
+    assert capsys.readouterr().out.splitlines() == [
+        "1:Fjällkrafts vd avgår",
+        "3:@fjallkraft svarar inte",
+    ]
+    assert main(["match", *at, "--brand", "Nordvind", "-c", str(f)]) == 0
+    assert capsys.readouterr().out.strip() == "1 of 5 lines match"
+    assert main(["match", *at, "--brand", "Sydvind", str(f)]) == 2
+    assert "no brand called 'Sydvind'" in capsys.readouterr().err
+    assert main(["match", *at, "--brand", "Nordvind", "el", str(f)]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert main(["match", *at, "--brand", "Nordvind"]) == 2
+    assert "needs a FILE" in capsys.readouterr().err
+    assert main(["match", str(f)]) == 2
+    assert "needs a QUERY and a FILE" in capsys.readouterr().err

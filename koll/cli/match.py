@@ -1,24 +1,39 @@
-"""`koll match`: try a brand query on lines of text before putting it in koll.toml."""
+"""`koll match`: try a brand query, or a configured brand's names, on lines of text."""
 
 from __future__ import annotations
 
 import sys
 
-from koll.cli._common import fail
+from koll.cli._common import fail, settings_from_args
 
-HELP = "print the lines of a file (or standard input) that a brand query matches"
+HELP = (
+    "print the lines of a file (or standard input) that a brand query matches, or that koll"
+    " counts as mentions of a configured brand (--brand); --db is not used"
+)
 EXAMPLE = (
     "koll match '(\"Fjällkraft\" OR @fjallkraft) NOT Fjällkraftverket' kommentarer.txt\n"
-    "  echo 'Fjällkrafts vd avgår' | koll match '\"Fjällkraft\" NEAR/3 vd' -"
+    "  echo 'Fjällkrafts vd avgår' | koll match '\"Fjällkraft\" NEAR/3 vd' -\n"
+    "  koll match --config koll.toml --brand Fjällkraft kommentarer.txt   # as koll.toml says"
 )
 
 
 def add_arguments(p) -> None:
     p.add_argument(
-        "query", metavar="QUERY", help="a query as in a brand's `query` (docs/config.md)"
+        "query",
+        metavar="QUERY",
+        nargs="?",
+        help="a query as in a brand's `query` (docs/config.md); left out with --brand",
     )
     p.add_argument(
-        "file", metavar="FILE", help="a UTF-8 text file, one text per line; - reads stdin"
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="a UTF-8 text file, one text per line; - reads stdin",
+    )
+    p.add_argument(
+        "--brand",
+        help="match as koll matches this brand of koll.toml (its names, aliases and exclude, or"
+        " its query) instead of a QUERY",
     )
     p.add_argument(
         "-c", "--count", action="store_true", help="print only how many lines match, of how many"
@@ -26,23 +41,37 @@ def add_arguments(p) -> None:
 
 
 def run(args) -> int:
+    from analysis.brands import BrandMatcher
     from analysis.query import Query, QueryError
 
-    if not args.query.strip():
-        return fail("query error: the query is empty", 2)  # no position worth a caret
+    if args.brand is not None:
+        # The brand's matcher as ingestion builds it (ingest.match.Matchers); an unknown brand
+        # is named before the arguments are counted.
+        matches = BrandMatcher.for_brand(settings_from_args(args).brand(args.brand)).matches
+        if args.file is not None:
+            return fail("give a QUERY or --brand, not both", 2)
+        path = args.query
+        if path is None:
+            return fail("koll match --brand NAME needs a FILE (- reads standard input)", 2)
+    else:
+        if args.query is None or args.file is None:
+            return fail("koll match needs a QUERY and a FILE, or --brand NAME and a FILE", 2)
+        if not args.query.strip():
+            return fail("query error: the query is empty", 2)  # no position worth a caret
+        try:
+            matches = Query(args.query).matches
+        except QueryError as e:
+            return fail(f"query error: {e.pointed(args.query)}", 2)
+        path = args.file
     try:
-        query = Query(args.query)
-    except QueryError as e:
-        return fail(f"query error: {e.pointed(args.query)}", 2)
-    try:
-        if args.file == "-":
+        if path == "-":
             lines = sys.stdin.buffer.read().decode("utf-8", errors="replace").splitlines()
         else:
-            with open(args.file, "rb") as fh:
+            with open(path, "rb") as fh:
                 lines = fh.read().decode("utf-8", errors="replace").splitlines()
     except OSError as e:
-        return fail(f"cannot read {args.file}: {e.strerror}", 2)
-    hits = [(n, line) for n, line in enumerate(lines, 1) if query.matches(line)]
+        return fail(f"cannot read {path}: {e.strerror}", 2)
+    hits = [(n, line) for n, line in enumerate(lines, 1) if matches(line)]
     if args.count:
         print(f"{len(hits)} of {len(lines)} lines match")
     else:
