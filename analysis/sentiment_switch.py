@@ -154,6 +154,21 @@ _PLANNED = re.compile(
     re.I | re.U,
 )
 
+# A switch told in the present tense with a time still to come is still to come too:
+# "Byter från Tele2 till Telenor nästa månad när bindningstiden går ut", "Flyttar över
+# abonnemangen från Telia till Tele2 i helgen, nån som vet …", "Vi flyttar till Luleå i augusti
+# så vi byter bank från …" (fresh two-brand probes: neutral for both to their writers; they had
+# been read as the choice). Not "ska" after the switch ("Har bytt från A till B och ska aldrig
+# tillbaka" is made), nor a past tense ("Bytte i mars").
+_PRESENT_SWITCH = re.compile(r"\b(?:byter|flyttar|går\s+över|lämnar)\b", re.I | re.U)
+_TIME_TO_COME = re.compile(
+    r"\b(?:imorgon|i\s+morgon|snart|nästa\s+(?:vecka|månad|år)|i\s+helgen|till\s+helgen|"
+    r"vid\s+årsskiftet|efter\s+(?:jul|nyår)|när\s+(?:avtalet|bindningstiden)\s+går\s+ut|"
+    r"i\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
+    r"december))\b",
+    re.I | re.U,
+)
+
 # A switch said to settle nothing about the parties: for a practical reason (moving house), with
 # no difference found, or the verdict put off. The fresh two-brand probes' writers called "Ska
 # byta från Vattenfall till Göteborg Energi eftersom vi flyttar till Göteborg", "Flyttade ISK:n
@@ -258,10 +273,15 @@ def _both_named(
         return None  # the brand is neither side
     said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
     # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
+    coming = (
+        _PRESENT_SWITCH.search(sentence[: m.start()]) is not None
+        and _TIME_TO_COME.search(sentence) is not None
+    )
     chosen = (
         settled
         and _HEDGE.search(sentence[: m.start()]) is None
         and _PLANNED.search(sentence[: m.start()]) is None
+        and not coming
     )
     if (
         (not chosen or _PLANNED.search(sentence))

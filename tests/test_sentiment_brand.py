@@ -812,6 +812,27 @@ def test_a_complaint_beside_a_switch_still_to_come_is_about_the_one_left():
     assert both(text, "Telenor", "Hallon") == ("neg", "neu")
     # A switch still to come with no word on either party is no choice yet (rules revision 14).
     assert both("Ska byta från Telia till Tele2 nästa månad.", "Telia", "Tele2") == ("neu", "neu")
+    # So is one told in the present tense with a time to come, wherever the time stands (rules
+    # revision 17; each had been the choice, the one left negative and the one joined positive).
+    for text, first, second in (
+        (
+            "Byter från Comviq till Telenor nästa månad när bindningstiden går ut",
+            "Comviq",
+            "Telenor",
+        ),
+        (
+            "Flyttar bredbandet från Telia till Bahnhof i helgen, vet nån om man måste säga upp själv?",
+            "Telia",
+            "Bahnhof",
+        ),
+        ("Vi flyttar till Umeå i juni så vi byter bank från Nordea till SEB.", "Nordea", "SEB"),
+    ):
+        assert both(text, first, second) == ("neu", "neu"), text
+    # A switch made, in the past tense, stays the choice with a month named.
+    assert both("Bytte från Comviq till Telenor i mars och ångrar inget", "Comviq", "Telenor") == (
+        "neg",
+        "pos",
+    )
     # A switch made keeps its verdict: the complaint after it is about the one joined.
     text = "Bytte från Telenor till Hallon i våras, täckningen är usel"
     assert tone(text, "Hallon", "Telenor") == "neg"
