@@ -18,6 +18,7 @@ from tests.browser.test_dashboard_browser import (  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
+# test_answers_browser's phone at scale 1: its screenshots are decoded pixel by pixel in Python.
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 # Only the cards' background is read: their contents are made invisible (they keep their width,
 # so a card still scrolls).
