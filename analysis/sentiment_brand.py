@@ -117,7 +117,8 @@ from analysis.text import sentences
 # sentence set against the one before ("X däremot …") takes that one's tone turned round when
 # its own is weak; "för typ samma sak" is the matter talked about.
 # 17: a switch told in the present tense with a time to come ("Byter från A till B nästa
-# månad", "i helgen", "i augusti") is still to come, as "ska byta" is.
+# månad", "i helgen", "i augusti") is still to come, as "ska byta" is; a cost said lower or
+# higher ("lägre courtage än") is the cheaper or dearer side.
 RULES_REVISION = 17
 
 

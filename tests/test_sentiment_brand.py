@@ -911,3 +911,16 @@ def test_a_switch_that_settles_nothing_is_neutral_for_both(text, a, b):
 def test_a_switch_with_no_word_on_it_is_still_the_choice():
     assert both("Bytte från Telia till Tele2 i maj.", "Telia", "Tele2") == ("neg", "pos")
     assert both("Bytte från Telia till Tele2 och är supernöjd", "Telia", "Tele2") == ("neg", "pos")
+
+
+def test_a_lower_cost_is_the_cheaper_side():
+    # Rules revision 17: `lägre` and `högre` have no tone, so "lägre courtage än" was neutral
+    # for both and "bolåneräntan var lägre än" a complaint of the cheaper bank.
+    for text, cheaper, dearer in (
+        ("Nordnet har lägre courtage än Avanza för mig som handlar mycket", "Nordnet", "Avanza"),
+        ("SEB:s bolåneränta var lägre än SBAB:s när vi jämförde", "SEB", "SBAB"),
+        ("Telia har högre avgifter än Hallon", "Hallon", "Telia"),
+    ):
+        assert both(text, cheaper, dearer) == ("pos", "neg"), text
+    # Costs only: a lower savings rate is no praise of the bank that pays it.
+    assert tone("Avanza har lägre sparränta än Nordea", "Avanza", "Nordea") != "pos"
