@@ -118,7 +118,8 @@ from analysis.text import sentences
 # its own is weak; "för typ samma sak" is the matter talked about.
 # 17: a switch told in the present tense with a time to come ("Byter från A till B nästa
 # månad", "i helgen", "i augusti") is still to come, as "ska byta" is; a cost said lower or
-# higher ("lägre courtage än") is the cheaper or dearer side.
+# higher ("lägre courtage än") is the cheaper or dearer side; the sentence after the side a
+# comparison leans against is not that side's verdict.
 RULES_REVISION = 17
 
 
@@ -428,10 +429,13 @@ def _weighted(
             if r.choice and not r.but and p[1] > max(p[0], p[2]):
                 p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
             # Nor after the other side of a comparison: what follows goes on about the side
-            # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå").
+            # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå"),
+            # also after the dearer side of figures ("Folksam 189 kr/mån, Trygg-Hansa 312
+            # kr/mån … Lätt val" had made Trygg-Hansa positive; a fresh probe, revision 17).
             follows = (
                 not r.aside
                 and (r.choice or not r.flip)
+                and r.lean >= 0
                 and _named_last(s, mentions, others, sents[i + 1] if i + 1 < len(sents) else "")
             )
             verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)

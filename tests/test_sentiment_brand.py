@@ -924,3 +924,14 @@ def test_a_lower_cost_is_the_cheaper_side():
         assert both(text, cheaper, dearer) == ("pos", "neg"), text
     # Costs only: a lower savings rate is no praise of the bank that pays it.
     assert tone("Avanza har lägre sparränta än Nordea", "Avanza", "Nordea") != "pos"
+
+
+def test_the_verdict_after_a_comparison_by_figures_is_not_the_dearer_sides():
+    # Rules revision 17: the sentence after went to the party named last, as after a plain
+    # sentence, and "Lätt val" made the dearer one positive. After a comparison what follows
+    # speaks of the side preferred (as after the other side of a comparative, revision 9); it
+    # is context for the dearer side, so a strong verdict may still pull it to neutral.
+    for verdict in ("Lätt val", "Enkelt val"):
+        text = f"Jämförde bilförsäkring. If 210 kr/mån, Folksam 340 kr/mån för samma villkor. {verdict}"
+        assert tone(text, "If", "Folksam") == "pos", text
+        assert tone(text, "Folksam", "If") != "pos", text
