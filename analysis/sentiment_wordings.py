@@ -81,6 +81,31 @@ def _beats(m: re.Match) -> str:
     return who + " är bättre än "
 
 
+# A cost said lower or higher: "Nordnet har lägre courtage än Avanza", "SEB:s bolåneränta var
+# lägre än SBAB:s", "högre avgifter än" (fresh two-brand probes: neutral or backwards, as
+# `lägre` and `högre` have no tone; a lower cost is the cheaper side). Costs only: a lower
+# savings rate or salary is no praise. The comparative stands before the cost, or after it
+# and a verb.
+_COST = (
+    r"(?:pris|priset|priser|priserna|avgift|avgiften|avgifter|avgifterna|månadsavgift\w*|"
+    r"årsavgift\w*|courtage|courtaget|påslag|påslaget|kostnad|kostnaden|kostnader|kostnaderna|"
+    r"bolåneränta|bolåneräntan|låneränta|låneräntan|frakt|frakten|fraktkostnad\w*|elpris\w*|"
+    r"nätavgift\w*|självrisk\w*|premie|premien|premier|hyra|hyran)"
+)
+_COST_SAID = re.compile(
+    r"\b(?P<before>" + _COST + r"\s+(?:är|var|blev)\s+(?:\w+\s+)?)?(?P<how>lägre|högre)\b"
+    r"(?(before)|(?=\s+" + _COST + r"\b))",
+    re.I | re.U,
+)
+
+
+def _cost(m: re.Match) -> str:
+    """`lägre`/`högre` of a cost as the comparative the model reads."""
+    return (m.group("before") or "") + (
+        "billigare" if m.group("how").lower() == "lägre" else "dyrare"
+    )
+
+
 # Comparisons said with a verb or an idiom, put as "är bättre/sämre än" so that the comparison
 # rules find the sides (analysis/sentiment_compare.py); the text scored for a brand is this one
 # only when a comparison is found. All from the natural development set's misses
@@ -124,32 +149,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
         ),
         r"\g<who> är sämre än ",
     ),
-)
-# A cost said lower or higher: "Nordnet har lägre courtage än Avanza", "SEB:s bolåneränta var
-# lägre än SBAB:s", "högre avgifter än" (fresh two-brand probes: neutral or backwards, as
-# `lägre` and `högre` have no tone; a lower cost is the cheaper side). Costs only: a lower
-# savings rate or salary is no praise.
-_COST = (
-    r"(?:pris|priset|priser|priserna|avgift|avgiften|avgifter|avgifterna|månadsavgift\w*|"
-    r"årsavgift\w*|courtage|courtaget|påslag|påslaget|kostnad|kostnaden|kostnader|kostnaderna|"
-    r"bolåneränta|bolåneräntan|låneränta|låneräntan|frakt|frakten|fraktkostnad\w*|elpris\w*|"
-    r"nätavgift\w*|självrisk\w*|premie|premien|premier|hyra|hyran)"
-)
-COMPARISONS += (
-    (re.compile(r"\b(?i:lägre)(?=\s+" + _COST + r"\b)", re.U), "billigare"),
-    (re.compile(r"\b(?i:högre)(?=\s+" + _COST + r"\b)", re.U), "dyrare"),
-    (
-        re.compile(
-            r"\b(" + _COST + r")(\s+(?:är|var|blev)\s+(?:\w+\s+)?)(?i:lägre)\b", re.I | re.U
-        ),
-        r"\1\2billigare",
-    ),
-    (
-        re.compile(
-            r"\b(" + _COST + r")(\s+(?:är|var|blev)\s+(?:\w+\s+)?)(?i:högre)\b", re.I | re.U
-        ),
-        r"\1\2dyrare",
-    ),
+    (_COST_SAID, _cost),
 )
 _COMPARISON_HINT = re.compile(
     r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|inget på|ingenting på|"
