@@ -273,16 +273,7 @@ def _both_named(
         return None  # the brand is neither side
     said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
     # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
-    coming = (
-        _PRESENT_SWITCH.search(sentence[: m.start()]) is not None
-        and _TIME_TO_COME.search(sentence) is not None
-    )
-    chosen = (
-        settled
-        and _HEDGE.search(sentence[: m.start()]) is None
-        and _PLANNED.search(sentence[: m.start()]) is None
-        and not coming
-    )
+    chosen = settled and _HEDGE.search(sentence[: m.start()]) is None and not _to_come(sentence, m)
     if (
         (not chosen or _PLANNED.search(sentence))
         and not mentions(said)
@@ -319,6 +310,15 @@ def _both_named(
     if chosen:
         said = _stated(said, dst)
     return Reading(said, flip=left, choice=chosen)
+
+
+def _to_come(sentence: str, m: re.Match) -> bool:
+    """Whether the switch m is still to come: "ska byta" before it (_PLANNED), or a present
+    tense before it with a time to come anywhere in the sentence (_TIME_TO_COME)."""
+    before = sentence[: m.start()]
+    return _PLANNED.search(before) is not None or (
+        _PRESENT_SWITCH.search(before) is not None and _TIME_TO_COME.search(sentence) is not None
+    )
 
 
 def _given_reason(
