@@ -23,6 +23,7 @@ from analysis.sentiment_lexicon import (
     comparative_is_emphasis,
     irrealis_before,
     is_comparative,
+    lexicon_score,
     swedish,
     tokenize,
 )
@@ -67,6 +68,13 @@ _PREFER = re.compile(
 _CONCEDE = re.compile(r"\b(?:visst|visserligen|förvisso|iofs|i och för sig)\b", re.I | re.U)
 
 _BUT = re.compile(r"\b(?:men|but)\b", re.I | re.U)
+
+# A price conceded before "men": "Voi är dyrare än Bolt men åtminstone står deras scootrar inte
+# slängda …", "Mio-soffan var dyrare än den från IKEA men kvaliteten är inte ens i samma liga"
+# (fresh two-brand probes, 2026-12-05: the dearer side came out negative, the price read as
+# the verdict). What follows "men" is the verdict and it is set against the price: the dearer
+# side leans to praise, the cheaper one conceded ("ICA är billigare än Coop men …") to complaint.
+_PRICE_CONCEDED = re.compile(r"\b(?:(?P<dear>dyrare)|billigare)\s*$", re.I | re.U)
 
 # The side before "än" ends in a comparative a sweeping negation reaches: the tone model reads
 # "Ingen av bankerna har bättre app" and "Telia har aldrig varit bättre" as praise
@@ -200,6 +208,9 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         return None
     cut = m.start(1) if m.group(1) else m.start(2)
     left, right = sentence[:cut].rstrip(), sentence[m.end() :]
+    conceded = _price_conceded(left, right, mentions, others)
+    if conceded is not None:
+        return conceded
     if _CONCEDE.search(left) and _BUT.search(right):
         return None
     said = _PREFER.sub("gillar", left)
@@ -221,6 +232,25 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         # preferred says nothing of the brand: read from it, "till jobbet" made the liking
         # borderline and "på en ölback i tio timmar" turned it round, so the liking alone is read.
         return Reading("gillar", flip=True)
+    return None
+
+
+def _price_conceded(left: str, right: str, mentions, others) -> Reading | None:
+    """The verdict after "men" for a side of a price conceded before it (_PRICE_CONCEDED),
+    the brand after "än" getting its opposite; None when the verdict names the brand itself
+    (read clause by clause) or no price is conceded."""
+    price = _PRICE_CONCEDED.search(left)
+    but = _BUT.search(right) if price is not None else None
+    if price is None or but is None or mentions(right[but.end() :]):
+        return None
+    than, verdict = right[: but.start()], right[but.end() :]
+    lean = 1 if price.group("dear") else -1
+    if lexicon_score(verdict) * lean < 0:
+        lean = 0  # the verdict says the price was not worth it ("men täckningen är lika dålig")
+    if mentions(left) and _other_side(than, mentions, others):
+        return Reading(verdict, lean=lean)
+    if mentions(than) and _other_side(left, mentions, others, at_start=True):
+        return Reading(verdict, flip=True, lean=lean)
     return None
 
 

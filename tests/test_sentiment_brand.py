@@ -935,3 +935,57 @@ def test_the_verdict_after_a_comparison_by_figures_is_not_the_dearer_sides():
         text = f"Jämförde bilförsäkring. If 210 kr/mån, Folksam 340 kr/mån för samma villkor. {verdict}"
         assert tone(text, "If", "Folksam") == "pos", text
         assert tone(text, "Folksam", "If") != "pos", text
+
+
+def test_a_price_conceded_before_men_is_set_against_the_verdict():
+    # Rules revision 18: "dyrare än … men" had been read as the comparison alone, so the dearer
+    # side came out negative whatever followed "men" (fresh two-brand probes). The verdict after
+    # "men" is the dearer side's and its opposite the cheaper one's, leaning to praise of the
+    # dearer side when the lexicon finds no word of tone in it, to complaint of a cheaper one.
+    for text, a, b, want in (
+        ("Coop är dyrare än ICA men utbudet är mycket bättre", "Coop", "ICA", ("pos", "neg")),
+        (
+            "Hemköp är dyrare än Lidl men där hittar man alltid det man letar efter",
+            "Hemköp",
+            "Lidl",
+            ("pos", "neg"),
+        ),
+        (
+            "ICA är billigare än Coop men frukten ruttnar på två dagar",
+            "ICA",
+            "Coop",
+            ("neg", "pos"),
+        ),
+        ("Telia är dyrare än Tele2 men täckningen är lika dålig", "Telia", "Tele2", ("neg", "pos")),
+    ):
+        assert both(text, a, b) == want, text
+
+
+def test_a_verdict_on_each_of_two_parties_in_the_order_named():
+    # Rules revision 18: the sentence after went to the party named last, so the praise of
+    # the first party's part was the second party's and the first got nothing.
+    for text, first, last in (
+        (
+            "Köpte jackan på Stadium och skorna på XXL. Jackan är helt perfekt. "
+            "Skorna däremot gick sönder efter en vecka",
+            "Stadium",
+            "XXL",
+        ),
+        (
+            "Åkte Flixbus till Göteborg och sen Västtrafik hem. Bussen var sen och smutsig. "
+            "Men spårvagnen var i tid och supertrevlig personal",
+            "Flixbus",
+            "Västtrafik",
+        ),
+        (
+            "Beställde soffan från Mio och mattan från Jula. Soffan är jättebekväm och snygg. "
+            "Mattan luktade konstigt och Jula vägrade ta tillbaka den",
+            "Mio",
+            "Jula",
+        ),
+    ):
+        got = both(text, first, last)
+        assert got[0] != got[1] and "neu" not in got, (text, got)
+    # Two sentences that do not set one against the other speak of both.
+    text = "Var på ICA och Coop idag. Mycket folk. Men det gick snabbt."
+    assert both(text, "ICA", "Coop")[0] == both(text, "ICA", "Coop")[1]
