@@ -68,6 +68,7 @@ TRAIN_ONLY = {
     "53_updates_that_broke_things.txt",
     "55_errands_told_plainly.txt",
     "57_negated_plain_facts.txt",
+    "59_negated_mishaps.txt",
 }
 DEV_SHARE_BY_PHEN = {"contrast_daremot": 0.5, "contrast_fast": 0.5, "varken_eller": 0.35}
 
