@@ -122,7 +122,8 @@ from analysis.text import sentences
 # comparison leans against is not that side's verdict.
 # 18: a price conceded before "men" ("X är dyrare än Y men …") is set against the verdict after
 # it; two sentences after one naming two parties are a verdict on each in the order named when
-# the second is set against the first or names the party named last.
+# the second is set against the first or names the party named last; "Varför bytte jag …"
+# is regret of the switch.
 RULES_REVISION = 18
 
 

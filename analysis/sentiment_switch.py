@@ -139,6 +139,25 @@ _REGRET = re.compile(
 
 _NOBODY = re.compile(r"\b(?:ingen|inga|ingenting|inget)\b", re.I | re.U)
 
+# Asking oneself why one switched is regret: "Varför bytte jag från Hallon till Tre?? …
+# Ångrar mig så mycket", "Varför lämnade jag ens Telia för Comviq" (a fresh two-brand probe,
+# 2026-12-05: read as the choice, the one left negative). Only in the word order of a question
+# ("Varför jag bytte till Tele2" explains) and with no negation ("Varför bytte jag inte
+# tidigare?" is the choice said twice).
+_WHY_DID_I = re.compile(
+    r"^\W*(?:(?:men|alltså|asså|seriöst|ärligt)\W+)?varför\s+(?:i\s+hela\s+(?:friden|världen)\s+)?"
+    r"(?:byt\w*|lämna\w*|gick|flytt\w*|s(?:a|ade)\s+upp|har|hade)\s+(?:jag|vi)\b",
+    re.I | re.U,
+)
+# What a switch regretted says (the model reads it as a complaint, -1.00).
+_REGRETTED = "Ångrar mig"
+
+
+def _regretted(sentence: str) -> bool:
+    """Whether the writer asks why they switched (_WHY_DID_I): regret of the switch."""
+    return _WHY_DID_I.match(sentence) is not None and _NEGATION.search(sentence) is None
+
+
 # Asking someone whether they left: "Har du slutat handla på Coop?" (a review: negative).
 _ASKED = re.compile(r"\b(?:har|ska|skulle)\s+(?:du|ni|någon|nån|folk)\s+(?:\w+\s+)?$", re.I | re.U)
 
@@ -259,6 +278,8 @@ def _switched(
         return Reading(
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
+    if _regretted(sentence):
+        return Reading(_REGRETTED)
     return _joined(sentence, m, settled and not _practical(sentence, m.start()))
 
 
@@ -271,6 +292,8 @@ def _both_named(
     left = mentions(src) and _other_side(dst, mentions, others)  # the brand is the one left
     if not left and not (mentions(dst) and _other_side(src, mentions, others)):
         return None  # the brand is neither side
+    if _regretted(sentence):
+        return Reading(_REGRETTED, flip=left)  # the one left praised, the one joined not
     said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
     # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
     chosen = settled and _HEDGE.search(sentence[: m.start()]) is None and not _to_come(sentence, m)
@@ -393,7 +416,7 @@ def _left(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
         if m is None or not name:
             return None
     before = sentence[: m.start()]
-    if _REGRET.search(before):
+    if _REGRET.search(before) or _regretted(sentence):
         return Reading("Gillar " + name, choice=True)
     if _HEDGE.search(before) or _NOBODY.search(before) or _ASKED.search(before):
         return None

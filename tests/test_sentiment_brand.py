@@ -989,3 +989,17 @@ def test_a_verdict_on_each_of_two_parties_in_the_order_named():
     # Two sentences that do not set one against the other speak of both.
     text = "Var på ICA och Coop idag. Mycket folk. Men det gick snabbt."
     assert both(text, "ICA", "Coop")[0] == both(text, "ICA", "Coop")[1]
+
+
+def test_asking_oneself_why_one_switched_is_regret():
+    # Rules revision 18: "Varför bytte jag …" had been read as the choice, the one left negative.
+    for text, left, joined in (
+        ("Varför bytte jag från Comviq till Tele2?? Ångrar mig så mycket", "Comviq", "Tele2"),
+        ("Varför lämnade jag ens Folksam för Trygg-Hansa", "Folksam", "Trygg-Hansa"),
+    ):
+        assert both(text, left, joined) == ("pos", "neg"), text
+    # A question to someone else, a title that explains, and "why not earlier" are no regret.
+    assert both("Varför bytte du från Comviq till Tele2?", "Comviq", "Tele2") != ("pos", "neg")
+    assert both("Varför jag bytte från Comviq till Tele2", "Comviq", "Tele2") == ("neg", "pos")
+    text = "Varför bytte jag inte från Comviq till Tele2 tidigare?"
+    assert both(text, "Comviq", "Tele2") != ("pos", "neg")
