@@ -217,6 +217,7 @@ def _same(sentence: str) -> bool:
 # SEB däremot… 45 min i telefonkö" (a fresh two-brand probe, 2026-12-05: five of 100 contrast
 # labels, the brand's own words weak and read as praise).
 _CONTRASTED = re.compile(r"\b(?:däremot|dock|tvärtom|å andra sidan)\b", re.I | re.U)
+# A sentence opening with "men"/"fast" sets itself against the one before (_respective).
 _BUT_FIRST = re.compile(r"\W*(?:men|fast)\b", re.I | re.U)
 
 # A sentence about both parties of a question between two ("Båda har varit usla").
@@ -424,7 +425,7 @@ def _weighted(
     was_left = False  # the sentence before left the brand; an opinion after it is the verdict
     alone = False  # and named no other party
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
-    theirs = -1
+    theirs = -1  # another party's verdict after the brand's sentence (_respective), or none
     # Whether the opinion after the brand's sentence may be the brand's: not when the sentence
     # named it only aside ("Läste i SvD om konkursen. Vilken skandal …" is not SvD's), nor when
     # it named another party last (_named_last).
@@ -446,7 +447,6 @@ def _weighted(
             # also after the dearer side of figures ("Folksam 189 kr/mån, Trygg-Hansa 312
             # kr/mån … Lätt val" had made Trygg-Hansa positive; a fresh probe, revision 17).
             order = _respective(sents, hits, i, mentions, others, score)
-            # The other party's verdict of the two after the sentence (_respective), or none.
             theirs = i + 2 if order > 0 else i + 1 if order < 0 else -1
             follows = order > 0 or (
                 not r.aside
