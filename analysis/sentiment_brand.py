@@ -3,7 +3,8 @@
 The public entry is classify_for_brand(); analysis/sentiment.py scores the pieces it picks out.
 The rules it reads a sentence by live beside it: clauses and the parties they name
 (analysis/sentiment_clauses.py), comparisons (analysis/sentiment_compare.py), switching supplier
-(analysis/sentiment_switch.py), brands named only aside (analysis/sentiment_aside.py), and
+(analysis/sentiment_switch.py), brands named only aside (analysis/sentiment_aside.py),
+verdicts told in the order the parties were named (analysis/sentiment_respective.py), and
 wordings put in plain words first (analysis/sentiment_wordings.py); RULES_REVISION covers them
 all. See docs/sentiment_brand.md.
 """
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from analysis import lang as langid
+from analysis import sentiment_respective as respective
 from analysis.sentiment import Sentiment, _result, current_model
 from analysis.sentiment_aside import aside, bracketed_verdict
 from analysis.sentiment_clauses import (
@@ -124,7 +126,12 @@ from analysis.text import sentences
 # it; two sentences after one naming two parties are a verdict on each in the order named when
 # the second is set against the first or names the party named last; "Varför bytte jag …"
 # is regret of the switch.
-RULES_REVISION = 18
+# 19: the sentences after one naming two parties that point back at the first or last ("Den
+# första …", "det andra", "förstnämnda") are that party's (analysis/sentiment_respective.py);
+# "hälften så dyrt som", "kostar mer/mindre än", "är inte i närheten av" are comparisons; a
+# concession whose verdict names the brand is read clause by clause; "kommer byta",
+# "planerar att", "när leasingen går ut" are switches still to come.
+RULES_REVISION = 19
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -217,8 +224,6 @@ def _same(sentence: str) -> bool:
 # SEB däremot… 45 min i telefonkö" (a fresh two-brand probe, 2026-12-05: five of 100 contrast
 # labels, the brand's own words weak and read as praise).
 _CONTRASTED = re.compile(r"\b(?:däremot|dock|tvärtom|å andra sidan)\b", re.I | re.U)
-# A sentence opening with "men"/"fast" sets itself against the one before (_respective).
-_BUT_FIRST = re.compile(r"\W*(?:men|fast)\b", re.I | re.U)
 
 # A sentence about both parties of a question between two ("Båda har varit usla").
 _BOTH = re.compile(r"\b(?:båda|bägge|ingen av|inget av|varken)\b", re.I | re.U)
@@ -396,13 +401,6 @@ def _asks_between(sentence: str, nxt: str, others) -> bool:
     return others(sentence)
 
 
-def _polar(p: Probs) -> int:
-    """+1 for an opinion leaning to praise, -1 to complaint (NEXT_OPINION_MIN), else 0."""
-    if p[1] >= max(p[0], p[2]) or max(p[0], p[2]) < NEXT_OPINION_MIN:
-        return 0
-    return 1 if p[2] > p[0] else -1
-
-
 def _flipped(p: Probs) -> Probs:
     return p[2], p[1], p[0]
 
@@ -425,7 +423,9 @@ def _weighted(
     was_left = False  # the sentence before left the brand; an opinion after it is the verdict
     alone = False  # and named no other party
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
-    theirs = -1  # another party's verdict after the brand's sentence (_respective), or none
+    # Sentences after the brand's told in the order named (sentiment_respective.plan): their
+    # pieces that are the brand's and those that are the other party's.
+    ordered: dict[int, tuple[list[str], list[str]]] = {}
     # Whether the opinion after the brand's sentence may be the brand's: not when the sentence
     # named it only aside ("Läste i SvD om konkursen. Vilken skandal …" is not SvD's), nor when
     # it named another party last (_named_last).
@@ -446,9 +446,8 @@ def _weighted(
             # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå"),
             # also after the dearer side of figures ("Folksam 189 kr/mån, Trygg-Hansa 312
             # kr/mån … Lätt val" had made Trygg-Hansa positive; a fresh probe, revision 17).
-            order = _respective(sents, hits, i, mentions, others, score)
-            theirs = i + 2 if order > 0 else i + 1 if order < 0 else -1
-            follows = order > 0 or (
+            ordered = respective.plan(sents, hits, i, mentions, others, score)
+            follows = not ordered and (
                 not r.aside
                 and (r.choice or not r.flip)
                 and r.lean >= 0
@@ -460,9 +459,11 @@ def _weighted(
             # Left with nobody joined named: a long complaint after it is the reason (_reason).
             alone = was_left and not joins_another(s) and not (others is not None and others(s))
             said = None if r.choice else parts[-1][0]
-        elif i == theirs:
-            parts.append((score(s), share * OTHER_PARTY_WEIGHT))
-        elif follows and _next_opinion(sents, hits, i, others, score, 2 if i - 1 == theirs else 1):
+        elif i in ordered:
+            mine, theirs = ordered[i]
+            parts.extend((score(t), 1.0) for t in mine)
+            parts.extend((score(t), share * OTHER_PARTY_WEIGHT) for t in theirs)
+        elif follows and _next_opinion(sents, hits, i, others, score):
             p = score(s)
             if said is not None and _ironic_verdict(said, s):
                 p = _flipped(p)
@@ -543,13 +544,13 @@ def _ironic_verdict(before: Probs, verdict: str) -> bool:
     return praise_only(verdict, swedish())
 
 
-def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score, gap: int = 1) -> bool:
-    """Whether sentence i, right after one naming the brand (`gap` sentences before: 2 past
-    another party's verdict, _respective) and naming it not itself, is the brand's: only an
-    opinion is (a neutral one at full weight still carried its leaning into the aggregate, and
-    a neutral news item, "Andra stycket, med komma; …" after the sentence naming two companies,
-    came out negative), naming no other party, and not an asker's wishes."""
-    if not gap <= i < len(sents) or hits[i] or not hits[i - gap]:
+def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> bool:
+    """Whether sentence i, right after one naming the brand and naming it not itself, is the
+    brand's: only an opinion is (a neutral one at full weight still carried its leaning into
+    the aggregate, and a neutral news item, "Andra stycket, med komma; …" after the sentence
+    naming two companies, came out negative), naming no other party, and not an asker's
+    wishes."""
+    if not 0 < i < len(sents) or hits[i] or not hits[i - 1]:
         return False
     s = sents[i]
     p = score(s)
@@ -557,36 +558,5 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score, gap
         p[1] < max(p[0], p[2])
         and max(p[0], p[2]) >= NEXT_OPINION_MIN
         and not _names_other(s, others, sentence_case=True)
-        and not _asks_between(sents[i - gap], s, others)
+        and not _asks_between(sents[i - 1], s, others)
     )
-
-
-def _respective(sents: list[str], hits: list[bool], i: int, mentions, others, score) -> int:
-    """A verdict on each of two parties named in sentence i, in the order named, in the two
-    sentences after, the second set against the first or naming the party named last ("Tog SJ
-    till Stockholm och sen SL ut till Solna. Tåget var i tid och supersmidigt. Pendeln däremot
-    stod still i 25 min utan info", "Köpte fiskespö på Biltema och rulle på XXL. Spöt är hur
-    bra som helst för priset. Rullen gick sönder första helgen och XXL vägrade ta tillbaka
-    den": a fresh two-brand probe, 2026-12-05, had given the praise to the party named last
-    and none to the first): +1 when the brand is named first (the sentence after is its
-    verdict), -1 when named last (the one after that is), 0 otherwise. Only two opinions of
-    opposite tones: "Var på ICA och Coop. Mycket folk. Men det gick snabbt." speaks of both."""
-    if i + 2 >= len(sents) or hits[i + 1]:
-        return 0
-    first, second = sents[i + 1], sents[i + 2]
-    if _names_other(first, others, sentence_case=True):
-        return 0
-    named = [mentions(c) for c in _clauses(sents[i]) if mentions(c) or _names_other(c, others)]
-    if len(named) != 2 or named[0] == named[1]:
-        return 0
-    if hits[i + 2]:  # the second names the party named last (and not the other) by name
-        ok = not named[0] and not (others is not None and others(second))
-    elif _names_other(second, others, sentence_case=True):
-        ok = named[0]
-    else:
-        ok = _CONTRASTED.search(second) is not None or _BUT_FIRST.match(second) is not None
-    if not ok:
-        return 0
-    if {_polar(score(first)), _polar(score(second))} != {1, -1}:
-        return 0
-    return 1 if named[0] else -1

@@ -211,8 +211,8 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     conceded = _price_conceded(left, right, mentions, others)
     if conceded is not None:
         return conceded
-    if _CONCEDE.search(left) and _BUT.search(right):
-        return None
+    if (_CONCEDE.search(left) or _PRICE_CONCEDED.search(left)) and _BUT.search(right):
+        return None  # a concession whose verdict names the brand: read clause by clause
     said = _PREFER.sub("gillar", left)
     # "A istället för B" is a choice, as a switch is.
     instead = (m.group(1) or "").lower().endswith(" för")

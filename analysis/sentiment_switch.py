@@ -166,10 +166,17 @@ _HEDGE = re.compile(
     r"\b(?:funder\w*|överväg\w*|kanske|ska man|borde|bör|om|ifall|tänker på|vill)\b", re.I | re.U
 )
 
-# A switch still to come: "ska byta", "byter imorgon", "när bindningstiden går ut".
+# A contract's end: "när avtalet går ut", "när leasingen går ut" (a fresh two-brand probe,
+# 2026-12-05: "Kommer byta från Polestar till Volvo när leasingen går ut" had been the choice).
+_ENDS = (
+    r"(?:avtalet|bindningstiden|bindningen|leasingen|leasingavtalet|kontraktet|abonnemanget)"
+    r"\s+går\s+ut"
+)
+# A switch still to come: "ska byta", "planerar att lämna", "kommer byta", "byter imorgon",
+# "när bindningstiden går ut".
 _PLANNED = re.compile(
-    r"\b(?:ska|skall|tänker|imorgon|i morgon|snart|nästa (?:vecka|månad|år)|"
-    r"när (?:avtalet|bindningstiden) går ut)\b",
+    r"\b(?:ska|skall|tänker|planerar|kommer\s+(?:att\s+)?(?=byt|flytt|lämna|gå)|imorgon|"
+    r"i morgon|snart|nästa (?:vecka|månad|år)|när " + _ENDS + r")\b",
     re.I | re.U,
 )
 
@@ -182,7 +189,7 @@ _PLANNED = re.compile(
 _PRESENT_SWITCH = re.compile(r"\b(?:byter|flyttar|går\s+över|lämnar)\b", re.I | re.U)
 _TIME_TO_COME = re.compile(
     r"\b(?:imorgon|i\s+morgon|snart|nästa\s+(?:vecka|månad|år)|i\s+helgen|till\s+helgen|"
-    r"vid\s+årsskiftet|efter\s+(?:jul|nyår)|när\s+(?:avtalet|bindningstiden)\s+går\s+ut|"
+    r"vid\s+årsskiftet|efter\s+(?:jul|nyår)|när\s+" + _ENDS + r"|"
     r"i\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|"
     r"december))\b",
     re.I | re.U,

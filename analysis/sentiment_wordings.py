@@ -150,10 +150,41 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
         r"\g<who> är sämre än ",
     ),
     (_COST_SAID, _cost),
+    # A fresh two-brand probe (2026-12-05): "Klarna är inte i närheten av Swish när det gäller
+    # smidighet" gave Swish the complaint; "Comviq är typ hälften så dyrt som Telia" and
+    # "Viaplay kostar dubbelt så mycket som HBO Max" were read without a comparison (Comviq
+    # negative, from "dyrt"); "Wolt+ kostar mindre än Foodora Pro" neutral for both.
+    (
+        re.compile(
+            r"\b(?:är|var)\s+(?:(?:ju|ens|alls)\s+)?inte\s+(?:ens\s+)?i\s+närheten\s+av\s+",
+            re.I | re.U,
+        ),
+        "är sämre än ",
+    ),
+    (
+        re.compile(
+            r"\b(?:är|var|blir|blev)\s+(?:(?:typ|ungefär|nästan|bara|ju)\s+)?"
+            r"(?:hälften|halva\s+priset)\s+så\s+(?:dyr|dyrt|dyra)\s+som\s+"
+            r"|\bkostar\s+(?:(?:typ|ungefär|nästan|bara|ju)\s+)?(?:mindre|hälften\s+så\s+mycket)"
+            r"\s+(?:än|som)\s+",
+            re.I | re.U,
+        ),
+        "är billigare än ",
+    ),
+    (
+        re.compile(
+            r"\b(?:är|var|blir|blev)\s+(?:(?:typ|ungefär|nästan|ju)\s+)?"
+            r"(?:dubbelt|tre\s+gånger|3\s+gånger)\s+så\s+(?:dyr|dyrt|dyra)\s+som\s+"
+            r"|\bkostar\s+(?:(?:typ|ungefär|nästan|ju)\s+)?(?:mer|dubbelt\s+så\s+mycket)"
+            r"\s+(?:än|som)\s+",
+            re.I | re.U,
+        ),
+        "är dyrare än ",
+    ),
 )
 _COMPARISON_HINT = re.compile(
     r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|inget på|ingenting på|"
-    r"lägre|högre",
+    r"lägre|högre|närheten|så dyr|kostar",
     re.I | re.U,
 )
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from analysis import sentiment as S
 from analysis import sentiment_brand as B
+from analysis import sentiment_respective as R
 from analysis import sentiment_score as SC
 from analysis import sentiment_switch as SW
 from analysis.brands import BrandMatcher
@@ -894,10 +895,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         return _result(agg or _text_probs(text, lang, model), lang, model.version)
     share = min(1.0, len(own) / max(1, len(sents) - len(own)))
 
-    def brands_opinion(i: int, gap: int = 1) -> bool:
-        """Sentence i follows one naming the brand (`gap` sentences before: 2 past another
-        party's verdict), names it not, and is an opinion."""
-        if i < gap or i >= len(sents) or mentions(sents[i]) or not mentions(sents[i - gap]):
+    def brands_opinion(i: int) -> bool:
+        """Sentence i follows one naming the brand, names it not, and is an opinion."""
+        if i == 0 or i >= len(sents) or mentions(sents[i]) or not mentions(sents[i - 1]):
             return False
         p = _probs(sents[i], lang, model)
         return (
@@ -906,9 +906,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             and not _names_other(sents[i], others, sentence_case=True)
             # not the asker's wishes after a question naming another brand too
             and not (
-                sents[i - gap].rstrip().endswith("?")
-                and others is not None
-                and others(sents[i - gap])
+                sents[i - 1].rstrip().endswith("?") and others is not None and others(sents[i - 1])
             )
         )
 
@@ -919,7 +917,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     # when it named another party last (B._named_last, a clause rule).
     follows = False
     hits = [bool(mentions(s)) for s in sents]
-    theirs = -1  # the other party's verdict of two in the order named (B._respective)
+    ordered: dict = {}  # sentences told in the order named (sentiment_respective.plan)
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
@@ -932,11 +930,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
                 neu, pos = pos, neu
             # An opinion after a switch is the verdict on it and outweighs the switch; a
             # verdict on leaving the brand is the opposite of the brand's.
-            order = B._respective(
-                sents, hits, i, mentions, others, lambda x: _probs(x, lang, model)
-            )
-            theirs = i + 2 if order > 0 else i + 1 if order < 0 else -1
-            follows = order > 0 or (
+            ordered = R.plan(sents, hits, i, mentions, others, lambda x: _probs(x, lang, model))
+            follows = not ordered and (
                 not r.aside and (r.choice or not r.flip) and B._named_last(s, mentions, others)
             )
             verdict = r.choice and follows and brands_opinion(i + 1)
@@ -944,9 +939,11 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
             verdict_flipped = verdict and r.flip
             said = None if r.choice else parts[-1][0]
-        elif i == theirs:
-            parts.append((_probs(s, lang, model), share * B.OTHER_PARTY_WEIGHT))
-        elif follows and brands_opinion(i, 2 if i - 1 == theirs else 1):
+        elif i in ordered:
+            mine, theirs = ordered[i]
+            parts.extend((_probs(t, lang, model), 1.0) for t in mine)
+            parts.extend((_probs(t, lang, model), share * B.OTHER_PARTY_WEIGHT) for t in theirs)
+        elif follows and brands_opinion(i):
             p = _probs(s, lang, model)
             if said is not None and _praise_mocks(said, s):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."

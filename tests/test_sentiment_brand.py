@@ -1003,3 +1003,62 @@ def test_asking_oneself_why_one_switched_is_regret():
     assert both("Varför jag bytte från Comviq till Tele2", "Comviq", "Tele2") == ("neg", "pos")
     text = "Varför bytte jag inte från Comviq till Tele2 tidigare?"
     assert both(text, "Comviq", "Tele2") != ("pos", "neg")
+
+
+def test_words_pointing_back_at_the_party_named_first_or_last():
+    # Rules revision 18: "Den första …", "det ena … det andra", "förstnämnda", "Första stället"
+    # had named nobody to the rules, so the verdicts went to the party named last or to neither.
+    for text, praised, blamed in (
+        (
+            "Ringde Telia och Tele2 igår. Den första löste allt på fem minuter. "
+            "Den andra var helt värdelös.",
+            "Telia",
+            "Tele2",
+        ),
+        ("Har både Spotify och Tidal. Hatar det ena, älskar det andra.", "Tidal", "Spotify"),
+        (
+            "Har aktier i Telia och Ericsson. Förstnämnda har gått riktigt bra i år, "
+            "sistnämnda har varit en katastrof.",
+            "Telia",
+            "Ericsson",
+        ),
+        (
+            "Handlade på Coop och Lidl i helgen. Första stället hade toppenservice. "
+            "Andra stället var stökigt och skitigt.",
+            "Coop",
+            "Lidl",
+        ),
+    ):
+        assert both(text, praised, blamed) == ("pos", "neg"), text
+    # A word of time after it points at nothing ("Första gången på länge …").
+    text = "Var på ICA och Coop idag. Första gången på länge som det var lugnt."
+    assert tone(text, "ICA", "Coop") == "neu"
+
+
+def test_prices_and_ranks_said_without_a_comparative():
+    # Rules revision 18: "hälften så dyrt som", "kostar dubbelt så mycket som", "kostar mindre
+    # än" and "är inte i närheten av" had been read without a comparison.
+    for text, better, worse in (
+        ("Comviq är typ hälften så dyrt som Telia", "Comviq", "Telia"),
+        ("Netflix kostar dubbelt så mycket som SVT Play", "SVT Play", "Netflix"),
+        ("Wolt kostar mindre än Foodora", "Wolt", "Foodora"),
+        ("Klarna är inte i närheten av Swish när det gäller smidighet", "Swish", "Klarna"),
+    ):
+        assert both(text, better, worse) == ("pos", "neg"), text
+
+
+def test_a_concession_whose_verdict_names_the_other_side_is_read_clause_by_clause():
+    # Rules revision 18: read as the comparison alone, the dearer side was negative.
+    assert (
+        tone("Ikea är billigare än Mio men Mio har mycket bättre kvalitet", "Mio", "Ikea") == "pos"
+    )
+
+
+def test_a_switch_planned_or_to_come_at_a_contracts_end():
+    # Rules revision 18: "kommer byta", "planerar att lämna", "när leasingen går ut".
+    for text, a, b in (
+        ("Kommer byta från Telia till Tele2 när bindningen går ut", "Telia", "Tele2"),
+        ("Planerar att lämna Comviq för Vimla", "Comviq", "Vimla"),
+        ("Byter från Polestar till Volvo när leasingen går ut", "Polestar", "Volvo"),
+    ):
+        assert both(text, a, b) == ("neu", "neu"), text
