@@ -131,7 +131,9 @@ from analysis.text import sentences
 # "hälften så dyrt som", "kostar mer/mindre än", "är inte i närheten av" are comparisons; a
 # concession whose verdict names the brand is read clause by clause; "kommer byta",
 # "planerar att", "när leasingen går ut" are switches still to come.
-RULES_REVISION = 19
+# 20: a post in lower case begins a sentence after "!", "?" or an emoji run (both pieces of at
+# least three words).
+RULES_REVISION = 20
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all

@@ -131,17 +131,28 @@ def _sentence_after_emoji(sentence: str, cut: re.Match) -> bool:
 # nå en människa" (a fresh two-brand probe, 2026-12-05: read as one sentence, the complaint
 # was both parties').
 _LIST_CUT = re.compile(r"\s[/|]\s+", re.U)
+# Posts written in lower case begin a sentence after "!" or "?" or an emoji run without a
+# capital: "instabox skåpet vid pendeln är så smidigt!! postnord ombudet har 25 pers i kö",
+# "… det är riktigt nice 👌 hemköp på hörnet har bara tomma hyllor" (a fresh two-brand probe,
+# 2026-12-05: read as one sentence, the praise was both parties').
+_LOWER_MIN_WORDS = 3
+_LOWER_CUT = re.compile(r"(?<=[!?\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])\s+(?=[a-zåäö])", re.U)
 
 
 def sentences_within(sentence: str) -> list[str]:
     """The sentences within one that analysis.text.sentences gives, for the brand rules: cut
     where a new one begins after an emoji run without a full stop (_sentence_after_emoji): "Wow Nordea, ni har överträffat er själva 👏👏 Ska kolla vad
-    Länsförsäkringar har" is two sentences, and the complaint is Nordea's alone; and at a
-    slash or bar between spaces (_LIST_CUT)."""
+    Länsförsäkringar har" is two sentences, and the complaint is Nordea's alone; at a word in
+    lower case after "!", "?" or an emoji run (_lower_parts); and at a slash or bar between
+    spaces (_LIST_CUT)."""
     if _LIST_CUT.search(sentence) is not None:
         return [
             p for part in _LIST_CUT.split(sentence) if part.strip() for p in sentences_within(part)
         ]
+    if _LOWER_CUT.search(sentence) is not None:
+        parts = _lower_parts(sentence)
+        if len(parts) > 1:
+            return [p for part in parts for p in sentences_within(part)]
     if _EMOJI.search(sentence) is None:
         return [sentence]  # most sentences: no emoji, no cut to look for
     out, at = [], 0
@@ -150,6 +161,22 @@ def sentences_within(sentence: str) -> list[str]:
             out.append(sentence[at : m.start()])
             at = m.end()
     return [*out, sentence[at:]] if out else [sentence]
+
+
+def _lower_parts(sentence: str) -> list[str]:
+    """`sentence` cut at _LOWER_CUT, a part of fewer than _LOWER_MIN_WORDS words left with the
+    one before it (or after it, first): "Ryanair? nej tack, betalar hellre …" and "49 kr för
+    en kaffe på Pressbyrån 🙃🙃 nej tack" are one sentence each (the natural development set:
+    cut, "Ryanair?" and "nej tack" stood alone and the verdict was nobody's)."""
+    out: list[str] = []
+    at = 0
+    for m in _LOWER_CUT.finditer(sentence):
+        part = sentence[at : m.start()]
+        rest = sentence[m.end() :]
+        if len(part.split()) >= _LOWER_MIN_WORDS and len(rest.split()) >= _LOWER_MIN_WORDS:
+            out.append(part)
+            at = m.end()
+    return [*out, sentence[at:]]
 
 
 # Words that address the party named after them (sentiment_clauses._clauses).

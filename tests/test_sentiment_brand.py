@@ -1062,3 +1062,23 @@ def test_a_switch_planned_or_to_come_at_a_contracts_end():
         ("Byter från Polestar till Volvo när leasingen går ut", "Polestar", "Volvo"),
     ):
         assert both(text, a, b) == ("neu", "neu"), text
+
+
+def test_a_post_in_lower_case_begins_a_sentence_after_an_exclamation_or_an_emoji():
+    # Rules revision 20: read as one sentence, the praise had been both parties.
+    for text, praised, blamed in (
+        (
+            "budbee skåpet vid jobbet är så smidigt!! postnord ombudet har 25 pers i kö varje gång",
+            "budbee",
+            "postnord",
+        ),
+        (
+            "willys har fått nytt sortiment och det är riktigt nice 👌 hemköp på hörnet är "
+            "skitdyrt och personalen är otrevlig",
+            "willys",
+            "hemköp",
+        ),
+    ):
+        assert both(text, praised, blamed) == ("pos", "neg"), text
+    # A piece of fewer than three words stays with its sentence: the verdict is the brand's.
+    assert tone("Ryanair? nej tack, betalar hellre lite mer för SAS", "Ryanair", "SAS") == "neg"
