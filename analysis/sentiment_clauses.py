@@ -136,6 +136,7 @@ _LIST_CUT = re.compile(r"\s[/|]\s+", re.U)
 # "… det är riktigt nice 👌 hemköp på hörnet har bara tomma hyllor" (a fresh two-brand probe,
 # 2026-12-05: read as one sentence, the praise was both parties').
 _LOWER_MIN_WORDS = 3
+_WORDS = re.compile(r"\s*\S+" + r"\s+\S+" * (_LOWER_MIN_WORDS - 1), re.U)
 _LOWER_CUT = re.compile(r"(?<=[!?\u2600-\u27bf\U0001f000-\U0001faff\ufe0f])\s+(?=[a-zåäö])", re.U)
 
 
@@ -171,10 +172,10 @@ def _lower_parts(sentence: str) -> list[str]:
     out: list[str] = []
     at = 0
     for m in _LOWER_CUT.finditer(sentence):
-        part = sentence[at : m.start()]
-        rest = sentence[m.end() :]
-        if len(part.split()) >= _LOWER_MIN_WORDS and len(rest.split()) >= _LOWER_MIN_WORDS:
-            out.append(part)
+        # Counted by a search that stops at the third word: slicing and splitting the rest at
+        # each cut was quadratic ("!! a " 20,000 times took 3.4 s).
+        if _WORDS.match(sentence, m.end()) and _WORDS.search(sentence, at, m.start()):
+            out.append(sentence[at : m.start()])
             at = m.end()
     return [*out, sentence[at:]]
 
