@@ -21,6 +21,7 @@ from analysis.sentiment import Sentiment, _result, current_model
 from analysis.sentiment_aside import aside, bracketed_verdict
 from analysis.sentiment_clauses import (
     _NEGATION,
+    CONTRASTED,
     Reading,
     _brand_part,
     _clauses,
@@ -42,6 +43,7 @@ from analysis.sentiment_compare import (
 )
 from analysis.sentiment_figures import figure_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
+from analysis.sentiment_respective import OPINION_MIN
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
 from analysis.sentiment_switch import (
     _SWITCH_TO,
@@ -68,7 +70,7 @@ from analysis.text import sentences
 # said with a verb or idiom (analysis/sentiment_wordings.py) or opening the sentence, a conceded
 # comparison, envy, more switching wordings, a name-only subject shared over "och", a clause
 # naming nobody goes with the party before it, places are no parties, emoji runs end clauses.
-# 8: the next sentence is the brand's only when it leans to an opinion (NEXT_OPINION_MIN).
+# 8: the next sentence is the brand's only when it leans to an opinion (OPINION_MIN).
 # 9: a sweeping negation reaching the comparative swaps a comparison's sides ("Telia har aldrig
 # varit bättre än Tre"), as the model now reads "aldrig ... bättre" as praise.
 # 10: an opinion right after a switch is the verdict on it (SWITCH_BEFORE_VERDICT): the
@@ -139,10 +141,6 @@ RULES_REVISION = 20
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
 # when they name some other party.
 CONTEXT_WEIGHT, OTHER_PARTY_WEIGHT = 0.5, 0.1
-# The next sentence after the brand's is the brand's only when it leans to an opinion at least
-# this much: "Andra stycket, med komma; och citat …" (a neutral news item) came out negative at
-# 0.45, between negative and neutral, and was taken for the brand's verdict.
-NEXT_OPINION_MIN = 0.5
 # A switch's own sentence weighs this much when an opinion follows it, the verdict on the
 # switch: "Bytte till Tre förra månaden. Sämsta beslutet." and "Bytte elavtal till Telia i
 # somras. Aldrig igen." had come out neutral (the choice and the verdict cancelling out at
@@ -222,11 +220,6 @@ def _same(sentence: str) -> bool:
     )
 
 
-# A sentence contrasting the brand with the one before: "Nordea har skärpt till kundtjänsten.
-# SEB däremot… 45 min i telefonkö" (a fresh two-brand probe, 2026-12-05: five of 100 contrast
-# labels, the brand's own words weak and read as praise).
-_CONTRASTED = re.compile(r"\b(?:däremot|dock|tvärtom|å andra sidan)\b", re.I | re.U)
-
 # A sentence about both parties of a question between two ("Båda har varit usla").
 _BOTH = re.compile(r"\b(?:båda|bägge|ingen av|inget av|varken)\b", re.I | re.U)
 
@@ -278,10 +271,10 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
 
 def _contrasted(sents: list[str], i: int, mentions, others) -> str | None:
     """The sentence before as the brand's foil (sentiment_clauses._foil) when the brand's
-    sentence sets it against that one (_CONTRASTED) and that one is another party's, naming
+    sentence sets it against that one (CONTRASTED) and that one is another party's, naming
     the brand nowhere; else None. Not a question ("Coop däremot?" had become praise: a
     review)."""
-    if not i or _CONTRASTED.search(sents[i]) is None or mentions(sents[i - 1]):
+    if not i or CONTRASTED.search(sents[i]) is None or mentions(sents[i - 1]):
         return None
     if sents[i].rstrip().endswith("?"):
         return None
@@ -558,7 +551,7 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> 
     p = score(s)
     return (
         p[1] < max(p[0], p[2])
-        and max(p[0], p[2]) >= NEXT_OPINION_MIN
+        and max(p[0], p[2]) >= OPINION_MIN
         and not _names_other(s, others, sentence_case=True)
         and not _asks_between(sents[i - 1], s, others)
     )

@@ -33,6 +33,11 @@ _CLAUSE = re.compile(
 
 _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff]", re.U)
 
+# A sentence set against the one before: "Nordea har skärpt till kundtjänsten. SEB däremot… 45
+# min i telefonkö" (a fresh two-brand probe, 2026-12-05: five of 100 contrast labels, the
+# brand's own words weak and read as praise).
+CONTRASTED = re.compile(r"\b(?:däremot|dock|tvärtom|å andra sidan)\b", re.I | re.U)
+
 # A party's name as the rules find it: a capitalised word, handle or hashtag and up to two more
 # capitalised words ("Apotek Hjärtat", "@SAS"). Case matters: use it outside (?i:...) parts.
 NAME = r"[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}"

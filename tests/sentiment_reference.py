@@ -902,7 +902,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         p = _probs(sents[i], lang, model)
         return (
             p[1] < max(p[0], p[2])  # an opinion
-            and max(p[0], p[2]) >= B.NEXT_OPINION_MIN  # leaning to it at least so much
+            and max(p[0], p[2]) >= R.OPINION_MIN  # leaning to it at least so much
             and not _names_other(sents[i], others, sentence_case=True)
             # not the asker's wishes after a question naming another brand too
             and not (
