@@ -37,6 +37,9 @@ _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff]", re.U)
 # min i telefonkö" (a fresh two-brand probe, 2026-12-05: five of 100 contrast labels, the
 # brand's own words weak and read as praise).
 CONTRASTED = re.compile(r"\b(?:däremot|dock|tvärtom|å andra sidan)\b", re.I | re.U)
+# A text opening with "men"/"fast" sets itself against what came before: a switch's verdict
+# ("…, men allt krymper", sentiment_switch), the second of two verdicts (sentiment_respective).
+BUT_FIRST = re.compile(r"\W*(?:men|fast)\b", re.I | re.U)
 
 # A party's name as the rules find it: a capitalised word, handle or hashtag and up to two more
 # capitalised words ("Apotek Hjärtat", "@SAS"). Case matters: use it outside (?i:...) parts.

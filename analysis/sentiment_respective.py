@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from analysis.sentiment_clauses import CONTRASTED, _clauses, _names_other
+from analysis.sentiment_clauses import BUT_FIRST, CONTRASTED, _clauses, _names_other
 from analysis.sentiment_score import Probs
 
 # A sentence's sentences after it, keyed by index: the texts that are the brand's own and those
@@ -57,9 +57,6 @@ _PLACE = r"\s+(?:stället|butiken|bolaget|företaget|banken|appen|tjänsten)"
 _FIRST = _marker(r"första|förra|ena", r"första|förra|ena", r"förstnämnda|första" + _PLACE)
 _LAST = _marker(r"senare", r"(?!)", r"sistnämnda")
 _SECOND = _marker(r"andra", r"andra", r"andra" + _PLACE)
-
-# A sentence opening with "men"/"fast" sets itself against the one before.
-_BUT_FIRST = re.compile(r"\W*(?:men|fast)\b", re.I | re.U)
 
 
 def polar(p: Probs) -> int:
@@ -185,7 +182,7 @@ def _two_verdicts(
     elif _names_other(two, others, sentence_case=True):
         ok = first
     else:
-        ok = CONTRASTED.search(two) is not None or _BUT_FIRST.match(two) is not None
+        ok = CONTRASTED.search(two) is not None or BUT_FIRST.match(two) is not None
     if not ok or {polar(score(one)), polar(score(two))} != {1, -1}:
         return {}
     if first:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from analysis.sentiment_clauses import (
     _NEGATION,
+    BUT_FIRST,
     Reading,
     _brand_part,
     _clauses,
@@ -329,7 +330,7 @@ def _both_named(
     if _practical(sentence, m.start()):
         return Reading("", aside=True)  # neutral for both: no choice, and no verdict
     given = _given_reason(sentence, m, left, mentions, others) if chosen else None
-    if chosen and _BUT.match(said) and (given is None or not left):
+    if chosen and BUT_FIRST.match(said) and (given is None or not left):
         # A contrast after the switch is its verdict, as the model reads it, not the choice
         # nor the reason given before it (which stays the party left's): "Bytte från Lindex
         # till KappAhl för att spara lite, men allt krymper i tvätten" had become "Gillar
@@ -505,10 +506,6 @@ def _toneless(text: str) -> bool:
     """Whether the lexicon finds no word or emoji of tone in `text`."""
     f = analyse(text, swedish())
     return not (f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY])
-
-
-# A contrast opening what a switch says after it, its verdict (_both_named): "…, men allt krymper".
-_BUT = re.compile(r"\W*(?:men|fast)\b", re.I | re.U)
 
 
 def _stated(said: str, dst: str) -> str:
