@@ -428,20 +428,12 @@ def _weighted(
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
-            p = ASIDE if r.aside or r.asked else score(r.text)
-            if r.foil is not None and not (r.marked and p[1] >= max(p[0], p[2])):
-                # A marked contrast turns only an opinion round, not a fact: "Ica har bäst
-                # utbud. Coop ligger dock närmare jobbet." is no complaint of Coop (a review).
-                p = _set_against(p, score(r.foil), MARKED_OWN_MAX if r.marked else FOIL_OWN_MAX)
-            if r.lean:
-                p = _leaned(p, r.lean)
-            if r.choice and not r.but and p[1] > max(p[0], p[2]):
-                p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
+            p = _read_probs(r, score)
+            ordered = respective.plan(sents, hits, i, mentions, others, score)
             # Nor after the other side of a comparison: what follows goes on about the side
             # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå"),
             # also after the dearer side of figures ("Folksam 189 kr/mån, Trygg-Hansa 312
             # kr/mån … Lätt val" had made Trygg-Hansa positive; a fresh probe, revision 17).
-            ordered = respective.plan(sents, hits, i, mentions, others, score)
             follows = not ordered and (
                 not r.aside
                 and (r.choice or not r.flip)
@@ -467,6 +459,21 @@ def _weighted(
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
+
+
+def _read_probs(r: Reading, score: Callable[[str], Probs]) -> Probs:
+    """The tone of the brand's sentence as read for it (`r`, from reading()), before a
+    comparison's or a switch's side turns it round."""
+    p = ASIDE if r.aside or r.asked else score(r.text)
+    if r.foil is not None and not (r.marked and p[1] >= max(p[0], p[2])):
+        # A marked contrast turns only an opinion round, not a fact: "Ica har bäst utbud. Coop
+        # ligger dock närmare jobbet." is no complaint of Coop (a review).
+        p = _set_against(p, score(r.foil), MARKED_OWN_MAX if r.marked else FOIL_OWN_MAX)
+    if r.lean:
+        p = _leaned(p, r.lean)
+    if r.choice and not r.but and p[1] > max(p[0], p[2]):
+        p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
+    return p
 
 
 def _reason(sentence: str, p: Probs) -> bool:
