@@ -108,8 +108,10 @@ def _named_first(sentence: str, mentions: Callable[[str], bool], others) -> bool
 
 
 def _found_at(sentence: str, found: Callable[[str], bool]) -> int | None:
-    """The shortest prefix of `sentence` in which `found` finds its party (a binary search: a
-    prefix holding the name holds it in every longer one), or None."""
+    """The length of a short prefix of `sentence` in which `found` finds its party, or None.
+    A binary search: a prefix holding the name holds it in every longer one, except where the
+    name also begins a longer word ("Telia" in "Teliabutiken … Telia"), which may then be found
+    first; `found` holds for the prefix returned either way."""
     if not found(sentence):
         return None
     lo, hi = 1, len(sentence)
