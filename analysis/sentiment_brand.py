@@ -135,7 +135,11 @@ from analysis.text import sentences
 # "planerar att", "när leasingen går ut" are switches still to come.
 # 20: a post in lower case begins a sentence after "!", "?" or an emoji run (both pieces of at
 # least three words).
-RULES_REVISION = 20
+# 21: regret said after a switch in its own sentence ("… och ångrade mig direkt"); selling one
+# maker's thing to buy another's ("Sålde min Tesla och köpte en Kia") is a switch; two names
+# after "både" or thanks are one phrase ("Tack Hemköp och Coop för …"); "tar dubbelt så högt
+# påslag som" and "i en helt annan liga än" are comparisons.
+RULES_REVISION = 21
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all

@@ -49,6 +49,18 @@ NAME = r"[@#]?[A-ZÅÄÖ][\w&.'-]*(?:\s+[A-ZÅÄÖ][\w&.'-]*){0,2}"
 # "Clas Ohlson och Jula"), is the subject the next piece shares, not a clause of its own.
 _NAME_ONLY = re.compile(r"(?:(?i:både|varken|antingen)\s+)?" + NAME, re.U)
 
+# Two names joined by "och" in one phrase: after "både", or after thanks or a greeting addressing
+# both. A fresh two-brand probe (2026-12-05) had cut "Sjukt nöjd med både Elgiganten | och Bosch
+# efter att tvättmaskinen pajade" (Bosch negative, −0.90) and "Tack Hemköp | och Coop för att ni
+# sponsrar knattefotbollen" (Hemköp read from "Tack Hemköp" alone, negative).
+_BOTH_NAMED = re.compile(
+    r"(?:(?<!\w)(?i:både)|^\W*(?i:(?:stort\s+|tusen\s+)?tack|grattis|heja)(?:\s+(?i:till))?)\s+"
+    + NAME
+    + r"$",
+    re.U,
+)
+_NAME_FIRST = re.compile(NAME + r"(?!\w)", re.U)
+
 _LEADING = ("men", "fast", "medan", "däremot", "but")
 
 # "däremot" and "dock" may follow the subject they contrast ("Telenor däremot strular").
@@ -216,7 +228,11 @@ def _clauses(sentence: str) -> list[str]:
             and nxt > 0
             and len(sentence[nxt : pieces[j + 1][1]].split()) > 1
         )
-        if not short and nxt > 0 and _shares_subject(sentence[b:e].strip(), sentence[e:nxt], j):
+        if (
+            not short
+            and nxt > 0
+            and _shares_subject(sentence[b:e].strip(), sentence[e:nxt], j, sentence[nxt:])
+        ):
             out.append([b, e, True])  # joined to the next piece, which shares the subject
             continue
         if nxt > 0 and n_words <= 2 and _POSTPOSITIVE.match(sentence, nxt):
@@ -233,11 +249,17 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence[b:e] for b, e, _ in out]
 
 
-def _shares_subject(piece: str, cut: str, j: int) -> bool:
+def _shares_subject(piece: str, cut: str, j: int, rest: str = "") -> bool:
     """Is this piece only a name joined by "och" to the next (_NAME_ONLY)? The first piece's
     capital may be the sentence's ("Testade Budbee och Wolt, båda var usla"): a word of the
-    dictionary there is no name."""
-    if cut.strip().lower() != "och" or not _NAME_ONLY.fullmatch(piece):
+    dictionary there is no name. Also a piece ending in "både" or an address and a name, the
+    next piece (`rest`) beginning with a name: "Sjukt nöjd med både Elgiganten och Bosch efter
+    …", "Tack Hemköp och Coop för att ni sponsrar …" name both in one phrase (_BOTH_NAMED)."""
+    if cut.strip().lower() != "och":
+        return False
+    if _BOTH_NAMED.search(piece) is not None and _NAME_FIRST.match(rest) is not None:
+        return True
+    if not _NAME_ONLY.fullmatch(piece):
         return False
     first = piece.split(None, 1)[0].lower()
     return j > 0 or first in ("både", "varken", "antingen") or not is_word(first)

@@ -39,7 +39,7 @@ _PORT = r"port(?:a|ar|ade|at|era|erar|erade|erat)"
 _SWITCH = re.compile(
     r"\b(?:byt|bytt|bytte|byter|byta|gå|gått|gick|går|flytt\w*|lämna\w*|fly|flyr|flydde|"
     + _PORT
-    + r"|återv[äe]nd\w*|teckna\w*|s(?:a|ade|äger|agt)\s+upp)\b",
+    + r"|återv[äe]nd\w*|teckna\w*|s(?:a|ade|äger|agt)\s+upp|s(?:ålde|ålt|äljer))\b",
     re.I,
 )
 
@@ -69,6 +69,17 @@ _FRONT_OCCASION = re.compile(r"\s*(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s", r
 _PARTY = r"[^,;!?]{1,80}?"
 # "lämnade A för B": a switch only when a party follows "för" (_party_first).
 _LEAVE_FOR = re.compile(r"\blämna\w*\s+(?P<src>" + _PARTY + r")\s+för\s+(?P<dst>.+)", re.I | re.U)
+# Selling one maker's thing to buy another's: "Sålde min Tesla och köpte en Kia EV6", "sålde
+# min gamla Volvo och köpte en BYD. ångrar mig redan" (a fresh two-brand probe, 2026-12-05,
+# where each had been read as two plain clauses: Tesla positive, Kia neutral). Both must be
+# parties (_party_first): "Sålde cykeln på Blocket och köpte en ny på XXL" is no switch.
+_SELL_BUY = re.compile(
+    r"\bs(?:ålde|ålt|äljer)\s+(?:(?:min|mitt|mina|vår|vårt|våra)\s+)?(?:gamla\s+)?(?P<src>"
+    + _PARTY
+    + r")\s+och\s+(?:har\s+)?köp(?:te|t|er)\s+(?:(?:mig|oss|en|ett|ny|nytt|nya)\s+){0,3}"
+    r"(?P<dst>.+)",
+    re.I | re.U,
+)
 _SWITCH_SHAPES = (
     re.compile(r"\b(?:i)?från\s+(?P<src>" + _PARTY + r")\s+till\s+(?P<dst>.+)", re.I | re.U),
     re.compile(r"\btill\s+(?P<dst>" + _PARTY + r")\s+(?:i)?från\s+(?P<src>.+)", re.I | re.U),
@@ -84,6 +95,7 @@ _SWITCH_SHAPES = (
         r"|(?=(?-i:[@#]?[A-ZÅÄÖ])))(?P<dst>.+)",  # "och tog Tele2", not "och tog en promenad"
         re.I | re.U,
     ),
+    _SELL_BUY,
 )
 
 # Switching to a party with no party left named in the same clause: "Har bytt till Coop, ICA
@@ -154,8 +166,20 @@ _WHY_DID_I = re.compile(
 _REGRETTED = "Ångrar mig"
 
 
-def _regretted(sentence: str) -> bool:
-    """Whether the writer asks why they switched (_WHY_DID_I): regret of the switch."""
+# Regret said after the switch in its own sentence: "… till Hedvig för att spara 40 kr/mån och
+# ångrade mig direkt när …", "… till Willys för att spara pengar och ärligt, ångrar mig" (a fresh
+# two-brand probe, 2026-12-05: read as "Gillar Hedvig … ångrade mig …", the choice). Not "ångrar
+# mig inte" nor "har inte ångrat mig" (_NO_REGRET).
+_REGRET_SAID = re.compile(
+    r"\bångra(?:r|de|t)?\s+(?:mig|oss)\b(?!\s+(?:inte|aldrig|ej|inget|ingenting)\b)", re.I | re.U
+)
+
+
+def _regretted(sentence: str, tail: str = "") -> bool:
+    """Whether the writer asks why they switched (_WHY_DID_I), or says after it, in `tail`
+    (the sentence from the party joined on), that they regret it (_REGRET_SAID)."""
+    if _REGRET_SAID.search(tail) is not None and _NO_REGRET.search(tail) is None:
+        return True  # not "har inte ångrat mig en sekund"
     return _WHY_DID_I.match(sentence) is not None and _NEGATION.search(sentence) is None
 
 
@@ -265,6 +289,8 @@ def _switched(
         m = shape.search(sentence)
         if m is not None and shape is _LEAVE_FOR and not _party_first(m.group("dst")):
             continue  # "Lämnade bilen på Mekonomen för service": a purpose, no party joined
+        if m is not None and shape is _SELL_BUY and not all(map(_party_first, m.group(1, 2))):
+            continue  # "Sålde cykeln på Blocket och köpte en ny på XXL": no party sold
         found = None if m is None else _both_named(sentence, m, mentions, others, settled)
         if found is not None:
             return found
@@ -286,7 +312,7 @@ def _switched(
         return Reading(
             _NO_REGRET.sub("är supernöjd", _brand_part(sentence, mentions, others)), choice=True
         )
-    if _regretted(sentence):
+    if _regretted(sentence, m.group("dst")):
         return Reading(_REGRETTED)
     return _joined(sentence, m, settled and not _practical(sentence, m.start()))
 
@@ -300,7 +326,7 @@ def _both_named(
     left = mentions(src) and _other_side(dst, mentions, others)  # the brand is the one left
     if not left and not (mentions(dst) and _other_side(src, mentions, others)):
         return None  # the brand is neither side
-    if _regretted(sentence):
+    if _regretted(sentence, dst):
         return Reading(_REGRETTED, flip=left)  # the one left praised, the one joined not
     said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
     # Only thought of ("Funderar på att byta från A till B"): no choice made yet.

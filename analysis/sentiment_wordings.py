@@ -176,15 +176,29 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
             r"\b(?:är|var|blir|blev)\s+(?:(?:typ|ungefär|nästan|ju)\s+)?"
             r"(?:dubbelt|tre\s+gånger|3\s+gånger)\s+så\s+(?:dyr|dyrt|dyra)\s+som\s+"
             r"|\bkostar\s+(?:(?:typ|ungefär|nästan|ju)\s+)?(?:mer|dubbelt\s+så\s+mycket)"
-            r"\s+(?:än|som)\s+",
+            r"\s+(?:än|som)\s+"
+            # "E.ON tar typ dubbelt så högt påslag som Skellefteå Kraft" (a fresh two-brand
+            # probe, 2026-12-05: Skellefteå Kraft negative, from "högt påslag").
+            r"|\btar\s+(?:(?:typ|ungefär|nästan|ju)\s+)?(?:dubbelt|tre\s+gånger)\s+så\s+"
+            r"(?:mycket|mkt|högt|höga|hög)(?:\s+(?!som\b)\w+){0,3}?\s+som\s+",
             re.I | re.U,
         ),
         "är dyrare än ",
     ),
+    # "Apple-supporten är i en helt annan liga än Samsungs" (a fresh two-brand probe, 2026-12-05:
+    # neutral for both).
+    (
+        re.compile(
+            r"\b(?:är|var|ligger|spelar)\s+(?:(?:ju|typ|verkligen)\s+)?i\s+en\s+"
+            r"(?:(?:helt|totalt|hel)\s+)?annan\s+(?:liga|division|klass)\s+än\s+",
+            re.I | re.U,
+        ),
+        "är bättre än ",
+    ),
 )
 _COMPARISON_HINT = re.compile(
     r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|inget på|ingenting på|"
-    r"lägre|högre|närheten|så dyr|kostar",
+    r"lägre|högre|närheten|så dyr|kostar|dubbelt|annan liga|annan division|annan klass",
     re.I | re.U,
 )
 

@@ -1,0 +1,56 @@
+"""Rules revision 21 (analysis/sentiment_switch.py, sentiment_clauses.py, sentiment_wordings.py):
+regret said in a switch's own sentence, selling one maker's thing to buy another's, two names
+in one phrase after "både" or thanks, and two wordings of comparison. One test per rule, on the
+sentences of a fresh two-brand probe (2026-12-05) that each was written for, and the sentences
+it must leave alone."""
+
+from __future__ import annotations
+
+from tests.test_sentiment_brand import _shipped_model, both, tone  # noqa: F401 (an autouse fixture)
+
+
+def test_regret_said_after_the_switch_in_its_own_sentence():
+    # Read as "Gillar Hedvig … och ångrade mig …": the choice, Hedvig positive.
+    text = (
+        "flyttade hemförsäkringen från Trygg-Hansa till Hedvig för att spara 40 kr/mån och "
+        "ångrade mig direkt när jag skulle göra en skadeanmälan. chatboten fattade NOLL."
+    )
+    assert both(text, "Hedvig", "Trygg-Hansa") == ("neg", "pos")
+    text = (
+        "bytte från Ica till Willys för att spara pengar och ärligt, ångrar mig. kassan tar 20 min"
+    )
+    assert both(text, "Willys", "Ica") == ("neg", "pos")
+    # No regret stays the choice.
+    text = "gick över från Budbee till Stadium i våras och har inte ångrat mig en sekund"
+    assert both(text, "Stadium", "Budbee") == ("pos", "neg")
+    assert tone("Bytte från Telia till Tre i våras och ångrar mig inte", "Tre", "Telia") == "pos"
+
+
+def test_selling_one_makers_thing_to_buy_anothers_is_a_switch():
+    # Two plain clauses before: Tesla positive, Kia neutral.
+    text = "Sålde min Tesla och köpte en Kia EV6. bättre byggkvalitet, bättre service 🙏"
+    assert both(text, "Kia", "Tesla") == ("pos", "neg")
+    # Both must be parties: a thing sold at one place and bought at another is no switch.
+    assert tone("Sålde cykeln på Blocket och köpte en ny på XXL", "XXL", "Blocket") == "neu"
+
+
+def test_two_names_after_bade_or_thanks_are_one_phrase():
+    # Cut at "och": Bosch had been read from "Bosch efter att tvättmaskinen pajade" (−0.90)
+    # and Hemköp from "Tack Hemköp" alone.
+    text = (
+        "Sjukt nöjd med både Elgiganten och Bosch efter att tvättmaskinen pajade, ny maskin "
+        "hemma på 4 dagar utan att jag behövde tjata"
+    )
+    assert both(text, "Elgiganten", "Bosch") == ("pos", "pos")
+    text = "Tack Hemköp och Coop för att ni sponsrar knattefotbollen i stan! ⚽❤️"
+    assert both(text, "Hemköp", "Coop") == ("pos", "pos")
+    # Two clauses of their own stay apart.
+    assert both("Jag gillar Telia och Tele2 är sämst", "Telia", "Tele2") == ("pos", "neg")
+
+
+def test_double_the_charge_and_another_league_are_comparisons():
+    # Neutral, or the cheaper side negative from "högt påslag", before.
+    text = "E.ON tar typ dubbelt så högt påslag som Skellefteå Kraft."
+    assert both(text, "E.ON", "Skellefteå Kraft") == ("neg", "pos")
+    text = "Apple-supporten är i en helt annan liga än Samsungs."
+    assert both(text, "Apple", "Samsung") == ("pos", "neg")
