@@ -326,9 +326,11 @@ def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading 
 # Budbee …", "snälla nån förklara varför …", "hur är det möjligt att Apotea …": a fresh
 # two-brand probe, 2026-12-05, where each had been read as a plain sentence, both parties one
 # tone). Not "hej", which opens questions to customer service ("Hej, varför får man inte …").
+# An oath after "hur" ("hur fan kan Kry ta 300 kr … när Min Doktor tar 0 kr??", a fresh
+# two-brand probe, 2026-12-05: Min Doktor −1.00) is the same question.
 _RHETORICAL = re.compile(
     r"\W*(?:(?:ärligt|asså|alltså|men|och|seriöst|sorry|hallå|snälla\s+(?:nån|någon)\s+"
-    r"(?:förklara|berätta)(?:\s+för\s+mig)?|@\w[\w.-]*)[,:\s]+){0,3}(?:hur\s+(?:kan|kommer\s+det\s+sig|"
+    r"(?:förklara|berätta)(?:\s+för\s+mig)?|@\w[\w.-]*)[,:\s]+){0,3}(?:hur(?:\s+(?:fan|i\s+helvete))?\s+(?:kan|kommer\s+det\s+sig|"
     r"svårt\s+kan|många\s+gånger|i\s+hela\s+friden|"
     # "hur är det möjligt att Apotea levererar …", not "… att flytta numret …", a how-to.
     r"är\s+det\s+möjligt\s+att\s+(?=[@#]?(?-i:[A-ZÅÄÖ])|(?:de|dom|ni|man|vi|det)\b))|varför|"

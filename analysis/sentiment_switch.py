@@ -132,7 +132,11 @@ _LEAVE_VERB = (
     r"\s+(?i:via|på|hos|med|från))?|"
     r"(?:använd|ta|tog|flyg|sälj|åk|kör|streama|lyssna|prenumerer|tank|boka|kolla|titta)\w*"
     r"(?:\s+(?:via|på|hos|med|från))?)|"
-    r"(?:äntligen|nu)\s+(?:av|kvitt)\s+med)\s+"
+    r"(?:äntligen|nu)\s+(?:av|kvitt)\s+med|"
+    # Deleting its app and bidding it farewell: "raderar foodora appen", "bye storytel 👋" (a
+    # fresh two-brand probe, 2026-12-05: neutral and positive).
+    r"(?:radera|avinstallera)(?:r|de|t)?|t(?:og|ar|agit)\s+bort|bye(?:\s+bye)?|hejdå|adjö|"
+    r"farväl)\s+"
     r"(?P<neg>(?i:inte|aldrig|ej)\s+)?"
 )
 _LEAVE = re.compile(

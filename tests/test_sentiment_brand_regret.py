@@ -1,8 +1,9 @@
-"""Rules revision 21 (analysis/sentiment_switch.py, sentiment_clauses.py, sentiment_wordings.py):
-regret said in a switch's own sentence, selling one maker's thing to buy another's, two names
-in one phrase after "både" or thanks, and two wordings of comparison. One test per rule, on the
-sentences of a fresh two-brand probe (2026-12-05) that each was written for, and the sentences
-it must leave alone."""
+"""Rules revision 21 (analysis/sentiment_switch.py, sentiment_clauses.py, sentiment_wordings.py,
+sentiment_compare.py): regret said in a switch's own sentence, selling one maker's thing to buy
+another's, deleting a brand's app or bidding it farewell, two names in one phrase after "både"
+or thanks, two wordings of comparison, an oath in a rhetorical question. One test per rule, on
+the sentences of a fresh two-brand probe (2026-12-05) that each was written for, and the
+sentences it must leave alone."""
 
 from __future__ import annotations
 
@@ -54,3 +55,19 @@ def test_double_the_charge_and_another_league_are_comparisons():
     assert both(text, "E.ON", "Skellefteå Kraft") == ("neg", "pos")
     text = "Apple-supporten är i en helt annan liga än Samsungs."
     assert both(text, "Apple", "Samsung") == ("pos", "neg")
+
+
+def test_deleting_a_brands_app_or_bidding_it_farewell_is_leaving_it():
+    # Neutral and positive before.
+    text = "foodora leveransen tog 1h 20 min och maten va iskall. raderar foodora appen"
+    assert tone(text, "foodora") == "neg"
+    assert tone("bye storytel 👋", "storytel") == "neg"
+    assert tone("Har tagit bort Spotify från telefonen.", "Spotify") == "neg"
+    # Something else taken away is no leaving.
+    assert tone("Telia tog bort roamingavgiften i hela EU, toppen!", "Telia") == "pos"
+
+
+def test_an_oath_in_a_rhetorical_question():
+    # Min Doktor had been −1.00, the question read as a plain complaint of both.
+    text = "hur fan kan Kry ta 300 kr för ett 5-min samtal när Min Doktor tar 0 kr med frikort??"
+    assert both(text, "Kry", "Min Doktor") == ("neg", "pos")
