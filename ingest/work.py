@@ -107,7 +107,7 @@ def score_items(items: list[Item], mentions_of: dict[str, list[Mention]], matche
         for m in mentions_of.get(it.key, ()):
             bm = matchers.matchers[m.brand]
             t = sentiment_brand.classify_for_brand(
-                text, bm.mentions, lang=lang, others=others[m.brand], memo=memo
+                text, bm.mentions, lang=lang, others=others[m.brand], memo=memo, own=m.owned
             )
             mention_scores[(it.key, m.brand)] = store_items.Score(
                 t.label, t.score, t.confidence, t.lang, t.model

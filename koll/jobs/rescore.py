@@ -95,7 +95,11 @@ def _rescore_mentions(store: Store, version: str, matchers: dict) -> int:
                 bm = matchers.get(r["brand"])
                 s = (
                     sentiment_brand.classify_for_brand(
-                        text, bm.mentions, lang=lang, others=others[r["brand"]]
+                        text,
+                        bm.mentions,
+                        lang=lang,
+                        others=others[r["brand"]],
+                        own=bool(r["owned"]),
                     )
                     if bm
                     else sentiment.classify(text, lang=lang)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, exists, func, select, update
+from sqlalchemy import bindparam, case, delete, exists, func, select, update
 from sqlalchemy.engine import Connection, Row
 
 from koll.store import rollups, thread_store, to_db
@@ -37,6 +37,7 @@ from koll.store.schema import (
     topics,
     triage_marks,
 )
+from koll.store.sentiment_store import MANUAL
 
 
 def fingerprints(conn: Connection) -> dict[str, str]:
@@ -122,10 +123,18 @@ class Changes:
     owner: list[dict]  # mid, owned, owned_by, person
 
 
+# A mention that becomes owned or earned is scored again (its model cleared, so rescoring finds
+# it): the tone of a brand's own voice is read otherwise (sentiment_brand.classify_for_brand's
+# `own`). An analyst's correction stays.
 _SET_OWNER = (
     update(mentions)
     .where(mentions.c.id == bindparam("mid"))
-    .values(owned=bindparam("owned"), owned_by=bindparam("owned_by"), person=bindparam("person"))
+    .values(
+        owned=bindparam("owned"),
+        owned_by=bindparam("owned_by"),
+        person=bindparam("person"),
+        model=case((mentions.c.model == MANUAL, mentions.c.model), else_=None),
+    )
 )
 
 

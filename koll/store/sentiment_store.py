@@ -337,12 +337,14 @@ def mark_mentions_stale(conn: Connection, revision: int) -> int:
 def stale_mentions(conn: Connection, version: str, limit: int = 1000) -> list[dict]:
     """Mentions scored by another model (or not at all), never analyst corrections.
 
-    Each row has the mention id, brand, and its item's title, text and lang.
+    Each row has the mention id, brand, whether it is owned, and its item's title, text and
+    lang.
     """
     q = (
         select(
             mentions.c.id,
             mentions.c.brand,
+            mentions.c.owned,
             items.c.title,
             items.c.text,
             items.c.lang,
