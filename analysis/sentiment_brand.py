@@ -140,8 +140,9 @@ from analysis.text import sentences
 # after "både" or thanks are one phrase ("Tack Hemköp och Coop för …"); "tar dubbelt så högt
 # påslag som" and "i en helt annan liga än" are comparisons; deleting a brand's app or bidding
 # it farewell ("raderar foodora appen", "bye storytel") is leaving it; an oath after "hur"
-# ("hur fan kan A … när B …?") keeps a rhetorical question one; a mention in the brand's own
-# voice (owned) is not negative about itself (_own_voice).
+# ("hur fan kan A … när B …?") keeps a rhetorical question one; criticism as the occasion of
+# what the brand does next ("Efter veckor av kritik … förstärker X sin kundservice") is left
+# out; a mention in the brand's own voice (owned) is not negative about itself (_own_voice).
 RULES_REVISION = 21
 
 

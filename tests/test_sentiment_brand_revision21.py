@@ -1,9 +1,10 @@
 """Rules revision 21 (analysis/sentiment_switch.py, sentiment_clauses.py, sentiment_wordings.py,
 sentiment_compare.py): regret said in a switch's own sentence, selling one maker's thing to buy
 another's, deleting a brand's app or bidding it farewell, two names in one phrase after "både"
-or thanks, two wordings of comparison, an oath in a rhetorical question. One test per rule, on
-the sentences of a fresh two-brand probe (2026-12-05) that each was written for, and the
-sentences it must leave alone."""
+or thanks, two wordings of comparison, an oath in a rhetorical question, criticism as the
+occasion of what the brand does next. One test per rule, on the sentences of a fresh two-brand
+probe (2026-12-05) or the demo that each was written for, and the sentences it must leave
+alone."""
 
 from __future__ import annotations
 
@@ -71,3 +72,12 @@ def test_an_oath_in_a_rhetorical_question():
     # Min Doktor had been −1.00, the question read as a plain complaint of both.
     text = "hur fan kan Kry ta 300 kr för ett 5-min samtal när Min Doktor tar 0 kr med frikort??"
     assert both(text, "Kry", "Min Doktor") == ("neg", "pos")
+
+
+def test_criticism_as_the_occasion_of_what_the_brand_does_next():
+    # The demo's news item had been −0.79, read from the criticism.
+    text = "Efter veckor av kritik mot långa telefonköer förstärker Fjällkraft sin kundservice."
+    assert tone(text, "Fjällkraft") != "neg"
+    assert tone("Efter massiv kritik sänker SJ priserna på sommarbiljetterna.", "SJ") != "neg"
+    # What the brand does is still read: a price raised after criticism is a complaint.
+    assert tone("Efter kritiken höjer Telia priset igen, helt sjukt.", "Telia") == "neg"
