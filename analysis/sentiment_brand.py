@@ -142,7 +142,9 @@ from analysis.text import sentences
 # it farewell ("raderar foodora appen", "bye storytel") is leaving it; an oath after "hur"
 # ("hur fan kan A … när B …?") keeps a rhetorical question one; criticism as the occasion of
 # what the brand does next ("Efter veckor av kritik … förstärker X sin kundservice") is left
-# out; a mention in the brand's own voice (owned) is not negative about itself (_own_voice).
+# out; an opinion of the other tone after a comparison is not the preferred side's ("MAX >
+# McDonald's. inte ens nära."); a mention in the brand's own voice (owned) is not negative about
+# itself (_own_voice).
 RULES_REVISION = 21
 
 
@@ -462,6 +464,12 @@ def _weighted(
                 and r.lean >= 0
                 and _named_last(s, mentions, others, sents[i + 1] if i + 1 < len(sents) else "")
             )
+            if follows and not r.choice and i + 1 < len(sents) and _compares(s):
+                # An opinion of the other tone after a comparison explains why the other side
+                # loses ("MAX > McDonald's. inte ens nära. mcdonalds pommes är kalla …", "Max >
+                # McDonald's … donkens pommes är bra i 4 minuter sen är de kartong": two fresh
+                # two-brand probes, 2026-12-05, where it had made MAX neutral).
+                follows = not _opposed(_flipped(p) if r.flip else p, score(sents[i + 1]))
             verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip
@@ -481,6 +489,19 @@ def _weighted(
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
+
+
+# A comparison between parties, as the comparison rules put it (plain_comparison).
+_COMPARES = re.compile(r"\s[<>]\s|\bän\b|\bjämfört med\b", re.I | re.U)
+
+
+def _compares(sentence: str) -> bool:
+    return _COMPARES.search(plain_comparison(sentence)) is not None
+
+
+def _opposed(a: Probs, b: Probs) -> bool:
+    """Whether two readings are opinions of opposite tones."""
+    return min(max(a[0], a[2]), max(b[0], b[2])) >= OPINION_MIN and (a[2] > a[0]) != (b[2] > b[0])
 
 
 def _read_probs(r: Reading, score: Callable[[str], Probs]) -> Probs:

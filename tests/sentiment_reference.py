@@ -934,6 +934,12 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             follows = not ordered and (
                 not r.aside and (r.choice or not r.flip) and B._named_last(s, mentions, others)
             )
+            if follows and not r.choice and i + 1 < len(sents) and B._compares(s):
+                # After a comparison an opinion of the other tone is about the side that loses.
+                mine = (pos, neu, neg) if r.flip else (neg, neu, pos)
+                nxt = _probs(sents[i + 1], lang, model)
+                clear = min(max(mine[0], mine[2]), max(nxt[0], nxt[2])) >= R.OPINION_MIN
+                follows = not (clear and (mine[2] > mine[0]) != (nxt[2] > nxt[0]))
             verdict = r.choice and follows and brands_opinion(i + 1)
             weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))

@@ -2,7 +2,7 @@
 sentiment_compare.py): regret said in a switch's own sentence, selling one maker's thing to buy
 another's, deleting a brand's app or bidding it farewell, two names in one phrase after "både"
 or thanks, two wordings of comparison, an oath in a rhetorical question, criticism as the
-occasion of what the brand does next. One test per rule, on the sentences of a fresh two-brand
+occasion of what the brand does next, an opinion of the other tone after a comparison. One test per rule, on the sentences of a fresh two-brand
 probe (2026-12-05) or the demo that each was written for, and the sentences it must leave
 alone."""
 
@@ -81,3 +81,14 @@ def test_criticism_as_the_occasion_of_what_the_brand_does_next():
     assert tone("Efter massiv kritik sänker SJ priserna på sommarbiljetterna.", "SJ") != "neg"
     # What the brand does is still read: a price raised after criticism is a complaint.
     assert tone("Efter kritiken höjer Telia priset igen, helt sjukt.", "Telia") == "neg"
+
+
+def test_an_opinion_of_the_other_tone_after_a_comparison_is_about_the_side_that_loses():
+    # It had been taken for the verdict on the side preferred: MAX neutral.
+    text = "MAX > McDonald's. inte ens nära. mcdonalds pommes är kalla 9 av 10 ggr"
+    assert tone(text, "MAX", "McDonald's") == "pos"
+    text = "Tibber slår Fortum på allt, appen, priset, kundtjänsten. inte ens nära"
+    assert tone(text, "Tibber", "Fortum") == "pos"
+    # An opinion of the same tone still is the preferred side's.
+    text = "Willys är billigare än Coop. Och personalen är supertrevlig."
+    assert tone(text, "Willys", "Coop") == "pos"
