@@ -142,7 +142,10 @@ from analysis.text import sentences
 # it farewell ("raderar foodora appen", "bye storytel") is leaving it; an oath after "hur"
 # ("hur fan kan A … när B …?") keeps a rhetorical question one; criticism as the occasion of
 # what the brand does next ("Efter veckor av kritik … förstärker X sin kundservice") is left
-# out; an opinion of the other tone after a comparison is not the preferred side's ("MAX >
+# out; a switch said to settle nothing is neutral for both also when what follows it reads as
+# a complaint ("märker ingen skillnad"), and so is one to be undone ("byter tillbaka i juni");
+# nothing wrong with the one left ("inget fel på …") leaves it neutral; an opinion of the
+# other tone after a comparison is not the preferred side's ("MAX >
 # McDonald's. inte ens nära."); a mention in the brand's own voice (owned) is not negative about
 # itself (_own_voice).
 RULES_REVISION = 21

@@ -239,9 +239,16 @@ _NO_VERDICT = re.compile(
     # Actic till STC", "arbetsgivaren har bytt tjänstepensionsbolag" (a fresh two-brand probe,
     # both neutral to its writer; what the writer thinks of the result is said apart).
     r"\b(?:jobbet|arbetsgivaren|företaget|firman|hyresvärden|föreningen|skolan|kommunen)\s+"
-    r"(?:har\s+)?(?:byt\w*|gått\s+över|gick\s+över)\b",
+    r"(?:har\s+)?(?:byt\w*|gått\s+över|gick\s+över)\b|"
+    # A switch back planned already ("skaffade Viaplay bara för hockey-VM. byter tillbaka i
+    # juni": a fresh two-brand probe, 2026-12-05, neutral for both to its writer).
+    r"\b(?:byter|byta|går|flyttar)\s+tillbaka\s+(?:i|efter|när|sen|till\s+hösten)\b",
     re.I | re.U,
 )
+# Nothing wrong with the one left: "Har flyttat bolånet till ICA Banken från Danske Bank,
+# räntan var 0,3 lägre. annars inget fel på danske" (a fresh two-brand probe, 2026-12-05:
+# Danske Bank neutral to its writer, negative to the rules).
+_NOTHING_WRONG = re.compile(r"\binget\s+(?:större\s+|direkt\s+)?fel\s+på\b", re.I | re.U)
 # A reason given for a switch ("eftersom", "för att"): a complaint there is the party left's.
 _BECAUSE = re.compile(r"\b(?:eftersom|för\s+att)\b", re.I | re.U)
 # A reason given with "eftersom" in a switch that says nothing the lexicon knows is a practical
@@ -295,7 +302,10 @@ def _switched(
             continue  # "Lämnade bilen på Mekonomen för service": a purpose, no party joined
         if m is not None and shape is _SELL_BUY and not all(map(_party_first, m.group(1, 2))):
             continue  # "Sålde cykeln på Blocket och köpte en ny på XXL": no party sold
-        found = None if m is None else _both_named(sentence, m, mentions, others, settled)
+        fine = (
+            _NOTHING_WRONG.search(sentence) is not None or _NOTHING_WRONG.search(after) is not None
+        )
+        found = None if m is None else _both_named(sentence, m, mentions, others, settled, fine)
         if found is not None:
             return found
     m = _SWITCH_TO.search(sentence)
@@ -322,19 +332,35 @@ def _switched(
 
 
 def _both_named(
-    sentence: str, m: re.Match, mentions: Callable[[str], bool], others, settled: bool
+    sentence: str,
+    m: re.Match,
+    mentions: Callable[[str], bool],
+    others,
+    settled: bool,
+    fine: bool = False,
 ) -> Reading | None:
     """The brand's reading of a switch naming both parties (m: a _SWITCH_SHAPES match, src the
-    party left, dst the one joined), or None when the brand is neither side."""
+    party left, dst the one joined), or None when the brand is neither side. `settled`: nothing
+    says the switch settles nothing (_NO_VERDICT); `fine`: the writer finds nothing wrong with
+    the one left (_NOTHING_WRONG)."""
     src, dst = m.group("src"), m.group("dst")
     left = mentions(src) and _other_side(dst, mentions, others)  # the brand is the one left
     if not left and not (mentions(dst) and _other_side(src, mentions, others)):
         return None  # the brand is neither side
+    if left and fine:
+        return Reading("", aside=True)  # "… annars inget fel på danske" (_NOTHING_WRONG)
     if _regretted(sentence, dst):
         return Reading(_REGRETTED, flip=left)  # the one left praised, the one joined not
     said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
     # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
     chosen = settled and _HEDGE.search(sentence[: m.start()]) is None and not _to_come(sentence, m)
+    # The clauses after the party named second ("till Fortum från E.ON i januari, E.ON …").
+    beyond = " ".join(_clauses(sentence[max(m.start("src"), m.start("dst")) :])[1:])
+    if not settled and not mentions(beyond) and not _names_other(beyond, others):
+        # Said to settle nothing (_NO_VERDICT): neither the choice nor a complaint ("bytte från
+        # comviq till fello för att det var lite billigare, märker ingen skillnad alls" had
+        # given comviq the complaint read in "märker ingen skillnad").
+        return Reading("", aside=True)
     if (
         (not chosen or _PLANNED.search(sentence))
         and not mentions(said)

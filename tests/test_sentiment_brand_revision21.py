@@ -92,3 +92,20 @@ def test_an_opinion_of_the_other_tone_after_a_comparison_is_about_the_side_that_
     # An opinion of the same tone still is the preferred side's.
     text = "Willys är billigare än Coop. Och personalen är supertrevlig."
     assert tone(text, "Willys", "Coop") == "pos"
+
+
+def test_a_switch_said_to_settle_nothing_is_neutral_for_both():
+    # "märker ingen skillnad" had been read as the complaint of the one left.
+    text = "bytte från comviq till fello för att det var lite billigare, märker ingen skillnad alls"
+    assert both(text, "comviq", "fello") == ("neu", "neu")
+    # A switch back planned already.
+    text = "Sa upp Netflix och skaffade Viaplay bara för hockey-VM. byter tillbaka i juni"
+    assert both(text, "Netflix", "Viaplay") == ("neu", "neu")
+
+
+def test_nothing_wrong_with_the_one_left():
+    text = (
+        "Har flyttat bolånet till ICA Banken från Danske Bank, räntan var 0,3 lägre. annars "
+        "inget fel på danske"
+    )
+    assert both(text, "Danske Bank", "ICA Banken") == ("neu", "pos")
