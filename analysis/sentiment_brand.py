@@ -499,7 +499,10 @@ _COMPARES = re.compile(r"\s[<>]\s|\bän\b|\bjämfört med\b", re.I | re.U)
 
 
 def _compares(sentence: str) -> bool:
-    return _COMPARES.search(plain_comparison(sentence)) is not None
+    if _COMPARES.search(sentence) is not None:
+        return True
+    plain = plain_comparison(sentence)
+    return plain != sentence and _COMPARES.search(plain) is not None
 
 
 def _opposed(a: Probs, b: Probs) -> bool:

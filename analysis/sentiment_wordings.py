@@ -276,23 +276,20 @@ IDIOMS = (
         ),
         "hopplöst",
     ),
-    # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa
-    # telefonköer förstärker Fjällkraft sin kundservice" (the demo: −0.79, from the criticism).
-    # What the brand does is the news ("Efter kritiken höjer Telia priset igen" stays a
-    # complaint): the occasion is left out up to the verb before the party (the word order of
-    # an adverbial first), or up to a colon or dash ("Efter kritiken: SJ sätter in fler tåg").
-    (
-        re.compile(
-            r"^\W*efter\s+(?:\S+\s+){0,8}?(?:kritik(?:en|storm(?:en)?)?|klagomål(?:en)?|"
-            r"protest(?:er|erna)?|ilska(?:n)?|missnöje(?:t)?|ramaskri(?:et)?)\b[^.!?:;–]{0,80}?"
-            r"(?:\s*[:–]\s*|\s+(?=\S+\s+[@#]?(?-i:[A-ZÅÄÖ])))",
-            re.I | re.U,
-        ),
-        "",
-    ),
 )
 _IDIOM_HINT = re.compile(
-    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg|efter", re.I | re.U
+    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg", re.I | re.U
+)
+# Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa
+# telefonköer förstärker Fjällkraft sin kundservice" (the demo: −0.79, from the criticism).
+# What the brand does is the news ("Efter kritiken höjer Telia priset igen" stays a complaint):
+# the occasion is left out up to the verb before the party (the word order of an adverbial
+# first), or up to a colon or dash ("Efter kritiken: SJ sätter in fler tåg").
+_CRITICISM_FIRST = re.compile(
+    r"^\W*efter\s+(?:\S+\s+){0,8}?(?:kritik(?:en|storm(?:en)?)?|klagomål(?:en)?|"
+    r"protest(?:er|erna)?|ilska(?:n)?|missnöje(?:t)?|ramaskri(?:et)?)\b[^.!?:;–]{0,80}?"
+    r"(?:\s*[:–]\s*|\s+(?=\S+\s+[@#]?(?-i:[A-ZÅÄÖ])))",
+    re.I | re.U,
 )
 
 
@@ -310,6 +307,8 @@ def plain_idioms(text: str) -> str:
     if _HINT_HINT.search(text) is not None and not text.rstrip().endswith("?"):
         for rx, words in HINTS:
             text = rx.sub(words, text)
+    if text.lstrip()[:6].lower().startswith("efter"):  # a cheap test first: most texts do not
+        text = _CRITICISM_FIRST.sub("", text)
     if _IDIOM_HINT.search(text) is None:
         return text
     for rx, words in IDIOMS:
