@@ -146,8 +146,8 @@ from analysis.text import sentences
 # a complaint ("märker ingen skillnad"), and so is one to be undone ("byter tillbaka i juni");
 # nothing wrong with the one left ("inget fel på …") leaves it neutral; an opinion of the
 # other tone after a comparison is not the preferred side's ("MAX >
-# McDonald's. inte ens nära."); a mention in the brand's own voice (owned) is not negative about
-# itself (_own_voice).
+# McDonald's. inte ens nära."); a country is no party ("servicen i Sverige"); a mention in the
+# brand's own voice (owned) is not negative about itself (_own_voice).
 RULES_REVISION = 21
 
 

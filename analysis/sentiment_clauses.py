@@ -78,6 +78,14 @@ _NEGATION = re.compile(r"\b(?:inte|ej|icke|aldrig|knappast|not)\b", re.I | re.U)
 # development set).
 # Not after "i": "det strular i BankID" names a party as often as "i Kista" a place.
 _AT_PLACE = re.compile(r"\b(?:vid|utanför|nära)\s+$", re.I | re.U)
+# Countries and regions are no parties: "ångrar mig redan, servicen i Sverige är obefintlig"
+# had taken the verdict after a switch from BYD as another party's (two fresh two-brand probes,
+# 2026-12-05: "Sverige" in 10 of their 800 labels).
+_COUNTRIES = frozenset((
+    "sverige", "norge", "danmark", "finland", "island", "tyskland", "spanien", "italien",
+    "frankrike", "grekland", "portugal", "england", "storbritannien", "uk", "usa", "kina", "japan",
+    "thailand", "polen", "estland", "europa", "norden", "skandinavien",
+))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,8 @@ def _names_other(
         if w[-1] != "s" and _AT_PLACE.search(clause, 0, m.start()):
             continue  # a place ("står still vid Karlberg"); "vid Telias kassa" names a party
         if w in STOP_WORDS or lex.value(w) is not None or w in lex.contrasts:
+            continue
+        if w in _COUNTRIES:
             continue
         return True
     return False

@@ -822,6 +822,13 @@ def classify(text: str, lang: str | None = None) -> S.Sentiment:
 _CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
 
 
+_COUNTRIES = {
+    "sverige", "norge", "danmark", "finland", "island", "tyskland", "spanien", "italien",
+    "frankrike", "grekland", "portugal", "england", "storbritannien", "uk", "usa", "kina", "japan",
+    "thailand", "polen", "estland", "europa", "norden", "skandinavien",
+}  # fmt: skip
+
+
 def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
     if others is not None and others(clause):
         return True
@@ -838,6 +845,8 @@ def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
         before = clause[: m.start()].split()
         if w[-1] != "s" and before and before[-1].lower() in ("vid", "utanför", "nära"):
             continue  # a place, not a party
+        if w in _COUNTRIES:
+            continue  # a country or region, not a party
         return True
     return False
 

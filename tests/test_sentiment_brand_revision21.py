@@ -109,3 +109,12 @@ def test_nothing_wrong_with_the_one_left():
         "inget fel på danske"
     )
     assert both(text, "Danske Bank", "ICA Banken") == ("neu", "pos")
+
+
+def test_a_country_is_no_party():
+    # "i Sverige" had made the verdict after the switch another party's: BYD positive.
+    text = (
+        "sålde min gamla Volvo och köpte en BYD. ångrar mig redan, servicen i Sverige är "
+        "obefintlig och jag saknar den gamla bilen varje dag"
+    )
+    assert tone(text, "BYD", "Volvo") == "neg"
