@@ -10,6 +10,7 @@ rules know.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 
@@ -293,8 +294,11 @@ _CRITICISM_FIRST = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=256)
 def plain_comparison(sentence: str) -> str:
-    """The sentence with its comparison wordings put as "är bättre/sämre än" (not a question's)."""
+    """The sentence with its comparison wordings put as "är bättre/sämre än" (not a question's).
+    Cached: the brand rules ask it twice of a brand's sentence (its reading, and whether it
+    compares: sentiment_brand._compares), and each call runs every wording's pattern."""
     if _COMPARISON_HINT.search(sentence) is None or sentence.rstrip().endswith("?"):
         return sentence
     for rx, words in COMPARISONS:
