@@ -15,6 +15,8 @@ from koll.cli import main
 from koll.config import load_settings
 from koll.store import Store
 from koll.store.schema import items, mentions
+from tests.feedserver import rss
+from tests.test_rematch import HEAD
 from tests.test_sentiment_brand import _shipped_model  # noqa: F401 (an autouse fixture)
 
 APOLOGY = (
@@ -36,24 +38,23 @@ def test_the_own_voice_is_not_negative_about_itself():
     assert classify_for_brand(proud, _fjallkraft, lang="sv", own=True).label == "pos"
 
 
-NEWS = f"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Flöde</title>
-<item><title>Till våra kunder</title><link>https://fjallkraft.se/blogg/koerna</link>
-<description>{APOLOGY}</description><pubDate>Mon, 09 Nov 2026 08:00:00 +0100</pubDate></item>
-<item><title>Insändare</title><link>https://tidning.example.se/insandare</link>
-<description>{APOLOGY}</description><pubDate>Mon, 09 Nov 2026 09:00:00 +0100</pubDate></item>
-</channel></rss>"""
-
-CONFIG = """
-[storage]
-url = "{db}"
-
-[[feeds]]
-url = "{feed}"
-
-[[brands]]
-name = "Fjällkraft"
-"""
+NEWS = rss(
+    [
+        {
+            "title": "Till våra kunder",
+            "link": "https://fjallkraft.se/blogg/koerna",
+            "text": APOLOGY,
+            "date": "Mon, 09 Nov 2026 08:00:00 +0100",
+        },
+        {
+            "title": "Insändare",
+            "link": "https://tidning.example.se/insandare",
+            "text": APOLOGY,
+            "date": "Mon, 09 Nov 2026 09:00:00 +0100",
+        },
+    ]
+)
+CONFIG = HEAD + '\n[[brands]]\nname = "Fjällkraft"\n'
 
 
 def _tones(config) -> dict[str, tuple[bool, str]]:
