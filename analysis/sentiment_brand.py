@@ -146,8 +146,10 @@ from analysis.text import sentences
 # a complaint ("märker ingen skillnad"), and so is one to be undone ("byter tillbaka i juni");
 # nothing wrong with the one left ("inget fel på …") leaves it neutral; an opinion of the
 # other tone after a comparison is not the preferred side's ("MAX >
-# McDonald's. inte ens nära."); a country is no party ("servicen i Sverige"); a mention in the
-# brand's own voice (owned) is not negative about itself (_own_voice).
+# McDonald's. inte ens nära."); a country is no party ("servicen i Sverige"); the sentence
+# before, beginning with another party, is the other side of the brand's sentence beginning
+# with the brand ("Avanza kraschade IGEN. Nordnet funkade."); a mention in the brand's own voice
+# (owned) is not negative about itself (_own_voice).
 RULES_REVISION = 21
 
 
@@ -273,9 +275,10 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     part = _brand_part(s, mentions, others, clauses)
     foil = _foil(s, mentions, others, clauses)
     before = None if foil is not None else _contrasted(sents, i, mentions, others)
+    side = None if foil or before else _side_before(sents, i, mentions, others)
     return Reading(
         RATHER.sub("gillar", part),
-        foil=foil or before,
+        foil=foil or before or side,
         marked=before is not None,
         lean=_bare_lean(part, sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others),
@@ -291,6 +294,27 @@ def _contrasted(sents: list[str], i: int, mentions, others) -> str | None:
         return None
     if sents[i].rstrip().endswith("?"):
         return None
+    before = sents[i - 1]
+    return before if _names_other(_front(before), others, sentence_case=True) else None
+
+
+_ALSO = re.compile(r"\b(?:också|oxå|även|likaså|heller)\b", re.I | re.U)
+
+
+def _side_before(sents: list[str], i: int, mentions, others) -> str | None:
+    """The sentence before as the brand's foil, unmarked, when each of the two begins with its
+    party and that one names the brand nowhere: "Avanza kraschade mitt i börsöppningen IGEN.
+    Nordnet funkade." sets two sides against each other as a comma does (_foil), and a side told
+    as a plain fact takes half its tone from the other's opinion turned round (_set_against,
+    FOIL_OWN_MAX). In three fresh two-brand probes (2026-12-05) 10 labels were such a side read
+    from its own words ("Nordea-appen ser ut som den gjordes 2009" after "Avanza är klockrent",
+    "Nordea tog 1,75 % på varje köp" after "Revolut är perfekt"); as a marked contrast (the
+    brand's own words trusted up to 0.8, a fact left alone) it had moved one. Not a question,
+    nor the sentence after (tried: the template development set lost five labels)."""
+    if not i or mentions(sents[i - 1]) or sents[i].rstrip().endswith("?"):
+        return None
+    if not mentions(_front(sents[i])) or _ALSO.search(sents[i]) is not None:
+        return None  # "Nordnet har också haft sina problem": the same side
     before = sents[i - 1]
     return before if _names_other(_front(before), others, sentence_case=True) else None
 

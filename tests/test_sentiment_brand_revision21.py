@@ -118,3 +118,16 @@ def test_a_country_is_no_party():
         "obefintlig och jag saknar den gamla bilen varje dag"
     )
     assert tone(text, "BYD", "Volvo") == "neg"
+
+
+def test_the_sentence_before_beginning_with_another_party_is_the_other_side():
+    # Each side told in a sentence of its own, the brand's as a plain fact: it had been read
+    # from its own words alone (both neutral).
+    text = "Avanza är klockrent för nybörjare. Nordea-appen ser ut som den gjordes 2009"
+    assert tone(text, "Nordea", "Avanza") == "neg"
+    text = "Revolut är perfekt när man reser, ingen växlingsavgift. Nordea tog 1,75% på varje köp"
+    assert tone(text, "Nordea", "Revolut") == "neg"
+    # The same side ("också") is not turned round, and a question is asked, not set against.
+    text = "Avanza kraschade igen. Nordnet har också haft sina problem i år."
+    assert tone(text, "Nordnet", "Avanza") != "pos"
+    assert tone("Avanza kraschade igen. Nordnet då?", "Nordnet", "Avanza") == "neu"
