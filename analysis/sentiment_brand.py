@@ -274,49 +274,41 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     # "betalar mer", as a complaint (the natural development set).
     part = _brand_part(s, mentions, others, clauses)
     foil = _foil(s, mentions, others, clauses)
-    before = None if foil is not None else _contrasted(sents, i, mentions, others)
-    side = None if foil or before else _side_before(sents, i, mentions, others)
+    before, marked = (None, False) if foil is not None else _contrasted(sents, i, mentions, others)
     return Reading(
         RATHER.sub("gillar", part),
-        foil=foil or before or side,
-        marked=before is not None,
+        foil=foil or before,
+        marked=marked,
         lean=_bare_lean(part, sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others),
     )
 
 
-def _contrasted(sents: list[str], i: int, mentions, others) -> str | None:
-    """The sentence before as the brand's foil (sentiment_clauses._foil) when the brand's
-    sentence sets it against that one (CONTRASTED) and that one is another party's, naming
-    the brand nowhere; else None. Not a question ("Coop däremot?" had become praise: a
-    review)."""
-    if not i or CONTRASTED.search(sents[i]) is None or mentions(sents[i - 1]):
-        return None
-    if sents[i].rstrip().endswith("?"):
-        return None
-    before = sents[i - 1]
-    return before if _names_other(_front(before), others, sentence_case=True) else None
-
-
 _ALSO = re.compile(r"\b(?:också|oxå|även|likaså|heller)\b", re.I | re.U)
 
 
-def _side_before(sents: list[str], i: int, mentions, others) -> str | None:
-    """The sentence before as the brand's foil, unmarked, when each of the two begins with its
-    party and that one names the brand nowhere: "Avanza kraschade mitt i börsöppningen IGEN.
-    Nordnet funkade." sets two sides against each other as a comma does (_foil), and a side told
-    as a plain fact takes half its tone from the other's opinion turned round (_set_against,
-    FOIL_OWN_MAX). In three fresh two-brand probes (2026-12-05) 10 labels were such a side read
-    from its own words ("Nordea-appen ser ut som den gjordes 2009" after "Avanza är klockrent",
-    "Nordea tog 1,75 % på varje köp" after "Revolut är perfekt"); as a marked contrast (the
-    brand's own words trusted up to 0.8, a fact left alone) it had moved one. Not a question,
-    nor the sentence after (tried: the template development set lost five labels)."""
+def _contrasted(sents: list[str], i: int, mentions, others) -> tuple[str | None, bool]:
+    """The sentence before as the brand's foil (sentiment_clauses._foil), when it is another
+    party's (beginning with it, naming the brand nowhere), and whether the brand's sentence
+    marks the contrast (CONTRASTED; else (None, False)). Marked ("Nordea har skärpt till
+    kundtjänsten. SEB däremot… 45 min i telefonkö"), the brand's own words are trusted up to
+    MARKED_OWN_MAX and a fact is left alone. Unmarked, the brand's sentence must begin with the
+    brand: "Avanza kraschade mitt i börsöppningen IGEN. Nordnet funkade." sets two sides against
+    each other as a comma does, and a side told as a plain fact takes half its tone from the
+    other's opinion turned round (FOIL_OWN_MAX). In three fresh two-brand probes (2026-12-05) 10
+    labels were such a side read from its own words ("Nordea-appen ser ut som den gjordes 2009"
+    after "Avanza är klockrent"); read as marked it had moved one. Not a question ("Coop
+    däremot?" had become praise: a review), not the same side ("Nordnet har också …"), nor the
+    sentence after (tried: the template development set lost five labels)."""
     if not i or mentions(sents[i - 1]) or sents[i].rstrip().endswith("?"):
-        return None
-    if not mentions(_front(sents[i])) or _ALSO.search(sents[i]) is not None:
-        return None  # "Nordnet har också haft sina problem": the same side
+        return None, False
+    marked = CONTRASTED.search(sents[i]) is not None
+    if not marked and (not mentions(_front(sents[i])) or _ALSO.search(sents[i]) is not None):
+        return None, False
     before = sents[i - 1]
-    return before if _names_other(_front(before), others, sentence_case=True) else None
+    if not _names_other(_front(before), others, sentence_case=True):
+        return None, False
+    return before, marked
 
 
 def _figures_lean(part: str, foil: str | None, sents: list[str], i: int, mentions, others) -> int:
@@ -472,31 +464,13 @@ def _weighted(
     # Sentences after the brand's told in the order named (sentiment_respective.plan): their
     # pieces that are the brand's and those that are the other party's.
     ordered: dict[int, tuple[list[str], list[str]]] = {}
-    # Whether the opinion after the brand's sentence may be the brand's: not when the sentence
-    # named it only aside ("Läste i SvD om konkursen. Vilken skandal …" is not SvD's), nor when
-    # it named another party last (_named_last).
-    follows = False
+    follows = False  # whether the opinion after the brand's sentence may be hers (_follows)
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
             p = _read_probs(r, score)
             ordered = respective.plan(sents, hits, i, mentions, others, score)
-            # Nor after the other side of a comparison: what follows goes on about the side
-            # preferred ("Polestar 2 > Tesla Model 3. byggkvaliteten är på en helt annan nivå"),
-            # also after the dearer side of figures ("Folksam 189 kr/mån, Trygg-Hansa 312
-            # kr/mån … Lätt val" had made Trygg-Hansa positive; a fresh probe, revision 17).
-            follows = not ordered and (
-                not r.aside
-                and (r.choice or not r.flip)
-                and r.lean >= 0
-                and _named_last(s, mentions, others, sents[i + 1] if i + 1 < len(sents) else "")
-            )
-            if follows and not r.choice and i + 1 < len(sents) and _compares(s):
-                # An opinion of the other tone after a comparison explains why the other side
-                # loses ("MAX > McDonald's. inte ens nära. mcdonalds pommes är kalla …", "Max >
-                # McDonald's … donkens pommes är bra i 4 minuter sen är de kartong": two fresh
-                # two-brand probes, 2026-12-05, where it had made MAX neutral).
-                follows = not _opposed(_flipped(p) if r.flip else p, score(sents[i + 1]))
+            follows = not ordered and _follows(sents, i, r, p, mentions, others, score)
             verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)
             parts.append((_flipped(p) if r.flip else p, SWITCH_BEFORE_VERDICT if verdict else 1.0))
             was_left = verdict and r.flip
@@ -529,9 +503,28 @@ def _compares(sentence: str) -> bool:
     return plain != sentence and _COMPARES.search(plain) is not None
 
 
-def _opposed(a: Probs, b: Probs) -> bool:
-    """Whether two readings are opinions of opposite tones."""
-    return min(max(a[0], a[2]), max(b[0], b[2])) >= OPINION_MIN and (a[2] > a[0]) != (b[2] > b[0])
+def _follows(
+    sents: list[str], i: int, r: Reading, p: Probs, mentions, others, score: Callable[[str], Probs]
+) -> bool:
+    """Whether an opinion right after the brand's sentence i (read as `r`, its tone `p`) may be
+    the brand's: not when the sentence named it only aside ("Läste i SvD om konkursen. Vilken
+    skandal …" is not SvD's), nor when it named another party last (_named_last), nor after the
+    other side of a comparison: what follows goes on about the side preferred ("Polestar 2 >
+    Tesla Model 3. byggkvaliteten är på en helt annan nivå"), also after the dearer side of
+    figures ("Folksam 189 kr/mån, Trygg-Hansa 312 kr/mån … Lätt val" had made Trygg-Hansa
+    positive; a fresh probe, revision 17)."""
+    after = sents[i + 1] if i + 1 < len(sents) else ""
+    if r.aside or (r.flip and not r.choice) or r.lean < 0:
+        return False
+    if not _named_last(sents[i], mentions, others, after):
+        return False
+    if r.choice or not after or not _compares(sents[i]):
+        return True
+    # An opinion of the other tone after a comparison explains why the other side loses ("MAX >
+    # McDonald's. inte ens nära. mcdonalds pommes är kalla …", "Max > McDonald's … donkens
+    # pommes är bra i 4 minuter sen är de kartong": two fresh two-brand probes, 2026-12-05,
+    # where it had made MAX neutral).
+    return respective.polar(_flipped(p) if r.flip else p) * respective.polar(score(after)) != -1
 
 
 def _read_probs(r: Reading, score: Callable[[str], Probs]) -> Probs:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from analysis import sentiment as S
 from analysis import sentiment_brand as B
+from analysis import sentiment_clauses as C
 from analysis import sentiment_respective as R
 from analysis import sentiment_score as SC
 from analysis import sentiment_switch as SW
@@ -822,13 +823,6 @@ def classify(text: str, lang: str | None = None) -> S.Sentiment:
 _CAP_WORD = re.compile(r"(?<![\w@#])[@#]?[A-ZÅÄÖ][\w&.-]*", re.U)
 
 
-_COUNTRIES = {
-    "sverige", "norge", "danmark", "finland", "island", "tyskland", "spanien", "italien",
-    "frankrike", "grekland", "portugal", "england", "storbritannien", "uk", "usa", "kina", "japan",
-    "thailand", "polen", "estland", "europa", "norden", "skandinavien",
-}  # fmt: skip
-
-
 def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
     if others is not None and others(clause):
         return True
@@ -845,7 +839,7 @@ def _names_other(clause: str, others, sentence_case: bool = False) -> bool:
         before = clause[: m.start()].split()
         if w[-1] != "s" and before and before[-1].lower() in ("vid", "utanför", "nära"):
             continue  # a place, not a party
-        if w in _COUNTRIES:
+        if w in C._COUNTRIES:
             continue  # a country or region, not a party
         return True
     return False
@@ -946,9 +940,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             if follows and not r.choice and i + 1 < len(sents) and B._compares(s):
                 # After a comparison an opinion of the other tone is about the side that loses.
                 mine = (pos, neu, neg) if r.flip else (neg, neu, pos)
-                nxt = _probs(sents[i + 1], lang, model)
-                clear = min(max(mine[0], mine[2]), max(nxt[0], nxt[2])) >= R.OPINION_MIN
-                follows = not (clear and (mine[2] > mine[0]) != (nxt[2] > nxt[0]))
+                follows = R.polar(mine) * R.polar(_probs(sents[i + 1], lang, model)) != -1
             verdict = r.choice and follows and brands_opinion(i + 1)
             weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
