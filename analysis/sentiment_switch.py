@@ -353,20 +353,17 @@ def _both_named(
     left = mentions(src) and _other_side(dst, mentions, others)  # the brand is the one left
     if not left and not (mentions(dst) and _other_side(src, mentions, others)):
         return None  # the brand is neither side
-    if left and fine:
-        return Reading("", aside=True)  # "… annars inget fel på danske" (_NOTHING_WRONG)
+    if (left and fine) or (not settled and not _names_beyond(sentence, m, mentions, others)):
+        # Nothing wrong with the one left ("… annars inget fel på danske"), or a switch said to
+        # settle nothing (_NO_VERDICT): neither the choice nor a complaint ("bytte från comviq
+        # till fello för att det var lite billigare, märker ingen skillnad alls" had given
+        # comviq the complaint read in "märker ingen skillnad").
+        return Reading("", aside=True)
     if _regretted(sentence, dst):
         return Reading(_REGRETTED, flip=left)  # the one left praised, the one joined not
     said = _NO_REGRET.sub("är supernöjd", _verdict(sentence))
     # Only thought of ("Funderar på att byta från A till B"): no choice made yet.
     chosen = settled and _HEDGE.search(sentence[: m.start()]) is None and not _to_come(sentence, m)
-    # The clauses after the party named second ("till Fortum från E.ON i januari, E.ON …").
-    beyond = " ".join(_clauses(sentence[max(m.start("src"), m.start("dst")) :])[1:])
-    if not settled and not mentions(beyond) and not _names_other(beyond, others):
-        # Said to settle nothing (_NO_VERDICT): neither the choice nor a complaint ("bytte från
-        # comviq till fello för att det var lite billigare, märker ingen skillnad alls" had
-        # given comviq the complaint read in "märker ingen skillnad").
-        return Reading("", aside=True)
     if (
         (not chosen or _PLANNED.search(sentence))
         and not mentions(said)
@@ -403,6 +400,13 @@ def _both_named(
     if chosen:
         said = _stated(said, dst)
     return Reading(said, flip=left, choice=chosen)
+
+
+def _names_beyond(sentence: str, m: re.Match, mentions: Callable[[str], bool], others) -> bool:
+    """Whether the clauses after the party the switch m names second name a party ("till
+    Fortum från E.ON i januari, E.ON ville ha 40 % mer": E.ON's own complaint)."""
+    beyond = " ".join(_clauses(sentence[max(m.start("src"), m.start("dst")) :])[1:])
+    return mentions(beyond) or _names_other(beyond, others)
 
 
 def _to_come(sentence: str, m: re.Match) -> bool:
