@@ -123,9 +123,10 @@ class Changes:
     owner: list[dict]  # mid, owned, owned_by, person
 
 
-# A mention that becomes owned or earned is scored again (its model cleared, so rescoring finds
-# it): the tone of a brand's own voice is read otherwise (sentiment_brand.classify_for_brand's
-# `own`). An analyst's correction stays.
+# A mention whose owner fields change is scored again (its model cleared, so rescoring finds
+# it): one that becomes owned or earned is read otherwise (sentiment_brand.classify_for_brand's
+# `own`); one owned another way (feed, domain, person) is rescored to the same tone, a rare and
+# cheap case not worth a second statement. An analyst's correction stays.
 _SET_OWNER = (
     update(mentions)
     .where(mentions.c.id == bindparam("mid"))

@@ -12,6 +12,7 @@ Usage (repo root): python scripts/sentiment_data/train_model.py [--check]
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import time
@@ -40,6 +41,16 @@ def _pinned() -> bool:
 
 
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        description="Train the shipped Swedish sentiment model (data/sentiment/model_sv.bin).",
+        epilog="example: python scripts/sentiment_data/train_model.py --check",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 unless training gives the shipped bytes",
+    )
+    check = parser.parse_args(argv).check
     if not _pinned():
         # OpenBLAS reads its kernel choice when numpy loads it: start again with it set.
         env = {**os.environ, **BLAS_KERNELS}
@@ -50,7 +61,7 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     model = sentiment.train_model()
     out = ROOT / "data" / Path(*sentiment.MODEL_FILE)
-    if "--check" in argv:
+    if check:
         same = model.dumps() == out.read_bytes()
         print(f"{out.relative_to(ROOT)}: {'the same bytes' if same else 'DIFFERENT bytes'}")
         return 0 if same else 1
