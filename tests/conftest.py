@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,18 @@ def database_url(request, tmp_path) -> str:
 
 
 @pytest.fixture(scope="session")
-def demo_workspace(tmp_path_factory):
+def demo_now() -> datetime:
+    """The one moment every demo of the session moves its dates up to (koll.jobs.demo_dates).
+
+    Builds compared with each other (SQLite and PostgreSQL) must agree on it: a CI run once built
+    them minutes apart across the newest post's time of day, and every date of one came out a
+    day later.
+    """
+    return datetime.now(UTC)
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory, demo_now):
     """The demo workspace (koll demo --no-serve), built once per session on SQLite; read-only for tests.
 
     Returns the path of its koll.toml.
@@ -127,5 +139,5 @@ def demo_workspace(tmp_path_factory):
     from koll.jobs.demo import build_demo
 
     directory = tmp_path_factory.mktemp("demo")
-    settings = build_demo(directory)
+    settings = build_demo(directory, now=demo_now)
     return settings.config_path

@@ -69,3 +69,22 @@ def test_demo_workspace_ends_today_or_yesterday(demo_workspace):
     assert post.astimezone(STOCKHOLM).date() in (today, today - timedelta(days=1))
     mention = datetime.fromisoformat(str(newest_mention)).replace(tzinfo=UTC)
     assert now - timedelta(days=2) < mention <= post <= now  # nothing from the future
+
+
+def test_a_build_moves_its_dates_up_to_the_moment_it_is_given(tmp_path):
+    """Two builds to be compared pass one `now` (tests/conftest.py's demo_now): a CI run had built
+    the SQLite and PostgreSQL demos minutes apart across the newest post's time of day, and
+    every date of the second came out a day later than the first's."""
+    from koll.jobs.demo import build_demo
+
+    # A moment in the past: dates after the clock would be read as unusable and estimated.
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    settings = build_demo(tmp_path / "demo", analyse=False, now=now)
+    store = Store(settings.database_url)
+    try:
+        with store.connect() as conn:
+            newest = conn.exec_driver_sql("SELECT max(published) FROM items").scalar()
+    finally:
+        store.close()
+    newest = datetime.fromisoformat(str(newest)).replace(tzinfo=UTC)
+    assert timedelta(0) <= now - newest < timedelta(days=1)

@@ -17,12 +17,12 @@ _PORT = re.compile(r"http://127\.0\.0\.1:\d+")
 
 
 @pytest.fixture(scope="module")
-def pg_demo(tmp_path_factory, pg_cluster):
+def pg_demo(tmp_path_factory, pg_cluster, demo_now):
     """The demo workspace built into a fresh PostgreSQL database: (koll.toml, database URL)."""
     from koll.jobs.demo import build_demo
 
     url = pg_cluster.new_database("demo")
-    settings = build_demo(tmp_path_factory.mktemp("pgdemo"), database_url=url)
+    settings = build_demo(tmp_path_factory.mktemp("pgdemo"), database_url=url, now=demo_now)
     return settings.config_path, url
 
 

@@ -11,6 +11,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime
 from importlib.resources import as_file, files
 from pathlib import Path
 
@@ -234,6 +235,7 @@ def build_demo(
     database_url: str | None = None,
     config_name: str = "koll.toml",
     write_database_url: bool = False,
+    now: datetime | None = None,
 ) -> Settings:
     """Create or refresh the demo workspace in `directory`; returns its settings.
 
@@ -244,6 +246,9 @@ def build_demo(
     because the local server's port (and so every feed URL) changes from one build to the next.
     `database_url` builds it in another database (a PostgreSQL one, say) instead of the SQLite
     file next to the config; `write_database_url` also names it in the config's [storage] url.
+    `now` is the moment the feeds' dates are moved up to (demo_dates; the clock by default):
+    two builds meant to be compared pass the same one, or a day boundary between them moves
+    every date of one of them.
     """
     directory = Path(directory).resolve()
     check_folder(directory)
@@ -258,7 +263,7 @@ def build_demo(
         # (demo_dates).
         with (
             as_file(DEMO / "feeds") as bundled,
-            feeds_as_of(bundled) as feeds,
+            feeds_as_of(bundled, now) as feeds,
             serve_directory(feeds) as base,
         ):
             write_config(config, base, database_url if write_database_url else None)
