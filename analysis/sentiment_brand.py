@@ -41,7 +41,7 @@ from analysis.sentiment_compare import (
     _fronted,
     lean_of,
 )
-from analysis.sentiment_figures import figure_lean
+from analysis.sentiment_figures import figure_lean, has_figure, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_respective import OPINION_MIN
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
@@ -51,6 +51,7 @@ from analysis.sentiment_switch import (
     _left,
     _missed,
     _switched,
+    instead,
     joined_party,
     joins_another,
 )
@@ -150,7 +151,16 @@ from analysis.text import sentences
 # before, beginning with another party, is the other side of the brand's sentence beginning
 # with the brand ("Avanza kraschade IGEN. Nordnet funkade."); a mention in the brand's own voice
 # (owned) is not negative about itself (_own_voice).
-RULES_REVISION = 21
+# 22: figures a sentence or two apart with nothing named between, each side running on into
+# the sentences after it that name nobody; "samma … för 22" is a price and "samma … för 1200
+# kr mer" a dearer side; a genitive time ("2 veckors leverans") and a wait told by its noun
+# ("handläggningstid"); bare praise after a complaint is irony only when the model reads it as
+# praise ("Tack för inget." is heard already); "dessutom"/"ovanpå" keep the sentence before on
+# the same side; a party chosen "istället" (passed over after "istället för"); the side of a
+# comparison begins at its party's clause ("Jag skiter i vad folk säger, BK har bättre …"), a
+# pronoun may be that side ("Och det är billigare än SAS"), "samma … som B fast billigare"
+# leans; "varför har jag inte flyttat till X än" wishes for X; "fixade samma sak" is the task.
+RULES_REVISION = 22
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -215,9 +225,12 @@ _SAME = re.compile(r"\b(?:detsamma|samma sak|likadant|likadana)\b", re.I | re.U)
 # (a fresh two-brand probe, 2026-12-05: it had taken the praise of the sentence before).
 # Not after a verb of going through something: "Råkade ut för exakt samma sak med Tele2", "Var
 # med om precis samma sak hos Hallon" say the brand did the same (a review).
+# Nor the task done: "Synsam fixade samma sak på 4 dagar" after Specsavers' two weeks (a fresh
+# two-brand probe, 2026-12-05: it had taken the complaint of the sentence before).
 _MATTER = re.compile(
-    r"(?<!\but)(?<!\bmed)(?<!\bdrabbades)(?<!\bdrabbats)(?<!\bdrabbad)\s+(?:om|i|för|på|av)\s+"
-    r"(?:(?:typ|exakt|precis|ungefär|nästan)\s+)?$",
+    r"(?:(?<!\but)(?<!\bmed)(?<!\bdrabbades)(?<!\bdrabbats)(?<!\bdrabbad)\s+(?:om|i|för|på|av)"
+    r"|\b(?:fixade|fixar|fixat|gjorde|gör|löste|löser|lagade|lagar|ordnade|levererade)"
+    r")\s+(?:(?:typ|exakt|precis|ungefär|nästan)\s+)?$",
     re.I | re.U,
 )
 # How far before "samma sak" its preposition is looked for: a filler and a preposition. From the
@@ -261,6 +274,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _switched(s, mentions, others, after)
         or _left(s, mentions)
         or _missed(s, mentions)
+        or instead(s, mentions)
         or bracketed_verdict(s, mentions, others, after)
         or aside(s, mentions, others, clauses, after)
         or _elliptic(clauses, mentions, others)
@@ -284,7 +298,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     )
 
 
-_ALSO = re.compile(r"\b(?:också|oxå|även|likaså|heller)\b", re.I | re.U)
+_ALSO = re.compile(r"\b(?:också|oxå|även|likaså|heller|ovanpå|dessutom)\b", re.I | re.U)
 
 
 def _contrasted(sents: list[str], i: int, mentions, others) -> tuple[str | None, bool]:
@@ -313,16 +327,39 @@ def _contrasted(sents: list[str], i: int, mentions, others) -> tuple[str | None,
 
 def _figures_lean(part: str, foil: str | None, sents: list[str], i: int, mentions, others) -> int:
     """The brand's side against another party's by their figures alone (figure_lean): the
-    other side of the sentence (`foil`), else the sentence before or after when it begins with
-    another party ("Actic 299 kr/mån. Nordic Wellness 449 kr/mån.")."""
+    other side of the sentence (`foil`), else the nearest sentence within two that begins with
+    another party, nothing naming a party between ("Actic 299 kr/mån. Nordic Wellness 449
+    kr/mån.", "7-Eleven … tog 39 kr för en halvliter vatten. 39!!! pressbyrån mittemot hade
+    samma för 22."), each side with the sentences after it that name nobody ("Kjell & Company
+    är ju ett skämt med sina priser på kablar. 249 kr för en hdmi???"); or what the brand's own
+    side says it costs more or less (relative_lean: "kjell hade samma modell för 1200 kr mer")."""
     if foil is not None:
         return figure_lean(part, foil)
-    for j in (i + 1, i - 1):
-        if 0 <= j < len(sents) and not mentions(sents[j]):
-            front = _front(sents[j])
-            if others(front) if others is not None else _names_other(front, None):
-                return figure_lean(part, sents[j])
+    named = [mentions(t) or _names_other(t, others, sentence_case=True) for t in sents]
+    said = relative_lean(part)
+    if said and any(named[k] and not mentions(sents[k]) for k in range(len(sents))):
+        return said
+    for j in (i + 1, i - 1, i + 2, i - 2):
+        if not 0 <= j < len(sents) or mentions(sents[j]) or any(named[min(i, j) + 1 : max(i, j)]):
+            continue
+        # Another party named anywhere in it, a configured one when others are known: "Mitt
+        # paket från Göteborg tog 9" names a city, no party.
+        if others(sents[j]) if others is not None else named[j]:
+            return figure_lean(_run_on(part, sents, i, named), _run_on(sents[j], sents, j, named))
     return 0
+
+
+def _run_on(side: str, sents: list[str], i: int, named: list[bool]) -> str:
+    """`side`, from sentence i, with the sentences after it that name no party (up to two), when
+    it names no figure of its own."""
+    if has_figure(side):
+        return side
+    more = []
+    for k in range(i + 1, min(len(sents), i + 3)):
+        if named[k]:
+            break
+        more.append(sents[k])
+    return " ".join([side, *more])
 
 
 def _bare_lean(part: str, sents: list[str], i: int, mentions, others) -> int:
@@ -483,7 +520,9 @@ def _weighted(
             parts.extend((score(t), share * OTHER_PARTY_WEIGHT) for t in theirs)
         elif follows and _next_opinion(sents, hits, i, others, score):
             p = score(s)
-            if said is not None and _ironic_verdict(said, s):
+            # Read as praise: "Tack för inget." the model hears as irony itself, and turned
+            # round it had made a price rise positive (a fresh two-brand probe, 2026-12-05).
+            if said is not None and p[2] > p[0] and _ironic_verdict(said, s):
                 p = _flipped(p)
             parts.append((_flipped(p) if was_left and not (alone and _reason(s, p)) else p, 1.0))
         else:

@@ -207,7 +207,7 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     if m is None:
         return None
     cut = m.start(1) if m.group(1) else m.start(2)
-    left, right = sentence[:cut].rstrip(), sentence[m.end() :]
+    left, right = _from_a_party(sentence[:cut].rstrip(), mentions, others), sentence[m.end() :]
     conceded = _price_conceded(left, right, mentions, others)
     if conceded is not None:
         return conceded
@@ -218,11 +218,13 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     instead = (m.group(1) or "").lower().endswith(" för")
     equal = m.group(2) is not None
     swept = not equal and _swept(left)
-    lean = 0 if equal or _unasserted(sentence, left) else lean_of(left)
+    lean = _then_unequal(right) if equal else 0 if _unasserted(sentence, left) else lean_of(left)
     if mentions(left) and _other_side(right, mentions, others):
         return Reading(said, flip=swept, choice=instead, lean=lean)
-    if mentions(right) and _other_side(left, mentions, others, at_start=True):
-        flip = bool(_NEGATION.search(left)) if equal else not swept
+    if mentions(right) and (
+        _other_side(left, mentions, others, at_start=True) or (lean and _PRONOUN_SIDE.match(left))
+    ):
+        flip = bool(_NEGATION.search(left)) if equal and not lean else not swept
         return Reading(said, flip=flip, choice=instead, lean=lean)
     after = _clauses(right)  # empty when only punctuation follows ("Telia tar jag hellre än ,")
     if after and mentions(after[0]) and not mentions(left) and _PREFER.search(left):
@@ -233,6 +235,42 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
         # borderline and "på en ölback i tio timmar" turned it round, so the liking alone is read.
         return Reading("gillar", flip=True)
     return None
+
+
+# The same thing, but at another price or quality: "Jula har exakt samma sladdvinda som Clas
+# Ohlson fast 100 kr billigare" (a fresh two-brand probe, 2026-12-05: neutral for both).
+_UNEQUAL = re.compile(r"\b(?:fast|men)\s+(?P<rest>[^,;.!?]+)", re.I | re.U)
+
+
+def _then_unequal(right: str) -> int:
+    """The lean of a comparative right after "fast" or "men" following "samma … som"/"lika …
+    som" and the other party (sentiment_compare.lean_of): +1 for the side before "som" when it
+    is cheaper or better, -1 dearer or worse, else 0."""
+    m = _UNEQUAL.search(right)
+    return 0 if m is None else lean_of(m.group("rest"))
+
+
+def _from_a_party(left: str, mentions: Callable[[str], bool], others) -> str:
+    """The side before a comparison word from its first clause that names a party: a clause
+    before it is the writer's aside, not the comparison's side ("Jag skiter i vad folk säger,
+    Burger King har bättre pommes än McDonald's" had given Burger King the oath and, from
+    "säger", no lean: reversed for both; a fresh two-brand probe, 2026-12-05)."""
+    at = 0
+    for m in _ASIDE_CUT.finditer(left):
+        if mentions(left[at : m.start()]) or _names_other(left[at : m.start()], others):
+            break
+        at = m.end()
+    return left[at:] if at and (mentions(left[at:]) or _names_other(left[at:], others)) else left
+
+
+# A side that is a pronoun for a party named before, with a comparative that leans: "Ryanair tar
+# 60 euro för att checka in en väska … Och det är ÄNDÅ billigare än SAS lol" (a fresh two-brand
+# probe, 2026-12-05: read as a plain sentence, SAS had the praise of "billigare"). Not "Det är
+# mer än Nordvind någonsin gjort" (the demo: a complaint of Nordvind, no side).
+_PRONOUN_SIDE = re.compile(r"\s*(?:(?:och|men|fast|så)\s+)?(?:det|den|de|dom|dessa)\s", re.I | re.U)
+# Where an aside before the comparison's side ends: a comma, semicolon or colon (not "och" or
+# "men": "hellre betalar jag 500 spänn extra och flyger SAS än …" keeps its preference).
+_ASIDE_CUT = re.compile(r"[,;:]\s+", re.U)
 
 
 def _price_conceded(left: str, right: str, mentions, others) -> Reading | None:

@@ -20,7 +20,7 @@ _FIGURE = re.compile(
     r"(?<![\w,.])(?<!kl )(?<!kl\. )(?<!klockan )(?<!nr )(?P<n>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[,.]\d+)?|"
     + "|".join(_NUMBER_WORDS)
     + r")(?![\w%])(?:\s*(?P<unit>kr|kronor|sek|spänn|:-|min|minuter|h|tim|timme|timmar|dag|dagar"
-    r"|dygn|vecka|veckor|månad|månader|mån|år)\b)?",
+    r"|dygn|vecka|veckor|månad|månader|mån|år)s?\b)?",
     re.I | re.U,
 )
 # Minutes per unit of time; money is in kronor.
@@ -35,7 +35,10 @@ _MONEY = frozenset(("kr", "kronor", "sek", "spänn", ":-"))
 # made any time one).
 _WAIT = re.compile(
     r"\b(?:tog|tar|tagit|levererade|levererar|levererat|kom|svarade|svarar|väntade|väntat|"
-    r"väntar|kö|kön|fixade|fixar|löste|löser|inom|betalade ut|skickade)\b",
+    r"väntar|kö|kön|fixade|fixar|löste|löser|inom|betalade ut|skickade|väntan|leverans\w*|"
+    # "Lantmäteriet: 18 månader handläggningstid …", "Bolagsverket registrerade mitt AB på 2
+    # dagar" (a fresh two-brand probe, 2026-12-05)
+    r"handläggning\w*|väntetid\w*|registrerade|godkände|behandlade)\b",
     re.I | re.U,
 )
 # A time is how long a thing lasted with a word of lasting or breaking, and longer is better:
@@ -51,7 +54,10 @@ _LASTED = re.compile(
 # is charging: "Elgiganten ville ha 1 499 kr för väggfäste" (a fresh two-brand probe, 2026-12-05).
 _PRICE = re.compile(
     r"\b(?:kost\w*|tar|tog|betala\w*|pris\w*|avgift\w*|frakt\w*|abonnemang\w*|mån|månad|"
-    r"månaden|vill(?:e)?\s+ha)\b|^\s*[@#]?[\w&.' -]{1,40}:\s*\d",
+    r"månaden|vill(?:e)?\s+ha)\b|^\s*[@#]?[\w&.' -]{1,40}:\s*\d|"
+    # "pressbyrån mittemot hade samma för 22" after another party's "tog 39 kr" (a fresh
+    # two-brand probe, 2026-12-05)
+    r"\bsamma\s+(?:\w+\s+)?för\s+\d",
     re.I | re.U,
 )
 # Money that is paid out to the writer is better higher: "Folksam betalade ut 20 000 kr".
@@ -71,6 +77,10 @@ def _figure(side: str) -> tuple[float, float | None, str | None] | None:
         n = m.group("n").lower()
         count = float(_NUMBER_WORDS.get(n) or re.sub(r"[ \u00a0]", "", n).replace(",", "."))
         unit = (m.group("unit") or "").lower()
+        if unit and unit not in _MINUTES and unit not in _MONEY:
+            # "2 veckors leverans": the genitive is the same time (it had been a bare 2, read as
+            # the other side's days; a fresh two-brand probe, 2026-12-05).
+            unit = unit[:-1]
         if unit in _MONEY or re.fullmatch(r"\d+,\d\d", n):  # a price with öre: "34,90"
             return count, 1.0, "money"
         if unit:
@@ -125,6 +135,30 @@ def figure_lean(mine: str, theirs: str) -> int:
     if va == vb:
         return 0
     return (1 if va < vb else -1) * (-1 if lasted else 1)
+
+
+def has_figure(side: str) -> bool:
+    """Whether `side` names a figure figure_lean could weigh."""
+    return _figure(side) is not None
+
+
+# The same thing said to cost a figure more or less than at the other party: "kjell hade samma
+# modell för 1200 kr mer", "Ringde Moderna, samma skydd för 40% mindre" (a fresh two-brand
+# probe, 2026-12-05: both neutral). Only after "samma", which sets it against the other party.
+_RELATIVE = re.compile(
+    r"\bsamma\s+(?:\w+\s+)?för\s+(?:typ\s+|ca\s+|cirka\s+|nästan\s+|runt\s+)?"
+    r"\d[\d \u00a0]*(?:[,.]\d+)?\s*(?:kr|kronor|sek|spänn|:-|%|procent)?\s+"
+    r"(?P<way>mer|mindre|dyrare|billigare)\b",
+    re.I | re.U,
+)
+
+
+def relative_lean(side: str) -> int:
+    """-1 when `side` says the same thing costs a figure more (_RELATIVE), +1 less, else 0."""
+    m = _RELATIVE.search(side)
+    if m is None:
+        return 0
+    return -1 if m.group("way").lower() in ("mer", "dyrare") else 1
 
 
 def _figures(side: str) -> int:

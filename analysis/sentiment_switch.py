@@ -172,6 +172,8 @@ _WHY_DID_I = re.compile(
     r"(?:byt\w*|lämna\w*|gick|flytt\w*|s(?:a|ade)\s+upp|har|hade)\s+(?:jag|vi)\b",
     re.I | re.U,
 )
+# Asking why one has not switched yet: "Varför har jag inte flyttat till SEB än".
+_WHY_NOT = re.compile(r"\bvarför\s+(?:\w+\s+){0,3}?(?:inte|int|ej)\s+(?:\w+\s+){0,2}$", re.I | re.U)
 # What a switch regretted says (the model reads it as a complaint, -1.00).
 _REGRETTED = "Ångrar mig"
 
@@ -558,8 +560,11 @@ def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:
     hedged = not settled or _HEDGE.search(before) is not None
     if not hedged:
         said = _stated(said, dst)
-    # "Ingen flyr till Nordvind": nobody chooses her.
-    negated = _NEGATION.search(before) is not None or _NOBODY.search(before) is not None
+    # "Ingen flyr till Nordvind": nobody chooses her. "Varför har jag inte flyttat till SEB än"
+    # wishes it had (a fresh two-brand probe, 2026-12-05: it had been SEB's most negative).
+    negated = (
+        _NEGATION.search(before) is not None or _NOBODY.search(before) is not None
+    ) and _WHY_NOT.search(before) is None
     return Reading(said, flip=negated, choice=not hedged)
 
 
@@ -583,3 +588,50 @@ def _stated(said: str, dst: str) -> str:
     if not _toneless(said):
         return said
     return "Gillar " + _OCCASION.sub("", dst).strip()
+
+
+# Choosing a party instead of another: "Köpte en Hyundai istället, stod på uppfarten efter 3
+# veckor", "börjat köpa kaffe på 7-Eleven istället" (a fresh two-brand probe, 2026-12-05: each
+# read from its facts, the one chosen negative). A verb of buying, taking or going must come
+# before the name, which ends right before "istället"; right after "istället för" the brand is
+# the one passed over ("Tog Flixbus istället för SJ").
+_INSTEAD = re.compile(r"\s+i\s?stället\b(?P<for>\s+för\s+)?", re.I | re.U)
+_CHOOSING = re.compile(
+    r"\b(?:köp\w*|tog|ta|tar|val\w*|väljer|beställ\w*|handla\w*|boka\w*|körde|kör|åk\w*|gick|"
+    r"går|flög|flyger|prova\w*|testa\w*|skaffa\w*|teckna\w*|blev\s+det)\b",
+    re.I | re.U,
+)
+
+
+def instead(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand chosen instead of another (_INSTEAD): the choice of it, said in words the model
+    reads when the rest of the sentence says nothing the lexicon knows; passed over after
+    "istället för", the opposite. Not in a question, hedged or negated ("tog inte Tele2
+    istället")."""
+    if sentence.rstrip().endswith("?"):
+        return None
+    for m in _INSTEAD.finditer(sentence):
+        before = sentence[: m.start()]
+        if m.group("for"):
+            name = name_at_start(sentence[m.end() :], mentions)
+            if name and not genitive(name, mentions):
+                return Reading("Gillar " + name, flip=True, choice=True)
+            continue
+        words = before.split()
+        # The name must end right there: "Har slutat köpa Oatly på Coop, köper Arla istället"
+        # chooses Arla, not Coop.
+        name = next(
+            (
+                " ".join(words[-k:])
+                for k in (1, 2, 3)
+                if mentions(" ".join(words[-k:])) and not mentions(" ".join(words[-k:-1]))
+            ),
+            "",
+        )
+        if not name or genitive(name, mentions):
+            continue
+        said = before[: len(before) - len(name)]
+        if not _CHOOSING.search(said) or _NEGATION.search(said) or _HEDGE.search(said):
+            return None
+        return Reading(_stated(sentence[m.end() :], name), choice=True)
+    return None

@@ -952,7 +952,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             parts.extend((_probs(t, lang, model), share * B.OTHER_PARTY_WEIGHT) for t in theirs)
         elif follows and brands_opinion(i):
             p = _probs(s, lang, model)
-            if said is not None and _praise_mocks(said, s):
+            # Unless the model hears the irony itself ("Tack för inget.").
+            if said is not None and p[2] > p[0] and _praise_mocks(said, s):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."
             parts.append(((p[2], p[1], p[0]) if verdict_flipped else p, 1.0))
         else:
