@@ -557,12 +557,13 @@ def _follows(
         return False
     if not _named_last(sents[i], mentions, others, after):
         return False
-    if r.choice or not after or not _compares(sents[i]):
+    if r.choice or not after or not (r.lean or _compares(sents[i])):
         return True
     # An opinion of the other tone after a comparison explains why the other side loses ("MAX >
     # McDonald's. inte ens nära. mcdonalds pommes är kalla …", "Max > McDonald's … donkens
     # pommes är bra i 4 minuter sen är de kartong": two fresh two-brand probes, 2026-12-05,
-    # where it had made MAX neutral).
+    # where it had made MAX neutral), as after the cheaper or quicker side of figures (r.lean):
+    # "… två veckors väntan. Adlibris levererar på 2 dagar. vad är ens poängen" is Amazon's.
     return respective.polar(_flipped(p) if r.flip else p) * respective.polar(score(after)) != -1
 
 

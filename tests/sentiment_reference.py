@@ -937,7 +937,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             follows = not ordered and (
                 not r.aside and (r.choice or not r.flip) and B._named_last(s, mentions, others)
             )
-            if follows and not r.choice and i + 1 < len(sents) and B._compares(s):
+            if follows and not r.choice and i + 1 < len(sents) and (r.lean or B._compares(s)):
                 # After a comparison an opinion of the other tone is about the side that loses.
                 mine = (pos, neu, neg) if r.flip else (neg, neu, pos)
                 follows = R.polar(mine) * R.polar(_probs(sents[i + 1], lang, model)) != -1

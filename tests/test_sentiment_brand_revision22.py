@@ -37,6 +37,12 @@ def test_a_genitive_time_and_a_wait_told_by_its_noun():
     # A handling time is a wait.
     text = "Lantmäteriet: 18 månader handläggningstid för en fastighetsbildning. Bolagsverket registrerade mitt AB på 2 dagar."
     assert both(text, "Lantmäteriet", "Bolagsverket") == ("neg", "pos")
+    # The complaint after the quicker side is the slower one's.
+    text = (
+        "Amazon.se skickar fortfarande allt från Tyskland med två veckors väntan. "
+        "Adlibris levererar på 2 dagar. vad är ens poängen"
+    )
+    assert both(text, "Amazon.se", "Adlibris") == ("neg", "pos")
     # How long one has been a customer is still no wait.
     assert tone("Har haft Telia i 10 år och Tele2 i 2 år.", "Telia", "Tele2") == "neu"
 
