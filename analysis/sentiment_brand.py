@@ -54,6 +54,7 @@ from analysis.sentiment_switch import (
     instead,
     joined_party,
     joins_another,
+    next_time,
 )
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
@@ -160,6 +161,7 @@ from analysis.text import sentences
 # comparison begins at its party's clause ("Jag skiter i vad folk säger, BK har bättre …"), a
 # pronoun may be that side ("Och det är billigare än SAS"), "samma … som B fast billigare"
 # leans; "varför har jag inte flyttat till X än" wishes for X; "fixade samma sak" is the task.
+# The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång.").
 RULES_REVISION = 22
 
 
@@ -275,6 +277,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _left(s, mentions)
         or _missed(s, mentions)
         or instead(s, mentions)
+        or next_time(s, mentions)
         or bracketed_verdict(s, mentions, others, after)
         or aside(s, mentions, others, clauses, after)
         or _elliptic(clauses, mentions, others)

@@ -635,3 +635,37 @@ def instead(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
             return None
         return Reading(_stated(sentence[m.end() :], name), choice=True)
     return None
+
+
+# The party to be chosen next time: "Nästa gång bokar jag via Airbnb", "Willys nästa gång."
+# (fresh two-brand probes, 2026-12-05: read as plain facts, neutral). Not "Nästa gång jag
+# flyger SAS …", which only says when.
+_NEXT_TIME = re.compile(
+    r"\b(?:nästa\s+gång|hädanefter|i\s+fortsättningen|från\s+och\s+med\s+nu)\b"
+    r"(?!\s+(?:jag|vi|man|du|ni)\b)",
+    re.I | re.U,
+)
+_NEXT_TIME_MAX_WORDS = 10  # a choice said in passing, not a story that happens to say it
+
+
+def next_time(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand named in a short sentence saying what will be chosen next time (_NEXT_TIME):
+    the choice of it, the opposite when negated ("Nästa gång blir det inte SJ"). Not in a
+    question or hedged."""
+    if _NEXT_TIME.search(sentence) is None or sentence.rstrip().endswith("?"):
+        return None
+    words = sentence.split()
+    if len(words) > _NEXT_TIME_MAX_WORDS or _HEDGE.search(sentence):
+        return None
+    name = next(
+        (
+            n
+            for k in range(len(words))
+            if (n := name_at_start(" ".join(words[k : k + 3]), mentions))
+        ),
+        "",
+    )
+    if not name or genitive(name, mentions):
+        return None
+    negated = _NEGATION.search(sentence) is not None
+    return Reading("Gillar " + name.strip(",.!?:;"), flip=negated, choice=True)

@@ -112,3 +112,15 @@ def test_more_of_the_same_is_no_contrast():
     # A side told as a plain fact still takes the other's opinion turned round.
     text = "Avanza är klockrent för nybörjare. Nordea-appen ser ut som den gjordes 2009."
     assert tone(text, "Nordea", "Avanza") == "neg"
+
+
+def test_the_party_chosen_next_time():
+    # Read as plain facts: neutral.
+    text = "Booking.com sa att rummet gick att avboka. Fick betala 2 nätter. Nästa gång bokar jag via Airbnb"
+    assert tone(text, "Airbnb", "Booking.com") == "pos"
+    assert (
+        tone("Handlade på Coop idag. Ingen personal. Willys nästa gång.", "Willys", "Coop") == "pos"
+    )
+    assert tone("Nästa gång blir det inte SJ.", "SJ", "Flixbus") == "neg"
+    # Only when: "nästa gång jag …" chooses nothing.
+    assert tone("Nästa gång jag flyger SAS tar jag med egen mat.", "SAS", "Norwegian") == "neu"
