@@ -161,7 +161,8 @@ from analysis.text import sentences
 # comparison begins at its party's clause ("Jag skiter i vad folk säger, BK har bättre …"), a
 # pronoun may be that side ("Och det är billigare än SAS"), "samma … som B fast billigare"
 # leans; "varför har jag inte flyttat till X än" wishes for X; "fixade samma sak" is the task.
-# The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång.").
+# The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång.");
+# winning at something is praise ("Tele2 vinner på nätet").
 RULES_REVISION = 22
 
 

@@ -277,9 +277,19 @@ IDIOMS = (
         ),
         "hopplöst",
     ),
+    # Winning at something, set against another party: "Hallon har bästa priset, men Tele2
+    # vinner på nätet i stan", "Lindex har bra underkläder, men H&M vinner på barnkläder" (fresh
+    # two-brand probes, 2026-12-05: the model reads `vinner` as neutral, so the other side's
+    # praise turned round made it negative). Not "vinner på att …" or "vinner på det" (gains).
+    (
+        re.compile(
+            r"\bvinner\s+(?:(?:klart|stort|ändå|alltid)\s+)?på\s+(?!att\b|det\b)", re.I | re.U
+        ),
+        "är bäst på ",
+    ),
 )
 _IDIOM_HINT = re.compile(
-    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg", re.I | re.U
+    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg|vinner", re.I | re.U
 )
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa
 # telefonköer förstärker Fjällkraft sin kundservice" (the demo: −0.79, from the criticism).

@@ -124,3 +124,11 @@ def test_the_party_chosen_next_time():
     assert tone("Nästa gång blir det inte SJ.", "SJ", "Flixbus") == "neg"
     # Only when: "nästa gång jag …" chooses nothing.
     assert tone("Nästa gång jag flyger SAS tar jag med egen mat.", "SAS", "Norwegian") == "neu"
+
+
+def test_winning_at_something_is_praise():
+    # "vinner" reads as neutral: the other side's praise turned round had made Tele2 negative.
+    text = "Hallon har bästa priset på surf just nu, men Tele2 vinner på nätet i stan."
+    assert tone(text, "Tele2", "Hallon") == "pos"
+    # Gaining from something is no praise.
+    assert tone("Telia vinner på att Tele2 höjer priset.", "Telia", "Tele2") != "pos"
