@@ -113,6 +113,25 @@ _BARE_VERBS = frozenset(
 )
 
 
+# An amount between the verb and the comparative does not count as the word between: "blir 30%
+# dyrare", "blev 200 kr dyrare" (a fresh two-brand probe, 2026-12-05: a price rise told as news
+# was neutral for the party raising it).
+_AMOUNT = re.compile(r"\d[\d,.]*|%|kr|kronor|procent|spänn|öre|typ|ca|cirka|nästan")
+
+
+def _verb_before(lows: list[str], k: int) -> bool:
+    """Whether a verb of _BARE_VERBS stands within two words before lows[k], an amount not
+    counted."""
+    j, words = k - 1, 0
+    while j >= 0 and words < 2:
+        if lows[j] in _BARE_VERBS:
+            return True
+        if _AMOUNT.fullmatch(lows[j]) is None:
+            words += 1
+        j -= 1
+    return False
+
+
 def lean_of(side: str, bare: bool = False) -> int:
     """+1 or -1 when a comparative with a value ends `side` (within LEAN_TAIL words), the other
     way after a negation ("inte billigare"), 0 when there is none, a modal makes it a wish
@@ -126,7 +145,7 @@ def lean_of(side: str, bare: bool = False) -> int:
         w = lows[k]
         if not is_comparative(lex, w):
             continue
-        if bare and not any(lows[j] in _BARE_VERBS for j in range(max(0, k - 2), k)):
+        if bare and not _verb_before(lows, k):
             continue
         v = lex.value(w)
         if not v or irrealis_before(lows, raws, k) or _swept(side):

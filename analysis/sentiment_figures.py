@@ -68,6 +68,14 @@ _PAID_OUT = re.compile(
 )
 
 
+# A time said in words: "Apotea kommer nästan alltid nästa dag" against "Apoteket.se tar alltid
+# 4-5 dagar" (a fresh two-brand probe, 2026-12-05: neutral for both).
+_DAY_WORDS = re.compile(
+    r"\b(?P<next>nästa\s+dag|dagen\s+efter|dagen\s+därpå|över\s+natten)\b|\bsamma\s+dag\b",
+    re.I | re.U,
+)
+
+
 def _figure(side: str) -> tuple[float, float | None, str | None] | None:
     """(count, unit, kind) of the first figure with a unit in `side`, else of its first bare
     number of at most three digits: kind "money" (unit 1, kronor), "time" (unit in minutes)
@@ -87,6 +95,9 @@ def _figure(side: str) -> tuple[float, float | None, str | None] | None:
             return count, float(_MINUTES[unit]), "time"
         if bare is None and count < 1000 and not _counts_things(side, m.end()):
             bare = (count, None, None)
+    day = _DAY_WORDS.search(side)
+    if day is not None:
+        return (1.0 if day.group("next") else 0.5), float(_MINUTES["dag"]), "time"
     return bare
 
 

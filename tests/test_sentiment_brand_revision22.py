@@ -132,3 +132,17 @@ def test_winning_at_something_is_praise():
     assert tone(text, "Tele2", "Hallon") == "pos"
     # Gaining from something is no praise.
     assert tone("Telia vinner på att Tele2 höjer priset.", "Telia", "Tele2") != "pos"
+
+
+def test_a_day_said_in_words_is_a_figure():
+    # "nästa dag" had no figure: neutral for both.
+    text = "Apoteket.se tar alltid 4-5 dagar. Apotea kommer nästan alltid nästa dag."
+    assert both(text, "Apoteket.se", "Apotea") == ("neg", "pos")
+
+
+def test_an_amount_between_the_verb_and_the_comparative():
+    # A price rise told as news had been neutral for the party raising it.
+    text = "Trygg-Hansa meddelade att hemförsäkringen blir 30% dyrare. Moderna har samma pris som i fjol."
+    assert tone(text, "Trygg-Hansa", "Moderna") == "neg"
+    # No comparative, no lean.
+    assert tone("Tele2 meddelade att priset blir 30 kr i månaden.", "Tele2", "Telia") == "neu"
