@@ -162,7 +162,8 @@ from analysis.text import sentences
 # pronoun may be that side ("Och det är billigare än SAS"), "samma … som B fast billigare"
 # leans; "varför har jag inte flyttat till X än" wishes for X; "fixade samma sak" is the task.
 # The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång.");
-# winning at something is praise ("Tele2 vinner på nätet"); a day in words ("nästa dag") is a
+# winning at something is praise ("Tele2 vinner på nätet"), and so is running like clockwork
+# ("går som ett klockverk"); a day in words ("nästa dag") is a
 # figure; an amount between a verb and a comparative ("blir 30% dyrare") still leans.
 RULES_REVISION = 22
 

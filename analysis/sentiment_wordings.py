@@ -277,6 +277,16 @@ IDIOMS = (
         ),
         "hopplöst",
     ),
+    # Running like clockwork: "min volvo v70 går som ett klockverk efter 25 000 mil", "det går
+    # som tåget" (a fresh two-brand probe, 2026-12-05: neutral to the model).
+    (
+        re.compile(
+            r"\b(?:går|gick|gått|funkar|funkade|rullar|rullade|snurrar)\s+som\s+"
+            r"(?:ett\s+klockverk|en\s+klocka|tåget|en\s+dans)\b",
+            re.I | re.U,
+        ),
+        "funkar klockrent",
+    ),
     # Winning at something, set against another party: "Hallon har bästa priset, men Tele2
     # vinner på nätet i stan", "Lindex har bra underkläder, men H&M vinner på barnkläder" (fresh
     # two-brand probes, 2026-12-05: the model reads `vinner` as neutral, so the other side's
@@ -289,7 +299,9 @@ IDIOMS = (
     ),
 )
 _IDIOM_HINT = re.compile(
-    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg|vinner", re.I | re.U
+    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg|vinner|klockverk|"
+    r"som en klocka|som tåget|som en dans",
+    re.I | re.U,
 )
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa
 # telefonköer förstärker Fjällkraft sin kundservice" (the demo: −0.79, from the criticism).

@@ -146,3 +146,9 @@ def test_an_amount_between_the_verb_and_the_comparative():
     assert tone(text, "Trygg-Hansa", "Moderna") == "neg"
     # No comparative, no lean.
     assert tone("Tele2 meddelade att priset blir 30 kr i månaden.", "Tele2", "Telia") == "neu"
+
+
+def test_running_like_clockwork_is_praise():
+    # Neutral to the model.
+    text = "min volvo v70 går som ett klockverk efter 25 000 mil. polaren med tesla har haft bilen på verkstan 4 ggr i år"
+    assert tone(text, "volvo", "tesla") == "pos"
