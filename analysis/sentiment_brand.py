@@ -163,7 +163,8 @@ from analysis.text import sentences
 # leans; "varför har jag inte flyttat till X än" wishes for X; "fixade samma sak" is the task.
 # The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång.");
 # winning at something is praise ("Tele2 vinner på nätet"), and so is running like clockwork
-# ("går som ett klockverk"); a day in words ("nästa dag") is a
+# ("går som ett klockverk"); a wish after the brand's sentence ("Hoppas det räcker") is no
+# verdict; a day in words ("nästa dag") is a
 # figure; an amount between a verb and a comparative ("blir 30% dyrare") still leans.
 RULES_REVISION = 22
 
@@ -689,4 +690,11 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> 
         and max(p[0], p[2]) >= OPINION_MIN
         and not _names_other(s, others, sentence_case=True)
         and not _asks_between(sents[i - 1], s, others)
+        and _WISH.match(s) is None
     )
+
+
+# A wish after the brand's sentence is the writer's hope, no verdict on the brand: "Fjällkraft
+# skriver på bloggen att de har extra montörer i beredskap. Hoppas det räcker 🤞" (the demo:
+# −0.67, from "Hoppas det räcker", which the model reads as −0.71).
+_WISH = re.compile(r"\W*(?:hoppas|håller\s+tummarna|peppar\s+peppar)\b", re.I | re.U)

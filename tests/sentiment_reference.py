@@ -911,6 +911,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             and not (
                 sents[i - 1].rstrip().endswith("?") and others is not None and others(sents[i - 1])
             )
+            # nor a wish ("Hoppas det räcker")
+            and B._WISH.match(sents[i]) is None
         )
 
     parts = []

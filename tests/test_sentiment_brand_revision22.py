@@ -152,3 +152,11 @@ def test_running_like_clockwork_is_praise():
     # Neutral to the model.
     text = "min volvo v70 går som ett klockverk efter 25 000 mil. polaren med tesla har haft bilen på verkstan 4 ggr i år"
     assert tone(text, "volvo", "tesla") == "pos"
+
+
+def test_a_wish_after_the_brands_sentence_is_no_verdict():
+    # "Hoppas det räcker" reads as −0.71 to the model and had made the demo's report negative.
+    text = "Telia skriver på sin sajt att de har extra tekniker i beredskap. Hoppas det räcker 🤞"
+    assert tone(text, "Telia") != "neg"
+    # An opinion after it still is the brand's.
+    assert tone("Telia har extra tekniker i beredskap. Helt värdelöst ändå.", "Telia") == "neg"
