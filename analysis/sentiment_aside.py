@@ -270,40 +270,6 @@ def _place_of_other(sentence: str, mentions: Callable[[str], bool], others) -> b
     return False
 
 
-# Where the writer, or someone close, works: "Har jobbat på Scania sen jag var 17", "Min sambo
-# jobbar på Scania och fick en Volvo som hyrbil", "jobbar på Hemköp btw" (fresh two-brand
-# probes, 2026-12-05: each took the tone of the sentence or the one after, which is about a
-# pension, a hire car or a customer). Not when the name's clause or the one after it has a
-# word of tone ("jobbar på IKEA och trivs jättebra"), nor when the sentence after speaks of
-# the workplace ("Bästa arbetsplatsen jag haft").
-_EMPLOYER = re.compile(
-    r"\b(?:jobbar|jobbat|jobbade|jobba|arbetar|arbetat|arbetade|anställd|anställda)\s+"
-    r"(?:(?:som\s+\w+|extra|deltid|heltid)\s+)?(?:på|hos|för|vid)\s+",
-    re.I | re.U,
-)
-_WORKPLACE = re.compile(
-    r"\b(?:arbetsplats\w*|arbetsgivar\w*|jobbet|chef\w*|kolleg\w*|lön\w*|personalen)\b",
-    re.I | re.U,
-)
-
-
-def _employer(
-    sentence: str, clauses: list[str], after: str, mentions: Callable[[str], bool]
-) -> bool:
-    """The brand is named only as where someone works (_EMPLOYER), with no word of tone after
-    the name in its clause or the next, and the sentence after not about the workplace."""
-    at = 0
-    for j, clause in enumerate(clauses):
-        at = sentence.find(clause, at)
-        for m in _EMPLOYER.finditer(clause):
-            end = _name_end(clause, m.end(), mentions)
-            if end is None or not _only_there(sentence, at + m.end(), at + end, mentions):
-                continue
-            said = " ".join([clause[end:], *clauses[j + 1 : j + 2]])
-            return not analyse(said, swedish())[SCORE] and _WORKPLACE.search(after) is None
-    return False
-
-
 def aside(
     sentence: str,
     mentions: Callable[[str], bool],
@@ -336,7 +302,6 @@ def aside(
         or _means(sentence, after, mentions, others)
         or _bought_at(sentence, after, mentions, others)
         or _place_of_other(sentence, mentions, others)
-        or _employer(sentence, clauses, after, mentions)
     ):
         return Reading("", aside=True)
     at = 0

@@ -164,7 +164,7 @@ from analysis.text import sentences
 # The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång.");
 # winning at something is praise ("Tele2 vinner på nätet"), and so is running like clockwork
 # ("går som ett klockverk"); a wish after the brand's sentence ("Hoppas det räcker") is no
-# verdict; where someone works ("Har jobbat på Scania sen jag var 17") is named aside; a day in words ("nästa dag") is a
+# verdict; a day in words ("nästa dag") is a
 # figure; an amount between a verb and a comparative ("blir 30% dyrare") still leans.
 RULES_REVISION = 22
 
