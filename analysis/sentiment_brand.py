@@ -161,11 +161,11 @@ from analysis.text import sentences
 # comparison begins at its party's clause ("Jag skiter i vad folk säger, BK har bättre …"), a
 # pronoun may be that side ("Och det är billigare än SAS"), "samma … som B fast billigare"
 # leans; "varför har jag inte flyttat till X än" wishes for X; "fixade samma sak" is the task.
-# The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång.");
-# winning at something is praise ("Tele2 vinner på nätet"), and so is running like clockwork
-# ("går som ett klockverk"); a wish after the brand's sentence ("Hoppas det räcker") is no
-# verdict; a day in words ("nästa dag") is a
-# figure; an amount between a verb and a comparative ("blir 30% dyrare") still leans.
+# The party chosen next time ("Nästa gång bokar jag via Airbnb", "Willys nästa gång."); winning
+# at something is praise ("Tele2 vinner på nätet"), and so is running like clockwork ("går som
+# ett klockverk"); a wish after the brand's sentence ("Hoppas det räcker") is no verdict; a day
+# in words ("nästa dag") is a figure; an amount between a verb and a comparative ("blir 30%
+# dyrare") still leans.
 RULES_REVISION = 22
 
 
@@ -344,10 +344,7 @@ def _figures_lean(part: str, foil: str | None, sents: list[str], i: int, mention
         return figure_lean(part, foil)
     said = relative_lean(part)
     if said:
-        named_other = (
-            _names_other(t, others, sentence_case=True) for t in sents if not mentions(t)
-        )
-        return said if any(named_other) else 0
+        return said if _names_another(sents, mentions, others) else 0
     # The brand's side needs a figure, in its own words or the two sentences after them: most
     # have none, and asking the sentences around each whether it names a party had made scoring
     # real posts 5 % slower (python -m bench.sentiment).
@@ -395,12 +392,15 @@ def _bare_lean(part: str, sents: list[str], i: int, mentions, others) -> int:
     if not lean:
         return 0  # most sentences; looking for another party in every sentence first had made
         # a long text of brand sentences quadratic (a review: 2,000 sentences took 2 s)
-    named = (
-        (others(t) for t in sents)
-        if others is not None
-        else (_names_other(t, None, sentence_case=True) for t in sents if not mentions(t))
-    )
-    return lean if any(named) else 0
+    return lean if _names_another(sents, mentions, others) else 0
+
+
+def _names_another(sents: list[str], mentions, others) -> bool:
+    """Whether the text names another party than the brand (a configured one, when others are
+    known), the one a comparison said of the brand alone is made with."""
+    if others is not None:
+        return any(others(t) for t in sents)
+    return any(_names_other(t, None, sentence_case=True) for t in sents if not mentions(t))
 
 
 def brand_text(

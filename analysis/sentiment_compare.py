@@ -262,9 +262,9 @@ _UNEQUAL = re.compile(r"\b(?:fast|men)\s+(?P<rest>[^,;.!?]+)", re.I | re.U)
 
 
 def _then_unequal(right: str) -> int:
-    """The lean of a comparative right after "fast" or "men" following "samma … som"/"lika …
-    som" and the other party (sentiment_compare.lean_of): +1 for the side before "som" when it
-    is cheaper or better, -1 dearer or worse, else 0."""
+    """The lean (lean_of) of a comparative after "fast" or "men" in what follows "samma … som"
+    or "lika … som": +1 for the side before "som" when it is cheaper or better, -1 dearer or
+    worse, else 0."""
     m = _UNEQUAL.search(right)
     return 0 if m is None else lean_of(m.group("rest"))
 
