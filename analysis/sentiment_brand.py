@@ -41,7 +41,7 @@ from analysis.sentiment_compare import (
     _fronted,
     lean_of,
 )
-from analysis.sentiment_figures import figure_lean, has_figure, relative_lean
+from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_respective import OPINION_MIN
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
@@ -166,7 +166,12 @@ from analysis.text import sentences
 # ett klockverk"); a wish after the brand's sentence ("Hoppas det räcker") is no verdict; a day
 # in words ("nästa dag") is a figure; an amount between a verb and a comparative ("blir 30%
 # dyrare") still leans.
-RULES_REVISION = 22
+# 23: a writer defending companies against other people's complaints ("Vad hade ni väntat er?",
+# "Skäll inte på tjejen i kassan", "Alla skäller på PostNord men …") is not complaining of them
+# (_defended); a side that is only a name and its price is a price ("Flygbussarna 119 kr,
+# Arlanda Express 320 kr"), and so are "för 129 kr" and "38 kr för en kaffe"; figures said to
+# make no difference, or share prices, are no verdict.
+RULES_REVISION = 23
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -340,6 +345,11 @@ def _figures_lean(part: str, foil: str | None, sents: list[str], i: int, mention
     samma för 22."), each side with the sentences after it that name nobody ("Kjell & Company
     är ju ett skämt med sina priser på kablar. 249 kr för en hdmi???"); or what the brand's own
     side says it costs more or less (relative_lean: "kjell hade samma modell för 1200 kr mer")."""
+    lean = _figures_said(part, foil, sents, i, mentions, others)
+    return 0 if lean and any(no_verdict(t) for t in sents) else lean
+
+
+def _figures_said(part: str, foil: str | None, sents: list[str], i: int, mentions, others) -> int:
     if foil is not None:
         return figure_lean(part, foil)
     said = relative_lean(part)
@@ -450,7 +460,50 @@ def classify_for_brand(
             sents, hits, mentions, others, lambda t: probs(t, lang, model, None, memo)
         )
         agg = aggregate(parts) or probs(text, lang, model, None, memo)
-    return _result(_own_voice(agg) if own else agg, lang, version)
+    if own or _defended(text, mentions):
+        agg = _own_voice(agg)
+    return _result(agg, lang, version)
+
+
+# A writer defending companies against other people's complaints is not complaining of them
+# ("Vad hade ni väntat er?", "Skäll inte på tjejen i kassan", "det är inte butikens fel att …",
+# "klaga på rätt ställe"). _DEFENCE defends every party the text names, _DEFENDED_PARTY the one
+# it names ("Alla skäller på PostNord men …": not DHL, in "DHL är inte bättre" after it).
+_DEFENCE = re.compile(
+    r"\bvad\s+(?:hade|har)\s+(?:ni|du)\s+(?:för)?väntat\s+(?:er|dig)\b"
+    r"|\b(?:skäll|klaga|gnäll)a?\s+inte\s+på\b"
+    r"|\bsluta\s+(?:gnäll|klag|skäll|stressa|bråka|hata)\w*"
+    r"|\b(?:klaga|skäll|skäll\w*)\s+på\s+rätt\s+(?:ställe|person|instans)"
+    r"|\binte\s+(?:deras|dom(?:s)?|butikens|bolagets|personalens|mackens|affärens|kassörskans)\s+fel\b"
+    r"|\bdet\s+är\s+inte\s+(?:butiken|macken|affären|personalen|kassörskan|killen|tjejen)\s+som\b"
+    r"|\bfolk\s+(?:bråkar|tjafsar|grälar|gnäller)\s+om\s+(?:det|detta|sånt)\b"
+    r"|\blugna\s+ner\s+er\b",
+    re.I | re.U,
+)
+# Others complaining, and the writer answering with "men" ("… och de har rätt" agrees), or
+# addressed ("Till alla som klagar på Circle K i tråden: …").
+_DEFENDED_PARTY = re.compile(
+    r"\b(?:alla|folk|många)\s+(?:som\s+)?(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
+    r"(?P<party>[^,.;:!?]{1,40}?),?\s+men\b"
+    r"|\btill\s+alla\s+som\s+(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
+    r"(?P<addressed>[^,.;:!?]{1,40}?)(?=\s+i\s+tråden|\s*[:,.;!?]|$)",
+    re.I | re.U,
+)
+# The party named right after "det är (ju)", with a capital: "det är likadant på ICA som …" blames nobody.
+_BLAME = re.compile(
+    r"\bdet\s+är\s+(?:ju\s+|faktiskt\s+)?(?P<party>(?-i:[@#]?[A-ZÅÄÖ])[^,.;!?]{0,40}?)\s+som\b",
+    re.I | re.U,
+)
+
+
+def _defended(text: str, mentions: Callable[[str], bool]) -> bool:
+    """Whether the text defends the brand against other people's complaints, and does not
+    turn the blame on it ("det är ju MTR som kör tunnelbanan")."""
+    if _DEFENCE.search(text) is None and not any(
+        mentions(m.group("party") or m.group("addressed")) for m in _DEFENDED_PARTY.finditer(text)
+    ):
+        return False
+    return not any(mentions(m.group("party")) for m in _BLAME.finditer(text))
 
 
 def _own_voice(p: Probs) -> Probs:

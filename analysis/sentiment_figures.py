@@ -48,6 +48,7 @@ _LASTED = re.compile(
     r"\b(?:höll|håller|hållit|varade|levde|(?:dog|pajade|sprack|gick\s+sönder|rasade)\s+efter)\b",
     re.I | re.U,
 )
+_AMOUNT = r"(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:[,.]\d\d?)?"
 # Money is a price only with a word of cost, or written as a price list ("Lidl: 34,90"): share
 # prices, dividends, bonuses and investments are better higher or no verdict at all ("Volvo-
 # aktien stängde på 250 kr, Saab på 400 kr" had made Volvo the better side; a review). Asking
@@ -57,7 +58,13 @@ _PRICE = re.compile(
     r"månaden|vill(?:e)?\s+ha)\b|^\s*[@#]?[\w&.' -]{1,40}:\s*\d|"
     # "pressbyrån mittemot hade samma för 22" after another party's "tog 39 kr" (a fresh
     # two-brand probe, 2026-12-05)
-    r"\bsamma\s+(?:\w+\s+)?för\s+\d",
+    r"\bsamma\s+(?:\w+\s+)?för\s+\d|"
+    # A price said with "för" ("12-pack AA för 129 kr", "38 kr för en kaffe") or a side that is
+    # only a name and its price ("Flygbussarna 119 kr, Arlanda Express 320 kr", "St1 vid
+    # rondellen 18,59."; a fresh two-brand probe, 2026-12-05: neutral for both).
+    r"\bför\s+" + _AMOUNT + r"\s*(?:kr|kronor|sek|spänn|:-)|"
+    r"\d\s*(?:kr|kronor|spänn|:-)\s+för\s+(?:en|ett)\b|"
+    r"^\s*[@#]?[^\W\d][^,;:!?]{0,40}?\s" + _AMOUNT + r"\s*(?:kr|kronor|sek|spänn|:-)?\s*[.!]*\s*$",
     re.I | re.U,
 )
 # Money that is paid out to the writer is better higher: "Folksam betalade ut 20 000 kr".
@@ -170,6 +177,22 @@ def relative_lean(side: str) -> int:
     if m is None:
         return 0
     return -1 if m.group("way").lower() in ("mer", "dyrare") else 1
+
+
+# Figures said to make no difference ("Lidl 612 kr, Willys 598 kr. Skillnaden är ingenting";
+# a fresh two-brand probe, 2026-12-05: a shrug, neutral for both), or share prices anywhere in
+# the text ("Ericsson 62 kr, Nokia 41 kr. Aktierna rasade.": a price list in form only).
+_NO_VERDICT = re.compile(
+    r"\bskillnaden\s+är\s+(?:ju\s+)?(?:ingenting|ingen|försumbar|marginell|minimal|"
+    r"några\s+(?:ören|kronor|spänn|tior))\b|\bingen\s+(?:större\s+|direkt\s+)?skillnad\b|"
+    r"\baktie\w*|\bbörsen\b|\butdelning\w*",
+    re.I | re.U,
+)
+
+
+def no_verdict(sentence: str) -> bool:
+    """Whether a sentence of the text makes its figures no verdict (_NO_VERDICT)."""
+    return _NO_VERDICT.search(sentence) is not None
 
 
 def _figures(side: str) -> int:

@@ -1,0 +1,63 @@
+"""Rules revision 23 (analysis/sentiment_brand.py, sentiment_figures.py): a writer defending a
+company against other people's complaints, prices written as a list ("Flygbussarna 119 kr,
+Arlanda Express 320 kr"), figures said to make no difference. One test per rule, on sentences
+of the shapes a fresh two-brand probe (2026-12-05) and the demo's "Mest negativa" showed
+misread, and the sentences each must leave alone."""
+
+from __future__ import annotations
+
+from analysis.sentiment import classify_for_brand
+from tests.test_sentiment_brand import _finder, _shipped_model, both, tone  # noqa: F401
+
+
+def test_a_defence_against_other_peoples_complaints_is_no_complaint():
+    # The model reads "vad hade ni väntat er" as -0.9 and "Skäll inte på …" as -0.85.
+    text = "Vad hade ni väntat er, alla elbolag har höjt i vinter. Tibber och Greenely likadant."
+    assert both(text, "Tibber", "Greenely") == ("neu", "neu")
+    text = (
+        "Skäll inte på killen i kassan på Lidl, det är inte butikens fel att smöret kostar 70 kr."
+    )
+    assert tone(text, "Lidl") == "neu"
+    # Addressed to everyone complaining of one party: that party is defended, not another.
+    text = "Alla gnäller på Bring men de kör ut tusentals paket om dagen. Schenker är inte ett dugg bättre."
+    assert both(text, "Bring", "Schenker") == ("neu", "neg")
+    # The blame turned on another party: that one is not defended.
+    text = "Sluta skälla på Västtrafik, det är Keolis som kör bussarna och ställer in turerna."
+    assert tone(text, "Keolis", "Västtrafik") == "neg"
+    # Praise in a defence stays praise.
+    text = "Folk klagar på Apoteket men personalen där är fantastisk och hjälper alltid till."
+    assert tone(text, "Apoteket") == "pos"
+
+
+def test_a_defence_in_a_reply_that_names_no_brand():
+    # A reply under a thread about the brand (the demo's "Vad hade ni väntat er? Elpriset har
+    # stigit för alla." was -0.90 and on the first page of "Mest negativa").
+    r = classify_for_brand(
+        "Vad hade ni väntat er? Matpriserna har gått upp för alla.", _finder("Coop"), lang="sv"
+    )
+    assert r.label != "neg"
+
+
+def test_complaints_that_only_sound_like_a_defence_stay_complaints():
+    # "Vad hade man väntat sig" is resignation, not a defence; others complaining and the
+    # writer agreeing is a complaint.
+    assert tone("SJ är försenat igen, vad hade man väntat sig. Helt värdelöst.", "SJ") == "neg"
+    assert tone("Alla klagar på Telia och de har rätt, kundtjänsten är usel.", "Telia") == "neg"
+
+
+def test_prices_written_as_a_list():
+    # A side that is only a name and a price: neutral for both before.
+    assert both("Buss4You 129 kr, Vy 450 kr. Samma sträcka.", "Buss4You", "Vy") == ("pos", "neg")
+    # "för N kr" and "N kr för en …" are prices.
+    text = "Rusta tar 89 kr för en skruvdragarbits. Biltema 39 kr."
+    assert tone(text, "Biltema", "Rusta") == "pos"
+    text = "Fick en macka för 95 kr på Espresso House. Waynes 65 kr."
+    assert tone(text, "Waynes", "Espresso House") == "pos"
+    # Share prices are still no prices, listed or not.
+    assert tone("Ericsson 62 kr, Nokia 41 kr. Aktierna rasade.", "Ericsson", "Nokia") == "neu"
+
+
+def test_figures_said_to_make_no_difference():
+    # The cheaper side had been praised and the dearer one blamed.
+    text = "Coop tog 512 kr för veckohandeln, Ica 498 kr. Skillnaden är ingenting."
+    assert both(text, "Coop", "Ica") == ("neu", "neu")
