@@ -3,8 +3,9 @@
 The public entry is classify_for_brand(); analysis/sentiment.py scores the pieces it picks out.
 The rules it reads a sentence by live beside it: clauses and the parties they name
 (analysis/sentiment_clauses.py), comparisons (analysis/sentiment_compare.py), switching supplier
-(analysis/sentiment_switch.py), brands named only aside (analysis/sentiment_aside.py),
-verdicts told in the order the parties were named (analysis/sentiment_respective.py), and
+(analysis/sentiment_switch.py), advice to the reader (analysis/sentiment_advice.py), brands
+named only aside (analysis/sentiment_aside.py), verdicts told in the order the parties were
+named (analysis/sentiment_respective.py), and
 wordings put in plain words first (analysis/sentiment_wordings.py); RULES_REVISION covers them
 all. See docs/sentiment_brand.md.
 """
@@ -18,6 +19,7 @@ from dataclasses import replace
 from analysis import lang as langid
 from analysis import sentiment_respective as respective
 from analysis.sentiment import Sentiment, _result, current_model
+from analysis.sentiment_advice import advised
 from analysis.sentiment_aside import aside, bracketed_verdict
 from analysis.sentiment_clauses import (
     _NEGATION,
@@ -170,7 +172,8 @@ from analysis.text import sentences
 # "Skäll inte på tjejen i kassan", "Alla skäller på PostNord men …") is not complaining of them
 # (_defended); a side that is only a name and its price is a price ("Flygbussarna 119 kr,
 # Arlanda Express 320 kr"), and so are "för 129 kr" and "38 kr för en kaffe"; figures said to
-# make no difference, or share prices, are no verdict.
+# make no difference, or share prices, are no verdict; advice to the reader ("Åk till Willys.",
+# "beställ inte via Foodora", "säg upp HBO Max") chooses a party or turns away from it.
 RULES_REVISION = 23
 
 
@@ -287,6 +290,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _missed(s, mentions)
         or instead(s, mentions)
         or next_time(s, mentions)
+        or advised(s, mentions)
         or bracketed_verdict(s, mentions, others, after)
         or aside(s, mentions, others, clauses, after)
         or _elliptic(clauses, mentions, others)

@@ -61,3 +61,23 @@ def test_figures_said_to_make_no_difference():
     # The cheaper side had been praised and the dearer one blamed.
     text = "Coop tog 512 kr för veckohandeln, Ica 498 kr. Skillnaden är ingenting."
     assert both(text, "Coop", "Ica") == ("neu", "neu")
+
+
+def test_advice_to_go_to_a_party_or_to_keep_away_from_it():
+    # A bare imperative was a plain fact to the model: neutral, or negative from the complaint
+    # before it.
+    text = "Matpriserna på Hemköp är helt sjuka nu. Handla på Lidl istället."
+    assert both(text, "Lidl", "Hemköp") == ("pos", "neg")
+    assert tone("Tanka på OKQ8 vid motorvägen, de har alltid fungerande tvätt.", "OKQ8") == "pos"
+    # Advice against, or negated.
+    text = "Pizzan är god men beställ inte via Wolt, den kommer kall. Hämta själv."
+    assert tone(text, "Wolt") == "neg"
+    assert tone("Gör er själva en tjänst och säg upp Viaplay.", "Viaplay") == "neg"
+    assert tone("Sluta handla på Temu och köp från Clas Ohlson istället.", "Temu") == "neg"
+
+
+def test_what_only_looks_like_advice_is_left_alone():
+    # A plan, a question and a hedge advise nothing.
+    assert tone("Vi ska handla på Lidl efter jobbet.", "Lidl") == "neu"
+    assert tone("Ska jag välja Telia eller Tele2?", "Telia", "Tele2") == "neu"
+    assert tone("Kanske testa Hallon nästa månad, vi får se.", "Hallon") == "neu"

@@ -41,6 +41,9 @@ SENTENCES = [
     ),
     # A party chosen instead of another (rules revision 22): 20,000 spaces had taken 2 s.
     ("Köpte en Hyundai{}istället, Toyota tog för lång tid", "Hyundai", "Toyota"),
+    # Advice (rules revision 23): between its clause's start and the imperative, and after it.
+    ("Hemköp är dyrt,{}handla på Lidl", "Lidl", "Hemköp"),
+    ("Hemköp är dyrt, handla{}på Lidl", "Lidl", "Hemköp"),
 ]
 
 
