@@ -110,6 +110,42 @@ def _means(sentence: str, after: str, mentions: Callable[[str], bool], others) -
     return False
 
 
+# A party taken as a way out when another failed: "Gav upp och tog en Uber för 240 kr" after
+# SL's broken gates, "Fick ta en Bolt hem från Lund", "fick ta det via Klarna istället 🙄" (a
+# fresh two-brand probe, 2026-12-05: its writer neutral for all three, koll negative from the
+# failure and the irony after it). Not "Tog en Uber hem": only a choice forced is aside.
+_FALLBACK = re.compile(
+    r"\b(?:fick|fått|får|(?:var|blev)\s+tvungen\s+att|tvingades|gav\s+upp\s+och)\s+"
+    r"(?:ta|tog|åka|åkte|köra|beställa|beställde|boka|bokade|betala|betalade|ringa|ringde)\s+"
+    r"(?:(?:det|den|dem|en|ett|bara|taxi|bil|buss|bussen|tåg|tåget|flyg|flyget)\s+){0,2}"
+    r"(?:(?:med|via|hos|på|från)\s+)?",
+    re.I | re.U,
+)
+
+
+def _fallback(sentence: str, after: str, mentions: Callable[[str], bool]) -> bool:
+    """The brand is named only as the way out taken when something else failed (_FALLBACK),
+    and neither the rest of its clause nor the sentence after goes back to it."""
+    for m in _FALLBACK.finditer(sentence):
+        end = _name_end(sentence, m.end(), mentions)
+        if end is None:
+            continue
+        if not _only_there(sentence, m.end(), end, mentions):
+            return False
+        return not (
+            _BACK_TO_IT.match(sentence, end)
+            or _BACK_TO_IT_LATER.search(sentence, end)
+            or _BACK_TO_IT.match(after)
+        )
+    return False
+
+
+# The clause after the way out speaks of it: "Fick ta en Bolt hem, chauffören var jättetrevlig".
+_BACK_TO_IT_LATER = re.compile(
+    r"[,;]\s*(?:och\s+|men\s+)?(?:de|dom|dem|budet|chauffören|föraren)\b", re.I | re.U
+)
+
+
 # The shop a product was bought at, named last, after another party's product: "Testade nya
 # havredrycken från Oatly i morse, köpt på City Gross. Den skummar ju perfekt!", "Har haft
 # Husqvarna robotgräsklipparen i tre säsonger nu, köpte den på Bauhaus." (a fresh two-brand
@@ -302,6 +338,7 @@ def aside(
         or _means(sentence, after, mentions, others)
         or _bought_at(sentence, after, mentions, others)
         or _place_of_other(sentence, mentions, others)
+        or _fallback(sentence, after, mentions)
     ):
         return Reading("", aside=True)
     at = 0

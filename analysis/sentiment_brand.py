@@ -173,7 +173,9 @@ from analysis.text import sentences
 # (_defended); a side that is only a name and its price is a price ("Flygbussarna 119 kr,
 # Arlanda Express 320 kr"), and so are "för 129 kr" and "38 kr för en kaffe"; figures said to
 # make no difference, or share prices, are no verdict; advice to the reader ("Åk till Willys.",
-# "beställ inte via Foodora", "säg upp HBO Max") chooses a party or turns away from it.
+# "beställ inte via Foodora", "säg upp HBO Max") chooses a party or turns away from it; a way
+# out forced by another's failure ("Gav upp och tog en Uber", "fick ta det via Klarna
+# istället") is aside, and no choice.
 RULES_REVISION = 23
 
 

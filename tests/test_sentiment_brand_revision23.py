@@ -81,3 +81,19 @@ def test_what_only_looks_like_advice_is_left_alone():
     assert tone("Vi ska handla på Lidl efter jobbet.", "Lidl") == "neu"
     assert tone("Ska jag välja Telia eller Tele2?", "Telia", "Tele2") == "neu"
     assert tone("Kanske testa Hallon nästa månad, vi får se.", "Hallon") == "neu"
+
+
+def test_a_way_out_forced_by_another_party_is_aside():
+    # The failure before and the irony after had been the way out's: negative.
+    text = "Pendeltåget stod still i en timme vid Flemingsberg. Gav upp och tog en Bolt för 380 kr. Toppen."
+    assert tone(text, "Bolt") == "neu"
+    text = (
+        "Swedbank-appen låg nere hela dagen, så jag fick betala räkningarna via Klarna istället 🙄"
+    )
+    assert tone(text, "Klarna", "Swedbank") == "neu"
+    # Not a way out chosen freely, nor one the sentence goes on to judge.
+    assert tone("Tog en Bolt hem, smidigt som alltid.", "Bolt") == "pos"
+    assert (
+        tone("Bussen kom aldrig. Fick ta en Bolt hem, chauffören var jättetrevlig.", "Bolt")
+        == "pos"
+    )

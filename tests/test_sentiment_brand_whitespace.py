@@ -44,6 +44,8 @@ SENTENCES = [
     # Advice (rules revision 23): between its clause's start and the imperative, and after it.
     ("Hemköp är dyrt,{}handla på Lidl", "Lidl", "Hemköp"),
     ("Hemköp är dyrt, handla{}på Lidl", "Lidl", "Hemköp"),
+    # A way out forced by another's failure (rules revision 23).
+    ("SL stod still, fick ta{}en Bolt hem", "Bolt", "SL"),
 ]
 
 
