@@ -20,7 +20,14 @@ from analysis import lang as langid
 from analysis import sentiment_respective as respective
 from analysis.sentiment import Sentiment, _result, current_model
 from analysis.sentiment_advice import advised
-from analysis.sentiment_aside import aside, bracketed_verdict
+from analysis.sentiment_aside import (
+    address_end,
+    addressed_elsewhere,
+    addressed_to,
+    aside,
+    bracketed_verdict,
+    names_other_beyond_channel,
+)
 from analysis.sentiment_clauses import (
     _NEGATION,
     CONTRASTED,
@@ -175,7 +182,8 @@ from analysis.text import sentences
 # make no difference, or share prices, are no verdict; advice to the reader ("Åk till Willys.",
 # "beställ inte via Foodora", "säg upp HBO Max") chooses a party or turns away from it; a way
 # out forced by another's failure ("Gav upp och tog en Uber", "fick ta det via Klarna
-# istället") is aside, and no choice.
+# istället") is aside, and no choice; a post addressed to a party ("Hej Foodora! …", "@Comviq
+# …") says the rest to it, and the party an order came from is aside there.
 RULES_REVISION = 23
 
 
@@ -277,6 +285,12 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
 
 def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
     s = sents[i]
+    if i == 0 and addressed_to(s, mentions):
+        # "Hej Uber Eats, jag fick fel meny från Max och …": what follows the address is said
+        # to the brand, the restaurant only where the order came from (addressed_elsewhere).
+        rest = s[address_end(s) :]
+        if rest.strip() and not mentions(rest) and not names_other_beyond_channel(rest, others):
+            return Reading(rest)
     plain = plain_comparison(s)  # "slår", "är ingenting mot" ...: only for the comparison rules
     clauses = _clauses(s)
     after = sents[i + 1] if i + 1 < len(sents) else ""
@@ -294,6 +308,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or next_time(s, mentions)
         or advised(s, mentions)
         or bracketed_verdict(s, mentions, others, after)
+        or addressed_elsewhere(sents[0], s, mentions, others)
         or aside(s, mentions, others, clauses, after)
         or _elliptic(clauses, mentions, others)
     )
@@ -584,6 +599,8 @@ def _weighted(
     # pieces that are the brand's and those that are the other party's.
     ordered: dict[int, tuple[list[str], list[str]]] = {}
     follows = False  # whether the opinion after the brand's sentence may be hers (_follows)
+    # A post addressed to the brand ("Hej Foodora! …", "@Comviq …") says the rest to it.
+    addressed = bool(sents) and addressed_to(sents[0], mentions)
     for i, s in enumerate(sents):
         if hits[i]:
             r = reading(sents, i, mentions, others)
@@ -607,6 +624,8 @@ def _weighted(
             if said is not None and p[2] > p[0] and _ironic_verdict(said, s):
                 p = _flipped(p)
             parts.append((_flipped(p) if was_left and not (alone and _reason(s, p)) else p, 1.0))
+        elif addressed and not names_other_beyond_channel(s, others):
+            parts.append((score(s), 1.0))
         else:
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))

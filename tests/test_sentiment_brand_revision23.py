@@ -97,3 +97,15 @@ def test_a_way_out_forced_by_another_party_is_aside():
         tone("Bussen kom aldrig. Fick ta en Bolt hem, chauffören var jättetrevlig.", "Bolt")
         == "pos"
     )
+
+
+def test_a_post_addressed_to_a_party_is_said_to_it():
+    # The restaurant had taken the complaint meant for the delivery service addressed.
+    text = "Hej Wolt! Min beställning från Pizza Hut i Umeå kom kall och halva saknades. Hur får jag pengarna tillbaka?"
+    assert both(text, "Wolt", "Pizza Hut") == ("neg", "neu")
+    text = "Hej Foodora, jag har väntat två timmar på maten från Sushi Yama och ingen i chatten svarar."
+    assert both(text, "Foodora", "Sushi Yama") == ("neg", "neu")
+    # Praise said to the party addressed stays praise; a party judged in its own right keeps it.
+    assert tone("@Telia tack för snabb hjälp med routern idag!", "Telia") == "pos"
+    text = "Hej Wolt! Maten från Max var iskall men budet var supertrevligt."
+    assert tone(text, "Wolt", "Max") != "neg"

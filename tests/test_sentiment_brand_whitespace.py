@@ -46,6 +46,9 @@ SENTENCES = [
     ("Hemköp är dyrt, handla{}på Lidl", "Lidl", "Hemköp"),
     # A way out forced by another's failure (rules revision 23).
     ("SL stod still, fick ta{}en Bolt hem", "Bolt", "SL"),
+    # A post addressed to a party, the other named where the order came from (revision 23).
+    ("Hej{}Wolt, maten från Max kom kall", "Wolt", "Max"),
+    ("Hej Wolt, maten från{}Max kom kall", "Wolt", "Max"),
 ]
 
 
