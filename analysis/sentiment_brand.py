@@ -183,7 +183,8 @@ from analysis.text import sentences
 # "beställ inte via Foodora", "säg upp HBO Max") chooses a party or turns away from it; a way
 # out forced by another's failure ("Gav upp och tog en Uber", "fick ta det via Klarna
 # istället") is aside, and no choice; a post addressed to a party ("Hej Foodora! …", "@Comviq
-# …") says the rest to it, and the party an order came from is aside there.
+# …") says the rest to it, and the party an order came from is aside there; a comparative
+# after a verb of having or offering leans ("erbjöd mig 1200 kr billigare").
 RULES_REVISION = 23
 
 

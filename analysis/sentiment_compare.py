@@ -107,10 +107,13 @@ def _swept(side: str) -> bool:
 LEAN_TAIL = 4
 # A comparative with no "än" leans only right after a verb saying what a party is or seems
 # ("Lidl känns billigare för varje vecka som går", after Coop's price rise), perhaps with one
-# word between ("är fan bättre", "blev mycket dyrare").
+# word between ("är fan bättre", "blev mycket dyrare"), or what it has or offers ("If erbjöd mig
+# 1200 kr billigare för samma skydd" after another insurer's rise: a fresh two-brand probe,
+# 2026-12-05, neutral before).
 _BARE_VERBS = frozenset(
-    ("är", "var", "känns", "kändes", "verkar", "verkade", "blir", "blev", "blivit", "funkar")
-)
+    ("är", "var", "känns", "kändes", "verkar", "verkade", "blir", "blev", "blivit", "funkar",
+     "har", "hade", "erbjöd", "erbjuder", "erbjudit", "ger", "gav", "säljer", "sålde")
+)  # fmt: skip
 
 
 # An amount between the verb and the comparative does not count as the word between: "blir 30%
