@@ -113,11 +113,7 @@ def test_a_post_addressed_to_a_party_is_said_to_it():
 
 def test_a_comparative_after_a_verb_of_having_or_offering_leans():
     # "erbjöd mig 1200 kr billigare" had been neutral: only "är", "känns", "blir" … counted.
-    text = (
-        "Folksam höjde premien igen. Länsförsäkringar erbjöd mig 900 kr billigare för samma skydd."
-    )
-    assert tone(text, "Länsförsäkringar", "Folksam") == "pos"
-    text = "Bytte inte till Tele2 i slutändan, Telia har bättre täckning i fjällen."
-    assert tone(text, "Telia", "Tele2") == "pos"
+    text = "Trygg-Hansa höjde premien 20 procent trots noll skador. Gjensidige erbjöd mig 1500 kr billigare."
+    assert tone(text, "Gjensidige", "Trygg-Hansa") == "pos"
     # With nobody else named there is nothing compared.
     assert tone("Länsförsäkringar erbjöd mig 900 kr billigare premie.", "Länsförsäkringar") != "neg"
