@@ -49,6 +49,7 @@ from analysis.sentiment_compare import (
     _envied,
     _fronted,
     lean_of,
+    than_fronted,
 )
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
@@ -184,7 +185,9 @@ from analysis.text import sentences
 # out forced by another's failure ("Gav upp och tog en Uber", "fick ta det via Klarna
 # istället") is aside, and no choice; a post addressed to a party ("Hej Foodora! …", "@Comviq
 # …") says the rest to it, and the party an order came from is aside there; a comparative
-# after a verb of having or offering leans ("erbjöd mig 1200 kr billigare").
+# after a verb of having or offering leans ("erbjöd mig 1200 kr billigare"); a sentence opening
+# with a comparative, its subject left out ("Bättre än Coop Konsum bredvid"), turns against the
+# party after "än".
 RULES_REVISION = 23
 
 
@@ -301,6 +304,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _either_or(s, mentions, others)
         or _asked_comparison(clauses, mentions)
         or _fronted(plain, mentions, others)
+        or than_fronted(s, mentions)
         or _compared(plain, mentions, others)
         or _switched(s, mentions, others, after)
         or _left(s, mentions)

@@ -377,6 +377,31 @@ def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading 
     return None
 
 
+# A comparative opening the sentence, its subject left out: "… fräscht och välsorterat nu 🙌
+# Bättre än Coop Konsum bredvid", "Mycket godare än Pizza Hut." (a fresh two-brand probe,
+# 2026-12-05: the party after "än" had taken the praise, +0.99).
+_THAN_FRONTED = re.compile(
+    r"^\W*(?:(?:mycket|mkt|långt|betydligt|klart|ännu|typ|så|sjukt|fan|helt)\s+)?"
+    r"(?P<cmp>\w+)\s+än\s+(?:(?:hos|på|i|med)\s+)?(?P<rest>.+)",
+    re.I | re.U,
+)
+
+
+def than_fronted(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The party after "än" in a sentence that opens with a comparative (_THAN_FRONTED): the
+    opposite of the comparative ("Bättre" turned round), not in a question."""
+    m = _THAN_FRONTED.match(sentence)
+    if m is None or sentence.rstrip().endswith("?"):
+        return None
+    cmp = m.group("cmp")
+    lex = swedish()
+    if not is_comparative(lex, cmp.lower()) or not lex.value(cmp.lower()):
+        return None
+    if not name_at_start(m.group("rest"), mentions):
+        return None
+    return Reading(cmp.capitalize(), flip=True)
+
+
 # A rhetorical question setting one party against another: "Hur kan Postnord ta 9 dagar när
 # Instabox fixar samma sträcka över dagen?", "Varför tar CSN 6 veckor när Försäkringskassan
 # fixade min på 5 dagar?", "Hur kommer det sig att Klarna fixar det på 3 sekunder men Swedbank

@@ -117,3 +117,13 @@ def test_a_comparative_after_a_verb_of_having_or_offering_leans():
     assert tone(text, "Gjensidige", "Trygg-Hansa") == "pos"
     # With nobody else named there is nothing compared.
     assert tone("Länsförsäkringar erbjöd mig 900 kr billigare premie.", "Länsförsäkringar") != "neg"
+
+
+def test_a_comparative_opening_a_sentence_turns_against_the_party_after_than():
+    # The party after "än" had taken the praise of the comparative.
+    text = "Nya bageriet vid torget har fantastiska bullar. Bättre än Pågen någonsin gjort."
+    assert tone(text, "Pågen") == "neg"
+    text = "Tåget var i tid varenda dag den här veckan. Klart bättre än SJ brukar vara."
+    assert tone(text, "SJ") == "neg"
+    # Worse than the party: praise of it.
+    assert tone("Nya operatören tappar täckningen hela tiden. Sämre än Telia.", "Telia") == "pos"
