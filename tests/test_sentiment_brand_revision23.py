@@ -127,3 +127,9 @@ def test_a_comparative_opening_a_sentence_turns_against_the_party_after_than():
     assert tone(text, "SJ") == "neg"
     # Worse than the party: praise of it.
     assert tone("Nya operatören tappar täckningen hela tiden. Sämre än Telia.", "Telia") == "pos"
+
+
+def test_a_wait_said_with_vänta_or_klar():
+    # "fick jag vänta 40 min" had no word of waiting to the figures rule (only "väntade" …).
+    text = "Webhallen hade min order klar på 5 min. Hos Inet fick jag vänta 50 min vid disken förra veckan."
+    assert both(text, "Webhallen", "Inet") == ("pos", "neg")
