@@ -117,9 +117,10 @@ _SWITCH_TO = re.compile(
 # use one ("har slutat ta SJ till Göteborg", "Slutade sälja via Sellpy", "slutade handla på
 # Coop") and relief at being rid of one ("Äntligen av med Tele2!!"), from a fresh two-brand
 # probe, where each had been read as a plain sentence (SJ's "slutat ta" positive, from the
-# praise of the one taken instead).
+# praise of the one taken instead). "Gick från SATS för två år sen och ångrar inget" (a fresh
+# two-brand probe, 2026-12-05: SATS had taken "ångrar inget" as praise).
 _LEAVE_VERB = (
-    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|"
+    r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|(?:gick|gått)\s+från|"
     r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
     r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med)|"
     # Not a bare "slutade med": "Det slutade med Tele2 till slut" is how it ended (a review).

@@ -133,3 +133,9 @@ def test_a_wait_said_with_vänta_or_klar():
     # "fick jag vänta 40 min" had no word of waiting to the figures rule (only "väntade" …).
     text = "Webhallen hade min order klar på 5 min. Hos Inet fick jag vänta 50 min vid disken förra veckan."
     assert both(text, "Webhallen", "Inet") == ("pos", "neg")
+
+
+def test_gick_från_is_leaving():
+    # "ångrar inget" had been praise of the party left.
+    text = "Nordic Wellness har grymma instruktörer. Gick från Actic i våras och ångrar inget."
+    assert tone(text, "Actic", "Nordic Wellness") == "neg"
