@@ -65,6 +65,7 @@ from analysis.sentiment_switch import (
     joined_party,
     joins_another,
     next_time,
+    stays,
 )
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
@@ -187,7 +188,8 @@ from analysis.text import sentences
 # …") says the rest to it, and the party an order came from is aside there; a comparative
 # after a verb of having or offering leans ("erbjöd mig 1200 kr billigare"); a sentence opening
 # with a comparative, its subject left out ("Bättre än Coop Konsum bredvid"), turns against the
-# party after "än".
+# party after "än"; "gick från X" is leaving X, "vänta" and "klar" are words of a wait; staying
+# with a party ("tänker stanna") is choosing it again.
 RULES_REVISION = 23
 
 
@@ -311,6 +313,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _missed(s, mentions)
         or instead(s, mentions)
         or next_time(s, mentions)
+        or stays(s, mentions)
         or advised(s, mentions)
         or bracketed_verdict(s, mentions, others, after)
         or addressed_elsewhere(sents[0], s, mentions, others)

@@ -675,3 +675,35 @@ def next_time(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
         return None
     negated = _NEGATION.search(sentence) is not None
     return Reading("Gillar " + name.strip(",.!?:;"), flip=negated, choice=True)
+
+
+# Staying with a party is choosing it again: "Har rörligt pris hos Fjällkraft och tänker
+# stanna." (the demo: −0.26, a reader's "positive"), "vi blir kvar hos Telia"; "tänker inte
+# stanna" the opposite. The writer's own decision only: not "Fattar inte varför folk stannar kvar
+# hos Tele2" (a fresh two-brand probe).
+_STAY = re.compile(
+    r"\b(?:(?:tänker|ska|kommer(?:\s+att)?|väljer\s+att)\s+(?P<neg>inte\s+)?(?:nog\s+)?"
+    r"(?:stanna|bli\s+kvar)|(?:jag|vi)\s+(?:stannar|blir|förblir)\s+(?:nog\s+)?(?:kvar|hos|på|med))\b",
+    re.I | re.U,
+)
+_OTHERS_STAY = re.compile(r"\b(?:varför|fattar|förstår|folk|alla|många|ni|du)\b", re.I | re.U)
+
+
+def stays(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand the writer says they stay with (_STAY): the choice of it, negated the
+    opposite. Not in a question, nor said of others (_OTHERS_STAY)."""
+    m = _STAY.search(sentence)
+    if m is None or sentence.rstrip().endswith("?") or _OTHERS_STAY.search(sentence):
+        return None
+    words = sentence.split()
+    name = next(
+        (
+            n
+            for k in range(len(words))
+            if (n := name_at_start(" ".join(words[k : k + 3]), mentions))
+        ),
+        "",
+    )
+    if not name or genitive(name.strip(",.!?:;"), mentions):
+        return None
+    return Reading("Gillar " + name.strip(",.!?:;"), flip=m.group("neg") is not None, choice=True)

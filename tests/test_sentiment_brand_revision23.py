@@ -139,3 +139,13 @@ def test_gick_från_is_leaving():
     # "ångrar inget" had been praise of the party left.
     text = "Nordic Wellness har grymma instruktörer. Gick från Actic i våras och ångrar inget."
     assert tone(text, "Actic", "Nordic Wellness") == "neg"
+
+
+def test_staying_with_a_party_is_choosing_it_again():
+    # The demo's "Har rörligt pris hos Fjällkraft och tänker stanna. 20 kr i månaden klarar
+    # jag." had been -0.26.
+    text = "Har fast pris hos Skellefteå Kraft och tänker stanna. 30 kr mer i månaden klarar jag."
+    assert tone(text, "Skellefteå Kraft") == "pos"
+    assert tone("Bahnhof höjer igen, tänker inte stanna.", "Bahnhof") == "neg"
+    # Others staying is no choice of the writer's.
+    assert tone("Fattar inte varför folk stannar kvar hos Tele2", "Tele2") == "neg"
