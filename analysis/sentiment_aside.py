@@ -123,9 +123,15 @@ _FALLBACK = re.compile(
 )
 
 
+_FALLBACK_WORDS = ("fick", "fått", "får", "tvungen", "tvingades", "gav upp")
+
+
 def _fallback(sentence: str, after: str, mentions: Callable[[str], bool]) -> bool:
     """The brand is named only as the way out taken when something else failed (_FALLBACK),
     and neither the rest of its clause nor the sentence after goes back to it."""
+    low = sentence.lower()
+    if not any(w in low for w in _FALLBACK_WORDS):
+        return False  # most sentences: the regex alone had been 3 % of scoring real posts
     for m in _FALLBACK.finditer(sentence):
         end = _name_end(sentence, m.end(), mentions)
         if end is None:

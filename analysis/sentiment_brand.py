@@ -525,9 +525,28 @@ _BLAME = re.compile(
 )
 
 
+# Words one of the defences needs: the two regexes, run on every text, had made scoring real
+# posts 6 % slower (python -m bench.sentiment); the words are looked for in a tenth of the time.
+_DEFENCE_WORDS = (
+    "vänta",
+    "skäll",
+    "klag",
+    "gnäll",
+    "sluta",
+    "fel",
+    "lugna",
+    "bråka",
+    "tjafs",
+    "gräla",
+)
+
+
 def _defended(text: str, mentions: Callable[[str], bool]) -> bool:
     """Whether the text defends the brand against other people's complaints, and does not
     turn the blame on it ("det är ju MTR som kör tunnelbanan")."""
+    low = text.lower()
+    if not any(w in low for w in _DEFENCE_WORDS):
+        return False
     if _DEFENCE.search(text) is None and not any(
         mentions(m.group("party") or m.group("addressed")) for m in _DEFENDED_PARTY.finditer(text)
     ):
