@@ -85,6 +85,19 @@ _DAY_WORDS = re.compile(
 )
 
 
+# One of a unit of time, said with "en"/"ett" (which _FIGURE leaves out: "tog vi en promenad"):
+# "det tog en vecka" against "DHL tog 2 dagar", "där tog det ett halvår" against "på 3 veckor"
+# (two fresh two-brand probes, 2026-12-05: neutral for both).
+_ONE_UNIT = re.compile(
+    r"\b(?:en|ett)\s+(?:hel\s+|helt\s+)?(?P<unit>kvart|halvtimme|timme|dag|dygn|vecka|månad|halvår|år)\b",
+    re.I | re.U,
+)
+_ONE_UNIT_MINUTES = {
+    "kvart": 15, "halvtimme": 30, "timme": 60, "dag": 1440, "dygn": 1440, "vecka": 10080,
+    "månad": 43200, "halvår": 262800, "år": 525600,
+}  # fmt: skip
+
+
 def _figure(side: str) -> tuple[float, float | None, str | None] | None:
     """(count, unit, kind) of the first figure with a unit in `side`, else of its first bare
     number of at most three digits: kind "money" (unit 1, kronor), "time" (unit in minutes)
@@ -107,6 +120,9 @@ def _figure(side: str) -> tuple[float, float | None, str | None] | None:
     day = _DAY_WORDS.search(side)
     if day is not None:
         return (1.0 if day.group("next") else 0.5), float(_MINUTES["dag"]), "time"
+    one = _ONE_UNIT.search(side)
+    if one is not None and bare is None:
+        return 1.0, float(_ONE_UNIT_MINUTES[one.group("unit").lower()]), "time"
     return bare
 
 

@@ -149,3 +149,17 @@ def test_staying_with_a_party_is_choosing_it_again():
     assert tone("Bahnhof höjer igen, tänker inte stanna.", "Bahnhof") == "neg"
     # Others staying is no choice of the writer's.
     assert tone("Fattar inte varför folk stannar kvar hos Tele2", "Tele2") == "neg"
+
+
+def test_one_unit_of_time_said_in_words_is_a_figure():
+    # "en vecka", "ett halvår": "en"/"ett" are no figure ("tog vi en promenad"), so the sides
+    # had been neutral.
+    text = "Bolagsverket registrerade firman på 3 dagar. Lantmäteriet tog ett halvår för samma sorts ärende."
+    assert both(text, "Bolagsverket", "Lantmäteriet") == ("pos", "neg")
+    # A walk is still no wait.
+    assert (
+        tone(
+            "Inet levererade på 2 dagar, vi tog en promenad till Elgiganten.", "Elgiganten", "Inet"
+        )
+        == "neu"
+    )
