@@ -692,6 +692,9 @@ _OTHERS_STAY = re.compile(r"\b(?:varför|fattar|förstår|folk|alla|många|ni|du
 def stays(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     """The brand the writer says they stay with (_STAY): the choice of it, negated the
     opposite. Not in a question, nor said of others (_OTHERS_STAY)."""
+    low = sentence.lower()
+    if "stann" not in low and "kvar" not in low:
+        return None  # most sentences, told apart in a tenth of the regex's time
     m = _STAY.search(sentence)
     if m is None or sentence.rstrip().endswith("?") or _OTHERS_STAY.search(sentence):
         return None
