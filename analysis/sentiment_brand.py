@@ -4,10 +4,10 @@ The public entry is classify_for_brand(); analysis/sentiment.py scores the piece
 The rules it reads a sentence by live beside it: clauses and the parties they name
 (analysis/sentiment_clauses.py), comparisons (analysis/sentiment_compare.py), switching supplier
 (analysis/sentiment_switch.py), advice to the reader (analysis/sentiment_advice.py), brands
-named only aside (analysis/sentiment_aside.py), verdicts told in the order the parties were
-named (analysis/sentiment_respective.py), and
-wordings put in plain words first (analysis/sentiment_wordings.py); RULES_REVISION covers them
-all. See docs/sentiment_brand.md.
+named only aside (analysis/sentiment_aside.py), defences against others' complaints
+(analysis/sentiment_defence.py), verdicts told in the order the parties were named
+(analysis/sentiment_respective.py), and wordings put in plain words first
+(analysis/sentiment_wordings.py); RULES_REVISION covers them all. See docs/sentiment_brand.md.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from analysis.sentiment_compare import (
     lean_of,
     than_fronted,
 )
+from analysis.sentiment_defence import defended
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
 from analysis.sentiment_respective import OPINION_MIN
@@ -179,7 +180,7 @@ from analysis.text import sentences
 # dyrare") still leans.
 # 23: a writer defending companies against other people's complaints ("Vad hade ni väntat er?",
 # "Skäll inte på tjejen i kassan", "Alla skäller på PostNord men …") is not complaining of them
-# (_defended); a side that is only a name and its price is a price ("Flygbussarna 119 kr,
+# (sentiment_defence); a side that is only a name and its price is a price ("Flygbussarna 119 kr,
 # Arlanda Express 320 kr"), and so are "för 129 kr" and "38 kr för en kaffe"; figures said to
 # make no difference, or share prices, are no verdict; advice to the reader ("Åk till Willys.",
 # "beställ inte via Foodora", "säg upp HBO Max") chooses a party or turns away from it; a way
@@ -489,62 +490,9 @@ def classify_for_brand(
             sents, hits, mentions, others, lambda t: probs(t, lang, model, None, memo)
         )
         agg = aggregate(parts) or probs(text, lang, model, None, memo)
-    if own or _defended(text, mentions):
+    if own or defended(text, mentions):
         agg = _own_voice(agg)
     return _result(agg, lang, version)
-
-
-# A writer defending companies against other people's complaints is not complaining of them
-# ("Vad hade ni väntat er?", "Skäll inte på tjejen i kassan", "det är inte butikens fel att …",
-# "klaga på rätt ställe"). _DEFENCE defends every party the text names, _DEFENDED_PARTY the one
-# it names ("Alla skäller på PostNord men …": not DHL, in "DHL är inte bättre" after it).
-_DEFENCE = re.compile(
-    r"\bvad\s+(?:hade|har)\s+(?:ni|du)\s+(?:för)?väntat\s+(?:er|dig)\b"
-    r"|\b(?:skäll|klaga|gnäll)a?\s+inte\s+på\b"
-    r"|\bsluta\s+(?:gnäll|klag|skäll|stressa|bråka|hata)\w*"
-    r"|\b(?:klaga|skäll|skäll\w*)\s+på\s+rätt\s+(?:ställe|person|instans)"
-    r"|\binte\s+(?:deras|dom(?:s)?|butikens|bolagets|personalens|mackens|affärens|kassörskans)\s+fel\b"
-    r"|\bdet\s+är\s+inte\s+(?:butiken|macken|affären|personalen|kassörskan|killen|tjejen)\s+som\b"
-    r"|\bfolk\s+(?:bråkar|tjafsar|grälar|gnäller)\s+om\s+(?:det|detta|sånt)\b"
-    r"|\blugna\s+ner\s+er\b",
-    re.I | re.U,
-)
-# Others complaining, and the writer answering with "men" ("… och de har rätt" agrees), or
-# addressed ("Till alla som klagar på Circle K i tråden: …").
-_DEFENDED_PARTY = re.compile(
-    r"\b(?:alla|folk|många)\s+(?:som\s+)?(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
-    r"(?P<party>[^,.;:!?]{1,40}?),?\s+men\b"
-    r"|\btill\s+alla\s+som\s+(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
-    r"(?P<addressed>[^,.;:!?]{1,40}?)(?=\s+i\s+tråden|\s*[:,.;!?]|$)",
-    re.I | re.U,
-)
-# The party named right after "det är (ju)", with a capital: "det är likadant på ICA som …" blames nobody.
-_BLAME = re.compile(
-    r"\bdet\s+är\s+(?:ju\s+|faktiskt\s+)?(?P<party>(?-i:[@#]?[A-ZÅÄÖ])[^,.;!?]{0,40}?)\s+som\b",
-    re.I | re.U,
-)
-
-
-# Words one of the defences needs: the two regexes, run on every text, had made scoring real
-# posts 6 % slower (python -m bench.sentiment); the words are looked for in a tenth of the time.
-_DEFENCE_WORDS = (
-    "väntat", "skäll", "klag", "gnäll", "sluta", "s fel", "dom fel", "lugna", "bråka", "tjafs",
-    "gräla", "inte butiken", "inte macken", "inte affären", "inte personalen", "inte kassörskan",
-    "inte killen", "inte tjejen",
-)  # fmt: skip
-
-
-def _defended(text: str, mentions: Callable[[str], bool]) -> bool:
-    """Whether the text defends the brand against other people's complaints, and does not
-    turn the blame on it ("det är ju MTR som kör tunnelbanan")."""
-    low = text.lower()
-    if not any(w in low for w in _DEFENCE_WORDS):
-        return False
-    if _DEFENCE.search(text) is None and not any(
-        mentions(m.group("party") or m.group("addressed")) for m in _DEFENDED_PARTY.finditer(text)
-    ):
-        return False
-    return not any(mentions(m.group("party")) for m in _BLAME.finditer(text))
 
 
 def _own_voice(p: Probs) -> Probs:

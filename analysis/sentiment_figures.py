@@ -35,9 +35,9 @@ _MONEY = frozenset(("kr", "kronor", "sek", "spänn", ":-"))
 # made any time one).
 _WAIT = re.compile(
     r"\b(?:tog|tar|tagit|levererade|levererar|levererat|kom|svarade|svarar|väntade|väntat|"
+    # "vänta", "klar": "hade min beställning klar på 10 min" against "fick jag vänta 40 min"
+    # (a fresh two-brand probe, 2026-12-05).
     r"väntar|vänta|klar|kö|kön|fixade|fixar|löste|löser|inom|betalade ut|skickade|väntan|leverans\w*|"
-    # "hade min beställning klar på 10 min" against "fick jag vänta 40 min" (a fresh two-brand
-    # probe, 2026-12-05).
     # "Lantmäteriet: 18 månader handläggningstid …", "Bolagsverket registrerade mitt AB på 2
     # dagar" (a fresh two-brand probe, 2026-12-05)
     r"handläggning\w*|väntetid\w*|registrerade|godkände|behandlade)\b",

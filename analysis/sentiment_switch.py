@@ -663,7 +663,16 @@ def next_time(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     words = sentence.split()
     if len(words) > _NEXT_TIME_MAX_WORDS or _HEDGE.search(sentence):
         return None
-    name = next(
+    name = _first_name(words, mentions)
+    if not name or genitive(name, mentions):
+        return None
+    negated = _NEGATION.search(sentence) is not None
+    return Reading("Gillar " + name.strip(",.!?:;"), flip=negated, choice=True)
+
+
+def _first_name(words: list[str], mentions: Callable[[str], bool]) -> str:
+    """The brand's name where it first begins among `words` (name_at_start), else ""."""
+    return next(
         (
             n
             for k in range(len(words))
@@ -671,10 +680,6 @@ def next_time(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
         ),
         "",
     )
-    if not name or genitive(name, mentions):
-        return None
-    negated = _NEGATION.search(sentence) is not None
-    return Reading("Gillar " + name.strip(",.!?:;"), flip=negated, choice=True)
 
 
 # Staying with a party is choosing it again: "Har rörligt pris hos Fjällkraft och tänker
@@ -698,15 +703,7 @@ def stays(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     m = _STAY.search(sentence)
     if m is None or sentence.rstrip().endswith("?") or _OTHERS_STAY.search(sentence):
         return None
-    words = sentence.split()
-    name = next(
-        (
-            n
-            for k in range(len(words))
-            if (n := name_at_start(" ".join(words[k : k + 3]), mentions))
-        ),
-        "",
-    )
-    if not name or genitive(name.strip(",.!?:;"), mentions):
+    name = _first_name(sentence.split(), mentions).strip(",.!?:;")
+    if not name or genitive(name, mentions):
         return None
-    return Reading("Gillar " + name.strip(",.!?:;"), flip=m.group("neg") is not None, choice=True)
+    return Reading("Gillar " + name, flip=m.group("neg") is not None, choice=True)
