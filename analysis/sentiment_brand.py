@@ -190,7 +190,9 @@ from analysis.text import sentences
 # after a verb of having or offering leans ("erbjöd mig 1200 kr billigare"); a sentence opening
 # with a comparative, its subject left out ("Bättre än Coop Konsum bredvid"), turns against the
 # party after "än"; "gick från X" is leaving X, "vänta" and "klar" are words of a wait; staying
-# with a party ("tänker stanna") is choosing it again.
+# with a party ("tänker stanna") is choosing it again; praise marked as irony (🙃, 🙄) after the
+# brand's sentence leaning negative mocks it ("… ställer in 200 avgångar. kul, jag flyger på
+# fredag 🙃").
 RULES_REVISION = 23
 
 
@@ -206,6 +208,13 @@ SWITCH_BEFORE_VERDICT = 0.5
 # complaints of my own sentences were 0.86-0.99, and "Mejlade SJ om returen." (0.51, an errand)
 # made "Så nöjd!" after it irony.
 COMPLAINT_MIN = 0.75
+# Praise after the brand's sentence, marked as irony (🙃, 🙄, 👏 …), is irony when it is this
+# short and the sentence before leans negative at all: "… ställer in 200 avgångar pga strejken.
+# kul, jag flyger på fredag 🙃" (a fresh two-brand probe, 2026-12-05: +0.52 for SAS).
+MARKED_CLOSER_WORDS = 8
+# Not 👏, which applauds as often as it mocks: "Handlade hos Stadium i morse. de fixade allt på
+# fem minuter 👏" (the template development set).
+_IRONY_MARKS = frozenset("🙃🙄😒🤡")
 # A brand's side of a sentence set against another party's (sentiment_clauses._foil) takes half
 # its tone from the other side when its own leans less than FOIL_OWN_MAX and the other's at least
 # FOIL_MIN: in a probe of 100 fresh two-brand posts, 22 of 53 wrong labels were a side stated as
@@ -716,6 +725,8 @@ def _ironic_verdict(before: Probs, verdict: str) -> bool:
     (`before`: the brand's sentence as read for it, not a switch): "Väntade en timme i Telias
     kö. Kul."; alone, "Kul." is praise.
     The rule scan reads the same in a whole text (sentiment_lexicon.CLOSER_WORDS)."""
+    if any(c in _IRONY_MARKS for c in verdict) and before[0] > before[2]:
+        return len(_WORD.findall(verdict)) <= MARKED_CLOSER_WORDS
     if len(_WORD.findall(verdict)) > CLOSER_WORDS or before[0] < COMPLAINT_MIN:
         return False
     return praise_only(verdict, swedish())

@@ -164,3 +164,11 @@ def test_one_unit_of_time_said_in_words_is_a_figure():
         )
         == "neu"
     )
+
+
+def test_praise_marked_as_irony_after_the_brands_sentence():
+    # "kul … 🙃" after news of cancellations had been praise of the airline.
+    text = "Expressen skriver att Norwegian ställer in 80 avgångar pga pilotbrist. kul, jag flyger på söndag 🙃"
+    assert tone(text, "Norwegian", "Expressen") == "neg"
+    # Applause stays applause.
+    assert tone("Handlade hos Jula i morse. de fixade allt på fem minuter 👏", "Jula") == "pos"
