@@ -4,7 +4,8 @@ The public entry is classify_for_brand(); analysis/sentiment.py scores the piece
 The rules it reads a sentence by live beside it: clauses and the parties they name
 (analysis/sentiment_clauses.py), comparisons (analysis/sentiment_compare.py), switching supplier
 (analysis/sentiment_switch.py), advice to the reader (analysis/sentiment_advice.py), brands
-named only aside (analysis/sentiment_aside.py), defences against others' complaints
+named only aside (analysis/sentiment_aside.py), a post addressed to a party
+(analysis/sentiment_address.py), defences against others' complaints
 (analysis/sentiment_defence.py), verdicts told in the order the parties were named
 (analysis/sentiment_respective.py), and wordings put in plain words first
 (analysis/sentiment_wordings.py); RULES_REVISION covers them all. See docs/sentiment_brand.md.
@@ -19,15 +20,14 @@ from dataclasses import replace
 from analysis import lang as langid
 from analysis import sentiment_respective as respective
 from analysis.sentiment import Sentiment, _result, current_model
-from analysis.sentiment_advice import advised
-from analysis.sentiment_aside import (
+from analysis.sentiment_address import (
     address_end,
     addressed_elsewhere,
     addressed_to,
-    aside,
-    bracketed_verdict,
     names_other_beyond_channel,
 )
+from analysis.sentiment_advice import advised
+from analysis.sentiment_aside import aside, bracketed_verdict
 from analysis.sentiment_clauses import (
     _NEGATION,
     CONTRASTED,

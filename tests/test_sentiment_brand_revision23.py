@@ -1,4 +1,4 @@
-"""Rules revision 23 (analysis/sentiment_defence.py, sentiment_advice.py, sentiment_aside.py,
+"""Rules revision 23 (analysis/sentiment_defence.py, sentiment_advice.py, sentiment_aside.py, sentiment_address.py,
 sentiment_switch.py, sentiment_compare.py, sentiment_figures.py, sentiment_brand.py): defences
 against other people's complaints, advice to the reader, a way out forced, a post addressed to
 a party, staying, "Bättre än X", prices written as a list, waits in words, figures said to make
