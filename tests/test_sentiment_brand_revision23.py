@@ -1,9 +1,10 @@
-"""Rules revision 23 (analysis/sentiment_defence.py, sentiment_advice.py, sentiment_aside.py, sentiment_address.py,
-sentiment_switch.py, sentiment_compare.py, sentiment_figures.py, sentiment_brand.py): defences
-against other people's complaints, advice to the reader, a way out forced, a post addressed to
-a party, staying, "Bättre än X", prices written as a list, waits in words, figures said to make
-no difference. One test per rule, on sentences of the shapes fresh two-brand probes (2026-12-05)
-and the demo's "Mest negativa" showed misread, and the sentences each must leave alone."""
+"""Rules revision 23 (analysis/sentiment_defence.py, sentiment_advice.py, sentiment_aside.py,
+sentiment_address.py, sentiment_switch.py, sentiment_compare.py, sentiment_figures.py,
+sentiment_brand.py): defences against other people's complaints, advice to the reader, a way out
+forced, a post addressed to a party, staying, "Bättre än X", irony marked by an emoji, prices
+written as a list, waits in words, figures said to make no difference. One test per rule, on
+sentences of the shapes fresh two-brand probes (2026-12-05) and the demo's "Mest negativa"
+showed misread, and the sentences each must leave alone."""
 
 from __future__ import annotations
 
