@@ -192,7 +192,9 @@ from analysis.text import sentences
 # party after "än"; "gick från X" is leaving X, "vänta" and "klar" are words of a wait; staying
 # with a party ("tänker stanna") is choosing it again; praise marked as irony (🙃, 🙄) after the
 # brand's sentence leaning negative mocks it ("… ställer in 200 avgångar. kul, jag flyger på
-# fredag 🙃").
+# fredag 🙃"); a cost accepted after the brand's sentence ("Det får kosta lite.") is neither its
+# verdict nor context, and a shrug at another problem ("Folk borde oroa sig mer över
+# nätavgiften.") is a defence.
 RULES_REVISION = 23
 
 
@@ -603,7 +605,7 @@ def _weighted(
             parts.append((_flipped(p) if was_left and not (alone and _reason(s, p)) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
             parts.append((score(s), 1.0))
-        else:
+        elif _WISH.match(s) is None:  # a wish or a cost accepted is no context either
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
@@ -754,4 +756,10 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> 
 # A wish after the brand's sentence is the writer's hope, no verdict on the brand: "Fjällkraft
 # skriver på bloggen att de har extra montörer i beredskap. Hoppas det räcker 🤞" (the demo:
 # −0.67, from "Hoppas det räcker", which the model reads as −0.71).
-_WISH = re.compile(r"\W*(?:hoppas|håller\s+tummarna|peppar\s+peppar)\b", re.I | re.U)
+# Nor is accepting a cost: "Fjällkraft har varit bra för Lycksele. Det får kosta lite." (the
+# demo: the model reads "Det får kosta lite." as −0.83, a reader's "positive").
+_WISH = re.compile(
+    r"\W*(?:hoppas|håller\s+tummarna|peppar\s+peppar|"
+    r"det\s+får\s+(?:väl\s+|ju\s+)?kosta(?:\s+(?:lite|vad\s+det\s+kostar))?\W*$)",
+    re.I | re.U,
+)

@@ -24,7 +24,10 @@ _DEFENCE = re.compile(
     r"|\binte\s+(?:deras|dom(?:s)?|butikens|bolagets|personalens|mackens|affärens|kassörskans)\s+fel\b"
     r"|\bdet\s+är\s+inte\s+(?:butiken|macken|affären|personalen|kassörskan|killen|tjejen)\s+som\b"
     r"|\bfolk\s+(?:bråkar|tjafsar|grälar|gnäller)\s+om\s+(?:det|detta|sånt)\b"
-    r"|\blugna\s+ner\s+er\b",
+    r"|\blugna\s+ner\s+er\b"
+    # A shrug that the real problem is elsewhere: "Ärligt talat, 20 kr i månaden. Folk borde
+    # oroa sig mer över nätavgiften." (the demo: −0.54, a reader's "neutral").
+    r"|\bborde\s+oroa\s+sig\s+(?:mer|mycket\s+mer)\s+(?:över|för|om)\b",
     re.I | re.U,
 )
 # Others complaining, and the writer answering with "men" ("… och de har rätt" agrees), or
@@ -48,7 +51,7 @@ _BLAME = re.compile(
 _DEFENCE_WORDS = (
     "väntat", "skäll", "klag", "gnäll", "sluta", "s fel", "dom fel", "lugna", "bråka", "tjafs",
     "gräla", "inte butiken", "inte macken", "inte affären", "inte personalen", "inte kassörskan",
-    "inte killen", "inte tjejen",
+    "inte killen", "inte tjejen", "oroa sig",
 )  # fmt: skip
 
 

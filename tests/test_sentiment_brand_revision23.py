@@ -173,3 +173,14 @@ def test_praise_marked_as_irony_after_the_brands_sentence():
     assert tone(text, "Norwegian", "Expressen") == "neg"
     # Applause stays applause.
     assert tone("Handlade hos Jula i morse. de fixade allt på fem minuter 👏", "Jula") == "pos"
+
+
+def test_accepting_a_cost_and_pointing_elsewhere_are_no_complaints():
+    # The demo's "Det får kosta lite." after praise (−0.83 to the model) had made the post
+    # neutral-to-negative, and "Folk borde oroa sig mer över nätavgiften." negative.
+    text = "Skellefteå Kraft har varit bra för oss här i byn. Det får kosta lite."
+    assert tone(text, "Skellefteå Kraft") == "pos"
+    text = "Ärligt talat, 25 kr i månaden. Folk borde oroa sig mer över nätavgiften."
+    assert tone(text, "Vattenfall") != "neg"
+    # A cost accepted and then refused is still a complaint.
+    assert tone("Telia höjer priset igen. Det får kosta lite, men nu räcker det.", "Telia") == "neg"
