@@ -875,6 +875,10 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
 def _praise_mocks(before, verdict: str) -> bool:
     """A verdict of at most CLOSER_WORDS words after a complaint (p(neg) >= COMPLAINT_MIN)
     whose last clause is praise alone: no negative word, no contrast, no word of relief."""
+    # Praise marked as irony by an emoji is irony after any sentence leaning negative (rules
+    # revision 23), up to MARKED_CLOSER_WORDS words.
+    if any(c in "🙃🙄😒🤡" for c in verdict) and before[0] > before[2]:
+        return len(re.findall(r"\w+", verdict)) <= B.MARKED_CLOSER_WORDS
     if len(re.findall(r"\w+", verdict)) > CLOSER_WORDS or before[0] < B.COMPLAINT_MIN:
         return False
     clauses: list = []
@@ -893,9 +897,15 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     # A sentence begun after an emoji run without a full stop is one of its own (revision 13).
     sents = [p for s in sentences(text) for p in B.sentences_within(s)]
     own = [s for s in sents if mentions(s)]
+
+    # A defence against other people's complaints is no complaint (rules revision 23): the
+    # negative part of the tone is neutral, as in a brand's own voice.
+    def defended(p):
+        return (0.0, p[1] + p[0], p[2]) if B.defended(text, mentions) else p
+
     if not own:
         agg = _unnamed(sents, others, lang, model) if others is not None else None
-        return _result(agg or _text_probs(text, lang, model), lang, model.version)
+        return _result(defended(agg or _text_probs(text, lang, model)), lang, model.version)
     share = min(1.0, len(own) / max(1, len(sents) - len(own)))
 
     def brands_opinion(i: int) -> bool:
@@ -923,6 +933,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     follows = False
     hits = [bool(mentions(s)) for s in sents]
     ordered: dict = {}  # sentences told in the order named (sentiment_respective.plan)
+    # A post addressed to the brand says the rest to it (rules revision 23).
+    addressed = B.addressed_to(sents[0], mentions)
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
@@ -958,8 +970,10 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             if said is not None and p[2] > p[0] and _praise_mocks(said, s):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."
             parts.append(((p[2], p[1], p[0]) if verdict_flipped else p, 1.0))
-        else:
+        elif addressed and not B.names_other_beyond_channel(s, others):
+            parts.append((_probs(s, lang, model), 1.0))
+        elif B._WISH.match(s) is None:  # a wish or a cost accepted is no context (revision 23)
             weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT
             parts.append((_probs(s, lang, model), share * weight))
     agg = SC.aggregate(parts) or _probs(text, lang, model)
-    return _result(agg, lang, model.version)
+    return _result(defended(agg), lang, model.version)

@@ -99,6 +99,17 @@ def _samples() -> dict[str, list[str]]:
                 "",
             )
         ],
+        # Defences, a post addressed to the brand, a cost accepted and irony marked by an emoji
+        # (brand rules revision 23): the sets above reach none of them.
+        "revision23": [
+            "Vad hade ni väntat er? Fjällkraft har höjt som alla andra.",
+            "Alla skäller på Fjällkraft men de jobbar dygnet runt. Google är inte bättre.",
+            "Hej Fjällkraft! Min beställning från Apple kom aldrig och ingen svarar. Hur gör jag?",
+            "@fjallkraft strömmen har varit borta i sex timmar. Snälla svara.",
+            "Fjällkraft har varit bra för byn. Det får kosta lite. Hoppas det håller i sig.",
+            "Fjällkraft ställer in leveransen igen. Kul, jag som väntat hela dagen 🙃",
+            "Fjällkraft fixade felet på en kvart. Så smidigt 👏",
+        ],
     }
 
 
@@ -218,7 +229,9 @@ def test_analyse_matches_reference():
         assert not bad, bad[:5]
 
 
-@pytest.mark.parametrize("name", ["eval", "dev", "absa_dev", "real", "bench", "switch", "irony"])
+@pytest.mark.parametrize(
+    "name", ["eval", "dev", "absa_dev", "real", "bench", "switch", "irony", "revision23"]
+)
 def test_classify_and_classify_for_brand_match_reference(name):
     memo = sentiment.Memo()
     bad = []
