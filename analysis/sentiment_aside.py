@@ -121,15 +121,16 @@ _FALLBACK = re.compile(
     r"(?:(?:med|via|hos|på|från)\s+)?",
     re.I | re.U,
 )
-_FALLBACK_WORDS = ("fick", "fått", "får", "tvungen", "tvingades", "gav upp")
+# A choice forced, the word the way out needs (and sentiment_switch.instead, where it is no
+# choice): looked for first, since _FALLBACK alone had been 3 % of scoring real posts.
+FORCED = re.compile(r"\b(?:fick|fått|får|tvungen|tvingades|gav\s+upp)\b", re.I | re.U)
 
 
 def _fallback(sentence: str, after: str, mentions: Callable[[str], bool]) -> bool:
     """The brand is named only as the way out taken when something else failed (_FALLBACK),
     and neither the rest of its clause nor the sentence after goes back to it."""
-    low = sentence.lower()
-    if not any(w in low for w in _FALLBACK_WORDS):
-        return False  # most sentences: the regex alone had been 3 % of scoring real posts
+    if FORCED.search(sentence) is None:
+        return False
     for m in _FALLBACK.finditer(sentence):
         end = _name_end(sentence, m.end(), mentions)
         if end is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from analysis.sentiment_aside import FORCED
 from analysis.sentiment_clauses import (
     _NEGATION,
     BUT_FIRST,
@@ -605,10 +606,6 @@ _CHOOSING = re.compile(
     re.I | re.U,
 )
 
-# A way out forced by another's failure is no choice: "fick ta det via Klarna istället 🙄" after
-# the bank's app was down (a fresh two-brand probe, 2026-12-05; sentiment_aside sets it aside).
-_FORCED = re.compile(r"\b(?:fick|fått|tvungen|tvingades|gav\s+upp)\b", re.I | re.U)
-
 
 def instead(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     """The brand chosen instead of another (_INSTEAD): the choice of it, said in words the model
@@ -636,7 +633,9 @@ def instead(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
             not _CHOOSING.search(said)
             or _NEGATION.search(said)
             or _HEDGE.search(said)
-            or _FORCED.search(said)
+            # A way out forced by another's failure is no choice: "fick ta det via Klarna
+            # istället 🙄" after the bank's app was down (sentiment_aside sets it aside).
+            or FORCED.search(said)
         ):
             return None
         return Reading(_stated(sentence[m.end() :], name), choice=True)
