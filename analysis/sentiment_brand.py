@@ -605,7 +605,7 @@ def _weighted(
             parts.append((_flipped(p) if was_left and not (alone and _reason(s, p)) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
             parts.append((score(s), 1.0))
-        elif _WISH.match(s) is None:  # a wish or a cost accepted is no context either
+        elif _HOPE_OR_CONSENT.match(s) is None:  # a wish or a cost accepted is no context either
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
     return parts
@@ -749,7 +749,7 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> 
         and max(p[0], p[2]) >= OPINION_MIN
         and not _names_other(s, others, sentence_case=True)
         and not _asks_between(sents[i - 1], s, others)
-        and _WISH.match(s) is None
+        and _HOPE_OR_CONSENT.match(s) is None
     )
 
 
@@ -758,7 +758,7 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> 
 # −0.67, from "Hoppas det räcker", which the model reads as −0.71).
 # Nor is accepting a cost: "Fjällkraft har varit bra för Lycksele. Det får kosta lite." (the
 # demo: the model reads "Det får kosta lite." as −0.83, a reader's "positive").
-_WISH = re.compile(
+_HOPE_OR_CONSENT = re.compile(
     r"\W*(?:hoppas|håller\s+tummarna|peppar\s+peppar|"
     r"det\s+får\s+(?:väl\s+|ju\s+)?kosta(?:\s+(?:lite|vad\s+det\s+kostar))?\W*$)",
     re.I | re.U,

@@ -922,7 +922,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
                 sents[i - 1].rstrip().endswith("?") and others is not None and others(sents[i - 1])
             )
             # nor a wish ("Hoppas det räcker")
-            and B._WISH.match(sents[i]) is None
+            and B._HOPE_OR_CONSENT.match(sents[i]) is None
         )
 
     parts = []
@@ -972,7 +972,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             parts.append(((p[2], p[1], p[0]) if verdict_flipped else p, 1.0))
         elif addressed and not B.names_other_beyond_channel(s, others):
             parts.append((_probs(s, lang, model), 1.0))
-        elif B._WISH.match(s) is None:  # a wish or a cost accepted is no context (revision 23)
+        elif (
+            B._HOPE_OR_CONSENT.match(s) is None
+        ):  # a wish or a cost accepted is no context (revision 23)
             weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT
             parts.append((_probs(s, lang, model), share * weight))
     agg = SC.aggregate(parts) or _probs(text, lang, model)
