@@ -53,7 +53,7 @@ from analysis.sentiment_compare import (
 )
 from analysis.sentiment_defence import defended
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
-from analysis.sentiment_lexicon import CLOSER_WORDS, praise_only, swedish
+from analysis.sentiment_lexicon import CLOSER_WORDS, IRONY_SYMBOLS, praise_only, swedish
 from analysis.sentiment_respective import OPINION_MIN
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
 from analysis.sentiment_switch import (
@@ -210,13 +210,13 @@ SWITCH_BEFORE_VERDICT = 0.5
 # complaints of my own sentences were 0.86-0.99, and "Mejlade SJ om returen." (0.51, an errand)
 # made "Så nöjd!" after it irony.
 COMPLAINT_MIN = 0.75
-# Praise after the brand's sentence, marked as irony (🙃, 🙄, 👏 …), is irony when it is this
+# Praise after the brand's sentence, marked as irony (_IRONY_MARKS), is irony when it is this
 # short and the sentence before leans negative at all: "… ställer in 200 avgångar pga strejken.
 # kul, jag flyger på fredag 🙃" (a fresh two-brand probe, 2026-12-05: +0.52 for SAS).
 MARKED_CLOSER_WORDS = 8
-# Not 👏, which applauds as often as it mocks: "Handlade hos Stadium i morse. de fixade allt på
-# fem minuter 👏" (the template development set).
-_IRONY_MARKS = frozenset("🙃🙄😒🤡")
+# The lexicon's irony symbols but 👏, which applauds as often as it mocks: "Handlade hos Stadium i
+# morse. de fixade allt på fem minuter 👏" (the template development set).
+_IRONY_MARKS = IRONY_SYMBOLS - {"👏"}
 # A brand's side of a sentence set against another party's (sentiment_clauses._foil) takes half
 # its tone from the other side when its own leans less than FOIL_OWN_MAX and the other's at least
 # FOIL_MIN: in a probe of 100 fresh two-brand posts, 22 of 53 wrong labels were a side stated as
