@@ -112,10 +112,16 @@ def _pages(settings) -> dict:
     return {k: plain(v) for k, v in out.items()}
 
 
-def test_dashboard_pages_are_identical_on_both_engines(demo_workspace, pg_demo):
+def test_dashboard_pages_are_identical_on_both_engines(demo_workspace, pg_demo, monkeypatch):
     """`koll serve` on PostgreSQL shows what it shows on SQLite (every page's callbacks)."""
     from dataclasses import replace
+    from datetime import UTC, datetime
 
+    from dashboard.pages import overview
+
+    # The overview says when it was rendered ("Uppdaterad ..."): the two renders below may fall
+    # in different minutes (CI once saw 23:41 against 23:42), so both read one fixed clock.
+    monkeypatch.setattr(overview, "_now", lambda: datetime(2026, 11, 20, 12, 0, tzinfo=UTC))
     pg_config, pg_url = pg_demo
     sqlite = _pages(load_settings(demo_workspace, env={}))
     pg = _pages(replace(load_settings(pg_config, env={}), database_url=pg_url))
