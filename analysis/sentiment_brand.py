@@ -757,9 +757,13 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> 
 # skriver på bloggen att de har extra montörer i beredskap. Hoppas det räcker 🤞" (the demo:
 # −0.67, from "Hoppas det räcker", which the model reads as −0.71).
 # Nor is accepting a cost: "Fjällkraft har varit bra för Lycksele. Det får kosta lite." (the
-# demo: the model reads "Det får kosta lite." as −0.83, a reader's "positive").
+# demo: the model reads "Det får kosta lite." as −0.83, a reader's "positive"), nor a cost
+# weighed against a worse one: "Byter till Nordvind idag. Hellre dålig kundtjänst än att bli
+# blåst." (the demo: −0.36 for Nordvind, which the writer chooses; the model reads the second
+# sentence as −0.997).
 _HOPE_OR_CONSENT = re.compile(
     r"\W*(?:hoppas|håller\s+tummarna|peppar\s+peppar|"
-    r"det\s+får\s+(?:väl\s+|ju\s+)?kosta(?:\s+(?:lite|vad\s+det\s+kostar))?\W*$)",
+    r"det\s+får\s+(?:väl\s+|ju\s+)?kosta(?:\s+(?:lite|vad\s+det\s+kostar))?\W*$|"
+    r"(?:men\s+|och\s+)?hellre\s[^.!?]*?\sän\s)",
     re.I | re.U,
 )
