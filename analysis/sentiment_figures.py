@@ -15,6 +15,7 @@ import re
 _NUMBER_WORDS = {
     "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8,
     "nio": 9, "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30,
+    "fyrtio": 40, "femtio": 50, "sextio": 60, "nittio": 90,
 }  # fmt: skip
 _FIGURE = re.compile(
     r"(?<![\w,.])(?<!kl )(?<!kl\. )(?<!klockan )(?<!nr )(?P<n>\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:[,.]\d+)?|"
@@ -216,3 +217,45 @@ def no_verdict(sentence: str) -> bool:
 def _figures(side: str) -> int:
     """How many figures with a unit `side` names."""
     return sum(1 for m in _FIGURE.finditer(side) if m.group("unit"))
+
+
+# A queue this long is a complaint told as a fact, which the model reads as neutral: "Ringde
+# Fjällkraft, 70 min kö. Kul dag" (the demo: "Kul dag" after it was then praise, +0.97) and
+# "Ikea kundtjänst = 2h i kö" (a fresh two-brand probe, 2026-12-05: neutral). Twenty minutes:
+# the queues writers complained of in the development sets and probes were thirty minutes and
+# more, and "inga tio minuter i kö" was said of the worse party; no queue in them was praise.
+LONG_QUEUE_MINUTES = 20
+_QUEUE_WORD = r"(?:telefon)?kö(?:n|er|erna)?"
+_QUEUE_TIME = (
+    r"(?:(?:\d+(?:[,.]\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s*"
+    r"(?:min|minuter|h|tim|timme|timmar|dag|dagar|vecka|veckor|månad|månader|år)s?"
+    r"|(?:en|ett)\s+(?:hel\s+)?(?:halv)?timmes?)"
+)
+_QUEUED = re.compile(
+    r"(?P<neg>\b(?:inga|ingen|utan|slapp|slipper|inte)\s+)?(?:(?P<a>" + _QUEUE_TIME + r")\s+"
+    r"(?:i\s+)?" + _QUEUE_WORD + r"|" + _QUEUE_WORD + r"\s+i\s+(?:typ\s+|ca\s+|över\s+|nästan\s+)?"
+    r"(?P<b>" + _QUEUE_TIME + r"))\b",
+    re.I | re.U,
+)
+
+
+def plain_queue(text: str) -> str:
+    """The text with a queue of LONG_QUEUE_MINUTES or more ("70 min kö", "i kö i 55 min", "en
+    timmes kö") said in words the model reads as a complaint: "orimligt lång kö"."""
+    if "kö" not in text.lower():  # a cheap test first: most texts name no queue
+        return text
+    return _QUEUED.sub(_long_queue, text)
+
+
+def _long_queue(m: re.Match[str]) -> str:
+    if m.group("neg"):
+        return m.group()
+    said = (m.group("a") or m.group("b")).lower()
+    if re.match(r"(?:en|ett)\s", said):
+        minutes = 30.0 if "halv" in said else 60.0
+    else:
+        f = _figure(re.sub(r"(?<=\d)(?=[^\W\d])", " ", said))  # "2h": _FIGURE wants "2 h"
+        if f is None or f[2] != "time" or f[1] is None:
+            return m.group()
+        minutes = f[0] * f[1]
+    return "orimligt lång kö" if minutes >= LONG_QUEUE_MINUTES else m.group()

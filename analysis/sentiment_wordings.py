@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from analysis.sentiment_clauses import NAME
+from analysis.sentiment_figures import plain_queue
 from analysis.words import is_word
 
 # A party's name ahead (NAME: case matters there, only the wording around it ignores case).
@@ -329,12 +330,14 @@ def plain_comparison(sentence: str) -> str:
 
 
 def plain_idioms(text: str) -> str:
-    """The text with its idioms, and criticism hinted at, in the words the model reads."""
+    """The text with its idioms, criticism hinted at and long queues, in the words the model
+    reads."""
     if _HINT_HINT.search(text) is not None and not text.rstrip().endswith("?"):
         for rx, words in HINTS:
             text = rx.sub(words, text)
     if text.lstrip()[:6].lower().startswith("efter"):  # a cheap test first: most texts do not
         text = _CRITICISM_FIRST.sub("", text)
+    text = plain_queue(text)
     if _IDIOM_HINT.search(text) is None:
         return text
     for rx, words in IDIOMS:

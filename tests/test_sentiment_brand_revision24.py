@@ -4,7 +4,7 @@ sentences each must leave alone."""
 
 from __future__ import annotations
 
-from tests.test_sentiment_brand import _shipped_model, tone  # noqa: F401
+from tests.test_sentiment_brand import _shipped_model, both, tone  # noqa: F401
 
 
 def test_a_cost_weighed_against_a_worse_one_after_a_choice_is_no_verdict():
@@ -16,3 +16,29 @@ def test_a_cost_weighed_against_a_worse_one_after_a_choice_is_no_verdict():
     assert tone(text, "Hallon") == "pos"
     # A threat to leave after a complaint stays the complaint's.
     assert tone("Telia har höjt igen. Hellre byter jag än betalar det.", "Telia") == "neg"
+
+
+def test_a_long_queue_told_as_a_fact_is_a_complaint():
+    # The model reads "70 min kö" as neutral: the demo's "Ringde Fjällkraft, 70 min kö. Kul dag"
+    # was +0.97 for Fjällkraft ("Kul dag" read as praise), a probe's "Ikea kundtjänst = 2h i kö."
+    # neutral.
+    assert tone("Ringde Tele2 i morse, 70 min kö. Kul dag", "Tele2") == "neg"
+    text = "Ikea kundtjänst = 2h i kö. Jysk löste samma problem på 5 min i butiken."
+    assert both(text, "Ikea", "Jysk") == ("neg", "pos")
+    assert tone("Satt i kö i 45 minuter hos Telia igår.", "Telia") == "neg"
+    # A short queue, or none, is no complaint.
+    assert tone("Ringde Tele2 i morse, 5 min kö och sen var det löst.", "Tele2") != "neg"
+    assert tone("Hämtade paketet hos Apoteket, ingen kö alls.", "Apoteket") != "neg"
+
+
+def test_queue_figures_in_words():
+    from analysis.sentiment_figures import plain_queue
+
+    assert (
+        plain_queue("Fyrtio minuter i kö och sen la de på.") == "orimligt lång kö och sen la de på."
+    )
+    assert plain_queue("Var beredd på en timmes kö.") == "Var beredd på orimligt lång kö."
+    assert plain_queue("Ellevio hade mig i kö i 55 min") == "Ellevio hade mig i orimligt lång kö"
+    # Negated, it is said of the worse party elsewhere: left as it is.
+    assert plain_queue("inga tio minuter i kö") == "inga tio minuter i kö"
+    assert plain_queue("slapp 40 min i kö") == "slapp 40 min i kö"

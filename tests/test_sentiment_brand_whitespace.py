@@ -49,6 +49,10 @@ SENTENCES = [
     # A post addressed to a party, the other named where the order came from (revision 23).
     ("Hej{}Wolt, maten från Max kom kall", "Wolt", "Max"),
     ("Hej Wolt, maten från{}Max kom kall", "Wolt", "Max"),
+    # A long queue told as a fact (rules revision 24): between the figure and its unit, and
+    # between the figure and the queue.
+    ("Ringde Telia, 70{}min i kö. Tele2 svarade direkt", "Telia", "Tele2"),
+    ("Telia hade mig i kö{}i 55 min, Tele2 svarade direkt", "Telia", "Tele2"),
 ]
 
 
