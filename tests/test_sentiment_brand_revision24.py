@@ -42,3 +42,13 @@ def test_queue_figures_in_words():
     # Negated, it is said of the worse party elsewhere: left as it is.
     assert plain_queue("inga tio minuter i kö") == "inga tio minuter i kö"
     assert plain_queue("slapp 40 min i kö") == "slapp 40 min i kö"
+
+
+def test_the_occasion_after_efter_att_is_its_partys():
+    # Thanks to one party for mending what another broke: the whole sentence had been the
+    # thanks, +0.89 for the party that broke it (a fresh two-brand probe, 2026-12-05).
+    text = "tack till killen på Telia som löste mitt esim efter att porteringen från Tele2 strulat i tre veckor 🙏"
+    assert both(text, "Telia", "Tele2") == ("pos", "neg")
+    # An occasion naming no party stays with the sentence.
+    text = "Sjukt nöjd med både Elgiganten och Bosch efter att tvättmaskinen pajade"
+    assert both(text, "Elgiganten", "Bosch") == ("pos", "pos")

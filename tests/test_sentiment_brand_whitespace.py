@@ -53,6 +53,8 @@ SENTENCES = [
     # between the figure and the queue.
     ("Ringde Telia, 70{}min i kö. Tele2 svarade direkt", "Telia", "Tele2"),
     ("Telia hade mig i kö{}i 55 min, Tele2 svarade direkt", "Telia", "Tele2"),
+    # The occasion "efter att" opens, another party's doing (rules revision 24).
+    ("Tack Telia som löste det{}efter att Tele2 strulat i veckor", "Telia", "Tele2"),
 ]
 
 
