@@ -54,6 +54,7 @@ from analysis.sentiment_compare import (
 from analysis.sentiment_defence import defended
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, IRONY_SYMBOLS, praise_only, swedish
+from analysis.sentiment_reported import split_opinions
 from analysis.sentiment_respective import OPINION_MIN
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
 from analysis.sentiment_switch import (
@@ -313,7 +314,8 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
     clauses = _clauses(s)
     after = sents[i + 1] if i + 1 < len(sents) else ""
     found = (
-        _envied(s, mentions)
+        split_opinions(s)
+        or _envied(s, mentions)
         or _asked_against(s, mentions, others)
         or _either_or(s, mentions, others)
         or _asked_comparison(clauses, mentions)

@@ -52,3 +52,19 @@ def test_the_occasion_after_efter_att_is_its_partys():
     # An occasion naming no party stays with the sentence.
     text = "Sjukt nöjd med både Elgiganten och Bosch efter att tvättmaskinen pajade"
     assert both(text, "Elgiganten", "Bosch") == ("pos", "pos")
+
+
+def test_opinions_split_between_others_are_no_verdict():
+    # Each had taken the side the model heard loudest (a fresh two-brand probe, 2026-12-05;
+    # the demo's parents' meeting on Fjällkraft's "Mest negativa").
+    text = "Hälften på jobbet svär över SL sen nya biljettsystemet kom, andra hälften tycker det är skitsmidigt."
+    assert tone(text, "SL") == "neu"
+    text = "Halva gruppen säger att Netto var billigare än Lidl, andra halvan säger tvärtom."
+    assert both(text, "Netto", "Lidl") == ("neu", "neu")
+    text = "Vissa älskar nya appen från Swish, andra tycker den är värdelös."
+    assert tone(text, "Swish") == "neu"
+    # Not a split: "vissa andra" is others of a kind, and a writer's own verdict stays.
+    from analysis.sentiment_reported import split_opinions
+
+    assert split_opinions("Telia och vissa andra bolag har höjt.") is None
+    assert tone("Hallon är billigast, hälften av mina vänner har bytt dit.", "Hallon") == "pos"
