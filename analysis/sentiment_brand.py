@@ -51,7 +51,7 @@ from analysis.sentiment_compare import (
     lean_of,
     than_fronted,
 )
-from analysis.sentiment_defence import defended
+from analysis.sentiment_defence import defended, vindicated
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, IRONY_SYMBOLS, praise_only, swedish
 from analysis.sentiment_reported import split_opinions
@@ -503,7 +503,9 @@ def classify_for_brand(
             sents, hits, mentions, others, lambda t: probs(t, lang, model, None, memo)
         )
         agg = aggregate(parts) or probs(text, lang, model, None, memo)
-    if own or defended(text, mentions):
+    if vindicated(text, mentions):
+        agg = _vindicated(agg)
+    elif own or defended(text, mentions):
         agg = _own_voice(agg)
     return _result(agg, lang, version)
 
@@ -515,6 +517,17 @@ def _own_voice(p: Probs) -> Probs:
     fix, a price notice explained, an outage note, a FAQ; tests/fixtures/demo_tone_gold.csv),
     and one of its 56 owned mentions in all."""
     return (0.0, p[1] + p[0], p[2])
+
+
+def _vindicated(p: Probs) -> Probs:
+    """The tone towards a brand whose critics are told they have never tried the alternative
+    (sentiment_defence.vindicated): the complaints in the text are of the critics or the
+    alternative, so the negative mass is the writer's praise of the brand, and the defence
+    holds it the better at least as surely as a comparison leaning its way (LEANED):
+    "Folk som gnäller på Systembolaget har aldrig varit i Finland …" the model reads as a
+    plain statement (0.77 neutral)."""
+    turned = (0.0, p[1], p[2] + p[0])
+    return turned if turned[2] >= LEANED[2] else LEANED
 
 
 def _unnamed(

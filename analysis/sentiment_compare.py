@@ -379,10 +379,12 @@ def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading 
 
 # A comparative opening the sentence, its subject left out: "… fräscht och välsorterat nu 🙌
 # Bättre än Coop Konsum bredvid", "Mycket godare än Pizza Hut." (a fresh two-brand probe,
-# 2026-12-05: the party after "än" had taken the praise, +0.99).
+# 2026-12-05: the party after "än" had taken the praise, +0.99). Also with what is compared
+# and "alla": "Mycket bättre stämning än på Actic där jag gick förut", "Bättre än alla Pizza
+# Hut i världen" (a fresh two-brand probe, 2026-12-05: +0.91 and +0.98).
 _THAN_FRONTED = re.compile(
     r"^\W*(?:(?:mycket|mkt|långt|betydligt|klart|ännu|typ|så|sjukt|fan|helt)\s+)?"
-    r"(?P<cmp>\w+)\s+än\s+(?:(?:hos|på|i|med)\s+)?(?P<rest>.+)",
+    r"(?P<cmp>\w+)\s+(?:\w+\s+)?än\s+(?:(?:hos|på|i|med)\s+)?(?:alla\s+|varenda\s+)?(?P<rest>.+)",
     re.I | re.U,
 )
 

@@ -27,13 +27,19 @@ _DEFENCE = re.compile(
     r"|\blugna\s+ner\s+er\b"
     # A shrug that the real problem is elsewhere: "Ärligt talat, 20 kr i månaden. Folk borde
     # oroa sig mer över nätavgiften." (the demo: −0.54, a reader's "neutral").
-    r"|\bborde\s+oroa\s+sig\s+(?:mer|mycket\s+mer)\s+(?:över|för|om)\b",
+    r"|\bborde\s+oroa\s+sig\s+(?:mer|mycket\s+mer)\s+(?:över|för|om)\b"
+    # Complainers said to have been unlucky: "alla i gruppen som säger att de är kassa har nog
+    # bara otur" (a fresh two-brand probe, 2026-12-05).
+    r"|\bhar\s+(?:nog|väl|säkert)\s+bara\s+(?:haft\s+)?otur\b",
     re.I | re.U,
 )
 # Others complaining, and the writer answering with "men" ("… och de har rätt" agrees), or
 # addressed ("Till alla som klagar på Circle K i tråden: …").
 _DEFENDED_PARTY = re.compile(
-    r"\b(?:alla|folk|många)\s+(?:som\s+)?(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
+    r"\b(?:alla|folk|många)\s+(?:som\s+)?(?:(?:skäller|klagar|gnäller|bråkar)\s+(?:på|över)"
+    # "Jag vet att alla älskar att hata Comviq men för 149 kr …" (a fresh two-brand probe,
+    # 2026-12-05: −0.63).
+    r"|(?:älskar\s+att\s+)?hata[r]?(?:\s+(?:på|över))?)\s+"
     r"(?P<party>[^,.;:!?]{1,40}?),?\s+men\b"
     r"|\btill\s+alla\s+som\s+(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
     r"(?P<addressed>[^,.;:!?]{1,40}?)(?=\s+i\s+tråden|\s*[:,.;!?]|$)",
@@ -51,7 +57,7 @@ _BLAME = re.compile(
 _DEFENCE_WORDS = (
     "väntat", "skäll", "klag", "gnäll", "sluta", "s fel", "dom fel", "lugna", "bråka", "tjafs",
     "gräla", "inte butiken", "inte macken", "inte affären", "inte personalen", "inte kassörskan",
-    "inte killen", "inte tjejen", "oroa sig",
+    "inte killen", "inte tjejen", "oroa sig", "hata", "otur",
 )  # fmt: skip
 
 
@@ -66,3 +72,25 @@ def defended(text: str, mentions: Callable[[str], bool]) -> bool:
     ):
         return False
     return not any(mentions(m.group("party")) for m in _BLAME.finditer(text))
+
+
+# Complainers told they have never tried the alternative: the writer holds the party better than
+# its name ("Ni som klagar på Västtrafik har aldrig åkt med Länstrafiken Kronoberg", "Folk som
+# gnäller på Systembolaget har aldrig varit i Finland …"; a fresh two-brand probe, 2026-12-05:
+# positive for the party, three labels of three, read from −0.96 to +0.06).
+_NEVER_TRIED = re.compile(
+    r"\b(?:ni|de|dom|folk|alla|många)\s+som\s+(?:\w+\s+){0,2}?"
+    r"(?:klagar|gnäller|skäller|hatar|svär|skriver|säger|tycker)\s+(?:(?:på|över|om|att)\s+)?"
+    r"(?P<party>[^,.;:!?]{1,60}?)\s+har\s+(?:\w+\s+){0,2}?aldrig\s+(?:\w+\s+){0,2}?"
+    r"(?:åkt|varit|provat|testat|prövat|bott|handlat|haft|använt|sett|försökt|ringt|flugit)\b",
+    re.I | re.U,
+)
+
+
+def vindicated(text: str, mentions: Callable[[str], bool]) -> bool:
+    """Whether the text tells the brand's critics they have never tried the alternative
+    (_NEVER_TRIED): a defence that holds the brand the better, not only blameless."""
+    low = text.lower()
+    if "aldrig" not in low or " som " not in low:  # a cheap test first
+        return False
+    return any(mentions(m.group("party")) for m in _NEVER_TRIED.finditer(text))

@@ -900,7 +900,11 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
 
     # A defence against other people's complaints is no complaint (rules revision 23): the
     # negative part of the tone is neutral, as in a brand's own voice.
+    # Critics told they have never tried the alternative (rules revision 24): the negative part
+    # is the writer's praise.
     def defended(p):
+        if B.vindicated(text, mentions):
+            return max((0.0, p[1], p[2] + p[0]), B.LEANED, key=lambda q: q[2])
         return (0.0, p[1] + p[0], p[2]) if B.defended(text, mentions) else p
 
     if not own:

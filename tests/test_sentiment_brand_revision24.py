@@ -68,3 +68,32 @@ def test_opinions_split_between_others_are_no_verdict():
 
     assert split_opinions("Telia och vissa andra bolag har höjt.") is None
     assert tone("Hallon är billigast, hälften av mina vänner har bytt dit.", "Hallon") == "pos"
+
+
+def test_critics_told_they_never_tried_the_alternative_vindicate_the_party():
+    # A fresh two-brand probe (2026-12-05): positive for the party, read -0.96 to +0.06.
+    text = "Ni som klagar på Västtrafik har aldrig åkt med Länstrafiken Kronoberg. där går bussen två gånger om dagen"
+    assert tone(text, "Västtrafik") == "pos"
+    text = "Folk som gnäller på Systembolaget har aldrig varit i Finland och försökt köpa vin en söndag."
+    assert tone(text, "Systembolaget") == "pos"
+    # Critics the writer joins stay critics; a party the critics are not of is not vindicated.
+    text = "Alla som klagar på Telia har rätt, de har aldrig haft så dålig täckning som nu."
+    assert tone(text, "Telia") == "neg"
+
+
+def test_more_shapes_of_a_defence():
+    # Hating a party "men …", and critics said to have been unlucky (a fresh two-brand probe,
+    # 2026-12-05: -0.63 and a complaint).
+    text = "Jag vet att alla älskar att hata Comviq men för 149 kr i månaden får jag 30 GB."
+    assert tone(text, "Comviq") != "neg"
+    text = "Jag har haft Tre i 8 år. alla i gruppen som säger att de är kassa har nog bara otur."
+    assert tone(text, "Tre") != "neg"
+
+
+def test_a_comparative_opening_the_sentence_with_what_is_compared():
+    # "Bättre X än Y" with its subject left out, and "än alla Y" (a fresh two-brand probe,
+    # 2026-12-05: the party after "än" had taken the praise, +0.91 and +0.98).
+    text = "Friskis har grymma pass. Mycket bättre stämning än på Actic där jag gick förut"
+    assert both(text, "Friskis", "Actic") == ("pos", "neg")
+    text = "Pizzeria Venezia har fantastisk kebabpizza. Bättre än alla Pizza Hut i världen"
+    assert tone(text, "Pizza Hut", "Pizzeria Venezia") == "neg"

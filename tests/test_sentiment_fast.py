@@ -110,6 +110,13 @@ def _samples() -> dict[str, list[str]]:
             "Fjällkraft ställer in leveransen igen. Kul, jag som väntat hela dagen 🙃",
             "Fjällkraft fixade felet på en kvart. Så smidigt 👏",
         ],
+        # Rules revision 24's change to the weighting: critics told they never tried the
+        # alternative vindicate the party (plain and with the model's praise already).
+        "revision24": [
+            "Ni som klagar på Fjällkraft har aldrig haft Google. De är mycket värre.",
+            "Folk som gnäller på Fjällkraft har aldrig provat något annat.",
+            "Alla som klagar på Fjällkraft har rätt, de har aldrig varit så dåliga.",
+        ],
     }
 
 
@@ -230,7 +237,8 @@ def test_analyse_matches_reference():
 
 
 @pytest.mark.parametrize(
-    "name", ["eval", "dev", "absa_dev", "real", "bench", "switch", "irony", "revision23"]
+    "name",
+    ["eval", "dev", "absa_dev", "real", "bench", "switch", "irony", "revision23", "revision24"],
 )
 def test_classify_and_classify_for_brand_match_reference(name):
     memo = sentiment.Memo()
