@@ -63,6 +63,7 @@ from analysis.sentiment_switch import (
     _left,
     _missed,
     _switched,
+    chose,
     instead,
     joined_party,
     joins_another,
@@ -327,6 +328,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         or _missed(s, mentions)
         or instead(s, mentions)
         or next_time(s, mentions)
+        or chose(s, mentions)
         or stays(s, mentions)
         or advised(s, mentions)
         or bracketed_verdict(s, mentions, others, after)

@@ -122,8 +122,13 @@ _SWITCH_TO = re.compile(
 # two-brand probe, 2026-12-05: SATS had taken "ångrar inget" as praise).
 _LEAVE_VERB = (
     r"\b(?i:lämna(?:r|de|t)?|fly(?:r|dde)?(?:\s+från)?|byt(?:er|te|t|a)?\s+från|(?:gick|gått)\s+från|"
-    r"s(?:äger|äga|agt|ade|a)\s+upp\s+"
-    r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med)|"
+    r"s(?:äger|äga|agt|ade|a)\s+upp(?:\s+"
+    r"(?:mig|oss|(?:mitt|vårt|min|vår|mina|våra)\s+\w+)\s+(?:hos|på|från|med))?|"
+    # A subscription or an order cancelled: "Sa upp Disney+ förra månaden och har inte saknat
+    # det en sekund", "avbokar Mio" after a bed four months late (a fresh two-brand probe,
+    # 2026-12-05: neutral for both).
+    r"avbok(?:ar|ade|at|a)|avbeställ(?:er|de|t|a)|avslut(?:ar|ade|at|a)(?:\s+"
+    r"(?:mitt|vårt|min|vår|mina|våra)\s+\w+\s+(?:hos|på|med))?|"
     # Not a bare "slutade med": "Det slutade med Tele2 till slut" is how it ended (a review).
     r"slut(?:a|ar|ade|at)\s+(?:att\s+)?(?:"
     # What was bought there may come between, in lower case (a product's name would be the party
@@ -148,8 +153,9 @@ _NEG_AFTER = r")\s+(?P<neg>(?i:inte|aldrig|ej)\s+)?"
 # The party: a capitalised name, a handle or a hashtag (_LEAVE); in a post written in lower
 # case ("lämnade swedbank efter 15 år") any word, the brand when its name begins right after
 # the verb (name_at_start), not "lämnade paketet hos postnord", something left with it.
-_CAPITALISED = r"(?P<src>[@#]?[A-ZÅÄÖ][\w&.-]*(?:\s+[A-ZÅÄÖ][\w&.-]*){0,2})"
-_ANY_CASE = r"(?P<src>[@#]?\w[\w&.-]*(?:\s+[\w&.-]+){0,2})"
+# A "+" ends some names: "Sa upp Disney+" (a fresh two-brand probe, 2026-12-05).
+_CAPITALISED = r"(?P<src>[@#]?[A-ZÅÄÖ][\w&.+-]*(?:\s+[A-ZÅÄÖ][\w&.+-]*){0,2})"
+_ANY_CASE = r"(?P<src>[@#]?\w[\w&.+-]*(?:\s+[\w&.+-]+){0,2})"
 _LEAVE = re.compile(_LEAVE_VERB + _NEG_AFTER + _CAPITALISED, re.U)
 _LEAVE_LOWER = re.compile(_LEAVE_VERB + _NEG_AFTER + _ANY_CASE, re.U)
 _LEAVE_BYE = re.compile(_LEAVE_VERB + _FAREWELL + _NEG_AFTER + _CAPITALISED, re.U)
@@ -667,6 +673,33 @@ def next_time(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
         return None
     negated = _NEGATION.search(sentence) is not None
     return Reading("Gillar " + name.strip(",.!?:;"), flip=negated, choice=True)
+
+
+# A decision told in a few words: "kollade SAS och där ingick allt för 900 totalt. blev SAS",
+# "Valde Telia." (a fresh two-brand probe, 2026-12-05: −0.51 for the party chosen; the model
+# reads "Det blev SAS till slut" as −0.72). The party must follow the verb: not "Det blev en
+# lång kväll på Ikea".
+_CHOSE = re.compile(
+    r"^\W*(?:(?:så|och|men|till\s+slut|i\s+slutändan)\s+)?(?:(?:jag|vi)\s+)?"
+    r"(?:valde|väljer|blev\s+det|det\s+blev|blev)\s+(?P<neg>inte\s+)?"
+    r"(?:(?:nog|ändå|till\s+slut)\s+)?(?P<dst>\S.*)$",
+    re.I | re.U,
+)
+
+
+def chose(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand a short sentence says was chosen (_CHOSE): the choice of it, negated the
+    opposite. Not in a question or hedged, nor a thing of the brand's ("Valde SJ:s nattåg" is
+    the train, not the party)."""
+    m = _CHOSE.match(sentence)
+    if m is None or sentence.rstrip().endswith("?") or _HEDGE.search(sentence):
+        return None
+    if len(sentence.split()) > _NEXT_TIME_MAX_WORDS:
+        return None
+    name = name_at_start(m.group("dst"), mentions)
+    if not name or genitive(name, mentions):
+        return None
+    return Reading("Gillar " + name.strip(",.!?:;"), flip=m.group("neg") is not None, choice=True)
 
 
 def _first_name(words: list[str], mentions: Callable[[str], bool]) -> str:

@@ -97,3 +97,26 @@ def test_a_comparative_opening_the_sentence_with_what_is_compared():
     assert both(text, "Friskis", "Actic") == ("pos", "neg")
     text = "Pizzeria Venezia har fantastisk kebabpizza. Bättre än alla Pizza Hut i världen"
     assert tone(text, "Pizza Hut", "Pizzeria Venezia") == "neg"
+
+
+def test_a_subscription_or_order_cancelled_is_leaving():
+    # A fresh two-brand probe (2026-12-05): both neutral before.
+    text = "SVT Play är den enda tjänsten jag behåller. Sa upp Disney+ förra månaden och har inte saknat det en sekund"
+    assert tone(text, "Disney+") == "neg"
+    text = "Beställde en säng från Mio i april. Nu är det juli. köpte en på IKEA igår som kom idag. avbokar Mio"
+    assert tone(text, "Mio", "IKEA") == "neg"
+    assert tone("Avslutade mitt konto hos Klarna igår.", "Klarna") == "neg"
+    # The party doing the cancelling is not left.
+    assert tone("Telia sa upp mitt avtal utan förvarning.", "Telia") == "neg"
+    assert tone("Sa upp mig från jobbet och firade på Max.", "Max") != "neg"
+
+
+def test_a_decision_told_in_a_few_words_is_a_choice():
+    # "blev SAS" after weighing it against Ryanair was -0.51; "Det blev SAS till slut" the
+    # model reads as -0.72 (a fresh two-brand probe, 2026-12-05).
+    text = "Ryanair kostar 199 kr men handbagaget 400. kollade SAS och där ingick allt för 900 totalt. blev SAS"
+    assert tone(text, "SAS", "Ryanair") == "pos"
+    assert tone("Jämförde Telia och Tele2. Det blev Tele2 till slut.", "Tele2") == "pos"
+    # A thing of the party's, or a question, is no decision.
+    assert tone("Det blev SAS:s nattflyg.", "SAS") == "neu"
+    assert tone("Blev det Tele2 till slut?", "Tele2") != "pos"
