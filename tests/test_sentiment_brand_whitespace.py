@@ -55,6 +55,9 @@ SENTENCES = [
     ("Telia hade mig i kö{}i 55 min, Tele2 svarade direkt", "Telia", "Tele2"),
     # The occasion "efter att" opens, another party's doing (rules revision 24).
     ("Tack Telia som löste det{}efter att Tele2 strulat i veckor", "Telia", "Tele2"),
+    # A subscription cancelled, and a decision in a few words (rules revision 24).
+    ("Tele2 är billigast. Sa upp{}Telia igår", "Telia", "Tele2"),
+    ("Jämförde Telia och Tele2. Det blev{}Tele2 till slut", "Tele2", "Telia"),
 ]
 
 
