@@ -52,7 +52,7 @@ from analysis.sentiment_compare import (
     than_fronted,
 )
 from analysis.sentiment_defence import defended, vindicated
-from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
+from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, raised, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, IRONY_SYMBOLS, praise_only, swedish
 from analysis.sentiment_reported import split_opinions
 from analysis.sentiment_respective import OPINION_MIN
@@ -350,7 +350,8 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         RATHER.sub("gillar", part),
         foil=foil or before,
         marked=marked,
-        lean=_bare_lean(part, sents, i, mentions, others)
+        lean=(-1 if raised(part, mentions) else 0)
+        or _bare_lean(part, sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others),
     )
 

@@ -120,3 +120,25 @@ def test_a_decision_told_in_a_few_words_is_a_choice():
     # A thing of the party's, or a question, is no decision.
     assert tone("Det blev SAS:s nattflyg.", "SAS") == "neu"
     assert tone("Blev det Tele2 till slut?", "Tele2") != "pos"
+
+
+def test_a_party_raising_its_prices_is_a_complaint_told_as_news():
+    # Fresh two-brand probes (2026-12-05): 35 labels of 35 negative where the brand raised its
+    # prices, 8 read as neutral; the demo's "Fjällkraft höjer månadsavgiften …" too.
+    text = (
+        "Stockholm Exergi höjer fjärrvärmepriset med 9% nästa år enligt brev till fastighetsägarna."
+    )
+    assert tone(text, "Stockholm Exergi") == "neg"
+    assert tone("Bastard Burgers har höjt till 159 kr för ett mål.", "Bastard Burgers") == "neg"
+    assert tone("Telia höjer månadsavgiften från 39 till 59 kronor.", "Telia") == "neg"
+    # Not a rise denied, nor more of what is good to have, nor another party's rise.
+    from analysis.sentiment_figures import raised
+
+    def mentions(s: str) -> bool:
+        return "Telia" in s
+
+    assert raised("Telia höjer månadsavgiften", mentions)
+    assert not raised("Telia höjer inte i vinter", mentions)
+    assert not raised("Telia har inte höjt på tre år", mentions)
+    assert not raised("Telia höjer farten utan extra kostnad", mentions)
+    assert not raised("Kunderna hos Telia fick se Tele2 höja", mentions)
