@@ -350,9 +350,9 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         RATHER.sub("gillar", part),
         foil=foil or before,
         marked=marked,
-        lean=(-1 if raised(part, mentions) else 0)
-        or _bare_lean(part, sents, i, mentions, others)
+        lean=_bare_lean(part, sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others),
+        fact=-1 if raised(part, mentions) else 0,
     )
 
 
@@ -673,8 +673,8 @@ def _read_probs(r: Reading, score: Callable[[str], Probs]) -> Probs:
         # A marked contrast turns only an opinion round, not a fact: "Ica har bäst utbud. Coop
         # ligger dock närmare jobbet." is no complaint of Coop (a review).
         p = _set_against(p, score(r.foil), MARKED_OWN_MAX if r.marked else FOIL_OWN_MAX)
-    if r.lean:
-        p = _leaned(p, r.lean)
+    if r.lean or r.fact:
+        p = _leaned(p, r.lean or r.fact)
     if r.choice and not r.but and p[1] > max(p[0], p[2]):
         p = (p[0], p[2], p[1])  # the switch is the opinion: neutral mass to "chosen"
     return p

@@ -119,6 +119,9 @@ class Reading:
     # The way a comparative on the brand's side leans (+1 "billigare", -1 "dyrare", 0 none),
     # which the model reads weakly alone (sentiment_compare.lean_of).
     lean: int = 0
+    # A complaint told as a plain fact (-1: a party raising its prices, sentiment_figures.raised):
+    # the side leans that way as a comparative's would, but is no side of a comparison.
+    fact: int = 0
 
 
 def _names_other(

@@ -276,6 +276,7 @@ _RAISE_GOOD = re.compile(
     re.I | re.U,
 )
 _NOT = re.compile(r"\b(?:inte|aldrig|ej|inga|ingen)\b", re.I | re.U)
+_BUT = re.compile(r"\b(?:men|fast|but)\b", re.I | re.U)
 
 
 def raised(part: str, mentions) -> bool:
@@ -302,4 +303,5 @@ def raised(part: str, mentions) -> bool:
     after = part[m.end() : m.end() + 60]
     if _NOT.search(" ".join(words[-k:])) or _NOT.match(after.lstrip()):
         return False
-    return _RAISE_GOOD.search(after) is None
+    # A rise set against what is good: "Fjällkraft höjer priset, men servicen är bra".
+    return _RAISE_GOOD.search(after) is None and _BUT.search(part, m.end()) is None

@@ -945,15 +945,18 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             neg, neu, pos = B.ASIDE if r.aside or r.asked else _probs(r.text, lang, model)
             if r.foil is not None:  # a side stated as fact takes the other's opinion, turned
                 neg, neu, pos = B._set_against((neg, neu, pos), _probs(r.foil, lang, model))
-            if r.lean:  # a comparative or figures lean the side their way
-                neg, neu, pos = B._leaned((neg, neu, pos), r.lean)
+            if r.lean or r.fact:  # a comparative, figures or a fact lean the side their way
+                neg, neu, pos = B._leaned((neg, neu, pos), r.lean or r.fact)
             if r.choice and neu > max(neg, pos):
                 neu, pos = pos, neu
             # An opinion after a switch is the verdict on it and outweighs the switch; a
             # verdict on leaving the brand is the opposite of the brand's.
             ordered = R.plan(sents, hits, i, mentions, others, lambda x: _probs(x, lang, model))
             follows = not ordered and (
-                not r.aside and (r.choice or not r.flip) and B._named_last(s, mentions, others)
+                not r.aside
+                and (r.choice or not r.flip)
+                and r.lean >= 0  # after the dearer side, what follows is the other's
+                and B._named_last(s, mentions, others)
             )
             if follows and not r.choice and i + 1 < len(sents) and (r.lean or B._compares(s)):
                 # After a comparison an opinion of the other tone is about the side that loses.

@@ -116,6 +116,11 @@ def _samples() -> dict[str, list[str]]:
             "Ni som klagar på Fjällkraft har aldrig haft Google. De är mycket värre.",
             "Folk som gnäller på Fjällkraft har aldrig provat något annat.",
             "Alla som klagar på Fjällkraft har rätt, de har aldrig varit så dåliga.",
+            # A party raising its prices: the side leans negative, an opinion after is its own.
+            "Fjällkraft höjer månadsavgiften från 39 till 59 kr. Toppen.",
+            "Fjällkraft höjer priset igen. Helt sjukt.",
+            # The dearer side of figures: what follows is the other party's.
+            "Google 299 kr/mån, Fjällkraft 449 kr/mån. Lätt val, grymt bra.",
         ],
     }
 
