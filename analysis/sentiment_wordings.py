@@ -187,6 +187,17 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
         ),
         "är dyrare än ",
     ),
+    # A thing said to cost more or less at one party than at another: "Blöjor kostar 30 kr mer
+    # på Hemköp än på Willys" (a fresh two-brand probe, 2026-12-05: neutral for both).
+    (
+        re.compile(
+            r"\bkostar\s+(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
+            r"(?:\d[\d \u00a0]*(?:[,.]\d+)?\s*(?:kr|kronor|spänn|:-|%|procent)\s+)?"
+            r"(?P<how>mer|mindre)(?=\s+(?:på|hos|i|med|via)\s+[^.!?]{1,40}?\s+än\s)",
+            re.I | re.U,
+        ),
+        lambda m: "är dyrare" if m.group("how").lower() == "mer" else "är billigare",
+    ),
     # "Apple-supporten är i en helt annan liga än Samsungs" (a fresh two-brand probe, 2026-12-05:
     # neutral for both).
     (

@@ -142,3 +142,10 @@ def test_a_party_raising_its_prices_is_a_complaint_told_as_news():
     assert not raised("Telia har inte höjt på tre år", mentions)
     assert not raised("Telia höjer farten utan extra kostnad", mentions)
     assert not raised("Kunderna hos Telia fick se Tele2 höja", mentions)
+
+
+def test_a_thing_said_to_cost_more_at_one_party_than_at_another():
+    # A fresh two-brand probe (2026-12-05): neutral for both.
+    text = "Blöjor kostar 30 kr mer på Hemköp än på Willys. tre kvarter bort."
+    assert both(text, "Willys", "Hemköp") == ("pos", "neg")
+    assert both("Kaffet kostar mindre på Lidl än på ICA.", "Lidl", "ICA") == ("pos", "neg")
