@@ -54,7 +54,7 @@ from analysis.sentiment_compare import (
 from analysis.sentiment_defence import defended, vindicated
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, raised, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, IRONY_SYMBOLS, praise_only, swedish
-from analysis.sentiment_reported import split_opinions
+from analysis.sentiment_reported import scare_quoted, split_opinions
 from analysis.sentiment_respective import OPINION_MIN
 from analysis.sentiment_score import Memo, Probs, aggregate, probs, scored, sentences_of, text_probs
 from analysis.sentiment_switch import (
@@ -352,7 +352,7 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         marked=marked,
         lean=_bare_lean(part, sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others),
-        fact=-1 if raised(part, mentions) else 0,
+        fact=-1 if raised(part, mentions) or scare_quoted(part) else 0,
     )
 
 

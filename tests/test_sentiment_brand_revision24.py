@@ -149,3 +149,21 @@ def test_a_thing_said_to_cost_more_at_one_party_than_at_another():
     text = "Blöjor kostar 30 kr mer på Hemköp än på Willys. tre kvarter bort."
     assert both(text, "Willys", "Hemköp") == ("pos", "neg")
     assert both("Kaffet kostar mindre på Lidl än på ICA.", "Lidl", "ICA") == ("pos", "neg")
+
+
+def test_a_partys_words_in_scare_quotes_are_mocked():
+    # Read probes and development sets (2026-12-05): 16 labels of 16 negative for the party so
+    # quoted, 9 read as neutral or positive ("bästa räntan" read as praise, +0.88).
+    text = "Lendo lovade 'bästa räntan' och gav mig 12%. Min egen bank erbjöd 7."
+    assert tone(text, "Lendo") == "neg"
+    text = "Circle K-appen gav mig 'gratis kaffe' som inte gick att lösa in."
+    assert tone(text, "Circle K") == "neg"
+    assert tone("Mälartåg ställer in 4 av 5 avgångar pga 'personalbrist'.", "Mälartåg") == "neg"
+    # Not a product's name, a question, nor a speaker's words after a colon in a headline.
+    from analysis.sentiment_reported import scare_quoted
+
+    assert not scare_quoted("Köpte 'Billy' på IKEA igår.")
+    assert not scare_quoted("Har Telia 'obegränsad surf' på riktigt?")
+    assert not scare_quoted("Fjällkrafts vd: ”Jag förstår att många är arga”")
+    assert scare_quoted("PostNord: 'Vi har försökt leverera ditt paket' nej det har ni inte")
+    assert not scare_quoted("McDonald's har nya burgare.")
