@@ -52,7 +52,8 @@ from analysis.sentiment_compare import (
     than_fronted,
 )
 from analysis.sentiment_defence import defended, vindicated
-from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, raised, relative_lean
+from analysis.sentiment_facts import out_of_stock, raised
+from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, IRONY_SYMBOLS, praise_only, swedish
 from analysis.sentiment_reported import scare_quoted, split_opinions
 from analysis.sentiment_respective import OPINION_MIN
@@ -352,7 +353,9 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         marked=marked,
         lean=_bare_lean(part, sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others),
-        fact=-1 if raised(part, mentions) or scare_quoted(part) else 0,
+        fact=-1
+        if raised(part, mentions) or out_of_stock(part, mentions) or scare_quoted(part)
+        else 0,
     )
 
 
@@ -592,6 +595,7 @@ def _weighted(
     was_left = False  # the sentence before left the brand; an opinion after it is the verdict
     alone = False  # and named no other party
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
+    told = False  # and whether it told a complaint as a plain fact (Reading.fact)
     # Sentences after the brand's told in the order named (sentiment_respective.plan): their
     # pieces that are the brand's and those that are the other party's.
     ordered: dict[int, tuple[list[str], list[str]]] = {}
@@ -610,6 +614,7 @@ def _weighted(
             # Left with nobody joined named: a long complaint after it is the reason (_reason).
             alone = was_left and not joins_another(s) and not (others is not None and others(s))
             said = None if r.choice else parts[-1][0]
+            told = r.fact < 0
         elif i in ordered:
             mine, theirs = ordered[i]
             parts.extend((score(t), 1.0) for t in mine)
@@ -618,7 +623,7 @@ def _weighted(
             p = score(s)
             # Read as praise: "Tack för inget." the model hears as irony itself, and turned
             # round it had made a price rise positive (a fresh two-brand probe, 2026-12-05).
-            if said is not None and p[2] > p[0] and _ironic_verdict(said, s):
+            if said is not None and p[2] > p[0] and _ironic_verdict(said, s, told):
                 p = _flipped(p)
             parts.append((_flipped(p) if was_left and not (alone and _reason(s, p)) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
@@ -740,14 +745,17 @@ def _leaned(p: Probs, lean: int) -> Probs:
     return ((p[0] + 2 * t[0]) / 3, (p[1] + 2 * t[1]) / 3, (p[2] + 2 * t[2]) / 3)
 
 
-def _ironic_verdict(before: Probs, verdict: str) -> bool:
+def _ironic_verdict(before: Probs, verdict: str, told: bool = False) -> bool:
     """Whether a verdict of a few words is praise said in irony of the complaint before it
     (`before`: the brand's sentence as read for it, not a switch): "Väntade en timme i Telias
-    kö. Kul."; alone, "Kul." is praise.
+    kö. Kul."; alone, "Kul." is praise. `told`: the sentence told a complaint as a plain fact
+    (Reading.fact), which is one however weakly it leans: "Systembolaget hade slut på
+    alkoholfritt bubbel kl 12 på nyårsafton. grattis." (a fresh two-brand probe, 2026-12-05).
     The rule scan reads the same in a whole text (sentiment_lexicon.CLOSER_WORDS)."""
     if any(c in _IRONY_MARKS for c in verdict) and before[0] > before[2]:
         return len(_WORD.findall(verdict)) <= MARKED_CLOSER_WORDS
-    if len(_WORD.findall(verdict)) > CLOSER_WORDS or before[0] < COMPLAINT_MIN:
+    complaint = before[0] >= COMPLAINT_MIN or (told and before[0] > before[2])
+    if len(_WORD.findall(verdict)) > CLOSER_WORDS or not complaint:
         return False
     return praise_only(verdict, swedish())
 

@@ -872,14 +872,16 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
     return SC.aggregate(parts)
 
 
-def _praise_mocks(before, verdict: str) -> bool:
+def _praise_mocks(before, verdict: str, told: bool = False) -> bool:
     """A verdict of at most CLOSER_WORDS words after a complaint (p(neg) >= COMPLAINT_MIN)
     whose last clause is praise alone: no negative word, no contrast, no word of relief."""
     # Praise marked as irony by an emoji is irony after any sentence leaning negative (rules
     # revision 23), up to MARKED_CLOSER_WORDS words.
     if any(c in "🙃🙄😒🤡" for c in verdict) and before[0] > before[2]:
         return len(re.findall(r"\w+", verdict)) <= B.MARKED_CLOSER_WORDS
-    if len(re.findall(r"\w+", verdict)) > CLOSER_WORDS or before[0] < B.COMPLAINT_MIN:
+    # A complaint told as a plain fact is one however weakly it leans (rules revision 24).
+    complaint = before[0] >= B.COMPLAINT_MIN or (told and before[0] > before[2])
+    if len(re.findall(r"\w+", verdict)) > CLOSER_WORDS or not complaint:
         return False
     clauses: list = []
     analyse(verdict, swedish(), clauses_out=clauses)
@@ -932,6 +934,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     parts = []
     verdict_flipped = False
     said = None  # the brand's sentence before, as read for it, unless a switch
+    told = False  # and whether it told a complaint as a plain fact
     # The opinion after the brand's sentence may be hers: not when it named her only aside, nor
     # when it named another party last (B._named_last, a clause rule).
     follows = False
@@ -967,6 +970,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
             verdict_flipped = verdict and r.flip
             said = None if r.choice else parts[-1][0]
+            told = r.fact < 0
         elif i in ordered:
             mine, theirs = ordered[i]
             parts.extend((_probs(t, lang, model), 1.0) for t in mine)
@@ -974,7 +978,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         elif follows and brands_opinion(i):
             p = _probs(s, lang, model)
             # Unless the model hears the irony itself ("Tack för inget.").
-            if said is not None and p[2] > p[0] and _praise_mocks(said, s):
+            if said is not None and p[2] > p[0] and _praise_mocks(said, s, told):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."
             parts.append(((p[2], p[1], p[0]) if verdict_flipped else p, 1.0))
         elif addressed and not B.names_other_beyond_channel(s, others):

@@ -132,7 +132,7 @@ def test_a_party_raising_its_prices_is_a_complaint_told_as_news():
     assert tone("Bastard Burgers har höjt till 159 kr för ett mål.", "Bastard Burgers") == "neg"
     assert tone("Telia höjer månadsavgiften från 39 till 59 kronor.", "Telia") == "neg"
     # Not a rise denied, nor more of what is good to have, nor another party's rise.
-    from analysis.sentiment_figures import raised
+    from analysis.sentiment_facts import raised
 
     def mentions(s: str) -> bool:
         return "Telia" in s
@@ -167,3 +167,25 @@ def test_a_partys_words_in_scare_quotes_are_mocked():
     assert not scare_quoted("Fjällkrafts vd: ”Jag förstår att många är arga”")
     assert scare_quoted("PostNord: 'Vi har försökt leverera ditt paket' nej det har ni inte")
     assert not scare_quoted("McDonald's har nya burgare.")
+
+
+def test_out_of_what_the_writer_came_for_is_a_complaint():
+    # Read probes and development sets (2026-12-05): 6 such labels negative, 4 read as neutral.
+    text = "Systembolaget hade slut på alkoholfritt bubbel kl 12 på nyårsafton. grattis. fick köpa nåt på Coop istället"
+    assert tone(text, "Systembolaget", "Coop") == "neg"
+    text = "Apotek Hjärtat hade inte min medicin inne för tredje gången i rad"
+    assert tone(text, "Apotek Hjärtat") == "neg"
+    from analysis.sentiment_facts import out_of_stock
+
+    def mentions(s: str) -> bool:
+        return "Apoteket" in s
+
+    assert out_of_stock("Apoteket hade slut på Alvedon", mentions)
+    # Not in a question, nor when all are out.
+    assert not out_of_stock("Har Apoteket slut på Alvedon?", mentions)
+    assert not out_of_stock("Både Kronans och Apoteket hade slut på Alvedon idag", mentions)
+
+
+def test_praise_after_a_complaint_told_as_a_fact_mocks_it():
+    # The fact leans the sentence negative only weakly, yet "grattis" after it is irony.
+    assert tone("Telia höjer priset igen. Toppen.", "Telia") == "neg"

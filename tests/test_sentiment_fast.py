@@ -119,6 +119,8 @@ def _samples() -> dict[str, list[str]]:
             # A party raising its prices: the side leans negative, an opinion after is its own.
             "Fjällkraft höjer månadsavgiften från 39 till 59 kr. Toppen.",
             "Fjällkraft höjer priset igen. Helt sjukt.",
+            # Out of stock, and praise after it that mocks.
+            "Fjällkraft hade slut på allt jag behövde idag. grattis.",
             # The dearer side of figures: what follows is the other party's.
             "Google 299 kr/mån, Fjällkraft 449 kr/mån. Lätt val, grymt bra.",
         ],
