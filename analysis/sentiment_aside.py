@@ -86,8 +86,12 @@ _MEANS = re.compile(
 )
 # What follows the service speaks of it after all: "kom med Budbee, de var supersnabba",
 # "Betalade med Klarna. Dom skickade inkasso …" (the natural development set).
+# Or the sentence after tells how the order came, its subject left out: "så beställde från
+# Apotea istället. kom dagen efter" (a fresh two-brand probe, 2026-12-05: positive for Apotea,
+# and "kom dagen efter" had gone to the party that failed).
 _BACK_TO_IT = re.compile(
-    r"\W*(?:och\s+|men\s+)?(?:de|dom|dem|budet|chauffören|föraren)\b", re.I | re.U
+    r"\W*(?:och\s+|men\s+)?(?:de|dom|dem|budet|chauffören|föraren|kom|levererades|anlände)\b",
+    re.I | re.U,
 )
 
 

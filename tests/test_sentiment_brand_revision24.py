@@ -189,3 +189,10 @@ def test_out_of_what_the_writer_came_for_is_a_complaint():
 def test_praise_after_a_complaint_told_as_a_fact_mocks_it():
     # The fact leans the sentence negative only weakly, yet "grattis" after it is irony.
     assert tone("Telia höjer priset igen. Toppen.", "Telia") == "neg"
+
+
+def test_how_the_order_came_after_a_way_out_is_its_partys():
+    # "kom dagen efter" after ordering from Apotea instead went to the party that failed, and
+    # Apotea was named only aside (a fresh two-brand probe, 2026-12-05).
+    text = "Apotek Hjärtat hade inte min medicin inne för tredje gången i rad, så beställde från Apotea istället. kom dagen efter"
+    assert both(text, "Apotea", "Apotek Hjärtat") == ("pos", "neg")
