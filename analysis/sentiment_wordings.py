@@ -187,6 +187,20 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
         ),
         "är dyrare än ",
     ),
+    # The same thing for half the price: "Dollarstore har exakt samma städgrejer som Clas Ohlson
+    # fast för halva priset" (a fresh two-brand probe, 2026-12-05: neutral for both).
+    (
+        re.compile(
+            r"\b(?:har|säljer|erbjuder|ger)\s+(?:(?:exakt|precis|typ|ju)\s+)?samma\s+"
+            r"(?:[\wåäö-]+\s+){0,3}?som\s+(?P<other>" + NAME + r")\s*,?\s+(?:fast|men)\s+"
+            r"(?:för\s+|till\s+)?(?:(?:typ|ungefär|nästan)\s+)?(?P<how>halva|dubbla)\s+priset\b",
+            re.U | re.I,
+        ),
+        lambda m: (
+            ("är billigare än " if m.group("how").lower() == "halva" else "är dyrare än ")
+            + m.group("other")
+        ),
+    ),
     # A thing said to cost more or less at one party than at another: "Blöjor kostar 30 kr mer
     # på Hemköp än på Willys" (a fresh two-brand probe, 2026-12-05: neutral for both).
     (
@@ -211,7 +225,8 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
 )
 _COMPARISON_HINT = re.compile(
     r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|inget på|ingenting på|"
-    r"lägre|högre|närheten|så dyr|kostar|dubbelt|annan liga|annan division|annan klass",
+    r"lägre|högre|närheten|så dyr|kostar|dubbelt|annan liga|annan division|annan klass|"
+    r"halva priset|dubbla priset",
     re.I | re.U,
 )
 

@@ -196,3 +196,11 @@ def test_how_the_order_came_after_a_way_out_is_its_partys():
     # Apotea was named only aside (a fresh two-brand probe, 2026-12-05).
     text = "Apotek Hjärtat hade inte min medicin inne för tredje gången i rad, så beställde från Apotea istället. kom dagen efter"
     assert both(text, "Apotea", "Apotek Hjärtat") == ("pos", "neg")
+
+
+def test_the_same_thing_for_half_the_price():
+    # A fresh two-brand probe (2026-12-05): neutral for both.
+    text = "Dollarstore har exakt samma städgrejer som Clas Ohlson fast för halva priset"
+    assert both(text, "Dollarstore", "Clas Ohlson") == ("pos", "neg")
+    text = "Espresso House har samma kaffe som Pressbyrån men för dubbla priset"
+    assert both(text, "Espresso House", "Pressbyrån") == ("neg", "pos")
