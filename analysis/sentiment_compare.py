@@ -40,11 +40,12 @@ _COMPARE = re.compile(
 # Folksam ut ersättningen", "SL är inte perfekt men jämfört med Västtrafik är det rena lyxen"):
 # the party named first is the other side of what the rest says. Only the opening words ignore
 # case. The natural development set's misses; "..., till skillnad från Voi" closing a sentence
-# is _elliptic's.
+# is _elliptic's. The party may be named as the owner of what is compared: "Jämfört med ICA:s
+# hemleverans är de klart bäst nu" (a fresh two-brand probe, 2026-12-05: +0.98 for ICA).
 _FRONT = re.compile(
     r"(?:^|,\s*|\s(?i:men)\s+)(?P<mark>(?i:till skillnad från|i motsats till|jämfört med|"
     r"i jämförelse med))"
-    r"\s+(?P<other>" + NAME + r")\s*,?\s+(?P<rest>\w.*)",
+    r"\s+(?P<other>" + NAME + r")(?::s\s+[a-zåäö][\w-]*)?\s*,?\s+(?P<rest>\w.*)",
     re.U,
 )
 

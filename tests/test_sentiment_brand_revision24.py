@@ -204,3 +204,9 @@ def test_the_same_thing_for_half_the_price():
     assert both(text, "Dollarstore", "Clas Ohlson") == ("pos", "neg")
     text = "Espresso House har samma kaffe som Pressbyrån men för dubbla priset"
     assert both(text, "Espresso House", "Pressbyrån") == ("neg", "pos")
+
+
+def test_a_comparison_opening_with_the_other_partys_thing():
+    # "Jämfört med ICA:s hemleverans …" gave ICA the praise, +0.98 (a fresh two-brand probe).
+    text = "Mathem har fixat leveranstiderna. Jämfört med ICA:s hemleverans är de klart bäst nu"
+    assert both(text, "Mathem", "ICA") == ("pos", "neg")
