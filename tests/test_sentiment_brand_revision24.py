@@ -208,5 +208,5 @@ def test_the_same_thing_for_half_the_price():
 
 def test_a_comparison_opening_with_the_other_partys_thing():
     # "Jämfört med ICA:s hemleverans …" gave ICA the praise, +0.98 (a fresh two-brand probe).
-    text = "Mathem har fixat leveranstiderna. Jämfört med ICA:s hemleverans är de klart bäst nu"
+    text = "Mathem har blivit mycket bättre. Jämfört med ICA:s hemleverans är de klart bäst nu"
     assert both(text, "Mathem", "ICA") == ("pos", "neg")
