@@ -187,8 +187,10 @@ def test_out_of_what_the_writer_came_for_is_a_complaint():
 
 
 def test_praise_after_a_complaint_told_as_a_fact_mocks_it():
-    # The fact leans the sentence negative only weakly, yet "grattis" after it is irony.
-    assert tone("Telia höjer priset igen. Toppen.", "Telia") == "neg"
+    # The fact leans the sentence negative only weakly, yet praise after it is irony (both were
+    # praise before: +0.35 and +0.89).
+    assert tone("Telia höjer månadsavgiften från 39 till 59 kronor. Toppen.", "Telia") == "neg"
+    assert tone("Telia höjer månadsavgiften med 20 kronor. Snyggt.", "Telia") == "neg"
 
 
 def test_how_the_order_came_after_a_way_out_is_its_partys():
