@@ -86,13 +86,14 @@ _MEANS = re.compile(
 )
 # What follows the service speaks of it after all: "kom med Budbee, de var supersnabba",
 # "Betalade med Klarna. Dom skickade inkasso …" (the natural development set).
-# Or the sentence after tells how the order came, its subject left out: "så beställde från
-# Apotea istället. kom dagen efter" (a fresh two-brand probe, 2026-12-05: positive for Apotea,
-# and "kom dagen efter" had gone to the party that failed).
 _BACK_TO_IT = re.compile(
-    r"\W*(?:och\s+|men\s+)?(?:de|dom|dem|budet|chauffören|föraren|kom|levererades|anlände)\b",
-    re.I | re.U,
+    r"\W*(?:och\s+|men\s+)?(?:de|dom|dem|budet|chauffören|föraren)\b", re.I | re.U
 )
+# The sentence after may tell how the order came, its subject left out: "så beställde från
+# Apotea istället. kom dagen efter" (a fresh two-brand probe, 2026-12-05: positive for Apotea,
+# and "kom dagen efter" had gone to the party that failed). Only the sentence after: "via
+# Budbee (kom i tisdags)" is the parcel's day.
+_CAME = re.compile(r"\W*(?:kom|levererades|anlände)\b", re.I | re.U)
 
 
 def _means(sentence: str, after: str, mentions: Callable[[str], bool], others) -> bool:
@@ -108,7 +109,7 @@ def _means(sentence: str, after: str, mentions: Callable[[str], bool], others) -
         if not _only_there(sentence, m.end(), end, mentions):
             return False
         rest = sentence[: m.start()] + " " + sentence[end:]
-        if _BACK_TO_IT.match(sentence, end) or _BACK_TO_IT.match(after):
+        if _BACK_TO_IT.match(sentence, end) or _BACK_TO_IT.match(after) or _CAME.match(after):
             return False
         return _names_other(rest, others, sentence_case=True)
     return False
@@ -145,6 +146,7 @@ def _fallback(sentence: str, after: str, mentions: Callable[[str], bool]) -> boo
             _BACK_TO_IT.match(sentence, end)
             or _BACK_TO_IT_LATER.search(sentence, end)
             or _BACK_TO_IT.match(after)
+            or _CAME.match(after)
         )
     return False
 
@@ -190,7 +192,12 @@ def _bought_at(sentence: str, after: str, mentions: Callable[[str], bool], other
     tail = sentence[end:]
     if len(tail.split()) > _SHOP_TAIL_WORDS or analyse(tail, swedish())[SCORE]:
         return False
-    if _SHOP.search(sentence) or _SHOP.search(after) or _BACK_TO_IT.match(after):
+    if (
+        _SHOP.search(sentence)
+        or _SHOP.search(after)
+        or _BACK_TO_IT.match(after)
+        or _CAME.match(after)
+    ):
         return False
     return _names_other(sentence[: m.start()], others, sentence_case=True)
 

@@ -70,6 +70,7 @@ from analysis.sentiment_switch import (
     joins_another,
     next_time,
     stays,
+    toneless,
 )
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
 from analysis.text import sentences
@@ -352,7 +353,8 @@ def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) 
         foil=foil or before,
         marked=marked,
         lean=_bare_lean(part, sents, i, mentions, others)
-        or _figures_lean(part, foil, sents, i, mentions, others),
+        or _figures_lean(part, foil, sents, i, mentions, others)
+        or _next_leans(sents, i, mentions, others),
         fact=-1
         if raised(part, mentions) or out_of_stock(part, mentions) or scare_quoted(part)
         else 0,
@@ -452,6 +454,27 @@ def _bare_lean(part: str, sents: list[str], i: int, mentions, others) -> int:
         return 0  # most sentences; looking for another party in every sentence first had made
         # a long text of brand sentences quadratic (a review: 2,000 sentences took 2 s)
     return lean if _names_another(sents, mentions, others) else 0
+
+
+def _next_leans(sents: list[str], i: int, mentions, others) -> int:
+    """The opposite of a bare comparative said of another party in the sentence right after the
+    brand's, which begins with that party and does not name the brand: "Vi har haft Verisure i
+    tre år och när det väl gick ett larm kom väktaren efter 45 min. Sector Alarm var snabbare
+    hos grannen" (a fresh two-brand probe, 2026-12-05: +0.80 for Verisure). Only after a
+    sentence the lexicon finds no tone in, a fact ("ICA Banken är bäst för barnsparande. Men
+    Länsförsäkringar har bättre ränta" keeps its praise), and not "också bättre" or "inte
+    bättre" (the same either way), nor after a question."""
+    if i + 1 >= len(sents) or sents[i].rstrip().endswith("?"):
+        return 0
+    after = sents[i + 1]
+    if mentions(after) or after.rstrip().endswith("?"):
+        return 0
+    if _ALSO.search(after) or _NEGATION.search(after) or not toneless(sents[i]):
+        return 0
+    lean = lean_of(after, bare=True)
+    if not lean or not _names_other(_front(after), others, sentence_case=True):
+        return 0
+    return -lean
 
 
 def _names_another(sents: list[str], mentions, others) -> bool:

@@ -579,10 +579,10 @@ def _joined(sentence: str, m: re.Match, settled: bool = True) -> Reading:
 def _practical(sentence: str, start: int) -> bool:
     """Whether a switch beginning at `start` gives a practical reason (_SINCE) and the sentence
     says nothing the lexicon knows, the reason included."""
-    return _SINCE.search(sentence, start) is not None and _toneless(sentence)
+    return _SINCE.search(sentence, start) is not None and toneless(sentence)
 
 
-def _toneless(text: str) -> bool:
+def toneless(text: str) -> bool:
     """Whether the lexicon finds no word or emoji of tone in `text`."""
     f = analyse(text, swedish())
     return not (f[POS] or f[NEG] or f[EMOJI_POS] or f[EMOJI_NEG] or f[IRONY])
@@ -593,7 +593,7 @@ def _stated(said: str, dst: str) -> str:
     till Nordvind": "Kunder Nordvind"), the choice in words the model reads ("Gillar
     Nordvind"): the model read the bare subject "Kunder" as a complaint, so the one joined
     came out negative and the one left positive."""
-    if not _toneless(said):
+    if not toneless(said):
         return said
     return "Gillar " + _OCCASION.sub("", dst).strip()
 

@@ -212,3 +212,14 @@ def test_a_comparison_opening_with_the_other_partys_thing():
     # "Jämfört med ICA:s hemleverans …" gave ICA the praise, +0.98 (a fresh two-brand probe).
     text = "Mathem har blivit mycket bättre. Jämfört med ICA:s hemleverans är de klart bäst nu"
     assert both(text, "Mathem", "ICA") == ("pos", "neg")
+
+
+def test_another_party_said_to_be_better_right_after_a_fact():
+    # A fresh two-brand probe (2026-12-05): +0.80 for Verisure.
+    text = "Vi har haft Verisure i tre år och när det väl gick ett larm kom väktaren efter 45 min. Sector Alarm var snabbare hos grannen"
+    assert both(text, "Verisure", "Sector Alarm") == ("neg", "pos")
+    # Not after praise of its own, nor "också bättre" or "inte bättre".
+    text = "ICA Banken är bäst för barnsparande tycker jag, inga avgifter. Men Länsförsäkringar har bättre ränta på sparkontot just nu"
+    assert tone(text, "ICA Banken", "Länsförsäkringar") == "pos"
+    text = "Nu får man en cheeseburgare och en sorg på Max. Donken är inte bättre"
+    assert tone(text, "Max", "Donken") == "neg"
