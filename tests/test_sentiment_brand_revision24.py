@@ -1,6 +1,9 @@
-"""Rules revision 24 (analysis/sentiment_brand.py …): one test per rule, on sentences of the
-shapes fresh two-brand probes (2026-12-05) and the demo's "Mest negativa" showed misread, and the
-sentences each must leave alone."""
+"""Rules revision 24 (analysis/sentiment_facts.py, sentiment_reported.py, sentiment_defence.py,
+sentiment_switch.py, sentiment_compare.py, sentiment_wordings.py, sentiment_figures.py,
+sentiment_aside.py, sentiment_clauses.py, sentiment_brand.py): complaints told as plain facts,
+split opinions, vindicated parties, cancellations and decisions, more comparisons. One test per
+rule, on sentences of the shapes fresh two-brand probes (2026-12-05) and the demo's "Mest
+negativa" showed misread, and the sentences each must leave alone; each fails on revision 23."""
 
 from __future__ import annotations
 
