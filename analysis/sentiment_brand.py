@@ -665,7 +665,7 @@ def _weighted(
             # round it had made a price rise positive (a fresh two-brand probe, 2026-12-05).
             if said is not None and p[2] > p[0] and _ironic_verdict(said, s, told):
                 p = _flipped(p)
-            parts.append((_flipped(p) if was_left and not (alone and _reason(s, p)) else p, 1.0))
+            parts.append((_flipped(p) if was_left and not _reason(s, p, alone) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
             parts.append((score(s), 1.0))
         elif _HOPE_OR_CONSENT.match(s) is None:  # a wish or a cost accepted is no context either
@@ -725,16 +725,20 @@ def _read_probs(r: Reading, score: Callable[[str], Probs]) -> Probs:
     return p
 
 
-def _reason(sentence: str, p: Probs) -> bool:
+def _reason(sentence: str, p: Probs, alone: bool = True) -> bool:
     """Whether a complaint after leaving the brand is the reason for leaving, the brand's own
     (not a verdict on leaving, turned round): a long one that says nothing of the choice or of
     where the writer is now. "Äntligen av med Tele2!! 3 månader med fel på fakturan och ingen
     på kundtjänst som fattade nåt." had come out positive for Tele2; "Lämnade Telia. Ångrar
-    mig." is regret. Only after leaving with nobody joined named (the caller's): after a switch
-    the complaint is mostly of the party joined."""
+    mig." is regret. The length counts only when `alone`, left with nobody joined named (the
+    caller's); after a switch any complaint that is no regret is not turned round: it is the
+    party left's own ("bytte från Telia till Hallon … varför betalade jag så mycket i 6 år 💀")
+    or the one joined's ("Har precis gått över till Nordea efter 20 år hos SEB. lite nervös
+    ärligt, alla säger att deras kundtjänst är kass"), no praise of the party left (fresh
+    two-brand probes, 2026-12-05: both had been positive for it)."""
     return (
         p[0] > max(p[1], p[2])
-        and len(_WORD.findall(sentence)) >= REASON_MIN_WORDS
+        and (not alone or len(_WORD.findall(sentence)) >= REASON_MIN_WORDS)
         and _CHOICE_WORDS.search(sentence) is None
         and _NOW.match(sentence) is None
     )

@@ -933,6 +933,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
 
     parts = []
     verdict_flipped = False
+    alone = False  # and left with nobody joined named
     said = None  # the brand's sentence before, as read for it, unless a switch
     told = False  # and whether it told a complaint as a plain fact
     # The opinion after the brand's sentence may be hers: not when it named her only aside, nor
@@ -969,6 +970,10 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
             verdict_flipped = verdict and r.flip
+            # Left with nobody joined named, a long complaint after it is the reason for
+            # leaving (rules revision 15); after a switch, a complaint that is no regret is not
+            # turned round either (rules revision 24): the brand's own, or the one joined's.
+            alone = verdict_flipped and not SW.joins_another(s) and not (others and others(s))
             said = None if r.choice else parts[-1][0]
             told = r.fact < 0
         elif i in ordered:
@@ -980,7 +985,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             # Unless the model hears the irony itself ("Tack för inget.").
             if said is not None and p[2] > p[0] and _praise_mocks(said, s, told):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."
-            parts.append(((p[2], p[1], p[0]) if verdict_flipped else p, 1.0))
+            turned = verdict_flipped and not B._reason(s, p, alone)
+            parts.append(((p[2], p[1], p[0]) if turned else p, 1.0))
         elif addressed and not B.names_other_beyond_channel(s, others):
             parts.append((_probs(s, lang, model), 1.0))
         elif (

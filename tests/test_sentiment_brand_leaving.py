@@ -64,15 +64,20 @@ def test_missing_a_brand_is_praise_of_it():
 
 
 def test_a_complaint_after_a_switch_is_not_the_reason_for_leaving():
-    # The reason rule is for leaving with nobody joined named: after a switch, or about where
-    # the writer is now, the complaint is of the party joined (a review).
+    # About where the writer is now, the complaint is of the party joined, and the party left
+    # the better (a review).
+    text = "Sa upp mitt abonnemang hos Telia. Nya operatören har ännu sämre täckning och dyrare."
+    assert tone(text, "Telia") == "pos"
+    # Rules revision 24: after a switch, a complaint that says nothing of regret or of where the
+    # writer is now is not turned round into praise of the party left (this had been "pos"):
+    # the writers of fresh two-brand probes called the party left negative in such posts
+    # ("… varför betalade jag så mycket i 6 år 💀", "… lite nervös ärligt, alla säger att
+    # deras kundtjänst är kass"), and turning the complaint round had lost 9 of their labels.
     text = (
         "Bytte från Telia till Tele2 i våras. Har haft konstant strul med fakturorna och "
         "ingen på kundtjänsten fattar någonting."
     )
-    assert tone(text, "Telia", "Tele2") == "pos"
-    text = "Sa upp mitt abonnemang hos Telia. Nya operatören har ännu sämre täckning och dyrare."
-    assert tone(text, "Telia") == "pos"
+    assert tone(text, "Telia", "Tele2") == "neg"
     # Not every "tillbaka" is going back: money never paid back is a complaint.
     text = (
         "Lämnade Tele2 förra året. Fick aldrig tillbaka pengarna de var skyldiga mig och "

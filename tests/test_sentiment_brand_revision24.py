@@ -226,3 +226,13 @@ def test_another_party_said_to_be_better_right_after_a_fact():
     assert tone(text, "ICA Banken", "Länsförsäkringar") == "pos"
     text = "Nu får man en cheeseburgare och en sorg på Max. Donken är inte bättre"
     assert tone(text, "Max", "Donken") == "neg"
+
+
+def test_a_complaint_after_a_switch_is_no_praise_of_the_party_left():
+    # Fresh two-brand probes (2026-12-05): both had been positive for the party left.
+    text = "bytte från Telia till Hallon förra veckan, samma täckning typ halva priset. varför betalade jag så mycket i 6 år 💀"
+    assert tone(text, "Telia", "Hallon") == "neg"
+    text = "Har precis gått över till Nordea efter 20 år hos SEB. lite nervös ärligt, alla säger att deras kundtjänst är kass. vi får se"
+    assert tone(text, "SEB", "Nordea") == "neg"
+    # Regret is still regret.
+    assert tone("Bytte från Telia till Tre. Ångrar mig så mycket.", "Telia", "Tre") == "pos"

@@ -121,6 +121,11 @@ def _samples() -> dict[str, list[str]]:
             "Fjällkraft höjer priset igen. Helt sjukt.",
             # Out of stock, and praise after it that mocks.
             "Fjällkraft hade slut på allt jag behövde idag. grattis.",
+            # A complaint after leaving is no regret: alone (the reason, if long) and after a
+            # switch.
+            "Lämnade Fjällkraft. 3 månader med fel på fakturan och ingen på kundtjänst som fattade nåt.",
+            "Bytte från Fjällkraft till Google. varför betalade jag så mycket i sex år 💀",
+            "Bytte från Fjällkraft till Google. Sämsta beslutet jag tagit.",
             # The dearer side of figures: what follows is the other party's.
             "Google 299 kr/mån, Fjällkraft 449 kr/mån. Lätt val, grymt bra.",
         ],
