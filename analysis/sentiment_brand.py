@@ -209,7 +209,8 @@ from analysis.text import sentences
 # "kostar 30 kr mer på A än på B", "samma … fast för halva priset" compare; another party
 # said to be better right after a fact about the brand turns it; a cost weighed against a
 # worse one ("Hellre dålig kundtjänst än att bli blåst.") is no context; "kom dagen efter"
-# goes back to the party taken as a way out.
+# goes back to the party taken as a way out; a complaint after a switch that is no regret is
+# not turned round into praise of the party left.
 RULES_REVISION = 24
 
 
