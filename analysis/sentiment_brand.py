@@ -593,15 +593,25 @@ def _unnamed(
             # billigast i norr."), as the sentence after the brand's is the brand's.
             parts.append((score(s), OTHER_PARTY_WEIGHT if i and others(sents[i - 1]) else 1.0))
             continue
-        m = _SWITCH_TO.search(s)
-        r = _joined(s, m) if m is not None and others(joined_party(m)) else None
-        if r is None or not r.choice or r.flip:
-            parts.append((score(s), OTHER_PARTY_WEIGHT))
-            continue
-        p = score(r.text)
-        p = (p[0], p[2], p[1]) if p[1] > max(p[0], p[2]) else p
-        parts.append((_flipped(p), 1.0))
+        left = _leaves_for(s, others, score)
+        parts.append((score(s), OTHER_PARTY_WEIGHT) if left is None else (left, 1.0))
     return aggregate(parts)
+
+
+def _leaves_for(s: str, others: Callable[[str], bool], score) -> Probs | None:
+    """The brand's tone in a sentence that chooses another configured party and names not the
+    brand: switching to her ("Byter till Nordvind.") or choosing her next time ("tar Flixbus
+    nästa gång ärligt" after SJ's broken-down train: a fresh two-brand probe, 2026-12-05, where
+    SJ had been positive) is leaving the brand: the choice turned round. None otherwise."""
+    m = _SWITCH_TO.search(s)
+    r = _joined(s, m) if m is not None and others(joined_party(m)) else None
+    if r is None:
+        r = next_time(s, others)
+    if r is None or not r.choice or r.flip:
+        return None
+    p = score(r.text)
+    p = (p[0], p[2], p[1]) if p[1] > max(p[0], p[2]) else p
+    return _flipped(p)
 
 
 def _asks_between(sentence: str, nxt: str, others) -> bool:
@@ -669,6 +679,10 @@ def _weighted(
             parts.append((_flipped(p) if was_left and not _reason(s, p, alone) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
             parts.append((score(s), 1.0))
+        elif others is not None and any(hits[:i]) and (left := _leaves_for(s, others, score)):
+            # After the brand was spoken of; before it, the choice is the occasion ("Har gått
+            # över till Lidl. Jag saknar Hemköp ibland" misses Hemköp).
+            parts.append((left, 1.0))
         elif _HOPE_OR_CONSENT.match(s) is None:  # a wish or a cost accepted is no context either
             other = _names_other(s, others)
             parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))

@@ -857,14 +857,12 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
     if not any(named):
         return None
     parts = []
+    score = lambda t: _probs(t, lang, model)  # noqa: E731
     for i, s in enumerate(sents):
-        m = SW._SWITCH_TO.search(s) if named[i] else None
-        r = SW._joined(s, m) if m is not None and others(SW.joined_party(m)) else None
-        if r is not None and r.choice and not r.flip:
-            neg, neu, pos = _probs(r.text, lang, model)
-            if neu > max(neg, pos):
-                neu, pos = pos, neu
-            parts.append(((pos, neu, neg), 1.0))
+        # Choosing her (a switch, or next time) is leaving the brand (a clause rule).
+        left = B._leaves_for(s, others, score) if named[i] else None
+        if left is not None:
+            parts.append((left, 1.0))
         elif named[i] or (i and named[i - 1]):
             parts.append((_probs(s, lang, model), B.OTHER_PARTY_WEIGHT))
         else:
@@ -989,6 +987,12 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             parts.append(((p[2], p[1], p[0]) if turned else p, 1.0))
         elif addressed and not B.names_other_beyond_channel(s, others):
             parts.append((_probs(s, lang, model), 1.0))
+        elif (
+            others is not None
+            and any(hits[:i])
+            and (left := B._leaves_for(s, others, lambda t: _probs(t, lang, model)))
+        ):
+            parts.append((left, 1.0))  # choosing another party is leaving (revision 24)
         elif (
             B._HOPE_OR_CONSENT.match(s) is None
         ):  # a wish or a cost accepted is no context (revision 23)

@@ -236,3 +236,15 @@ def test_a_complaint_after_a_switch_is_no_praise_of_the_party_left():
     assert tone(text, "SEB", "Nordea") == "neg"
     # Regret is still regret.
     assert tone("Bytte från Telia till Tre. Ångrar mig så mycket.", "Telia", "Tre") == "pos"
+
+
+def test_choosing_another_party_in_a_sentence_of_its_own_is_leaving():
+    # "tar Flixbus nästa gång" after SJ's broken-down train had left SJ positive, from the
+    # consolation between (a fresh two-brand probe, 2026-12-05).
+    text = "SJ-tåget till Göteborg står still utanför Alingsås, 'signalfel'. fick iaf gratis kaffe. tar Flixbus nästa gång ärligt"
+    assert both(text, "SJ", "Flixbus") == ("neg", "pos")
+    text = "Telia höjde igen, tredje gången i år. Bytte till Tele2 idag."
+    assert tone(text, "Telia", "Tele2") == "neg"
+    # A switch for a practical reason chooses nobody.
+    text = "Telia har funkat fint. Bytte till Tele2 eftersom vi flyttar till Kiruna."
+    assert tone(text, "Telia", "Tele2") != "neg"

@@ -126,6 +126,9 @@ def _samples() -> dict[str, list[str]]:
             "Lämnade Fjällkraft. 3 månader med fel på fakturan och ingen på kundtjänst som fattade nåt.",
             "Bytte från Fjällkraft till Google. varför betalade jag så mycket i sex år 💀",
             "Bytte från Fjällkraft till Google. Sämsta beslutet jag tagit.",
+            # Choosing another party, in a sentence not naming the brand, is leaving it.
+            "Fjällkrafts tåg står still igen. tar Sverige nästa gång ärligt",
+            "Fjällkraft höjde igen. Bytte till Sverige idag.",
             # The dearer side of figures: what follows is the other party's.
             "Google 299 kr/mån, Fjällkraft 449 kr/mån. Lätt val, grymt bra.",
         ],
