@@ -210,7 +210,8 @@ from analysis.text import sentences
 # said to be better right after a fact about the brand turns it; a cost weighed against a
 # worse one ("Hellre dålig kundtjänst än att bli blåst.") is no context; "kom dagen efter"
 # goes back to the party taken as a way out; a complaint after a switch that is no regret is
-# not turned round into praise of the party left.
+# not turned round into praise of the party left; choosing another party in a sentence of its
+# own after the brand was spoken of ("tar Flixbus nästa gång") is leaving the brand.
 RULES_REVISION = 24
 
 
