@@ -601,13 +601,14 @@ def _unnamed(
 
 def _leaves_for(s: str, others: Callable[[str], bool], score) -> Probs | None:
     """The brand's tone in a sentence that chooses another configured party and names not the
-    brand: switching to her ("Byter till Nordvind.") or choosing her next time ("tar Flixbus
+    brand: switching to her ("Byter till Nordvind."), choosing her next time ("tar Flixbus
     nästa gång ärligt" after SJ's broken-down train: a fresh two-brand probe, 2026-12-05, where
-    SJ had been positive) is leaving the brand: the choice turned round. None otherwise."""
+    SJ had been positive) or in a few words ("blev SAS" after Ryanair's fees) is leaving the
+    brand: the choice turned round. None otherwise."""
     m = _SWITCH_TO.search(s)
     r = _joined(s, m) if m is not None and others(joined_party(m)) else None
     if r is None:
-        r = next_time(s, others)
+        r = next_time(s, others) or chose(s, others)
     if r is None or not r.choice or r.flip:
         return None
     p = score(r.text)

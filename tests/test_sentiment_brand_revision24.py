@@ -245,6 +245,8 @@ def test_choosing_another_party_in_a_sentence_of_its_own_is_leaving():
     assert both(text, "SJ", "Flixbus") == ("neg", "pos")
     text = "Telia höjde igen, tredje gången i år. Bytte till Tele2 idag."
     assert tone(text, "Telia", "Tele2") == "neg"
+    text = "Ryanair kostar 199 kr men handbagaget 400. kollade SAS och där ingick allt för 900 totalt. blev SAS"
+    assert tone(text, "Ryanair", "SAS") == "neg"
     # A switch for a practical reason chooses nobody.
     text = "Telia har funkat fint. Bytte till Tele2 eftersom vi flyttar till Kiruna."
     assert tone(text, "Telia", "Tele2") != "neg"
