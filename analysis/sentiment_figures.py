@@ -136,14 +136,24 @@ _COUNTED = frozenset(
      "mejl", "mail", "sms", "varor", "grejer", "saker", "fel", "avbrott",
      # "kopplade mig runt till fyra olika personer" (a fresh two-brand probe, 2026-12-05: four
      # minutes against "fixade allt på fem minuter")
-     "olika", "separata")
+     "olika", "separata",
+     # what a queue is counted in (a fresh two-brand probe, 2026-12-05)
+     "vagnar", "kunder", "bilar", "kassor")
 )  # fmt: skip
 
 
 def _counts_things(side: str, end: int) -> bool:
-    """Whether the bare number ending at side[end] is followed by a word for what it counts."""
-    m = _NEXT_WORD.match(side, end)
-    return m is not None and m.group(1).lower() in _COUNTED
+    """Whether the bare number ending at side[end] is followed by a word for what it counts,
+    perhaps after a word that describes them ("tre fulla vagnar" had been three minutes
+    against "ute på fem minuter": a fresh two-brand probe, 2026-12-05)."""
+    for _ in range(2):
+        m = _NEXT_WORD.match(side, end)
+        if m is None:
+            return False
+        if m.group(1).lower() in _COUNTED:
+            return True
+        end = m.end()
+    return False
 
 
 def figure_lean(mine: str, theirs: str) -> int:

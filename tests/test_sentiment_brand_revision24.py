@@ -170,6 +170,8 @@ def test_a_partys_words_in_scare_quotes_are_mocked():
     assert not scare_quoted("Fjällkrafts vd: ”Jag förstår att många är arga”")
     assert scare_quoted("PostNord: 'Vi har försökt leverera ditt paket' nej det har ni inte")
     assert not scare_quoted("McDonald's har nya burgare.")
+    # Names and a quote, a headline's epithet (the API tests' neutral news item).
+    assert not scare_quoted('Nordvind och Fjällkraft, "elbolagen i norr"')
 
 
 def test_out_of_what_the_writer_came_for_is_a_complaint():
@@ -250,3 +252,17 @@ def test_choosing_another_party_in_a_sentence_of_its_own_is_leaving():
     # A switch for a practical reason chooses nobody.
     text = "Telia har funkat fint. Bytte till Tele2 eftersom vi flyttar till Kiruna."
     assert tone(text, "Telia", "Tele2") != "neg"
+
+
+def test_what_a_queue_is_counted_in_is_no_time():
+    # "tre fulla vagnar" had been three minutes against "ute på fem minuter", the quicker side
+    # (a fresh two-brand probe, 2026-12-05).
+    text = "Nya Willys-appen är faktiskt riktigt bra. Scannade hela handlingen med mobilen och var ute på fem minuter. Lidl borde ta efter, där står man fortfarande i kö bakom tre fulla vagnar"
+    assert both(text, "Willys", "Lidl") == ("pos", "neg")
+
+
+def test_a_company_reply_quoted_whole_and_the_thing_bought_there():
+    text = "SJ svarar mig att de 'beklagar olägenheten och ständigt arbetar med att förbättra punktligheten'. tre timmar stillastående utanför Hallsberg."
+    assert tone(text, "SJ") == "neg"
+    text = "Jysk-sängen är den skönaste vi haft. Bättre än den från Mio som kostade dubbelt"
+    assert tone(text, "Mio", "Jysk") == "neg"
