@@ -480,15 +480,15 @@ def _next_leans(sents: list[str], i: int, mentions, others) -> int:
     sentence the lexicon finds no tone in, a fact ("ICA Banken är bäst för barnsparande. Men
     Länsförsäkringar har bättre ränta" keeps its praise), and not "också bättre" or "inte
     bättre" (the same either way), nor after a question."""
-    if i + 1 >= len(sents) or sents[i].rstrip().endswith("?"):
-        return 0
-    after = sents[i + 1]
-    if mentions(after) or after.rstrip().endswith("?"):
-        return 0
     # Cheap tests first: the sentence after one naming the brand rarely holds a comparative
     # (they end in -re: "bättre", "snabbare"), and tokenizing it and the lexicon's reading of the
     # brand's sentence for every brand sentence had made ingestion's scoring slower.
-    if _COMPARATIVE_HINT.search(after) is None or _ALSO.search(after) or _NEGATION.search(after):
+    if i + 1 >= len(sents) or _COMPARATIVE_HINT.search(sents[i + 1]) is None:
+        return 0
+    after = sents[i + 1]
+    if sents[i].rstrip().endswith("?") or after.rstrip().endswith("?") or mentions(after):
+        return 0
+    if _ALSO.search(after) or _NEGATION.search(after):
         return 0
     if not _names_other(_front(after), others, sentence_case=True):
         return 0

@@ -49,6 +49,7 @@ _QUOTED = re.compile(
 # och ständigt arbetar med att förbättra punktligheten'", nine words; a fresh probe), a
 # headline's quote of a speaker is left out by the colon test above.
 _QUOTED_MAX_WORDS = 12
+_QUOTE_MARK = re.compile("['\"”“‘’«»]")
 # Words of the sentence beside the quote, in lower case: a headline of names and a quote,
 # "Nordvind och Fjällkraft, "elbolagen i norr"", quotes an epithet (the API tests' neutral item
 # had turned negative).
@@ -57,7 +58,7 @@ _TOLD = re.compile(r"\b(?!(?:och|eller|samt)\b)[a-zåäö]\w*", re.U)
 
 def scare_quoted(part: str) -> bool:
     """Whether the brand's clause `part` quotes a party's words to mock them (_QUOTED)."""
-    if not any(c in part for c in "'\"”“‘’«»") or part.rstrip().endswith("?"):
+    if _QUOTE_MARK.search(part) is None or part.rstrip().endswith("?"):
         return False  # a cheap test first: most clauses quote nothing
     for m in _QUOTED.finditer(part):
         words = m.group("said").split()
