@@ -383,10 +383,14 @@ def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading 
 # 2026-12-05: the party after "än" had taken the praise, +0.99). Also with what is compared
 # and "alla": "Mycket bättre stämning än på Actic där jag gick förut", "Bättre än alla Pizza
 # Hut i världen" (a fresh two-brand probe, 2026-12-05: +0.91 and +0.98), or the thing bought
-# there: "Bättre än den från Mio som kostade dubbelt" (another: +0.77).
+# there: "Bättre än den från Mio som kostade dubbelt" (another: +0.77), after "fortfarande" or
+# "ändå", or the writer's visit: "Fortfarande bättre än McDonald's", "Mycket bättre än när jag
+# var på Euromaster" (another: +0.80).
 _THAN_FRONTED = re.compile(
-    r"^\W*(?:(?:mycket|mkt|långt|betydligt|klart|ännu|typ|så|sjukt|fan|helt)\s+)?"
-    r"(?P<cmp>\w+)\s+(?:\w+\s+)?än\s+(?:(?:hos|på|i|med)\s+)?(?:alla\s+|varenda\s+)?"
+    r"^\W*(?:(?:fortfarande|ändå|alltid|mycket|mkt|långt|betydligt|klart|ännu|typ|så|sjukt|"
+    r"fan|helt)\s+){0,2}"
+    r"(?P<cmp>\w+)\s+(?:\w+\s+)?än\s+(?:när\s+(?:jag|vi)\s+(?:var|handlade|åkte)\s+)?"
+    r"(?:(?:hos|på|i|med)\s+)?(?:alla\s+|varenda\s+)?"
     r"(?:(?:den|det|de|dom)\s+(?:från|hos|på)\s+)?(?P<rest>.+)",
     re.I | re.U,
 )

@@ -266,3 +266,11 @@ def test_a_company_reply_quoted_whole_and_the_thing_bought_there():
     assert tone(text, "SJ") == "neg"
     text = "Jysk-sängen är den skönaste vi haft. Bättre än den från Mio som kostade dubbelt"
     assert tone(text, "Mio", "Jysk") == "neg"
+
+
+def test_a_fronted_comparative_after_still_or_against_a_visit():
+    # A fresh two-brand probe (2026-12-05): both had given the party after "än" the praise.
+    text = "Burgaren var god på Max. Fortfarande bättre än McDonald's mitt emot"
+    assert tone(text, "McDonald's", "Max") == "neg"
+    text = "Fantastisk service på Däckmax i Borås! Mycket bättre än när jag var på Euromaster förra året"
+    assert tone(text, "Euromaster", "Däckmax") == "neg"
