@@ -649,6 +649,7 @@ def _weighted(
     alone = False  # and named no other party
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
     told = False  # and whether it told a complaint as a plain fact (Reading.fact)
+    first = hits.index(True) if True in hits else len(hits)  # the first sentence naming it
     # Sentences after the brand's told in the order named (sentiment_respective.plan): their
     # pieces that are the brand's and those that are the other party's.
     ordered: dict[int, tuple[list[str], list[str]]] = {}
@@ -681,7 +682,7 @@ def _weighted(
             parts.append((_flipped(p) if was_left and not _reason(s, p, alone) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
             parts.append((score(s), 1.0))
-        elif others is not None and any(hits[:i]) and (left := _leaves_for(s, others, score)):
+        elif i > first and others is not None and (left := _leaves_for(s, others, score)):
             # After the brand was spoken of; before it, the choice is the occasion ("Har gått
             # över till Lidl. Jag saknar Hemköp ibland" misses Hemköp).
             parts.append((left, 1.0))

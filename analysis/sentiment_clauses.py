@@ -119,9 +119,9 @@ class Reading:
     # The way a comparative on the brand's side leans (+1 "billigare", -1 "dyrare", 0 none),
     # which the model reads weakly alone (sentiment_compare.lean_of).
     lean: int = 0
-    # A complaint told as a plain fact (-1: analysis/sentiment_facts.py, or a party's words in scare
-    # quotes, sentiment_reported.scare_quoted):
-    # the side leans that way as a comparative's would, but is no side of a comparison.
+    # A complaint told as a plain fact (-1: analysis/sentiment_facts.py, or a party's words in
+    # scare quotes, sentiment_reported.scare_quoted): the side leans that way as a comparative's
+    # would, but is no side of a comparison.
     fact: int = 0
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from analysis.sentiment_clauses import _NEGATION
+from analysis.sentiment_switch import _NOBODY
+
 # A party raising its prices is a complaint told as news: "Fjällkraft höjer månadsavgiften från
 # 39 till 59 kronor" (the demo: a reader's "negative", the model's neutral), "Stockholm Exergi
 # höjer fjärrvärmepriset med 9%", "Bastard Burgers har höjt till 159 kr för ett mål" (fresh
@@ -25,7 +28,6 @@ _RAISE_GOOD = re.compile(
     r"farten|surf\w*|ambition\w*|kapacitet\w*|bidrag\w*|pension\w*)\b",
     re.I | re.U,
 )
-_NOT = re.compile(r"\b(?:inte|aldrig|ej|inga|ingen)\b", re.I | re.U)
 _BUT = re.compile(r"\b(?:men|fast|but)\b", re.I | re.U)
 
 
@@ -51,7 +53,8 @@ def raised(part: str, mentions: Callable[[str], bool]) -> bool:
     ):
         return False
     after = part[m.end() : m.end() + 60]
-    if _NOT.search(" ".join(words[-k:])) or _NOT.match(after.lstrip()):
+    said = " ".join(words[-k:])
+    if _NEGATION.search(said) or _NOBODY.search(said) or _NEGATION.match(after.lstrip()):
         return False
     # A rise set against what is good: "Fjällkraft höjer priset, men servicen är bra".
     return _RAISE_GOOD.search(after) is None and _BUT.search(part, m.end()) is None

@@ -1,5 +1,6 @@
-"""Opinions the writer only reports, split between others ("Hälften ska byta till Nordvind,
-andra hälften tycker att Fjällkraft är värt pengarna"): no verdict of the writer's on the parties.
+"""Words the writer only reports: opinions split between others ("Hälften ska byta till
+Nordvind, andra hälften tycker att Fjällkraft är värt pengarna"), no verdict of the writer's on
+the parties; and a party's own words in scare quotes ("lovade 'bästa räntan'"), mocked.
 
 Part of the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md): a fresh probe of
 180 two-brand posts (2026-12-05) had four such labels, all neutral and all read as the side the
