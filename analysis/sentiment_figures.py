@@ -262,7 +262,7 @@ def _long_queue(m: re.Match[str]) -> str:
         return m.group()
     said = (m.group("a") or m.group("b")).lower()
     if re.match(r"(?:en|ett)\s", said):
-        minutes = 30.0 if "halv" in said else 60.0
+        minutes = float(_ONE_UNIT_MINUTES["halvtimme" if "halv" in said else "timme"])
     else:
         f = _figure(re.sub(r"(?<=\d)(?=[^\W\d])", " ", said))  # "2h": _FIGURE wants "2 h"
         if f is None or f[2] != "time" or f[1] is None:
