@@ -51,6 +51,11 @@ _FRONT = re.compile(
 
 # "Max > Burger King" (fight me): better than, written as in maths; "<" worse than.
 _BETTER = re.compile(r"\s(>+|<+)\s", re.U)
+# ... or than everything: "Max pommes > allt." (a fresh two-brand probe, 2026-12-06: −0.91, the
+# model reads ">" as a complaint).
+_EVERYTHING = re.compile(
+    r"\s*(?:typ\s+)?(?:allt|alla|resten|everything|all)\b(?!\s+\w)", re.I | re.U
+)
 
 # A preference verb carries the stance the model misses on its own ("hellre A" reads neutral);
 # "gillar" says the same to the model. RATHER is "hellre" alone, which the brand's own clause
@@ -221,11 +226,15 @@ def _compared(sentence: str, mentions: Callable[[str], bool], others) -> Reading
     m = _BETTER.search(sentence)
     if m is not None:
         left, right = sentence[: m.start()], sentence[m.end() :]
-        said = left.strip() + (" är bättre" if m.group(1)[0] == ">" else " är sämre")
-        if mentions(left) and _other_side(right, mentions, others):
-            return Reading(said)
+        better = m.group(1)[0] == ">"
+        said = left.strip() + (" är bättre" if better else " är sämre")
+        # The sign is the verdict, whatever the words beside it: "Max pommes är bättre" the
+        # model reads as 0.60 negative.
+        lean = 1 if better else -1
+        if mentions(left) and (_other_side(right, mentions, others) or _EVERYTHING.match(right)):
+            return Reading(said, lean=lean)
         if mentions(right) and _other_side(left, mentions, others, at_start=True):
-            return Reading(said, flip=True)
+            return Reading(said, flip=True, lean=lean)
     m = _COMPARE.search(sentence)
     if m is None:
         return None
@@ -387,9 +396,11 @@ def _fronted(sentence: str, mentions: Callable[[str], bool], others) -> Reading 
 # "ändå", or the writer's visit: "Fortfarande bättre än McDonald's", "Mycket bättre än när jag
 # var på Euromaster" (another: +0.80).
 _THAN_FRONTED = re.compile(
-    r"^\W*(?:(?:fortfarande|ändå|alltid|mycket|mkt|långt|betydligt|klart|ännu|typ|så|sjukt|"
-    r"fan|helt)\s+){0,2}"
+    r"^\W*(?:\w+\s+och\s+)?(?:(?:fortfarande|ändå|alltid|mycket|mkt|långt|betydligt|klart|"
+    r"ännu|typ|så|sjukt|fan|helt)\s+){0,2}"
     r"(?P<cmp>\w+)\s+(?:\w+\s+)?än\s+(?:när\s+(?:jag|vi)\s+(?:var|handlade|åkte)\s+)?"
+    r"(?:(?:nåt|något|allt|det)\s+(?:som\s+)?(?:jag|vi|man)\s+(?:har\s+)?\w+\s+"
+    r"|att\s+\w+(?:\s+\w+)?\s+)?"
     r"(?:(?:hos|på|i|med)\s+)?(?:alla\s+|varenda\s+)?"
     r"(?:(?:den|det|de|dom)\s+(?:från|hos|på)\s+)?(?P<rest>.+)",
     re.I | re.U,

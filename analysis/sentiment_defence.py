@@ -36,11 +36,15 @@ _DEFENCE = re.compile(
 # Others complaining, and the writer answering with "men" ("… och de har rätt" agrees), or
 # addressed ("Till alla som klagar på Circle K i tråden: …").
 _DEFENDED_PARTY = re.compile(
-    r"\b(?:alla|folk|många)\s+(?:som\s+)?(?:(?:skäller|klagar|gnäller|bråkar)\s+(?:på|över)"
+    r"\b(?:alla|folk|många)\s+(?:som\s+)?(?:verkar\s+|tycks\s+)?"
+    r"(?:(?:skäller|klagar|gnäller|bråkar)\s+(?:på|över)"
     # "Jag vet att alla älskar att hata Comviq men för 149 kr …" (a fresh two-brand probe,
     # 2026-12-05: −0.63).
     r"|(?:älskar\s+att\s+)?hata[r]?(?:\s+(?:på|över))?)\s+"
-    r"(?P<party>[^,.;:!?]{1,40}?),?\s+men\b"
+    r"(?P<party>[^,.;:!?]{1,40}?)(?:,?\s+men\b"
+    # Or the next sentence calling it unfair: "Alla verkar hata Fjällkraft just nu. Jag tycker
+    # att det är orättvist." (the demo: −0.07 and in "Mest negativa", a reader's "positive").
+    r"|(?:\s+just)?(?:\s+nu)?\s*[.!]\s+[^.!?]{0,40}?\b(?:orättvis|oförtjänt|överdrivet)\w*)"
     r"|\btill\s+alla\s+som\s+(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
     r"(?P<addressed>[^,.;:!?]{1,40}?)(?=\s+i\s+tråden|\s*[:,.;!?]|$)",
     re.I | re.U,

@@ -90,12 +90,13 @@ def sentences_of(text: str, memo: Memo | None) -> list[str]:
     return out
 
 
-def aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
+def aggregate(parts: Iterable[tuple[Probs, float]], margin: float = AGG_MIN_MARGIN) -> Probs | None:
     """Combine per-sentence probabilities; opinionated sentences dominate, neutral ones fade.
 
     Each sentence weighs base × (1 − p_neu)², so a post of twenty neutral sentences and one
     angry one is angry. The result is neutral when no sentence is clearly opinionated
-    (AGG_MIN_STRENGTH) or when the opinions cancel out (AGG_MIN_MARGIN); tuned on ABSAbank dev.
+    (AGG_MIN_STRENGTH) or when the opinions cancel out: the polar classes differ by less than
+    `margin` (AGG_MIN_MARGIN for a whole text, tuned on ABSAbank dev).
     """
     t0 = t1 = t2 = 0.0
     wsum = strength = 0.0
@@ -111,7 +112,7 @@ def aggregate(parts: Iterable[tuple[Probs, float]]) -> Probs | None:
         return None
     neg, neu, pos = t0 / wsum, t1 / wsum, t2 / wsum
     # The label follows the rule above; probabilities are nudged so that its class is on top.
-    neutral = strength < AGG_MIN_STRENGTH or abs(pos - neg) < AGG_MIN_MARGIN
+    neutral = strength < AGG_MIN_STRENGTH or abs(pos - neg) < margin
     k = 1 if neutral else (2 if pos > neg else 0)
     ps = [neg, neu, pos]
     top = max(ps)

@@ -62,6 +62,13 @@ _OCCASION = re.compile(
     r"(?<!\s)\s+(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s+[^,;.!?]+", re.I | re.U
 )
 
+# The writer's doing as the consequence of what came before: "… så jag har flyttat", "… så nu
+# går jag …", "… därför bytte vi".
+_SO_I = re.compile(
+    r"\b(?:så|därför|därav)\s+(?:har\s+|nu\s+)?(?:jag|vi)\s+(?:har\s+|nu\s+|bara\s+)?\S*\s*$",
+    re.I | re.U,
+)
+
 _FRONT_OCCASION = re.compile(r"\s*(?:efter|på grund av|pga\.?|p\.g\.a\.?)\s", re.I | re.U)
 
 # The first party of a switch, up to its connecting word: within its clause and at most 80
@@ -329,11 +336,19 @@ def _switched(
         return None
     joined = joined_party(m)
     if not mentions(joined):
-        occasion = _OCCASION.search(m.group("dst"))
-        if occasion is None or not mentions(occasion.group()) or not _names_other(joined, others):
+        if not _names_other(joined, others):
             return None
+        occasion = _OCCASION.search(m.group("dst"))
         # The brand only in the occasion: "Gick tillbaka till Lidl efter en månad på
-        # Citygross" leaves Citygross (it had been Citygross's choice).
+        # Citygross" leaves Citygross (it had been Citygross's choice). Or what the brand did
+        # was the cause: "Blocket började ta betalt för annonserna så jag har flyttat över till
+        # Facebook Marketplace" (a fresh two-brand probe, 2026-12-06: +0.90 for Blocket, from
+        # the praise of the new place after it).
+        caused = _SO_I.search(sentence, 0, m.start()) is not None and mentions(
+            sentence[: m.start()]
+        )
+        if not caused and (occasion is None or not mentions(occasion.group())):
+            return None
         return Reading("Gillar " + joined, flip=True, choice=True)
     # The party left is named in a clause of its own ("..., ICA var för dyra").
     if any(

@@ -314,6 +314,34 @@ IDIOMS = (
         ),
         "funkar klockrent",
     ),
+    # A warning: "akta er för Klarna alltså", "akta er för Budbee." (a fresh two-brand probe,
+    # 2026-12-06: both neutral to the model, where "undvik Klarna" is a complaint).
+    (
+        re.compile(
+            r"\b(?:akta|se\s+upp\s+för|varning\s+för)(?:\s+(?:er|dig|eder))?(?:\s+för)?"
+            r"(?=\s+[@#]?(?-i:[A-ZÅÄÖ]))"
+            r"|\bhåll\s+(?:er|dig)\s+borta\s+från\b",
+            re.I | re.U,
+        ),
+        # "undvik" alone the model reads as neutral beside some names ("undvik Klarna!").
+        "undvik usla",
+    ),
+    # Regretting only not to have done it sooner praises the choice: "ångrar bara att jag inte
+    # gjorde det tidigare", "fattar inte varför jag väntade så länge" (a fresh two-brand probe,
+    # 2026-12-06: −0.57 and −0.47 for the party switched to; the model reads the regret).
+    (
+        re.compile(
+            r"\bångrar\s+(?:bara|enbart|endast)\s+att\s+(?:jag|vi)\s+inte\s+"
+            r"(?:gjorde|gjort|bytte|bytt|flyttade|flyttat|gick|gått)\b[^.!?,]{0,30}?"
+            r"\b(?:tidigare|förut|innan|förr|tidigt|sen|sedan)\b"
+            r"|\b(?:(?:fattar|förstår|begriper)\s+inte\s+)?varför\s+(?:jag|vi)\s+"
+            r"(?:väntade|väntat|inte\s+(?:bytte|bytt|gjorde|gjort)\s+det)\s+"
+            r"(?:så\s+länge|tidigare|förut|innan)"
+            r"|\bvarför\s+väntade\s+(?:jag|vi)\s+så\s+länge\b",
+            re.I | re.U,
+        ),
+        "ångrar inget",
+    ),
     # Winning at something, set against another party: "Hallon har bästa priset, men Tele2
     # vinner på nätet i stan", "Lindex har bra underkläder, men H&M vinner på barnkläder" (fresh
     # two-brand probes, 2026-12-05: the model reads `vinner` as neutral, so the other side's
@@ -327,7 +355,7 @@ IDIOMS = (
 )
 _IDIOM_HINT = re.compile(
     r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg|vinner|klockverk|"
-    r"som en klocka|som tåget|som en dans",
+    r"som en klocka|som tåget|som en dans|ångrar|varför|akta|se upp|varning|borta från",
     re.I | re.U,
 )
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa

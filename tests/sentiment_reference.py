@@ -53,6 +53,7 @@ from analysis.sentiment_lexicon import (
     swedish,
 )
 from analysis.sentiment_model import NAME, TOPIC, TOPIC_NOUNS, Model, _capped, is_emoji, word_grams
+from analysis.sentiment_wordings import plain_idioms
 from analysis.text import _ABBREV, _ABBREV_LOWER, STOP_WORDS
 
 # Question words and subordinating conjunctions: a negation before one does not reach the
@@ -867,7 +868,7 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
             parts.append((_probs(s, lang, model), B.OTHER_PARTY_WEIGHT))
         else:
             parts.append((_probs(s, lang, model), 1.0))
-    return SC.aggregate(parts)
+    return SC.aggregate(parts, _margin(parts))
 
 
 def _praise_mocks(before, verdict: str, told: bool = False) -> bool:
@@ -912,11 +913,15 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         return _result(defended(agg or _text_probs(text, lang, model)), lang, model.version)
     share = min(1.0, len(own) / max(1, len(sents) - len(own)))
 
+    def _p(t: str):
+        # Every sentence is scored with its idioms in plain words (rules revision 25).
+        return _probs(plain_idioms(t), lang, model)
+
     def brands_opinion(i: int) -> bool:
         """Sentence i follows one naming the brand, names it not, and is an opinion."""
         if i == 0 or i >= len(sents) or mentions(sents[i]) or not mentions(sents[i - 1]):
             return False
-        p = _probs(sents[i], lang, model)
+        p = _p(sents[i])
         return (
             p[1] < max(p[0], p[2])  # an opinion
             and max(p[0], p[2]) >= R.OPINION_MIN  # leaning to it at least so much
@@ -930,6 +935,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         )
 
     parts = []
+    theirs: set = set()  # indices of parts of sentences naming other parties
     verdict_flipped = False
     alone = False  # and left with nobody joined named
     said = None  # the brand's sentence before, as read for it, unless a switch
@@ -944,16 +950,20 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
-            neg, neu, pos = B.ASIDE if r.aside or r.asked else _probs(r.text, lang, model)
+            if r.choice and not r.flip:  # choosing the brand (rules revision 25): what was
+                # said of other parties before is theirs, why they were left
+                parts = [q for k, q in enumerate(parts) if k not in theirs]
+                theirs = set()
+            neg, neu, pos = B.ASIDE if r.aside or r.asked else _p(r.text)
             if r.foil is not None:  # a side stated as fact takes the other's opinion, turned
-                neg, neu, pos = B._set_against((neg, neu, pos), _probs(r.foil, lang, model))
+                neg, neu, pos = B._set_against((neg, neu, pos), _p(r.foil))
             if r.lean or r.fact:  # a comparative, figures or a fact lean the side their way
                 neg, neu, pos = B._leaned((neg, neu, pos), r.lean or r.fact)
             if r.choice and neu > max(neg, pos):
                 neu, pos = pos, neu
             # An opinion after a switch is the verdict on it and outweighs the switch; a
             # verdict on leaving the brand is the opposite of the brand's.
-            ordered = R.plan(sents, hits, i, mentions, others, lambda x: _probs(x, lang, model))
+            ordered = R.plan(sents, hits, i, mentions, others, _p)
             follows = not ordered and (
                 not r.aside
                 and (r.choice or not r.flip)
@@ -963,7 +973,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             if follows and not r.choice and i + 1 < len(sents) and (r.lean or B._compares(s)):
                 # After a comparison an opinion of the other tone is about the side that loses.
                 mine = (pos, neu, neg) if r.flip else (neg, neu, pos)
-                follows = R.polar(mine) * R.polar(_probs(sents[i + 1], lang, model)) != -1
+                follows = R.polar(mine) * R.polar(_p(sents[i + 1])) != -1
             verdict = r.choice and follows and brands_opinion(i + 1)
             weight = B.SWITCH_BEFORE_VERDICT if verdict else 1.0
             parts.append(((pos, neu, neg) if r.flip else (neg, neu, pos), weight))
@@ -976,27 +986,31 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             told = r.fact < 0
         elif i in ordered:
             mine, theirs = ordered[i]
-            parts.extend((_probs(t, lang, model), 1.0) for t in mine)
-            parts.extend((_probs(t, lang, model), share * B.OTHER_PARTY_WEIGHT) for t in theirs)
+            parts.extend((_p(t), 1.0) for t in mine)
+            parts.extend((_p(t), share * B.OTHER_PARTY_WEIGHT) for t in theirs)
         elif follows and brands_opinion(i):
-            p = _probs(s, lang, model)
+            p = _p(s)
             # Unless the model hears the irony itself ("Tack för inget.").
             if said is not None and p[2] > p[0] and _praise_mocks(said, s, told):
                 p = (p[2], p[1], p[0])  # "Väntade en timme i kön. Kul."
             turned = verdict_flipped and not B._reason(s, p, alone)
             parts.append(((p[2], p[1], p[0]) if turned else p, 1.0))
         elif addressed and not B.names_other_beyond_channel(s, others):
-            parts.append((_probs(s, lang, model), 1.0))
-        elif (
-            others is not None
-            and any(hits[:i])
-            and (left := B._leaves_for(s, others, lambda t: _probs(t, lang, model)))
-        ):
+            parts.append((_p(s), 1.0))
+        elif others is not None and any(hits[:i]) and (left := B._leaves_for(s, others, _p)):
             parts.append((left, 1.0))  # choosing another party is leaving (revision 24)
         elif (
             B._HOPE_OR_CONSENT.match(s) is None
         ):  # a wish or a cost accepted is no context (revision 23)
-            weight = B.OTHER_PARTY_WEIGHT if _names_other(s, others) else B.CONTEXT_WEIGHT
-            parts.append((_probs(s, lang, model), share * weight))
-    agg = SC.aggregate(parts) or _probs(text, lang, model)
+            named_other = _names_other(s, others)
+            if named_other:
+                theirs.add(len(parts))
+            weight = B.OTHER_PARTY_WEIGHT if named_other else B.CONTEXT_WEIGHT
+            parts.append((_p(s), share * weight))
+    agg = SC.aggregate(parts, _margin(parts)) or _probs(text, lang, model)
     return _result(defended(agg), lang, model.version)
+
+
+def _margin(parts: list) -> float:
+    """Several sentences' opinions of a brand do not cancel out (revision 25); one's may."""
+    return B.BRAND_MARGIN if len(parts) > 1 else SC.AGG_MIN_MARGIN

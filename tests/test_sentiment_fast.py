@@ -132,6 +132,23 @@ def _samples() -> dict[str, list[str]]:
             # The dearer side of figures: what follows is the other party's.
             "Google 299 kr/mån, Fjällkraft 449 kr/mån. Lätt val, grymt bra.",
         ],
+        # Rules revision 25: several sentences about the brand do not cancel out (one may),
+        # and every sentence is read with its idioms in plain words.
+        "revision25": [
+            "Fjällkraft strejkar igen lol. Sverige tog mig hem i tid och crewet var supertrevliga.",
+            "Fjällkraft har bra app. Men kundtjänsten är seg.",
+            "Fjällkraft gav mig alla pengarna tillbaka när ena rätten saknades. Sverige gav mig "
+            "en kupong på 20 kr förra gången samma sak hände",
+            "Fjällkraft påstår att de är billigare än Sverige",
+            "gick över till Fjällkraft från Sverige. ångrar bara att jag inte gjorde det tidigare",
+            "Bytte till Fjällkraft. varför väntade jag så länge",
+            "Fjällkraft har höjt igen. akta er för Google också.",
+            "Fjällkraft svarar aldrig. Ringde Sverige istället, 70 min kö. Kul dag",
+            # Choosing the brand: what was said of other parties before is theirs.
+            "En månad med Google: två fel fakturor och ingen svarar. Byter tillbaka till "
+            "Fjällkraft 😩",
+            "Sverige var värdelösa. Fjällkraft har bra service. Byter till Fjällkraft nu.",
+        ],
     }
 
 
@@ -253,7 +270,18 @@ def test_analyse_matches_reference():
 
 @pytest.mark.parametrize(
     "name",
-    ["eval", "dev", "absa_dev", "real", "bench", "switch", "irony", "revision23", "revision24"],
+    [
+        "eval",
+        "dev",
+        "absa_dev",
+        "real",
+        "bench",
+        "switch",
+        "irony",
+        "revision23",
+        "revision24",
+        "revision25",
+    ],
 )
 def test_classify_and_classify_for_brand_match_reference(name):
     memo = sentiment.Memo()

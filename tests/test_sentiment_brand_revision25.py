@@ -1,0 +1,119 @@
+"""Rules revision 25 (analysis/sentiment_brand.py, sentiment_score.py, sentiment_compare.py,
+sentiment_switch.py, sentiment_wordings.py, sentiment_defence.py): a brand's sentences no longer
+cancel out, other parties' sentences before a choice of the brand are theirs, idioms are read in
+every sentence, and a few
+wordings fresh two-brand probes (2026-12-06) and the demo showed misread. One test per rule, on
+sentences of those shapes and the sentences each must leave alone; each fails on revision 24."""
+
+from __future__ import annotations
+
+from analysis.sentiment_score import AGG_MIN_MARGIN, aggregate
+from tests.test_sentiment_brand import _shipped_model, both, tone  # noqa: F401
+
+
+def test_the_sentences_about_a_brand_do_not_cancel_out():
+    from analysis.sentiment_brand import BRAND_MARGIN, _summed
+
+    # A whole text whose praise and complaints nearly balance is neutral; for a brand the
+    # writers of the probes gave the side that weighed more.
+    parts = [((0.55, 0.05, 0.40), 1.0), ((0.10, 0.60, 0.30), 1.0)]
+    assert aggregate(parts) is not None and max(range(3), key=aggregate(parts).__getitem__) == 1
+    summed = _summed(parts)
+    assert summed is not None and max(range(3), key=summed.__getitem__) == 0
+    # A tie stays a tie, and one sentence keeps the whole text's margin: the model unsure.
+    assert BRAND_MARGIN < AGG_MIN_MARGIN
+    tied = _summed([((0.45, 0.1, 0.45), 1.0), ((0.2, 0.6, 0.2), 1.0)])
+    assert tied is not None and max(range(3), key=tied.__getitem__) == 1
+    one = _summed([((0.22, 0.50, 0.28), 1.0)])
+    assert one == aggregate([((0.22, 0.50, 0.28), 1.0)])
+    assert tone("Hallon påstår att de är billigare än Telia", "Hallon", "Telia") != "pos"
+    # In text: a strike told in a few words, and the other party's praise after it.
+    text = "SAS strejkar igen lol. Norwegian tog mig hem i tid och crewet var supertrevliga ✈️"
+    assert both(text, "SAS", "Norwegian") == ("neg", "pos")
+
+
+def test_another_partys_complaint_before_a_choice_of_the_brand_is_hers():
+    # The demo: "Uppdatering efter en månad med Nordvind: billigt men två fel fakturor och
+    # ingen svarar. Byter nog tillbaka till Fjällkraft 😩" had been −0.05 for Fjällkraft, in
+    # "Mest negativa"; a reader called it positive. The complaint is why Nordvind was left.
+    text = (
+        "Uppdatering efter en månad med Nordvind: billigt men två fel fakturor och ingen "
+        "svarar. Byter nog tillbaka till Fjällkraft 😩"
+    )
+    assert both(text, "Fjällkraft", "Nordvind") == ("pos", "neg")
+
+
+def test_regretting_only_not_to_have_switched_sooner_praises_the_switch():
+    text = (
+        "bytte från Telia till Tre förra månaden och fattar inte varför jag väntade så länge, "
+        "halva priset och bättre täckning i stugan"
+    )
+    assert both(text, "Telia", "Tre") == ("neg", "pos")
+    # In the sentence after the switch: idioms are read in every sentence now.
+    text = (
+        "gick över till Unionen från Vision när de erbjöd lägre avgift. ångrar bara att jag "
+        "inte gjorde det tidigare"
+    )
+    assert both(text, "Unionen", "Vision") == ("pos", "neg")
+    assert tone("Bytte från Telia till Tre. varför väntade jag så länge", "Tre", "Telia") == "pos"
+    # A regret of the switch itself stays one.
+    assert tone("Bytte från Telia till Tre. Ångrar mig bittert.", "Tre", "Telia") == "neg"
+
+
+def test_the_party_after_than_with_words_between():
+    text = (
+        "SVT Play är så underskattat asså. gratis och bättre dokumentärer än nåt jag hittat "
+        "på TV4 Play"
+    )
+    assert tone(text, "TV4 Play", "SVT Play") == "neg"
+    text = (
+        "Houdini är dyrt men underställen håller i 10 år. bättre än att köpa nytt på Stadium "
+        "varje vinter"
+    )
+    assert tone(text, "Stadium", "Houdini") == "neg"
+    # Not the party on the better side ("än" with nobody after it).
+    assert tone("Bättre än att köpa nytt varje år, Stadium har bra grejer", "Stadium") == "pos"
+
+
+def test_better_than_everything_written_as_in_maths():
+    text = "Max pommes > allt. Burger King pommes är som att äta kartong"
+    assert both(text, "Max", "Burger King") == ("pos", "neg")
+    # The sign is the verdict, whatever the words beside it.
+    assert both("Burger King pommes < Max pommes", "Max", "Burger King") == ("pos", "neg")
+    assert tone("Max > allt", "Max") == "pos"
+    from analysis.sentiment_compare import _EVERYTHING
+
+    # Not "> allt annat än …": more words follow.
+    assert _EVERYTHING.match(" allt annat än Burger King") is None
+
+
+def test_a_switch_caused_by_what_the_brand_did_leaves_it():
+    text = (
+        "Blocket började ta betalt för annonserna så jag har flyttat över till Tradera. "
+        "lite kaos där men gratis iaf"
+    )
+    assert both(text, "Blocket", "Tradera") == ("neg", "pos")
+    # Not when the brand is not before the switch, or nothing links the two.
+    assert tone("Jag har flyttat över till Tradera från sajten.", "Blocket") is not None
+    text = "Blocket funkar fint för möbler. Vi har flyttat över till Tradera för kläder."
+    assert tone(text, "Blocket", "Tradera") != "neg"
+
+
+def test_a_warning_is_a_complaint():
+    assert tone("akta er för Klarna alltså. fick påminnelseavgift ändå", "Klarna") == "neg"
+    text = (
+        "akta er för Budbee. budet ställde paketet i trapphuset och sen var det borta. "
+        "Instabox har iaf skåp"
+    )
+    assert tone(text, "Budbee", "Instabox") == "neg"
+    # Not "akta er för att …", or a warning that is no complaint of the party.
+    assert tone("Akta er för halkan utanför Coop idag", "Coop") != "neg"
+
+
+def test_everyone_hating_the_brand_called_unfair_is_a_defence():
+    # The demo's "Alla verkar hata Fjällkraft just nu. Jag tycker att det är orättvist." was in
+    # "Mest negativa" (−0.07); a reader called it positive.
+    text = "Alla verkar hata Telia just nu. Jag tycker att det är orättvist."
+    assert tone(text, "Telia") != "neg"
+    # Agreeing with the haters is no defence.
+    assert tone("Alla hatar Telia just nu. Helt rätt, de är usla.", "Telia") == "neg"
