@@ -226,7 +226,8 @@ from analysis.text import sentences
 # switched sooner praises the switch; a warning ("akta er för Klarna") is a complaint; "Max
 # > allt" and the sign as the verdict; "bättre … än nåt jag hittat på Y"; a switch caused by the
 # brand ("… så jag har flyttat över till Y") leaves it; "Alla verkar hata X. … orättvist" is a
-# defence.
+# defence; "tog 2,80 mer per liter än Y" compares; "även om" is no hedge of a choice; English
+# verdicts ("ftw", "could never", "är ass").
 RULES_REVISION = 25
 
 

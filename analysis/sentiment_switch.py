@@ -214,8 +214,11 @@ def _regretted(sentence: str, tail: str = "") -> bool:
 _ASKED = re.compile(r"\b(?:har|ska|skulle)\s+(?:du|ni|någon|nån|folk)\s+(?:\w+\s+)?$", re.I | re.U)
 
 # A switch only thought of or asked about ("Funderar på att byta till ...", "Ska man byta ...?").
+# Not "även om", a concession: "flyger Norwegian hädanefter även om det kostar lite mer" (a fresh
+# two-brand probe, 2026-12-06: neutral).
 _HEDGE = re.compile(
-    r"\b(?:funder\w*|överväg\w*|kanske|ska man|borde|bör|om|ifall|tänker på|vill)\b", re.I | re.U
+    r"\b(?:funder\w*|överväg\w*|kanske|ska man|borde|bör|(?<!även\s)om|ifall|tänker på|vill)\b",
+    re.I | re.U,
 )
 
 # A contract's end: "när avtalet går ut", "när leasingen går ut" (a fresh two-brand probe,

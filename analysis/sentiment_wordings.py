@@ -212,6 +212,17 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
         ),
         lambda m: "är dyrare" if m.group("how").lower() == "mer" else "är billigare",
     ),
+    # A price said higher or lower by a figure: "OKQ8 tog 2,80 mer per liter än Ingo 200 meter
+    # bort" (a fresh two-brand probe, 2026-12-06: neutral for both).
+    (
+        re.compile(
+            r"\b(?:tog|tar|tagit|kostade|kostar|kostat)\s+(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
+            r"\d[\d \u00a0]*(?:[,.]\d+)?\s*(?:kr|kronor|spänn|:-|öre|%|procent)?\s+"
+            r"(?P<how>mer|mindre)(?:\s+(?:per|om|i)\s+\w+|\s*/\s*\w+)?\s+än\s+",
+            re.I | re.U,
+        ),
+        lambda m: "är dyrare än " if m.group("how").lower() == "mer" else "är billigare än ",
+    ),
     # "Apple-supporten är i en helt annan liga än Samsungs" (a fresh two-brand probe, 2026-12-05:
     # neutral for both).
     (
@@ -226,7 +237,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
 _COMPARISON_HINT = re.compile(
     r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|inget på|ingenting på|"
     r"lägre|högre|närheten|så dyr|kostar|dubbelt|annan liga|annan division|annan klass|"
-    r"halva priset|dubbla priset",
+    r"halva priset|dubbla priset|mer per|mindre per| mer än| mindre än",
     re.I | re.U,
 )
 
@@ -314,6 +325,13 @@ IDIOMS = (
         ),
         "funkar klockrent",
     ),
+    # English verdicts the model reads as neutral or the wrong way: "BookBeat ftw.", "Levi's
+    # could never" (a fresh two-brand probe, 2026-12-06: −0.48 and +0.25), "är ass" (neutral),
+    # "slaps", "top tier", "bottom tier", "är elite" (−0.44).
+    (re.compile(r"\bftw\b|\b(?:är\s+)?top[\s-]tier\b|\bslaps\b", re.I | re.U), "är bäst"),
+    (re.compile(r"\b(?:är\s+)?bottom[\s-]tier\b|\bcould\s+never\b", re.I | re.U), "är sämst"),
+    (re.compile(r"\bär\s+(?:så\s+)?ass\b", re.I | re.U), "är usel"),
+    (re.compile(r"\bär\s+(?:så\s+)?elite\b", re.I | re.U), "är grym"),
     # A warning: "akta er för Klarna alltså", "akta er för Budbee." (a fresh two-brand probe,
     # 2026-12-06: both neutral to the model, where "undvik Klarna" is a complaint).
     (
@@ -355,7 +373,8 @@ IDIOMS = (
 )
 _IDIOM_HINT = re.compile(
     r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg|vinner|klockverk|"
-    r"som en klocka|som tåget|som en dans|ångrar|varför|akta|se upp|varning|borta från",
+    r"som en klocka|som tåget|som en dans|ångrar|varför|akta|se upp|varning|borta från|ftw|"
+    r"tier|slaps|could|ass\b|elite",
     re.I | re.U,
 )
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa

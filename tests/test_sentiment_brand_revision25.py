@@ -117,3 +117,42 @@ def test_everyone_hating_the_brand_called_unfair_is_a_defence():
     assert tone(text, "Telia") != "neg"
     # Agreeing with the haters is no defence.
     assert tone("Alla hatar Telia just nu. Helt rätt, de är usla.", "Telia") == "neg"
+
+
+def test_a_price_said_higher_by_a_figure_compares():
+    text = "OKQ8 tog 2,80 mer per liter än Ingo 200 meter bort. vem tankar där ens"
+    assert both(text, "OKQ8", "Ingo") == ("neg", "pos")
+    assert both("OKQ8 tar 50 kr mindre än Ingo", "OKQ8", "Ingo") == ("pos", "neg")
+    # Not more of something else than a price ("tog 3 mer än"): a count with no word of cost
+    # the comparison rules read as they did.
+    from analysis.sentiment_wordings import plain_comparison
+
+    assert "dyrare" not in plain_comparison("OKQ8 har 3 fler pumpar än Ingo")
+
+
+def test_a_choice_from_now_on_with_a_concession_is_a_choice():
+    text = (
+        "Ryanair är ett skämt. 60 euro för att väskan var 2 cm för stor. flyger Norwegian "
+        "hädanefter även om det kostar lite mer"
+    )
+    assert both(text, "Norwegian", "Ryanair") == ("pos", "neg")
+    # A condition still hedges it: no choice read.
+    from analysis.sentiment_switch import next_time
+    from tests.test_sentiment_brand import _finder
+
+    said = "flyger Norwegian hädanefter om priset håller"
+    assert next_time(said, _finder("Norwegian")) is None
+    assert next_time("flyger Norwegian hädanefter även om", _finder("Norwegian")) is not None
+
+
+def test_english_verdicts():
+    text = "BookBeat ftw. Storytel tog bort obegränsat och blev dyrt som fan"
+    assert both(text, "BookBeat", "Storytel") == ("pos", "neg")
+    text = "Nudie Jeans lagar dina jeans gratis för alltid. Levi's could never"
+    assert tone(text, "Levi's", "Nudie Jeans") == "neg"
+    assert tone("Telia är ass", "Telia") == "neg"
+    assert tone("Hallon är elite", "Hallon") == "pos"
+    # Not "ass" inside a word or without "är".
+    from analysis.sentiment_wordings import plain_idioms
+
+    assert plain_idioms("Telia har en klass ass") == "Telia har en klass ass"
