@@ -371,12 +371,16 @@ IDIOMS = (
         "är bäst på ",
     ),
 )
-_IDIOM_HINT = re.compile(
-    r"tumm|digga|jobb|misstag|inte ut|längre tid|foten|droppen|vägg|vinner|klockverk|"
-    r"som en klocka|som tåget|som en dans|ångrar|varför|akta|se upp|varning|borta från|ftw|"
-    r"tier|slaps|could|ass\b|elite",
-    re.I | re.U,
-)
+# Words one of IDIOMS needs, looked for in the lower-cased text before any of its patterns: since
+# rules revision 25 every sentence of a text is read so, and a regex of these alternatives took
+# 35 µs a sentence of the bench's texts (python -m bench.sentiment, score_job a third slower);
+# "jobb" alone had sent 2 of 5 of them through every pattern.
+_IDIOM_WORDS = (
+    "tumm", "digga", "superjobb", "grymjobb", "grymtjobb", "misstag", "inte ut", "längre tid",
+    "foten", "droppen", "vägg", "vinner", "klockverk", "som en klocka", "som tåget",
+    "som en dans", "ångrar bara", "ångrar enbart", "ångrar endast", "varför", "akta", "se upp",
+    "varning", "borta från", "ftw", "tier", "slaps", "could never", " ass", "elite",
+)  # fmt: skip
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa
 # telefonköer förstärker Fjällkraft sin kundservice" (the demo: −0.79, from the criticism).
 # What the brand does is the news ("Efter kritiken höjer Telia priset igen" stays a complaint):
@@ -402,6 +406,7 @@ def plain_comparison(sentence: str) -> str:
     return sentence
 
 
+@functools.lru_cache(maxsize=1024)
 def plain_idioms(text: str) -> str:
     """The text with its idioms, criticism hinted at and long queues, in the words the model
     reads."""
@@ -411,7 +416,8 @@ def plain_idioms(text: str) -> str:
     if text.lstrip()[:6].lower().startswith("efter"):  # a cheap test first: most texts do not
         text = _CRITICISM_FIRST.sub("", text)
     text = plain_queue(text)
-    if _IDIOM_HINT.search(text) is None:
+    low = text.lower()
+    if not any(w in low for w in _IDIOM_WORDS):
         return text
     for rx, words in IDIOMS:
         text = rx.sub(words, text)
