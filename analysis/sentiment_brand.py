@@ -227,7 +227,8 @@ from analysis.text import sentences
 # > allt" and the sign as the verdict; "bättre … än nåt jag hittat på Y"; a switch caused by the
 # brand ("… så jag har flyttat över till Y") leaves it; "Alla verkar hata X. … orättvist" is a
 # defence; "tog 2,80 mer per liter än Y" compares; "även om" is no hedge of a choice; English
-# verdicts ("ftw", "could never", "är ass").
+# verdicts ("ftw", "could never", "är ass"); a name of dictionary words joined by "och" to
+# another ("Svenska Spel och ATG …") is a subject they share.
 RULES_REVISION = 25
 
 

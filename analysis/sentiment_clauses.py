@@ -279,8 +279,15 @@ def _shares_subject(piece: str, cut: str, j: int, rest: str = "") -> bool:
         return True
     if not _NAME_ONLY.fullmatch(piece):
         return False
-    first = piece.split(None, 1)[0].lower()
-    return j > 0 or first in ("både", "varken", "antingen") or not is_word(first)
+    words = piece.split()
+    first = words[0].lower()
+    if j > 0 or first in ("både", "varken", "antingen") or not is_word(first):
+        return True
+    # A name of dictionary words, each capitalised, and another name after "och": "Min Doktor
+    # och Kry är samma skit", "Svenska Spel och ATG tjänar miljarder …" (a fresh two-brand
+    # probe, 2026-12-06: the first party had been a clause of its own, neutral). "Testade
+    # Budbee och Wolt" stays cut: "Budbee" is no dictionary word.
+    return len(words) > 1 and all(is_word(w) for w in words) and _NAME_FIRST.match(rest) is not None
 
 
 def _brand_part(

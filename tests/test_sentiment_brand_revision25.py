@@ -156,3 +156,14 @@ def test_english_verdicts():
     from analysis.sentiment_wordings import plain_idioms
 
     assert plain_idioms("Telia har en klass ass") == "Telia har en klass ass"
+
+
+def test_a_name_of_dictionary_words_joined_to_another_is_a_shared_subject():
+    from analysis.sentiment_clauses import _clauses
+
+    text = "Svenska Spel och ATG tjänar miljarder på folk som inte har råd. sorry men det är så"
+    assert both(text, "Svenska Spel", "ATG") == ("neg", "neg")
+    assert _clauses("Min Doktor och Kry är samma skit") == ["Min Doktor och Kry är samma skit"]
+    # A verb opening the sentence before a name stays cut, as does "och" before a verb.
+    assert len(_clauses("Testade Budbee och Wolt, båda var usla")) > 1
+    assert len(_clauses("Gillar Coop och hatar ICA")) > 1
