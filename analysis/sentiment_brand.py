@@ -228,7 +228,10 @@ from analysis.text import sentences
 # brand ("… så jag har flyttat över till Y") leaves it; "Alla verkar hata X. … orättvist" is a
 # defence; "tog 2,80 mer per liter än Y" compares; "även om" is no hedge of a choice; English
 # verdicts ("ftw", "could never", "är ass"); a name of dictionary words joined by "och" to
-# another ("Svenska Spel och ATG …") is a subject they share.
+# another ("Svenska Spel och ATG …") is a subject they share; "Bolt var 89 kr" is a price; a
+# switch refused is no choice whatever else its sentence says; a pronoun as the last clause of a
+# comparison's side is the party before; short praise naming the brand after its complaint
+# mocks it ("… snyggt Folksam.").
 RULES_REVISION = 25
 
 
@@ -694,6 +697,13 @@ def _weighted(
         if hits[i]:
             r = reading(sents, i, mentions, others)
             p = _read_probs(r, score)
+            if said is not None and p[2] > p[0] and not r.flip and not r.choice:
+                # Praise of a few words naming the brand, after its complaint, mocks it:
+                # "Folksam vägrar ersätta min cykel pga 'inte godkänt lås'. … snyggt Folksam."
+                # (a fresh two-brand probe, 2026-12-06: +0.07 for Folksam).
+                rest = " ".join(w for w in s.split() if not mentions(w))
+                if _ironic_verdict(said, rest, told):
+                    p = _flipped(p)
             if r.choice and not r.flip:
                 # Choosing the brand: what was said of other parties before is why they were
                 # left, not said of the brand.

@@ -66,6 +66,11 @@ _PRICE = re.compile(
     # only a name and its price ("Flygbussarna 119 kr, Arlanda Express 320 kr", "St1 vid
     # rondellen 18,59."; a fresh two-brand probe, 2026-12-05: neutral for both).
     r"\bför\s+" + _AMOUNT + r"\s*(?:kr|kronor|sek|spänn|:-)|"
+    # ... or said with "var" ("Bolt var 89 kr till Cityterminalen", against "Uber ville ha 140";
+    # a fresh two-brand probe, 2026-12-06: neutral for Bolt).
+    r"\b(?:var|är|blev)\s+(?:typ\s+|bara\s+|ca\s+|runt\s+)?"
+    + _AMOUNT
+    + r"\s*(?:kr|kronor|sek|spänn|:-)|"
     r"\d\s*(?:kr|kronor|spänn|:-)\s+för\s+(?:en|ett)\b|"
     r"^\s*[@#]?[^\W\d][^,;:!?]{0,40}?\s" + _AMOUNT + r"\s*(?:kr|kronor|sek|spänn|:-)?\s*[.!]*\s*$",
     re.I | re.U,

@@ -961,6 +961,11 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
                 neg, neu, pos = B._leaned((neg, neu, pos), r.lean or r.fact)
             if r.choice and neu > max(neg, pos):
                 neu, pos = pos, neu
+            if said is not None and pos > neg and not r.flip and not r.choice:
+                # Short praise naming the brand after its complaint mocks it (revision 25).
+                rest = " ".join(w for w in s.split() if not mentions(w))
+                if _praise_mocks(said, rest, told):
+                    neg, pos = pos, neg
             # An opinion after a switch is the verdict on it and outweighs the switch; a
             # verdict on leaving the brand is the opposite of the brand's.
             ordered = R.plan(sents, hits, i, mentions, others, _p)

@@ -167,3 +167,45 @@ def test_a_name_of_dictionary_words_joined_to_another_is_a_shared_subject():
     # A verb opening the sentence before a name stays cut, as does "och" before a verb.
     assert len(_clauses("Testade Budbee och Wolt, båda var usla")) > 1
     assert len(_clauses("Gillar Coop och hatar ICA")) > 1
+
+
+def test_a_price_said_with_var_is_a_price():
+    text = "Bolt var 89 kr till Cityterminalen, Uber ville ha 140 för samma sträcka kl 06"
+    assert both(text, "Bolt", "Uber") == ("pos", "neg")
+    # Not a price paid out.
+    from analysis.sentiment_figures import figure_lean
+
+    assert figure_lean("Folksam var 2000 kr i ersättning", "If betalade ut 500 kr") == 0
+
+
+def test_a_switch_refused_is_no_choice_whatever_else_the_sentence_says():
+    # The negation had stayed in what the model read and was turned round as well.
+    text = (
+        "Jag kommer aldrig gå över till Lidl, bryr mig inte om att det är billigare. ICA Maxi "
+        "har allt på ett ställe"
+    )
+    assert tone(text, "Lidl", "ICA Maxi") == "neg"
+    assert tone("Byter aldrig till Telia igen.", "Telia") == "neg"
+    # Thinking of it is no choice either way.
+    assert tone("Funderar på att byta till Telia.", "Telia") == "neu"
+
+
+def test_a_pronoun_for_the_party_before_as_the_last_clause_of_a_side():
+    text = (
+        "Oj vad Jysk har blivit bra. köpte en kontinentalsäng där för 7k och den är bättre än "
+        "den jag hade från Mio för dubbla priset"
+    )
+    assert tone(text, "Mio", "Jysk") == "neg"
+    # Not without a comparative that leans.
+    assert tone("köpte en säng där och den är lika stor som den från Mio", "Mio") != "neg"
+
+
+def test_short_praise_naming_the_brand_after_its_complaint_mocks_it():
+    text = (
+        "Folksam vägrar ersätta min cykel pga 'inte godkänt lås'. Trygg-Hansa ersatte exakt "
+        "samma situation för min bror utan problem. snyggt Folksam."
+    )
+    assert both(text, "Folksam", "Trygg-Hansa") == ("neg", "pos")
+    # Praise after praise stays praise, and thanks after a plain errand too.
+    assert tone("Telia fixade fibern på en dag. Tack Telia!", "Telia") == "pos"
+    assert tone("Ringde Telia om fakturan. Tack Telia!", "Telia") == "pos"

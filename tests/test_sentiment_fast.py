@@ -148,6 +148,11 @@ def _samples() -> dict[str, list[str]]:
             "En månad med Google: två fel fakturor och ingen svarar. Byter tillbaka till "
             "Fjällkraft 😩",
             "Sverige var värdelösa. Fjällkraft har bra service. Byter till Fjällkraft nu.",
+            # Short praise naming the brand after its complaint mocks it.
+            "Fjällkraft vägrar ersätta min cykel pga 'inte godkänt lås'. Sverige ersatte samma "
+            "sak utan problem. snyggt Fjällkraft.",
+            "Fjällkraft var 40 min sen igen. Tack Fjällkraft.",
+            "Fjällkraft var 40 min sen igen. Tack Fjällkraft 🙃",
         ],
     }
 
