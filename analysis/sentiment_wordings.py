@@ -117,6 +117,11 @@ def _cost(m: re.Match) -> str:
 # "Mediamarkt kunde lära sig ett och annat av Webhallen" were neutral. Not "har inget mot"
 # (nothing against).
 # (NAME's regexes as _FromName: a run of capitals had taken time quadratic in its length.)
+# The hedges before a figure, and the figure, of the comparisons by a figure below ("kostar 30
+# kr mer på", "tog 2,80 mer per liter än").
+_ABOUT = r"(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
+_FIGURE = r"\d[\d \u00a0]*(?:[,.]\d+)?"
+
 COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     (
         _FromName(
@@ -205,8 +210,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     # på Hemköp än på Willys" (a fresh two-brand probe, 2026-12-05: neutral for both).
     (
         re.compile(
-            r"\bkostar\s+(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
-            r"(?:\d[\d \u00a0]*(?:[,.]\d+)?\s*(?:kr|kronor|spänn|:-|%|procent)\s+)?"
+            r"\bkostar\s+" + _ABOUT + r"(?:" + _FIGURE + r"\s*(?:kr|kronor|spänn|:-|%|procent)\s+)?"
             r"(?P<how>mer|mindre)(?=\s+(?:på|hos|i|med|via)\s+[^.!?]{1,40}?\s+än\s)",
             re.I | re.U,
         ),
@@ -216,9 +220,10 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     # bort" (a fresh two-brand probe, 2026-12-06: neutral for both).
     (
         re.compile(
-            r"\b(?:tog|tar|tagit|kostade|kostar|kostat)\s+(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
-            r"\d[\d \u00a0]*(?:[,.]\d+)?\s*(?:kr|kronor|spänn|:-|öre|%|procent)?\s+"
-            r"(?P<how>mer|mindre)(?:\s+(?:per|om|i)\s+\w+|\s*/\s*\w+)?\s+än\s+",
+            r"\b(?:tog|tar|tagit|kostade|kostar|kostat)\s+"
+            + _ABOUT
+            + _FIGURE
+            + r"\s*(?:kr|kronor|spänn|:-|öre|%|procent)?\s+(?P<how>mer|mindre)(?:\s+(?:per|om|i)\s+\w+|\s*/\s*\w+)?\s+än\s+",
             re.I | re.U,
         ),
         lambda m: "är dyrare än " if m.group("how").lower() == "mer" else "är billigare än ",
