@@ -108,6 +108,11 @@ def _cost(m: re.Match) -> str:
     )
 
 
+# The hedges before a figure, and the figure, of the comparisons by a figure below ("kostar 30
+# kr mer på", "tog 2,80 mer per liter än").
+_ABOUT = r"(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
+_FIGURE = r"\d[\d \u00a0]*(?:[,.]\d+)?"
+
 # Comparisons said with a verb or an idiom, put as "är bättre/sämre än" so that the comparison
 # rules find the sides (analysis/sentiment_compare.py); the text scored for a brand is this one
 # only when a comparison is found. All from the natural development set's misses
@@ -117,11 +122,6 @@ def _cost(m: re.Match) -> str:
 # "Mediamarkt kunde lära sig ett och annat av Webhallen" were neutral. Not "har inget mot"
 # (nothing against).
 # (NAME's regexes as _FromName: a run of capitals had taken time quadratic in its length.)
-# The hedges before a figure, and the figure, of the comparisons by a figure below ("kostar 30
-# kr mer på", "tog 2,80 mer per liter än").
-_ABOUT = r"(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
-_FIGURE = r"\d[\d \u00a0]*(?:[,.]\d+)?"
-
 COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     (
         _FromName(
