@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from analysis import lang as langid
 from analysis import sentiment_respective as respective
@@ -222,16 +221,16 @@ from analysis.text import sentences
 # not turned round into praise of the party left; choosing another party in a sentence of its
 # own after the brand was spoken of ("tar Flixbus nästa gång") is leaving the brand.
 # 25: the sentences about a brand no longer cancel out (BRAND_MARGIN); what was said of other
-# parties before a choice of the brand is theirs; every sentence is read with its idioms in plain words; regret only for not having
-# switched sooner praises the switch; a warning ("akta er för Klarna") is a complaint; "Max
-# > allt" and the sign as the verdict; "bättre … än nåt jag hittat på Y"; a switch caused by the
-# brand ("… så jag har flyttat över till Y") leaves it; "Alla verkar hata X. … orättvist" is a
-# defence; "tog 2,80 mer per liter än Y" compares; "även om" is no hedge of a choice; English
-# verdicts ("ftw", "could never", "är ass"); a name of dictionary words joined by "och" to
-# another ("Svenska Spel och ATG …") is a subject they share; "Bolt var 89 kr" is a price; a
-# switch refused is no choice whatever else its sentence says; a pronoun as the last clause of a
-# comparison's side is the party before; short praise naming the brand after its complaint
-# mocks it ("… snyggt Folksam.").
+# parties before a choice of the brand is theirs; every sentence is read with its idioms in plain
+# words; regret only for not having switched sooner praises the switch; a warning ("akta er för
+# Klarna") is a complaint; "Max > allt" and the sign as the verdict; "bättre … än nåt jag hittat
+# på Y"; a switch caused by the brand ("… så jag har flyttat över till Y") leaves it; "Alla verkar
+# hata X. … orättvist" is a defence; "tog 2,80 mer per liter än Y" compares; "även om" is no hedge
+# of a choice; English verdicts ("ftw", "could never", "är ass"); a name of dictionary words
+# joined by "och" to another ("Svenska Spel och ATG …") is a subject they share; "Bolt var 89 kr"
+# is a price; a switch refused is no choice whatever else its sentence says; a pronoun as the last
+# clause of a comparison's side is the party before; short praise naming the brand after its
+# complaint mocks it ("… snyggt Folksam.").
 RULES_REVISION = 25
 
 
@@ -342,13 +341,8 @@ _BOTH = re.compile(r"\b(?:båda|bägge|ingen av|inget av|varken)\b", re.I | re.U
 
 
 def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
-    """What to score for the brand in sentence i (which mentions it), idioms in plain words."""
-    r = _reading(sents, i, mentions, others)
-    plain = plain_idioms(r.text)
-    return r if plain == r.text else replace(r, text=plain)
-
-
-def _reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> Reading:
+    """What to score for the brand in sentence i (which mentions it); its idioms are put in
+    plain words when it is scored (classify_for_brand's `score`), as every sentence's are."""
     s = sents[i]
     if i == 0 and addressed_to(s, mentions):
         # "Hej Uber Eats, jag fick fel meny från Max och …": what follows the address is said
@@ -572,15 +566,18 @@ def classify_for_brand(
         return Sentiment(None, None, None, lang, version)
     sents = [p for s in sentences_of(text, memo) for p in sentences_within(s)]
     hits = [mentions(s) for s in sents]
+
+    def score(t: str) -> Probs:
+        # Every sentence with its idioms in plain words (sentiment_wordings.plain_idioms): the
+        # brand's, the one after it that may be its verdict, and the context alike.
+        return probs(plain_idioms(t), lang, model, None, memo)
+
     if not any(hits):
-        score = lambda t: probs(t, lang, model, None, memo)  # noqa: E731
         agg = _unnamed(sents, others, score) if others is not None else None
         agg = agg or text_probs(text, lang, model, None, memo)
     else:
-        parts = _weighted(
-            sents, hits, mentions, others, lambda t: probs(plain_idioms(t), lang, model, None, memo)
-        )
-        agg = _summed(parts) or probs(text, lang, model, None, memo)
+        agg = _summed(_weighted(sents, hits, mentions, others, score))
+        agg = agg or probs(text, lang, model, None, memo)
     if vindicated(text, mentions):
         agg = _vindicated(agg)
     elif own or defended(text, mentions):
@@ -692,23 +689,12 @@ def _weighted(
     follows = False  # whether the opinion after the brand's sentence may be hers (_follows)
     # A post addressed to the brand ("Hej Foodora! …", "@Comviq …") says the rest to it.
     addressed = bool(sents) and addressed_to(sents[0], mentions)
-    theirs_before: set[int] = set()  # parts of sentences of other parties, by index
+    of_others: list[tuple[Probs, float]] = []  # context naming other parties (summed last)
     for i, s in enumerate(sents):
         if hits[i]:
-            r = reading(sents, i, mentions, others)
-            p = _read_probs(r, score)
-            if said is not None and p[2] > p[0] and not r.flip and not r.choice:
-                # Praise of a few words naming the brand, after its complaint, mocks it:
-                # "Folksam vägrar ersätta min cykel pga 'inte godkänt lås'. … snyggt Folksam."
-                # (a fresh two-brand probe, 2026-12-06: +0.07 for Folksam).
-                rest = " ".join(w for w in s.split() if not mentions(w))
-                if _ironic_verdict(said, rest, told):
-                    p = _flipped(p)
-            if r.choice and not r.flip:
-                # Choosing the brand: what was said of other parties before is why they were
-                # left, not said of the brand.
-                parts = [q for k, q in enumerate(parts) if k not in theirs_before]
-                theirs_before.clear()
+            r, p = _brand_sentence(sents, i, mentions, others, score, said, told)
+            if r.choice and not r.flip:  # choosing the brand: what was said of others before
+                of_others.clear()  # is why they were left, not said of the brand
             ordered = respective.plan(sents, hits, i, mentions, others, score)
             follows = not ordered and _follows(sents, i, r, p, mentions, others, score)
             verdict = r.choice and follows and _next_opinion(sents, hits, i + 1, others, score)
@@ -723,11 +709,7 @@ def _weighted(
             parts.extend((score(t), 1.0) for t in mine)
             parts.extend((score(t), share * OTHER_PARTY_WEIGHT) for t in theirs)
         elif follows and _next_opinion(sents, hits, i, others, score):
-            p = score(s)
-            # Read as praise: "Tack för inget." the model hears as irony itself, and turned
-            # round it had made a price rise positive (a fresh two-brand probe, 2026-12-05).
-            if said is not None and p[2] > p[0] and _ironic_verdict(said, s, told):
-                p = _flipped(p)
+            p = _mocked(score(s), said, s, told)
             parts.append((_flipped(p) if was_left and not _reason(s, p, alone) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
             parts.append((score(s), 1.0))
@@ -736,11 +718,11 @@ def _weighted(
             # över till Lidl. Jag saknar Hemköp ibland" misses Hemköp).
             parts.append((left, 1.0))
         elif _HOPE_OR_CONSENT.match(s) is None:  # a wish or a cost accepted is no context either
-            other = _names_other(s, others)
-            if other:
-                theirs_before.add(len(parts))
-            parts.append((score(s), share * (OTHER_PARTY_WEIGHT if other else CONTEXT_WEIGHT)))
-    return parts
+            if _names_other(s, others):
+                of_others.append((score(s), share * OTHER_PARTY_WEIGHT))
+            else:
+                parts.append((score(s), share * CONTEXT_WEIGHT))
+    return parts + of_others
 
 
 # A comparison between parties, as the comparison rules put it (plain_comparison).
@@ -856,6 +838,31 @@ def _leaned(p: Probs, lean: int) -> Probs:
         return p
     t = LEANED if lean > 0 else _flipped(LEANED)
     return ((p[0] + 2 * t[0]) / 3, (p[1] + 2 * t[1]) / 3, (p[2] + 2 * t[2]) / 3)
+
+
+def _brand_sentence(
+    sents: list[str], i: int, mentions, others, score, said: Probs | None, told: bool
+) -> tuple[Reading, Probs]:
+    """The reading of sentence i, which names the brand, and its tone for the brand before a
+    switch's side turns it round (_read_probs). Praise of a few words naming the brand after
+    its complaint (`said`, `told`) mocks it, as the sentence after does: "Folksam vägrar ersätta
+    min cykel pga 'inte godkänt lås'. … snyggt Folksam." (a fresh two-brand probe, 2026-12-06:
+    +0.07 for Folksam)."""
+    r = reading(sents, i, mentions, others)
+    p = _read_probs(r, score)
+    if r.flip or r.choice:
+        return r, p
+    return r, _mocked(p, said, " ".join(w for w in sents[i].split() if not mentions(w)), told)
+
+
+def _mocked(p: Probs, said: Probs | None, verdict: str, told: bool) -> Probs:
+    """`p`, the reading of `verdict`, turned round when it is praise of a few words mocking the
+    brand's complaint before it (`said`, `told`: _ironic_verdict). Read as praise only: "Tack
+    för inget." the model hears as irony itself, and turned round it had made a price rise
+    positive (a fresh two-brand probe, 2026-12-05)."""
+    if said is not None and p[2] > p[0] and _ironic_verdict(said, verdict, told):
+        return _flipped(p)
+    return p
 
 
 def _ironic_verdict(before: Probs, verdict: str, told: bool = False) -> bool:

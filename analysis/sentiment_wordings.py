@@ -223,7 +223,8 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
             r"\b(?:tog|tar|tagit|kostade|kostar|kostat)\s+"
             + _ABOUT
             + _FIGURE
-            + r"\s*(?:kr|kronor|spänn|:-|öre|%|procent)?\s+(?P<how>mer|mindre)(?:\s+(?:per|om|i)\s+\w+|\s*/\s*\w+)?\s+än\s+",
+            + r"\s*(?:kr|kronor|spänn|:-|öre|%|procent)?\s+(?P<how>mer|mindre)"
+            r"(?:\s+(?:per|om|i)\s+\w+|\s*/\s*\w+)?\s+än\s+",
             re.I | re.U,
         ),
         lambda m: "är dyrare än " if m.group("how").lower() == "mer" else "är billigare än ",
@@ -383,7 +384,8 @@ IDIOMS = (
 _IDIOM_WORDS = (
     "tumm", "digga", "superjobb", "grymjobb", "grymtjobb", "misstag", "inte ut", "längre tid",
     "foten", "droppen", "vägg", "vinner", "klockverk", "som en klocka", "som tåget",
-    "som en dans", "ångrar bara", "ångrar enbart", "ångrar endast", "varför", "akta", "se upp",
+    "som en dans", "ångrar bara", "ångrar enbart", "ångrar endast", "varför jag", "varför vi",
+    "varför väntade", "akta", "se upp",
     "varning", "borta från", "ftw", "tier", "slaps", "could never", " ass", "elite",
 )  # fmt: skip
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa

@@ -858,16 +858,20 @@ def _unnamed(sents: list[str], others, lang: str, model: Model):
     if not any(named):
         return None
     parts = []
-    score = lambda t: _probs(t, lang, model)  # noqa: E731
+
+    def score(t: str):
+        # Every sentence with its idioms in plain words (rules revision 25).
+        return _probs(plain_idioms(t), lang, model)
+
     for i, s in enumerate(sents):
         # Choosing her (a switch, or next time) is leaving the brand (a clause rule).
         left = B._leaves_for(s, others, score) if named[i] else None
         if left is not None:
             parts.append((left, 1.0))
         elif named[i] or (i and named[i - 1]):
-            parts.append((_probs(s, lang, model), B.OTHER_PARTY_WEIGHT))
+            parts.append((score(s), B.OTHER_PARTY_WEIGHT))
         else:
-            parts.append((_probs(s, lang, model), 1.0))
+            parts.append((score(s), 1.0))
     return SC.aggregate(parts, _margin(parts))
 
 
@@ -935,7 +939,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         )
 
     parts = []
-    theirs: set = set()  # indices of parts of sentences naming other parties
+    of_others: list = []  # context naming other parties, summed after the rest
     verdict_flipped = False
     alone = False  # and left with nobody joined named
     said = None  # the brand's sentence before, as read for it, unless a switch
@@ -951,9 +955,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
             if r.choice and not r.flip:  # choosing the brand (rules revision 25): what was
-                # said of other parties before is theirs, why they were left
-                parts = [q for k, q in enumerate(parts) if k not in theirs]
-                theirs = set()
+                of_others = []  # said of other parties before is theirs, why they were left
             neg, neu, pos = B.ASIDE if r.aside or r.asked else _p(r.text)
             if r.foil is not None:  # a side stated as fact takes the other's opinion, turned
                 neg, neu, pos = B._set_against((neg, neu, pos), _p(r.foil))
@@ -1007,11 +1009,11 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         elif (
             B._HOPE_OR_CONSENT.match(s) is None
         ):  # a wish or a cost accepted is no context (revision 23)
-            named_other = _names_other(s, others)
-            if named_other:
-                theirs.add(len(parts))
-            weight = B.OTHER_PARTY_WEIGHT if named_other else B.CONTEXT_WEIGHT
-            parts.append((_p(s), share * weight))
+            if _names_other(s, others):
+                of_others.append((_p(s), share * B.OTHER_PARTY_WEIGHT))
+            else:
+                parts.append((_p(s), share * B.CONTEXT_WEIGHT))
+    parts += of_others
     agg = SC.aggregate(parts, _margin(parts)) or _probs(text, lang, model)
     return _result(defended(agg), lang, model.version)
 

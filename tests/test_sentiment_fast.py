@@ -153,6 +153,9 @@ def _samples() -> dict[str, list[str]]:
             "sak utan problem. snyggt Fjällkraft.",
             "Fjällkraft var 40 min sen igen. Tack Fjällkraft.",
             "Fjällkraft var 40 min sen igen. Tack Fjällkraft 🙃",
+            # A reply not naming the brand: its idioms in plain words too.
+            "Bytte till Sverige. ångrar bara att jag inte gjorde det tidigare",
+            "Sverige ftw. akta er för Google.",
         ],
     }
 
