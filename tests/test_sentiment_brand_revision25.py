@@ -107,6 +107,10 @@ def test_a_warning_is_a_complaint():
     )
     assert tone(text, "Budbee", "Instabox") == "neg"
     # Not "akta er för att …", or a warning that is no complaint of the party.
+    from analysis.sentiment_wordings import plain_idioms
+
+    said = "akta er för att glömma kvittot hos Coop"
+    assert plain_idioms(said) == said
     assert tone("Akta er för halkan utanför Coop idag", "Coop") != "neg"
 
 
