@@ -50,6 +50,7 @@ from analysis.sentiment_compare import (
     lean_of,
     than_fronted,
 )
+from analysis.sentiment_counterfactual import never_after, would_never
 from analysis.sentiment_defence import defended, vindicated
 from analysis.sentiment_facts import out_of_stock, raised
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
@@ -78,6 +79,7 @@ from analysis.sentiment_switch import (
     joins_another,
     next_time,
     stays,
+    threatened,
     toneless,
 )
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
@@ -231,7 +233,14 @@ from analysis.text import sentences
 # is a price; a switch refused is no choice whatever else its sentence says; a pronoun as the last
 # clause of a comparison's side is the party before; short praise naming the brand after its
 # complaint mocks it ("… snyggt Folksam.").
-RULES_REVISION = 25
+# 26: a party said to be one that would never have done what another did ("Mathem hade aldrig")
+# is complained of, and the other praised (analysis/sentiment_counterfactual.py); a closer
+# pointing at the better party without naming it ("Bara säger det.", "Vet var jag handlar")
+# says nothing itself; a threat to switch ("sa att jag skulle byta till Tre") is no switch;
+# "hade jag stannat kvar på X" praises X; "är fortfarande kung", "hälften så dyrt" without
+# "som", "borde ta lärdom av X"; "ville ha 1500 mer för samma …" and the other party's such
+# sentence turned round.
+RULES_REVISION = 26
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -359,9 +368,11 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         or _asked_against(s, mentions, others)
         or _either_or(s, mentions, others)
         or _asked_comparison(clauses, mentions)
+        or threatened(s, mentions)
         or _fronted(plain, mentions, others)
         or than_fronted(s, mentions)
         or _compared(plain, mentions, others)
+        or would_never(sents, i, mentions, others, clauses)
         or _switched(s, mentions, others, after)
         or _left(s, mentions)
         or _missed(s, mentions)
@@ -389,7 +400,7 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         RATHER.sub("gillar", part),
         foil=foil or before,
         marked=marked,
-        lean=_bare_lean(part, sents, i, mentions, others)
+        lean=_bare_lean(plain_idioms(part), sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others)
         or _next_leans(sents, i, mentions, others),
         fact=-1
@@ -446,7 +457,7 @@ def _figures_said(part: str, foil: str | None, sents: list[str], i: int, mention
     # The brand's side needs a figure, in its own words or the two sentences after them: most
     # have none, and asking the sentences around each whether it names a party had made scoring
     # real posts 5 % slower (python -m bench.sentiment).
-    if not any(has_figure(t) for t in [part, *sents[i + 1 : i + 3]]):
+    if not any(has_figure(t) or relative_lean(t) for t in [part, *sents[i + 1 : i + 3]]):
         return 0
     memo: dict[int, bool] = {}
 
@@ -463,7 +474,11 @@ def _figures_said(part: str, foil: str | None, sents: list[str], i: int, mention
         # Another party named anywhere in it, a configured one when others are known: "Mitt
         # paket från Göteborg tog 9" names a city, no party.
         if others(sents[j]) if others is not None else named(j):
-            return figure_lean(_run_on(part, sents, i, named), _run_on(sents[j], sents, j, named))
+            # The other's own words may say what it costs more or less: "Åkte Norwegian till
+            # Alicante, helt ok för priset. SAS hade kostat 2000 mer för exakt samma sak".
+            return -relative_lean(sents[j]) or figure_lean(
+                _run_on(part, sents, i, named), _run_on(sents[j], sents, j, named)
+            )
     return 0
 
 
@@ -504,6 +519,8 @@ def _next_leans(sents: list[str], i: int, mentions, others) -> int:
     sentence the lexicon finds no tone in, a fact ("ICA Banken är bäst för barnsparande. Men
     Länsförsäkringar har bättre ränta" keeps its praise), and not "också bättre" or "inte
     bättre" (the same either way), nor after a question."""
+    if never_after(sents, i, mentions, others):
+        return 1
     # Cheap tests first: the sentence after one naming the brand rarely holds a comparative
     # (they end in -re: "bättre", "snabbare"), and tokenizing it and the lexicon's reading of the
     # brand's sentence for every brand sentence had made ingestion's scoring slower.

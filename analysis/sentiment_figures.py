@@ -196,11 +196,20 @@ def has_figure(side: str) -> bool:
 
 # The same thing said to cost a figure more or less than at the other party: "kjell hade samma
 # modell för 1200 kr mer", "Ringde Moderna, samma skydd för 40% mindre" (a fresh two-brand
-# probe, 2026-12-05: both neutral). Only after "samma", which sets it against the other party.
-_RELATIVE = re.compile(
-    r"\bsamma\s+(?:\w+\s+)?för\s+(?:typ\s+|ca\s+|cirka\s+|nästan\s+|runt\s+)?"
+# probe, 2026-12-05: both neutral). Only after "samma", which sets it against the other party;
+# or before it, with what the party asked: "Komplett ville ha 1500 mer för samma bygge", "SAS
+# hade kostat 2000 mer för exakt samma sak" (fresh two-brand probes, 2026-12-06: neutral).
+_ABOUT = r"(?:typ\s+|ca\s+|cirka\s+|nästan\s+|runt\s+)?"
+_MORE = (
     r"\d[\d \u00a0]*(?:[,.]\d+)?\s*(?:kr|kronor|sek|spänn|:-|%|procent)?\s+"
-    r"(?P<way>mer|mindre|dyrare|billigare)\b",
+    r"(?P<way>mer|mindre|dyrare|billigare)\b"
+)
+_RELATIVE = re.compile(
+    r"\bsamma\s+(?:\w+\s+)?för\s+" + _ABOUT + _MORE + r"|\b(?:ville\s+ha|tog|tar|begärde|"
+    r"kostade|kostar|kostat)\s+"
+    + _ABOUT
+    + _MORE.replace("way", "how")
+    + r"\s+för\s+(?:(?:exakt|precis|typ)\s+)?samma\b",
     re.I | re.U,
 )
 
@@ -210,7 +219,7 @@ def relative_lean(side: str) -> int:
     m = _RELATIVE.search(side)
     if m is None:
         return 0
-    return -1 if m.group("way").lower() in ("mer", "dyrare") else 1
+    return -1 if (m.group("way") or m.group("how")).lower() in ("mer", "dyrare") else 1
 
 
 # Figures said to make no difference ("Lidl 612 kr, Willys 598 kr. Skillnaden är ingenting";

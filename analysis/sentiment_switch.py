@@ -313,13 +313,43 @@ def _unswitched(text: str) -> str:
     return _OCCASION.sub("", _SWITCH_WORDS.sub("", text))
 
 
+# A switch said to a party as a threat, to get a better price: "Telenor sänkte mitt pris när jag
+# ringde och sa att jag skulle byta till Tre", "Ringde och sa att jag skulle flytta till Dina
+# Försäkringar, vips så sänkte de" (fresh two-brand probes, 2026-12-05 and 06: the party named
+# in the threat is neutral to the writers; it had been read as the choice, +0.85 and +0.19).
+_THREAT = re.compile(
+    r"\b(?:sa|sade|berättade)\s+(?:till\s+(?:dem|dom|honom|henne)\s+)?att\s+(?:jag|vi)\s+"
+    r"(?:skulle|tänkte|ville)\s+(?:byta|flytta|gå\s+över|säga\s+upp)"
+    r"|\bhota\w*\s+(?:med\s+)?att\s+(?:byta|flytta|gå\s+över|säga\s+upp)",
+    re.I | re.U,
+)
+
+
+def threatened(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand named after a threat to switch (_THREAT): aside, neutral for it; the brand
+    threatened, before it: what the sentence says without the threat ("Telenor sänkte mitt pris
+    med 150 kr/mån när jag ringde och" had been −0.47 with it)."""
+    if "att" not in sentence:
+        return None
+    m = _THREAT.search(sentence)
+    if m is None:
+        return None
+    before, after = mentions(sentence[: m.start()]), mentions(sentence[m.end() :])
+    if after and not before:
+        return Reading(sentence, aside=True)
+    if before and not after:
+        return Reading(sentence[: m.start()])
+    return None
+
+
 def _switched(
     sentence: str, mentions: Callable[[str], bool], others, after: str = ""
 ) -> Reading | None:
     """Switching from one party to another: the one joined gets the sentence's tone ("bytte
     från ICA till Coop och ångrar inget"), the one left the opposite. `after`: the sentence
-    after it, which may say the switch settles nothing (_NO_VERDICT)."""
-    if not _SWITCH.search(sentence):
+    after it, which may say the switch settles nothing (_NO_VERDICT). A threat to switch
+    (_THREAT) is no switch."""
+    if not _SWITCH.search(sentence) or _THREAT.search(sentence):
         return None
     settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
     for shape in _SWITCH_SHAPES:
@@ -739,12 +769,16 @@ def _first_name(words: list[str], mentions: Callable[[str], bool]) -> str:
 
 
 # Staying with a party is choosing it again: "Har rörligt pris hos Fjällkraft och tänker
-# stanna." (the demo: −0.26, a reader's "positive"), "vi blir kvar hos Telia"; "tänker inte
-# stanna" the opposite. The writer's own decision only: not "Fattar inte varför folk stannar kvar
+# stanna." (the demo: −0.26, a reader's "positive"), "vi blir kvar hos Telia", "borde ha stannat
+# hos Telia"; "tänker inte stanna" the opposite. The writer's own decision only: not "Fattar inte varför folk stannar kvar
 # hos Tele2" (a fresh two-brand probe).
 _STAY = re.compile(
     r"\b(?:(?:tänker|ska|kommer(?:\s+att)?|väljer\s+att)\s+(?P<neg>inte\s+)?(?:nog\s+)?"
-    r"(?:stanna|bli\s+kvar)|(?:jag|vi)\s+(?:stannar|blir|förblir)\s+(?:nog\s+)?(?:kvar|hos|på|med))\b",
+    r"(?:stanna|bli\s+kvar)|(?:jag|vi)\s+(?:stannar|blir|förblir)\s+(?:nog\s+)?(?:kvar|hos|på|med)"
+    # Wishing one had stayed: "Hade jag vetat det hade jag stannat kvar på Comviq" (a fresh
+    # two-brand probe, 2026-12-06: −0.76, the model reads the regret).
+    r"|(?:hade|borde)\s+(?:(?:jag|vi)\s+)?(?:(?:nog|bara|ju)\s+)?(?P<neg2>(?:inte|aldrig)\s+)?"
+    r"(?:ha\s+)?stannat)\b",
     re.I | re.U,
 )
 _OTHERS_STAY = re.compile(r"\b(?:varför|fattar|förstår|folk|alla|många|ni|du)\b", re.I | re.U)
@@ -762,4 +796,5 @@ def stays(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     name = _first_name(sentence.split(), mentions).strip(",.!?:;")
     if not name or genitive(name, mentions):
         return None
-    return Reading("Gillar " + name, flip=m.group("neg") is not None, choice=True)
+    negated = m.group("neg") is not None or m.group("neg2") is not None
+    return Reading("Gillar " + name, flip=negated, choice=True)

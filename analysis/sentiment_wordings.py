@@ -150,7 +150,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
         _FromName(
             re.compile(
                 r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
-                r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\s+(?i:av)\s+",
+                r"(?i:lära sig|ta efter|ta lärdom)(?i:" + _SOME + r")\s+(?i:av)\s+",
                 re.U,
             )
         ),
@@ -170,7 +170,7 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:är|var|blir|blev)\s+(?:(?:typ|ungefär|nästan|bara|ju)\s+)?"
+            r"\b(?:är|var|blir|blev)\s+(?:(?:typ|ungefär|nästan|bara|ju|ofta)\s+)?"
             r"(?:hälften|halva\s+priset)\s+så\s+(?:dyr|dyrt|dyra)\s+som\s+"
             r"|\bkostar\s+(?:(?:typ|ungefär|nästan|bara|ju)\s+)?(?:mindre|hälften\s+så\s+mycket)"
             r"\s+(?:än|som)\s+",
@@ -241,7 +241,8 @@ COMPARISONS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
     ),
 )
 _COMPARISON_HINT = re.compile(
-    r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|inget på|ingenting på|"
+    r"slå|slog|klå|spö|kross|vinn|vann|mot|jämför|upp till|lära sig|ta efter|lärdom|inget på|"
+    r"ingenting på|"
     r"lägre|högre|närheten|så dyr|kostar|dubbelt|annan liga|annan division|annan klass|"
     r"halva priset|dubbla priset|mer per|mindre per| mer än| mindre än",
     re.I | re.U,
@@ -256,7 +257,7 @@ HINTS: tuple[tuple[re.Pattern[str] | _FromName, _Words], ...] = (
         _FromName(
             re.compile(
                 r"(?P<who>" + NAME + r"|\b(?i:ni|de|dom))\s+(?i:kan|kunde|borde|skulle kunna)\s+"
-                r"(?i:lära sig|ta efter)(?i:" + _SOME + r")\b",
+                r"(?i:lära sig|ta efter|ta lärdom)(?i:" + _SOME + r")\b",
                 re.U,
             )
         ),
@@ -338,6 +339,44 @@ IDIOMS = (
     (re.compile(r"\b(?:är\s+)?bottom[\s-]tier\b|\bcould\s+never\b", re.I | re.U), "är sämst"),
     (re.compile(r"\bär\s+(?:så\s+)?ass\b", re.I | re.U), "är usel"),
     (re.compile(r"\bär\s+(?:så\s+)?elite\b", re.I | re.U), "är grym"),
+    # Half as dear with no "som": "Kolla alltid MTRX innan ni bokar med SJ, MTRX är ofta hälften
+    # så dyrt Sthlm-Gbg" (a fresh two-brand probe, 2026-12-06: −0.91 for MTRX, from "dyrt"); with
+    # "som" it is a comparison (COMPARISONS).
+    (
+        re.compile(
+            r"\b(?:är|var|blir|blev)\s+(?:(?:typ|ungefär|nästan|bara|ju|ofta)\s+)?"
+            r"(?:hälften|halva\s+priset)\s+så\s+(?:dyr|dyrt|dyra)\b(?!\s+som\b)",
+            re.I | re.U,
+        ),
+        "är billigare",
+    ),
+    # A closer pointing at the better party without naming it says nothing itself: "Avanza
+    # kraschade mitt i börsöppningen IGEN. Nordnet funkade. Bara säger det.", "… och det säger en
+    # del", "Vet vem jag stannar hos.", "valet är enkelt", "Gissa var jag handlade" (fresh
+    # two-brand probes, 2026-12-05 and 06: the model reads them as −0.85 to +0.92, and as the
+    # verdict of the sentence before they had turned 13 labels the wrong way). Left out.
+    (
+        re.compile(
+            r"(?:^|[,;–—]|\s+och)\s*(?:(?:det|bara|jag|så|men)\s+)?(?:"
+            r"säger\s+(?:(?:väl|ju|nog)\s+)?(?:en\s+del|allt|det\s+mesta|mycket|det)\b"
+            r"|vet\s+(?:nu\s+)?(?:var|vem|vilken|vilket|vart)\s+(?:jag|vi)\b"
+            r"|valet\s+är\s+(?:(?:ju|rätt|väldigt|inte\s+svårt)\s+)?(?:enkelt|lätt|självklart|solklart)?"
+            r"|(?:ett\s+)?enkelt\s+val\b"
+            r"|gissa\s+(?:var|vem|vilken|vilket|vart)\b"
+            r")[^.!?]*[.!?]*\s*$",
+            re.I | re.U,
+        ),
+        "",
+    ),
+    # The king of something: "OLW:s dillchips är fortfarande kung", "Scania är fortfarande kung
+    # på vägarna" (fresh two-brand probes, 2026-12-06: −0.48 and −0.43).
+    (
+        re.compile(
+            r"\b(?:är|var)\s+(?:(?:fortfarande|fortf|ju|än|alltid|typ|klart)\s+)?kung(?:en)?\b",
+            re.I | re.U,
+        ),
+        "är bäst",
+    ),
     # A warning: "akta er för Klarna alltså", "akta er för Budbee." (a fresh two-brand probe,
     # 2026-12-06: both neutral to the model, where "undvik Klarna" is a complaint).
     (
@@ -386,7 +425,9 @@ _IDIOM_WORDS = (
     "foten", "droppen", "vägg", "vinner", "klockverk", "som en klocka", "som tåget",
     "som en dans", "ångrar bara", "ångrar enbart", "ångrar endast", "varför jag", "varför vi",
     "varför väntade", "akta", "se upp",
-    "varning", "borta från", "ftw", "tier", "slaps", "could never", " ass", "elite",
+    "varning", "borta från", "ftw", "tier", "slaps", "could never", " ass", "elite", "kung",
+    "så dyr", "säger", "vet var", "vet vem", "vet vilk", "vet vart", "vet nu", "valet", "enkelt val",
+    "gissa",
 )  # fmt: skip
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa
 # telefonköer förstärker Fjällkraft sin kundservice" (the demo: −0.79, from the criticism).

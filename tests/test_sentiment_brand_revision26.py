@@ -1,0 +1,122 @@
+"""Rules revision 26 (analysis/sentiment_counterfactual.py, sentiment_brand.py, sentiment_switch.py,
+sentiment_wordings.py, sentiment_figures.py): a party said to be one that would never have done
+what another did, a closer pointing at the better party without naming it, a threat to switch,
+and a few wordings fresh two-brand probes (2026-12-06) showed misread. One test per rule, on
+sentences of those shapes and the sentences each must leave alone; each fails on revision 25."""
+
+from __future__ import annotations
+
+from tests.test_sentiment_brand import _shipped_model, both, tone  # noqa: F401
+
+
+def test_a_party_that_would_never_have_done_it_is_complained_of():
+    # After praise of another party, in its own sentence or a clause of it.
+    text = "Fick en ny laddare av Elgiganten direkt, gratis. Netonnet hade aldrig brytt sig"
+    assert both(text, "Elgiganten", "Netonnet") == ("pos", "neg")
+    text = "Snällt av Hemköp att ta tillbaka korven utan kvitto, Willys hade aldrig gått med på det"
+    assert tone(text, "Willys", "Hemköp") == "neg"
+    # The writer as the subject, the party at the end.
+    text = "Biltema bytte batteriet på stående fot. Sån hjälp hade jag aldrig fått hos Jula"
+    assert tone(text, "Jula", "Biltema") == "neg"
+    # The party before is praised even where the model reads trouble in its words.
+    text = (
+        "Mios kundtjänst ringde tillbaka när jag klagade på en trasig låda, skickade en ny "
+        "direkt. Jysk hade aldrig"
+    )
+    assert both(text, "Mio", "Jysk") == ("pos", "neg")
+    # Left alone: the writer's own refusal; below, a plain past ("hade aldrig problem"), the
+    # same of both ("heller"), a question and no other party before it.
+    text = "Jag skulle aldrig köpa nåt från Shein. H&M är inte mycket bättre"
+    assert tone(text, "Shein", "H&M") == "neg"
+    from analysis.sentiment_clauses import _clauses
+    from analysis.sentiment_counterfactual import would_never
+
+    def reads(sents: list[str], i: int, brand: str) -> bool:
+        m = lambda s: brand in s  # noqa: E731
+        other = lambda s: "Coop" in s  # noqa: E731
+        return would_never(sents, i, m, other, _clauses(sents[i])) is not None
+
+    assert reads(["Coop bar upp allt.", "Mathem hade aldrig"], 1, "Mathem")
+    assert not reads(["Mathem hade aldrig"], 0, "Mathem")
+    assert not reads(["Coop bar upp allt.", "Mathem hade aldrig gjort det heller"], 1, "Mathem")
+    assert not reads(["Coop bar upp allt.", "Mathem hade aldrig problem"], 1, "Mathem")
+    assert not reads(["Coop bar upp allt.", "Hade Mathem aldrig gjort det?"], 1, "Mathem")
+
+
+def test_a_closer_pointing_at_the_better_party_says_nothing_itself():
+    from analysis.sentiment_wordings import plain_idioms
+
+    for closer in (
+        "Bara säger det.",
+        "Säger en del.",
+        "säger väl allt 💀",
+        "Vet vem jag stannar hos.",
+        "valet är enkelt",
+        "enkelt val nästa gång",
+        "Gissa var jag handlade",
+    ):
+        assert plain_idioms(closer) == "", closer
+    assert plain_idioms("Tröjan lever fortfarande, bara säger det") == "Tröjan lever fortfarande"
+    # Left alone: a party saying something, and a closer that is no pointer.
+    assert (
+        plain_idioms("Telia säger det är ett fel hos dem") == "Telia säger det är ett fel hos dem"
+    )
+    assert plain_idioms("Kundtjänsten sa allt möjligt") == "Kundtjänsten sa allt möjligt"
+    # In text: the closer had been read as the last party's verdict (−0.85 to +0.60).
+    text = "Avanza låg nere hela förmiddagen IGEN. Nordnet funkade. Bara säger det."
+    assert tone(text, "Nordnet", "Avanza") == "pos"
+    text = (
+        "Handelsbanken har fortfarande riktigt bra service på kontoret i byn. Swedbank "
+        "stängde sitt 2020. Vet vem jag stannar hos."
+    )
+    assert both(text, "Handelsbanken", "Swedbank") == ("pos", "neg")
+
+
+def test_a_threat_to_switch_is_no_switch():
+    text = "Tele2 sänkte priset när jag ringde och sa att jag skulle byta till Hallon"
+    assert tone(text, "Hallon", "Tele2") == "neu"
+    text = "If ville höja med 900 kr. Ringde och hotade med att flytta till Folksam, då sänkte de"
+    assert tone(text, "Folksam", "If") == "neu"
+    # A switch made stays one.
+    assert both("Bytte från Tele2 till Hallon och är supernöjd", "Tele2", "Hallon") == (
+        "neg",
+        "pos",
+    )
+
+
+def test_wishing_to_have_stayed_praises_the_party_left():
+    text = "Strul med Hallon sen dag ett. Hade jag vetat det hade jag stannat kvar på Vimla"
+    assert tone(text, "Vimla", "Hallon") == "pos"
+    assert tone("Borde ha stannat hos Telia, Tre har noll täckning", "Telia", "Tre") == "pos"
+    assert tone("Borde inte ha stannat hos Telia så länge, Tre är bättre", "Telia", "Tre") == "neg"
+
+
+def test_the_king_of_something_is_praise():
+    text = "Testade Estrellas nya chips. Nej. OLW:s grillchips är fortfarande kung"
+    assert both(text, "OLW", "Estrella") == ("pos", "neg")
+    assert tone("Volvo är kung på vägarna, Scania kommer tvåa", "Volvo", "Scania") == "pos"
+    # Not the king himself.
+    from analysis.sentiment_wordings import plain_idioms
+
+    assert plain_idioms("Kungen besökte Volvo i Torslanda") == "Kungen besökte Volvo i Torslanda"
+
+
+def test_half_as_dear_without_som_and_learning_from_a_party():
+    text = "Kolla Flixbus innan ni bokar SJ, Flixbus är ofta hälften så dyrt Sthlm-Gbg"
+    assert tone(text, "Flixbus", "SJ") == "pos"
+    text = "Hammarby borde ta lärdom av Mjällby hur man bygger ett lag."
+    assert both(text, "Hammarby", "Mjällby") == ("neg", "pos")
+
+
+def test_a_party_that_asked_more_for_the_same_thing():
+    text = "Inet byggde datorn på tre dagar. Komplett ville ha 1500 mer för samma bygge"
+    assert tone(text, "Komplett", "Inet") == "neg"
+    # The other party's sentence says what it would have cost: the brand is the cheaper one.
+    text = "Flög Norwegian till Malaga, helt ok för priset. SAS hade kostat 2000 mer för exakt samma sak"
+    assert both(text, "Norwegian", "SAS") == ("pos", "neg")
+    # Not a figure of something else ("tog 2 timmar mer").
+    from analysis.sentiment_figures import relative_lean
+
+    assert relative_lean("Komplett ville ha 1500 mer för samma bygge") == -1
+    assert relative_lean("Inet tog 300 kr mindre för samma sak") == 1
+    assert relative_lean("Bussen tog 2 timmar mer än tåget") == 0
