@@ -123,6 +123,11 @@ class Reading:
     # scare quotes, sentiment_reported.scare_quoted): the side leans that way as a comparative's
     # would, but is no side of a comparison.
     fact: int = 0
+    # The sentence is set against a counterfactual of the other side ("Coop bar upp allt. Mathem
+    # hade aldrig"; analysis/sentiment_counterfactual.py): unless the text read is a sure
+    # complaint (sentiment_brand.CONTRARY_MIN), it is read as praise, the counterfactual's party
+    # getting it turned round (flip).
+    contrary: bool = False
 
 
 def _names_other(

@@ -1,5 +1,5 @@
 """A party said it would never have done what another party just did ("Mathem hade aldrig"):
-a complaint of it.
+the other party's deed turned round.
 
 Part of the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md). In the fresh
 two-brand probes read so far (2026-12-05 and 06) such a sentence after praise of another party
@@ -7,9 +7,11 @@ was a complaint of the brand ten times in ten ("Coop … bar upp allt till fjär
 hade aldrig", "Sån service hade jag aldrig fått hos Com Hem"); once, after a complaint, praise
 ("PostNord: 'Vi har försökt leverera ditt paket' nej det har ni inte … Budbee skulle aldrig").
 The model read the words themselves, which say nothing alone ("Budbee hade aldrig brytt sig"
-+0.61, "Byggmax hade aldrig gått med på det" neutral), and the other party's side turned round
-was no better: the deed praised is often told with words of trouble ("Fick en ny router av
-Bahnhof utan att ens fråga när den gamla började krångla" −0.62).
++0.61, "Byggmax hade aldrig gått med på det" neutral). Read as the other party's side turned
+round, the deed praised is often told with words of trouble ("Fick en ny router av Bahnhof utan
+att ens fråga när den gamla började krångla" 0.87 negative), so only a sure complaint is turned
+round to praise (Reading.contrary, sentiment_brand.CONTRARY_MIN); anything else makes the
+counterfactual a complaint and the deed praise.
 """
 
 from __future__ import annotations
@@ -40,18 +42,16 @@ _ALSO = re.compile(r"\b(?:heller|också|oxå|även|likaså)\b", re.I | re.U)
 # How far back the other party's sentence may be, the writer's remarks between ("… samma kväll.
 # respekt faktiskt. Budbee hade aldrig brytt sig").
 _REACH = 3
-# "Gillar" turned round: what the brand's sentence is read as (as sentiment_compare reads "A
-# över B" for B).
-_COMPLAINT = Reading("gillar", flip=True)
 
 
 def would_never(
     sents: list[str], i: int, mentions: Callable[[str], bool], others, clauses: list[str]
 ) -> Reading | None:
-    """A complaint, for the brand's sentence i saying the brand would never have done what
-    another party did: in the clauses before it in the sentence, or in the sentences back to one
-    naming another party (nothing naming the brand between). None when the sentence is no such
-    counterfactual, a question, or no other party's side is before it."""
+    """The other party's side, turned round (Reading.contrary), for the brand's sentence i
+    saying the brand would never have done what that party did: the clauses before it in the
+    sentence, or the sentences back to one naming another party (nothing naming the brand
+    between). None when the sentence is no such counterfactual, a question, or no other party's
+    side is before it."""
     s = sents[i]
     if not _unasked(s):
         return None
@@ -60,20 +60,23 @@ def would_never(
         return None
     before = clauses[:k]
     if before and not any(mentions(b) for b in before):
-        return _COMPLAINT if any(_names_other(b, others) for b in before) else None
+        if not any(_names_other(b, others) for b in before):
+            return None
+        return Reading(", ".join(before), flip=True, contrary=True)
     for j in range(i - 1, max(-1, i - 1 - _REACH), -1):
         if mentions(sents[j]):
             return None
         if _names_other(sents[j], others, sentence_case=True):
-            return _COMPLAINT
+            return Reading(" ".join(sents[j:i]), flip=True, contrary=True)
     return None
 
 
 def never_after(sents: list[str], i: int, mentions: Callable[[str], bool], others) -> bool:
     """Whether a sentence after the brand's sentence i (within _REACH, none between naming a
-    party) says another party would never have done it: praise of the brand's deed, which the
-    model reads from its words of trouble ("IKEA:s kundtjänst ringde tillbaka … när jag chattade
-    om en trasig lucka, skickade en ny gratis. Jysk hade aldrig": −0.19 for IKEA)."""
+    party) says another party would never have done it: the brand's deed is praise unless a
+    sure complaint (Reading.contrary), which the model had read from its words of trouble
+    ("IKEA:s kundtjänst ringde tillbaka … när jag chattade om en trasig lucka, skickade en ny
+    gratis. Jysk hade aldrig": −0.19 for IKEA)."""
     for j in range(i + 1, min(len(sents), i + 1 + _REACH)):
         t = sents[j]
         if mentions(t):

@@ -84,3 +84,23 @@ def out_of_stock(part: str, mentions: Callable[[str], bool]) -> bool:
         return False
     before = part[: m.start()]
     return mentions(before) or bool(re.search(r"\b(?:de|dom)\s*$", before, re.I))
+
+
+# Bad news told as a plain fact: a closure, layoffs, a recall, cancellations, a strike ("Volvo
+# EX30 återkallas igen", "Embracer har lagt ner ännu en studio", "Ericsson varslar 1 200"). Most
+# writers call such news neutral (the natural development set; a probe whose writer was asked
+# for complaints told as facts called them negative), so it is no complaint by itself: only a
+# short praise after it is read as irony ("… kul för ägarna", "… grattis till aktieägarna";
+# fresh two-brand probes, 2026-12-06: −0.1 to +0.95 for the party).
+_BAD_NEWS = re.compile(
+    r"\b(?:stänger|stängde|stängt|stängs|lägger\s+ner|la\s+ner|lade\s+ner|lagt\s+ner|läggs\s+ner|"
+    r"varslar|varslade|varslat|sparkar|sparkade|återkalla\w*|ställer\s+in|ställde\s+in|"
+    r"ställts\s+in|inställ\w*|drar\s+in|drog\s+in|strejk\w*|konkurs\w*|krympt|krymper|"
+    r"säger\s+upp\s+\d|höjer|höjde|höjt|tar\s+bort|tog\s+bort)\b",
+    re.I | re.U,
+)
+
+
+def bad_news(part: str) -> bool:
+    """Whether `part` tells bad news of a party as a plain fact (_BAD_NEWS)."""
+    return _BAD_NEWS.search(part) is not None

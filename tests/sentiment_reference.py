@@ -21,6 +21,7 @@ from analysis import sentiment_respective as R
 from analysis import sentiment_score as SC
 from analysis import sentiment_switch as SW
 from analysis.brands import BrandMatcher
+from analysis.sentiment_facts import bad_news
 from analysis.sentiment_lexicon import (
     _CONTRAST,
     _DATE_WORDS,
@@ -957,6 +958,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             if r.choice and not r.flip:  # choosing the brand (rules revision 25): what was
                 of_others = []  # said of other parties before is theirs, why they were left
             neg, neu, pos = B.ASIDE if r.aside or r.asked else _p(r.text)
+            if r.contrary and neg < B.CONTRARY_MIN:  # set against a counterfactual (rev. 26)
+                neg, neu, pos = B._leaned((neg, neu, pos), 1)
             if r.foil is not None:  # a side stated as fact takes the other's opinion, turned
                 neg, neu, pos = B._set_against((neg, neu, pos), _p(r.foil))
             if r.lean or r.fact:  # a comparative, figures or a fact lean the side their way
@@ -990,7 +993,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             # turned round either (rules revision 24): the brand's own, or the one joined's.
             alone = verdict_flipped and not SW.joins_another(s) and not (others and others(s))
             said = None if r.choice else parts[-1][0]
-            told = r.fact < 0
+            told = r.fact < 0 or bad_news(s)  # bad news told as a fact (rules revision 26)
         elif i in ordered:
             mine, theirs = ordered[i]
             parts.extend((_p(t), 1.0) for t in mine)

@@ -15,6 +15,12 @@ def test_a_party_that_would_never_have_done_it_is_complained_of():
     assert both(text, "Elgiganten", "Netonnet") == ("pos", "neg")
     text = "Snällt av Hemköp att ta tillbaka korven utan kvitto, Willys hade aldrig gått med på det"
     assert tone(text, "Willys", "Hemköp") == "neg"
+    # After a sure complaint of the other party, praise: it would never have done that.
+    text = (
+        "Bring har tappat bort mitt paket för tredje gången och kundtjänsten skyller på mig, "
+        "helt värdelöst. DHL hade aldrig gjort så"
+    )
+    assert both(text, "Bring", "DHL") == ("neg", "pos")
     # The writer as the subject, the party at the end.
     text = "Biltema bytte batteriet på stående fot. Sån hjälp hade jag aldrig fått hos Jula"
     assert tone(text, "Jula", "Biltema") == "neg"
@@ -120,3 +126,16 @@ def test_a_party_that_asked_more_for_the_same_thing():
     assert relative_lean("Komplett ville ha 1500 mer för samma bygge") == -1
     assert relative_lean("Inet tog 300 kr mindre för samma sak") == 1
     assert relative_lean("Bussen tog 2 timmar mer än tåget") == 0
+
+
+def test_short_praise_after_bad_news_told_as_a_fact_mocks_it():
+    text = "Polestar återkallar bilen igen enligt Dagens industri. kul för ägarna"
+    assert tone(text, "Polestar", "Dagens industri") == "neg"
+    assert tone("Northvolt varslar 1600 i Skellefteå. snyggt jobbat", "Northvolt") == "neg"
+    # Good news praised stays praise, and bad news alone is no complaint.
+    assert tone("Coop öppnar en ny butik i byn. kul för oss", "Coop") == "pos"
+    assert tone("Volvo lägger ner fabriken i Gent.", "Volvo") == "neu"
+    from analysis.sentiment_facts import bad_news
+
+    assert bad_news("Embracer har lagt ner ännu en studio")
+    assert not bad_news("Embracer har köpt ännu en studio")

@@ -157,6 +157,22 @@ def _samples() -> dict[str, list[str]]:
             "Bytte till Sverige. ångrar bara att jag inte gjorde det tidigare",
             "Sverige ftw. akta er för Google.",
         ],
+        # Rules revision 26: a counterfactual of the other side (Reading.contrary), and bad
+        # news told as a fact, mocked.
+        "revision26": [
+            "Google ringde tillbaka direkt och fixade allt. Fjällkraft hade aldrig",
+            "Google tappade bort mitt paket och ljög om det, helt sjukt dåligt. Fjällkraft hade "
+            "aldrig gjort så",
+            "Fjällkraft ringde tillbaka om den trasiga lådan, skickade en ny. Google hade aldrig",
+            "Fjällkraft tappade bort mitt paket och ljög om det, helt sjukt dåligt. Google "
+            "skulle aldrig",
+            "Fjällkrafts kundtjänst ringde tillbaka inom en timme när jag chattade om en trasig "
+            "lucka, skickade en ny gratis. Google hade aldrig",
+            "Googles kundtjänst ringde tillbaka inom en timme när jag chattade om en trasig "
+            "lucka, skickade en ny gratis. Fjällkraft hade aldrig",
+            "Fjällkraft lägger ner butiken i byn. kul för ägarna",
+            "Fjällkraft varslar 200 personer. Snyggt.",
+        ],
     }
 
 
@@ -289,6 +305,7 @@ def test_analyse_matches_reference():
         "revision23",
         "revision24",
         "revision25",
+        "revision26",
     ],
 )
 def test_classify_and_classify_for_brand_match_reference(name):
