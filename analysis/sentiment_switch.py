@@ -31,6 +31,7 @@ from analysis.sentiment_lexicon import (
     analyse,
     swedish,
 )
+from analysis.sentiment_wordings import SAVED
 from analysis.words import is_word
 
 # Porting a number ("portade numret från Telenor till Halebop"), not "Portarna".
@@ -256,8 +257,11 @@ _TIME_TO_COME = re.compile(
 # från Nordnet till Avanza … Ingen större skillnad egentligen." and "Bytt elavtal från Fortum
 # till Tibber idag, återkommer med en uppdatering" neutral for both; the switch had been read
 # as the choice (one joined positive, one left negative).
+# Not when the difference left is a saving: "märker ingen skillnad på täckningen förutom att
+# räkningen blev hälften så stor" (sentiment_wordings.SAVED).
 _NO_VERDICT = re.compile(
-    r"\bingen\s+(?:större\s+|stor\s+|märkbar\s+|direkt\s+)?skillnad\b|\båterkommer\b|"
+    r"\bingen\s+(?:större\s+|stor\s+|märkbar\s+|direkt\s+)?skillnad\b"
+    r"(?!(?:\s+(?:på|i)\s+[\wåäö]+)?" + SAVED + r")|\båterkommer\b|"
     r"\b(?:vi|jag|man)\s+får\s+(?:väl\s+)?se\b|\båterstår\s+att\s+se\b|"
     r"\b(?:eftersom|för\s+att|då|när|pga\.?|på\s+grund\s+av)\s+(?:vi|jag)\s+(?:ska\s+|har\s+)?"
     r"flytta(?:r|de|t)?\b|\b(?:pga\.?|på\s+grund\s+av|efter|inför)\s+flytt(?:en)?\b|"

@@ -113,6 +113,13 @@ def _cost(m: re.Match) -> str:
 _ABOUT = r"(?:(?:typ|ungefär|nästan|ju|bara)\s+)?"
 _FIGURE = r"\d[\d \u00a0]*(?:[,.]\d+)?"
 
+# A difference that is only a saving, after "ingen skillnad": "… förutom att räkningen blev
+# hälften så stor", "…, bara 200 kr mindre på räkningen" (IDIOMS; sentiment_switch._NO_VERDICT).
+SAVED = (
+    r"\s*,?\s*(?:förutom(?:\s+att)?|bara|utom(?:\s+att)?)\s+[^.!?]{0,50}?"
+    r"\b(?:mindre|lägre|billigare|hälften|halva)\b"
+)
+
 # Comparisons said with a verb or an idiom, put as "är bättre/sämre än" so that the comparison
 # rules find the sides (analysis/sentiment_compare.py); the text scored for a brand is this one
 # only when a comparison is found. All from the natural development set's misses
@@ -368,6 +375,19 @@ IDIOMS = (
         ),
         "",
     ),
+    # No difference but a saving is the saving: "bytte från Telia till Hallon … har inte märkt
+    # nån skillnad på täckningen, bara 200 kr mindre på räkningen" (fresh two-brand probes,
+    # 2026-12-05 and 06: neutral and −0.02 for Hallon; the model reads the denial and "mindre").
+    (
+        re.compile(
+            r"(?:\b(?:har\s+)?(?:inte|ingen)\s+)?(?:\b(?:märkt|märker|märks|sett|ser)\s+)?"
+            r"\b(?:ingen|nån|någon)\s+(?:större\s+)?skillnad(?:\s+(?:på|i)\s+[\wåäö]+)?"
+            + SAVED
+            + r"[^.!?,]*",
+            re.I | re.U,
+        ),
+        "lika bra fast billigare",
+    ),
     # The king of something: "OLW:s dillchips är fortfarande kung", "Scania är fortfarande kung
     # på vägarna" (fresh two-brand probes, 2026-12-06: −0.48 and −0.43).
     (
@@ -426,7 +446,7 @@ _IDIOM_WORDS = (
     "som en dans", "ångrar bara", "ångrar enbart", "ångrar endast", "varför jag", "varför vi",
     "varför väntade", "akta", "se upp",
     "varning", "borta från", "ftw", "tier", "slaps", "could never", " ass", "elite", "kung",
-    "så dyr", "säger", "vet var", "vet vem", "vet vilk", "vet vart", "vet nu", "valet", "enkelt val",
+    "så dyr", "skillnad", "säger", "vet var", "vet vem", "vet vilk", "vet vart", "vet nu", "valet", "enkelt val",
     "gissa",
 )  # fmt: skip
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa

@@ -139,3 +139,18 @@ def test_short_praise_after_bad_news_told_as_a_fact_mocks_it():
 
     assert bad_news("Embracer har lagt ner ännu en studio")
     assert not bad_news("Embracer har köpt ännu en studio")
+
+
+def test_a_switch_that_changed_nothing_but_the_price_is_a_good_one():
+    text = (
+        "bytte från Telenor till Fello i höstas och märker ingen skillnad på nätet förutom att "
+        "räkningen blev hälften så stor"
+    )
+    assert both(text, "Telenor", "Fello") == ("neg", "pos")
+    text = "Bytte från Telenor till Fello och har inte märkt nån skillnad, bara 150 kr mindre varje månad"
+    assert both(text, "Telenor", "Fello") == ("neg", "pos")
+    # No difference found, and a cheaper price as the reason only: no verdict on either.
+    text = (
+        "bytte från Telenor till Fello för att det var lite billigare, märker ingen skillnad alls"
+    )
+    assert both(text, "Telenor", "Fello") == ("neu", "neu")
