@@ -78,6 +78,7 @@ from analysis.sentiment_switch import (
     joined_party,
     joins_another,
     next_time,
+    only_now,
     stays,
     threatened,
     toneless,
@@ -386,6 +387,7 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         or next_time(s, mentions)
         or chose(s, mentions)
         or stays(s, mentions)
+        or only_now(s, mentions)
         or advised(s, mentions)
         or bracketed_verdict(s, mentions, others, after)
         or addressed_elsewhere(sents[0], s, mentions, others)

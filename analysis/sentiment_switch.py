@@ -760,6 +760,35 @@ def chose(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     return Reading("Gillar " + name.strip(",.!?:;"), flip=m.group("neg") is not None, choice=True)
 
 
+# Using only the brand now is choosing it: "Sa upp efter 7 år. Kör bara HBO Max nu", "säger upp
+# och kör bara svt play resten av året", "Läser bara SVT Nyheter nu" (fresh two-brand probes,
+# 2026-12-05 and 06: 7 such labels positive, each read as neutral or negative). The brand right
+# after "bara": "kör bara vanliga kortet från Swedbank" is no choice of the bank.
+_ONLY = re.compile(
+    r"\b(?:kör|använder|läser|tittar\s+på|lyssnar\s+på|streamar|handlar\s+(?:på|hos|från)|"
+    r"beställer\s+(?:från|via|hos)|tar|åker(?:\s+med)?|flyger(?:\s+med)?)\s+"
+    r"(?:(?:numera|nu|mest)\s+)?(?:bara|enbart|endast)\s+(?P<dst>\S.*)$",
+    re.I | re.U,
+)
+
+
+def only_now(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The brand the writer now uses only (_ONLY): the choice of it. Not in a question, hedged
+    or negated ("kör inte bara Telia"), nor a thing of the brand's."""
+    low = sentence.lower()
+    if "bara" not in low and "enbart" not in low and "endast" not in low:
+        return None
+    m = _ONLY.search(sentence)
+    if m is None or sentence.rstrip().endswith("?") or _HEDGE.search(sentence):
+        return None
+    if _NEGATION.search(sentence, 0, m.start("dst")):
+        return None
+    name = name_at_start(m.group("dst"), mentions)
+    if not name or genitive(name, mentions):
+        return None
+    return Reading("Gillar " + name.strip(",.!?:;"), choice=True)
+
+
 def _first_name(words: list[str], mentions: Callable[[str], bool]) -> str:
     """The brand's name where it first begins among `words` (name_at_start), else ""."""
     return next(

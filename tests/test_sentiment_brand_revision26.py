@@ -154,3 +154,21 @@ def test_a_switch_that_changed_nothing_but_the_price_is_a_good_one():
         "bytte från Telenor till Fello för att det var lite billigare, märker ingen skillnad alls"
     )
     assert both(text, "Telenor", "Fello") == ("neu", "neu")
+
+
+def test_using_only_the_brand_now_is_choosing_it():
+    text = "Cmore har tappat allt sen dom tappade hockeyn. Sa upp efter 5 år. Kör bara Max nu"
+    assert tone(text, "Max", "Cmore") == "pos"
+    text = "Expressen skriver bara clickbait om allt, helt värdelöst. Läser bara DN numera"
+    assert both(text, "Expressen", "DN") == ("neg", "pos")
+    # Not a thing of the brand's, nor negated or asked.
+    text = "Klarna strular igen, kör bara vanliga kortet från Swedbank"
+    assert tone(text, "Swedbank", "Klarna") != "pos"
+    from analysis.sentiment_switch import only_now
+
+    def finds(sentence: str) -> bool:
+        return only_now(sentence, lambda s: "Max" in s) is not None
+
+    assert finds("Kör bara Max nu")
+    assert not finds("Kör inte bara Max")
+    assert not finds("Kör du bara Max?")
