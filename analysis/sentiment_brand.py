@@ -36,6 +36,7 @@ from analysis.sentiment_clauses import (
     _foil,
     _front,
     _names_other,
+    name_at_start,
     sentences_within,
 )
 from analysis.sentiment_compare import (
@@ -396,6 +397,10 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
     )
     if found is not None:
         return found
+    if _added(sents, i, mentions, others):
+        # "… är ett hån mot alla som står utan jobb här. Och Försäkringskassan stängde sitt för
+        # två år sen.": read with the sentence it adds to.
+        return Reading(sents[i - 1] + " " + s)
     if i and _same(s) and not mentions(sents[i - 1]):
         # "Kan inte säga detsamma om Ikea." takes its tone from the sentence before.
         return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
@@ -416,6 +421,25 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         else 0,
         contrary=never_after(sents, i, mentions, others),
     )
+
+
+# A sentence adding the brand to the one before: "Och Region Uppsala kan inte ge tid på
+# vårdcentralen" after the town's complaint (read probes, 2026-12-05 and 06: four such labels
+# read as neutral or turned round as a contrast, the writers' the tone before).
+_AND = re.compile(r"\W*(?:och|plus|samt)\s+", re.I | re.U)
+
+
+def _added(sents: list[str], i: int, mentions, others) -> bool:
+    """Whether sentence i opens with "och" and the brand after a sentence about another party
+    (not the brand), comparing nothing and asking nothing."""
+    if not i or (m := _AND.match(sents[i])) is None:
+        return False
+    s = sents[i]
+    if not name_at_start(s[m.end() :], mentions) or mentions(sents[i - 1]) or s.endswith("?"):
+        return False
+    if CONTRASTED.search(s) or _COMPARES.search(s) or lean_of(s, bare=True):
+        return False
+    return _names_other(sents[i - 1], others, sentence_case=True)
 
 
 _ALSO = re.compile(r"\b(?:också|oxå|även|likaså|heller|ovanpå|dessutom)\b", re.I | re.U)

@@ -172,3 +172,21 @@ def test_using_only_the_brand_now_is_choosing_it():
     assert finds("Kör bara Max nu")
     assert not finds("Kör inte bara Max")
     assert not finds("Kör du bara Max?")
+
+
+def test_a_sentence_adding_the_brand_with_och_shares_the_tone_before():
+    text = (
+        "Att Migrationsverket stänger kontoret i Gällivare är ett hån mot alla som bor här. "
+        "Och Skatteverket stängde sitt för tre år sen."
+    )
+    assert tone(text, "Skatteverket", "Migrationsverket") == "neg"
+    text = (
+        "Västtrafik har inte kört enligt tidtabell på en vecka. Och Vy kan inte ens svara på "
+        "ett mejl. vad betalar vi för"
+    )
+    assert tone(text, "Vy", "Västtrafik") == "neg"
+    # Not a comparison, nor "och" before something other than the brand.
+    text = "Tele2 höjde priset igen. Och Tre är billigare än så"
+    assert tone(text, "Tre", "Tele2") == "pos"
+    text = "Brevbäraren från PostNord bar upp paketet. Tack Gunilla 😭 och tack Ellos för snabb leverans"
+    assert tone(text, "Ellos", "PostNord") == "pos"
