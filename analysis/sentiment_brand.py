@@ -75,6 +75,7 @@ from analysis.sentiment_switch import (
     _missed,
     _switched,
     chose,
+    formerly,
     instead,
     joined_party,
     joins_another,
@@ -389,6 +390,7 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         or chose(s, mentions)
         or stays(s, mentions)
         or only_now(s, mentions)
+        or formerly(s, mentions)
         or advised(s, mentions)
         or bracketed_verdict(s, mentions, others, after)
         or addressed_elsewhere(sents[0], s, mentions, others)

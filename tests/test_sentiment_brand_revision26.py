@@ -190,3 +190,25 @@ def test_a_sentence_adding_the_brand_with_och_shares_the_tone_before():
     assert tone(text, "Tre", "Tele2") == "pos"
     text = "Brevbäraren från PostNord bar upp paketet. Tack Gunilla 😭 och tack Ellos för snabb leverans"
     assert tone(text, "Ellos", "PostNord") == "pos"
+
+
+def test_the_party_the_writer_had_before_is_one_left():
+    text = "Nordnet har en app som faktiskt funkar. Hade Avanza innan och det var ren smärta"
+    assert both(text, "Nordnet", "Avanza") == ("pos", "neg")
+    text = (
+        "Gick på Actic i Kalmar idag, rent och fräscht och aldrig kö. Var med på Sats förut men "
+        "det här är halva priset och minst lika bra"
+    )
+    assert both(text, "Actic", "Sats") == ("pos", "neg")
+    text = "Folksam betalade ut på en vecka. Kan inte säga samma om If som vi hade innan"
+    assert tone(text, "If", "Folksam") == "neg"
+    # Not a thing of the brand's, nor the same as now ("också").
+    from analysis.sentiment_switch import formerly
+
+    def finds(sentence: str) -> bool:
+        return formerly(sentence, lambda s: "IKEA" in s) is not None
+
+    assert finds("Hade IKEA innan och det var sämre")
+    assert not finds("IKEA-soffan vi hade innan höll i 8 år")
+    assert not finds("Hade IKEA innan också och det var lika bra")
+    assert not finds("Hade ni IKEA innan?")
