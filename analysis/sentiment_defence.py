@@ -46,7 +46,11 @@ _DEFENDED_PARTY = re.compile(
     # att det är orättvist." (the demo: −0.07 and in "Mest negativa", a reader's "positive").
     r"|(?:\s+just)?(?:\s+nu)?\s*[.!]\s+[^.!?]{0,40}?\b(?:orättvis|oförtjänt|överdrivet)\w*)"
     r"|\btill\s+alla\s+som\s+(?:skäller|klagar|gnäller|bråkar|hatar)\s+(?:på|över)\s+"
-    r"(?P<addressed>[^,.;:!?]{1,40}?)(?=\s+i\s+tråden|\s*[:,.;!?]|$)",
+    r"(?P<addressed>[^,.;:!?]{1,40}?)(?=\s+i\s+tråden|\s*[:,.;!?]|$)"
+    # A party's fault denied by name: "Det är inte Postnords fel att folk inte är hemma …" (a
+    # fresh two-brand probe, 2026-12-06: −0.35, a defence to its writer).
+    r"|\binte\s+(?P<owner>(?-i:[@#]?[A-ZÅÄÖ])[\w&.-]*(?:\s+(?-i:[A-ZÅÄÖ])[\w&.-]*){0,2}?)"
+    r"(?::s|s)\s+fel\b",
     re.I | re.U,
 )
 # The party named right after "det är (ju)", with a capital: "det är likadant på ICA som …" blames nobody.
@@ -72,7 +76,8 @@ def defended(text: str, mentions: Callable[[str], bool]) -> bool:
     if not any(w in low for w in _DEFENCE_WORDS):
         return False
     if _DEFENCE.search(text) is None and not any(
-        mentions(m.group("party") or m.group("addressed")) for m in _DEFENDED_PARTY.finditer(text)
+        mentions(m.group("party") or m.group("addressed") or m.group("owner"))
+        for m in _DEFENDED_PARTY.finditer(text)
     ):
         return False
     return not any(mentions(m.group("party")) for m in _BLAME.finditer(text))

@@ -212,3 +212,14 @@ def test_the_party_the_writer_had_before_is_one_left():
     assert not finds("IKEA-soffan vi hade innan höll i 8 år")
     assert not finds("Hade IKEA innan också och det var lika bra")
     assert not finds("Hade ni IKEA innan?")
+
+
+def test_a_partys_fault_denied_by_name_is_a_defence():
+    text = "Det är inte Bring:s fel att folk aldrig är hemma när paketet kommer. Skyll på Temu"
+    assert tone(text, "Bring", "Temu") != "neg"
+    text = (
+        "Det är inte Budbees fel att folk aldrig är hemma när paketet kommer, usch vad ni gnäller"
+    )
+    assert tone(text, "Budbee") != "neg"
+    # The party blamed instead is not defended.
+    assert tone(text.replace("inte Budbees fel", "Budbees fel"), "Budbee") == "neg"
