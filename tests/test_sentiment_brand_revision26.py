@@ -223,3 +223,15 @@ def test_a_partys_fault_denied_by_name_is_a_defence():
     assert tone(text, "Budbee") != "neg"
     # The party blamed instead is not defended.
     assert tone(text.replace("inte Budbees fel", "Budbees fel"), "Budbee") == "neg"
+
+
+def test_trots_att_and_samtidigt_som_begin_a_clause():
+    text = (
+        "Personalen på Danderyds sjukhus är fantastisk trots att Region Stockholm skär ner överallt"
+    )
+    assert tone(text, "Region Stockholm", "Danderyds sjukhus") == "neg"
+    text = "Nån mer som fått brev från Kronofogden trots att skulden till Telia var betald?"
+    assert tone(text, "Kronofogden", "Telia") == "neu"
+    from analysis.sentiment_clauses import _clauses
+
+    assert len(_clauses("Skandia höjer avgifterna samtidigt som AMF sänker sina")) == 2
