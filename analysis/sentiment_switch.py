@@ -329,6 +329,16 @@ _THREAT = re.compile(
 )
 
 
+# Asking others whether they switched: "Nån som bytt från Fortum till Tibber?", "Har nån här
+# bytt till YouTube Music och är det värt det?" (read probes, 2026-12-05 and 06: neutral for the
+# party asked about, which had been read as the choice).
+_ASKED_SWITCH = re.compile(
+    r"\b(?:nån|någon|några|ni|du|folk)\s+(?:här\s+)?(?:som\s+)?(?:har\s+)?"
+    r"(?:bytt|gått\s+över|flyttat)\b",
+    re.I | re.U,
+)
+
+
 def threatened(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     """The brand named after a threat to switch (_THREAT): aside, neutral for it; the brand
     threatened, before it: what the sentence says without the threat ("Telenor sänkte mitt pris
@@ -355,6 +365,8 @@ def _switched(
     (_THREAT) is no switch."""
     if not _SWITCH.search(sentence) or _THREAT.search(sentence):
         return None
+    if _ASKED_SWITCH.search(sentence) and sentence.rstrip().endswith("?"):
+        return Reading(sentence, asked=True)
     settled = _NO_VERDICT.search(sentence) is None and _NO_VERDICT.search(after) is None
     for shape in _SWITCH_SHAPES:
         m = shape.search(sentence)

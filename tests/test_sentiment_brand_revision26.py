@@ -235,3 +235,12 @@ def test_trots_att_and_samtidigt_som_begin_a_clause():
     from analysis.sentiment_clauses import _clauses
 
     assert len(_clauses("Skandia höjer avgifterna samtidigt som AMF sänker sina")) == 2
+
+
+def test_asking_others_whether_they_switched_is_no_switch():
+    assert both("Nån som bytt från Eon till Tibber? Värt det?", "Eon", "Tibber") == ("neu", "neu")
+    text = "Har nån här bytt till Deezer och är det värt det?"
+    assert tone(text, "Deezer") == "neu"
+    # The writer's own switch, asked about afterwards, stays one.
+    text = "Bytte från Eon till Tibber igår, är jag den enda som inte ångrar mig?"
+    assert tone(text, "Tibber", "Eon") == "pos"
