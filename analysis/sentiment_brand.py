@@ -56,6 +56,7 @@ from analysis.sentiment_defence import defended, vindicated
 from analysis.sentiment_facts import bad_news, out_of_stock, raised
 from analysis.sentiment_figures import figure_lean, has_figure, no_verdict, relative_lean
 from analysis.sentiment_lexicon import CLOSER_WORDS, IRONY_SYMBOLS, praise_only, swedish
+from analysis.sentiment_opponent import opposed
 from analysis.sentiment_reported import scare_quoted, split_opinions
 from analysis.sentiment_respective import OPINION_MIN
 from analysis.sentiment_score import (
@@ -378,6 +379,7 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         or _either_or(s, mentions, others)
         or _asked_comparison(clauses, mentions)
         or threatened(s, mentions)
+        or opposed(s, mentions, others)
         or _fronted(plain, mentions, others)
         or than_fronted(s, mentions)
         or _compared(plain, mentions, others)

@@ -244,3 +244,24 @@ def test_asking_others_whether_they_switched_is_no_switch():
     # The writer's own switch, asked about afterwards, stays one.
     text = "Bytte från Eon till Tibber igår, är jag den enda som inte ångrar mig?"
     assert tone(text, "Tibber", "Eon") == "pos"
+
+
+def test_the_party_fought_against_is_the_opponent():
+    text = (
+        "Stort tack till Konsumentverket som hjälpte oss mot Willhem när dom ville höja hyran "
+        "med 20%. Vi vann!"
+    )
+    assert both(text, "Konsumentverket", "Willhem") == ("pos", "neg")
+    # Not a party that won, nor a question.
+    from analysis.sentiment_opponent import opposed
+
+    def finds(sentence: str) -> bool:
+        return (
+            opposed(sentence, lambda s: "Willhem" in s, lambda s: "Konsumentverket" in s)
+            is not None
+        )
+
+    assert finds("Konsumentverket vann mot Willhem i nämnden")
+    assert not finds("Konsumentverket förlorade mot Willhem i nämnden")
+    assert not finds("Vann Konsumentverket mot Willhem?")
+    assert not finds("Vi vann mot Willhem")  # nobody else named: the writer's own fight
