@@ -388,6 +388,12 @@ IDIOMS = (
         ),
         "lika bra fast billigare",
     ),
+    # Half the price, said of the side it is in: "Tog ett provpass på STC, tomt och halva
+    # priset", "Eldorado-varianten är samma sak för halva priset" (read probes: −0.70, −0.75).
+    (
+        re.compile(r"\b(?:för\s+|till\s+)?(?:typ\s+|nästan\s+)?halva\s+priset\b", re.I | re.U),
+        "billigare",
+    ),
     # The king of something: "OLW:s dillchips är fortfarande kung", "Scania är fortfarande kung
     # på vägarna" (fresh two-brand probes, 2026-12-06: −0.48 and −0.43).
     (
@@ -446,7 +452,7 @@ _IDIOM_WORDS = (
     "som en dans", "ångrar bara", "ångrar enbart", "ångrar endast", "varför jag", "varför vi",
     "varför väntade", "akta", "se upp",
     "varning", "borta från", "ftw", "tier", "slaps", "could never", " ass", "elite", "kung",
-    "så dyr", "skillnad", "säger", "vet var", "vet vem", "vet vilk", "vet vart", "vet nu", "valet", "enkelt val",
+    "så dyr", "halva priset", "skillnad", "säger", "vet var", "vet vem", "vet vilk", "vet vart", "vet nu", "valet", "enkelt val",
     "gissa",
 )  # fmt: skip
 # Criticism as the occasion of what the brand does next: "Efter veckor av kritik mot långa

@@ -265,3 +265,16 @@ def test_the_party_fought_against_is_the_opponent():
     assert not finds("Konsumentverket förlorade mot Willhem i nämnden")
     assert not finds("Vann Konsumentverket mot Willhem?")
     assert not finds("Vi vann mot Willhem")  # nobody else named: the writer's own fight
+
+
+def test_half_the_price_said_of_a_side_is_cheaper():
+    text = (
+        "Actic i city är så fullt kl 17 att man står i kö till varje bänk. Tog ett provpass "
+        "på STC, tomt och halva priset."
+    )
+    assert tone(text, "STC", "Actic") != "neg"
+    text = "Skistar tar snart en månadshyra för liftkortet. körde Romme istället, halva priset och inga köer"
+    assert tone(text, "Romme", "Skistar") == "pos"
+    from analysis.sentiment_wordings import plain_idioms
+
+    assert plain_idioms("samma sak för halva priset") == "samma sak billigare"
