@@ -678,7 +678,10 @@ def _stated(said: str, dst: str) -> str:
 _INSTEAD = re.compile(r"(?<!\s)\s+i\s?stället\b(?!\s+för\b)", re.I | re.U)
 _CHOOSING = re.compile(
     r"\b(?:köp\w*|tog|ta|tar|val\w*|väljer|beställ\w*|handla\w*|boka\w*|körde|kör|åk\w*|gick|"
-    r"går|flög|flyger|prova\w*|testa\w*|skaffa\w*|teckna\w*|blev\s+det)\b",
+    r"går|flög|flyger|prova\w*|testa\w*|skaffa\w*|teckna\w*|blev\s+det|"
+    # "Sydsvenskan har låst allt bakom betalvägg nu … läser HD istället" (a fresh two-brand
+    # probe, 2026-12-06: neutral for both).
+    r"läser|läste|använder|använde|tittar\s+på|lyssnar\s+på|streamar)\b",
     re.I | re.U,
 )
 

@@ -278,3 +278,10 @@ def test_half_the_price_said_of_a_side_is_cheaper():
     from analysis.sentiment_wordings import plain_idioms
 
     assert plain_idioms("samma sak för halva priset") == "samma sak billigare"
+
+
+def test_reading_or_using_another_party_instead_is_choosing_it():
+    text = "Corren har låst allt bakom betalvägg nu, även trafikolyckor. läser NT istället"
+    assert tone(text, "NT", "Corren") == "pos"
+    text = "Spotify har blivit så dyrt. lyssnar på Deezer istället"
+    assert tone(text, "Deezer", "Spotify") == "pos"
