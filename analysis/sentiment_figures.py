@@ -39,6 +39,9 @@ _WAIT = re.compile(
     # "vänta", "klar": "hade min beställning klar på 10 min" against "fick jag vänta 40 min"
     # (a fresh two-brand probe, 2026-12-05).
     r"väntar|vänta|klar|kö|kön|fixade|fixar|löste|löser|inom|betalade ut|skickade|väntan|leverans\w*|"
+    # Calling: how long until someone answered ("Ringde Telia, 45 min i kö. Tele2 svarade
+    # direkt"; read probes +1, the fourteen blind ones +2).
+    r"ringa|ringde|ringer|ringt|"
     # "Lantmäteriet: 18 månader handläggningstid …", "Bolagsverket registrerade mitt AB på 2
     # dagar" (a fresh two-brand probe, 2026-12-05)
     r"handläggning\w*|väntetid\w*|registrerade|godkände|behandlade)\b",

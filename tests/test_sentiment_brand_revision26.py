@@ -285,3 +285,12 @@ def test_reading_or_using_another_party_instead_is_choosing_it():
     assert tone(text, "NT", "Corren") == "pos"
     text = "Spotify har blivit så dyrt. lyssnar på Deezer istället"
     assert tone(text, "Deezer", "Spotify") == "pos"
+
+
+def test_calling_is_a_word_of_waiting():
+    from analysis.sentiment_figures import figure_lean
+
+    assert figure_lean("ringde Telia, 45 min", "Tele2 2 min") == -1
+    assert figure_lean("fick ringa Tele2, 2 min", "Telia 45 min") == 1
+    # A time with no word of waiting is none: "Har haft Telia i 12 år".
+    assert figure_lean("Har haft Telia i 12 år", "Tele2 i 2 år") == 0
