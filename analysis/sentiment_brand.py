@@ -419,7 +419,8 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         marked=marked,
         lean=_bare_lean(plain_idioms(part), sents, i, mentions, others)
         or _figures_lean(part, foil, sents, i, mentions, others)
-        or _next_leans(sents, i, mentions, others),
+        or _next_leans(sents, i, mentions, others)
+        or _fronted_lean(sents, i, mentions, others),
         fact=-1
         if raised(part, mentions) or out_of_stock(part, mentions) or scare_quoted(part)
         else 0,
@@ -546,6 +547,30 @@ def _bare_lean(part: str, sents: list[str], i: int, mentions, others) -> int:
 
 
 _COMPARATIVE_HINT = re.compile(r"\wre\b", re.I | re.U)
+
+
+# A comparison opening the sentence after the brand's, its subject left out, another party after
+# "än": the brand is the subject ("Tog Vy-bussen … wifi som faktiskt funkade. Mycket bättre än SJ
+# som var 2 h sena"; read probes, 2026-12-05 and 06: three such brands read as neutral). The
+# party after "än" is sentiment_compare.than_fronted's.
+_BUT = re.compile(r"\b(?:men|fast|dock)\b", re.I | re.U)
+_FRONTED_AFTER = re.compile(
+    r"\W*(?:(?:mycket|klart|betydligt|typ|så|sjukt|ännu|fortfarande|ändå|helt\s+klart|"
+    r"fan|asså)\s+)*(?P<cmp>[\wåäö]+re)\s+än\s+",
+    re.I | re.U,
+)
+
+
+def _fronted_lean(sents: list[str], i: int, mentions, others) -> int:
+    """The lean of a comparison opening the sentence after the brand's (_FRONTED_AFTER), when
+    it names another party after "än", not the brand, and is neither asked nor conceded
+    ("Fortfarande billigare än Telia men ändå, säg till innan" is a complaint)."""
+    if i + 1 >= len(sents) or (fronted := _FRONTED_AFTER.match(sents[i + 1])) is None:
+        return 0
+    after = sents[i + 1]
+    if mentions(after) or after.rstrip().endswith("?") or _BUT.search(after):
+        return 0
+    return lean_of(fronted.group("cmp")) if _names_other(after[fronted.end() :], others) else 0
 
 
 def _next_leans(sents: list[str], i: int, mentions, others) -> int:

@@ -294,3 +294,15 @@ def test_calling_is_a_word_of_waiting():
     assert figure_lean("fick ringa Tele2, 2 min", "Telia 45 min") == 1
     # A time with no word of waiting is none: "Har haft Telia i 12 år".
     assert figure_lean("Har haft Telia i 12 år", "Tele2 i 2 år") == 0
+
+
+def test_a_comparison_opening_the_next_sentence_is_the_brands():
+    text = "Testat nya Cloetta med saltlakrits? Mycket godare än Fazers variant tycker jag"
+    assert both(text, "Cloetta", "Fazer") == ("pos", "neg")
+    text = (
+        "Haglöfs är dyrt men jackan håller i 10 år. bättre än att köpa nytt på Stadium varje vinter"
+    )
+    assert tone(text, "Haglöfs", "Stadium") == "pos"
+    # Conceded, it is no praise: "… Fortfarande billigare än Telia men ändå, säg till innan".
+    text = "Bahnhof har höjt med 50 kr i månaden. Fortfarande billigare än Telia men ändå, säg till innan"
+    assert tone(text, "Bahnhof", "Telia") == "neg"
