@@ -77,6 +77,11 @@ def never_after(sents: list[str], i: int, mentions: Callable[[str], bool], other
     sure complaint (Reading.contrary), which the model had read from its words of trouble
     ("IKEA:s kundtjänst ringde tillbaka … när jag chattade om en trasig lucka, skickade en ny
     gratis. Jysk hade aldrig": −0.19 for IKEA)."""
+    ahead = sents[i + 1 : i + 1 + _REACH]
+    # Most sentences have no "aldrig" ahead: asking each one first whether it names a party had
+    # made scoring real posts slower (python -m bench.sentiment).
+    if not any("aldrig" in t.lower() for t in ahead):
+        return False
     for j in range(i + 1, min(len(sents), i + 1 + _REACH)):
         t = sents[j]
         if mentions(t):
