@@ -736,6 +736,28 @@ def _asks_between(sentence: str, nxt: str, others) -> bool:
     return others(sentence)
 
 
+# Asking others about the brand ("Har nån testat Tibber?", "Kan man lita på Lyko?", "Vad tycker
+# ni om Kry?"): what follows is the asker's situation or hearsay, not a verdict ("Hört att appen
+# är bra men … det skrämmer mig lite" had made Tibber −0.99; read probes, 2026-12-05 and 06:
+# three such labels neutral to their writers, read as the sentence after).
+_ASKING = re.compile(
+    r"\b(?:har\s+(?:nån|någon|ni)\s+(?:här\s+)?(?:testat|provat|kört|erfarenhet|koll)"
+    r"|kan\s+man\s+lita|vad\s+tycker\s+(?:ni|folk)"
+    r"|(?:nån|någon)\s+som\s+(?:har\s+)?(?:testat|provat|kört|haft|erfarenhet))\b",
+    re.I | re.U,
+)
+
+
+# ... unless the writer answers it of the party itself: "Har nån testat Boozt? Jag har, och de var
+# helt värdelösa."
+_THEY = re.compile(r"\b(?:de|dom|dem|deras|doms)\b", re.I | re.U)
+
+
+def _asks_about(sentence: str) -> bool:
+    """Whether the sentence asks others about the brand (_ASKING), a question."""
+    return sentence.rstrip().endswith("?") and _ASKING.search(sentence) is not None
+
+
 def _flipped(p: Probs) -> Probs:
     return p[2], p[1], p[0]
 
@@ -974,6 +996,7 @@ def _next_opinion(sents: list[str], hits: list[bool], i: int, others, score) -> 
         and max(p[0], p[2]) >= OPINION_MIN
         and not _names_other(s, others, sentence_case=True)
         and not _asks_between(sents[i - 1], s, others)
+        and not (_asks_about(sents[i - 1]) and _THEY.search(s) is None)
         and _HOPE_OR_CONSENT.match(s) is None
     )
 

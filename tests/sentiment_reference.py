@@ -935,6 +935,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             and not (
                 sents[i - 1].rstrip().endswith("?") and others is not None and others(sents[i - 1])
             )
+            # nor what follows asking others about the brand (rules revision 26)
+            and not (B._asks_about(sents[i - 1]) and B._THEY.search(sents[i]) is None)
             # nor a wish ("Hoppas det räcker")
             and B._HOPE_OR_CONSENT.match(sents[i]) is None
         )

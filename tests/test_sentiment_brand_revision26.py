@@ -306,3 +306,14 @@ def test_a_comparison_opening_the_next_sentence_is_the_brands():
     # Conceded, it is no praise: "… Fortfarande billigare än Telia men ändå, säg till innan".
     text = "Bahnhof har höjt med 50 kr i månaden. Fortfarande billigare än Telia men ändå, säg till innan"
     assert tone(text, "Bahnhof", "Telia") == "neg"
+
+
+def test_what_follows_asking_others_about_the_brand_is_no_verdict():
+    text = (
+        "Har nån testat Greenely? Hört att appen är bra men timpris skrämmer mig lite. Har Eon nu"
+    )
+    assert tone(text, "Greenely", "Eon") == "neu"
+    text = "Kan man lita på Boozt? Ser billigt ut men har aldrig beställt där."
+    assert tone(text, "Boozt") == "neu"
+    # A verdict said outright stays one.
+    assert tone("Har nån testat Boozt? Jag har, och de var helt värdelösa.", "Boozt") == "neg"

@@ -172,6 +172,8 @@ def _samples() -> dict[str, list[str]]:
             "lucka, skickade en ny gratis. Fjällkraft hade aldrig",
             "Fjällkraft lägger ner butiken i byn. kul för ägarna",
             "Fjällkraft varslar 200 personer. Snyggt.",
+            # Asking others about the brand: what follows is no verdict.
+            "Har nån testat Fjällkraft? Hört att appen är bra men det skrämmer mig lite.",
         ],
     }
 
