@@ -398,16 +398,11 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         or addressed_elsewhere(sents[0], s, mentions, others)
         or aside(s, mentions, others, clauses, after)
         or _elliptic(clauses, mentions, others)
+        or _added(sents, i, mentions, others)
+        or _same_as_before(sents, i, mentions)
     )
     if found is not None:
         return found
-    if _added(sents, i, mentions, others):
-        # "… är ett hån mot alla som står utan jobb här. Och Försäkringskassan stängde sitt för
-        # två år sen.": read with the sentence it adds to.
-        return Reading(sents[i - 1] + " " + s)
-    if i and _same(s) and not mentions(sents[i - 1]):
-        # "Kan inte säga detsamma om Ikea." takes its tone from the sentence before.
-        return Reading(sents[i - 1], flip=bool(_NEGATION.search(s)))
     # "betalar hellre lite mer för SAS": a preference, which the model reads as neutral or, from
     # "betalar mer", as a complaint (the natural development set).
     part = _brand_part(s, mentions, others, clauses)
@@ -417,10 +412,7 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
         RATHER.sub("gillar", part),
         foil=foil or before,
         marked=marked,
-        lean=_bare_lean(plain_idioms(part), sents, i, mentions, others)
-        or _figures_lean(part, foil, sents, i, mentions, others)
-        or _next_leans(sents, i, mentions, others)
-        or _fronted_lean(sents, i, mentions, others),
+        lean=_lean(part, foil, sents, i, mentions, others),
         fact=-1
         if raised(part, mentions) or out_of_stock(part, mentions) or scare_quoted(part)
         else 0,
@@ -434,17 +426,40 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
 _AND = re.compile(r"\W*(?:och|plus|samt)\s+", re.I | re.U)
 
 
-def _added(sents: list[str], i: int, mentions, others) -> bool:
-    """Whether sentence i opens with "och" and the brand after a sentence about another party
-    (not the brand), comparing nothing and asking nothing."""
+def _added(sents: list[str], i: int, mentions, others) -> Reading | None:
+    """Sentence i read with the one before when it opens with "och" and the brand after a
+    sentence about another party (not the brand), comparing nothing and asking nothing: "… är
+    ett hån mot alla som står utan jobb här. Och Försäkringskassan stängde sitt för två år sen."
+    """
     if not i or (m := _AND.match(sents[i])) is None:
-        return False
+        return None
     s = sents[i]
     if not name_at_start(s[m.end() :], mentions) or mentions(sents[i - 1]) or s.endswith("?"):
-        return False
+        return None
     if CONTRASTED.search(s) or _COMPARES.search(s) or lean_of(s, bare=True):
-        return False
-    return _names_other(sents[i - 1], others, sentence_case=True)
+        return None
+    if not _names_other(sents[i - 1], others, sentence_case=True):
+        return None
+    return Reading(sents[i - 1] + " " + s)
+
+
+def _same_as_before(sents: list[str], i: int, mentions) -> Reading | None:
+    """The tone of the sentence before for a sentence saying the brand is the same ("Kan inte
+    säga detsamma om Ikea."), turned round when negated (_same)."""
+    if not i or not _same(sents[i]) or mentions(sents[i - 1]):
+        return None
+    return Reading(sents[i - 1], flip=bool(_NEGATION.search(sents[i])))
+
+
+def _lean(part: str, foil: str | None, sents: list[str], i: int, mentions, others) -> int:
+    """The way the brand's side leans: its own bare comparative, figures against another
+    party's, or a comparison in the sentence after (Reading.lean)."""
+    return (
+        _bare_lean(plain_idioms(part), sents, i, mentions, others)
+        or _figures_lean(part, foil, sents, i, mentions, others)
+        or _next_leans(sents, i, mentions, others)
+        or _fronted_lean(sents, i, mentions, others)
+    )
 
 
 _ALSO = re.compile(r"\b(?:också|oxå|även|likaså|heller|ovanpå|dessutom)\b", re.I | re.U)
