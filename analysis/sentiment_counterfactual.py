@@ -4,8 +4,8 @@ the other party's deed turned round.
 Part of the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md). In the fresh
 two-brand probes read so far (2026-12-05 and 06) such a sentence after praise of another party
 was a complaint of the brand ten times in ten ("Coop … bar upp allt till fjärde våningen. Mathem
-hade aldrig", "Sån service hade jag aldrig fått hos Com Hem"); once, after a complaint, praise
-("PostNord: 'Vi har försökt leverera ditt paket' nej det har ni inte … Budbee skulle aldrig").
+hade aldrig", "Sån service hade jag aldrig fått hos Com Hem"); after a complaint, praise three
+times in three ("… nu är klockan 23:10. Instabox skulle aldrig").
 The model read the words themselves, which say nothing alone ("Budbee hade aldrig brytt sig"
 +0.61, "Byggmax hade aldrig gått med på det" neutral). Read as the other party's side turned
 round, the deed praised is often told with words of trouble ("Fick en ny router av Bahnhof utan
