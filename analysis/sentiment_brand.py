@@ -761,8 +761,6 @@ _ASKING = re.compile(
     r"|(?:nån|någon)\s+som\s+(?:har\s+)?(?:testat|provat|kört|haft|erfarenhet))\b",
     re.I | re.U,
 )
-
-
 # ... unless the writer answers it of the party itself: "Har nån testat Boozt? Jag har, och de var
 # helt värdelösa."
 _THEY = re.compile(r"\b(?:de|dom|dem|deras|doms)\b", re.I | re.U)
