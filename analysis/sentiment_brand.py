@@ -48,6 +48,7 @@ from analysis.sentiment_compare import (
     _elliptic,
     _envied,
     _fronted,
+    fronted_comparison,
     lean_of,
     than_fronted,
 )
@@ -565,27 +566,22 @@ _COMPARATIVE_HINT = re.compile(r"\wre\b", re.I | re.U)
 
 
 # A comparison opening the sentence after the brand's, its subject left out, another party after
-# "än": the brand is the subject ("Tog Vy-bussen … wifi som faktiskt funkade. Mycket bättre än SJ
-# som var 2 h sena"; read probes, 2026-12-05 and 06: three such brands read as neutral). The
-# party after "än" is sentiment_compare.than_fronted's.
+# "än" (sentiment_compare.fronted_comparison): the brand is the subject ("Tog Vy-bussen … wifi
+# som faktiskt funkade. Mycket bättre än SJ som var 2 h sena"; read probes, 2026-12-05 and 06:
+# three such brands read as neutral). The party after "än" is than_fronted's.
 _BUT = re.compile(r"\b(?:men|fast|dock)\b", re.I | re.U)
-_FRONTED_AFTER = re.compile(
-    r"\W*(?:(?:mycket|klart|betydligt|typ|så|sjukt|ännu|fortfarande|ändå|helt\s+klart|"
-    r"fan|asså)\s+)*(?P<cmp>[\wåäö]+re)\s+än\s+",
-    re.I | re.U,
-)
 
 
 def _fronted_lean(sents: list[str], i: int, mentions, others) -> int:
-    """The lean of a comparison opening the sentence after the brand's (_FRONTED_AFTER), when
-    it names another party after "än", not the brand, and is neither asked nor conceded
-    ("Fortfarande billigare än Telia men ändå, säg till innan" is a complaint)."""
-    if i + 1 >= len(sents) or (fronted := _FRONTED_AFTER.match(sents[i + 1])) is None:
+    """The lean of a comparison opening the sentence after the brand's (fronted_comparison),
+    when it names another party after "än", not the brand, and is not conceded ("Fortfarande
+    billigare än Telia men ändå, säg till innan" is a complaint)."""
+    if i + 1 >= len(sents) or (fronted := fronted_comparison(sents[i + 1])) is None:
         return 0
     after = sents[i + 1]
-    if mentions(after) or after.rstrip().endswith("?") or _BUT.search(after):
+    if mentions(after) or _BUT.search(after) or not _names_other(fronted.group("rest"), others):
         return 0
-    return lean_of(fronted.group("cmp")) if _names_other(after[fronted.end() :], others) else 0
+    return lean_of(fronted.group("cmp"))
 
 
 def _next_leans(sents: list[str], i: int, mentions, others) -> int:

@@ -414,19 +414,25 @@ _THAN_FRONTED = re.compile(
 )
 
 
-def than_fronted(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
-    """The party after "än" in a sentence that opens with a comparative (_THAN_FRONTED): the
-    opposite of the comparative ("Bättre" turned round), not in a question."""
+def fronted_comparison(sentence: str) -> re.Match | None:
+    """The match of a sentence that opens with a comparative with a value and "än"
+    (_THAN_FRONTED: groups `cmp`, the comparative, and `rest`, the side after "än"), not a
+    question."""
     m = _THAN_FRONTED.match(sentence)
     if m is None or sentence.rstrip().endswith("?"):
         return None
-    cmp = m.group("cmp")
+    cmp = m.group("cmp").lower()
     lex = swedish()
-    if not is_comparative(lex, cmp.lower()) or not lex.value(cmp.lower()):
+    return m if is_comparative(lex, cmp) and lex.value(cmp) else None
+
+
+def than_fronted(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
+    """The party after "än" in a sentence that opens with a comparative (fronted_comparison):
+    the opposite of the comparative ("Bättre" turned round)."""
+    m = fronted_comparison(sentence)
+    if m is None or not name_at_start(m.group("rest"), mentions):
         return None
-    if not name_at_start(m.group("rest"), mentions):
-        return None
-    return Reading(cmp.capitalize(), flip=True)
+    return Reading(m.group("cmp").capitalize(), flip=True)
 
 
 # A rhetorical question setting one party against another: "Hur kan Postnord ta 9 dagar när
