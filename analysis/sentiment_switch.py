@@ -741,11 +741,7 @@ def next_time(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     words = sentence.split()
     if len(words) > _NEXT_TIME_MAX_WORDS or _HEDGE.search(sentence):
         return None
-    name = _first_name(words, mentions)
-    if not name or genitive(name, mentions):
-        return None
-    negated = _NEGATION.search(sentence) is not None
-    return Reading("Gillar " + name.strip(",.!?:;"), flip=negated, choice=True)
+    return _choice(_first_name(words, mentions), mentions, _NEGATION.search(sentence) is not None)
 
 
 # A decision told in a few words: "kollade SAS och där ingick allt för 900 totalt. blev SAS",
@@ -769,10 +765,7 @@ def chose(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
         return None
     if len(sentence.split()) > _NEXT_TIME_MAX_WORDS:
         return None
-    name = name_at_start(m.group("dst"), mentions)
-    if not name or genitive(name, mentions):
-        return None
-    return Reading("Gillar " + name.strip(",.!?:;"), flip=m.group("neg") is not None, choice=True)
+    return _choice(name_at_start(m.group("dst"), mentions), mentions, m.group("neg") is not None)
 
 
 # Using only the brand now is choosing it: "Sa upp efter 7 år. Kör bara HBO Max nu", "säger upp
@@ -798,10 +791,7 @@ def only_now(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
         return None
     if _NEGATION.search(sentence, 0, m.start("dst")):
         return None
-    name = name_at_start(m.group("dst"), mentions)
-    if not name or genitive(name, mentions):
-        return None
-    return Reading("Gillar " + name.strip(",.!?:;"), choice=True)
+    return _choice(name_at_start(m.group("dst"), mentions), mentions)
 
 
 # The party the writer had before is one left: "Hade Skandia innan och det var ren smärta", "Var
@@ -827,13 +817,21 @@ def formerly(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     if m is None or sentence.rstrip().endswith("?") or _ALSO_NOW.search(sentence):
         return None
     said = m.group("dst") or m.group("rel")
+    if "-" in said.split()[0]:
+        return None  # a thing of the brand's: "IKEA-soffan vi hade innan"
     name = name_at_start(said, mentions) if m.group("dst") else _first_name(said.split(), mentions)
-    if not name or genitive(name, mentions) or "-" in said.split()[0]:
-        return None
-    return Reading("Gillar " + name.strip(",.!?:;"), flip=True, choice=True)
+    return _choice(name, mentions, left=True)
 
 
 _ALSO_NOW = re.compile(r"\b(?:också|oxå|även|likaså)\b", re.I | re.U)
+
+
+def _choice(name: str, mentions: Callable[[str], bool], left: bool = False) -> Reading | None:
+    """The choice of the brand found as `name` ("Gillar X"), turned round when `left`; None when
+    no name was found or it is a thing of the brand's ("Valde SJ:s nattåg" is the train)."""
+    if not name or genitive(name, mentions):
+        return None
+    return Reading("Gillar " + name.strip(",.!?:;"), flip=left, choice=True)
 
 
 def _first_name(words: list[str], mentions: Callable[[str], bool]) -> str:
@@ -874,7 +872,4 @@ def stays(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     if m is None or sentence.rstrip().endswith("?") or _OTHERS_STAY.search(sentence):
         return None
     name = _first_name(sentence.split(), mentions).strip(",.!?:;")
-    if not name or genitive(name, mentions):
-        return None
-    negated = m.group("neg") is not None or m.group("neg2") is not None
-    return Reading("Gillar " + name, flip=negated, choice=True)
+    return _choice(name, mentions, m.group("neg") is not None or m.group("neg2") is not None)
