@@ -29,6 +29,7 @@ from analysis.sentiment_advice import advised
 from analysis.sentiment_aside import aside, bracketed_verdict
 from analysis.sentiment_clauses import (
     _NEGATION,
+    ALSO,
     CONTRASTED,
     Reading,
     _brand_part,
@@ -463,7 +464,7 @@ def _lean(part: str, foil: str | None, sents: list[str], i: int, mentions, other
     )
 
 
-_ALSO = re.compile(r"\b(?:också|oxå|även|likaså|heller|ovanpå|dessutom)\b", re.I | re.U)
+_ALSO = re.compile(r"\b(?:" + ALSO + r"|heller|ovanpå|dessutom)\b", re.I | re.U)
 
 
 def _contrasted(sents: list[str], i: int, mentions, others) -> tuple[str | None, bool]:

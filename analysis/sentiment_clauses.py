@@ -43,6 +43,9 @@ _EMOJI = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff]", re.U)
 # A sentence set against the one before: "Nordea har skärpt till kundtjänsten. SEB däremot… 45
 # min i telefonkö" (a fresh two-brand probe, 2026-12-05: five of 100 contrast labels, the
 # brand's own words weak and read as praise).
+# Words saying the same goes for this party too ("Nordnet har också …"): no contrast with the one
+# before (sentiment_brand, sentiment_counterfactual, sentiment_switch add their own words).
+ALSO = r"också|oxå|även|likaså"
 CONTRASTED = re.compile(r"\b(?:däremot|dock|tvärtom|å andra sidan)\b", re.I | re.U)
 # A text opening with "men"/"fast" sets itself against what came before: a switch's verdict
 # ("…, men allt krymper", sentiment_switch), the second of two verdicts (sentiment_respective).

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from analysis.sentiment_clauses import Reading, _names_other
+from analysis.sentiment_clauses import ALSO, Reading, _names_other
 
 # The brand as the subject of a counterfactual, alone ("Mathem hade aldrig") or with a supine
 # ("… hade aldrig brytt sig"): "hade aldrig" before a noun is a plain past ("Comviq hade aldrig
@@ -38,7 +38,7 @@ _INVERTED = re.compile(
 )
 _NOT_SUPINE = frozenset(("nåt", "något", "ett", "det", "allt", "mycket", "inget", "rätt"))
 # The same of both ("Telia hade aldrig heller …"): no contrast.
-_ALSO = re.compile(r"\b(?:heller|också|oxå|även|likaså)\b", re.I | re.U)
+_ALSO = re.compile(r"\b(?:" + ALSO + r"|heller)\b", re.I | re.U)
 # How far back the other party's sentence may be, the writer's remarks between ("… samma kväll.
 # respekt faktiskt. Budbee hade aldrig brytt sig").
 _REACH = 3

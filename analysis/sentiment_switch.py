@@ -12,6 +12,7 @@ from collections.abc import Callable
 from analysis.sentiment_aside import FORCED
 from analysis.sentiment_clauses import (
     _NEGATION,
+    ALSO,
     BUT_FIRST,
     Reading,
     _brand_part,
@@ -823,7 +824,7 @@ def formerly(sentence: str, mentions: Callable[[str], bool]) -> Reading | None:
     return _choice(name, mentions, left=True)
 
 
-_ALSO_NOW = re.compile(r"\b(?:också|oxå|även|likaså)\b", re.I | re.U)
+_ALSO_NOW = re.compile(r"\b(?:" + ALSO + r")\b", re.I | re.U)
 
 
 def _choice(name: str, mentions: Callable[[str], bool], left: bool = False) -> Reading | None:
