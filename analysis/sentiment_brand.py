@@ -8,7 +8,9 @@ named only aside (analysis/sentiment_aside.py), a post addressed to a party
 (analysis/sentiment_address.py), defences against others' complaints
 (analysis/sentiment_defence.py), verdicts told in the order the parties were named
 (analysis/sentiment_respective.py), and wordings put in plain words first
-(analysis/sentiment_wordings.py); RULES_REVISION covers them all. See docs/sentiment_brand.md.
+(analysis/sentiment_wordings.py); a brand named beside another configured party that no rule reads
+its own way is read again by the pair model (analysis/sentiment_pair.py). RULES_REVISION covers
+them all. See docs/sentiment_brand.md.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from analysis import lang as langid
+from analysis import sentiment_pair as pair
 from analysis import sentiment_respective as respective
 from analysis.sentiment import Sentiment, _result, current_model
 from analysis.sentiment_address import (
@@ -246,7 +249,10 @@ from analysis.text import sentences
 # "hade jag stannat kvar på X" praises X; "är fortfarande kung", "hälften så dyrt" without
 # "som", "borde ta lärdom av X"; "ville ha 1500 mer för samma …" and the other party's such
 # sentence turned round.
-RULES_REVISION = 26
+# 27: a brand named beside another configured party and read by no rule of its own is read
+# again by the pair model (analysis/sentiment_pair.py), fitted on the probes the rules were
+# written from.
+RULES_REVISION = 27
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -643,16 +649,47 @@ def classify_for_brand(
     brand ("Nordvind svarade inte mig på tre veckor." under a post about Fjällkraft is Nordvind's).
     `memo` is as for classify(): with the same one, the sentences classify() scored are not
     scored again. `own`: the text is the brand's own voice (an owned mention: its own feed,
-    domain or spokesperson), whose negative reading is neutral (_own_voice).
+    domain or spokesperson), whose negative reading is neutral (_own_voice). A brand named
+    beside another configured party and read by no rule of its own is read again by the pair
+    model (analysis/sentiment_pair.py).
     """
     model = current_model()
     if memo is not None:
         memo.use(model)
-    version = model.version
     # A gap in a pandas column of languages (NaN) is "not known", as None is.
     lang = lang if isinstance(lang, str) and lang else langid.detect(text)
     if not scored(lang):
-        return Sentiment(None, None, None, lang, version)
+        return Sentiment(None, None, None, lang, model.version)
+    agg, x, ruled = _read(text, mentions, lang, others, memo)
+    if vindicated(text, mentions):
+        agg = _vindicated(agg)
+    elif own or defended(text, mentions):
+        agg = _own_voice(agg)
+    elif x is not None and not ruled:
+        agg = pair.reread(agg, x)
+    return _result(agg, lang, model.version)
+
+
+# A sentence of the brand's saying it is as the other ("också", "även").
+_SAME_SIDE = re.compile(rf"\b(?:{ALSO})\b", re.I | re.U)
+
+
+def pair_features(
+    text: str, mentions: Callable[[str], bool], others: Callable[[str], bool], lang: str = "sv"
+) -> tuple[list[float], bool] | None:
+    """The pair model's features of a brand in a text naming another configured party, and
+    whether a rule of its own read the brand (then the model is not asked); None when the text
+    names no other configured party. What scripts/sentiment_data/fit_pair.py fits on."""
+    _, x, ruled = _read(text, mentions, lang, others, None)
+    return None if x is None else (x, bool(ruled))
+
+
+def _read(
+    text: str, mentions, lang: str, others, memo: Memo | None
+) -> tuple[Probs, list[float] | None, set[str]]:
+    """The rules' probabilities for the brand, the pair model's features (None unless another
+    configured party is named) and the rules that read the brand their own way (_weighted)."""
+    model = current_model()
     sents = [p for s in sentences_of(text, memo) for p in sentences_within(s)]
     hits = [mentions(s) for s in sents]
 
@@ -661,17 +698,24 @@ def classify_for_brand(
         # brand's, the one after it that may be its verdict, and the context alike.
         return probs(plain_idioms(t), lang, model, None, memo)
 
+    ruled: set[str] = set()
     if not any(hits):
         agg = _unnamed(sents, others, score) if others is not None else None
-        agg = agg or text_probs(text, lang, model, None, memo)
-    else:
-        agg = _summed(_weighted(sents, hits, mentions, others, score))
-        agg = agg or probs(text, lang, model, None, memo)
-    if vindicated(text, mentions):
-        agg = _vindicated(agg)
-    elif own or defended(text, mentions):
-        agg = _own_voice(agg)
-    return _result(agg, lang, version)
+        return agg or text_probs(text, lang, model, None, memo), None, ruled
+    agg = _summed(_weighted(sents, hits, mentions, others, score, ruled))
+    agg = agg or probs(text, lang, model, None, memo)
+    theirs_hits = [others(s) for s in sents] if others is not None else []
+    if not any(theirs_hits):
+        return agg, None, ruled
+    assert others is not None
+    their_ruled: set[str] = set()
+    theirs = _summed(_weighted(sents, theirs_hits, others, mentions, score, their_ruled)) or agg
+    if any(_SAME_SIDE.search(s) for s, h in zip(sents, hits, strict=True) if h):
+        ruled.add("alike")  # "Nordnet har också haft sina problem": no side set against another
+    whole = text_probs(" ".join(" ".join(sents).split()), lang, model, None, memo)
+    ruled_both = (bool(ruled), bool(their_ruled))
+    x = pair.features(sents, hits, theirs_hits, (agg, theirs, whole), ruled_both, mentions, others)
+    return agg, x, ruled
 
 
 def _summed(parts: list[tuple[Probs, float]]) -> Probs | None:
@@ -726,7 +770,9 @@ def _leaves_for(s: str, others: Callable[[str], bool], score) -> Probs | None:
     brand: switching to her ("Byter till Nordvind."), choosing her next time ("tar Flixbus
     nästa gång ärligt" after SJ's broken-down train: a fresh two-brand probe, 2026-12-05, where
     SJ had been positive) or in a few words ("blev SAS" after Ryanair's fees) is leaving the
-    brand: the choice turned round. None otherwise."""
+    brand: the choice turned round. None otherwise. Asked only after the brand was spoken of:
+    before it, the choice is the occasion ("Har gått över till Lidl. Jag saknar Hemköp ibland"
+    misses Hemköp)."""
     m = _SWITCH_TO.search(s)
     r = _joined(s, m) if m is not None and others(joined_party(m)) else None
     if r is None:
@@ -778,10 +824,12 @@ def _weighted(
     mentions: Callable[[str], bool],
     others,
     score: Callable[[str], Probs],
+    ruled: set[str],
 ) -> list[tuple[Probs, float]]:
     """(probabilities, weight) of each sentence, for the brand: its own sentences weigh 1, as
     does the sentence right after one that names no other party ("Var på Elgiganten igår. Helt
-    fantastisk service!"); the rest is context."""
+    fantastisk service!"); the rest is context. Adds to `ruled` the rules that read the brand
+    their own way (not a whole sentence of hers read as the model reads it)."""
     n_own = sum(hits)
     # Together the context sentences weigh at most CONTEXT_WEIGHT per brand sentence, so a long
     # post does not drown the sentences about the brand.
@@ -792,8 +840,7 @@ def _weighted(
     said: Probs | None = None  # what the brand's sentence before said, unless a switch
     told = False  # and whether it told a complaint as a plain fact (Reading.fact)
     first = hits.index(True) if True in hits else len(hits)  # the first sentence naming it
-    # Sentences after the brand's told in the order named (sentiment_respective.plan): their
-    # pieces that are the brand's and those that are the other party's.
+    # Sentences told in the order named (sentiment_respective.plan): the brand's pieces, others'.
     ordered: dict[int, tuple[list[str], list[str]]] = {}
     follows = False  # whether the opinion after the brand's sentence may be hers (_follows)
     # A post addressed to the brand ("Hej Foodora! …", "@Comviq …") says the rest to it.
@@ -801,7 +848,7 @@ def _weighted(
     of_others: list[tuple[Probs, float]] = []  # context naming other parties (summed last)
     for i, s in enumerate(sents):
         if hits[i]:
-            r, p = _brand_sentence(sents, i, mentions, others, score, said, told)
+            r, p = _brand_sentence(sents, i, mentions, others, score, said, told, ruled)
             if r.choice and not r.flip:  # choosing the brand: what was said of others before
                 of_others.clear()  # is why they were left, not said of the brand
             ordered = respective.plan(sents, hits, i, mentions, others, score)
@@ -814,17 +861,19 @@ def _weighted(
             said = None if r.choice else parts[-1][0]
             told = r.fact < 0 or bad_news(s)
         elif i in ordered:
+            ruled.add("respective")
             mine, theirs = ordered[i]
             parts.extend((score(t), 1.0) for t in mine)
             parts.extend((score(t), share * OTHER_PARTY_WEIGHT) for t in theirs)
         elif follows and _next_opinion(sents, hits, i, others, score):
+            ruled.add("follows")
             p = _mocked(score(s), said, s, told)
             parts.append((_flipped(p) if was_left and not _reason(s, p, alone) else p, 1.0))
         elif addressed and not names_other_beyond_channel(s, others):
+            ruled.add("addressed")
             parts.append((score(s), 1.0))
         elif i > first and others is not None and (left := _leaves_for(s, others, score)):
-            # After the brand was spoken of; before it, the choice is the occasion ("Har gått
-            # över till Lidl. Jag saknar Hemköp ibland" misses Hemköp).
+            ruled.add("left")  # after the brand was spoken of (_leaves_for)
             parts.append((left, 1.0))
         elif _HOPE_OR_CONSENT.match(s) is None:  # a wish or a cost accepted is no context either
             if _names_other(s, others):
@@ -836,6 +885,15 @@ def _weighted(
 
 # A comparison between parties, as the comparison rules put it (plain_comparison).
 _COMPARES = re.compile(r"\s[<>]\s|\bän\b|\bjämfört med\b", re.I | re.U)
+
+
+def _plain(r: Reading, sentence: str) -> bool:
+    """Whether a reading is the brand's whole sentence as the model reads it: no side of a
+    comparison, switch, foil, aside, question, lean or fact."""
+    return r.text.strip() == sentence.strip() and not (
+        r.flip or r.choice or r.but or r.foil or r.marked or r.aside or r.asked or r.lean
+        or r.fact or r.contrary
+    )  # fmt: skip
 
 
 def _compares(sentence: str) -> bool:
@@ -952,7 +1010,7 @@ def _leaned(p: Probs, lean: int) -> Probs:
 
 
 def _brand_sentence(
-    sents: list[str], i: int, mentions, others, score, said: Probs | None, told: bool
+    sents: list[str], i: int, mentions, others, score, said: Probs | None, told: bool, ruled
 ) -> tuple[Reading, Probs]:
     """The reading of sentence i, which names the brand, and its tone for the brand before a
     switch's side turns it round (_read_probs). Praise of a few words naming the brand after
@@ -960,6 +1018,8 @@ def _brand_sentence(
     min cykel pga 'inte godkänt lås'. … snyggt Folksam." (a fresh two-brand probe, 2026-12-06:
     +0.07 for Folksam)."""
     r = reading(sents, i, mentions, others)
+    if not _plain(r, sents[i]):
+        ruled.add("reading")
     p = _read_probs(r, score)
     if r.flip or r.choice:
         return r, p

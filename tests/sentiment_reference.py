@@ -17,6 +17,7 @@ from collections.abc import Callable
 from analysis import sentiment as S
 from analysis import sentiment_brand as B
 from analysis import sentiment_clauses as C
+from analysis import sentiment_pair as PAIR
 from analysis import sentiment_respective as R
 from analysis import sentiment_score as SC
 from analysis import sentiment_switch as SW
@@ -916,6 +917,31 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     if not own:
         agg = _unnamed(sents, others, lang, model) if others is not None else None
         return _result(defended(agg or _text_probs(text, lang, model)), lang, model.version)
+    ruled: set = set()
+    agg = _rules(sents, mentions, others, lang, model, ruled) or _probs(text, lang, model)
+    if B.vindicated(text, mentions) or B.defended(text, mentions):
+        return _result(defended(agg), lang, model.version)
+    # The pair model (rules revision 27): a brand named beside another configured party and
+    # read by no rule of its own is read again by the model fitted on the read probes.
+    theirs_hits = [bool(others(s)) for s in sents] if others is not None else []
+    alike = any(re.search(r"\b(?:också|oxå|även|likaså)\b", s, re.I) for s in own)
+    if any(theirs_hits) and not ruled and not alike:
+        their_ruled: set = set()
+        theirs = _rules(sents, others, mentions, lang, model, their_ruled) or agg
+        whole = _text_probs(" ".join(" ".join(sents).split()), lang, model)
+        hits = [bool(mentions(s)) for s in sents]
+        x = PAIR.features(
+            sents, hits, theirs_hits, (agg, theirs, whole), (False, bool(their_ruled)), mentions,
+            others,
+        )  # fmt: skip
+        agg = PAIR.reread(agg, x)
+    return _result(agg, lang, model.version)
+
+
+def _rules(sents: list[str], mentions, others, lang: str, model: Model, ruled: set):
+    """The rules' probabilities for the brand (None when nothing is read); `ruled` collects the
+    rules that read it their own way."""
+    own = [s for s in sents if mentions(s)]
     share = min(1.0, len(own) / max(1, len(sents) - len(own)))
 
     def _p(t: str):
@@ -957,6 +983,10 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     for i, s in enumerate(sents):
         if mentions(s):
             r = B.reading(sents, i, mentions, others)
+            if r.text.strip() != s.strip() or r.flip or r.choice or r.but or r.foil or r.marked:
+                ruled.add("reading")
+            if r.aside or r.asked or r.lean or r.fact or r.contrary:
+                ruled.add("reading")
             if r.choice and not r.flip:  # choosing the brand (rules revision 25): what was
                 of_others = []  # said of other parties before is theirs, why they were left
             neg, neu, pos = B.ASIDE if r.aside or r.asked else _p(r.text)
@@ -997,10 +1027,12 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             said = None if r.choice else parts[-1][0]
             told = r.fact < 0 or bad_news(s)  # bad news told as a fact (rules revision 26)
         elif i in ordered:
+            ruled.add("respective")
             mine, theirs = ordered[i]
             parts.extend((_p(t), 1.0) for t in mine)
             parts.extend((_p(t), share * B.OTHER_PARTY_WEIGHT) for t in theirs)
         elif follows and brands_opinion(i):
+            ruled.add("follows")
             p = _p(s)
             # Unless the model hears the irony itself ("Tack för inget.").
             if said is not None and p[2] > p[0] and _praise_mocks(said, s, told):
@@ -1008,8 +1040,10 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             turned = verdict_flipped and not B._reason(s, p, alone)
             parts.append(((p[2], p[1], p[0]) if turned else p, 1.0))
         elif addressed and not B.names_other_beyond_channel(s, others):
+            ruled.add("addressed")
             parts.append((_p(s), 1.0))
         elif others is not None and any(hits[:i]) and (left := B._leaves_for(s, others, _p)):
+            ruled.add("left")
             parts.append((left, 1.0))  # choosing another party is leaving (revision 24)
         elif (
             B._HOPE_OR_CONSENT.match(s) is None
@@ -1019,8 +1053,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             else:
                 parts.append((_p(s), share * B.CONTEXT_WEIGHT))
     parts += of_others
-    agg = SC.aggregate(parts, _margin(parts)) or _probs(text, lang, model)
-    return _result(defended(agg), lang, model.version)
+    return SC.aggregate(parts, _margin(parts))
 
 
 def _margin(parts: list) -> float:

@@ -175,6 +175,20 @@ def _samples() -> dict[str, list[str]]:
             # Asking others about the brand: what follows is no verdict.
             "Har nån testat Fjällkraft? Hört att appen är bra men det skrämmer mig lite.",
         ],
+        # The pair model reads a brand named beside another configured party (Sverige), unless
+        # a rule of its own read the brand: each kind of rule once (rules revision 27).
+        "revision27": [
+            "Fjällkraft kom i tid igår. Sverige tog två timmar och ingen sa nåt",
+            "Var inne hos Fjällkraft igår. Sverige har ett bättre erbjudande just nu",
+            "Jämförde Fjällkraft och Sverige. Den ena var snabb, den andra seg.",
+            "Fjällkraft och Sverige? Förstnämnda är bäst, sistnämnda sämst.",
+            "Hej Fjällkraft! Sverige svarade på en timme. Ni har inte hört av er på en vecka.",
+            "@fjallkraft Sverige fixade det på en dag. varför tar det en månad hos er?",
+            "Sverige strulade med fakturan igen. Fjällkraft har också haft sina problem i år.",
+            "Sverige är dyrt. Fjällkraft är även det ganska dyrt.",
+            "Sa upp Fjällkraft i mars. Sverige har varit helt okej sen dess",
+            "Fjällkraft är okej antar jag. Tog Sverige istället för priset.",
+        ],
     }
 
 
@@ -308,6 +322,7 @@ def test_analyse_matches_reference():
         "revision24",
         "revision25",
         "revision26",
+        "revision27",
     ],
 )
 def test_classify_and_classify_for_brand_match_reference(name):

@@ -1,0 +1,119 @@
+"""The pair model (analysis/sentiment_pair.py, rules revision 27): a brand named beside another
+configured party, read by no rule of its own, is read again by a small model fitted on the probes
+the rules were written from. Its behaviour on posts of the shapes it mends, the limits it keeps
+(a rule's reading, a sure reading, a neutral reading made polar only when more likely than not),
+and the shipped file being what a fit gives now."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis import sentiment_pair as pair
+from analysis.sentiment_brand import pair_features
+from tests.test_sentiment_brand import _finder, _shipped_model, both, tone  # noqa: F401
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _rules_only(monkeypatch):
+    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None: rules)
+
+
+def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
+    text = (
+        "Fjällkraft-elen gick igen i natt, tredje gången i månaden. Grannen med Nordvind har "
+        "haft ström hela tiden"
+    )
+    assert both(text, "Fjällkraft", "Nordvind") == ("neg", "neu")
+    _rules_only(monkeypatch)  # the rules alone gave the neighbour's supplier the outage
+    assert tone(text, "Nordvind", "Fjällkraft") == "neg"
+
+
+def test_a_mild_word_beside_a_question_about_another_party_is_no_verdict(monkeypatch):
+    text = "Vad tycker ni om Nordvind? Har Fjällkraft idag och det funkar, men kanske kan spara nåt"
+    assert tone(text, "Fjällkraft", "Nordvind") == "neu"
+    _rules_only(monkeypatch)
+    assert tone(text, "Fjällkraft", "Nordvind") == "pos"
+
+
+def test_a_cost_set_beside_another_partys_free_service_is_a_complaint(monkeypatch):
+    text = "Fjällkraft tog 89 kr för frakten. Nordvind skickade gratis och det kom dagen efter."
+    f, n = _finder("Fjällkraft"), _finder("Nordvind")
+    from analysis.sentiment_brand import classify_for_brand
+
+    assert classify_for_brand(text, f, lang="sv", others=n).score <= -0.5
+    _rules_only(monkeypatch)  # the rules read it as hardly a complaint
+    assert classify_for_brand(text, f, lang="sv", others=n).score > -0.5
+
+
+def test_a_verdict_the_rules_did_not_read_needs_the_model_more_sure_than_not(monkeypatch):
+    # The development set's shape: a brand tried, another party's verdict after it.
+    text = "Testade Fjällkraft i helgen. Nordvind är helt odugliga."
+    assert tone(text, "Fjällkraft", "Nordvind") == "neu"
+    monkeypatch.setattr(pair, "INFERRED_MIN", 0.0)
+    assert tone(text, "Fjällkraft", "Nordvind") == "pos"
+
+
+def test_the_model_is_not_asked_without_another_configured_party_or_after_a_rule():
+    text = "Fjällkraft kom i tid igår. Nordvind tog två timmar och ingen sa nåt"
+    f, n = _finder("Fjällkraft"), _finder("Nordvind")
+    x, ruled = pair_features(text, f, n)
+    assert len(x) == len(pair.FEATURES) and not ruled
+    assert pair_features("Fjällkraft kom i tid igår.", f, n) is None
+    # A comparison is a rule's reading; so is "också" (the same side, not set against).
+    assert pair_features("Fjällkraft är billigare än Nordvind", f, n)[1]
+    assert pair_features("Nordvind strulade. Fjällkraft har också haft problem.", f, n)[1]
+
+
+def test_reread_keeps_the_rules_where_it_should():
+    sure_pos = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 0.0, 3.0]}  # p(pos) 0.91
+    unsure_pos = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 0.1, 0.3]}  # p(pos) 0.39
+    neutral, unsure = (0.1, 0.8, 0.1), (0.3, 0.3, 0.4)
+    assert pair.reread(neutral, [0, 0], sure_pos)[2] > 0.9
+    assert pair.reread(neutral, [0, 0], unsure_pos) == neutral
+    assert pair.reread(unsure, [0, 0], unsure_pos)[2] == pytest.approx(0.3907, abs=1e-4)
+    assert pair.reread((0.96, 0.03, 0.01), [0, 0], sure_pos) == (0.96, 0.03, 0.01)
+
+
+def test_a_word_far_into_a_long_sentence_is_found_in_linear_time():
+    calls = []
+
+    def named(s: str) -> bool:
+        calls.append(s)
+        return s.endswith("Nordvind")
+
+    sentence = " ".join(["ord"] * 5000 + ["Nordvind"])
+    assert pair._word_at(sentence, named) == 5000
+    assert len(calls) == 5001 and max(len(c.split()) for c in calls) == pair._NAME_WORDS
+
+
+def test_a_file_fitted_for_other_features_is_refused_by_name():
+    good = pair._shipped()
+    pair._checked(good)
+    with pytest.raises(ValueError, match="brand_pair_sv.json.*refit"):
+        pair._checked({**good, "features": good["features"][:-1]})
+
+
+def test_fit_needs_every_label():
+    xs = [[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]] * 4
+    fitted = pair.fit(xs, ["neg", "pos", "neu"] * 4)
+    assert fitted["labels"] == ["neg", "neu", "pos"] and len(fitted["coef"]) == 3
+    with pytest.raises(ValueError, match="labels"):
+        pair.fit(xs[:2], ["neg", "pos"])
+
+
+def test_shipped_pair_model_is_what_a_fit_gives_now():
+    # Fails when the builtin model, the rules or the read probes changed without
+    # scripts/sentiment_data/fit_pair.py being run.
+    spec = importlib.util.spec_from_file_location(
+        "fit_pair", REPO / "scripts/sentiment_data/fit_pair.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    shipped = json.loads((REPO / "data/sentiment/brand_pair_sv.json").read_text(encoding="utf-8"))
+    assert mod._same(shipped, mod.fitted()), "refit: python scripts/sentiment_data/fit_pair.py"
+    assert shipped["fitted_on"]["rows"] >= 3900
