@@ -660,13 +660,13 @@ def classify_for_brand(
     lang = lang if isinstance(lang, str) and lang else langid.detect(text)
     if not scored(lang):
         return Sentiment(None, None, None, lang, model.version)
-    agg, x, ruled = _read(text, mentions, lang, others, memo)
+    agg, features, ruled = _read(text, mentions, lang, others, memo)
     if vindicated(text, mentions):
         agg = _vindicated(agg)
     elif own or defended(text, mentions):
         agg = _own_voice(agg)
-    elif x is not None and not ruled:
-        agg = pair.reread(agg, x)
+    elif features is not None and not ruled:
+        agg = pair.reread(agg, features())
     return _result(agg, lang, model.version)
 
 
@@ -680,15 +680,16 @@ def pair_features(
     """The pair model's features of a brand in a text naming another configured party, and
     whether a rule of its own read the brand (then the model is not asked); None when the text
     names no other configured party. What scripts/sentiment_data/fit_pair.py fits on."""
-    _, x, ruled = _read(text, mentions, lang, others, None)
-    return None if x is None else (x, bool(ruled))
+    _, features, ruled = _read(text, mentions, lang, others, None)
+    return None if features is None else (features(), bool(ruled))
 
 
 def _read(
     text: str, mentions, lang: str, others, memo: Memo | None
-) -> tuple[Probs, list[float] | None, set[str]]:
-    """The rules' probabilities for the brand, the pair model's features (None unless another
-    configured party is named) and the rules that read the brand their own way (_weighted)."""
+) -> tuple[Probs, Callable[[], list[float]] | None, set[str]]:
+    """The rules' probabilities for the brand, the pair model's features (a function: reading
+    the other party costs as much again, so only when asked; None unless another configured
+    party is named) and the rules that read the brand their own way (_weighted)."""
     model = current_model()
     sents = [p for s in sentences_of(text, memo) for p in sentences_within(s)]
     hits = [mentions(s) for s in sents]
@@ -707,15 +708,18 @@ def _read(
     theirs_hits = [others(s) for s in sents] if others is not None else []
     if not any(theirs_hits):
         return agg, None, ruled
-    assert others is not None
-    their_ruled: set[str] = set()
-    theirs = _summed(_weighted(sents, theirs_hits, others, mentions, score, their_ruled)) or agg
     if any(_SAME_SIDE.search(s) for s, h in zip(sents, hits, strict=True) if h):
         ruled.add("alike")  # "Nordnet har också haft sina problem": no side set against another
-    whole = text_probs(" ".join(" ".join(sents).split()), lang, model, None, memo)
-    ruled_both = (bool(ruled), bool(their_ruled))
-    x = pair.features(sents, hits, theirs_hits, (agg, theirs, whole), ruled_both, mentions, others)
-    return agg, x, ruled
+
+    def features() -> list[float]:
+        their_ruled: set[str] = set()
+        theirs = _summed(_weighted(sents, theirs_hits, others, mentions, score, their_ruled))
+        whole = text_probs(" ".join(" ".join(sents).split()), lang, model, None, memo)
+        readings = (agg, theirs or agg, whole)
+        ruled_both = (bool(ruled), bool(their_ruled))
+        return pair.features(sents, hits, theirs_hits, readings, ruled_both, mentions, others)
+
+    return agg, features, ruled
 
 
 def _summed(parts: list[tuple[Probs, float]]) -> Probs | None:
