@@ -705,7 +705,8 @@ def _read(
         return agg or text_probs(text, lang, model, None, memo), None, ruled
     agg = _summed(_weighted(sents, hits, mentions, others, score, ruled))
     agg = agg or probs(text, lang, model, None, memo)
-    theirs_hits = [others(s) for s in sents] if others is not None else []
+    # The pair model was fitted on Swedish posts (its words for prepositions and contrasts too).
+    theirs_hits = [others(s) for s in sents] if others is not None and lang == "sv" else []
     if not any(theirs_hits):
         return agg, None, ruled
     if any(_SAME_SIDE.search(s) for s, h in zip(sents, hits, strict=True) if h):

@@ -923,7 +923,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         return _result(defended(agg), lang, model.version)
     # The pair model (rules revision 27): a brand named beside another configured party and
     # read by no rule of its own is read again by the model fitted on the read probes.
-    theirs_hits = [bool(others(s)) for s in sents] if others is not None else []
+    theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
     alike = any(re.search(r"\b(?:också|oxå|även|likaså)\b", s, re.I) for s in own)
     if any(theirs_hits) and not ruled and not alike:
         their_ruled: set = set()

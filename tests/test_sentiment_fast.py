@@ -188,6 +188,9 @@ def _samples() -> dict[str, list[str]]:
             "Sverige är dyrt. Fjällkraft är även det ganska dyrt.",
             "Sa upp Fjällkraft i mars. Sverige har varit helt okej sen dess",
             "Fjällkraft är okej antar jag. Tog Sverige istället för priset.",
+            # In English: not asked (fitted on Swedish posts).
+            "Switched from Fjällkraft to Sverige last month, best decision this year",
+            "Fjällkraft was on time yesterday. Sverige took two hours and nobody said anything",
         ],
     }
 

@@ -64,6 +64,7 @@ def test_the_model_is_not_asked_without_another_configured_party_or_after_a_rule
     x, ruled = pair_features(text, f, n)
     assert len(x) == len(pair.FEATURES) and not ruled
     assert pair_features("Fjällkraft kom i tid igår.", f, n) is None
+    assert pair_features(text, f, n, lang="en") is None  # fitted on Swedish posts
     # A comparison is a rule's reading; so is "också" (the same side, not set against).
     assert pair_features("Fjällkraft är billigare än Nordvind", f, n)[1]
     assert pair_features("Nordvind strulade. Fjällkraft har också haft problem.", f, n)[1]
