@@ -670,18 +670,20 @@ def classify_for_brand(
     return _result(agg, lang, model.version)
 
 
-# A sentence of the brand's saying it is as the other ("också", "även").
-_SAME_SIDE = re.compile(rf"\b(?:{ALSO})\b", re.I | re.U)
+# A sentence of the brand's saying it is as the other ("också", "även", "båda", "både … och").
+_SAME_SIDE = re.compile(rf"\b(?:{ALSO}|båda|både)\b", re.I | re.U)
 
 
 def pair_features(
     text: str, mentions: Callable[[str], bool], others: Callable[[str], bool], lang: str = "sv"
-) -> tuple[list[float], bool] | None:
-    """The pair model's features of a brand in a text naming another configured party, and
-    whether a rule of its own read the brand (then the model is not asked); None when the text
-    names no other configured party. What scripts/sentiment_data/fit_pair.py fits on."""
+) -> list[float] | None:
+    """The pair model's features of a brand it is asked about (as classify_for_brand asks it:
+    another configured party named, a Swedish post, no rule of its own, no defence), else
+    None. What scripts/sentiment_data/fit_pair.py fits on."""
     _, features, ruled = _read(text, mentions, lang, others, None)
-    return None if features is None else (features(), bool(ruled))
+    if features is None or ruled or vindicated(text, mentions) or defended(text, mentions):
+        return None
+    return features()
 
 
 def _read(
@@ -692,7 +694,7 @@ def _read(
     party is named) and the rules that read the brand their own way (_weighted)."""
     model = current_model()
     sents = [p for s in sentences_of(text, memo) for p in sentences_within(s)]
-    hits = [mentions(s) for s in sents]
+    hits = [bool(mentions(s)) for s in sents]
 
     def score(t: str) -> Probs:
         # Every sentence with its idioms in plain words (sentiment_wordings.plain_idioms): the
@@ -706,7 +708,7 @@ def _read(
     agg = _summed(_weighted(sents, hits, mentions, others, score, ruled))
     agg = agg or probs(text, lang, model, None, memo)
     # The pair model was fitted on Swedish posts (its words for prepositions and contrasts too).
-    theirs_hits = [others(s) for s in sents] if others is not None and lang == "sv" else []
+    theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
     if not any(theirs_hits):
         return agg, None, ruled
     if any(_SAME_SIDE.search(s) for s, h in zip(sents, hits, strict=True) if h):
@@ -717,8 +719,9 @@ def _read(
         theirs = _summed(_weighted(sents, theirs_hits, others, mentions, score, their_ruled))
         whole = text_probs(" ".join(" ".join(sents).split()), lang, model, None, memo)
         readings = (agg, theirs or agg, whole)
-        ruled_both = (bool(ruled), bool(their_ruled))
-        return pair.features(sents, hits, theirs_hits, readings, ruled_both, mentions, others)
+        return pair.features(
+            sents, hits, theirs_hits, readings, bool(their_ruled), mentions, others
+        )
 
     return agg, features, ruled
 
@@ -1028,7 +1031,10 @@ def _brand_sentence(
     p = _read_probs(r, score)
     if r.flip or r.choice:
         return r, p
-    return r, _mocked(p, said, " ".join(w for w in sents[i].split() if not mentions(w)), told)
+    mocked = _mocked(p, said, " ".join(w for w in sents[i].split() if not mentions(w)), told)
+    if mocked != p:
+        ruled.add("mocked")
+    return r, mocked
 
 
 def _mocked(p: Probs, said: Probs | None, verdict: str, told: bool) -> Probs:

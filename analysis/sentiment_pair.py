@@ -53,16 +53,20 @@ FEATURES = (
     "neg", "pos", "their_neg", "their_pos", "whole_neg", "whole_pos",
     "product", "same_sentence_theirs", "prep", "prep_polar", "at_start", "first",
     "question", "same_sentence", "sentence_index", "sentences", "named_again", "length",
-    "ruled", "their_ruled", "alike", "contrast",
+    "their_ruled", "alike", "contrast",
 )  # fmt: skip
 
 
 def _word_at(sentence: str, named: Callable[[str], bool]) -> int:
-    """The index of the word where a party is first named in a sentence that names it."""
+    """The index of the word where a party is first named in a sentence that names it (the
+    first word of a name of several: "hos Clas Ohlson" is at "Clas")."""
     words = _WORD.findall(sentence)
     for k in range(len(words)):
-        if named(" ".join(words[max(0, k - _NAME_WORDS + 1) : k + 1])):
-            return k
+        start = max(0, k - _NAME_WORDS + 1)
+        if named(" ".join(words[start : k + 1])):
+            while start < k and named(" ".join(words[start + 1 : k + 1])):
+                start += 1
+            return start
     return len(words)
 
 
@@ -71,14 +75,14 @@ def features(
     hits: Sequence[bool],
     theirs_hits: Sequence[bool],
     readings: tuple[Probs, Probs, Probs],
-    ruled: tuple[bool, bool],
+    their_ruled: bool,
     mentions: Callable[[str], bool],
     others: Callable[[str], bool],
 ) -> list[float]:
     """What the pair model weighs, in FEATURES' order. `readings`: the rules' probabilities for
     the brand, for the other party (the rules run with the two swapped) and the whole text's;
-    `ruled`: whether a rule of its own read the brand, and the other party; then where and how
-    the brand is named."""
+    `their_ruled`: whether a rule of its own read the other party; then where and how the brand
+    is named."""
     mine, theirs, whole = readings
     i, j = hits.index(True), theirs_hits.index(True)
     words = _WORD.findall(sents[i])
@@ -95,7 +99,7 @@ def features(
         float(k == 0), float(first), float(sents[i].rstrip().endswith("?")), same,
         min(i, 5) / 5, min(len(sents), 6) / 6, float(sum(hits) > 1),
         min(sum(len(_WORD.findall(s)) for s in sents), 80) / 80,
-        float(ruled[0]), float(ruled[1]),
+        float(their_ruled),
         float(any(_ALIKE.search(s) for s in named)), float(any(_CONTRAST.search(s) for s in sents)),
     ]  # fmt: skip
 

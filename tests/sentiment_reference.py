@@ -924,14 +924,14 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     # The pair model (rules revision 27): a brand named beside another configured party and
     # read by no rule of its own is read again by the model fitted on the read probes.
     theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
-    alike = any(re.search(r"\b(?:också|oxå|även|likaså)\b", s, re.I) for s in own)
+    alike = any(re.search(r"\b(?:också|oxå|även|likaså|båda|både)\b", s, re.I) for s in own)
     if any(theirs_hits) and not ruled and not alike:
         their_ruled: set = set()
         theirs = _rules(sents, others, mentions, lang, model, their_ruled) or agg
         whole = _text_probs(" ".join(" ".join(sents).split()), lang, model)
         hits = [bool(mentions(s)) for s in sents]
         x = PAIR.features(
-            sents, hits, theirs_hits, (agg, theirs, whole), (False, bool(their_ruled)), mentions,
+            sents, hits, theirs_hits, (agg, theirs, whole), bool(their_ruled), mentions,
             others,
         )  # fmt: skip
         agg = PAIR.reread(agg, x)
@@ -1003,6 +1003,7 @@ def _rules(sents: list[str], mentions, others, lang: str, model: Model, ruled: s
                 rest = " ".join(w for w in s.split() if not mentions(w))
                 if _praise_mocks(said, rest, told):
                     neg, pos = pos, neg
+                    ruled.add("mocked")
             # An opinion after a switch is the verdict on it and outweighs the switch; a
             # verdict on leaving the brand is the opposite of the brand's.
             ordered = R.plan(sents, hits, i, mentions, others, _p)

@@ -186,8 +186,11 @@ def _samples() -> dict[str, list[str]]:
             "@fjallkraft Sverige fixade det på en dag. varför tar det en månad hos er?",
             "Sverige strulade med fakturan igen. Fjällkraft har också haft sina problem i år.",
             "Sverige är dyrt. Fjällkraft är även det ganska dyrt.",
+            "Provade både Fjällkraft och Sverige i vintras och de var lika usla båda två",
             "Sa upp Fjällkraft i mars. Sverige har varit helt okej sen dess",
             "Fjällkraft är okej antar jag. Tog Sverige istället för priset.",
+            "Fjällkraft är väl okej. Byter till Sverige nästa månad.",
+            "Fjällkraft stod still i två timmar. Snyggt Fjällkraft. Sverige hade varit snabbare.",
             # In English: not asked (fitted on Swedish posts).
             "Switched from Fjällkraft to Sverige last month, best decision this year",
             "Fjällkraft was on time yesterday. Sverige took two hours and nobody said anything",

@@ -61,13 +61,19 @@ def test_a_verdict_the_rules_did_not_read_needs_the_model_more_sure_than_not(mon
 def test_the_model_is_not_asked_without_another_configured_party_or_after_a_rule():
     text = "Fjällkraft kom i tid igår. Nordvind tog två timmar och ingen sa nåt"
     f, n = _finder("Fjällkraft"), _finder("Nordvind")
-    x, ruled = pair_features(text, f, n)
-    assert len(x) == len(pair.FEATURES) and not ruled
+    assert len(pair_features(text, f, n)) == len(pair.FEATURES)
     assert pair_features("Fjällkraft kom i tid igår.", f, n) is None
     assert pair_features(text, f, n, lang="en") is None  # fitted on Swedish posts
-    # A comparison is a rule's reading; so is "också" (the same side, not set against).
-    assert pair_features("Fjällkraft är billigare än Nordvind", f, n)[1]
-    assert pair_features("Nordvind strulade. Fjällkraft har också haft problem.", f, n)[1]
+    # A comparison is a rule's reading; so is "också" (the same side, not set against), and
+    # irony after the brand's complaint; a defence is none of the model's either.
+    assert pair_features("Fjällkraft är billigare än Nordvind", f, n) is None
+    assert pair_features("Nordvind strulade. Fjällkraft har också haft problem.", f, n) is None
+    text = "Provade både Fjällkraft och Nordvind i vintras och de var lika usla båda två"
+    assert pair_features(text, f, n) is None
+    text = "Fjällkraft stod still i två timmar. Snyggt Fjällkraft. Nordvind hade varit snabbare."
+    assert pair_features(text, f, n) is None
+    text = "Sluta gnälla på Fjällkraft, det är inte deras fel. Nordvind är inte bättre."
+    assert pair_features(text, f, n) is None
 
 
 def test_reread_keeps_the_rules_where_it_should():
@@ -89,7 +95,14 @@ def test_a_word_far_into_a_long_sentence_is_found_in_linear_time():
 
     sentence = " ".join(["ord"] * 5000 + ["Nordvind"])
     assert pair._word_at(sentence, named) == 5000
-    assert len(calls) == 5001 and max(len(c.split()) for c in calls) == pair._NAME_WORDS
+    assert len(calls) <= 5001 + pair._NAME_WORDS
+    assert max(len(c.split()) for c in calls) == pair._NAME_WORDS
+
+
+def test_a_name_of_several_words_is_where_it_begins():
+    assert pair._word_at("Handlade hos Clas Ohlson igår", _finder("Clas Ohlson")) == 2
+    assert pair._word_at("Clas Ohlson har bra grejer", _finder("Clas Ohlson")) == 0
+    assert pair._word_at("Köpte den på ICA", _finder("ICA")) == 3
 
 
 def test_a_file_fitted_for_other_features_is_refused_by_name():
@@ -117,4 +130,4 @@ def test_shipped_pair_model_is_what_a_fit_gives_now():
     spec.loader.exec_module(mod)
     shipped = json.loads((REPO / "data/sentiment/brand_pair_sv.json").read_text(encoding="utf-8"))
     assert mod._same(shipped, mod.fitted()), "refit: python scripts/sentiment_data/fit_pair.py"
-    assert shipped["fitted_on"]["rows"] >= 3900
+    assert shipped["fitted_on"]["rows"] >= 1500

@@ -26,7 +26,8 @@ OUT = ROOT / "data" / "sentiment" / "brand_pair_sv.json"
 
 
 def training_rows(numbers=FITTED_ON) -> tuple[list[list[float]], list[str]]:
-    """(features, gold labels) of every brand of the probes' posts (a post names two)."""
+    """(features, gold labels) of the brands of the probes' posts (a post names two) that the
+    pair model is asked about: no rule of its own read them (sentiment_brand.pair_features)."""
     xs: list[list[float]] = []
     labels: list[str] = []
     for n in numbers:
@@ -38,11 +39,11 @@ def training_rows(numbers=FITTED_ON) -> tuple[list[list[float]], list[str]]:
             got = pair_features(
                 r["text"], _finder(r["brand"]), _any_of([_finder(b) for b in sorted(names)])
             )
-            if got is None:  # the other brand's name not found as a word (a compound)
+            if got is None:  # a rule's own reading, or a name not found as a word (a compound)
                 continue
             if r["label"] not in ("pos", "neu", "neg"):
                 raise ValueError(f"{path.name}, line {lineno}: label {r['label']!r}")
-            xs.append(got[0])
+            xs.append(got)
             labels.append(r["label"])
     return xs, labels
 
