@@ -39,7 +39,7 @@ _WORD = re.compile(r"\S+")
 # A verdict the rules did not read (their reading neutral) the model gives only when it is more
 # likely than not: below that it was the implied contrast the development set's "Testade Tele2
 # i helgen. Foodora är helt odugliga." (Tele2 neutral) does not mean, eight rows of 430 there;
-# required, it costs 31 of the 157 labels the model gains on the 7,520 of probes never read.
+# required, it cost about 30 of the 160 labels the model gained on the probes never read then.
 INFERRED_MIN = 0.5
 # A reading the rules are this sure of stands: "Vimla går i Telenors nät och täckningen är helt
 # usel." (0.99 negative for Telenor) the model reads as a network named in passing (0.64
