@@ -670,10 +670,6 @@ def classify_for_brand(
     return _result(agg, lang, model.version)
 
 
-# A sentence of the brand's saying it is as the other ("också", "även", "båda", "både … och").
-_SAME_SIDE = re.compile(rf"\b(?:{ALSO}|båda|både)\b", re.I | re.U)
-
-
 def pair_features(
     text: str, mentions: Callable[[str], bool], others: Callable[[str], bool], lang: str = "sv"
 ) -> list[float] | None:
@@ -711,7 +707,7 @@ def _read(
     theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
     if not any(theirs_hits):
         return agg, None, ruled
-    if any(_SAME_SIDE.search(s) for s, h in zip(sents, hits, strict=True) if h):
+    if any(pair.SAME_SIDE.search(s) for s, h in zip(sents, hits, strict=True) if h):
         ruled.add("alike")  # "Nordnet har också haft sina problem": no side set against another
 
     def features() -> list[float]:

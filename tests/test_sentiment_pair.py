@@ -120,14 +120,35 @@ def test_fit_needs_every_label():
         pair.fit(xs[:2], ["neg", "pos"])
 
 
-def test_shipped_pair_model_is_what_a_fit_gives_now():
-    # Fails when the builtin model, the rules or the read probes changed without
-    # scripts/sentiment_data/fit_pair.py being run.
+def _fit_script():
     spec = importlib.util.spec_from_file_location(
         "fit_pair", REPO / "scripts/sentiment_data/fit_pair.py"
     )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
+    return mod
+
+
+def test_the_fit_script_names_a_bad_probe_file_and_line(tmp_path, monkeypatch, capsys):
+    mod = _fit_script()
+    head = "group,text,brand,label,brands,pattern\n"
+    (tmp_path / "probe1_sv.csv").write_text(
+        head + "1,Fjällkraft är bra,Fjällkraft,bra,2,x\n", encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"probe1_sv\.csv, line 2: label 'bra'"):
+        mod.training_rows((1,), tmp_path)
+    (tmp_path / "probe2_sv.csv").write_text("group,text\n1,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"probe2_sv\.csv: no column brand, label"):
+        mod.training_rows((2,), tmp_path)
+    monkeypatch.setattr(mod, "PROBES", tmp_path / "missing")
+    assert mod.main(["--check"]) == 1
+    assert "probe16_sv.csv" in capsys.readouterr().err
+
+
+def test_shipped_pair_model_is_what_a_fit_gives_now():
+    # Fails when the builtin model, the rules or the read probes changed without
+    # scripts/sentiment_data/fit_pair.py being run.
+    mod = _fit_script()
     shipped = json.loads((REPO / "data/sentiment/brand_pair_sv.json").read_text(encoding="utf-8"))
     assert mod._same(shipped, mod.fitted()), "refit: python scripts/sentiment_data/fit_pair.py"
     assert shipped["fitted_on"]["rows"] >= 1500

@@ -25,24 +25,30 @@ PROBES = ROOT / "scripts" / "sentiment_data" / "probes"
 OUT = ROOT / "data" / "sentiment" / "brand_pair_sv.json"
 
 
-def training_rows(numbers=FITTED_ON) -> tuple[list[list[float]], list[str]]:
+def training_rows(
+    numbers=FITTED_ON, probes: Path | None = None
+) -> tuple[list[list[float]], list[str]]:
     """(features, gold labels) of the brands of the probes' posts (a post names two) that the
     pair model is asked about: no rule of its own read them (sentiment_brand.pair_features)."""
     xs: list[list[float]] = []
     labels: list[str] = []
     for n in numbers:
-        path = PROBES / f"probe{n}_sv.csv"
+        path = (probes or PROBES) / f"probe{n}_sv.csv"
         with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            missing = {"group", "text", "brand", "label"} - set(reader.fieldnames or ())
+            if missing:
+                raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
+            rows = list(reader)
         for lineno, r in enumerate(rows, start=2):
+            if r.get("label") not in ("pos", "neu", "neg"):
+                raise ValueError(f"{path}, line {lineno}: label {r.get('label')!r}")
             names = {x["brand"] for x in rows if x["group"] == r["group"]} - {r["brand"]}
             got = pair_features(
                 r["text"], _finder(r["brand"]), _any_of([_finder(b) for b in sorted(names)])
             )
             if got is None:  # a rule's own reading, or a name not found as a word (a compound)
                 continue
-            if r["label"] not in ("pos", "neu", "neg"):
-                raise ValueError(f"{path.name}, line {lineno}: label {r['label']!r}")
             xs.append(got)
             labels.append(r["label"])
     return xs, labels
@@ -75,10 +81,17 @@ def _same(old: dict, new: dict) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="example (repo root): python scripts/sentiment_data/fit_pair.py --check",
+    )
     ap.add_argument("--check", action="store_true", help="compare with the shipped file only")
     args = ap.parse_args(argv)
-    new = fitted()
+    try:
+        new = fitted()
+    except (OSError, ValueError) as e:  # a probe missing, a column or a label wrong
+        print(f"fit_pair: {e}", file=sys.stderr)
+        return 1
     if args.check:
         same = _same(json.loads(OUT.read_text(encoding="utf-8")), new)
         print("brand_pair_sv.json is " + ("up to date" if same else "stale: refit it"))
