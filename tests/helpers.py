@@ -1,10 +1,15 @@
 """Small helpers several test files share: a database's tables, what a program wrote to a
-terminal, and a workspace of one brand and an empty store for the command line."""
+terminal, a workspace of one brand and an empty store for the command line, and a script of
+scripts/ loaded as a module."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def table_names(url: str) -> set[str]:
@@ -41,3 +46,14 @@ def one_brand_config(tmp_path: Path) -> str:
     path.write_text('[[brands]]\nname = "Fjällkraft"\n', encoding="utf-8")
     Store(f"sqlite:///{tmp_path / 'koll.db'}").close()
     return str(path)
+
+
+def script(relpath: str) -> ModuleType:
+    """A script of the repository (e.g. "scripts/sentiment_data/fit_pair.py") loaded as a
+    module, for tests of its functions."""
+    path = REPO / relpath
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None, path
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

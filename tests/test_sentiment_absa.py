@@ -5,14 +5,11 @@ fold (scripts/sentiment_data/absa_heads.py) moves no label or confidence."""
 from __future__ import annotations
 
 import csv
-import importlib.util
-from pathlib import Path
 
 from analysis import sentiment
 from analysis.resources import data_path
 from analysis.sentiment_eval import absa_fold
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.helpers import script
 
 
 def _article(pid: str) -> str:
@@ -56,12 +53,7 @@ def test_a_held_out_fold_keeps_each_article_whole():
 
 
 def _absa_heads():
-    spec = importlib.util.spec_from_file_location(
-        "absa_heads", REPO / "scripts/sentiment_data/absa_heads.py"
-    )
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return script("scripts/sentiment_data/absa_heads.py")
 
 
 def test_a_lean_reorders_inside_a_label_without_moving_label_or_confidence():

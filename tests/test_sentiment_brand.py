@@ -4,9 +4,7 @@ rule, each on sentences the rule is needed for, plus the clause cutting itself."
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +13,7 @@ from analysis.item_text import scored_text
 from analysis.resources import data_path
 from analysis.sentiment_brand import _clauses, _ironic_verdict, classify_for_brand, reading
 from analysis.sentiment_eval import leaking
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import script
 
 
 @pytest.fixture(autouse=True)
@@ -324,11 +321,7 @@ def test_development_set_is_kept_apart_from_the_test_set():
 
 
 def test_development_set_is_what_its_script_builds():
-    spec = importlib.util.spec_from_file_location(
-        "brand_dev", REPO / "scripts/sentiment_data/brand_dev.py"
-    )
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = script("scripts/sentiment_data/brand_dev.py")
     assert [r for r in mod.build()] == [
         list(r.values()) for r in _rows("sentiment", "brand_targets_dev_sv.csv")
     ]

@@ -6,7 +6,6 @@ and the shipped file being what a fit gives now."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from analysis import sentiment_pair as pair
 from analysis.sentiment_brand import pair_features
+from tests.helpers import script
 from tests.test_sentiment_brand import _finder, _shipped_model, both, tone  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,12 +121,7 @@ def test_fit_needs_every_label():
 
 
 def _fit_script():
-    spec = importlib.util.spec_from_file_location(
-        "fit_pair", REPO / "scripts/sentiment_data/fit_pair.py"
-    )
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return script("scripts/sentiment_data/fit_pair.py")
 
 
 def test_the_fit_script_names_a_bad_probe_file_and_line(tmp_path, monkeypatch, capsys):
