@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from analysis import lang as langid
 from analysis import sentiment_pair as pair
+from analysis import sentiment_pair_words as pair_words
 from analysis import sentiment_respective as respective
 from analysis.sentiment import Sentiment, _result, current_model
 from analysis.sentiment_address import (
@@ -252,7 +253,10 @@ from analysis.text import sentences
 # 27: a brand named beside another configured party and read by no rule of its own is read
 # again by the pair model (analysis/sentiment_pair.py), fitted on the probes the rules were
 # written from.
-RULES_REVISION = 27
+# 28: the pair model weighs the words around the brand too (analysis/sentiment_pair_words.py:
+# n-grams with the names masked), both fitted on thirty-two probes; it overrules the rules only
+# with a reading more likely than not.
+RULES_REVISION = 28
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -671,20 +675,25 @@ def classify_for_brand(
 
 
 def pair_features(
-    text: str, mentions: Callable[[str], bool], others: Callable[[str], bool], lang: str = "sv"
+    text: str,
+    mentions: Callable[[str], bool],
+    others: Callable[[str], bool],
+    lang: str = "sv",
+    words_model: dict | None = None,
 ) -> list[float] | None:
     """The pair model's features of a brand it is asked about (as classify_for_brand asks it:
     another configured party named, a Swedish post, no rule of its own, no defence), else
-    None. What scripts/sentiment_data/fit_pair.py fits on."""
+    None. What scripts/sentiment_data/fit_pair.py fits on, with a words model fitted without
+    the text's probe (`words_model`; None: the shipped one)."""
     _, features, ruled = _read(text, mentions, lang, others, None)
     if features is None or ruled or vindicated(text, mentions) or defended(text, mentions):
         return None
-    return features()
+    return features(words_model)
 
 
 def _read(
     text: str, mentions, lang: str, others, memo: Memo | None
-) -> tuple[Probs, Callable[[], list[float]] | None, set[str]]:
+) -> tuple[Probs, Callable[..., list[float]] | None, set[str]]:
     """The rules' probabilities for the brand, the pair model's features (a function: reading
     the other party costs as much again, so only when asked; None unless another configured
     party is named) and the rules that read the brand their own way (_weighted)."""
@@ -710,13 +719,14 @@ def _read(
     if any(pair.SAME_SIDE.search(s) for s, h in zip(sents, hits, strict=True) if h):
         ruled.add("alike")  # "Nordnet har också haft sina problem": no side set against another
 
-    def features() -> list[float]:
+    def features(words_model: dict | None = None) -> list[float]:
         their_ruled: set[str] = set()
         theirs = _summed(_weighted(sents, theirs_hits, others, mentions, score, their_ruled))
         whole = text_probs(" ".join(" ".join(sents).split()), lang, model, None, memo)
         readings = (agg, theirs or agg, whole)
+        words = pair_words.probs(pair_words.masked(text, mentions, others), words_model)
         return pair.features(
-            sents, hits, theirs_hits, readings, bool(their_ruled), mentions, others
+            sents, hits, theirs_hits, readings, bool(their_ruled), mentions, others, words
         )
 
     return agg, features, ruled

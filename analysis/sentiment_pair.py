@@ -16,9 +16,14 @@ from analysis.sentiment_model import LABELS
 from analysis.sentiment_score import Probs
 
 PAIR_FILE = ("sentiment", "brand_pair_sv.json")
-# The probes of fresh two-brand posts the rules were written from (read row by row), which the
-# pair model is fitted on; the ones never read measure it (scripts/sentiment_data/probes/).
-FITTED_ON = (16, 17, 20, 23, 24, 28, 31, 34, 37, 42, 43)
+# The probes of fresh two-brand posts the pair model and its words model are fitted on
+# (scripts/sentiment_data/probes/): the eleven the rules were written from (read row by row)
+# and, since rules revision 28, the twenty-one never read before revision 27 chose its design on
+# them (the words model gained some 50 labels of 7,520 from half of them, measured on the other
+# half); those from the forty-eighth on measure it.
+READ = (16, 17, 20, 23, 24, 28, 31, 34, 37, 42, 43)
+OLDER = (18, 19, 21, 22, 25, 26, 27, 29, 30, 32, 33, 35, 36, 38, 39, 40, 41, 44, 45, 46, 47)
+FITTED_ON = READ + OLDER
 # The inverse regularisation of the fit: scikit-learn's default. In a first version (the model
 # asked of every reading) 0.1, 0.3 and 3 gave 12, 17 and 3 labels fewer of the 7,520 on the
 # probes never read.
@@ -42,11 +47,16 @@ _CONTRAST = re.compile(
     r"\b(?:men|fast|dock|däremot|medan|istället|i stället|till skillnad|än|jämfört)\b", re.I | re.U
 )
 _WORD = re.compile(r"\S+")
-# A verdict the rules did not read (their reading neutral) the model gives only when it is more
-# likely than not: below that it was the implied contrast the development set's "Testade Tele2
-# i helgen. Foodora är helt odugliga." (Tele2 neutral) does not mean, eight rows of 430 there;
-# required, it cost about 30 of the 160 labels the model gained on the probes never read then.
-INFERRED_MIN = 0.5
+# The model overrules the rules' reading only with a reading more likely than not. A verdict the
+# rules did not read (their reading neutral): below that it was the implied contrast the
+# development set's "Testade Tele2 i helgen. Foodora är helt odugliga." (Tele2 neutral) does not
+# mean, eight rows of 430 there; required, it cost about 30 of the 160 labels the model gained
+# on the probes never read then (rules revision 27). A verdict of theirs turned round or
+# neutral (since revision 28, with the words model): "köpte en kaffebryggare på Elgiganten …,
+# den gick sönder efter en vecka" it read 0.48 positive for the shop, "Hörde på P4 om att
+# Arriva ska ta över pendeln, äntligen" 0.44 neutral for Arriva; in a four-fold
+# cross-validation on the thirty-two probes it is fitted on, this cost 20 labels of 11,560.
+OVERRULE_MIN = 0.5
 # A reading the rules are this sure of stands: "Vimla går i Telenors nät och täckningen är helt
 # usel." (0.99 negative for Telenor) the model reads as a network named in passing (0.64
 # neutral). Measured on the probes never read when it was chosen, it changed no label there at
@@ -60,7 +70,7 @@ FEATURES = (
     "neg", "pos", "their_neg", "their_pos", "whole_neg", "whole_pos",
     "product", "same_sentence_theirs", "prep", "prep_polar", "at_start", "first",
     "question", "same_sentence", "sentence_index", "sentences", "named_again", "length",
-    "their_ruled", "alike", "contrast",
+    "their_ruled", "alike", "contrast", "words_neg", "words_pos",
 )  # fmt: skip
 
 
@@ -85,16 +95,17 @@ def features(
     their_ruled: bool,
     mentions: Callable[[str], bool],
     others: Callable[[str], bool],
+    words: Probs,
 ) -> list[float]:
     """What the pair model weighs, in FEATURES' order. `readings`: the rules' probabilities for
     the brand, for the other party (the rules run with the two swapped) and the whole text's;
     `their_ruled`: whether a rule of its own read the other party; then where and how the brand
-    is named."""
+    is named; `words`: the words model's probabilities (sentiment_pair_words)."""
     mine, theirs, whole = readings
     i, j = hits.index(True), theirs_hits.index(True)
-    words = _WORD.findall(sents[i])
+    tokens = _WORD.findall(sents[i])
     k = _word_at(sents[i], mentions)
-    before = words[k - 1].lower().strip(",:;(\"'") if k > 0 else ""
+    before = tokens[k - 1].lower().strip(",:;(\"'") if k > 0 else ""
     prep = 1.0 if before in _PREPOSITIONS else 0.0
     same = 1.0 if theirs_hits[i] else 0.0
     first = i < j or (i == j and k <= _word_at(sents[i], others))
@@ -108,6 +119,7 @@ def features(
         min(sum(len(_WORD.findall(s)) for s in sents), 80) / 80,
         float(their_ruled),
         float(any(_ALIKE.search(s) for s in named)), float(any(_CONTRAST.search(s) for s in sents)),
+        words[0], words[2],
     ]  # fmt: skip
 
 
@@ -141,13 +153,13 @@ def weighed(x: Sequence[float], fitted: dict | None = None) -> Probs:
 
 
 def reread(rules: Probs, x: Sequence[float], fitted: dict | None = None) -> Probs:
-    """The tone towards the brand: the pair model's, unless it reads a verdict into the rules'
-    neutral reading less surely than INFERRED_MIN, or the rules are as sure as RULES_SURE."""
+    """The tone towards the brand: the pair model's, unless its reading is another than the
+    rules' and less sure than OVERRULE_MIN, or the rules are as sure as RULES_SURE."""
     if max(rules) >= RULES_SURE:
         return rules
     p = weighed(x, fitted)
     k = max(range(3), key=p.__getitem__)
-    if k != 1 and max(range(3), key=rules.__getitem__) == 1 and p[k] < INFERRED_MIN:
+    if k != max(range(3), key=rules.__getitem__) and p[k] < OVERRULE_MIN:
         return rules
     return p
 

@@ -18,6 +18,7 @@ from analysis import sentiment as S
 from analysis import sentiment_brand as B
 from analysis import sentiment_clauses as C
 from analysis import sentiment_pair as PAIR
+from analysis import sentiment_pair_words as WORDS
 from analysis import sentiment_respective as R
 from analysis import sentiment_score as SC
 from analysis import sentiment_switch as SW
@@ -930,9 +931,11 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         theirs = _rules(sents, others, mentions, lang, model, their_ruled) or agg
         whole = _text_probs(" ".join(" ".join(sents).split()), lang, model)
         hits = [bool(mentions(s)) for s in sents]
+        # Rules revision 28: the words around the brand, names masked (the production model).
+        words = WORDS.probs(WORDS.masked(text, mentions, others))
         x = PAIR.features(
             sents, hits, theirs_hits, (agg, theirs, whole), bool(their_ruled), mentions,
-            others,
+            others, words,
         )  # fmt: skip
         agg = PAIR.reread(agg, x)
     return _result(agg, lang, model.version)

@@ -1,8 +1,9 @@
-"""The pair model (analysis/sentiment_pair.py, rules revision 27): a brand named beside another
-configured party, read by no rule of its own, is read again by a small model fitted on the probes
-the rules were written from. Its behaviour on posts of the shapes it mends, the limits it keeps
-(a rule's reading, a sure reading, a neutral reading made polar only when more likely than not),
-and the shipped file being what a fit gives now."""
+"""The pair model (analysis/sentiment_pair.py, rules revision 27; its words model,
+analysis/sentiment_pair_words.py, revision 28): a brand named beside another configured party,
+read by no rule of its own, is read again by a small model fitted on the probes. Its behaviour
+on posts of the shapes it mends, the limits it keeps (a rule's reading, a sure reading, another
+reading only when more likely than not), the words model's masking and n-grams, and the shipped
+files being what a fit gives now."""
 
 from __future__ import annotations
 
@@ -28,7 +29,10 @@ def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
         "Fjällkraft-elen gick igen i natt, tredje gången i månaden. Grannen med Nordvind har "
         "haft ström hela tiden"
     )
-    assert both(text, "Fjällkraft", "Nordvind") == ("neg", "neu")
+    # Not the outage's tone: neutral (revision 27) or, with the words model (28), the praise
+    # the contrast implies ("har haft ström hela tiden"), as the probes' writers read it.
+    assert tone(text, "Fjällkraft", "Nordvind") == "neg"
+    assert tone(text, "Nordvind", "Fjällkraft") in ("neu", "pos")
     _rules_only(monkeypatch)  # the rules alone gave the neighbour's supplier the outage
     assert tone(text, "Nordvind", "Fjällkraft") == "neg"
 
@@ -54,7 +58,7 @@ def test_a_verdict_the_rules_did_not_read_needs_the_model_more_sure_than_not(mon
     # The development set's shape: a brand tried, another party's verdict after it.
     text = "Testade Fjällkraft i helgen. Nordvind är helt odugliga."
     assert tone(text, "Fjällkraft", "Nordvind") == "neu"
-    monkeypatch.setattr(pair, "INFERRED_MIN", 0.0)
+    monkeypatch.setattr(pair, "OVERRULE_MIN", 0.0)
     assert tone(text, "Fjällkraft", "Nordvind") == "pos"
 
 
@@ -84,6 +88,12 @@ def test_reread_keeps_the_rules_where_it_should():
     assert pair.reread(neutral, [0, 0], unsure_pos) == neutral
     assert pair.reread(unsure, [0, 0], unsure_pos)[2] == pytest.approx(0.3907, abs=1e-4)
     assert pair.reread((0.96, 0.03, 0.01), [0, 0], sure_pos) == (0.96, 0.03, 0.01)
+    # A verdict of the rules' turned round or made neutral only when more likely than not.
+    rules_neg = (0.6, 0.2, 0.2)
+    assert pair.reread(rules_neg, [0, 0], unsure_pos) == rules_neg
+    assert pair.reread(rules_neg, [0, 0], sure_pos)[2] > 0.9
+    unsure_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 0.3, 0.1]}  # p(neu) 0.39
+    assert pair.reread(rules_neg, [0, 0], unsure_neu) == rules_neg
 
 
 def test_a_word_far_into_a_long_sentence_is_found_in_linear_time():
@@ -141,9 +151,21 @@ def test_the_fit_script_names_a_bad_probe_file_and_line(tmp_path, monkeypatch, c
 
 
 def test_shipped_pair_model_is_what_a_fit_gives_now():
-    # Fails when the builtin model, the rules or the read probes changed without
+    # Fails when the builtin model, the rules or the probes fitted on changed without
     # scripts/sentiment_data/fit_pair.py being run.
     mod = _fit_script()
     shipped = json.loads((REPO / "data/sentiment/brand_pair_sv.json").read_text(encoding="utf-8"))
-    assert mod._same(shipped, mod.fitted()), "refit: python scripts/sentiment_data/fit_pair.py"
-    assert shipped["fitted_on"]["rows"] >= 1500
+    words = json.loads(
+        (REPO / "data/sentiment/brand_pair_words_sv.json").read_text(encoding="utf-8")
+    )
+    new, new_words = mod.fitted()
+    assert mod._same(shipped, new), "refit: python scripts/sentiment_data/fit_pair.py"
+    assert mod._same_words(words, new_words), "refit: python scripts/sentiment_data/fit_pair.py"
+    assert shipped["fitted_on"]["rows"] >= 4500 and words["fitted_on"]["rows"] >= 11000
+    # The check tells a refit apart: one weight moved past the tolerance, one n-gram fewer.
+    moved = json.loads(json.dumps(new_words))
+    gram = next(iter(moved["grams"]))
+    moved["grams"][gram][1] += 10 * mod.TOLERANCE
+    assert not mod._same_words(words, moved)
+    del moved["grams"][gram]
+    assert not mod._same_words(words, moved)

@@ -1,6 +1,7 @@
-"""Fit the pair model (analysis/sentiment_pair.py) on the probes the rules were written from and
-write data/sentiment/brand_pair_sv.json; with --check, only say whether the shipped file is what
-a fit gives now (the builtin model or the rules changed since: refit).
+"""Fit the pair model (analysis/sentiment_pair.py) and its words model
+(analysis/sentiment_pair_words.py) on the probes the rules were written from and write
+data/sentiment/brand_pair_sv.json and brand_pair_words_sv.json; with --check, only say whether
+the shipped files are what a fit gives now (the builtin model or the rules changed since: refit).
 
 Usage (repo root): python scripts/sentiment_data/fit_pair.py [--check]
 """
@@ -11,11 +12,13 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from analysis import sentiment_pair_words as pair_words  # noqa: E402
 from analysis.sentiment import current_model  # noqa: E402
 from analysis.sentiment_brand import RULES_REVISION, pair_features  # noqa: E402
 from analysis.sentiment_brand_eval import _any_of, _finder  # noqa: E402
@@ -23,61 +26,133 @@ from analysis.sentiment_pair import FITTED_ON, PAIR_C, fit  # noqa: E402
 
 PROBES = ROOT / "scripts" / "sentiment_data" / "probes"
 OUT = ROOT / "data" / "sentiment" / "brand_pair_sv.json"
+WORDS_OUT = ROOT / "data" / "sentiment" / "brand_pair_words_sv.json"
+# Weights of two fits within this are one fit: the optimum is flat enough that BLAS kernels round
+# it apart (as scripts/sentiment_data/train_model.py saw), and the words model's weights are
+# kept to four decimals, so one rounding step either way.
+TOLERANCE = 2e-4
+# The probes in this many folds, each fold's features taken with a words model fitted on the
+# others: one fit without each probe (thirty-two) took nearly three minutes on the two-core
+# development machine, four folds a fifth of it.
+FOLDS = 4
+
+
+def _probe(n: int, probes: Path | None) -> list[dict]:
+    """A probe's rows, its columns and labels checked (file, line)."""
+    path = (probes or PROBES) / f"probe{n}_sv.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = {"group", "text", "brand", "label"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
+        rows = list(reader)
+    for lineno, r in enumerate(rows, start=2):
+        if r.get("label") not in ("pos", "neu", "neg"):
+            raise ValueError(f"{path}, line {lineno}: label {r.get('label')!r}")
+    return rows
+
+
+def _finders(rows: list[dict]) -> list[tuple[Callable[[str], bool], Callable[[str], bool]]]:
+    """Each row's brand and the other brands of its post, as matchers."""
+    out = []
+    for r in rows:
+        names = {x["brand"] for x in rows if x["group"] == r["group"]} - {r["brand"]}
+        out.append((_finder(r["brand"]), _any_of([_finder(b) for b in sorted(names)])))
+    return out
 
 
 def training_rows(
     numbers=FITTED_ON, probes: Path | None = None
-) -> tuple[list[list[float]], list[str]]:
+) -> tuple[list[list[float]], list[str], dict]:
     """(features, gold labels) of the brands of the probes' posts (a post names two) that the
-    pair model is asked about: no rule of its own read them (sentiment_brand.pair_features)."""
+    pair model is asked about (no rule of its own read them: sentiment_brand.pair_features),
+    and the words model fitted on all of them. Each probe's features take a words model fitted
+    without it (FOLDS): one fitted on the text itself would be surer of it than of any new
+    post, and the pair model would learn to trust it too much."""
+    rows = {n: _probe(n, probes) for n in numbers}
+    found = {n: _finders(rows[n]) for n in numbers}
+    texts = {
+        n: [pair_words.masked(r["text"], *f) for r, f in zip(rows[n], found[n], strict=True)]
+        for n in numbers
+    }
+
+    def words_fit(without: Sequence[int]) -> dict:
+        keep = [n for n in numbers if n not in without]
+        return pair_words.fit(
+            [t for n in keep for t in texts[n]], [r["label"] for n in keep for r in rows[n]]
+        )
+
     xs: list[list[float]] = []
     labels: list[str] = []
-    for n in numbers:
-        path = (probes or PROBES) / f"probe{n}_sv.csv"
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = {"group", "text", "brand", "label"} - set(reader.fieldnames or ())
-            if missing:
-                raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
-            rows = list(reader)
-        for lineno, r in enumerate(rows, start=2):
-            if r.get("label") not in ("pos", "neu", "neg"):
-                raise ValueError(f"{path}, line {lineno}: label {r.get('label')!r}")
-            names = {x["brand"] for x in rows if x["group"] == r["group"]} - {r["brand"]}
-            got = pair_features(
-                r["text"], _finder(r["brand"]), _any_of([_finder(b) for b in sorted(names)])
-            )
-            if got is None:  # a rule's own reading, or a name not found as a word (a compound)
-                continue
-            xs.append(got)
-            labels.append(r["label"])
-    return xs, labels
+    for fold in (numbers[i::FOLDS] for i in range(FOLDS)):
+        words = words_fit(fold)
+        for n in fold:
+            for r, (mentions, others) in zip(rows[n], found[n], strict=True):
+                got = pair_features(r["text"], mentions, others, words_model=words)
+                if got is None:  # a rule's own reading, or a name not found as a word
+                    continue
+                xs.append(got)
+                labels.append(r["label"])
+    full = words_fit(())
+    full["fitted_on"] = {"rows": sum(len(rows[n]) for n in numbers)}
+    return xs, labels, full
 
 
-def fitted() -> dict:
-    """The pair model as fitted now, with what it was fitted on."""
-    xs, labels = training_rows()
+def fitted() -> tuple[dict, dict]:
+    """The pair model and its words model as fitted now, with what they were fitted on."""
+    xs, labels, words = training_rows()
     out = fit(xs, labels, PAIR_C)
-    out["fitted_on"] = {
+    on = {
         "probes": [f"probe{n}_sv.csv" for n in FITTED_ON],
-        "rows": len(xs),
         "model": current_model().version,
         "rules_revision": RULES_REVISION,
-        "c": PAIR_C,
     }
-    return out
+    out["fitted_on"] = on | {"rows": len(xs), "c": PAIR_C}
+    words["fitted_on"] = on | words["fitted_on"] | {"c": pair_words.WORDS_C}
+    return out, words
+
+
+def _close(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= TOLERANCE for x, y in zip(a, b, strict=True))
 
 
 def _same(old: dict, new: dict) -> bool:
-    """Whether two fits are one: the same inputs, and weights within 1e-4 (the fit's optimum is
-    flat enough that BLAS kernels round it apart, as scripts/sentiment_data/train_model.py saw)."""
+    """Whether two fits of the pair model are one: the same inputs, weights within TOLERANCE."""
     if {k: v for k, v in old.items() if k not in ("coef", "intercept")} != {
         k: v for k, v in new.items() if k not in ("coef", "intercept")
     }:
         return False
-    a = [w for ws in old["coef"] for w in ws] + old["intercept"]
-    b = [w for ws in new["coef"] for w in ws] + new["intercept"]
-    return len(a) == len(b) and all(abs(x - y) <= 1e-4 for x, y in zip(a, b, strict=True))
+    return _close(
+        [w for ws in old["coef"] for w in ws] + old["intercept"],
+        [w for ws in new["coef"] for w in ws] + new["intercept"],
+    )
+
+
+def _same_words(old: dict, new: dict) -> bool:
+    """Whether two fits of the words model are one: the same inputs and n-grams with the same
+    idf, weights within TOLERANCE."""
+    rest = ("grams", "intercept")
+    if {k: v for k, v in old.items() if k not in rest} != {
+        k: v for k, v in new.items() if k not in rest
+    } or old["grams"].keys() != new["grams"].keys():
+        return False
+    if any(old["grams"][g][0] != new["grams"][g][0] for g in new["grams"]):
+        return False
+    return _close(
+        [w for g in new["grams"] for w in old["grams"][g][1:]] + old["intercept"],
+        [w for g in new["grams"] for w in new["grams"][g][1:]] + new["intercept"],
+    )
+
+
+def _words_json(words: dict) -> str:
+    """The words model as JSON with one n-gram a line: readable, and a refit's diff shows which
+    n-grams moved."""
+    head = {k: v for k, v in words.items() if k != "grams"}
+    lines = [
+        json.dumps(g, ensure_ascii=False) + ": " + json.dumps(w) for g, w in words["grams"].items()
+    ]
+    body = json.dumps(head, indent=1, ensure_ascii=False)[:-2]
+    return body + ',\n "grams": {\n' + ",\n".join(lines) + "\n }\n}\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,16 +163,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="compare with the shipped file only")
     args = ap.parse_args(argv)
     try:
-        new = fitted()
+        new, words = fitted()
     except (OSError, ValueError) as e:  # a probe missing, a column or a label wrong
         print(f"fit_pair: {e}", file=sys.stderr)
         return 1
     if args.check:
         same = _same(json.loads(OUT.read_text(encoding="utf-8")), new)
-        print("brand_pair_sv.json is " + ("up to date" if same else "stale: refit it"))
-        return 0 if same else 1
+        same_words = _same_words(json.loads(WORDS_OUT.read_text(encoding="utf-8")), words)
+        for path, ok in ((OUT, same), (WORDS_OUT, same_words)):
+            print(f"{path.name} is " + ("up to date" if ok else "stale: refit it"))
+        return 0 if same and same_words else 1
     OUT.write_text(json.dumps(new, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {new['fitted_on']['rows']} rows")
+    WORDS_OUT.write_text(_words_json(words), encoding="utf-8")
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {new['fitted_on']['rows']} rows; "
+        f"{WORDS_OUT.relative_to(ROOT)}: {len(words['grams'])} n-grams of "
+        f"{words['fitted_on']['rows']} rows"
+    )
     return 0
 
 

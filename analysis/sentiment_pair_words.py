@@ -1,0 +1,188 @@
+"""The words around a brand as one of the pair model's features: a bag of word n-grams over the
+text with the brand and the other parties masked, fitted on the read probes
+(data/sentiment/brand_pair_words_sv.json; docs/sentiment_brand.md, "The pair model")."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from analysis.resources import data_path
+from analysis.sentiment_model import LABELS
+from analysis.sentiment_score import Probs
+from analysis.text import sentences
+
+WORDS_FILE = ("sentiment", "brand_pair_words_sv.json")
+# The brand and the other parties as words of their own: "bytte från oth till tgt" is one
+# phrase whichever two companies it names, and no company's name carries a tone learnt from the
+# few posts that named it.
+BRAND, OTHER = "tgt", "oth"
+# Word n-grams of one to three words, each kept if at least three texts of the fit have it, and
+# the fit's inverse regularisation: of one to two or three words, at least two, three or five
+# texts, and C 4, 16 or 64, this gained the most labels on the probes never read (rules
+# revision 28: 5,446 of 7,520 against 5,412-5,455 for the others and 5,300 without the
+# feature), and it keeps the file at some 10,000 n-grams (two words, at least two texts: 27,000).
+NGRAMS = 3
+# Whose each sentence is: "b" names both, "t" the brand only, "o" the other party only, "a"
+# follows one naming the brand and names none (perhaps its verdict), "n" names none. Marked
+# n-grams of one or two words beside the plain ones gained 56 labels of 7,520 on the probes
+# never read (5,506 against 5,450); marked alone, 32.
+SCOPED_NGRAMS = 2
+MIN_TEXTS = 3
+WORDS_C = 4.0
+# Weights are kept to four decimals: the file's size halves and no label of the probes moved.
+DECIMALS = 4
+
+_WORD = re.compile(r"\S+")
+_TOKEN = re.compile(r"\w+", re.U)
+# A name is found within this many words, as sentiment_pair finds one.
+_NAME_WORDS = 4
+
+
+def masked(text: str, mentions: Callable[[str], bool], others: Callable[[str], bool]) -> str:
+    """The text in lower case, a sentence a line, with each name of the brand one word BRAND
+    and each name of another party one word OTHER (a name of several words is one: "hos clas
+    ohlson" → "hos oth"); a word carrying a name ("Telia:s", "#Telia") is the name."""
+    return "\n".join(_masked(s, mentions, others) for s in sentences(text))
+
+
+def _masked(sentence: str, mentions: Callable[[str], bool], others: Callable[[str], bool]) -> str:
+    words = _WORD.findall(sentence)
+    out: list[str | None] = [w.lower() for w in words]
+    done = 0
+    for k in range(len(words)):
+        start = max(done, k - _NAME_WORDS + 1)
+        for named, mark in ((mentions, BRAND), (others, OTHER)):
+            if named(" ".join(words[start : k + 1])):
+                while start < k and named(" ".join(words[start + 1 : k + 1])):
+                    start += 1
+                out[start : k + 1] = [mark] + [None] * (k - start)
+                done = k + 1
+                break
+    return " ".join(w for w in out if w is not None)
+
+
+def grams(text: str) -> Counter[str]:
+    """The n-grams of a masked text and how often each occurs: those of one to NGRAMS words of
+    the whole text, and those of one or two words of each sentence marked with whose it is (a
+    SCOPES letter): "o:gick igen" in the other party's sentence is not "t:gick igen" in the
+    brand's."""
+    lines = [_TOKEN.findall(line) for line in text.split("\n")]
+    tokens = [t for line in lines for t in line]
+    out = Counter(
+        " ".join(tokens[i : i + n])
+        for n in range(1, NGRAMS + 1)
+        for i in range(len(tokens) - n + 1)
+    )
+    previous = ""
+    for line in lines:
+        scope = _scope(line, previous)
+        previous = scope
+        out.update(
+            f"{scope}:{' '.join(line[i : i + n])}"
+            for n in range(1, SCOPED_NGRAMS + 1)
+            for i in range(len(line) - n + 1)
+        )
+    return out
+
+
+def _scope(tokens: list[str], previous: str) -> str:
+    """Whose a sentence is (SCOPES), given whose the one before it was."""
+    brand, other = BRAND in tokens, OTHER in tokens
+    if brand:
+        return "b" if other else "t"
+    if other:
+        return "o"
+    return "a" if previous in ("b", "t") else "n"
+
+
+def _weighted(counts: Counter[str], idf: Callable[[str], float | None]) -> dict[str, float]:
+    """tf-idf with a logarithmic term frequency, of unit length: a long text's words weigh as
+    much in all as a short one's."""
+    v = {}
+    for g, t in counts.items():
+        w = idf(g)
+        if w is not None:
+            v[g] = (1.0 + math.log(t)) * w
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {g: x / norm for g, x in v.items()}
+
+
+def probs(text: str, fitted: dict | None = None) -> Probs:
+    """The words model's probabilities (neg, neu, pos) of a masked text."""
+    m = fitted if fitted is not None else _shipped()
+    table = m["grams"]
+    v = _weighted(grams(text), lambda g: table[g][0] if g in table else None)
+    logits = list(m["intercept"])
+    for g, x in v.items():
+        w = table[g]
+        for k in range(3):
+            logits[k] += w[k + 1] * x
+    top = max(logits)
+    e = [math.exp(z - top) for z in logits]
+    total = sum(e)
+    return (e[0] / total, e[1] / total, e[2] / total)
+
+
+def fit(texts: Sequence[str], labels: Sequence[str], c: float = WORDS_C) -> dict:
+    """The words model fitted on masked texts and gold labels: multinomial logistic regression
+    over their n-grams' tf-idf; each n-gram with its idf and weights (neg, neu, pos)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    counts = [grams(t) for t in texts]
+    df = Counter(g for cs in counts for g in cs)
+    vocab = sorted(g for g, d in df.items() if d >= MIN_TEXTS)
+    n = len(texts)
+    idf = {g: round(math.log((1 + n) / (1 + df[g])) + 1.0, DECIMALS) for g in vocab}
+    index = {g: i for i, g in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    for r, cs in enumerate(counts):
+        for g, x in _weighted(cs, idf.get).items():
+            rows.append(r)
+            cols.append(index[g])
+            vals.append(x)
+    matrix = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
+    clf = LogisticRegression(C=c, max_iter=5000, tol=1e-6)
+    with threadpool_limits(limits=1):
+        clf.fit(matrix, list(labels))
+    if list(clf.classes_) != list(LABELS):
+        raise ValueError(f"the words model needs all of {LABELS} among its labels")
+    return {
+        "labels": list(LABELS),
+        "ngrams": NGRAMS,
+        "scoped_ngrams": SCOPED_NGRAMS,
+        "min_texts": MIN_TEXTS,
+        "intercept": [round(float(b), DECIMALS) for b in clf.intercept_],
+        "grams": {
+            g: [idf[g]] + [round(float(clf.coef_[k][index[g]]), DECIMALS) for k in range(3)]
+            for g in vocab
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict:
+    with data_path(*WORDS_FILE).open(encoding="utf-8") as fh:
+        return checked(json.load(fh))
+
+
+def checked(fitted: dict) -> dict:
+    """The fitted model, if it was fitted for these labels and n-grams."""
+    if (
+        fitted.get("labels") != list(LABELS)
+        or fitted.get("ngrams") != NGRAMS
+        or fitted.get("scoped_ngrams") != SCOPED_NGRAMS
+        or fitted.get("min_texts") != MIN_TEXTS
+        or not isinstance(fitted.get("grams"), dict)
+    ):
+        raise ValueError(
+            f"data/{'/'.join(WORDS_FILE)}: fitted for other labels or n-grams than "
+            "analysis/sentiment_pair_words.py has; refit it with scripts/sentiment_data/fit_pair.py"
+        )
+    return fitted
