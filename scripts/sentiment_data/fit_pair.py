@@ -33,7 +33,7 @@ WORDS_OUT = ROOT / "data" / "sentiment" / "brand_pair_words_sv.json"
 TOLERANCE = 2e-4
 # The probes in this many folds, each fold's features taken with a words model fitted on the
 # others: one fit without each probe (thirty-two) took nearly three minutes on the two-core
-# development machine, four folds a fifth of it.
+# development machine, four folds 27 seconds.
 FOLDS = 4
 
 
