@@ -691,6 +691,11 @@ def pair_features(
     return features(words_model)
 
 
+def brand_sentences(text: str, memo: Memo | None = None) -> list[str]:
+    """The sentences the rules read a text in (sentiment_clauses.sentences_within)."""
+    return [p for s in sentences_of(text, memo) for p in sentences_within(s)]
+
+
 def _read(
     text: str, mentions, lang: str, others, memo: Memo | None
 ) -> tuple[Probs, Callable[..., list[float]] | None, set[str]]:
@@ -698,7 +703,7 @@ def _read(
     the other party costs as much again, so only when asked; None unless another configured
     party is named) and the rules that read the brand their own way (_weighted)."""
     model = current_model()
-    sents = [p for s in sentences_of(text, memo) for p in sentences_within(s)]
+    sents = brand_sentences(text, memo)
     hits = [bool(mentions(s)) for s in sents]
 
     def score(t: str) -> Probs:
@@ -724,7 +729,7 @@ def _read(
         theirs = _summed(_weighted(sents, theirs_hits, others, mentions, score, their_ruled))
         whole = text_probs(" ".join(" ".join(sents).split()), lang, model, None, memo)
         readings = (agg, theirs or agg, whole)
-        words = pair_words.probs(pair_words.masked(text, mentions, others), words_model)
+        words = pair_words.probs(pair_words.masked(sents, mentions, others), words_model)
         return pair.features(
             sents, hits, theirs_hits, readings, bool(their_ruled), mentions, others, words
         )

@@ -3,11 +3,14 @@ test and development sets; `tests/test_sentiment_quality.py` pins the figures)."
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from analysis.sentiment import Sentiment
 from analysis.sentiment_brand import classify_for_brand
+from analysis.sentiment_model import LABELS
 
 
 def _finder(name: str) -> Callable[[str], bool]:
@@ -16,24 +19,51 @@ def _finder(name: str) -> Callable[[str], bool]:
     return lambda s: rx.search(s) is not None
 
 
-def _any_of(finders: list[Callable[[str], bool]]) -> Callable[[str], bool]:
-    return lambda s: any(f(s) for f in finders)
+def _finder_of(names: list[str]) -> Callable[[str], bool]:
+    """Does a text name one of these brands (as _finder finds each)?"""
+    if not names:
+        return lambda s: False
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    rx = re.compile(r"(?<!\w)(?:" + alternatives + r")s?(?!\w)")
+    return lambda s: rx.search(s) is not None
+
+
+def parties(rows: Iterable[dict]) -> list[tuple[Callable[[str], bool], Callable[[str], bool]]]:
+    """Each row's brand and the set's other brands (the other configured parties), as
+    matchers: how classify_targets reads a set, and scripts/sentiment_data/fit_pair.py fits."""
+    rows = list(rows)
+    brands = sorted({r["brand"] for r in rows})
+    finders = {b: _finder(b) for b in brands}
+    # The others as one regex of alternatives: a set of 200 brands read a row's every sentence
+    # with 199 regexes before.
+    others = {b: _finder_of([o for o in brands if o != b]) for b in brands}
+    return [(finders[r["brand"]], others[r["brand"]]) for r in rows]
 
 
 def classify_targets(rows: Iterable[dict], lang: str | None = None) -> list[Sentiment]:
     """The tone towards each row's `brand` in its `text` (classify_for_brand), the set's other
     brands being the other configured parties; `lang` as classify_for_brand takes it."""
     rows = list(rows)
-    finders = {b: _finder(b) for b in sorted({r["brand"] for r in rows})}
     return [
-        classify_for_brand(
-            r["text"],
-            finders[r["brand"]],
-            lang=lang,
-            others=_any_of([f for b, f in finders.items() if b != r["brand"]]),
-        )
-        for r in rows
+        classify_for_brand(r["text"], mentions, lang=lang, others=others)
+        for r, (mentions, others) in zip(rows, parties(rows), strict=True)
     ]
+
+
+def read_targets(path: Path, columns: Iterable[str] = ("text", "brand", "label")) -> list[dict]:
+    """The rows of a CSV file of gold tones towards brands (a brand-targeted set, a probe, a
+    second reading of one), its columns and labels checked: the ValueError names the file, and
+    the line of a bad label."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = set(columns) - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
+        rows = list(reader)
+    for lineno, r in enumerate(rows, start=2):
+        if r.get("label") not in LABELS:
+            raise ValueError(f"{path}, line {lineno}: label {r.get('label')!r}")
+    return rows
 
 
 def score_targets(rows: Iterable[dict], results: list[Sentiment] | None = None) -> dict:

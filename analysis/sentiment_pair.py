@@ -5,7 +5,6 @@ reading of their own: a small fitted model weighs the rules' default readings of
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -13,6 +12,7 @@ from functools import lru_cache
 from analysis.resources import data_path
 from analysis.sentiment_clauses import ALSO
 from analysis.sentiment_model import LABELS
+from analysis.sentiment_pair_words import softmax
 from analysis.sentiment_score import Probs
 
 PAIR_FILE = ("sentiment", "brand_pair_sv.json")
@@ -146,10 +146,7 @@ def weighed(x: Sequence[float], fitted: dict | None = None) -> Probs:
         b + sum(w * v for w, v in zip(ws, x, strict=True))
         for ws, b in zip(m["coef"], m["intercept"], strict=True)
     ]
-    top = max(logits)
-    e = [math.exp(v - top) for v in logits]
-    total = sum(e)
-    return (e[0] / total, e[1] / total, e[2] / total)
+    return softmax(logits)
 
 
 def reread(rules: Probs, x: Sequence[float], fitted: dict | None = None) -> Probs:

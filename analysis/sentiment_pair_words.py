@@ -1,6 +1,6 @@
 """The words around a brand as one of the pair model's features: a bag of word n-grams over the
-text with the brand and the other parties masked, fitted on the read probes
-(data/sentiment/brand_pair_words_sv.json; docs/sentiment_brand.md, "The pair model")."""
+text with the brand and the other parties masked, fitted on the probes the pair model is fitted
+on (data/sentiment/brand_pair_words_sv.json; docs/sentiment_brand.md, "The words model")."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from functools import lru_cache
 from analysis.resources import data_path
 from analysis.sentiment_model import LABELS
 from analysis.sentiment_score import Probs
-from analysis.text import sentences
 
 WORDS_FILE = ("sentiment", "brand_pair_words_sv.json")
 # The brand and the other parties as words of their own: "bytte från oth till tgt" is one
@@ -45,33 +44,50 @@ _TOKEN = re.compile(r"\w+", re.U)
 _NAME_WORDS = 4
 
 
-def masked(text: str, mentions: Callable[[str], bool], others: Callable[[str], bool]) -> str:
-    """The text in lower case, a sentence a line, with each name of the brand one word BRAND
-    and each name of another party one word OTHER (a name of several words is one: "hos clas
-    ohlson" → "hos oth"); a word carrying a name ("Telia:s", "#Telia") is the name."""
-    return "\n".join(_masked(s, mentions, others) for s in sentences(text))
+def masked(
+    sents: Sequence[str], mentions: Callable[[str], bool], others: Callable[[str], bool]
+) -> str:
+    """The sentences in lower case, one a line, each name of the brand one word BRAND and each
+    name of another party one word OTHER (a name of several words is one: "hos clas ohlson" →
+    "hos oth"); a word carrying a name ("Telia:s", "#Telia") is the name, and of two names
+    beginning at one word the longer ("ICA Banken", not "ICA")."""
+    return "\n".join(_masked(s, mentions, others) for s in sents)
 
 
 def _masked(sentence: str, mentions: Callable[[str], bool], others: Callable[[str], bool]) -> str:
     words = _WORD.findall(sentence)
-    out: list[str | None] = [w.lower() for w in words]
-    done = 0
-    for k in range(len(words)):
-        start = max(done, k - _NAME_WORDS + 1)
-        for named, mark in ((mentions, BRAND), (others, OTHER)):
-            if named(" ".join(words[start : k + 1])):
-                while start < k and named(" ".join(words[start + 1 : k + 1])):
-                    start += 1
-                out[start : k + 1] = [mark] + [None] * (k - start)
-                done = k + 1
-                break
-    return " ".join(w for w in out if w is not None)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        spans = [
+            (_span(words, i, named), mark) for named, mark in ((mentions, BRAND), (others, OTHER))
+        ]
+        longest = max(n for n, _ in spans)
+        if longest == 0:
+            out.append(words[i].lower())
+            i += 1
+            continue
+        out.extend(mark for n, mark in spans if n == longest)  # "Nordvind/Fjällkraft": both
+        i += longest
+    return " ".join(out)
+
+
+def _span(words: Sequence[str], i: int, named: Callable[[str], bool]) -> int:
+    """How many words a name of the party beginning at the i-th word takes (0: none begins
+    there): the fewest that name it, the first of them needed, and still a name with the words
+    after it (a matcher's exclusions: "ICA" is no name in "ICA Banken")."""
+    for n in range(1, min(_NAME_WORDS, len(words) - i) + 1):
+        if named(" ".join(words[i : i + n])):
+            if n > 1 and named(" ".join(words[i + 1 : i + n])):
+                return 0  # the name begins at a later word
+            return n if named(" ".join(words[i : i + n + _NAME_WORDS - 1])) else 0
+    return 0
 
 
 def grams(text: str) -> Counter[str]:
     """The n-grams of a masked text and how often each occurs: those of one to NGRAMS words of
-    the whole text, and those of one or two words of each sentence marked with whose it is (a
-    SCOPES letter): "o:gick igen" in the other party's sentence is not "t:gick igen" in the
+    the whole text, and those of one or two words of each sentence marked with whose it is
+    (_scope): "o:gick igen" in the other party's sentence is not "t:gick igen" in the
     brand's."""
     lines = [_TOKEN.findall(line) for line in text.split("\n")]
     tokens = [t for line in lines for t in line]
@@ -93,7 +109,7 @@ def grams(text: str) -> Counter[str]:
 
 
 def _scope(tokens: list[str], previous: str) -> str:
-    """Whose a sentence is (SCOPES), given whose the one before it was."""
+    """Whose a sentence is (the letters at SCOPED_NGRAMS), given whose the one before was."""
     brand, other = BRAND in tokens, OTHER in tokens
     if brand:
         return "b" if other else "t"
@@ -124,6 +140,11 @@ def probs(text: str, fitted: dict | None = None) -> Probs:
         w = table[g]
         for k in range(3):
             logits[k] += w[k + 1] * x
+    return softmax(logits)
+
+
+def softmax(logits: Sequence[float]) -> Probs:
+    """Three logits (neg, neu, pos) as probabilities."""
     top = max(logits)
     e = [math.exp(z - top) for z in logits]
     total = sum(e)

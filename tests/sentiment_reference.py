@@ -932,7 +932,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         whole = _text_probs(" ".join(" ".join(sents).split()), lang, model)
         hits = [bool(mentions(s)) for s in sents]
         # Rules revision 28: the words around the brand, names masked (the production model).
-        words = WORDS.probs(WORDS.masked(text, mentions, others))
+        words = WORDS.probs(WORDS.masked(sents, mentions, others))
         x = PAIR.features(
             sents, hits, theirs_hits, (agg, theirs, whole), bool(their_ruled), mentions,
             others, words,

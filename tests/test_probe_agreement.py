@@ -47,14 +47,20 @@ def test_measure_reads_the_probe_and_its_second_reading(tmp_path, capsys):
 
 def test_bad_files_are_named_by_file_and_line(tmp_path, monkeypatch, capsys):
     mod = _mod()
-    (tmp_path / "probe7_sv.csv").write_text(HEAD + "1,Fjällkraft är bra,Fjällkraft,pos,1,x\n")
-    (tmp_path / "second7_sv.csv").write_text("group,brand,label\n1,Nordvind,pos\n")
+    (tmp_path / "probe7_sv.csv").write_text(
+        HEAD + "1,Fjällkraft är bra,Fjällkraft,pos,1,x\n", encoding="utf-8"
+    )
+    (tmp_path / "second7_sv.csv").write_text(
+        "group,brand,label\n1,Nordvind,pos\n", encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=r"second7_sv\.csv, line 2: 1,Nordvind where"):
         mod.measure([7], tmp_path)
-    (tmp_path / "second7_sv.csv").write_text("group,brand,label\n1,Fjällkraft,bra\n")
+    (tmp_path / "second7_sv.csv").write_text(
+        "group,brand,label\n1,Fjällkraft,bra\n", encoding="utf-8"
+    )
     with pytest.raises(ValueError, match=r"second7_sv\.csv, line 2: label 'bra'"):
         mod.measure([7], tmp_path)
-    (tmp_path / "second7_sv.csv").write_text("group,brand,label\n")
+    (tmp_path / "second7_sv.csv").write_text("group,brand,label\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"second7_sv\.csv: 0 rows, the probe 1"):
         mod.measure([7], tmp_path)
     monkeypatch.setattr(mod, "PROBES", tmp_path)
@@ -62,8 +68,17 @@ def test_bad_files_are_named_by_file_and_line(tmp_path, monkeypatch, capsys):
     assert "probe8_sv.csv" in capsys.readouterr().err
 
 
-def test_the_shipped_second_readings_match_their_probes(capsys):
+def test_an_empty_probe_is_named(tmp_path):
     mod = _mod()
-    assert mod.main(["48"]) == 0
+    (tmp_path / "probe7_sv.csv").write_text(HEAD, encoding="utf-8")
+    (tmp_path / "second7_sv.csv").write_text("group,brand,label\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no rows in the probes 7"):
+        mod.measure([7], tmp_path)
+
+
+@pytest.mark.parametrize("number", [48, 49, 50, 51])
+def test_the_shipped_second_readings_match_their_probes(number, capsys):
+    mod = _mod()
+    assert mod.main([str(number)]) == 0
     got = json.loads(capsys.readouterr().out)
     assert got["rows"] == 360 and got["readers_agree"] >= 340

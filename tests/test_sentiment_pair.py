@@ -29,10 +29,9 @@ def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
         "Fjällkraft-elen gick igen i natt, tredje gången i månaden. Grannen med Nordvind har "
         "haft ström hela tiden"
     )
-    # Not the outage's tone: neutral (revision 27) or, with the words model (28), the praise
+    # Not the outage's tone: neutral with revision 27; with the words model (28) the praise
     # the contrast implies ("har haft ström hela tiden"), as the probes' writers read it.
-    assert tone(text, "Fjällkraft", "Nordvind") == "neg"
-    assert tone(text, "Nordvind", "Fjällkraft") in ("neu", "pos")
+    assert both(text, "Fjällkraft", "Nordvind") == ("neg", "pos")
     _rules_only(monkeypatch)  # the rules alone gave the neighbour's supplier the outage
     assert tone(text, "Nordvind", "Fjällkraft") == "neg"
 

@@ -1,15 +1,19 @@
 """The pair model's words model (analysis/sentiment_pair_words.py, rules revision 28): the text
-with the brand and the other parties masked, its n-grams plain and marked with whose sentence
-they are in, the shipped file's probabilities, refusing a file fitted otherwise, and posts whose
-brand it reads right where the pair model without it did not."""
+with the brand and the other parties masked (against an oracle too), its n-grams plain and
+marked with whose sentence they are in, the shipped file's probabilities, refusing a file fitted
+otherwise, and what it learnt reaching the tone."""
 
 from __future__ import annotations
 
+import csv
 import math
+import re
+from pathlib import Path
 
 import pytest
 
 from analysis import sentiment_pair_words as words
+from analysis.sentiment_brand import brand_sentences
 from tests.test_sentiment_brand import _finder, _shipped_model, tone  # noqa: F401
 
 
@@ -18,16 +22,84 @@ def _without_words(monkeypatch):
     monkeypatch.setattr(words, "probs", lambda text, fitted=None: (1 / 3, 1 / 3, 1 / 3))
 
 
+def _masked(text: str, brand: str, *others: str) -> str:
+    rest = [_finder(o) for o in others]
+    return words.masked(brand_sentences(text), _finder(brand), lambda s: any(f(s) for f in rest))
+
+
 def test_names_are_masked_one_word_each_a_sentence_a_line():
     text = "Bytte från Telia:s usla nät till Clas Ohlson. De är bäst! Hmm #Telia"
-    got = words.masked(text, _finder("Clas Ohlson"), _finder("Telia"))
+    got = _masked(text, "Clas Ohlson", "Telia")
     assert got == "bytte från oth usla nät till tgt\nde är bäst!\nhmm oth"
     # The brand is the brand whoever else is named; a text naming neither is only lower-cased.
-    got = words.masked("Fjällkraft och Nordvind", _finder("Nordvind"), _finder("Fjällkraft"))
-    assert got == "oth och tgt"
-    assert words.masked("Inget Namn Här", _finder("Nordvind"), _finder("Fjällkraft")) == (
-        "inget namn här"
+    assert _masked("Fjällkraft och Nordvind", "Nordvind", "Fjällkraft") == "oth och tgt"
+    assert _masked("Inget Namn Här", "Nordvind", "Fjällkraft") == "inget namn här"
+
+
+def test_of_two_names_beginning_at_one_word_the_longer_is_masked():
+    text = "Bytte från Nordea till ICA Banken, bäst"
+    assert _masked(text, "ICA Banken", "ICA", "Nordea") == "bytte från oth till tgt bäst"
+    assert _masked(text, "ICA", "ICA Banken", "Nordea") == "bytte från oth till oth bäst"
+    assert _masked("Tittar på HBO Max och äter Max", "Max", "HBO Max") == (
+        "tittar på oth och äter tgt"
     )
+    # One word holding both names keeps both.
+    assert _masked("Nordvind/Fjällkraft är bra", "Nordvind", "Fjällkraft") == "tgt oth är bra"
+
+
+def test_a_matchers_exclusion_holds_for_the_words_after_a_name():
+    # A matcher of ICA that excludes ICA Banken (koll.toml's exclude): no name here.
+    ica = lambda s: "ICA" in s and "ICA Banken" not in s  # noqa: E731
+    got = words.masked(["ICA Banken är bäst, Nordea sämst"], ica, _finder("Nordea"))
+    assert got == "ica banken är bäst, oth sämst"
+
+
+def _oracle(sentence: str, brand: str, others: list[str]) -> str:
+    """masked() by another road, from regex matches, for names none of which holds another
+    (those the tests above take): at each word where a name begins, the brand's or another
+    party's, the one of more words one mark, both if they are as long."""
+    words_at = [(w.start(), w.end()) for w in re.finditer(r"\S+", sentence)]
+
+    def starts(names: list[str]) -> dict[int, int]:
+        rx = re.compile("|".join(rf"(?<!\w){re.escape(n)}s?(?!\w)" for n in names))
+        out = {}
+        for m in rx.finditer(sentence):
+            touched = [k for k, (a, b) in enumerate(words_at) if a < m.end() and b > m.start()]
+            out.setdefault(touched[0], len(touched))
+        return out
+
+    mine, theirs = starts([brand]), starts(others)
+    out: list[str] = []
+    k = 0
+    while k < len(words_at):
+        b, o = mine.get(k, 0), theirs.get(k, 0)
+        if not b and not o:
+            out.append(sentence[slice(*words_at[k])].lower())
+            k += 1
+            continue
+        out += (["tgt"] if b >= o else []) + (["oth"] if o >= b else [])
+        k += max(b, o)
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("probe", [16, 17, 20])
+def test_masking_agrees_with_an_oracle_on_the_probes(probe):
+    path = Path(__file__).parents[1] / f"scripts/sentiment_data/probes/probe{probe}_sv.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    find = {b: _finder(b) for b in sorted({r["brand"] for r in rows})}
+    checked = 0
+    for r in rows:
+        others = [b for b in find if b != r["brand"]]
+        named = [b for b in find if find[b](r["text"])]
+        if any(a != b and find[a](b) for a in named for b in named):
+            continue  # "ICA" and "ICA Banken": the tests above
+        checked += 1
+        sents = brand_sentences(r["text"])
+        rest = [find[o] for o in others]
+        got = words.masked(sents, find[r["brand"]], lambda s, rest=rest: any(f(s) for f in rest))
+        want = "\n".join(_oracle(s, r["brand"], others) for s in sents)
+        assert got == want, r["text"]
+    assert checked > 300
 
 
 def test_ngrams_are_plain_across_the_text_and_marked_by_whose_sentence():
@@ -74,21 +146,20 @@ def test_fit_keeps_ngrams_of_enough_texts_and_learns_their_side():
 @pytest.mark.parametrize(
     ("text", "brand", "other", "label"),
     [
-        # Both charge a fee and the writer will fetch it himself: leaving both.
-        ("Fjällkraft och Nordvind tar typ 49 kr i avgift nu. byter själv framöver", "Fjällkraft",
-         "Nordvind", "neg"),
-        # Asking about another party, the mild "det funkar" is no praise of one's own.
-        ("Vad tycker ni om Nordvind? Har Fjällkraft idag och det funkar, men kanske kan spara "
-         "nåt", "Fjällkraft", "Nordvind", "neu"),
-        # Leaving one for the other, and freedom: the other chosen.
-        ("äntligen lämnat Nordvind!!! 2 år bindningstid i helvetet. nu Fjällkraft och frihet 🕊️",
-         "Fjällkraft", "Nordvind", "pos"),
+        ("Wolt och Uber Eats tar typ 49 kr i leveransavgift nu. hämtar själv framöver", "Wolt",
+         "Uber Eats", "neg"),
+        ("Instabox-skåpet vid jobbet är alltid fullt. Budbee-boxen funkar varje gång. tyst "
+         "applåd", "Instabox", "Budbee", "neg"),
+        ("äntligen lämnat Telenor!!! 2 år bindningstid i helvetet. nu Comviq kontantkort och "
+         "frihet 🕊️", "Comviq", "Telenor", "pos"),
+        ("Spotify och Storytel i samma abonnemang hade varit drömmen. vet nån om det finns nåt "
+         "sånt", "Spotify", "Storytel", "neu"),
     ],
 )  # fmt: skip
-def test_the_words_read_what_the_pair_model_without_them_did_not(
-    monkeypatch, text, brand, other, label
-):
-    # Shapes of the probes the model is fitted on, with the test's brands.
+def test_the_words_it_was_fitted_on_are_wired_in(monkeypatch, text, brand, other, label):
+    # Rows of probes the model is fitted on, verbatim: what it learnt reaches the tone (the
+    # probes never read measure what it does on new posts; docs/sentiment_brand.md). With the
+    # words saying nothing, the pair model gets each wrong.
     assert tone(text, brand, other) == label
     _without_words(monkeypatch)
     assert tone(text, brand, other) != label

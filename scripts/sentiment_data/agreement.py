@@ -9,7 +9,6 @@ reader's labels of the same rows: group, brand, label) and prints one JSON line.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import Counter
@@ -18,23 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from analysis.sentiment_brand_eval import classify_targets  # noqa: E402
+from analysis.sentiment_brand_eval import classify_targets, read_targets  # noqa: E402
+from analysis.sentiment_model import LABELS  # noqa: E402
 
 PROBES = ROOT / "scripts" / "sentiment_data" / "probes"
-LABELS = ("pos", "neu", "neg")
-
-
-def _rows(path: Path, columns: set[str]) -> list[dict]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = columns - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
-        rows = list(reader)
-    for lineno, r in enumerate(rows, start=2):
-        if r["label"] not in LABELS:
-            raise ValueError(f"{path}, line {lineno}: label {r['label']!r}")
-    return rows
 
 
 def kappa(a: list[str], b: list[str]) -> float:
@@ -68,9 +54,9 @@ def measure(numbers: list[int], probes: Path = PROBES) -> dict:
     second: list[str] = []
     koll: list[str | None] = []  # None: not scored (counted wrong, as score_targets does)
     for n in numbers:
-        rows = _rows(probes / f"probe{n}_sv.csv", {"group", "text", "brand", "label"})
+        rows = read_targets(probes / f"probe{n}_sv.csv", ("group", "text", "brand", "label"))
         path = probes / f"second{n}_sv.csv"
-        other = _rows(path, {"group", "brand", "label"})
+        other = read_targets(path, ("group", "brand", "label"))
         for lineno, (r, o) in enumerate(zip(rows, other, strict=False), start=2):
             if (r["group"], r["brand"]) != (o["group"], o["brand"]):
                 raise ValueError(
@@ -82,6 +68,8 @@ def measure(numbers: list[int], probes: Path = PROBES) -> dict:
         writer += [r["label"] for r in rows]
         second += [o["label"] for o in other]
         koll += [s.label for s in classify_targets(rows)]
+    if not writer:
+        raise ValueError(f"no rows in the probes {', '.join(map(str, numbers))}")
     return {"probes": numbers, **agreement(writer, second, koll)}
 
 

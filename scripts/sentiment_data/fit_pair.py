@@ -1,5 +1,5 @@
 """Fit the pair model (analysis/sentiment_pair.py) and its words model
-(analysis/sentiment_pair_words.py) on the probes the rules were written from and write
+(analysis/sentiment_pair_words.py) on the probes of sentiment_pair.FITTED_ON and write
 data/sentiment/brand_pair_sv.json and brand_pair_words_sv.json; with --check, only say whether
 the shipped files are what a fit gives now (the builtin model or the rules changed since: refit).
 
@@ -9,10 +9,9 @@ Usage (repo root): python scripts/sentiment_data/fit_pair.py [--check]
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +19,12 @@ sys.path.insert(0, str(ROOT))
 
 from analysis import sentiment_pair_words as pair_words  # noqa: E402
 from analysis.sentiment import current_model  # noqa: E402
-from analysis.sentiment_brand import RULES_REVISION, pair_features  # noqa: E402
-from analysis.sentiment_brand_eval import _any_of, _finder  # noqa: E402
+from analysis.sentiment_brand import (  # noqa: E402
+    RULES_REVISION,
+    brand_sentences,
+    pair_features,
+)
+from analysis.sentiment_brand_eval import parties, read_targets  # noqa: E402
 from analysis.sentiment_pair import FITTED_ON, PAIR_C, fit  # noqa: E402
 
 PROBES = ROOT / "scripts" / "sentiment_data" / "probes"
@@ -37,30 +40,6 @@ TOLERANCE = 2e-4
 FOLDS = 4
 
 
-def _probe(n: int, probes: Path | None) -> list[dict]:
-    """A probe's rows, its columns and labels checked (file, line)."""
-    path = (probes or PROBES) / f"probe{n}_sv.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"group", "text", "brand", "label"} - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
-        rows = list(reader)
-    for lineno, r in enumerate(rows, start=2):
-        if r.get("label") not in ("pos", "neu", "neg"):
-            raise ValueError(f"{path}, line {lineno}: label {r.get('label')!r}")
-    return rows
-
-
-def _finders(rows: list[dict]) -> list[tuple[Callable[[str], bool], Callable[[str], bool]]]:
-    """Each row's brand and the other brands of its post, as matchers."""
-    out = []
-    for r in rows:
-        names = {x["brand"] for x in rows if x["group"] == r["group"]} - {r["brand"]}
-        out.append((_finder(r["brand"]), _any_of([_finder(b) for b in sorted(names)])))
-    return out
-
-
 def training_rows(
     numbers=FITTED_ON, probes: Path | None = None
 ) -> tuple[list[list[float]], list[str], dict]:
@@ -68,11 +47,16 @@ def training_rows(
     pair model is asked about (no rule of its own read them: sentiment_brand.pair_features),
     and the words model fitted on all of them. Each probe's features take a words model fitted
     without it (FOLDS): one fitted on the text itself would be surer of it than of any new
-    post, and the pair model would learn to trust it too much."""
-    rows = {n: _probe(n, probes) for n in numbers}
-    found = {n: _finders(rows[n]) for n in numbers}
+    post, and the pair model would learn to trust it too much. A probe's other brands are the
+    other configured parties, as koll eval reads it (sentiment_brand_eval.parties)."""
+    columns = ("group", "text", "brand", "label")
+    rows = {n: read_targets((probes or PROBES) / f"probe{n}_sv.csv", columns) for n in numbers}
+    found = {n: parties(rows[n]) for n in numbers}
     texts = {
-        n: [pair_words.masked(r["text"], *f) for r, f in zip(rows[n], found[n], strict=True)]
+        n: [
+            pair_words.masked(brand_sentences(r["text"]), *f)
+            for r, f in zip(rows[n], found[n], strict=True)
+        ]
         for n in numbers
     }
 
@@ -84,7 +68,7 @@ def training_rows(
 
     xs: list[list[float]] = []
     labels: list[str] = []
-    for fold in (numbers[i::FOLDS] for i in range(FOLDS)):
+    for fold in (numbers[i::FOLDS] for i in range(min(FOLDS, len(numbers)))):
         words = words_fit(fold)
         for n in fold:
             for r, (mentions, others) in zip(rows[n], found[n], strict=True):
@@ -160,16 +144,17 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__.split("\n\n")[0],
         epilog="example (repo root): python scripts/sentiment_data/fit_pair.py --check",
     )
-    ap.add_argument("--check", action="store_true", help="compare with the shipped file only")
+    ap.add_argument("--check", action="store_true", help="compare with the shipped files only")
     args = ap.parse_args(argv)
     try:
         new, words = fitted()
-    except (OSError, ValueError) as e:  # a probe missing, a column or a label wrong
+        if args.check:
+            same = _same(json.loads(OUT.read_text(encoding="utf-8")), new)
+            same_words = _same_words(json.loads(WORDS_OUT.read_text(encoding="utf-8")), words)
+    except (OSError, ValueError) as e:  # a probe or shipped file missing or bad
         print(f"fit_pair: {e}", file=sys.stderr)
         return 1
     if args.check:
-        same = _same(json.loads(OUT.read_text(encoding="utf-8")), new)
-        same_words = _same_words(json.loads(WORDS_OUT.read_text(encoding="utf-8")), words)
         for path, ok in ((OUT, same), (WORDS_OUT, same_words)):
             print(f"{path.name} is " + ("up to date" if ok else "stale: refit it"))
         return 0 if same and same_words else 1
