@@ -3,14 +3,11 @@ test and development sets; `tests/test_sentiment_quality.py` pins the figures)."
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from analysis.sentiment import Sentiment
 from analysis.sentiment_brand import classify_for_brand
-from analysis.sentiment_model import LABELS
 
 
 def _finder(name: str) -> Callable[[str], bool]:
@@ -48,22 +45,6 @@ def classify_targets(rows: Iterable[dict], lang: str | None = None) -> list[Sent
         classify_for_brand(r["text"], mentions, lang=lang, others=others)
         for r, (mentions, others) in zip(rows, parties(rows), strict=True)
     ]
-
-
-def read_targets(path: Path, columns: Iterable[str] = ("text", "brand", "label")) -> list[dict]:
-    """The rows of a CSV file of gold tones towards brands (a brand-targeted set, a probe, a
-    second reading of one), its columns and labels checked: the ValueError names the file, and
-    the line of a bad label."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = set(columns) - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{path}: no column {', '.join(sorted(missing))}")
-        rows = list(reader)
-    for lineno, r in enumerate(rows, start=2):
-        if r.get("label") not in LABELS:
-            raise ValueError(f"{path}, line {lineno}: label {r.get('label')!r}")
-    return rows
 
 
 def score_targets(rows: Iterable[dict], results: list[Sentiment] | None = None) -> dict:

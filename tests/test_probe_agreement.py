@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from koll.cli._sentiment_io import InputError
 from tests.helpers import script
 from tests.test_sentiment_brand import _shipped_model  # noqa: F401
 
@@ -58,7 +59,9 @@ def test_bad_files_are_named_by_file_and_line(tmp_path, monkeypatch, capsys):
     (tmp_path / "second7_sv.csv").write_text(
         "group,brand,label\n1,Fjällkraft,bra\n", encoding="utf-8"
     )
-    with pytest.raises(ValueError, match=r"second7_sv\.csv, line 2: label 'bra'"):
+    with pytest.raises(
+        InputError, match=r"second7_sv\.csv: line 2: field 'label' must be pos/neu/neg, got 'bra'"
+    ):
         mod.measure([7], tmp_path)
     (tmp_path / "second7_sv.csv").write_text("group,brand,label\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"second7_sv\.csv: 0 rows, the probe 1"):

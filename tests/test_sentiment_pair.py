@@ -14,6 +14,7 @@ import pytest
 
 from analysis import sentiment_pair as pair
 from analysis.sentiment_brand import pair_features
+from koll.cli._sentiment_io import InputError
 from tests.helpers import script
 from tests.test_sentiment_brand import _finder, _shipped_model, both, tone  # noqa: F401
 
@@ -139,10 +140,12 @@ def test_the_fit_script_names_a_bad_probe_file_and_line(tmp_path, monkeypatch, c
     (tmp_path / "probe1_sv.csv").write_text(
         head + "1,Fjällkraft är bra,Fjällkraft,bra,2,x\n", encoding="utf-8"
     )
-    with pytest.raises(ValueError, match=r"probe1_sv\.csv, line 2: label 'bra'"):
+    with pytest.raises(
+        InputError, match=r"probe1_sv\.csv: line 2: field 'label' must be pos/neu/neg, got 'bra'"
+    ):
         mod.training_rows((1,), tmp_path)
     (tmp_path / "probe2_sv.csv").write_text("group,text\n1,x\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"probe2_sv\.csv: no column brand, label"):
+    with pytest.raises(InputError, match=r"probe2_sv\.csv: no column 'brand', 'label'"):
         mod.training_rows((2,), tmp_path)
     monkeypatch.setattr(mod, "PROBES", tmp_path / "missing")
     assert mod.main(["--check"]) == 1

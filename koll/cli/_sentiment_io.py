@@ -148,6 +148,22 @@ def read_table(source: str | None) -> Table:
     return Table(grid.name, grid.columns, rows, grid.lines)
 
 
+def read_labels(source: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """The rows of a table of gold tones (a brand-targeted set, a fresh probe, a second reading
+    of one; the development scripts of scripts/sentiment_data/): read_table's, with `columns`
+    required and the `label` column pos/neu/neg on every row."""
+    name, header, rows, lines = read_table(source)
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise InputError(f"{name}: no column {', '.join(map(repr, missing))}")
+    for lineno, row in zip(lines, rows, strict=True):
+        if row.get("label") not in ("pos", "neu", "neg"):
+            raise InputError(
+                f"{name}: line {lineno}: field 'label' must be pos/neu/neg, got {row.get('label')!r}"
+            )
+    return rows
+
+
 def require_column(name: str, columns: list[str], column: str, flag: str) -> None:
     """Refuse a column that is missing, or named twice (which of the two would be read?)."""
     if column not in columns:

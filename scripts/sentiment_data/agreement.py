@@ -17,8 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from analysis.sentiment_brand_eval import classify_targets, read_targets  # noqa: E402
+from analysis.sentiment_brand_eval import classify_targets  # noqa: E402
 from analysis.sentiment_model import LABELS  # noqa: E402
+from koll.cli._sentiment_io import InputError, read_labels  # noqa: E402
 
 PROBES = ROOT / "scripts" / "sentiment_data" / "probes"
 
@@ -54,9 +55,9 @@ def measure(numbers: list[int], probes: Path = PROBES) -> dict:
     second: list[str] = []
     koll: list[str | None] = []  # None: not scored (counted wrong, as score_targets does)
     for n in numbers:
-        rows = read_targets(probes / f"probe{n}_sv.csv", ("group", "text", "brand", "label"))
+        rows = read_labels(str(probes / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
         path = probes / f"second{n}_sv.csv"
-        other = read_targets(path, ("group", "brand", "label"))
+        other = read_labels(str(path), ("group", "brand", "label"))
         for lineno, (r, o) in enumerate(zip(rows, other, strict=False), start=2):
             if (r["group"], r["brand"]) != (o["group"], o["brand"]):
                 raise ValueError(
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         out = measure(args.numbers)
-    except (OSError, ValueError) as e:
+    except (InputError, ValueError) as e:
         print(f"agreement: {e}", file=sys.stderr)
         return 1
     print(json.dumps(out))

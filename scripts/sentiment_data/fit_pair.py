@@ -24,8 +24,9 @@ from analysis.sentiment_brand import (  # noqa: E402
     brand_sentences,
     pair_features,
 )
-from analysis.sentiment_brand_eval import parties, read_targets  # noqa: E402
+from analysis.sentiment_brand_eval import parties  # noqa: E402
 from analysis.sentiment_pair import FITTED_ON, PAIR_C, fit  # noqa: E402
+from koll.cli._sentiment_io import InputError, read_labels  # noqa: E402
 
 PROBES = ROOT / "scripts" / "sentiment_data" / "probes"
 OUT = ROOT / "data" / "sentiment" / "brand_pair_sv.json"
@@ -50,7 +51,7 @@ def training_rows(
     post, and the pair model would learn to trust it too much. A probe's other brands are the
     other configured parties, as koll eval reads it (sentiment_brand_eval.parties)."""
     columns = ("group", "text", "brand", "label")
-    rows = {n: read_targets((probes or PROBES) / f"probe{n}_sv.csv", columns) for n in numbers}
+    rows = {n: read_labels(str((probes or PROBES) / f"probe{n}_sv.csv"), columns) for n in numbers}
     found = {n: parties(rows[n]) for n in numbers}
     texts = {
         n: [
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             same = _same(json.loads(OUT.read_text(encoding="utf-8")), new)
             same_words = _same_words(json.loads(WORDS_OUT.read_text(encoding="utf-8")), words)
-    except (OSError, ValueError) as e:  # a probe or shipped file missing or bad
+    except (InputError, OSError, ValueError) as e:  # a probe or shipped file missing or bad
         print(f"fit_pair: {e}", file=sys.stderr)
         return 1
     if args.check:
