@@ -436,14 +436,14 @@ def _foil(
     return sentence[start : sentence.find(theirs[2], start) + len(theirs[2])]
 
 
-_NAME_WORDS = 4  # "Kjell & Company", "Friskis & Svettis", and one word of slack
+NAME_WORDS = 4  # "Kjell & Company", "Friskis & Svettis", and one word of slack
 
 
 def name_at_start(words: str, mentions: Callable[[str], bool]) -> str:
-    """The brand's name when it begins at the first of `words` (up to _NAME_WORDS), else ""."""
+    """The brand's name when it begins at the first of `words` (up to NAME_WORDS), else ""."""
     # Only the first words: a caller may pass the rest of a long sentence, and trying every
     # length of it was quadratic (40,000 characters of "kör bara …" took 0.6 s).
-    parts = words.split(None, _NAME_WORDS)[:_NAME_WORDS]
+    parts = words.split(None, NAME_WORDS)[:NAME_WORDS]
     for k in range(1, len(parts) + 1):
         if mentions(" ".join(parts[:k])):
             return "" if mentions(" ".join(parts[1:k])) else " ".join(parts[:k])

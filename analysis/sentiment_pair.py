@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from analysis.resources import data_path
-from analysis.sentiment_clauses import ALSO
+from analysis.sentiment_clauses import ALSO, NAME_WORDS
 from analysis.sentiment_model import LABELS
 from analysis.sentiment_pair_words import softmax
 from analysis.sentiment_score import Probs
@@ -62,9 +62,6 @@ OVERRULE_MIN = 0.5
 # neutral). Measured on the probes never read when it was chosen, it changed no label there at
 # 0.95 (nor at 0.98).
 RULES_SURE = 0.95
-# A name is found within this many words: the longest configured names have three ("Clas Ohlson
-# Sverige"), and a window keeps finding it linear in the sentence's length.
-_NAME_WORDS = 4
 
 FEATURES = (
     "neg", "pos", "their_neg", "their_pos", "whole_neg", "whole_pos",
@@ -76,10 +73,11 @@ FEATURES = (
 
 def _word_at(sentence: str, named: Callable[[str], bool]) -> int:
     """The index of the word where a party is first named in a sentence that names it (the
-    first word of a name of several: "hos Clas Ohlson" is at "Clas")."""
+    first word of a name of several: "hos Clas Ohlson" is at "Clas"). A window of NAME_WORDS
+    words keeps finding it linear in the sentence's length."""
     words = _WORD.findall(sentence)
     for k in range(len(words)):
-        start = max(0, k - _NAME_WORDS + 1)
+        start = max(0, k - NAME_WORDS + 1)
         if named(" ".join(words[start : k + 1])):
             while start < k and named(" ".join(words[start + 1 : k + 1])):
                 start += 1

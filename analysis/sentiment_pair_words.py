@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from analysis.resources import data_path
+from analysis.sentiment_clauses import NAME_WORDS, name_at_start
 from analysis.sentiment_model import LABELS
 from analysis.sentiment_score import Probs
 
@@ -40,8 +41,6 @@ DECIMALS = 4
 
 _WORD = re.compile(r"\S+")
 _TOKEN = re.compile(r"\w+", re.U)
-# A name is found within this many words, as sentiment_pair finds one.
-_NAME_WORDS = 4
 
 
 def masked(
@@ -74,14 +73,11 @@ def _masked(sentence: str, mentions: Callable[[str], bool], others: Callable[[st
 
 def _span(words: Sequence[str], i: int, named: Callable[[str], bool]) -> int:
     """How many words a name of the party beginning at the i-th word takes (0: none begins
-    there): the fewest that name it, the first of them needed, and still a name with the words
-    after it (a matcher's exclusions: "ICA" is no name in "ICA Banken")."""
-    for n in range(1, min(_NAME_WORDS, len(words) - i) + 1):
-        if named(" ".join(words[i : i + n])):
-            if n > 1 and named(" ".join(words[i + 1 : i + n])):
-                return 0  # the name begins at a later word
-            return n if named(" ".join(words[i : i + n + _NAME_WORDS - 1])) else 0
-    return 0
+    there; sentiment_clauses.name_at_start), if it is still a name with the words after it (a
+    matcher's exclusions: "ICA" is no name in "ICA Banken")."""
+    name = name_at_start(" ".join(words[i : i + NAME_WORDS]), named)
+    n = len(name.split())
+    return n if n and named(" ".join(words[i : i + n + NAME_WORDS - 1])) else 0
 
 
 def grams(text: str) -> Counter[str]:

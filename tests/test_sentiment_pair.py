@@ -14,6 +14,7 @@ import pytest
 
 from analysis import sentiment_pair as pair
 from analysis.sentiment_brand import pair_features
+from analysis.sentiment_clauses import NAME_WORDS
 from koll.cli._sentiment_io import InputError
 from tests.helpers import script
 from tests.test_sentiment_brand import _finder, _shipped_model, both, tone  # noqa: F401
@@ -105,8 +106,8 @@ def test_a_word_far_into_a_long_sentence_is_found_in_linear_time():
 
     sentence = " ".join(["ord"] * 5000 + ["Nordvind"])
     assert pair._word_at(sentence, named) == 5000
-    assert len(calls) <= 5001 + pair._NAME_WORDS
-    assert max(len(c.split()) for c in calls) == pair._NAME_WORDS
+    assert len(calls) <= 5001 + NAME_WORDS
+    assert max(len(c.split()) for c in calls) == NAME_WORDS
 
 
 def test_a_name_of_several_words_is_where_it_begins():
