@@ -17,6 +17,7 @@ from collections.abc import Callable
 from analysis import sentiment as S
 from analysis import sentiment_brand as B
 from analysis import sentiment_clauses as C
+from analysis import sentiment_figures as F
 from analysis import sentiment_pair as PAIR
 from analysis import sentiment_pair_words as WORDS
 from analysis import sentiment_respective as R
@@ -923,10 +924,15 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     if B.vindicated(text, mentions) or B.defended(text, mentions):
         return _result(defended(agg), lang, model.version)
     # The pair model (rules revision 27): a brand named beside another configured party and
-    # read by no rule of its own is read again by the model fitted on the read probes.
+    # read by no rule of its own is read again by the model fitted on the read probes; since
+    # revision 29 also one a rule read, unless the rule's reading is its own construction, the
+    # brand is said to be as the other, or the text is shorter than ten words.
     theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
     alike = any(re.search(r"\b(?:också|oxå|även|likaså|båda|både)\b", s, re.I) for s in own)
-    if any(theirs_hits) and not ruled and not alike:
+    if alike:
+        ruled.add("alike")
+    standing = "structure" in ruled or alike or len(text.split()) < 10
+    if any(theirs_hits) and (not ruled or not standing):
         their_ruled: set = set()
         theirs = _rules(sents, others, mentions, lang, model, their_ruled) or agg
         whole = _text_probs(" ".join(" ".join(sents).split()), lang, model)
@@ -935,9 +941,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         words = WORDS.probs(WORDS.masked(sents, mentions, others))
         x = PAIR.features(
             sents, hits, theirs_hits, (agg, theirs, whole), bool(their_ruled), mentions,
-            others, words,
+            others, words, ruled,
         )  # fmt: skip
-        agg = PAIR.reread(agg, x)
+        agg = PAIR.reread(agg, x, ruled=bool(ruled))
     return _result(agg, lang, model.version)
 
 
@@ -990,6 +996,13 @@ def _rules(sents: list[str], mentions, others, lang: str, model: Model, ruled: s
                 ruled.add("reading")
             if r.aside or r.asked or r.lean or r.fact or r.contrary:
                 ruled.add("reading")
+            # The rules' own constructions, which the pair model leaves alone (revision 29).
+            no_difference = r.foil is not None and any(F.no_verdict(t) for t in sents)
+            if (
+                r.lean or r.flip or r.choice or r.aside or r.asked
+                or r.text.strip() not in s or no_difference
+            ):  # fmt: skip
+                ruled.add("structure")
             if r.choice and not r.flip:  # choosing the brand (rules revision 25): what was
                 of_others = []  # said of other parties before is theirs, why they were left
             neg, neu, pos = B.ASIDE if r.aside or r.asked else _p(r.text)

@@ -1,9 +1,10 @@
 """The pair model (analysis/sentiment_pair.py, rules revision 27; its words model,
 analysis/sentiment_pair_words.py, revision 28): a brand named beside another configured party,
-read by no rule of its own, is read again by a small model fitted on the probes. Its behaviour
-on posts of the shapes it mends, the limits it keeps (a rule's reading, a sure reading, another
-reading only when more likely than not), the words model's masking and n-grams, and the shipped
-files being what a fit gives now."""
+read by no rule of its own (since revision 29: no rule whose reading stands), is read again by a
+small model fitted on the probes. Its behaviour on posts of the shapes it mends, the limits it
+keeps (a standing rule's reading, a sure reading, another reading only when more likely than
+not, a rule's reading only when 0.6 sure), the words model's masking and n-grams, and the
+shipped files being what a fit gives now."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _rules_only(monkeypatch):
-    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None: rules)
+    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, ruled=False: rules)
 
 
 def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
@@ -63,22 +64,55 @@ def test_a_verdict_the_rules_did_not_read_needs_the_model_more_sure_than_not(mon
     assert tone(text, "Fjällkraft", "Nordvind") == "pos"
 
 
-def test_the_model_is_not_asked_without_another_configured_party_or_after_a_rule():
+def test_the_model_is_not_asked_without_another_configured_party_or_after_a_standing_rule():
     text = "Fjällkraft kom i tid igår. Nordvind tog två timmar och ingen sa nåt"
     f, n = _finder("Fjällkraft"), _finder("Nordvind")
     assert len(pair_features(text, f, n)) == len(pair.FEATURES)
     assert pair_features("Fjällkraft kom i tid igår.", f, n) is None
     assert pair_features(text, f, n, lang="en") is None  # fitted on Swedish posts
-    # A comparison is a rule's reading; so is "också" (the same side, not set against), and
-    # irony after the brand's complaint; a defence is none of the model's either.
-    assert pair_features("Fjällkraft är billigare än Nordvind", f, n) is None
-    assert pair_features("Nordvind strulade. Fjällkraft har också haft problem.", f, n) is None
-    text = "Provade både Fjällkraft och Nordvind i vintras och de var lika usla båda två"
+    # The rules' own constructions stand (pair.STANDING): a comparison, a switch, "också" (the
+    # same side, not set against), envy read as praise; a defence is none of the model's either.
+    assert pair_features("Fjällkraft är betydligt billigare än Nordvind i år", f, n) is None
+    assert (
+        pair_features("Bytte från Nordvind till Fjällkraft i våras och ångrar inget", f, n) is None
+    )
+    text = "Nordvind strulade hela vintern. Fjällkraft har också haft sina problem i år."
     assert pair_features(text, f, n) is None
-    text = "Fjällkraft stod still i två timmar. Snyggt Fjällkraft. Nordvind hade varit snabbare."
+    text = (
+        "Varför kan inte Nordvind ha en lika smidig app som Fjällkraft? Måste logga in två gånger"
+    )
     assert pair_features(text, f, n) is None
     text = "Sluta gnälla på Fjällkraft, det är inte deras fel. Nordvind är inte bättre."
     assert pair_features(text, f, n) is None
+    # Nor any rule's reading of a short text (pair.RULED_MIN_WORDS), though one no rule read is.
+    assert pair_features("Fjällkraft 👎👎 Nordvind 👍👍", f, n) is None
+    assert pair_features("Fjällkraft kom i tid. Nordvind inte.", f, n) is not None
+    # Other rules' readings it is asked of, and told which (irony after the brand's complaint).
+    text = "Fjällkraft stod still i två timmar. Snyggt Fjällkraft. Nordvind hade varit snabbare."
+    x = pair_features(text, f, n)
+    assert x is not None and x[pair.FEATURES.index("ruled_other")] == 1.0
+    assert tone(text, "Fjällkraft", "Nordvind") == "neg"
+
+
+def test_a_rules_reading_of_the_context_is_overruled_only_surer(monkeypatch):
+    # The opinion after the brand's sentence read as hers (`follows`): the model is asked,
+    # told which rule read it, and keeps the reading here.
+    text = (
+        "Ringde Fjällkraft om fakturan i morse. Helt otroligt snabbt svar, två minuter i kö. "
+        "Nordvind har jag aldrig ens kommit fram till"
+    )
+    f, n = _finder("Fjällkraft"), _finder("Nordvind")
+    x = pair_features(text, f, n)
+    assert x is not None and x[pair.FEATURES.index("ruled_follows")] == 1.0
+    assert both(text, "Fjällkraft", "Nordvind")[0] == "pos"
+    rules_pos = (0.2, 0.2, 0.6)
+    unsure_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 0.5, 0.0]}  # p(neu) 0.45
+    sure_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.0, 0.0]}  # p(neu) 0.58
+    surer_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.2, 0.0]}  # p(neu) 0.62
+    assert pair.reread(rules_pos, [0, 0], sure_neu) != rules_pos  # no rule of its own: 0.5
+    assert pair.reread(rules_pos, [0, 0], sure_neu, ruled=True) == rules_pos
+    assert pair.reread(rules_pos, [0, 0], surer_neu, ruled=True)[1] > 0.6
+    assert pair.reread(rules_pos, [0, 0], unsure_neu) == rules_pos
 
 
 def test_reread_keeps_the_rules_where_it_should():
