@@ -439,6 +439,7 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
 # vårdcentralen" after the town's complaint (read probes, 2026-12-05 and 06: four such labels
 # read as neutral or turned round as a contrast, the writers' the tone before).
 _AND = re.compile(r"\W*(?:och|plus|samt)\s+", re.I | re.U)
+_WORDS = re.compile(r"\w+", re.U)
 
 
 def _added(sents: list[str], i: int, mentions, others) -> Reading | None:
@@ -658,7 +659,7 @@ def classify_for_brand(
     scored again. `own`: the text is the brand's own voice (an owned mention: its own feed,
     domain or spokesperson), whose negative reading is neutral (_own_voice). A brand named
     beside another configured party is read again by the pair model
-    (analysis/sentiment_pair.py), unless a rule's reading of it stands (pair.asked).
+    (analysis/sentiment_pair.py), unless a rule's reading of it stands (pair.rereads).
     """
     model = current_model()
     if memo is not None:
@@ -672,8 +673,8 @@ def classify_for_brand(
         agg = _vindicated(agg)
     elif own or defended(text, mentions):
         agg = _own_voice(agg)
-    elif features is not None and pair.asked(ruled, text):
-        agg = pair.reread(agg, features(), ruled=bool(ruled))
+    elif (asked := _rereads(features, ruled, text)) is not None:
+        agg = pair.reread(agg, asked(), by_rule=bool(ruled))
     return _result(agg, lang, model.version)
 
 
@@ -685,19 +686,23 @@ def pair_features(
     words_model: dict | None = None,
 ) -> list[float] | None:
     """The pair model's features of a brand it is asked about (as classify_for_brand asks it:
-    another configured party named, a Swedish post, no rule's reading that stands
-    (pair.asked), no defence), else
-    None. What scripts/sentiment_data/fit_pair.py fits on, with a words model fitted without
-    the text's probe (`words_model`; None: the shipped one)."""
+    another configured party named, a Swedish post, no rule's reading that stands, no
+    defence: _rereads), else None. What scripts/sentiment_data/fit_pair.py fits on, with a
+    words model fitted without the text's probe (`words_model`; None: the shipped one)."""
     _, features, ruled = _read(text, mentions, lang, others, None)
-    if (
-        features is None
-        or not pair.asked(ruled, text)
-        or vindicated(text, mentions)
-        or defended(text, mentions)
-    ):
+    if vindicated(text, mentions) or defended(text, mentions):
         return None
-    return features(words_model)
+    asked = _rereads(features, ruled, text)
+    return asked(words_model) if asked is not None else None
+
+
+def _rereads(
+    features: Callable[..., list[float]] | None, ruled: set[str], text: str
+) -> Callable[..., list[float]] | None:
+    """The pair model's features when it reads the brand again (in a text no defence reads):
+    another configured party is named in a Swedish post (`features`, else None) and no reading
+    of the rules' stands (pair.rereads)."""
+    return features if features is not None and pair.rereads(ruled, text) else None
 
 
 def brand_sentences(text: str, memo: Memo | None = None) -> list[str]:
@@ -924,16 +929,24 @@ def _plain(r: Reading, sentence: str) -> bool:
     )  # fmt: skip
 
 
-def _structural(r: Reading, sents: list[str], i: int) -> bool:
+def _structural(r: Reading, sents: list[str], i: int, mentions, others) -> bool:
     """Whether a reading is the rules' own construction, which the pair model does not overrule
     (pair.STANDING): a comparative's side, a switch, a party named aside or only asked about,
-    words of the rules' own in place of the sentence's ("Gillar Lunar" for "Varför kan inte
-    ICA Banken ha en lika smidig app som Lunar?"), or figures said to make no difference."""
-    return bool(
-        r.lean or r.flip or r.choice or r.aside or r.asked
-        or r.text.strip() not in sents[i]
-        or (r.foil is not None and any(no_verdict(t) for t in sents))
-    )  # fmt: skip
+    words of the rules' own in place of the writer's ("Gillar Lunar" for "Varför kan inte ICA
+    Banken ha en lika smidig app som Lunar?"), or figures that leant one way said to make no
+    difference (_figures_lean: "Coop tog 512 kr …, Ica 498 kr. Skillnaden är ingenting.")."""
+    if r.lean or r.flip or r.choice or r.aside or r.asked:
+        return True
+    # The brand's clauses joined, or read with the sentence before ("Och Försäkringskassan …"),
+    # are the writer's words still.
+    written = {w.lower() for t in sents[max(0, i - 1) : i + 1] for w in _WORDS.findall(t)}
+    if any(w.lower() not in written for w in _WORDS.findall(r.text)):
+        return True
+    return (
+        r.foil is not None
+        and any(no_verdict(t) for t in sents)
+        and _figures_said(r.text, r.foil, sents, i, mentions, others) != 0
+    )
 
 
 def _compares(sentence: str) -> bool:
@@ -1060,7 +1073,7 @@ def _brand_sentence(
     r = reading(sents, i, mentions, others)
     if not _plain(r, sents[i]):
         ruled.add("reading")
-        if _structural(r, sents, i):
+        if _structural(r, sents, i, mentions, others):
             ruled.add("structure")  # pair.STANDING
     p = _read_probs(r, score)
     if r.flip or r.choice:

@@ -58,33 +58,41 @@ _WORD = re.compile(r"\S+")
 # neutral (since revision 28, with the words model): "köpte en kaffebryggare på Elgiganten …,
 # den gick sönder efter en vecka" it read 0.48 positive for the shop, "Hörde på P4 om att
 # Arriva ska ta över pendeln, äntligen" 0.44 neutral for Arriva; in a four-fold
-# cross-validation on the thirty-two probes it is fitted on, this cost 20 labels of 11,560.
+# cross-validation on the thirty-two probes it was fitted on then, this cost 20 labels of 11,560.
 OVERRULE_MIN = 0.5
-# A reading a rule of the rules' own gave (a switch, a clause, the opinion after the brand's
-# sentence …; since revision 29 the model is asked of these too) it overrules only this sure:
-# "Avskyr Foodora, är så nöjd med Stadium" (the template development set's) it read 0.58
-# positive for Foodora, "Clas Ohlson är lika usla som Wolt" 0.53 positive for Clas Ohlson. With
-# the model fitted on the thirty-two probes, on the nine after them: 0.5 read 2,514 of 3,240
-# and the template development set 423 of 430, 0.6 2,499 and 426 (the rules alone: 2,402, 425).
+# A reading a rule of the rules' gave (the opinion after the brand's sentence, a side set
+# against the other's, a clause, irony …; since revision 29 the model is asked of these too) it
+# overrules only this sure. Fitted on the thirty-two probes and asked of every rule's reading
+# but a comparative's, on the nine after them: 0.5 read 2,514 of 3,240 and the template
+# development set 423 of 430 ("Avskyr Foodora, är så nöjd med Stadium" 0.58 positive for
+# Foodora), 0.6 2,499 and 426: 15 labels of the probes for 3 of the template set's clear
+# sentences (revision 28: 2,402 and 425).
 RULED_OVERRULE_MIN = 0.6
-# The rules' readings the model is not asked about: those of a sentence's own structure (a
-# comparative's side, a switch, a party named aside or only asked about) and of a brand said to
-# be as the other ("också"). In the unit tests' short sentences the model, fitted on posts,
-# overruled them surely and wrongly ("Bytte från Telia till Tre. Ångrar mig bittert." 0.74
-# positive for Tre; "Jula har samma sladdvinda som Clas Ohlson." 0.88 positive for Jula: the
-# words model weighs the few n-grams of a short text heavily, "än oth" and "tgt oth" as
-# positive); on the nine probes after the thirty-two, leaving them to the rules cost 23 of the
-# 97 labels asking the model of every rule's reading gained.
+# The rules' readings the model is not asked about (sentiment_brand._structural): the rules' own
+# constructions (a comparative's side, a switch, a party named aside or only asked about, words
+# of the rules' own in place of the writer's, figures that leant said to make no difference) and
+# a brand said to be as the other ("också"). In the unit tests' short sentences the model,
+# fitted on posts, overruled them surely and wrongly ("Bytte från Telia till Tre. Ångrar mig
+# bittert." 0.74 positive for Tre; "Jula har samma sladdvinda som Clas Ohlson." 0.88 positive
+# for Jula: the words model weighs the few n-grams of a short text heavily, "än oth" and "tgt
+# oth" as positive). On the nine probes, leaving them and short texts to the rules read 2,476,
+# 23 of the 97 labels asking the model of every rule's reading but a comparative's gained.
 STANDING = frozenset({"structure", "alike"})
 # Nor any rule's reading of a text shorter than this many words (the model's of one no rule
 # read is asked still): "Willys 👎👎 Lidl 👍👍" it read 0.89 positive for Willys. On those nine
-# probes (a median of 19 words a post), 10 cost none of their labels, 12 five, 15 twelve.
+# probes (a median of 19 words a post; switches, comparatives and "också" standing), 10 cost
+# none of their labels, 12 five, 15 twelve.
 RULED_MIN_WORDS = 10
 # A reading the rules are this sure of stands: "Vimla går i Telenors nät och täckningen är helt
 # usel." (0.99 negative for Telenor) the model reads as a network named in passing (0.64
 # neutral). Measured on the probes never read when it was chosen, it changed no label there at
 # 0.95 (nor at 0.98).
 RULES_SURE = 0.95
+
+# The notes of the rules read as one feature, "ruled_other" (sentiment_brand._weighted): irony
+# after the brand's complaint, what follows a party left, sentences told in order, a post
+# addressed to the brand.
+_OTHER_RULES = frozenset({"mocked", "left", "respective", "addressed"})
 
 FEATURES = (
     "neg", "pos", "their_neg", "their_pos", "whole_neg", "whole_pos",
@@ -145,7 +153,7 @@ def features(
         float(any(_ALIKE.search(s) for s in named)), float(any(_CONTRAST.search(s) for s in sents)),
         words[0], words[2],
         float("reading" in ruled), float("follows" in ruled),
-        float(bool(set(ruled) - {"reading", "follows"})),
+        float(bool(ruled & _OTHER_RULES)),
     ]  # fmt: skip
 
 
@@ -175,7 +183,7 @@ def weighed(x: Sequence[float], fitted: dict | None = None) -> Probs:
     return softmax(logits)
 
 
-def asked(ruled: Set[str], text: str) -> bool:
+def rereads(ruled: Set[str], text: str) -> bool:
     """Whether the model reads again a brand the rules read with the rules of `ruled` (their
     notes: sentiment_brand._weighted): always with none, never with STANDING's or in a text
     shorter than RULED_MIN_WORDS."""
@@ -183,16 +191,16 @@ def asked(ruled: Set[str], text: str) -> bool:
 
 
 def reread(
-    rules: Probs, x: Sequence[float], fitted: dict | None = None, ruled: bool = False
+    rules: Probs, x: Sequence[float], fitted: dict | None = None, by_rule: bool = False
 ) -> Probs:
     """The tone towards the brand: the pair model's, unless its reading is another than the
-    rules' and less sure than OVERRULE_MIN (RULED_OVERRULE_MIN where a rule of their own read
-    it: `ruled`), or the rules are as sure as RULES_SURE."""
+    rules' and less sure than OVERRULE_MIN (RULED_OVERRULE_MIN where a rule of theirs read it:
+    `by_rule`), or the rules are as sure as RULES_SURE."""
     if max(rules) >= RULES_SURE:
         return rules
     p = weighed(x, fitted)
     k = max(range(3), key=p.__getitem__)
-    least = RULED_OVERRULE_MIN if ruled else OVERRULE_MIN
+    least = RULED_OVERRULE_MIN if by_rule else OVERRULE_MIN
     if k != max(range(3), key=rules.__getitem__) and p[k] < least:
         return rules
     return p

@@ -943,7 +943,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             sents, hits, theirs_hits, (agg, theirs, whole), bool(their_ruled), mentions,
             others, words, ruled,
         )  # fmt: skip
-        agg = PAIR.reread(agg, x, ruled=bool(ruled))
+        agg = PAIR.reread(agg, x, by_rule=bool(ruled))
     return _result(agg, lang, model.version)
 
 
@@ -996,12 +996,18 @@ def _rules(sents: list[str], mentions, others, lang: str, model: Model, ruled: s
                 ruled.add("reading")
             if r.aside or r.asked or r.lean or r.fact or r.contrary:
                 ruled.add("reading")
-            # The rules' own constructions, which the pair model leaves alone (revision 29).
-            no_difference = r.foil is not None and any(F.no_verdict(t) for t in sents)
-            if (
-                r.lean or r.flip or r.choice or r.aside or r.asked
-                or r.text.strip() not in s or no_difference
-            ):  # fmt: skip
+            # The rules' own constructions, which the pair model leaves alone (revision 29):
+            # a reading of that kind, a word the writer wrote neither in the brand's sentence
+            # nor in the one before, or figures that lean cancelled by "ingen skillnad" & co.
+            near = " ".join(sents[max(0, i - 1) : i + 1]).lower()
+            coined = set(re.findall(r"\w+", r.text.lower())) - set(re.findall(r"\w+", near))
+            cancelled = (
+                r.foil is not None
+                and B._figures_said(r.text, r.foil, sents, i, mentions, others) != 0
+                and any(F.no_verdict(t) for t in sents)
+            )
+            kind = r.lean or r.flip or r.choice or r.aside or r.asked
+            if kind or coined or cancelled:
                 ruled.add("structure")
             if r.choice and not r.flip:  # choosing the brand (rules revision 25): what was
                 of_others = []  # said of other parties before is theirs, why they were left

@@ -195,6 +195,25 @@ def _samples() -> dict[str, list[str]]:
             "Switched from Fjällkraft to Sverige last month, best decision this year",
             "Fjällkraft was on time yesterday. Sverige took two hours and nobody said anything",
         ],
+        # Since rules revision 29 the pair model reads a brand a rule read too, in a text of ten
+        # words or more, unless the rule's reading stands (pair.STANDING): clauses joined and
+        # the sentence before are the writer's words, rewritten ones and cancelled figures not.
+        "revision29": [
+            "Fjällkraft levererade snabbt och personalen var trevlig, men Sverige tog tre veckor",
+            "Ringde Fjällkraft om fakturan i morse. Helt otroligt snabbt svar, två minuter i kö."
+            " Sverige har jag aldrig ens kommit fram till",
+            "Sverige är segt att logga in på, Fjällkraft har en app som bara funkar. Köpte"
+            " några aktier igår.",
+            "Fjällkraft tog 512 kr för månaden, Sverige 498 kr. Skillnaden är ingenting i"
+            " praktiken för oss.",
+            "Varför kan inte Sverige ha en lika smidig app som Fjällkraft? Måste logga in tre"
+            " gånger varje dag",
+            "Kommer byta från Sverige till Fjällkraft när bindningen går ut i mars nästa år",
+            "Sverige hade fel på fakturan igen. Och Fjällkraft skickade en påminnelse fast jag"
+            " betalat.",
+            "Fjällkraft 👎👎 Sverige 👍👍",
+            "Fjällkraft kom i tid. Sverige var sen som vanligt, tredje gången i månaden nu",
+        ],
     }
 
 
@@ -329,6 +348,7 @@ def test_analyse_matches_reference():
         "revision25",
         "revision26",
         "revision27",
+        "revision29",
     ],
 )
 def test_classify_and_classify_for_brand_match_reference(name):

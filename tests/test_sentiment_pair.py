@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _rules_only(monkeypatch):
-    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, ruled=False: rules)
+    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, by_rule=False: rules)
 
 
 def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
@@ -72,7 +72,10 @@ def test_the_model_is_not_asked_without_another_configured_party_or_after_a_stan
     assert pair_features(text, f, n, lang="en") is None  # fitted on Swedish posts
     # The rules' own constructions stand (pair.STANDING): a comparison, a switch, "också" (the
     # same side, not set against), envy read as praise; a defence is none of the model's either.
-    assert pair_features("Fjällkraft är betydligt billigare än Nordvind i år", f, n) is None
+    assert (
+        pair_features("Fjällkraft är betydligt billigare än Nordvind i år, inget snack", f, n)
+        is None
+    )
     assert (
         pair_features("Bytte från Nordvind till Fjällkraft i våras och ångrar inget", f, n) is None
     )
@@ -94,6 +97,44 @@ def test_the_model_is_not_asked_without_another_configured_party_or_after_a_stan
     assert tone(text, "Fjällkraft", "Nordvind") == "neg"
 
 
+def test_the_writers_words_joined_or_read_with_the_sentence_before_do_not_stand():
+    f, n = _finder("Fjällkraft"), _finder("Nordvind")
+    # The brand's clauses joined ("… snabbt personalen var trevlig") are a rule's reading of
+    # the writer's words: asked, as without the second clause.
+    text = "Fjällkraft levererade snabbt och personalen var trevlig, men Nordvind tog tre veckor"
+    x = pair_features(text, f, n)
+    assert x is not None and x[pair.FEATURES.index("ruled_reading")] == 1.0
+    # Shares named beside a contrast are no figures said to make no difference ...
+    text = "Nordvind är segt att logga in på, Fjällkraft har en app som bara funkar. Köpte aktier."
+    assert pair_features(text, f, n) is not None
+    # ... but figures that lean, said to make none, stand.
+    text = "Fjällkraft tog 512 kr för månaden, Nordvind 498 kr. Skillnaden är ingenting för oss."
+    assert pair_features(text, f, n) is None
+    # Ten words are enough, nine are not, for a rule's reading (a foil here).
+    text = "Fjällkraft har supersnabb support, Nordvind svarar aldrig på mejl"
+    assert len(text.split()) == 9 and pair_features(text, f, n) is None
+    assert pair_features(text + " ens", f, n) is not None
+
+
+def test_a_rules_reading_is_reread_as_one(monkeypatch):
+    seen = []
+    real = pair.reread
+
+    def spy(rules, x, fitted=None, by_rule=False):
+        seen.append(by_rule)
+        return real(rules, x, fitted, by_rule)
+
+    monkeypatch.setattr(pair, "reread", spy)
+    text = "Fjällkraft levererade snabbt och personalen var trevlig, men Nordvind tog tre veckor"
+    tone(text, "Fjällkraft", "Nordvind")
+    tone(
+        "Fjällkraft kom i tid igår. Nordvind tog två timmar och ingen sa nåt",
+        "Fjällkraft",
+        "Nordvind",
+    )
+    assert seen == [True, False]
+
+
 def test_a_rules_reading_of_the_context_is_overruled_only_surer(monkeypatch):
     # The opinion after the brand's sentence read as hers (`follows`): the model is asked,
     # told which rule read it, and keeps the reading here.
@@ -110,8 +151,8 @@ def test_a_rules_reading_of_the_context_is_overruled_only_surer(monkeypatch):
     sure_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.0, 0.0]}  # p(neu) 0.58
     surer_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.2, 0.0]}  # p(neu) 0.62
     assert pair.reread(rules_pos, [0, 0], sure_neu) != rules_pos  # no rule of its own: 0.5
-    assert pair.reread(rules_pos, [0, 0], sure_neu, ruled=True) == rules_pos
-    assert pair.reread(rules_pos, [0, 0], surer_neu, ruled=True)[1] > 0.6
+    assert pair.reread(rules_pos, [0, 0], sure_neu, by_rule=True) == rules_pos
+    assert pair.reread(rules_pos, [0, 0], surer_neu, by_rule=True)[1] > 0.6
     assert pair.reread(rules_pos, [0, 0], unsure_neu) == rules_pos
 
 

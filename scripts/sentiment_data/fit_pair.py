@@ -45,7 +45,7 @@ def training_rows(
     numbers=FITTED_ON, probes: Path | None = None
 ) -> tuple[list[list[float]], list[str], dict]:
     """(features, gold labels) of the brands of the probes' posts (a post names two) that the
-    pair model is asked about (no rule of its own read them: sentiment_brand.pair_features),
+    pair model is asked about (no reading of the rules' stands: sentiment_brand.pair_features),
     and the words model fitted on all of them. Each probe's features take a words model fitted
     without it (FOLDS): one fitted on the text itself would be surer of it than of any new
     post, and the pair model would learn to trust it too much. A probe's other brands are the
@@ -74,7 +74,7 @@ def training_rows(
         for n in fold:
             for r, (mentions, others) in zip(rows[n], found[n], strict=True):
                 got = pair_features(r["text"], mentions, others, words_model=words)
-                if got is None:  # a rule's own reading, or a name not found as a word
+                if got is None:  # a reading of the rules' stands, or a name not found as a word
                     continue
                 xs.append(got)
                 labels.append(r["label"])
