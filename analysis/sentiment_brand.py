@@ -439,7 +439,6 @@ def reading(sents: list[str], i: int, mentions: Callable[[str], bool], others) -
 # vårdcentralen" after the town's complaint (read probes, 2026-12-05 and 06: four such labels
 # read as neutral or turned round as a contrast, the writers' the tone before).
 _AND = re.compile(r"\W*(?:och|plus|samt)\s+", re.I | re.U)
-_WORDS = re.compile(r"\w+", re.U)
 
 
 def _added(sents: list[str], i: int, mentions, others) -> Reading | None:
@@ -514,7 +513,12 @@ def _figures_lean(part: str, foil: str | None, sents: list[str], i: int, mention
     är ju ett skämt med sina priser på kablar. 249 kr för en hdmi???"); or what the brand's own
     side says it costs more or less (relative_lean: "kjell hade samma modell för 1200 kr mer")."""
     lean = _figures_said(part, foil, sents, i, mentions, others)
-    return 0 if lean and any(no_verdict(t) for t in sents) else lean
+    return 0 if lean and _no_difference(sents) else lean
+
+
+def _no_difference(sents: list[str]) -> bool:
+    """Whether the text says figures make no difference (sentiment_figures.no_verdict)."""
+    return any(no_verdict(t) for t in sents)
 
 
 def _figures_said(part: str, foil: str | None, sents: list[str], i: int, mentions, others) -> int:
@@ -939,12 +943,12 @@ def _structural(r: Reading, sents: list[str], i: int, mentions, others) -> bool:
         return True
     # The brand's clauses joined, or read with the sentence before ("Och Försäkringskassan …"),
     # are the writer's words still.
-    written = {w.lower() for t in sents[max(0, i - 1) : i + 1] for w in _WORDS.findall(t)}
-    if any(w.lower() not in written for w in _WORDS.findall(r.text)):
+    written = {w.lower() for t in sents[max(0, i - 1) : i + 1] for w in _WORD.findall(t)}
+    if any(w.lower() not in written for w in _WORD.findall(r.text)):
         return True
     return (
         r.foil is not None
-        and any(no_verdict(t) for t in sents)
+        and _no_difference(sents)
         and _figures_said(r.text, r.foil, sents, i, mentions, others) != 0
     )
 
