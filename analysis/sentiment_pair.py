@@ -22,11 +22,14 @@ PAIR_FILE = ("sentiment", "brand_pair_sv.json")
 # since rules revision 28, the twenty-one never read before revision 27 chose its design on
 # them (the words model gained some 50 labels of 7,520 from half of them, measured on the other
 # half); since revision 29, the nine that measured revisions 27 and 28 (revision 29's design
-# was chosen on them). Those from the fifty-seventh on measure it.
+# was chosen on them); since revision 30, the sixteen that measured revision 29 (fitted on the
+# first eight of them too, it read 2,224 of the other eight's 2,880 labels, 2,203 without).
+# Those from the seventy-third on measure it.
 READ = (16, 17, 20, 23, 24, 28, 31, 34, 37, 42, 43)
 OLDER = (18, 19, 21, 22, 25, 26, 27, 29, 30, 32, 33, 35, 36, 38, 39, 40, 41, 44, 45, 46, 47)
 MEASURED = (48, 49, 50, 51, 52, 53, 54, 55, 56)
-FITTED_ON = READ + OLDER + MEASURED
+MEASURED_29 = tuple(range(57, 73))
+FITTED_ON = READ + OLDER + MEASURED + MEASURED_29
 # The inverse regularisation of the fit: scikit-learn's default. In a first version (the model
 # asked of every reading) 0.1, 0.3 and 3 gave 12, 17 and 3 labels fewer of the 7,520 on the
 # probes never read.
@@ -61,12 +64,16 @@ _WORD = re.compile(r"\S+")
 # cross-validation on the thirty-two probes it was fitted on then, this cost 20 labels of 11,560.
 OVERRULE_MIN = 0.5
 # A reading a rule of the rules' gave (the opinion after the brand's sentence, a side set
-# against the other's, a clause, irony …; since revision 29 the model is asked of these too) it
-# overrules only this sure. Fitted on the thirty-two probes and asked of every rule's reading
+# against the other's, a clause, irony …; since revision 29 the model is asked of these too),
+# and since revision 30 any reading of a text shorter than RULED_MIN_WORDS, it overrules only
+# this sure (`wary_of`). Fitted on the thirty-two probes and asked of every rule's reading
 # but a comparative's, on the nine after them: 0.5 read 2,514 of 3,240 and the template
 # development set 423 of 430 ("Avskyr Foodora, är så nöjd med Stadium" 0.58 positive for
 # Foodora), 0.6 2,499 and 426: 15 labels of the probes for 3 of the template set's clear
-# sentences (revision 28: 2,402 and 425).
+# sentences (revision 28: 2,402 and 425). Of a short text no rule read ("Testade Fjällkraft i
+# helgen. Nordvind är helt odugliga." 0.56 positive for Fjällkraft, fitted on fifty-seven
+# probes): fitted on forty-nine, on probes 65-72 it read 2,225 of 2,880 labels either way, and
+# the template development set 428 of 430 against 424.
 RULED_OVERRULE_MIN = 0.6
 # The rules' readings the model is not asked about (sentiment_brand._structural): the rules' own
 # constructions (a comparative's side, a switch, a party named aside or only asked about, words
@@ -79,9 +86,9 @@ RULED_OVERRULE_MIN = 0.6
 # 23 of the 97 labels asking the model of every rule's reading but a comparative's gained.
 STANDING = frozenset({"structure", "alike"})
 # Nor any rule's reading of a text shorter than this many words (the model's of one no rule
-# read is asked still): "Willys 👎👎 Lidl 👍👍" it read 0.89 positive for Willys. On those nine
-# probes (a median of 19 words a post; switches, comparatives and "också" standing), 10 cost
-# none of their labels, 12 five, 15 twelve.
+# read is asked still, but overrules only as surely as a rule's: wary_of): "Willys 👎👎 Lidl 👍👍"
+# it read 0.89 positive for Willys. On those nine probes (a median of 19 words a post;
+# switches, comparatives and "också" standing), 10 cost none of their labels, 12 five, 15 twelve.
 RULED_MIN_WORDS = 10
 # A reading the rules are this sure of stands: "Vimla går i Telenors nät och täckningen är helt
 # usel." (0.99 negative for Telenor) the model reads as a network named in passing (0.64
@@ -190,17 +197,24 @@ def rereads(ruled: Set[str], text: str) -> bool:
     return not ruled or (not ruled & STANDING and len(text.split()) >= RULED_MIN_WORDS)
 
 
+def wary_of(ruled: Set[str], text: str) -> bool:
+    """Whether the model overrules the rules only RULED_OVERRULE_MIN sure: a rule read the
+    brand (`ruled`: sentiment_brand._weighted's notes), or the text is shorter than
+    RULED_MIN_WORDS."""
+    return bool(ruled) or len(text.split()) < RULED_MIN_WORDS
+
+
 def reread(
-    rules: Probs, x: Sequence[float], fitted: dict | None = None, by_rule: bool = False
+    rules: Probs, x: Sequence[float], fitted: dict | None = None, wary: bool = False
 ) -> Probs:
     """The tone towards the brand: the pair model's, unless its reading is another than the
-    rules' and less sure than OVERRULE_MIN (RULED_OVERRULE_MIN where a rule of theirs read it:
-    `by_rule`), or the rules are as sure as RULES_SURE."""
+    rules' and less sure than OVERRULE_MIN (RULED_OVERRULE_MIN if `wary`: see wary_of), or the
+    rules are as sure as RULES_SURE."""
     if max(rules) >= RULES_SURE:
         return rules
     p = weighed(x, fitted)
     k = max(range(3), key=p.__getitem__)
-    least = RULED_OVERRULE_MIN if by_rule else OVERRULE_MIN
+    least = RULED_OVERRULE_MIN if wary else OVERRULE_MIN
     if k != max(range(3), key=rules.__getitem__) and p[k] < least:
         return rules
     return p

@@ -3,7 +3,7 @@ analysis/sentiment_pair_words.py, revision 28): a brand named beside another con
 read by no rule of its own (since revision 29: no rule whose reading stands), is read again by a
 small model fitted on the probes. Its behaviour on posts of the shapes it mends, the limits it
 keeps (a standing rule's reading, a sure reading, another reading only when more likely than
-not, a rule's reading only when 0.6 sure), the words model's masking and n-grams, and the
+not, a rule's reading or a short text's only when 0.6 sure), the words model's masking and n-grams, and the
 shipped files being what a fit gives now."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _rules_only(monkeypatch):
-    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, by_rule=False: rules)
+    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, wary=False: rules)
 
 
 def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
@@ -57,11 +57,22 @@ def test_a_cost_set_beside_another_partys_free_service_is_a_complaint(monkeypatc
 
 
 def test_a_verdict_the_rules_did_not_read_needs_the_model_more_sure_than_not(monkeypatch):
-    # The development set's shape: a brand tried, another party's verdict after it.
+    # The development set's shape: a brand tried, another party's verdict after it. In a text
+    # this short the model must be as sure as of a rule's reading (rules revision 30).
     text = "Testade Fjällkraft i helgen. Nordvind är helt odugliga."
     assert tone(text, "Fjällkraft", "Nordvind") == "neu"
-    monkeypatch.setattr(pair, "OVERRULE_MIN", 0.0)
+    monkeypatch.setattr(pair, "RULED_OVERRULE_MIN", 0.0)
     assert tone(text, "Fjällkraft", "Nordvind") == "pos"
+
+
+def test_the_model_is_wary_of_a_rules_reading_and_of_a_short_text():
+    nine = "Fjällkraft har supersnabb support, Nordvind svarar aldrig på mejl"
+    assert len(nine.split()) == 9
+    assert pair.wary_of(set(), nine)
+    assert not pair.wary_of(set(), nine + " ens")
+    assert pair.wary_of({"follows"}, nine + " ens")
+    # "vinner på att" is gaining from something, no praise: the model's 0.56 does not overrule.
+    assert tone("Telia vinner på att Tele2 höjer priset.", "Telia", "Tele2") != "pos"
 
 
 def test_the_model_is_not_asked_without_another_configured_party_or_after_a_standing_rule():
@@ -120,9 +131,9 @@ def test_a_rules_reading_is_reread_as_one(monkeypatch):
     seen = []
     real = pair.reread
 
-    def spy(rules, x, fitted=None, by_rule=False):
-        seen.append(by_rule)
-        return real(rules, x, fitted, by_rule)
+    def spy(rules, x, fitted=None, wary=False):
+        seen.append(wary)
+        return real(rules, x, fitted, wary)
 
     monkeypatch.setattr(pair, "reread", spy)
     text = "Fjällkraft levererade snabbt och personalen var trevlig, men Nordvind tog tre veckor"
@@ -151,8 +162,8 @@ def test_a_rules_reading_of_the_context_is_overruled_only_surer(monkeypatch):
     sure_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.0, 0.0]}  # p(neu) 0.58
     surer_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.2, 0.0]}  # p(neu) 0.62
     assert pair.reread(rules_pos, [0, 0], sure_neu) != rules_pos  # no rule of its own: 0.5
-    assert pair.reread(rules_pos, [0, 0], sure_neu, by_rule=True) == rules_pos
-    assert pair.reread(rules_pos, [0, 0], surer_neu, by_rule=True)[1] > 0.6
+    assert pair.reread(rules_pos, [0, 0], sure_neu, wary=True) == rules_pos
+    assert pair.reread(rules_pos, [0, 0], surer_neu, wary=True)[1] > 0.6
     assert pair.reread(rules_pos, [0, 0], unsure_neu) == rules_pos
 
 
