@@ -194,14 +194,18 @@ def rereads(ruled: Set[str], text: str) -> bool:
     """Whether the model reads again a brand the rules read with the rules of `ruled` (their
     notes: sentiment_brand._weighted): always with none, never with STANDING's or in a text
     shorter than RULED_MIN_WORDS."""
-    return not ruled or (not ruled & STANDING and len(text.split()) >= RULED_MIN_WORDS)
+    return not ruled or (not ruled & STANDING and not _short(text))
 
 
 def wary_of(ruled: Set[str], text: str) -> bool:
     """Whether the model overrules the rules only RULED_OVERRULE_MIN sure: a rule read the
     brand (`ruled`: sentiment_brand._weighted's notes), or the text is shorter than
     RULED_MIN_WORDS."""
-    return bool(ruled) or len(text.split()) < RULED_MIN_WORDS
+    return bool(ruled) or _short(text)
+
+
+def _short(text: str) -> bool:
+    return len(text.split()) < RULED_MIN_WORDS
 
 
 def reread(

@@ -214,6 +214,13 @@ def _samples() -> dict[str, list[str]]:
             "Fjällkraft 👎👎 Sverige 👍👍",
             "Fjällkraft kom i tid. Sverige var sen som vanligt, tredje gången i månaden nu",
         ],
+        # Since rules revision 30 the model overrules a short text's reading, whoever made it,
+        # only 0.6 sure (pair.wary_of): no rule of its own read these, nine words and ten.
+        "revision30": [
+            "Testade Fjällkraft i helgen. Sverige är helt odugliga.",
+            "Fjällkraft vinner på att Sverige höjer priset.",
+            "Testade Fjällkraft i helgen och Sverige är helt odugliga tyvärr.",
+        ],
     }
 
 
@@ -349,6 +356,7 @@ def test_analyse_matches_reference():
         "revision26",
         "revision27",
         "revision29",
+        "revision30",
     ],
 )
 def test_classify_and_classify_for_brand_match_reference(name):

@@ -71,8 +71,6 @@ def test_the_model_is_wary_of_a_rules_reading_and_of_a_short_text():
     assert pair.wary_of(set(), nine)
     assert not pair.wary_of(set(), nine + " ens")
     assert pair.wary_of({"follows"}, nine + " ens")
-    # "vinner på att" is gaining from something, no praise: the model's 0.56 does not overrule.
-    assert tone("Telia vinner på att Tele2 höjer priset.", "Telia", "Tele2") != "pos"
 
 
 def test_the_model_is_not_asked_without_another_configured_party_or_after_a_standing_rule():
