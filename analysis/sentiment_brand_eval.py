@@ -30,9 +30,25 @@ def parties(rows: Iterable[dict]) -> list[tuple[Callable[[str], bool], Callable[
     rows = list(rows)
     brands = sorted({r["brand"] for r in rows})
     finders = {b: _finder(b) for b in brands}
-    # The others as one regex of alternatives: a set of 200 brands read a row's every sentence
-    # with 199 regexes before.
-    others = {b: _finder_of([o for o in brands if o != b]) for b in brands}
+    named: dict[str, frozenset[str]] = {}
+    # A brand's others: the brands a text names, found once for each text asked about. One
+    # regex of the others for each brand, as before, was the same test, but compiling 360
+    # alternations of 359 names took a third of the pair model's 106-second fit
+    # (scripts/sentiment_data/fit_pair.py, 57 probes, 2026-12-06).
+
+    def names_in(s: str) -> frozenset[str]:
+        if (found := named.get(s)) is None:
+            found = named[s] = frozenset(o for o in brands if o in s and finders[o](s))
+        return found
+
+    def others_of(b: str) -> Callable[[str], bool]:
+        def others(s: str) -> bool:
+            found = names_in(s)
+            return len(found) > 1 or (bool(found) and b not in found)
+
+        return others
+
+    others = {b: others_of(b) for b in brands}
     return [(finders[r["brand"]], others[r["brand"]]) for r in rows]
 
 
