@@ -126,8 +126,9 @@ class Reading:
     # which the model reads weakly alone (sentiment_compare.lean_of).
     lean: int = 0
     # A complaint told as a plain fact (-1: analysis/sentiment_facts.py, or a party's words in
-    # scare quotes, sentiment_reported.scare_quoted): the side leans that way as a comparative's
-    # would, but is no side of a comparison.
+    # scare quotes, sentiment_reported.scare_quoted), or good news so told (+1: a rise denied,
+    # sentiment_facts.rise): the side leans that way as a comparative's would, but is no side of
+    # a comparison.
     fact: int = 0
     # The sentence is set against a counterfactual of the other side ("Coop bar upp allt. Mathem
     # hade aldrig"; analysis/sentiment_counterfactual.py): unless the text read is a sure

@@ -31,33 +31,51 @@ _RAISE_GOOD = re.compile(
 _BUT = re.compile(r"\b(?:men|fast|but)\b", re.I | re.U)
 
 
-def raised(part: str, mentions: Callable[[str], bool]) -> bool:
-    """Whether `part` (the brand's clause) says the brand raises its prices (_RAISE)."""
+# A rise denied is good news told as a plain fact: "Nordvind meddelar att bolaget inte höjer
+# sina avgifter i vinter" (the demo's "Mest negativa" for Nordvind, −0.64: the pair model read
+# a price as a complaint), "Bahnhof har inte höjt på 4 år", "Hallon har inte höjt än iaf" (the
+# probes: 7 labels of 7 positive where the brand was the one not raising). Not in a question
+# ("Varför höjer inte Telia farten?"), nor "inte bara" (a rise and more), nor with a "men" after.
+_NOT_ONLY = re.compile(r"\s*(?:bara|enbart|endast)\b", re.I | re.U)
+# The party's own words for itself between its name and the verb: "Nordvind: Vi höjer inte".
+_ITSELF = frozenset(("vi", "bolaget", "företaget", "banken", "de", "dom"))
+
+
+def rise(part: str, mentions: Callable[[str], bool]) -> int:
+    """Whether `part` (the brand's clause) says the brand raises its prices (-1, _RAISE), says
+    it does not (+1, a rise denied), or neither (0)."""
     if "höj" not in part.lower():  # a cheap test first
-        return False
+        return 0
     m = _RAISE.search(part)
     if m is None:
-        return False
+        return 0
     words = part[: m.start()].split()[-5:]
     # The nearest party before the verb is the one raising: "Kunderna hos Telia fick se Tele2
     # höja" is Tele2's rise.
     k = next((k for k in range(1, len(words) + 1) if mentions(" ".join(words[-k:]))), 0)
     if not k:
-        return False
+        return 0
     tail = words[-k:]
     n = next(n for n in range(1, k + 1) if mentions(" ".join(tail[:n])))  # the name's words
     # Another name between, unless joined to the brand's ("Både Telia och Telenor har höjt").
     if any(
-        w[:1].isupper() and not (tail[j - 1] in ("och", "&") or tail[j - 1].endswith(","))
+        w[:1].isupper()
+        and w.lower() not in _ITSELF
+        and not (tail[j - 1] in ("och", "&") or tail[j - 1].endswith(","))
         for j, w in enumerate(tail[n:], n)
     ):
-        return False
+        return 0
     after = part[m.end() : m.end() + 60]
     said = " ".join(words[-k:])
-    if _NEGATION.search(said) or _NOBODY.search(said) or _NEGATION.match(after.lstrip()):
-        return False
+    if _NOBODY.search(said):
+        return 0
+    not_after = _NEGATION.match(after.lstrip())
+    if _NEGATION.search(said) or not_after:
+        if part.rstrip().endswith("?") or _RAISE_GOOD.search(after) or _BUT.search(part, m.end()):
+            return 0
+        return 0 if not_after and _NOT_ONLY.match(after.lstrip(), not_after.end()) else 1
     # A rise set against what is good: "Fjällkraft höjer priset, men servicen är bra".
-    return _RAISE_GOOD.search(after) is None and _BUT.search(part, m.end()) is None
+    return -1 if _RAISE_GOOD.search(after) is None and _BUT.search(part, m.end()) is None else 0
 
 
 # Out of what the writer came for: "Systembolaget hade slut på alkoholfritt bubbel kl 12 på

@@ -135,16 +135,16 @@ def test_a_party_raising_its_prices_is_a_complaint_told_as_news():
     assert tone("Bastard Burgers har höjt till 159 kr för ett mål.", "Bastard Burgers") == "neg"
     assert tone("Telia höjer månadsavgiften från 39 till 59 kronor.", "Telia") == "neg"
     # Not a rise denied, nor more of what is good to have, nor another party's rise.
-    from analysis.sentiment_facts import raised
+    from analysis.sentiment_facts import rise
 
     def mentions(s: str) -> bool:
         return "Telia" in s
 
-    assert raised("Telia höjer månadsavgiften", mentions)
-    assert not raised("Telia höjer inte i vinter", mentions)
-    assert not raised("Telia har inte höjt på tre år", mentions)
-    assert not raised("Telia höjer farten utan extra kostnad", mentions)
-    assert not raised("Kunderna hos Telia fick se Tele2 höja", mentions)
+    assert rise("Telia höjer månadsavgiften", mentions) == -1
+    assert rise("Telia höjer inte i vinter", mentions) != -1  # denied (revision 31: +1)
+    assert rise("Telia har inte höjt på tre år", mentions) != -1
+    assert rise("Telia höjer farten utan extra kostnad", mentions) == 0
+    assert rise("Kunderna hos Telia fick se Tele2 höja", mentions) == 0
 
 
 def test_a_thing_said_to_cost_more_at_one_party_than_at_another():
