@@ -37,6 +37,8 @@ _BUT = re.compile(r"\b(?:men|fast|but)\b", re.I | re.U)
 # probes: 7 labels of 7 positive where the brand was the one not raising). Not in a question
 # ("Varför höjer inte Telia farten?"), nor "inte bara" (a rise and more), nor with a "men" after.
 _NOT_ONLY = re.compile(r"\s*(?:bara|enbart|endast)\b", re.I | re.U)
+# Nor a rise the party is said not to be alone in: "Telia inte ensamma om att höja".
+_NOT_ALONE = re.compile(r"\binte\s+(?:ensam\w*|först\w*|bara|den\s+enda|de\s+enda)\b", re.I | re.U)
 # The party's own words for itself between its name and the verb: "Nordvind: Vi höjer inte".
 _ITSELF = frozenset(("vi", "bolaget", "företaget", "banken", "de", "dom"))
 
@@ -70,6 +72,8 @@ def rise(part: str, mentions: Callable[[str], bool]) -> int:
     if _NOBODY.search(said):
         return 0
     not_after = _NEGATION.match(after.lstrip())
+    if _NOT_ALONE.search(said):
+        return -1
     if _NEGATION.search(said) or not_after:
         if part.rstrip().endswith("?") or _RAISE_GOOD.search(after) or _BUT.search(part, m.end()):
             return 0

@@ -37,5 +37,7 @@ def test_what_is_no_rise_denied():
     assert rise("Telia höjer inte lönerna i år", telia) == 0
     assert rise("Telia lovade att inte höja men gjorde det ändå", telia) == 0
     assert rise("Telia sa att Tele2 inte höjer", telia) == 0
+    assert rise("Telia inte ensamma om att höja", telia) == -1  # a rise still (a headline)
+    assert rise("Telia var inte först att höja", telia) == -1
     text = "Telia höjer inte bara priset utan tar bort rabatten också, Tele2 är inte bättre"
     assert tone(text, "Telia", "Tele2") == "neg"
