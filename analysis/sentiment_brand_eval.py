@@ -12,15 +12,7 @@ from analysis.sentiment_brand import classify_for_brand
 
 def _finder(name: str) -> Callable[[str], bool]:
     """Does a text name this brand (as a word, perhaps with a genitive s)?"""
-    return _finder_of([name])
-
-
-def _finder_of(names: list[str]) -> Callable[[str], bool]:
-    """Does a text name one of these brands (each as a word, perhaps with a genitive s)?"""
-    if not names:
-        return lambda s: False
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    rx = re.compile(r"(?<!\w)(?:" + alternatives + r")s?(?!\w)")
+    rx = re.compile(r"(?<!\w)" + re.escape(name) + r"s?(?!\w)")
     return lambda s: rx.search(s) is not None
 
 

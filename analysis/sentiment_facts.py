@@ -72,9 +72,7 @@ def rise(part: str, mentions: Callable[[str], bool]) -> int:
     if _NOBODY.search(said):
         return 0
     not_after = _NEGATION.match(after.lstrip())
-    if _NOT_ALONE.search(said):
-        return -1
-    if _NEGATION.search(said) or not_after:
+    if not _NOT_ALONE.search(said) and (_NEGATION.search(said) or not_after):
         if part.rstrip().endswith("?") or _RAISE_GOOD.search(after) or _BUT.search(part, m.end()):
             return 0
         return 0 if not_after and _NOT_ONLY.match(after.lstrip(), not_after.end()) else 1

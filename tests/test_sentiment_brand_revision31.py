@@ -39,5 +39,6 @@ def test_what_is_no_rise_denied():
     assert rise("Telia sa att Tele2 inte höjer", telia) == 0
     assert rise("Telia inte ensamma om att höja", telia) == -1  # a rise still (a headline)
     assert rise("Telia var inte först att höja", telia) == -1
+    assert rise("Telia var inte först att höja lönerna", telia) == 0  # pay, as any rise of it
     text = "Telia höjer inte bara priset utan tar bort rabatten också, Tele2 är inte bättre"
     assert tone(text, "Telia", "Tele2") == "neg"
