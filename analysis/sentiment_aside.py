@@ -1,7 +1,8 @@
 """A brand named only aside: the outlet a piece of news was read or heard in, or the shop or
 service a product was bought or fetched through, when what the sentence says is about the
 news or the product ("Läste i Aftonbladet att …", "Köpte en Fjällräven-jacka på Stadium, den är
-varm som fan"). Neutral for that brand.
+varm som fan"), or a party said to gain from what another does ("Telia vinner på att Tele2
+höjer priset"). Neutral for that brand.
 
 Part of the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md). Found in a
 probe of fresh two-brand posts (2026-12-04): a quarter of its wrong labels were such a brand
@@ -30,6 +31,15 @@ _SOURCE = re.compile(
 _SOURCE_AFTER = re.compile(r"(?:\s+\w+)?\s+(?:att|om)\b", re.I | re.U)
 # "Enligt Aftonbladet har Northvolt varslat …", "…, enligt Sydsvenskan berörs 200 anställda".
 _ACCORDING = re.compile(r"\benligt\s+", re.I | re.U)
+
+# A party said to gain from what another does: "Telia vinner på att Tele2 höjer priset". The
+# news is the other's doing, and gaining from it is no praise (sentiment_wordings reads "vinner
+# på att" as no win at something); the pair model's words read "tgt vinner" as praise, as the
+# probes' "Circle K är ok men Preem vinner" is (0.87 positive fitted on 109 probes).
+_GAINS = re.compile(
+    r"\bvinner\s+(?:(?:nog|ju|väl|ändå|stort|mest|mycket|klart)\s+){0,2}på\s+(?:att|det)\b",
+    re.I | re.U,
+)
 
 # A shop or service something came through: "på Stadium", "hos ICA Nära", "från Netonnet".
 _CHANNEL = re.compile(r"\b(?:på|hos|från|via|genom)\s+", re.I | re.U)
@@ -322,6 +332,20 @@ def _place_of_other(sentence: str, mentions: Callable[[str], bool], others) -> b
     return False
 
 
+def _gains(sentence: str, mentions: Callable[[str], bool], others) -> bool:
+    """Whether the brand, named right before "vinner på att/det" (_GAINS), gains from what
+    another party named after it does, and is named nowhere else in the sentence."""
+    for m in _GAINS.finditer(sentence):
+        before, rest = sentence[: m.start()], sentence[m.end() :]
+        if (
+            mentions(" ".join(before.split()[-_NAME_MAX_WORDS:]))
+            and not mentions(rest)
+            and _names_other(rest, others, True)
+        ):
+            return True
+    return False
+
+
 def aside(
     sentence: str,
     mentions: Callable[[str], bool],
@@ -350,7 +374,8 @@ def aside(
             return Reading("", aside=True)
     clauses = _clauses(sentence) if clauses is None else clauses
     if (
-        _thing_used(sentence, mentions, others)
+        _gains(sentence, mentions, others)
+        or _thing_used(sentence, mentions, others)
         or _means(sentence, after, mentions, others)
         or _bought_at(sentence, after, mentions, others)
         or _place_of_other(sentence, mentions, others)

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from analysis import sentiment
+from analysis import sentiment_pair as pair
 from analysis.item_text import scored_text
 from analysis.resources import data_path
 from analysis.sentiment_brand import _clauses, _ironic_verdict, classify_for_brand, reading
@@ -620,12 +621,12 @@ def test_a_brand_named_only_aside_is_neutral():
     )
     text = "Beställde en Philips rakapparat från Elgiganten, den är helt suverän"
     assert both(text, "Elgiganten", "Philips") == ("neu", "pos")
-    # The shop neutral; the shoes' maker too since rules revision 28, where the pair model's
-    # words read "köpte nya Asics-skor hos Stadium" as a purchase told (0.58 neutral) and
-    # overrule the rules' complaint (0.64): a miss docs/sentiment_brand.md names.
+    # The shop neutral, the shoes' maker given the complaint: from rules revision 28 to 31 the
+    # pair model's words read "köpte nya Asics-skor hos Stadium" as a purchase told (0.58
+    # neutral) and overruled the rules' complaint (0.64).
     text = "Köpte nya Asics-skor hos Stadium, de skaver något fruktansvärt"
     assert tone(text, "Stadium", "Asics") == "neu"
-    assert tone(text, "Asics", "Stadium") != "pos"
+    assert tone(text, "Asics", "Stadium") == "neg"
     # A name of several words, and the shop in a later clause (the review found both missed).
     text = "Beställde en Philips rakapparat från Kjell & Company, den är helt suverän"
     assert both(text, "Kjell & Company", "Philips") == ("neu", "pos")
@@ -743,7 +744,7 @@ def test_a_bare_comparative_leans_when_another_party_is_named():
     )
 
 
-def test_parties_compared_by_their_figures_alone():
+def test_parties_compared_by_their_figures_alone(monkeypatch):
     # Rules revision 13: a lower price or a shorter wait is the better side, in one sentence or
     # in two ("Actic 299 kr/mån. Nordic Wellness 449 kr/mån." was neutral for both).
     text = "Sats 549 kr/mån. Friskis 329 kr/mån. Samma pass, samma tider."
@@ -756,8 +757,15 @@ def test_parties_compared_by_their_figures_alone():
     assert both(text, "Elgiganten", "Netonnet") == ("neg", "pos")
     text = "Elgiganten vill ha 899 kr för en kabel, på Netonnet kostar samma kabel 199 kr"
     assert both(text, "Elgiganten", "Netonnet") == ("neg", "pos")
-    # Not for how long one has been a customer, nor for money paid out (more is better there).
+    # Not for how long one has been a customer, nor for money paid out (more is better there):
+    # the rules lean neither side. Whether twelve years with Telia say the writer is content is
+    # the pair model's to read: fitted on 109 probes (rules revision 32) it reads both a little
+    # positive, as the probes' writers meant "Har haft Folksam i 20 år och aldrig haft problem";
+    # either way both sides alike, neither the other's tone turned round.
     text = "Har haft Telia i 12 år. Tre i 3 år."
+    telia, tre = both(text, "Telia", "Tre")
+    assert telia == tre != "neg"
+    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, wary=False: rules)
     assert both(text, "Telia", "Tre") == ("neu", "neu")
 
 
@@ -1002,7 +1010,7 @@ def test_asking_oneself_why_one_switched_is_regret():
     assert both(text, "Comviq", "Tele2") != ("pos", "neg")
 
 
-def test_words_pointing_back_at_the_party_named_first_or_last():
+def test_words_pointing_back_at_the_party_named_first_or_last(monkeypatch):
     # Rules revision 18: "Den första …", "det ena … det andra", "förstnämnda", "Första stället"
     # had named nobody to the rules, so the verdicts went to the party named last or to neither.
     for text, praised, blamed in (
@@ -1027,8 +1035,12 @@ def test_words_pointing_back_at_the_party_named_first_or_last():
         ),
     ):
         assert both(text, praised, blamed) == ("pos", "neg"), text
-    # A word of time after it points at nothing ("Första gången på länge …").
+    # A word of time after it points at nothing ("Första gången på länge …"): the rules give
+    # ICA, named first, nothing of it. Fitted on 109 probes (rules revision 32), the pair model
+    # reads the calm as the visit's, as much the one's as the other's.
     text = "Var på ICA och Coop idag. Första gången på länge som det var lugnt."
+    assert tone(text, "ICA", "Coop") == tone(text, "Coop", "ICA")
+    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, wary=False: rules)
     assert tone(text, "ICA", "Coop") == "neu"
 
 

@@ -105,14 +105,24 @@ def test_masking_agrees_with_an_oracle_on_the_probes(probe):
 def test_ngrams_are_plain_across_the_text_and_marked_by_whose_sentence():
     g = words.grams("tgt är bra\nde svarar\noth är dålig\nvädret är fint\ntgt och oth")
     # plain: up to three words, across sentences
-    assert g["är"] == 3 and g["bra de svarar"] == 1 and "är bra de svarar" not in g
+    assert g["bra"] == 1 and g["bra de svarar"] == 1 and "är bra de svarar" not in g
+    assert "är" not in g and "tgt och" not in g and g["fint tgt och"] == 1  # _FRAME's alone: none
     # marked: one or two words, each sentence's scope
-    assert g["t:tgt är"] == 1  # the brand's
+    assert g["t:är bra"] == 1  # the brand's
     assert g["a:de svarar"] == 1  # the one after the brand's, naming none
     assert g["o:är dålig"] == 1  # the other party's
     assert g["n:vädret"] == 1  # naming none, not after the brand's
-    assert g["b:tgt och"] == 1  # naming both
+    assert g["b:och"] == 0 and g["b:tgt och"] == 0  # naming both, with no word of its own
     assert not any(k.startswith(("t:", "a:", "o:", "n:", "b:")) and len(k.split()) > 2 for k in g)
+
+
+def test_ngrams_of_where_a_name_stands_are_left_out():
+    # Prepositions, pronouns, the plainest verbs, the names and figures say where a name stands,
+    # not what is said of it (the pair model's features): "tgt i" and "t:haft" had read "Har haft
+    # Telia i 12 år. Tre i 3 år." as praise (rules revision 32).
+    g = words.grams("har haft tgt i 12 år\noth i 3 år")
+    assert {"tgt", "i", "har haft tgt", "tgt i 12", "12", "t:haft", "o:oth i", "o:3"}.isdisjoint(g)
+    assert g["år"] == 2 and g["i 12 år"] == 1 and g["t:12 år"] == 1 and g["o:3 år"] == 1
 
 
 def test_shipped_model_gives_probabilities_and_its_prior_for_unknown_words():
@@ -137,7 +147,8 @@ def test_fit_keeps_ngrams_of_enough_texts_and_learns_their_side():
     labels = ["pos", "pos", "pos", "neg"] * 3 + ["neg", "neg", "neg", "neu", "neu", "neu"]
     fitted = words.fit(texts, labels)
     assert fitted["labels"] == ["neg", "neu", "pos"]
-    assert "t:tgt är" in fitted["grams"] and "tgt sa" not in fitted["grams"]  # in one text
+    assert "t:är bra" in fitted["grams"] and "tgt sa" not in fitted["grams"]  # in one text
+    assert "t:tgt är" not in fitted["grams"]  # no word of its own (_FRAME)
     assert words.probs("tgt är bra", fitted)[2] > words.probs("tgt är usel", fitted)[2]
     with pytest.raises(ValueError, match="labels"):
         words.fit(["tgt är bra", "tgt är usel"] * 3, ["pos", "neg"] * 3)
