@@ -334,7 +334,7 @@ def _place_of_other(sentence: str, mentions: Callable[[str], bool], others) -> b
 
 def _gains(sentence: str, mentions: Callable[[str], bool], others) -> bool:
     """Whether the brand, named right before "vinner på att/det" (_GAINS), gains from what
-    another party named after it does, and is named nowhere else in the sentence."""
+    another party named after it does (the brand not named again there)."""
     for m in _GAINS.finditer(sentence):
         before, rest = sentence[: m.start()], sentence[m.end() :]
         if (

@@ -69,15 +69,18 @@ def rise(part: str, mentions: Callable[[str], bool]) -> int:
         return 0
     after = part[m.end() : m.end() + 60]
     said = " ".join(words[-k:])
-    if _NOBODY.search(said):
+    # A rise (or one denied) set against what is good: "Fjällkraft höjer priset, men servicen är
+    # bra"; or pay, which is good to have more of (_RAISE_GOOD).
+    if _NOBODY.search(said) or _RAISE_GOOD.search(after) or _BUT.search(part, m.end()):
         return 0
     not_after = _NEGATION.match(after.lstrip())
-    if not _NOT_ALONE.search(said) and (_NEGATION.search(said) or not_after):
-        if part.rstrip().endswith("?") or _RAISE_GOOD.search(after) or _BUT.search(part, m.end()):
-            return 0
-        return 0 if not_after and _NOT_ONLY.match(after.lstrip(), not_after.end()) else 1
-    # A rise set against what is good: "Fjällkraft höjer priset, men servicen är bra".
-    return -1 if _RAISE_GOOD.search(after) is None and _BUT.search(part, m.end()) is None else 0
+    if _NOT_ALONE.search(said) or not (_NEGATION.search(said) or not_after):
+        return -1
+    if part.rstrip().endswith("?") or (
+        not_after and _NOT_ONLY.match(after.lstrip(), not_after.end())
+    ):
+        return 0
+    return 1
 
 
 # Out of what the writer came for: "Systembolaget hade slut på alkoholfritt bubbel kl 12 på
