@@ -119,10 +119,12 @@ def test_ngrams_are_plain_across_the_text_and_marked_by_whose_sentence():
 def test_ngrams_of_where_a_name_stands_are_left_out():
     # Prepositions, pronouns, the plainest verbs, the names and figures say where a name stands,
     # not what is said of it (the pair model's features): "tgt i" and "t:haft" had read "Har haft
-    # Telia i 12 år. Tre i 3 år." as praise (rules revision 32).
-    g = words.grams("har haft tgt i 12 år\noth i 3 år")
+    # Telia i 12 år. Tre i 3 år." as praise (rules revision 32); nor does how long (revision 33:
+    # "t:12 år" and "t:3 år" read years with a brand as contentment).
+    g = words.grams("har haft tgt i 12 år nöjd\noth i 3 år")
     assert {"tgt", "i", "har haft tgt", "tgt i 12", "12", "t:haft", "o:oth i", "o:3"}.isdisjoint(g)
-    assert g["år"] == 2 and g["i 12 år"] == 1 and g["t:12 år"] == 1 and g["o:3 år"] == 1
+    assert {"år", "i 12 år", "t:12 år", "o:3 år", "o:år"}.isdisjoint(g)
+    assert g["nöjd"] == 1 and g["12 år nöjd"] == 1 and g["t:år nöjd"] == 1
 
 
 def test_shipped_model_gives_probabilities_and_its_prior_for_unknown_words():
