@@ -239,22 +239,49 @@ def test_the_fit_script_names_a_bad_probe_file_and_line(tmp_path, monkeypatch, c
     assert "probe16_sv.csv" in capsys.readouterr().err
 
 
-def test_shipped_pair_model_is_what_a_fit_gives_now():
+def test_shipped_pair_model_was_fitted_on_what_the_probes_and_rules_give_now():
     # Fails when the builtin model, the rules or the probes fitted on changed without
-    # scripts/sentiment_data/fit_pair.py being run.
+    # scripts/sentiment_data/fit_pair.py being run (whose --check fits again and compares the
+    # weights; the fits are deterministic in what the digest covers).
     mod = _fit_script()
     shipped = json.loads((REPO / "data/sentiment/brand_pair_sv.json").read_text(encoding="utf-8"))
     words = json.loads(
         (REPO / "data/sentiment/brand_pair_words_sv.json").read_text(encoding="utf-8")
     )
-    new, new_words = mod.fitted()
-    assert mod._same(shipped, new), "refit: python scripts/sentiment_data/fit_pair.py"
-    assert mod._same_words(words, new_words), "refit: python scripts/sentiment_data/fit_pair.py"
+    assert shipped["fitted_on"]["inputs"] == mod.inputs_digest(), (
+        "refit: python scripts/sentiment_data/fit_pair.py"
+    )
+    assert {k: v for k, v in shipped["fitted_on"].items() if k not in ("rows", "c", "inputs")} == {
+        k: v for k, v in words["fitted_on"].items() if k not in ("rows", "c")
+    }  # both fitted together
     assert shipped["fitted_on"]["rows"] >= 4500 and words["fitted_on"]["rows"] >= 11000
     # The check tells a refit apart: one weight moved past the tolerance, one n-gram fewer.
-    moved = json.loads(json.dumps(new_words))
+    moved = json.loads(json.dumps(words))
+    assert mod._same_words(words, moved)
     gram = next(iter(moved["grams"]))
     moved["grams"][gram][1] += 10 * mod.TOLERANCE
     assert not mod._same_words(words, moved)
     del moved["grams"][gram]
     assert not mod._same_words(words, moved)
+
+
+def test_the_digest_of_what_a_fit_is_made_from_changes_with_any_of_it(tmp_path, monkeypatch):
+    mod = _fit_script()
+    head = "group,text,brand,label,brands,pattern\n"
+    rows = [
+        "1,Bytte från Telia till Tre. Bästa beslutet.,Telia,neg,2,switch",
+        "1,Bytte från Telia till Tre. Bästa beslutet.,Tre,pos,2,switch",
+        "2,Har haft Telia i 12 år. Tre i 3 år.,Telia,neu,2,x",
+        "2,Har haft Telia i 12 år. Tre i 3 år.,Tre,neu,2,x",
+    ]
+
+    def digest(lines: list[str]) -> str:
+        (tmp_path / "probe1_sv.csv").write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+        return mod.inputs_digest((1,), tmp_path)
+
+    first = digest(rows)
+    assert digest(rows) == first
+    assert digest([*rows[:3], rows[3].replace(",neu,", ",pos,")]) != first  # a label
+    assert digest([*(r.replace("Bästa", "Sämsta") for r in rows[:2]), *rows[2:]]) != first  # a text
+    monkeypatch.setattr(mod.pair_words, "MIN_TEXTS", 2)  # a setting of the fit
+    assert digest(rows) != first
