@@ -27,7 +27,7 @@ from analysis.sentiment_brand import (  # noqa: E402
     pair_features,
 )
 from analysis.sentiment_brand_eval import parties  # noqa: E402
-from analysis.sentiment_pair import FITTED_ON, PAIR_C, fit  # noqa: E402
+from analysis.sentiment_pair import FEATURES, FITTED_ON, PAIR_C, fit  # noqa: E402
 from koll.cli._sentiment_io import InputError, read_labels  # noqa: E402
 
 PROBES = ROOT / "scripts" / "sentiment_data" / "probes"
@@ -59,18 +59,33 @@ def _probe_rows(numbers: Sequence[int], probes: Path | None) -> tuple[dict, dict
     return rows, found, texts
 
 
-# A words model that reads every text as a third of each label: inputs_digest's pair features
-# leave the words model's out (they follow from the texts and labels it digests).
+# The pair features the words model gives: the digest leaves them out (they follow from the
+# texts and labels it digests, and a fit's differ by the fold's words model).
+_WORDS_AT = frozenset((FEATURES.index("words_neg"), FEATURES.index("words_pos")))
+# A words model that reads every text as a third of each label, for inputs_digest's features.
 _NO_WORDS = {"grams": {}, "intercept": [0.0, 0.0, 0.0]}
 
 
 def inputs_digest(numbers=FITTED_ON, probes: Path | None = None) -> str:
-    """One hash of everything a fit is made from: each row's label, the n-grams of its masked
-    text, the pair model's features but the words model's, and the settings of both fits. Both
-    fits are deterministic in these (to TOLERANCE), so a shipped file whose digest is today's is
-    what a fit gives now; the tests compare digests, which takes some 80 s of the two-core
-    machine where fitting again took 190 s (fitted on 125 probes)."""
+    """One hash of everything a fit is made from (_digest), read from the probes without
+    fitting: the tests compare it with the shipped file's, which took 65 s of the two-core
+    machine where fitting again took 191 s (fitted on 125 probes)."""
     rows, found, texts = _probe_rows(numbers, probes)
+    features = {
+        n: [
+            pair_features(r["text"], mentions, others, words_model=_NO_WORDS)
+            for r, (mentions, others) in zip(rows[n], found[n], strict=True)
+        ]
+        for n in numbers
+    }
+    return _digest(numbers, rows, texts, features)
+
+
+def _digest(numbers: Sequence[int], rows: dict, texts: dict, features: dict) -> str:
+    """One hash of each row's label, the n-grams of its masked text, its pair features but the
+    words model's (None where the model is not asked), and the settings of both fits. Both fits
+    are deterministic in these (to TOLERANCE), so a shipped file whose digest is today's is what
+    a fit gives now."""
     h = hashlib.sha256()
     settings = (
         list(numbers), pair_words.NGRAMS, pair_words.SCOPED_NGRAMS, pair_words.MIN_TEXTS,
@@ -78,24 +93,25 @@ def inputs_digest(numbers=FITTED_ON, probes: Path | None = None) -> str:
     )  # fmt: skip
     h.update(json.dumps(settings, ensure_ascii=False).encode())
     for n in numbers:
-        for r, (mentions, others), text in zip(rows[n], found[n], texts[n], strict=True):
-            got = pair_features(r["text"], mentions, others, words_model=_NO_WORDS)
+        for r, text, got in zip(rows[n], texts[n], features[n], strict=True):
             line = [r["label"], sorted(pair_words.grams(text).items())]
             # Six decimals: compiled and pure-Python scoring may differ in the last bits.
-            line.append(None if got is None else [round(x, 6) for x in got])
+            kept = None if got is None else [x for i, x in enumerate(got) if i not in _WORDS_AT]
+            line.append(None if kept is None else [round(x, 6) for x in kept])
             h.update(json.dumps(line, ensure_ascii=False).encode() + b"\n")
     return h.hexdigest()
 
 
 def training_rows(
     numbers=FITTED_ON, probes: Path | None = None
-) -> tuple[list[list[float]], list[str], dict]:
+) -> tuple[list[list[float]], list[str], dict, str]:
     """(features, gold labels) of the brands of the probes' posts (a post names two) that the
     pair model is asked about (no reading of the rules' stands: sentiment_brand.pair_features),
-    and the words model fitted on all of them. Each probe's features take a words model fitted
-    without it (FOLDS): one fitted on the text itself would be surer of it than of any new
-    post, and the pair model would learn to trust it too much. A probe's other brands are the
-    other configured parties, as koll eval reads it (sentiment_brand_eval.parties)."""
+    the words model fitted on all of them, and the digest of what they are made from (_digest).
+    Each probe's features take a words model fitted without it (FOLDS): one fitted on the text
+    itself would be surer of it than of any new post, and the pair model would learn to trust
+    it too much. A probe's other brands are the other configured parties, as koll eval reads it
+    (sentiment_brand_eval.parties)."""
     rows, found, texts = _probe_rows(numbers, probes)
 
     def words_fit(without: Sequence[int]) -> dict:
@@ -104,32 +120,44 @@ def training_rows(
             [t for n in keep for t in texts[n]], [r["label"] for n in keep for r in rows[n]]
         )
 
-    xs: list[list[float]] = []
-    labels: list[str] = []
-    for fold in (numbers[i::FOLDS] for i in range(min(FOLDS, len(numbers)))):
+    features: dict[int, list[list[float] | None]] = {}
+    folds = [numbers[i::FOLDS] for i in range(min(FOLDS, len(numbers)))]
+    for fold in folds:
         words = words_fit(fold)
         for n in fold:
-            for r, (mentions, others) in zip(rows[n], found[n], strict=True):
-                got = pair_features(r["text"], mentions, others, words_model=words)
-                if got is None:  # a reading of the rules' stands, or a name not found as a word
-                    continue
-                xs.append(got)
-                labels.append(r["label"])
+            features[n] = [
+                pair_features(r["text"], mentions, others, words_model=words)
+                for r, (mentions, others) in zip(rows[n], found[n], strict=True)
+            ]
+    # In the folds' order, as fitted on; None: a reading of the rules' stands, or a name not
+    # found as a word.
+    pairs = [
+        (got, r["label"])
+        for fold in folds
+        for n in fold
+        for r, got in zip(rows[n], features[n], strict=True)
+        if got is not None
+    ]
     full = words_fit(())
     full["fitted_on"] = {"rows": sum(len(rows[n]) for n in numbers)}
-    return xs, labels, full
+    return (
+        [x for x, _ in pairs],
+        [y for _, y in pairs],
+        full,
+        _digest(numbers, rows, texts, features),
+    )
 
 
 def fitted() -> tuple[dict, dict]:
     """The pair model and its words model as fitted now, with what they were fitted on."""
-    xs, labels, words = training_rows()
+    xs, labels, words, digest = training_rows()
     out = fit(xs, labels, PAIR_C)
     on = {
         "probes": [f"probe{n}_sv.csv" for n in FITTED_ON],
         "model": current_model().version,
         "rules_revision": RULES_REVISION,
     }
-    out["fitted_on"] = on | {"rows": len(xs), "c": PAIR_C, "inputs": inputs_digest()}
+    out["fitted_on"] = on | {"rows": len(xs), "c": PAIR_C, "inputs": digest}
     words["fitted_on"] = on | words["fitted_on"] | {"c": pair_words.WORDS_C}
     return out, words
 
