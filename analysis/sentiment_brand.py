@@ -257,7 +257,7 @@ from analysis.text import sentences
 # n-grams with the names masked), both fitted on thirty-two probes; it overrules the rules only
 # with a reading more likely than not.
 # 29: the pair model is asked of the brands a rule read from their context too (not of the
-# rules' own constructions, pair.STANDING, nor in a text under ten words), knowing which rule,
+# rules' own constructions, nor in a text under ten words), knowing which rule,
 # and overrules such a reading only 0.6 sure; both models fitted on forty-one probes.
 # 30: both models fitted on fifty-seven probes (the sixteen that measured revision 29 too);
 # the model overrules a reading of a text under ten words only 0.6 sure, whoever read it.
@@ -273,7 +273,11 @@ from analysis.text import sentences
 # 33: both models fitted on 125 probes (the sixteen that measured revisions 31 and 32 too); the
 # words model leaves out n-grams of a time span alone ("t:12 år": years with a brand are no
 # praise of it).
-RULES_REVISION = 33
+# 34: both models fitted on 141 probes (the sixteen that measured revisions 32 and 33 too);
+# in a text of fifteen words or more the rules' own constructions no longer stand against the
+# pair model (it overrules them 0.7 sure, "också" 0.6, and is fitted on them), nor does a
+# reading the rules are 0.95 sure of (pair.RULES_STAND_WORDS).
+RULES_REVISION = 34
 
 
 # Sentences that do not mention the brand still count, less than those that do, and hardly at all
@@ -690,8 +694,8 @@ def classify_for_brand(
         agg = _vindicated(agg)
     elif own or defended(text, mentions):
         agg = _own_voice(agg)
-    elif (asked := _rereads(features, ruled, text)) is not None:
-        agg = pair.reread(agg, asked(), wary=pair.wary_of(ruled, text))
+    elif (asked := _rereads(features, ruled, text)) is not None and not pair.stands(agg, text):
+        agg = pair.reread(agg, asked(), least=pair.overrule_min(ruled, text))
     return _result(agg, lang, model.version)
 
 
@@ -947,8 +951,8 @@ def _plain(r: Reading, sentence: str) -> bool:
 
 
 def _structural(r: Reading, sents: list[str], i: int, mentions, others) -> bool:
-    """Whether a reading is the rules' own construction, which the pair model does not overrule
-    (pair.STANDING): a comparative's side, a switch, a party named aside or only asked about,
+    """Whether a reading is the rules' own construction, which the pair model overrules only
+    surer (pair.STRUCTURE_OVERRULE_MIN): a comparative's side, a switch, a party named aside or only asked about,
     words of the rules' own in place of the writer's ("Gillar Lunar" for "Varför kan inte ICA
     Banken ha en lika smidig app som Lunar?"), or figures that leant one way said to make no
     difference (_figures_lean: "Coop tog 512 kr …, Ica 498 kr. Skillnaden är ingenting."), or
@@ -1092,7 +1096,7 @@ def _brand_sentence(
     if not _plain(r, sents[i]):
         ruled.add("reading")
         if _structural(r, sents, i, mentions, others):
-            ruled.add("structure")  # pair.STANDING
+            ruled.add("structure")  # pair.overrule_min
     p = _read_probs(r, score)
     if r.flip or r.choice:
         return r, p

@@ -32,15 +32,18 @@ PAIR_FILE = ("sentiment", "brand_pair_sv.json")
 # den gick sönder efter en vecka" 0.55 positive for the shop). Those from the hundred-and-
 # twenty-fifth to hundred-and-fortieth measured it: 4,534 of sixteen probes' 5,760 labels
 # against revision 31's 4,461 (2026-12-06; docs/sentiment_brand.md, "Rules revision 32"), and
-# since revision 33 they are fitted on too; those from the hundred-and-forty-first on measure
-# it ("Rules revision 33").
+# since revision 33 they are fitted on too; those from the hundred-and-forty-first to
+# hundred-and-fifty-sixth measured it ("Rules revision 33") and chose revision 34's limits for
+# overruling the rules' own constructions, and since revision 34 they are fitted on too; those
+# from the hundred-and-fifty-seventh on measure it ("Rules revision 34").
 READ = (16, 17, 20, 23, 24, 28, 31, 34, 37, 42, 43)
 OLDER = (18, 19, 21, 22, 25, 26, 27, 29, 30, 32, 33, 35, 36, 38, 39, 40, 41, 44, 45, 46, 47)
 MEASURED = (48, 49, 50, 51, 52, 53, 54, 55, 56)
 MEASURED_29 = tuple(range(57, 73))
 MEASURED_30 = tuple(range(73, 125))  # measured revisions 30 and 31
 MEASURED_32 = tuple(range(125, 141))  # measured revisions 31 and 32
-FITTED_ON = READ + OLDER + MEASURED + MEASURED_29 + MEASURED_30 + MEASURED_32
+MEASURED_33 = tuple(range(141, 157))  # measured revisions 32 and 33
+FITTED_ON = READ + OLDER + MEASURED + MEASURED_29 + MEASURED_30 + MEASURED_32 + MEASURED_33
 # The inverse regularisation of the fit: scikit-learn's default. In a first version (the model
 # asked of every reading) 0.1, 0.3 and 3 gave 12, 17 and 3 labels fewer of the 7,520 on the
 # probes never read. Fitted on 109 probes and measured on the sixteen after them, 0.3, 3 and 10
@@ -87,26 +90,41 @@ OVERRULE_MIN = 0.5
 # probes): fitted on forty-nine, it changed none of probes 65-72's labels, and the template
 # development set read 428 of 430 against 424.
 RULED_OVERRULE_MIN = 0.6
-# The rules' readings the model is not asked about (sentiment_brand._structural): the rules' own
-# constructions (a comparative's side, a switch, a party named aside or only asked about, words
-# of the rules' own in place of the writer's, figures that leant said to make no difference) and
-# a brand said to be as the other ("också"). In the unit tests' short sentences the model,
-# fitted on posts, overruled them surely and wrongly ("Bytte från Telia till Tre. Ångrar mig
-# bittert." 0.74 positive for Tre; "Jula har samma sladdvinda som Clas Ohlson." 0.88 positive
-# for Jula: the words model weighs the few n-grams of a short text heavily, "än oth" and "tgt
-# oth" as positive). On the nine probes, leaving them and short texts to the rules read 2,476,
-# 23 of the 97 labels asking the model of every rule's reading but a comparative's gained.
+# The rules' own constructions (sentiment_brand._structural: a comparative's side, a switch, a
+# party named aside or only asked about, words of the rules' own in place of the writer's,
+# figures that leant said to make no difference) and a brand said to be as the other ("också")
+# the model overrules only this sure (`overrule_min`), and only in a text of RULES_STAND_WORDS
+# or more. Until revision 34 they stood in any text: in the unit tests' short sentences the
+# model, fitted on posts, had overruled them surely and wrongly ("Bytte från Telia till Tre.
+# Ångrar mig bittert." 0.74 positive for Tre, fitted on thirty-two probes). Fitted on 125
+# probes, it read probes 141-156 better than the rules in those constructions too: of the
+# 1,383 labels they kept, the rules had 1,056 right and the model 1,189. Asked of them in any
+# text, at 0.7 and 0.6, it read 4,575 of the 5,760 labels (0.8 and 0.6: 4,549) against 4,463
+# with them standing, the template development set 428 of 430 either way; but fitted on 141
+# probes it read fourteen unit tests' clear sentences otherwise, among them "Hur kommer det sig
+# att Klarna fixar det på några sekunder men Swedbank behöver en hel vecka?" (0.87 neutral for
+# Swedbank) and "Avanza kraschade igen. Nordnet har också haft sina problem i år." (positive
+# for Nordnet), and at 0.9 still ten.
+STRUCTURE_OVERRULE_MIN = 0.7
+ALIKE_OVERRULE_MIN = 0.6
 STANDING = frozenset({"structure", "alike"})
-# Nor any rule's reading of a text shorter than this many words (the model's of one no rule
-# read is asked still, but overrules only as surely as a rule's: wary_of): "Willys 👎👎 Lidl 👍👍"
-# it read 0.89 positive for Willys. On those nine probes (a median of 19 words a post;
-# switches, comparatives and "också" standing), 10 cost none of their labels, 12 five, 15 twelve.
+# A rule's reading of a text shorter than this many words stands (the model's of one no rule
+# read is asked still, but overrules only as surely as a rule's: overrule_min): "Willys 👎👎
+# Lidl 👍👍" it read 0.89 positive for Willys. On those nine probes (a median of 19 words a
+# post; switches, comparatives and "också" standing), 10 cost none of their labels, 12 five, 15
+# twelve.
 RULED_MIN_WORDS = 10
-# A reading the rules are this sure of stands: "Vimla går i Telenors nät och täckningen är helt
-# usel." (0.99 negative for Telenor) the model reads as a network named in passing (0.64
-# neutral). Measured on the probes never read when it was chosen, it changed no label there at
-# 0.95 (nor at 0.98).
+# A reading the rules are this sure of stands in a text shorter than RULES_STAND_WORDS: "Vimla
+# går i Telenors nät och täckningen är helt usel." (0.99 negative for Telenor) the model reads as
+# a network named in passing (0.64 neutral).
 RULES_SURE = 0.95
+# A text shorter than this many words is one of the clear sentences the rules were written
+# from: their constructions and their sure readings stand in it (STANDING, RULES_SURE). With
+# the fit on 125 probes, on probes 141-156: 4,556 of 5,760 labels (the constructions asked in
+# any text and no reading standing for being sure: 4,575; at 12 words 4,573 and 4,556; at 18,
+# 4,545 ...; standing in any text, 4,431); five of the fourteen unit tests' sentences stay
+# otherwise (docs/sentiment_brand.md, "Rules revision 34").
+RULES_STAND_WORDS = 15
 
 # The notes of the rules read as one feature, "ruled_other" (sentiment_brand._weighted): irony
 # after the brand's complaint, what follows a party left, sentences told in order, a post
@@ -204,16 +222,28 @@ def weighed(x: Sequence[float], fitted: dict | None = None) -> Probs:
 
 def rereads(ruled: Set[str], text: str) -> bool:
     """Whether the model reads again a brand the rules read with the rules of `ruled` (their
-    notes: sentiment_brand._weighted): always with none, never with STANDING's or in a text
-    shorter than RULED_MIN_WORDS."""
-    return not ruled or (not ruled & STANDING and not _short(text))
+    notes: sentiment_brand._weighted): always with none; never in a text shorter than
+    RULED_MIN_WORDS, nor with STANDING's in one shorter than RULES_STAND_WORDS."""
+    n = len(text.split())
+    return not ruled or (n >= RULED_MIN_WORDS and (n >= RULES_STAND_WORDS or not ruled & STANDING))
 
 
-def wary_of(ruled: Set[str], text: str) -> bool:
-    """Whether the model overrules the rules only RULED_OVERRULE_MIN sure: a rule read the
-    brand (`ruled`: sentiment_brand._weighted's notes), or the text is shorter than
-    RULED_MIN_WORDS."""
-    return bool(ruled) or _short(text)
+def stands(rules: Probs, text: str) -> bool:
+    """Whether the rules' reading stands whatever the model reads: they are RULES_SURE of it in
+    a text shorter than RULES_STAND_WORDS."""
+    return max(rules) >= RULES_SURE and len(text.split()) < RULES_STAND_WORDS
+
+
+def overrule_min(ruled: Set[str], text: str) -> float:
+    """How sure the model must be to overrule the rules' reading with another: OVERRULE_MIN;
+    RULED_OVERRULE_MIN when a rule read the brand (`ruled`: sentiment_brand._weighted's notes)
+    or the text is shorter than RULED_MIN_WORDS; more for the rules' own constructions."""
+    least = RULED_OVERRULE_MIN if ruled or _short(text) else OVERRULE_MIN
+    if "alike" in ruled:
+        least = max(least, ALIKE_OVERRULE_MIN)
+    if "structure" in ruled:
+        least = max(least, STRUCTURE_OVERRULE_MIN)
+    return least
 
 
 def _short(text: str) -> bool:
@@ -221,16 +251,12 @@ def _short(text: str) -> bool:
 
 
 def reread(
-    rules: Probs, x: Sequence[float], fitted: dict | None = None, wary: bool = False
+    rules: Probs, x: Sequence[float], fitted: dict | None = None, least: float = OVERRULE_MIN
 ) -> Probs:
     """The tone towards the brand: the pair model's, unless its reading is another than the
-    rules' and less sure than OVERRULE_MIN (RULED_OVERRULE_MIN if `wary`: see wary_of), or the
-    rules are as sure as RULES_SURE."""
-    if max(rules) >= RULES_SURE:
-        return rules
+    rules' and less sure than `least` (overrule_min)."""
     p = weighed(x, fitted)
     k = max(range(3), key=p.__getitem__)
-    least = RULED_OVERRULE_MIN if wary else OVERRULE_MIN
     if k != max(range(3), key=rules.__getitem__) and p[k] < least:
         return rules
     return p

@@ -925,14 +925,18 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
         return _result(defended(agg), lang, model.version)
     # The pair model (rules revision 27): a brand named beside another configured party and
     # read by no rule of its own is read again by the model fitted on the read probes; since
-    # revision 29 also one a rule read, unless the rule's reading is its own construction, the
-    # brand is said to be as the other, or the text is shorter than ten words.
+    # revision 29 also one a rule read, unless the text is shorter than ten words; since
+    # revision 34 the rule's own construction (0.7 sure) and "också" (0.6) too, in a text of
+    # fifteen words or more, where a reading the rules are 0.95 sure of no longer stands.
     theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
     alike = any(re.search(r"\b(?:också|oxå|även|likaså|båda|både)\b", s, re.I) for s in own)
     if alike:
         ruled.add("alike")
-    standing = "structure" in ruled or alike or len(text.split()) < 10
-    if any(theirs_hits) and (not ruled or not standing):
+    n_words = len(text.split())
+    short, clear = n_words < 10, n_words < 15
+    standing = "structure" in ruled or alike
+    sure = max(agg) >= 0.95 and clear
+    if any(theirs_hits) and (not ruled or not (short or (standing and clear))) and not sure:
         their_ruled: set = set()
         theirs = _rules(sents, others, mentions, lang, model, their_ruled) or agg
         whole = _text_probs(" ".join(" ".join(sents).split()), lang, model)
@@ -944,7 +948,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             others, words, ruled,
         )  # fmt: skip
         # Since revision 30 a short text's reading, as a rule's, is overruled only 0.6 sure.
-        agg = PAIR.reread(agg, x, wary=bool(ruled) or len(text.split()) < 10)
+        least = 0.6 if ruled or short else 0.5
+        least = max(least, 0.7 if "structure" in ruled else 0.6 if alike else least)
+        agg = PAIR.reread(agg, x, least=least)
     return _result(agg, lang, model.version)
 
 

@@ -196,8 +196,8 @@ def _samples() -> dict[str, list[str]]:
             "Fjällkraft was on time yesterday. Sverige took two hours and nobody said anything",
         ],
         # Since rules revision 29 the pair model reads a brand a rule read too, in a text of ten
-        # words or more, unless the rule's reading stands (pair.STANDING): clauses joined and
-        # the sentence before are the writer's words, rewritten ones and cancelled figures not.
+        # words or more; a rule's own construction (rewritten words, cancelled figures: clauses
+        # joined and the sentence before are the writer's words) since revision 34 too, 0.7 sure.
         "revision29": [
             "Fjällkraft levererade snabbt och personalen var trevlig, men Sverige tog tre veckor",
             "Ringde Fjällkraft om fakturan i morse. Helt otroligt snabbt svar, två minuter i kö."
@@ -215,7 +215,7 @@ def _samples() -> dict[str, list[str]]:
             "Fjällkraft kom i tid. Sverige var sen som vanligt, tredje gången i månaden nu",
         ],
         # Since rules revision 30 the model overrules a short text's reading, whoever made it,
-        # only 0.6 sure (pair.wary_of): no rule of its own read these, nine words and ten.
+        # only 0.6 sure (pair.overrule_min): no rule of its own read these, nine words and ten.
         "revision30": [
             "Testade Fjällkraft i helgen. Sverige är helt odugliga.",
             "Fjällkraft vinner på att Sverige höjer priset.",

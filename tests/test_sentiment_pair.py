@@ -1,10 +1,10 @@
 """The pair model (analysis/sentiment_pair.py, rules revision 27; its words model,
 analysis/sentiment_pair_words.py, revision 28): a brand named beside another configured party,
-read by no rule of its own (since revision 29: no rule whose reading stands), is read again by a
-small model fitted on the probes. Its behaviour on posts of the shapes it mends, the limits it
-keeps (a standing rule's reading, a sure reading, another reading only when more likely than
-not, a rule's reading or a short text's only when 0.6 sure), the words model's masking and n-grams, and the
-shipped files being what a fit gives now."""
+read by no rule of its own (since revision 29: a rule's reading too, but a short text's), is read
+again by a small model fitted on the probes. Its behaviour on posts of the shapes it mends, the
+limits it keeps (another reading only when more likely than not, a rule's reading or a short
+text's only when 0.6 sure, the rules' own constructions only when 0.7 sure), the words model's
+masking and n-grams, and the shipped files being what a fit gives now."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis import sentiment_pair as pair
-from analysis.sentiment_brand import pair_features
+from analysis.sentiment_brand import _read, pair_features
 from analysis.sentiment_clauses import NAME_WORDS
 from koll.cli._sentiment_io import InputError
 from tests.helpers import script
@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _rules_only(monkeypatch):
-    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, wary=False: rules)
+    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, least=0.5: rules)
 
 
 def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
@@ -67,35 +67,47 @@ def test_a_verdict_the_rules_did_not_read_needs_the_model_more_sure_than_not(mon
     assert tone(text, "Fjällkraft", "Nordvind") != "neu"
 
 
-def test_the_model_is_wary_of_a_rules_reading_and_of_a_short_text():
+def test_the_model_is_wary_of_a_rules_reading_of_a_short_text_and_surer_of_a_construction():
     nine = "Fjällkraft har supersnabb support, Nordvind svarar aldrig på mejl"
+    ten = nine + " ens"
     assert len(nine.split()) == 9
-    assert pair.wary_of(set(), nine)
-    assert not pair.wary_of(set(), nine + " ens")
-    assert pair.wary_of({"follows"}, nine + " ens")
+    assert pair.overrule_min(set(), nine) == pair.RULED_OVERRULE_MIN == 0.6
+    assert pair.overrule_min(set(), ten) == pair.OVERRULE_MIN == 0.5
+    assert pair.overrule_min({"follows"}, ten) == 0.6
+    assert pair.overrule_min({"reading", "alike"}, ten) == pair.ALIKE_OVERRULE_MIN == 0.6
+    assert pair.overrule_min({"reading", "structure"}, ten) == 0.7
+    assert pair.overrule_min({"alike", "structure"}, nine) == pair.STRUCTURE_OVERRULE_MIN
 
 
-def test_the_model_is_not_asked_without_another_configured_party_or_after_a_standing_rule():
+def _ruled(text: str, f, n) -> set[str]:
+    """The notes of the rules that read the brand their own way (sentiment_brand._read)."""
+    return _read(text, f, "sv", n, None)[2]
+
+
+def test_the_model_is_asked_of_the_rules_constructions_in_a_longer_text_only():
     text = "Fjällkraft kom i tid igår. Nordvind tog två timmar och ingen sa nåt"
     f, n = _finder("Fjällkraft"), _finder("Nordvind")
     assert len(pair_features(text, f, n)) == len(pair.FEATURES)
     assert pair_features("Fjällkraft kom i tid igår.", f, n) is None
     assert pair_features(text, f, n, lang="en") is None  # fitted on Swedish posts
-    # The rules' own constructions stand (pair.STANDING): a comparison, a switch, "också" (the
-    # same side, not set against), envy read as praise; a defence is none of the model's either.
-    assert (
-        pair_features("Fjällkraft är betydligt billigare än Nordvind i år, inget snack", f, n)
-        is None
-    )
-    assert (
-        pair_features("Bytte från Nordvind till Fjällkraft i våras och ångrar inget", f, n) is None
-    )
+    # The rules' own constructions (a comparison, a switch, envy read as praise) and "också"
+    # (the same side, not set against) are asked since revision 34 in a text of fifteen words
+    # or more; in a shorter one they stand (pair.RULES_STAND_WORDS). A defence is none of the
+    # model's.
+    for text in (
+        "Fjällkraft är betydligt billigare än Nordvind i år, inget snack",
+        "Bytte från Nordvind till Fjällkraft i våras och ångrar inget",
+        "Varför kan inte Nordvind ha en lika smidig app som Fjällkraft?",
+    ):
+        assert "structure" in _ruled(text, f, n), text
+        assert pair_features(text, f, n) is None, text
+        longer = text + " och det är så det är med den saken just nu"
+        assert "structure" in _ruled(longer, f, n), longer
+        assert pair_features(longer, f, n) is not None, longer
     text = "Nordvind strulade hela vintern. Fjällkraft har också haft sina problem i år."
-    assert pair_features(text, f, n) is None
-    text = (
-        "Varför kan inte Nordvind ha en lika smidig app som Fjällkraft? Måste logga in två gånger"
-    )
-    assert pair_features(text, f, n) is None
+    assert "alike" in _ruled(text, f, n) and pair_features(text, f, n) is None
+    text += " Det är inte lätt att vara elbolag i ett land som vårt."
+    assert "alike" in _ruled(text, f, n) and pair_features(text, f, n) is not None
     text = "Sluta gnälla på Fjällkraft, det är inte deras fel. Nordvind är inte bättre."
     assert pair_features(text, f, n) is None
     # Nor any rule's reading of a short text (pair.RULED_MIN_WORDS), though one no rule read is.
@@ -108,19 +120,20 @@ def test_the_model_is_not_asked_without_another_configured_party_or_after_a_stan
     assert tone(text, "Fjällkraft", "Nordvind") == "neg"
 
 
-def test_the_writers_words_joined_or_read_with_the_sentence_before_do_not_stand():
+def test_the_writers_words_joined_or_read_with_the_sentence_before_are_no_construction():
     f, n = _finder("Fjällkraft"), _finder("Nordvind")
     # The brand's clauses joined ("… snabbt personalen var trevlig") are a rule's reading of
     # the writer's words: asked, as without the second clause.
     text = "Fjällkraft levererade snabbt och personalen var trevlig, men Nordvind tog tre veckor"
     x = pair_features(text, f, n)
     assert x is not None and x[pair.FEATURES.index("ruled_reading")] == 1.0
+    assert "structure" not in _ruled(text, f, n)
     # Shares named beside a contrast are no figures said to make no difference ...
     text = "Nordvind är segt att logga in på, Fjällkraft har en app som bara funkar. Köpte aktier."
-    assert pair_features(text, f, n) is not None
-    # ... but figures that lean, said to make none, stand.
+    assert "structure" not in _ruled(text, f, n)
+    # ... but figures that lean, said to make none, are the rules' own construction.
     text = "Fjällkraft tog 512 kr för månaden, Nordvind 498 kr. Skillnaden är ingenting för oss."
-    assert pair_features(text, f, n) is None
+    assert "structure" in _ruled(text, f, n)
     # Ten words are enough, nine are not, for a rule's reading (a foil here).
     text = "Fjällkraft har supersnabb support, Nordvind svarar aldrig på mejl"
     assert len(text.split()) == 9 and pair_features(text, f, n) is None
@@ -131,19 +144,22 @@ def test_a_rules_reading_is_reread_as_one(monkeypatch):
     seen = []
     real = pair.reread
 
-    def spy(rules, x, fitted=None, wary=False):
-        seen.append(wary)
-        return real(rules, x, fitted, wary)
+    def spy(rules, x, fitted=None, least=pair.OVERRULE_MIN):
+        seen.append(least)
+        return real(rules, x, fitted, least)
 
     monkeypatch.setattr(pair, "reread", spy)
-    text = "Fjällkraft levererade snabbt och personalen var trevlig, men Nordvind tog tre veckor"
+    text = (
+        "Fjällkraft levererade snabbt och personalen var trevlig, men Nordvind tog tre veckor "
+        "på sig förra gången"
+    )
     tone(text, "Fjällkraft", "Nordvind")
     tone(
         "Fjällkraft kom i tid igår. Nordvind tog två timmar och ingen sa nåt",
         "Fjällkraft",
         "Nordvind",
     )
-    assert seen == [True, False]
+    assert seen == [pair.RULED_OVERRULE_MIN, pair.OVERRULE_MIN]
 
 
 def test_a_rules_reading_of_the_context_is_overruled_only_surer(monkeypatch):
@@ -162,8 +178,8 @@ def test_a_rules_reading_of_the_context_is_overruled_only_surer(monkeypatch):
     sure_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.0, 0.0]}  # p(neu) 0.58
     surer_neu = {"coef": [[0.0] * 2] * 3, "intercept": [0.0, 1.2, 0.0]}  # p(neu) 0.62
     assert pair.reread(rules_pos, [0, 0], sure_neu) != rules_pos  # no rule of its own: 0.5
-    assert pair.reread(rules_pos, [0, 0], sure_neu, wary=True) == rules_pos
-    assert pair.reread(rules_pos, [0, 0], surer_neu, wary=True)[1] > 0.6
+    assert pair.reread(rules_pos, [0, 0], sure_neu, least=0.6) == rules_pos
+    assert pair.reread(rules_pos, [0, 0], surer_neu, least=0.6)[1] > 0.6
     assert pair.reread(rules_pos, [0, 0], unsure_neu) == rules_pos
 
 
@@ -174,7 +190,16 @@ def test_reread_keeps_the_rules_where_it_should():
     assert pair.reread(neutral, [0, 0], sure_pos)[2] > 0.9
     assert pair.reread(neutral, [0, 0], unsure_pos) == neutral
     assert pair.reread(unsure, [0, 0], unsure_pos)[2] == pytest.approx(0.3907, abs=1e-4)
-    assert pair.reread((0.96, 0.03, 0.01), [0, 0], sure_pos) == (0.96, 0.03, 0.01)
+    # A reading the rules are sure of stands in a text under fifteen words (pair.stands), and
+    # since revision 34 in no longer one.
+    fourteen = (
+        "Fjällkraft har supersnabb support, Nordvind svarar aldrig på mejl, inte ens på jobbet alls"
+    )
+    assert len(fourteen.split()) == 14
+    assert pair.stands((0.96, 0.03, 0.01), fourteen)
+    assert not pair.stands((0.96, 0.03, 0.01), fourteen + " heller")
+    assert not pair.stands((0.9, 0.05, 0.05), fourteen)
+    assert pair.reread((0.96, 0.03, 0.01), [0, 0], sure_pos)[2] > 0.9
     # A verdict of the rules' turned round or made neutral only when more likely than not.
     rules_neg = (0.6, 0.2, 0.2)
     assert pair.reread(rules_neg, [0, 0], unsure_pos) == rules_neg
