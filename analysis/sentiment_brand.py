@@ -952,9 +952,10 @@ def _plain(r: Reading, sentence: str) -> bool:
 
 def _structural(r: Reading, sents: list[str], i: int, mentions, others) -> bool:
     """Whether a reading is the rules' own construction, which the pair model overrules only
-    surer (pair.STRUCTURE_OVERRULE_MIN): a comparative's side, a switch, a party named aside or only asked about,
-    words of the rules' own in place of the writer's ("Gillar Lunar" for "Varför kan inte ICA
-    Banken ha en lika smidig app som Lunar?"), or figures that leant one way said to make no
+    surer, and only in a longer text (pair.overrule_min, pair.rereads): a comparative's side, a
+    switch, a party named aside or only asked about, words of the rules' own in place of the
+    writer's ("Gillar Lunar" for "Varför kan inte ICA Banken ha en lika smidig app som
+    Lunar?"), or figures that leant one way said to make no
     difference (_figures_lean: "Coop tog 512 kr …, Ica 498 kr. Skillnaden är ingenting."), or
     a rise denied (Reading.fact +1: the words model reads "inte höjer" by its "höjer")."""
     if r.lean or r.flip or r.choice or r.aside or r.asked or r.fact > 0:

@@ -948,8 +948,8 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             others, words, ruled,
         )  # fmt: skip
         # Since revision 30 a short text's reading, as a rule's, is overruled only 0.6 sure.
-        least = 0.6 if ruled or short else 0.5
-        least = max(least, 0.7 if "structure" in ruled else 0.6 if alike else least)
+        # Since revision 34 a construction of the rules' only 0.7 sure.
+        least = 0.7 if "structure" in ruled else 0.6 if ruled or short else 0.5
         agg = PAIR.reread(agg, x, least=least)
     return _result(agg, lang, model.version)
 

@@ -783,7 +783,7 @@ def test_parties_compared_by_their_figures_alone(monkeypatch):
     # model leaves out since revision 33 (a time span alone says nothing of the brand).
     text = "Har haft Telia i 12 år. Tre i 3 år."
     assert both(text, "Telia", "Tre") == ("neu", "neu")
-    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, least=0.5: rules)
+    rules_only(monkeypatch)
     assert both(text, "Telia", "Tre") == ("neu", "neu")
 
 
@@ -1060,7 +1060,7 @@ def test_words_pointing_back_at_the_party_named_first_or_last(monkeypatch):
     # needs). Either way no complaint of ICA's.
     text = "Var på ICA och Coop idag. Första gången på länge som det var lugnt."
     assert tone(text, "ICA", "Coop") != "neg"
-    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, least=0.5: rules)
+    rules_only(monkeypatch)
     assert tone(text, "ICA", "Coop") == "neu"
 
 

@@ -18,13 +18,9 @@ from analysis.sentiment_brand import _read, pair_features
 from analysis.sentiment_clauses import NAME_WORDS
 from koll.cli._sentiment_io import InputError
 from tests.helpers import script
-from tests.test_sentiment_brand import _finder, _shipped_model, both, tone  # noqa: F401
+from tests.test_sentiment_brand import _finder, _shipped_model, both, rules_only, tone  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _rules_only(monkeypatch):
-    monkeypatch.setattr(pair, "reread", lambda rules, x, fitted=None, least=0.5: rules)
 
 
 def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
@@ -35,14 +31,14 @@ def test_a_party_named_beside_an_outage_is_not_given_its_tone(monkeypatch):
     # Not the outage's tone: neutral with revision 27; with the words model (28) the praise
     # the contrast implies ("har haft ström hela tiden"), as the probes' writers read it.
     assert both(text, "Fjällkraft", "Nordvind") == ("neg", "pos")
-    _rules_only(monkeypatch)  # the rules alone gave the neighbour's supplier the outage
+    rules_only(monkeypatch)  # the rules alone gave the neighbour's supplier the outage
     assert tone(text, "Nordvind", "Fjällkraft") == "neg"
 
 
 def test_a_mild_word_beside_a_question_about_another_party_is_no_verdict(monkeypatch):
     text = "Vad tycker ni om Nordvind? Har Fjällkraft idag och det funkar, men kanske kan spara nåt"
     assert tone(text, "Fjällkraft", "Nordvind") == "neu"
-    _rules_only(monkeypatch)
+    rules_only(monkeypatch)
     assert tone(text, "Fjällkraft", "Nordvind") == "pos"
 
 
@@ -52,7 +48,7 @@ def test_a_cost_set_beside_another_partys_free_service_is_a_complaint(monkeypatc
     from analysis.sentiment_brand import classify_for_brand
 
     assert classify_for_brand(text, f, lang="sv", others=n).score <= -0.5
-    _rules_only(monkeypatch)  # the rules read it as hardly a complaint
+    rules_only(monkeypatch)  # the rules read it as hardly a complaint
     assert classify_for_brand(text, f, lang="sv", others=n).score > -0.5
 
 
