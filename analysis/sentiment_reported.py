@@ -1,6 +1,7 @@
 """Words the writer only reports: opinions split between others ("Hälften ska byta till
-Nordvind, andra hälften tycker att Fjällkraft är värt pengarna"), no verdict of the writer's on
-the parties; and a party's own words in scare quotes ("lovade 'bästa räntan'"), mocked.
+Nordvind, andra hälften tycker att Fjällkraft är värt pengarna") and the voices a news item
+quotes after them, no verdict of the writer's on the parties; and a party's own words in scare
+quotes ("lovade 'bästa räntan'"), mocked.
 
 Part of the brand rules (analysis/sentiment_brand.py, docs/sentiment_brand.md): a fresh probe of
 180 two-brand posts (2026-12-05) had four such labels, all neutral and all read as the side the
@@ -30,6 +31,23 @@ def split_opinions(sentence: str) -> Reading | None:
     if "andra" not in low and "åsikterna" not in low:  # a cheap test first
         return None
     return Reading("", aside=True) if _SPLIT.search(sentence) else None
+
+
+# A voice quoted in the news way, a dash or a quotation mark first and the speaker after a
+# comma or the closing mark ("- Fjällkraft lovar pengar till bygden, men ingen kan köpa tillbaka
+# utsikten, säger Gunnar Åström.").
+_VOICE = re.compile(r"^\s*[-–—”“\"]\s*\S.*?[,”“\"]\s*(?:säger|sa|menar|berättar)\b", re.I | re.U)
+
+
+def split_voice(sents: list[str], i: int) -> Reading | None:
+    """A neutral reading when sentence i quotes a voice after an earlier sentence of the text
+    reported opinions split: one of the sides the writer reports. The demo's "Storberget delar
+    byn" ("… är åsikterna delade. En del ser nya jobb, andra fruktar buller …" and a voice of
+    each side) was −0.78 for Fjällkraft from the first voice's "men ingen kan köpa tillbaka
+    utsikten"; its reader calls it neutral, sure."""
+    if not _VOICE.search(sents[i]):
+        return None
+    return Reading("", aside=True) if any(split_opinions(s) for s in sents[:i]) else None
 
 
 # A party's own words in quotation marks, as the writer mocks them: "Lendo lovade 'bästa
