@@ -35,8 +35,11 @@ def split_opinions(sentence: str) -> Reading | None:
 
 # A voice quoted in the news way, a dash or a quotation mark first and the speaker after a
 # comma or the closing mark ("- Fjällkraft lovar pengar till bygden, men ingen kan köpa tillbaka
-# utsikten, säger Gunnar Åström.").
-_VOICE = re.compile(r"^\s*[-–—”“\"]\s*\S.*?[,”“\"]\s*(?:säger|sa|menar|berättar)\b", re.I | re.U)
+# utsikten, säger Gunnar Åström."); not the writer's own ("…, sa jag."), which is a verdict.
+_VOICE = re.compile(
+    r"^\s*[-–—”“\"]\s*\S.*?[,”“\"]\s*(?:säger|sa|menar|berättar)\b(?!\s+(?:jag|vi)\b)",
+    re.I | re.U,
+)
 
 
 def split_voice(sents: list[str], i: int) -> Reading | None:

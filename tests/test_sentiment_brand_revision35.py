@@ -44,6 +44,8 @@ def test_a_voice_with_no_split_before_it_or_the_writers_own_verdict_stays():
     assert tone(text, "Vattenfall") == "neg"
     # After a split, the writer's own verdict is no voice.
     assert tone("Åsikterna är delade. Själv tycker jag att Telia är värdelösa.", "Telia") == "neg"
+    text = "Åsikterna går isär i familjen.\n- Telia är helt värdelösa, sa jag till dem."
+    assert tone(text, "Telia") == "neg"
     # A voice before the split is not one of its sides.
     sents = ["- Telia är värdelösa, säger Anna.", "Åsikterna är delade."]
     assert split_voice(sents, 0) is None
