@@ -81,7 +81,7 @@ OVERRULE_MIN = 0.5
 # A reading a rule of the rules' gave (the opinion after the brand's sentence, a side set
 # against the other's, a clause, irony …; since revision 29 the model is asked of these too),
 # and since revision 30 any reading of a text shorter than RULED_MIN_WORDS, it overrules only
-# this sure (`wary_of`). Fitted on the thirty-two probes and asked of every rule's reading
+# this sure (`overrule_min`). Fitted on the thirty-two probes and asked of every rule's reading
 # but a comparative's, on the nine after them: 0.5 read 2,514 of 3,240 and the template
 # development set 423 of 430 ("Avskyr Foodora, är så nöjd med Stadium" 0.58 positive for
 # Foodora), 0.6 2,499 and 426: 15 labels of the probes for 3 of the template set's clear

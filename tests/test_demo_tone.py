@@ -3,7 +3,8 @@
 Issue 15 asks that the demo's "Mest negativa" list hold only negative posts. koll's own labels
 cannot tell (the list is, by its filter, what koll calls negative), so every demo mention has a
 label written by hand (tests/fixtures/demo_tone_gold.md says how), and the share of the list
-that the hand labels call negative is pinned in data/sentiment/QUALITY.json (`demo_negative`).
+that the hand labels call negative is pinned in data/sentiment/QUALITY.json (`demo_negative`),
+over the whole list and, since rules revision 35, over the rows its reader was sure of.
 """
 
 from __future__ import annotations
