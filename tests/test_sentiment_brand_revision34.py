@@ -1,8 +1,9 @@
 """Rules revision 34 (analysis/sentiment_pair.py): in a post of fifteen words or more the pair
 model, fitted on 141 probes, reads the brands the rules' own constructions read (a switch, a
-comparative's side) and overrules them 0.7 sure; in a shorter one they stand. Sentences of the
-shapes the probes that chose it hold (docs/sentiment_brand.md, "Rules revision 34"); each test
-fails with revision 33's limits, where the constructions stood in any text."""
+comparative's side) and overrules them 0.7 sure (0.72 since revision 36); in a shorter one they
+stand. Sentences of the shapes the probes that chose it hold (docs/sentiment_brand.md, "Rules
+revision 34"); each test fails with revision 33's limits, where the constructions stood in any
+text."""
 
 from __future__ import annotations
 
