@@ -33,7 +33,12 @@ def test_names_are_masked_one_word_each_a_sentence_a_line():
     assert got == "bytte från oth usla nät till tgt\nde är bäst!\nhmm oth"
     # The brand is the brand whoever else is named; a text naming neither is only lower-cased.
     assert _masked("Fjällkraft och Nordvind", "Nordvind", "Fjällkraft") == "oth och tgt"
-    assert _masked("Inget Namn Här", "Nordvind", "Fjällkraft") == "inget namn här"
+    assert _masked("inget namn här", "Nordvind", "Fjällkraft") == "inget namn här"
+    # Any other name (a capital inside a sentence) is one word NAME (rules revision 37), but not
+    # a word in capitals nor one opening a quotation or what follows a colon.
+    text = 'Stängt i Kiruna och Malmö. Köpte "Bästa köpet" enligt SvD: Bra. SJ INTE kul'
+    got = _masked(text, "Nordvind", "Fjällkraft")
+    assert got == 'stängt i nme och nme\nköpte "bästa köpet" enligt nme bra.\nsj inte kul'
 
 
 def test_of_two_names_beginning_at_one_word_the_longer_is_masked():
@@ -51,13 +56,14 @@ def test_a_matchers_exclusion_holds_for_the_words_after_a_name():
     # A matcher of ICA that excludes ICA Banken (koll.toml's exclude): no name here.
     ica = lambda s: "ICA" in s and "ICA Banken" not in s  # noqa: E731
     got = words.masked(["ICA Banken är bäst, Nordea sämst"], ica, _finder("Nordea"))
-    assert got == "ica banken är bäst, oth sämst"
+    assert got == "ica nme är bäst, oth sämst"  # "Banken" inside the sentence: a name
 
 
 def _oracle(sentence: str, brand: str, others: list[str]) -> str:
     """masked() by another road, from regex matches, for names none of which holds another
     (those the tests above take): at each word where a name begins, the brand's or another
-    party's, the one of more words one mark, both if they are as long."""
+    party's, the one of more words one mark, both if they are as long; another word with a
+    capital inside a sentence "nme"."""
     words_at = [(w.start(), w.end()) for w in re.finditer(r"\S+", sentence)]
 
     def starts(names: list[str]) -> dict[int, int]:
@@ -74,7 +80,10 @@ def _oracle(sentence: str, brand: str, others: list[str]) -> str:
     while k < len(words_at):
         b, o = mine.get(k, 0), theirs.get(k, 0)
         if not b and not o:
-            out.append(sentence[slice(*words_at[k])].lower())
+            w = sentence[slice(*words_at[k])]
+            before = sentence[slice(*words_at[k - 1])][-1] if k else "."
+            name = w[:1] != w[:1].lower() and w != w.upper() and before not in ".!?:…\"'“”«»„"
+            out.append("nme" if name else w.lower())
             k += 1
             continue
         out += (["tgt"] if b >= o else []) + (["oth"] if o >= b else [])
