@@ -41,19 +41,29 @@ def _swapped(text: str, shift: int) -> str:
     return _NAMED.sub(swap, text)
 
 
+def probe_rows(numbers: range, keep) -> list[dict]:
+    """The rows of the probes `numbers` whose post `keep(text, brands)` keeps (brands: the
+    post's brands as written). The swap tests read those after the ones the models are fitted
+    on (sentiment_pair.FITTED_ON ends at the 156th): a fitted probe's words are known to them."""
+    rows = []
+    for n in numbers:
+        found = read_labels(str(PROBES / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
+        brands: dict[str, list[str]] = {}
+        for r in found:
+            brands.setdefault(r["group"], []).append(r["brand"])
+        rows += [r for r in found if keep(r["text"], brands[r["group"]])]
+    return rows
+
+
+def labels_changed(rows: list[dict], swap) -> int:
+    """How many of the rows' labels change when each text is swap(text)."""
+    before = classify_targets(rows)
+    after = classify_targets([dict(r, text=swap(r["text"])) for r in rows])
+    return sum(a.label != b.label for a, b in zip(before, after, strict=True))
+
+
 def test_swapping_a_month_or_weekday_name_changes_at_most_two_percent_of_labels():
-    # The probes written after the ones the models are fitted on (sentiment_pair.FITTED_ON ends
-    # at the 156th): a fitted probe's words are known to the model.
-    rows = [
-        r
-        for n in range(157, 189)
-        for r in read_labels(str(PROBES / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
-        if _NAMED.search(r["text"])
-    ]
+    rows = probe_rows(range(157, 189), lambda text, brands: bool(_NAMED.search(text)))
     assert len(rows) > 500
-    before = [s.label for s in classify_targets(rows)]
-    after = [
-        s.label for s in classify_targets([dict(r, text=_swapped(r["text"], 3)) for r in rows])
-    ]
-    flips = sum(a != b for a, b in zip(before, after, strict=True))
+    flips = labels_changed(rows, lambda text: _swapped(text, 3))
     assert flips <= 0.02 * len(rows), f"{flips} of {len(rows)} labels changed"

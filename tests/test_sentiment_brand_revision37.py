@@ -6,15 +6,11 @@ revision 36's words model (20 and 28 of the 818 labels changed)."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from pathlib import Path
 
 import pytest
 
-from analysis.sentiment_brand_eval import classify_targets
-from koll.cli._sentiment_io import read_labels
+from tests.test_sentiment_brand_revision36 import labels_changed, probe_rows
 
-PROBES = Path(__file__).resolve().parents[1] / "scripts" / "sentiment_data" / "probes"
 TOWNS = [
     "Stockholm", "Göteborg", "Malmö", "Uppsala", "Umeå", "Kiruna", "Luleå", "Västerås", "Örebro",
     "Linköping", "Sundsvall", "Gävle", "Borås", "Jönköping", "Karlstad", "Växjö", "Östersund",
@@ -23,31 +19,14 @@ TOWNS = [
 _TOWN = re.compile(rf"\b({'|'.join(TOWNS)})\b")
 
 
-def _rows() -> list[dict]:
-    """The probes written after the ones the models are fitted on whose posts name a town
-    outside a brand's own name ("Taxi Stockholm", "Göteborg Energi")."""
-    rows = []
-    for n in range(157, 197):
-        found = read_labels(str(PROBES / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
-        brands = defaultdict(list)
-        for r in found:
-            brands[r["group"]].append(r["brand"])
-        rows += [
-            r
-            for r in found
-            if _TOWN.search(r["text"]) and not any(_TOWN.search(b) for b in brands[r["group"]])
-        ]
-    return rows
-
-
 @pytest.mark.parametrize("shift", [5, 11])
 def test_swapping_a_towns_name_changes_at_most_two_percent_of_labels(shift):
-    rows = _rows()
+    # Posts naming a town outside a brand's own name ("Taxi Stockholm", "Göteborg Energi").
+    rows = probe_rows(
+        range(157, 197),
+        lambda text, brands: bool(_TOWN.search(text)) and not any(_TOWN.search(b) for b in brands),
+    )
     assert len(rows) > 800
     swap = lambda m: TOWNS[(TOWNS.index(m.group(1)) + shift) % len(TOWNS)]  # noqa: E731
-    before = [s.label for s in classify_targets(rows)]
-    after = [
-        s.label for s in classify_targets([dict(r, text=_TOWN.sub(swap, r["text"])) for r in rows])
-    ]
-    flips = sum(a != b for a, b in zip(before, after, strict=True))
+    flips = labels_changed(rows, lambda text: _TOWN.sub(swap, text))
     assert flips <= 0.02 * len(rows), f"{flips} of {len(rows)} labels changed"
