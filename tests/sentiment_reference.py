@@ -926,7 +926,7 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     # The pair model (rules revision 27): a brand named beside another configured party and
     # read by no rule of its own is read again by the model fitted on the read probes; since
     # revision 29 also one a rule read, unless the text is shorter than ten words; since
-    # revision 34 the rule's own construction (0.7 sure; 0.72 since revision 36) and "också"
+    # revision 34 the rule's own construction (0.7 sure; 0.72 since revision 36, 0.75 since 38) and "också"
     # (0.6) too, in a text of fifteen words or more, where a reading the rules are 0.95 sure of
     # no longer stands.
     theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
@@ -949,8 +949,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
             others, words, ruled,
         )  # fmt: skip
         # Since revision 30 a short text's reading, as a rule's, is overruled only 0.6 sure.
-        # Since revision 34 a construction of the rules' only 0.7 sure (0.72 since revision 36).
-        least = 0.72 if "structure" in ruled else 0.6 if ruled or short else 0.5
+        # Since revision 34 a construction of the rules' only 0.7 sure (0.72 since revision 36,
+        # 0.75 since 38); since revision 38 any other reading only 0.55 sure.
+        least = 0.75 if "structure" in ruled else 0.6 if ruled or short else 0.55
         agg = PAIR.reread(agg, x, least=least)
     return _result(agg, lang, model.version)
 

@@ -1,7 +1,8 @@
 """Rules revision 36 (analysis/sentiment_pair_words.py, _FRAME): the words model has no n-gram of
 a month or weekday name alone, so that when something happened carries no tone learnt from the
 probes (docs/sentiment_brand.md, "Rules revision 36"). The swap test fails on revision 35's words
-model (28 of the 528 labels changed)."""
+model (28 of the 528 labels of probes 157-188 changed, which it read until revision 38 fitted the
+models on them; on probes 189-204, 18 of 302)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _swapped(text: str, shift: int) -> str:
 def probe_rows(numbers: range, keep) -> list[dict]:
     """The rows of the probes `numbers` whose post `keep(text, brands)` keeps (brands: the
     post's brands as written). The swap tests read those after the ones the models are fitted
-    on (sentiment_pair.FITTED_ON ends at the 156th): a fitted probe's words are known to them."""
+    on (sentiment_pair.FITTED_ON ends at the 188th): a fitted probe's words are known to them."""
     rows = []
     for n in numbers:
         found = read_labels(str(PROBES / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
@@ -63,7 +64,7 @@ def labels_changed(rows: list[dict], swap) -> int:
 
 
 def test_swapping_a_month_or_weekday_name_changes_at_most_two_percent_of_labels():
-    rows = probe_rows(range(157, 189), lambda text, brands: bool(_NAMED.search(text)))
-    assert len(rows) > 500
+    rows = probe_rows(range(189, 205), lambda text, brands: bool(_NAMED.search(text)))
+    assert len(rows) >= 300
     flips = labels_changed(rows, lambda text: _swapped(text, 3))
     assert flips <= 0.02 * len(rows), f"{flips} of {len(rows)} labels changed"
