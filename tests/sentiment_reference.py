@@ -926,9 +926,9 @@ def classify_for_brand(text: str, mentions, lang: str | None = None, others=None
     # The pair model (rules revision 27): a brand named beside another configured party and
     # read by no rule of its own is read again by the model fitted on the read probes; since
     # revision 29 also one a rule read, unless the text is shorter than ten words; since
-    # revision 34 the rule's own construction (0.7 sure; 0.72 since revision 36, 0.75 since 38) and "också"
-    # (0.6) too, in a text of fifteen words or more, where a reading the rules are 0.95 sure of
-    # no longer stands.
+    # revision 34 the rule's own construction (0.7 sure; 0.72 since revision 36, 0.75 since
+    # 38) and "också" (0.6) too, in a text of fifteen words or more, where a reading the rules
+    # are 0.95 sure of no longer stands.
     theirs_hits = [bool(others(s)) for s in sents] if others is not None and lang == "sv" else []
     alike = any(re.search(r"\b(?:också|oxå|även|likaså|båda|både)\b", s, re.I) for s in own)
     if alike:
