@@ -4,7 +4,8 @@ A reply's or a comment's title is not its author's: forums title a reply "Re: <t
 title>" and blogs title a comment "Kommentar till <the post> av <the commenter>". Scored as a
 sentence of the comment, that quoted title named the brand and so counted as the sentence about
 it, and its tone (a thread called "Storm i natt", "Nordvind kundtjänst haveri") diluted or
-outvoted what the comment itself said (issue 15: the demo's "Mest negativa").
+outvoted what the comment itself said (issue 15: the demo's "Mest negativa"). A post without a
+title of its own is titled with its first line at ingestion, which is not scored twice.
 """
 
 from __future__ import annotations
@@ -26,10 +27,34 @@ def quoted_title(title: str | None) -> bool:
     return bool(title) and _QUOTED.match(title or "") is not None
 
 
+# A title cut off with an ellipsis: ingestion titles a post that has none (Mastodon's, Bluesky's)
+# with its first line, cut at a word with "…" when long (ingest.platforms.title_from_text).
+_CUT = re.compile(r"\s*(?:…|\.\.\.)\s*$")
+
+
+def opens_text(title: str | None, text: str | None) -> bool:
+    """Is the title the body's own beginning? A post without a title of its own (Mastodon's,
+    Bluesky's) is titled with its first line at ingestion: scored as "Title. Body", the post's
+    opening was read twice, and a brand named there counted twice ("Dags att byta elbolag?
+    Fjällkraft höjer, Nordvind står still …" negative for Nordvind, neutral read once). Spaces
+    are compared as one; a title cut with "…" may end inside a word, any other at a word's
+    end."""
+    if not title or not text:
+        return False
+    head = _CUT.sub("", title)
+    cut = head != title
+    head, body = " ".join(head.split()), " ".join(text.split())
+    if not head or not body.startswith(head):
+        return False
+    rest = body[len(head) :]
+    return cut or not rest or not rest[0].isalnum()
+
+
 def scored_text(title: str | None, text: str | None) -> str:
-    """Title and body as one text ("Title. Body"), without a quoted title when there is a body
-    (a reply with no body of its own keeps its title: it is all there is)."""
+    """Title and body as one text ("Title. Body"), without a quoted title or one that is the
+    body's own beginning when there is a body (a reply with no body of its own keeps its title:
+    it is all there is)."""
     title, text = title or "", text or ""
-    if text and quoted_title(title):
+    if text and (quoted_title(title) or opens_text(title, text)):
         return text
     return f"{title}. {text}" if title and text else (title or text)

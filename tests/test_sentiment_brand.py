@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 
@@ -279,6 +280,43 @@ def test_a_replys_quoted_title_is_not_its_own_words():
     # idag …" after the title no longer counts as the brand's. The check that the title is not
     # scored is scored_text's, above.)
     assert tone(scored_text("Re: Ringa Fjällkraft = omöjligt?", body), "Fjällkraft") == "pos"
+
+
+def test_a_title_that_is_the_posts_own_beginning_is_not_scored_twice():
+    # The demo's Mastodon post, titled with its first line at ingestion: read twice, Nordvind's
+    # "står still" after Fjällkraft's rise counted twice and came out negative for Nordvind.
+    text = (
+        "Dags att byta elbolag? Fjällkraft höjer, Nordvind står still. Någon som har bytt och "
+        "vill tipsa? #fjällkraft #nordvind"
+    )
+    title = "Dags att byta elbolag? Fjällkraft höjer, Nordvind står still. Någon som har bytt och…"
+    assert scored_text(title, text) == text
+    assert tone(scored_text(title, text), "Nordvind", "Fjällkraft") == "neu"
+    assert (
+        scored_text("Fjällkraft höjer", "Fjällkraft  höjer\npriset.")
+        == "Fjällkraft  höjer\npriset."
+    )
+    # A title ending inside the body's first word is a title of its own, unless cut with "…".
+    assert scored_text("Fjäll", "Fjällkraft höjer.") == "Fjäll. Fjällkraft höjer."
+    assert scored_text("Fjällk…", "Fjällkraft höjer.") == "Fjällkraft höjer."
+
+
+def test_the_titles_feeds_give_posts_without_one_are_not_scored_twice():
+    """Real Bluesky and Mastodon feeds (tests/fixtures/feeds/social): ingest.parse titles each
+    post, which has no title of its own, with its first line (ingest.platforms.title_from_text),
+    and scored_text reads it once."""
+    from ingest.parse import parse
+
+    social = Path(__file__).parent / "fixtures" / "feeds" / "social"
+    for name in (
+        "bluesky__serrebidev__BlindRSS__test_bluesky_parsing_xml_content.xml",
+        "mastodon__Lissy93__feeds__mastodon.xml",
+    ):
+        feed = parse((social / name).read_bytes(), feed_url="https://example.org/feed")
+        posts = [it for it in feed.items if it.title and it.text]
+        assert posts, name
+        for it in posts:
+            assert scored_text(it.title, it.text) == it.text, (name, it.title)
 
 
 def test_idioms_are_read_in_plain_words():
