@@ -11,6 +11,7 @@ from pathlib import Path
 
 from analysis import sentiment_pair_words as pw
 from analysis.sentiment_brand_eval import classify_targets
+from analysis.sentiment_pair import FITTED_ON
 from koll.cli._sentiment_io import read_labels
 
 PROBES = Path(__file__).resolve().parents[1] / "scripts" / "sentiment_data" / "probes"
@@ -45,7 +46,9 @@ def _swapped(text: str, shift: int) -> str:
 def probe_rows(numbers: range, keep) -> list[dict]:
     """The rows of the probes `numbers` whose post `keep(text, brands)` keeps (brands: the
     post's brands as written). The swap tests read those after the ones the models are fitted
-    on (sentiment_pair.FITTED_ON ends at the 188th): a fitted probe's words are known to them."""
+    on (sentiment_pair.FITTED_ON ends at the 188th): a fitted probe's words are known to them,
+    so a refit on them fails here instead of measuring what it was fitted on."""
+    assert min(numbers) > max(FITTED_ON), "the swap tests must read probes the models never saw"
     rows = []
     for n in numbers:
         found = read_labels(str(PROBES / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
