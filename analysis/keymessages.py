@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from analysis.item_text import joined_texts
 from analysis.stem_sv import inflection_stem
 from analysis.text import tokens
 
@@ -131,7 +132,7 @@ def copies_owned(mentions: pd.DataFrame) -> pd.Series:
 def carry_flags(mentions: pd.DataFrame, messages: Iterable[str]) -> np.ndarray:
     """Per mention (title, text): does it carry one of the key messages in its words?"""
     msgs = message_stems(messages)
-    text = (mentions["title"].fillna("") + "\n" + mentions["text"].fillna("")).tolist()
+    text = joined_texts(mentions["title"], mentions["text"])
     return np.array([bool(carried_messages(t, msgs)) for t in text], dtype=bool)
 
 

@@ -24,6 +24,7 @@ from sklearn.decomposition import NMF
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from analysis.item_text import joined_texts
 from analysis.stoplists import BY_LANG, CALENDAR
 from analysis.text import STOP_WORDS, fold, stem
 
@@ -176,7 +177,7 @@ def doc_texts(docs: pd.DataFrame) -> pd.Series:
     titles = docs["title"].fillna("")
     if "kind" in docs.columns:
         titles = titles.where(docs["kind"] != "comments", "")
-    texts = (titles + "\n" + docs["text"].fillna("")).tolist()
+    texts = joined_texts(titles, docs["text"])
     # Most texts have no address: a substring test (in C) spares them the regex.
     return pd.Series(
         [_URL.sub(" ", t) if "://" in t or "www." in t else t for t in texts],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.brands import Brand
+from analysis.item_text import joined_texts
 from analysis.keymessages import carried_messages, message_stems
 from analysis.topics import brand_words
 from analysis.trends import rising_table, rising_terms
@@ -42,7 +43,7 @@ def key_message_carriers(mentions: pd.DataFrame, brand: Brand) -> pd.DataFrame:
     """
     messages = list(brand.key_messages)
     stems = message_stems(messages)
-    text = mentions["title"].fillna("") + "\n" + mentions["text"].fillna("")
+    text = pd.Series(joined_texts(mentions["title"], mentions["text"]), index=mentions.index)
     carried = text.map(lambda t: [messages[i] for i in carried_messages(t, stems)])
     out = mentions.assign(key_message=carried).explode("key_message")
     out = out[out["key_message"].notna()].reset_index(drop=True)
@@ -61,7 +62,7 @@ def rising_terms_between(
 
     def texts(df: pd.DataFrame) -> list[str]:
         df = df.drop_duplicates("item_id")
-        return (df["title"].fillna("") + "\n" + df["text"].fillna("")).tolist()
+        return joined_texts(df["title"], df["text"])
 
     table = rising_terms(
         texts(current), texts(baseline), drop=brand_words(brand.terms), alpha=alpha

@@ -119,3 +119,43 @@ def test_portuguese_news_is_detected_and_left_unscored():
     # Swedish and English stay themselves.
     assert detect("Det är inte bra att elpriset höjs igen, tycker kunderna.") == "sv"
     assert detect("The price is going up again and the customers are not happy.") == "en"
+
+
+def test_a_posts_first_line_that_titles_it_is_counted_once():
+    """Mastodon and Bluesky posts have no title: ingestion titles them with their first line
+    (ingest.platforms.title_from_text). Topics, rising terms, stories and key messages read
+    title and body together (analysis.item_text.joined_text), and that opening was read twice:
+    it weighed double in a post's topic and in the spelling a term is shown in."""
+    from analysis.item_text import joined_texts
+    from analysis.topics import doc_texts
+    from analysis.trends import day_counts
+
+    social = FIXTURES / "feeds" / "social"
+    for name in (
+        "bluesky__serrebidev__BlindRSS__test_bluesky_parsing_xml_content.xml",
+        "mastodon__Lissy93__feeds__mastodon.xml",
+    ):
+        feed = parse((social / name).read_bytes(), feed_url="https://example.org/feed")
+        posts = [it for it in feed.items if it.title and it.text]
+        assert posts, name
+        docs = pd.DataFrame(
+            {"title": [it.title for it in posts], "text": [it.text for it in posts]}
+        )
+        assert joined_texts(docs["title"], docs["text"]) == docs["text"].tolist(), name
+    text = "Fjällkraft höjer elpriset igen. Någon som har bytt och vill tipsa?"
+    docs = pd.DataFrame(
+        {
+            "title": ["Fjällkraft höjer elpriset igen. Någon som har bytt och…", "Höjt", None],
+            "text": [text, "Elpriset höjs", "Elpriset sänks"],
+            "kind": ["social", "posts", "posts"],
+        }
+    )
+    assert doc_texts(docs).tolist() == [text, "Höjt\nElpriset höjs", "\nElpriset sänks"]
+    # A title of its own stays: "Höjt" was counted, and "höjer" once per occurrence.
+    _, spellings = day_counts(doc_texts(docs))
+    n = dict(zip(spellings["word"], spellings["n"], strict=True))
+    assert n["höjer"] == 1 and n["höjt"] == 1
+    # A body whose opening has long runs of spaces is compared in full, not by its prefix.
+    spaced = "Fjällkraft" + " " * 200 + "höjer elpriset igen."
+    assert joined_texts(["Fjällkraft höjer"], [spaced]) == [spaced]
+    assert joined_texts(["Fjällkraft höj"], [spaced]) == [f"Fjällkraft höj\n{spaced}"]

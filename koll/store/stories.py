@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from analysis.item_text import joined_texts
 from koll.store import local_day, to_db
 from koll.store.filters import Filter
 from koll.store.items import brand_names
@@ -47,7 +48,7 @@ def _story_frame(conn: Connection, q) -> pd.DataFrame:
     import pandas as pd
 
     df = pd.read_sql(q.order_by(items.c.id), conn)
-    df["text"] = df["title"].fillna("") + "\n" + df["text"].fillna("")
+    df["text"] = joined_texts(df["title"], df["text"])
     return df
 
 

@@ -24,6 +24,7 @@ from analysis.control import (
 )
 from analysis.dialogue import DialogueCounts, dialogue_from_counts, snippet
 from analysis.dialogue import unanswered as unanswered_threads
+from analysis.item_text import joined_texts
 from analysis.keymessages import copies_owned
 from analysis.stories import WINDOW_HOURS, cluster_stories, window_stories
 from analysis.topics import TopicResult, brand_words, doc_texts, find_topics
@@ -130,9 +131,7 @@ def _control_mentions(
         # Flags without stories: a store whose stories were never formed (analyse flags a
         # mention only after clustering its item). Cluster this window's items on the fly.
         df = store_items.load_mentions(conn, brand, since, until)
-        df["story_id"] = cluster_stories(
-            df.assign(text=df["title"].fillna("") + "\n" + df["text"].fillna(""))
-        )
+        df["story_id"] = cluster_stories(df.assign(text=joined_texts(df["title"], df["text"])))
         return df
     unflagged = df["key_message"].isna()
     df["title"] = None
