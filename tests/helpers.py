@@ -1,11 +1,12 @@
 """Small helpers several test files share: a database's tables, what a program wrote to a
-terminal, a workspace of one brand and an empty store for the command line, and a script of
-scripts/ loaded as a module."""
+terminal, a workspace of one brand and an empty store for the command line, a script of
+scripts/ loaded as a module, and the rows of the fresh two-brand probes a swap test reads."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -57,3 +58,34 @@ def script(relpath: str) -> ModuleType:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+PROBES = REPO / "scripts" / "sentiment_data" / "probes"
+
+
+def probe_rows(numbers: range, keep: Callable[[str, list[str]], bool]) -> list[dict]:
+    """The rows of the probes `numbers` whose post `keep(text, brands)` keeps (brands: the
+    post's brands as written). A swap test reads probes written after those the pair models are
+    fitted on (sentiment_pair.FITTED_ON): a fitted probe's words are known to the models, so a
+    refit on them fails here instead of measuring what it was fitted on."""
+    from analysis.sentiment_pair import FITTED_ON
+    from koll.cli._sentiment_io import read_labels
+
+    assert min(numbers) > max(FITTED_ON), "the swap tests must read probes the models never saw"
+    rows = []
+    for n in numbers:
+        found = read_labels(str(PROBES / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
+        brands: dict[str, list[str]] = {}
+        for r in found:
+            brands.setdefault(r["group"], []).append(r["brand"])
+        rows += [r for r in found if keep(r["text"], brands[r["group"]])]
+    return rows
+
+
+def labels_changed(rows: list[dict], swap: Callable[[str], str]) -> int:
+    """How many of the rows' tones towards their brand change when each text is swap(text)."""
+    from analysis.sentiment_brand_eval import classify_targets
+
+    before = classify_targets(rows)
+    after = classify_targets([dict(r, text=swap(r["text"])) for r in rows])
+    return sum(a.label != b.label for a, b in zip(before, after, strict=True))

@@ -7,14 +7,10 @@ models on them; on probes 189-204, 18 of 302)."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from analysis import sentiment_pair_words as pw
-from analysis.sentiment_brand_eval import classify_targets
-from analysis.sentiment_pair import FITTED_ON
-from koll.cli._sentiment_io import read_labels
+from tests.helpers import labels_changed, probe_rows
 
-PROBES = Path(__file__).resolve().parents[1] / "scripts" / "sentiment_data" / "probes"
 MONTHS = [
     "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
     "oktober", "november", "december",
@@ -41,29 +37,6 @@ def _swapped(text: str, shift: int) -> str:
         return names[(names.index(name) + shift) % len(names)] + (m.group(2) or "")
 
     return _NAMED.sub(swap, text)
-
-
-def probe_rows(numbers: range, keep) -> list[dict]:
-    """The rows of the probes `numbers` whose post `keep(text, brands)` keeps (brands: the
-    post's brands as written). The swap tests read those after the ones the models are fitted
-    on (sentiment_pair.FITTED_ON ends at the 188th): a fitted probe's words are known to them,
-    so a refit on them fails here instead of measuring what it was fitted on."""
-    assert min(numbers) > max(FITTED_ON), "the swap tests must read probes the models never saw"
-    rows = []
-    for n in numbers:
-        found = read_labels(str(PROBES / f"probe{n}_sv.csv"), ("group", "text", "brand", "label"))
-        brands: dict[str, list[str]] = {}
-        for r in found:
-            brands.setdefault(r["group"], []).append(r["brand"])
-        rows += [r for r in found if keep(r["text"], brands[r["group"]])]
-    return rows
-
-
-def labels_changed(rows: list[dict], swap) -> int:
-    """How many of the rows' labels change when each text is swap(text)."""
-    before = classify_targets(rows)
-    after = classify_targets([dict(r, text=swap(r["text"])) for r in rows])
-    return sum(a.label != b.label for a, b in zip(before, after, strict=True))
 
 
 def test_swapping_a_month_or_weekday_name_changes_at_most_two_percent_of_labels():

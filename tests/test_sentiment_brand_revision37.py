@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.test_sentiment_brand_revision36 import labels_changed, probe_rows
+from tests.helpers import labels_changed, probe_rows
 
 TOWNS = [
     "Stockholm", "Göteborg", "Malmö", "Uppsala", "Umeå", "Kiruna", "Luleå", "Västerås", "Örebro",
