@@ -1,6 +1,7 @@
 """Small helpers several test files share: a database's tables, what a program wrote to a
 terminal, a workspace of one brand and an empty store for the command line, a script of
-scripts/ loaded as a module, and the rows of the fresh two-brand probes a swap test reads."""
+scripts/ loaded as a module, the posts of real feeds that titled them with their first line,
+and the rows of the fresh two-brand probes a swap test reads."""
 
 from __future__ import annotations
 
@@ -58,6 +59,24 @@ def script(relpath: str) -> ModuleType:
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def first_line_titled_posts() -> dict[str, list]:
+    """The posts of the real Bluesky and Mastodon feeds (tests/fixtures/feeds/social), by file,
+    as ingest.parse gives them: each has no title of its own and is titled with its first line
+    (ingest.platforms.title_from_text)."""
+    from ingest.parse import parse
+
+    social = REPO / "tests" / "fixtures" / "feeds" / "social"
+    out = {}
+    for name in (
+        "bluesky__serrebidev__BlindRSS__test_bluesky_parsing_xml_content.xml",
+        "mastodon__Lissy93__feeds__mastodon.xml",
+    ):
+        feed = parse((social / name).read_bytes(), feed_url="https://example.org/feed")
+        out[name] = [it for it in feed.items if it.title and it.text]
+        assert out[name], name
+    return out
 
 
 PROBES = REPO / "scripts" / "sentiment_data" / "probes"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import re
-from pathlib import Path
 
 import pytest
 
@@ -305,16 +304,9 @@ def test_the_titles_feeds_give_posts_without_one_are_not_scored_twice():
     """Real Bluesky and Mastodon feeds (tests/fixtures/feeds/social): ingest.parse titles each
     post, which has no title of its own, with its first line (ingest.platforms.title_from_text),
     and scored_text reads it once."""
-    from ingest.parse import parse
+    from tests.helpers import first_line_titled_posts
 
-    social = Path(__file__).parent / "fixtures" / "feeds" / "social"
-    for name in (
-        "bluesky__serrebidev__BlindRSS__test_bluesky_parsing_xml_content.xml",
-        "mastodon__Lissy93__feeds__mastodon.xml",
-    ):
-        feed = parse((social / name).read_bytes(), feed_url="https://example.org/feed")
-        posts = [it for it in feed.items if it.title and it.text]
-        assert posts, name
+    for name, posts in first_line_titled_posts().items():
         for it in posts:
             assert scored_text(it.title, it.text) == it.text, (name, it.title)
 

@@ -129,15 +129,9 @@ def test_a_posts_first_line_that_titles_it_is_counted_once():
     from analysis.item_text import joined_texts
     from analysis.topics import doc_texts
     from analysis.trends import day_counts
+    from tests.helpers import first_line_titled_posts
 
-    social = FIXTURES / "feeds" / "social"
-    for name in (
-        "bluesky__serrebidev__BlindRSS__test_bluesky_parsing_xml_content.xml",
-        "mastodon__Lissy93__feeds__mastodon.xml",
-    ):
-        feed = parse((social / name).read_bytes(), feed_url="https://example.org/feed")
-        posts = [it for it in feed.items if it.title and it.text]
-        assert posts, name
+    for name, posts in first_line_titled_posts().items():
         docs = pd.DataFrame(
             {"title": [it.title for it in posts], "text": [it.text for it in posts]}
         )
