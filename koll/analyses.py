@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.brands import Brand
 from analysis.item_text import joined_texts
 from analysis.keymessages import carried_messages, message_stems
-from analysis.topics import brand_words
+from analysis.topics import brand_words, doc_texts
 from analysis.trends import rising_table, rising_terms
 from koll.store.views import brand_topics
 
@@ -57,15 +57,15 @@ def rising_terms_between(
     """Terms significantly more common in `current` than in `baseline` mentions (binomial test).
 
     Columns: term, current (documents), baseline, expected, ratio, p_value; most significant
-    first. Each item counts once; the brand's own names are left out.
+    first. Each item counts once; the brand's own names and people are left out. A mention is
+    read as the dashboard's rising terms read it (analysis.topics.doc_texts): with a `kind`
+    column, a comment's title, the post it comments, is left out.
     """
 
     def texts(df: pd.DataFrame) -> list[str]:
-        df = df.drop_duplicates("item_id")
-        return joined_texts(df["title"], df["text"])
+        return doc_texts(df.drop_duplicates("item_id")).tolist()
 
-    table = rising_terms(
-        texts(current), texts(baseline), drop=brand_words(brand.terms), alpha=alpha
-    )
+    drop = brand_words((*brand.terms, *brand.people))
+    table = rising_terms(texts(current), texts(baseline), drop=drop, alpha=alpha)
     # One schema for both: the empty table had its document counts as float64.
     return rising_table(table)

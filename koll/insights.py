@@ -239,7 +239,7 @@ class Insights:
             start = date.fromisoformat(first)
             base_first = _baseline_start(start, baseline_days)
             base_last = (start - timedelta(days=1)).isoformat()
-        cols = ["item_id", "title", "text"]
+        cols = ["item_id", "title", "text", "kind"]
         current = self.mentions(b.name, first, last, columns=cols)
         baseline = (
             self.mentions(b.name, base_first, base_last, columns=cols)

@@ -28,6 +28,32 @@ def test_an_empty_rising_terms_table_has_the_full_one_s_dtypes(demo):
     assert str(full["current"].dtype) == str(full["baseline"].dtype) == "int64"
 
 
+def test_rising_terms_are_the_dashboard_s_for_the_same_window(demo):
+    """A notebook's rising terms are the dashboard's (koll/analyses.py says so). They were not:
+    the analysts' path read a comment's title, the post it comments, so every comment on
+    "Fjällkraft höjer månadsavgiften" counted `höjer`, and `höjer` rose in 58 of the last two
+    weeks' mentions in a notebook and in none on the dashboard. Fourteen days against the
+    fourteen before, the baseline both take for such a window (koll.store.views.rising_terms).
+    """
+    from datetime import timedelta
+
+    from koll.store import views
+
+    compared = 0
+    for brand in ("Fjällkraft", "Nordvind"):
+        last = demo.day_range(brand)[1]
+        for back in range(0, 28, 3):
+            until = last - timedelta(days=back)
+            since = (until - timedelta(days=13)).isoformat()
+            api = demo.rising_terms(brand, since, until.isoformat(), baseline_days=14)
+            shown = views.rising_terms(
+                demo.store, brand, since, until.isoformat(), settings=demo.settings
+            )
+            pd.testing.assert_frame_equal(api, shown, check_exact=False, rtol=1e-9)
+            compared += len(api)
+    assert compared  # some window has rising terms, or equal empty tables would prove nothing
+
+
 # -- numbers beyond what a store holds ----------------------------------------------------------
 
 
