@@ -4,7 +4,8 @@
 
 Mentions are generated with a fixed seed: Zipf-distributed pseudo-Swedish words, five brands,
 2,000 sources over a year, and 10 % light rewrites of an earlier item published hours later (so
-stories exist). With --store the same mentions are written to an SQLite store and `koll
+stories exist), titled as feeds title them (titles_and_kinds: a headline, the post's first
+words, none, or a comment's title of the post it comments). With --store the same mentions are written to an SQLite store and `koll
 analyse`'s own steps run on it (SQL reads and writes included), plus one 30-day control report.
 Each stage reports wall seconds and the process's peak resident memory while it
 ran (sampled from /proc every 20 ms), plus CPU seconds (steadier than wall time on a shared
@@ -29,7 +30,7 @@ import pandas as pd
 from analysis.alerts import spikes
 from analysis.control import control_components
 from analysis.stories import cluster_stories
-from analysis.topics import brand_words, find_topics
+from analysis.topics import brand_words, doc_texts, find_topics
 from analysis.trends import rising_terms
 
 BRANDS = ["Fjällkraft", "Nordvind", "Solkraft", "Älvenergi", "Kustel"]
@@ -115,6 +116,27 @@ def vocabulary(rng: np.random.Generator, size: int = 20_000) -> np.ndarray:
     return np.array(sorted(words))
 
 
+def titles_and_kinds(texts: list[str], vocab: np.ndarray, seed: int) -> tuple[list[str], list[str]]:
+    """A title and kind per text, as feeds give them: a headline of its own (half), the post's
+    first words with "…" (a fifth: ingestion titles Mastodon and Bluesky posts with their first
+    line, which analysis.item_text reads once), none (a tenth), or a comment's "Kommentar till
+    <post> av <name>" (a fifth, kind "comments": topics leave that title out). A generator of
+    its own, so that the texts and everything drawn after them stay those of earlier runs."""
+    rng = np.random.default_rng(seed + 1)
+    shape = rng.choice(4, len(texts), p=[0.5, 0.2, 0.1, 0.2])
+    titles, kinds = [], []
+    for text, k in zip(texts, shape, strict=True):
+        if k == 1:
+            titles.append(" ".join(text.split(" ")[:8]) + " …")
+        elif k == 2:
+            titles.append("")
+        else:
+            head = " ".join(vocab[rng.integers(0, len(vocab), rng.integers(4, 9))]).capitalize()
+            titles.append(f"Kommentar till {head} av {vocab[rng.integers(0, 50)]}" if k else head)
+        kinds.append("comments" if k == 3 else "news")
+    return titles, kinds
+
+
 def generate(n: int, seed: int = 7) -> pd.DataFrame:
     """n mentions (columns as koll.store.items.load_mentions returns them)."""
     rng = np.random.default_rng(seed)
@@ -150,11 +172,12 @@ def generate(n: int, seed: int = 7) -> pd.DataFrame:
     copy_pub = published[src] + pd.to_timedelta(rng.random(len(src)) * 6 * 3600, unit="s")
     sources = np.array([f"site{k}.example.se" for k in range(2000)])
     src_rank = np.minimum(rng.zipf(1.3, n), 2000) - 1
+    titles, kinds = titles_and_kinds(texts + copies, vocab, seed)
     df = pd.DataFrame(
         {
             "item_id": np.arange(1, n + 1),
             "key": [f"https://x/{i}" for i in range(n)],
-            "title": "",
+            "title": titles,
             "text": texts + copies,
             "published": np.concatenate([published.to_numpy(), copy_pub.to_numpy()]),
             "brand": np.array(BRANDS)[brand],
@@ -162,7 +185,7 @@ def generate(n: int, seed: int = 7) -> pd.DataFrame:
             "person": None,
             "label": rng.choice(["pos", "neu", "neg"], n, p=[0.25, 0.55, 0.2]),
             "source": sources[src_rank],
-            "kind": "news",
+            "kind": kinds,
         }
     )
     df["published"] = pd.to_datetime(df["published"], utc=True)
@@ -244,11 +267,8 @@ def run(n: int) -> dict:
             found += len(spikes(b, daily, days))
             recent = mine[mine["day"] >= base_start]
             cur = recent["day"] == last
-            found += len(
-                rising_terms(
-                    recent.loc[cur, "text"].tolist(), recent.loc[~cur, "text"].tolist(), drop=[b]
-                )
-            )
+            texts = doc_texts(recent)  # as koll/jobs/alerts.py reads them
+            found += len(rising_terms(texts[cur].tolist(), texts[~cur].tolist(), drop=[b]))
         return found
 
     out["alerts_found"] = _stage("alerts", alerts, out)
