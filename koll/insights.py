@@ -57,12 +57,18 @@ class Insights:
         if first is None:
             lo = self.day_range(names)[0]
             first = lo.isoformat() if lo else None
-        return first, last or self._newest_day(names, today)
+        if last is None and first is not None:  # no mention of `names`: no days to show
+            last = self._newest_day(today)
+        return first, last
 
-    def _newest_day(self, names: list[str], today: str) -> str | None:
-        """The newest day with mentions of `names`, not after today: where a default window
-        ends, as the dashboard's and the day `koll analyse`'s alerts refer to (one rule)."""
+    def _newest_day(self, today: str) -> str | None:
+        """The newest day with mentions of any configured brand, not after today: where a
+        default window ends, as the dashboard's default period and the day `koll analyse`'s
+        alerts refer to (one rule). Not the asked brand's own newest day: a brand quiet for the
+        last days while others were not ended its window before them, so its quiet days went
+        unseen, and the window was not the dashboard's."""
         with self.store.connect() as conn:
+            names = [b.name for b in self.settings.brands]
             return store_items.newest_mention_day(conn, names, today)
 
     # -- control ------------------------------------------------------------------------------
@@ -203,8 +209,9 @@ class Insights:
         The baseline is the window of equal length just before `since`, or `baseline_days`
         days; the default one starts on 1900-01-01 at the earliest (none before a window from
         that day). With `since` and no `until` the window ends today (Europe/Stockholm), as in
-        `control()`. Without either: `until` = the brand's last day with mentions (today at the
-        latest), `since` = 6 days earlier.
+        `control()`. Without either: `until` = the newest day with mentions of any brand (today
+        at the latest; the dashboard's default period ends there too), `since` = 6 days earlier;
+        for a brand without mentions, an empty table.
         A one-sided binomial test with a Bonferroni correction (analysis/trends.py), as the
         rising-term alerts use. Columns: term, current, baseline (documents), expected,
         ratio (current / max(expected, 0.5): analysis.trends.RATIO_FLOOR), p_value.
@@ -220,7 +227,7 @@ class Insights:
         until = window_end(since, until, today)
         last = until
         if last is None:
-            last = self._newest_day([b.name], today)
+            last = self._newest_day(today) if self.day_range(b.name)[1] else None
         if last is None:
             return analyses.rising_terms_between(
                 frames.empty(frames.MENTIONS), frames.empty(frames.MENTIONS), b, alpha=alpha

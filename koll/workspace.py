@@ -30,6 +30,7 @@ from koll.config import FEED_KINDS, Settings, load_settings
 from koll.insights import Insights
 from koll.store import Store, local_day, utcnow
 from koll.store import api_queries as q
+from koll.store import items as store_items
 from koll.store.views import TOPIC_INPUT
 
 # The mention filter's labels: the tones, and "none" for the mentions not scored.
@@ -203,8 +204,9 @@ class Workspace(Insights):
         the selected mentions: pass `owned=False` for the tone of others' mentions, as the
         dashboard shows it). Every calendar day of the window appears for every selected brand,
         with zeros on days without mentions. With `since` and no `until` the window ends today,
-        as `control()`'s; otherwise a missing bound is the first day with data or the newest day
-        with mentions not after today. An `until` after today is a WindowError, as in control().
+        as `control()`'s; otherwise a missing bound is the brand's first day with data or the
+        newest day with mentions of any brand not after today (the dashboard's default period's
+        last day). An `until` after today is a WindowError, as in control().
         """
         names = self._brands(brand) or self.brand_names
         owned = flag_arg(owned, "owned")
@@ -343,13 +345,13 @@ class Workspace(Insights):
     def day_range(self, brand: Names = None) -> tuple[date | None, date | None]:
         """First and last day with a mention (of `brand`, or of any brand), today at the latest:
         an item a feed dated ahead would end `ws.control(b, *ws.day_range(b))` on a day to come,
-        which control() refuses. The last day of named brands is the newest-day rule's of
-        daily() and the dashboard (Insights._newest_day), so all of them end on one day."""
+        which control() refuses. A brand's own days: daily() and the dashboard end a default
+        window on the newest day of any brand (Insights._newest_day), which may be later."""
         names, today = self._brands(brand), local_day(utcnow())
         with self.store.connect() as conn:
             first, last = q.mention_day_range(conn, names, until=today)
-        if names and first is not None:
-            last = self._newest_day(names, today)
+            if names and first is not None:  # configured names, stored in any case
+                last = store_items.newest_mention_day(conn, names, today)
         return (
             date.fromisoformat(first) if first else None,
             date.fromisoformat(last) if last else None,

@@ -386,11 +386,16 @@ def test_control_is_the_same_function_as_the_cli(ws, world):
 
 
 def test_control_over_time_weekly(ws):
+    # The default window ends on the newest day of any brand (Nordvind's 2026-11-20), as the
+    # dashboard's default period does: Fjällkraft's quiet third week is a row of its own. It
+    # ended on Fjällkraft's own newest day (11-10), so that week went unseen.
     df = ws.control_over_time("Fjällkraft", freq="W")
-    assert list(df["period"]) == ["2026-W45", "2026-W46"]
-    assert list(df["start"]) == [pd.Timestamp("2026-11-02"), pd.Timestamp("2026-11-09")]
-    assert list(df["end"]) == [pd.Timestamp("2026-11-08"), pd.Timestamp("2026-11-15")]
-    assert list(df["mentions"]) == [2, 3]
+    assert list(df["period"]) == ["2026-W45", "2026-W46", "2026-W47"]
+    assert list(df["start"]) == [
+        pd.Timestamp(d) for d in ("2026-11-02", "2026-11-09", "2026-11-16")
+    ]
+    assert list(df["end"]) == [pd.Timestamp(d) for d in ("2026-11-08", "2026-11-15", "2026-11-22")]
+    assert list(df["mentions"]) == [2, 3, 0]
     assert list(df.columns[:4]) == ["period", "start", "end", "brand"]
     # Each row is exactly control() for its window.
     again = ws.control("Fjällkraft", "2026-11-09", "2026-11-15")
@@ -399,6 +404,24 @@ def test_control_over_time_weekly(ws):
         assert row[key] == pytest.approx(again[key], nan_ok=True) or (
             again[key] is None and pd.isna(row[key])
         )
+
+
+def test_a_default_window_ends_where_the_dashboard_s_does(ws, world):
+    """Without `until`, daily(), control_over_time() and rising_terms() end on the newest day
+    of any brand, the dashboard's default period's last day (dashboard.data.newest_day). They
+    ended on the brand's own newest day: Fjällkraft's 11-10 here, not Nordvind's 11-20."""
+    from dashboard import data
+    from koll.config import load_settings
+
+    data.configure(load_settings(world.config, env={}))
+    try:
+        shown = data.newest_day("2026-12-07")
+    finally:
+        data.store().close()
+    assert shown == "2026-11-20"
+    assert ws.day_range("Fjällkraft")[1] == date(2026, 11, 10)  # the brand's own days
+    assert str(ws.daily("Fjällkraft")["day"].max().date()) == shown
+    assert str(ws.control_over_time("Fjällkraft", freq="D")["end"].max().date()) == shown
 
 
 def test_control_over_time_months_for_several_brands(ws):

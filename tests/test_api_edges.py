@@ -152,7 +152,7 @@ def test_rising_terms_baseline_starts_no_earlier_than_1900(demo, monkeypatch):
     assert asked == [("1900-01-02", "1900-01-05"), ("1900-01-01", "1900-01-01")]  # shorter
     # The default window (the newest day with mentions and the 6 before) starts in 1900 too.
     asked.clear()
-    monkeypatch.setattr(demo, "_newest_day", lambda names, today: "1900-01-03")
+    monkeypatch.setattr(demo, "_newest_day", lambda today: "1900-01-03")
     demo.rising_terms("Fjällkraft")
     assert asked == [("1900-01-01", "1900-01-03")]
 
