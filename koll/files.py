@@ -40,6 +40,32 @@ def shown(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# The files of the workspace a command runs in, which --output never replaces: `koll export
+# --output koll.db` had replaced the whole store with CSV, exit 0, and `koll report --output
+# koll.toml` the config (QA, 2026-12-07). koll.cli registers them as it loads the settings
+# (keep_workspace_files); any SQLite database is refused as well (_is_database).
+_KEPT: dict[str, str] = {}
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def keep(path: str | os.PathLike, what: str) -> None:
+    """Refuse `path` as --output from now on in this process; `what` names it in the message."""
+    _KEPT[os.path.realpath(path)] = what
+
+
+def _is_database(real: Path) -> bool:
+    """Whether `real` is an SQLite database file (by its first bytes): no output of koll's is.
+    Only a regular file is opened: opening a FIFO to read waits for a writer (its reader is
+    the one --output writes for)."""
+    try:
+        if not stat.S_ISREG(real.stat().st_mode):
+            return False
+        with open(real, "rb") as fh:
+            return fh.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:  # not there yet, or not a readable file: nothing to lose
+        return False
+
+
 def output_target(path: str) -> Path:
     """--output's file, or an OutputError when it cannot be one (checked before any work)."""
     if not path.strip():
@@ -56,6 +82,12 @@ def output_target(path: str) -> Path:
         if not real.parent.is_dir():  # of a link's target too, where the file will be written
             raise OutputError(
                 f"--output {shown(path)}: the folder {shown(str(real.parent))} does not exist"
+            )
+        what = _KEPT.get(str(real)) or ("an SQLite database" if _is_database(real) else None)
+        if what:
+            raise OutputError(
+                f"--output {shown(path)}: is {what}, which koll does not write over; "
+                "name another file"
             )
     except OSError as e:  # a name too long for the file system, a loop of links
         raise OutputError(f"--output {shown(path)}: cannot be a file ({e.strerror})") from None

@@ -126,3 +126,45 @@ def test_a_failed_write_through_a_link_leaves_the_target_as_it_was(tmp_path):
         raise OSError(28, "No space left on device")
     assert real.read_text(encoding="utf-8") == "old\n" and link.is_symlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "target.csv"]
+
+
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory):
+    """A workspace of its own: a test that fails here has overwritten its files."""
+    return make_workspace(tmp_path_factory.mktemp("kept"))
+
+
+@pytest.mark.parametrize("command", ["sentiment", "export", "report", "digest"])
+@pytest.mark.parametrize("which", ["database", "config", "link to the database", "a database"])
+def test_the_workspace_s_own_files_and_any_database_are_no_output(
+    kept, tmp_path, monkeypatch, capsys, command, which
+):
+    """`koll export items --output koll.db` replaced the whole store with CSV and exited 0;
+    `koll report --output koll.toml` replaced the config (QA, 2026-12-07)."""
+    import sqlite3
+
+    import koll.files
+
+    monkeypatch.setattr(koll.files, "_KEPT", {}, raising=False)  # as in a command's own process
+    monkeypatch.chdir(kept.config_path.parent)  # koll sentiment finds ./koll.toml there
+    db = Path(kept.database_url.removeprefix("sqlite:///"))
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("create table t (x)").connection.close()
+    (tmp_path / "link.db").symlink_to(db)
+    target = {
+        "database": db,
+        "config": kept.config_path,
+        "link to the database": tmp_path / "link.db",
+        "a database": other,
+    }[which]
+    before = {p: p.read_bytes() for p in (db, kept.config_path, other)}
+    argv = [*_commands(kept, _source(tmp_path))[command], "--output", str(target)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"--output {koll.files.shown(str(target))}: is " in err, err
+    assert "which koll does not write over" in err, err
+    assert {p: p.read_bytes() for p in before} == before
+    assert not list(db.parent.glob(".*.tmp")) and not list(tmp_path.glob(".*.tmp"))
+    assert sorted(p.name for p in db.parent.iterdir() if p.suffix not in (".lock",)) == sorted(
+        {db.name, kept.config_path.name, *(p.name for p in db.parent.glob(db.name + "-*"))}
+    )

@@ -25,7 +25,23 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
         check_database_url("(command line)", "--db", db)
         settings = replace(settings, database_url=_database_url(settings.config_path, db))
+    keep_workspace_files(settings)
     return settings
+
+
+def keep_workspace_files(settings: Settings) -> None:
+    """The workspace's koll.toml and SQLite files are no --output (koll.files.keep)."""
+    from koll.files import keep
+    from koll.store import sqlite_file
+
+    keep(settings.config_path, f"this workspace's config ({settings.config_path.name})")
+    db = sqlite_file(settings.database_url)
+    if db is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            keep(
+                db + suffix,
+                "this workspace's database" + (f" ({suffix[1:]} file)" if suffix else ""),
+            )
 
 
 def open_store(settings: Settings, *, existing: bool = False) -> Store:
