@@ -162,9 +162,10 @@ def config_folder(file: Path) -> Path:
 
 
 def _database_url(file: Path, url: str) -> str:
-    """A relative SQLite path is relative to the config's folder (config_folder)."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
-        rest = url[len("sqlite:///") :]
-        if rest and rest != ":memory:" and not Path(rest).is_absolute():
-            return "sqlite:///" + str((config_folder(file) / rest).resolve())
+    """A relative SQLite path is relative to the config's folder (config_folder), with a
+    driver suffix too (`sqlite+pysqlite:///koll.db` had made a new file in the current folder)."""
+    scheme, sep, rest = url.partition(":///")
+    relative = rest not in ("", ":memory:") and not Path(rest).is_absolute()
+    if sep and scheme.split("+")[0] == "sqlite" and relative:
+        return f"{scheme}:///" + str((config_folder(file) / rest).resolve())
     return url

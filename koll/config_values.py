@@ -324,7 +324,14 @@ def check_database_url(file: str | Path, key: str, url: str) -> str:
         raise ConfigError(
             file, key, f"expected a database URL such as {example}, got {hide_credentials(url)!r}"
         )
-    if scheme.split("+")[0].lower() == "sqlite":
+    if scheme != scheme.lower():  # SQLAlchemy looks its dialect up by the scheme as written
+        raise ConfigError(
+            file,
+            key,
+            f"write the URL's scheme in lower case ({scheme.lower()}://…), got "
+            f"{hide_credentials(url)!r}",
+        )
+    if scheme.split("+")[0] == "sqlite":
         path = rest[1:] if rest.startswith("/") else rest
         if not path or path == ":memory:" or "mode=memory" in path:
             raise ConfigError(
@@ -333,6 +340,16 @@ def check_database_url(file: str | Path, key: str, url: str) -> str:
                 "an in-memory SQLite database keeps nothing between commands (and every worker "
                 "would get its own); name a file, e.g. sqlite:///koll.db",
             )
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:  # a port that is no number, an unclosed [ of an IPv6 host: a traceback otherwise
+        make_url(url)
+    except (ValueError, ArgumentError) as e:
+        reason = hide_credentials(str(e)) if str(e) else e.__class__.__name__
+        raise ConfigError(
+            file, key, f"cannot read {hide_credentials(url)!r} as a database URL ({reason})"
+        ) from None
     return url
 
 

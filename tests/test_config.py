@@ -147,6 +147,10 @@ def test_koll_config_env_names_the_file(write_config):
         ('[storage]\nurl = "http://x/y"\n', "storage.url", "expected a database URL"),
         ('[storage]\nurl = "sqlite://"\n', "storage.url", "in-memory SQLite database"),
         ('[storage]\nurl = "sqlite:///:memory:"\n', "storage.url", "in-memory"),
+        # A traceback from SQLAlchemy's URL parser, and a dialect looked up as written (QA).
+        ('[storage]\nurl = "postgresql://u:pw@host:abc/db"\n', "storage.url", "cannot read"),
+        ('[storage]\nurl = "postgresql://u@[::1/db"\n', "storage.url", "cannot read"),
+        ('[storage]\nurl = "SQLITE:///k.db"\n', "storage.url", "in lower case (sqlite://"),
         ('[dashboard]\nbasic_auth_user = "komm"\n', "dashboard.basic_auth_user", "no password"),
         (
             '[dashboard]\nbasic_auth_password = "hemligt"\n',
@@ -309,3 +313,15 @@ def test_a_mistake_outside_the_file_names_no_line(write_config):
     with pytest.raises(ConfigError) as err:
         load_settings(path, env={"KOLL_DATABASE_URL": "ftp://x"})
     assert err.value.line is None and str(err.value).startswith(f"{path}: KOLL_DATABASE_URL: ")
+
+
+def test_a_relative_sqlite_path_with_a_driver_is_in_the_config_s_folder(write_config):
+    """`sqlite+pysqlite:///koll.db` was read from the current folder, where `koll ingest` made a
+    second, empty database (QA, 2026-12-07)."""
+    path = write_config(
+        '[storage]\nurl = "sqlite+pysqlite:///data/k.db"\n\n[[brands]]\nname = "A"\n'
+    )
+    s = load_settings(path, env={})
+    assert s.database_url == f"sqlite+pysqlite:///{path.parent / 'data' / 'k.db'}"
+    s = load_settings(path, env={"KOLL_DATABASE_URL": "sqlite+pysqlite:////abs/k.db"})
+    assert s.database_url == "sqlite+pysqlite:////abs/k.db"
