@@ -162,6 +162,18 @@ def test_koll_match_prints_the_matching_lines(tmp_path, capsys):
     assert main(["match", "Fjällkraft", str(tmp_path / "missing.txt")]) == 2
 
 
+def test_koll_match_refuses_a_file_that_is_not_utf8(tmp_path, capsys):
+    """Read with replacement characters, a Latin-1 "Fjällkraft höjer" matched nothing, exit 1,
+    as if the brand's terms were wrong; `koll eval` refuses such a file (QA, 2026-12-07)."""
+    f = tmp_path / "latin1.txt"
+    f.write_bytes("Bra dag\nFjällkraft höjer priset\n".encode("latin-1"))
+    assert main(["match", FJ, str(f)]) == 2
+    assert f"{f}: line 2: not UTF-8 (byte 0xe4)" in capsys.readouterr().err
+    f.write_bytes("\ufeffFjällkraft höjer\n".encode())  # a byte order mark is no text
+    assert main(["match", FJ, str(f)]) == 0
+    assert capsys.readouterr().out == "1:Fjällkraft höjer\n"
+
+
 def test_koll_match_reads_standard_input():
     out = subprocess.run(
         [sys.executable, "-m", "koll.cli", "match", '"Fjällkraft" NEAR/3 vd', "-"],

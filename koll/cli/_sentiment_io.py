@@ -37,7 +37,8 @@ class Table(NamedTuple):
 _SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
-def _decode(name: str, raw: bytes) -> str:
+def decode_utf8(name: str, raw: bytes) -> str:
+    """A file's text, or an InputError naming the line of its first byte that is not UTF-8."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -72,7 +73,7 @@ def read_grid(source: str | None) -> Grid:
         raise InputError(f"{name}: file not found") from None
     except OSError as e:
         raise InputError(f"{name}: cannot be read: {e.strerror}") from None
-    text = _decode(name, raw)
+    text = decode_utf8(name, raw)
     sep = _separator(name, text)
     if sep != "\t":
         columns, rows, lines = _cells(name, text, sep, quoted=True)

@@ -63,14 +63,22 @@ def run(args) -> int:
         except QueryError as e:
             return fail(f"query error: {e.pointed(args.query)}", 2)
         path = args.file
+    from koll.cli._sentiment_io import InputError, decode_utf8
+
     try:
         if path == "-":
-            lines = sys.stdin.buffer.read().decode("utf-8", errors="replace").splitlines()
+            raw = sys.stdin.buffer.read()
         else:
             with open(path, "rb") as fh:
-                lines = fh.read().decode("utf-8", errors="replace").splitlines()
+                raw = fh.read()
+        # Refused, as `koll eval` and `koll sentiment` refuse it: read with replacement
+        # characters, "Fjällkraft" saved as Latin-1 matched nothing, and the brand's terms
+        # looked wrong (QA, 2026-12-07).
+        lines = decode_utf8("standard input" if path == "-" else path, raw).splitlines()
     except OSError as e:
         return fail(f"cannot read {path}: {e.strerror}", 2)
+    except InputError as e:
+        return fail(str(e), 2)
     hits = [(n, line) for n, line in enumerate(lines, 1) if matches(line)]
     if args.count:
         print(f"{len(hits)} of {len(lines)} lines match")
