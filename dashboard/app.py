@@ -144,7 +144,7 @@ def _shell(settings: Settings) -> html.Div:
                         className="brandmark",
                     ),
                     # aria-* is a wildcard property: Dash passes it on but its stubs do not list it
-                    html.Nav(id="nav", className="nav", **{"aria-label": "sidor"}),  # type: ignore[arg-type]
+                    html.Nav(id="nav", className="nav", **{"aria-label": t("nav.label", ui)}),  # type: ignore[arg-type]
                     dcc.RadioItems(
                         id="f-ui",
                         options=[{"label": "SV", "value": "sv"}, {"label": "EN", "value": "en"}],
@@ -222,6 +222,11 @@ def _labels(ui: str) -> tuple:
         t("filter.period", ui),
         t("filter.owned", ui),
         t("tagline", ui),
+        # The date fields' placeholders and the navigation's name for screen readers followed
+        # the configured language, not the page's (QA, 2026-12-07: "från", "sidor" in English).
+        t("period.from", ui),
+        t("period.to", ui),
+        t("nav.label", ui),
     )
 
 
@@ -501,6 +506,9 @@ def _register_shell(app: Dash, settings: Settings) -> None:
         Output("f-period-label", "children"),
         Output("f-owned-label", "children"),
         Output("tagline", "children"),
+        Output("f-period", "start_date_placeholder_text"),
+        Output("f-period", "end_date_placeholder_text"),
+        Output("nav", "aria-label"),
         Input("url", "search"),
         Input("f-brand", "value"),
         Input("f-period", "start_date"),

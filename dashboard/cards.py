@@ -195,7 +195,8 @@ def _all_new(key: str, report, previous, lang: str) -> html.P | None:
         return None
     if has_data(previous):
         return None
-    return html.P(t("new_voices.all_new", lang), className="kpi-note", id="kpi-new_voices-note")
+    note = t("new_voices.all_new", lang)  # lower case: the Sources page puts it in brackets
+    return html.P(note[:1].upper() + note[1:], className="kpi-note", id="kpi-new_voices-note")
 
 
 def _most_changed(report, previous, comparison: Comparison) -> set[str]:

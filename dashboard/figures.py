@@ -290,6 +290,15 @@ def _week_axis(w: pd.DataFrame, lang: str) -> dict:
     return axis
 
 
+def _week_margin(axis: dict) -> dict:
+    """Room on the right for the last week's name, centred on the plot's right edge: plotly hides
+    a tick label that would stick out of the chart, and the English "week 49 (6 d)" did not fit
+    the 36 px that "v. 49 (6 d)" needs (QA, 2026-12-07). 5 px a letter: in headless Chromium
+    4 px (half a letter of the axis's 14 px system font) still hid "week 47 (5 d)"."""
+    last = str((axis.get("ticktext") or [""])[-1])
+    return {"l": 56, "r": max(36, 5 * len(last)), "t": 52, "b": 40}
+
+
 def share_of_voice(
     daily: pd.DataFrame,
     brands: list[str],
@@ -329,11 +338,10 @@ def share_of_voice(
         "layout": _layout(
             title,
             lang,
-            xaxis=_week_axis(w, lang),
+            xaxis=(axis := _week_axis(w, lang)),
             yaxis={"title": {"text": t("axis.share", lang)}, "range": [0, 100]},
-            # The area ends on the last week's tick, at the plot's right edge: room for its
-            # name ("v. 49"), which plotly hides when it would stick out of the chart.
-            margin={"l": 56, "r": 36, "t": 52, "b": 40},
+            # The area ends on the last week's tick, at the plot's right edge.
+            margin=_week_margin(axis),
         ),
     }
 
@@ -385,9 +393,10 @@ def net_tone(
         "layout": _layout(
             title,
             lang,
-            xaxis=_week_axis(w, lang),
+            xaxis=(axis := _week_axis(w, lang)),
             yaxis={"range": [-1, 1], "title": {"text": t("axis.net_tone", lang)}},
             shapes=[zero],
+            margin=_week_margin(axis),
         ),
     }
 

@@ -28,6 +28,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "owned.owned": ("Egna kanaler", "Owned"),
     "owned.earned": ("Andras röster", "Earned"),
     "period.none": ("ingen data ännu", "no data yet"),
+    "nav.label": ("sidor", "pages"),
     "period.from": ("från", "from"),
     "period.to": ("till", "to"),
     "404.title": ("Sidan finns inte", "Page not found"),
@@ -215,8 +216,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "Positive minus negative over all earned mentions (−1 to +1).",
     ),
     "c.effective_voices.explain": (
-        "Hur många lika stora källor samtalet motsvarar (1/HHI); högt = många röster.",
-        "How many equal-sized sources the conversation amounts to (1/HHI).",
+        "Hur många lika stora källor andras omnämnanden motsvarar (1/HHI); högt = många röster.",
+        "How many equal-sized sources the earned mentions amount to (1/HHI).",
     ),
     "c.share_of_voice.explain": (
         "Era omnämnanden av alla omnämnanden av er och konkurrenterna.",
@@ -270,7 +271,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "tone.unsure.help": (
         "Modellen är mindre än 70 % säker på tonen; sådana bedömningar är fel ungefär fyra "
         "gånger av tio. Rätta gärna.",
-        "The model is less than 70 % sure of the tone; such labels are wrong about four times "
+        "The model is less than 70% sure of the tone; such labels are wrong about four times "
         "in ten. Correct it if you can.",
     ),
     # Where "Mest negativa" / "Mest positiva" runs out of mentions of that tone.

@@ -184,17 +184,21 @@ def test_new_voices_say_all_sources_count_as_new_when_the_period_before_is_empty
     cards = overview.control(first)
     (card,) = find(cards, lambda c: getattr(c, "id", None) == "kpi-new_voices")
     report = data.control("Fjällkraft", "2026-10-12", "2026-10-20")
-    assert [x for x in texts(card) if x][:3] == ["Nya röster", str(report["new_voices"]), said]
+    # A sentence of its own on the card, begun with a capital (QA, 2026-12-07).
+    card_note = said[:1].upper() + said[1:]
+    assert [x for x in texts(card) if x][:3] == ["Nya röster", str(report["new_voices"]), card_note]
     line = texts(sources.who_speaks(first))[0]
     assert line.endswith(f"1 ny röst ({said})"), line
     # With mentions before, the number is read as it stands.
     from dashboard.cards import control_cards
 
     before = {"mentions": 5, "new_voices": 0}
-    assert not any(said in x for x in texts(control_cards({"new_voices": 3}, before, "sv")))
-    assert any(said in x for x in texts(control_cards({"new_voices": 3}, {"mentions": 0}, "sv")))
+    assert not any(said[1:] in x for x in texts(control_cards({"new_voices": 3}, before, "sv")))
+    assert any(
+        card_note in x for x in texts(control_cards({"new_voices": 3}, {"mentions": 0}, "sv"))
+    )
     later = data.resolve(Params(brand="Fjällkraft", since="2026-11-01", until="2026-11-20"))
-    assert not any(said in x for x in texts(overview.control(later)))
+    assert not any(said[1:] in x for x in texts(overview.control(later)))
     assert not any(said in x for x in texts(sources.who_speaks(later)))
 
 

@@ -51,6 +51,14 @@ def alert_href(p: Params, kind: str, day: str, subject: str) -> str:
     return "/mentions" + focus.query(default_ui=data.settings().dashboard.language)
 
 
+def _reason(alert, lang: str) -> str:
+    """The alert's reason in the page's language, written from its stored details: the stored
+    `reason` is Swedish, and the English page showed it as it was."""
+    from analysis import alert_text
+
+    return alert_text.reason(alert._asdict(), lang) if lang != "sv" else text(alert.reason)
+
+
 def alerts_list(p: Params) -> html.Section:
     """The window's alerts, newest first; each opens the mentions it is about."""
     lang = p.ui
@@ -65,7 +73,7 @@ def alerts_list(p: Params) -> html.Section:
                 html.Span(day, className="alert-day"),
                 html.Span(_alert_kind(kind, lang), className="alert-kind"),
                 html.Span(subject, className="alert-subject"),
-                html.Span(text(r.reason), className="alert-reason"),
+                html.Span(_reason(r, lang), className="alert-reason"),
             ],
             href=alert_href(p, kind, day, subject),
             className="alert-link",

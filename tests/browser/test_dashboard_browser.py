@@ -289,6 +289,17 @@ def test_language_toggle_switches_to_english(server, browser):
     wait_for(browser, lambda d: d.title == "koll – Overview", what="an English tab title")
     open_page(browser, server["base"] + "/compare?ui=en", "compare")
     wait_for(browser, lambda d: d.title == "koll – Compare", what="an English tab title")
+    # The date fields' placeholders and the navigation's name for screen readers stayed in the
+    # configured language ("från", "till", "sidor"; QA, 2026-12-07).
+    hidden = "return [document.getElementById('nav').getAttribute('aria-label'),"
+    hidden += (
+        " ...[...document.querySelectorAll('input.dash-datepicker-input')].map(i => i.placeholder)]"
+    )
+    wait_for(
+        browser,
+        lambda d: d.execute_script(hidden) == ["pages", "from", "to"],
+        what="English placeholders and navigation label",
+    )
 
 
 def test_mentions_search_pages_and_export(server, browser):
