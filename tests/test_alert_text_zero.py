@@ -61,3 +61,19 @@ def test_a_volume_alert_after_days_without_mentions_says_there_were_none():
 def test_a_real_expectation_keeps_its_ratio(expected, words):
     text = size(_term(expected))
     assert f"(väntat {expected:.1f}".replace(".", ",") in text and words in text
+
+
+@pytest.mark.parametrize(
+    ("ratio", "lang", "words"),
+    [
+        (3.5, "sv", "ungefär 3,5 gånger så många"),  # said "ungefär 4" (QA, 2026-12-07)
+        (2.5, "sv", "ungefär 2,5 gånger så många"),  # said "ungefär 2": rounded to even
+        (4.0, "sv", "ungefär 4 gånger så många"),
+        (12.4, "sv", "ungefär 12 gånger så många"),
+        (3.5, "en", "about 3.5 times as many"),
+    ],
+)
+def test_a_ratio_under_ten_is_said_to_a_tenth(ratio, lang, words):
+    from analysis.alert_text import _times
+
+    assert _times(ratio, lang) == words
