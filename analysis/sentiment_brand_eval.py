@@ -108,7 +108,10 @@ def counterfactual_flips(rows: Iterable[dict], labels: Iterable[str | None]) -> 
         if not r["swapped"].strip():
             continue
         if r["group"] not in base:
-            raise ValueError(f"group {r['group']!r} has variants but no base sentence")
+            raise ValueError(
+                f"group {r['group']!r} has variants but no base sentence (a row of the group "
+                "with `swapped` empty)"
+            )
         variants += 1
         if lab != base[r["group"]]:
             flipped.append(r["text"])

@@ -25,8 +25,10 @@ def _not_found(file: Path, source: str | None) -> str:
     working folder it was resolved from (Jupyter starts a kernel in the notebook's folder, so a
     KOLL_CONFIG relative to the folder jupyter was started in misses there)."""
     hint = "pass --config PATH (in Python: open_workspace(PATH)) or set KOLL_CONFIG"
-    if file.is_absolute():
-        return f"not found; {hint}"
+    if file.is_absolute():  # named by KOLL_CONFIG: said, or the path seems to come from nowhere
+        return (
+            f"not found{' (the path KOLL_CONFIG names)' if source == 'KOLL_CONFIG' else ''}; {hint}"
+        )
     why = f"{source} is relative, so it is" if source else "it is"
     return (
         f"not found at {os.path.abspath(file)} ({why} resolved from the working folder "

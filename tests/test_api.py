@@ -1105,3 +1105,11 @@ def test_a_source_with_a_path_selects_its_own_rows(tmp_path):
         assert len(w.mentions("Ikea", source="reddit.com/r/Stockholm", **window)) == 1
         assert len(w.mentions("Ikea", source="Reddit.com/r/Stockholm", **window)) == 1
         assert len(w.items(source="reddit.com/r/Stockholm", **window)) == 1
+
+
+def test_a_missing_absolute_koll_config_says_koll_config_named_it(tmp_path, monkeypatch):
+    # "not found; pass --config PATH … or set KOLL_CONFIG" did not say the path came from
+    # KOLL_CONFIG, which was set (QA, 2026-12-07).
+    monkeypatch.setenv("KOLL_CONFIG", str(tmp_path / "nope.toml"))
+    with pytest.raises(ConfigError, match=r"nope.toml.*not found \(the path KOLL_CONFIG names\)"):
+        koll.open_workspace()

@@ -69,7 +69,7 @@ def test_demo_refuses_another_database_with_data(workspace, tmp_path, capsys, mo
     url = f"sqlite:///{workspace / 'koll.db'}"
     before = _snapshot(workspace)
     assert koll(["demo", "--no-serve", "--dir", str(tmp_path / "new"), "--db", url]) == 2
-    assert "already holds 7 feeds and items that koll demo did not make" in _one_line(capsys)
+    assert "already holds feeds and items (7 rows) that koll demo did not make" in _one_line(capsys)
     monkeypatch.setenv("KOLL_DATABASE_URL", url)
     assert koll(["demo", "--no-serve", "--dir", str(tmp_path / "new")]) == 2
     _one_line(capsys)

@@ -147,8 +147,8 @@ def check_database(url: str, *, own_folder: bool = False) -> Contents:
     if found.empty or found.built_by == BUILT_BY or own_folder:
         return found
     raise DemoRefused(
-        f"the database {safe_url(url)} already holds {found.rows} feeds and items that koll demo "
-        "did not make, so the demo will not replace them (nothing was changed); give it an "
+        f"the database {safe_url(url)} already holds feeds and items ({found.rows} rows) that "
+        "koll demo did not make, so the demo will not replace them (nothing was changed); give it an "
         "empty database"
     )
 
