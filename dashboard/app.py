@@ -23,6 +23,7 @@ from dashboard.i18n import dropdown_labels, t
 from dashboard.params import (
     FIXED,
     OWNED,
+    SORTS,
     Params,
     refused_days,
     repeated,
@@ -312,11 +313,27 @@ def url_notes(query: dict, default_ui: str, filtered: bool = True) -> list[str]:
                 shown=shown,
             )
         )
+    # Whose voice applies to every page, the order to the mentions' list: an unknown value fell
+    # back to "Alla" / "Nyast först" without a word, where a bad tone was named (QA, 2026-12-07).
+    one_value = [("owned", OWNED, "owned")] + ([("sort", SORTS, "sort")] if filtered else [])
+    for key, allowed, names in one_value:
+        asked = str(query.get(key) or "")
+        if asked and asked not in allowed:
+            valid = ", ".join(t(f"{names}.{v}", p.ui) for v in allowed)
+            notes.append(
+                t(
+                    "filter.unknown.one",
+                    p.ui,
+                    name=t(f"param.{key}", p.ui),
+                    values=asked[:40],
+                    valid=t("filter.valid", p.ui, values=valid),
+                )
+            )
     return notes + (_filter_notes(query, p) if filtered else [])
 
 
 # The URL keys url_notes looks at; a URL with none of them (most loads) is not checked.
-_CHECKED = ("brand", "since", "until", "src", *(key for key, _allowed in FIXED))
+_CHECKED = ("brand", "since", "until", "owned", "sort", "src", *(key for key, _allowed in FIXED))
 # The pages the mentions' own filters (src and FIXED) apply to: elsewhere they are not used,
 # whatever their values, and a note about them would read as if the page were filtered.
 FILTERED = ("mentions",)

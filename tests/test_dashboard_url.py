@@ -94,6 +94,23 @@ def test_unknown_filter_values_are_dropped_and_named(ws):
     assert data.unknown_sources("Nordvind", "blogg.fjallkraft.se") == ["blogg.fjallkraft.se"]
 
 
+def test_an_unknown_voice_or_order_in_the_url_is_named(ws):
+    # ?owned=qq and ?sort=xyz fell back to "Alla" and "Nyast först" without a word, where an
+    # unknown tone was named (QA in headless Chromium, 2026-12-07).
+    shown = _page(ws, "?owned=qq&sort=xyz", "/mentions")
+    assert shown[:2] == [
+        "Okänt värde för Vems röst i adressen: qq (giltiga: Alla, Egna kanaler, Andras röster); "
+        "det används inte i urvalet.",
+        "Okänt värde för sortering i adressen: xyz (giltiga: Nyast först, Äldst först, Källa A–Ö, "
+        "Mest negativa, Mest positiva); det används inte i urvalet.",
+    ], shown[:3]
+    # The order is the mentions' list's own: another page names only the voice.
+    overview = _page(ws, "?owned=qq&sort=xyz", "/")
+    assert any("Vems röst" in x for x in overview)
+    assert not any("sortering" in x for x in overview)
+    assert not any("Okän" in x for x in _page(ws, "?owned=earned&sort=neg", "/mentions"))
+
+
 def _routed_title(client, path: str, search: str) -> str:
     """The tab title Dash's page router sets (document.title) for `path` + `search`."""
     res = client.post(
