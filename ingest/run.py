@@ -18,10 +18,8 @@ import asyncio
 import contextlib
 import logging
 import os
-import signal
 import socket
 import sys
-import threading
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -402,24 +400,6 @@ def _quiet_interrupt(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -
     loop.default_exception_handler(context)
 
 
-@contextlib.contextmanager
-def _term_as_interrupt() -> Iterator[None]:
-    """SIGTERM (systemd stopping the service, `kill`) ends the run as Ctrl-C does.
-
-    Python's default for SIGTERM ends the process without unwinding: the run row stayed
-    `running` and, on PostgreSQL, the run's claimed feeds stayed claimed for the whole lease.
-    As a KeyboardInterrupt the run closes its row as interrupted and gives its claims back.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread (a test's thread)
-        return
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -> int:
     """The cron entry point: 0 ok, 1 nothing could be fetched or stored, 75 another run holds the lock."""
     if not settings.feeds and not settings.searches:
@@ -433,7 +413,7 @@ def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -
         )
         return 0
     try:
-        with _term_as_interrupt():
+        with schedule.term_as_interrupt():
             return ingest_once(settings=settings, dry_run=dry_run, all_feeds=all_feeds).exit_code
     except schedule.LockHeld as e:
         print(f"koll: {e}; exiting", file=sys.stderr)

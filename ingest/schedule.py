@@ -1,10 +1,14 @@
-"""When feeds are due again: backoff after failures, Retry-After, disabling, and the run lock."""
+"""When feeds are due again: backoff after failures, Retry-After, disabling, and what every
+scheduled run shares: its lock, and SIGTERM taken as Ctrl-C."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,3 +167,22 @@ def lock_path_for(database_url: str, config_path: Path, job: str = "ingest") -> 
     if db is not None:
         return Path(db + LOCK_SUFFIXES[job])
     return config_path.parent / f".koll-{job}.lock"
+
+
+@contextlib.contextmanager
+def term_as_interrupt() -> Iterator[None]:
+    """SIGTERM (systemd stopping the service, `kill`) ends a scheduled run (`koll ingest`,
+    `koll analyse`) as Ctrl-C does: exit 130 with one line, instead of dying silently.
+
+    Python's default for SIGTERM ends the process without unwinding: the run row stayed
+    `running` and, on PostgreSQL, the run's claimed feeds stayed claimed for the whole lease.
+    As a KeyboardInterrupt the run closes its row as interrupted and gives its claims back.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread (a test's thread)
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.keymessages import key_message_flags
 from analysis.stories import WINDOW_HOURS, story_table, window_stories
-from ingest.schedule import LockHeld, RunLock, lock_path_for
+from ingest.schedule import LockHeld, RunLock, lock_path_for, term_as_interrupt
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
@@ -256,7 +256,10 @@ def run(
     """The scheduled entry point: 0 done, 75 another run holds the lock (one line on stderr,
     nothing changed). `show(summary)` is handed the summary of a run that completed."""
     try:
-        summary = analyse_all(settings=settings, full=full, progress=progress)
+        # As koll ingest: `systemctl stop` mid-run exits 130 with one line (it died silently,
+        # 143; the store was consistent either way, each step being one transaction).
+        with term_as_interrupt():
+            summary = analyse_all(settings=settings, full=full, progress=progress)
     except LockHeld as e:
         print(f"koll: {e}; exiting", file=sys.stderr)
         return EXIT_LOCKED
