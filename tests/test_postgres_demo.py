@@ -156,6 +156,6 @@ def test_koll_demo_honours_koll_database_url_and_spares_real_data(
         _seed(store, n_feeds=2, n_items=5)
     monkeypatch.setenv("KOLL_DATABASE_URL", real)
     assert main(["demo", "--no-serve", "--dir", str(tmp_path / "e")]) == 2
-    assert "already holds 7 feeds and items" in capsys.readouterr().err
+    assert "already holds feeds and items (7 rows)" in capsys.readouterr().err
     with Store(real) as store, store.connect() as conn:
         assert conn.execute(select(func.count()).select_from(schema.items)).scalar_one() == 5
