@@ -531,6 +531,16 @@ class Fetcher:
             return a.redirect(code, urljoin(a.url, loc.strip()))
         if code == 304:
             await _drain(resp)
+            if not (a.headers.get("If-None-Match") or a.headers.get("If-Modified-Since")):
+                # A 304 to a request that named no version is a broken cache: taken as "not
+                # modified", a feed that had never been read looked healthy for ever, with the
+                # server's ETag stored (QA, 2026-12-07).
+                return a.result(
+                    outcome="error",
+                    status=304,
+                    error="HTTP 304 Not Modified to a request without If-None-Match or "
+                    "If-Modified-Since (a broken cache)",
+                )
             return a.result(
                 outcome="not_modified",
                 status=304,

@@ -46,6 +46,15 @@ def test_ok_and_conditional_get(feed_server):
     assert headers["If-Modified-Since"] == "Mon, 02 Nov 2026 10:00:00 GMT"
 
 
+def test_a_304_to_a_request_that_named_no_version_is_a_failure(feed_server):
+    """A broken cache answering 304 to a first request was "not modified": the feed, never
+    read, looked healthy for ever, with the server's ETag stored (QA, 2026-12-07)."""
+    url = feed_server.add("/stuck", b"", status=304, headers={"ETag": '"x"'})
+    res = fetch(url)
+    assert (res.outcome, res.status, res.etag) == ("error", 304, None)
+    assert "without If-None-Match or If-Modified-Since" in res.error
+
+
 @pytest.mark.parametrize(
     ("status", "soft"), [(404, True), (429, True), (500, True), (503, True), (403, False)]
 )
