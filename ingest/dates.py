@@ -74,9 +74,22 @@ _ASCTIME = re.compile(
 )
 
 
+# A numeric zone after a time ("… 10:00:00 +9999", "…T10:00:00+25:00"): feedparser's own
+# handlers took any four digits, and an offset of 99 hours 99 minutes moved the date four days
+# without a word (QA, 2026-12-07). Real offsets are under 24 hours with minutes under 60.
+_OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*[+-](?P<h>\d{2}):?(?P<m>\d{2})\s*$")
+# What parse answers for a date that cannot be: a time before any feed (ingest.parse._date takes
+# it for no date), so that feedparser's handlers, which would read it, are not asked.
+NO_DATE = time.struct_time((1, 1, 1, 0, 0, 0, 0, 1, 0))
+
+
 def parse(value: str) -> time.struct_time | None:
     """A UTC struct_time for a date with Swedish names, a European zone name or no zone at all,
-    else None (for feedparser's own handlers). A date without a zone is Stockholm time."""
+    else None (for feedparser's own handlers); NO_DATE for an impossible zone offset. A date
+    without a zone is Stockholm time."""
+    off = _OFFSET.search(value)
+    if off is not None and (int(off["h"]) >= 24 or int(off["m"]) >= 60):
+        return NO_DATE
     m = _ISO.match(value)
     if m is not None:
         return _utc(m, int(m["month"]), None)

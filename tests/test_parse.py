@@ -625,6 +625,43 @@ def test_a_time_without_a_zone_is_stockholm_time(written, utc, atom, fast):
 
 
 @pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("atom", [False, True], ids=["rss", "atom"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Tue, 01 Dec 2026 10:00:00 +9999",
+        "Tue, 01 Dec 2026 10:00:00 -9999",
+        "Tue, 01 Dec 2026 10:00:00 +2500",
+        "Tue, 01 Dec 2026 10:00:00 +25:00",
+        "Tue, 01 Dec 2026 10:00:00 +0160",
+        "2026-12-01T10:00:00+25:00",
+        "ons, 02 dec 2026 10:00:00 +9999",
+    ],
+)
+def test_an_impossible_zone_offset_is_no_date(written, atom, fast):
+    """feedparser read any four digits as an offset: "+9999" stored the item four days early,
+    not marked estimated (QA, 2026-12-07). An offset of a day or more, or of 60 minutes or more,
+    is no date: the item is dated when first seen, and marked estimated."""
+    now = datetime(2026, 12, 4, 12, tzinfo=UTC)
+    body = (
+        _atom(written)
+        if atom
+        else rss([{"title": "a", "link": "https://exempel.se/a", "date": written}])
+    )
+    (it,) = parse(body, feed_url=URL, now=now, fast=fast).items
+    assert it.published_estimated, (written, it.published)
+    # ...while a real offset far from Sweden's is read as written.
+    real = "Tue, 01 Dec 2026 10:00:00 +1400"
+    body = _atom(real) if atom else rss([{"title": "a", "link": "https://x.se/a", "date": real}])
+    if written.endswith("+9999"):
+        (it,) = parse(body, feed_url=URL, now=now, fast=fast).items
+        assert (it.published, it.published_estimated) == (
+            datetime(2026, 11, 30, 20, 0, tzinfo=UTC),
+            False,
+        )
+
+
+@pytest.mark.parametrize("fast", [True, False])
 def test_an_item_dated_after_its_fetch_is_stored_at_the_fetch_time(fast):
     """Up to two days ahead an item kept its date, and was counted on a day still to come
     (in `koll export` and the dashboard, not in `koll control`). It cannot have been published
