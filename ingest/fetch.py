@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import errno
 import functools
 import re
 import ssl
@@ -369,12 +370,16 @@ def _whole(inflater) -> None:
         raise zlib.error("the compressed body ends before its end (a transfer cut short)")
 
 
-def _connect_error(e: aiohttp.ClientConnectorError) -> str:
+def _connect_error(e: aiohttp.ClientConnectorError, https: bool = False) -> str:
     """'cannot connect to host:port: reason' from aiohttp's wrapped DNS, TCP or TLS error."""
     cause = getattr(e, "certificate_error", None) or e.os_error
     reason = getattr(cause, "strerror", None) or str(cause) or cause.__class__.__name__
     if isinstance(cause, ssl.SSLError):
         reason = f"TLS: {reason}"
+    # An https address of a server that speaks plain http: OpenSSL's "wrong version number",
+    # or a reset (it was "ConnectionResetError" alone; QA, 2026-12-07).
+    if https and ("WRONG_VERSION_NUMBER" in reason or isinstance(cause, ConnectionResetError)):
+        reason += "; the server does not answer TLS there: is the feed's address http://?"
     return f"cannot connect to {e.host}:{e.port}: {reason}"
 
 
@@ -650,7 +655,13 @@ class _Attempt:
         if isinstance(e, TimeoutError):  # asyncio.timeout's and aiohttp's connect/read timeouts
             error = f"timed out after {self.spent + time.monotonic() - self.hop_start:.0f} s"
         elif isinstance(e, aiohttp.ClientConnectorError):  # DNS, refused, unreachable, TLS
-            error = _connect_error(e)
+            error = _connect_error(e, https=self.url.startswith("https://"))
+        elif isinstance(e, aiohttp.ClientOSError) and e.errno == errno.ECONNRESET:
+            # A server that speaks only TLS resets a plain request: "ClientOSError: [Errno
+            # 104] Connection reset by peer" named neither (QA, 2026-12-07).
+            error = "the server reset the connection"
+            if self.url.startswith("http://"):
+                error += " (a server that speaks only TLS does so: is the feed's address https://?)"
         elif isinstance(e, aiohttp.ClientResponseError):  # the server's bytes are not HTTP
             error = f"malformed HTTP response: {_one_line(e.message)}"
         elif isinstance(e, aiohttp.ServerDisconnectedError):

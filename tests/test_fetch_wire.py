@@ -334,6 +334,15 @@ def test_tls_untrusted_is_soft_and_trusted_works(https_server, monkeypatch):
     assert res.outcome == "ok" and res.body == FEED, res.error
 
 
+def test_http_and_https_mixed_up_are_named(https_server, feed_server):
+    # "cannot connect to …: ConnectionResetError" and "ClientOSError: [Errno 104] Connection
+    # reset by peer" named neither TLS nor the address's scheme (QA, 2026-12-07).
+    plain = fetch(feed_server.add("/p", FEED).replace("http://", "https://"))
+    assert plain.outcome == "error" and "is the feed's address http://?" in plain.error, plain
+    tls = fetch(https_server.add("/t", FEED))  # an http:// address of a TLS-only server
+    assert tls.outcome == "error" and "is the feed's address https://?" in tls.error, tls
+
+
 def test_sessions_are_closed(feed_server):
     """No 'Unclosed client session' / connector warnings, with or without `async with`."""
     url = feed_server.add("/f", FEED)
