@@ -519,7 +519,7 @@ def _webhook(file: Path, nr: _Reader, alerts: AlertSettings) -> tuple[str | None
     """[notify]'s webhook URL (or [alerts]' old name for it) and its format, checked."""
     webhook = nr.str("webhook_url")
     if webhook:
-        _check_url(file, "notify.webhook_url", webhook)
+        _check_url(file, "notify.webhook_url", webhook, secret_path=True)
         if alerts.webhook and alerts.webhook != webhook:
             raise ConfigError(
                 file,

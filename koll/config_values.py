@@ -289,26 +289,38 @@ def hide_credentials(text: str | None) -> str | None:
 MAX_URL_LENGTH = 2048
 
 
-def _check_url(file: Path, key: str, url: str) -> str:
+def _url_shown(url: str, secret_path: bool) -> str:
+    """`url` for an error message: its password masked, and with `secret_path` (a Slack or
+    Teams webhook, whose token is its path) only its scheme and host, as a cron log keeps it."""
+    if not secret_path:
+        return hide_credentials(url)
+    scheme, sep, rest = url.partition("://")
+    host = re.split(r"[/?#\s]", rest.rpartition("@")[2] if "@" in rest.split("/")[0] else rest)[0]
+    return f"{scheme}{sep}{host}/…" if sep else "…"
+
+
+def _check_url(file: Path, key: str, url: str, *, secret_path: bool = False) -> str:
     """An http(s) URL with a host; spaces and control characters are refused rather than
-    guessed at (a space is either a typo or must be written %20)."""
+    guessed at (a space is either a typo or must be written %20). Messages show the URL with
+    its password masked, and a `secret_path` URL (a webhook's) without its path."""
+    shown = _url_shown(url, secret_path)
     if len(url) > MAX_URL_LENGTH:
         raise ConfigError(file, key, f"expected a URL of at most {MAX_URL_LENGTH} characters")
     bad = next((c for c in url if c.isspace() or ord(c) < 32 or ord(c) == 127), None)
     if bad is not None:
         what = "a space" if bad == " " else f"the control character {bad!r}"
-        raise ConfigError(file, key, f"{url!r} contains {what}; write a space in a URL as %20")
+        raise ConfigError(file, key, f"{shown!r} contains {what}; write a space in a URL as %20")
     invisible = bad_character(url)  # C1 controls, a zero-width space pasted with the URL
     if invisible is not None:
-        raise ConfigError(file, key, f"{url!r} holds {invisible}")
+        raise ConfigError(file, key, f"{shown!r} holds {invisible}")
     try:
         parts = urlsplit(url)
         ok = parts.scheme in ("http", "https") and bool(parts.hostname)
         parts.port  # noqa: B018 -- raises ValueError for a port that is no number or out of range
     except ValueError as e:
-        raise ConfigError(file, key, f"expected an http(s) URL, got {url!r} ({e})") from None
+        raise ConfigError(file, key, f"expected an http(s) URL, got {shown!r} ({e})") from None
     if not ok:
-        raise ConfigError(file, key, f"expected an http(s) URL, got {url!r}")
+        raise ConfigError(file, key, f"expected an http(s) URL, got {shown!r}")
     return url
 
 

@@ -131,3 +131,24 @@ def test_digest_to_is_one_address_on_one_line(to, tmp_path, capsys):
 def test_the_webhook_budget_is_a_setting():
     assert load("").notify.webhook_budget_s == 60
     assert load('[notify]\nwebhook_budget = "2m"').notify.webhook_budget_s == 120
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("ftp://hooks.slack.com/services/T0/B0/TOPSECRET", "'ftp://hooks.slack.com/…'"),
+        ("https://hooks.slack.com/services/T0/B0 TOPSECRET", "'https://hooks.slack.com/…'"),
+    ],
+)
+def test_a_refused_webhook_url_is_shown_without_its_token(url, shown):
+    # A Slack or Teams webhook's secret is its path: the config error printed it whole, into
+    # the cron log (QA, 2026-12-07).
+    with pytest.raises(ConfigError) as e:
+        load(f'[notify]\nwebhook_url = "{url}"\n')
+    assert "TOPSECRET" not in str(e.value) and shown in str(e.value), str(e.value)
+
+
+def test_a_refused_feed_url_is_shown_without_its_password():
+    with pytest.raises(ConfigError) as e:
+        load('[[feeds]]\nurl = "https://anna:hemligt@exempel.se/min feed"\n')
+    assert "hemligt" not in str(e.value) and "anna:***@exempel.se" in str(e.value), str(e.value)

@@ -111,3 +111,20 @@ def test_one_runs_delivery_keeps_to_its_budget(database_url):
         }
         assert len(hook.posts) == 4
     store.close()
+
+
+def test_a_budget_of_one_try_posts_the_first_message(database_url):
+    """`webhook_budget = "10s"`, the smallest allowed, is one try's timeout: the milliseconds
+    spent claiming the alerts made every try end past the budget, and no alert was ever posted,
+    even to a healthy webhook (QA, 2026-12-07). The run's first try is always begun."""
+    store = Store(database_url)
+    _alerts(store, ["volume", "negative", "term"])
+    run = dict(now=NOW, min_day="2026-10-01", fmt="json", timeout_s=0.3, delays=(0.01, 0.01))
+    with SlowHook(delay=0) as hook:
+        assert deliver_alerts(store, hook.url, budget_s=0.3, **run) == {
+            "sent": 1,
+            "failed": 0,
+            "held": 2,
+        }
+        assert len(hook.posts) == 1
+    store.close()
