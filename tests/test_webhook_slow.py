@@ -121,10 +121,6 @@ def test_a_budget_of_one_try_posts_the_first_message(database_url):
     _alerts(store, ["volume", "negative", "term"])
     run = dict(now=NOW, min_day="2026-10-01", fmt="json", timeout_s=0.3, delays=(0.01, 0.01))
     with SlowHook(delay=0) as hook:
-        assert deliver_alerts(store, hook.url, budget_s=0.3, **run) == {
-            "sent": 1,
-            "failed": 0,
-            "held": 2,
-        }
-        assert len(hook.posts) == 1
+        res = deliver_alerts(store, hook.url, budget_s=0.3, **run)
+        assert (res["sent"], res["failed"], res["held"], len(hook.posts)) == (1, 0, 2, 1)
     store.close()
