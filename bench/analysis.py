@@ -5,8 +5,8 @@
 Mentions are generated with a fixed seed: Zipf-distributed pseudo-Swedish words, five brands,
 2,000 sources over a year, and 10 % light rewrites of an earlier item published hours later (so
 stories exist), titled as feeds title them (titles_and_kinds: a headline, the post's first
-words, none, or a comment's title of the post it comments). With --store the same mentions are written to an SQLite store and `koll
-analyse`'s own steps run on it (SQL reads and writes included), plus one 30-day control report.
+words, none, or a comment's title of the post it comments). With --store the same mentions are
+written to an SQLite store and `koll analyse`'s own steps run on it (SQL reads and writes included), plus one 30-day control report.
 Each stage reports wall seconds and the process's peak resident memory while it
 ran (sampled from /proc every 20 ms), plus CPU seconds (steadier than wall time on a shared
 machine); growth from the smallest to the largest size is compared with n·log n. The last line

@@ -315,20 +315,10 @@ def url_notes(query: dict, default_ui: str, filtered: bool = True) -> list[str]:
         )
     # Whose voice applies to every page, the order to the mentions' list: an unknown value fell
     # back to "Alla" / "Nyast först" without a word, where a bad tone was named (QA, 2026-12-07).
-    one_value = [("owned", OWNED, "owned")] + ([("sort", SORTS, "sort")] if filtered else [])
-    for key, allowed, names in one_value:
+    for key, allowed in [("owned", OWNED)] + ([("sort", SORTS)] if filtered else []):
         asked = str(query.get(key) or "")
         if asked and asked not in allowed:
-            valid = ", ".join(t(f"{names}.{v}", p.ui) for v in allowed)
-            notes.append(
-                t(
-                    "filter.unknown.one",
-                    p.ui,
-                    name=t(f"param.{key}", p.ui),
-                    values=asked[:40],
-                    valid=t("filter.valid", p.ui, values=valid),
-                )
-            )
+            notes.append(_unknown_note(key, [asked[:40]], allowed, p.ui))
     return notes + (_filter_notes(query, p) if filtered else [])
 
 
@@ -348,22 +338,22 @@ def _filter_notes(query: dict, p: Params) -> list[str]:
     if query.get("src"):
         dropped.insert(0, ("src", data.unknown_sources(p.brand, query.get("src"))))
     valid = dict(FIXED)
-    notes = []
-    for key, values in dropped:
-        if not values:
-            continue
-        known = [value_name(key, v, p.ui) for v in valid.get(key, ())]
-        notes.append(
-            t(
-                "filter.unknown.one" if len(values) == 1 else "filter.unknown",
-                p.ui,
-                name=t(f"param.{key}", p.ui),
-                values=", ".join(values),
-                # The fixed values are few: naming them shows what the URL should have said.
-                valid=t("filter.valid", p.ui, values=", ".join(known)) if known else "",
-            )
-        )
-    return notes
+    return [
+        _unknown_note(key, values, valid.get(key, ()), p.ui) for key, values in dropped if values
+    ]
+
+
+def _unknown_note(key: str, values: list[str], allowed, lang: str) -> str:
+    """'Okänt värde för typ i adressen: video (giltiga: …); det används inte i urvalet.'"""
+    known = [value_name(key, v, lang) for v in allowed]
+    return t(
+        "filter.unknown.one" if len(values) == 1 else "filter.unknown",
+        lang,
+        name=t(f"param.{key}", lang),
+        values=", ".join(values),
+        # The fixed values are few: naming them shows what the URL should have said.
+        valid=t("filter.valid", lang, values=", ".join(known)) if known else "",
+    )
 
 
 def _url_checked(layout, default_ui: str, filtered: bool = True):

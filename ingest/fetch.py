@@ -661,7 +661,7 @@ class _Attempt:
             # 104] Connection reset by peer" named neither (QA, 2026-12-07).
             error = "the server reset the connection"
             if self.url.startswith("http://"):
-                error += " (a server that speaks only TLS does so: is the feed's address https://?)"
+                error += " (a TLS-only server resets http: is the feed's address https://?)"
         elif isinstance(e, aiohttp.ClientResponseError):  # the server's bytes are not HTTP
             error = f"malformed HTTP response: {_one_line(e.message)}"
         elif isinstance(e, aiohttp.ServerDisconnectedError):

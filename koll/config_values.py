@@ -295,7 +295,7 @@ def _url_shown(url: str, secret_path: bool) -> str:
     if not secret_path:
         return hide_credentials(url)
     scheme, sep, rest = url.partition("://")
-    host = re.split(r"[/?#\s]", rest.rpartition("@")[2] if "@" in rest.split("/")[0] else rest)[0]
+    host = re.split(r"[/?#\s]", rest, maxsplit=1)[0].rpartition("@")[2]  # no user, no path
     return f"{scheme}{sep}{host}/…" if sep else "…"
 
 

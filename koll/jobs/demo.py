@@ -148,8 +148,8 @@ def check_database(url: str, *, own_folder: bool = False) -> Contents:
         return found
     raise DemoRefused(
         f"the database {safe_url(url)} already holds feeds and items ({found.rows} rows) that "
-        "koll demo did not make, so the demo will not replace them (nothing was changed); give it an "
-        "empty database"
+        "koll demo did not make, so the demo will not replace them (nothing was changed); give "
+        "it an empty database"
     )
 
 
