@@ -26,11 +26,12 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ingest import feed_sync, schedule, sources, work
+from ingest import feed_sync, sources, work
 from ingest.batch import NO_STORE, Batch, run_batch
 from ingest.models import RunReport
 from ingest.writer import Writer
 from koll.config import Settings
+from koll.run_lock import EXIT_LOCKED, LockHeld, RunLock, lock_path_for, term_as_interrupt
 from koll.store import (
     Store,
     StoreError,
@@ -50,8 +51,6 @@ from koll.store import runs as store_runs
 from koll.store.feeds import FeedRow
 
 log = logging.getLogger("koll.ingest")
-
-EXIT_LOCKED = 75
 
 
 def _progress_printer(total: int) -> Callable[[], None] | None:
@@ -231,7 +230,7 @@ def ingest_once(
     due_order: bool = False,
     lock_held: bool = False,
 ) -> RunReport:
-    """Fetch and store every due feed once; raises schedule.LockHeld when another run is active.
+    """Fetch and store every due feed once; raises koll.run_lock.LockHeld when another run is active.
 
     Feeds are stored as they finish; `due_order` stores them in due order instead, so that the
     same feeds give the same item ids on every run and engine (the demo; see writer.Order).
@@ -252,9 +251,7 @@ def ingest_once(
             # so need not keep a real run waiting.
             contextlib.nullcontext()
             if leased or dry_run or lock_held
-            else schedule.RunLock(
-                schedule.lock_path_for(settings.database_url, settings.config_path)
-            )
+            else RunLock(lock_path_for(settings.database_url, settings.config_path))
         ):
             batches, run_id = _start_run(store, settings, now, worker, dry_run, leased, all_feeds)
             # New items are scored with the model `koll train` stored last, as rescoring does.
@@ -413,8 +410,8 @@ def run(*, settings: Settings, dry_run: bool = False, all_feeds: bool = False) -
         )
         return 0
     try:
-        with schedule.term_as_interrupt():
+        with term_as_interrupt():
             return ingest_once(settings=settings, dry_run=dry_run, all_feeds=all_feeds).exit_code
-    except schedule.LockHeld as e:
+    except LockHeld as e:
         print(f"koll: {e}; exiting", file=sys.stderr)
         return EXIT_LOCKED

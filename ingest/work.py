@@ -227,7 +227,7 @@ def _die_with_parent(run: int | None = None) -> None:
     """
     import signal
 
-    # A forked worker inherits the run's SIGTERM-as-Ctrl-C (schedule.term_as_interrupt); the pool
+    # A forked worker inherits the run's SIGTERM-as-Ctrl-C (koll.run_lock.term_as_interrupt); the pool
     # ends its workers with SIGTERM, which must end them quietly, not as an interrupt.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:

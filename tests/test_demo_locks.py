@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from ingest.schedule import LOCK_SUFFIXES
 from koll.cli import main
+from koll.run_lock import LOCK_SUFFIXES
 
 # Another process holding one run lock, as a cron run does: the real RunLock, in its own process
 # (a lock file is held by an open file, which another process of ours cannot share).
 HOLDER = """
 import sys
-from ingest.schedule import RunLock
+from koll.run_lock import RunLock
 with RunLock(sys.argv[1]):
     print("held", flush=True)
     sys.stdin.read()

@@ -13,9 +13,10 @@ from sqlalchemy import func, inspect, select
 
 from ingest import schedule
 from ingest.parse import FeedError, parse
-from ingest.run import EXIT_LOCKED, ingest_once, run
+from ingest.run import ingest_once, run
 from koll.cli import main
 from koll.config import load_settings
+from koll.run_lock import EXIT_LOCKED, RunLock, lock_path_for
 from koll.store import Store, make_engine, utcnow
 from koll.store.schema import feeds, item_feeds, items, mentions, runs, scores
 from tests.feedserver import BILLION_LAUGHS, HTML_PAGE, FeedServer, rss
@@ -359,7 +360,7 @@ def test_overlapping_run_exits_75(feed_server, write_config, database_url, capsy
         pytest.skip("PostgreSQL runs share the feeds through leases; there is no run lock")
     settings = _config(write_config, database_url, [feed_server.add("/x", rss([]))])
     Store(settings.database_url).close()
-    with schedule.RunLock(schedule.lock_path_for(settings.database_url, settings.config_path)):
+    with RunLock(lock_path_for(settings.database_url, settings.config_path)):
         assert run(settings=settings) == EXIT_LOCKED
     assert "holds" in capsys.readouterr().err
     assert run(settings=settings) == 0

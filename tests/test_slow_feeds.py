@@ -17,8 +17,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ingest.run import ingest_once
-from ingest.schedule import LockHeld
 from koll.config import load_settings
+from koll.run_lock import LockHeld
 from koll.store import Store, utcnow
 from koll.store.schema import feeds, item_feeds, items, runs
 from tests.feedserver import FeedServer, rss

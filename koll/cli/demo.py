@@ -54,8 +54,8 @@ def _database(args) -> str | None:
 
 
 def run(args) -> int:
-    from koll.cli import EXIT_LOCKED
     from koll.jobs.demo import DemoBusy, DemoRefused, build_demo
+    from koll.run_lock import EXIT_LOCKED
 
     folder, name = _where(args)
     database = _database(args)

@@ -22,11 +22,11 @@ import pandas as pd
 
 from analysis.keymessages import key_message_flags
 from analysis.stories import WINDOW_HOURS, story_table, window_stories
-from ingest.schedule import LockHeld, RunLock, lock_path_for, term_as_interrupt
 from koll.config import Settings
 from koll.jobs.rescore import rescore_stale
 from koll.jobs.rollups import update_rollups
 from koll.jobs.threads import update_story_firsts, update_thread_summaries
+from koll.run_lock import EXIT_LOCKED, LockHeld, RunLock, lock_path_for, term_as_interrupt
 from koll.store import Store, local_day, safe_url, utcnow
 from koll.store import key_messages as store_flags
 from koll.store import meta as store_meta
@@ -158,7 +158,7 @@ def analyse_all(
 
     Normally only recent data is reworked (see RECLUSTER_DAYS); `full` redoes all history, and
     re-matches every brand. `progress(done, total, brands)` follows a re-match. One run at a
-    time per store (one_run): an overlapping one raises ingest.schedule.LockHeld at once, before
+    time per store (one_run): an overlapping one raises koll.run_lock.LockHeld at once, before
     it changes anything (two runs wrote the same rows: UNIQUE constraint failed). `lock_held`:
     the caller holds the SQLite lock file already (koll demo, for its whole rebuild).
     """
@@ -232,18 +232,8 @@ def one_run(store: Store, settings: Settings) -> Iterator[None]:
         yield
         return
     path = lock_path(settings)
-    lock = RunLock(path)
-    try:
-        lock.__enter__()
-    except LockHeld:
-        raise LockHeld(f"another koll analyse run holds {path}") from None
-    try:
+    with RunLock(path, "analyse"):
         yield
-    finally:
-        lock.__exit__(None, None, None)
-
-
-EXIT_LOCKED = 75
 
 
 def run(

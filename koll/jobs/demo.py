@@ -178,7 +178,7 @@ def _remove_database(url: str, *, made_by_demo: bool) -> None:
         drop_schema(url)
         return
     db = Path(path)
-    # Not the run locks' files (ingest/schedule.py LOCK_SUFFIXES): the build holds them (see
+    # Not the run locks' files (koll/run_lock.py LOCK_SUFFIXES): the build holds them (see
     # _runs_held_off), and a run that came after a new file was made would lock that one.
     for suffix in ("", "-wal", "-shm"):
         p = db.with_name(db.name + suffix)
@@ -199,7 +199,7 @@ def _runs_held_off(url: str, config: Path) -> Iterator[bool]:
     looks broken, and exit 75 with "try again" is what `koll ingest` and `koll analyse` already
     answer when busy. The files stay where they are (they were unlinked: the next run then
     locked a new file while the old run still held the old one, and the two overlapped)."""
-    from ingest.schedule import LOCK_SUFFIXES, LockHeld, RunLock, lock_path_for
+    from koll.run_lock import LOCK_SUFFIXES, LockHeld, RunLock, lock_path_for
 
     if sqlite_file(url) is None:
         yield False

@@ -6,7 +6,7 @@ into `lease_owner`/`lease_until`. The lease, not a held row lock, is what keeps 
 away while the feeds are fetched, so no transaction stays open across network I/O. Recording a
 feed's outcome clears its lease (store/feeds.py); a worker that dies leaves leases that expire,
 and the next worker to look claims those feeds again. SQLite keeps its single-run file lock
-(ingest/schedule.py) instead: a file database has one writer at a time anyway.
+(koll/run_lock.py) instead: a file database has one writer at a time anyway.
 """
 
 from __future__ import annotations
