@@ -59,13 +59,24 @@ _DATE = re.compile(
     (?:\s*(?P<zone>[+-]\d{2}:?\d{2}|[A-Za-z]{2,5}))?\s*$""",
     re.X,
 )
-# ISO 8601 without a zone, extended or basic ("2026-12-03T23:45:00", "20261203T234500");
-# those with one feedparser reads right.
+# ISO 8601, extended or basic ("2026-12-03T23:45:00", "20261203T234500"), and the forms
+# databases and scripts print for it: a space for the T, and a zone as an offset of hours alone
+# ("2026-12-03 23:45:00+01", PostgreSQL's timestamptz) or a name ("… 23:45:00 UTC", Ruby's
+# Time#to_s; "… 23:45 CET"). feedparser read those last ones as the day alone, at midnight UTC:
+# every item of such a feed lost its time and an evening one its day (QA, 2026-12-07).
 _ISO = re.compile(
     r"""^\s*(?P<year>\d{4})(?P<sep>-?)(?P<month>\d{2})(?P=sep)(?P<day>\d{2})
-    (?:[T\s](?P<hour>\d{2}):?(?P<minute>\d{2})(?::?(?P<second>\d{2})(?:[.,]\d+)?)?)?\s*$""",
+    (?:[T\s](?P<hour>\d{2}):?(?P<minute>\d{2})(?::?(?P<second>\d{2})(?:[.,]\d+)?)?
+    (?:\s*(?P<zone>[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5}))?)?\s*$""",
     re.X,
 )
+# The zone names an ISO time may carry besides _ZONES and _UTC: feedparser's North American
+# ones (as it reads them in RFC 822 dates) and British Summer Time, which it read as UTC.
+_ISO_ZONES = {
+    **_ZONES,
+    **{"BST": 1, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5},
+    **{"MST": -7, "MDT": -6, "PST": -8, "PDT": -7},
+}
 # asctime ("Thu Dec  3 23:40:00 2026"), which has no zone.
 _ASCTIME = re.compile(
     r"""^\s*[A-Za-z]{3}\s+(?P<month>[A-Za-z]{3})\s+(?P<day>\d{1,2})
@@ -92,7 +103,12 @@ def parse(value: str) -> time.struct_time | None:
         return NO_DATE
     m = _ISO.match(value)
     if m is not None:
-        return _utc(m, int(m["month"]), None)
+        zone = m["zone"]
+        if zone is None or zone[0] in "+-" or zone.upper() in _UTC:
+            return _utc(m, int(m["month"]), zone)
+        if zone.upper() in _ISO_ZONES:
+            return _utc(m, int(m["month"]), zone)
+        return None  # a zone name this module does not know: feedparser's call
     m = _ASCTIME.match(value)
     if m is not None:
         month = _MONTHS.get(m["month"].lower())
@@ -139,11 +155,13 @@ def _utc(m: re.Match, month: int, zone: str | None) -> time.struct_time | None:
         # koll reads Swedish sources: a feed that gives no zone writes the time its readers
         # see on the clock, Stockholm time, not UTC.
         aware = local.replace(tzinfo=STOCKHOLM)
-    elif zone.upper() in _ZONES:
-        aware = local.replace(tzinfo=timezone(timedelta(hours=_ZONES[zone.upper()])))
+    elif zone.upper() in _ISO_ZONES:
+        aware = local.replace(tzinfo=timezone(timedelta(hours=_ISO_ZONES[zone.upper()])))
     elif zone[0] in "+-":
         digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+        if offset >= timedelta(hours=24) or int(digits[2:] or 0) >= 60:
+            return NO_DATE
         aware = local.replace(tzinfo=timezone(-offset if zone[0] == "-" else offset))
     else:
         aware = local.replace(tzinfo=UTC)
