@@ -92,8 +92,8 @@ def volume_sentence(now: Mapping, before: Mapping, lang: str) -> str | None:
     if x is None:
         return None
     if not b:
-        return (f"{w.num(x)} mentions; none the period before." if _en(lang)
-                else f"{w.num(x)} omnämnanden; inga perioden innan.")  # fmt: skip
+        return (f"{w.plural(x, 'mention', 'mentions')}; none the period before." if _en(lang)
+                else f"{w.plural(x, 'omnämnande', 'omnämnanden')}; inga perioden innan.")  # fmt: skip
     if x == b:
         return (
             f"As many mentions as before: {w.num(x)}."

@@ -74,8 +74,20 @@ def day_text(day: str, lang: str = "sv") -> str:
     return f"{month} {d.day}" if lang == "en" else f"{d.day} {month}"
 
 
-def window_text(since: str, until: str, lang: str = "sv") -> str:
-    """'17 november' for one day, else '10–16 november' / '28 oktober–3 november'."""
+def _dated(day: str, lang: str) -> str:
+    """'2025-12-20' -> '20 december 2025' (sv) / 'December 20, 2025' (en)."""
+    return f"{day_text(day, lang)}{',' if lang == 'en' else ''} {day[:4]}"
+
+
+def window_text(since: str, until: str, lang: str = "sv", year: bool = False) -> str:
+    """'17 november' for one day, else '10–16 november' / '28 oktober–3 november'; with `year`,
+    '10–16 november 2026', and a window across a new year with both its years ('20 december
+    2025–10 januari 2026': a report headed "1 november–5 december 2026" had covered 400 days)."""
+    if year:
+        s, u = date.fromisoformat(since), date.fromisoformat(until)
+        if s.year != u.year:
+            return f"{_dated(since, lang)}–{_dated(until, lang)}"
+        return f"{window_text(since, until, lang)}{',' if lang == 'en' else ''} {u.year}"
     if since == until:
         return day_text(since, lang)
     s, u = date.fromisoformat(since), date.fromisoformat(until)
@@ -88,6 +100,13 @@ def window_text(since: str, until: str, lang: str = "sv") -> str:
 
 def plural(n: int, one: str, many: str) -> str:
     return f"{num(n)} {one if n == 1 else many}"
+
+
+def shown_change(now: float, before: float, decimals: int, scale: float = 1.0) -> float:
+    """The change between two values as they are written (each rounded first), so that it agrees
+    with the figures beside it: 27.41 and 13.79 are written 27 and 14, a change of −13 (the
+    change of the raw values, −13.62, was written −14 beside them)."""
+    return round(scale * now, decimals) - round(scale * before, decimals)
 
 
 # --- the control components ----------------------------------------------------------------------
@@ -181,6 +200,14 @@ READINGS = {
         "{v} sources wrote about the brand without having done so the period before.",
     ),
     "mentions": ("{v} omnämnanden i perioden.", "{v} mentions in the period."),
+}
+#: The readings of a count of one ("1 källor" read wrong in a report).
+READINGS_ONE = {
+    "new_voices": (
+        "{v} källa skrev om varumärket utan att ha gjort det perioden innan.",
+        "{v} source wrote about the brand without having done so the period before.",
+    ),
+    "mentions": ("{v} omnämnande i perioden.", "{v} mention in the period."),
     "response_hours": (
         "Mediantid från första kommentar till varumärkets svar: {v} timmar.",
         "Median time from the first comment to the brand's answer: {v} hours.",
@@ -218,19 +245,19 @@ def change(component: str, now, before, lang: str = "sv") -> str | None:
     if _missing(now) or _missing(before):
         return None
     kind = KIND.get(component, "decimal")
-    d = now - before
     if kind == "share":
-        return points(d, lang)
+        return points(shown_change(now, before, 0, 100) / 100, lang)
     if kind == "tone":
-        return signed(d, 2, lang)
+        return signed(shown_change(now, before, 2), 2, lang)
     if kind in ("index", "count"):
-        return signed(d, 0, lang)
-    return signed(d, 1, lang)
+        return signed(shown_change(now, before, 0), 0, lang)
+    return signed(shown_change(now, before, 1), 1, lang)
 
 
 def reading(component: str, v, lang: str = "sv") -> str:
     """One line saying what the value means, or that it cannot be measured."""
     if _missing(v):
         return NOT_MEASURABLE[_i(lang)]
-    template = READINGS.get(component, ("{v}", "{v}"))[_i(lang)]
+    one = READINGS_ONE.get(component) if round(float(v)) == 1 else None
+    template = (one or READINGS.get(component, ("{v}", "{v}")))[_i(lang)]
     return template.format(v=value(component, v, lang))

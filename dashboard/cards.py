@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dash import dcc, html
 
 from analysis.index_change import index_drivers, judgement
+from analysis.wording import shown_change
 from dashboard.i18n import number, percent, signed, t
 
 # The component cards, in reading order, and how each value is written.
@@ -56,15 +57,17 @@ def value_text(v, how: str, lang: str) -> str:
 
 def delta_text(cur, prev, how: str, lang: str) -> str:
     """The change, in the unit a reader expects: percentage points for shares."""
-    d = cur - prev
+    # Between the values as the cards write them (analysis.wording.shown_change).
     if how == "share":
         # Percentage points, not percent: 20 % -> 25 % is +5 p.e., not +25 %.
-        return f"{signed(100 * d, 0, lang)} {'p.e.' if lang != 'en' else 'pp'}"
+        return (
+            f"{signed(shown_change(cur, prev, 0, 100), 0, lang)} {'p.e.' if lang != 'en' else 'pp'}"
+        )
     if how == "tone":
-        return signed(d, 2, lang)
+        return signed(shown_change(cur, prev, 2), 2, lang)
     if how == "decimal":
-        return signed(d, 1, lang)
-    return signed(d, 0, lang)
+        return signed(shown_change(cur, prev, 1), 1, lang)
+    return signed(shown_change(cur, prev, 0), 0, lang)
 
 
 def _trend(component: str, cur, prev, how: str, lang: str, vs: str) -> html.Div:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analysis import wording as w
 from analysis.index_change import index_drivers
-from analysis.what_changed import what_changed
+from analysis.what_changed import volume_sentence, what_changed
 
 NBSP = "\u00a0"
 
@@ -67,3 +67,51 @@ def test_what_changed_without_a_previous_period_or_mentions():
     assert text[0] == "Kontrollindex var 42; perioden innan har inget att jämföra med."
     assert text[1] == "3 omnämnanden; inga perioden innan."
     assert what_changed(_summary({"mentions": 0}, {})) == ["Inga omnämnanden i perioden."]
+
+
+def test_a_change_agrees_with_the_values_written_beside_it():
+    """27.41 -> 13.79 is written "från 27 till 14": the change said beside it was −14, the
+    change of the raw values (QA, 2026-12-07: the report and the overview's card disagreed)."""
+    assert w.change("control_index", 13.79, 27.41) == f"{w.MINUS}13"
+    assert w.change("net_sentiment", -0.324, 0.094) == f"{w.MINUS}0,41"  # +0,09 -> −0,32
+    assert w.change("owned_share", 0.174, 0.125) == "+5 procentenheter"  # 12 % -> 17 %
+    assert w.change("effective_voices", 6.14, 5.96) == "+0,1"  # 6,0 -> 6,1
+    assert w.change("mentions", 10, 8) == "+2"
+
+
+def test_a_count_of_one_is_written_in_the_singular():
+    assert w.reading("new_voices", 1) == (
+        "1 källa skrev om varumärket utan att ha gjort det perioden innan."
+    )
+    assert w.reading("new_voices", 1, "en").startswith("1 source wrote")
+    assert w.reading("mentions", 1) == "1 omnämnande i perioden."
+    assert w.reading("mentions", 1, "en") == "1 mention in the period."
+    assert w.reading("mentions", 2) == "2 omnämnanden i perioden."
+    assert w.reading("new_voices", 0) == (
+        "0 källor skrev om varumärket utan att ha gjort det perioden innan."
+    )
+    assert volume_sentence({"mentions": 1}, {"mentions": 0}, "sv") == (
+        "1 omnämnande; inga perioden innan."
+    )
+
+
+def test_the_cards_change_agrees_with_the_values_they_show():
+    from dashboard.cards import delta_text, value_text
+
+    assert (value_text(27.41, "count", "sv"), value_text(13.79, "count", "sv")) == ("27", "14")
+    assert delta_text(13.79, 27.41, "count", "sv") == f"{w.MINUS}13"
+    assert delta_text(-0.324, 0.094, "tone", "sv") == f"{w.MINUS}0,41"
+    assert delta_text(0.174, 0.125, "share", "sv") == "+5 p.e."
+
+
+def test_a_window_with_its_year_names_both_years_across_a_new_year():
+    """A report of 400 days was headed "1 november–5 december 2026", compared with "27
+    september–31 oktober" (of 2024–2025) (QA, 2026-12-07)."""
+    assert w.window_text("2025-11-01", "2026-12-05", year=True) == (
+        "1 november 2025–5 december 2026"
+    )
+    assert w.window_text("2026-12-01", "2026-12-05", year=True) == "1–5 december 2026"
+    assert w.window_text("2025-12-20", "2026-01-10", "en", year=True) == (
+        "December 20, 2025–January 10, 2026"
+    )
+    assert w.window_text("2026-12-05", "2026-12-05", "en", year=True) == "December 5, 2026"
