@@ -194,6 +194,11 @@ def _sync_filters(settings: Settings):
             if trigger == "f-brand":
                 # A new brand keeps the period but drops source filters that belong to the old one.
                 changed = changed.replace(sources=())
+            if trigger != "f-ui":
+                # Other mentions: from their first page, as the page's own filters start (page 11
+                # of one brand was kept for the next, shown as its last page, 5, which
+                # "‹ Föregående" then left for 10, still past the end: 6 clicks to reach page 4).
+                changed = changed.replace(page=0)
             new_search = changed.query(default_ui=default_ui)
             labels = _labels(changed.ui)
             if new_search == (search or ""):

@@ -345,3 +345,36 @@ def test_a_change_the_store_gives_up_on_is_not_taken_for_a_replaced_file(busy_ws
     (message, _marker, tones), _ = _choose(item_id, "pos" if label != "pos" else "neg", "todo")
     assert message.children.startswith("Inte sparat: databasen tog inte emot ändringen.")
     assert tones == label
+
+
+def test_a_new_brand_period_or_voice_starts_on_the_first_page(dashboard_ws):
+    """Page 11 of one brand was kept for the next (QA, 2026-12-07): shown as its last page, 5,
+    from which "‹ Föregående" went to 10, still past the end."""
+    search = "?brand=Fj%C3%A4llkraft&since=2026-11-01&until=2026-11-10&page=11"
+    for trigger in ("f-brand.value", "f-period.end_date", "f-owned.value"):
+        out = _sync(dashboard_ws, trigger, search, "2026-11-02", "2026-11-10")
+        assert "page=" not in out[0], (trigger, out[0])
+    # Another language is the same mentions: their page is kept.
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    from dashboard.app import _sync_filters
+
+    context_value.set(AttributeDict(triggered_inputs=[{"prop_id": "f-ui.value", "value": "en"}]))
+    out = _sync_filters(dashboard_ws)(search, "Fjällkraft", "2026-11-01", "2026-11-10", "all", "en")
+    assert "page=11" in out[0]
+
+
+def test_previous_counts_from_the_page_shown_not_the_bookmarked_one(dashboard_ws):
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    from dashboard.pages.mentions import page_to_url
+    from dashboard.params import Params
+
+    search = "?brand=Fj%C3%A4llkraft&page=11"  # past the end: page 5 (index 4) is shown
+    context_value.set(AttributeDict(triggered_inputs=[{"prop_id": "m-prev.n_clicks", "value": 1}]))
+    assert Params.from_search(page_to_url(1, 0, search, 4)).page == 3
+    assert Params.from_search(page_to_url(1, 0, search, None)).page == 9  # none known: the URL's
+    context_value.set(AttributeDict(triggered_inputs=[{"prop_id": "m-next.n_clicks", "value": 1}]))
+    assert Params.from_search(page_to_url(0, 1, "?page=3", 2)).page == 3

@@ -162,6 +162,8 @@ def layout(**query) -> html.Div:
             dcc.Loading(html.Div(id=f"{PAGE}-body"), type="dot", delay_show=400),
             html.Div(
                 [
+                    # The page shown, which an old bookmark's page past the end is not.
+                    dcc.Store(id="m-shown-page"),
                     html.Button(t("m.prev", lang), id="m-prev", n_clicks=0, className="button"),
                     html.Span(id="m-pageinfo", className="pageinfo"),
                     html.Button(t("m.next", lang), id="m-next", n_clicks=0, className="button"),
@@ -215,6 +217,7 @@ def render(params: dict, _version):
             t("m.count_more", lang, n=cap),
             page <= 0,
             False,
+            page,
         )
     return (
         children,
@@ -222,11 +225,13 @@ def render(params: dict, _version):
         tn("m.count", total, lang),
         page <= 0,
         page >= pages - 1,
+        page,
     )
 
 
-def page_to_url(prev, next_, search):
-    """‹ Föregående / Nästa › -> the page number in the URL (bookmarkable, survives a reload)."""
+def page_to_url(prev, next_, search, shown=None):
+    """‹ Föregående / Nästa › -> the page number in the URL (bookmarkable, survives a reload),
+    counted from the page shown (`shown`), which for a page past the end is the last."""
     trigger = ctx.triggered_id
     clicks = {"m-prev": prev, "m-next": next_}.get(trigger)
     if not clicks:
@@ -234,7 +239,8 @@ def page_to_url(prev, next_, search):
         # trigger too: only a real click moves the page.
         raise PreventUpdate
     current = Params.from_search(search, _default_ui())
-    page = max(0, current.page + (1 if trigger == "m-next" else -1))
+    at = shown if isinstance(shown, int) and 0 <= shown <= current.page else current.page
+    page = max(0, at + (1 if trigger == "m-next" else -1))
     return current.replace(page=page).query(default_ui=_default_ui())
 
 
@@ -411,6 +417,7 @@ def register(app) -> None:
         Output("m-count", "children"),
         Output("m-prev", "disabled"),
         Output("m-next", "disabled"),
+        Output("m-shown-page", "data"),
         Input(f"{PAGE}-params", "data"),
         Input("data-version", "data"),
     )(render)
@@ -419,6 +426,7 @@ def register(app) -> None:
         Input("m-prev", "n_clicks"),
         Input("m-next", "n_clicks"),
         State("url", "search"),
+        State("m-shown-page", "data"),
         prevent_initial_call=True,
     )(page_to_url)
     app.clientside_callback(

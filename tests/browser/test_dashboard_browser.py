@@ -302,6 +302,29 @@ def test_language_toggle_switches_to_english(server, browser):
     )
 
 
+def test_previous_from_a_page_past_the_end_goes_back_one_page(server, browser):
+    """An old bookmark's page past the end shows the last page; "‹ Föregående" went from the
+    bookmark's page, still past the end, so it seemed to do nothing (QA, 2026-12-07)."""
+    import re
+
+    open_page(browser, server["base"] + "/mentions?page=99", "mentions")
+    info = wait_for(
+        browser,
+        lambda d: re.fullmatch(r"Sida (\d+) av \1", css(d, "#m-pageinfo")[0].text),
+        what="the last page",
+    )
+    last = int(info.group(1))
+    assert last >= 2
+    browser.find_element("css selector", "#m-prev").click()
+    wait_for(
+        browser,
+        lambda d: css(d, "#m-pageinfo")[0].text == f"Sida {last - 1} av {last}",
+        what="the page before the last",
+    )
+    url = browser.current_url
+    assert f"page={last - 1}" in url if last > 2 else "page=" not in url, url  # page 1: none
+
+
 def test_mentions_search_pages_and_export(server, browser):
     from selenium.webdriver.common.keys import Keys
 
