@@ -177,6 +177,23 @@ def test_new_items_form_a_story_among_themselves(bakery):
     _same(before, after)
 
 
+def test_a_copy_echoes_a_new_owned_post_from_before_its_window(bakery):
+    """An owned post and its copy, both ingested since analyse, on different days: the copy's
+    day alone had echo_rate 0.0 until analyse ran (the post, outside the window and in no stored
+    story, was left out of the story they form) (QA, 2026-12-07)."""
+    config, add = bakery
+    add("/press.xml", _feed(_item("Hamnen byggs ut", f"{BLOG}/hamn", HARBOUR, 50)), kind="blog")
+    add("/news.xml", _feed(_item("Hamnen byggs ut", f"{NEWS}/e", HARBOUR, 20)))
+    _ingest(config)
+    day = local_day(NOW - timedelta(hours=20))
+    assert local_day(NOW - timedelta(hours=50)) < day
+    before = _report(config, day, day)
+    _analyse(config)
+    after = _report(config, day, day)
+    assert (after["earned"], after["echo_rate"]) == (1, 1.0)
+    assert {k: before[k] for k in KEYS} == {k: after[k] for k in KEYS}
+
+
 def test_a_late_owned_copy_joins_the_earned_story(bakery):
     """The brand reposts a story others ran first, after analyse clustered theirs: it did not
     set that agenda (agenda_share 0 for the story), and before analyse already says so."""

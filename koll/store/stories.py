@@ -148,6 +148,23 @@ def story_mentions(
     return df
 
 
+def item_mentions(conn: Connection, names: Sequence[str], item_ids: Iterable[int]) -> pd.DataFrame:
+    """The brand's mentions of these items: item_id, owned, published (aware UTC), day."""
+    import pandas as pd
+
+    ids = sorted({int(i) for i in item_ids})
+    rows = []
+    q = select(
+        items.c.id, mentions.c.owned, items.c.published, mentions.c.day, mentions.c.brand
+    ).select_from(items.join(mentions, mentions.c.item_id == items.c.id))
+    for k in range(0, len(ids), 500):
+        part = conn.execute(q.where(items.c.id.in_(ids[k : k + 500])))
+        rows += [tuple(r[:4]) for r in part if r.brand in names]
+    df = pd.DataFrame.from_records(rows, columns=["item_id", "owned", "published", "day"])
+    df["published"] = pd.to_datetime(df["published"], utc=True)
+    return df
+
+
 def owned_before(conn: Connection, brand: str, since_day: str) -> pd.DataFrame:
     """The brand's owned mentions (item_id, story_id, owned, published) from before `since_day`
     in the stories of its mentions that koll.store.key_messages.mentions_for_flags reads: a

@@ -162,8 +162,10 @@ STORY_COLUMNS = ["story_id", "owned", "published"]
 
 def _judge_new(conn, names: list[str], rows: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame] | None:
     """The stories `koll analyse` will give the mentions among `rows` that it has not clustered
-    yet (no story, not comments), and the brand's mentions (STORY_COLUMNS and day, any day) in
-    the stored stories they join; None when every one of `rows` has its story (or is a comment).
+    yet (no story, not comments), and the brand's other mentions (STORY_COLUMNS and day, any
+    day) in those stories: in the stored stories they join, and in the unclustered items around
+    them (an owned post ingested with its copy, before the window: the copy echoed only once
+    analyse had run); None when every one of `rows` has its story (or is a comment).
 
     `rows`: a window's mentions without a key-message flag (item_id, kind, story_id, owned,
     published): analyse clusters a mention's item before it flags the mention, so these are
@@ -192,9 +194,19 @@ def _judge_new(conn, names: list[str], rows: pd.DataFrame) -> tuple[pd.Series, p
         conn, names, lo.to_pydatetime(), hi.to_pydatetime(), local_day(lo - reach), owned=only_owned
     )
     story = window_stories(pool, fixed)
-    judged = new["item_id"].map(dict(zip(pool["item_id"], story, strict=True)))
+    of_item = dict(zip(pool["item_id"], story, strict=True))
+    judged = new["item_id"].map(of_item)
     joined = set(story.tolist()) & set(fixed["story_id"].astype("int64").tolist())
-    return judged, store_stories.story_mentions(conn, names, joined)
+    stored = store_stories.story_mentions(conn, names, joined)
+    # The brand's mentions of the other new items in the new stories of `rows` (another day's),
+    # which analyse will cluster with them.
+    fresh = set(judged.dropna().tolist()) - joined
+    around = [i for i, s in of_item.items() if s in fresh and i not in set(new["item_id"])]
+    if not around:
+        return judged, stored
+    near = store_stories.item_mentions(conn, names, around)
+    near.insert(0, "story_id", near.pop("item_id").map(of_item))
+    return judged, pd.concat([stored, near], ignore_index=True) if len(stored) else near
 
 
 # The unanswered threads a report lists: a dashboard card or a digest shows a handful, and a
