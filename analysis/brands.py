@@ -16,7 +16,8 @@ __all__ = ["MATCH_REVISION", "MIN_COMPOUND_LEN", "Brand", "BrandMatcher", "Query
 
 #: Bump when the matching rules change what a name matches: `koll analyse` then re-matches the
 #: stored history of every brand (koll/jobs/rematch.py). 2: å ä ö letters, words, capitals, queries.
-MATCH_REVISION = 2
+#: 3: an item whose author is the brand's name or an alias is owned (`owned_by` "account").
+MATCH_REVISION = 3
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ def others_of(matchers: Mapping[str, BrandMatcher], brand: str) -> Callable[[str
 
 
 def _person(author: str | None, people: tuple[str, ...]) -> str | None:
-    """The spokesperson who wrote it: author equals a person's name, or contains it ("Anna Berg, Fjällkraft")."""
+    """The one of `people` (or of a brand's names) who wrote it: the author is that name, or
+    contains it ("Anna Berg, Fjällkraft")."""
     if not author:
         return None
     a = fold(author)
@@ -63,6 +64,11 @@ def brand_mention(
         owned_by = "domain"
     elif person:
         owned_by = "person"
+    elif _person(item.author, (b.name, *b.aliases)):
+        # Its own account ("@fjallkraft", "Fjällkraft Kundservice"), as dialogue reads it: a
+        # reply under it was the brand answering and yet an earned mention, whose apology
+        # ("det är helt vårt fel") lowered the net tone of what others say (QA, 2026-12-07).
+        owned_by = "account"
     if owned_by or matcher.matches(text):
         return Mention(
             item_key=item.key,

@@ -93,6 +93,23 @@ def test_owned_by_feed_domain_and_person():
     ]
 
 
+def test_the_brand_s_own_account_is_owned():
+    """A reply under the brand's name or an alias is the brand answering (as dialogue reads it),
+    not others talking about it: it had counted as earned, its apology lowering the net tone
+    (QA, 2026-12-07)."""
+    reply = dict(kind="comments", url="https://forum.se/t#c2", text="Förlåt, det är vårt fel.")
+    for author in ("@fjallkraft", "Fjällkraft", "fjällkraft", "Fjällkraft, kundservice"):
+        ms = match_item(_item(author=author, **reply), M)
+        assert [(m.brand, m.owned, m.owned_by, m.person) for m in ms] == [
+            ("Fjällkraft", True, "account", None)
+        ], author
+    # Another author naming the brand is earned; a person is still a person.
+    ms = match_item(_item(author="@fjallkraftfan", title="Fjällkraft svarar aldrig"), M)
+    assert [(m.brand, m.owned) for m in ms] == [("Fjällkraft", False)]
+    ms = match_item(_item(author="Anna Berg", **reply), M)
+    assert [(m.owned_by, m.person) for m in ms] == [("person", "Anna Berg")]
+
+
 def test_comment_on_owned_domain_is_not_owned_unless_by_a_person():
     c = _item(
         kind="comments",

@@ -39,5 +39,5 @@ class Mention:
     item_key: str
     brand: str
     owned: bool
-    owned_by: str | None  # 'feed', 'domain', 'person' or None for earned
+    owned_by: str | None  # 'feed', 'domain', 'person', 'account' or None for earned
     person: str | None  # the brand's spokesperson who wrote it, if any

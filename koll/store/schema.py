@@ -161,7 +161,7 @@ mentions = Table(
     Column("item_id", Integer, ForeignKey("items.id"), nullable=False),
     Column("brand", String(200), nullable=False),
     Column("owned", Boolean, nullable=False),
-    Column("owned_by", String(16)),  # feed | domain | person
+    Column("owned_by", String(16)),  # feed | domain | person | account
     Column("person", String(200)),
     Column("day", String(10), nullable=False),
     Column("published", DateTime, nullable=False),
