@@ -93,7 +93,7 @@ from analysis.sentiment_switch import (
     toneless,
 )
 from analysis.sentiment_wordings import plain_comparison, plain_idioms
-from analysis.text import sentences
+from analysis.text import plain, sentences
 
 #: Bump when these rules change the tone towards a brand for the same text and model: the store
 #: records the revision its mentions were scored with, and `koll analyse` rescores them once
@@ -696,6 +696,7 @@ def classify_for_brand(
     model = current_model()
     if memo is not None:
         memo.use(model)
+    text = plain(text)  # as classify() reads it
     # A gap in a pandas column of languages (NaN) is "not known", as None is.
     lang = lang if isinstance(lang, str) and lang else langid.detect(text)
     if not scored(lang):

@@ -733,6 +733,16 @@ FEATURES = (
     SCORE, POS, NEG, N_POS, N_NEG, NEGATED, CONTRAST, AFTER_CONTRAST, IRONY, IRONY_X_POS, EXCLAIM,
     QUESTION, CAPS, EMOJI_POS, EMOJI_NEG, REPORT, DIGITS, LOG_LEN, CAPS_RATIO, PUNCT_RUNS,
 ) = range(len(FEATURES))  # fmt: skip
+# The counts' ceilings: just above the largest value each takes in the model's 38,000 training
+# and calibration texts (2026-12-07; tests/test_sentiment.py checks), so the fit is unchanged. The model is linear in the
+# counts, and past what it saw it extrapolates: beside the bounded score they are corrections
+# (`neg` even leans towards pos once the score has spoken), and a sentence of ten complaints
+# (neg 24, n_neg 10) or a rant in capitals (caps 7) read as praise.
+_CEILINGS: Final = (
+    (POS, 14.0), (NEG, 15.0), (N_POS, 9.0), (N_NEG, 10.0), (NEGATED, 9.0), (CONTRAST, 6.0),
+    (AFTER_CONTRAST, 3.6), (IRONY, 5.0), (IRONY_X_POS, 6.5), (CAPS, 5.0), (REPORT, 4.0),
+    (LOG_LEN, 6.0),
+)  # fmt: skip
 
 
 _KINDS = ("emo", "word", "punct", "sym")
@@ -1084,7 +1094,7 @@ class _Tally:
         if exclaim:
             raw_score *= 1 + 0.08 * min(exclaim, 4)
         runs = float(min(len(_RUNS.findall(text)), 3)) if exclaim + question > 1 else 0.0
-        return [
+        feats = [
             raw_score / math.sqrt(raw_score * raw_score + 15),  # SCORE: VADER-style squashing
             pos,  # POS
             neg,  # NEG
@@ -1106,6 +1116,13 @@ class _Tally:
             caps_words / words if words else 0.0,  # CAPS_RATIO
             runs,  # PUNCT_RUNS
         ]
+        for i, ceiling in _CEILINGS:
+            f = feats[i]
+            if f > ceiling:
+                feats[i] = ceiling
+            elif f < -ceiling:  # after_contrast is signed
+                feats[i] = -ceiling
+        return feats
 
 
 # "gör inte ett skit", "bryr sig inte ett piss": nothing at all, which a negation does not

@@ -59,7 +59,7 @@ _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """NFC (an "ö" written as o and a combining diaeresis is one letter), invisibles dropped."""
     if text.isascii():
         return text
@@ -69,10 +69,10 @@ def _plain(text: str) -> str:
 def html_to_text(markup: str) -> str:
     """Plain text from feed HTML: block tags become line breaks, entities are decoded."""
     if "<" not in markup and "&" not in markup:
-        return _WS.sub(" ", _plain(markup)).strip()
+        return _WS.sub(" ", plain(markup)).strip()
     text = _BLOCK.sub("\n", markup)
     text = _TAG.sub("", text)
-    text = _plain(html.unescape(text))
+    text = plain(html.unescape(text))
     lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
@@ -87,7 +87,7 @@ _FORMAT_TAG = re.compile(
 
 def title_text(markup: str) -> str:
     """Plain text of a feed title: formatting tags dropped, entities decoded, other markup kept as text."""
-    text = _plain(html.unescape(_FORMAT_TAG.sub("", markup)))
+    text = plain(html.unescape(_FORMAT_TAG.sub("", markup)))
     return " ".join(text.split())
 
 
@@ -101,7 +101,7 @@ def author_text(raw: str | None) -> str | None:
     author twice, `Late Night Linux &#8211; …`), runs of white space (a template's tabs and line
     breaks between two names) one space; None when nothing is left. Tags are text here: an
     address in angle brackets (`Anna <anna@exempel.se>`) is part of what was written."""
-    text = _AUTHOR_WS.sub(" ", _plain(html.unescape(raw or ""))).strip()
+    text = _AUTHOR_WS.sub(" ", plain(html.unescape(raw or ""))).strip()
     return text or None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
@@ -23,10 +25,17 @@ def classify(texts: str | Iterable[str]) -> pd.DataFrame:
 
 
 def blank(text: str) -> bool:
-    """Whether `text` is empty or only whitespace, which koll leaves unscored (koll.classify and
-    `koll sentiment` alike): it has no tone to find, and the model would call it neutral with
-    some confidence, a label of nothing."""
-    return not text.strip()
+    """Whether `text` is empty or only whitespace and characters that show nothing (a zero-width
+    space, a BOM), which koll leaves unscored (koll.classify and `koll sentiment` alike): it has
+    no tone to find, and the model would call it neutral with some confidence, a label of
+    nothing."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+
+
+# Half of a surrogate pair (an emoji cut in two by a truncated JSON string): no character, and
+# not writable as UTF-8, so the result's text column could not be built and the whole batch
+# failed. Each is read as U+FFFD, the replacement character.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def classify_with(texts: str | Iterable[str], model: Model) -> pd.DataFrame:
@@ -70,7 +79,7 @@ def _texts(texts: object) -> tuple[list[str], pd.Index | None]:
         if t is None or (isinstance(t, float) and pd.isna(t)) or t is pd.NA:
             values.append("")
         elif isinstance(t, str):
-            values.append(t)
+            values.append(_LONE_SURROGATE.sub("\ufffd", t))
         else:
             raise TypeError(f"texts: expected str (or None for no text), got {t!r} at position {i}")
     return values, index

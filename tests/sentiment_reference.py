@@ -26,6 +26,7 @@ from analysis import sentiment_switch as SW
 from analysis.brands import BrandMatcher
 from analysis.sentiment_facts import bad_news
 from analysis.sentiment_lexicon import (
+    _CEILINGS,
     _CONTRAST,
     _DATE_WORDS,
     _DIGIT,
@@ -704,7 +705,7 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
     if exclaim:
         raw_score *= 1 + 0.08 * min(exclaim, 4)
     score = raw_score / math.sqrt(raw_score * raw_score + 15)  # VADER-style squashing
-    return [
+    feats = [
         score,
         pos,
         neg,
@@ -726,6 +727,9 @@ def analyse(text: str, lex, toks=None, clauses_out: list | None = None) -> list[
         caps_words / words if words else 0.0,
         float(min(len(_RUNS.findall(text)), 3)),
     ]
+    for i, ceiling in _CEILINGS:
+        feats[i] = max(-ceiling, min(feats[i], ceiling))
+    return feats
 
 
 # --- analysis.sentiment_model -------------------------------------------------------------------

@@ -1020,6 +1020,26 @@ def test_classify_leaves_empty_and_missing_texts_unscored():
     assert list(df.index) == list("abcde") and df["label"].dtype == koll.LABEL
 
 
+def test_classify_reads_text_as_ingestion_stores_it():
+    """QA, 2026-12-07: a decomposed "ä" or a soft hyphen turned a complaint into praise, a text of
+    a zero-width space alone was scored, and half an emoji's surrogate pair lost the batch."""
+    import unicodedata
+
+    complaint = "Väldigt dålig service"
+    df = koll.classify([complaint, unicodedata.normalize("NFD", complaint),
+                        "Väldigt då\u00adlig service", "\u200b", "\ufeff \u2060",
+                        "Toppen \ud83d"])  # fmt: skip
+    assert df["label"].iloc[:3].tolist() == ["neg"] * 3
+    assert df["score"].iloc[1] == df["score"].iloc[2] == df["score"].iloc[0]
+    assert df["label"].iloc[3:5].isna().all() and df["score"].iloc[3:5].isna().all()
+    assert df["text"].iloc[5] == "Toppen \ufffd" and df["label"].iloc[5] == "pos"
+    from analysis.sentiment_brand import classify_for_brand
+
+    said = "Fjällkraft är så dålig, värdelös kundtjänst"
+    for text in (said, unicodedata.normalize("NFD", said)):
+        assert classify_for_brand(text, lambda s: "Fjällkraft" in s).label == "neg"
+
+
 # -- documentation ----------------------------------------------------------------------------
 
 API_DOC = REPO / "docs" / "api.md"

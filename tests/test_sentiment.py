@@ -864,3 +864,48 @@ def test_inget_and_ingenting_after_a_verb_deny_it():
     assert lexicon_score("älskar inget mer än fredagsmys") > 0
     assert tokens("älskar inget mer än fredagsmys")[0] == "älskar"
     assert label("kollade hela säsongen på en helg. ångrar ingenting") == "pos"
+
+
+COMPLAINTS = (
+    "Hemsk kundtjänst, otrevlig personal, usel app, dyra priser, dålig täckning, slarvig faktura, "
+    "oförskämt bemötande, värdelös support, katastrofal leverans, fruktansvärt krångligt."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (COMPLAINTS, "neg"),
+        (
+            "DET HÄR ÄR DET SÄMSTA FÖRETAGET JAG VARIT MED OM, HEMSK SERVICE, OTREVLIG PERSONAL, "
+            "USEL APP, DYRA PRISER, DÅLIG TÄCKNING, ALDRIG MER!!!",
+            "neg",
+        ),
+        (
+            "vilket jävla skitföretag alltså värdelös kundtjänst otrevlig personal usel app dyra "
+            "priser hemsk service dålig täckning katastrof rent ut sagt aldrig mer fjällkraft",
+            "neg",
+        ),
+        ("bra " * 50, "pos"),
+        ("dålig " * 50, "neg"),
+    ],
+)
+def test_many_tone_words_do_not_turn_a_text_around(text, label):
+    """Past the counts the model saw in training, its linear weights on them outvoted the rule
+    score: ten complaints in one sentence read +0.10, a rant in capitals +0.86, "bra" fifty
+    times −1.00 (QA, 2026-12-07)."""
+    assert sentiment.classify(text).label == label
+
+
+def test_the_counts_ceilings_lie_past_every_training_text():
+    """The ceilings leave the fit as it was: no training or calibration text reaches one. A
+    text that does (new training data) means raising the ceiling, or refitting knowingly."""
+    s = sentiment
+    texts = s.shipped_training_data()[0] + s._read_labelled(s.SOCIAL_TRAIN_FILE)[0]
+    texts += s.shipped_training_data(s.NATURAL_TRAIN_FILE)[0] + s._absa_train(None)[0]
+    texts += s.shipped_training_data(s.SOCIAL_DEV_FILE)[0] + s.shipped_training_data(s.DEV_FILE)[0]
+    lex = swedish()
+    rows = [analyse(t, lex) for t in texts]
+    for i, ceiling in L._CEILINGS:
+        top = max(abs(r[i]) for r in rows)
+        assert top < ceiling, (FEATURES[i], top, ceiling)
