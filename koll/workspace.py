@@ -31,6 +31,7 @@ from koll.insights import Insights
 from koll.store import Store, local_day, utcnow
 from koll.store import api_queries as q
 from koll.store import items as store_items
+from koll.store.schema import AUTHOR_LENGTH
 from koll.store.views import TOPIC_INPUT
 
 # The mention filter's labels: the tones, and "none" for the mentions not scored.
@@ -328,8 +329,8 @@ class Workspace(Insights):
         The only API call that writes: the mention gets `label` ('pos', 'neu' or 'neg', in any
         case, stored lower case) with model 'manual', which rescoring never overwrites, and
         `corrections()` lists it with the model's previous label. Returns the correction's id. `item_id` is a whole number (a
-        float only with a whole value: 12.7 is refused, not made item 12) and `author` a str or
-        None (TypeError otherwise); ValueError for another label, KeyError when the item has no
+        float only with a whole value: 12.7 is refused, not made item 12) and `author` a str of
+        at most 200 characters or None (TypeError otherwise, ValueError when longer); ValueError for another label, KeyError when the item has no
         mention of the brand; StoreError, in one line naming the database, when it cannot take
         the correction (read-only for this user; busy with another writer, which SQLite waits
         30 s for first).
@@ -338,6 +339,9 @@ class Workspace(Insights):
 
         item = id_arg(item_id, "item_id")
         author = optional_str(author, "author")
+        if author is not None and len(author) > AUTHOR_LENGTH:
+            # The column's size: SQLite kept a longer name, PostgreSQL refused the correction.
+            raise ValueError(f"author: at most {AUTHOR_LENGTH} characters, got {len(author)}")
         name = self.brand(brand).name
         with self.store.writing("correction") as conn:
             return add_correction(conn, item, name, label, author=author)

@@ -572,6 +572,9 @@ def test_correct_refuses_an_item_id_that_is_no_whole_number_and_an_author_that_i
         for bad in (5, b"Eva", ["Eva"]):
             with pytest.raises(TypeError, match=r"^author: expected a str or None, got"):
                 w.correct(item, "Fjällkraft", "neu", author=bad)
+        # SQLite kept any length, PostgreSQL refused the correction (QA, 2026-12-07).
+        with pytest.raises(ValueError, match=r"^author: at most 200 characters, got 201$"):
+            w.correct(item, "Fjällkraft", "neu", author="x" * 201)
         assert w.corrections().empty  # nothing was written
         # Ids as a frame gives them: numpy integers, or whole floats from a column with NaN.
         assert w.correct(np.int64(item), "Fjällkraft", "neu") >= 1

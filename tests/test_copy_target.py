@@ -33,3 +33,35 @@ def test_a_postgresql_target_is_not_told_to_delete_a_file():
         "table items is not empty; koll copy fills only an empty database (drop and re-create "
         "the database, then run koll copy again)"
     )
+
+
+def test_a_value_too_long_for_postgresql_is_named_and_nothing_is_written(tmp_path, capsys, pg_url):
+    """SQLite keeps a correction's author of any length; PostgreSQL's column holds 200, and the
+    copy ended in the driver's traceback (QA, 2026-12-07). Now one line naming the row."""
+    import sqlite3
+
+    from sqlalchemy import func, select
+
+    from koll.store import Store
+    from koll.store.schema import corrections, items
+
+    (tmp_path / "ws").mkdir()
+    ws = make_workspace(tmp_path / "ws")
+    db = ws.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(db) as conn:  # as an older koll, or another tool, wrote it
+        item = conn.execute("SELECT id FROM items LIMIT 1").fetchone()[0]
+        conn.execute(
+            "INSERT INTO corrections (item_id, brand, label, created_at, author) "
+            "VALUES (?, 'Fjällkraft', 'neg', '2026-12-01 10:00:00', ?)",
+            (item, "x" * 300),
+        )
+    code = main(["copy", "--config", str(ws.config_path), "--to", pg_url])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and len(err.splitlines()) == 1, err
+    assert "table corrections, id " in err and "author is 300 characters" in err
+    assert "at most 200; nothing was written" in err
+    target = Store(pg_url)
+    with target.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(items)).scalar_one() == 0
+        assert conn.execute(select(func.count()).select_from(corrections)).scalar_one() == 0
+    target.close()

@@ -40,7 +40,7 @@ def copy_store(
             if d.execute(select(func.count()).select_from(t)).scalar_one():
                 raise _not_empty(dst, t.name)
         for t in tables:
-            copied[t.name] = _copy_table(src, d, t, chunk, progress)
+            copied[t.name] = _copy_table(src, dst, d, t, chunk, progress)
         _copy_meta(src, d)
     return copied
 
@@ -73,7 +73,28 @@ def _copy_meta(src: Store, d) -> None:
         d.execute(m.insert(), rows)
 
 
-def _copy_table(src: Store, d, t, chunk: int, progress) -> int:
+def _too_long(t, batch: list[tuple], dst: Store) -> None:
+    """StoreError for the first text of `batch` longer than its column allows: SQLite keeps any
+    length, PostgreSQL refuses the whole copy, which had ended in a driver's traceback."""
+    limits = [
+        (i, c.name, c.type.length)
+        for i, c in enumerate(t.columns)
+        if getattr(c.type, "length", None) and c.type.python_type is str
+    ]
+    key = next((i for i, c in enumerate(t.columns) if c.primary_key), 0)
+    for row in batch:
+        for i, name, most in limits:
+            v = row[i]
+            if isinstance(v, str) and len(v) > most:
+                raise StoreError(
+                    f"cannot copy into {safe_url(dst.url)}: table {t.name}, "
+                    f"{t.columns[key].name} {row[key]}: {name} is {len(v)} characters, where "
+                    f"PostgreSQL keeps at most {most}; nothing was written (shorten that value "
+                    "in the source, then run koll copy again)"
+                )
+
+
+def _copy_table(src: Store, dst: Store, d, t, chunk: int, progress) -> int:
     """Stream table `t` of `src` into the target's open transaction `d`; returns its rows."""
     cols = [c.name for c in t.columns]
     postgres = d.dialect.name == "postgresql"
@@ -83,6 +104,7 @@ def _copy_table(src: Store, d, t, chunk: int, progress) -> int:
         for part in rows.partitions(chunk):
             batch = [tuple(r) for r in part]
             if postgres:
+                _too_long(t, batch, dst)
                 cur = d.connection.driver_connection.cursor()
                 names = ", ".join(f'"{c}"' for c in cols)
                 with cur.copy(f'COPY "{t.name}" ({names}) FROM STDIN') as cp:

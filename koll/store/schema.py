@@ -234,6 +234,11 @@ scores = Table(
     Column("scored_at", DateTime, nullable=False),
 )
 
+# Who made a tone correction or a triage mark (the dashboard's sign-in name, or the API's
+# `author`): longer names are refused where they are given, as PostgreSQL would refuse them.
+AUTHOR_LENGTH = 200
+
+
 corrections = Table(
     "corrections",
     metadata,
@@ -243,7 +248,7 @@ corrections = Table(
     Column("label", String(8), nullable=False),
     Column("previous_label", String(8)),
     Column("created_at", DateTime, nullable=False),
-    Column("author", String(200)),
+    Column("author", String(AUTHOR_LENGTH)),
     Index("ix_corrections_item", "item_id", "brand"),
 )
 
@@ -257,7 +262,7 @@ triage_marks = Table(
     Column("status", String(16)),  # handled | todo | None (mark removed)
     Column("previous_status", String(16)),
     Column("created_at", DateTime, nullable=False),
-    Column("author", String(200)),
+    Column("author", String(AUTHOR_LENGTH)),
     Index("ix_triage_marks_item", "item_id", "brand"),
 )
 
