@@ -29,15 +29,26 @@ class RunLock:
         self.fd: int | None = None
 
     def __enter__(self) -> RunLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:  # a read-only folder, no permission: one line, not a traceback
+            from koll.store import StoreError
+
+            raise StoreError(f"cannot open the run lock {self.path}: {e.strerror}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             raise LockHeld(f"another koll {self.job} run holds {self.path}") from None
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            # The process id is for a person looking; the lock is the flock, held. On a full
+            # disk the write failed with a traceback (QA, 2026-12-07), where the run's own first
+            # write to the database says so in one line.
+            pass
         self.fd = fd
         return self
 

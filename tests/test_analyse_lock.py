@@ -98,3 +98,16 @@ def test_the_sqlite_lock_lies_beside_the_database(tmp_path):
     (tmp_path / "koll.toml").write_text('[storage]\nurl = "sqlite:///data.db"\n', encoding="utf-8")
     settings = load_settings(tmp_path / "koll.toml", env={})
     assert lock_path(settings) == tmp_path / "data.db.analyse.lock"
+
+
+def test_a_run_lock_that_cannot_be_made_is_one_line(tmp_path):
+    """A lock file that cannot be opened (its folder is a file, read-only, gone) was a traceback
+    from os.open; a full disk one from the process id's write (QA, 2026-12-07)."""
+    from koll.run_lock import RunLock
+    from koll.store import StoreError
+
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    path = tmp_path / "plain" / "koll.db.analyse.lock"
+    lock = RunLock(path, "analyse")
+    with pytest.raises(StoreError, match=r"^cannot open the run lock .*koll\.db\.analyse\.lock: "):
+        lock.__enter__()
