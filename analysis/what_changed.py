@@ -135,9 +135,12 @@ def mover_sentence(drivers: Sequence[Mapping], lang: str, skip: str | None) -> s
 
 
 def story_sentence(stories: Sequence[Mapping], lang: str) -> str | None:
+    """The story with the most of the period's mentions (the first listed of those tied):
+    the list is ordered by a story's whole size, and its first, grown mostly before the
+    period, was named the largest with 1 mention beside one of 2 (QA, 2026-12-07)."""
     if not stories:
         return None
-    s = stories[0]
+    s = max(stories, key=lambda x: x["mentions"])
     if _en(lang):
         return f"The largest story, “{s['title']}”, had {w.plural(s['mentions'], 'mention', 'mentions')}."
     return f"Största berättelsen, ”{s['title']}”, hade {w.plural(s['mentions'], 'omnämnande', 'omnämnanden')}."

@@ -115,3 +115,18 @@ def test_a_window_with_its_year_names_both_years_across_a_new_year():
         "December 20, 2025–January 10, 2026"
     )
     assert w.window_text("2026-12-05", "2026-12-05", "en", year=True) == "December 5, 2026"
+
+
+def test_the_largest_story_is_the_one_with_most_of_the_period_s_mentions():
+    """Stories come ordered by their whole size; the first, grown before the period, was named
+    the largest with 1 mention beside one of 2 (QA, 2026-12-07)."""
+    from analysis.what_changed import story_sentence
+
+    stories = [
+        {"title": "Kappa Kraft inför kundprogram", "mentions": 1, "size": 2},
+        {"title": "Kappa Kraft bygger solparker", "mentions": 2, "size": 2},
+        {"title": "Tredje", "mentions": 2, "size": 2},
+    ]
+    assert story_sentence(stories, "sv") == (
+        "Största berättelsen, ”Kappa Kraft bygger solparker”, hade 2 omnämnanden."
+    )

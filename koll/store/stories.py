@@ -255,7 +255,7 @@ def load_stories(
     q = (
         select(stories, m.c.mentions, m.c.owned, m.c.first_mention)
         .select_from(stories.join(m, m.c.story_id == stories.c.id))
-        .order_by(stories.c.size.desc(), stories.c.first_published)
+        .order_by(stories.c.size.desc(), stories.c.first_published, stories.c.id)
         .limit(limit)
     )
     return pd.read_sql(q, conn)
