@@ -239,7 +239,7 @@ def load_settings(path: str | Path | None = None, env: Mapping[str, str] | None 
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         # Named as every other config error is: the absolute path and the line.
-        problem, line = _syntax_error(str(e))
+        problem, line = _syntax_error(str(e), text)
         raise ConfigError(named, "(syntax)", problem, line) from None
     try:
         return settings_from_dict(doc, named, env)

@@ -142,12 +142,37 @@ def _decoded(file: Path, raw: bytes) -> str:
 _AT_LINE = re.compile(r" \(at line (\d+), column (\d+)\)$")
 
 
-def _syntax_error(message: str) -> tuple[str, int | None]:
-    """TOML's reader's message, its "(at line L, column C)" as the error's line and a column."""
+# Characters that look right on the line and are not TOML: what word processors and web pages
+# paste. TOML's own message ("Invalid value", "Expected '=' after a key") then points at a line
+# whose `=` and quotes the reader sees (QA, 2026-12-07).
+_LOOKALIKES = {
+    "\u201c": 'a curly quote “; write straight quotes "…"',
+    "\u201d": 'a curly quote ”; write straight quotes "…"',
+    "\u201e": 'a low quote „; write straight quotes "…"',
+    "\u2018": "a curly quote ‘; write straight quotes",
+    "\u2019": "a curly quote ’; write straight quotes",
+    "\u00a0": "a no-break space (U+00A0); retype it as a plain space",
+    "\u3000": "a wide space (U+3000); retype it as a plain space",
+    "\ufeff": "a byte order mark (U+FEFF), as where two files saved on Windows were joined; "
+    "delete it",
+    "\u200b": "an invisible zero-width space (U+200B); retype the text around it",
+}
+
+
+def _syntax_error(message: str, text: str = "") -> tuple[str, int | None]:
+    """TOML's reader's message, its "(at line L, column C)" as the error's line and a column,
+    and what on that line looks right but is not TOML (a curly quote, a no-break space)."""
     m = _AT_LINE.search(message)
     if m is None:
         return message, None
-    return f"{message[: m.start()]} (column {m[2]})", int(m[1])
+    line = int(m[1])
+    shown = f"{message[: m.start()]} (column {m[2]})"
+    lines = text.split("\n")
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    odd = next((c for c in here if c in _LOOKALIKES), None)
+    if odd is not None:
+        shown += f"; the line holds {_LOOKALIKES[odd]}"
+    return shown, line
 
 
 def config_folder(file: Path) -> Path:

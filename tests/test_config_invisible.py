@@ -81,3 +81,22 @@ def test_a_subdivision_flags_tags_are_part_of_it_and_addresses_refuse_invisibles
     assert list(brand.key_messages) == [f"{flag} hemma"]
     assert not any(map(is_address, ("koll\u0085@x.se", "ko\u200bll@x.se", "a@x.se\u2028")))
     assert is_address("koll <koll@example.se>")
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("kind = \u201cblog\u201d", "a curly quote “"),
+        ('kind\u00a0= "blog"', "a no-break space (U+00A0)"),
+        ('\ufeffkind = "blog"', "a byte order mark (U+FEFF)"),
+        ('kind\u200b = "blog"', "zero-width space (U+200B)"),
+    ],
+)
+def test_a_syntax_error_names_what_looks_right_on_its_line(tmp_path, line, named):
+    """Pasted from a word processor or a web page, the line looked right and TOML's message
+    ("Invalid value", "Expected '=' after a key") did not say why (QA, 2026-12-07)."""
+    path = tmp_path / "koll.toml"
+    path.write_text(f'[[brands]]\nname = "X"\n[[feeds]]\nurl = "https://a.se/f"\n{line}\n')
+    with pytest.raises(ConfigError) as e:
+        load_settings(path, env={})
+    assert e.value.line == 5 and "(syntax)" in str(e.value) and named in str(e.value)
