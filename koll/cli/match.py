@@ -8,7 +8,8 @@ from koll.cli._common import fail, settings_from_args
 
 HELP = (
     "print the lines of a file (or standard input) that a brand query matches, or that koll"
-    " counts as mentions of a configured brand (--brand); --db is not used"
+    " counts as mentions of a configured brand (--brand); koll.toml (--config) is read only"
+    " with --brand, and --db is not used"
 )
 EXAMPLE = (
     "koll match '(\"Fjällkraft\" OR @fjallkraft) NOT Fjällkraftverket' kommentarer.txt\n"
