@@ -170,6 +170,12 @@ def tone_over_time(
     return _stacked_days(title, lang, g, series, window)
 
 
+def _percent(lang: str) -> str:
+    """The percent sign after a number: "60,3 %" (a no-break space) in Swedish, "60.3%" in
+    English, as the rest of the English dashboard writes it."""
+    return "%" if lang == "en" else "\u00a0%"
+
+
 def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
     """Per brand: the share of earned mentions that are positive, neutral and negative."""
     title = t("fig.tone", lang)
@@ -187,7 +193,11 @@ def tone_shares(totals: pd.DataFrame, lang: str = "sv") -> dict:
             "x": _list((g[tone] / total * 100).round(1)),
             "name": t(f"tone.{tone}", lang),
             "marker": {"color": TONE_COLOURS[tone]},
-            "hovertemplate": "%{x:.1f} %<extra>" + t(f"tone.{tone}", lang) + "</extra>",
+            "hovertemplate": "%{x:.1f}"
+            + _percent(lang)
+            + "<extra>"
+            + t(f"tone.{tone}", lang)
+            + "</extra>",
         }
         for tone in ("pos", "neu", "neg")
     ]
@@ -330,7 +340,11 @@ def share_of_voice(
                 "cliponaxis": False,  # a lone marker at 100 % is not cut in half
                 "line": {"color": SERIES[i % len(SERIES)], "width": 1},
                 "customdata": _list(g["week_hover"]),
-                "hovertemplate": "%{customdata}: %{y:.1f} %<extra>" + b + "</extra>",
+                "hovertemplate": "%{customdata}: %{y:.1f}"
+                + _percent(lang)
+                + "<extra>"
+                + b
+                + "</extra>",
             }
         )
     return {

@@ -65,6 +65,10 @@ def test_weeks_the_period_cuts_say_how_many_days_they_have():
     english = figures.share_of_voice(daily, ["A", "B"], "en", *window)
     assert english["layout"]["xaxis"]["ticktext"][0] == "week 45 (3 d)"
     assert english["data"][0]["customdata"][-1] == "week 48 – part week: Nov 23–25"
+    # The percent sign as each language writes it elsewhere: "19%", "19 %" (QA, 2026-12-07).
+    assert english["data"][0]["hovertemplate"].startswith("%{customdata}: %{y:.1f}%<extra>")
+    swedish = figures.share_of_voice(daily, ["A", "B"], "sv", *window)
+    assert swedish["data"][0]["hovertemplate"].startswith("%{customdata}: %{y:.1f}\u00a0%<extra>")
     # Across a month, and whole weeks at both ends: nothing to mark.
     across = figures.share_of_voice(
         _daily("2026-10-30", 4), ["A"], "sv", "2026-10-30", "2026-11-02"
