@@ -326,9 +326,15 @@ def test_the_mentions_filters_rendering_from_the_url_do_not_rewrite_it(dashboard
                  list(p.mlangs), p.sort)  # fmt: skip
         with pytest.raises(PreventUpdate):
             mentions.filters_to_url(*shown, search)
-    # A filter chosen writes the URL, without what it left out, from the first page.
-    assert mentions.filters_to_url("", [], ["forum"], [], [], [], "new", "?kind=video&page=3") == (
-        "?kind=forum"
+    # A filter chosen writes the URL, without what it left out, from the first page, with the
+    # brand and period shown: a link without them followed the default period, which moves
+    # with every ingest (QA, 2026-12-07).
+    out = mentions.filters_to_url("", [], ["forum"], [], [], [], "new", "?kind=video&page=3")
+    shown = data.resolve(Params.from_search("?kind=video&page=3"))
+    assert shown.brand and shown.since and shown.until
+    assert (
+        out
+        == Params(brand=shown.brand, since=shown.since, until=shown.until, kinds=("forum",)).query()
     )
 
 

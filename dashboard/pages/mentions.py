@@ -249,7 +249,8 @@ def filters_to_url(q, sources, kinds, tones, triage, langs, sort, search):
     default_ui = _default_ui()
     current = Params.from_search(search, default_ui)
     # The source filter shows only the URL's sources the brand has (data.resolve).
-    current = current.replace(sources=data.resolve(current).sources)
+    resolved = data.resolve(current)
+    current = current.replace(sources=resolved.sources)
     changed = current.replace(
         q=(q or "").strip()[:200],
         sources=tuple(sources or ()),
@@ -264,7 +265,11 @@ def filters_to_url(q, sources, kinds, tones, triage, langs, sort, search):
         # the URL lost what they leave out (kind=video, a source the brand has no mention
         # from), and with it the page's note that it was left out.
         raise PreventUpdate
-    return changed.replace(page=0).query(default_ui=default_ui)  # a new filter: its first page
+    # The brand and period shown are written too, as the CSV link writes them: a link without
+    # them followed the default period (the last 30 days with mentions), and after the next
+    # ingest showed other rows than the one it was copied from (QA, 2026-12-07).
+    pinned = changed.replace(brand=resolved.brand, since=resolved.since, until=resolved.until)
+    return pinned.replace(page=0).query(default_ui=default_ui)  # a new filter: its first page
 
 
 def _row() -> tuple[int, str]:
