@@ -261,3 +261,22 @@ def reading(component: str, v, lang: str = "sv") -> str:
     one = READINGS_ONE.get(component) if round(float(v)) == 1 else None
     template = (one or READINGS.get(component, ("{v}", "{v}")))[_i(lang)]
     return template.format(v=value(component, v, lang))
+
+
+def index_reading(v, used: list[str], weighted: bool, lang: str = "sv") -> str:
+    """The control index's reading naming the parts it is the mean of (`used`, its
+    components_used), and that the mean is weighted when [control.weights] weighs them: "the
+    mean of the measurable parts below" was read over parts it had left out (QA, 2026-12-07)."""
+    if _missing(v) or not used:
+        return reading("control_index", v, lang)
+    names = [name(c, lang).lower() for c in used]
+    joined = (
+        names[0]
+        if len(names) == 1
+        else ", ".join(names[:-1]) + (" and " if lang == "en" else " och ") + names[-1]
+    )
+    if lang == "en":
+        mean = "the weighted mean ([control.weights])" if weighted else "the mean"
+        return f"{value('control_index', v, lang)} of 100: {mean} of {joined}."
+    mean = "det vägda medelvärdet ([control.weights])" if weighted else "medelvärdet"
+    return f"{value('control_index', v, lang)} av 100: {mean} av {joined}."

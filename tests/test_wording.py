@@ -130,3 +130,15 @@ def test_the_largest_story_is_the_one_with_most_of_the_period_s_mentions():
     assert story_sentence(stories, "sv") == (
         "Största berättelsen, ”Kappa Kraft bygger solparker”, hade 2 omnämnanden."
     )
+
+
+def test_the_index_reading_names_the_parts_it_is_the_mean_of():
+    """With [control.weights] leaving echo out, a report said "the mean of the measurable parts
+    below" over a list that showed echo, measured (QA, 2026-12-07)."""
+    used = ["owned_share", "agenda_share", "dialogue_rate", "net_sentiment"]
+    assert w.index_reading(48.65, used, True) == (
+        "49 av 100: det vägda medelvärdet ([control.weights]) av egen andel, först ute, dialog "
+        "och nettoton."
+    )
+    assert w.index_reading(48.65, used[:1], False, "en") == "49 of 100: the mean of owned share."
+    assert w.index_reading(None, [], False) == w.NOT_MEASURABLE[0]

@@ -114,6 +114,8 @@ def summary(
         "unanswered": list(now.get("unanswered") or []),
         "alerts": alerts,
         "alert_counts": alert_counts,
+        # The index is a weighted mean when [control.weights] weighs a part other than 1.
+        "weighted": any(v != 1 for v in settings.control_weights.values()),
     }
 
 

@@ -133,17 +133,20 @@ def plotly_js() -> str:
     return get_plotlyjs()
 
 
-def _components(now: dict, before: dict, lang: str) -> list[dict]:
+def _components(now: dict, before: dict, lang: str, weighted: bool = False) -> list[dict]:
     # A window before without mentions has nothing to compare with: "–", as on the dashboard's
     # cards, not "+252" against its zero.
     before = before if before.get("mentions", 1) != 0 else {}
+    used = list(now.get("components_used") or [])
     return [
         {
             "name": w.name(c, lang),
             "value": w.value(c, now.get(c), lang),
             "change": w.change(c, now.get(c), before.get(c), lang) or "–",
             "colour": COLOURS[judgement(c, before.get(c), now.get(c))],
-            "reading": w.reading(c, now.get(c), lang),
+            "reading": w.index_reading(now.get(c), used, weighted, lang)
+            if c == "control_index"
+            else w.reading(c, now.get(c), lang),
             "index": c == "control_index",
         }
         for c in ROWS
@@ -190,7 +193,7 @@ def context(data: dict, lang: str = "sv", dashboard_url: str | None = None) -> d
         "link": dashboard_link(dashboard_url, **win),
         "generated": datetime.now(UTC).astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
         "what_changed": what_changed(data, lang),
-        "components": _components(now, before, lang),
+        "components": _components(now, before, lang, bool(data.get("weighted"))),
         "charts": charts,
         "has_competitors": bool(data["competitors"]),
         "no_mentions": not any(c["id"] == "chart-volume" for c in charts),
