@@ -325,6 +325,28 @@ def test_previous_from_a_page_past_the_end_goes_back_one_page(server, browser):
     assert f"page={last - 1}" in url if last > 2 else "page=" not in url, url  # page 1: none
 
 
+def test_keyboard_focus_stays_with_the_control_that_redrew_the_page(server, browser):
+    """Enter on "Nästa ›" or in the search box drew the page anew and focus fell back to the
+    document: 85 Tab presses to reach the button again (QA, 2026-12-07)."""
+    from selenium.webdriver.common.keys import Keys
+
+    active = lambda d: d.execute_script("return document.activeElement.id")  # noqa: E731
+    open_page(browser, server["base"] + "/mentions", "mentions")
+    wait_for(browser, lambda d: css(d, "#m-pageinfo")[0].text.startswith("Sida 1 av 2"), what="1")
+    browser.execute_script("document.getElementById('m-next').focus()")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: css(d, "#m-pageinfo")[0].text == "Sida 2 av 2", what="page 2")
+    # The last page has no next one: its neighbour, "‹ Föregående", takes focus.
+    wait_for(browser, lambda d: active(d) == "m-prev", what="focus on Föregående")
+    browser.switch_to.active_element.send_keys(Keys.ENTER)
+    wait_for(browser, lambda d: css(d, "#m-pageinfo")[0].text == "Sida 1 av 2", what="page 1")
+    wait_for(browser, lambda d: active(d) == "m-next", what="focus on Nästa")
+    browser.execute_script("document.getElementById('m-q').focus()")
+    browser.switch_to.active_element.send_keys("tråd", Keys.ENTER)
+    wait_for(browser, lambda d: "q=tr%C3%A5d" in d.current_url, what="the search in the URL")
+    wait_for(browser, lambda d: active(d) == "m-q", what="focus back in the search box")
+
+
 def test_mentions_search_pages_and_export(server, browser):
     from selenium.webdriver.common.keys import Keys
 
