@@ -56,8 +56,12 @@ def hours(h: float, lang: str) -> str:
             if _en(lang)
             else f"{n} timm{'e' if r == 1 else 'ar'}"
         )
-    d = w.num(h / 24, 0, lang)
-    return f"{d} days" if _en(lang) else f"{d} dygn"
+    # Days as hours are said: a tenth below ten. The report said "4 dygn" where the Dialog
+    # page said "3,6 dygn" for the same 85.5 hours (QA, 2026-12-07); the page uses this now.
+    days = h / 24
+    r = round(days, 1) if days < 10 else round(days)
+    d = w.num(r, 0 if r == int(r) else 1, lang)
+    return f"{d} days" if _en(lang) else f"{d} dygn"  # never one: days begin at two
 
 
 def summary_line(control: Mapping, lang: str = "sv") -> str | None:

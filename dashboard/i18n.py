@@ -548,9 +548,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "d.no_part": ("inga trådar", "no threads"),
     "d.response": ("Mediantid till svar: {time}.", "Median time to an answer: {time}."),
     "d.response.none": ("Ingen svarstid att mäta i perioden.", "No response time in the period."),
-    "d.minutes": ("{n} min", "{n} min"),
-    "d.hours": ("{n} timmar", "{n} hours"),
-    "d.days": ("{n} dygn", "{n} days"),
     "d.no_threads": (
         "Inga kommentarstrådar med kommentarer från andra i perioden. koll ser bara trådar vars "
         "kommentarsflöden följs: den som sköter koll kan lägga till dem (koll discover hittar dem).",

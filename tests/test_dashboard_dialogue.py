@@ -69,7 +69,7 @@ def test_summary_gives_the_answered_share_and_the_median_response_time(ws):
     summary = " ".join(texts(dialogue.render(params(), None)[0]))
     assert "Ni svarade i 2 av 4 kommentarstrådar (50\u00a0%)." in summary
     assert "Egna kanaler: 50\u00a0% · andras kanaler: 50\u00a0%." in summary
-    assert "Mediantid till svar: 3,0 timmar." in summary  # 2 h and 4 h
+    assert "Mediantid till svar: 3 timmar." in summary  # 2 h and 4 h
     english = " ".join(texts(dialogue.render(params(ui="en"), None)))
     assert "You answered in 2 of 4 comment threads (50%)." in english
     assert "Own channel" in english and "Negative" in english
@@ -112,10 +112,15 @@ def test_the_page_reads_the_threads_it_shows_own_channels_first(ws):
 
 
 def test_wait_text_reads_as_minutes_hours_or_days():
-    assert dialogue.wait_text(0.5, "sv") == "30 min"
+    assert dialogue.wait_text(0.5, "sv") == "30 minuter"
     assert dialogue.wait_text(3.5, "sv") == "3,5 timmar"
     assert dialogue.wait_text(60, "sv") == "2,5 dygn"
     assert dialogue.wait_text(None, "sv") == "–"
+    # As the report says it: 85.5 hours were "3,6 dygn" here and "4 dygn" there (QA, 2026-12-07).
+    from analysis.dialogue_text import hours
+
+    assert dialogue.wait_text(85.5, "sv") == hours(85.5, "sv") == "3,6 dygn"
+    assert dialogue.wait_text(48, "en") == "2 days" and hours(310, "sv") == "13 dygn"
 
 
 def test_the_dialog_card_links_to_the_dialogue_page(ws):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import html
 
+from analysis.dialogue_text import hours as response_time
 from dashboard import data
 from dashboard.components import ext_link, note, on_params, owned_note, section, skeleton, text
 from dashboard.i18n import local_time, number, percent, t
@@ -33,14 +34,9 @@ def ordered(threads: list[dict]) -> list[dict]:
 
 
 def wait_text(hours: float | None, lang: str) -> str:
-    """A response time as a reader says it: 25 min, 3,5 timmar, 2,5 dygn."""
-    if hours is None:
-        return "–"
-    if hours < 1:
-        return t("d.minutes", lang, n=number(round(hours * 60), 0, lang))
-    if hours < 48:
-        return t("d.hours", lang, n=number(hours, 1, lang))
-    return t("d.days", lang, n=number(hours / 24, 1, lang))
+    """A response time as a reader says it (25 minuter, 3,5 timmar, 2,5 dygn), as the report
+    and the digest say it (analysis.dialogue_text.hours)."""
+    return "–" if hours is None else response_time(hours, lang)
 
 
 def summary(report: dict, lang: str) -> html.Div:

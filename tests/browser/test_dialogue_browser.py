@@ -60,7 +60,7 @@ def test_the_dialog_card_opens_the_unanswered_threads(server, browser):  # noqa:
     assert answer.get_attribute("href") == f"{FORUM_POST}#comment-2"
     summary = css(browser, "#dialogue-summary")[0].text
     assert "Ni svarade i 2 av 4 kommentarstrådar" in summary
-    assert "Mediantid till svar: 3,0 timmar." in summary
+    assert "Mediantid till svar: 3 timmar." in summary
     # The nav marks the page, and it carries the filters of the overview.
     active = css(browser, ".nav-link.active")[0]
     assert active.text == "Dialog"
