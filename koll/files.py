@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,26 @@ def written_in_place(target: Path) -> bool:
         return False
 
 
+def _temp_beside(real: Path, mode: str, kwargs: dict[str, Any]):
+    """(path, open file) of a new temporary file in `real`'s folder, made with O_EXCL under a
+    name nobody can guess, and with the permissions of the file it will replace. A fixed name
+    (`.NAME.tmp`) was opened through a symbolic link planted there, overwriting its target, and
+    the renamed file made a private (0600) export readable by all (QA, 2026-12-07)."""
+    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        try:
+            os.fchmod(fd, stat.S_IMODE(os.stat(real).st_mode))
+        except FileNotFoundError:  # a new file: as open() would make it, under the umask
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
+        return Path(name), os.fdopen(fd, mode, **kwargs)
+    except BaseException:
+        os.close(fd)
+        os.unlink(name)
+        raise
+
+
 @contextlib.contextmanager
 def output(path: str | None, binary: bool = False):
     """Write to --output PATH, or to stdout.
@@ -131,11 +152,14 @@ def output(path: str | None, binary: bool = False):
     target = output_target(path)
     in_place = written_in_place(target)
     real = target if in_place else Path(os.path.realpath(target))
-    tmp = real if in_place else real.with_name(f".{real.name}.tmp")
     mode = ("a" if in_place else "w") + ("b" if binary else "")
     kwargs: dict[str, Any] = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
-        fh = open(tmp, mode, **kwargs)  # noqa: SIM115 -- closed below, before the rename
+        if in_place:
+            tmp = real
+            fh = open(tmp, mode, **kwargs)  # noqa: SIM115 -- closed below
+        else:
+            tmp, fh = _temp_beside(real, mode, kwargs)
     except OSError as e:
         raise OutputError(f"--output {shown(path)}: cannot be written ({e.strerror})") from None
     try:

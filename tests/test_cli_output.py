@@ -168,3 +168,31 @@ def test_the_workspace_s_own_files_and_any_database_are_no_output(
     assert sorted(p.name for p in db.parent.iterdir() if p.suffix not in (".lock",)) == sorted(
         {db.name, kept.config_path.name, *(p.name for p in db.parent.glob(db.name + "-*"))}
     )
+
+
+def test_the_temporary_file_is_new_and_the_output_keeps_its_permissions(tmp_path, monkeypatch):
+    """The temporary file had a fixed name (`.NAME.tmp`), opened through a symbolic link planted
+    there: koll overwrote the link's target. And the renamed file made a private export readable
+    by all (QA, 2026-12-07)."""
+    from koll.files import write_output
+
+    monkeypatch.chdir(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("IMPORTANT\n", encoding="utf-8")
+    (tmp_path / ".out.csv.tmp").symlink_to(victim)
+    private = tmp_path / "out.csv"
+    private.write_text("old\n", encoding="utf-8")
+    private.chmod(0o600)
+    write_output("out.csv", "new\n")
+    assert victim.read_text(encoding="utf-8") == "IMPORTANT\n"
+    assert private.read_text(encoding="utf-8") == "new\n" and not private.is_symlink()
+    assert (private.stat().st_mode & 0o777) == 0o600
+    old = os.umask(0o027)
+    try:
+        write_output("fresh.csv", "x\n")
+    finally:
+        os.umask(old)
+    assert ((tmp_path / "fresh.csv").stat().st_mode & 0o777) == 0o640  # as the umask says
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".out.csv.tmp", "fresh.csv", "out.csv", "victim.txt"
+    ]  # no temporary file left  # fmt: skip
