@@ -100,7 +100,9 @@ _REDDIT_POST = re.compile(r"<!--\s*SC_OFF\s*-->(.*?)<!--\s*SC_ON\s*-->", re.S)
 # The chrome after a post: "submitted by /u/x to r/y [link] [comments]" (in a <table> with the
 # thumbnail for link posts); it begins at "submitted by" and a link to the user.
 _REDDIT_CHROME = re.compile(r"submitted by(?:\s|&#32;)*<a\s[^>]*/u(?:ser)?/", re.I)
-_SUBREDDIT = re.compile(r"^/r/([^/]+)/")
+# A subreddit's name as Reddit allows it (letters, digits, underscores): it becomes the source,
+# and a link whose path held markup there ("/r/<a href=…>…/") named a source of markup.
+_SUBREDDIT = re.compile(r"^/r/(\w{2,21})/", re.ASCII)
 # A post's (t3_) or comment's (t1_) id; both parsers resolve it against the feed's address.
 _THING = re.compile(r"(?:^|/)t([13])_[0-9a-z]+$")
 # A comment's link: its post's address, /r/SUB/comments/POST/SLUG/, and the comment's id.

@@ -92,3 +92,17 @@ def test_the_largest_sources_list_only_voices_with_bars_and_keep_the_legend_clea
     assert [tr["name"] for tr in both["data"]] == ["Andras röster", "Egna kanaler"]
     legend = both["layout"]["legend"]
     assert legend["yref"] == "container" and legend["y"] == 0
+
+
+def test_a_source_s_name_is_drawn_as_text_not_markup():
+    """Plotly reads <a>, <b> and <span style> in labels and hovers: a source named with markup
+    put a clickable link and 60-pixel text into the chart of the largest sources, on the
+    dashboard and in the report (QA, 2026-12-07)."""
+    from koll.store import report_charts
+
+    name = 'reddit.com/r/<a href="https:evil.example">KLICKA_HÄR</a> & co'
+    shown = 'reddit.com/r/&lt;a href="https:evil.example"&gt;KLICKA_HÄR&lt;/a&gt; &amp; co'
+    top = pd.DataFrame({"source": [name], "earned": [3], "owned": [0]})
+    assert figures.top_sources(top)["data"][0]["y"] == [shown]
+    chart = report_charts.sources([{"source": name, "earned": 3, "owned": 0}])
+    assert chart["data"][0]["y"] == [shown]

@@ -303,3 +303,13 @@ def test_hacker_news_points_and_comment_counts_are_no_edit(fast):
     assert "Points" not in a.text and "Comments:" not in a.text
     assert "Comments URL" in a.text
     assert (a.text, a.content_hash) == (b.text, b.content_hash)
+
+
+def test_a_subreddit_is_named_as_reddit_names_them():
+    """A link whose path held markup where the subreddit goes ("/r/<a href=…>…/") made a source
+    of markup, which charts drew as a link (QA, 2026-12-07): such a link is no Reddit post."""
+    ok = "https://www.reddit.com/r/Stockholm_2/comments/abc00/slug/"
+    post = platforms.reddit(RawEntry(title="t", link=ok, id="t3_abc00", summary="<p>Hej</p>"), ok)
+    assert post is not None and post.source == "reddit.com/r/Stockholm_2"
+    bad = 'https://www.reddit.com/r/<a href="https:evil.example">KLICKA</a>/comments/abc00/slug/'
+    assert platforms.reddit(RawEntry(title="t", link=bad, id="t3_abc00", summary="x"), bad) is None
