@@ -12,7 +12,9 @@ from analysis import wording as w
 from analysis.dialogue_text import summary_line as dialogue_sentence
 
 # Smaller moves than these are "unchanged": one index point or three percentage points are
-# within what one more or one fewer mention moves in a small window.
+# within what one more or one fewer mention moves in a small window. The index itself is judged
+# on its whole points as written (_steady), so that the sentence agrees with the table's change;
+# INDEX_STEADY is the move a driver must explain.
 INDEX_STEADY = 1.0
 SHARE_STEADY = 0.03
 TONE_STEADY = 0.05
@@ -30,11 +32,17 @@ def _direction(now: float, before: float, steady: float, lang: str) -> str:
     return "fell from {b} to" if _en(lang) else "sjönk från {b} till"
 
 
+def _steady(x: float, b: float) -> bool:
+    """The index did not move as written (whole numbers): "låg kvar på 46" beside "+1" in the
+    same report, and "steg från 46 till 46 (±0)" for 45.5 -> 46.5 (QA, 2026-12-07)."""
+    return round(x) == round(b)
+
+
 def index_driver(now: Mapping, before: Mapping, drivers: Sequence[Mapping]) -> str | None:
     """The component that moved the index most in the direction it went (one that pulled the
     other way is not why it moved); None when the index did not move."""
     x, b = now.get("control_index"), before.get("control_index")
-    if x is None or b is None or abs(x - b) < INDEX_STEADY:
+    if x is None or b is None or _steady(x, b):
         return None
     same = [
         d for d in drivers if d["points"] * (x - b) > 0 and abs(d["points"]) >= INDEX_STEADY / 2
@@ -52,11 +60,12 @@ def index_sentence(
     name = w.name("control_index", lang)
     if b is None:
         if _en(lang):
-            return f"{name} was {w.value('control_index', x, lang)}; the period before has none to compare with."
-        return f"{name} var {w.value('control_index', x, lang)}; perioden innan har inget att jämföra med."
-    verb = _direction(x, b, INDEX_STEADY, lang).format(b=w.value("control_index", b, lang))
+            return f"{name} was {w.value('control_index', x, lang)}; there is no value for the period before to compare with."
+        return f"{name} var {w.value('control_index', x, lang)}; för perioden innan finns inget värde att jämföra med."
+    # Judged on the values as written: 45.42 -> 46.29 "held steady at 46" beside a change of +1.
+    verb = _direction(round(x), round(b), 0.5, lang).format(b=w.value("control_index", b, lang))
     text = f"{name} {verb} {w.value('control_index', x, lang)}"
-    if abs(x - b) >= INDEX_STEADY:
+    if not _steady(x, b):
         text += f" ({w.change('control_index', x, b, lang)})"
         top = index_mover(now, before, drivers)
         if top:
@@ -74,7 +83,9 @@ def driver_clause(top: Mapping, lang: str) -> str:
     """Why the index moved ('mest genom dialog (+10,0 poäng)'), as the index sentence and the
     digest say it: the component's points, or that it left the index or came back to it (a
     component that cannot be measured is left out of the average, which moves it)."""
-    what = w.name(top["component"], lang).lower()
+    # The name as the cards write it, quoted: lower-cased inside the sentence, "mest genom först
+    # ute" was no Swedish ("Först ute" is no noun) (QA, 2026-12-07).
+    what = w.quoted(w.name(top["component"], lang), lang)
     if top["after"] is None:
         if _en(lang):
             return f"mostly because {what} could not be measured"

@@ -98,6 +98,11 @@ def window_text(since: str, until: str, lang: str = "sv", year: bool = False) ->
     return f"{day_text(since, lang)}–{day_text(until, lang)}"
 
 
+def quoted(text: str, lang: str = "sv") -> str:
+    """”Först ute” (sv) / “Agenda setting” (en): a name used inside a sentence."""
+    return f"“{text}”" if lang == "en" else f"”{text}”"
+
+
 def plural(n: int, one: str, many: str) -> str:
     return f"{num(n)} {one if n == 1 else many}"
 
@@ -200,6 +205,11 @@ READINGS = {
         "{v} sources wrote about the brand without having done so the period before.",
     ),
     "mentions": ("{v} omnämnanden i perioden.", "{v} mentions in the period."),
+    # {v} as analysis.dialogue_text.hours says it: "12 minuter", "3,5 timmar", "2,5 dygn".
+    "response_hours": (
+        "Mediantid från första kommentar till varumärkets svar: {v}.",
+        "Median time from the first comment to the brand's answer: {v}.",
+    ),
 }
 #: The readings of a count of one ("1 källor" read wrong in a report).
 READINGS_ONE = {
@@ -208,10 +218,6 @@ READINGS_ONE = {
         "{v} source wrote about the brand without having done so the period before.",
     ),
     "mentions": ("{v} omnämnande i perioden.", "{v} mention in the period."),
-    "response_hours": (
-        "Mediantid från första kommentar till varumärkets svar: {v} timmar.",
-        "Median time from the first comment to the brand's answer: {v} hours.",
-    ),
 }
 
 NOT_MEASURABLE = ("Kan inte mätas i perioden.", "Cannot be measured in the period.")
@@ -260,6 +266,10 @@ def reading(component: str, v, lang: str = "sv") -> str:
         return NOT_MEASURABLE[_i(lang)]
     one = READINGS_ONE.get(component) if round(float(v)) == 1 else None
     template = (one or READINGS.get(component, ("{v}", "{v}")))[_i(lang)]
+    if component == "response_hours":
+        from analysis.dialogue_text import hours  # (it writes numbers with this module)
+
+        return template.format(v=hours(float(v), lang))
     return template.format(v=value(component, v, lang))
 
 
@@ -269,14 +279,14 @@ def index_reading(v, used: list[str], weighted: bool, lang: str = "sv") -> str:
     mean of the measurable parts below" was read over parts it had left out (QA, 2026-12-07)."""
     if _missing(v) or not used:
         return reading("control_index", v, lang)
-    names = [name(c, lang).lower() for c in used]
+    names = [quoted(name(c, lang), lang) for c in used]
     joined = (
         names[0]
         if len(names) == 1
         else ", ".join(names[:-1]) + (" and " if lang == "en" else " och ") + names[-1]
     )
     if lang == "en":
-        mean = "the weighted mean ([control.weights])" if weighted else "the mean"
+        mean = "the weighted mean (as configured)" if weighted else "the mean"
         return f"{value('control_index', v, lang)} of 100: {mean} of {joined}."
-    mean = "det vägda medelvärdet ([control.weights])" if weighted else "medelvärdet"
+    mean = "det vägda medelvärdet (enligt inställningarna)" if weighted else "medelvärdet"
     return f"{value('control_index', v, lang)} av 100: {mean} av {joined}."

@@ -59,10 +59,9 @@ def delta_text(cur, prev, how: str, lang: str) -> str:
     """The change, in the unit a reader expects: percentage points for shares."""
     # Between the values as the cards write them (analysis.wording.shown_change).
     if how == "share":
-        # Percentage points, not percent: 20 % -> 25 % is +5 p.e., not +25 %.
-        return (
-            f"{signed(shown_change(cur, prev, 0, 100), 0, lang)} {'p.e.' if lang != 'en' else 'pp'}"
-        )
+        # Percentage points, not percent: 20 % -> 25 % is +5 procentenheter, not +25 %. Written
+        # out: "p.e." is no abbreviation Swedish readers know (QA, 2026-12-07).
+        return f"{signed(shown_change(cur, prev, 0, 100), 0, lang)} {'procentenheter' if lang != 'en' else 'pp'}"
     if how == "tone":
         return signed(shown_change(cur, prev, 2), 2, lang)
     if how == "decimal":

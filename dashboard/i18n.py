@@ -150,11 +150,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "No component moved the index noticeably.",
     ),
     "driver.sentence": (
-        "Mest påverkan: {main} ({points} poäng i indexet).",
+        "Störst påverkan: {main} ({points} poäng i indexet).",
         "Biggest effect: {main} ({points} index points).",
     ),
     "driver.sentence.one": (
-        "Mest påverkan: {main} ({points} poäng i indexet).",
+        "Störst påverkan: {main} ({points} poäng i indexet).",
         "Biggest effect: {main} ({points} index point).",
     ),
     "driver.moved": (
@@ -188,8 +188,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "mention": ("omnämnande", "mention"),
     "control_index": ("Kontrollindex", "Control index"),
     "control_index.explain": (
-        "0–100: hur mycket av samtalet varumärket själv påverkar, medel av delarna nedan.",
-        "0–100: how much of the conversation the brand itself shapes, mean of the parts below.",
+        "0–100: hur mycket av samtalet varumärket själv påverkar; ett medelvärde av delarna i "
+        "”Beräknat på”.",
+        "0–100: how much of the conversation the brand itself shapes; a mean of the parts in "
+        "“Computed from”.",
     ),
     "components_used": ("Beräknat på", "Computed from"),
     "c.mentions.explain": ("Alla inlägg som nämner varumärket.", "All posts naming the brand."),

@@ -208,7 +208,7 @@ def test_control_cards_say_why_instead_of_zero():
         )
     )
     assert "55" in filled and "25\u00a0%" in filled
-    assert any("+5 p.e." in x for x in filled)  # percentage points, not percent
+    assert any("+5 procentenheter" in x for x in filled)  # percentage points, not percent
 
 
 def test_overview_control_region_uses_the_control_library(ws):

@@ -412,12 +412,12 @@ def test_a_component_that_left_the_index_is_not_blamed_with_points():
     from analysis.what_changed import driver_clause
 
     gone = {"component": "agenda_share", "after": None, "before": 0.5, "points": -25.0}
-    assert driver_clause(gone, "sv") == "mest för att först ute inte kunde mätas"
+    assert driver_clause(gone, "sv") == "mest för att ”Först ute” inte kunde mätas"
     moved = {**gone, "after": 0.25}
-    assert driver_clause(moved, "sv") == "mest genom först ute (−25,0 poäng)"
+    assert driver_clause(moved, "sv") == "mest genom ”Först ute” (−25,0 poäng)"
     back = {**moved, "before": None, "points": 25.0}
     assert driver_clause(back, "sv") == (
-        "mest genom först ute (+25,0 poäng), som inte kunde mätas perioden innan"
+        "mest genom ”Först ute” (+25,0 poäng), som inte kunde mätas perioden innan"
     )
 
 

@@ -57,7 +57,7 @@ def test_driver_sentence_names_the_component_and_the_unanswered_threads():
     text = driver_sentence(after, before, Comparison(), "sv")
     assert (
         text
-        == "Mest påverkan: Dialogen föll från 50\u00a0% till 0\u00a0%: 60 obesvarade trådar (\u221225 poäng i indexet)."
+        == "Störst påverkan: Dialogen föll från 50\u00a0% till 0\u00a0%: 60 obesvarade trådar (\u221225 poäng i indexet)."
     )
     one = report(owned_share=0.2, dialogue_rate=0.0, dialogue_threads=1, dialogue_answered=0)
     assert ": 1 obesvarad tråd (" in driver_sentence(one, before, Comparison(), "sv")
@@ -78,7 +78,7 @@ def test_cards_colour_changes_by_what_they_mean_and_show_the_previous_dates():
     assert "trend up neutral" in trends  # more voices: neither
     shown = " ".join(texts(cards))
     assert "mot 2026-09-22 – 2026-10-21" in shown
-    assert "Mest påverkan: Dialogen föll" in shown
+    assert "Störst påverkan: Dialogen föll" in shown
     top = find(cards, lambda c: "top-change" in str(getattr(c, "className", "")))
     # The components that moved the index (a phone shows them first); net tone did not move.
     assert {c.id for c in top} == {"kpi-dialogue_rate", "kpi-owned_share"}

@@ -24,16 +24,16 @@ def test_a_component_that_could_not_be_measured_is_named_as_such():
     s = _summary(WITHOUT, WITH)
     assert s["drivers"][0]["component"] == "agenda_share"  # it moved the index, by leaving it
     assert what_changed(s)[0] == (
-        "Kontrollindex sjönk från 50 till 25 (−25), mest för att först ute inte kunde mätas."
+        "Kontrollindex sjönk från 50 till 25 (−25), mest för att ”Först ute” inte kunde mätas."
     )
     assert what_changed(s, "en")[0] == (
-        "Control index fell from 50 to 25 (−25), mostly because agenda setting could not be measured."
+        "Control index fell from 50 to 25 (−25), mostly because “Agenda setting” could not be measured."
     )
 
 
 def test_a_component_measured_again_says_it_was_not_before():
     s = _summary(WITH, WITHOUT)
     assert what_changed(s)[0] == (
-        "Kontrollindex steg från 25 till 50 (+25), mest genom först ute (+33,3 poäng), "
+        "Kontrollindex steg från 25 till 50 (+25), mest genom ”Först ute” (+33,3 poäng), "
         "som inte kunde mätas perioden innan."
     )

@@ -46,7 +46,7 @@ def test_what_changed_names_what_moved_the_index_its_way():
     text = what_changed(_summary(now, before, stories=stories))
     # Tone pulled the index down; owned share pulled the other way and is not "why".
     assert (
-        text[0] == "Kontrollindex sjönk från 50 till 40 (−10), mest genom nettoton (−10,0 poäng)."
+        text[0] == "Kontrollindex sjönk från 50 till 40 (−10), mest genom ”Nettoton” (−10,0 poäng)."
     )
     assert text[1] == "Omnämnandena ökade från 20 till 50 (+150\u00a0%)."
     assert text[2] == "Nettoton sjönk från +0,30 till −0,30."
@@ -55,7 +55,7 @@ def test_what_changed_names_what_moved_the_index_its_way():
     assert "2 nya källor skrev om varumärket: a.se, b.se." in text
     en = what_changed(_summary(now, before, stories=stories), "en")
     assert (
-        en[0] == "Control index fell from 50 to 40 (−10), mostly through net tone (−10.0 points)."
+        en[0] == "Control index fell from 50 to 40 (−10), mostly through “Net tone” (−10.0 points)."
     )
     short = what_changed(_summary(now, before), skip=("index", "volume", "tone"))
     assert short[0].startswith("Egen andel")
@@ -64,7 +64,7 @@ def test_what_changed_names_what_moved_the_index_its_way():
 def test_what_changed_without_a_previous_period_or_mentions():
     now = {"control_index": 42.0, "mentions": 3, "net_sentiment": 0.1, "components_used": USED}
     text = what_changed(_summary(now, {"mentions": 0}))
-    assert text[0] == "Kontrollindex var 42; perioden innan har inget att jämföra med."
+    assert text[0] == "Kontrollindex var 42; för perioden innan finns inget värde att jämföra med."
     assert text[1] == "3 omnämnanden; inga perioden innan."
     assert what_changed(_summary({"mentions": 0}, {})) == ["Inga omnämnanden i perioden."]
 
@@ -101,7 +101,7 @@ def test_the_cards_change_agrees_with_the_values_they_show():
     assert (value_text(27.41, "count", "sv"), value_text(13.79, "count", "sv")) == ("27", "14")
     assert delta_text(13.79, 27.41, "count", "sv") == f"{w.MINUS}13"
     assert delta_text(-0.324, 0.094, "tone", "sv") == f"{w.MINUS}0,41"
-    assert delta_text(0.174, 0.125, "share", "sv") == "+5 p.e."
+    assert delta_text(0.174, 0.125, "share", "sv") == "+5 procentenheter"
 
 
 def test_a_window_with_its_year_names_both_years_across_a_new_year():
@@ -137,8 +137,32 @@ def test_the_index_reading_names_the_parts_it_is_the_mean_of():
     below" over a list that showed echo, measured (QA, 2026-12-07)."""
     used = ["owned_share", "agenda_share", "dialogue_rate", "net_sentiment"]
     assert w.index_reading(48.65, used, True) == (
-        "49 av 100: det vägda medelvärdet ([control.weights]) av egen andel, först ute, dialog "
-        "och nettoton."
+        "49 av 100: det vägda medelvärdet (enligt inställningarna) av ”Egen andel”, ”Först ute”, "
+        "”Dialog” och ”Nettoton”."
     )
-    assert w.index_reading(48.65, used[:1], False, "en") == "49 of 100: the mean of owned share."
+    assert w.index_reading(48.65, used[:1], False, "en") == (
+        "49 of 100: the mean of “Owned share”."
+    )
     assert w.index_reading(None, [], False) == w.NOT_MEASURABLE[0]
+
+
+def test_the_index_sentence_agrees_with_the_change_written_beside_it():
+    """45.42 -> 46.29 is written 45 -> 46, "+1" in the table, yet the sentence said "låg kvar
+    på 46"; and 45.5 -> 46.5 "steg från 46 till 46 (±0)" (QA, 2026-12-07)."""
+    from analysis.what_changed import index_sentence
+
+    assert index_sentence({"control_index": 46.29}, {"control_index": 45.42}, [], "sv") == (
+        "Kontrollindex steg från 45 till 46 (+1)."
+    )
+    assert index_sentence({"control_index": 46.5}, {"control_index": 45.5}, [], "sv") == (
+        "Kontrollindex låg kvar på 46."
+    )
+
+
+def test_the_response_time_has_a_reading_at_every_value():
+    """Only a value rounding to one had its sentence; the report's row read "0,2" beside
+    "mediansvarstid 12 minuter" (QA, 2026-12-07)."""
+    assert w.reading("response_hours", 0.2) == (
+        "Mediantid från första kommentar till varumärkets svar: 12 minuter."
+    )
+    assert w.reading("response_hours", 85.5, "en").endswith("answer: 3.6 days.")

@@ -52,9 +52,9 @@ def test_the_overview_says_why_the_index_moved(server, browser):  # noqa: F811
     open_page(browser, server["base"] + "/", "overview")
     driver = wait_for(browser, lambda d: css(d, "#control-driver"), what="the driver sentence")
     text = driver[0].text
-    # "Mest påverkan: Dialogen föll från 50 % till 0 % (−25 poäng i indexet)." or, as here where
+    # "Störst påverkan: Dialogen föll från 50 % till 0 % (−25 poäng i indexet)." or, as here where
     # the story makes agenda setting measurable, "... kan mätas nu: 100 % (+25 poäng ...)".
-    assert text.startswith("Mest påverkan: ") and text.endswith("poäng i indexet).")
+    assert text.startswith("Störst påverkan: ") and text.endswith("poäng i indexet).")
     assert "Andelen nyheter där ni var först" in text
     index = css(browser, ".kpi-index")[0].text
     assert "mot 2026-09-22 – 2026-10-21" in index  # the previous period's dates
