@@ -103,8 +103,14 @@ EXTRA_STOP = (
 )
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
 # Web addresses in a text: their slugs ("miljo-och-klimat") became topic terms beside the real
-# word ("miljö"), and the host beside the source's name.
-_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+# word ("miljö"), and the host beside the source's name. Also written without a scheme or www,
+# as press releases do ("Läs mer på kustel.se/vinterkampanjen-norrsken": both slug words rose
+# as terms, QA 2026-12-07); such a host is in lower case, so "bra.Nu" typed without a space
+# after the full stop is no address.
+_URL = re.compile(
+    r"(?i:\b(?:https?://|www\.)\S+)"
+    r"|\b(?:[\w-]+\.)+(?:se|nu|com|org|net|eu|io|fi|no|dk|de|info)\b(?:/\S*)?"
+)
 
 
 class LangText(str):
@@ -178,9 +184,9 @@ def doc_texts(docs: pd.DataFrame) -> pd.Series:
     if "kind" in docs.columns:
         titles = titles.where(docs["kind"] != "comments", "")
     texts = joined_texts(titles, docs["text"])
-    # Most texts have no address: a substring test (in C) spares them the regex.
+    # A text without a full stop has no address: a substring test (in C) spares it the regex.
     return pd.Series(
-        [_URL.sub(" ", t) if "://" in t or "www." in t else t for t in texts],
+        [_URL.sub(" ", t) if "." in t else t for t in texts],
         index=docs.index,
         dtype=object,
     )

@@ -36,7 +36,7 @@ MIN_COUNT = 3  # a term needs at least this many current documents to be called 
 # The smallest expected count a ratio divides by: half a document, i.e. "less than one was
 # expected". Without it a key new in the window divides by 0.
 RATIO_FLOOR = 0.5
-COUNT_VERSION = 4  # bump when day_counts or doc_texts change: stored day counts are then recounted
+COUNT_VERSION = 5  # bump when day_counts or doc_texts change: stored day counts are then recounted
 # 2: web addresses stripped (doc_texts), months and weekdays dropped (EXTRA_STOP).
 # 3: spoken forms (dom, sen, typ, nån …) dropped (EXTRA_STOP).
 # 4: a title that is the body's own first line (Mastodon, Bluesky) read once (joined_text).

@@ -1136,3 +1136,27 @@ def test_a_missing_absolute_koll_config_says_koll_config_named_it(tmp_path, monk
     monkeypatch.setenv("KOLL_CONFIG", str(tmp_path / "nope.toml"))
     with pytest.raises(ConfigError, match=r"nope.toml.*not found \(the path KOLL_CONFIG names\)"):
         koll.open_workspace()
+
+
+def test_topics_without_a_window_are_the_last_period_analyse_stored(tmp_path):
+    """`koll topics --brand X` and ws.topics(X) gave the all-history topics, rebuilt only every
+    20 hours, instead of the last 30 days the docs and the dashboard give (QA, 2026-12-07)."""
+    from datetime import UTC, datetime
+
+    from koll.store import Store
+    from koll.store.topics import replace_topics
+    from koll.store.views import topics_for
+
+    store = Store(f"sqlite:///{tmp_path / 'koll.db'}")
+    now = datetime(2026, 12, 7, 12, tzinfo=UTC)
+
+    def topic(label: str) -> dict:
+        return {"topic_no": 0, "label": label, "terms": [label], "size": 5, "share": 1.0}
+
+    with store.begin() as conn:
+        replace_topics(conn, "Kustel", None, None, [topic("gammalt")], now)
+        replace_topics(conn, "Kustel", "2026-10-08", "2026-11-06", [topic("förra")], now)
+        replace_topics(conn, "Kustel", "2026-11-08", "2026-12-07", [topic("villkoren")], now)
+    assert topics_for(store, "Kustel")["label"].tolist() == ["villkoren"]
+    assert topics_for(store, "Kustel", "2026-10-08", "2026-11-06")["label"].tolist() == ["förra"]
+    store.close()

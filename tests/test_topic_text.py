@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis import sentiment
 from analysis.lang import detect
-from analysis.topics import find_topics, source_words
+from analysis.topics import doc_texts, find_topics, source_words
 from ingest.parse import parse
 from tests.conftest import FIXTURES
 from tests.test_topics import THEMES
@@ -153,3 +153,16 @@ def test_a_posts_first_line_that_titles_it_is_counted_once():
     spaced = "Fjällkraft" + " " * 200 + "höjer elpriset igen."
     assert joined_texts(["Fjällkraft höjer"], [spaced]) == [spaced]
     assert joined_texts(["Fjällkraft höj"], [spaced]) == [f"Fjällkraft höj\n{spaced}"]
+
+
+def test_an_address_without_a_scheme_is_no_topic_word():
+    """ "Läs mer på kustel.se/vinterkampanjen-norrsken": both slug words rose as terms and stood in
+    topic labels (docs/api.md says addresses and their slugs are removed first) (QA, 2026-12-07).
+    A full stop typed without its space ("bra.Nu") is no address."""
+    docs = pd.DataFrame(
+        {"title": ["Kustel ändrar"], "text": ["Läs mer på kustel.se/vinterkampanjen-norrsken. "
+                                              "Det var bra.Nu kör vi, se Fjällkraft.se"]}
+    )  # fmt: skip
+    (text,) = doc_texts(docs).tolist()
+    assert "vinterkampanjen" not in text and "norrsken" not in text and "Fjällkraft" not in text
+    assert "bra.Nu kör vi" in text and text.startswith("Kustel ändrar\nLäs mer på")

@@ -453,12 +453,17 @@ def topics_for(
     representative_title.
     """
     with store.connect() as conn:
-        df = store_topics.load_topics(conn, brand, since, until)
-        if df.empty and since is None and until is None:
+        df = pd.DataFrame()
+        if since is None and until is None:
+            # The newest dated period first: the all-history one (since = until = '') is stored
+            # too, but rebuilt only every 20 hours, and was returned instead of the last 30
+            # days, up to a day behind the dashboard (QA, 2026-12-07).
             periods = [p for p in store_topics.topic_periods(conn, brand) if p[0] and p[1]]
             if periods:
                 s, u = max(periods, key=lambda p: (p[1], p[0]))
                 df = store_topics.load_topics(conn, brand, s, u)
+        if df.empty:
+            df = store_topics.load_topics(conn, brand, since, until)
         if df.empty:
             mentions = store_items.load_mentions(conn, brand, since, until)
             b = next(
