@@ -131,36 +131,30 @@ def story_mentions(
 ) -> pd.DataFrame:
     """The brand's mentions (any day) in these stories: story_id, owned, published (aware
     UTC), day."""
-    import pandas as pd
-
-    ids = sorted({int(i) for i in story_ids})
-    rows = []
-    q = select(
-        items.c.story_id, mentions.c.owned, items.c.published, mentions.c.day, mentions.c.brand
-    ).select_from(items.join(mentions, mentions.c.item_id == items.c.id))
-    for k in range(0, len(ids), 500):
-        # The brand is checked here, not in SQL: there SQLite walked the brand's whole range
-        # of ix_mentions_brand_day (1 s at a million mentions) instead of the stories' items.
-        part = conn.execute(q.where(items.c.story_id.in_(ids[k : k + 500])))
-        rows += [tuple(r[:4]) for r in part if r.brand in names]
-    df = pd.DataFrame.from_records(rows, columns=["story_id", "owned", "published", "day"])
-    df["published"] = pd.to_datetime(df["published"], utc=True)
-    return df
+    return _brand_mentions(conn, names, items.c.story_id, story_ids, "story_id")
 
 
 def item_mentions(conn: Connection, names: Sequence[str], item_ids: Iterable[int]) -> pd.DataFrame:
     """The brand's mentions of these items: item_id, owned, published (aware UTC), day."""
+    return _brand_mentions(conn, names, items.c.id, item_ids, "item_id")
+
+
+def _brand_mentions(conn: Connection, names, column, ids_in, name: str) -> pd.DataFrame:
+    """The brand's mentions of the items whose `column` is among `ids_in`: `name` (that column),
+    owned, published (aware UTC), day."""
     import pandas as pd
 
-    ids = sorted({int(i) for i in item_ids})
+    ids = sorted({int(i) for i in ids_in})
     rows = []
     q = select(
-        items.c.id, mentions.c.owned, items.c.published, mentions.c.day, mentions.c.brand
+        column, mentions.c.owned, items.c.published, mentions.c.day, mentions.c.brand
     ).select_from(items.join(mentions, mentions.c.item_id == items.c.id))
     for k in range(0, len(ids), 500):
-        part = conn.execute(q.where(items.c.id.in_(ids[k : k + 500])))
+        # The brand is checked here, not in SQL: there SQLite walked the brand's whole range
+        # of ix_mentions_brand_day (1 s at a million mentions) instead of the stories' items.
+        part = conn.execute(q.where(column.in_(ids[k : k + 500])))
         rows += [tuple(r[:4]) for r in part if r.brand in names]
-    df = pd.DataFrame.from_records(rows, columns=["item_id", "owned", "published", "day"])
+    df = pd.DataFrame.from_records(rows, columns=[name, "owned", "published", "day"])
     df["published"] = pd.to_datetime(df["published"], utc=True)
     return df
 
