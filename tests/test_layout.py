@@ -94,9 +94,15 @@ RULES = [
     ("koll.config_file", ("koll.config_file", "koll.config_values")),
     ("koll.config_brands", ("analysis", "koll.config_brands", "koll.config_values")),
     ("koll.store", ("analysis", "koll.store")),
-    ("ingest", ("analysis", *CONFIG, "koll.store", "ingest")),
+    # What every scheduled run shares (its lock, exit 75, SIGTERM as Ctrl-C): beside the store,
+    # whose StoreError it raises for a lock file it cannot open.
+    ("koll.run_lock", ("koll.run_lock", "koll.store")),
+    ("ingest", ("analysis", *CONFIG, "koll.store", "koll.run_lock", "ingest")),
     ("koll.files", ("koll.files",)),
-    ("koll.jobs", ("analysis", *CONFIG, "koll.store", "koll.files", "ingest", "koll.jobs")),
+    (
+        "koll.jobs",
+        ("analysis", *CONFIG, "koll.store", "koll.files", "koll.run_lock", "ingest", "koll.jobs"),
+    ),
     ("dashboard", ("analysis", *CONFIG, "koll.store", "dashboard")),
 ]
 

@@ -172,10 +172,10 @@ def test_koll_copy_interrupted_says_how_to_retry(tmp_path, capsys, monkeypatch):
     target = f"sqlite:///{tmp_path / 'copy.db'}"
     real = store_copy._copy_table
 
-    def cut_short(src, d, t, chunk, progress):
+    def cut_short(src, dst, d, t, chunk, progress):
         if t.name == "mentions":
             raise KeyboardInterrupt  # Ctrl-C half-way through
-        return real(src, d, t, chunk, progress)
+        return real(src, dst, d, t, chunk, progress)
 
     monkeypatch.setattr(store_copy, "_copy_table", cut_short)
     assert koll(["copy", "--config", str(source), "--to", target]) == 130

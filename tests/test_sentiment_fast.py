@@ -410,6 +410,7 @@ def test_score_job_matches_reference(name, keep_model):
     scored, mentions_of, item_scores, mention_scores = work.score_job(items, None)
     plain = Matchers(BRANDS, {m.name: m for m in MATCHERS})
     assert mentions_of, "no item mentions a brand: the brand-targeted path went untested"
+    compared = 0
     for it, done in zip(items, scored, strict=True):
         t = item_text(it)
         lg = ref.detect(t)
@@ -418,6 +419,12 @@ def test_score_job_matches_reference(name, keep_model):
         got = item_scores[it.key]
         assert (got.label, got.score, got.confidence) == (s.label, s.score, s.confidence), t[:80]
         for mention in mentions_of.get(it.key, ()):
+            if mention.owned:
+                # The brand's own voice (since MATCH_REVISION 3 also an item its own account
+                # wrote: Google's blog posts signed "Google") is read by _own_voice, which the
+                # reference does not copy; tests/test_own_voice.py covers it.
+                continue
+            compared += 1
             rest = [ref.unfiltered(m) for n, m in plain.matchers.items() if n != mention.brand]
             b = ref.classify_for_brand(
                 t,
@@ -430,6 +437,7 @@ def test_score_job_matches_reference(name, keep_model):
                 mention.brand,
                 t[:80],
             )
+    assert compared >= 10, compared
 
 
 def test_memo_follows_the_model():
