@@ -185,11 +185,20 @@ def doc_texts(docs: pd.DataFrame) -> pd.Series:
         titles = titles.where(docs["kind"] != "comments", "")
     texts = joined_texts(titles, docs["text"])
     # A text without a full stop has no address: a substring test (in C) spares it the regex.
-    return pd.Series(
-        [_URL.sub(" ", t) if "." in t else t for t in texts],
-        index=docs.index,
-        dtype=object,
-    )
+    plain = [_URL.sub(" ", t) if "." in t else t for t in texts]
+    if "lang" in docs.columns:
+        plain = with_langs(plain, docs["lang"].tolist())
+    return pd.Series(plain, index=docs.index, dtype=object)
+
+
+def with_langs(texts: list[str], langs: list) -> list[str]:
+    """Each text as a LangText when its language has a stop list of its own (BY_LANG), so that
+    its function words are no topic and no rising term: six English posts made "have", "you",
+    "will" and "from" term alerts, pushing Swedish terms out (QA, 2026-12-07). Most texts are
+    Swedish and stay plain strings."""
+    return [
+        LangText(t, lang) if lang in BY_LANG else t for t, lang in zip(texts, langs, strict=True)
+    ]
 
 
 def source_words(sources: Iterable[str]) -> list[str]:
@@ -315,12 +324,7 @@ def _find_ordered(
     when the texts share too few words for topics."""
     n = len(docs)
     if "lang" in docs.columns:
-        # Only texts with a stop list of their own need their language (most are Swedish).
-        langs = docs["lang"].tolist()
-        texts = [
-            LangText(t, lang) if lang in BY_LANG else t
-            for t, lang in zip(texts, langs, strict=True)
-        ]
+        texts = with_langs(texts, docs["lang"].tolist())
     if "source" in docs.columns:
         drop_words = [*drop_words, *source_words(docs["source"].dropna().unique())]
     analyzer = Analyzer(drop_words)

@@ -28,7 +28,7 @@ import pandas as pd
 from scipy.stats import binom
 
 from analysis.text import STOP_WORDS, fold, stem
-from analysis.topics import EXTRA_STOP
+from analysis.topics import BY_LANG, EXTRA_STOP
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.U)
 ALPHA = 0.01  # family-wise error rate per brand and window
@@ -36,7 +36,7 @@ MIN_COUNT = 3  # a term needs at least this many current documents to be called 
 # The smallest expected count a ratio divides by: half a document, i.e. "less than one was
 # expected". Without it a key new in the window divides by 0.
 RATIO_FLOOR = 0.5
-COUNT_VERSION = 5  # bump when day_counts or doc_texts change: stored day counts are then recounted
+COUNT_VERSION = 6  # bump when day_counts or doc_texts change: stored day counts are then recounted
 # 2: web addresses stripped (doc_texts), months and weekdays dropped (EXTRA_STOP).
 # 3: spoken forms (dom, sen, typ, nån …) dropped (EXTRA_STOP).
 # 4: a title that is the body's own first line (Mastodon, Bluesky) read once (joined_text).
@@ -130,6 +130,9 @@ def day_counts(texts: Iterable[str], drop: Iterable[str] = ()) -> tuple[Counter,
     seq = 0
     for t in texts:
         words = _WORD.findall(t.lower())
+        other = BY_LANG.get(getattr(t, "lang", None) or "")
+        if other:  # an English or German text (topics.with_langs): its function words too
+            words = [w for w in words if w not in other]
         terms = {
             _stem(w)
             for w in words

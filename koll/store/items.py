@@ -635,10 +635,11 @@ def day_mention_counts(
 
 
 def day_texts(conn: Connection, names: Sequence[str], days: Sequence[str]) -> pd.DataFrame:
-    """The brand's mentions on the given days with title, text, kind and key, in load_mentions order."""
+    """The brand's mentions on the given days with title, text, kind, key and lang, in
+    load_mentions order."""
     import pandas as pd
 
-    frames = [pd.DataFrame(columns=["item_id", "key", "day", "kind", "title", "text"])]
+    frames = [pd.DataFrame(columns=["item_id", "key", "day", "kind", "title", "text", "lang"])]
     days = sorted(set(days))
     for k in range(0, len(days), 200):
         q = (
@@ -649,6 +650,7 @@ def day_texts(conn: Connection, names: Sequence[str], days: Sequence[str]) -> pd
                 items.c.kind,
                 items.c.title,
                 items.c.text,
+                items.c.lang,  # its function words are no term (analysis.topics.with_langs)
             )
             .select_from(mentions.join(items, items.c.id == mentions.c.item_id))
             .where(mentions.c.brand.in_(list(names)), mentions.c.day.in_(days[k : k + 200]))
