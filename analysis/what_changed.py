@@ -154,7 +154,7 @@ def story_sentence(stories: Sequence[Mapping], lang: str) -> str | None:
     s = max(stories, key=lambda x: x["mentions"])
     if _en(lang):
         return f"The largest story, “{s['title']}”, had {w.plural(s['mentions'], 'mention', 'mentions')}."
-    return f"Största berättelsen, ”{s['title']}”, hade {w.plural(s['mentions'], 'omnämnande', 'omnämnanden')}."
+    return f"Största nyheten, ”{s['title']}”, hade {w.plural(s['mentions'], 'omnämnande', 'omnämnanden')}."
 
 
 def voices_sentence(now: Mapping, lang: str) -> str | None:

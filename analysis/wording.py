@@ -169,7 +169,7 @@ READINGS = {
         "{v} of others' mentions carried one of the key messages.",
     ),
     "agenda_share": (
-        "I {v} av de gemensamma berättelserna var varumärket först ute.",
+        "I {v} av de gemensamma nyheterna var varumärket först ute.",
         "The brand spoke first in {v} of the shared stories.",
     ),
     "dialogue_rate": (

@@ -150,7 +150,7 @@ def test_the_demo_digest_over_smtp_has_everything_the_issue_lists(demo_workspace
         bool(re.search(r"Kontrollindex rörde sig mest genom [^(\n]+ \([+−][\d,]+ poäng\)", fj))
         == moved
     )
-    stories = fj[fj.index("Största berättelserna:") : fj.index("Larm:")].strip().splitlines()[1:]
+    stories = fj[fj.index("Största nyheterna:") : fj.index("Larm:")].strip().splitlines()[1:]
     assert len(stories) == 3 and all(" https://" in s for s in stories)
     assert "Fjällkraft: ovanligt många omnämnanden" in fj and "Fjällkraft: negativ ton ökar" in fj
     for why in ("omnämnanden mot normalt", "  Ord: ", "  Källor: ", "  Ton: mest negativ"):

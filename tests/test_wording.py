@@ -51,7 +51,7 @@ def test_what_changed_names_what_moved_the_index_its_way():
     assert text[1] == "Omnämnandena ökade från 20 till 50 (+150\u00a0%)."
     assert text[2] == "Nettoton sjönk från +0,30 till −0,30."
     assert "Egen andel steg från 30 % till 40 %.".replace(" %", f"{NBSP}%") in text
-    assert "Största berättelsen, ”Stormen”, hade 7 omnämnanden." in text
+    assert "Största nyheten, ”Stormen”, hade 7 omnämnanden." in text
     assert "2 nya källor skrev om varumärket: a.se, b.se." in text
     en = what_changed(_summary(now, before, stories=stories), "en")
     assert (
@@ -128,7 +128,7 @@ def test_the_largest_story_is_the_one_with_most_of_the_period_s_mentions():
         {"title": "Tredje", "mentions": 2, "size": 2},
     ]
     assert story_sentence(stories, "sv") == (
-        "Största berättelsen, ”Kappa Kraft bygger solparker”, hade 2 omnämnanden."
+        "Största nyheten, ”Kappa Kraft bygger solparker”, hade 2 omnämnanden."
     )
 
 

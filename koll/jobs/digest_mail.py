@@ -45,7 +45,7 @@ T = {
         "tone": "Nettoton",
         "moved_by": "Kontrollindex rörde sig",
         "vs": "mot perioden innan",
-        "stories": "Största berättelserna",
+        "stories": "Största nyheterna",
         "alerts": "Larm",
         "dialogue": "Dialog i kommentarerna",
         "examples": "Exempel",
