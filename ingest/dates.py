@@ -88,7 +88,8 @@ _ASCTIME = re.compile(
 # A numeric zone after a time ("… 10:00:00 +9999", "…T10:00:00+25:00"): feedparser's own
 # handlers took any four digits, and an offset of 99 hours 99 minutes moved the date four days
 # without a word (QA, 2026-12-07). Real offsets are under 24 hours with minutes under 60.
-_OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*[+-](?P<h>\d{2}):?(?P<m>\d{2})\s*$")
+# An ISO offset of hours alone ("+25") is one too.
+_OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*[+-](?P<h>\d{2})(?::?(?P<m>\d{2}))?\s*$")
 # What parse answers for a date that cannot be: a time before any feed (ingest.parse._date takes
 # it for no date), so that feedparser's handlers, which would read it, are not asked.
 NO_DATE = time.struct_time((1, 1, 1, 0, 0, 0, 0, 1, 0))
@@ -99,14 +100,12 @@ def parse(value: str) -> time.struct_time | None:
     else None (for feedparser's own handlers); NO_DATE for an impossible zone offset. A date
     without a zone is Stockholm time."""
     off = _OFFSET.search(value)
-    if off is not None and (int(off["h"]) >= 24 or int(off["m"]) >= 60):
+    if off is not None and (int(off["h"]) >= 24 or int(off["m"] or 0) >= 60):
         return NO_DATE
     m = _ISO.match(value)
     if m is not None:
         zone = m["zone"]
-        if zone is None or zone[0] in "+-" or zone.upper() in _UTC:
-            return _utc(m, int(m["month"]), zone)
-        if zone.upper() in _ISO_ZONES:
+        if zone is None or zone[0] in "+-" or zone.upper() in _UTC or zone.upper() in _ISO_ZONES:
             return _utc(m, int(m["month"]), zone)
         return None  # a zone name this module does not know: feedparser's call
     m = _ASCTIME.match(value)
@@ -159,9 +158,7 @@ def _utc(m: re.Match, month: int, zone: str | None) -> time.struct_time | None:
         aware = local.replace(tzinfo=timezone(timedelta(hours=_ISO_ZONES[zone.upper()])))
     elif zone[0] in "+-":
         digits = zone[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-        if offset >= timedelta(hours=24) or int(digits[2:] or 0) >= 60:
-            return NO_DATE
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))  # parse checked
         aware = local.replace(tzinfo=timezone(-offset if zone[0] == "-" else offset))
     else:
         aware = local.replace(tzinfo=UTC)
