@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.wording import month_names
 from dashboard.i18n import signed, t
-from koll.store.report_charts import EARNED, OWNED, SERIES, TONE, plain
+from koll.store.report_charts import EARNED, OWNED, SERIES, TONE, plotly_text
 
 # The palette is the report's (koll/store/report_charts.py), so the two draw alike.
 TONE_COLOURS, OWNED_COLOUR, EARNED_COLOUR, SERIES = TONE, OWNED, EARNED, SERIES
@@ -425,7 +425,7 @@ def top_sources(top: pd.DataFrame, lang: str = "sv") -> dict:
         {
             "type": "bar",
             "orientation": "h",
-            "y": [plain(str(x)) for x in g["source"]],
+            "y": [plotly_text(str(x)) for x in g["source"]],
             "x": _list(g[col]),
             "name": t(f"owned.{col}", lang),
             "marker": {"color": colour},

@@ -153,7 +153,7 @@ def share_of_voice(
     }  # fmt: skip
 
 
-def plain(text: str) -> str:
+def plotly_text(text: str) -> str:
     """Text from a feed (a source's name) as Plotly draws it: its labels and hovers read `<a>`,
     `<b>` and `<span style>` as markup, and a source named in a Reddit link's path put a
     clickable link and 60-pixel text into the chart of the largest sources (QA, 2026-12-07)."""
@@ -164,7 +164,7 @@ def sources(top: Sequence[dict], lang: str = "sv") -> dict:
     """The largest sources, owned and earned mentions stacked, largest at the top."""
     n = _n(lang)
     rows = list(reversed(top))
-    y = [plain(str(r["source"])) for r in rows]
+    y = [plotly_text(str(r["source"])) for r in rows]
     data = [
         {"type": "bar", "orientation": "h", "y": y, "x": [int(r[k]) for r in rows], "name": n[k],
          "marker": {"color": c}}
