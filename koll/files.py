@@ -6,9 +6,9 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import secrets
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -114,21 +114,25 @@ def written_in_place(target: Path) -> bool:
 
 def _temp_beside(real: Path, mode: str, kwargs: dict[str, Any]):
     """(path, open file) of a new temporary file in `real`'s folder, made with O_EXCL under a
-    name nobody can guess, and with the permissions of the file it will replace. A fixed name
-    (`.NAME.tmp`) was opened through a symbolic link planted there, overwriting its target, and
-    the renamed file made a private (0600) export readable by all (QA, 2026-12-07)."""
-    fd, name = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
-    try:
+    name nobody can guess, and with the permissions of the file it will replace (a new one's
+    as the umask says). A fixed name (`.NAME.tmp`) was opened through a symbolic link planted
+    there, overwriting its target, and the renamed file made a private (0600) export readable
+    by all (QA, 2026-12-07)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        tmp = real.with_name(f".{real.name}.{secrets.token_hex(6)}.tmp")
         try:
+            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for open()
+            break
+        except FileExistsError:  # taken (by chance, or planted): another name
+            continue
+    try:
+        with contextlib.suppress(FileNotFoundError):
             os.fchmod(fd, stat.S_IMODE(os.stat(real).st_mode))
-        except FileNotFoundError:  # a new file: as open() would make it, under the umask
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(fd, 0o666 & ~umask)
-        return Path(name), os.fdopen(fd, mode, **kwargs)
+        return tmp, os.fdopen(fd, mode, **kwargs)
     except BaseException:
         os.close(fd)
-        os.unlink(name)
+        tmp.unlink(missing_ok=True)
         raise
 
 
