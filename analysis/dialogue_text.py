@@ -39,31 +39,6 @@ def waiting(control: Mapping) -> int:
     )
 
 
-def hours(h: float, lang: str) -> str:
-    """A response time: '40 minuter' / '3,5 timmar' / '2 dygn' (en: minutes, hours, days)."""
-    if h < 1:
-        m = max(1, round(h * 60))
-        return (
-            f"{m} {'minute' if m == 1 else 'minutes'}"
-            if _en(lang)
-            else f"{m} minut{'' if m == 1 else 'er'}"
-        )
-    if h < 48:
-        r = round(h, 1) if h < 10 else round(h)
-        n = w.num(r, 0 if r == int(r) else 1, lang)
-        return (
-            f"{n} {'hour' if r == 1 else 'hours'}"
-            if _en(lang)
-            else f"{n} timm{'e' if r == 1 else 'ar'}"
-        )
-    # Days as hours are said: a tenth below ten. The report said "4 dygn" where the Dialog
-    # page said "3,6 dygn" for the same 85.5 hours (QA, 2026-12-07); the page uses this now.
-    days = h / 24
-    r = round(days, 1) if days < 10 else round(days)
-    d = w.num(r, 0 if r == int(r) else 1, lang)
-    return f"{d} days" if _en(lang) else f"{d} dygn"  # never one: days begin at two
-
-
 def summary_line(control: Mapping, lang: str = "sv") -> str | None:
     """'Varumärket svarade i 1 av 3 kommentarstrådar (mediansvarstid 1 timme); 2 väntar på svar,
     1 av dem i egna kanaler.' None when the window has no thread with an outside comment."""
@@ -77,13 +52,13 @@ def summary_line(control: Mapping, lang: str = "sv") -> str | None:
     rh = control.get("response_hours")
     if _en(lang):
         text = f"The brand answered in {answered} of {w.plural(threads, 'comment thread', 'comment threads')}"
-        text += f" (median response time {hours(rh, lang)})" if rh is not None else ""
+        text += f" (median response time {w.hours(rh, lang)})" if rh is not None else ""
         if left:
             text += f"; {left} {'waits' if left == 1 else 'wait'} for an answer"
             text += _own_part(own, left, len(listed), lang)
     else:
         text = f"Varumärket svarade i {answered} av {w.plural(threads, 'kommentarstråd', 'kommentarstrådar')}"
-        text += f" (mediansvarstid {hours(rh, lang)})" if rh is not None else ""
+        text += f" (mediansvarstid {w.hours(rh, lang)})" if rh is not None else ""
         if left:
             text += f"; {left} väntar på svar" + _own_part(own, left, len(listed), lang)
     return text + "."

@@ -107,6 +107,32 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{num(n)} {one if n == 1 else many}"
 
 
+def hours(h: float, lang: str) -> str:
+    """A response time: "40 minuter" / "3,5 timmar" / "2,5 dygn" (en: minutes, hours, days), as
+    the Dialog page, the report and the digest say it."""
+    if h < 1:
+        m = max(1, round(h * 60))
+        return (
+            f"{m} {'minute' if m == 1 else 'minutes'}"
+            if lang == "en"
+            else f"{m} minut{'' if m == 1 else 'er'}"
+        )
+    if h < 48:
+        r = round(h, 1) if h < 10 else round(h)
+        n = num(r, 0 if r == int(r) else 1, lang)
+        return (
+            f"{n} {'hour' if r == 1 else 'hours'}"
+            if lang == "en"
+            else f"{n} timm{'e' if r == 1 else 'ar'}"
+        )
+    # Days as hours are said: a tenth below ten. The report said "4 dygn" where the Dialog
+    # page said "3,6 dygn" for the same 85.5 hours (QA, 2026-12-07); the page uses this now.
+    days = h / 24
+    r = round(days, 1) if days < 10 else round(days)
+    d = num(r, 0 if r == int(r) else 1, lang)
+    return f"{d} days" if lang == "en" else f"{d} dygn"  # never one: days begin at two
+
+
 def shown_change(now: float, before: float, decimals: int, scale: float = 1.0) -> float:
     """The change between two values as they are written (each rounded first), so that it agrees
     with the figures beside it: 27.41 and 13.79 are written 27 and 14, a change of −13 (the
@@ -205,7 +231,7 @@ READINGS = {
         "{v} sources wrote about the brand without having done so the period before.",
     ),
     "mentions": ("{v} omnämnanden i perioden.", "{v} mentions in the period."),
-    # {v} as analysis.dialogue_text.hours says it: "12 minuter", "3,5 timmar", "2,5 dygn".
+    # {v} as hours() says it: "12 minuter", "3,5 timmar", "2,5 dygn".
     "response_hours": (
         "Mediantid från första kommentar till varumärkets svar: {v}.",
         "Median time from the first comment to the brand's answer: {v}.",
@@ -267,8 +293,6 @@ def reading(component: str, v, lang: str = "sv") -> str:
     one = READINGS_ONE.get(component) if round(float(v)) == 1 else None
     template = (one or READINGS.get(component, ("{v}", "{v}")))[_i(lang)]
     if component == "response_hours":
-        from analysis.dialogue_text import hours  # (it writes numbers with this module)
-
         return template.format(v=hours(float(v), lang))
     return template.format(v=value(component, v, lang))
 

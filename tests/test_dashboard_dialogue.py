@@ -117,7 +117,7 @@ def test_wait_text_reads_as_minutes_hours_or_days():
     assert dialogue.wait_text(60, "sv") == "2,5 dygn"
     assert dialogue.wait_text(None, "sv") == "–"
     # As the report says it: 85.5 hours were "3,6 dygn" here and "4 dygn" there (QA, 2026-12-07).
-    from analysis.dialogue_text import hours
+    from analysis.wording import hours
 
     assert dialogue.wait_text(85.5, "sv") == hours(85.5, "sv") == "3,6 dygn"
     assert dialogue.wait_text(48, "en") == "2 days" and hours(310, "sv") == "13 dygn"

@@ -4,8 +4,9 @@ as a line (its link only when it is a web page, the latest comment in Stockholm 
 
 from __future__ import annotations
 
-from analysis.dialogue_text import hours, summary_line, thread, threads, waiting
+from analysis.dialogue_text import summary_line, thread, threads, waiting
 from analysis.what_changed import what_changed
+from analysis.wording import hours
 
 
 def _thread(n: int, owned: bool, url="https://forum.example.se/1", label="neu") -> dict:

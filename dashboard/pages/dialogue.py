@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import html
 
-from analysis.dialogue_text import hours as response_time
+from analysis.wording import hours as response_time
 from dashboard import data
 from dashboard.components import ext_link, note, on_params, owned_note, section, skeleton, text
 from dashboard.i18n import local_time, number, percent, t
@@ -35,7 +35,7 @@ def ordered(threads: list[dict]) -> list[dict]:
 
 def wait_text(hours: float | None, lang: str) -> str:
     """A response time as a reader says it (25 minuter, 3,5 timmar, 2,5 dygn), as the report
-    and the digest say it (analysis.dialogue_text.hours)."""
+    and the digest say it (analysis.wording.hours)."""
     return "–" if hours is None else response_time(hours, lang)
 
 
