@@ -734,10 +734,10 @@ FEATURES = (
     QUESTION, CAPS, EMOJI_POS, EMOJI_NEG, REPORT, DIGITS, LOG_LEN, CAPS_RATIO, PUNCT_RUNS,
 ) = range(len(FEATURES))  # fmt: skip
 # The counts' ceilings: just above the largest value each takes in the model's 38,000 training
-# and calibration texts (2026-12-07; tests/test_sentiment.py checks), so the fit is unchanged. The model is linear in the
-# counts, and past what it saw it extrapolates: beside the bounded score they are corrections
-# (`neg` even leans towards pos once the score has spoken), and a sentence of ten complaints
-# (neg 24, n_neg 10) or a rant in capitals (caps 7) read as praise.
+# and calibration texts (2026-12-07; tests/test_sentiment.py checks), so the fit is unchanged.
+# The model is linear in the counts, and past what it saw it extrapolates: beside the bounded
+# score they are corrections (`neg` even leans towards pos once the score has spoken), and a
+# sentence of ten complaints (neg 24, n_neg 10) or a rant in capitals (caps 7) read as praise.
 _CEILINGS: Final = (
     (POS, 14.0), (NEG, 15.0), (N_POS, 9.0), (N_NEG, 10.0), (NEGATED, 9.0), (CONTRAST, 6.0),
     (AFTER_CONTRAST, 3.6), (IRONY, 5.0), (IRONY_X_POS, 6.5), (CAPS, 5.0), (REPORT, 4.0),

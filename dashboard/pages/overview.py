@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, dcc, html
 
+from analysis import alert_text
 from dashboard import data, figures
 from dashboard.cards import Comparison, control_cards, has_data
 from dashboard.components import graph, note, on_params, owned_note, section, skeleton, text
@@ -54,8 +55,6 @@ def alert_href(p: Params, kind: str, day: str, subject: str) -> str:
 def _reason(alert, lang: str) -> str:
     """The alert's reason in the page's language, written from its stored details: the stored
     `reason` is Swedish, and the English page showed it as it was."""
-    from analysis import alert_text
-
     return alert_text.reason(alert._asdict(), lang) if lang != "sv" else text(alert.reason)
 
 

@@ -1,4 +1,5 @@
-"""Reading labelled or unlabelled text tables for `koll sentiment` and `koll eval`, with clear errors."""
+"""Reading labelled or unlabelled text tables for `koll sentiment` and `koll eval` (and `koll match`'s
+text file, as UTF-8), with clear errors."""
 
 from __future__ import annotations
 
