@@ -97,8 +97,9 @@ _VERSION_INPUTS = (
 #:     a verb and the negation after it ("funkar typ aldrig" was praise).
 #: 28: determiners and quantifiers (sentiment_lexicon.SCOPE_FREE) do not use up a negation's
 #:     reach in the rules: "3 år utan ett enda avbrott" was a complaint.
-#: 29: the lexicon counts are capped past the largest seen in training (sentiment_lexicon._CEILINGS):
-#:     a sentence of ten complaints, or a rant in capitals, read as praise. The fit is unchanged.
+#: 29: the lexicon counts are capped past the largest seen in training
+#:     (sentiment_lexicon._CEILINGS): a sentence of ten complaints, or a rant in capitals, read as
+#:     praise. The fit is unchanged.
 CODE_REVISION = 29
 # With the fit run to convergence (sentiment_train.fit), C 4 let single words take extreme
 # weights (`krånglar` pulled towards positive); at 1 the written dev set gained (0.875 -> 0.883)

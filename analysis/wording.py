@@ -82,7 +82,8 @@ def _dated(day: str, lang: str) -> str:
 def window_text(since: str, until: str, lang: str = "sv", year: bool = False) -> str:
     """'17 november' for one day, else '10–16 november' / '28 oktober–3 november'; with `year`,
     '10–16 november 2026', and a window across a new year with both its years ('20 december
-    2025–10 januari 2026': a report headed "1 november–5 december 2026" had covered 400 days)."""
+    2025–10 januari 2026': a report headed "1 november–5 december 2026" had covered 400
+    days)."""
     if year:
         s, u = date.fromisoformat(since), date.fromisoformat(until)
         if s.year != u.year:

@@ -61,7 +61,8 @@ def delta_text(cur, prev, how: str, lang: str) -> str:
     if how == "share":
         # Percentage points, not percent: 20 % -> 25 % is +5 procentenheter, not +25 %. Written
         # out: "p.e." is no abbreviation Swedish readers know (QA, 2026-12-07).
-        return f"{signed(shown_change(cur, prev, 0, 100), 0, lang)} {'procentenheter' if lang != 'en' else 'pp'}"
+        unit = "procentenheter" if lang != "en" else "pp"
+        return f"{signed(shown_change(cur, prev, 0, 100), 0, lang)} {unit}"
     if how == "tone":
         return signed(shown_change(cur, prev, 2), 2, lang)
     if how == "decimal":
